@@ -1,0 +1,83 @@
+# wikid — one Makefile, no autotools. See README.md and HACKING.md.
+#   make            build ./wikid
+#   make run        build and serve http://127.0.0.1:8080/w/api.php
+#   make test       every test suite; last line "N passed, N failed"
+#   make asan test  the same under AddressSanitizer + UBSan
+#   make bench      benchmarks beside the oracle, with ratios
+#   make docs       regenerate docs/modules.md from the module registry
+#   make fuzz       libFuzzer targets (clang)
+#   make deps       install missing Debian packages (every target depends on it)
+
+CC ?= gcc
+PKGS := libmicrohttpd sqlite3 libssl libcrypto libpcre2-8 libutf8proc inih zlib
+BUILD ?= build
+BIN ?= wikid
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -g
+OPT ?= -O2
+SANITIZE :=
+
+ifneq ($(filter asan,$(MAKECMDGOALS)),)
+BUILD := build-asan
+OPT := -O1 -fno-omit-frame-pointer
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+endif
+
+CFLAGS += $(CFLAGS_BASE) $(OPT) $(SANITIZE)
+LDFLAGS += $(SANITIZE)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS = $(PKG_LIBS) -lpthread -lm
+
+SRC := $(shell find src -name '*.c' | sort)
+OBJ := $(SRC:%.c=$(BUILD)/%.o)
+LIBOBJ := $(filter-out $(BUILD)/src/main.o,$(OBJ))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test test-unit test-api test-clients asan bench docs fuzz clean checksrc
+
+all: deps $(BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+$(BIN): $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
+
+-include $(OBJ:.o=.d)
+
+run: all
+	./wikid --data-dir ./data
+
+asan:
+	@:
+
+test: all $(UNIT_BIN)
+	@sh tests/run-all.sh $(BUILD)
+
+test-unit: all $(UNIT_BIN)
+	@sh tests/run-all.sh $(BUILD) unit
+
+test-api: all
+	@sh tests/run-all.sh $(BUILD) api
+
+bench: all
+	@sh bench/run
+
+docs: all
+	./wikid --dump-modules-md > docs/modules.md
+
+checksrc:
+	@sh scripts/checksrc
+
+clean:
+	rm -rf build build-asan wikid parsertests

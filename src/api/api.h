@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * api.h — what API modules see: the declarative parameter and module
+ * specs, the per-request context, the result tree and the error/warning
+ * calls. A module is a spec table plus an exec function (see HACKING.md):
+ *
+ *   struct edit_params { const char *title; const char *text; bool minor; };
+ *   static const struct api_param params[] = {
+ *       { .name = "title", .type = API_T_TITLE,
+ *         .offset = offsetof(struct edit_params, title), .desc = "..." },
+ *       ...
+ *       { 0 }
+ *   };
+ *   const struct api_module api_module_edit = { .name = "edit", ... };
+ *
+ * The dispatcher (dispatch.c) validates every request against the table
+ * (params.c) and fills the typed params struct before exec() runs; help
+ * and paraminfo read the same table, so documentation cannot drift.
+ *
+ * Pipeline: http → api_handle_request() → main params → module lookup →
+ * params → policy (POST, token, rights) → exec → result tree → formatter.
+ */
+#ifndef API_H
+#define API_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "../http/http.h"
+#include "../util/arena.h"
+
+struct api_ctx;
+struct api_node;
+struct api_pageset;
+struct store;
+struct wiki_user;
+
+/* ---------- parameter specs ---------- */
+
+/*
+ * Parameter types, as paraminfo names them. The C type of the params
+ * struct field each one fills (single value / API_P_MULTI):
+ *   STRING TEXT TITLE USER PASSWORD ENUM SUBMODULE RAW  const char *   / struct api_list
+ *   TIMESTAMP  const char * (14-digit "YYYYMMDDHHMMSS") / struct api_list
+ *   EXPIRY     const char * ("infinity" or 14 digits)   / struct api_list
+ *   INT LIMIT NAMESPACE  long                            / struct api_list (iv[] filled)
+ *   BOOL       bool
+ *   UPLOAD     const struct http_param *
+ * An absent parameter without a default leaves NULL / 0 / false.
+ */
+enum api_type {
+	API_T_STRING,    /* "string": one line of text */
+	API_T_TEXT,      /* "text": multi-line text */
+	API_T_INT,       /* "integer" */
+	API_T_LIMIT,     /* "limit": integer or "max" */
+	API_T_BOOL,      /* "boolean": presence means true */
+	API_T_TIMESTAMP, /* "timestamp": any MediaWiki timestamp form */
+	API_T_EXPIRY,    /* "expiry": relative, absolute, or infinite */
+	API_T_NAMESPACE, /* "namespace": a namespace number */
+	API_T_TITLE,     /* "title": a page title (syntax checked by modules) */
+	API_T_USER,      /* "user": name, IP, range or #id per user_types */
+	API_T_ENUM,      /* array of values in paraminfo */
+	API_T_SUBMODULE, /* enum of the registered modules of a group */
+	API_T_PASSWORD,  /* "password": sensitive, never echoed */
+	API_T_UPLOAD,    /* "upload": a multipart file part */
+	API_T_RAW,       /* "raw": passed through untouched */
+};
+
+/* Parameter flags. */
+enum {
+	API_P_REQUIRED = 1 << 0,         /* missing → missingparam */
+	API_P_MULTI = 1 << 1,            /* '|' or U+001F separated list */
+	API_P_SENSITIVE = 1 << 2,        /* never logged; warn if in query string */
+	API_P_DEPRECATED = 1 << 3,       /* using it warns */
+	API_P_ALLOW_ALL = 1 << 4,        /* MULTI: "*" selects every value */
+	API_P_ENFORCE_RANGE = 1 << 5,    /* out of range is an error, not a clamp */
+	API_P_ALLOW_DUPLICATES = 1 << 6, /* MULTI: keep repeated values */
+	API_P_HAS_MIN = 1 << 7,          /* INT: `min` is meaningful */
+	API_P_HAS_MAX = 1 << 8,          /* INT: `max` (and `max_high`) meaningful */
+	API_P_TEMPLATED = 1 << 9,        /* name holds {var} placeholders */
+	API_P_HELP_ONLY = 1 << 10,       /* documented but filled by the module itself */
+	API_P_NO_PREFIX = 1 << 11,       /* not prefixed even in a prefixed module */
+};
+
+/* Kinds of user values an API_T_USER parameter accepts (user_types). */
+enum {
+	API_USER_NAME = 1 << 0,      /* "name": a registered or registrable name */
+	API_USER_IP = 1 << 1,        /* "ip": an IPv4/IPv6 address */
+	API_USER_CIDR = 1 << 2,      /* "cidr": an IP range */
+	API_USER_ID = 1 << 3,        /* "id": "#123" */
+	API_USER_INTERWIKI = 1 << 4, /* "interwiki": "prefix>Name" */
+	API_USER_TEMP = 1 << 5,      /* "temp": temporary account names */
+};
+
+/* Dynamic enum values (tags, content models): NULL-terminated, arena-owned. */
+typedef const char *const *api_values_fn(struct api_ctx *ctx);
+
+struct api_param {
+	const char *name;                     /* without the module prefix */
+	enum api_type type;                   /* see enum api_type */
+	unsigned flags;                       /* API_P_* */
+	size_t offset;                        /* offsetof into the params struct */
+	const char *dflt;                     /* default as text, or NULL */
+	long min, max, max_high;              /* INT/LIMIT range; max_high with apihighlimits */
+	const char *const *values;            /* ENUM: NULL-terminated allowed values */
+	const char *const *deprecated_values; /* ENUM: values that warn when used */
+	const char *const *internal_values;   /* ENUM: values hidden from help */
+	api_values_fn *values_fn;             /* ENUM: values computed per request */
+	const char *submodule_group;          /* SUBMODULE: "prop", "list", "meta", "action", "format" */
+	const char *submodule_prefix;         /* SUBMODULE: e.g. "g" for generator */
+	unsigned user_types;                  /* USER: API_USER_* (0 = name|ip) */
+	int multi_max;                        /* MULTI: value count limit (0 = 50) */
+	int multi_max_high;                   /* MULTI: with apihighlimits (0 = 500) */
+	const char *templatevars;             /* TEMPLATED: "var=param,var2=param2" */
+	const char *desc;                     /* help text, our own words */
+	const char *const *value_descs;       /* ENUM: "value=description" lines, optional */
+};
+
+/* A decoded multi-value parameter. */
+struct api_list {
+	size_t n;        /* number of values */
+	const char **v;  /* values, arena-owned */
+	long *iv;        /* INT/LIMIT/NAMESPACE: numeric values, else NULL */
+};
+
+/* True when `list` holds `value`. */
+bool api_list_has(const struct api_list *list, const char *value);
+
+/* ---------- module specs ---------- */
+
+enum api_group {
+	API_G_MAIN,   /* the main module itself */
+	API_G_ACTION, /* action=... */
+	API_G_PROP,   /* query prop=... */
+	API_G_LIST,   /* query list=... */
+	API_G_META,   /* query meta=... */
+	API_G_FORMAT, /* format=... */
+};
+
+/* Module flags. */
+enum {
+	API_M_MUST_POST = 1 << 0,   /* GET → mustbeposted */
+	API_M_WRITE = 1 << 1,       /* changes data: needs writeapi, not in read-only mode */
+	API_M_NEEDS_TOKEN = 1 << 2, /* `token` parameter checked against token_type */
+	API_M_INTERNAL = 1 << 3,    /* hidden from the action list in help */
+	API_M_DEPRECATED = 1 << 4,  /* warns when used */
+	API_M_NO_READ = 1 << 5,     /* usable without the `read` right (login, help...) */
+	API_M_GENERATOR = 1 << 6,   /* query submodule usable as generator */
+	API_M_RAW_OUTPUT = 1 << 7,  /* module writes the HTTP body itself */
+};
+
+struct api_module {
+	const char *name;                   /* e.g. "edit", "revisions" */
+	enum api_group group;               /* where it is reached from */
+	const char *prefix;                 /* parameter prefix, "" for none */
+	unsigned flags;                     /* API_M_* */
+	const char *token_type;             /* NEEDS_TOKEN: "csrf", "login", ... */
+	const struct api_param *params;     /* terminated by an entry with name NULL */
+	size_t params_size;                 /* sizeof the params struct */
+	const char *summary;                /* one sentence for lists */
+	const char *help;                   /* longer help text, or NULL */
+	const char *const *examples;        /* pairs: query string, description; NULL-terminated */
+	const char *const *helpurls;        /* documentation links, NULL-terminated or NULL */
+	const char *source;                 /* "MediaWiki" unless an extension's */
+	/*
+	 * Run the module. `params` is the filled params struct (or NULL when
+	 * params_size is 0). Returns RC_OK, or RC_ERR after api_error().
+	 */
+	int (*exec)(struct api_ctx *ctx, void *params);
+	/*
+	 * Query submodules with API_M_GENERATOR: produce pages into `out`
+	 * instead of results. Returns like exec.
+	 */
+	int (*generate)(struct api_ctx *ctx, void *params, struct api_pageset *out);
+};
+
+/* Registry lookups (registry.c). */
+const struct api_module *api_module_find(enum api_group group, const char *name);
+/* All modules of a group in name order; *n receives the count. */
+const struct api_module *const *api_modules_of(enum api_group group, size_t *n);
+/* The main module spec (main parameters). */
+const struct api_module *api_main_module(void);
+/* "query+revisions" style path of a module. Static storage. */
+const char *api_module_path(const struct api_module *m);
+/* Group by name: "action", "prop", ...; returns -1 when unknown. */
+int api_group_from_name(const char *name);
+const char *api_group_name(enum api_group g);
+
+/* ---------- request context ---------- */
+
+struct api_ctx {
+	struct arena *arena;             /* request arena: allocate everything here */
+	struct http_request *req;        /* the HTTP request */
+	struct http_response *resp;      /* for modules that set cookies/headers */
+	struct store *store;             /* this worker's database connection */
+	struct wiki_user *user;          /* the requesting user (anonymous if not logged in) */
+	const struct api_module *module; /* module being run */
+	struct api_node *result;         /* root of the result tree */
+	int formatversion;               /* 1 or 2 */
+	bool is_post;                    /* request came as POST */
+	bool has_highlimits;             /* user has apihighlimits */
+	const char *uselang;             /* resolved language code ("en", "qqx") */
+	void *main;                      /* dispatcher state (api_int.h) */
+};
+
+/*
+ * Parameter value by unprefixed name, as the client sent it, or NULL when
+ * absent. For modules that need to know whether a defaulted parameter was
+ * given explicitly.
+ */
+const char *api_param_raw(struct api_ctx *ctx, const char *name);
+/* True when the client sent the parameter (prefixed name resolved). */
+bool api_param_given(struct api_ctx *ctx, const char *name);
+
+/* ---------- errors and warnings ---------- */
+
+/*
+ * Record an error with MediaWiki error code `code` and message `key`
+ * (NULL → "apierror-<code>"), followed by the message's $1, $2, ...
+ * parameters as strings. Always returns RC_ERR, so modules write
+ *     return api_error(ctx, "missingtitle", NULL);
+ */
+#define api_error(ctx, code, ...) \
+	api_error_v((ctx), (code), (const char *[]){ __VA_ARGS__, NULL })
+int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params);
+
+/*
+ * Extra members for the error object (e.g. maxlag's "host" and "lag").
+ * Valid after api_error(); returns the node to add to.
+ */
+struct api_node *api_error_data(struct api_ctx *ctx);
+
+/*
+ * Add a warning for the running module, with code `code` and message
+ * `key` (NULL → "apiwarn-<code>") plus string parameters.
+ */
+#define api_warn(ctx, code, ...) \
+	api_warn_v((ctx), NULL, (code), (const char *[]){ __VA_ARGS__, NULL })
+/* Same, for an explicit module path ("main", "query+revisions"). */
+#define api_warn_for(ctx, path, code, ...) \
+	api_warn_v((ctx), (path), (code), (const char *[]){ __VA_ARGS__, NULL })
+void api_warn_v(struct api_ctx *ctx, const char *path, const char *code,
+		const char *const *key_and_params);
+
+/* Message text for `key` in the context's language, $n filled. Arena string. */
+const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *params);
+
+/* ---------- result tree ---------- */
+
+/*
+ * The result is a tree of objects, arrays and scalars in the request
+ * arena, with the metadata MediaWiki's ApiResult carries so that every
+ * formatter and both formatversions render it right:
+ *   - array type (API_ARR_*): list vs. object, and the "BC" types whose
+ *     shape differs between formatversion 1 and 2;
+ *   - the XML element name of list items (_element);
+ *   - content values (the "*" key in formatversion 1, "content" in 2,
+ *     element text in XML);
+ *   - booleans, which formatversion 1 writes as "" (true) or omits
+ *     (false) unless marked API_N_KEEP_BOOL.
+ * Keys must outlive the request (literals or arena strings); scalar
+ * values are copied.
+ */
+enum api_node_type {
+	API_N_OBJECT, /* members with keys */
+	API_N_ARRAY,  /* items; see enum api_array_type */
+	API_N_STRING, /* UTF-8 text */
+	API_N_INT,    /* 64-bit integer */
+	API_N_FLOAT,  /* double */
+	API_N_BOOL,   /* true/false */
+	API_N_NULL,   /* JSON null */
+};
+
+enum api_array_type {
+	API_ARR_DEFAULT,  /* OBJECT → assoc, ARRAY → list */
+	API_ARR_BCARRAY,  /* fv1: object keyed by child keys; fv2: list */
+	API_ARR_BCASSOC,  /* fv1: list; fv2: object */
+	API_ARR_KVP,      /* object; XML: list of elements with a name attribute */
+	API_ARR_BCKVP,    /* fv1: list of {name: key, "*": value}; fv2: object */
+};
+
+/* Node flags. */
+enum {
+	API_N_CONTENT = 1 << 0,    /* string is the parent's content value */
+	API_N_KEEP_BOOL = 1 << 1,  /* fv1 keeps this boolean as a boolean */
+	API_N_SUBELEMENT = 1 << 2, /* XML: write as a sub-element, not an attribute */
+	API_N_PRESERVE = 1 << 3,   /* key starting with '_' is data, not metadata */
+};
+
+struct api_node {
+	enum api_node_type type;   /* see above */
+	unsigned flags;            /* API_N_* */
+	const char *key;           /* member name; for array items, the BC key or NULL */
+	struct api_node *next;     /* next sibling */
+	struct api_node *first;    /* first child (OBJECT/ARRAY) */
+	struct api_node *last;     /* last child, for O(1) append */
+	struct api_node *parent;   /* container, NULL at the root */
+	size_t n_children;         /* children count */
+	enum api_array_type atype; /* OBJECT/ARRAY shape */
+	const char *element;       /* XML name for list items (default "_v") */
+	const char *kvp_name;      /* KVP/BCKVP: attribute/key holding the name */
+	struct api_result *res;    /* owning result (arena, size accounting) */
+	union {
+		struct {
+			const char *s; /* STRING bytes, NUL-terminated */
+			size_t len;    /* STRING length */
+		} str;
+		long long i;           /* INT */
+		double d;              /* FLOAT */
+		bool b;                /* BOOL */
+	} v;
+};
+
+/* A result tree's bookkeeping. */
+struct api_result {
+	struct arena *arena; /* where nodes live */
+	size_t size;         /* bytes of scalar data added so far */
+	size_t max_size;     /* soft cap; api_result_full() reports reaching it */
+};
+
+/* Make an empty root object for a new result. */
+struct api_node *api_result_new(struct arena *arena, size_t max_size);
+
+/* Add members to an OBJECT (or items to an ARRAY when key is NULL). */
+struct api_node *api_add_object(struct api_node *parent, const char *key);
+struct api_node *api_add_array(struct api_node *parent, const char *key, const char *element);
+struct api_node *api_add_str(struct api_node *parent, const char *key, const char *value);
+struct api_node *api_add_strn(struct api_node *parent, const char *key, const char *value, size_t len);
+struct api_node *api_add_int(struct api_node *parent, const char *key, long long value);
+struct api_node *api_add_float(struct api_node *parent, const char *key, double value);
+struct api_node *api_add_bool(struct api_node *parent, const char *key, bool value);
+struct api_node *api_add_null(struct api_node *parent, const char *key);
+/* Set the content value ("*"/"content"/XML text) of an object. */
+struct api_node *api_add_content(struct api_node *parent, const char *value, size_t len);
+/* printf-formatted string member. */
+struct api_node *api_add_strf(struct api_node *parent, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The child `key` of an object, or NULL. */
+struct api_node *api_node_get(const struct api_node *parent, const char *key);
+/* The child object `key`, created (empty) when missing. */
+struct api_node *api_node_object(struct api_node *parent, const char *key);
+/* Remove the child `key` if present. */
+void api_node_remove(struct api_node *parent, const char *key);
+/* Detach `child` from its parent. */
+void api_node_unlink(struct api_node *child);
+
+/* Set array shape / XML item element. Return the node for chaining. */
+struct api_node *api_node_set_type(struct api_node *node, enum api_array_type t, const char *kvp_name);
+struct api_node *api_node_set_element(struct api_node *node, const char *element);
+
+/* True when the result has grown past its cap: stop adding and continue. */
+bool api_result_full(const struct api_ctx *ctx);
+
+/* ---------- query framework (query.c) ---------- */
+
+/*
+ * Record a continuation parameter for the running query submodule: the
+ * client resends `<prefix><name>=value` to get the next batch. Generators
+ * use the same call; query.c sorts out the "continue" protocol.
+ */
+void api_continue_set(struct api_ctx *ctx, const char *name, const char *value);
+
+/* The node under query where a list or meta module adds its result ("query.<key>"). */
+struct api_node *api_query_node(struct api_ctx *ctx);
+
+/* ---------- dispatch ---------- */
+
+/* The /w/api.php handler installed into the HTTP server. */
+void api_handle_request(struct http_request *req, struct http_response *resp);
+
+/* Build the registry; call once at start-up before serving. */
+void api_init(void);
+
+/* Write docs/modules.md (every module and parameter) to `f`. */
+int api_docs_markdown(FILE *f);
+
+#endif

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * api_int.h — private to src/api: dispatcher state, the message table,
+ * parameter validation entry points and the formatter interface. Modules
+ * under src/api/modules/ may include it for the framework modules (help,
+ * paraminfo, query) that need more than api.h offers.
+ */
+#ifndef API_INT_H
+#define API_INT_H
+
+#include "api.h"
+
+/* errorformat values. */
+enum api_errorformat {
+	API_EF_BC,        /* pre-1.29 shape: error.code/info, warnings.<module>.* */
+	API_EF_PLAINTEXT, /* errors/warnings arrays, text as plain text */
+	API_EF_WIKITEXT,  /* ... text as wikitext */
+	API_EF_HTML,      /* ... text as HTML */
+	API_EF_RAW,       /* ... key + params instead of text */
+	API_EF_NONE,      /* ... code (and module) only */
+};
+
+/* One recorded error or warning. */
+struct api_msgrec {
+	const char *code;          /* API code, e.g. "missingtitle" */
+	const char *key;           /* message key, e.g. "apierror-missingtitle" */
+	const char *const *params; /* NULL-terminated string parameters */
+	const char *module;        /* module path, e.g. "main", "query+info" */
+	struct api_msgrec *next;   /* next in order of recording */
+};
+
+/* Continuation state of one query request (query.c). */
+struct api_continue;
+
+struct api_main {
+	enum api_errorformat errorformat; /* how errors/warnings render */
+	const char *errorlang;            /* language for error texts */
+	struct api_msgrec *errors;        /* recorded errors, oldest first */
+	struct api_msgrec *warnings;      /* recorded warnings, oldest first */
+	struct api_node *error_data;      /* extra members for the (first) error */
+	const char *module_path;          /* path of the running module */
+	const char *prefix;               /* parameter prefix of the running module */
+	bool *used;                       /* per req->params entry: consumed by a spec */
+	struct api_continue *cont;        /* query continuation, or NULL */
+	int http_status;                  /* status to send for an error, 0 = default */
+};
+
+static inline struct api_main *api_main_of(struct api_ctx *ctx)
+{
+	return (struct api_main *)ctx->main;
+}
+
+/* ---------- messages (messages.c, messages.def) ---------- */
+
+/* English text of `key` with $1.. placeholders, or NULL when unknown. */
+const char *api_msg_template(const char *key);
+/* Fill $1.. in `tmpl` with `params`. Arena string. */
+const char *api_msg_fill(struct arena *a, const char *tmpl, const char *const *params);
+/* Every message key, sorted; *n receives the count (allmessages). */
+const char *const *api_msg_keys(size_t *n);
+
+/* ---------- parameters (params.c) ---------- */
+
+/*
+ * Validate the request's parameters against module `m`'s spec table with
+ * `prefix` (the module's own prefix, or a generator's "g" + prefix) and
+ * fill `out` (m->params_size bytes, zeroed by the caller). Marks the
+ * parameters it consumed in the main state. Returns RC_OK, or RC_ERR
+ * after api_error().
+ */
+int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out);
+
+/* The raw value of request parameter `full_name` (prefix included), or NULL. */
+const struct http_param *api_param_lookup(struct api_ctx *ctx, const char *full_name);
+
+/*
+ * Split a multi-value string on '|' (or on U+001F when it starts with
+ * U+001F). Returns the number of values; *out is arena-allocated.
+ */
+size_t api_split_multi(struct arena *a, const char *s, const char ***out);
+
+/* Emit "unrecognizedparams" for every request parameter nobody consumed. */
+void api_params_warn_unused(struct api_ctx *ctx);
+
+/* ---------- formatters (format_*.c) ---------- */
+
+/* Options of the format modules; also the params struct of format modules. */
+struct api_format_opts {
+	const char *callback;     /* json: JSONP function name */
+	bool utf8;                /* json fv1: emit UTF-8 instead of \u escapes */
+	bool ascii;               /* json fv2: escape everything non-ASCII */
+	const char *formatversion; /* "1", "2", "latest" */
+	const char *xslt;         /* xml: stylesheet title */
+	bool includexmlnamespace; /* xml: add the xmlns attribute */
+	bool wrappedhtml;         /* *fm: return HTML wrapped in JSON */
+	/* Filled by the dispatcher, not parameters: */
+	int fv;                   /* resolved formatversion, 1 or 2 */
+	bool is_fm;               /* pretty-printed HTML page */
+	const char *name;         /* format module name */
+	bool is_error;            /* the result is an error response */
+};
+
+/*
+ * Write `root` in format `o->name` into `out` and set *content_type.
+ * Returns RC_OK, or RC_TOOBIG when `out` hit its cap.
+ */
+int api_format_write(struct api_ctx *ctx, struct api_node *root, const struct api_format_opts *o,
+		     struct sbuf *out, const char **content_type);
+
+/* Serializers, one per file; `pretty` indents for the *fm formats. */
+int api_format_json(struct api_node *root, const struct api_format_opts *o, bool pretty, struct sbuf *out);
+int api_format_xml(struct api_node *root, const struct api_format_opts *o, bool pretty, struct sbuf *out);
+int api_format_php(struct api_node *root, const struct api_format_opts *o, struct sbuf *out);
+
+/* Build the sorted module table (registry.c); called by api_init(). */
+void api_registry_init(void);
+
+/* ---------- help (help.c) ---------- */
+
+/* HTML help for `paths` ("main", "query+info", "query+*", ...). */
+int api_help_html(struct api_ctx *ctx, const char *const *paths, size_t n, bool recursive,
+		  bool toc, struct sbuf *out);
+
+#endif

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * result.c — the arena-backed result tree (see api.h). Nodes are never
+ * freed one by one; removing a member only unlinks it. Scalar bytes are
+ * counted against the result's soft cap so list modules can stop and
+ * hand out a continuation (MediaWiki's $wgAPIMaxResultSize).
+ */
+#include "api.h"
+
+#include <stdio.h>
+
+#include "api_int.h"
+
+struct api_node *api_result_new(struct arena *arena, size_t max_size)
+{
+	struct api_result *res = arena_calloc(arena, 1, sizeof(*res));
+	res->arena = arena;
+	res->max_size = max_size;
+	struct api_node *root = arena_calloc(arena, 1, sizeof(*root));
+	root->type = API_N_OBJECT;
+	root->res = res;
+	return root;
+}
+
+/* Append a new node of `type` under `parent` with `key`. */
+static struct api_node *add(struct api_node *parent, const char *key, enum api_node_type type)
+{
+	if (parent->type != API_N_OBJECT && parent->type != API_N_ARRAY)
+		BUG("adding '%s' to a scalar node", key ? key : "(item)");
+	struct api_node *n = arena_calloc(parent->res->arena, 1, sizeof(*n));
+	n->type = type;
+	n->key = key;
+	n->res = parent->res;
+	n->parent = parent;
+	if (parent->last)
+		parent->last->next = n;
+	else
+		parent->first = n;
+	parent->last = n;
+	parent->n_children++;
+	if (key)
+		parent->res->size += strlen(key);
+	return n;
+}
+
+struct api_node *api_add_object(struct api_node *parent, const char *key)
+{
+	return add(parent, key, API_N_OBJECT);
+}
+
+struct api_node *api_add_array(struct api_node *parent, const char *key, const char *element)
+{
+	struct api_node *n = add(parent, key, API_N_ARRAY);
+	n->element = element;
+	return n;
+}
+
+struct api_node *api_add_strn(struct api_node *parent, const char *key, const char *value, size_t len)
+{
+	struct api_node *n = add(parent, key, API_N_STRING);
+	n->v.str.s = arena_strndup(parent->res->arena, value ? value : "", value ? len : 0);
+	n->v.str.len = value ? len : 0;
+	parent->res->size += n->v.str.len;
+	return n;
+}
+
+struct api_node *api_add_str(struct api_node *parent, const char *key, const char *value)
+{
+	return api_add_strn(parent, key, value, value ? strlen(value) : 0);
+}
+
+struct api_node *api_add_strf(struct api_node *parent, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = arena_vprintf(parent->res->arena, fmt, ap);
+	va_end(ap);
+	return api_add_str(parent, key, s);
+}
+
+struct api_node *api_add_int(struct api_node *parent, const char *key, long long value)
+{
+	struct api_node *n = add(parent, key, API_N_INT);
+	n->v.i = value;
+	parent->res->size += 8;
+	return n;
+}
+
+struct api_node *api_add_float(struct api_node *parent, const char *key, double value)
+{
+	struct api_node *n = add(parent, key, API_N_FLOAT);
+	n->v.d = value;
+	parent->res->size += 8;
+	return n;
+}
+
+struct api_node *api_add_bool(struct api_node *parent, const char *key, bool value)
+{
+	struct api_node *n = add(parent, key, API_N_BOOL);
+	n->v.b = value;
+	parent->res->size += 1;
+	return n;
+}
+
+struct api_node *api_add_null(struct api_node *parent, const char *key)
+{
+	return add(parent, key, API_N_NULL);
+}
+
+struct api_node *api_add_content(struct api_node *parent, const char *value, size_t len)
+{
+	api_node_remove(parent, "*");
+	struct api_node *n = api_add_strn(parent, "*", value, len);
+	n->flags |= API_N_CONTENT;
+	return n;
+}
+
+struct api_node *api_node_get(const struct api_node *parent, const char *key)
+{
+	if (!parent || (parent->type != API_N_OBJECT && parent->type != API_N_ARRAY))
+		return NULL;
+	for (struct api_node *c = parent->first; c; c = c->next)
+		if (c->key && strcmp(c->key, key) == 0)
+			return c;
+	return NULL;
+}
+
+struct api_node *api_node_object(struct api_node *parent, const char *key)
+{
+	struct api_node *n = api_node_get(parent, key);
+	if (n && (n->type == API_N_OBJECT || n->type == API_N_ARRAY))
+		return n;
+	if (n)
+		api_node_unlink(n);
+	return api_add_object(parent, key);
+}
+
+void api_node_unlink(struct api_node *child)
+{
+	struct api_node *parent = child->parent;
+	if (!parent)
+		return;
+	struct api_node *prev = NULL;
+	for (struct api_node *c = parent->first; c; prev = c, c = c->next) {
+		if (c != child)
+			continue;
+		if (prev)
+			prev->next = c->next;
+		else
+			parent->first = c->next;
+		if (parent->last == c)
+			parent->last = prev;
+		parent->n_children--;
+		break;
+	}
+	child->parent = NULL;
+	child->next = NULL;
+}
+
+void api_node_remove(struct api_node *parent, const char *key)
+{
+	struct api_node *n = api_node_get(parent, key);
+	if (n)
+		api_node_unlink(n);
+}
+
+struct api_node *api_node_set_type(struct api_node *node, enum api_array_type t, const char *kvp_name)
+{
+	node->atype = t;
+	node->kvp_name = kvp_name;
+	return node;
+}
+
+struct api_node *api_node_set_element(struct api_node *node, const char *element)
+{
+	node->element = element;
+	return node;
+}
+
+bool api_result_full(const struct api_ctx *ctx)
+{
+	const struct api_result *res = ctx->result->res;
+	return res->max_size && res->size > res->max_size;
+}
+
+bool api_list_has(const struct api_list *list, const char *value)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (strcmp(list->v[i], value) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c — start-up and shutdown: settings (defaults, wikid.ini, flags),
+ * the data directory, the module registry, the HTTP server; then wait
+ * for SIGTERM/SIGINT and stop cleanly, letting in-flight requests finish.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "http/http.h"
+#include "util/config.h"
+#include "wiki/wiki.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
+	      "             [--threads N] [--dump-modules-md]\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = "wikid.ini";
+	bool config_given = false, dump_docs = false;
+	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		if (streq(a, "--config")) {
+			slot = &config_path;
+			config_given = true;
+		} else if (streq(a, "--listen")) {
+			slot = &listen;
+		} else if (streq(a, "--port")) {
+			slot = &port;
+		} else if (streq(a, "--data-dir")) {
+			slot = &data_dir;
+		} else if (streq(a, "--threads")) {
+			slot = &threads;
+		} else if (streq(a, "--dump-modules-md")) {
+			dump_docs = true;
+			continue;
+		} else if (streq(a, "--help") || streq(a, "-h")) {
+			usage(stdout);
+			return 0;
+		} else {
+			usage(stderr);
+			return 2;
+		}
+		if (++i >= argc) {
+			usage(stderr);
+			return 2;
+		}
+		*slot = argv[i];
+	}
+
+	config_defaults();
+	if (config_load(config_path, config_given) != RC_OK)
+		return 2;
+	long long n;
+	if (listen)
+		config.listen = xstrdup(listen);
+	if (data_dir)
+		config.data_dir = xstrdup(data_dir);
+	if (port) {
+		if (util_parse_ll(port, &n) != RC_OK || n < 0 || n > 65535) {
+			fprintf(stderr, "wikid: bad --port %s\n", port);
+			return 2;
+		}
+		config.port = (int)n;
+	}
+	if (threads) {
+		if (util_parse_ll(threads, &n) != RC_OK || n < 1 || n > 1024) {
+			fprintf(stderr, "wikid: bad --threads %s\n", threads);
+			return 2;
+		}
+		config.threads = (int)n;
+	}
+
+	api_init();
+	if (dump_docs)
+		return api_docs_markdown(stdout) == RC_OK ? 0 : 1;
+
+	if (mkdir(config.data_dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "wikid: cannot create %s: %s\n", config.data_dir, strerror(errno));
+		return 1;
+	}
+
+	/* Block the stop signals in every thread; the main thread waits for them. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* Database, migrations and the first admin account, before serving. */
+	if (wiki_init() != RC_OK)
+		return 1;
+
+	struct http_options opt = {
+		.listen = config.listen,
+		.port = config.port,
+		.threads = config.threads,
+		.max_body = config.max_body,
+		.max_params = config.max_params,
+		.max_value = config.max_value,
+		.api = api_handle_request,
+	};
+	struct http_server *srv;
+	int bound;
+	if (http_server_start(&opt, &srv, &bound) != RC_OK) {
+		fprintf(stderr, "wikid: cannot listen on %s:%d\n", config.listen, config.port);
+		return 1;
+	}
+	config.port = bound;
+	config_finish();
+	printf("wikid: serving %s%s/api.php\n", config.server, config.scriptpath);
+	fflush(stdout);
+
+	int sig;
+	sigwait(&stop, &sig);
+	fprintf(stderr, "wikid: stopping (signal %d)\n", sig);
+	http_server_stop(srv);
+	wiki_shutdown();
+	return 0;
+}

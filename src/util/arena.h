@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arena.h — per-request memory pool with cleanup callbacks (after nginx's
+ * ngx_pool_t). Everything built while serving one request is allocated
+ * here and released together by arena_free(); nothing in an arena is freed
+ * individually. Non-memory resources register a cleanup that runs first,
+ * in reverse order of registration.
+ */
+#ifndef ARENA_H
+#define ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct arena;
+
+typedef void arena_cleanup_fn(void *data);
+
+/* Make an empty arena. Free it with arena_free(). */
+struct arena *arena_new(void);
+
+/* Run the cleanups, then release every block. arena_free(NULL) is a no-op. */
+void arena_free(struct arena *a);
+
+/* `n` bytes aligned for any type, uninitialized; lives until arena_free(). */
+void *arena_alloc(struct arena *a, size_t n);
+
+/* Like arena_alloc() but zero-filled; `n * size` is overflow-checked. */
+void *arena_calloc(struct arena *a, size_t n, size_t size);
+
+/* Copies of strings, NUL-terminated, owned by the arena. NULL gives NULL. */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strstr(struct arena *a, struct str s);
+
+/* printf into a fresh arena string. */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+
+/* Call fn(data) when the arena is freed, before its memory goes. */
+void arena_on_cleanup(struct arena *a, arena_cleanup_fn *fn, void *data);
+
+/* Bytes handed out so far (for limits and tests). */
+size_t arena_used(const struct arena *a);
+
+#endif

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config.c — defaults and the wikid.ini reader (inih). Unknown keys are
+ * reported so a typo in the file does not silently do nothing.
+ */
+#include "config.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+struct config config;
+
+static void set_str(char **dst, const char *v)
+{
+	xfree(*dst);
+	*dst = xstrdup(v);
+}
+
+void config_defaults(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	memset(&config, 0, sizeof(config));
+	set_str(&config.listen, "127.0.0.1");
+	config.port = 8080;
+	config.threads = ncpu > 0 ? (int)ncpu : 2;
+	set_str(&config.data_dir, "./data");
+	config.max_body = 100u << 20;
+	config.max_params = 1000;
+	config.max_value = 8u << 20;
+	config.max_result = 8u << 20;
+	set_str(&config.sitename, "wikid");
+	set_str(&config.scriptpath, "/w");
+	set_str(&config.articlepath, "/wiki/$1");
+	set_str(&config.lang, "en");
+	set_str(&config.mainpage, "Main Page");
+	set_str(&config.timezone, "UTC");
+	set_str(&config.cors_origins, "");
+	config.enable_bot_passwords = true;
+}
+
+static bool parse_bool(const char *v)
+{
+	return streq(v, "1") || streq(v, "true") || streq(v, "yes") || streq(v, "on");
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+	const char *path = user;
+	long long n;
+	bool is_num = util_parse_ll(value, &n) == RC_OK;
+#define NUM(field)                                                                     \
+	do {                                                                           \
+		if (!is_num || n < 0) {                                                \
+			fprintf(stderr, "%s: [%s] %s: not a number\n", path, section, name); \
+			return 0;                                                      \
+		}                                                                      \
+		config.field = n;                                                      \
+		return 1;                                                              \
+	} while (0)
+	if (streq(section, "server")) {
+		if (streq(name, "listen")) { set_str(&config.listen, value); return 1; }
+		if (streq(name, "port")) NUM(port);
+		if (streq(name, "threads")) NUM(threads);
+		if (streq(name, "data_dir")) { set_str(&config.data_dir, value); return 1; }
+		if (streq(name, "max_body")) NUM(max_body);
+		if (streq(name, "max_params")) NUM(max_params);
+		if (streq(name, "max_value")) NUM(max_value);
+		if (streq(name, "max_result")) NUM(max_result);
+		if (streq(name, "cors_origins")) { set_str(&config.cors_origins, value); return 1; }
+	} else if (streq(section, "site")) {
+		if (streq(name, "sitename")) { set_str(&config.sitename, value); return 1; }
+		if (streq(name, "server")) { set_str(&config.server, value); return 1; }
+		if (streq(name, "scriptpath")) { set_str(&config.scriptpath, value); return 1; }
+		if (streq(name, "articlepath")) { set_str(&config.articlepath, value); return 1; }
+		if (streq(name, "lang")) { set_str(&config.lang, value); return 1; }
+		if (streq(name, "mainpage")) { set_str(&config.mainpage, value); return 1; }
+		if (streq(name, "read_only")) {
+			config.read_only = *value != '\0';
+			set_str(&config.read_only_reason, value);
+			return 1;
+		}
+		if (streq(name, "maxlag")) NUM(maxlag_fake);
+		if (streq(name, "admin_password")) { set_str(&config.admin_password, value); return 1; }
+		if (streq(name, "secret_key")) { set_str(&config.secret_key, value); return 1; }
+		if (streq(name, "enable_bot_passwords")) {
+			config.enable_bot_passwords = parse_bool(value);
+			return 1;
+		}
+	} else if (streq(section, "rights")) {
+		/* "group.right = true|false" */
+		const char *dot = strchr(name, '.');
+		if (dot && dot != name && dot[1]) {
+			config.rights = xrealloc(config.rights, (config.n_rights + 1) * sizeof(*config.rights));
+			struct config_group_right *r = &config.rights[config.n_rights++];
+			r->group = xstrndup(name, (size_t)(dot - name));
+			r->right = xstrdup(dot + 1);
+			r->granted = parse_bool(value);
+			return 1;
+		}
+	}
+#undef NUM
+	fprintf(stderr, "%s: unknown setting [%s] %s\n", path, section, name);
+	return 0;
+}
+
+int config_load(const char *path, bool must_exist)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (!must_exist)
+			return RC_OK;
+		fprintf(stderr, "wikid: cannot open config file %s\n", path);
+		return RC_INVALID;
+	}
+	int line = ini_parse_file(f, on_entry, (void *)path);
+	fclose(f);
+	if (line != 0) {
+		fprintf(stderr, "wikid: %s: error on line %d\n", path, line);
+		return RC_INVALID;
+	}
+	return RC_OK;
+}
+
+void config_finish(void)
+{
+	if (!config.server) {
+		char buf[128];
+		const char *host = streq(config.listen, "0.0.0.0") || streq(config.listen, "::")
+					   ? "127.0.0.1" : config.listen;
+		snprintf(buf, sizeof(buf), "http://%s:%d", host, config.port);
+		config.server = xstrdup(buf);
+	}
+	if (config.threads < 1)
+		config.threads = 1;
+}

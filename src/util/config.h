@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config.h — wikid's settings: defaults, then wikid.ini (inih), then
+ * command-line flags. Loaded once at start-up into the global `config`,
+ * read-only afterwards. Every setting has a default so `make run` needs
+ * no file. Sections and keys are documented in README.md.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include "util.h"
+
+/* Rights per group, after $wgGroupPermissions; built by wiki/rights.c. */
+struct config_group_right {
+	const char *group; /* "*", "user", "sysop", ... */
+	const char *right; /* "edit", "apihighlimits", ... */
+	bool granted;      /* false revokes a default */
+};
+
+struct config {
+	/* [server] */
+	char *listen;          /* bind address; 127.0.0.1 unless configured */
+	int port;              /* TCP port, default 8080 */
+	int threads;           /* worker threads, default = CPU count */
+	char *data_dir;        /* directory of the database and uploads */
+	size_t max_body;       /* request body limit (bytes), default 100 MiB */
+	size_t max_params;     /* parameters per request, default 1000 */
+	size_t max_value;      /* bytes in one non-file value, default 8 MiB */
+	size_t max_result;     /* soft cap of one API result (bytes), default 8 MiB */
+	/* [site] */
+	char *sitename;        /* $wgSitename */
+	char *server;          /* $wgServer, e.g. "http://127.0.0.1:8080" */
+	char *scriptpath;      /* $wgScriptPath, default "/w" */
+	char *articlepath;     /* $wgArticlePath, default "/wiki/$1" */
+	char *lang;            /* content language code, default "en" */
+	char *mainpage;        /* main page title */
+	char *timezone;        /* $wgLocaltimezone, default "UTC" */
+	bool read_only;        /* $wgReadOnly set */
+	char *read_only_reason; /* reason shown with readonly errors */
+	int maxlag_fake;       /* lag to report for maxlag (seconds); 0 on one node */
+	char *admin_password;  /* initial Admin password, else env or random */
+	char *secret_key;      /* HMAC key for tokens; random, persisted in data_dir */
+	char *cors_origins;    /* space-separated $wgCrossSiteAJAXdomains, "*" allowed */
+	bool enable_bot_passwords; /* $wgEnableBotPasswords */
+	/* [rights] group.right = true|false, applied over MediaWiki's defaults */
+	struct config_group_right *rights; /* overrides from the ini file */
+	size_t n_rights;                   /* entries in rights */
+};
+
+extern struct config config;
+
+/* Fill `config` with defaults. */
+void config_defaults(void);
+
+/*
+ * Read `path` (wikid.ini format) over the current settings. A missing file
+ * is an error only when `must_exist`. Returns RC_OK or RC_INVALID (message
+ * printed to stderr).
+ */
+int config_load(const char *path, bool must_exist);
+
+/* Derive the settings that depend on others (server URL from the port). */
+void config_finish(void);
+
+#endif

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * util.c — allocation wrappers, BUG(), integer parsing, clocks and random
+ * bytes. The only file outside util/ tests that may call malloc and free.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/random.h>
+#include <time.h>
+
+static _Noreturn void oom(size_t n)
+{
+	fprintf(stderr, "wikid: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void xfree(void *p)
+{
+	free(p);
+}
+
+void util_bug(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "BUG: %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+int util_parse_ll(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+	if (!s || !*s || *s == ' ' || *s == '\t' || *s == '\n')
+		return RC_INVALID;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return RC_INVALID;
+	*out = v;
+	return RC_OK;
+}
+
+int64_t util_now(void)
+{
+	static int64_t fake = -1;
+	if (fake == -1) {
+		const char *f = getenv("WIKID_FAKE_TIME");
+		long long v;
+		fake = (f && util_parse_ll(f, &v) == RC_OK) ? v : 0;
+	}
+	if (fake > 0)
+		return fake;
+	return (int64_t)time(NULL);
+}
+
+int64_t util_mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void util_random(void *buf, size_t n)
+{
+	unsigned char *p = buf;
+	while (n > 0) {
+		ssize_t got = getrandom(p, n, 0);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			BUG("getrandom failed: %d", errno);
+		}
+		p += got;
+		n -= (size_t)got;
+	}
+}
+
+void util_hex(const unsigned char *in, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}

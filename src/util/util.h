@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * util.h — the toolbox every subsystem includes: allocation that aborts on
+ * out-of-memory, BUG() for impossible states, the borrowed string view
+ * `struct str`, and the RC_* return codes used by every fallible function.
+ *
+ * Allocation failure is not an error path in wikid: xmalloc() and friends
+ * print a message and abort, so callers never test for NULL after them.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Return codes. RC_OK is zero, every failure is negative. */
+enum {
+	RC_OK = 0,        /* success */
+	RC_ERR = -1,      /* generic failure; details were recorded elsewhere */
+	RC_NOTFOUND = -2, /* the thing looked up does not exist */
+	RC_CONFLICT = -3, /* a concurrent change won (edit conflict, unique key) */
+	RC_BUSY = -4,     /* the database stayed locked past the busy timeout */
+	RC_TOOBIG = -5,   /* a size limit was reached */
+	RC_INVALID = -6,  /* the input is malformed */
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Borrowed view of bytes owned by someone else; never freed through it. */
+struct str {
+	const char *p; /* first byte, not necessarily NUL-terminated */
+	size_t len;    /* length in bytes */
+};
+
+#define STR_LIT(s) ((struct str){ (s), sizeof(s) - 1 })
+
+/* View of a NUL-terminated string; NULL gives the empty view. */
+static inline struct str str_c(const char *s)
+{
+	return (struct str){ s ? s : "", s ? strlen(s) : 0 };
+}
+
+/* True when the view equals the NUL-terminated string `s`. */
+static inline bool str_eq(struct str a, const char *s)
+{
+	size_t n = strlen(s);
+	return a.len == n && memcmp(a.p, s, n) == 0;
+}
+
+/* True when both strings are non-NULL and equal. */
+static inline bool streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Allocation that never returns NULL: on failure it aborts the process. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* free() under the project's name, so checksrc can ban the raw one. */
+void xfree(void *p);
+
+/* Report an impossible state with file and line, then abort. */
+#define BUG(...) util_bug(__FILE__, __LINE__, __VA_ARGS__)
+_Noreturn void util_bug(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Parse a whole string as a signed decimal integer. Returns RC_OK and
+ * stores the value, or RC_INVALID for empty input, junk or overflow.
+ * Leading '+' and '-' are accepted; surrounding spaces are not.
+ */
+int util_parse_ll(const char *s, long long *out);
+
+/* Current wall clock as Unix seconds (overridable in tests via WIKID_FAKE_TIME). */
+int64_t util_now(void);
+
+/* Monotonic clock in microseconds, for durations. */
+int64_t util_mono_us(void);
+
+/* Fill `buf` with `n` cryptographically random bytes (aborts if the OS cannot). */
+void util_random(void *buf, size_t n);
+
+/* Lower-case hex of `n` bytes into `out`, which must hold 2n+1 bytes. */
+void util_hex(const unsigned char *in, size_t n, char *out);
+
+#endif
