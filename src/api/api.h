@@ -254,8 +254,8 @@ const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *par
  *   - array type (API_ARR_*): list vs. object, and the "BC" types whose
  *     shape differs between formatversion 1 and 2;
  *   - the XML element name of list items (_element);
- *   - content values (the "*" key in formatversion 1, "content" in 2,
- *     element text in XML);
+ *   - content values (the "*" key in formatversion 1, the node's own
+ *     key — "content", "text", "docref"... — in 2, element text in XML);
  *   - booleans, which formatversion 1 writes as "" (true) or omits
  *     (false) unless marked API_N_KEEP_BOOL.
  * Keys must outlive the request (literals or arena strings); scalar
@@ -330,8 +330,15 @@ struct api_node *api_add_int(struct api_node *parent, const char *key, long long
 struct api_node *api_add_float(struct api_node *parent, const char *key, double value);
 struct api_node *api_add_bool(struct api_node *parent, const char *key, bool value);
 struct api_node *api_add_null(struct api_node *parent, const char *key);
-/* Set the content value ("*"/"content"/XML text) of an object. */
+/*
+ * Set the content value of an object: written under "*" in formatversion
+ * 1, under its own key in formatversion 2 ("content" for api_add_content,
+ * `key` for api_add_content_as), and as element text in XML. An object
+ * has at most one content value; setting another replaces it.
+ */
 struct api_node *api_add_content(struct api_node *parent, const char *value, size_t len);
+struct api_node *api_add_content_as(struct api_node *parent, const char *key, const char *value,
+				    size_t len);
 /* printf-formatted string member. */
 struct api_node *api_add_strf(struct api_node *parent, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

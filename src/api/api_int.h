@@ -52,6 +52,9 @@ static inline struct api_main *api_main_of(struct api_ctx *ctx)
 
 /* ---------- messages (messages.c, messages.def) ---------- */
 
+/* Sort and check the message table; called by api_init(). */
+void api_messages_init(void);
+
 /* English text of `key` with $1.. placeholders, or NULL when unknown. */
 const char *api_msg_template(const char *key);
 /* Fill $1.. in `tmpl` with `params`. Arena string. */
@@ -114,6 +117,15 @@ int api_format_php(struct api_node *root, const struct api_format_opts *o, struc
 
 /* Build the sorted module table (registry.c); called by api_init(). */
 void api_registry_init(void);
+
+/* ---------- tokens (tokens.c) ---------- */
+
+/*
+ * Check the `token` parameter of module `m` (API_M_NEEDS_TOKEN) against
+ * the session: missing → missingparam, wrong → badtoken. Marks the
+ * parameter used. Returns RC_OK or RC_ERR after api_error().
+ */
+int api_token_check(struct api_ctx *ctx, const struct api_module *m);
 
 /* ---------- help (help.c) ---------- */
 

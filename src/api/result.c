@@ -107,12 +107,23 @@ struct api_node *api_add_null(struct api_node *parent, const char *key)
 	return add(parent, key, API_N_NULL);
 }
 
-struct api_node *api_add_content(struct api_node *parent, const char *value, size_t len)
+struct api_node *api_add_content_as(struct api_node *parent, const char *key, const char *value,
+				    size_t len)
 {
-	api_node_remove(parent, "*");
-	struct api_node *n = api_add_strn(parent, "*", value, len);
+	for (struct api_node *c = parent->first; c; c = c->next) {
+		if (c->flags & API_N_CONTENT) {
+			api_node_unlink(c);
+			break;
+		}
+	}
+	struct api_node *n = api_add_strn(parent, key, value, len);
 	n->flags |= API_N_CONTENT;
 	return n;
+}
+
+struct api_node *api_add_content(struct api_node *parent, const char *value, size_t len)
+{
+	return api_add_content_as(parent, "content", value, len);
 }
 
 struct api_node *api_node_get(const struct api_node *parent, const char *key)

@@ -1,0 +1,678 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dispatch.c — the main module: one request from decoded HTTP parameters
+ * to a formatted response. Order of work, after MediaWiki's ApiMain:
+ *
+ *   CORS (origin) → format selection → main parameters → errorformat and
+ *   languages → maxlag → the requesting user → assert/assertuser →
+ *   module lookup → module parameters → policy (POST, rights, read-only,
+ *   token) → exec → unused-parameter warnings → requestid, curtimestamp,
+ *   servedby, responselanginfo → errors/warnings into the tree → format
+ *   → cache and CORS headers.
+ *
+ * Errors never leave partial module output behind: when a module fails,
+ * its result is discarded and only the error (plus warnings) is sent.
+ * Every error response carries the MediaWiki-API-Error header and is
+ * never cacheable.
+ */
+#include "api_int.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "../store/store.h"
+#include "../util/config.h"
+#include "../util/timestamp.h"
+#include "../wiki/wiki.h"
+
+/* The main module's parameters. */
+struct main_params {
+	const char *action;      /* module to run */
+	const char *format;      /* output format */
+	long maxlag;             /* seconds of replica lag the client tolerates */
+	long smaxage;            /* s-maxage for shared caches */
+	long maxage;             /* max-age for clients */
+	const char *assert_;     /* anon | user | bot */
+	const char *assertuser;  /* expected user name */
+	const char *requestid;   /* echoed back */
+	bool servedby;           /* add the host name */
+	bool curtimestamp;       /* add the current time */
+	bool responselanginfo;   /* add uselang and errorlang */
+	const char *origin;      /* CORS origin */
+	const char *uselang;     /* user interface language */
+	const char *variant;     /* language variant */
+	const char *errorformat; /* how to render errors and warnings */
+	const char *errorlang;   /* language of errors and warnings */
+	bool errorsuselocal;     /* use local message overrides */
+};
+
+static const struct api_param main_params_spec[] = {
+	{ .name = "action", .type = API_T_SUBMODULE, .submodule_group = "action", .dflt = "help",
+	  .offset = offsetof(struct main_params, action), .desc = "The action to perform." },
+	{ .name = "format", .type = API_T_SUBMODULE, .submodule_group = "format", .dflt = "jsonfm",
+	  .offset = offsetof(struct main_params, format), .desc = "The format of the output." },
+	{ .name = "maxlag", .type = API_T_INT, .offset = offsetof(struct main_params, maxlag),
+	  .desc = "The most database replication lag, in seconds, the client accepts. When the "
+		  "lag is larger the request fails with the error \"maxlag\" and a Retry-After "
+		  "header; polite bots send maxlag=5." },
+	{ .name = "smaxage", .type = API_T_INT, .dflt = "0", .flags = API_P_HAS_MIN, .min = 0,
+	  .offset = offsetof(struct main_params, smaxage),
+	  .desc = "Sets the s-maxage value of Cache-Control, in seconds: how long shared caches "
+		  "may keep the response. Errors are never cached." },
+	{ .name = "maxage", .type = API_T_INT, .dflt = "0", .flags = API_P_HAS_MIN, .min = 0,
+	  .offset = offsetof(struct main_params, maxage),
+	  .desc = "Sets the max-age value of Cache-Control, in seconds: how long the client may "
+		  "keep the response. Errors are never cached." },
+	{ .name = "assert", .type = API_T_ENUM, .values = (const char *const[]){ "anon", "bot", "user", NULL },
+	  .offset = offsetof(struct main_params, assert_),
+	  .desc = "Fail unless the request is made anonymously (anon), by a logged-in user "
+		  "(user) or by a user with the bot right (bot)." },
+	{ .name = "assertuser", .type = API_T_USER, .user_types = API_USER_NAME,
+	  .offset = offsetof(struct main_params, assertuser),
+	  .desc = "Fail unless the request is made by this user." },
+	{ .name = "requestid", .type = API_T_STRING, .offset = offsetof(struct main_params, requestid),
+	  .desc = "Any value given here is echoed in the response, to match replies to requests." },
+	{ .name = "servedby", .type = API_T_BOOL, .offset = offsetof(struct main_params, servedby),
+	  .desc = "Add the name of the host that served the request to the result." },
+	{ .name = "curtimestamp", .type = API_T_BOOL, .offset = offsetof(struct main_params, curtimestamp),
+	  .desc = "Add the current time to the result." },
+	{ .name = "responselanginfo", .type = API_T_BOOL,
+	  .offset = offsetof(struct main_params, responselanginfo),
+	  .desc = "Add the languages used for uselang and errorlang to the result." },
+	{ .name = "origin", .type = API_T_STRING, .offset = offsetof(struct main_params, origin),
+	  .desc = "For cross-origin requests from a browser: the value of the Origin header, "
+		  "exactly, or \"*\" for an anonymous request from any origin. A value that does "
+		  "not match the Origin header is refused with HTTP 403. Must be in the query "
+		  "string, also for POST requests, so preflight requests carry it." },
+	{ .name = "uselang", .type = API_T_STRING, .dflt = "user", .offset = offsetof(struct main_params, uselang),
+	  .desc = "Language for translated messages: a language code, \"user\" for the user's "
+		  "preference, \"content\" for the wiki's language, or \"qqx\" to show message "
+		  "keys." },
+	{ .name = "variant", .type = API_T_STRING, .offset = offsetof(struct main_params, variant),
+	  .desc = "Language variant for the output, where the language has variants." },
+	{ .name = "errorformat", .type = API_T_ENUM, .dflt = "bc",
+	  .values = (const char *const[]){ "bc", "html", "none", "plaintext", "raw", "wikitext", NULL },
+	  .offset = offsetof(struct main_params, errorformat),
+	  .value_descs = (const char *const[]){
+		  "plaintext=Message text as plain text, markup removed.",
+		  "wikitext=Message text as unparsed wikitext.",
+		  "html=Message text as HTML.",
+		  "raw=The message key and its parameters.",
+		  "none=Only the error codes.",
+		  "bc=The shape used before MediaWiki 1.29; errorlang and errorsuselocal are ignored.",
+		  NULL },
+	  .desc = "How errors and warnings are written." },
+	{ .name = "errorlang", .type = API_T_STRING, .dflt = "uselang",
+	  .offset = offsetof(struct main_params, errorlang),
+	  .desc = "Language for errors and warnings: a language code, \"content\" or \"uselang\" "
+		  "(the value of uselang)." },
+	{ .name = "errorsuselocal", .type = API_T_BOOL, .offset = offsetof(struct main_params, errorsuselocal),
+	  .desc = "Use the wiki's locally customized messages for errors and warnings." },
+	{ 0 }
+};
+
+static const struct api_module main_module = {
+	.name = "main",
+	.group = API_G_MAIN,
+	.prefix = "",
+	.flags = API_M_NO_READ,
+	.params = main_params_spec,
+	.params_size = sizeof(struct main_params),
+	.summary = "wikid's implementation of the MediaWiki Action API.",
+	.examples = (const char *const[]){
+		"action=help", "Show the help of the main module.",
+		"action=help&recursivesubmodules=1", "All help on one page.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Main_page", NULL },
+};
+
+const struct api_module *api_main_module(void)
+{
+	return &main_module;
+}
+
+void api_init(void)
+{
+	api_messages_init();
+	api_registry_init();
+}
+
+/* ---------- errors and warnings ---------- */
+
+/* Record a message; `key_and_params` = { key or NULL, params..., NULL }. */
+static struct api_msgrec *record(struct api_ctx *ctx, const char *path, const char *code,
+				 const char *prefix, const char *const *key_and_params)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct api_msgrec *r = arena_calloc(ctx->arena, 1, sizeof(*r));
+	r->code = arena_strdup(ctx->arena, code);
+	r->key = key_and_params[0] ? arena_strdup(ctx->arena, key_and_params[0])
+				   : arena_printf(ctx->arena, "%s%s", prefix, code);
+	size_t n = 0;
+	while (key_and_params[1 + n])
+		n++;
+	const char **params = arena_calloc(ctx->arena, n + 1, sizeof(*params));
+	for (size_t i = 0; i < n; i++)
+		params[i] = arena_strdup(ctx->arena, key_and_params[1 + i]);
+	r->params = params;
+	r->module = arena_strdup(ctx->arena, path ? path : (m->module_path ? m->module_path : "main"));
+	return r;
+}
+
+int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct api_msgrec *r = record(ctx, NULL, code, "apierror-", key_and_params);
+	struct api_msgrec **tail = &m->errors;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = r;
+	return RC_ERR;
+}
+
+struct api_node *api_error_data(struct api_ctx *ctx)
+{
+	struct api_main *m = api_main_of(ctx);
+	if (!m->error_data)
+		m->error_data = api_result_new(ctx->arena, 0);
+	return m->error_data;
+}
+
+void api_warn_v(struct api_ctx *ctx, const char *path, const char *code, const char *const *key_and_params)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct api_msgrec *r = record(ctx, path, code, "apiwarn-", key_and_params);
+	/* The same warning twice for one module is reported once. */
+	for (struct api_msgrec *w = m->warnings; w; w = w->next) {
+		if (!streq(w->key, r->key) || !streq(w->module, r->module))
+			continue;
+		bool same = true;
+		for (size_t i = 0; same && (w->params[i] || r->params[i]); i++)
+			same = w->params[i] && r->params[i] && streq(w->params[i], r->params[i]);
+		if (same)
+			return;
+	}
+	struct api_msgrec **tail = &m->warnings;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = r;
+}
+
+/* Last component of a module path, the name the bc format uses. */
+static const char *path_name(const char *path)
+{
+	const char *plus = strrchr(path, '+');
+	return plus ? plus + 1 : path;
+}
+
+static const char *docref(struct api_ctx *ctx)
+{
+	const char *url = arena_printf(ctx->arena, "%s%s/api.php", config.server ? config.server : "",
+				       config.scriptpath);
+	return arena_printf(ctx->arena, "%s %s", api_msg(ctx, "api-usage-docref", (const char *[]){ url, NULL }),
+			    api_msg(ctx, "api-usage-mailinglist-ref", NULL));
+}
+
+/* Text of a recorded message in the error language. */
+static const char *rec_text(struct api_ctx *ctx, const struct api_msgrec *r)
+{
+	return api_msg(ctx, r->key, r->params);
+}
+
+/* Escape text for the html errorformat. */
+static const char *html_escape(struct arena *a, const char *s)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, SIZE_MAX / 2);
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': sbuf_adds(&sb, "&lt;"); break;
+		case '>': sbuf_adds(&sb, "&gt;"); break;
+		case '&': sbuf_adds(&sb, "&amp;"); break;
+		case '"': sbuf_adds(&sb, "&quot;"); break;
+		default: sbuf_addc(&sb, *s); break;
+		}
+	}
+	const char *out = arena_strndup(a, sbuf_cstr(&sb), sb.len);
+	sbuf_release(&sb);
+	return out;
+}
+
+/* One entry of the "errors"/"warnings" arrays of the newer errorformats. */
+static void add_msg_entry(struct api_ctx *ctx, struct api_node *list, const struct api_msgrec *r,
+			  struct api_node *data)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct api_node *e = api_add_object(list, NULL);
+	api_add_str(e, "code", r->code);
+	switch (m->errorformat) {
+	case API_EF_PLAINTEXT:
+	case API_EF_WIKITEXT: {
+		const char *t = rec_text(ctx, r);
+		api_add_content_as(e, "text", t, strlen(t));
+		break;
+	}
+	case API_EF_HTML: {
+		const char *t = html_escape(ctx->arena, rec_text(ctx, r));
+		api_add_content_as(e, "html", t, strlen(t));
+		break;
+	}
+	case API_EF_RAW: {
+		api_add_str(e, "key", r->key);
+		struct api_node *p = api_add_array(e, "params", "param");
+		for (size_t i = 0; r->params[i]; i++)
+			api_add_str(p, NULL, r->params[i]);
+		break;
+	}
+	case API_EF_NONE:
+	case API_EF_BC:
+		break;
+	}
+	if (data && data->first) {
+		struct api_node *d = api_add_object(e, "data");
+		for (struct api_node *c = data->first; c;) {
+			struct api_node *next = c->next;
+			api_node_unlink(c);
+			c->parent = d;
+			if (d->last)
+				d->last->next = c;
+			else
+				d->first = c;
+			d->last = c;
+			d->n_children++;
+			c = next;
+		}
+	}
+	api_add_str(e, "module", r->module);
+}
+
+/* Move the members of `from` (an object) into `to`. */
+static void move_members(struct api_node *from, struct api_node *to)
+{
+	while (from && from->first) {
+		struct api_node *c = from->first;
+		api_node_unlink(c);
+		c->parent = to;
+		c->next = NULL;
+		if (to->last)
+			to->last->next = c;
+		else
+			to->first = c;
+		to->last = c;
+		to->n_children++;
+	}
+}
+
+/* Write the recorded warnings into the result tree. */
+static void emit_warnings(struct api_ctx *ctx, struct api_node *root)
+{
+	struct api_main *m = api_main_of(ctx);
+	if (!m->warnings)
+		return;
+	if (m->errorformat == API_EF_BC) {
+		struct api_node *w = api_node_object(root, "warnings");
+		/* Group per module; several warnings of a module join with newlines. */
+		for (struct api_msgrec *r = m->warnings; r; r = r->next) {
+			const char *name = path_name(r->module);
+			struct api_node *mod = api_node_get(w, name);
+			if (mod)
+				continue;
+			struct sbuf sb;
+			sbuf_init(&sb, SIZE_MAX / 2);
+			for (struct api_msgrec *s = r; s; s = s->next) {
+				if (!streq(path_name(s->module), name))
+					continue;
+				if (sb.len)
+					sbuf_addc(&sb, '\n');
+				sbuf_adds(&sb, rec_text(ctx, s));
+			}
+			mod = api_add_object(w, name);
+			api_add_content_as(mod, "warnings", sbuf_cstr(&sb), sb.len);
+			sbuf_release(&sb);
+		}
+		return;
+	}
+	struct api_node *list = api_add_array(root, "warnings", "warning");
+	for (struct api_msgrec *r = m->warnings; r; r = r->next)
+		add_msg_entry(ctx, list, r, NULL);
+}
+
+/* Replace the result with the error response for the recorded errors. */
+static struct api_node *error_result(struct api_ctx *ctx, const struct main_params *mp)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct api_node *root = api_result_new(ctx->arena, 0);
+	const char *ref = docref(ctx);
+	if (m->errorformat == API_EF_BC) {
+		struct api_msgrec *r = m->errors;
+		struct api_node *e = api_add_object(root, "error");
+		api_add_str(e, "code", r->code);
+		api_add_str(e, "info", rec_text(ctx, r));
+		move_members(m->error_data, e);
+		api_add_content_as(e, "docref", ref, strlen(ref));
+	} else {
+		struct api_node *list = api_add_array(root, "errors", "error");
+		for (struct api_msgrec *r = m->errors; r; r = r->next)
+			add_msg_entry(ctx, list, r, r == m->errors ? m->error_data : NULL);
+		api_add_content_as(root, "docref", ref, strlen(ref));
+	}
+	emit_warnings(ctx, root);
+	if (mp && mp->servedby) {
+		char host[256] = "localhost";
+		gethostname(host, sizeof(host) - 1);
+		api_add_str(root, "servedby", host);
+	}
+	return root;
+}
+
+/* ---------- CORS ---------- */
+
+/* Is `origin` allowed credentialed cross-site access by the config? */
+static bool origin_allowed(const char *origin)
+{
+	const char *list = config.cors_origins;
+	size_t olen = strlen(origin);
+	/* "https://example.org" matches an entry "example.org" or "*" or "*.org". */
+	const char *host = strstr(origin, "://");
+	host = host ? host + 3 : origin;
+	size_t hlen = strlen(host);
+	while (list && *list) {
+		while (*list == ' ')
+			list++;
+		const char *end = list;
+		while (*end && *end != ' ')
+			end++;
+		size_t n = (size_t)(end - list);
+		if (n == 1 && *list == '*')
+			return true;
+		if ((n == olen && memcmp(list, origin, n) == 0) || (n == hlen && memcmp(list, host, n) == 0))
+			return true;
+		if (n > 1 && list[0] == '*' && hlen >= n - 1 && memcmp(host + hlen - (n - 1), list + 1, n - 1) == 0)
+			return true;
+		list = end;
+	}
+	return false;
+}
+
+/*
+ * MediaWiki's CORS rules. Returns false when the request must be refused
+ * with 403 (origin parameter not among the Origin header's values).
+ * Sets *is_anon_cors for origin=*, which makes the request anonymous.
+ */
+static bool handle_cors(struct api_ctx *ctx, const char *origin, bool *is_anon_cors)
+{
+	struct http_response *resp = ctx->resp;
+	*is_anon_cors = false;
+	if (!origin)
+		return true;
+	const char *hdr = http_header_get(ctx->req, "Origin");
+	bool preflight = streq(ctx->req->method, "OPTIONS") &&
+			 http_header_get(ctx->req, "Access-Control-Request-Method");
+	if (streq(origin, "*")) {
+		*is_anon_cors = true;
+		http_response_add_header(resp, ctx->arena, "Access-Control-Allow-Origin", "*");
+		http_response_add_header(resp, ctx->arena, "Access-Control-Allow-Credentials", "false");
+	} else {
+		bool found = false;
+		if (hdr) {
+			/* The header may carry several space-separated origins. */
+			const char *p = hdr;
+			size_t olen = strlen(origin);
+			while (*p && !found) {
+				while (*p == ' ' || *p == '\t')
+					p++;
+				const char *e = p;
+				while (*e && *e != ' ' && *e != '\t')
+					e++;
+				found = (size_t)(e - p) == olen && memcmp(p, origin, olen) == 0;
+				p = e;
+			}
+		}
+		if (!found)
+			return false;
+		if (!origin_allowed(origin))
+			return true;
+		http_response_add_header(resp, ctx->arena, "Access-Control-Allow-Origin", origin);
+		http_response_add_header(resp, ctx->arena, "Access-Control-Allow-Credentials", "true");
+		http_response_add_header(resp, ctx->arena, "Vary", "Origin");
+	}
+	if (preflight) {
+		const char *req_headers = http_header_get(ctx->req, "Access-Control-Request-Headers");
+		http_response_add_header(resp, ctx->arena, "Access-Control-Allow-Headers",
+					 req_headers && strcasestr(req_headers, "api-user-agent")
+						 ? "Api-User-Agent" : "Api-User-Agent");
+		http_response_add_header(resp, ctx->arena, "Access-Control-Allow-Methods", "POST, GET, HEAD");
+	} else {
+		http_response_add_header(resp, ctx->arena, "Access-Control-Expose-Headers",
+					 "MediaWiki-API-Error, Retry-After, X-Database-Lag, MediaWiki-Login-Suppressed");
+	}
+	return true;
+}
+
+/* ---------- the request ---------- */
+
+/* Resolve errorformat, uselang and errorlang from the main parameters. */
+static void setup_languages(struct api_ctx *ctx, const struct main_params *mp)
+{
+	struct api_main *m = api_main_of(ctx);
+	static const struct {
+		const char *name;
+		enum api_errorformat ef;
+	} efs[] = {
+		{ "bc", API_EF_BC }, { "plaintext", API_EF_PLAINTEXT }, { "wikitext", API_EF_WIKITEXT },
+		{ "html", API_EF_HTML }, { "raw", API_EF_RAW }, { "none", API_EF_NONE },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(efs); i++)
+		if (streq(mp->errorformat, efs[i].name))
+			m->errorformat = efs[i].ef;
+	const char *lang = mp->uselang ? mp->uselang : "user";
+	if (streq(lang, "user") || streq(lang, "content") || !*lang)
+		lang = config.lang;
+	ctx->uselang = lang;
+	const char *el = mp->errorlang ? mp->errorlang : "uselang";
+	if (streq(el, "uselang"))
+		el = lang;
+	else if (streq(el, "content"))
+		el = config.lang;
+	/* bc errors are always in the content language, as in MediaWiki. */
+	m->errorlang = m->errorformat == API_EF_BC ? config.lang : el;
+}
+
+/* Policy checks before a module runs. Returns RC_OK or RC_ERR after api_error(). */
+static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
+{
+	const char *path = api_module_path(mod);
+	if ((mod->flags & API_M_MUST_POST) && !ctx->is_post)
+		return api_error(ctx, "mustbeposted", NULL, path);
+	if (!(mod->flags & API_M_NO_READ) && !wiki_user_can(ctx->user, "read"))
+		return api_error(ctx, "readapidenied", NULL);
+	if (mod->flags & API_M_WRITE) {
+		if (!wiki_user_can(ctx->user, "writeapi"))
+			return api_error(ctx, "writeapidenied", NULL);
+		if (config.read_only)
+			return api_error(ctx, "readonly", NULL,
+					 config.read_only_reason ? config.read_only_reason : "");
+	}
+	if (mod->flags & API_M_NEEDS_TOKEN)
+		return api_token_check(ctx, mod);
+	return RC_OK;
+}
+
+/* Host name for servedby. */
+static const char *hostname(struct arena *a)
+{
+	char host[256] = "localhost";
+	gethostname(host, sizeof(host) - 1);
+	host[sizeof(host) - 1] = '\0';
+	return arena_strdup(a, host);
+}
+
+/* Add the Cache-Control header for a successful response. */
+static void cache_headers(struct api_ctx *ctx, const struct main_params *mp, bool is_error)
+{
+	const char *cc;
+	if (is_error || (mp->smaxage <= 0 && mp->maxage <= 0) || ctx->user->id != 0)
+		cc = "private, must-revalidate, max-age=0";
+	else
+		cc = arena_printf(ctx->arena, "s-maxage=%ld, max-age=%ld, public", mp->smaxage, mp->maxage);
+	http_response_add_header(ctx->resp, ctx->arena, "Cache-Control", cc);
+}
+
+/* The format options for `format`, falling back to jsonfm when unknown. */
+static int setup_format(struct api_ctx *ctx, const char *format, struct api_format_opts *fo)
+{
+	const struct api_module *fm = api_module_find(API_G_FORMAT, format);
+	memset(fo, 0, sizeof(*fo));
+	if (!fm)
+		fm = api_module_find(API_G_FORMAT, "jsonfm");
+	fo->name = fm->name;
+	fo->is_fm = strlen(fm->name) > 2 && streq(fm->name + strlen(fm->name) - 2, "fm");
+	api_main_of(ctx)->module_path = "main";
+	int rc = api_params_fill(ctx, fm, "", fo);
+	if (!fo->formatversion)
+		fo->formatversion = "1";
+	fo->fv = streq(fo->formatversion, "1") ? 1 : 2;
+	ctx->formatversion = fo->fv;
+	return rc;
+}
+
+void api_handle_request(struct http_request *req, struct http_response *resp)
+{
+	struct arena *a = req->arena;
+	struct api_ctx *ctx = arena_calloc(a, 1, sizeof(*ctx));
+	struct api_main *m = arena_calloc(a, 1, sizeof(*m));
+	struct main_params mp = { 0 };
+	struct api_format_opts fo;
+	bool is_anon_cors = false;
+	int rc = RC_OK;
+
+	ctx->arena = a;
+	ctx->req = req;
+	ctx->resp = resp;
+	ctx->main = m;
+	ctx->is_post = streq(req->method, "POST");
+	ctx->formatversion = 1;
+	ctx->uselang = config.lang;
+	ctx->result = api_result_new(a, config.max_result);
+	m->used = arena_calloc(a, req->n_params + 1, sizeof(bool));
+	m->module_path = "main";
+	m->errorlang = config.lang;
+
+	/* CORS comes first: a mismatching origin gets a bare 403. */
+	const struct http_param *origin = http_param_get(req, "origin");
+	if (!handle_cors(ctx, origin ? origin->value : NULL, &is_anon_cors)) {
+		resp->status = 403;
+		resp->content_type = "text/plain; charset=utf-8";
+		http_response_add_header(resp, a, "Cache-Control", "no-cache");
+		sbuf_adds(&resp->body, "'origin' parameter does not match Origin header\n");
+		return;
+	}
+	if (streq(req->method, "OPTIONS")) {
+		resp->content_type = "text/html; charset=utf-8";
+		return;
+	}
+
+	/* The format is needed to report any later error, so it goes first. */
+	const struct http_param *fp = http_param_get(req, "format");
+	setup_format(ctx, fp ? fp->value : "jsonfm", &fo);
+
+	ctx->store = store_thread();
+	ctx->user = wiki_session_user(a, ctx->store, req, resp, is_anon_cors);
+	ctx->has_highlimits = wiki_user_can(ctx->user, "apihighlimits");
+
+	if (req->decode_error)
+		rc = api_error(ctx, "toobig", req->decode_error, "");
+	if (rc == RC_OK)
+		rc = api_params_fill(ctx, &main_module, "", &mp);
+	if (!mp.errorformat)
+		mp.errorformat = "bc";
+	setup_languages(ctx, &mp);
+	if (rc == RC_OK && api_param_given(ctx, "maxlag") && config.maxlag_fake > mp.maxlag) {
+		char lag[32], max[32];
+		snprintf(lag, sizeof(lag), "%d", config.maxlag_fake);
+		snprintf(max, sizeof(max), "%ld", mp.maxlag);
+		rc = api_error(ctx, "maxlag", "apierror-maxlag", lag, max);
+		struct api_node *d = api_error_data(ctx);
+		api_add_str(d, "host", hostname(a));
+		api_add_int(d, "lag", config.maxlag_fake);
+		http_response_add_header(resp, a, "Retry-After", "5");
+		http_response_add_header(resp, a, "X-Database-Lag", lag);
+	}
+	if (rc == RC_OK && mp.assert_) {
+		bool is_user = ctx->user->id != 0;
+		if (streq(mp.assert_, "anon") && is_user)
+			rc = api_error(ctx, "assertanonfailed", NULL);
+		else if (streq(mp.assert_, "user") && !is_user)
+			rc = api_error(ctx, "assertuserfailed", NULL);
+		else if (streq(mp.assert_, "bot") && !wiki_user_can(ctx->user, "bot"))
+			rc = api_error(ctx, "assertbotfailed", NULL);
+	}
+	if (rc == RC_OK && mp.assertuser && !streq(mp.assertuser, ctx->user->name))
+		rc = api_error(ctx, "assertnameduserfailed", NULL, mp.assertuser);
+
+	const struct api_module *mod = NULL;
+	void *params = NULL;
+	if (rc == RC_OK) {
+		mod = api_module_find(API_G_ACTION, mp.action);
+		if (!mod)
+			BUG("validated action %s has no module", mp.action);
+		ctx->module = mod;
+		m->module_path = api_module_path(mod);
+		if (mod->params_size)
+			params = arena_calloc(a, 1, mod->params_size);
+		rc = check_policy(ctx, mod);
+		if (rc == RC_OK)
+			rc = api_params_fill(ctx, mod, mod->prefix, params);
+		if (rc == RC_OK && (mod->flags & API_M_DEPRECATED))
+			api_warn(ctx, "deprecation", "apiwarn-deprecation-module", m->module_path);
+		if (rc == RC_OK)
+			rc = mod->exec(ctx, params);
+		m->module_path = "main";
+	}
+	/* A module that wrote the HTTP body itself is done. */
+	if (rc == RC_OK && mod && (mod->flags & API_M_RAW_OUTPUT) && resp->content_type)
+		return;
+
+	api_params_warn_unused(ctx);
+
+	struct api_node *root;
+	bool is_error = m->errors != NULL;
+	if (is_error) {
+		root = error_result(ctx, &mp);
+		http_response_add_header(resp, a, "MediaWiki-API-Error", m->errors->code);
+		if (m->http_status)
+			resp->status = m->http_status;
+	} else {
+		root = ctx->result;
+		emit_warnings(ctx, root);
+		if (mp.servedby)
+			api_add_str(root, "servedby", hostname(a));
+	}
+	if (mp.requestid)
+		api_add_str(root, "requestid", mp.requestid);
+	if (mp.curtimestamp) {
+		char iso[32];
+		ts_format_iso(util_now(), iso);
+		api_add_str(root, "curtimestamp", iso);
+	}
+	if (mp.responselanginfo) {
+		api_add_str(root, "uselang", ctx->uselang);
+		api_add_str(root, "errorlang", m->errorlang);
+	}
+	cache_headers(ctx, &mp, is_error);
+
+	fo.is_error = is_error;
+	const char *ctype = "application/json; charset=utf-8";
+	if (api_format_write(ctx, root, &fo, &resp->body, &ctype) != RC_OK) {
+		/* Too large to send: say so in the smallest possible answer. */
+		sbuf_clear(&resp->body);
+		resp->body.is_toobig = false;
+		resp->status = 500;
+		ctype = "text/plain; charset=utf-8";
+		sbuf_adds(&resp->body, "The response was too large to send.\n");
+	}
+	resp->content_type = ctype;
+	if (streq(req->method, "HEAD"))
+		resp->no_body = true;
+}
