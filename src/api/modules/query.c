@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * query.c — action=query: runs the requested prop, list and meta
+ * submodules and merges their continuation into MediaWiki's "continue"
+ * protocol (or the old "query-continue" shape with rawcontinue).
+ *
+ * The continue protocol, as clients see it:
+ *   - a submodule that has more to give calls api_continue_set(); its
+ *     prefixed parameter goes into result.continue;
+ *   - result.continue.continue = "<generator part>||<finished modules>":
+ *     "-" when no generator is pending; the modules listed after "||"
+ *     have finished and are skipped when the client sends the whole
+ *     continue object back with its original parameters;
+ *   - "batchcomplete" is set when no prop module left work for the
+ *     current set of pages.
+ * A "continue" value the client did not get from us is refused with
+ * badcontinue.
+ */
+#include "../api_int.h"
+
+#include <stddef.h>
+
+#include "query_int.h"
+
+struct query_params {
+	struct api_list prop; /* prop submodules */
+	struct api_list list; /* list submodules */
+	struct api_list meta; /* meta submodules */
+	bool indexpageids;    /* add query.pageids */
+	const char *iwurl;    /* (bool) full URLs for interwiki titles */
+	const char *cont;     /* "continue" value sent back by the client */
+	bool rawcontinue;     /* old query-continue shape */
+	struct query_pageset_params ps; /* titles, pageids, revids, generator, ... */
+};
+
+static const struct api_param params[] = {
+	{ .name = "prop", .type = API_T_SUBMODULE, .submodule_group = "prop", .flags = API_P_MULTI,
+	  .offset = offsetof(struct query_params, prop),
+	  .desc = "Properties to get for the pages of the page set." },
+	{ .name = "list", .type = API_T_SUBMODULE, .submodule_group = "list", .flags = API_P_MULTI,
+	  .offset = offsetof(struct query_params, list), .desc = "Lists to get." },
+	{ .name = "meta", .type = API_T_SUBMODULE, .submodule_group = "meta", .flags = API_P_MULTI,
+	  .offset = offsetof(struct query_params, meta), .desc = "Metadata to get." },
+	{ .name = "indexpageids", .type = API_T_BOOL, .offset = offsetof(struct query_params, indexpageids),
+	  .desc = "Also list the page IDs of the result in query.pageids." },
+	{ .name = "iwurl", .type = API_T_BOOL, .offset = offsetof(struct query_params, iwurl),
+	  .desc = "Give the full URL of titles that point to other wikis." },
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct query_params, cont),
+	  .desc = "Send back the \"continue\" object of the previous response, with all its members, to "
+		  "get the next batch." },
+	{ .name = "rawcontinue", .type = API_T_BOOL, .offset = offsetof(struct query_params, rawcontinue),
+	  .desc = "Return continuation in the old \"query-continue\" shape instead." },
+	QUERY_PAGESET_PARAMS(struct query_params, ps)
+	{ 0 }
+};
+
+/* One continuation parameter set by a submodule. */
+struct cont_entry {
+	const struct api_module *module; /* who set it */
+	const char *name;                /* full parameter name, prefix included */
+	const char *value;               /* value to send back */
+	bool is_generator;               /* set by the generator module */
+	struct cont_entry *next;         /* next in order of setting */
+};
+
+struct api_continue {
+	struct cont_entry *entries;       /* set during this request */
+	const char *prefix;               /* prefix of the running submodule */
+	bool in_generator;                /* the generator is running */
+	const char *const *skip;          /* modules the client says are finished */
+	size_t n_skip;                    /* entries in skip */
+	bool generator_done;              /* client's continue began with "-" */
+	struct api_node *query;           /* result.query, created lazily */
+};
+
+void api_continue_set(struct api_ctx *ctx, const char *name, const char *value)
+{
+	struct api_continue *c = api_main_of(ctx)->cont;
+	if (!c)
+		BUG("api_continue_set outside action=query");
+	struct cont_entry *e = arena_calloc(ctx->arena, 1, sizeof(*e));
+	e->module = ctx->module;
+	e->name = arena_printf(ctx->arena, "%s%s", c->prefix ? c->prefix : "", name);
+	e->value = arena_strdup(ctx->arena, value);
+	e->is_generator = c->in_generator;
+	struct cont_entry **tail = &c->entries;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = e;
+}
+
+struct api_node *api_query_node(struct api_ctx *ctx)
+{
+	struct api_continue *c = api_main_of(ctx)->cont;
+	if (!c)
+		BUG("api_query_node outside action=query");
+	if (!c->query)
+		c->query = api_node_object(ctx->result, "query");
+	return c->query;
+}
+
+bool query_generator_running(struct api_ctx *ctx)
+{
+	struct api_continue *c = api_main_of(ctx)->cont;
+	return c && c->in_generator;
+}
+
+/* Is module `m` listed as finished in the client's continue value? */
+static bool is_skipped(const struct api_continue *c, const struct api_module *m)
+{
+	for (size_t i = 0; i < c->n_skip; i++)
+		if (streq(c->skip[i], m->name))
+			return true;
+	return false;
+}
+
+/* Parse the client's "continue" value. Returns RC_OK or RC_ERR (badcontinue). */
+static int parse_continue(struct api_ctx *ctx, struct api_continue *c, const char *v)
+{
+	const char *sep = strstr(v, "||");
+	if (!sep)
+		return api_error(ctx, "badcontinue", NULL);
+	c->generator_done = sep - v == 1 && v[0] == '-';
+	const char **skip;
+	c->n_skip = *(sep + 2) ? api_split_multi(ctx->arena, sep + 2, &skip) : 0;
+	c->skip = c->n_skip ? skip : NULL;
+	return RC_OK;
+}
+
+/* Run one submodule: fill its parameters under `prefix`, then exec or generate. */
+int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix,
+		     struct api_pageset *gen_out)
+{
+	struct api_main *main = api_main_of(ctx);
+	struct api_continue *c = main->cont;
+	const struct api_module *saved_mod = ctx->module;
+	const char *saved_path = main->module_path;
+	const char *saved_prefix = c->prefix;
+	void *p = m->params_size ? arena_calloc(ctx->arena, 1, m->params_size) : NULL;
+	int rc;
+
+	ctx->module = m;
+	main->module_path = api_module_path(m);
+	c->prefix = prefix;
+	c->in_generator = gen_out != NULL;
+	rc = api_params_fill(ctx, m, prefix, p);
+	if (rc == RC_OK && (m->flags & API_M_DEPRECATED))
+		api_warn(ctx, "deprecation", "apiwarn-deprecation-module", main->module_path);
+	if (rc == RC_OK)
+		rc = gen_out ? m->generate(ctx, p, gen_out) : m->exec(ctx, p);
+	c->in_generator = false;
+	c->prefix = saved_prefix;
+	ctx->module = saved_mod;
+	main->module_path = saved_path;
+	return rc;
+}
+
+/* Write result.continue (or query-continue) and batchcomplete. */
+static void output_continue(struct api_ctx *ctx, struct api_continue *c, const struct query_params *qp,
+			    const struct api_module *const *ran, size_t n_ran, bool used_generator)
+{
+	struct api_node *root = ctx->result;
+	bool prop_pending = false, other_pending = false, gen_pending = false;
+	for (struct cont_entry *e = c->entries; e; e = e->next) {
+		if (e->is_generator)
+			gen_pending = true;
+		else if (e->module->group == API_G_PROP)
+			prop_pending = true;
+		else
+			other_pending = true;
+	}
+	if (qp->rawcontinue) {
+		if (!c->entries)
+			return;
+		struct api_node *qc = api_add_object(root, "query-continue");
+		for (struct cont_entry *e = c->entries; e; e = e->next) {
+			struct api_node *mn = api_node_object(qc, e->module->name);
+			api_add_str(mn, e->name, e->value);
+		}
+		return;
+	}
+	if (!prop_pending)
+		api_add_bool(root, "batchcomplete", true);
+	if (!c->entries)
+		return;
+	struct api_node *cn = api_add_object(root, "continue");
+	/* Non-generator entries first, as MediaWiki lists them. */
+	for (struct cont_entry *e = c->entries; e; e = e->next)
+		if (!e->is_generator)
+			api_add_str(cn, e->name, e->value);
+	struct sbuf gen;
+	sbuf_init(&gen, 4096);
+	if (used_generator && prop_pending) {
+		/*
+		 * Props still working on this batch of generated pages: the
+		 * generator must produce the same batch again, so its own
+		 * continuation is held back and its original parameters stay.
+		 */
+		query_generator_keys(ctx, &qp->ps, cn, &gen);
+	} else if (gen_pending) {
+		for (struct cont_entry *e = c->entries; e; e = e->next) {
+			if (!e->is_generator)
+				continue;
+			api_add_str(cn, e->name, e->value);
+			if (gen.len)
+				sbuf_addc(&gen, '|');
+			sbuf_adds(&gen, e->name);
+		}
+	}
+	if (!gen.len)
+		sbuf_addc(&gen, '-');
+	sbuf_adds(&gen, "||");
+	/* Finished = ran (or skipped before) and left nothing to continue. */
+	bool first = true;
+	for (size_t i = 0; i < n_ran; i++) {
+		bool pending = false;
+		for (struct cont_entry *e = c->entries; e; e = e->next)
+			if (e->module == ran[i] && !e->is_generator)
+				pending = true;
+		/* Lists and metas are only finished for good once no prop is pending in a generator run. */
+		if (pending)
+			continue;
+		if (!first)
+			sbuf_addc(&gen, '|');
+		sbuf_adds(&gen, ran[i]->name);
+		first = false;
+	}
+	(void)other_pending;
+	api_add_str(cn, "continue", sbuf_cstr(&gen));
+	sbuf_release(&gen);
+}
+
+static int exec_query(struct api_ctx *ctx, void *vp)
+{
+	struct query_params *qp = vp;
+	struct api_main *main = api_main_of(ctx);
+	struct api_continue *c = arena_calloc(ctx->arena, 1, sizeof(*c));
+	const struct api_module *ran[3 * 64];
+	size_t n_ran = 0;
+	int rc = RC_OK;
+
+	main->cont = c;
+	if (qp->cont && *qp->cont && !qp->rawcontinue)
+		rc = parse_continue(ctx, c, qp->cont);
+	if (rc != RC_OK)
+		return rc;
+
+	/* Page set: titles/pageids/revids or a generator, then the prop modules on it. */
+	struct api_pageset *ps = NULL;
+	bool used_generator = false;
+	rc = query_pageset_run(ctx, &qp->ps, c->generator_done, &ps, &used_generator);
+	if (rc != RC_OK)
+		return rc;
+
+	const struct api_list *groups[] = { &qp->prop, &qp->list, &qp->meta };
+	const enum api_group gids[] = { API_G_PROP, API_G_LIST, API_G_META };
+	for (size_t g = 0; g < ARRAY_SIZE(groups); g++) {
+		for (size_t i = 0; i < groups[g]->n; i++) {
+			const struct api_module *m = api_module_find(gids[g], groups[g]->v[i]);
+			if (!m)
+				BUG("validated submodule %s missing", groups[g]->v[i]);
+			if (n_ran < ARRAY_SIZE(ran))
+				ran[n_ran++] = m;
+			if (is_skipped(c, m))
+				continue;
+			if (gids[g] == API_G_PROP)
+				query_pageset_set_current(ctx, ps);
+			rc = query_run_module(ctx, m, m->prefix, NULL);
+			if (rc != RC_OK)
+				return rc;
+		}
+	}
+	query_pageset_output(ctx, ps, qp->indexpageids, qp->iwurl != NULL);
+	output_continue(ctx, c, qp, ran, n_ran, used_generator);
+	return RC_OK;
+}
+
+const struct api_module api_module_query = {
+	.name = "query",
+	.group = API_G_ACTION,
+	.prefix = "",
+	.params = params,
+	.params_size = sizeof(struct query_params),
+	.summary = "Read data from the wiki: properties of pages, lists and metadata.",
+	.help = "All data modifications first have to go through this module to get a token, via "
+		"meta=tokens. Several prop, list and meta submodules can be combined in one request.",
+	.examples = (const char *const[]){
+		"action=query&prop=revisions&meta=siteinfo&titles=Main%20Page&rvprop=user|comment&continue=",
+		"Get site information and the latest revision of Main Page.",
+		"action=query&generator=allpages&gapprefix=API/&prop=revisions&continue=",
+		"Get revisions of pages starting with API/.",
+		NULL },
+	.helpurls = (const char *const[]){
+		"https://www.mediawiki.org/wiki/Special:MyLanguage/API:Query",
+		"https://www.mediawiki.org/wiki/Special:MyLanguage/API:Meta",
+		"https://www.mediawiki.org/wiki/Special:MyLanguage/API:Properties",
+		"https://www.mediawiki.org/wiki/Special:MyLanguage/API:Lists",
+		NULL },
+	.exec = exec_query,
+};
