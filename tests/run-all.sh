@@ -1,0 +1,215 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# run-all.sh — run every test suite and sum the results.
+#
+#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|parser]
+#
+# Suites: unit (each BUILD_DIR/tests/test_* binary; its TAP "ok"/"not ok"
+# lines are counted, and a binary that crashes or exits non-zero without a
+# "not ok" line counts as one failure), api (tests/api/run.py: one test per
+# .test file), clients (each executable tests/clients/*.sh is one test:
+# exit 0 passes, 77 skips, anything else fails) and parser (./parsertests,
+# the parser-test ratchet, when it has been built; one test).
+#
+# The LAST line printed is always "N passed, N failed" (", N skipped" is
+# appended when something was skipped); per-suite summaries and the names
+# of failures come above it. Exit status is 1 when anything failed.
+#
+# Environment: WIKID (server binary, default ./wikid), API_JOBS (parallel
+# API test workers, default 4), TEST_TIMEOUT (seconds per unit binary or
+# client script, default 600).
+
+BUILD=${1:-build}
+ONLY=${2:-}
+cd "$(dirname "$0")/.." || exit 2
+
+WIKID=${WIKID:-./wikid}
+API_JOBS=${API_JOBS:-4}
+TEST_TIMEOUT=${TEST_TIMEOUT:-600}
+PYTHON=/usr/bin/python3
+export WIKID BUILD
+
+case "$ONLY" in
+"" | unit | api | clients | parser) ;;
+*)
+	echo "usage: $0 BUILD_DIR [unit|api|clients|parser]" >&2
+	exit 2
+	;;
+esac
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/wikid-tests.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+PASS=0
+FAIL=0
+SKIP=0
+FAILED_NAMES=""
+
+# Remember one failure's name for the list printed before the total.
+note_failure() {
+	FAILED_NAMES="$FAILED_NAMES
+  $1"
+}
+
+# Run a command under `timeout` when coreutils provides it.
+with_timeout() {
+	if command -v timeout >/dev/null 2>&1; then
+		timeout -k 10 "$TEST_TIMEOUT" "$@"
+	else
+		"$@"
+	fi
+}
+
+wants() {
+	[ -z "$ONLY" ] || [ "$ONLY" = "$1" ]
+}
+
+# --- unit: TAP binaries --------------------------------------------------
+run_unit() {
+	u_pass=0
+	u_fail=0
+	found=0
+	for bin in "$BUILD"/tests/test_*; do
+		[ -f "$bin" ] && [ -x "$bin" ] || continue
+		found=1
+		name=$(basename "$bin")
+		out="$TMP/$name.out"
+		with_timeout "$bin" >"$out" 2>&1
+		rc=$?
+		ok=$(grep -c '^ok' "$out")
+		nok=$(grep -c '^not ok' "$out")
+		if [ "$rc" -ne 0 ] && [ "$nok" -eq 0 ]; then
+			nok=1
+			note_failure "unit: $name (exit status $rc, no failing check reported)"
+			echo "unit: $name exited with status $rc; last output:"
+			tail -n 15 "$out" | sed 's/^/    /'
+		fi
+		# Each failing check with the diagnostics that follow it.
+		awk -v n="$name" '
+			/^not ok/ { print "unit: " n ": " $0; show = 1; next }
+			/^#/ && show { print "    " $0; next }
+			{ show = 0 }' "$out"
+		grep '^not ok' "$out" | sed "s/^/unit: $name: /" >"$TMP/names"
+		while IFS= read -r line; do
+			note_failure "$line"
+		done <"$TMP/names"
+		echo "unit: $name: $ok passed, $nok failed"
+		u_pass=$((u_pass + ok))
+		u_fail=$((u_fail + nok))
+	done
+	if [ "$found" -eq 0 ]; then
+		echo "unit: no test binaries in $BUILD/tests"
+	fi
+	echo "unit: $u_pass passed, $u_fail failed"
+	PASS=$((PASS + u_pass))
+	FAIL=$((FAIL + u_fail))
+}
+
+# --- api: tests/api/run.py ------------------------------------------------
+run_api() {
+	out="$TMP/api.out"
+	"$PYTHON" tests/api/run.py --wikid "$WIKID" -j "$API_JOBS" >"$out" 2>&1
+	rc=$?
+	grep -v '^ok - ' "$out" | grep -v '^api: [0-9]* passed, [0-9]* failed$'
+	grep '^FAIL - ' "$out" | sed 's/^FAIL - /api: /' >"$TMP/names"
+	while IFS= read -r line; do
+		note_failure "$line"
+	done <"$TMP/names"
+	last=$(grep '^api: [0-9]* passed, [0-9]* failed$' "$out" | tail -n 1)
+	if [ -z "$last" ]; then
+		echo "api: run.py stopped without a summary (exit status $rc)"
+		note_failure "api: run.py stopped without a summary"
+		FAIL=$((FAIL + 1))
+		return
+	fi
+	echo "$last"
+	a_pass=$(echo "$last" | sed 's/^api: \([0-9]*\) passed, \([0-9]*\) failed$/\1/')
+	a_fail=$(echo "$last" | sed 's/^api: \([0-9]*\) passed, \([0-9]*\) failed$/\2/')
+	if [ "$rc" -ne 0 ] && [ "$a_fail" -eq 0 ]; then
+		a_fail=1
+		note_failure "api: run.py exit status $rc"
+	fi
+	PASS=$((PASS + a_pass))
+	FAIL=$((FAIL + a_fail))
+}
+
+# --- clients: tests/clients/*.sh -----------------------------------------
+run_clients() {
+	c_pass=0
+	c_fail=0
+	c_skip=0
+	for script in tests/clients/*.sh; do
+		[ -f "$script" ] && [ -x "$script" ] || continue
+		name=$(basename "$script")
+		out="$TMP/client-$name.out"
+		with_timeout "$script" >"$out" 2>&1
+		rc=$?
+		case "$rc" in
+		0)
+			c_pass=$((c_pass + 1))
+			;;
+		77)
+			c_skip=$((c_skip + 1))
+			echo "clients: $name skipped: $(tail -n 1 "$out")"
+			;;
+		*)
+			c_fail=$((c_fail + 1))
+			note_failure "clients: $name (exit status $rc)"
+			echo "clients: $name failed with status $rc; last output:"
+			tail -n 20 "$out" | sed 's/^/    /'
+			;;
+		esac
+	done
+	if [ "$c_skip" -gt 0 ]; then
+		echo "clients: $c_pass passed, $c_fail failed, $c_skip skipped"
+	else
+		echo "clients: $c_pass passed, $c_fail failed"
+	fi
+	PASS=$((PASS + c_pass))
+	FAIL=$((FAIL + c_fail))
+	SKIP=$((SKIP + c_skip))
+}
+
+# --- parser: the ratchet against the committed baseline --------------------
+run_parser() {
+	[ -f ./parsertests ] && [ -x ./parsertests ] || return 0
+	out="$TMP/parser.out"
+	with_timeout ./parsertests >"$out" 2>&1
+	rc=$?
+	case "$rc" in
+	0)
+		PASS=$((PASS + 1))
+		echo "parser: ratchet passed: $(tail -n 1 "$out")"
+		;;
+	77)
+		SKIP=$((SKIP + 1))
+		echo "parser: skipped: $(tail -n 1 "$out")"
+		;;
+	*)
+		FAIL=$((FAIL + 1))
+		note_failure "parser: ratchet (exit status $rc)"
+		echo "parser: ratchet failed with status $rc; last output:"
+		tail -n 20 "$out" | sed 's/^/    /'
+		;;
+	esac
+}
+
+wants unit && run_unit
+wants api && run_api
+wants clients && run_clients
+wants parser && run_parser
+
+if [ "$FAIL" -gt 0 ]; then
+	echo "failed:$FAILED_NAMES"
+fi
+if [ "$SKIP" -gt 0 ]; then
+	echo "$PASS passed, $FAIL failed, $SKIP skipped"
+else
+	echo "$PASS passed, $FAIL failed"
+fi
+if [ "$FAIL" -gt 0 ]; then
+	exit 1
+fi
+exit 0
