@@ -77,4 +77,55 @@ const char *const *wiki_groups_all(void);
 /* Every known right name, NULL-terminated (static). */
 const char *const *wiki_rights_all(void);
 
+/* ---------- start-up state (wiki.c) ---------- */
+
+/*
+ * The HMAC key for tokens: config.secret_key when set, else a random
+ * 32-byte key (64 hex digits) made on the first start and kept in the
+ * database (table wikid_meta). Static; NULL before wiki_init().
+ *
+ * Account conventions the rest of wiki/ relies on: user id 0 means
+ * anonymous; an anonymous editor is an `actor` row with actor_user NULL
+ * and actor_name the IP address; every account has exactly one actor
+ * row with actor_user = user_id.
+ */
+const char *wiki_secret_key(void);
+
+/* ---------- passwords (password.c) ---------- */
+
+/*
+ * PBKDF2 work factor for new hashes: MediaWiki's default for its pbkdf2
+ * type, so our hashes cost the same as theirs (about 15-30 ms per login
+ * on one core). Raising it only affects hashes made afterwards; stored
+ * hashes carry their own count.
+ */
+#define WIKI_PBKDF2_ITERATIONS 30000
+/* Bytes of derived key (MediaWiki's default length, one SHA-512 block). */
+#define WIKI_PBKDF2_LEN 64
+/* Bytes of random salt per hash (as MediaWiki). */
+#define WIKI_PBKDF2_SALT 16
+
+/*
+ * Hash `password` for user_password / bp_password in MediaWiki's layout
+ * ":pbkdf2:sha512:30000:64:<base64 salt>:<base64 hash>" with a fresh
+ * random salt. `*out` is allocated in `a`. Returns RC_OK or RC_ERR.
+ */
+int wiki_password_hash(struct arena *a, const char *password, const char **out);
+
+/*
+ * The same with a given salt of `salt_len` bytes (1..256); for tests and
+ * for reproducing a known hash. Returns RC_OK, RC_INVALID or RC_ERR.
+ */
+int wiki_password_hash_salt(struct arena *a, const char *password, const unsigned char *salt,
+			    size_t salt_len, const char **out);
+
+/*
+ * True when `password` matches the stored hash `stored`. Accepts the
+ * ":pbkdf2:" layout with sha1/sha256/sha384/sha512, bounded iteration
+ * count and length; any other or malformed value (including "" for an
+ * account without a password, and NULL) gives false. The comparison is
+ * constant-time.
+ */
+bool wiki_password_verify(const char *stored, const char *password);
+
 #endif

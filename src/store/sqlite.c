@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sqlite.c — the SQLite backend of store.h: one file data_dir/wikid.sqlite
+ * shared by every worker thread, each thread with its own connection.
+ *
+ * Durability and concurrency settings (applied on every open):
+ *   journal_mode=WAL     readers never block the writer nor each other;
+ *   synchronous=FULL     the WAL is fsynced at every commit, so a commit
+ *                        that returned survives kill -9 and power loss
+ *                        (NORMAL would only protect against kill -9);
+ *   busy_timeout         a writer waits up to STORE_BUSY_TIMEOUT_MS for
+ *                        another writer's lock before SQLITE_BUSY;
+ *   foreign_keys=OFF     MediaWiki's model uses 0 for "no row" in many id
+ *                        columns and has no foreign keys; we follow it.
+ * This is the only file besides postgres.c that includes a database
+ * library header. Errors are mapped to RC_* by map_rc().
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "store_int.h"
+
+/* Per-connection page cache: negative means KiB (8 MiB per thread). */
+#define SQLITE_CACHE_KIB 8192
+
+/*
+ * Cap on the WAL file size after a checkpoint (bytes). Without it a burst
+ * of writes leaves a large WAL on disk until the next restart.
+ */
+#define SQLITE_WAL_LIMIT (64 * 1024 * 1024)
+
+/* Map an SQLite result code to RC_*. */
+static int map_rc(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return RC_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return RC_BUSY;
+	case SQLITE_CONSTRAINT:
+		return RC_CONFLICT;
+	case SQLITE_TOOBIG:
+		return RC_TOOBIG;
+	case SQLITE_RANGE:
+	case SQLITE_MISUSE:
+		return RC_INVALID;
+	default:
+		return RC_ERR;
+	}
+}
+
+/* Record the connection's current error and return its RC_*. */
+static int fail(struct store *st, int code)
+{
+	return store_set_error(st, map_rc(code), "sqlite: %s (%d)",
+			       sqlite3_errmsg(st->db), sqlite3_extended_errcode(st->db));
+}
+
+/*
+ * Run `pragma` and, when `want` is not NULL, check that its one-row result
+ * is `want` (journal_mode answers with the mode it actually chose).
+ */
+static int pragma(struct store *st, const char *sql, const char *want)
+{
+	sqlite3_stmt *h;
+	int code = sqlite3_prepare_v2(st->db, sql, -1, &h, NULL);
+	if (code != SQLITE_OK)
+		return fail(st, code);
+	code = sqlite3_step(h);
+	int rc = RC_OK;
+	if (code != SQLITE_ROW && code != SQLITE_DONE) {
+		rc = fail(st, code);
+	} else if (want) {
+		const char *got = code == SQLITE_ROW ? (const char *)sqlite3_column_text(h, 0) : NULL;
+		if (!got || sqlite3_stricmp(got, want) != 0)
+			rc = store_set_error(st, RC_ERR, "sqlite: %s gave %s, wanted %s", sql,
+					     got ? got : "nothing", want);
+	}
+	sqlite3_finalize(h);
+	return rc;
+}
+
+static int op_open(struct store *st, const char *data_dir)
+{
+	char path[4096];
+	int n = snprintf(path, sizeof(path), "%s/wikid.sqlite", data_dir);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return store_set_error(st, RC_TOOBIG, "sqlite: data directory path too long");
+
+	/*
+	 * NOMUTEX: a connection is only ever used by one thread at a time, so
+	 * SQLite's per-connection mutex would be pure overhead.
+	 */
+	sqlite3 *db = NULL;
+	int code = sqlite3_open_v2(path, &db,
+				   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				   NULL);
+	if (code != SQLITE_OK) {
+		store_set_error(st, RC_ERR, "sqlite: cannot open %s: %s", path,
+				db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+		sqlite3_close(db);
+		return RC_ERR;
+	}
+	st->db = db;
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+
+	int rc = pragma(st, "PRAGMA journal_mode=WAL", "wal");
+	if (rc == RC_OK)
+		rc = pragma(st, "PRAGMA synchronous=FULL", NULL);
+	if (rc == RC_OK)
+		rc = pragma(st, "PRAGMA foreign_keys=OFF", NULL);
+	if (rc == RC_OK)
+		rc = pragma(st, "PRAGMA temp_store=MEMORY", NULL);
+	if (rc == RC_OK) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", SQLITE_CACHE_KIB);
+		rc = pragma(st, sql, NULL);
+	}
+	if (rc == RC_OK) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "PRAGMA journal_size_limit=%d", SQLITE_WAL_LIMIT);
+		rc = pragma(st, sql, NULL);
+	}
+	if (rc != RC_OK) {
+		sqlite3_close(db);
+		st->db = NULL;
+	}
+	return rc;
+}
+
+static void op_close(struct store *st)
+{
+	/* Every statement was finalized by store.c, so close cannot fail with BUSY. */
+	sqlite3_close(st->db);
+	st->db = NULL;
+}
+
+static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
+{
+	sqlite3_stmt *s = NULL;
+	const char *tail = NULL;
+	/*
+	 * PERSISTENT: the statement lives in the cache for the connection's
+	 * lifetime, which tells SQLite not to use its short-lived lookaside.
+	 */
+	if (len >= (size_t)INT32_MAX)
+		return store_set_error(st, RC_TOOBIG, "sqlite: statement too long");
+	/* `sql` is NUL-terminated; counting the NUL spares SQLite a copy. */
+	int code = sqlite3_prepare_v3(st->db, sql, (int)len + 1, SQLITE_PREPARE_PERSISTENT, &s,
+				      &tail);
+	if (code != SQLITE_OK)
+		return fail(st, code);
+	if (!s)
+		return store_set_error(st, RC_INVALID, "sqlite: empty statement");
+	/* Exactly one statement: anything but whitespace after it is an error. */
+	while (tail && *tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';'))
+		tail++;
+	if (tail && *tail) {
+		sqlite3_finalize(s);
+		return store_set_error(st, RC_INVALID, "sqlite: more than one statement in: %s", sql);
+	}
+	*h = s;
+	return RC_OK;
+}
+
+static void op_finalize(void *h)
+{
+	sqlite3_finalize(h);
+}
+
+/* Shared tail of the bind ops: map the code, naming the parameter on error. */
+static int bound(struct store *st, int code, int idx)
+{
+	if (code == SQLITE_OK)
+		return RC_OK;
+	return store_set_error(st, map_rc(code) == RC_INVALID ? RC_ERR : map_rc(code),
+			       "sqlite: cannot bind parameter %d: %s", idx, sqlite3_errstr(code));
+}
+
+static int op_bind_int(struct store *st, void *h, int idx, int64_t v)
+{
+	return bound(st, sqlite3_bind_int64(h, idx, v), idx);
+}
+
+static int op_bind_double(struct store *st, void *h, int idx, double v)
+{
+	return bound(st, sqlite3_bind_double(h, idx, v), idx);
+}
+
+static int op_bind_text(struct store *st, void *h, int idx, const char *p, size_t len)
+{
+	return bound(st, sqlite3_bind_text64(h, idx, p, len, SQLITE_TRANSIENT, SQLITE_UTF8), idx);
+}
+
+static int op_bind_blob(struct store *st, void *h, int idx, const void *p, size_t len)
+{
+	/* A zero-length blob from a NULL pointer would bind NULL: use a static byte. */
+	static const char empty;
+	return bound(st, sqlite3_bind_blob64(h, idx, p ? p : &empty, len, SQLITE_TRANSIENT), idx);
+}
+
+static int op_bind_null(struct store *st, void *h, int idx)
+{
+	return bound(st, sqlite3_bind_null(h, idx), idx);
+}
+
+static int op_step(struct store *st, void *h)
+{
+	int code = sqlite3_step(h);
+	if (code == SQLITE_ROW)
+		return STORE_ROW;
+	if (code == SQLITE_DONE) {
+		/*
+		 * Reset at once: an autocommit read transaction ends only when
+		 * the statement is reset, not merely when it ran to the end.
+		 */
+		sqlite3_reset(h);
+		return STORE_DONE;
+	}
+	int rc = fail(st, code);
+	sqlite3_reset(h);
+	return rc;
+}
+
+static int op_col_count(void *h)
+{
+	return sqlite3_column_count(h);
+}
+
+static int64_t op_col_int(void *h, int i)
+{
+	return sqlite3_column_int64(h, i);
+}
+
+static double op_col_double(void *h, int i)
+{
+	return sqlite3_column_double(h, i);
+}
+
+static const char *op_col_text(void *h, int i)
+{
+	const unsigned char *p = sqlite3_column_text(h, i);
+	return p ? (const char *)p : "";
+}
+
+static const void *op_col_blob(void *h, int i)
+{
+	return sqlite3_column_blob(h, i);
+}
+
+static size_t op_col_len(void *h, int i)
+{
+	return (size_t)sqlite3_column_bytes(h, i);
+}
+
+static bool op_col_is_null(void *h, int i)
+{
+	return sqlite3_column_type(h, i) == SQLITE_NULL;
+}
+
+static void op_reset(void *h)
+{
+	sqlite3_reset(h);
+}
+
+static void op_clear(void *h)
+{
+	sqlite3_clear_bindings(h);
+}
+
+static int op_exec(struct store *st, const char *sql)
+{
+	char *err = NULL;
+	int code = sqlite3_exec(st->db, sql, NULL, NULL, &err);
+	if (code == SQLITE_OK)
+		return RC_OK;
+	int rc = store_set_error(st, map_rc(code), "sqlite: %s (%d)",
+				 err ? err : sqlite3_errstr(code), code);
+	sqlite3_free(err);
+	return rc;
+}
+
+static int op_begin(struct store *st)
+{
+	/* IMMEDIATE takes the write lock now, so later writes cannot hit BUSY. */
+	return op_exec(st, "BEGIN IMMEDIATE");
+}
+
+static int op_commit(struct store *st)
+{
+	return op_exec(st, "COMMIT");
+}
+
+static int op_rollback(struct store *st)
+{
+	/* Nothing to undo when SQLite already rolled back by itself (I/O error, full disk). */
+	if (sqlite3_get_autocommit(st->db))
+		return RC_OK;
+	return op_exec(st, "ROLLBACK");
+}
+
+static bool op_in_tx(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+static int64_t op_last_id(struct store *st)
+{
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+static int op_changes(struct store *st)
+{
+	return sqlite3_changes(st->db);
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.backend = STORE_SQLITE,
+	.open = op_open,
+	.close = op_close,
+	.prepare = op_prepare,
+	.finalize = op_finalize,
+	.bind_int = op_bind_int,
+	.bind_double = op_bind_double,
+	.bind_text = op_bind_text,
+	.bind_blob = op_bind_blob,
+	.bind_null = op_bind_null,
+	.step = op_step,
+	.col_count = op_col_count,
+	.col_int = op_col_int,
+	.col_double = op_col_double,
+	.col_text = op_col_text,
+	.col_blob = op_col_blob,
+	.col_len = op_col_len,
+	.col_is_null = op_col_is_null,
+	.reset = op_reset,
+	.clear = op_clear,
+	.exec = op_exec,
+	.begin = op_begin,
+	.commit = op_commit,
+	.rollback = op_rollback,
+	.in_tx = op_in_tx,
+	.last_id = op_last_id,
+	.changes = op_changes,
+};

@@ -1,0 +1,983 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.c — the public storage API of store.h, written once on top of the
+ * backend vtable `struct store_ops` (store_int.h): per-thread connections,
+ * the prepared-statement cache, transactions with savepoints, migrations,
+ * and content blobs deduplicated by SHA-1.
+ *
+ * Statement cache: a hash table per connection keyed by the SQL text
+ * (FNV-1a), chained. A statement is compiled on the first store_prepare()
+ * of its text and kept; later prepares only reset it and clear its
+ * bindings, so the hot path of a query does no allocation and no parsing.
+ * The cache is trimmed only in store_idle(), between requests, when no
+ * caller can still hold a statement pointer.
+ *
+ * Invariant: st->n_active counts the statements whose is_active flag is
+ * set, i.e. that returned STORE_ROW and were not reset since. Such a
+ * statement keeps a read snapshot open in SQLite, so store_begin() and
+ * store_idle() reset them all.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <openssl/sha.h>
+#include <zlib.h>
+
+#include "store_int.h"
+
+/* ---------- errors ---------- */
+
+int store_set_error(struct store *st, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->errmsg, sizeof(st->errmsg), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+const char *store_errmsg(const struct store *st)
+{
+	return st->errmsg;
+}
+
+/* 14-character MediaWiki timestamp of Unix time `t` into `out`. */
+static void mw_timestamp(int64_t t, char out[15])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
+}
+
+/* ---------- process-wide state and per-thread connections ---------- */
+
+static char *g_data_dir;                      /* set by store_global_init() */
+static pthread_key_t g_key;                   /* closes a thread's connection at exit */
+static pthread_once_t g_key_once = PTHREAD_ONCE_INIT; /* creates g_key once */
+static _Thread_local struct store *t_store;   /* this thread's connection, or NULL */
+
+/* pthread key destructor: a worker thread is exiting. */
+static void thread_exit(void *p)
+{
+	store_close(p);
+}
+
+static void make_key(void)
+{
+	if (pthread_key_create(&g_key, thread_exit) != 0)
+		BUG("pthread_key_create failed");
+}
+
+int store_global_init(const char *data_dir)
+{
+	if (!data_dir || !*data_dir)
+		return RC_INVALID;
+	pthread_once(&g_key_once, make_key);
+	xfree(g_data_dir);
+	g_data_dir = xstrdup(data_dir);
+	return RC_OK;
+}
+
+void store_global_shutdown(void)
+{
+	store_thread_close();
+	xfree(g_data_dir);
+	g_data_dir = NULL;
+}
+
+struct store *store_thread(void)
+{
+	if (t_store)
+		return t_store;
+	if (!g_data_dir)
+		BUG("store_thread() before store_global_init()");
+	t_store = store_open(g_data_dir);
+	if (!t_store) {
+		/* The reason was printed by store_open(). */
+		fprintf(stderr, "wikid: store: no database connection for this thread; aborting\n");
+		abort();
+	}
+	pthread_setspecific(g_key, t_store);
+	return t_store;
+}
+
+void store_thread_close(void)
+{
+	if (!t_store)
+		return;
+	store_close(t_store);
+	t_store = NULL;
+	pthread_setspecific(g_key, NULL);
+}
+
+/* ---------- connections ---------- */
+
+/* Initial number of cache buckets (a power of two; grows with the cache). */
+#define CACHE_BUCKETS_MIN 64
+
+struct store *store_open(const char *data_dir)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->ops = &store_sqlite_ops;
+	if (st->ops->open(st, data_dir) != RC_OK) {
+		fprintf(stderr, "wikid: store: %s\n", st->errmsg);
+		xfree(st);
+		return NULL;
+	}
+	st->n_buckets = CACHE_BUCKETS_MIN;
+	st->buckets = xcalloc(st->n_buckets, sizeof(*st->buckets));
+	return st;
+}
+
+/* Remove `s` from the cache (it must be there) and finalize it. */
+static void stmt_free(struct store *st, struct store_stmt *s)
+{
+	struct store_stmt **pp = &st->buckets[s->hash & (st->n_buckets - 1)];
+	while (*pp != s)
+		pp = &(*pp)->next;
+	*pp = s->next;
+	if (s->is_active)
+		st->n_active--;
+	st->ops->finalize(s->h);
+	xfree(s->sql);
+	xfree(s);
+	st->n_stmts--;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (size_t b = 0; b < st->n_buckets; b++)
+		while (st->buckets[b])
+			stmt_free(st, st->buckets[b]);
+	if (st->tx_depth > 0 || st->ops->in_tx(st))
+		st->ops->rollback(st);
+	st->ops->close(st);
+	xfree(st->buckets);
+	xfree(st->zbuf);
+	xfree(st);
+}
+
+const char *store_backend_name(const struct store *st)
+{
+	return st->ops->name;
+}
+
+int store_tx_depth(const struct store *st)
+{
+	return st->tx_depth;
+}
+
+int64_t store_last_id(struct store *st)
+{
+	return st->ops->last_id(st);
+}
+
+int store_changes(struct store *st)
+{
+	return st->ops->changes(st);
+}
+
+/* ---------- statement cache ---------- */
+
+/* FNV-1a over the NUL-terminated `s`; stores its length in *len. */
+static uint64_t hash_sql(const char *s, size_t *len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		h ^= *p++;
+		h *= 0x100000001b3ULL;
+	}
+	*len = (size_t)(p - (const unsigned char *)s);
+	return h;
+}
+
+/* Double the bucket array and rehash (the load factor stays at most 1). */
+static void cache_grow(struct store *st)
+{
+	size_t n = st->n_buckets * 2;
+	struct store_stmt **nb = xcalloc(n, sizeof(*nb));
+	for (size_t b = 0; b < st->n_buckets; b++) {
+		struct store_stmt *s = st->buckets[b];
+		while (s) {
+			struct store_stmt *next = s->next;
+			s->next = nb[s->hash & (n - 1)];
+			nb[s->hash & (n - 1)] = s;
+			s = next;
+		}
+	}
+	xfree(st->buckets);
+	st->buckets = nb;
+	st->n_buckets = n;
+}
+
+/* Rewind `s` if it is mid-iteration, keeping n_active in step. */
+static void stmt_reset(struct store_stmt *s)
+{
+	if (s->is_active) {
+		s->is_active = false;
+		s->st->n_active--;
+	}
+	s->st->ops->reset(s->h);
+}
+
+/* Reset every statement of `st` that is still stepping. */
+static void reset_active(struct store *st)
+{
+	for (size_t b = 0; b < st->n_buckets && st->n_active > 0; b++)
+		for (struct store_stmt *s = st->buckets[b]; s; s = s->next)
+			if (s->is_active)
+				stmt_reset(s);
+}
+
+struct store_stmt *store_prepare(struct store *st, const char *sql)
+{
+	size_t len;
+	uint64_t h = hash_sql(sql, &len);
+	struct store_stmt **bucket = &st->buckets[h & (st->n_buckets - 1)];
+
+	st->tick++;
+	for (struct store_stmt *s = *bucket; s; s = s->next) {
+		if (s->hash == h && memcmp(s->sql, sql, len + 1) == 0) {
+			stmt_reset(s);
+			st->ops->clear(s->h);
+			s->last_use = st->tick;
+			return s;
+		}
+	}
+
+	void *handle;
+	if (st->ops->prepare(st, sql, len, &handle) != RC_OK)
+		return NULL;
+	struct store_stmt *s = xcalloc(1, sizeof(*s));
+	s->st = st;
+	s->h = handle;
+	s->sql = xstrndup(sql, len);
+	s->hash = h;
+	s->last_use = st->tick;
+	s->next = *bucket;
+	*bucket = s;
+	if (++st->n_stmts > st->n_buckets)
+		cache_grow(st);
+	return s;
+}
+
+void store_stmt_done(struct store_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	stmt_reset(stmt);
+	stmt->st->ops->clear(stmt->h);
+}
+
+void store_idle(struct store *st)
+{
+	if (!st)
+		return;
+	reset_active(st);
+	if (st->tx_depth > 0) {
+		fprintf(stderr, "wikid: store: transaction left open at end of request; "
+				"rolled back\n");
+		st->ops->rollback(st);
+		st->tx_depth = 0;
+	}
+	if (st->n_stmts <= STORE_STMT_CACHE_MAX)
+		return;
+	/*
+	 * Keep what was prepared within the last MAX/2 prepares (at most
+	 * MAX/2 statements by construction) and drop the rest: hot queries
+	 * survive, one-off dynamic SQL goes.
+	 */
+	uint64_t keep_after = st->tick > STORE_STMT_CACHE_MAX / 2
+				      ? st->tick - STORE_STMT_CACHE_MAX / 2 : 0;
+	for (size_t b = 0; b < st->n_buckets; b++) {
+		struct store_stmt *s = st->buckets[b];
+		while (s) {
+			struct store_stmt *next = s->next;
+			if (s->last_use <= keep_after)
+				stmt_free(st, s);
+			s = next;
+		}
+	}
+}
+
+/* ---------- binding ---------- */
+
+int store_bind_int(struct store_stmt *stmt, int idx, int64_t v)
+{
+	if (!stmt)
+		return RC_ERR;
+	return stmt->st->ops->bind_int(stmt->st, stmt->h, idx, v);
+}
+
+int store_bind_double(struct store_stmt *stmt, int idx, double v)
+{
+	if (!stmt)
+		return RC_ERR;
+	return stmt->st->ops->bind_double(stmt->st, stmt->h, idx, v);
+}
+
+int store_bind_text(struct store_stmt *stmt, int idx, const char *p, size_t len)
+{
+	if (!stmt)
+		return RC_ERR;
+	if (!p)
+		return stmt->st->ops->bind_null(stmt->st, stmt->h, idx);
+	if (len == STORE_NTS)
+		len = strlen(p);
+	return stmt->st->ops->bind_text(stmt->st, stmt->h, idx, p, len);
+}
+
+int store_bind_blob(struct store_stmt *stmt, int idx, const void *p, size_t len)
+{
+	if (!stmt)
+		return RC_ERR;
+	if (!p && len > 0)
+		return stmt->st->ops->bind_null(stmt->st, stmt->h, idx);
+	return stmt->st->ops->bind_blob(stmt->st, stmt->h, idx, p, len);
+}
+
+int store_bind_null(struct store_stmt *stmt, int idx)
+{
+	if (!stmt)
+		return RC_ERR;
+	return stmt->st->ops->bind_null(stmt->st, stmt->h, idx);
+}
+
+int store_vbindv(struct store_stmt *stmt, const char *fmt, va_list ap)
+{
+	if (!stmt)
+		return RC_ERR;
+	int rc = RC_OK;
+	for (int idx = 1; *fmt && rc == RC_OK; fmt++, idx++) {
+		switch (*fmt) {
+		case 'i':
+			rc = store_bind_int(stmt, idx, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			rc = store_bind_int(stmt, idx, va_arg(ap, int));
+			break;
+		case 'f':
+			rc = store_bind_double(stmt, idx, va_arg(ap, double));
+			break;
+		case 't':
+			rc = store_bind_text(stmt, idx, va_arg(ap, const char *), STORE_NTS);
+			break;
+		case 's': {
+			struct str s = va_arg(ap, struct str);
+			/* An empty view with a NULL pointer is still the empty string. */
+			rc = store_bind_text(stmt, idx, s.p ? s.p : "", s.len);
+			break;
+		}
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			rc = store_bind_blob(stmt, idx, p, len);
+			break;
+		}
+		case 'n':
+			rc = store_bind_null(stmt, idx);
+			break;
+		default:
+			rc = store_set_error(stmt->st, RC_ERR, "store: bad bind letter '%c'", *fmt);
+			break;
+		}
+	}
+	return rc;
+}
+
+int store_bindv(struct store_stmt *stmt, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = store_vbindv(stmt, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* ---------- stepping and columns ---------- */
+
+int store_step(struct store_stmt *stmt)
+{
+	if (!stmt)
+		return RC_ERR;
+	struct store *st = stmt->st;
+	int rc = st->ops->step(st, stmt->h);
+	if (rc == STORE_ROW) {
+		if (!stmt->is_active) {
+			stmt->is_active = true;
+			st->n_active++;
+		}
+	} else if (stmt->is_active) {
+		/* The backend has reset the statement after DONE or a failure. */
+		stmt->is_active = false;
+		st->n_active--;
+	}
+	return rc;
+}
+
+int64_t store_col_int(struct store_stmt *stmt, int i)
+{
+	return stmt ? stmt->st->ops->col_int(stmt->h, i) : 0;
+}
+
+double store_col_double(struct store_stmt *stmt, int i)
+{
+	return stmt ? stmt->st->ops->col_double(stmt->h, i) : 0.0;
+}
+
+const char *store_col_text(struct store_stmt *stmt, int i)
+{
+	return stmt ? stmt->st->ops->col_text(stmt->h, i) : "";
+}
+
+const void *store_col_blob(struct store_stmt *stmt, int i)
+{
+	return stmt ? stmt->st->ops->col_blob(stmt->h, i) : NULL;
+}
+
+size_t store_col_len(struct store_stmt *stmt, int i)
+{
+	return stmt ? stmt->st->ops->col_len(stmt->h, i) : 0;
+}
+
+bool store_col_is_null(struct store_stmt *stmt, int i)
+{
+	return stmt ? stmt->st->ops->col_is_null(stmt->h, i) : true;
+}
+
+struct str store_col_str(struct store_stmt *stmt, int i)
+{
+	/* Text first: in SQLite asking for the length first could convert twice. */
+	const char *p = store_col_text(stmt, i);
+	return (struct str){ p, store_col_len(stmt, i) };
+}
+
+char *store_col_dup(struct store_stmt *stmt, struct arena *a, int i)
+{
+	if (store_col_is_null(stmt, i))
+		return NULL;
+	const char *p = store_col_text(stmt, i);
+	return arena_strndup(a, p, store_col_len(stmt, i));
+}
+
+int store_col_count(struct store_stmt *stmt)
+{
+	return stmt ? stmt->st->ops->col_count(stmt->h) : 0;
+}
+
+/* ---------- whole statements ---------- */
+
+int store_exec(struct store *st, const char *sql)
+{
+	return st->ops->exec(st, sql);
+}
+
+int store_run(struct store *st, const char *sql, const char *fmt, ...)
+{
+	struct store_stmt *stmt = store_prepare(st, sql);
+	if (!stmt)
+		return RC_ERR;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = store_vbindv(stmt, fmt, ap);
+	va_end(ap);
+	while (rc == RC_OK) {
+		int s = store_step(stmt);
+		if (s == STORE_DONE)
+			break;
+		if (s != STORE_ROW)
+			rc = s;
+	}
+	store_stmt_done(stmt);
+	return rc;
+}
+
+/*
+ * Shared part of the store_query_*() helpers: prepare, bind and step once.
+ * Returns STORE_ROW with the statement positioned on the first row (the
+ * caller reads it, then calls store_stmt_done()), RC_NOTFOUND, or a failure.
+ */
+static int query_first(struct store *st, struct store_stmt **out, const char *sql,
+		       const char *fmt, va_list ap)
+{
+	struct store_stmt *stmt = store_prepare(st, sql);
+	*out = stmt;
+	if (!stmt)
+		return RC_ERR;
+	int rc = store_vbindv(stmt, fmt, ap);
+	if (rc != RC_OK)
+		return rc;
+	rc = store_step(stmt);
+	return rc == STORE_DONE ? RC_NOTFOUND : rc;
+}
+
+int store_query_int(struct store *st, int64_t *out, const char *sql, const char *fmt, ...)
+{
+	struct store_stmt *stmt;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = query_first(st, &stmt, sql, fmt, ap);
+	va_end(ap);
+	if (rc == STORE_ROW) {
+		*out = store_col_int(stmt, 0);
+		rc = RC_OK;
+	}
+	store_stmt_done(stmt);
+	return rc;
+}
+
+int store_query_text(struct store *st, struct arena *a, char **out, const char *sql,
+		     const char *fmt, ...)
+{
+	struct store_stmt *stmt;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = query_first(st, &stmt, sql, fmt, ap);
+	va_end(ap);
+	if (rc == STORE_ROW) {
+		*out = store_col_dup(stmt, a, 0);
+		rc = RC_OK;
+	}
+	store_stmt_done(stmt);
+	return rc;
+}
+
+/* ---------- transactions ---------- */
+
+/* Run a savepoint command for nesting level `level` ("SAVEPOINT sp2"). */
+static int savepoint(struct store *st, const char *verb, int level)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "%s sp%d", verb, level);
+	return st->ops->exec(st, sql);
+}
+
+/* Sleep for `us` microseconds (between BEGIN retries). */
+static void pause_us(long us)
+{
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+	nanosleep(&ts, NULL);
+}
+
+int store_begin(struct store *st)
+{
+	int rc;
+	if (st->tx_depth > 0) {
+		rc = savepoint(st, "SAVEPOINT", st->tx_depth + 1);
+		if (rc == RC_OK)
+			st->tx_depth++;
+		return rc;
+	}
+	/* An open read would pin an old snapshot and make the upgrade fail. */
+	reset_active(st);
+	/*
+	 * The backend's busy handler already waits for the lock; this loop
+	 * covers the cases where the database answers BUSY at once (SQLite:
+	 * a WAL recovery in progress), within the same overall timeout.
+	 */
+	int64_t deadline = util_mono_us() + (int64_t)STORE_BUSY_TIMEOUT_MS * 1000;
+	for (;;) {
+		rc = st->ops->begin(st);
+		if (rc != RC_BUSY || util_mono_us() >= deadline)
+			break;
+		pause_us(1000);
+	}
+	if (rc == RC_OK)
+		st->tx_depth = 1;
+	return rc;
+}
+
+int store_commit(struct store *st)
+{
+	int rc;
+	if (st->tx_depth == 0)
+		return store_set_error(st, RC_ERR, "store: commit without begin");
+	if (!st->ops->in_tx(st)) {
+		/* The database rolled back by itself after an error (I/O, full disk). */
+		st->tx_depth = 0;
+		return store_set_error(st, RC_ERR, "store: transaction was rolled back by the "
+						   "database after an earlier error");
+	}
+	if (st->tx_depth > 1) {
+		rc = savepoint(st, "RELEASE SAVEPOINT", st->tx_depth);
+		if (rc == RC_OK) {
+			st->tx_depth--;
+		} else {
+			store_rollback(st);
+		}
+		return rc;
+	}
+	rc = st->ops->commit(st);
+	if (rc != RC_OK && st->ops->in_tx(st))
+		st->ops->rollback(st);
+	st->tx_depth = 0;
+	return rc;
+}
+
+int store_rollback(struct store *st)
+{
+	if (st->tx_depth == 0)
+		return RC_OK;
+	if (!st->ops->in_tx(st)) {
+		st->tx_depth = 0;
+		return RC_OK;
+	}
+	int rc;
+	if (st->tx_depth > 1) {
+		rc = savepoint(st, "ROLLBACK TO SAVEPOINT", st->tx_depth);
+		if (rc == RC_OK)
+			rc = savepoint(st, "RELEASE SAVEPOINT", st->tx_depth);
+		st->tx_depth--;
+		return rc;
+	}
+	rc = st->ops->rollback(st);
+	st->tx_depth = 0;
+	return rc;
+}
+
+/* ---------- migrations ---------- */
+
+int store_schema_latest(void)
+{
+	return store_n_migrations ? store_migrations[store_n_migrations - 1].version : 0;
+}
+
+int store_schema_version(struct store *st, int *version)
+{
+	int64_t v = 0;
+	int rc = store_query_int(st, &v, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+				 "");
+	if (rc == RC_NOTFOUND)
+		rc = RC_OK;
+	if (rc == RC_OK)
+		*version = (int)v;
+	return rc;
+}
+
+int store_migrate(struct store *st)
+{
+	int rc = store_begin(st);
+	if (rc != RC_OK)
+		return rc;
+	/* Portable DDL; created inside the transaction so two starters cannot race. */
+	rc = store_exec(st, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			    " version INTEGER PRIMARY KEY,"
+			    " name TEXT NOT NULL,"
+			    " applied_at TEXT NOT NULL)");
+	int have = 0;
+	if (rc == RC_OK)
+		rc = store_schema_version(st, &have);
+	char now[15];
+	mw_timestamp(util_now(), now);
+	for (size_t i = 0; i < store_n_migrations && rc == RC_OK; i++) {
+		const struct store_migration *m = &store_migrations[i];
+		if (m->version <= have)
+			continue;
+		const char *sql = m->sql[st->ops->backend];
+		if (!sql)
+			BUG("migration %04d has no %s script", m->version, st->ops->name);
+		rc = store_exec(st, sql);
+		if (rc != RC_OK) {
+			char why[STORE_ERRMSG_MAX];
+			memcpy(why, st->errmsg, sizeof(why));
+			store_set_error(st, rc, "migration %04d (%s): %s", m->version, m->name, why);
+			break;
+		}
+		rc = store_run(st, "INSERT INTO schema_migrations (version, name, applied_at) "
+				   "VALUES (?, ?, ?)", "dtt", m->version, m->name, now);
+	}
+	if (rc == RC_OK)
+		return store_commit(st);
+	store_rollback(st);
+	return rc;
+}
+
+/* ---------- content blobs ---------- */
+
+void store_sha1_hex(const void *data, size_t len, char out[41])
+{
+	unsigned char md[SHA_DIGEST_LENGTH];
+	SHA1(data, len, md);
+	util_hex(md, sizeof(md), out);
+}
+
+/* Base 36 of a 20-byte big-endian number, 31 digits zero-padded. */
+static void base36(const unsigned char md[SHA_DIGEST_LENGTH], char out[32])
+{
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	unsigned char n[SHA_DIGEST_LENGTH];
+	memcpy(n, md, sizeof(n));
+	/*
+	 * 36^31 > 2^160, so 31 digits always suffice. Each pass divides the
+	 * whole number by 36 (schoolbook long division) and emits the
+	 * remainder as the next digit from the right.
+	 */
+	for (int pos = 30; pos >= 0; pos--) {
+		unsigned rem = 0;
+		for (size_t i = 0; i < sizeof(n); i++) {
+			unsigned cur = (rem << 8) | n[i];
+			n[i] = (unsigned char)(cur / 36);
+			rem = cur % 36;
+		}
+		out[pos] = digits[rem];
+	}
+	out[31] = '\0';
+}
+
+void store_sha1_base36(const void *data, size_t len, char out[32])
+{
+	unsigned char md[SHA_DIGEST_LENGTH];
+	SHA1(data, len, md);
+	base36(md, out);
+}
+
+/*
+ * zlib level for stored texts. 3 is the fastest level that still uses
+ * longest-match search worth having on wikitext; deflate runs on the save
+ * path, where the p99 target is 20 ms, so speed beats the last few
+ * percent of ratio that levels 6-9 would give.
+ */
+#define STORE_COMPRESS_LEVEL 3
+
+/*
+ * Largest text store_blob_get() will inflate (bytes). Revisions are capped
+ * far lower by the wiki ($wgMaxArticleSize is 2 MiB); this only guards
+ * against a corrupt old_len making us allocate without bound.
+ */
+#define STORE_BLOB_MAX ((size_t)256 * 1024 * 1024)
+
+/*
+ * Deflate `len` bytes into st->zbuf (raw DEFLATE, no zlib header, like
+ * PHP's gzdeflate). Returns the compressed size, or 0 when compression
+ * failed or would not make the text smaller.
+ */
+static size_t deflate_into(struct store *st, const char *data, size_t len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, STORE_COMPRESS_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return 0;
+	size_t bound = deflateBound(&z, len);
+	if (bound > st->zcap) {
+		xfree(st->zbuf);
+		st->zbuf = xmalloc(bound);
+		st->zcap = bound;
+	}
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (uInt)len;
+	z.next_out = st->zbuf;
+	z.avail_out = (uInt)bound;
+	int zrc = deflate(&z, Z_FINISH);
+	size_t out = z.total_out;
+	deflateEnd(&z);
+	if (zrc != Z_STREAM_END || out >= len)
+		return 0;
+	return out;
+}
+
+int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id)
+{
+	char sha1[41];
+	store_sha1_hex(data, len, sha1);
+
+	/* Already stored? Then share the row. */
+	int rc = store_query_int(st, blob_id, "SELECT old_id FROM text WHERE old_sha1 = ?", "t",
+				 sha1);
+	if (rc != RC_NOTFOUND)
+		return rc;
+
+	/* deflate's stream lengths are 32-bit: larger texts are stored as they are. */
+	size_t zlen = 0;
+	if (len >= STORE_COMPRESS_MIN && len < UINT32_MAX / 2)
+		zlen = deflate_into(st, data, len);
+
+	struct store_stmt *stmt = store_prepare(st,
+		"INSERT INTO text (old_text, old_flags, old_sha1, old_len) VALUES (?, ?, ?, ?) "
+		"ON CONFLICT (old_sha1) DO NOTHING");
+	if (zlen > 0)
+		rc = store_bindv(stmt, "btti", (const void *)st->zbuf, zlen, "utf-8,gzip", sha1,
+				 (int64_t)len);
+	else
+		rc = store_bindv(stmt, "btti", (const void *)data, len, "utf-8", sha1, (int64_t)len);
+	if (rc == RC_OK) {
+		rc = store_step(stmt);
+		rc = rc == STORE_DONE ? RC_OK : rc;
+	}
+	store_stmt_done(stmt);
+	if (rc != RC_OK)
+		return rc;
+	if (store_changes(st) == 1) {
+		*blob_id = store_last_id(st);
+		return RC_OK;
+	}
+	/* Another connection stored the same text between our SELECT and INSERT. */
+	return store_query_int(st, blob_id, "SELECT old_id FROM text WHERE old_sha1 = ?", "t",
+			       sha1);
+}
+
+/* True when the comma-separated `flags` contain the flag `name`. */
+static bool has_flag(const char *flags, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = flags; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && memcmp(p, name, n) == 0)
+			return true;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return false;
+}
+
+/* Inflate raw DEFLATE `in` into exactly `len` bytes at `out`. */
+static int inflate_exact(const void *in, size_t in_len, char *out, size_t len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, -15) != Z_OK)
+		return RC_ERR;
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (uInt)in_len;
+	z.next_out = (unsigned char *)out;
+	z.avail_out = (uInt)len;
+	int zrc = inflate(&z, Z_FINISH);
+	size_t got = z.total_out;
+	inflateEnd(&z);
+	return zrc == Z_STREAM_END && got == len ? RC_OK : RC_ERR;
+}
+
+int store_blob_get(struct store *st, struct arena *a, int64_t blob_id, const char **data,
+		   size_t *len)
+{
+	struct store_stmt *stmt = store_prepare(st,
+		"SELECT old_text, old_flags, old_len FROM text WHERE old_id = ?");
+	store_bind_int(stmt, 1, blob_id);
+	int rc = store_step(stmt);
+	if (rc != STORE_ROW) {
+		store_stmt_done(stmt);
+		return rc == STORE_DONE ? RC_NOTFOUND : rc;
+	}
+	const void *raw = store_col_blob(stmt, 0);
+	size_t raw_len = store_col_len(stmt, 0);
+	const char *flags = store_col_text(stmt, 1);
+	int64_t want = store_col_int(stmt, 2);
+	char *buf;
+	rc = RC_OK;
+	if (has_flag(flags, "gzip")) {
+		if (want < 0 || (size_t)want > STORE_BLOB_MAX || raw_len >= UINT32_MAX) {
+			rc = store_set_error(st, RC_ERR, "store: text row %lld has a bad length",
+					     (long long)blob_id);
+		} else {
+			buf = arena_alloc(a, (size_t)want + 1);
+			rc = inflate_exact(raw, raw_len, buf, (size_t)want);
+			if (rc != RC_OK)
+				store_set_error(st, RC_ERR, "store: text row %lld does not inflate",
+						(long long)blob_id);
+			buf[want] = '\0';
+			*data = buf;
+			*len = (size_t)want;
+		}
+	} else {
+		buf = arena_alloc(a, raw_len + 1);
+		if (raw_len)
+			memcpy(buf, raw, raw_len);
+		buf[raw_len] = '\0';
+		*data = buf;
+		*len = raw_len;
+	}
+	store_stmt_done(stmt);
+	return rc;
+}
+
+/* Get-or-add in a MediaWiki name table (content_models, slot_roles). */
+static int name_id(struct store *st, const char *select, const char *insert, const char *name,
+		   int64_t *id)
+{
+	int rc = store_query_int(st, id, select, "t", name);
+	if (rc != RC_NOTFOUND)
+		return rc;
+	rc = store_run(st, insert, "t", name);
+	if (rc == RC_OK)
+		rc = store_query_int(st, id, select, "t", name);
+	return rc;
+}
+
+int store_model_id(struct store *st, const char *name, int64_t *id)
+{
+	return name_id(st, "SELECT model_id FROM content_models WHERE model_name = ?",
+		       "INSERT INTO content_models (model_name) VALUES (?) "
+		       "ON CONFLICT (model_name) DO NOTHING",
+		       name, id);
+}
+
+int store_role_id(struct store *st, const char *name, int64_t *id)
+{
+	return name_id(st, "SELECT role_id FROM slot_roles WHERE role_name = ?",
+		       "INSERT INTO slot_roles (role_name) VALUES (?) "
+		       "ON CONFLICT (role_name) DO NOTHING",
+		       name, id);
+}
+
+int store_content_put(struct store *st, const char *model, const char *data, size_t len,
+		      int64_t *content_id)
+{
+	int64_t model_id, blob_id;
+	int rc = store_model_id(st, model, &model_id);
+	if (rc == RC_OK)
+		rc = store_blob_put(st, data, len, &blob_id);
+	if (rc != RC_OK)
+		return rc;
+
+	/* MediaWiki's content address for a row of the text table. */
+	char address[32];
+	snprintf(address, sizeof(address), "tt:%lld", (long long)blob_id);
+	char sha1[32];
+	store_sha1_base36(data, len, sha1);
+
+	rc = store_query_int(st, content_id,
+			     "SELECT content_id FROM content WHERE content_sha1 = ? "
+			     "AND content_model = ? AND content_address = ?",
+			     "tit", sha1, model_id, address);
+	if (rc != RC_NOTFOUND)
+		return rc;
+	rc = store_run(st, "INSERT INTO content (content_size, content_sha1, content_model, "
+			   "content_address) VALUES (?, ?, ?, ?)",
+		       "itit", (int64_t)len, sha1, model_id, address);
+	if (rc == RC_OK)
+		*content_id = store_last_id(st);
+	return rc;
+}
+
+int store_content_get(struct store *st, struct arena *a, int64_t content_id,
+		      const char **data, size_t *len, const char **model)
+{
+	struct store_stmt *stmt = store_prepare(st,
+		"SELECT content_address, model_name FROM content "
+		"JOIN content_models ON model_id = content_model WHERE content_id = ?");
+	store_bind_int(stmt, 1, content_id);
+	int rc = store_step(stmt);
+	if (rc != STORE_ROW) {
+		store_stmt_done(stmt);
+		return rc == STORE_DONE ? RC_NOTFOUND : rc;
+	}
+	const char *address = store_col_text(stmt, 0);
+	long long blob_id;
+	rc = RC_OK;
+	if (strncmp(address, "tt:", 3) != 0 || util_parse_ll(address + 3, &blob_id) != RC_OK)
+		rc = store_set_error(st, RC_ERR, "store: content %lld has an unknown address %s",
+				     (long long)content_id, address);
+	if (model)
+		*model = store_col_dup(stmt, a, 1);
+	store_stmt_done(stmt);
+	if (rc == RC_OK)
+		rc = store_blob_get(st, a, blob_id, data, len);
+	return rc;
+}

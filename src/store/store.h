@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.h — the only way the rest of wikid reaches the database.
+ *
+ * A `struct store` is one connection, used by one thread at a time (each
+ * worker thread gets its own through store_thread()). On top of it sits a
+ * small portable-SQL statement API: store_prepare() returns a statement
+ * from a per-connection cache keyed by the SQL text, so hot queries are
+ * compiled once per thread; `?` placeholders are bound by 1-based index,
+ * result columns are read by 0-based index. The SQL that callers write
+ * must be accepted by both SQLite and PostgreSQL:
+ *   - upserts with INSERT ... ON CONFLICT (cols) DO NOTHING / DO UPDATE,
+ *     new ids through store_last_id() or RETURNING;
+ *   - the table `user` is always written double-quoted, "user", because
+ *     `user` is a reserved word in PostgreSQL;
+ *   - no SQLite-only functions (ifnull → COALESCE, || is fine, LIMIT n
+ *     OFFSET m is fine, no `INSERT OR REPLACE`, no `rowid`).
+ * SQLite-only syntax lives in src/store/sqlite.c and the SQLite column
+ * of the migrations in src/store/schema.c.
+ *
+ * The schema follows MediaWiki 1.39's tables (see schema.c). Timestamps
+ * are 14-character MediaWiki strings "YYYYMMDDHHMMSS" in UTC; text is
+ * UTF-8.
+ *
+ * Error discipline: fallible calls return RC_OK or a negative RC_*; a
+ * busy database past the timeout gives RC_BUSY, a unique/primary key
+ * violation gives RC_CONFLICT, anything else RC_ERR. The text of the last
+ * error is store_errmsg(st).
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/arena.h"
+#include "../util/util.h"
+
+struct store;      /* one database connection (private, store_int.h) */
+struct store_stmt; /* one cached prepared statement (private) */
+
+/* What store_step() returns besides a negative RC_* on failure. */
+enum {
+	STORE_ROW = 100,  /* a result row is ready to be read */
+	STORE_DONE = 101, /* the statement has run to completion */
+};
+
+/* Length argument meaning "the text is NUL-terminated; measure it". */
+#define STORE_NTS ((size_t)-1)
+
+/* ---------- process-wide set-up and per-thread connections ---------- */
+
+/*
+ * Remember the data directory for store_thread(). Call once at start-up,
+ * before any thread asks for its connection. Copies `data_dir`.
+ * Returns RC_OK, or RC_INVALID when `data_dir` is NULL or empty.
+ */
+int store_global_init(const char *data_dir);
+
+/*
+ * Close the calling thread's connection and forget the data directory.
+ * Connections of other threads are closed when those threads exit.
+ */
+void store_global_shutdown(void);
+
+/*
+ * The calling thread's connection, opened on first use (thread-local).
+ * Never NULL: if the database cannot be opened here although it opened
+ * at start-up (descriptor exhaustion, a vanished data directory), the
+ * reason is printed and the process aborts, like on out-of-memory; a
+ * supervisor restarts it. BUG() when store_global_init() was not called.
+ */
+struct store *store_thread(void);
+
+/* Close the calling thread's connection now (it reopens on next use). */
+void store_thread_close(void);
+
+/* ---------- connections ---------- */
+
+/*
+ * Open a new connection to the database of `data_dir` (SQLite: the file
+ * data_dir/wikid.sqlite, created if missing, in WAL mode with
+ * synchronous=FULL so that a commit that returned RC_OK survives kill -9
+ * and power loss; busy timeout STORE_BUSY_TIMEOUT_MS). The caller owns the
+ * result and frees it with store_close(). Returns NULL when the database
+ * cannot be opened; the reason is printed on stderr.
+ */
+struct store *store_open(const char *data_dir);
+
+/*
+ * Finalize every cached statement, roll back an open transaction and
+ * close the connection. store_close(NULL) is a no-op.
+ */
+void store_close(struct store *st);
+
+/* How long a connection waits for a lock held by another before RC_BUSY. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+/*
+ * Bring the schema up to date: apply every migration of schema.c not yet
+ * recorded in `schema_migrations`, all inside one transaction, and record
+ * each. Running it again is a no-op. Returns RC_OK or the first failure
+ * (nothing is applied then).
+ */
+int store_migrate(struct store *st);
+
+/* Highest migration number recorded; 0 on an empty database. */
+int store_schema_version(struct store *st, int *version);
+
+/* Number of the newest migration this binary knows. */
+int store_schema_latest(void);
+
+/* Name of the backend behind `st` ("sqlite"). */
+const char *store_backend_name(const struct store *st);
+
+/*
+ * Return the connection to its idle state at the end of a request:
+ * reset every statement still stepping (an unfinished SELECT would keep
+ * an old snapshot open), roll back a transaction left open (a caller bug,
+ * reported on stderr), and drop cached statements that have not been used
+ * recently when the cache is over STORE_STMT_CACHE_MAX. Cheap when there
+ * is nothing to do; call it after every request.
+ */
+void store_idle(struct store *st);
+
+/* Cached statements kept across store_idle(); more are trimmed by age. */
+#define STORE_STMT_CACHE_MAX 512
+
+/* ---------- statements ---------- */
+
+/*
+ * A prepared statement for `sql` (one statement, `?` placeholders), taken
+ * from the connection's cache or compiled and cached on first use. If the
+ * cached statement was still stepping it is reset first, and its old
+ * bindings are cleared: the same SQL cannot be iterated in two nested
+ * loops at once. The statement belongs to the connection; the pointer
+ * stays valid until store_idle() or store_close(). `sql` is copied.
+ *
+ * Returns NULL when the SQL does not compile (store_errmsg() says why).
+ * Every function below accepts a NULL statement: binds do nothing and
+ * store_step() returns RC_ERR, so a caller may check once, at the step.
+ */
+struct store_stmt *store_prepare(struct store *st, const char *sql);
+
+/*
+ * Bind parameter `idx` (1-based) of `stmt`. Text and blob bytes are
+ * copied, so the caller's buffer may change right after the call. A NULL
+ * `p` binds SQL NULL. `len` may be STORE_NTS for NUL-terminated text.
+ * Return RC_OK, or RC_ERR for an index out of range or a NULL statement.
+ */
+int store_bind_int(struct store_stmt *stmt, int idx, int64_t v);
+int store_bind_double(struct store_stmt *stmt, int idx, double v);
+int store_bind_text(struct store_stmt *stmt, int idx, const char *p, size_t len);
+int store_bind_blob(struct store_stmt *stmt, int idx, const void *p, size_t len);
+int store_bind_null(struct store_stmt *stmt, int idx);
+
+/*
+ * Bind parameters 1..n from a format string, one letter per parameter:
+ *   'i' int64_t            'd' int              'f' double
+ *   't' const char * (NUL-terminated; NULL binds NULL)
+ *   's' struct str         'b' const void *, size_t (blob)
+ *   'n' NULL (takes no argument)
+ * The letter must match the C type passed: 'i' takes an int64_t, so cast
+ * plain ints or use 'd'. Returns RC_OK or RC_ERR (unknown letter, bad
+ * index).
+ */
+int store_bindv(struct store_stmt *stmt, const char *fmt, ...);
+int store_vbindv(struct store_stmt *stmt, const char *fmt, va_list ap);
+
+/*
+ * Run the statement one step. Returns STORE_ROW when a row can be read
+ * with store_col_*(), STORE_DONE when finished (the statement is then
+ * reset, keeping its bindings, so it may be stepped again), or a negative
+ * RC_*: RC_BUSY (lock timeout), RC_CONFLICT (unique or other constraint),
+ * RC_TOOBIG, RC_ERR. On failure the statement is reset too.
+ */
+int store_step(struct store_stmt *stmt);
+
+/*
+ * Result columns of the current row, by 0-based index. store_col_text()
+ * returns "" for SQL NULL (ask store_col_is_null() to tell them apart);
+ * the pointer and store_col_len() stay valid until the next step, reset
+ * or done of this statement. A blob column read as text is returned as
+ * its bytes plus a terminating NUL.
+ */
+int64_t store_col_int(struct store_stmt *stmt, int i);
+double store_col_double(struct store_stmt *stmt, int i);
+const char *store_col_text(struct store_stmt *stmt, int i);
+const void *store_col_blob(struct store_stmt *stmt, int i);
+size_t store_col_len(struct store_stmt *stmt, int i);
+bool store_col_is_null(struct store_stmt *stmt, int i);
+
+/* Column `i` as a borrowed view, valid as for store_col_text(). */
+struct str store_col_str(struct store_stmt *stmt, int i);
+
+/* Copy of text column `i` in `a`; NULL for SQL NULL. */
+char *store_col_dup(struct store_stmt *stmt, struct arena *a, int i);
+
+/* Number of columns in the result. */
+int store_col_count(struct store_stmt *stmt);
+
+/*
+ * Finish with the statement: reset it (releasing its read snapshot) and
+ * clear its bindings. It stays in the cache. NULL is a no-op.
+ */
+void store_stmt_done(struct store_stmt *stmt);
+
+/* ---------- whole statements in one call ---------- */
+
+/*
+ * Run `sql`, which may hold several statements separated by ';' and has
+ * no parameters (DDL, PRAGMA-free maintenance). Not cached.
+ */
+int store_exec(struct store *st, const char *sql);
+
+/*
+ * Prepare `sql`, bind per `fmt` (see store_bindv()), step it to the end
+ * and reset it. For INSERT/UPDATE/DELETE; rows a statement returns are
+ * skipped. Returns RC_OK or the failure of the step.
+ */
+int store_run(struct store *st, const char *sql, const char *fmt, ...);
+
+/*
+ * Prepare `sql`, bind per `fmt`, and store the first column of the first
+ * row in `*out`. Returns RC_OK, RC_NOTFOUND when there is no row (`*out`
+ * untouched), or a failure. The statement is reset afterwards.
+ */
+int store_query_int(struct store *st, int64_t *out, const char *sql, const char *fmt, ...);
+
+/*
+ * Like store_query_int() for a text column: `*out` is a copy in `a`
+ * (NULL when the column is SQL NULL).
+ */
+int store_query_text(struct store *st, struct arena *a, char **out, const char *sql,
+		     const char *fmt, ...);
+
+/* ---------- transactions ---------- */
+
+/*
+ * Start a write transaction (SQLite: BEGIN IMMEDIATE, so the write lock is
+ * taken up front and the commit cannot fail on a lock; retried until the
+ * busy timeout). Statements still stepping on this connection are reset
+ * first: do not hold a SELECT open across store_begin(). Nested calls
+ * open a savepoint instead, so a function that wraps its writes in a
+ * transaction may be called inside another. Returns RC_OK, RC_BUSY or
+ * RC_ERR.
+ */
+int store_begin(struct store *st);
+
+/*
+ * Make the innermost store_begin() permanent (outermost: COMMIT, durable
+ * when it returns RC_OK). On failure the transaction is rolled back and
+ * the error returned.
+ */
+int store_commit(struct store *st);
+
+/* Undo everything since the innermost store_begin(). */
+int store_rollback(struct store *st);
+
+/* Depth of open store_begin() calls (0: autocommit). */
+int store_tx_depth(const struct store *st);
+
+/* ---------- connection state ---------- */
+
+/* Id of the row inserted last on this connection (SQLite rowid). */
+int64_t store_last_id(struct store *st);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+int store_changes(struct store *st);
+
+/* Text of the last error on this connection ("" when none); owned by st. */
+const char *store_errmsg(const struct store *st);
+
+/* ---------- content blobs ---------- */
+
+/*
+ * Store `len` bytes of revision text once per distinct content: the
+ * `text` table is keyed by the SHA-1 of the bytes, so saving the same
+ * text again returns the existing row. Texts of STORE_COMPRESS_MIN bytes
+ * or more are stored deflated (old_flags "utf-8,gzip", raw DEFLATE as in
+ * MediaWiki's gzdeflate) when that makes them smaller. `*blob_id` gets
+ * the text row id (old_id). Call inside a transaction with the writes
+ * that reference it. Returns RC_OK or a failure.
+ */
+int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id);
+
+/* Texts shorter than this are stored uncompressed (deflate would not pay). */
+#define STORE_COMPRESS_MIN 256
+
+/*
+ * Read text row `blob_id` back, inflated, into `a`: `*data` is
+ * NUL-terminated and `*len` its length. Returns RC_OK, RC_NOTFOUND, or
+ * RC_ERR for a corrupt row.
+ */
+int store_blob_get(struct store *st, struct arena *a, int64_t blob_id, const char **data,
+		   size_t *len);
+
+/*
+ * A `content` row for `data` with content model `model` ("wikitext",
+ * "css", ...): the text goes through store_blob_put(), and an identical
+ * content row (same sha1, model and address) is reused. content_sha1 is
+ * MediaWiki's base-36 SHA-1. `*content_id` gets the row id.
+ */
+int store_content_put(struct store *st, const char *model, const char *data, size_t len,
+		      int64_t *content_id);
+
+/*
+ * The text of content row `content_id` into `a` (see store_blob_get());
+ * `*model` (may be NULL) gets the model name, also in `a`.
+ */
+int store_content_get(struct store *st, struct arena *a, int64_t content_id,
+		      const char **data, size_t *len, const char **model);
+
+/*
+ * Id of the content model / slot role `name` in content_models /
+ * slot_roles, added when missing (MediaWiki's NameTableStore).
+ */
+int store_model_id(struct store *st, const char *name, int64_t *id);
+int store_role_id(struct store *st, const char *name, int64_t *id);
+
+/*
+ * MediaWiki's base-36 SHA-1 of `len` bytes (rev_sha1, content_sha1,
+ * img_sha1): 31 digits, zero-padded, into `out`, NUL-terminated.
+ */
+void store_sha1_base36(const void *data, size_t len, char out[32]);
+
+/* Lower-case hex SHA-1 of `len` bytes: 40 digits into `out`, NUL-terminated. */
+void store_sha1_hex(const void *data, size_t len, char out[41]);
+
+#endif

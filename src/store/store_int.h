@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_int.h — private to src/store: the connection and statement
+ * structs, the backend vtable `struct store_ops`, and the migration list.
+ *
+ * store.c implements the public API of store.h once, on top of the ops;
+ * each backend (sqlite.c now, postgres.c later) fills one `store_ops`
+ * and is the only file that includes its database library's header.
+ * Backends see statements only through their opaque handle `h`; the
+ * cache, transaction depth and error text are kept by store.c.
+ */
+#ifndef STORE_INT_H
+#define STORE_INT_H
+
+#include "store.h"
+
+/* Backends, an index into store_migration.sql[]. */
+enum store_backend {
+	STORE_SQLITE,   /* embedded SQLite, one file in the data directory */
+	STORE_BACKENDS, /* number of backends (array size) */
+};
+
+/*
+ * One backend. Every function that can fail returns RC_OK or a negative
+ * RC_* and records its message with store_set_error(). `h` is the
+ * backend's statement handle made by prepare().
+ */
+struct store_ops {
+	const char *name;             /* "sqlite" */
+	enum store_backend backend;   /* which column of the migrations to run */
+	/* Open the database of `data_dir` into st->db (set-up pragmas included). */
+	int (*open)(struct store *st, const char *data_dir);
+	/* Close st->db; every statement has been finalized already. */
+	void (*close)(struct store *st);
+	/* Compile one statement into *h; `sql` is NUL-terminated, `len` excludes the NUL. */
+	int (*prepare)(struct store *st, const char *sql, size_t len, void **h);
+	/* Free a compiled statement. */
+	void (*finalize)(void *h);
+	/* Bind 1-based parameter `idx`; text and blobs are copied. */
+	int (*bind_int)(struct store *st, void *h, int idx, int64_t v);
+	int (*bind_double)(struct store *st, void *h, int idx, double v);
+	int (*bind_text)(struct store *st, void *h, int idx, const char *p, size_t len);
+	int (*bind_blob)(struct store *st, void *h, int idx, const void *p, size_t len);
+	int (*bind_null)(struct store *st, void *h, int idx);
+	/*
+	 * One step: STORE_ROW, STORE_DONE or a negative RC_*. After DONE or
+	 * a failure the backend resets the statement itself.
+	 */
+	int (*step)(struct store *st, void *h);
+	/* Column accessors for the current row, 0-based. */
+	int (*col_count)(void *h);
+	int64_t (*col_int)(void *h, int i);
+	double (*col_double)(void *h, int i);
+	const char *(*col_text)(void *h, int i); /* "" for NULL, never NULL */
+	const void *(*col_blob)(void *h, int i); /* may be NULL for NULL/empty */
+	size_t (*col_len)(void *h, int i);
+	bool (*col_is_null)(void *h, int i);
+	/* Rewind the statement, keeping bindings. */
+	void (*reset)(void *h);
+	/* Set every parameter back to NULL. */
+	void (*clear)(void *h);
+	/* Run SQL text that may hold several statements, without results. */
+	int (*exec)(struct store *st, const char *sql);
+	/* Start the outermost write transaction; RC_BUSY when locked. */
+	int (*begin)(struct store *st);
+	int (*commit)(struct store *st);
+	int (*rollback)(struct store *st);
+	/* True while the backend has a transaction open (it may roll back by itself). */
+	bool (*in_tx)(struct store *st);
+	int64_t (*last_id)(struct store *st);
+	int (*changes)(struct store *st);
+};
+
+/*
+ * A cached prepared statement. Lives in its connection's hash table from
+ * the first store_prepare() of its SQL until trimmed or the connection
+ * closes.
+ */
+struct store_stmt {
+	struct store *st;        /* owning connection */
+	void *h;                 /* backend handle (sqlite3_stmt *) */
+	char *sql;               /* the SQL text, owned; the cache key */
+	uint64_t hash;           /* FNV-1a hash of sql */
+	struct store_stmt *next; /* next statement in the same hash bucket */
+	uint64_t last_use;       /* st->tick at the last store_prepare() */
+	bool is_active;          /* stepped to a row and not reset since */
+};
+
+/* Bytes of the last error message kept per connection (longer is cut). */
+#define STORE_ERRMSG_MAX 512
+
+/* One connection. Created by store_open(), freed by store_close(). */
+struct store {
+	const struct store_ops *ops;  /* backend functions */
+	void *db;                     /* backend connection (sqlite3 *) */
+	struct store_stmt **buckets;  /* statement cache: hash table of chains */
+	size_t n_buckets;             /* size of buckets, a power of two */
+	size_t n_stmts;               /* statements in the cache */
+	size_t n_active;              /* statements with is_active set */
+	uint64_t tick;                /* counts store_prepare() calls, for trimming */
+	int tx_depth;                 /* open store_begin() levels, 0 = autocommit */
+	unsigned char *zbuf;          /* deflate output buffer reused by store_blob_put() */
+	size_t zcap;                  /* bytes allocated in zbuf */
+	char errmsg[STORE_ERRMSG_MAX]; /* last error text, "" when none */
+};
+
+/*
+ * Record an error message on `st` (printf-style) and return `rc`, so a
+ * backend can write `return store_set_error(st, RC_ERR, "...", ...);`.
+ */
+int store_set_error(struct store *st, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * One numbered schema change. `sql[backend]` is the script for that
+ * backend (several statements); a backend added later fills its column
+ * for every migration. Numbers start at 1, ascend without gaps and are
+ * never reused or edited once released: a change is a new migration.
+ */
+struct store_migration {
+	int version;                      /* 1, 2, ... (recorded in schema_migrations) */
+	const char *name;                 /* short description, recorded too */
+	const char *sql[STORE_BACKENDS];  /* script per backend */
+};
+
+/* The migrations in order (schema.c). */
+extern const struct store_migration store_migrations[];
+extern const size_t store_n_migrations;
+
+/* The SQLite backend (sqlite.c). */
+extern const struct store_ops store_sqlite_ops;
+
+#endif
