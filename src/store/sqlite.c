@@ -139,6 +139,11 @@ static void op_close(struct store *st)
 	st->db = NULL;
 }
 
+static void op_busy_timeout(struct store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms);
+}
+
 static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 {
 	sqlite3_stmt *s = NULL;
@@ -323,6 +328,7 @@ const struct store_ops store_sqlite_ops = {
 	.backend = STORE_SQLITE,
 	.open = op_open,
 	.close = op_close,
+	.busy_timeout = op_busy_timeout,
 	.prepare = op_prepare,
 	.finalize = op_finalize,
 	.bind_int = op_bind_int,

@@ -127,6 +127,7 @@ struct store *store_open(const char *data_dir)
 		xfree(st);
 		return NULL;
 	}
+	st->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	st->n_buckets = CACHE_BUCKETS_MIN;
 	st->buckets = xcalloc(st->n_buckets, sizeof(*st->buckets));
 	return st;
@@ -160,6 +161,12 @@ void store_close(struct store *st)
 	xfree(st->buckets);
 	xfree(st->zbuf);
 	xfree(st);
+}
+
+void store_busy_timeout(struct store *st, int ms)
+{
+	st->busy_ms = ms < 0 ? 0 : ms;
+	st->ops->busy_timeout(st, st->busy_ms);
 }
 
 const char *store_backend_name(const struct store *st)
@@ -581,7 +588,7 @@ int store_begin(struct store *st)
 	 * covers the cases where the database answers BUSY at once (SQLite:
 	 * a WAL recovery in progress), within the same overall timeout.
 	 */
-	int64_t deadline = util_mono_us() + (int64_t)STORE_BUSY_TIMEOUT_MS * 1000;
+	int64_t deadline = util_mono_us() + (int64_t)st->busy_ms * 1000;
 	for (;;) {
 		rc = st->ops->begin(st);
 		if (rc != RC_BUSY || util_mono_us() >= deadline)

@@ -99,6 +99,13 @@ void store_close(struct store *st);
 #define STORE_BUSY_TIMEOUT_MS 5000
 
 /*
+ * Change how long `st` waits for a lock (milliseconds; 0 fails at once
+ * with RC_BUSY). For tests and for background work that should rather
+ * skip a turn than wait; requests keep the default.
+ */
+void store_busy_timeout(struct store *st, int ms);
+
+/*
  * Bring the schema up to date: apply every migration of schema.c not yet
  * recorded in `schema_migrations`, all inside one transaction, and record
  * each. Running it again is a no-op. Returns RC_OK or the first failure

@@ -32,6 +32,8 @@ struct store_ops {
 	int (*open)(struct store *st, const char *data_dir);
 	/* Close st->db; every statement has been finalized already. */
 	void (*close)(struct store *st);
+	/* Wait up to `ms` for another connection's lock before reporting busy. */
+	void (*busy_timeout)(struct store *st, int ms);
 	/* Compile one statement into *h; `sql` is NUL-terminated, `len` excludes the NUL. */
 	int (*prepare)(struct store *st, const char *sql, size_t len, void **h);
 	/* Free a compiled statement. */
@@ -99,6 +101,7 @@ struct store {
 	size_t n_active;              /* statements with is_active set */
 	uint64_t tick;                /* counts store_prepare() calls, for trimming */
 	int tx_depth;                 /* open store_begin() levels, 0 = autocommit */
+	int busy_ms;                  /* lock wait, STORE_BUSY_TIMEOUT_MS unless changed */
 	unsigned char *zbuf;          /* deflate output buffer reused by store_blob_put() */
 	size_t zcap;                  /* bytes allocated in zbuf */
 	char errmsg[STORE_ERRMSG_MAX]; /* last error text, "" when none */
