@@ -287,6 +287,7 @@ void store_idle(struct store *st)
 	if (!st)
 		return;
 	reset_active(st);
+	store_snapshot_end(st);
 	if (st->tx_depth > 0) {
 		fprintf(stderr, "wikid: store: transaction left open at end of request; "
 				"rolled back\n");
@@ -572,6 +573,25 @@ static void pause_us(long us)
 	nanosleep(&ts, NULL);
 }
 
+int store_snapshot(struct store *st)
+{
+	if (st->in_snapshot || st->tx_depth > 0)
+		return RC_OK;
+	int rc = st->ops->read_begin(st);
+	if (rc == RC_OK)
+		st->in_snapshot = true;
+	return rc;
+}
+
+void store_snapshot_end(struct store *st)
+{
+	if (!st->in_snapshot)
+		return;
+	reset_active(st);
+	st->ops->read_end(st);
+	st->in_snapshot = false;
+}
+
 int store_begin(struct store *st)
 {
 	int rc;
@@ -582,6 +602,7 @@ int store_begin(struct store *st)
 		return rc;
 	}
 	/* An open read would pin an old snapshot and make the upgrade fail. */
+	store_snapshot_end(st);
 	reset_active(st);
 	/*
 	 * The backend's busy handler already waits for the lock; this loop

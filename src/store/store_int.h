@@ -63,6 +63,9 @@ struct store_ops {
 	void (*clear)(void *h);
 	/* Run SQL text that may hold several statements, without results. */
 	int (*exec)(struct store *st, const char *sql);
+	/* Start / end a read-only snapshot transaction (store_snapshot()). */
+	int (*read_begin)(struct store *st);
+	int (*read_end)(struct store *st);
 	/* Start the outermost write transaction; RC_BUSY when locked. */
 	int (*begin)(struct store *st);
 	int (*commit)(struct store *st);
@@ -102,6 +105,7 @@ struct store {
 	uint64_t tick;                /* counts store_prepare() calls, for trimming */
 	int tx_depth;                 /* open store_begin() levels, 0 = autocommit */
 	int busy_ms;                  /* lock wait, STORE_BUSY_TIMEOUT_MS unless changed */
+	bool in_snapshot;             /* a store_snapshot() read transaction is open */
 	unsigned char *zbuf;          /* deflate output buffer reused by store_blob_put() */
 	size_t zcap;                  /* bytes allocated in zbuf */
 	char errmsg[STORE_ERRMSG_MAX]; /* last error text, "" when none */
