@@ -62,13 +62,13 @@ asan:
 	@:
 
 test: all $(UNIT_BIN)
-	@sh tests/run-all.sh $(BUILD)
+	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD)
 
 test-unit: all $(UNIT_BIN)
-	@sh tests/run-all.sh $(BUILD) unit
+	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD) unit
 
 test-api: all
-	@sh tests/run-all.sh $(BUILD) api
+	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD) api
 
 bench: all
 	@sh bench/run

@@ -338,6 +338,15 @@ static void emit_warnings(struct api_ctx *ctx, struct api_node *root)
 		add_msg_entry(ctx, list, r, NULL);
 }
 
+/* Host name for servedby. */
+static const char *hostname(struct arena *a)
+{
+	char host[256] = "localhost";
+	gethostname(host, sizeof(host) - 1);
+	host[sizeof(host) - 1] = '\0';
+	return arena_strdup(a, host);
+}
+
 /* Replace the result with the error response for the recorded errors. */
 static struct api_node *error_result(struct api_ctx *ctx, const struct main_params *mp)
 {
@@ -358,11 +367,8 @@ static struct api_node *error_result(struct api_ctx *ctx, const struct main_para
 		api_add_content_as(root, "docref", ref, strlen(ref));
 	}
 	emit_warnings(ctx, root);
-	if (mp && mp->servedby) {
-		char host[256] = "localhost";
-		gethostname(host, sizeof(host) - 1);
-		api_add_str(root, "servedby", host);
-	}
+	if (mp && mp->servedby && config.show_hostnames)
+		api_add_str(root, "servedby", hostname(ctx->arena));
 	return root;
 }
 
@@ -497,15 +503,6 @@ static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 	if (mod->flags & API_M_NEEDS_TOKEN)
 		return api_token_check(ctx, mod);
 	return RC_OK;
-}
-
-/* Host name for servedby. */
-static const char *hostname(struct arena *a)
-{
-	char host[256] = "localhost";
-	gethostname(host, sizeof(host) - 1);
-	host[sizeof(host) - 1] = '\0';
-	return arena_strdup(a, host);
 }
 
 /* Add the Cache-Control header for a successful response. */
@@ -646,7 +643,7 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	} else {
 		root = ctx->result;
 		emit_warnings(ctx, root);
-		if (mp.servedby)
+		if (mp.servedby && config.show_hostnames)
 			api_add_str(root, "servedby", hostname(a));
 	}
 	if (mp.requestid)

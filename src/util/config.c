@@ -84,6 +84,10 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		if (streq(name, "maxlag")) NUM(maxlag_fake);
 		if (streq(name, "admin_password")) { set_str(&config.admin_password, value); return 1; }
 		if (streq(name, "secret_key")) { set_str(&config.secret_key, value); return 1; }
+		if (streq(name, "show_hostnames")) {
+			config.show_hostnames = parse_bool(value);
+			return 1;
+		}
 		if (streq(name, "enable_bot_passwords")) {
 			config.enable_bot_passwords = parse_bool(value);
 			return 1;

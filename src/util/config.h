@@ -42,6 +42,7 @@ struct config {
 	char *secret_key;      /* HMAC key for tokens; random, persisted in data_dir */
 	char *cors_origins;    /* space-separated $wgCrossSiteAJAXdomains, "*" allowed */
 	bool enable_bot_passwords; /* $wgEnableBotPasswords */
+	bool show_hostnames;   /* $wgShowHostnames: servedby and maxlag name the host */
 	/* [rights] group.right = true|false, applied over MediaWiki's defaults */
 	struct config_group_right *rights; /* overrides from the ini file */
 	size_t n_rights;                   /* entries in rights */
