@@ -41,9 +41,12 @@ static const char m0001_sqlite[] =
 	" page_title TEXT NOT NULL,"
 	" page_is_redirect INTEGER NOT NULL DEFAULT 0,"
 	" page_is_new INTEGER NOT NULL DEFAULT 0,"
+	/* page_random: uniform in [0, 1), for list=random. */
 	" page_random REAL NOT NULL,"
+	/* page_touched: last change or purge; invalidates caches. */
 	" page_touched TEXT NOT NULL,"
 	" page_links_updated TEXT DEFAULT NULL,"
+	/* page_latest: rev_id of the current revision; page_len its byte size. */
 	" page_latest INTEGER NOT NULL,"
 	" page_len INTEGER NOT NULL,"
 	" page_content_model TEXT DEFAULT NULL,"
@@ -61,10 +64,13 @@ static const char m0001_sqlite[] =
 	" rev_actor INTEGER NOT NULL DEFAULT 0,"
 	" rev_timestamp TEXT NOT NULL,"
 	" rev_minor_edit INTEGER NOT NULL DEFAULT 0,"
+	/* rev_deleted bits: 1 text, 2 comment, 4 user, 8 restricted to suppressors. */
 	" rev_deleted INTEGER NOT NULL DEFAULT 0,"
 	" rev_len INTEGER DEFAULT NULL,"
+	/* rev_parent_id: previous revision of the page, 0 for the first. */
 	" rev_parent_id INTEGER DEFAULT NULL,"
 	" rev_sha1 TEXT NOT NULL DEFAULT '');\n"
+	/* rev_sha1 (above): base-36 SHA-1 of the text, 31 digits. */
 	"CREATE INDEX rev_timestamp ON revision (rev_timestamp);\n"
 	"CREATE INDEX rev_page_timestamp ON revision (rev_page, rev_timestamp);\n"
 	"CREATE INDEX rev_actor_timestamp ON revision (rev_actor, rev_timestamp, rev_id);\n"
@@ -75,6 +81,7 @@ static const char m0001_sqlite[] =
 	" slot_revision_id INTEGER NOT NULL,"
 	" slot_role_id INTEGER NOT NULL,"
 	" slot_content_id INTEGER NOT NULL,"
+	/* slot_origin: the revision that introduced this slot's content. */
 	" slot_origin INTEGER NOT NULL,"
 	" PRIMARY KEY (slot_revision_id, slot_role_id));\n"
 	"CREATE INDEX slot_revision_origin_role ON slots (slot_revision_id, slot_origin, slot_role_id);\n"
@@ -106,6 +113,7 @@ static const char m0001_sqlite[] =
 	/* Edit summaries and log reasons, shared by hash. */
 	"CREATE TABLE comment ("
 	" comment_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	/* comment_hash: a 32-bit hash of the text, to find a reusable row. */
 	" comment_hash INTEGER NOT NULL,"
 	" comment_text TEXT NOT NULL,"
 	" comment_data TEXT DEFAULT NULL);\n"
@@ -128,7 +136,9 @@ static const char m0001_sqlite[] =
 	" user_newpassword TEXT NOT NULL DEFAULT '',"
 	" user_newpass_time TEXT DEFAULT NULL,"
 	" user_email TEXT NOT NULL DEFAULT '',"
+	/* user_touched: bumped on any change that should invalidate caches. */
 	" user_touched TEXT NOT NULL,"
+	/* user_token: 32 hex digits; changing it logs out every session. */
 	" user_token TEXT NOT NULL DEFAULT '',"
 	" user_email_authenticated TEXT DEFAULT NULL,"
 	" user_email_token TEXT DEFAULT NULL,"
@@ -143,6 +153,7 @@ static const char m0001_sqlite[] =
 	"CREATE TABLE user_groups ("
 	" ug_user INTEGER NOT NULL DEFAULT 0,"
 	" ug_group TEXT NOT NULL DEFAULT '',"
+	/* ug_expiry: NULL for a permanent membership. */
 	" ug_expiry TEXT DEFAULT NULL,"
 	" PRIMARY KEY (ug_user, ug_group));\n"
 	"CREATE INDEX ug_group ON user_groups (ug_group);\n"
@@ -193,7 +204,9 @@ static const char m0001_sqlite[] =
 	" rc_this_oldid INTEGER NOT NULL DEFAULT 0,"
 	" rc_last_oldid INTEGER NOT NULL DEFAULT 0,"
 	" rc_type INTEGER NOT NULL DEFAULT 0,"
+	/* rc_source: 'mw.edit', 'mw.new', 'mw.log', 'mw.categorize', ... */
 	" rc_source TEXT NOT NULL DEFAULT '',"
+	/* rc_patrolled: 0 unpatrolled, 1 patrolled, 2 autopatrolled. */
 	" rc_patrolled INTEGER NOT NULL DEFAULT 0,"
 	" rc_ip TEXT NOT NULL DEFAULT '',"
 	" rc_old_len INTEGER DEFAULT NULL,"
@@ -227,6 +240,7 @@ static const char m0001_sqlite[] =
 	" log_comment_id INTEGER NOT NULL,"
 	" log_params TEXT NOT NULL,"
 	" log_deleted INTEGER NOT NULL DEFAULT 0);\n"
+	/* log_deleted (above): bits 1 action, 2 comment, 4 performer, 8 suppressed. */
 	"CREATE INDEX log_type_time ON logging (log_type, log_timestamp);\n"
 	"CREATE INDEX log_actor_time ON logging (log_actor, log_timestamp);\n"
 	"CREATE INDEX log_page_time ON logging (log_namespace, log_title, log_timestamp);\n"
@@ -248,6 +262,7 @@ static const char m0001_sqlite[] =
 	" wl_namespace INTEGER NOT NULL DEFAULT 0,"
 	" wl_title TEXT NOT NULL DEFAULT '',"
 	" wl_notificationtimestamp TEXT DEFAULT NULL);\n"
+	/* wl_notificationtimestamp (above): first unseen change, NULL when seen. */
 	"CREATE UNIQUE INDEX wl_user ON watchlist (wl_user, wl_namespace, wl_title);\n"
 	"CREATE INDEX wl_namespace_title ON watchlist (wl_namespace, wl_title);\n"
 	"CREATE INDEX wl_user_notificationtimestamp ON watchlist (wl_user, wl_notificationtimestamp);\n"
@@ -270,8 +285,10 @@ static const char m0001_sqlite[] =
 	" pr_page INTEGER NOT NULL,"
 	" pr_type TEXT NOT NULL,"
 	" pr_level TEXT NOT NULL,"
+	/* pr_cascade: protection extends to transcluded pages. */
 	" pr_cascade INTEGER NOT NULL,"
 	" pr_expiry TEXT DEFAULT NULL);\n"
+	/* pr_expiry (above): 14-digit timestamp or 'infinity'. */
 	"CREATE UNIQUE INDEX pr_pagetype ON page_restrictions (pr_page, pr_type);\n"
 	"CREATE INDEX pr_typelevel ON page_restrictions (pr_type, pr_level);\n"
 	"CREATE INDEX pr_level ON page_restrictions (pr_level);\n"
@@ -348,6 +365,7 @@ static const char m0001_sqlite[] =
 	" cl_sortkey_prefix TEXT NOT NULL DEFAULT '',"
 	" cl_timestamp TEXT NOT NULL,"
 	" cl_collation TEXT NOT NULL DEFAULT '',"
+	/* cl_type: 'page', 'subcat' or 'file'; cl_sortkey is the collated key. */
 	" cl_type TEXT NOT NULL DEFAULT 'page',"
 	" PRIMARY KEY (cl_from, cl_to));\n"
 	"CREATE INDEX cl_sortkey ON categorylinks (cl_to, cl_type, cl_sortkey, cl_from);\n"
@@ -365,6 +383,7 @@ static const char m0001_sqlite[] =
 	" el_id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	" el_from INTEGER NOT NULL DEFAULT 0,"
 	" el_to TEXT NOT NULL,"
+	/* el_index: URL with the host reversed (http://com.example.www./path). */
 	" el_index TEXT NOT NULL,"
 	" el_index_60 TEXT NOT NULL);\n"
 	"CREATE INDEX el_from ON externallinks (el_from, el_to);\n"
@@ -425,6 +444,7 @@ static const char m0001_sqlite[] =
 	" job_params TEXT NOT NULL,"
 	" job_random INTEGER NOT NULL DEFAULT 0,"
 	" job_attempts INTEGER NOT NULL DEFAULT 0,"
+	/* job_token: set while a runner has claimed the job, '' when free. */
 	" job_token TEXT NOT NULL DEFAULT '',"
 	" job_token_timestamp TEXT DEFAULT NULL,"
 	" job_sha1 TEXT NOT NULL DEFAULT '');\n"
@@ -470,6 +490,7 @@ static const char m0001_sqlite[] =
 	" bt_auto INTEGER NOT NULL DEFAULT 0,"
 	" bt_range_start TEXT DEFAULT NULL,"
 	" bt_range_end TEXT DEFAULT NULL,"
+	/* bt_ip_hex / bt_range_*: the IP or range in hex, for range lookups. */
 	" bt_ip_hex TEXT DEFAULT NULL,"
 	" bt_count INTEGER NOT NULL DEFAULT 0);\n"
 	"CREATE INDEX bt_address ON block_target (bt_address, bt_auto);\n"

@@ -83,6 +83,10 @@ static int pragma(struct store *st, const char *sql, const char *want)
 	return rc;
 }
 
+/*
+ * Open or create the file and apply the settings of the file header. On
+ * failure nothing stays open and the message names the path.
+ */
 static int op_open(struct store *st, const char *data_dir)
 {
 	char path[4096];
@@ -132,6 +136,7 @@ static int op_open(struct store *st, const char *data_dir)
 	return rc;
 }
 
+/* sqlite3_close() rather than _v2: a leaked statement should show, not linger. */
 static void op_close(struct store *st)
 {
 	/* Every statement was finalized by store.c, so close cannot fail with BUSY. */
@@ -139,11 +144,16 @@ static void op_close(struct store *st)
 	st->db = NULL;
 }
 
+/* SQLite's built-in handler sleeps and retries until `ms` have passed. */
 static void op_busy_timeout(struct store *st, int ms)
 {
 	sqlite3_busy_timeout(st->db, ms);
 }
 
+/*
+ * Compile exactly one statement; trailing blanks and ';' are tolerated,
+ * a second statement is an error (it would be silently ignored).
+ */
 static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 {
 	sqlite3_stmt *s = NULL;
@@ -172,6 +182,7 @@ static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 	return RC_OK;
 }
 
+/* Errors of the last step were already reported; finalize's code is moot. */
 static void op_finalize(void *h)
 {
 	sqlite3_finalize(h);
@@ -196,6 +207,7 @@ static int op_bind_double(struct store *st, void *h, int idx, double v)
 	return bound(st, sqlite3_bind_double(h, idx, v), idx);
 }
 
+/* TRANSIENT: SQLite copies the bytes, so callers may reuse their buffer. */
 static int op_bind_text(struct store *st, void *h, int idx, const char *p, size_t len)
 {
 	return bound(st, sqlite3_bind_text64(h, idx, p, len, SQLITE_TRANSIENT, SQLITE_UTF8), idx);
@@ -213,6 +225,7 @@ static int op_bind_null(struct store *st, void *h, int idx)
 	return bound(st, sqlite3_bind_null(h, idx), idx);
 }
 
+/* One sqlite3_step(); DONE and errors reset the statement here. */
 static int op_step(struct store *st, void *h)
 {
 	int code = sqlite3_step(h);
@@ -246,6 +259,7 @@ static double op_col_double(void *h, int i)
 	return sqlite3_column_double(h, i);
 }
 
+/* SQLite returns NULL for SQL NULL; callers get "" and ask col_is_null(). */
 static const char *op_col_text(void *h, int i)
 {
 	const unsigned char *p = sqlite3_column_text(h, i);
@@ -277,6 +291,7 @@ static void op_clear(void *h)
 	sqlite3_clear_bindings(h);
 }
 
+/* sqlite3_exec runs every statement of the script in turn. */
 static int op_exec(struct store *st, const char *sql)
 {
 	char *err = NULL;
@@ -312,6 +327,7 @@ static int op_begin(struct store *st)
 	return op_exec(st, "BEGIN IMMEDIATE");
 }
 
+/* With synchronous=FULL the WAL is fsynced before COMMIT returns. */
 static int op_commit(struct store *st)
 {
 	return op_exec(st, "COMMIT");
@@ -330,11 +346,13 @@ static bool op_in_tx(struct store *st)
 	return !sqlite3_get_autocommit(st->db);
 }
 
+/* Rowid of the last insert on this connection (the INTEGER PRIMARY KEY). */
 static int64_t op_last_id(struct store *st)
 {
 	return sqlite3_last_insert_rowid(st->db);
 }
 
+/* Rows changed by the last completed INSERT, UPDATE or DELETE. */
 static int op_changes(struct store *st)
 {
 	return sqlite3_changes(st->db);

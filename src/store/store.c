@@ -29,6 +29,7 @@
 
 /* ---------- errors ---------- */
 
+/* Message first, then the code: backends write `return store_set_error(...)`. */
 int store_set_error(struct store *st, int rc, const char *fmt, ...)
 {
 	va_list ap;
@@ -38,6 +39,7 @@ int store_set_error(struct store *st, int rc, const char *fmt, ...)
 	return rc;
 }
 
+/* The buffer lives in the connection; it is overwritten by the next error. */
 const char *store_errmsg(const struct store *st)
 {
 	return st->errmsg;
@@ -65,12 +67,17 @@ static void thread_exit(void *p)
 	store_close(p);
 }
 
+/* pthread_once body: the key whose destructor closes exiting threads' connections. */
 static void make_key(void)
 {
 	if (pthread_key_create(&g_key, thread_exit) != 0)
 		BUG("pthread_key_create failed");
 }
 
+/*
+ * Called once from wiki_init() before the worker threads start; calling
+ * it again (tests) replaces the directory for connections opened later.
+ */
 int store_global_init(const char *data_dir)
 {
 	if (!data_dir || !*data_dir)
@@ -81,6 +88,7 @@ int store_global_init(const char *data_dir)
 	return RC_OK;
 }
 
+/* Main-thread shutdown; workers' connections went with their threads. */
 void store_global_shutdown(void)
 {
 	store_thread_close();
@@ -88,6 +96,10 @@ void store_global_shutdown(void)
 	g_data_dir = NULL;
 }
 
+/*
+ * Fast path is one thread-local load. The pthread key only exists so the
+ * connection is closed when a worker thread exits.
+ */
 struct store *store_thread(void)
 {
 	if (t_store)
@@ -104,6 +116,7 @@ struct store *store_thread(void)
 	return t_store;
 }
 
+/* Clearing the key value too keeps the destructor from closing it twice. */
 void store_thread_close(void)
 {
 	if (!t_store)
@@ -118,6 +131,10 @@ void store_thread_close(void)
 /* Initial number of cache buckets (a power of two; grows with the cache). */
 #define CACHE_BUCKETS_MIN 64
 
+/*
+ * Only the SQLite backend exists today; choosing another one (by a URL in
+ * the configuration) belongs here and nowhere else.
+ */
 struct store *store_open(const char *data_dir)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
@@ -148,6 +165,10 @@ static void stmt_free(struct store *st, struct store_stmt *s)
 	st->n_stmts--;
 }
 
+/*
+ * Statements first: SQLite refuses to close a connection that still has
+ * prepared statements. An open transaction is rolled back, never committed.
+ */
 void store_close(struct store *st)
 {
 	if (!st)
@@ -163,6 +184,7 @@ void store_close(struct store *st)
 	xfree(st);
 }
 
+/* Both the backend's own wait and store_begin()'s retry loop use busy_ms. */
 void store_busy_timeout(struct store *st, int ms)
 {
 	st->busy_ms = ms < 0 ? 0 : ms;
@@ -242,6 +264,10 @@ static void reset_active(struct store *st)
 				stmt_reset(s);
 }
 
+/*
+ * Hot path: hash the text, walk one short chain, reset and clear the hit.
+ * Only a miss allocates (the statement and its key copy).
+ */
 struct store_stmt *store_prepare(struct store *st, const char *sql)
 {
 	size_t len;
@@ -274,6 +300,7 @@ struct store_stmt *store_prepare(struct store *st, const char *sql)
 	return s;
 }
 
+/* Clearing the bindings drops copies of large bound texts right away. */
 void store_stmt_done(struct store_stmt *stmt)
 {
 	if (!stmt)
@@ -282,6 +309,10 @@ void store_stmt_done(struct store_stmt *stmt)
 	stmt->st->ops->clear(stmt->h);
 }
 
+/*
+ * Order matters: statements are reset before the snapshot or transaction
+ * ends, since SQLite cannot commit while one of them is still reading.
+ */
 void store_idle(struct store *st)
 {
 	if (!st)
@@ -316,6 +347,7 @@ void store_idle(struct store *st)
 
 /* ---------- binding ---------- */
 
+/* The bind wrappers only add the NULL-statement guard and NULL/length handling. */
 int store_bind_int(struct store_stmt *stmt, int idx, int64_t v)
 {
 	if (!stmt)
@@ -357,6 +389,7 @@ int store_bind_null(struct store_stmt *stmt, int idx)
 	return stmt->st->ops->bind_null(stmt->st, stmt->h, idx);
 }
 
+/* One letter, one parameter, bound in order from index 1; stops at the first error. */
 int store_vbindv(struct store_stmt *stmt, const char *fmt, va_list ap)
 {
 	if (!stmt)
@@ -410,6 +443,7 @@ int store_bindv(struct store_stmt *stmt, const char *fmt, ...)
 
 /* ---------- stepping and columns ---------- */
 
+/* Keeps is_active and st->n_active in step with the backend's state. */
 int store_step(struct store_stmt *stmt)
 {
 	if (!stmt)
@@ -429,6 +463,7 @@ int store_step(struct store_stmt *stmt)
 	return rc;
 }
 
+/* Column readers: thin, NULL-statement safe, no copies. */
 int64_t store_col_int(struct store_stmt *stmt, int i)
 {
 	return stmt ? stmt->st->ops->col_int(stmt->h, i) : 0;
@@ -481,11 +516,13 @@ int store_col_count(struct store_stmt *stmt)
 
 /* ---------- whole statements ---------- */
 
+/* Not cached: DDL and maintenance scripts run once. */
 int store_exec(struct store *st, const char *sql)
 {
 	return st->ops->exec(st, sql);
 }
 
+/* Steps through any rows (e.g. RETURNING) so the statement always finishes. */
 int store_run(struct store *st, const char *sql, const char *fmt, ...)
 {
 	struct store_stmt *stmt = store_prepare(st, sql);
@@ -525,6 +562,7 @@ static int query_first(struct store *st, struct store_stmt **out, const char *sq
 	return rc == STORE_DONE ? RC_NOTFOUND : rc;
 }
 
+/* The statement is reset before returning, so no read stays open. */
 int store_query_int(struct store *st, int64_t *out, const char *sql, const char *fmt, ...)
 {
 	struct store_stmt *stmt;
@@ -540,6 +578,7 @@ int store_query_int(struct store *st, int64_t *out, const char *sql, const char 
 	return rc;
 }
 
+/* As store_query_int(); the copy is made before the reset invalidates the row. */
 int store_query_text(struct store *st, struct arena *a, char **out, const char *sql,
 		     const char *fmt, ...)
 {
@@ -573,6 +612,7 @@ static void pause_us(long us)
 	nanosleep(&ts, NULL);
 }
 
+/* The backend's read transaction; in_snapshot tracks it for store_begin(). */
 int store_snapshot(struct store *st)
 {
 	if (st->in_snapshot || st->tx_depth > 0)
@@ -583,6 +623,7 @@ int store_snapshot(struct store *st)
 	return rc;
 }
 
+/* Statements are reset first so the read transaction can end. */
 void store_snapshot_end(struct store *st)
 {
 	if (!st->in_snapshot)
@@ -592,6 +633,7 @@ void store_snapshot_end(struct store *st)
 	st->in_snapshot = false;
 }
 
+/* Outermost: snapshot closed, reads reset, then the backend's write begin. */
 int store_begin(struct store *st)
 {
 	int rc;
@@ -621,6 +663,10 @@ int store_begin(struct store *st)
 	return rc;
 }
 
+/*
+ * Nested levels release their savepoint; the outermost commits. A failed
+ * commit is rolled back so the connection is never left mid-transaction.
+ */
 int store_commit(struct store *st)
 {
 	int rc;
@@ -648,6 +694,7 @@ int store_commit(struct store *st)
 	return rc;
 }
 
+/* Harmless at depth 0, and when the database already rolled back by itself. */
 int store_rollback(struct store *st)
 {
 	if (st->tx_depth == 0)
@@ -671,11 +718,13 @@ int store_rollback(struct store *st)
 
 /* ---------- migrations ---------- */
 
+/* The table is sorted by version, so the last entry is the newest. */
 int store_schema_latest(void)
 {
 	return store_n_migrations ? store_migrations[store_n_migrations - 1].version : 0;
 }
 
+/* Expects schema_migrations to exist (store_migrate() creates it). */
 int store_schema_version(struct store *st, int *version)
 {
 	int64_t v = 0;
@@ -688,6 +737,11 @@ int store_schema_version(struct store *st, int *version)
 	return rc;
 }
 
+/*
+ * All pending migrations run in one write transaction: BEGIN IMMEDIATE
+ * serializes two processes starting at once, and the second then finds
+ * every version recorded and applies nothing.
+ */
 int store_migrate(struct store *st)
 {
 	int rc = store_begin(st);
@@ -728,6 +782,7 @@ int store_migrate(struct store *st)
 
 /* ---------- content blobs ---------- */
 
+/* One-shot SHA1() is not deprecated in OpenSSL 3, unlike SHA1_Init(). */
 void store_sha1_hex(const void *data, size_t len, char out[41])
 {
 	unsigned char md[SHA_DIGEST_LENGTH];
@@ -758,6 +813,7 @@ static void base36(const unsigned char md[SHA_DIGEST_LENGTH], char out[32])
 	out[31] = '\0';
 }
 
+/* MediaWiki's Wikimedia\base_convert(sha1, 16, 36, 31) result. */
 void store_sha1_base36(const void *data, size_t len, char out[32])
 {
 	unsigned char md[SHA_DIGEST_LENGTH];
@@ -809,6 +865,10 @@ static size_t deflate_into(struct store *st, const char *data, size_t len)
 	return out;
 }
 
+/*
+ * Lookup by hash first (the common case for a null edit or a revert is a
+ * hit), then an insert that tolerates losing a race to another connection.
+ */
 int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id)
 {
 	char sha1[41];
@@ -882,6 +942,10 @@ static int inflate_exact(const void *in, size_t in_len, char *out, size_t len)
 	return zrc == Z_STREAM_END && got == len ? RC_OK : RC_ERR;
 }
 
+/*
+ * The row's old_len gives the exact output size, so inflation needs one
+ * arena allocation and no growing buffer.
+ */
 int store_blob_get(struct store *st, struct arena *a, int64_t blob_id, const char **data,
 		   size_t *len)
 {
@@ -938,6 +1002,7 @@ static int name_id(struct store *st, const char *select, const char *insert, con
 	return rc;
 }
 
+/* Not cached in memory: an id added in a rolled-back transaction would be wrong. */
 int store_model_id(struct store *st, const char *name, int64_t *id)
 {
 	return name_id(st, "SELECT model_id FROM content_models WHERE model_name = ?",
@@ -954,6 +1019,10 @@ int store_role_id(struct store *st, const char *name, int64_t *id)
 		       name, id);
 }
 
+/*
+ * Blob first (shared by every model), then the content row that names
+ * the model, size and base-36 hash MediaWiki's API reports.
+ */
 int store_content_put(struct store *st, const char *model, const char *data, size_t len,
 		      int64_t *content_id)
 {
@@ -984,6 +1053,7 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 	return rc;
 }
 
+/* Only "tt:<id>" addresses exist; external stores are not supported. */
 int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 		      const char **data, size_t *len, const char **model)
 {
