@@ -153,9 +153,9 @@ static int install(struct store *st, struct arena *a, const char **admin_pw)
 			*admin_pw = pw;
 	}
 	/*
-	 * The interwiki table starts empty: no default prefix map exists in
-	 * the tree yet, and MediaWiki's installer likewise leaves it to the
-	 * site. Prefixes are added through the database.
+	 * The interwiki table starts empty. (MediaWiki's installer copies its
+	 * default list of 66 prefixes; wikid has no such default map in the
+	 * tree, so a site adds the prefixes it wants as interwiki rows.)
 	 */
 	if (rc == RC_OK)
 		rc = store_run(st, "UPDATE site_stats SET ss_users = (SELECT COUNT(*) FROM \"user\")"
