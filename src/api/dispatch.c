@@ -534,6 +534,11 @@ static int setup_format(struct api_ctx *ctx, const char *format, struct api_form
 	return rc;
 }
 
+static void release_store(void *st)
+{
+	store_idle(st);
+}
+
 void api_handle_request(struct http_request *req, struct http_response *resp)
 {
 	struct arena *a = req->arena;
@@ -574,7 +579,13 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	const struct http_param *fp = http_param_get(req, "format");
 	setup_format(ctx, fp ? fp->value : "jsonfm", &fo);
 
+	/*
+	 * One read snapshot per request (cheap point reads); store_idle()
+	 * at the end resets statements and rolls back anything left open.
+	 */
 	ctx->store = store_thread();
+	store_snapshot(ctx->store);
+	arena_on_cleanup(a, release_store, ctx->store);
 	ctx->user = wiki_session_user(a, ctx->store, req, resp, is_anon_cors);
 	ctx->has_highlimits = wiki_user_can(ctx->user, "apihighlimits");
 
