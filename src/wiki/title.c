@@ -464,7 +464,8 @@ char *wiki_ip_sanitize(struct arena *a, const char *s)
 			if (pos == 0) {
 				for (int k = 0; k < 9 - colons; k++)
 					sbuf_adds(&ex, "0:");
-				if (alen == 2)
+				/* Only the bare "::" (no prefix) gets the last zero here. */
+				if (len == 2)
 					sbuf_addc(&ex, '0');
 			} else if (pos == alen - 2) {
 				for (int k = 0; k < 9 - colons; k++)
