@@ -697,6 +697,17 @@ static int fail(struct arena *a, struct wiki_title *out, const char *key, const 
 	return RC_INVALID;
 }
 
+/* The concatenation of three strings, in `a` (no printf: this is on every parse). */
+static char *cat3(struct arena *a, const char *x, const char *y, const char *z)
+{
+	size_t lx = strlen(x), ly = strlen(y), lz = strlen(z);
+	char *r = arena_alloc(a, lx + ly + lz + 1);
+	memcpy(r, x, lx);
+	memcpy(r + lx, y, ly);
+	memcpy(r + lx + ly, z, lz + 1);
+	return r;
+}
+
 /*
  * The namespace part of a prefixed title, with the ':' ("" for main).
  * Interwiki titles use canonical names (the other wiki's may differ);
@@ -709,7 +720,7 @@ static const char *ns_prefix(struct arena *a, int ns, bool external)
 	const struct wiki_ns *n = wiki_ns_get(ns);
 	if (!n)
 		return arena_printf(a, "%s:Badtitle/NS%d:", wiki_ns_text(WIKI_NS_SPECIAL), ns);
-	return arena_printf(a, "%s:", external ? n->canonical : n->name);
+	return cat3(a, external ? n->canonical : n->name, ":", "");
 }
 
 /* Fill the derived strings of `out` from ns, dbkey, interwiki. */
@@ -718,10 +729,10 @@ static void fill_forms(struct arena *a, struct wiki_title *out)
 	size_t len = strlen(out->dbkey);
 	out->text = tr(a, out->dbkey, len, '_', ' ');
 	const char *nsp = ns_prefix(a, out->ns, out->is_external);
-	const char *iwp = out->is_external ? arena_printf(a, "%s:", out->interwiki) : "";
-	out->prefixed = arena_printf(a, "%s%s%s", iwp, nsp, out->text);
+	const char *iwp = out->is_external ? cat3(a, out->interwiki, ":", "") : "";
+	out->prefixed = cat3(a, iwp, nsp, out->text);
 	char *nsd = tr(a, nsp, strlen(nsp), ' ', '_');
-	out->prefixed_dbkey = arena_printf(a, "%s%s%s", iwp, nsd, out->dbkey);
+	out->prefixed_dbkey = cat3(a, iwp, nsd, out->dbkey);
 }
 
 int wiki_title_parse(struct arena *a, const char *text, int default_ns, struct wiki_title *out,
