@@ -4,8 +4,9 @@
  * "prefix:Title" into a link to another wiki or web site. These are the
  * 66 rows MediaWiki's installer puts into a new wiki's interwiki table
  * (its interwiki.list), with the same prefixes, URLs and API URLs, none
- * of them "local", "trans" or interlanguage. The database's interwiki
- * table is seeded from here; the title parser reads this table.
+ * of them "local", "trans" or interlanguage. The title parser reads
+ * this table; it is also what a new database's interwiki table should be
+ * seeded with.
  *
  * The table is sorted by prefix (bytewise), and prefixes are lower case,
  * so a lookup folds the input to lower case and searches in halves.

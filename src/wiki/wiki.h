@@ -253,8 +253,8 @@ const struct wiki_interwiki *wiki_interwiki_find(const char *prefix, size_t len)
 
 /*
  * The default interwiki map (the 66 prefixes of MediaWiki's installer
- * list), sorted by prefix; `*n` gets the count. Static storage; the
- * database's interwiki table is seeded from it.
+ * list), sorted by prefix; `*n` gets the count. Static storage, for
+ * siprop=interwikimap and for seeding the database's interwiki table.
  */
 const struct wiki_interwiki *wiki_interwiki_all(size_t *n);
 
