@@ -1,33 +1,1101 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pageset.c — the set of pages action=query works on. Pages do not exist
- * in the database yet, so the set is always empty and nothing is written
- * for it; titles, pageids, revids and generators arrive with the storage
- * of pages.
+ * pageset.c — the set of pages action=query (and action=purge) works on,
+ * MediaWiki's ApiPageSet: built from titles=, pageids= or revids=, or by
+ * a generator module; redirects followed on request; written into
+ * result.query as normalized / converted / redirects / interwiki /
+ * badrevids / pages.
+ *
+ * How a set is built:
+ *   1. entries are added (add_text / add_title / add_pageid / add_revid)
+ *      into a queue; user text is parsed here, so invalid titles,
+ *      interwiki titles and Special:/Media: titles are settled at once
+ *      and take their fake ids (-1, -2, ...) in request order;
+ *   2. resolve() looks every queued entry up with one cached point query
+ *      (SQLite answers those in microseconds, no IN-list building
+ *      needed); titles with no page become "missing" and take the next
+ *      fake ids, in the order MediaWiki's LinkBatch gives them: grouped
+ *      by namespace in order of first appearance;
+ *   3. with redirects=1, redirect pages found in the last round are
+ *      replaced by their targets (redirect table), and the targets go
+ *      through step 2 again, until a round adds nothing new.
+ * Output order of "pages": formatversion 1 keeps MediaWiki's insertion
+ * order (missing titles, invalid, missing ids, special, good);
+ * formatversion 2 turns the object into a list sorted by page id, as
+ * MediaWiki's result transformation does with ksort.
  */
 #include "query_int.h"
 
-struct api_pageset {
-	size_t n_pages; /* pages in the set */
+#include <stdlib.h>
+
+#include "../../store/store.h"
+#include "../../util/config.h"
+#include "../../wiki/wiki.h"
+
+/*
+ * Special page names (MediaWiki 1.39 core): the first name of each entry
+ * is the canonical local name, the others are aliases. A Special: title
+ * whose name (before '/') matches one of them, ignoring case, exists and
+ * is renamed to the canonical name.
+ */
+static const char *const special_pages[] = {
+#include "special_pages.inc"
 };
+
+/* One "normalized"/"converted" entry. */
+struct ps_pair {
+	const char *from;     /* as given */
+	const char *to;       /* prefixed text */
+	struct ps_pair *next; /* next in order */
+};
+
+/* One "redirects" entry. */
+struct ps_redirect {
+	const char *from;         /* redirect page, prefixed text */
+	const char *to;           /* target, prefixed text */
+	const char *fragment;     /* target fragment or "" */
+	const char *interwiki;    /* target interwiki prefix or "" */
+	struct ps_redirect *next; /* next in order */
+};
+
+/* One "interwiki" entry. */
+struct ps_iw {
+	const char *title;     /* prefixed text with the prefix */
+	const char *iw;        /* prefix */
+	const char *url;       /* full URL */
+	struct ps_iw *next;    /* next in order */
+};
+
+/* A queued lookup. */
+struct ps_queued {
+	int kind;                 /* Q_TITLE, Q_ID, Q_REV */
+	int ns;                   /* Q_TITLE */
+	const char *dbkey;        /* Q_TITLE */
+	int64_t id;               /* Q_ID / Q_REV */
+	const char *redirect_from; /* Q_TITLE from a redirect: the source's prefixed text */
+	struct ps_queued *next;   /* next in order */
+};
+
+enum { Q_TITLE, Q_ID, Q_REV };
+
+/* Hash slot: an (ns, dbkey) or id key already in the set. */
+struct ps_slot {
+	uint64_t hash;          /* 0 = empty */
+	int ns;                 /* namespace, or INT_MIN for id keys */
+	const char *dbkey;      /* dbkey; NULL for id keys */
+	int64_t id;             /* id keys */
+	struct query_page *page; /* the page (NULL for interwiki / queued keys) */
+};
+
+struct pageset_priv {
+	struct ps_queued *queue;       /* not yet looked up */
+	struct ps_queued **queue_tail; /* append point */
+	struct ps_slot *slots;         /* open-addressing table */
+	size_t n_slots;                /* capacity, a power of two */
+	size_t n_used;                 /* filled slots */
+	int64_t next_fake;             /* next fake id: -1, -2, ... */
+	size_t next_seq;               /* next output position */
+	struct ps_pair *normalized;    /* "normalized", in order */
+	struct ps_pair **normalized_tail;
+	struct ps_redirect *redirects; /* "redirects", in order */
+	struct ps_redirect **redirects_tail;
+	struct ps_iw *interwiki;       /* "interwiki", in order */
+	struct ps_iw **interwiki_tail;
+	int64_t *badrevids;            /* unknown revids */
+	size_t n_badrevids;            /* entries */
+	struct api_node *pages_node;   /* query.pages once built */
+};
+
+/* ---------- the key table ---------- */
+
+static uint64_t hash_title(int ns, const char *dbkey)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)ns;
+	for (const unsigned char *p = (const unsigned char *)dbkey; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+static uint64_t hash_id(int64_t id)
+{
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ULL;
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
+/* The slot for a key, existing or the empty one where it would go. */
+static struct ps_slot *slot_find(struct pageset_priv *pv, uint64_t h, int ns, const char *dbkey, int64_t id)
+{
+	size_t mask = pv->n_slots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct ps_slot *s = &pv->slots[i];
+		if (!s->hash)
+			return s;
+		if (s->hash != h)
+			continue;
+		if (dbkey ? (s->dbkey && s->ns == ns && streq(s->dbkey, dbkey)) : (!s->dbkey && s->id == id))
+			return s;
+	}
+}
+
+/* Grow the table when it is more than half full. */
+static void slots_grow(struct api_ctx *ctx, struct pageset_priv *pv)
+{
+	if (pv->n_used * 2 < pv->n_slots)
+		return;
+	struct ps_slot *old = pv->slots;
+	size_t n_old = pv->n_slots;
+	pv->n_slots = n_old ? n_old * 2 : 64;
+	pv->slots = arena_calloc(ctx->arena, pv->n_slots, sizeof(*pv->slots));
+	for (size_t i = 0; i < n_old; i++) {
+		if (!old[i].hash)
+			continue;
+		*slot_find(pv, old[i].hash, old[i].ns, old[i].dbkey, old[i].id) = old[i];
+	}
+}
+
+/*
+ * Claim the key (ns, dbkey) or (id). Returns the slot when the key is
+ * new (filled, page NULL), NULL when it was seen before.
+ */
+static struct ps_slot *claim(struct api_ctx *ctx, struct pageset_priv *pv, int ns, const char *dbkey, int64_t id)
+{
+	slots_grow(ctx, pv);
+	uint64_t h = dbkey ? hash_title(ns, dbkey) : hash_id(id);
+	struct ps_slot *s = slot_find(pv, h, ns, dbkey, id);
+	if (s->hash)
+		return NULL;
+	s->hash = h;
+	s->ns = ns;
+	s->dbkey = dbkey;
+	s->id = id;
+	pv->n_used++;
+	return s;
+}
+
+/* The slot of an existing key, or NULL. */
+static struct ps_slot *lookup(struct pageset_priv *pv, int ns, const char *dbkey, int64_t id)
+{
+	if (!pv->n_slots)
+		return NULL;
+	uint64_t h = dbkey ? hash_title(ns, dbkey) : hash_id(id);
+	struct ps_slot *s = slot_find(pv, h, ns, dbkey, id);
+	return s->hash ? s : NULL;
+}
+
+/* ---------- building ---------- */
+
+struct api_pageset *query_pageset_new(struct api_ctx *ctx)
+{
+	struct api_pageset *ps = arena_calloc(ctx->arena, 1, sizeof(*ps));
+	struct pageset_priv *pv = arena_calloc(ctx->arena, 1, sizeof(*pv));
+	pv->queue_tail = &pv->queue;
+	pv->normalized_tail = &pv->normalized;
+	pv->redirects_tail = &pv->redirects;
+	pv->interwiki_tail = &pv->interwiki;
+	pv->next_fake = -1;
+	ps->priv = pv;
+	return ps;
+}
+
+/* Append a new page of `kind` to the set. */
+static struct query_page *add_page(struct api_ctx *ctx, struct api_pageset *ps, enum query_page_kind kind)
+{
+	if (ps->n_pages == ps->cap_pages) {
+		size_t cap = ps->cap_pages ? ps->cap_pages * 2 : 16;
+		struct query_page **np = arena_alloc(ctx->arena, cap * sizeof(*np));
+		if (ps->n_pages)
+			memcpy(np, ps->pages, ps->n_pages * sizeof(*np));
+		ps->pages = np;
+		ps->cap_pages = cap;
+	}
+	struct query_page *p = arena_calloc(ctx->arena, 1, sizeof(*p));
+	p->kind = kind;
+	p->dbkey = "";
+	p->title = "";
+	ps->pages[ps->n_pages++] = p;
+	return p;
+}
+
+static void queue_push(struct api_ctx *ctx, struct pageset_priv *pv, int kind, int ns, const char *dbkey, int64_t id,
+		       const char *redirect_from)
+{
+	struct ps_queued *q = arena_calloc(ctx->arena, 1, sizeof(*q));
+	q->kind = kind;
+	q->ns = ns;
+	q->dbkey = dbkey;
+	q->id = id;
+	q->redirect_from = redirect_from;
+	*pv->queue_tail = q;
+	pv->queue_tail = &q->next;
+}
+
+/* Case-insensitive (ASCII) equality of `len` bytes of `a` with NUL-terminated `b`. */
+static bool ieq(const char *a, size_t len, const char *b)
+{
+	size_t i = 0;
+	for (; i < len && b[i]; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return i == len && !b[i];
+}
+
+/*
+ * The canonical name of special page `name` (`len` bytes, '_' for
+ * spaces), or NULL when there is no such special page. Static storage.
+ */
+static const char *special_canonical(const char *name, size_t len, size_t *canon_len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(special_pages); i++) {
+		const char *e = special_pages[i];
+		const char *start = e;
+		for (;;) {
+			const char *bar = strchr(start, '|');
+			size_t n = bar ? (size_t)(bar - start) : strlen(start);
+			char one[128];
+			if (n < sizeof(one)) {
+				memcpy(one, start, n);
+				one[n] = '\0';
+				if (ieq(name, len, one)) {
+					const char *first_bar = strchr(e, '|');
+					*canon_len = first_bar ? (size_t)(first_bar - e) : strlen(e);
+					return e;
+				}
+			}
+			if (!bar)
+				break;
+			start = bar + 1;
+		}
+	}
+	return NULL;
+}
+
+/* True when the file `dbkey` has a row in `image` (Media: titles). */
+static bool file_exists(struct api_ctx *ctx, const char *dbkey)
+{
+	int64_t one;
+	return store_query_int(ctx->store, &one, "SELECT 1 FROM image WHERE img_name = ?", "t", dbkey) == RC_OK;
+}
+
+/* Add a Special: or Media: title (already parsed) to the set. */
+static void add_special(struct api_ctx *ctx, struct api_pageset *ps, struct wiki_title *t, const char *given)
+{
+	struct pageset_priv *pv = ps->priv;
+	const char *dbkey = t->dbkey;
+	bool missing = true;
+	if (t->ns == WIKI_NS_SPECIAL) {
+		const char *slash = strchr(dbkey, '/');
+		size_t n = slash ? (size_t)(slash - dbkey) : strlen(dbkey);
+		size_t cn;
+		const char *canon = special_canonical(dbkey, n, &cn);
+		if (canon) {
+			missing = false;
+			dbkey = arena_printf(ctx->arena, "%.*s%s", (int)cn, canon, slash ? slash : "");
+			if (!streq(dbkey, t->dbkey))
+				wiki_title_make(ctx->arena, t->ns, dbkey, t);
+		}
+	} else {
+		missing = !file_exists(ctx, dbkey);
+	}
+	if (given && !streq(given, t->prefixed)) {
+		struct ps_pair *n = arena_calloc(ctx->arena, 1, sizeof(*n));
+		n->from = given;
+		n->to = t->prefixed;
+		*pv->normalized_tail = n;
+		pv->normalized_tail = &n->next;
+	}
+	if (!claim(ctx, pv, t->ns, dbkey, 0))
+		return;
+	struct query_page *p = add_page(ctx, ps, QUERY_PAGE_SPECIAL);
+	p->id = pv->next_fake--;
+	p->ns = t->ns;
+	p->dbkey = t->dbkey;
+	p->title = t->prefixed;
+	p->special_missing = missing;
+	lookup(pv, t->ns, dbkey, 0)->page = p;
+}
+
+static void add_interwiki(struct api_ctx *ctx, struct pageset_priv *pv, const struct wiki_title *t)
+{
+	for (struct ps_iw *w = pv->interwiki; w; w = w->next)
+		if (streq(w->title, t->prefixed))
+			return;
+	struct ps_iw *w = arena_calloc(ctx->arena, 1, sizeof(*w));
+	w->title = t->prefixed;
+	w->iw = t->interwiki;
+	struct wiki_title nofrag = *t;
+	nofrag.fragment = "";
+	w->url = wiki_title_url(ctx->arena, &nofrag);
+	*pv->interwiki_tail = w;
+	pv->interwiki_tail = &w->next;
+}
+
+void query_pageset_add_text(struct api_ctx *ctx, struct api_pageset *ps, const char *text)
+{
+	struct pageset_priv *pv = ps->priv;
+	struct wiki_title t;
+	if (wiki_title_parse(ctx->arena, text, WIKI_NS_MAIN, &t, NULL) != RC_OK) {
+		/* An invalid title is reported once, keyed by the text as given. */
+		if (!claim(ctx, pv, INT_MIN + 1, arena_strdup(ctx->arena, text), 0))
+			return;
+		struct query_page *p = add_page(ctx, ps, QUERY_PAGE_INVALID);
+		p->id = pv->next_fake--;
+		p->title = arena_strdup(ctx->arena, text);
+		p->bad_key = t.err_key;
+		p->n_bad_params = t.n_err_params;
+		p->bad_params[0] = t.err_params[0];
+		p->bad_params[1] = t.err_params[1];
+		p->bad_num = t.err_num;
+		return;
+	}
+	if (t.is_external) {
+		add_interwiki(ctx, pv, &t);
+	} else if (t.ns < 0) {
+		add_special(ctx, ps, &t, text);
+		return;
+	} else {
+		/* "#frag" alone names no page: MediaWiki reports it as an empty title. */
+		if (!*t.dbkey) {
+			struct wiki_title bad;
+			wiki_title_parse(ctx->arena, "", WIKI_NS_MAIN, &bad, NULL);
+			if (!claim(ctx, pv, INT_MIN + 1, arena_strdup(ctx->arena, text), 0))
+				return;
+			struct query_page *p = add_page(ctx, ps, QUERY_PAGE_INVALID);
+			p->id = pv->next_fake--;
+			p->title = arena_strdup(ctx->arena, text);
+			p->bad_key = "title-invalid-empty";
+			p->n_bad_params = 1;
+			p->bad_params[0] = arena_strdup(ctx->arena, text);
+			return;
+		}
+		if (claim(ctx, pv, t.ns, t.dbkey, 0))
+			queue_push(ctx, pv, Q_TITLE, t.ns, t.dbkey, 0, NULL);
+	}
+	if (!streq(text, t.prefixed)) {
+		struct ps_pair *n = arena_calloc(ctx->arena, 1, sizeof(*n));
+		n->from = arena_strdup(ctx->arena, text);
+		n->to = t.prefixed;
+		*pv->normalized_tail = n;
+		pv->normalized_tail = &n->next;
+	}
+}
+
+void query_pageset_add_title(struct api_ctx *ctx, struct api_pageset *ps, int ns, const char *dbkey)
+{
+	struct pageset_priv *pv = ps->priv;
+	if (ns < 0) {
+		struct wiki_title t;
+		wiki_title_make(ctx->arena, ns, dbkey, &t);
+		add_special(ctx, ps, &t, NULL);
+		return;
+	}
+	const char *key = arena_strdup(ctx->arena, dbkey);
+	if (claim(ctx, pv, ns, key, 0))
+		queue_push(ctx, pv, Q_TITLE, ns, key, 0, NULL);
+}
+
+void query_pageset_add_pageid(struct api_ctx *ctx, struct api_pageset *ps, int64_t id)
+{
+	struct pageset_priv *pv = ps->priv;
+	if (claim(ctx, pv, INT_MIN, NULL, id))
+		queue_push(ctx, pv, Q_ID, 0, NULL, id, NULL);
+}
+
+void query_pageset_add_revid(struct api_ctx *ctx, struct api_pageset *ps, int64_t revid)
+{
+	struct pageset_priv *pv = ps->priv;
+	for (size_t i = 0; i < ps->n_revs; i++)
+		if (ps->revs[i].revid == revid)
+			return;
+	ps->from_revids = true;
+	queue_push(ctx, pv, Q_REV, 0, NULL, revid, NULL);
+}
+
+/* ---------- resolving ---------- */
+
+/*
+ * Room for one more element in an arena array of `n` elements whose
+ * capacity is always max(8, next power of two): grows by doubling.
+ */
+static void *grow(struct arena *a, void *old, size_t n, size_t size)
+{
+	if (n && (n < 8 || (n & (n - 1)) != 0))
+		return old;
+	size_t cap = n < 8 ? 8 : n * 2;
+	void *np = arena_alloc(a, cap * size);
+	if (n)
+		memcpy(np, old, n * size);
+	return np;
+}
+
+#define PAGE_COLS                                                                                    \
+	"page_id, page_namespace, page_title, page_is_redirect, page_is_new, page_touched, page_latest, " \
+	"page_len, page_content_model, page_lang"
+
+/* Fill a GOOD page from a row of PAGE_COLS. */
+static void fill_page(struct api_ctx *ctx, struct query_page *p, struct store_stmt *st)
+{
+	struct wiki_title t;
+	p->kind = QUERY_PAGE_GOOD;
+	p->id = store_col_int(st, 0);
+	p->ns = (int)store_col_int(st, 1);
+	wiki_title_make(ctx->arena, p->ns, store_col_text(st, 2), &t);
+	p->dbkey = t.dbkey;
+	p->title = t.prefixed;
+	p->is_redirect = store_col_int(st, 3) != 0;
+	p->is_new = store_col_int(st, 4) != 0;
+	p->touched = store_col_dup(st, ctx->arena, 5);
+	p->latest = store_col_int(st, 6);
+	p->len = store_col_int(st, 7);
+	p->content_model = store_col_dup(st, ctx->arena, 8);
+	p->lang = store_col_dup(st, ctx->arena, 9);
+}
+
+/*
+ * Take a found page into the set unless it is already there (a page
+ * asked for by id and by revid, say). Returns the page in the set.
+ */
+static struct query_page *take_row(struct api_ctx *ctx, struct api_pageset *ps, struct store_stmt *st)
+{
+	struct pageset_priv *pv = ps->priv;
+	int64_t id = store_col_int(st, 0);
+	struct ps_slot *s = lookup(pv, INT_MIN, NULL, id);
+	if (s && s->page)
+		return s->page;
+	int ns = (int)store_col_int(st, 1);
+	struct ps_slot *ts = lookup(pv, ns, store_col_text(st, 2), 0);
+	if (ts && ts->page)
+		return ts->page;
+	struct query_page *p = add_page(ctx, ps, QUERY_PAGE_GOOD);
+	fill_page(ctx, p, st);
+	if (!s)
+		s = claim(ctx, pv, INT_MIN, NULL, id);
+	s->page = p;
+	if (!ts)
+		ts = claim(ctx, pv, p->ns, p->dbkey, 0);
+	ts->page = p;
+	return p;
+}
+
+/* Record the redirect of `from` to the target row of `rd`; queue the target. */
+static void follow(struct api_ctx *ctx, struct api_pageset *ps, struct query_page *from, int ns, const char *dbkey,
+		   const char *iw, const char *fragment)
+{
+	struct pageset_priv *pv = ps->priv;
+	struct wiki_title t;
+	struct ps_redirect *r = arena_calloc(ctx->arena, 1, sizeof(*r));
+	r->from = from->title;
+	r->fragment = fragment ? fragment : "";
+	r->interwiki = iw ? iw : "";
+	if (iw && *iw) {
+		/* An interwiki target: the title text is "prefix:Ns:Key". */
+		const char *text = arena_printf(ctx->arena, "%s:%s%s%s", iw, ns ? wiki_ns_text(ns) : "",
+						ns ? ":" : "", dbkey);
+		if (wiki_title_parse(ctx->arena, text, WIKI_NS_MAIN, &t, NULL) == RC_OK) {
+			r->to = t.prefixed;
+			add_interwiki(ctx, pv, &t);
+		} else {
+			r->to = arena_strdup(ctx->arena, text);
+		}
+	} else {
+		wiki_title_make(ctx->arena, ns, dbkey, &t);
+		r->to = t.prefixed;
+		if (ns < 0)
+			add_special(ctx, ps, &t, NULL);
+		else if (claim(ctx, pv, ns, t.dbkey, 0))
+			queue_push(ctx, pv, Q_TITLE, ns, t.dbkey, 0, from->title);
+	}
+	*pv->redirects_tail = r;
+	pv->redirects_tail = &r->next;
+}
+
+/* Make missing pages for the titles of `missing` (namespace-grouped order). */
+static void add_missing(struct api_ctx *ctx, struct api_pageset *ps, struct ps_queued **missing, size_t n)
+{
+	struct pageset_priv *pv = ps->priv;
+	bool *done = arena_calloc(ctx->arena, n ? n : 1, sizeof(*done));
+	for (size_t i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		for (size_t j = i; j < n; j++) {
+			if (done[j] || missing[j]->ns != missing[i]->ns)
+				continue;
+			done[j] = true;
+			struct wiki_title t;
+			wiki_title_make(ctx->arena, missing[j]->ns, missing[j]->dbkey, &t);
+			struct query_page *p = add_page(ctx, ps, QUERY_PAGE_MISSING);
+			p->id = pv->next_fake--;
+			p->ns = t.ns;
+			p->dbkey = t.dbkey;
+			p->title = t.prefixed;
+			struct ps_slot *s = lookup(pv, t.ns, missing[j]->dbkey, 0);
+			if (s)
+				s->page = p;
+		}
+	}
+}
+
+/*
+ * Look up every queued entry once. `*found` gets the pages found in this
+ * round (for redirect following). Returns RC_OK or RC_ERR after api_error().
+ */
+static int run_queue(struct api_ctx *ctx, struct api_pageset *ps, struct query_page ***found, size_t *n_found)
+{
+	struct pageset_priv *pv = ps->priv;
+	struct ps_queued *q = pv->queue;
+	size_t n_q = 0;
+	for (struct ps_queued *x = q; x; x = x->next)
+		n_q++;
+	pv->queue = NULL;
+	pv->queue_tail = &pv->queue;
+	struct ps_queued **missing = arena_calloc(ctx->arena, n_q ? n_q : 1, sizeof(*missing));
+	size_t n_missing = 0;
+	*found = arena_calloc(ctx->arena, n_q ? n_q : 1, sizeof(**found));
+	*n_found = 0;
+
+	for (; q; q = q->next) {
+		struct store_stmt *st;
+		int step;
+		if (q->kind == Q_TITLE) {
+			st = store_prepare(ctx->store, "SELECT " PAGE_COLS " FROM page"
+							  " WHERE page_namespace = ? AND page_title = ?");
+			store_bindv(st, "dt", q->ns, q->dbkey);
+		} else if (q->kind == Q_ID) {
+			st = store_prepare(ctx->store, "SELECT " PAGE_COLS " FROM page WHERE page_id = ?");
+			store_bindv(st, "i", q->id);
+		} else {
+			st = store_prepare(ctx->store, "SELECT " PAGE_COLS " FROM revision JOIN page ON page_id = rev_page"
+							  " WHERE rev_id = ?");
+			store_bindv(st, "i", q->id);
+		}
+		step = store_step(st);
+		if (step < 0)
+			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
+					 store_errmsg(ctx->store));
+		if (step == STORE_ROW) {
+			struct query_page *p = take_row(ctx, ps, st);
+			(*found)[(*n_found)++] = p;
+			if (q->kind == Q_REV) {
+				ps->revs = grow(ctx->arena, ps->revs, ps->n_revs, sizeof(*ps->revs));
+				ps->revs[ps->n_revs].revid = q->id;
+				ps->revs[ps->n_revs].page = p;
+				ps->n_revs++;
+			}
+		} else if (q->kind == Q_TITLE) {
+			missing[n_missing++] = q;
+		} else if (q->kind == Q_ID) {
+			struct query_page *p = add_page(ctx, ps, QUERY_PAGE_MISSING_ID);
+			p->id = q->id;
+			lookup(pv, INT_MIN, NULL, q->id)->page = p;
+		} else {
+			pv->badrevids = grow(ctx->arena, pv->badrevids, pv->n_badrevids, sizeof(*pv->badrevids));
+			pv->badrevids[pv->n_badrevids++] = q->id;
+		}
+		store_stmt_done(st);
+	}
+	add_missing(ctx, ps, missing, n_missing);
+	return RC_OK;
+}
+
+/*
+ * Replace the redirect pages among `found` by their targets: record the
+ * redirect, drop the page from the set and queue the target. Returns the
+ * number of redirects followed, or -1 after api_error().
+ */
+static int follow_round(struct api_ctx *ctx, struct api_pageset *ps, struct query_page **found, size_t n_found)
+{
+	size_t n_followed = 0;
+	for (size_t i = 0; i < n_found; i++) {
+		struct query_page *p = found[i];
+		if (p->kind != QUERY_PAGE_GOOD || !p->is_redirect || p->seq == SIZE_MAX)
+			continue;
+		struct store_stmt *st = store_prepare(ctx->store, "SELECT rd_namespace, rd_title, rd_interwiki, rd_fragment"
+								  " FROM redirect WHERE rd_from = ?");
+		store_bindv(st, "i", p->id);
+		int step = store_step(st);
+		if (step < 0) {
+			api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
+				  store_errmsg(ctx->store));
+			return -1;
+		}
+		if (step != STORE_ROW)
+			continue; /* no redirect row: the page stays as it is */
+		int ns = (int)store_col_int(st, 0);
+		const char *dbkey = store_col_dup(st, ctx->arena, 1);
+		const char *iw = store_col_dup(st, ctx->arena, 2);
+		const char *frag = store_col_dup(st, ctx->arena, 3);
+		store_stmt_done(st);
+		follow(ctx, ps, p, ns, dbkey, iw, frag);
+		p->seq = SIZE_MAX; /* marks the page for removal below */
+		n_followed++;
+	}
+	if (n_followed) {
+		size_t w = 0;
+		for (size_t i = 0; i < ps->n_pages; i++)
+			if (ps->pages[i]->seq != SIZE_MAX)
+				ps->pages[w++] = ps->pages[i];
+		ps->n_pages = w;
+	}
+	return (int)n_followed;
+}
+
+int query_pageset_resolve(struct api_ctx *ctx, struct api_pageset *ps, bool redirects)
+{
+	struct pageset_priv *pv = ps->priv;
+	/* Each round follows one level of redirects; seen titles never return, so this ends. */
+	while (pv->queue) {
+		struct query_page **found;
+		size_t n_found;
+		if (run_queue(ctx, ps, &found, &n_found) != RC_OK)
+			return RC_ERR;
+		if (!redirects || ps->from_revids)
+			continue;
+		if (follow_round(ctx, ps, found, n_found) < 0)
+			return RC_ERR;
+	}
+	return RC_OK;
+}
+
+/* ---------- building from parameters, generators ---------- */
+
+/* Fill `ps` from titles/pageids/revids after the multisource check. */
+static int add_sources(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset *ps)
+{
+	const char *first = NULL;
+	const char *names[] = { "titles", "pageids", "revids" };
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!api_param_given(ctx, names[i]))
+			continue;
+		if (first)
+			return api_error(ctx, "multisource", "apierror-invalidparammix-cannotusewith", names[i], first);
+		first = names[i];
+	}
+	for (size_t i = 0; i < pp->titles.n; i++)
+		query_pageset_add_text(ctx, ps, pp->titles.v[i]);
+	for (size_t i = 0; i < pp->pageids.n; i++)
+		query_pageset_add_pageid(ctx, ps, pp->pageids.iv ? pp->pageids.iv[i] : strtoll(pp->pageids.v[i], NULL, 10));
+	for (size_t i = 0; i < pp->revids.n; i++)
+		query_pageset_add_revid(ctx, ps, pp->revids.iv ? pp->revids.iv[i] : strtoll(pp->revids.v[i], NULL, 10));
+	if (pp->revids.n && pp->redirects)
+		api_warn(ctx, "redirectsandrevids", NULL);
+	return RC_OK;
+}
+
+/* The generator module named `name`: a prop or list module flagged API_M_GENERATOR. */
+static const struct api_module *find_generator(const char *name)
+{
+	const struct api_module *m = api_module_find(API_G_PROP, name);
+	if (!m || !(m->flags & API_M_GENERATOR))
+		m = api_module_find(API_G_LIST, name);
+	if (m && !(m->flags & API_M_GENERATOR))
+		m = NULL;
+	return m;
+}
+
+/* Per-request "current set" storage, hung off the continue-free main state. */
+struct cur_holder {
+	struct api_ctx *ctx;      /* request it belongs to */
+	struct api_pageset *ps;   /* current set */
+};
+
+/*
+ * Worker threads serve one request at a time, so the current set of a
+ * request is kept thread-locally together with the request it belongs to.
+ */
+static _Thread_local struct cur_holder current;
+
+void query_pageset_set_current(struct api_ctx *ctx, struct api_pageset *ps)
+{
+	current.ctx = ctx;
+	current.ps = ps;
+}
+
+struct api_pageset *query_pageset_current(struct api_ctx *ctx)
+{
+	if (current.ctx != ctx || !current.ps)
+		BUG("query_pageset_current outside a page set");
+	return current.ps;
+}
+
+/* Run the generator `pp->generator` with `source` as the current set, into `out`. */
+static int run_generator(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset *source,
+			 struct api_pageset *out)
+{
+	const struct api_module *m = find_generator(pp->generator);
+	if (!m)
+		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->generator);
+	query_pageset_set_current(ctx, source);
+	const char *prefix = arena_printf(ctx->arena, "g%s", m->prefix ? m->prefix : "");
+	return query_run_module(ctx, m, prefix, out);
+}
+
+int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out)
+{
+	struct api_pageset *ps = query_pageset_new(ctx);
+	*out = ps;
+	if (add_sources(ctx, pp, ps) != RC_OK)
+		return RC_ERR;
+	if (query_pageset_resolve(ctx, ps, pp->redirects && !pp->generator) != RC_OK)
+		return RC_ERR;
+	if (!pp->generator)
+		return RC_OK;
+	struct api_pageset *gen = query_pageset_new(ctx);
+	*out = gen;
+	if (run_generator(ctx, pp, ps, gen) != RC_OK)
+		return RC_ERR;
+	return query_pageset_resolve(ctx, gen, pp->redirects);
+}
 
 int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp, bool generator_done,
 		      struct api_pageset **out, bool *used_generator)
 {
-	*out = arena_calloc(ctx->arena, 1, sizeof(**out));
-	*used_generator = false;
-	return RC_OK;
+	*used_generator = pp->generator != NULL;
+	if (pp->generator && generator_done) {
+		/* The client says the generator has nothing more: an empty set. */
+		struct api_pageset *ps = query_pageset_new(ctx);
+		*out = ps;
+		if (!find_generator(pp->generator))
+			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->generator);
+		return add_sources(ctx, pp, query_pageset_new(ctx));
+	}
+	return query_pageset_build(ctx, pp, out);
 }
 
-void query_pageset_set_current(struct api_ctx *ctx, struct api_pageset *ps)
+/* ---------- output ---------- */
+
+struct query_page *query_pageset_find_id(struct api_pageset *ps, int64_t id)
 {
+	struct ps_slot *s = lookup(ps->priv, INT_MIN, NULL, id);
+	return s && s->page && s->page->kind == QUERY_PAGE_GOOD ? s->page : NULL;
+}
+
+/* Output rank of a kind in formatversion 1 (MediaWiki's insertion order). */
+static int rank_fv1(enum query_page_kind k)
+{
+	switch (k) {
+	case QUERY_PAGE_MISSING: return 0;
+	case QUERY_PAGE_INVALID: return 1;
+	case QUERY_PAGE_MISSING_ID: return 2;
+	case QUERY_PAGE_SPECIAL: return 3;
+	case QUERY_PAGE_GOOD: return 4;
+	}
+	return 5;
+}
+
+/* Rank for page lists (purge): invalid, special, missing ids, missing titles, good. */
+static int rank_list(enum query_page_kind k)
+{
+	switch (k) {
+	case QUERY_PAGE_INVALID: return 0;
+	case QUERY_PAGE_SPECIAL: return 1;
+	case QUERY_PAGE_MISSING_ID: return 2;
+	case QUERY_PAGE_MISSING: return 3;
+	case QUERY_PAGE_GOOD: return 4;
+	}
+	return 5;
+}
+
+/* qsort context: qsort has none, so the comparators read the rank from `seq`. */
+static int cmp_seq(const void *a, const void *b)
+{
+	const struct query_page *x = *(struct query_page *const *)a, *y = *(struct query_page *const *)b;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct query_page *x = *(struct query_page *const *)a, *y = *(struct query_page *const *)b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The pages in order: by rank(kind), then as added. Arena array. */
+static struct query_page **ordered(struct api_ctx *ctx, struct api_pageset *ps, int (*rank)(enum query_page_kind))
+{
+	struct query_page **v = arena_alloc(ctx->arena, (ps->n_pages ? ps->n_pages : 1) * sizeof(*v));
+	for (size_t i = 0; i < ps->n_pages; i++) {
+		v[i] = ps->pages[i];
+		v[i]->seq = (size_t)rank(v[i]->kind) * (ps->n_pages + 1) + i;
+	}
+	qsort(v, ps->n_pages, sizeof(*v), cmp_seq);
+	return v;
+}
+
+struct query_page **query_pageset_list_order(struct api_ctx *ctx, struct api_pageset *ps, size_t *n)
+{
+	*n = ps->n_pages;
+	return ordered(ctx, ps, rank_list);
+}
+
+/* "invalidreason" of an invalid title, rendered as the errorformat renders messages. */
+static void add_invalidreason(struct api_ctx *ctx, const struct query_page *p, struct api_node *node)
+{
+	struct api_main *m = api_main_of(ctx);
+	const char *params[3] = { NULL, NULL, NULL };
+	for (int i = 0; i < p->n_bad_params && i < 2; i++)
+		params[i] = p->bad_params[i];
+	if (m->errorformat == API_EF_BC) {
+		api_add_str(node, "invalidreason", api_msg(ctx, p->bad_key, params));
+		return;
+	}
+	struct api_node *r = api_add_object(node, "invalidreason");
+	api_add_str(r, "code", p->bad_key);
+	switch (m->errorformat) {
+	case API_EF_PLAINTEXT:
+	case API_EF_WIKITEXT: {
+		const char *t = api_msg(ctx, p->bad_key, params);
+		api_add_content_as(r, "text", t, strlen(t));
+		break;
+	}
+	case API_EF_HTML: {
+		const char *t = api_msg(ctx, p->bad_key, params);
+		struct sbuf sb;
+		sbuf_init(&sb, SIZE_MAX / 2);
+		for (const char *c = t; *c; c++) {
+			switch (*c) {
+			case '<': sbuf_adds(&sb, "&lt;"); break;
+			case '>': sbuf_adds(&sb, "&gt;"); break;
+			case '&': sbuf_adds(&sb, "&amp;"); break;
+			case '"': sbuf_adds(&sb, "&quot;"); break;
+			default: sbuf_addc(&sb, *c); break;
+			}
+		}
+		api_add_content_as(r, "html", sbuf_cstr(&sb), sb.len);
+		sbuf_release(&sb);
+		break;
+	}
+	case API_EF_RAW: {
+		api_add_str(r, "key", p->bad_key);
+		struct api_node *pl = api_add_array(r, "params", "param");
+		for (int i = 0; i < p->n_bad_params && i < 2; i++) {
+			/* title-invalid-too-long's limit is a number parameter: {"num": 255}. */
+			if (i == 0 && streq(p->bad_key, "title-invalid-too-long")) {
+				struct api_node *num = api_add_object(pl, NULL);
+				api_add_int(num, "num", p->bad_num);
+			} else {
+				api_add_str(pl, NULL, p->bad_params[i]);
+			}
+		}
+		break;
+	}
+	case API_EF_NONE:
+	case API_EF_BC:
+		break;
+	}
+}
+
+void query_page_write_base(struct api_ctx *ctx, const struct query_page *p, struct api_node *node)
+{
+	switch (p->kind) {
+	case QUERY_PAGE_GOOD:
+		api_add_int(node, "pageid", p->id);
+		api_add_int(node, "ns", p->ns);
+		api_add_str(node, "title", p->title);
+		break;
+	case QUERY_PAGE_MISSING:
+		api_add_int(node, "ns", p->ns);
+		api_add_str(node, "title", p->title);
+		api_add_bool(node, "missing", true);
+		break;
+	case QUERY_PAGE_INVALID:
+		api_add_str(node, "title", p->title);
+		add_invalidreason(ctx, p, node);
+		api_add_bool(node, "invalid", true);
+		break;
+	case QUERY_PAGE_SPECIAL:
+		api_add_int(node, "ns", p->ns);
+		api_add_str(node, "title", p->title);
+		api_add_bool(node, "special", true);
+		if (p->special_missing)
+			api_add_bool(node, "missing", true);
+		break;
+	case QUERY_PAGE_MISSING_ID:
+		api_add_int(node, "pageid", p->id);
+		api_add_bool(node, "missing", true);
+		break;
+	}
+}
+
+/* Build query.pages with every page's base members, in the formatversion's order. */
+static struct api_node *build_pages(struct api_ctx *ctx, struct api_pageset *ps)
+{
+	struct pageset_priv *pv = ps->priv;
+	if (pv->pages_node)
+		return pv->pages_node;
+	struct api_node *pages = api_add_object(api_query_node(ctx), "pages");
+	api_node_set_type(pages, API_ARR_BCARRAY, NULL);
+	api_node_set_element(pages, "page");
+	struct query_page **v = ordered(ctx, ps, rank_fv1);
+	if (ctx->formatversion >= 2)
+		qsort(v, ps->n_pages, sizeof(*v), cmp_id);
+	for (size_t i = 0; i < ps->n_pages; i++) {
+		struct query_page *p = v[i];
+		p->node = api_add_object(pages, arena_printf(ctx->arena, "%lld", (long long)p->id));
+		query_page_write_base(ctx, p, p->node);
+	}
+	pv->pages_node = pages;
+	return pages;
+}
+
+struct api_node *query_page_node(struct api_ctx *ctx, struct query_page *p)
+{
+	if (!p->node)
+		build_pages(ctx, query_pageset_current(ctx));
+	if (!p->node)
+		BUG("page %lld is not in the current set", (long long)p->id);
+	return p->node;
+}
+
+void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, struct api_node *parent, bool iwurl)
+{
+	struct pageset_priv *pv = ps->priv;
+	if (pv->normalized) {
+		struct api_node *l = api_add_array(parent, "normalized", "n");
+		for (struct ps_pair *n = pv->normalized; n; n = n->next) {
+			struct api_node *e = api_add_object(l, NULL);
+			api_add_bool(e, "fromencoded", false);
+			api_add_str(e, "from", n->from);
+			api_add_str(e, "to", n->to);
+		}
+	}
+	if (pv->interwiki) {
+		struct api_node *l = api_add_array(parent, "interwiki", "i");
+		for (struct ps_iw *w = pv->interwiki; w; w = w->next) {
+			struct api_node *e = api_add_object(l, NULL);
+			api_add_str(e, "title", w->title);
+			api_add_str(e, "iw", w->iw);
+			if (iwurl)
+				api_add_str(e, "url", w->url);
+		}
+	}
+	if (pv->redirects) {
+		struct api_node *l = api_add_array(parent, "redirects", "r");
+		for (struct ps_redirect *r = pv->redirects; r; r = r->next) {
+			struct api_node *e = api_add_object(l, NULL);
+			api_add_str(e, "from", r->from);
+			api_add_str(e, "to", r->to);
+			if (*r->fragment)
+				api_add_str(e, "tofragment", r->fragment);
+			if (*r->interwiki)
+				api_add_str(e, "tointerwiki", r->interwiki);
+		}
+	}
+	if (pv->n_badrevids) {
+		struct api_node *l = api_add_object(parent, "badrevids");
+		api_node_set_type(l, API_ARR_BCARRAY, NULL);
+		api_node_set_element(l, "rev");
+		for (size_t i = 0; i < pv->n_badrevids; i++) {
+			struct api_node *e = api_add_object(l, arena_printf(ctx->arena, "%lld", (long long)pv->badrevids[i]));
+			api_add_int(e, "revid", pv->badrevids[i]);
+			api_add_bool(e, "missing", true);
+		}
+	}
+}
+
+/* Move `child` (already unlinked) to the end of `parent`. */
+static void append_node(struct api_node *parent, struct api_node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+	parent->n_children++;
 }
 
 void query_pageset_output(struct api_ctx *ctx, struct api_pageset *ps, bool indexpageids, bool iwurl)
 {
+	struct pageset_priv *pv = ps->priv;
+	bool has_lists = pv->normalized || pv->interwiki || pv->redirects || pv->n_badrevids;
+	if (!has_lists && !ps->n_pages)
+		return;
+	struct api_node *q = api_query_node(ctx);
+	/* Pages built early by prop modules move behind the lists, where MediaWiki puts them. */
+	struct api_node *pages = pv->pages_node;
+	if (pages)
+		api_node_unlink(pages);
+	query_pageset_write_lists(ctx, ps, q, iwurl);
+	if (!ps->n_pages)
+		return;
+	if (indexpageids) {
+		struct api_node *ids = api_add_array(q, "pageids", "id");
+		struct query_page **v = ordered(ctx, ps, rank_fv1);
+		for (size_t i = 0; i < ps->n_pages; i++)
+			api_add_str(ids, NULL, arena_printf(ctx->arena, "%lld", (long long)v[i]->id));
+	}
+	if (pages)
+		append_node(q, pages);
+	else
+		build_pages(ctx, ps);
 }
 
+/*
+ * The generator's own continuation parameters as the client sent them:
+ * the names before "||" in the continue value (none on the first
+ * request). They go back unchanged so the generator repeats its batch
+ * while prop modules are still working on it.
+ */
 void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_node *cn,
 			  struct sbuf *keys)
 {
+	const char *v = api_param_raw(ctx, "continue");
+	if (!v)
+		return;
+	const char *sep = strstr(v, "||");
+	if (!sep || sep == v || (sep - v == 1 && v[0] == '-'))
+		return;
+	const char **names;
+	size_t n = api_split_multi(ctx->arena, arena_strndup(ctx->arena, v, (size_t)(sep - v)), &names);
+	for (size_t i = 0; i < n; i++) {
+		const struct http_param *hp = api_param_lookup(ctx, names[i]);
+		if (!hp)
+			continue;
+		api_add_str(cn, names[i], hp->value);
+		if (keys->len)
+			sbuf_addc(keys, '|');
+		sbuf_adds(keys, names[i]);
+	}
+}
+
+/* ---------- helpers for prop modules ---------- */
+
+const char *query_ts_iso(struct arena *a, const char *ts)
+{
+	if (!ts || strlen(ts) != 14 || strspn(ts, "0123456789") != 14)
+		return ts ? ts : "";
+	return arena_printf(a, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", ts, ts + 4, ts + 6, ts + 8, ts + 10, ts + 12);
+}
+
+/* True when `s` ends with `suffix` (and has something before it). */
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+const char *query_page_model(const struct query_page *p)
+{
+	if (p->content_model && *p->content_model)
+		return p->content_model;
+	const struct wiki_ns *ns = wiki_ns_get(p->ns);
+	if (ns && ns->default_model)
+		return ns->default_model;
+	/* MediaWiki: pages and user subpages ending in .css/.js/.json get code models. */
+	bool code_ns = p->ns == WIKI_NS_MEDIAWIKI || (p->ns == WIKI_NS_USER && strchr(p->dbkey, '/'));
+	if (code_ns) {
+		if (ends_with(p->dbkey, ".css"))
+			return "css";
+		if (ends_with(p->dbkey, ".js"))
+			return "javascript";
+		if (ends_with(p->dbkey, ".json"))
+			return "json";
+	}
+	return "wikitext";
 }

@@ -207,7 +207,8 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 			sbuf_adds(&gen, e->name);
 		}
 	}
-	if (!gen.len)
+	/* A held-back generator part may be empty (first batch): "||", not "-||". */
+	if (!gen.len && !(used_generator && prop_pending))
 		sbuf_addc(&gen, '-');
 	sbuf_adds(&gen, "||");
 	/* Finished = ran (or skipped before) and left nothing to continue. */

@@ -20,11 +20,30 @@ struct query_pageset_params {
 };
 
 /*
- * Spec entries for the page-set parameters of a params struct `type`
- * whose member `field` is a struct query_pageset_params. Expands to
+ * Spec entries for the page-set parameters of a params struct `stype`
+ * whose member `sfield` is a struct query_pageset_params. Expands to
  * complete table entries including their trailing commas.
  */
-#define QUERY_PAGESET_PARAMS(type, field) /* page-set parameters: see pageset.c */
+#define QUERY_PAGESET_PARAMS(stype, sfield)                                                          \
+	{ .name = "titles", .type = API_T_STRING, .flags = API_P_MULTI | API_P_NO_PREFIX,                    \
+	  .offset = offsetof(stype, sfield.titles), .desc = "A list of titles to work on." },               \
+	{ .name = "pageids", .type = API_T_INT, .flags = API_P_MULTI | API_P_NO_PREFIX,                      \
+	  .offset = offsetof(stype, sfield.pageids), .desc = "A list of page IDs to work on." },            \
+	{ .name = "revids", .type = API_T_INT, .flags = API_P_MULTI | API_P_NO_PREFIX,                       \
+	  .offset = offsetof(stype, sfield.revids),                                                         \
+	  .desc = "A list of revision IDs to work on. Redirects are not resolved for them." },            \
+	{ .name = "generator", .type = API_T_SUBMODULE, .flags = API_P_NO_PREFIX,                           \
+	  .submodule_group = "generator", .submodule_prefix = "g",                                        \
+	  .offset = offsetof(stype, sfield.generator),                                                      \
+	  .desc = "Get the list of pages to work on by running this query module. Generator "           \
+		  "parameters take the prefix \"g\"." },                                                \
+	{ .name = "redirects", .type = API_T_BOOL, .flags = API_P_NO_PREFIX,                                \
+	  .offset = offsetof(stype, sfield.redirects),                                                      \
+	  .desc = "Resolve redirects in titles, pageids and generated pages to their targets." },        \
+	{ .name = "converttitles", .type = API_T_BOOL, .flags = API_P_NO_PREFIX,                            \
+	  .offset = offsetof(stype, sfield.converttitles),                                                  \
+	  .desc = "Convert titles to other language variants where the content language has any. "      \
+		  "This wiki's language has none, so titles stay as given." },
 
 /*
  * Build the page set for this request: from titles/pageids/revids, or by
@@ -34,6 +53,153 @@ struct query_pageset_params {
  */
 int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp, bool generator_done,
 		      struct api_pageset **out, bool *used_generator);
+
+/* ---------- the page set (pageset.c) ---------- */
+
+/* What an entry of the page set is. */
+enum query_page_kind {
+	QUERY_PAGE_GOOD,       /* an existing page */
+	QUERY_PAGE_MISSING,    /* a valid title with no page ("missing") */
+	QUERY_PAGE_INVALID,    /* text that is not a title ("invalid") */
+	QUERY_PAGE_SPECIAL,    /* Special: or Media: title ("special") */
+	QUERY_PAGE_MISSING_ID, /* a page id with no page */
+};
+
+/*
+ * One page of the set. Strings live in the request arena. Fake ids:
+ * missing, invalid and special titles get -1, -2, ... in the order the
+ * set meets them, as MediaWiki numbers them.
+ */
+struct query_page {
+	enum query_page_kind kind;  /* see above */
+	int64_t id;                 /* page_id; fake negative id; the asked id for MISSING_ID */
+	int ns;                     /* namespace (not for INVALID / MISSING_ID) */
+	const char *dbkey;          /* title without namespace, '_' for spaces ("" if none) */
+	const char *title;          /* prefixed text with spaces; INVALID: the text as given */
+	/* GOOD pages: the page row. */
+	int64_t latest;             /* page_latest */
+	int64_t len;                /* page_len */
+	bool is_redirect;           /* page_is_redirect */
+	bool is_new;                /* page_is_new */
+	const char *touched;        /* page_touched, 14 digits */
+	const char *content_model;  /* page_content_model, or NULL for the namespace default */
+	const char *lang;           /* page_lang, or NULL for the content language */
+	/* Others. */
+	bool special_missing;       /* SPECIAL: no such special page or file */
+	const char *bad_key;        /* INVALID: title parser's message key */
+	const char *bad_params[2];  /* INVALID: its parameters */
+	int n_bad_params;           /* INVALID: 0..2 */
+	int bad_num;                /* INVALID: title-invalid-too-long's byte limit */
+	size_t seq;                 /* position in the output order of formatversion 1 */
+	struct api_node *node;      /* result node, made by query_page_node() */
+};
+
+/* A revision asked for with revids=, and the page it belongs to. */
+struct query_rev {
+	int64_t revid;             /* the revision */
+	struct query_page *page;   /* its page (GOOD) */
+};
+
+/*
+ * The set. Prop modules read it through query_pageset_current() and walk
+ * pages[] (every kind; most props want only QUERY_PAGE_GOOD).
+ */
+struct api_pageset {
+	struct query_page **pages;  /* every page, in the order they were added */
+	size_t n_pages;             /* entries in pages */
+	size_t cap_pages;           /* allocated entries */
+	struct query_rev *revs;     /* revids= that exist, in request order */
+	size_t n_revs;              /* entries in revs */
+	bool from_revids;           /* the set was built from revids= */
+	/* Private to pageset.c: */
+	struct pageset_priv *priv;  /* lookup queue, indexes and the lists for output */
+};
+
+/* An empty set in the request arena. */
+struct api_pageset *query_pageset_new(struct api_ctx *ctx);
+
+/*
+ * Generators add pages with these; nothing is read until the set is
+ * resolved (after generate() returns), so adding is cheap. A page added
+ * twice is kept once.
+ *   add_title:  namespace and dbkey ('_' for spaces) of a title known to
+ *               be valid (from the database); missing pages are reported
+ *               as missing;
+ *   add_text:   a title as a user typed it: parsed, normalized (reported
+ *               under "normalized"), invalid/interwiki/special handled;
+ *   add_pageid: a page id; unknown ids are reported as missing;
+ *   add_revid:  a revision id: its page joins the set, prop=revisions
+ *               shows that revision; unknown ids go to "badrevids".
+ */
+void query_pageset_add_title(struct api_ctx *ctx, struct api_pageset *ps, int ns, const char *dbkey);
+void query_pageset_add_text(struct api_ctx *ctx, struct api_pageset *ps, const char *text);
+void query_pageset_add_pageid(struct api_ctx *ctx, struct api_pageset *ps, int64_t id);
+void query_pageset_add_revid(struct api_ctx *ctx, struct api_pageset *ps, int64_t revid);
+
+/*
+ * Look up everything added so far (one cached point query per page) and,
+ * when `redirects`, follow redirects (reported under "redirects") until
+ * no new redirect appears. Returns RC_OK or RC_ERR after api_error().
+ */
+int query_pageset_resolve(struct api_ctx *ctx, struct api_pageset *ps, bool redirects);
+
+/*
+ * Build a set from titles/pageids/revids (no generator): the page-set
+ * parameters outside action=query (action=purge). Checks "multisource".
+ * Runs `pp->generator` too when given (with generator continuation going
+ * through api_continue_set(), which needs a continue state: only
+ * action=query provides one, so other callers must not offer generators
+ * without calling query_continue_begin() first).
+ */
+int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
+
+/* The set the running prop module works on; never NULL inside action=query. */
+struct api_pageset *query_pageset_current(struct api_ctx *ctx);
+
+/*
+ * The result object of page `p` under query.pages, where prop modules add
+ * their members. The whole "pages" container is built on the first call,
+ * in the output order of the formatversion, so later calls only return
+ * the node.
+ */
+struct api_node *query_page_node(struct api_ctx *ctx, struct query_page *p);
+
+/* The page of the current set with page id `id`, or NULL. */
+struct query_page *query_pageset_find_id(struct api_pageset *ps, int64_t id);
+
+/*
+ * Write normalized, converted, redirects, interwiki and badrevids of `ps`
+ * into `parent` (query, or the result root for action=purge).
+ */
+void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, struct api_node *parent, bool iwurl);
+
+/*
+ * Base members of page `p` (pageid, ns, title, missing, invalid +
+ * invalidreason, special) into the object `node`: for the entries of
+ * action=purge and similar page lists.
+ */
+void query_page_write_base(struct api_ctx *ctx, const struct query_page *p, struct api_node *node);
+
+/*
+ * The pages of `ps` in MediaWiki's output order for page lists (purge,
+ * watch): invalid, special, missing ids, missing titles, then good.
+ * Returns an arena array; *n gets the count.
+ */
+struct query_page **query_pageset_list_order(struct api_ctx *ctx, struct api_pageset *ps, size_t *n);
+
+/*
+ * A 14-digit MediaWiki timestamp as ISO 8601 ("2001-01-15T14:56:00Z"),
+ * in `a`; "infinity" and anything not 14 digits are returned unchanged.
+ */
+const char *query_ts_iso(struct arena *a, const char *ts);
+
+/*
+ * The content model of page `p`: its page_content_model, else the
+ * default MediaWiki gives its title (css/javascript/json for .css/.js/
+ * .json pages in the MediaWiki namespace and user subpages, else the
+ * namespace default, else wikitext). Static or arena storage.
+ */
+const char *query_page_model(const struct query_page *p);
 
 /* Make `ps` the set prop modules work on (query_pageset_current()). */
 void query_pageset_set_current(struct api_ctx *ctx, struct api_pageset *ps);
