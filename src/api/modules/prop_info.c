@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * prop_info.c — prop=info: basic facts about every page of the set
+ * (content model, language, touched, latest revision, length, redirect,
+ * new) and, per inprop, protection, watch state, talk/subject pages,
+ * URLs, display title, link classes; intestactions asks whether the
+ * user may do actions on the pages.
+ *
+ * Only existing and missing pages get members; invalid and special
+ * entries stay as the page set wrote them. Pages are processed in page
+ * id order so that incontinue can resume after a result that grew past
+ * its cap.
+ */
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "../../store/store.h"
+#include "../../util/config.h"
+#include "../../wiki/wiki.h"
+#include "query_int.h"
+
+struct info_params {
+	struct api_list prop;        /* inprop */
+	const char *linkcontext;     /* inlinkcontext (only affects link classes) */
+	struct api_list testactions; /* intestactions */
+	const char *testdetail;      /* intestactionsdetail */
+	const char *cont;            /* incontinue: page id to resume at */
+};
+
+static const char *const prop_values[] = {
+	"associatedpage", "displaytitle", "linkclasses", "notificationtimestamp", "preload",
+	"protection", "subjectid", "talkid", "url", "varianttitles", "visitingwatchers",
+	"watched", "watchers", "readable", NULL
+};
+static const char *const prop_deprecated[] = { "readable", NULL };
+static const char *const detail_values[] = { "boolean", "full", "quick", NULL };
+
+static const struct api_param params[] = {
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = prop_values,
+	  .deprecated_values = prop_deprecated, .offset = offsetof(struct info_params, prop),
+	  .desc = "Which additional properties to get.",
+	  .value_descs = (const char *const[]){
+		  "associatedpage=The prefixed title of the associated subject or talk page.",
+		  "displaytitle=The way the page title is actually displayed.",
+		  "linkclasses=The CSS classes a link to this page would get.",
+		  "notificationtimestamp=When the user was last notified of a change to the page.",
+		  "preload=The text an edit form would be preloaded with (empty for existing pages).",
+		  "protection=Protection levels of the page.",
+		  "subjectid=The page ID of the subject page of a talk page.",
+		  "talkid=The page ID of the talk page of a subject page.",
+		  "url=Full URL, edit URL and canonical URL of the page.",
+		  "varianttitles=The display title in every language variant.",
+		  "visitingwatchers=How many watchers have visited recent edits of the page.",
+		  "watched=Whether the user watches the page.",
+		  "watchers=How many users watch the page.",
+		  "readable=Whether the user can read the page (use intestactions=read instead).",
+		  NULL } },
+	{ .name = "linkcontext", .type = API_T_TITLE, .dflt = "Main Page",
+	  .offset = offsetof(struct info_params, linkcontext),
+	  .desc = "The page that would contain the links, for linkclasses." },
+	{ .name = "testactions", .type = API_T_STRING, .flags = API_P_MULTI,
+	  .offset = offsetof(struct info_params, testactions),
+	  .desc = "Actions to check whether the current user may do them on the pages." },
+	{ .name = "testactionsdetail", .type = API_T_ENUM, .values = detail_values, .dflt = "boolean",
+	  .offset = offsetof(struct info_params, testdetail),
+	  .desc = "How much detail intestactions gives.",
+	  .value_descs = (const char *const[]){
+		  "boolean=A boolean per action.",
+		  "full=The reasons an action is not allowed, as messages (empty when allowed).",
+		  "quick=Like full, skipping the more expensive checks.",
+		  NULL } },
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct info_params, cont),
+	  .desc = "When more results are available, use this to continue." },
+	{ 0 }
+};
+
+/* Seconds in $wgWatchersMaxAge (180 days): older notifications mean a watcher has gone away. */
+#define WATCHERS_MAX_AGE (180 * 86400)
+
+/* Requested inprop values as flags. */
+struct info_fields {
+	bool protection, talkid, subjectid, watched, watchers, visiting, notif, associated, url, readable,
+		preload, displaytitle, varianttitles, linkclasses;
+};
+
+static int cmp_page_id(const void *a, const void *b)
+{
+	const struct query_page *x = *(struct query_page *const *)a, *y = *(struct query_page *const *)b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* page_id of (ns, dbkey), or 0. */
+static int64_t page_id_of(struct api_ctx *ctx, int ns, const char *dbkey)
+{
+	int64_t id = 0;
+	if (store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
+			    "dt", ns, dbkey) != RC_OK)
+		return 0;
+	return id;
+}
+
+/* The 14-digit UTC time `secs` seconds from now (negative: in the past). */
+static const char *ts_offset(struct arena *a, int64_t secs)
+{
+	time_t t = (time_t)(util_now() + secs);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return arena_printf(a, "%04d%02d%02d%02d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+			    tm.tm_min, tm.tm_sec);
+}
+
+/* Protection entries of a page (or of a missing title) into `node`. */
+static void add_protection(struct api_ctx *ctx, const struct query_page *p, struct api_node *node)
+{
+	struct api_node *list = api_add_array(node, "protection", "pr");
+	const char *now = ts_offset(ctx->arena, 0);
+	struct store_stmt *st;
+	if (p->kind == QUERY_PAGE_GOOD) {
+		st = store_prepare(ctx->store, "SELECT pr_type, pr_level, COALESCE(pr_expiry, 'infinity'), pr_cascade"
+					       " FROM page_restrictions WHERE pr_page = ? ORDER BY pr_id");
+		store_bindv(st, "i", p->id);
+	} else {
+		st = store_prepare(ctx->store, "SELECT 'create', pt_create_perm, pt_expiry, 0 FROM protected_titles"
+					       " WHERE pt_namespace = ? AND pt_title = ?");
+		store_bindv(st, "dt", p->ns, p->dbkey);
+	}
+	while (store_step(st) == STORE_ROW) {
+		const char *expiry = store_col_text(st, 2);
+		if (!streq(expiry, "infinity") && strcmp(expiry, now) < 0)
+			continue; /* expired: no longer in force */
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_str(e, "type", store_col_text(st, 0));
+		api_add_str(e, "level", store_col_text(st, 1));
+		api_add_str(e, "expiry", query_ts_iso(ctx->arena, expiry));
+		if (store_col_int(st, 3))
+			api_add_bool(e, "cascade", true);
+	}
+	store_stmt_done(st);
+	struct api_node *types = api_add_array(node, "restrictiontypes", "rt");
+	if (p->kind != QUERY_PAGE_GOOD) {
+		api_add_str(types, NULL, "create");
+		return;
+	}
+	api_add_str(types, NULL, "edit");
+	api_add_str(types, NULL, "move");
+	if (p->ns == WIKI_NS_FILE)
+		api_add_str(types, NULL, "upload");
+}
+
+/* Watch state: watched, watchers, visitingwatchers, notificationtimestamp. */
+static void add_watch(struct api_ctx *ctx, const struct query_page *p, const struct info_fields *f,
+		      struct api_node *node)
+{
+	bool logged_in = ctx->user->id > 0 && wiki_user_can(ctx->user, "viewmywatchlist");
+	bool is_watched = false;
+	const char *notif = NULL;
+	if (logged_in && (f->watched || f->notif)) {
+		struct store_stmt *st = store_prepare(ctx->store,
+			"SELECT wl_notificationtimestamp FROM watchlist WHERE wl_user = ? AND wl_namespace = ?"
+			" AND wl_title = ?");
+		store_bindv(st, "idt", ctx->user->id, p->ns, p->dbkey);
+		if (store_step(st) == STORE_ROW) {
+			is_watched = true;
+			notif = store_col_dup(st, ctx->arena, 0);
+		}
+		store_stmt_done(st);
+	}
+	if (f->watched && logged_in)
+		api_add_bool(node, "watched", is_watched);
+	/* Watcher counts are shown to users who may see unwatched pages ($wgUnwatchedPageThreshold unset). */
+	bool show_counts = wiki_user_can(ctx->user, "unwatchedpages");
+	if (f->watchers && show_counts) {
+		int64_t n = 0;
+		store_query_int(ctx->store, &n, "SELECT COUNT(*) FROM watchlist WHERE wl_namespace = ? AND wl_title = ?",
+				"dt", p->ns, p->dbkey);
+		api_add_int(node, "watchers", n);
+	}
+	if (f->visiting && show_counts) {
+		/* Visiting = saw the page since its last edit, or was notified within the max age. */
+		const char *since = ts_offset(ctx->arena, -WATCHERS_MAX_AGE);
+		int64_t n = 0;
+		store_query_int(ctx->store, &n,
+				"SELECT COUNT(*) FROM watchlist WHERE wl_namespace = ? AND wl_title = ?"
+				" AND (wl_notificationtimestamp IS NULL OR wl_notificationtimestamp >= ?)",
+				"dtt", p->ns, p->dbkey, since);
+		api_add_int(node, "visitingwatchers", n);
+	}
+	if (f->notif)
+		api_add_str(node, "notificationtimestamp", notif ? query_ts_iso(ctx->arena, notif) : "");
+}
+
+/* index.php URL of `t` with a query part. */
+static const char *index_url(struct api_ctx *ctx, const struct wiki_title *t, const char *query)
+{
+	return arena_printf(ctx->arena, "%s%s/index.php?title=%s&%s", config.server ? config.server : "",
+			    config.scriptpath ? config.scriptpath : "", wiki_urlencode(ctx->arena, t->prefixed_dbkey),
+			    query);
+}
+
+/* HTML-escape `s` (display titles are HTML). */
+static const char *html_escape(struct arena *a, const char *s)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, SIZE_MAX / 2);
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': sbuf_adds(&sb, "&lt;"); break;
+		case '>': sbuf_adds(&sb, "&gt;"); break;
+		case '&': sbuf_adds(&sb, "&amp;"); break;
+		case '"': sbuf_adds(&sb, "&quot;"); break;
+		default: sbuf_addc(&sb, *s); break;
+		}
+	}
+	const char *out = arena_strndup(a, sbuf_cstr(&sb), sb.len);
+	sbuf_release(&sb);
+	return out;
+}
+
+/* The page's displaytitle page property, or NULL. */
+static const char *display_title(struct api_ctx *ctx, const struct query_page *p)
+{
+	if (p->kind != QUERY_PAGE_GOOD)
+		return NULL;
+	char *v = NULL;
+	if (store_query_text(ctx->store, ctx->arena, &v,
+			     "SELECT pp_value FROM page_props WHERE pp_page = ? AND pp_propname = 'displaytitle'", "i",
+			     p->id) != RC_OK)
+		return NULL;
+	return v;
+}
+
+/* ---------- intestactions ---------- */
+
+/* A reason an action is refused: message key and parameters. */
+struct refusal {
+	const char *code;       /* API code */
+	const char *key;        /* message key */
+	const char *params[3];  /* parameters, NULL-terminated */
+	struct refusal *next;   /* next reason */
+};
+
+/* Display name and group page of a group for badaccess-groups. */
+static const char *group_link(struct api_ctx *ctx, const char *group)
+{
+	static const char *const names[][2] = {
+		{ "sysop", "Administrators" },     { "bureaucrat", "Bureaucrats" },
+		{ "bot", "Bots" },                 { "interface-admin", "Interface administrators" },
+		{ "suppress", "Suppressors" },     { "user", "Users" },
+		{ "autoconfirmed", "Autoconfirmed users" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (streq(names[i][0], group))
+			return arena_printf(ctx->arena, "[[%s:%s|%s]]", wiki_ns_text(WIKI_NS_PROJECT), names[i][1],
+					    names[i][1]);
+	return group;
+}
+
+/* Add the refusal for a missing right: the groups that have it, or badaccess-group0. */
+static struct refusal *refuse_right(struct api_ctx *ctx, const char *right)
+{
+	struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
+	r->code = "permissiondenied";
+	struct sbuf sb;
+	sbuf_init(&sb, 4096);
+	int n = 0;
+	for (const char *const *g = wiki_groups_all(); *g; g++) {
+		if (streq(*g, "*"))
+			continue;
+		const char **rights = wiki_group_rights(ctx->arena, *g);
+		bool has = false;
+		for (const char **x = rights; x && *x && !has; x++)
+			has = streq(*x, right);
+		if (!has)
+			continue;
+		if (n++)
+			sbuf_adds(&sb, ", ");
+		sbuf_adds(&sb, group_link(ctx, *g));
+	}
+	if (n) {
+		r->key = "badaccess-groups";
+		r->params[0] = arena_strdup(ctx->arena, sbuf_cstr(&sb));
+		r->params[1] = arena_printf(ctx->arena, "%d", n);
+	} else {
+		r->key = "badaccess-group0";
+	}
+	sbuf_release(&sb);
+	return r;
+}
+
+/* The right a protection level asks for ($wgRestrictionLevels → rights). */
+static const char *level_right(const char *level)
+{
+	if (streq(level, "sysop"))
+		return "editprotected";
+	if (streq(level, "autoconfirmed"))
+		return "editsemiprotected";
+	return level;
+}
+
+/*
+ * Why the user may not do `action` on `p`; NULL when allowed. Checks the
+ * right the action needs, create rights for missing pages, namespace
+ * protection and page protection (quick skips protection lookups).
+ */
+static struct refusal *check_action(struct api_ctx *ctx, const struct query_page *p, const char *action, bool quick)
+{
+	const struct wiki_user *u = ctx->user;
+	bool known = false;
+	for (const char *const *r = wiki_rights_all(); *r && !known; r++)
+		known = streq(*r, action);
+	if (!known) {
+		/* Not a right at all: no group can do it. */
+		struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
+		r->code = "permissiondenied";
+		r->key = "badaccess-group0";
+		return r;
+	}
+	if (!wiki_user_can(u, action))
+		return refuse_right(ctx, action);
+	if (streq(action, "read"))
+		return NULL;
+	bool is_edit_like = streq(action, "edit") || streq(action, "create");
+	if (is_edit_like && p->kind != QUERY_PAGE_GOOD) {
+		const char *need = wiki_ns_is_talk(p->ns) ? "createtalk" : "createpage";
+		if (!wiki_user_can(u, need))
+			return refuse_right(ctx, need);
+	}
+	const struct wiki_ns *ns = wiki_ns_get(p->ns);
+	if ((is_edit_like || streq(action, "move")) && ns && ns->protection && !wiki_user_can(u, ns->protection)) {
+		struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
+		r->code = "namespaceprotected";
+		r->key = "namespaceprotected";
+		r->params[0] = ns->name;
+		return r;
+	}
+	if (quick)
+		return NULL;
+	struct store_stmt *st;
+	if (p->kind == QUERY_PAGE_GOOD) {
+		st = store_prepare(ctx->store, "SELECT pr_level, COALESCE(pr_expiry, 'infinity') FROM page_restrictions"
+					       " WHERE pr_page = ? AND pr_type = ?");
+		store_bindv(st, "it", p->id, streq(action, "create") ? "edit" : action);
+	} else {
+		st = store_prepare(ctx->store, "SELECT pt_create_perm, pt_expiry FROM protected_titles"
+					       " WHERE pt_namespace = ? AND pt_title = ? AND ? IN ('edit', 'create')");
+		store_bindv(st, "dtt", p->ns, p->dbkey, action);
+	}
+	const char *now = ts_offset(ctx->arena, 0);
+	struct refusal *r = NULL;
+	while (store_step(st) == STORE_ROW && !r) {
+		const char *level = store_col_text(st, 0), *expiry = store_col_text(st, 1);
+		if (!streq(expiry, "infinity") && strcmp(expiry, now) < 0)
+			continue;
+		const char *right = level_right(level);
+		if (!*right || wiki_user_can(u, right))
+			continue;
+		r = arena_calloc(ctx->arena, 1, sizeof(*r));
+		r->code = p->kind == QUERY_PAGE_GOOD ? "protectedpage" : "protectedtitle";
+		r->key = p->kind == QUERY_PAGE_GOOD ? "protectedpagetext" : "titleprotected";
+		r->params[0] = arena_strdup(ctx->arena, right);
+		r->params[1] = arena_strdup(ctx->arena, action);
+	}
+	store_stmt_done(st);
+	return r;
+}
+
+/* One refusal as the errorformat renders messages (like the errors array, without module). */
+static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct refusal *r)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct api_node *e = api_add_object(list, NULL);
+	api_add_str(e, "code", r->code);
+	switch (m->errorformat) {
+	case API_EF_BC:
+	case API_EF_PLAINTEXT:
+	case API_EF_WIKITEXT: {
+		const char *t = api_msg(ctx, r->key, r->params);
+		api_add_content_as(e, "text", t, strlen(t));
+		break;
+	}
+	case API_EF_HTML: {
+		const char *t = html_escape(ctx->arena, api_msg(ctx, r->key, r->params));
+		api_add_content_as(e, "html", t, strlen(t));
+		break;
+	}
+	case API_EF_RAW: {
+		api_add_str(e, "key", r->key);
+		struct api_node *pl = api_add_array(e, "params", "param");
+		for (size_t i = 0; r->params[i]; i++) {
+			/* badaccess-groups' count is a number. */
+			if (i == 1 && streq(r->key, "badaccess-groups"))
+				api_add_int(pl, NULL, strtoll(r->params[i], NULL, 10));
+			else
+				api_add_str(pl, NULL, r->params[i]);
+		}
+		break;
+	}
+	case API_EF_NONE:
+		break;
+	}
+}
+
+static void add_actions(struct api_ctx *ctx, const struct info_params *ip, const struct query_page *p,
+			struct api_node *node)
+{
+	struct api_node *acts = api_add_object(node, "actions");
+	bool boolean = !ip->testdetail || streq(ip->testdetail, "boolean");
+	bool quick = streq(ip->testdetail, "quick");
+	for (size_t i = 0; i < ip->testactions.n; i++) {
+		const char *a = ip->testactions.v[i];
+		struct refusal *r = check_action(ctx, p, a, quick);
+		if (boolean) {
+			/* formatversion 1 writes allowed as "" and leaves refused actions out. */
+			api_add_bool(acts, arena_strdup(ctx->arena, a), r == NULL);
+			continue;
+		}
+		struct api_node *list = api_add_array(acts, arena_strdup(ctx->arena, a), "error");
+		for (; r; r = r->next)
+			add_refusal(ctx, list, r);
+	}
+}
+
+/* ---------- the module ---------- */
+
+static void add_info(struct api_ctx *ctx, const struct info_params *ip, const struct info_fields *f,
+		     struct query_page *p)
+{
+	struct api_node *node = query_page_node(ctx, p);
+	bool good = p->kind == QUERY_PAGE_GOOD;
+	struct wiki_title t;
+	wiki_title_make(ctx->arena, p->ns, p->dbkey, &t);
+	const char *lang = p->lang && *p->lang ? p->lang : (config.lang ? config.lang : "en");
+
+	api_add_str(node, "contentmodel", query_page_model(p));
+	api_add_str(node, "pagelanguage", lang);
+	api_add_str(node, "pagelanguagehtmlcode", lang);
+	api_add_str(node, "pagelanguagedir",
+		    (streq(lang, "ar") || streq(lang, "he") || streq(lang, "fa") || streq(lang, "ur")) ? "rtl" : "ltr");
+	if (good) {
+		api_add_str(node, "touched", query_ts_iso(ctx->arena, p->touched));
+		api_add_int(node, "lastrevid", p->latest);
+		api_add_int(node, "length", p->len);
+		if (p->is_redirect)
+			api_add_bool(node, "redirect", true);
+		if (p->is_new)
+			api_add_bool(node, "new", true);
+	}
+	if (f->protection)
+		add_protection(ctx, p, node);
+	if (f->watched || f->watchers || f->visiting || f->notif)
+		add_watch(ctx, p, f, node);
+	int other_ns = wiki_ns_is_talk(p->ns) ? wiki_ns_subject(p->ns) : wiki_ns_talk(p->ns);
+	if (f->talkid && !wiki_ns_is_talk(p->ns) && other_ns != WIKI_NS_NONE) {
+		int64_t id = page_id_of(ctx, other_ns, p->dbkey);
+		if (id)
+			api_add_int(node, "talkid", id);
+	}
+	if (f->subjectid && wiki_ns_is_talk(p->ns)) {
+		int64_t id = page_id_of(ctx, other_ns, p->dbkey);
+		if (id)
+			api_add_int(node, "subjectid", id);
+	}
+	if (f->associated && other_ns != WIKI_NS_NONE) {
+		struct wiki_title o;
+		wiki_title_make(ctx->arena, other_ns, p->dbkey, &o);
+		api_add_str(node, "associatedpage", o.prefixed);
+	}
+	if (f->url) {
+		const char *full = wiki_title_url(ctx->arena, &t);
+		api_add_str(node, "fullurl", full);
+		api_add_str(node, "editurl", index_url(ctx, &t, "action=edit"));
+		api_add_str(node, "canonicalurl", full);
+	}
+	if (f->readable)
+		api_add_bool(node, "readable", wiki_user_can(ctx->user, "read"));
+	if (f->preload) {
+		/* No preload text source exists besides hooks MediaWiki core does not have: null for new pages. */
+		if (good)
+			api_add_str(node, "preload", "");
+		else
+			api_add_null(node, "preload");
+	}
+	const char *dt = NULL;
+	if (f->displaytitle || f->varianttitles)
+		dt = display_title(ctx, p);
+	if (!dt)
+		dt = html_escape(ctx->arena, p->title);
+	if (f->displaytitle)
+		api_add_str(node, "displaytitle", dt);
+	if (f->varianttitles && good) {
+		struct api_node *v = api_add_object(node, "varianttitles");
+		api_add_str(v, config.lang ? config.lang : "en", dt);
+	}
+	if (f->linkclasses && good) {
+		struct api_node *lc = api_add_array(node, "linkclasses", "lc");
+		if (p->is_redirect)
+			api_add_str(lc, NULL, "mw-redirect");
+	}
+	if (ip->testactions.n)
+		add_actions(ctx, ip, p, node);
+}
+
+static int exec_info(struct api_ctx *ctx, void *vp)
+{
+	struct info_params *ip = vp;
+	struct api_pageset *ps = query_pageset_current(ctx);
+	struct info_fields f = {
+		.protection = api_list_has(&ip->prop, "protection"),
+		.talkid = api_list_has(&ip->prop, "talkid"),
+		.subjectid = api_list_has(&ip->prop, "subjectid"),
+		.watched = api_list_has(&ip->prop, "watched"),
+		.watchers = api_list_has(&ip->prop, "watchers"),
+		.visiting = api_list_has(&ip->prop, "visitingwatchers"),
+		.notif = api_list_has(&ip->prop, "notificationtimestamp"),
+		.associated = api_list_has(&ip->prop, "associatedpage"),
+		.url = api_list_has(&ip->prop, "url"),
+		.readable = api_list_has(&ip->prop, "readable"),
+		.preload = api_list_has(&ip->prop, "preload"),
+		.displaytitle = api_list_has(&ip->prop, "displaytitle"),
+		.varianttitles = api_list_has(&ip->prop, "varianttitles"),
+		.linkclasses = api_list_has(&ip->prop, "linkclasses"),
+	};
+	long long start = LLONG_MIN;
+	if (ip->cont) {
+		if (util_parse_ll(ip->cont, &start) != RC_OK)
+			return api_error(ctx, "badcontinue", NULL);
+	}
+	/* Missing titles (negative ids) first, then pages by id, as the continuation orders them. */
+	struct query_page **v = arena_alloc(ctx->arena, (ps->n_pages ? ps->n_pages : 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n_pages; i++)
+		if (ps->pages[i]->kind == QUERY_PAGE_GOOD || ps->pages[i]->kind == QUERY_PAGE_MISSING)
+			v[n++] = ps->pages[i];
+	qsort(v, n, sizeof(*v), cmp_page_id);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i]->id < start)
+			continue;
+		if (api_result_full(ctx)) {
+			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%lld", (long long)v[i]->id));
+			break;
+		}
+		add_info(ctx, ip, &f, v[i]);
+	}
+	return RC_OK;
+}
+
+const struct api_module api_module_prop_info = {
+	.name = "info",
+	.group = API_G_PROP,
+	.prefix = "in",
+	.params = params,
+	.params_size = sizeof(struct info_params),
+	.summary = "Get basic page information.",
+	.examples = (const char *const[]){
+		"action=query&prop=info&titles=Main%20Page", "Get information about the page Main Page.",
+		"action=query&prop=info&inprop=protection&titles=Main%20Page",
+		"Get general and protection information about the page Main Page.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Info", NULL },
+	.exec = exec_info,
+};
