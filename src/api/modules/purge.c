@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * purge.c — action=purge: invalidate the cached renderings of pages.
+ * Purging sets page_touched to now, which is what every cache keyed on
+ * it (parser cache, HTTP caches) checks; forcelinkupdate and
+ * forcerecursivelinkupdate also ask for the link tables to be rebuilt,
+ * which needs the parser (until it lands there is nothing to rebuild, so
+ * "linkupdate" is not reported). The page set parameters pick the pages;
+ * the result lists each page with "purged" or why it was not.
+ */
+#include <stddef.h>
+#include <time.h>
+
+#include "../../store/store.h"
+#include "query_int.h"
+
+struct purge_params {
+	bool forcelinkupdate;          /* rebuild link tables */
+	bool forcerecursivelinkupdate; /* ... and those of pages that transclude these */
+	const char *cont;              /* continue (generator continuation) */
+	struct query_pageset_params ps; /* titles, pageids, revids, generator, redirects, converttitles */
+};
+
+static const struct api_param params[] = {
+	{ .name = "forcelinkupdate", .type = API_T_BOOL, .offset = offsetof(struct purge_params, forcelinkupdate),
+	  .desc = "Update the link tables and do other secondary data updates." },
+	{ .name = "forcerecursivelinkupdate", .type = API_T_BOOL,
+	  .offset = offsetof(struct purge_params, forcerecursivelinkupdate),
+	  .desc = "Same as forcelinkupdate, and also update the link tables of every page that uses these "
+		  "pages as a template." },
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct purge_params, cont),
+	  .desc = "When more results are available, use this to continue." },
+	QUERY_PAGESET_PARAMS(struct purge_params, ps)
+	{ 0 }
+};
+
+static int exec_purge(struct api_ctx *ctx, void *vp)
+{
+	struct purge_params *pp = vp;
+	struct api_pageset *ps;
+	if (pp->ps.generator)
+		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->ps.generator);
+	int rc = query_pageset_build(ctx, &pp->ps, &ps);
+	if (rc != RC_OK)
+		return rc;
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	char ts[16];
+	strftime(ts, sizeof(ts), "%Y%m%d%H%M%S", &tm);
+
+	size_t n;
+	struct query_page **v = query_pageset_list_order(ctx, ps, &n);
+	struct api_node *list = api_add_array(ctx->result, "purge", "page");
+	bool any_good = false;
+	for (size_t i = 0; i < n && !any_good; i++)
+		any_good = v[i]->kind == QUERY_PAGE_GOOD;
+	if (any_good && (rc = store_begin(ctx->store)) != RC_OK)
+		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+	for (size_t i = 0; i < n; i++) {
+		struct query_page *p = v[i];
+		struct api_node *e = api_add_object(list, NULL);
+		if (p->kind != QUERY_PAGE_GOOD) {
+			query_page_write_base(ctx, p, e);
+			continue;
+		}
+		api_add_int(e, "ns", p->ns);
+		api_add_str(e, "title", p->title);
+		/* page_touched only moves forward, as MediaWiki's doPurge() does. */
+		rc = store_run(ctx->store, "UPDATE page SET page_touched = ? WHERE page_id = ? AND page_touched < ?", "tit", ts,
+			       p->id, ts);
+		if (rc != RC_OK)
+			break;
+		api_add_bool(e, "purged", true);
+	}
+	if (any_good) {
+		if (rc == RC_OK)
+			rc = store_commit(ctx->store);
+		else
+			store_rollback(ctx->store);
+		if (rc != RC_OK)
+			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
+					 store_errmsg(ctx->store));
+	}
+	query_pageset_write_lists(ctx, ps, ctx->result, false);
+	return RC_OK;
+}
+
+const struct api_module api_module_purge = {
+	.name = "purge",
+	.group = API_G_ACTION,
+	.prefix = "",
+	.flags = API_M_MUST_POST | API_M_WRITE,
+	.params = params,
+	.params_size = sizeof(struct purge_params),
+	.summary = "Purge the cache for the given titles.",
+	.examples = (const char *const[]){
+		"action=purge&titles=Main_Page|API", "Purge the Main Page and the API page.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Purge", NULL },
+	.exec = exec_purge,
+};
