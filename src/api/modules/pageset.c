@@ -336,11 +336,19 @@ static void add_interwiki(struct api_ctx *ctx, struct pageset_priv *pv, const st
 	pv->interwiki_tail = &w->next;
 }
 
-void query_pageset_add_text(struct api_ctx *ctx, struct api_pageset *ps, const char *text)
+/*
+ * Add user text as a title. MediaWiki parses a whole list first and
+ * numbers the invalid titles then, before any special or missing one:
+ * `pass` 1 takes only invalid text, pass 2 only valid titles, 0 both.
+ */
+static void add_text_pass(struct api_ctx *ctx, struct api_pageset *ps, const char *text, int pass)
 {
 	struct pageset_priv *pv = ps->priv;
 	struct wiki_title t;
-	if (wiki_title_parse(ctx->arena, text, WIKI_NS_MAIN, &t, NULL) != RC_OK) {
+	bool ok = wiki_title_parse(ctx->arena, text, WIKI_NS_MAIN, &t, NULL) == RC_OK;
+	if (pass == (ok ? 1 : 2))
+		return;
+	if (!ok) {
 		/* An invalid title is reported once, keyed by the text as given. */
 		if (!claim(ctx, pv, INT_MIN + 1, arena_strdup(ctx->arena, text), 0))
 			return;
@@ -384,6 +392,11 @@ void query_pageset_add_text(struct api_ctx *ctx, struct api_pageset *ps, const c
 		*pv->normalized_tail = n;
 		pv->normalized_tail = &n->next;
 	}
+}
+
+void query_pageset_add_text(struct api_ctx *ctx, struct api_pageset *ps, const char *text)
+{
+	add_text_pass(ctx, ps, text, 0);
 }
 
 void query_pageset_add_title(struct api_ctx *ctx, struct api_pageset *ps, int ns, const char *dbkey)
@@ -676,8 +689,9 @@ static int add_sources(struct api_ctx *ctx, const struct query_pageset_params *p
 			return api_error(ctx, "multisource", "apierror-invalidparammix-cannotusewith", names[i], first);
 		first = names[i];
 	}
-	for (size_t i = 0; i < pp->titles.n; i++)
-		query_pageset_add_text(ctx, ps, pp->titles.v[i]);
+	for (int pass = 1; pass <= 2; pass++)
+		for (size_t i = 0; i < pp->titles.n; i++)
+			add_text_pass(ctx, ps, pp->titles.v[i], pass);
 	for (size_t i = 0; i < pp->pageids.n; i++)
 		query_pageset_add_pageid(ctx, ps, pp->pageids.iv ? pp->pageids.iv[i] : strtoll(pp->pageids.v[i], NULL, 10));
 	for (size_t i = 0; i < pp->revids.n; i++)
@@ -986,8 +1000,8 @@ void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, stru
 		}
 	}
 	if (pv->n_badrevids) {
+		/* Keyed by revision id in both formatversions. */
 		struct api_node *l = api_add_object(parent, "badrevids");
-		api_node_set_type(l, API_ARR_BCARRAY, NULL);
 		api_node_set_element(l, "rev");
 		for (size_t i = 0; i < pv->n_badrevids; i++) {
 			struct api_node *e = api_add_object(l, arena_printf(ctx->arena, "%lld", (long long)pv->badrevids[i]));
