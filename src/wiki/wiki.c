@@ -153,10 +153,17 @@ static int install(struct store *st, struct arena *a, const char **admin_pw)
 			*admin_pw = pw;
 	}
 	/*
-	 * The interwiki table starts empty. (MediaWiki's installer copies its
-	 * default list of 66 prefixes; wikid has no such default map in the
-	 * tree, so a site adds the prefixes it wants as interwiki rows.)
+	 * Seed the interwiki table with the default map, as MediaWiki's
+	 * installer does; a site then edits the rows it wants changed.
 	 */
+	size_t n_iw;
+	const struct wiki_interwiki *iw = wiki_interwiki_all(&n_iw);
+	for (size_t i = 0; rc == RC_OK && i < n_iw; i++)
+		rc = store_run(st, "INSERT INTO interwiki (iw_prefix, iw_url, iw_api, iw_wikiid, iw_local,"
+				   " iw_trans) VALUES (?, ?, ?, ?, ?, ?)", "ttttii",
+			       iw[i].prefix, iw[i].url, iw[i].api ? iw[i].api : "",
+			       iw[i].wikiid ? iw[i].wikiid : "", (int64_t)iw[i].is_local,
+			       (int64_t)iw[i].is_trans);
 	if (rc == RC_OK)
 		rc = store_run(st, "UPDATE site_stats SET ss_users = (SELECT COUNT(*) FROM \"user\")"
 				   " WHERE ss_row_id = 1", "");
