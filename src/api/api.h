@@ -285,6 +285,7 @@ enum {
 	API_N_KEEP_BOOL = 1 << 1,  /* fv1 keeps this boolean as a boolean */
 	API_N_SUBELEMENT = 1 << 2, /* XML: write as a sub-element, not an attribute */
 	API_N_PRESERVE = 1 << 3,   /* key starting with '_' is data, not metadata */
+	API_N_BC_SUBELEMENT = 1 << 4, /* fv1 JSON/PHP: wrapped as {"*": value}; XML: sub-element */
 };
 
 struct api_node {
