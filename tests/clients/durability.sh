@@ -1,0 +1,7 @@
+#!/bin/sh
+# Durability: edits are sent while wikid is killed with SIGKILL at random
+# moments; after each restart every edit that was answered with success
+# must be there, and the database must pass PRAGMA integrity_check.
+cd "$(dirname "$0")/../.." || exit 1
+: "${WIKID:=./wikid}"
+WIKID=$WIKID /usr/bin/python3 tests/clients/durability.py
