@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * format_int.h — private to the formatters (format*.c). The result tree
+ * carries MediaWiki's ApiResult metadata (array types, content values,
+ * BC booleans); JSON and PHP output first turn it into a "plain" tree
+ * (format.c) in which every OBJECT is written as an object/associative
+ * array and every ARRAY as a list, with the formatversion's
+ * transformations already applied. XML walks the original tree itself
+ * (format_xml.c) because its rules differ (attributes, _idx, armoured
+ * key-value pairs).
+ */
+#ifndef FORMAT_INT_H
+#define FORMAT_INT_H
+
+#include "api_int.h"
+
+/* Which of MediaWiki's result transformations a plain tree gets. */
+enum fmt_mode {
+	FMT_BC,  /* formatversion 1: "" booleans, "*" content, BC array types */
+	FMT_V2,  /* formatversion 2: real booleans, content under its own key */
+	FMT_RAW, /* rawfm: no transformation, metadata shown as "_type"... keys */
+};
+
+/*
+ * Build the plain tree of `root` for `mode` in `a`. Scalar bytes are
+ * shared with the original tree, nodes are new; the original is not
+ * changed. Never returns NULL.
+ */
+struct api_node *fmt_plain(struct arena *a, const struct api_node *root, enum fmt_mode mode);
+
+/*
+ * True when `key` is what PHP would store as an integer array key: "0" or
+ * an optional '-' and digits without a leading zero, within int64.
+ * *out (may be NULL) receives the value.
+ */
+bool fmt_key_is_int(const char *key, long long *out);
+
+/*
+ * Write `d` as PHP does into `buf` (at least 48 bytes): the shortest text
+ * that reads back to the same double when `digits` is 17 (json_encode,
+ * serialize) or rounded to `digits` significant digits (PHP's string
+ * conversion uses 14). `exp_char` is 'e' for JSON, 'E' for serialize and
+ * strings. Non-finite values give "NAN", "INF", "-INF". Returns buf.
+ */
+char *fmt_php_float(double d, int digits, char exp_char, char *buf);
+
+/* Append `s` with '&' and '<' escaped, as the *fm pages show output in <pre>. */
+int fmt_html_pre_escape(struct sbuf *out, const char *s, size_t len);
+
+/*
+ * Wrap the already formatted `body` (the bytes of the non-HTML format)
+ * into the pretty-print page of the *fm formats, or into the JSON object
+ * of wrappedhtml=1. `root` is the result (for "continue"); `fmt_label`
+ * names the format for the reader ("JSON", "XML", "PHP") and is NULL for
+ * rawfm. Writes into `out`; returns RC_OK or RC_TOOBIG.
+ */
+int fmt_html_page(struct api_ctx *ctx, const struct api_node *root, const struct api_format_opts *o,
+		  const char *fmt_label, const char *body, size_t len, struct sbuf *out);
+
+#endif

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * format_json.c — format=json (and jsonfm, rawfm): writes the plain tree
+ * (format.c) as JSON byte for byte like MediaWiki 1.39, which uses PHP's
+ * json_encode:
+ *   - '/' is not escaped, nor are '<', '>', '&' and '\'';
+ *   - \b \f \n \r \t and \" \\ have short escapes, other controls \u00XX;
+ *   - non-ASCII is \uXXXX (UTF-16, lowercase hex, surrogate pairs above
+ *     U+FFFF) unless UTF-8 output is on: formatversion 1 with utf8=1,
+ *     formatversion 2 unless ascii=1, and always for rawfm;
+ *   - U+2028 and U+2029 are escaped even in UTF-8 output (they end lines
+ *     in JavaScript);
+ *   - pretty output (the *fm pages) indents by four spaces with ": "
+ *     after keys, and writes empty containers as [] and {}.
+ * A JSONP callback wraps the output as "/" "**" "/name(...)" after
+ * dropping every character outside [][.'"_A-Za-z0-9] from the name.
+ */
+#include "format_int.h"
+
+#include <stdio.h>
+
+/* Writer state for one document. */
+struct jw {
+	struct sbuf *out; /* destination */
+	bool is_utf8;     /* emit non-ASCII as UTF-8 instead of \u escapes */
+	bool is_pretty;   /* indent like JSON_PRETTY_PRINT */
+};
+
+static const char hexd[] = "0123456789abcdef";
+
+static void put_u(struct sbuf *out, unsigned cp)
+{
+	char b[6] = { '\\', 'u', hexd[(cp >> 12) & 15], hexd[(cp >> 8) & 15], hexd[(cp >> 4) & 15],
+		      hexd[cp & 15] };
+	sbuf_add(out, b, sizeof(b));
+}
+
+/*
+ * Decode one UTF-8 sequence at s[0..len); returns its length and sets
+ * *cp, or returns 0 for an invalid byte (which the request decoder never
+ * lets through; it is written as U+FFFD).
+ */
+static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t n;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		n = 2;
+		c &= 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3;
+		c &= 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*cp = c;
+	return n;
+}
+
+/* Write a JSON string literal. */
+static void put_string(struct jw *w, const char *p, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	struct sbuf *out = w->out;
+	sbuf_addc(out, '"');
+	size_t run = 0; /* bytes at s[i - run .. i) still to copy verbatim */
+	for (size_t i = 0; i < len;) {
+		unsigned char c = s[i];
+		const char *esc = NULL;
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			run++;
+			i++;
+			continue;
+		}
+		sbuf_add(out, s + i - run, run);
+		run = 0;
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default: break;
+		}
+		if (esc) {
+			sbuf_adds(out, esc);
+			i++;
+			continue;
+		}
+		if (c < 0x20) {
+			put_u(out, c);
+			i++;
+			continue;
+		}
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			if (w->is_utf8)
+				sbuf_adds(out, "\xef\xbf\xbd");
+			else
+				put_u(out, 0xfffd);
+			i++;
+			continue;
+		}
+		if (cp == 0x2028 || cp == 0x2029)
+			put_u(out, cp);
+		else if (w->is_utf8)
+			sbuf_add(out, s + i, n);
+		else if (cp >= 0x10000) {
+			put_u(out, 0xd800 + ((cp - 0x10000) >> 10));
+			put_u(out, 0xdc00 + ((cp - 0x10000) & 0x3ff));
+		} else {
+			put_u(out, cp);
+		}
+		i += n;
+	}
+	sbuf_add(out, s + len - run, run);
+	sbuf_addc(out, '"');
+}
+
+static void newline(struct jw *w, int depth)
+{
+	if (!w->is_pretty)
+		return;
+	sbuf_addc(w->out, '\n');
+	for (int i = 0; i < depth; i++)
+		sbuf_add(w->out, "    ", 4);
+}
+
+static void put_value(struct jw *w, const struct api_node *n, int depth)
+{
+	char buf[64];
+	switch (n->type) {
+	case API_N_OBJECT:
+	case API_N_ARRAY: {
+		bool is_obj = n->type == API_N_OBJECT;
+		sbuf_addc(w->out, is_obj ? '{' : '[');
+		if (!n->first) {
+			sbuf_addc(w->out, is_obj ? '}' : ']');
+			break;
+		}
+		for (const struct api_node *c = n->first; c; c = c->next) {
+			newline(w, depth + 1);
+			if (is_obj) {
+				const char *k = c->key ? c->key : "";
+				put_string(w, k, strlen(k));
+				sbuf_adds(w->out, w->is_pretty ? ": " : ":");
+			}
+			put_value(w, c, depth + 1);
+			if (c->next)
+				sbuf_addc(w->out, ',');
+		}
+		newline(w, depth);
+		sbuf_addc(w->out, is_obj ? '}' : ']');
+		break;
+	}
+	case API_N_STRING:
+		put_string(w, n->v.str.s, n->v.str.len);
+		break;
+	case API_N_INT:
+		snprintf(buf, sizeof(buf), "%lld", n->v.i);
+		sbuf_adds(w->out, buf);
+		break;
+	case API_N_FLOAT:
+		/* JSON has no NaN or infinity; MediaWiki never stores them. */
+		if (n->v.d != n->v.d || n->v.d - n->v.d != 0)
+			sbuf_addc(w->out, '0');
+		else
+			sbuf_adds(w->out, fmt_php_float(n->v.d, 17, 'e', buf));
+		break;
+	case API_N_BOOL:
+		sbuf_adds(w->out, n->v.b ? "true" : "false");
+		break;
+	case API_N_NULL:
+		sbuf_adds(w->out, "null");
+		break;
+	}
+}
+
+/* The callback name with every character MediaWiki does not allow removed. */
+static void put_callback(struct sbuf *out, const char *cb)
+{
+	for (const char *p = cb; *p; p++) {
+		char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  c == '_' || c == '.' || c == '[' || c == ']' || c == '\'' || c == '"';
+		if (ok)
+			sbuf_addc(out, c);
+	}
+}
+
+int api_format_json(struct api_node *root, const struct api_format_opts *o, bool pretty, struct sbuf *out)
+{
+	bool is_raw = o->name && streq(o->name, "rawfm");
+	enum fmt_mode mode = is_raw ? FMT_RAW : (o->fv >= 2 ? FMT_V2 : FMT_BC);
+	struct jw w = {
+		.out = out,
+		.is_utf8 = is_raw || (o->fv >= 2 ? !o->ascii : o->utf8),
+		.is_pretty = pretty,
+	};
+	struct api_node *p = fmt_plain(root->res->arena, root, mode);
+	bool has_cb = o->callback && !is_raw;
+	if (has_cb) {
+		sbuf_adds(out, "/**/");
+		put_callback(out, o->callback);
+		sbuf_addc(out, '(');
+	}
+	put_value(&w, p, 0);
+	if (has_cb)
+		sbuf_addc(out, ')');
+	return out->is_toobig ? RC_TOOBIG : RC_OK;
+}
