@@ -280,14 +280,14 @@ static struct api_node *plain_raw(struct arena *a, const struct api_node *n)
 	if (!n->parent || n->atype != API_ARR_DEFAULT)
 		link_child(out, "_type",
 			   new_str(a, n->res, n->atype == API_ARR_DEFAULT ? "assoc" : type_names[n->atype]));
+	if (n->kvp_name)
+		link_child(out, "_kvpkeyname", new_str(a, n->res, n->kvp_name));
 	if (n->element)
 		link_child(out, "_element", new_str(a, n->res, n->element));
 	if (content)
 		link_child(out, "_content", new_str(a, n->res, content->key ? content->key : "*"));
-	if (n->kvp_name)
-		link_child(out, "_kvpkeyname", new_str(a, n->res, n->kvp_name));
-	raw_flag_list(a, n, out, "_subelements", API_N_SUBELEMENT);
 	raw_flag_list(a, n, out, "_BC_subelements", API_N_BC_SUBELEMENT);
+	raw_flag_list(a, n, out, "_subelements", API_N_SUBELEMENT);
 	raw_flag_list(a, n, out, "_BC_bools", API_N_KEEP_BOOL);
 	raw_flag_list(a, n, out, "_preservekeys", API_N_PRESERVE);
 	return out;

@@ -146,6 +146,9 @@ static void put_text(struct sbuf *out, const char *p, size_t len)
 	sbuf_add(out, p + len - run, run);
 }
 
+/* The text of a kept false boolean: empty, but told apart from "" by address. */
+static const char kept_false[] = "";
+
 /*
  * Text of scalar `n` as MediaWiki writes it in element content: booleans
  * as "true"/"false", or "1"/"" when kept as booleans (API_N_KEEP_BOOL);
@@ -166,7 +169,7 @@ static const char *scalar_text(const struct api_node *n, char *buf, size_t *len)
 		break;
 	case API_N_BOOL:
 		if (n->flags & API_N_KEEP_BOOL)
-			s = n->v.b ? "1" : "";
+			s = n->v.b ? "1" : kept_false;
 		else
 			s = n->v.b ? "true" : "false";
 		break;
@@ -234,7 +237,15 @@ static void put_leaf(struct xw *w, int depth, const char *name, const char *lit_
 		sbuf_adds(w->out, lit_name);
 	put_attrs(w, a, n_attrs);
 	if (!text || !len) {
-		sbuf_adds(w->out, " />");
+		/* A kept false boolean is an empty string but not a short tag (PHP's false !== ''). */
+		sbuf_adds(w->out, text == kept_false ? "></" : " />");
+		if (text == kept_false) {
+			if (name)
+				put_name(w->out, name);
+			else
+				sbuf_adds(w->out, lit_name);
+			sbuf_addc(w->out, '>');
+		}
 		return;
 	}
 	sbuf_addc(w->out, '>');

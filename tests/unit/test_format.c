@@ -174,11 +174,323 @@ static void test_content_types(void)
 	STR_EQ(ctype_of("none", false, NULL), "text/plain; charset=utf-8", "none content type");
 }
 
+/* Scenario B: array types, sub-elements, XML names, metadata keys, floats. */
+static struct api_node *tree_b(void)
+{
+	struct api_node *root = api_result_new(A, 0);
+	struct api_node *pages = api_add_object(root, "pages");
+	api_node_set_type(pages, API_ARR_BCARRAY, NULL);
+	api_node_set_element(pages, "page");
+	struct api_node *p = api_add_object(pages, "-1");
+	api_add_int(p, "ns", 0);
+	api_add_str(p, "title", "X");
+	api_add_bool(p, "missing", true);
+	p = api_add_object(pages, "5");
+	api_add_int(p, "pageid", 5);
+	api_add_str(p, "title", "Y");
+	struct api_node *seq = api_node_set_type(api_add_array(root, "seq", "s"), API_ARR_BCARRAY, NULL);
+	api_add_int(api_add_object(seq, NULL), "a", 1);
+	api_add_int(api_add_object(seq, NULL), "a", 2);
+	struct api_node *lim = api_node_set_type(api_add_array(root, "lim", "limit"), API_ARR_BCASSOC, NULL);
+	api_add_int(lim, NULL, 120);
+	api_add_int(lim, NULL, 150);
+	struct api_node *kvp = api_node_set_type(api_add_object(root, "kvp"), API_ARR_KVP, "name");
+	api_node_set_element(kvp, "pp");
+	api_add_str(kvp, "k1", "v1");
+	api_add_str(kvp, "k 2", "v2");
+	struct api_node *bckvp = api_node_set_type(api_add_object(root, "bckvp"), API_ARR_BCKVP, "name");
+	api_node_set_element(bckvp, "pp");
+	api_add_str(bckvp, "p1", "v1");
+	api_add_bool(bckvp, "p2", true);
+	struct api_node *sub = api_add_object(root, "sub");
+	api_add_str(sub, "text", "<b>hi</b>")->flags |= API_N_BC_SUBELEMENT;
+	api_add_str(sub, "other", "x");
+	api_add_str(sub, "sx", "y")->flags |= API_N_SUBELEMENT;
+	struct api_node *names = api_add_object(root, "names");
+	api_add_str(names, "a b", "1");
+	api_add_str(names, "1abc", "2");
+	api_add_str(names, "x:y.z", "3");
+	api_add_str(names, "\xc3\xa9\xe2\x82\xac.", "4");
+	api_add_str(names, "", "5");
+	api_add_str(names, "ok-name_1.2", "6");
+	api_add_str(names, "_meta", "m");
+	api_add_str(names, "_kept", "k")->flags |= API_N_PRESERVE;
+	api_add_str(api_add_object(names, "o b"), "c", "d");
+	struct api_node *wc = api_add_object(root, "wc");
+	struct api_node *wl = api_add_array(wc, "list", NULL);
+	api_add_str(wl, NULL, "x");
+	api_add_str(wl, NULL, "y");
+	api_add_content_as(wc, "docref", "see <here>", 10);
+	struct api_node *ec = api_add_object(root, "ec");
+	api_add_int(ec, "id", 0);
+	api_add_content_as(ec, "name", "", 0);
+	struct api_node *bad = api_node_set_element(api_add_object(root, "bad"), "rev");
+	struct api_node *b = api_add_object(bad, "999");
+	api_add_int(b, "revid", 999);
+	api_add_bool(b, "missing", true);
+	struct api_node *fl = api_add_array(root, "fl", NULL);
+	api_add_float(fl, NULL, 1.5e-7);
+	api_add_float(fl, NULL, 0.0001);
+	api_add_float(fl, NULL, 1e15);
+	api_add_float(fl, NULL, 1e17);
+	api_add_float(fl, NULL, -0.0);
+	api_add_float(fl, NULL, 1.0 / 3);
+	api_add_float(fl, NULL, 123456789012345678.0);
+	return root;
+}
+
+static void test_scenario_b(void)
+{
+	struct api_node *r = tree_b();
+	STR_EQ(render(r, "json", 1),
+	       "{\"pages\":{\"-1\":{\"ns\":0,\"title\":\"X\",\"missing\":\"\"},\"5\":{\"pageid\":5,\"title\":\"Y\"}},"
+	       "\"seq\":[{\"a\":1},{\"a\":2}],\"lim\":[120,150],\"kvp\":{\"k1\":\"v1\",\"k 2\":\"v2\"},"
+	       "\"bckvp\":[{\"name\":\"p1\",\"*\":\"v1\"},{\"name\":\"p2\",\"*\":\"\"}],"
+	       "\"sub\":{\"text\":{\"*\":\"<b>hi</b>\"},\"other\":\"x\",\"sx\":\"y\"},"
+	       "\"names\":{\"a b\":\"1\",\"1abc\":\"2\",\"x:y.z\":\"3\",\"\\u00e9\\u20ac.\":\"4\",\"\":\"5\","
+	       "\"ok-name_1.2\":\"6\",\"_kept\":\"k\",\"o b\":{\"c\":\"d\"}},"
+	       "\"wc\":{\"list\":[\"x\",\"y\"],\"*\":\"see <here>\"},\"ec\":{\"id\":0,\"*\":\"\"},"
+	       "\"bad\":{\"999\":{\"revid\":999,\"missing\":\"\"}},"
+	       "\"fl\":[1.5e-7,0.0001,1000000000000000,1.0e+17,-0,0.3333333333333333,1.2345678901234568e+17]}",
+	       "json fv1: BCarray keyed, BCassoc list, BCkvp pairs, BC sub-elements");
+	STR_EQ(render(r, "json", 2),
+	       "{\"pages\":[{\"ns\":0,\"title\":\"X\",\"missing\":true},{\"pageid\":5,\"title\":\"Y\"}],"
+	       "\"seq\":[{\"a\":1},{\"a\":2}],\"lim\":{\"0\":120,\"1\":150},\"kvp\":{\"k1\":\"v1\",\"k 2\":\"v2\"},"
+	       "\"bckvp\":{\"p1\":\"v1\",\"p2\":true},\"sub\":{\"text\":\"<b>hi</b>\",\"other\":\"x\",\"sx\":\"y\"},"
+	       "\"names\":{\"a b\":\"1\",\"1abc\":\"2\",\"x:y.z\":\"3\",\"\xc3\xa9\xe2\x82\xac.\":\"4\",\"\":\"5\","
+	       "\"ok-name_1.2\":\"6\",\"_kept\":\"k\",\"o b\":{\"c\":\"d\"}},"
+	       "\"wc\":{\"list\":[\"x\",\"y\"],\"docref\":\"see <here>\"},\"ec\":{\"id\":0,\"name\":\"\"},"
+	       "\"bad\":{\"999\":{\"revid\":999,\"missing\":true}},"
+	       "\"fl\":[1.5e-7,0.0001,1000000000000000,1.0e+17,-0,0.3333333333333333,1.2345678901234568e+17]}",
+	       "json fv2: BCarray list, BCassoc object, kvp objects");
+	STR_EQ(render(r, "php", 1),
+	       "a:11:{s:5:\"pages\";a:2:{i:-1;a:3:{s:2:\"ns\";i:0;s:5:\"title\";s:1:\"X\";s:7:\"missing\";s:0:\"\";}"
+	       "i:5;a:2:{s:6:\"pageid\";i:5;s:5:\"title\";s:1:\"Y\";}}s:3:\"seq\";a:2:{i:0;a:1:{s:1:\"a\";i:1;}i:1;"
+	       "a:1:{s:1:\"a\";i:2;}}s:3:\"lim\";a:2:{i:0;i:120;i:1;i:150;}s:3:\"kvp\";a:2:{s:2:\"k1\";s:2:\"v1\";"
+	       "s:3:\"k 2\";s:2:\"v2\";}s:5:\"bckvp\";a:2:{i:0;a:2:{s:4:\"name\";s:2:\"p1\";s:1:\"*\";s:2:\"v1\";}"
+	       "i:1;a:2:{s:4:\"name\";s:2:\"p2\";s:1:\"*\";s:0:\"\";}}s:3:\"sub\";a:3:{s:4:\"text\";a:1:{s:1:\"*\";"
+	       "s:9:\"<b>hi</b>\";}s:5:\"other\";s:1:\"x\";s:2:\"sx\";s:1:\"y\";}s:5:\"names\";a:8:{s:3:\"a b\";"
+	       "s:1:\"1\";s:4:\"1abc\";s:1:\"2\";s:5:\"x:y.z\";s:1:\"3\";s:6:\"\xc3\xa9\xe2\x82\xac.\";s:1:\"4\";"
+	       "s:0:\"\";s:1:\"5\";s:11:\"ok-name_1.2\";s:1:\"6\";s:5:\"_kept\";s:1:\"k\";s:3:\"o b\";a:1:{s:1:\"c\";"
+	       "s:1:\"d\";}}s:2:\"wc\";a:2:{s:4:\"list\";a:2:{i:0;s:1:\"x\";i:1;s:1:\"y\";}s:1:\"*\";"
+	       "s:10:\"see <here>\";}s:2:\"ec\";a:2:{s:2:\"id\";i:0;s:1:\"*\";s:0:\"\";}s:3:\"bad\";a:1:{i:999;"
+	       "a:2:{s:5:\"revid\";i:999;s:7:\"missing\";s:0:\"\";}}s:2:\"fl\";a:7:{i:0;d:1.5E-7;i:1;d:0.0001;"
+	       "i:2;d:1000000000000000;i:3;d:1.0E+17;i:4;d:-0;i:5;d:0.3333333333333333;"
+	       "i:6;d:1.2345678901234568E+17;}}",
+	       "php fv1: integer keys, byte lengths of UTF-8 keys");
+	STR_EQ(render(r, "php", 2),
+	       "a:11:{s:5:\"pages\";a:2:{i:0;a:3:{s:2:\"ns\";i:0;s:5:\"title\";s:1:\"X\";s:7:\"missing\";b:1;}"
+	       "i:1;a:2:{s:6:\"pageid\";i:5;s:5:\"title\";s:1:\"Y\";}}s:3:\"seq\";a:2:{i:0;a:1:{s:1:\"a\";i:1;}i:1;"
+	       "a:1:{s:1:\"a\";i:2;}}s:3:\"lim\";a:2:{i:0;i:120;i:1;i:150;}s:3:\"kvp\";a:2:{s:2:\"k1\";s:2:\"v1\";"
+	       "s:3:\"k 2\";s:2:\"v2\";}s:5:\"bckvp\";a:2:{s:2:\"p1\";s:2:\"v1\";s:2:\"p2\";b:1;}s:3:\"sub\";"
+	       "a:3:{s:4:\"text\";s:9:\"<b>hi</b>\";s:5:\"other\";s:1:\"x\";s:2:\"sx\";s:1:\"y\";}s:5:\"names\";"
+	       "a:8:{s:3:\"a b\";s:1:\"1\";s:4:\"1abc\";s:1:\"2\";s:5:\"x:y.z\";s:1:\"3\";"
+	       "s:6:\"\xc3\xa9\xe2\x82\xac.\";s:1:\"4\";s:0:\"\";s:1:\"5\";s:11:\"ok-name_1.2\";s:1:\"6\";"
+	       "s:5:\"_kept\";s:1:\"k\";s:3:\"o b\";a:1:{s:1:\"c\";s:1:\"d\";}}s:2:\"wc\";a:2:{s:4:\"list\";"
+	       "a:2:{i:0;s:1:\"x\";i:1;s:1:\"y\";}s:6:\"docref\";s:10:\"see <here>\";}s:2:\"ec\";a:2:{s:2:\"id\";"
+	       "i:0;s:4:\"name\";s:0:\"\";}s:3:\"bad\";a:1:{i:999;a:2:{s:5:\"revid\";i:999;s:7:\"missing\";b:1;}}"
+	       "s:2:\"fl\";a:7:{i:0;d:1.5E-7;i:1;d:0.0001;i:2;d:1000000000000000;i:3;d:1.0E+17;i:4;d:-0;"
+	       "i:5;d:0.3333333333333333;i:6;d:1.2345678901234568E+17;}}",
+	       "php fv2");
+	STR_EQ(render(r, "xml", 1),
+	       "<?xml version=\"1.0\"?><api><pages><page _idx=\"-1\" ns=\"0\" title=\"X\" missing=\"\" />"
+	       "<page _idx=\"5\" pageid=\"5\" title=\"Y\" /></pages><seq><s a=\"1\" /><s a=\"2\" /></seq>"
+	       "<lim><limit _idx=\"0\">120</limit><limit _idx=\"1\">150</limit></lim>"
+	       "<kvp><pp name=\"k1\" xml:space=\"preserve\">v1</pp><pp name=\"k 2\" xml:space=\"preserve\">v2</pp>"
+	       "</kvp><bckvp><pp name=\"p1\" xml:space=\"preserve\">v1</pp><pp name=\"p2\" xml:space=\"preserve\">"
+	       "true</pp></bckvp><sub other=\"x\"><text xml:space=\"preserve\">&lt;b&gt;hi&lt;/b&gt;</text>"
+	       "<sx xml:space=\"preserve\">y</sx></sub><names _a.20.b=\"1\" _1abc=\"2\" _x.3A.y.2E.z=\"3\" "
+	       "\xc3\xa9\xe2\x82\xac.=\"4\" _=\"5\" ok-name_1.2=\"6\" _kept=\"k\"><_o.20.b c=\"d\" /></names>"
+	       "<wc><list><_v>x</_v><_v>y</_v></list><docref xml:space=\"preserve\">see &lt;here&gt;</docref></wc>"
+	       "<ec id=\"0\" xml:space=\"preserve\" /><bad><rev _idx=\"999\" revid=\"999\" missing=\"\" /></bad>"
+	       "<fl><_v>1.5E-7</_v><_v>0.0001</_v><_v>1.0E+15</_v><_v>1.0E+17</_v><_v>-0</_v>"
+	       "<_v>0.33333333333333</_v><_v>1.2345678901235E+17</_v></fl></api>",
+	       "xml: _idx, kvp items, sub-elements, encoded names, content sub-element");
+	const char *raw = pre_of(render(r, "rawfm", 1));
+	OK(strstr(raw, "\"_type\": \"BCarray\",\n        \"_element\": \"page\"\n") != NULL, "rawfm: _type and _element");
+	OK(strstr(raw, "\"_type\": \"kvp\",\n        \"_kvpkeyname\": \"name\",\n        \"_element\": \"pp\"") != NULL,
+	   "rawfm: kvp metadata");
+	OK(strstr(raw, "\"docref\": \"see &lt;here>\",\n        \"_content\": \"docref\"") != NULL,
+	   "rawfm: _content names the content key");
+	OK(strstr(raw, "\"fl\": [\n        1.5e-7,") != NULL, "rawfm: plain list stays a list");
+}
+
+/* Scenario C: error-like shapes, root content, kept booleans, kvp with structured values. */
+static struct api_node *tree_c(void)
+{
+	struct api_node *root = api_result_new(A, 0);
+	struct api_node *errs = api_add_array(root, "errors", "error");
+	struct api_node *e = api_add_object(errs, NULL);
+	api_add_str(e, "code", "badvalue");
+	api_add_content_as(e, "text", "Bad \"x\".", 8);
+	api_add_str(e, "module", "main");
+	struct api_node *kl = api_add_array(root, "kl", NULL);
+	api_add_bool(kl, NULL, true)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(kl, NULL, false)->flags |= API_N_KEEP_BOOL;
+	api_add_null(kl, NULL);
+	api_add_str(kl, NULL, "x");
+	struct api_node *ko = api_node_set_type(api_add_object(root, "ko"), API_ARR_KVP, "name");
+	struct api_node *a = api_add_object(ko, "a");
+	api_add_str(a, "x", "1");
+	api_add_str(api_add_object(a, "y"), "z", "2");
+	api_add_bool(a, "q", true);
+	struct api_node *b = api_add_array(ko, "b", NULL);
+	api_add_int(b, NULL, 1);
+	api_add_int(b, NULL, 2);
+	struct api_node *nested = api_add_array(root, "nested", NULL);
+	struct api_node *n1 = api_add_array(nested, NULL, NULL);
+	api_add_int(n1, NULL, 1);
+	api_add_int(n1, NULL, 2);
+	api_add_array(nested, NULL, NULL);
+	api_add_content_as(root, "docref", "See & <x>", 9);
+	return root;
+}
+
+static void test_scenario_c(void)
+{
+	struct api_node *r = tree_c();
+	STR_EQ(render(r, "json", 1),
+	       "{\"errors\":[{\"code\":\"badvalue\",\"module\":\"main\",\"*\":\"Bad \\\"x\\\".\"}],"
+	       "\"kl\":[true,false,null,\"x\"],\"ko\":{\"a\":{\"x\":\"1\",\"y\":{\"z\":\"2\"},\"q\":\"\"},\"b\":[1,2]},"
+	       "\"nested\":[[1,2],[]],\"*\":\"See & <x>\"}",
+	       "json fv1: content moves last, kept booleans in a list");
+	STR_EQ(render(r, "json", 2),
+	       "{\"errors\":[{\"code\":\"badvalue\",\"text\":\"Bad \\\"x\\\".\",\"module\":\"main\"}],"
+	       "\"kl\":[true,false,null,\"x\"],\"ko\":{\"a\":{\"x\":\"1\",\"y\":{\"z\":\"2\"},\"q\":true},\"b\":[1,2]},"
+	       "\"nested\":[[1,2],[]],\"docref\":\"See & <x>\"}",
+	       "json fv2: content in place");
+	STR_EQ(render(r, "php", 1),
+	       "a:5:{s:6:\"errors\";a:1:{i:0;a:3:{s:4:\"code\";s:8:\"badvalue\";s:6:\"module\";s:4:\"main\";"
+	       "s:1:\"*\";s:8:\"Bad \"x\".\";}}s:2:\"kl\";a:4:{i:0;b:1;i:1;b:0;i:2;N;i:3;s:1:\"x\";}s:2:\"ko\";"
+	       "a:2:{s:1:\"a\";a:3:{s:1:\"x\";s:1:\"1\";s:1:\"y\";a:1:{s:1:\"z\";s:1:\"2\";}s:1:\"q\";s:0:\"\";}"
+	       "s:1:\"b\";a:2:{i:0;i:1;i:1;i:2;}}s:6:\"nested\";a:2:{i:0;a:2:{i:0;i:1;i:1;i:2;}i:1;a:0:{}}"
+	       "s:1:\"*\";s:9:\"See & <x>\";}",
+	       "php fv1: root content");
+	STR_EQ(render(r, "xml", 1),
+	       "<?xml version=\"1.0\"?><api><errors><error code=\"badvalue\" module=\"main\" xml:space=\"preserve\">"
+	       "Bad \"x\".</error></errors><kl><_v>1</_v><_v></_v><_v /><_v>x</_v></kl><ko><_v name=\"a\">"
+	       "<x xml:space=\"preserve\">1</x><y z=\"2\" /><q xml:space=\"preserve\">true</q></_v><_v name=\"b\">"
+	       "<_v>1</_v><_v>2</_v></_v></ko><nested><_v><_v>1</_v><_v>2</_v></_v><_v /></nested>"
+	       "<docref xml:space=\"preserve\">See &amp; &lt;x&gt;</docref></api>",
+	       "xml: root content as sub-element, kept booleans, kvp with structured values");
+	STR_EQ(pre_of(render(r, "jsonfm", 1)),
+	       "{\n    \"errors\": [\n        {\n            \"code\": \"badvalue\",\n            \"module\": \"main\",\n"
+	       "            \"*\": \"Bad \\\"x\\\".\"\n        }\n    ],\n    \"kl\": [\n        true,\n        false,\n"
+	       "        null,\n        \"x\"\n    ],\n    \"ko\": {\n        \"a\": {\n            \"x\": \"1\",\n"
+	       "            \"y\": {\n                \"z\": \"2\"\n            },\n            \"q\": \"\"\n        },\n"
+	       "        \"b\": [\n            1,\n            2\n        ]\n    },\n    \"nested\": [\n        [\n"
+	       "            1,\n            2\n        ],\n        []\n    ],\n    \"*\": \"See &amp; &lt;x>\"\n}",
+	       "jsonfm: nested pretty print");
+
+	/* Booleans in a plain list, XML: "true"/"false" text. */
+	struct api_node *r2 = api_result_new(A, 0);
+	struct api_node *bl = api_add_array(r2, "bl", NULL);
+	api_add_bool(bl, NULL, true);
+	api_add_bool(bl, NULL, false);
+	api_add_null(bl, NULL);
+	STR_EQ(render(r2, "xml", 1),
+	       "<?xml version=\"1.0\"?><api><bl><_v>true</_v><_v>false</_v><_v /></bl></api>",
+	       "xml: booleans as list items");
+}
+
+/* Options: callback, xmlns, wrappedhtml, none, size cap; helpers. */
+static void test_options(void)
+{
+	struct api_node *r = api_result_new(A, 0);
+	api_add_bool(r, "batchcomplete", true);
+	api_add_str(r, "requestid", "x\x01\x7f");
+	struct api_format_opts cb = { .name = "json", .fv = 1, .callback = "a<b>c.d[e]\"f'g$h_0" };
+	STR_EQ(render_opts(r, &cb), "/**/abc.d[e]\"f'gh_0({\"batchcomplete\":\"\",\"requestid\":\"x\\u0001\x7f\"})",
+	       "jsonp: unsafe callback characters dropped, \\u0001 escape, DEL raw");
+	struct api_format_opts cb0 = { .name = "json", .fv = 2, .callback = "" };
+	STR_EQ(render_opts(r, &cb0), "/**/({\"batchcomplete\":true,\"requestid\":\"x\\u0001\x7f\"})",
+	       "jsonp: empty callback still wraps");
+	struct api_format_opts cbfm = { .name = "jsonfm", .fv = 1, .callback = "foo" };
+	STR_EQ(pre_of(render_opts(r, &cbfm)),
+	       "/**/foo({\n    \"batchcomplete\": \"\",\n    \"requestid\": \"x\\u0001\x7f\"\n})", "jsonfm with callback");
+	struct api_format_opts ns = { .name = "xml", .includexmlnamespace = true };
+	STR_EQ(render_opts(r, &ns),
+	       "<?xml version=\"1.0\"?><api batchcomplete=\"\" requestid=\"x\x01\x7f\" "
+	       "xmlns=\"http://www.mediawiki.org/xml/api/\" />",
+	       "xml: includexmlnamespace");
+	STR_EQ(render(r, "none", 1), "", "none: empty body");
+
+	struct api_node *w = api_result_new(A, 0);
+	api_add_bool(w, "batchcomplete", true);
+	struct api_node *c = api_add_object(w, "continue");
+	api_add_str(c, "apcontinue", "PsA");
+	api_add_str(c, "continue", "-||");
+	struct api_format_opts wo = { .name = "jsonfm", .fv = 2, .wrappedhtml = true };
+	STR_EQ(render_opts(w, &wo),
+	       "{\"status\":200,\"statustext\":\"OK\",\"html\":\"<pre class=\\\"api-pretty-content\\\">{\\n    "
+	       "\\\"batchcomplete\\\": true,\\n    \\\"continue\\\": {\\n        \\\"apcontinue\\\": \\\"PsA\\\",\\n"
+	       "        \\\"continue\\\": \\\"-||\\\"\\n    }\\n}</pre>\",\"modules\":[\"mediawiki.apipretty\"],"
+	       "\"continue\":{\"apcontinue\":\"PsA\",\"continue\":\"-||\"},\"time\":0}",
+	       "wrappedhtml: JSON object with the <pre> and continue");
+	struct api_format_opts wx = { .name = "xmlfm", .wrappedhtml = true };
+	const char *wxs = render_opts(r, &wx);
+	OK(strstr(wxs, "\"html\":\"<pre class=\\\"api-pretty-content\\\">&lt;?xml version=\\\"1.0\\\"?>\\n&lt;api") &&
+		   strstr(wxs, "\"continue\":null"),
+	   "wrappedhtml xmlfm: continue null");
+
+	/* The *fm page names the plain format and links to it. */
+	const char *page = render(r, "phpfm", 1);
+	OK(strstr(page, "<kbd>format=php</kbd>") != NULL && strstr(page, "<!DOCTYPE html>") == page,
+	   "phpfm page links to format=php");
+	OK(strstr(render(r, "rawfm", 1), "format=raw") == NULL, "rawfm page has no plain-format link");
+
+	/* Size cap: RC_TOOBIG. */
+	struct api_node *big = api_result_new(A, 0);
+	struct api_node *l = api_add_array(big, "l", NULL);
+	for (int i = 0; i < 100; i++)
+		api_add_str(l, NULL, "0123456789");
+	struct api_format_opts jo = { .name = "json", .fv = 1 };
+	const char *ct;
+	struct sbuf out;
+	sbuf_init(&out, 500);
+	INT_EQ(api_format_write(NULL, big, &jo, &out, &ct), RC_TOOBIG, "json over the cap: RC_TOOBIG");
+	sbuf_release(&out);
+	struct api_format_opts xo = { .name = "xmlfm" };
+	sbuf_init(&out, 500);
+	INT_EQ(api_format_write(NULL, big, &xo, &out, &ct), RC_TOOBIG, "xmlfm over the cap: RC_TOOBIG");
+	sbuf_release(&out);
+	sbuf_init(&out, 100000);
+	INT_EQ(api_format_write(NULL, big, &xo, &out, &ct), RC_OK, "xmlfm under the cap: RC_OK");
+	sbuf_release(&out);
+}
+
+static void test_helpers(void)
+{
+	long long v = 99;
+	OK(fmt_key_is_int("0", &v) && v == 0, "int key 0");
+	OK(fmt_key_is_int("-12", &v) && v == -12, "int key -12");
+	OK(fmt_key_is_int("9223372036854775807", &v) && v == 9223372036854775807LL, "int key max");
+	OK(fmt_key_is_int("-9223372036854775808", &v), "int key min");
+	OK(!fmt_key_is_int("9223372036854775808", NULL), "int key overflow is a string");
+	OK(!fmt_key_is_int("-0", NULL) && !fmt_key_is_int("01", NULL) && !fmt_key_is_int("", NULL) &&
+		   !fmt_key_is_int("1a", NULL) && !fmt_key_is_int("-", NULL),
+	   "non-canonical integers are strings");
+	char buf[64];
+	STR_EQ(fmt_php_float(0.5, 17, 'e', buf), "0.5", "float 0.5");
+	STR_EQ(fmt_php_float(100, 17, 'e', buf), "100", "float 100");
+	STR_EQ(fmt_php_float(1e-5, 17, 'e', buf), "1.0e-5", "float 1e-5");
+	STR_EQ(fmt_php_float(-2.5e-300, 17, 'E', buf), "-2.5E-300", "float -2.5e-300");
+	STR_EQ(fmt_php_float(1e16, 17, 'e', buf), "10000000000000000", "float 1e16");
+	STR_EQ(fmt_php_float(123.456, 14, 'E', buf), "123.456", "float 14 digits");
+	STR_EQ(fmt_php_float(INFINITY, 17, 'E', buf), "INF", "float INF");
+	STR_EQ(fmt_php_float(-INFINITY, 17, 'E', buf), "-INF", "float -INF");
+	STR_EQ(fmt_php_float(NAN, 17, 'E', buf), "NAN", "float NAN");
+}
+
 int main(void)
 {
 	A = arena_new();
 	test_scenario_a();
 	test_content_types();
+	test_scenario_b();
+	test_scenario_c();
+	test_options();
+	test_helpers();
 	arena_free(A);
 	return harness_done();
 }
