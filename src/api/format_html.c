@@ -81,6 +81,7 @@ static void plain_url(struct api_ctx *ctx, const char *plain, struct sbuf *out)
 	const struct http_request *req = ctx ? ctx->req : NULL;
 	for (size_t i = 0; req && i < req->n_params; i++) {
 		const struct http_param *p = &req->params[i];
+		/* POSTed values and uploads do not belong in a link. */
 		if (p->from_body || p->is_file)
 			continue;
 		bool is_format = streq(p->name, "format");
@@ -104,6 +105,7 @@ static void plain_url(struct api_ctx *ctx, const char *plain, struct sbuf *out)
 	sbuf_release(&url);
 }
 
+/* Reason phrase of an HTTP status for wrappedhtml's "statustext". */
 static const char *status_text(int status)
 {
 	switch (status) {
@@ -161,6 +163,7 @@ static int wrapped(struct api_ctx *ctx, const struct api_node *root, const char 
 int fmt_html_page(struct api_ctx *ctx, const struct api_node *root, const struct api_format_opts *o,
 		  const char *fmt_label, const char *body, size_t len, struct sbuf *out)
 {
+	/* The <pre> is shared by both shapes; it obeys the same cap as `out`. */
 	struct sbuf pre;
 	sbuf_init(&pre, out->max);
 	sbuf_adds(&pre, "<pre class=\"api-pretty-content\">");
@@ -172,6 +175,10 @@ int fmt_html_page(struct api_ctx *ctx, const struct api_node *root, const struct
 		sbuf_release(&pre);
 		return rc;
 	}
+	/*
+	 * A plain page of our own (MediaWiki renders it through its skin):
+	 * title, header paragraphs, then the <pre> that clients and tests look for.
+	 */
 	const char *script = config.scriptpath ? config.scriptpath : "/w";
 	sbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"UTF-8\"/>\n"
 		       "<title>MediaWiki API result - ");

@@ -26,8 +26,10 @@ struct jw {
 	bool is_pretty;   /* indent like JSON_PRETTY_PRINT */
 };
 
+/* json_encode writes hexadecimal escapes in lower case. */
 static const char hexd[] = "0123456789abcdef";
 
+/* Append the six-byte escape \uXXXX for UTF-16 unit `cp`. */
 static void put_u(struct sbuf *out, unsigned cp)
 {
 	char b[6] = { '\\', 'u', hexd[(cp >> 12) & 15], hexd[(cp >> 8) & 15], hexd[(cp >> 4) & 15],
@@ -70,7 +72,10 @@ static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 	return n;
 }
 
-/* Write a JSON string literal. */
+/*
+ * Write a JSON string literal. Plain ASCII is copied in runs; everything
+ * else goes through the escaping rules in the file header.
+ */
 static void put_string(struct jw *w, const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -133,6 +138,7 @@ static void put_string(struct jw *w, const char *p, size_t len)
 	sbuf_addc(out, '"');
 }
 
+/* Pretty output: a line break and four spaces per level; nothing otherwise. */
 static void newline(struct jw *w, int depth)
 {
 	if (!w->is_pretty)
@@ -142,6 +148,7 @@ static void newline(struct jw *w, int depth)
 		sbuf_add(w->out, "    ", 4);
 }
 
+/* Write node `n` of the plain tree (objects, lists, scalars) at nesting `depth`. */
 static void put_value(struct jw *w, const struct api_node *n, int depth)
 {
 	char buf[64];
@@ -213,7 +220,9 @@ int api_format_json(struct api_node *root, const struct api_format_opts *o, bool
 		.is_utf8 = is_raw || (o->fv >= 2 ? !o->ascii : o->utf8),
 		.is_pretty = pretty,
 	};
+	/* The plain tree lives in the result's arena, like the result itself. */
 	struct api_node *p = fmt_plain(root->res->arena, root, mode);
+	/* rawfm has no callback parameter; an empty callback still wraps. */
 	bool has_cb = o->callback && !is_raw;
 	if (has_cb) {
 		sbuf_adds(out, "/**/");

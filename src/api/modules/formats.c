@@ -10,6 +10,7 @@
 
 #include "../api_int.h"
 
+/* formatversion: "latest" is resolved to 2 by the dispatcher (opts.fv). */
 static const char *const formatversions[] = { "1", "2", "latest", NULL };
 
 static const char *const formatversion_descs[] = {
@@ -20,6 +21,11 @@ static const char *const formatversion_descs[] = {
 	NULL,
 };
 
+/*
+ * Parameter entries shared by several modules, in MediaWiki's order:
+ * wrappedhtml first for the *fm variants, then the format's own ones.
+ * Every entry fills a field of struct api_format_opts.
+ */
 #define P_WRAPPEDHTML                                                                                   \
 	{ .name = "wrappedhtml", .type = API_T_BOOL,                                                     \
 	  .offset = offsetof(struct api_format_opts, wrappedhtml),                                       \
@@ -59,9 +65,11 @@ static const struct api_param phpfm_params[] = { P_WRAPPEDHTML P_FORMATVERSION {
 static const struct api_param rawfm_params[] = { P_WRAPPEDHTML { 0 } };
 static const struct api_param none_params[] = { { 0 } };
 
+/* Every format module documents itself on the same manual page. */
 static const char *const helpurls[] = { "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Data_formats",
 					NULL };
 
+/* Examples: query string, then what it does. */
 static const char *const json_examples[] = {
 	"action=query&meta=siteinfo&siprop=namespaces&format=json", "Get the namespaces of the wiki as JSON.",
 	NULL,
@@ -95,6 +103,11 @@ static const char *const none_examples[] = {
 	NULL,
 };
 
+/*
+ * One module spec per format. No exec: the dispatcher calls
+ * api_format_write() with the filled options instead. API_M_NO_READ
+ * because choosing a format needs no right.
+ */
 #define FORMAT_MODULE(sym, nm, prm, sum, ex)                                                   \
 	const struct api_module api_module_##sym = {                                             \
 		.name = nm,                                                                      \
