@@ -578,6 +578,21 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	/* The format is needed to report any later error, so it goes first. */
 	const struct http_param *fp = http_param_get(req, "format");
 	setup_format(ctx, fp ? fp->value : "jsonfm", &fo);
+	if (fo.xslt)
+		api_warn_for(ctx, fo.name, "xslt-disabled", NULL);
+	/* JSONP responses are readable by any site: never act as a logged-in user. */
+	if (fo.callback) {
+		is_anon_cors = true;
+		http_response_add_header(resp, a, "MediaWiki-Login-Suppressed", "true");
+	} else if (is_anon_cors) {
+		http_response_add_header(resp, a, "MediaWiki-Login-Suppressed", "true");
+	}
+	http_response_add_header(resp, a, "X-Content-Type-Options", "nosniff");
+	http_response_add_header(resp, a, "X-Frame-Options", "DENY");
+	if (fo.is_fm) {
+		http_response_add_header(resp, a, "Content-language", config.lang);
+		http_response_add_header(resp, a, "Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+	}
 
 	/*
 	 * One read snapshot per request (cheap point reads); store_idle()
