@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * timestamp.c — parsing and formatting of MediaWiki timestamps. The
+ * accepted forms are those of MediaWiki's ConvertibleTimestamp; each
+ * form is tried in turn on the whole string, so trailing junk is never
+ * silently ignored.
+ */
+#include "timestamp.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
+#include <time.h>
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Validate fields and compute Unix time. Returns RC_OK or RC_INVALID. */
+static int make_time(int y, int mo, int d, int h, int mi, int s, int64_t *out)
+{
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 || mi < 0 ||
+	    mi > 59 || s < 0 || s > 60)
+		return RC_INVALID;
+	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + (s == 60 ? 59 : s);
+	return RC_OK;
+}
+
+/* Read exactly `n` digits at *p; advance. */
+static bool digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return false;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return true;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Month from a three-letter English abbreviation (1..12), or 0. */
+static int month_abbr(const char *p)
+{
+	static const char *const names[] = { "jan", "feb", "mar", "apr", "may", "jun",
+					     "jul", "aug", "sep", "oct", "nov", "dec" };
+	for (int i = 0; i < 12; i++)
+		if (strncasecmp(p, names[i], 3) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* Zone suffix: "", "Z", "GMT", "UTC", "+hh:mm", "+hhmm", "-hh". Seconds east of UTC. */
+static bool zone(const char *p, int64_t *off)
+{
+	while (*p == ' ')
+		p++;
+	*off = 0;
+	if (!*p || strcasecmp(p, "Z") == 0 || strcasecmp(p, "GMT") == 0 || strcasecmp(p, "UTC") == 0 ||
+	    strcasecmp(p, "UT") == 0)
+		return true;
+	if (*p != '+' && *p != '-')
+		return false;
+	int sign = *p == '-' ? -1 : 1, hh, mm = 0;
+	p++;
+	if (!digits(&p, 2, &hh))
+		return false;
+	if (*p == ':')
+		p++;
+	if (*p && !digits(&p, 2, &mm))
+		return false;
+	if (*p || hh > 23 || mm > 59)
+		return false;
+	*off = sign * (hh * 3600 + mm * 60);
+	return true;
+}
+
+/* ISO 8601 (extended or basic), DB "YYYY-MM-DD HH:MM:SS" and EXIF "YYYY:MM:DD HH:MM:SS". */
+static int parse_iso(const char *s, int64_t *out)
+{
+	const char *p = s;
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	if (!digits(&p, 4, &y))
+		return RC_INVALID;
+	char sep = *p;
+	bool ext = sep == '-' || sep == ':';
+	if (ext)
+		p++;
+	if (!digits(&p, 2, &mo))
+		return RC_INVALID;
+	if (ext && *p++ != sep)
+		return RC_INVALID;
+	if (!digits(&p, 2, &d))
+		return RC_INVALID;
+	if (*p == 'T' || (*p == ' ' && ext)) {
+		p++;
+		if (!digits(&p, 2, &h))
+			return RC_INVALID;
+		if (ext && *p == ':')
+			p++;
+		if (!digits(&p, 2, &mi))
+			return RC_INVALID;
+		if (*p == ':' || (!ext && isdigit((unsigned char)*p))) {
+			if (*p == ':')
+				p++;
+			if (!digits(&p, 2, &sec))
+				return RC_INVALID;
+		}
+		if (*p == '.' || *p == ',') {
+			p++;
+			if (!isdigit((unsigned char)*p))
+				return RC_INVALID;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+	} else if (sep == ':' || !ext) {
+		return RC_INVALID; /* EXIF and basic forms need a time */
+	}
+	int64_t off;
+	if (!zone(p, &off) || make_time(y, mo, d, h, mi, sec, out) != RC_OK)
+		return RC_INVALID;
+	*out -= off;
+	return RC_OK;
+}
+
+/* "hh:mm:ss" at *p. */
+static bool clock_time(const char **p, int *h, int *mi, int *s)
+{
+	return digits(p, 2, h) && *(*p)++ == ':' && digits(p, 2, mi) && *(*p)++ == ':' && digits(p, 2, s);
+}
+
+/* RFC 2822 "Tue, 15 Nov 1994 08:12:31 GMT" and RFC 850 "Tuesday, 15-Nov-94 08:12:31 GMT". */
+static int parse_rfc(const char *s, int64_t *out)
+{
+	const char *p = s;
+	const char *comma = strchr(s, ',');
+	if (comma) {
+		p = comma + 1;
+		while (*p == ' ')
+			p++;
+	}
+	int d, mo, y, h, mi, sec;
+	if (!isdigit((unsigned char)*p))
+		return RC_INVALID;
+	d = *p++ - '0';
+	if (isdigit((unsigned char)*p))
+		d = d * 10 + (*p++ - '0');
+	char sep = *p++;
+	if (sep != ' ' && sep != '-')
+		return RC_INVALID;
+	mo = month_abbr(p);
+	if (!mo)
+		return RC_INVALID;
+	p += 3;
+	if (*p++ != sep)
+		return RC_INVALID;
+	const char *ys = p;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p - ys == 2)
+		y = (ys[0] - '0') * 10 + (ys[1] - '0'), y += y < 70 ? 2000 : 1900;
+	else if (p - ys == 4)
+		y = (ys[0] - '0') * 1000 + (ys[1] - '0') * 100 + (ys[2] - '0') * 10 + (ys[3] - '0');
+	else
+		return RC_INVALID;
+	if (*p++ != ' ' || !clock_time(&p, &h, &mi, &sec))
+		return RC_INVALID;
+	int64_t off;
+	if (!zone(p, &off) || make_time(y, mo, d, h, mi, sec, out) != RC_OK)
+		return RC_INVALID;
+	*out -= off;
+	return RC_OK;
+}
+
+/* asctime "Tue Nov 15 08:12:31 1994" (day may be space-padded). */
+static int parse_asctime(const char *s, int64_t *out)
+{
+	const char *p = s;
+	if (strlen(s) < 24 || s[3] != ' ')
+		return RC_INVALID;
+	p += 4;
+	int mo = month_abbr(p), d, h, mi, sec, y;
+	if (!mo || p[3] != ' ')
+		return RC_INVALID;
+	p += 4;
+	if (*p == ' ')
+		p++;
+	d = 0;
+	while (isdigit((unsigned char)*p))
+		d = d * 10 + (*p++ - '0');
+	if (*p++ != ' ' || !clock_time(&p, &h, &mi, &sec) || *p++ != ' ' || !digits(&p, 4, &y) || *p)
+		return RC_INVALID;
+	return make_time(y, mo, d, h, mi, sec, out);
+}
+
+int ts_from_mw(const char *s, int64_t *out)
+{
+	const char *p = s;
+	int y, mo, d, h, mi, sec;
+	if (strlen(s) != 14 || !digits(&p, 4, &y) || !digits(&p, 2, &mo) || !digits(&p, 2, &d) ||
+	    !digits(&p, 2, &h) || !digits(&p, 2, &mi) || !digits(&p, 2, &sec))
+		return RC_INVALID;
+	return make_time(y, mo, d, h, mi, sec, out);
+}
+
+int ts_parse(const char *s, int64_t *out)
+{
+	if (!s)
+		return RC_INVALID;
+	if (strcmp(s, "now") == 0) {
+		*out = util_now();
+		return RC_OK;
+	}
+	size_t len = strlen(s);
+	if (len == 14 && all_digits(s))
+		return ts_from_mw(s, out);
+	/* Unix seconds: up to 13 digits, optionally negative ("@" prefix too). */
+	const char *u = s[0] == '@' ? s + 1 : s;
+	if ((all_digits(u) && strlen(u) <= 13) || (u[0] == '-' && all_digits(u + 1) && strlen(u) <= 14)) {
+		long long v;
+		if (util_parse_ll(u, &v) != RC_OK)
+			return RC_INVALID;
+		*out = v;
+		return RC_OK;
+	}
+	if (parse_iso(s, out) == RC_OK || parse_rfc(s, out) == RC_OK || parse_asctime(s, out) == RC_OK)
+		return RC_OK;
+	return RC_INVALID;
+}
+
+static void split(int64_t t, struct tm *tm)
+{
+	time_t tt = (time_t)t;
+	gmtime_r(&tt, tm);
+}
+
+void ts_format_iso(int64_t t, char out[21])
+{
+	struct tm tm;
+	split(t, &tm);
+	if (strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		memcpy(out, "1970-01-01T00:00:00Z", 21);
+}
+
+void ts_format_mw(int64_t t, char out[15])
+{
+	struct tm tm;
+	split(t, &tm);
+	if (strftime(out, 15, "%Y%m%d%H%M%S", &tm) == 0)
+		memcpy(out, "19700101000000", 15);
+}
+
+/* Add `n` calendar months to t, clamping the day like PHP does not (PHP overflows). */
+static int64_t add_months(int64_t t, long long n)
+{
+	struct tm tm;
+	split(t, &tm);
+	long long m = tm.tm_mon + n;
+	int64_t y = tm.tm_year + 1900 + (m >= 0 ? m / 12 : (m - 11) / 12);
+	int mo = (int)(((m % 12) + 12) % 12) + 1;
+	/* PHP's strtotime lets the day overflow into the next month (Jan 31 + 1 month = Mar 3). */
+	int64_t days = days_from_civil(y, mo, 1) + tm.tm_mday - 1;
+	return days * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+}
+
+int ts_parse_expiry(const char *s, int64_t now, int64_t *out, bool *is_infinite)
+{
+	*is_infinite = false;
+	if (!s)
+		return RC_INVALID;
+	if (strcmp(s, "infinite") == 0 || strcmp(s, "indefinite") == 0 || strcmp(s, "infinity") == 0 ||
+	    strcmp(s, "never") == 0) {
+		*is_infinite = true;
+		return RC_OK;
+	}
+	if (ts_parse(s, out) == RC_OK)
+		return RC_OK;
+	/* Relative: one or more "[+|-]N unit" terms. */
+	static const struct {
+		const char *name;
+		int64_t seconds; /* 0 = months, -1 = years */
+	} units[] = {
+		{ "sec", 1 }, { "second", 1 }, { "min", 60 }, { "minute", 60 }, { "hour", 3600 },
+		{ "day", 86400 }, { "week", 604800 }, { "fortnight", 1209600 }, { "month", 0 },
+		{ "year", -1 },
+	};
+	const char *p = s;
+	int64_t t = now;
+	int terms = 0;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		int sign = 1;
+		if (*p == '+' || *p == '-') {
+			sign = *p == '-' ? -1 : 1;
+			p++;
+		}
+		if (!isdigit((unsigned char)*p))
+			return RC_INVALID;
+		long long n = 0;
+		while (isdigit((unsigned char)*p)) {
+			n = n * 10 + (*p++ - '0');
+			if (n > 100000000)
+				return RC_INVALID;
+		}
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (isalpha((unsigned char)*p))
+			p++;
+		size_t wl = (size_t)(p - w);
+		if (wl > 1 && (w[wl - 1] == 's' || w[wl - 1] == 'S'))
+			wl--;
+		bool found = false;
+		for (size_t i = 0; i < sizeof(units) / sizeof(units[0]) && !found; i++) {
+			if (strlen(units[i].name) == wl && strncasecmp(w, units[i].name, wl) == 0) {
+				found = true;
+				if (units[i].seconds > 0)
+					t += sign * n * units[i].seconds;
+				else
+					t = add_months(t, sign * n * (units[i].seconds == 0 ? 1 : 12));
+			}
+		}
+		if (!found)
+			return RC_INVALID;
+		terms++;
+	}
+	if (!terms)
+		return RC_INVALID;
+	*out = t;
+	return RC_OK;
+}
