@@ -231,6 +231,21 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 	sbuf_release(&gen);
 }
 
+/* Move the member `key` of `obj` to the front, as MediaWiki orders its result. */
+static void move_first(struct api_node *obj, const char *key)
+{
+	struct api_node *n = api_node_get(obj, key);
+	if (!n || obj->first == n)
+		return;
+	api_node_unlink(n);
+	n->parent = obj;
+	n->next = obj->first;
+	obj->first = n;
+	if (!obj->last)
+		obj->last = n;
+	obj->n_children++;
+}
+
 static int exec_query(struct api_ctx *ctx, void *vp)
 {
 	struct query_params *qp = vp;
@@ -273,6 +288,8 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	}
 	query_pageset_output(ctx, ps, qp->indexpageids, qp->iwurl != NULL);
 	output_continue(ctx, c, qp, ran, n_ran, used_generator);
+	move_first(ctx->result, "continue");
+	move_first(ctx->result, "batchcomplete");
 	return RC_OK;
 }
 

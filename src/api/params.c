@@ -1,0 +1,535 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * params.c — parameter validation driven only by a module's spec table
+ * (struct api_param, see api.h). For each entry the raw request value is
+ * looked up under the module's prefix, checked against the type, and
+ * stored at `offset` in the module's params struct. Errors and warnings
+ * use MediaWiki's codes and message keys (ParamValidator in 1.39):
+ * badinteger, outofrange, badvalue, badtimestamp, badexpiry, baduser,
+ * badupload, toomanyvalues, missingparam, mustpostparams; warnings
+ * outofrange, unrecognizedvalues, unclearnowtimestamp, deprecation and
+ * unrecognizedparams.
+ */
+#include "api_int.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+
+#include "../util/timestamp.h"
+#include "../wiki/wiki.h"
+
+/* Default multi-value limits ($wgAPIMaxMultiValues-like 50/500). */
+#define MULTI_MAX 50
+#define MULTI_MAX_HIGH 500
+
+const struct http_param *api_param_lookup(struct api_ctx *ctx, const char *full_name)
+{
+	const struct http_request *req = ctx->req;
+	for (size_t i = 0; i < req->n_params; i++)
+		if (strcmp(req->params[i].name, full_name) == 0)
+			return &req->params[i];
+	return NULL;
+}
+
+/* Look up and mark as used. */
+static const struct http_param *take(struct api_ctx *ctx, const char *full_name)
+{
+	const struct http_param *p = api_param_lookup(ctx, full_name);
+	struct api_main *m = api_main_of(ctx);
+	if (p && m->used)
+		m->used[p - ctx->req->params] = true;
+	return p;
+}
+
+/* Full (prefixed) name of a spec entry under `prefix`. */
+static const char *full_name(struct api_ctx *ctx, const struct api_param *sp, const char *prefix)
+{
+	if (!prefix || !*prefix || (sp->flags & API_P_NO_PREFIX))
+		return sp->name;
+	return arena_printf(ctx->arena, "%s%s", prefix, sp->name);
+}
+
+const char *api_param_raw(struct api_ctx *ctx, const char *name)
+{
+	struct api_main *m = api_main_of(ctx);
+	const char *fn = m->prefix && *m->prefix ? arena_printf(ctx->arena, "%s%s", m->prefix, name) : name;
+	const struct http_param *p = api_param_lookup(ctx, fn);
+	return p ? p->value : NULL;
+}
+
+bool api_param_given(struct api_ctx *ctx, const char *name)
+{
+	return api_param_raw(ctx, name) != NULL;
+}
+
+size_t api_split_multi(struct arena *a, const char *s, const char ***out)
+{
+	/* U+001F as the first character switches the separator to U+001F. */
+	const char *sep = "|";
+	size_t seplen = 1;
+	if (strncmp(s, "\x1f", 1) == 0) {
+		sep = "\x1f";
+		s++;
+	}
+	size_t n = 1;
+	for (const char *p = s; (p = strstr(p, sep)); p += seplen)
+		n++;
+	const char **v = arena_calloc(a, n + 1, sizeof(*v));
+	size_t i = 0;
+	const char *p = s;
+	for (;;) {
+		const char *e = strstr(p, sep);
+		if (!e) {
+			v[i++] = arena_strdup(a, p);
+			break;
+		}
+		v[i++] = arena_strndup(a, p, (size_t)(e - p));
+		p = e + seplen;
+	}
+	*out = v;
+	return i;
+}
+
+static const char *num(struct arena *a, long long v)
+{
+	return arena_printf(a, "%lld", v);
+}
+
+/* Parse an integer the way MediaWiki does: optional sign, digits only. */
+static bool parse_int(const char *s, long *out)
+{
+	long long v;
+	const char *p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!*p)
+		return false;
+	for (const char *q = p; *q; q++)
+		if (!isdigit((unsigned char)*q))
+			return false;
+	if (util_parse_ll(s, &v) != RC_OK) {
+		/* Too large: MediaWiki clamps such values like any out-of-range value. */
+		v = s[0] == '-' ? LONG_MIN : LONG_MAX;
+	}
+	*out = (long)v;
+	return true;
+}
+
+/* Out-of-range handling shared by INT and LIMIT: clamp and warn, or fail. */
+static int range_check(struct api_ctx *ctx, const struct api_param *sp, const char *name, const char *raw,
+		       long *v, bool has_min, long min, bool has_max, long max, bool enforce)
+{
+	if ((!has_min || *v >= min) && (!has_max || *v <= max))
+		return RC_OK;
+	const char *key = has_min && has_max ? "paramvalidator-outofrange-minmax"
+			  : has_min ? "paramvalidator-outofrange-min" : "paramvalidator-outofrange-max";
+	const char *smin = num(ctx->arena, min), *smax = num(ctx->arena, max);
+	if (enforce)
+		return api_error(ctx, "outofrange", key, name, raw, has_min ? smin : smax, smax);
+	api_warn(ctx, "outofrange", key, name, raw, has_min ? smin : smax, smax);
+	if (has_min && *v < min)
+		*v = min;
+	if (has_max && *v > max)
+		*v = max;
+	return RC_OK;
+}
+
+/* Allowed values of an ENUM or SUBMODULE spec, NULL-terminated. */
+static const char *const *enum_values(struct api_ctx *ctx, const struct api_param *sp)
+{
+	if (sp->type == API_T_ENUM)
+		return sp->values_fn ? sp->values_fn(ctx) : sp->values;
+	size_t n = 0, total = 0;
+	const struct api_module *const *mods;
+	const char **out;
+	if (streq(sp->submodule_group, "generator")) {
+		size_t np, nl;
+		const struct api_module *const *pm = api_modules_of(API_G_PROP, &np);
+		const struct api_module *const *lm = api_modules_of(API_G_LIST, &nl);
+		out = arena_calloc(ctx->arena, np + nl + 1, sizeof(*out));
+		for (size_t i = 0; i < np; i++)
+			if (pm[i]->flags & API_M_GENERATOR)
+				out[total++] = pm[i]->name;
+		for (size_t i = 0; i < nl; i++)
+			if (lm[i]->flags & API_M_GENERATOR)
+				out[total++] = lm[i]->name;
+		return out;
+	}
+	int g = api_group_from_name(sp->submodule_group);
+	if (g < 0)
+		BUG("unknown submodule group %s", sp->submodule_group);
+	mods = api_modules_of((enum api_group)g, &n);
+	out = arena_calloc(ctx->arena, n + 1, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[total++] = mods[i]->name;
+	return out;
+}
+
+static bool in_list(const char *const *values, const char *v)
+{
+	for (; values && *values; values++)
+		if (strcmp(*values, v) == 0)
+			return true;
+	return false;
+}
+
+/* Is `s` an IPv4 or IPv6 address, optionally with a /prefix? */
+static bool is_ip(const char *s, bool allow_range)
+{
+	const char *slash = strchr(s, '/');
+	if (slash && !allow_range)
+		return false;
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	if (n == 0 || n > 45)
+		return false;
+	char buf[64];
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	bool v6 = strchr(buf, ':') != NULL;
+	if (v6) {
+		for (char *p = buf; *p; p++)
+			if (!isxdigit((unsigned char)*p) && *p != ':' && *p != '.')
+				return false;
+	} else {
+		int dots = 0;
+		for (char *p = buf; *p; p++) {
+			if (*p == '.')
+				dots++;
+			else if (!isdigit((unsigned char)*p))
+				return false;
+		}
+		if (dots != 3)
+			return false;
+	}
+	if (slash) {
+		long bits;
+		if (!parse_int(slash + 1, &bits) || bits < 0 || bits > (v6 ? 128 : 32))
+			return false;
+	}
+	return true;
+}
+
+/* Normalize a user value per the spec's user_types; NULL when invalid. */
+static const char *check_user(struct api_ctx *ctx, const struct api_param *sp, const char *v)
+{
+	unsigned types = sp->user_types ? sp->user_types : (API_USER_NAME | API_USER_IP);
+	if (v[0] == '#' && (types & API_USER_ID)) {
+		long id;
+		return parse_int(v + 1, &id) && id > 0 ? v : NULL;
+	}
+	if (strchr(v, '>') && (types & API_USER_INTERWIKI))
+		return v;
+	if (is_ip(v, false))
+		return (types & API_USER_IP) ? arena_strdup(ctx->arena, v) : NULL;
+	if (is_ip(v, true))
+		return (types & API_USER_CIDR) ? arena_strdup(ctx->arena, v) : NULL;
+	if (!(types & (API_USER_NAME | API_USER_TEMP)))
+		return NULL;
+	/* A user name is the text of a valid title in the User namespace, without '/'. */
+	struct wiki_title t;
+	const char *err;
+	if (strchr(v, '/') || strchr(v, '#') ||
+	    wiki_title_parse(ctx->arena, v, 2, &t, &err) != RC_OK || t.ns != 2 || t.interwiki[0])
+		return NULL;
+	return t.text;
+}
+
+/* Validate one scalar value `v` of type sp->type. *out is set to the normalized text. */
+static int check_value(struct api_ctx *ctx, const struct api_param *sp, const char *name, const char *v,
+		       const char **out, long *iv, bool is_multi)
+{
+	int64_t t;
+	bool inf;
+	*out = v;
+	switch (sp->type) {
+	case API_T_INT:
+		if (!parse_int(v, iv))
+			return api_error(ctx, "badinteger", "paramvalidator-badinteger", name, v);
+		return range_check(ctx, sp, name, v, iv, sp->flags & API_P_HAS_MIN, sp->min,
+				   sp->flags & API_P_HAS_MAX, ctx->has_highlimits && sp->max_high ? sp->max_high : sp->max,
+				   sp->flags & API_P_ENFORCE_RANGE);
+	case API_T_LIMIT: {
+		long max = ctx->has_highlimits && sp->max_high ? sp->max_high : sp->max;
+		if (streq(v, "max")) {
+			*iv = max;
+			struct api_node *lim = api_node_object(ctx->result, "limits");
+			api_add_int(lim, ctx->module ? ctx->module->name : name, max);
+			return RC_OK;
+		}
+		if (!parse_int(v, iv))
+			return api_error(ctx, "badinteger", "paramvalidator-badinteger", name, v);
+		return range_check(ctx, sp, name, v, iv, true, sp->min > 0 ? sp->min : 1, true, max, false);
+	}
+	case API_T_NAMESPACE: {
+		if (!parse_int(v, iv) || !wiki_ns_valid((int)*iv)) {
+			if (is_multi)
+				return RC_NOTFOUND;
+			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v);
+		}
+		return RC_OK;
+	}
+	case API_T_TIMESTAMP:
+		if (!*v || streq(v, "0")) {
+			api_warn(ctx, "unclearnowtimestamp", "paramvalidator-unclearnowtimestamp", name, v);
+			t = util_now();
+		} else if (ts_parse(v, &t) != RC_OK) {
+			return api_error(ctx, "badtimestamp", "paramvalidator-badtimestamp", name, v);
+		}
+		char *mw = arena_alloc(ctx->arena, 15);
+		ts_format_mw(t, mw);
+		*out = mw;
+		return RC_OK;
+	case API_T_EXPIRY:
+		if (ts_parse_expiry(v, util_now(), &t, &inf) != RC_OK)
+			return api_error(ctx, "badexpiry", "paramvalidator-badexpiry", name, v);
+		if (inf) {
+			*out = "infinity";
+			return RC_OK;
+		}
+		if (t < util_now())
+			return api_error(ctx, "badexpiry-past", "paramvalidator-badexpiry-past", name, v);
+		mw = arena_alloc(ctx->arena, 15);
+		ts_format_mw(t, mw);
+		*out = mw;
+		return RC_OK;
+	case API_T_USER: {
+		const char *u = check_user(ctx, sp, v);
+		if (!u)
+			return api_error(ctx, "baduser", "paramvalidator-baduser", name, v);
+		*out = u;
+		return RC_OK;
+	}
+	case API_T_ENUM:
+	case API_T_SUBMODULE:
+		if (!in_list(enum_values(ctx, sp), v)) {
+			if (is_multi)
+				return RC_NOTFOUND;
+			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v);
+		}
+		if (in_list(sp->deprecated_values, v))
+			api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", name, v);
+		return RC_OK;
+	case API_T_STRING:
+	case API_T_TEXT:
+	case API_T_TITLE:
+	case API_T_PASSWORD:
+	case API_T_RAW:
+	case API_T_BOOL:
+	case API_T_UPLOAD:
+		return RC_OK;
+	}
+	return RC_OK;
+}
+
+/* Fill a multi-value parameter into a struct api_list. */
+static int fill_multi(struct api_ctx *ctx, const struct api_param *sp, const char *name, const char *raw,
+		      struct api_list *list)
+{
+	const char **vals;
+	size_t n = *raw ? api_split_multi(ctx->arena, raw, &vals) : 0;
+	int limit = sp->multi_max ? sp->multi_max : MULTI_MAX;
+	int limit_high = sp->multi_max_high ? sp->multi_max_high : MULTI_MAX_HIGH;
+	int max = ctx->has_highlimits ? limit_high : limit;
+	bool is_enum = sp->type == API_T_ENUM || sp->type == API_T_SUBMODULE || sp->type == API_T_NAMESPACE;
+
+	/* "*" selects all values where the spec allows it. */
+	if (n == 1 && streq(vals[0], "*") && (sp->flags & API_P_ALLOW_ALL)) {
+		if (sp->type == API_T_NAMESPACE) {
+			size_t nn = 0;
+			const struct wiki_ns *all = wiki_ns_all(&nn);
+			list->v = arena_calloc(ctx->arena, nn + 1, sizeof(*list->v));
+			list->iv = arena_calloc(ctx->arena, nn + 1, sizeof(*list->iv));
+			for (size_t i = 0; i < nn; i++) {
+				/* "*" means the real namespaces, not the virtual ones (-1, -2). */
+				if (all[i].id < 0)
+					continue;
+				list->v[list->n] = num(ctx->arena, all[i].id);
+				list->iv[list->n++] = all[i].id;
+			}
+			return RC_OK;
+		}
+		const char *const *all = enum_values(ctx, sp);
+		size_t na = 0;
+		while (all[na])
+			na++;
+		list->v = arena_calloc(ctx->arena, na + 1, sizeof(*list->v));
+		for (size_t i = 0; i < na; i++)
+			list->v[i] = all[i];
+		list->n = na;
+		return RC_OK;
+	}
+	if ((int)n > max) {
+		api_error(ctx, "toomanyvalues", "paramvalidator-toomanyvalues", name, num(ctx->arena, max));
+		struct api_node *d = api_error_data(ctx);
+		api_add_int(d, "limit", max);
+		api_add_int(d, "lowlimit", limit);
+		api_add_int(d, "highlimit", limit_high);
+		return RC_ERR;
+	}
+	list->v = arena_calloc(ctx->arena, n + 1, sizeof(*list->v));
+	list->iv = arena_calloc(ctx->arena, n + 1, sizeof(*list->iv));
+	const char **bad = arena_calloc(ctx->arena, n + 1, sizeof(*bad));
+	size_t n_bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *outv;
+		long iv = 0;
+		int rc = check_value(ctx, sp, name, vals[i], &outv, &iv, true);
+		if (rc == RC_NOTFOUND && is_enum) {
+			bad[n_bad++] = vals[i];
+			continue;
+		}
+		if (rc != RC_OK)
+			return rc;
+		bool dup = false;
+		if (!(sp->flags & API_P_ALLOW_DUPLICATES))
+			for (size_t j = 0; j < list->n && !dup; j++)
+				dup = strcmp(list->v[j], outv) == 0;
+		if (dup)
+			continue;
+		list->iv[list->n] = iv;
+		list->v[list->n++] = outv;
+	}
+	if (n_bad) {
+		struct sbuf sb;
+		sbuf_init(&sb, 1 << 20);
+		for (size_t i = 0; i < n_bad; i++) {
+			if (i)
+				sbuf_adds(&sb, ", ");
+			sbuf_adds(&sb, bad[i]);
+		}
+		api_warn(ctx, "unrecognizedvalues", "paramvalidator-unrecognizedvalues", name, raw,
+			 sbuf_cstr(&sb), num(ctx->arena, (long long)n_bad));
+		sbuf_release(&sb);
+	}
+	return RC_OK;
+}
+
+/* Store a value of a single-valued spec at its offset. */
+static void store_single(void *out, const struct api_param *sp, const char *v, long iv)
+{
+	char *field = (char *)out + sp->offset;
+	switch (sp->type) {
+	case API_T_INT:
+	case API_T_LIMIT:
+	case API_T_NAMESPACE:
+		memcpy(field, &iv, sizeof(iv));
+		break;
+	case API_T_BOOL: {
+		bool b = v != NULL;
+		memcpy(field, &b, sizeof(b));
+		break;
+	}
+	case API_T_UPLOAD:
+		BUG("upload stored elsewhere");
+	default:
+		memcpy(field, &v, sizeof(v));
+		break;
+	}
+}
+
+/*
+ * Templated parameters ("{fruit}-quantity" with templatevars
+ * "fruit=fruits"): for each value of the named multi parameter, the
+ * expanded parameter is read; the field is a struct api_list of those
+ * values in the same order (NULL where absent).
+ */
+static int fill_templated(struct api_ctx *ctx, const struct api_param *sp, const char *prefix, void *out)
+{
+	const char *tv = sp->templatevars;
+	const char *eq = tv ? strchr(tv, '=') : NULL;
+	if (!eq)
+		BUG("templated parameter %s without templatevars", sp->name);
+	char *var = arena_printf(ctx->arena, "{%.*s}", (int)(eq - tv), tv);
+	const char *src_name = eq + 1;
+	const char *src_full = prefix && *prefix ? arena_printf(ctx->arena, "%s%s", prefix, src_name) : src_name;
+	const struct http_param *src = api_param_lookup(ctx, src_full);
+	struct api_list *list = (struct api_list *)((char *)out + sp->offset);
+	memset(list, 0, sizeof(*list));
+	if (!src || !*src->value)
+		return RC_OK;
+	const char **vals;
+	size_t n = api_split_multi(ctx->arena, src->value, &vals);
+	list->v = arena_calloc(ctx->arena, n + 1, sizeof(*list->v));
+	const char *at = strstr(sp->name, var);
+	if (!at)
+		BUG("templated parameter %s lacks %s", sp->name, var);
+	for (size_t i = 0; i < n; i++) {
+		const char *expanded = arena_printf(ctx->arena, "%s%.*s%s%s", prefix ? prefix : "",
+						    (int)(at - sp->name), sp->name, vals[i], at + strlen(var));
+		const struct http_param *p = take(ctx, expanded);
+		list->v[list->n++] = p ? p->value : NULL;
+	}
+	return RC_OK;
+}
+
+int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out)
+{
+	struct api_main *main = api_main_of(ctx);
+	const char *saved_prefix = main->prefix;
+	int rc = RC_OK;
+	main->prefix = prefix;
+	for (const struct api_param *sp = m->params; sp && sp->name && rc == RC_OK; sp++) {
+		if (sp->flags & API_P_HELP_ONLY)
+			continue;
+		if (sp->flags & API_P_TEMPLATED) {
+			rc = fill_templated(ctx, sp, prefix, out);
+			continue;
+		}
+		const char *name = full_name(ctx, sp, prefix);
+		const struct http_param *p = take(ctx, name);
+		const char *raw = p ? p->value : NULL;
+
+		if (p && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) && !p->from_body)
+			return api_error(ctx, "mustpostparams", "apierror-mustpostparams", name, "1");
+		if (p && (sp->flags & API_P_DEPRECATED))
+			api_warn(ctx, "deprecation", "apiwarn-deprecation-parameter", name);
+		if (sp->type == API_T_UPLOAD) {
+			if (p && !p->is_file)
+				return api_error(ctx, "badupload", "paramvalidator-badupload-notupload", name);
+			const struct http_param *up = p;
+			memcpy((char *)out + sp->offset, &up, sizeof(up));
+			continue;
+		}
+		if (sp->type == API_T_BOOL) {
+			store_single(out, sp, raw, 0);
+			continue;
+		}
+		if (!raw) {
+			if (sp->flags & API_P_REQUIRED)
+				return api_error(ctx, "missingparam", "paramvalidator-missingparam", name);
+			raw = sp->dflt;
+			if (!raw)
+				continue;
+		}
+		if (sp->flags & API_P_MULTI) {
+			rc = fill_multi(ctx, sp, name, raw, (struct api_list *)((char *)out + sp->offset));
+			continue;
+		}
+		const char *v;
+		long iv = 0;
+		rc = check_value(ctx, sp, name, raw, &v, &iv, false);
+		if (rc == RC_OK)
+			store_single(out, sp, v, iv);
+	}
+	main->prefix = saved_prefix;
+	return rc;
+}
+
+void api_params_warn_unused(struct api_ctx *ctx)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct sbuf sb;
+	size_t n = 0;
+	sbuf_init(&sb, 1 << 20);
+	for (size_t i = 0; i < ctx->req->n_params; i++) {
+		if (m->used[i])
+			continue;
+		if (n++)
+			sbuf_adds(&sb, ", ");
+		sbuf_adds(&sb, ctx->req->params[i].name);
+	}
+	if (n)
+		api_warn_for(ctx, "main", "unrecognizedparams", "apiwarn-unrecognizedparams", sbuf_cstr(&sb));
+	sbuf_release(&sb);
+}
