@@ -458,6 +458,17 @@ static bool handle_cors(struct api_ctx *ctx, const char *origin, bool *is_anon_c
 
 /* ---------- the request ---------- */
 
+/* Is `v` one of the enum values of the spec entry `name`? */
+static bool in_values(const struct api_param *spec, const char *name, const char *v)
+{
+	for (; spec->name; spec++)
+		if (streq(spec->name, name))
+			for (const char *const *p = spec->values; p && *p; p++)
+				if (streq(*p, v))
+					return true;
+	return false;
+}
+
 /* Resolve errorformat, uselang and errorlang from the main parameters. */
 static void setup_languages(struct api_ctx *ctx, const struct main_params *mp)
 {
@@ -604,6 +615,22 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	ctx->user = wiki_session_user(a, ctx->store, req, resp, is_anon_cors);
 	ctx->has_highlimits = wiki_user_can(ctx->user, "apihighlimits");
 
+	/*
+	 * How to report errors must be known before anything can fail, so
+	 * errorformat, uselang, errorlang and requestid are read ahead of the
+	 * full validation (which checks them again).
+	 */
+	const char *const early[] = { "errorformat", "uselang", "errorlang", "requestid" };
+	const char **slots[] = { &mp.errorformat, &mp.uselang, &mp.errorlang, &mp.requestid };
+	for (size_t i = 0; i < ARRAY_SIZE(early); i++) {
+		const struct http_param *ep = http_param_get(req, early[i]);
+		*slots[i] = ep ? ep->value : NULL;
+	}
+	mp.curtimestamp = http_param_get(req, "curtimestamp") != NULL;
+	mp.responselanginfo = http_param_get(req, "responselanginfo") != NULL;
+	if (!mp.errorformat || !in_values(main_params_spec, "errorformat", mp.errorformat))
+		mp.errorformat = "bc";
+	setup_languages(ctx, &mp);
 	if (req->decode_error)
 		rc = api_error(ctx, "toobig", req->decode_error, "");
 	if (rc == RC_OK)
@@ -611,7 +638,9 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (!mp.errorformat)
 		mp.errorformat = "bc";
 	setup_languages(ctx, &mp);
-	if (rc == RC_OK && api_param_given(ctx, "maxlag") && config.maxlag_fake > mp.maxlag) {
+	/* A single database has no replication lag; only a configured lag can exceed maxlag. */
+	if (rc == RC_OK && api_param_given(ctx, "maxlag") && config.maxlag_fake > 0 &&
+	    config.maxlag_fake > mp.maxlag) {
 		char lag[32], max[32];
 		snprintf(lag, sizeof(lag), "%d", config.maxlag_fake);
 		snprintf(max, sizeof(max), "%ld", mp.maxlag);

@@ -166,6 +166,23 @@ static const char *const *enum_values(struct api_ctx *ctx, const struct api_para
 	return out;
 }
 
+/* badvalue with MediaWiki's parameters: name, value, allowed values, their count. */
+static int bad_enum(struct api_ctx *ctx, const char *const *values, const char *name, const char *v)
+{
+	struct sbuf sb;
+	size_t n = 0;
+	sbuf_init(&sb, 1 << 20);
+	for (; values && *values; values++, n++) {
+		if (n)
+			sbuf_adds(&sb, ", ");
+		sbuf_adds(&sb, *values);
+	}
+	const char *list = arena_strndup(ctx->arena, sbuf_cstr(&sb), sb.len);
+	sbuf_release(&sb);
+	return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v, list,
+			 num(ctx->arena, (long long)n));
+}
+
 static bool in_list(const char *const *values, const char *v)
 {
 	for (; values && *values; values++)
@@ -305,7 +322,7 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 		if (!in_list(enum_values(ctx, sp), v)) {
 			if (is_multi)
 				return RC_NOTFOUND;
-			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v);
+			return bad_enum(ctx, enum_values(ctx, sp), name, v);
 		}
 		if (in_list(sp->deprecated_values, v))
 			api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", name, v);
@@ -530,6 +547,7 @@ void api_params_warn_unused(struct api_ctx *ctx)
 		sbuf_adds(&sb, ctx->req->params[i].name);
 	}
 	if (n)
-		api_warn_for(ctx, "main", "unrecognizedparams", "apiwarn-unrecognizedparams", sbuf_cstr(&sb));
+		api_warn_for(ctx, "main", "unrecognizedparams", "apierror-unrecognizedparams", sbuf_cstr(&sb),
+			     num(ctx->arena, (long long)n));
 	sbuf_release(&sb);
 }
