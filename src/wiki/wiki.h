@@ -381,4 +381,261 @@ char *wiki_charref_decode(struct arena *a, const char *s, size_t len, size_t *n_
  */
 const char *wiki_charref_named(const char *name, size_t len);
 
+/*
+ * ==================================================================
+ * Accounts: user names, user rows, groups, options, passwords policy,
+ * bot passwords and grants, login throttling (user.c); sessions and
+ * cookies (session.c); tokens (token.c).
+ * ==================================================================
+ */
+
+/* ---------- user names (user.c) ---------- */
+
+/* $wgMaxNameChars: longest user name, in bytes as MediaWiki counts (strlen). */
+#define WIKI_USER_NAME_MAX 255
+
+/* How strictly a name is checked (MediaWiki's UserNameUtils rigor). */
+enum wiki_name_rigor {
+	WIKI_NAME_VALID,     /* a name an account could have (no IPs, no '/'-tricks) */
+	WIKI_NAME_USABLE,    /* valid and not reserved ("MediaWiki default", ...) */
+	WIKI_NAME_CREATABLE, /* usable and free of $wgInvalidUsernameCharacters "@:>" */
+};
+
+/*
+ * The canonical form of a user name as UserNameUtils::getCanonical():
+ * spaces for underscores, whitespace collapsed, first letter upper-cased,
+ * then checked with `rigor`. `*out` (in `a`) gets the name. Returns
+ * RC_OK, or RC_INVALID when the name fails the check.
+ */
+int wiki_user_name_canonical(struct arena *a, const char *name, enum wiki_name_rigor rigor,
+			     const char **out);
+
+/* ---------- user rows (user.c) ---------- */
+
+/*
+ * Load the account named `name` (canonical) or, when `name` is NULL,
+ * the account with id `id`: user row, actor, groups (unexpired), rights
+ * (wiki_user_compute_rights, then put in MediaWiki's listing order).
+ * `*out` is allocated in `a`. Returns RC_OK, RC_NOTFOUND or RC_ERR.
+ */
+int wiki_user_load(struct arena *a, struct store *st, const char *name, int64_t id,
+		   struct wiki_user **out);
+
+/*
+ * Given u->id, u->groups, u->editcount, u->registration: compute the
+ * rights and order them as MediaWiki lists them (explicit groups sorted,
+ * then "*", "user", "autoconfirmed"; per group in $wgGroupPermissions
+ * order). With u->bot_password set, keep only rights of `grants`
+ * (NULL-terminated grant names, may be NULL for none).
+ */
+void wiki_user_finish(struct arena *a, struct wiki_user *u, const char *const *grants);
+
+/* Implicit groups of `u` ("*"; "user", "autoconfirmed" for accounts). NULL-terminated. */
+const char **wiki_user_implicit_groups(struct arena *a, const struct wiki_user *u);
+
+/* One user_groups row. */
+struct wiki_group_membership {
+	const char *group;  /* ug_group */
+	const char *expiry; /* 14-digit ug_expiry, or NULL for permanent */
+};
+
+/*
+ * Unexpired group memberships of user `uid`, sorted by group name.
+ * `*out` (in `a`) gets `*n` entries. Returns RC_OK or RC_ERR.
+ */
+int wiki_user_memberships(struct arena *a, struct store *st, int64_t uid,
+			  struct wiki_group_membership **out, size_t *n);
+
+/*
+ * Create an account: user row (password hashed unless NULL, which stores
+ * "" so the account cannot log in with a password), actor row (reusing
+ * an IP-less actor of the same name), site_stats.ss_users + 1, in one
+ * transaction. `name` must be canonical and creatable. `*uid` gets the
+ * new id. Returns RC_OK, RC_CONFLICT when the name is taken, or RC_ERR.
+ */
+int wiki_user_create(struct store *st, struct arena *a, const char *name, const char *password,
+		     const char *email, const char *realname, int64_t *uid);
+
+/*
+ * Check a main-account password. Returns RC_OK and `*uid` when `name`
+ * (canonical) has an account whose password matches, RC_NOTFOUND when
+ * there is no such account, RC_INVALID for a wrong password.
+ */
+int wiki_user_check_password(struct store *st, struct arena *a, const char *name,
+			     const char *password, int64_t *uid);
+
+/* The current time as a 14-digit MediaWiki timestamp into `out`. */
+void wiki_timestamp_now(char out[15]);
+
+/* A 14-digit timestamp as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" in `a`; NULL for NULL/bad input. */
+const char *wiki_timestamp_iso(struct arena *a, const char *ts14);
+
+/* ---------- preferences (user.c) ---------- */
+
+/* Kinds of preference defaults, for the JSON type they are written with. */
+enum wiki_option_type {
+	WIKI_OPT_INT,    /* a number: 0, 1, 50 ... */
+	WIKI_OPT_STRING, /* text */
+	WIKI_OPT_BOOL,   /* true/false (search-match-redirect) */
+};
+
+/* One default preference ($wgDefaultUserOptions plus core's computed ones). */
+struct wiki_option_default {
+	const char *name;           /* preference name */
+	const char *value;          /* default value as text */
+	enum wiki_option_type type; /* how siteinfo/userinfo write it */
+};
+
+/*
+ * The default preferences in MediaWiki 1.39's order (userinfo options,
+ * siteinfo defaultoptions). Static; `*n` gets the count.
+ */
+const struct wiki_option_default *wiki_user_default_options(size_t *n);
+
+/* The default of preference `name`, or NULL when it is not a preference. */
+const struct wiki_option_default *wiki_user_option_default(const char *name);
+
+/*
+ * The user's stored preferences (user_properties) as parallel arrays in
+ * `a`: `*names`, `*values`, `*n` entries, sorted by name.
+ */
+int wiki_user_options_load(struct arena *a, struct store *st, int64_t uid, const char ***names,
+			   const char ***values, size_t *n);
+
+/*
+ * Set preference `name` of `uid` to `value`; a value equal to the
+ * default (or NULL) deletes the row, as MediaWiki keeps only non-defaults.
+ */
+int wiki_user_option_set(struct store *st, int64_t uid, const char *name, const char *value);
+
+/* ---------- password policy (user.c) ---------- */
+
+/* One complaint of the password policy. */
+struct wiki_pw_problem {
+	const char *key;   /* message key, e.g. "passwordtooshort" */
+	long param;        /* numeric $1 (length limits), or -1 for none */
+	bool fatal;        /* the password cannot be used at all (not just "change") */
+};
+
+/*
+ * Check `password` for account `name` (canonical, may be NULL) in
+ * `groups` (explicit groups, NULL-terminated, may be NULL) against
+ * MediaWiki 1.39's default $wgPasswordPolicy: minimal length 1 (10 for
+ * sysop, interface-admin, bureaucrat, bot), maximal length 4096, not a
+ * substring of the user name, not a known default-credential pair, not
+ * in the common-passwords list. `*out` (in `a`) gets `*n` problems.
+ */
+void wiki_password_policy(struct arena *a, const char *name, const char *const *groups,
+			  const char *password, struct wiki_pw_problem **out, size_t *n);
+
+/* ---------- bot passwords and grants (user.c) ---------- */
+
+/* Core grant names ($wgGrantPermissions keys), NULL-terminated, static. */
+const char *const *wiki_grants_all(void);
+
+/* Rights of grant `grant` (NULL-terminated, static), or NULL for an unknown grant. */
+const char *const *wiki_grant_rights(const char *grant);
+
+/* Length of a generated bot password (MediaWiki: 32 base-32 characters). */
+#define WIKI_BOTPASSWORD_LEN 32
+
+/*
+ * Create (or replace) the bot password `app_id` of account `user`
+ * (canonical) with `grants` ('|' or ','-separated grant names; "basic"
+ * is always added). `*password` (in `a`) gets the generated password.
+ * Returns RC_OK, RC_NOTFOUND (no such user), RC_INVALID (bad app id or
+ * grant) or RC_ERR.
+ */
+int wiki_botpassword_create(struct store *st, struct arena *a, const char *user, const char *app_id,
+			    const char *grants, const char **password);
+
+/*
+ * Check "User@app" / password. Returns RC_OK with `*uid` and `*grants`
+ * (in `a`, NULL-terminated), RC_NOTFOUND when there is no such bot
+ * password, RC_INVALID for a wrong password.
+ */
+int wiki_botpassword_check(struct store *st, struct arena *a, const char *user, const char *app_id,
+			   const char *password, int64_t *uid, const char ***grants);
+
+/* The grants of bot password (uid, app_id), NULL-terminated in `a`; NULL when none. */
+const char **wiki_botpassword_grants(struct store *st, struct arena *a, int64_t uid,
+				     const char *app_id);
+
+/*
+ * Command-line helper for `wikid --add-botpassword USER APPID GRANTS`:
+ * opens the configured data directory (wiki_init() must have run),
+ * creates the bot password and prints "USER@APPID PASSWORD". Returns a
+ * process exit status.
+ */
+int wiki_botpassword_cli(const char *user, const char *app_id, const char *grants);
+
+/* ---------- login throttle (user.c) ---------- */
+
+/*
+ * $wgPasswordAttemptThrottle: failed logins per (IP, user name) allowed
+ * in each window. Returns RC_OK when another attempt may be made, or
+ * RC_BUSY with `*wait` = seconds until the window frees up.
+ */
+int wiki_login_throttle_check(struct store *st, const char *ip, const char *name, int64_t *wait);
+
+/* Count one failed attempt. */
+void wiki_login_throttle_hit(struct store *st, const char *ip, const char *name);
+
+/* Forget the failures after a successful login. */
+void wiki_login_throttle_clear(struct store *st, const char *ip, const char *name);
+
+/* ---------- sessions and cookies (session.c) ---------- */
+
+/* Cookie name prefix ($wgCookiePrefix): "wikid", giving "wikid_session" etc. */
+const char *wiki_cookie_prefix(void);
+
+/*
+ * Give the anonymous user `u` a session if it has none: a sessions row
+ * (user 0) and the session cookie. Login and createaccount tokens need
+ * one. Sets u->session_id. Returns RC_OK or RC_ERR.
+ */
+int wiki_session_ensure(struct arena *a, struct store *st, struct http_response *resp,
+			struct wiki_user *u);
+
+/*
+ * Log `uid` in: drop the request's old session, create a new one (with
+ * `bp_app` the bot-password app id, or NULL), set the cookies and
+ * return the loaded user in `*out`. Returns RC_OK or RC_ERR.
+ */
+int wiki_session_login(struct arena *a, struct store *st, const struct http_request *req,
+		       struct http_response *resp, int64_t uid, const char *bp_app,
+		       struct wiki_user **out);
+
+/* Delete the session of `u` and clear the cookies (logout). */
+int wiki_session_logout(struct arena *a, struct store *st, struct http_response *resp,
+			const struct wiki_user *u);
+
+/* ---------- tokens (token.c) ---------- */
+
+/* Token types of MediaWiki 1.39 core, sorted, NULL-terminated. */
+const char *const *wiki_token_types(void);
+
+/*
+ * The `type` token of user `u` at Unix time `now`: hex HMAC-SHA256
+ * (truncated to 32 digits) of the session, the type and the time, keyed
+ * with wiki_secret_key(), then the time in hex, then "+\". Anonymous
+ * users get "+\" for every type but login and createaccount (which need
+ * u->session_id; NULL is returned without one). In `a`.
+ */
+const char *wiki_token_make(struct arena *a, const struct wiki_user *u, const char *type, int64_t now);
+
+/* Result of wiki_token_check(). */
+enum wiki_token_status {
+	WIKI_TOKEN_VALID,   /* matches */
+	WIKI_TOKEN_INVALID, /* does not match */
+	WIKI_TOKEN_EXPIRED, /* matches but is older than maxage */
+};
+
+/*
+ * Check `token` of `type` for `u`; `maxage` < 0 means no age limit.
+ * `*generated` (may be NULL) gets the token's time, or -1 for "+\".
+ */
+enum wiki_token_status wiki_token_check(const struct wiki_user *u, const char *type, const char *token,
+					int64_t maxage, int64_t *generated);
+
 #endif
