@@ -20,7 +20,8 @@
 static void usage(FILE *f)
 {
 	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
-	      "             [--threads N] [--dump-modules-md]\n", f);
+	      "             [--threads N] [--dump-modules-md]\n"
+	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n", f);
 }
 
 int main(int argc, char **argv)
@@ -28,6 +29,7 @@ int main(int argc, char **argv)
 	const char *config_path = "wikid.ini";
 	bool config_given = false, dump_docs = false;
 	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL;
+	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -43,6 +45,14 @@ int main(int argc, char **argv)
 			slot = &data_dir;
 		} else if (streq(a, "--threads")) {
 			slot = &threads;
+		} else if (streq(a, "--add-botpassword")) {
+			if (i + 3 >= argc) {
+				usage(stderr);
+				return 2;
+			}
+			botpw = (const char *const *)&argv[i + 1];
+			i += 3;
+			continue;
 		} else if (streq(a, "--dump-modules-md")) {
 			dump_docs = true;
 			continue;
@@ -103,6 +113,8 @@ int main(int argc, char **argv)
 	/* Database, migrations and the first admin account, before serving. */
 	if (wiki_init() != RC_OK)
 		return 1;
+	if (botpw)
+		return wiki_botpassword_cli(botpw[0], botpw[1], botpw[2]);
 
 	struct http_options opt = {
 		.listen = config.listen,

@@ -497,7 +497,9 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 		const struct http_param *p = take(ctx, name);
 		const char *raw = p ? p->value : NULL;
 
-		if (p && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) && !p->from_body)
+		/* As ApiBase: only modules that must be posted refuse secrets in the URL. */
+		if (p && (m->flags & API_M_MUST_POST) && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) &&
+		    !p->from_body)
 			return api_error(ctx, "mustpostparams", "apierror-mustpostparams", name, "1");
 		if (p && (sp->flags & API_P_DEPRECATED))
 			api_warn(ctx, "deprecation", "apiwarn-deprecation-parameter", name);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tokens.c — the `token` parameter of write modules. Without sessions
- * every client is anonymous, and MediaWiki's token for anonymous users
- * is the fixed string "+\" for every type.
+ * tokens.c — the token check the dispatcher runs for API_M_NEEDS_TOKEN
+ * modules, in MediaWiki's order: the token parameter must be present
+ * (missingparam), must come in the POST body and not the query string
+ * (mustpostparams: a token in a URL ends up in logs and Referer headers),
+ * and must match the session (badtoken). The token itself is made and
+ * checked by wiki/token.c.
  */
 #include "api_int.h"
 
@@ -10,10 +13,14 @@
 
 int api_token_check(struct api_ctx *ctx, const struct api_module *m)
 {
-	const struct http_param *p = api_param_lookup(ctx, "token");
+	const char *name = arena_printf(ctx->arena, "%stoken", m->prefix ? m->prefix : "");
+	const struct http_param *p = api_param_lookup(ctx, name);
 	if (!p)
-		return api_error(ctx, "missingparam", NULL, "token");
-	if (!streq(p->value, "+\\"))
+		return api_error(ctx, "missingparam", NULL, name);
+	if (!p->from_body)
+		return api_error(ctx, "mustpostparams", NULL, name, "1");
+	const char *type = m->token_type ? m->token_type : "csrf";
+	if (wiki_token_check(ctx->user, type, p->value, -1, NULL) != WIKI_TOKEN_VALID)
 		return api_error(ctx, "badtoken", NULL);
 	return RC_OK;
 }

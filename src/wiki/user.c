@@ -906,3 +906,64 @@ void wiki_login_throttle_clear(struct store *st, const char *ip, const char *nam
 		store_run(st, "DELETE FROM objectcache WHERE keyname = ?", "t", key);
 	}
 }
+
+/* ---------- one login attempt ---------- */
+
+/* A bot password as MediaWiki generates them: 32 or more of [0-9a-w]. */
+static bool looks_like_botpassword(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'w')))
+			return false;
+	return n >= WIKI_BOTPASSWORD_LEN;
+}
+
+int wiki_login_attempt(struct store *st, struct arena *a, const char *ip, const char *name,
+		       const char *password, bool allow_botpassword, int64_t *uid, const char **bp_app,
+		       const char **fail_key, int64_t *wait)
+{
+	*bp_app = NULL;
+	*fail_key = "authmanager-authn-no-primary";
+	if (!name || !*name || !password || !*password)
+		return RC_INVALID;
+	const char *user = name, *app = NULL, *pw = password;
+	if (allow_botpassword) {
+		/* BotPassword::canonicalizeLoginData: "User@app", or "app@password" as password. */
+		const char *at = strrchr(name, '@');
+		const char *pat = strrchr(password, '@');
+		if (at) {
+			user = arena_strndup(a, name, (size_t)(at - name));
+			app = at + 1;
+		} else if (pat && strlen(password) >= WIKI_BOTPASSWORD_LEN && looks_like_botpassword(pat + 1)) {
+			app = arena_strndup(a, password, (size_t)(pat - password));
+			pw = pat + 1;
+		}
+	}
+	const char *canon;
+	if (wiki_user_name_canonical(a, user, app ? WIKI_NAME_VALID : WIKI_NAME_USABLE, &canon) != RC_OK) {
+		/* Without a usable name only a bot-password attempt counts as a wrong password. */
+		if (app)
+			*fail_key = "wrongpassword";
+		return RC_INVALID;
+	}
+	if (wiki_login_throttle_check(st, ip, canon, wait) != RC_OK) {
+		*fail_key = "login-throttled";
+		return RC_INVALID;
+	}
+	int rc;
+	if (app) {
+		const char **grants_unused;
+		rc = wiki_botpassword_check(st, a, canon, app, pw, uid, &grants_unused);
+	} else {
+		rc = wiki_user_check_password(st, a, canon, pw, uid);
+	}
+	if (rc == RC_OK) {
+		wiki_login_throttle_clear(st, ip, canon);
+		*bp_app = app ? arena_strdup(a, app) : NULL;
+		return RC_OK;
+	}
+	wiki_login_throttle_hit(st, ip, canon);
+	*fail_key = "wrongpassword";
+	return RC_INVALID;
+}

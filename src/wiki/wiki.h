@@ -584,6 +584,21 @@ void wiki_login_throttle_hit(struct store *st, const char *ip, const char *name)
 /* Forget the failures after a successful login. */
 void wiki_login_throttle_clear(struct store *st, const char *ip, const char *name);
 
+/*
+ * One login attempt as action=login and action=clientlogin make it:
+ * throttle check, then (with `allow_botpassword`) a bot password given
+ * as "User@app" + password or "User" + "app@password", else the main
+ * account's password. On success returns RC_OK with `*uid` and `*bp_app`
+ * (the app id, or NULL for a main-account login) and clears the
+ * throttle. On failure returns RC_INVALID with `*fail_key` set to
+ * "wrongpassword", "authmanager-authn-no-primary" (no usable name or
+ * empty password) or "login-throttled" (`*wait` = seconds to wait),
+ * counting the failure against the throttle.
+ */
+int wiki_login_attempt(struct store *st, struct arena *a, const char *ip, const char *name,
+		       const char *password, bool allow_botpassword, int64_t *uid, const char **bp_app,
+		       const char **fail_key, int64_t *wait);
+
 /* ---------- sessions and cookies (session.c) ---------- */
 
 /* Cookie name prefix ($wgCookiePrefix): "wikid", giving "wikid_session" etc. */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * clearhasmsg.c — action=clearhasmsg: clear the "you have new messages"
+ * flag (user_newtalk) of the current user, or of the IP address for an
+ * anonymous user.
+ */
+#include "../../store/store.h"
+#include "../../wiki/wiki.h"
+#include "../api_int.h"
+
+static int exec_clearhasmsg(struct api_ctx *ctx, void *vp)
+{
+	int rc = ctx->user->id
+		? store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_id = ?", "i", ctx->user->id)
+		: store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_ip = ?", "t", ctx->user->name);
+	if (rc != RC_OK)
+		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
+				 store_errmsg(ctx->store));
+	api_add_str(ctx->result, "clearhasmsg", "success");
+	return RC_OK;
+}
+
+const struct api_module api_module_clearhasmsg = {
+	.name = "clearhasmsg",
+	.group = API_G_ACTION,
+	.prefix = "",
+	.flags = API_M_MUST_POST | API_M_WRITE,
+	.summary = "Clears the hasmsg flag for the current user.",
+	.examples = (const char *const[]){
+		"action=clearhasmsg", "Clear the hasmsg flag for the current user.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Clearhasmsg", NULL },
+	.exec = exec_clearhasmsg,
+};

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * createaccount.c — action=createaccount, AuthManager-style account
+ * creation in one step. The request carries the fields "username",
+ * "password", "retype" and optionally "email" and "realname". Checks,
+ * in MediaWiki 1.39's order: the createaccount right, a creatable name
+ * (invaliduser), a free name (userexists), matching passwords
+ * (badretype), then the password policy, where any complaint fails the
+ * creation. Success answers PASS with the canonical name; the creator
+ * is not logged in as the new account (as in MediaWiki's API).
+ */
+#include <stddef.h>
+
+#include "../../store/store.h"
+#include "../../wiki/wiki.h"
+#include "account_int.h"
+
+struct createaccount_params {
+	struct api_list requests; /* createrequests */
+	const char *msgformat;    /* createmessageformat */
+	bool mergefields;         /* createmergerequestfields */
+	bool preservestate;       /* createpreservestate */
+	const char *returnurl;    /* createreturnurl */
+	bool cont;                /* createcontinue */
+	const char *token;        /* createtoken */
+};
+
+static const struct api_param params[] = {
+	{ .name = "requests", .type = API_T_STRING, .flags = API_P_MULTI,
+	  .offset = offsetof(struct createaccount_params, requests),
+	  .desc = "Only use these authentication requests (ids from "
+		  "action=query&meta=authmanagerinfo&amirequestsfor=create)." },
+	{ .name = "messageformat", .type = API_T_ENUM, .dflt = "wikitext",
+	  .values = (const char *const[]){ "html", "none", "raw", "wikitext", NULL },
+	  .offset = offsetof(struct createaccount_params, msgformat), .desc = "Format of the messages returned." },
+	{ .name = "mergerequestfields", .type = API_T_BOOL,
+	  .offset = offsetof(struct createaccount_params, mergefields),
+	  .desc = "Merge the field information of all authentication requests into one list." },
+	{ .name = "preservestate", .type = API_T_BOOL,
+	  .offset = offsetof(struct createaccount_params, preservestate),
+	  .desc = "Keep the state of an earlier failed login attempt, if possible." },
+	{ .name = "returnurl", .type = API_T_STRING,
+	  .offset = offsetof(struct createaccount_params, returnurl),
+	  .desc = "Where third-party authentication flows return to. Either this or "
+		  "createcontinue is required." },
+	{ .name = "continue", .type = API_T_BOOL, .offset = offsetof(struct createaccount_params, cont),
+	  .desc = "Continue a creation that answered UI or REDIRECT. Either this or createreturnurl "
+		  "is required." },
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	  .offset = offsetof(struct createaccount_params, token),
+	  .desc = "A createaccount token from action=query&meta=tokens&type=createaccount." },
+	{ 0 }
+};
+
+static int exec_createaccount(struct api_ctx *ctx, void *vp)
+{
+	struct createaccount_params *p = vp;
+	if (!p->returnurl && !p->cont)
+		return api_error(ctx, "missingparam", "apierror-missingparam-at-least-one-of",
+				 "<var>createcontinue</var>, <var>createreturnurl</var>", "2");
+	if (p->returnurl && !account_url_ok(p->returnurl))
+		return api_error(ctx, "badurl_createreturnurl", "apierror-badurl", "createreturnurl",
+				 p->returnurl);
+	struct api_node *out = api_add_object(ctx->result, "createaccount");
+	const char *fmt = p->msgformat ? p->msgformat : "wikitext";
+	if (p->cont) {
+		account_auth_fail(ctx, out, fmt, "authmanager-create-not-in-progress",
+				  "authmanager-create-not-in-progress", NULL);
+		return RC_OK;
+	}
+	const char *name = account_field(ctx, "username");
+	const char *password = account_field(ctx, "password");
+	const char *retype = account_field(ctx, "retype");
+	const char *email = account_field(ctx, "email");
+	const char *realname = account_field(ctx, "realname");
+	if (!wiki_user_can(ctx->user, "createaccount")) {
+		account_auth_fail(ctx, out, fmt, "badaccess-groups", "badaccess-groups", NULL);
+		return RC_OK;
+	}
+	const char *canon;
+	if (!name || wiki_user_name_canonical(ctx->arena, name, WIKI_NAME_CREATABLE, &canon) != RC_OK) {
+		account_auth_fail(ctx, out, fmt, "invaliduser", "noname", NULL);
+		return RC_OK;
+	}
+	int64_t existing;
+	if (store_query_int(ctx->store, &existing, "SELECT user_id FROM \"user\" WHERE user_name = ?", "t",
+			    canon) == RC_OK) {
+		account_auth_fail(ctx, out, fmt, "userexists", "userexists", NULL);
+		return RC_OK;
+	}
+	if (!password) {
+		account_auth_fail(ctx, out, fmt, "authmanager-create-no-primary",
+				  "authmanager-create-no-primary", NULL);
+		return RC_OK;
+	}
+	if (retype && !streq(retype, password)) {
+		account_auth_fail(ctx, out, fmt, "badretype", "badretype", NULL);
+		return RC_OK;
+	}
+	struct wiki_pw_problem *pr;
+	size_t n_pr;
+	wiki_password_policy(ctx->arena, canon, NULL, password, &pr, &n_pr);
+	if (n_pr) {
+		char num[32];
+		snprintf(num, sizeof(num), "%ld", pr[0].param);
+		account_auth_fail(ctx, out, fmt, pr[0].key, pr[0].key,
+				  pr[0].param >= 0 ? (const char *[]){ num, NULL } : NULL);
+		return RC_OK;
+	}
+	int64_t uid;
+	int rc = wiki_user_create(ctx->store, ctx->arena, canon, password, email, realname, &uid);
+	if (rc == RC_CONFLICT) {
+		account_auth_fail(ctx, out, fmt, "userexists", "userexists", NULL);
+		return RC_OK;
+	}
+	if (rc != RC_OK)
+		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
+				 store_errmsg(ctx->store));
+	api_add_str(out, "status", "PASS");
+	api_add_str(out, "username", canon);
+	return RC_OK;
+}
+
+const struct api_module api_module_createaccount = {
+	.name = "createaccount",
+	.group = API_G_ACTION,
+	.prefix = "create",
+	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NEEDS_TOKEN | API_M_NO_READ,
+	.token_type = "createaccount",
+	.params = params,
+	.params_size = sizeof(struct createaccount_params),
+	.summary = "Create a new user account.",
+	.help = "Send the fields \"username\", \"password\" and \"retype\" (and optionally "
+		"\"email\" and \"realname\") with the request. The answer's status is PASS (with "
+		"\"username\") or FAIL (with \"message\" and \"messagecode\").",
+	.examples = (const char *const[]){
+		"action=createaccount&username=Example&password=ExamplePassword&retype=ExamplePassword&"
+		"createreturnurl=http://example.org/&createtoken=123ABC",
+		"Start the process of creating user Example with password ExamplePassword.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Account_creation", NULL },
+	.exec = exec_createaccount,
+};
