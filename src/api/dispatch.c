@@ -500,6 +500,13 @@ static void setup_languages(struct api_ctx *ctx, const struct main_params *mp)
 static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 {
 	const char *path = api_module_path(mod);
+	/*
+	 * MediaWiki checks the token while setting the module up, before
+	 * mustbeposted: a GET with a token gets mustpostparams, one without
+	 * gets missingparam.
+	 */
+	if ((mod->flags & API_M_NEEDS_TOKEN) && api_token_check(ctx, mod) != RC_OK)
+		return RC_ERR;
 	if ((mod->flags & API_M_MUST_POST) && !ctx->is_post)
 		return api_error(ctx, "mustbeposted", NULL, path);
 	if (!(mod->flags & API_M_NO_READ) && !wiki_user_can(ctx->user, "read"))
@@ -511,8 +518,6 @@ static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 			return api_error(ctx, "readonly", NULL,
 					 config.read_only_reason ? config.read_only_reason : "");
 	}
-	if (mod->flags & API_M_NEEDS_TOKEN)
-		return api_token_check(ctx, mod);
 	return RC_OK;
 }
 

@@ -111,6 +111,7 @@ struct wiki_user *wiki_session_user(struct arena *a, struct store *st, const str
 				    struct http_response *resp, bool anon_only)
 {
 	struct wiki_user *anon = wiki_user_anon(a, req->remote_ip);
+	wiki_user_finish(a, anon, NULL);
 	if (anon_only)
 		return anon;
 	const char *sid = http_cookie_get(req, COOKIE_PREFIX "_BPsession");
@@ -189,7 +190,14 @@ int wiki_session_ensure(struct arena *a, struct store *st, struct http_response 
 	if (u->session_id)
 		return RC_OK;
 	const char *id;
-	int rc = session_create(a, st, 0, NULL, ANON_LIFETIME, &id);
+	/* In a transaction of its own: the request's read snapshot cannot write. */
+	int rc = store_begin(st);
+	if (rc == RC_OK)
+		rc = session_create(a, st, 0, NULL, ANON_LIFETIME, &id);
+	if (rc == RC_OK)
+		rc = store_commit(st);
+	else
+		store_rollback(st);
 	if (rc != RC_OK)
 		return RC_ERR;
 	u->session_id = id;
@@ -243,8 +251,15 @@ int wiki_session_logout(struct arena *a, struct store *st, struct http_response 
 			const struct wiki_user *u)
 {
 	int rc = RC_OK;
-	if (u->session_id)
-		rc = store_run(st, "DELETE FROM sessions WHERE id = ?", "t", u->session_id);
+	if (u->session_id) {
+		rc = store_begin(st);
+		if (rc == RC_OK)
+			rc = store_run(st, "DELETE FROM sessions WHERE id = ?", "t", u->session_id);
+		if (rc == RC_OK)
+			rc = store_commit(st);
+		else
+			store_rollback(st);
+	}
 	set_cookie(a, resp, u->bot_password ? "_BPsession" : "_session", NULL, -1);
 	if (!u->bot_password) {
 		set_cookie(a, resp, "UserID", NULL, -1);

@@ -900,11 +900,18 @@ void wiki_login_throttle_hit(struct store *st, const char *ip, const char *name)
 
 void wiki_login_throttle_clear(struct store *st, const char *ip, const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(throttles); i++) {
+	if (store_begin(st) != RC_OK)
+		return;
+	int rc = RC_OK;
+	for (size_t i = 0; i < ARRAY_SIZE(throttles) && rc == RC_OK; i++) {
 		char key[600];
 		throttle_key(key, sizeof(key), i, ip, name);
-		store_run(st, "DELETE FROM objectcache WHERE keyname = ?", "t", key);
+		rc = store_run(st, "DELETE FROM objectcache WHERE keyname = ?", "t", key);
 	}
+	if (rc == RC_OK)
+		store_commit(st);
+	else
+		store_rollback(st);
 }
 
 /* ---------- one login attempt ---------- */

@@ -10,9 +10,15 @@
 
 static int exec_clearhasmsg(struct api_ctx *ctx, void *vp)
 {
-	int rc = ctx->user->id
-		? store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_id = ?", "i", ctx->user->id)
-		: store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_ip = ?", "t", ctx->user->name);
+	int rc = store_begin(ctx->store);
+	if (rc == RC_OK)
+		rc = ctx->user->id
+			? store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_id = ?", "i", ctx->user->id)
+			: store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_ip = ?", "t", ctx->user->name);
+	if (rc == RC_OK)
+		rc = store_commit(ctx->store);
+	else
+		store_rollback(ctx->store);
 	if (rc != RC_OK)
 		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
 				 store_errmsg(ctx->store));

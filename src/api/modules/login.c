@@ -195,6 +195,15 @@ static int exec_login(struct api_ctx *ctx, void *vp)
 		api_add_str(out, "token", wiki_token_make(ctx->arena, ctx->user, "login", util_now()));
 		return RC_OK;
 	}
+	if (!ctx->user->session_id) {
+		/* A token but no session: the cookie got lost (MediaWiki starts a session here). */
+		if (wiki_session_ensure(ctx->arena, ctx->store, ctx->resp, ctx->user) != RC_OK)
+			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
+					 store_errmsg(ctx->store));
+		api_add_str(out, "result", "Failed");
+		account_add_reason(ctx, out, "reason", "sessionlost", "authpage-cannot-login-continue", NULL);
+		return RC_OK;
+	}
 	if (wiki_token_check(ctx->user, "login", p->token, -1, NULL) != WIKI_TOKEN_VALID) {
 		api_add_str(out, "result", "WrongToken");
 		return RC_OK;

@@ -27,6 +27,9 @@ static int exec_tokens(struct api_ctx *ctx, void *vp)
 {
 	struct tokens_params *p = vp;
 	struct api_node *out = api_node_object(api_query_node(ctx), "tokens");
+	/* MediaWiki marks it assoc, so no token at all is {} (kvp only changes XML, and it is empty). */
+	if (p->type.n == 0)
+		api_node_set_type(out, API_ARR_KVP, NULL);
 	int64_t now = util_now();
 	for (size_t i = 0; i < p->type.n; i++) {
 		const char *type = p->type.v[i];

@@ -159,10 +159,11 @@ static int exec_userinfo(struct api_ctx *ctx, void *vp)
 		api_add_int(out, "editcount", u->editcount);
 	if (api_list_has(pr, "editcount") && !u->id)
 		api_add_int(out, "editcount", 0);
+	/* Always empty; typed so they stay objects ({}), as MediaWiki's assoc arrays. */
 	if (api_list_has(pr, "ratelimits"))
-		api_add_object(out, "ratelimits");
+		api_node_set_type(api_add_object(out, "ratelimits"), API_ARR_KVP, NULL);
 	if (api_list_has(pr, "theoreticalratelimits"))
-		api_add_object(out, "theoreticalratelimits");
+		api_node_set_type(api_add_object(out, "theoreticalratelimits"), API_ARR_KVP, NULL);
 	bool private_ok = wiki_user_can(u, "viewmyprivateinfo");
 	char *realname = NULL, *email = NULL, *email_auth = NULL;
 	if (u->id && private_ok) {
@@ -199,6 +200,9 @@ static int exec_userinfo(struct api_ctx *ctx, void *vp)
 		struct api_node *c = api_add_object(out, "centralids");
 		api_add_int(c, "local", u->id);
 		struct api_node *at = api_add_object(out, "attachedlocal");
+		/* Anonymous: {"local": false}, which formatversion 1 writes as {}. */
+		if (!u->id)
+			api_node_set_type(at, API_ARR_KVP, NULL);
 		api_add_bool(at, "local", u->id != 0);
 	}
 	if (api_list_has(pr, "latestcontrib") && u->actor_id) {

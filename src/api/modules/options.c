@@ -49,8 +49,8 @@ static int apply(struct api_ctx *ctx, const char *name, const char *value)
 {
 	bool known = wiki_user_option_default(name) != NULL || strncmp(name, "userjs-", 7) == 0;
 	if (!known) {
-		api_warn(ctx, "validationerror", "apiwarn-validationerror", name,
-			 api_msg(ctx, "apiwarn-validationerror-unknown", NULL));
+		api_warn(ctx, "validationfailed", "apiwarn-validationfailed", name,
+			 api_msg(ctx, "apiwarn-validationfailed-badpref", NULL));
 		return RC_OK;
 	}
 	return wiki_user_option_set(ctx->store, ctx->user->id, name, value);
