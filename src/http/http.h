@@ -94,6 +94,9 @@ struct http_server;
  */
 int http_server_start(const struct http_options *opt, struct http_server **out, int *port_out);
 
+/* Version of the HTTP library, for siteinfo. */
+const char *http_library_version(void);
+
 /* Stop accepting, finish in-flight requests, free the server. NULL is a no-op. */
 void http_server_stop(struct http_server *srv);
 

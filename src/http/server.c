@@ -79,7 +79,8 @@ static size_t decode_one(const unsigned char *s, size_t len, uint32_t *cp)
 /*
  * Valid UTF-8 in NFC, as MediaWiki's request cleanup produces: invalid
  * bytes, C0 controls other than tab/LF/CR, and the non-characters
- * U+FFFE/U+FFFF become U+FFFD. Pure ASCII takes a fast path.
+ * U+FFFE/U+FFFF become U+FFFD. U+001F survives: it is the API's
+ * alternative multi-value separator. Pure ASCII takes a fast path.
  */
 static char *clean_text(struct arena *a, const char *s, size_t len, size_t *out_len)
 {
@@ -88,7 +89,7 @@ static char *clean_text(struct arena *a, const char *s, size_t len, size_t *out_
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80)
 			is_ascii = false;
-		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1f)
 			needs_fix = true;
 	}
 	if (is_ascii && !needs_fix) {
@@ -101,7 +102,7 @@ static char *clean_text(struct arena *a, const char *s, size_t len, size_t *out_
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = decode_one(u + i, len - i, &cp);
-		bool bad = n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		bool bad = n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != 0x1f) ||
 			   cp == 0xFFFE || cp == 0xFFFF;
 		if (bad) {
 			sbuf_add(&sb, "\xEF\xBF\xBD", 3);
@@ -607,6 +608,11 @@ int http_server_start(const struct http_options *opt, struct http_server **out, 
 fail:
 	xfree(srv);
 	return RC_ERR;
+}
+
+const char *http_library_version(void)
+{
+	return MHD_get_version();
 }
 
 void http_server_stop(struct http_server *srv)

@@ -360,6 +360,7 @@ static int op_changes(struct store *st)
 
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
+	.version = sqlite3_libversion,
 	.backend = STORE_SQLITE,
 	.open = op_open,
 	.close = op_close,

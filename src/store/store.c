@@ -196,6 +196,11 @@ const char *store_backend_name(const struct store *st)
 	return st->ops->name;
 }
 
+const char *store_backend_version(const struct store *st)
+{
+	return st->ops->version();
+}
+
 int store_tx_depth(const struct store *st)
 {
 	return st->tx_depth;

@@ -122,6 +122,9 @@ int store_schema_latest(void);
 /* Name of the backend behind `st` ("sqlite"). */
 const char *store_backend_name(const struct store *st);
 
+/* Version string of the backend's library ("3.40.1" for SQLite). */
+const char *store_backend_version(const struct store *st);
+
 /*
  * Return the connection to its idle state at the end of a request:
  * reset every statement still stepping (an unfinished SELECT would keep

@@ -28,6 +28,8 @@ enum store_backend {
 struct store_ops {
 	const char *name;             /* "sqlite" */
 	enum store_backend backend;   /* which column of the migrations to run */
+	/* Version of the database library or server, for siteinfo. */
+	const char *(*version)(void);
 	/* Open the database of `data_dir` into st->db (set-up pragmas included). */
 	int (*open)(struct store *st, const char *data_dir);
 	/* Close st->db; every statement has been finalized already. */

@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * meta_siteinfo.c — action=query&meta=siteinfo: facts about the wiki, in
+ * MediaWiki's shapes (formatversion 1 and 2). Everything reported is what
+ * wikid really has: its configuration, namespace and interwiki tables,
+ * rights, statistics from site_stats, its linked libraries. Names of
+ * magic words, special pages and parser functions are MediaWiki's
+ * identifiers (siteinfo_names.inc), which clients match on.
+ */
+#include "../api_int.h"
+
+#include <openssl/opensslv.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <utf8proc.h>
+#include <zlib.h>
+
+#include "../../store/store.h"
+#include "../../util/config.h"
+#include "../../util/timestamp.h"
+#include "../../wiki/wiki.h"
+
+#include "siteinfo_names.inc"
+
+/* The version wikid reports; "MediaWiki 1.39" first so clients parse it. */
+#define WIKID_VERSION "0.1.0"
+#define GENERATOR "MediaWiki 1.39.0 (wikid " WIKID_VERSION ")"
+
+struct siteinfo_params {
+	struct api_list prop;     /* what to report */
+	const char *filteriw;     /* "local" or "!local" */
+	bool showalldb;           /* every replica in dbrepllag */
+	bool numberingroup;       /* member counts in usergroups */
+	const char *inlanguagecode; /* language for language names */
+};
+
+static const char *const props[] = {
+	"general", "namespaces", "namespacealiases", "specialpagealiases", "magicwords",
+	"interwikimap", "dbrepllag", "statistics", "usergroups", "libraries", "extensions",
+	"fileextensions", "rightsinfo", "restrictions", "languages", "languagevariants", "skins",
+	"extensiontags", "functionhooks", "showhooks", "variables", "protocols", "defaultoptions",
+	"uploaddialog", NULL
+};
+
+static const struct api_param params[] = {
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = props, .dflt = "general",
+	  .offset = offsetof(struct siteinfo_params, prop),
+	  .value_descs = (const char *const[]){
+		  "general=Overall facts: name, server, paths, version, limits.",
+		  "namespaces=Every namespace with its names and properties.",
+		  "namespacealiases=Extra names of namespaces.",
+		  "specialpagealiases=Names of the special pages.",
+		  "magicwords=Magic words and their aliases.",
+		  "interwikimap=Interwiki prefixes and their URLs.",
+		  "dbrepllag=Database replication lag.",
+		  "statistics=Counts of pages, edits, users.",
+		  "usergroups=Groups with their rights.",
+		  "libraries=Libraries wikid is built with.",
+		  "extensions=Installed extensions.",
+		  "fileextensions=File types that may be uploaded.",
+		  "rightsinfo=Licence of the wiki's content.",
+		  "restrictions=Protection types and levels.",
+		  "languages=Languages the wiki knows.",
+		  "languagevariants=Language variants.",
+		  "skins=Available skins.",
+		  "extensiontags=Tags such as <pre> the parser knows.",
+		  "functionhooks=Parser functions.",
+		  "showhooks=Hooks and their subscribers.",
+		  "variables=Variable magic words.",
+		  "protocols=Protocols allowed in external links.",
+		  "defaultoptions=Default user preferences.",
+		  "uploaddialog=Settings of the upload dialog.",
+		  NULL },
+	  .desc = "Which information to get." },
+	{ .name = "filteriw", .type = API_T_ENUM, .values = (const char *const[]){ "!local", "local", NULL },
+	  .offset = offsetof(struct siteinfo_params, filteriw),
+	  .desc = "List only local or only non-local interwiki prefixes." },
+	{ .name = "showalldb", .type = API_T_BOOL, .offset = offsetof(struct siteinfo_params, showalldb),
+	  .desc = "List the lag of every database server, not only the most lagged." },
+	{ .name = "numberingroup", .type = API_T_BOOL, .offset = offsetof(struct siteinfo_params, numberingroup),
+	  .desc = "Add the number of members to each user group." },
+	{ .name = "inlanguagecode", .type = API_T_STRING, .offset = offsetof(struct siteinfo_params, inlanguagecode),
+	  .desc = "Language code for the names of languages." },
+	{ 0 }
+};
+
+static void add_str_list(struct api_node *parent, const char *key, const char *const *items)
+{
+	struct api_node *l = api_add_array(parent, key, key);
+	for (; items && *items; items++)
+		api_add_str(l, NULL, *items);
+}
+
+static void general(struct api_ctx *ctx, struct api_node *q)
+{
+	struct api_node *g = api_add_object(q, "general");
+	const char *script = arena_printf(ctx->arena, "%s/index.php", config.scriptpath);
+	const char *host = strstr(config.server, "://");
+	host = host ? host + 3 : config.server;
+	const char *colon = strchr(host, ':');
+	char iso[21];
+	ts_format_iso(util_now(), iso);
+
+	api_add_str(g, "mainpage", config.mainpage);
+	struct wiki_title mt;
+	const char *err;
+	if (wiki_title_parse(ctx->arena, config.mainpage, 0, &mt, &err) == RC_OK)
+		api_add_str(g, "base", wiki_title_url(ctx->arena, &mt));
+	api_add_str(g, "sitename", config.sitename);
+	api_add_bool(g, "mainpageisdomainroot", false);
+	api_add_strf(g, "logo", "%s%s/resources/assets/wiki.png", config.server, config.scriptpath);
+	api_add_str(g, "generator", GENERATOR);
+	api_add_str(g, "dbtype", store_backend_name(ctx->store));
+	api_add_str(g, "dbversion", store_backend_version(ctx->store));
+	api_add_bool(g, "imagewhitelistenabled", false);
+	api_add_bool(g, "langconversion", true);
+	api_add_bool(g, "linkconversion", true);
+	api_add_bool(g, "titleconversion", true);
+	api_add_str(g, "linkprefixcharset", "");
+	api_add_str(g, "linkprefix", "");
+	api_add_str(g, "linktrail", "/^([a-z]+)(.*)$/sD");
+	api_add_str(g, "legaltitlechars", " %!\"$&'()*,\\-.\\/0-9:;=?@A-Z\\\\^_`a-z~\\x80-\\xFF+");
+	api_add_str(g, "invalidusernamechars", "@:>");
+	api_add_bool(g, "allunicodefixes", false);
+	api_add_bool(g, "fixarabicunicode", true);
+	api_add_bool(g, "fixmalayalamunicode", true);
+	api_add_str(g, "case", "first-letter");
+	api_add_str(g, "lang", config.lang);
+	api_add_array(g, "fallback", "lang");
+	api_add_bool(g, "rtl", false);
+	api_add_str(g, "fallback8bitEncoding", "windows-1252");
+	api_add_bool(g, "readonly", config.read_only);
+	if (config.read_only)
+		api_add_str(g, "readonlyreason", config.read_only_reason ? config.read_only_reason : "");
+	api_add_bool(g, "writeapi", true);
+	api_add_int(g, "maxarticlesize", 2097152);
+	api_add_str(g, "timezone", config.timezone);
+	api_add_int(g, "timeoffset", 0);
+	api_add_str(g, "articlepath", config.articlepath);
+	api_add_str(g, "scriptpath", config.scriptpath);
+	api_add_str(g, "script", script);
+	api_add_bool(g, "variantarticlepath", false);
+	api_add_str(g, "server", config.server);
+	api_add_str(g, "servername", colon ? arena_strndup(ctx->arena, host, (size_t)(colon - host)) : host);
+	api_add_str(g, "wikiid", config.sitename);
+	api_add_str(g, "time", iso);
+	api_add_bool(g, "misermode", false);
+	api_add_bool(g, "uploadsenabled", false);
+	api_add_int(g, "maxuploadsize", 104857600);
+	api_add_int(g, "minuploadchunksize", 1024);
+	struct api_node *go = api_add_object(g, "galleryoptions");
+	api_add_int(go, "imagesPerRow", 0);
+	api_add_int(go, "imageWidth", 120);
+	api_add_int(go, "imageHeight", 120);
+	api_add_bool(go, "captionLength", true)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(go, "showBytes", true)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(go, "showDimensions", true)->flags |= API_N_KEEP_BOOL;
+	api_add_str(go, "mode", "traditional");
+	static const int thumbs[] = { 120, 150, 180, 200, 250, 300 };
+	struct api_node *tl = api_node_set_type(api_add_object(g, "thumblimits"), API_ARR_KVP, "_");
+	for (size_t i = 0; i < ARRAY_SIZE(thumbs); i++)
+		api_add_int(tl, arena_printf(ctx->arena, "%zu", i), thumbs[i]);
+	static const int sizes[][2] = { { 320, 240 }, { 640, 480 }, { 800, 600 },
+					{ 1024, 768 }, { 1280, 1024 }, { 2560, 2048 } };
+	struct api_node *il = api_node_set_type(api_add_object(g, "imagelimits"), API_ARR_KVP, "_");
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		struct api_node *s = api_add_object(il, arena_printf(ctx->arena, "%zu", i));
+		api_add_int(s, "width", sizes[i][0]);
+		api_add_int(s, "height", sizes[i][1]);
+	}
+	api_add_strf(g, "favicon", "%s/favicon.ico", config.server);
+	api_add_str(g, "centralidlookupprovider", "local");
+	add_str_list(g, "allcentralidlookupproviders", (const char *const[]){ "local", NULL });
+	api_add_bool(g, "interwikimagic", true);
+	struct api_node *ml = api_add_object(g, "magiclinks");
+	api_add_bool(ml, "ISBN", false)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(ml, "PMID", false)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(ml, "RFC", false)->flags |= API_N_KEEP_BOOL;
+	api_add_str(g, "categorycollation", "uppercase");
+	api_add_bool(g, "nofollowlinks", true);
+	api_add_array(g, "nofollownsexceptions", "ns");
+	add_str_list(g, "nofollowdomainexceptions", (const char *const[]){ "mediawiki.org", NULL });
+	api_add_bool(g, "externallinktarget", false);
+}
+
+static void namespaces(struct api_ctx *ctx, struct api_node *q)
+{
+	struct api_node *ns = api_node_set_element(api_add_object(q, "namespaces"), "ns");
+	size_t n;
+	const struct wiki_ns *all = wiki_ns_all(&n);
+	for (size_t i = 0; i < n; i++) {
+		const struct wiki_ns *w = &all[i];
+		struct api_node *e = api_add_object(ns, arena_printf(ctx->arena, "%d", w->id));
+		api_add_int(e, "id", w->id);
+		api_add_str(e, "case", w->is_capitalized ? "first-letter" : "case-sensitive");
+		api_add_content_as(e, "name", w->name, strlen(w->name));
+		api_add_bool(e, "subpages", w->has_subpages);
+		if (w->id != 0)
+			api_add_str(e, "canonical", w->canonical);
+		api_add_bool(e, "content", w->is_content);
+		api_add_bool(e, "nonincludable", w->is_nonincludable);
+		if (w->protection)
+			api_add_str(e, "namespaceprotection", w->protection);
+		if (w->default_model)
+			api_add_str(e, "defaultcontentmodel", w->default_model);
+	}
+}
+
+static void namespacealiases(struct api_ctx *ctx, struct api_node *q)
+{
+	struct api_node *l = api_add_array(q, "namespacealiases", "ns");
+	size_t n;
+	const struct wiki_ns_alias *al = wiki_ns_aliases(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_int(e, "id", al[i].id);
+		api_add_content_as(e, "alias", al[i].alias, strlen(al[i].alias));
+	}
+}
+
+static void interwikimap(struct api_ctx *ctx, struct api_node *q, const char *filter)
+{
+	struct api_node *l = api_add_array(q, "interwikimap", "iw");
+	size_t n;
+	const struct wiki_interwiki *iw = wiki_interwiki_all(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (filter && (streq(filter, "local") ? !iw[i].is_local : iw[i].is_local))
+			continue;
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "prefix", iw[i].prefix);
+		api_add_bool(e, "local", iw[i].is_local);
+		api_add_bool(e, "trans", iw[i].is_trans);
+		if (iw[i].language)
+			api_add_str(e, "language", iw[i].language);
+		api_add_str(e, "url", iw[i].url);
+		api_add_bool(e, "protorel", strncmp(iw[i].url, "//", 2) == 0);
+		if (iw[i].api && *iw[i].api)
+			api_add_str(e, "api", iw[i].api);
+		if (iw[i].wikiid && *iw[i].wikiid)
+			api_add_str(e, "wikiid", iw[i].wikiid);
+	}
+}
+
+static int64_t count(struct api_ctx *ctx, const char *sql)
+{
+	int64_t v = 0;
+	store_query_int(ctx->store, &v, sql, "");
+	return v;
+}
+
+static void statistics(struct api_ctx *ctx, struct api_node *q)
+{
+	struct api_node *s = api_add_object(q, "statistics");
+	api_add_int(s, "pages", count(ctx, "SELECT COUNT(*) FROM page"));
+	api_add_int(s, "articles", count(ctx, "SELECT ss_good_articles FROM site_stats WHERE ss_row_id = 1"));
+	api_add_int(s, "edits", count(ctx, "SELECT COUNT(*) FROM revision"));
+	api_add_int(s, "images", count(ctx, "SELECT COUNT(*) FROM image"));
+	api_add_int(s, "users", count(ctx, "SELECT COUNT(*) FROM \"user\""));
+	api_add_int(s, "activeusers", count(ctx, "SELECT COUNT(DISTINCT rc_actor) FROM recentchanges"));
+	api_add_int(s, "admins", count(ctx, "SELECT COUNT(*) FROM user_groups WHERE ug_group = 'sysop'"));
+	api_add_int(s, "jobs", count(ctx, "SELECT COUNT(*) FROM job"));
+}
+
+/* Groups a group may add or remove, after MediaWiki's defaults: bureaucrats manage the rest. */
+static void usergroups(struct api_ctx *ctx, struct api_node *q, bool numbers)
+{
+	struct api_node *l = api_add_array(q, "usergroups", "group");
+	static const char *const managed[] = { "bot", "sysop", "interface-admin", "bureaucrat", "suppress", NULL };
+	for (const char *const *g = wiki_groups_all(); *g; g++) {
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "name", *g);
+		if (numbers) {
+			int64_t n = 0;
+			if (streq(*g, "*") || streq(*g, "user") || streq(*g, "autoconfirmed"))
+				store_query_int(ctx->store, &n, "SELECT COUNT(*) FROM \"user\"", "");
+			else
+				store_query_int(ctx->store, &n, "SELECT COUNT(*) FROM user_groups WHERE ug_group = ?",
+						"t", *g);
+			api_add_int(e, "number", n);
+		}
+		const char **rights = wiki_group_rights(ctx->arena, *g);
+		add_str_list(e, "rights", rights);
+		if (streq(*g, "bureaucrat")) {
+			add_str_list(e, "add", managed);
+			add_str_list(e, "remove", (const char *const[]){ "bot", NULL });
+		}
+	}
+}
+
+static void libraries(struct api_ctx *ctx, struct api_node *q)
+{
+	struct api_node *l = api_add_array(q, "libraries", "library");
+	struct {
+		const char *name;
+		const char *version;
+	} libs[] = {
+		{ store_backend_name(ctx->store), store_backend_version(ctx->store) },
+		{ "libmicrohttpd", http_library_version() },
+		{ "openssl", OPENSSL_VERSION_TEXT },
+		{ "utf8proc", utf8proc_version() },
+		{ "zlib", zlibVersion() },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(libs); i++) {
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "name", libs[i].name);
+		api_add_str(e, "version", libs[i].version);
+	}
+}
+
+static void restrictions(struct api_node *q)
+{
+	struct api_node *r = api_add_object(q, "restrictions");
+	add_str_list(r, "types", (const char *const[]){ "create", "edit", "move", "upload", NULL });
+	add_str_list(r, "levels", (const char *const[]){ "", "autoconfirmed", "sysop", NULL });
+	add_str_list(r, "cascadinglevels", (const char *const[]){ "sysop", NULL });
+	add_str_list(r, "semiprotectedlevels", (const char *const[]){ "autoconfirmed", NULL });
+}
+
+static void defaultoptions(struct api_node *q)
+{
+	struct api_node *o = api_add_object(q, "defaultoptions");
+	size_t n;
+	const struct wiki_option_default *d = wiki_user_default_options(&n);
+	for (size_t i = 0; i < n; i++) {
+		long long v;
+		if (d[i].type == WIKI_OPT_INT && util_parse_ll(d[i].value, &v) == RC_OK)
+			api_add_int(o, d[i].name, v);
+		else if (d[i].type == WIKI_OPT_BOOL)
+			api_add_bool(o, d[i].name, streq(d[i].value, "1") || streq(d[i].value, "true"))->flags |=
+				API_N_KEEP_BOOL;
+		else
+			api_add_str(o, d[i].name, d[i].value);
+	}
+}
+
+static void magic(struct api_node *q)
+{
+	struct api_node *l = api_add_array(q, "magicwords", "magicword");
+	for (size_t i = 0; i < ARRAY_SIZE(magicwords); i++) {
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "name", magicwords[i].name);
+		add_str_list(e, "aliases", magicwords[i].aliases);
+		api_add_bool(e, "case-sensitive", magicwords[i].is_case_sensitive);
+	}
+}
+
+static void specialpages(struct api_node *q)
+{
+	struct api_node *l = api_add_array(q, "specialpagealiases", "specialpage");
+	for (size_t i = 0; i < ARRAY_SIZE(special_aliases); i++) {
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "realname", special_aliases[i].realname);
+		add_str_list(e, "aliases", special_aliases[i].aliases);
+	}
+}
+
+static void uploaddialog(struct api_node *q)
+{
+	struct api_node *u = api_add_object(q, "uploaddialog");
+	api_add_str(api_add_object(u, "fields"), "description", "");
+	struct api_node *lm = api_add_object(u, "licensemessages");
+	api_add_str(lm, "local", "generic-local");
+	api_add_str(lm, "foreign", "generic-foreign");
+	struct api_node *c = api_add_object(u, "comment");
+	api_add_str(c, "local", "");
+	api_add_str(c, "foreign", "");
+	struct api_node *f = api_add_object(u, "format");
+	api_add_str(f, "filepage", "$DESCRIPTION");
+	api_add_str(f, "description", "$TEXT");
+	api_add_str(f, "ownwork", "");
+	api_add_str(f, "license", "");
+	api_add_str(f, "uncategorized", "");
+}
+
+static int exec_siteinfo(struct api_ctx *ctx, void *vp)
+{
+	struct siteinfo_params *p = vp;
+	for (size_t i = 0; i < p->prop.n; i++) {
+		const char *w = p->prop.v[i];
+		struct api_node *q = api_query_node(ctx);
+		if (streq(w, "general"))
+			general(ctx, q);
+		else if (streq(w, "namespaces"))
+			namespaces(ctx, q);
+		else if (streq(w, "namespacealiases"))
+			namespacealiases(ctx, q);
+		else if (streq(w, "specialpagealiases"))
+			specialpages(q);
+		else if (streq(w, "magicwords"))
+			magic(q);
+		else if (streq(w, "interwikimap"))
+			interwikimap(ctx, q, p->filteriw);
+		else if (streq(w, "dbrepllag")) {
+			struct api_node *e = api_add_object(api_add_array(q, "dbrepllag", "db"), NULL);
+			api_add_str(e, "host", "");
+			api_add_int(e, "lag", config.maxlag_fake > 0 ? config.maxlag_fake : -1);
+		} else if (streq(w, "statistics"))
+			statistics(ctx, q);
+		else if (streq(w, "usergroups"))
+			usergroups(ctx, q, p->numberingroup);
+		else if (streq(w, "libraries"))
+			libraries(ctx, q);
+		else if (streq(w, "extensions"))
+			api_add_array(q, "extensions", "ext");
+		else if (streq(w, "fileextensions")) {
+			struct api_node *l = api_add_array(q, "fileextensions", "fe");
+			static const char *const exts[] = { "png", "gif", "jpg", "jpeg", "webp" };
+			for (size_t k = 0; k < ARRAY_SIZE(exts); k++)
+				api_add_str(api_add_object(l, NULL), "ext", exts[k]);
+		} else if (streq(w, "rightsinfo")) {
+			struct api_node *r = api_add_object(q, "rightsinfo");
+			api_add_str(r, "url", "");
+			api_add_str(r, "text", "");
+		} else if (streq(w, "restrictions"))
+			restrictions(q);
+		else if (streq(w, "languages")) {
+			struct api_node *l = api_add_array(q, "languages", "lang");
+			struct api_node *e = api_add_object(l, NULL);
+			api_add_str(e, "code", "en");
+			api_add_str(e, "bcp47", "en");
+			api_add_content_as(e, "name", "English", 7);
+		} else if (streq(w, "languagevariants"))
+			api_node_set_type(api_add_object(q, "languagevariants"), API_ARR_KVP, "code");
+		else if (streq(w, "skins"))
+			api_add_array(q, "skins", "skin");
+		else if (streq(w, "extensiontags"))
+			add_str_list(q, "extensiontags", extensiontags);
+		else if (streq(w, "functionhooks"))
+			add_str_list(q, "functionhooks", functionhooks);
+		else if (streq(w, "showhooks"))
+			api_add_array(q, "showhooks", "hook");
+		else if (streq(w, "variables"))
+			add_str_list(q, "variables", variables);
+		else if (streq(w, "protocols"))
+			add_str_list(q, "protocols", protocols);
+		else if (streq(w, "defaultoptions"))
+			defaultoptions(q);
+		else if (streq(w, "uploaddialog"))
+			uploaddialog(q);
+	}
+	return RC_OK;
+}
+
+const struct api_module api_module_meta_siteinfo = {
+	.name = "siteinfo",
+	.group = API_G_META,
+	.prefix = "si",
+	.params = params,
+	.params_size = sizeof(struct siteinfo_params),
+	.summary = "Get information about the wiki: configuration, namespaces, rights, statistics.",
+	.examples = (const char *const[]){
+		"action=query&meta=siteinfo&siprop=general|namespaces|namespacealiases|statistics",
+		"Get site information.",
+		"action=query&meta=siteinfo&siprop=interwikimap&sifilteriw=local",
+		"List the local interwiki prefixes.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Siteinfo", NULL },
+	.exec = exec_siteinfo,
+};
