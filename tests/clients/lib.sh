@@ -33,7 +33,7 @@ stop_wikid() {
 	[ -n "${DATA_DIR:-}" ] && rm -rf "$DATA_DIR"
 }
 
-# Add a bot password for Admin; prints "<password>" on stdout.
+# Add a bot password for Admin; prints the generated password on stdout.
 add_botpassword() {
-	"$WIKID" --data-dir "$DATA_DIR/data" --add-botpassword Admin "$1" "$2" | sed -n 's/^bot password: //p'
+	"$WIKID" --data-dir "$DATA_DIR/data" --add-botpassword Admin "$1" "$2" | awk '{print $2}'
 }
