@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * paraminfo.c — action=paraminfo: the parameter specs of modules, read
+ * from the same tables the validator uses, in MediaWiki's shape (names,
+ * types or value lists, defaults, limits, multi-value limits, flags).
+ */
+#include "../api_int.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "../../util/config.h"
+
+struct paraminfo_params {
+	struct api_list modules;      /* module paths, "query+*" wildcards */
+	const char *helpformat;       /* html, none, raw, wikitext */
+	struct api_list querymodules; /* deprecated: query submodule names */
+	bool mainmodule;              /* deprecated: include main */
+	bool pagesetmodule;           /* deprecated: include the page set */
+	struct api_list formatmodules; /* deprecated: format module names */
+};
+
+static const struct api_param params[] = {
+	{ .name = "modules", .type = API_T_STRING, .flags = API_P_MULTI,
+	  .offset = offsetof(struct paraminfo_params, modules),
+	  .desc = "Module paths: action names, \"query+info\" style submodule paths, \"*\" for all "
+		  "actions, \"query+*\" for every submodule of query." },
+	{ .name = "helpformat", .type = API_T_ENUM, .dflt = "none",
+	  .values = (const char *const[]){ "html", "none", "raw", "wikitext", NULL },
+	  .offset = offsetof(struct paraminfo_params, helpformat),
+	  .desc = "How help texts are returned; \"none\" leaves them out." },
+	{ .name = "querymodules", .type = API_T_STRING, .flags = API_P_MULTI | API_P_DEPRECATED,
+	  .offset = offsetof(struct paraminfo_params, querymodules),
+	  .desc = "Query submodule names; use modules=query+name instead." },
+	{ .name = "mainmodule", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct paraminfo_params, mainmodule),
+	  .desc = "Include the main module; use modules=main instead." },
+	{ .name = "pagesetmodule", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct paraminfo_params, pagesetmodule),
+	  .desc = "Include the page set parameters." },
+	{ .name = "formatmodules", .type = API_T_SUBMODULE, .submodule_group = "format",
+	  .flags = API_P_MULTI | API_P_DEPRECATED, .offset = offsetof(struct paraminfo_params, formatmodules),
+	  .desc = "Format module names; use modules instead." },
+	{ 0 }
+};
+
+static const char *type_name(const struct api_param *p)
+{
+	static const char *const names[] = {
+		[API_T_STRING] = "string", [API_T_TEXT] = "text", [API_T_INT] = "integer",
+		[API_T_LIMIT] = "limit", [API_T_BOOL] = "boolean", [API_T_TIMESTAMP] = "timestamp",
+		[API_T_EXPIRY] = "expiry", [API_T_NAMESPACE] = "namespace", [API_T_TITLE] = "title",
+		[API_T_USER] = "user", [API_T_PASSWORD] = "password", [API_T_UPLOAD] = "upload",
+		[API_T_RAW] = "raw",
+	};
+	return names[p->type];
+}
+
+/* A default given as text, typed like MediaWiki shows it. */
+static void add_default(struct api_node *e, const struct api_param *p)
+{
+	long long v;
+	if (!p->dflt) {
+		if (p->type == API_T_BOOL)
+			api_add_bool(e, "default", false)->flags |= API_N_KEEP_BOOL;
+		return;
+	}
+	if ((p->type == API_T_INT || p->type == API_T_LIMIT || p->type == API_T_NAMESPACE) &&
+	    !(p->flags & API_P_MULTI) && util_parse_ll(p->dflt, &v) == RC_OK)
+		api_add_int(e, "default", v);
+	else
+		api_add_str(e, "default", p->dflt);
+}
+
+/* Help text rendered for helpformat (plain in every format but html). */
+static void add_text(struct api_ctx *ctx, struct api_node *e, const char *key, const char *text,
+		     const char *helpformat)
+{
+	if (streq(helpformat, "none") || !text)
+		return;
+	if (streq(helpformat, "raw")) {
+		struct api_node *l = api_add_array(e, key, "msg");
+		struct api_node *m = api_add_object(l, NULL);
+		api_add_str(m, "key", "rawmessage");
+		api_add_array(m, "params", "param");
+		api_add_str(api_node_get(m, "params"), NULL, text);
+		return;
+	}
+	if (streq(helpformat, "html"))
+		api_add_strf(e, key, "<p>%s</p>", text);
+	else
+		api_add_str(e, key, text);
+}
+
+static void add_param(struct api_ctx *ctx, struct api_node *list, const struct api_param *p, int index,
+		      const char *helpformat)
+{
+	struct api_node *e = api_add_object(list, NULL);
+	api_add_int(e, "index", index);
+	api_add_str(e, "name", p->name);
+	if (p->type == API_T_ENUM || p->type == API_T_SUBMODULE) {
+		struct api_node *t = api_add_array(e, "type", "t");
+		const struct api_module *const *mods = NULL;
+		size_t n = 0;
+		if (p->type == API_T_SUBMODULE) {
+			if (streq(p->submodule_group, "generator")) {
+				size_t np, nl;
+				const struct api_module *const *pm = api_modules_of(API_G_PROP, &np);
+				const struct api_module *const *lm = api_modules_of(API_G_LIST, &nl);
+				struct api_node *sm = NULL;
+				for (int pass = 0; pass < 2; pass++) {
+					const struct api_module *const *ms = pass ? lm : pm;
+					for (size_t i = 0; i < (pass ? nl : np); i++)
+						if (ms[i]->flags & API_M_GENERATOR)
+							api_add_str(t, NULL, ms[i]->name);
+				}
+				sm = api_add_object(e, "submodules");
+				for (int pass = 0; pass < 2; pass++) {
+					const struct api_module *const *ms = pass ? lm : pm;
+					for (size_t i = 0; i < (pass ? nl : np); i++)
+						if (ms[i]->flags & API_M_GENERATOR)
+							api_add_str(sm, ms[i]->name, api_module_path(ms[i]));
+				}
+			} else {
+				mods = api_modules_of((enum api_group)api_group_from_name(p->submodule_group), &n);
+				struct api_node *sm = api_add_object(e, "submodules");
+				for (size_t i = 0; i < n; i++) {
+					api_add_str(t, NULL, mods[i]->name);
+					api_add_str(sm, mods[i]->name, api_module_path(mods[i]));
+				}
+			}
+			if (p->submodule_prefix)
+				api_add_str(e, "submoduleparamprefix", p->submodule_prefix);
+		} else {
+			const char *const *vals = p->values_fn ? p->values_fn(ctx) : p->values;
+			for (; vals && *vals; vals++)
+				api_add_str(t, NULL, *vals);
+		}
+	} else {
+		api_add_str(e, "type", type_name(p));
+	}
+	api_add_bool(e, "required", p->flags & API_P_REQUIRED)->flags |= API_N_KEEP_BOOL;
+	if (p->flags & (API_P_SENSITIVE) || p->type == API_T_PASSWORD)
+		api_add_bool(e, "sensitive", true);
+	if (p->flags & API_P_DEPRECATED)
+		api_add_bool(e, "deprecated", true);
+	add_default(e, p);
+	api_add_bool(e, "multi", p->flags & API_P_MULTI)->flags |= API_N_KEEP_BOOL;
+	if (p->flags & API_P_MULTI) {
+		int lo = p->multi_max ? p->multi_max : 50, hi = p->multi_max_high ? p->multi_max_high : 500;
+		api_add_int(e, "lowlimit", lo);
+		api_add_int(e, "highlimit", hi);
+		api_add_int(e, "limit", ctx->has_highlimits ? hi : lo);
+		if (p->flags & API_P_ALLOW_ALL)
+			api_add_str(e, "allspecifier", "*");
+		if (p->flags & API_P_ALLOW_DUPLICATES)
+			api_add_bool(e, "allowsduplicates", true);
+	}
+	if (p->type == API_T_LIMIT) {
+		api_add_int(e, "min", p->min > 0 ? p->min : 1);
+		api_add_int(e, "max", p->max);
+		api_add_int(e, "highmax", p->max_high ? p->max_high : p->max);
+	} else if (p->type == API_T_INT) {
+		if (p->flags & API_P_HAS_MIN)
+			api_add_int(e, "min", p->min);
+		if (p->flags & API_P_HAS_MAX) {
+			api_add_int(e, "max", p->max);
+			if (p->max_high)
+				api_add_int(e, "highmax", p->max_high);
+		}
+	} else if (p->type == API_T_USER) {
+		static const struct {
+			unsigned bit;
+			const char *name;
+		} st[] = { { API_USER_NAME, "name" }, { API_USER_IP, "ip" }, { API_USER_CIDR, "cidr" },
+			   { API_USER_INTERWIKI, "interwiki" }, { API_USER_ID, "id" }, { API_USER_TEMP, "temp" } };
+		unsigned types = p->user_types ? p->user_types : (API_USER_NAME | API_USER_IP);
+		struct api_node *l = api_add_array(e, "subtypes", "t");
+		for (size_t i = 0; i < ARRAY_SIZE(st); i++)
+			if (types & st[i].bit)
+				api_add_str(l, NULL, st[i].name);
+	}
+	if (p->deprecated_values) {
+		struct api_node *l = api_add_array(e, "deprecatedvalues", "v");
+		for (const char *const *v = p->deprecated_values; *v; v++)
+			api_add_str(l, NULL, *v);
+	}
+	if (p->internal_values) {
+		struct api_node *l = api_add_array(e, "internalvalues", "v");
+		for (const char *const *v = p->internal_values; *v; v++)
+			api_add_str(l, NULL, *v);
+	}
+	if (p->templatevars) {
+		struct api_node *tv = api_add_object(e, "templatevars");
+		const char *eq = strchr(p->templatevars, '=');
+		if (eq)
+			api_add_str(tv, arena_strndup(ctx->arena, p->templatevars, (size_t)(eq - p->templatevars)),
+				    eq + 1);
+	}
+	add_text(ctx, e, "description", p->desc, helpformat);
+}
+
+static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
+		       const char *helpformat)
+{
+	struct api_node *e = api_add_object(list, NULL);
+	api_add_str(e, "name", m->name);
+	api_add_str(e, "classname", m->name);
+	api_add_str(e, "path", api_module_path(m));
+	if (m->group != API_G_MAIN)
+		api_add_str(e, "group", m->group == API_G_ACTION ? "action" : api_group_name(m->group));
+	api_add_str(e, "prefix", m->prefix ? m->prefix : "");
+	api_add_str(e, "source", m->source ? m->source : "MediaWiki");
+	api_add_str(e, "sourcename", m->source ? m->source : "MediaWiki");
+	api_add_str(e, "licensetag", "GPL-2.0-or-later");
+	api_add_strf(e, "licenselink", "%s%s/index.php?title=Special:Version/License/MediaWiki",
+		     config.server, config.scriptpath);
+	if (!(m->flags & API_M_NO_READ) || m->group == API_G_FORMAT)
+		api_add_bool(e, "readrights", true);
+	if (m->flags & API_M_WRITE)
+		api_add_bool(e, "writerights", true);
+	if (m->flags & API_M_MUST_POST)
+		api_add_bool(e, "mustbeposted", true);
+	if (m->flags & API_M_GENERATOR)
+		api_add_bool(e, "generator", true);
+	if (m->flags & API_M_INTERNAL)
+		api_add_bool(e, "internal", true);
+	if (m->flags & API_M_DEPRECATED)
+		api_add_bool(e, "deprecated", true);
+	struct api_node *urls = api_add_array(e, "helpurls", "helpurl");
+	for (const char *const *u = m->helpurls; u && *u; u++)
+		api_add_str(urls, NULL, *u);
+	add_text(ctx, e, "description", m->summary, helpformat);
+	if (!streq(helpformat, "none") && m->examples) {
+		struct api_node *ex = api_add_array(e, "examples", "example");
+		for (const char *const *x = m->examples; x[0] && x[1]; x += 2) {
+			struct api_node *xe = api_add_object(ex, NULL);
+			api_add_str(xe, "query", arena_printf(ctx->arena, "api.php?%s", x[0]));
+			add_text(ctx, xe, "description", x[1], helpformat);
+		}
+	}
+	struct api_node *pl = api_add_array(e, "parameters", "param");
+	int index = 1;
+	for (const struct api_param *p = m->params; p && p->name; p++)
+		if (!(p->flags & API_P_TEMPLATED))
+			add_param(ctx, pl, p, index++, helpformat);
+	if (m->flags & API_M_NEEDS_TOKEN) {
+		struct api_node *t = api_add_object(pl, NULL);
+		api_add_int(t, "index", index);
+		api_add_str(t, "name", "token");
+		api_add_str(t, "type", "string");
+		api_add_bool(t, "required", true)->flags |= API_N_KEEP_BOOL;
+		api_add_bool(t, "sensitive", true);
+		api_add_bool(t, "multi", false)->flags |= API_N_KEEP_BOOL;
+		api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
+		add_text(ctx, t, "description", "A token from action=query&meta=tokens.", helpformat);
+	}
+	struct api_node *tp = api_add_array(e, "templatedparameters", "param");
+	index = 1;
+	for (const struct api_param *p = m->params; p && p->name; p++)
+		if (p->flags & API_P_TEMPLATED)
+			add_param(ctx, tp, p, index++, helpformat);
+}
+
+/* Resolve one path ("edit", "query+info", "main", "*", "query+*"). */
+static void add_path(struct api_ctx *ctx, struct api_node *list, const char *path, const char *helpformat)
+{
+	if (streq(path, "main")) {
+		add_module(ctx, list, api_main_module(), helpformat);
+		return;
+	}
+	size_t n;
+	if (streq(path, "*")) {
+		const struct api_module *const *mods = api_modules_of(API_G_ACTION, &n);
+		for (size_t i = 0; i < n; i++)
+			add_module(ctx, list, mods[i], helpformat);
+		return;
+	}
+	if (strncmp(path, "query+", 6) == 0) {
+		const char *sub = path + 6;
+		static const enum api_group gs[] = { API_G_PROP, API_G_LIST, API_G_META };
+		for (size_t g = 0; g < ARRAY_SIZE(gs); g++) {
+			const struct api_module *const *mods = api_modules_of(gs[g], &n);
+			for (size_t i = 0; i < n; i++)
+				if (streq(sub, "*") || streq(sub, mods[i]->name)) {
+					add_module(ctx, list, mods[i], helpformat);
+					if (!streq(sub, "*"))
+						return;
+				}
+		}
+		if (streq(sub, "*"))
+			return;
+	} else {
+		const struct api_module *m = api_module_find(API_G_ACTION, path);
+		if (!m)
+			m = api_module_find(API_G_FORMAT, path);
+		if (m) {
+			add_module(ctx, list, m, helpformat);
+			return;
+		}
+	}
+	const char *plus = strrchr(path, '+');
+	api_warn(ctx, "badmodule", "apierror-badmodule-badsubmodule",
+		 plus ? arena_strndup(ctx->arena, path, (size_t)(plus - path)) : "main", plus ? plus + 1 : path);
+}
+
+static int exec_paraminfo(struct api_ctx *ctx, void *vp)
+{
+	struct paraminfo_params *p = vp;
+	struct api_node *pi = api_add_object(ctx->result, "paraminfo");
+	api_add_str(pi, "helpformat", p->helpformat);
+	struct api_node *list = NULL;
+	for (size_t i = 0; i < p->modules.n; i++) {
+		if (!list)
+			list = api_add_array(pi, "modules", "module");
+		add_path(ctx, list, p->modules.v[i], p->helpformat);
+	}
+	for (size_t i = 0; i < p->querymodules.n; i++) {
+		if (!list)
+			list = api_add_array(pi, "modules", "module");
+		add_path(ctx, list, arena_printf(ctx->arena, "query+%s", p->querymodules.v[i]), p->helpformat);
+	}
+	if (p->mainmodule) {
+		if (!list)
+			list = api_add_array(pi, "modules", "module");
+		add_module(ctx, list, api_main_module(), p->helpformat);
+	}
+	for (size_t i = 0; i < p->formatmodules.n; i++) {
+		if (!list)
+			list = api_add_array(pi, "modules", "module");
+		add_module(ctx, list, api_module_find(API_G_FORMAT, p->formatmodules.v[i]), p->helpformat);
+	}
+	if (p->pagesetmodule) {
+		if (!list)
+			list = api_add_array(pi, "modules", "module");
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_str(e, "name", "pageset");
+		api_add_str(e, "path", "query+pageset");
+		api_add_str(e, "prefix", "");
+		struct api_node *pl = api_add_array(e, "parameters", "param");
+		const struct api_module *q = api_module_find(API_G_ACTION, "query");
+		int index = 1;
+		static const char *const ps[] = { "titles", "pageids", "revids", "generator", "redirects",
+						  "converttitles", NULL };
+		for (const struct api_param *sp = q->params; sp->name; sp++)
+			for (const char *const *n = ps; *n; n++)
+				if (streq(*n, sp->name))
+					add_param(ctx, pl, sp, index++, p->helpformat);
+	}
+	return RC_OK;
+}
+
+const struct api_module api_module_paraminfo = {
+	.name = "paraminfo",
+	.group = API_G_ACTION,
+	.prefix = "",
+	.params = params,
+	.params_size = sizeof(struct paraminfo_params),
+	.summary = "Describe API modules: their parameters, types, defaults and limits.",
+	.examples = (const char *const[]){
+		"action=paraminfo&modules=parse|phpfm|query+allpages|query+siteinfo",
+		"Describe action=parse, format=phpfm and two query submodules.",
+		"action=paraminfo&modules=query+*",
+		"Describe every query submodule.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Parameter_information", NULL },
+	.exec = exec_paraminfo,
+};
