@@ -541,8 +541,23 @@ static int setup_format(struct api_ctx *ctx, const char *format, struct api_form
 		fm = api_module_find(API_G_FORMAT, "jsonfm");
 	fo->name = fm->name;
 	fo->is_fm = strlen(fm->name) > 2 && streq(fm->name + strlen(fm->name) - 2, "fm");
-	api_main_of(ctx)->module_path = "main";
+	struct api_main *m = api_main_of(ctx);
+	m->module_path = "main";
 	int rc = api_params_fill(ctx, fm, "", fo);
+	if (rc != RC_OK && m->errors) {
+		/* MediaWiki also reports a bad format parameter as a warning of the format module. */
+		struct api_msgrec *e = m->errors;
+		while (e->next)
+			e = e->next;
+		struct api_msgrec *w = arena_calloc(ctx->arena, 1, sizeof(*w));
+		*w = *e;
+		w->next = NULL;
+		w->module = fm->name;
+		struct api_msgrec **tail = &m->warnings;
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = w;
+	}
 	if (!fo->formatversion)
 		fo->formatversion = "1";
 	fo->fv = streq(fo->formatversion, "1") ? 1 : 2;
