@@ -239,6 +239,44 @@ static const char *html_escape(struct arena *a, const char *s)
 	return out;
 }
 
+/*
+ * Message parameters for errorformat=raw, typed as MediaWiki sends them:
+ * ParamValidator messages wrap each parameter ({"plaintext": ...} or
+ * {"num": n}); the unrecognized-parameters list is a comma list; other
+ * numbers are numbers and text stays text.
+ */
+static void add_raw_params(struct api_node *p, const struct api_msgrec *r)
+{
+	bool is_validator = strncmp(r->key, "paramvalidator-", 15) == 0;
+	for (size_t i = 0; r->params[i]; i++) {
+		const char *v = r->params[i];
+		long long n;
+		bool is_num = util_parse_ll(v, &n) == RC_OK;
+		if (streq(r->key, "apierror-unrecognizedparams") && i == 0) {
+			struct api_node *o = api_add_object(p, NULL);
+			struct api_node *l = api_add_array(o, "list", "item");
+			const char *s = v;
+			while (*s) {
+				const char *comma = strstr(s, ", ");
+				size_t len = comma ? (size_t)(comma - s) : strlen(s);
+				api_add_strn(l, NULL, s, len);
+				s += len + (comma ? 2 : 0);
+			}
+			api_add_str(o, "type", "comma");
+		} else if (is_validator) {
+			struct api_node *o = api_add_object(p, NULL);
+			if (is_num)
+				api_add_int(o, "num", n);
+			else
+				api_add_str(o, "plaintext", v);
+		} else if (is_num) {
+			api_add_int(p, NULL, n);
+		} else {
+			api_add_str(p, NULL, v);
+		}
+	}
+}
+
 /* One entry of the "errors"/"warnings" arrays of the newer errorformats. */
 static void add_msg_entry(struct api_ctx *ctx, struct api_node *list, const struct api_msgrec *r,
 			  struct api_node *data)
@@ -260,9 +298,7 @@ static void add_msg_entry(struct api_ctx *ctx, struct api_node *list, const stru
 	}
 	case API_EF_RAW: {
 		api_add_str(e, "key", r->key);
-		struct api_node *p = api_add_array(e, "params", "param");
-		for (size_t i = 0; r->params[i]; i++)
-			api_add_str(p, NULL, r->params[i]);
+		add_raw_params(api_add_array(e, "params", "param"), r);
 		break;
 	}
 	case API_EF_NONE:
