@@ -483,8 +483,8 @@ static int fill_templated(struct api_ctx *ctx, const struct api_param *sp, const
 int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out)
 {
 	struct api_main *main = api_main_of(ctx);
-	const char *saved_prefix = main->prefix;
 	int rc = RC_OK;
+	/* Stays set while the module runs, for api_param_raw(); query.c restores it. */
 	main->prefix = prefix;
 	for (const struct api_param *sp = m->params; sp && sp->name && rc == RC_OK; sp++) {
 		if (sp->flags & API_P_HELP_ONLY)
@@ -531,7 +531,6 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 		if (rc == RC_OK)
 			store_single(out, sp, v, iv);
 	}
-	main->prefix = saved_prefix;
 	return rc;
 }
 

@@ -43,6 +43,8 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 	int rc = query_pageset_build(ctx, &pp->ps, &ps);
 	if (rc != RC_OK)
 		return rc;
+	/* Purge works on one batch of pages and reports it complete, as MediaWiki does. */
+	api_add_bool(ctx->result, "batchcomplete", true);
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);

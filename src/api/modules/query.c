@@ -136,6 +136,7 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 	const struct api_module *saved_mod = ctx->module;
 	const char *saved_path = main->module_path;
 	const char *saved_prefix = c->prefix;
+	const char *saved_param_prefix = main->prefix;
 	void *p = m->params_size ? arena_calloc(ctx->arena, 1, m->params_size) : NULL;
 	int rc;
 
@@ -150,6 +151,7 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 		rc = gen_out ? m->generate(ctx, p, gen_out) : m->exec(ctx, p);
 	c->in_generator = false;
 	c->prefix = saved_prefix;
+	main->prefix = saved_param_prefix;
 	ctx->module = saved_mod;
 	main->module_path = saved_path;
 	return rc;
@@ -190,7 +192,7 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 			api_add_str(cn, e->name, e->value);
 	struct sbuf gen;
 	sbuf_init(&gen, 4096);
-	if (used_generator && prop_pending) {
+	if (prop_pending) {
 		/*
 		 * Props still working on this batch of generated pages: the
 		 * generator must produce the same batch again, so its own
@@ -207,8 +209,12 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 			sbuf_adds(&gen, e->name);
 		}
 	}
-	/* A held-back generator part may be empty (first batch): "||", not "-||". */
-	if (!gen.len && !(used_generator && prop_pending))
+	/*
+	 * "-" says no generator work is left; while props are pending the
+	 * part lists the generator's held-back keys, empty without a
+	 * generator ("||"), as MediaWiki sends.
+	 */
+	if (!gen.len && !prop_pending)
 		sbuf_addc(&gen, '-');
 	sbuf_adds(&gen, "||");
 	/* Finished = ran (or skipped before) and left nothing to continue. */
