@@ -118,7 +118,7 @@ struct rev_fields {
 };
 
 /* Base-36 SHA-1 (31 digits) → 40 hex digits into `out` ("" when malformed). */
-static void sha1_b36_to_hex(const char *b36, char out[41])
+void query_sha1_b36_to_hex(const char *b36, char out[41])
 {
 	unsigned char num[20] = { 0 };
 	out[0] = '\0';
@@ -291,7 +291,7 @@ static int add_slots(struct rev_run *r, struct api_node *rev, int64_t revid, boo
 			api_add_int(sn, "size", rows[i].size);
 		if (!r->legacy && r->f.slotsha1) {
 			char hex[41];
-			sha1_b36_to_hex(rows[i].sha1, hex);
+			query_sha1_b36_to_hex(rows[i].sha1, hex);
 			if (text_hidden)
 				api_add_bool(sn, "sha1hidden", true);
 			else
@@ -397,7 +397,7 @@ static int add_revision(struct rev_run *r, struct query_page *p, struct store_st
 			api_add_bool(rev, "sha1hidden", true);
 		} else {
 			char hex[41];
-			sha1_b36_to_hex(sha1, hex);
+			query_sha1_b36_to_hex(sha1, hex);
 			api_add_str(rev, "sha1", hex);
 		}
 	}

@@ -222,4 +222,7 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 /* True while a generator is running (its continuation is tracked apart). */
 bool query_generator_running(struct api_ctx *ctx);
 
+/* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */
+void query_sha1_b36_to_hex(const char *b36, char out[41]);
+
 #endif

@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * list_recentchanges.c — list=recentchanges: the recentchanges table,
+ * newest first by default, in one indexed query with LIMIT n+1 (the extra
+ * row tells whether to continue). Continuation is "timestamp|rcid", as in
+ * MediaWiki, so a client resuming never skips or repeats a row.
+ */
+#include "query_int.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "../../store/store.h"
+#include "../../util/sbuf.h"
+#include "../../wiki/wiki.h"
+
+struct rc_params {
+	const char *start;       /* 14-digit timestamp to start from */
+	const char *end;         /* 14-digit timestamp to stop at */
+	const char *dir;         /* newer | older */
+	struct api_list ns;      /* namespaces */
+	const char *user;        /* only this user */
+	const char *excludeuser; /* not this user */
+	const char *tag;         /* only changes with this tag */
+	struct api_list prop;    /* what to show */
+	struct api_list show;    /* flag filters */
+	long limit;              /* rows per batch */
+	struct api_list type;    /* edit, new, log, external, categorize */
+	bool toponly;            /* only the latest revision of each page */
+	const char *title;       /* only this page */
+	const char *cont;        /* "timestamp|rcid" */
+};
+
+static const char *const props[] = { "comment", "flags", "ids", "loginfo", "patrolled", "redirect",
+				     "sha1", "sizes", "tags", "timestamp", "title", "user", "userid", NULL };
+static const char *const shows[] = { "!anon", "!autopatrolled", "!bot", "!minor", "!patrolled", "!redirect",
+				     "anon", "autopatrolled", "bot", "minor", "patrolled", "redirect",
+				     "unpatrolled", NULL };
+static const char *const types[] = { "categorize", "edit", "external", "log", "new", NULL };
+
+static const struct api_param params[] = {
+	{ .name = "start", .type = API_T_TIMESTAMP, .offset = offsetof(struct rc_params, start),
+	  .desc = "Timestamp to start listing from." },
+	{ .name = "end", .type = API_T_TIMESTAMP, .offset = offsetof(struct rc_params, end),
+	  .desc = "Timestamp to stop listing at." },
+	{ .name = "dir", .type = API_T_ENUM, .dflt = "older",
+	  .values = (const char *const[]){ "newer", "older", NULL }, .offset = offsetof(struct rc_params, dir),
+	  .desc = "Direction: \"older\" lists newest first (start later than end), \"newer\" oldest first." },
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,
+	  .offset = offsetof(struct rc_params, ns), .desc = "Only changes in these namespaces." },
+	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_ID,
+	  .offset = offsetof(struct rc_params, user), .desc = "Only changes by this user." },
+	{ .name = "excludeuser", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_ID,
+	  .offset = offsetof(struct rc_params, excludeuser), .desc = "Leave out changes by this user." },
+	{ .name = "tag", .type = API_T_STRING, .offset = offsetof(struct rc_params, tag),
+	  .desc = "Only changes tagged with this tag." },
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = props, .dflt = "title|timestamp|ids",
+	  .offset = offsetof(struct rc_params, prop), .desc = "Which properties to include." },
+	{ .name = "show", .type = API_T_ENUM, .flags = API_P_MULTI, .values = shows,
+	  .offset = offsetof(struct rc_params, show),
+	  .desc = "Only changes meeting these criteria; \"!\" negates." },
+	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,
+	  .offset = offsetof(struct rc_params, limit), .desc = "How many changes to return." },
+	{ .name = "type", .type = API_T_ENUM, .flags = API_P_MULTI, .values = types,
+	  .dflt = "edit|new|log|categorize", .offset = offsetof(struct rc_params, type),
+	  .desc = "Which types of changes to list." },
+	{ .name = "toponly", .type = API_T_BOOL, .offset = offsetof(struct rc_params, toponly),
+	  .desc = "Only changes that are the latest revision of their page." },
+	{ .name = "title", .type = API_T_TITLE, .offset = offsetof(struct rc_params, title),
+	  .desc = "Only changes to this page." },
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct rc_params, cont),
+	  .desc = "When more results are available, use this to continue." },
+	{ 0 }
+};
+
+/* rc_type numbers, as stored. */
+static const char *const type_names[] = { "edit", "new", "log", "external", "categorize" };
+
+static bool show_has(const struct rc_params *p, const char *v)
+{
+	return api_list_has(&p->show, v);
+}
+
+static int exec_rc(struct api_ctx *ctx, void *vp)
+{
+	struct rc_params *p = vp;
+	bool older = streq(p->dir, "older");
+	/* Contradictory show filters, as MediaWiki refuses them. */
+	static const char *const pairs[][2] = { { "minor", "!minor" }, { "bot", "!bot" }, { "anon", "!anon" },
+						{ "redirect", "!redirect" }, { "patrolled", "!patrolled" },
+						{ "patrolled", "unpatrolled" },
+						{ "autopatrolled", "!autopatrolled" } };
+	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
+		if (show_has(p, pairs[i][0]) && show_has(p, pairs[i][1]))
+			return api_error(ctx, "show", "apierror-show");
+	if (p->user && p->excludeuser)
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "rcuser",
+				 "rcexcludeuser");
+	if ((show_has(p, "patrolled") || show_has(p, "!patrolled") || show_has(p, "unpatrolled") ||
+	     show_has(p, "autopatrolled") || show_has(p, "!autopatrolled") ||
+	     api_list_has(&p->prop, "patrolled")) &&
+	    !wiki_user_can(ctx->user, "patrol") && !wiki_user_can(ctx->user, "patrolmarks"))
+		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
+
+	struct sbuf sql;
+	sbuf_init(&sql, 1 << 16);
+	sbuf_adds(&sql, "SELECT rc_id, rc_timestamp, rc_namespace, rc_title, rc_cur_id, rc_this_oldid,"
+			" rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
+			" actor_name, COALESCE(actor_user, 0), comment_text, rc_log_type, rc_log_action, rc_logid,"
+			" page_is_redirect, rev_sha1"
+			" FROM recentchanges JOIN actor ON actor_id = rc_actor"
+			" JOIN comment ON comment_id = rc_comment_id"
+			" LEFT JOIN page ON page_id = rc_cur_id"
+			" LEFT JOIN revision ON rev_id = rc_this_oldid WHERE 1 = 1");
+	/* Bound values in order: 't' text, 'i' integer. */
+	const char *bind_fmt[16];
+	const char *bind_s[16];
+	int64_t bind_i[16];
+	size_t nb = 0;
+#define BIND_T(v) (bind_fmt[nb] = "t", bind_s[nb] = (v), nb++)
+#define BIND_I(v) (bind_fmt[nb] = "i", bind_i[nb] = (v), nb++)
+	const char *lo = older ? p->end : p->start, *hi = older ? p->start : p->end;
+	if (lo) {
+		sbuf_adds(&sql, " AND rc_timestamp >= ?");
+		BIND_T(lo);
+	}
+	if (hi) {
+		sbuf_adds(&sql, " AND rc_timestamp <= ?");
+		BIND_T(hi);
+	}
+	if (p->cont) {
+		char ts[15];
+		long long id;
+		const char *bar = strchr(p->cont, '|');
+		if (!bar || bar - p->cont != 14 || util_parse_ll(bar + 1, &id) != RC_OK) {
+			sbuf_release(&sql);
+			return api_error(ctx, "badcontinue", NULL);
+		}
+		memcpy(ts, p->cont, 14);
+		ts[14] = '\0';
+		sbuf_addf(&sql, older ? " AND (rc_timestamp < ? OR (rc_timestamp = ? AND rc_id <= ?))"
+				      : " AND (rc_timestamp > ? OR (rc_timestamp = ? AND rc_id >= ?))");
+		BIND_T(arena_strdup(ctx->arena, ts));
+		BIND_T(arena_strdup(ctx->arena, ts));
+		BIND_I(id);
+	}
+	if (p->ns.n) {
+		sbuf_adds(&sql, " AND rc_namespace IN (");
+		for (size_t i = 0; i < p->ns.n; i++)
+			sbuf_addf(&sql, "%s%ld", i ? "," : "", p->ns.iv[i]);
+		sbuf_adds(&sql, ")");
+	}
+	sbuf_adds(&sql, " AND rc_type IN (");
+	for (size_t i = 0; i < p->type.n; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(type_names); k++)
+			if (streq(p->type.v[i], type_names[k]))
+				sbuf_addf(&sql, "%s%zu", i ? "," : "", k);
+	if (!p->type.n)
+		sbuf_adds(&sql, "-1");
+	sbuf_adds(&sql, ")");
+	if (p->user || p->excludeuser) {
+		const char *u = p->user ? p->user : p->excludeuser;
+		if (u[0] == '#') {
+			long long id = 0;
+			util_parse_ll(u + 1, &id);
+			sbuf_adds(&sql, p->user ? " AND actor_user = ?" : " AND COALESCE(actor_user, 0) != ?");
+			BIND_I(id);
+		} else {
+			sbuf_adds(&sql, p->user ? " AND actor_name = ?" : " AND actor_name != ?");
+			BIND_T(u);
+		}
+	}
+	if (p->tag) {
+		sbuf_adds(&sql, " AND rc_id IN (SELECT ct_rc_id FROM change_tag JOIN change_tag_def"
+				" ON ctd_id = ct_tag_id WHERE ctd_name = ?)");
+		BIND_T(p->tag);
+	}
+	if (p->toponly)
+		sbuf_adds(&sql, " AND rc_this_oldid = page_latest");
+	if (p->title) {
+		struct wiki_title t;
+		const char *err;
+		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK) {
+			sbuf_release(&sql);
+			return api_error(ctx, "invalidtitle", NULL, p->title);
+		}
+		sbuf_adds(&sql, " AND rc_namespace = ? AND rc_title = ?");
+		BIND_I(t.ns);
+		BIND_T(t.dbkey);
+	}
+	static const struct {
+		const char *show;
+		const char *cond;
+	} conds[] = {
+		{ "minor", " AND rc_minor != 0" }, { "!minor", " AND rc_minor = 0" },
+		{ "bot", " AND rc_bot != 0" }, { "!bot", " AND rc_bot = 0" },
+		{ "anon", " AND actor_user IS NULL" }, { "!anon", " AND actor_user IS NOT NULL" },
+		{ "redirect", " AND page_is_redirect = 1" },
+		{ "!redirect", " AND (page_is_redirect = 0 OR page_is_redirect IS NULL)" },
+		{ "patrolled", " AND rc_patrolled != 0" }, { "!patrolled", " AND rc_patrolled = 0" },
+		{ "unpatrolled", " AND rc_patrolled = 0" }, { "autopatrolled", " AND rc_patrolled = 2" },
+		{ "!autopatrolled", " AND rc_patrolled != 2" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(conds); i++)
+		if (show_has(p, conds[i].show))
+			sbuf_adds(&sql, conds[i].cond);
+	sbuf_addf(&sql, " ORDER BY rc_timestamp %s, rc_id %s LIMIT %ld", older ? "DESC" : "ASC",
+		  older ? "DESC" : "ASC", p->limit + 1);
+#undef BIND_T
+#undef BIND_I
+
+	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
+	sbuf_release(&sql);
+	if (!st)
+		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+	for (size_t i = 0; i < nb; i++) {
+		if (bind_fmt[i][0] == 't')
+			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
+		else
+			store_bind_int(st, (int)i + 1, bind_i[i]);
+	}
+
+	bool f_user = api_list_has(&p->prop, "user"), f_userid = api_list_has(&p->prop, "userid");
+	bool f_comment = api_list_has(&p->prop, "comment"), f_flags = api_list_has(&p->prop, "flags");
+	bool f_ts = api_list_has(&p->prop, "timestamp"), f_title = api_list_has(&p->prop, "title");
+	bool f_ids = api_list_has(&p->prop, "ids"), f_sizes = api_list_has(&p->prop, "sizes");
+	bool f_redirect = api_list_has(&p->prop, "redirect"), f_patrolled = api_list_has(&p->prop, "patrolled");
+	bool f_loginfo = api_list_has(&p->prop, "loginfo"), f_tags = api_list_has(&p->prop, "tags");
+	bool f_sha1 = api_list_has(&p->prop, "sha1");
+
+	struct api_node *q = api_query_node(ctx);
+	struct api_node *list = api_add_array(q, "recentchanges", "rc");
+	long n = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t rcid = store_col_int(st, 0);
+		const char *ts = store_col_text(st, 1);
+		if (++n > p->limit || api_result_full(ctx)) {
+			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", ts, (long long)rcid));
+			break;
+		}
+		int type = (int)store_col_int(st, 7);
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_str(e, "type", type >= 0 && type < 5 ? type_names[type] : "external");
+		if (f_title) {
+			struct wiki_title t;
+			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &t);
+			api_add_int(e, "ns", t.ns);
+			api_add_str(e, "title", t.prefixed);
+		}
+		if (f_ids) {
+			api_add_int(e, "pageid", store_col_int(st, 4));
+			api_add_int(e, "revid", store_col_int(st, 5));
+			api_add_int(e, "old_revid", store_col_int(st, 6));
+			api_add_int(e, "rcid", rcid);
+		}
+		int64_t uid = store_col_int(st, 15);
+		if (f_user) {
+			api_add_str(e, "user", store_col_text(st, 14));
+			if (!uid)
+				api_add_bool(e, "anon", true);
+		}
+		if (f_userid)
+			api_add_int(e, "userid", uid);
+		if (f_flags) {
+			api_add_bool(e, "bot", store_col_int(st, 9) != 0);
+			api_add_bool(e, "new", store_col_int(st, 10) != 0);
+			api_add_bool(e, "minor", store_col_int(st, 8) != 0);
+		}
+		if (f_sizes) {
+			api_add_int(e, "oldlen", store_col_int(st, 12));
+			api_add_int(e, "newlen", store_col_int(st, 13));
+		}
+		if (f_ts)
+			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+		if (f_comment)
+			api_add_str(e, "comment", store_col_text(st, 16));
+		if (f_redirect)
+			api_add_bool(e, "redirect", store_col_int(st, 20) != 0);
+		if (f_patrolled) {
+			int64_t pv = store_col_int(st, 11);
+			api_add_bool(e, "patrolled", pv != 0);
+			api_add_bool(e, "unpatrolled", pv == 0);
+			api_add_bool(e, "autopatrolled", pv == 2);
+		}
+		if (f_loginfo && type == 2) {
+			api_add_int(e, "logid", store_col_int(st, 19));
+			api_add_str(e, "logtype", store_col_text(st, 17));
+			api_add_str(e, "logaction", store_col_text(st, 18));
+			api_add_array(e, "logparams", "param");
+		}
+		if (f_sha1 && type < 2) {
+			const char *b36 = store_col_text(st, 21);
+			char hex[41];
+			query_sha1_b36_to_hex(b36 ? b36 : "", hex);
+			api_add_str(e, "sha1", hex);
+		}
+		if (f_tags) {
+			struct api_node *tl = api_add_array(e, "tags", "tag");
+			struct store_stmt *ts2 = store_prepare(ctx->store,
+				"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+				" WHERE ct_rc_id = ? ORDER BY ctd_name");
+			if (ts2) {
+				store_bind_int(ts2, 1, rcid);
+				while (store_step(ts2) == STORE_ROW)
+					api_add_str(tl, NULL, store_col_text(ts2, 0));
+				store_stmt_done(ts2);
+			}
+		}
+	}
+	store_stmt_done(st);
+	if (rc < 0)
+		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+	return RC_OK;
+}
+
+const struct api_module api_module_list_recentchanges = {
+	.name = "recentchanges",
+	.group = API_G_LIST,
+	.prefix = "rc",
+	.params = params,
+	.params_size = sizeof(struct rc_params),
+	.summary = "List recent changes to the wiki.",
+	.examples = (const char *const[]){
+		"action=query&list=recentchanges", "List the latest changes.",
+		"action=query&list=recentchanges&rcprop=title|ids|sizes|flags|user&rcshow=!bot",
+		"List changes not made by bots, with sizes and flags.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:RecentChanges", NULL },
+	.exec = exec_rc,
+};
