@@ -72,7 +72,7 @@ const struct api_module api_module_checktoken = {
 	.flags = 0,
 	.params = params,
 	.params_size = sizeof(struct checktoken_params),
-	.summary = "Check the validity of a token from action=query&meta=tokens.",
+	.summary = "Tell whether a token from meta=tokens is still good for this session.",
 	.examples = (const char *const[]){
 		"action=checktoken&type=csrf&token=123ABC", "Test the validity of a csrf token.",
 		NULL },

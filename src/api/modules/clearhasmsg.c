@@ -31,7 +31,7 @@ const struct api_module api_module_clearhasmsg = {
 	.group = API_G_ACTION,
 	.prefix = "",
 	.flags = API_M_MUST_POST | API_M_WRITE,
-	.summary = "Clears the hasmsg flag for the current user.",
+	.summary = "Mark the new-talk-message notice of the current user as seen.",
 	.examples = (const char *const[]){
 		"action=clearhasmsg", "Clear the hasmsg flag for the current user.",
 		NULL },

@@ -97,7 +97,7 @@ const struct api_module api_module_clientlogin = {
 	.token_type = "login",
 	.params = params,
 	.params_size = sizeof(struct clientlogin_params),
-	.summary = "Log in to the wiki using the interactive flow.",
+	.summary = "Log in through the step-by-step authentication flow that interactive clients use.",
 	.help = "Send the fields \"username\" and \"password\" with the request. The answer's "
 		"status is PASS (logged in, with \"username\") or FAIL (with \"message\" and "
 		"\"messagecode\").",

@@ -129,7 +129,7 @@ const struct api_module api_module_createaccount = {
 	.token_type = "createaccount",
 	.params = params,
 	.params_size = sizeof(struct createaccount_params),
-	.summary = "Create a new user account.",
+	.summary = "Register an account for a new user.",
 	.help = "Send the fields \"username\", \"password\" and \"retype\" (and optionally "
 		"\"email\" and \"realname\") with the request. The answer's status is PASS (with "
 		"\"username\") or FAIL (with \"message\" and \"messagecode\").",

@@ -608,7 +608,7 @@ const struct api_module api_module_edit = {
 	.token_type = "csrf",
 	.params = params,
 	.params_size = sizeof(struct edit_params),
-	.summary = "Create and edit pages.",
+	.summary = "Save a new version of a page, or create the page.",
 	.examples = (const char *const[]){
 		"action=edit&title=Test&summary=test%20summary&text=article%20content&baserevid=1234567"
 		"&basetimestamp=2007-08-24T12:34:54Z&token=123ABC",

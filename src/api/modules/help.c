@@ -303,7 +303,7 @@ const struct api_module api_module_help = {
 	.flags = API_M_NO_READ | API_M_RAW_OUTPUT,
 	.params = params,
 	.params_size = sizeof(struct help_params),
-	.summary = "Show help for the given modules.",
+	.summary = "Show documentation of API modules as an HTML page.",
 	.examples = (const char *const[]){
 		"action=help", "Help of the main module.",
 		"action=help&modules=query&submodules=1", "Help of action=query and its submodules.",

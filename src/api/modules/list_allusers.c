@@ -289,7 +289,7 @@ const struct api_module api_module_list_allusers = {
 	.flags = 0,
 	.params = params,
 	.params_size = sizeof(struct allusers_params),
-	.summary = "Enumerate all registered users.",
+	.summary = "List the registered accounts, in name order.",
 	.examples = (const char *const[]){
 		"action=query&list=allusers&aufrom=Y", "List users, starting at Y.",
 		NULL },

@@ -167,7 +167,7 @@ const struct api_module api_module_list_users = {
 	.flags = 0,
 	.params = params,
 	.params_size = sizeof(struct users_params),
-	.summary = "Get information about a list of users.",
+	.summary = "Look up facts about the named accounts.",
 	.examples = (const char *const[]){
 		"action=query&list=users&ususers=Example|Example2&usprop=groups|editcount|gender",
 		"Return information for users Example and Example2.",

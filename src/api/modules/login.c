@@ -241,7 +241,7 @@ const struct api_module api_module_login = {
 	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NO_READ,
 	.params = params,
 	.params_size = sizeof(struct login_params),
-	.summary = "Log in and get authentication cookies.",
+	.summary = "Start a logged-in session (best with a bot password) and receive its cookies.",
 	.help = "Meant for bot passwords (\"User@appname\"); logging in with the main account's "
 		"password works too but is deprecated. Interactive clients should use "
 		"action=clientlogin. First get a token with action=query&meta=tokens&type=login.",

@@ -38,7 +38,7 @@ const struct api_module api_module_logout = {
 	.token_type = "csrf",
 	.params = params,
 	.params_size = sizeof(struct logout_params),
-	.summary = "Log out and clear the session data.",
+	.summary = "End the current session and forget its data.",
 	.examples = (const char *const[]){
 		"action=logout&token=123ABC", "Log the current user out.",
 		NULL },

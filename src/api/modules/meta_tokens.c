@@ -52,7 +52,7 @@ const struct api_module api_module_meta_tokens = {
 	.flags = 0,
 	.params = params,
 	.params_size = sizeof(struct tokens_params),
-	.summary = "Get tokens for data-modifying actions.",
+	.summary = "Fetch the tokens that write requests must carry.",
 	.examples = (const char *const[]){
 		"action=query&meta=tokens", "Retrieve a csrf token (the default).",
 		"action=query&meta=tokens&type=watch|patrol", "Retrieve a watch token and a patrol token.",

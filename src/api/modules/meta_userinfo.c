@@ -221,9 +221,9 @@ const struct api_module api_module_meta_userinfo = {
 	.flags = 0,
 	.params = params,
 	.params_size = sizeof(struct userinfo_params),
-	.summary = "Get information about the current user.",
+	.summary = "Describe the user making the request: groups, rights, preferences.",
 	.examples = (const char *const[]){
-		"action=query&meta=userinfo", "Get information about the current user.",
+		"action=query&meta=userinfo", "Describe the user making the request: groups, rights, preferences.",
 		"action=query&meta=userinfo&uiprop=blockinfo|groups|rights|hasmsg",
 		"Get additional information about the current user.",
 		NULL },

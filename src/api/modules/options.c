@@ -106,7 +106,7 @@ const struct api_module api_module_options = {
 	.token_type = "csrf",
 	.params = params,
 	.params_size = sizeof(struct options_params),
-	.summary = "Change preferences of the current user.",
+	.summary = "Set or reset preferences of the logged-in user.",
 	.help = "Only options which are registered in core or in one of the installed extensions, "
 		"or options with keys prefixed with \"userjs-\" (intended to be used by user "
 		"scripts), can be set.",

@@ -201,8 +201,7 @@ const struct api_module api_module_prop_contributors = {
 	.prefix = "pc",
 	.params = params,
 	.params_size = sizeof(struct contrib_params),
-	.summary = "Get the list of logged-in contributors (including temporary users) and the count of "
-		   "anonymous contributors to a page.",
+	.summary = "Accounts that edited each page, plus how many anonymous editors did.",
 	.examples = (const char *const[]){
 		"action=query&prop=contributors&titles=Main_Page", "Show contributors to the page Main Page.",
 		NULL },

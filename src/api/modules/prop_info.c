@@ -552,7 +552,7 @@ const struct api_module api_module_prop_info = {
 	.prefix = "in",
 	.params = params,
 	.params_size = sizeof(struct info_params),
-	.summary = "Get basic page information.",
+	.summary = "Basic facts about each page: length, latest revision, protection, URLs.",
 	.examples = (const char *const[]){
 		"action=query&prop=info&titles=Main%20Page", "Get information about the page Main Page.",
 		"action=query&prop=info&inprop=protection&titles=Main%20Page",

@@ -80,7 +80,7 @@ const struct api_module api_module_prop_pageprops = {
 	.prefix = "pp",
 	.params = params,
 	.params_size = sizeof(struct pageprops_params),
-	.summary = "Get various page properties defined in the page content.",
+	.summary = "Page properties that the content of each page sets.",
 	.examples = (const char *const[]){
 		"action=query&prop=pageprops&titles=Main%20Page|MediaWiki",
 		"Get properties for the pages Main Page and MediaWiki.", NULL },

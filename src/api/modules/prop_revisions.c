@@ -728,7 +728,7 @@ const struct api_module api_module_prop_revisions = {
 	.flags = API_M_GENERATOR,
 	.params = params,
 	.params_size = sizeof(struct rev_params),
-	.summary = "Get revision information.",
+	.summary = "Revisions of the pages: their metadata and content.",
 	.help = "May be used in several ways: the latest revision of each page of a list of titles or "
 		"page IDs; the revisions given by revids; or, for one page, its history with the "
 		"enumeration parameters (rvlimit, rvstart, rvend, rvstartid, rvendid, rvdir, rvuser, "

@@ -95,7 +95,7 @@ const struct api_module api_module_purge = {
 	.flags = API_M_MUST_POST | API_M_WRITE,
 	.params = params,
 	.params_size = sizeof(struct purge_params),
-	.summary = "Purge the cache for the given titles.",
+	.summary = "Drop cached renderings of the given pages.",
 	.examples = (const char *const[]){
 		"action=purge&titles=Main_Page|API", "Purge the Main Page and the API page.",
 		NULL },

@@ -71,7 +71,7 @@ const struct api_module api_module_validatepassword = {
 	.flags = API_M_MUST_POST,
 	.params = params,
 	.params_size = sizeof(struct validatepassword_params),
-	.summary = "Validate a password against the wiki's password policies.",
+	.summary = "Check a candidate password against the password rules of this wiki.",
 	.help = "Validity is \"Good\" if the password is acceptable, \"Change\" if it may be used "
 		"for login but should be changed, or \"Invalid\" if it is not usable.",
 	.examples = (const char *const[]){
