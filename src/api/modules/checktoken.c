@@ -74,7 +74,7 @@ const struct api_module api_module_checktoken = {
 	.params_size = sizeof(struct checktoken_params),
 	.summary = "Tell whether a token from meta=tokens is still good for this session.",
 	.examples = (const char *const[]){
-		"action=checktoken&type=csrf&token=123ABC", "Test the validity of a csrf token.",
+		"action=checktoken&type=csrf&token=123ABC", "Check whether a csrf token is valid.",
 		NULL },
 	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Checktoken", NULL },
 	.exec = exec_checktoken,

@@ -33,7 +33,7 @@ const struct api_module api_module_clearhasmsg = {
 	.flags = API_M_MUST_POST | API_M_WRITE,
 	.summary = "Mark the new-talk-message notice of the current user as seen.",
 	.examples = (const char *const[]){
-		"action=clearhasmsg", "Clear the hasmsg flag for the current user.",
+		"action=clearhasmsg", "Mark the talk-page notice of the current user as seen.",
 		NULL },
 	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Clearhasmsg", NULL },
 	.exec = exec_clearhasmsg,

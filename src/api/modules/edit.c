@@ -98,7 +98,7 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct edit_params, contentformat),
 	  .desc = "Serialization format of the new content." },
 	{ .name = "contentmodel", .type = API_T_ENUM, .values = models,
-	  .offset = offsetof(struct edit_params, contentmodel), .desc = "Content model of the new content." },
+	  .offset = offsetof(struct edit_params, contentmodel), .desc = "The content model to save the text with." },
 	{ 0 }
 };
 

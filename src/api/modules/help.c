@@ -156,7 +156,7 @@ static void describe_module(struct api_ctx *ctx, struct sbuf *out, const struct 
 	}
 	sbuf_adds(out, "<ul class=\"apihelp-flags\">");
 	if (m->flags & API_M_DEPRECATED)
-		sbuf_adds(out, "<li>This module is deprecated.</li>");
+		sbuf_adds(out, "<li>Deprecated: this module will go away; avoid it.</li>");
 	if (m->flags & API_M_INTERNAL)
 		sbuf_adds(out, "<li>This module is internal and may change without notice.</li>");
 	if (!(m->flags & API_M_NO_READ))

@@ -40,9 +40,9 @@ static const char *const types[] = { "categorize", "edit", "external", "log", "n
 
 static const struct api_param params[] = {
 	{ .name = "start", .type = API_T_TIMESTAMP, .offset = offsetof(struct rc_params, start),
-	  .desc = "Timestamp to start listing from." },
+	  .desc = "List changes from this time on." },
 	{ .name = "end", .type = API_T_TIMESTAMP, .offset = offsetof(struct rc_params, end),
-	  .desc = "Timestamp to stop listing at." },
+	  .desc = "List changes up to this time." },
 	{ .name = "dir", .type = API_T_ENUM, .dflt = "older",
 	  .values = (const char *const[]){ "newer", "older", NULL }, .offset = offsetof(struct rc_params, dir),
 	  .desc = "Direction: \"older\" lists newest first (start later than end), \"newer\" oldest first." },

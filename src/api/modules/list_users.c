@@ -24,13 +24,13 @@ static const struct api_param params[] = {
 	  .values = (const char *const[]){ "blockinfo", "cancreate", "centralids", "editcount", "emailable",
 					   "gender", "groupmemberships", "groups", "implicitgroups",
 					   "registration", "rights", NULL },
-	  .offset = offsetof(struct users_params, prop), .desc = "Which pieces of information to include." },
+	  .offset = offsetof(struct users_params, prop), .desc = "What to report about each account." },
 	{ .name = "attachedwiki", .type = API_T_STRING, .offset = offsetof(struct users_params, attachedwiki),
 	  .desc = "With usprop=centralids, tell whether the user is attached to the wiki with this ID." },
 	{ .name = "users", .type = API_T_STRING, .flags = API_P_MULTI, .offset = offsetof(struct users_params, users),
-	  .desc = "A list of users to obtain information for." },
+	  .desc = "Names of the accounts to look up." },
 	{ .name = "userids", .type = API_T_INT, .flags = API_P_MULTI, .offset = offsetof(struct users_params, userids),
-	  .desc = "A list of user IDs to obtain information for." },
+	  .desc = "IDs of the accounts to look up." },
 	{ 0 }
 };
 

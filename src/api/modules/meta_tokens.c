@@ -19,7 +19,7 @@ static const struct api_param params[] = {
 	{ .name = "type", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .dflt = "csrf",
 	  .values = (const char *const[]){ "createaccount", "csrf", "login", "patrol", "rollback",
 					   "userrights", "watch", NULL },
-	  .offset = offsetof(struct tokens_params, type), .desc = "Types of token to request." },
+	  .offset = offsetof(struct tokens_params, type), .desc = "The kinds of token wanted." },
 	{ 0 }
 };
 
@@ -54,8 +54,8 @@ const struct api_module api_module_meta_tokens = {
 	.params_size = sizeof(struct tokens_params),
 	.summary = "Fetch the tokens that write requests must carry.",
 	.examples = (const char *const[]){
-		"action=query&meta=tokens", "Retrieve a csrf token (the default).",
-		"action=query&meta=tokens&type=watch|patrol", "Retrieve a watch token and a patrol token.",
+		"action=query&meta=tokens", "Fetch a csrf token (what you get by default).",
+		"action=query&meta=tokens&type=watch|patrol", "Fetch a watch token and a patrol token together.",
 		NULL },
 	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Tokens", NULL },
 	.exec = exec_tokens,

@@ -25,7 +25,7 @@ static const struct api_param params[] = {
 					   "implicitgroups", "latestcontrib", "options", "ratelimits",
 					   "realname", "registrationdate", "rights",
 					   "theoreticalratelimits", "unreadcount", NULL },
-	  .offset = offsetof(struct userinfo_params, prop), .desc = "Which pieces of information to include." },
+	  .offset = offsetof(struct userinfo_params, prop), .desc = "What to report about each account." },
 	{ .name = "attachedwiki", .type = API_T_STRING, .offset = offsetof(struct userinfo_params, attachedwiki),
 	  .desc = "With uiprop=centralids, tell whether the user is attached to the wiki with this ID." },
 	{ 0 }
@@ -225,7 +225,7 @@ const struct api_module api_module_meta_userinfo = {
 	.examples = (const char *const[]){
 		"action=query&meta=userinfo", "Describe the user making the request: groups, rights, preferences.",
 		"action=query&meta=userinfo&uiprop=blockinfo|groups|rights|hasmsg",
-		"Get additional information about the current user.",
+		"More facts about the requesting user.",
 		NULL },
 	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Userinfo", NULL },
 	.exec = exec_userinfo,

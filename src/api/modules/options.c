@@ -29,7 +29,7 @@ static const struct api_param params[] = {
 	  .values = (const char *const[]){ "all", "registered", "registered-checkmatrix",
 					   "registered-multiselect", "special", "unused", "userjs", NULL },
 	  .offset = offsetof(struct options_params, resetkinds),
-	  .desc = "List of types of options to reset when the reset option is set." },
+	  .desc = "Kinds of preferences that reset restores to their defaults." },
 	{ .name = "change", .type = API_T_STRING, .flags = API_P_MULTI,
 	  .offset = offsetof(struct options_params, change),
 	  .desc = "List of changes, formatted name=value (e.g. skin=vector). A name without a value "
@@ -113,7 +113,7 @@ const struct api_module api_module_options = {
 	.examples = (const char *const[]){
 		"action=options&reset=&token=123ABC", "Reset all preferences.",
 		"action=options&change=skin=vector|hideminor=1&token=123ABC",
-		"Change skin and hideminor preferences.",
+		"Set the skin and hideminor preferences.",
 		NULL },
 	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Options", NULL },
 	.exec = exec_options,

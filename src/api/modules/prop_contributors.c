@@ -39,16 +39,16 @@ static const char *const *rights_values(struct api_ctx *ctx)
 
 static const struct api_param params[] = {
 	{ .name = "group", .type = API_T_ENUM, .flags = API_P_MULTI, .values = group_values,
-	  .offset = offsetof(struct contrib_params, group), .desc = "Only include users in the given groups." },
+	  .offset = offsetof(struct contrib_params, group), .desc = "Only accounts that belong to one of these groups." },
 	{ .name = "excludegroup", .type = API_T_ENUM, .flags = API_P_MULTI, .values = group_values,
-	  .offset = offsetof(struct contrib_params, excludegroup), .desc = "Exclude users in the given groups." },
+	  .offset = offsetof(struct contrib_params, excludegroup), .desc = "Leave out accounts that belong to one of these groups." },
 	{ .name = "rights", .type = API_T_ENUM, .flags = API_P_MULTI, .values_fn = rights_values,
 	  .offset = offsetof(struct contrib_params, rights), .desc = "Only include users having the given rights." },
 	{ .name = "excluderights", .type = API_T_ENUM, .flags = API_P_MULTI, .values_fn = rights_values,
 	  .offset = offsetof(struct contrib_params, excluderights), .desc = "Exclude users having the given rights." },
 	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .dflt = "10", .min = 1,
 	  .max = 500, .max_high = 5000, .offset = offsetof(struct contrib_params, limit),
-	  .desc = "How many contributors to return." },
+	  .desc = "Most contributors to list per batch." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct contrib_params, cont),
 	  .desc = "When more results are available, use this to continue." },
 	{ 0 }

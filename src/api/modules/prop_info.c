@@ -40,7 +40,7 @@ static const char *const detail_values[] = { "boolean", "full", "quick", NULL };
 static const struct api_param params[] = {
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = prop_values,
 	  .deprecated_values = prop_deprecated, .offset = offsetof(struct info_params, prop),
-	  .desc = "Which additional properties to get.",
+	  .desc = "Extra facts to add for each page.",
 	  .value_descs = (const char *const[]){
 		  "associatedpage=The prefixed title of the associated subject or talk page.",
 		  "displaytitle=The way the page title is actually displayed.",

@@ -59,7 +59,7 @@ static const char *const dir_values[] = { "newer", "older", NULL };
 static const struct api_param params[] = {
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = prop_values,
 	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(struct rev_params, prop),
-	  .desc = "Which properties to get for each revision.",
+	  .desc = "What to report about each revision.",
 	  .value_descs = (const char *const[]){
 		  "comment=The edit summary.",
 		  "content=The content of each slot (see rvslots).",

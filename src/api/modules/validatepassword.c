@@ -75,9 +75,9 @@ const struct api_module api_module_validatepassword = {
 	.help = "Validity is \"Good\" if the password is acceptable, \"Change\" if it may be used "
 		"for login but should be changed, or \"Invalid\" if it is not usable.",
 	.examples = (const char *const[]){
-		"action=validatepassword&password=foobar", "Validate the password foobar for the current user.",
+		"action=validatepassword&password=foobar", "Check the password foobar for the requesting user.",
 		"action=validatepassword&password=querty&user=Example",
-		"Validate the password qwerty for creating user Example.",
+		"Check the password qwerty for a new account named Example.",
 		NULL },
 	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Validatepassword", NULL },
 	.exec = exec_validatepassword,
