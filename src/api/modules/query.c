@@ -224,8 +224,8 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 		for (struct cont_entry *e = c->entries; e; e = e->next)
 			if (e->module == ran[i] && !e->is_generator)
 				pending = true;
-		/* Lists and metas are only finished for good once no prop is pending in a generator run. */
-		if (pending)
+		/* Props run again on the generator's next batch, so they are not finished. */
+		if (pending || (gen_pending && ran[i]->group == API_G_PROP))
 			continue;
 		if (!first)
 			sbuf_addc(&gen, '|');
