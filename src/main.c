@@ -75,9 +75,9 @@ int main(int argc, char **argv)
 		return 2;
 	long long n;
 	if (listen)
-		config.listen = xstrdup(listen);
+		config_set(&config.listen, listen);
 	if (data_dir)
-		config.data_dir = xstrdup(data_dir);
+		config_set(&config.data_dir, data_dir);
 	if (port) {
 		if (util_parse_ll(port, &n) != RC_OK || n < 0 || n > 65535) {
 			fprintf(stderr, "wikid: bad --port %s\n", port);

@@ -18,10 +18,31 @@ static void set_str(char **dst, const char *v)
 	*dst = xstrdup(v);
 }
 
+void config_set(char **field, const char *value)
+{
+	set_str(field, value);
+}
+
+void config_release(void)
+{
+	char **fields[] = { &config.listen, &config.data_dir, &config.sitename, &config.server,
+			    &config.scriptpath, &config.articlepath, &config.lang, &config.mainpage,
+			    &config.timezone, &config.read_only_reason, &config.admin_password,
+			    &config.secret_key, &config.cors_origins };
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+		xfree(*fields[i]);
+	for (size_t i = 0; i < config.n_rights; i++) {
+		xfree((char *)config.rights[i].group);
+		xfree((char *)config.rights[i].right);
+	}
+	xfree(config.rights);
+	memset(&config, 0, sizeof(config));
+}
+
 void config_defaults(void)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	memset(&config, 0, sizeof(config));
+	config_release();
 	set_str(&config.listen, "127.0.0.1");
 	config.port = 8080;
 	config.threads = ncpu > 0 ? (int)ncpu : 2;

@@ -50,8 +50,14 @@ struct config {
 
 extern struct config config;
 
-/* Fill `config` with defaults. */
+/* Fill `config` with defaults (releasing whatever it held). */
 void config_defaults(void);
+
+/* Replace a string setting with a copy of `value`. */
+void config_set(char **field, const char *value);
+
+/* Free every string of `config` and zero it. */
+void config_release(void);
 
 /*
  * Read `path` (wikid.ini format) over the current settings. A missing file
