@@ -167,8 +167,8 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 1;
 	config_defaults();
-	config.data_dir = xstrdup(dir);
-	config.admin_password = xstrdup("admin-pass-for-tests");
+	config_set(&config.data_dir, dir);
+	config_set(&config.admin_password, "admin-pass-for-tests");
 	if (!OK(wiki_init() == RC_OK, "wiki_init"))
 		return harness_done();
 	A = arena_new();
