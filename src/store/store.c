@@ -27,6 +27,8 @@
 
 #include "store_int.h"
 
+static void release_writer(struct store *st);
+
 /* ---------- errors ---------- */
 
 /* Message first, then the code: backends write `return store_set_error(...)`. */
@@ -329,6 +331,7 @@ void store_idle(struct store *st)
 				"rolled back\n");
 		st->ops->rollback(st);
 		st->tx_depth = 0;
+		release_writer(st);
 	}
 	if (st->n_stmts <= STORE_STMT_CACHE_MAX)
 		return;
@@ -639,6 +642,38 @@ void store_snapshot_end(struct store *st)
 }
 
 /* Outermost: snapshot closed, reads reset, then the backend's write begin. */
+/*
+ * One writer at a time inside the process. SQLite admits one writer per
+ * database anyway; waiting here on a mutex instead of in SQLite's busy
+ * handler (which sleeps with growing back-off) keeps the tail latency of
+ * concurrent saves low. Other processes still meet SQLite's own lock.
+ */
+static pthread_mutex_t writer_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static int take_writer(struct store *st)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += st->busy_ms / 1000;
+	until.tv_nsec += (long)(st->busy_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	if (pthread_mutex_timedlock(&writer_mutex, &until) != 0)
+		return store_set_error(st, RC_BUSY, "store: another writer held the database too long");
+	st->holds_writer = true;
+	return RC_OK;
+}
+
+static void release_writer(struct store *st)
+{
+	if (st->holds_writer) {
+		st->holds_writer = false;
+		pthread_mutex_unlock(&writer_mutex);
+	}
+}
+
 int store_begin(struct store *st)
 {
 	int rc;
@@ -656,6 +691,9 @@ int store_begin(struct store *st)
 	 * covers the cases where the database answers BUSY at once (SQLite:
 	 * a WAL recovery in progress), within the same overall timeout.
 	 */
+	rc = take_writer(st);
+	if (rc != RC_OK)
+		return rc;
 	int64_t deadline = util_mono_us() + (int64_t)st->busy_ms * 1000;
 	for (;;) {
 		rc = st->ops->begin(st);
@@ -665,6 +703,8 @@ int store_begin(struct store *st)
 	}
 	if (rc == RC_OK)
 		st->tx_depth = 1;
+	else
+		release_writer(st);
 	return rc;
 }
 
@@ -680,6 +720,7 @@ int store_commit(struct store *st)
 	if (!st->ops->in_tx(st)) {
 		/* The database rolled back by itself after an error (I/O, full disk). */
 		st->tx_depth = 0;
+		release_writer(st);
 		return store_set_error(st, RC_ERR, "store: transaction was rolled back by the "
 						   "database after an earlier error");
 	}
@@ -696,6 +737,7 @@ int store_commit(struct store *st)
 	if (rc != RC_OK && st->ops->in_tx(st))
 		st->ops->rollback(st);
 	st->tx_depth = 0;
+	release_writer(st);
 	return rc;
 }
 
@@ -706,6 +748,7 @@ int store_rollback(struct store *st)
 		return RC_OK;
 	if (!st->ops->in_tx(st)) {
 		st->tx_depth = 0;
+		release_writer(st);
 		return RC_OK;
 	}
 	int rc;
@@ -718,6 +761,7 @@ int store_rollback(struct store *st)
 	}
 	rc = st->ops->rollback(st);
 	st->tx_depth = 0;
+	release_writer(st);
 	return rc;
 }
 

@@ -106,6 +106,7 @@ struct store {
 	size_t n_active;              /* statements with is_active set */
 	uint64_t tick;                /* counts store_prepare() calls, for trimming */
 	int tx_depth;                 /* open store_begin() levels, 0 = autocommit */
+	bool holds_writer;           /* this connection holds the process-wide writer mutex */
 	int busy_ms;                  /* lock wait, STORE_BUSY_TIMEOUT_MS unless changed */
 	bool in_snapshot;             /* a store_snapshot() read transaction is open */
 	unsigned char *zbuf;          /* deflate output buffer reused by store_blob_put() */
