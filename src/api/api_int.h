@@ -59,6 +59,9 @@ void api_messages_init(void);
 const char *api_msg_template(const char *key);
 /* Fill $1.. in `tmpl` with `params`. Arena string. */
 const char *api_msg_fill(struct arena *a, const char *tmpl, const char *const *params);
+/* `s` with <, >, & and " escaped for HTML, in `a` (html errorformat, display titles). */
+const char *api_html_escape(struct arena *a, const char *s);
+
 /* Every message key, sorted; *n receives the count (allmessages). */
 const char *const *api_msg_keys(size_t *n);
 
@@ -114,6 +117,9 @@ int api_format_write(struct api_ctx *ctx, struct api_node *root, const struct ap
 int api_format_json(struct api_node *root, const struct api_format_opts *o, bool pretty, struct sbuf *out);
 int api_format_xml(struct api_node *root, const struct api_format_opts *o, bool pretty, struct sbuf *out);
 int api_format_php(struct api_node *root, const struct api_format_opts *o, struct sbuf *out);
+
+/* paraminfo's name of a parameter type ("integer", "limit", ...; "enum" for value lists). */
+const char *api_type_name(enum api_type t);
 
 /* Build the sorted module table (registry.c); called by api_init(). */
 void api_registry_init(void);

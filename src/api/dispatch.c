@@ -220,24 +220,6 @@ static const char *rec_text(struct api_ctx *ctx, const struct api_msgrec *r)
 	return api_msg(ctx, r->key, r->params);
 }
 
-/* Escape text for the html errorformat. */
-static const char *html_escape(struct arena *a, const char *s)
-{
-	struct sbuf sb;
-	sbuf_init(&sb, SIZE_MAX / 2);
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': sbuf_adds(&sb, "&lt;"); break;
-		case '>': sbuf_adds(&sb, "&gt;"); break;
-		case '&': sbuf_adds(&sb, "&amp;"); break;
-		case '"': sbuf_adds(&sb, "&quot;"); break;
-		default: sbuf_addc(&sb, *s); break;
-		}
-	}
-	const char *out = arena_strndup(a, sbuf_cstr(&sb), sb.len);
-	sbuf_release(&sb);
-	return out;
-}
 
 /*
  * Message parameters for errorformat=raw, typed as MediaWiki sends them:
@@ -292,7 +274,7 @@ static void add_msg_entry(struct api_ctx *ctx, struct api_node *list, const stru
 		break;
 	}
 	case API_EF_HTML: {
-		const char *t = html_escape(ctx->arena, rec_text(ctx, r));
+		const char *t = api_html_escape(ctx->arena, rec_text(ctx, r));
 		api_add_content_as(e, "html", t, strlen(t));
 		break;
 	}

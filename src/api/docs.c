@@ -7,18 +7,6 @@
  */
 #include "api_int.h"
 
-static const char *type_name(const struct api_param *p)
-{
-	static const char *const names[] = {
-		[API_T_STRING] = "string", [API_T_TEXT] = "text", [API_T_INT] = "integer",
-		[API_T_LIMIT] = "limit", [API_T_BOOL] = "boolean", [API_T_TIMESTAMP] = "timestamp",
-		[API_T_EXPIRY] = "expiry", [API_T_NAMESPACE] = "namespace", [API_T_TITLE] = "title",
-		[API_T_USER] = "user", [API_T_ENUM] = "enum", [API_T_SUBMODULE] = "submodule",
-		[API_T_PASSWORD] = "password", [API_T_UPLOAD] = "upload", [API_T_RAW] = "raw",
-	};
-	return names[p->type];
-}
-
 /* Markdown table cells must not contain raw '|' or newlines. */
 static void cell(FILE *f, const char *s)
 {
@@ -62,7 +50,7 @@ static void module_params(FILE *f, const struct api_module *m)
 	}
 	fputs("| Parameter | Type | Default | Multi | Description |\n|---|---|---|---|---|\n", f);
 	for (const struct api_param *p = m->params; p->name; p++) {
-		fprintf(f, "| %s%s | %s", (p->flags & API_P_NO_PREFIX) ? "" : m->prefix, p->name, type_name(p));
+		fprintf(f, "| %s%s | %s", (p->flags & API_P_NO_PREFIX) ? "" : m->prefix, p->name, api_type_name(p->type));
 		if (p->type == API_T_ENUM && p->values) {
 			fputs(": ", f);
 			for (const char *const *v = p->values; *v; v++)

@@ -104,3 +104,21 @@ const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *par
 		return api_msg_fill(ctx->arena, "\u29fc$1\u29fd", (const char *[]){ key, NULL });
 	return api_msg_fill(ctx->arena, tmpl, params);
 }
+
+const char *api_html_escape(struct arena *a, const char *s)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, SIZE_MAX / 2);
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': sbuf_adds(&sb, "&lt;"); break;
+		case '>': sbuf_adds(&sb, "&gt;"); break;
+		case '&': sbuf_adds(&sb, "&amp;"); break;
+		case '"': sbuf_adds(&sb, "&quot;"); break;
+		default: sbuf_addc(&sb, *s); break;
+		}
+	}
+	const char *out = arena_strndup(a, sbuf_cstr(&sb), sb.len);
+	sbuf_release(&sb);
+	return out;
+}

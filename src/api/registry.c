@@ -99,3 +99,15 @@ const char *api_group_name(enum api_group g)
 {
 	return group_names[g];
 }
+
+const char *api_type_name(enum api_type t)
+{
+	static const char *const names[] = {
+		[API_T_STRING] = "string", [API_T_TEXT] = "text", [API_T_INT] = "integer",
+		[API_T_LIMIT] = "limit", [API_T_BOOL] = "boolean", [API_T_TIMESTAMP] = "timestamp",
+		[API_T_EXPIRY] = "expiry", [API_T_NAMESPACE] = "namespace", [API_T_TITLE] = "title",
+		[API_T_USER] = "user", [API_T_ENUM] = "enum", [API_T_SUBMODULE] = "submodule",
+		[API_T_PASSWORD] = "password", [API_T_UPLOAD] = "upload", [API_T_RAW] = "raw",
+	};
+	return names[t];
+}

@@ -44,18 +44,6 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-static const char *type_name(const struct api_param *p)
-{
-	static const char *const names[] = {
-		[API_T_STRING] = "string", [API_T_TEXT] = "text", [API_T_INT] = "integer",
-		[API_T_LIMIT] = "limit", [API_T_BOOL] = "boolean", [API_T_TIMESTAMP] = "timestamp",
-		[API_T_EXPIRY] = "expiry", [API_T_NAMESPACE] = "namespace", [API_T_TITLE] = "title",
-		[API_T_USER] = "user", [API_T_PASSWORD] = "password", [API_T_UPLOAD] = "upload",
-		[API_T_RAW] = "raw",
-	};
-	return names[p->type];
-}
-
 /* A default given as text, typed like MediaWiki shows it. */
 static void add_default(struct api_node *e, const struct api_param *p)
 {
@@ -137,7 +125,7 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 				api_add_str(t, NULL, *vals);
 		}
 	} else {
-		api_add_str(e, "type", type_name(p));
+		api_add_str(e, "type", api_type_name(p->type));
 	}
 	api_add_bool(e, "required", p->flags & API_P_REQUIRED)->flags |= API_N_KEEP_BOOL;
 	if (p->flags & (API_P_SENSITIVE) || p->type == API_T_PASSWORD)

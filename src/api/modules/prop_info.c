@@ -199,24 +199,6 @@ static const char *index_url(struct api_ctx *ctx, const struct wiki_title *t, co
 			    query);
 }
 
-/* HTML-escape `s` (display titles are HTML). */
-static const char *html_escape(struct arena *a, const char *s)
-{
-	struct sbuf sb;
-	sbuf_init(&sb, SIZE_MAX / 2);
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': sbuf_adds(&sb, "&lt;"); break;
-		case '>': sbuf_adds(&sb, "&gt;"); break;
-		case '&': sbuf_adds(&sb, "&amp;"); break;
-		case '"': sbuf_adds(&sb, "&quot;"); break;
-		default: sbuf_addc(&sb, *s); break;
-		}
-	}
-	const char *out = arena_strndup(a, sbuf_cstr(&sb), sb.len);
-	sbuf_release(&sb);
-	return out;
-}
 
 /* The page's displaytitle page property, or NULL. */
 static const char *display_title(struct api_ctx *ctx, const struct query_page *p)
@@ -381,7 +363,7 @@ static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct
 		break;
 	}
 	case API_EF_HTML: {
-		const char *t = html_escape(ctx->arena, api_msg(ctx, r->key, r->params));
+		const char *t = api_html_escape(ctx->arena, api_msg(ctx, r->key, r->params));
 		api_add_content_as(e, "html", t, strlen(t));
 		break;
 	}
@@ -486,7 +468,7 @@ static void add_info(struct api_ctx *ctx, const struct info_params *ip, const st
 	if (f->displaytitle || f->varianttitles)
 		dt = display_title(ctx, p);
 	if (!dt)
-		dt = html_escape(ctx->arena, p->title);
+		dt = api_html_escape(ctx->arena, p->title);
 	if (f->displaytitle)
 		api_add_str(node, "displaytitle", dt);
 	if (f->varianttitles && good) {
