@@ -80,6 +80,7 @@ enum {
 	API_P_TEMPLATED = 1 << 9,        /* name holds {var} placeholders */
 	API_P_HELP_ONLY = 1 << 10,       /* documented but filled by the module itself */
 	API_P_NO_PREFIX = 1 << 11,       /* not prefixed even in a prefixed module */
+	API_P_UNCHECKED = 1 << 12,       /* ENUM: any value passes; the module checks (tags → badtags) */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */

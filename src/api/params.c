@@ -125,8 +125,25 @@ static int range_check(struct api_ctx *ctx, const struct api_param *sp, const ch
 	const char *key = has_min && has_max ? "paramvalidator-outofrange-minmax"
 			  : has_min ? "paramvalidator-outofrange-min" : "paramvalidator-outofrange-max";
 	const char *smin = num(ctx->arena, min), *smax = num(ctx->arena, max);
-	if (enforce)
-		return api_error(ctx, "outofrange", key, name, raw, has_min ? smin : smax, smax);
+	if (enforce) {
+		api_error(ctx, "outofrange", key, name, raw, has_min ? smin : smax, smax);
+		/* MediaWiki adds the range: min, curmax (this user's), max, highmax; null when unbounded. */
+		struct api_node *d = api_error_data(ctx);
+		if (has_min)
+			api_add_int(d, "min", min);
+		else
+			api_add_null(d, "min");
+		if (has_max) {
+			api_add_int(d, "curmax", max);
+			api_add_int(d, "max", sp->max);
+			api_add_int(d, "highmax", sp->max_high ? sp->max_high : sp->max);
+		} else {
+			api_add_null(d, "curmax");
+			api_add_null(d, "max");
+			api_add_null(d, "highmax");
+		}
+		return RC_ERR;
+	}
 	api_warn(ctx, "outofrange", key, name, raw, has_min ? smin : smax, smax);
 	if (has_min && *v < min)
 		*v = min;
@@ -319,6 +336,8 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 	}
 	case API_T_ENUM:
 	case API_T_SUBMODULE:
+		if (sp->flags & API_P_UNCHECKED)
+			return RC_OK;
 		if (!in_list(enum_values(ctx, sp), v)) {
 			if (is_multi)
 				return RC_NOTFOUND;

@@ -470,6 +470,116 @@ void wiki_timestamp_now(char out[15]);
 /* A 14-digit timestamp as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" in `a`; NULL for NULL/bad input. */
 const char *wiki_timestamp_iso(struct arena *a, const char *ts14);
 
+/* ---------- pages and revisions (page.c) ---------- */
+
+struct store;
+
+/* Largest page text in bytes: MediaWiki's $wgMaxArticleSize, 2048 KiB. */
+#define WIKI_MAX_ARTICLE_BYTES (2048 * 1024)
+
+/* A page as read inside a save transaction (wiki_page_load()). */
+struct wiki_page {
+	int ns;                /* namespace */
+	const char *dbkey;     /* title, '_' for spaces */
+	int64_t id;            /* page_id, 0 when the page does not exist */
+	int64_t latest;        /* page_latest (0 when new) */
+	int64_t len;           /* page_len */
+	const char *model;     /* page_content_model */
+	const char *latest_ts; /* rev_timestamp of the latest revision, 14 digits */
+	bool is_redirect;      /* page_is_redirect */
+	const char *text;      /* text of the latest revision ("" when new) */
+	size_t text_len;       /* its length */
+};
+
+/* Read page ns:dbkey and its latest text into *p (arena strings). RC_OK even when missing (id 0). */
+int wiki_page_load(struct store *st, struct arena *a, int ns, const char *dbkey, struct wiki_page *p);
+
+/* The text (and model, when `model` is not NULL) of revision `rev`, in `a`. RC_NOTFOUND when unknown. */
+int wiki_revision_text(struct store *st, struct arena *a, int64_t rev, const char **text, size_t *len,
+		       const char **model);
+
+/* The comment row for `text`, made when new. */
+int wiki_comment_id(struct store *st, const char *text, int64_t *id);
+
+/* The actor row of `u`, made on first use (anonymous editors get one on their first edit). */
+int wiki_actor_id(struct store *st, const struct wiki_user *u, int64_t *id);
+
+/* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
+const char *wiki_redirect_target(struct arena *a, const char *text);
+
+/*
+ * Tag a change with change tag `tag` (defined on first use as a
+ * software tag): any of the recent-changes row, revision and log entry
+ * ids may be 0 when the change has none.
+ */
+int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id);
+
+/* One new revision for wiki_page_save(). */
+struct wiki_edit {
+	/* In: */
+	const struct wiki_title *title;  /* the page */
+	const struct wiki_user *user;    /* the editor */
+	const struct wiki_page *old;     /* the page as loaded in this transaction */
+	const char *text;                /* the new text, already pre-save transformed */
+	size_t len;                      /* its length */
+	const char *model;               /* its content model */
+	const char *summary;             /* edit summary; "" or NULL for the automatic one */
+	bool minor;                      /* minor edit (ignored for new pages) */
+	bool bot;                        /* bot edit (the caller checked the right) */
+	const char *const *tags;         /* more change tags, NULL-terminated, or NULL */
+	/* Out: */
+	int64_t page_id;                 /* the page (new or old) */
+	int64_t rev_id;                  /* the new revision */
+	int64_t rc_id;                   /* its recent-changes row */
+	char timestamp[15];              /* its timestamp, 14 digits */
+};
+
+/*
+ * Write the revision of `e` inside the caller's transaction: content,
+ * comment (MediaWiki's automatic summary when none is given), revision,
+ * slot, page row, redirect row, recent changes, change tags (the
+ * automatic one for redirects, blanking and replacing, plus e->tags),
+ * edit count and site statistics. The caller decided that the edit is
+ * allowed and not a null edit. RC_OK, or the store's error.
+ */
+int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e);
+
+/* ---------- sections of wikitext (section.c) ---------- */
+
+/*
+ * Parse a section id as action=edit takes it: digits, or "T-" and digits
+ * (the section as the page reads when transcluded). RC_OK or RC_INVALID.
+ */
+int wiki_section_id(const char *s, long *n, bool *transcluded);
+
+/*
+ * Read a section id as prop=revisions' rvsection does, which never fails:
+ * the integer at the start of the part after the last '-' ("x" is 0).
+ */
+void wiki_section_id_lax(const char *s, long *n, bool *transcluded);
+
+/*
+ * Byte range [*start, *end) of section `n` of wikitext `text`: 0 is the
+ * text before the first heading, N the N-th heading with everything up to
+ * the next heading of the same or a higher level. RC_NOTFOUND when there
+ * is no such section or it lies inside a template call. Scratch memory
+ * comes from `a`.
+ */
+int wiki_section_find(struct arena *a, const char *text, size_t len, long n, bool transcluded, size_t *start,
+		      size_t *end);
+
+/* Section `n` as a view into `text`, trailing whitespace cut. RC_NOTFOUND as above. */
+int wiki_section_get(struct arena *a, const char *text, size_t len, long n, bool transcluded, const char **out,
+		     size_t *out_len);
+
+/*
+ * `text` with section `n` replaced by `repl` (a blank line is kept after
+ * a non-empty replacement; an empty one removes the section), trailing
+ * whitespace cut. *out is a NUL-terminated copy in `a`. RC_NOTFOUND above.
+ */
+int wiki_section_replace(struct arena *a, const char *text, size_t len, long n, bool transcluded,
+			 const char *repl, size_t repl_len, char **out, size_t *out_len);
+
 /* ---------- preferences (user.c) ---------- */
 
 /* Kinds of preference defaults, for the JSON type they are written with. */

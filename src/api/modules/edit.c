@@ -22,6 +22,7 @@
 #include "../../store/store.h"
 #include "../../util/config.h"
 #include "../../util/timestamp.h"
+#include "../../diff/diff.h"
 #include "../../wiki/wiki.h"
 
 struct edit_params {
@@ -46,7 +47,13 @@ struct edit_params {
 	bool redirect;              /* edit the target of a redirect */
 	const char *contentformat;  /* serialization format */
 	const char *contentmodel;   /* content model of the new content */
+	struct api_list tags;       /* change tags to apply */
+	long undo;                  /* revision to undo */
+	long undoafter;             /* undo every revision after this one */
 };
+
+/* Change tags users may add by hand: none until tags can be defined. */
+static const char *const no_tags[] = { NULL };
 
 static const char *const models[] = { "css", "javascript", "json", "text", "wikitext", NULL };
 static const char *const formats[] = { "application/json", "text/css", "text/javascript", "text/plain",
@@ -66,6 +73,8 @@ static const struct api_param params[] = {
 	  .desc = "The new content of the page (or section)." },
 	{ .name = "summary", .type = API_T_STRING, .offset = offsetof(struct edit_params, summary),
 	  .desc = "Edit summary; with section=new and no sectiontitle also the section heading." },
+	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values = no_tags,
+	  .offset = offsetof(struct edit_params, tags), .desc = "Change tags to add to the revision." },
 	{ .name = "minor", .type = API_T_BOOL, .offset = offsetof(struct edit_params, minor),
 	  .desc = "Mark the edit as minor." },
 	{ .name = "notminor", .type = API_T_BOOL, .offset = offsetof(struct edit_params, notminor),
@@ -92,6 +101,13 @@ static const struct api_param params[] = {
 	  .desc = "Add this text at the start of the page (or section); overrides text." },
 	{ .name = "appendtext", .type = API_T_TEXT, .offset = offsetof(struct edit_params, appendtext),
 	  .desc = "Add this text at the end of the page (or section); overrides text." },
+	{ .name = "undo", .type = API_T_INT, .flags = API_P_HAS_MIN | API_P_ENFORCE_RANGE, .min = 0,
+	  .offset = offsetof(struct edit_params, undo),
+	  .desc = "Undo this revision: its change is taken back from the current text. Replaces "
+		  "text, prependtext and appendtext." },
+	{ .name = "undoafter", .type = API_T_INT, .flags = API_P_HAS_MIN | API_P_ENFORCE_RANGE, .min = 0,
+	  .offset = offsetof(struct edit_params, undoafter),
+	  .desc = "With undo: take back every revision from undo down to the one after this." },
 	{ .name = "redirect", .type = API_T_BOOL, .offset = offsetof(struct edit_params, redirect),
 	  .desc = "When the page is a redirect, edit its target instead." },
 	{ .name = "contentformat", .type = API_T_ENUM, .values = formats,
@@ -101,57 +117,6 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct edit_params, contentmodel), .desc = "The content model to save the text with." },
 	{ 0 }
 };
-
-/* The page as read inside the save transaction. */
-struct page_row {
-	int64_t id;          /* page_id, 0 when the page does not exist */
-	int64_t latest;      /* page_latest */
-	int64_t len;         /* page_len */
-	const char *model;   /* page_content_model */
-	const char *text;    /* text of the latest revision */
-	size_t text_len;     /* its length */
-	const char *latest_ts; /* rev_timestamp of the latest revision */
-	bool is_redirect;    /* page_is_redirect */
-};
-
-static int load_page(struct api_ctx *ctx, int ns, const char *dbkey, struct page_row *p)
-{
-	memset(p, 0, sizeof(*p));
-	struct store_stmt *s = store_prepare(ctx->store,
-		"SELECT page_id, page_latest, page_len, page_content_model, page_is_redirect, rev_timestamp"
-		" FROM page LEFT JOIN revision ON rev_id = page_latest"
-		" WHERE page_namespace = ? AND page_title = ?");
-	if (!s)
-		return RC_ERR;
-	store_bindv(s, "dt", ns, dbkey);
-	int rc = store_step(s);
-	if (rc == STORE_ROW) {
-		p->id = store_col_int(s, 0);
-		p->latest = store_col_int(s, 1);
-		p->len = store_col_int(s, 2);
-		p->model = store_col_dup(s, ctx->arena, 3);
-		p->is_redirect = store_col_int(s, 4) != 0;
-		p->latest_ts = store_col_dup(s, ctx->arena, 5);
-		rc = RC_OK;
-	} else if (rc == STORE_DONE) {
-		rc = RC_OK;
-	}
-	store_stmt_done(s);
-	if (rc != RC_OK || !p->id)
-		return rc;
-	s = store_prepare(ctx->store, "SELECT slot_content_id FROM slots WHERE slot_revision_id = ?"
-				      " ORDER BY slot_role_id LIMIT 1");
-	if (!s)
-		return RC_ERR;
-	store_bindv(s, "i", p->latest);
-	int64_t cid = 0;
-	if (store_step(s) == STORE_ROW)
-		cid = store_col_int(s, 0);
-	store_stmt_done(s);
-	if (!cid)
-		return RC_ERR;
-	return store_content_get(ctx->store, ctx->arena, cid, &p->text, &p->text_len, NULL);
-}
 
 /* True when any revision of page `id` newer than `ts` was made by another actor. */
 static bool others_edited_since(struct api_ctx *ctx, int64_t page, const char *ts, int64_t actor)
@@ -171,123 +136,6 @@ static bool others_edited_after_rev(struct api_ctx *ctx, int64_t page, int64_t r
 			"SELECT COUNT(*) FROM revision WHERE rev_page = ? AND rev_id > ? AND rev_actor != ?",
 			"iii", page, rev, actor);
 	return n > 0;
-}
-
-/*
- * Section boundaries of wikitext: a heading is a line "=...=" (1 to 6
- * signs, the same count both sides) outside comments, <nowiki> and <pre>.
- * Section 0 is the text before the first heading. Returns the byte range
- * of section `n` (heading included) in *start and *end, or RC_NOTFOUND.
- */
-static int find_section(const char *t, size_t len, long n, size_t *start, size_t *end)
-{
-	long count = 0;
-	int level = 0;
-	bool found = n == 0;
-	*start = 0;
-	*end = len;
-	bool in_skip = false;
-	const char *skip_end = NULL;
-	for (size_t i = 0; i < len;) {
-		size_t eol = i;
-		while (eol < len && t[eol] != '\n')
-			eol++;
-		/* Track <!-- -->, <nowiki>, <pre> regions crossing lines. */
-		const char *line = t + i;
-		size_t ll = eol - i;
-		if (!in_skip && ll >= 2 && line[0] == '=' && line[ll - 1 - (line[ll - 1] == '\r')] == '=') {
-			int lv = 0, rv = 0;
-			size_t e = ll;
-			while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'))
-				e--;
-			while (lv < 6 && (size_t)lv < e && line[lv] == '=')
-				lv++;
-			while (rv < 6 && (size_t)rv < e && line[e - 1 - rv] == '=')
-				rv++;
-			int l = MIN(lv, rv);
-			if (l > 0 && (size_t)(2 * l) < e) {
-				count++;
-				if (found && (n == 0 || l <= level)) {
-					*end = i;
-					return RC_OK;
-				}
-				if (count == n) {
-					found = true;
-					level = l;
-					*start = i;
-				}
-			}
-		}
-		for (size_t k = i; k < eol; k++) {
-			if (!in_skip) {
-				if (strncmp(t + k, "<!--", 4) == 0)
-					in_skip = true, skip_end = "-->";
-				else if (strncasecmp(t + k, "<nowiki>", 8) == 0)
-					in_skip = true, skip_end = "</nowiki>";
-				else if (strncasecmp(t + k, "<pre>", 5) == 0 || strncasecmp(t + k, "<pre ", 5) == 0)
-					in_skip = true, skip_end = "</pre>";
-			} else if (strncasecmp(t + k, skip_end, strlen(skip_end)) == 0) {
-				in_skip = false;
-			}
-		}
-		i = eol + 1;
-	}
-	return found ? RC_OK : RC_NOTFOUND;
-}
-
-/* Redirect target of wikitext "#REDIRECT [[Target]]", arena string, or NULL. */
-static const char *redirect_target(struct arena *a, const char *text)
-{
-	const char *p = text;
-	while (*p == ' ' || *p == '\n' || *p == '\t')
-		p++;
-	if (strncasecmp(p, "#REDIRECT", 9) != 0)
-		return NULL;
-	p += 9;
-	while (*p == ' ' || *p == '\t' || *p == ':')
-		p++;
-	if (p[0] != '[' || p[1] != '[')
-		return NULL;
-	p += 2;
-	const char *e = strstr(p, "]]");
-	const char *bar = memchr(p, '|', e ? (size_t)(e - p) : 0);
-	if (!e)
-		return NULL;
-	return arena_strndup(a, p, (size_t)((bar ? bar : e) - p));
-}
-
-/* Find or create the comment row for `text`. */
-static int comment_id(struct api_ctx *ctx, const char *text, int64_t *id)
-{
-	uint32_t h = 2166136261u;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	int64_t hash = (int32_t)h;
-	int rc = store_query_int(ctx->store, id, "SELECT comment_id FROM comment WHERE comment_hash = ?"
-						 " AND comment_text = ? LIMIT 1", "it", hash, text);
-	if (rc != RC_NOTFOUND)
-		return rc;
-	rc = store_run(ctx->store, "INSERT INTO comment (comment_hash, comment_text) VALUES (?, ?)", "it", hash,
-		       text);
-	*id = store_last_id(ctx->store);
-	return rc;
-}
-
-/* The actor of the editing user, created for anonymous editors on first edit. */
-static int actor_id(struct api_ctx *ctx, int64_t *id)
-{
-	if (ctx->user->actor_id) {
-		*id = ctx->user->actor_id;
-		return RC_OK;
-	}
-	int rc = store_query_int(ctx->store, id, "SELECT actor_id FROM actor WHERE actor_name = ?", "t",
-				 ctx->user->name);
-	if (rc != RC_NOTFOUND)
-		return rc;
-	rc = store_run(ctx->store, "INSERT INTO actor (actor_user, actor_name) VALUES (NULL, ?)", "t",
-		       ctx->user->name);
-	*id = store_last_id(ctx->store);
-	return rc;
 }
 
 static bool md5_matches(const char *text, const char *hex)
@@ -335,250 +183,378 @@ static int check_rights(struct api_ctx *ctx, const struct wiki_title *t, bool ex
 	return RC_OK;
 }
 
+/* One edit request as it goes through the steps below. */
+struct edit_run {
+	struct api_ctx *ctx;      /* request */
+	struct edit_params *p;    /* parameters */
+	struct wiki_title t;      /* the page edited */
+	struct wiki_page pg;      /* the page as loaded in the transaction */
+	const char *body;         /* text= (or the undo result) */
+	const char *summary;      /* summary, "" for the automatic one */
+	long section;             /* section number, -1 for none, -2 for "new" */
+	bool section_t;           /* "T-N" */
+	bool undo;                /* the text comes from undo */
+};
+
+/* The page named by title= or pageid= into r->t. */
+static int resolve_title(struct edit_run *r)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct edit_params *p = r->p;
+	const char *err = NULL;
+	if (p->title) {
+		if (wiki_title_parse(ctx->arena, p->title, 0, &r->t, &err) != RC_OK || r->t.is_external ||
+		    !*r->t.dbkey)
+			return api_error(ctx, "invalidtitle", NULL, p->title);
+		return RC_OK;
+	}
+	char *pt = NULL;
+	if (store_query_text(ctx->store, ctx->arena, &pt,
+			     "SELECT page_namespace || ':' || page_title FROM page WHERE page_id = ?", "i",
+			     (int64_t)p->pageid) != RC_OK)
+		return api_error(ctx, "nosuchpageid", NULL, arena_printf(ctx->arena, "%ld", p->pageid));
+	char *colon = strchr(pt, ':');
+	*colon = '\0';
+	wiki_title_make(ctx->arena, (int)strtol(pt, NULL, 10), colon + 1, &r->t);
+	return RC_OK;
+}
+
+/* Was the page deleted after the client started editing (starttimestamp)? */
+static bool deleted_since(struct api_ctx *ctx, const struct wiki_title *t, const char *start)
+{
+	int64_t n = 0;
+	store_query_int(ctx->store, &n,
+			"SELECT COUNT(*) FROM logging WHERE log_namespace = ? AND log_title = ?"
+			" AND log_type = 'delete' AND log_action = 'delete' AND log_timestamp >= ?",
+			"dtt", t->ns, t->dbkey, start);
+	return n > 0;
+}
+
+/* Does revision `rev` exist (with visible text), and on which page? */
+static int64_t rev_page(struct api_ctx *ctx, int64_t rev)
+{
+	int64_t page = 0;
+	if (rev <= 0 || store_query_int(ctx->store, &page, "SELECT rev_page FROM revision WHERE rev_id = ?"
+							   " AND (rev_deleted & 1) = 0", "i", rev) != RC_OK)
+		return 0;
+	return page;
+}
+
+/*
+ * undo/undoafter: the text with the undone revisions taken back, into
+ * r->body, and MediaWiki's automatic summary when exactly one revision
+ * is undone and no summary was given.
+ */
+static int apply_undo(struct edit_run *r)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct edit_params *p = r->p;
+	int64_t undo = p->undo, after = p->undoafter;
+	if (after > 0 && undo < after) {
+		int64_t x = undo;
+		undo = after;
+		after = x;
+	}
+	int64_t undo_page = rev_page(ctx, undo);
+	if (!undo_page)
+		return api_error(ctx, "nosuchrevid", NULL, arena_printf(ctx->arena, "%lld", (long long)undo));
+	if (!p->undoafter)
+		store_query_int(ctx->store, &after, "SELECT rev_parent_id FROM revision WHERE rev_id = ?", "i", undo);
+	int64_t after_page = rev_page(ctx, after);
+	if (!after_page)
+		return api_error(ctx, "nosuchrevid", NULL, p->undoafter ? arena_printf(ctx->arena, "%ld", p->undoafter)
+									: "");
+	if (undo_page != r->pg.id)
+		return api_error(ctx, "revwrongpage", NULL, arena_printf(ctx->arena, "%lld", (long long)undo),
+				 r->t.prefixed);
+	if (after_page != r->pg.id)
+		return api_error(ctx, "revwrongpage", NULL, arena_printf(ctx->arena, "%lld", (long long)after),
+				 r->t.prefixed);
+	const char *ut, *at;
+	size_t ul, al;
+	if (wiki_revision_text(ctx->store, ctx->arena, undo, &ut, &ul, NULL) != RC_OK ||
+	    wiki_revision_text(ctx->store, ctx->arena, after, &at, &al, NULL) != RC_OK)
+		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+	char *merged;
+	size_t ml;
+	if (ul == r->pg.text_len && memcmp(ut, r->pg.text, ul) == 0) {
+		/* Undoing up to the latest revision: the older text comes back as it was. */
+		r->body = at;
+	} else if (diff_merge3(ctx->arena, ut, ul, r->pg.text, r->pg.text_len, at, al, &merged, &ml) == RC_OK) {
+		r->body = merged;
+	} else {
+		return api_error(ctx, "undofailure", "undo-failure");
+	}
+	r->undo = true;
+	if (!p->summary) {
+		/* Only when one revision is undone: the next one after undoafter is undo itself. */
+		int64_t next = 0;
+		store_query_int(ctx->store, &next, "SELECT MIN(rev_id) FROM revision WHERE rev_page = ? AND rev_id > ?",
+				"ii", r->pg.id, after);
+		char *who = NULL;
+		if (next == undo &&
+		    store_query_text(ctx->store, ctx->arena, &who, "SELECT actor_name FROM revision JOIN actor"
+						 " ON actor_id = rev_actor WHERE rev_id = ?", "i", undo) == RC_OK)
+			r->summary = arena_printf(ctx->arena,
+						  "Reverted revision %lld by [[Special:Contributions/%s|%s]]"
+						  " ([[User talk:%s|talk]])", (long long)undo, who, who, who);
+	}
+	return RC_OK;
+}
+
+/*
+ * The new full text from `old` (the page text the edit applies to): the
+ * whole text, a section replaced, a new section, or text prepended or
+ * appended. Into *out (arena) and *out_len.
+ */
+static int compose(struct edit_run *r, const char *old, size_t old_len, bool exists, const char **out,
+		   size_t *out_len)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct edit_params *p = r->p;
+	const char *pre = p->prependtext ? p->prependtext : "";
+	const char *app = p->appendtext ? p->appendtext : "";
+	bool pend = !r->undo && (p->prependtext || p->appendtext);
+	if (r->section == -2) {
+		/* A new section: a heading from sectiontitle (or the summary), then the text. */
+		const char *heading = p->sectiontitle ? p->sectiontitle : p->summary;
+		const char *body = pend ? arena_printf(ctx->arena, "%s%s", pre, app) : r->body;
+		const char *head = heading && *heading ? arena_printf(ctx->arena, "== %s ==\n\n", heading) : "";
+		*out = arena_printf(ctx->arena, "%.*s%s%s%s", (int)old_len, old, old_len ? "\n\n" : "", head, body);
+		*out_len = strlen(*out);
+		return RC_OK;
+	}
+	if (r->section >= 0) {
+		const char *cur = "";
+		size_t cur_len = 0;
+		if (exists && wiki_section_get(ctx->arena, old, old_len, r->section, r->section_t, &cur, &cur_len) !=
+				      RC_OK)
+			return api_error(ctx, "nosuchsection", NULL, p->section);
+		if (!exists && r->section != 0)
+			return api_error(ctx, "nosuchsection", NULL, p->section);
+		const char *repl = pend ? arena_printf(ctx->arena, "%s%.*s%s", pre, (int)cur_len, cur, app) : r->body;
+		if (!exists) {
+			*out = repl;
+			*out_len = strlen(repl);
+			return RC_OK;
+		}
+		char *o;
+		if (wiki_section_replace(ctx->arena, old, old_len, r->section, r->section_t, repl, strlen(repl), &o,
+					 out_len) != RC_OK)
+			return api_error(ctx, "nosuchsection", NULL, p->section);
+		*out = o;
+		return RC_OK;
+	}
+	*out = pend ? arena_printf(ctx->arena, "%s%.*s%s", pre, (int)old_len, old, app) : r->body;
+	*out_len = strlen(*out);
+	return RC_OK;
+}
+
+/*
+ * The text as MediaWiki saves it: line breaks "\r\n" and "\r" become
+ * "\n", trailing whitespace is cut.
+ */
+static const char *normalize(struct arena *a, const char *s, size_t len, size_t *out_len)
+{
+	char *o = arena_alloc(a, len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			o[n++] = '\n';
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		} else {
+			o[n++] = s[i];
+		}
+	}
+	while (n && (o[n - 1] == ' ' || o[n - 1] == '\t' || o[n - 1] == '\n' || o[n - 1] == '\v' || o[n - 1] == '\0'))
+		n--;
+	o[n] = '\0';
+	*out_len = n;
+	return o;
+}
+
+/*
+ * The text the client based the edit on (baserevid, else the revision
+ * at basetimestamp), or NULL when it gave neither or it cannot be found.
+ */
+static int64_t base_revision(struct edit_run *r)
+{
+	struct api_ctx *ctx = r->ctx;
+	int64_t rev = 0;
+	if (r->p->baserevid > 0)
+		return r->p->baserevid;
+	if (r->p->basetimestamp)
+		store_query_int(ctx->store, &rev, "SELECT rev_id FROM revision WHERE rev_page = ? AND rev_timestamp <= ?"
+						  " ORDER BY rev_timestamp DESC, rev_id DESC LIMIT 1",
+				"it", r->pg.id, r->p->basetimestamp);
+	return rev;
+}
+
+/* The edit's checks and composition inside the transaction; *text gets the final text. */
+static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t *len)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct edit_params *p = r->p;
+	bool exists = r->pg.id != 0;
+	int rc = check_rights(ctx, &r->t, exists);
+	if (rc == RC_OK && exists && p->createonly)
+		rc = api_error(ctx, "articleexists", NULL);
+	if (rc == RC_OK && !exists && p->nocreate)
+		rc = api_error(ctx, "missingtitle", NULL);
+	if (rc == RC_OK && !exists && p->starttimestamp && !p->recreate && deleted_since(ctx, &r->t, p->starttimestamp))
+		rc = api_error(ctx, "pagedeleted", NULL);
+	if (rc == RC_OK && p->undo > 0)
+		rc = apply_undo(r);
+	if (rc != RC_OK)
+		return rc;
+
+	const char *composed;
+	size_t composed_len;
+	rc = compose(r, r->pg.text, r->pg.text_len, exists, &composed, &composed_len);
+	/*
+	 * Edit conflict: the base is older than the latest revision and
+	 * someone else saved since. MediaWiki then merges the edit, made on
+	 * the base text, with the changes since, line by line; only
+	 * overlapping changes fail.
+	 */
+	if (rc == RC_OK && exists && !r->undo &&
+	    ((p->basetimestamp && r->pg.latest_ts && strcmp(p->basetimestamp, r->pg.latest_ts) < 0 &&
+	      others_edited_since(ctx, r->pg.id, p->basetimestamp, actor)) ||
+	     (p->baserevid > 0 && p->baserevid < r->pg.latest &&
+	      others_edited_after_rev(ctx, r->pg.id, p->baserevid, actor)))) {
+		int64_t base = base_revision(r);
+		const char *bt, *mine;
+		size_t bl, mine_len;
+		char *merged;
+		size_t ml;
+		if (!base || wiki_revision_text(ctx->store, ctx->arena, base, &bt, &bl, NULL) != RC_OK ||
+		    compose(r, bt, bl, true, &mine, &mine_len) != RC_OK ||
+		    diff_merge3(ctx->arena, bt, bl, r->pg.text, r->pg.text_len, mine, mine_len, &merged, &ml) != RC_OK)
+			return api_error(ctx, "editconflict", NULL);
+		composed = merged;
+		composed_len = ml;
+	}
+	if (rc != RC_OK)
+		return rc;
+	if (composed_len > WIKI_MAX_ARTICLE_BYTES)
+		return api_error(ctx, "contenttoobig", NULL, "2048");
+	*text = normalize(ctx->arena, composed, composed_len, len);
+	return RC_OK;
+}
+
 static int exec_edit(struct api_ctx *ctx, void *vp)
 {
 	struct edit_params *p = vp;
-	struct wiki_title t;
-	const char *err = NULL;
-	char now[15];
+	struct edit_run r = { .ctx = ctx, .p = p, .section = -1 };
 	int rc;
 
 	if (!!p->title == api_param_given(ctx, "pageid"))
 		return p->title ? api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
 					    "title", "pageid")
 				: api_error(ctx, "missingparam", "apierror-missingparam-one-of", "title, pageid", "2");
-	if (!p->text && !p->appendtext && !p->prependtext)
-		return api_error(ctx, "missingparam", "apierror-missingparam-one-of",
-				 "text, appendtext, prependtext", "3");
-	if (p->title) {
-		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK || t.is_external || !*t.dbkey)
-			return api_error(ctx, "invalidtitle", NULL, p->title);
-	} else {
-		char *pt = NULL;
-		if (store_query_text(ctx->store, ctx->arena, &pt,
-				     "SELECT page_namespace || ':' || page_title FROM page WHERE page_id = ?", "i",
-				     (int64_t)p->pageid) != RC_OK)
-			return api_error(ctx, "nosuchpageid", NULL, arena_printf(ctx->arena, "%ld", p->pageid));
-		char *colon = strchr(pt, ':');
-		*colon = '\0';
-		wiki_title_make(ctx->arena, (int)strtol(pt, NULL, 10), colon + 1, &t);
+	if (!p->text && !p->appendtext && !p->prependtext && !p->undo)
+		return api_error(ctx, "missingparam", "apierror-missingparam-at-least-one-of",
+				 "text, appendtext, prependtext, undo", "4");
+	if (p->section) {
+		if (streq(p->section, "new"))
+			r.section = -2;
+		else if (wiki_section_id(p->section, &r.section, &r.section_t) != RC_OK)
+			return api_error(ctx, "invalidsection", NULL);
 	}
-	if (t.ns < 0)
+	if (p->tags.n) {
+		/* No tag may be added by hand yet (there is no way to define one). */
+		const char *list = p->tags.v[0];
+		for (size_t i = 1; i < p->tags.n; i++)
+			list = arena_printf(ctx->arena, "%s, %s", list, p->tags.v[i]);
+		if (p->tags.n == 1)
+			api_error(ctx, "badtags", "tags-apply-not-allowed-one", list);
+		else
+			api_error(ctx, "badtags", "tags-apply-not-allowed-multi", list,
+				  arena_printf(ctx->arena, "%zu", p->tags.n));
+		struct api_node *d = api_add_array(api_error_data(ctx), "disallowedtags", "t");
+		for (size_t i = 0; i < p->tags.n; i++)
+			api_add_str(d, NULL, p->tags.v[i]);
+		return RC_ERR;
+	}
+	rc = resolve_title(&r);
+	if (rc != RC_OK)
+		return rc;
+	if (r.t.ns < 0)
 		return api_error(ctx, "noedit-specialpage", "apierror-noedit-specialpage");
 	if (p->bot && !wiki_user_can(ctx->user, "bot"))
 		p->bot = false;
-	const char *summary = p->summary ? p->summary : "";
-	const char *model = p->contentmodel;
+	r.body = p->text ? p->text : "";
+	r.summary = p->summary ? p->summary : "";
+
+	/* md5 covers text=, or prependtext and appendtext joined. */
+	if (p->md5) {
+		const char *what = p->prependtext || p->appendtext
+			? arena_printf(ctx->arena, "%s%s", p->prependtext ? p->prependtext : "",
+				       p->appendtext ? p->appendtext : "")
+			: r.body;
+		if (!md5_matches(what, p->md5))
+			return api_error(ctx, "badmd5", NULL);
+	}
+	if (p->contentmodel && streq(p->contentmodel, "json") && p->text) {
+		json_error_t jerr;
+		json_t *j = json_loads(p->text, JSON_DECODE_ANY, &jerr);
+		if (!j)
+			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
+		json_decref(j);
+	}
 
 	rc = store_begin(ctx->store);
 	if (rc != RC_OK)
 		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
-
-	struct page_row pg;
-	rc = load_page(ctx, t.ns, t.dbkey, &pg);
-	if (rc == RC_OK && pg.id && p->redirect && pg.is_redirect) {
-		const char *target = redirect_target(ctx->arena, pg.text);
+	rc = wiki_page_load(ctx->store, ctx->arena, r.t.ns, r.t.dbkey, &r.pg);
+	if (rc == RC_OK && r.pg.id && p->redirect && r.pg.is_redirect) {
+		const char *target = wiki_redirect_target(ctx->arena, r.pg.text);
 		struct wiki_title rt;
-		if (target && wiki_title_parse(ctx->arena, target, 0, &rt, &err) == RC_OK && !rt.is_external) {
-			t = rt;
-			rc = load_page(ctx, t.ns, t.dbkey, &pg);
+		const char *err;
+		if (target && wiki_title_parse(ctx->arena, target, 0, &rt, &err) == RC_OK && !rt.is_external &&
+		    rt.ns >= 0) {
+			r.t = rt;
+			rc = wiki_page_load(ctx->store, ctx->arena, r.t.ns, r.t.dbkey, &r.pg);
 		}
-	}
-	if (rc != RC_OK) {
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
-	}
-	rc = check_rights(ctx, &t, pg.id != 0);
-	if (rc == RC_OK && pg.id && p->createonly)
-		rc = api_error(ctx, "articleexists", NULL);
-	if (rc == RC_OK && !pg.id && p->nocreate)
-		rc = api_error(ctx, "missingtitle", NULL);
-	if (rc == RC_OK && p->contentmodel && streq(p->contentmodel, "json") && p->text) {
-		/* JSON must parse: objects, arrays, scalars; checked by a small validator. */
-		json_error_t jerr;
-		json_t *j = json_loads(p->text, JSON_DECODE_ANY, &jerr);
-		if (j)
-			json_decref(j);
-		else
-			rc = api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
 	}
 	int64_t actor = 0;
 	if (rc == RC_OK)
-		rc = actor_id(ctx, &actor) == RC_OK ? RC_OK
-			: api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
-	/* Edit conflict: the base is older than the latest revision, by someone else. */
-	if (rc == RC_OK && pg.id &&
-	    ((p->basetimestamp && pg.latest_ts && strcmp(p->basetimestamp, pg.latest_ts) < 0 &&
-	      others_edited_since(ctx, pg.id, p->basetimestamp, actor)) ||
-	     (p->baserevid > 0 && p->baserevid < pg.latest && others_edited_after_rev(ctx, pg.id, p->baserevid, actor))))
-		rc = api_error(ctx, "editconflict", NULL);
+		rc = wiki_actor_id(ctx->store, ctx->user, &actor);
+	if (rc != RC_OK) {
+		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
+		store_rollback(ctx->store);
+		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
+	}
+	const char *text = NULL;
+	size_t len = 0;
+	rc = prepare(&r, actor, &text, &len);
 	if (rc != RC_OK) {
 		store_rollback(ctx->store);
 		return rc;
 	}
-
-	/* The new text: whole page or one section, with prepend/append. */
-	const char *old = pg.id ? pg.text : "";
-	size_t old_len = pg.id ? pg.text_len : 0;
-	struct sbuf nt;
-	sbuf_init(&nt, 2u << 20);
-	const char *body = p->text ? p->text : "";
-	if (p->prependtext || p->appendtext) {
-		if (p->md5) {
-			const char *joined = arena_printf(ctx->arena, "%s%s", p->prependtext ? p->prependtext : "",
-							  p->appendtext ? p->appendtext : "");
-			if (!md5_matches(joined, p->md5))
-				rc = api_error(ctx, "badmd5", NULL);
-		}
-	} else if (p->md5 && !md5_matches(body, p->md5)) {
-		rc = api_error(ctx, "badmd5", NULL);
-	}
-	if (rc == RC_OK && p->section && streq(p->section, "new")) {
-		const char *heading = p->sectiontitle ? p->sectiontitle : p->summary;
-		if (!pg.id && !heading)
-			heading = NULL;
-		sbuf_add(&nt, old, old_len);
-		if (old_len)
-			sbuf_adds(&nt, "\n\n");
-		if (heading && *heading)
-			sbuf_addf(&nt, "== %s ==\n\n", heading);
-		sbuf_adds(&nt, body);
-		if (!p->summary && heading)
-			summary = arena_printf(ctx->arena, "/* %s */ new section", heading);
-	} else if (rc == RC_OK && p->section) {
-		long n;
-		char *endp;
-		n = strtol(p->section, &endp, 10);
-		size_t s0, s1;
-		if (!*p->section || *endp || n < 0)
-			rc = api_error(ctx, "invalidsection", NULL);
-		else if (!pg.id || find_section(old, old_len, n, &s0, &s1) != RC_OK)
-			rc = api_error(ctx, "nosuchsection", NULL, p->section);
-		else {
-			sbuf_add(&nt, old, s0);
-			if (p->prependtext)
-				sbuf_adds(&nt, p->prependtext);
-			if (p->prependtext || p->appendtext)
-				sbuf_add(&nt, old + s0, s1 - s0);
-			else
-				sbuf_adds(&nt, body);
-			if (p->appendtext)
-				sbuf_adds(&nt, p->appendtext);
-			/* Keep the line break that separated this section from the next. */
-			if (s1 < old_len && nt.len && nt.p[nt.len - 1] != '\n' && !(p->prependtext || p->appendtext))
-				sbuf_addc(&nt, '\n');
-			sbuf_add(&nt, old + s1, old_len - s1);
-		}
-	} else if (rc == RC_OK) {
-		if (p->prependtext || p->appendtext) {
-			if (p->prependtext)
-				sbuf_adds(&nt, p->prependtext);
-			sbuf_add(&nt, old, old_len);
-			if (p->appendtext)
-				sbuf_adds(&nt, p->appendtext);
-		} else {
-			sbuf_adds(&nt, body);
-		}
-	}
-	if (rc == RC_OK && nt.is_toobig)
-		rc = api_error(ctx, "contenttoobig", NULL, "2048");
-	if (rc != RC_OK) {
-		sbuf_release(&nt);
-		store_rollback(ctx->store);
-		return rc;
-	}
-	/* MediaWiki trims trailing whitespace of the whole text when saving. */
-	while (nt.len && isspace((unsigned char)nt.p[nt.len - 1]))
-		nt.p[--nt.len] = '\0';
-	const char *text = arena_strndup(ctx->arena, sbuf_cstr(&nt), nt.len);
-	size_t len = nt.len;
-	sbuf_release(&nt);
+	const char *model = p->contentmodel;
 	if (!model)
-		model = pg.id && pg.model ? pg.model : default_model(&t);
-
+		model = r.pg.id && r.pg.model ? r.pg.model : default_model(&r.t);
 	struct api_node *res = api_add_object(ctx->result, "edit");
-	if (pg.id && len == old_len && memcmp(text, old, len) == 0) {
+	if (r.pg.id && len == r.pg.text_len && memcmp(text, r.pg.text, len) == 0 &&
+	    (!p->contentmodel || !r.pg.model || streq(model, r.pg.model))) {
 		/* Null edit: nothing is written. */
 		store_rollback(ctx->store);
 		api_add_str(res, "result", "Success");
-		api_add_int(res, "pageid", pg.id);
-		api_add_str(res, "title", t.prefixed);
+		api_add_int(res, "pageid", r.pg.id);
+		api_add_str(res, "title", r.t.prefixed);
 		api_add_str(res, "contentmodel", model);
 		api_add_bool(res, "nochange", true);
 		return RC_OK;
 	}
-
-	ts_format_mw(util_now(), now);
-	char sha1[32];
-	store_sha1_base36(text, len, sha1);
-	int64_t cid = 0, content = 0, rev = 0, page = pg.id, role = 0;
-	rc = comment_id(ctx, summary, &cid);
-	if (rc == RC_OK)
-		rc = store_content_put(ctx->store, model, text, len, &content);
-	if (rc == RC_OK)
-		rc = store_role_id(ctx->store, "main", &role);
-	double rnd = 0;
-	unsigned char rb[4];
-	util_random(rb, sizeof(rb));
-	rnd = (double)((uint32_t)rb[0] << 24 | (uint32_t)rb[1] << 16 | (uint32_t)rb[2] << 8 | rb[3]) / 4294967296.0;
-	const char *rtarget = streq(model, "wikitext") ? redirect_target(ctx->arena, text) : NULL;
-	if (rc == RC_OK && !page) {
-		rc = store_run(ctx->store,
-			       "INSERT INTO page (page_namespace, page_title, page_is_redirect, page_is_new,"
-			       " page_random, page_touched, page_latest, page_len, page_content_model)"
-			       " VALUES (?, ?, ?, 1, ?, ?, 0, ?, ?)",
-			       "dtiftit", t.ns, t.dbkey, (int64_t)(rtarget != NULL), rnd, now, (int64_t)len, model);
-		page = store_last_id(ctx->store);
-	}
-	if (rc == RC_OK) {
-		rc = store_run(ctx->store,
-			       "INSERT INTO revision (rev_page, rev_comment_id, rev_actor, rev_timestamp,"
-			       " rev_minor_edit, rev_deleted, rev_len, rev_parent_id, rev_sha1)"
-			       " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
-			       "iiitiiit", page, cid, actor, now, (int64_t)(p->minor && pg.id && !p->notminor),
-			       (int64_t)len, pg.latest, sha1);
-		rev = store_last_id(ctx->store);
-	}
-	if (rc == RC_OK)
-		rc = store_run(ctx->store, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id,"
-					   " slot_origin) VALUES (?, ?, ?, ?)", "iiii", rev, role, content, rev);
-	if (rc == RC_OK)
-		rc = store_run(ctx->store,
-			       "UPDATE page SET page_latest = ?, page_len = ?, page_touched = ?, page_is_new = ?,"
-			       " page_is_redirect = ?, page_content_model = ? WHERE page_id = ?",
-			       "iitiiti", rev, (int64_t)len, now, (int64_t)(pg.id == 0), (int64_t)(rtarget != NULL),
-			       model, page);
-	if (rc == RC_OK) {
-		struct wiki_title rt;
-		if (rtarget && wiki_title_parse(ctx->arena, rtarget, 0, &rt, &err) == RC_OK)
-			rc = store_run(ctx->store,
-				       "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
-				       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (rd_from) DO UPDATE SET"
-				       " rd_namespace = excluded.rd_namespace, rd_title = excluded.rd_title,"
-				       " rd_interwiki = excluded.rd_interwiki, rd_fragment = excluded.rd_fragment",
-				       "idttt", page, rt.ns, rt.dbkey, rt.interwiki, rt.fragment);
-		else
-			rc = store_run(ctx->store, "DELETE FROM redirect WHERE rd_from = ?", "i", page);
-	}
-	bool autopatrol = wiki_user_can(ctx->user, "autopatrol");
-	if (rc == RC_OK)
-		rc = store_run(ctx->store,
-			       "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_namespace, rc_title,"
-			       " rc_comment_id, rc_minor, rc_bot, rc_new, rc_cur_id, rc_this_oldid, rc_last_oldid,"
-			       " rc_type, rc_source, rc_patrolled, rc_ip, rc_old_len, rc_new_len)"
-			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       "tidtiiiiiiiitdtii", now, actor, t.ns, t.dbkey, cid,
-			       (int64_t)(p->minor && pg.id && !p->notminor), (int64_t)p->bot, (int64_t)(pg.id == 0),
-			       page, rev, pg.latest, (int64_t)(pg.id ? 0 : 1), pg.id ? "mw.edit" : "mw.new",
-			       autopatrol ? 2 : 0, ctx->user->id ? "" : ctx->user->name, (int64_t)old_len,
-			       (int64_t)len);
-	if (rc == RC_OK && ctx->user->id)
-		rc = store_run(ctx->store, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"
-					   " WHERE user_id = ?", "i", ctx->user->id);
-	if (rc == RC_OK)
-		rc = store_run(ctx->store, "UPDATE site_stats SET ss_total_edits = ss_total_edits + 1,"
-					   " ss_total_pages = ss_total_pages + ? WHERE ss_row_id = 1",
-			       "i", (int64_t)(pg.id == 0));
+	const char *undo_tags[] = { "mw-undo", NULL };
+	struct wiki_edit e = {
+		.title = &r.t, .user = ctx->user, .old = &r.pg, .text = text, .len = len, .model = model,
+		.summary = r.summary, .minor = p->minor && !p->notminor, .bot = p->bot,
+		.tags = r.undo ? undo_tags : NULL,
+	};
+	rc = wiki_page_save(ctx->store, ctx->arena, &e);
 	if (rc == RC_OK)
 		rc = store_commit(ctx->store);
 	if (rc != RC_OK) {
@@ -586,17 +562,15 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		store_rollback(ctx->store);
 		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
 	}
-	char iso[21];
-	ts_format_iso(util_now(), iso);
 	api_add_str(res, "result", "Success");
-	api_add_int(res, "pageid", page);
-	api_add_str(res, "title", t.prefixed);
+	api_add_int(res, "pageid", e.page_id);
+	api_add_str(res, "title", r.t.prefixed);
 	api_add_str(res, "contentmodel", model);
-	if (!pg.id)
+	if (!r.pg.id)
 		api_add_bool(res, "new", true);
-	api_add_int(res, "oldrevid", pg.latest);
-	api_add_int(res, "newrevid", rev);
-	api_add_str(res, "newtimestamp", wiki_timestamp_iso(ctx->arena, now));
+	api_add_int(res, "oldrevid", r.pg.latest);
+	api_add_int(res, "newrevid", e.rev_id);
+	api_add_str(res, "newtimestamp", wiki_timestamp_iso(ctx->arena, e.timestamp));
 	return RC_OK;
 }
 

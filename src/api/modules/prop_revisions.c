@@ -139,75 +139,6 @@ void query_sha1_b36_to_hex(const char *b36, char out[41])
 	out[40] = '\0';
 }
 
-/*
- * Section `n` of wikitext `text` (0 = the part before the first heading;
- * n ≥ 1 = the n-th heading with everything up to the next heading of the
- * same or a higher level). Headings are lines "=...=" (levels 1-6) as
- * the parser sees them outside comments. Returns false when there is no
- * such section; *out and *out_len get a view into `text`.
- */
-static bool section_of(const char *text, size_t len, long n, const char **out, size_t *out_len)
-{
-	long count = 0;
-	int level_of_target = 0;
-	size_t sect_start = 0;
-	bool in_target = n == 0;
-	size_t pos = 0;
-	bool in_comment = false;
-	while (pos <= len) {
-		const char *line = text + pos;
-		const char *nl = memchr(line, '\n', len - pos);
-		size_t ll = nl ? (size_t)(nl - line) : len - pos;
-		/* Track <!-- --> across lines so headings inside comments do not count. */
-		bool was_comment = in_comment;
-		for (size_t i = 0; i + 3 < ll + 1; i++) {
-			if (!in_comment && i + 4 <= ll && memcmp(line + i, "<!--", 4) == 0)
-				in_comment = true;
-			else if (in_comment && i + 3 <= ll && memcmp(line + i, "-->", 3) == 0)
-				in_comment = false;
-		}
-		int level = 0;
-		if (!was_comment && ll >= 3 && line[0] == '=') {
-			size_t e = ll;
-			while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '\t'))
-				e--;
-			int lead = 0, trail = 0;
-			while ((size_t)lead < e && line[lead] == '=')
-				lead++;
-			while (trail < (int)e && line[e - 1 - (size_t)trail] == '=')
-				trail++;
-			level = MIN(lead, trail);
-			if (level > 6)
-				level = 6;
-			if ((size_t)(2 * level) >= e)
-				level = 0;
-		}
-		if (level) {
-			if (in_target && (n == 0 || level <= level_of_target)) {
-				*out = text + sect_start;
-				*out_len = pos - sect_start;
-				while (*out_len && (*out)[*out_len - 1] == '\n')
-					(*out_len)--;
-				return true;
-			}
-			count++;
-			if (count == n) {
-				in_target = true;
-				level_of_target = level;
-				sect_start = pos;
-			}
-		}
-		if (!nl)
-			break;
-		pos += ll + 1;
-	}
-	if (!in_target)
-		return false;
-	*out = text + sect_start;
-	*out_len = len - sect_start;
-	return true;
-}
-
 /* The content format MediaWiki names for a model's default serialization. */
 static const char *model_format(const char *model)
 {
@@ -228,6 +159,7 @@ struct rev_run {
 	struct rev_fields f;        /* rvprop */
 	bool legacy;                /* no rvslots: content at revision level */
 	long section;               /* rvsection, -1 when absent */
+	bool section_t;             /* rvsection "T-N": the transcluded view */
 	bool need_slots;            /* some slot data requested */
 };
 
@@ -317,7 +249,7 @@ static int add_slots(struct rev_run *r, struct api_node *rev, int64_t revid, boo
 		if (r->section >= 0) {
 			const char *sd;
 			size_t sl;
-			if (!section_of(data, len, r->section, &sd, &sl)) {
+			if (wiki_section_get(ctx->arena, data, len, r->section, r->section_t, &sd, &sl) != RC_OK) {
 				api_add_bool(sn, "nosuchsection", true);
 				continue;
 			}
@@ -625,12 +557,9 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "rvendid|rvend", "2");
 	if (rp->user && rp->excludeuser)
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "rvuser|rvexcludeuser", "2");
-	if (rp->section) {
-		long long v;
-		if (util_parse_ll(rp->section, &v) != RC_OK || v < 0)
-			return api_error(ctx, "invalidsection", "apierror-invalidsection");
-		r.section = (long)v;
-	}
+	/* MediaWiki reads any rvsection as a number, never rejecting one ("x" is 0). */
+	if (rp->section)
+		wiki_section_id_lax(rp->section, &r.section, &r.section_t);
 
 	size_t n_good = 0;
 	struct query_page *only = NULL;

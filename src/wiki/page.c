@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * page.c — the save path of pages: read a page with its latest text,
+ * and write a new revision with everything MediaWiki writes beside it
+ * (content, comment, actor, slot, page row, redirect row, recent-changes
+ * row, change tags, edit count, site statistics).
+ *
+ * Callers own the transaction: wiki_page_load() and wiki_page_save() run
+ * inside the caller's store_begin() … store_commit(), so one edit is one
+ * atomic, durable write. MediaWiki's automatic edit summaries and change
+ * tags (new/changed/removed redirect, blanking, replacing) are decided
+ * here, with our own wording for the summaries.
+ */
+#include "wiki.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../store/store.h"
+
+/* Bytes of a comment; automatic summaries quote the text within this. */
+#define COMMENT_MAX 500
+
+int wiki_comment_id(struct store *st, const char *text, int64_t *id)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	int64_t hash = (int32_t)h;
+	int rc = store_query_int(st, id, "SELECT comment_id FROM comment WHERE comment_hash = ?"
+					 " AND comment_text = ? LIMIT 1", "it", hash, text);
+	if (rc != RC_NOTFOUND)
+		return rc;
+	rc = store_run(st, "INSERT INTO comment (comment_hash, comment_text) VALUES (?, ?)", "it", hash, text);
+	*id = store_last_id(st);
+	return rc;
+}
+
+int wiki_actor_id(struct store *st, const struct wiki_user *u, int64_t *id)
+{
+	if (u->actor_id) {
+		*id = u->actor_id;
+		return RC_OK;
+	}
+	int rc = store_query_int(st, id, "SELECT actor_id FROM actor WHERE actor_name = ?", "t", u->name);
+	if (rc != RC_NOTFOUND)
+		return rc;
+	rc = store_run(st, "INSERT INTO actor (actor_user, actor_name) VALUES (NULLIF(?, 0), ?)", "it", u->id,
+		       u->name);
+	*id = store_last_id(st);
+	return rc;
+}
+
+const char *wiki_redirect_target(struct arena *a, const char *text)
+{
+	const char *p = text;
+	while (*p == ' ' || *p == '\n' || *p == '\t')
+		p++;
+	if (strncasecmp(p, "#REDIRECT", 9) != 0)
+		return NULL;
+	p += 9;
+	while (*p == ' ' || *p == '\t' || *p == ':')
+		p++;
+	if (p[0] != '[' || p[1] != '[')
+		return NULL;
+	p += 2;
+	const char *e = strstr(p, "]]");
+	if (!e)
+		return NULL;
+	const char *bar = memchr(p, '|', (size_t)(e - p));
+	const char *nl = memchr(p, '\n', (size_t)(e - p));
+	if (nl || (bar ? bar : e) == p)
+		return NULL;
+	return arena_strndup(a, p, (size_t)((bar ? bar : e) - p));
+}
+
+int wiki_revision_text(struct store *st, struct arena *a, int64_t rev, const char **text, size_t *len,
+		       const char **model)
+{
+	int64_t cid = 0;
+	int rc = store_query_int(st, &cid, "SELECT slot_content_id FROM slots WHERE slot_revision_id = ?"
+					   " ORDER BY slot_role_id LIMIT 1", "i", rev);
+	if (rc != RC_OK)
+		return rc;
+	return store_content_get(st, a, cid, text, len, model);
+}
+
+int wiki_page_load(struct store *st, struct arena *a, int ns, const char *dbkey, struct wiki_page *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->ns = ns;
+	p->dbkey = dbkey;
+	p->text = "";
+	struct store_stmt *s = store_prepare(st,
+		"SELECT page_id, page_latest, page_len, page_content_model, page_is_redirect, rev_timestamp"
+		" FROM page LEFT JOIN revision ON rev_id = page_latest"
+		" WHERE page_namespace = ? AND page_title = ?");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "dt", ns, dbkey);
+	int rc = store_step(s);
+	if (rc == STORE_ROW) {
+		p->id = store_col_int(s, 0);
+		p->latest = store_col_int(s, 1);
+		p->len = store_col_int(s, 2);
+		p->model = store_col_dup(s, a, 3);
+		p->is_redirect = store_col_int(s, 4) != 0;
+		p->latest_ts = store_col_dup(s, a, 5);
+		rc = RC_OK;
+	} else if (rc == STORE_DONE) {
+		rc = RC_OK;
+	}
+	store_stmt_done(s);
+	if (rc != RC_OK || !p->id)
+		return rc;
+	return wiki_revision_text(st, a, p->latest, &p->text, &p->text_len, NULL);
+}
+
+/*
+ * `fmt` with its one "%s" filled by `text` with newlines as spaces, cut
+ * at a character boundary (marked "...") so the whole fits COMMENT_MAX.
+ */
+static const char *quote_cut(struct arena *a, const char *fmt, const char *text)
+{
+	size_t room = COMMENT_MAX - (strlen(fmt) - 2), len = strlen(text);
+	bool cut = len > room;
+	if (cut) {
+		len = room - 3;
+		while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	char *q = arena_strndup(a, text, len);
+	for (char *c = q; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return arena_printf(a, fmt, cut ? arena_printf(a, "%s...", q) : q);
+}
+
+/*
+ * The automatic summary and change tag of an edit from `old` (NULL for a
+ * new page) to `text`, as MediaWiki chooses them: redirect changes first,
+ * then new page, blanking, and replacing most of the content. *summary
+ * gets "" when none applies; *tag NULL when none applies.
+ */
+static void auto_summary(struct arena *a, const struct wiki_page *old, const char *text, size_t len,
+			 const char *model, const char **summary, const char **tag)
+{
+	bool wt = streq(model, "wikitext");
+	const char *ot = old && old->id && old->is_redirect ? wiki_redirect_target(a, old->text) : NULL;
+	const char *nt = wt ? wiki_redirect_target(a, text) : NULL;
+	*summary = "";
+	*tag = NULL;
+	if (nt && (!ot || !streq(ot, nt))) {
+		*summary = ot ? arena_printf(a, "Redirect target changed from [[%s]] to [[%s]]", ot, nt)
+			      : arena_printf(a, "Redirect to [[%s]]", nt);
+		*tag = ot ? "mw-changed-redirect-target" : "mw-new-redirect";
+		return;
+	}
+	if (ot && !nt) {
+		*summary = arena_printf(a, "No longer a redirect to [[%s]]", ot);
+		*tag = "mw-removed-redirect";
+		return;
+	}
+	if (!old || !old->id) {
+		*summary = len ? quote_cut(a, "New page: \"%s\"", text) : "New empty page";
+		return;
+	}
+	if (old->text_len && !len) {
+		*summary = "Removed all content";
+		*tag = "mw-blank";
+		return;
+	}
+	if (old->text_len > 10 * len && len < 500) {
+		*summary = quote_cut(a, "All content replaced by \"%s\"", text);
+		*tag = "mw-replace";
+	}
+}
+
+int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id)
+{
+	int64_t tid = 0;
+	int rc = store_query_int(st, &tid, "SELECT ctd_id FROM change_tag_def WHERE ctd_name = ?", "t", tag);
+	if (rc == RC_NOTFOUND) {
+		rc = store_run(st, "INSERT INTO change_tag_def (ctd_name, ctd_user_defined, ctd_count)"
+				   " VALUES (?, 0, 0)", "t", tag);
+		tid = store_last_id(st);
+	}
+	if (rc == RC_OK)
+		rc = store_run(st, "INSERT INTO change_tag (ct_rc_id, ct_log_id, ct_rev_id, ct_tag_id, ct_params)"
+				   " VALUES (NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0), ?, NULL)", "iiii", rc_id,
+			       log_id, rev_id, tid);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE change_tag_def SET ctd_count = ctd_count + 1 WHERE ctd_id = ?", "i", tid);
+	return rc;
+}
+
+/* Does MediaWiki count this page as an article ($wgArticleCountMethod "link")? */
+static bool countable(int ns, const char *model, bool is_redirect, const char *text)
+{
+	return ns == 0 && streq(model, "wikitext") && !is_redirect && strstr(text, "[[") != NULL;
+}
+
+int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
+{
+	const struct wiki_page *old = e->old;
+	bool is_new = !old->id;
+	const char *summary = e->summary ? e->summary : "";
+	const char *auto_tag = NULL;
+	const char *auto_sum;
+	auto_summary(a, old, e->text, e->len, e->model, &auto_sum, &auto_tag);
+	if (!*summary)
+		summary = auto_sum;
+
+	int64_t actor = 0, cid = 0, content = 0, role = 0, page = old->id, rev = 0;
+	bool minor = e->minor && !is_new;
+	int rc = wiki_actor_id(st, e->user, &actor);
+	if (rc == RC_OK)
+		rc = wiki_comment_id(st, summary, &cid);
+	if (rc == RC_OK)
+		rc = store_content_put(st, e->model, e->text, e->len, &content);
+	if (rc == RC_OK)
+		rc = store_role_id(st, "main", &role);
+	if (rc != RC_OK)
+		return rc;
+
+	wiki_timestamp_now(e->timestamp);
+	const char *now = e->timestamp;
+	char sha1[32];
+	store_sha1_base36(e->text, e->len, sha1);
+	unsigned char rb[4];
+	util_random(rb, sizeof(rb));
+	double rnd = (double)((uint32_t)rb[0] << 24 | (uint32_t)rb[1] << 16 | (uint32_t)rb[2] << 8 | rb[3]) /
+		     4294967296.0;
+	const char *rtarget = streq(e->model, "wikitext") ? wiki_redirect_target(a, e->text) : NULL;
+	if (is_new) {
+		rc = store_run(st,
+			       "INSERT INTO page (page_namespace, page_title, page_is_redirect, page_is_new,"
+			       " page_random, page_touched, page_latest, page_len, page_content_model)"
+			       " VALUES (?, ?, ?, 1, ?, ?, 0, ?, ?)",
+			       "dtiftit", e->title->ns, e->title->dbkey, (int64_t)(rtarget != NULL), rnd, now,
+			       (int64_t)e->len, e->model);
+		page = store_last_id(st);
+	}
+	if (rc == RC_OK) {
+		rc = store_run(st,
+			       "INSERT INTO revision (rev_page, rev_comment_id, rev_actor, rev_timestamp,"
+			       " rev_minor_edit, rev_deleted, rev_len, rev_parent_id, rev_sha1)"
+			       " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+			       "iiitiiit", page, cid, actor, now, (int64_t)minor, (int64_t)e->len, old->latest, sha1);
+		rev = store_last_id(st);
+	}
+	if (rc == RC_OK)
+		rc = store_run(st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id,"
+				   " slot_origin) VALUES (?, ?, ?, ?)", "iiii", rev, role, content, rev);
+	if (rc == RC_OK)
+		rc = store_run(st,
+			       "UPDATE page SET page_latest = ?, page_len = ?, page_touched = ?, page_is_new = ?,"
+			       " page_is_redirect = ?, page_content_model = ? WHERE page_id = ?",
+			       "iitiiti", rev, (int64_t)e->len, now, (int64_t)is_new, (int64_t)(rtarget != NULL),
+			       e->model, page);
+	if (rc == RC_OK) {
+		struct wiki_title rt;
+		const char *err;
+		if (rtarget && wiki_title_parse(a, rtarget, 0, &rt, &err) == RC_OK)
+			rc = store_run(st,
+				       "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
+				       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (rd_from) DO UPDATE SET"
+				       " rd_namespace = excluded.rd_namespace, rd_title = excluded.rd_title,"
+				       " rd_interwiki = excluded.rd_interwiki, rd_fragment = excluded.rd_fragment",
+				       "idttt", page, rt.ns, rt.dbkey, rt.interwiki, rt.fragment);
+		else if (!is_new)
+			rc = store_run(st, "DELETE FROM redirect WHERE rd_from = ?", "i", page);
+	}
+	bool autopatrol = wiki_user_can(e->user, "autopatrol");
+	int64_t rc_id = 0;
+	if (rc == RC_OK) {
+		rc = store_run(st,
+			       "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_namespace, rc_title,"
+			       " rc_comment_id, rc_minor, rc_bot, rc_new, rc_cur_id, rc_this_oldid, rc_last_oldid,"
+			       " rc_type, rc_source, rc_patrolled, rc_ip, rc_old_len, rc_new_len)"
+			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       "tidtiiiiiiiitdtii", now, actor, e->title->ns, e->title->dbkey, cid, (int64_t)minor,
+			       (int64_t)e->bot, (int64_t)is_new, page, rev, old->latest, (int64_t)(is_new ? 1 : 0),
+			       is_new ? "mw.new" : "mw.edit", autopatrol ? 2 : 0, e->user->id ? "" : e->user->name,
+			       (int64_t)old->text_len, (int64_t)e->len);
+		rc_id = store_last_id(st);
+	}
+	if (rc == RC_OK && auto_tag)
+		rc = wiki_tag_apply(st, auto_tag, rc_id, rev, 0);
+	for (size_t i = 0; rc == RC_OK && e->tags && e->tags[i]; i++)
+		if (!auto_tag || !streq(e->tags[i], auto_tag))
+			rc = wiki_tag_apply(st, e->tags[i], rc_id, rev, 0);
+	if (rc == RC_OK && e->user->id)
+		rc = store_run(st, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"
+				   " WHERE user_id = ?", "i", e->user->id);
+	if (rc == RC_OK) {
+		bool was = !is_new && countable(e->title->ns, old->model ? old->model : e->model, old->is_redirect,
+						 old->text);
+		bool now_counts = countable(e->title->ns, e->model, rtarget != NULL, e->text);
+		rc = store_run(st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + 1,"
+				   " ss_total_pages = ss_total_pages + ?,"
+				   " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
+			       "ii", (int64_t)is_new, (int64_t)now_counts - (int64_t)was);
+	}
+	e->page_id = page;
+	e->rev_id = rev;
+	e->rc_id = rc_id;
+	return rc;
+}
