@@ -763,4 +763,136 @@ enum wiki_token_status {
 enum wiki_token_status wiki_token_check(const struct wiki_user *u, const char *type, const char *token,
 					int64_t maxage, int64_t *generated);
 
+/*
+ * ==================================================================
+ * Shared rows and logs: comment and actor rows (comment.c, actor.c),
+ * PHP-serialized values (phpser.c), log entries (log.c).
+ * ==================================================================
+ */
+
+/* ---------- comment and actor rows (comment.c, actor.c) ---------- */
+
+/*
+ * The comment row for `text` (edit summary, log reason), found by its
+ * 32-bit hash and text or inserted. The same hash edit.c has always
+ * used, so rows are shared between revisions, logs and recent changes.
+ * Call inside the caller's write transaction. Returns RC_OK or a failure.
+ */
+int wiki_comment_id(struct store *st, const char *text, int64_t *id);
+
+/*
+ * The actor row of a performer: for an account (`user_id` > 0) its one
+ * actor row, for an anonymous user the row named `name` (the IP),
+ * created on first use. Call inside a write transaction. Returns RC_OK,
+ * RC_NOTFOUND (an account without an actor row) or a failure.
+ */
+int wiki_actor_id(struct store *st, int64_t user_id, const char *name, int64_t *id);
+
+/* ---------- PHP-serialized values (phpser.c) ---------- */
+
+/*
+ * MediaWiki keeps log_params and rc_params as PHP serialize() output:
+ * `a:2:{s:9:"4::userid";i:5;i:0;b:1;}`. A value is a tree of these
+ * nodes, allocated in an arena.
+ */
+enum wiki_pv_type {
+	WIKI_PV_NULL,   /* N; */
+	WIKI_PV_BOOL,   /* b:0; / b:1; */
+	WIKI_PV_INT,    /* i:-12; */
+	WIKI_PV_FLOAT,  /* d:1.5; */
+	WIKI_PV_STRING, /* s:LEN:"bytes"; */
+	WIKI_PV_ARRAY,  /* a:N:{key value ...} */
+};
+
+struct wiki_pvalue {
+	enum wiki_pv_type type;      /* see above */
+	const char *key;             /* member of an array: its key as text; NULL otherwise */
+	bool key_is_int;             /* that key is an integer key (i:N) */
+	bool b;                      /* BOOL */
+	int64_t i;                   /* INT */
+	double d;                    /* FLOAT */
+	const char *s;               /* STRING bytes, NUL-terminated */
+	size_t len;                  /* STRING length */
+	struct wiki_pvalue *items;   /* ARRAY members in order */
+	size_t n_items;              /* ARRAY member count */
+};
+
+/*
+ * `v` in PHP's serialize() format, in `a`. An array member's key is
+ * written as an integer when key_is_int, else as a string.
+ */
+char *wiki_php_serialize(struct arena *a, const struct wiki_pvalue *v);
+
+/*
+ * Parse the `len` bytes of `s` as PHP serialize() output into `out`
+ * (nodes and strings in `a`). Objects ("O:") and references are not
+ * supported. Nesting deeper than WIKI_PHP_MAX_DEPTH is refused. Returns
+ * RC_OK, or RC_INVALID for anything malformed or trailing bytes.
+ */
+int wiki_php_unserialize(struct arena *a, const char *s, size_t len, struct wiki_pvalue *out);
+
+/* Nesting limit of wiki_php_unserialize(): log parameters are two levels deep. */
+#define WIKI_PHP_MAX_DEPTH 32
+
+/* ---------- log entries (log.c) ---------- */
+
+/* log_deleted / rc_deleted bits (MediaWiki's LogPage::DELETED_*). */
+enum {
+	WIKI_LOG_DELETED_ACTION = 1,     /* target and details hidden */
+	WIKI_LOG_DELETED_COMMENT = 2,    /* reason hidden */
+	WIKI_LOG_DELETED_USER = 4,       /* performer hidden */
+	WIKI_LOG_DELETED_RESTRICTED = 8, /* hidden from admins too (suppressed) */
+};
+
+/*
+ * One log entry to write (MediaWiki's ManualLogEntry). Strings are
+ * borrowed for the duration of wiki_log_add().
+ */
+struct wiki_log_entry {
+	const char *type;                 /* log_type: "newusers", "create", ... */
+	const char *action;               /* log_action: "create", "create2", ... */
+	int64_t user_id;                  /* performer's user id, 0 for anonymous */
+	const char *user_name;            /* performer's name (the IP when anonymous) */
+	int64_t actor_id;                 /* performer's actor row, or 0 to look it up */
+	int ns;                           /* target namespace */
+	const char *dbkey;                /* target title, '_' for spaces */
+	int64_t page_id;                  /* log_page and rc_cur_id; 0 when none */
+	const char *comment;              /* reason; NULL means "" */
+	const struct wiki_pvalue *params; /* WIKI_PV_ARRAY of "N:type:name" keys; NULL means none */
+	const char *timestamp;            /* 14 digits; NULL means now */
+	int deleted;                      /* WIKI_LOG_DELETED_* bits */
+	int64_t assoc_rev_id;             /* associated revision (log_search), 0 for none */
+	const char *const *tags;          /* NULL-terminated change tags, or NULL */
+	bool no_rc;                       /* do not publish a recentchanges row */
+	bool rc_bot;                      /* the published row is a bot change */
+	bool rc_autopatrol;               /* performer has the autopatrol right */
+	const char *ip;                   /* rc_ip of the published row, or NULL */
+};
+
+/*
+ * Write `e` inside the caller's open write transaction: the logging
+ * row (reason through wiki_comment_id(), params serialized as PHP
+ * does, "a:0:{}" when none), a log_search row for an associated
+ * revision, the change tags (change_tag with ct_log_id, and ct_rc_id
+ * when published; change_tag_def created or counted), and unless
+ * e->no_rc a recentchanges row of rc_type 3 (RC_LOG) with source
+ * "mw.log", the log type/action/id and the same params blob. Log rows
+ * of types other than "upload" are marked autopatrolled in recent
+ * changes, as MediaWiki only patrols uploads among logs; uploads are
+ * autopatrolled when e->rc_autopatrol. `*log_id` (may be NULL) gets the
+ * new id. Returns RC_OK or a store failure (the caller rolls back).
+ */
+int wiki_log_add(struct store *st, struct arena *a, const struct wiki_log_entry *e, int64_t *log_id);
+
+/*
+ * Log types MediaWiki 1.39 core knows, sorted (letype values, "" first
+ * meaning any), and the "type/action" pairs of its log-action handlers
+ * (leaction values), sorted. Static, NULL-terminated.
+ */
+const char *const *wiki_log_types(void);
+const char *const *wiki_log_actions(void);
+
+/* The right needed to read log type `type` ($wgLogRestrictions), or NULL for public logs. */
+const char *wiki_log_restriction(const char *type);
+
 #endif

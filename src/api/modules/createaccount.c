@@ -7,7 +7,8 @@
  * (invaliduser), a free name (userexists), matching passwords
  * (badretype), then the password policy, where any complaint fails the
  * creation. Success answers PASS with the canonical name; the creator
- * is not logged in as the new account (as in MediaWiki's API).
+ * is not logged in as the new account (as in MediaWiki's API). The
+ * account and its "newusers" log entry are written in one transaction.
  */
 #include <stddef.h>
 
@@ -51,6 +52,39 @@ static const struct api_param params[] = {
 	  .desc = "A createaccount token from action=query&meta=tokens&type=createaccount." },
 	{ 0 }
 };
+
+/*
+ * The newusers log entry, published to recent changes: "create" with the
+ * new account as performer when an anonymous visitor registers, "create2"
+ * with the creator as performer when a logged-in user makes the account
+ * (MediaWiki's "byemail" and "autocreate" have no path here). Params:
+ * 4::userid, the new user's id.
+ */
+static int log_creation(struct api_ctx *ctx, const char *name, int64_t uid, const char *reason)
+{
+	bool by_other = ctx->user->id != 0;
+	struct wiki_pvalue userid = { .type = WIKI_PV_INT, .key = "4::userid", .i = uid };
+	struct wiki_pvalue plist = { .type = WIKI_PV_ARRAY, .items = &userid, .n_items = 1 };
+	const char *dbkey = arena_strdup(ctx->arena, name);
+	for (char *c = (char *)dbkey; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	struct wiki_log_entry e = {
+		.type = "newusers",
+		.action = by_other ? "create2" : "create",
+		.user_id = by_other ? ctx->user->id : uid,
+		.user_name = by_other ? ctx->user->name : name,
+		.actor_id = by_other ? ctx->user->actor_id : 0,
+		.ns = WIKI_NS_USER,
+		.dbkey = dbkey,
+		.comment = reason,
+		.params = &plist,
+		.rc_bot = by_other && wiki_user_can(ctx->user, "bot"),
+		.rc_autopatrol = by_other && wiki_user_can(ctx->user, "autopatrol"),
+		.ip = ctx->req->remote_ip,
+	};
+	return wiki_log_add(ctx->store, ctx->arena, &e, NULL);
+}
 
 static int exec_createaccount(struct api_ctx *ctx, void *vp)
 {
@@ -107,8 +141,18 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 				  pr[0].param >= 0 ? (const char *[]){ num, NULL } : NULL);
 		return RC_OK;
 	}
+	/* MediaWiki offers the "reason" field only to a logged-in creator. */
+	const char *reason = ctx->user->id ? account_field(ctx, "reason") : NULL;
 	int64_t uid;
-	int rc = wiki_user_create(ctx->store, ctx->arena, canon, password, email, realname, &uid);
+	int rc = store_begin(ctx->store);
+	if (rc == RC_OK)
+		rc = wiki_user_create(ctx->store, ctx->arena, canon, password, email, realname, &uid);
+	if (rc == RC_OK)
+		rc = log_creation(ctx, canon, uid, reason);
+	if (rc == RC_OK)
+		rc = store_commit(ctx->store);
+	else if (store_tx_depth(ctx->store))
+		store_rollback(ctx->store);
 	if (rc == RC_CONFLICT) {
 		account_auth_fail(ctx, out, fmt, "userexists", "userexists", NULL);
 		return RC_OK;

@@ -5,6 +5,7 @@
  * row tells whether to continue). Continuation is "timestamp|rcid", as in
  * MediaWiki, so a client resuming never skips or repeats a row.
  */
+#include "log_int.h"
 #include "query_int.h"
 
 #include <stddef.h>
@@ -73,8 +74,20 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* rc_type numbers, as stored. */
-static const char *const type_names[] = { "edit", "new", "log", "external", "categorize" };
+/* rc_type numbers as MediaWiki stores them (RC_EDIT 0, RC_NEW 1, RC_LOG 3, RC_EXTERNAL 5, RC_CATEGORIZE 6). */
+static const struct {
+	const char *name; /* rctype value */
+	int type;         /* rc_type */
+} type_names[] = { { "edit", 0 }, { "new", 1 }, { "log", 3 }, { "external", 5 }, { "categorize", 6 } };
+
+/* The rctype name of rc_type `t`. */
+static const char *type_name(int t)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(type_names); i++)
+		if (type_names[i].type == t)
+			return type_names[i].name;
+	return "external";
+}
 
 static bool show_has(const struct rc_params *p, const char *v)
 {
@@ -107,7 +120,7 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 	sbuf_adds(&sql, "SELECT rc_id, rc_timestamp, rc_namespace, rc_title, rc_cur_id, rc_this_oldid,"
 			" rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
 			" actor_name, COALESCE(actor_user, 0), comment_text, rc_log_type, rc_log_action, rc_logid,"
-			" page_is_redirect, rev_sha1"
+			" page_is_redirect, rev_sha1, rc_deleted, rc_params"
 			" FROM recentchanges JOIN actor ON actor_id = rc_actor"
 			" JOIN comment ON comment_id = rc_comment_id"
 			" LEFT JOIN page ON page_id = rc_cur_id"
@@ -153,8 +166,8 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 	sbuf_adds(&sql, " AND rc_type IN (");
 	for (size_t i = 0; i < p->type.n; i++)
 		for (size_t k = 0; k < ARRAY_SIZE(type_names); k++)
-			if (streq(p->type.v[i], type_names[k]))
-				sbuf_addf(&sql, "%s%zu", i ? "," : "", k);
+			if (streq(p->type.v[i], type_names[k].name))
+				sbuf_addf(&sql, "%s%d", i ? "," : "", type_names[k].type);
 	if (!p->type.n)
 		sbuf_adds(&sql, "-1");
 	sbuf_adds(&sql, ")");
@@ -241,7 +254,7 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 		}
 		int type = (int)store_col_int(st, 7);
 		struct api_node *e = api_add_object(list, NULL);
-		api_add_str(e, "type", type >= 0 && type < 5 ? type_names[type] : "external");
+		api_add_str(e, "type", type_name(type));
 		if (f_title) {
 			struct wiki_title t;
 			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &t);
@@ -283,11 +296,21 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 			api_add_bool(e, "unpatrolled", pv == 0);
 			api_add_bool(e, "autopatrolled", pv == 2);
 		}
-		if (f_loginfo && type == 2) {
-			api_add_int(e, "logid", store_col_int(st, 19));
-			api_add_str(e, "logtype", store_col_text(st, 17));
-			api_add_str(e, "logaction", store_col_text(st, 18));
-			api_add_array(e, "logparams", "param");
+		if (f_loginfo && type == 3) {
+			int64_t del = store_col_int(st, 22);
+			if (del & WIKI_LOG_DELETED_ACTION)
+				api_add_bool(e, "actionhidden", true);
+			bool can = !(del & WIKI_LOG_DELETED_ACTION) ||
+				   ((del & WIKI_LOG_DELETED_RESTRICTED)
+					    ? wiki_user_can(ctx->user, "suppressrevision") ||
+						      wiki_user_can(ctx->user, "viewsuppressed")
+					    : wiki_user_can(ctx->user, "deletedhistory"));
+			if (can) {
+				api_add_int(e, "logid", store_col_int(st, 19));
+				api_add_str(e, "logtype", store_col_text(st, 17));
+				api_add_str(e, "logaction", store_col_text(st, 18));
+				log_params_add(ctx, e, "logparams", store_col_text(st, 23), store_col_len(st, 23));
+			}
 		}
 		if (f_sha1 && type < 2) {
 			const char *b36 = store_col_text(st, 21);

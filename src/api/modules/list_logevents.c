@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * list_logevents.c — list=logevents: entries of the `logging` table,
+ * newest first by default, filtered by type or type/action, performer,
+ * target page, namespace, title prefix, tag and time range; one indexed
+ * query with LIMIT n+1 (the extra row says whether to continue) and the
+ * continuation "timestamp|logid", as MediaWiki's ApiQueryLogEvents.
+ *
+ * Visibility follows MediaWiki: entries of restricted log types
+ * ($wgLogRestrictions: the suppression log) are left out for users
+ * without the right; hidden parts of an entry (log_deleted bits) are
+ * replaced by actionhidden/userhidden/commenthidden flags unless the
+ * user may see them; and filtering by a hidden target or performer is
+ * refused to those who may not see it, so it cannot be probed.
+ *
+ * parsedcomment is not offered: it needs the wikitext comment
+ * formatter, which wikid does not have yet.
+ */
+#include "log_int.h"
+#include "query_int.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../store/store.h"
+#include "../../util/sbuf.h"
+#include "../../util/timestamp.h"
+#include "../../wiki/wiki.h"
+
+struct le_params {
+	struct api_list prop; /* what to show */
+	const char *type;     /* only this log type */
+	const char *action;   /* help only: leaction is read and checked in exec */
+	const char *start;    /* 14-digit timestamp to start from */
+	const char *end;      /* 14-digit timestamp to stop at */
+	const char *dir;      /* newer | older */
+	const char *user;     /* only entries by this performer */
+	const char *title;    /* only entries about this page */
+	long ns;              /* only entries in this namespace (when given) */
+	const char *prefix;   /* only entries whose target starts with this */
+	const char *tag;      /* only entries with this change tag */
+	long limit;           /* rows per batch */
+	const char *cont;     /* "timestamp|logid" */
+};
+
+static const char *const props[] = { "comment", "details", "ids", "tags", "timestamp", "title", "type",
+				     "user", "userid", NULL };
+
+static const char *const *type_values(struct api_ctx *ctx)
+{
+	return wiki_log_types();
+}
+
+static const char *const *action_values(struct api_ctx *ctx)
+{
+	return wiki_log_actions();
+}
+
+static const struct api_param params[] = {
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = props,
+	  .dflt = "ids|title|type|user|timestamp|comment|details", .offset = offsetof(struct le_params, prop),
+	  .desc = "Which properties of each entry to include." },
+	{ .name = "type", .type = API_T_ENUM, .values_fn = type_values, .offset = offsetof(struct le_params, type),
+	  .desc = "Only entries of this log type." },
+	{ .name = "action", .type = API_T_ENUM, .flags = API_P_HELP_ONLY, .values_fn = action_values,
+	  .offset = offsetof(struct le_params, action),
+	  .desc = "Only entries of this type and action, written \"type/action\". Overrides the type "
+		  "parameter." },
+	{ .name = "start", .type = API_T_TIMESTAMP, .offset = offsetof(struct le_params, start),
+	  .desc = "List entries from this time on." },
+	{ .name = "end", .type = API_T_TIMESTAMP, .offset = offsetof(struct le_params, end),
+	  .desc = "List entries up to this time." },
+	{ .name = "dir", .type = API_T_ENUM, .dflt = "older",
+	  .values = (const char *const[]){ "newer", "older", NULL }, .offset = offsetof(struct le_params, dir),
+	  .desc = "Direction: \"older\" lists newest first (start later than end), \"newer\" oldest first." },
+	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
+	  .offset = offsetof(struct le_params, user), .desc = "Only entries made by this user." },
+	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct le_params, title),
+	  .desc = "Only entries about this page." },
+	{ .name = "namespace", .type = API_T_NAMESPACE, .offset = offsetof(struct le_params, ns),
+	  .desc = "Only entries about pages in this namespace." },
+	{ .name = "prefix", .type = API_T_STRING, .offset = offsetof(struct le_params, prefix),
+	  .desc = "Only entries about pages whose title starts with this text (namespace included)." },
+	{ .name = "tag", .type = API_T_STRING, .offset = offsetof(struct le_params, tag),
+	  .desc = "Only entries carrying this change tag." },
+	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,
+	  .offset = offsetof(struct le_params, limit), .desc = "How many entries to return." },
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct le_params, cont),
+	  .desc = "When more results are available, use this to continue." },
+	{ 0 }
+};
+
+/* ---------- parameters in API form (shared with list=recentchanges) ---------- */
+
+/* A PHP array is a list when its keys are the integers 0, 1, 2, ... in order. */
+static bool is_list(const struct wiki_pvalue *v)
+{
+	for (size_t i = 0; i < v->n_items; i++) {
+		char want[24];
+		snprintf(want, sizeof(want), "%zu", i);
+		if (!v->items[i].key_is_int || !streq(v->items[i].key, want))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Add PHP value `v` under `key` (NULL: as a list item). `shape`, for
+ * arrays: "array", "assoc" or "kvp" as the log parameter's type asked,
+ * or NULL to take a list for a list and an object otherwise (PHP arrays
+ * without an ApiResult type).
+ */
+static void add_pvalue(struct api_ctx *ctx, struct api_node *parent, const char *key,
+		       const struct wiki_pvalue *v, const char *shape)
+{
+	switch (v->type) {
+	case WIKI_PV_NULL:
+		api_add_null(parent, key);
+		break;
+	case WIKI_PV_BOOL:
+		api_add_bool(parent, key, v->b);
+		break;
+	case WIKI_PV_INT:
+		api_add_int(parent, key, v->i);
+		break;
+	case WIKI_PV_FLOAT:
+		api_add_float(parent, key, v->d);
+		break;
+	case WIKI_PV_STRING:
+		api_add_strn(parent, key, v->s, v->len);
+		break;
+	case WIKI_PV_ARRAY: {
+		bool list = shape ? streq(shape, "array") : is_list(v);
+		struct api_node *n = list ? api_add_array(parent, key, NULL) : api_add_object(parent, key);
+		if (shape && streq(shape, "kvp"))
+			api_node_set_type(n, API_ARR_KVP, "key");
+		for (size_t i = 0; i < v->n_items; i++)
+			add_pvalue(ctx, n, list ? NULL : arena_strdup(ctx->arena, v->items[i].key), &v->items[i], NULL);
+		break;
+	}
+	}
+}
+
+/* One "N:type:name" parameter, converted as LogFormatter::formatParameterValueForApi(). */
+static void add_typed(struct api_ctx *ctx, struct api_node *out, const char *type, const char *name,
+		      const struct wiki_pvalue *v)
+{
+	const char *text = v->type == WIKI_PV_STRING ? v->s : NULL;
+	char num[32];
+	if (!text && v->type == WIKI_PV_INT) {
+		snprintf(num, sizeof(num), "%lld", (long long)v->i);
+		text = num;
+	}
+	if (streq(type, "bool")) {
+		bool b = v->type == WIKI_PV_BOOL ? v->b
+			 : v->type == WIKI_PV_INT ? v->i != 0
+			 : v->type == WIKI_PV_STRING ? (v->len && !streq(v->s, "0"))
+			 : v->type == WIKI_PV_ARRAY ? v->n_items > 0 : false;
+		api_add_bool(out, name, b)->flags |= API_N_KEEP_BOOL;
+	} else if (streq(type, "number")) {
+		long long ll;
+		if (v->type == WIKI_PV_INT)
+			api_add_int(out, name, v->i);
+		else if (text && util_parse_ll(text, &ll) == RC_OK && text[0] != '-')
+			api_add_int(out, name, ll);
+		else
+			api_add_float(out, name, v->type == WIKI_PV_FLOAT ? v->d : text ? strtod(text, NULL) : 0);
+	} else if (streq(type, "timestamp") && text) {
+		int64_t t;
+		char iso[21];
+		if (ts_parse(text, &t) == RC_OK) {
+			ts_format_iso(t, iso);
+			api_add_str(out, name, iso);
+		} else {
+			api_add_str(out, name, text);
+		}
+	} else if ((streq(type, "title") || streq(type, "title-link")) && text) {
+		struct wiki_title t;
+		const char *err;
+		int ns = WIKI_NS_SPECIAL;
+		const char *prefixed = arena_printf(ctx->arena, "%s:Badtitle/%s", wiki_ns_text(WIKI_NS_SPECIAL), text);
+		if (wiki_title_parse(ctx->arena, text, 0, &t, &err) == RC_OK) {
+			ns = t.ns;
+			prefixed = t.prefixed;
+		}
+		api_add_int(out, arena_printf(ctx->arena, "%s_ns", name), ns);
+		api_add_str(out, arena_printf(ctx->arena, "%s_title", name), prefixed);
+	} else if ((streq(type, "user") || streq(type, "user-link")) && text) {
+		const char *canon;
+		if (wiki_user_name_canonical(ctx->arena, text, WIKI_NAME_VALID, &canon) != RC_OK)
+			canon = text;
+		api_add_str(out, name, canon);
+	} else if (streq(type, "array") || streq(type, "assoc") || streq(type, "kvp")) {
+		add_pvalue(ctx, out, name, v, v->type == WIKI_PV_ARRAY ? type : NULL);
+	} else {
+		/*
+		 * Untyped values, and "msg"/"msg-content", which MediaWiki
+		 * renders through its own message texts: given as stored.
+		 */
+		add_pvalue(ctx, out, name, v, NULL);
+	}
+}
+
+void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *key, const char *blob,
+		    size_t len)
+{
+	struct api_node *out = api_add_object(parent, key);
+	api_node_set_element(out, "param");
+	struct wiki_pvalue v;
+	if (wiki_php_unserialize(ctx->arena, blob, len, &v) != RC_OK || v.type != WIKI_PV_ARRAY) {
+		/* Entries from before MediaWiki 1.19 keep a newline-separated list, keyed 0, 1, ... */
+		if (!len)
+			return;
+		const char *p = blob, *end = blob + len;
+		for (size_t i = 0; p <= end; i++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *e = nl ? nl : end;
+			api_add_strn(out, arena_printf(ctx->arena, "%zu", i), p, (size_t)(e - p));
+			p = e + 1;
+		}
+		return;
+	}
+	for (size_t i = 0; i < v.n_items; i++) {
+		const struct wiki_pvalue *m = &v.items[i];
+		const char *c1 = strchr(m->key, ':');
+		const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		if (!c2) {
+			add_pvalue(ctx, out, arena_strdup(ctx->arena, m->key), m, NULL);
+			continue;
+		}
+		/* MediaWiki trims and lower-cases the type part. */
+		char *type = arena_strndup(ctx->arena, c1 + 1, (size_t)(c2 - c1 - 1));
+		for (char *c = type; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		add_typed(ctx, out, type, arena_strdup(ctx->arena, c2 + 1), m);
+	}
+}
+
+/* ---------- the list ---------- */
+
+/* True when `u` may see a part hidden by `field` of an entry with log_deleted `bits`. */
+static bool user_can_field(const struct wiki_user *u, int64_t bits, int field)
+{
+	if (!(bits & field))
+		return true;
+	if (bits & WIKI_LOG_DELETED_RESTRICTED)
+		return wiki_user_can(u, "suppressrevision") || wiki_user_can(u, "viewsuppressed");
+	return wiki_user_can(u, "deletedhistory");
+}
+
+/* Bound values of the query, in order. */
+struct binds {
+	char kind[16];      /* 't' text, 'i' integer */
+	const char *s[16];  /* texts */
+	int64_t i[16];      /* integers */
+	size_t n;           /* count */
+};
+
+static void bind_t(struct binds *b, const char *s)
+{
+	b->kind[b->n] = 't';
+	b->s[b->n++] = s;
+}
+
+static void bind_i(struct binds *b, int64_t v)
+{
+	b->kind[b->n] = 'i';
+	b->i[b->n++] = v;
+}
+
+/*
+ * leaction: a string parameter that paraminfo documents as an enum, as
+ * in MediaWiki, where it is checked by the module. Read it by hand and
+ * mark it used. Returns RC_OK (with *out NULL when absent) or RC_ERR.
+ */
+static int read_action(struct api_ctx *ctx, const char **out)
+{
+	struct api_main *m = api_main_of(ctx);
+	const char *full = arena_printf(ctx->arena, "%saction", m->prefix ? m->prefix : "");
+	const struct http_param *hp = api_param_lookup(ctx, full);
+	*out = NULL;
+	if (!hp)
+		return RC_OK;
+	size_t i = (size_t)(hp - ctx->req->params);
+	if (m->used && i < ctx->req->n_params)
+		m->used[i] = true;
+	for (const char *const *a = wiki_log_actions(); *a; a++)
+		if (streq(*a, hp->value)) {
+			*out = hp->value;
+			return RC_OK;
+		}
+	/* A handler registered for "type" plus "/" and "*" accepts any action of the type (none in core). */
+	const char *slash = strchr(hp->value, '/');
+	if (slash) {
+		const char *wild = arena_printf(ctx->arena, "%.*s/*", (int)(slash - hp->value), hp->value);
+		for (const char *const *a = wiki_log_actions(); *a; a++)
+			if (streq(*a, wild)) {
+				*out = hp->value;
+				return RC_OK;
+			}
+	}
+	return api_error(ctx, arena_printf(ctx->arena, "unknown_%s", full), "apierror-unrecognizedvalue", full,
+			 hp->value);
+}
+
+static int exec_le(struct api_ctx *ctx, void *vp)
+{
+	struct le_params *p = vp;
+	bool older = streq(p->dir, "older");
+	bool has_ns = api_param_given(ctx, "namespace");
+	const char *action;
+
+	/* requireMaxOneParameter(title, prefix, namespace), naming the ones given. */
+	int n_given = (p->title != NULL) + (p->prefix != NULL) + has_ns;
+	if (n_given > 1) {
+		const char *names = arena_printf(ctx->arena, "%s%s%s%s%s", p->title ? "letitle" : "",
+						 p->title && p->prefix ? ", " : "", p->prefix ? "leprefix" : "",
+						 has_ns && (p->title || p->prefix) ? ", " : "", has_ns ? "lenamespace" : "");
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", names,
+				 arena_printf(ctx->arena, "%d", n_given));
+	}
+	if (read_action(ctx, &action) != RC_OK)
+		return RC_ERR;
+
+	struct binds b = { .n = 0 };
+	struct sbuf sql;
+	sbuf_init(&sql, 1 << 16);
+	sbuf_adds(&sql, "SELECT log_id, log_type, log_action, log_timestamp, log_deleted, log_namespace, log_title,"
+			" COALESCE(log_page, 0), log_params, actor_name, COALESCE(actor_user, 0), comment_text,"
+			" COALESCE(page_id, 0)"
+			" FROM logging JOIN actor ON actor_id = log_actor"
+			" JOIN comment ON comment_id = log_comment_id"
+			" LEFT JOIN page ON page_namespace = log_namespace AND page_title = log_title WHERE 1 = 1");
+	/* Log types the user may not read ($wgLogRestrictions). */
+	for (const char *const *t = wiki_log_types(); *t; t++) {
+		const char *right = wiki_log_restriction(*t);
+		if (right && !wiki_user_can(ctx->user, right)) {
+			sbuf_adds(&sql, " AND log_type != ?");
+			bind_t(&b, *t);
+		}
+	}
+	if (action) {
+		const char *slash = strchr(action, '/');
+		sbuf_adds(&sql, " AND log_type = ? AND log_action = ?");
+		bind_t(&b, arena_strndup(ctx->arena, action, (size_t)(slash - action)));
+		bind_t(&b, slash + 1);
+	} else if (p->type) {
+		sbuf_adds(&sql, " AND log_type = ?");
+		bind_t(&b, p->type);
+	}
+	const char *lo = older ? p->end : p->start, *hi = older ? p->start : p->end;
+	if (lo) {
+		sbuf_adds(&sql, " AND log_timestamp >= ?");
+		bind_t(&b, lo);
+	}
+	if (hi) {
+		sbuf_adds(&sql, " AND log_timestamp <= ?");
+		bind_t(&b, hi);
+	}
+	if (p->user) {
+		if (p->user[0] == '#') {
+			long long id = 0;
+			util_parse_ll(p->user + 1, &id);
+			sbuf_adds(&sql, " AND actor_user = ?");
+			bind_i(&b, id);
+		} else {
+			sbuf_adds(&sql, " AND actor_name = ?");
+			bind_t(&b, p->user);
+		}
+	}
+	if (p->title) {
+		struct wiki_title t;
+		const char *err;
+		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK || t.is_external) {
+			sbuf_release(&sql);
+			return api_error(ctx, "invalidtitle", NULL, p->title);
+		}
+		sbuf_adds(&sql, " AND log_namespace = ? AND log_title = ?");
+		bind_i(&b, t.ns);
+		bind_t(&b, t.dbkey);
+	}
+	if (has_ns) {
+		sbuf_adds(&sql, " AND log_namespace = ?");
+		bind_i(&b, p->ns);
+	}
+	if (p->prefix) {
+		struct wiki_title t;
+		const char *err;
+		if (wiki_title_parse(ctx->arena, p->prefix, 0, &t, &err) != RC_OK || t.is_external) {
+			sbuf_release(&sql);
+			return api_error(ctx, "invalidtitle", NULL, p->prefix);
+		}
+		/* A range instead of LIKE: bytewise, and '%'/'_' in titles need no escaping. */
+		sbuf_adds(&sql, " AND log_namespace = ? AND log_title >= ? AND log_title < ?");
+		bind_i(&b, t.ns);
+		bind_t(&b, t.dbkey);
+		bind_t(&b, arena_printf(ctx->arena, "%s\xf4\x8f\xbf\xbf", t.dbkey));
+	}
+	/* Do not let a filter probe entries whose target or performer is hidden (T19342). */
+	if (has_ns || p->title || p->user) {
+		int title_bits = 0, user_bits = 0;
+		if (!wiki_user_can(ctx->user, "deletedhistory")) {
+			title_bits = WIKI_LOG_DELETED_ACTION;
+			user_bits = WIKI_LOG_DELETED_USER;
+		} else if (!wiki_user_can(ctx->user, "suppressrevision") && !wiki_user_can(ctx->user, "viewsuppressed")) {
+			title_bits = WIKI_LOG_DELETED_ACTION | WIKI_LOG_DELETED_RESTRICTED;
+			user_bits = WIKI_LOG_DELETED_USER | WIKI_LOG_DELETED_RESTRICTED;
+		}
+		if ((has_ns || p->title) && title_bits)
+			sbuf_addf(&sql, " AND (log_deleted & %d) != %d", title_bits, title_bits);
+		if (p->user && user_bits)
+			sbuf_addf(&sql, " AND (log_deleted & %d) != %d", user_bits, user_bits);
+	}
+	if (p->tag) {
+		sbuf_adds(&sql, " AND log_id IN (SELECT ct_log_id FROM change_tag JOIN change_tag_def"
+				" ON ctd_id = ct_tag_id WHERE ctd_name = ?)");
+		bind_t(&b, p->tag);
+	}
+	if (p->cont) {
+		/* "timestamp|logid"; the timestamp may come in any form MediaWiki reads. */
+		const char *bar = strchr(p->cont, '|');
+		long long id;
+		int64_t t;
+		char ts[15];
+		if (!bar || strchr(bar + 1, '|') || util_parse_ll(bar + 1, &id) != RC_OK ||
+		    ts_parse(arena_strndup(ctx->arena, p->cont, (size_t)(bar - p->cont)), &t) != RC_OK) {
+			sbuf_release(&sql);
+			return api_error(ctx, "badcontinue", NULL);
+		}
+		ts_format_mw(t, ts);
+		sbuf_adds(&sql, older ? " AND (log_timestamp < ? OR (log_timestamp = ? AND log_id <= ?))"
+				      : " AND (log_timestamp > ? OR (log_timestamp = ? AND log_id >= ?))");
+		bind_t(&b, arena_strdup(ctx->arena, ts));
+		bind_t(&b, arena_strdup(ctx->arena, ts));
+		bind_i(&b, id);
+	}
+	sbuf_addf(&sql, " ORDER BY log_timestamp %s, log_id %s LIMIT %ld", older ? "DESC" : "ASC",
+		  older ? "DESC" : "ASC", p->limit + 1);
+
+	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
+	sbuf_release(&sql);
+	if (!st)
+		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+	for (size_t i = 0; i < b.n; i++) {
+		if (b.kind[i] == 't')
+			store_bind_text(st, (int)i + 1, b.s[i], STORE_NTS);
+		else
+			store_bind_int(st, (int)i + 1, b.i[i]);
+	}
+
+	bool f_ids = api_list_has(&p->prop, "ids"), f_title = api_list_has(&p->prop, "title");
+	bool f_type = api_list_has(&p->prop, "type"), f_user = api_list_has(&p->prop, "user");
+	bool f_userid = api_list_has(&p->prop, "userid"), f_ts = api_list_has(&p->prop, "timestamp");
+	bool f_comment = api_list_has(&p->prop, "comment"), f_details = api_list_has(&p->prop, "details");
+	bool f_tags = api_list_has(&p->prop, "tags");
+
+	struct api_node *list = api_add_array(api_query_node(ctx), "logevents", "item");
+	long n = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t id = store_col_int(st, 0);
+		const char *ts = store_col_text(st, 3);
+		if (++n > p->limit || api_result_full(ctx)) {
+			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", ts, (long long)id));
+			break;
+		}
+		int64_t del = store_col_int(st, 4);
+		bool any_hidden = false;
+		struct api_node *e = api_add_object(list, NULL);
+		if (f_ids)
+			api_add_int(e, "logid", id);
+		size_t plen = store_col_len(st, 8);
+		if (f_title || f_ids || (f_details && plen)) {
+			if (del & WIKI_LOG_DELETED_ACTION) {
+				api_add_bool(e, "actionhidden", true);
+				any_hidden = true;
+			}
+			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_ACTION)) {
+				if (f_title) {
+					struct wiki_title t;
+					wiki_title_make(ctx->arena, (int)store_col_int(st, 5), store_col_text(st, 6), &t);
+					api_add_int(e, "ns", t.ns);
+					api_add_str(e, "title", t.prefixed);
+				}
+				if (f_ids) {
+					api_add_int(e, "pageid", store_col_int(st, 12));
+					api_add_int(e, "logpage", store_col_int(st, 7));
+				}
+				if (f_details)
+					log_params_add(ctx, e, "params", store_col_text(st, 8), plen);
+			}
+		}
+		if (f_type) {
+			api_add_str(e, "type", store_col_text(st, 1));
+			api_add_str(e, "action", store_col_text(st, 2));
+		}
+		if (f_user || f_userid) {
+			if (del & WIKI_LOG_DELETED_USER) {
+				api_add_bool(e, "userhidden", true);
+				any_hidden = true;
+			}
+			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_USER)) {
+				int64_t uid = store_col_int(st, 10);
+				if (f_user)
+					api_add_str(e, "user", store_col_text(st, 9));
+				if (f_userid)
+					api_add_int(e, "userid", uid);
+				if (!uid)
+					api_add_bool(e, "anon", true);
+			}
+		}
+		if (f_ts)
+			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+		if (f_comment) {
+			if (del & WIKI_LOG_DELETED_COMMENT) {
+				api_add_bool(e, "commenthidden", true);
+				any_hidden = true;
+			}
+			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_COMMENT))
+				api_add_str(e, "comment", store_col_text(st, 11));
+		}
+		if (f_tags) {
+			struct api_node *tl = api_add_array(e, "tags", "tag");
+			struct store_stmt *ts2 = store_prepare(ctx->store,
+				"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+				" WHERE ct_log_id = ? ORDER BY ctd_name");
+			if (ts2) {
+				store_bind_int(ts2, 1, id);
+				while (store_step(ts2) == STORE_ROW)
+					api_add_str(tl, NULL, store_col_text(ts2, 0));
+				store_stmt_done(ts2);
+			}
+		}
+		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
+			api_add_bool(e, "suppressed", true);
+	}
+	store_stmt_done(st);
+	if (rc < 0)
+		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+	return RC_OK;
+}
+
+const struct api_module api_module_list_logevents = {
+	.name = "logevents",
+	.group = API_G_LIST,
+	.prefix = "le",
+	.params = params,
+	.params_size = sizeof(struct le_params),
+	.summary = "List entries of the wiki's logs.",
+	.examples = (const char *const[]){
+		"action=query&list=logevents", "List the latest log entries.",
+		"action=query&list=logevents&letype=newusers&leprop=title|user|timestamp|details",
+		"List the latest account creations.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Logevents", NULL },
+	.exec = exec_le,
+};

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * log_int.h — shared by list=logevents and list=recentchanges: the
+ * API form of a log entry's parameters. Defined in list_logevents.c.
+ */
+#ifndef LOG_INT_H
+#define LOG_INT_H
+
+#include "../api_int.h"
+
+/*
+ * Add the parameters of a log entry, stored as `blob` (log_params /
+ * rc_params: PHP-serialized, or the legacy newline-separated list), as
+ * object `key` of `parent`, the way MediaWiki's
+ * LogFormatter::formatParametersForApi() shapes them: a key
+ * "N:type:name" becomes "name" with the value converted per type
+ * (bool, number, timestamp → ISO 8601, title → name_ns + name_title,
+ * user → canonical name, array/assoc/kvp → that shape); other keys are
+ * kept as they are.
+ */
+void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *key, const char *blob,
+		    size_t len);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * comment.c — rows of the `comment` table: edit summaries and log
+ * reasons, stored once per distinct text and shared by revisions, log
+ * entries and recent changes. A row is found by a 32-bit hash of its
+ * text (FNV-1a, stored signed so it fits every backend's INTEGER) plus
+ * the text itself, since different texts may share a hash.
+ */
+#include "wiki.h"
+
+#include "../store/store.h"
+
+/* FNV-1a over the bytes of `text`, as a signed 32-bit value. */
+static int64_t comment_hash(const char *text)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return (int32_t)h;
+}
+
+int wiki_comment_id(struct store *st, const char *text, int64_t *id)
+{
+	int64_t hash = comment_hash(text);
+	int rc = store_query_int(st, id, "SELECT comment_id FROM comment WHERE comment_hash = ?"
+					 " AND comment_text = ? LIMIT 1", "it", hash, text);
+	if (rc != RC_NOTFOUND)
+		return rc;
+	rc = store_run(st, "INSERT INTO comment (comment_hash, comment_text) VALUES (?, ?)", "it", hash, text);
+	if (rc == RC_OK)
+		*id = store_last_id(st);
+	return rc;
+}
