@@ -278,6 +278,7 @@ enum api_array_type {
 	API_ARR_BCASSOC,  /* fv1: list; fv2: object */
 	API_ARR_KVP,      /* object; XML: list of elements with a name attribute */
 	API_ARR_BCKVP,    /* fv1: list of {name: key, "*": value}; fv2: object */
+	API_ARR_ASSOC,    /* always an object, {} when empty (MediaWiki's "assoc" type) */
 };
 
 /* Node flags. */

@@ -233,7 +233,7 @@ static bool php_keys(struct arena *a, struct api_node *n, const char **keys)
 
 static const char *const type_names[] = {
 	[API_ARR_DEFAULT] = "default", [API_ARR_BCARRAY] = "BCarray", [API_ARR_BCASSOC] = "BCassoc",
-	[API_ARR_KVP] = "kvp", [API_ARR_BCKVP] = "BCkvp",
+	[API_ARR_KVP] = "kvp", [API_ARR_BCKVP] = "BCkvp", [API_ARR_ASSOC] = "assoc",
 };
 
 static struct api_node *plain(struct arena *a, const struct api_node *n, enum fmt_mode mode);
@@ -396,6 +396,7 @@ static struct api_node *plain(struct arena *a, const struct api_node *n, enum fm
 	case API_ARR_BCASSOC:
 		return mode == FMT_BC ? as_default(a, m) : as_object(a, m);
 	case API_ARR_KVP:
+	case API_ARR_ASSOC:
 		return as_object(a, m);
 	case API_ARR_BCKVP:
 		return mode == FMT_BC ? as_bckvp(a, m, n->kvp_name) : as_object(a, m);

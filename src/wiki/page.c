@@ -3,7 +3,7 @@
  * page.c — the save path of pages: read a page with its latest text,
  * and write a new revision with everything MediaWiki writes beside it
  * (content, comment, actor, slot, page row, redirect row, recent-changes
- * row, change tags, edit count, site statistics).
+ * row, change tags, edit count, site statistics, the creation log).
  *
  * Callers own the transaction: wiki_page_load() and wiki_page_save() run
  * inside the caller's store_begin() … store_commit(), so one edit is one
@@ -21,36 +21,6 @@
 
 /* Bytes of a comment; automatic summaries quote the text within this. */
 #define COMMENT_MAX 500
-
-int wiki_comment_id(struct store *st, const char *text, int64_t *id)
-{
-	uint32_t h = 2166136261u;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	int64_t hash = (int32_t)h;
-	int rc = store_query_int(st, id, "SELECT comment_id FROM comment WHERE comment_hash = ?"
-					 " AND comment_text = ? LIMIT 1", "it", hash, text);
-	if (rc != RC_NOTFOUND)
-		return rc;
-	rc = store_run(st, "INSERT INTO comment (comment_hash, comment_text) VALUES (?, ?)", "it", hash, text);
-	*id = store_last_id(st);
-	return rc;
-}
-
-int wiki_actor_id(struct store *st, const struct wiki_user *u, int64_t *id)
-{
-	if (u->actor_id) {
-		*id = u->actor_id;
-		return RC_OK;
-	}
-	int rc = store_query_int(st, id, "SELECT actor_id FROM actor WHERE actor_name = ?", "t", u->name);
-	if (rc != RC_NOTFOUND)
-		return rc;
-	rc = store_run(st, "INSERT INTO actor (actor_user, actor_name) VALUES (NULLIF(?, 0), ?)", "it", u->id,
-		       u->name);
-	*id = store_last_id(st);
-	return rc;
-}
 
 const char *wiki_redirect_target(struct arena *a, const char *text)
 {
@@ -214,7 +184,7 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 
 	int64_t actor = 0, cid = 0, content = 0, role = 0, page = old->id, rev = 0;
 	bool minor = e->minor && !is_new;
-	int rc = wiki_actor_id(st, e->user, &actor);
+	int rc = wiki_actor_id(st, e->user->id, e->user->name, &actor);
 	if (rc == RC_OK)
 		rc = wiki_comment_id(st, summary, &cid);
 	if (rc == RC_OK)
@@ -285,6 +255,15 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 			       is_new ? "mw.new" : "mw.edit", autopatrol ? 2 : 0, e->user->id ? "" : e->user->name,
 			       (int64_t)old->text_len, (int64_t)e->len);
 		rc_id = store_last_id(st);
+	}
+	if (rc == RC_OK && is_new) {
+		/* MediaWiki logs every page creation ("create" log), without a recent-changes row of its own. */
+		struct wiki_log_entry le = {
+			.type = "create", .action = "create", .user_id = e->user->id, .user_name = e->user->name,
+			.actor_id = actor, .ns = e->title->ns, .dbkey = e->title->dbkey, .page_id = page,
+			.comment = summary, .timestamp = now, .no_rc = true,
+		};
+		rc = wiki_log_add(st, a, &le, NULL);
 	}
 	if (rc == RC_OK && auto_tag)
 		rc = wiki_tag_apply(st, auto_tag, rc_id, rev, 0);

@@ -498,12 +498,6 @@ int wiki_page_load(struct store *st, struct arena *a, int ns, const char *dbkey,
 int wiki_revision_text(struct store *st, struct arena *a, int64_t rev, const char **text, size_t *len,
 		       const char **model);
 
-/* The comment row for `text`, made when new. */
-int wiki_comment_id(struct store *st, const char *text, int64_t *id);
-
-/* The actor row of `u`, made on first use (anonymous editors get one on their first edit). */
-int wiki_actor_id(struct store *st, const struct wiki_user *u, int64_t *id);
-
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);
 

@@ -520,7 +520,7 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	}
 	int64_t actor = 0;
 	if (rc == RC_OK)
-		rc = wiki_actor_id(ctx->store, ctx->user, &actor);
+		rc = wiki_actor_id(ctx->store, ctx->user->id, ctx->user->name, &actor);
 	if (rc != RC_OK) {
 		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
 		store_rollback(ctx->store);

@@ -207,6 +207,7 @@ void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *ke
 		    size_t len)
 {
 	struct api_node *out = api_add_object(parent, key);
+	api_node_set_type(out, API_ARR_ASSOC, NULL);
 	api_node_set_element(out, "param");
 	struct wiki_pvalue v;
 	if (wiki_php_unserialize(ctx->arena, blob, len, &v) != RC_OK || v.type != WIKI_PV_ARRAY) {
