@@ -179,7 +179,7 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	const char *auto_tag = NULL;
 	const char *auto_sum;
 	auto_summary(a, old, e->text, e->len, e->model, &auto_sum, &auto_tag);
-	if (!*summary)
+	if (!*summary && !e->no_autosummary)
 		summary = auto_sum;
 
 	int64_t actor = 0, cid = 0, content = 0, role = 0, page = old->id, rev = 0;

@@ -127,6 +127,42 @@ static int create_admin(struct store *st, struct arena *a, const char *password,
 	return rc;
 }
 
+/* The first page of a fresh wiki; our own words. */
+static const char main_page_text[] =
+	"<strong>This wiki runs on wikid.</strong>\n\n"
+	"wikid is a wiki server that speaks MediaWiki's Action API, so the bots, tools and client "
+	"libraries written for MediaWiki work with it unchanged.\n\n"
+	"== First steps ==\n"
+	"* Log in as <code>Admin</code> with the password printed when the wiki first started.\n"
+	"* Replace this text with a welcome for your readers.\n"
+	"* Point your tools at <code>/w/api.php</code>.";
+
+/*
+ * "Main Page", saved as MediaWiki's installer does it: by the system
+ * account "MediaWiki default" (made here, without a usable password),
+ * with an empty summary.
+ */
+static int create_main_page(struct store *st, struct arena *a)
+{
+	int64_t uid = 0;
+	int rc = wiki_user_create(st, a, "MediaWiki default", NULL, NULL, NULL, &uid);
+	if (rc != RC_OK)
+		return rc;
+	static const char *const no_rights[] = { NULL };
+	struct wiki_user sys = { .id = uid, .name = "MediaWiki default", .rights = (const char **)no_rights };
+	struct wiki_title t;
+	wiki_title_make(a, 0, "Main_Page", &t);
+	struct wiki_page old;
+	rc = wiki_page_load(st, a, 0, "Main_Page", &old);
+	if (rc != RC_OK || old.id)
+		return rc;
+	struct wiki_edit e = {
+		.title = &t, .user = &sys, .old = &old, .text = main_page_text, .len = sizeof(main_page_text) - 1,
+		.model = "wikitext", .summary = "", .no_autosummary = true,
+	};
+	return wiki_page_save(st, a, &e);
+}
+
 /*
  * First start: the Admin account (when there is no account yet), site
  * statistics, the "installed" mark. Sets `*admin_pw` to the password to
@@ -151,6 +187,8 @@ static int install(struct store *st, struct arena *a, const char **admin_pw)
 		rc = create_admin(st, a, pw, now);
 		if (rc == RC_OK)
 			*admin_pw = pw;
+		if (rc == RC_OK)
+			rc = create_main_page(st, a);
 	}
 	/*
 	 * Seed the interwiki table with the default map, as MediaWiki's

@@ -521,6 +521,7 @@ struct wiki_edit {
 	bool minor;                      /* minor edit (ignored for new pages) */
 	bool bot;                        /* bot edit (the caller checked the right) */
 	const char *const *tags;         /* more change tags, NULL-terminated, or NULL */
+	bool no_autosummary;             /* keep an empty summary empty (the installer's edits) */
 	/* Out: */
 	int64_t page_id;                 /* the page (new or old) */
 	int64_t rev_id;                  /* the new revision */
