@@ -371,6 +371,13 @@ bool api_result_full(const struct api_ctx *ctx);
  */
 void api_continue_set(struct api_ctx *ctx, const char *name, const char *value);
 
+/*
+ * For a generator: a parameter that pins where the generator starts, sent
+ * back only while prop modules still work on the batch (so the batch is
+ * made again the same way); MediaWiki's "generator non-continue" data.
+ */
+void api_continue_set_base(struct api_ctx *ctx, const char *name, const char *value);
+
 /* The node under query where a list or meta module adds its result ("query.<key>"). */
 struct api_node *api_query_node(struct api_ctx *ctx);
 

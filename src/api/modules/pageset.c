@@ -1069,7 +1069,7 @@ void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params
 	size_t n = api_split_multi(ctx->arena, arena_strndup(ctx->arena, v, (size_t)(sep - v)), &names);
 	for (size_t i = 0; i < n; i++) {
 		const struct http_param *hp = api_param_lookup(ctx, names[i]);
-		if (!hp)
+		if (!hp || api_node_get(cn, names[i]))
 			continue;
 		api_add_str(cn, names[i], hp->value);
 		if (keys->len)
