@@ -81,6 +81,7 @@ enum {
 	API_P_HELP_ONLY = 1 << 10,       /* documented but filled by the module itself */
 	API_P_NO_PREFIX = 1 << 11,       /* not prefixed even in a prefixed module */
 	API_P_UNCHECKED = 1 << 12,       /* ENUM: any value passes; the module checks (tags → badtags) */
+	API_P_EXTRA_NS = 1 << 13,        /* NAMESPACE: -2 (Media) and -1 (Special) are allowed too */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */
@@ -212,6 +213,8 @@ struct api_ctx {
 const char *api_param_raw(struct api_ctx *ctx, const char *name);
 /* True when the client sent the parameter (prefixed name resolved). */
 bool api_param_given(struct api_ctx *ctx, const char *name);
+/* The name the client uses for parameter `name` of the running module ("rvlimit", "grvlimit"). */
+const char *api_param_name(struct api_ctx *ctx, const char *name);
 
 /* ---------- errors and warnings ---------- */
 

@@ -188,10 +188,12 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 {
 	struct arv_params *p = vp;
 	if (p->user && p->excludeuser)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "arvuser|arvexcludeuser", "2");
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
+				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser")),
+				 "2");
 	struct revs_run r;
-	revs_setup(ctx, &r, &p->prop, &p->slots, p->section, "arv");
-	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT, "arv");
+	revs_setup(ctx, &r, &p->prop, &p->slots, p->section);
+	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
 	struct arv_row *rows;
 	long n;
 	if (select_rows(ctx, p, limit, &rows, &n) != RC_OK)
@@ -231,7 +233,9 @@ static int generate_allrevisions(struct api_ctx *ctx, void *vp, struct api_pages
 {
 	struct arv_params *p = vp;
 	if (p->user && p->excludeuser)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "garvuser|garvexcludeuser", "2");
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
+				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser")),
+				 "2");
 	long limit = api_param_given(ctx, "limit") ? p->limit : ARV_LIMIT_DEFAULT;
 	struct arv_row *rows;
 	long n;

@@ -79,7 +79,7 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct le_params, user), .desc = "Only entries made by this user." },
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct le_params, title),
 	  .desc = "Only entries about this page." },
-	{ .name = "namespace", .type = API_T_NAMESPACE, .offset = offsetof(struct le_params, ns),
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_EXTRA_NS, .offset = offsetof(struct le_params, ns),
 	  .desc = "Only entries about pages in this namespace." },
 	{ .name = "prefix", .type = API_T_STRING, .offset = offsetof(struct le_params, prefix),
 	  .desc = "Only entries about pages whose title starts with this text (namespace included)." },

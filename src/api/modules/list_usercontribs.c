@@ -59,7 +59,7 @@ static const struct api_param params[] = {
 	{ .name = "show", .type = API_T_ENUM, .flags = API_P_MULTI, .values = shows,
 	  .offset = offsetof(struct uc_params, show),
 	  .desc = "Only contributions meeting these criteria; \"!\" negates." },
-	{ .name = "toponly", .type = API_T_BOOL, .offset = offsetof(struct uc_params, toponly),
+	{ .name = "toponly", .type = API_T_BOOL, .flags = API_P_DEPRECATED, .offset = offsetof(struct uc_params, toponly),
 	  .desc = "Only contributions that are the latest revision of their page." },
 	{ 0 }
 };

@@ -224,7 +224,7 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	struct rev_params *rp = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
 	struct revs_run r;
-	revs_setup(ctx, &r, &rp->prop, &rp->slots, rp->section, "rv");
+	revs_setup(ctx, &r, &rp->prop, &rp->slots, rp->section);
 
 	bool enum_mode = api_param_given(ctx, "limit") || rp->startid || rp->endid ||
 			 streq(rp->dir, "newer") || rp->start || rp->end || rp->user || rp->excludeuser;
@@ -246,7 +246,7 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	if (enum_mode && n_good > 1)
 		return api_error(ctx, "invalidparammix", "apierror-revisions-singlepage", "rv");
 
-	long limit = revs_limit(ctx, &r, rp->limit, enum_mode ? REV_LIMIT_DEFAULT : -1, "rv");
+	long limit = revs_limit(ctx, &r, rp->limit, enum_mode ? REV_LIMIT_DEFAULT : -1);
 	if (limit < 0) /* latest mode: as many as allowed */
 		limit = revs_limit_max(ctx, &r);
 

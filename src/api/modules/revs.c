@@ -306,7 +306,7 @@ int revs_add(struct revs_run *r, struct api_node *list, int64_t revid)
 }
 
 void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
-		const char *section, const char *prefix)
+		const char *section)
 {
 	*r = (struct revs_run){ .ctx = ctx, .slots = slots, .section = -1 };
 	r->f = (struct revs_fields){
@@ -328,7 +328,7 @@ void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *
 	r->legacy = !api_param_given(ctx, "slots");
 	r->need_slots = r->f.content || r->f.model || (!r->legacy && (r->f.slotsize || r->f.slotsha1));
 	if (r->legacy && r->need_slots)
-		api_warn(ctx, "deprecation", "apiwarn-deprecation-missingparam", arena_printf(ctx->arena, "%sslots", prefix));
+		api_warn(ctx, "deprecation", "apiwarn-deprecation-missingparam", api_param_name(ctx, "slots"));
 	/* MediaWiki reads any section value as a number, never rejecting one ("x" is 0). */
 	if (section && r->f.content)
 		wiki_section_id_lax(section, &r->section, &r->section_t);
@@ -340,7 +340,7 @@ long revs_limit_max(const struct api_ctx *ctx, const struct revs_run *r)
 			    : (ctx->has_highlimits ? REV_LIMIT_HIGH : REV_LIMIT);
 }
 
-long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt, const char *prefix)
+long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt)
 {
 	long max = revs_limit_max(ctx, r);
 	const char *given = api_param_raw(ctx, "limit");
@@ -357,7 +357,7 @@ long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long
 		return max;
 	}
 	if (parsed > max) {
-		api_warn(ctx, "outofrange", "paramvalidator-outofrange-minmax", arena_printf(ctx->arena, "%slimit", prefix),
+		api_warn(ctx, "outofrange", "paramvalidator-outofrange-minmax", api_param_name(ctx, "limit"),
 			 given, "1", arena_printf(ctx->arena, "%ld", max));
 		return max;
 	}

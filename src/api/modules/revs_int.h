@@ -42,12 +42,11 @@ struct revs_run {
 };
 
 /*
- * Fill `r` from the module's prop, slots and section parameters;
- * `prefix` is the module's parameter prefix ("rv", "arv") for the
- * deprecation warning given when slot data is asked for without slots.
+ * Fill `r` from the module's prop, slots and section parameters (and
+ * warn when slot data is asked for without the slots parameter).
  */
 void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
-		const char *section, const char *prefix);
+		const char *section);
 
 /*
  * The effective limit: `dflt` when the limit parameter was not given,
@@ -55,7 +54,7 @@ void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *
  * request may have — 50/500 with content, 500/5000 without. "max"
  * reports the chosen value under limits.<module name>.
  */
-long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt, const char *prefix);
+long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt);
 
 /* The most revisions the request may have: 50/500 with content, 500/5000 without. */
 long revs_limit_max(const struct api_ctx *ctx, const struct revs_run *r);
