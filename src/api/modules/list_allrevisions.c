@@ -14,9 +14,9 @@
  * point ("non-continue" parameter), so that a batch redone for prop
  * modules is the same batch even when edits arrive in between.
  *
- * Like prop=revisions, parsedcomment and parsetree need the wikitext
- * parser and are not offered; nor are the deprecated expandtemplates,
- * generatexml, parse, diffto* and contentformat parameters.
+ * Like prop=revisions, parsetree needs the wikitext parser and is not
+ * offered; nor are the deprecated expandtemplates, generatexml, parse,
+ * diffto* and contentformat parameters.
  */
 #include "revs_int.h"
 

@@ -9,8 +9,7 @@
  * the revisions; its first row pins the batch for prop modules that are
  * still continuing ("non-continue" parameter), since new changes keep
  * arriving at the top. rcslot keeps only changes that touched that
- * slot's content. parsedcomment needs the comment formatter, which
- * wikid does not have yet, and is not offered.
+ * slot's content.
  */
 #include "log_int.h"
 #include "query_int.h"
@@ -41,7 +40,7 @@ struct rc_params {
 	const char *slot;        /* only changes touching this slot role */
 };
 
-static const char *const props[] = { "comment", "flags", "ids", "loginfo", "patrolled", "redirect",
+static const char *const props[] = { "comment", "flags", "ids", "loginfo", "parsedcomment", "patrolled", "redirect",
 				     "sha1", "sizes", "tags", "timestamp", "title", "user", "userid", NULL };
 static const char *const shows[] = { "!anon", "!autopatrolled", "!bot", "!minor", "!patrolled", "!redirect",
 				     "anon", "autopatrolled", "bot", "minor", "patrolled", "redirect",
@@ -269,7 +268,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	bool f_ids = api_list_has(&p->prop, "ids"), f_sizes = api_list_has(&p->prop, "sizes");
 	bool f_redirect = api_list_has(&p->prop, "redirect"), f_patrolled = api_list_has(&p->prop, "patrolled");
 	bool f_loginfo = api_list_has(&p->prop, "loginfo"), f_tags = api_list_has(&p->prop, "tags");
-	bool f_sha1 = api_list_has(&p->prop, "sha1");
+	bool f_sha1 = api_list_has(&p->prop, "sha1"), f_parsed = api_list_has(&p->prop, "parsedcomment");
 
 	long n = 0;
 	int rc;
@@ -325,6 +324,11 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
 		if (f_comment)
 			api_add_str(e, "comment", store_col_text(st, 16));
+		if (f_parsed) {
+			struct wiki_title self;
+			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
+			api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 16), &self));
+		}
 		if (f_redirect)
 			api_add_bool(e, "redirect", store_col_int(st, 20) != 0);
 		if (f_patrolled) {

@@ -12,9 +12,9 @@
  *     page of the set, continued by "timestamp|revid".
  * Without rvslots the content goes to the revision itself (the legacy
  * shape, with a deprecation warning); with rvslots it goes under
- * slots.<role>. parsedcomment and parsetree need the wikitext parser and
- * are not offered yet; neither are the deprecated expandtemplates,
- * generatexml, parse, diffto*, contentformat parameters.
+ * slots.<role>. parsetree needs the wikitext parser and is not offered
+ * yet; neither are the deprecated expandtemplates, generatexml, parse,
+ * diffto*, contentformat parameters.
  */
 #include <limits.h>
 #include <stddef.h>

@@ -17,7 +17,7 @@
 #include "../../wiki/wiki.h"
 
 const char *const revs_prop_values[] = {
-	"comment", "content", "contentmodel", "flags", "ids", "roles", "sha1", "size", "slotsha1",
+	"comment", "content", "contentmodel", "flags", "ids", "parsedcomment", "roles", "sha1", "size", "slotsha1",
 	"slotsize", "tags", "timestamp", "user", "userid", NULL
 };
 const char *const revs_prop_descs[] = {
@@ -26,6 +26,7 @@ const char *const revs_prop_descs[] = {
 	"contentmodel=The content model of each slot.",
 	"flags=Revision flags (minor).",
 	"ids=The revision ID and its parent's.",
+	"parsedcomment=The edit summary as HTML, with its links and section arrows.",
 	"roles=The slot roles the revision has.",
 	"sha1=SHA-1 (base 16) of the revision.",
 	"size=Length in bytes of the revision.",
@@ -186,8 +187,11 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 
 #define REV_COLS                                                                                           \
 	"rev_id, rev_parent_id, rev_minor_edit, rev_timestamp, rev_len, rev_sha1, rev_deleted, "               \
-	"COALESCE(actor_name, ''), COALESCE(actor_user, 0), COALESCE(comment_text, ''), rev_page"
-#define REV_JOINS " FROM revision LEFT JOIN actor ON actor_id = rev_actor LEFT JOIN comment ON comment_id = rev_comment_id"
+	"COALESCE(actor_name, ''), COALESCE(actor_user, 0), COALESCE(comment_text, ''), rev_page, "           \
+	"page_namespace, page_title"
+#define REV_JOINS                                                                                          \
+	" FROM revision LEFT JOIN actor ON actor_id = rev_actor LEFT JOIN comment ON comment_id = rev_comment_id" \
+	" JOIN page ON page_id = rev_page"
 
 /* One revision row (REV_COLS) as a new object of `list`. */
 static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt *st)
@@ -202,6 +206,8 @@ static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt 
 	const char *uname = store_col_dup(st, ctx->arena, 7);
 	int64_t uid = store_col_int(st, 8);
 	const char *comment = store_col_dup(st, ctx->arena, 9);
+	int page_ns = (int)store_col_int(st, 11);
+	const char *page_dbkey = store_col_dup(st, ctx->arena, 12);
 	store_stmt_done(st);
 
 	/* rev_deleted bits: 1 text, 2 comment, 4 user, 8 suppressed. */
@@ -252,6 +258,11 @@ static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt 
 	}
 	if (r->f.comment && !comment_hidden)
 		api_add_str(rev, "comment", comment);
+	if (r->f.parsedcomment && !comment_hidden) {
+		struct wiki_title self;
+		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
+		api_add_str(rev, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
+	}
 	if (r->f.tags) {
 		struct api_node *tags = api_add_array(rev, "tags", "tag");
 		struct store_stmt *ts_st = store_prepare(ctx->store,
@@ -321,6 +332,7 @@ void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *
 		.slotsha1 = api_list_has(prop, "slotsha1"),
 		.model = api_list_has(prop, "contentmodel"),
 		.comment = api_list_has(prop, "comment"),
+		.parsedcomment = api_list_has(prop, "parsedcomment"),
 		.content = api_list_has(prop, "content"),
 		.tags = api_list_has(prop, "tags"),
 		.roles = api_list_has(prop, "roles"),

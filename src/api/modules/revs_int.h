@@ -26,8 +26,8 @@ extern const char *const revs_slot_values[];
 
 /* Requested properties. */
 struct revs_fields {
-	bool ids, flags, timestamp, user, userid, size, slotsize, sha1, slotsha1, model, comment, content, tags,
-		roles;
+	bool ids, flags, timestamp, user, userid, size, slotsize, sha1, slotsha1, model, comment, parsedcomment,
+		content, tags, roles;
 };
 
 /* One request's revision output settings. */
