@@ -724,7 +724,9 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (rc == RC_OK && mod && (mod->flags & API_M_RAW_OUTPUT) && resp->content_type)
 		return;
 
-	api_params_warn_unused(ctx);
+	/* As MediaWiki, unused parameters are reported after a module ran to the end, not beside an error. */
+	if (rc == RC_OK && !m->errors)
+		api_params_warn_unused(ctx);
 
 	struct api_node *root;
 	bool is_error = m->errors != NULL;

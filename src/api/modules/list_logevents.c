@@ -277,13 +277,10 @@ static int read_action(struct api_ctx *ctx, const char **out)
 {
 	struct api_main *m = api_main_of(ctx);
 	const char *full = arena_printf(ctx->arena, "%saction", m->prefix ? m->prefix : "");
-	const struct http_param *hp = api_param_lookup(ctx, full);
+	const struct http_param *hp = api_param_take(ctx, full);
 	*out = NULL;
 	if (!hp)
 		return RC_OK;
-	size_t i = (size_t)(hp - ctx->req->params);
-	if (m->used && i < ctx->req->n_params)
-		m->used[i] = true;
 	for (const char *const *a = wiki_log_actions(); *a; a++)
 		if (streq(*a, hp->value)) {
 			*out = hp->value;

@@ -81,13 +81,8 @@ void account_auth_fail(struct api_ctx *ctx, struct api_node *node, const char *m
 
 const char *account_field(struct api_ctx *ctx, const char *name)
 {
-	const struct http_param *p = api_param_lookup(ctx, name);
-	if (!p)
-		return NULL;
-	size_t i = (size_t)(p - ctx->req->params);
-	if (i < ctx->req->n_params)
-		api_main_of(ctx)->used[i] = true;
-	return p->value;
+	const struct http_param *p = api_param_take(ctx, name);
+	return p ? p->value : NULL;
 }
 
 bool account_url_ok(const char *url)
