@@ -56,8 +56,6 @@ struct edit_params {
 static const char *const no_tags[] = { NULL };
 
 static const char *const models[] = { "css", "javascript", "json", "text", "wikitext", NULL };
-static const char *const formats[] = { "application/json", "text/css", "text/javascript", "text/plain",
-				       "text/x-wiki", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct edit_params, title),
@@ -110,7 +108,7 @@ static const struct api_param params[] = {
 	  .desc = "With undo: take back every revision from undo down to the one after this." },
 	{ .name = "redirect", .type = API_T_BOOL, .offset = offsetof(struct edit_params, redirect),
 	  .desc = "When the page is a redirect, edit its target instead." },
-	{ .name = "contentformat", .type = API_T_ENUM, .values = formats,
+	{ .name = "contentformat", .type = API_T_ENUM, .values = wiki_content_formats,
 	  .offset = offsetof(struct edit_params, contentformat),
 	  .desc = "Serialization format of the new content." },
 	{ .name = "contentmodel", .type = API_T_ENUM, .values = models,
@@ -496,13 +494,6 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		if (!md5_matches(what, p->md5))
 			return api_error(ctx, "badmd5", NULL);
 	}
-	if (p->contentmodel && streq(p->contentmodel, "json") && p->text) {
-		json_error_t jerr;
-		json_t *j = json_loads(p->text, JSON_DECODE_ANY, &jerr);
-		if (!j)
-			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
-		json_decref(j);
-	}
 
 	rc = store_begin(ctx->store);
 	if (rc != RC_OK)
@@ -536,6 +527,19 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	const char *model = p->contentmodel;
 	if (!model)
 		model = r.pg.id && r.pg.model ? r.pg.model : default_model(&r.t);
+	if (p->contentformat && !streq(p->contentformat, wiki_model_format(model))) {
+		store_rollback(ctx->store);
+		return api_error(ctx, "badformat", "apierror-badformat", p->contentformat, model, r.t.prefixed);
+	}
+	if (streq(model, "json")) {
+		json_error_t jerr;
+		json_t *j = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+		if (!j) {
+			store_rollback(ctx->store);
+			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
+		}
+		json_decref(j);
+	}
 	struct api_node *res = api_add_object(ctx->result, "edit");
 	if (r.pg.id && len == r.pg.text_len && memcmp(text, r.pg.text, len) == 0 &&
 	    (!p->contentmodel || !r.pg.model || streq(model, r.pg.model))) {

@@ -15,8 +15,8 @@
  * modules is the same batch even when edits arrive in between.
  *
  * Like prop=revisions, parsetree needs the wikitext parser and is not
- * offered; nor are the deprecated expandtemplates, generatexml, parse,
- * diffto* and contentformat parameters.
+ * offered; nor are the deprecated expandtemplates, generatexml, parse
+ * and diffto* parameters.
  */
 #include "revs_int.h"
 
@@ -42,6 +42,7 @@ struct arv_params {
 	const char *excludeuser; /* leave out revisions by this user */
 	const char *cont;        /* "timestamp|revid" */
 	bool generatetitles;     /* as generator: pages instead of revisions */
+	const char *contentformat; /* deprecated: serialization format (legacy shape) */
 };
 
 /* Default limit (MediaWiki's revisions base). */
@@ -60,6 +61,10 @@ static const struct api_param params[] = {
 	  .desc = "How many revisions to return. With content the limit is 50 (500 with apihighlimits)." },
 	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct arv_params, section),
 	  .desc = "Only the content of the section with this number." },
+	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats,
+	  .offset = offsetof(struct arv_params, contentformat),
+	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "
+		  "own format)." },
 	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct arv_params, user), .desc = "Only revisions made by this user." },
 	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,
@@ -192,7 +197,8 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser")),
 				 "2");
 	struct revs_run r;
-	revs_setup(ctx, &r, &p->prop, &p->slots, p->section);
+	if (revs_setup(ctx, &r, &p->prop, &p->slots, p->section, p->contentformat) != RC_OK)
+		return RC_ERR;
 	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
 	struct arv_row *rows;
 	long n;

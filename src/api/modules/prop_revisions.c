@@ -14,7 +14,7 @@
  * shape, with a deprecation warning); with rvslots it goes under
  * slots.<role>. parsetree needs the wikitext parser and is not offered
  * yet; neither are the deprecated expandtemplates, generatexml, parse,
- * diffto*, contentformat parameters.
+ * diffto* parameters.
  */
 #include <limits.h>
 #include <stddef.h>
@@ -38,6 +38,7 @@ struct rev_params {
 	const char *excludeuser; /* rvexcludeuser */
 	const char *tag;       /* rvtag */
 	const char *cont;      /* rvcontinue */
+	const char *contentformat; /* rvcontentformat (deprecated) */
 };
 
 /* Default rvlimit in enumeration mode. */
@@ -79,6 +80,10 @@ static const struct api_param params[] = {
 	  .desc = "Only revisions tagged with this tag." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct rev_params, cont),
 	  .desc = "When more results are available, use this to continue." },
+	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats,
+	  .offset = offsetof(struct rev_params, contentformat),
+	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "
+		  "own format)." },
 	{ 0 }
 };
 
@@ -224,7 +229,8 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	struct rev_params *rp = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
 	struct revs_run r;
-	revs_setup(ctx, &r, &rp->prop, &rp->slots, rp->section);
+	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, rp->section, rp->contentformat) != RC_OK)
+		return RC_ERR;
 
 	bool enum_mode = api_param_given(ctx, "limit") || rp->startid || rp->endid ||
 			 streq(rp->dir, "newer") || rp->start || rp->end || rp->user || rp->excludeuser;

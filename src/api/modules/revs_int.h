@@ -36,17 +36,21 @@ struct revs_run {
 	const struct api_list *slots;  /* slots parameter values */
 	struct revs_fields f;          /* prop */
 	bool legacy;                   /* no slots parameter: content at revision level */
+	const char *section_param;     /* section parameter as given, NULL when absent */
 	long section;                  /* section parameter, -1 when absent */
 	bool section_t;                /* section "T-N": the transcluded view */
 	bool need_slots;               /* some slot data requested */
+	const char *contentformat;     /* deprecated contentformat parameter (legacy shape only), or NULL */
 };
 
 /*
- * Fill `r` from the module's prop, slots and section parameters (and
- * warn when slot data is asked for without the slots parameter).
+ * Fill `r` from the module's prop, slots, section and contentformat
+ * parameters (and warn when slot data is asked for without the slots
+ * parameter). Returns RC_ERR after api_error() when contentformat comes
+ * with slots, which MediaWiki refuses.
  */
-void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
-		const char *section);
+int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
+	       const char *section, const char *contentformat);
 
 /*
  * The effective limit: `dflt` when the limit parameter was not given,
