@@ -268,6 +268,12 @@ const struct wiki_interwiki *wiki_interwiki_all(size_t *n);
  */
 const char *wiki_special_canonical(const char *name, size_t len, size_t *canon_len);
 
+/*
+ * Every special page as a "Name|Alias|..." entry (canonical name first,
+ * aliases in MediaWiki's order); *n gets the count. Static storage.
+ */
+const char *const *wiki_special_pages(size_t *n);
+
 /* ---------- titles (title.c) ---------- */
 
 /* Longest dbkey in bytes ($wgMaxTitleBytes semantics: 255, Special: 512). */

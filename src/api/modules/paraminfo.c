@@ -50,8 +50,9 @@ static void add_default(struct api_node *e, const struct api_param *p)
 	long long v;
 	if (!p->dflt)
 		return; /* booleans (false unless given) show no default, as MediaWiki */
+	/* Numeric types show a single-number default as a number, multi-value ones too (psnamespace's 0). */
 	if ((p->type == API_T_INT || p->type == API_T_LIMIT || p->type == API_T_NAMESPACE) &&
-	    !(p->flags & API_P_MULTI) && util_parse_ll(p->dflt, &v) == RC_OK)
+	    util_parse_ll(p->dflt, &v) == RC_OK)
 		api_add_int(e, "default", v);
 	else
 		api_add_str(e, "default", p->dflt);
