@@ -49,22 +49,8 @@ struct arv_params {
 #define ARV_LIMIT_DEFAULT 10
 
 static const struct api_param params[] = {
-	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,
-	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(struct arv_params, prop),
-	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },
-	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values,
-	  .offset = offsetof(struct arv_params, slots),
-	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "
-		  "main slot's data is returned in the deprecated legacy format." },
-	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,
-	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(struct arv_params, limit),
-	  .desc = "How many revisions to return. With content the limit is 50 (500 with apihighlimits)." },
-	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct arv_params, section),
-	  .desc = "Only the content of the section with this number." },
-	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats,
-	  .offset = offsetof(struct arv_params, contentformat),
-	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "
-		  "own format)." },
+	REVS_PARAMS(struct arv_params, "How many revisions to return. With content the limit is 50 (500 with "
+					"apihighlimits).")
 	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct arv_params, user), .desc = "Only revisions made by this user." },
 	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,

@@ -525,18 +525,8 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 				}
 			}
 		}
-		if (f_tags) {
-			struct api_node *tl = api_add_array(e, "tags", "tag");
-			struct store_stmt *ts2 = store_prepare(ctx->store,
-				"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-				" WHERE ct_log_id = ? ORDER BY ctd_name");
-			if (ts2) {
-				store_bind_int(ts2, 1, id);
-				while (store_step(ts2) == STORE_ROW)
-					api_add_str(tl, NULL, store_col_text(ts2, 0));
-				store_stmt_done(ts2);
-			}
-		}
+		if (f_tags)
+			query_add_tags(ctx, e, 'l', id);
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
 			api_add_bool(e, "suppressed", true);
 	}

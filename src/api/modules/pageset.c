@@ -1065,6 +1065,26 @@ void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params
 
 /* ---------- helpers for prop modules ---------- */
 
+void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id)
+{
+	static const char *const sql[] = {
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rev_id = ?"
+		" ORDER BY ctd_name",
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rc_id = ?"
+		" ORDER BY ctd_name",
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_log_id = ?"
+		" ORDER BY ctd_name",
+	};
+	struct api_node *tags = api_add_array(node, "tags", "tag");
+	struct store_stmt *st = store_prepare(ctx->store, sql[which == 'v' ? 0 : which == 'r' ? 1 : 2]);
+	if (!st)
+		return;
+	store_bind_int(st, 1, id);
+	while (store_step(st) == STORE_ROW)
+		api_add_str(tags, NULL, store_col_text(st, 0));
+	store_stmt_done(st);
+}
+
 const char *query_ts_iso(struct arena *a, const char *ts)
 {
 	if (!ts || strlen(ts) != 14 || strspn(ts, "0123456789") != 14)

@@ -45,19 +45,8 @@ struct rev_params {
 #define REV_LIMIT_DEFAULT 10
 
 static const struct api_param params[] = {
-	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,
-	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(struct rev_params, prop),
-	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },
-	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values,
-	  .offset = offsetof(struct rev_params, slots),
-	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "
-		  "main slot's data is returned in the deprecated legacy format." },
-	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,
-	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(struct rev_params, limit),
-	  .desc = "How many revisions to return (one page only). With content the limit is 50 "
-		  "(500 with apihighlimits)." },
-	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct rev_params, section),
-	  .desc = "Only the content of the section with this number." },
+	REVS_PARAMS(struct rev_params, "How many revisions to return (one page only). With content the limit is 50 "
+					"(500 with apihighlimits).")
 	{ .name = "startid", .type = API_T_INT, .offset = offsetof(struct rev_params, startid),
 	  .desc = "Start listing from this revision's timestamp (one page only)." },
 	{ .name = "endid", .type = API_T_INT, .offset = offsetof(struct rev_params, endid),
@@ -80,10 +69,6 @@ static const struct api_param params[] = {
 	  .desc = "Only revisions tagged with this tag." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct rev_params, cont),
 	  .desc = "When more results are available, use this to continue." },
-	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats,
-	  .offset = offsetof(struct rev_params, contentformat),
-	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "
-		  "own format)." },
 	{ 0 }
 };
 

@@ -236,6 +236,13 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 /* True while a generator is running (its continuation is tracked apart). */
 bool query_generator_running(struct api_ctx *ctx);
 
+/*
+ * The change tags of one revision, recent change or log entry as the array
+ * "tags" of `node`, sorted by name. `which` says what `id` is:
+ * 'v' a revision id, 'r' an rc_id, 'l' a log id.
+ */
+void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id);
+
 /* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */
 void query_sha1_b36_to_hex(const char *b36, char out[41]);
 

@@ -261,16 +261,8 @@ static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt 
 		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
 		api_add_str(rev, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
 	}
-	if (r->f.tags) {
-		struct api_node *tags = api_add_array(rev, "tags", "tag");
-		struct store_stmt *ts_st = store_prepare(ctx->store,
-			"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-			" WHERE ct_rev_id = ? ORDER BY ctd_name");
-		store_bindv(ts_st, "i", revid);
-		while (store_step(ts_st) == STORE_ROW)
-			api_add_str(tags, NULL, store_col_text(ts_st, 0));
-		store_stmt_done(ts_st);
-	}
+	if (r->f.tags)
+		query_add_tags(ctx, rev, 'v', revid);
 	/* Legacy content goes last, after comment and tags, as MediaWiki writes it. */
 	if (r->legacy && r->f.content) {
 		struct api_node *c = NULL;

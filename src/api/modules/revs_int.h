@@ -10,6 +10,10 @@
 
 #include "query_int.h"
 
+#include <stddef.h>
+
+#include "../../wiki/wiki.h"
+
 /* Content is heavy: at most this many revisions with content per request (MediaWiki's LIMIT_SML1/2). */
 #define CONTENT_LIMIT 50
 #define CONTENT_LIMIT_HIGH 500
@@ -23,6 +27,29 @@ extern const char *const revs_prop_values[];
 extern const char *const revs_prop_descs[];
 /* Slot roles (rvslots / arvslots). */
 extern const char *const revs_slot_values[];
+
+/*
+ * Entries of the parameter table shared by both modules, in MediaWiki's
+ * order, for a params struct `stype` with the members prop, slots,
+ * limit, section and contentformat; `limit_desc` describes the limit.
+ * Expands to complete entries including their trailing commas.
+ */
+#define REVS_PARAMS(stype, limit_desc)                                                                         \
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,                  \
+	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(stype, prop),                            \
+	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },                       \
+	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values, \
+	  .offset = offsetof(stype, slots),                                                                       \
+	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "       \
+		  "main slot's data is returned in the deprecated legacy format." },                            \
+	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,               \
+	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(stype, limit), .desc = limit_desc },   \
+	{ .name = "section", .type = API_T_STRING, .offset = offsetof(stype, section),                            \
+	  .desc = "Only the content of the section with this number." },                                       \
+	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats, \
+	  .offset = offsetof(stype, contentformat),                                                               \
+	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "    \
+		  "own format)." },
 
 /* Requested properties. */
 struct revs_fields {
