@@ -229,6 +229,20 @@ const char *api_param_name(struct api_ctx *ctx, const char *name);
 int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params);
 
 /*
+ * The error for a failed database operation (internal_api_error_DBQueryError
+ * with the store's message). Always returns RC_ERR.
+ */
+int api_db_error(struct api_ctx *ctx);
+
+/*
+ * End the module's write transaction: commit when `rc` is RC_OK, else
+ * (or when the commit fails) roll back and report the database error.
+ * Returns RC_OK or RC_ERR. Not for errors the module reported itself:
+ * those roll back with store_rollback() and return their own error.
+ */
+int api_db_finish(struct api_ctx *ctx, int rc);
+
+/*
  * Extra members for the error object (e.g. maxlag's "host" and "lag").
  * Valid after api_error(); returns the node to add to.
  */

@@ -81,8 +81,7 @@ static int exec_clientlogin(struct api_ctx *ctx, void *vp)
 	}
 	struct wiki_user *u;
 	if (wiki_session_login(ctx->arena, ctx->store, ctx->req, ctx->resp, uid, NULL, &u) != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	ctx->user = u;
 	api_add_str(out, "status", "PASS");
 	api_add_str(out, "username", u->name);

@@ -158,8 +158,7 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 		return RC_OK;
 	}
 	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	api_add_str(out, "status", "PASS");
 	api_add_str(out, "username", canon);
 	return RC_OK;

@@ -272,7 +272,7 @@ static int apply_undo(struct edit_run *r)
 	size_t ul, al;
 	if (wiki_revision_text(ctx->store, ctx->arena, undo, &ut, &ul, NULL) != RC_OK ||
 	    wiki_revision_text(ctx->store, ctx->arena, after, &at, &al, NULL) != RC_OK)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	char *merged;
 	size_t ml;
 	if (ul == r->pg.text_len && memcmp(ut, r->pg.text, ul) == 0) {
@@ -497,7 +497,7 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 
 	rc = store_begin(ctx->store);
 	if (rc != RC_OK)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	rc = wiki_page_load(ctx->store, ctx->arena, r.t.ns, r.t.dbkey, &r.pg);
 	if (rc == RC_OK && r.pg.id && p->redirect && r.pg.is_redirect) {
 		const char *target = wiki_redirect_target(ctx->arena, r.pg.text);
@@ -512,11 +512,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	int64_t actor = 0;
 	if (rc == RC_OK)
 		rc = wiki_actor_id(ctx->store, ctx->user->id, ctx->user->name, &actor);
-	if (rc != RC_OK) {
-		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
-	}
+	if (rc != RC_OK)
+		return api_db_finish(ctx, rc);
 	const char *text = NULL;
 	size_t len = 0;
 	rc = prepare(&r, actor, &text, &len);
@@ -558,14 +555,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		.summary = r.summary, .minor = p->minor && !p->notminor, .bot = p->bot,
 		.tags = r.undo ? undo_tags : NULL,
 	};
-	rc = wiki_page_save(ctx->store, ctx->arena, &e);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	if (rc != RC_OK) {
-		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
-	}
+	if (api_db_finish(ctx, wiki_page_save(ctx->store, ctx->arena, &e)) != RC_OK)
+		return RC_ERR;
 	api_add_str(res, "result", "Success");
 	api_add_int(res, "pageid", e.page_id);
 	api_add_str(res, "title", r.t.prefixed);

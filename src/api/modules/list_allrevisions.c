@@ -140,7 +140,7 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	int idx = 1;
 	if (p->start)
 		store_bind_text(st, idx++, p->start, STORE_NTS);
@@ -166,7 +166,7 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	}
 	store_stmt_done(st);
 	if (step < 0)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

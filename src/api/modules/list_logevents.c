@@ -437,7 +437,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < b.n; i++) {
 		if (b.kind[i] == 't')
 			store_bind_text(st, (int)i + 1, b.s[i], STORE_NTS);
@@ -532,7 +532,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

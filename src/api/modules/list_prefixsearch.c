@@ -266,7 +266,7 @@ static int page_search(struct api_ctx *ctx, const char *search, const long *ns, 
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < nb; i++)
 		store_bind_text(st, (int)i + 1, binds[i], STORE_NTS);
 	int rc;
@@ -283,7 +283,7 @@ static int page_search(struct api_ctx *ctx, const char *search, const long *ns, 
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

@@ -122,7 +122,7 @@ static long walk_once(struct api_ctx *ctx, const struct random_params *p, struct
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st) {
-		api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		api_db_error(ctx);
 		return -1;
 	}
 	if (w->has_start) {
@@ -157,7 +157,7 @@ static long walk_once(struct api_ctx *ctx, const struct random_params *p, struct
 	}
 	store_stmt_done(st);
 	if (rc < 0) {
-		api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		api_db_error(ctx);
 		return -1;
 	}
 	return *cont ? 0 : limit - count;

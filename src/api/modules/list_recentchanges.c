@@ -254,7 +254,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < nb; i++) {
 		if (bind_fmt[i][0] == 't')
 			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
@@ -364,7 +364,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

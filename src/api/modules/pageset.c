@@ -571,8 +571,7 @@ static int run_queue(struct api_ctx *ctx, struct api_pageset *ps, struct query_p
 		}
 		step = store_step(st);
 		if (step < 0)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		if (step == STORE_ROW) {
 			struct query_page *p = take_row(ctx, ps, st);
 			(*found)[(*n_found)++] = p;
@@ -615,8 +614,7 @@ static int follow_round(struct api_ctx *ctx, struct api_pageset *ps, struct quer
 		store_bindv(st, "i", p->id);
 		int step = store_step(st);
 		if (step < 0) {
-			api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				  store_errmsg(ctx->store));
+			api_db_error(ctx);
 			return -1;
 		}
 		if (step != STORE_ROW)

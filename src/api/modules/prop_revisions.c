@@ -196,7 +196,7 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	}
 	store_stmt_done(st);
 	if (step < 0)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (long i = 0; i < n; i++) {
 		if (i == limit || (i > 0 && api_result_full(ctx))) {
 			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", tss[i], (long long)ids[i]));

@@ -92,7 +92,7 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 	}
 	store_stmt_done(st);
 	if (step < 0)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	if (r->f.roles) {
 		/* roles come before slots in MediaWiki's output; move them there. */
 		struct api_node *roles = api_add_array(rev, "roles", "role");
@@ -149,8 +149,7 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 		size_t len;
 		int rc = store_content_get(ctx->store, ctx->arena, rows[i].content_id, &data, &len, NULL);
 		if (rc != RC_OK)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		if (r->section >= 0) {
 			const char *sd;
 			size_t sl;
@@ -299,9 +298,7 @@ int revs_add(struct revs_run *r, struct api_node *list, int64_t revid)
 	int step = store_step(st);
 	if (step != STORE_ROW) {
 		store_stmt_done(st);
-		return step < 0 ? api_error(r->ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					    store_errmsg(r->ctx->store))
-				: RC_OK;
+		return step < 0 ? api_db_error(r->ctx) : RC_OK;
 	}
 	return add_row(r, list, st);
 }
