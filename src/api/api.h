@@ -116,6 +116,7 @@ struct api_param {
 	const char *templatevars;             /* TEMPLATED: "var=param,var2=param2" */
 	const char *desc;                     /* help text, our own words */
 	const char *const *value_descs;       /* ENUM: "value=description" lines, optional */
+	const char *info;                     /* "name=text": a note paraminfo lists under "info", or NULL */
 };
 
 /* A decoded multi-value parameter. */
@@ -164,6 +165,7 @@ struct api_module {
 	const char *const *examples;        /* pairs: query string, description; NULL-terminated */
 	const char *const *helpurls;        /* documentation links, NULL-terminated or NULL */
 	const char *source;                 /* "MediaWiki" unless an extension's */
+	const char *dynamic_params;         /* help on parameters the module reads beyond its table, or NULL */
 	/*
 	 * Run the module. `params` is the filled params struct (or NULL when
 	 * params_size is 0). Returns RC_OK, or RC_ERR after api_error().

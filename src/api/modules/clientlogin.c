@@ -93,6 +93,8 @@ const struct api_module api_module_clientlogin = {
 	.group = API_G_ACTION,
 	.prefix = "login",
 	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NEEDS_TOKEN | API_M_NO_READ,
+	.dynamic_params = "The login form's fields come as further parameters named after the fields: "
+			  "username and password (and rememberMe).",
 	.token_type = "login",
 	.params = params,
 	.params_size = sizeof(struct clientlogin_params),

@@ -169,6 +169,8 @@ const struct api_module api_module_createaccount = {
 	.group = API_G_ACTION,
 	.prefix = "create",
 	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NEEDS_TOKEN | API_M_NO_READ,
+	.dynamic_params = "The account form's fields come as further parameters named after the fields: "
+			  "username, password, retype, and optionally email, realname and reason.",
 	.token_type = "createaccount",
 	.params = params,
 	.params_size = sizeof(struct createaccount_params),

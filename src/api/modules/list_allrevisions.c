@@ -50,7 +50,7 @@ struct arv_params {
 
 static const struct api_param params[] = {
 	REVS_PARAMS(struct arv_params, "How many revisions to return. With content the limit is 50 (500 with "
-					"apihighlimits).")
+					"apihighlimits).", NULL)
 	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct arv_params, user), .desc = "Only revisions made by this user." },
 	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,

@@ -191,6 +191,14 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 				    eq + 1);
 	}
 	add_text(ctx, e, "description", p->desc, helpformat);
+	if (p->info) {
+		const char *eq = strchr(p->info, '=');
+		struct api_node *l = api_add_array(e, "info", "i");
+		struct api_node *i = api_add_object(l, NULL);
+		api_add_str(i, "name", eq ? arena_strndup(ctx->arena, p->info, (size_t)(eq - p->info)) : p->info);
+		if (eq)
+			add_text(ctx, i, "text", eq + 1, helpformat);
+	}
 }
 
 static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
@@ -231,6 +239,12 @@ static void add_module(struct api_ctx *ctx, struct api_node *list, const struct 
 			api_add_str(xe, "query", arena_printf(ctx->arena, "api.php?%s", x[0]));
 			add_text(ctx, xe, "description", x[1], helpformat);
 		}
+	}
+	if (m->dynamic_params) {
+		if (streq(helpformat, "none"))
+			api_add_bool(e, "dynamicparameters", true);
+		else
+			add_text(ctx, e, "dynamicparameters", m->dynamic_params, helpformat);
 	}
 	struct api_node *pl = api_add_array(e, "parameters", "param");
 	int index = 1;

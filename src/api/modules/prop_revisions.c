@@ -41,30 +41,35 @@ struct rev_params {
 	const char *contentformat; /* rvcontentformat (deprecated) */
 };
 
+/* The note paraminfo gives the enumeration parameters. */
+#define SINGLE_PAGE "singlepageonly=Only for a single page (enumeration mode)."
+
 /* Default rvlimit in enumeration mode. */
 #define REV_LIMIT_DEFAULT 10
 
 static const struct api_param params[] = {
 	REVS_PARAMS(struct rev_params, "How many revisions to return (one page only). With content the limit is 50 "
-					"(500 with apihighlimits).")
+					"(500 with apihighlimits).", SINGLE_PAGE)
 	{ .name = "startid", .type = API_T_INT, .offset = offsetof(struct rev_params, startid),
-	  .desc = "Start listing from this revision's timestamp (one page only)." },
+	  .desc = "Start listing from this revision's timestamp (one page only).", .info = SINGLE_PAGE },
 	{ .name = "endid", .type = API_T_INT, .offset = offsetof(struct rev_params, endid),
-	  .desc = "Stop listing at this revision's timestamp (one page only)." },
+	  .desc = "Stop listing at this revision's timestamp (one page only).", .info = SINGLE_PAGE },
 	{ .name = "start", .type = API_T_TIMESTAMP, .offset = offsetof(struct rev_params, start),
-	  .desc = "From which revision timestamp to start listing (one page only)." },
+	  .desc = "From which revision timestamp to start listing (one page only).", .info = SINGLE_PAGE },
 	{ .name = "end", .type = API_T_TIMESTAMP, .offset = offsetof(struct rev_params, end),
-	  .desc = "Until which revision timestamp to list (one page only)." },
+	  .desc = "Until which revision timestamp to list (one page only).", .info = SINGLE_PAGE },
 	{ .name = "dir", .type = API_T_ENUM, .values = (const char *const[]){ "newer", "older", NULL }, .dflt = "older",
 	  .offset = offsetof(struct rev_params, dir),
 	  .desc = "In which direction to list (one page only).",
-	  .value_descs = (const char *const[]){ "newer=Oldest first.", "older=Newest first.", NULL } },
+	  .value_descs = (const char *const[]){ "newer=Oldest first.", "older=Newest first.", NULL },
+	  .info = SINGLE_PAGE },
 	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
-	  .offset = offsetof(struct rev_params, user), .desc = "Only revisions made by this user (one page only)." },
+	  .offset = offsetof(struct rev_params, user), .desc = "Only revisions made by this user (one page only).",
+	  .info = SINGLE_PAGE },
 	{ .name = "excludeuser", .type = API_T_USER,
 	  .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct rev_params, excludeuser),
-	  .desc = "Leave out revisions made by this user (one page only)." },
+	  .desc = "Leave out revisions made by this user (one page only).", .info = SINGLE_PAGE },
 	{ .name = "tag", .type = API_T_STRING, .offset = offsetof(struct rev_params, tag),
 	  .desc = "Only revisions tagged with this tag." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct rev_params, cont),

@@ -31,10 +31,11 @@ extern const char *const revs_slot_values[];
 /*
  * Entries of the parameter table shared by both modules, in MediaWiki's
  * order, for a params struct `stype` with the members prop, slots,
- * limit, section and contentformat; `limit_desc` describes the limit.
+ * limit, section and contentformat; `limit_desc` describes the limit,
+ * `limit_info` is its paraminfo note (or NULL).
  * Expands to complete entries including their trailing commas.
  */
-#define REVS_PARAMS(stype, limit_desc)                                                                         \
+#define REVS_PARAMS(stype, limit_desc, limit_info)                                                                     \
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,                  \
 	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(stype, prop),                            \
 	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },                       \
@@ -43,7 +44,8 @@ extern const char *const revs_slot_values[];
 	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "       \
 		  "main slot's data is returned in the deprecated legacy format." },                            \
 	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,               \
-	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(stype, limit), .desc = limit_desc },   \
+	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(stype, limit), .desc = limit_desc,     \
+	  .info = limit_info },                                                                                   \
 	{ .name = "section", .type = API_T_STRING, .offset = offsetof(stype, section),                            \
 	  .desc = "Only the content of the section with this number." },                                       \
 	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats, \
