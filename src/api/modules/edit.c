@@ -21,6 +21,7 @@
 
 #include "../../store/store.h"
 #include "../../util/config.h"
+#include "../../util/sbuf.h"
 #include "../../util/timestamp.h"
 #include "../../diff/diff.h"
 #include "../../wiki/wiki.h"
@@ -144,6 +145,53 @@ static bool md5_matches(const char *text, const char *hex)
 	EVP_Digest(text, strlen(text), d, &n, EVP_md5(), NULL);
 	util_hex(d, n, out);
 	return strcasecmp(out, hex) == 0;
+}
+
+/*
+ * The heading text as a section link knows it: links shown as their
+ * text ("[[a|b]]" is "b", "[[a]]" is "a", "[http://x y]" is "y"), as
+ * MediaWiki strips a heading for the summary of a new section.
+ */
+static const char *strip_links(struct api_ctx *ctx, const char *s)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, SIZE_MAX / 2);
+	while (*s) {
+		const char *close;
+		if (s[0] == '[' && s[1] == '[' && (close = strstr(s + 2, "]]"))) {
+			const char *bar = memchr(s + 2, '|', (size_t)(close - s - 2));
+			const char *from = bar ? bar + 1 : s + 2;
+			sbuf_add(&sb, from, (size_t)(close - from));
+			s = close + 2;
+		} else if (s[0] == '[' && (close = strchr(s + 1, ']')) && strstr(s + 1, "://") &&
+			   strstr(s + 1, "://") < close) {
+			const char *sp = memchr(s + 1, ' ', (size_t)(close - s - 1));
+			const char *from = sp ? sp + 1 : s + 1;
+			sbuf_add(&sb, from, (size_t)(close - from));
+			s = close + 1;
+		} else {
+			sbuf_addc(&sb, *s++);
+		}
+	}
+	const char *r = arena_strdup(ctx->arena, sbuf_cstr(&sb));
+	sbuf_release(&sb);
+	return r;
+}
+
+/*
+ * The summary of a section=new edit: the given summary when there is
+ * also a sectiontitle; otherwise, when a heading came from sectiontitle
+ * or from the summary, an autocomment naming it.
+ */
+static const char *new_section_summary(struct api_ctx *ctx, const struct edit_params *p)
+{
+	bool has_title = p->sectiontitle && *p->sectiontitle, has_summary = p->summary && *p->summary;
+	if (has_title && has_summary)
+		return p->summary;
+	if (!has_title && !has_summary)
+		return "";
+	return arena_printf(ctx->arena, "/* %s */ section added",
+			    strip_links(ctx, has_title ? p->sectiontitle : p->summary));
 }
 
 /*
@@ -484,6 +532,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		p->bot = false;
 	r.body = p->text ? p->text : "";
 	r.summary = p->summary ? p->summary : "";
+	if (r.section == -2)
+		r.summary = new_section_summary(ctx, p);
 
 	/* md5 covers text=, or prependtext and appendtext joined. */
 	if (p->md5) {
