@@ -783,6 +783,12 @@ int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp
 
 /* ---------- output ---------- */
 
+const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n)
+{
+	*n = ps->priv->n_badrevids;
+	return ps->priv->badrevids;
+}
+
 struct query_page *query_pageset_find_id(struct api_pageset *ps, int64_t id)
 {
 	struct ps_slot *s = lookup(ps->priv, INT_MIN, NULL, id);

@@ -153,6 +153,12 @@ int query_pageset_resolve(struct api_ctx *ctx, struct api_pageset *ps, bool redi
  */
 int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
 
+/*
+ * The revids= of `ps` that name no revision, in request order; `*n`
+ * gets the count. For page lists that report them (action=watch).
+ */
+const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n);
+
 /* The set the running prop module works on; never NULL inside action=query. */
 struct api_pageset *query_pageset_current(struct api_ctx *ctx);
 
@@ -221,6 +227,16 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 
 /* True while a generator is running (its continuation is tracked apart). */
 bool query_generator_running(struct api_ctx *ctx);
+
+/*
+ * Whose watchlist list=watchlist / list=watchlistraw read (MediaWiki's
+ * getWatchlistUser()): with both `owner` and `token`, the account named
+ * `owner` if its "watchlisttoken" preference equals `token` (errors
+ * bad_wlowner, bad_wltoken); otherwise the requesting user, who must be
+ * logged in (notloggedin) and have viewmywatchlist. `*uid` gets the user
+ * id. Returns RC_OK or RC_ERR after api_error(). (list_watchlist.c)
+ */
+int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *token, int64_t *uid);
 
 /* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */
 void query_sha1_b36_to_hex(const char *b36, char out[41]);
