@@ -192,8 +192,6 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 		store_rollback(ctx->store);
 	if (rc != RC_OK)
 		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
-	if (ps)
-		query_pageset_write_lists(ctx, ps, ctx->result, false);
 	return RC_OK;
 }
 

@@ -135,7 +135,6 @@ static int exec_watch(struct api_ctx *ctx, void *vp)
 		store_rollback(ctx->store);
 	if (rc != RC_OK)
 		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
-	query_pageset_write_lists(ctx, ps, ctx->result, false);
 	return RC_OK;
 }
 
