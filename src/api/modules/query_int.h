@@ -159,6 +159,17 @@ int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *
  */
 const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n);
 
+/*
+ * The page set of an action outside action=query that takes the page-set
+ * parameters (watch, setnotificationtimestamp): query_pageset_build()
+ * with a continue state of its own, so a generator may run and continue.
+ * query_action_continue() then writes result.continue as MediaWiki's
+ * action modules do ({"gapcontinue": ..., "continue": "gapcontinue||"}),
+ * nothing when the generator is done. (query.c)
+ */
+int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
+void query_action_continue(struct api_ctx *ctx);
+
 /* The set the running prop module works on; never NULL inside action=query. */
 struct api_pageset *query_pageset_current(struct api_ctx *ctx);
 

@@ -9,7 +9,8 @@
  * The result lists, as MediaWiki: invalid titles, unknown page ids and
  * revision ids (these as "notwatched"), then every page with its
  * notificationtimestamp ("" when seen) or "notwatched". Special pages are
- * left out of the list. Generators are not offered yet (see watch.c).
+ * left out of the list. A generator works one batch per request, as in
+ * action=watch.
  */
 #include <stddef.h>
 
@@ -152,11 +153,9 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 	const char *src = data_source(ctx, sp);
 	if (sp->entirewatchlist && src)
 		return api_error(ctx, "multisource", "apierror-invalidparammix-cannotusewith", "entirewatchlist", src);
-	if (sp->ps.generator)
-		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", sp->ps.generator);
 	struct api_pageset *ps = NULL;
 	if (!sp->entirewatchlist) {
-		int rc = query_pageset_build(ctx, &sp->ps, &ps);
+		int rc = query_action_pageset(ctx, &sp->ps, &ps);
 		if (rc != RC_OK)
 			return rc;
 	}
@@ -175,6 +174,7 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 			rev_timestamp(ctx, sp, &ts);
 	}
 	api_add_bool(ctx->result, "batchcomplete", true);
+	query_action_continue(ctx);
 	int rc = store_begin(ctx->store);
 	if (rc != RC_OK)
 		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));

@@ -10,8 +10,8 @@
  * or "unwatched". The deprecated `title` parameter names one page and
  * makes "watch" a single object instead of a list.
  *
- * Generators are not offered here yet: their continuation needs the
- * query module's continue state (as in action=purge).
+ * With a generator, one batch of its pages is handled per request and
+ * result.continue tells how to get the next (query_action_pageset()).
  */
 #include <stddef.h>
 
@@ -98,13 +98,12 @@ static int exec_watch(struct api_ctx *ctx, void *vp)
 		api_add_bool(ctx->result, "batchcomplete", true);
 		return watch_legacy(ctx, wp);
 	}
-	if (wp->ps.generator)
-		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", wp->ps.generator);
 	struct api_pageset *ps;
-	int rc = query_pageset_build(ctx, &wp->ps, &ps);
+	int rc = query_action_pageset(ctx, &wp->ps, &ps);
 	if (rc != RC_OK)
 		return rc;
 	api_add_bool(ctx->result, "batchcomplete", true);
+	query_action_continue(ctx);
 	size_t n;
 	struct query_page **v = query_pageset_list_order(ctx, ps, &n);
 	struct api_node *list = api_add_array(ctx->result, "watch", "w");
