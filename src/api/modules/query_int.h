@@ -170,6 +170,13 @@ const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n);
 int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
 void query_action_continue(struct api_ctx *ctx);
 
+/*
+ * Append one {"title", "iw"} item per interwiki title of `ps` to the
+ * array `list`, in request order: for page lists (action=watch) that
+ * report them among the entries they could not act on.
+ */
+void query_pageset_add_interwiki_items(const struct api_pageset *ps, struct api_node *list);
+
 /* The set the running prop module works on; never NULL inside action=query. */
 struct api_pageset *query_pageset_current(struct api_ctx *ctx);
 

@@ -6,9 +6,9 @@
  *
  * The pages come from the page-set parameters, listed under "watch" in
  * MediaWiki's order: invalid titles, special pages, unknown page ids,
- * unknown revision ids, then missing and existing pages with "watched"
- * or "unwatched". The deprecated `title` parameter names one page and
- * makes "watch" a single object instead of a list.
+ * unknown revision ids, interwiki titles, then missing and existing pages
+ * with "watched" or "unwatched". The deprecated `title` parameter names
+ * one page and makes "watch" a single object instead of a list.
  *
  * With a generator, one batch of its pages is handled per request and
  * result.continue tells how to get the next (query_action_pageset()).
@@ -75,7 +75,10 @@ static int watch_legacy(struct api_ctx *ctx, const struct watch_params *wp)
 	return RC_OK;
 }
 
-/* Report the unknown revids= as {"revid": n, "missing": true}. */
+/*
+ * Report the unknown revids= as {"revid": n, "missing": true}, then the
+ * interwiki titles, which cannot be watched here.
+ */
 static void add_badrevids(struct api_pageset *ps, struct api_node *list)
 {
 	size_t n;
@@ -85,6 +88,7 @@ static void add_badrevids(struct api_pageset *ps, struct api_node *list)
 		api_add_int(e, "revid", bad[i]);
 		api_add_bool(e, "missing", true);
 	}
+	query_pageset_add_interwiki_items(ps, list);
 }
 
 static int exec_watch(struct api_ctx *ctx, void *vp)
