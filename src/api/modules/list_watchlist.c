@@ -140,7 +140,7 @@ static bool can_see(struct api_ctx *ctx, int64_t del, int bit)
 	return wiki_user_can(ctx->user, "deletedhistory");
 }
 
-/* The SQL of a request: text in `sql`, bound values in order in `b`. */
+/* The SQL of a request: its text and the values bound to its `?`s, in order. */
 struct wl_query {
 	struct sbuf sql;       /* statement text */
 	const char *fmt[16];   /* 't' text / 'i' integer per bound value */
@@ -257,9 +257,21 @@ static int build_query(struct api_ctx *ctx, const struct wl_params *p, int64_t u
 	return RC_OK;
 }
 
-/* Which wlprop values were asked for. */
+/* Which wlprop values were asked for, one flag per value of the same name. */
 struct wl_fields {
-	bool ids, title, flags, user, userid, comment, timestamp, patrol, sizes, notif, loginfo, tags, expiry;
+	bool ids;       /* pageid, revid, old_revid */
+	bool title;     /* ns, title */
+	bool flags;     /* bot, new, minor */
+	bool user;      /* user name, anon */
+	bool userid;    /* user id, anon */
+	bool comment;   /* edit summary */
+	bool timestamp; /* time of the change */
+	bool patrol;    /* patrolled, unpatrolled, autopatrolled */
+	bool sizes;     /* oldlen, newlen */
+	bool notif;     /* notificationtimestamp of the watchlist row */
+	bool loginfo;   /* logid, logtype, logaction, logparams */
+	bool tags;      /* change tags */
+	bool expiry;    /* watch expiry: always false here */
 };
 
 /* One result row into `e`, in MediaWiki's key order. */
