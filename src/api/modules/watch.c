@@ -69,7 +69,15 @@ static int watch_legacy(struct api_ctx *ctx, const struct watch_params *wp)
 	    !wiki_watch_is_watchable(t.ns))
 		return api_error(ctx, "invalidtitle", "invalidtitle", wp->title);
 	struct api_node *e = api_add_object(ctx->result, "watch");
-	if (watch_one(ctx, wp, t.ns, t.dbkey, t.prefixed, e) != RC_OK)
+	/* A write transaction even for one page: it ends the request's read snapshot first. */
+	int rc = store_begin(ctx->store);
+	if (rc == RC_OK)
+		rc = watch_one(ctx, wp, t.ns, t.dbkey, t.prefixed, e);
+	if (rc == RC_OK)
+		rc = store_commit(ctx->store);
+	else if (store_tx_depth(ctx->store))
+		store_rollback(ctx->store);
+	if (rc != RC_OK)
 		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
 				 store_errmsg(ctx->store));
 	return RC_OK;
