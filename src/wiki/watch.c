@@ -12,8 +12,9 @@
  * expiring watches ($wgWatchlistExpiry is off), so watchlist_expiry is
  * never written.
  *
- * Every writer here runs inside the caller's transaction or, outside one,
- * as its own autocommit statement; none opens a transaction itself.
+ * The writers here open no transaction: call them inside the caller's
+ * store_begin() ... store_commit(), which also ends the request's read
+ * snapshot (a write inside the snapshot could fail on a busy database).
  */
 #include "wiki.h"
 
