@@ -81,6 +81,7 @@ enum {
 	API_P_HELP_ONLY = 1 << 10,       /* documented but filled by the module itself */
 	API_P_NO_PREFIX = 1 << 11,       /* not prefixed even in a prefixed module */
 	API_P_UNCHECKED = 1 << 12,       /* ENUM: any value passes; the module checks (tags → badtags) */
+	API_P_EXTRA_NS = 1 << 13,        /* NAMESPACE: -2 (Media) and -1 (Special) are allowed too */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */
@@ -212,6 +213,8 @@ struct api_ctx {
 const char *api_param_raw(struct api_ctx *ctx, const char *name);
 /* True when the client sent the parameter (prefixed name resolved). */
 bool api_param_given(struct api_ctx *ctx, const char *name);
+/* The name the client uses for parameter `name` of the running module ("rvlimit", "grvlimit"). */
+const char *api_param_name(struct api_ctx *ctx, const char *name);
 
 /* ---------- errors and warnings ---------- */
 
@@ -370,6 +373,13 @@ bool api_result_full(const struct api_ctx *ctx);
  * use the same call; query.c sorts out the "continue" protocol.
  */
 void api_continue_set(struct api_ctx *ctx, const char *name, const char *value);
+
+/*
+ * For a generator: a parameter that pins where the generator starts, sent
+ * back only while prop modules still work on the batch (so the batch is
+ * made again the same way); MediaWiki's "generator non-continue" data.
+ */
+void api_continue_set_base(struct api_ctx *ctx, const char *name, const char *value);
 
 /* The node under query where a list or meta module adds its result ("query.<key>"). */
 struct api_node *api_query_node(struct api_ctx *ctx);

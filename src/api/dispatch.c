@@ -56,11 +56,11 @@ static const struct api_param main_params_spec[] = {
 	  .desc = "The most database replication lag, in seconds, the client accepts. When the "
 		  "lag is larger the request fails with the error \"maxlag\" and a Retry-After "
 		  "header; polite bots send maxlag=5." },
-	{ .name = "smaxage", .type = API_T_INT, .dflt = "0", .flags = API_P_HAS_MIN, .min = 0,
+	{ .name = "smaxage", .type = API_T_INT, .dflt = "0",
 	  .offset = offsetof(struct main_params, smaxage),
 	  .desc = "Sets the s-maxage value of Cache-Control, in seconds: how long shared caches "
 		  "may keep the response. Errors are never cached." },
-	{ .name = "maxage", .type = API_T_INT, .dflt = "0", .flags = API_P_HAS_MIN, .min = 0,
+	{ .name = "maxage", .type = API_T_INT, .dflt = "0",
 	  .offset = offsetof(struct main_params, maxage),
 	  .desc = "Sets the max-age value of Cache-Control, in seconds: how long the client may "
 		  "keep the response. Errors are never cached." },

@@ -50,11 +50,15 @@ static const char *full_name(struct api_ctx *ctx, const struct api_param *sp, co
 	return arena_printf(ctx->arena, "%s%s", prefix, sp->name);
 }
 
-const char *api_param_raw(struct api_ctx *ctx, const char *name)
+const char *api_param_name(struct api_ctx *ctx, const char *name)
 {
 	struct api_main *m = api_main_of(ctx);
-	const char *fn = m->prefix && *m->prefix ? arena_printf(ctx->arena, "%s%s", m->prefix, name) : name;
-	const struct http_param *p = api_param_lookup(ctx, fn);
+	return m->prefix && *m->prefix ? arena_printf(ctx->arena, "%s%s", m->prefix, name) : name;
+}
+
+const char *api_param_raw(struct api_ctx *ctx, const char *name)
+{
+	const struct http_param *p = api_param_lookup(ctx, api_param_name(ctx, name));
 	return p ? p->value : NULL;
 }
 
@@ -296,7 +300,7 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 		return range_check(ctx, sp, name, v, iv, true, sp->min > 0 ? sp->min : 1, true, max, false);
 	}
 	case API_T_NAMESPACE: {
-		if (!parse_int(v, iv) || !wiki_ns_valid((int)*iv)) {
+		if (!parse_int(v, iv) || !wiki_ns_valid((int)*iv) || (*iv < 0 && !(sp->flags & API_P_EXTRA_NS))) {
 			if (is_multi)
 				return RC_NOTFOUND;
 			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v);

@@ -258,6 +258,16 @@ const struct wiki_interwiki *wiki_interwiki_find(const char *prefix, size_t len)
  */
 const struct wiki_interwiki *wiki_interwiki_all(size_t *n);
 
+/* ---------- special pages (special.c) ---------- */
+
+/*
+ * The canonical name of special page `name` (`len` bytes, '_' for
+ * spaces, compared ignoring ASCII case, aliases included), or NULL when
+ * there is no such special page. The result points into a static
+ * "Name|Alias|..." entry; *canon_len gets the length of its first name.
+ */
+const char *wiki_special_canonical(const char *name, size_t len, size_t *canon_len);
+
 /* ---------- titles (title.c) ---------- */
 
 /* Longest dbkey in bytes ($wgMaxTitleBytes semantics: 255, Special: 512). */
@@ -771,6 +781,17 @@ enum wiki_token_status wiki_token_check(const struct wiki_user *u, const char *t
  * PHP-serialized values (phpser.c), log entries (log.c).
  * ==================================================================
  */
+
+/* ---------- comments as HTML (comment_html.c) ---------- */
+
+/*
+ * Edit summary or log comment `comment` as MediaWiki renders it
+ * ("parsedcomment"): escaped, with "/ * section * /" autocomments linked
+ * to that section of `page` (NULL: left as text) and [[links]] as links
+ * (blue, red, redirect, interwiki), page existence read from `st`.
+ * The result lives in `a`.
+ */
+const char *wiki_comment_html(struct arena *a, struct store *st, const char *comment, const struct wiki_title *page);
 
 /* ---------- comment and actor rows (comment.c, actor.c) ---------- */
 

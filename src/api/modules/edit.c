@@ -68,7 +68,7 @@ static const char *const formats[] = { "application/json", "text/css", "text/jav
 				       "text/x-wiki", NULL };
 
 static const struct api_param params[] = {
-	{ .name = "title", .type = API_T_TITLE, .offset = offsetof(struct edit_params, title),
+	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct edit_params, title),
 	  .desc = "Title of the page to edit. Give this or pageid." },
 	{ .name = "pageid", .type = API_T_INT, .offset = offsetof(struct edit_params, pageid),
 	  .desc = "Page ID of the page to edit. Give this or title." },
@@ -560,7 +560,7 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	if (rc != RC_OK)
 		return rc;
 	if (r.t.ns < 0)
-		return api_error(ctx, "noedit-specialpage", "apierror-noedit-specialpage");
+		return api_error(ctx, "pagecannotexist", NULL);
 	if (p->bot && !wiki_user_can(ctx->user, "bot"))
 		p->bot = false;
 	r.body = p->text ? p->text : "";

@@ -29,7 +29,8 @@ struct uc_params {
 	bool toponly;             /* only latest revisions */
 };
 
-static const char *const props[] = { "comment", "flags", "ids", "size", "sizediff", "timestamp", "title", NULL };
+static const char *const props[] = { "comment", "flags", "ids", "parsedcomment", "size", "sizediff", "timestamp",
+				     "title", NULL };
 static const char *const shows[] = { "!minor", "!new", "!top", "minor", "new", "top", NULL };
 
 static const struct api_param params[] = {
@@ -59,7 +60,7 @@ static const struct api_param params[] = {
 	{ .name = "show", .type = API_T_ENUM, .flags = API_P_MULTI, .values = shows,
 	  .offset = offsetof(struct uc_params, show),
 	  .desc = "Only contributions meeting these criteria; \"!\" negates." },
-	{ .name = "toponly", .type = API_T_BOOL, .offset = offsetof(struct uc_params, toponly),
+	{ .name = "toponly", .type = API_T_BOOL, .flags = API_P_DEPRECATED, .offset = offsetof(struct uc_params, toponly),
 	  .desc = "Only contributions that are the latest revision of their page." },
 	{ 0 }
 };
@@ -171,6 +172,7 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 	bool f_ids = api_list_has(&p->prop, "ids"), f_title = api_list_has(&p->prop, "title");
 	bool f_ts = api_list_has(&p->prop, "timestamp"), f_comment = api_list_has(&p->prop, "comment");
 	bool f_size = api_list_has(&p->prop, "size"), f_diff = api_list_has(&p->prop, "sizediff");
+	bool f_parsed = api_list_has(&p->prop, "parsedcomment");
 	bool f_flags = api_list_has(&p->prop, "flags");
 	struct api_node *list = api_add_array(api_query_node(ctx), "usercontribs", "item");
 	long n = 0;
@@ -205,6 +207,11 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 		}
 		if (f_comment)
 			api_add_str(e, "comment", store_col_text(st, 11));
+		if (f_parsed) {
+			struct wiki_title self;
+			wiki_title_make(ctx->arena, (int)store_col_int(st, 6), store_col_text(st, 7), &self);
+			api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &self));
+		}
 		if (f_size)
 			api_add_int(e, "size", store_col_int(st, 5));
 		if (f_diff)

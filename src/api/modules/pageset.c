@@ -32,15 +32,6 @@
 #include "../../util/config.h"
 #include "../../wiki/wiki.h"
 
-/*
- * Special page names (MediaWiki 1.39 core): the first name of each entry
- * is the canonical local name, the others are aliases. A Special: title
- * whose name (before '/') matches one of them, ignoring case, exists and
- * is renamed to the canonical name.
- */
-static const char *const special_pages[] = {
-#include "special_pages.inc"
-};
 
 /* One "normalized"/"converted" entry. */
 struct ps_pair {
@@ -230,51 +221,7 @@ static void queue_push(struct api_ctx *ctx, struct pageset_priv *pv, int kind, i
 	pv->queue_tail = &q->next;
 }
 
-/* Case-insensitive (ASCII) equality of `len` bytes of `a` with NUL-terminated `b`. */
-static bool ieq(const char *a, size_t len, const char *b)
-{
-	size_t i = 0;
-	for (; i < len && b[i]; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return i == len && !b[i];
-}
 
-/*
- * The canonical name of special page `name` (`len` bytes, '_' for
- * spaces), or NULL when there is no such special page. Static storage.
- */
-static const char *special_canonical(const char *name, size_t len, size_t *canon_len)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(special_pages); i++) {
-		const char *e = special_pages[i];
-		const char *start = e;
-		for (;;) {
-			const char *bar = strchr(start, '|');
-			size_t n = bar ? (size_t)(bar - start) : strlen(start);
-			char one[128];
-			if (n < sizeof(one)) {
-				memcpy(one, start, n);
-				one[n] = '\0';
-				if (ieq(name, len, one)) {
-					const char *first_bar = strchr(e, '|');
-					*canon_len = first_bar ? (size_t)(first_bar - e) : strlen(e);
-					return e;
-				}
-			}
-			if (!bar)
-				break;
-			start = bar + 1;
-		}
-	}
-	return NULL;
-}
 
 /* True when the file `dbkey` has a row in `image` (Media: titles). */
 static bool file_exists(struct api_ctx *ctx, const char *dbkey)
@@ -293,7 +240,7 @@ static void add_special(struct api_ctx *ctx, struct api_pageset *ps, struct wiki
 		const char *slash = strchr(dbkey, '/');
 		size_t n = slash ? (size_t)(slash - dbkey) : strlen(dbkey);
 		size_t cn;
-		const char *canon = special_canonical(dbkey, n, &cn);
+		const char *canon = wiki_special_canonical(dbkey, n, &cn);
 		if (canon) {
 			missing = false;
 			dbkey = arena_printf(ctx->arena, "%.*s%s", (int)cn, canon, slash ? slash : "");
@@ -1084,7 +1031,7 @@ void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params
 	size_t n = api_split_multi(ctx->arena, arena_strndup(ctx->arena, v, (size_t)(sep - v)), &names);
 	for (size_t i = 0; i < n; i++) {
 		const struct http_param *hp = api_param_lookup(ctx, names[i]);
-		if (!hp)
+		if (!hp || api_node_get(cn, names[i]))
 			continue;
 		api_add_str(cn, names[i], hp->value);
 		if (keys->len)

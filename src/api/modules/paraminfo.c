@@ -48,11 +48,8 @@ static const struct api_param params[] = {
 static void add_default(struct api_node *e, const struct api_param *p)
 {
 	long long v;
-	if (!p->dflt) {
-		if (p->type == API_T_BOOL)
-			api_add_bool(e, "default", false)->flags |= API_N_KEEP_BOOL;
-		return;
-	}
+	if (!p->dflt)
+		return; /* booleans (false unless given) show no default, as MediaWiki */
 	if ((p->type == API_T_INT || p->type == API_T_LIMIT || p->type == API_T_NAMESPACE) &&
 	    !(p->flags & API_P_MULTI) && util_parse_ll(p->dflt, &v) == RC_OK)
 		api_add_int(e, "default", v);
@@ -127,13 +124,13 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	} else {
 		api_add_str(e, "type", api_type_name(p->type));
 	}
-	api_add_bool(e, "required", p->flags & API_P_REQUIRED)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(e, "required", p->flags & API_P_REQUIRED);
 	if (p->flags & (API_P_SENSITIVE) || p->type == API_T_PASSWORD)
 		api_add_bool(e, "sensitive", true);
 	if (p->flags & API_P_DEPRECATED)
 		api_add_bool(e, "deprecated", true);
 	add_default(e, p);
-	api_add_bool(e, "multi", p->flags & API_P_MULTI)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(e, "multi", p->flags & API_P_MULTI);
 	if (p->flags & API_P_MULTI) {
 		int lo = p->multi_max ? p->multi_max : 50, hi = p->multi_max_high ? p->multi_max_high : 500;
 		api_add_int(e, "lowlimit", lo);
@@ -168,6 +165,13 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 			if (types & st[i].bit)
 				api_add_str(l, NULL, st[i].name);
 	}
+	if (p->type == API_T_NAMESPACE && (p->flags & API_P_EXTRA_NS)) {
+		struct api_node *l = api_add_array(e, "extranamespaces", "ns");
+		api_add_int(l, NULL, -2);
+		api_add_int(l, NULL, -1);
+	}
+	if (p->type == API_T_TITLE)
+		api_add_bool(e, "mustExist", false);
 	if (p->deprecated_values) {
 		struct api_node *l = api_add_array(e, "deprecatedvalues", "v");
 		for (const char *const *v = p->deprecated_values; *v; v++)
@@ -237,9 +241,9 @@ static void add_module(struct api_ctx *ctx, struct api_node *list, const struct 
 		api_add_int(t, "index", index);
 		api_add_str(t, "name", "token");
 		api_add_str(t, "type", "string");
-		api_add_bool(t, "required", true)->flags |= API_N_KEEP_BOOL;
+		api_add_bool(t, "required", true);
 		api_add_bool(t, "sensitive", true);
-		api_add_bool(t, "multi", false)->flags |= API_N_KEEP_BOOL;
+		api_add_bool(t, "multi", false);
 		api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
 		add_text(ctx, t, "description", "A token from action=query&meta=tokens.", helpformat);
 	}
@@ -342,6 +346,7 @@ const struct api_module api_module_paraminfo = {
 	.name = "paraminfo",
 	.group = API_G_ACTION,
 	.prefix = "",
+	.flags = API_M_NO_READ,
 	.params = params,
 	.params_size = sizeof(struct paraminfo_params),
 	.summary = "Describe API modules: their parameters, types, defaults and limits.",
