@@ -10,11 +10,10 @@
  * Also here: query_watchlist_owner(), shared with list=watchlistraw,
  * which decides whose watchlist is read (wlowner + wltoken).
  *
- * Differences from MediaWiki, both from the missing comment/log
- * formatters: parsedcomment is not offered (as in list=recentchanges),
- * and loginfo gives logid, logtype, logaction and logparams but not the
- * rendered "logdisplay" sentence. There are no expiring watches, so
- * wlprop=expiry always reports false.
+ * Difference from MediaWiki, for want of a log formatter: loginfo gives
+ * logid, logtype, logaction and logparams but not the rendered
+ * "logdisplay" sentence. There are no expiring watches, so wlprop=expiry
+ * always reports false.
  */
 #include "log_int.h"
 #include "query_int.h"
@@ -44,7 +43,7 @@ struct wl_params {
 };
 
 static const char *const props[] = { "comment", "expiry", "flags", "ids", "loginfo", "notificationtimestamp",
-				     "patrol", "sizes", "tags", "timestamp", "title", "user", "userid", NULL };
+				     "parsedcomment", "patrol", "sizes", "tags", "timestamp", "title", "user", "userid", NULL };
 static const char *const shows[] = { "!anon", "!autopatrolled", "!bot", "!minor", "!patrolled", "!unread",
 				     "anon", "autopatrolled", "bot", "minor", "patrolled", "unread", NULL };
 static const char *const types[] = { "categorize", "edit", "external", "log", "new", NULL };
@@ -265,6 +264,7 @@ struct wl_fields {
 	bool user;      /* user name, anon */
 	bool userid;    /* user id, anon */
 	bool comment;   /* edit summary */
+	bool parsed;    /* edit summary as HTML (parsedcomment) */
 	bool timestamp; /* time of the change */
 	bool patrol;    /* patrolled, unpatrolled, autopatrolled */
 	bool sizes;     /* oldlen, newlen */
@@ -330,13 +330,21 @@ static void add_row(struct api_ctx *ctx, struct store_stmt *st, const struct wl_
 	if (f->notif)
 		api_add_str(e, "notificationtimestamp",
 			    store_col_is_null(st, 21) ? "" : wiki_timestamp_iso(ctx->arena, store_col_text(st, 21)));
-	if (f->comment) {
+	if (f->comment || f->parsed) {
 		if (del & WIKI_LOG_DELETED_COMMENT) {
 			api_add_bool(e, "commenthidden", true);
 			any_hidden = true;
 		}
-		if (can_see(ctx, del, WIKI_LOG_DELETED_COMMENT))
-			api_add_str(e, "comment", store_col_text(st, 15));
+		if (can_see(ctx, del, WIKI_LOG_DELETED_COMMENT)) {
+			const char *text = store_col_text(st, 15);
+			if (f->comment)
+				api_add_str(e, "comment", text);
+			if (f->parsed) {
+				struct wiki_title self;
+				wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
+				api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, text, &self));
+			}
+		}
 	}
 	if (f->patrol) {
 		int64_t pv = store_col_int(st, 10);
@@ -385,6 +393,7 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 			.ids = api_list_has(pr, "ids"), .title = api_list_has(pr, "title"),
 			.flags = api_list_has(pr, "flags"), .user = api_list_has(pr, "user"),
 			.userid = api_list_has(pr, "userid"), .comment = api_list_has(pr, "comment"),
+			.parsed = api_list_has(pr, "parsedcomment"),
 			.timestamp = api_list_has(pr, "timestamp"), .patrol = api_list_has(pr, "patrol"),
 			.sizes = api_list_has(pr, "sizes"), .notif = api_list_has(pr, "notificationtimestamp"),
 			.loginfo = api_list_has(pr, "loginfo"), .tags = api_list_has(pr, "tags"),
