@@ -440,9 +440,10 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 			break;
 		}
 		if (gen) {
+			/* Log entries without a page give id 0, which MediaWiki reports as missing. */
 			if (p->allrev)
 				query_pageset_add_revid(ctx, gen, store_col_int(st, 5));
-			else if (store_col_int(st, 4) > 0)
+			else
 				query_pageset_add_pageid(ctx, gen, store_col_int(st, 4));
 			continue;
 		}
