@@ -411,8 +411,7 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 	if ((api_list_has(&p->show, "patrolled") || api_list_has(&p->show, "!patrolled")) && !may_patrol)
 		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
 	if (p->user && p->excludeuser)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "wluser",
-				 "wlexcludeuser");
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "wluser, wlexcludeuser", "2");
 
 	struct wl_query q = { .n = 0 };
 	sbuf_init(&q.sql, 1 << 16);

@@ -146,7 +146,7 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 	if (n_given > 1) {
 		const char *names = given[0];
 		for (size_t i = 1; i < n_given; i++)
-			names = arena_printf(ctx->arena, "%s|%s", names, given[i]);
+			names = arena_printf(ctx->arena, "%s, %s", names, given[i]);
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", names,
 				 arena_printf(ctx->arena, "%zu", n_given));
 	}
