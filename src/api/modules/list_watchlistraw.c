@@ -67,7 +67,9 @@ static int title_part(struct api_ctx *ctx, const char *text, int *ns, const char
 	struct wiki_title t;
 	const char *err;
 	const char *probe = arena_printf(ctx->arena, "%sX", text);
-	if (wiki_title_parse(ctx->arena, probe, 0, &t, &err) != RC_OK || t.is_external)
+	/* Nothing but the letter ("" or a bare "Talk:") and fragments are refused, as in MediaWiki. */
+	if (wiki_title_parse(ctx->arena, probe, 0, &t, &err) != RC_OK || t.is_external || *t.fragment ||
+	    streq(t.dbkey, "X"))
 		return api_error(ctx, "invalidtitle", NULL, text);
 	size_t n = strlen(t.dbkey);
 	*ns = t.ns;
