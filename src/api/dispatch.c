@@ -250,7 +250,8 @@ static const char *rec_text(struct api_ctx *ctx, const struct api_msgrec *r)
 /*
  * Message parameters for errorformat=raw, typed as MediaWiki sends them:
  * ParamValidator messages wrap each parameter ({"plaintext": ...} or
- * {"num": n}); the unrecognized-parameters list is a comma list; other
+ * {"num": n}); the unrecognized-parameters list is a comma list, the
+ * names of apierror-invalidparammix a text list of <var> items; other
  * numbers are numbers and text stays text.
  */
 static void add_raw_params(struct api_node *p, const struct api_msgrec *r)
@@ -274,6 +275,18 @@ static void add_raw_params(struct api_node *p, const struct api_msgrec *r)
 				s += len + (comma ? 2 : 0);
 			}
 			api_add_str(o, "type", "comma");
+		} else if (streq(r->key, "apierror-invalidparammix") && i == 0) {
+			/* requireMaxOneParameter's names: a text list of <var> items ("a|b" or "a, b" given). */
+			struct api_node *o = api_add_object(p, NULL);
+			struct api_node *l = api_add_array(o, "list", "item");
+			for (const char *s = v; *s;) {
+				size_t len = strcspn(s, "|,");
+				api_add_str(l, NULL, arena_printf(p->res->arena, "<var>%.*s</var>", (int)len, s));
+				s += len;
+				while (*s == '|' || *s == ',' || *s == ' ')
+					s++;
+			}
+			api_add_str(o, "type", "text");
 		} else if (is_validator) {
 			struct api_node *o = api_add_object(p, NULL);
 			if (is_num)
