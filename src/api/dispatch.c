@@ -772,7 +772,9 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (rc == RC_OK && mod && (mod->flags & API_M_RAW_OUTPUT) && resp->content_type)
 		return;
 
-	api_params_warn_unused(ctx);
+	/* As ApiMain, unused parameters are reported only when the module ran to the end. */
+	if (!m->errors)
+		api_params_warn_unused(ctx);
 
 	struct api_node *root;
 	bool is_error = m->errors != NULL;
