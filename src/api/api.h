@@ -116,6 +116,7 @@ struct api_param {
 	const char *templatevars;             /* TEMPLATED: "var=param,var2=param2" */
 	const char *desc;                     /* help text, our own words */
 	const char *const *value_descs;       /* ENUM: "value=description" lines, optional */
+	const char *info;                     /* "name=text": a note paraminfo lists under "info", or NULL */
 };
 
 /* A decoded multi-value parameter. */
@@ -164,6 +165,7 @@ struct api_module {
 	const char *const *examples;        /* pairs: query string, description; NULL-terminated */
 	const char *const *helpurls;        /* documentation links, NULL-terminated or NULL */
 	const char *source;                 /* "MediaWiki" unless an extension's */
+	const char *dynamic_params;         /* help on parameters the module reads beyond its table, or NULL */
 	/*
 	 * Run the module. `params` is the filled params struct (or NULL when
 	 * params_size is 0). Returns RC_OK, or RC_ERR after api_error().
@@ -227,6 +229,20 @@ const char *api_param_name(struct api_ctx *ctx, const char *name);
 #define api_error(ctx, code, ...) \
 	api_error_v((ctx), (code), (const char *[]){ __VA_ARGS__, NULL })
 int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params);
+
+/*
+ * The error for a failed database operation (internal_api_error_DBQueryError
+ * with the store's message). Always returns RC_ERR.
+ */
+int api_db_error(struct api_ctx *ctx);
+
+/*
+ * End the module's write transaction: commit when `rc` is RC_OK, else
+ * (or when the commit fails) roll back and report the database error.
+ * Returns RC_OK or RC_ERR. Not for errors the module reported itself:
+ * those roll back with store_rollback() and return their own error.
+ */
+int api_db_finish(struct api_ctx *ctx, int rc);
 
 /*
  * Extra members for the error object (e.g. maxlag's "host" and "lag").

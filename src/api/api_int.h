@@ -88,6 +88,9 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 /* The raw value of request parameter `full_name` (prefix included), or NULL. */
 const struct http_param *api_param_lookup(struct api_ctx *ctx, const char *full_name);
 
+/* The same, marking the parameter as used (no "unused parameter" warning for it). */
+const struct http_param *api_param_take(struct api_ctx *ctx, const char *full_name);
+
 /*
  * Split a multi-value string on '|' (or on U+001F when it starts with
  * U+001F). Returns the number of values; *out is arena-allocated.

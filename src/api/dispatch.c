@@ -171,6 +171,24 @@ int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_an
 	return RC_ERR;
 }
 
+int api_db_error(struct api_ctx *ctx)
+{
+	return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+}
+
+int api_db_finish(struct api_ctx *ctx, int rc)
+{
+	if (rc == RC_OK)
+		rc = store_commit(ctx->store);
+	if (rc == RC_OK)
+		return RC_OK;
+	/* Keep the message: rolling back may overwrite it. */
+	const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
+	if (store_tx_depth(ctx->store))
+		store_rollback(ctx->store);
+	return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", msg);
+}
+
 struct api_node *api_error_data(struct api_ctx *ctx)
 {
 	struct api_main *m = api_main_of(ctx);
@@ -772,8 +790,8 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (rc == RC_OK && mod && (mod->flags & API_M_RAW_OUTPUT) && resp->content_type)
 		return;
 
-	/* As ApiMain, unused parameters are reported only when the module ran to the end. */
-	if (!m->errors)
+	/* As MediaWiki, unused parameters are reported after a module ran to the end, not beside an error. */
+	if (rc == RC_OK && !m->errors)
 		api_params_warn_unused(ctx);
 
 	struct api_node *root;

@@ -32,8 +32,7 @@ const struct http_param *api_param_lookup(struct api_ctx *ctx, const char *full_
 	return NULL;
 }
 
-/* Look up and mark as used. */
-static const struct http_param *take(struct api_ctx *ctx, const char *full_name)
+const struct http_param *api_param_take(struct api_ctx *ctx, const char *full_name)
 {
 	const struct http_param *p = api_param_lookup(ctx, full_name);
 	struct api_main *m = api_main_of(ctx);
@@ -500,7 +499,7 @@ static int fill_templated(struct api_ctx *ctx, const struct api_param *sp, const
 	for (size_t i = 0; i < n; i++) {
 		const char *expanded = arena_printf(ctx->arena, "%s%.*s%s%s", prefix ? prefix : "",
 						    (int)(at - sp->name), sp->name, vals[i], at + strlen(var));
-		const struct http_param *p = take(ctx, expanded);
+		const struct http_param *p = api_param_take(ctx, expanded);
 		list->v[list->n++] = p ? p->value : NULL;
 	}
 	return RC_OK;
@@ -520,7 +519,7 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 			continue;
 		}
 		const char *name = full_name(ctx, sp, prefix);
-		const struct http_param *p = take(ctx, name);
+		const struct http_param *p = api_param_take(ctx, name);
 		const char *raw = p ? p->value : NULL;
 
 		/* As ApiBase: only modules that must be posted refuse secrets in the URL. */

@@ -291,3 +291,21 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	e->rc_id = rc_id;
 	return rc;
 }
+
+const char *const wiki_content_formats[] = {
+	"application/json", "application/octet-stream", "application/unknown", "application/x-binary",
+	"text/css", "text/javascript", "text/plain", "text/unknown", "text/x-wiki", "unknown/unknown", NULL
+};
+
+const char *wiki_model_format(const char *model)
+{
+	if (streq(model, "css"))
+		return "text/css";
+	if (streq(model, "javascript"))
+		return "text/javascript";
+	if (streq(model, "json"))
+		return "application/json";
+	if (streq(model, "text"))
+		return "text/plain";
+	return "text/x-wiki";
+}

@@ -2,7 +2,8 @@
 /*
  * special.c — the names of MediaWiki's special pages (1.39 core), so that
  * Special: titles can be told apart as existing or not and written with
- * their canonical names, by the page set and by the link renderer.
+ * their canonical names, by the page set and by the link renderer, and so
+ * that prefix search can suggest them.
  */
 #include "wiki.h"
 
@@ -30,6 +31,12 @@ static bool ieq(const char *a, size_t len, const char *b)
 			return false;
 	}
 	return i == len && !b[i];
+}
+
+const char *const *wiki_special_pages(size_t *n)
+{
+	*n = ARRAY_SIZE(special_pages);
+	return special_pages;
 }
 
 const char *wiki_special_canonical(const char *name, size_t len, size_t *canon_len)

@@ -268,6 +268,12 @@ const struct wiki_interwiki *wiki_interwiki_all(size_t *n);
  */
 const char *wiki_special_canonical(const char *name, size_t len, size_t *canon_len);
 
+/*
+ * Every special page as a "Name|Alias|..." entry (canonical name first,
+ * aliases in MediaWiki's order); *n gets the count. Static storage.
+ */
+const char *const *wiki_special_pages(size_t *n);
+
 /* ---------- titles (title.c) ---------- */
 
 /* Longest dbkey in bytes ($wgMaxTitleBytes semantics: 255, Special: 512). */
@@ -486,6 +492,16 @@ struct store;
 
 /* Largest page text in bytes: MediaWiki's $wgMaxArticleSize, 2048 KiB. */
 #define WIKI_MAX_ARTICLE_BYTES (2048 * 1024)
+
+/*
+ * Every serialization format MediaWiki's content handlers name (the
+ * values of contentformat parameters), NULL-terminated; each model
+ * supports exactly its own one (wiki_model_format()).
+ */
+extern const char *const wiki_content_formats[];
+
+/* The serialization format of content model `model` ("text/x-wiki" for wikitext and unknown models). */
+const char *wiki_model_format(const char *model);
 
 /* A page as read inside a save transaction (wiki_page_load()). */
 struct wiki_page {

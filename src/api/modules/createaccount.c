@@ -166,8 +166,7 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 		return RC_OK;
 	}
 	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	api_add_str(out, "status", "PASS");
 	api_add_str(out, "username", canon);
 	return RC_OK;
@@ -178,6 +177,8 @@ const struct api_module api_module_createaccount = {
 	.group = API_G_ACTION,
 	.prefix = "create",
 	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NEEDS_TOKEN | API_M_NO_READ,
+	.dynamic_params = "The account form's fields come as further parameters named after the fields: "
+			  "username, password, retype, and optionally email, realname and reason.",
 	.token_type = "createaccount",
 	.params = params,
 	.params_size = sizeof(struct createaccount_params),

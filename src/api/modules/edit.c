@@ -64,8 +64,6 @@ struct edit_params {
 static const char *const no_tags[] = { NULL };
 
 static const char *const models[] = { "css", "javascript", "json", "text", "wikitext", NULL };
-static const char *const formats[] = { "application/json", "text/css", "text/javascript", "text/plain",
-				       "text/x-wiki", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct edit_params, title),
@@ -132,7 +130,7 @@ static const struct api_param params[] = {
 	  .desc = "With undo: take back every revision from undo down to the one after this." },
 	{ .name = "redirect", .type = API_T_BOOL, .offset = offsetof(struct edit_params, redirect),
 	  .desc = "When the page is a redirect, edit its target instead." },
-	{ .name = "contentformat", .type = API_T_ENUM, .values = formats,
+	{ .name = "contentformat", .type = API_T_ENUM, .values = wiki_content_formats,
 	  .offset = offsetof(struct edit_params, contentformat),
 	  .desc = "Serialization format of the new content." },
 	{ .name = "contentmodel", .type = API_T_ENUM, .values = models,
@@ -296,7 +294,7 @@ static int apply_undo(struct edit_run *r)
 	size_t ul, al;
 	if (wiki_revision_text(ctx->store, ctx->arena, undo, &ut, &ul, NULL) != RC_OK ||
 	    wiki_revision_text(ctx->store, ctx->arena, after, &at, &al, NULL) != RC_OK)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	char *merged;
 	size_t ml;
 	if (ul == r->pg.text_len && memcmp(ut, r->pg.text, ul) == 0) {
@@ -575,17 +573,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		if (!md5_matches(what, p->md5))
 			return api_error(ctx, "badmd5", NULL);
 	}
-	if (p->contentmodel && streq(p->contentmodel, "json") && p->text) {
-		json_error_t jerr;
-		json_t *j = json_loads(p->text, JSON_DECODE_ANY, &jerr);
-		if (!j)
-			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
-		json_decref(j);
-	}
 
 	rc = store_begin(ctx->store);
 	if (rc != RC_OK)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	rc = wiki_page_load(ctx->store, ctx->arena, r.t.ns, r.t.dbkey, &r.pg);
 	if (rc == RC_OK && r.pg.id && p->redirect && r.pg.is_redirect) {
 		const char *target = wiki_redirect_target(ctx->arena, r.pg.text);
@@ -600,11 +591,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	int64_t actor = 0;
 	if (rc == RC_OK)
 		rc = wiki_actor_id(ctx->store, ctx->user->id, ctx->user->name, &actor);
-	if (rc != RC_OK) {
-		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
-	}
+	if (rc != RC_OK)
+		return api_db_finish(ctx, rc);
 	const char *text = NULL;
 	size_t len = 0;
 	rc = prepare(&r, actor, &text, &len);
@@ -613,20 +601,31 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		return rc;
 	}
 	bool watch = want_watch(&r, r.pg.id != 0);
-	if (apply_watch(&r, watch) != RC_OK) {
-		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
-	}
+	rc = apply_watch(&r, watch);
+	if (rc != RC_OK)
+		return api_db_finish(ctx, rc);
 	const char *model = p->contentmodel;
 	if (!model)
 		model = r.pg.id && r.pg.model ? r.pg.model : default_model(&r.t);
+	if (p->contentformat && !streq(p->contentformat, wiki_model_format(model))) {
+		store_rollback(ctx->store);
+		return api_error(ctx, "badformat", "apierror-badformat", p->contentformat, model, r.t.prefixed);
+	}
+	if (streq(model, "json")) {
+		json_error_t jerr;
+		json_t *j = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+		if (!j) {
+			store_rollback(ctx->store);
+			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
+		}
+		json_decref(j);
+	}
 	struct api_node *res = api_add_object(ctx->result, "edit");
 	if (r.pg.id && len == r.pg.text_len && memcmp(text, r.pg.text, len) == 0 &&
 	    (!p->contentmodel || !r.pg.model || streq(model, r.pg.model))) {
 		/* Null edit: no revision is written, only the watchlist change. */
-		if (store_commit(ctx->store) != RC_OK)
-			return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		if (api_db_finish(ctx, RC_OK) != RC_OK)
+			return RC_ERR;
 		api_add_str(res, "result", "Success");
 		api_add_int(res, "pageid", r.pg.id);
 		api_add_str(res, "title", r.t.prefixed);
@@ -642,14 +641,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		.summary = r.summary, .minor = p->minor && !p->notminor, .bot = p->bot,
 		.tags = r.undo ? undo_tags : NULL,
 	};
-	rc = wiki_page_save(ctx->store, ctx->arena, &e);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	if (rc != RC_OK) {
-		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
-	}
+	if (api_db_finish(ctx, wiki_page_save(ctx->store, ctx->arena, &e)) != RC_OK)
+		return RC_ERR;
 	api_add_str(res, "result", "Success");
 	api_add_int(res, "pageid", e.page_id);
 	api_add_str(res, "title", r.t.prefixed);

@@ -15,8 +15,8 @@
  * modules is the same batch even when edits arrive in between.
  *
  * Like prop=revisions, parsetree needs the wikitext parser and is not
- * offered; nor are the deprecated expandtemplates, generatexml, parse,
- * diffto* and contentformat parameters.
+ * offered; nor are the deprecated expandtemplates, generatexml, parse
+ * and diffto* parameters.
  */
 #include "revs_int.h"
 
@@ -42,24 +42,15 @@ struct arv_params {
 	const char *excludeuser; /* leave out revisions by this user */
 	const char *cont;        /* "timestamp|revid" */
 	bool generatetitles;     /* as generator: pages instead of revisions */
+	const char *contentformat; /* deprecated: serialization format (legacy shape) */
 };
 
 /* Default limit (MediaWiki's revisions base). */
 #define ARV_LIMIT_DEFAULT 10
 
 static const struct api_param params[] = {
-	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,
-	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(struct arv_params, prop),
-	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },
-	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values,
-	  .offset = offsetof(struct arv_params, slots),
-	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "
-		  "main slot's data is returned in the deprecated legacy format." },
-	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,
-	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(struct arv_params, limit),
-	  .desc = "How many revisions to return. With content the limit is 50 (500 with apihighlimits)." },
-	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct arv_params, section),
-	  .desc = "Only the content of the section with this number." },
+	REVS_PARAMS(struct arv_params, "How many revisions to return. With content the limit is 50 (500 with "
+					"apihighlimits).", NULL)
 	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct arv_params, user), .desc = "Only revisions made by this user." },
 	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,
@@ -149,7 +140,7 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	int idx = 1;
 	if (p->start)
 		store_bind_text(st, idx++, p->start, STORE_NTS);
@@ -175,7 +166,7 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	}
 	store_stmt_done(st);
 	if (step < 0)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 
@@ -192,7 +183,8 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser")),
 				 "2");
 	struct revs_run r;
-	revs_setup(ctx, &r, &p->prop, &p->slots, p->section);
+	if (revs_setup(ctx, &r, &p->prop, &p->slots, p->section, p->contentformat) != RC_OK)
+		return RC_ERR;
 	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
 	struct arv_row *rows;
 	long n;

@@ -277,13 +277,10 @@ static int read_action(struct api_ctx *ctx, const char **out)
 {
 	struct api_main *m = api_main_of(ctx);
 	const char *full = arena_printf(ctx->arena, "%saction", m->prefix ? m->prefix : "");
-	const struct http_param *hp = api_param_lookup(ctx, full);
+	const struct http_param *hp = api_param_take(ctx, full);
 	*out = NULL;
 	if (!hp)
 		return RC_OK;
-	size_t i = (size_t)(hp - ctx->req->params);
-	if (m->used && i < ctx->req->n_params)
-		m->used[i] = true;
 	for (const char *const *a = wiki_log_actions(); *a; a++)
 		if (streq(*a, hp->value)) {
 			*out = hp->value;
@@ -440,7 +437,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < b.n; i++) {
 		if (b.kind[i] == 't')
 			store_bind_text(st, (int)i + 1, b.s[i], STORE_NTS);
@@ -528,24 +525,14 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 				}
 			}
 		}
-		if (f_tags) {
-			struct api_node *tl = api_add_array(e, "tags", "tag");
-			struct store_stmt *ts2 = store_prepare(ctx->store,
-				"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-				" WHERE ct_log_id = ? ORDER BY ctd_name");
-			if (ts2) {
-				store_bind_int(ts2, 1, id);
-				while (store_step(ts2) == STORE_ROW)
-					api_add_str(tl, NULL, store_col_text(ts2, 0));
-				store_stmt_done(ts2);
-			}
-		}
+		if (f_tags)
+			query_add_tags(ctx, e, 'l', id);
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
 			api_add_bool(e, "suppressed", true);
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

@@ -254,7 +254,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < nb; i++) {
 		if (bind_fmt[i][0] == 't')
 			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
@@ -359,22 +359,12 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			query_sha1_b36_to_hex(b36 ? b36 : "", hex);
 			api_add_str(e, "sha1", hex);
 		}
-		if (f_tags) {
-			struct api_node *tl = api_add_array(e, "tags", "tag");
-			struct store_stmt *ts2 = store_prepare(ctx->store,
-				"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-				" WHERE ct_rc_id = ? ORDER BY ctd_name");
-			if (ts2) {
-				store_bind_int(ts2, 1, rcid);
-				while (store_step(ts2) == STORE_ROW)
-					api_add_str(tl, NULL, store_col_text(ts2, 0));
-				store_stmt_done(ts2);
-			}
-		}
+		if (f_tags)
+			query_add_tags(ctx, e, 'r', rcid);
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

@@ -162,7 +162,7 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < nb; i++) {
 		if (kind[i] == 't')
 			store_bind_text(st, (int)i + 1, tb[i], STORE_NTS);
@@ -219,7 +219,7 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

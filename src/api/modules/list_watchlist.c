@@ -364,16 +364,8 @@ static void add_row(struct api_ctx *ctx, struct store_stmt *st, const struct wl_
 			log_params_add(ctx, e, "logparams", store_col_text(st, 20), store_col_len(st, 20));
 		}
 	}
-	if (f->tags) {
-		struct api_node *tl = api_add_array(e, "tags", "tag");
-		struct store_stmt *ts = store_prepare(ctx->store,
-			"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-			" WHERE ct_rc_id = ? ORDER BY ctd_name");
-		store_bind_int(ts, 1, store_col_int(st, 0));
-		while (store_step(ts) == STORE_ROW)
-			api_add_str(tl, NULL, store_col_text(ts, 0));
-		store_stmt_done(ts);
-	}
+	if (f->tags)
+		query_add_tags(ctx, e, 'r', store_col_int(st, 0));
 	if (f->expiry)
 		api_add_bool(e, "expiry", false);
 	if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
@@ -422,7 +414,7 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&q.sql));
 	sbuf_release(&q.sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < q.n; i++) {
 		if (q.fmt[i][0] == 't')
 			store_bind_text(st, (int)i + 1, q.s[i], STORE_NTS);
@@ -450,7 +442,7 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

@@ -89,13 +89,8 @@ static int exec_options(struct api_ctx *ctx, void *vp)
 	}
 	if (rc == RC_OK && p->optionname)
 		rc = apply(ctx, p->optionname, p->optionvalue);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	else
-		store_rollback(ctx->store);
-	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+	if (api_db_finish(ctx, rc) != RC_OK)
+		return RC_ERR;
 	api_add_str(ctx->result, "options", "success");
 	return RC_OK;
 }

@@ -76,6 +76,7 @@ struct ps_slot {
 	const char *dbkey;      /* dbkey; NULL for id keys */
 	int64_t id;             /* id keys */
 	struct query_page *page; /* the page (NULL for interwiki / queued keys) */
+	long gen_index;         /* generator data "index" (1-based), 0 = none */
 };
 
 struct pageset_priv {
@@ -360,6 +361,24 @@ void query_pageset_add_title(struct api_ctx *ctx, struct api_pageset *ps, int ns
 		queue_push(ctx, pv, Q_TITLE, ns, key, 0, NULL);
 }
 
+void query_pageset_set_index(struct api_pageset *ps, int ns, const char *dbkey, long index)
+{
+	struct ps_slot *s = lookup(ps->priv, ns, dbkey, 0);
+	if (!s && ns == WIKI_NS_SPECIAL) {
+		/* Special titles are kept under their canonical name. */
+		size_t cn;
+		const char *canon = wiki_special_canonical(dbkey, strlen(dbkey), &cn);
+		char key[128];
+		if (canon && cn < sizeof(key)) {
+			memcpy(key, canon, cn);
+			key[cn] = '\0';
+			s = lookup(ps->priv, ns, key, 0);
+		}
+	}
+	if (s)
+		s->gen_index = index;
+}
+
 void query_pageset_add_pageid(struct api_ctx *ctx, struct api_pageset *ps, int64_t id)
 {
 	struct pageset_priv *pv = ps->priv;
@@ -443,6 +462,21 @@ static struct query_page *take_row(struct api_ctx *ctx, struct api_pageset *ps, 
 	return p;
 }
 
+/*
+ * A redirect from `from` to (ns, dbkey) passes its generator "index" on
+ * to the target; a target reached from several pages keeps the smallest,
+ * as MediaWiki's prefixsearch merge policy does.
+ */
+static void pass_index(struct pageset_priv *pv, const struct query_page *from, int ns, const char *dbkey)
+{
+	struct ps_slot *fs = lookup(pv, from->ns, from->dbkey, 0);
+	struct ps_slot *ts = lookup(pv, ns, dbkey, 0);
+	if (!fs || !fs->gen_index || !ts)
+		return;
+	if (!ts->gen_index || fs->gen_index < ts->gen_index)
+		ts->gen_index = fs->gen_index;
+}
+
 /* Record the redirect of `from` to the target row of `rd`; queue the target. */
 static void follow(struct api_ctx *ctx, struct api_pageset *ps, struct query_page *from, int ns, const char *dbkey,
 		   const char *iw, const char *fragment)
@@ -470,6 +504,7 @@ static void follow(struct api_ctx *ctx, struct api_pageset *ps, struct query_pag
 			add_special(ctx, ps, &t, NULL);
 		else if (claim(ctx, pv, ns, t.dbkey, 0))
 			queue_push(ctx, pv, Q_TITLE, ns, t.dbkey, 0, from->title);
+		pass_index(pv, from, ns, t.dbkey);
 	}
 	*pv->redirects_tail = r;
 	pv->redirects_tail = &r->next;
@@ -536,8 +571,7 @@ static int run_queue(struct api_ctx *ctx, struct api_pageset *ps, struct query_p
 		}
 		step = store_step(st);
 		if (step < 0)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		if (step == STORE_ROW) {
 			struct query_page *p = take_row(ctx, ps, st);
 			(*found)[(*n_found)++] = p;
@@ -580,8 +614,7 @@ static int follow_round(struct api_ctx *ctx, struct api_pageset *ps, struct quer
 		store_bindv(st, "i", p->id);
 		int step = store_step(st);
 		if (step < 0) {
-			api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				  store_errmsg(ctx->store));
+			api_db_error(ctx);
 			return -1;
 		}
 		if (step != STORE_ROW)
@@ -913,6 +946,9 @@ static struct api_node *build_pages(struct api_ctx *ctx, struct api_pageset *ps)
 		struct query_page *p = v[i];
 		p->node = api_add_object(pages, arena_printf(ctx->arena, "%lld", (long long)p->id));
 		query_page_write_base(ctx, p, p->node);
+		struct ps_slot *slot = p->dbkey ? lookup(pv, p->ns, p->dbkey, 0) : NULL;
+		if (slot && slot->gen_index && p->kind != QUERY_PAGE_INVALID)
+			api_add_int(p->node, "index", slot->gen_index);
 	}
 	pv->pages_node = pages;
 	return pages;
@@ -1041,6 +1077,26 @@ void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params
 }
 
 /* ---------- helpers for prop modules ---------- */
+
+void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id)
+{
+	static const char *const sql[] = {
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rev_id = ?"
+		" ORDER BY ctd_name",
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rc_id = ?"
+		" ORDER BY ctd_name",
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_log_id = ?"
+		" ORDER BY ctd_name",
+	};
+	struct api_node *tags = api_add_array(node, "tags", "tag");
+	struct store_stmt *st = store_prepare(ctx->store, sql[which == 'v' ? 0 : which == 'r' ? 1 : 2]);
+	if (!st)
+		return;
+	store_bind_int(st, 1, id);
+	while (store_step(st) == STORE_ROW)
+		api_add_str(tags, NULL, store_col_text(st, 0));
+	store_stmt_done(st);
+}
 
 const char *query_ts_iso(struct arena *a, const char *ts)
 {

@@ -50,8 +50,9 @@ static void add_default(struct api_node *e, const struct api_param *p)
 	long long v;
 	if (!p->dflt)
 		return; /* booleans (false unless given) show no default, as MediaWiki */
+	/* Numeric types show a single-number default as a number, multi-value ones too (psnamespace's 0). */
 	if ((p->type == API_T_INT || p->type == API_T_LIMIT || p->type == API_T_NAMESPACE) &&
-	    !(p->flags & API_P_MULTI) && util_parse_ll(p->dflt, &v) == RC_OK)
+	    util_parse_ll(p->dflt, &v) == RC_OK)
 		api_add_int(e, "default", v);
 	else
 		api_add_str(e, "default", p->dflt);
@@ -190,6 +191,14 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 				    eq + 1);
 	}
 	add_text(ctx, e, "description", p->desc, helpformat);
+	if (p->info) {
+		const char *eq = strchr(p->info, '=');
+		struct api_node *l = api_add_array(e, "info", "i");
+		struct api_node *i = api_add_object(l, NULL);
+		api_add_str(i, "name", eq ? arena_strndup(ctx->arena, p->info, (size_t)(eq - p->info)) : p->info);
+		if (eq)
+			add_text(ctx, i, "text", eq + 1, helpformat);
+	}
 }
 
 static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
@@ -230,6 +239,12 @@ static void add_module(struct api_ctx *ctx, struct api_node *list, const struct 
 			api_add_str(xe, "query", arena_printf(ctx->arena, "api.php?%s", x[0]));
 			add_text(ctx, xe, "description", x[1], helpformat);
 		}
+	}
+	if (m->dynamic_params) {
+		if (streq(helpformat, "none"))
+			api_add_bool(e, "dynamicparameters", true);
+		else
+			add_text(ctx, e, "dynamicparameters", m->dynamic_params, helpformat);
 	}
 	struct api_node *pl = api_add_array(e, "parameters", "param");
 	int index = 1;

@@ -14,7 +14,7 @@
  * shape, with a deprecation warning); with rvslots it goes under
  * slots.<role>. parsetree needs the wikitext parser and is not offered
  * yet; neither are the deprecated expandtemplates, generatexml, parse,
- * diffto*, contentformat parameters.
+ * diffto* parameters.
  */
 #include <limits.h>
 #include <stddef.h>
@@ -38,43 +38,38 @@ struct rev_params {
 	const char *excludeuser; /* rvexcludeuser */
 	const char *tag;       /* rvtag */
 	const char *cont;      /* rvcontinue */
+	const char *contentformat; /* rvcontentformat (deprecated) */
 };
+
+/* The note paraminfo gives the enumeration parameters. */
+#define SINGLE_PAGE "singlepageonly=Only for a single page (enumeration mode)."
 
 /* Default rvlimit in enumeration mode. */
 #define REV_LIMIT_DEFAULT 10
 
 static const struct api_param params[] = {
-	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,
-	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(struct rev_params, prop),
-	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },
-	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values,
-	  .offset = offsetof(struct rev_params, slots),
-	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "
-		  "main slot's data is returned in the deprecated legacy format." },
-	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,
-	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(struct rev_params, limit),
-	  .desc = "How many revisions to return (one page only). With content the limit is 50 "
-		  "(500 with apihighlimits)." },
-	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct rev_params, section),
-	  .desc = "Only the content of the section with this number." },
+	REVS_PARAMS(struct rev_params, "How many revisions to return (one page only). With content the limit is 50 "
+					"(500 with apihighlimits).", SINGLE_PAGE)
 	{ .name = "startid", .type = API_T_INT, .offset = offsetof(struct rev_params, startid),
-	  .desc = "Start listing from this revision's timestamp (one page only)." },
+	  .desc = "Start listing from this revision's timestamp (one page only).", .info = SINGLE_PAGE },
 	{ .name = "endid", .type = API_T_INT, .offset = offsetof(struct rev_params, endid),
-	  .desc = "Stop listing at this revision's timestamp (one page only)." },
+	  .desc = "Stop listing at this revision's timestamp (one page only).", .info = SINGLE_PAGE },
 	{ .name = "start", .type = API_T_TIMESTAMP, .offset = offsetof(struct rev_params, start),
-	  .desc = "From which revision timestamp to start listing (one page only)." },
+	  .desc = "From which revision timestamp to start listing (one page only).", .info = SINGLE_PAGE },
 	{ .name = "end", .type = API_T_TIMESTAMP, .offset = offsetof(struct rev_params, end),
-	  .desc = "Until which revision timestamp to list (one page only)." },
+	  .desc = "Until which revision timestamp to list (one page only).", .info = SINGLE_PAGE },
 	{ .name = "dir", .type = API_T_ENUM, .values = (const char *const[]){ "newer", "older", NULL }, .dflt = "older",
 	  .offset = offsetof(struct rev_params, dir),
 	  .desc = "In which direction to list (one page only).",
-	  .value_descs = (const char *const[]){ "newer=Oldest first.", "older=Newest first.", NULL } },
+	  .value_descs = (const char *const[]){ "newer=Oldest first.", "older=Newest first.", NULL },
+	  .info = SINGLE_PAGE },
 	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
-	  .offset = offsetof(struct rev_params, user), .desc = "Only revisions made by this user (one page only)." },
+	  .offset = offsetof(struct rev_params, user), .desc = "Only revisions made by this user (one page only).",
+	  .info = SINGLE_PAGE },
 	{ .name = "excludeuser", .type = API_T_USER,
 	  .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct rev_params, excludeuser),
-	  .desc = "Leave out revisions made by this user (one page only)." },
+	  .desc = "Leave out revisions made by this user (one page only).", .info = SINGLE_PAGE },
 	{ .name = "tag", .type = API_T_STRING, .offset = offsetof(struct rev_params, tag),
 	  .desc = "Only revisions tagged with this tag." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct rev_params, cont),
@@ -206,7 +201,7 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	}
 	store_stmt_done(st);
 	if (step < 0)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (long i = 0; i < n; i++) {
 		if (i == limit || (i > 0 && api_result_full(ctx))) {
 			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", tss[i], (long long)ids[i]));
@@ -224,7 +219,8 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	struct rev_params *rp = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
 	struct revs_run r;
-	revs_setup(ctx, &r, &rp->prop, &rp->slots, rp->section);
+	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, rp->section, rp->contentformat) != RC_OK)
+		return RC_ERR;
 
 	bool enum_mode = api_param_given(ctx, "limit") || rp->startid || rp->endid ||
 			 streq(rp->dir, "newer") || rp->start || rp->end || rp->user || rp->excludeuser;

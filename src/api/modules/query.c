@@ -19,6 +19,7 @@
 #include "../api_int.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "query_int.h"
 
@@ -61,6 +62,7 @@ struct cont_entry {
 	const char *value;               /* value to send back */
 	bool is_generator;               /* set by the generator module */
 	bool is_base;                    /* api_continue_set_base(): only while props are pending */
+	bool is_int;                     /* query_continue_set_int(): written as a JSON number */
 	struct cont_entry *next;         /* next in order of setting */
 };
 
@@ -101,6 +103,24 @@ void api_continue_set_base(struct api_ctx *ctx, const char *name, const char *va
 	if (!query_generator_running(ctx))
 		BUG("api_continue_set_base outside a generator");
 	continue_add(ctx, name, value, true);
+}
+
+void query_continue_set_int(struct api_ctx *ctx, const char *name, long long value)
+{
+	continue_add(ctx, name, arena_printf(ctx->arena, "%lld", value), false);
+	struct cont_entry *e = api_main_of(ctx)->cont->entries;
+	while (e->next)
+		e = e->next;
+	e->is_int = true;
+}
+
+/* Write entry `e` into the continue object `obj`, as a number when it is one. */
+static void add_value(struct api_node *obj, const struct cont_entry *e)
+{
+	if (e->is_int)
+		api_add_int(obj, e->name, strtoll(e->value, NULL, 10));
+	else
+		api_add_str(obj, e->name, e->value);
 }
 
 struct api_node *api_query_node(struct api_ctx *ctx)
@@ -195,7 +215,7 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 			if (e->is_base)
 				continue;
 			struct api_node *mn = api_node_object(qc, e->module->name);
-			api_add_str(mn, e->name, e->value);
+			add_value(mn, e);
 		}
 		if (has_base) {
 			struct api_node *qn = api_add_object(root, "query-noncontinue");
@@ -213,7 +233,7 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 	/* Non-generator entries first, as MediaWiki lists them. */
 	for (struct cont_entry *e = c->entries; e; e = e->next)
 		if (!e->is_generator)
-			api_add_str(cn, e->name, e->value);
+			add_value(cn, e);
 	struct sbuf gen;
 	sbuf_init(&gen, 4096);
 	if (prop_pending) {
@@ -226,7 +246,7 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 		for (struct cont_entry *e = c->entries; e; e = e->next) {
 			if (!e->is_base)
 				continue;
-			api_add_str(cn, e->name, e->value);
+			add_value(cn, e);
 			if (gen.len)
 				sbuf_addc(&gen, '|');
 			sbuf_adds(&gen, e->name);
@@ -236,7 +256,7 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 		for (struct cont_entry *e = c->entries; e; e = e->next) {
 			if (!e->is_generator || e->is_base)
 				continue;
-			api_add_str(cn, e->name, e->value);
+			add_value(cn, e);
 			if (gen.len)
 				sbuf_addc(&gen, '|');
 			sbuf_adds(&gen, e->name);

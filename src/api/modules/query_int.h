@@ -137,6 +137,14 @@ void query_pageset_add_pageid(struct api_ctx *ctx, struct api_pageset *ps, int64
 void query_pageset_add_revid(struct api_ctx *ctx, struct api_pageset *ps, int64_t revid);
 
 /*
+ * Generator data: the page (ns, dbkey), added before with add_title,
+ * gets the member "index" in query.pages (list=prefixsearch and
+ * list=search as generators rank their pages this way). With redirects=1
+ * the target inherits the smallest index of the redirects leading to it.
+ */
+void query_pageset_set_index(struct api_pageset *ps, int ns, const char *dbkey, long index);
+
+/*
  * Look up everything added so far (one cached point query per page) and,
  * when `redirects`, follow redirects (reported under "redirects") until
  * no new redirect appears. Returns RC_OK or RC_ERR after api_error().
@@ -239,6 +247,12 @@ void query_pageset_output(struct api_ctx *ctx, struct api_pageset *ps, bool inde
 void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_node *cn,
 			  struct sbuf *keys);
 
+/*
+ * api_continue_set() for a numeric value, which the continue object
+ * carries as a number (list=prefixsearch's psoffset), as MediaWiki does.
+ */
+void query_continue_set_int(struct api_ctx *ctx, const char *name, long long value);
+
 /* Run submodule `m` with parameter prefix `prefix`; as generator when gen_out. */
 int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix,
 		     struct api_pageset *gen_out);
@@ -255,6 +269,13 @@ bool query_generator_running(struct api_ctx *ctx);
  * id. Returns RC_OK or RC_ERR after api_error(). (list_watchlist.c)
  */
 int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *token, int64_t *uid);
+
+/*
+ * The change tags of one revision, recent change or log entry as the array
+ * "tags" of `node`, sorted by name. `which` says what `id` is:
+ * 'v' a revision id, 'r' an rc_id, 'l' a log id.
+ */
+void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id);
 
 /* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */
 void query_sha1_b36_to_hex(const char *b36, char out[41]);

@@ -62,22 +62,9 @@ void query_sha1_b36_to_hex(const char *b36, char out[41])
 	out[40] = '\0';
 }
 
-/* The content format MediaWiki names for a model's default serialization. */
-static const char *model_format(const char *model)
-{
-	if (streq(model, "css"))
-		return "text/css";
-	if (streq(model, "javascript"))
-		return "text/javascript";
-	if (streq(model, "json"))
-		return "application/json";
-	if (streq(model, "text"))
-		return "text/plain";
-	return "text/x-wiki";
-}
-
 /* Slot members of one revision: under slots.<role> or (legacy) on the revision. */
-static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bool text_hidden)
+static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bool text_hidden,
+		     const char *page_title)
 {
 	struct api_ctx *ctx = r->ctx;
 	struct store_stmt *st = store_prepare(ctx->store,
@@ -105,7 +92,7 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 	}
 	store_stmt_done(st);
 	if (step < 0)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	if (r->f.roles) {
 		/* roles come before slots in MediaWiki's output; move them there. */
 		struct api_node *roles = api_add_array(rev, "roles", "role");
@@ -145,10 +132,15 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 		if (r->f.model) {
 			api_add_str(sn, "contentmodel", rows[i].model);
 			if (r->f.content)
-				api_add_str(sn, "contentformat", model_format(rows[i].model));
+				api_add_str(sn, "contentformat", wiki_model_format(rows[i].model));
 		}
 		if (!r->f.content)
 			continue;
+		if (r->legacy && r->contentformat && !streq(r->contentformat, wiki_model_format(rows[i].model))) {
+			api_warn(ctx, "badformat", "apierror-badformat", r->contentformat, rows[i].model, page_title);
+			api_add_bool(sn, "badcontentformat", true);
+			continue;
+		}
 		if (text_hidden) {
 			api_add_bool(sn, "texthidden", true);
 			continue;
@@ -157,12 +149,15 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 		size_t len;
 		int rc = store_content_get(ctx->store, ctx->arena, rows[i].content_id, &data, &len, NULL);
 		if (rc != RC_OK)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		if (r->section >= 0) {
 			const char *sd;
 			size_t sl;
 			if (wiki_section_get(ctx->arena, data, len, r->section, r->section_t, &sd, &sl) != RC_OK) {
+				/* The legacy shape has no place for the flag: MediaWiki fails the request. */
+				if (r->legacy)
+					return api_error(ctx, "nosuchsection", "apierror-nosuchsection-what", r->section_param,
+							 arena_printf(ctx->arena, "revision %lld", (long long)revid));
 				api_add_bool(sn, "nosuchsection", true);
 				continue;
 			}
@@ -171,11 +166,11 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 		}
 		/* Content brings its model and format: the legacy shape names the format first. */
 		if (!r->f.model && r->legacy) {
-			api_add_str(sn, "contentformat", model_format(rows[i].model));
+			api_add_str(sn, "contentformat", wiki_model_format(rows[i].model));
 			api_add_str(sn, "contentmodel", rows[i].model);
 		} else if (!r->f.model) {
 			api_add_str(sn, "contentmodel", rows[i].model);
-			api_add_str(sn, "contentformat", model_format(rows[i].model));
+			api_add_str(sn, "contentformat", wiki_model_format(rows[i].model));
 		}
 		if (r->legacy)
 			api_add_content(sn, data, len);
@@ -252,7 +247,9 @@ static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt 
 		}
 	}
 	if (r->f.roles || r->need_slots) {
-		int rc = add_slots(r, rev, revid, text_hidden);
+		struct wiki_title self;
+		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
+		int rc = add_slots(r, rev, revid, text_hidden, self.prefixed);
 		if (rc != RC_OK)
 			return rc;
 	}
@@ -263,16 +260,8 @@ static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt 
 		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
 		api_add_str(rev, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
 	}
-	if (r->f.tags) {
-		struct api_node *tags = api_add_array(rev, "tags", "tag");
-		struct store_stmt *ts_st = store_prepare(ctx->store,
-			"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-			" WHERE ct_rev_id = ? ORDER BY ctd_name");
-		store_bindv(ts_st, "i", revid);
-		while (store_step(ts_st) == STORE_ROW)
-			api_add_str(tags, NULL, store_col_text(ts_st, 0));
-		store_stmt_done(ts_st);
-	}
+	if (r->f.tags)
+		query_add_tags(ctx, rev, 'v', revid);
 	/* Legacy content goes last, after comment and tags, as MediaWiki writes it. */
 	if (r->legacy && r->f.content) {
 		struct api_node *c = NULL;
@@ -309,17 +298,16 @@ int revs_add(struct revs_run *r, struct api_node *list, int64_t revid)
 	int step = store_step(st);
 	if (step != STORE_ROW) {
 		store_stmt_done(st);
-		return step < 0 ? api_error(r->ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					    store_errmsg(r->ctx->store))
-				: RC_OK;
+		return step < 0 ? api_db_error(r->ctx) : RC_OK;
 	}
 	return add_row(r, list, st);
 }
 
-void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
-		const char *section)
+int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
+	       const char *section, const char *contentformat)
 {
-	*r = (struct revs_run){ .ctx = ctx, .slots = slots, .section = -1 };
+	*r = (struct revs_run){ .ctx = ctx, .slots = slots, .section = -1, .section_param = section,
+				.contentformat = contentformat };
 	r->f = (struct revs_fields){
 		.ids = api_list_has(prop, "ids"),
 		.flags = api_list_has(prop, "flags"),
@@ -338,12 +326,16 @@ void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *
 		.roles = api_list_has(prop, "roles"),
 	};
 	r->legacy = !api_param_given(ctx, "slots");
+	if (contentformat && !r->legacy)
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
+				 api_param_name(ctx, "contentformat"), api_param_name(ctx, "slots"));
 	r->need_slots = r->f.content || r->f.model || (!r->legacy && (r->f.slotsize || r->f.slotsha1));
 	if (r->legacy && r->need_slots)
 		api_warn(ctx, "deprecation", "apiwarn-deprecation-missingparam", api_param_name(ctx, "slots"));
 	/* MediaWiki reads any section value as a number, never rejecting one ("x" is 0). */
 	if (section && r->f.content)
 		wiki_section_id_lax(section, &r->section, &r->section_t);
+	return RC_OK;
 }
 
 long revs_limit_max(const struct api_ctx *ctx, const struct revs_run *r)

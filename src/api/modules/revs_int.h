@@ -10,6 +10,10 @@
 
 #include "query_int.h"
 
+#include <stddef.h>
+
+#include "../../wiki/wiki.h"
+
 /* Content is heavy: at most this many revisions with content per request (MediaWiki's LIMIT_SML1/2). */
 #define CONTENT_LIMIT 50
 #define CONTENT_LIMIT_HIGH 500
@@ -24,6 +28,31 @@ extern const char *const revs_prop_descs[];
 /* Slot roles (rvslots / arvslots). */
 extern const char *const revs_slot_values[];
 
+/*
+ * Entries of the parameter table shared by both modules, in MediaWiki's
+ * order, for a params struct `stype` with the members prop, slots,
+ * limit, section and contentformat; `limit_desc` describes the limit,
+ * `limit_info` is its paraminfo note (or NULL).
+ * Expands to complete entries including their trailing commas.
+ */
+#define REVS_PARAMS(stype, limit_desc, limit_info)                                                                     \
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,                  \
+	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(stype, prop),                            \
+	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },                       \
+	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values, \
+	  .offset = offsetof(stype, slots),                                                                       \
+	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "       \
+		  "main slot's data is returned in the deprecated legacy format." },                            \
+	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,               \
+	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(stype, limit), .desc = limit_desc,     \
+	  .info = limit_info },                                                                                   \
+	{ .name = "section", .type = API_T_STRING, .offset = offsetof(stype, section),                            \
+	  .desc = "Only the content of the section with this number." },                                       \
+	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats, \
+	  .offset = offsetof(stype, contentformat),                                                               \
+	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "    \
+		  "own format)." },
+
 /* Requested properties. */
 struct revs_fields {
 	bool ids, flags, timestamp, user, userid, size, slotsize, sha1, slotsha1, model, comment, parsedcomment,
@@ -36,17 +65,21 @@ struct revs_run {
 	const struct api_list *slots;  /* slots parameter values */
 	struct revs_fields f;          /* prop */
 	bool legacy;                   /* no slots parameter: content at revision level */
+	const char *section_param;     /* section parameter as given, NULL when absent */
 	long section;                  /* section parameter, -1 when absent */
 	bool section_t;                /* section "T-N": the transcluded view */
 	bool need_slots;               /* some slot data requested */
+	const char *contentformat;     /* deprecated contentformat parameter (legacy shape only), or NULL */
 };
 
 /*
- * Fill `r` from the module's prop, slots and section parameters (and
- * warn when slot data is asked for without the slots parameter).
+ * Fill `r` from the module's prop, slots, section and contentformat
+ * parameters (and warn when slot data is asked for without the slots
+ * parameter). Returns RC_ERR after api_error() when contentformat comes
+ * with slots, which MediaWiki refuses.
  */
-void revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
-		const char *section);
+int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
+	       const char *section, const char *contentformat);
 
 /*
  * The effective limit: `dflt` when the limit parameter was not given,

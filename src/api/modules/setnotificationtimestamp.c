@@ -175,9 +175,9 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 	}
 	api_add_bool(ctx->result, "batchcomplete", true);
 	query_action_continue(ctx);
-	int rc = store_begin(ctx->store);
-	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+	if (store_begin(ctx->store) != RC_OK)
+		return api_db_error(ctx);
+	int rc;
 	if (sp->entirewatchlist) {
 		rc = wiki_watch_set_notification_all(ctx->store, ctx->user->id, ts);
 		struct api_node *o = api_add_object(ctx->result, "setnotificationtimestamp");
@@ -186,13 +186,7 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 		struct api_node *list = api_add_array(ctx->result, "setnotificationtimestamp", "page");
 		rc = do_pageset(ctx, ps, ts, list);
 	}
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	else
-		store_rollback(ctx->store);
-	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
-	return RC_OK;
+	return api_db_finish(ctx, rc);
 }
 
 const struct api_module api_module_setnotificationtimestamp = {

@@ -70,17 +70,9 @@ static int watch_legacy(struct api_ctx *ctx, const struct watch_params *wp)
 		return api_error(ctx, "invalidtitle", "invalidtitle", wp->title);
 	struct api_node *e = api_add_object(ctx->result, "watch");
 	/* A write transaction even for one page: it ends the request's read snapshot first. */
-	int rc = store_begin(ctx->store);
-	if (rc == RC_OK)
-		rc = watch_one(ctx, wp, t.ns, t.dbkey, t.prefixed, e);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	else if (store_tx_depth(ctx->store))
-		store_rollback(ctx->store);
-	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
-	return RC_OK;
+	if (store_begin(ctx->store) != RC_OK)
+		return api_db_error(ctx);
+	return api_db_finish(ctx, watch_one(ctx, wp, t.ns, t.dbkey, t.prefixed, e));
 }
 
 /*
@@ -119,8 +111,8 @@ static int exec_watch(struct api_ctx *ctx, void *vp)
 	size_t n;
 	struct query_page **v = query_pageset_list_order(ctx, ps, &n);
 	struct api_node *list = api_add_array(ctx->result, "watch", "w");
-	if ((rc = store_begin(ctx->store)) != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+	if (store_begin(ctx->store) != RC_OK)
+		return api_db_error(ctx);
 	bool revs_done = false;
 	for (size_t i = 0; i < n && rc == RC_OK; i++) {
 		struct query_page *p = v[i];
@@ -140,13 +132,7 @@ static int exec_watch(struct api_ctx *ctx, void *vp)
 	}
 	if (!revs_done)
 		add_badrevids(ps, list);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	else
-		store_rollback(ctx->store);
-	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
-	return RC_OK;
+	return api_db_finish(ctx, rc);
 }
 
 const struct api_module api_module_watch = {
