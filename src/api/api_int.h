@@ -26,6 +26,7 @@ struct api_msgrec {
 	const char *key;           /* message key, e.g. "apierror-missingtitle" */
 	const char *const *params; /* NULL-terminated string parameters */
 	const char *module;        /* module path, e.g. "main", "query+info" */
+	const char *feature;       /* deprecations: data.feature, e.g. "action=watch&title"; or NULL */
 	struct api_msgrec *next;   /* next in order of recording */
 };
 
@@ -49,6 +50,14 @@ static inline struct api_main *api_main_of(struct api_ctx *ctx)
 {
 	return (struct api_main *)ctx->main;
 }
+
+/*
+ * Mark the warning recorded last as a deprecation of `what` (a parameter
+ * name, or "name=value" for a deprecated value) of the running module:
+ * the newer errorformats then carry data.feature as MediaWiki writes it,
+ * "action=watch&title" or "action=query&list=watchlist&wlfoo". (dispatch.c)
+ */
+void api_warn_feature(struct api_ctx *ctx, const char *what);
 
 /* ---------- messages (messages.c, messages.def) ---------- */
 

@@ -346,8 +346,11 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 				return RC_NOTFOUND;
 			return bad_enum(ctx, enum_values(ctx, sp), name, v);
 		}
-		if (in_list(sp->deprecated_values, v))
+		if (in_list(sp->deprecated_values, v)) {
 			api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", name, v);
+			api_warn_feature(ctx, arena_printf(ctx->arena, "%s=%s", name, v));
+			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+		}
 		return RC_OK;
 	case API_T_STRING:
 	case API_T_TEXT:
@@ -523,8 +526,12 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 		if (p && (m->flags & API_M_MUST_POST) && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) &&
 		    !p->from_body)
 			return api_error(ctx, "mustpostparams", "apierror-mustpostparams", name, "1");
-		if (p && (sp->flags & API_P_DEPRECATED))
-			api_warn(ctx, "deprecation", "apiwarn-deprecation-parameter", name);
+		/* As MediaWiki: the parameter and its value, plus the mailing-list pointer under "main". */
+		if (p && (sp->flags & API_P_DEPRECATED)) {
+			api_warn(ctx, "deprecation", "paramvalidator-param-deprecated", name, raw);
+			api_warn_feature(ctx, name);
+			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+		}
 		if (sp->type == API_T_UPLOAD) {
 			if (p && !p->is_file)
 				return api_error(ctx, "badupload", "paramvalidator-badupload-notupload", name);

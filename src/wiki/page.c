@@ -3,7 +3,8 @@
  * page.c — the save path of pages: read a page with its latest text,
  * and write a new revision with everything MediaWiki writes beside it
  * (content, comment, actor, slot, page row, redirect row, recent-changes
- * row, change tags, edit count, site statistics, the creation log).
+ * row, change tags, edit count, site statistics, the creation log) and
+ * the notification timestamps of the page's other watchers.
  *
  * Callers own the transaction: wiki_page_load() and wiki_page_save() run
  * inside the caller's store_begin() … store_commit(), so one edit is one
@@ -256,6 +257,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 			       (int64_t)old->text_len, (int64_t)e->len);
 		rc_id = store_last_id(st);
 	}
+	/* Other watchers who had seen the page now have a change to see ($wgShowUpdatedMarker). */
+	if (rc == RC_OK)
+		rc = wiki_watch_page_changed(st, e->user->id, e->title->ns, e->title->dbkey, now);
 	if (rc == RC_OK && is_new) {
 		/* MediaWiki logs every page creation ("create" log), without a recent-changes row of its own. */
 		struct wiki_log_entry le = {

@@ -639,6 +639,13 @@ int wiki_user_options_load(struct arena *a, struct store *st, int64_t uid, const
  */
 int wiki_user_option_set(struct store *st, int64_t uid, const char *name, const char *value);
 
+/*
+ * The value of preference `name` for `uid`: the stored one, else the
+ * default, else NULL for an unknown preference. Anonymous users (uid 0)
+ * get the default. In `a` or static.
+ */
+const char *wiki_user_option_get(struct store *st, struct arena *a, int64_t uid, const char *name);
+
 /* ---------- password policy (user.c) ---------- */
 
 /* One complaint of the password policy. */
@@ -926,5 +933,56 @@ const char *const *wiki_log_actions(void);
 
 /* The right needed to read log type `type` ($wgLogRestrictions), or NULL for public logs. */
 const char *wiki_log_restriction(const char *type);
+
+/*
+ * ==================================================================
+ * Watchlist (watch.c): watched pages per user and their notification
+ * timestamps. A page and its talk page are watched together.
+ * ==================================================================
+ */
+
+/* True when pages of namespace `ns` can be watched (not Special:, not Media:). */
+bool wiki_watch_is_watchable(int ns);
+
+/*
+ * Watch ns:dbkey and its talk (or subject) page for `uid`. Rows that
+ * exist keep their notification timestamp. Returns RC_OK or a store failure.
+ */
+int wiki_watch_add(struct store *st, int64_t uid, int ns, const char *dbkey);
+
+/* Stop watching ns:dbkey and its talk (or subject) page. RC_OK or a store failure. */
+int wiki_watch_remove(struct store *st, int64_t uid, int ns, const char *dbkey);
+
+/*
+ * The watchlist row of `uid` for ns:dbkey: RC_OK with `*notif` (may be
+ * NULL) set to its notification timestamp in `a` (NULL when seen),
+ * RC_NOTFOUND when not watched, or a store failure.
+ */
+int wiki_watch_get(struct store *st, struct arena *a, int64_t uid, int ns, const char *dbkey, const char **notif);
+
+/* True when `uid` (> 0) watches ns:dbkey. */
+bool wiki_watch_is_watched(struct store *st, int64_t uid, int ns, const char *dbkey);
+
+/* How many users watch ns:dbkey. */
+int64_t wiki_watch_count(struct store *st, int ns, const char *dbkey);
+
+/*
+ * Set the notification timestamp of one watched page of `uid` to `ts`
+ * (14 digits; NULL marks it seen). No row is made for an unwatched page.
+ */
+int wiki_watch_set_notification(struct store *st, int64_t uid, int ns, const char *dbkey, const char *ts);
+
+/*
+ * Set it for the whole watchlist of `uid` (NULL: everything seen), except
+ * rows already marked with a change newer than now.
+ */
+int wiki_watch_set_notification_all(struct store *st, int64_t uid, const char *ts);
+
+/*
+ * An edit of ns:dbkey by `editor_uid` at `ts`: every other watcher who
+ * had seen the page gets `ts` as notification timestamp. Call in the
+ * save transaction.
+ */
+int wiki_watch_page_changed(struct store *st, int64_t editor_uid, int ns, const char *dbkey, const char *ts);
 
 #endif

@@ -147,6 +147,14 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	int rc = store_begin(ctx->store);
 	if (rc == RC_OK)
 		rc = wiki_user_create(ctx->store, ctx->arena, canon, password, email, realname, &uid);
+	if (rc == RC_OK) {
+		/* A new account watches its own user page and user talk page, as in MediaWiki. */
+		char *key = arena_strdup(ctx->arena, canon);
+		for (char *c = key; *c; c++)
+			if (*c == ' ')
+				*c = '_';
+		rc = wiki_watch_add(ctx->store, uid, WIKI_NS_USER, key);
+	}
 	if (rc == RC_OK)
 		rc = log_creation(ctx, canon, uid, reason);
 	if (rc == RC_OK)

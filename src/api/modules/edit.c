@@ -8,8 +8,13 @@
  *
  * Edit conflicts follow MediaWiki: a basetimestamp/baserevid older than
  * the page's latest revision is a conflict unless every newer revision was
- * made by the same user. Null edits (same text) write nothing and answer
- * "nochange".
+ * made by the same user. Null edits (same text) write no revision and
+ * answer "nochange".
+ *
+ * The watchlist follows watchlist= (default: the user's watchdefault and
+ * watchcreations preferences) in the same transaction, null edits
+ * included; "watched" is reported whenever the page is to be watched,
+ * even for anonymous users, who have no watchlist, as MediaWiki does.
  */
 #include "../api_int.h"
 
@@ -42,6 +47,9 @@ struct edit_params {
 	bool recreate;              /* ignore deletion since starttimestamp */
 	bool createonly;            /* fail if the page exists */
 	bool nocreate;              /* fail if it does not */
+	bool watch;                 /* deprecated: watch the page */
+	bool unwatch;               /* deprecated: stop watching it */
+	const char *watchlist;      /* nochange | preferences | unwatch | watch */
 	const char *md5;            /* MD5 of text (or prependtext+appendtext) */
 	const char *prependtext;    /* text to add at the start */
 	const char *appendtext;     /* text to add at the end */
@@ -93,6 +101,20 @@ static const struct api_param params[] = {
 	  .desc = "Do not edit the page if it exists already." },
 	{ .name = "nocreate", .type = API_T_BOOL, .offset = offsetof(struct edit_params, nocreate),
 	  .desc = "Fail if the page does not exist." },
+	{ .name = "watch", .type = API_T_BOOL, .flags = API_P_DEPRECATED, .offset = offsetof(struct edit_params, watch),
+	  .desc = "Add the page to your watchlist. Use watchlist=watch instead." },
+	{ .name = "unwatch", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct edit_params, unwatch),
+	  .desc = "Take the page off your watchlist. Use watchlist=unwatch instead." },
+	{ .name = "watchlist", .type = API_T_ENUM, .dflt = "preferences",
+	  .values = (const char *const[]){ "nochange", "preferences", "unwatch", "watch", NULL },
+	  .offset = offsetof(struct edit_params, watchlist),
+	  .value_descs = (const char *const[]){
+		"nochange=Leave the watchlist as it is.",
+		"preferences=Follow your preferences (watch pages you edit or create, by default); bots keep "
+		"the watchlist as it is.",
+		"unwatch=Take the page off your watchlist.", "watch=Add the page to your watchlist.", NULL },
+	  .desc = "Whether to add the page to your watchlist, take it off, or neither." },
 	{ .name = "md5", .type = API_T_STRING, .offset = offsetof(struct edit_params, md5),
 	  .desc = "MD5 hash of the text (or of prependtext and appendtext joined); the edit fails "
 		  "when it does not match, which guards against damaged transfers." },
@@ -489,6 +511,63 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	return RC_OK;
 }
 
+/* True for a preference stored or defaulting to a true value ("1"), as getBoolOption(). */
+static bool pref_on(struct api_ctx *ctx, const char *name)
+{
+	const char *v = wiki_user_option_get(ctx->store, ctx->arena, ctx->user->id, name);
+	return v && *v && !streq(v, "0");
+}
+
+/* True when the user is in the bot group (MediaWiki's User::isBot()). */
+static bool in_bot_group(const struct wiki_user *u)
+{
+	for (size_t i = 0; u->groups && u->groups[i]; i++)
+		if (streq(u->groups[i], "bot"))
+			return true;
+	return false;
+}
+
+/*
+ * Should the page be watched after this edit (MediaWiki's
+ * getWatchlistValue() and the deprecated watch/unwatch)? `exists` is
+ * whether the page existed before the edit.
+ */
+static bool want_watch(struct edit_run *r, bool exists)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct edit_params *p = r->p;
+	bool watching = wiki_watch_is_watched(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
+	bool w = watching;
+	if (streq(p->watchlist, "watch"))
+		w = true;
+	else if (streq(p->watchlist, "unwatch"))
+		w = false;
+	else if (streq(p->watchlist, "preferences") && !watching && !in_bot_group(ctx->user))
+		w = pref_on(ctx, "watchdefault") || (pref_on(ctx, "watchcreations") && !exists);
+	if (p->watch)
+		w = true;
+	else if (p->unwatch)
+		w = false;
+	return w;
+}
+
+/*
+ * Bring the watchlist in line with `w` inside the edit's transaction.
+ * Anonymous users have no watchlist; removing needs editmywatchlist,
+ * adding through an edit does not (as in MediaWiki).
+ */
+static int apply_watch(struct edit_run *r, bool w)
+{
+	struct api_ctx *ctx = r->ctx;
+	if (ctx->user->id <= 0 || w == wiki_watch_is_watched(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey))
+		return RC_OK;
+	if (w)
+		return wiki_watch_add(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
+	if (!wiki_user_can(ctx->user, "editmywatchlist"))
+		return RC_OK;
+	return wiki_watch_remove(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
+}
+
 static int exec_edit(struct api_ctx *ctx, void *vp)
 {
 	struct edit_params *p = vp;
@@ -571,6 +650,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		store_rollback(ctx->store);
 		return rc;
 	}
+	bool watch = want_watch(&r, r.pg.id != 0);
+	rc = apply_watch(&r, watch);
+	if (rc != RC_OK)
+		return api_db_finish(ctx, rc);
 	const char *model = p->contentmodel;
 	if (!model)
 		model = r.pg.id && r.pg.model ? r.pg.model : default_model(&r.t);
@@ -590,13 +673,16 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	struct api_node *res = api_add_object(ctx->result, "edit");
 	if (r.pg.id && len == r.pg.text_len && memcmp(text, r.pg.text, len) == 0 &&
 	    (!p->contentmodel || !r.pg.model || streq(model, r.pg.model))) {
-		/* Null edit: nothing is written. */
-		store_rollback(ctx->store);
+		/* Null edit: no revision is written, only the watchlist change. */
+		if (api_db_finish(ctx, RC_OK) != RC_OK)
+			return RC_ERR;
 		api_add_str(res, "result", "Success");
 		api_add_int(res, "pageid", r.pg.id);
 		api_add_str(res, "title", r.t.prefixed);
 		api_add_str(res, "contentmodel", model);
 		api_add_bool(res, "nochange", true);
+		if (watch)
+			api_add_bool(res, "watched", true);
 		return RC_OK;
 	}
 	const char *undo_tags[] = { "mw-undo", NULL };
@@ -616,6 +702,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	api_add_int(res, "oldrevid", r.pg.latest);
 	api_add_int(res, "newrevid", e.rev_id);
 	api_add_str(res, "newtimestamp", wiki_timestamp_iso(ctx->arena, e.timestamp));
+	if (watch)
+		api_add_bool(res, "watched", true);
 	return RC_OK;
 }
 

@@ -47,7 +47,9 @@ static const struct api_param params[] = {
 /* Set one option, or warn when the name is not a preference. */
 static int apply(struct api_ctx *ctx, const char *name, const char *value)
 {
-	bool known = wiki_user_option_default(name) != NULL || strncmp(name, "userjs-", 7) == 0;
+	/* watchlisttoken has no default but is a preference (list=watchlist's wlowner/wltoken). */
+	bool known = wiki_user_option_default(name) != NULL || strncmp(name, "userjs-", 7) == 0 ||
+		     streq(name, "watchlisttoken");
 	if (!known) {
 		api_warn(ctx, "validationfailed", "apiwarn-validationfailed", name,
 			 api_msg(ctx, "apiwarn-validationfailed-badpref", NULL));

@@ -763,6 +763,21 @@ int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp
 
 /* ---------- output ---------- */
 
+const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n)
+{
+	*n = ps->priv->n_badrevids;
+	return ps->priv->badrevids;
+}
+
+void query_pageset_add_interwiki_items(const struct api_pageset *ps, struct api_node *list)
+{
+	for (struct ps_iw *w = ps->priv->interwiki; w; w = w->next) {
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_str(e, "title", w->title);
+		api_add_str(e, "iw", w->iw);
+	}
+}
+
 struct query_page *query_pageset_find_id(struct api_pageset *ps, int64_t id)
 {
 	struct ps_slot *s = lookup(ps->priv, INT_MIN, NULL, id);

@@ -352,6 +352,32 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	return RC_OK;
 }
 
+int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out)
+{
+	api_main_of(ctx)->cont = arena_calloc(ctx->arena, 1, sizeof(struct api_continue));
+	return query_pageset_build(ctx, pp, out);
+}
+
+void query_action_continue(struct api_ctx *ctx)
+{
+	struct api_continue *c = api_main_of(ctx)->cont;
+	if (!c || !c->entries)
+		return;
+	struct api_node *cn = api_add_object(ctx->result, "continue");
+	struct sbuf keys;
+	sbuf_init(&keys, 4096);
+	for (struct cont_entry *e = c->entries; e; e = e->next) {
+		api_add_str(cn, e->name, e->value);
+		if (keys.len)
+			sbuf_addc(&keys, '|');
+		sbuf_adds(&keys, e->name);
+	}
+	/* Only the generator continues here: its keys, then no finished modules. */
+	sbuf_adds(&keys, "||");
+	api_add_str(cn, "continue", sbuf_cstr(&keys));
+	sbuf_release(&keys);
+}
+
 const struct api_module api_module_query = {
 	.name = "query",
 	.group = API_G_ACTION,

@@ -161,6 +161,30 @@ int query_pageset_resolve(struct api_ctx *ctx, struct api_pageset *ps, bool redi
  */
 int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
 
+/*
+ * The revids= of `ps` that name no revision, in request order; `*n`
+ * gets the count. For page lists that report them (action=watch).
+ */
+const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n);
+
+/*
+ * The page set of an action outside action=query that takes the page-set
+ * parameters (watch, setnotificationtimestamp): query_pageset_build()
+ * with a continue state of its own, so a generator may run and continue.
+ * query_action_continue() then writes result.continue as MediaWiki's
+ * action modules do ({"gapcontinue": ..., "continue": "gapcontinue||"}),
+ * nothing when the generator is done. (query.c)
+ */
+int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
+void query_action_continue(struct api_ctx *ctx);
+
+/*
+ * Append one {"title", "iw"} item per interwiki title of `ps` to the
+ * array `list`, in request order: for page lists (action=watch) that
+ * report them among the entries they could not act on.
+ */
+void query_pageset_add_interwiki_items(const struct api_pageset *ps, struct api_node *list);
+
 /* The set the running prop module works on; never NULL inside action=query. */
 struct api_pageset *query_pageset_current(struct api_ctx *ctx);
 
@@ -235,6 +259,16 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 
 /* True while a generator is running (its continuation is tracked apart). */
 bool query_generator_running(struct api_ctx *ctx);
+
+/*
+ * Whose watchlist list=watchlist / list=watchlistraw read (MediaWiki's
+ * getWatchlistUser()): with both `owner` and `token`, the account named
+ * `owner` if its "watchlisttoken" preference equals `token` (errors
+ * bad_wlowner, bad_wltoken); otherwise the requesting user, who must be
+ * logged in (notloggedin) and have viewmywatchlist. `*uid` gets the user
+ * id. Returns RC_OK or RC_ERR after api_error(). (list_watchlist.c)
+ */
+int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *token, int64_t *uid);
 
 /*
  * The change tags of one revision, recent change or log entry as the array
