@@ -38,9 +38,7 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 {
 	struct purge_params *pp = vp;
 	struct api_pageset *ps;
-	if (pp->ps.generator)
-		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->ps.generator);
-	int rc = query_pageset_build(ctx, &pp->ps, &ps);
+	int rc = query_action_pageset(ctx, &pp->ps, &ps);
 	if (rc != RC_OK)
 		return rc;
 	/* Purge works on one batch of pages and reports it complete, as MediaWiki does. */
@@ -77,6 +75,7 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 	}
 	if (any_good && api_db_finish(ctx, rc) != RC_OK)
 		return RC_ERR;
+	query_action_continue(ctx);
 	query_pageset_write_lists(ctx, ps, ctx->result, false);
 	return RC_OK;
 }
