@@ -89,21 +89,6 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* rc_type numbers as MediaWiki stores them (RC_EDIT 0, RC_NEW 1, RC_LOG 3, RC_EXTERNAL 5, RC_CATEGORIZE 6). */
-static const struct {
-	const char *name; /* rctype value */
-	int type;         /* rc_type */
-} type_names[] = { { "edit", 0 }, { "new", 1 }, { "log", 3 }, { "external", 5 }, { "categorize", 6 } };
-
-/* The rctype name of rc_type `t`. */
-static const char *type_name(int t)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(type_names); i++)
-		if (type_names[i].type == t)
-			return type_names[i].name;
-	return "external";
-}
-
 static bool show_has(const struct rc_params *p, const char *v)
 {
 	return api_list_has(&p->show, v);
@@ -181,12 +166,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			sbuf_addf(&sql, "%s%ld", i ? "," : "", p->ns.iv[i]);
 		sbuf_adds(&sql, ")");
 	}
-	sbuf_adds(&sql, " AND rc_type IN (-1");
-	for (size_t i = 0; i < p->type.n; i++)
-		for (size_t k = 0; k < ARRAY_SIZE(type_names); k++)
-			if (streq(p->type.v[i], type_names[k].name))
-				sbuf_addf(&sql, ",%d", type_names[k].type);
-	sbuf_adds(&sql, ")");
+	query_rc_types_sql(&sql, &p->type);
 	if (p->slot) {
 		/*
 		 * Changes whose revision brought new content to the slot, or
@@ -290,7 +270,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		}
 		int type = (int)store_col_int(st, 7);
 		struct api_node *e = api_add_object(list, NULL);
-		api_add_str(e, "type", type_name(type));
+		api_add_str(e, "type", query_rc_type_name(type));
 		if (f_title) {
 			struct wiki_title t;
 			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &t);

@@ -115,20 +115,6 @@ int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *to
 	return RC_OK;
 }
 
-/* rc_type numbers as MediaWiki stores them (RC_EDIT 0, RC_NEW 1, RC_LOG 3, RC_EXTERNAL 5, RC_CATEGORIZE 6). */
-static const struct {
-	const char *name; /* wltype value */
-	int type;         /* rc_type */
-} type_names[] = { { "edit", 0 }, { "new", 1 }, { "log", 3 }, { "external", 5 }, { "categorize", 6 } };
-
-static const char *type_name(int t)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(type_names); i++)
-		if (type_names[i].type == t)
-			return type_names[i].name;
-	return "external";
-}
-
 /* May the user see a part hidden by rc_deleted bit `bit` (with `del` the row's bits)? */
 static bool can_see(struct api_ctx *ctx, int64_t del, int bit)
 {
@@ -203,12 +189,7 @@ static int build_query(struct api_ctx *ctx, const struct wl_params *p, int64_t u
 			sbuf_addf(sql, "%s%ld", i ? "," : "", p->ns.iv[i]);
 		sbuf_adds(sql, ")");
 	}
-	sbuf_adds(sql, " AND rc_type IN (-1");
-	for (size_t i = 0; i < p->type.n; i++)
-		for (size_t k = 0; k < ARRAY_SIZE(type_names); k++)
-			if (streq(p->type.v[i], type_names[k].name))
-				sbuf_addf(sql, ",%d", type_names[k].type);
-	sbuf_adds(sql, ")");
+	query_rc_types_sql(sql, &p->type);
 	add_show_conds(ctx, p, sql);
 	if (p->start) {
 		sbuf_adds(sql, older ? " AND rc_timestamp <= ?" : " AND rc_timestamp >= ?");
@@ -280,7 +261,7 @@ static void add_row(struct api_ctx *ctx, struct store_stmt *st, const struct wl_
 	int type = (int)store_col_int(st, 7);
 	int64_t del = store_col_int(st, 19);
 	bool any_hidden = false;
-	api_add_str(e, "type", type_name(type));
+	api_add_str(e, "type", query_rc_type_name(type));
 	if (f->title || f->ids) {
 		if (type == 3 && (del & WIKI_LOG_DELETED_ACTION)) {
 			api_add_bool(e, "actionhidden", true);

@@ -1078,6 +1078,30 @@ void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params
 
 /* ---------- helpers for prop modules ---------- */
 
+/* rc_type numbers as MediaWiki stores them (RC_EDIT 0, RC_NEW 1, RC_LOG 3, RC_EXTERNAL 5, RC_CATEGORIZE 6). */
+static const struct {
+	const char *name; /* rctype value */
+	int type;         /* rc_type */
+} rc_types[] = { { "edit", 0 }, { "new", 1 }, { "log", 3 }, { "external", 5 }, { "categorize", 6 } };
+
+const char *query_rc_type_name(int t)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(rc_types); i++)
+		if (rc_types[i].type == t)
+			return rc_types[i].name;
+	return "external";
+}
+
+void query_rc_types_sql(struct sbuf *sql, const struct api_list *types)
+{
+	sbuf_adds(sql, " AND rc_type IN (-1");
+	for (size_t i = 0; i < types->n; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(rc_types); k++)
+			if (streq(types->v[i], rc_types[k].name))
+				sbuf_addf(sql, ",%d", rc_types[k].type);
+	sbuf_addc(sql, ')');
+}
+
 void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id)
 {
 	static const char *const sql[] = {

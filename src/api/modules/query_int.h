@@ -277,6 +277,12 @@ int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *to
  */
 void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id);
 
+/* The rctype name of rc_type `t` (edit, new, log, external, categorize). */
+const char *query_rc_type_name(int t);
+
+/* Append " AND rc_type IN (…)" for the rctype names in `types` to `sql` (none given: nothing matches). */
+void query_rc_types_sql(struct sbuf *sql, const struct api_list *types);
+
 /* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */
 void query_sha1_b36_to_hex(const char *b36, char out[41]);
 
