@@ -12,9 +12,16 @@
  *                        another writer's lock before SQLITE_BUSY;
  *   foreign_keys=OFF     MediaWiki's model uses 0 for "no row" in many id
  *                        columns and has no foreign keys; we follow it.
+ *   checkpoints          copying the WAL back into the database file (and
+ *                        its fsync) runs in a background thread of its
+ *                        own, started by store_global_init(), so no
+ *                        request waits for it; connections opened without
+ *                        it (tools, tests) checkpoint inline as SQLite
+ *                        does by default.
  * This is the only file besides postgres.c that includes a database
  * library header. Errors are mapped to RC_* by map_rc().
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
@@ -28,6 +35,20 @@
  * of writes leaves a large WAL on disk until the next restart.
  */
 #define SQLITE_WAL_LIMIT (64 * 1024 * 1024)
+
+/* WAL size in pages at which a checkpoint is due (SQLite's default autocheckpoint). */
+#define SQLITE_CHECKPOINT_PAGES 1000
+
+/* The background checkpointer (one per process). */
+static struct {
+	pthread_mutex_t mu;     /* guards the fields below */
+	pthread_cond_t cv;      /* signalled when a checkpoint is due or on stop */
+	pthread_t thread;       /* the checkpointer */
+	bool running;           /* thread started and not yet stopped */
+	bool due;               /* a commit left the WAL at SQLITE_CHECKPOINT_PAGES or more */
+	bool stop;              /* the thread should exit */
+	char path[4096];        /* database file */
+} g_ckpt = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 /* Map an SQLite result code to RC_*. */
 static int map_rc(int code)
@@ -84,6 +105,106 @@ static int pragma(struct store *st, const char *sql, const char *want)
 }
 
 /*
+ * Called by SQLite after each commit with the WAL's size in pages: hand
+ * the checkpoint to the background thread, or do it here when there is
+ * none.
+ */
+static int on_wal_commit(void *unused, sqlite3 *db, const char *name, int pages)
+{
+	if (pages < SQLITE_CHECKPOINT_PAGES)
+		return SQLITE_OK;
+	pthread_mutex_lock(&g_ckpt.mu);
+	bool running = g_ckpt.running;
+	if (running) {
+		g_ckpt.due = true;
+		pthread_cond_signal(&g_ckpt.cv);
+	}
+	pthread_mutex_unlock(&g_ckpt.mu);
+	if (!running)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+/*
+ * The checkpointer: on its own connection, whenever a commit says one is
+ * due, a PASSIVE checkpoint (which blocks neither readers nor the
+ * writer) copies the bulk of the WAL; frames that commits added in the
+ * meantime are copied by a second pass with the process's writer mutex
+ * held, so that the checkpoint completes and the next commit can start
+ * the WAL over instead of letting it grow.
+ */
+/* The checkpointer's connection, or NULL (and a message) when it cannot have one now. */
+static sqlite3 *checkpointer_open(void)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(g_ckpt.path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+		/* A connection only knows the file is in WAL mode once it has read it. */
+		if (sqlite3_exec(db, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_OK)
+			return db;
+	}
+	fprintf(stderr, "wikid: store: checkpointer cannot use %s: %s\n", g_ckpt.path,
+		db ? sqlite3_errmsg(db) : "out of memory");
+	sqlite3_close(db);
+	return NULL;
+}
+
+static void *checkpointer(void *unused)
+{
+	sqlite3 *db = NULL;
+	pthread_mutex_lock(&g_ckpt.mu);
+	for (;;) {
+		while (!g_ckpt.due && !g_ckpt.stop)
+			pthread_cond_wait(&g_ckpt.cv, &g_ckpt.mu);
+		if (g_ckpt.stop)
+			break;
+		g_ckpt.due = false;
+		pthread_mutex_unlock(&g_ckpt.mu);
+		/* Opened on first use: at start-up the schema may still be being created. */
+		if (!db)
+			db = checkpointer_open();
+		int frames = 0, copied = 0;
+		if (db)
+			sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+		if (db && copied < frames) {
+			store_writer_lock();
+			sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+			store_writer_unlock();
+		}
+		pthread_mutex_lock(&g_ckpt.mu);
+	}
+	pthread_mutex_unlock(&g_ckpt.mu);
+	sqlite3_close(db);
+	return NULL;
+}
+
+static int op_background_start(const char *data_dir)
+{
+	int n = snprintf(g_ckpt.path, sizeof(g_ckpt.path), "%s/wikid.sqlite", data_dir);
+	if (n < 0 || (size_t)n >= sizeof(g_ckpt.path))
+		return RC_TOOBIG;
+	pthread_mutex_lock(&g_ckpt.mu);
+	g_ckpt.stop = false;
+	g_ckpt.due = false;
+	int rc = pthread_create(&g_ckpt.thread, NULL, checkpointer, NULL);
+	g_ckpt.running = rc == 0;
+	pthread_mutex_unlock(&g_ckpt.mu);
+	return rc == 0 ? RC_OK : RC_ERR;
+}
+
+static void op_background_stop(void)
+{
+	pthread_mutex_lock(&g_ckpt.mu);
+	bool running = g_ckpt.running;
+	g_ckpt.running = false;
+	g_ckpt.stop = true;
+	pthread_cond_signal(&g_ckpt.cv);
+	pthread_mutex_unlock(&g_ckpt.mu);
+	if (running)
+		pthread_join(g_ckpt.thread, NULL);
+}
+
+/*
  * Open or create the file and apply the settings of the file header. On
  * failure nothing stays open and the message names the path.
  */
@@ -132,8 +253,11 @@ static int op_open(struct store *st, const char *data_dir)
 	if (rc != RC_OK) {
 		sqlite3_close(db);
 		st->db = NULL;
+		return rc;
 	}
-	return rc;
+	/* Replaces SQLite's own autocheckpoint hook. */
+	sqlite3_wal_hook(db, on_wal_commit, NULL);
+	return RC_OK;
 }
 
 /* sqlite3_close() rather than _v2: a leaked statement should show, not linger. */
@@ -391,4 +515,6 @@ const struct store_ops store_sqlite_ops = {
 	.in_tx = op_in_tx,
 	.last_id = op_last_id,
 	.changes = op_changes,
+	.background_start = op_background_start,
+	.background_stop = op_background_stop,
 };

@@ -87,12 +87,16 @@ int store_global_init(const char *data_dir)
 	pthread_once(&g_key_once, make_key);
 	xfree(g_data_dir);
 	g_data_dir = xstrdup(data_dir);
-	return RC_OK;
+	if (store_sqlite_ops.background_stop)
+		store_sqlite_ops.background_stop();
+	return store_sqlite_ops.background_start ? store_sqlite_ops.background_start(data_dir) : RC_OK;
 }
 
 /* Main-thread shutdown; workers' connections went with their threads. */
 void store_global_shutdown(void)
 {
+	if (store_sqlite_ops.background_stop)
+		store_sqlite_ops.background_stop();
 	store_thread_close();
 	xfree(g_data_dir);
 	g_data_dir = NULL;
@@ -664,6 +668,16 @@ static int take_writer(struct store *st)
 		return store_set_error(st, RC_BUSY, "store: another writer held the database too long");
 	st->holds_writer = true;
 	return RC_OK;
+}
+
+void store_writer_lock(void)
+{
+	pthread_mutex_lock(&writer_mutex);
+}
+
+void store_writer_unlock(void)
+{
+	pthread_mutex_unlock(&writer_mutex);
 }
 
 static void release_writer(struct store *st)

@@ -76,6 +76,12 @@ struct store_ops {
 	bool (*in_tx)(struct store *st);
 	int64_t (*last_id)(struct store *st);
 	int (*changes)(struct store *st);
+	/*
+	 * Start the backend's own background work for the database of
+	 * `data_dir` (SQLite: the WAL checkpointer), and stop it. Optional.
+	 */
+	int (*background_start)(const char *data_dir);
+	void (*background_stop)(void);
 };
 
 /*
@@ -113,6 +119,14 @@ struct store {
 	size_t zcap;                  /* bytes allocated in zbuf */
 	char errmsg[STORE_ERRMSG_MAX]; /* last error text, "" when none */
 };
+
+/*
+ * The process-wide writer mutex that store_begin() takes, for backend
+ * work that must not overlap a write transaction of this process (the
+ * end of a WAL checkpoint). Never held across a request.
+ */
+void store_writer_lock(void);
+void store_writer_unlock(void);
 
 /*
  * Record an error message on `st` (printf-style) and return `rc`, so a
