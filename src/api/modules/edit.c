@@ -235,14 +235,46 @@ static const char *default_model(const struct wiki_title *t)
 	return "wikitext";
 }
 
+/*
+ * Site and user configuration pages (CSS, JavaScript and JSON in the
+ * MediaWiki namespace and in user subpages) need their own rights, as
+ * in MediaWiki: editsite* for the site's, editmyuser* for one's own and
+ * edituser* for other users'. `model` is the page's content model.
+ */
+static int check_config_rights(struct api_ctx *ctx, const struct wiki_title *t, const char *model)
+{
+	const char *kind = streq(model, "css") ? "css" : streq(model, "javascript") ? "js"
+						 : streq(model, "json") ? "json" : NULL;
+	if (!kind)
+		return RC_OK;
+	if (t->ns == WIKI_NS_MEDIAWIKI) {
+		if (!wiki_user_can(ctx->user, arena_printf(ctx->arena, "editsite%s", kind)))
+			return api_error(ctx, arena_printf(ctx->arena, "site%sprotected", kind), NULL);
+		return RC_OK;
+	}
+	const char *slash = strchr(t->dbkey, '/');
+	if (t->ns != WIKI_NS_USER || !slash)
+		return RC_OK;
+	/* Whose page: the user name is the part before the first '/'. */
+	const char *owner = arena_strndup(ctx->arena, t->text, (size_t)(slash - t->dbkey));
+	bool own = ctx->user->id && streq(owner, ctx->user->name);
+	if (own && !wiki_user_can(ctx->user, arena_printf(ctx->arena, "editmyuser%s", kind)))
+		return api_error(ctx, arena_printf(ctx->arena, "mycustom%sprotected", kind), NULL);
+	if (!own && !wiki_user_can(ctx->user, arena_printf(ctx->arena, "edituser%s", kind)))
+		return api_error(ctx, arena_printf(ctx->arena, "custom%sprotected", kind), NULL);
+	return RC_OK;
+}
+
 /* Does saving need a right the user lacks? Sets the MediaWiki error. */
-static int check_rights(struct api_ctx *ctx, const struct wiki_title *t, bool exists)
+static int check_rights(struct api_ctx *ctx, const struct wiki_title *t, bool exists, const char *model)
 {
 	if (!wiki_user_can(ctx->user, "edit"))
 		return api_error(ctx, "permissiondenied", NULL, "edit pages");
 	const struct wiki_ns *ns = wiki_ns_get(t->ns);
 	if (ns && ns->protection && !wiki_user_can(ctx->user, ns->protection))
 		return api_error(ctx, "protectednamespace-interface", NULL);
+	if (check_config_rights(ctx, t, model) != RC_OK)
+		return RC_ERR;
 	if (!exists) {
 		const char *right = wiki_ns_is_talk(t->ns) ? "createtalk" : "createpage";
 		if (!wiki_user_can(ctx->user, right))
@@ -465,7 +497,9 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	struct api_ctx *ctx = r->ctx;
 	struct edit_params *p = r->p;
 	bool exists = r->pg.id != 0;
-	int rc = check_rights(ctx, &r->t, exists);
+	const char *model = r->p->contentmodel ? r->p->contentmodel
+			    : exists && r->pg.model ? r->pg.model : default_model(&r->t);
+	int rc = check_rights(ctx, &r->t, exists, model);
 	if (rc == RC_OK && exists && p->createonly)
 		rc = api_error(ctx, "articleexists", NULL);
 	if (rc == RC_OK && !exists && p->nocreate)
