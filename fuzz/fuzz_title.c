@@ -6,7 +6,10 @@
  * text. Beyond "no crash", a title the parser accepts must be well formed:
  * valid UTF-8 without spaces in the dbkey, no more than 255 bytes (512 in
  * Special:) for a local title, and its prefixed text must parse back to
- * the same title (MediaWiki's titles are fixed points of normalisation).
+ * the same title (MediaWiki's titles are fixed points of normalisation,
+ * except that a newline in the fragment stops the namespace prefix from
+ * being recognised, as in MediaWiki: "Talk:A#x\ny" is "Talk:A" in the main
+ * namespace, and then "Talk:A" re-parses into Talk:).
  * The helpers that take the same text (URLs, IP sanitising, character
  * references, user names) run on it too.
  */
@@ -48,7 +51,7 @@ static void check_valid(struct arena *a, const char *in, const struct wiki_title
 	size_t max = t->ns == WIKI_NS_SPECIAL ? WIKI_TITLE_MAX_BYTES_SPECIAL : WIKI_TITLE_MAX_BYTES;
 	FUZZ_CHECK(strlen(t->dbkey) <= max, "dbkey of %zu bytes from \"%s\"", strlen(t->dbkey), in);
 	FUZZ_CHECK(wiki_ns_valid(t->ns), "unknown namespace %d from \"%s\"", t->ns, in);
-	if (!t->dbkey[0])
+	if (!t->dbkey[0] || strchr(in, '\n'))
 		return;
 	FUZZ_CHECK(!strchr(t->dbkey, '#') && !strchr(t->dbkey, '|'), "illegal byte in \"%s\"", t->dbkey);
 

@@ -10,7 +10,8 @@
 # work. Each target links those objects with -fsanitize=fuzzer.
 #
 # Corpora: fuzz/corpus/<name>/ holds the small committed seeds and is
-# only read; libFuzzer adds what it discovers to build-fuzz/corpus/<name>/
+# only read; fuzz/<name>.dict, when present, is a libFuzzer dictionary of
+# tokens of that input format; libFuzzer adds what it discovers to build-fuzz/corpus/<name>/
 # (kept between runs, never committed). Crash inputs go to
 # build-fuzz/crashes/. For each target one line is printed:
 #   fuzz <name>: N runs, ok
@@ -79,10 +80,13 @@ for t in $TARGETS; do
 	seeds=fuzz/corpus/$t
 	log=$OUT/logs/$t.log
 	mkdir -p "$work" "$seeds"
+	dict=
+	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
 	# -timeout: one input taking longer than this is a hang, a finding
 	# like a crash (each target's inputs are small, so a few seconds is
 	# generous even under the sanitizers).
-	"$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 -print_final_stats=1 \
+	# shellcheck disable=SC2086
+	"$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 -print_final_stats=1 $dict \
 		-artifact_prefix="$OUT/crashes/$t-" "$work" "$seeds" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
@@ -91,8 +95,9 @@ for t in $TARGETS; do
 		continue
 	fi
 	FAILED=1
-	# The sanitizer or libFuzzer report: from its first line to the end.
-	awk '/^==[0-9]+==|^=+$|runtime error:|^INFO: .*-timeout|deadly signal/ { show = 1 } show' "$log" | head -n 60
+	# The gist of the report: the finding, and the stack frames in our code.
+	grep -a -E 'invariant failed|runtime error:|^==[0-9]+==ERROR|^SUMMARY|ALARM|#[0-9]+ .*(/src/|/fuzz/)' \
+		"$log" | head -n 30
 	artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
 	echo "fuzz $t: FAILED after ${runs:-?} runs (exit status $rc; input ${artifact:-not saved}; log $log)"
 done
