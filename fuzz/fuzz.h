@@ -20,6 +20,7 @@
 #include "util/arena.h"
 #include "util/util.h"
 
+/* libFuzzer's entry point: run one input of `size` bytes; returns 0. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
