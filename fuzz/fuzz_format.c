@@ -4,17 +4,19 @@
  * formats (format_json.c, format_xml.c, format_php.c). The input is a
  * little program that builds a tree: each step is an opcode byte, then
  * length-prefixed strings (one length byte) or 8 raw bytes for numbers.
- * Strings may be any bytes: the JSON writer must turn what is not UTF-8
- * into U+FFFD, whatever path it came by.
+ * Values may be any bytes: the result tree turns what is not UTF-8 into
+ * U+FFFD, whatever path it came by. Keys that are not UTF-8 are skipped:
+ * keys are chosen by the code (names, ids, titles), never raw input.
  *
  * The tree is written in formatversion 1 and 2 as JSON (plain, pretty,
  * ASCII-only and UTF-8), XML and PHP. Invariants: the JSON parses (with
- * jansson), and the PHP serialization reads back with the project's own
- * reader (phpser.c).
+ * jansson), the XML is valid UTF-8, and the PHP serialization reads back
+ * with the project's own reader (phpser.c).
  */
 #include "fuzz.h"
 
 #include <jansson.h>
+#include <utf8proc.h>
 
 #include "api/api_int.h"
 #include "util/sbuf.h"
@@ -30,6 +32,19 @@ struct prog {
 	struct arena *a;    /* where strings go */
 };
 
+/* True when the `len` bytes of `s` are valid UTF-8. */
+static bool is_utf8(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
 /* A length-prefixed string in the arena, or NULL at the end. */
 static const char *take_str(struct prog *pr, size_t *len)
 {
@@ -42,6 +57,13 @@ static const char *take_str(struct prog *pr, size_t *len)
 	if (len)
 		*len = n;
 	return s;
+}
+
+/* A length-prefixed name (key, element, kvp name): NULL unless valid UTF-8. */
+static const char *take_name(struct prog *pr)
+{
+	const char *s = take_str(pr, NULL);
+	return s && is_utf8(s, strlen(s)) ? s : NULL;
 }
 
 /* 8 bytes as a number (fewer at the end are zero-padded). */
@@ -64,7 +86,7 @@ static struct api_node *build(struct prog *pr)
 		unsigned op = *pr->p++ % 12;
 		struct api_node *cur = stack[top];
 		bool in_array = cur->type == API_N_ARRAY;
-		const char *key = in_array ? NULL : take_str(pr, NULL);
+		const char *key = in_array ? NULL : take_name(pr);
 		if (!in_array && !key)
 			continue;
 		const char *s;
@@ -79,7 +101,7 @@ static struct api_node *build(struct prog *pr)
 		case 1:
 		case 2:
 			if (top + 1 < MAX_DEPTH)
-				stack[++top] = op == 1 ? api_add_object(cur, key) : api_add_array(cur, key, take_str(pr, NULL));
+				stack[++top] = op == 1 ? api_add_object(cur, key) : api_add_array(cur, key, take_name(pr));
 			break;
 		case 3:
 			if (top > 0)
@@ -106,7 +128,7 @@ static struct api_node *build(struct prog *pr)
 			break;
 		case 9:
 			if (cur != root)
-				api_node_set_type(cur, (enum api_array_type)(take_u64(pr) % 6), take_str(pr, NULL));
+				api_node_set_type(cur, (enum api_array_type)(take_u64(pr) % 6), take_name(pr));
 			break;
 		case 10:
 			if (!in_array && key)
@@ -152,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sbuf_init(&sb, 1 << 26);
 		o.name = "xml";
 		api_format_xml(root, &o, fv == 2, &sb);
+		FUZZ_CHECK(is_utf8(sb.p ? sb.p : "", sb.len), "fv%d XML output is not UTF-8: %.300s", fv, sbuf_cstr(&sb));
 		sbuf_clear(&sb);
 		o.name = "php";
 		api_format_php(root, &o, &sb);

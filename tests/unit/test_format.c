@@ -483,9 +483,11 @@ static void test_helpers(void)
 }
 
 /*
- * Bytes that are not UTF-8 become U+FFFD in JSON: also overlong forms,
- * surrogates and values past U+10FFFF, which used to be copied as they
- * came and made the output invalid UTF-8 (found by fuzz_format).
+ * Bytes that are not UTF-8 become U+FFFD when added to the result (as
+ * MediaWiki's ApiResult cleans values) and again in the JSON writer:
+ * also overlong forms, surrogates and values past U+10FFFF, which used
+ * to be copied as they came and made the output invalid UTF-8 (found by
+ * fuzz_format).
  */
 static void test_bad_utf8(void)
 {
@@ -494,6 +496,10 @@ static void test_bad_utf8(void)
 	api_add_str(root, "o", "\xc0\x80");
 	api_add_str(root, "h", "\xf5\x80\x80\x80");
 	api_add_str(root, "k", "\xf0\x9f\x98\x80");
+	STR_EQ(api_node_get(root, "o")->v.str.s, "\xef\xbf\xbd\xef\xbf\xbd", "the result keeps cleaned text");
+	STR_EQ(render(root, "xml", 2), "<?xml version=\"1.0\"?><api s=\"a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "b\" "
+	       "o=\"\xef\xbf\xbd\xef\xbf\xbd\" h=\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\" k=\"\xf0\x9f\x98\x80\" />",
+	       "XML gets the cleaned text");
 	STR_EQ(render(root, "json", 2),
 	       "{\"s\":\"a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "b\",\"o\":\"\xef\xbf\xbd\xef\xbf\xbd\","
 	       "\"h\":\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\"k\":\"\xf0\x9f\x98\x80\"}",
