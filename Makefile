@@ -20,6 +20,7 @@ SANITIZE :=
 
 ifneq ($(filter asan,$(MAKECMDGOALS)),)
 BUILD := build-asan
+BIN := build-asan/wikid
 OPT := -O1 -fno-omit-frame-pointer
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 endif

@@ -81,6 +81,7 @@ enum {
 	API_P_HELP_ONLY = 1 << 10,       /* documented but filled by the module itself */
 	API_P_NO_PREFIX = 1 << 11,       /* not prefixed even in a prefixed module */
 	API_P_UNCHECKED = 1 << 12,       /* ENUM: any value passes; the module checks (tags → badtags) */
+	API_P_EXTRA_NS = 1 << 13,        /* NAMESPACE: -2 (Media) and -1 (Special) are allowed too */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */
@@ -115,6 +116,7 @@ struct api_param {
 	const char *templatevars;             /* TEMPLATED: "var=param,var2=param2" */
 	const char *desc;                     /* help text, our own words */
 	const char *const *value_descs;       /* ENUM: "value=description" lines, optional */
+	const char *info;                     /* "name=text": a note paraminfo lists under "info", or NULL */
 };
 
 /* A decoded multi-value parameter. */
@@ -163,6 +165,7 @@ struct api_module {
 	const char *const *examples;        /* pairs: query string, description; NULL-terminated */
 	const char *const *helpurls;        /* documentation links, NULL-terminated or NULL */
 	const char *source;                 /* "MediaWiki" unless an extension's */
+	const char *dynamic_params;         /* help on parameters the module reads beyond its table, or NULL */
 	/*
 	 * Run the module. `params` is the filled params struct (or NULL when
 	 * params_size is 0). Returns RC_OK, or RC_ERR after api_error().
@@ -212,6 +215,8 @@ struct api_ctx {
 const char *api_param_raw(struct api_ctx *ctx, const char *name);
 /* True when the client sent the parameter (prefixed name resolved). */
 bool api_param_given(struct api_ctx *ctx, const char *name);
+/* The name the client uses for parameter `name` of the running module ("rvlimit", "grvlimit"). */
+const char *api_param_name(struct api_ctx *ctx, const char *name);
 
 /* ---------- errors and warnings ---------- */
 
@@ -224,6 +229,20 @@ bool api_param_given(struct api_ctx *ctx, const char *name);
 #define api_error(ctx, code, ...) \
 	api_error_v((ctx), (code), (const char *[]){ __VA_ARGS__, NULL })
 int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params);
+
+/*
+ * The error for a failed database operation (internal_api_error_DBQueryError
+ * with the store's message). Always returns RC_ERR.
+ */
+int api_db_error(struct api_ctx *ctx);
+
+/*
+ * End the module's write transaction: commit when `rc` is RC_OK, else
+ * (or when the commit fails) roll back and report the database error.
+ * Returns RC_OK or RC_ERR. Not for errors the module reported itself:
+ * those roll back with store_rollback() and return their own error.
+ */
+int api_db_finish(struct api_ctx *ctx, int rc);
 
 /*
  * Extra members for the error object (e.g. maxlag's "host" and "lag").
@@ -370,6 +389,13 @@ bool api_result_full(const struct api_ctx *ctx);
  * use the same call; query.c sorts out the "continue" protocol.
  */
 void api_continue_set(struct api_ctx *ctx, const char *name, const char *value);
+
+/*
+ * For a generator: a parameter that pins where the generator starts, sent
+ * back only while prop modules still work on the batch (so the batch is
+ * made again the same way); MediaWiki's "generator non-continue" data.
+ */
+void api_continue_set_base(struct api_ctx *ctx, const char *name, const char *value);
 
 /* The node under query where a list or meta module adds its result ("query.<key>"). */
 struct api_node *api_query_node(struct api_ctx *ctx);

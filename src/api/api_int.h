@@ -26,6 +26,7 @@ struct api_msgrec {
 	const char *key;           /* message key, e.g. "apierror-missingtitle" */
 	const char *const *params; /* NULL-terminated string parameters */
 	const char *module;        /* module path, e.g. "main", "query+info" */
+	const char *feature;       /* deprecations: data.feature, e.g. "action=watch&title"; or NULL */
 	struct api_msgrec *next;   /* next in order of recording */
 };
 
@@ -49,6 +50,14 @@ static inline struct api_main *api_main_of(struct api_ctx *ctx)
 {
 	return (struct api_main *)ctx->main;
 }
+
+/*
+ * Mark the warning recorded last as a deprecation of `what` (a parameter
+ * name, or "name=value" for a deprecated value) of the running module:
+ * the newer errorformats then carry data.feature as MediaWiki writes it,
+ * "action=watch&title" or "action=query&list=watchlist&wlfoo". (dispatch.c)
+ */
+void api_warn_feature(struct api_ctx *ctx, const char *what);
 
 /* ---------- messages (messages.c, messages.def) ---------- */
 
@@ -78,6 +87,9 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 
 /* The raw value of request parameter `full_name` (prefix included), or NULL. */
 const struct http_param *api_param_lookup(struct api_ctx *ctx, const char *full_name);
+
+/* The same, marking the parameter as used (no "unused parameter" warning for it). */
+const struct http_param *api_param_take(struct api_ctx *ctx, const char *full_name);
 
 /*
  * Split a multi-value string on '|' (or on U+001F when it starts with

@@ -56,11 +56,11 @@ static const struct api_param main_params_spec[] = {
 	  .desc = "The most database replication lag, in seconds, the client accepts. When the "
 		  "lag is larger the request fails with the error \"maxlag\" and a Retry-After "
 		  "header; polite bots send maxlag=5." },
-	{ .name = "smaxage", .type = API_T_INT, .dflt = "0", .flags = API_P_HAS_MIN, .min = 0,
+	{ .name = "smaxage", .type = API_T_INT, .dflt = "0",
 	  .offset = offsetof(struct main_params, smaxage),
 	  .desc = "Sets the s-maxage value of Cache-Control, in seconds: how long shared caches "
 		  "may keep the response. Errors are never cached." },
-	{ .name = "maxage", .type = API_T_INT, .dflt = "0", .flags = API_P_HAS_MIN, .min = 0,
+	{ .name = "maxage", .type = API_T_INT, .dflt = "0",
 	  .offset = offsetof(struct main_params, maxage),
 	  .desc = "Sets the max-age value of Cache-Control, in seconds: how long the client may "
 		  "keep the response. Errors are never cached." },
@@ -171,6 +171,24 @@ int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_an
 	return RC_ERR;
 }
 
+int api_db_error(struct api_ctx *ctx)
+{
+	return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+}
+
+int api_db_finish(struct api_ctx *ctx, int rc)
+{
+	if (rc == RC_OK)
+		rc = store_commit(ctx->store);
+	if (rc == RC_OK)
+		return RC_OK;
+	/* Keep the message: rolling back may overwrite it. */
+	const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
+	if (store_tx_depth(ctx->store))
+		store_rollback(ctx->store);
+	return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", msg);
+}
+
 struct api_node *api_error_data(struct api_ctx *ctx)
 {
 	struct api_main *m = api_main_of(ctx);
@@ -199,6 +217,32 @@ void api_warn_v(struct api_ctx *ctx, const char *path, const char *code, const c
 	*tail = r;
 }
 
+void api_warn_feature(struct api_ctx *ctx, const char *what)
+{
+	struct api_main *m = api_main_of(ctx);
+	struct api_msgrec *last = m->warnings;
+	while (last && last->next)
+		last = last->next;
+	if (!last || !ctx->module)
+		return;
+	const struct api_module *mod = ctx->module;
+	const char *where;
+	switch (mod->group) {
+	case API_G_PROP:
+	case API_G_LIST:
+	case API_G_META:
+		where = arena_printf(ctx->arena, "action=query&%s=%s", api_group_name(mod->group), mod->name);
+		break;
+	case API_G_FORMAT:
+		where = arena_printf(ctx->arena, "format=%s", mod->name);
+		break;
+	default:
+		where = arena_printf(ctx->arena, "action=%s", mod->name);
+		break;
+	}
+	last->feature = arena_printf(ctx->arena, "%s&%s", where, what);
+}
+
 /* Last component of a module path, the name the bc format uses. */
 static const char *path_name(const char *path)
 {
@@ -224,16 +268,20 @@ static const char *rec_text(struct api_ctx *ctx, const struct api_msgrec *r)
 /*
  * Message parameters for errorformat=raw, typed as MediaWiki sends them:
  * ParamValidator messages wrap each parameter ({"plaintext": ...} or
- * {"num": n}); the unrecognized-parameters list is a comma list; other
+ * {"num": n}); the unrecognized-parameters list is a comma list, the
+ * names of apierror-invalidparammix a text list of <var> items; other
  * numbers are numbers and text stays text.
  */
 static void add_raw_params(struct api_node *p, const struct api_msgrec *r)
 {
 	bool is_validator = strncmp(r->key, "paramvalidator-", 15) == 0;
+	/* Deprecation warnings quote the value as given, digits included. */
+	bool all_text = streq(r->key, "paramvalidator-param-deprecated") ||
+			streq(r->key, "paramvalidator-deprecated-value");
 	for (size_t i = 0; r->params[i]; i++) {
 		const char *v = r->params[i];
 		long long n;
-		bool is_num = util_parse_ll(v, &n) == RC_OK;
+		bool is_num = !all_text && util_parse_ll(v, &n) == RC_OK;
 		if (streq(r->key, "apierror-unrecognizedparams") && i == 0) {
 			struct api_node *o = api_add_object(p, NULL);
 			struct api_node *l = api_add_array(o, "list", "item");
@@ -245,6 +293,18 @@ static void add_raw_params(struct api_node *p, const struct api_msgrec *r)
 				s += len + (comma ? 2 : 0);
 			}
 			api_add_str(o, "type", "comma");
+		} else if (streq(r->key, "apierror-invalidparammix") && i == 0) {
+			/* requireMaxOneParameter's names: a text list of <var> items ("a|b" or "a, b" given). */
+			struct api_node *o = api_add_object(p, NULL);
+			struct api_node *l = api_add_array(o, "list", "item");
+			for (const char *s = v; *s;) {
+				size_t len = strcspn(s, "|,");
+				api_add_str(l, NULL, arena_printf(p->res->arena, "<var>%.*s</var>", (int)len, s));
+				s += len;
+				while (*s == '|' || *s == ',' || *s == ' ')
+					s++;
+			}
+			api_add_str(o, "type", "text");
 		} else if (is_validator) {
 			struct api_node *o = api_add_object(p, NULL);
 			if (is_num)
@@ -352,8 +412,14 @@ static void emit_warnings(struct api_ctx *ctx, struct api_node *root)
 		return;
 	}
 	struct api_node *list = api_add_array(root, "warnings", "warning");
-	for (struct api_msgrec *r = m->warnings; r; r = r->next)
-		add_msg_entry(ctx, list, r, NULL);
+	for (struct api_msgrec *r = m->warnings; r; r = r->next) {
+		struct api_node *data = NULL;
+		if (r->feature) {
+			data = api_result_new(ctx->arena, 0);
+			api_add_str(data, "feature", r->feature);
+		}
+		add_msg_entry(ctx, list, r, data);
+	}
 }
 
 /* Host name for servedby. */
@@ -724,7 +790,9 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (rc == RC_OK && mod && (mod->flags & API_M_RAW_OUTPUT) && resp->content_type)
 		return;
 
-	api_params_warn_unused(ctx);
+	/* As MediaWiki, unused parameters are reported after a module ran to the end, not beside an error. */
+	if (rc == RC_OK && !m->errors)
+		api_params_warn_unused(ctx);
 
 	struct api_node *root;
 	bool is_error = m->errors != NULL;

@@ -32,8 +32,7 @@ const struct http_param *api_param_lookup(struct api_ctx *ctx, const char *full_
 	return NULL;
 }
 
-/* Look up and mark as used. */
-static const struct http_param *take(struct api_ctx *ctx, const char *full_name)
+const struct http_param *api_param_take(struct api_ctx *ctx, const char *full_name)
 {
 	const struct http_param *p = api_param_lookup(ctx, full_name);
 	struct api_main *m = api_main_of(ctx);
@@ -50,11 +49,15 @@ static const char *full_name(struct api_ctx *ctx, const struct api_param *sp, co
 	return arena_printf(ctx->arena, "%s%s", prefix, sp->name);
 }
 
-const char *api_param_raw(struct api_ctx *ctx, const char *name)
+const char *api_param_name(struct api_ctx *ctx, const char *name)
 {
 	struct api_main *m = api_main_of(ctx);
-	const char *fn = m->prefix && *m->prefix ? arena_printf(ctx->arena, "%s%s", m->prefix, name) : name;
-	const struct http_param *p = api_param_lookup(ctx, fn);
+	return m->prefix && *m->prefix ? arena_printf(ctx->arena, "%s%s", m->prefix, name) : name;
+}
+
+const char *api_param_raw(struct api_ctx *ctx, const char *name)
+{
+	const struct http_param *p = api_param_lookup(ctx, api_param_name(ctx, name));
 	return p ? p->value : NULL;
 }
 
@@ -296,7 +299,7 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 		return range_check(ctx, sp, name, v, iv, true, sp->min > 0 ? sp->min : 1, true, max, false);
 	}
 	case API_T_NAMESPACE: {
-		if (!parse_int(v, iv) || !wiki_ns_valid((int)*iv)) {
+		if (!parse_int(v, iv) || !wiki_ns_valid((int)*iv) || (*iv < 0 && !(sp->flags & API_P_EXTRA_NS))) {
 			if (is_multi)
 				return RC_NOTFOUND;
 			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v);
@@ -343,8 +346,11 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 				return RC_NOTFOUND;
 			return bad_enum(ctx, enum_values(ctx, sp), name, v);
 		}
-		if (in_list(sp->deprecated_values, v))
+		if (in_list(sp->deprecated_values, v)) {
 			api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", name, v);
+			api_warn_feature(ctx, arena_printf(ctx->arena, "%s=%s", name, v));
+			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+		}
 		return RC_OK;
 	case API_T_STRING:
 	case API_T_TEXT:
@@ -493,7 +499,7 @@ static int fill_templated(struct api_ctx *ctx, const struct api_param *sp, const
 	for (size_t i = 0; i < n; i++) {
 		const char *expanded = arena_printf(ctx->arena, "%s%.*s%s%s", prefix ? prefix : "",
 						    (int)(at - sp->name), sp->name, vals[i], at + strlen(var));
-		const struct http_param *p = take(ctx, expanded);
+		const struct http_param *p = api_param_take(ctx, expanded);
 		list->v[list->n++] = p ? p->value : NULL;
 	}
 	return RC_OK;
@@ -513,15 +519,19 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 			continue;
 		}
 		const char *name = full_name(ctx, sp, prefix);
-		const struct http_param *p = take(ctx, name);
+		const struct http_param *p = api_param_take(ctx, name);
 		const char *raw = p ? p->value : NULL;
 
 		/* As ApiBase: only modules that must be posted refuse secrets in the URL. */
 		if (p && (m->flags & API_M_MUST_POST) && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) &&
 		    !p->from_body)
 			return api_error(ctx, "mustpostparams", "apierror-mustpostparams", name, "1");
-		if (p && (sp->flags & API_P_DEPRECATED))
-			api_warn(ctx, "deprecation", "apiwarn-deprecation-parameter", name);
+		/* As MediaWiki: the parameter and its value, plus the mailing-list pointer under "main". */
+		if (p && (sp->flags & API_P_DEPRECATED)) {
+			api_warn(ctx, "deprecation", "paramvalidator-param-deprecated", name, raw);
+			api_warn_feature(ctx, name);
+			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+		}
 		if (sp->type == API_T_UPLOAD) {
 			if (p && !p->is_file)
 				return api_error(ctx, "badupload", "paramvalidator-badupload-notupload", name);

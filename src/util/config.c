@@ -53,7 +53,6 @@ void config_defaults(void)
 	config.max_result = 8u << 20;
 	set_str(&config.sitename, "wikid");
 	set_str(&config.scriptpath, "/w");
-	set_str(&config.articlepath, "/wiki/$1");
 	set_str(&config.lang, "en");
 	set_str(&config.mainpage, "Main Page");
 	set_str(&config.timezone, "UTC");
@@ -156,6 +155,12 @@ void config_finish(void)
 					   ? "127.0.0.1" : config.listen;
 		snprintf(buf, sizeof(buf), "http://%s:%d", host, config.port);
 		config.server = xstrdup(buf);
+	}
+	/* Without pretty URLs, pages are addressed through index.php, as MediaWiki's default. */
+	if (!config.articlepath) {
+		size_t n = strlen(config.scriptpath) + sizeof("/index.php?title=$1");
+		config.articlepath = xmalloc(n);
+		snprintf(config.articlepath, n, "%s/index.php?title=$1", config.scriptpath);
 	}
 	if (config.threads < 1)
 		config.threads = 1;

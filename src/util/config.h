@@ -31,7 +31,7 @@ struct config {
 	char *sitename;        /* $wgSitename */
 	char *server;          /* $wgServer, e.g. "http://127.0.0.1:8080" */
 	char *scriptpath;      /* $wgScriptPath, default "/w" */
-	char *articlepath;     /* $wgArticlePath, default "/wiki/$1" */
+	char *articlepath;     /* $wgArticlePath, default scriptpath + "/index.php?title=$1" */
 	char *lang;            /* content language code, default "en" */
 	char *mainpage;        /* main page title */
 	char *timezone;        /* $wgLocaltimezone, default "UTC" */

@@ -151,6 +151,9 @@ int wiki_log_add(struct store *st, struct arena *a, const struct wiki_log_entry 
 		rc = r == STORE_DONE ? RC_OK : r;
 		if (rc == RC_OK)
 			rcid = store_last_id(st);
+		/* A published log entry is a change of its target page for that page's watchers too. */
+		if (rc == RC_OK && e->dbkey)
+			rc = wiki_watch_page_changed(st, e->user_id, e->ns, e->dbkey, ts);
 	}
 	for (size_t i = 0; rc == RC_OK && e->tags && e->tags[i]; i++)
 		rc = add_tag(st, e->tags[i], id, rcid);

@@ -3,7 +3,8 @@
  * page.c — the save path of pages: read a page with its latest text,
  * and write a new revision with everything MediaWiki writes beside it
  * (content, comment, actor, slot, page row, redirect row, recent-changes
- * row, change tags, edit count, site statistics, the creation log).
+ * row, change tags, edit count, site statistics, the creation log) and
+ * the notification timestamps of the page's other watchers.
  *
  * Callers own the transaction: wiki_page_load() and wiki_page_save() run
  * inside the caller's store_begin() … store_commit(), so one edit is one
@@ -256,6 +257,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 			       (int64_t)old->text_len, (int64_t)e->len);
 		rc_id = store_last_id(st);
 	}
+	/* Other watchers who had seen the page now have a change to see ($wgShowUpdatedMarker). */
+	if (rc == RC_OK)
+		rc = wiki_watch_page_changed(st, e->user->id, e->title->ns, e->title->dbkey, now);
 	if (rc == RC_OK && is_new) {
 		/* MediaWiki logs every page creation ("create" log), without a recent-changes row of its own. */
 		struct wiki_log_entry le = {
@@ -286,4 +290,22 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	e->rev_id = rev;
 	e->rc_id = rc_id;
 	return rc;
+}
+
+const char *const wiki_content_formats[] = {
+	"application/json", "application/octet-stream", "application/unknown", "application/x-binary",
+	"text/css", "text/javascript", "text/plain", "text/unknown", "text/x-wiki", "unknown/unknown", NULL
+};
+
+const char *wiki_model_format(const char *model)
+{
+	if (streq(model, "css"))
+		return "text/css";
+	if (streq(model, "javascript"))
+		return "text/javascript";
+	if (streq(model, "json"))
+		return "application/json";
+	if (streq(model, "text"))
+		return "text/plain";
+	return "text/x-wiki";
 }

@@ -1016,7 +1016,7 @@ static const char *expand_url(struct arena *a, const char *url)
 
 const char *wiki_title_local_url(struct arena *a, const struct wiki_title *t)
 {
-	const char *path = config.articlepath ? config.articlepath : "/wiki/$1";
+	const char *path = config.articlepath ? config.articlepath : "/w/index.php?title=$1";
 	return subst_1(a, path, wiki_urlencode(a, t->prefixed_dbkey));
 }
 

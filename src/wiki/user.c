@@ -504,6 +504,16 @@ int wiki_user_options_load(struct arena *a, struct store *st, int64_t uid, const
 	return rc < 0 ? RC_ERR : RC_OK;
 }
 
+const char *wiki_user_option_get(struct store *st, struct arena *a, int64_t uid, const char *name)
+{
+	char *v = NULL;
+	if (uid > 0 && store_query_text(st, a, &v, "SELECT up_value FROM user_properties WHERE up_user = ?"
+						   " AND up_property = ?", "it", uid, name) == RC_OK)
+		return v ? v : "";
+	const struct wiki_option_default *d = wiki_user_option_default(name);
+	return d ? d->value : NULL;
+}
+
 int wiki_user_option_set(struct store *st, int64_t uid, const char *name, const char *value)
 {
 	const struct wiki_option_default *d = wiki_user_option_default(name);

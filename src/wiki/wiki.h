@@ -258,6 +258,22 @@ const struct wiki_interwiki *wiki_interwiki_find(const char *prefix, size_t len)
  */
 const struct wiki_interwiki *wiki_interwiki_all(size_t *n);
 
+/* ---------- special pages (special.c) ---------- */
+
+/*
+ * The canonical name of special page `name` (`len` bytes, '_' for
+ * spaces, compared ignoring ASCII case, aliases included), or NULL when
+ * there is no such special page. The result points into a static
+ * "Name|Alias|..." entry; *canon_len gets the length of its first name.
+ */
+const char *wiki_special_canonical(const char *name, size_t len, size_t *canon_len);
+
+/*
+ * Every special page as a "Name|Alias|..." entry (canonical name first,
+ * aliases in MediaWiki's order); *n gets the count. Static storage.
+ */
+const char *const *wiki_special_pages(size_t *n);
+
 /* ---------- titles (title.c) ---------- */
 
 /* Longest dbkey in bytes ($wgMaxTitleBytes semantics: 255, Special: 512). */
@@ -477,6 +493,16 @@ struct store;
 /* Largest page text in bytes: MediaWiki's $wgMaxArticleSize, 2048 KiB. */
 #define WIKI_MAX_ARTICLE_BYTES (2048 * 1024)
 
+/*
+ * Every serialization format MediaWiki's content handlers name (the
+ * values of contentformat parameters), NULL-terminated; each model
+ * supports exactly its own one (wiki_model_format()).
+ */
+extern const char *const wiki_content_formats[];
+
+/* The serialization format of content model `model` ("text/x-wiki" for wikitext and unknown models). */
+const char *wiki_model_format(const char *model);
+
 /* A page as read inside a save transaction (wiki_page_load()). */
 struct wiki_page {
 	int ns;                /* namespace */
@@ -612,6 +638,13 @@ int wiki_user_options_load(struct arena *a, struct store *st, int64_t uid, const
  * default (or NULL) deletes the row, as MediaWiki keeps only non-defaults.
  */
 int wiki_user_option_set(struct store *st, int64_t uid, const char *name, const char *value);
+
+/*
+ * The value of preference `name` for `uid`: the stored one, else the
+ * default, else NULL for an unknown preference. Anonymous users (uid 0)
+ * get the default. In `a` or static.
+ */
+const char *wiki_user_option_get(struct store *st, struct arena *a, int64_t uid, const char *name);
 
 /* ---------- password policy (user.c) ---------- */
 
@@ -765,6 +798,17 @@ enum wiki_token_status wiki_token_check(const struct wiki_user *u, const char *t
  * ==================================================================
  */
 
+/* ---------- comments as HTML (comment_html.c) ---------- */
+
+/*
+ * Edit summary or log comment `comment` as MediaWiki renders it
+ * ("parsedcomment"): escaped, with "/ * section * /" autocomments linked
+ * to that section of `page` (NULL: left as text) and [[links]] as links
+ * (blue, red, redirect, interwiki), page existence read from `st`.
+ * The result lives in `a`.
+ */
+const char *wiki_comment_html(struct arena *a, struct store *st, const char *comment, const struct wiki_title *page);
+
 /* ---------- comment and actor rows (comment.c, actor.c) ---------- */
 
 /*
@@ -889,5 +933,56 @@ const char *const *wiki_log_actions(void);
 
 /* The right needed to read log type `type` ($wgLogRestrictions), or NULL for public logs. */
 const char *wiki_log_restriction(const char *type);
+
+/*
+ * ==================================================================
+ * Watchlist (watch.c): watched pages per user and their notification
+ * timestamps. A page and its talk page are watched together.
+ * ==================================================================
+ */
+
+/* True when pages of namespace `ns` can be watched (not Special:, not Media:). */
+bool wiki_watch_is_watchable(int ns);
+
+/*
+ * Watch ns:dbkey and its talk (or subject) page for `uid`. Rows that
+ * exist keep their notification timestamp. Returns RC_OK or a store failure.
+ */
+int wiki_watch_add(struct store *st, int64_t uid, int ns, const char *dbkey);
+
+/* Stop watching ns:dbkey and its talk (or subject) page. RC_OK or a store failure. */
+int wiki_watch_remove(struct store *st, int64_t uid, int ns, const char *dbkey);
+
+/*
+ * The watchlist row of `uid` for ns:dbkey: RC_OK with `*notif` (may be
+ * NULL) set to its notification timestamp in `a` (NULL when seen),
+ * RC_NOTFOUND when not watched, or a store failure.
+ */
+int wiki_watch_get(struct store *st, struct arena *a, int64_t uid, int ns, const char *dbkey, const char **notif);
+
+/* True when `uid` (> 0) watches ns:dbkey. */
+bool wiki_watch_is_watched(struct store *st, int64_t uid, int ns, const char *dbkey);
+
+/* How many users watch ns:dbkey. */
+int64_t wiki_watch_count(struct store *st, int ns, const char *dbkey);
+
+/*
+ * Set the notification timestamp of one watched page of `uid` to `ts`
+ * (14 digits; NULL marks it seen). No row is made for an unwatched page.
+ */
+int wiki_watch_set_notification(struct store *st, int64_t uid, int ns, const char *dbkey, const char *ts);
+
+/*
+ * Set it for the whole watchlist of `uid` (NULL: everything seen), except
+ * rows already marked with a change newer than now.
+ */
+int wiki_watch_set_notification_all(struct store *st, int64_t uid, const char *ts);
+
+/*
+ * An edit of ns:dbkey by `editor_uid` at `ts`: every other watcher who
+ * had seen the page gets `ts` as notification timestamp. Call in the
+ * save transaction.
+ */
+int wiki_watch_page_changed(struct store *st, int64_t editor_uid, int ns, const char *dbkey, const char *ts);
 
 #endif

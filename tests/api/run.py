@@ -223,7 +223,7 @@ def parse_test_file(path):
     if not t.steps:
         raise ValueError("no '!! request' section")
     for k in t.options:
-        if k not in ("login", "noformat"):
+        if k not in ("login", "noformat", "mainwarnings"):
             raise ValueError("unknown option %r" % k)
     if t.options.get("login", "admin") not in ("admin", "user"):
         raise ValueError("login= must be admin or user")
@@ -515,6 +515,30 @@ def run_request(session, t, step, line):
     return session.send("POST", "", body, ctype, step.req_headers)
 
 
+def stray_main_warning(t, step, r):
+    """
+    A reason when `r` carries warnings of the main module (unused or
+    unrecognized parameters, mostly) that the test did not ask for: its
+    expected response names "warnings", or it has the option mainwarnings.
+    """
+    if "mainwarnings" in t.options:
+        return None
+    if isinstance(step.response, dict) and "warnings" in step.response:
+        return None
+    doc = r.json()
+    if not isinstance(doc, dict):
+        return None
+    w = doc.get("warnings")
+    main = None
+    if isinstance(w, dict):
+        main = w.get("main")
+    elif isinstance(w, list):
+        main = [x for x in w if isinstance(x, dict) and x.get("module") == "main"] or None
+    if main:
+        return "unexpected main-module warning: %s" % short(json.dumps(main)[:200])
+    return None
+
+
 def check_step(step, r):
     """Return None when response `r` meets the step's expectations, else a reason."""
     if step.status is not None and r.status != step.status:
@@ -563,9 +587,11 @@ def run_test(t, url, admin_password, verbose):
             session.create_user()
         for n, step in enumerate(t.steps, 1):
             r = None
+            reason = None
             for line in step.requests:
                 r = run_request(session, t, step, line)
-            reason = check_step(step, r)
+                reason = reason or stray_main_warning(t, step, r)
+            reason = reason or check_step(step, r)
             if reason is None:
                 doc = r.json() if step.captures else None
                 for key, path in step.captures:

@@ -15,13 +15,8 @@ static int exec_clearhasmsg(struct api_ctx *ctx, void *vp)
 		rc = ctx->user->id
 			? store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_id = ?", "i", ctx->user->id)
 			: store_run(ctx->store, "DELETE FROM user_newtalk WHERE user_ip = ?", "t", ctx->user->name);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	else
-		store_rollback(ctx->store);
-	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+	if (api_db_finish(ctx, rc) != RC_OK)
+		return RC_ERR;
 	api_add_str(ctx->result, "clearhasmsg", "success");
 	return RC_OK;
 }

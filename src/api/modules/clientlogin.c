@@ -81,8 +81,7 @@ static int exec_clientlogin(struct api_ctx *ctx, void *vp)
 	}
 	struct wiki_user *u;
 	if (wiki_session_login(ctx->arena, ctx->store, ctx->req, ctx->resp, uid, NULL, &u) != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	ctx->user = u;
 	api_add_str(out, "status", "PASS");
 	api_add_str(out, "username", u->name);
@@ -94,6 +93,8 @@ const struct api_module api_module_clientlogin = {
 	.group = API_G_ACTION,
 	.prefix = "login",
 	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NEEDS_TOKEN | API_M_NO_READ,
+	.dynamic_params = "The login form's fields come as further parameters named after the fields: "
+			  "username and password (and rememberMe).",
 	.token_type = "login",
 	.params = params,
 	.params_size = sizeof(struct clientlogin_params),

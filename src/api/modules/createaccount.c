@@ -147,6 +147,14 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	int rc = store_begin(ctx->store);
 	if (rc == RC_OK)
 		rc = wiki_user_create(ctx->store, ctx->arena, canon, password, email, realname, &uid);
+	if (rc == RC_OK) {
+		/* A new account watches its own user page and user talk page, as in MediaWiki. */
+		char *key = arena_strdup(ctx->arena, canon);
+		for (char *c = key; *c; c++)
+			if (*c == ' ')
+				*c = '_';
+		rc = wiki_watch_add(ctx->store, uid, WIKI_NS_USER, key);
+	}
 	if (rc == RC_OK)
 		rc = log_creation(ctx, canon, uid, reason);
 	if (rc == RC_OK)
@@ -158,8 +166,7 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 		return RC_OK;
 	}
 	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	api_add_str(out, "status", "PASS");
 	api_add_str(out, "username", canon);
 	return RC_OK;
@@ -170,6 +177,8 @@ const struct api_module api_module_createaccount = {
 	.group = API_G_ACTION,
 	.prefix = "create",
 	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NEEDS_TOKEN | API_M_NO_READ,
+	.dynamic_params = "The account form's fields come as further parameters named after the fields: "
+			  "username, password, retype, and optionally email, realname and reason.",
 	.token_type = "createaccount",
 	.params = params,
 	.params_size = sizeof(struct createaccount_params),

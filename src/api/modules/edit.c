@@ -8,8 +8,13 @@
  *
  * Edit conflicts follow MediaWiki: a basetimestamp/baserevid older than
  * the page's latest revision is a conflict unless every newer revision was
- * made by the same user. Null edits (same text) write nothing and answer
- * "nochange".
+ * made by the same user. Null edits (same text) write no revision and
+ * answer "nochange".
+ *
+ * The watchlist follows watchlist= (default: the user's watchdefault and
+ * watchcreations preferences) in the same transaction, null edits
+ * included; "watched" is reported whenever the page is to be watched,
+ * even for anonymous users, who have no watchlist, as MediaWiki does.
  */
 #include "../api_int.h"
 
@@ -21,6 +26,7 @@
 
 #include "../../store/store.h"
 #include "../../util/config.h"
+#include "../../util/sbuf.h"
 #include "../../util/timestamp.h"
 #include "../../diff/diff.h"
 #include "../../wiki/wiki.h"
@@ -41,6 +47,9 @@ struct edit_params {
 	bool recreate;              /* ignore deletion since starttimestamp */
 	bool createonly;            /* fail if the page exists */
 	bool nocreate;              /* fail if it does not */
+	bool watch;                 /* deprecated: watch the page */
+	bool unwatch;               /* deprecated: stop watching it */
+	const char *watchlist;      /* nochange | preferences | unwatch | watch */
 	const char *md5;            /* MD5 of text (or prependtext+appendtext) */
 	const char *prependtext;    /* text to add at the start */
 	const char *appendtext;     /* text to add at the end */
@@ -56,11 +65,9 @@ struct edit_params {
 static const char *const no_tags[] = { NULL };
 
 static const char *const models[] = { "css", "javascript", "json", "text", "wikitext", NULL };
-static const char *const formats[] = { "application/json", "text/css", "text/javascript", "text/plain",
-				       "text/x-wiki", NULL };
 
 static const struct api_param params[] = {
-	{ .name = "title", .type = API_T_TITLE, .offset = offsetof(struct edit_params, title),
+	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct edit_params, title),
 	  .desc = "Title of the page to edit. Give this or pageid." },
 	{ .name = "pageid", .type = API_T_INT, .offset = offsetof(struct edit_params, pageid),
 	  .desc = "Page ID of the page to edit. Give this or title." },
@@ -94,6 +101,20 @@ static const struct api_param params[] = {
 	  .desc = "Do not edit the page if it exists already." },
 	{ .name = "nocreate", .type = API_T_BOOL, .offset = offsetof(struct edit_params, nocreate),
 	  .desc = "Fail if the page does not exist." },
+	{ .name = "watch", .type = API_T_BOOL, .flags = API_P_DEPRECATED, .offset = offsetof(struct edit_params, watch),
+	  .desc = "Add the page to your watchlist. Use watchlist=watch instead." },
+	{ .name = "unwatch", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct edit_params, unwatch),
+	  .desc = "Take the page off your watchlist. Use watchlist=unwatch instead." },
+	{ .name = "watchlist", .type = API_T_ENUM, .dflt = "preferences",
+	  .values = (const char *const[]){ "nochange", "preferences", "unwatch", "watch", NULL },
+	  .offset = offsetof(struct edit_params, watchlist),
+	  .value_descs = (const char *const[]){
+		"nochange=Leave the watchlist as it is.",
+		"preferences=Follow your preferences (watch pages you edit or create, by default); bots keep "
+		"the watchlist as it is.",
+		"unwatch=Take the page off your watchlist.", "watch=Add the page to your watchlist.", NULL },
+	  .desc = "Whether to add the page to your watchlist, take it off, or neither." },
 	{ .name = "md5", .type = API_T_STRING, .offset = offsetof(struct edit_params, md5),
 	  .desc = "MD5 hash of the text (or of prependtext and appendtext joined); the edit fails "
 		  "when it does not match, which guards against damaged transfers." },
@@ -110,7 +131,7 @@ static const struct api_param params[] = {
 	  .desc = "With undo: take back every revision from undo down to the one after this." },
 	{ .name = "redirect", .type = API_T_BOOL, .offset = offsetof(struct edit_params, redirect),
 	  .desc = "When the page is a redirect, edit its target instead." },
-	{ .name = "contentformat", .type = API_T_ENUM, .values = formats,
+	{ .name = "contentformat", .type = API_T_ENUM, .values = wiki_content_formats,
 	  .offset = offsetof(struct edit_params, contentformat),
 	  .desc = "Serialization format of the new content." },
 	{ .name = "contentmodel", .type = API_T_ENUM, .values = models,
@@ -146,6 +167,53 @@ static bool md5_matches(const char *text, const char *hex)
 	EVP_Digest(text, strlen(text), d, &n, EVP_md5(), NULL);
 	util_hex(d, n, out);
 	return strcasecmp(out, hex) == 0;
+}
+
+/*
+ * The heading text as a section link knows it: links shown as their
+ * text ("[[a|b]]" is "b", "[[a]]" is "a", "[http://x y]" is "y"), as
+ * MediaWiki strips a heading for the summary of a new section.
+ */
+static const char *strip_links(struct api_ctx *ctx, const char *s)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, SIZE_MAX / 2);
+	while (*s) {
+		const char *close;
+		if (s[0] == '[' && s[1] == '[' && (close = strstr(s + 2, "]]"))) {
+			const char *bar = memchr(s + 2, '|', (size_t)(close - s - 2));
+			const char *from = bar ? bar + 1 : s + 2;
+			sbuf_add(&sb, from, (size_t)(close - from));
+			s = close + 2;
+		} else if (s[0] == '[' && (close = strchr(s + 1, ']')) && strstr(s + 1, "://") &&
+			   strstr(s + 1, "://") < close) {
+			const char *sp = memchr(s + 1, ' ', (size_t)(close - s - 1));
+			const char *from = sp ? sp + 1 : s + 1;
+			sbuf_add(&sb, from, (size_t)(close - from));
+			s = close + 1;
+		} else {
+			sbuf_addc(&sb, *s++);
+		}
+	}
+	const char *r = arena_strdup(ctx->arena, sbuf_cstr(&sb));
+	sbuf_release(&sb);
+	return r;
+}
+
+/*
+ * The summary of a section=new edit: the given summary when there is
+ * also a sectiontitle; otherwise, when a heading came from sectiontitle
+ * or from the summary, an autocomment naming it.
+ */
+static const char *new_section_summary(struct api_ctx *ctx, const struct edit_params *p)
+{
+	bool has_title = p->sectiontitle && *p->sectiontitle, has_summary = p->summary && *p->summary;
+	if (has_title && has_summary)
+		return p->summary;
+	if (!has_title && !has_summary)
+		return "";
+	return arena_printf(ctx->arena, "/* %s */ section added",
+			    strip_links(ctx, has_title ? p->sectiontitle : p->summary));
 }
 
 /*
@@ -274,7 +342,7 @@ static int apply_undo(struct edit_run *r)
 	size_t ul, al;
 	if (wiki_revision_text(ctx->store, ctx->arena, undo, &ut, &ul, NULL) != RC_OK ||
 	    wiki_revision_text(ctx->store, ctx->arena, after, &at, &al, NULL) != RC_OK)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	char *merged;
 	size_t ml;
 	if (ul == r->pg.text_len && memcmp(ut, r->pg.text, ul) == 0) {
@@ -443,6 +511,63 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	return RC_OK;
 }
 
+/* True for a preference stored or defaulting to a true value ("1"), as getBoolOption(). */
+static bool pref_on(struct api_ctx *ctx, const char *name)
+{
+	const char *v = wiki_user_option_get(ctx->store, ctx->arena, ctx->user->id, name);
+	return v && *v && !streq(v, "0");
+}
+
+/* True when the user is in the bot group (MediaWiki's User::isBot()). */
+static bool in_bot_group(const struct wiki_user *u)
+{
+	for (size_t i = 0; u->groups && u->groups[i]; i++)
+		if (streq(u->groups[i], "bot"))
+			return true;
+	return false;
+}
+
+/*
+ * Should the page be watched after this edit (MediaWiki's
+ * getWatchlistValue() and the deprecated watch/unwatch)? `exists` is
+ * whether the page existed before the edit.
+ */
+static bool want_watch(struct edit_run *r, bool exists)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct edit_params *p = r->p;
+	bool watching = wiki_watch_is_watched(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
+	bool w = watching;
+	if (streq(p->watchlist, "watch"))
+		w = true;
+	else if (streq(p->watchlist, "unwatch"))
+		w = false;
+	else if (streq(p->watchlist, "preferences") && !watching && !in_bot_group(ctx->user))
+		w = pref_on(ctx, "watchdefault") || (pref_on(ctx, "watchcreations") && !exists);
+	if (p->watch)
+		w = true;
+	else if (p->unwatch)
+		w = false;
+	return w;
+}
+
+/*
+ * Bring the watchlist in line with `w` inside the edit's transaction.
+ * Anonymous users have no watchlist; removing needs editmywatchlist,
+ * adding through an edit does not (as in MediaWiki).
+ */
+static int apply_watch(struct edit_run *r, bool w)
+{
+	struct api_ctx *ctx = r->ctx;
+	if (ctx->user->id <= 0 || w == wiki_watch_is_watched(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey))
+		return RC_OK;
+	if (w)
+		return wiki_watch_add(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
+	if (!wiki_user_can(ctx->user, "editmywatchlist"))
+		return RC_OK;
+	return wiki_watch_remove(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
+}
+
 static int exec_edit(struct api_ctx *ctx, void *vp)
 {
 	struct edit_params *p = vp;
@@ -481,11 +606,13 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	if (rc != RC_OK)
 		return rc;
 	if (r.t.ns < 0)
-		return api_error(ctx, "noedit-specialpage", "apierror-noedit-specialpage");
+		return api_error(ctx, "pagecannotexist", NULL);
 	if (p->bot && !wiki_user_can(ctx->user, "bot"))
 		p->bot = false;
 	r.body = p->text ? p->text : "";
 	r.summary = p->summary ? p->summary : "";
+	if (r.section == -2)
+		r.summary = new_section_summary(ctx, p);
 
 	/* md5 covers text=, or prependtext and appendtext joined. */
 	if (p->md5) {
@@ -496,17 +623,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		if (!md5_matches(what, p->md5))
 			return api_error(ctx, "badmd5", NULL);
 	}
-	if (p->contentmodel && streq(p->contentmodel, "json") && p->text) {
-		json_error_t jerr;
-		json_t *j = json_loads(p->text, JSON_DECODE_ANY, &jerr);
-		if (!j)
-			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
-		json_decref(j);
-	}
 
 	rc = store_begin(ctx->store);
 	if (rc != RC_OK)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	rc = wiki_page_load(ctx->store, ctx->arena, r.t.ns, r.t.dbkey, &r.pg);
 	if (rc == RC_OK && r.pg.id && p->redirect && r.pg.is_redirect) {
 		const char *target = wiki_redirect_target(ctx->arena, r.pg.text);
@@ -521,11 +641,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	int64_t actor = 0;
 	if (rc == RC_OK)
 		rc = wiki_actor_id(ctx->store, ctx->user->id, ctx->user->name, &actor);
-	if (rc != RC_OK) {
-		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
-	}
+	if (rc != RC_OK)
+		return api_db_finish(ctx, rc);
 	const char *text = NULL;
 	size_t len = 0;
 	rc = prepare(&r, actor, &text, &len);
@@ -533,19 +650,39 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		store_rollback(ctx->store);
 		return rc;
 	}
+	bool watch = want_watch(&r, r.pg.id != 0);
+	rc = apply_watch(&r, watch);
+	if (rc != RC_OK)
+		return api_db_finish(ctx, rc);
 	const char *model = p->contentmodel;
 	if (!model)
 		model = r.pg.id && r.pg.model ? r.pg.model : default_model(&r.t);
+	if (p->contentformat && !streq(p->contentformat, wiki_model_format(model))) {
+		store_rollback(ctx->store);
+		return api_error(ctx, "badformat", "apierror-badformat", p->contentformat, model, r.t.prefixed);
+	}
+	if (streq(model, "json")) {
+		json_error_t jerr;
+		json_t *j = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+		if (!j) {
+			store_rollback(ctx->store);
+			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
+		}
+		json_decref(j);
+	}
 	struct api_node *res = api_add_object(ctx->result, "edit");
 	if (r.pg.id && len == r.pg.text_len && memcmp(text, r.pg.text, len) == 0 &&
 	    (!p->contentmodel || !r.pg.model || streq(model, r.pg.model))) {
-		/* Null edit: nothing is written. */
-		store_rollback(ctx->store);
+		/* Null edit: no revision is written, only the watchlist change. */
+		if (api_db_finish(ctx, RC_OK) != RC_OK)
+			return RC_ERR;
 		api_add_str(res, "result", "Success");
 		api_add_int(res, "pageid", r.pg.id);
 		api_add_str(res, "title", r.t.prefixed);
 		api_add_str(res, "contentmodel", model);
 		api_add_bool(res, "nochange", true);
+		if (watch)
+			api_add_bool(res, "watched", true);
 		return RC_OK;
 	}
 	const char *undo_tags[] = { "mw-undo", NULL };
@@ -554,14 +691,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		.summary = r.summary, .minor = p->minor && !p->notminor, .bot = p->bot,
 		.tags = r.undo ? undo_tags : NULL,
 	};
-	rc = wiki_page_save(ctx->store, ctx->arena, &e);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	if (rc != RC_OK) {
-		const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
-		store_rollback(ctx->store);
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", msg);
-	}
+	if (api_db_finish(ctx, wiki_page_save(ctx->store, ctx->arena, &e)) != RC_OK)
+		return RC_ERR;
 	api_add_str(res, "result", "Success");
 	api_add_int(res, "pageid", e.page_id);
 	api_add_str(res, "title", r.t.prefixed);
@@ -571,6 +702,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	api_add_int(res, "oldrevid", r.pg.latest);
 	api_add_int(res, "newrevid", e.rev_id);
 	api_add_str(res, "newtimestamp", wiki_timestamp_iso(ctx->arena, e.timestamp));
+	if (watch)
+		api_add_bool(res, "watched", true);
 	return RC_OK;
 }
 

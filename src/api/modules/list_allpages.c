@@ -130,7 +130,7 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	store_bind_int(st, 1, p->ns);
 	for (size_t i = 0; i < nb; i++)
 		store_bind_text(st, (int)i + 2, binds[i], STORE_NTS);
@@ -155,7 +155,7 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

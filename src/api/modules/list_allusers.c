@@ -210,8 +210,7 @@ static int exec_allusers(struct api_ctx *ctx, void *vp)
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	struct api_node *list = api_add_array(api_query_node(ctx), "allusers", "u");
 	const struct api_list *pr = &p->prop;
 	bool need_groups = api_list_has(pr, "groups") || api_list_has(pr, "rights");

@@ -12,9 +12,6 @@
  * replaced by actionhidden/userhidden/commenthidden flags unless the
  * user may see them; and filtering by a hidden target or performer is
  * refused to those who may not see it, so it cannot be probed.
- *
- * parsedcomment is not offered: it needs the wikitext comment
- * formatter, which wikid does not have yet.
  */
 #include "log_int.h"
 #include "query_int.h"
@@ -45,7 +42,7 @@ struct le_params {
 	const char *cont;     /* "timestamp|logid" */
 };
 
-static const char *const props[] = { "comment", "details", "ids", "tags", "timestamp", "title", "type",
+static const char *const props[] = { "comment", "details", "ids", "parsedcomment", "tags", "timestamp", "title", "type",
 				     "user", "userid", NULL };
 
 static const char *const *type_values(struct api_ctx *ctx)
@@ -79,7 +76,7 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct le_params, user), .desc = "Only entries made by this user." },
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct le_params, title),
 	  .desc = "Only entries about this page." },
-	{ .name = "namespace", .type = API_T_NAMESPACE, .offset = offsetof(struct le_params, ns),
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_EXTRA_NS, .offset = offsetof(struct le_params, ns),
 	  .desc = "Only entries about pages in this namespace." },
 	{ .name = "prefix", .type = API_T_STRING, .offset = offsetof(struct le_params, prefix),
 	  .desc = "Only entries about pages whose title starts with this text (namespace included)." },
@@ -280,13 +277,10 @@ static int read_action(struct api_ctx *ctx, const char **out)
 {
 	struct api_main *m = api_main_of(ctx);
 	const char *full = arena_printf(ctx->arena, "%saction", m->prefix ? m->prefix : "");
-	const struct http_param *hp = api_param_lookup(ctx, full);
+	const struct http_param *hp = api_param_take(ctx, full);
 	*out = NULL;
 	if (!hp)
 		return RC_OK;
-	size_t i = (size_t)(hp - ctx->req->params);
-	if (m->used && i < ctx->req->n_params)
-		m->used[i] = true;
 	for (const char *const *a = wiki_log_actions(); *a; a++)
 		if (streq(*a, hp->value)) {
 			*out = hp->value;
@@ -443,7 +437,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < b.n; i++) {
 		if (b.kind[i] == 't')
 			store_bind_text(st, (int)i + 1, b.s[i], STORE_NTS);
@@ -455,6 +449,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	bool f_type = api_list_has(&p->prop, "type"), f_user = api_list_has(&p->prop, "user");
 	bool f_userid = api_list_has(&p->prop, "userid"), f_ts = api_list_has(&p->prop, "timestamp");
 	bool f_comment = api_list_has(&p->prop, "comment"), f_details = api_list_has(&p->prop, "details");
+	bool f_parsed = api_list_has(&p->prop, "parsedcomment");
 	bool f_tags = api_list_has(&p->prop, "tags");
 
 	struct api_node *list = api_add_array(api_query_node(ctx), "logevents", "item");
@@ -514,32 +509,30 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 		}
 		if (f_ts)
 			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
-		if (f_comment) {
+		if (f_comment || f_parsed) {
 			if (del & WIKI_LOG_DELETED_COMMENT) {
 				api_add_bool(e, "commenthidden", true);
 				any_hidden = true;
 			}
-			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_COMMENT))
-				api_add_str(e, "comment", store_col_text(st, 11));
-		}
-		if (f_tags) {
-			struct api_node *tl = api_add_array(e, "tags", "tag");
-			struct store_stmt *ts2 = store_prepare(ctx->store,
-				"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-				" WHERE ct_log_id = ? ORDER BY ctd_name");
-			if (ts2) {
-				store_bind_int(ts2, 1, id);
-				while (store_step(ts2) == STORE_ROW)
-					api_add_str(tl, NULL, store_col_text(ts2, 0));
-				store_stmt_done(ts2);
+			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_COMMENT)) {
+				if (f_comment)
+					api_add_str(e, "comment", store_col_text(st, 11));
+				if (f_parsed) {
+					struct wiki_title self;
+					wiki_title_make(ctx->arena, (int)store_col_int(st, 5), store_col_text(st, 6), &self);
+					api_add_str(e, "parsedcomment",
+						    wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &self));
+				}
 			}
 		}
+		if (f_tags)
+			query_add_tags(ctx, e, 'l', id);
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
 			api_add_bool(e, "suppressed", true);
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
 }
 

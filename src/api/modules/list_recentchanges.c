@@ -4,6 +4,12 @@
  * newest first by default, in one indexed query with LIMIT n+1 (the extra
  * row tells whether to continue). Continuation is "timestamp|rcid", as in
  * MediaWiki, so a client resuming never skips or repeats a row.
+ *
+ * As a generator it yields the changed pages, or with generaterevisions
+ * the revisions; its first row pins the batch for prop modules that are
+ * still continuing ("non-continue" parameter), since new changes keep
+ * arriving at the top. rcslot keeps only changes that touched that
+ * slot's content.
  */
 #include "log_int.h"
 #include "query_int.h"
@@ -30,9 +36,11 @@ struct rc_params {
 	bool toponly;            /* only the latest revision of each page */
 	const char *title;       /* only this page */
 	const char *cont;        /* "timestamp|rcid" */
+	bool generaterevisions;  /* as generator: revisions instead of pages */
+	const char *slot;        /* only changes touching this slot role */
 };
 
-static const char *const props[] = { "comment", "flags", "ids", "loginfo", "patrolled", "redirect",
+static const char *const props[] = { "comment", "flags", "ids", "loginfo", "parsedcomment", "patrolled", "redirect",
 				     "sha1", "sizes", "tags", "timestamp", "title", "user", "userid", NULL };
 static const char *const shows[] = { "!anon", "!autopatrolled", "!bot", "!minor", "!patrolled", "!redirect",
 				     "anon", "autopatrolled", "bot", "minor", "patrolled", "redirect",
@@ -47,11 +55,12 @@ static const struct api_param params[] = {
 	{ .name = "dir", .type = API_T_ENUM, .dflt = "older",
 	  .values = (const char *const[]){ "newer", "older", NULL }, .offset = offsetof(struct rc_params, dir),
 	  .desc = "Direction: \"older\" lists newest first (start later than end), \"newer\" oldest first." },
-	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL | API_P_EXTRA_NS,
 	  .offset = offsetof(struct rc_params, ns), .desc = "Only changes in these namespaces." },
-	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_ID,
+	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct rc_params, user), .desc = "Only changes by this user." },
-	{ .name = "excludeuser", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_ID,
+	{ .name = "excludeuser", .type = API_T_USER,
+	  .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
 	  .offset = offsetof(struct rc_params, excludeuser), .desc = "Leave out changes by this user." },
 	{ .name = "tag", .type = API_T_STRING, .offset = offsetof(struct rc_params, tag),
 	  .desc = "Only changes tagged with this tag." },
@@ -67,36 +76,30 @@ static const struct api_param params[] = {
 	  .desc = "Which types of changes to list." },
 	{ .name = "toponly", .type = API_T_BOOL, .offset = offsetof(struct rc_params, toponly),
 	  .desc = "Only changes that are the latest revision of their page." },
-	{ .name = "title", .type = API_T_TITLE, .offset = offsetof(struct rc_params, title),
+	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct rc_params, title),
 	  .desc = "Only changes to this page." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct rc_params, cont),
 	  .desc = "When more results are available, use this to continue." },
+	{ .name = "generaterevisions", .type = API_T_BOOL, .offset = offsetof(struct rc_params, generaterevisions),
+	  .desc = "As a generator, produce revision IDs instead of page titles. Changes without a revision "
+		  "(log entries) then produce nothing." },
+	{ .name = "slot", .type = API_T_ENUM, .values = (const char *const[]){ "main", NULL },
+	  .offset = offsetof(struct rc_params, slot),
+	  .desc = "Only changes that touched the content of this slot; implies rctype edit or new." },
 	{ 0 }
 };
-
-/* rc_type numbers as MediaWiki stores them (RC_EDIT 0, RC_NEW 1, RC_LOG 3, RC_EXTERNAL 5, RC_CATEGORIZE 6). */
-static const struct {
-	const char *name; /* rctype value */
-	int type;         /* rc_type */
-} type_names[] = { { "edit", 0 }, { "new", 1 }, { "log", 3 }, { "external", 5 }, { "categorize", 6 } };
-
-/* The rctype name of rc_type `t`. */
-static const char *type_name(int t)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(type_names); i++)
-		if (type_names[i].type == t)
-			return type_names[i].name;
-	return "external";
-}
 
 static bool show_has(const struct rc_params *p, const char *v)
 {
 	return api_list_has(&p->show, v);
 }
 
-static int exec_rc(struct api_ctx *ctx, void *vp)
+/*
+ * List (into `list`) or generate (into `out`) the changes. Exactly one of
+ * `list` and `out` is set.
+ */
+static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, struct api_pageset *out)
 {
-	struct rc_params *p = vp;
 	bool older = streq(p->dir, "older");
 	/* Contradictory show filters, as MediaWiki refuses them. */
 	static const char *const pairs[][2] = { { "minor", "!minor" }, { "bot", "!bot" }, { "anon", "!anon" },
@@ -107,8 +110,8 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 		if (show_has(p, pairs[i][0]) && show_has(p, pairs[i][1]))
 			return api_error(ctx, "show", "apierror-show");
 	if (p->user && p->excludeuser)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "rcuser",
-				 "rcexcludeuser");
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
+				 api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser"));
 	if ((show_has(p, "patrolled") || show_has(p, "!patrolled") || show_has(p, "unpatrolled") ||
 	     show_has(p, "autopatrolled") || show_has(p, "!autopatrolled") ||
 	     api_list_has(&p->prop, "patrolled")) &&
@@ -163,14 +166,20 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 			sbuf_addf(&sql, "%s%ld", i ? "," : "", p->ns.iv[i]);
 		sbuf_adds(&sql, ")");
 	}
-	sbuf_adds(&sql, " AND rc_type IN (");
-	for (size_t i = 0; i < p->type.n; i++)
-		for (size_t k = 0; k < ARRAY_SIZE(type_names); k++)
-			if (streq(p->type.v[i], type_names[k].name))
-				sbuf_addf(&sql, "%s%d", i ? "," : "", type_names[k].type);
-	if (!p->type.n)
-		sbuf_adds(&sql, "-1");
-	sbuf_adds(&sql, ")");
+	query_rc_types_sql(&sql, &p->type);
+	if (p->slot) {
+		/*
+		 * Changes whose revision brought new content to the slot, or
+		 * whose content differs from the parent's (a revert); this also
+		 * leaves out log rows, which have no revision.
+		 */
+		sbuf_adds(&sql, " AND rc_type IN (0, 1) AND EXISTS (SELECT 1 FROM slots s"
+				" JOIN slot_roles ON role_id = s.slot_role_id AND role_name = ?"
+				" LEFT JOIN slots ps ON ps.slot_revision_id = rc_last_oldid AND ps.slot_role_id = s.slot_role_id"
+				" WHERE s.slot_revision_id = rc_this_oldid AND (s.slot_origin = s.slot_revision_id"
+				" OR ps.slot_content_id IS NULL OR ps.slot_content_id != s.slot_content_id))");
+		BIND_T(p->slot);
+	}
 	if (p->user || p->excludeuser) {
 		const char *u = p->user ? p->user : p->excludeuser;
 		if (u[0] == '#') {
@@ -225,7 +234,7 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < nb; i++) {
 		if (bind_fmt[i][0] == 't')
 			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
@@ -239,22 +248,29 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 	bool f_ids = api_list_has(&p->prop, "ids"), f_sizes = api_list_has(&p->prop, "sizes");
 	bool f_redirect = api_list_has(&p->prop, "redirect"), f_patrolled = api_list_has(&p->prop, "patrolled");
 	bool f_loginfo = api_list_has(&p->prop, "loginfo"), f_tags = api_list_has(&p->prop, "tags");
-	bool f_sha1 = api_list_has(&p->prop, "sha1");
+	bool f_sha1 = api_list_has(&p->prop, "sha1"), f_parsed = api_list_has(&p->prop, "parsedcomment");
 
-	struct api_node *q = api_query_node(ctx);
-	struct api_node *list = api_add_array(q, "recentchanges", "rc");
 	long n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		int64_t rcid = store_col_int(st, 0);
 		const char *ts = store_col_text(st, 1);
-		if (++n > p->limit || api_result_full(ctx)) {
+		if (out && n == 0)
+			api_continue_set_base(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", ts, (long long)rcid));
+		if (++n > p->limit || (list && api_result_full(ctx))) {
 			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", ts, (long long)rcid));
 			break;
 		}
+		if (out) {
+			if (!p->generaterevisions)
+				query_pageset_add_title(ctx, out, (int)store_col_int(st, 2), store_col_text(st, 3));
+			else if (store_col_int(st, 5) > 0)
+				query_pageset_add_revid(ctx, out, store_col_int(st, 5));
+			continue;
+		}
 		int type = (int)store_col_int(st, 7);
 		struct api_node *e = api_add_object(list, NULL);
-		api_add_str(e, "type", type_name(type));
+		api_add_str(e, "type", query_rc_type_name(type));
 		if (f_title) {
 			struct wiki_title t;
 			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &t);
@@ -288,6 +304,11 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
 		if (f_comment)
 			api_add_str(e, "comment", store_col_text(st, 16));
+		if (f_parsed) {
+			struct wiki_title self;
+			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
+			api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 16), &self));
+		}
 		if (f_redirect)
 			api_add_bool(e, "redirect", store_col_int(st, 20) != 0);
 		if (f_patrolled) {
@@ -318,29 +339,30 @@ static int exec_rc(struct api_ctx *ctx, void *vp)
 			query_sha1_b36_to_hex(b36 ? b36 : "", hex);
 			api_add_str(e, "sha1", hex);
 		}
-		if (f_tags) {
-			struct api_node *tl = api_add_array(e, "tags", "tag");
-			struct store_stmt *ts2 = store_prepare(ctx->store,
-				"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-				" WHERE ct_rc_id = ? ORDER BY ctd_name");
-			if (ts2) {
-				store_bind_int(ts2, 1, rcid);
-				while (store_step(ts2) == STORE_ROW)
-					api_add_str(tl, NULL, store_col_text(ts2, 0));
-				store_stmt_done(ts2);
-			}
-		}
+		if (f_tags)
+			query_add_tags(ctx, e, 'r', rcid);
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	return RC_OK;
+}
+
+static int exec_rc(struct api_ctx *ctx, void *vp)
+{
+	return run(ctx, vp, api_add_array(api_query_node(ctx), "recentchanges", "rc"), NULL);
+}
+
+static int generate_rc(struct api_ctx *ctx, void *vp, struct api_pageset *out)
+{
+	return run(ctx, vp, NULL, out);
 }
 
 const struct api_module api_module_list_recentchanges = {
 	.name = "recentchanges",
 	.group = API_G_LIST,
 	.prefix = "rc",
+	.flags = API_M_GENERATOR,
 	.params = params,
 	.params_size = sizeof(struct rc_params),
 	.summary = "List recent changes to the wiki.",
@@ -349,6 +371,7 @@ const struct api_module api_module_list_recentchanges = {
 		"action=query&list=recentchanges&rcprop=title|ids|sizes|flags|user&rcshow=!bot",
 		"List changes not made by bots, with sizes and flags.",
 		NULL },
-	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:RecentChanges", NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Recentchanges", NULL },
 	.exec = exec_rc,
+	.generate = generate_rc,
 };

@@ -1,36 +1,60 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * list_usercontribs.c — list=usercontribs: revisions made by the given
- * users (names, IPs or ids) or by names with a prefix, newest first by
- * default, one query joined to actor/page/comment with LIMIT n+1 and the
- * continuation "timestamp|revid".
+ * list_usercontribs.c — list=usercontribs: the revisions made by some
+ * users, newest first by default, as MediaWiki's ApiQueryUserContribs.
+ *
+ * The users come from exactly one of ucuser (names or IPs), ucuserids,
+ * ucuserprefix (every actor whose name starts with the text) or
+ * uciprange (every IP actor in a CIDR range). The order and the
+ * continuation depend on that, as in MediaWiki:
+ *   - one user: by time; continue "timestamp|revid";
+ *   - several names or ids: by actor, then time, all in one query;
+ *     continue "actor|actorid|timestamp|revid";
+ *   - a prefix or a range: user after user (by name, or by address for
+ *     a range), each by time; continue "name|username|timestamp|revid".
+ * Patrol flags (ucprop=patrolled, ucshow=[!]patrolled/autopatrolled)
+ * come from recentchanges and need the patrol or patrolmarks right.
+ * Revisions whose user is hidden are left out for those who may not see
+ * it, so the list cannot reveal them.
  */
 #include "query_int.h"
 
+#include <arpa/inet.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../../store/store.h"
 #include "../../util/sbuf.h"
+#include "../../util/timestamp.h"
 #include "../../wiki/wiki.h"
+
+/* Narrowest CIDR prefixes accepted by uciprange ($wgRangeContributionsCIDRLimit). */
+#define CIDR_LIMIT_V4 16
+#define CIDR_LIMIT_V6 32
 
 struct uc_params {
 	long limit;               /* rows per batch */
 	const char *start;        /* 14-digit timestamp */
 	const char *end;          /* 14-digit timestamp */
-	const char *cont;         /* "timestamp|revid" */
+	const char *cont;         /* see the file comment */
 	struct api_list user;     /* user names or IPs */
 	struct api_list userids;  /* user ids */
 	const char *userprefix;   /* names starting with this */
+	const char *iprange;      /* IP addresses in this CIDR range */
 	const char *dir;          /* newer | older */
 	struct api_list ns;       /* namespaces */
 	struct api_list prop;     /* what to show */
-	struct api_list show;     /* minor/!minor/new/!new/top/!top */
-	bool toponly;             /* only latest revisions */
+	struct api_list show;     /* flag filters */
+	const char *tag;          /* only revisions with this change tag */
+	bool toponly;             /* deprecated: only latest revisions */
 };
 
-static const char *const props[] = { "comment", "flags", "ids", "size", "sizediff", "timestamp", "title", NULL };
-static const char *const shows[] = { "!minor", "!new", "!top", "minor", "new", "top", NULL };
+static const char *const props[] = { "comment", "flags", "ids", "parsedcomment", "patrolled", "size", "sizediff",
+				     "tags", "timestamp", "title", NULL };
+static const char *const shows[] = { "!autopatrolled", "!minor", "!new", "!patrolled", "!top", "autopatrolled",
+				     "minor", "new", "patrolled", "top", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,
@@ -48,6 +72,9 @@ static const struct api_param params[] = {
 	  .desc = "IDs of the users whose contributions to list." },
 	{ .name = "userprefix", .type = API_T_STRING, .offset = offsetof(struct uc_params, userprefix),
 	  .desc = "List contributions of every user whose name starts with this text." },
+	{ .name = "iprange", .type = API_T_STRING, .offset = offsetof(struct uc_params, iprange),
+	  .desc = "List contributions of every IP address in this CIDR range (at most /16 for IPv4, /32 for "
+		  "IPv6)." },
 	{ .name = "dir", .type = API_T_ENUM, .dflt = "older",
 	  .values = (const char *const[]){ "newer", "older", NULL }, .offset = offsetof(struct uc_params, dir),
 	  .desc = "Direction: \"older\" lists newest first, \"newer\" oldest first." },
@@ -59,160 +86,487 @@ static const struct api_param params[] = {
 	{ .name = "show", .type = API_T_ENUM, .flags = API_P_MULTI, .values = shows,
 	  .offset = offsetof(struct uc_params, show),
 	  .desc = "Only contributions meeting these criteria; \"!\" negates." },
-	{ .name = "toponly", .type = API_T_BOOL, .offset = offsetof(struct uc_params, toponly),
+	{ .name = "tag", .type = API_T_STRING, .offset = offsetof(struct uc_params, tag),
+	  .desc = "Only revisions with this change tag." },
+	{ .name = "toponly", .type = API_T_BOOL, .flags = API_P_DEPRECATED, .offset = offsetof(struct uc_params, toponly),
 	  .desc = "Only contributions that are the latest revision of their page." },
 	{ 0 }
 };
 
-static int exec_uc(struct api_ctx *ctx, void *vp)
+/* How the rows are ordered and continued (see the file comment). */
+enum uc_order {
+	ORDER_TIME,  /* one user */
+	ORDER_ACTOR, /* several users in one query */
+	ORDER_NAME,  /* one user after the other */
+};
+
+/* One request's state. */
+struct uc_run {
+	struct api_ctx *ctx;
+	struct uc_params *p;
+	bool older;                 /* dir=older */
+	enum uc_order order;
+	/* Parsed continuation: the user part (ORDER_ACTOR: actor id, ORDER_NAME: name) and the row. */
+	const char *cont_user;
+	int64_t cont_actor;
+	char cont_ts[15];
+	int64_t cont_id;
+	bool has_cont;
+	bool patrol_join;           /* join recentchanges for the patrol flags */
+	bool patrol_filter;         /* ... with a filter on them (inner join) */
+	struct api_node *list;      /* result list */
+	long count;                 /* rows added so far */
+	bool done;                  /* limit or result size reached */
+};
+
+static bool show(const struct uc_run *r, const char *v)
 {
-	struct uc_params *p = vp;
-	int given = (p->user.n > 0) + (p->userids.n > 0) + (p->userprefix != NULL);
-	if (given == 0)
-		return api_error(ctx, "missingparam", "apierror-missingparam-atleastone-of",
-				 "ucuser, ucuserids, ucuserprefix", "3");
-	if (given > 1)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "ucuser, ucuserids, ucuserprefix",
-				 "3");
-	bool older = streq(p->dir, "older");
+	return api_list_has(&r->p->show, v) || (streq(v, "top") && r->p->toponly);
+}
+
+/*
+ * Parse the continuation for this order. The user part is checked here;
+ * MediaWiki accepts "name" or "actor" as the first part where it reads
+ * the user, but the rows themselves must match the order.
+ */
+static int parse_cont(struct uc_run *r)
+{
+	struct api_ctx *ctx = r->ctx;
+	const char *c = r->p->cont;
+	if (!c)
+		return RC_OK;
+	const char **parts;
+	size_t n = api_split_multi(ctx->arena, c, &parts);
+	const char *ts, *id;
+	if (r->order == ORDER_TIME) {
+		if (n != 2)
+			return api_error(ctx, "badcontinue", NULL);
+		ts = parts[0];
+		id = parts[1];
+	} else {
+		if (n != 4 || !streq(parts[0], r->order == ORDER_ACTOR ? "actor" : "name"))
+			return api_error(ctx, "badcontinue", NULL);
+		r->cont_user = parts[1];
+		if (r->order == ORDER_ACTOR) {
+			long long a;
+			if (util_parse_ll(parts[1], &a) != RC_OK)
+				return api_error(ctx, "badcontinue", NULL);
+			r->cont_actor = a;
+		}
+		ts = parts[2];
+		id = parts[3];
+	}
+	long long v;
+	int64_t t;
+	if (util_parse_ll(id, &v) != RC_OK || ts_parse(ts, &t) != RC_OK)
+		return api_error(ctx, "badcontinue", NULL);
+	r->cont_id = v;
+	ts_format_mw(t, r->cont_ts);
+	r->has_cont = true;
+	return RC_OK;
+}
+
+/* Add one row of the revision query (columns as in run_batch()). */
+static void add_row(struct uc_run *r, struct store_stmt *st)
+{
+	struct api_ctx *ctx = r->ctx;
+	const struct api_list *prop = &r->p->prop;
+	int64_t revid = store_col_int(st, 0);
+	const char *ts = store_col_text(st, 1);
+	struct api_node *e = api_add_object(r->list, NULL);
+	api_add_int(e, "userid", store_col_int(st, 10));
+	api_add_str(e, "user", store_col_text(st, 9));
+	struct wiki_title t;
+	wiki_title_make(ctx->arena, (int)store_col_int(st, 6), store_col_text(st, 7), &t);
+	if (api_list_has(prop, "ids")) {
+		api_add_int(e, "pageid", store_col_int(st, 2));
+		api_add_int(e, "revid", revid);
+		api_add_int(e, "parentid", store_col_int(st, 3));
+	}
+	if (api_list_has(prop, "title")) {
+		api_add_int(e, "ns", t.ns);
+		api_add_str(e, "title", t.prefixed);
+	}
+	if (api_list_has(prop, "timestamp"))
+		api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+	if (api_list_has(prop, "flags")) {
+		api_add_bool(e, "new", store_col_int(st, 3) == 0);
+		api_add_bool(e, "minor", store_col_int(st, 4) != 0);
+		api_add_bool(e, "top", store_col_int(st, 8) == revid);
+	}
+	if (api_list_has(prop, "comment"))
+		api_add_str(e, "comment", store_col_text(st, 11));
+	if (api_list_has(prop, "parsedcomment"))
+		api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &t));
+	if (api_list_has(prop, "patrolled")) {
+		int64_t pv = store_col_int(st, 14);
+		api_add_bool(e, "patrolled", pv != 0);
+		api_add_bool(e, "autopatrolled", pv == 2);
+	}
+	if (api_list_has(prop, "size"))
+		api_add_int(e, "size", store_col_int(st, 5));
+	if (api_list_has(prop, "sizediff"))
+		api_add_int(e, "sizediff", store_col_int(st, 5) - store_col_int(st, 12));
+	if (api_list_has(prop, "tags"))
+		query_add_tags(ctx, e, 'v', revid);
+}
+
+/* The continuation value of the row `st` is on. */
+static const char *cont_value(struct uc_run *r, struct store_stmt *st)
+{
+	struct arena *a = r->ctx->arena;
+	const char *ts = store_col_text(st, 1);
+	long long id = store_col_int(st, 0);
+	if (r->order == ORDER_ACTOR)
+		return arena_printf(a, "actor|%lld|%s|%lld", (long long)store_col_int(st, 13), ts, id);
+	if (r->order == ORDER_NAME)
+		return arena_printf(a, "name|%s|%s|%lld", store_col_text(st, 9), ts, id);
+	return arena_printf(a, "%s|%lld", ts, id);
+}
+
+/* The revisions of the actors `actors` (n of them), up to the remaining limit. */
+static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct uc_params *p = r->p;
+	const char *op = r->older ? "<" : ">", *dir = r->older ? "DESC" : "ASC";
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
-	sbuf_adds(&sql, "SELECT rev_id, rev_timestamp, rev_page, rev_parent_id, rev_minor_edit, rev_len,"
+	sbuf_addf(&sql, "SELECT rev_id, rev_timestamp, rev_page, rev_parent_id, rev_minor_edit, rev_len,"
 			" page_namespace, page_title, page_latest, actor_name, COALESCE(actor_user, 0), comment_text,"
-			" (SELECT p.rev_len FROM revision p WHERE p.rev_id = revision.rev_parent_id)"
+			" (SELECT pr.rev_len FROM revision pr WHERE pr.rev_id = revision.rev_parent_id), rev_actor, %s"
 			" FROM revision JOIN actor ON actor_id = rev_actor JOIN page ON page_id = rev_page"
-			" JOIN comment ON comment_id = rev_comment_id WHERE ");
-	const char *tb[8 + 500 * 2];
-	int64_t ib[8 + 500 * 2];
-	char kind[8 + 500 * 2];
+			" JOIN comment ON comment_id = rev_comment_id%s WHERE rev_actor IN (",
+		  r->patrol_join ? "COALESCE(rc_patrolled, 0)" : "0",
+		  !r->patrol_join     ? ""
+		  : r->patrol_filter ? " JOIN recentchanges ON rc_this_oldid = rev_id"
+				      : " LEFT JOIN recentchanges ON rc_this_oldid = rev_id");
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(&sql, "%s%lld", i ? "," : "", (long long)actors[i]);
+	sbuf_addc(&sql, ')');
+	/* Bound text values, in order. */
+	const char *bt[8];
 	size_t nb = 0;
-	if (p->user.n) {
-		sbuf_adds(&sql, "actor_name IN (");
-		for (size_t i = 0; i < p->user.n; i++) {
-			sbuf_adds(&sql, i ? ",?" : "?");
-			kind[nb] = 't';
-			tb[nb++] = p->user.v[i];
+	if (r->has_cont) {
+		if (r->order == ORDER_ACTOR)
+			sbuf_addf(&sql, " AND (rev_actor %s %lld OR (rev_actor = %lld AND", op, (long long)r->cont_actor,
+				  (long long)r->cont_actor);
+		else if (r->order == ORDER_NAME) {
+			/* Users come one by one from the continuation's user on: only that one is cut. */
+			sbuf_adds(&sql, " AND (actor_name != ? OR (");
+			bt[nb++] = r->cont_user;
 		}
-		sbuf_adds(&sql, ")");
-	} else if (p->userids.n) {
-		sbuf_adds(&sql, "actor_user IN (");
-		for (size_t i = 0; i < p->userids.n; i++)
-			sbuf_addf(&sql, "%s%ld", i ? "," : "", p->userids.iv[i]);
-		sbuf_adds(&sql, ")");
-	} else {
-		struct wiki_title t;
-		const char *err;
-		const char *pre = wiki_title_parse(ctx->arena, p->userprefix, 2, &t, &err) == RC_OK ? t.text
-												   : p->userprefix;
-		sbuf_adds(&sql, "actor_name >= ? AND actor_name < ?");
-		kind[nb] = 't';
-		tb[nb++] = pre;
-		kind[nb] = 't';
-		tb[nb++] = arena_printf(ctx->arena, "%s\xf4\x8f\xbf\xbf", pre);
+		sbuf_addf(&sql, "%s (rev_timestamp %s ? OR (rev_timestamp = ? AND rev_id %s= %lld))",
+			  r->order == ORDER_TIME ? " AND" : "", op, op,
+			  (long long)r->cont_id);
+		bt[nb++] = r->cont_ts;
+		bt[nb++] = r->cont_ts;
+		if (r->order != ORDER_TIME)
+			sbuf_adds(&sql, "))");
 	}
-	const char *lo = older ? p->end : p->start, *hi = older ? p->start : p->end;
+	const char *lo = r->older ? p->end : p->start, *hi = r->older ? p->start : p->end;
 	if (lo) {
 		sbuf_adds(&sql, " AND rev_timestamp >= ?");
-		kind[nb] = 't';
-		tb[nb++] = lo;
+		bt[nb++] = lo;
 	}
 	if (hi) {
 		sbuf_adds(&sql, " AND rev_timestamp <= ?");
-		kind[nb] = 't';
-		tb[nb++] = hi;
-	}
-	if (p->cont) {
-		const char *bar = strchr(p->cont, '|');
-		long long id;
-		if (!bar || bar - p->cont != 14 || util_parse_ll(bar + 1, &id) != RC_OK) {
-			sbuf_release(&sql);
-			return api_error(ctx, "badcontinue", NULL);
-		}
-		const char *ts = arena_strndup(ctx->arena, p->cont, 14);
-		sbuf_adds(&sql, older ? " AND (rev_timestamp < ? OR (rev_timestamp = ? AND rev_id <= ?))"
-				      : " AND (rev_timestamp > ? OR (rev_timestamp = ? AND rev_id >= ?))");
-		kind[nb] = 't';
-		tb[nb++] = ts;
-		kind[nb] = 't';
-		tb[nb++] = ts;
-		kind[nb] = 'i';
-		ib[nb++] = id;
+		bt[nb++] = hi;
 	}
 	if (p->ns.n) {
 		sbuf_adds(&sql, " AND page_namespace IN (");
 		for (size_t i = 0; i < p->ns.n; i++)
 			sbuf_addf(&sql, "%s%ld", i ? "," : "", p->ns.iv[i]);
-		sbuf_adds(&sql, ")");
+		sbuf_addc(&sql, ')');
 	}
-	if (p->toponly || api_list_has(&p->show, "top"))
-		sbuf_adds(&sql, " AND rev_id = page_latest");
-	if (api_list_has(&p->show, "!top"))
-		sbuf_adds(&sql, " AND rev_id != page_latest");
-	if (api_list_has(&p->show, "minor"))
-		sbuf_adds(&sql, " AND rev_minor_edit != 0");
-	if (api_list_has(&p->show, "!minor"))
-		sbuf_adds(&sql, " AND rev_minor_edit = 0");
-	if (api_list_has(&p->show, "new"))
-		sbuf_adds(&sql, " AND rev_parent_id = 0");
-	if (api_list_has(&p->show, "!new"))
-		sbuf_adds(&sql, " AND rev_parent_id != 0");
-	sbuf_addf(&sql, " ORDER BY rev_timestamp %s, rev_id %s LIMIT %ld", older ? "DESC" : "ASC",
-		  older ? "DESC" : "ASC", p->limit + 1);
+	static const struct {
+		const char *show;
+		const char *cond;
+	} conds[] = {
+		{ "top", " AND rev_id = page_latest" }, { "!top", " AND rev_id != page_latest" },
+		{ "minor", " AND rev_minor_edit != 0" }, { "!minor", " AND rev_minor_edit = 0" },
+		{ "new", " AND rev_parent_id = 0" }, { "!new", " AND rev_parent_id != 0" },
+		{ "patrolled", " AND rc_patrolled != 0" }, { "!patrolled", " AND rc_patrolled = 0" },
+		{ "autopatrolled", " AND rc_patrolled = 2" }, { "!autopatrolled", " AND rc_patrolled != 2" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(conds); i++)
+		if (show(r, conds[i].show))
+			sbuf_adds(&sql, conds[i].cond);
+	if (p->tag) {
+		sbuf_adds(&sql, " AND EXISTS (SELECT 1 FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+				" WHERE ct_rev_id = rev_id AND ctd_name = ?)");
+		bt[nb++] = p->tag;
+	}
+	/* Revisions whose user is hidden from this reader are not listed under that user. */
+	if (!wiki_user_can(ctx->user, "deletedhistory"))
+		sbuf_adds(&sql, " AND (rev_deleted & 4) = 0");
+	else if (!wiki_user_can(ctx->user, "suppressrevision") && !wiki_user_can(ctx->user, "viewsuppressed"))
+		sbuf_adds(&sql, " AND (rev_deleted & 12) != 12");
+	sbuf_adds(&sql, " ORDER BY ");
+	if (n > 1)
+		sbuf_addf(&sql, "rev_actor %s, ", dir);
+	sbuf_addf(&sql, "rev_timestamp %s, rev_id %s LIMIT %ld", dir, dir, p->limit - r->count + 1);
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
-	for (size_t i = 0; i < nb; i++) {
-		if (kind[i] == 't')
-			store_bind_text(st, (int)i + 1, tb[i], STORE_NTS);
-		else
-			store_bind_int(st, (int)i + 1, ib[i]);
-	}
-	bool f_ids = api_list_has(&p->prop, "ids"), f_title = api_list_has(&p->prop, "title");
-	bool f_ts = api_list_has(&p->prop, "timestamp"), f_comment = api_list_has(&p->prop, "comment");
-	bool f_size = api_list_has(&p->prop, "size"), f_diff = api_list_has(&p->prop, "sizediff");
-	bool f_flags = api_list_has(&p->prop, "flags");
-	struct api_node *list = api_add_array(api_query_node(ctx), "usercontribs", "item");
-	long n = 0;
+		return api_db_error(ctx);
+	for (size_t i = 0; i < nb; i++)
+		store_bind_text(st, (int)i + 1, bt[i], STORE_NTS);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
-		int64_t revid = store_col_int(st, 0);
-		const char *ts = store_col_text(st, 1);
-		if (++n > p->limit || api_result_full(ctx)) {
-			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", ts, (long long)revid));
+		if (++r->count > p->limit || (r->count > 1 && api_result_full(ctx))) {
+			api_continue_set(ctx, "continue", cont_value(r, st));
+			r->done = true;
 			break;
 		}
-		struct api_node *e = api_add_object(list, NULL);
-		api_add_int(e, "userid", store_col_int(st, 10));
-		api_add_str(e, "user", store_col_text(st, 9));
-		if (f_ids) {
-			api_add_int(e, "pageid", store_col_int(st, 2));
-			api_add_int(e, "revid", revid);
-			api_add_int(e, "parentid", store_col_int(st, 3));
+		add_row(r, st);
+	}
+	store_stmt_done(st);
+	return rc < 0 ? api_db_error(ctx) : RC_OK;
+}
+
+/* Actor ids of the rows of `sql`, whose parameters are the `n_args` texts `args`. */
+static int actor_ids(struct api_ctx *ctx, const char *sql, const char *const *args, size_t n_args, int64_t **out,
+		     size_t *n)
+{
+	struct store_stmt *st = store_prepare(ctx->store, sql);
+	if (!st)
+		return api_db_error(ctx);
+	for (size_t i = 0; i < n_args; i++)
+		store_bind_text(st, (int)i + 1, args[i], STORE_NTS);
+	size_t cap = 16;
+	*out = arena_alloc(ctx->arena, cap * sizeof(**out));
+	*n = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			int64_t *bigger = arena_alloc(ctx->arena, 2 * cap * sizeof(*bigger));
+			memcpy(bigger, *out, cap * sizeof(*bigger));
+			*out = bigger;
+			cap *= 2;
 		}
-		if (f_title) {
-			struct wiki_title t;
-			wiki_title_make(ctx->arena, (int)store_col_int(st, 6), store_col_text(st, 7), &t);
-			api_add_int(e, "ns", t.ns);
-			api_add_str(e, "title", t.prefixed);
+		(*out)[(*n)++] = store_col_int(st, 0);
+	}
+	store_stmt_done(st);
+	return rc < 0 ? api_db_error(ctx) : RC_OK;
+}
+
+/* An IP address as bytes (4 or 16) with its family; false when `s` is not one. */
+static bool parse_ip(const char *s, unsigned char bytes[16], int *family)
+{
+	if (inet_pton(AF_INET, s, bytes) == 1) {
+		*family = AF_INET;
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, bytes) == 1) {
+		*family = AF_INET6;
+		return true;
+	}
+	return false;
+}
+
+/* An IP actor inside the range, with its address for sorting. */
+struct ip_actor {
+	unsigned char bytes[16];
+	const char *name;
+	int64_t actor;
+};
+
+static int cmp_ip(const void *a, const void *b)
+{
+	const struct ip_actor *x = a, *y = b;
+	return memcmp(x->bytes, y->bytes, 16);
+}
+
+/*
+ * The actors of uciprange, sorted by address in the listing direction
+ * and starting at the continuation's address. Errors as MediaWiki:
+ * invalidiprange, cidrtoobroad.
+ */
+static int range_actors(struct uc_run *r, struct ip_actor **out, size_t *n)
+{
+	struct api_ctx *ctx = r->ctx;
+	const char *range = r->p->iprange;
+	const char *slash = strchr(range, '/');
+	unsigned char net[16] = { 0 };
+	int family;
+	long long bits;
+	if (!slash || !parse_ip(arena_strndup(ctx->arena, range, (size_t)(slash - range)), net, &family) ||
+	    util_parse_ll(slash + 1, &bits) != RC_OK || bits < 0 || bits > (family == AF_INET ? 32 : 128))
+		return api_error(ctx, "invalidiprange", NULL, range);
+	int limit = family == AF_INET ? CIDR_LIMIT_V4 : CIDR_LIMIT_V6;
+	if (bits < limit)
+		return api_error(ctx, "cidrtoobroad", NULL, family == AF_INET ? "IPv4" : "IPv6",
+				 arena_printf(ctx->arena, "%d", limit));
+	struct store_stmt *st = store_prepare(ctx->store, "SELECT actor_id, actor_name FROM actor WHERE actor_user IS NULL");
+	if (!st)
+		return api_db_error(ctx);
+	size_t cap = 16;
+	*out = arena_alloc(ctx->arena, cap * sizeof(**out));
+	*n = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct ip_actor ia = { .bytes = { 0 } };
+		int f;
+		ia.name = store_col_dup(st, ctx->arena, 1);
+		if (!parse_ip(ia.name, ia.bytes, &f) || f != family)
+			continue;
+		bool inside = true;
+		for (long long b = 0; b < bits && inside; b++) {
+			int mask = 0x80 >> (b % 8);
+			inside = (ia.bytes[b / 8] & mask) == (net[b / 8] & mask);
 		}
-		if (f_ts)
-			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
-		if (f_flags) {
-			api_add_bool(e, "new", store_col_int(st, 3) == 0);
-			api_add_bool(e, "minor", store_col_int(st, 4) != 0);
-			api_add_bool(e, "top", store_col_int(st, 8) == revid);
+		if (!inside)
+			continue;
+		if (*n == cap) {
+			struct ip_actor *bigger = arena_alloc(ctx->arena, 2 * cap * sizeof(*bigger));
+			memcpy(bigger, *out, cap * sizeof(*bigger));
+			*out = bigger;
+			cap *= 2;
 		}
-		if (f_comment)
-			api_add_str(e, "comment", store_col_text(st, 11));
-		if (f_size)
-			api_add_int(e, "size", store_col_int(st, 5));
-		if (f_diff)
-			api_add_int(e, "sizediff", store_col_int(st, 5) - store_col_int(st, 12));
+		ia.actor = store_col_int(st, 0);
+		(*out)[(*n)++] = ia;
 	}
 	store_stmt_done(st);
 	if (rc < 0)
-		return api_error(ctx, "databaseerror", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
+	qsort(*out, *n, sizeof(**out), cmp_ip);
+	if (r->older)
+		for (size_t i = 0; i < *n / 2; i++) {
+			struct ip_actor t = (*out)[i];
+			(*out)[i] = (*out)[*n - 1 - i];
+			(*out)[*n - 1 - i] = t;
+		}
+	if (r->has_cont) {
+		unsigned char from[16] = { 0 };
+		int f;
+		if (!parse_ip(r->cont_user, from, &f) || f != family)
+			return api_error(ctx, "badcontinue", NULL);
+		size_t skip = 0;
+		while (skip < *n && (r->older ? memcmp((*out)[skip].bytes, from, 16) > 0
+					      : memcmp((*out)[skip].bytes, from, 16) < 0))
+			skip++;
+		*out += skip;
+		*n -= skip;
+	}
+	return RC_OK;
+}
+
+/* Which of ucuser, ucuserids, ucuserprefix and uciprange came, or an error. */
+static int check_sources(struct api_ctx *ctx, struct uc_params *p)
+{
+	const char *given[4];
+	int n = 0;
+	if (p->userprefix)
+		given[n++] = "userprefix";
+	if (api_param_given(ctx, "userids"))
+		given[n++] = "userids";
+	if (p->iprange)
+		given[n++] = "iprange";
+	if (api_param_given(ctx, "user"))
+		given[n++] = "user";
+	if (n == 0)
+		return api_error(ctx, "missingparam", "apierror-missingparam-one-of",
+				 arena_printf(ctx->arena, "%s, %s, %s, %s", api_param_name(ctx, "userprefix"),
+					      api_param_name(ctx, "userids"), api_param_name(ctx, "iprange"),
+					      api_param_name(ctx, "user")),
+				 "4");
+	if (n > 1)
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
+				 api_param_name(ctx, given[0]), api_param_name(ctx, given[1]));
+	return RC_OK;
+}
+
+static int exec_uc(struct api_ctx *ctx, void *vp)
+{
+	struct uc_params *p = vp;
+	struct uc_run r = { .ctx = ctx, .p = p, .older = streq(p->dir, "older") };
+	if (check_sources(ctx, p) != RC_OK)
+		return RC_ERR;
+	int64_t *actors = NULL;
+	size_t n_actors = 0;
+	struct ip_actor *ips = NULL;
+	size_t n_ips = 0;
+	const char *sort = r.older ? "DESC" : "ASC";
+	if (api_param_given(ctx, "userids")) {
+		if (!p->userids.n)
+			return api_error(ctx, arena_printf(ctx->arena, "paramempty_%s", api_param_name(ctx, "userids")),
+					 "apierror-paramempty", api_param_name(ctx, "userids"));
+		for (size_t i = 0; i < p->userids.n; i++)
+			if (p->userids.iv[i] <= 0)
+				return api_error(ctx, "invaliduserid", NULL, p->userids.v[i]);
+		r.order = p->userids.n > 1 ? ORDER_ACTOR : ORDER_TIME;
+	} else if (api_param_given(ctx, "user")) {
+		if (!p->user.n)
+			return api_error(ctx, arena_printf(ctx->arena, "paramempty_%s", api_param_name(ctx, "user")),
+					 "apierror-paramempty", api_param_name(ctx, "user"));
+		r.order = p->user.n > 1 ? ORDER_ACTOR : ORDER_TIME;
+	} else {
+		r.order = ORDER_NAME;
+	}
+	if (parse_cont(&r) != RC_OK)
+		return RC_ERR;
+	if (p->userids.n) {
+		struct sbuf sql;
+		sbuf_init(&sql, 1 << 16);
+		sbuf_adds(&sql, "SELECT actor_id FROM actor WHERE actor_user IN (");
+		for (size_t i = 0; i < p->userids.n; i++)
+			sbuf_addf(&sql, "%s%ld", i ? "," : "", p->userids.iv[i]);
+		sbuf_addc(&sql, ')');
+		int rc = actor_ids(ctx, sbuf_cstr(&sql), NULL, 0, &actors, &n_actors);
+		sbuf_release(&sql);
+		if (rc != RC_OK)
+			return RC_ERR;
+	} else if (p->user.n) {
+		struct sbuf sql;
+		sbuf_init(&sql, 1 << 16);
+		sbuf_adds(&sql, "SELECT actor_id FROM actor WHERE actor_name IN (");
+		for (size_t i = 0; i < p->user.n; i++)
+			sbuf_adds(&sql, i ? ",?" : "?");
+		sbuf_addc(&sql, ')');
+		int rc = actor_ids(ctx, sbuf_cstr(&sql), p->user.v, p->user.n, &actors, &n_actors);
+		sbuf_release(&sql);
+		if (rc != RC_OK)
+			return RC_ERR;
+	} else if (p->iprange) {
+		if (range_actors(&r, &ips, &n_ips) != RC_OK)
+			return RC_ERR;
+	} else {
+		/* Every actor whose name starts with the prefix as given (no normalization), by name. */
+		const char *sql = r.has_cont
+			? arena_printf(ctx->arena, "SELECT actor_id FROM actor WHERE substr(actor_name, 1, length(?1)) = ?1"
+						   " AND actor_name %s= ?2 ORDER BY actor_name %s",
+				       r.older ? "<" : ">", sort)
+			: arena_printf(ctx->arena, "SELECT actor_id FROM actor WHERE substr(actor_name, 1, length(?1)) = ?1"
+						   " ORDER BY actor_name %s",
+				       sort);
+		const char *args[] = { p->userprefix, r.cont_user };
+		if (actor_ids(ctx, sql, args, r.has_cont ? 2 : 1, &actors, &n_actors) != RC_OK)
+			return RC_ERR;
+	}
+
+	static const char *const pairs[][2] = { { "minor", "!minor" }, { "patrolled", "!patrolled" },
+						{ "autopatrolled", "!autopatrolled" }, { "autopatrolled", "!patrolled" },
+						{ "top", "!top" }, { "new", "!new" } };
+	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
+		if (show(&r, pairs[i][0]) && show(&r, pairs[i][1]))
+			return api_error(ctx, "show", "apierror-show");
+	r.patrol_filter = show(&r, "patrolled") || show(&r, "!patrolled") || show(&r, "autopatrolled") ||
+			  show(&r, "!autopatrolled");
+	r.patrol_join = r.patrol_filter || api_list_has(&p->prop, "patrolled");
+	if (r.patrol_join && !wiki_user_can(ctx->user, "patrol") && !wiki_user_can(ctx->user, "patrolmarks"))
+		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
+
+	r.list = api_add_array(api_query_node(ctx), "usercontribs", "item");
+	if (r.order != ORDER_NAME)
+		return n_actors ? run_batch(&r, actors, n_actors) : RC_OK;
+	/* One user after the other; only the first keeps the continuation's row position. */
+	size_t total = p->iprange ? n_ips : n_actors;
+	for (size_t i = 0; i < total && !r.done; i++) {
+		int64_t a = p->iprange ? ips[i].actor : actors[i];
+		if (run_batch(&r, &a, 1) != RC_OK)
+			return RC_ERR;
+	}
 	return RC_OK;
 }
 

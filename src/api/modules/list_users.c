@@ -131,8 +131,7 @@ static int exec_users(struct api_ctx *ctx, void *vp)
 			continue;
 		}
 		if (rc != RC_NOTFOUND)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		struct api_node *e = api_add_object(list, NULL);
 		api_add_str(e, "name", canon[i]);
 		api_add_bool(e, "missing", true);

@@ -81,13 +81,8 @@ void account_auth_fail(struct api_ctx *ctx, struct api_node *node, const char *m
 
 const char *account_field(struct api_ctx *ctx, const char *name)
 {
-	const struct http_param *p = api_param_lookup(ctx, name);
-	if (!p)
-		return NULL;
-	size_t i = (size_t)(p - ctx->req->params);
-	if (i < ctx->req->n_params)
-		api_main_of(ctx)->used[i] = true;
-	return p->value;
+	const struct http_param *p = api_param_take(ctx, name);
+	return p ? p->value : NULL;
 }
 
 bool account_url_ok(const char *url)
@@ -188,8 +183,7 @@ static int exec_login(struct api_ctx *ctx, void *vp)
 	}
 	if (!p->token) {
 		if (wiki_session_ensure(ctx->arena, ctx->store, ctx->resp, ctx->user) != RC_OK)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		deprecation(ctx, "apiwarn-deprecation-login-token");
 		api_add_str(out, "result", "NeedToken");
 		api_add_str(out, "token", wiki_token_make(ctx->arena, ctx->user, "login", util_now()));
@@ -198,8 +192,7 @@ static int exec_login(struct api_ctx *ctx, void *vp)
 	if (!ctx->user->session_id) {
 		/* A token but no session: the cookie got lost (MediaWiki starts a session here). */
 		if (wiki_session_ensure(ctx->arena, ctx->store, ctx->resp, ctx->user) != RC_OK)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		api_add_str(out, "result", "Failed");
 		account_add_reason(ctx, out, "reason", "sessionlost", "authpage-cannot-login-continue", NULL);
 		return RC_OK;
@@ -223,8 +216,7 @@ static int exec_login(struct api_ctx *ctx, void *vp)
 	}
 	struct wiki_user *u;
 	if (wiki_session_login(ctx->arena, ctx->store, ctx->req, ctx->resp, uid, bp_app, &u) != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	ctx->user = u;
 	if (!bp_app)
 		deprecation(ctx, "apiwarn-deprecation-login-botpw");

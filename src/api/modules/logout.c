@@ -24,8 +24,7 @@ static const struct api_param params[] = {
 static int exec_logout(struct api_ctx *ctx, void *vp)
 {
 	if (wiki_session_logout(ctx->arena, ctx->store, ctx->resp, ctx->user) != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	ctx->user = wiki_user_anon(ctx->arena, ctx->req->remote_ip);
 	return RC_OK;
 }

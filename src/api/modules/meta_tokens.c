@@ -36,8 +36,7 @@ static int exec_tokens(struct api_ctx *ctx, void *vp)
 		const char *tok = wiki_token_make(ctx->arena, ctx->user, type, now);
 		if (!tok) {
 			if (wiki_session_ensure(ctx->arena, ctx->store, ctx->resp, ctx->user) != RC_OK)
-				return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-						 store_errmsg(ctx->store));
+				return api_db_error(ctx);
 			tok = wiki_token_make(ctx->arena, ctx->user, type, now);
 		}
 		api_add_str(out, arena_printf(ctx->arena, "%stoken", type), tok);
@@ -49,7 +48,7 @@ const struct api_module api_module_meta_tokens = {
 	.name = "tokens",
 	.group = API_G_META,
 	.prefix = "",
-	.flags = 0,
+	.flags = API_M_NO_READ,
 	.params = params,
 	.params_size = sizeof(struct tokens_params),
 	.summary = "Fetch the tokens that write requests must carry.",

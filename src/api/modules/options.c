@@ -47,7 +47,9 @@ static const struct api_param params[] = {
 /* Set one option, or warn when the name is not a preference. */
 static int apply(struct api_ctx *ctx, const char *name, const char *value)
 {
-	bool known = wiki_user_option_default(name) != NULL || strncmp(name, "userjs-", 7) == 0;
+	/* watchlisttoken has no default but is a preference (list=watchlist's wlowner/wltoken). */
+	bool known = wiki_user_option_default(name) != NULL || strncmp(name, "userjs-", 7) == 0 ||
+		     streq(name, "watchlisttoken");
 	if (!known) {
 		api_warn(ctx, "validationfailed", "apiwarn-validationfailed", name,
 			 api_msg(ctx, "apiwarn-validationfailed-badpref", NULL));
@@ -87,13 +89,8 @@ static int exec_options(struct api_ctx *ctx, void *vp)
 	}
 	if (rc == RC_OK && p->optionname)
 		rc = apply(ctx, p->optionname, p->optionvalue);
-	if (rc == RC_OK)
-		rc = store_commit(ctx->store);
-	else
-		store_rollback(ctx->store);
-	if (rc != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				 store_errmsg(ctx->store));
+	if (api_db_finish(ctx, rc) != RC_OK)
+		return RC_ERR;
 	api_add_str(ctx->result, "options", "success");
 	return RC_OK;
 }

@@ -32,15 +32,6 @@
 #include "../../util/config.h"
 #include "../../wiki/wiki.h"
 
-/*
- * Special page names (MediaWiki 1.39 core): the first name of each entry
- * is the canonical local name, the others are aliases. A Special: title
- * whose name (before '/') matches one of them, ignoring case, exists and
- * is renamed to the canonical name.
- */
-static const char *const special_pages[] = {
-#include "special_pages.inc"
-};
 
 /* One "normalized"/"converted" entry. */
 struct ps_pair {
@@ -85,6 +76,7 @@ struct ps_slot {
 	const char *dbkey;      /* dbkey; NULL for id keys */
 	int64_t id;             /* id keys */
 	struct query_page *page; /* the page (NULL for interwiki / queued keys) */
+	long gen_index;         /* generator data "index" (1-based), 0 = none */
 };
 
 struct pageset_priv {
@@ -230,51 +222,7 @@ static void queue_push(struct api_ctx *ctx, struct pageset_priv *pv, int kind, i
 	pv->queue_tail = &q->next;
 }
 
-/* Case-insensitive (ASCII) equality of `len` bytes of `a` with NUL-terminated `b`. */
-static bool ieq(const char *a, size_t len, const char *b)
-{
-	size_t i = 0;
-	for (; i < len && b[i]; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return i == len && !b[i];
-}
 
-/*
- * The canonical name of special page `name` (`len` bytes, '_' for
- * spaces), or NULL when there is no such special page. Static storage.
- */
-static const char *special_canonical(const char *name, size_t len, size_t *canon_len)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(special_pages); i++) {
-		const char *e = special_pages[i];
-		const char *start = e;
-		for (;;) {
-			const char *bar = strchr(start, '|');
-			size_t n = bar ? (size_t)(bar - start) : strlen(start);
-			char one[128];
-			if (n < sizeof(one)) {
-				memcpy(one, start, n);
-				one[n] = '\0';
-				if (ieq(name, len, one)) {
-					const char *first_bar = strchr(e, '|');
-					*canon_len = first_bar ? (size_t)(first_bar - e) : strlen(e);
-					return e;
-				}
-			}
-			if (!bar)
-				break;
-			start = bar + 1;
-		}
-	}
-	return NULL;
-}
 
 /* True when the file `dbkey` has a row in `image` (Media: titles). */
 static bool file_exists(struct api_ctx *ctx, const char *dbkey)
@@ -293,7 +241,7 @@ static void add_special(struct api_ctx *ctx, struct api_pageset *ps, struct wiki
 		const char *slash = strchr(dbkey, '/');
 		size_t n = slash ? (size_t)(slash - dbkey) : strlen(dbkey);
 		size_t cn;
-		const char *canon = special_canonical(dbkey, n, &cn);
+		const char *canon = wiki_special_canonical(dbkey, n, &cn);
 		if (canon) {
 			missing = false;
 			dbkey = arena_printf(ctx->arena, "%.*s%s", (int)cn, canon, slash ? slash : "");
@@ -413,6 +361,24 @@ void query_pageset_add_title(struct api_ctx *ctx, struct api_pageset *ps, int ns
 		queue_push(ctx, pv, Q_TITLE, ns, key, 0, NULL);
 }
 
+void query_pageset_set_index(struct api_pageset *ps, int ns, const char *dbkey, long index)
+{
+	struct ps_slot *s = lookup(ps->priv, ns, dbkey, 0);
+	if (!s && ns == WIKI_NS_SPECIAL) {
+		/* Special titles are kept under their canonical name. */
+		size_t cn;
+		const char *canon = wiki_special_canonical(dbkey, strlen(dbkey), &cn);
+		char key[128];
+		if (canon && cn < sizeof(key)) {
+			memcpy(key, canon, cn);
+			key[cn] = '\0';
+			s = lookup(ps->priv, ns, key, 0);
+		}
+	}
+	if (s)
+		s->gen_index = index;
+}
+
 void query_pageset_add_pageid(struct api_ctx *ctx, struct api_pageset *ps, int64_t id)
 {
 	struct pageset_priv *pv = ps->priv;
@@ -496,6 +462,21 @@ static struct query_page *take_row(struct api_ctx *ctx, struct api_pageset *ps, 
 	return p;
 }
 
+/*
+ * A redirect from `from` to (ns, dbkey) passes its generator "index" on
+ * to the target; a target reached from several pages keeps the smallest,
+ * as MediaWiki's prefixsearch merge policy does.
+ */
+static void pass_index(struct pageset_priv *pv, const struct query_page *from, int ns, const char *dbkey)
+{
+	struct ps_slot *fs = lookup(pv, from->ns, from->dbkey, 0);
+	struct ps_slot *ts = lookup(pv, ns, dbkey, 0);
+	if (!fs || !fs->gen_index || !ts)
+		return;
+	if (!ts->gen_index || fs->gen_index < ts->gen_index)
+		ts->gen_index = fs->gen_index;
+}
+
 /* Record the redirect of `from` to the target row of `rd`; queue the target. */
 static void follow(struct api_ctx *ctx, struct api_pageset *ps, struct query_page *from, int ns, const char *dbkey,
 		   const char *iw, const char *fragment)
@@ -523,6 +504,7 @@ static void follow(struct api_ctx *ctx, struct api_pageset *ps, struct query_pag
 			add_special(ctx, ps, &t, NULL);
 		else if (claim(ctx, pv, ns, t.dbkey, 0))
 			queue_push(ctx, pv, Q_TITLE, ns, t.dbkey, 0, from->title);
+		pass_index(pv, from, ns, t.dbkey);
 	}
 	*pv->redirects_tail = r;
 	pv->redirects_tail = &r->next;
@@ -589,8 +571,7 @@ static int run_queue(struct api_ctx *ctx, struct api_pageset *ps, struct query_p
 		}
 		step = store_step(st);
 		if (step < 0)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 		if (step == STORE_ROW) {
 			struct query_page *p = take_row(ctx, ps, st);
 			(*found)[(*n_found)++] = p;
@@ -633,8 +614,7 @@ static int follow_round(struct api_ctx *ctx, struct api_pageset *ps, struct quer
 		store_bindv(st, "i", p->id);
 		int step = store_step(st);
 		if (step < 0) {
-			api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-				  store_errmsg(ctx->store));
+			api_db_error(ctx);
 			return -1;
 		}
 		if (step != STORE_ROW)
@@ -782,6 +762,21 @@ int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp
 }
 
 /* ---------- output ---------- */
+
+const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n)
+{
+	*n = ps->priv->n_badrevids;
+	return ps->priv->badrevids;
+}
+
+void query_pageset_add_interwiki_items(const struct api_pageset *ps, struct api_node *list)
+{
+	for (struct ps_iw *w = ps->priv->interwiki; w; w = w->next) {
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_str(e, "title", w->title);
+		api_add_str(e, "iw", w->iw);
+	}
+}
 
 struct query_page *query_pageset_find_id(struct api_pageset *ps, int64_t id)
 {
@@ -951,6 +946,9 @@ static struct api_node *build_pages(struct api_ctx *ctx, struct api_pageset *ps)
 		struct query_page *p = v[i];
 		p->node = api_add_object(pages, arena_printf(ctx->arena, "%lld", (long long)p->id));
 		query_page_write_base(ctx, p, p->node);
+		struct ps_slot *slot = p->dbkey ? lookup(pv, p->ns, p->dbkey, 0) : NULL;
+		if (slot && slot->gen_index && p->kind != QUERY_PAGE_INVALID)
+			api_add_int(p->node, "index", slot->gen_index);
 	}
 	pv->pages_node = pages;
 	return pages;
@@ -1069,7 +1067,7 @@ void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params
 	size_t n = api_split_multi(ctx->arena, arena_strndup(ctx->arena, v, (size_t)(sep - v)), &names);
 	for (size_t i = 0; i < n; i++) {
 		const struct http_param *hp = api_param_lookup(ctx, names[i]);
-		if (!hp)
+		if (!hp || api_node_get(cn, names[i]))
 			continue;
 		api_add_str(cn, names[i], hp->value);
 		if (keys->len)
@@ -1079,6 +1077,50 @@ void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params
 }
 
 /* ---------- helpers for prop modules ---------- */
+
+/* rc_type numbers as MediaWiki stores them (RC_EDIT 0, RC_NEW 1, RC_LOG 3, RC_EXTERNAL 5, RC_CATEGORIZE 6). */
+static const struct {
+	const char *name; /* rctype value */
+	int type;         /* rc_type */
+} rc_types[] = { { "edit", 0 }, { "new", 1 }, { "log", 3 }, { "external", 5 }, { "categorize", 6 } };
+
+const char *query_rc_type_name(int t)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(rc_types); i++)
+		if (rc_types[i].type == t)
+			return rc_types[i].name;
+	return "external";
+}
+
+void query_rc_types_sql(struct sbuf *sql, const struct api_list *types)
+{
+	sbuf_adds(sql, " AND rc_type IN (-1");
+	for (size_t i = 0; i < types->n; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(rc_types); k++)
+			if (streq(types->v[i], rc_types[k].name))
+				sbuf_addf(sql, ",%d", rc_types[k].type);
+	sbuf_addc(sql, ')');
+}
+
+void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id)
+{
+	static const char *const sql[] = {
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rev_id = ?"
+		" ORDER BY ctd_name",
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rc_id = ?"
+		" ORDER BY ctd_name",
+		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_log_id = ?"
+		" ORDER BY ctd_name",
+	};
+	struct api_node *tags = api_add_array(node, "tags", "tag");
+	struct store_stmt *st = store_prepare(ctx->store, sql[which == 'v' ? 0 : which == 'r' ? 1 : 2]);
+	if (!st)
+		return;
+	store_bind_int(st, 1, id);
+	while (store_step(st) == STORE_ROW)
+		api_add_str(tags, NULL, store_col_text(st, 0));
+	store_stmt_done(st);
+}
 
 const char *query_ts_iso(struct arena *a, const char *ts)
 {

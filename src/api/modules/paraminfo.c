@@ -15,8 +15,8 @@ struct paraminfo_params {
 	struct api_list modules;      /* module paths, "query+*" wildcards */
 	const char *helpformat;       /* html, none, raw, wikitext */
 	struct api_list querymodules; /* deprecated: query submodule names */
-	bool mainmodule;              /* deprecated: include main */
-	bool pagesetmodule;           /* deprecated: include the page set */
+	const char *mainmodule;       /* deprecated: include main (any value PHP finds true) */
+	const char *pagesetmodule;    /* deprecated: include the page set (likewise) */
 	struct api_list formatmodules; /* deprecated: format module names */
 };
 
@@ -32,10 +32,10 @@ static const struct api_param params[] = {
 	{ .name = "querymodules", .type = API_T_STRING, .flags = API_P_MULTI | API_P_DEPRECATED,
 	  .offset = offsetof(struct paraminfo_params, querymodules),
 	  .desc = "Query submodule names; use modules=query+name instead." },
-	{ .name = "mainmodule", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	{ .name = "mainmodule", .type = API_T_STRING, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct paraminfo_params, mainmodule),
 	  .desc = "Include the main module; use modules=main instead." },
-	{ .name = "pagesetmodule", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	{ .name = "pagesetmodule", .type = API_T_STRING, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct paraminfo_params, pagesetmodule),
 	  .desc = "Include the page set parameters." },
 	{ .name = "formatmodules", .type = API_T_SUBMODULE, .submodule_group = "format",
@@ -44,17 +44,25 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
+/*
+ * How PHP tests a string for truth: MediaWiki declares the deprecated
+ * mainmodule and pagesetmodule as strings and only asks whether they are
+ * true, so "" and "0" mean no.
+ */
+static bool php_true(const char *v)
+{
+	return v && *v && !streq(v, "0");
+}
+
 /* A default given as text, typed like MediaWiki shows it. */
 static void add_default(struct api_node *e, const struct api_param *p)
 {
 	long long v;
-	if (!p->dflt) {
-		if (p->type == API_T_BOOL)
-			api_add_bool(e, "default", false)->flags |= API_N_KEEP_BOOL;
-		return;
-	}
+	if (!p->dflt)
+		return; /* booleans (false unless given) show no default, as MediaWiki */
+	/* Numeric types show a single-number default as a number, multi-value ones too (psnamespace's 0). */
 	if ((p->type == API_T_INT || p->type == API_T_LIMIT || p->type == API_T_NAMESPACE) &&
-	    !(p->flags & API_P_MULTI) && util_parse_ll(p->dflt, &v) == RC_OK)
+	    util_parse_ll(p->dflt, &v) == RC_OK)
 		api_add_int(e, "default", v);
 	else
 		api_add_str(e, "default", p->dflt);
@@ -127,13 +135,13 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	} else {
 		api_add_str(e, "type", api_type_name(p->type));
 	}
-	api_add_bool(e, "required", p->flags & API_P_REQUIRED)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(e, "required", p->flags & API_P_REQUIRED);
 	if (p->flags & (API_P_SENSITIVE) || p->type == API_T_PASSWORD)
 		api_add_bool(e, "sensitive", true);
 	if (p->flags & API_P_DEPRECATED)
 		api_add_bool(e, "deprecated", true);
 	add_default(e, p);
-	api_add_bool(e, "multi", p->flags & API_P_MULTI)->flags |= API_N_KEEP_BOOL;
+	api_add_bool(e, "multi", p->flags & API_P_MULTI);
 	if (p->flags & API_P_MULTI) {
 		int lo = p->multi_max ? p->multi_max : 50, hi = p->multi_max_high ? p->multi_max_high : 500;
 		api_add_int(e, "lowlimit", lo);
@@ -168,6 +176,13 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 			if (types & st[i].bit)
 				api_add_str(l, NULL, st[i].name);
 	}
+	if (p->type == API_T_NAMESPACE && (p->flags & API_P_EXTRA_NS)) {
+		struct api_node *l = api_add_array(e, "extranamespaces", "ns");
+		api_add_int(l, NULL, -2);
+		api_add_int(l, NULL, -1);
+	}
+	if (p->type == API_T_TITLE)
+		api_add_bool(e, "mustExist", false);
 	if (p->deprecated_values) {
 		struct api_node *l = api_add_array(e, "deprecatedvalues", "v");
 		for (const char *const *v = p->deprecated_values; *v; v++)
@@ -186,12 +201,21 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 				    eq + 1);
 	}
 	add_text(ctx, e, "description", p->desc, helpformat);
+	if (p->info) {
+		const char *eq = strchr(p->info, '=');
+		struct api_node *l = api_add_array(e, "info", "i");
+		struct api_node *i = api_add_object(l, NULL);
+		api_add_str(i, "name", eq ? arena_strndup(ctx->arena, p->info, (size_t)(eq - p->info)) : p->info);
+		if (eq)
+			add_text(ctx, i, "text", eq + 1, helpformat);
+	}
 }
 
-static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
-		       const char *helpformat)
+/* Module `m` described as a new object of `list` (an array), or as its member `key` when given. */
+static void add_module_as(struct api_ctx *ctx, struct api_node *list, const char *key, const struct api_module *m,
+			  const char *helpformat)
 {
-	struct api_node *e = api_add_object(list, NULL);
+	struct api_node *e = api_add_object(list, key);
 	api_add_str(e, "name", m->name);
 	api_add_str(e, "classname", m->name);
 	api_add_str(e, "path", api_module_path(m));
@@ -227,6 +251,12 @@ static void add_module(struct api_ctx *ctx, struct api_node *list, const struct 
 			add_text(ctx, xe, "description", x[1], helpformat);
 		}
 	}
+	if (m->dynamic_params) {
+		if (streq(helpformat, "none"))
+			api_add_bool(e, "dynamicparameters", true);
+		else
+			add_text(ctx, e, "dynamicparameters", m->dynamic_params, helpformat);
+	}
 	struct api_node *pl = api_add_array(e, "parameters", "param");
 	int index = 1;
 	for (const struct api_param *p = m->params; p && p->name; p++)
@@ -237,9 +267,9 @@ static void add_module(struct api_ctx *ctx, struct api_node *list, const struct 
 		api_add_int(t, "index", index);
 		api_add_str(t, "name", "token");
 		api_add_str(t, "type", "string");
-		api_add_bool(t, "required", true)->flags |= API_N_KEEP_BOOL;
+		api_add_bool(t, "required", true);
 		api_add_bool(t, "sensitive", true);
-		api_add_bool(t, "multi", false)->flags |= API_N_KEEP_BOOL;
+		api_add_bool(t, "multi", false);
 		api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
 		add_text(ctx, t, "description", "A token from action=query&meta=tokens.", helpformat);
 	}
@@ -251,6 +281,12 @@ static void add_module(struct api_ctx *ctx, struct api_node *list, const struct 
 }
 
 /* Resolve one path ("edit", "query+info", "main", "*", "query+*"). */
+static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
+		       const char *helpformat)
+{
+	add_module_as(ctx, list, NULL, m, helpformat);
+}
+
 static void add_path(struct api_ctx *ctx, struct api_node *list, const char *path, const char *helpformat)
 {
 	if (streq(path, "main")) {
@@ -297,34 +333,30 @@ static int exec_paraminfo(struct api_ctx *ctx, void *vp)
 	struct paraminfo_params *p = vp;
 	struct api_node *pi = api_add_object(ctx->result, "paraminfo");
 	api_add_str(pi, "helpformat", p->helpformat);
-	struct api_node *list = NULL;
-	for (size_t i = 0; i < p->modules.n; i++) {
-		if (!list)
-			list = api_add_array(pi, "modules", "module");
-		add_path(ctx, list, p->modules.v[i], p->helpformat);
+	/* Each of the deprecated parameters answers under its own key, as MediaWiki. */
+	if (p->modules.n) {
+		struct api_node *list = api_add_array(pi, "modules", "module");
+		for (size_t i = 0; i < p->modules.n; i++)
+			add_path(ctx, list, p->modules.v[i], p->helpformat);
 	}
-	for (size_t i = 0; i < p->querymodules.n; i++) {
-		if (!list)
-			list = api_add_array(pi, "modules", "module");
-		add_path(ctx, list, arena_printf(ctx->arena, "query+%s", p->querymodules.v[i]), p->helpformat);
+	if (p->querymodules.n) {
+		struct api_node *list = api_add_array(pi, "querymodules", "module");
+		for (size_t i = 0; i < p->querymodules.n; i++)
+			add_path(ctx, list, arena_printf(ctx->arena, "query+%s", p->querymodules.v[i]), p->helpformat);
 	}
-	if (p->mainmodule) {
-		if (!list)
-			list = api_add_array(pi, "modules", "module");
-		add_module(ctx, list, api_main_module(), p->helpformat);
-	}
-	for (size_t i = 0; i < p->formatmodules.n; i++) {
-		if (!list)
-			list = api_add_array(pi, "modules", "module");
-		add_module(ctx, list, api_module_find(API_G_FORMAT, p->formatmodules.v[i]), p->helpformat);
-	}
-	if (p->pagesetmodule) {
-		if (!list)
-			list = api_add_array(pi, "modules", "module");
-		struct api_node *e = api_add_object(list, NULL);
-		api_add_str(e, "name", "pageset");
-		api_add_str(e, "path", "query+pageset");
+	if (php_true(p->mainmodule))
+		add_module_as(ctx, pi, "mainmodule", api_main_module(), p->helpformat);
+	if (php_true(p->pagesetmodule)) {
+		struct api_node *e = api_add_object(pi, "pagesetmodule");
+		api_add_str(e, "classname", "ApiPageSet");
 		api_add_str(e, "prefix", "");
+		api_add_str(e, "source", "MediaWiki");
+		api_add_str(e, "sourcename", "MediaWiki");
+		api_add_str(e, "licensetag", "GPL-2.0-or-later");
+		api_add_strf(e, "licenselink", "%s%s/index.php?title=Special:Version/License/MediaWiki",
+			     config.server, config.scriptpath);
+		api_add_bool(e, "readrights", true);
+		api_add_array(e, "helpurls", "helpurl");
 		struct api_node *pl = api_add_array(e, "parameters", "param");
 		const struct api_module *q = api_module_find(API_G_ACTION, "query");
 		int index = 1;
@@ -334,6 +366,12 @@ static int exec_paraminfo(struct api_ctx *ctx, void *vp)
 			for (const char *const *n = ps; *n; n++)
 				if (streq(*n, sp->name))
 					add_param(ctx, pl, sp, index++, p->helpformat);
+		api_add_array(e, "templatedparameters", "param");
+	}
+	if (p->formatmodules.n) {
+		struct api_node *list = api_add_array(pi, "formatmodules", "module");
+		for (size_t i = 0; i < p->formatmodules.n; i++)
+			add_module(ctx, list, api_module_find(API_G_FORMAT, p->formatmodules.v[i]), p->helpformat);
 	}
 	return RC_OK;
 }
@@ -342,6 +380,7 @@ const struct api_module api_module_paraminfo = {
 	.name = "paraminfo",
 	.group = API_G_ACTION,
 	.prefix = "",
+	.flags = API_M_NO_READ,
 	.params = params,
 	.params_size = sizeof(struct paraminfo_params),
 	.summary = "Describe API modules: their parameters, types, defaults and limits.",

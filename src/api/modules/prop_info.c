@@ -167,7 +167,8 @@ static void add_watch(struct api_ctx *ctx, const struct query_page *p, const str
 		}
 		store_stmt_done(st);
 	}
-	if (f->watched && logged_in)
+	/* Written for everyone, false when the user may not have a watchlist, as in MediaWiki. */
+	if (f->watched)
 		api_add_bool(node, "watched", is_watched);
 	/* Watcher counts are shown to users who may see unwatched pages ($wgUnwatchedPageThreshold unset). */
 	bool show_counts = wiki_user_can(ctx->user, "unwatchedpages");

@@ -68,8 +68,7 @@ static int exec_pageprops(struct api_ctx *ctx, void *vp)
 		}
 		store_stmt_done(st);
 		if (step < 0)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
+			return api_db_error(ctx);
 	}
 	return RC_OK;
 }

@@ -38,9 +38,7 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 {
 	struct purge_params *pp = vp;
 	struct api_pageset *ps;
-	if (pp->ps.generator)
-		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->ps.generator);
-	int rc = query_pageset_build(ctx, &pp->ps, &ps);
+	int rc = query_action_pageset(ctx, &pp->ps, &ps);
 	if (rc != RC_OK)
 		return rc;
 	/* Purge works on one batch of pages and reports it complete, as MediaWiki does. */
@@ -58,7 +56,7 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 	for (size_t i = 0; i < n && !any_good; i++)
 		any_good = v[i]->kind == QUERY_PAGE_GOOD;
 	if (any_good && (rc = store_begin(ctx->store)) != RC_OK)
-		return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+		return api_db_error(ctx);
 	for (size_t i = 0; i < n; i++) {
 		struct query_page *p = v[i];
 		struct api_node *e = api_add_object(list, NULL);
@@ -75,15 +73,9 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 			break;
 		api_add_bool(e, "purged", true);
 	}
-	if (any_good) {
-		if (rc == RC_OK)
-			rc = store_commit(ctx->store);
-		else
-			store_rollback(ctx->store);
-		if (rc != RC_OK)
-			return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror",
-					 store_errmsg(ctx->store));
-	}
+	if (any_good && api_db_finish(ctx, rc) != RC_OK)
+		return RC_ERR;
+	query_action_continue(ctx);
 	query_pageset_write_lists(ctx, ps, ctx->result, false);
 	return RC_OK;
 }

@@ -19,6 +19,7 @@
 #include "../api_int.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "query_int.h"
 
@@ -60,6 +61,8 @@ struct cont_entry {
 	const char *name;                /* full parameter name, prefix included */
 	const char *value;               /* value to send back */
 	bool is_generator;               /* set by the generator module */
+	bool is_base;                    /* api_continue_set_base(): only while props are pending */
+	bool is_int;                     /* query_continue_set_int(): written as a JSON number */
 	struct cont_entry *next;         /* next in order of setting */
 };
 
@@ -73,7 +76,7 @@ struct api_continue {
 	struct api_node *query;           /* result.query, created lazily */
 };
 
-void api_continue_set(struct api_ctx *ctx, const char *name, const char *value)
+static void continue_add(struct api_ctx *ctx, const char *name, const char *value, bool is_base)
 {
 	struct api_continue *c = api_main_of(ctx)->cont;
 	if (!c)
@@ -83,10 +86,41 @@ void api_continue_set(struct api_ctx *ctx, const char *name, const char *value)
 	e->name = arena_printf(ctx->arena, "%s%s", c->prefix ? c->prefix : "", name);
 	e->value = arena_strdup(ctx->arena, value);
 	e->is_generator = c->in_generator;
+	e->is_base = is_base;
 	struct cont_entry **tail = &c->entries;
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = e;
+}
+
+void api_continue_set(struct api_ctx *ctx, const char *name, const char *value)
+{
+	continue_add(ctx, name, value, false);
+}
+
+void api_continue_set_base(struct api_ctx *ctx, const char *name, const char *value)
+{
+	if (!query_generator_running(ctx))
+		BUG("api_continue_set_base outside a generator");
+	continue_add(ctx, name, value, true);
+}
+
+void query_continue_set_int(struct api_ctx *ctx, const char *name, long long value)
+{
+	continue_add(ctx, name, arena_printf(ctx->arena, "%lld", value), false);
+	struct cont_entry *e = api_main_of(ctx)->cont->entries;
+	while (e->next)
+		e = e->next;
+	e->is_int = true;
+}
+
+/* Write entry `e` into the continue object `obj`, as a number when it is one. */
+static void add_value(struct api_node *obj, const struct cont_entry *e)
+{
+	if (e->is_int)
+		api_add_int(obj, e->name, strtoll(e->value, NULL, 10));
+	else
+		api_add_str(obj, e->name, e->value);
 }
 
 struct api_node *api_query_node(struct api_ctx *ctx)
@@ -162,9 +196,11 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 			    const struct api_module *const *ran, size_t n_ran, bool used_generator)
 {
 	struct api_node *root = ctx->result;
-	bool prop_pending = false, other_pending = false, gen_pending = false;
+	bool prop_pending = false, other_pending = false, gen_pending = false, has_base = false;
 	for (struct cont_entry *e = c->entries; e; e = e->next) {
-		if (e->is_generator)
+		if (e->is_base)
+			has_base = true;
+		else if (e->is_generator)
 			gen_pending = true;
 		else if (e->module->group == API_G_PROP)
 			prop_pending = true;
@@ -172,38 +208,55 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 			other_pending = true;
 	}
 	if (qp->rawcontinue) {
-		if (!c->entries)
+		if (!prop_pending && !gen_pending && !other_pending)
 			return;
 		struct api_node *qc = api_add_object(root, "query-continue");
 		for (struct cont_entry *e = c->entries; e; e = e->next) {
+			if (e->is_base)
+				continue;
 			struct api_node *mn = api_node_object(qc, e->module->name);
-			api_add_str(mn, e->name, e->value);
+			add_value(mn, e);
+		}
+		if (has_base) {
+			struct api_node *qn = api_add_object(root, "query-noncontinue");
+			for (struct cont_entry *e = c->entries; e; e = e->next)
+				if (e->is_base)
+					api_add_str(api_node_object(qn, e->module->name), e->name, e->value);
 		}
 		return;
 	}
 	if (!prop_pending)
 		api_add_bool(root, "batchcomplete", true);
-	if (!c->entries)
+	if (!prop_pending && !gen_pending && !other_pending)
 		return;
 	struct api_node *cn = api_add_object(root, "continue");
 	/* Non-generator entries first, as MediaWiki lists them. */
 	for (struct cont_entry *e = c->entries; e; e = e->next)
 		if (!e->is_generator)
-			api_add_str(cn, e->name, e->value);
+			add_value(cn, e);
 	struct sbuf gen;
 	sbuf_init(&gen, 4096);
 	if (prop_pending) {
 		/*
 		 * Props still working on this batch of generated pages: the
 		 * generator must produce the same batch again, so its own
-		 * continuation is held back and its original parameters stay.
+		 * continuation is held back and its original parameters stay,
+		 * after the parameters that pin its starting point.
 		 */
+		for (struct cont_entry *e = c->entries; e; e = e->next) {
+			if (!e->is_base)
+				continue;
+			add_value(cn, e);
+			if (gen.len)
+				sbuf_addc(&gen, '|');
+			sbuf_adds(&gen, e->name);
+		}
 		query_generator_keys(ctx, &qp->ps, cn, &gen);
 	} else if (gen_pending) {
 		for (struct cont_entry *e = c->entries; e; e = e->next) {
-			if (!e->is_generator)
+			if (!e->is_generator || e->is_base)
 				continue;
-			api_add_str(cn, e->name, e->value);
+			add_value(cn, e);
 			if (gen.len)
 				sbuf_addc(&gen, '|');
 			sbuf_adds(&gen, e->name);
@@ -222,7 +275,7 @@ static void output_continue(struct api_ctx *ctx, struct api_continue *c, const s
 	for (size_t i = 0; i < n_ran; i++) {
 		bool pending = false;
 		for (struct cont_entry *e = c->entries; e; e = e->next)
-			if (e->module == ran[i] && !e->is_generator)
+			if (e->module == ran[i] && !e->is_generator && !e->is_base)
 				pending = true;
 		/* Props run again on the generator's next batch, so they are not finished. */
 		if (pending || (gen_pending && ran[i]->group == API_G_PROP))
@@ -297,6 +350,32 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	move_first(ctx->result, "continue");
 	move_first(ctx->result, "batchcomplete");
 	return RC_OK;
+}
+
+int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out)
+{
+	api_main_of(ctx)->cont = arena_calloc(ctx->arena, 1, sizeof(struct api_continue));
+	return query_pageset_build(ctx, pp, out);
+}
+
+void query_action_continue(struct api_ctx *ctx)
+{
+	struct api_continue *c = api_main_of(ctx)->cont;
+	if (!c || !c->entries)
+		return;
+	struct api_node *cn = api_add_object(ctx->result, "continue");
+	struct sbuf keys;
+	sbuf_init(&keys, 4096);
+	for (struct cont_entry *e = c->entries; e; e = e->next) {
+		api_add_str(cn, e->name, e->value);
+		if (keys.len)
+			sbuf_addc(&keys, '|');
+		sbuf_adds(&keys, e->name);
+	}
+	/* Only the generator continues here: its keys, then no finished modules. */
+	sbuf_adds(&keys, "||");
+	api_add_str(cn, "continue", sbuf_cstr(&keys));
+	sbuf_release(&keys);
 }
 
 const struct api_module api_module_query = {

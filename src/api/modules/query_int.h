@@ -137,6 +137,14 @@ void query_pageset_add_pageid(struct api_ctx *ctx, struct api_pageset *ps, int64
 void query_pageset_add_revid(struct api_ctx *ctx, struct api_pageset *ps, int64_t revid);
 
 /*
+ * Generator data: the page (ns, dbkey), added before with add_title,
+ * gets the member "index" in query.pages (list=prefixsearch and
+ * list=search as generators rank their pages this way). With redirects=1
+ * the target inherits the smallest index of the redirects leading to it.
+ */
+void query_pageset_set_index(struct api_pageset *ps, int ns, const char *dbkey, long index);
+
+/*
  * Look up everything added so far (one cached point query per page) and,
  * when `redirects`, follow redirects (reported under "redirects") until
  * no new redirect appears. Returns RC_OK or RC_ERR after api_error().
@@ -152,6 +160,30 @@ int query_pageset_resolve(struct api_ctx *ctx, struct api_pageset *ps, bool redi
  * without calling query_continue_begin() first).
  */
 int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
+
+/*
+ * The revids= of `ps` that name no revision, in request order; `*n`
+ * gets the count. For page lists that report them (action=watch).
+ */
+const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n);
+
+/*
+ * The page set of an action outside action=query that takes the page-set
+ * parameters (watch, setnotificationtimestamp): query_pageset_build()
+ * with a continue state of its own, so a generator may run and continue.
+ * query_action_continue() then writes result.continue as MediaWiki's
+ * action modules do ({"gapcontinue": ..., "continue": "gapcontinue||"}),
+ * nothing when the generator is done. (query.c)
+ */
+int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out);
+void query_action_continue(struct api_ctx *ctx);
+
+/*
+ * Append one {"title", "iw"} item per interwiki title of `ps` to the
+ * array `list`, in request order: for page lists (action=watch) that
+ * report them among the entries they could not act on.
+ */
+void query_pageset_add_interwiki_items(const struct api_pageset *ps, struct api_node *list);
 
 /* The set the running prop module works on; never NULL inside action=query. */
 struct api_pageset *query_pageset_current(struct api_ctx *ctx);
@@ -215,12 +247,41 @@ void query_pageset_output(struct api_ctx *ctx, struct api_pageset *ps, bool inde
 void query_generator_keys(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_node *cn,
 			  struct sbuf *keys);
 
+/*
+ * api_continue_set() for a numeric value, which the continue object
+ * carries as a number (list=prefixsearch's psoffset), as MediaWiki does.
+ */
+void query_continue_set_int(struct api_ctx *ctx, const char *name, long long value);
+
 /* Run submodule `m` with parameter prefix `prefix`; as generator when gen_out. */
 int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix,
 		     struct api_pageset *gen_out);
 
 /* True while a generator is running (its continuation is tracked apart). */
 bool query_generator_running(struct api_ctx *ctx);
+
+/*
+ * Whose watchlist list=watchlist / list=watchlistraw read (MediaWiki's
+ * getWatchlistUser()): with both `owner` and `token`, the account named
+ * `owner` if its "watchlisttoken" preference equals `token` (errors
+ * bad_wlowner, bad_wltoken); otherwise the requesting user, who must be
+ * logged in (notloggedin) and have viewmywatchlist. `*uid` gets the user
+ * id. Returns RC_OK or RC_ERR after api_error(). (list_watchlist.c)
+ */
+int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *token, int64_t *uid);
+
+/*
+ * The change tags of one revision, recent change or log entry as the array
+ * "tags" of `node`, sorted by name. `which` says what `id` is:
+ * 'v' a revision id, 'r' an rc_id, 'l' a log id.
+ */
+void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id);
+
+/* The rctype name of rc_type `t` (edit, new, log, external, categorize). */
+const char *query_rc_type_name(int t);
+
+/* Append " AND rc_type IN (…)" for the rctype names in `types` to `sql` (none given: nothing matches). */
+void query_rc_types_sql(struct sbuf *sql, const struct api_list *types);
 
 /* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */
 void query_sha1_b36_to_hex(const char *b36, char out[41]);

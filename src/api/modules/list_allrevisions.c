@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * list_allrevisions.c — list=allrevisions: every revision of the wiki in
+ * time order (newest first by default), optionally only by one user,
+ * not by one user, in some namespaces or in a time range, as MediaWiki's
+ * ApiQueryAllRevisions. Revisions are grouped under their page: the
+ * first revision of a page in the batch makes the entry {pageid,
+ * revisions, ns, title}, later ones join its list. One indexed query
+ * with LIMIT n+1; the continuation is "timestamp|revid".
+ *
+ * As a generator it yields the revisions (their pages, with
+ * prop=revisions showing those revisions), or with generatetitles the
+ * pages. Its first row goes into the continuation as a fixed starting
+ * point ("non-continue" parameter), so that a batch redone for prop
+ * modules is the same batch even when edits arrive in between.
+ *
+ * Like prop=revisions, parsetree needs the wikitext parser and is not
+ * offered; nor are the deprecated expandtemplates, generatexml, parse
+ * and diffto* parameters.
+ */
+#include "revs_int.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../store/store.h"
+#include "../../util/sbuf.h"
+#include "../../util/timestamp.h"
+#include "../../wiki/wiki.h"
+
+struct arv_params {
+	struct api_list prop;    /* what to show about each revision */
+	struct api_list slots;   /* slot roles for slot data */
+	long limit;              /* revisions per batch */
+	const char *section;     /* content of this section only */
+	const char *user;        /* only revisions by this user */
+	struct api_list ns;      /* only pages in these namespaces */
+	const char *start;       /* 14-digit timestamp */
+	const char *end;         /* 14-digit timestamp */
+	const char *dir;         /* newer | older */
+	const char *excludeuser; /* leave out revisions by this user */
+	const char *cont;        /* "timestamp|revid" */
+	bool generatetitles;     /* as generator: pages instead of revisions */
+	const char *contentformat; /* deprecated: serialization format (legacy shape) */
+};
+
+/* Default limit (MediaWiki's revisions base). */
+#define ARV_LIMIT_DEFAULT 10
+
+static const struct api_param params[] = {
+	REVS_PARAMS(struct arv_params, "How many revisions to return. With content the limit is 50 (500 with "
+					"apihighlimits).", NULL)
+	{ .name = "user", .type = API_T_USER, .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
+	  .offset = offsetof(struct arv_params, user), .desc = "Only revisions made by this user." },
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,
+	  .offset = offsetof(struct arv_params, ns), .desc = "Only pages in these namespaces." },
+	{ .name = "start", .type = API_T_TIMESTAMP, .offset = offsetof(struct arv_params, start),
+	  .desc = "List revisions from this time on (in the direction of dir)." },
+	{ .name = "end", .type = API_T_TIMESTAMP, .offset = offsetof(struct arv_params, end),
+	  .desc = "List revisions up to this time." },
+	{ .name = "dir", .type = API_T_ENUM, .dflt = "older",
+	  .values = (const char *const[]){ "newer", "older", NULL }, .offset = offsetof(struct arv_params, dir),
+	  .desc = "In which direction to list.",
+	  .value_descs = (const char *const[]){ "newer=Oldest first.", "older=Newest first.", NULL } },
+	{ .name = "excludeuser", .type = API_T_USER,
+	  .user_types = API_USER_NAME | API_USER_IP | API_USER_INTERWIKI | API_USER_ID,
+	  .offset = offsetof(struct arv_params, excludeuser), .desc = "Leave out revisions made by this user." },
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct arv_params, cont),
+	  .desc = "When more results are available, use this to continue." },
+	{ .name = "generatetitles", .type = API_T_BOOL, .offset = offsetof(struct arv_params, generatetitles),
+	  .desc = "As a generator, produce page titles instead of revision IDs." },
+	{ 0 }
+};
+
+/* One selected revision. */
+struct arv_row {
+	int64_t revid, page;
+	const char *ts;
+	int ns;
+	const char *dbkey;
+};
+
+/*
+ * Select up to limit + 1 revisions per the parameters into *rows (*n).
+ * *none is set when a user filter names nobody, so nothing can match.
+ */
+static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, struct arv_row **rows, long *n)
+{
+	bool newer = streq(p->dir, "newer");
+	*n = 0;
+	*rows = arena_alloc(ctx->arena, (size_t)(limit + 1) * sizeof(**rows));
+	char cont_ts[15] = "";
+	int64_t cont_id = 0;
+	if (p->cont) {
+		const char *bar = strchr(p->cont, '|');
+		long long id;
+		if (!bar || strchr(bar + 1, '|') || util_parse_ll(bar + 1, &id) != RC_OK ||
+		    !streq(arena_printf(ctx->arena, "%lld", id), bar + 1))
+			return api_error(ctx, "badcontinue", NULL);
+		int64_t t;
+		if (ts_parse(arena_strndup(ctx->arena, p->cont, (size_t)(bar - p->cont)), &t) != RC_OK)
+			return api_error(ctx, "badcontinue", NULL);
+		ts_format_mw(t, cont_ts);
+		cont_id = id;
+	}
+	int64_t user_actor = p->user ? revs_actor_of(ctx, p->user) : 0;
+	int64_t excl_actor = p->excludeuser ? revs_actor_of(ctx, p->excludeuser) : 0;
+	if (p->user && !user_actor)
+		return RC_OK;
+
+	struct sbuf sql;
+	sbuf_init(&sql, 1024);
+	sbuf_adds(&sql, "SELECT rev_id, rev_timestamp, rev_page, page_namespace, page_title FROM revision"
+			" JOIN page ON page_id = rev_page WHERE 1");
+	if (p->start)
+		sbuf_addf(&sql, " AND rev_timestamp %s ?", newer ? ">=" : "<=");
+	if (p->end)
+		sbuf_addf(&sql, " AND rev_timestamp %s ?", newer ? "<=" : ">=");
+	if (cont_id)
+		sbuf_addf(&sql, " AND (rev_timestamp %s ? OR (rev_timestamp = ? AND rev_id %s= ?))", newer ? ">" : "<",
+			  newer ? ">" : "<");
+	if (user_actor)
+		sbuf_adds(&sql, " AND rev_actor = ?");
+	if (excl_actor)
+		sbuf_adds(&sql, " AND rev_actor <> ?");
+	if ((user_actor || excl_actor) && !wiki_user_can(ctx->user, "deletedhistory"))
+		sbuf_adds(&sql, " AND (rev_deleted & 4) = 0"); /* no probing of hidden user names */
+	else if ((user_actor || excl_actor) && !wiki_user_can(ctx->user, "suppressrevision") &&
+		 !wiki_user_can(ctx->user, "viewsuppressed"))
+		sbuf_adds(&sql, " AND (rev_deleted & 12) <> 12");
+	if (p->ns.n) {
+		sbuf_adds(&sql, " AND page_namespace IN (");
+		for (size_t i = 0; i < p->ns.n; i++)
+			sbuf_addf(&sql, "%s%ld", i ? ", " : "", p->ns.iv[i]);
+		sbuf_addc(&sql, ')');
+	}
+	sbuf_addf(&sql, " ORDER BY rev_timestamp %s, rev_id %s LIMIT %ld", newer ? "ASC" : "DESC",
+		  newer ? "ASC" : "DESC", limit + 1);
+	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
+	sbuf_release(&sql);
+	if (!st)
+		return api_db_error(ctx);
+	int idx = 1;
+	if (p->start)
+		store_bind_text(st, idx++, p->start, STORE_NTS);
+	if (p->end)
+		store_bind_text(st, idx++, p->end, STORE_NTS);
+	if (cont_id) {
+		store_bind_text(st, idx++, cont_ts, STORE_NTS);
+		store_bind_text(st, idx++, cont_ts, STORE_NTS);
+		store_bind_int(st, idx++, cont_id);
+	}
+	if (user_actor)
+		store_bind_int(st, idx++, user_actor);
+	if (excl_actor)
+		store_bind_int(st, idx++, excl_actor);
+	int step;
+	while ((step = store_step(st)) == STORE_ROW && *n <= limit) {
+		struct arv_row *r = &(*rows)[(*n)++];
+		r->revid = store_col_int(st, 0);
+		r->ts = store_col_dup(st, ctx->arena, 1);
+		r->page = store_col_int(st, 2);
+		r->ns = (int)store_col_int(st, 3);
+		r->dbkey = store_col_dup(st, ctx->arena, 4);
+	}
+	store_stmt_done(st);
+	if (step < 0)
+		return api_db_error(ctx);
+	return RC_OK;
+}
+
+static const char *cont_value(struct api_ctx *ctx, const struct arv_row *r)
+{
+	return arena_printf(ctx->arena, "%s|%lld", r->ts, (long long)r->revid);
+}
+
+static int exec_allrevisions(struct api_ctx *ctx, void *vp)
+{
+	struct arv_params *p = vp;
+	if (p->user && p->excludeuser)
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
+				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"),
+					      api_param_name(ctx, "excludeuser")),
+				 "2");
+	struct revs_run r;
+	if (revs_setup(ctx, &r, &p->prop, &p->slots, p->section, p->contentformat) != RC_OK)
+		return RC_ERR;
+	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
+	struct arv_row *rows;
+	long n;
+	if (select_rows(ctx, p, limit, &rows, &n) != RC_OK)
+		return RC_ERR;
+	struct api_node *list = api_add_array(api_query_node(ctx), "allrevisions", "page");
+	/* Page id → its entry's "revisions" list, for the pages met so far. */
+	int64_t *seen_page = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_page));
+	struct api_node **seen_list = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_list));
+	long n_seen = 0;
+	for (long i = 0; i < n; i++) {
+		if (i == limit || (i > 0 && api_result_full(ctx))) {
+			api_continue_set(ctx, "continue", cont_value(ctx, &rows[i]));
+			break;
+		}
+		struct api_node *revs = NULL;
+		for (long k = 0; k < n_seen && !revs; k++)
+			if (seen_page[k] == rows[i].page)
+				revs = seen_list[k];
+		if (!revs) {
+			struct wiki_title t;
+			wiki_title_make(ctx->arena, rows[i].ns, rows[i].dbkey, &t);
+			struct api_node *e = api_add_object(list, NULL);
+			api_add_int(e, "pageid", rows[i].page);
+			revs = api_add_array(e, "revisions", "rev");
+			api_add_int(e, "ns", t.ns);
+			api_add_str(e, "title", t.prefixed);
+			seen_page[n_seen] = rows[i].page;
+			seen_list[n_seen++] = revs;
+		}
+		if (revs_add(&r, revs, rows[i].revid) != RC_OK)
+			return RC_ERR;
+	}
+	return RC_OK;
+}
+
+static int generate_allrevisions(struct api_ctx *ctx, void *vp, struct api_pageset *out)
+{
+	struct arv_params *p = vp;
+	if (p->user && p->excludeuser)
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
+				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"),
+					      api_param_name(ctx, "excludeuser")),
+				 "2");
+	long limit = api_param_given(ctx, "limit") ? p->limit : ARV_LIMIT_DEFAULT;
+	struct arv_row *rows;
+	long n;
+	if (select_rows(ctx, p, limit, &rows, &n) != RC_OK)
+		return RC_ERR;
+	if (n > 0)
+		api_continue_set_base(ctx, "continue", cont_value(ctx, &rows[0]));
+	for (long i = 0; i < n; i++) {
+		if (i == limit) {
+			api_continue_set(ctx, "continue", cont_value(ctx, &rows[i]));
+			break;
+		}
+		if (p->generatetitles)
+			query_pageset_add_pageid(ctx, out, rows[i].page);
+		else
+			query_pageset_add_revid(ctx, out, rows[i].revid);
+	}
+	return RC_OK;
+}
+
+const struct api_module api_module_list_allrevisions = {
+	.name = "allrevisions",
+	.group = API_G_LIST,
+	.prefix = "arv",
+	.flags = API_M_GENERATOR,
+	.params = params,
+	.params_size = sizeof(struct arv_params),
+	.summary = "List all revisions of the wiki.",
+	.examples = (const char *const[]){
+		"action=query&list=allrevisions&arvuser=Example&arvlimit=50",
+		"The last 50 revisions by user Example.",
+		"action=query&list=allrevisions&arvdir=newer&arvlimit=50",
+		"The first 50 revisions of the wiki, in any namespace.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Allrevisions", NULL },
+	.exec = exec_allrevisions,
+	.generate = generate_allrevisions,
+};

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * revs_int.h — revision output shared by prop=revisions and
+ * list=allrevisions (MediaWiki's ApiQueryRevisionsBase): which
+ * properties were asked for, the effective limit, and one revision
+ * object with its slots, as both modules write it.
+ */
+#ifndef REVS_INT_H
+#define REVS_INT_H
+
+#include "query_int.h"
+
+#include <stddef.h>
+
+#include "../../wiki/wiki.h"
+
+/* Content is heavy: at most this many revisions with content per request (MediaWiki's LIMIT_SML1/2). */
+#define CONTENT_LIMIT 50
+#define CONTENT_LIMIT_HIGH 500
+/* Revisions without content per request (LIMIT_BIG1/2). */
+#define REV_LIMIT 500
+#define REV_LIMIT_HIGH 5000
+
+/* The prop values both modules offer (rvprop / arvprop). */
+extern const char *const revs_prop_values[];
+/* Their descriptions, for help. */
+extern const char *const revs_prop_descs[];
+/* Slot roles (rvslots / arvslots). */
+extern const char *const revs_slot_values[];
+
+/*
+ * Entries of the parameter table shared by both modules, in MediaWiki's
+ * order, for a params struct `stype` with the members prop, slots,
+ * limit, section and contentformat; `limit_desc` describes the limit,
+ * `limit_info` is its paraminfo note (or NULL).
+ * Expands to complete entries including their trailing commas.
+ */
+#define REVS_PARAMS(stype, limit_desc, limit_info)                                                                     \
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,                  \
+	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(stype, prop),                            \
+	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },                       \
+	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values, \
+	  .offset = offsetof(stype, slots),                                                                       \
+	  .desc = "Which slots to return data for, when slot properties are requested. Without it the "       \
+		  "main slot's data is returned in the deprecated legacy format." },                            \
+	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,               \
+	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(stype, limit), .desc = limit_desc,     \
+	  .info = limit_info },                                                                                   \
+	{ .name = "section", .type = API_T_STRING, .offset = offsetof(stype, section),                            \
+	  .desc = "Only the content of the section with this number." },                                       \
+	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats, \
+	  .offset = offsetof(stype, contentformat),                                                               \
+	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "    \
+		  "own format)." },
+
+/* Requested properties. */
+struct revs_fields {
+	bool ids, flags, timestamp, user, userid, size, slotsize, sha1, slotsha1, model, comment, parsedcomment,
+		content, tags, roles;
+};
+
+/* One request's revision output settings. */
+struct revs_run {
+	struct api_ctx *ctx;           /* request */
+	const struct api_list *slots;  /* slots parameter values */
+	struct revs_fields f;          /* prop */
+	bool legacy;                   /* no slots parameter: content at revision level */
+	const char *section_param;     /* section parameter as given, NULL when absent */
+	long section;                  /* section parameter, -1 when absent */
+	bool section_t;                /* section "T-N": the transcluded view */
+	bool need_slots;               /* some slot data requested */
+	const char *contentformat;     /* deprecated contentformat parameter (legacy shape only), or NULL */
+};
+
+/*
+ * Fill `r` from the module's prop, slots, section and contentformat
+ * parameters (and warn when slot data is asked for without the slots
+ * parameter). Returns RC_ERR after api_error() when contentformat comes
+ * with slots, which MediaWiki refuses.
+ */
+int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
+	       const char *section, const char *contentformat);
+
+/*
+ * The effective limit: `dflt` when the limit parameter was not given,
+ * else the given one, lowered (with an outofrange warning) to what the
+ * request may have — 50/500 with content, 500/5000 without. "max"
+ * reports the chosen value under limits.<module name>.
+ */
+long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt);
+
+/* The most revisions the request may have: 50/500 with content, 500/5000 without. */
+long revs_limit_max(const struct api_ctx *ctx, const struct revs_run *r);
+
+/*
+ * Append revision `revid` as an object to the array `list`. Nothing is
+ * added when the revision does not exist. Returns RC_OK or RC_ERR after
+ * api_error().
+ */
+int revs_add(struct revs_run *r, struct api_node *list, int64_t revid);
+
+/* Actor id of a user parameter's value ("#id" accepted), 0 when nobody has it. */
+int64_t revs_actor_of(struct api_ctx *ctx, const char *name);
+
+#endif
