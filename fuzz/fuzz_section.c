@@ -4,7 +4,8 @@
  * wikitext. Input: one byte of flags (bit 0: the transcluded view), one
  * byte giving how many sections to visit, then the text; bytes after the
  * first NUL of the text are the replacement for wiki_section_replace().
- * The text before the NUL also goes to both section-id readers.
+ * The text before the NUL also goes to both section-id readers and to
+ * the redirect reader.
  *
  * Invariants: a found section is a range inside the text that starts at
  * a line beginning with '=' (section 0 at offset 0); a section read
@@ -82,6 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (wiki_section_id(id, &n, &transcluded) == RC_OK)
 		FUZZ_CHECK(n >= 0, "section id \"%s\" gives %ld", id, n);
 	wiki_section_id_lax(id, &n, &transcluded);
+	/* The same text as a page: its redirect target, read on every save. */
+	wiki_redirect_target(a, id);
 	xfree(text);
 	arena_free(a);
 	return 0;
