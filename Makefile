@@ -5,7 +5,8 @@
 #   make asan test  the same under AddressSanitizer + UBSan
 #   make bench      benchmarks beside the oracle, with ratios
 #   make docs       regenerate docs/modules.md from the module registry
-#   make fuzz       libFuzzer targets (clang)
+#   make fuzz       libFuzzer targets (clang), each run FUZZ_SECONDS (default 60)
+#   make checksrc   mechanical style checks (scripts/checksrc)
 #   make deps       install missing Debian packages (every target depends on it)
 
 CC ?= gcc
@@ -77,8 +78,14 @@ bench: all
 docs: all
 	./wikid --dump-modules-md > docs/modules.md
 
+# Seconds each fuzz target runs; `make fuzz FUZZ_SECONDS=600` for a long run.
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) PKG_CFLAGS="$(PKG_CFLAGS)" LIBS="$(LIBS)" MAKE="$(MAKE)" sh fuzz/run.sh
+
 checksrc:
-	@sh scripts/checksrc
+	@/usr/bin/python3 scripts/checksrc
 
 clean:
-	rm -rf build build-asan wikid parsertests
+	rm -rf build build-asan build-fuzz wikid parsertests

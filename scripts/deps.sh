@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # deps.sh — install the Debian packages wikid builds and tests with, when
 # any is missing. Silent when everything is present; idempotent.
 # The list and the reason for each package are in docs/dependencies.md.

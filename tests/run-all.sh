@@ -3,14 +3,15 @@
 #
 # run-all.sh — run every test suite and sum the results.
 #
-#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|parser]
+#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|parser|checksrc]
 #
 # Suites: unit (each BUILD_DIR/tests/test_* binary; its TAP "ok"/"not ok"
 # lines are counted, and a binary that crashes or exits non-zero without a
 # "not ok" line counts as one failure), api (tests/api/run.py: one test per
 # .test file), clients (each executable tests/clients/*.sh is one test:
-# exit 0 passes, 77 skips, anything else fails) and parser (./parsertests,
-# the parser-test ratchet, when it has been built; one test).
+# exit 0 passes, 77 skips, anything else fails), parser (./parsertests,
+# the parser-test ratchet, when it has been built; one test) and checksrc
+# (scripts/checksrc, the mechanical style checks; one test).
 #
 # The LAST line printed is always "N passed, N failed" (", N skipped" is
 # appended when something was skipped); per-suite summaries and the names
@@ -31,9 +32,9 @@ PYTHON=/usr/bin/python3
 export WIKID BUILD
 
 case "$ONLY" in
-"" | unit | api | clients | parser) ;;
+"" | unit | api | clients | parser | checksrc) ;;
 *)
-	echo "usage: $0 BUILD_DIR [unit|api|clients|parser]" >&2
+	echo "usage: $0 BUILD_DIR [unit|api|clients|parser|checksrc]" >&2
 	exit 2
 	;;
 esac
@@ -196,10 +197,27 @@ run_parser() {
 	esac
 }
 
+# --- checksrc: the style checker (a second or so) ---------------------------
+run_checksrc() {
+	out="$TMP/checksrc.out"
+	"$PYTHON" scripts/checksrc >"$out" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		PASS=$((PASS + 1))
+		tail -n 1 "$out"
+		return
+	fi
+	FAIL=$((FAIL + 1))
+	note_failure "checksrc: style findings (run make checksrc)"
+	echo "checksrc: failed with status $rc:"
+	tail -n 30 "$out" | sed 's/^/    /'
+}
+
 wants unit && run_unit
 wants api && run_api
 wants clients && run_clients
 wants parser && run_parser
+wants checksrc && run_checksrc
 
 if [ "$FAIL" -gt 0 ]; then
 	echo "failed:$FAILED_NAMES"

@@ -40,7 +40,9 @@ static void put_u(struct sbuf *out, unsigned cp)
 /*
  * Decode one UTF-8 sequence at s[0..len); returns its length and sets
  * *cp, or returns 0 for an invalid byte (which the request decoder never
- * lets through; it is written as U+FFFD).
+ * lets through; it is written as U+FFFD). Overlong forms, surrogates and
+ * values past U+10FFFF are invalid too: written as they came, they made
+ * the output invalid UTF-8 (found by fuzz_format).
  */
 static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 {
@@ -68,6 +70,9 @@ static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 			return 0;
 		c = (c << 6) | (s[i] & 0x3f);
 	}
+	static const unsigned min_cp[5] = { 0, 0, 0x80, 0x800, 0x10000 }; /* shortest form per length */
+	if (c < min_cp[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
 	*cp = c;
 	return n;
 }

@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include <utf8proc.h>
+
 #include "api_int.h"
 
 struct api_node *api_result_new(struct arena *arena, size_t max_size)
@@ -55,11 +57,53 @@ struct api_node *api_add_array(struct api_node *parent, const char *key, const c
 	return n;
 }
 
+/* Length of the valid UTF-8 sequence at s[0..len), or 0 when it is not one. */
+static size_t utf8_seq(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+	return n > 0 ? (size_t)n : 0;
+}
+
+/*
+ * Copy `len` bytes of `s` into `a` as MediaWiki's ApiResult cleans values:
+ * each byte that does not start a valid UTF-8 sequence (overlong forms
+ * and surrogates included) becomes U+FFFD, so no output format can be
+ * made invalid by the data (found by fuzz_format). Sets *out_len.
+ */
+static char *copy_utf8(struct arena *a, const char *s, size_t len, size_t *out_len)
+{
+	size_t i = 0, n;
+	while (i < len && (n = (unsigned char)s[i] < 0x80 ? 1 : utf8_seq(s + i, len - i)))
+		i += n;
+	*out_len = len;
+	if (i == len)
+		return arena_strndup(a, s, len);
+	/* A bad byte (1) becomes 3 bytes. */
+	char *c = arena_alloc(a, len * 3 + 1);
+	size_t o = i;
+	memcpy(c, s, i);
+	while (i < len) {
+		n = (unsigned char)s[i] < 0x80 ? 1 : utf8_seq(s + i, len - i);
+		if (n) {
+			memcpy(c + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(c + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	c[o] = '\0';
+	*out_len = o;
+	return c;
+}
+
 struct api_node *api_add_strn(struct api_node *parent, const char *key, const char *value, size_t len)
 {
 	struct api_node *n = add(parent, key, API_N_STRING);
-	n->v.str.s = arena_strndup(parent->res->arena, value ? value : "", value ? len : 0);
-	n->v.str.len = value ? len : 0;
+	n->v.str.s = copy_utf8(parent->res->arena, value ? value : "", value ? len : 0, &n->v.str.len);
 	parent->res->size += n->v.str.len;
 	return n;
 }

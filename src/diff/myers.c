@@ -10,9 +10,11 @@
  * common prefix and suffix of its range. Each side gets a "changed"
  * flag per line (as xdiff's rchg); hunks are read off those flags.
  *
- * Cost limit: a split that needs more than DIFF_MAX_COST rounds gives up
- * on optimality and cuts both ranges in the middle. The result stays a
- * valid edit script; only huge, unrelated texts ever hit the limit.
+ * Cost limits: a split that needs more than DIFF_MAX_COST rounds gives up
+ * on optimality and cuts both ranges in the middle, and so does every
+ * split once the whole diff has spent DIFF_MAX_STEPS diagonal steps. The
+ * result stays a valid edit script; only huge, unrelated texts ever hit
+ * the limits.
  */
 #include "diff.h"
 
@@ -21,6 +23,13 @@
 
 /* Rounds of the middle-snake search before a split takes the midpoint. */
 #define DIFF_MAX_COST 4096
+
+/*
+ * Diagonal steps for one whole diff (a second or two at most). Without
+ * it two unrelated 2 MiB texts (300,000 distinct lines each) took over 20
+ * seconds, as every level of the recursion paid DIFF_MAX_COST² per split.
+ */
+#define DIFF_MAX_STEPS (1L << 28)
 
 void diff_text_split(struct arena *a, const char *s, size_t len, struct diff_text *out)
 {
@@ -81,6 +90,7 @@ struct env {
 	const uint32_t *a, *b; /* line ids of old and new */
 	char *ca, *cb;         /* per line: changed */
 	long *vf, *vb;         /* furthest x per diagonal, forward and backward */
+	long budget;           /* diagonal steps left (DIFF_MAX_STEPS) */
 };
 
 /*
@@ -102,8 +112,9 @@ static void split(struct env *e, long a0, long a1, long b0, long b1, long *xm, l
 	e->vf[off + 1] = 0;
 	e->vb[off + 1] = 0;
 	for (long d = 0; d < max_d; d++) {
-		if (d > DIFF_MAX_COST)
+		if (d > DIFF_MAX_COST || e->budget <= 0)
 			break;
+		e->budget -= 2 * d + 2;
 		/* Forward: x counted from a0 on diagonal k = x - y. */
 		for (long k = -d + k1lo; k <= d - k1hi; k += 2) {
 			long ko = off + k;
@@ -202,7 +213,7 @@ void diff_lines(struct arena *a, const struct diff_text *old, const struct diff_
 	for (size_t i = 0; i < nb; i++)
 		ib[i] = intern_line(&t, new->lines[i]);
 
-	struct env e = { .a = ia, .b = ib };
+	struct env e = { .a = ia, .b = ib, .budget = DIFF_MAX_STEPS };
 	e.ca = arena_calloc(a, na + 1, 1);
 	e.cb = arena_calloc(a, nb + 1, 1);
 	size_t vlen = na + nb + 4;

@@ -40,9 +40,7 @@ struct http_request {
 	struct http_header *headers; /* request headers */
 	size_t n_headers;            /* entries in headers */
 	const char *remote_ip;       /* textual peer address */
-	const char *decode_error;    /* set when the body or query broke a limit;
-	                              * a MediaWiki-style message key, e.g.
-	                              * "apierror-toobig"; params are still usable */
+	const char *decode_error;    /* message key when decoding broke a limit ("apierror-toobig"); params still usable */
 	bool has_query_params;       /* query string carried at least one parameter */
 };
 

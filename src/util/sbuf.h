@@ -33,6 +33,10 @@ void sbuf_clear(struct sbuf *sb);
 /* Hand the bytes to the caller (free with xfree); the buffer becomes empty. */
 char *sbuf_detach(struct sbuf *sb, size_t *len);
 
+/*
+ * Append `n` bytes, a C string, one byte, a view, or printf-style text.
+ * Each returns RC_OK, or RC_TOOBIG (nothing appended) past `max`.
+ */
 int sbuf_add(struct sbuf *sb, const void *p, size_t n);
 int sbuf_adds(struct sbuf *sb, const char *s);
 int sbuf_addc(struct sbuf *sb, char c);

@@ -211,8 +211,9 @@ static int parse_asctime(const char *s, int64_t *out)
 	p += 4;
 	if (*p == ' ')
 		p++;
+	/* One or two digits: more used to overflow `d` (found by fuzz_timestamp). */
 	d = 0;
-	while (isdigit((unsigned char)*p))
+	for (int i = 0; i < 2 && isdigit((unsigned char)*p); i++)
 		d = d * 10 + (*p++ - '0');
 	if (*p++ != ' ' || !clock_time(&p, &h, &mi, &sec) || *p++ != ' ' || !digits(&p, 4, &y) || *p)
 		return RC_INVALID;
@@ -254,26 +255,37 @@ int ts_parse(const char *s, int64_t *out)
 	return RC_INVALID;
 }
 
+/*
+ * Unix times of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years
+ * the fixed-width output forms have room for.
+ */
+#define TS_MIN (-62167219200LL)
+#define TS_MAX 253402300799LL
+
+/* Calendar fields of `t`, clamped to TS_MIN..TS_MAX (gmtime_r() fails far outside). */
 static void split(int64_t t, struct tm *tm)
 {
-	time_t tt = (time_t)t;
+	time_t tt = (time_t)MIN(MAX(t, TS_MIN), TS_MAX);
 	gmtime_r(&tt, tm);
 }
 
+/* Years are written with four digits ("0999"), which strftime's %Y does not do. */
 void ts_format_iso(int64_t t, char out[21])
 {
 	struct tm tm;
 	split(t, &tm);
-	if (strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		memcpy(out, "1970-01-01T00:00:00Z", 21);
+	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
+		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
 void ts_format_mw(int64_t t, char out[15])
 {
 	struct tm tm;
 	split(t, &tm);
-	if (strftime(out, 15, "%Y%m%d%H%M%S", &tm) == 0)
-		memcpy(out, "19700101000000", 15);
+	snprintf(out, 15, "%04u%02u%02u%02u%02u%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
+		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
 /* Add `n` calendar months to t, clamping the day like PHP does not (PHP overflows). */
@@ -349,7 +361,8 @@ int ts_parse_expiry(const char *s, int64_t now, int64_t *out, bool *is_infinite)
 					t = add_months(t, sign * n * (units[i].seconds == 0 ? 1 : 12));
 			}
 		}
-		if (!found)
+		/* Past year 9999 no output form can hold it; stopping here also keeps t from overflowing. */
+		if (!found || t < TS_MIN || t > TS_MAX)
 			return RC_INVALID;
 		terms++;
 	}

@@ -155,7 +155,8 @@ static bool read_value(struct reader *r, struct wiki_pvalue *v, int depth);
 static bool read_string(struct reader *r, const char **s, size_t *len)
 {
 	long long n;
-	if (!read_int(r, ':', &n) || n < 0 || !lit(r, "\"") || (long long)(r->end - r->p) < n + 2)
+	/* n is compared with what is left minus 2, as n + 2 could overflow (fuzz_phpser). */
+	if (!read_int(r, ':', &n) || n < 0 || !lit(r, "\"") || n > (long long)(r->end - r->p) - 2)
 		return false;
 	*s = arena_strndup(r->a, r->p, (size_t)n);
 	*len = (size_t)n;

@@ -37,10 +37,26 @@ struct heading {
 /* Headings beyond this many are not tracked: a page has far fewer. */
 #define MAX_HEADINGS 100000
 
+/*
+ * What the scan remembers so that no search runs over the same text
+ * twice: without this, text like "{{{{..." or "<nowiki><nowiki>..."
+ * made each position search to the end of a 2 MiB page (quadratic time).
+ */
+struct memo {
+	size_t gt_from;            /* the first '>' at or after gt_from ... */
+	size_t gt_at;              /* ... is at gt_at (the text length: none) */
+	const char *miss_name[16]; /* tags whose closing tag was searched for in vain ... */
+	size_t miss_from[16];      /* ... from this offset on (16: more than there are tags) */
+	size_t n_miss;             /* entries used */
+};
+
 /* Offset just past "</name>" (any case, blanks before '>') after `from`, or 0. */
-static size_t close_tag_end(const char *t, size_t len, size_t from, const char *name)
+static size_t close_tag_end(const char *t, size_t len, size_t from, const char *name, struct memo *m)
 {
 	size_t nl = strlen(name);
+	for (size_t k = 0; k < m->n_miss; k++)
+		if (m->miss_name[k] == name && m->miss_from[k] <= from)
+			return 0;
 	for (size_t i = from; i + 2 + nl < len; i++) {
 		if (t[i] != '<' || t[i + 1] != '/' || strncasecmp(t + i + 2, name, nl) != 0)
 			continue;
@@ -50,7 +66,31 @@ static size_t close_tag_end(const char *t, size_t len, size_t from, const char *
 		if (k < len && t[k] == '>')
 			return k + 1;
 	}
+	if (m->n_miss < ARRAY_SIZE(m->miss_name)) {
+		m->miss_name[m->n_miss] = name;
+		m->miss_from[m->n_miss++] = from;
+	}
 	return 0;
+}
+
+/* The first '>' at or after offset `k`, or NULL. */
+static const char *next_gt(const char *t, size_t len, size_t k, struct memo *m)
+{
+	if (k < m->gt_from || k > m->gt_at) {
+		const char *gt = memchr(t + k, '>', len - k);
+		m->gt_from = k;
+		m->gt_at = gt ? (size_t)(gt - t) : len;
+	}
+	return m->gt_at < len ? t + m->gt_at : NULL;
+}
+
+/* Offset of the last "}}" in the text, or SIZE_MAX when there is none. */
+static size_t last_close_braces(const char *t, size_t len)
+{
+	for (size_t i = len; i >= 2; i--)
+		if (t[i - 1] == '}' && t[i - 2] == '}')
+			return i - 2;
+	return SIZE_MAX;
 }
 
 /*
@@ -59,7 +99,7 @@ static size_t close_tag_end(const char *t, size_t len, size_t from, const char *
  * are reported with *self_closing. NULL when `i` opens none of them.
  */
 static const char *open_tag(const char *t, size_t len, size_t i, const char *const *names, size_t *after,
-			    bool *self_closing)
+			    bool *self_closing, struct memo *m)
 {
 	for (const char *const *n = names; *n; n++) {
 		size_t nl = strlen(*n);
@@ -68,7 +108,7 @@ static const char *open_tag(const char *t, size_t len, size_t i, const char *con
 		size_t k = i + 1 + nl;
 		if (k < len && t[k] != '>' && t[k] != '/' && !isspace((unsigned char)t[k]))
 			continue;
-		const char *gt = memchr(t + k, '>', len - k);
+		const char *gt = next_gt(t, len, k, m);
 		if (!gt)
 			return NULL;
 		*after = (size_t)(gt - t) + 1;
@@ -123,6 +163,8 @@ static void scan(struct arena *a, const char *t, size_t len, bool transcluded, s
 	struct heading *hs = arena_alloc(a, cap * sizeof(*hs));
 	/* Open "{{" positions; only their number matters for nesting. */
 	size_t depth = 0;
+	size_t last_close = last_close_braces(t, len);
+	struct memo m = { .gt_from = 1, .gt_at = 0 };
 	size_t i = 0;
 	while (i < len) {
 		if (t[i] == '=' && (i == 0 || t[i - 1] == '\n')) {
@@ -149,13 +191,13 @@ static void scan(struct arena *a, const char *t, size_t len, bool transcluded, s
 				i = end ? (size_t)(end - t) + 3 : len;
 				continue;
 			}
-			if ((name = open_tag(t, len, i, opaque_tags, &after, &self_closing)) ||
-			    (name = open_tag(t, len, i, hidden, &after, &self_closing))) {
+			if ((name = open_tag(t, len, i, opaque_tags, &after, &self_closing, &m)) ||
+			    (name = open_tag(t, len, i, hidden, &after, &self_closing, &m))) {
 				if (self_closing) {
 					i = after;
 					continue;
 				}
-				size_t end = close_tag_end(t, len, after, name);
+				size_t end = close_tag_end(t, len, after, name, &m);
 				/* An unclosed hidden region runs to the end; an unclosed tag is text. */
 				if (end) {
 					i = end;
@@ -168,7 +210,7 @@ static void scan(struct arena *a, const char *t, size_t len, bool transcluded, s
 			}
 		} else if (c == '{' && i + 1 < len && t[i + 1] == '{') {
 			/* Count "{{" only when some "}}" follows, as an unclosed call is text. */
-			if (memmem(t + i + 2, len - i - 2, "}}", 2))
+			if (last_close != SIZE_MAX && last_close >= i + 2)
 				depth++;
 			i += 2;
 			continue;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Durability: edits are sent while wikid is killed with SIGKILL at random
 # moments; after each restart every edit that was answered with success
 # must be there, and the database must pass PRAGMA integrity_check.

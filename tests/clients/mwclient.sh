@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Python mwclient (Debian's python3-mwclient) against a fresh wikid: bot
 # password login and normal login, page create/edit/read, recent changes
 # with continuation, CSRF token, edit conflict.

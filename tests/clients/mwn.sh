@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Node mwn (from npm, installed into tests/clients/node_modules) against a
 # fresh wikid: bot password login and normal login, page create/edit/read,
 # recent changes with continuation, CSRF token, edit conflict.

@@ -83,6 +83,29 @@ int main(void)
 	/* Big unrelated texts stay fast and correct past the cost limit. */
 	char *big1 = random_text(a, &seed, 20000), *big2 = random_text(a, &seed, 20000);
 	replay(a, big1, big2, "big");
+	/*
+	 * Two unrelated 2 MiB texts of distinct lines: the whole diff has a
+	 * step budget (DIFF_MAX_STEPS). Without it this took over 20 s; now
+	 * about 2 s, so 10 s leaves room for sanitizer builds.
+	 */
+	struct sbuf s1, s2;
+	sbuf_init(&s1, 8u << 20);
+	sbuf_init(&s2, 8u << 20);
+	for (int i = 0; i < 300000; i++) {
+		sbuf_addf(&s1, "a%d\n", i);
+		sbuf_addf(&s2, "b%d\n", i);
+	}
+	struct diff_text t1, t2;
+	struct diff_hunk *hh;
+	size_t nh;
+	diff_text_split(a, s1.p, s1.len, &t1);
+	diff_text_split(a, s2.p, s2.len, &t2);
+	int64_t t0 = util_mono_us();
+	diff_lines(a, &t1, &t2, &hh, &nh);
+	OK(util_mono_us() - t0 < 10 * 1000000, "huge unrelated texts diff within 10 s");
+	OK(nh == 1 && hh[0].n_a == 300000 && hh[0].n_b == 300000, "huge unrelated texts: one hunk of everything");
+	sbuf_release(&s1);
+	sbuf_release(&s2);
 	arena_free(a);
 
 	merges_to("a\nb\nc\nd\ne", "A\nb\nc\nd\ne", "a\nb\nc\nd\nE", "A\nb\nc\nd\nE");

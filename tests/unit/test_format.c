@@ -482,9 +482,38 @@ static void test_helpers(void)
 	STR_EQ(fmt_php_float(NAN, 17, 'E', buf), "NAN", "float NAN");
 }
 
+/*
+ * Bytes that are not UTF-8 become U+FFFD when added to the result (as
+ * MediaWiki's ApiResult cleans values) and again in the JSON writer:
+ * also overlong forms, surrogates and values past U+10FFFF, which used
+ * to be copied as they came and made the output invalid UTF-8 (found by
+ * fuzz_format).
+ */
+static void test_bad_utf8(void)
+{
+	struct api_node *root = api_result_new(A, 1 << 20);
+	api_add_str(root, "s", "a\xed\xa0\x80" "b");
+	api_add_str(root, "o", "\xc0\x80");
+	api_add_str(root, "h", "\xf5\x80\x80\x80");
+	api_add_str(root, "k", "\xf0\x9f\x98\x80");
+	STR_EQ(api_node_get(root, "o")->v.str.s, "\xef\xbf\xbd\xef\xbf\xbd", "the result keeps cleaned text");
+	STR_EQ(render(root, "xml", 2), "<?xml version=\"1.0\"?><api s=\"a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "b\" "
+	       "o=\"\xef\xbf\xbd\xef\xbf\xbd\" h=\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\" k=\"\xf0\x9f\x98\x80\" />",
+	       "XML gets the cleaned text");
+	STR_EQ(render(root, "json", 2),
+	       "{\"s\":\"a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "b\",\"o\":\"\xef\xbf\xbd\xef\xbf\xbd\","
+	       "\"h\":\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\"k\":\"\xf0\x9f\x98\x80\"}",
+	       "invalid sequences become U+FFFD per byte, a valid 4-byte one stays");
+	STR_EQ(render(root, "json", 1),
+	       "{\"s\":\"a\\ufffd\\ufffd\\ufffdb\",\"o\":\"\\ufffd\\ufffd\",\"h\":\"\\ufffd\\ufffd\\ufffd\\ufffd\","
+	       "\"k\":\"\\ud83d\\ude00\"}",
+	       "the same escaped in formatversion 1");
+}
+
 int main(void)
 {
 	A = arena_new();
+	test_bad_utf8();
 	test_scenario_a();
 	test_content_types();
 	test_scenario_b();

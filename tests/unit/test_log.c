@@ -52,7 +52,9 @@ static void test_serialize(struct arena *a)
 	struct wiki_pvalue v;
 	static const char *const bad[] = {
 		"", "a:1:{}", "a:1:{s:1:\"x\";}", "s:5:\"abc\";", "i:;", "b:2;", "a:0:{}x", "x:1;",
-		"a:99999999999:{", "s:-1:\"\";", "d:abc;", NULL
+		"a:99999999999:{", "s:-1:\"\";", "d:abc;",
+		/* A length near LLONG_MAX overflowed the bounds check (fuzz_phpser). */
+		"s:9223372036854775807:\"x\";", "a:1:{s:9223372036854775806:\"x\";N;}", NULL
 	};
 	for (size_t i = 0; bad[i]; i++)
 		INT_EQ(wiki_php_unserialize(a, bad[i], strlen(bad[i]), &v), RC_INVALID, bad[i]);

@@ -51,6 +51,8 @@ int main(void)
 	rejects("2001-01-15T14:56:00Zjunk");
 	rejects("Mon, 15 Foo 2001 14:56:00 GMT");
 	rejects("123456789012345");
+	rejects("Mon Jan 1200101151234 14:56:00 2001"); /* used to overflow the day (fuzz_timestamp) */
+	rejects("Mon Jan 015 14:56:00 2001");
 
 	char iso[21], mw[15];
 	ts_format_iso(T0, iso);
@@ -61,6 +63,18 @@ int main(void)
 	INT_EQ(ts_from_mw("20010115145600", &t), RC_OK, "from 14 digits");
 	INT_EQ(t, T0, "from 14 digits value");
 	INT_EQ(ts_from_mw("2001011514560", &t), RC_INVALID, "13 digits rejected");
+
+	/* Found by fuzz_timestamp: years before 1000 lost their leading zero. */
+	INT_EQ(ts_parse("0999-12-31T23:59:59Z", &t), RC_OK, "year 999 parses");
+	ts_format_iso(t, iso);
+	STR_EQ(iso, "0999-12-31T23:59:59Z", "year 999 in ISO form keeps four digits");
+	ts_format_mw(t, mw);
+	STR_EQ(mw, "09991231235959", "year 999 in 14 digits keeps four digits");
+	/* Times past 9999 are clamped, not turned into 1970. */
+	ts_format_iso(9999999999999LL, iso);
+	STR_EQ(iso, "9999-12-31T23:59:59Z", "far future clamps to the last second of 9999");
+	ts_format_mw(-99999999999999LL, mw);
+	STR_EQ(mw, "00000101000000", "far past clamps to year 0");
 
 	bool inf;
 	const char *infinite[] = { "infinite", "indefinite", "infinity", "never" };
@@ -83,6 +97,11 @@ int main(void)
 	INT_EQ(t, T0 + 365 * 86400, "1 year value");
 	INT_EQ(ts_parse_expiry("2001-01-16T00:00:00Z", T0, &t, &inf), RC_OK, "absolute expiry");
 	INT_EQ(ts_parse_expiry("soon", T0, &t, &inf), RC_INVALID, "bad expiry");
+	/* Found by fuzz_timestamp: terms could add up past what gmtime_r() and int64_t hold. */
+	INT_EQ(ts_parse_expiry("100000000 years 100000000 years", T0, &t, &inf), RC_INVALID,
+	       "expiry past year 9999 rejected");
+	INT_EQ(ts_parse_expiry("9000 years", T0, &t, &inf), RC_INVALID, "expiry in year 11001 rejected");
+	INT_EQ(ts_parse_expiry("7000 years", T0, &t, &inf), RC_OK, "expiry in year 9001 accepted");
 	INT_EQ(ts_parse_expiry("3 fortnights ago", T0, &t, &inf), RC_INVALID, "unknown word");
 	INT_EQ(ts_parse_expiry("", T0, &t, &inf), RC_INVALID, "empty expiry");
 	return harness_done();

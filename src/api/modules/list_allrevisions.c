@@ -180,7 +180,8 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 	struct arv_params *p = vp;
 	if (p->user && p->excludeuser)
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
-				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser")),
+				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"),
+					      api_param_name(ctx, "excludeuser")),
 				 "2");
 	struct revs_run r;
 	if (revs_setup(ctx, &r, &p->prop, &p->slots, p->section, p->contentformat) != RC_OK)
@@ -226,7 +227,8 @@ static int generate_allrevisions(struct api_ctx *ctx, void *vp, struct api_pages
 	struct arv_params *p = vp;
 	if (p->user && p->excludeuser)
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
-				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser")),
+				 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"),
+					      api_param_name(ctx, "excludeuser")),
 				 "2");
 	long limit = api_param_given(ctx, "limit") ? p->limit : ARV_LIMIT_DEFAULT;
 	struct arv_row *rows;

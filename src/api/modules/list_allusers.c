@@ -51,7 +51,8 @@ static const struct api_param params[] = {
 	{ .name = "group", .type = API_T_ENUM, .flags = API_P_MULTI, .values = group_values,
 	  .offset = offsetof(struct allusers_params, group), .desc = "Only accounts that belong to one of these groups." },
 	{ .name = "excludegroup", .type = API_T_ENUM, .flags = API_P_MULTI, .values = group_values,
-	  .offset = offsetof(struct allusers_params, excludegroup), .desc = "Leave out accounts that belong to one of these groups." },
+	  .offset = offsetof(struct allusers_params, excludegroup),
+	  .desc = "Leave out accounts that belong to one of these groups." },
 	{ .name = "rights", .type = API_T_ENUM, .flags = API_P_MULTI, .values_fn = rights_values,
 	  .offset = offsetof(struct allusers_params, rights),
 	  .desc = "Only include users with the given rights. Rights granted by implicit or "

@@ -167,7 +167,8 @@ static int exec_userinfo(struct api_ctx *ctx, void *vp)
 	bool private_ok = wiki_user_can(u, "viewmyprivateinfo");
 	char *realname = NULL, *email = NULL, *email_auth = NULL;
 	if (u->id && private_ok) {
-		store_query_text(ctx->store, ctx->arena, &realname, "SELECT user_real_name FROM \"user\" WHERE user_id = ?", "i", u->id);
+		store_query_text(ctx->store, ctx->arena, &realname, "SELECT user_real_name FROM \"user\" WHERE user_id = ?",
+				 "i", u->id);
 		store_query_text(ctx->store, ctx->arena, &email, "SELECT user_email FROM \"user\" WHERE user_id = ?", "i", u->id);
 		store_query_text(ctx->store, ctx->arena, &email_auth, "SELECT user_email_authenticated FROM \"user\" WHERE user_id = ?", "i", u->id);
 	}
