@@ -89,6 +89,8 @@ static void add_local_url(struct arena *a, struct sbuf *sb, const struct wiki_ti
 static bool page_exists(struct store *st, const struct wiki_title *t, bool *redirect)
 {
 	int64_t r = 0;
+	if (!st)
+		return false;
 	if (store_query_int(st, &r, "SELECT page_is_redirect FROM page WHERE page_namespace = ? AND page_title = ?",
 			    "it", (int64_t)t->ns, t->dbkey) != RC_OK)
 		return false;

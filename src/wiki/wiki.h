@@ -804,7 +804,8 @@ enum wiki_token_status wiki_token_check(const struct wiki_user *u, const char *t
  * Edit summary or log comment `comment` as MediaWiki renders it
  * ("parsedcomment"): escaped, with "/ * section * /" autocomments linked
  * to that section of `page` (NULL: left as text) and [[links]] as links
- * (blue, red, redirect, interwiki), page existence read from `st`.
+ * (blue, red, redirect, interwiki), page existence read from `st` (NULL:
+ * every page counts as missing).
  * The result lives in `a`.
  */
 const char *wiki_comment_html(struct arena *a, struct store *st, const char *comment, const struct wiki_title *page);
