@@ -219,7 +219,9 @@ static bool php_keys(struct arena *a, struct api_node *n, const char **keys)
 		}
 		if (!c->key) {
 			v = next;
-			keys[i] = arena_printf(a, "%lld", v);
+			char num[UTIL_LL_CHARS];
+			util_format_ll(v, num);
+			keys[i] = arena_strdup(a, num);
 		} else {
 			keys[i] = c->key;
 		}
@@ -441,6 +443,9 @@ int api_format_write(struct api_ctx *ctx, struct api_node *root, const struct ap
 			fi = &infos[i];
 	const char *ext = fi->extension;
 	int rc = RC_OK;
+	/* The scalars' size plus room for keys and punctuation: usually one allocation for the whole body. */
+	if (root->res)
+		sbuf_reserve(out, root->res->size + root->res->size / 2 + 4096);
 
 	if (streq(fi->name, "none")) {
 		*content_type = fi->ctype;

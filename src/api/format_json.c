@@ -185,8 +185,7 @@ static void put_value(struct jw *w, const struct api_node *n, int depth)
 		put_string(w, n->v.str.s, n->v.str.len);
 		break;
 	case API_N_INT:
-		snprintf(buf, sizeof(buf), "%lld", n->v.i);
-		sbuf_adds(w->out, buf);
+		sbuf_add(w->out, buf, util_format_ll(n->v.i, buf));
 		break;
 	case API_N_FLOAT:
 		/* JSON has no NaN or infinity; MediaWiki never stores them. */

@@ -57,8 +57,20 @@ static int grow(struct sbuf *sb, size_t n)
 	return RC_OK;
 }
 
+int sbuf_reserve(struct sbuf *sb, size_t n)
+{
+	return grow(sb, n);
+}
+
 int sbuf_add(struct sbuf *sb, const void *p, size_t n)
 {
+	/* Fast path: room already there (cap never exceeds max + 1, so max holds too). */
+	if (sb->p && n < sb->cap - sb->len) {
+		memcpy(sb->p + sb->len, p, n);
+		sb->len += n;
+		sb->p[sb->len] = '\0';
+		return RC_OK;
+	}
 	int rc = grow(sb, n);
 	if (rc != RC_OK)
 		return rc;

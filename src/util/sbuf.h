@@ -34,6 +34,12 @@ void sbuf_clear(struct sbuf *sb);
 char *sbuf_detach(struct sbuf *sb, size_t *len);
 
 /*
+ * Make room for `n` more bytes now, so that appending them later does not
+ * reallocate. RC_TOOBIG (and nothing changes) when that would pass max.
+ */
+int sbuf_reserve(struct sbuf *sb, size_t n);
+
+/*
  * Append `n` bytes, a C string, one byte, a view, or printf-style text.
  * Each returns RC_OK, or RC_TOOBIG (nothing appended) past `max`.
  */

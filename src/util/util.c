@@ -72,6 +72,25 @@ void util_bug(const char *file, int line, const char *fmt, ...)
 	abort();
 }
 
+size_t util_format_ll(long long v, char buf[UTIL_LL_CHARS])
+{
+	char tmp[UTIL_LL_CHARS];
+	size_t n = 0;
+	/* Work on the negative value so that LLONG_MIN needs no special case. */
+	long long x = v < 0 ? v : -v;
+	do {
+		tmp[n++] = (char)('0' - x % 10);
+		x /= 10;
+	} while (x);
+	size_t len = 0;
+	if (v < 0)
+		buf[len++] = '-';
+	while (n)
+		buf[len++] = tmp[--n];
+	buf[len] = '\0';
+	return len;
+}
+
 int util_parse_ll(const char *s, long long *out)
 {
 	char *end;

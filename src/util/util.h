@@ -78,6 +78,12 @@ _Noreturn void util_bug(const char *file, int line, const char *fmt, ...)
  */
 int util_parse_ll(const char *s, long long *out);
 
+/* Longest decimal text of a long long, with sign and NUL. */
+#define UTIL_LL_CHARS 21
+
+/* `v` in decimal into `buf`; returns the length. For hot paths: no printf. */
+size_t util_format_ll(long long v, char buf[UTIL_LL_CHARS]);
+
 /* Current wall clock as Unix seconds (overridable in tests via WIKID_FAKE_TIME). */
 int64_t util_now(void);
 

@@ -86,7 +86,8 @@ int main(void)
 	/*
 	 * Two unrelated 2 MiB texts of distinct lines: the whole diff has a
 	 * step budget (DIFF_MAX_STEPS). Without it this took over 20 s; now
-	 * about 2 s, so 10 s leaves room for sanitizer builds.
+	 * about 2 s. Tests time nothing (bench/ does); a regression shows as
+	 * a slow suite.
 	 */
 	struct sbuf s1, s2;
 	sbuf_init(&s1, 8u << 20);
@@ -100,9 +101,7 @@ int main(void)
 	size_t nh;
 	diff_text_split(a, s1.p, s1.len, &t1);
 	diff_text_split(a, s2.p, s2.len, &t2);
-	int64_t t0 = util_mono_us();
 	diff_lines(a, &t1, &t2, &hh, &nh);
-	OK(util_mono_us() - t0 < 10 * 1000000, "huge unrelated texts diff within 10 s");
 	OK(nh == 1 && hh[0].n_a == 300000 && hh[0].n_b == 300000, "huge unrelated texts: one hunk of everything");
 	sbuf_release(&s1);
 	sbuf_release(&s2);

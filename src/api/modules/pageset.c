@@ -1124,9 +1124,8 @@ void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int6
 
 const char *query_ts_iso(struct arena *a, const char *ts)
 {
-	if (!ts || strlen(ts) != 14 || strspn(ts, "0123456789") != 14)
-		return ts ? ts : "";
-	return arena_printf(a, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", ts, ts + 4, ts + 6, ts + 8, ts + 10, ts + 12);
+	const char *iso = ts ? wiki_timestamp_iso(a, ts) : NULL;
+	return iso ? iso : ts ? ts : "";
 }
 
 /* True when `s` ends with `suffix` (and has something before it). */
