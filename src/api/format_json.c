@@ -171,7 +171,10 @@ static void put_value(struct jw *w, const struct api_node *n, int depth)
 			if (is_obj) {
 				const char *k = c->key ? c->key : "";
 				put_string(w, k, strlen(k));
-				sbuf_adds(w->out, w->is_pretty ? ": " : ":");
+				if (w->is_pretty)
+					sbuf_add(w->out, ": ", 2);
+				else
+					sbuf_addc(w->out, ':');
 			}
 			put_value(w, c, depth + 1);
 			if (c->next)

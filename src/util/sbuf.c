@@ -88,6 +88,11 @@ int sbuf_adds(struct sbuf *sb, const char *s)
 
 int sbuf_addc(struct sbuf *sb, char c)
 {
+	if (sb->p && sb->len + 1 < sb->cap) {
+		sb->p[sb->len++] = c;
+		sb->p[sb->len] = '\0';
+		return RC_OK;
+	}
 	return sbuf_add(sb, &c, 1);
 }
 
