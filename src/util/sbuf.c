@@ -86,16 +86,6 @@ int sbuf_adds(struct sbuf *sb, const char *s)
 	return sbuf_add(sb, s, strlen(s));
 }
 
-int sbuf_addc(struct sbuf *sb, char c)
-{
-	if (sb->p && sb->len + 1 < sb->cap) {
-		sb->p[sb->len++] = c;
-		sb->p[sb->len] = '\0';
-		return RC_OK;
-	}
-	return sbuf_add(sb, &c, 1);
-}
-
 int sbuf_addstr(struct sbuf *sb, struct str s)
 {
 	return sbuf_add(sb, s.p, s.len);

@@ -45,10 +45,20 @@ int sbuf_reserve(struct sbuf *sb, size_t n);
  */
 int sbuf_add(struct sbuf *sb, const void *p, size_t n);
 int sbuf_adds(struct sbuf *sb, const char *s);
-int sbuf_addc(struct sbuf *sb, char c);
 int sbuf_addstr(struct sbuf *sb, struct str s);
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* One byte; inline, as the serializers call it for every bracket and comma. */
+static inline int sbuf_addc(struct sbuf *sb, char c)
+{
+	if (sb->p && sb->len + 1 < sb->cap) {
+		sb->p[sb->len++] = c;
+		sb->p[sb->len] = '\0';
+		return RC_OK;
+	}
+	return sbuf_add(sb, &c, 1);
+}
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
 
 /* The content as a C string ("" when empty). */

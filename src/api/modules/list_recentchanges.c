@@ -124,13 +124,16 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	bool need_page = api_list_has(&p->prop, "redirect") || p->toponly || show_has(p, "redirect") ||
 			 show_has(p, "!redirect");
 	bool need_rev = api_list_has(&p->prop, "sha1");
+	bool need_comment = api_list_has(&p->prop, "comment") || api_list_has(&p->prop, "parsedcomment");
+	bool need_log = api_list_has(&p->prop, "loginfo");
 	sbuf_addf(&sql, "SELECT rc_id, rc_timestamp, rc_namespace, rc_title, rc_cur_id, rc_this_oldid,"
 			" rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
-			" actor_name, COALESCE(actor_user, 0), comment_text, rc_log_type, rc_log_action, rc_logid,"
-			" %s, %s, rc_deleted, rc_params"
-			" FROM recentchanges JOIN actor ON actor_id = rc_actor"
-			" JOIN comment ON comment_id = rc_comment_id%s%s WHERE 1 = 1",
-		  need_page ? "page_is_redirect" : "0", need_rev ? "rev_sha1" : "''",
+			" actor_name, COALESCE(actor_user, 0), %s, %s, %s, %s, rc_deleted, %s"
+			" FROM recentchanges JOIN actor ON actor_id = rc_actor%s%s%s WHERE 1 = 1",
+		  need_comment ? "comment_text" : "''",
+		  need_log ? "rc_log_type, rc_log_action, rc_logid" : "'', '', 0",
+		  need_page ? "page_is_redirect" : "0", need_rev ? "rev_sha1" : "''", need_log ? "rc_params" : "''",
+		  need_comment ? " JOIN comment ON comment_id = rc_comment_id" : "",
 		  need_page ? " LEFT JOIN page ON page_id = rc_cur_id" : "",
 		  need_rev ? " LEFT JOIN revision ON rev_id = rc_this_oldid" : "");
 	/* Bound values in order: 't' text, 'i' integer. */
