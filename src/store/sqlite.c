@@ -128,10 +128,12 @@ static int on_wal_commit(void *unused, sqlite3 *db, const char *name, int pages)
 /*
  * The checkpointer: on its own connection, whenever a commit says one is
  * due, a PASSIVE checkpoint (which blocks neither readers nor the
- * writer) copies the bulk of the WAL; frames that commits added in the
- * meantime are copied by a second pass with the process's writer mutex
- * held, so that the checkpoint completes and the next commit can start
- * the WAL over instead of letting it grow.
+ * writer) copies the bulk of the WAL; then, with the process's writer
+ * mutex held, a RESTART checkpoint copies what commits added meanwhile
+ * and waits for readers to leave the WAL, so that the next commit starts
+ * the WAL over. (Without that step a writer that begins while the
+ * copy runs keeps the old WAL alive, and it grows and is copied again
+ * after every commit.)
  */
 /* The checkpointer's connection, or NULL (and a message) when it cannot have one now. */
 static sqlite3 *checkpointer_open(void)
@@ -163,12 +165,10 @@ static void *checkpointer(void *unused)
 		/* Opened on first use: at start-up the schema may still be being created. */
 		if (!db)
 			db = checkpointer_open();
-		int frames = 0, copied = 0;
-		if (db)
-			sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-		if (db && copied < frames) {
-			store_writer_lock();
+		if (db) {
 			sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+			store_writer_lock();
+			sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
 			store_writer_unlock();
 		}
 		pthread_mutex_lock(&g_ckpt.mu);
