@@ -100,6 +100,20 @@ void *arena_calloc(struct arena *a, size_t n, size_t size)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (v && n < *cap)
+		return v;
+	size_t bigger = *cap ? *cap * 2 : 16;
+	if (bigger < n + 1)
+		bigger = n + 1;
+	void *w = arena_calloc(a, bigger, size);
+	if (v && n)
+		memcpy(w, v, n * size);
+	*cap = bigger;
+	return w;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)

@@ -30,6 +30,14 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Like arena_alloc() but zero-filled; `n * size` is overflow-checked. */
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 
+/*
+ * Room for one more element in the growable array `v` of `n` elements
+ * of `size` bytes with capacity *cap: `v` itself when it has room, else
+ * a copy with twice the capacity (16 at first; *cap updated). The old
+ * copy stays in the arena until arena_free().
+ */
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size);
+
 /* Copies of strings, NUL-terminated, owned by the arena. NULL gives NULL. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

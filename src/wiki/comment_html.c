@@ -267,7 +267,6 @@ static const char *section_anchor(struct arena *a, const char *auto_text)
 static void format_autocomments(struct arena *a, struct sbuf *out, const char *s, const struct wiki_title *self)
 {
 	int open_spans = 0;
-	const char *start = s;
 	while (*s) {
 		const char *c = strstr(s, "/*");
 		const char *close = c ? strstr(c + 2, "*/") : NULL;
@@ -283,7 +282,8 @@ static void format_autocomments(struct arena *a, struct sbuf *out, const char *s
 			continue;
 		}
 		sbuf_add(out, s, (size_t)(c - s));
-		bool has_before = c > start, has_after = close[2] != '\0';
+		/* Text before an autocomment needs no separator in English; text after gets ": ". */
+		bool has_after = close[2] != '\0';
 		const char *t0 = c + 2, *t1 = close;
 		while (t0 < t1 && (*t0 == ' ' || *t0 == '\t'))
 			t0++;
@@ -319,7 +319,6 @@ static void format_autocomments(struct arena *a, struct sbuf *out, const char *s
 		}
 		if (has_after)
 			sbuf_adds(&inner, ": ");
-		(void)has_before; /* the separator before an autocomment is empty in English */
 		if (inner.len) {
 			sbuf_adds(out, "<span dir=\"auto\"><span class=\"autocomment\">");
 			sbuf_add(out, inner.p, inner.len);

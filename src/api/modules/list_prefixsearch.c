@@ -75,14 +75,7 @@ struct hits {
 /* Append `x` to `h`, growing its array in the arena. */
 static void hits_push(struct arena *a, struct hits *h, struct hit x)
 {
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 16;
-		struct hit *v = arena_alloc(a, cap * sizeof(*v));
-		if (h->n)
-			memcpy(v, h->v, h->n * sizeof(*v));
-		h->v = v;
-		h->cap = cap;
-	}
+	h->v = arena_grow(a, h->v, h->n, &h->cap, sizeof(*h->v));
 	h->v[h->n++] = x;
 }
 

@@ -334,17 +334,12 @@ static int actor_ids(struct api_ctx *ctx, const char *sql, const char *const *ar
 		return api_db_error(ctx);
 	for (size_t i = 0; i < n_args; i++)
 		store_bind_text(st, (int)i + 1, args[i], STORE_NTS);
-	size_t cap = 16;
-	*out = arena_alloc(ctx->arena, cap * sizeof(**out));
+	size_t cap = 0;
+	*out = arena_grow(ctx->arena, NULL, 0, &cap, sizeof(**out)); /* never NULL, even with no rows */
 	*n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
-		if (*n == cap) {
-			int64_t *bigger = arena_alloc(ctx->arena, 2 * cap * sizeof(*bigger));
-			memcpy(bigger, *out, cap * sizeof(*bigger));
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_grow(ctx->arena, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = store_col_int(st, 0);
 	}
 	store_stmt_done(st);
@@ -401,8 +396,8 @@ static int range_actors(struct uc_run *r, struct ip_actor **out, size_t *n)
 	struct store_stmt *st = store_prepare(ctx->store, "SELECT actor_id, actor_name FROM actor WHERE actor_user IS NULL");
 	if (!st)
 		return api_db_error(ctx);
-	size_t cap = 16;
-	*out = arena_alloc(ctx->arena, cap * sizeof(**out));
+	size_t cap = 0;
+	*out = arena_grow(ctx->arena, NULL, 0, &cap, sizeof(**out)); /* never NULL, even with no rows */
 	*n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
@@ -418,12 +413,7 @@ static int range_actors(struct uc_run *r, struct ip_actor **out, size_t *n)
 		}
 		if (!inside)
 			continue;
-		if (*n == cap) {
-			struct ip_actor *bigger = arena_alloc(ctx->arena, 2 * cap * sizeof(*bigger));
-			memcpy(bigger, *out, cap * sizeof(*bigger));
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_grow(ctx->arena, *out, *n, &cap, sizeof(**out));
 		ia.actor = store_col_int(st, 0);
 		(*out)[(*n)++] = ia;
 	}
