@@ -16,6 +16,7 @@
 #include "api/api.h"
 #include "http/http.h"
 #include "util/config.h"
+#include "web/web.h"
 #include "wiki/wiki.h"
 
 static void usage(FILE *f)
@@ -138,6 +139,7 @@ int main(int argc, char **argv)
 		.max_params = config.max_params,
 		.max_value = config.max_value,
 		.api = api_handle_request,
+		.index = web_handle_index,
 	};
 	struct http_server *srv;
 	int bound;

@@ -390,8 +390,11 @@ class Session:
         self.uniq = uuid.uuid4().hex[:10]
         self.values = {"uniq": self.uniq}
 
-    def send(self, method, query, body=None, ctype=None, headers=()):
-        url = self.url + ("?" + query if method == "GET" and query else "")
+    def send(self, method, query, body=None, ctype=None, headers=(), entry=None):
+        base = self.url
+        if entry:
+            base = self.url.rsplit("/", 1)[0] + "/" + entry
+        url = base + ("?" + query if method == "GET" and query else "")
         req = urllib.request.Request(url, data=body, method=method)
         if ctype:
             req.add_header("Content-Type", ctype)
@@ -497,6 +500,11 @@ def multipart(query, base_dir):
 
 
 def run_request(session, t, step, line):
+    entry = None
+    if line.startswith("INDEX "):
+        entry, line = "index.php", line[len("INDEX "):]
+    elif line.startswith("POST-INDEX "):
+        entry, line = "index.php", "POST " + line[len("POST-INDEX "):]
     if line.startswith("POST-MULTIPART "):
         method, query = "MULTIPART", line[len("POST-MULTIPART "):].strip()
     elif line.startswith("POST "):
@@ -504,6 +512,11 @@ def run_request(session, t, step, line):
     else:
         method, query = "GET", line
     query = fill(session, query)
+    if entry:
+        if method == "GET":
+            return session.send("GET", query, headers=step.req_headers, entry=entry)
+        return session.send("POST", "", query.encode("utf-8"), "application/x-www-form-urlencoded",
+                            step.req_headers, entry=entry)
     if "noformat" not in t.options and not has_param(query, "format"):
         query += ("&" if query else "") + "format=json"
     if method == "GET":
