@@ -4,7 +4,7 @@
 # any is missing. Silent when everything is present; idempotent.
 # The list and the reason for each package are in docs/dependencies.md.
 PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev libpcre2-dev \
-libutf8proc-dev libinih-dev zlib1g-dev libjansson-dev python3 python3-mwclient curl wrk"
+libutf8proc-dev libinih-dev zlib1g-dev libjansson-dev libxml2-dev libbz2-dev python3 python3-mwclient curl wrk"
 # Node and npm (for the mwn client test) may come from elsewhere than Debian;
 # only install them when the commands are missing.
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"

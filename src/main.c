@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "dump/dump.h"
 #include "http/http.h"
 #include "util/config.h"
 #include "web/web.h"
@@ -23,14 +24,15 @@ static void usage(FILE *f)
 {
 	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
 	      "             [--threads N] [--dump-modules-md]\n"
-	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n", f);
+	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n"
+	      "       wikid [--data-dir DIR] --import FILE   (XML dump, plain, .gz or .bz2)\n", f);
 }
 
 int main(int argc, char **argv)
 {
 	const char *config_path = "wikid.ini";
 	bool config_given = false, dump_docs = false;
-	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL;
+	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *import = NULL;
 	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
 	/*
@@ -56,6 +58,8 @@ int main(int argc, char **argv)
 			slot = &data_dir;
 		} else if (streq(a, "--threads")) {
 			slot = &threads;
+		} else if (streq(a, "--import")) {
+			slot = &import;
 		} else if (streq(a, "--add-botpassword")) {
 			if (i + 3 >= argc) {
 				usage(stderr);
@@ -105,6 +109,7 @@ int main(int argc, char **argv)
 	}
 
 	api_init();
+	dump_init();
 	if (dump_docs)
 		return api_docs_markdown(stdout) == RC_OK ? 0 : 1;
 
@@ -126,6 +131,11 @@ int main(int argc, char **argv)
 		return 1;
 	if (botpw)
 		return wiki_botpassword_cli(botpw[0], botpw[1], botpw[2]);
+	if (import) {
+		int status = dump_import_cli(import);
+		wiki_shutdown();
+		return status;
+	}
 
 	struct http_options opt = {
 		.listen = config.listen,
