@@ -23,7 +23,7 @@
 static void usage(FILE *f)
 {
 	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
-	      "             [--threads N] [--dump-modules-md]\n"
+	      "             [--database URL] [--threads N] [--dump-modules-md]\n"
 	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n"
 	      "       wikid [--data-dir DIR] --import FILE   (XML dump, plain, .gz or .bz2)\n", f);
 }
@@ -32,7 +32,8 @@ int main(int argc, char **argv)
 {
 	const char *config_path = "wikid.ini";
 	bool config_given = false, dump_docs = false;
-	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *import = NULL;
+	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *database = NULL;
+	const char *import = NULL; /* --import FILE */
 	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
 	/*
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
 			slot = &port;
 		} else if (streq(a, "--data-dir")) {
 			slot = &data_dir;
+		} else if (streq(a, "--database")) {
+			slot = &database;
 		} else if (streq(a, "--threads")) {
 			slot = &threads;
 		} else if (streq(a, "--import")) {
@@ -93,6 +96,8 @@ int main(int argc, char **argv)
 		config_set(&config.listen, listen);
 	if (data_dir)
 		config_set(&config.data_dir, data_dir);
+	if (database)
+		config_set(&config.db_url, database);
 	if (port) {
 		if (util_parse_ll(port, &n) != RC_OK || n < 0 || n > 65535) {
 			fprintf(stderr, "wikid: bad --port %s\n", port);

@@ -634,13 +634,14 @@ def run_test(t, url, admin_password, verbose):
 class Server:
     SERVING_RE = re.compile(r"^wikid: serving (\S+)")
 
-    def __init__(self, binary, data_dir, password):
+    def __init__(self, binary, data_dir, password, database=None):
         self.data_dir = data_dir
         self.err_path = data_dir + ".stderr"
         self.err = open(self.err_path, "w+b")
         env = dict(os.environ, WIKID_ADMIN_PASSWORD=password)
+        extra = ["--database", database] if database else []
         self.proc = subprocess.Popen(
-            [binary, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir],
+            [binary, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir] + extra,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.err, env=env)
         self.url = None
         self.stdout_lines = []
@@ -703,6 +704,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the data directory")
     ap.add_argument("-v", action="store_true", help="show requests, and responses of failures")
     ap.add_argument("--url", help="test an already running server at this api.php URL")
+    ap.add_argument("--database", metavar="URL", help="the private wikid's database (an empty "
+                    "postgresql:// database; default: SQLite in the data directory)")
     ap.add_argument("--admin-password", default=os.environ.get("WIKID_ADMIN_PASSWORD"),
                     help="Admin's password with --url (default: $WIKID_ADMIN_PASSWORD)")
     ap.add_argument("--dir", default=here, help="directory holding the .test files")
@@ -736,7 +739,7 @@ def main():
         try:
             if not os.access(args.wikid, os.X_OK):
                 raise RuntimeError("no server binary at %s" % args.wikid)
-            server = Server(args.wikid, data_dir, password)
+            server = Server(args.wikid, data_dir, password, args.database)
         except (OSError, RuntimeError) as e:
             print("api: cannot start wikid: %s" % e, flush=True)
             for t in tests:
