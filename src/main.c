@@ -15,21 +15,25 @@
 
 #include "api/api.h"
 #include "http/http.h"
+#include "store/store.h"
 #include "util/config.h"
+#include "web/web.h"
 #include "wiki/wiki.h"
 
 static void usage(FILE *f)
 {
 	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
-	      "             [--threads N] [--dump-modules-md]\n"
-	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n", f);
+	      "             [--database URL] [--threads N] [--dump-modules-md]\n"
+	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n"
+	      "       wikid [--data-dir DIR] [--database URL] --copy-to URL\n", f);
 }
 
 int main(int argc, char **argv)
 {
 	const char *config_path = "wikid.ini";
 	bool config_given = false, dump_docs = false;
-	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL;
+	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *database = NULL;
+	const char *copy_to = NULL; /* --copy-to URL */
 	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
 	/*
@@ -53,6 +57,10 @@ int main(int argc, char **argv)
 			slot = &port;
 		} else if (streq(a, "--data-dir")) {
 			slot = &data_dir;
+		} else if (streq(a, "--database")) {
+			slot = &database;
+		} else if (streq(a, "--copy-to")) {
+			slot = &copy_to;
 		} else if (streq(a, "--threads")) {
 			slot = &threads;
 		} else if (streq(a, "--add-botpassword")) {
@@ -88,6 +96,8 @@ int main(int argc, char **argv)
 		config_set(&config.listen, listen);
 	if (data_dir)
 		config_set(&config.data_dir, data_dir);
+	if (database)
+		config_set(&config.db_url, database);
 	if (port) {
 		if (util_parse_ll(port, &n) != RC_OK || n < 0 || n > 65535) {
 			fprintf(stderr, "wikid: bad --port %s\n", port);
@@ -112,6 +122,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	/* Moving the wiki to another database: nothing is served. */
+	if (copy_to)
+		return store_copy(config_database(), copy_to, stderr) == RC_OK ? 0 : 1;
+
 	/* Block the stop signals in every thread; the main thread waits for them. */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -134,6 +148,7 @@ int main(int argc, char **argv)
 		.max_params = config.max_params,
 		.max_value = config.max_value,
 		.api = api_handle_request,
+		.index = web_handle_index,
 	};
 	struct http_server *srv;
 	int bound;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sqlite.c — the SQLite backend of store.h: one file data_dir/wikid.sqlite
- * shared by every worker thread, each thread with its own connection.
+ * sqlite.c — the SQLite backend of store.h: one database file (by default
+ * data_dir/wikid.sqlite) shared by every worker thread, each thread with
+ * its own connection.
  *
  * Durability and concurrency settings (applied on every open):
  *   journal_mode=WAL     readers never block the writer nor each other;
@@ -178,9 +179,9 @@ static void *checkpointer(void *unused)
 	return NULL;
 }
 
-static int op_background_start(const char *data_dir)
+static int op_background_start(const char *path)
 {
-	int n = snprintf(g_ckpt.path, sizeof(g_ckpt.path), "%s/wikid.sqlite", data_dir);
+	int n = snprintf(g_ckpt.path, sizeof(g_ckpt.path), "%s", path);
 	if (n < 0 || (size_t)n >= sizeof(g_ckpt.path))
 		return RC_TOOBIG;
 	pthread_mutex_lock(&g_ckpt.mu);
@@ -204,16 +205,17 @@ static void op_background_stop(void)
 		pthread_join(g_ckpt.thread, NULL);
 }
 
+static const char *op_version(const struct store *st)
+{
+	return sqlite3_libversion();
+}
+
 /*
  * Open or create the file and apply the settings of the file header. On
  * failure nothing stays open and the message names the path.
  */
-static int op_open(struct store *st, const char *data_dir)
+static int op_open(struct store *st, const char *path)
 {
-	char path[4096];
-	int n = snprintf(path, sizeof(path), "%s/wikid.sqlite", data_dir);
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return store_set_error(st, RC_TOOBIG, "sqlite: data directory path too long");
 
 	/*
 	 * NOMUTEX: a connection is only ever used by one thread at a time, so
@@ -482,9 +484,62 @@ static int op_changes(struct store *st)
 	return sqlite3_changes(st->db);
 }
 
+/* Kind of a column for store_copy(), after SQLite's affinity rules for declared types. */
+static char decl_kind(const char *type)
+{
+	if (sqlite3_strlike("%INT%", type, 0) == 0)
+		return 'i';
+	if (sqlite3_strlike("%CHAR%", type, 0) == 0 || sqlite3_strlike("%CLOB%", type, 0) == 0 ||
+	    sqlite3_strlike("%TEXT%", type, 0) == 0 || !*type)
+		return 't';
+	if (sqlite3_strlike("%BLOB%", type, 0) == 0)
+		return 'b';
+	return 'f';
+}
+
+/*
+ * Every table with its columns. A virtual (FTS5) table lists its rowid
+ * first; the shadow tables SQLite keeps for it ("<name>_data", ...) are
+ * left out, as is SQLite's own bookkeeping.
+ */
+static int op_describe(struct store *st, struct arena *a, struct store_table **tables, size_t *n)
+{
+	struct store_stmt *s = store_prepare(st,
+		"SELECT m.name, m.sql LIKE 'CREATE VIRTUAL TABLE%', p.name, p.type"
+		" FROM sqlite_master m JOIN pragma_table_info(m.name) p"
+		" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%'"
+		" AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table'"
+		" AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.name LIKE v.name || '\\_%' ESCAPE '\\')"
+		" ORDER BY m.name, p.cid");
+	size_t cap = 0, cols_cap = 0;
+	struct store_table *t = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		const char *table = store_col_text(s, 0);
+		if (*n == 0 || !streq(t[*n - 1].name, table)) {
+			t = arena_grow(a, t, *n, &cap, sizeof(*t));
+			t[*n] = (struct store_table){ arena_strdup(a, table), NULL, 0 };
+			(*n)++;
+			cols_cap = 0;
+			if (store_col_int(s, 1)) {
+				struct store_table *cur = &t[*n - 1];
+				cur->cols = arena_grow(a, cur->cols, 0, &cols_cap, sizeof(*cur->cols));
+				cur->cols[cur->n_cols++] = (struct store_column){ "rowid", 'i' };
+			}
+		}
+		struct store_table *cur = &t[*n - 1];
+		cur->cols = arena_grow(a, cur->cols, cur->n_cols, &cols_cap, sizeof(*cur->cols));
+		cur->cols[cur->n_cols++] = (struct store_column){ store_col_dup(s, a, 2),
+								  decl_kind(store_col_text(s, 3)) };
+	}
+	*tables = t;
+	return rc == STORE_DONE ? RC_OK : rc;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
-	.version = sqlite3_libversion,
+	.version = op_version,
 	.backend = STORE_SQLITE,
 	.open = op_open,
 	.close = op_close,
@@ -517,4 +572,5 @@ const struct store_ops store_sqlite_ops = {
 	.changes = op_changes,
 	.background_start = op_background_start,
 	.background_stop = op_background_stop,
+	.describe = op_describe,
 };
