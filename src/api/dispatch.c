@@ -177,9 +177,20 @@ static const char *db_error_code(struct store *st)
 	return store_disconnected(st) ? "internal_api_error_DBConnectionError" : "internal_api_error_DBQueryError";
 }
 
+/* MediaWiki adds the exception's class to an internal error. */
+static void add_error_class(struct api_ctx *ctx, const char *code)
+{
+	api_add_str(api_error_data(ctx), "errorclass", streq(code, "internal_api_error_DBConnectionError")
+								 ? "Wikimedia\\Rdbms\\DBConnectionError"
+								 : "Wikimedia\\Rdbms\\DBQueryError");
+}
+
 int api_db_error(struct api_ctx *ctx)
 {
-	return api_error(ctx, db_error_code(ctx->store), "apierror-databaseerror", store_errmsg(ctx->store));
+	const char *code = db_error_code(ctx->store);
+	int rc = api_error(ctx, code, "apierror-databaseerror", store_errmsg(ctx->store));
+	add_error_class(ctx, code);
+	return rc;
 }
 
 int api_db_finish(struct api_ctx *ctx, int rc)
@@ -193,7 +204,9 @@ int api_db_finish(struct api_ctx *ctx, int rc)
 	const char *code = db_error_code(ctx->store);
 	if (store_tx_depth(ctx->store))
 		store_rollback(ctx->store);
-	return api_error(ctx, code, "apierror-databaseerror", msg);
+	rc = api_error(ctx, code, "apierror-databaseerror", msg);
+	add_error_class(ctx, code);
+	return rc;
 }
 
 struct api_node *api_error_data(struct api_ctx *ctx)
@@ -436,6 +449,67 @@ static const char *hostname(struct arena *a)
 	gethostname(host, sizeof(host) - 1);
 	host[sizeof(host) - 1] = '\0';
 	return arena_strdup(a, host);
+}
+
+void api_db_lag(struct api_ctx *ctx, const char **host, int *lag)
+{
+	struct store_lag lags[STORE_REPLICAS_MAX];
+	size_t n = store_replication_lag(lags, ARRAY_SIZE(lags));
+	/* As MediaWiki's load balancer: -1 without replicas; replicas that are down do not count. */
+	double max = -1;
+	*host = "";
+	for (size_t i = 0; i < n; i++) {
+		if (lags[i].lag > max) {
+			max = lags[i].lag;
+			*host = arena_strdup(ctx->arena, lags[i].host);
+		}
+	}
+	*lag = (int)max;
+}
+
+/*
+ * maxlag: refuse the request when the most lagged replica is further
+ * behind than the client accepts (ApiMain::checkMaxLag), with the lag in
+ * X-Database-Lag and a Retry-After of at least 5 seconds.
+ */
+static int check_maxlag(struct api_ctx *ctx, long maxlag)
+{
+	const char *host;
+	int lag;
+	api_db_lag(ctx, &host, &lag);
+	if (lag <= maxlag)
+		return RC_OK;
+	struct arena *a = ctx->arena;
+	char lag_s[32];
+	snprintf(lag_s, sizeof(lag_s), "%d", lag);
+	int rc = config.show_hostnames ? api_error(ctx, "maxlag", "apierror-maxlag", lag_s, host)
+				       : api_error(ctx, "maxlag", "apierror-maxlag-generic", lag_s);
+	struct api_node *d = api_error_data(ctx);
+	api_add_str(d, "host", config.show_hostnames ? host : "");
+	api_add_int(d, "lag", lag);
+	api_add_str(d, "type", "db");
+	http_response_add_header(ctx->resp, a, "Retry-After", arena_printf(a, "%ld", maxlag > 5 ? maxlag : 5));
+	http_response_add_header(ctx->resp, a, "X-Database-Lag", lag_s);
+	return rc;
+}
+
+/*
+ * Chronology protection (MediaWiki's ChronologyProtector): after a
+ * request that wrote, the client gets the primary's WAL position in the
+ * cookie cpPosIndex ("position@unixtime"), and for CHRONOLOGY_TTL seconds
+ * its reads go to a replica only once that replica has replayed it.
+ */
+#define CHRONOLOGY_TTL 10
+
+/* The write position the client's cookie asks replicas to have replayed; 0 when none. */
+static uint64_t chronology_position(const struct http_request *req)
+{
+	const char *c = http_cookie_get(req, "cpPosIndex");
+	unsigned long long pos;
+	long long t;
+	if (!c || sscanf(c, "%llu@%lld", &pos, &t) != 2 || util_now() - t > CHRONOLOGY_TTL)
+		return 0;
+	return (uint64_t)pos;
 }
 
 /* Replace the result with the error response for the recorded errors. */
@@ -749,19 +823,8 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (!mp.errorformat)
 		mp.errorformat = "bc";
 	setup_languages(ctx, &mp);
-	/* A single database has no replication lag; only a configured lag can exceed maxlag. */
-	if (rc == RC_OK && api_param_given(ctx, "maxlag") && config.maxlag_fake > 0 &&
-	    config.maxlag_fake > mp.maxlag) {
-		char lag[32], max[32];
-		snprintf(lag, sizeof(lag), "%d", config.maxlag_fake);
-		snprintf(max, sizeof(max), "%ld", mp.maxlag);
-		rc = api_error(ctx, "maxlag", "apierror-maxlag", lag, max);
-		struct api_node *d = api_error_data(ctx);
-		api_add_str(d, "host", hostname(a));
-		api_add_int(d, "lag", config.maxlag_fake);
-		http_response_add_header(resp, a, "Retry-After", "5");
-		http_response_add_header(resp, a, "X-Database-Lag", lag);
-	}
+	if (rc == RC_OK && api_param_given(ctx, "maxlag"))
+		rc = check_maxlag(ctx, mp.maxlag);
 	if (rc == RC_OK && mp.assert_) {
 		bool is_user = ctx->user->id != 0;
 		if (streq(mp.assert_, "anon") && is_user)
@@ -789,8 +852,17 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 			rc = api_params_fill(ctx, mod, mod->prefix, params);
 		if (rc == RC_OK && (mod->flags & API_M_DEPRECATED))
 			api_warn(ctx, "deprecation", "apiwarn-deprecation-module", m->module_path);
+		/* Reads that tolerate lag: modules that neither write nor must be posted. */
+		if (rc == RC_OK && !(mod->flags & (API_M_WRITE | API_M_MUST_POST)))
+			store_use_replica(ctx->store, chronology_position(req));
 		if (rc == RC_OK)
 			rc = mod->exec(ctx, params);
+		uint64_t pos = store_write_position(ctx->store);
+		if (pos)
+			http_response_add_header(resp, a, "Set-Cookie",
+						 arena_printf(a, "cpPosIndex=%llu@%lld; Max-Age=%d; path=/; HttpOnly;"
+							      " SameSite=Lax", (unsigned long long)pos,
+							      (long long)util_now(), CHRONOLOGY_TTL));
 		m->module_path = "main";
 	}
 	/* A module that wrote the HTTP body itself is done. */
