@@ -885,9 +885,11 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		rc = fail(st, c, res, s->sql);
+		/* 26000: the server no longer knows the statement (DISCARD ALL, a pooler): prepare it again. */
+		const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		if (state && strcmp(state, "26000") == 0)
+			s->gen[ci] = 0;
 		PQclear(res);
-		/* Prepare again next time: the statement may be gone (DISCARD ALL, a pooler). */
-		s->gen[ci] = 0;
 		return rc;
 	}
 	if (s->is_write) {
@@ -1200,10 +1202,15 @@ static uint64_t parse_lsn(const char *s)
 	return *end ? 0 : (uint64_t)hi << 32 | (uint64_t)lo;
 }
 
-/* The primary's current WAL position on `conn`, or 0 when it cannot be read. */
+/*
+ * The primary's current WAL insert position on `conn`, or 0 when it
+ * cannot be read. The insert position, not the write position: with
+ * synchronous_commit off, a commit that returned may not be written yet,
+ * and a replica at the write position would still miss it.
+ */
 static uint64_t wal_position(PGconn *conn)
 {
-	PGresult *res = PQexec(conn, "SELECT pg_current_wal_lsn()");
+	PGresult *res = PQexec(conn, "SELECT pg_current_wal_insert_lsn()");
 	uint64_t pos = 0;
 	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
 		pos = parse_lsn(PQgetvalue(res, 0, 0));

@@ -40,6 +40,13 @@ def until(what, cond):
     return False
 
 
+def db_ready(dbname, host, port):
+    try:
+        return wikidtest.psql(dbname, "SELECT 1", host, port) == "1"
+    except Exception:
+        return False
+
+
 def content(client, title):
     r = client.call({"action": "query", "prop": "revisions", "rvprop": "content", "rvslots": "main",
                      "titles": title})
@@ -65,8 +72,8 @@ def main():
             # Generous limit: the paused replica keeps serving reads however long the test takes.
             f.write("[site]\nshow_hostnames = true\n[database]\nreplicas = %s\nreplica_max_lag = 3600\n" % replica)
         # The database must exist on the replica before wikid connects there.
-        t.check(until("database on the replica", lambda: wikidtest.psql(
-            dbname, "SELECT 1", rdir, rport) == "1"), "the new database reached the replica")
+        t.check(until("database on the replica", lambda: db_ready(dbname, rdir, rport)),
+                "the new database reached the replica")
         proc, url = wikidtest.start(os.path.join(tmp, "data"), primary, PASSWORD, ["--config", ini])
         reader = Client(url)
         name = "%s:%s" % (rdir, rport)
