@@ -10,7 +10,7 @@
 #   make deps       install missing Debian packages (every target depends on it)
 
 CC ?= gcc
-PKGS := libmicrohttpd sqlite3 libssl libcrypto libpcre2-8 libutf8proc inih zlib jansson
+PKGS := libmicrohttpd sqlite3 libpq libssl libcrypto libpcre2-8 libutf8proc inih zlib jansson
 BUILD ?= build
 BIN ?= wikid
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \

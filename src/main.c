@@ -16,12 +16,13 @@
 #include "api/api.h"
 #include "http/http.h"
 #include "util/config.h"
+#include "web/web.h"
 #include "wiki/wiki.h"
 
 static void usage(FILE *f)
 {
 	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
-	      "             [--threads N] [--dump-modules-md]\n"
+	      "             [--database URL] [--threads N] [--dump-modules-md]\n"
 	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n", f);
 }
 
@@ -29,7 +30,7 @@ int main(int argc, char **argv)
 {
 	const char *config_path = "wikid.ini";
 	bool config_given = false, dump_docs = false;
-	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL;
+	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *database = NULL;
 	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
 	/*
@@ -53,6 +54,8 @@ int main(int argc, char **argv)
 			slot = &port;
 		} else if (streq(a, "--data-dir")) {
 			slot = &data_dir;
+		} else if (streq(a, "--database")) {
+			slot = &database;
 		} else if (streq(a, "--threads")) {
 			slot = &threads;
 		} else if (streq(a, "--add-botpassword")) {
@@ -88,6 +91,8 @@ int main(int argc, char **argv)
 		config_set(&config.listen, listen);
 	if (data_dir)
 		config_set(&config.data_dir, data_dir);
+	if (database)
+		config_set(&config.db_url, database);
 	if (port) {
 		if (util_parse_ll(port, &n) != RC_OK || n < 0 || n > 65535) {
 			fprintf(stderr, "wikid: bad --port %s\n", port);
@@ -134,6 +139,7 @@ int main(int argc, char **argv)
 		.max_params = config.max_params,
 		.max_value = config.max_value,
 		.api = api_handle_request,
+		.index = web_handle_index,
 	};
 	struct http_server *srv;
 	int bound;

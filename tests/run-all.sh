@@ -3,7 +3,7 @@
 #
 # run-all.sh — run every test suite and sum the results.
 #
-#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|parser|checksrc]
+#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|pg|parser|checksrc]
 #
 # Suites: unit (each BUILD_DIR/tests/test_* binary; its TAP "ok"/"not ok"
 # lines are counted, and a binary that crashes or exits non-zero without a
@@ -12,6 +12,13 @@
 # exit 0 passes, 77 skips, anything else fails), parser (./parsertests,
 # the parser-test ratchet, when it has been built; one test) and checksrc
 # (scripts/checksrc, the mechanical style checks; one test).
+#
+# PostgreSQL: a private cluster (tests/pg.sh) is started once for the
+# whole run; the unit tests that need it find it through
+# WIKID_TEST_PGHOST/WIKID_TEST_PGPORT, and the api and clients suites run
+# a second time with wikid on PostgreSQL (reported as pg-api and
+# pg-clients; "pg" runs only those two). When PostgreSQL cannot be
+# started, one line says why and the PostgreSQL runs count as one skip.
 #
 # The LAST line printed is always "N passed, N failed" (", N skipped" is
 # appended when something was skipped); per-suite summaries and the names
@@ -32,15 +39,16 @@ PYTHON=/usr/bin/python3
 export WIKID BUILD
 
 case "$ONLY" in
-"" | unit | api | clients | parser | checksrc) ;;
+"" | unit | api | clients | pg | parser | checksrc) ;;
 *)
-	echo "usage: $0 BUILD_DIR [unit|api|clients|parser|checksrc]" >&2
+	echo "usage: $0 BUILD_DIR [unit|api|clients|pg|parser|checksrc]" >&2
 	exit 2
 	;;
 esac
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wikid-tests.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
+. tests/pg.sh
+trap 'pg_stop; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
 PASS=0
@@ -109,43 +117,53 @@ run_unit() {
 }
 
 # --- api: tests/api/run.py ------------------------------------------------
+# run_api LABEL [run.py options]: LABEL is "api", or "pg-api" on PostgreSQL.
 run_api() {
-	out="$TMP/api.out"
-	"$PYTHON" tests/api/run.py --wikid "$WIKID" -j "$API_JOBS" >"$out" 2>&1
+	label=$1
+	shift
+	out="$TMP/$label.out"
+	"$PYTHON" tests/api/run.py --wikid "$WIKID" -j "$API_JOBS" "$@" >"$out" 2>&1
 	rc=$?
 	grep -v '^ok - ' "$out" | grep -v '^api: [0-9]* passed, [0-9]* failed$'
-	grep '^FAIL - ' "$out" | sed 's/^FAIL - /api: /' >"$TMP/names"
+	grep '^FAIL - ' "$out" | sed "s/^FAIL - /$label: /" >"$TMP/names"
 	while IFS= read -r line; do
 		note_failure "$line"
 	done <"$TMP/names"
 	last=$(grep '^api: [0-9]* passed, [0-9]* failed$' "$out" | tail -n 1)
 	if [ -z "$last" ]; then
-		echo "api: run.py stopped without a summary (exit status $rc)"
-		note_failure "api: run.py stopped without a summary"
+		echo "$label: run.py stopped without a summary (exit status $rc)"
+		note_failure "$label: run.py stopped without a summary"
 		FAIL=$((FAIL + 1))
 		return
 	fi
-	echo "$last"
+	echo "$last" | sed "s/^api:/$label:/"
 	a_pass=$(echo "$last" | sed 's/^api: \([0-9]*\) passed, \([0-9]*\) failed$/\1/')
 	a_fail=$(echo "$last" | sed 's/^api: \([0-9]*\) passed, \([0-9]*\) failed$/\2/')
 	if [ "$rc" -ne 0 ] && [ "$a_fail" -eq 0 ]; then
 		a_fail=1
-		note_failure "api: run.py exit status $rc"
+		note_failure "$label: run.py exit status $rc"
 	fi
 	PASS=$((PASS + a_pass))
 	FAIL=$((FAIL + a_fail))
 }
 
 # --- clients: tests/clients/*.sh -----------------------------------------
+# run_clients LABEL: "clients", or "pg-clients" with WIKID_CLIENTS_ON_PG=1
+# (lib.sh then gives every server a fresh PostgreSQL database).
 run_clients() {
+	label=$1
 	c_pass=0
 	c_fail=0
 	c_skip=0
 	for script in tests/clients/*.sh; do
 		[ -f "$script" ] && [ -x "$script" ] || continue
 		name=$(basename "$script")
-		out="$TMP/client-$name.out"
-		with_timeout "$script" >"$out" 2>&1
+		out="$TMP/$label-$name.out"
+		if [ "$label" = pg-clients ]; then
+			WIKID_CLIENTS_ON_PG=1 with_timeout "$script" >"$out" 2>&1
+		else
+			with_timeout "$script" >"$out" 2>&1
+		fi
 		rc=$?
 		case "$rc" in
 		0)
@@ -153,20 +171,20 @@ run_clients() {
 			;;
 		77)
 			c_skip=$((c_skip + 1))
-			echo "clients: $name skipped: $(tail -n 1 "$out")"
+			echo "$label: $name skipped: $(tail -n 1 "$out")"
 			;;
 		*)
 			c_fail=$((c_fail + 1))
-			note_failure "clients: $name (exit status $rc)"
-			echo "clients: $name failed with status $rc; last output:"
+			note_failure "$label: $name (exit status $rc)"
+			echo "$label: $name failed with status $rc; last output:"
 			tail -n 20 "$out" | sed 's/^/    /'
 			;;
 		esac
 	done
 	if [ "$c_skip" -gt 0 ]; then
-		echo "clients: $c_pass passed, $c_fail failed, $c_skip skipped"
+		echo "$label: $c_pass passed, $c_fail failed, $c_skip skipped"
 	else
-		echo "clients: $c_pass passed, $c_fail failed"
+		echo "$label: $c_pass passed, $c_fail failed"
 	fi
 	PASS=$((PASS + c_pass))
 	FAIL=$((FAIL + c_fail))
@@ -213,9 +231,30 @@ run_checksrc() {
 	tail -n 30 "$out" | sed 's/^/    /'
 }
 
+# --- pg: the private PostgreSQL cluster --------------------------------------
+PG_UP=0
+if wants unit || wants api || wants clients || wants pg; then
+	if pg_start fast; then
+		PG_UP=1
+	else
+		echo "pg: skipped: PostgreSQL cannot be started: $PG_WHY"
+		SKIP=$((SKIP + 1))
+	fi
+fi
+
 wants unit && run_unit
-wants api && run_api
-wants clients && run_clients
+wants api && run_api api
+wants clients && run_clients clients
+if [ "$PG_UP" = 1 ] && { wants api || wants pg; }; then
+	if url=$(pg_newdb api); then
+		run_api pg-api --database "$url"
+	else
+		echo "pg-api: cannot create a database"
+		note_failure "pg-api: cannot create a database"
+		FAIL=$((FAIL + 1))
+	fi
+fi
+[ "$PG_UP" = 1 ] && { wants clients || wants pg; } && run_clients pg-clients
 wants parser && run_parser
 wants checksrc && run_checksrc
 

@@ -171,9 +171,15 @@ int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_an
 	return RC_ERR;
 }
 
+/* A lost database connection is MediaWiki's DBConnectionError, anything else a DBQueryError. */
+static const char *db_error_code(struct store *st)
+{
+	return store_disconnected(st) ? "internal_api_error_DBConnectionError" : "internal_api_error_DBQueryError";
+}
+
 int api_db_error(struct api_ctx *ctx)
 {
-	return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", store_errmsg(ctx->store));
+	return api_error(ctx, db_error_code(ctx->store), "apierror-databaseerror", store_errmsg(ctx->store));
 }
 
 int api_db_finish(struct api_ctx *ctx, int rc)
@@ -184,9 +190,10 @@ int api_db_finish(struct api_ctx *ctx, int rc)
 		return RC_OK;
 	/* Keep the message: rolling back may overwrite it. */
 	const char *msg = arena_strdup(ctx->arena, store_errmsg(ctx->store));
+	const char *code = db_error_code(ctx->store);
 	if (store_tx_depth(ctx->store))
 		store_rollback(ctx->store);
-	return api_error(ctx, "internal_api_error_DBQueryError", "apierror-databaseerror", msg);
+	return api_error(ctx, code, "apierror-databaseerror", msg);
 }
 
 struct api_node *api_error_data(struct api_ctx *ctx)

@@ -44,6 +44,19 @@ struct http_request {
 	bool has_query_params;       /* query string carried at least one parameter */
 };
 
+/*
+ * A body made piece by piece while it is sent (http_response.stream): each
+ * call appends the next piece to `out` (at least one byte unless it is
+ * done). Returns 1 when more follows, 0 when the body is complete, or a
+ * negative RC_* to cut the response off. Runs in the connection's worker
+ * thread, after the handler returned and the request arena is gone: the
+ * state must own everything it needs.
+ */
+typedef int http_stream_fn(void *state, struct sbuf *out);
+
+/* Release a stream's state once the response is sent or abandoned. */
+typedef void http_stream_free_fn(void *state);
+
 struct http_response {
 	int status;                  /* HTTP status, default 200 */
 	const char *content_type;    /* e.g. "application/json; charset=utf-8" */
@@ -52,6 +65,9 @@ struct http_response {
 	size_t cap_headers;          /* allocated entries */
 	struct sbuf body;            /* owned by the response; freed by the server */
 	bool no_body;                /* HEAD: headers only */
+	http_stream_fn *stream;      /* when set, the body comes from it instead of `body` */
+	void *stream_state;          /* its state, owned by the response from now on */
+	http_stream_free_fn *stream_free; /* frees stream_state (also when not sent) */
 };
 
 /* Value of the first request header named `name` (case-insensitive), or NULL. */
@@ -82,6 +98,7 @@ struct http_options {
 	size_t max_params;         /* parameter count limit */
 	size_t max_value;          /* limit on one non-file parameter value, in bytes */
 	http_handler_fn *api;      /* handler for /w/api.php */
+	http_handler_fn *index;    /* handler for /w/index.php, or NULL for 404 */
 };
 
 struct http_server;

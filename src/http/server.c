@@ -3,7 +3,10 @@
  * server.c — the only file that includes libmicrohttpd. One daemon with
  * an epoll event loop and a pool of worker threads; each request gets an
  * arena, its body is collected up to the configured limit, then the route
- * handler runs synchronously in the worker and the response is queued.
+ * handler (/w/api.php or /w/index.php) runs synchronously in the worker and
+ * the response is queued. A handler may hand over a stream instead of a
+ * body (http_response.stream): its pieces are made while the response is
+ * sent, so a large body (an XML export) is never held in memory whole.
  *
  * Request decoding follows PHP/MediaWiki: the query string and an
  * urlencoded or multipart body are merged with body values winning;
@@ -29,6 +32,24 @@ struct http_server {
 	struct MHD_Daemon *d;       /* the daemon */
 	struct http_options opt;    /* copy of the start options */
 	char api_path[256];         /* e.g. "/w/api.php" */
+	char index_path[256];       /* e.g. "/w/index.php" */
+};
+
+/*
+ * Largest piece one call of a stream may append: a piece holds at most
+ * one revision's text (2 MiB) with XML escaping, which can grow it five
+ * times ("&" → "&amp;").
+ */
+#define STREAM_PIECE_MAX (64u << 20)
+
+/* A streamed body between calls of the MHD content reader. */
+struct stream_body {
+	http_stream_fn *fn;           /* makes the next piece */
+	void *state;                  /* its state, owned */
+	http_stream_free_fn *free_fn; /* frees state */
+	struct sbuf buf;              /* the current piece */
+	size_t off;                   /* bytes of buf already sent */
+	bool is_done;                 /* fn said the body is complete */
 };
 
 /* Per-connection-request state between MHD callbacks. */
@@ -451,10 +472,81 @@ static bool accepts_gzip(const struct http_request *req)
 	return ae && strstr(ae, "gzip");
 }
 
+/* MHD content reader: hand out the pieces of a streamed body. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct stream_body *sb = cls;
+	(void)pos;
+	while (sb->off == sb->buf.len) {
+		if (sb->is_done)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		sbuf_clear(&sb->buf);
+		sb->off = 0;
+		int rc = sb->fn(sb->state, &sb->buf);
+		if (rc < 0 || sb->buf.is_toobig)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		if (rc == 0)
+			sb->is_done = true;
+	}
+	size_t n = MIN(max, sb->buf.len - sb->off);
+	memcpy(out, sb->buf.p + sb->off, n);
+	sb->off += n;
+	return (ssize_t)n;
+}
+
+/* MHD: the streamed response is gone (sent, or the client left). */
+static void stream_free(void *cls)
+{
+	struct stream_body *sb = cls;
+	if (sb->free_fn)
+		sb->free_fn(sb->state);
+	sbuf_release(&sb->buf);
+	xfree(sb);
+}
+
+/* The MHD response for a streamed body; takes over resp->stream_state. */
+static struct MHD_Response *stream_response(struct http_response *resp)
+{
+	struct stream_body *sb = xcalloc(1, sizeof(*sb));
+	sb->fn = resp->stream;
+	sb->state = resp->stream_state;
+	sb->free_fn = resp->stream_free;
+	sbuf_init(&sb->buf, STREAM_PIECE_MAX);
+	resp->stream = NULL;
+	resp->stream_state = NULL;
+	/* 64 KiB: MHD's copy buffer per call of stream_read(). */
+	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read,
+								  sb, stream_free);
+	if (!r)
+		stream_free(sb);
+	return r;
+}
+
+/* Drop a stream the response will not send (HEAD, errors). */
+static void stream_drop(struct http_response *resp)
+{
+	if (resp->stream && resp->stream_free)
+		resp->stream_free(resp->stream_state);
+	resp->stream = NULL;
+	resp->stream_state = NULL;
+}
+
 /* Build the MHD response from `resp` and queue it. */
 static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_request *req,
 				     struct http_response *resp)
 {
+	if (resp->stream) {
+		struct MHD_Response *r = stream_response(resp);
+		if (!r)
+			return MHD_NO;
+		if (resp->content_type)
+			MHD_add_response_header(r, "Content-Type", resp->content_type);
+		for (size_t i = 0; i < resp->n_headers; i++)
+			MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
+		enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
 	size_t len = resp->body.len;
 	char *body = sbuf_detach(&resp->body, &len);
 	bool zipped = false;
@@ -530,7 +622,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header, req);
 	set_remote_ip(conn, req);
 
-	if (!streq(req->path, srv->api_path)) {
+	http_handler_fn *handler = streq(req->path, srv->api_path) ? srv->opt.api
+		: streq(req->path, srv->index_path) ? srv->opt.index : NULL;
+	if (!handler) {
 		resp.status = 404;
 		resp.content_type = "text/plain; charset=utf-8";
 		sbuf_adds(&resp.body, "Not found.\n");
@@ -549,10 +643,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				http_parse_multipart(req, sbuf_cstr(&p->body), p->body.len, ct,
 						     srv->opt.max_params, srv->opt.max_value);
 		}
-		srv->opt.api(req, &resp);
+		handler(req, &resp);
 	}
-	if (resp.no_body)
+	if (resp.no_body) {
 		sbuf_clear(&resp.body);
+		stream_drop(&resp);
+	}
 	enum MHD_Result ret = send_response(conn, req, &resp);
 	sbuf_release(&resp.body);
 	return ret;
@@ -574,6 +670,7 @@ int http_server_start(const struct http_options *opt, struct http_server **out, 
 	struct http_server *srv = xcalloc(1, sizeof(*srv));
 	srv->opt = *opt;
 	snprintf(srv->api_path, sizeof(srv->api_path), "%s/api.php", config.scriptpath);
+	snprintf(srv->index_path, sizeof(srv->index_path), "%s/index.php", config.scriptpath);
 
 	struct sockaddr_storage ss = { 0 };
 	/*

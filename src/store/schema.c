@@ -27,7 +27,9 @@
  *   - `sessions` and `wikid_meta` (key/value, e.g. the secret key) are
  *     wikid's own.
  * A migration, once released, is never edited: a change is a new number.
- * A PostgreSQL backend adds its own script to every entry ([STORE_PG]).
+ * Write the SQLite script only: the PostgreSQL backend translates it
+ * (pg_sql.c: types, AUTOINCREMENT, FTS5 tables). A [STORE_PG] script is
+ * needed only for what the translation cannot express.
  */
 #include "store_int.h"
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sqlite.c — the SQLite backend of store.h: one file data_dir/wikid.sqlite
- * shared by every worker thread, each thread with its own connection.
+ * sqlite.c — the SQLite backend of store.h: one database file (by default
+ * data_dir/wikid.sqlite) shared by every worker thread, each thread with
+ * its own connection.
  *
  * Durability and concurrency settings (applied on every open):
  *   journal_mode=WAL     readers never block the writer nor each other;
@@ -178,9 +179,9 @@ static void *checkpointer(void *unused)
 	return NULL;
 }
 
-static int op_background_start(const char *data_dir)
+static int op_background_start(const char *path)
 {
-	int n = snprintf(g_ckpt.path, sizeof(g_ckpt.path), "%s/wikid.sqlite", data_dir);
+	int n = snprintf(g_ckpt.path, sizeof(g_ckpt.path), "%s", path);
 	if (n < 0 || (size_t)n >= sizeof(g_ckpt.path))
 		return RC_TOOBIG;
 	pthread_mutex_lock(&g_ckpt.mu);
@@ -204,16 +205,17 @@ static void op_background_stop(void)
 		pthread_join(g_ckpt.thread, NULL);
 }
 
+static const char *op_version(const struct store *st)
+{
+	return sqlite3_libversion();
+}
+
 /*
  * Open or create the file and apply the settings of the file header. On
  * failure nothing stays open and the message names the path.
  */
-static int op_open(struct store *st, const char *data_dir)
+static int op_open(struct store *st, const char *path)
 {
-	char path[4096];
-	int n = snprintf(path, sizeof(path), "%s/wikid.sqlite", data_dir);
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return store_set_error(st, RC_TOOBIG, "sqlite: data directory path too long");
 
 	/*
 	 * NOMUTEX: a connection is only ever used by one thread at a time, so
@@ -484,7 +486,7 @@ static int op_changes(struct store *st)
 
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
-	.version = sqlite3_libversion,
+	.version = op_version,
 	.backend = STORE_SQLITE,
 	.open = op_open,
 	.close = op_close,

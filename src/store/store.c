@@ -58,7 +58,8 @@ static void mw_timestamp(int64_t t, char out[15])
 
 /* ---------- process-wide state and per-thread connections ---------- */
 
-static char *g_data_dir;                      /* set by store_global_init() */
+static char *g_location;                      /* set by store_global_init() */
+static const struct store_ops *g_ops;         /* backend of g_location */
 static pthread_key_t g_key;                   /* closes a thread's connection at exit */
 static pthread_once_t g_key_once = PTHREAD_ONCE_INIT; /* creates g_key once */
 static _Thread_local struct store *t_store;   /* this thread's connection, or NULL */
@@ -76,30 +77,68 @@ static void make_key(void)
 		BUG("pthread_key_create failed");
 }
 
+/* True when `s` starts with `prefix`. */
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * The backend a location names and what that backend opens (allocated
+ * into *target): a postgresql:// or postgres:// URL is PostgreSQL and
+ * the URL itself; "sqlite:PATH" is the SQLite file PATH; anything else
+ * is a data directory, whose SQLite file is DIR/wikid.sqlite.
+ */
+static const struct store_ops *resolve(const char *location, char **target)
+{
+	if (starts_with(location, "postgresql://") || starts_with(location, "postgres://")) {
+		*target = xstrdup(location);
+		return &store_pg_ops;
+	}
+	if (starts_with(location, "sqlite:")) {
+		*target = xstrdup(location + strlen("sqlite:"));
+		return &store_sqlite_ops;
+	}
+	size_t n = strlen(location) + sizeof("/wikid.sqlite");
+	*target = xmalloc(n);
+	snprintf(*target, n, "%s/wikid.sqlite", location);
+	return &store_sqlite_ops;
+}
+
+/* Stop the background work of the current backend, if any. */
+static void background_stop(void)
+{
+	if (g_ops && g_ops->background_stop)
+		g_ops->background_stop();
+}
+
 /*
  * Called once from wiki_init() before the worker threads start; calling
- * it again (tests) replaces the directory for connections opened later.
+ * it again (tests) replaces the location for connections opened later.
  */
-int store_global_init(const char *data_dir)
+int store_global_init(const char *location)
 {
-	if (!data_dir || !*data_dir)
+	if (!location || !*location || streq(location, "sqlite:"))
 		return RC_INVALID;
 	pthread_once(&g_key_once, make_key);
-	xfree(g_data_dir);
-	g_data_dir = xstrdup(data_dir);
-	if (store_sqlite_ops.background_stop)
-		store_sqlite_ops.background_stop();
-	return store_sqlite_ops.background_start ? store_sqlite_ops.background_start(data_dir) : RC_OK;
+	background_stop();
+	xfree(g_location);
+	g_location = xstrdup(location);
+	char *target;
+	g_ops = resolve(location, &target);
+	int rc = g_ops->background_start ? g_ops->background_start(target) : RC_OK;
+	xfree(target);
+	return rc;
 }
 
 /* Main-thread shutdown; workers' connections went with their threads. */
 void store_global_shutdown(void)
 {
-	if (store_sqlite_ops.background_stop)
-		store_sqlite_ops.background_stop();
+	background_stop();
+	g_ops = NULL;
 	store_thread_close();
-	xfree(g_data_dir);
-	g_data_dir = NULL;
+	xfree(g_location);
+	g_location = NULL;
 }
 
 /*
@@ -110,9 +149,9 @@ struct store *store_thread(void)
 {
 	if (t_store)
 		return t_store;
-	if (!g_data_dir)
+	if (!g_location)
 		BUG("store_thread() before store_global_init()");
-	t_store = store_open(g_data_dir);
+	t_store = store_open(g_location);
 	if (!t_store) {
 		/* The reason was printed by store_open(). */
 		fprintf(stderr, "wikid: store: no database connection for this thread; aborting\n");
@@ -137,15 +176,15 @@ void store_thread_close(void)
 /* Initial number of cache buckets (a power of two; grows with the cache). */
 #define CACHE_BUCKETS_MIN 64
 
-/*
- * Only the SQLite backend exists today; choosing another one (by a URL in
- * the configuration) belongs here and nowhere else.
- */
-struct store *store_open(const char *data_dir)
+/* The backend is chosen here and nowhere else, from the location's form. */
+struct store *store_open(const char *location)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
-	st->ops = &store_sqlite_ops;
-	if (st->ops->open(st, data_dir) != RC_OK) {
+	char *target;
+	st->ops = resolve(location, &target);
+	int rc = st->ops->open(st, target);
+	xfree(target);
+	if (rc != RC_OK) {
 		fprintf(stderr, "wikid: store: %s\n", st->errmsg);
 		xfree(st);
 		return NULL;
@@ -204,7 +243,12 @@ const char *store_backend_name(const struct store *st)
 
 const char *store_backend_version(const struct store *st)
 {
-	return st->ops->version();
+	return st->ops->version(st);
+}
+
+bool store_disconnected(const struct store *st)
+{
+	return st->is_disconnected;
 }
 
 int store_tx_depth(const struct store *st)
@@ -824,10 +868,15 @@ int store_migrate(struct store *st)
 		const struct store_migration *m = &store_migrations[i];
 		if (m->version <= have)
 			continue;
+		/* A migration written for SQLite alone is translated for the other backend. */
 		const char *sql = m->sql[st->ops->backend];
+		char *made = NULL;
+		if (!sql && st->ops->ddl && m->sql[STORE_SQLITE])
+			sql = made = st->ops->ddl(m->sql[STORE_SQLITE]);
 		if (!sql)
 			BUG("migration %04d has no %s script", m->version, st->ops->name);
 		rc = store_exec(st, sql);
+		xfree(made);
 		if (rc != RC_OK) {
 			char why[STORE_ERRMSG_MAX];
 			memcpy(why, st->errmsg, sizeof(why));

@@ -15,8 +15,15 @@
  *     `user` is a reserved word in PostgreSQL;
  *   - no SQLite-only functions (ifnull → COALESCE, || is fine, LIMIT n
  *     OFFSET m is fine, no `INSERT OR REPLACE`, no `rowid`).
+ *   - no integer used as a truth value (`WHERE rc_bot`: write
+ *     `rc_bot = 1`); every selected column that is not aggregated is in
+ *     the GROUP BY; a subquery in FROM has an alias;
+ *   - LIKE is case-sensitive in PostgreSQL, case-insensitive for ASCII
+ *     in SQLite: use it only where case cannot matter.
  * SQLite-only syntax lives in src/store/sqlite.c and the SQLite column
- * of the migrations in src/store/schema.c.
+ * of the migrations in src/store/schema.c, which postgres.c translates
+ * (pg_sql.c); where a feature needs different SQL per backend (full-text
+ * search), it is a store_* function with one implementation per backend.
  *
  * The schema follows MediaWiki 1.39's tables (see schema.c). Timestamps
  * are 14-character MediaWiki strings "YYYYMMDDHHMMSS" in UTC; text is
@@ -25,7 +32,11 @@
  * Error discipline: fallible calls return RC_OK or a negative RC_*; a
  * busy database past the timeout gives RC_BUSY, a unique/primary key
  * violation gives RC_CONFLICT, anything else RC_ERR. The text of the last
- * error is store_errmsg(st).
+ * error is store_errmsg(st). After a failed statement inside a
+ * transaction the only portable next step is store_rollback() (PostgreSQL
+ * refuses every further statement of that transaction); a write that may
+ * fail without dooming its transaction goes inside a nested
+ * store_begin() (a savepoint), rolled back on failure.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -53,14 +64,21 @@ enum {
 /* ---------- process-wide set-up and per-thread connections ---------- */
 
 /*
- * Remember the data directory for store_thread(). Call once at start-up,
- * before any thread asks for its connection. Copies `data_dir`.
- * Returns RC_OK, or RC_INVALID when `data_dir` is NULL or empty.
+ * Remember the database location for store_thread() and start the
+ * backend's background work. A location is one of
+ *   postgresql://user:pass@host:port/db   (or postgres://..., libpq's URI
+ *                                          form; PostgreSQL)
+ *   sqlite:PATH                           (the SQLite file PATH)
+ *   DIR                                   (a data directory: the SQLite
+ *                                          file DIR/wikid.sqlite)
+ * Call once at start-up, before any thread asks for its connection.
+ * Copies `location`. Returns RC_OK, or RC_INVALID when it is NULL or
+ * empty.
  */
-int store_global_init(const char *data_dir);
+int store_global_init(const char *location);
 
 /*
- * Close the calling thread's connection and forget the data directory.
+ * Close the calling thread's connection and forget the location.
  * Connections of other threads are closed when those threads exit.
  */
 void store_global_shutdown(void);
@@ -80,14 +98,16 @@ void store_thread_close(void);
 /* ---------- connections ---------- */
 
 /*
- * Open a new connection to the database of `data_dir` (SQLite: the file
- * data_dir/wikid.sqlite, created if missing, in WAL mode with
- * synchronous=FULL so that a commit that returned RC_OK survives kill -9
- * and power loss; busy timeout STORE_BUSY_TIMEOUT_MS). The caller owns the
- * result and frees it with store_close(). Returns NULL when the database
- * cannot be opened; the reason is printed on stderr.
+ * Open a new connection to the database at `location` (see
+ * store_global_init()). SQLite: the file is created if missing, in WAL
+ * mode with synchronous=FULL so that a commit that returned RC_OK
+ * survives kill -9 and power loss. PostgreSQL: the database must exist;
+ * commits are durable with the server's default synchronous_commit.
+ * Lock waits end after STORE_BUSY_TIMEOUT_MS. The caller owns the result
+ * and frees it with store_close(). Returns NULL when the database cannot
+ * be opened; the reason is printed on stderr.
  */
-struct store *store_open(const char *data_dir);
+struct store *store_open(const char *location);
 
 /*
  * Finalize every cached statement, roll back an open transaction and
@@ -119,11 +139,21 @@ int store_schema_version(struct store *st, int *version);
 /* Number of the newest migration this binary knows. */
 int store_schema_latest(void);
 
-/* Name of the backend behind `st` ("sqlite"). */
+/* Name of the backend behind `st` ("sqlite" or "postgresql"). */
 const char *store_backend_name(const struct store *st);
 
-/* Version string of the backend's library ("3.40.1" for SQLite). */
+/*
+ * Version string of the backend: SQLite's library ("3.40.1"), the
+ * PostgreSQL server's ("15.18 (Debian ...)"). Owned by `st`.
+ */
 const char *store_backend_version(const struct store *st);
+
+/*
+ * True when the last failure on `st` was a lost or refused connection to
+ * the database server (the next statement reconnects), rather than an
+ * error of the statement itself. Always false for SQLite.
+ */
+bool store_disconnected(const struct store *st);
 
 /*
  * Return the connection to its idle state at the end of a request:
@@ -251,7 +281,10 @@ int store_query_text(struct store *st, struct arena *a, char **out, const char *
 /*
  * Start a write transaction (SQLite: BEGIN IMMEDIATE, so the write lock is
  * taken up front and the commit cannot fail on a lock; retried until the
- * busy timeout). Statements still stepping on this connection are reset
+ * busy timeout. PostgreSQL: BEGIN and a transaction-scoped advisory lock
+ * that every writer takes, so writers are serialized across all
+ * processes on the database exactly as with SQLite, and each statement
+ * sees everything committed before). Statements still stepping on this connection are reset
  * first: do not hold a SELECT open across store_begin(). Nested calls
  * open a savepoint instead, so a function that wraps its writes in a
  * transaction may be called inside another. Returns RC_OK, RC_BUSY or
@@ -276,7 +309,9 @@ int store_tx_depth(const struct store *st);
  * Open a read snapshot: the queries that follow see one consistent state
  * of the database and skip the per-statement lock round trips (SQLite:
  * a deferred read transaction; point queries get about four times
- * faster). Meant for the start of every request. It ends at
+ * faster. PostgreSQL: a REPEATABLE READ transaction begun with the first
+ * read; a write outside store_begin() ends it and runs in autocommit,
+ * and the next read begins a new one). Meant for the start of every request. It ends at
  * store_snapshot_end(), at store_idle(), and at store_begin(), which
  * must start a write from the newest state and so closes the snapshot
  * first (reads after the write's commit are in autocommit again until
@@ -290,7 +325,10 @@ void store_snapshot_end(struct store *st);
 
 /* ---------- connection state ---------- */
 
-/* Id of the row inserted last on this connection (SQLite rowid). */
+/*
+ * Id of the row inserted last on this connection (SQLite: the rowid;
+ * PostgreSQL: the serial column of the table the last INSERT wrote).
+ */
 int64_t store_last_id(struct store *st);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */

@@ -4,8 +4,8 @@
  * structs, the backend vtable `struct store_ops`, and the migration list.
  *
  * store.c implements the public API of store.h once, on top of the ops;
- * each backend (sqlite.c now, postgres.c later) fills one `store_ops`
- * and is the only file that includes its database library's header.
+ * each backend (sqlite.c, postgres.c) fills one `store_ops` and is the
+ * only file that includes its database library's header.
  * Backends see statements only through their opaque handle `h`; the
  * cache, transaction depth and error text are kept by store.c.
  */
@@ -17,6 +17,7 @@
 /* Backends, an index into store_migration.sql[]. */
 enum store_backend {
 	STORE_SQLITE,   /* embedded SQLite, one file in the data directory */
+	STORE_PG,       /* PostgreSQL through libpq */
 	STORE_BACKENDS, /* number of backends (array size) */
 };
 
@@ -26,12 +27,15 @@ enum store_backend {
  * backend's statement handle made by prepare().
  */
 struct store_ops {
-	const char *name;             /* "sqlite" */
+	const char *name;             /* "sqlite", "postgresql" */
 	enum store_backend backend;   /* which column of the migrations to run */
 	/* Version of the database library or server, for siteinfo. */
-	const char *(*version)(void);
-	/* Open the database of `data_dir` into st->db (set-up pragmas included). */
-	int (*open)(struct store *st, const char *data_dir);
+	const char *(*version)(const struct store *st);
+	/*
+	 * Open the database `target` into st->db (SQLite: the file path;
+	 * PostgreSQL: the connection URL), session settings included.
+	 */
+	int (*open)(struct store *st, const char *target);
 	/* Close st->db; every statement has been finalized already. */
 	void (*close)(struct store *st);
 	/* Wait up to `ms` for another connection's lock before reporting busy. */
@@ -77,11 +81,16 @@ struct store_ops {
 	int64_t (*last_id)(struct store *st);
 	int (*changes)(struct store *st);
 	/*
-	 * Start the backend's own background work for the database of
-	 * `data_dir` (SQLite: the WAL checkpointer), and stop it. Optional.
+	 * Start the backend's own background work for the database
+	 * `target` (SQLite: the WAL checkpointer), and stop it. Optional.
 	 */
-	int (*background_start)(const char *data_dir);
+	int (*background_start)(const char *target);
 	void (*background_stop)(void);
+	/*
+	 * The backend's script for a migration written for SQLite only
+	 * (allocated; the caller frees it). NULL for SQLite itself.
+	 */
+	char *(*ddl)(const char *sqlite_script);
 };
 
 /*
@@ -115,6 +124,7 @@ struct store {
 	bool holds_writer;           /* this connection holds the process-wide writer mutex */
 	int busy_ms;                  /* lock wait, STORE_BUSY_TIMEOUT_MS unless changed */
 	bool in_snapshot;             /* a store_snapshot() read transaction is open */
+	bool is_disconnected;         /* the last failure was a lost connection (store_disconnected()) */
 	unsigned char *zbuf;          /* deflate output buffer reused by store_blob_put() */
 	size_t zcap;                  /* bytes allocated in zbuf */
 	char errmsg[STORE_ERRMSG_MAX]; /* last error text, "" when none */
@@ -153,5 +163,27 @@ extern const size_t store_n_migrations;
 
 /* The SQLite backend (sqlite.c). */
 extern const struct store_ops store_sqlite_ops;
+
+/* The PostgreSQL backend (postgres.c). */
+extern const struct store_ops store_pg_ops;
+
+/*
+ * SQL text for PostgreSQL (pg_sql.c). store_pg_params() rewrites `?` and
+ * `?N` placeholders as `$N` and sets *n_params to the highest number;
+ * store_pg_ddl() turns a migration script written for SQLite into the
+ * PostgreSQL one (see pg_sql.c). Both return allocated strings the
+ * caller frees.
+ */
+char *store_pg_params(const char *sql, size_t len, int *n_params);
+char *store_pg_ddl(const char *sqlite_script);
+
+/*
+ * Bytes of the string literal, quoted name or comment starting at s[0]
+ * (through its end), or 0 when none starts there.
+ */
+size_t store_sql_skip(const char *s, size_t n);
+
+/* True for bytes of an unquoted SQL name or keyword ([A-Za-z0-9_]). */
+bool store_sql_is_word(char c);
 
 #endif

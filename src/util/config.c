@@ -28,7 +28,7 @@ void config_release(void)
 	char **fields[] = { &config.listen, &config.data_dir, &config.sitename, &config.server,
 			    &config.scriptpath, &config.articlepath, &config.lang, &config.mainpage,
 			    &config.timezone, &config.read_only_reason, &config.admin_password,
-			    &config.secret_key, &config.cors_origins };
+			    &config.secret_key, &config.cors_origins, &config.db_url, &config.db_replicas };
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
 		xfree(*fields[i]);
 	for (size_t i = 0; i < config.n_rights; i++) {
@@ -112,6 +112,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 			config.enable_bot_passwords = parse_bool(value);
 			return 1;
 		}
+	} else if (streq(section, "database")) {
+		if (streq(name, "url")) { set_str(&config.db_url, value); return 1; }
+		if (streq(name, "replicas")) { set_str(&config.db_replicas, value); return 1; }
 	} else if (streq(section, "rights")) {
 		/* "group.right = true|false" */
 		const char *dot = strchr(name, '.');
@@ -164,4 +167,9 @@ void config_finish(void)
 	}
 	if (config.threads < 1)
 		config.threads = 1;
+}
+
+const char *config_database(void)
+{
+	return config.db_url && *config.db_url ? config.db_url : config.data_dir;
 }

@@ -23,6 +23,9 @@ struct config {
 	int port;              /* TCP port, default 8080 */
 	int threads;           /* worker threads, default = CPU count */
 	char *data_dir;        /* directory of the database and uploads */
+	/* [database] */
+	char *db_url;          /* postgresql://... or sqlite:PATH; NULL: sqlite:DATA_DIR/wikid.sqlite */
+	char *db_replicas;     /* space-separated postgresql:// URLs of read replicas, or NULL */
 	size_t max_body;       /* request body limit (bytes), default 100 MiB */
 	size_t max_params;     /* parameters per request, default 1000 */
 	size_t max_value;      /* bytes in one non-file value, default 8 MiB */
@@ -68,5 +71,11 @@ int config_load(const char *path, bool must_exist);
 
 /* Derive the settings that depend on others (server URL from the port). */
 void config_finish(void);
+
+/*
+ * Where the database is, for store_global_init(): [database] url when
+ * set, else the data directory (its SQLite file). Owned by `config`.
+ */
+const char *config_database(void);
 
 #endif

@@ -213,12 +213,12 @@ static int install(struct store *st, struct arena *a, const char **admin_pw)
 
 int wiki_init(void)
 {
-	if (store_global_init(config.data_dir) != RC_OK) {
-		fprintf(stderr, "wikid: no data directory configured\n");
+	if (store_global_init(config_database()) != RC_OK) {
+		fprintf(stderr, "wikid: no data directory or database configured\n");
 		return RC_ERR;
 	}
 	/* A connection of its own, so a failure here is a message, not an abort. */
-	struct store *st = store_open(config.data_dir);
+	struct store *st = store_open(config_database());
 	if (!st)
 		return RC_ERR;
 	struct arena *a = arena_new();
@@ -249,7 +249,7 @@ int wiki_init(void)
 		}
 	}
 	if (rc != RC_OK) {
-		fprintf(stderr, "wikid: database in %s: %s: %s\n", config.data_dir, stage,
+		fprintf(stderr, "wikid: database %s: %s: %s\n", config_database(), stage,
 			store_errmsg(st));
 		xfree(g_secret);
 		g_secret = NULL;

@@ -28,6 +28,10 @@ struct store;
 struct http_request;
 struct http_response;
 
+/* wikid's version, and the generator siteinfo and XML dumps name ("MediaWiki 1.39" first, so clients parse it). */
+#define WIKI_VERSION "0.1.0"
+#define WIKI_GENERATOR "MediaWiki 1.39.0 (wikid " WIKI_VERSION ")"
+
 /* ---------- sessions (session.c) ---------- */
 
 /*

@@ -392,8 +392,11 @@ class Session:
         self.uniq = uuid.uuid4().hex[:10]
         self.values = {"uniq": self.uniq}
 
-    def send(self, method, query, body=None, ctype=None, headers=()):
-        url = self.url + ("?" + query if method == "GET" and query else "")
+    def send(self, method, query, body=None, ctype=None, headers=(), entry=None):
+        base = self.url
+        if entry:
+            base = self.url.rsplit("/", 1)[0] + "/" + entry
+        url = base + ("?" + query if method == "GET" and query else "")
         req = urllib.request.Request(url, data=body, method=method)
         if ctype:
             req.add_header("Content-Type", ctype)
@@ -499,6 +502,11 @@ def multipart(query, base_dir):
 
 
 def run_request(session, t, step, line):
+    entry = None
+    if line.startswith("INDEX "):
+        entry, line = "index.php", line[len("INDEX "):]
+    elif line.startswith("POST-INDEX "):
+        entry, line = "index.php", "POST " + line[len("POST-INDEX "):]
     if line.startswith("POST-MULTIPART "):
         method, query = "MULTIPART", line[len("POST-MULTIPART "):].strip()
     elif line.startswith("POST "):
@@ -506,6 +514,11 @@ def run_request(session, t, step, line):
     else:
         method, query = "GET", line
     query = fill(session, query)
+    if entry:
+        if method == "GET":
+            return session.send("GET", query, headers=step.req_headers, entry=entry)
+        return session.send("POST", "", query.encode("utf-8"), "application/x-www-form-urlencoded",
+                            step.req_headers, entry=entry)
     if "noformat" not in t.options and not has_param(query, "format"):
         query += ("&" if query else "") + "format=json"
     if method == "GET":
@@ -638,13 +651,14 @@ def run_test(t, url, admin_password, verbose):
 class Server:
     SERVING_RE = re.compile(r"^wikid: serving (\S+)")
 
-    def __init__(self, binary, data_dir, password):
+    def __init__(self, binary, data_dir, password, database=None):
         self.data_dir = data_dir
         self.err_path = data_dir + ".stderr"
         self.err = open(self.err_path, "w+b")
         env = dict(os.environ, WIKID_ADMIN_PASSWORD=password)
+        extra = ["--database", database] if database else []
         self.proc = subprocess.Popen(
-            [binary, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir],
+            [binary, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir] + extra,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.err, env=env)
         self.url = None
         self.stdout_lines = []
@@ -707,6 +721,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the data directory")
     ap.add_argument("-v", action="store_true", help="show requests, and responses of failures")
     ap.add_argument("--url", help="test an already running server at this api.php URL")
+    ap.add_argument("--database", metavar="URL", help="the private wikid's database (an empty "
+                    "postgresql:// database; default: SQLite in the data directory)")
     ap.add_argument("--admin-password", default=os.environ.get("WIKID_ADMIN_PASSWORD"),
                     help="Admin's password with --url (default: $WIKID_ADMIN_PASSWORD)")
     ap.add_argument("--dir", default=here, help="directory holding the .test files")
@@ -740,7 +756,7 @@ def main():
         try:
             if not os.access(args.wikid, os.X_OK):
                 raise RuntimeError("no server binary at %s" % args.wikid)
-            server = Server(args.wikid, data_dir, password)
+            server = Server(args.wikid, data_dir, password, args.database)
         except (OSError, RuntimeError) as e:
             print("api: cannot start wikid: %s" % e, flush=True)
             for t in tests:

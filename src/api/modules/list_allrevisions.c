@@ -112,7 +112,7 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	struct sbuf sql;
 	sbuf_init(&sql, 1024);
 	sbuf_adds(&sql, "SELECT rev_id, rev_timestamp, rev_page, page_namespace, page_title FROM revision"
-			" JOIN page ON page_id = rev_page WHERE 1");
+			" JOIN page ON page_id = rev_page WHERE 1 = 1");
 	if (p->start)
 		sbuf_addf(&sql, " AND rev_timestamp %s ?", newer ? ">=" : "<=");
 	if (p->end)

@@ -237,7 +237,7 @@ static int page_search(struct api_ctx *ctx, const char *search, const long *ns, 
 {
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
-	sbuf_adds(&sql, "SELECT page_id, page_namespace, page_title, page_is_redirect FROM page WHERE 0");
+	sbuf_adds(&sql, "SELECT page_id, page_namespace, page_title, page_is_redirect FROM page WHERE 1 = 0");
 	const char **binds = arena_alloc(ctx->arena, 2 * (n_ns + 1) * sizeof(*binds));
 	size_t nb = 0;
 	const char *clean = *search ? strip_invalid(ctx->arena, search) : "";

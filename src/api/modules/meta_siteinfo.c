@@ -22,10 +22,6 @@
 
 #include "siteinfo_names.inc"
 
-/* The version wikid reports; "MediaWiki 1.39" first so clients parse it. */
-#define WIKID_VERSION "0.1.0"
-#define GENERATOR "MediaWiki 1.39.0 (wikid " WIKID_VERSION ")"
-
 struct siteinfo_params {
 	struct api_list prop;     /* what to report */
 	const char *filteriw;     /* "local" or "!local" */
@@ -109,7 +105,7 @@ static void general(struct api_ctx *ctx, struct api_node *q)
 	api_add_str(g, "sitename", config.sitename);
 	api_add_bool(g, "mainpageisdomainroot", false);
 	api_add_strf(g, "logo", "%s%s/resources/assets/wiki.png", config.server, config.scriptpath);
-	api_add_str(g, "generator", GENERATOR);
+	api_add_str(g, "generator", WIKI_GENERATOR);
 	api_add_str(g, "dbtype", store_backend_name(ctx->store));
 	api_add_str(g, "dbversion", store_backend_version(ctx->store));
 	api_add_bool(g, "imagewhitelistenabled", false);

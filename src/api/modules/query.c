@@ -21,6 +21,10 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "../../dump/dump.h"
+#include "../../store/store.h"
+#include "../../util/config.h"
+#include "../../wiki/wiki.h"
 #include "query_int.h"
 
 struct query_params {
@@ -28,6 +32,9 @@ struct query_params {
 	struct api_list list; /* list submodules */
 	struct api_list meta; /* meta submodules */
 	bool indexpageids;    /* add query.pageids */
+	bool export_;         /* add an XML dump of the pages (query.export) */
+	bool exportnowrap;    /* answer with the XML dump alone */
+	const char *exportschema; /* "0.10" or "0.11" */
 	const char *iwurl;    /* (bool) full URLs for interwiki titles */
 	const char *cont;     /* "continue" value sent back by the client */
 	bool rawcontinue;     /* old query-continue shape */
@@ -44,6 +51,14 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct query_params, meta), .desc = "Metadata to get." },
 	{ .name = "indexpageids", .type = API_T_BOOL, .offset = offsetof(struct query_params, indexpageids),
 	  .desc = "Also list the page IDs of the result in query.pageids." },
+	{ .name = "export", .type = API_T_BOOL, .offset = offsetof(struct query_params, export_),
+	  .desc = "Export the current revisions of all given or generated pages as an XML dump." },
+	{ .name = "exportnowrap", .type = API_T_BOOL, .offset = offsetof(struct query_params, exportnowrap),
+	  .desc = "Answer with the XML dump alone (as a file), not wrapped in the API result. Only "
+		  "with export." },
+	{ .name = "exportschema", .type = API_T_ENUM, .values = dump_schema_names, .dflt = "0.11",
+	  .offset = offsetof(struct query_params, exportschema),
+	  .desc = "The version of the XML dump format to write. Only with export." },
 	{ .name = "iwurl", .type = API_T_BOOL, .offset = offsetof(struct query_params, iwurl),
 	  .desc = "Give the full URL of titles that point to other wikis." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct query_params, cont),
@@ -305,6 +320,65 @@ static void move_first(struct api_node *obj, const char *key)
 	obj->n_children++;
 }
 
+/* Order of exported pages: MediaWiki reads them by title, or by id for pageids=. */
+static int export_cmp_title(const void *a, const void *b)
+{
+	const struct query_page *x = *(const struct query_page *const *)a, *y = *(const struct query_page *const *)b;
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
+	return strcmp(x->dbkey, y->dbkey);
+}
+
+static int export_cmp_id(const void *a, const void *b)
+{
+	const struct query_page *x = *(const struct query_page *const *)a, *y = *(const struct query_page *const *)b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * export / exportnowrap: the current revisions of the good pages of `ps`
+ * the user may read, as query.export (formatversion 1 {"*": xml}) or, with
+ * exportnowrap, as the response body itself.
+ */
+static int do_export(struct api_ctx *ctx, const struct query_params *qp, struct api_pageset *ps)
+{
+	struct dump_export_opts o = {
+		.schema = streq(qp->exportschema, "0.10") ? DUMP_SCHEMA_10 : DUMP_SCHEMA_11,
+		.history = DUMP_CURRENT,
+	};
+	struct dump_export *x = dump_export_new(&o);
+	struct query_page **good = arena_calloc(ctx->arena, ps->n_pages + 1, sizeof(*good));
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n_pages; i++)
+		if (ps->pages[i]->kind == QUERY_PAGE_GOOD)
+			good[n++] = ps->pages[i];
+	qsort(good, n, sizeof(*good), qp->ps.pageids.n ? export_cmp_id : export_cmp_title);
+	for (size_t i = 0; i < n && wiki_user_can(ctx->user, "read"); i++)
+		dump_export_add(x, good[i]->ns, good[i]->dbkey);
+	if (qp->exportnowrap) {
+		/* The dump is read outside this request's snapshot, piece by piece. */
+		store_snapshot_end(ctx->store);
+		ctx->resp->content_type = "text/xml; charset=utf-8";
+		http_response_add_header(ctx->resp, ctx->arena, "Content-Disposition", "inline; filename=export.xml");
+		dump_export_stream(ctx->resp, x);
+		return RC_OK;
+	}
+	/* The wrapped dump is part of the result, which is sent whole: as large as a response may be. */
+	size_t cap = config.max_result * 4;
+	struct sbuf xml;
+	sbuf_init(&xml, cap);
+	int rc = dump_export_all(x, ctx->store, &xml);
+	dump_export_free(x);
+	if (rc == RC_OK) {
+		struct api_node *e = api_add_strn(api_query_node(ctx), "export", sbuf_cstr(&xml), xml.len);
+		e->flags |= API_N_BC_SUBELEMENT;
+	}
+	sbuf_release(&xml);
+	if (rc == RC_TOOBIG)
+		return api_error(ctx, "toobig", "apierror-export-toobig", arena_printf(ctx->arena, "%zu", cap));
+	return rc == RC_OK ? RC_OK : api_db_error(ctx);
+}
+
 static int exec_query(struct api_ctx *ctx, void *vp)
 {
 	struct query_params *qp = vp;
@@ -349,7 +423,7 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	output_continue(ctx, c, qp, ran, n_ran, used_generator);
 	move_first(ctx->result, "continue");
 	move_first(ctx->result, "batchcomplete");
-	return RC_OK;
+	return qp->export_ ? do_export(ctx, qp, ps) : RC_OK;
 }
 
 int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out)
@@ -382,6 +456,8 @@ const struct api_module api_module_query = {
 	.name = "query",
 	.group = API_G_ACTION,
 	.prefix = "",
+	/* With export&exportnowrap the module writes the response itself. */
+	.flags = API_M_RAW_OUTPUT,
 	.params = params,
 	.params_size = sizeof(struct query_params),
 	.summary = "Read data from the wiki: properties of pages, lists and metadata.",

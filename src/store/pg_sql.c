@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pg_sql.c — SQL text for the PostgreSQL backend, made from the portable
+ * (SQLite-flavoured) SQL the rest of wikid writes; pure text work, no
+ * database, so the unit tests can check it directly.
+ *
+ *   store_pg_params()  `?` / `?N` placeholders → `$N`;
+ *   store_pg_ddl()     a migration script written for SQLite → the same
+ *                      schema for PostgreSQL, so one description serves
+ *                      both backends: column types mapped (INTEGER →
+ *                      BIGINT, INTEGER PRIMARY KEY AUTOINCREMENT →
+ *                      BIGSERIAL PRIMARY KEY, REAL → DOUBLE PRECISION,
+ *                      BLOB → BYTEA, TEXT → TEXT COLLATE "C" so titles
+ *                      compare and sort bytewise as in SQLite), an FTS5
+ *                      table becomes a table with a `rowid` key and a
+ *                      generated tsvector column under a GIN index, and
+ *                      every serial sequence is moved past the ids the
+ *                      script inserted explicitly.
+ * Both skip string literals, quoted names and comments untouched.
+ */
+#include <stdio.h>
+
+#include "store_int.h"
+
+/* Length of the quoted run at s[0] (' or "), through its closing quote. */
+static size_t quoted_len(const char *s, size_t n)
+{
+	char q = s[0];
+	size_t i = 1;
+	while (i < n) {
+		if (s[i] == q) {
+			if (i + 1 < n && s[i + 1] == q) {
+				i += 2; /* a doubled quote stands for itself */
+				continue;
+			}
+			return i + 1;
+		}
+		i++;
+	}
+	return n;
+}
+
+/* Length of the comment at s[0] (-- to end of line, or a block comment); 0 if none. */
+static size_t comment_len(const char *s, size_t n)
+{
+	if (n >= 2 && s[0] == '-' && s[1] == '-') {
+		size_t i = 2;
+		while (i < n && s[i] != '\n')
+			i++;
+		return i;
+	}
+	if (n >= 2 && s[0] == '/' && s[1] == '*') {
+		for (size_t i = 2; i + 1 < n; i++)
+			if (s[i] == '*' && s[i + 1] == '/')
+				return i + 2;
+		return n;
+	}
+	return 0;
+}
+
+size_t store_sql_skip(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s[0] == '\'' || s[0] == '"')
+		return quoted_len(s, n);
+	if (s[0] == '-' || s[0] == '/')
+		return comment_len(s, n);
+	return 0;
+}
+
+bool store_sql_is_word(char c)
+{
+	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+char *store_pg_params(const char *sql, size_t len, int *n_params)
+{
+	/* Each `?` grows to at most "$32767": 6 bytes more than the original. */
+	char *out = xmalloc(len * 7 + 1);
+	size_t o = 0;
+	int max = 0;
+	for (size_t i = 0; i < len;) {
+		size_t skip = store_sql_skip(sql + i, len - i);
+		if (skip) {
+			memcpy(out + o, sql + i, skip);
+			o += skip;
+			i += skip;
+			continue;
+		}
+		if (sql[i] != '?') {
+			out[o++] = sql[i++];
+			continue;
+		}
+		/* ?N names parameter N; a bare ? is one more than the highest so far (SQLite's rule). */
+		i++;
+		int num = 0;
+		bool has_num = false;
+		while (i < len && sql[i] >= '0' && sql[i] <= '9' && num < 3276) {
+			num = num * 10 + (sql[i++] - '0');
+			has_num = true;
+		}
+		if (!has_num)
+			num = max + 1;
+		if (num > max)
+			max = num;
+		o += (size_t)snprintf(out + o, 8, "$%d", num);
+	}
+	out[o] = '\0';
+	*n_params = max;
+	return out;
+}
+
+/* ---------- DDL ---------- */
+
+/* A growable output string. */
+struct out {
+	char *p;     /* bytes, NUL-terminated */
+	size_t len;  /* bytes used */
+	size_t cap;  /* bytes allocated */
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n + 1 > o->cap) {
+		o->cap = (o->len + n + 1) * 2;
+		o->p = xrealloc(o->p, o->cap);
+	}
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+	o->p[o->len] = '\0';
+}
+
+static void puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+/* One token of the script: a word, a skipped run (literal, quoted name, comment), blanks, or one byte. */
+struct tok {
+	const char *p; /* first byte */
+	size_t n;      /* length */
+	char kind;     /* 'w' word, 'q' quoted name, 's' skipped literal/comment, ' ' blanks, 'c' other */
+};
+
+/* The token at `s` (not at the end). */
+static struct tok next_tok(const char *s)
+{
+	struct tok t = { s, 1, 'c' };
+	size_t n = strlen(s);
+	size_t skip = store_sql_skip(s, n);
+	if (skip) {
+		t.n = skip;
+		t.kind = s[0] == '"' ? 'q' : 's';
+	} else if (store_sql_is_word(s[0])) {
+		while (t.n < n && store_sql_is_word(s[t.n]))
+			t.n++;
+		t.kind = 'w';
+	} else if (s[0] == ' ' || s[0] == '\n' || s[0] == '\t' || s[0] == '\r') {
+		while (t.n < n && (s[t.n] == ' ' || s[t.n] == '\n' || s[t.n] == '\t' || s[t.n] == '\r'))
+			t.n++;
+		t.kind = ' ';
+	}
+	return t;
+}
+
+/* True when token `t` is the word `w` (case-insensitive). */
+static bool tok_is(struct tok t, const char *w)
+{
+	return t.kind == 'w' && t.n == strlen(w) && strncasecmp(t.p, w, t.n) == 0;
+}
+
+/* The next token after `s` that is not blank (kind 0 at the end). */
+static struct tok peek(const char *s)
+{
+	while (*s) {
+		struct tok t = next_tok(s);
+		if (t.kind != ' ')
+			return t;
+		s += t.n;
+	}
+	return (struct tok){ s, 0, 0 };
+}
+
+/*
+ * Translate `CREATE VIRTUAL TABLE name USING fts5(args)` starting at
+ * `s` (the CREATE) into `o`; returns the bytes consumed, 0 when `s` is
+ * not such a statement.
+ */
+static size_t fts5_table(struct out *o, const char *s)
+{
+	const char *p = s;
+	struct tok words[6];
+	static const char *const shape[] = { "CREATE", "VIRTUAL", "TABLE", NULL, "USING", "fts5" };
+	for (int i = 0; i < 6; i++) {
+		words[i] = peek(p);
+		if (words[i].kind != 'w' && !(i == 3 && words[i].kind == 'q'))
+			return 0;
+		if (shape[i] && !tok_is(words[i], shape[i]))
+			return 0;
+		p = words[i].p + words[i].n;
+	}
+	struct tok open = peek(p);
+	if (open.kind != 'c' || open.p[0] != '(')
+		return 0;
+	p = open.p + 1;
+	const char *name = words[3].p;
+	int name_n = (int)words[3].n;
+	struct out cols = { 0 }, vec = { 0 };
+	/* Arguments: column names (optionally UNINDEXED) and option=value pairs, to the closing ')'. */
+	while (*p) {
+		struct tok t = peek(p);
+		if (!t.kind)
+			break;
+		if (t.kind == 'c' && t.p[0] == ')') {
+			p = t.p + 1;
+			break;
+		}
+		if (t.kind == 'c' && t.p[0] == ',') {
+			p = t.p + 1;
+			continue;
+		}
+		/* One argument: up to the next top-level ',' or ')'. */
+		const char *arg = t.p;
+		bool is_option = false;
+		const char *q = arg;
+		while (*q) {
+			struct tok u = next_tok(q);
+			if (u.kind == 'c' && (u.p[0] == ',' || u.p[0] == ')'))
+				break;
+			if (u.kind == 'c' && u.p[0] == '=')
+				is_option = true;
+			q += u.n;
+		}
+		if (!is_option && (t.kind == 'w' || t.kind == 'q')) {
+			char buf[160];
+			snprintf(buf, sizeof(buf), ", %.*s TEXT COLLATE \"C\"", (int)t.n, t.p);
+			puts_(&cols, buf);
+			snprintf(buf, sizeof(buf), "%sCOALESCE(%.*s, '')", vec.len ? " || ' ' || " : "",
+				 (int)t.n, t.p);
+			puts_(&vec, buf);
+		}
+		p = q;
+	}
+	char head[200];
+	snprintf(head, sizeof(head), "CREATE TABLE %.*s (rowid BIGINT PRIMARY KEY", name_n, name);
+	puts_(o, head);
+	if (cols.len)
+		put(o, cols.p, cols.len);
+	puts_(o, ", fts tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, ");
+	if (vec.len)
+		put(o, vec.p, vec.len);
+	else
+		puts_(o, "''");
+	snprintf(head, sizeof(head), ")) STORED);\nCREATE INDEX %.*s_fts ON %.*s USING gin (fts)", name_n,
+		 name, name_n, name);
+	puts_(o, head);
+	xfree(cols.p);
+	xfree(vec.p);
+	return (size_t)(p - s);
+}
+
+/*
+ * After the script: move every serial sequence of the schema past the
+ * highest id in its table (rows inserted with explicit ids do not
+ * advance a sequence). Only ever moves a sequence forward.
+ */
+static const char fix_sequences[] =
+	";\nDO $wikid$ DECLARE r record; BEGIN\n"
+	"FOR r IN SELECT c.relname AS tbl, a.attname AS col,"
+	" pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq"
+	" FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
+	" JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE c.relkind = 'r' AND n.nspname = current_schema() AND a.attnum > 0"
+	" AND NOT a.attisdropped"
+	" AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL LOOP\n"
+	" EXECUTE format('SELECT setval(%L, m) FROM (SELECT MAX(%I) AS m FROM %I) x"
+	" WHERE m >= (SELECT last_value FROM %s)', r.seq, r.col, r.tbl, r.seq);\n"
+	"END LOOP; END $wikid$;\n";
+
+char *store_pg_ddl(const char *sql)
+{
+	struct out o = { 0 };
+	puts_(&o, "");
+	/* The two significant tokens before the current one, for "( name TYPE" and ", name TYPE". */
+	struct tok prev = { "", 0, 0 }, prev2 = { "", 0, 0 };
+	const char *s = sql;
+	while (*s) {
+		if (tok_is(peek(s), "CREATE") && peek(s).p == s) {
+			size_t used = fts5_table(&o, s);
+			if (used) {
+				s += used;
+				prev = prev2 = (struct tok){ "", 0, 0 };
+				continue;
+			}
+		}
+		struct tok t = next_tok(s);
+		s += t.n;
+		if (t.kind == ' ' || t.kind == 's') {
+			put(&o, t.p, t.n);
+			continue;
+		}
+		/* A type right after a column name, at the start of a column definition. */
+		bool type_pos = t.kind == 'w' && (prev.kind == 'w' || prev.kind == 'q') &&
+				((prev2.kind == 'c' && (prev2.p[0] == '(' || prev2.p[0] == ',')) ||
+				 tok_is(prev2, "COLUMN") || tok_is(prev2, "ADD"));
+		if (type_pos && tok_is(t, "INTEGER")) {
+			/* INTEGER PRIMARY KEY AUTOINCREMENT: ids never reused, as a sequence gives. */
+			const char *q = s;
+			struct tok a = peek(q);
+			struct tok b = a.kind ? peek(a.p + a.n) : a;
+			struct tok c = b.kind ? peek(b.p + b.n) : b;
+			if (tok_is(a, "PRIMARY") && tok_is(b, "KEY") && tok_is(c, "AUTOINCREMENT")) {
+				puts_(&o, "BIGSERIAL PRIMARY KEY");
+				s = c.p + c.n;
+			} else {
+				puts_(&o, "BIGINT");
+			}
+		} else if (type_pos && (tok_is(t, "INT") || tok_is(t, "BIGINT"))) {
+			puts_(&o, "BIGINT");
+		} else if (type_pos && tok_is(t, "TEXT")) {
+			puts_(&o, "TEXT COLLATE \"C\"");
+		} else if (type_pos && tok_is(t, "REAL")) {
+			puts_(&o, "DOUBLE PRECISION");
+		} else if (type_pos && tok_is(t, "BLOB")) {
+			puts_(&o, "BYTEA");
+		} else if (tok_is(t, "INTEGER")) {
+			/* Casts: 64-bit like SQLite's INTEGER. */
+			puts_(&o, "BIGINT");
+		} else {
+			put(&o, t.p, t.n);
+		}
+		prev2 = prev;
+		prev = t;
+	}
+	/* Drop a trailing ';' and blanks so the appended block follows one separator. */
+	while (o.len && (o.p[o.len - 1] == ';' || o.p[o.len - 1] == '\n' || o.p[o.len - 1] == ' '))
+		o.p[--o.len] = '\0';
+	puts_(&o, fix_sequences);
+	return o.p;
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_pg.c — the PostgreSQL backend. First the SQL text it makes from
+ * portable SQL (placeholders, migration scripts), which needs no server;
+ * then, when tests/run-all.sh has started its private cluster
+ * (WIKID_TEST_PGHOST / WIKID_TEST_PGPORT), the backend itself on a fresh
+ * database: migrations, types and NULLs, new ids and explicit ids,
+ * binary blobs, parameters the server cannot type, constraint errors,
+ * transactions, savepoints, the writers' lock between two connections,
+ * read snapshots, reconnecting after the server dropped the connection,
+ * and wiki_init() on PostgreSQL.
+ */
+#include "../harness.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "store/store_int.h" /* the SQL translators */
+#include "util/config.h"
+#include "wiki/wiki.h"
+
+static char url[512]; /* the test database */
+
+static int64_t count(struct store *st, const char *sql)
+{
+	int64_t n = -1;
+	store_query_int(st, &n, sql, "");
+	return n;
+}
+
+/* ---------- SQL text ---------- */
+
+static void test_params(void)
+{
+	int n = 0;
+	char *s = store_pg_params("SELECT ?, ?3, '?', \"a?\" -- ?\n, ?", 33, &n);
+	STR_EQ(s, "SELECT $1, $3, '?', \"a?\" -- ?\n, $4", "placeholders, literals and comments");
+	INT_EQ(n, 4, "highest parameter");
+	xfree(s);
+	s = store_pg_params("SELECT 'it''s ?' || ? /* ? */", 29, &n);
+	STR_EQ(s, "SELECT 'it''s ?' || $1 /* ? */", "doubled quotes and block comments");
+	INT_EQ(n, 1, "one parameter");
+	xfree(s);
+	s = store_pg_params("WHERE a = ?2 OR b = ?1 OR c = ?", 31, &n);
+	STR_EQ(s, "WHERE a = $2 OR b = $1 OR c = $3", "bare ? after numbered ones");
+	xfree(s);
+}
+
+static void test_ddl(void)
+{
+	char *s = store_pg_ddl("CREATE TABLE text (old_id INTEGER PRIMARY KEY AUTOINCREMENT, old_text BLOB,"
+			       " old_flags TEXT NOT NULL DEFAULT 'TEXT', n INTEGER, r REAL);\n"
+			       "CREATE TABLE \"user\" (user_id INTEGER PRIMARY KEY, user_name TEXT);\n"
+			       "ALTER TABLE text ADD COLUMN extra INTEGER;\n"
+			       "SELECT CAST(n AS INTEGER) FROM text;\n");
+	OK(strstr(s, "CREATE TABLE text (old_id BIGSERIAL PRIMARY KEY, old_text BYTEA,"
+		     " old_flags TEXT COLLATE \"C\" NOT NULL DEFAULT 'TEXT', n BIGINT,"
+		     " r DOUBLE PRECISION);") != NULL, "column types, literal untouched");
+	OK(strstr(s, "CREATE TABLE \"user\" (user_id BIGINT PRIMARY KEY, user_name TEXT COLLATE \"C\")")
+	   != NULL, "quoted table name, plain integer key");
+	OK(strstr(s, "ADD COLUMN extra BIGINT") != NULL, "ALTER TABLE ADD COLUMN");
+	OK(strstr(s, "CAST(n AS BIGINT)") != NULL, "casts to 64-bit integers");
+	OK(strstr(s, "setval") != NULL, "sequences moved past explicit ids at the end");
+	xfree(s);
+	s = store_pg_ddl("CREATE VIRTUAL TABLE searchindex USING fts5("
+			 " si_title, si_text, tokenize = 'unicode61 remove_diacritics 2');");
+	OK(strstr(s, "CREATE TABLE searchindex (rowid BIGINT PRIMARY KEY, si_title TEXT COLLATE \"C\","
+		     " si_text TEXT COLLATE \"C\", fts tsvector GENERATED ALWAYS AS") != NULL,
+	   "an FTS5 table becomes a table with rowid and a tsvector");
+	OK(strstr(s, "USING gin (fts)") != NULL, "with a GIN index");
+	OK(strstr(s, "tokenize") == NULL, "FTS5 options dropped");
+	xfree(s);
+}
+
+/* ---------- the backend ---------- */
+
+static void test_basics(struct store *st)
+{
+	STR_EQ(store_backend_name(st), "postgresql", "backend name");
+	OK(store_backend_version(st)[0] >= '1', "server version known");
+	INT_EQ(store_migrate(st), RC_OK, "migrate a fresh database");
+	int v = -1;
+	store_schema_version(st, &v);
+	INT_EQ(v, store_schema_latest(), "schema at the latest migration");
+	INT_EQ(store_migrate(st), RC_OK, "migrate again: no-op");
+	INT_EQ(count(st, "SELECT COUNT(*) FROM schema_migrations"), store_schema_latest(),
+	       "one row per migration");
+	INT_EQ(count(st, "SELECT model_id FROM content_models WHERE model_name = 'text'"), 5,
+	       "fixed ids of migration 2");
+
+	/* Ids: RETURNING behind store_last_id(); explicit ids move the sequence. */
+	INT_EQ(store_run(st, "INSERT INTO content_models (model_name) VALUES (?)", "t", "pg-a"), RC_OK,
+	       "insert after rows with explicit ids");
+	INT_EQ(store_last_id(st), 6, "the sequence continues after them");
+	INT_EQ(store_changes(st), 1, "one row changed");
+	INT_EQ(store_run(st, "INSERT INTO content_models (model_id, model_name) VALUES (40, ?)", "t",
+			 "pg-b"), RC_OK, "insert with an explicit id");
+	store_run(st, "INSERT INTO content_models (model_name) VALUES (?)", "t", "pg-c");
+	INT_EQ(store_last_id(st), 41, "the next id follows the explicit one");
+	INT_EQ(store_run(st, "INSERT INTO content_models (model_name) VALUES (?)"
+			     " ON CONFLICT (model_name) DO NOTHING", "t", "pg-c"), RC_OK, "upsert, no row");
+	INT_EQ(store_changes(st), 0, "no row changed");
+	INT_EQ(store_run(st, "INSERT INTO content_models (model_name) VALUES (?)", "t", "pg-c"),
+	       RC_CONFLICT, "unique violation is RC_CONFLICT");
+	INT_EQ(store_run(st, "UPDATE content_models SET model_name = model_name WHERE model_id >= ?",
+			 "i", (int64_t)6), RC_OK, "update");
+	INT_EQ(store_changes(st), 3, "rows changed by the update");
+
+	/* Types. */
+	struct store_stmt *s = store_prepare(st, "SELECT 1 = 1, 2 > 3, NULL, '', 2.5, COUNT(*),"
+					      " SUM(model_id) FROM content_models WHERE model_id <= 2");
+	INT_EQ(store_step(s), STORE_ROW, "a row");
+	INT_EQ(store_col_int(s, 0), 1, "true reads as 1");
+	STR_EQ(store_col_text(s, 1), "0", "false reads as \"0\"");
+	OK(store_col_is_null(s, 2) && !store_col_is_null(s, 3), "NULL and empty text differ");
+	OK(store_col_double(s, 4) == 2.5, "double");
+	INT_EQ(store_col_int(s, 5), 2, "count");
+	INT_EQ(store_col_int(s, 6), 3, "sum (numeric)");
+	INT_EQ(store_step(s), STORE_DONE, "done");
+
+	/* Parameters the server cannot type alone, and ones the statement never uses. */
+	int64_t n = 0;
+	INT_EQ(store_query_int(st, &n, "SELECT ?", "i", (int64_t)42), RC_OK, "SELECT ?");
+	INT_EQ(n, 42, "its value");
+	char *t = NULL;
+	struct arena *a = arena_new();
+	INT_EQ(store_query_text(st, a, &t, "SELECT COALESCE(?, 'x')", "n"), RC_OK, "COALESCE of NULL");
+	STR_EQ(t, "x", "its value");
+	INT_EQ(store_query_int(st, &n, "SELECT COUNT(*) FROM content_models WHERE model_id < ?3", "iti",
+			       (int64_t)1, "unused", (int64_t)3), RC_OK, "?3 alone");
+	INT_EQ(n, 2, "its value");
+
+	/* Blobs with every byte value; texts that compress. */
+	char bin[256];
+	for (int i = 0; i < 256; i++)
+		bin[i] = (char)i;
+	INT_EQ(store_run(st, "INSERT INTO objectcache (keyname, value, exptime) VALUES (?, ?, ?)", "tbt",
+			 "bin", (const void *)bin, sizeof(bin), "20990101000000"), RC_OK, "store a blob");
+	s = store_prepare(st, "SELECT value FROM objectcache WHERE keyname = 'bin'");
+	INT_EQ(store_step(s), STORE_ROW, "read it back");
+	INT_EQ(store_col_len(s, 0), 256, "its length");
+	MEM_EQ(store_col_blob(s, 0), bin, 256, "its bytes");
+	store_stmt_done(s);
+	INT_EQ(store_run(st, "INSERT INTO objectcache (keyname, value, exptime) VALUES (?, ?, ?)", "ttt",
+			 "txt", "a\\x41 text", "20990101000000"), RC_OK, "text into a bytea column");
+	INT_EQ(store_query_text(st, a, &t, "SELECT value FROM objectcache WHERE keyname = 'txt'", ""),
+	       RC_OK, "read it back");
+	STR_EQ(t, "a\\x41 text", "backslashes are not escapes");
+	char big[5000];
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = "wiki text "[i % 10];
+	int64_t id1 = 0, id2 = 0;
+	INT_EQ(store_begin(st), RC_OK, "begin");
+	INT_EQ(store_content_put(st, "wikitext", big, sizeof(big), &id1), RC_OK, "content put");
+	INT_EQ(store_content_put(st, "wikitext", big, sizeof(big), &id2), RC_OK, "same content again");
+	INT_EQ(store_commit(st), RC_OK, "commit");
+	INT_EQ(id1, id2, "stored once");
+	const char *data;
+	size_t len;
+	INT_EQ(store_content_get(st, a, id1, &data, &len, NULL), RC_OK, "content get");
+	OK(len == sizeof(big) && memcmp(data, big, len) == 0, "inflated back exactly");
+	INT_EQ(count(st, "SELECT COUNT(*) FROM text WHERE old_flags = 'utf-8,gzip'"), 1, "compressed");
+	arena_free(a);
+}
+
+static void test_transactions(struct store *st)
+{
+	const char *q = "SELECT COUNT(*) FROM wikid_meta WHERE name LIKE 'tx%'";
+	INT_EQ(store_begin(st), RC_OK, "begin");
+	store_run(st, "INSERT INTO wikid_meta (name, value) VALUES ('tx1', '')", "");
+	INT_EQ(store_begin(st), RC_OK, "nested begin (savepoint)");
+	store_run(st, "INSERT INTO wikid_meta (name, value) VALUES ('tx2', '')", "");
+	INT_EQ(store_rollback(st), RC_OK, "roll the savepoint back");
+	INT_EQ(store_begin(st), RC_OK, "another savepoint");
+	INT_EQ(store_run(st, "INSERT INTO wikid_meta (name, value) VALUES ('tx1', '')", ""), RC_CONFLICT,
+	       "a failing write inside the savepoint");
+	INT_EQ(store_rollback(st), RC_OK, "roll that savepoint back");
+	INT_EQ(store_commit(st), RC_OK, "the outer transaction still commits");
+	INT_EQ(count(st, q), 1, "only tx1");
+
+	/* A failure without a savepoint dooms the transaction: its commit fails. */
+	INT_EQ(store_begin(st), RC_OK, "begin");
+	store_run(st, "INSERT INTO wikid_meta (name, value) VALUES ('tx3', '')", "");
+	INT_EQ(store_run(st, "INSERT INTO wikid_meta (name, value) VALUES ('tx1', '')", ""), RC_CONFLICT,
+	       "conflict");
+	OK(store_commit(st) != RC_OK, "commit of the doomed transaction fails");
+	INT_EQ(store_tx_depth(st), 0, "and the transaction is gone");
+	INT_EQ(count(st, q), 1, "tx3 rolled back");
+}
+
+struct committer {
+	struct store *st; /* holds the writers' lock */
+	int delay_ms;     /* how long */
+};
+
+static void *commit_later(void *p)
+{
+	struct committer *c = p;
+	usleep((useconds_t)c->delay_ms * 1000);
+	store_commit(c->st);
+	return NULL;
+}
+
+static void test_two_connections(void)
+{
+	struct store *a = store_open(url), *b = store_open(url);
+	OK(a && b, "two connections");
+	INT_EQ(store_begin(a), RC_OK, "A begins a write");
+	store_run(a, "INSERT INTO wikid_meta (name, value) VALUES ('a_pending', '')", "");
+	INT_EQ(count(b, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'a_pending'"), 0,
+	       "B reads without A's uncommitted row");
+	store_busy_timeout(b, 100);
+	int64_t t0 = util_mono_us();
+	INT_EQ(store_begin(b), RC_BUSY, "B cannot begin while A writes: RC_BUSY");
+	int64_t waited = util_mono_us() - t0;
+	OK(waited >= 90000 && waited < 3000000, "after about its timeout");
+	INT_EQ(store_tx_depth(b), 0, "B has no transaction");
+	store_busy_timeout(b, STORE_BUSY_TIMEOUT_MS);
+	struct committer c = { a, 200 };
+	pthread_t th;
+	pthread_create(&th, NULL, commit_later, &c);
+	INT_EQ(store_begin(b), RC_OK, "B begins once A commits");
+	pthread_join(th, NULL);
+	INT_EQ(count(b, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'a_pending'"), 1, "and sees A's row");
+	INT_EQ(store_commit(b), RC_OK, "B commits");
+
+	/* Snapshots. */
+	const char *q = "SELECT COUNT(*) FROM wikid_meta WHERE name LIKE 'snap%'";
+	store_snapshot(a);
+	INT_EQ(count(a, q), 0, "A reads in its snapshot");
+	store_run(b, "INSERT INTO wikid_meta (name, value) VALUES ('snap1', '')", "");
+	INT_EQ(count(a, q), 0, "A's snapshot does not see B's commit");
+	INT_EQ(store_run(a, "INSERT INTO wikid_meta (name, value) VALUES ('snap2', '')", ""), RC_OK,
+	       "a write outside a transaction ends the snapshot");
+	INT_EQ(count(a, q), 2, "and the next read sees the newest state");
+	store_run(b, "INSERT INTO wikid_meta (name, value) VALUES ('snap3', '')", "");
+	INT_EQ(count(a, q), 2, "in a new snapshot");
+	INT_EQ(store_begin(a), RC_OK, "a write transaction ends the snapshot");
+	INT_EQ(count(a, q), 3, "and sees everything");
+	INT_EQ(store_commit(a), RC_OK, "commit");
+	store_idle(a);
+
+	/* The server drops A's connection: one failure, then A reconnects. */
+	int64_t pid = 0;
+	store_query_int(a, &pid, "SELECT pg_backend_pid()", "");
+	int64_t killed = 0;
+	store_query_int(b, &killed, "SELECT CASE WHEN pg_terminate_backend(?) THEN 1 ELSE 0 END", "i", pid);
+	INT_EQ(killed, 1, "the server ends A's session");
+	int64_t n = 0;
+	int rc = store_query_int(a, &n, "SELECT COUNT(*) FROM wikid_meta", "");
+	OK(rc != RC_OK && store_disconnected(a), "the statement in flight fails as a lost connection");
+	INT_EQ(store_query_int(a, &n, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'a_pending'", ""),
+	       RC_OK, "the next one reconnects");
+	INT_EQ(n, 1, "and works");
+	OK(!store_disconnected(a), "connected again");
+	store_close(a);
+	store_close(b);
+}
+
+static void test_wiki_init(void)
+{
+	config_defaults();
+	config.db_url = xstrdup(url);
+	setenv("WIKID_ADMIN_PASSWORD", "pg-admin-pass-1", 1);
+	INT_EQ(wiki_init(), RC_OK, "wiki_init on PostgreSQL");
+	struct store *st = store_thread();
+	INT_EQ(count(st, "SELECT COUNT(*) FROM page WHERE page_title = 'Main_Page' AND page_latest > 0"),
+	       1, "Main Page saved");
+	INT_EQ(count(st, "SELECT COUNT(*) FROM \"user\" WHERE user_name = 'Admin'"), 1, "Admin exists");
+	wiki_shutdown();
+	INT_EQ(wiki_init(), RC_OK, "a second start");
+	wiki_shutdown();
+	config_release();
+}
+
+int main(void)
+{
+	test_params();
+	test_ddl();
+	const char *host = getenv("WIKID_TEST_PGHOST"), *port = getenv("WIKID_TEST_PGPORT");
+	if (!host || !port) {
+		printf("# no PostgreSQL cluster (WIKID_TEST_PGHOST unset): backend tests not run\n");
+		return harness_done();
+	}
+	char name[64], cmd[1024];
+	snprintf(name, sizeof(name), "unit_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "\"$(pg_config --bindir)/createdb\" -h '%s' -p '%s' -U wikid -T template0 %s",
+		 host, port, name);
+	if (!OK(system(cmd) == 0, "create a test database"))
+		return harness_done();
+	snprintf(url, sizeof(url), "postgresql:///%s?host=%s&port=%s&user=wikid", name, host, port);
+	struct store *st = store_open(url);
+	if (!OK(st != NULL, "connect"))
+		return harness_done();
+	test_basics(st);
+	test_transactions(st);
+	store_close(st);
+	test_two_connections();
+	test_wiki_init();
+	return harness_done();
+}
