@@ -15,6 +15,7 @@
 
 #include "api/api.h"
 #include "http/http.h"
+#include "store/store.h"
 #include "util/config.h"
 #include "web/web.h"
 #include "wiki/wiki.h"
@@ -23,7 +24,8 @@ static void usage(FILE *f)
 {
 	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
 	      "             [--database URL] [--threads N] [--dump-modules-md]\n"
-	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n", f);
+	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n"
+	      "       wikid [--data-dir DIR] [--database URL] --copy-to URL\n", f);
 }
 
 int main(int argc, char **argv)
@@ -31,6 +33,7 @@ int main(int argc, char **argv)
 	const char *config_path = "wikid.ini";
 	bool config_given = false, dump_docs = false;
 	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *database = NULL;
+	const char *copy_to = NULL; /* --copy-to URL */
 	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
 	/*
@@ -56,6 +59,8 @@ int main(int argc, char **argv)
 			slot = &data_dir;
 		} else if (streq(a, "--database")) {
 			slot = &database;
+		} else if (streq(a, "--copy-to")) {
+			slot = &copy_to;
 		} else if (streq(a, "--threads")) {
 			slot = &threads;
 		} else if (streq(a, "--add-botpassword")) {
@@ -116,6 +121,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wikid: cannot create %s: %s\n", config.data_dir, strerror(errno));
 		return 1;
 	}
+
+	/* Moving the wiki to another database: nothing is served. */
+	if (copy_to)
+		return store_copy(config_database(), copy_to, stderr) == RC_OK ? 0 : 1;
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
 	sigset_t stop;

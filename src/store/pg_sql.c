@@ -265,8 +265,8 @@ static size_t fts5_table(struct out *o, const char *s)
  * highest id in its table (rows inserted with explicit ids do not
  * advance a sequence). Only ever moves a sequence forward.
  */
-static const char fix_sequences[] =
-	";\nDO $wikid$ DECLARE r record; BEGIN\n"
+const char store_pg_fix_sequences[] =
+	"DO $wikid$ DECLARE r record; BEGIN\n"
 	"FOR r IN SELECT c.relname AS tbl, a.attname AS col,"
 	" pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq"
 	" FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
@@ -336,6 +336,7 @@ char *store_pg_ddl(const char *sql)
 	/* Drop a trailing ';' and blanks so the appended block follows one separator. */
 	while (o.len && (o.p[o.len - 1] == ';' || o.p[o.len - 1] == '\n' || o.p[o.len - 1] == ' '))
 		o.p[--o.len] = '\0';
-	puts_(&o, fix_sequences);
+	puts_(&o, ";\n");
+	puts_(&o, store_pg_fix_sequences);
 	return o.p;
 }

@@ -1018,6 +1018,55 @@ static int op_changes(struct store *st)
 	return ((struct pgdb *)st->db)->changes;
 }
 
+/* Kind of a column for store_copy(), from its type. */
+static char type_kind(Oid t)
+{
+	switch (t) {
+	case 20: case 21: case 23: /* bigint, smallint, integer */
+		return 'i';
+	case 700: case 701: case 1700: /* real, double precision, numeric */
+		return 'f';
+	case OID_BYTEA:
+		return 'b';
+	default:
+		return 't';
+	}
+}
+
+/* Tables of the current schema with their stored (not generated) columns, from the catalog. */
+static int op_describe(struct store *st, struct arena *a, struct store_table **tables, size_t *n)
+{
+	struct store_stmt *s = store_prepare(st,
+		"SELECT c.relname, a.attname, a.atttypid FROM pg_class c"
+		" JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid"
+		" WHERE c.relkind = 'r' AND n.nspname = current_schema() AND a.attnum > 0"
+		" AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY c.relname, a.attnum");
+	size_t cap = 0, cols_cap = 0;
+	struct store_table *t = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		const char *table = store_col_text(s, 0);
+		if (*n == 0 || !streq(t[*n - 1].name, table)) {
+			t = arena_grow(a, t, *n, &cap, sizeof(*t));
+			t[*n] = (struct store_table){ arena_strdup(a, table), NULL, 0 };
+			(*n)++;
+			cols_cap = 0;
+		}
+		struct store_table *cur = &t[*n - 1];
+		cur->cols = arena_grow(a, cur->cols, cur->n_cols, &cols_cap, sizeof(*cur->cols));
+		cur->cols[cur->n_cols++] = (struct store_column){ store_col_dup(s, a, 1),
+								  type_kind((Oid)store_col_int(s, 2)) };
+	}
+	*tables = t;
+	return rc == STORE_DONE ? RC_OK : rc;
+}
+
+static int op_sync_ids(struct store *st)
+{
+	return op_exec(st, store_pg_fix_sequences);
+}
+
 const struct store_ops store_pg_ops = {
 	.name = "postgresql",
 	.version = op_version,
@@ -1052,4 +1101,6 @@ const struct store_ops store_pg_ops = {
 	.last_id = op_last_id,
 	.changes = op_changes,
 	.ddl = store_pg_ddl,
+	.describe = op_describe,
+	.sync_ids = op_sync_ids,
 };

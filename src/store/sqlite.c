@@ -484,6 +484,59 @@ static int op_changes(struct store *st)
 	return sqlite3_changes(st->db);
 }
 
+/* Kind of a column for store_copy(), after SQLite's affinity rules for declared types. */
+static char decl_kind(const char *type)
+{
+	if (sqlite3_strlike("%INT%", type, 0) == 0)
+		return 'i';
+	if (sqlite3_strlike("%CHAR%", type, 0) == 0 || sqlite3_strlike("%CLOB%", type, 0) == 0 ||
+	    sqlite3_strlike("%TEXT%", type, 0) == 0 || !*type)
+		return 't';
+	if (sqlite3_strlike("%BLOB%", type, 0) == 0)
+		return 'b';
+	return 'f';
+}
+
+/*
+ * Every table with its columns. A virtual (FTS5) table lists its rowid
+ * first; the shadow tables SQLite keeps for it ("<name>_data", ...) are
+ * left out, as is SQLite's own bookkeeping.
+ */
+static int op_describe(struct store *st, struct arena *a, struct store_table **tables, size_t *n)
+{
+	struct store_stmt *s = store_prepare(st,
+		"SELECT m.name, m.sql LIKE 'CREATE VIRTUAL TABLE%', p.name, p.type"
+		" FROM sqlite_master m JOIN pragma_table_info(m.name) p"
+		" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%'"
+		" AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table'"
+		" AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.name LIKE v.name || '\\_%' ESCAPE '\\')"
+		" ORDER BY m.name, p.cid");
+	size_t cap = 0, cols_cap = 0;
+	struct store_table *t = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		const char *table = store_col_text(s, 0);
+		if (*n == 0 || !streq(t[*n - 1].name, table)) {
+			t = arena_grow(a, t, *n, &cap, sizeof(*t));
+			t[*n] = (struct store_table){ arena_strdup(a, table), NULL, 0 };
+			(*n)++;
+			cols_cap = 0;
+			if (store_col_int(s, 1)) {
+				struct store_table *cur = &t[*n - 1];
+				cur->cols = arena_grow(a, cur->cols, 0, &cols_cap, sizeof(*cur->cols));
+				cur->cols[cur->n_cols++] = (struct store_column){ "rowid", 'i' };
+			}
+		}
+		struct store_table *cur = &t[*n - 1];
+		cur->cols = arena_grow(a, cur->cols, cur->n_cols, &cols_cap, sizeof(*cur->cols));
+		cur->cols[cur->n_cols++] = (struct store_column){ store_col_dup(s, a, 2),
+								  decl_kind(store_col_text(s, 3)) };
+	}
+	*tables = t;
+	return rc == STORE_DONE ? RC_OK : rc;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.version = op_version,
@@ -519,4 +572,5 @@ const struct store_ops store_sqlite_ops = {
 	.changes = op_changes,
 	.background_start = op_background_start,
 	.background_stop = op_background_stop,
+	.describe = op_describe,
 };

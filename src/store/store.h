@@ -45,6 +45,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../util/arena.h"
 #include "../util/util.h"
@@ -336,6 +337,20 @@ int store_changes(struct store *st);
 
 /* Text of the last error on this connection ("" when none); owned by st. */
 const char *store_errmsg(const struct store *st);
+
+/* ---------- moving a wiki ---------- */
+
+/*
+ * Copy the wiki at `from` (a location as for store_global_init()) into
+ * the database at `to`, which must not hold a wiki yet (wikid
+ * --copy-to). Both are migrated to the newest schema first; every table
+ * is copied except login sessions and the object cache, all in one
+ * transaction of the target (a failure leaves it empty), and the row
+ * counts of every table are compared afterwards. A progress bar is drawn
+ * on `progress` when it is a terminal, and the result line is written
+ * there; errors go to stderr. Returns RC_OK or the failure.
+ */
+int store_copy(const char *from, const char *to, FILE *progress);
 
 /* ---------- content blobs ---------- */
 

@@ -21,6 +21,19 @@ enum store_backend {
 	STORE_BACKENDS, /* number of backends (array size) */
 };
 
+/* A column as store_copy() sees it. */
+struct store_column {
+	const char *name; /* column name */
+	char kind;        /* 'i' integer, 'f' floating point, 't' text, 'b' bytes */
+};
+
+/* A table as store_copy() sees it: the columns that hold data (not generated ones). */
+struct store_table {
+	const char *name;          /* table name */
+	struct store_column *cols; /* its columns, in order */
+	size_t n_cols;             /* entries in cols */
+};
+
 /*
  * One backend. Every function that can fail returns RC_OK or a negative
  * RC_* and records its message with store_set_error(). `h` is the
@@ -91,6 +104,13 @@ struct store_ops {
 	 * (allocated; the caller frees it). NULL for SQLite itself.
 	 */
 	char *(*ddl)(const char *sqlite_script);
+	/*
+	 * Every table of the wiki with its stored columns, into `a`
+	 * (store_copy()). A full-text table lists its `rowid` first.
+	 */
+	int (*describe)(struct store *st, struct arena *a, struct store_table **tables, size_t *n);
+	/* After rows were copied in with their ids: make new ids follow them. Optional. */
+	int (*sync_ids)(struct store *st);
 };
 
 /*
@@ -176,6 +196,9 @@ extern const struct store_ops store_pg_ops;
  */
 char *store_pg_params(const char *sql, size_t len, int *n_params);
 char *store_pg_ddl(const char *sqlite_script);
+
+/* SQL that moves every serial sequence past the highest id of its table. */
+extern const char store_pg_fix_sequences[];
 
 /*
  * Bytes of the string literal, quoted name or comment starting at s[0]
