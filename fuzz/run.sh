@@ -10,7 +10,9 @@
 # work. Each target links those objects with -fsanitize=fuzzer.
 #
 # Corpora: fuzz/corpus/<name>/ holds the small committed seeds and is
-# only read; fuzz/<name>.dict, when present, is a libFuzzer dictionary of
+# only read; targets that read wikitext are also seeded once from the
+# parser test inputs in ../shared/parser-tests (fuzz/seed-parser-tests.py,
+# WIKITEXT_TARGETS below); fuzz/<name>.dict, when present, is a libFuzzer dictionary of
 # tokens of that input format; libFuzzer adds what it discovers to build-fuzz/corpus/<name>/
 # (kept between runs, never committed). Crash inputs go to
 # build-fuzz/crashes/. For each target one line is printed:
@@ -73,6 +75,8 @@ for t in $TARGETS; do
 done
 
 # --- run ---------------------------------------------------------------
+# Targets seeded from ../shared/parser-tests, as name or name:prefix-byte.
+WIKITEXT_TARGETS="sanitizer:2"
 FAILED=0
 for t in $TARGETS; do
 	bin=$OUT/bin/fuzz_$t
@@ -80,6 +84,13 @@ for t in $TARGETS; do
 	seeds=fuzz/corpus/$t
 	log=$OUT/logs/$t.log
 	mkdir -p "$work" "$seeds"
+	# Targets that read wikitext start from MediaWiki's parser test inputs
+	# (kept outside the repository); "name:byte" puts a mode byte first.
+	for w in $WIKITEXT_TARGETS; do
+		if [ "${w%%:*}" = "$t" ] && [ -z "$(ls -A "$work")" ]; then
+			/usr/bin/python3 fuzz/seed-parser-tests.py "$work" ${w#*:}
+		fi
+	done
 	dict=
 	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
 	# -timeout: one input taking longer than this is a hang, a finding

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../store/store.h"
+#include "../util/charref.h"
 #include "../util/config.h"
 #include "../util/sbuf.h"
 
@@ -335,7 +336,7 @@ static void format_autocomments(struct arena *a, struct sbuf *out, const char *s
 const char *wiki_comment_html(struct arena *a, struct store *st, const char *comment, const struct wiki_title *page)
 {
 	size_t len = strlen(comment);
-	const char *decoded = wiki_charref_decode(a, comment, len, NULL);
+	const char *decoded = charref_decode(a, comment, len, NULL);
 	struct sbuf esc, auto_out, out;
 	sbuf_init(&esc, SIZE_MAX / 2);
 	escape(&esc, decoded, strlen(decoded));

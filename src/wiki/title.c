@@ -19,6 +19,7 @@
 
 #include <utf8proc.h>
 
+#include "../util/charref.h"
 #include "../util/config.h"
 #include "../util/sbuf.h"
 #include "title.h"
@@ -753,7 +754,7 @@ int wiki_title_parse(struct arena *a, const char *text, int default_ns, struct w
 	const char *src = text;
 	if (memchr(text, '&', len)) {
 		size_t n_refs = 0;
-		char *dec = wiki_charref_decode(a, text, len, &n_refs);
+		char *dec = charref_decode(a, text, len, &n_refs);
 		src = n_refs ? clean_nfc(a, dec, strlen(dec)) : dec;
 		len = strlen(src);
 	}

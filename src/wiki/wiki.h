@@ -137,7 +137,7 @@ bool wiki_password_verify(const char *stored, const char *password);
 /*
  * ==================================================================
  * Titles, namespaces and interwiki prefixes (namespace.c, title.c,
- * interwiki.c, charref.c). Pure logic over `config`: no database.
+ * interwiki.c). Pure logic over `config`: no database.
  * ==================================================================
  */
 
@@ -382,24 +382,6 @@ char *wiki_ip_sanitize(struct arena *a, const char *s);
 
 /* True when `s` is an IPv4 or IPv6 address, optionally with a CIDR "/prefix". */
 bool wiki_ip_is_address(const char *s);
-
-/* ---------- HTML character references (charref.c) ---------- */
-
-/*
- * Decode "&name;", "&#NNN;" and "&#xHHH;" in the `len` bytes of `s` as
- * MediaWiki's Sanitizer::decodeCharReferences(): HTML5 named references
- * (with ';' only), numeric ones outside XML's allowed characters become
- * U+FFFD, unknown names and bare '&' stay. Returns a new string in `a`;
- * `*n_refs` (if not NULL) gets how many '&' were seen, which is what
- * decides whether MediaWiki normalizes the result afterwards.
- */
-char *wiki_charref_decode(struct arena *a, const char *s, size_t len, size_t *n_refs);
-
-/*
- * The UTF-8 text of the HTML5 named reference `name` (without '&' and ';',
- * case-sensitive), or NULL when there is none. Static storage.
- */
-const char *wiki_charref_named(const char *name, size_t len);
 
 /*
  * ==================================================================

@@ -16,6 +16,7 @@
 #include "../harness.h"
 
 #include "util/arena.h"
+#include "util/charref.h"
 #include "util/config.h"
 #include "wiki/wiki.h"
 
@@ -1118,22 +1119,22 @@ static void test_helpers(struct arena *a)
 
 	size_t refs = 99;
 	const char *mixed = "a&amp;b&lt;&#65;&#x42;&#X43;&bogus;&&amp";
-	STR_EQ(wiki_charref_decode(a, mixed, strlen(mixed), &refs),
+	STR_EQ(charref_decode(a, mixed, strlen(mixed), &refs),
 	       "a&b<ABC&bogus;&&amp", "charref: mixed");
 	INT_EQ(refs, 8, "charref: every & counts");
-	STR_EQ(wiki_charref_decode(a, "plain", 5, &refs), "plain", "charref: none");
+	STR_EQ(charref_decode(a, "plain", 5, &refs), "plain", "charref: none");
 	INT_EQ(refs, 0, "charref: no &");
-	STR_EQ(wiki_charref_decode(a, "&#0;&#xD800;&#x110000;&#99999999999999999999;", 45, NULL),
+	STR_EQ(charref_decode(a, "&#0;&#xD800;&#x110000;&#99999999999999999999;", 45, NULL),
 	       "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", "charref: invalid code points");
-	STR_EQ(wiki_charref_decode(a, "&nGt;&nLt;", 10, NULL), "\xe2\x89\xab\xe2\x83\x92\xe2\x89\xaa\xe2\x83\x92",
+	STR_EQ(charref_decode(a, "&nGt;&nLt;", 10, NULL), "\xe2\x89\xab\xe2\x83\x92\xe2\x89\xaa\xe2\x83\x92",
 	       "charref: growing references");
-	STR_EQ(wiki_charref_decode(a, "&#9;&#10;&#13;", 14, NULL), "\t\n\xef\xbf\xbd", "charref: tab, LF, CR");
-	STR_EQ(wiki_charref_named("amp", 3), "&", "charref named: amp");
-	STR_EQ(wiki_charref_named("AMP", 3), "&", "charref named: AMP");
-	OK(wiki_charref_named("Amp", 3) == NULL, "charref named: case-sensitive");
-	STR_EQ(wiki_charref_named("CounterClockwiseContourIntegral", 31), "\xe2\x88\xb3", "charref named: longest");
-	STR_EQ(wiki_charref_named("\xd7\xa8\xd7\x9c\xd7\x9e", 6), "\xe2\x80\x8f", "charref named: Hebrew rlm");
-	OK(wiki_charref_named("ampx", 3) != NULL, "charref named: length bounds the name");
+	STR_EQ(charref_decode(a, "&#9;&#10;&#13;", 14, NULL), "\t\n\xef\xbf\xbd", "charref: tab, LF, CR");
+	STR_EQ(charref_named("amp", 3), "&", "charref named: amp");
+	STR_EQ(charref_named("AMP", 3), "&", "charref named: AMP");
+	OK(charref_named("Amp", 3) == NULL, "charref named: case-sensitive");
+	STR_EQ(charref_named("CounterClockwiseContourIntegral", 31), "\xe2\x88\xb3", "charref named: longest");
+	STR_EQ(charref_named("\xd7\xa8\xd7\x9c\xd7\x9e", 6), "\xe2\x80\x8f", "charref named: Hebrew rlm");
+	OK(charref_named("ampx", 3) != NULL, "charref named: length bounds the name");
 }
 
 int main(void)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * charref.c — decoding of HTML character references the way MediaWiki's
- * Sanitizer::decodeCharReferences() does, used by the title parser
+ * Sanitizer::decodeCharReferences() does, shared by the title parser
  * (Title::newFromText() decodes "&amp;", "&#257;" and "&eacute;" before
- * anything else) and available to the wikitext sanitizer.
+ * anything else), the edit-summary formatter and the wikitext sanitizer.
  *
  * Recognised forms, left to right, each '&' starting one attempt:
  *   &name;    an HTML5 named reference (the ';' is required; the names
@@ -17,7 +17,8 @@
  */
 #include <stdlib.h>
 
-#include "title.h"
+#include "arena.h"
+#include "charref.h"
 
 /* One named reference: its name without '&' and ';' and its UTF-8 text. */
 struct named_ref {
@@ -2177,7 +2178,7 @@ static int cmp_named(const void *key, const void *elem)
 	return k->len < rlen ? -1 : k->len > rlen;
 }
 
-const char *wiki_charref_named(const char *name, size_t len)
+const char *charref_named(const char *name, size_t len)
 {
 	/*
 	 * MediaWiki also accepts the Hebrew and Arabic spellings of "rlm"
@@ -2203,18 +2204,16 @@ static bool is_name_byte(unsigned char c)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/* Code points an XML/HTML document may contain (Sanitizer::validateCodepoint). */
-static bool valid_codepoint(uint64_t cp)
+bool charref_valid_codepoint(uint64_t cp)
 {
 	return cp == 0x09 || cp == 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) ||
 	       (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
-/* Append code point `cp` as UTF-8, or U+FFFD when it is not allowed. */
-static size_t put_codepoint(char *out, uint64_t cp)
+size_t charref_put_utf8(char *out, uint64_t cp)
 {
 	unsigned char *o = (unsigned char *)out;
-	if (!valid_codepoint(cp))
+	if (!charref_valid_codepoint(cp))
 		cp = 0xfffd;
 	if (cp < 0x80) {
 		o[0] = (unsigned char)cp;
@@ -2241,7 +2240,49 @@ static size_t put_codepoint(char *out, uint64_t cp)
 /* Digits are accumulated with saturation: any huge number is simply invalid. */
 #define CP_SATURATE 0x7fffffffULL
 
-char *wiki_charref_decode(struct arena *a, const char *s, size_t len, size_t *n_refs)
+size_t charref_scan(const char *s, size_t len, struct charref *ref)
+{
+	memset(ref, 0, sizeof(*ref));
+	if (len == 0 || s[0] != '&')
+		return 0;
+	size_t j = 1;
+	while (j < len && is_name_byte((unsigned char)s[j]))
+		j++;
+	if (j > 1 && j < len && s[j] == ';') {
+		ref->kind = CHARREF_NAMED;
+		ref->name = (struct str){ s + 1, j - 1 };
+		ref->text = charref_named(s + 1, j - 1);
+		return ref->len = j + 1;
+	}
+	if (len > 1 && s[1] == '#') {
+		bool hex = len > 2 && (s[2] == 'x' || s[2] == 'X');
+		size_t k = hex ? 3 : 2, start = k;
+		uint64_t cp = 0;
+		for (; k < len; k++) {
+			unsigned char c = (unsigned char)s[k];
+			int d;
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
+			else
+				break;
+			cp = cp * (hex ? 16 : 10) + (uint64_t)d;
+			if (cp > CP_SATURATE)
+				cp = CP_SATURATE;
+		}
+		if (k > start && k < len && s[k] == ';') {
+			ref->kind = hex ? CHARREF_HEX : CHARREF_DECIMAL;
+			ref->cp = cp;
+			return ref->len = k + 1;
+		}
+	}
+	return 0;
+}
+
+char *charref_decode(struct arena *a, const char *s, size_t len, size_t *n_refs)
 {
 	/*
 	 * Output grows at most by a fifth: numeric references shrink (the
@@ -2251,55 +2292,32 @@ char *wiki_charref_decode(struct arena *a, const char *s, size_t len, size_t *n_
 	char *out = arena_alloc(a, len * 2 + 1);
 	size_t o = 0, refs = 0;
 	for (size_t i = 0; i < len;) {
-		if (s[i] != '&') {
+		const char *amp = memchr(s + i, '&', len - i);
+		size_t run = amp ? (size_t)(amp - (s + i)) : len - i;
+		memcpy(out + o, s + i, run);
+		o += run;
+		i += run;
+		if (i == len)
+			break;
+		refs++;
+		struct charref ref;
+		size_t n = charref_scan(s + i, len - i, &ref);
+		if (n == 0) {
+			/* A bare '&': kept, and scanning goes on after it. */
 			out[o++] = s[i++];
 			continue;
 		}
-		refs++;
-		size_t j = i + 1;
-		while (j < len && is_name_byte((unsigned char)s[j]))
-			j++;
-		if (j > i + 1 && j < len && s[j] == ';') {
-			const char *text = wiki_charref_named(s + i + 1, j - i - 1);
-			if (text) {
-				size_t tl = strlen(text);
-				memcpy(out + o, text, tl);
-				o += tl;
-			} else {
-				memcpy(out + o, s + i, j + 1 - i);
-				o += j + 1 - i;
-			}
-			i = j + 1;
-			continue;
+		if (ref.kind != CHARREF_NAMED) {
+			o += charref_put_utf8(out + o, ref.cp);
+		} else if (ref.text) {
+			size_t tl = strlen(ref.text);
+			memcpy(out + o, ref.text, tl);
+			o += tl;
+		} else {
+			memcpy(out + o, s + i, n);
+			o += n;
 		}
-		if (i + 1 < len && s[i + 1] == '#') {
-			bool hex = i + 2 < len && (s[i + 2] == 'x' || s[i + 2] == 'X');
-			size_t k = i + (hex ? 3 : 2);
-			uint64_t cp = 0;
-			size_t start = k;
-			for (; k < len; k++) {
-				unsigned char c = (unsigned char)s[k];
-				int d;
-				if (c >= '0' && c <= '9')
-					d = c - '0';
-				else if (hex && c >= 'a' && c <= 'f')
-					d = c - 'a' + 10;
-				else if (hex && c >= 'A' && c <= 'F')
-					d = c - 'A' + 10;
-				else
-					break;
-				cp = cp * (hex ? 16 : 10) + (uint64_t)d;
-				if (cp > CP_SATURATE)
-					cp = CP_SATURATE;
-			}
-			if (k > start && k < len && s[k] == ';') {
-				o += put_codepoint(out + o, cp);
-				i = k + 1;
-				continue;
-			}
-		}
-		/* A bare '&': kept, and scanning goes on after it. */
-		out[o++] = s[i++];
+		i += n;
 	}
 	out[o] = '\0';
 	if (n_refs)
