@@ -10,7 +10,7 @@
 #   make deps       install missing Debian packages (every target depends on it)
 
 CC ?= gcc
-PKGS := libmicrohttpd sqlite3 libpq libssl libcrypto libpcre2-8 libutf8proc inih zlib jansson
+PKGS := libmicrohttpd sqlite3 libpq libssl libcrypto libpcre2-8 libutf8proc inih zlib jansson libxml-2.0
 BUILD ?= build
 BIN ?= wikid
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -29,7 +29,7 @@ CFLAGS += $(CFLAGS_BASE) $(OPT) $(SANITIZE)
 LDFLAGS += $(SANITIZE)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS = $(PKG_LIBS) -lpthread -lm
+LIBS = $(PKG_LIBS) -lbz2 -lpthread -lm
 
 SRC := $(shell find src -name '*.c' | sort)
 OBJ := $(SRC:%.c=$(BUILD)/%.o)

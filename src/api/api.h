@@ -265,6 +265,24 @@ void api_warn_v(struct api_ctx *ctx, const char *path, const char *code,
 /* Message text for `key` in the context's language, $n filled. Arena string. */
 const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *params);
 
+/* ---------- change tags (tags.c) ---------- */
+
+/*
+ * The values a `tags` parameter offers (API_T_ENUM with API_P_MULTI |
+ * API_P_UNCHECKED, as its values_fn): the tags that may be added by
+ * hand, those defined with managetags and active. In the arena.
+ */
+const char *const *api_tag_values(struct api_ctx *ctx);
+
+/*
+ * Check the tags a client asks to add to its change, as
+ * ChangeTags::canAddTagsAccompanyingChange(): RC_OK when there are none
+ * or the user has applychangetags (else tags-apply-no-permission) and
+ * every one may be added by hand; else RC_ERR after the badtags error
+ * (with data.disallowedtags listing the others).
+ */
+int api_check_tags(struct api_ctx *ctx, const struct api_list *tags);
+
 /* ---------- result tree ---------- */
 
 /*

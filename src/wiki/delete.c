@@ -167,7 +167,7 @@ int wiki_page_delete(struct store *st, struct arena *a, struct wiki_delete *d)
 	if (rc == RC_OK && t->ns == WIKI_NS_USER_TALK)
 		rc = wiki_newtalk_clear_name(st, a, t->text);
 	if (rc == RC_OK) {
-		bool was = wiki_page_countable(t->ns, pg.model ? pg.model : "wikitext", pg.is_redirect, pg.text);
+		bool was = wiki_page_countable(a, t->ns, pg.model ? pg.model : "wikitext", pg.text);
 		rc = store_run(st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + 1,"
 				   " ss_total_pages = ss_total_pages - 1,"
 				   " ss_good_articles = COALESCE(ss_good_articles, 0) - ? WHERE ss_row_id = 1",
@@ -300,10 +300,8 @@ int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *
 						  created, now);
 		/* The site's counts: one more page (when created) and its article status. */
 		if (rc == RC_OK) {
-			bool was = !created && wiki_page_countable(t->ns, pg.model ? pg.model : "wikitext", pg.is_redirect,
-								   pg.text);
-			bool is = wiki_page_countable(t->ns, model ? model : "wikitext",
-						      wiki_redirect_target(a, text) != NULL, text);
+			bool was = !created && wiki_page_countable(a, t->ns, pg.model ? pg.model : "wikitext", pg.text);
+			bool is = wiki_page_countable(a, t->ns, model ? model : "wikitext", text);
 			rc = store_run(st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + 1,"
 					   " ss_total_pages = ss_total_pages + ?,"
 					   " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",

@@ -65,49 +65,13 @@ int pageact_permitted(struct api_ctx *ctx, const char *action, const struct wiki
 	return r ? pageact_refuse(ctx, r) : RC_OK;
 }
 
-const char *const *pageact_tag_values(struct api_ctx *ctx)
-{
-	const char **v = NULL;
-	size_t n = 0, cap = 0;
-	struct store_stmt *s = store_prepare(ctx->store, "SELECT ctd_name FROM change_tag_def WHERE ctd_user_defined = 1"
-							 " ORDER BY ctd_name");
-	while (store_step(s) == STORE_ROW) {
-		v = arena_grow(ctx->arena, v, n + 2, &cap, sizeof(*v));
-		v[n++] = store_col_dup(s, ctx->arena, 0);
-	}
-	store_stmt_done(s);
-	if (!v)
-		v = arena_calloc(ctx->arena, 1, sizeof(*v));
-	v[n] = NULL;
-	return v;
-}
-
 int pageact_tags(struct api_ctx *ctx, const struct api_list *tags, const char *const **out)
 {
 	*out = NULL;
 	if (!tags || !tags->n)
 		return RC_OK;
-	if (!wiki_user_can(ctx->user, "applychangetags"))
-		return api_error(ctx, "tags-apply-no-permission", "tags-apply-no-permission");
-	const char **bad = arena_calloc(ctx->arena, tags->n + 1, sizeof(*bad));
-	size_t n_bad = 0;
-	for (size_t i = 0; i < tags->n; i++)
-		if (!wiki_tag_applicable(ctx->store, tags->v[i]))
-			bad[n_bad++] = tags->v[i];
-	if (n_bad) {
-		const char *list = bad[0];
-		for (size_t i = 1; i < n_bad; i++)
-			list = arena_printf(ctx->arena, "%s, %s", list, bad[i]);
-		if (n_bad == 1)
-			api_error(ctx, "badtags", "tags-apply-not-allowed-one", list);
-		else
-			api_error(ctx, "badtags", "tags-apply-not-allowed-multi", list,
-				  arena_printf(ctx->arena, "%zu", n_bad));
-		struct api_node *d = api_add_array(api_error_data(ctx), "disallowedtags", "t");
-		for (size_t i = 0; i < n_bad; i++)
-			api_add_str(d, NULL, bad[i]);
+	if (api_check_tags(ctx, tags) != RC_OK)
 		return RC_ERR;
-	}
 	const char **v = arena_calloc(ctx->arena, tags->n + 1, sizeof(*v));
 	for (size_t i = 0; i < tags->n; i++)
 		v[i] = tags->v[i];

@@ -35,16 +35,10 @@ int pageact_permitted(struct api_ctx *ctx, const char *action, const struct wiki
 
 /*
  * The change tags a client asks to add (the "tags" parameter), checked
- * as ChangeTags::canAddTagsAccompanyingChange(): the applychangetags
- * right (tags-apply-no-permission), and every tag defined by managetags
- * and active (badtags, listing the others in data.disallowedtags).
- * `*out` gets them NULL-terminated in the arena (NULL when none).
- * Returns RC_OK or RC_ERR after api_error().
+ * by api_check_tags(); `*out` gets them NULL-terminated in the arena
+ * (NULL when none). Returns RC_OK or RC_ERR after api_error().
  */
 int pageact_tags(struct api_ctx *ctx, const struct api_list *tags, const char *const **out);
-
-/* The tags users may add (values of every "tags" parameter): defined with managetags and active. */
-const char *const *pageact_tag_values(struct api_ctx *ctx);
 
 /*
  * Spec entry of the "tags" parameter for a params struct `stype` with
@@ -52,7 +46,7 @@ const char *const *pageact_tag_values(struct api_ctx *ctx);
  */
 #define PAGEACT_TAGS_PARAM(stype, field, what)                                                          \
 	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED,                      \
-	  .values_fn = pageact_tag_values, .offset = offsetof(stype, field),                            \
+	  .values_fn = api_tag_values, .offset = offsetof(stype, field),                            \
 	  .desc = "Change tags to apply to " what "." }
 
 /*
