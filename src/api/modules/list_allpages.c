@@ -155,7 +155,8 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 		else if (streq(p->prexpiry, "definite"))
 			sbuf_adds(&sql, " AND pr_expiry != 'infinity'");
 		sbuf_adds(&sql, ")");
-	} else if (p->prlevel.n) {
+	} else if (api_param_given(ctx, "prlevel")) {
+		/* MediaWiki 1.39 refuses any prlevel without prtype, an empty one too, naming them unprefixed. */
 		sbuf_release(&sql);
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith", "prlevel", "prtype");
 	}

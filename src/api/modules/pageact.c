@@ -41,7 +41,7 @@ int pageact_target(struct api_ctx *ctx, const char *title, bool pageid_given, lo
 		if (rc < 0)
 			return api_db_error(ctx);
 		if (rc != STORE_ROW)
-			return api_error(ctx, "nosuchpageid", NULL, arena_printf(ctx->arena, "%ld", pageid));
+			return api_error(ctx, "nosuchpageid", NULL, api_p_int(ctx->arena, pageid));
 	}
 	if (page_id)
 		*page_id = id;
@@ -51,7 +51,7 @@ int pageact_target(struct api_ctx *ctx, const char *title, bool pageid_given, lo
 int pageact_refuse(struct api_ctx *ctx, const struct wiki_refusal *r)
 {
 	for (; r; r = r->next) {
-		const char *const *p = r->params;
+		const char *const *p = api_refusal_params(ctx, r);
 		api_error(ctx, r->code, r->key, p[0], p[0] ? p[1] : NULL, p[0] && p[1] ? p[2] : NULL);
 	}
 	return RC_ERR;

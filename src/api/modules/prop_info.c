@@ -236,34 +236,9 @@ static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct
 	struct api_main *m = api_main_of(ctx);
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_str(e, "code", r->code);
-	switch (m->errorformat) {
-	case API_EF_BC:
-	case API_EF_PLAINTEXT:
-	case API_EF_WIKITEXT: {
-		const char *t = api_msg(ctx, r->key, r->params);
-		api_add_content_as(e, "text", t, strlen(t));
-		break;
-	}
-	case API_EF_HTML: {
-		const char *t = api_html_escape(ctx->arena, api_msg(ctx, r->key, r->params));
-		api_add_content_as(e, "html", t, strlen(t));
-		break;
-	}
-	case API_EF_RAW: {
-		api_add_str(e, "key", r->key);
-		struct api_node *pl = api_add_array(e, "params", "param");
-		for (size_t i = 0; r->params[i]; i++) {
-			/* badaccess-groups' count is a number. */
-			if (i == 1 && streq(r->key, "badaccess-groups"))
-				api_add_int(pl, NULL, strtoll(r->params[i], NULL, 10));
-			else
-				api_add_str(pl, NULL, r->params[i]);
-		}
-		break;
-	}
-	case API_EF_NONE:
-		break;
-	}
+	/* The bc format shows the text here, like plaintext. */
+	api_add_message(ctx, e, m->errorformat == API_EF_BC ? API_EF_PLAINTEXT : m->errorformat, r->key,
+			api_refusal_params(ctx, r));
 }
 
 static void add_actions(struct api_ctx *ctx, const struct info_params *ip, const struct query_page *p,

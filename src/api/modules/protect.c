@@ -76,8 +76,8 @@ static int exec_protect(struct api_ctx *ctx, void *vp)
 		return RC_ERR;
 	size_t n = p->protections.n;
 	if (p->expiry.n != n && p->expiry.n != 1)
-		return api_error(ctx, "toofewexpiries", NULL, arena_printf(ctx->arena, "%zu", p->expiry.n),
-				 arena_printf(ctx->arena, "%zu", n));
+		return api_error(ctx, "toofewexpiries", NULL, api_p_int(ctx->arena, (long long)p->expiry.n),
+				 api_p_int(ctx->arena, (long long)n));
 	const char *types[3];
 	size_t n_types = wiki_protect_types(t.ns, page_id != 0, types);
 	struct wiki_protect_item *items = arena_calloc(ctx->arena, n + 1, sizeof(*items));

@@ -107,7 +107,7 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 	}
 	if (rc == RC_OK && u.failed)
 		api_warn(ctx, "undeleterevision-duplicate-revid", "undeleterevision-duplicate-revid",
-			 arena_printf(ctx->arena, "%d", u.failed));
+			 api_p_int(ctx->arena, u.failed));
 	int restored = u.restored;
 	if (rc == RC_OK && p->undeletetalk) {
 		if (wiki_ns_is_talk(t.ns)) {
