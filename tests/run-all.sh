@@ -24,7 +24,8 @@
 # appended when something was skipped); per-suite summaries and the names
 # of failures come above it. Exit status is 1 when anything failed.
 #
-# Environment: WIKID (server binary, default ./wikid), API_JOBS (parallel
+# Environment: WIKID (server binary, default ./wikid), PARSERTESTS (the
+# parser-test runner, default ./parsertests), API_JOBS (parallel
 # API test workers, default 4), TEST_TIMEOUT (seconds per unit binary or
 # client script, default 600).
 
@@ -193,9 +194,10 @@ run_clients() {
 
 # --- parser: the ratchet against the committed baseline --------------------
 run_parser() {
-	[ -f ./parsertests ] && [ -x ./parsertests ] || return 0
+	pt=${PARSERTESTS:-./parsertests}
+	[ -f "$pt" ] && [ -x "$pt" ] || return 0
 	out="$TMP/parser.out"
-	with_timeout ./parsertests >"$out" 2>&1
+	with_timeout "$pt" >"$out" 2>&1
 	rc=$?
 	case "$rc" in
 	0)

@@ -265,6 +265,21 @@ void api_warn_v(struct api_ctx *ctx, const char *path, const char *code,
 /* Message text for `key` in the context's language, $n filled. Arena string. */
 const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *params);
 
+/* ---------- change tags (tags.c) ---------- */
+
+/*
+ * The values a `tags` parameter offers (API_T_ENUM with API_P_MULTI |
+ * API_P_UNCHECKED): the tags that may be added by hand, none so far.
+ */
+extern const char *const api_no_tags[];
+
+/*
+ * Check the tags a client asks to add to its change: RC_OK when every
+ * one may be added by hand, else RC_ERR after the badtags error (with
+ * data.disallowedtags).
+ */
+int api_check_tags(struct api_ctx *ctx, const struct api_list *tags);
+
 /* ---------- result tree ---------- */
 
 /*

@@ -166,10 +166,34 @@ int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev
 	return rc;
 }
 
-/* Does MediaWiki count this page as an article ($wgArticleCountMethod "link")? */
-static bool countable(int ns, const char *model, bool is_redirect, const char *text)
+bool wiki_page_countable(struct arena *a, int ns, const char *model, const char *text)
 {
-	return ns == 0 && streq(model, "wikitext") && !is_redirect && strstr(text, "[[") != NULL;
+	return ns == WIKI_NS_MAIN && streq(model, "wikitext") && strstr(text, "[[") != NULL &&
+	       !wiki_redirect_target(a, text);
+}
+
+/* True when `s` ends with `suffix` and has something before it. */
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+const char *wiki_default_model(int ns, const char *dbkey)
+{
+	const struct wiki_ns *n = wiki_ns_get(ns);
+	if (n && n->default_model)
+		return n->default_model;
+	/* Site pages and user subpages ending in .css/.js/.json hold code. */
+	if (ns == WIKI_NS_MEDIAWIKI || (ns == WIKI_NS_USER && strchr(dbkey, '/'))) {
+		if (ends_with(dbkey, ".css"))
+			return "css";
+		if (ends_with(dbkey, ".js"))
+			return "javascript";
+		if (ends_with(dbkey, ".json"))
+			return "json";
+	}
+	return "wikitext";
 }
 
 int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
@@ -278,9 +302,8 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 		rc = store_run(st, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"
 				   " WHERE user_id = ?", "i", e->user->id);
 	if (rc == RC_OK) {
-		bool was = !is_new && countable(e->title->ns, old->model ? old->model : e->model, old->is_redirect,
-						 old->text);
-		bool now_counts = countable(e->title->ns, e->model, rtarget != NULL, e->text);
+		bool was = !is_new && wiki_page_countable(a, e->title->ns, old->model ? old->model : e->model, old->text);
+		bool now_counts = wiki_page_countable(a, e->title->ns, e->model, e->text);
 		rc = store_run(st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + 1,"
 				   " ss_total_pages = ss_total_pages + ?,"
 				   " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",

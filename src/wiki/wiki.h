@@ -510,6 +510,20 @@ int wiki_page_load(struct store *st, struct arena *a, int ns, const char *dbkey,
 int wiki_revision_text(struct store *st, struct arena *a, int64_t rev, const char **text, size_t *len,
 		       const char **model);
 
+/*
+ * Does MediaWiki count a page with this text as an article
+ * ($wgArticleCountMethod "link": main namespace, wikitext, not a
+ * redirect, at least one "[[")? Scratch memory from `a`.
+ */
+bool wiki_page_countable(struct arena *a, int ns, const char *model, const char *text);
+
+/*
+ * The content model a page ns:dbkey gets when nothing else says: the
+ * namespace's default, else css/javascript/json for .css/.js/.json pages
+ * in the MediaWiki namespace and user subpages, else wikitext. Static.
+ */
+const char *wiki_default_model(int ns, const char *dbkey);
+
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);
 

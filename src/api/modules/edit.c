@@ -61,8 +61,6 @@ struct edit_params {
 	long undoafter;             /* undo every revision after this one */
 };
 
-/* Change tags users may add by hand: none until tags can be defined. */
-static const char *const no_tags[] = { NULL };
 
 static const char *const models[] = { "css", "javascript", "json", "text", "wikitext", NULL };
 
@@ -80,7 +78,7 @@ static const struct api_param params[] = {
 	  .desc = "The new content of the page (or section)." },
 	{ .name = "summary", .type = API_T_STRING, .offset = offsetof(struct edit_params, summary),
 	  .desc = "Edit summary; with section=new and no sectiontitle also the section heading." },
-	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values = no_tags,
+	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values = api_no_tags,
 	  .offset = offsetof(struct edit_params, tags), .desc = "Change tags to add to the revision." },
 	{ .name = "minor", .type = API_T_BOOL, .offset = offsetof(struct edit_params, minor),
 	  .desc = "Mark the edit as minor." },
@@ -214,25 +212,6 @@ static const char *new_section_summary(struct api_ctx *ctx, const struct edit_pa
 		return "";
 	return arena_printf(ctx->arena, "/* %s */ section added",
 			    strip_links(ctx, has_title ? p->sectiontitle : p->summary));
-}
-
-/*
- * Content model of a new page without contentmodel=: MediaWiki gives .css,
- * .js and .json pages in the User and MediaWiki namespaces their code
- * models, and wikitext to everything else.
- */
-static const char *default_model(const struct wiki_title *t)
-{
-	if (t->ns == 2 || t->ns == 8) {
-		size_t n = strlen(t->dbkey);
-		if (n > 4 && streq(t->dbkey + n - 4, ".css"))
-			return "css";
-		if (n > 3 && streq(t->dbkey + n - 3, ".js"))
-			return "javascript";
-		if (n > 5 && streq(t->dbkey + n - 5, ".json"))
-			return "json";
-	}
-	return "wikitext";
 }
 
 /*
@@ -498,7 +477,7 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	struct edit_params *p = r->p;
 	bool exists = r->pg.id != 0;
 	const char *model = r->p->contentmodel ? r->p->contentmodel
-			    : exists && r->pg.model ? r->pg.model : default_model(&r->t);
+			    : exists && r->pg.model ? r->pg.model : wiki_default_model(r->t.ns, r->t.dbkey);
 	int rc = check_rights(ctx, &r->t, exists, model);
 	if (rc == RC_OK && exists && p->createonly)
 		rc = api_error(ctx, "articleexists", NULL);
@@ -621,21 +600,8 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		else if (wiki_section_id(p->section, &r.section, &r.section_t) != RC_OK)
 			return api_error(ctx, "invalidsection", NULL);
 	}
-	if (p->tags.n) {
-		/* No tag may be added by hand yet (there is no way to define one). */
-		const char *list = p->tags.v[0];
-		for (size_t i = 1; i < p->tags.n; i++)
-			list = arena_printf(ctx->arena, "%s, %s", list, p->tags.v[i]);
-		if (p->tags.n == 1)
-			api_error(ctx, "badtags", "tags-apply-not-allowed-one", list);
-		else
-			api_error(ctx, "badtags", "tags-apply-not-allowed-multi", list,
-				  arena_printf(ctx->arena, "%zu", p->tags.n));
-		struct api_node *d = api_add_array(api_error_data(ctx), "disallowedtags", "t");
-		for (size_t i = 0; i < p->tags.n; i++)
-			api_add_str(d, NULL, p->tags.v[i]);
+	if (api_check_tags(ctx, &p->tags) != RC_OK)
 		return RC_ERR;
-	}
 	rc = resolve_title(&r);
 	if (rc != RC_OK)
 		return rc;
@@ -690,7 +656,7 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		return api_db_finish(ctx, rc);
 	const char *model = p->contentmodel;
 	if (!model)
-		model = r.pg.id && r.pg.model ? r.pg.model : default_model(&r.t);
+		model = r.pg.id && r.pg.model ? r.pg.model : wiki_default_model(r.t.ns, r.t.dbkey);
 	if (p->contentformat && !streq(p->contentformat, wiki_model_format(model))) {
 		store_rollback(ctx->store);
 		return api_error(ctx, "badformat", "apierror-badformat", p->contentformat, model, r.t.prefixed);

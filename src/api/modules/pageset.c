@@ -1128,29 +1128,9 @@ const char *query_ts_iso(struct arena *a, const char *ts)
 	return iso ? iso : ts ? ts : "";
 }
 
-/* True when `s` ends with `suffix` (and has something before it). */
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n > k && memcmp(s + n - k, suffix, k) == 0;
-}
-
 const char *query_page_model(const struct query_page *p)
 {
 	if (p->content_model && *p->content_model)
 		return p->content_model;
-	const struct wiki_ns *ns = wiki_ns_get(p->ns);
-	if (ns && ns->default_model)
-		return ns->default_model;
-	/* MediaWiki: pages and user subpages ending in .css/.js/.json get code models. */
-	bool code_ns = p->ns == WIKI_NS_MEDIAWIKI || (p->ns == WIKI_NS_USER && strchr(p->dbkey, '/'));
-	if (code_ns) {
-		if (ends_with(p->dbkey, ".css"))
-			return "css";
-		if (ends_with(p->dbkey, ".js"))
-			return "javascript";
-		if (ends_with(p->dbkey, ".json"))
-			return "json";
-	}
-	return "wikitext";
+	return wiki_default_model(p->ns, p->dbkey);
 }
