@@ -357,7 +357,7 @@ int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_titl
 	return wt_title_parse(cx->a, cx->site, s.p, s.len, default_ns, out);
 }
 
-void wt_urlencode(struct wt_buf *b, const char *s, size_t n)
+void wt_wfurlencode(struct wt_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (size_t i = 0; i < n; i++) {
@@ -385,7 +385,7 @@ const char *wt_local_url(struct wt_ctx *cx, const struct wt_title *t, const char
 	if (query && *query) {
 		wt_buf_adds(&b, cx->site->script);
 		wt_buf_adds(&b, "?title=");
-		wt_urlencode(&b, pdbk, strlen(pdbk));
+		wt_wfurlencode(&b, pdbk, strlen(pdbk));
 		wt_buf_addc(&b, '&');
 		wt_buf_adds(&b, query);
 		return b.p;
@@ -397,7 +397,7 @@ const char *wt_local_url(struct wt_ctx *cx, const struct wt_title *t, const char
 		return b.p;
 	}
 	wt_buf_add(&b, ap, (size_t)(d - ap));
-	wt_urlencode(&b, pdbk, strlen(pdbk));
+	wt_wfurlencode(&b, pdbk, strlen(pdbk));
 	wt_buf_adds(&b, d + 2);
 	return b.p;
 }
@@ -415,7 +415,7 @@ const char *wt_full_url(struct wt_ctx *cx, const struct wt_title *t, const char 
 		const char *d = strstr(url, "$1");
 		if (d) {
 			wt_buf_add(&b, url, (size_t)(d - url));
-			wt_urlencode(&b, pdbk, strlen(pdbk));
+			wt_wfurlencode(&b, pdbk, strlen(pdbk));
 			wt_buf_adds(&b, d + 2);
 		} else {
 			wt_buf_adds(&b, url);

@@ -629,7 +629,7 @@ const char *wt_local_url(struct wt_ctx *cx, const struct wt_title *t, const char
 const char *wt_full_url(struct wt_ctx *cx, const struct wt_title *t, const char *query);
 
 /* wfUrlencode(): %XX except A-Z a-z 0-9 - _ . ; @ $ ! * ( ) , / ~ : and ' ' as '_' is the caller's. */
-void wt_urlencode(struct wt_buf *b, const char *s, size_t n);
+void wt_wfurlencode(struct wt_buf *b, const char *s, size_t n);
 
 /* Anchor encoding of a fragment for links (escapeIdForLink in the site's mode). */
 void wt_anchor_encode(struct wt_ctx *cx, struct wt_buf *b, const char *s, size_t n, bool for_link);
