@@ -3,15 +3,17 @@
 #
 # run-all.sh — run every test suite and sum the results.
 #
-#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|pg|parser|checksrc]
+#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|pg|parser|checksrc|messages]
 #
 # Suites: unit (each BUILD_DIR/tests/test_* binary; its TAP "ok"/"not ok"
 # lines are counted, and a binary that crashes or exits non-zero without a
 # "not ok" line counts as one failure), api (tests/api/run.py: one test per
 # .test file), clients (each executable tests/clients/*.sh is one test:
 # exit 0 passes, 77 skips, anything else fails), parser (./parsertests,
-# the parser-test ratchet, when it has been built; one test) and checksrc
-# (scripts/checksrc, the mechanical style checks; one test).
+# the parser-test ratchet, when it has been built; one test), checksrc
+# (scripts/checksrc, the mechanical style checks; one test) and messages
+# (tests/messages.py: every message key the code uses has a text and every
+# $N it shows is passed; one test).
 #
 # PostgreSQL: a private cluster (tests/pg.sh) is started once for the
 # whole run; the unit tests that need it find it through
@@ -40,9 +42,9 @@ PYTHON=/usr/bin/python3
 export WIKID BUILD
 
 case "$ONLY" in
-"" | unit | api | clients | pg | parser | checksrc) ;;
+"" | unit | api | clients | pg | parser | checksrc | messages) ;;
 *)
-	echo "usage: $0 BUILD_DIR [unit|api|clients|pg|parser|checksrc]" >&2
+	echo "usage: $0 BUILD_DIR [unit|api|clients|pg|parser|checksrc|messages]" >&2
 	exit 2
 	;;
 esac
@@ -217,10 +219,14 @@ run_parser() {
 	esac
 }
 
-# --- checksrc: the style checker (a second or so) ---------------------------
-run_checksrc() {
-	out="$TMP/checksrc.out"
-	"$PYTHON" scripts/checksrc >"$out" 2>&1
+# --- one-test suites: a script that passes with exit status 0 ---------------
+# run_script NAME HINT COMMAND...: one test; its last line is the summary.
+run_script() {
+	name=$1
+	hint=$2
+	shift 2
+	out="$TMP/$name.out"
+	"$@" >"$out" 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		PASS=$((PASS + 1))
@@ -228,9 +234,19 @@ run_checksrc() {
 		return
 	fi
 	FAIL=$((FAIL + 1))
-	note_failure "checksrc: style findings (run make checksrc)"
-	echo "checksrc: failed with status $rc:"
+	note_failure "$name: $hint"
+	echo "$name: failed with status $rc:"
 	tail -n 30 "$out" | sed 's/^/    /'
+}
+
+# checksrc: the style checker (a second or so).
+run_checksrc() {
+	run_script checksrc "style findings (run make checksrc)" "$PYTHON" scripts/checksrc
+}
+
+# messages: the message table against its uses.
+run_messages() {
+	run_script messages "message table findings (run tests/messages.py)" "$PYTHON" tests/messages.py
 }
 
 # --- pg: the private PostgreSQL cluster --------------------------------------
@@ -259,6 +275,7 @@ fi
 [ "$PG_UP" = 1 ] && { wants clients || wants pg; } && run_clients pg-clients
 wants parser && run_parser
 wants checksrc && run_checksrc
+wants messages && run_messages
 
 if [ "$FAIL" -gt 0 ]; then
 	echo "failed:$FAILED_NAMES"

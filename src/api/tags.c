@@ -20,7 +20,7 @@ int api_check_tags(struct api_ctx *ctx, const struct api_list *tags)
 	if (tags->n == 1)
 		api_error(ctx, "badtags", "tags-apply-not-allowed-one", list);
 	else
-		api_error(ctx, "badtags", "tags-apply-not-allowed-multi", list, arena_printf(ctx->arena, "%zu", tags->n));
+		api_error(ctx, "badtags", "tags-apply-not-allowed-multi", list, api_p_int(ctx->arena, (long long)tags->n));
 	struct api_node *d = api_add_array(api_error_data(ctx), "disallowedtags", "t");
 	for (size_t i = 0; i < tags->n; i++)
 		api_add_str(d, NULL, tags->v[i]);

@@ -284,20 +284,26 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	/* Other watchers who had seen the page now have a change to see ($wgShowUpdatedMarker). */
 	if (rc == RC_OK)
 		rc = wiki_watch_page_changed(st, e->user->id, e->title->ns, e->title->dbkey, now);
+	int64_t log_id = 0;
 	if (rc == RC_OK && is_new) {
 		/* MediaWiki logs every page creation ("create" log), without a recent-changes row of its own. */
 		struct wiki_log_entry le = {
 			.type = "create", .action = "create", .user_id = e->user->id, .user_name = e->user->name,
 			.actor_id = actor, .ns = e->title->ns, .dbkey = e->title->dbkey, .page_id = page,
-			.comment = summary, .timestamp = now, .no_rc = true,
+			.comment = summary, .timestamp = now, .no_rc = true, .assoc_rev_id = rev,
 		};
-		rc = wiki_log_add(st, a, &le, NULL);
+		rc = wiki_log_add(st, a, &le, &log_id);
 	}
+	/*
+	 * The edit's tags. ChangeTags finds the creation log entry through its
+	 * associated revision, so on a new page the same rows carry the log id
+	 * too and list=logevents shows the tags (mw-new-redirect...) as well.
+	 */
 	if (rc == RC_OK && auto_tag)
-		rc = wiki_tag_apply(st, auto_tag, rc_id, rev, 0);
+		rc = wiki_tag_apply(st, auto_tag, rc_id, rev, log_id);
 	for (size_t i = 0; rc == RC_OK && e->tags && e->tags[i]; i++)
 		if (!auto_tag || !streq(e->tags[i], auto_tag))
-			rc = wiki_tag_apply(st, e->tags[i], rc_id, rev, 0);
+			rc = wiki_tag_apply(st, e->tags[i], rc_id, rev, log_id);
 	if (rc == RC_OK && e->user->id)
 		rc = store_run(st, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"
 				   " WHERE user_id = ?", "i", e->user->id);

@@ -351,6 +351,39 @@ void wiki_title_make(struct arena *a, int ns, const char *dbkey, struct wiki_tit
  */
 const char *wiki_title_url(struct arena *a, const struct wiki_title *t);
 
+/* ---------- languages (language.c) ---------- */
+
+/* A language MediaWiki knows. */
+struct wiki_language {
+	const char *code;    /* MediaWiki's code, e.g. "de", "zh-hans" */
+	const char *bcp47;   /* the BCP 47 tag, e.g. "zh-Hans" */
+	const char *autonym; /* the language's name in itself, e.g. "Deutsch" */
+};
+
+/* One variant of a language with variants (LanguageConverter). */
+struct wiki_lang_variant {
+	const char *lang;              /* the language, e.g. "sr" */
+	const char *variant;           /* the variant, e.g. "sr-ec" */
+	const char *const *fallbacks;  /* NULL-terminated variants to fall back to */
+};
+
+/* Every language, sorted by code; *n receives the count. Static storage. */
+const struct wiki_language *wiki_languages(size_t *n);
+/* The language with `code` (exactly, lower case), or NULL. Static storage. */
+const struct wiki_language *wiki_language_find(const char *code);
+/*
+ * The variants of the languages that have them, grouped by language in
+ * code order; *n receives the count. Static storage.
+ */
+const struct wiki_lang_variant *wiki_language_variants(size_t *n);
+
+/*
+ * `s` escaped as MediaWiki's wfEscapeWikiText() does, so that it shows as
+ * itself when a message is parsed: markup characters become numeric
+ * character references ("*" at the start → "&#42;", "|" → "&#124;"). In `a`.
+ */
+const char *wiki_escape_wikitext(struct arena *a, const char *s);
+
 /*
  * The path-and-query part alone: config.articlepath with "$1" replaced by
  * the encoded prefixed dbkey, no fragment (local titles only). In `a`.

@@ -552,6 +552,18 @@ def stray_main_warning(t, step, r):
     return None
 
 
+def missing_message(r):
+    """
+    A reason when response `r` shows a message key without text: wikid
+    writes an unknown key as "⧼key⧽", as MediaWiki does, so every response
+    of every test doubles as a check that the message table is complete.
+    """
+    m = re.search("(?:\u29fc|\\\\u29fc|&#10748;)([^\u29fd\\\\&]*)", r.body, re.I)
+    if m:
+        return "message without text: %s" % short(m.group(1)[:80])
+    return None
+
+
 def check_step(step, r):
     """Return None when response `r` meets the step's expectations, else a reason."""
     if step.status is not None and r.status != step.status:
@@ -603,7 +615,7 @@ def run_test(t, url, admin_password, verbose):
             reason = None
             for line in step.requests:
                 r = run_request(session, t, step, line)
-                reason = reason or stray_main_warning(t, step, r)
+                reason = reason or stray_main_warning(t, step, r) or missing_message(r)
             reason = reason or check_step(step, r)
             if reason is None:
                 doc = r.json() if step.captures else None

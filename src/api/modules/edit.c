@@ -291,7 +291,7 @@ static int resolve_title(struct edit_run *r)
 	if (store_query_text(ctx->store, ctx->arena, &pt,
 			     "SELECT page_namespace || ':' || page_title FROM page WHERE page_id = ?", "i",
 			     (int64_t)p->pageid) != RC_OK)
-		return api_error(ctx, "nosuchpageid", NULL, arena_printf(ctx->arena, "%ld", p->pageid));
+		return api_error(ctx, "nosuchpageid", NULL, api_p_int(ctx->arena, p->pageid));
 	char *colon = strchr(pt, ':');
 	*colon = '\0';
 	wiki_title_make(ctx->arena, (int)strtol(pt, NULL, 10), colon + 1, &r->t);
@@ -336,19 +336,16 @@ static int apply_undo(struct edit_run *r)
 	}
 	int64_t undo_page = rev_page(ctx, undo);
 	if (!undo_page)
-		return api_error(ctx, "nosuchrevid", NULL, arena_printf(ctx->arena, "%lld", (long long)undo));
+		return api_error(ctx, "nosuchrevid", NULL, api_p_int(ctx->arena, undo));
 	if (!p->undoafter)
 		store_query_int(ctx->store, &after, "SELECT rev_parent_id FROM revision WHERE rev_id = ?", "i", undo);
 	int64_t after_page = rev_page(ctx, after);
 	if (!after_page)
-		return api_error(ctx, "nosuchrevid", NULL, p->undoafter ? arena_printf(ctx->arena, "%ld", p->undoafter)
-									: "");
+		return api_error(ctx, "nosuchrevid", NULL, api_p_int(ctx->arena, p->undoafter));
 	if (undo_page != r->pg.id)
-		return api_error(ctx, "revwrongpage", NULL, arena_printf(ctx->arena, "%lld", (long long)undo),
-				 r->t.prefixed);
+		return api_error(ctx, "revwrongpage", NULL, api_p_int(ctx->arena, undo), r->t.prefixed);
 	if (after_page != r->pg.id)
-		return api_error(ctx, "revwrongpage", NULL, arena_printf(ctx->arena, "%lld", (long long)after),
-				 r->t.prefixed);
+		return api_error(ctx, "revwrongpage", NULL, api_p_int(ctx->arena, after), r->t.prefixed);
 	const char *ut, *at;
 	size_t ul, al;
 	if (wiki_revision_text(ctx->store, ctx->arena, undo, &ut, &ul, NULL) != RC_OK ||
@@ -519,7 +516,7 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	if (rc != RC_OK)
 		return rc;
 	if (composed_len > WIKI_MAX_ARTICLE_BYTES)
-		return api_error(ctx, "contenttoobig", NULL, "2048");
+		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 	*text = normalize(ctx->arena, composed, composed_len, len);
 	return RC_OK;
 }
@@ -587,13 +584,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	struct edit_run r = { .ctx = ctx, .p = p, .section = -1 };
 	int rc;
 
-	if (!!p->title == api_param_given(ctx, "pageid"))
-		return p->title ? api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
-					    "title", "pageid")
-				: api_error(ctx, "missingparam", "apierror-missingparam-one-of", "title, pageid", "2");
-	if (!p->text && !p->appendtext && !p->prependtext && !p->undo)
-		return api_error(ctx, "missingparam", "apierror-missingparam-at-least-one-of",
-				 "text, appendtext, prependtext, undo", "4");
+	if (api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL }) != RC_OK ||
+	    api_require_at_least_one(ctx, (const char *const[]){ "text", "appendtext", "prependtext", "undo", NULL }) !=
+		    RC_OK)
+		return RC_ERR;
 	if (p->section) {
 		if (streq(p->section, "new"))
 			r.section = -2;

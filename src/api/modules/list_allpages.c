@@ -120,10 +120,10 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 			sbuf_adds(&sql, ")");
 		}
 		sbuf_adds(&sql, ")");
-	} else if (p->prlevel.n) {
+	} else if (api_param_given(ctx, "prlevel")) {
+		/* MediaWiki 1.39 refuses any prlevel without prtype, an empty one too, naming them unprefixed. */
 		sbuf_release(&sql);
-		return api_error(ctx, "prlevel-without-prtype", "apierror-invalidparammix-mustusewith", "apprlevel",
-				 "apprtype");
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith", "prlevel", "prtype");
 	}
 	sbuf_addf(&sql, " ORDER BY page_title %s LIMIT %ld", desc ? "DESC" : "ASC", p->limit + 1);
 

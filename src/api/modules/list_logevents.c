@@ -307,15 +307,8 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	bool has_ns = api_param_given(ctx, "namespace");
 	const char *action;
 
-	/* requireMaxOneParameter(title, prefix, namespace), naming the ones given. */
-	int n_given = (p->title != NULL) + (p->prefix != NULL) + has_ns;
-	if (n_given > 1) {
-		const char *names = arena_printf(ctx->arena, "%s%s%s%s%s", p->title ? "letitle" : "",
-						 p->title && p->prefix ? ", " : "", p->prefix ? "leprefix" : "",
-						 has_ns && (p->title || p->prefix) ? ", " : "", has_ns ? "lenamespace" : "");
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", names,
-				 arena_printf(ctx->arena, "%d", n_given));
-	}
+	if (api_require_max_one(ctx, (const char *const[]){ "title", "prefix", "namespace", NULL }) != RC_OK)
+		return RC_ERR;
 	if (read_action(ctx, &action) != RC_OK)
 		return RC_ERR;
 

@@ -224,51 +224,12 @@ struct refusal {
 	struct refusal *next;   /* next reason */
 };
 
-/* Display name and group page of a group for badaccess-groups. */
-static const char *group_link(struct api_ctx *ctx, const char *group)
-{
-	static const char *const names[][2] = {
-		{ "sysop", "Administrators" },     { "bureaucrat", "Bureaucrats" },
-		{ "bot", "Bots" },                 { "interface-admin", "Interface administrators" },
-		{ "suppress", "Suppressors" },     { "user", "Users" },
-		{ "autoconfirmed", "Autoconfirmed users" },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (streq(names[i][0], group))
-			return arena_printf(ctx->arena, "[[%s:%s|%s]]", wiki_ns_text(WIKI_NS_PROJECT), names[i][1],
-					    names[i][1]);
-	return group;
-}
-
 /* Add the refusal for a missing right: the groups that have it, or badaccess-group0. */
 static struct refusal *refuse_right(struct api_ctx *ctx, const char *right)
 {
 	struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
 	r->code = "permissiondenied";
-	struct sbuf sb;
-	sbuf_init(&sb, 4096);
-	int n = 0;
-	for (const char *const *g = wiki_groups_all(); *g; g++) {
-		if (streq(*g, "*"))
-			continue;
-		const char **rights = wiki_group_rights(ctx->arena, *g);
-		bool has = false;
-		for (const char **x = rights; x && *x && !has; x++)
-			has = streq(*x, right);
-		if (!has)
-			continue;
-		if (n++)
-			sbuf_adds(&sb, ", ");
-		sbuf_adds(&sb, group_link(ctx, *g));
-	}
-	if (n) {
-		r->key = "badaccess-groups";
-		r->params[0] = arena_strdup(ctx->arena, sbuf_cstr(&sb));
-		r->params[1] = arena_printf(ctx->arena, "%d", n);
-	} else {
-		r->key = "badaccess-group0";
-	}
-	sbuf_release(&sb);
+	r->key = api_badaccess(ctx, right, r->params);
 	return r;
 }
 
@@ -355,34 +316,8 @@ static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct
 	struct api_main *m = api_main_of(ctx);
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_str(e, "code", r->code);
-	switch (m->errorformat) {
-	case API_EF_BC:
-	case API_EF_PLAINTEXT:
-	case API_EF_WIKITEXT: {
-		const char *t = api_msg(ctx, r->key, r->params);
-		api_add_content_as(e, "text", t, strlen(t));
-		break;
-	}
-	case API_EF_HTML: {
-		const char *t = api_html_escape(ctx->arena, api_msg(ctx, r->key, r->params));
-		api_add_content_as(e, "html", t, strlen(t));
-		break;
-	}
-	case API_EF_RAW: {
-		api_add_str(e, "key", r->key);
-		struct api_node *pl = api_add_array(e, "params", "param");
-		for (size_t i = 0; r->params[i]; i++) {
-			/* badaccess-groups' count is a number. */
-			if (i == 1 && streq(r->key, "badaccess-groups"))
-				api_add_int(pl, NULL, strtoll(r->params[i], NULL, 10));
-			else
-				api_add_str(pl, NULL, r->params[i]);
-		}
-		break;
-	}
-	case API_EF_NONE:
-		break;
-	}
+	/* The bc format shows the text here, like plaintext. */
+	api_add_message(ctx, e, m->errorformat == API_EF_BC ? API_EF_PLAINTEXT : m->errorformat, r->key, r->params);
 }
 
 static void add_actions(struct api_ctx *ctx, const struct info_params *ip, const struct query_page *p,
