@@ -324,14 +324,17 @@ const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *par
 
 /*
  * The values a `tags` parameter offers (API_T_ENUM with API_P_MULTI |
- * API_P_UNCHECKED): the tags that may be added by hand, none so far.
+ * API_P_UNCHECKED, as its values_fn): the tags that may be added by
+ * hand, those defined with managetags and active. In the arena.
  */
-extern const char *const api_no_tags[];
+const char *const *api_tag_values(struct api_ctx *ctx);
 
 /*
- * Check the tags a client asks to add to its change: RC_OK when every
- * one may be added by hand, else RC_ERR after the badtags error (with
- * data.disallowedtags).
+ * Check the tags a client asks to add to its change, as
+ * ChangeTags::canAddTagsAccompanyingChange(): RC_OK when there are none
+ * or the user has applychangetags (else tags-apply-no-permission) and
+ * every one may be added by hand; else RC_ERR after the badtags error
+ * (with data.disallowedtags listing the others).
  */
 int api_check_tags(struct api_ctx *ctx, const struct api_list *tags);
 

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "../store/store.h"
@@ -368,47 +369,24 @@ void api_add_message(struct api_ctx *ctx, struct api_node *obj, enum api_errorfo
 	}
 }
 
-/* Display name of a group's project page, for badaccess-groups. */
-static const char *group_link(struct api_ctx *ctx, const char *group)
+const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_refusal *r)
 {
-	static const char *const names[][2] = {
-		{ "sysop", "Administrators" },     { "bureaucrat", "Bureaucrats" },
-		{ "bot", "Bots" },                 { "interface-admin", "Interface administrators" },
-		{ "suppress", "Suppressors" },     { "user", "Users" },
-		{ "autoconfirmed", "Autoconfirmed users" },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (streq(names[i][0], group))
-			return arena_printf(ctx->arena, "[[%s:%s|%s]]", wiki_ns_text(WIKI_NS_PROJECT), names[i][1],
-					    names[i][1]);
-	return group;
+	const char **p = arena_calloc(ctx->arena, ARRAY_SIZE(r->params), sizeof(*p));
+	for (size_t i = 0; i + 1 < ARRAY_SIZE(r->params) && r->params[i]; i++) {
+		/* Counts MediaWiki passes as PHP ints: the groups of badaccess-groups, the pages of cascadeprotected. */
+		bool is_count = (i == 1 && streq(r->key, "badaccess-groups")) || (i == 0 && streq(r->key, "cascadeprotected"));
+		p[i] = is_count ? api_p_int(ctx->arena, strtoll(r->params[i], NULL, 10)) : r->params[i];
+	}
+	return p;
 }
 
 const char *api_badaccess(struct api_ctx *ctx, const char *right, const char *params[3])
 {
-	struct sbuf sb;
-	sbuf_init(&sb, 4096);
-	int n = 0;
-	for (const char *const *g = wiki_groups_all(); *g; g++) {
-		if (streq(*g, "*"))
-			continue;
-		const char **rights = wiki_group_rights(ctx->arena, *g);
-		bool has = false;
-		for (const char **x = rights; x && *x && !has; x++)
-			has = streq(*x, right);
-		if (!has)
-			continue;
-		if (n++)
-			sbuf_adds(&sb, ", ");
-		sbuf_adds(&sb, group_link(ctx, *g));
-	}
-	params[0] = params[1] = params[2] = NULL;
-	if (n) {
-		params[0] = arena_strdup(ctx->arena, sbuf_cstr(&sb));
-		params[1] = api_p_int(ctx->arena, n);
-	}
-	sbuf_release(&sb);
-	return n ? "badaccess-groups" : "badaccess-group0";
+	struct wiki_refusal *r = wiki_perm_missing_right(ctx->arena, right);
+	const char *const *typed = api_refusal_params(ctx, r);
+	for (size_t i = 0; i < 3; i++)
+		params[i] = typed[i];
+	return r->key;
 }
 
 /* One entry of the "errors"/"warnings" arrays of the newer errorformats. */
