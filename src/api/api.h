@@ -252,6 +252,13 @@ int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_an
 int api_db_error(struct api_ctx *ctx);
 
 /*
+ * The most lagged read replica: its name ("" when there is none) into
+ * *host (arena copy) and its lag in whole seconds into *lag, -1 without
+ * replicas, as MediaWiki's LoadBalancer::getMaxLag() reports them.
+ */
+void api_db_lag(struct api_ctx *ctx, const char **host, int *lag);
+
+/*
  * End the module's write transaction: commit when `rc` is RC_OK, else
  * (or when the commit fails) roll back and report the database error.
  * Returns RC_OK or RC_ERR. Not for errors the module reported itself:
@@ -324,14 +331,17 @@ const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *par
 
 /*
  * The values a `tags` parameter offers (API_T_ENUM with API_P_MULTI |
- * API_P_UNCHECKED): the tags that may be added by hand, none so far.
+ * API_P_UNCHECKED, as its values_fn): the tags that may be added by
+ * hand, those defined with managetags and active. In the arena.
  */
-extern const char *const api_no_tags[];
+const char *const *api_tag_values(struct api_ctx *ctx);
 
 /*
- * Check the tags a client asks to add to its change: RC_OK when every
- * one may be added by hand, else RC_ERR after the badtags error (with
- * data.disallowedtags).
+ * Check the tags a client asks to add to its change, as
+ * ChangeTags::canAddTagsAccompanyingChange(): RC_OK when there are none
+ * or the user has applychangetags (else tags-apply-no-permission) and
+ * every one may be added by hand; else RC_ERR after the badtags error
+ * (with data.disallowedtags listing the others).
  */
 int api_check_tags(struct api_ctx *ctx, const struct api_list *tags);
 

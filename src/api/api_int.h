@@ -82,6 +82,15 @@ void api_add_message(struct api_ctx *ctx, struct api_node *obj, enum api_errorfo
  */
 const char *api_badaccess(struct api_ctx *ctx, const char *right, const char *params[3]);
 
+struct wiki_refusal;
+
+/*
+ * The message parameters of a permission refusal (wiki_perm_check()),
+ * NULL-terminated in the arena, with the counts MediaWiki passes as
+ * numbers typed as such (api_p_int) for errorformat=raw. (dispatch.c)
+ */
+const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_refusal *r);
+
 /* ---------- messages (messages.c, messages.def) ---------- */
 
 /* Sort and check the message table; called by api_init(). */

@@ -216,108 +216,29 @@ static const char *display_title(struct api_ctx *ctx, const struct query_page *p
 
 /* ---------- intestactions ---------- */
 
-/* A reason an action is refused: message key and parameters. */
-struct refusal {
-	const char *code;       /* API code */
-	const char *key;        /* message key */
-	const char *params[3];  /* parameters, NULL-terminated */
-	struct refusal *next;   /* next reason */
-};
-
-/* Add the refusal for a missing right: the groups that have it, or badaccess-group0. */
-static struct refusal *refuse_right(struct api_ctx *ctx, const char *right)
-{
-	struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
-	r->code = "permissiondenied";
-	r->key = api_badaccess(ctx, right, r->params);
-	return r;
-}
-
-/* The right a protection level asks for ($wgRestrictionLevels → rights). */
-static const char *level_right(const char *level)
-{
-	if (streq(level, "sysop"))
-		return "editprotected";
-	if (streq(level, "autoconfirmed"))
-		return "editsemiprotected";
-	return level;
-}
-
 /*
- * Why the user may not do `action` on `p`; NULL when allowed. Checks the
- * right the action needs, create rights for missing pages, namespace
- * protection and page protection (quick skips protection lookups).
+ * Why the user may not do `action` on `p` (wiki_perm_check); NULL when
+ * allowed. `quick` skips protection lookups (testactionsdetail=quick).
  */
-static struct refusal *check_action(struct api_ctx *ctx, const struct query_page *p, const char *action, bool quick)
+static struct wiki_refusal *check_action(struct api_ctx *ctx, const struct query_page *p, const char *action, bool quick)
 {
-	const struct wiki_user *u = ctx->user;
-	bool known = false;
-	for (const char *const *r = wiki_rights_all(); *r && !known; r++)
-		known = streq(*r, action);
-	if (!known) {
-		/* Not a right at all: no group can do it. */
-		struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
-		r->code = "permissiondenied";
-		r->key = "badaccess-group0";
-		return r;
-	}
-	if (!wiki_user_can(u, action))
-		return refuse_right(ctx, action);
-	if (streq(action, "read"))
-		return NULL;
-	bool is_edit_like = streq(action, "edit") || streq(action, "create");
-	if (is_edit_like && p->kind != QUERY_PAGE_GOOD) {
-		const char *need = wiki_ns_is_talk(p->ns) ? "createtalk" : "createpage";
-		if (!wiki_user_can(u, need))
-			return refuse_right(ctx, need);
-	}
-	const struct wiki_ns *ns = wiki_ns_get(p->ns);
-	if ((is_edit_like || streq(action, "move")) && ns && ns->protection && !wiki_user_can(u, ns->protection)) {
-		struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
-		r->code = "namespaceprotected";
-		r->key = "namespaceprotected";
-		r->params[0] = ns->name;
-		return r;
-	}
-	if (quick)
-		return NULL;
-	struct store_stmt *st;
-	if (p->kind == QUERY_PAGE_GOOD) {
-		st = store_prepare(ctx->store, "SELECT pr_level, COALESCE(pr_expiry, 'infinity') FROM page_restrictions"
-					       " WHERE pr_page = ? AND pr_type = ?");
-		store_bindv(st, "it", p->id, streq(action, "create") ? "edit" : action);
-	} else {
-		st = store_prepare(ctx->store, "SELECT pt_create_perm, pt_expiry FROM protected_titles"
-					       " WHERE pt_namespace = ? AND pt_title = ? AND ? IN ('edit', 'create')");
-		store_bindv(st, "dtt", p->ns, p->dbkey, action);
-	}
-	const char *now = ts_offset(ctx->arena, 0);
-	struct refusal *r = NULL;
-	while (store_step(st) == STORE_ROW && !r) {
-		const char *level = store_col_text(st, 0), *expiry = store_col_text(st, 1);
-		if (!streq(expiry, "infinity") && strcmp(expiry, now) < 0)
-			continue;
-		const char *right = level_right(level);
-		if (!*right || wiki_user_can(u, right))
-			continue;
-		r = arena_calloc(ctx->arena, 1, sizeof(*r));
-		r->code = p->kind == QUERY_PAGE_GOOD ? "protectedpage" : "protectedtitle";
-		r->key = p->kind == QUERY_PAGE_GOOD ? "protectedpagetext" : "titleprotected";
-		r->params[0] = arena_strdup(ctx->arena, right);
-		r->params[1] = arena_strdup(ctx->arena, action);
-	}
-	store_stmt_done(st);
+	struct wiki_title t;
+	wiki_title_make(ctx->arena, p->ns, p->dbkey, &t);
+	struct wiki_refusal *r = NULL;
+	wiki_perm_check(ctx->store, ctx->arena, ctx->user, action, &t, NULL, quick ? WIKI_RIGOR_QUICK : WIKI_RIGOR_FULL,
+			false, &r);
 	return r;
 }
 
 /* One refusal as the errorformat renders messages (like the errors array, without module). */
-static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct refusal *r)
+static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct wiki_refusal *r)
 {
 	struct api_main *m = api_main_of(ctx);
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_str(e, "code", r->code);
 	/* The bc format shows the text here, like plaintext. */
-	api_add_message(ctx, e, m->errorformat == API_EF_BC ? API_EF_PLAINTEXT : m->errorformat, r->key, r->params);
+	api_add_message(ctx, e, m->errorformat == API_EF_BC ? API_EF_PLAINTEXT : m->errorformat, r->key,
+			api_refusal_params(ctx, r));
 }
 
 static void add_actions(struct api_ctx *ctx, const struct info_params *ip, const struct query_page *p,
@@ -328,7 +249,7 @@ static void add_actions(struct api_ctx *ctx, const struct info_params *ip, const
 	bool quick = streq(ip->testdetail, "quick");
 	for (size_t i = 0; i < ip->testactions.n; i++) {
 		const char *a = ip->testactions.v[i];
-		struct refusal *r = check_action(ctx, p, a, quick);
+		struct wiki_refusal *r = check_action(ctx, p, a, quick);
 		if (boolean) {
 			/* formatversion 1 writes allowed as "" and leaves refused actions out. */
 			api_add_bool(acts, arena_strdup(ctx->arena, a), r == NULL);
