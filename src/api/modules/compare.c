@@ -145,8 +145,8 @@ static const struct api_param params[] = {
 	{ .name = "tosection", .type = API_T_STRING, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct compare_params, to.section), .desc = "Only this section of the second content." },
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .dflt = "diff|ids|title",
-	  .values = (const char *const[]){ "diff", "diffsize", "rel", "ids", "title", "user", "comment",
-					   "parsedcomment", "size", "timestamp", NULL },
+	  .values = (const char *const[]){ "comment", "diff", "diffsize", "ids", "parsedcomment", "rel", "size",
+					   "timestamp", "title", "user", NULL },
 	  .offset = offsetof(struct compare_params, prop),
 	  .value_descs = (const char *const[]){
 		  "diff=The diff as HTML table rows.",
@@ -611,7 +611,14 @@ static void add_vals(struct api_ctx *ctx, struct api_node *out, const char *pref
 	struct wiki_title t;
 	wiki_title_make(a, r->ns, r->dbkey, &t);
 	if (api_list_has(prop, "ids")) {
-		api_add_int(out, arena_printf(a, "%sid", prefix), r->page);
+		/* The title's page now: for a deleted page 0, or the page made since under that title. */
+		int64_t page = r->page;
+		if (r->archived) {
+			page = 0;
+			store_query_int(ctx->store, &page, "SELECT page_id FROM page WHERE page_namespace = ? AND"
+					" page_title = ?", "dt", r->ns, r->dbkey);
+		}
+		api_add_int(out, arena_printf(a, "%sid", prefix), page);
 		api_add_int(out, arena_printf(a, "%srevid", prefix), r->id);
 	}
 	if (api_list_has(prop, "title")) {
