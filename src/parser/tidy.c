@@ -303,22 +303,20 @@ enum { SC_DEFAULT, SC_LIST, SC_BUTTON, SC_TABLE, SC_SELECT, SC_SPECIAL, SC_SPECI
 
 /* Insertion modes (the ones a <body> fragment can reach). */
 enum mode {
-	M_IN_BODY,
-	M_TEXT,
-	M_IN_TABLE,
-	M_IN_TABLE_TEXT,
-	M_IN_CAPTION,
-	M_IN_COLUMN_GROUP,
-	M_IN_TABLE_BODY,
-	M_IN_ROW,
-	M_IN_CELL,
-	M_IN_SELECT,
-	M_IN_SELECT_IN_TABLE,
-	M_AFTER_BODY,
-	M_IN_PRE,
-	M_IN_TEXTAREA,
+	M_IN_BODY,            /* "in body" */
+	M_TEXT,               /* "text": inside a raw text or RCDATA element */
+	M_IN_TABLE,           /* "in table" */
+	M_IN_TABLE_TEXT,      /* "in table text": character runs pending */
+	M_IN_CAPTION,         /* "in caption" */
+	M_IN_COLUMN_GROUP,    /* "in column group" */
+	M_IN_TABLE_BODY,      /* "in table body" */
+	M_IN_ROW,             /* "in row" */
+	M_IN_CELL,            /* "in cell" */
+	M_IN_SELECT,          /* "in select" */
+	M_IN_SELECT_IN_TABLE, /* "in select in table" */
+	M_IN_PRE,             /* RemexHtml's mode after <pre>/<listing>: drops one leading newline */
+	M_IN_TEXTAREA,        /* the same after <textarea> */
 };
-
 /* Tokenizer states the tree builder can switch to. */
 enum tok_state { TS_DATA, TS_RCDATA, TS_RAWTEXT, TS_SCRIPT, TS_PLAINTEXT };
 
@@ -2020,7 +2018,6 @@ static void process_chars(struct tb *tb, enum mode mode, const char *p, size_t l
 	case M_IN_BODY:
 	case M_IN_CELL:
 	case M_IN_CAPTION:
-	case M_AFTER_BODY:
 		in_body_chars(tb, p, len);
 		return;
 	case M_TEXT:
@@ -2068,7 +2065,6 @@ static void process_start(struct tb *tb, enum mode mode, struct tok_tag *t)
 {
 	switch (mode) {
 	case M_IN_BODY:
-	case M_AFTER_BODY:
 		in_body_start(tb, t);
 		return;
 	case M_TEXT:
@@ -2266,7 +2262,6 @@ static void process_end(struct tb *tb, enum mode mode, int tag, struct str name)
 {
 	switch (mode) {
 	case M_IN_BODY:
-	case M_AFTER_BODY:
 		in_body_end(tb, tag, name);
 		return;
 	case M_TEXT:
