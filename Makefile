@@ -10,7 +10,7 @@
 #   make deps       install missing Debian packages (every target depends on it)
 
 CC ?= gcc
-PKGS := libmicrohttpd sqlite3 libpq libssl libcrypto libpcre2-8 libutf8proc inih zlib jansson
+PKGS := libmicrohttpd sqlite3 libpq libssl libcrypto libpcre2-8 libutf8proc inih zlib jansson libxml-2.0
 BUILD ?= build
 BIN ?= wikid
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -29,15 +29,20 @@ CFLAGS += $(CFLAGS_BASE) $(OPT) $(SANITIZE)
 LDFLAGS += $(SANITIZE)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS = $(PKG_LIBS) -lpthread -lm
+LIBS = $(PKG_LIBS) -lbz2 -lpthread -lm
 
 SRC := $(shell find src -name '*.c' | sort)
 OBJ := $(SRC:%.c=$(BUILD)/%.o)
 LIBOBJ := $(filter-out $(BUILD)/src/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The parser-test runner (tests/parser/parsertests.c); `make test` runs its ratchet.
+PARSERTESTS := parsertests
+ifneq ($(filter asan,$(MAKECMDGOALS)),)
+PARSERTESTS := build-asan/parsertests
+endif
 
-.PHONY: all deps run test test-unit test-api test-clients asan bench docs fuzz clean checksrc
+.PHONY: all deps run test test-unit test-api test-parser test-clients asan bench docs fuzz clean checksrc
 
 all: deps $(BIN)
 
@@ -51,6 +56,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+$(PARSERTESTS): tests/parser/parsertests.c $(LIBOBJ)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
@@ -63,14 +71,17 @@ run: all
 asan:
 	@:
 
-test: all $(UNIT_BIN)
-	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD)
+test: all $(UNIT_BIN) $(PARSERTESTS)
+	@WIKID=./$(BIN) PARSERTESTS=./$(PARSERTESTS) sh tests/run-all.sh $(BUILD)
 
 test-unit: all $(UNIT_BIN)
 	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD) unit
 
 test-api: all
 	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD) api
+
+test-parser: all $(PARSERTESTS)
+	@PARSERTESTS=./$(PARSERTESTS) sh tests/run-all.sh $(BUILD) parser
 
 bench: all
 	@sh bench/run

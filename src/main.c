@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "dump/dump.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/config.h"
@@ -25,7 +26,8 @@ static void usage(FILE *f)
 	fputs("usage: wikid [--config FILE] [--listen ADDR] [--port N] [--data-dir DIR]\n"
 	      "             [--database URL] [--threads N] [--dump-modules-md]\n"
 	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n"
-	      "       wikid [--data-dir DIR] [--database URL] --copy-to URL\n", f);
+	      "       wikid [--data-dir DIR] [--database URL] --copy-to URL\n"
+	      "       wikid [--data-dir DIR] --import FILE   (XML dump, plain, .gz or .bz2)\n", f);
 }
 
 int main(int argc, char **argv)
@@ -34,6 +36,7 @@ int main(int argc, char **argv)
 	bool config_given = false, dump_docs = false;
 	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *database = NULL;
 	const char *copy_to = NULL; /* --copy-to URL */
+	const char *import = NULL;  /* --import FILE */
 	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
 	/*
@@ -63,6 +66,8 @@ int main(int argc, char **argv)
 			slot = &copy_to;
 		} else if (streq(a, "--threads")) {
 			slot = &threads;
+		} else if (streq(a, "--import")) {
+			slot = &import;
 		} else if (streq(a, "--add-botpassword")) {
 			if (i + 3 >= argc) {
 				usage(stderr);
@@ -114,6 +119,7 @@ int main(int argc, char **argv)
 	}
 
 	api_init();
+	dump_init();
 	if (dump_docs)
 		return api_docs_markdown(stdout) == RC_OK ? 0 : 1;
 
@@ -139,6 +145,11 @@ int main(int argc, char **argv)
 		return 1;
 	if (botpw)
 		return wiki_botpassword_cli(botpw[0], botpw[1], botpw[2]);
+	if (import) {
+		int status = dump_import_cli(import);
+		wiki_shutdown();
+		return status;
+	}
 
 	struct http_options opt = {
 		.listen = config.listen,

@@ -2,11 +2,13 @@
 /*
  * dump.h — XML dumps in MediaWiki's export format (schema 0.10 and 0.11):
  * writing them (export.c) for action=query&export and Special:Export
- * (special_export.c).
+ * (special_export.c), reading them (reader.c) and importing what is read
+ * (import.c) for action=import and the command line (cli.c).
  *
- * An export streams: it is a cursor that writes the next piece of XML
- * each time it is asked, so a whole wiki with its history never sits in
- * memory.
+ * Both directions stream. An export is a cursor that writes the next
+ * piece of XML each time it is asked, so a whole wiki with its history
+ * never sits in memory; an import reads the file with libxml2's
+ * xmlTextReader one revision at a time.
  */
 #ifndef DUMP_H
 #define DUMP_H
@@ -111,5 +113,169 @@ int dump_export_add_links(struct dump_export *x, struct store *st, int depth);
  */
 void dump_special_export(struct http_request *req, struct http_response *resp, struct store *st,
 			 const struct wiki_user *u, const char *subpage);
+
+/* ---------- reading (reader.c) ---------- */
+
+/* Set up libxml2; call once at start-up, before threads. */
+void dump_init(void);
+
+/*
+ * Where a dump's bytes come from. A file is opened as bzip2 or gzip by
+ * its first bytes (anything else is read as it is); a buffer is read in
+ * place and must outlive the source.
+ */
+struct dump_source;
+
+/* A source over `len` bytes at `p` (borrowed). Free it with dump_source_free(). */
+struct dump_source *dump_source_mem(const char *p, size_t len);
+
+/* A source over the file `path`, or NULL with `*err` (static text) set. */
+struct dump_source *dump_source_file(const char *path, const char **err);
+
+/* Close the source. NULL is a no-op. */
+void dump_source_free(struct dump_source *s);
+
+/* Size of the file or buffer in bytes (compressed for compressed files; 0 when unknown). */
+uint64_t dump_source_size(const struct dump_source *s);
+
+/* Bytes of the file or buffer consumed so far, on the same scale as dump_source_size(). */
+uint64_t dump_source_pos(const struct dump_source *s);
+
+/* Longest revision text kept: MediaWiki's $wgMaxArticleSize (2 MiB), plus one byte to tell. */
+#define DUMP_TEXT_MAX (2048 * 1024 + 1)
+
+/* Namespaces of <siteinfo> kept (a wiki has a few dozen). */
+#define DUMP_MAX_NAMESPACES 512
+
+/* <siteinfo>: the source wiki's namespaces. Strings valid during the callback. */
+struct dump_siteinfo {
+	int ns_ids[DUMP_MAX_NAMESPACES];            /* key="" of each <namespace> */
+	const char *ns_names[DUMP_MAX_NAMESPACES];  /* its name ("" for main) */
+	size_t n_ns;                                /* entries used */
+};
+
+/* A <page> as read up to its first <revision>. Strings valid until its end. */
+struct dump_page {
+	const char *title;    /* <title>, as the source wiki writes it; NULL when missing */
+	int ns;               /* <ns>, 0 when missing */
+	int64_t id;           /* <id> on the source wiki */
+	const char *redirect; /* <redirect title=""/>, or NULL */
+};
+
+/* One <revision>. Strings valid during the revision callback only. */
+struct dump_rev {
+	int64_t id;                /* <id> on the source wiki, 0 when missing */
+	int64_t parent_id;         /* <parentid>, 0 when missing */
+	const char *timestamp;     /* <timestamp> text, or NULL */
+	const char *comment;       /* <comment>, or NULL when missing */
+	bool comment_deleted;      /* <comment deleted="deleted"> */
+	bool is_minor;             /* <minor/> */
+	bool has_contributor;      /* a <contributor> element was there */
+	bool contributor_deleted;  /* <contributor deleted="deleted"> */
+	const char *username;      /* <username>, or NULL */
+	const char *ip;            /* <ip>, or NULL */
+	int64_t user_id;           /* <id> of the contributor on the source wiki */
+	const char *model;         /* <model>, or NULL */
+	const char *format;        /* <format>, or NULL */
+	const char *sha1;          /* <sha1>, or NULL */
+	bool has_text;             /* a <text> element was there */
+	bool text_deleted;         /* <text deleted="deleted"> */
+	bool is_toobig;            /* the text was longer than DUMP_TEXT_MAX - 1: it is cut */
+	const char *text;          /* the text, NUL-terminated */
+	size_t text_len;           /* its length */
+};
+
+/* One <logitem>. Strings valid during the callback only; absent fields are NULL. */
+struct dump_logitem {
+	const char *type;      /* <type> */
+	const char *action;    /* <action> */
+	const char *timestamp; /* <timestamp> */
+	const char *logtitle;  /* <logtitle> */
+	const char *params;    /* <params> (serialized as the source stored them) */
+	const char *comment;   /* <comment> */
+	const char *username;  /* <contributor><username> */
+	const char *ip;        /* <contributor><ip> */
+};
+
+/* Returned by dump_reader_ops.page to skip the page's revisions. */
+#define DUMP_SKIP 1
+
+/*
+ * What dump_read() calls. Each returns RC_OK to go on; any other value
+ * (page: DUMP_SKIP excepted) stops the read and is returned by it.
+ * `page` runs at the page's first <revision>, `page_end` after its last
+ * (only for pages `page` accepted). NULL members are not called, except
+ * page and revision, which are required.
+ */
+struct dump_reader_ops {
+	int (*siteinfo)(void *h, const struct dump_siteinfo *si);
+	int (*page)(void *h, const struct dump_page *p);
+	int (*revision)(void *h, const struct dump_page *p, const struct dump_rev *r);
+	int (*page_end)(void *h, const struct dump_page *p);
+	int (*logitem)(void *h, const struct dump_logitem *li);
+};
+
+/*
+ * Walk the dump in `src`, calling `ops` with `h`. Returns RC_OK, a
+ * callback's code, or RC_INVALID for a document that is not a dump or
+ * not well-formed XML (then `*err`, in `a`, says why and where).
+ */
+int dump_read(struct dump_source *src, const struct dump_reader_ops *ops, void *h, struct arena *a,
+	      const char **err);
+
+/* ---------- importing (import.c) ---------- */
+
+/* dump_import_opts.target_ns when pages keep their own namespace. */
+#define DUMP_NO_NS (-1000)
+
+struct wiki_title;
+
+/* How to import; see import.c for what MediaWiki behaviour each follows. */
+struct dump_import_opts {
+	const char *user_prefix;            /* authors become "user_prefix>Name" ("imported" on the command line) */
+	bool assign_known_users;            /* authors with an account here keep their name */
+	int target_ns;                      /* namespace of every imported page, or DUMP_NO_NS */
+	const char *rootpage;               /* prefixed title every page becomes a subpage of, or NULL */
+	const struct wiki_user *performer;  /* API: the importing user (edit check, null revisions, log); NULL: none */
+	const char *summary;                /* API: reason of the log entries */
+	const char *const *tags;            /* API: change tags of the log entries, NULL-terminated, or NULL */
+	const char *iw_source;              /* API: interwiki prefix of an interwiki import ("interwiki" log), or NULL */
+	bool is_cli;                        /* command line: bad revisions are skipped with a warning, not fatal */
+	int64_t batch_revisions;            /* command line: revisions per transaction (0: commit per page) */
+	/* A page has been read: its local title and how many revisions it received. May be NULL. */
+	void (*report)(void *arg, const struct wiki_title *t, int64_t n_revisions);
+	/* Something was skipped (command line): a sentence saying what. May be NULL. */
+	void (*warn)(void *arg, const char *msg);
+	void *cb_arg;                       /* argument of report and warn */
+};
+
+/* What an import did. */
+struct dump_import_stats {
+	int64_t n_pages;             /* pages that received revisions */
+	int64_t n_revisions;         /* revisions stored */
+	int64_t n_revisions_read;    /* revisions read from pages being imported */
+	int64_t n_revisions_skipped; /* revisions the wiki had already */
+	int64_t n_bytes;             /* bytes of text stored */
+	int64_t n_warnings;          /* things skipped */
+	int64_t n_logitems;          /* log entries stored */
+};
+
+/*
+ * Import the dump in `src` into the database `st` with options `o`,
+ * filling `stats`. Returns RC_OK; RC_INVALID when the document is not a
+ * dump or an imported revision is unusable (API only), with `*err` (in
+ * `a`) saying why; or a store failure. Pages committed before a failure
+ * stay imported; the failing page's changes are rolled back.
+ */
+int dump_import(struct store *st, struct dump_source *src, const struct dump_import_opts *o,
+		struct dump_import_stats *stats, struct arena *a, const char **err);
+
+/*
+ * `wikid --import FILE` (cli.c): import the dump in `path` (XML, .gz or
+ * .bz2) into the configured data directory (wiki_init() has run) as
+ * MediaWiki's importDump.php would, with a progress bar on a terminal.
+ * Returns the process exit status.
+ */
+int dump_import_cli(const char *path);
 
 #endif

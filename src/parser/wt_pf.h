@@ -242,6 +242,95 @@ struct wt_time_call {
  */
 int wt_time_func(struct sbuf *out, const struct wt_time_call *call, size_t *chars, int *ttl);
 
+/* ---- text functions (pftext.c) ------------------------------------------ */
+
+/* How {{formatnum:}} treats its input. */
+enum wt_formatnum_mode {
+	WT_FORMATNUM_GROUP, /* group digits: 1,234,567.8 */
+	WT_FORMATNUM_NOSEP, /* NOSEP: no grouping, only the minus sign */
+	WT_FORMATNUM_RAW,   /* R: undo the formatting (drop separators) */
+};
+
+/*
+ * Append {{formatnum:num|mode}}: numbers grouped in threes with ',', the
+ * digit counts as written, '-' as U+2212; text that is not a number as a
+ * whole has each number inside it formatted.
+ */
+void wt_formatnum(struct sbuf *out, struct str num, enum wt_formatnum_mode mode);
+
+/* PHP's (int) of a string: its leading number (exponents allowed), else 0. */
+long long wt_php_intval(struct str s);
+
+/* padleft/padright stop at 500 characters, as MediaWiki does. */
+#define WT_PAD_MAX 500
+
+/*
+ * Append `s` padded with repeats of `padding` (cut to fit) up to
+ * `length` characters (PHP int of the text, at most WT_PAD_MAX), on the
+ * left or right. Lengths count code points.
+ */
+void wt_pad(struct sbuf *out, struct str s, struct str length, struct str padding, bool left);
+
+/* The three encodings of {{urlencode:}}. */
+enum wt_urlencode_mode {
+	WT_URLENCODE_QUERY, /* PHP urlencode: space as '+' */
+	WT_URLENCODE_PATH,  /* rawurlencode: space as %20, '~' kept */
+	WT_URLENCODE_WIKI,  /* wfUrlencode of the text with '_' for space */
+};
+
+/* Append `s` URL-encoded. */
+void wt_url_encode(struct sbuf *out, struct str s, enum wt_urlencode_mode mode);
+
+/* Case operations. */
+enum wt_case_op {
+	WT_CASE_LOWER,   /* lc: */
+	WT_CASE_UPPER,   /* uc: */
+	WT_CASE_LCFIRST, /* lcfirst: */
+	WT_CASE_UCFIRST, /* ucfirst: */
+};
+
+/* Append `s` case-mapped as PHP's mb_strtolower/mb_strtoupper do (full mappings: ß -> SS). */
+void wt_case(struct sbuf *out, struct str s, enum wt_case_op op);
+
+/*
+ * The form {{plural:number|forms}} picks for English: an explicit
+ * "N=text" form whose N is the number, else the first form for 1 and -1
+ * and the second for anything else (the last one when fewer are given).
+ * The result is a view into `forms` ("" when there are none).
+ */
+struct str wt_plural(struct str number, const struct str *forms, size_t n_forms);
+
+/* Append `s` wrapped in LRE/RLE ... PDF after its first strong character ({{bidi:}}). */
+void wt_bidi(struct sbuf *out, struct str s);
+
+/*
+ * Append {{#rel2abs:to|from}} (`from` already defaulted to the page
+ * name). RC_OK, or RC_INVALID with the error markup appended when the
+ * path climbs above its root.
+ */
+int wt_rel2abs(struct sbuf *out, struct str to, struct str from);
+
+/* The autonym of a (lower-case) MediaWiki language code, or NULL. */
+const char *wt_language_autonym(const char *code);
+
+/* Append {{#language:code}}: the autonym, or the code as a BCP 47 tag when unknown. */
+void wt_language_name(struct sbuf *out, struct str code);
+
+/* Append `code` as a BCP 47 tag (MediaWiki's own codes mapped, case by subtag kind). */
+void wt_bcp47(struct sbuf *out, struct str code);
+
+/* True when the language writes right to left. */
+bool wt_language_is_rtl(struct str code);
+
+/*
+ * Append {{#formatdate:date|pref}}: a date in one of the shapes
+ * MediaWiki's DateFormatter knows, rewritten for preference `pref`
+ * ("dmy", "mdy", "ymd", "ISO 8601"; anything else keeps the shape) and
+ * wrapped in <span class="mw-formatted-date" title="ISO">; other text
+ * unchanged.
+ */
+void wt_formatdate(struct sbuf *out, struct str date, struct str pref);
+
 /* ---- small text helpers shared by the pieces above ---------------------- */
 
 /* Append `s` with & < > " ' escaped as htmlspecialchars() does with ENT_QUOTES. */

@@ -723,7 +723,7 @@ static int run_generator(struct api_ctx *ctx, const struct query_pageset_params 
 {
 	const struct api_module *m = find_generator(pp->generator);
 	if (!m)
-		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->generator);
+		return api_error(ctx, "badgenerator", "apierror-badgenerator-unknown", pp->generator);
 	query_pageset_set_current(ctx, source);
 	const char *prefix = arena_printf(ctx->arena, "g%s", m->prefix ? m->prefix : "");
 	return query_run_module(ctx, m, prefix, out);
@@ -755,7 +755,7 @@ int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp
 		struct api_pageset *ps = query_pageset_new(ctx);
 		*out = ps;
 		if (!find_generator(pp->generator))
-			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->generator);
+			return api_error(ctx, "badgenerator", "apierror-badgenerator-unknown", pp->generator);
 		return add_sources(ctx, pp, query_pageset_new(ctx));
 	}
 	return query_pageset_build(ctx, pp, out);
@@ -1128,29 +1128,9 @@ const char *query_ts_iso(struct arena *a, const char *ts)
 	return iso ? iso : ts ? ts : "";
 }
 
-/* True when `s` ends with `suffix` (and has something before it). */
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n > k && memcmp(s + n - k, suffix, k) == 0;
-}
-
 const char *query_page_model(const struct query_page *p)
 {
 	if (p->content_model && *p->content_model)
 		return p->content_model;
-	const struct wiki_ns *ns = wiki_ns_get(p->ns);
-	if (ns && ns->default_model)
-		return ns->default_model;
-	/* MediaWiki: pages and user subpages ending in .css/.js/.json get code models. */
-	bool code_ns = p->ns == WIKI_NS_MEDIAWIKI || (p->ns == WIKI_NS_USER && strchr(p->dbkey, '/'));
-	if (code_ns) {
-		if (ends_with(p->dbkey, ".css"))
-			return "css";
-		if (ends_with(p->dbkey, ".js"))
-			return "javascript";
-		if (ends_with(p->dbkey, ".json"))
-			return "json";
-	}
-	return "wikitext";
+	return wiki_default_model(p->ns, p->dbkey);
 }
