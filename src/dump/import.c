@@ -57,7 +57,12 @@ struct ipage {
 	bool is_created;        /* this import made the page row */
 	int64_t latest;         /* page_latest */
 	char latest_ts[15];     /* its timestamp */
+	int64_t latest_content; /* its main slot's content row, 0 when not known here */
+	int64_t latest_origin;  /* that slot's origin */
+	int64_t latest_model;   /* the content's model id */
+	char latest_sha1[32];   /* the content's SHA-1 */
 	bool was_countable;     /* an article before the import (site statistics) */
+	bool is_countable;      /* an article with the current revision (known once one was imported) */
 	int64_t n_seen;         /* revisions read for it */
 	int64_t n_ok;           /* revisions stored */
 	int64_t n_current;      /* revisions that became the current one */
@@ -374,11 +379,13 @@ static int create_page(struct importer *im)
 
 /*
  * Make revision `rev` (text `text`, model `model`) the page's current
- * one, as WikiPage::updateRevisionOn(): page row and redirect row.
+ * one, as WikiPage::updateRevisionOn(): page row and redirect row. The
+ * caller records the slot of the new current revision in im->page.
  */
 static int make_current(struct importer *im, int64_t rev, const char *ts, const char *text, size_t len,
 			const char *model, bool is_new)
 {
+	im->page.is_countable = wiki_page_countable(im->ra, im->page.t.ns, model, text);
 	struct ipage *p = &im->page;
 	const char *target = streq(model, "wikitext") ? wiki_redirect_target(im->ra, text) : NULL;
 	struct wiki_title rt;
@@ -493,9 +500,18 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 
 	int64_t parent = 0, prev_content = 0, prev_origin = 0, prev_model = 0, content = 0, model_id = 0;
 	int64_t comment = 0, actor = 0;
-	char prev_sha1[32];
-	if (rc == RC_OK)
+	char prev_sha1[32] = "";
+	bool is_newest = strcmp(ts, p->latest_ts) >= 0;
+	if (rc == RC_OK && is_newest && (!p->latest || p->latest_content)) {
+		/* The usual case, revisions oldest first: the parent is the current revision, known here. */
+		parent = p->latest;
+		prev_content = p->latest_content;
+		prev_origin = p->latest_origin;
+		prev_model = p->latest_model;
+		snprintf(prev_sha1, sizeof(prev_sha1), "%s", p->latest_sha1);
+	} else if (rc == RC_OK) {
 		rc = previous_revision(im, ts, &parent, &prev_content, &prev_origin, prev_sha1, &prev_model);
+	}
 	if (rc == RC_OK)
 		rc = store_model_id(im->st, model, &model_id);
 	bool inherit = parent && prev_model == model_id && streq(prev_sha1, sha1);
@@ -520,8 +536,12 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 		rc = store_run(im->st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id, slot_origin)"
 				       " VALUES (?, 1, ?, ?)", "iii", rev, content, inherit ? prev_origin : rev);
 	/* It becomes current unless the page has a newer revision. */
-	if (rc == RC_OK && strcmp(ts, p->latest_ts) >= 0) {
+	if (rc == RC_OK && is_newest) {
 		rc = make_current(im, rev, ts, r->text, r->text_len, model, p->latest == 0);
+		p->latest_content = content;
+		p->latest_origin = inherit ? prev_origin : rev;
+		p->latest_model = model_id;
+		snprintf(p->latest_sha1, sizeof(p->latest_sha1), "%s", sha1);
 		p->n_current++;
 	}
 	if (rc != RC_OK)
@@ -621,18 +641,13 @@ static int on_page_end(void *h, const struct dump_page *dp)
 		return RC_OK;
 	int rc = RC_OK;
 	if (p->n_ok) {
-		bool now_countable = false;
-		const char *text, *model;
-		size_t len;
-		rc = wiki_revision_text(im->st, im->pa, p->latest, &text, &len, &model);
-		if (rc == RC_OK)
-			now_countable = wiki_page_countable(im->pa, p->t.ns, model, text);
-		if (rc == RC_OK)
-			rc = store_run(im->st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + ?,"
-					       " ss_total_pages = ss_total_pages + ?,"
-					       " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
-				       "iii", p->n_current, (int64_t)p->is_created,
-				       (int64_t)now_countable - (int64_t)p->was_countable);
+		/* Without a newer revision imported, the page keeps its article status. */
+		bool now_countable = p->n_current ? p->is_countable : p->was_countable;
+		rc = store_run(im->st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + ?,"
+				       " ss_total_pages = ss_total_pages + ?,"
+				       " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
+			       "iii", p->n_current, (int64_t)p->is_created,
+			       (int64_t)now_countable - (int64_t)p->was_countable);
 		if (rc == RC_OK && im->o->performer)
 			rc = log_import(im);
 		if (rc == RC_OK)
