@@ -28,8 +28,8 @@
  *     revisions gets MediaWiki's null revision by the importing user and
  *     an "import" log entry (upload or interwiki) published to recent
  *     changes.
- * Link tables are not written here: the command line leaves them to
- * --rebuild-links.
+ * The search index follows each page's current text. Link tables are
+ * not written here: the command line leaves them to --rebuild-links.
  *
  * Transactions: the API commits after each page; the command line
  * commits every batch_revisions revisions (at a page end), so an
@@ -648,6 +648,14 @@ static int on_page_end(void *h, const struct dump_page *dp)
 				       " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
 			       "iii", p->n_current, (int64_t)p->is_created,
 			       (int64_t)now_countable - (int64_t)p->was_countable);
+		/* The search index follows the page's current text. */
+		if (rc == RC_OK && p->n_current) {
+			const char *text;
+			size_t len;
+			rc = wiki_revision_text(im->st, im->pa, p->latest, &text, &len, NULL);
+			if (rc == RC_OK)
+				rc = wiki_search_index(im->st, im->pa, p->id, p->t.ns, p->t.dbkey, text, len);
+		}
 		if (rc == RC_OK && im->o->performer)
 			rc = log_import(im);
 		if (rc == RC_OK)
