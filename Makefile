@@ -36,8 +36,13 @@ OBJ := $(SRC:%.c=$(BUILD)/%.o)
 LIBOBJ := $(filter-out $(BUILD)/src/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The parser-test runner (tests/parser/parsertests.c); `make test` runs its ratchet.
+PARSERTESTS := parsertests
+ifneq ($(filter asan,$(MAKECMDGOALS)),)
+PARSERTESTS := build-asan/parsertests
+endif
 
-.PHONY: all deps run test test-unit test-api test-clients asan bench docs fuzz clean checksrc
+.PHONY: all deps run test test-unit test-api test-parser test-clients asan bench docs fuzz clean checksrc
 
 all: deps $(BIN)
 
@@ -51,6 +56,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+$(PARSERTESTS): tests/parser/parsertests.c $(LIBOBJ)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
@@ -63,14 +71,17 @@ run: all
 asan:
 	@:
 
-test: all $(UNIT_BIN)
-	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD)
+test: all $(UNIT_BIN) $(PARSERTESTS)
+	@WIKID=./$(BIN) PARSERTESTS=./$(PARSERTESTS) sh tests/run-all.sh $(BUILD)
 
 test-unit: all $(UNIT_BIN)
 	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD) unit
 
 test-api: all
 	@WIKID=./$(BIN) sh tests/run-all.sh $(BUILD) api
+
+test-parser: all $(PARSERTESTS)
+	@PARSERTESTS=./$(PARSERTESTS) sh tests/run-all.sh $(BUILD) parser
 
 bench: all
 	@sh bench/run

@@ -3,15 +3,17 @@
 #
 # run-all.sh — run every test suite and sum the results.
 #
-#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|pg|parser|checksrc]
+#   sh tests/run-all.sh BUILD_DIR [unit|api|clients|pg|parser|checksrc|messages]
 #
 # Suites: unit (each BUILD_DIR/tests/test_* binary; its TAP "ok"/"not ok"
 # lines are counted, and a binary that crashes or exits non-zero without a
 # "not ok" line counts as one failure), api (tests/api/run.py: one test per
 # .test file), clients (each executable tests/clients/*.sh is one test:
 # exit 0 passes, 77 skips, anything else fails), parser (./parsertests,
-# the parser-test ratchet, when it has been built; one test) and checksrc
-# (scripts/checksrc, the mechanical style checks; one test).
+# the parser-test ratchet, when it has been built; one test), checksrc
+# (scripts/checksrc, the mechanical style checks; one test) and messages
+# (tests/messages.py: every message key the code uses has a text and every
+# $N it shows is passed; one test).
 #
 # PostgreSQL: a private cluster (tests/pg.sh) is started once for the
 # whole run; the unit tests that need it find it through
@@ -24,7 +26,8 @@
 # appended when something was skipped); per-suite summaries and the names
 # of failures come above it. Exit status is 1 when anything failed.
 #
-# Environment: WIKID (server binary, default ./wikid), API_JOBS (parallel
+# Environment: WIKID (server binary, default ./wikid), PARSERTESTS (the
+# parser-test runner, default ./parsertests), API_JOBS (parallel
 # API test workers, default 4), TEST_TIMEOUT (seconds per unit binary or
 # client script, default 600).
 
@@ -39,9 +42,9 @@ PYTHON=/usr/bin/python3
 export WIKID BUILD
 
 case "$ONLY" in
-"" | unit | api | clients | pg | parser | checksrc) ;;
+"" | unit | api | clients | pg | parser | checksrc | messages) ;;
 *)
-	echo "usage: $0 BUILD_DIR [unit|api|clients|pg|parser|checksrc]" >&2
+	echo "usage: $0 BUILD_DIR [unit|api|clients|pg|parser|checksrc|messages]" >&2
 	exit 2
 	;;
 esac
@@ -149,7 +152,9 @@ run_api() {
 
 # --- clients: tests/clients/*.sh -----------------------------------------
 # run_clients LABEL: "clients", or "pg-clients" with WIKID_CLIENTS_ON_PG=1
-# (lib.sh then gives every server a fresh PostgreSQL database).
+# (lib.sh then gives every server a fresh PostgreSQL database). Scripts
+# named pg_*.sh test what only PostgreSQL has (replicas, several nodes)
+# and run in the pg-clients run only.
 run_clients() {
 	label=$1
 	c_pass=0
@@ -158,6 +163,7 @@ run_clients() {
 	for script in tests/clients/*.sh; do
 		[ -f "$script" ] && [ -x "$script" ] || continue
 		name=$(basename "$script")
+		case "$label:$name" in clients:pg_*) continue ;; esac
 		out="$TMP/$label-$name.out"
 		if [ "$label" = pg-clients ]; then
 			WIKID_CLIENTS_ON_PG=1 with_timeout "$script" >"$out" 2>&1
@@ -193,9 +199,10 @@ run_clients() {
 
 # --- parser: the ratchet against the committed baseline --------------------
 run_parser() {
-	[ -f ./parsertests ] && [ -x ./parsertests ] || return 0
+	pt=${PARSERTESTS:-./parsertests}
+	[ -f "$pt" ] && [ -x "$pt" ] || return 0
 	out="$TMP/parser.out"
-	with_timeout ./parsertests >"$out" 2>&1
+	with_timeout "$pt" >"$out" 2>&1
 	rc=$?
 	case "$rc" in
 	0)
@@ -215,10 +222,14 @@ run_parser() {
 	esac
 }
 
-# --- checksrc: the style checker (a second or so) ---------------------------
-run_checksrc() {
-	out="$TMP/checksrc.out"
-	"$PYTHON" scripts/checksrc >"$out" 2>&1
+# --- one-test suites: a script that passes with exit status 0 ---------------
+# run_script NAME HINT COMMAND...: one test; its last line is the summary.
+run_script() {
+	name=$1
+	hint=$2
+	shift 2
+	out="$TMP/$name.out"
+	"$@" >"$out" 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		PASS=$((PASS + 1))
@@ -226,9 +237,19 @@ run_checksrc() {
 		return
 	fi
 	FAIL=$((FAIL + 1))
-	note_failure "checksrc: style findings (run make checksrc)"
-	echo "checksrc: failed with status $rc:"
+	note_failure "$name: $hint"
+	echo "$name: failed with status $rc:"
 	tail -n 30 "$out" | sed 's/^/    /'
+}
+
+# checksrc: the style checker (a second or so).
+run_checksrc() {
+	run_script checksrc "style findings (run make checksrc)" "$PYTHON" scripts/checksrc
+}
+
+# messages: the message table against its uses.
+run_messages() {
+	run_script messages "message table findings (run tests/messages.py)" "$PYTHON" tests/messages.py
 }
 
 # --- pg: the private PostgreSQL cluster --------------------------------------
@@ -257,6 +278,7 @@ fi
 [ "$PG_UP" = 1 ] && { wants clients || wants pg; } && run_clients pg-clients
 wants parser && run_parser
 wants checksrc && run_checksrc
+wants messages && run_messages
 
 if [ "$FAIL" -gt 0 ]; then
 	echo "failed:$FAILED_NAMES"

@@ -215,6 +215,21 @@ struct api_ctx {
 const char *api_param_raw(struct api_ctx *ctx, const char *name);
 /* True when the client sent the parameter (prefixed name resolved). */
 bool api_param_given(struct api_ctx *ctx, const char *name);
+/*
+ * ApiBase's parameter-set checks over unprefixed parameter names of the
+ * running module (`names` NULL-terminated). A parameter counts as set when
+ * the client sent it (even empty) or it has a default, as MediaWiki tests
+ * the extracted values; a boolean only when sent. Each returns RC_OK or
+ * RC_ERR after the error MediaWiki gives: exactly one set (invalidparammix
+ * / missingparam with apierror-missingparam-one-of), at most one set
+ * (invalidparammix), at least one set (missingparam with
+ * apierror-missingparam-at-least-one-of). The parameters are named as
+ * "<var>name</var>" in a text list, the set ones in declaration order.
+ */
+int api_require_one_of(struct api_ctx *ctx, const char *const *names);
+int api_require_max_one(struct api_ctx *ctx, const char *const *names);
+int api_require_at_least_one(struct api_ctx *ctx, const char *const *names);
+
 /* The name the client uses for parameter `name` of the running module ("rvlimit", "grvlimit"). */
 const char *api_param_name(struct api_ctx *ctx, const char *name);
 
@@ -235,6 +250,13 @@ int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_an
  * with the store's message). Always returns RC_ERR.
  */
 int api_db_error(struct api_ctx *ctx);
+
+/*
+ * The most lagged read replica: its name ("" when there is none) into
+ * *host (arena copy) and its lag in whole seconds into *lag, -1 without
+ * replicas, as MediaWiki's LoadBalancer::getMaxLag() reports them.
+ */
+void api_db_lag(struct api_ctx *ctx, const char **host, int *lag);
 
 /*
  * End the module's write transaction: commit when `rc` is RC_OK, else
@@ -262,6 +284,46 @@ struct api_node *api_error_data(struct api_ctx *ctx);
 void api_warn_v(struct api_ctx *ctx, const char *path, const char *code,
 		const char *const *key_and_params);
 
+/*
+ * Typed message parameters. A message parameter is text unless made by
+ * one of these, which wrap a value so that errorformat=raw shows it typed
+ * as MediaWiki does (a PHP int, Message::numParam, plaintextParam,
+ * listParam) and the message text formats it. The results are arena
+ * strings that start with the byte 0xFF, which never occurs in the UTF-8
+ * text of a request, and can be passed wherever a parameter goes.
+ */
+/* A bare number: raw shows 5. */
+const char *api_p_int(struct arena *a, long long n);
+/* A formatted number: raw shows {"num": 5}, text "1,234". */
+const char *api_p_num(struct arena *a, long long n);
+/* Text shown verbatim: raw shows {"plaintext": s}; `s` may be typed (api_p_int). */
+const char *api_p_plain(struct arena *a, const char *s);
+/*
+ * A list: raw shows {"list": [items], "type": type}; the text joins the
+ * items by `type`: "comma" (a, b), "semicolon" (a; b), "pipe" (a | b) or
+ * "text" (a, b and c). Items may be typed but not lists themselves.
+ */
+const char *api_p_list(struct arena *a, const char *type, const char *const *items, size_t n);
+/*
+ * Another message as a parameter: raw shows {"message": {"key": key,
+ * "params": [...]}}, the text is that message's. Its parameters may be
+ * typed but not lists.
+ */
+const char *api_p_msg(struct arena *a, const char *key, const char *const *params, size_t n);
+/*
+ * A list item with an explicit index: a list whose items are not
+ * numbered 0, 1, 2... shows as an object keyed by the indexes in raw (as
+ * PHP's array_diff() leaves them).
+ */
+const char *api_p_keyed(struct arena *a, size_t index, const char *item);
+
+/*
+ * Extra members for the warning recorded last (outofrange's range, a
+ * deprecation's feature): the newer errorformats write them as the
+ * warning's "data". Returns the node to add to.
+ */
+struct api_node *api_warning_data(struct api_ctx *ctx);
+
 /* Message text for `key` in the context's language, $n filled. Arena string. */
 const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *params);
 
@@ -269,14 +331,17 @@ const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *par
 
 /*
  * The values a `tags` parameter offers (API_T_ENUM with API_P_MULTI |
- * API_P_UNCHECKED): the tags that may be added by hand, none so far.
+ * API_P_UNCHECKED, as its values_fn): the tags that may be added by
+ * hand, those defined with managetags and active. In the arena.
  */
-extern const char *const api_no_tags[];
+const char *const *api_tag_values(struct api_ctx *ctx);
 
 /*
- * Check the tags a client asks to add to its change: RC_OK when every
- * one may be added by hand, else RC_ERR after the badtags error (with
- * data.disallowedtags).
+ * Check the tags a client asks to add to its change, as
+ * ChangeTags::canAddTagsAccompanyingChange(): RC_OK when there are none
+ * or the user has applychangetags (else tags-apply-no-permission) and
+ * every one may be added by hand; else RC_ERR after the badtags error
+ * (with data.disallowedtags listing the others).
  */
 int api_check_tags(struct api_ctx *ctx, const struct api_list *tags);
 

@@ -26,7 +26,7 @@ struct api_msgrec {
 	const char *key;           /* message key, e.g. "apierror-missingtitle" */
 	const char *const *params; /* NULL-terminated string parameters */
 	const char *module;        /* module path, e.g. "main", "query+info" */
-	const char *feature;       /* deprecations: data.feature, e.g. "action=watch&title"; or NULL */
+	struct api_node *data;     /* warnings: the "data" members (api_warning_data()), or NULL */
 	struct api_msgrec *next;   /* next in order of recording */
 };
 
@@ -39,6 +39,8 @@ struct api_main {
 	const char *errorlang;            /* language for error texts */
 	struct api_msgrec *errors;        /* recorded errors, oldest first */
 	struct api_msgrec *warnings;      /* recorded warnings, oldest first */
+	struct api_msgrec *last_warning;  /* the one api_warn_v() recorded last */
+	bool last_was_repeat;             /* api_warn_v() last dropped a repeat of an earlier warning */
 	struct api_node *error_data;      /* extra members for the (first) error */
 	const char *module_path;          /* path of the running module */
 	const char *prefix;               /* parameter prefix of the running module */
@@ -46,6 +48,8 @@ struct api_main {
 	struct api_continue *cont;        /* query continuation, or NULL */
 	int http_status;                  /* status to send for an error, 0 = default */
 	const struct api_format_opts *fo; /* the request's output format, for modules that write their own */
+	const char *url_secrets;          /* sensitive parameters found in the URL, ", "-joined, or NULL */
+	int n_url_secrets;                /* their count */
 };
 
 static inline struct api_main *api_main_of(struct api_ctx *ctx)
@@ -69,6 +73,34 @@ void api_warn_feature(struct api_ctx *ctx, const char *what);
  */
 void api_emit_warnings(struct api_ctx *ctx, struct api_node *root);
 
+/*
+ * Add message `key` with `params` (NULL-terminated) to the object `obj` as
+ * errorformat `ef` writes a message: plaintext and wikitext as "text",
+ * html as "html" (content values), raw as "key" and the typed "params";
+ * bc and none add nothing. For messages outside the errors and warnings
+ * (prop=info's testactions details, login reasons). (dispatch.c)
+ */
+void api_add_message(struct api_ctx *ctx, struct api_node *obj, enum api_errorformat ef, const char *key,
+		     const char *const *params);
+
+/*
+ * The refusal of an action that needs `right`, as MediaWiki words it:
+ * "badaccess-groups" with params[0] the groups that have the right (links
+ * to their project pages, ", "-joined) and params[1] their count, or
+ * "badaccess-group0" when no group has it (params[0] NULL). `params` has
+ * room for 3 and ends NULL-terminated. Returns the key. (dispatch.c)
+ */
+const char *api_badaccess(struct api_ctx *ctx, const char *right, const char *params[3]);
+
+struct wiki_refusal;
+
+/*
+ * The message parameters of a permission refusal (wiki_perm_check()),
+ * NULL-terminated in the arena, with the counts MediaWiki passes as
+ * numbers typed as such (api_p_int) for errorformat=raw. (dispatch.c)
+ */
+const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_refusal *r);
+
 /* ---------- messages (messages.c, messages.def) ---------- */
 
 /* Sort and check the message table; called by api_init(). */
@@ -78,6 +110,31 @@ void api_messages_init(void);
 const char *api_msg_template(const char *key);
 /* Fill $1.. in `tmpl` with `params`. Arena string. */
 const char *api_msg_fill(struct arena *a, const char *tmpl, const char *const *params);
+/* What a message parameter is (see api_p_int() and friends in api.h). */
+enum api_ptype {
+	API_PT_TEXT,  /* plain text, the default */
+	API_PT_INT,   /* api_p_int */
+	API_PT_NUM,   /* api_p_num */
+	API_PT_PLAIN, /* api_p_plain */
+	API_PT_LIST,  /* api_p_list */
+	API_PT_KEYED, /* api_p_keyed */
+	API_PT_MSG,   /* api_p_msg */
+};
+
+/* A message parameter taken apart by api_p_decode(). */
+struct api_pval {
+	enum api_ptype type; /* see above */
+	long long n;         /* INT, NUM: the number; KEYED: the index */
+	const char *inner;   /* PLAIN, KEYED: the wrapped parameter; TEXT: the text */
+	const char *ltype;   /* LIST: "comma", "text", ...; MSG: the message key */
+	const char **items;  /* LIST: the items; MSG: the parameters (NULL-terminated, arena) */
+	size_t n_items;      /* LIST, MSG: their count */
+};
+
+/* Take apart a message parameter; lists' items are split into `a`. */
+void api_p_decode(struct arena *a, const char *param, struct api_pval *out);
+/* The text a message shows for a parameter, in `a` (the parameter itself when untyped). */
+const char *api_p_text(struct arena *a, const char *param);
 /* `s` with <, >, & and " escaped for HTML, in `a` (html errorformat, display titles). */
 const char *api_html_escape(struct arena *a, const char *s);
 
@@ -147,6 +204,24 @@ const char *api_type_name(enum api_type t);
 /* Build the sorted module table (registry.c); called by api_init(). */
 void api_registry_init(void);
 
+/*
+ * The submodules of `m` (main: the actions, then the formats; query: prop,
+ * list, meta modules), each group in name order, into `out` (at most
+ * `cap`). Returns the count; 0 for a module without submodules.
+ */
+size_t api_submodules_of(const struct api_module *m, const struct api_module **out, size_t cap);
+
+/*
+ * The module `path` names, resolved as ApiBase::getModuleFromPath does:
+ * "main", or parts joined by "+" each naming a submodule of the one
+ * before ("edit", "json", "query+info"). When there is none, records
+ * badmodule (apierror-badmodule-badsubmodule with the parent's path and
+ * the unknown name, or apierror-badmodule-nosubmodules with the path of a
+ * module that has none) as an error, or as a warning of the running
+ * module when `as_warning`, and returns NULL.
+ */
+const struct api_module *api_module_from_path(struct api_ctx *ctx, const char *path, bool as_warning);
+
 /* ---------- tokens (tokens.c) ---------- */
 
 /*
@@ -158,7 +233,12 @@ int api_token_check(struct api_ctx *ctx, const struct api_module *m);
 
 /* ---------- help (help.c) ---------- */
 
-/* HTML help for `paths` ("main", "query+info", "query+*", ...). */
+/*
+ * HTML help for the modules `paths` name ("main", "edit", "query+info"),
+ * with their submodules when `recursive`. Returns RC_OK, RC_TOOBIG when
+ * `out` fills up, or RC_ERR after a badmodule error for a path that names
+ * no module.
+ */
 int api_help_html(struct api_ctx *ctx, const char *const *paths, size_t n, bool recursive,
 		  bool toc, struct sbuf *out);
 

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "../store/store.h"
@@ -177,9 +178,20 @@ static const char *db_error_code(struct store *st)
 	return store_disconnected(st) ? "internal_api_error_DBConnectionError" : "internal_api_error_DBQueryError";
 }
 
+/* MediaWiki adds the exception's class to an internal error. */
+static void add_error_class(struct api_ctx *ctx, const char *code)
+{
+	api_add_str(api_error_data(ctx), "errorclass", streq(code, "internal_api_error_DBConnectionError")
+								 ? "Wikimedia\\Rdbms\\DBConnectionError"
+								 : "Wikimedia\\Rdbms\\DBQueryError");
+}
+
 int api_db_error(struct api_ctx *ctx)
 {
-	return api_error(ctx, db_error_code(ctx->store), "apierror-databaseerror", store_errmsg(ctx->store));
+	const char *code = db_error_code(ctx->store);
+	int rc = api_error(ctx, code, "apierror-databaseerror", store_errmsg(ctx->store));
+	add_error_class(ctx, code);
+	return rc;
 }
 
 int api_db_finish(struct api_ctx *ctx, int rc)
@@ -193,7 +205,9 @@ int api_db_finish(struct api_ctx *ctx, int rc)
 	const char *code = db_error_code(ctx->store);
 	if (store_tx_depth(ctx->store))
 		store_rollback(ctx->store);
-	return api_error(ctx, code, "apierror-databaseerror", msg);
+	rc = api_error(ctx, code, "apierror-databaseerror", msg);
+	add_error_class(ctx, code);
+	return rc;
 }
 
 struct api_node *api_error_data(struct api_ctx *ctx)
@@ -215,22 +229,35 @@ void api_warn_v(struct api_ctx *ctx, const char *path, const char *code, const c
 		bool same = true;
 		for (size_t i = 0; same && (w->params[i] || r->params[i]); i++)
 			same = w->params[i] && r->params[i] && streq(w->params[i], r->params[i]);
-		if (same)
+		if (same) {
+			m->last_was_repeat = true;
 			return;
+		}
 	}
 	struct api_msgrec **tail = &m->warnings;
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = r;
+	m->last_warning = r;
+	m->last_was_repeat = false;
+}
+
+struct api_node *api_warning_data(struct api_ctx *ctx)
+{
+	struct api_main *m = api_main_of(ctx);
+	/* A repeated warning was reported once, with its data: what is added now goes nowhere. */
+	if (m->last_was_repeat)
+		return api_result_new(ctx->arena, 0);
+	if (!m->last_warning)
+		BUG("api_warning_data() without a warning");
+	if (!m->last_warning->data)
+		m->last_warning->data = api_result_new(ctx->arena, 0);
+	return m->last_warning->data;
 }
 
 void api_warn_feature(struct api_ctx *ctx, const char *what)
 {
-	struct api_main *m = api_main_of(ctx);
-	struct api_msgrec *last = m->warnings;
-	while (last && last->next)
-		last = last->next;
-	if (!last || !ctx->module)
+	if (!ctx->module)
 		return;
 	const struct api_module *mod = ctx->module;
 	const char *where;
@@ -247,7 +274,8 @@ void api_warn_feature(struct api_ctx *ctx, const char *what)
 		where = arena_printf(ctx->arena, "action=%s", mod->name);
 		break;
 	}
-	last->feature = arena_printf(ctx->arena, "%s&%s", where, what);
+	api_node_remove(api_warning_data(ctx), "feature");
+	api_add_str(api_warning_data(ctx), "feature", arena_printf(ctx->arena, "%s&%s", where, what));
 }
 
 /* Last component of a module path, the name the bc format uses. */
@@ -273,57 +301,105 @@ static const char *rec_text(struct api_ctx *ctx, const struct api_msgrec *r)
 
 
 /*
- * Message parameters for errorformat=raw, typed as MediaWiki sends them:
- * ParamValidator messages wrap each parameter ({"plaintext": ...} or
- * {"num": n}); the unrecognized-parameters list is a comma list, the
- * names of apierror-invalidparammix a text list of <var> items; other
- * numbers are numbers and text stays text.
+ * One message parameter for errorformat=raw, typed as MediaWiki sends it
+ * (see api_p_int() and friends): text stays a string, api_p_int a bare
+ * number, api_p_num {"num": n}, api_p_plain {"plaintext": v} and
+ * api_p_list {"list": [...], "type": t} (an object keyed by the items'
+ * indexes when they were given with api_p_keyed and do not count 0, 1..)
+ * and api_p_msg {"message": {"key": k, "params": [...]}}.
  */
-static void add_raw_params(struct api_node *p, const struct api_msgrec *r)
+static void add_raw_param(struct api_node *parent, const char *key, const char *param)
 {
-	bool is_validator = strncmp(r->key, "paramvalidator-", 15) == 0;
-	/* Deprecation warnings quote the value as given, digits included. */
-	bool all_text = streq(r->key, "paramvalidator-param-deprecated") ||
-			streq(r->key, "paramvalidator-deprecated-value");
-	for (size_t i = 0; r->params[i]; i++) {
-		const char *v = r->params[i];
-		long long n;
-		bool is_num = !all_text && util_parse_ll(v, &n) == RC_OK;
-		if (streq(r->key, "apierror-unrecognizedparams") && i == 0) {
-			struct api_node *o = api_add_object(p, NULL);
-			struct api_node *l = api_add_array(o, "list", "item");
-			const char *s = v;
-			while (*s) {
-				const char *comma = strstr(s, ", ");
-				size_t len = comma ? (size_t)(comma - s) : strlen(s);
-				api_add_strn(l, NULL, s, len);
-				s += len + (comma ? 2 : 0);
-			}
-			api_add_str(o, "type", "comma");
-		} else if (streq(r->key, "apierror-invalidparammix") && i == 0) {
-			/* requireMaxOneParameter's names: a text list of <var> items ("a|b" or "a, b" given). */
-			struct api_node *o = api_add_object(p, NULL);
-			struct api_node *l = api_add_array(o, "list", "item");
-			for (const char *s = v; *s;) {
-				size_t len = strcspn(s, "|,");
-				api_add_str(l, NULL, arena_printf(p->res->arena, "<var>%.*s</var>", (int)len, s));
-				s += len;
-				while (*s == '|' || *s == ',' || *s == ' ')
-					s++;
-			}
-			api_add_str(o, "type", "text");
-		} else if (is_validator) {
-			struct api_node *o = api_add_object(p, NULL);
-			if (is_num)
-				api_add_int(o, "num", n);
-			else
-				api_add_str(o, "plaintext", v);
-		} else if (is_num) {
-			api_add_int(p, NULL, n);
-		} else {
-			api_add_str(p, NULL, v);
-		}
+	struct arena *a = parent->res->arena;
+	struct api_pval v;
+	api_p_decode(a, param, &v);
+	switch (v.type) {
+	case API_PT_TEXT:
+		api_add_str(parent, key, v.inner);
+		break;
+	case API_PT_INT:
+		api_add_int(parent, key, v.n);
+		break;
+	case API_PT_NUM:
+		api_add_int(api_add_object(parent, key), "num", v.n);
+		break;
+	case API_PT_PLAIN:
+		add_raw_param(api_add_object(parent, key), "plaintext", v.inner);
+		break;
+	case API_PT_KEYED:
+		add_raw_param(parent, key, v.inner);
+		break;
+	case API_PT_MSG: {
+		struct api_node *m = api_add_object(api_add_object(parent, key), "message");
+		api_add_str(m, "key", v.ltype);
+		struct api_node *params = api_add_array(m, "params", "param");
+		for (size_t i = 0; i < v.n_items; i++)
+			add_raw_param(params, NULL, v.items[i]);
+		break;
 	}
+	case API_PT_LIST: {
+		struct api_node *o = api_add_object(parent, key);
+		bool keyed = false;
+		struct api_pval *iv = arena_calloc(a, v.n_items + 1, sizeof(*iv));
+		for (size_t i = 0; i < v.n_items; i++) {
+			api_p_decode(a, v.items[i], &iv[i]);
+			keyed |= iv[i].type == API_PT_KEYED && iv[i].n != (long long)i;
+		}
+		struct api_node *l = keyed ? api_add_object(o, "list") : api_add_array(o, "list", NULL);
+		for (size_t i = 0; i < v.n_items; i++)
+			add_raw_param(l, keyed ? arena_printf(a, "%lld", iv[i].n) : NULL, v.items[i]);
+		api_add_str(o, "type", v.ltype);
+		break;
+	}
+	}
+}
+
+void api_add_message(struct api_ctx *ctx, struct api_node *obj, enum api_errorformat ef, const char *key,
+		     const char *const *params)
+{
+	switch (ef) {
+	case API_EF_PLAINTEXT:
+	case API_EF_WIKITEXT: {
+		const char *t = api_msg(ctx, key, params);
+		api_add_content_as(obj, "text", t, strlen(t));
+		break;
+	}
+	case API_EF_HTML: {
+		const char *t = api_html_escape(ctx->arena, api_msg(ctx, key, params));
+		api_add_content_as(obj, "html", t, strlen(t));
+		break;
+	}
+	case API_EF_RAW: {
+		api_add_str(obj, "key", key);
+		struct api_node *pl = api_add_array(obj, "params", "param");
+		for (size_t i = 0; params && params[i]; i++)
+			add_raw_param(pl, NULL, params[i]);
+		break;
+	}
+	case API_EF_NONE:
+	case API_EF_BC:
+		break;
+	}
+}
+
+const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_refusal *r)
+{
+	const char **p = arena_calloc(ctx->arena, ARRAY_SIZE(r->params), sizeof(*p));
+	for (size_t i = 0; i + 1 < ARRAY_SIZE(r->params) && r->params[i]; i++) {
+		/* Counts MediaWiki passes as PHP ints: the groups of badaccess-groups, the pages of cascadeprotected. */
+		bool is_count = (i == 1 && streq(r->key, "badaccess-groups")) || (i == 0 && streq(r->key, "cascadeprotected"));
+		p[i] = is_count ? api_p_int(ctx->arena, strtoll(r->params[i], NULL, 10)) : r->params[i];
+	}
+	return p;
+}
+
+const char *api_badaccess(struct api_ctx *ctx, const char *right, const char *params[3])
+{
+	struct wiki_refusal *r = wiki_perm_missing_right(ctx->arena, right);
+	const char *const *typed = api_refusal_params(ctx, r);
+	for (size_t i = 0; i < 3; i++)
+		params[i] = typed[i];
+	return r->key;
 }
 
 /* One entry of the "errors"/"warnings" arrays of the newer errorformats. */
@@ -333,27 +409,7 @@ static void add_msg_entry(struct api_ctx *ctx, struct api_node *list, const stru
 	struct api_main *m = api_main_of(ctx);
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_str(e, "code", r->code);
-	switch (m->errorformat) {
-	case API_EF_PLAINTEXT:
-	case API_EF_WIKITEXT: {
-		const char *t = rec_text(ctx, r);
-		api_add_content_as(e, "text", t, strlen(t));
-		break;
-	}
-	case API_EF_HTML: {
-		const char *t = api_html_escape(ctx->arena, rec_text(ctx, r));
-		api_add_content_as(e, "html", t, strlen(t));
-		break;
-	}
-	case API_EF_RAW: {
-		api_add_str(e, "key", r->key);
-		add_raw_params(api_add_array(e, "params", "param"), r);
-		break;
-	}
-	case API_EF_NONE:
-	case API_EF_BC:
-		break;
-	}
+	api_add_message(ctx, e, m->errorformat, r->key, r->params);
 	if (data && data->first) {
 		struct api_node *d = api_add_object(e, "data");
 		for (struct api_node *c = data->first; c;) {
@@ -419,14 +475,8 @@ void api_emit_warnings(struct api_ctx *ctx, struct api_node *root)
 		return;
 	}
 	struct api_node *list = api_add_array(root, "warnings", "warning");
-	for (struct api_msgrec *r = m->warnings; r; r = r->next) {
-		struct api_node *data = NULL;
-		if (r->feature) {
-			data = api_result_new(ctx->arena, 0);
-			api_add_str(data, "feature", r->feature);
-		}
-		add_msg_entry(ctx, list, r, data);
-	}
+	for (struct api_msgrec *r = m->warnings; r; r = r->next)
+		add_msg_entry(ctx, list, r, r->data);
 }
 
 /* Host name for servedby. */
@@ -436,6 +486,71 @@ static const char *hostname(struct arena *a)
 	gethostname(host, sizeof(host) - 1);
 	host[sizeof(host) - 1] = '\0';
 	return arena_strdup(a, host);
+}
+
+void api_db_lag(struct api_ctx *ctx, const char **host, int *lag)
+{
+	struct store_lag lags[STORE_REPLICAS_MAX];
+	size_t n = store_replication_lag(lags, ARRAY_SIZE(lags));
+	/* As MediaWiki's load balancer: -1 without replicas; replicas that are down do not count. */
+	double max = -1;
+	*host = "";
+	for (size_t i = 0; i < n; i++) {
+		if (lags[i].lag > max) {
+			max = lags[i].lag;
+			*host = arena_strdup(ctx->arena, lags[i].host);
+		}
+	}
+	*lag = (int)max;
+}
+
+/*
+ * maxlag: refuse the request when the most lagged replica is further
+ * behind than the client accepts (ApiMain::checkMaxLag), with the lag in
+ * X-Database-Lag and a Retry-After of at least 5 seconds.
+ */
+static int check_maxlag(struct api_ctx *ctx, const struct main_params *mp)
+{
+	if (!api_param_given(ctx, "maxlag"))
+		return RC_OK;
+	long maxlag = mp->maxlag;
+	const char *host;
+	int lag;
+	api_db_lag(ctx, &host, &lag);
+	if (lag <= maxlag)
+		return RC_OK;
+	struct arena *a = ctx->arena;
+	char lag_s[32];
+	snprintf(lag_s, sizeof(lag_s), "%d", lag);
+	int rc = config.show_hostnames ? api_error(ctx, "maxlag", NULL, api_p_int(a, lag), host)
+				       : api_error(ctx, "maxlag", "apierror-maxlag-generic", api_p_int(a, lag));
+	struct api_node *d = api_error_data(ctx);
+	/* MediaWiki names the server in the data even when host names are hidden in the text. */
+	api_add_str(d, "host", host);
+	api_add_int(d, "lag", lag);
+	api_add_str(d, "type", "db");
+	http_response_add_header(ctx->resp, a, "Retry-After", arena_printf(a, "%ld", maxlag > 5 ? maxlag : 5));
+	http_response_add_header(ctx->resp, a, "X-Database-Lag", lag_s);
+	return rc;
+}
+
+/*
+ * Chronology protection (MediaWiki's ChronologyProtector): after a
+ * request that wrote, the client gets the primary's WAL position in the
+ * cookie cpPosIndex ("position@unixtime"), and for CHRONOLOGY_TTL seconds
+ * its reads go to a replica only once that replica has replayed it.
+ */
+#define CHRONOLOGY_TTL 10
+
+/* The write position the client's cookie asks replicas to have replayed; 0 when none. */
+static uint64_t chronology_position(const struct http_request *req)
+{
+	const char *c = http_cookie_get(req, "cpPosIndex");
+	unsigned long long pos;
+	long long t;
+	if (!c || sscanf(c, "%llu@%lld", &pos, &t) != 2 || util_now() - t > CHRONOLOGY_TTL)
+		return 0;
+	return (uint64_t)pos;
 }
 
 /* Replace the result with the error response for the recorded errors. */
@@ -590,16 +705,6 @@ static void setup_languages(struct api_ctx *ctx, const struct main_params *mp)
 /* Policy checks before a module runs. Returns RC_OK or RC_ERR after api_error(). */
 static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 {
-	const char *path = api_module_path(mod);
-	/*
-	 * MediaWiki checks the token while setting the module up, before
-	 * mustbeposted: a GET with a token gets mustpostparams, one without
-	 * gets missingparam.
-	 */
-	if ((mod->flags & API_M_NEEDS_TOKEN) && api_token_check(ctx, mod) != RC_OK)
-		return RC_ERR;
-	if ((mod->flags & API_M_MUST_POST) && !ctx->is_post)
-		return api_error(ctx, "mustbeposted", NULL, path);
 	if (!(mod->flags & API_M_NO_READ) && !wiki_user_can(ctx->user, "read"))
 		return api_error(ctx, "readapidenied", NULL);
 	if (mod->flags & API_M_WRITE) {
@@ -611,6 +716,7 @@ static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 	}
 	return RC_OK;
 }
+
 
 /* Add the Cache-Control header for a successful response. */
 static void cache_headers(struct api_ctx *ctx, const struct main_params *mp, bool is_error)
@@ -686,8 +792,10 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	/* CORS comes first: a mismatching origin gets a bare 403. */
 	const struct http_param *origin = http_param_get(req, "origin");
 	if (!handle_cors(ctx, origin ? origin->value : NULL, &is_anon_cors)) {
+		/* MediaWiki sets no content type here, so PHP's default (text/html) goes out. */
 		resp->status = 403;
-		resp->content_type = "text/plain; charset=utf-8";
+		resp->content_type = "text/html; charset=UTF-8";
+		http_response_add_header(resp, a, "X-Content-Type-Options", "nosniff");
 		http_response_add_header(resp, a, "Cache-Control", "no-cache");
 		sbuf_adds(&resp->body, "'origin' parameter does not match Origin header\n");
 		return;
@@ -743,26 +851,18 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (!mp.errorformat || !in_values(main_params_spec, "errorformat", mp.errorformat))
 		mp.errorformat = "bc";
 	setup_languages(ctx, &mp);
-	if (req->decode_error)
-		rc = api_error(ctx, "toobig", req->decode_error, "");
+	if (req->decode_error) {
+		/* The limit that was broken is the message's $1. */
+		size_t limit = streq(req->decode_error, "apierror-toomanyparams") ? config.max_params
+			       : streq(req->decode_error, "apierror-valuetoolong") ? config.max_value
+										  : config.max_body;
+		rc = api_error(ctx, "toobig", req->decode_error, api_p_num(a, (long long)limit));
+	}
 	if (rc == RC_OK)
 		rc = api_params_fill(ctx, &main_module, "", &mp);
 	if (!mp.errorformat)
 		mp.errorformat = "bc";
 	setup_languages(ctx, &mp);
-	/* A single database has no replication lag; only a configured lag can exceed maxlag. */
-	if (rc == RC_OK && api_param_given(ctx, "maxlag") && config.maxlag_fake > 0 &&
-	    config.maxlag_fake > mp.maxlag) {
-		char lag[32], max[32];
-		snprintf(lag, sizeof(lag), "%d", config.maxlag_fake);
-		snprintf(max, sizeof(max), "%ld", mp.maxlag);
-		rc = api_error(ctx, "maxlag", "apierror-maxlag", lag, max);
-		struct api_node *d = api_error_data(ctx);
-		api_add_str(d, "host", hostname(a));
-		api_add_int(d, "lag", config.maxlag_fake);
-		http_response_add_header(resp, a, "Retry-After", "5");
-		http_response_add_header(resp, a, "X-Database-Lag", lag);
-	}
 	if (rc == RC_OK && mp.assert_) {
 		bool is_user = ctx->user->id != 0;
 		if (streq(mp.assert_, "anon") && is_user)
@@ -785,13 +885,38 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 		m->module_path = api_module_path(mod);
 		if (mod->params_size)
 			params = arena_calloc(a, 1, mod->params_size);
-		rc = check_policy(ctx, mod);
+		/*
+		 * ApiMain's order: the module's parameters (a missing token is a
+		 * missing parameter), the token (mustpostparams, badtoken), the
+		 * rights and read-only mode, maxlag, then POST.
+		 */
+		rc = api_params_fill(ctx, mod, mod->prefix, params);
+		if (rc == RC_OK && (mod->flags & API_M_NEEDS_TOKEN))
+			rc = api_token_check(ctx, mod);
 		if (rc == RC_OK)
-			rc = api_params_fill(ctx, mod, mod->prefix, params);
+			rc = check_policy(ctx, mod);
+		if (rc == RC_OK)
+			rc = check_maxlag(ctx, &mp);
+		if (rc == RC_OK && (mod->flags & API_M_MUST_POST) && !ctx->is_post) {
+			/* ApiMain reports this one itself, under "main". */
+			m->module_path = "main";
+			rc = api_error(ctx, "mustbeposted", NULL, api_module_path(mod));
+		}
+		if (rc == RC_OK && m->url_secrets)
+			rc = api_error(ctx, "mustpostparams", NULL, m->url_secrets, api_p_int(a, m->n_url_secrets));
 		if (rc == RC_OK && (mod->flags & API_M_DEPRECATED))
 			api_warn(ctx, "deprecation", "apiwarn-deprecation-module", m->module_path);
+		/* Reads that tolerate lag: modules that neither write nor must be posted. */
+		if (rc == RC_OK && !(mod->flags & (API_M_WRITE | API_M_MUST_POST)))
+			store_use_replica(ctx->store, chronology_position(req));
 		if (rc == RC_OK)
 			rc = mod->exec(ctx, params);
+		uint64_t pos = store_write_position(ctx->store);
+		if (pos)
+			http_response_add_header(resp, a, "Set-Cookie",
+						 arena_printf(a, "cpPosIndex=%llu@%lld; Max-Age=%d; path=/; HttpOnly;"
+							      " SameSite=Lax", (unsigned long long)pos,
+							      (long long)util_now(), CHRONOLOGY_TTL));
 		m->module_path = "main";
 	}
 	/* A module that wrote the HTTP body itself is done. */

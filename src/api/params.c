@@ -66,6 +66,99 @@ bool api_param_given(struct api_ctx *ctx, const char *name)
 	return api_param_raw(ctx, name) != NULL;
 }
 
+/* Is the running module's parameter `name` set, as ApiBase::parameterNotEmpty sees it? */
+static bool param_is_set(struct api_ctx *ctx, const struct api_param *sp)
+{
+	if (api_param_given(ctx, sp->name))
+		return true;
+	return sp->type != API_T_BOOL && sp->dflt != NULL;
+}
+
+/* The spec entry `name` of the running module, or NULL. */
+static const struct api_param *spec_of(struct api_ctx *ctx, const char *name)
+{
+	for (const struct api_param *sp = ctx->module ? ctx->module->params : NULL; sp && sp->name; sp++)
+		if (streq(sp->name, name))
+			return sp;
+	return NULL;
+}
+
+static bool in_names(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (streq(*names, name))
+			return true;
+	return false;
+}
+
+/* "<var>prefixed name</var>" items for a list parameter. */
+static const char *var_list(struct api_ctx *ctx, const char **names, size_t n)
+{
+	const char **items = arena_calloc(ctx->arena, n + 1, sizeof(*items));
+	for (size_t i = 0; i < n; i++)
+		items[i] = arena_printf(ctx->arena, "<var>%s</var>", api_param_name(ctx, names[i]));
+	return api_p_list(ctx->arena, "text", items, n);
+}
+
+/* The set parameters among `names`, in declaration order; returns their count. */
+static size_t set_params(struct api_ctx *ctx, const char *const *names, const char ***out)
+{
+	size_t n_names = 0;
+	while (names[n_names])
+		n_names++;
+	const char **set = arena_calloc(ctx->arena, n_names + 1, sizeof(*set));
+	size_t n = 0;
+	for (const struct api_param *sp = ctx->module ? ctx->module->params : NULL; sp && sp->name; sp++)
+		if (in_names(names, sp->name) && param_is_set(ctx, sp))
+			set[n++] = sp->name;
+	/* Names the table does not declare (read by the module itself) count when sent. */
+	for (size_t i = 0; i < n_names; i++)
+		if (!spec_of(ctx, names[i]) && api_param_given(ctx, names[i]))
+			set[n++] = names[i];
+	*out = set;
+	return n;
+}
+
+static int too_many(struct api_ctx *ctx, const char **set, size_t n)
+{
+	return api_error(ctx, "invalidparammix", "apierror-invalidparammix", var_list(ctx, set, n),
+			 api_p_int(ctx->arena, (long long)n));
+}
+
+int api_require_one_of(struct api_ctx *ctx, const char *const *names)
+{
+	const char **set;
+	size_t n = set_params(ctx, names, &set);
+	if (n > 1)
+		return too_many(ctx, set, n);
+	if (n == 1)
+		return RC_OK;
+	size_t n_names = 0;
+	while (names[n_names])
+		n_names++;
+	return api_error(ctx, "missingparam", "apierror-missingparam-one-of",
+			 var_list(ctx, (const char **)names, n_names), api_p_int(ctx->arena, (long long)n_names));
+}
+
+int api_require_max_one(struct api_ctx *ctx, const char *const *names)
+{
+	const char **set;
+	size_t n = set_params(ctx, names, &set);
+	return n > 1 ? too_many(ctx, set, n) : RC_OK;
+}
+
+int api_require_at_least_one(struct api_ctx *ctx, const char *const *names)
+{
+	const char **set;
+	if (set_params(ctx, names, &set) > 0)
+		return RC_OK;
+	size_t n_names = 0;
+	while (names[n_names])
+		n_names++;
+	return api_error(ctx, "missingparam", "apierror-missingparam-at-least-one-of",
+			 var_list(ctx, (const char **)names, n_names), api_p_int(ctx->arena, (long long)n_names));
+}
+
 size_t api_split_multi(struct arena *a, const char *s, const char ***out)
 {
 	/* U+001F as the first character switches the separator to U+001F. */
@@ -99,6 +192,12 @@ static const char *num(struct arena *a, long long v)
 	return arena_printf(a, "%lld", v);
 }
 
+/* ParamValidator's messages quote names and values as plaintext parameters. */
+static const char *pt(struct api_ctx *ctx, const char *s)
+{
+	return api_p_plain(ctx->arena, s);
+}
+
 /* Parse an integer the way MediaWiki does: optional sign, digits only. */
 static bool parse_int(const char *s, long *out)
 {
@@ -127,27 +226,34 @@ static int range_check(struct api_ctx *ctx, const struct api_param *sp, const ch
 		return RC_OK;
 	const char *key = has_min && has_max ? "paramvalidator-outofrange-minmax"
 			  : has_min ? "paramvalidator-outofrange-min" : "paramvalidator-outofrange-max";
-	const char *smin = num(ctx->arena, min), *smax = num(ctx->arena, max);
+	/* numParams(min ?? '', max ?? ''): an absent bound is an empty number. */
+	static const char no_bound[] = "\xffn";
+	const char *smin = has_min ? api_p_num(ctx->arena, min) : no_bound;
+	const char *smax = has_max ? api_p_num(ctx->arena, max) : no_bound;
+	/* MediaWiki adds the range: min, curmax (this user's), max, highmax; null when unbounded. */
+	struct api_node *d;
 	if (enforce) {
-		api_error(ctx, "outofrange", key, name, raw, has_min ? smin : smax, smax);
-		/* MediaWiki adds the range: min, curmax (this user's), max, highmax; null when unbounded. */
-		struct api_node *d = api_error_data(ctx);
-		if (has_min)
-			api_add_int(d, "min", min);
-		else
-			api_add_null(d, "min");
-		if (has_max) {
-			api_add_int(d, "curmax", max);
-			api_add_int(d, "max", sp->max);
-			api_add_int(d, "highmax", sp->max_high ? sp->max_high : sp->max);
-		} else {
-			api_add_null(d, "curmax");
-			api_add_null(d, "max");
-			api_add_null(d, "highmax");
-		}
-		return RC_ERR;
+		api_error(ctx, "outofrange", key, pt(ctx, name), pt(ctx, raw), smin, smax);
+		d = api_error_data(ctx);
+	} else {
+		api_warn(ctx, "outofrange", key, pt(ctx, name), pt(ctx, raw), smin, smax);
+		d = api_warning_data(ctx);
 	}
-	api_warn(ctx, "outofrange", key, name, raw, has_min ? smin : smax, smax);
+	if (has_min)
+		api_add_int(d, "min", min);
+	else
+		api_add_null(d, "min");
+	if (has_max) {
+		api_add_int(d, "curmax", max);
+		api_add_int(d, "max", sp->max);
+		api_add_int(d, "highmax", sp->max_high ? sp->max_high : sp->max);
+	} else {
+		api_add_null(d, "curmax");
+		api_add_null(d, "max");
+		api_add_null(d, "highmax");
+	}
+	if (enforce)
+		return RC_ERR;
 	if (has_min && *v < min)
 		*v = min;
 	if (has_max && *v > max)
@@ -186,21 +292,63 @@ static const char *const *enum_values(struct api_ctx *ctx, const struct api_para
 	return out;
 }
 
-/* badvalue with MediaWiki's parameters: name, value, allowed values, their count. */
-static int bad_enum(struct api_ctx *ctx, const char *const *values, const char *name, const char *v)
+/*
+ * The actions in the order MediaWiki registers them (ApiMain's module
+ * list), which is the order its badvalue error lists them in; actions not
+ * named here follow in name order.
+ */
+static const char *const mw_action_order[] = {
+	"login", "clientlogin", "logout", "createaccount", "linkaccount", "unlinkaccount",
+	"changeauthenticationdata", "removeauthenticationdata", "resetpassword", "query",
+	"expandtemplates", "parse", "stashedit", "opensearch", "feedcontributions", "feedrecentchanges",
+	"feedwatchlist", "help", "paraminfo", "rsd", "compare", "checktoken", "cspreport", "validatepassword",
+	"purge", "setnotificationtimestamp", "rollback", "delete", "undelete", "protect", "block", "unblock",
+	"move", "edit", "upload", "filerevert", "emailuser", "watch", "patrol", "import", "clearhasmsg",
+	"userrights", "options", "imagerotate", "revisiondelete", "managetags", "tag", "mergehistory",
+	"setpagelanguage", "changecontentmodel",
+};
+
+static size_t action_rank(const char *name)
 {
-	struct sbuf sb;
+	for (size_t i = 0; i < ARRAY_SIZE(mw_action_order); i++)
+		if (streq(mw_action_order[i], name))
+			return i;
+	return ARRAY_SIZE(mw_action_order);
+}
+
+/* badvalue with MediaWiki's parameters: name, value, the allowed values (a text list), their count. */
+static int bad_enum(struct api_ctx *ctx, const struct api_param *sp, const char *name, const char *v)
+{
+	const char *const *values = enum_values(ctx, sp);
 	size_t n = 0;
-	sbuf_init(&sb, 1 << 20);
-	for (; values && *values; values++, n++) {
-		if (n)
-			sbuf_adds(&sb, ", ");
-		sbuf_adds(&sb, *values);
+	while (values && values[n])
+		n++;
+	bool is_action = sp->type == API_T_SUBMODULE && streq(sp->submodule_group, "action");
+	const char **sorted = arena_calloc(ctx->arena, n + 1, sizeof(*sorted));
+	for (size_t i = 0; i < n; i++) {
+		size_t at = i;
+		for (; is_action && at > 0 && action_rank(values[i]) < action_rank(sorted[at - 1]); at--)
+			sorted[at] = sorted[at - 1];
+		sorted[at] = values[i];
 	}
-	const char *list = arena_strndup(ctx->arena, sbuf_cstr(&sb), sb.len);
-	sbuf_release(&sb);
-	return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v, list,
-			 num(ctx->arena, (long long)n));
+	const char **items = arena_calloc(ctx->arena, n + 1, sizeof(*items));
+	for (size_t i = 0; i < n; i++)
+		items[i] = pt(ctx, sorted[i]);
+	return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", pt(ctx, name), pt(ctx, v),
+			 api_p_list(ctx->arena, "text", items, n), api_p_num(ctx->arena, (long long)n));
+}
+
+/* badvalue for a namespace: the allowed values are the namespace numbers. */
+static int bad_namespace(struct api_ctx *ctx, const struct api_param *sp, const char *name, const char *v)
+{
+	size_t n_all, n = 0;
+	const struct wiki_ns *all = wiki_ns_all(&n_all);
+	const char **items = arena_calloc(ctx->arena, n_all + 1, sizeof(*items));
+	for (size_t i = 0; i < n_all; i++)
+		if (all[i].id >= 0 || (sp->flags & API_P_EXTRA_NS))
+			items[n++] = pt(ctx, api_p_int(ctx->arena, all[i].id));
+	return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", pt(ctx, name), pt(ctx, v),
+			 api_p_list(ctx->arena, "text", items, n), api_p_num(ctx->arena, (long long)n));
 }
 
 static bool in_list(const char *const *values, const char *v)
@@ -282,7 +430,7 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 	switch (sp->type) {
 	case API_T_INT:
 		if (!parse_int(v, iv))
-			return api_error(ctx, "badinteger", "paramvalidator-badinteger", name, v);
+			return api_error(ctx, "badinteger", "paramvalidator-badinteger", pt(ctx, name), pt(ctx, v));
 		return range_check(ctx, sp, name, v, iv, sp->flags & API_P_HAS_MIN, sp->min,
 				   sp->flags & API_P_HAS_MAX, ctx->has_highlimits && sp->max_high ? sp->max_high : sp->max,
 				   sp->flags & API_P_ENFORCE_RANGE);
@@ -295,23 +443,23 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 			return RC_OK;
 		}
 		if (!parse_int(v, iv))
-			return api_error(ctx, "badinteger", "paramvalidator-badinteger", name, v);
+			return api_error(ctx, "badinteger", "paramvalidator-badinteger", pt(ctx, name), pt(ctx, v));
 		return range_check(ctx, sp, name, v, iv, true, sp->min > 0 ? sp->min : 1, true, max, false);
 	}
 	case API_T_NAMESPACE: {
 		if (!parse_int(v, iv) || !wiki_ns_valid((int)*iv) || (*iv < 0 && !(sp->flags & API_P_EXTRA_NS))) {
 			if (is_multi)
 				return RC_NOTFOUND;
-			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", name, v);
+			return bad_namespace(ctx, sp, name, v);
 		}
 		return RC_OK;
 	}
 	case API_T_TIMESTAMP:
 		if (!*v || streq(v, "0")) {
-			api_warn(ctx, "unclearnowtimestamp", "paramvalidator-unclearnowtimestamp", name, v);
+			api_warn(ctx, "unclearnowtimestamp", "paramvalidator-unclearnowtimestamp", pt(ctx, name), pt(ctx, v));
 			t = util_now();
 		} else if (ts_parse(v, &t) != RC_OK) {
-			return api_error(ctx, "badtimestamp", "paramvalidator-badtimestamp", name, v);
+			return api_error(ctx, "badtimestamp", "paramvalidator-badtimestamp", pt(ctx, name), pt(ctx, v));
 		}
 		char *mw = arena_alloc(ctx->arena, 15);
 		ts_format_mw(t, mw);
@@ -319,13 +467,13 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 		return RC_OK;
 	case API_T_EXPIRY:
 		if (ts_parse_expiry(v, util_now(), &t, &inf) != RC_OK)
-			return api_error(ctx, "badexpiry", "paramvalidator-badexpiry", name, v);
+			return api_error(ctx, "badexpiry", "paramvalidator-badexpiry", pt(ctx, name), pt(ctx, v));
 		if (inf) {
 			*out = "infinity";
 			return RC_OK;
 		}
 		if (t < util_now())
-			return api_error(ctx, "badexpiry-past", "paramvalidator-badexpiry-past", name, v);
+			return api_error(ctx, "badexpiry-past", "paramvalidator-badexpiry-past", pt(ctx, name), pt(ctx, v));
 		mw = arena_alloc(ctx->arena, 15);
 		ts_format_mw(t, mw);
 		*out = mw;
@@ -333,7 +481,7 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 	case API_T_USER: {
 		const char *u = check_user(ctx, sp, v);
 		if (!u)
-			return api_error(ctx, "baduser", "paramvalidator-baduser", name, v);
+			return api_error(ctx, "baduser", "paramvalidator-baduser", pt(ctx, name), pt(ctx, v));
 		*out = u;
 		return RC_OK;
 	}
@@ -344,10 +492,10 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 		if (!in_list(enum_values(ctx, sp), v)) {
 			if (is_multi)
 				return RC_NOTFOUND;
-			return bad_enum(ctx, enum_values(ctx, sp), name, v);
+			return bad_enum(ctx, sp, name, v);
 		}
 		if (in_list(sp->deprecated_values, v)) {
-			api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", name, v);
+			api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", pt(ctx, name), pt(ctx, v));
 			api_warn_feature(ctx, arena_printf(ctx->arena, "%s=%s", name, v));
 			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
 		}
@@ -402,7 +550,7 @@ static int fill_multi(struct api_ctx *ctx, const struct api_param *sp, const cha
 		return RC_OK;
 	}
 	if ((int)n > max) {
-		api_error(ctx, "toomanyvalues", "paramvalidator-toomanyvalues", name, num(ctx->arena, max));
+		api_error(ctx, "toomanyvalues", "paramvalidator-toomanyvalues", pt(ctx, name), api_p_num(ctx->arena, max));
 		struct api_node *d = api_error_data(ctx);
 		api_add_int(d, "limit", max);
 		api_add_int(d, "lowlimit", limit);
@@ -433,16 +581,10 @@ static int fill_multi(struct api_ctx *ctx, const struct api_param *sp, const cha
 		list->v[list->n++] = outv;
 	}
 	if (n_bad) {
-		struct sbuf sb;
-		sbuf_init(&sb, 1 << 20);
-		for (size_t i = 0; i < n_bad; i++) {
-			if (i)
-				sbuf_adds(&sb, ", ");
-			sbuf_adds(&sb, bad[i]);
-		}
-		api_warn(ctx, "unrecognizedvalues", "paramvalidator-unrecognizedvalues", name, raw,
-			 sbuf_cstr(&sb), num(ctx->arena, (long long)n_bad));
-		sbuf_release(&sb);
+		for (size_t i = 0; i < n_bad; i++)
+			bad[i] = pt(ctx, bad[i]);
+		api_warn(ctx, "unrecognizedvalues", "paramvalidator-unrecognizedvalues", pt(ctx, name), pt(ctx, raw),
+			 api_p_list(ctx->arena, "comma", bad, n_bad), api_p_num(ctx->arena, (long long)n_bad));
 	}
 	return RC_OK;
 }
@@ -522,19 +664,27 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 		const struct http_param *p = api_param_take(ctx, name);
 		const char *raw = p ? p->value : NULL;
 
-		/* As ApiBase: only modules that must be posted refuse secrets in the URL. */
+		/*
+		 * Modules that must be posted refuse secrets in the URL, but as
+		 * their own first step (requirePostedParameters), after
+		 * mustbeposted: the dispatcher reports what is noted here.
+		 */
 		if (p && (m->flags & API_M_MUST_POST) && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) &&
-		    !p->from_body)
-			return api_error(ctx, "mustpostparams", "apierror-mustpostparams", name, "1");
+		    !p->from_body) {
+			main->url_secrets = main->url_secrets ? arena_printf(ctx->arena, "%s, %s", main->url_secrets, name)
+							      : name;
+			main->n_url_secrets++;
+		}
 		/* As MediaWiki: the parameter and its value, plus the mailing-list pointer under "main". */
 		if (p && (sp->flags & API_P_DEPRECATED)) {
-			api_warn(ctx, "deprecation", "paramvalidator-param-deprecated", name, raw);
+			api_warn(ctx, "deprecation", "paramvalidator-param-deprecated", pt(ctx, name), pt(ctx, raw));
 			api_warn_feature(ctx, name);
 			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
 		}
 		if (sp->type == API_T_UPLOAD) {
 			if (p && !p->is_file)
-				return api_error(ctx, "badupload", "paramvalidator-badupload-notupload", name);
+				return api_error(ctx, "badupload", "paramvalidator-badupload-notupload", pt(ctx, name),
+						 pt(ctx, raw));
 			const struct http_param *up = p;
 			memcpy((char *)out + sp->offset, &up, sizeof(up));
 			continue;
@@ -545,7 +695,7 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 		}
 		if (!raw) {
 			if (sp->flags & API_P_REQUIRED)
-				return api_error(ctx, "missingparam", "paramvalidator-missingparam", name);
+				return api_error(ctx, "missingparam", "paramvalidator-missingparam", pt(ctx, name));
 			raw = sp->dflt;
 			if (!raw)
 				continue;
@@ -563,21 +713,63 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 	return rc;
 }
 
+/*
+ * Position of request parameter `i` among the names PHP's WebRequest
+ * lists: body parameters first, then query-string ones the body does not
+ * repeat, each name once at its first place. MediaWiki's list of unused
+ * parameters keeps these positions (array_diff), so raw errorformat shows
+ * them as the list's keys.
+ */
+static size_t php_position(const struct http_request *req, size_t i)
+{
+	const struct http_param *pi = &req->params[i];
+	size_t pos = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t j = 0; j < req->n_params; j++) {
+			const struct http_param *pj = &req->params[j];
+			if (pj->from_body != (pass == 0))
+				continue;
+			bool seen = false;
+			for (size_t k = 0; k < req->n_params && !seen; k++) {
+				const struct http_param *pk = &req->params[k];
+				bool earlier = pk->from_body == pj->from_body ? k < j : pk->from_body;
+				seen = earlier && streq(pk->name, pj->name);
+			}
+			if (seen)
+				continue;
+			if (streq(pj->name, pi->name))
+				return pos;
+			pos++;
+		}
+	}
+	return pos;
+}
+
 void api_params_warn_unused(struct api_ctx *ctx)
 {
 	struct api_main *m = api_main_of(ctx);
-	struct sbuf sb;
+	const struct http_request *req = ctx->req;
+	const char **names = arena_calloc(ctx->arena, req->n_params + 1, sizeof(*names));
+	size_t *pos = arena_calloc(ctx->arena, req->n_params + 1, sizeof(*pos));
 	size_t n = 0;
-	sbuf_init(&sb, 1 << 20);
-	for (size_t i = 0; i < ctx->req->n_params; i++) {
+	for (size_t i = 0; i < req->n_params; i++) {
 		if (m->used[i])
 			continue;
-		if (n++)
-			sbuf_adds(&sb, ", ");
-		sbuf_adds(&sb, ctx->req->params[i].name);
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = !m->used[j] && streq(req->params[j].name, req->params[i].name);
+		if (dup)
+			continue;
+		/* Insert in PHP's order (few parameters: insertion sort). */
+		size_t at = n++, p = php_position(req, i);
+		for (; at > 0 && pos[at - 1] > p; at--) {
+			pos[at] = pos[at - 1];
+			names[at] = names[at - 1];
+		}
+		pos[at] = p;
+		names[at] = api_p_keyed(ctx->arena, p, req->params[i].name);
 	}
 	if (n)
-		api_warn_for(ctx, "main", "unrecognizedparams", "apierror-unrecognizedparams", sbuf_cstr(&sb),
-			     num(ctx->arena, (long long)n));
-	sbuf_release(&sb);
+		api_warn_for(ctx, "main", "unrecognizedparams", "apierror-unrecognizedparams",
+			     api_p_list(ctx->arena, "comma", names, n), api_p_int(ctx->arena, (long long)n));
 }

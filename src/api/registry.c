@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../wiki/wiki.h"
+
 #define API_MODULE(sym) extern const struct api_module api_module_##sym;
 #include "modules/modules.def"
 #undef API_MODULE
@@ -110,4 +112,81 @@ const char *api_type_name(enum api_type t)
 		[API_T_PASSWORD] = "password", [API_T_UPLOAD] = "upload", [API_T_RAW] = "raw",
 	};
 	return names[t];
+}
+
+/* Main and query are the modules with submodules. */
+static bool has_submodules(const struct api_module *m)
+{
+	return m->group == API_G_MAIN || (m->group == API_G_ACTION && streq(m->name, "query"));
+}
+
+size_t api_submodules_of(const struct api_module *m, const struct api_module **out, size_t cap)
+{
+	enum api_group gs[3];
+	size_t ng = 0, n = 0;
+	if (!has_submodules(m))
+		return 0;
+	if (m->group == API_G_MAIN) {
+		gs[ng++] = API_G_ACTION;
+		gs[ng++] = API_G_FORMAT;
+	} else {
+		gs[ng++] = API_G_PROP;
+		gs[ng++] = API_G_LIST;
+		gs[ng++] = API_G_META;
+	}
+	for (size_t g = 0; g < ng; g++)
+		for (size_t i = 0; i < n_by_group[gs[g]] && n < cap; i++)
+			out[n++] = by_group[gs[g]][i];
+	return n;
+}
+
+/* The submodule `name` of `m`, or NULL. */
+static const struct api_module *submodule(const struct api_module *m, const char *name)
+{
+	const struct api_module *found = NULL;
+	if (m->group == API_G_MAIN) {
+		found = api_module_find(API_G_ACTION, name);
+		if (!found)
+			found = api_module_find(API_G_FORMAT, name);
+	} else if (has_submodules(m)) {
+		found = api_module_find(API_G_PROP, name);
+		if (!found)
+			found = api_module_find(API_G_LIST, name);
+		if (!found)
+			found = api_module_find(API_G_META, name);
+	}
+	return found;
+}
+
+const struct api_module *api_module_from_path(struct api_ctx *ctx, const char *path, bool as_warning)
+{
+	const struct api_module *m = api_main_module();
+	if (streq(path, "main"))
+		return m;
+	const char *key = NULL, *p1 = NULL, *p2 = NULL;
+	for (const char *part = path;;) {
+		const char *plus = strchr(part, '+');
+		const char *name = plus ? arena_strndup(ctx->arena, part, (size_t)(plus - part)) : part;
+		if (!has_submodules(m)) {
+			key = "apierror-badmodule-nosubmodules";
+			p1 = arena_strndup(ctx->arena, path, (size_t)(part - path - 1));
+			break;
+		}
+		const struct api_module *sub = submodule(m, name);
+		if (!sub) {
+			key = "apierror-badmodule-badsubmodule";
+			p1 = part == path ? "main" : arena_strndup(ctx->arena, path, (size_t)(part - path - 1));
+			p2 = wiki_escape_wikitext(ctx->arena, name);
+			break;
+		}
+		m = sub;
+		if (!plus)
+			return m;
+		part = plus + 1;
+	}
+	if (as_warning)
+		api_warn(ctx, "badmodule", key, p1, p2);
+	else
+		api_error(ctx, "badmodule", key, p1, p2);
+	return NULL;
 }

@@ -16,13 +16,13 @@ int api_token_check(struct api_ctx *ctx, const struct api_module *m)
 	const char *name = arena_printf(ctx->arena, "%stoken", m->prefix ? m->prefix : "");
 	const struct http_param *p = api_param_take(ctx, name);
 	if (!p)
-		return api_error(ctx, "missingparam", NULL, name);
+		return api_error(ctx, "missingparam", "paramvalidator-missingparam", api_p_plain(ctx->arena, name));
 	/* The token is consumed here, not by the module's spec table: no "unused" warning for it. */
 	struct api_main *mm = api_main_of(ctx);
 	if (mm->used)
 		mm->used[p - ctx->req->params] = true;
 	if (!p->from_body)
-		return api_error(ctx, "mustpostparams", NULL, name, "1");
+		return api_error(ctx, "mustpostparams", NULL, name, api_p_int(ctx->arena, 1));
 	const char *type = m->token_type ? m->token_type : "csrf";
 	if (wiki_token_check(ctx->user, type, p->value, -1, NULL) != WIKI_TOKEN_VALID)
 		return api_error(ctx, "badtoken", NULL);

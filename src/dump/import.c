@@ -354,54 +354,29 @@ static bool known_model(const char *model)
 	return false;
 }
 
-/*
- * Create the page row of a page that does not exist yet, as
- * WikiPage::insertOn(): no revision yet, new, touched now.
- */
+/* Create the page row of a page that does not exist yet (WikiPage::insertOn()). */
 static int create_page(struct importer *im)
 {
-	struct ipage *p = &im->page;
 	char now[15];
 	wiki_timestamp_now(now);
-	unsigned char rb[4];
-	util_random(rb, sizeof(rb));
-	double rnd = (double)((uint32_t)rb[0] << 24 | (uint32_t)rb[1] << 16 | (uint32_t)rb[2] << 8 | rb[3]) /
-		     4294967296.0;
-	int rc = store_run(im->st, "INSERT INTO page (page_namespace, page_title, page_is_redirect, page_is_new,"
-				   " page_random, page_touched, page_latest, page_len) VALUES (?, ?, 0, 1, ?, ?, 0, 0)",
-			   "dtft", p->t.ns, p->t.dbkey, rnd, now);
-	if (rc == RC_OK) {
-		p->id = store_last_id(im->st);
-		p->is_created = true;
-	}
+	int rc = wiki_page_insert(im->st, im->page.t.ns, im->page.t.dbkey, 0, now, &im->page.id);
+	if (rc == RC_OK)
+		im->page.is_created = true;
 	return rc;
 }
 
 /*
  * Make revision `rev` (text `text`, model `model`) the page's current
- * one, as WikiPage::updateRevisionOn(): page row and redirect row. The
- * caller records the slot of the new current revision in im->page.
+ * one, as WikiPage::updateRevisionOn(): the page row (touched at the
+ * revision's time) and the redirect row. The caller records the slot of
+ * the new current revision in im->page.
  */
 static int make_current(struct importer *im, int64_t rev, const char *ts, const char *text, size_t len,
 			const char *model, bool is_new)
 {
-	im->page.is_countable = wiki_page_countable(im->ra, im->page.t.ns, model, text);
 	struct ipage *p = &im->page;
-	const char *target = streq(model, "wikitext") ? wiki_redirect_target(im->ra, text) : NULL;
-	struct wiki_title rt;
-	const char *err;
-	bool is_redirect = target && wiki_title_parse(im->ra, target, 0, &rt, &err) == RC_OK;
-	int rc = store_run(im->st, "UPDATE page SET page_latest = ?, page_touched = ?, page_is_new = ?,"
-				   " page_is_redirect = ?, page_len = ?, page_content_model = ? WHERE page_id = ?",
-			   "itiiiti", rev, ts, (int64_t)is_new, (int64_t)is_redirect, (int64_t)len, model, p->id);
-	if (rc == RC_OK && is_redirect)
-		rc = store_run(im->st, "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
-				       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (rd_from) DO UPDATE SET"
-				       " rd_namespace = excluded.rd_namespace, rd_title = excluded.rd_title,"
-				       " rd_interwiki = excluded.rd_interwiki, rd_fragment = excluded.rd_fragment",
-			       "idttt", p->id, rt.ns, rt.dbkey, rt.interwiki, rt.fragment);
-	else if (rc == RC_OK)
-		rc = store_run(im->st, "DELETE FROM redirect WHERE rd_from = ?", "i", p->id);
+	p->is_countable = wiki_page_countable(im->ra, p->t.ns, model, text);
+	int rc = wiki_page_set_latest(im->st, im->ra, p->id, rev, text, len, model, is_new, ts);
 	if (rc == RC_OK) {
 		p->latest = rev;
 		snprintf(p->latest_ts, sizeof(p->latest_ts), "%s", ts);

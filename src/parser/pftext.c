@@ -367,7 +367,7 @@ void wt_pad(struct sbuf *out, struct str s, struct str length, struct str paddin
 
 /* ---- urlencode ----------------------------------------------------------------- */
 
-void wt_urlencode(struct sbuf *out, struct str s, enum wt_urlencode_mode mode)
+void wt_url_encode(struct sbuf *out, struct str s, enum wt_urlencode_mode mode)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (size_t i = 0; i < s.len; i++) {

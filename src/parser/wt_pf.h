@@ -279,7 +279,7 @@ enum wt_urlencode_mode {
 };
 
 /* Append `s` URL-encoded. */
-void wt_urlencode(struct sbuf *out, struct str s, enum wt_urlencode_mode mode);
+void wt_url_encode(struct sbuf *out, struct str s, enum wt_urlencode_mode mode);
 
 /* Case operations. */
 enum wt_case_op {

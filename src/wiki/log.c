@@ -67,35 +67,6 @@ const char *wiki_log_restriction(const char *type)
 	return streq(type, "suppress") ? "suppressionlog" : NULL;
 }
 
-/* Attach tag `name` to the log entry (and its RC row): change_tag_def counted, change_tag row. */
-static int add_tag(struct store *st, const char *name, int64_t log_id, int64_t rc_id)
-{
-	int64_t tag_id = 0;
-	int rc = store_query_int(st, &tag_id, "SELECT ctd_id FROM change_tag_def WHERE ctd_name = ?", "t", name);
-	if (rc == RC_NOTFOUND) {
-		/* A tag applied by software that was never defined is not user-defined (as ChangeTags). */
-		rc = store_run(st, "INSERT INTO change_tag_def (ctd_name, ctd_user_defined, ctd_count) VALUES (?, 0, 0)",
-			       "t", name);
-		if (rc == RC_OK)
-			tag_id = store_last_id(st);
-	}
-	if (rc == RC_OK)
-		rc = store_run(st, "UPDATE change_tag_def SET ctd_count = ctd_count + 1 WHERE ctd_id = ?", "i", tag_id);
-	if (rc == RC_OK) {
-		struct store_stmt *s = store_prepare(st, "INSERT INTO change_tag (ct_rc_id, ct_log_id, ct_rev_id,"
-							 " ct_params, ct_tag_id) VALUES (?, ?, NULL, NULL, ?)");
-		if (rc_id)
-			store_bind_int(s, 1, rc_id);
-		else
-			store_bind_null(s, 1);
-		store_bind_int(s, 2, log_id);
-		store_bind_int(s, 3, tag_id);
-		int r = store_step(s);
-		rc = r == STORE_DONE ? RC_OK : r;
-	}
-	return rc;
-}
-
 int wiki_log_add(struct store *st, struct arena *a, const struct wiki_log_entry *e, int64_t *log_id)
 {
 	char now[15];
@@ -156,7 +127,7 @@ int wiki_log_add(struct store *st, struct arena *a, const struct wiki_log_entry 
 			rc = wiki_watch_page_changed(st, e->user_id, e->ns, e->dbkey, ts);
 	}
 	for (size_t i = 0; rc == RC_OK && e->tags && e->tags[i]; i++)
-		rc = add_tag(st, e->tags[i], id, rcid);
+		rc = wiki_tag_apply(st, e->tags[i], rcid, 0, id);
 	if (rc == RC_OK && log_id)
 		*log_id = id;
 	return rc;

@@ -149,21 +149,48 @@ static void auto_summary(struct arena *a, const struct wiki_page *old, const cha
 	}
 }
 
-int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id)
+/* A uniform random number in [0, 1) for page_random (list=random). */
+static double page_random(void)
 {
-	int64_t tid = 0;
-	int rc = store_query_int(st, &tid, "SELECT ctd_id FROM change_tag_def WHERE ctd_name = ?", "t", tag);
-	if (rc == RC_NOTFOUND) {
-		rc = store_run(st, "INSERT INTO change_tag_def (ctd_name, ctd_user_defined, ctd_count)"
-				   " VALUES (?, 0, 0)", "t", tag);
-		tid = store_last_id(st);
-	}
+	unsigned char rb[4];
+	util_random(rb, sizeof(rb));
+	return (double)((uint32_t)rb[0] << 24 | (uint32_t)rb[1] << 16 | (uint32_t)rb[2] << 8 | rb[3]) / 4294967296.0;
+}
+
+int wiki_page_insert(struct store *st, int ns, const char *dbkey, int64_t want_id, const char *now, int64_t *page_id)
+{
+	int rc;
+	if (want_id > 0)
+		rc = store_run(st, "INSERT INTO page (page_id, page_namespace, page_title, page_is_redirect, page_is_new,"
+				   " page_random, page_touched, page_latest, page_len) VALUES (?, ?, ?, 0, 1, ?, ?, 0, 0)",
+			       "idtft", want_id, ns, dbkey, page_random(), now);
+	else
+		rc = store_run(st, "INSERT INTO page (page_namespace, page_title, page_is_redirect, page_is_new,"
+				   " page_random, page_touched, page_latest, page_len) VALUES (?, ?, 0, 1, ?, ?, 0, 0)",
+			       "dtft", ns, dbkey, page_random(), now);
 	if (rc == RC_OK)
-		rc = store_run(st, "INSERT INTO change_tag (ct_rc_id, ct_log_id, ct_rev_id, ct_tag_id, ct_params)"
-				   " VALUES (NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0), ?, NULL)", "iiii", rc_id,
-			       log_id, rev_id, tid);
-	if (rc == RC_OK)
-		rc = store_run(st, "UPDATE change_tag_def SET ctd_count = ctd_count + 1 WHERE ctd_id = ?", "i", tid);
+		*page_id = store_last_id(st);
+	return rc;
+}
+
+int wiki_page_set_latest(struct store *st, struct arena *a, int64_t page_id, int64_t rev_id, const char *text,
+			 size_t len, const char *model, bool is_new, const char *now)
+{
+	const char *rtarget = streq(model, "wikitext") ? wiki_redirect_target(a, text) : NULL;
+	int rc = store_run(st, "UPDATE page SET page_latest = ?, page_len = ?, page_touched = ?, page_is_new = ?,"
+			       " page_is_redirect = ?, page_content_model = ? WHERE page_id = ?",
+			   "iitiiti", rev_id, (int64_t)len, now, (int64_t)is_new, (int64_t)(rtarget != NULL), model,
+			   page_id);
+	struct wiki_title rt;
+	const char *err;
+	if (rc == RC_OK && rtarget && wiki_title_parse(a, rtarget, 0, &rt, &err) == RC_OK)
+		rc = store_run(st, "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
+				   " VALUES (?, ?, ?, ?, ?) ON CONFLICT (rd_from) DO UPDATE SET"
+				   " rd_namespace = excluded.rd_namespace, rd_title = excluded.rd_title,"
+				   " rd_interwiki = excluded.rd_interwiki, rd_fragment = excluded.rd_fragment",
+			       "idttt", page_id, rt.ns, rt.dbkey, rt.interwiki, rt.fragment);
+	else if (rc == RC_OK)
+		rc = store_run(st, "DELETE FROM redirect WHERE rd_from = ?", "i", page_id);
 	return rc;
 }
 
@@ -224,20 +251,8 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	const char *now = e->timestamp;
 	char sha1[32];
 	store_sha1_base36(e->text, e->len, sha1);
-	unsigned char rb[4];
-	util_random(rb, sizeof(rb));
-	double rnd = (double)((uint32_t)rb[0] << 24 | (uint32_t)rb[1] << 16 | (uint32_t)rb[2] << 8 | rb[3]) /
-		     4294967296.0;
-	const char *rtarget = streq(e->model, "wikitext") ? wiki_redirect_target(a, e->text) : NULL;
-	if (is_new) {
-		rc = store_run(st,
-			       "INSERT INTO page (page_namespace, page_title, page_is_redirect, page_is_new,"
-			       " page_random, page_touched, page_latest, page_len, page_content_model)"
-			       " VALUES (?, ?, ?, 1, ?, ?, 0, ?, ?)",
-			       "dtiftit", e->title->ns, e->title->dbkey, (int64_t)(rtarget != NULL), rnd, now,
-			       (int64_t)e->len, e->model);
-		page = store_last_id(st);
-	}
+	if (is_new)
+		rc = wiki_page_insert(st, e->title->ns, e->title->dbkey, 0, now, &page);
 	if (rc == RC_OK) {
 		rc = store_run(st,
 			       "INSERT INTO revision (rev_page, rev_comment_id, rev_actor, rev_timestamp,"
@@ -250,24 +265,7 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 		rc = store_run(st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id,"
 				   " slot_origin) VALUES (?, ?, ?, ?)", "iiii", rev, role, content, rev);
 	if (rc == RC_OK)
-		rc = store_run(st,
-			       "UPDATE page SET page_latest = ?, page_len = ?, page_touched = ?, page_is_new = ?,"
-			       " page_is_redirect = ?, page_content_model = ? WHERE page_id = ?",
-			       "iitiiti", rev, (int64_t)e->len, now, (int64_t)is_new, (int64_t)(rtarget != NULL),
-			       e->model, page);
-	if (rc == RC_OK) {
-		struct wiki_title rt;
-		const char *err;
-		if (rtarget && wiki_title_parse(a, rtarget, 0, &rt, &err) == RC_OK)
-			rc = store_run(st,
-				       "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
-				       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (rd_from) DO UPDATE SET"
-				       " rd_namespace = excluded.rd_namespace, rd_title = excluded.rd_title,"
-				       " rd_interwiki = excluded.rd_interwiki, rd_fragment = excluded.rd_fragment",
-				       "idttt", page, rt.ns, rt.dbkey, rt.interwiki, rt.fragment);
-		else if (!is_new)
-			rc = store_run(st, "DELETE FROM redirect WHERE rd_from = ?", "i", page);
-	}
+		rc = wiki_page_set_latest(st, a, page, rev, e->text, e->len, e->model, is_new, now);
 	bool autopatrol = wiki_user_can(e->user, "autopatrol");
 	int64_t rc_id = 0;
 	if (rc == RC_OK) {
@@ -285,20 +283,28 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	/* Other watchers who had seen the page now have a change to see ($wgShowUpdatedMarker). */
 	if (rc == RC_OK)
 		rc = wiki_watch_page_changed(st, e->user->id, e->title->ns, e->title->dbkey, now);
+	if (rc == RC_OK)
+		rc = wiki_newtalk_on_edit(st, a, e->title, e->user, minor, rev);
+	int64_t log_id = 0;
 	if (rc == RC_OK && is_new) {
 		/* MediaWiki logs every page creation ("create" log), without a recent-changes row of its own. */
 		struct wiki_log_entry le = {
 			.type = "create", .action = "create", .user_id = e->user->id, .user_name = e->user->name,
 			.actor_id = actor, .ns = e->title->ns, .dbkey = e->title->dbkey, .page_id = page,
-			.comment = summary, .timestamp = now, .no_rc = true,
+			.comment = summary, .timestamp = now, .no_rc = true, .assoc_rev_id = rev,
 		};
-		rc = wiki_log_add(st, a, &le, NULL);
+		rc = wiki_log_add(st, a, &le, &log_id);
 	}
+	/*
+	 * The edit's tags. ChangeTags finds the creation log entry through its
+	 * associated revision, so on a new page the same rows carry the log id
+	 * too and list=logevents shows the tags (mw-new-redirect...) as well.
+	 */
 	if (rc == RC_OK && auto_tag)
-		rc = wiki_tag_apply(st, auto_tag, rc_id, rev, 0);
+		rc = wiki_tag_apply(st, auto_tag, rc_id, rev, log_id);
 	for (size_t i = 0; rc == RC_OK && e->tags && e->tags[i]; i++)
 		if (!auto_tag || !streq(e->tags[i], auto_tag))
-			rc = wiki_tag_apply(st, e->tags[i], rc_id, rev, 0);
+			rc = wiki_tag_apply(st, e->tags[i], rc_id, rev, log_id);
 	if (rc == RC_OK && e->user->id)
 		rc = store_run(st, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"
 				   " WHERE user_id = ?", "i", e->user->id);
@@ -335,4 +341,42 @@ const char *wiki_model_format(const char *model)
 	if (streq(model, "text"))
 		return "text/plain";
 	return "text/x-wiki";
+}
+
+int wiki_revision_null(struct store *st, struct arena *a, int64_t page_id, const struct wiki_user *user,
+		       const char *comment, bool minor, int64_t *rev_id, int64_t *parent_id)
+{
+	int64_t latest = 0, len = 0, actor = 0, cid = 0;
+	char *sha1 = NULL;
+	int rc = store_query_int(st, &latest, "SELECT page_latest FROM page WHERE page_id = ?", "i", page_id);
+	if (rc == RC_OK)
+		rc = store_query_int(st, &len, "SELECT COALESCE(rev_len, 0) FROM revision WHERE rev_id = ?", "i", latest);
+	if (rc == RC_OK)
+		rc = store_query_text(st, a, &sha1, "SELECT rev_sha1 FROM revision WHERE rev_id = ?", "i", latest);
+	if (rc == RC_OK)
+		rc = wiki_actor_id(st, user->id, user->name, &actor);
+	if (rc == RC_OK)
+		rc = wiki_comment_id(st, comment, &cid);
+	if (rc != RC_OK)
+		return rc;
+	char now[15];
+	wiki_timestamp_now(now);
+	rc = store_run(st, "INSERT INTO revision (rev_page, rev_comment_id, rev_actor, rev_timestamp, rev_minor_edit,"
+			   " rev_deleted, rev_len, rev_parent_id, rev_sha1) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+		       "iiitiiit", page_id, cid, actor, now, (int64_t)minor, len, latest, sha1 ? sha1 : "");
+	int64_t rev = store_last_id(st);
+	/* The same content: the slots point at the previous revision's content rows and origins. */
+	if (rc == RC_OK)
+		rc = store_run(st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id, slot_origin)"
+				   " SELECT ?, slot_role_id, slot_content_id, slot_origin FROM slots"
+				   " WHERE slot_revision_id = ?", "ii", rev, latest);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE page SET page_latest = ?, page_touched = ?, page_is_new = 0 WHERE page_id = ?",
+			       "iti", rev, now, page_id);
+	if (rc == RC_OK) {
+		*rev_id = rev;
+		if (parent_id)
+			*parent_id = latest;
+	}
+	return rc;
 }

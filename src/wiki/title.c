@@ -266,8 +266,8 @@ static bool is_word_byte(unsigned char c)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* `s` escaped as MediaWiki's wfEscapeWikiText() does, in `a`. */
-static const char *escape_wikitext(struct arena *a, const char *s)
+/* See wiki.h. */
+const char *wiki_escape_wikitext(struct arena *a, const char *s)
 {
 	size_t len = strlen(s);
 	/* "\n" + text, so the line-start rules apply at the start too. */
@@ -694,7 +694,7 @@ static int fail(struct arena *a, struct wiki_title *out, const char *key, const 
 	if (extra)
 		out->err_params[out->n_err_params++] = extra;
 	if (src)
-		out->err_params[out->n_err_params++] = escape_wikitext(a, tr(a, src, len, ' ', '_'));
+		out->err_params[out->n_err_params++] = wiki_escape_wikitext(a, tr(a, src, len, ' ', '_'));
 	return RC_INVALID;
 }
 

@@ -351,6 +351,39 @@ void wiki_title_make(struct arena *a, int ns, const char *dbkey, struct wiki_tit
  */
 const char *wiki_title_url(struct arena *a, const struct wiki_title *t);
 
+/* ---------- languages (language.c) ---------- */
+
+/* A language MediaWiki knows. */
+struct wiki_language {
+	const char *code;    /* MediaWiki's code, e.g. "de", "zh-hans" */
+	const char *bcp47;   /* the BCP 47 tag, e.g. "zh-Hans" */
+	const char *autonym; /* the language's name in itself, e.g. "Deutsch" */
+};
+
+/* One variant of a language with variants (LanguageConverter). */
+struct wiki_lang_variant {
+	const char *lang;              /* the language, e.g. "sr" */
+	const char *variant;           /* the variant, e.g. "sr-ec" */
+	const char *const *fallbacks;  /* NULL-terminated variants to fall back to */
+};
+
+/* Every language, sorted by code; *n receives the count. Static storage. */
+const struct wiki_language *wiki_languages(size_t *n);
+/* The language with `code` (exactly, lower case), or NULL. Static storage. */
+const struct wiki_language *wiki_language_find(const char *code);
+/*
+ * The variants of the languages that have them, grouped by language in
+ * code order; *n receives the count. Static storage.
+ */
+const struct wiki_lang_variant *wiki_language_variants(size_t *n);
+
+/*
+ * `s` escaped as MediaWiki's wfEscapeWikiText() does, so that it shows as
+ * itself when a message is parsed: markup characters become numeric
+ * character references ("*" at the start → "&#42;", "|" → "&#124;"). In `a`.
+ */
+const char *wiki_escape_wikitext(struct arena *a, const char *s);
+
 /*
  * The path-and-query part alone: config.articlepath with "$1" replaced by
  * the encoded prefixed dbkey, no fragment (local titles only). In `a`.
@@ -527,13 +560,6 @@ const char *wiki_default_model(int ns, const char *dbkey);
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);
 
-/*
- * Tag a change with change tag `tag` (defined on first use as a
- * software tag): any of the recent-changes row, revision and log entry
- * ids may be 0 when the change has none.
- */
-int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id);
-
 /* One new revision for wiki_page_save(). */
 struct wiki_edit {
 	/* In: */
@@ -554,6 +580,36 @@ struct wiki_edit {
 	int64_t rc_id;                   /* its recent-changes row */
 	char timestamp[15];              /* its timestamp, 14 digits */
 };
+
+/*
+ * A new page row for ns:dbkey with no revision yet (page_latest 0,
+ * page_is_new 1, a fresh page_random), with id `want_id` when it is > 0
+ * (undeletion gives a page its old id back), else a new id in
+ * `*page_id`. Inside a write transaction. RC_OK, RC_CONFLICT or a failure.
+ */
+int wiki_page_insert(struct store *st, int ns, const char *dbkey, int64_t want_id, const char *now, int64_t *page_id);
+
+/*
+ * Make revision `rev_id` (text `text` of `len` bytes, `model`) the
+ * current one of page `page_id` (MediaWiki's updateRevisionOn()):
+ * page_latest, page_len, page_touched = `now`, page_is_new, redirect
+ * flag and content model, and the redirect row set or removed.
+ */
+int wiki_page_set_latest(struct store *st, struct arena *a, int64_t page_id, int64_t rev_id, const char *text,
+			 size_t len, const char *model, bool is_new, const char *now);
+
+/*
+ * A null revision of page `page_id` by `user` (MediaWiki's
+ * newNullRevision + updateRevisionOn): the latest revision's content,
+ * length and hash again, with `comment` and `minor`, as the page's new
+ * latest revision; page_is_new drops. No recent-changes row and no edit
+ * count, as in MediaWiki: the log entry that caused it is the change.
+ * Protection and moves record themselves in the history this way. Call
+ * inside a write transaction. `*rev_id` gets the new revision,
+ * `*parent_id` (may be NULL) the previous latest. RC_OK or a failure.
+ */
+int wiki_revision_null(struct store *st, struct arena *a, int64_t page_id, const struct wiki_user *user,
+		       const char *comment, bool minor, int64_t *rev_id, int64_t *parent_id);
 
 /*
  * Write the revision of `e` inside the caller's transaction: content,
@@ -1059,5 +1115,243 @@ int wiki_watch_set_notification_all(struct store *st, int64_t uid, const char *t
  * save transaction.
  */
 int wiki_watch_page_changed(struct store *st, int64_t editor_uid, int ns, const char *dbkey, const char *ts);
+
+/*
+ * ==================================================================
+ * Moderation: permissions of an action on a page (permission.c), page
+ * protection (protect.c).
+ * ==================================================================
+ */
+
+/* ---------- change tags (tags.c) ---------- */
+
+/*
+ * Tag a change with change tag `tag` (defined on first use as a
+ * software tag, and counted): any of the recent-changes row, revision
+ * and log entry ids may be 0 when the change has none. Call inside a
+ * write transaction. RC_OK or a store failure.
+ */
+int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id);
+
+/* True when users may add `tag` to their changes: made with managetags and active. */
+bool wiki_tag_applicable(struct store *st, const char *tag);
+
+/* ---------- revision deletion bits ---------- */
+
+/* rev_deleted / ar_deleted bits (MediaWiki's RevisionRecord::DELETED_*). */
+enum {
+	WIKI_REV_DELETED_TEXT = 1,       /* content hidden */
+	WIKI_REV_DELETED_COMMENT = 2,    /* edit summary hidden */
+	WIKI_REV_DELETED_USER = 4,       /* editor hidden */
+	WIKI_REV_DELETED_RESTRICTED = 8, /* hidden from administrators too (suppressed) */
+};
+
+/* ---------- deletion and undeletion (delete.c) ---------- */
+
+/* A page deletion for wiki_page_delete(). */
+struct wiki_delete {
+	/* In: */
+	const struct wiki_title *title;         /* the page */
+	const struct wiki_user *user;           /* who deletes */
+	const char *reason;                     /* log reason, may be NULL */
+	const char *const *tags;                /* change tags for the log entry, NULL-terminated or NULL */
+	bool suppress;                          /* hide everything and log in the suppression log */
+	const char *log_action;                 /* log action, NULL for "delete" */
+	const struct wiki_pvalue *log_params;   /* log parameters, NULL for none */
+	/* Out: */
+	int64_t page_id;                        /* the id the page had */
+	int64_t log_id;                         /* the log entry */
+};
+
+/*
+ * Delete page d->title inside the caller's write transaction, as
+ * MediaWiki's DeletePage (see delete.c): revisions to the archive, the
+ * page row and its derived rows removed, statistics, log entry.
+ * RC_OK, RC_NOTFOUND when there is no such page, or a store failure.
+ */
+int wiki_page_delete(struct store *st, struct arena *a, struct wiki_delete *d);
+
+/*
+ * MediaWiki's automatic deletion reason for page `page_id`: its text
+ * quoted (or what it held before it was blanked), naming the only
+ * editor when there is one. `*reason` in `a`. RC_OK or a failure.
+ */
+int wiki_delete_auto_reason(struct store *st, struct arena *a, int64_t page_id, const char **reason);
+
+/* True when ns:dbkey has archived (deleted) revisions. */
+bool wiki_archive_has(struct store *st, int ns, const char *dbkey);
+
+/* An undeletion for wiki_page_undelete(). */
+struct wiki_undelete {
+	/* In: */
+	const struct wiki_title *title;   /* the page */
+	const struct wiki_user *user;     /* who restores */
+	const char *reason;               /* log reason, may be NULL */
+	const char *const *tags;          /* change tags for the log entry, NULL-terminated or NULL */
+	const char *const *timestamps;    /* restore only revisions with these 14-digit timestamps */
+	size_t n_timestamps;              /* entries in timestamps; 0 restores everything */
+	bool unsuppress;                  /* clear the deletion bits of restored revisions */
+	bool log;                         /* write the delete/restore log entry */
+	/* Out: */
+	int64_t page_id;                  /* the page restored into */
+	int restored;                     /* revisions restored */
+	int failed;                       /* revisions left archived because their id is taken */
+	int64_t log_id;                   /* the log entry, 0 when none was written */
+};
+
+/*
+ * Restore archived revisions of u->title inside the caller's write
+ * transaction, as MediaWiki's UndeletePage (see delete.c). Returns
+ * RC_OK (u->restored may be 0 when every id was taken), RC_NOTFOUND
+ * when nothing archived matches, RC_INVALID when the revision that
+ * would become current has hidden text (undeleterevdel), or a failure.
+ */
+int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *u);
+
+/* ---------- new-message notification (newtalk.c) ---------- */
+
+/*
+ * After revision `rev_id` of `t` by `editor`: when `t` is the talk page
+ * of another account or IP address (not a subpage) and the edit is not
+ * a minor one by a user with nominornewtalk, flag its owner as having
+ * new messages (user_newtalk). Inside the save transaction.
+ */
+int wiki_newtalk_on_edit(struct store *st, struct arena *a, const struct wiki_title *t, const struct wiki_user *editor,
+			 bool minor, int64_t rev_id);
+
+/* Clear the new-messages flag of the account or IP address `name`. */
+int wiki_newtalk_clear_name(struct store *st, struct arena *a, const char *name);
+
+/* ---------- permissions (permission.c) ---------- */
+
+/* How thoroughly wiki_perm_check() looks (PermissionManager's rigor). */
+enum wiki_rigor {
+	WIKI_RIGOR_QUICK, /* rights and namespace only, no protection lookups (UI hints) */
+	WIKI_RIGOR_FULL,  /* everything, as before any write */
+};
+
+/*
+ * One reason an action is refused: the API error code MediaWiki gives
+ * it, its message key and up to three parameters (NULL-terminated),
+ * strings in the arena of the check.
+ */
+struct wiki_refusal {
+	const char *code;          /* API code: "protectedpage", "permissiondenied", ... */
+	const char *key;           /* message key: "protectedpagetext", "badaccess-groups", ... */
+	const char *params[4];     /* message parameters, NULL-terminated */
+	struct wiki_refusal *next; /* the next reason, in MediaWiki's order */
+};
+
+/*
+ * Why `u` may not do `action` ("edit", "create", "move", "move-target",
+ * "delete", "undelete", "protect", "rollback", or any right) to page
+ * `t`: `*out` gets the list of refusals (NULL when allowed), in `a`.
+ * `model` is the content model to judge CSS/JS/JSON pages by (NULL: the
+ * page's own, or its title's default). With `is_short` the check stops
+ * at the first refusal (and a missing right is badaccess-group0, as
+ * MediaWiki's short checks). See permission.c for the order of checks.
+ * Blocks are not checked here. Returns RC_OK or a store failure.
+ */
+int wiki_perm_check(struct store *st, struct arena *a, const struct wiki_user *u, const char *action,
+		    const struct wiki_title *t, const char *model, enum wiki_rigor rigor, bool is_short,
+		    struct wiki_refusal **out);
+
+/*
+ * The refusal for lacking `right`: badaccess-groups naming the groups
+ * that have it (a link to each group's project page, and the count),
+ * or badaccess-group0 when no group has it. In `a`.
+ */
+struct wiki_refusal *wiki_perm_missing_right(struct arena *a, const char *right);
+
+/* ---------- protection (protect.c) ---------- */
+
+/* The expiry that never comes, as MediaWiki stores it. */
+#define WIKI_INFINITY "infinity"
+
+/* $wgRestrictionLevels: "", "autoconfirmed", "sysop"; NULL-terminated, static. */
+const char *const *wiki_protect_levels(void);
+
+/* The right a protection level asks for: sysop → editprotected, autoconfirmed → editsemiprotected, else the level. */
+const char *wiki_protect_level_right(const char *level);
+
+/*
+ * The protection types that apply to a page of namespace `ns` (none for
+ * Special/Media): edit and move for existing pages, create for missing
+ * titles, and upload for files. Into out[]; returns the count.
+ */
+size_t wiki_protect_types(int ns, bool exists, const char *out[3]);
+
+/* True when `expiry` (14 digits or "infinity"; NULL never expires) is at or before `now` (14 digits). */
+bool wiki_expiry_passed(const char *expiry, const char *now);
+
+/* One protection in force. */
+struct wiki_protection {
+	const char *type;   /* pr_type: edit, move, upload; "create" for a missing title */
+	const char *level;  /* pr_level / pt_create_perm: "autoconfirmed", "sysop", ... */
+	const char *expiry; /* 14 digits or "infinity" */
+	bool cascade;       /* pr_cascade */
+	int64_t user_id;    /* create protection: who set it (pt_user) */
+	const char *reason; /* create protection: its reason; "" otherwise */
+};
+
+/*
+ * The protections in force (unexpired) on page `page_id`, or, when it
+ * is 0, the create protection of the missing title ns:dbkey. `*out`
+ * (in `a`) gets `*n` entries in row order. RC_OK or a store failure.
+ */
+int wiki_protect_load(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+		      struct wiki_protection **out, size_t *n);
+
+/* One protection reaching a page through a cascade-protected page that uses it. */
+struct wiki_cascade {
+	int ns;            /* the cascade-protected page */
+	const char *dbkey; /* ... its title */
+	const char *type;  /* its protection type (edit) */
+	const char *level; /* ... and level */
+};
+
+/*
+ * Unexpired cascading protections covering ns:dbkey: pages protected
+ * with cascade that transclude it (templatelinks) or, for a file, use
+ * it (imagelinks). `*out` (in `a`) gets `*n` entries, ordered by page.
+ */
+int wiki_protect_cascade_sources(struct store *st, struct arena *a, int ns, const char *dbkey,
+				 struct wiki_cascade **out, size_t *n);
+
+/* One protection to set: type, level ("" removes it), expiry. */
+struct wiki_protect_item {
+	const char *type;   /* edit, move, upload, create */
+	const char *level;  /* "", "autoconfirmed", "sysop" */
+	const char *expiry; /* 14 digits or "infinity" */
+};
+
+/* A change of protection for wiki_protect_update(). */
+struct wiki_protect_change {
+	/* In: */
+	const struct wiki_title *title;       /* the page or missing title */
+	const struct wiki_user *user;         /* who protects */
+	const struct wiki_protect_item *items; /* the types to set; applicable types not named are removed */
+	size_t n;                             /* entries in items */
+	const char *reason;                   /* log reason, may be NULL */
+	const char *const *tags;              /* change tags for the log entry, NULL-terminated or NULL */
+	/* In and out: */
+	bool cascade;                         /* asked for; false after when not allowed (edit level below sysop) */
+	/* Out: */
+	bool changed;                         /* something changed (else nothing was written) */
+	int64_t log_id;                       /* the protect log entry */
+};
+
+/*
+ * Set the protection of a page or missing title as
+ * WikiPage::doUpdateRestrictions() does, inside the caller's write
+ * transaction: expired rows are purged; when nothing changes, nothing
+ * is written (c->changed false). Otherwise an existing page gets a null
+ * revision describing the change and its page_restrictions rows
+ * replaced; a missing title gets its protected_titles row set or
+ * removed; and a protect/protect, modify or unprotect log entry is
+ * written (params description, cascade and details, as MediaWiki).
+ * RC_OK or a store failure.
+ */
+int wiki_protect_update(struct store *st, struct arena *a, struct wiki_protect_change *c);
 
 #endif

@@ -31,7 +31,7 @@ static const char *pad(const char *s, const char *len, const char *padding, bool
 static const char *enc(const char *s, enum wt_urlencode_mode mode)
 {
 	sbuf_clear(&sb);
-	wt_urlencode(&sb, str_c(s), mode);
+	wt_url_encode(&sb, str_c(s), mode);
 	return sbuf_cstr(&sb);
 }
 

@@ -55,9 +55,8 @@ static const struct api_param params[] = {
 static int exec_clientlogin(struct api_ctx *ctx, void *vp)
 {
 	struct clientlogin_params *p = vp;
-	if (!p->returnurl && !p->cont)
-		return api_error(ctx, "missingparam", "apierror-missingparam-at-least-one-of",
-				 "<var>logincontinue</var>, <var>loginreturnurl</var>", "2");
+	if (api_require_at_least_one(ctx, (const char *const[]){ "continue", "returnurl", NULL }) != RC_OK)
+		return RC_ERR;
 	if (p->returnurl && !account_url_ok(p->returnurl))
 		return api_error(ctx, "badurl_loginreturnurl", "apierror-badurl", "loginreturnurl",
 				 p->returnurl);

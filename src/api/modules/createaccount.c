@@ -89,9 +89,8 @@ static int log_creation(struct api_ctx *ctx, const char *name, int64_t uid, cons
 static int exec_createaccount(struct api_ctx *ctx, void *vp)
 {
 	struct createaccount_params *p = vp;
-	if (!p->returnurl && !p->cont)
-		return api_error(ctx, "missingparam", "apierror-missingparam-at-least-one-of",
-				 "<var>createcontinue</var>, <var>createreturnurl</var>", "2");
+	if (api_require_at_least_one(ctx, (const char *const[]){ "continue", "returnurl", NULL }) != RC_OK)
+		return RC_ERR;
 	if (p->returnurl && !account_url_ok(p->returnurl))
 		return api_error(ctx, "badurl_createreturnurl", "apierror-badurl", "createreturnurl",
 				 p->returnurl);
@@ -108,7 +107,9 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	const char *email = account_field(ctx, "email");
 	const char *realname = account_field(ctx, "realname");
 	if (!wiki_user_can(ctx->user, "createaccount")) {
-		account_auth_fail(ctx, out, fmt, "badaccess-groups", "badaccess-groups", NULL);
+		const char *why[3];
+		const char *key = api_badaccess(ctx, "createaccount", why);
+		account_auth_fail(ctx, out, fmt, key, key, why);
 		return RC_OK;
 	}
 	const char *canon;

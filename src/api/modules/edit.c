@@ -16,7 +16,7 @@
  * included; "watched" is reported whenever the page is to be watched,
  * even for anonymous users, who have no watchlist, as MediaWiki does.
  */
-#include "../api_int.h"
+#include "pageact_int.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -61,7 +61,6 @@ struct edit_params {
 	long undoafter;             /* undo every revision after this one */
 };
 
-
 static const char *const models[] = { "css", "javascript", "json", "text", "wikitext", NULL };
 
 static const struct api_param params[] = {
@@ -78,8 +77,7 @@ static const struct api_param params[] = {
 	  .desc = "The new content of the page (or section)." },
 	{ .name = "summary", .type = API_T_STRING, .offset = offsetof(struct edit_params, summary),
 	  .desc = "Edit summary; with section=new and no sectiontitle also the section heading." },
-	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values = api_no_tags,
-	  .offset = offsetof(struct edit_params, tags), .desc = "Change tags to add to the revision." },
+	PAGEACT_TAGS_PARAM(struct edit_params, tags, "the revision"),
 	{ .name = "minor", .type = API_T_BOOL, .offset = offsetof(struct edit_params, minor),
 	  .desc = "Mark the edit as minor." },
 	{ .name = "notminor", .type = API_T_BOOL, .offset = offsetof(struct edit_params, notminor),
@@ -215,51 +213,16 @@ static const char *new_section_summary(struct api_ctx *ctx, const struct edit_pa
 }
 
 /*
- * Site and user configuration pages (CSS, JavaScript and JSON in the
- * MediaWiki namespace and in user subpages) need their own rights, as
- * in MediaWiki: editsite* for the site's, editmyuser* for one's own and
- * edituser* for other users'. `model` is the page's content model.
+ * May the user save `t` (MediaWiki checks the edit action, which for a
+ * missing page includes creating it)? `model` is the content model the
+ * page will have, which decides whether it is a CSS/JS/JSON page.
  */
-static int check_config_rights(struct api_ctx *ctx, const struct wiki_title *t, const char *model)
+static int check_rights(struct api_ctx *ctx, const struct wiki_title *t, const char *model)
 {
-	const char *kind = streq(model, "css") ? "css" : streq(model, "javascript") ? "js"
-						 : streq(model, "json") ? "json" : NULL;
-	if (!kind)
-		return RC_OK;
-	if (t->ns == WIKI_NS_MEDIAWIKI) {
-		if (!wiki_user_can(ctx->user, arena_printf(ctx->arena, "editsite%s", kind)))
-			return api_error(ctx, arena_printf(ctx->arena, "site%sprotected", kind), NULL);
-		return RC_OK;
-	}
-	const char *slash = strchr(t->dbkey, '/');
-	if (t->ns != WIKI_NS_USER || !slash)
-		return RC_OK;
-	/* Whose page: the user name is the part before the first '/'. */
-	const char *owner = arena_strndup(ctx->arena, t->text, (size_t)(slash - t->dbkey));
-	bool own = ctx->user->id && streq(owner, ctx->user->name);
-	if (own && !wiki_user_can(ctx->user, arena_printf(ctx->arena, "editmyuser%s", kind)))
-		return api_error(ctx, arena_printf(ctx->arena, "mycustom%sprotected", kind), NULL);
-	if (!own && !wiki_user_can(ctx->user, arena_printf(ctx->arena, "edituser%s", kind)))
-		return api_error(ctx, arena_printf(ctx->arena, "custom%sprotected", kind), NULL);
-	return RC_OK;
-}
-
-/* Does saving need a right the user lacks? Sets the MediaWiki error. */
-static int check_rights(struct api_ctx *ctx, const struct wiki_title *t, bool exists, const char *model)
-{
-	if (!wiki_user_can(ctx->user, "edit"))
-		return api_error(ctx, "permissiondenied", NULL, "edit pages");
-	const struct wiki_ns *ns = wiki_ns_get(t->ns);
-	if (ns && ns->protection && !wiki_user_can(ctx->user, ns->protection))
-		return api_error(ctx, "protectednamespace-interface", NULL);
-	if (check_config_rights(ctx, t, model) != RC_OK)
-		return RC_ERR;
-	if (!exists) {
-		const char *right = wiki_ns_is_talk(t->ns) ? "createtalk" : "createpage";
-		if (!wiki_user_can(ctx->user, right))
-			return api_error(ctx, ctx->user->id ? "cantcreate" : "cantcreate-anon", NULL);
-	}
-	return RC_OK;
+	struct wiki_refusal *r = NULL;
+	if (wiki_perm_check(ctx->store, ctx->arena, ctx->user, "edit", t, model, WIKI_RIGOR_FULL, false, &r) != RC_OK)
+		return api_db_error(ctx);
+	return r ? pageact_refuse(ctx, r) : RC_OK;
 }
 
 /* One edit request as it goes through the steps below. */
@@ -291,7 +254,7 @@ static int resolve_title(struct edit_run *r)
 	if (store_query_text(ctx->store, ctx->arena, &pt,
 			     "SELECT page_namespace || ':' || page_title FROM page WHERE page_id = ?", "i",
 			     (int64_t)p->pageid) != RC_OK)
-		return api_error(ctx, "nosuchpageid", NULL, arena_printf(ctx->arena, "%ld", p->pageid));
+		return api_error(ctx, "nosuchpageid", NULL, api_p_int(ctx->arena, p->pageid));
 	char *colon = strchr(pt, ':');
 	*colon = '\0';
 	wiki_title_make(ctx->arena, (int)strtol(pt, NULL, 10), colon + 1, &r->t);
@@ -336,19 +299,16 @@ static int apply_undo(struct edit_run *r)
 	}
 	int64_t undo_page = rev_page(ctx, undo);
 	if (!undo_page)
-		return api_error(ctx, "nosuchrevid", NULL, arena_printf(ctx->arena, "%lld", (long long)undo));
+		return api_error(ctx, "nosuchrevid", NULL, api_p_int(ctx->arena, undo));
 	if (!p->undoafter)
 		store_query_int(ctx->store, &after, "SELECT rev_parent_id FROM revision WHERE rev_id = ?", "i", undo);
 	int64_t after_page = rev_page(ctx, after);
 	if (!after_page)
-		return api_error(ctx, "nosuchrevid", NULL, p->undoafter ? arena_printf(ctx->arena, "%ld", p->undoafter)
-									: "");
+		return api_error(ctx, "nosuchrevid", NULL, api_p_int(ctx->arena, p->undoafter));
 	if (undo_page != r->pg.id)
-		return api_error(ctx, "revwrongpage", NULL, arena_printf(ctx->arena, "%lld", (long long)undo),
-				 r->t.prefixed);
+		return api_error(ctx, "revwrongpage", NULL, api_p_int(ctx->arena, undo), r->t.prefixed);
 	if (after_page != r->pg.id)
-		return api_error(ctx, "revwrongpage", NULL, arena_printf(ctx->arena, "%lld", (long long)after),
-				 r->t.prefixed);
+		return api_error(ctx, "revwrongpage", NULL, api_p_int(ctx->arena, after), r->t.prefixed);
 	const char *ut, *at;
 	size_t ul, al;
 	if (wiki_revision_text(ctx->store, ctx->arena, undo, &ut, &ul, NULL) != RC_OK ||
@@ -478,7 +438,7 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	bool exists = r->pg.id != 0;
 	const char *model = r->p->contentmodel ? r->p->contentmodel
 			    : exists && r->pg.model ? r->pg.model : wiki_default_model(r->t.ns, r->t.dbkey);
-	int rc = check_rights(ctx, &r->t, exists, model);
+	int rc = check_rights(ctx, &r->t, model);
 	if (rc == RC_OK && exists && p->createonly)
 		rc = api_error(ctx, "articleexists", NULL);
 	if (rc == RC_OK && !exists && p->nocreate)
@@ -519,66 +479,9 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	if (rc != RC_OK)
 		return rc;
 	if (composed_len > WIKI_MAX_ARTICLE_BYTES)
-		return api_error(ctx, "contenttoobig", NULL, "2048");
+		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 	*text = normalize(ctx->arena, composed, composed_len, len);
 	return RC_OK;
-}
-
-/* True for a preference stored or defaulting to a true value ("1"), as getBoolOption(). */
-static bool pref_on(struct api_ctx *ctx, const char *name)
-{
-	const char *v = wiki_user_option_get(ctx->store, ctx->arena, ctx->user->id, name);
-	return v && *v && !streq(v, "0");
-}
-
-/* True when the user is in the bot group (MediaWiki's User::isBot()). */
-static bool in_bot_group(const struct wiki_user *u)
-{
-	for (size_t i = 0; u->groups && u->groups[i]; i++)
-		if (streq(u->groups[i], "bot"))
-			return true;
-	return false;
-}
-
-/*
- * Should the page be watched after this edit (MediaWiki's
- * getWatchlistValue() and the deprecated watch/unwatch)? `exists` is
- * whether the page existed before the edit.
- */
-static bool want_watch(struct edit_run *r, bool exists)
-{
-	struct api_ctx *ctx = r->ctx;
-	struct edit_params *p = r->p;
-	bool watching = wiki_watch_is_watched(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
-	bool w = watching;
-	if (streq(p->watchlist, "watch"))
-		w = true;
-	else if (streq(p->watchlist, "unwatch"))
-		w = false;
-	else if (streq(p->watchlist, "preferences") && !watching && !in_bot_group(ctx->user))
-		w = pref_on(ctx, "watchdefault") || (pref_on(ctx, "watchcreations") && !exists);
-	if (p->watch)
-		w = true;
-	else if (p->unwatch)
-		w = false;
-	return w;
-}
-
-/*
- * Bring the watchlist in line with `w` inside the edit's transaction.
- * Anonymous users have no watchlist; removing needs editmywatchlist,
- * adding through an edit does not (as in MediaWiki).
- */
-static int apply_watch(struct edit_run *r, bool w)
-{
-	struct api_ctx *ctx = r->ctx;
-	if (ctx->user->id <= 0 || w == wiki_watch_is_watched(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey))
-		return RC_OK;
-	if (w)
-		return wiki_watch_add(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
-	if (!wiki_user_can(ctx->user, "editmywatchlist"))
-		return RC_OK;
-	return wiki_watch_remove(ctx->store, ctx->user->id, r->t.ns, r->t.dbkey);
 }
 
 static int exec_edit(struct api_ctx *ctx, void *vp)
@@ -587,20 +490,18 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	struct edit_run r = { .ctx = ctx, .p = p, .section = -1 };
 	int rc;
 
-	if (!!p->title == api_param_given(ctx, "pageid"))
-		return p->title ? api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
-					    "title", "pageid")
-				: api_error(ctx, "missingparam", "apierror-missingparam-one-of", "title, pageid", "2");
-	if (!p->text && !p->appendtext && !p->prependtext && !p->undo)
-		return api_error(ctx, "missingparam", "apierror-missingparam-at-least-one-of",
-				 "text, appendtext, prependtext, undo", "4");
+	if (api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL }) != RC_OK ||
+	    api_require_at_least_one(ctx, (const char *const[]){ "text", "appendtext", "prependtext", "undo", NULL }) !=
+		    RC_OK)
+		return RC_ERR;
 	if (p->section) {
 		if (streq(p->section, "new"))
 			r.section = -2;
 		else if (wiki_section_id(p->section, &r.section, &r.section_t) != RC_OK)
 			return api_error(ctx, "invalidsection", NULL);
 	}
-	if (api_check_tags(ctx, &p->tags) != RC_OK)
+	const char *const *tags = NULL;
+	if (pageact_tags(ctx, &p->tags, &tags) != RC_OK)
 		return RC_ERR;
 	rc = resolve_title(&r);
 	if (rc != RC_OK)
@@ -650,8 +551,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		store_rollback(ctx->store);
 		return rc;
 	}
-	bool watch = want_watch(&r, r.pg.id != 0);
-	rc = apply_watch(&r, watch);
+	/* The deprecated watch/unwatch win over watchlist=, as in MediaWiki. */
+	const char *watchlist = p->watch ? "watch" : p->unwatch ? "unwatch" : p->watchlist;
+	bool watch = pageact_watch_value(ctx, watchlist, &r.t, r.pg.id != 0, NULL);
+	rc = pageact_set_watch(ctx, watch, &r.t);
 	if (rc != RC_OK)
 		return api_db_finish(ctx, rc);
 	const char *model = p->contentmodel;
@@ -685,11 +588,18 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 			api_add_bool(res, "watched", true);
 		return RC_OK;
 	}
-	const char *undo_tags[] = { "mw-undo", NULL };
+	/* An undo carries mw-undo besides the client's tags. */
+	const char **all_tags = arena_calloc(ctx->arena, p->tags.n + 2, sizeof(*all_tags));
+	size_t n_tags = 0;
+	for (size_t i = 0; tags && tags[i]; i++)
+		all_tags[n_tags++] = tags[i];
+	if (r.undo)
+		all_tags[n_tags++] = "mw-undo";
+	/* Minor edits need the minoredit right; without it the edit is saved as a normal one. */
+	bool minor = p->minor && !p->notminor && wiki_user_can(ctx->user, "minoredit");
 	struct wiki_edit e = {
 		.title = &r.t, .user = ctx->user, .old = &r.pg, .text = text, .len = len, .model = model,
-		.summary = r.summary, .minor = p->minor && !p->notminor, .bot = p->bot,
-		.tags = r.undo ? undo_tags : NULL,
+		.summary = r.summary, .minor = minor, .bot = p->bot, .tags = all_tags,
 	};
 	if (api_db_finish(ctx, wiki_page_save(ctx->store, ctx->arena, &e)) != RC_OK)
 		return RC_ERR;

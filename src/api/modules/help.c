@@ -196,54 +196,6 @@ static void describe_module(struct api_ctx *ctx, struct sbuf *out, const struct 
 	sbuf_adds(out, "</div>");
 }
 
-/* Modules selected by one path, appended to `out` (NULL-terminated array in arena). */
-static size_t resolve(const char *path, const struct api_module **out, size_t cap)
-{
-	size_t n = 0, k;
-	if (streq(path, "main")) {
-		out[n++] = api_main_module();
-		return n;
-	}
-	if (strncmp(path, "query+", 6) == 0) {
-		static const enum api_group gs[] = { API_G_PROP, API_G_LIST, API_G_META };
-		for (size_t g = 0; g < ARRAY_SIZE(gs); g++) {
-			const struct api_module *const *mods = api_modules_of(gs[g], &k);
-			for (size_t i = 0; i < k && n < cap; i++)
-				if (streq(path + 6, "*") || streq(path + 6, mods[i]->name))
-					out[n++] = mods[i];
-		}
-		return n;
-	}
-	const struct api_module *m = api_module_find(API_G_ACTION, path);
-	if (!m)
-		m = api_module_find(API_G_FORMAT, path);
-	if (m)
-		out[n++] = m;
-	return n;
-}
-
-/* Submodules of `m`: actions and formats of main; prop, list, meta of query. */
-static size_t submodules_of(const struct api_module *m, const struct api_module **out, size_t cap)
-{
-	size_t n = 0, k;
-	enum api_group gs[3];
-	size_t ng = 0;
-	if (m->group == API_G_MAIN) {
-		gs[ng++] = API_G_ACTION;
-		gs[ng++] = API_G_FORMAT;
-	} else if (m->group == API_G_ACTION && streq(m->name, "query")) {
-		gs[ng++] = API_G_PROP;
-		gs[ng++] = API_G_LIST;
-		gs[ng++] = API_G_META;
-	}
-	for (size_t g = 0; g < ng; g++) {
-		const struct api_module *const *mods = api_modules_of(gs[g], &k);
-		for (size_t i = 0; i < k && n < cap; i++)
-			out[n++] = mods[i];
-	}
-	return n;
-}
-
 int api_help_html(struct api_ctx *ctx, const char *const *paths, size_t n, bool recursive, bool toc,
 		  struct sbuf *out)
 {
@@ -251,10 +203,14 @@ int api_help_html(struct api_ctx *ctx, const char *const *paths, size_t n, bool 
 	enum { CAP = 1024 };
 	const struct api_module **mods = arena_calloc(ctx->arena, CAP, sizeof(*mods));
 	size_t nm = 0;
-	for (size_t i = 0; i < n; i++)
-		nm += resolve(paths[i], mods + nm, CAP - nm);
+	for (size_t i = 0; i < n && nm < CAP; i++) {
+		const struct api_module *m = api_module_from_path(ctx, paths[i], false);
+		if (!m)
+			return RC_ERR;
+		mods[nm++] = m;
+	}
 	for (size_t i = 0; recursive && i < nm; i++)
-		nm += submodules_of(mods[i], mods + nm, CAP - nm);
+		nm += api_submodules_of(mods[i], mods + nm, CAP - nm);
 
 	sbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"UTF-8\"/>"
 		       "<title>API help - ");
@@ -293,7 +249,9 @@ static int exec_help(struct api_ctx *ctx, void *vp)
 					 "inline; filename=api-help.html");
 	}
 	sbuf_release(&html);
-	return rc == RC_OK ? RC_OK : api_error(ctx, "toobig", NULL, "help");
+	if (rc == RC_TOOBIG)
+		return api_error(ctx, "toobig", NULL, api_p_num(ctx->arena, 64LL << 20));
+	return rc;
 }
 
 const struct api_module api_module_help = {

@@ -63,7 +63,7 @@ static const struct api_param params[] = {
 	  .desc = "Credit revisions to the local account of the same name, where one exists." },
 	{ .name = "rootpage", .type = API_T_STRING, .offset = offsetof(struct import_params, rootpage),
 	  .desc = "Import every page as a subpage of this page. Cannot be combined with namespace." },
-	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values = api_no_tags,
+	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values_fn = api_tag_values,
 	  .offset = offsetof(struct import_params, tags),
 	  .desc = "Change tags to add to the entries in the import log and to the null revisions." },
 	{ 0 }

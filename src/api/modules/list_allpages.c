@@ -25,6 +25,9 @@ struct allpages_params {
 	long maxsize;            /* maximum page_len */
 	struct api_list prtype;  /* protection types */
 	struct api_list prlevel; /* protection levels */
+	const char *prcascade;   /* all | cascading | noncascading */
+	const char *prexpiry;    /* all | definite | indefinite */
+	const char *langlinks;   /* all | withlanglinks | withoutlanglinks */
 	long limit;              /* pages per batch */
 	const char *dir;         /* ascending | descending */
 };
@@ -54,11 +57,25 @@ static const struct api_param params[] = {
 	  .values = (const char *const[]){ "", "autoconfirmed", "sysop", NULL },
 	  .offset = offsetof(struct allpages_params, prlevel),
 	  .desc = "With prtype: only protections of these levels." },
+	{ .name = "prfiltercascade", .type = API_T_ENUM, .dflt = "all",
+	  .values = (const char *const[]){ "all", "cascading", "noncascading", NULL },
+	  .offset = offsetof(struct allpages_params, prcascade),
+	  .desc = "With prtype: only cascading protections, only others, or both." },
 	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,
 	  .offset = offsetof(struct allpages_params, limit), .desc = "How many pages to list." },
 	{ .name = "dir", .type = API_T_ENUM, .dflt = "ascending",
 	  .values = (const char *const[]){ "ascending", "descending", NULL },
 	  .offset = offsetof(struct allpages_params, dir), .desc = "Order of the listing." },
+	{ .name = "filterlanglinks", .type = API_T_ENUM, .dflt = "all",
+	  .values = (const char *const[]){ "all", "withlanglinks", "withoutlanglinks", NULL },
+	  .offset = offsetof(struct allpages_params, langlinks),
+	  .desc = "Only pages with interlanguage links, only pages without, or both." },
+	{ .name = "prexpiry", .type = API_T_ENUM, .dflt = "all",
+	  .values = (const char *const[]){ "all", "definite", "indefinite", NULL },
+	  .offset = offsetof(struct allpages_params, prexpiry),
+	  .value_descs = (const char *const[]){ "all=Any expiry.", "definite=Only protections that expire.",
+						"indefinite=Only protections that never expire.", NULL },
+	  .desc = "Only protected pages whose protection expires this way (only protections in force count)." },
 	{ 0 }
 };
 
@@ -108,23 +125,45 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 		sbuf_addf(&sql, " AND page_len >= %ld", p->minsize);
 	if (api_param_given(ctx, "maxsize"))
 		sbuf_addf(&sql, " AND page_len <= %ld", p->maxsize);
-	if (p->prtype.n) {
-		sbuf_adds(&sql, " AND page_id IN (SELECT pr_page FROM page_restrictions WHERE pr_type IN (");
-		for (size_t i = 0; i < p->prtype.n; i++)
-			sbuf_addf(&sql, "%s'%s'", i ? "," : "", p->prtype.v[i]);
-		sbuf_adds(&sql, ")");
-		if (p->prlevel.n) {
-			sbuf_adds(&sql, " AND pr_level IN (");
-			for (size_t i = 0; i < p->prlevel.n; i++)
-				sbuf_addf(&sql, "%s'%s'", i ? "," : "", p->prlevel.v[i]);
+	if (p->prtype.n || !streq(p->prexpiry, "all")) {
+		/* Protections in force: not expired ('infinity' sorts after every timestamp). */
+		char now[15];
+		wiki_timestamp_now(now);
+		sbuf_addf(&sql, " AND page_id IN (SELECT pr_page FROM page_restrictions WHERE (pr_expiry > '%s'"
+			  " OR pr_expiry IS NULL)", now);
+		if (p->prtype.n) {
+			/* Values come from the enums above: safe to write into the SQL. */
+			sbuf_adds(&sql, " AND pr_type IN (");
+			for (size_t i = 0; i < p->prtype.n; i++)
+				sbuf_addf(&sql, "%s'%s'", i ? "," : "", p->prtype.v[i]);
 			sbuf_adds(&sql, ")");
+			size_t n_levels = 0;
+			for (size_t i = 0; i < p->prlevel.n; i++) {
+				if (!*p->prlevel.v[i])
+					continue; /* "" means no filter on that value, as MediaWiki drops it */
+				sbuf_addf(&sql, "%s'%s'", n_levels++ ? "," : " AND pr_level IN (", p->prlevel.v[i]);
+			}
+			if (n_levels)
+				sbuf_adds(&sql, ")");
+			if (streq(p->prcascade, "cascading"))
+				sbuf_adds(&sql, " AND pr_cascade = 1");
+			else if (streq(p->prcascade, "noncascading"))
+				sbuf_adds(&sql, " AND pr_cascade = 0");
 		}
+		if (streq(p->prexpiry, "indefinite"))
+			sbuf_adds(&sql, " AND (pr_expiry = 'infinity' OR pr_expiry IS NULL)");
+		else if (streq(p->prexpiry, "definite"))
+			sbuf_adds(&sql, " AND pr_expiry != 'infinity'");
 		sbuf_adds(&sql, ")");
-	} else if (p->prlevel.n) {
+	} else if (api_param_given(ctx, "prlevel")) {
+		/* MediaWiki 1.39 refuses any prlevel without prtype, an empty one too, naming them unprefixed. */
 		sbuf_release(&sql);
-		return api_error(ctx, "prlevel-without-prtype", "apierror-invalidparammix-mustusewith", "apprlevel",
-				 "apprtype");
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith", "prlevel", "prtype");
 	}
+	if (streq(p->langlinks, "withlanglinks"))
+		sbuf_adds(&sql, " AND EXISTS (SELECT 1 FROM langlinks WHERE ll_from = page_id)");
+	else if (streq(p->langlinks, "withoutlanglinks"))
+		sbuf_adds(&sql, " AND NOT EXISTS (SELECT 1 FROM langlinks WHERE ll_from = page_id)");
 	sbuf_addf(&sql, " ORDER BY page_title %s LIMIT %ld", desc ? "DESC" : "ASC", p->limit + 1);
 
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));

@@ -171,13 +171,9 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 }
 
 /* user and excludeuser exclude each other (invalidparammix), as in MediaWiki. */
-static int check_users(struct api_ctx *ctx, const struct arv_params *p)
+static int check_users(struct api_ctx *ctx)
 {
-	if (!p->user || !p->excludeuser)
-		return RC_OK;
-	return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
-			 arena_printf(ctx->arena, "%s|%s", api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser")),
-			 "2");
+	return api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL });
 }
 
 static const char *cont_value(struct api_ctx *ctx, const struct arv_row *r)
@@ -188,7 +184,7 @@ static const char *cont_value(struct api_ctx *ctx, const struct arv_row *r)
 static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 {
 	struct arv_params *p = vp;
-	if (check_users(ctx, p) != RC_OK)
+	if (check_users(ctx) != RC_OK)
 		return RC_ERR;
 	struct revs_run r;
 	if (revs_setup(ctx, &r, &p->prop, &p->slots, p->section, p->contentformat) != RC_OK)
@@ -232,7 +228,7 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 static int generate_allrevisions(struct api_ctx *ctx, void *vp, struct api_pageset *out)
 {
 	struct arv_params *p = vp;
-	if (check_users(ctx, p) != RC_OK)
+	if (check_users(ctx) != RC_OK)
 		return RC_ERR;
 	long limit = api_param_given(ctx, "limit") ? p->limit : ARV_LIMIT_DEFAULT;
 	struct arv_row *rows;

@@ -108,9 +108,8 @@ static int exec_allusers(struct api_ctx *ctx, void *vp)
 {
 	struct allusers_params *p = vp;
 	bool desc = streq(p->dir, "descending");
-	if (p->group.n && p->excludegroup.n)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
-				 "<var>augroup</var>", "<var>auexcludegroup</var>");
+	if (api_require_max_one(ctx, (const char *const[]){ "group", "excludegroup", NULL }) != RC_OK)
+		return RC_ERR;
 	/* Groups that grant the asked rights, added to the group filter. */
 	const char **groups = arena_calloc(ctx->arena, p->group.n + 16, sizeof(*groups));
 	size_t n_groups = 0;

@@ -109,25 +109,20 @@ static bool is_list(const struct wiki_pvalue *v)
  * or NULL to take a list for a list and an object otherwise (PHP arrays
  * without an ApiResult type).
  */
-static void add_pvalue(struct api_ctx *ctx, struct api_node *parent, const char *key,
-		       const struct wiki_pvalue *v, const char *shape)
+static struct api_node *add_pvalue(struct api_ctx *ctx, struct api_node *parent, const char *key,
+				   const struct wiki_pvalue *v, const char *shape)
 {
 	switch (v->type) {
 	case WIKI_PV_NULL:
-		api_add_null(parent, key);
-		break;
+		return api_add_null(parent, key);
 	case WIKI_PV_BOOL:
-		api_add_bool(parent, key, v->b);
-		break;
+		return api_add_bool(parent, key, v->b);
 	case WIKI_PV_INT:
-		api_add_int(parent, key, v->i);
-		break;
+		return api_add_int(parent, key, v->i);
 	case WIKI_PV_FLOAT:
-		api_add_float(parent, key, v->d);
-		break;
+		return api_add_float(parent, key, v->d);
 	case WIKI_PV_STRING:
-		api_add_strn(parent, key, v->s, v->len);
-		break;
+		return api_add_strn(parent, key, v->s, v->len);
 	case WIKI_PV_ARRAY: {
 		bool list = shape ? streq(shape, "array") : is_list(v);
 		struct api_node *n = list ? api_add_array(parent, key, NULL) : api_add_object(parent, key);
@@ -135,8 +130,27 @@ static void add_pvalue(struct api_ctx *ctx, struct api_node *parent, const char 
 			api_node_set_type(n, API_ARR_KVP, "key");
 		for (size_t i = 0; i < v->n_items; i++)
 			add_pvalue(ctx, n, list ? NULL : arena_strdup(ctx->arena, v->items[i].key), &v->items[i], NULL);
-		break;
+		return n;
 	}
+	}
+	return NULL;
+}
+
+/*
+ * The protection log's "details" list: each expiry as ISO 8601, or
+ * "infinite" (ProtectLogFormatter::formatParametersForApi()).
+ */
+static void protect_details_expiry(struct api_ctx *ctx, struct api_node *details)
+{
+	for (struct api_node *d = details->first; d; d = d->next) {
+		struct api_node *e = d->type == API_N_OBJECT ? api_node_get(d, "expiry") : NULL;
+		if (!e || e->type != API_N_STRING)
+			continue;
+		const char *iso = streq(e->v.str.s, "infinity") ? "infinite" : wiki_timestamp_iso(ctx->arena, e->v.str.s);
+		if (iso) {
+			e->v.str.s = iso;
+			e->v.str.len = strlen(iso);
+		}
 	}
 }
 
@@ -155,7 +169,7 @@ static void add_typed(struct api_ctx *ctx, struct api_node *out, const char *typ
 			 : v->type == WIKI_PV_INT ? v->i != 0
 			 : v->type == WIKI_PV_STRING ? (v->len && !streq(v->s, "0"))
 			 : v->type == WIKI_PV_ARRAY ? v->n_items > 0 : false;
-		api_add_bool(out, name, b)->flags |= API_N_KEEP_BOOL;
+		api_add_bool(out, name, b);
 	} else if (streq(type, "number")) {
 		long long ll;
 		if (v->type == WIKI_PV_INT)
@@ -225,7 +239,9 @@ void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *ke
 		const char *c1 = strchr(m->key, ':');
 		const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 		if (!c2) {
-			add_pvalue(ctx, out, arena_strdup(ctx->arena, m->key), m, NULL);
+			struct api_node *n = add_pvalue(ctx, out, arena_strdup(ctx->arena, m->key), m, NULL);
+			if (streq(m->key, "details") && n)
+				protect_details_expiry(ctx, n);
 			continue;
 		}
 		/* MediaWiki trims and lower-cases the type part. */
@@ -307,15 +323,8 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	bool has_ns = api_param_given(ctx, "namespace");
 	const char *action;
 
-	/* requireMaxOneParameter(title, prefix, namespace), naming the ones given. */
-	int n_given = (p->title != NULL) + (p->prefix != NULL) + has_ns;
-	if (n_given > 1) {
-		const char *names = arena_printf(ctx->arena, "%s%s%s%s%s", p->title ? "letitle" : "",
-						 p->title && p->prefix ? ", " : "", p->prefix ? "leprefix" : "",
-						 has_ns && (p->title || p->prefix) ? ", " : "", has_ns ? "lenamespace" : "");
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", names,
-				 arena_printf(ctx->arena, "%d", n_given));
-	}
+	if (api_require_max_one(ctx, (const char *const[]){ "title", "prefix", "namespace", NULL }) != RC_OK)
+		return RC_ERR;
 	if (read_action(ctx, &action) != RC_OK)
 		return RC_ERR;
 

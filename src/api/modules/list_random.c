@@ -203,10 +203,10 @@ static int parse_cont(struct api_ctx *ctx, const char *v, struct walk *w, const 
 /* The walk: from `rand` (or the continuation) up, then from 0 up to `rand`. */
 static int run(struct api_ctx *ctx, struct random_params *p, struct api_node *list, struct api_pageset *gen)
 {
-	const char *prefix = api_main_of(ctx)->prefix;
-	if (api_param_given(ctx, "filterredir") && p->redirect)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix",
-				 arena_printf(ctx->arena, "%sfilterredir, %sredirect", prefix, prefix), "2");
+	/* filterredir always has a value (its default): only one the client sent conflicts. */
+	if (api_param_given(ctx, "filterredir") &&
+	    api_require_max_one(ctx, (const char *const[]){ "filterredir", "redirect", NULL }) != RC_OK)
+		return RC_ERR;
 
 	struct walk w = { 0 };
 	const char *rand = NULL, *start = NULL;

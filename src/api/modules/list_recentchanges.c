@@ -109,9 +109,8 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
 		if (show_has(p, pairs[i][0]) && show_has(p, pairs[i][1]))
 			return api_error(ctx, "show", "apierror-show");
-	if (p->user && p->excludeuser)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
-				 api_param_name(ctx, "user"), api_param_name(ctx, "excludeuser"));
+	if (api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
+		return RC_ERR;
 	if ((show_has(p, "patrolled") || show_has(p, "!patrolled") || show_has(p, "unpatrolled") ||
 	     show_has(p, "autopatrolled") || show_has(p, "!autopatrolled") ||
 	     api_list_has(&p->prop, "patrolled")) &&

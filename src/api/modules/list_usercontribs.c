@@ -392,7 +392,7 @@ static int range_actors(struct uc_run *r, struct ip_actor **out, size_t *n)
 	int limit = family == AF_INET ? CIDR_LIMIT_V4 : CIDR_LIMIT_V6;
 	if (bits < limit)
 		return api_error(ctx, "cidrtoobroad", NULL, family == AF_INET ? "IPv4" : "IPv6",
-				 arena_printf(ctx->arena, "%d", limit));
+				 api_p_int(ctx->arena, limit));
 	struct store_stmt *st = store_prepare(ctx->store, "SELECT actor_id, actor_name FROM actor WHERE actor_user IS NULL");
 	if (!st)
 		return api_db_error(ctx);
@@ -442,36 +442,12 @@ static int range_actors(struct uc_run *r, struct ip_actor **out, size_t *n)
 	return RC_OK;
 }
 
-/* Which of ucuser, ucuserids, ucuserprefix and uciprange came, or an error. */
-static int check_sources(struct api_ctx *ctx, struct uc_params *p)
-{
-	const char *given[4];
-	int n = 0;
-	if (p->userprefix)
-		given[n++] = "userprefix";
-	if (api_param_given(ctx, "userids"))
-		given[n++] = "userids";
-	if (p->iprange)
-		given[n++] = "iprange";
-	if (api_param_given(ctx, "user"))
-		given[n++] = "user";
-	if (n == 0)
-		return api_error(ctx, "missingparam", "apierror-missingparam-one-of",
-				 arena_printf(ctx->arena, "%s, %s, %s, %s", api_param_name(ctx, "userprefix"),
-					      api_param_name(ctx, "userids"), api_param_name(ctx, "iprange"),
-					      api_param_name(ctx, "user")),
-				 "4");
-	if (n > 1)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
-				 api_param_name(ctx, given[0]), api_param_name(ctx, given[1]));
-	return RC_OK;
-}
-
 static int exec_uc(struct api_ctx *ctx, void *vp)
 {
 	struct uc_params *p = vp;
 	struct uc_run r = { .ctx = ctx, .p = p, .older = streq(p->dir, "older") };
-	if (check_sources(ctx, p) != RC_OK)
+	if (api_require_one_of(ctx, (const char *const[]){ "userprefix", "userids", "iprange", "user", NULL }) !=
+	    RC_OK)
 		return RC_ERR;
 	int64_t *actors = NULL;
 	size_t n_actors = 0;

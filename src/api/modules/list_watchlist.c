@@ -383,8 +383,8 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 			return api_error(ctx, "show", "apierror-show");
 	if ((api_list_has(&p->show, "patrolled") || api_list_has(&p->show, "!patrolled")) && !may_patrol)
 		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
-	if (p->user && p->excludeuser)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "wluser, wlexcludeuser", "2");
+	if (api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
+		return RC_ERR;
 
 	struct wl_query q = { .n = 0 };
 	sbuf_init(&q.sql, 1 << 16);

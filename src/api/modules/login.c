@@ -35,28 +35,7 @@ void account_add_reason(struct api_ctx *ctx, struct api_node *parent, const char
 	}
 	struct api_node *o = api_add_object(parent, name);
 	api_add_str(o, "code", code);
-	const char *t;
-	switch (ef) {
-	case API_EF_RAW: {
-		api_add_str(o, "key", key);
-		struct api_node *p = api_add_array(o, "params", "param");
-		for (size_t i = 0; params[i]; i++)
-			api_add_str(p, NULL, params[i]);
-		break;
-	}
-	case API_EF_PLAINTEXT:
-	case API_EF_WIKITEXT:
-		t = api_msg(ctx, key, params);
-		api_add_content_as(o, "text", t, strlen(t));
-		break;
-	case API_EF_HTML:
-		t = api_msg(ctx, key, params);
-		api_add_content_as(o, "html", t, strlen(t));
-		break;
-	case API_EF_NONE:
-	case API_EF_BC:
-		break;
-	}
+	api_add_message(ctx, o, ef, key, params);
 }
 
 void account_auth_fail(struct api_ctx *ctx, struct api_node *node, const char *msgformat,
@@ -66,13 +45,9 @@ void account_auth_fail(struct api_ctx *ctx, struct api_node *node, const char *m
 	if (!params)
 		params = none;
 	api_add_str(node, "status", "FAIL");
-	if (streq(msgformat, "raw")) {
-		struct api_node *m = api_add_object(node, "message");
-		api_add_str(m, "key", key);
-		struct api_node *p = api_add_array(m, "params", "param");
-		for (size_t i = 0; params[i]; i++)
-			api_add_str(p, NULL, params[i]);
-	} else if (!streq(msgformat, "none")) {
+	if (streq(msgformat, "raw"))
+		api_add_message(ctx, api_add_object(node, "message"), API_EF_RAW, key, params);
+	else if (!streq(msgformat, "none")) {
 		api_add_str(node, "message", api_msg(ctx, key, params));
 	}
 	api_add_str(node, "messagecode", code);

@@ -80,9 +80,10 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-static void add_str_list(struct api_node *parent, const char *key, const char *const *items)
+/* A list of strings; `element` names the items in XML (NULL: "_v"). */
+static void add_str_list(struct api_node *parent, const char *key, const char *element, const char *const *items)
 {
-	struct api_node *l = api_add_array(parent, key, key);
+	struct api_node *l = api_add_array(parent, key, element);
 	for (; items && *items; items++)
 		api_add_str(l, NULL, *items);
 }
@@ -135,7 +136,8 @@ static void general(struct api_ctx *ctx, struct api_node *q)
 	api_add_str(g, "articlepath", config.articlepath);
 	api_add_str(g, "scriptpath", config.scriptpath);
 	api_add_str(g, "script", script);
-	api_add_bool(g, "variantarticlepath", false);
+	/* One of the booleans MediaWiki keeps as false in formatversion 1 (META_BC_BOOLS). */
+	api_add_bool(g, "variantarticlepath", false)->flags |= API_N_KEEP_BOOL;
 	api_add_str(g, "server", config.server);
 	api_add_str(g, "servername", colon ? arena_strndup(ctx->arena, host, (size_t)(colon - host)) : host);
 	api_add_str(g, "wikiid", config.sitename);
@@ -148,17 +150,21 @@ static void general(struct api_ctx *ctx, struct api_node *q)
 	api_add_int(go, "imagesPerRow", 0);
 	api_add_int(go, "imageWidth", 120);
 	api_add_int(go, "imageHeight", 120);
-	api_add_bool(go, "captionLength", true)->flags |= API_N_KEEP_BOOL;
-	api_add_bool(go, "showBytes", true)->flags |= API_N_KEEP_BOOL;
-	api_add_bool(go, "showDimensions", true)->flags |= API_N_KEEP_BOOL;
+	/* Configuration booleans: "" in formatversion 1 like any other true. */
+	api_add_bool(go, "captionLength", true);
+	api_add_bool(go, "showBytes", true);
+	api_add_bool(go, "showDimensions", true);
 	api_add_str(go, "mode", "traditional");
 	static const int thumbs[] = { 120, 150, 180, 200, 250, 300 };
-	struct api_node *tl = api_node_set_type(api_add_object(g, "thumblimits"), API_ARR_KVP, "_");
+	/* BCassoc: a list in formatversion 1, an object keyed "0".."5" in 2; items <limit> in XML. */
+	struct api_node *tl = api_node_set_element(api_node_set_type(api_add_object(g, "thumblimits"),
+								   API_ARR_BCASSOC, NULL), "limit");
 	for (size_t i = 0; i < ARRAY_SIZE(thumbs); i++)
 		api_add_int(tl, arena_printf(ctx->arena, "%zu", i), thumbs[i]);
 	static const int sizes[][2] = { { 320, 240 }, { 640, 480 }, { 800, 600 },
 					{ 1024, 768 }, { 1280, 1024 }, { 2560, 2048 } };
-	struct api_node *il = api_node_set_type(api_add_object(g, "imagelimits"), API_ARR_KVP, "_");
+	struct api_node *il = api_node_set_element(api_node_set_type(api_add_object(g, "imagelimits"),
+								   API_ARR_BCASSOC, NULL), "limit");
 	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
 		struct api_node *s = api_add_object(il, arena_printf(ctx->arena, "%zu", i));
 		api_add_int(s, "width", sizes[i][0]);
@@ -166,16 +172,17 @@ static void general(struct api_ctx *ctx, struct api_node *q)
 	}
 	api_add_strf(g, "favicon", "%s/favicon.ico", config.server);
 	api_add_str(g, "centralidlookupprovider", "local");
-	add_str_list(g, "allcentralidlookupproviders", (const char *const[]){ "local", NULL });
+	add_str_list(g, "allcentralidlookupproviders", NULL, (const char *const[]){ "local", NULL });
 	api_add_bool(g, "interwikimagic", true);
 	struct api_node *ml = api_add_object(g, "magiclinks");
-	api_add_bool(ml, "ISBN", false)->flags |= API_N_KEEP_BOOL;
-	api_add_bool(ml, "PMID", false)->flags |= API_N_KEEP_BOOL;
-	api_add_bool(ml, "RFC", false)->flags |= API_N_KEEP_BOOL;
+	/* False booleans vanish in formatversion 1, leaving [] as MediaWiki's empty PHP array. */
+	api_add_bool(ml, "ISBN", false);
+	api_add_bool(ml, "PMID", false);
+	api_add_bool(ml, "RFC", false);
 	api_add_str(g, "categorycollation", "uppercase");
 	api_add_bool(g, "nofollowlinks", true);
 	api_add_array(g, "nofollownsexceptions", "ns");
-	add_str_list(g, "nofollowdomainexceptions", (const char *const[]){ "mediawiki.org", NULL });
+	add_str_list(g, "nofollowdomainexceptions", NULL, (const char *const[]){ "mediawiki.org", NULL });
 	api_add_bool(g, "externallinktarget", false);
 }
 
@@ -224,8 +231,11 @@ static void interwikimap(struct api_ctx *ctx, struct api_node *q, const char *fi
 			continue;
 		struct api_node *e = api_add_object(l, NULL);
 		api_add_str(e, "prefix", iw[i].prefix);
-		api_add_bool(e, "local", iw[i].is_local);
-		api_add_bool(e, "trans", iw[i].is_trans);
+		/* Only true flags are set, as MediaWiki does: formatversion 2 has no false "local". */
+		if (iw[i].is_local)
+			api_add_bool(e, "local", true);
+		if (iw[i].is_trans)
+			api_add_bool(e, "trans", true);
 		if (iw[i].language)
 			api_add_str(e, "language", iw[i].language);
 		api_add_str(e, "url", iw[i].url);
@@ -262,23 +272,31 @@ static void usergroups(struct api_ctx *ctx, struct api_node *q, bool numbers)
 {
 	struct api_node *l = api_add_array(q, "usergroups", "group");
 	static const char *const managed[] = { "bot", "sysop", "interface-admin", "bureaucrat", "suppress", NULL };
+	char now[15];
+	ts_format_mw(util_now(), now);
 	for (const char *const *g = wiki_groups_all(); *g; g++) {
 		struct api_node *e = api_add_object(l, NULL);
 		api_add_str(e, "name", *g);
-		if (numbers) {
+		/*
+		 * Member counts as SiteStats has them: every account for "user",
+		 * unexpired memberships for explicit groups, and none for "*"
+		 * and the automatic "autoconfirmed", which have no members.
+		 */
+		if (numbers && streq(*g, "user")) {
 			int64_t n = 0;
-			if (streq(*g, "*") || streq(*g, "user") || streq(*g, "autoconfirmed"))
-				store_query_int(ctx->store, &n, "SELECT COUNT(*) FROM \"user\"", "");
-			else
-				store_query_int(ctx->store, &n, "SELECT COUNT(*) FROM user_groups WHERE ug_group = ?",
-						"t", *g);
+			store_query_int(ctx->store, &n, "SELECT COUNT(*) FROM \"user\"", "");
+			api_add_int(e, "number", n);
+		} else if (numbers && !streq(*g, "*") && !streq(*g, "autoconfirmed")) {
+			int64_t n = 0;
+			store_query_int(ctx->store, &n, "SELECT COUNT(*) FROM user_groups WHERE ug_group = ?"
+					" AND (ug_expiry IS NULL OR ug_expiry >= ?)", "tt", *g, now);
 			api_add_int(e, "number", n);
 		}
 		const char **rights = wiki_group_rights(ctx->arena, *g);
-		add_str_list(e, "rights", rights);
+		add_str_list(e, "rights", "permission", rights);
 		if (streq(*g, "bureaucrat")) {
-			add_str_list(e, "add", managed);
-			add_str_list(e, "remove", (const char *const[]){ "bot", NULL });
+			add_str_list(e, "add", "group", managed);
+			add_str_list(e, "remove", "group", (const char *const[]){ "bot", NULL });
 		}
 	}
 }
@@ -306,10 +324,10 @@ static void libraries(struct api_ctx *ctx, struct api_node *q)
 static void restrictions(struct api_node *q)
 {
 	struct api_node *r = api_add_object(q, "restrictions");
-	add_str_list(r, "types", (const char *const[]){ "create", "edit", "move", "upload", NULL });
-	add_str_list(r, "levels", (const char *const[]){ "", "autoconfirmed", "sysop", NULL });
-	add_str_list(r, "cascadinglevels", (const char *const[]){ "sysop", NULL });
-	add_str_list(r, "semiprotectedlevels", (const char *const[]){ "autoconfirmed", NULL });
+	add_str_list(r, "types", "type", (const char *const[]){ "create", "edit", "move", "upload", NULL });
+	add_str_list(r, "levels", "level", (const char *const[]){ "", "autoconfirmed", "sysop", NULL });
+	add_str_list(r, "cascadinglevels", "level", (const char *const[]){ "sysop", NULL });
+	add_str_list(r, "semiprotectedlevels", "level", (const char *const[]){ "autoconfirmed", NULL });
 }
 
 static void defaultoptions(struct api_node *q)
@@ -335,7 +353,7 @@ static void magic(struct api_node *q)
 	for (size_t i = 0; i < ARRAY_SIZE(magicwords); i++) {
 		struct api_node *e = api_add_object(l, NULL);
 		api_add_str(e, "name", magicwords[i].name);
-		add_str_list(e, "aliases", magicwords[i].aliases);
+		add_str_list(e, "aliases", "alias", magicwords[i].aliases);
 		api_add_bool(e, "case-sensitive", magicwords[i].is_case_sensitive);
 	}
 }
@@ -346,14 +364,49 @@ static void specialpages(struct api_node *q)
 	for (size_t i = 0; i < ARRAY_SIZE(special_aliases); i++) {
 		struct api_node *e = api_add_object(l, NULL);
 		api_add_str(e, "realname", special_aliases[i].realname);
-		add_str_list(e, "aliases", special_aliases[i].aliases);
+		add_str_list(e, "aliases", "alias", special_aliases[i].aliases);
+	}
+}
+
+/* Every language MediaWiki knows, with its autonym (inlanguagecode changes nothing without CLDR). */
+static void languages(struct api_node *q)
+{
+	struct api_node *l = api_add_array(q, "languages", "lang");
+	size_t n;
+	const struct wiki_language *all = wiki_languages(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "code", all[i].code);
+		api_add_str(e, "bcp47", all[i].bcp47);
+		api_add_content_as(e, "name", all[i].autonym, strlen(all[i].autonym));
+	}
+}
+
+/* Languages with variants: {lang: {variant: {fallbacks: [...]}}}, KVP "code" in XML. */
+static void languagevariants(struct api_node *q)
+{
+	struct api_node *lv = api_node_set_element(api_node_set_type(api_add_object(q, "languagevariants"),
+								      API_ARR_KVP, "code"), "lang");
+	size_t n;
+	const struct wiki_lang_variant *all = wiki_language_variants(&n);
+	struct api_node *lang = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!lang || !streq(lang->key, all[i].lang))
+			lang = api_node_set_element(api_node_set_type(api_add_object(lv, all[i].lang), API_ARR_KVP,
+								      "code"), "variant");
+		struct api_node *v = api_add_object(lang, all[i].variant);
+		add_str_list(v, "fallbacks", "variant", all[i].fallbacks);
 	}
 }
 
 static void uploaddialog(struct api_node *q)
 {
 	struct api_node *u = api_add_object(q, "uploaddialog");
-	api_add_str(api_add_object(u, "fields"), "description", "");
+	/* $wgUploadDialog's booleans: true is "" and false vanishes in formatversion 1. */
+	struct api_node *fields = api_add_object(u, "fields");
+	api_add_bool(fields, "description", true);
+	api_add_bool(fields, "date", false);
+	api_add_bool(fields, "categories", false);
 	struct api_node *lm = api_add_object(u, "licensemessages");
 	api_add_str(lm, "local", "generic-local");
 	api_add_str(lm, "foreign", "generic-foreign");
@@ -366,6 +419,38 @@ static void uploaddialog(struct api_node *q)
 	api_add_str(f, "ownwork", "");
 	api_add_str(f, "license", "");
 	api_add_str(f, "uncategorized", "");
+}
+
+/*
+ * The lag of the most lagged replica (-1 without replicas), or with
+ * showalldb every server's, the primary first with lag 0 — which needs
+ * host names to be shown ($wgShowHostnames).
+ */
+static int dbrepllag(struct api_ctx *ctx, struct api_node *q, bool showall)
+{
+	if (showall && !config.show_hostnames)
+		return api_error(ctx, "includeAllDenied", "apierror-siteinfo-includealldenied");
+	struct api_node *l = api_add_array(q, "dbrepllag", "db");
+	if (!showall) {
+		const char *host;
+		int lag;
+		api_db_lag(ctx, &host, &lag);
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "host", config.show_hostnames ? host : "");
+		api_add_int(e, "lag", lag);
+		return RC_OK;
+	}
+	struct api_node *e = api_add_object(l, NULL);
+	api_add_str(e, "host", store_primary_host());
+	api_add_int(e, "lag", 0);
+	struct store_lag lags[STORE_REPLICAS_MAX];
+	size_t n = store_replication_lag(lags, ARRAY_SIZE(lags));
+	for (size_t i = 0; i < n; i++) {
+		e = api_add_object(l, NULL);
+		api_add_str(e, "host", lags[i].host);
+		api_add_int(e, "lag", (int)lags[i].lag);
+	}
+	return RC_OK;
 }
 
 static int exec_siteinfo(struct api_ctx *ctx, void *vp)
@@ -387,9 +472,8 @@ static int exec_siteinfo(struct api_ctx *ctx, void *vp)
 		else if (streq(w, "interwikimap"))
 			interwikimap(ctx, q, p->filteriw);
 		else if (streq(w, "dbrepllag")) {
-			struct api_node *e = api_add_object(api_add_array(q, "dbrepllag", "db"), NULL);
-			api_add_str(e, "host", "");
-			api_add_int(e, "lag", config.maxlag_fake > 0 ? config.maxlag_fake : -1);
+			if (dbrepllag(ctx, q, p->showalldb) != RC_OK)
+				return RC_ERR;
 		} else if (streq(w, "statistics"))
 			statistics(ctx, q);
 		else if (streq(w, "usergroups"))
@@ -409,26 +493,22 @@ static int exec_siteinfo(struct api_ctx *ctx, void *vp)
 			api_add_str(r, "text", "");
 		} else if (streq(w, "restrictions"))
 			restrictions(q);
-		else if (streq(w, "languages")) {
-			struct api_node *l = api_add_array(q, "languages", "lang");
-			struct api_node *e = api_add_object(l, NULL);
-			api_add_str(e, "code", "en");
-			api_add_str(e, "bcp47", "en");
-			api_add_content_as(e, "name", "English", 7);
-		} else if (streq(w, "languagevariants"))
-			api_node_set_type(api_add_object(q, "languagevariants"), API_ARR_KVP, "code");
+		else if (streq(w, "languages"))
+			languages(q);
+		else if (streq(w, "languagevariants"))
+			languagevariants(q);
 		else if (streq(w, "skins"))
 			api_add_array(q, "skins", "skin");
 		else if (streq(w, "extensiontags"))
-			add_str_list(q, "extensiontags", extensiontags);
+			add_str_list(q, "extensiontags", "t", extensiontags);
 		else if (streq(w, "functionhooks"))
-			add_str_list(q, "functionhooks", functionhooks);
+			add_str_list(q, "functionhooks", "h", functionhooks);
 		else if (streq(w, "showhooks"))
 			api_add_array(q, "showhooks", "hook");
 		else if (streq(w, "variables"))
-			add_str_list(q, "variables", variables);
+			add_str_list(q, "variables", "v", variables);
 		else if (streq(w, "protocols"))
-			add_str_list(q, "protocols", protocols);
+			add_str_list(q, "protocols", "p", protocols);
 		else if (streq(w, "defaultoptions"))
 			defaultoptions(q);
 		else if (streq(w, "uploaddialog"))

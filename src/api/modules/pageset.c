@@ -723,7 +723,7 @@ static int run_generator(struct api_ctx *ctx, const struct query_pageset_params 
 {
 	const struct api_module *m = find_generator(pp->generator);
 	if (!m)
-		return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->generator);
+		return api_error(ctx, "badgenerator", "apierror-badgenerator-unknown", pp->generator);
 	query_pageset_set_current(ctx, source);
 	const char *prefix = arena_printf(ctx->arena, "g%s", m->prefix ? m->prefix : "");
 	return query_run_module(ctx, m, prefix, out);
@@ -755,7 +755,7 @@ int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp
 		struct api_pageset *ps = query_pageset_new(ctx);
 		*out = ps;
 		if (!find_generator(pp->generator))
-			return api_error(ctx, "badvalue", "paramvalidator-badvalue-enumnotmulti", "generator", pp->generator);
+			return api_error(ctx, "badgenerator", "apierror-badgenerator-unknown", pp->generator);
 		return add_sources(ctx, pp, query_pageset_new(ctx));
 	}
 	return query_pageset_build(ctx, pp, out);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "../../util/config.h"
 
@@ -20,16 +21,35 @@ struct paraminfo_params {
 	struct api_list formatmodules; /* deprecated: format module names */
 };
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of every query submodule, sorted: the values of the deprecated querymodules. */
+static const char *const *query_module_names(struct api_ctx *ctx)
+{
+	const struct api_module *subs[1024];
+	size_t n = api_submodules_of(api_module_find(API_G_ACTION, "query"), subs, ARRAY_SIZE(subs));
+	const char **names = arena_calloc(ctx->arena, n + 1, sizeof(*names));
+	for (size_t i = 0; i < n; i++)
+		names[i] = subs[i]->name;
+	qsort(names, n, sizeof(*names), cmp_name);
+	return names;
+}
+
 static const struct api_param params[] = {
 	{ .name = "modules", .type = API_T_STRING, .flags = API_P_MULTI,
 	  .offset = offsetof(struct paraminfo_params, modules),
-	  .desc = "Module paths: action names, \"query+info\" style submodule paths, \"*\" for all "
-		  "actions, \"query+*\" for every submodule of query." },
+	  .desc = "Module paths: action names, \"query+info\" style submodule paths; \"X+*\" "
+		  "for every submodule of X, \"X+**\" for them and theirs, \"*\" and \"**\" "
+		  "for those of main." },
 	{ .name = "helpformat", .type = API_T_ENUM, .dflt = "none",
 	  .values = (const char *const[]){ "html", "none", "raw", "wikitext", NULL },
 	  .offset = offsetof(struct paraminfo_params, helpformat),
 	  .desc = "How help texts are returned; \"none\" leaves them out." },
-	{ .name = "querymodules", .type = API_T_STRING, .flags = API_P_MULTI | API_P_DEPRECATED,
+	{ .name = "querymodules", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_DEPRECATED,
+	  .values_fn = query_module_names,
 	  .offset = offsetof(struct paraminfo_params, querymodules),
 	  .desc = "Query submodule names; use modules=query+name instead." },
 	{ .name = "mainmodule", .type = API_T_STRING, .flags = API_P_DEPRECATED,
@@ -280,52 +300,74 @@ static void add_module_as(struct api_ctx *ctx, struct api_node *list, const char
 			add_param(ctx, tp, p, index++, helpformat);
 }
 
-/* Resolve one path ("edit", "query+info", "main", "*", "query+*"). */
 static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
 		       const char *helpformat)
 {
 	add_module_as(ctx, list, NULL, m, helpformat);
 }
 
-static void add_path(struct api_ctx *ctx, struct api_node *list, const char *path, const char *helpformat)
+/*
+ * Paths of the submodules of `m` sorted by name (and theirs after each,
+ * when `recursive`), as ApiParamInfo lists "X+*" and "X+**". Appends to
+ * `out`; returns the new count.
+ */
+static size_t list_submodules(struct api_ctx *ctx, const struct api_module *m, bool recursive, const char **out,
+			      size_t n, size_t cap)
 {
-	if (streq(path, "main")) {
-		add_module(ctx, list, api_main_module(), helpformat);
-		return;
+	const struct api_module **subs = arena_calloc(ctx->arena, cap, sizeof(*subs));
+	size_t n_subs = api_submodules_of(m, subs, cap);
+	const char **names = arena_calloc(ctx->arena, n_subs + 1, sizeof(*names));
+	for (size_t i = 0; i < n_subs; i++)
+		names[i] = subs[i]->name;
+	qsort(names, n_subs, sizeof(*names), cmp_name);
+	for (size_t i = 0; i < n_subs && n < cap; i++) {
+		const char *path = m->group == API_G_MAIN ? names[i] : arena_printf(ctx->arena, "%s+%s",
+											 api_module_path(m), names[i]);
+		out[n++] = path;
+		const struct api_module *sub = api_module_from_path(ctx, path, true);
+		if (recursive && sub)
+			n = list_submodules(ctx, sub, true, out, n, cap);
 	}
-	size_t n;
-	if (streq(path, "*")) {
-		const struct api_module *const *mods = api_modules_of(API_G_ACTION, &n);
-		for (size_t i = 0; i < n; i++)
-			add_module(ctx, list, mods[i], helpformat);
-		return;
-	}
-	if (strncmp(path, "query+", 6) == 0) {
-		const char *sub = path + 6;
-		static const enum api_group gs[] = { API_G_PROP, API_G_LIST, API_G_META };
-		for (size_t g = 0; g < ARRAY_SIZE(gs); g++) {
-			const struct api_module *const *mods = api_modules_of(gs[g], &n);
-			for (size_t i = 0; i < n; i++)
-				if (streq(sub, "*") || streq(sub, mods[i]->name)) {
-					add_module(ctx, list, mods[i], helpformat);
-					if (!streq(sub, "*"))
-						return;
-				}
+	return n;
+}
+
+/* Describe the modules `paths` name ("*", "X+*" and "X+**" list submodules) under `key` of `pi`. */
+static void add_paths(struct api_ctx *ctx, struct api_node *pi, const char *key, const struct api_list *paths,
+		      const char *helpformat)
+{
+	/* Every module at most a few times over; 4096 is far above the number of registered modules. */
+	enum { CAP = 4096 };
+	const char **all = arena_calloc(ctx->arena, CAP, sizeof(*all));
+	size_t n = 0;
+	for (size_t i = 0; i < paths->n && n < CAP; i++) {
+		const char *path = paths->v[i];
+		if (streq(path, "*") || streq(path, "**"))
+			path = arena_printf(ctx->arena, "main+%s", path);
+		size_t len = strlen(path);
+		bool recursive = len >= 3 && (streq(path + len - 3, "+**") || streq(path + len - 3, " **"));
+		bool subs = recursive || (len >= 2 && (streq(path + len - 2, "+*") || streq(path + len - 2, " *")));
+		if (!subs) {
+			all[n++] = path;
+			continue;
 		}
-		if (streq(sub, "*"))
-			return;
-	} else {
-		const struct api_module *m = api_module_find(API_G_ACTION, path);
+		const char *parent = arena_strndup(ctx->arena, path, len - (recursive ? 3 : 2));
+		const struct api_module *m = api_module_from_path(ctx, parent, true);
 		if (!m)
-			m = api_module_find(API_G_FORMAT, path);
-		if (m) {
-			add_module(ctx, list, m, helpformat);
-			return;
-		}
+			continue;
+		size_t before = n;
+		n = list_submodules(ctx, m, recursive, all, n, CAP);
+		if (n == before)
+			api_warn(ctx, "badmodule", "apierror-badmodule-nosubmodules", parent);
 	}
-	const char *plus = strrchr(path, '+');
-	api_warn(ctx, "badmodule", "apierror-badmodule-badsubmodule",
-		 plus ? arena_strndup(ctx->arena, path, (size_t)(plus - path)) : "main", plus ? plus + 1 : path);
+	struct api_node *list = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct api_module *m = api_module_from_path(ctx, all[i], true);
+		if (!m)
+			continue;
+		if (!list)
+			list = api_add_array(pi, key, "module");
+		add_module(ctx, list, m, helpformat);
+	}
 }
 
 static int exec_paraminfo(struct api_ctx *ctx, void *vp)
@@ -334,15 +376,13 @@ static int exec_paraminfo(struct api_ctx *ctx, void *vp)
 	struct api_node *pi = api_add_object(ctx->result, "paraminfo");
 	api_add_str(pi, "helpformat", p->helpformat);
 	/* Each of the deprecated parameters answers under its own key, as MediaWiki. */
-	if (p->modules.n) {
-		struct api_node *list = api_add_array(pi, "modules", "module");
-		for (size_t i = 0; i < p->modules.n; i++)
-			add_path(ctx, list, p->modules.v[i], p->helpformat);
-	}
+	add_paths(ctx, pi, "modules", &p->modules, p->helpformat);
 	if (p->querymodules.n) {
-		struct api_node *list = api_add_array(pi, "querymodules", "module");
-		for (size_t i = 0; i < p->querymodules.n; i++)
-			add_path(ctx, list, arena_printf(ctx->arena, "query+%s", p->querymodules.v[i]), p->helpformat);
+		struct api_list qm = { .n = p->querymodules.n };
+		qm.v = arena_calloc(ctx->arena, qm.n + 1, sizeof(*qm.v));
+		for (size_t i = 0; i < qm.n; i++)
+			qm.v[i] = arena_printf(ctx->arena, "query+%s", p->querymodules.v[i]);
+		add_paths(ctx, pi, "querymodules", &qm, p->helpformat);
 	}
 	if (php_true(p->mainmodule))
 		add_module_as(ctx, pi, "mainmodule", api_main_module(), p->helpformat);

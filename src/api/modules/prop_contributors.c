@@ -4,9 +4,9 @@
  * edited each existing page of the set (by user id), plus the number of
  * anonymous contributors ("anoncontributors"). Revisions whose user is
  * hidden do not count. pcgroup/pcexcludegroup filter on explicit group
- * membership, pcrights/pcexcluderights on the groups that grant the
- * rights (including the implicit "user" and "autoconfirmed" groups, which
- * every account has here since autoconfirm needs no age or edits).
+ * membership, pcrights/pcexcluderights on explicit membership of the
+ * groups that grant the rights (as MediaWiki: the implicit "user" and
+ * "autoconfirmed" groups grant rights but never match).
  * Pages go in page id order and users in id order; pccontinue is
  * "pageid|userid".
  */
@@ -87,42 +87,63 @@ static const char **groups_of(struct api_ctx *ctx, int64_t uid)
 	return v;
 }
 
-/* Does account `uid` pass the group and rights filters? */
-static bool passes(struct api_ctx *ctx, const struct contrib_params *cp, int64_t uid)
+/*
+ * The groups the filter names (pcgroup/pcexcludegroup, or the groups
+ * granting any of pcrights/pcexcluderights), NULL-terminated, and whether
+ * they exclude; NULL when there is no filter. Groups include implicit ones
+ * ("user", "autoconfirmed") that MediaWiki lists as granting a right, but
+ * those never match: as in MediaWiki, only explicit memberships
+ * (user_groups rows) count.
+ */
+static const char **filter_groups(struct api_ctx *ctx, const struct contrib_params *cp, bool *exclude)
 {
-	if (!cp->group.n && !cp->excludegroup.n && !cp->rights.n && !cp->excluderights.n)
+	const struct api_list *groups = cp->group.n ? &cp->group : cp->excludegroup.n ? &cp->excludegroup : NULL;
+	const struct api_list *rights = cp->rights.n ? &cp->rights : cp->excluderights.n ? &cp->excluderights : NULL;
+	*exclude = cp->excludegroup.n || cp->excluderights.n;
+	if (groups) {
+		const char **v = arena_calloc(ctx->arena, groups->n + 1, sizeof(*v));
+		memcpy(v, groups->v, groups->n * sizeof(*v));
+		return v;
+	}
+	if (!rights)
+		return NULL;
+	size_t n_all = 0;
+	for (const char *const *g = wiki_groups_all(); *g; g++)
+		n_all++;
+	const char **v = arena_calloc(ctx->arena, n_all + 1, sizeof(*v));
+	size_t n = 0;
+	for (const char *const *g = wiki_groups_all(); *g; g++) {
+		const char **gr = wiki_group_rights(ctx->arena, *g);
+		bool grants = false;
+		for (size_t i = 0; gr && gr[i] && !grants; i++)
+			grants = api_list_has(rights, gr[i]);
+		if (grants)
+			v[n++] = *g;
+	}
+	return v;
+}
+
+/* Does account `uid` pass the group or rights filter (`limit`, see filter_groups())? */
+static bool passes(struct api_ctx *ctx, const char *const *limit, bool exclude, int64_t uid)
+{
+	if (!limit)
 		return true;
-	struct wiki_user u = { .id = uid };
-	u.groups = groups_of(ctx, uid);
-	u.registration = NULL;
-	wiki_user_compute_rights(ctx->arena, &u);
-	if (cp->group.n) {
-		bool in = false;
-		for (const char **g = u.groups; *g && !in; g++)
-			in = api_list_has(&cp->group, *g);
-		if (!in)
-			return false;
-	}
-	for (const char **g = u.groups; *g; g++)
-		if (api_list_has(&cp->excludegroup, *g))
-			return false;
-	if (cp->rights.n) {
-		bool has = false;
-		for (size_t i = 0; i < cp->rights.n && !has; i++)
-			has = wiki_user_can(&u, cp->rights.v[i]);
-		if (!has)
-			return false;
-	}
-	for (size_t i = 0; i < cp->excluderights.n; i++)
-		if (wiki_user_can(&u, cp->excluderights.v[i]))
-			return false;
-	return true;
+	bool in = false;
+	for (const char **g = groups_of(ctx, uid); *g && !in; g++)
+		for (const char *const *l = limit; *l && !in; l++)
+			in = streq(*g, *l);
+	return exclude ? !in : in;
 }
 
 static int exec_contributors(struct api_ctx *ctx, void *vp)
 {
 	struct contrib_params *cp = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
+	if (api_require_max_one(ctx, (const char *const[]){ "group", "excludegroup", "rights", "excluderights", NULL }) !=
+	    RC_OK)
+		return RC_ERR;
+	bool exclude;
+	const char *const *limit = filter_groups(ctx, cp, &exclude);
 	long long cont_page = LLONG_MIN, cont_user = 0;
 	if (cp->cont) {
 		const char *bar = strchr(cp->cont, '|');
@@ -178,7 +199,7 @@ static int exec_contributors(struct api_ctx *ctx, void *vp)
 		store_stmt_done(st);
 		struct api_node *list = NULL;
 		for (size_t k = 0; k < nu; k++) {
-			if (!passes(ctx, cp, ids[k]))
+			if (!passes(ctx, limit, exclude, ids[k]))
 				continue;
 			if (budget == 0) {
 				api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%lld|%lld", (long long)p->id,

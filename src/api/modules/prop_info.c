@@ -216,173 +216,29 @@ static const char *display_title(struct api_ctx *ctx, const struct query_page *p
 
 /* ---------- intestactions ---------- */
 
-/* A reason an action is refused: message key and parameters. */
-struct refusal {
-	const char *code;       /* API code */
-	const char *key;        /* message key */
-	const char *params[3];  /* parameters, NULL-terminated */
-	struct refusal *next;   /* next reason */
-};
-
-/* Display name and group page of a group for badaccess-groups. */
-static const char *group_link(struct api_ctx *ctx, const char *group)
-{
-	static const char *const names[][2] = {
-		{ "sysop", "Administrators" },     { "bureaucrat", "Bureaucrats" },
-		{ "bot", "Bots" },                 { "interface-admin", "Interface administrators" },
-		{ "suppress", "Suppressors" },     { "user", "Users" },
-		{ "autoconfirmed", "Autoconfirmed users" },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (streq(names[i][0], group))
-			return arena_printf(ctx->arena, "[[%s:%s|%s]]", wiki_ns_text(WIKI_NS_PROJECT), names[i][1],
-					    names[i][1]);
-	return group;
-}
-
-/* Add the refusal for a missing right: the groups that have it, or badaccess-group0. */
-static struct refusal *refuse_right(struct api_ctx *ctx, const char *right)
-{
-	struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
-	r->code = "permissiondenied";
-	struct sbuf sb;
-	sbuf_init(&sb, 4096);
-	int n = 0;
-	for (const char *const *g = wiki_groups_all(); *g; g++) {
-		if (streq(*g, "*"))
-			continue;
-		const char **rights = wiki_group_rights(ctx->arena, *g);
-		bool has = false;
-		for (const char **x = rights; x && *x && !has; x++)
-			has = streq(*x, right);
-		if (!has)
-			continue;
-		if (n++)
-			sbuf_adds(&sb, ", ");
-		sbuf_adds(&sb, group_link(ctx, *g));
-	}
-	if (n) {
-		r->key = "badaccess-groups";
-		r->params[0] = arena_strdup(ctx->arena, sbuf_cstr(&sb));
-		r->params[1] = arena_printf(ctx->arena, "%d", n);
-	} else {
-		r->key = "badaccess-group0";
-	}
-	sbuf_release(&sb);
-	return r;
-}
-
-/* The right a protection level asks for ($wgRestrictionLevels → rights). */
-static const char *level_right(const char *level)
-{
-	if (streq(level, "sysop"))
-		return "editprotected";
-	if (streq(level, "autoconfirmed"))
-		return "editsemiprotected";
-	return level;
-}
-
 /*
- * Why the user may not do `action` on `p`; NULL when allowed. Checks the
- * right the action needs, create rights for missing pages, namespace
- * protection and page protection (quick skips protection lookups).
+ * Why the user may not do `action` on `p` (wiki_perm_check); NULL when
+ * allowed. `quick` skips protection lookups (testactionsdetail=quick).
  */
-static struct refusal *check_action(struct api_ctx *ctx, const struct query_page *p, const char *action, bool quick)
+static struct wiki_refusal *check_action(struct api_ctx *ctx, const struct query_page *p, const char *action, bool quick)
 {
-	const struct wiki_user *u = ctx->user;
-	bool known = false;
-	for (const char *const *r = wiki_rights_all(); *r && !known; r++)
-		known = streq(*r, action);
-	if (!known) {
-		/* Not a right at all: no group can do it. */
-		struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
-		r->code = "permissiondenied";
-		r->key = "badaccess-group0";
-		return r;
-	}
-	if (!wiki_user_can(u, action))
-		return refuse_right(ctx, action);
-	if (streq(action, "read"))
-		return NULL;
-	bool is_edit_like = streq(action, "edit") || streq(action, "create");
-	if (is_edit_like && p->kind != QUERY_PAGE_GOOD) {
-		const char *need = wiki_ns_is_talk(p->ns) ? "createtalk" : "createpage";
-		if (!wiki_user_can(u, need))
-			return refuse_right(ctx, need);
-	}
-	const struct wiki_ns *ns = wiki_ns_get(p->ns);
-	if ((is_edit_like || streq(action, "move")) && ns && ns->protection && !wiki_user_can(u, ns->protection)) {
-		struct refusal *r = arena_calloc(ctx->arena, 1, sizeof(*r));
-		r->code = "namespaceprotected";
-		r->key = "namespaceprotected";
-		r->params[0] = ns->name;
-		return r;
-	}
-	if (quick)
-		return NULL;
-	struct store_stmt *st;
-	if (p->kind == QUERY_PAGE_GOOD) {
-		st = store_prepare(ctx->store, "SELECT pr_level, COALESCE(pr_expiry, 'infinity') FROM page_restrictions"
-					       " WHERE pr_page = ? AND pr_type = ?");
-		store_bindv(st, "it", p->id, streq(action, "create") ? "edit" : action);
-	} else {
-		st = store_prepare(ctx->store, "SELECT pt_create_perm, pt_expiry FROM protected_titles"
-					       " WHERE pt_namespace = ? AND pt_title = ? AND ? IN ('edit', 'create')");
-		store_bindv(st, "dtt", p->ns, p->dbkey, action);
-	}
-	const char *now = ts_offset(ctx->arena, 0);
-	struct refusal *r = NULL;
-	while (store_step(st) == STORE_ROW && !r) {
-		const char *level = store_col_text(st, 0), *expiry = store_col_text(st, 1);
-		if (!streq(expiry, "infinity") && strcmp(expiry, now) < 0)
-			continue;
-		const char *right = level_right(level);
-		if (!*right || wiki_user_can(u, right))
-			continue;
-		r = arena_calloc(ctx->arena, 1, sizeof(*r));
-		r->code = p->kind == QUERY_PAGE_GOOD ? "protectedpage" : "protectedtitle";
-		r->key = p->kind == QUERY_PAGE_GOOD ? "protectedpagetext" : "titleprotected";
-		r->params[0] = arena_strdup(ctx->arena, right);
-		r->params[1] = arena_strdup(ctx->arena, action);
-	}
-	store_stmt_done(st);
+	struct wiki_title t;
+	wiki_title_make(ctx->arena, p->ns, p->dbkey, &t);
+	struct wiki_refusal *r = NULL;
+	wiki_perm_check(ctx->store, ctx->arena, ctx->user, action, &t, NULL, quick ? WIKI_RIGOR_QUICK : WIKI_RIGOR_FULL,
+			false, &r);
 	return r;
 }
 
 /* One refusal as the errorformat renders messages (like the errors array, without module). */
-static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct refusal *r)
+static void add_refusal(struct api_ctx *ctx, struct api_node *list, const struct wiki_refusal *r)
 {
 	struct api_main *m = api_main_of(ctx);
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_str(e, "code", r->code);
-	switch (m->errorformat) {
-	case API_EF_BC:
-	case API_EF_PLAINTEXT:
-	case API_EF_WIKITEXT: {
-		const char *t = api_msg(ctx, r->key, r->params);
-		api_add_content_as(e, "text", t, strlen(t));
-		break;
-	}
-	case API_EF_HTML: {
-		const char *t = api_html_escape(ctx->arena, api_msg(ctx, r->key, r->params));
-		api_add_content_as(e, "html", t, strlen(t));
-		break;
-	}
-	case API_EF_RAW: {
-		api_add_str(e, "key", r->key);
-		struct api_node *pl = api_add_array(e, "params", "param");
-		for (size_t i = 0; r->params[i]; i++) {
-			/* badaccess-groups' count is a number. */
-			if (i == 1 && streq(r->key, "badaccess-groups"))
-				api_add_int(pl, NULL, strtoll(r->params[i], NULL, 10));
-			else
-				api_add_str(pl, NULL, r->params[i]);
-		}
-		break;
-	}
-	case API_EF_NONE:
-		break;
-	}
+	/* The bc format shows the text here, like plaintext. */
+	api_add_message(ctx, e, m->errorformat == API_EF_BC ? API_EF_PLAINTEXT : m->errorformat, r->key,
+			api_refusal_params(ctx, r));
 }
 
 static void add_actions(struct api_ctx *ctx, const struct info_params *ip, const struct query_page *p,
@@ -393,7 +249,7 @@ static void add_actions(struct api_ctx *ctx, const struct info_params *ip, const
 	bool quick = streq(ip->testdetail, "quick");
 	for (size_t i = 0; i < ip->testactions.n; i++) {
 		const char *a = ip->testactions.v[i];
-		struct refusal *r = check_action(ctx, p, a, quick);
+		struct wiki_refusal *r = check_action(ctx, p, a, quick);
 		if (boolean) {
 			/* formatversion 1 writes allowed as "" and leaves refused actions out. */
 			api_add_bool(acts, arena_strdup(ctx->arena, a), r == NULL);

@@ -112,8 +112,8 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 		char *t = NULL;
 		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
 				     (int64_t)rp->startid) != RC_OK)
-			return api_error(ctx, "nosuchrevid", "apierror-nosuchrevid",
-					 arena_printf(ctx->arena, "%ld", rp->startid));
+			return api_error(ctx, arena_printf(ctx->arena, "badid_%s", api_param_name(ctx, "startid")),
+					 "apierror-revisions-badid", api_param_name(ctx, "startid"));
 		start = t;
 		start_id = rp->startid;
 	}
@@ -121,8 +121,8 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 		char *t = NULL;
 		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
 				     (int64_t)rp->endid) != RC_OK)
-			return api_error(ctx, "nosuchrevid", "apierror-nosuchrevid",
-					 arena_printf(ctx->arena, "%ld", rp->endid));
+			return api_error(ctx, arena_printf(ctx->arena, "badid_%s", api_param_name(ctx, "endid")),
+					 "apierror-revisions-badid", api_param_name(ctx, "endid"));
 		end = t;
 		end_id = rp->endid;
 	}
@@ -224,12 +224,10 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 
 	bool enum_mode = api_param_given(ctx, "limit") || rp->startid || rp->endid ||
 			 streq(rp->dir, "newer") || rp->start || rp->end || rp->user || rp->excludeuser;
-	if (rp->startid && rp->start)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "rvstartid|rvstart", "2");
-	if (rp->endid && rp->end)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "rvendid|rvend", "2");
-	if (rp->user && rp->excludeuser)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", "rvuser|rvexcludeuser", "2");
+	if (api_require_max_one(ctx, (const char *const[]){ "startid", "start", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "endid", "end", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
+		return RC_ERR;
 	size_t n_good = 0;
 	struct query_page *only = NULL;
 	for (size_t i = 0; i < ps->n_pages; i++)

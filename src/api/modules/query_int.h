@@ -32,7 +32,7 @@ struct query_pageset_params {
 	{ .name = "revids", .type = API_T_INT, .flags = API_P_MULTI | API_P_NO_PREFIX,                       \
 	  .offset = offsetof(stype, sfield.revids),                                                         \
 	  .desc = "A list of revision IDs to work on. Redirects are not resolved for them." },            \
-	{ .name = "generator", .type = API_T_SUBMODULE, .flags = API_P_NO_PREFIX,                           \
+	{ .name = "generator", .type = API_T_SUBMODULE, .flags = API_P_NO_PREFIX | API_P_UNCHECKED,         \
 	  .submodule_group = "generator", .submodule_prefix = "g",                                        \
 	  .offset = offsetof(stype, sfield.generator),                                                      \
 	  .desc = "Get the list of pages to work on by running this query module. Generator "           \

@@ -119,9 +119,14 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 		struct api_node *sn = r->legacy ? rev : (slots ? api_add_object(slots, rows[i].role) : NULL);
 		if (!sn)
 			continue;
-		if (!r->legacy && r->f.slotsize)
+		/*
+		 * In the legacy shape the main slot's size and sha1 join the
+		 * revision's members, where the revision's own (size, sha1
+		 * props) win, as PHP's array "+" keeps the first.
+		 */
+		if (r->f.slotsize && !api_node_get(sn, "size"))
 			api_add_int(sn, "size", rows[i].size);
-		if (!r->legacy && r->f.slotsha1) {
+		if (r->f.slotsha1 && !api_node_get(sn, "sha1") && !api_node_get(sn, "sha1hidden")) {
 			char hex[41];
 			query_sha1_b36_to_hex(rows[i].sha1, hex);
 			if (text_hidden)
@@ -157,7 +162,8 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 				/* The legacy shape has no place for the flag: MediaWiki fails the request. */
 				if (r->legacy)
 					return api_error(ctx, "nosuchsection", "apierror-nosuchsection-what", r->section_param,
-							 arena_printf(ctx->arena, "revision %lld", (long long)revid));
+							 api_p_msg(ctx->arena, "revid",
+								   (const char *[]){ api_p_int(ctx->arena, revid) }, 1));
 				api_add_bool(sn, "nosuchsection", true);
 				continue;
 			}
@@ -329,9 +335,14 @@ int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *p
 	if (contentformat && !r->legacy)
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
 				 api_param_name(ctx, "contentformat"), api_param_name(ctx, "slots"));
-	r->need_slots = r->f.content || r->f.model || (!r->legacy && (r->f.slotsize || r->f.slotsha1));
-	if (r->legacy && r->need_slots)
-		api_warn(ctx, "deprecation", "apiwarn-deprecation-missingparam", api_param_name(ctx, "slots"));
+	r->need_slots = r->f.content || r->f.model || r->f.slotsize || r->f.slotsha1;
+	if (r->legacy && r->need_slots) {
+		/* addDeprecation: the warning, its feature and the mailing-list pointer under "main". */
+		const char *slots_name = api_param_name(ctx, "slots");
+		api_warn(ctx, "deprecation", "apiwarn-deprecation-missingparam", slots_name);
+		api_warn_feature(ctx, arena_printf(ctx->arena, "!%s", slots_name));
+		api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+	}
 	/* MediaWiki reads any section value as a number, never rejecting one ("x" is 0). */
 	if (section && r->f.content)
 		wiki_section_id_lax(section, &r->section, &r->section_t);
@@ -361,8 +372,16 @@ long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long
 		return max;
 	}
 	if (parsed > max) {
-		api_warn(ctx, "outofrange", "paramvalidator-outofrange-minmax", api_param_name(ctx, "limit"),
-			 given, "1", arena_printf(ctx->arena, "%ld", max));
+		/* Validated a second time against the smaller range, as the value the first check left. */
+		api_warn(ctx, "outofrange", "paramvalidator-outofrange-minmax",
+			 api_p_plain(ctx->arena, api_param_name(ctx, "limit")),
+			 api_p_plain(ctx->arena, arena_printf(ctx->arena, "%ld", parsed)), api_p_num(ctx->arena, 1),
+			 api_p_num(ctx->arena, max));
+		struct api_node *d = api_warning_data(ctx);
+		api_add_int(d, "min", 1);
+		api_add_int(d, "curmax", max);
+		api_add_int(d, "max", r->f.content ? CONTENT_LIMIT : REV_LIMIT);
+		api_add_int(d, "highmax", r->f.content ? CONTENT_LIMIT_HIGH : REV_LIMIT_HIGH);
 		return max;
 	}
 	return parsed;

@@ -137,19 +137,8 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 		return api_error(ctx, "notloggedin", "watchlistanontext");
 	if (!wiki_user_can(ctx->user, "editmywatchlist"))
 		return api_error(ctx, "permissiondenied", NULL, "edit your watchlist");
-	static const char *const excl[] = { "timestamp", "torevid", "newerthanrevid" };
-	const char *given[3];
-	size_t n_given = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(excl); i++)
-		if (api_param_given(ctx, excl[i]))
-			given[n_given++] = excl[i];
-	if (n_given > 1) {
-		const char *names = given[0];
-		for (size_t i = 1; i < n_given; i++)
-			names = arena_printf(ctx->arena, "%s, %s", names, given[i]);
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix", names,
-				 arena_printf(ctx->arena, "%zu", n_given));
-	}
+	if (api_require_max_one(ctx, (const char *const[]){ "timestamp", "torevid", "newerthanrevid", NULL }) != RC_OK)
+		return RC_ERR;
 	const char *src = data_source(ctx, sp);
 	if (sp->entirewatchlist && src)
 		return api_error(ctx, "multisource", "apierror-invalidparammix-cannotusewith", "entirewatchlist", src);

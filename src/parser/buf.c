@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * buf.c — growable byte buffers in the parse's arena (struct wt_buf) and
+ * the HTML escaping every pass uses. A buffer doubles when full; the old
+ * copy stays in the arena, so a buffer of final size n costs at most 2n.
+ * Nothing grows past WT_BUF_MAX: the append is dropped and is_toobig set.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "wt_int.h"
+
+void wt_buf_init(struct wt_buf *b, struct arena *a, size_t hint)
+{
+	b->a = a;
+	b->len = 0;
+	b->is_toobig = false;
+	b->cap = hint < 64 ? 64 : hint + 1;
+	b->p = arena_alloc(a, b->cap);
+	b->p[0] = '\0';
+}
+
+bool wt_buf_grow(struct wt_buf *b, size_t n)
+{
+	if (b->len + n + 1 > WT_BUF_MAX) {
+		b->is_toobig = true;
+		return false;
+	}
+	if (b->len + n + 1 <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	char *p = arena_alloc(b->a, cap);
+	if (b->len)
+		memcpy(p, b->p, b->len);
+	p[b->len] = '\0';
+	b->p = p;
+	b->cap = cap;
+	return true;
+}
+
+void wt_buf_addf(struct wt_buf *b, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		wt_buf_add(b, small, (size_t)n);
+		return;
+	}
+	if (!wt_buf_grow(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#039;";
+			break;
+		default:
+			continue;
+		}
+		wt_buf_add(b, s + start, i - start);
+		wt_buf_adds(b, rep);
+		start = i + 1;
+	}
+	wt_buf_add(b, s + start, n - start);
+}
+
+/* Html::$boolAttribs: written as name="". */
+static const char *const bool_attribs[] = {
+	"async", "autofocus", "autoplay", "checked", "controls", "default", "defer", "disabled", "formnovalidate",
+	"hidden", "ismap", "itemscope", "loop", "multiple", "muted", "novalidate", "open", "readonly", "required",
+	"reversed", "scoped", "seamless", "selected", "truespeed", "typemustmatch", NULL,
+};
+
+/* Space-separated list attributes: parts deduplicated, empty ones dropped. */
+static bool is_list_attr(struct str name)
+{
+	return str_eq(name, "class") || str_eq(name, "accesskey") || str_eq(name, "rel");
+}
+
+void wt_html_attr(struct wt_buf *b, struct str name, struct str value)
+{
+	for (size_t i = 0; bool_attribs[i]; i++) {
+		if (str_eq(name, bool_attribs[i])) {
+			wt_buf_addc(b, ' ');
+			wt_buf_addstr(b, name);
+			wt_buf_adds(b, "=\"\"");
+			return;
+		}
+	}
+	wt_buf_addc(b, ' ');
+	wt_buf_addstr(b, name);
+	wt_buf_adds(b, "=\"");
+	struct str parts[64];
+	size_t n = 0;
+	if (is_list_attr(name)) {
+		/* explode(' '), drop empties, array_unique keeping the first. */
+		size_t s = 0;
+		for (size_t i = 0; i <= value.len; i++) {
+			if (i < value.len && value.p[i] != ' ')
+				continue;
+			struct str part = { value.p + s, i - s };
+			s = i + 1;
+			if (!part.len)
+				continue;
+			bool dup = false;
+			for (size_t k = 0; k < n && !dup; k++)
+				dup = parts[k].len == part.len && memcmp(parts[k].p, part.p, part.len) == 0;
+			if (!dup && n < ARRAY_SIZE(parts))
+				parts[n++] = part;
+		}
+	} else {
+		parts[n++] = value;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			wt_buf_addc(b, ' ');
+		const char *p = parts[k].p;
+		for (size_t i = 0; i < parts[k].len; i++) {
+			switch (p[i]) {
+			case '\n':
+				wt_buf_adds(b, "&#10;");
+				break;
+			case '\r':
+				wt_buf_adds(b, "&#13;");
+				break;
+			case '\t':
+				wt_buf_adds(b, "&#9;");
+				break;
+			default:
+				wt_buf_add_html(b, p + i, 1);
+			}
+		}
+	}
+	wt_buf_addc(b, '"');
+}
+
+void wt_html_attrs(struct wt_buf *b, const struct wt_attrs *attrs)
+{
+	for (size_t i = 0; i < attrs->n; i++)
+		wt_html_attr(b, attrs->v[i].name, attrs->v[i].value);
+}

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * output.c — what a parse collects besides the HTML (ParserOutput):
+ * links, templates, files, categories, external, language and interwiki
+ * links, page properties, modules, indicators and warnings, each kept in
+ * order of first use without duplicates; interface messages with their
+ * parameters; tracking categories; per-extension state slots.
+ *
+ * Duplicate checks go through one hash of "kind\x1fkey" strings per
+ * parse, so a page with 10^5 links stays linear.
+ */
+#include <stdio.h>
+
+#include "wt_int.h"
+
+/* Initial number of buckets of the duplicate index (grows by doubling at 3/4). */
+#define SEEN_INITIAL 256
+
+/* The duplicate index: open addressing over (key, value index). */
+struct seen {
+	const char **keys; /* key strings, NULL for empty buckets */
+	size_t *vals;      /* index of the entry in its output array */
+	size_t cap;        /* buckets (a power of two) */
+	size_t n;          /* keys stored */
+};
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct seen *seen_get(struct wt_ctx *cx)
+{
+	void **slot = wt_slot(cx, "output:seen");
+	if (!*slot) {
+		struct seen *s = arena_calloc(cx->a, 1, sizeof(*s));
+		s->cap = SEEN_INITIAL;
+		s->keys = arena_calloc(cx->a, s->cap, sizeof(*s->keys));
+		s->vals = arena_calloc(cx->a, s->cap, sizeof(*s->vals));
+		*slot = s;
+	}
+	return *slot;
+}
+
+static size_t *seen_find(struct seen *s, const char *key, bool *found)
+{
+	size_t len = strlen(key);
+	size_t m = s->cap - 1;
+	for (size_t i = (size_t)hash(key, len) & m;; i = (i + 1) & m) {
+		if (!s->keys[i]) {
+			*found = false;
+			return &s->vals[i];
+		}
+		if (strcmp(s->keys[i], key) == 0) {
+			*found = true;
+			return &s->vals[i];
+		}
+	}
+}
+
+/*
+ * Look `key` up; when absent add it with value `val` and return false.
+ * When present return true and its value in *old.
+ */
+static bool seen_check(struct wt_ctx *cx, const char *key, size_t val, size_t *old)
+{
+	struct seen *s = seen_get(cx);
+	bool found;
+	size_t *v = seen_find(s, key, &found);
+	if (found) {
+		if (old)
+			*old = *v;
+		return true;
+	}
+	if ((s->n + 1) * 4 > s->cap * 3) {
+		struct seen big = { arena_calloc(cx->a, s->cap * 2, sizeof(char *)),
+				    arena_calloc(cx->a, s->cap * 2, sizeof(size_t)), s->cap * 2, s->n };
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->keys[i])
+				continue;
+			bool f;
+			size_t *nv = seen_find(&big, s->keys[i], &f);
+			big.keys[nv - big.vals] = s->keys[i];
+			*nv = s->vals[i];
+		}
+		*s = big;
+		v = seen_find(s, key, &found);
+	}
+	s->keys[v - s->vals] = arena_strdup(cx->a, key);
+	*v = val;
+	s->n++;
+	return false;
+}
+
+#define GROW(cx, arr, n, cap) ((arr) = arena_grow((cx)->a, (arr), (n), &(cap), sizeof(*(arr))))
+
+void wt_out_link(struct wt_ctx *cx, const struct wt_title *t)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "L\x1f%d:%s", t->ns, t->dbkey), o->n_links, NULL))
+		return;
+	GROW(cx, o->links, o->n_links, cx->cap_links);
+	o->links[o->n_links++] = (struct wt_link){ t->ns, t->dbkey, 0, 0 };
+}
+
+void wt_out_template(struct wt_ctx *cx, const struct wt_title *t, int64_t page_id, int64_t rev_id)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "T\x1f%d:%s", t->ns, t->dbkey), o->n_templates, NULL))
+		return;
+	GROW(cx, o->templates, o->n_templates, cx->cap_templates);
+	o->templates[o->n_templates++] = (struct wt_link){ t->ns, t->dbkey, page_id, rev_id };
+}
+
+void wt_out_image(struct wt_ctx *cx, const char *dbkey)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "I\x1f%s", dbkey), o->n_images, NULL))
+		return;
+	GROW(cx, o->images, o->n_images, cx->cap_images);
+	o->images[o->n_images++] = (struct wt_link){ WT_NS_FILE, dbkey, 0, 0 };
+}
+
+void wt_out_category(struct wt_ctx *cx, const char *dbkey, const char *sortkey)
+{
+	struct wt_output *o = cx->out;
+	size_t old;
+	if (seen_check(cx, arena_printf(cx->a, "C\x1f%s", dbkey), o->n_categories, &old)) {
+		o->categories[old].sortkey = sortkey;
+		return;
+	}
+	GROW(cx, o->categories, o->n_categories, cx->cap_cats);
+	o->categories[o->n_categories++] = (struct wt_category){ dbkey, sortkey };
+}
+
+void wt_out_extlink(struct wt_ctx *cx, const char *url)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "E\x1f%s", url), o->n_extlinks, NULL))
+		return;
+	GROW(cx, o->extlinks, o->n_extlinks, cx->cap_ext);
+	o->extlinks[o->n_extlinks++] = url;
+}
+
+void wt_out_langlink(struct wt_ctx *cx, const char *prefix, const char *link)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "G\x1f%s", prefix), o->n_langlinks, NULL))
+		return;
+	GROW(cx, o->langlinks, o->n_langlinks, cx->cap_lang);
+	o->langlinks[o->n_langlinks++] = link;
+}
+
+void wt_out_iwlink(struct wt_ctx *cx, const char *prefix, const char *title)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "W\x1f%s:%s", prefix, title), o->n_iwlinks, NULL))
+		return;
+	GROW(cx, o->iwlinks, o->n_iwlinks, cx->cap_iw);
+	o->iwlinks[o->n_iwlinks++] = (struct wt_iwlink){ prefix, title };
+}
+
+void wt_out_prop(struct wt_ctx *cx, const char *name, const char *value)
+{
+	struct wt_output *o = cx->out;
+	size_t old;
+	if (seen_check(cx, arena_printf(cx->a, "P\x1f%s", name), o->n_props, &old)) {
+		o->props[old].value = value;
+		return;
+	}
+	GROW(cx, o->props, o->n_props, cx->cap_props);
+	o->props[o->n_props++] = (struct wt_prop){ name, value };
+}
+
+void wt_out_module(struct wt_ctx *cx, const char *name)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "M\x1f%s", name), o->n_modules, NULL))
+		return;
+	GROW(cx, o->modules, o->n_modules, cx->cap_mod);
+	o->modules[o->n_modules++] = name;
+}
+
+void wt_out_module_style(struct wt_ctx *cx, const char *name)
+{
+	struct wt_output *o = cx->out;
+	if (seen_check(cx, arena_printf(cx->a, "S\x1f%s", name), o->n_module_styles, NULL))
+		return;
+	GROW(cx, o->module_styles, o->n_module_styles, cx->cap_modst);
+	o->module_styles[o->n_module_styles++] = name;
+}
+
+void wt_out_indicator(struct wt_ctx *cx, const char *name, const char *html)
+{
+	struct wt_output *o = cx->out;
+	size_t old;
+	if (seen_check(cx, arena_printf(cx->a, "N\x1f%s", name), o->n_indicators, &old)) {
+		o->indicators[old].html = html;
+		return;
+	}
+	GROW(cx, o->indicators, o->n_indicators, cx->cap_ind);
+	o->indicators[o->n_indicators++] = (struct wt_indicator){ name, html };
+}
+
+void wt_out_warning(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)
+{
+	struct wt_output *o = cx->out;
+	GROW(cx, o->warnings, o->n_warnings, cx->cap_warn);
+	o->warnings[o->n_warnings++] = (struct wt_warning){ key, { p1, p1 ? p2 : NULL, p1 && p2 ? p3 : NULL } };
+}
+
+void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
+{
+	const char *name = cx->host->message ? cx->host->message(cx->host->data, cx->a, msgkey, cx->site->lang) : NULL;
+	if (!name || !*name || strcmp(name, "-") == 0)
+		return;
+	struct wt_title t;
+	if (wt_ctx_title(cx, str_c(name), WT_NS_CATEGORY, &t) != RC_OK || t.ns != WT_NS_CATEGORY || t.interwiki[0])
+		return;
+	wt_out_category(cx, t.dbkey, cx->defaultsort ? cx->defaultsort : "");
+}
+
+const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)
+{
+	const char *text = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
+	if (!text)
+		return arena_printf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
+	if (!strchr(text, '$'))
+		return text;
+	const char *params[3] = { p1, p2, p3 };
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, strlen(text) + 32);
+	for (const char *s = text; *s; s++) {
+		if (s[0] == '$' && s[1] >= '1' && s[1] <= '3') {
+			const char *p = params[s[1] - '1'];
+			if (p) {
+				wt_buf_adds(&b, p);
+				s++;
+				continue;
+			}
+		}
+		wt_buf_addc(&b, *s);
+	}
+	return b.p;
+}
+
+void **wt_slot(struct wt_ctx *cx, const char *key)
+{
+	for (struct wt_slot *s = cx->slots; s; s = s->next)
+		if (strcmp(s->key, key) == 0)
+			return &s->p;
+	struct wt_slot *s = arena_calloc(cx->a, 1, sizeof(*s));
+	s->key = key;
+	s->next = cx->slots;
+	cx->slots = s;
+	return &s->p;
+}

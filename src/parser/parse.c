@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse.c — the parser's entry points and MediaWiki's pass order
+ * (Parser::parse, internalParse, internalParseHalfParsed, preprocess):
+ *
+ *   expand templates (expand.c)
+ *   -> remove/escape HTML tags (the sanitizer)
+ *   -> tables -> "----" rules -> behaviour switches -> headings
+ *   -> internal links -> quotes -> external links -> magic links
+ *   -> heading numbering, anchors, edit links and TOC
+ *   -> block levels -> link colouring -> unstrip -> tidy
+ *   -> the wrapper, edit-section links and the TOC in place.
+ *
+ * The context (struct wt_ctx) carries the options with their defaults
+ * filled in, the collected output and every counter of the limit report.
+ */
+#include <stdio.h>
+#include <strings.h>
+
+#include "wt_int.h"
+
+/* MediaWiki's ParserOptions defaults (see struct wt_limits). */
+#define DEFAULT_MAX_INCLUDE_SIZE ((size_t)2048 * 1024)
+#define DEFAULT_MAX_PP_NODES 1000000
+#define DEFAULT_MAX_PP_DEPTH 100
+#define DEFAULT_MAX_TEMPLATE_DEPTH 100
+#define DEFAULT_EXPENSIVE_LIMIT 100
+
+/* Where __TOC__ or the automatic TOC goes until the TOC is made (Parser::TOC_PLACEHOLDER). */
+#define TOC_PLACEHOLDER "<mw:tocplace></mw:tocplace>"
+
+static void ctx_init(struct wt_ctx *cx, struct arena *a, const struct wt_site *site, const struct wt_host *host,
+		     const struct wt_options *opt, struct wt_output *out, enum wt_ot ot)
+{
+	static const struct wt_host no_host = { 0 };
+	memset(cx, 0, sizeof(*cx));
+	memset(out, 0, sizeof(*out));
+	cx->a = a;
+	cx->site = site;
+	cx->host = host ? host : &no_host;
+	if (opt)
+		cx->opt = *opt;
+	struct wt_limits *l = &cx->opt.limits;
+	if (!l->max_include_size)
+		l->max_include_size = DEFAULT_MAX_INCLUDE_SIZE;
+	if (!l->max_pp_node_count)
+		l->max_pp_node_count = DEFAULT_MAX_PP_NODES;
+	if (!l->max_pp_expand_depth)
+		l->max_pp_expand_depth = DEFAULT_MAX_PP_DEPTH;
+	if (!l->max_template_depth)
+		l->max_template_depth = DEFAULT_MAX_TEMPLATE_DEPTH;
+	if (!l->expensive_function_limit)
+		l->expensive_function_limit = DEFAULT_EXPENSIVE_LIMIT;
+	if (!cx->opt.now)
+		cx->opt.now = util_now();
+	if (!cx->opt.user_lang)
+		cx->opt.user_lang = site->lang;
+	cx->out = out;
+	cx->ot = ot;
+	cx->remove_comments = true;
+	cx->show_toc = true;
+	const char *t = cx->opt.title ? cx->opt.title : (site->mainpage ? site->mainpage : "Main Page");
+	if (wt_title_parse(a, site, t, strlen(t), 0, &cx->title) != RC_OK)
+		wt_title_parse(a, site, "Main Page", 9, 0, &cx->title);
+	cx->title_pdbk = wt_title_prefixed(a, site, &cx->title, true);
+	cx->root = arena_calloc(a, 1, sizeof(*cx->root));
+	cx->root->title = cx->title;
+	cx->root->pdbk = cx->title_pdbk;
+}
+
+/* The input with U+007F replaced and NUL bytes dropped (Parser::parse). */
+static struct str clean_input(struct arena *a, const char *text, size_t len)
+{
+	char *c = arena_alloc(a, len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\0')
+			continue;
+		c[n++] = text[i] == 0x7f ? '?' : text[i];
+	}
+	c[n] = '\0';
+	return (struct str){ c, n };
+}
+
+/* "----" at a line start (and any further dashes) becomes <hr />. */
+static struct str pass_hr(struct wt_ctx *cx, struct str t)
+{
+	if (!memmem(t.p, t.len, "----", 4))
+		return t;
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, t.len + 16);
+	for (size_t i = 0; i < t.len;) {
+		bool at_line = i == 0 || t.p[i - 1] == '\n';
+		if (at_line && t.len - i >= 4 && memcmp(t.p + i, "----", 4) == 0) {
+			i += 4;
+			while (i < t.len && t.p[i] == '-')
+				i++;
+			wt_buf_adds(&b, "<hr />");
+			continue;
+		}
+		wt_buf_addc(&b, t.p[i]);
+		i++;
+	}
+	return wt_buf_str(&b);
+}
+
+/* handleDoubleUnderscore: behaviour switches are removed and remembered. */
+static struct str pass_switches(struct wt_ctx *cx, struct str t)
+{
+	if (!memmem(t.p, t.len, "__", 2))
+		return t;
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, t.len + 16);
+	bool toc_done = false;
+	for (size_t i = 0; i < t.len;) {
+		if (t.p[i] == '_' && i + 1 < t.len && t.p[i + 1] == '_') {
+			/* The longest "__NAME__" at i. */
+			const char *e = NULL;
+			for (size_t j = i + 2; j + 1 < t.len && j < i + 64; j++) {
+				if (t.p[j] == '_' && t.p[j + 1] == '_') {
+					e = t.p + j + 2;
+					break;
+				}
+			}
+			const struct wt_reg *r = e ? wt_reg_switch((struct str){ t.p + i, (size_t)(e - t.p) - i }) : NULL;
+			if (r) {
+				cx->sw[r->sw] = true;
+				if (r->sw == WT_SW_toc) {
+					if (!toc_done) {
+						cx->show_toc = true;
+						cx->force_toc_position = true;
+						wt_buf_adds(&b, TOC_PLACEHOLDER);
+						toc_done = true;
+					}
+				}
+				i = (size_t)(e - t.p);
+				continue;
+			}
+		}
+		wt_buf_addc(&b, t.p[i]);
+		i++;
+	}
+	if (cx->sw[WT_SW_notoc] && !cx->force_toc_position)
+		cx->show_toc = false;
+	return wt_buf_str(&b);
+}
+
+static bool pcre_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The heading level (1-6) a line matches, with its content, or 0. */
+static int heading_line(struct str line, struct str *content)
+{
+	size_t e = line.len;
+	while (e && pcre_space(line.p[e - 1]))
+		e--;
+	for (int lv = 6; lv >= 1; lv--) {
+		size_t n = (size_t)lv;
+		if (e < 2 * n + 1)
+			continue;
+		bool ok = true;
+		for (size_t k = 0; k < n && ok; k++)
+			ok = line.p[k] == '=' && line.p[e - 1 - k] == '=';
+		if (!ok)
+			continue;
+		size_t s = n, f = e - n;
+		while (s + 1 < f && (line.p[s] == ' ' || line.p[s] == '\t'))
+			s++;
+		while (f > s + 1 && (line.p[f - 1] == ' ' || line.p[f - 1] == '\t'))
+			f--;
+		*content = (struct str){ line.p + s, f - s };
+		return lv;
+	}
+	return 0;
+}
+
+/* handleHeadings: "== x ==" lines become <h2>x</h2> (trailing blank lines join the heading). */
+static struct str pass_headings(struct wt_ctx *cx, struct str t)
+{
+	if (!memchr(t.p, '=', t.len))
+		return t;
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, t.len + 64);
+	size_t pos = 0;
+	while (pos <= t.len) {
+		const char *nl = memchr(t.p + pos, '\n', t.len - pos);
+		size_t end = nl ? (size_t)(nl - t.p) : t.len;
+		struct str line = { t.p + pos, end - pos };
+		struct str content;
+		int lv = line.len && line.p[0] == '=' ? heading_line(line, &content) : 0;
+		if (!lv) {
+			wt_buf_addstr(&b, line);
+			if (!nl)
+				break;
+			wt_buf_addc(&b, '\n');
+			pos = end + 1;
+			continue;
+		}
+		wt_buf_addf(&b, "<h%d>", lv);
+		wt_buf_addstr(&b, content);
+		wt_buf_addf(&b, "</h%d>", lv);
+		/* \s*$ swallows the whitespace after it up to the last newline of the run. */
+		size_t j = pos + line.len;
+		while (j > pos && pcre_space(t.p[j - 1]) && t.p[j - 1] != '\n')
+			j--;
+		size_t k = j;
+		size_t last_nl = SIZE_MAX;
+		while (k < t.len && pcre_space(t.p[k])) {
+			if (t.p[k] == '\n')
+				last_nl = k;
+			k++;
+		}
+		if (k == t.len)
+			break;
+		pos = last_nl == SIZE_MAX ? k : last_nl;
+		if (pos < t.len && t.p[pos] == '\n') {
+			wt_buf_addc(&b, '\n');
+			pos++;
+		}
+	}
+	return wt_buf_str(&b);
+}
+
+/* The sanitizer's attribute callback: expand what templates left and unstrip. */
+static void attr_expand(void *data, struct str *params)
+{
+	struct wt_ctx *cx = data;
+	*params = wt_unstrip_both(cx, wt_replace_variables(cx, cx->root, *params));
+}
+
+/* Sanitizer::internalRemoveHtmlTags over the expanded text. */
+static struct str pass_sanitize(struct wt_ctx *cx, struct str t)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, WT_BUF_MAX);
+	if (wt_san_remove_html_tags(cx->a, &sb, t, wt_site_protocols(cx), attr_expand, cx) != RC_OK)
+		cx->is_toobig = true;
+	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
+	sbuf_release(&sb);
+	return r;
+}
+
+/* Drop the NOPARSE markers armorLinks() put before URLs. */
+static struct str remove_noparse(struct wt_ctx *cx, struct str t)
+{
+	static const char m[] = WT_MARKER_PREFIX "NOPARSE";
+	const size_t ml = sizeof(m) - 1;
+	if (!memmem(t.p, t.len, m, ml))
+		return t;
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, t.len);
+	size_t start = 0;
+	for (;;) {
+		const char *f = memmem(t.p + start, t.len - start, m, ml);
+		if (!f)
+			break;
+		wt_buf_add(&b, t.p + start, (size_t)(f - t.p) - start);
+		start = (size_t)(f - t.p) + ml;
+	}
+	wt_buf_add(&b, t.p + start, t.len - start);
+	return wt_buf_str(&b);
+}
+
+struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, struct wt_frame *frame)
+{
+	(void)is_main;
+	if (frame) {
+		struct wt_node *root = wt_preprocess_tree(cx->a, text.p, text.len, frame->depth ? WT_PP_FOR_INCLUSION : 0);
+		text = wt_expand(cx, frame, root, 0);
+	} else {
+		text = wt_replace_variables(cx, cx->root, text);
+	}
+	text = pass_sanitize(cx, text);
+	text = pass_hr(cx, text);
+	text = pass_switches(cx, text);
+	text = pass_headings(cx, text);
+	text = wt_pass_internal_links(cx, text);
+	text = wt_pass_quotes(cx, text);
+	text = wt_pass_external_links(cx, text);
+	text = remove_noparse(cx, text);
+	text = wt_pass_magic_links(cx, text);
+	return text;
+}
+
+struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool linestart)
+{
+	(void)is_main;
+	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
+	text = wt_pass_block_levels(cx, text, linestart);
+	text = wt_replace_link_holders(cx, text);
+	text = wt_unstrip(cx, WT_STRIP_NOWIKI, text);
+	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
+	return text;
+}
+
+struct str wt_recursive_tag_parse(struct wt_ctx *cx, struct wt_frame *frame, struct str text)
+{
+	return wt_internal_parse(cx, text, false, frame);
+}
+
+struct str wt_recursive_tag_parse_fully(struct wt_ctx *cx, struct wt_frame *frame, struct str text)
+{
+	text = wt_recursive_tag_parse(cx, frame, text);
+	return wt_half_parsed(cx, text, false, true);
+}
+
+/* Fill the limit report (Parser::makeLimitReport). */
+static void limit_report(struct wt_ctx *cx)
+{
+	struct wt_output *o = cx->out;
+	const struct wt_limits *l = &cx->opt.limits;
+	struct wt_limit_stat s[] = {
+		{ "limitreport-ppvisitednodes", cx->pp_node_count, l->max_pp_node_count },
+		{ "limitreport-postexpandincludesize", (int64_t)cx->include_size_post, (int64_t)l->max_include_size },
+		{ "limitreport-templateargumentsize", (int64_t)cx->arg_size, (int64_t)l->max_include_size },
+		{ "limitreport-expansiondepth", cx->highest_expansion_depth, l->max_pp_expand_depth },
+		{ "limitreport-expensivefunctioncount", cx->expensive_count, l->expensive_function_limit },
+		{ "limitreport-unstrip-depth", cx->strip.highest_depth, WT_STRIP_DEPTH_LIMIT },
+		{ "limitreport-unstrip-size", (int64_t)cx->strip.expand_size, WT_STRIP_SIZE_LIMIT },
+	};
+	o->n_limits = ARRAY_SIZE(s);
+	o->limits = arena_alloc(cx->a, sizeof(s));
+	memcpy(o->limits, s, sizeof(s));
+	o->pp_nodes = cx->pp_node_count;
+	o->include_size = cx->include_size_post;
+}
+
+int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *host,
+	     const struct wt_options *opt, const char *text, size_t len, struct wt_output *out)
+{
+	struct wt_ctx cx_s;
+	struct wt_ctx *cx = &cx_s;
+	ctx_init(cx, a, site, host, opt, out, WT_OT_HTML);
+	struct str t = clean_input(a, text, len);
+	t = wt_internal_parse(cx, t, true, NULL);
+	wt_run_hooks(cx, WT_HOOK_AFTER_PARSE, &t);
+	t = wt_half_parsed(cx, t, true, true);
+	wt_run_hooks(cx, WT_HOOK_BEFORE_TIDY, &t);
+	if (cx->expensive_count > cx->opt.limits.expensive_function_limit) {
+		char c[16], m[16];
+		snprintf(c, sizeof(c), "%d", cx->expensive_count);
+		snprintf(m, sizeof(m), "%d", cx->opt.limits.expensive_function_limit);
+		wt_out_warning(cx, "expensive-parserfunction-warning", c, m, NULL);
+		wt_tracking_category(cx, "expensive-parserfunction-category");
+	}
+	limit_report(cx);
+	out->defaultsort = cx->defaultsort;
+	struct wt_buf b;
+	wt_buf_init(&b, a, t.len + 64);
+	bool wrap = !cx->opt.no_wrap && !cx->opt.interface_message;
+	if (wrap)
+		wt_buf_adds(&b, "<div class=\"mw-parser-output\">");
+	wt_buf_addstr(&b, t);
+	if (wrap)
+		wt_buf_adds(&b, "</div>");
+	out->html = b.p;
+	out->html_len = b.len;
+	if (b.is_toobig || cx->is_toobig)
+		return RC_TOOBIG;
+	return RC_OK;
+}
+
+int wt_preprocess(struct arena *a, const struct wt_site *site, const struct wt_host *host,
+		  const struct wt_options *opt, const struct wt_pp_options *pp, const char *text, size_t len,
+		  const char **res, size_t *res_len, struct wt_output *out)
+{
+	struct wt_ctx cx_s;
+	struct wt_ctx *cx = &cx_s;
+	ctx_init(cx, a, site, host, opt, out, WT_OT_PREPROCESS);
+	if (pp && pp->keep_comments)
+		cx->remove_comments = false;
+	struct str t = clean_input(a, text, len);
+	if (t.len && t.len <= cx->opt.limits.max_include_size) {
+		struct wt_node *root = wt_preprocess_tree(a, t.p, t.len, pp && pp->for_inclusion ? WT_PP_FOR_INCLUSION : 0);
+		t = wt_expand(cx, cx->root, root, 0);
+	}
+	t = wt_unstrip_both(cx, t);
+	limit_report(cx);
+	out->defaultsort = cx->defaultsort;
+	*res = t.p;
+	*res_len = t.len;
+	return cx->is_toobig ? RC_TOOBIG : RC_OK;
+}

@@ -1,0 +1,717 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wt_int.h — the parser's private core, shared by the files of
+ * src/parser only: the parse context, growable buffers, the strip state,
+ * the preprocessor's node tree and frames, and the registries of parser
+ * functions, variables, behaviour switches, extension tags and hooks.
+ *
+ * The pipeline follows MediaWiki's legacy Parser (Parser.php):
+ *   preprocess (preprocess.c: text -> node tree, Preprocessor_Hash)
+ *   -> expand (expand.c: frames, templates, arguments, functions, tags;
+ *      extension output becomes strip markers)
+ *   -> internalParse passes on the expanded text (parse.c and one file
+ *      per pass: sanitizer, tables, hr, switches, headings, internal
+ *      links, quotes, external and magic links, heading finalization)
+ *   -> internalParseHalfParsed (block levels, link colouring, unstrip,
+ *      tidy) -> output.
+ * Every pass is a linear scan from one buffer into a new one; nothing
+ * backtracks over the whole text, so hostile input stays linear.
+ *
+ * Registries: a parser function, variable, switch, tag or hook is one
+ * line in functions.def, tags.def or hooks.def plus its callback in the
+ * adder's own file; nothing else changes.
+ */
+#ifndef WT_INT_H
+#define WT_INT_H
+
+#include <stdint.h>
+
+#include "../util/sbuf.h"
+#include "sanitizer.h"
+#include "wt.h"
+
+struct wt_ctx;
+struct wt_frame;
+struct wt_node;
+
+/* ------------------------------------------------------------------ */
+/* Growable arena buffers                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Largest buffer the parser builds, in bytes. MediaWiki caps the page
+ * at 2 MiB and expansion at 2 MiB more; markup adds a few times that.
+ * Past it appends are dropped and `is_toobig` is set (the parse then
+ * returns RC_TOOBIG).
+ */
+#define WT_BUF_MAX ((size_t)256 << 20)
+
+/* A byte buffer in the parse's arena: grows by doubling, NUL-terminated. */
+struct wt_buf {
+	struct arena *a; /* arena the bytes come from */
+	char *p;         /* bytes (NUL-terminated once anything was added) */
+	size_t len;      /* bytes used */
+	size_t cap;      /* bytes allocated */
+	bool is_toobig;  /* an append passed WT_BUF_MAX and was dropped */
+};
+
+/* Start an empty buffer expecting about `hint` bytes. */
+void wt_buf_init(struct wt_buf *b, struct arena *a, size_t hint);
+
+/* Make room for `n` more bytes; false when that would pass WT_BUF_MAX. */
+bool wt_buf_grow(struct wt_buf *b, size_t n);
+
+/* Append bytes. */
+static inline void wt_buf_add(struct wt_buf *b, const char *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap && !wt_buf_grow(b, n))
+		return;
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Append one byte. */
+static inline void wt_buf_addc(struct wt_buf *b, char c)
+{
+	if (b->len + 2 > b->cap && !wt_buf_grow(b, 1))
+		return;
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
+/* Append a C string / a view. */
+static inline void wt_buf_adds(struct wt_buf *b, const char *s)
+{
+	wt_buf_add(b, s, strlen(s));
+}
+
+static inline void wt_buf_addstr(struct wt_buf *b, struct str s)
+{
+	wt_buf_add(b, s.p, s.len);
+}
+
+/* Append printf-style text. */
+void wt_buf_addf(struct wt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Append `s` escaped for HTML text and attribute values (htmlspecialchars: & < > " '). */
+void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n);
+
+/*
+ * Html::expandAttributes for one attribute / a list: ` name="value"`
+ * with & < > " ' and tab/newline/carriage return escaped, class/rel/
+ * accesskey lists deduplicated, boolean attributes as name="".
+ */
+void wt_html_attr(struct wt_buf *b, struct str name, struct str value);
+void wt_html_attrs(struct wt_buf *b, const struct wt_attrs *attrs);
+
+/* The content as a view ("" when empty). */
+static inline struct str wt_buf_str(const struct wt_buf *b)
+{
+	return (struct str){ b->p ? b->p : "", b->len };
+}
+
+/* ------------------------------------------------------------------ */
+/* Strip state (StripState.php)                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Strip markers stand for text the later passes must not touch: the
+ * output of extension tags, <nowiki>, heading index markers. A marker is
+ *   \x7f'"`UNIQ-<name>-<8 hex digits>-QINU`"'\x7f
+ * (MediaWiki's Parser::MARKER_PREFIX / MARKER_SUFFIX); the hex digits
+ * index the item in the strip state. "nowiki" items are restored late
+ * (after block levels and link colouring); "general" items before tidy.
+ */
+#define WT_MARKER_PREFIX "\x7f'\"`UNIQ-"
+#define WT_MARKER_SUFFIX "-QINU`\"'\x7f"
+#define WT_MARKER_PREFIX_LEN 9
+#define WT_MARKER_SUFFIX_LEN 9
+
+/* Kinds of strip items. */
+enum wt_strip_kind {
+	WT_STRIP_GENERAL, /* restored before tidy (most extension output) */
+	WT_STRIP_NOWIKI,  /* restored after link colouring (<nowiki>, <pre>) */
+};
+
+/* One stripped item. */
+struct wt_strip_item {
+	enum wt_strip_kind kind; /* which unstrip restores it */
+	struct str text;         /* what the marker stands for */
+};
+
+/*
+ * Unstrip limits (StripState defaults): markers inside restored text are
+ * restored too, at most this deep, and at most this many bytes in all.
+ */
+#define WT_STRIP_DEPTH_LIMIT 20
+#define WT_STRIP_SIZE_LIMIT 5000000
+
+/* The strip state of one parse. */
+struct wt_strip {
+	struct wt_strip_item *items; /* by marker index */
+	size_t n_items;              /* entries used */
+	size_t cap;                  /* entries allocated */
+	size_t expand_size;          /* bytes restored so far */
+	int depth;                   /* current restore depth */
+	int highest_depth;           /* deepest restore (limit report) */
+};
+
+/*
+ * A new marker for `text` under `name` ("nowiki", "ref", ...): records
+ * the item and returns the marker (in the arena).
+ */
+struct str wt_strip_add(struct wt_ctx *cx, enum wt_strip_kind kind, const char *name, struct str text);
+
+/* `text` with markers of `kind` replaced by their items (recursively). */
+struct str wt_unstrip(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text);
+
+/* Both kinds: general first, then nowiki (unstripBoth). */
+struct str wt_unstrip_both(struct wt_ctx *cx, struct str text);
+
+/* `text` without any marker (killMarkers). */
+struct str wt_kill_markers(struct wt_ctx *cx, struct str text);
+
+/*
+ * Length of the strip marker at `p` (at most `n` bytes), or 0 when `p`
+ * does not start one. `*index` gets the item index (-1 for heading
+ * markers "-h-N-", whose number goes to `*index` negated minus one).
+ */
+size_t wt_marker_len(const char *p, size_t n, long *index);
+
+/* ------------------------------------------------------------------ */
+/* Preprocessor node tree (Preprocessor_Hash)                          */
+/* ------------------------------------------------------------------ */
+
+/* Node types; the names are those of MediaWiki's preprocessor XML. */
+enum wt_ntype {
+	WT_N_TEXT,       /* literal text (p, len) */
+	WT_N_ROOT,       /* <root>: the whole document */
+	WT_N_TEMPLATE,   /* <template>: {{title|parts}} */
+	WT_N_TPLARG,     /* <tplarg>: {{{title|default}}} */
+	WT_N_TITLE,      /* <title>: first part of a template or argument */
+	WT_N_PART,       /* <part>: NAME [EQUALS] VALUE */
+	WT_N_NAME,       /* <name>: argument name; n > 0 for a positional one */
+	WT_N_VALUE,      /* <value>: argument value */
+	WT_N_EQUALS,     /* <equals>: an '=' (p, len) */
+	WT_N_COMMENT,    /* <comment>: the comment with its delimiters (p, len) */
+	WT_N_IGNORE,     /* <ignore>: text ignored in this mode (p, len) */
+	WT_N_EXT,        /* <ext>: extension tag, see ext */
+	WT_N_H,          /* <h>: heading; n level, i index */
+	WT_N_POSSIBLE_H, /* a heading inside braces: only a heading when expanded at the top */
+};
+
+/* An extension tag's pieces, as written (views into the source). */
+struct wt_ext {
+	struct str name;  /* tag name as written */
+	struct str attr;  /* attribute text, with the leading space */
+	struct str inner; /* content; inner.p NULL for <tag/> */
+	struct str close; /* closing tag as written; close.p NULL when missing */
+};
+
+/* One node. Children form a singly linked list. */
+struct wt_node {
+	uint8_t type;             /* enum wt_ntype */
+	bool line_start;          /* template/tplarg: starts a line (@lineStart) */
+	int32_t n;                /* NAME: positional index (0 named); H: level */
+	int32_t i;                /* H: heading index (@i) */
+	struct wt_node *first;    /* first child */
+	struct wt_node *last;     /* last child */
+	struct wt_node *next;     /* next sibling */
+	const char *p;            /* TEXT/COMMENT/IGNORE/EQUALS: the text */
+	size_t len;               /* its length */
+	struct wt_ext *ext;       /* EXT: the tag's pieces */
+};
+
+/* Preprocessor flags (Preprocessor::DOM_*). */
+enum {
+	WT_PP_FOR_INCLUSION = 1, /* parse as transcluded text (noinclude hidden, includeonly shown) */
+};
+
+/*
+ * Build the node tree of `len` bytes of `text` (preprocessToObj). The
+ * nodes point into `text`, which must outlive them. Returns the ROOT.
+ */
+struct wt_node *wt_preprocess_tree(struct arena *a, const char *text, size_t len, int flags);
+
+/* Write `node` (and its subtree) as MediaWiki's preprocessor XML. */
+void wt_node_xml(struct wt_buf *b, const struct wt_node *node);
+
+/*
+ * The pieces of a PART node: its name node, value node and positional
+ * index (0 for named parts) (PPNode::splitArg).
+ */
+void wt_node_split_part(const struct wt_node *part, const struct wt_node **name, const struct wt_node **value,
+			int *index);
+
+/* ------------------------------------------------------------------ */
+/* Frames and expansion (PPFrame_Hash, PPTemplateFrame_Hash)           */
+/* ------------------------------------------------------------------ */
+
+/* Expansion flags (PPFrame::*). */
+enum {
+	WT_X_NO_ARGS = 1,          /* leave {{{args}}} as written */
+	WT_X_NO_TEMPLATES = 2,     /* leave {{templates}} as written */
+	WT_X_STRIP_COMMENTS = 4,   /* drop comments */
+	WT_X_NO_IGNORE = 8,        /* output <ignore> text */
+	WT_X_RECOVER_COMMENTS = 16, /* keep comments literally */
+	WT_X_NO_TAGS = 32,         /* leave extension tags as written */
+	WT_X_PROCESS_NOWIKI = 64,  /* #tag: unwrap nowiki */
+};
+
+/* One argument of a template frame. */
+struct wt_farg {
+	const char *name;            /* name: "1", "2" ... for positional ones */
+	size_t name_len;             /* bytes in name */
+	bool is_numbered;            /* positional (value not trimmed) */
+	const struct wt_node *value; /* VALUE node, expanded in the parent frame */
+	struct str text;             /* value given as text (custom frames), p NULL otherwise */
+	struct str cache;            /* expansion, once done */
+	bool is_cached;              /* cache is valid */
+};
+
+/* A frame: the page itself (depth 0) or one template call. */
+struct wt_frame {
+	struct wt_frame *parent;  /* calling frame, NULL at the top */
+	struct wt_title title;    /* the page this frame expands */
+	const char *pdbk;         /* its prefixed dbkey (loop checks) */
+	int depth;                /* 0 for the page */
+	struct wt_farg *args;     /* arguments in order of appearance */
+	size_t n_args;            /* entries in args */
+	bool is_template;         /* a template frame (has arguments) */
+	bool is_volatile;         /* output depends on time/user: not cached */
+	int ttl;                  /* smallest TTL asked for, 0 for none */
+};
+
+/*
+ * Expand `node` (and its siblings when `siblings`) in `frame` into `b`
+ * (PPFrame::expand). Counts nodes and depth against the limits.
+ */
+void wt_expand_into(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *node, int flags,
+		    struct wt_buf *b);
+
+/* The expansion of `node` and its children as a new string (expand()). */
+struct str wt_expand(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *node, int flags);
+
+/* Trim ASCII whitespace as PHP's trim() does (" \t\n\r\0\x0B"). */
+struct str wt_trim(struct str s);
+
+/* wfEscapeWikiText(): `text` with every wikitext-significant character as an entity. */
+struct str wt_escape_wikitext(struct wt_ctx *cx, struct str text);
+
+/*
+ * The value of argument `name` in `frame` (getArgument): numbered ones
+ * untrimmed, named ones trimmed. false when the frame has no such one.
+ */
+bool wt_frame_arg(struct wt_ctx *cx, struct wt_frame *frame, struct str name, struct str *value);
+
+/* A child frame for a template call with `parts` (PART nodes, NULL-safe). */
+struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, const struct wt_node *parts,
+				const struct wt_title *title);
+
+/* Mark the frame (and its ancestors) volatile, or lower its TTL. */
+void wt_frame_set_volatile(struct wt_frame *frame);
+void wt_frame_set_ttl(struct wt_frame *frame, int ttl);
+
+/*
+ * Expand wikitext in a frame (replaceVariables / recursivePreprocess):
+ * preprocess `text` (for inclusion when the frame is a template) and
+ * expand it. The result keeps strip markers.
+ */
+struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struct str text);
+
+/*
+ * recursiveTagParse: internalParse of `text` in `frame`; the result is
+ * half-parsed HTML with strip markers (for extension tags whose content
+ * is wikitext: the caller's output becomes a strip item).
+ */
+struct str wt_recursive_tag_parse(struct wt_ctx *cx, struct wt_frame *frame, struct str text);
+
+/* recursiveTagParseFully: the same, then block levels, unstrip and tidy. */
+struct str wt_recursive_tag_parse_fully(struct wt_ctx *cx, struct wt_frame *frame, struct str text);
+
+/* ------------------------------------------------------------------ */
+/* Registries                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Flags of a registered function or variable. */
+enum {
+	WT_F_CASE = 1,       /* names match case-sensitively (magic word case flag 1) */
+	WT_F_NO_HASH = 2,    /* {{name:...}} without '#' (SFH_NO_HASH) */
+	WT_F_OBJECT_ARGS = 4, /* arguments given unexpanded (SFH_OBJECT_ARGS) */
+};
+
+/* Arguments of a parser function call. */
+struct wt_args {
+	size_t n;                       /* arguments, the one after the colon first */
+	struct str *text;               /* expanded, trimmed text; filled lazily for OBJECT_ARGS */
+	bool *has_text;                 /* text[i] is valid */
+	const struct wt_node **part;    /* PART node of each argument (part[0] is NULL) */
+};
+
+/* The expanded, trimmed text of argument `i` (expanding it on first use). */
+struct str wt_arg(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, size_t i);
+
+/* What a parser function, variable or tag returns (braceSubstitution's result array). */
+struct wt_result {
+	struct str text;        /* the output */
+	bool found;             /* false: not handled, {{...}} stays as written */
+	bool is_html;           /* text is HTML: it becomes a general strip item */
+	bool nowiki;            /* text is literal: a nowiki strip item */
+	bool preprocess;        /* preprocess the text and expand it in a child frame (noparse false) */
+	int pp_flags;           /* with preprocess: WT_PP_* flags */
+};
+
+/*
+ * A parser function ({{#name:...}} or {{name:...}}): fill `res` (found
+ * is preset true, text empty). Returns RC_OK; any other value is a bug.
+ */
+typedef int wt_func_fn(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res);
+
+/* A variable ({{NAME}}): the value in `out`. RC_OK. */
+typedef int wt_var_fn(struct wt_ctx *cx, struct wt_frame *frame, struct str *out);
+
+/* An extension tag call. */
+struct wt_tag_call {
+	struct str name;         /* lower-case tag name */
+	struct str content;      /* expanded content; content.p NULL for <tag/> */
+	struct wt_attrs attrs;   /* decoded attributes (Sanitizer::decodeTagAttributes) */
+	struct str attr_text;    /* attribute text as written */
+};
+
+/*
+ * An extension tag (<name ...>content</name>): its HTML in res->text.
+ * res->nowiki selects a nowiki strip item instead of a general one;
+ * res->found false leaves the tag's text as it is (no marker). RC_OK.
+ */
+typedef int wt_tag_fn(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag_call *call,
+		      struct wt_result *res);
+
+/* Hook points. */
+enum wt_hook_point {
+	WT_HOOK_AFTER_PARSE,   /* ParserAfterParse: half-parsed page text, top level only */
+	WT_HOOK_BEFORE_TIDY,   /* after unstrip, before tidy, top level only */
+};
+
+/* A hook: may rewrite `text` (in the arena). RC_OK. */
+typedef int wt_hook_fn(struct wt_ctx *cx, struct str *text);
+
+/* The registries, built from the .def files. */
+#define WT_FUNC(id, names, flags) wt_func_fn wt_pf_##id;
+#define WT_VAR(id, names, flags) wt_var_fn wt_var_##id;
+#define WT_SWITCH(id, names, flags)
+#include "functions.def"
+#undef WT_FUNC
+#undef WT_VAR
+#undef WT_SWITCH
+
+#define WT_TAG(id, flags) wt_tag_fn wt_tag_##id;
+#include "tags.def"
+#undef WT_TAG
+
+#define WT_HOOK(point, fn) wt_hook_fn fn;
+#include "hooks.def"
+#undef WT_HOOK
+
+/* Behaviour switch ids (__NOTOC__ ...), in functions.def order: WT_SW_<id>. */
+#define WT_FUNC(id, names, flags)
+#define WT_VAR(id, names, flags)
+#define WT_SWITCH(id, names, flags) WT_SW_##id,
+enum wt_switch {
+#include "functions.def"
+	WT_N_SWITCHES /* count */
+};
+#undef WT_FUNC
+#undef WT_VAR
+#undef WT_SWITCH
+
+/* Kinds of registered names. */
+enum wt_reg_kind {
+	WT_REG_FUNC,   /* parser function */
+	WT_REG_VAR,    /* variable */
+	WT_REG_SWITCH, /* behaviour switch */
+};
+
+/* One registered name, as the lookups return it. */
+struct wt_reg {
+	enum wt_reg_kind kind; /* what it is */
+	const char *id;        /* magic word id ("if", "currentyear", "notoc") */
+	int flags;             /* WT_F_* */
+	wt_func_fn *func;      /* WT_REG_FUNC */
+	wt_var_fn *var;        /* WT_REG_VAR */
+	int sw;                /* WT_REG_SWITCH: enum wt_switch */
+};
+
+/*
+ * The parser function called `name` (without '#' or ':'): `hash` tells
+ * whether it was written with '#'. NULL when there is none.
+ */
+const struct wt_reg *wt_reg_func(struct str name, bool hash);
+
+/* The variable called `name` exactly (case rules applied), or NULL. */
+const struct wt_reg *wt_reg_var(struct str name);
+
+/* The behaviour switch `name` ("__NOTOC__"), or NULL. */
+const struct wt_reg *wt_reg_switch(struct str name);
+
+/* The extension tag `name` (lower case), or NULL. */
+wt_tag_fn *wt_reg_tag(struct str name);
+
+/* True when `name` (any case) is an extension tag (the strip list). */
+bool wt_is_ext_tag(const char *name, size_t len);
+
+/* Every extension tag name, NULL-terminated (siteinfo extensiontags). */
+const char *const *wt_ext_tag_names(void);
+
+/* Run every hook registered for `point` over `text`. */
+void wt_run_hooks(struct wt_ctx *cx, enum wt_hook_point point, struct str *text);
+
+/* ------------------------------------------------------------------ */
+/* The parse context                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Output types (Parser::OT_*). */
+enum wt_ot {
+	WT_OT_HTML,       /* parse to HTML */
+	WT_OT_WIKI,       /* pre-save transform */
+	WT_OT_PREPROCESS, /* expandtemplates */
+	WT_OT_PLAIN,      /* plain text of messages */
+};
+
+/* A heading found during expansion (mHeadings): which page it came from. */
+struct wt_heading_ref {
+	const char *pdbk; /* prefixed dbkey of the page the heading is in */
+	int index;        /* its heading index in that page */
+};
+
+/* A cached template: its text and tree, parsed once per parse. */
+struct wt_tpl_cache {
+	const char *pdbk;          /* prefixed dbkey asked for */
+	struct wt_fetched fetched; /* what the host returned */
+	struct wt_node *tree;      /* tree for inclusion, NULL until built */
+	struct wt_tpl_cache *next; /* next in the hash chain */
+};
+
+/* Size of the template cache's hash table (a power of two). */
+#define WT_TPL_BUCKETS 64
+
+/* One extension's per-parse state (Cite's references ...). */
+struct wt_slot {
+	const char *key;      /* owner's name */
+	void *p;              /* its state */
+	struct wt_slot *next; /* next slot */
+};
+
+/* A link waiting to be coloured (LinkHolderArray). */
+struct wt_holder {
+	struct wt_title title;  /* target */
+	const char *pdbk;       /* its prefixed dbkey */
+	struct str text;        /* link text (HTML) */
+	struct str query;       /* extra query */
+	bool is_known;          /* always blue (special pages, self links handled earlier) */
+	int64_t page_id;        /* filled by colouring */
+	bool exists;            /* filled by colouring */
+	bool is_redirect;       /* filled by colouring */
+};
+
+/* Everything one parse carries. */
+struct wt_ctx {
+	struct arena *a;                  /* everything is allocated here */
+	const struct wt_site *site;       /* site configuration */
+	const struct wt_host *host;       /* callbacks */
+	struct wt_options opt;            /* options with defaults filled in */
+	struct wt_output *out;            /* collected output */
+	struct wt_title title;            /* the page being parsed */
+	const char *title_pdbk;           /* its prefixed dbkey */
+	enum wt_ot ot;                    /* what the parse produces */
+	struct wt_strip strip;            /* strip state */
+	struct wt_frame *root;            /* the page's frame */
+	int64_t pp_node_count;            /* nodes expanded (limit max_pp_node_count) */
+	int expansion_depth;              /* current expand() nesting */
+	int highest_expansion_depth;      /* deepest nesting seen */
+	size_t include_size_pre;          /* pre-expand include size */
+	size_t include_size_post;         /* post-expand include size */
+	size_t arg_size;                  /* template argument size */
+	int expensive_count;              /* expensive parser functions called */
+	int template_depth;               /* deepest template frame */
+	struct wt_heading_ref *headings;  /* headings found by expansion */
+	size_t n_headings;                /* entries */
+	size_t cap_headings;              /* allocated */
+	bool sw[WT_N_SWITCHES];           /* behaviour switches seen */
+	bool show_toc;                    /* __TOC__ placement or enough headings */
+	bool force_toc_position;          /* __TOC__ was given: the TOC goes there */
+	uint32_t marker_index;            /* next strip marker number */
+	int link_id;                      /* numbered external links [1], [2] ... */
+	struct wt_tpl_cache *tpl[WT_TPL_BUCKETS]; /* fetched templates */
+	struct wt_holder *holders;        /* links waiting for colouring */
+	size_t n_holders;                 /* entries */
+	size_t cap_holders;               /* allocated */
+	struct wt_slot *slots;            /* per-extension state (a list: slot pointers stay valid) */
+	const char *defaultsort;          /* {{DEFAULTSORT:}} */
+	bool is_toobig;                   /* a buffer passed WT_BUF_MAX */
+	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
+	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
+	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,
+		cap_sections, cap_ind, cap_mod, cap_modst, cap_warn; /* capacities of out's arrays */
+};
+
+/* The slot for extension `key`'s state (NULL at first; the pointer stays valid). */
+void **wt_slot(struct wt_ctx *cx, const char *key);
+
+/* ------------------------------------------------------------------ */
+/* Output recorders                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Record an internal link (pagelinks), once per target. */
+void wt_out_link(struct wt_ctx *cx, const struct wt_title *t);
+
+/* Record a transclusion (templatelinks). */
+void wt_out_template(struct wt_ctx *cx, const struct wt_title *t, int64_t page_id, int64_t rev_id);
+
+/* Record a file use (imagelinks). */
+void wt_out_image(struct wt_ctx *cx, const char *dbkey);
+
+/* Record a category with its sort key (a later one replaces the key). */
+void wt_out_category(struct wt_ctx *cx, const char *dbkey, const char *sortkey);
+
+/* Record an external link. */
+void wt_out_extlink(struct wt_ctx *cx, const char *url);
+
+/* Record an interlanguage link "prefix:Title" (first per prefix wins). */
+void wt_out_langlink(struct wt_ctx *cx, const char *prefix, const char *link);
+
+/* Record an interwiki link. */
+void wt_out_iwlink(struct wt_ctx *cx, const char *prefix, const char *title);
+
+/* Set a page property (a later value replaces an earlier one). */
+void wt_out_prop(struct wt_ctx *cx, const char *name, const char *value);
+
+/* Add a ResourceLoader module / style module (once each). */
+void wt_out_module(struct wt_ctx *cx, const char *name);
+void wt_out_module_style(struct wt_ctx *cx, const char *name);
+
+/* Set an indicator. */
+void wt_out_indicator(struct wt_ctx *cx, const char *name, const char *html);
+
+/* Add a warning with up to three parameters (NULL-terminated). */
+void wt_out_warning(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
+
+/*
+ * Add the tracking category whose name is interface message `msgkey`
+ * (Parser::addTrackingCategory). Nothing when the message is missing
+ * or "-".
+ */
+void wt_tracking_category(struct wt_ctx *cx, const char *msgkey);
+
+/* ------------------------------------------------------------------ */
+/* Messages, titles, links                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Interface message `key` in the content language with $1..$3 replaced
+ * by the parameters (NULL-terminated list). The key itself in
+ * "⧼key⧽" form when the host has no such message.
+ */
+const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
+
+/* The site's URL protocols in the sanitizer's form. */
+const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
+
+/* Parse a title in this parse's site; RC_OK or RC_INVALID. */
+int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out);
+
+/* Title::getText(): the dbkey with spaces, no namespace. In `a`. */
+const char *wt_title_text(struct arena *a, const struct wt_title *t);
+
+/* Title::getFullText(): prefixed text with "#fragment". In the arena. */
+const char *wt_title_full_text(struct wt_ctx *cx, const struct wt_title *t);
+
+/* Namespace entry of `id`, or NULL. */
+const struct wt_namespace *wt_ns_get(const struct wt_site *site, int id);
+
+/* The namespace named `name` (any case, '_' or ' '), or INT32_MIN. */
+int wt_ns_lookup(const struct wt_site *site, const char *name, size_t len);
+
+/* The interwiki entry for `prefix` (any case), or NULL. */
+const struct wt_interwiki *wt_iw_lookup(const struct wt_site *site, const char *prefix, size_t len);
+
+/* Local URL of a page: articlepath, or script?title=...&query when query is non-empty. */
+const char *wt_local_url(struct wt_ctx *cx, const struct wt_title *t, const char *query);
+
+/* Full URL (server + local URL, or the interwiki URL). */
+const char *wt_full_url(struct wt_ctx *cx, const struct wt_title *t, const char *query);
+
+/* wfUrlencode(): %XX except A-Z a-z 0-9 - _ . ; @ $ ! * ( ) , / ~ : and ' ' as '_' is the caller's. */
+void wt_wfurlencode(struct wt_buf *b, const char *s, size_t n);
+
+/*
+ * An id or fragment in the site's primary fragment mode: escapeIdForLink
+ * with `for_link`, else escapeIdForAttribute.
+ */
+void wt_anchor_encode(struct wt_ctx *cx, struct wt_buf *b, const char *s, size_t n, bool for_link);
+
+/* Title::getFragmentForURL(): "#" and the encoded fragment, nothing without one. */
+void wt_fragment_url(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t);
+
+/* ------------------------------------------------------------------ */
+/* Passes (one file each)                                              */
+/* ------------------------------------------------------------------ */
+
+/* internalParse over expanded text (parse.c). */
+struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, struct wt_frame *frame);
+
+/* internalParseHalfParsed (parse.c). */
+struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool linestart);
+
+/* doAllQuotes: two and three apostrophes to <i> and <b>, line by line (quotes.c). */
+struct str wt_pass_quotes(struct wt_ctx *cx, struct str text);
+
+/* doQuotes on one piece of text taken as a single line (link texts). */
+struct str wt_quotes_line(struct wt_ctx *cx, struct str text);
+
+/* handleInternalLinks: [[...]] to links, holders, images, categories (links.c). */
+struct str wt_pass_internal_links(struct wt_ctx *cx, struct str text);
+
+/* Replace the link holders in `text` by coloured <a> elements (replaceLinkHolders). */
+struct str wt_replace_link_holders(struct wt_ctx *cx, struct str text);
+
+/* Replace the link holders in `text` by their link texts (replaceLinkHoldersText). */
+struct str wt_link_holders_text(struct wt_ctx *cx, struct str text);
+
+/* handleExternalLinks: [url text] (extlinks.c). */
+struct str wt_pass_external_links(struct wt_ctx *cx, struct str text);
+
+/* handleMagicLinks: free URLs, RFC, PMID, ISBN (extlinks.c). */
+struct str wt_pass_magic_links(struct wt_ctx *cx, struct str text);
+
+/* Parser::makeImage: the HTML of [[File:...|options]] (media.c). */
+struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str options);
+
+/* Linker::getUploadUrl: Special:Upload with wpDestFile for a missing file. */
+const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file);
+
+/*
+ * A blue link (LinkRenderer::makeKnownLink): href, class ("extiw" for
+ * interwiki plus `cls`), title. `html` NULL gives the prefixed title.
+ * `query` (NULL for none) goes into the URL.
+ */
+void wt_link_known(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str html, const char *cls,
+		   const char *query);
+
+/* A red link (LinkRenderer::makeBrokenLink): action=edit&redlink=1, class "new". */
+void wt_link_broken(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str html);
+
+/* Length of the URL protocol ($wgUrlProtocols, any case) at p, 0 when none. */
+size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n);
+
+/* Parser::armorLinks: a NOPARSE marker before every protocol at a word boundary. */
+struct str wt_armor_links(struct wt_ctx *cx, struct str text);
+
+/* Linker::splitTrail: the leading letters of `trail` (English $linkTrail) and the rest. */
+void wt_split_trail(struct str trail, struct str *inside, struct str *rest);
+
+/* doBlockLevels (block.c). */
+struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linestart);
+
+
+#endif
