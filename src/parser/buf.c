@@ -91,3 +91,79 @@ void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n)
 	}
 	wt_buf_add(b, s + start, n - start);
 }
+
+/* Html::$boolAttribs: written as name="". */
+static const char *const bool_attribs[] = {
+	"async", "autofocus", "autoplay", "checked", "controls", "default", "defer", "disabled", "formnovalidate",
+	"hidden", "ismap", "itemscope", "loop", "multiple", "muted", "novalidate", "open", "readonly", "required",
+	"reversed", "scoped", "seamless", "selected", "truespeed", "typemustmatch", NULL,
+};
+
+/* Space-separated list attributes: parts deduplicated, empty ones dropped. */
+static bool is_list_attr(struct str name)
+{
+	return str_eq(name, "class") || str_eq(name, "accesskey") || str_eq(name, "rel");
+}
+
+void wt_html_attr(struct wt_buf *b, struct str name, struct str value)
+{
+	for (size_t i = 0; bool_attribs[i]; i++) {
+		if (str_eq(name, bool_attribs[i])) {
+			wt_buf_addc(b, ' ');
+			wt_buf_addstr(b, name);
+			wt_buf_adds(b, "=\"\"");
+			return;
+		}
+	}
+	wt_buf_addc(b, ' ');
+	wt_buf_addstr(b, name);
+	wt_buf_adds(b, "=\"");
+	struct str parts[64];
+	size_t n = 0;
+	if (is_list_attr(name)) {
+		/* explode(' '), drop empties, array_unique keeping the first. */
+		size_t s = 0;
+		for (size_t i = 0; i <= value.len; i++) {
+			if (i < value.len && value.p[i] != ' ')
+				continue;
+			struct str part = { value.p + s, i - s };
+			s = i + 1;
+			if (!part.len)
+				continue;
+			bool dup = false;
+			for (size_t k = 0; k < n && !dup; k++)
+				dup = parts[k].len == part.len && memcmp(parts[k].p, part.p, part.len) == 0;
+			if (!dup && n < ARRAY_SIZE(parts))
+				parts[n++] = part;
+		}
+	} else {
+		parts[n++] = value;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			wt_buf_addc(b, ' ');
+		const char *p = parts[k].p;
+		for (size_t i = 0; i < parts[k].len; i++) {
+			switch (p[i]) {
+			case '\n':
+				wt_buf_adds(b, "&#10;");
+				break;
+			case '\r':
+				wt_buf_adds(b, "&#13;");
+				break;
+			case '\t':
+				wt_buf_adds(b, "&#9;");
+				break;
+			default:
+				wt_buf_add_html(b, p + i, 1);
+			}
+		}
+	}
+	wt_buf_addc(b, '"');
+}
+
+void wt_html_attrs(struct wt_buf *b, const struct wt_attrs *attrs)
+{
+	for (size_t i = 0; i < attrs->n; i++)
+		wt_html_attr(b, attrs->v[i].name, attrs->v[i].value);
+}

@@ -796,85 +796,6 @@ static struct subst arg_subst(struct wt_ctx *cx, struct wt_frame *frame, const s
 /* Extension tags                                                       */
 /* ------------------------------------------------------------------ */
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/*
- * Sanitizer::decodeTagAttributes, simplified: name[=value] pairs with
- * double-, single- or unquoted values, names lower-cased, whitespace in
- * values collapsed and trimmed. SANITIZER: psan's decoder (with
- * character references) replaces this when it lands.
- */
-static struct wt_attr *decode_attrs(struct wt_ctx *cx, struct str t, size_t *n_out)
-{
-	struct wt_attr *attrs = NULL;
-	size_t n = 0, cap = 0;
-	size_t i = 0;
-	while (i < t.len) {
-		while (i < t.len && (is_space(t.p[i]) || t.p[i] == '/'))
-			i++;
-		size_t ns = i;
-		while (i < t.len && !is_space(t.p[i]) && t.p[i] != '=' && t.p[i] != '>' && t.p[i] != '/')
-			i++;
-		if (i == ns) {
-			i++;
-			continue;
-		}
-		char *name = arena_strndup(cx->a, t.p + ns, i - ns);
-		for (char *c = name; *c; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c + 32);
-		size_t j = i;
-		while (j < t.len && is_space(t.p[j]))
-			j++;
-		struct str val = { "", 0 };
-		if (j < t.len && t.p[j] == '=') {
-			j++;
-			while (j < t.len && is_space(t.p[j]))
-				j++;
-			if (j < t.len && (t.p[j] == '"' || t.p[j] == '\'')) {
-				char q = t.p[j];
-				const char *e = memchr(t.p + j + 1, q, t.len - j - 1);
-				size_t end = e ? (size_t)(e - t.p) : t.len;
-				val = (struct str){ t.p + j + 1, end - j - 1 };
-				i = e ? end + 1 : t.len;
-			} else {
-				size_t vs = j;
-				while (j < t.len && !is_space(t.p[j]) && t.p[j] != '>')
-					j++;
-				val = (struct str){ t.p + vs, j - vs };
-				i = j;
-			}
-		}
-		struct wt_buf v;
-		wt_buf_init(&v, cx->a, val.len + 1);
-		for (size_t k = 0; k < val.len; k++) {
-			if (is_space(val.p[k])) {
-				if (v.len && v.p[v.len - 1] != ' ')
-					wt_buf_addc(&v, ' ');
-			} else {
-				wt_buf_addc(&v, val.p[k]);
-			}
-		}
-		while (v.len && v.p[v.len - 1] == ' ')
-			v.p[--v.len] = '\0';
-		bool replaced = false;
-		for (size_t k = 0; k < n; k++)
-			if (strcmp(attrs[k].name, name) == 0) {
-				attrs[k].value = v.p;
-				replaced = true;
-			}
-		if (!replaced) {
-			attrs = arena_grow(cx->a, attrs, n, &cap, sizeof(*attrs));
-			attrs[n++] = (struct wt_attr){ name, v.p };
-		}
-	}
-	*n_out = n;
-	return attrs;
-}
-
 /* extensionSubstitution. */
 static struct str ext_subst(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *node, int flags)
 {
@@ -892,8 +813,8 @@ static struct str ext_subst(struct wt_ctx *cx, struct wt_frame *frame, const str
 	enum wt_strip_kind kind = is_nowiki ? WT_STRIP_NOWIKI : WT_STRIP_GENERAL;
 	struct str output;
 	if (cx->ot == WT_OT_HTML || ((flags & WT_X_PROCESS_NOWIKI) && is_nowiki)) {
-		struct wt_tag_call call = { { lower, name.len }, content, NULL, 0, attr };
-		call.attrs = decode_attrs(cx, attr, &call.n_attrs);
+		struct wt_tag_call call = { { lower, name.len }, content, { NULL, 0, 0 }, attr };
+		wt_san_decode_attrs(cx->a, attr, &call.attrs);
 		wt_tag_fn *fn = wt_reg_tag(call.name);
 		struct wt_result r = { { "", 0 }, true, false, false, false, 0 };
 		if (fn) {

@@ -223,6 +223,46 @@ static struct str pass_headings(struct wt_ctx *cx, struct str t)
 	return wt_buf_str(&b);
 }
 
+/* The sanitizer's attribute callback: expand what templates left and unstrip. */
+static void attr_expand(void *data, struct str *params)
+{
+	struct wt_ctx *cx = data;
+	*params = wt_unstrip_both(cx, wt_replace_variables(cx, cx->root, *params));
+}
+
+/* Sanitizer::internalRemoveHtmlTags over the expanded text. */
+static struct str pass_sanitize(struct wt_ctx *cx, struct str t)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, WT_BUF_MAX);
+	if (wt_san_remove_html_tags(cx->a, &sb, t, wt_site_protocols(cx), attr_expand, cx) != RC_OK)
+		cx->is_toobig = true;
+	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
+	sbuf_release(&sb);
+	return r;
+}
+
+/* Drop the NOPARSE markers armorLinks() put before URLs. */
+static struct str remove_noparse(struct wt_ctx *cx, struct str t)
+{
+	static const char m[] = WT_MARKER_PREFIX "NOPARSE";
+	const size_t ml = sizeof(m) - 1;
+	if (!memmem(t.p, t.len, m, ml))
+		return t;
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, t.len);
+	size_t start = 0;
+	for (;;) {
+		const char *f = memmem(t.p + start, t.len - start, m, ml);
+		if (!f)
+			break;
+		wt_buf_add(&b, t.p + start, (size_t)(f - t.p) - start);
+		start = (size_t)(f - t.p) + ml;
+	}
+	wt_buf_add(&b, t.p + start, t.len - start);
+	return wt_buf_str(&b);
+}
+
 struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, struct wt_frame *frame)
 {
 	(void)is_main;
@@ -232,11 +272,15 @@ struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, s
 	} else {
 		text = wt_replace_variables(cx, cx->root, text);
 	}
-	/* SANITIZER: psan's Sanitizer::internalRemoveHtmlTags() runs here when it lands. */
+	text = pass_sanitize(cx, text);
 	text = pass_hr(cx, text);
 	text = pass_switches(cx, text);
 	text = pass_headings(cx, text);
+	text = wt_pass_internal_links(cx, text);
 	text = wt_pass_quotes(cx, text);
+	text = wt_pass_external_links(cx, text);
+	text = remove_noparse(cx, text);
+	text = wt_pass_magic_links(cx, text);
 	return text;
 }
 
@@ -245,6 +289,7 @@ struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool
 	(void)is_main;
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
 	text = wt_pass_block_levels(cx, text, linestart);
+	text = wt_replace_link_holders(cx, text);
 	text = wt_unstrip(cx, WT_STRIP_NOWIKI, text);
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
 	return text;

@@ -181,6 +181,18 @@ static void do_line(struct wt_ctx *cx, struct str line, struct wt_buf *out, stru
 	}
 }
 
+struct str wt_quotes_line(struct wt_ctx *cx, struct str text)
+{
+	if (!memmem(text.p, text.len, "''", 2))
+		return text;
+	struct wt_buf out;
+	wt_buf_init(&out, cx->a, text.len + 16);
+	struct run *runs = NULL;
+	size_t cap = 0;
+	do_line(cx, text, &out, &runs, &cap);
+	return wt_buf_str(&out);
+}
+
 struct str wt_pass_quotes(struct wt_ctx *cx, struct str text)
 {
 	if (!memmem(text.p, text.len, "''", 2))

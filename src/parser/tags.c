@@ -37,32 +37,6 @@ int wt_tag_nowiki(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag
 	return RC_OK;
 }
 
-/* Html::expandAttributes for one value: & " and newlines/tabs escaped. */
-static void attr_value(struct wt_buf *b, const char *v)
-{
-	for (; *v; v++) {
-		switch (*v) {
-		case '&':
-			wt_buf_adds(b, "&amp;");
-			break;
-		case '"':
-			wt_buf_adds(b, "&quot;");
-			break;
-		case '\n':
-			wt_buf_adds(b, "&#10;");
-			break;
-		case '\r':
-			wt_buf_adds(b, "&#13;");
-			break;
-		case '\t':
-			wt_buf_adds(b, "&#9;");
-			break;
-		default:
-			wt_buf_addc(b, *v);
-		}
-	}
-}
-
 int wt_tag_pre(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag_call *call, struct wt_result *res)
 {
 	(void)frame;
@@ -91,14 +65,9 @@ int wt_tag_pre(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag_ca
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, un.len + 32);
 	wt_buf_adds(&b, "<pre");
-	/* SANITIZER: psan's validateTagAttributes(attrs, "pre") filters these when it lands. */
-	for (size_t i = 0; i < call->n_attrs; i++) {
-		wt_buf_addc(&b, ' ');
-		wt_buf_adds(&b, call->attrs[i].name);
-		wt_buf_adds(&b, "=\"");
-		attr_value(&b, call->attrs[i].value);
-		wt_buf_addc(&b, '"');
-	}
+	struct wt_attrs attrs = call->attrs;
+	wt_san_validate_attrs(cx->a, STR_LIT("pre"), &attrs, wt_site_protocols(cx));
+	wt_html_attrs(&b, &attrs);
 	wt_buf_addc(&b, '>');
 	for (size_t i = 0; i < un.len; i++) {
 		if (un.p[i] == '<')

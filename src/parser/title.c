@@ -10,6 +10,7 @@
  * Namespace and interwiki names compare as MediaWiki's Language::lc()
  * does: Unicode lower case, with '_' and ' ' the same.
  */
+#include <stdlib.h>
 #include <utf8proc.h>
 
 #include "wt_int.h"
@@ -219,6 +220,21 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *text
 	out->fragment = "";
 	out->dbkey = "";
 	out->ns = default_ns;
+	if (memchr(text, '&', len)) {
+		/* Sanitizer::decodeCharReferencesAndNormalize */
+		struct str d = wt_san_decode_charrefs(a, (struct str){ text, len });
+		utf8proc_uint8_t *nfc = NULL;
+		utf8proc_ssize_t nl = utf8proc_map((const utf8proc_uint8_t *)d.p, (utf8proc_ssize_t)d.len, &nfc,
+						   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (nl >= 0) {
+			text = arena_strndup(a, (const char *)nfc, (size_t)nl);
+			len = (size_t)nl;
+		} else {
+			text = d.p;
+			len = d.len;
+		}
+		xfree(nfc);
+	}
 	/* Spaces to '_', bidi marks out, whitespace runs to one '_'. */
 	char *k = arena_alloc(a, len + 1);
 	size_t n = 0;
@@ -280,6 +296,7 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *text
 			key += rest;
 			n -= rest;
 			if (is_local_iw(site, iw, plen)) {
+				out->is_local_interwiki = true;
 				if (!n) {
 					/* An empty link to this wiki is its main page. */
 					const char *mp = site->mainpage ? site->mainpage : "Main Page";
@@ -350,6 +367,32 @@ const char *wt_title_prefixed(struct arena *a, const struct wt_site *site, const
 		if (dbkey ? *c == ' ' : *c == '_')
 			*c = dbkey ? '_' : ' ';
 	return r;
+}
+
+const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx)
+{
+	if (!cx->protocols.v) {
+		cx->protocols.v = cx->site->url_protocols;
+		cx->protocols.n = cx->site->n_url_protocols;
+	}
+	return &cx->protocols;
+}
+
+const char *wt_title_text(struct arena *a, const struct wt_title *t)
+{
+	char *r = arena_strdup(a, t->dbkey);
+	for (char *c = r; *c; c++)
+		if (*c == '_')
+			*c = ' ';
+	return r;
+}
+
+const char *wt_title_full_text(struct wt_ctx *cx, const struct wt_title *t)
+{
+	const char *p = wt_title_prefixed(cx->a, cx->site, t, false);
+	if (!t->has_fragment)
+		return p;
+	return arena_printf(cx->a, "%s#%s", p, t->fragment);
 }
 
 int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out)
@@ -429,27 +472,29 @@ const char *wt_full_url(struct wt_ctx *cx, const struct wt_title *t, const char 
 	return arena_printf(cx->a, "%s%s", cx->site->server, wt_local_url(cx, t, query));
 }
 
+/* The sanitizer's id mode for a fragment mode. */
+static enum wt_id_mode id_mode(enum wt_fragment_mode m)
+{
+	return m == WT_FRAG_LEGACY ? WT_ID_LEGACY : WT_ID_HTML5;
+}
+
 void wt_anchor_encode(struct wt_ctx *cx, struct wt_buf *b, const char *s, size_t n, bool for_link)
 {
-	/* SANITIZER: psan's Sanitizer::escapeIdFor* replaces this when it lands. */
-	(void)for_link;
-	if (cx->site->fragment_mode == WT_FRAG_LEGACY) {
-		/* 'legacy': spaces to '_', urlencode, then "%3A" back to ':' and '%' to '.'. */
-		static const char hex[] = "0123456789ABCDEF";
-		for (size_t i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (c == ' ' || c == '_') {
-				wt_buf_addc(b, '_');
-			} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-				   c == '-' || c == '.' || c == ':') {
-				wt_buf_addc(b, (char)c);
-			} else {
-				char e[3] = { '.', hex[c >> 4], hex[c & 15] };
-				wt_buf_add(b, e, 3);
-			}
-		}
+	struct str id = { s, n };
+	struct str r = for_link ? wt_san_escape_id_link(cx->a, id, id_mode(cx->site->fragment_mode))
+				: wt_san_escape_id(cx->a, id, id_mode(cx->site->fragment_mode));
+	wt_buf_addstr(b, r);
+}
+
+void wt_fragment_url(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t)
+{
+	if (!t->has_fragment)
 		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		wt_buf_addc(b, s[i] == ' ' ? '_' : s[i]);
+	wt_buf_addc(b, '#');
+	const struct wt_interwiki *iw = t->interwiki[0] ? wt_iw_lookup(cx->site, t->interwiki, strlen(t->interwiki)) : NULL;
+	struct str f = str_c(t->fragment);
+	if (iw && !iw->is_local)
+		wt_buf_addstr(b, wt_san_escape_id_link(cx->a, f, WT_ID_LEGACY));
+	else
+		wt_buf_addstr(b, wt_san_escape_id_link(cx->a, f, id_mode(cx->site->fragment_mode)));
 }

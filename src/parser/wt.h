@@ -137,6 +137,7 @@ struct wt_title {
 	const char *interwiki; /* lower-case interwiki prefix, "" when local */
 	const char *fragment;  /* text after '#', with spaces; "" when none */
 	bool has_fragment;     /* a '#' was given (the fragment may be empty) */
+	bool is_local_interwiki; /* written with a prefix naming this wiki ("local:Foo") */
 };
 
 /* ------------------------------------------------------------------ */

@@ -26,6 +26,8 @@
 
 #include <stdint.h>
 
+#include "../util/sbuf.h"
+#include "sanitizer.h"
 #include "wt.h"
 
 struct wt_ctx;
@@ -94,6 +96,14 @@ void wt_buf_addf(struct wt_buf *b, const char *fmt, ...) __attribute__((format(p
 
 /* Append `s` escaped for HTML text and attribute values (htmlspecialchars: & < > " '). */
 void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n);
+
+/*
+ * Html::expandAttributes for one attribute / a list: ` name="value"`
+ * with & < > " ' and tab/newline/carriage return escaped, class/rel/
+ * accesskey lists deduplicated, boolean attributes as name="".
+ */
+void wt_html_attr(struct wt_buf *b, struct str name, struct str value);
+void wt_html_attrs(struct wt_buf *b, const struct wt_attrs *attrs);
 
 /* The content as a view ("" when empty). */
 static inline struct str wt_buf_str(const struct wt_buf *b)
@@ -361,18 +371,11 @@ typedef int wt_func_fn(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 /* A variable ({{NAME}}): the value in `out`. RC_OK. */
 typedef int wt_var_fn(struct wt_ctx *cx, struct wt_frame *frame, struct str *out);
 
-/* One decoded attribute of an extension tag. */
-struct wt_attr {
-	const char *name;  /* lower-case name */
-	const char *value; /* decoded value */
-};
-
 /* An extension tag call. */
 struct wt_tag_call {
 	struct str name;         /* lower-case tag name */
 	struct str content;      /* expanded content; content.p NULL for <tag/> */
-	struct wt_attr *attrs;   /* decoded attributes */
-	size_t n_attrs;          /* entries in attrs */
+	struct wt_attrs attrs;   /* decoded attributes (Sanitizer::decodeTagAttributes) */
 	struct str attr_text;    /* attribute text as written */
 };
 
@@ -547,6 +550,7 @@ struct wt_ctx {
 	const char *defaultsort;          /* {{DEFAULTSORT:}} */
 	bool is_toobig;                   /* a buffer passed WT_BUF_MAX */
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
+	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
 	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,
 		cap_sections, cap_ind, cap_mod, cap_modst, cap_warn; /* capacities of out's arrays */
 };
@@ -610,8 +614,17 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey);
  */
 const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
 
+/* The site's URL protocols in the sanitizer's form. */
+const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
+
 /* Parse a title in this parse's site; RC_OK or RC_INVALID. */
 int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out);
+
+/* Title::getText(): the dbkey with spaces, no namespace. In `a`. */
+const char *wt_title_text(struct arena *a, const struct wt_title *t);
+
+/* Title::getFullText(): prefixed text with "#fragment". In the arena. */
+const char *wt_title_full_text(struct wt_ctx *cx, const struct wt_title *t);
 
 /* Namespace entry of `id`, or NULL. */
 const struct wt_namespace *wt_ns_get(const struct wt_site *site, int id);
@@ -631,8 +644,14 @@ const char *wt_full_url(struct wt_ctx *cx, const struct wt_title *t, const char 
 /* wfUrlencode(): %XX except A-Z a-z 0-9 - _ . ; @ $ ! * ( ) , / ~ : and ' ' as '_' is the caller's. */
 void wt_wfurlencode(struct wt_buf *b, const char *s, size_t n);
 
-/* Anchor encoding of a fragment for links (escapeIdForLink in the site's mode). */
+/*
+ * An id or fragment in the site's primary fragment mode: escapeIdForLink
+ * with `for_link`, else escapeIdForAttribute.
+ */
 void wt_anchor_encode(struct wt_ctx *cx, struct wt_buf *b, const char *s, size_t n, bool for_link);
+
+/* Title::getFragmentForURL(): "#" and the encoded fragment, nothing without one. */
+void wt_fragment_url(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t);
 
 /* ------------------------------------------------------------------ */
 /* Passes (one file each)                                              */
@@ -644,8 +663,52 @@ struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, s
 /* internalParseHalfParsed (parse.c). */
 struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool linestart);
 
-/* doAllQuotes: two and three apostrophes to <i> and <b> (quotes.c). */
+/* doAllQuotes: two and three apostrophes to <i> and <b>, line by line (quotes.c). */
 struct str wt_pass_quotes(struct wt_ctx *cx, struct str text);
+
+/* doQuotes on one piece of text taken as a single line (link texts). */
+struct str wt_quotes_line(struct wt_ctx *cx, struct str text);
+
+/* handleInternalLinks: [[...]] to links, holders, images, categories (links.c). */
+struct str wt_pass_internal_links(struct wt_ctx *cx, struct str text);
+
+/* Replace the link holders in `text` by coloured <a> elements (replaceLinkHolders). */
+struct str wt_replace_link_holders(struct wt_ctx *cx, struct str text);
+
+/* Replace the link holders in `text` by their link texts (replaceLinkHoldersText). */
+struct str wt_link_holders_text(struct wt_ctx *cx, struct str text);
+
+/* handleExternalLinks: [url text] (extlinks.c). */
+struct str wt_pass_external_links(struct wt_ctx *cx, struct str text);
+
+/* handleMagicLinks: free URLs, RFC, PMID, ISBN (extlinks.c). */
+struct str wt_pass_magic_links(struct wt_ctx *cx, struct str text);
+
+/* Parser::makeImage: the HTML of [[File:...|options]] (media.c). */
+struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str options);
+
+/* Linker::getUploadUrl: Special:Upload with wpDestFile for a missing file. */
+const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file);
+
+/*
+ * A blue link (LinkRenderer::makeKnownLink): href, class ("extiw" for
+ * interwiki plus `cls`), title. `html` NULL gives the prefixed title.
+ * `query` (NULL for none) goes into the URL.
+ */
+void wt_link_known(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str html, const char *cls,
+		   const char *query);
+
+/* A red link (LinkRenderer::makeBrokenLink): action=edit&redlink=1, class "new". */
+void wt_link_broken(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str html);
+
+/* Length of the URL protocol ($wgUrlProtocols, any case) at p, 0 when none. */
+size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n);
+
+/* Parser::armorLinks: a NOPARSE marker before every protocol at a word boundary. */
+struct str wt_armor_links(struct wt_ctx *cx, struct str text);
+
+/* Linker::splitTrail: the leading letters of `trail` (English $linkTrail) and the rest. */
+void wt_split_trail(struct str trail, struct str *inside, struct str *rest);
 
 /* doBlockLevels (block.c). */
 struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linestart);

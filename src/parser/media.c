@@ -1,0 +1,639 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * media.c — [[File:...]] images in MediaWiki 1.39's legacy media markup
+ * ($wgParserEnableLegacyMediaDOM, the default): Parser::makeImage()
+ * reads the options (image magic words: sizes, thumb/frame/frameless,
+ * alignment, border, upright, link=, alt=, class=, page=, lang=), and
+ * Linker::makeImageLink() / makeThumbLink2() with
+ * ThumbnailImage::toHtml() write the HTML: a plain <img> in a link to
+ * the file page, a "float" div for aligned images, the thumb/thumbinner/
+ * thumbcaption frame for thumbnails and frames, and for a missing file a
+ * red link to Special:Upload.
+ *
+ * Sizes follow the bitmap handler: width from the options, the user's
+ * thumbnail width, or the file's; height scaled (File::scaleHeight),
+ * boxes fitted (fitBoxWidth); a bitmap is never scaled up (the original
+ * URL is used at or above its size) while SVG always renders to PNG.
+ * Thumbnail URLs are "<thumb_base>/<W>px-<name>", with 1.5x and 2x
+ * variants in srcset.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "wt_int.h"
+
+/* One image option word: its kind and the synonyms ("$1" is the value). */
+struct imgword {
+	const char *id;       /* img_* id without the prefix */
+	const char *const *syn; /* synonyms */
+};
+
+static const char *const w_left[] = { "left", NULL }, *const w_right[] = { "right", NULL },
+			 *const w_center[] = { "center", "centre", NULL }, *const w_none[] = { "none", NULL };
+static const char *const w_baseline[] = { "baseline", NULL }, *const w_sub[] = { "sub", NULL },
+			 *const w_super[] = { "super", "sup", NULL }, *const w_top[] = { "top", NULL },
+			 *const w_text_top[] = { "text-top", NULL }, *const w_middle[] = { "middle", NULL },
+			 *const w_bottom[] = { "bottom", NULL }, *const w_text_bottom[] = { "text-bottom", NULL };
+static const char *const w_thumb[] = { "thumb", "thumbnail", NULL },
+			 *const w_manualthumb[] = { "thumbnail=$1", "thumb=$1", NULL },
+			 *const w_framed[] = { "frame", "framed", "enframed", NULL },
+			 *const w_frameless[] = { "frameless", NULL },
+			 *const w_upright[] = { "upright", "upright=$1", "upright $1", NULL },
+			 *const w_border[] = { "border", NULL }, *const w_link[] = { "link=$1", NULL },
+			 *const w_alt[] = { "alt=$1", NULL }, *const w_class[] = { "class=$1", NULL },
+			 *const w_width[] = { "$1px", NULL }, *const w_page[] = { "page=$1", "page $1", NULL },
+			 *const w_lang[] = { "lang=$1", NULL };
+
+/* In Parser::getImageParams order: the first word that matches a whole part wins. */
+static const struct imgword words[] = {
+	{ "left", w_left }, { "right", w_right }, { "center", w_center }, { "none", w_none },
+	{ "baseline", w_baseline }, { "sub", w_sub }, { "super", w_super }, { "top", w_top },
+	{ "text-top", w_text_top }, { "middle", w_middle }, { "bottom", w_bottom }, { "text-bottom", w_text_bottom },
+	{ "thumbnail", w_thumb }, { "manualthumb", w_manualthumb }, { "framed", w_framed }, { "frameless", w_frameless },
+	{ "upright", w_upright }, { "border", w_border }, { "link", w_link }, { "alt", w_alt }, { "class", w_class },
+	{ "width", w_width }, { "page", w_page }, { "lang", w_lang },
+};
+
+/* Which word `part` is; *value gets the $1 part (NULL for a bare word). */
+static const char *match_word(struct str part, struct str *value, bool paged, bool vector)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		if ((strcmp(words[i].id, "page") == 0 && !paged) || (strcmp(words[i].id, "lang") == 0 && !vector))
+			continue;
+		for (const char *const *s = words[i].syn; *s; s++) {
+			const char *d = strstr(*s, "$1");
+			if (!d) {
+				if (str_eq(part, *s)) {
+					*value = (struct str){ NULL, 0 };
+					return words[i].id;
+				}
+				continue;
+			}
+			size_t pl = (size_t)(d - *s), sl = strlen(d + 2);
+			if (part.len >= pl + sl && memcmp(part.p, *s, pl) == 0 &&
+			    memcmp(part.p + part.len - sl, d + 2, sl) == 0) {
+				*value = (struct str){ part.p + pl, part.len - pl - sl };
+				return words[i].id;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* PHP is_numeric on a trimmed string. */
+static bool is_numeric(struct str s)
+{
+	s = wt_trim(s);
+	if (!s.len)
+		return false;
+	char *t = xstrndup(s.p, s.len);
+	char *end;
+	strtod(t, &end);
+	bool ok = *end == '\0' && end != t;
+	for (char *c = t; *c && ok; c++)
+		if (*c == 'x' || *c == 'X' || *c == 'n' || *c == 'N' || *c == 'i' || *c == 'I')
+			ok = false;
+	xfree(t);
+	return ok;
+}
+
+/* Parser::parseWidthParam: "W", "WxH", "xH" with an optional "px". */
+static void parse_width(struct str v, long *w, long *h)
+{
+	*w = *h = -1;
+	if (!v.len)
+		return;
+	size_t i = 0;
+	long a = 0, b = 0;
+	while (i < v.len && v.p[i] >= '0' && v.p[i] <= '9')
+		a = a * 10 + (v.p[i++] - '0');
+	if (i < v.len && v.p[i] == 'x') {
+		i++;
+		while (i < v.len && v.p[i] >= '0' && v.p[i] <= '9')
+			b = b * 10 + (v.p[i++] - '0');
+		size_t k = i;
+		while (k < v.len && strchr(" \t\n\r\f\v", v.p[k]) && v.p[k])
+			k++;
+		if (v.len - k >= 2 && v.p[k] == 'p' && v.p[k + 1] == 'x')
+			k += 2;
+		while (k < v.len && strchr(" \t\n\r\f\v", v.p[k]) && v.p[k])
+			k++;
+		if (k == v.len) {
+			*w = a;
+			*h = b;
+		}
+		return;
+	}
+	size_t k = i;
+	while (k < v.len && strchr(" \t\n\r\f\v", v.p[k]) && v.p[k])
+		k++;
+	if (v.len - k >= 2 && v.p[k] == 'p' && v.p[k + 1] == 'x')
+		k += 2;
+	while (k < v.len && strchr(" \t\n\r\f\v", v.p[k]) && v.p[k])
+		k++;
+	if (k == v.len)
+		*w = a;
+}
+
+/* Parser::stripAltText: link holders to text, unstrip, tags out, entities decoded, whitespace to spaces. */
+static struct str strip_alt(struct wt_ctx *cx, struct str s)
+{
+	s = wt_link_holders_text(cx, s);
+	s = wt_unstrip_both(cx, s);
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, s.len + 1);
+	for (size_t i = 0; i < s.len; i++) {
+		if (s.p[i] == '<') {
+			const char *gt = memchr(s.p + i, '>', s.len - i);
+			bool tag = gt && i + 1 < s.len &&
+				   ((s.p[i + 1] >= 'a' && s.p[i + 1] <= 'z') || (s.p[i + 1] >= 'A' && s.p[i + 1] <= 'Z') ||
+				    s.p[i + 1] == '/' || s.p[i + 1] == '!');
+			if (tag) {
+				i = (size_t)(gt - s.p);
+				continue;
+			}
+		}
+		wt_buf_addc(&b, s.p[i]);
+	}
+	struct str d = wt_san_decode_charrefs(cx->a, wt_buf_str(&b));
+	char *o = arena_strndup(cx->a, d.p, d.len);
+	for (size_t i = 0; i < d.len; i++)
+		if (o[i] == '\r' || o[i] == '\n' || o[i] == '\t')
+			o[i] = ' ';
+	return (struct str){ o, d.len };
+}
+
+const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file)
+{
+	struct wt_title up;
+	if (wt_ctx_title(cx, STR_LIT("Special:Upload"), 0, &up) != RC_OK)
+		return "";
+	struct wt_buf q;
+	wt_buf_init(&q, cx->a, 64);
+	wt_buf_adds(&q, "wpDestFile=");
+	wt_wfurlencode(&q, file->dbkey, strlen(file->dbkey));
+	return wt_local_url(cx, &up, q.p);
+}
+
+/* The options of one image. */
+struct imgopts {
+	const char *align;       /* left/right/center/none or "" */
+	const char *valign;      /* vertical alignment or NULL */
+	bool thumb, framed, frameless, border; /* format words */
+	const char *manualthumb; /* thumb=File name, NULL when not given */
+	bool has_upright;        /* upright given */
+	double upright;          /* its factor (0: the default) */
+	long width, height;      /* -1 when not given */
+	long page;               /* page= of documents, 0 when not given */
+	struct str alt;          /* alt=, p NULL when not given */
+	struct str cls;          /* class=, p NULL when not given */
+	struct str title;        /* tooltip */
+	struct str caption;      /* caption (HTML) */
+	int link;                /* 0 description page, 1 URL, 2 title, 3 none */
+	struct str link_url;     /* link=URL */
+	struct wt_title link_title; /* link=Title */
+};
+
+/* parseLinkParameter: link= as URL, title or nothing. Returns false when invalid. */
+static bool parse_link(struct wt_ctx *cx, struct str v, struct imgopts *o)
+{
+	if (!v.len) {
+		o->link = 3;
+		return true;
+	}
+	size_t pl = wt_protocol_len(cx, v.p, v.len);
+	if (pl) {
+		/* The whole value must be a URL: protocol, address, URL characters. */
+		for (size_t i = pl; i < v.len; i++) {
+			unsigned char c = (unsigned char)v.p[i];
+			if (c <= 0x20 || c == 0x7f || c == '[' || c == ']' || c == '<' || c == '>' || c == '"')
+				return false;
+		}
+		if (v.len == pl)
+			return false;
+		wt_out_extlink(cx, arena_strndup(cx->a, v.p, v.len));
+		o->link = 1;
+		o->link_url = v;
+		return true;
+	}
+	struct str t = v;
+	if (memchr(t.p, '%', t.len)) {
+		char *d = arena_alloc(cx->a, t.len + 1);
+		size_t n = 0;
+		for (size_t i = 0; i < t.len; i++) {
+			if (t.p[i] == '%' && i + 2 < t.len && strchr("0123456789abcdefABCDEF", t.p[i + 1]) && t.p[i + 1] &&
+			    strchr("0123456789abcdefABCDEF", t.p[i + 2]) && t.p[i + 2]) {
+				char h[3] = { t.p[i + 1], t.p[i + 2], 0 };
+				d[n++] = (char)strtol(h, NULL, 16);
+				i += 2;
+			} else {
+				d[n++] = t.p[i];
+			}
+		}
+		t = (struct str){ d, n };
+	}
+	if (wt_ctx_title(cx, t, 0, &o->link_title) != RC_OK)
+		return false;
+	if (!o->link_title.interwiki[0] && o->link_title.ns != WT_NS_SPECIAL && o->link_title.dbkey[0])
+		wt_out_link(cx, &o->link_title);
+	o->link = 2;
+	return true;
+}
+
+/* Split the options at '|' outside -{ }- (StringUtils::delimiterExplode with nesting). */
+static size_t split_parts(struct wt_ctx *cx, struct str s, struct str **out)
+{
+	struct str *v = NULL;
+	size_t n = 0, cap = 0;
+	int depth = 0;
+	size_t start = 0;
+	for (size_t i = 0; i <= s.len; i++) {
+		if (i < s.len && s.p[i] == '-' && i + 1 < s.len && s.p[i + 1] == '{') {
+			depth++;
+			i++;
+			continue;
+		}
+		if (i < s.len && s.p[i] == '}' && i + 1 < s.len && s.p[i + 1] == '-' && depth > 0) {
+			depth--;
+			i++;
+			continue;
+		}
+		if (i == s.len || (s.p[i] == '|' && depth == 0)) {
+			v = arena_grow(cx->a, v, n, &cap, sizeof(*v));
+			v[n++] = (struct str){ s.p + start, i - start };
+			start = i + 1;
+		}
+	}
+	*out = v;
+	return n;
+}
+
+/* A rendered size: the URL to show and the dimensions. */
+struct thumb {
+	const char *url; /* image URL */
+	long width;      /* shown width */
+	long height;     /* shown height */
+};
+
+static bool is_vector(const struct wt_file *f)
+{
+	return f->mime && strcmp(f->mime, "image/svg+xml") == 0;
+}
+
+/* The file name of a title (dbkey). */
+static const char *fname(const struct wt_title *t)
+{
+	return t->dbkey;
+}
+
+/* File::transform for the bitmap and SVG handlers. */
+static struct thumb transform(struct wt_ctx *cx, const struct wt_title *t, const struct wt_file *f, long width,
+			      long height)
+{
+	struct thumb th = { f->url, width, 0 };
+	long sw = f->width, sh = f->height;
+	if (height >= 0 && sw > 0 && sh > 0 && width * sh > height * sw) {
+		double ideal = (double)sw * (double)height / (double)sh;
+		long up = (long)ceil(ideal);
+		width = lround((double)up * sh / sw) > height ? (long)floor(ideal) : up;
+		if (width == 0)
+			width = 1;
+	}
+	th.width = width;
+	th.height = sw ? lround((double)sh * (double)width / (double)sw) : 0;
+	if (th.height < 1 && sw)
+		th.height = 1;
+	bool vector = is_vector(f);
+	if (!vector && width >= sw) {
+		/* Never scaled up: the original at the asked size. */
+		th.url = f->url;
+		return th;
+	}
+	if (!f->thumb_base) {
+		th.url = f->url;
+		return th;
+	}
+	th.url = arena_printf(cx->a, "%s/%ldpx-%s%s", f->thumb_base, width, fname(t), vector ? ".png" : "");
+	return th;
+}
+
+/* ThumbnailImage::toHtml in legacy mode. */
+static void thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, const struct wt_file *f,
+		       struct thumb th, long hp_width, long hp_height, const struct imgopts *o, struct str alt,
+		       struct str title, const char *img_class, bool responsive)
+{
+	bool linked = o->link != 3;
+	if (linked) {
+		wt_buf_adds(b, "<a");
+		if (o->link == 1) {
+			wt_html_attr(b, STR_LIT("href"), o->link_url);
+			if (title.len)
+				wt_html_attr(b, STR_LIT("title"), title);
+			const char *target = cx->site->external_link_target;
+			if (target && *target)
+				wt_html_attr(b, STR_LIT("target"), str_c(target));
+			if (cx->site->nofollow_links)
+				wt_html_attr(b, STR_LIT("rel"), STR_LIT("nofollow"));
+		} else if (o->link == 2) {
+			struct wt_buf u;
+			wt_buf_init(&u, cx->a, 64);
+			if (o->link_title.interwiki[0])
+				wt_buf_adds(&u, wt_full_url(cx, &o->link_title, NULL));
+			else if (o->link_title.dbkey[0])
+				wt_buf_adds(&u, wt_local_url(cx, &o->link_title, NULL));
+			wt_fragment_url(cx, &u, &o->link_title);
+			wt_html_attr(b, STR_LIT("href"), wt_buf_str(&u));
+			wt_html_attr(b, STR_LIT("title"),
+				     title.len ? title : str_c(wt_title_prefixed(cx->a, cx->site, &o->link_title, false)));
+		} else {
+			const char *q = o->page > 1 ? arena_printf(cx->a, "page=%ld", o->page) : NULL;
+			wt_html_attr(b, STR_LIT("href"), str_c(wt_local_url(cx, t, q)));
+			wt_html_attr(b, STR_LIT("class"), STR_LIT("image"));
+			if (title.len)
+				wt_html_attr(b, STR_LIT("title"), title);
+		}
+		wt_buf_addc(b, '>');
+	}
+	wt_buf_adds(b, "<img");
+	wt_html_attr(b, STR_LIT("alt"), alt);
+	wt_html_attr(b, STR_LIT("src"), str_c(th.url));
+	wt_html_attr(b, STR_LIT("decoding"), STR_LIT("async"));
+	if (!linked && title.len)
+		wt_html_attr(b, STR_LIT("title"), title);
+	wt_buf_addf(b, " width=\"%ld\" height=\"%ld\"", th.width, th.height);
+	if (o->valign)
+		wt_html_attr(b, STR_LIT("style"), str_c(arena_printf(cx->a, "vertical-align: %s", o->valign)));
+	if (img_class && *img_class)
+		wt_html_attr(b, STR_LIT("class"), str_c(img_class));
+	if (responsive) {
+		struct thumb t15 = transform(cx, t, f, lround(hp_width * 1.5), hp_height >= 0 ? lround(hp_height * 1.5) : -1);
+		struct thumb t20 = transform(cx, t, f, hp_width * 2, hp_height >= 0 ? hp_height * 2 : -1);
+		bool has15 = strcmp(t15.url, th.url) != 0, has20 = strcmp(t20.url, th.url) != 0;
+		if (has15 || has20) {
+			struct wt_buf s;
+			wt_buf_init(&s, cx->a, 128);
+			if (has15)
+				wt_buf_addf(&s, "%s 1.5x", t15.url);
+			if (has20)
+				wt_buf_addf(&s, "%s%s 2x", has15 ? ", " : "", t20.url);
+			wt_html_attr(b, STR_LIT("srcset"), wt_buf_str(&s));
+		}
+	}
+	wt_buf_adds(b, " />");
+	if (linked)
+		wt_buf_adds(b, "</a>");
+}
+
+/* Linker::makeBrokenImageLinkObj (legacy): a red link to the upload page. */
+static void broken_image(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str label)
+{
+	const char *pt = wt_title_prefixed(cx->a, cx->site, t, false);
+	if (!label.len)
+		label = str_c(pt);
+	if (cx->site->enable_uploads) {
+		wt_buf_adds(b, "<a");
+		wt_html_attr(b, STR_LIT("href"), str_c(wt_upload_url(cx, t)));
+		wt_html_attr(b, STR_LIT("class"), STR_LIT("new"));
+		wt_html_attr(b, STR_LIT("title"), str_c(pt));
+		wt_buf_addc(b, '>');
+		wt_buf_add_html(b, label.p, label.len);
+		wt_buf_adds(b, "</a>");
+		return;
+	}
+	struct wt_buf h;
+	wt_buf_init(&h, cx->a, label.len + 8);
+	wt_buf_add_html(&h, label.p, label.len);
+	wt_link_broken(cx, b, t, wt_buf_str(&h));
+}
+
+/* Linker::makeThumbLink2 (legacy). */
+static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, const struct wt_file *f,
+			struct imgopts *o, long width, long height)
+{
+	const char *align = o->align && *o->align ? o->align : "right";
+	if (width <= 0)
+		width = o->has_upright ? 130 : 180;
+	long outer;
+	struct thumb th = { NULL, 0, 0 };
+	bool have = false;
+	const struct wt_file *shown = f;
+	struct wt_file mf;
+	struct wt_title mt;
+	bool manual = false;
+	if (!f->exists) {
+		outer = width + 2;
+	} else {
+		if (o->manualthumb) {
+			if (wt_ctx_title(cx, str_c(o->manualthumb), WT_NS_FILE, &mt) == RC_OK && mt.ns == WT_NS_FILE &&
+			    cx->host->file && cx->host->file(cx->host->data, cx->a, &mt, &mf) == RC_OK && mf.exists) {
+				th = (struct thumb){ mf.url, mf.width, mf.height };
+				have = manual = true;
+				shown = &mf;
+			}
+		} else if (o->framed) {
+			th = (struct thumb){ f->url, f->width, f->height };
+			have = true;
+		} else {
+			if (f->width && !is_vector(f) && width > f->width)
+				width = f->width;
+			th = transform(cx, t, f, width, height);
+			have = true;
+		}
+		outer = have ? th.width + 2 : width + 2;
+	}
+	(void)shown;
+	wt_buf_addf(b, "<div class=\"thumb t%s\"><div class=\"thumbinner\" style=\"width:%ldpx;\">", align, outer);
+	struct str zoom = { "", 0 };
+	if (!f->exists) {
+		broken_image(cx, b, t, (struct str){ "", 0 });
+	} else if (!have) {
+		wt_buf_adds(b, wt_msg(cx, "thumbnail_error", "", NULL, NULL));
+	} else {
+		if (manual && o->link == 0) {
+			o->link = 2;
+			o->link_title = *t;
+		}
+		const char *cls = o->cls.p && o->cls.len ? arena_printf(cx->a, "%.*s thumbimage", (int)o->cls.len, o->cls.p)
+							 : "thumbimage";
+		thumb_html(cx, b, t, f, th, width, height, o, o->alt, (struct str){ "", 0 }, cls, !o->framed && !manual);
+		if (!o->framed) {
+			struct wt_buf z;
+			wt_buf_init(&z, cx->a, 128);
+			wt_buf_adds(&z, "<div class=\"magnify\"><a");
+			const char *q = o->page > 1 ? arena_printf(cx->a, "page=%ld", o->page) : NULL;
+			wt_html_attr(&z, STR_LIT("href"), str_c(wt_local_url(cx, t, q)));
+			wt_html_attr(&z, STR_LIT("class"), STR_LIT("internal"));
+			wt_html_attr(&z, STR_LIT("title"), str_c(wt_msg(cx, "thumbnail-more", NULL, NULL, NULL)));
+			wt_buf_adds(&z, "></a></div>");
+			zoom = wt_buf_str(&z);
+		}
+	}
+	wt_buf_adds(b, "  <div class=\"thumbcaption\">");
+	wt_buf_addstr(b, zoom);
+	wt_buf_addstr(b, o->caption);
+	wt_buf_adds(b, "</div></div></div>");
+}
+
+struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str options)
+{
+	struct wt_file f;
+	memset(&f, 0, sizeof(f));
+	if (cx->host->file)
+		cx->host->file(cx->host->data, cx->a, t, &f);
+	wt_out_image(cx, t->dbkey);
+	if (!f.exists)
+		wt_tracking_category(cx, "broken-file-category");
+	struct imgopts o;
+	memset(&o, 0, sizeof(o));
+	o.align = "";
+	o.width = o.height = -1;
+	struct str caption = { "", 0 };
+	bool seen_format = false, has_align = false, has_valign = false;
+	struct str *parts;
+	size_t n = options.len ? split_parts(cx, options, &parts) : 0;
+	bool paged = f.n_pages > 0, vector = is_vector(&f);
+	for (size_t i = 0; i < n; i++) {
+		struct str part = wt_trim(parts[i]);
+		struct str v;
+		const char *w = match_word(part, &v, paged, vector);
+		bool ok = false;
+		if (!w) {
+			/* not an option */
+		} else if (strcmp(w, "width") == 0) {
+			long pw, ph;
+			parse_width(v, &pw, &ph);
+			if (pw > 0) {
+				o.width = pw;
+				ok = true;
+			}
+			if (ph > 0) {
+				o.height = ph;
+				ok = true;
+			}
+		} else if (strcmp(w, "page") == 0) {
+			long pg = strtol(arena_strndup(cx->a, v.p, v.len), NULL, 10);
+			if (pg > 0 && pg <= f.n_pages) {
+				o.page = pg;
+				ok = true;
+			}
+		} else if (strcmp(w, "lang") == 0) {
+			ok = v.len > 0;
+		} else if (strcmp(w, "alt") == 0) {
+			o.alt = strip_alt(cx, v);
+			ok = true;
+		} else if (strcmp(w, "class") == 0) {
+			o.cls = strip_alt(cx, v);
+			ok = true;
+		} else if (strcmp(w, "link") == 0) {
+			ok = parse_link(cx, strip_alt(cx, v), &o);
+		} else if (strcmp(w, "manualthumb") == 0 || strcmp(w, "thumbnail") == 0 || strcmp(w, "framed") == 0 ||
+			   strcmp(w, "frameless") == 0) {
+			ok = !seen_format;
+			seen_format = true;
+			if (ok) {
+				if (w[0] == 'm')
+					o.manualthumb = arena_strndup(cx->a, strip_alt(cx, v).p, strip_alt(cx, v).len);
+				else if (w[0] == 't')
+					o.thumb = true;
+				else if (strcmp(w, "framed") == 0)
+					o.framed = true;
+				else
+					o.frameless = true;
+			}
+		} else if (!v.p || is_numeric(v)) {
+			ok = true;
+			if (strcmp(w, "upright") == 0) {
+				o.has_upright = true;
+				o.upright = v.p ? strtod(arena_strndup(cx->a, v.p, v.len), NULL) : 0;
+			} else if (strcmp(w, "border") == 0) {
+				o.border = true;
+			} else if (strcmp(w, "left") == 0 || strcmp(w, "right") == 0 || strcmp(w, "center") == 0 ||
+				   strcmp(w, "none") == 0) {
+				if (!has_align)
+					o.align = w;
+				has_align = true;
+			} else {
+				if (!has_valign)
+					o.valign = w;
+				has_valign = true;
+			}
+		}
+		if (!ok)
+			caption = part;
+	}
+	bool visible_caption = o.thumb || o.framed || o.manualthumb;
+	const char *text = wt_title_text(cx->a, t);
+	if (visible_caption) {
+		if (!caption.len && !o.alt.p)
+			o.alt = str_c(text);
+	} else {
+		if (!o.alt.p)
+			o.alt = caption.len ? strip_alt(cx, caption) : str_c(text);
+		o.title = strip_alt(cx, caption);
+	}
+	if (!o.alt.p)
+		o.alt = (struct str){ "", 0 };
+	o.caption = caption;
+
+	/* Linker::makeImageLink */
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, 512);
+	const char *prefix = "", *postfix = "";
+	if (strcmp(o.align, "center") == 0) {
+		prefix = "<div class=\"center\">";
+		postfix = "</div>";
+		o.align = "none";
+	}
+	long width = o.width, height = o.height;
+	if (f.exists && width < 0) {
+		width = f.width;
+		if (o.thumb || o.manualthumb || o.framed || o.frameless || !width) {
+			int base = cx->opt.thumb_width ? cx->opt.thumb_width : cx->site->thumb_width;
+			double up = o.upright;
+			if (o.has_upright && up == 0)
+				up = cx->site->thumb_upright;
+			long pref = o.has_upright ? lround(base * up / 10.0) * 10 : base;
+			if (height < 0 && (width <= 0 || pref < width || vector))
+				width = pref;
+		}
+	}
+	wt_buf_adds(&b, prefix);
+	if (visible_caption) {
+		if (!*o.align)
+			o.align = "right";
+		thumb_frame(cx, &b, t, &f, &o, width, height);
+	} else {
+		if (o.frameless && f.exists && f.width && !vector && width > f.width)
+			width = f.width;
+		struct wt_buf s;
+		wt_buf_init(&s, cx->a, 256);
+		if (!f.exists || width < 0) {
+			broken_image(cx, &s, t, o.title);
+		} else {
+			struct thumb th = transform(cx, t, &f, width, height);
+			struct wt_buf cls;
+			wt_buf_init(&cls, cx->a, 32);
+			if (o.cls.p)
+				wt_buf_addstr(&cls, o.cls);
+			if (o.border) {
+				if (cls.len)
+					wt_buf_addc(&cls, ' ');
+				wt_buf_adds(&cls, "thumbborder");
+			}
+			thumb_html(cx, &s, t, &f, th, width, height, &o, o.alt, o.title, cls.p, true);
+		}
+		if (*o.align) {
+			wt_buf_addf(&b, "<div class=\"float%s\">", o.align);
+			wt_buf_addstr(&b, wt_buf_str(&s));
+			wt_buf_adds(&b, "</div>");
+		} else {
+			wt_buf_addstr(&b, wt_buf_str(&s));
+		}
+	}
+	wt_buf_adds(&b, postfix);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.p[i] == '\n')
+			b.p[i] = ' ';
+	return wt_buf_str(&b);
+}
