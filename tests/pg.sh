@@ -16,6 +16,11 @@
 #   pg_url NAME               the postgresql:// URL of database NAME
 #   pg_sql NAME SQL           run SQL in database NAME (psql, quiet, tuples only)
 #   pg_stop                   stop the cluster and remove its directory
+#   pg_replica_start          a streaming replica of the cluster (pg_basebackup
+#                             -R, hot standby) in a directory of its own;
+#                             prints "SOCKETDIR PORT" (the socket directory is
+#                             also the replica's home)
+#   pg_replica_stop DIR       stop that replica and remove its directory
 #
 # As root, the server runs as the `postgres` account (PostgreSQL refuses to
 # run as root), or `nobody` when there is none. The superuser is `wikid`,
@@ -91,4 +96,32 @@ pg_stop() {
 	pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1
 	rm -rf "$PG_DIR"
 	PG_DIR=""
+}
+
+pg_replica_start() {
+	rdir=$(mktemp -d "${TMPDIR:-/tmp}/wikid-pgrep.XXXXXX") || return 1
+	[ "$(id -u)" = 0 ] && chown "$PG_OWNER" "$rdir"
+	chmod 700 "$rdir"
+	if ! pg_as_owner "$PG_BIN/pg_basebackup" -h "$WIKID_TEST_PGHOST" -p "$WIKID_TEST_PGPORT" -U "$PG_USER" \
+		-D "$rdir/data" -R -X stream -c fast >"$rdir/basebackup.log" 2>&1; then
+		cat "$rdir/basebackup.log" >&2
+		rm -rf "$rdir"
+		return 1
+	fi
+	rport=$((WIKID_TEST_PGPORT + 1))
+	settings="-c listen_addresses= -c unix_socket_directories=$rdir -c port=$rport -c hot_standby=on"
+	settings="$settings -c fsync=off -c max_connections=300 -c shared_buffers=32MB"
+	if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$rdir/data" -l "$rdir/server.log" -w -t 60 \
+		-o "$settings" start >/dev/null 2>&1; then
+		cat "$rdir/server.log" >&2
+		rm -rf "$rdir"
+		return 1
+	fi
+	echo "$rdir $rport"
+}
+
+pg_replica_stop() {
+	[ -n "$1" ] && [ -d "$1/data" ] || return 0
+	pg_as_owner "$PG_BIN/pg_ctl" -D "$1/data" -m immediate -w stop >/dev/null 2>&1
+	rm -rf "$1"
 }

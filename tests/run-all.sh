@@ -152,7 +152,9 @@ run_api() {
 
 # --- clients: tests/clients/*.sh -----------------------------------------
 # run_clients LABEL: "clients", or "pg-clients" with WIKID_CLIENTS_ON_PG=1
-# (lib.sh then gives every server a fresh PostgreSQL database).
+# (lib.sh then gives every server a fresh PostgreSQL database). Scripts
+# named pg_*.sh test what only PostgreSQL has (replicas, several nodes)
+# and run in the pg-clients run only.
 run_clients() {
 	label=$1
 	c_pass=0
@@ -161,6 +163,7 @@ run_clients() {
 	for script in tests/clients/*.sh; do
 		[ -f "$script" ] && [ -x "$script" ] || continue
 		name=$(basename "$script")
+		case "$label:$name" in clients:pg_*) continue ;; esac
 		out="$TMP/$label-$name.out"
 		if [ "$label" = pg-clients ]; then
 			WIKID_CLIENTS_ON_PG=1 with_timeout "$script" >"$out" 2>&1

@@ -252,6 +252,13 @@ int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_an
 int api_db_error(struct api_ctx *ctx);
 
 /*
+ * The most lagged read replica: its name ("" when there is none) into
+ * *host (arena copy) and its lag in whole seconds into *lag, -1 without
+ * replicas, as MediaWiki's LoadBalancer::getMaxLag() reports them.
+ */
+void api_db_lag(struct api_ctx *ctx, const char **host, int *lag);
+
+/*
  * End the module's write transaction: commit when `rc` is RC_OK, else
  * (or when the commit fails) roll back and report the database error.
  * Returns RC_OK or RC_ERR. Not for errors the module reported itself:

@@ -178,9 +178,20 @@ static const char *db_error_code(struct store *st)
 	return store_disconnected(st) ? "internal_api_error_DBConnectionError" : "internal_api_error_DBQueryError";
 }
 
+/* MediaWiki adds the exception's class to an internal error. */
+static void add_error_class(struct api_ctx *ctx, const char *code)
+{
+	api_add_str(api_error_data(ctx), "errorclass", streq(code, "internal_api_error_DBConnectionError")
+								 ? "Wikimedia\\Rdbms\\DBConnectionError"
+								 : "Wikimedia\\Rdbms\\DBQueryError");
+}
+
 int api_db_error(struct api_ctx *ctx)
 {
-	return api_error(ctx, db_error_code(ctx->store), "apierror-databaseerror", store_errmsg(ctx->store));
+	const char *code = db_error_code(ctx->store);
+	int rc = api_error(ctx, code, "apierror-databaseerror", store_errmsg(ctx->store));
+	add_error_class(ctx, code);
+	return rc;
 }
 
 int api_db_finish(struct api_ctx *ctx, int rc)
@@ -194,7 +205,9 @@ int api_db_finish(struct api_ctx *ctx, int rc)
 	const char *code = db_error_code(ctx->store);
 	if (store_tx_depth(ctx->store))
 		store_rollback(ctx->store);
-	return api_error(ctx, code, "apierror-databaseerror", msg);
+	rc = api_error(ctx, code, "apierror-databaseerror", msg);
+	add_error_class(ctx, code);
+	return rc;
 }
 
 struct api_node *api_error_data(struct api_ctx *ctx)
@@ -475,6 +488,71 @@ static const char *hostname(struct arena *a)
 	return arena_strdup(a, host);
 }
 
+void api_db_lag(struct api_ctx *ctx, const char **host, int *lag)
+{
+	struct store_lag lags[STORE_REPLICAS_MAX];
+	size_t n = store_replication_lag(lags, ARRAY_SIZE(lags));
+	/* As MediaWiki's load balancer: -1 without replicas; replicas that are down do not count. */
+	double max = -1;
+	*host = "";
+	for (size_t i = 0; i < n; i++) {
+		if (lags[i].lag > max) {
+			max = lags[i].lag;
+			*host = arena_strdup(ctx->arena, lags[i].host);
+		}
+	}
+	*lag = (int)max;
+}
+
+/*
+ * maxlag: refuse the request when the most lagged replica is further
+ * behind than the client accepts (ApiMain::checkMaxLag), with the lag in
+ * X-Database-Lag and a Retry-After of at least 5 seconds.
+ */
+static int check_maxlag(struct api_ctx *ctx, const struct main_params *mp)
+{
+	if (!api_param_given(ctx, "maxlag"))
+		return RC_OK;
+	long maxlag = mp->maxlag;
+	const char *host;
+	int lag;
+	api_db_lag(ctx, &host, &lag);
+	if (lag <= maxlag)
+		return RC_OK;
+	struct arena *a = ctx->arena;
+	char lag_s[32];
+	snprintf(lag_s, sizeof(lag_s), "%d", lag);
+	int rc = config.show_hostnames ? api_error(ctx, "maxlag", NULL, api_p_int(a, lag), host)
+				       : api_error(ctx, "maxlag", "apierror-maxlag-generic", api_p_int(a, lag));
+	struct api_node *d = api_error_data(ctx);
+	/* MediaWiki names the server in the data even when host names are hidden in the text. */
+	api_add_str(d, "host", host);
+	api_add_int(d, "lag", lag);
+	api_add_str(d, "type", "db");
+	http_response_add_header(ctx->resp, a, "Retry-After", arena_printf(a, "%ld", maxlag > 5 ? maxlag : 5));
+	http_response_add_header(ctx->resp, a, "X-Database-Lag", lag_s);
+	return rc;
+}
+
+/*
+ * Chronology protection (MediaWiki's ChronologyProtector): after a
+ * request that wrote, the client gets the primary's WAL position in the
+ * cookie cpPosIndex ("position@unixtime"), and for CHRONOLOGY_TTL seconds
+ * its reads go to a replica only once that replica has replayed it.
+ */
+#define CHRONOLOGY_TTL 10
+
+/* The write position the client's cookie asks replicas to have replayed; 0 when none. */
+static uint64_t chronology_position(const struct http_request *req)
+{
+	const char *c = http_cookie_get(req, "cpPosIndex");
+	unsigned long long pos;
+	long long t;
+	if (!c || sscanf(c, "%llu@%lld", &pos, &t) != 2 || util_now() - t > CHRONOLOGY_TTL)
+		return 0;
+	return (uint64_t)pos;
+}
+
 /* Replace the result with the error response for the recorded errors. */
 static struct api_node *error_result(struct api_ctx *ctx, const struct main_params *mp)
 {
@@ -639,28 +717,6 @@ static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 	return RC_OK;
 }
 
-/*
- * maxlag: refuse when the database lags more than the client allows. A
- * single database has no replication lag; only a configured lag (for
- * tests and load balancers) can exceed it.
- */
-static int check_maxlag(struct api_ctx *ctx, const struct main_params *mp)
-{
-	if (!api_param_given(ctx, "maxlag") || config.maxlag_fake <= 0 || config.maxlag_fake <= mp->maxlag)
-		return RC_OK;
-	struct arena *a = ctx->arena;
-	const char *host = hostname(a);
-	int rc = config.show_hostnames
-			 ? api_error(ctx, "maxlag", NULL, api_p_int(a, config.maxlag_fake), host)
-			 : api_error(ctx, "maxlag", "apierror-maxlag-generic", api_p_int(a, config.maxlag_fake));
-	struct api_node *d = api_error_data(ctx);
-	api_add_str(d, "host", host);
-	api_add_int(d, "lag", config.maxlag_fake);
-	api_add_str(d, "type", "db");
-	http_response_add_header(ctx->resp, a, "Retry-After", arena_printf(a, "%ld", mp->maxlag > 5 ? mp->maxlag : 5));
-	http_response_add_header(ctx->resp, a, "X-Database-Lag", arena_printf(a, "%d", config.maxlag_fake));
-	return rc;
-}
 
 /* Add the Cache-Control header for a successful response. */
 static void cache_headers(struct api_ctx *ctx, const struct main_params *mp, bool is_error)
@@ -849,8 +905,17 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 			rc = api_error(ctx, "mustpostparams", NULL, m->url_secrets, api_p_int(a, m->n_url_secrets));
 		if (rc == RC_OK && (mod->flags & API_M_DEPRECATED))
 			api_warn(ctx, "deprecation", "apiwarn-deprecation-module", m->module_path);
+		/* Reads that tolerate lag: modules that neither write nor must be posted. */
+		if (rc == RC_OK && !(mod->flags & (API_M_WRITE | API_M_MUST_POST)))
+			store_use_replica(ctx->store, chronology_position(req));
 		if (rc == RC_OK)
 			rc = mod->exec(ctx, params);
+		uint64_t pos = store_write_position(ctx->store);
+		if (pos)
+			http_response_add_header(resp, a, "Set-Cookie",
+						 arena_printf(a, "cpPosIndex=%llu@%lld; Max-Age=%d; path=/; HttpOnly;"
+							      " SameSite=Lax", (unsigned long long)pos,
+							      (long long)util_now(), CHRONOLOGY_TTL));
 		m->module_path = "main";
 	}
 	/* A module that wrote the HTTP body itself is done. */

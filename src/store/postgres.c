@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * postgres.c — the PostgreSQL backend of store.h, on libpq. Each struct
- * store holds one connection (one per worker thread, as with SQLite); the
- * portable SQL of the callers is adapted here, once per statement:
+ * store holds one connection to the primary (one per worker thread, as
+ * with SQLite) and, when read replicas are configured, one to a replica.
+ * The portable SQL of the callers is adapted here, once per statement:
  *
- *   placeholders   `?` and `?N` become `$N` (string literals, quoted
- *                  names and comments are skipped);
+ *   placeholders   `?` and `?N` become `$N` (pg_sql.c);
  *   preparation    lazy, at the first step on a connection, so the types
  *                  of the bound values are known: the server infers each
  *                  parameter's type from the statement, and only where it
@@ -31,28 +31,43 @@
  * failure. After any failure inside a transaction PostgreSQL refuses
  * further statements until the rollback, which the callers already do.
  *
- * A lost connection fails the statement in flight (store_disconnected()
- * then says so, for internal_api_error_DBConnectionError); the next
- * statement reconnects, and statements are prepared again on the new
- * session. This is the only file that includes libpq's header.
+ * Replicas (MediaWiki's load balancer, simplified): a monitor thread
+ * measures every replica's lag and replay position each
+ * PG_MONITOR_INTERVAL_MS. A request that store_use_replica() allows sends
+ * its reads to this connection's replica while that replica is up, lags
+ * at most the configured limit and has replayed the position the client
+ * last wrote (chronology protection); the first write of the request,
+ * and everything after it, goes to the primary. A read that fails on the
+ * replica is retried on the primary.
+ *
+ * A lost primary connection fails the statement in flight
+ * (store_disconnected() then says so, for the API's DBConnectionError);
+ * the next statement reconnects, and statements are prepared again on
+ * the new session. This is the only file that includes libpq's header.
  */
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <time.h>
 
 #include "store_int.h"
 
 /* Built-in type OIDs (catalog/pg_type.h is a server header; these never change). */
 enum {
-	OID_BOOL = 16,     /* boolean */
-	OID_BYTEA = 17,    /* bytea */
-	OID_NAME = 19,     /* name */
-	OID_INT8 = 20,     /* bigint */
-	OID_TEXT = 25,     /* text */
-	OID_FLOAT8 = 701,  /* double precision */
-	OID_BPCHAR = 1042, /* char(n) */
+	OID_BOOL = 16,      /* boolean */
+	OID_BYTEA = 17,     /* bytea */
+	OID_NAME = 19,      /* name */
+	OID_INT8 = 20,      /* bigint */
+	OID_INT2 = 21,      /* smallint */
+	OID_INT4 = 23,      /* integer */
+	OID_TEXT = 25,      /* text */
+	OID_FLOAT4 = 700,   /* real */
+	OID_FLOAT8 = 701,   /* double precision */
+	OID_BPCHAR = 1042,  /* char(n) */
 	OID_VARCHAR = 1043, /* varchar(n) */
+	OID_NUMERIC = 1700, /* numeric */
 };
 
 /*
@@ -61,11 +76,27 @@ enum {
  */
 #define PG_WRITER_LOCK "512852896100"
 
+/* How often the monitor measures the replicas' lag (ms). */
+#define PG_MONITOR_INTERVAL_MS 1000
+
+/* After a replica connection failed, how long this connection reads from the primary instead (s). */
+#define PG_REPLICA_RETRY_S 5
+
+/* Statements finalized before their names are sent to DEALLOCATE in one go. */
+#define PG_DEALLOC_BATCH 32
+
+/* Which connection of a struct store. */
+enum {
+	ON_PRIMARY = 0, /* the primary: every write, and reads by default */
+	ON_REPLICA = 1, /* the read replica of this connection */
+	N_CONNS = 2,    /* number of connections a statement may be prepared on */
+};
+
 /* One bound parameter, owned by its statement. */
 struct pgparam {
 	char kind;      /* 'i' int, 'f' double, 't' text, 'b' blob, 'n' NULL (also unbound) */
 	char *buf;      /* text or blob bytes (owned, grown as needed) */
-	size_t len;     /* bytes in buf */
+	size_t len;     /* bytes in buf, or in num */
 	size_t cap;     /* bytes allocated for buf */
 	char num[32];   /* an int or double written out as text */
 };
@@ -74,13 +105,13 @@ struct pgparam {
 struct pgstmt {
 	struct store *st;      /* owning connection */
 	char *sql;             /* the SQL with $N placeholders (owned) */
-	char name[24];         /* server-side name, "w<number>" */
-	unsigned gen;          /* connection generation it is prepared in; 0 = not prepared */
+	char name[24];         /* server-side name, "w<number>", the same on both connections */
+	unsigned gen[N_CONNS]; /* connection generation it is prepared in; 0 = not prepared */
 	int n_params;          /* highest placeholder number */
 	struct pgparam *p;     /* n_params bindings */
 	Oid *types;            /* parameter types the server settled on (n_params) */
 	bool is_insert;        /* an INSERT: new ids and change counts */
-	bool is_write;         /* INSERT, UPDATE or DELETE: change counts */
+	bool is_write;         /* INSERT, UPDATE or DELETE: change counts, primary only */
 	bool has_returning;    /* the caller's SQL has its own RETURNING */
 	bool looked_up;        /* the serial column of an INSERT's table was looked up */
 	bool returns_id;       /* we appended RETURNING <serial column> */
@@ -95,26 +126,57 @@ struct pgstmt {
 	int n_cells;           /* columns the cell arrays are sized for */
 };
 
-/* The connection (st->db). */
-struct pgdb {
-	PGconn *conn;          /* libpq connection; may be CONNECTION_BAD until the next reconnect */
-	char *conninfo;        /* the URL, for reconnecting (owned) */
-	unsigned gen;          /* counts successful (re)connects; statements remember theirs */
-	unsigned next_name;    /* numbers server-side statement names */
-	int64_t last_id;       /* id returned by the last INSERT into a serial table */
-	int changes;           /* rows changed by the last INSERT/UPDATE/DELETE */
-	bool snap_wanted;      /* store_snapshot() asked for a read snapshot */
-	bool in_snap;          /* the snapshot's BEGIN has been sent */
-	int lock_ms;           /* lock_timeout to apply (ms) */
-	char **dealloc;        /* names of finalized statements still on the server */
+/* One libpq connection of a struct store. */
+struct pgconn {
+	PGconn *conn;          /* NULL when not connected (a replica not used yet) */
+	unsigned gen;          /* counts (re)connects; statements remember theirs */
+	bool in_snap;          /* the read snapshot's BEGIN has been sent here */
+	char **dealloc;        /* names of finalized statements still prepared here */
 	size_t n_dealloc;      /* entries in dealloc */
 	size_t cap_dealloc;    /* allocated entries in dealloc */
 };
 
-/* Statements finalized before their names are sent to DEALLOCATE in one go. */
-#define PG_DEALLOC_BATCH 32
+/* The connection (st->db). */
+struct pgdb {
+	struct pgconn c[N_CONNS]; /* the primary and the replica */
+	char *conninfo;        /* the primary's URL, for reconnecting (owned) */
+	int replica;           /* index into the monitor's replicas, -1 when there are none */
+	int64_t replica_retry; /* after a replica failure: no replica reads before this (util_now) */
+	bool route_reads;      /* store_use_replica() allowed replica reads for this request */
+	bool wrote;            /* the primary wrote since the last request ended */
+	bool lost;             /* the primary connection was lost during this request */
+	unsigned next_name;    /* numbers server-side statement names */
+	int64_t last_id;       /* id returned by the last INSERT into a serial table */
+	int changes;           /* rows changed by the last INSERT/UPDATE/DELETE */
+	bool snap_wanted;      /* store_snapshot() asked for a read snapshot */
+	int lock_ms;           /* lock_timeout to apply (ms) */
+};
 
-static int run_simple(struct store *st, const char *sql);
+/* A configured read replica, as the monitor sees it. */
+struct replica {
+	char *url;             /* connection URL (owned) */
+	char *name;            /* host[:port] for siteinfo and maxlag (owned) */
+	PGconn *mon;           /* the monitor's connection, NULL when down */
+	double lag;            /* seconds behind the primary; -1 when unknown or down */
+	uint64_t replayed;     /* WAL position replayed */
+};
+
+/* Replicas and their monitor (one per process). */
+static struct {
+	pthread_mutex_t mu;    /* guards everything below */
+	pthread_cond_t cv;     /* wakes the monitor to stop */
+	pthread_t thread;      /* the monitor */
+	bool running;          /* thread started and not yet stopped */
+	bool stop;             /* the thread should exit */
+	char *primary;         /* the primary's URL, for its WAL position (owned) */
+	PGconn *mon_primary;   /* the monitor's connection to the primary */
+	struct replica r[STORE_REPLICAS_MAX]; /* the replicas, n of them */
+	size_t n;              /* configured replicas */
+	unsigned next;         /* round robin: the replica the next connection reads from */
+	double max_lag;        /* a replica lagging more serves no reads (seconds) */
+} g_rep = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+static int run_simple(struct store *st, struct pgconn *c, const char *sql);
 
 /* ---------- errors ---------- */
 
@@ -141,21 +203,25 @@ static int map_state(const char *state)
 }
 
 /*
- * Record the failure of `res` (which may be NULL: no memory or no
- * connection) and return its RC_*. Also notes a lost connection.
+ * Record the failure of `res` on connection `c` (res may be NULL: no
+ * memory or no connection) and return its RC_*. A lost primary
+ * connection is noted for store_disconnected().
  */
-static int fail(struct store *st, const PGresult *res, const char *what)
+static int fail(struct store *st, struct pgconn *c, const PGresult *res, const char *what)
 {
 	struct pgdb *db = st->db;
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : "";
 	if (!*msg)
-		msg = PQerrorMessage(db->conn);
+		msg = c->conn ? PQerrorMessage(c->conn) : "no connection";
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		n--;
-	bool lost = PQstatus(db->conn) != CONNECTION_OK || state_is_lost(state);
-	st->is_disconnected = lost;
+	bool lost = !c->conn || PQstatus(c->conn) != CONNECTION_OK || state_is_lost(state);
+	if (c == &db->c[ON_PRIMARY]) {
+		st->is_disconnected = lost;
+		db->lost = db->lost || lost;
+	}
 	return store_set_error(st, lost ? RC_ERR : map_state(state), "postgresql: %s: %.*s%s%s", what,
 			       (int)n, msg, state ? " SQLSTATE " : "", state ? state : "");
 }
@@ -167,48 +233,112 @@ static int fail(struct store *st, const PGresult *res, const char *what)
  * "already exists, skipping" of CREATE ... IF NOT EXISTS), and how long
  * a lock may be waited for. Returns RC_OK or the failure.
  */
-static int setup_session(struct store *st)
+static int setup_session(struct store *st, struct pgconn *c)
 {
 	struct pgdb *db = st->db;
-	char sql[160];
+	char sql[200];
 	snprintf(sql, sizeof(sql), "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
 		 "SET standard_conforming_strings = on; SET client_min_messages = warning; "
 		 "SET lock_timeout = %d", db->lock_ms);
-	return run_simple(st, sql);
+	return run_simple(st, c, sql);
+}
+
+/* Forget what was prepared or begun on `c`: its session is new. */
+static void new_session(struct pgconn *c)
+{
+	c->gen++;
+	c->in_snap = false;
+	for (size_t i = 0; i < c->n_dealloc; i++)
+		xfree(c->dealloc[i]);
+	c->n_dealloc = 0;
 }
 
 /*
- * Make sure the connection is up: after a loss, reconnect (PQreset).
- * Every statement is then prepared again lazily (the generation moved).
+ * Make sure the primary connection is up: after a loss, reconnect
+ * (PQreset) — but not within the request that lost it, which fails to
+ * the end rather than going on in a new session that lacks its
+ * transaction and snapshot. Statements are prepared again lazily.
  */
-static int ensure_conn(struct store *st)
+static int ensure_primary(struct store *st)
 {
 	struct pgdb *db = st->db;
-	if (PQstatus(db->conn) == CONNECTION_OK)
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	if (PQstatus(c->conn) == CONNECTION_OK && !db->lost)
 		return RC_OK;
-	PQreset(db->conn);
-	if (PQstatus(db->conn) != CONNECTION_OK) {
+	if (db->lost) {
 		st->is_disconnected = true;
-		return fail(st, NULL, "cannot reconnect");
+		return store_set_error(st, RC_ERR, "postgresql: the connection to the database was lost");
 	}
-	db->gen++;
-	db->in_snap = false;
-	db->n_dealloc = 0;
+	PQreset(c->conn);
+	if (PQstatus(c->conn) != CONNECTION_OK) {
+		st->is_disconnected = true;
+		return fail(st, c, NULL, "cannot reconnect");
+	}
+	new_session(c);
 	st->is_disconnected = false;
-	return setup_session(st);
+	return setup_session(st, c);
+}
+
+/* Close the replica connection (after a failure); reads go to the primary for a while. */
+static void drop_replica(struct pgdb *db)
+{
+	struct pgconn *c = &db->c[ON_REPLICA];
+	if (c->conn)
+		PQfinish(c->conn);
+	c->conn = NULL;
+	new_session(c);
+	db->route_reads = false;
+	db->replica_retry = util_now() + PG_REPLICA_RETRY_S;
+}
+
+/* Connect to this connection's replica if not yet connected. Returns RC_OK or RC_ERR. */
+static int ensure_replica(struct store *st)
+{
+	struct pgdb *db = st->db;
+	struct pgconn *c = &db->c[ON_REPLICA];
+	if (c->conn && PQstatus(c->conn) == CONNECTION_OK)
+		return RC_OK;
+	if (c->conn)
+		drop_replica(db);
+	pthread_mutex_lock(&g_rep.mu);
+	char *url = db->replica >= 0 && (size_t)db->replica < g_rep.n ? xstrdup(g_rep.r[db->replica].url) : NULL;
+	pthread_mutex_unlock(&g_rep.mu);
+	if (!url)
+		return RC_ERR;
+	c->conn = PQconnectdb(url);
+	xfree(url);
+	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || (new_session(c), setup_session(st, c)) != RC_OK) {
+		drop_replica(db);
+		return RC_ERR;
+	}
+	return RC_OK;
 }
 
 /* The server's version as it reports it at connection ("15.18 (Debian 15.18-0+deb12u1)"). */
 static const char *op_version(const struct store *st)
 {
 	const struct pgdb *db = st->db;
-	const char *v = db ? PQparameterStatus(db->conn, "server_version") : NULL;
+	const char *v = db ? PQparameterStatus(db->c[ON_PRIMARY].conn, "server_version") : NULL;
 	return v ? v : "";
+}
+
+/* Free the state of one connection. */
+static void conn_close(struct pgconn *c)
+{
+	if (c->conn)
+		PQfinish(c->conn);
+	c->conn = NULL;
+	for (size_t i = 0; i < c->n_dealloc; i++)
+		xfree(c->dealloc[i]);
+	xfree(c->dealloc);
+	c->dealloc = NULL;
+	c->n_dealloc = c->cap_dealloc = 0;
 }
 
 /*
  * Connect to `url` (a postgresql:// URI or a key=value string); the url
- * is kept for reconnecting after a loss.
+ * is kept for reconnecting after a loss. The replica connection is made
+ * on first use.
  */
 static int op_open(struct store *st, const char *url)
 {
@@ -216,35 +346,34 @@ static int op_open(struct store *st, const char *url)
 	st->db = db;
 	db->conninfo = xstrdup(url);
 	db->lock_ms = STORE_BUSY_TIMEOUT_MS;
-	db->conn = PQconnectdb(url);
-	if (!db->conn)
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	c->conn = PQconnectdb(url);
+	if (!c->conn)
 		BUG("PQconnectdb returned NULL (out of memory)");
-	if (PQstatus(db->conn) != CONNECTION_OK) {
-		int rc = fail(st, NULL, "cannot connect");
-		PQfinish(db->conn);
+	int rc = PQstatus(c->conn) == CONNECTION_OK ? RC_OK : fail(st, c, NULL, "cannot connect");
+	if (rc == RC_OK) {
+		c->gen = 1;
+		rc = setup_session(st, c);
+	}
+	if (rc != RC_OK) {
+		conn_close(c);
 		xfree(db->conninfo);
 		xfree(db);
 		st->db = NULL;
 		return rc;
 	}
-	db->gen = 1;
-	int rc = setup_session(st);
-	if (rc != RC_OK) {
-		PQfinish(db->conn);
-		xfree(db->conninfo);
-		xfree(db);
-		st->db = NULL;
-	}
-	return rc;
+	/* Each connection reads from one replica; they are dealt out in turn. */
+	pthread_mutex_lock(&g_rep.mu);
+	db->replica = g_rep.n ? (int)(g_rep.next++ % g_rep.n) : -1;
+	pthread_mutex_unlock(&g_rep.mu);
+	return RC_OK;
 }
 
 static void op_close(struct store *st)
 {
 	struct pgdb *db = st->db;
-	PQfinish(db->conn);
-	for (size_t i = 0; i < db->n_dealloc; i++)
-		xfree(db->dealloc[i]);
-	xfree(db->dealloc);
+	for (int i = 0; i < N_CONNS; i++)
+		conn_close(&db->c[i]);
 	xfree(db->conninfo);
 	xfree(db);
 	st->db = NULL;
@@ -257,8 +386,8 @@ static void op_busy_timeout(struct store *st, int ms)
 	db->lock_ms = ms > 0 ? ms : 1;
 	char sql[64];
 	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", db->lock_ms);
-	if (ensure_conn(st) == RC_OK)
-		run_simple(st, sql);
+	if (ensure_primary(st) == RC_OK)
+		run_simple(st, &db->c[ON_PRIMARY], sql);
 }
 
 /* ---------- SQL text ---------- */
@@ -313,6 +442,7 @@ static size_t name_len(const char *s)
 	return n;
 }
 
+
 /* ---------- statements ---------- */
 
 static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
@@ -348,18 +478,21 @@ static void clear_result(struct pgstmt *s)
 	s->n_rows = 0;
 }
 
-/* The server forgets finalized statements with the next command (see flush_dealloc()). */
+/* The server forgets finalized statements with a later command (see flush_dealloc()). */
 static void op_finalize(void *h)
 {
 	struct pgstmt *s = h;
 	struct pgdb *db = s->st->db;
 	clear_result(s);
-	if (db && s->gen == db->gen && s->gen != 0) {
-		if (db->n_dealloc == db->cap_dealloc) {
-			db->cap_dealloc = db->cap_dealloc ? db->cap_dealloc * 2 : PG_DEALLOC_BATCH;
-			db->dealloc = xrealloc(db->dealloc, db->cap_dealloc * sizeof(*db->dealloc));
+	for (int i = 0; db && i < N_CONNS; i++) {
+		struct pgconn *c = &db->c[i];
+		if (!c->conn || s->gen[i] != c->gen || s->gen[i] == 0)
+			continue;
+		if (c->n_dealloc == c->cap_dealloc) {
+			c->cap_dealloc = c->cap_dealloc ? c->cap_dealloc * 2 : PG_DEALLOC_BATCH;
+			c->dealloc = xrealloc(c->dealloc, c->cap_dealloc * sizeof(*c->dealloc));
 		}
-		db->dealloc[db->n_dealloc++] = xstrdup(s->name);
+		c->dealloc[c->n_dealloc++] = xstrdup(s->name);
 	}
 	for (int i = 0; i < s->n_params; i++)
 		xfree(s->p[i].buf);
@@ -376,22 +509,23 @@ static void op_finalize(void *h)
 	xfree(s);
 }
 
-/* Send DEALLOCATE for statements finalized since the last call, in one round trip. */
-static void flush_dealloc(struct store *st)
+/*
+ * Send DEALLOCATE for the statements finalized on `c` since the last
+ * time, in one round trip, once there are PG_DEALLOC_BATCH of them and
+ * no transaction is open (where a failure would doom it).
+ */
+static void flush_dealloc(struct pgconn *c)
 {
-	struct pgdb *db = st->db;
-	if (db->n_dealloc < PG_DEALLOC_BATCH)
+	if (c->n_dealloc < PG_DEALLOC_BATCH || PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		return;
-	size_t cap = db->n_dealloc * 40 + 1, o = 0;
+	size_t cap = c->n_dealloc * 40 + 1, o = 0;
 	char *sql = xmalloc(cap);
-	for (size_t i = 0; i < db->n_dealloc; i++) {
-		o += (size_t)snprintf(sql + o, cap - o, "DEALLOCATE %s;", db->dealloc[i]);
-		xfree(db->dealloc[i]);
+	for (size_t i = 0; i < c->n_dealloc; i++) {
+		o += (size_t)snprintf(sql + o, cap - o, "DEALLOCATE %s;", c->dealloc[i]);
+		xfree(c->dealloc[i]);
 	}
-	db->n_dealloc = 0;
-	/* Inside a transaction a failure here would doom it; DEALLOCATE of a known name cannot fail. */
-	PGresult *res = PQexec(db->conn, sql);
-	PQclear(res);
+	c->n_dealloc = 0;
+	PQclear(PQexec(c->conn, sql));
 	xfree(sql);
 }
 
@@ -489,15 +623,15 @@ static bool raw_type(Oid t)
 	return t == OID_TEXT || t == OID_VARCHAR || t == OID_BPCHAR || t == OID_NAME || t == OID_BYTEA;
 }
 
-/* Run a statement without parameters and results (SET, SAVEPOINT, ...). */
-static int run_simple(struct store *st, const char *sql)
+
+/* Run a statement without parameters and results on `c` (SET, SAVEPOINT, ...). */
+static int run_simple(struct store *st, struct pgconn *c, const char *sql)
 {
-	struct pgdb *db = st->db;
-	PGresult *res = PQexec(db->conn, sql);
+	PGresult *res = PQexec(c->conn, sql);
 	ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = RC_OK;
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY)
-		rc = fail(st, res, sql);
+		rc = fail(st, c, res, sql);
 	PQclear(res);
 	return rc;
 }
@@ -508,9 +642,17 @@ static int run_simple(struct store *st, const char *sql)
  * and when the INSERT names that column itself (or names no columns),
  * prepare the statement that moves the sequence past the new ids.
  */
+
+/*
+ * For an INSERT: find the table's serial column (one catalog query per
+ * statement and connection). When there is one, append RETURNING it,
+ * and when the INSERT names that column itself (or names no columns),
+ * prepare the statement that moves the sequence past the new ids.
+ */
 static int look_up_serial(struct store *st, struct pgstmt *s)
 {
 	struct pgdb *db = st->db;
+	struct pgconn *c = &db->c[ON_PRIMARY];
 	s->looked_up = true;
 	const char *p = skip_space(skip_space(s->sql) + 6); /* after INSERT */
 	if (!keyword_at(p, "INTO"))
@@ -521,14 +663,14 @@ static int look_up_serial(struct store *st, struct pgstmt *s)
 		return RC_OK;
 	char *table = xstrndup(p, n);
 	const char *vals[1] = { table };
-	PGresult *res = PQexecParams(db->conn,
+	PGresult *res = PQexecParams(c->conn,
 		"SELECT a.attname, pg_get_serial_sequence($1, a.attname) FROM pg_attribute a"
 		" WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped"
 		" AND pg_get_serial_sequence($1, a.attname) IS NOT NULL LIMIT 1",
 		1, NULL, vals, NULL, NULL, 0);
 	int rc = RC_OK;
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
-		rc = fail(st, res, "looking up the id column");
+		rc = fail(st, c, res, "looking up the id column");
 	} else if (PQntuples(res) == 1) {
 		const char *col = PQgetvalue(res, 0, 0);
 		const char *seq = PQgetvalue(res, 0, 1);
@@ -605,103 +747,102 @@ static bool untyped_state(const PGresult *res)
 }
 
 /*
- * Prepare `s` on the current connection unless it already is. A failed
- * prepare inside a transaction would abort it, so there the attempt runs
- * in a savepoint. Afterwards the server's parameter types are asked for,
- * to choose each parameter's wire format.
+ * Prepare `s` on connection `ci` unless it already is. A failed prepare
+ * inside a transaction would abort it, so there the attempt runs in a
+ * savepoint. Afterwards the server's parameter types are asked for, to
+ * choose each parameter's wire format.
  */
-static int prepare_on_server(struct store *st, struct pgstmt *s)
+static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 {
 	struct pgdb *db = st->db;
-	if (s->gen == db->gen)
+	struct pgconn *c = &db->c[ci];
+	if (s->gen[ci] == c->gen)
 		return RC_OK;
 	int rc = RC_OK;
 	if (s->is_insert && !s->looked_up)
 		rc = look_up_serial(st, s);
 	if (rc != RC_OK)
 		return rc;
-	bool in_tx = PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
-	if (in_tx && (rc = run_simple(st, "SAVEPOINT wikid_prepare")) != RC_OK)
+	bool in_tx = PQtransactionStatus(c->conn) == PQTRANS_INTRANS;
+	if (in_tx && (rc = run_simple(st, c, "SAVEPOINT wikid_prepare")) != RC_OK)
 		return rc;
-	snprintf(s->name, sizeof(s->name), "w%u", ++db->next_name);
+	if (!s->name[0])
+		snprintf(s->name, sizeof(s->name), "w%u", ++db->next_name);
 	/* The server infers what the statement uses; a number it never mentions is text. */
 	for (int i = 0; i < s->n_params; i++)
 		s->types[i] = uses_param(s->sql, i + 1) ? 0 : OID_TEXT;
-	PGresult *res = PQprepare(db->conn, s->name, s->sql, s->n_params, s->types);
+	PGresult *res = PQprepare(c->conn, s->name, s->sql, s->n_params, s->types);
 	if (res && PQresultStatus(res) != PGRES_COMMAND_OK && untyped_state(res)) {
 		/* Declare the types of the bound values and try once more. */
 		PQclear(res);
 		if (in_tx)
-			run_simple(st, "ROLLBACK TO SAVEPOINT wikid_prepare");
+			run_simple(st, c, "ROLLBACK TO SAVEPOINT wikid_prepare");
 		for (int i = 0; i < s->n_params; i++)
 			s->types[i] = kind_type(s->p[i].kind);
-		res = PQprepare(db->conn, s->name, s->sql, s->n_params, s->types);
+		res = PQprepare(c->conn, s->name, s->sql, s->n_params, s->types);
 	}
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
-		rc = fail(st, res, s->sql);
+		rc = fail(st, c, res, s->sql);
 		PQclear(res);
-		if (in_tx && !st->is_disconnected) {
-			run_simple(st, "ROLLBACK TO SAVEPOINT wikid_prepare");
-			run_simple(st, "RELEASE SAVEPOINT wikid_prepare");
+		if (in_tx && PQstatus(c->conn) == CONNECTION_OK) {
+			run_simple(st, c, "ROLLBACK TO SAVEPOINT wikid_prepare");
+			run_simple(st, c, "RELEASE SAVEPOINT wikid_prepare");
 		}
 		return rc;
 	}
 	PQclear(res);
-	if (in_tx && (rc = run_simple(st, "RELEASE SAVEPOINT wikid_prepare")) != RC_OK)
+	if (in_tx && (rc = run_simple(st, c, "RELEASE SAVEPOINT wikid_prepare")) != RC_OK)
 		return rc;
-	res = PQdescribePrepared(db->conn, s->name);
+	res = PQdescribePrepared(c->conn, s->name);
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
-		rc = fail(st, res, "describing a statement");
+		rc = fail(st, c, res, "describing a statement");
 		PQclear(res);
 		return rc;
 	}
 	for (int i = 0; i < s->n_params && i < PQnparams(res); i++)
 		s->types[i] = PQparamtype(res, i);
 	PQclear(res);
-	s->gen = db->gen;
+	s->gen[ci] = c->gen;
 	return RC_OK;
 }
 
-/* Begin the read snapshot now if one was asked for and none is open. */
-static int start_snapshot(struct store *st)
+/* Begin the read snapshot on `c` now if one was asked for and none is open there. */
+static int start_snapshot(struct store *st, struct pgconn *c)
 {
 	struct pgdb *db = st->db;
-	if (!db->snap_wanted || db->in_snap || PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+	if (!db->snap_wanted || c->in_snap || PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		return RC_OK;
-	int rc = run_simple(st, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	int rc = run_simple(st, c, "BEGIN ISOLATION LEVEL REPEATABLE READ");
 	if (rc == RC_OK)
-		db->in_snap = true;
+		c->in_snap = true;
 	return rc;
 }
 
-/* End the read snapshot's transaction, if it began. */
-static int end_snapshot(struct store *st)
+/* End the read snapshot's transaction on `c`, if it began. */
+static int end_snapshot(struct store *st, struct pgconn *c)
 {
-	struct pgdb *db = st->db;
-	if (!db->in_snap)
+	if (!c->in_snap)
 		return RC_OK;
-	db->in_snap = false;
-	if (PQtransactionStatus(db->conn) == PQTRANS_IDLE)
+	c->in_snap = false;
+	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
 		return RC_OK;
-	return run_simple(st, "COMMIT");
+	return run_simple(st, c, "COMMIT");
 }
 
-/* Execute `s` with its bindings; on success s->res holds the result. */
-static int execute(struct store *st, struct pgstmt *s)
+/* Execute `s` with its bindings on connection `ci`; on success s->res holds the result. */
+static int execute_on(struct store *st, int ci, struct pgstmt *s)
 {
 	struct pgdb *db = st->db;
-	int rc = ensure_conn(st);
-	if (rc != RC_OK)
-		return rc;
-	if (db->n_dealloc >= PG_DEALLOC_BATCH && PQtransactionStatus(db->conn) == PQTRANS_IDLE)
-		flush_dealloc(st);
+	struct pgconn *c = &db->c[ci];
+	flush_dealloc(c);
+	int rc = RC_OK;
 	/* A write outside store_begin() runs in autocommit, after the snapshot. */
-	if (s->is_write && db->in_snap && st->tx_depth == 0)
-		rc = end_snapshot(st);
+	if (s->is_write && c->in_snap && st->tx_depth == 0)
+		rc = end_snapshot(st, c);
 	else if (!s->is_write)
-		rc = start_snapshot(st);
+		rc = start_snapshot(st, c);
 	if (rc == RC_OK)
-		rc = prepare_on_server(st, s);
+		rc = prepare_on(st, ci, s);
 	if (rc != RC_OK)
 		return rc;
 
@@ -735,7 +876,7 @@ static int execute(struct store *st, struct pgstmt *s)
 			break;
 		}
 	}
-	PGresult *res = PQexecPrepared(db->conn, s->name, n, vals, lens, fmts, 0);
+	PGresult *res = PQexecPrepared(c->conn, s->name, n, vals, lens, fmts, 0);
 	if (n > ON_STACK) {
 		xfree(vals);
 		xfree(lens);
@@ -743,10 +884,12 @@ static int execute(struct store *st, struct pgstmt *s)
 	}
 	ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-		rc = fail(st, res, s->sql);
+		rc = fail(st, c, res, s->sql);
+		/* 26000: the server no longer knows the statement (DISCARD ALL, a pooler): prepare it again. */
+		const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		if (state && strcmp(state, "26000") == 0)
+			s->gen[ci] = 0;
 		PQclear(res);
-		/* A statement that no longer exists (DISCARD, a pooler): prepare again next time. */
-		s->gen = 0;
 		return rc;
 	}
 	if (s->is_write) {
@@ -763,7 +906,31 @@ static int execute(struct store *st, struct pgstmt *s)
 		s->n_rows = 0;
 	}
 	if (s->seq_fix && db->changes > 0)
-		rc = run_simple(st, s->seq_fix);
+		rc = run_simple(st, c, s->seq_fix);
+	return rc;
+}
+
+/*
+ * Where a statement runs: a read of a request that store_use_replica()
+ * allowed goes to the replica, until the request's first write; a read
+ * that fails there is retried on the primary, and the replica is left
+ * alone for PG_REPLICA_RETRY_S.
+ */
+static int execute(struct store *st, struct pgstmt *s)
+{
+	struct pgdb *db = st->db;
+	if (db->route_reads && !s->is_write && st->tx_depth == 0 && !db->wrote &&
+	    ensure_replica(st) == RC_OK) {
+		if (execute_on(st, ON_REPLICA, s) == RC_OK)
+			return RC_OK;
+		clear_result(s);
+		drop_replica(db);
+	}
+	int rc = ensure_primary(st);
+	if (rc == RC_OK)
+		rc = execute_on(st, ON_PRIMARY, s);
+	if (s->is_write)
+		db->wrote = true;
 	return rc;
 }
 
@@ -923,12 +1090,13 @@ static void op_clear(void *h)
 		s->p[i].kind = 'n';
 }
 
-/* Several statements in one string: the simple query protocol runs them all. */
+/* Several statements in one string, on the primary: the simple query protocol runs them all. */
 static int op_exec(struct store *st, const char *sql)
 {
-	int rc = ensure_conn(st);
+	struct pgdb *db = st->db;
+	int rc = ensure_primary(st);
 	if (rc == RC_OK)
-		rc = run_simple(st, sql);
+		rc = run_simple(st, &db->c[ON_PRIMARY], sql);
 	return rc;
 }
 
@@ -944,13 +1112,10 @@ static int op_read_end(struct store *st)
 {
 	struct pgdb *db = st->db;
 	db->snap_wanted = false;
-	if (!db->in_snap)
-		return RC_OK;
-	if (PQstatus(db->conn) != CONNECTION_OK) {
-		db->in_snap = false;
-		return RC_OK;
-	}
-	return end_snapshot(st);
+	int rc = end_snapshot(st, &db->c[ON_PRIMARY]);
+	if (end_snapshot(st, &db->c[ON_REPLICA]) != RC_OK)
+		drop_replica(db);
+	return rc;
 }
 
 /*
@@ -959,14 +1124,17 @@ static int op_read_end(struct store *st)
  */
 static int op_begin(struct store *st)
 {
-	int rc = ensure_conn(st);
+	struct pgdb *db = st->db;
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	int rc = ensure_primary(st);
 	if (rc != RC_OK)
 		return rc;
-	rc = run_simple(st, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+	db->wrote = true;
+	rc = run_simple(st, c, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
 	if (rc != RC_OK && !st->is_disconnected) {
 		char why[STORE_ERRMSG_MAX];
 		memcpy(why, st->errmsg, sizeof(why));
-		run_simple(st, "ROLLBACK");
+		run_simple(st, c, "ROLLBACK");
 		memcpy(st->errmsg, why, sizeof(why));
 	}
 	return rc;
@@ -979,10 +1147,11 @@ static int op_begin(struct store *st)
 static int op_commit(struct store *st)
 {
 	struct pgdb *db = st->db;
-	PGresult *res = PQexec(db->conn, "COMMIT");
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	PGresult *res = PQexec(c->conn, "COMMIT");
 	int rc = RC_OK;
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
-		rc = fail(st, res, "COMMIT");
+		rc = fail(st, c, res, "COMMIT");
 	else if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
 		rc = store_set_error(st, RC_ERR, "postgresql: the transaction was aborted by an "
 						 "earlier error and has been rolled back");
@@ -993,19 +1162,21 @@ static int op_commit(struct store *st)
 static int op_rollback(struct store *st)
 {
 	struct pgdb *db = st->db;
-	if (PQstatus(db->conn) != CONNECTION_OK || PQtransactionStatus(db->conn) == PQTRANS_IDLE)
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	if (PQstatus(c->conn) != CONNECTION_OK || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
 		return RC_OK;
-	return run_simple(st, "ROLLBACK");
+	return run_simple(st, c, "ROLLBACK");
 }
 
-/* A write transaction is open (the snapshot's read transaction does not count). */
+/* A write transaction is open on the primary (the snapshot's read transaction does not count). */
 static bool op_in_tx(struct store *st)
 {
 	struct pgdb *db = st->db;
-	if (PQstatus(db->conn) != CONNECTION_OK)
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	if (PQstatus(c->conn) != CONNECTION_OK)
 		return false;
-	PGTransactionStatusType t = PQtransactionStatus(db->conn);
-	return (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) && !db->in_snap;
+	PGTransactionStatusType t = PQtransactionStatus(c->conn);
+	return (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) && !c->in_snap;
 }
 
 static int64_t op_last_id(struct store *st)
@@ -1016,6 +1187,224 @@ static int64_t op_last_id(struct store *st)
 static int op_changes(struct store *st)
 {
 	return ((struct pgdb *)st->db)->changes;
+}
+
+/* ---------- replicas ---------- */
+
+/* A WAL position as PostgreSQL writes it ("16/B374D848") as a number; 0 when malformed. */
+static uint64_t parse_lsn(const char *s)
+{
+	char *end;
+	unsigned long long hi = strtoull(s, &end, 16);
+	if (*end != '/')
+		return 0;
+	unsigned long long lo = strtoull(end + 1, &end, 16);
+	return *end ? 0 : (uint64_t)hi << 32 | (uint64_t)lo;
+}
+
+/*
+ * The primary's current WAL insert position on `conn`, or 0 when it
+ * cannot be read. The insert position, not the write position: with
+ * synchronous_commit off, a commit that returned may not be written yet,
+ * and a replica at the write position would still miss it.
+ */
+static uint64_t wal_position(PGconn *conn)
+{
+	PGresult *res = PQexec(conn, "SELECT pg_current_wal_insert_lsn()");
+	uint64_t pos = 0;
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		pos = parse_lsn(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return pos;
+}
+
+/* "host:port" of a connection URL, for siteinfo and maxlag (allocated); replicaN (1-based) without a host. */
+static char *server_name(const char *url, size_t i)
+{
+	PQconninfoOption *opts = PQconninfoParse(url, NULL);
+	const char *host = NULL, *port = NULL;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+		if (strcmp(o->keyword, "host") == 0 && o->val && *o->val)
+			host = o->val;
+		else if (strcmp(o->keyword, "port") == 0 && o->val && *o->val)
+			port = o->val;
+	}
+	char buf[512];
+	if (host)
+		snprintf(buf, sizeof(buf), "%s%s%s", host, port ? ":" : "", port ? port : "");
+	else
+		snprintf(buf, sizeof(buf), i ? "replica%zu" : "localhost", i);
+	PQconninfoFree(opts);
+	return xstrdup(buf);
+}
+
+/* A monitor connection to `url` that works, reusing `conn` when it still does; NULL when down. */
+static PGconn *monitor_conn(PGconn *conn, const char *url)
+{
+	if (conn && PQstatus(conn) == CONNECTION_OK)
+		return conn;
+	if (conn)
+		PQfinish(conn);
+	conn = PQconnectdb(url);
+	if (conn && PQstatus(conn) == CONNECTION_OK)
+		return conn;
+	PQfinish(conn);
+	return NULL;
+}
+
+/*
+ * Measure every replica once: its replayed WAL position and, when that
+ * is behind the primary's, the age of the last transaction it replayed
+ * (what a client reading there misses). Only the monitor thread calls
+ * it; the connections are its own, the results go under the mutex.
+ */
+static void measure(void)
+{
+	g_rep.mon_primary = monitor_conn(g_rep.mon_primary, g_rep.primary);
+	uint64_t primary = g_rep.mon_primary ? wal_position(g_rep.mon_primary) : 0;
+	for (size_t i = 0; i < g_rep.n; i++) {
+		struct replica *r = &g_rep.r[i];
+		double lag = -1;
+		uint64_t replayed = 0;
+		r->mon = monitor_conn(r->mon, r->url);
+		PGresult *res = r->mon ? PQexec(r->mon,
+			"SELECT pg_is_in_recovery(), COALESCE(pg_last_wal_replay_lsn()::text, ''),"
+			" COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 0)")
+			: NULL;
+		if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+			bool standby = PQgetvalue(res, 0, 0)[0] == 't';
+			replayed = standby ? parse_lsn(PQgetvalue(res, 0, 1)) : UINT64_MAX;
+			double age = strtod(PQgetvalue(res, 0, 2), NULL);
+			lag = replayed >= primary ? 0 : (age > 0 ? age : 0);
+		}
+		PQclear(res);
+		pthread_mutex_lock(&g_rep.mu);
+		r->lag = lag;
+		r->replayed = replayed;
+		pthread_mutex_unlock(&g_rep.mu);
+	}
+}
+
+/* The monitor: measure, then sleep PG_MONITOR_INTERVAL_MS, until stopped. */
+static void *monitor(void *unused)
+{
+	pthread_mutex_lock(&g_rep.mu);
+	while (!g_rep.stop) {
+		pthread_mutex_unlock(&g_rep.mu);
+		measure();
+		pthread_mutex_lock(&g_rep.mu);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += (long)PG_MONITOR_INTERVAL_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		if (!g_rep.stop)
+			pthread_cond_timedwait(&g_rep.cv, &g_rep.mu, &until);
+	}
+	pthread_mutex_unlock(&g_rep.mu);
+	return NULL;
+}
+
+/* Stop the monitor and forget the replicas. */
+static void op_background_stop(void)
+{
+	pthread_mutex_lock(&g_rep.mu);
+	bool running = g_rep.running;
+	g_rep.running = false;
+	g_rep.stop = true;
+	pthread_cond_signal(&g_rep.cv);
+	pthread_mutex_unlock(&g_rep.mu);
+	if (running)
+		pthread_join(g_rep.thread, NULL);
+	pthread_mutex_lock(&g_rep.mu);
+	for (size_t i = 0; i < g_rep.n; i++) {
+		PQfinish(g_rep.r[i].mon);
+		xfree(g_rep.r[i].url);
+		xfree(g_rep.r[i].name);
+	}
+	PQfinish(g_rep.mon_primary);
+	g_rep.mon_primary = NULL;
+	xfree(g_rep.primary);
+	g_rep.primary = NULL;
+	g_rep.n = 0;
+	g_rep.stop = false;
+	pthread_mutex_unlock(&g_rep.mu);
+}
+
+/*
+ * Remember the replicas, measure them once (so the first requests know
+ * their lag) and start the monitor. Connections opened afterwards read
+ * from them in turn.
+ */
+static int op_replicas(const char *primary, const char *const *urls, size_t n, double max_lag)
+{
+	op_background_stop();
+	if (n > STORE_REPLICAS_MAX)
+		return RC_TOOBIG;
+	g_rep.primary = xstrdup(primary);
+	for (size_t i = 0; i < n; i++) {
+		g_rep.r[i] = (struct replica){ xstrdup(urls[i]), server_name(urls[i], i + 1), NULL, -1, 0 };
+	}
+	g_rep.n = n;
+	g_rep.max_lag = max_lag;
+	if (n == 0)
+		return RC_OK;
+	measure();
+	g_rep.running = pthread_create(&g_rep.thread, NULL, monitor, NULL) == 0;
+	return g_rep.running ? RC_OK : RC_ERR;
+}
+
+/* The primary's name. */
+static char *op_host(const char *url)
+{
+	return server_name(url, 0);
+}
+
+/* The replicas' names and last measured lags; the names live until the replicas are reset. */
+static size_t op_lags(struct store_lag *out, size_t cap)
+{
+	pthread_mutex_lock(&g_rep.mu);
+	size_t n = g_rep.n < cap ? g_rep.n : cap;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (struct store_lag){ g_rep.r[i].name, g_rep.r[i].lag };
+	pthread_mutex_unlock(&g_rep.mu);
+	return n;
+}
+
+/*
+ * Reads of this request may go to the replica if it is up, lags at most
+ * max_lag and has replayed `min_pos` (the client's last write).
+ */
+static void op_use_replica(struct store *st, uint64_t min_pos)
+{
+	struct pgdb *db = st->db;
+	db->route_reads = false;
+	if (db->replica < 0 || util_now() < db->replica_retry)
+		return;
+	pthread_mutex_lock(&g_rep.mu);
+	if ((size_t)db->replica < g_rep.n) {
+		const struct replica *r = &g_rep.r[db->replica];
+		db->route_reads = r->lag >= 0 && r->lag <= g_rep.max_lag && r->replayed >= min_pos;
+	}
+	pthread_mutex_unlock(&g_rep.mu);
+}
+
+/* Only with replicas: without them nobody needs the position. */
+static uint64_t op_write_position(struct store *st)
+{
+	struct pgdb *db = st->db;
+	if (!db->wrote || g_rep.n == 0 || PQstatus(db->c[ON_PRIMARY].conn) != CONNECTION_OK)
+		return 0;
+	return wal_position(db->c[ON_PRIMARY].conn);
+}
+
+/* The end of a request: its routing, write flag and a lost connection are forgotten. */
+static void op_end_request(struct store *st)
+{
+	struct pgdb *db = st->db;
+	db->route_reads = false;
+	db->wrote = false;
+	db->lost = false;
 }
 
 /* Kind of a column for store_copy(), from its type. */
@@ -1100,7 +1489,14 @@ const struct store_ops store_pg_ops = {
 	.in_tx = op_in_tx,
 	.last_id = op_last_id,
 	.changes = op_changes,
+	.background_stop = op_background_stop,
 	.ddl = store_pg_ddl,
 	.describe = op_describe,
 	.sync_ids = op_sync_ids,
+	.replicas = op_replicas,
+	.host = op_host,
+	.lags = op_lags,
+	.use_replica = op_use_replica,
+	.write_position = op_write_position,
+	.end_request = op_end_request,
 };

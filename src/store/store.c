@@ -59,6 +59,7 @@ static void mw_timestamp(int64_t t, char out[15])
 /* ---------- process-wide state and per-thread connections ---------- */
 
 static char *g_location;                      /* set by store_global_init() */
+static char *g_host;                          /* name of the database server, for siteinfo */
 static const struct store_ops *g_ops;         /* backend of g_location */
 static pthread_key_t g_key;                   /* closes a thread's connection at exit */
 static pthread_once_t g_key_once = PTHREAD_ONCE_INIT; /* creates g_key once */
@@ -127,8 +128,52 @@ int store_global_init(const char *location)
 	char *target;
 	g_ops = resolve(location, &target);
 	int rc = g_ops->background_start ? g_ops->background_start(target) : RC_OK;
+	xfree(g_host);
+	g_host = g_ops->host ? g_ops->host(target) : xstrdup("localhost");
 	xfree(target);
 	return rc;
+}
+
+/* The list is split here; the backend keeps copies. */
+int store_global_replicas(const char *urls, double max_lag)
+{
+	char *copy = xstrdup(urls ? urls : "");
+	const char *list[STORE_REPLICAS_MAX];
+	size_t n = 0;
+	int rc = RC_OK;
+	for (char *save = NULL, *u = strtok_r(copy, " \t,", &save); u; u = strtok_r(NULL, " \t,", &save)) {
+		if (n == STORE_REPLICAS_MAX) {
+			rc = RC_INVALID;
+			break;
+		}
+		list[n++] = u;
+	}
+	if (rc == RC_OK && n > 0 && (!g_ops || !g_ops->replicas))
+		rc = RC_INVALID;
+	if (rc == RC_OK && g_ops && g_ops->replicas) {
+		char *target;
+		resolve(g_location, &target);
+		rc = g_ops->replicas(target, list, n, max_lag);
+		xfree(target);
+	}
+	xfree(copy);
+	return rc;
+}
+
+size_t store_replication_lag(struct store_lag *out, size_t cap)
+{
+	return g_ops && g_ops->lags ? g_ops->lags(out, cap) : 0;
+}
+
+void store_use_replica(struct store *st, uint64_t min_position)
+{
+	if (st->ops->use_replica)
+		st->ops->use_replica(st, min_position);
+}
+
+uint64_t store_write_position(struct store *st)
+{
+	return st->ops->write_position ? st->ops->write_position(st) : 0;
 }
 
 /* Main-thread shutdown; workers' connections went with their threads. */
@@ -139,6 +184,13 @@ void store_global_shutdown(void)
 	store_thread_close();
 	xfree(g_location);
 	g_location = NULL;
+	xfree(g_host);
+	g_host = NULL;
+}
+
+const char *store_primary_host(void)
+{
+	return g_host ? g_host : "localhost";
 }
 
 /*
@@ -374,6 +426,8 @@ void store_idle(struct store *st)
 		return;
 	reset_active(st);
 	store_snapshot_end(st);
+	if (st->ops->end_request)
+		st->ops->end_request(st);
 	if (st->tx_depth > 0) {
 		fprintf(stderr, "wikid: store: transaction left open at end of request; "
 				"rolled back\n");

@@ -96,6 +96,56 @@ struct store *store_thread(void);
 /* Close the calling thread's connection now (it reopens on next use). */
 void store_thread_close(void);
 
+/* ---------- read replicas ---------- */
+
+/* Most read replicas one primary may have. */
+#define STORE_REPLICAS_MAX 16
+
+/*
+ * Read replicas of the database given to store_global_init(): `urls` is
+ * a list of postgresql:// URLs separated by blanks or commas. Their lag
+ * is measured from then on in the background, and each connection opened
+ * afterwards reads from one of them (in turn) when store_use_replica()
+ * allows it; a replica lagging more than `max_lag` seconds serves no
+ * reads. An empty list means no replicas. Returns RC_OK, RC_INVALID when
+ * the backend has no replicas (SQLite) or a list is too long, RC_ERR
+ * when the monitor cannot start.
+ */
+int store_global_replicas(const char *urls, double max_lag);
+
+/* One replica's lag as last measured. */
+struct store_lag {
+	const char *host; /* "host:port" from its URL; lives until store_global_shutdown() */
+	double lag;       /* seconds behind the primary; -1 when it is down or unmeasured */
+};
+
+/*
+ * Name of the primary database server ("host:port" of its URL,
+ * "localhost" for SQLite or a Unix socket without one), as MediaWiki's
+ * load balancer names servers. Valid until store_global_shutdown().
+ */
+const char *store_primary_host(void);
+
+/* The replicas' lags into `out` (at most `cap`); returns how many there are (0: none). */
+size_t store_replication_lag(struct store_lag *out, size_t cap);
+
+/*
+ * Let the reads of the current request go to this connection's replica
+ * (MediaWiki's DB_REPLICA) — when there is one that is up, lags at most
+ * the limit and has replayed `min_position`, the primary's position
+ * after the client's last write (0 when unknown: chronology protection).
+ * The request's first write, and everything after it, goes to the
+ * primary. Until store_idle(); a no-op without replicas.
+ */
+void store_use_replica(struct store *st, uint64_t min_position);
+
+/*
+ * When this connection wrote during the current request and replicas
+ * exist: the primary's WAL position now (never 0), for the client's next
+ * store_use_replica(); else 0.
+ */
+uint64_t store_write_position(struct store *st);
+
 /* ---------- connections ---------- */
 
 /*
@@ -151,8 +201,10 @@ const char *store_backend_version(const struct store *st);
 
 /*
  * True when the last failure on `st` was a lost or refused connection to
- * the database server (the next statement reconnects), rather than an
- * error of the statement itself. Always false for SQLite.
+ * the database server, rather than an error of the statement itself.
+ * Every statement fails the same way until store_idle() (the end of the
+ * request); the first statement after it reconnects. Always false for
+ * SQLite.
  */
 bool store_disconnected(const struct store *st);
 

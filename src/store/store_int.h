@@ -111,6 +111,19 @@ struct store_ops {
 	int (*describe)(struct store *st, struct arena *a, struct store_table **tables, size_t *n);
 	/* After rows were copied in with their ids: make new ids follow them. Optional. */
 	int (*sync_ids)(struct store *st);
+	/*
+	 * Read replicas (optional; only PostgreSQL has them): remember the
+	 * `n` replica URLs of the primary `primary` and start measuring
+	 * their lag; the replicas' lags; let this request's reads go to a
+	 * replica; the primary's WAL position after this request wrote; the
+	 * end of a request.
+	 */
+	int (*replicas)(const char *primary, const char *const *urls, size_t n, double max_lag);
+	char *(*host)(const char *target); /* "host:port" of a database (allocated); NULL: "localhost" */
+	size_t (*lags)(struct store_lag *out, size_t cap);
+	void (*use_replica)(struct store *st, uint64_t min_position);
+	uint64_t (*write_position)(struct store *st);
+	void (*end_request)(struct store *st);
 };
 
 /*

@@ -58,6 +58,8 @@ void config_defaults(void)
 	set_str(&config.timezone, "UTC");
 	set_str(&config.cors_origins, "");
 	config.enable_bot_passwords = true;
+	/* MediaWiki's load balancer default ("max lag"). */
+	config.replica_max_lag = 6;
 }
 
 static bool parse_bool(const char *v)
@@ -101,7 +103,6 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 			set_str(&config.read_only_reason, value);
 			return 1;
 		}
-		if (streq(name, "maxlag")) NUM(maxlag_fake);
 		if (streq(name, "admin_password")) { set_str(&config.admin_password, value); return 1; }
 		if (streq(name, "secret_key")) { set_str(&config.secret_key, value); return 1; }
 		if (streq(name, "show_hostnames")) {
@@ -115,6 +116,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	} else if (streq(section, "database")) {
 		if (streq(name, "url")) { set_str(&config.db_url, value); return 1; }
 		if (streq(name, "replicas")) { set_str(&config.db_replicas, value); return 1; }
+		if (streq(name, "replica_max_lag")) NUM(replica_max_lag);
 	} else if (streq(section, "rights")) {
 		/* "group.right = true|false" */
 		const char *dot = strchr(name, '.');

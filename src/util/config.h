@@ -26,6 +26,7 @@ struct config {
 	/* [database] */
 	char *db_url;          /* postgresql://... or sqlite:PATH; NULL: sqlite:DATA_DIR/wikid.sqlite */
 	char *db_replicas;     /* space-separated postgresql:// URLs of read replicas, or NULL */
+	int replica_max_lag;   /* seconds a replica may lag and still serve reads (default 6) */
 	size_t max_body;       /* request body limit (bytes), default 100 MiB */
 	size_t max_params;     /* parameters per request, default 1000 */
 	size_t max_value;      /* bytes in one non-file value, default 8 MiB */
@@ -40,7 +41,6 @@ struct config {
 	char *timezone;        /* $wgLocaltimezone, default "UTC" */
 	bool read_only;        /* $wgReadOnly set */
 	char *read_only_reason; /* reason shown with readonly errors */
-	int maxlag_fake;       /* lag to report for maxlag (seconds); 0 on one node */
 	char *admin_password;  /* initial Admin password, else env or random */
 	char *secret_key;      /* HMAC key for tokens; random, persisted in data_dir */
 	char *cors_origins;    /* space-separated $wgCrossSiteAJAXdomains, "*" allowed */

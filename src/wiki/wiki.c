@@ -217,6 +217,12 @@ int wiki_init(void)
 		fprintf(stderr, "wikid: no data directory or database configured\n");
 		return RC_ERR;
 	}
+	if (store_global_replicas(config.db_replicas, config.replica_max_lag) != RC_OK) {
+		fprintf(stderr, "wikid: [database] replicas: only PostgreSQL has read replicas (at most %d),"
+				" given as postgresql:// URLs\n", STORE_REPLICAS_MAX);
+		store_global_shutdown();
+		return RC_ERR;
+	}
 	/* A connection of its own, so a failure here is a message, not an abort. */
 	struct store *st = store_open(config_database());
 	if (!st)

@@ -252,8 +252,11 @@ static void test_two_connections(void)
 	int64_t n = 0;
 	int rc = store_query_int(a, &n, "SELECT COUNT(*) FROM wikid_meta", "");
 	OK(rc != RC_OK && store_disconnected(a), "the statement in flight fails as a lost connection");
+	OK(store_query_int(a, &n, "SELECT 1", "") != RC_OK && store_disconnected(a),
+	   "and so does the rest of the request");
+	store_idle(a);
 	INT_EQ(store_query_int(a, &n, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'a_pending'", ""),
-	       RC_OK, "the next one reconnects");
+	       RC_OK, "after the request, the next statement reconnects");
 	INT_EQ(n, 1, "and works");
 	OK(!store_disconnected(a), "connected again");
 	store_close(a);

@@ -421,6 +421,38 @@ static void uploaddialog(struct api_node *q)
 	api_add_str(f, "uncategorized", "");
 }
 
+/*
+ * The lag of the most lagged replica (-1 without replicas), or with
+ * showalldb every server's, the primary first with lag 0 — which needs
+ * host names to be shown ($wgShowHostnames).
+ */
+static int dbrepllag(struct api_ctx *ctx, struct api_node *q, bool showall)
+{
+	if (showall && !config.show_hostnames)
+		return api_error(ctx, "includeAllDenied", "apierror-siteinfo-includealldenied");
+	struct api_node *l = api_add_array(q, "dbrepllag", "db");
+	if (!showall) {
+		const char *host;
+		int lag;
+		api_db_lag(ctx, &host, &lag);
+		struct api_node *e = api_add_object(l, NULL);
+		api_add_str(e, "host", config.show_hostnames ? host : "");
+		api_add_int(e, "lag", lag);
+		return RC_OK;
+	}
+	struct api_node *e = api_add_object(l, NULL);
+	api_add_str(e, "host", store_primary_host());
+	api_add_int(e, "lag", 0);
+	struct store_lag lags[STORE_REPLICAS_MAX];
+	size_t n = store_replication_lag(lags, ARRAY_SIZE(lags));
+	for (size_t i = 0; i < n; i++) {
+		e = api_add_object(l, NULL);
+		api_add_str(e, "host", lags[i].host);
+		api_add_int(e, "lag", (int)lags[i].lag);
+	}
+	return RC_OK;
+}
+
 static int exec_siteinfo(struct api_ctx *ctx, void *vp)
 {
 	struct siteinfo_params *p = vp;
@@ -440,9 +472,8 @@ static int exec_siteinfo(struct api_ctx *ctx, void *vp)
 		else if (streq(w, "interwikimap"))
 			interwikimap(ctx, q, p->filteriw);
 		else if (streq(w, "dbrepllag")) {
-			struct api_node *e = api_add_object(api_add_array(q, "dbrepllag", "db"), NULL);
-			api_add_str(e, "host", "");
-			api_add_int(e, "lag", config.maxlag_fake > 0 ? config.maxlag_fake : -1);
+			if (dbrepllag(ctx, q, p->showalldb) != RC_OK)
+				return RC_ERR;
 		} else if (streq(w, "statistics"))
 			statistics(ctx, q);
 		else if (streq(w, "usergroups"))
