@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fuzz_sanitizer.c — the HTML sanitizer (src/parser/sanitizer.c) on
- * arbitrary wikitext. The first byte picks what the rest is fed to: the
- * tag filter of the main pass (most inputs), the table attribute fixer
- * for a few elements, or the CSS check.
+ * fuzz_sanitizer.c — the HTML sanitizer and the tidy pass
+ * (src/parser/sanitizer.c, tidy.c) on arbitrary wikitext. The first byte
+ * picks what the rest is fed to: the tag filter of the main pass followed
+ * by tidy (most inputs), the table attribute fixer for a few elements,
+ * the CSS check, or tidy alone on raw bytes (which must come out
+ * balanced).
  *
  * The one property that matters is checked on every output: whatever a
  * user types, the HTML that comes out has
@@ -21,6 +23,7 @@
 #include "fuzz.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 #include "parser/sanitizer.h"
 #include "util/charref.h"
@@ -96,6 +99,79 @@ static void check_attr(struct arena *a, const char *name, size_t nlen, const cha
 	}
 }
 
+/* Elements whose contents tidy writes as raw text (no tags inside). */
+static bool raw_text_element(const char *name, size_t n)
+{
+	static const char *const raw[] = { "style", "script", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext" };
+	for (size_t k = 0; k < ARRAY_SIZE(raw); k++)
+		if (strlen(raw[k]) == n && !strncmp(raw[k], name, n))
+			return true;
+	return false;
+}
+
+/*
+ * Every start tag has its end tag, and no end tag comes before its start
+ * tag. Attribute values are double-quoted (they may hold '>'), and the
+ * contents of raw text elements are skipped.
+ */
+static void check_balanced(const char *html, size_t len)
+{
+	long depth = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (html[i] != '<')
+			continue;
+		if (len - i >= 4 && !memcmp(html + i, "<!--", 4)) {
+			const char *e = memmem(html + i + 4, len - i - 4, "-->", 3);
+			FUZZ_CHECK(e, "unterminated comment in %s", html);
+			i = (size_t)(e - html) + 2;
+			continue;
+		}
+		size_t ns = i + 1 + (html[i + 1] == '/'), ne = ns;
+		while (ne < len && html[ne] != ' ' && html[ne] != '>' && html[ne] != '/')
+			ne++;
+		/* Attributes: ' name="value"', the name anything up to '=' (its first byte may be '='). */
+		size_t g = ne;
+		while (g < len && html[g] == ' ' && html[i + 1] != '/' && html[i + 1] != '!') {
+			if (g + 2 < len && html[g + 1] == '/' && html[g + 2] == '>')
+				break;
+			size_t e = g + 2;
+			while (e < len && html[e] != '=')
+				e++;
+			FUZZ_CHECK(e + 1 < len && html[e + 1] == '"', "attribute without a quoted value at %zu of %s", g, html);
+			const char *q = memchr(html + e + 2, '"', len - e - 2);
+			FUZZ_CHECK(q, "unterminated attribute value at %zu of %s", g, html);
+			g = (size_t)(q - html) + 1;
+		}
+		while (g < len && html[g] != '>')
+			g++;
+		FUZZ_CHECK(g < len, "unterminated tag in %s", html);
+		if (html[i + 1] == '/')
+			depth--;
+		else if (html[i + 1] != '!' && html[g - 1] != '/')
+			depth++;
+		FUZZ_CHECK(depth >= 0, "end tag without start tag at %zu in %s", i, html);
+		i = g;
+		if (html[ns - 1] != '/' && html[g - 1] != '/' && raw_text_element(html + ns, ne - ns)) {
+			/* Skip to this element's end tag. */
+			size_t k = g + 1;
+			size_t nl = ne - ns;
+			while (k + 2 + nl < len &&
+			       !(html[k] == '<' && html[k + 1] == '/' && !strncasecmp(html + k + 2, html + ns, nl) &&
+				 html[k + 2 + nl] && strchr("\t\n\f />", html[k + 2 + nl])))
+				k++;
+			FUZZ_CHECK(k + 2 + nl < len, "raw text element not closed in %s", html);
+			i = k - 1;
+		}
+	}
+	FUZZ_CHECK(depth == 0, "%ld unclosed elements in %s", depth, html);
+}
+
+/* Tags tidy adds on its own: implied table sections and wrapper paragraphs. */
+static bool tidy_tag(struct str name)
+{
+	return str_eq(name, "tbody") || str_eq(name, "p");
+}
+
 /* Walk the output: text, and tags that must be well-formed and allowed. */
 static void check_html(struct arena *a, const char *html, size_t len)
 {
@@ -113,7 +189,8 @@ static void check_html(struct arena *a, const char *html, size_t len)
 		while (i < len && (islower((unsigned char)html[i]) || isdigit((unsigned char)html[i])))
 			i++;
 		struct str name = { html + ns, i - ns };
-		FUZZ_CHECK(wt_san_is_allowed_tag(name), "tag <%.*s> is not allowed, in %s", (int)name.len, name.p, html);
+		FUZZ_CHECK(wt_san_is_allowed_tag(name) || tidy_tag(name), "tag <%.*s> is not allowed, in %s", (int)name.len,
+			   name.p, html);
 		for (;;) {
 			FUZZ_CHECK(i < len, "unterminated tag in %s", html);
 			if (html[i] == '>') {
@@ -122,6 +199,10 @@ static void check_html(struct arena *a, const char *html, size_t len)
 			}
 			if (html[i] == '/' && i + 1 < len && html[i + 1] == '>') {
 				i += 2;
+				break;
+			}
+			if (html[i] == ' ' && i + 2 < len && html[i + 1] == '/' && html[i + 2] == '>') {
+				i += 3; /* tidy writes void elements as <br /> */
 				break;
 			}
 			FUZZ_CHECK(html[i] == ' ', "junk in a tag at %zu of %s", i, html);
@@ -175,9 +256,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_html(a, sbuf_cstr(&sb), sb.len);
 		break;
 	}
+	case 2:
+		/* Tidy alone, on anything: it must not crash and must balance. */
+		wt_tidy(a, &sb, in, true);
+		check_balanced(sbuf_cstr(&sb), sb.len);
+		break;
 	default:
-		if (wt_san_remove_html_tags(a, &sb, in, NULL, NULL, NULL) == RC_OK)
+		if (wt_san_remove_html_tags(a, &sb, in, NULL, NULL, NULL) == RC_OK) {
 			check_html(a, sbuf_cstr(&sb), sb.len);
+			struct sbuf tidied;
+			sbuf_init(&tidied, 64u << 20);
+			wt_tidy(a, &tidied, (struct str){ sbuf_cstr(&sb), sb.len }, true);
+			check_html(a, sbuf_cstr(&tidied), tidied.len);
+			check_balanced(sbuf_cstr(&tidied), tidied.len);
+			sbuf_release(&tidied);
+		}
 		break;
 	}
 	sbuf_release(&sb);

@@ -76,7 +76,7 @@ done
 
 # --- run ---------------------------------------------------------------
 # Targets seeded from ../shared/parser-tests, as name or name:prefix-byte.
-WIKITEXT_TARGETS="sanitizer:2"
+WIKITEXT_TARGETS="sanitizer:3"
 FAILED=0
 for t in $TARGETS; do
 	bin=$OUT/bin/fuzz_$t

@@ -603,6 +603,6 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 	}
 	struct str toc = { "", 0 };
 	if (allow_toc && cx->toc_html.len)
-		toc = wt_tidy(cx, cx->toc_html);
+		toc = wt_ctx_tidy(cx, cx->toc_html);
 	return replace_all(cx, text, TOC_PLACEHOLDER, toc);
 }

@@ -294,7 +294,18 @@ struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool
 	text = wt_replace_link_holders(cx, text);
 	text = wt_unstrip(cx, WT_STRIP_NOWIKI, text);
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
-	return wt_tidy(cx, text);
+	return wt_ctx_tidy(cx, text);
+}
+
+struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html)
+{
+	struct sbuf sb;
+	sbuf_init(&sb, WT_BUF_MAX);
+	if (wt_tidy(cx->a, &sb, html, true) != RC_OK)
+		cx->is_toobig = true;
+	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
+	sbuf_release(&sb);
+	return r;
 }
 
 struct str wt_recursive_tag_parse(struct wt_ctx *cx, struct wt_frame *frame, struct str text)

@@ -830,6 +830,8 @@ int wt_san_safe_encode_value(struct sbuf *out, struct str v, const struct wt_pro
 	if (out->is_toobig)
 		return RC_TOOBIG;
 	elen = out->len - start;
+	if (!memchr(out->p + start, ':', elen))
+		return RC_OK; /* only a protocol's ':' is ever replaced */
 	enc = xmalloc(elen + 1);
 	memcpy(enc, out->p + start, elen);
 	out->len = start;

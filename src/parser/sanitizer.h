@@ -210,4 +210,15 @@ struct str wt_san_normalize_section_ws(struct arena *a, struct str text);
  */
 int wt_san_armor_french_spaces(struct sbuf *out, struct str text, struct str space);
 
+/*
+ * MediaWiki's tidy pass (RemexDriver with RemexCompatMunger): parse `html`
+ * as the body of an HTML5 document and write the tree back, balanced,
+ * with bare text and inline elements at the top level and in blockquotes
+ * wrapped in <p>, empty <li>/<p>/<tr> marked class="mw-empty-elt", and
+ * text character references normalised. `french_spaces` armours French
+ * spaces in text (the parser's main pass asks for it). Appends to `out`;
+ * returns RC_OK or RC_TOOBIG.
+ */
+int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces);
+
 #endif

@@ -1,413 +1,630 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tidy.c — the last step of every parse in MediaWiki 1.39: the HTML is
- * run through an HTML5 parser (RemexHtml: tokenizer and tree builder, as
- * a fragment in <body>) with MediaWiki's RemexCompatMunger, and the tree
- * is written back (RemexCompatFormatter). This balances tags, moves
- * misplaced table content out of tables (foster parenting), repairs
- * misnested formatting (the adoption agency), wraps inline content at
- * the top level and in <blockquote> in <p> (splitting formatting
- * elements around blocks), marks empty <li>/<p>/<tr> with
- * class="mw-empty-elt", and writes text with MediaWiki's escaping
- * (&lt; &gt; &#160;, character references normalized, French spaces
- * armoured).
+ * tidy.c — the last pass of the wikitext parser: the HTML the earlier
+ * passes produced (tags already filtered by the sanitizer, but not
+ * balanced) is parsed into a tree with the HTML5 tree construction
+ * algorithm and written back out, as MediaWiki 1.39 does with RemexHtml
+ * (MWTidy, RemexDriver). Three parts, in the order the text flows:
  *
- * Differences from a browser, as in RemexHtml with MediaWiki's options:
- * character references are not decoded (text is kept as written),
- * NUL bytes are kept, no <head>/<body> is created, SVG/MathML are
- * treated as ordinary elements (the sanitizer never lets them through).
+ *   tokenizer   HTML5 tokenization in the fragment context <body>, with
+ *               character references left as written (MediaWiki's
+ *               'ignoreCharRefs'), NULs kept, no input preprocessing.
+ *   builder     the tree construction modes the body of a document can
+ *               reach (in body, text, in table and its sub-modes, in
+ *               select), with the adoption agency, foster parenting, the
+ *               active formatting list and Noah's Ark clause.
+ *   munger      MediaWiki's RemexCompatMunger between builder and tree:
+ *               bare text and inline elements at the top level and in
+ *               <blockquote> are wrapped in paragraphs ("p-wrapping"),
+ *               splitting or undoing wrappers around blocks exactly as it
+ *               does.
  *
- * Limits: the tree is written without recursion; every step of the
- * tree builder is bounded by the depth of the open-element stack.
+ * The tree is then serialized as RemexCompatFormatter writes it: empty
+ * <li>/<p>/<tr> get class="mw-empty-elt", void elements end in " />",
+ * text gets French spaces armoured and character references normalised.
+ *
+ * Not implemented because wikitext and our extension tags cannot produce
+ * them: foreign content (<math>/<svg> are treated as HTML elements),
+ * <template> contents, framesets, and the escape states of script data
+ * (a <script> body ends at the first "</script").
+ *
+ * Everything lives in the caller's arena. Work is linear in the input:
+ * scope checks use per-name and per-barrier chains instead of walking
+ * the stack, the Noah's Ark clause a hash of the element's key, and the
+ * serializer an explicit stack (no recursion on nesting depth).
  */
+#include "sanitizer.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <strings.h>
 
-#include "wt_int.h"
+/* ---------- Element names ---------- */
 
-/* Node types. */
-enum { T_ELEMENT, T_TEXT, T_COMMENT };
-
-/* An attribute of an element. */
-struct tattr {
-	struct str name;  /* lower-case name */
-	struct str value; /* value as written (entities kept) */
+/* Properties of the element names the algorithms single out. */
+enum {
+	F_SPECIAL = 1 << 0,   /* HTML5 "special" category */
+	F_VOID = 1 << 1,      /* serialized without end tag, as " />" */
+	F_RAW = 1 << 2,       /* text inside is written unescaped (raw text elements) */
+	F_PRELF = 1 << 3,     /* a leading newline in the contents is doubled on output */
+	F_INLINE = 1 << 4,    /* the munger's inline elements (get p-wrapped) */
+	F_META = 1 << 5,      /* the munger's metadata elements (neither wrap nor break wrapping) */
+	F_SPLIT = 1 << 6,     /* the munger's formatting elements (splittable) */
+	F_IMPLIED = 1 << 7,   /* "generate implied end tags" pops these */
+	F_EMPTYELT = 1 << 8,  /* marked class="mw-empty-elt" when empty without attributes */
+	F_HEADING = 1 << 9,   /* h1 … h6 */
+	F_FORMAT = 1 << 10,   /* the tree builder's formatting elements (AFE) */
+	B_DEFAULT = 1 << 11,  /* barrier of the default scope */
+	B_LIST = 1 << 12,     /* barrier of list item scope */
+	B_BUTTON = 1 << 13,   /* barrier of button scope */
+	B_TABLE = 1 << 14,    /* barrier of table scope */
+	B_NOSELECT = 1 << 15, /* not a barrier of select scope (option, optgroup) */
 };
 
-/* A node of the tree, with RemexCompatMunger's data. */
-struct tnode {
-	int type;                 /* T_* */
-	const char *name;         /* element name, lower case */
-	struct tattr *attrs;      /* attributes */
-	size_t n_attrs;           /* count */
-	struct tnode *parent;     /* parent node, NULL for the root */
-	struct tnode **kids;      /* children */
-	size_t n_kids;            /* count */
-	size_t cap_kids;          /* allocated */
-	struct wt_buf text;       /* T_TEXT: formatted text; T_COMMENT: the comment */
-	bool is_void;             /* a void element */
-	/* RemexMungerData */
-	bool needs_p;             /* inline content here gets a <p> wrapper */
-	bool is_pwrap;            /* this is a "mw:p-wrap" element */
-	bool splittable;          /* a formatting element inside a wrapper */
-	struct tnode *ancestor_p; /* the p-wrapper this node is in */
-	struct tnode *wrap_base;  /* the node whose wrapper contains this one */
-	struct tnode *child_p;    /* the open p-wrapper child */
-	struct tnode *clone;      /* the current clone of this element (after a split) */
-	long nonblank;            /* non-blank children inserted */
-	/* tree builder */
-	bool on_stack;            /* on the stack of open elements */
-	bool in_afe;              /* in the list of active formatting elements */
+/* Barriers of every scope. */
+#define B_ALL (B_DEFAULT | B_LIST | B_BUTTON | B_TABLE)
+/* Barriers of every scope but table scope. */
+#define B_NONTABLE (B_DEFAULT | B_LIST | B_BUTTON)
+
+/*
+ * X(id, name, flags): the names the tree builder, munger or formatter
+ * treat specially, sorted by name (looked up with bsearch()).
+ */
+#define TAG_LIST(X)                                                   \
+	X(A, "a", F_INLINE | F_SPLIT | F_FORMAT)                      \
+	X(ABBR, "abbr", F_INLINE)                                     \
+	X(ACRONYM, "acronym", F_INLINE)                               \
+	X(ADDRESS, "address", F_SPECIAL)                              \
+	X(APPLET, "applet", F_SPECIAL | F_INLINE | B_NONTABLE)        \
+	X(AREA, "area", F_SPECIAL | F_VOID)                           \
+	X(ARTICLE, "article", F_SPECIAL)                              \
+	X(ASIDE, "aside", F_SPECIAL)                                  \
+	X(AUDIO, "audio", F_INLINE)                                   \
+	X(B, "b", F_INLINE | F_SPLIT | F_FORMAT)                      \
+	X(BASE, "base", F_SPECIAL | F_VOID)                           \
+	X(BASEFONT, "basefont", F_SPECIAL | F_VOID | F_INLINE)        \
+	X(BDI, "bdi", F_INLINE)                                       \
+	X(BDO, "bdo", F_INLINE)                                       \
+	X(BGSOUND, "bgsound", F_SPECIAL | F_VOID)                     \
+	X(BIG, "big", F_INLINE | F_SPLIT | F_FORMAT)                  \
+	X(BLOCKQUOTE, "blockquote", F_SPECIAL)                        \
+	X(BODY, "body", F_SPECIAL)                                    \
+	X(BR, "br", F_SPECIAL | F_VOID | F_INLINE)                    \
+	X(BUTTON, "button", F_SPECIAL | F_INLINE | B_BUTTON)          \
+	X(CAPTION, "caption", F_SPECIAL | B_NONTABLE)                 \
+	X(CENTER, "center", F_SPECIAL)                                \
+	X(CITE, "cite", F_INLINE)                                     \
+	X(CODE, "code", F_INLINE | F_SPLIT | F_FORMAT)                \
+	X(COL, "col", F_SPECIAL | F_VOID)                             \
+	X(COLGROUP, "colgroup", F_SPECIAL)                            \
+	X(DATA, "data", F_INLINE)                                     \
+	X(DD, "dd", F_SPECIAL | F_IMPLIED)                            \
+	X(DEL, "del", F_INLINE)                                       \
+	X(DETAILS, "details", F_SPECIAL)                              \
+	X(DFN, "dfn", F_INLINE)                                       \
+	X(DIR, "dir", F_SPECIAL)                                      \
+	X(DIV, "div", F_SPECIAL)                                      \
+	X(DL, "dl", F_SPECIAL)                                        \
+	X(DT, "dt", F_SPECIAL | F_IMPLIED)                            \
+	X(EM, "em", F_INLINE | F_SPLIT | F_FORMAT)                    \
+	X(EMBED, "embed", F_SPECIAL | F_VOID)                         \
+	X(FIELDSET, "fieldset", F_SPECIAL)                            \
+	X(FIGCAPTION, "figcaption", F_SPECIAL)                        \
+	X(FIGURE, "figure", F_SPECIAL)                                \
+	X(FONT, "font", F_INLINE | F_SPLIT | F_FORMAT)                \
+	X(FOOTER, "footer", F_SPECIAL)                                \
+	X(FORM, "form", F_SPECIAL)                                    \
+	X(FRAME, "frame", F_SPECIAL | F_VOID)                         \
+	X(FRAMESET, "frameset", F_SPECIAL)                            \
+	X(H1, "h1", F_SPECIAL | F_HEADING)                            \
+	X(H2, "h2", F_SPECIAL | F_HEADING)                            \
+	X(H3, "h3", F_SPECIAL | F_HEADING)                            \
+	X(H4, "h4", F_SPECIAL | F_HEADING)                            \
+	X(H5, "h5", F_SPECIAL | F_HEADING)                            \
+	X(H6, "h6", F_SPECIAL | F_HEADING)                            \
+	X(HEAD, "head", F_SPECIAL)                                    \
+	X(HEADER, "header", F_SPECIAL)                                \
+	X(HR, "hr", F_SPECIAL | F_VOID)                               \
+	X(HTML, "html", F_SPECIAL | B_ALL)                            \
+	X(I, "i", F_INLINE | F_SPLIT | F_FORMAT)                      \
+	X(IFRAME, "iframe", F_SPECIAL | F_RAW | F_INLINE)             \
+	X(IMAGE, "image", 0)                                          \
+	X(IMG, "img", F_SPECIAL | F_VOID | F_INLINE)                  \
+	X(INPUT, "input", F_SPECIAL | F_VOID | F_INLINE)              \
+	X(INS, "ins", F_INLINE)                                       \
+	X(KBD, "kbd", F_INLINE)                                       \
+	X(KEYGEN, "keygen", F_VOID)                                   \
+	X(LABEL, "label", F_INLINE)                                   \
+	X(LEGEND, "legend", F_INLINE)                                 \
+	X(LI, "li", F_SPECIAL | F_IMPLIED | F_EMPTYELT)               \
+	X(LINK, "link", F_SPECIAL | F_VOID | F_META)                  \
+	X(LISTING, "listing", F_SPECIAL | F_PRELF)                    \
+	X(MAIN, "main", F_SPECIAL)                                    \
+	X(MAP, "map", F_INLINE)                                       \
+	X(MARK, "mark", F_INLINE)                                     \
+	X(MARQUEE, "marquee", F_SPECIAL | B_NONTABLE)                 \
+	X(MENU, "menu", F_SPECIAL)                                    \
+	X(MENUITEM, "menuitem", F_SPECIAL | F_VOID)                   \
+	X(META, "meta", F_SPECIAL | F_VOID | F_META)                  \
+	X(NAV, "nav", F_SPECIAL)                                      \
+	X(NOBR, "nobr", F_SPLIT | F_FORMAT)                           \
+	X(NOEMBED, "noembed", F_SPECIAL | F_RAW)                      \
+	X(NOFRAMES, "noframes", F_SPECIAL | F_RAW)                    \
+	X(NOSCRIPT, "noscript", F_SPECIAL | F_RAW)                    \
+	X(OBJECT, "object", F_SPECIAL | F_INLINE | B_NONTABLE)        \
+	X(OL, "ol", F_SPECIAL | B_LIST)                               \
+	X(OPTGROUP, "optgroup", F_IMPLIED | B_NOSELECT)               \
+	X(OPTION, "option", F_IMPLIED | B_NOSELECT)                   \
+	X(P, "p", F_SPECIAL | F_IMPLIED | F_EMPTYELT)                 \
+	X(PARAM, "param", F_SPECIAL | F_VOID | F_INLINE)              \
+	X(PLAINTEXT, "plaintext", F_SPECIAL | F_RAW)                  \
+	X(PRE, "pre", F_SPECIAL | F_PRELF)                            \
+	X(Q, "q", F_INLINE)                                           \
+	X(RB, "rb", F_INLINE | F_IMPLIED)                             \
+	X(RBC, "rbc", F_INLINE)                                       \
+	X(RP, "rp", F_INLINE | F_IMPLIED)                             \
+	X(RT, "rt", F_INLINE | F_IMPLIED)                             \
+	X(RTC, "rtc", F_INLINE | F_IMPLIED)                           \
+	X(RUBY, "ruby", F_INLINE)                                     \
+	X(S, "s", F_INLINE | F_SPLIT | F_FORMAT)                      \
+	X(SAMP, "samp", F_INLINE)                                     \
+	X(SCRIPT, "script", F_SPECIAL | F_RAW | F_META)               \
+	X(SECTION, "section", F_SPECIAL)                              \
+	X(SELECT, "select", F_SPECIAL | F_INLINE)                     \
+	X(SMALL, "small", F_INLINE | F_SPLIT | F_FORMAT)              \
+	X(SOURCE, "source", F_SPECIAL | F_VOID)                       \
+	X(SPAN, "span", F_INLINE)                                     \
+	X(STRIKE, "strike", F_INLINE | F_SPLIT | F_FORMAT)            \
+	X(STRONG, "strong", F_INLINE | F_SPLIT | F_FORMAT)            \
+	X(STYLE, "style", F_SPECIAL | F_RAW | F_META)                 \
+	X(SUB, "sub", F_INLINE)                                       \
+	X(SUMMARY, "summary", F_SPECIAL)                              \
+	X(SUP, "sup", F_INLINE)                                       \
+	X(TABLE, "table", F_SPECIAL | B_ALL)                          \
+	X(TBODY, "tbody", F_SPECIAL)                                  \
+	X(TD, "td", F_SPECIAL | B_NONTABLE)                           \
+	X(TEMPLATE, "template", F_SPECIAL | B_ALL)                    \
+	X(TEXTAREA, "textarea", F_SPECIAL | F_PRELF | F_INLINE)       \
+	X(TFOOT, "tfoot", F_SPECIAL)                                  \
+	X(TH, "th", F_SPECIAL | B_NONTABLE)                           \
+	X(THEAD, "thead", F_SPECIAL)                                  \
+	X(TIME, "time", F_INLINE)                                     \
+	X(TITLE, "title", F_SPECIAL)                                  \
+	X(TR, "tr", F_SPECIAL | F_EMPTYELT)                           \
+	X(TRACK, "track", F_SPECIAL | F_VOID)                         \
+	X(TT, "tt", F_INLINE | F_SPLIT | F_FORMAT)                    \
+	X(U, "u", F_INLINE | F_SPLIT | F_FORMAT)                      \
+	X(UL, "ul", F_SPECIAL | B_LIST)                               \
+	X(VAR, "var", F_INLINE)                                       \
+	X(VIDEO, "video", F_INLINE)                                   \
+	X(WBR, "wbr", F_SPECIAL | F_VOID)                             \
+	X(XMP, "xmp", F_SPECIAL | F_RAW)
+
+#define TAG_ENUM(id, name, flags) T_##id,
+/* Known element names; T_OTHER for the rest. */
+enum tag_id { TAG_LIST(TAG_ENUM) T_COUNT, T_OTHER = T_COUNT, T_PWRAP };
+#undef TAG_ENUM
+
+/* One known name and its flags. */
+struct tag_info {
+	const char *name; /* lower case */
+	unsigned flags;   /* F_* and B_* */
 };
 
-/* An entry of the list of active formatting elements (NULL element: a marker). */
-struct afe {
-	struct tnode *el; /* the element, NULL for a marker */
-};
+#define TAG_INFO(id, name, flags) { name, flags },
+static const struct tag_info tag_info[] = { TAG_LIST(TAG_INFO) };
+#undef TAG_INFO
 
-/* Insertion modes used for a body fragment. */
-enum mode {
-	M_BODY,            /* in body */
-	M_TABLE,           /* in table */
-	M_TABLE_TEXT,      /* in table text (characters pending) */
-	M_CAPTION,         /* in caption */
-	M_COLGROUP,        /* in column group */
-	M_TBODY,           /* in table body */
-	M_ROW,             /* in row */
-	M_CELL,            /* in cell */
-	M_SELECT,          /* in select */
-	M_SELECT_IN_TABLE, /* in select in table */
-};
-
-/* Where to insert: under a node, or before it (foster parenting). */
-enum { P_UNDER, P_BEFORE };
-
-/* The parser's state. */
-struct tb {
-	struct wt_ctx *cx;           /* arena, strings */
-	struct tnode *root;          /* the fragment's root (the "html" element) */
-	struct tnode **stack;        /* open elements; stack[0] is root */
-	size_t n_stack;              /* depth */
-	size_t cap_stack;            /* allocated */
-	struct afe *afe;             /* active formatting elements */
-	size_t n_afe;                /* count */
-	size_t cap_afe;              /* allocated */
-	enum mode mode;              /* current insertion mode */
-	enum mode orig_mode;         /* mode to return to after table text */
-	bool foster;                 /* foster parenting on */
-	struct str *pending;         /* pending table characters */
-	size_t n_pending;            /* count */
-	size_t cap_pending;          /* allocated */
-	bool skip_lf;                /* drop a newline right after <pre>/<listing>/<textarea> */
-	struct tnode *form;          /* the open form element */
-};
-
-/* ------------------------------------------------------------------ */
-/* Element classes                                                      */
-/* ------------------------------------------------------------------ */
-
-static bool in_list(const char *name, const char *const *list)
+static int cmp_tag(const void *key, const void *elem)
 {
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(name, list[i]) == 0)
-			return true;
-	return false;
+	const struct str *k = key;
+	const struct tag_info *t = elem;
+	size_t n = strlen(t->name);
+	int c = memcmp(k->p, t->name, MIN(k->len, n));
+	if (c != 0)
+		return c;
+	return k->len < n ? -1 : k->len > n;
 }
 
-static const char *const special[] = {
-	"address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br",
-	"button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed",
-	"fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
-	"head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main",
-	"marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext",
-	"pre", "script", "section", "select", "source", "style", "summary", "table", "tbody", "td", "template",
-	"textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp", NULL,
-};
-
-static const char *const void_elements[] = { "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
-					     "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param",
-					     "source", "track", "wbr", NULL };
-
-static const char *const raw_text[] = { "style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext",
-					"noscript", NULL };
-
-static const char *const only_inline[] = {
-	"a", "abbr", "acronym", "applet", "b", "basefont", "bdo", "big", "br", "button", "cite", "code", "del", "dfn",
-	"em", "font", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "map", "object", "param", "q",
-	"rb", "rbc", "rp", "rt", "rtc", "ruby", "s", "samp", "select", "small", "span", "strike", "strong", "sub", "sup",
-	"textarea", "tt", "u", "var", "video", "audio", "bdi", "data", "time", "mark", NULL,
-};
-
-static const char *const metadata[] = { "style", "script", "link", "meta", NULL };
-
-static const char *const munger_formatting[] = { "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small",
-						 "strike", "strong", "tt", "u", NULL };
-
-static const char *const implied_end[] = { "dd", "dt", "li", "option", "optgroup", "p", "rb", "rp", "rt", "rtc",
-					   NULL };
-
-static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
-
-/* ------------------------------------------------------------------ */
-/* The tree (RemexHtml's Serializer and RemexCompatMunger)             */
-/* ------------------------------------------------------------------ */
-
-static struct tnode *node_new(struct tb *tb, int type, const char *name)
+/* The id of a lower-case element name. */
+static int tag_lookup(struct str name)
 {
-	struct tnode *n = arena_calloc(tb->cx->a, 1, sizeof(*n));
-	n->type = type;
-	n->name = name;
+	if (name.len == 0 || name.len > 10)
+		return T_OTHER;
+	const struct tag_info *t = bsearch(&name, tag_info, T_COUNT, sizeof(tag_info[0]), cmp_tag);
+	return t ? (int)(t - tag_info) : T_OTHER;
+}
+
+/* Flags of a tag id (none for T_OTHER and the p-wrapper). */
+static unsigned tag_flags(int tag)
+{
+	return tag < T_COUNT ? tag_info[tag].flags : 0;
+}
+
+/* ---------- The tree ---------- */
+
+/* One attribute as the tokenizer read it. */
+struct tattr {
+	struct str name;  /* lower case */
+	struct str value; /* raw, character references untouched */
+};
+
+/*
+ * A node: element or text. The tree builder's Element, the serializer's
+ * node and the munger's data are one object here; MediaWiki keeps them
+ * apart but links them one to one.
+ */
+struct tnode {
+	struct tnode *parent, *first, *last, *prev, *next; /* the tree */
+	bool is_text;           /* a text node (already escaped for output) */
+	bool is_comment;        /* a comment (text holds its contents) */
+	bool is_marker;         /* an AFE marker or bookmark, never in the tree */
+	bool is_void;           /* inserted as a void element */
+	int tag;                /* T_* */
+	const char *text;       /* text and comment nodes: the output bytes (input or arena) */
+	size_t len;             /* their length */
+	size_t cap;             /* bytes allocated at `text` when it is ours, 0 while it points into the input */
+	/* Text nodes end here (they are allocated only this far: TEXT_NODE_SIZE). */
+	struct str name;        /* element name, lower case */
+	struct tattr *attrs;    /* attributes in order, first of each name kept */
+	size_t n_attrs;         /* count */
+	/* tree builder */
+	long sidx;              /* index in the stack of open elements, -1 when not on it */
+	struct tnode *afe_prev; /* active formatting list neighbours */
+	struct tnode *afe_next; /* (next) */
+	uint64_t noah;          /* hash of name and sorted attributes (Noah's Ark key) */
+	struct tnode *noah_next; /* next element in the same Noah bucket */
+	unsigned long noah_seq; /* order in which elements were counted */
+	int noah_level;         /* markers before it when it was counted */
+	bool in_afe;            /* on the active formatting list */
+	bool in_noah;           /* counted by the Noah's Ark clause */
+	/* munger (RemexMungerData) */
+	bool needs_pwrap;       /* body/blockquote/html: bare inline content gets wrapped */
+	bool is_pwrapper;       /* a wrapper paragraph the munger made */
+	bool is_splittable;     /* a formatting element the munger may clone */
+	int nonblank;           /* non-blank children (text or elements) */
+	struct tnode *ancestor_p;    /* the wrapper paragraph this is inside, if any */
+	struct tnode *wrap_base;     /* the body/blockquote whose wrapping applies */
+	struct tnode *child_p;       /* the open wrapper under this node, where inserts go */
+	struct tnode *current_clone; /* the clone that replaced this one after a split */
+};
+
+/* Bytes of a text or comment node: the fields before `name`. */
+#define TEXT_NODE_SIZE offsetof(struct tnode, name)
+
+/*
+ * Scope types of the stack of open elements, and two more chains of the
+ * same kind: the topmost special element (where "any other end tag"
+ * stops looking) and the topmost special element other than address, div
+ * and p (where <li>, <dd> and <dt> stop looking for one to close).
+ */
+enum { SC_DEFAULT, SC_LIST, SC_BUTTON, SC_TABLE, SC_SELECT, SC_SPECIAL, SC_SPECIAL_LI, SC_COUNT };
+
+/* Insertion modes (the ones a <body> fragment can reach). */
+enum mode {
+	M_IN_BODY,            /* "in body" */
+	M_TEXT,               /* "text": inside a raw text or RCDATA element */
+	M_IN_TABLE,           /* "in table" */
+	M_IN_TABLE_TEXT,      /* "in table text": character runs pending */
+	M_IN_CAPTION,         /* "in caption" */
+	M_IN_COLUMN_GROUP,    /* "in column group" */
+	M_IN_TABLE_BODY,      /* "in table body" */
+	M_IN_ROW,             /* "in row" */
+	M_IN_CELL,            /* "in cell" */
+	M_IN_SELECT,          /* "in select" */
+	M_IN_SELECT_IN_TABLE, /* "in select in table" */
+	M_IN_PRE,             /* RemexHtml's mode after <pre>/<listing>: drops one leading newline */
+	M_IN_TEXTAREA,        /* the same after <textarea> */
+};
+/* Tokenizer states the tree builder can switch to. */
+enum tok_state { TS_DATA, TS_RCDATA, TS_RAWTEXT, TS_SCRIPT, TS_PLAINTEXT };
+
+/* Where a node goes, relative to a reference node. */
+enum prep { P_UNDER, P_BEFORE, P_ROOT };
+
+/* One pending run of table text (in table text mode). */
+struct pending_text {
+	const char *p; /* bytes */
+	size_t len;    /* count */
+};
+
+/* One slot of the stack of open elements, with the chains that make scope checks O(1). */
+struct stack_slot {
+	struct tnode *el;           /* the element */
+	long prev_same;             /* slot of the next lower open element with the same tag, -1 */
+	long prev_barrier[SC_COUNT]; /* previous barrier slot of each scope this element bars */
+};
+
+/* The tree builder with its munger and serializer state. */
+struct tb {
+	struct arena *a;           /* everything lives here */
+	bool french;               /* armour French spaces in text */
+	struct tnode *root;        /* the serializer's root */
+	struct tnode *html;        /* the fragment's <html> element */
+	struct stack_slot *stack;  /* stack of open elements */
+	size_t n_stack, cap_stack; /* its size and allocation */
+	long last_idx[T_COUNT];    /* topmost stack index of each known tag, -1 */
+	long barrier[SC_COUNT];    /* topmost barrier index of each scope, -1 */
+	struct tnode *afe_head;    /* active formatting list */
+	struct tnode *afe_tail;    /* (tail) */
+	enum mode mode;            /* current insertion mode */
+	enum mode orig_mode;       /* saved mode for text/table text/pre */
+	bool has_orig;             /* orig_mode is set */
+	bool foster;               /* foster parenting is on */
+	struct tnode *form;        /* the form element pointer */
+	struct pending_text *pend; /* pending table character tokens */
+	size_t n_pend, cap_pend;   /* their count and allocation */
+	struct tnode **noah;       /* Noah's Ark buckets of AFE elements, by key hash */
+	size_t n_noah;             /* bucket count (a power of two) */
+	size_t noah_count;         /* elements in the buckets */
+	int afe_level;             /* markers on the active formatting list */
+	unsigned long noah_seq;    /* next sequence number */
+	enum tok_state tok;        /* tokenizer state requested by the builder */
+	struct str end_tag;        /* the appropriate end tag for raw text states */
+};
+
+/* A text (or comment) node: only the fields text nodes use are allocated. */
+static struct tnode *text_new(struct tb *tb)
+{
+	struct tnode *n = arena_calloc(tb->a, 1, TEXT_NODE_SIZE);
+	n->tag = T_OTHER;
+	n->is_text = true;
 	return n;
 }
 
-static size_t kid_index(const struct tnode *parent, const struct tnode *kid)
+static struct tnode *node_new(struct tb *tb, int tag, struct str name)
 {
-	for (size_t i = parent->n_kids; i-- > 0;)
-		if (parent->kids[i] == kid)
-			return i;
-	return SIZE_MAX;
+	struct tnode *n = arena_calloc(tb->a, 1, sizeof(*n));
+	n->tag = tag;
+	n->name = name;
+	n->sidx = -1;
+	return n;
 }
 
-static void detach(struct tnode *n)
+static struct tnode *elem_new(struct tb *tb, struct str name, struct tattr *attrs, size_t n_attrs)
 {
-	struct tnode *p = n->parent;
-	if (!p)
-		return;
-	size_t i = kid_index(p, n);
-	if (i != SIZE_MAX) {
-		memmove(p->kids + i, p->kids + i + 1, (p->n_kids - i - 1) * sizeof(*p->kids));
-		p->n_kids--;
-	}
-	n->parent = NULL;
+	int tag = tag_lookup(name);
+	struct tnode *n = node_new(tb, tag, name);
+	n->attrs = attrs;
+	n->n_attrs = n_attrs;
+	return n;
 }
 
-/* Insert `n` under `parent` (at the end) or before `ref` (in ref's parent). */
-static void raw_insert(struct tb *tb, struct tnode *parent, struct tnode *ref, struct tnode *n)
+/* ---------- Serializer: the tree itself ---------- */
+
+static void tree_append(struct tnode *parent, struct tnode *n)
 {
-	detach(n);
-	if (ref) {
-		parent = ref->parent;
-		size_t i = kid_index(parent, ref);
-		parent->kids = arena_grow(tb->cx->a, parent->kids, parent->n_kids, &parent->cap_kids, sizeof(*parent->kids));
-		memmove(parent->kids + i + 1, parent->kids + i, (parent->n_kids - i) * sizeof(*parent->kids));
-		parent->kids[i] = n;
-		parent->n_kids++;
-	} else {
-		parent->kids = arena_grow(tb->cx->a, parent->kids, parent->n_kids, &parent->cap_kids, sizeof(*parent->kids));
-		parent->kids[parent->n_kids++] = n;
-	}
 	n->parent = parent;
+	n->next = NULL;
+	n->prev = parent->last;
+	if (parent->last)
+		parent->last->next = n;
+	else
+		parent->first = n;
+	parent->last = n;
 }
 
-static bool is_blank(struct str t)
+static void tree_insert_before(struct tnode *ref, struct tnode *n)
 {
-	for (size_t i = 0; i < t.len; i++)
-		if (!strchr("\t\n\f\r ", t.p[i]) || !t.p[i])
-			return false;
-	return true;
+	struct tnode *parent = ref->parent;
+	n->parent = parent;
+	n->next = ref;
+	n->prev = ref->prev;
+	if (ref->prev)
+		ref->prev->next = n;
+	else
+		parent->first = n;
+	ref->prev = n;
 }
 
-/* RemexCompatFormatter::characters: the text as it will be written under `parent`. */
-static void format_text(struct tb *tb, struct wt_buf *b, const struct tnode *parent, struct str t)
+/* Take `n` out of its parent, leaving an empty text node in its place (MediaWiki leaves ''). */
+static void tree_detach(struct tb *tb, struct tnode *n)
 {
-	if (parent->type == T_ELEMENT && in_list(parent->name, raw_text)) {
-		wt_buf_addstr(b, t);
+	struct tnode *parent = n->parent;
+	if (!parent)
+		return;
+	struct tnode *t = text_new(tb);
+	t->parent = parent;
+	t->prev = n->prev;
+	t->next = n->next;
+	if (n->prev)
+		n->prev->next = t;
+	else
+		parent->first = t;
+	if (n->next)
+		n->next->prev = t;
+	else
+		parent->last = t;
+	n->parent = n->prev = n->next = NULL;
+}
+
+/* Append bytes to a text node (its first bytes may still point into the input). */
+static void text_add(struct tb *tb, struct tnode *t, const char *p, size_t len)
+{
+	if (len == 0)
+		return;
+	if (t->len == 0 && t->cap == 0) {
+		t->text = p;
+		t->len = len;
 		return;
 	}
-	struct wt_buf e;
-	wt_buf_init(&e, tb->cx->a, t.len + 16);
-	for (size_t i = 0; i < t.len; i++) {
-		unsigned char c = (unsigned char)t.p[i];
+	if (t->len + len > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		while (cap < t->len + len)
+			cap *= 2;
+		char *np = arena_alloc(tb->a, cap);
+		memcpy(np, t->text, t->len);
+		t->text = np;
+		t->cap = cap;
+	}
+	memcpy((char *)t->text + t->len, p, len);
+	t->len += len;
+}
+
+/*
+ * RemexCompatFormatter::characters(): text for `parent` as it will be
+ * written. Inside raw text elements it stays as is; elsewhere '<', '>',
+ * U+00A0 and U+0338 are escaped, French spaces armoured, and character
+ * references normalised. In tb's arena.
+ */
+static struct str format_text(struct tb *tb, struct tnode *parent, const char *p, size_t len)
+{
+	if (tag_flags(parent->tag) & F_RAW)
+		return (struct str){ p, len };
+	/* Most text needs nothing: no markup characters, references, NBSP, U+0338 or French spaces. */
+	bool plain = true;
+	for (size_t i = 0; i < len && plain; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '<' || c == '>' || c == '&' || c == 0xc2 || c == 0xcc || c == 0xe2)
+			plain = false;
+		else if (c == ' ' && tb->french && i + 1 < len && strchr("?:;!%", p[i + 1]))
+			plain = false;
+	}
+	if (plain)
+		return (struct str){ p, len };
+	struct sbuf sb;
+	sbuf_init(&sb, SIZE_MAX / 2);
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		const char *rep = NULL;
+		size_t n = 1;
+		unsigned char c = (unsigned char)p[i];
 		if (c == '<')
-			wt_buf_adds(&e, "&lt;");
+			rep = "&lt;";
 		else if (c == '>')
-			wt_buf_adds(&e, "&gt;");
-		else if (c == 0xC2 && i + 1 < t.len && (unsigned char)t.p[i + 1] == 0xA0) {
-			wt_buf_adds(&e, "&#160;");
-			i++;
-		} else if (c == 0xCC && i + 1 < t.len && (unsigned char)t.p[i + 1] == 0xB8) {
-			wt_buf_adds(&e, "&#x338;");
-			i++;
-		} else {
-			wt_buf_addc(&e, (char)c);
-		}
+			rep = "&gt;";
+		else if (c == 0xc2 && i + 1 < len && (unsigned char)p[i + 1] == 0xa0)
+			rep = "&#160;", n = 2;
+		else if (c == 0xcc && i + 1 < len && (unsigned char)p[i + 1] == 0xb8)
+			rep = "&#x338;", n = 2;
+		if (!rep)
+			continue;
+		sbuf_add(&sb, p + run, i - run);
+		sbuf_adds(&sb, rep);
+		i += n - 1;
+		run = i + 1;
 	}
-	struct sbuf s1, s2;
-	sbuf_init(&s1, WT_BUF_MAX);
-	sbuf_init(&s2, WT_BUF_MAX);
-	wt_san_armor_french_spaces(&s1, wt_buf_str(&e), STR_LIT("&#160;"));
-	wt_san_normalize_charrefs(&s2, (struct str){ sbuf_cstr(&s1), s1.len });
-	wt_buf_add(b, sbuf_cstr(&s2), s2.len);
-	sbuf_release(&s1);
-	sbuf_release(&s2);
+	sbuf_add(&sb, p + run, len - run);
+	struct str esc = { sbuf_cstr(&sb), sb.len };
+	struct sbuf sb2;
+	sbuf_init(&sb2, SIZE_MAX / 2);
+	if (tb->french) {
+		wt_san_armor_french_spaces(&sb2, esc, STR_LIT("&#160;"));
+		sbuf_release(&sb);
+		sb = sb2;
+		sbuf_init(&sb2, SIZE_MAX / 2);
+		esc = (struct str){ sbuf_cstr(&sb), sb.len };
+	}
+	wt_san_normalize_charrefs(&sb2, esc);
+	struct str r = { arena_strndup(tb->a, sbuf_cstr(&sb2), sb2.len), sb2.len };
+	sbuf_release(&sb);
+	sbuf_release(&sb2);
+	return r;
 }
 
-/* Serializer::characters: append to the last text child, or a new text node. */
-static void ser_characters(struct tb *tb, int prep, struct tnode *ref, struct str t)
+/* The serializer's characters(): text under or before a node, merged into a preceding text node. */
+static void ser_characters(struct tb *tb, enum prep prep, struct tnode *ref, const char *p, size_t len)
 {
-	struct tnode *parent = prep == P_BEFORE ? ref->parent : ref;
+	struct tnode *parent = prep == P_ROOT ? tb->root : prep == P_BEFORE ? ref->parent : ref;
+	struct str enc = format_text(tb, parent, p, len);
 	if (prep == P_BEFORE) {
-		size_t i = kid_index(parent, ref);
-		if (i > 0 && parent->kids[i - 1]->type == T_TEXT) {
-			format_text(tb, &parent->kids[i - 1]->text, parent, t);
-			return;
-		}
-		struct tnode *tn = node_new(tb, T_TEXT, NULL);
-		wt_buf_init(&tn->text, tb->cx->a, t.len + 8);
-		format_text(tb, &tn->text, parent, t);
-		raw_insert(tb, parent, ref, tn);
+		struct tnode *t = text_new(tb);
+		text_add(tb, t, enc.p, enc.len);
+		tree_insert_before(ref, t);
 		return;
 	}
-	if (parent->n_kids && parent->kids[parent->n_kids - 1]->type == T_TEXT) {
-		format_text(tb, &parent->kids[parent->n_kids - 1]->text, parent, t);
+	struct tnode *last = parent->last;
+	if (last && last->is_text && !last->is_comment) {
+		text_add(tb, last, enc.p, enc.len);
 		return;
 	}
-	struct tnode *tn = node_new(tb, T_TEXT, NULL);
-	wt_buf_init(&tn->text, tb->cx->a, t.len + 8);
-	format_text(tb, &tn->text, parent, t);
-	raw_insert(tb, parent, NULL, tn);
+	struct tnode *t = text_new(tb);
+	text_add(tb, t, enc.p, enc.len);
+	tree_append(parent, t);
 }
 
-/* RemexCompatMunger::getParentForInsert. */
-static void parent_for_insert(struct tnode *ref, int prep, struct tnode **parent, struct tnode **newref)
+/* The serializer's insertElement(): place (or move) an element. */
+static void ser_insert_element(struct tb *tb, enum prep prep, struct tnode *ref, struct tnode *el, bool is_void)
 {
-	if (prep == P_BEFORE) {
-		*parent = ref->parent;
-		*newref = ref;
-		return;
+	if (el->parent)
+		tree_detach(tb, el);
+	else
+		el->is_void = is_void;
+	if (prep == P_ROOT)
+		tree_append(tb->root, el);
+	else if (prep == P_BEFORE)
+		tree_insert_before(ref, el);
+	else
+		tree_append(ref, el);
+}
+
+/* ---------- Munger (RemexCompatMunger) ---------- */
+
+/*
+ * Where an insertion relative to `ref` really goes: under the clone that
+ * replaced `ref` after a split, or under its open wrapper paragraph.
+ * Returns the parent; *new_ref gets the node to pass on.
+ */
+static struct tnode *m_parent_for_insert(struct tb *tb, enum prep prep, struct tnode *ref, struct tnode **new_ref)
+{
+	if (prep == P_ROOT) {
+		*new_ref = NULL;
+		return tb->root;
 	}
-	if (ref->clone) {
+	if (prep == P_BEFORE) {
+		*new_ref = ref;
+		return ref->parent;
+	}
+	if (ref->current_clone) {
 		struct tnode *orig = ref;
-		while (ref->clone)
-			ref = ref->clone;
-		orig->clone = ref;
+		while (ref->current_clone)
+			ref = ref->current_clone;
+		orig->current_clone = ref;
 	} else if (ref->child_p) {
 		ref = ref->child_p;
 	}
-	*parent = ref;
-	*newref = ref;
+	*new_ref = ref;
+	return ref;
 }
 
-static struct tnode *insert_pwrapper(struct tb *tb, struct tnode *parent)
+static struct tnode *m_insert_pwrapper(struct tb *tb, struct tnode *parent)
 {
-	struct tnode *p = node_new(tb, T_ELEMENT, "mw:p-wrap");
-	raw_insert(tb, parent, NULL, p);
-	p->is_pwrap = true;
-	p->wrap_base = parent;
-	parent->child_p = p;
-	return p;
+	struct tnode *pw = node_new(tb, T_PWRAP, STR_LIT("mw:p-wrap"));
+	ser_insert_element(tb, P_UNDER, parent, pw, false);
+	pw->is_pwrapper = true;
+	pw->wrap_base = parent;
+	parent->child_p = pw;
+	return pw;
 }
 
-static struct tnode *split_tag_stack(struct tb *tb, struct tnode *parent, bool inl);
+static void m_insert_element(struct tb *tb, enum prep prep, struct tnode *ref, struct tnode *el, bool is_void);
 
-/* The munger's characters(). */
-static void m_characters(struct tb *tb, int prep, struct tnode *ref, struct str t)
-{
-	bool blank = is_blank(t);
-	struct tnode *parent, *r;
-	parent_for_insert(ref, prep, &parent, &r);
-	if (prep == P_UNDER) {
-		if (parent->needs_p && !blank) {
-			r = insert_pwrapper(tb, r);
-			parent = r;
-		} else if (parent->splittable && !parent->ancestor_p) {
-			r = split_tag_stack(tb, r, true);
-			parent = r;
-		}
-	}
-	if (!blank)
-		parent->nonblank++;
-	ser_characters(tb, prep, r, t);
-}
-
-/* RemexCompatMunger::disablePWrapper */
-static void disable_pwrapper(struct tb *tb, struct tnode *node)
-{
-	struct tnode *pw = node->ancestor_p;
-	struct tnode *np = pw->parent;
-	if (!np || !np->n_kids || np->kids[np->n_kids - 1] != pw)
-		return;
-	struct tnode *next = node, *victim;
-	do {
-		victim = next;
-		victim->ancestor_p = NULL;
-		next = victim->parent;
-	} while (next && next != pw);
-	raw_insert(tb, np, NULL, victim);
-	pw->nonblank--;
-	np->child_p = NULL;
-}
-
-/* The munger's insertElement() for a new or moved element. */
-static void m_insert_element(struct tb *tb, int prep, struct tnode *ref, struct tnode *el)
-{
-	struct tnode *parent, *newref;
-	parent_for_insert(ref, prep, &parent, &newref);
-	const char *name = el->name;
-	bool inl = in_list(name, only_inline);
-	bool under = prep == P_UNDER;
-	if (in_list(name, metadata)) {
-		/* metadata goes anywhere */
-	} else if (under && parent->is_pwrap && !inl) {
-		/* A block in a p-wrapper: the wrapper ends, the block goes next to it. */
-		parent = parent->parent;
-		parent->child_p = NULL;
-		newref = ref;
-	} else if (under && parent->splittable && (parent->ancestor_p != NULL) != inl) {
-		newref = split_tag_stack(tb, newref, inl);
-		parent = newref;
-	} else if (under && parent->needs_p && inl) {
-		newref = insert_pwrapper(tb, newref);
-		parent = newref;
-	} else if (parent->ancestor_p && !inl) {
-		disable_pwrapper(tb, parent);
-	}
-	parent->nonblank++;
-	if (prep == P_BEFORE)
-		raw_insert(tb, NULL, newref, el);
-	else
-		raw_insert(tb, newref, NULL, el);
-	if ((parent->is_pwrap || parent->splittable) && in_list(name, munger_formatting))
-		el->splittable = true;
-	if (parent->is_pwrap)
-		el->ancestor_p = parent;
-	else if (parent->ancestor_p)
-		el->ancestor_p = parent->ancestor_p;
-	if (parent->wrap_base)
-		el->wrap_base = parent->wrap_base;
-	else if (parent->needs_p)
-		el->wrap_base = parent;
-	if (strcmp(name, "body") == 0 || strcmp(name, "blockquote") == 0 || strcmp(name, "html") == 0)
-		el->needs_p = true;
-}
-
-/* RemexCompatMunger::splitTagStack */
-static struct tnode *split_tag_stack(struct tb *tb, struct tnode *parent, bool inl)
+/* Clone the splittable elements between `parent` and the wrap base (or wrapper); returns the new parent. */
+static struct tnode *m_split_tag_stack(struct tb *tb, struct tnode *parent, bool inline_)
 {
 	struct tnode *wrap_base = parent->wrap_base;
 	struct tnode *pwrap = parent->ancestor_p;
 	struct tnode *clone_end = pwrap ? pwrap : wrap_base;
-	struct tnode **nodes = NULL;
-	size_t n = 0, cap = 0;
-	struct tnode **removable = NULL;
-	size_t nr = 0, capr = 0;
-	struct tnode *node = parent;
-	while (node && node != clone_end) {
-		struct tnode *next = node->parent;
-		if (!next || next == tb->root) {
-			if (!next)
-				break;
-		}
-		nodes = arena_grow(tb->cx->a, nodes, n, &cap, sizeof(*nodes));
+	/* The nodes from `parent` up to (not including) clone_end, innermost first. */
+	size_t n = 0, cap = 0, n_rm = 0, cap_rm = 0;
+	struct tnode **nodes = NULL, **removable = NULL;
+	for (struct tnode *node = parent; node && node != clone_end;) {
+		struct tnode *next_parent = node->parent;
+		if (!next_parent || next_parent == tb->root)
+			break; /* MediaWiki throws here ("did not find end of clone range") */
+		nodes = arena_grow(tb->a, nodes, n, &cap, sizeof(*nodes));
 		nodes[n++] = node;
 		if (node->nonblank == 0) {
-			removable = arena_grow(tb->cx->a, removable, nr, &capr, sizeof(*removable));
-			removable[nr++] = node;
-			next->nonblank--;
+			removable = arena_grow(tb->a, removable, n_rm, &cap_rm, sizeof(*removable));
+			removable[n_rm++] = node;
+			next_parent->nonblank--;
 		}
-		node = next;
+		node = next_parent;
 	}
-	if (inl) {
-		pwrap = insert_pwrapper(tb, wrap_base);
+	struct tnode *node;
+	if (inline_) {
+		pwrap = m_insert_pwrapper(tb, wrap_base);
 		node = pwrap;
 	} else {
 		if (pwrap)
@@ -417,1623 +634,2307 @@ static struct tnode *split_tag_stack(struct tb *tb, struct tnode *parent, bool i
 	}
 	for (size_t i = n; i-- > 0;) {
 		struct tnode *old = nodes[i];
-		struct tnode *np = node;
-		struct tnode *c = node_new(tb, T_ELEMENT, old->name);
-		c->attrs = old->attrs;
-		c->n_attrs = old->n_attrs;
-		raw_insert(tb, np, NULL, c);
-		old->clone = c;
-		c->ancestor_p = pwrap;
-		c->splittable = true;
-		c->wrap_base = wrap_base;
-		c->is_pwrap = old->is_pwrap;
-		np->nonblank++;
-		node = c;
+		struct tnode *node_parent = node;
+		struct tnode *el = node_new(tb, old->tag, old->name);
+		el->attrs = old->attrs;
+		el->n_attrs = old->n_attrs;
+		ser_insert_element(tb, P_UNDER, node_parent, el, false);
+		old->current_clone = el;
+		el->ancestor_p = pwrap;
+		el->is_splittable = true;
+		el->wrap_base = wrap_base;
+		el->is_pwrapper = old->is_pwrapper;
+		node_parent->nonblank++;
+		node = el;
 	}
-	for (size_t i = 0; i < nr; i++)
-		detach(removable[i]);
+	for (size_t i = 0; i < n_rm; i++) {
+		struct tnode *r = removable[i];
+		if (r->parent) {
+			/* The serializer leaves '' where the node was. */
+			tree_detach(tb, r);
+		}
+	}
 	return node;
 }
 
-/* The munger's endTag(): the open p-wrapper of an element ends with it. */
-static void m_end_tag(struct tnode *el)
+/* Move the child of the wrapper that contains `node` after the wrapper: the wrapper ends there. */
+static void m_disable_pwrapper(struct tb *tb, struct tnode *node)
 {
-	el->child_p = NULL;
-	el->clone = NULL;
+	struct tnode *pwrap = node->ancestor_p;
+	struct tnode *new_parent = pwrap->parent;
+	if (!new_parent || new_parent->last != pwrap)
+		return; /* fostering or something: MediaWiki gives up too */
+	struct tnode *victim, *next_parent = node;
+	do {
+		victim = next_parent;
+		victim->ancestor_p = NULL;
+		next_parent = victim->parent;
+	} while (next_parent && next_parent != pwrap);
+	ser_insert_element(tb, P_UNDER, new_parent, victim, false);
+	pwrap->nonblank--;
+	new_parent->child_p = NULL;
 }
 
-/* The munger's reparentChildren(): el's children go under new_parent, which goes under el. */
-static void m_reparent(struct tb *tb, struct tnode *el, struct tnode *new_parent)
+static void m_insert_element(struct tb *tb, enum prep prep, struct tnode *ref, struct tnode *el, bool is_void)
+{
+	struct tnode *new_ref;
+	struct tnode *parent = m_parent_for_insert(tb, prep, ref, &new_ref);
+	unsigned f = tag_flags(el->tag);
+	bool inline_ = f & F_INLINE;
+	bool under = prep == P_UNDER;
+	if (f & F_META) {
+		/* metadata: allowed in inline and block context alike */
+	} else if (under && parent->is_pwrapper && !inline_) {
+		/* B/b: a block under a wrapper closes the wrapper. */
+		parent = parent->parent;
+		parent->child_p = NULL;
+		new_ref = ref;
+	} else if (under && parent->is_splittable && (parent->ancestor_p != NULL) != inline_) {
+		/* CS/b, DS/i: split the formatting elements. */
+		new_ref = m_split_tag_stack(tb, new_ref, inline_);
+		parent = new_ref;
+	} else if (under && parent->needs_pwrap && inline_) {
+		/* A/i: inline at the top level gets a wrapper. */
+		new_ref = m_insert_pwrapper(tb, new_ref);
+		parent = new_ref;
+	} else if (parent->ancestor_p && !inline_) {
+		/* CU/b: a block inside a wrapper that cannot be split: end the wrapper. */
+		m_disable_pwrapper(tb, parent);
+	}
+	parent->nonblank++;
+	ser_insert_element(tb, prep, new_ref, el, is_void);
+	if ((parent->is_pwrapper || parent->is_splittable) && (f & F_SPLIT))
+		el->is_splittable = true;
+	if (parent->is_pwrapper)
+		el->ancestor_p = parent;
+	else if (parent->ancestor_p)
+		el->ancestor_p = parent->ancestor_p;
+	if (parent->wrap_base)
+		el->wrap_base = parent->wrap_base;
+	else if (parent->needs_pwrap)
+		el->wrap_base = parent;
+	if (el->tag == T_BODY || el->tag == T_BLOCKQUOTE || el->tag == T_HTML)
+		el->needs_pwrap = true;
+}
+
+static bool is_blank(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!(p[i] == '\t' || p[i] == '\n' || p[i] == '\f' || p[i] == '\r' || p[i] == ' '))
+			return false;
+	return true;
+}
+
+static void m_characters(struct tb *tb, enum prep prep, struct tnode *ref, const char *p, size_t len)
+{
+	bool blank = is_blank(p, len);
+	struct tnode *new_ref;
+	struct tnode *parent = m_parent_for_insert(tb, prep, ref, &new_ref);
+	if (prep == P_UNDER) {
+		if (parent->needs_pwrap && !blank) {
+			new_ref = m_insert_pwrapper(tb, new_ref);
+			parent = new_ref;
+		} else if (parent->is_splittable && !parent->ancestor_p) {
+			new_ref = m_split_tag_stack(tb, new_ref, true);
+			parent = new_ref;
+		}
+	}
+	if (!blank)
+		parent->nonblank++;
+	ser_characters(tb, prep, new_ref, p, len);
+}
+
+static void m_end_tag(struct tb *tb, struct tnode *el)
 {
 	if (el->child_p) {
-		m_reparent(tb, el->child_p, new_parent);
+		struct tnode *pw = el->child_p;
+		m_end_tag(tb, pw);
+	}
+	/* The serializer writes the element out here; this one writes the whole tree at the end. */
+	el->child_p = NULL;
+}
+
+/* The munger's reparentChildren(): the children of `el` move under `new_parent`, which goes under `el`. */
+static void m_reparent_children(struct tb *tb, struct tnode *el, struct tnode *new_parent)
+{
+	if (el->child_p) {
+		m_reparent_children(tb, el->child_p, new_parent);
 		return;
 	}
-	struct tnode **kids = el->kids;
-	size_t nk = el->n_kids, ck = el->cap_kids;
-	el->kids = NULL;
-	el->n_kids = el->cap_kids = 0;
-	m_insert_element(tb, P_UNDER, el, new_parent);
-	for (size_t i = 0; i < nk; i++)
-		kids[i]->parent = new_parent;
-	/* The new parent had no children yet: it takes the whole list. */
-	new_parent->kids = kids;
-	new_parent->n_kids = nk;
-	new_parent->cap_kids = ck;
+	struct tnode *first = el->first, *last = el->last;
+	el->first = el->last = NULL;
+	m_insert_element(tb, P_UNDER, el, new_parent, false);
+	/* new_parent takes the old children (its own are none: it is new). */
+	for (struct tnode *c = first; c; c = c->next)
+		c->parent = new_parent;
+	new_parent->first = first;
+	new_parent->last = last;
 }
 
-/* ------------------------------------------------------------------ */
-/* Tree builder                                                         */
-/* ------------------------------------------------------------------ */
-
-static struct tnode *current(struct tb *tb)
+static void m_comment(struct tb *tb, enum prep prep, struct tnode *ref, const char *p, size_t len)
 {
-	return tb->stack[tb->n_stack - 1];
+	struct tnode *new_ref;
+	struct tnode *parent = m_parent_for_insert(tb, prep, ref, &new_ref);
+	struct tnode *c = text_new(tb);
+	c->is_comment = true;
+	text_add(tb, c, "<!--", 4);
+	text_add(tb, c, p, len);
+	text_add(tb, c, "-->", 3);
+	if (prep == P_BEFORE)
+		tree_insert_before(new_ref, c);
+	else
+		tree_append(parent, c);
 }
 
-static bool cur_is(struct tb *tb, const char *name)
+
+/* ---------- Tree builder: the stack of open elements ---------- */
+
+/* Scope types an element bars (CachingStack::getScopeTypesToStack). */
+static unsigned barred_scopes(const struct tnode *el)
 {
-	return strcmp(current(tb)->name, name) == 0;
+	unsigned f = tag_flags(el->tag), m = 0;
+	if (f & B_DEFAULT)
+		m |= 1u << SC_DEFAULT;
+	if (f & B_LIST)
+		m |= 1u << SC_LIST;
+	if (f & B_BUTTON)
+		m |= 1u << SC_BUTTON;
+	if (f & B_TABLE)
+		m |= 1u << SC_TABLE;
+	if (!(f & B_NOSELECT))
+		m |= 1u << SC_SELECT;
+	if (f & F_SPECIAL) {
+		m |= 1u << SC_SPECIAL;
+		if (el->tag != T_ADDRESS && el->tag != T_DIV && el->tag != T_P)
+			m |= 1u << SC_SPECIAL_LI;
+	}
+	return m;
 }
 
-static void push(struct tb *tb, struct tnode *n)
+static void stack_push(struct tb *tb, struct tnode *el)
 {
-	tb->stack = arena_grow(tb->cx->a, tb->stack, tb->n_stack, &tb->cap_stack, sizeof(*tb->stack));
-	tb->stack[tb->n_stack++] = n;
-	n->on_stack = true;
+	tb->stack = arena_grow(tb->a, tb->stack, tb->n_stack, &tb->cap_stack, sizeof(*tb->stack));
+	long i = (long)tb->n_stack;
+	struct stack_slot *slot = &tb->stack[tb->n_stack++];
+	slot->el = el;
+	el->sidx = i;
+	unsigned m = barred_scopes(el);
+	for (int s = 0; s < SC_COUNT; s++) {
+		if (m & (1u << s)) {
+			slot->prev_barrier[s] = tb->barrier[s];
+			tb->barrier[s] = i;
+		}
+	}
+	if (el->tag < T_COUNT) {
+		slot->prev_same = tb->last_idx[el->tag];
+		tb->last_idx[el->tag] = i;
+	}
 }
 
-static struct tnode *pop(struct tb *tb)
+static struct tnode *stack_pop(struct tb *tb)
 {
-	if (tb->n_stack <= 1)
+	if (tb->n_stack == 0)
 		return NULL;
-	struct tnode *n = tb->stack[--tb->n_stack];
-	n->on_stack = false;
-	m_end_tag(n);
-	return n;
-}
-
-/* Appropriate place for inserting (with foster parenting). */
-static void place(struct tb *tb, struct tnode *target, int *prep, struct tnode **ref)
-{
-	if (!target)
-		target = current(tb);
-	*prep = P_UNDER;
-	*ref = target;
-	if (!tb->foster)
-		return;
-	static const char *const triggers[] = { "table", "tbody", "tfoot", "thead", "tr", NULL };
-	if (!in_list(target->name, triggers))
-		return;
-	for (size_t i = tb->n_stack; i-- > 0;) {
-		struct tnode *n = tb->stack[i];
-		if (strcmp(n->name, "table") == 0 && i >= 1) {
-			*prep = P_BEFORE;
-			*ref = n;
-			return;
-		}
-		if (strcmp(n->name, "template") == 0 || i == 0) {
-			*ref = n;
-			return;
-		}
-	}
-}
-
-static void insert_chars(struct tb *tb, struct str t)
-{
-	int prep;
-	struct tnode *ref;
-	place(tb, NULL, &prep, &ref);
-	m_characters(tb, prep, ref, t);
-}
-
-static struct tnode *insert_element(struct tb *tb, const char *name, struct tattr *attrs, size_t n_attrs,
-				    bool is_void)
-{
-	int prep;
-	struct tnode *ref;
-	place(tb, NULL, &prep, &ref);
-	struct tnode *el = node_new(tb, T_ELEMENT, name);
-	el->attrs = attrs;
-	el->n_attrs = n_attrs;
-	el->is_void = is_void;
-	m_insert_element(tb, prep, ref, el);
-	if (!is_void)
-		push(tb, el);
+	struct stack_slot *slot = &tb->stack[--tb->n_stack];
+	struct tnode *el = slot->el;
+	unsigned m = barred_scopes(el);
+	for (int s = 0; s < SC_COUNT; s++)
+		if (m & (1u << s))
+			tb->barrier[s] = slot->prev_barrier[s];
+	if (el->tag < T_COUNT)
+		tb->last_idx[el->tag] = slot->prev_same;
+	el->sidx = -1;
 	return el;
 }
 
-static void insert_comment(struct tb *tb, struct str t)
+static struct tnode *current(struct tb *tb)
 {
-	int prep;
-	struct tnode *ref;
-	place(tb, NULL, &prep, &ref);
-	struct tnode *parent, *r;
-	parent_for_insert(ref, prep, &parent, &r);
-	struct tnode *c = node_new(tb, T_COMMENT, NULL);
-	wt_buf_init(&c->text, tb->cx->a, t.len + 1);
-	wt_buf_addstr(&c->text, t);
-	if (prep == P_BEFORE)
-		raw_insert(tb, NULL, r, c);
-	else
-		raw_insert(tb, r, NULL, c);
+	return tb->n_stack ? tb->stack[tb->n_stack - 1].el : NULL;
 }
 
-/* Scopes. */
-enum scope { S_DEFAULT, S_LIST, S_BUTTON, S_TABLE, S_SELECT };
-
-static bool scope_stop(const char *name, enum scope s)
+/* Put `el` where `old` is on the stack (same tag: the chains stay valid). */
+static void stack_replace(struct tb *tb, struct tnode *old, struct tnode *el)
 {
-	static const char *const base[] = { "applet", "caption", "html", "table", "td", "th", "marquee", "object",
-					    "template", NULL };
-	switch (s) {
-	case S_TABLE:
-		return !strcmp(name, "html") || !strcmp(name, "table") || !strcmp(name, "template");
-	case S_SELECT:
-		return strcmp(name, "optgroup") && strcmp(name, "option");
-	case S_LIST:
-		if (!strcmp(name, "ol") || !strcmp(name, "ul"))
-			return true;
-		break;
-	case S_BUTTON:
-		if (!strcmp(name, "button"))
-			return true;
-		break;
-	default:
-		break;
+	long i = old->sidx;
+	tb->stack[i].el = el;
+	el->sidx = i;
+	old->sidx = -1;
+}
+
+/* Remove `el` from the middle of the stack (pop down to it, push the rest back). */
+static void stack_remove(struct tb *tb, struct tnode *el)
+{
+	long idx = el->sidx;
+	if (idx < 0)
+		return;
+	size_t n = tb->n_stack - (size_t)idx - 1;
+	struct tnode **tmp = arena_alloc(tb->a, (n + 1) * sizeof(*tmp));
+	for (size_t k = 0; k < n; k++)
+		tmp[k] = stack_pop(tb);
+	stack_pop(tb);
+	for (size_t k = n; k-- > 0;)
+		stack_push(tb, tmp[k]);
+}
+
+/* Is an element with tag `tag` in `scope`? (HTML5 "has an element in … scope".) */
+static bool in_scope(struct tb *tb, int tag, int scope)
+{
+	long i = tb->last_idx[tag];
+	return i >= 0 && i >= tb->barrier[scope];
+}
+
+static bool element_in_scope(struct tb *tb, struct tnode *el)
+{
+	return el->sidx >= 0 && el->sidx >= tb->barrier[SC_DEFAULT];
+}
+
+/* Same element name: known tags by id, others by name. */
+static bool is_named(const struct tnode *el, int tag, struct str name)
+{
+	if (el->is_marker)
+		return false;
+	if (tag != T_OTHER)
+		return el->tag == tag;
+	return el->tag == T_OTHER && el->name.len == name.len && memcmp(el->name.p, name.p, name.len) == 0;
+}
+
+static bool cur_is(struct tb *tb, int tag)
+{
+	struct tnode *c = current(tb);
+	return c && c->tag == tag;
+}
+
+/* ---------- Tree builder: active formatting elements ---------- */
+
+/* The Noah's Ark key: name and attributes, sorted by name (FNV-1a over both). */
+static uint64_t noah_key(const struct tnode *el)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < el->name.len; i++)
+		h = (h ^ (unsigned char)el->name.p[i]) * 1099511628211ULL;
+	/* Order-independent over attributes: sum of per-attribute hashes. */
+	uint64_t sum = 0;
+	for (size_t k = 0; k < el->n_attrs; k++) {
+		uint64_t a = 14695981039346656037ULL;
+		for (size_t i = 0; i < el->attrs[k].name.len; i++)
+			a = (a ^ (unsigned char)el->attrs[k].name.p[i]) * 1099511628211ULL;
+		a = (a ^ '=') * 1099511628211ULL;
+		for (size_t i = 0; i < el->attrs[k].value.len; i++)
+			a = (a ^ (unsigned char)el->attrs[k].value.p[i]) * 1099511628211ULL;
+		sum += a * 0x9e3779b97f4a7c15ULL;
 	}
-	return in_list(name, base);
+	return h ^ sum ^ el->n_attrs;
 }
 
-static bool in_scope(struct tb *tb, const char *name, enum scope s)
+/* Exactly the same name and attribute set (the key MediaWiki compares). */
+static bool same_key(const struct tnode *a, const struct tnode *b)
 {
-	for (size_t i = tb->n_stack; i-- > 0;) {
-		const char *n = tb->stack[i]->name;
-		if (!strcmp(n, name))
-			return true;
-		if (scope_stop(n, s))
-			return false;
-	}
-	return false;
-}
-
-static bool el_in_scope(struct tb *tb, struct tnode *el)
-{
-	for (size_t i = tb->n_stack; i-- > 0;) {
-		if (tb->stack[i] == el)
-			return true;
-		if (scope_stop(tb->stack[i]->name, S_DEFAULT))
-			return false;
-	}
-	return false;
-}
-
-static bool heading_in_scope(struct tb *tb)
-{
-	for (size_t i = tb->n_stack; i-- > 0;) {
-		const char *n = tb->stack[i]->name;
-		if (in_list(n, headings))
-			return true;
-		if (scope_stop(n, S_DEFAULT))
-			return false;
-	}
-	return false;
-}
-
-static void gen_implied(struct tb *tb, const char *except)
-{
-	while (tb->n_stack > 1 && (!except || !cur_is(tb, except)) && in_list(current(tb)->name, implied_end))
-		pop(tb);
-}
-
-static void pop_until_name(struct tb *tb, const char *name)
-{
-	while (tb->n_stack > 1) {
-		struct tnode *n = pop(tb);
-		if (!n || !strcmp(n->name, name))
-			break;
-	}
-}
-
-static void pop_until_el(struct tb *tb, struct tnode *el)
-{
-	while (tb->n_stack > 1) {
-		struct tnode *n = pop(tb);
-		if (!n || n == el)
-			break;
-	}
-}
-
-static void gen_implied_and_pop(struct tb *tb, const char *name)
-{
-	gen_implied(tb, name);
-	pop_until_name(tb, name);
-}
-
-static void close_p_button(struct tb *tb)
-{
-	if (in_scope(tb, "p", S_BUTTON))
-		gen_implied_and_pop(tb, "p");
-}
-
-static void clear_back(struct tb *tb, const char *const *names)
-{
-	while (tb->n_stack > 1 && !in_list(current(tb)->name, names))
-		pop(tb);
-}
-
-/* Active formatting elements. */
-static void afe_push_raw(struct tb *tb, struct tnode *el)
-{
-	tb->afe = arena_grow(tb->cx->a, tb->afe, tb->n_afe, &tb->cap_afe, sizeof(*tb->afe));
-	tb->afe[tb->n_afe++].el = el;
-	if (el)
-		el->in_afe = true;
-}
-
-static bool same_attrs(const struct tnode *a, const struct tnode *b)
-{
-	if (a->n_attrs != b->n_attrs)
+	if (a->noah != b->noah || a->n_attrs != b->n_attrs || a->name.len != b->name.len ||
+	    memcmp(a->name.p, b->name.p, a->name.len) != 0)
 		return false;
 	for (size_t i = 0; i < a->n_attrs; i++) {
 		bool found = false;
-		for (size_t j = 0; j < b->n_attrs && !found; j++)
-			found = a->attrs[i].name.len == b->attrs[j].name.len &&
-				memcmp(a->attrs[i].name.p, b->attrs[j].name.p, a->attrs[i].name.len) == 0 &&
-				a->attrs[i].value.len == b->attrs[j].value.len &&
-				memcmp(a->attrs[i].value.p, b->attrs[j].value.p, a->attrs[i].value.len) == 0;
+		for (size_t j = 0; j < b->n_attrs && !found; j++) {
+			const struct tattr *x = &a->attrs[i], *y = &b->attrs[j];
+			found = x->name.len == y->name.len && memcmp(x->name.p, y->name.p, x->name.len) == 0 &&
+				x->value.len == y->value.len && memcmp(x->value.p, y->value.p, x->value.len) == 0;
+		}
 		if (!found)
 			return false;
 	}
 	return true;
 }
 
-static void afe_remove_at(struct tb *tb, size_t i)
+/* The bucket of a key at a marker level: only equal keys at one level are ever compared. */
+static size_t noah_bucket(const struct tb *tb, uint64_t key, int level)
 {
-	if (tb->afe[i].el)
-		tb->afe[i].el->in_afe = false;
-	memmove(tb->afe + i, tb->afe + i + 1, (tb->n_afe - i - 1) * sizeof(*tb->afe));
-	tb->n_afe--;
+	return (size_t)((key ^ ((uint64_t)(unsigned)level * 0x9e3779b97f4a7c15ULL)) & (tb->n_noah - 1));
 }
 
-static size_t afe_index(struct tb *tb, struct tnode *el)
+/* Count `el` for the Noah's Ark clause at the current marker level. */
+static void noah_add(struct tb *tb, struct tnode *el)
 {
-	for (size_t i = tb->n_afe; i-- > 0;)
-		if (tb->afe[i].el == el)
-			return i;
-	return SIZE_MAX;
+	if (tb->noah_count + 1 > tb->n_noah) {
+		/* Grow to keep buckets short; rehash every counted element. */
+		size_t n = tb->n_noah ? tb->n_noah * 2 : 16;
+		struct tnode **nb = arena_calloc(tb->a, n, sizeof(*nb));
+		for (size_t b = 0; b < tb->n_noah; b++) {
+			for (struct tnode *e = tb->noah[b], *next; e; e = next) {
+				next = e->noah_next;
+				size_t k = (size_t)((e->noah ^ ((uint64_t)(unsigned)e->noah_level * 0x9e3779b97f4a7c15ULL)) &
+						    (n - 1));
+				e->noah_next = nb[k];
+				nb[k] = e;
+			}
+		}
+		tb->noah = nb;
+		tb->n_noah = n;
+	}
+	el->noah = noah_key(el);
+	el->noah_level = tb->afe_level;
+	el->noah_seq = tb->noah_seq++;
+	el->in_noah = true;
+	struct tnode **b = &tb->noah[noah_bucket(tb, el->noah, el->noah_level)];
+	el->noah_next = *b;
+	*b = el;
+	tb->noah_count++;
 }
 
-/* Push with the Noah's Ark clause: at most three equal entries after the last marker. */
-static void afe_push(struct tb *tb, struct tnode *el)
+static void noah_remove(struct tb *tb, struct tnode *el)
 {
-	size_t count = 0, earliest = SIZE_MAX;
-	for (size_t i = tb->n_afe; i-- > 0;) {
-		struct tnode *e = tb->afe[i].el;
-		if (!e)
+	if (!el->in_noah)
+		return;
+	for (struct tnode **pp = &tb->noah[noah_bucket(tb, el->noah, el->noah_level)]; *pp; pp = &(*pp)->noah_next) {
+		if (*pp == el) {
+			*pp = el->noah_next;
 			break;
-		if (!strcmp(e->name, el->name) && same_attrs(e, el)) {
-			count++;
-			earliest = i;
 		}
 	}
-	if (count >= 3)
-		afe_remove_at(tb, earliest);
-	afe_push_raw(tb, el);
+	el->noah_next = NULL;
+	el->in_noah = false;
+	tb->noah_count--;
+}
+
+static void afe_unlink(struct tb *tb, struct tnode *e)
+{
+	if (e->afe_prev)
+		e->afe_prev->afe_next = e->afe_next;
+	else
+		tb->afe_head = e->afe_next;
+	if (e->afe_next)
+		e->afe_next->afe_prev = e->afe_prev;
+	else
+		tb->afe_tail = e->afe_prev;
+	e->afe_prev = e->afe_next = NULL;
+	e->in_afe = false;
+}
+
+static void afe_append(struct tb *tb, struct tnode *e)
+{
+	e->afe_prev = tb->afe_tail;
+	e->afe_next = NULL;
+	if (tb->afe_tail)
+		tb->afe_tail->afe_next = e;
+	else
+		tb->afe_head = e;
+	tb->afe_tail = e;
+	e->in_afe = true;
+}
+
+static void afe_remove(struct tb *tb, struct tnode *e)
+{
+	if (!e->in_afe)
+		return;
+	afe_unlink(tb, e);
+	if (!e->is_marker)
+		noah_remove(tb, e);
+}
+
+static void afe_insert_marker(struct tb *tb)
+{
+	struct tnode *m = node_new(tb, T_OTHER, (struct str){ "", 0 });
+	m->is_marker = true;
+	afe_append(tb, m);
+	tb->afe_level++;
+}
+
+/* Push a formatting element, first dropping the earliest of three identical ones (Noah's Ark). */
+static void afe_push(struct tb *tb, struct tnode *el)
+{
+	el->noah = noah_key(el);
+	if (tb->n_noah) {
+		size_t count = 0;
+		struct tnode *earliest = NULL;
+		for (struct tnode *e = tb->noah[noah_bucket(tb, el->noah, tb->afe_level)]; e; e = e->noah_next) {
+			if (e->noah_level != tb->afe_level || !same_key(e, el))
+				continue;
+			count++;
+			if (!earliest || e->noah_seq < earliest->noah_seq)
+				earliest = e;
+		}
+		if (count >= 3)
+			afe_remove(tb, earliest);
+	}
+	noah_add(tb, el);
+	afe_append(tb, el);
 }
 
 static void afe_clear_to_marker(struct tb *tb)
 {
-	while (tb->n_afe) {
-		struct tnode *e = tb->afe[--tb->n_afe].el;
-		if (!e)
-			break;
-		e->in_afe = false;
+	while (tb->afe_tail) {
+		struct tnode *e = tb->afe_tail;
+		afe_remove(tb, e);
+		if (e->is_marker) {
+			tb->afe_level--;
+			return;
+		}
 	}
+	tb->afe_level = 0;
 }
 
-static struct tnode *afe_find(struct tb *tb, const char *name)
+/* The last element named `tag` after the last marker, or NULL. */
+static struct tnode *afe_find(struct tb *tb, int tag, struct str name)
 {
-	for (size_t i = tb->n_afe; i-- > 0;) {
-		struct tnode *e = tb->afe[i].el;
-		if (!e)
-			return NULL;
-		if (!strcmp(e->name, name))
+	for (struct tnode *e = tb->afe_tail; e && !e->is_marker; e = e->afe_prev)
+		if (is_named(e, tag, name))
 			return e;
-	}
 	return NULL;
 }
 
+/* `b` takes the place of `a` in the list. */
+static void afe_replace(struct tb *tb, struct tnode *a, struct tnode *b)
+{
+	b->afe_prev = a->afe_prev;
+	b->afe_next = a->afe_next;
+	if (a->afe_prev)
+		a->afe_prev->afe_next = b;
+	else
+		tb->afe_head = b;
+	if (a->afe_next)
+		a->afe_next->afe_prev = b;
+	else
+		tb->afe_tail = b;
+	a->afe_prev = a->afe_next = NULL;
+	a->in_afe = false;
+	b->in_afe = true;
+	if (!a->is_marker)
+		noah_remove(tb, a);
+	if (!b->is_marker)
+		noah_add(tb, b);
+}
+
+static void afe_insert_after(struct tb *tb, struct tnode *a, struct tnode *b)
+{
+	b->afe_prev = a;
+	b->afe_next = a->afe_next;
+	if (a->afe_next)
+		a->afe_next->afe_prev = b;
+	else
+		tb->afe_tail = b;
+	a->afe_next = b;
+	b->in_afe = true;
+	if (!b->is_marker)
+		noah_add(tb, b);
+}
+
+/* ---------- Tree builder: insertion ---------- */
+
+/* A start tag from the tokenizer. */
+struct tok_tag {
+	struct str name;     /* lower case */
+	int tag;             /* its T_* id */
+	struct tattr *attrs; /* attributes, duplicates already dropped */
+	size_t n_attrs;      /* count */
+	bool self_close;     /* written as <x/> (acknowledged only by void elements) */
+};
+
+/* The appropriate place for inserting a node, with foster parenting (HTML5 13.2.6.1). */
+static enum prep appropriate_place(struct tb *tb, struct tnode *target, struct tnode **ref)
+{
+	if (!target)
+		target = current(tb);
+	if (!target) {
+		*ref = NULL;
+		return P_ROOT;
+	}
+	int t = target->tag;
+	if (!tb->foster || !(t == T_TABLE || t == T_TBODY || t == T_TFOOT || t == T_THEAD || t == T_TR)) {
+		*ref = target;
+		return P_UNDER;
+	}
+	struct tnode *node = NULL;
+	for (long i = (long)tb->n_stack - 1; i >= 0; i--) {
+		node = tb->stack[i].el;
+		if (node->tag == T_TABLE && i >= 1) {
+			*ref = node;
+			return P_BEFORE;
+		}
+		if (node->tag == T_TEMPLATE) {
+			*ref = node;
+			return P_UNDER;
+		}
+	}
+	*ref = node;
+	return P_UNDER;
+}
+
+static void insert_characters(struct tb *tb, const char *p, size_t len)
+{
+	struct tnode *ref;
+	enum prep prep = appropriate_place(tb, NULL, &ref);
+	m_characters(tb, prep, ref, p, len);
+}
+
+static struct tnode *insert_element(struct tb *tb, struct str name, struct tattr *attrs, size_t n_attrs, bool is_void)
+{
+	struct tnode *ref;
+	enum prep prep = appropriate_place(tb, NULL, &ref);
+	struct tnode *el = elem_new(tb, name, attrs, n_attrs);
+	m_insert_element(tb, prep, ref, el, is_void);
+	if (!is_void)
+		stack_push(tb, el);
+	return el;
+}
+
+static struct tnode *insert_tag(struct tb *tb, const struct tok_tag *t, bool is_void)
+{
+	return insert_element(tb, t->name, t->attrs, t->n_attrs, is_void);
+}
+
+static struct tnode *pop(struct tb *tb)
+{
+	struct tnode *el = stack_pop(tb);
+	if (el)
+		m_end_tag(tb, el);
+	return el;
+}
+
+/* Pop implied end tags (dd dt li option optgroup p rb rp rt rtc), except `except`. */
+static void generate_implied(struct tb *tb, int except)
+{
+	struct tnode *c;
+	while ((c = current(tb)) && c->tag != except && (tag_flags(c->tag) & F_IMPLIED))
+		pop(tb);
+}
+
+static void pop_until_tag(struct tb *tb, int tag)
+{
+	struct tnode *el;
+	while ((el = pop(tb)) && el->tag != tag)
+		;
+}
+
+static void pop_until_element(struct tb *tb, struct tnode *target)
+{
+	struct tnode *el;
+	while ((el = pop(tb)) && el != target)
+		;
+}
+
+static void generate_implied_and_pop(struct tb *tb, int tag)
+{
+	generate_implied(tb, tag);
+	pop_until_tag(tb, tag);
+}
+
+static void close_p_in_button_scope(struct tb *tb)
+{
+	if (in_scope(tb, T_P, SC_BUTTON))
+		generate_implied_and_pop(tb, T_P);
+}
+
+/* Pop until the current node is one of `tags` (a T_* list ended by -1). */
+static void clear_stack_back(struct tb *tb, const int *tags)
+{
+	for (struct tnode *c; (c = current(tb)) != NULL; pop(tb)) {
+		for (const int *t = tags; *t >= 0; t++)
+			if (c->tag == *t)
+				return;
+	}
+}
+
+static const int table_context[] = { T_TABLE, T_TEMPLATE, T_HTML, -1 };
+static const int table_body_context[] = { T_TBODY, T_TFOOT, T_THEAD, T_TEMPLATE, T_HTML, -1 };
+static const int table_row_context[] = { T_TR, T_TEMPLATE, T_HTML, -1 };
+
 static void reconstruct_afe(struct tb *tb)
 {
-	if (!tb->n_afe)
+	struct tnode *entry = tb->afe_tail;
+	if (!entry || entry->is_marker || entry->sidx >= 0)
 		return;
-	struct tnode *last = tb->afe[tb->n_afe - 1].el;
-	if (!last || last->on_stack)
-		return;
-	size_t i = tb->n_afe - 1;
-	while (i > 0) {
-		struct tnode *e = tb->afe[i - 1].el;
-		if (!e || e->on_stack)
+	bool found = false;
+	while (entry->afe_prev) {
+		entry = entry->afe_prev;
+		if (entry->is_marker || entry->sidx >= 0) {
+			found = true;
 			break;
-		i--;
-	}
-	for (; i < tb->n_afe; i++) {
-		struct tnode *old = tb->afe[i].el;
-		struct tnode *nw = insert_element(tb, old->name, old->attrs, old->n_attrs, false);
-		old->in_afe = false;
-		tb->afe[i].el = nw;
-		nw->in_afe = true;
-	}
-}
-
-static bool is_special(const char *name)
-{
-	return in_list(name, special);
-}
-
-static void any_other_end(struct tb *tb, const char *name)
-{
-	for (size_t i = tb->n_stack; i-- > 1;) {
-		struct tnode *n = tb->stack[i];
-		if (!strcmp(n->name, name)) {
-			gen_implied(tb, name);
-			while (tb->n_stack > i)
-				pop(tb);
-			return;
 		}
-		if (is_special(n->name))
+	}
+	if (found)
+		entry = entry->afe_next;
+	do {
+		struct tnode *el = insert_element(tb, entry->name, entry->attrs, entry->n_attrs, false);
+		afe_replace(tb, entry, el);
+		entry = el->afe_next;
+	} while (entry);
+}
+
+static void any_other_end_tag(struct tb *tb, int tag, struct str name)
+{
+	long i;
+	if (tag != T_OTHER) {
+		/* The topmost element of that name, unless a special element is above it. */
+		i = tb->last_idx[tag];
+		if (i < 0 || i < tb->barrier[SC_SPECIAL])
+			return;
+	} else {
+		for (i = (long)tb->n_stack - 1; i >= 0; i--) {
+			struct tnode *node = tb->stack[i].el;
+			if (is_named(node, tag, name))
+				break;
+			if (tag_flags(node->tag) & F_SPECIAL)
+				return;
+		}
+		if (i < 0)
 			return;
 	}
+	generate_implied(tb, tag == T_OTHER ? -1 : tag);
+	while ((long)tb->n_stack - 1 > i)
+		pop(tb);
+	pop(tb);
 }
 
-static size_t stack_index(struct tb *tb, struct tnode *el)
-{
-	for (size_t i = tb->n_stack; i-- > 0;)
-		if (tb->stack[i] == el)
-			return i;
-	return SIZE_MAX;
-}
+/* One pending insertion of the adoption agency. */
+struct aaa_ins {
+	enum prep prep;    /* where */
+	struct tnode *ref; /* relative to */
+	struct tnode *el;  /* what */
+};
 
-/* The adoption agency algorithm (as RemexHtml runs it). */
-static void adoption_agency(struct tb *tb, const char *subject)
+/* The adoption agency algorithm (HTML5 13.2.6.4.7), as RemexHtml runs it. */
+static void adoption_agency(struct tb *tb, int tag, struct str name)
 {
-	if (cur_is(tb, subject) && !current(tb)->in_afe) {
+	struct tnode *cur = current(tb);
+	if (cur && is_named(cur, tag, name) && !cur->in_afe) {
 		pop(tb);
 		return;
 	}
 	for (int outer = 0; outer < 8; outer++) {
-		struct tnode *fmt = afe_find(tb, subject);
+		struct tnode *fmt = afe_find(tb, tag, name);
 		if (!fmt) {
-			any_other_end(tb, subject);
+			any_other_end_tag(tb, tag, name);
 			return;
 		}
-		size_t fi = stack_index(tb, fmt);
-		if (fi == SIZE_MAX) {
-			afe_remove_at(tb, afe_index(tb, fmt));
+		if (fmt->sidx < 0) {
+			afe_remove(tb, fmt);
 			return;
 		}
-		if (!el_in_scope(tb, fmt))
+		if (!element_in_scope(tb, fmt))
 			return;
+		long fmt_idx = fmt->sidx;
 		struct tnode *furthest = NULL;
-		size_t fbi = 0;
-		for (size_t i = fi + 1; i < tb->n_stack; i++) {
-			if (is_special(tb->stack[i]->name)) {
-				furthest = tb->stack[i];
+		long fbi = -1;
+		for (long i = fmt_idx + 1; i < (long)tb->n_stack; i++) {
+			if (tag_flags(tb->stack[i].el->tag) & F_SPECIAL) {
+				furthest = tb->stack[i].el;
 				fbi = i;
 				break;
 			}
 		}
 		if (!furthest) {
-			pop_until_el(tb, fmt);
-			afe_remove_at(tb, afe_index(tb, fmt));
+			pop_until_element(tb, fmt);
+			afe_remove(tb, fmt);
 			return;
 		}
-		struct tnode *ancestor = tb->stack[fi - 1];
-		/* The bookmark is an index into the AFE list, kept just after its element. */
-		size_t bookmark = afe_index(tb, fmt) + 1;
+		struct tnode *ancestor = tb->stack[fmt_idx - 1].el;
+		struct tnode *bookmark = node_new(tb, T_OTHER, (struct str){ "", 0 });
+		bookmark->is_marker = true;
+		afe_insert_after(tb, fmt, bookmark);
 		struct tnode *last = furthest;
-		size_t ni = fbi;
-		bool *removal = arena_calloc(tb->cx->a, tb->n_stack, sizeof(bool));
-		struct ins {
-			struct tnode *parent; /* insert under this */
-			struct tnode *child;  /* this node */
-		} *ins = NULL;
+		long node_idx = fbi;
+		bool *removal = arena_calloc(tb->a, tb->n_stack, sizeof(bool));
 		size_t n_ins = 0, cap_ins = 0;
+		struct aaa_ins *ins = NULL;
 		for (int inner = 1;; inner++) {
-			struct tnode *node = tb->stack[--ni];
+			struct tnode *node = tb->stack[--node_idx].el;
 			if (node == fmt)
 				break;
 			bool is_afe = node->in_afe;
 			if (inner > 3 && is_afe) {
-				size_t ai = afe_index(tb, node);
-				afe_remove_at(tb, ai);
-				if (ai < bookmark)
-					bookmark--;
+				afe_remove(tb, node);
 				is_afe = false;
 			}
 			if (!is_afe) {
-				removal[ni] = true;
+				removal[node_idx] = true;
 				continue;
 			}
-			struct tnode *nw = node_new(tb, T_ELEMENT, node->name);
-			nw->attrs = node->attrs;
-			nw->n_attrs = node->n_attrs;
-			size_t ai = afe_index(tb, node);
-			tb->afe[ai].el = nw;
-			node->in_afe = false;
-			nw->in_afe = true;
-			tb->stack[ni] = nw;
-			nw->on_stack = true;
-			node->on_stack = false;
-			if (last == furthest)
-				bookmark = ai + 1;
-			ins = arena_grow(tb->cx->a, ins, n_ins, &cap_ins, sizeof(*ins));
-			ins[n_ins++] = (struct ins){ nw, last };
-			last = nw;
-		}
-		int prep;
-		struct tnode *ref;
-		place(tb, ancestor, &prep, &ref);
-		/* Insert from the top down: the ancestor takes the last node, each new node its child. */
-		m_insert_element(tb, prep, ref, last);
-		for (size_t i = n_ins; i-- > 0;)
-			m_insert_element(tb, P_UNDER, ins[i].parent, ins[i].child);
-		struct tnode *nw2 = node_new(tb, T_ELEMENT, fmt->name);
-		nw2->attrs = fmt->attrs;
-		nw2->n_attrs = fmt->n_attrs;
-		m_reparent(tb, furthest, nw2);
-		size_t fa = afe_index(tb, fmt);
-		if (fa < bookmark)
-			bookmark--;
-		afe_remove_at(tb, fa);
-		/* The new element takes the bookmark's place. */
-		tb->afe = arena_grow(tb->cx->a, tb->afe, tb->n_afe, &tb->cap_afe, sizeof(*tb->afe));
-		if (bookmark > tb->n_afe)
-			bookmark = tb->n_afe;
-		memmove(tb->afe + bookmark + 1, tb->afe + bookmark, (tb->n_afe - bookmark) * sizeof(*tb->afe));
-		tb->afe[bookmark].el = nw2;
-		tb->n_afe++;
-		nw2->in_afe = true;
-		/* Stack: remove fmt and the removed nodes; nw2 goes right after furthest. */
-		struct tnode **temp = arena_alloc(tb->cx->a, (tb->n_stack + 1) * sizeof(*temp));
-		size_t nt = 0;
-		size_t index;
-		for (index = tb->n_stack - 1; index > fbi; index--)
-			temp[nt++] = tb->stack[index];
-		temp[nt++] = nw2;
-		nw2->on_stack = true;
-		for (; index > fi; index--) {
-			struct tnode *e = tb->stack[index];
-			if (removal[index]) {
-				e->on_stack = false;
-				m_end_tag(e);
-			} else {
-				temp[nt++] = e;
+			struct tnode *el = elem_new(tb, node->name, node->attrs, node->n_attrs);
+			afe_replace(tb, node, el);
+			stack_replace(tb, node, el);
+			node = el;
+			if (last == furthest) {
+				afe_remove(tb, bookmark);
+				afe_insert_after(tb, el, bookmark);
 			}
+			ins = arena_grow(tb->a, ins, n_ins, &cap_ins, sizeof(*ins));
+			ins[n_ins++] = (struct aaa_ins){ P_UNDER, node, last };
+			last = node;
 		}
-		fmt->on_stack = false;
-		m_end_tag(fmt);
-		tb->n_stack = fi;
-		for (size_t k = nt; k-- > 0;)
-			tb->stack[tb->n_stack++] = temp[k];
+		struct tnode *ref;
+		enum prep prep = appropriate_place(tb, ancestor, &ref);
+		ins = arena_grow(tb->a, ins, n_ins, &cap_ins, sizeof(*ins));
+		ins[n_ins++] = (struct aaa_ins){ prep, ref, last };
+		for (size_t i = n_ins; i-- > 0;)
+			m_insert_element(tb, ins[i].prep, ins[i].ref, ins[i].el, false);
+		struct tnode *el2 = elem_new(tb, fmt->name, fmt->attrs, fmt->n_attrs);
+		m_reparent_children(tb, furthest, el2);
+		afe_remove(tb, fmt);
+		afe_replace(tb, bookmark, el2);
+		/* Stack surgery: fmt goes, el2 goes right above the furthest block. */
+		size_t n_tmp = 0;
+		struct tnode **tmp = arena_alloc(tb->a, (tb->n_stack + 1) * sizeof(*tmp));
+		long index;
+		for (index = (long)tb->n_stack - 1; index > fbi; index--)
+			tmp[n_tmp++] = stack_pop(tb);
+		tmp[n_tmp++] = el2;
+		for (; index > fmt_idx; index--) {
+			struct tnode *e = stack_pop(tb);
+			if (removal[index])
+				m_end_tag(tb, e);
+			else
+				tmp[n_tmp++] = e;
+		}
+		m_end_tag(tb, stack_pop(tb));
+		for (size_t k = n_tmp; k-- > 0;)
+			stack_push(tb, tmp[k]);
 	}
 }
 
-/* The tag being processed. */
-struct tag {
-	const char *name;     /* lower case */
-	struct tattr *attrs;  /* attributes */
-	size_t n_attrs;       /* count */
-	bool self_closing;    /* written as <x/> */
-	bool is_end;          /* an end tag */
-};
+/* ---------- Tree builder: insertion modes ---------- */
 
-static void body_start(struct tb *tb, struct tag *t);
-static void body_end(struct tb *tb, const char *name);
-static void process_start(struct tb *tb, struct tag *t);
-static void process_end(struct tb *tb, const char *name);
-static void process_chars(struct tb *tb, struct str s);
+static void process_chars(struct tb *tb, enum mode mode, const char *p, size_t len);
+static void process_start(struct tb *tb, enum mode mode, struct tok_tag *t);
+static void process_end(struct tb *tb, enum mode mode, int tag, struct str name);
+static void process_eof(struct tb *tb, enum mode mode);
 
-static void reset_mode(struct tb *tb)
+static void switch_and_save(struct tb *tb, enum mode m)
 {
-	for (size_t i = tb->n_stack; i-- > 0;) {
-		const char *n = i == 0 ? "body" : tb->stack[i]->name;
+	tb->orig_mode = tb->mode;
+	tb->has_orig = true;
+	tb->mode = m;
+}
+
+static enum mode restore_mode(struct tb *tb)
+{
+	tb->mode = tb->has_orig ? tb->orig_mode : M_IN_BODY;
+	tb->has_orig = false;
+	return tb->mode;
+}
+
+static bool is_table_mode(enum mode m)
+{
+	return m == M_IN_TABLE || m == M_IN_CAPTION || m == M_IN_TABLE_BODY || m == M_IN_ROW || m == M_IN_CELL;
+}
+
+/* "Reset the insertion mode appropriately", in the fragment context <body>. */
+static enum mode reset_mode(struct tb *tb)
+{
+	for (long i = (long)tb->n_stack - 1; i >= 0; i--) {
+		struct tnode *node = tb->stack[i].el;
 		bool last = i == 0;
-		if (!strcmp(n, "select")) {
-			tb->mode = M_SELECT;
-			for (size_t k = i; k-- > 1;)
-				if (!strcmp(tb->stack[k]->name, "table")) {
-					tb->mode = M_SELECT_IN_TABLE;
-					break;
-				}
-			return;
-		}
-		if ((!strcmp(n, "td") || !strcmp(n, "th")) && !last) {
-			tb->mode = M_CELL;
-			return;
-		}
-		if (!strcmp(n, "tr")) {
-			tb->mode = M_ROW;
-			return;
-		}
-		if (!strcmp(n, "tbody") || !strcmp(n, "thead") || !strcmp(n, "tfoot")) {
-			tb->mode = M_TBODY;
-			return;
-		}
-		if (!strcmp(n, "caption")) {
-			tb->mode = M_CAPTION;
-			return;
-		}
-		if (!strcmp(n, "colgroup")) {
-			tb->mode = M_COLGROUP;
-			return;
-		}
-		if (!strcmp(n, "table")) {
-			tb->mode = M_TABLE;
-			return;
-		}
-		if (!strcmp(n, "body") || last) {
-			tb->mode = M_BODY;
-			return;
+		if (last)
+			break; /* the context element, <body> */
+		switch (node->tag) {
+		case T_SELECT:
+			for (long k = i - 1; k >= 1; k--) {
+				if (tb->stack[k].el->tag == T_TEMPLATE)
+					return tb->mode = M_IN_SELECT;
+				if (tb->stack[k].el->tag == T_TABLE)
+					return tb->mode = M_IN_SELECT_IN_TABLE;
+			}
+			return tb->mode = M_IN_SELECT;
+		case T_TD:
+		case T_TH:
+			return tb->mode = M_IN_CELL;
+		case T_TR:
+			return tb->mode = M_IN_ROW;
+		case T_TBODY:
+		case T_THEAD:
+		case T_TFOOT:
+			return tb->mode = M_IN_TABLE_BODY;
+		case T_CAPTION:
+			return tb->mode = M_IN_CAPTION;
+		case T_COLGROUP:
+			return tb->mode = M_IN_COLUMN_GROUP;
+		case T_TABLE:
+			return tb->mode = M_IN_TABLE;
+		case T_BODY:
+			return tb->mode = M_IN_BODY;
+		default:
+			break;
 		}
 	}
-	tb->mode = M_BODY;
+	return tb->mode = M_IN_BODY;
 }
 
-static struct tag plain(const char *name)
+static void set_tokenizer(struct tb *tb, enum tok_state s, struct str name)
 {
-	return (struct tag){ name, NULL, 0, false, false };
+	tb->tok = s;
+	tb->end_tag = name;
 }
 
-static bool attr_is(const struct tag *t, const char *name, const char *value)
+/* Start tags that "in head" handles, met in the body. */
+static void in_head_start(struct tb *tb, struct tok_tag *t)
 {
-	for (size_t i = 0; i < t->n_attrs; i++)
-		if (str_eq(t->attrs[i].name, name))
-			return t->attrs[i].value.len == strlen(value) &&
-			       strncasecmp(t->attrs[i].value.p, value, strlen(value)) == 0;
-	return false;
-}
-
-/* "in body" characters. */
-static void body_chars(struct tb *tb, struct str s)
-{
-	if (!s.len)
+	switch (t->tag) {
+	case T_BASE:
+	case T_BASEFONT:
+	case T_BGSOUND:
+	case T_LINK:
+	case T_META:
+		insert_tag(tb, t, true);
 		return;
+	case T_TITLE:
+		insert_tag(tb, t, false);
+		set_tokenizer(tb, TS_RCDATA, t->name);
+		switch_and_save(tb, M_TEXT);
+		return;
+	case T_NOFRAMES:
+	case T_STYLE:
+		insert_tag(tb, t, false);
+		set_tokenizer(tb, TS_RAWTEXT, t->name);
+		switch_and_save(tb, M_TEXT);
+		return;
+	case T_SCRIPT:
+		insert_tag(tb, t, false);
+		set_tokenizer(tb, TS_SCRIPT, t->name);
+		switch_and_save(tb, M_TEXT);
+		return;
+	default:
+		/* <template>: its contents are kept as ordinary children (see the file comment). */
+		insert_tag(tb, t, false);
+		afe_insert_marker(tb);
+		return;
+	}
+}
+
+static void in_body_chars(struct tb *tb, const char *p, size_t len)
+{
 	reconstruct_afe(tb);
-	insert_chars(tb, s);
+	insert_characters(tb, p, len);
 }
 
-static void body_start(struct tb *tb, struct tag *t)
+static void in_body_start(struct tb *tb, struct tok_tag *t)
 {
-	const char *n = t->name;
-	static const char *const closes_p[] = { "address", "article", "aside", "blockquote", "center", "details",
-						"dir", "div", "dl", "fieldset", "figcaption", "figure", "footer",
-						"header", "main", "menu", "nav", "ol", "p", "section", "summary", "ul",
-						"hgroup", NULL };
-	static const char *const fmt[] = { "b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong",
-					   "tt", "u", NULL };
-	static const char *const voids[] = { "area", "br", "embed", "img", "keygen", "wbr", NULL };
-	static const char *const head_like[] = { "base", "basefont", "bgsound", "link", "meta", NULL };
-	static const char *const table_parts[] = { "caption", "col", "colgroup", "frame", "head", "tbody", "td",
-						   "tfoot", "th", "thead", "tr", NULL };
 	bool is_void = false, new_afe = false;
-	if (!strcmp(n, "html") || !strcmp(n, "body") || !strcmp(n, "frameset")) {
-		return; /* the fragment has no html/body element of its own to merge into */
-	} else if (in_list(n, head_like)) {
-		insert_element(tb, n, t->attrs, t->n_attrs, true);
+	int tokstate = -1;
+	int text_mode = -1, mode = -1;
+	switch (t->tag) {
+	case T_HTML:
+	case T_BODY:
+	case T_FRAMESET:
+		/* Merged into the fragment's virtual <html>, or ignored: nothing changes. */
 		return;
-	} else if (in_list(n, closes_p)) {
-		close_p_button(tb);
-	} else if (in_list(n, headings)) {
-		close_p_button(tb);
-		if (in_list(current(tb)->name, headings))
+	case T_BASE:
+	case T_BASEFONT:
+	case T_BGSOUND:
+	case T_LINK:
+	case T_META:
+	case T_NOFRAMES:
+	case T_SCRIPT:
+	case T_STYLE:
+	case T_TEMPLATE:
+	case T_TITLE:
+		in_head_start(tb, t);
+		return;
+	case T_ADDRESS:
+	case T_ARTICLE:
+	case T_ASIDE:
+	case T_BLOCKQUOTE:
+	case T_CENTER:
+	case T_DETAILS:
+	case T_DIR:
+	case T_DIV:
+	case T_DL:
+	case T_FIELDSET:
+	case T_FIGCAPTION:
+	case T_FIGURE:
+	case T_FOOTER:
+	case T_HEADER:
+	case T_MAIN:
+	case T_MENU:
+	case T_NAV:
+	case T_OL:
+	case T_P:
+	case T_SECTION:
+	case T_SUMMARY:
+	case T_UL:
+		close_p_in_button_scope(tb);
+		break;
+	case T_H1:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6:
+		close_p_in_button_scope(tb);
+		if (tag_flags(current(tb)->tag) & F_HEADING)
 			pop(tb);
-	} else if (!strcmp(n, "pre") || !strcmp(n, "listing")) {
-		close_p_button(tb);
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		tb->skip_lf = true;
-		return;
-	} else if (!strcmp(n, "form")) {
+		break;
+	case T_PRE:
+	case T_LISTING:
+		close_p_in_button_scope(tb);
+		text_mode = M_IN_PRE;
+		break;
+	case T_FORM:
 		if (tb->form)
 			return;
-		close_p_button(tb);
-		tb->form = insert_element(tb, n, t->attrs, t->n_attrs, false);
+		close_p_in_button_scope(tb);
+		tb->form = insert_tag(tb, t, false);
 		return;
-	} else if (!strcmp(n, "li") || !strcmp(n, "dd") || !strcmp(n, "dt")) {
-		bool li = !strcmp(n, "li");
-		for (size_t i = tb->n_stack; i-- > 0;) {
-			const char *sn = tb->stack[i]->name;
-			if (li ? !strcmp(sn, "li") : (!strcmp(sn, "dd") || !strcmp(sn, "dt"))) {
-				gen_implied_and_pop(tb, sn);
-				break;
-			}
-			if (is_special(sn) && strcmp(sn, "address") && strcmp(sn, "div") && strcmp(sn, "p"))
-				break;
+	case T_LI:
+	case T_DD:
+	case T_DT: {
+		/*
+		 * Walking down the stack, the first special element other than
+		 * address, div and p decides: the item to close, or the end of
+		 * the search.
+		 */
+		long i = tb->barrier[SC_SPECIAL_LI];
+		if (i >= 0) {
+			int nt = tb->stack[i].el->tag;
+			bool match = t->tag == T_LI ? nt == T_LI : (nt == T_DD || nt == T_DT);
+			if (match)
+				generate_implied_and_pop(tb, nt);
 		}
-		close_p_button(tb);
-	} else if (!strcmp(n, "plaintext")) {
-		close_p_button(tb);
-	} else if (!strcmp(n, "button")) {
-		if (in_scope(tb, "button", S_DEFAULT)) {
-			gen_implied(tb, NULL);
-			pop_until_name(tb, "button");
+		close_p_in_button_scope(tb);
+		break;
+	}
+	case T_PLAINTEXT:
+		close_p_in_button_scope(tb);
+		tokstate = TS_PLAINTEXT;
+		break;
+	case T_BUTTON:
+		if (in_scope(tb, T_BUTTON, SC_DEFAULT)) {
+			generate_implied(tb, -1);
+			pop_until_tag(tb, T_BUTTON);
 		}
 		reconstruct_afe(tb);
-	} else if (!strcmp(n, "a")) {
-		struct tnode *a = afe_find(tb, "a");
-		if (a) {
-			adoption_agency(tb, "a");
-			size_t ai = afe_index(tb, a);
-			if (ai != SIZE_MAX)
-				afe_remove_at(tb, ai);
-			size_t si = stack_index(tb, a);
-			if (si != SIZE_MAX) {
-				memmove(tb->stack + si, tb->stack + si + 1, (tb->n_stack - si - 1) * sizeof(*tb->stack));
-				tb->n_stack--;
-				a->on_stack = false;
-			}
+		break;
+	case T_A: {
+		struct tnode *el = afe_find(tb, T_A, t->name);
+		if (el) {
+			adoption_agency(tb, T_A, t->name);
+			afe_remove(tb, el);
+			if (el->sidx >= 0)
+				stack_remove(tb, el);
 		}
 		reconstruct_afe(tb);
 		new_afe = true;
-	} else if (in_list(n, fmt)) {
+		break;
+	}
+	case T_B:
+	case T_BIG:
+	case T_CODE:
+	case T_EM:
+	case T_FONT:
+	case T_I:
+	case T_S:
+	case T_SMALL:
+	case T_STRIKE:
+	case T_STRONG:
+	case T_TT:
+	case T_U:
 		reconstruct_afe(tb);
 		new_afe = true;
-	} else if (!strcmp(n, "nobr")) {
+		break;
+	case T_NOBR:
 		reconstruct_afe(tb);
-		if (in_scope(tb, "nobr", S_DEFAULT)) {
-			adoption_agency(tb, "nobr");
+		if (in_scope(tb, T_NOBR, SC_DEFAULT)) {
+			adoption_agency(tb, T_NOBR, t->name);
 			reconstruct_afe(tb);
 		}
 		new_afe = true;
-	} else if (!strcmp(n, "applet") || !strcmp(n, "marquee") || !strcmp(n, "object")) {
+		break;
+	case T_APPLET:
+	case T_MARQUEE:
+	case T_OBJECT:
 		reconstruct_afe(tb);
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		afe_push_raw(tb, NULL);
-		return;
-	} else if (!strcmp(n, "table")) {
-		close_p_button(tb);
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		tb->mode = M_TABLE;
-		return;
-	} else if (in_list(n, voids) || !strcmp(n, "input")) {
+		afe_insert_marker(tb);
+		break;
+	case T_TABLE:
+		close_p_in_button_scope(tb);
+		mode = M_IN_TABLE;
+		break;
+	case T_AREA:
+	case T_BR:
+	case T_EMBED:
+	case T_IMG:
+	case T_KEYGEN:
+	case T_WBR:
+	case T_INPUT:
 		reconstruct_afe(tb);
 		is_void = true;
-	} else if (!strcmp(n, "menuitem") || !strcmp(n, "param") || !strcmp(n, "source") || !strcmp(n, "track")) {
+		break;
+	case T_MENUITEM:
+	case T_PARAM:
+	case T_SOURCE:
+	case T_TRACK:
 		is_void = true;
-	} else if (!strcmp(n, "hr")) {
-		close_p_button(tb);
+		break;
+	case T_HR:
+		close_p_in_button_scope(tb);
 		is_void = true;
-	} else if (!strcmp(n, "image")) {
-		t->name = "img";
-		body_start(tb, t);
+		break;
+	case T_IMAGE: {
+		struct tok_tag img = *t;
+		img.name = STR_LIT("img");
+		img.tag = T_IMG;
+		in_body_start(tb, &img);
 		return;
-	} else if (!strcmp(n, "textarea")) {
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		tb->skip_lf = true;
-		return;
-	} else if (!strcmp(n, "xmp")) {
-		close_p_button(tb);
+	}
+	case T_TEXTAREA:
+		tokstate = TS_RCDATA;
+		text_mode = M_IN_TEXTAREA;
+		break;
+	case T_XMP:
+		close_p_in_button_scope(tb);
 		reconstruct_afe(tb);
-	} else if (!strcmp(n, "select")) {
+		tokstate = TS_RAWTEXT;
+		text_mode = M_TEXT;
+		break;
+	case T_IFRAME:
+	case T_NOSCRIPT:
+	case T_NOEMBED:
+		tokstate = TS_RAWTEXT;
+		text_mode = M_TEXT;
+		break;
+	case T_SELECT:
 		reconstruct_afe(tb);
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		tb->mode = (tb->mode == M_TABLE || tb->mode == M_CAPTION || tb->mode == M_TBODY || tb->mode == M_ROW ||
-			    tb->mode == M_CELL)
-				   ? M_SELECT_IN_TABLE
-				   : M_SELECT;
-		return;
-	} else if (!strcmp(n, "optgroup") || !strcmp(n, "option")) {
-		if (cur_is(tb, "option"))
+		mode = is_table_mode(tb->mode) ? M_IN_SELECT_IN_TABLE : M_IN_SELECT;
+		break;
+	case T_OPTGROUP:
+	case T_OPTION:
+		if (cur_is(tb, T_OPTION))
 			pop(tb);
 		reconstruct_afe(tb);
-	} else if (!strcmp(n, "rb") || !strcmp(n, "rtc")) {
-		if (in_scope(tb, "ruby", S_DEFAULT))
-			gen_implied(tb, NULL);
-	} else if (!strcmp(n, "rp") || !strcmp(n, "rt")) {
-		if (in_scope(tb, "ruby", S_DEFAULT))
-			gen_implied(tb, "rtc");
-	} else if (in_list(n, table_parts)) {
+		break;
+	case T_RB:
+	case T_RTC:
+		if (in_scope(tb, T_RUBY, SC_DEFAULT))
+			generate_implied(tb, -1);
+		break;
+	case T_RP:
+	case T_RT:
+		if (in_scope(tb, T_RUBY, SC_DEFAULT))
+			generate_implied(tb, T_RTC);
+		break;
+	case T_CAPTION:
+	case T_COL:
+	case T_COLGROUP:
+	case T_FRAME:
+	case T_HEAD:
+	case T_TBODY:
+	case T_TD:
+	case T_TFOOT:
+	case T_TH:
+	case T_THEAD:
+	case T_TR:
 		return;
-	} else if (!strcmp(n, "noscript") || !strcmp(n, "noembed") || !strcmp(n, "iframe") ||
-		   !strcmp(n, "style") || !strcmp(n, "script") || !strcmp(n, "title") || !strcmp(n, "noframes") ||
-		   !strcmp(n, "template")) {
-		/* raw text elements are inserted as they are; the tokenizer reads their text */
-	} else {
+	default:
 		reconstruct_afe(tb);
+		break;
 	}
-	struct tnode *el = insert_element(tb, t->name, t->attrs, t->n_attrs, is_void);
+	struct tnode *el = insert_tag(tb, t, is_void);
 	if (new_afe)
 		afe_push(tb, el);
+	if (tokstate >= 0)
+		set_tokenizer(tb, (enum tok_state)tokstate, t->name);
+	if (mode >= 0)
+		tb->mode = (enum mode)mode;
+	else if (text_mode >= 0)
+		switch_and_save(tb, (enum mode)text_mode);
 }
 
-static void body_end(struct tb *tb, const char *n)
+static void in_body_end(struct tb *tb, int tag, struct str name)
 {
-	static const char *const block[] = { "address", "article", "aside", "blockquote", "button", "center",
-					     "details", "dir", "div", "dl", "fieldset", "figcaption", "figure",
-					     "footer", "header", "listing", "main", "menu", "nav", "ol", "pre",
-					     "section", "summary", "ul", "hgroup", NULL };
-	static const char *const fmt[] = { "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small",
-					   "strike", "strong", "tt", "u", NULL };
-	if (!strcmp(n, "body") || !strcmp(n, "html")) {
+	switch (tag) {
+	case T_TEMPLATE:
+	case T_BODY:
+	case T_HTML:
+		/* No <template> or <body> is ever open in the fragment. */
 		return;
-	} else if (in_list(n, block)) {
-		if (!in_scope(tb, n, S_DEFAULT))
+	case T_ADDRESS:
+	case T_ARTICLE:
+	case T_ASIDE:
+	case T_BLOCKQUOTE:
+	case T_BUTTON:
+	case T_CENTER:
+	case T_DETAILS:
+	case T_DIR:
+	case T_DIV:
+	case T_DL:
+	case T_FIELDSET:
+	case T_FIGCAPTION:
+	case T_FIGURE:
+	case T_FOOTER:
+	case T_HEADER:
+	case T_LISTING:
+	case T_MAIN:
+	case T_MENU:
+	case T_NAV:
+	case T_OL:
+	case T_PRE:
+	case T_SECTION:
+	case T_SUMMARY:
+	case T_UL:
+		if (!in_scope(tb, tag, SC_DEFAULT))
 			return;
-		gen_implied_and_pop(tb, n);
-	} else if (!strcmp(n, "form")) {
-		struct tnode *f = tb->form;
+		generate_implied_and_pop(tb, tag);
+		return;
+	case T_FORM: {
+		struct tnode *node = tb->form;
 		tb->form = NULL;
-		if (!f || !el_in_scope(tb, f))
+		if (!node || !element_in_scope(tb, node))
 			return;
-		gen_implied(tb, NULL);
-		if (current(tb) == f) {
+		generate_implied(tb, -1);
+		if (current(tb) == node)
 			pop(tb);
-		} else {
-			size_t si = stack_index(tb, f);
-			memmove(tb->stack + si, tb->stack + si + 1, (tb->n_stack - si - 1) * sizeof(*tb->stack));
-			tb->n_stack--;
-			f->on_stack = false;
-		}
-	} else if (!strcmp(n, "p")) {
-		if (!in_scope(tb, "p", S_BUTTON)) {
-			insert_element(tb, "p", NULL, 0, false);
-			pop(tb);
-			return;
-		}
-		gen_implied_and_pop(tb, "p");
-	} else if (!strcmp(n, "li")) {
-		if (!in_scope(tb, "li", S_LIST))
-			return;
-		gen_implied_and_pop(tb, "li");
-	} else if (!strcmp(n, "dd") || !strcmp(n, "dt")) {
-		if (!in_scope(tb, n, S_DEFAULT))
-			return;
-		gen_implied_and_pop(tb, n);
-	} else if (in_list(n, headings)) {
-		if (!heading_in_scope(tb))
-			return;
-		gen_implied(tb, NULL);
-		while (tb->n_stack > 1) {
-			struct tnode *e = pop(tb);
-			if (!e || in_list(e->name, headings))
-				break;
-		}
-	} else if (in_list(n, fmt)) {
-		adoption_agency(tb, n);
-	} else if (!strcmp(n, "applet") || !strcmp(n, "marquee") || !strcmp(n, "object")) {
-		if (!in_scope(tb, n, S_DEFAULT))
-			return;
-		gen_implied(tb, NULL);
-		pop_until_name(tb, n);
-		afe_clear_to_marker(tb);
-	} else if (!strcmp(n, "br")) {
-		struct tag t = plain("br");
-		body_start(tb, &t);
-	} else {
-		any_other_end(tb, n);
-	}
-}
-
-static const char *const table_ctx[] = { "table", "template", "html", NULL };
-static const char *const tbody_ctx[] = { "tbody", "tfoot", "thead", "template", "html", NULL };
-static const char *const row_ctx[] = { "tr", "template", "html", NULL };
-
-static void table_start(struct tb *tb, struct tag *t)
-{
-	const char *n = t->name;
-	if (!strcmp(n, "caption")) {
-		clear_back(tb, table_ctx);
-		afe_push_raw(tb, NULL);
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		tb->mode = M_CAPTION;
-	} else if (!strcmp(n, "colgroup")) {
-		clear_back(tb, table_ctx);
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		tb->mode = M_COLGROUP;
-	} else if (!strcmp(n, "col")) {
-		clear_back(tb, table_ctx);
-		insert_element(tb, "colgroup", NULL, 0, false);
-		tb->mode = M_COLGROUP;
-		process_start(tb, t);
-	} else if (!strcmp(n, "tbody") || !strcmp(n, "tfoot") || !strcmp(n, "thead")) {
-		clear_back(tb, table_ctx);
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-		tb->mode = M_TBODY;
-	} else if (!strcmp(n, "td") || !strcmp(n, "th") || !strcmp(n, "tr")) {
-		clear_back(tb, table_ctx);
-		insert_element(tb, "tbody", NULL, 0, false);
-		tb->mode = M_TBODY;
-		process_start(tb, t);
-	} else if (!strcmp(n, "table")) {
-		if (!in_scope(tb, "table", S_TABLE))
-			return;
-		pop_until_name(tb, "table");
-		reset_mode(tb);
-		process_start(tb, t);
-	} else if (!strcmp(n, "style") || !strcmp(n, "script") || !strcmp(n, "template")) {
-		insert_element(tb, n, t->attrs, t->n_attrs, false);
-	} else if (!strcmp(n, "input") && attr_is(t, "type", "hidden")) {
-		insert_element(tb, n, t->attrs, t->n_attrs, true);
-	} else if (!strcmp(n, "form")) {
-		if (tb->form)
-			return;
-		tb->form = insert_element(tb, n, t->attrs, t->n_attrs, true);
-	} else {
-		tb->foster = true;
-		body_start(tb, t);
-		tb->foster = false;
-	}
-}
-
-static void table_end(struct tb *tb, const char *n)
-{
-	static const char *const ignore[] = { "body", "caption", "col", "colgroup", "html", "tbody", "td", "tfoot",
-					      "th", "thead", "tr", NULL };
-	if (!strcmp(n, "table")) {
-		if (!in_scope(tb, "table", S_TABLE))
-			return;
-		pop_until_name(tb, "table");
-		reset_mode(tb);
-	} else if (in_list(n, ignore)) {
+		else
+			stack_remove(tb, node);
 		return;
-	} else {
-		tb->foster = true;
-		body_end(tb, n);
-		tb->foster = false;
+	}
+	case T_P:
+		if (!in_scope(tb, T_P, SC_BUTTON)) {
+			insert_element(tb, STR_LIT("p"), NULL, 0, false);
+			pop(tb);
+			return;
+		}
+		generate_implied_and_pop(tb, T_P);
+		return;
+	case T_LI:
+		if (!in_scope(tb, T_LI, SC_LIST))
+			return;
+		generate_implied_and_pop(tb, T_LI);
+		return;
+	case T_DD:
+	case T_DT:
+		if (!in_scope(tb, tag, SC_DEFAULT))
+			return;
+		generate_implied_and_pop(tb, tag);
+		return;
+	case T_H1:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6: {
+		bool any = false;
+		for (int h = T_H1; h <= T_H6; h++)
+			any = any || in_scope(tb, h, SC_DEFAULT);
+		if (!any)
+			return;
+		generate_implied(tb, -1);
+		struct tnode *el;
+		while ((el = pop(tb)) && !(tag_flags(el->tag) & F_HEADING))
+			;
+		return;
+	}
+	case T_A:
+	case T_B:
+	case T_BIG:
+	case T_CODE:
+	case T_EM:
+	case T_FONT:
+	case T_I:
+	case T_NOBR:
+	case T_S:
+	case T_SMALL:
+	case T_STRIKE:
+	case T_STRONG:
+	case T_TT:
+	case T_U:
+		adoption_agency(tb, tag, name);
+		return;
+	case T_APPLET:
+	case T_MARQUEE:
+	case T_OBJECT:
+		if (!in_scope(tb, tag, SC_DEFAULT))
+			return;
+		generate_implied(tb, -1);
+		pop_until_tag(tb, tag);
+		afe_clear_to_marker(tb);
+		return;
+	case T_BR: {
+		struct tok_tag br = { STR_LIT("br"), T_BR, NULL, 0, false };
+		in_body_start(tb, &br);
+		return;
+	}
+	default:
+		any_other_end_tag(tb, tag, name);
+		return;
 	}
 }
 
-static void table_chars(struct tb *tb, struct str s)
+static void in_table_chars(struct tb *tb, const char *p, size_t len)
 {
-	static const char *const ok[] = { "table", "tbody", "tfoot", "thead", "tr", NULL };
-	if (in_list(current(tb)->name, ok)) {
-		tb->n_pending = 0;
-		tb->orig_mode = tb->mode;
-		tb->mode = M_TABLE_TEXT;
-		process_chars(tb, s);
+	int c = current(tb)->tag;
+	if (c == T_TABLE || c == T_TBODY || c == T_TFOOT || c == T_THEAD || c == T_TR) {
+		tb->n_pend = 0;
+		switch_and_save(tb, M_IN_TABLE_TEXT);
+		process_chars(tb, M_IN_TABLE_TEXT, p, len);
 		return;
 	}
 	tb->foster = true;
-	body_chars(tb, s);
+	in_body_chars(tb, p, len);
 	tb->foster = false;
 }
 
-/* Leave "in table text": the pending characters go in (fostered unless all blank). */
+static void in_table_start(struct tb *tb, struct tok_tag *t)
+{
+	switch (t->tag) {
+	case T_CAPTION:
+		clear_stack_back(tb, table_context);
+		afe_insert_marker(tb);
+		tb->mode = M_IN_CAPTION;
+		insert_tag(tb, t, false);
+		return;
+	case T_COLGROUP:
+		clear_stack_back(tb, table_context);
+		tb->mode = M_IN_COLUMN_GROUP;
+		insert_tag(tb, t, false);
+		return;
+	case T_COL:
+		clear_stack_back(tb, table_context);
+		insert_element(tb, STR_LIT("colgroup"), NULL, 0, false);
+		tb->mode = M_IN_COLUMN_GROUP;
+		process_start(tb, M_IN_COLUMN_GROUP, t);
+		return;
+	case T_TBODY:
+	case T_TFOOT:
+	case T_THEAD:
+		clear_stack_back(tb, table_context);
+		insert_tag(tb, t, false);
+		tb->mode = M_IN_TABLE_BODY;
+		return;
+	case T_TD:
+	case T_TH:
+	case T_TR:
+		clear_stack_back(tb, table_context);
+		insert_element(tb, STR_LIT("tbody"), NULL, 0, false);
+		tb->mode = M_IN_TABLE_BODY;
+		process_start(tb, M_IN_TABLE_BODY, t);
+		return;
+	case T_TABLE:
+		if (!in_scope(tb, T_TABLE, SC_TABLE))
+			return;
+		pop_until_tag(tb, T_TABLE);
+		process_start(tb, reset_mode(tb), t);
+		return;
+	case T_STYLE:
+	case T_SCRIPT:
+	case T_TEMPLATE:
+		in_head_start(tb, t);
+		return;
+	case T_FORM:
+		if (tb->form)
+			return;
+		tb->form = insert_tag(tb, t, true);
+		return;
+	case T_INPUT: {
+		bool hidden = false;
+		for (size_t i = 0; i < t->n_attrs; i++)
+			if (str_eq(t->attrs[i].name, "type") && t->attrs[i].value.len == 6 &&
+			    strncasecmp(t->attrs[i].value.p, "hidden", 6) == 0)
+				hidden = true;
+		if (hidden) {
+			insert_tag(tb, t, true);
+			return;
+		}
+	}
+		/* fall through */
+	default:
+		tb->foster = true;
+		in_body_start(tb, t);
+		tb->foster = false;
+		return;
+	}
+}
+
+static void in_table_end(struct tb *tb, int tag, struct str name)
+{
+	switch (tag) {
+	case T_TABLE:
+		if (!in_scope(tb, T_TABLE, SC_TABLE))
+			return;
+		pop_until_tag(tb, T_TABLE);
+		reset_mode(tb);
+		return;
+	case T_BODY:
+	case T_CAPTION:
+	case T_COL:
+	case T_COLGROUP:
+	case T_HTML:
+	case T_TBODY:
+	case T_TD:
+	case T_TFOOT:
+	case T_TH:
+	case T_THEAD:
+	case T_TR:
+	case T_TEMPLATE:
+		return;
+	default:
+		tb->foster = true;
+		in_body_end(tb, tag, name);
+		tb->foster = false;
+		return;
+	}
+}
+
+/* In table text: the pending runs go in as they are, or all fostered if any is not blank. */
 static void flush_table_text(struct tb *tb)
 {
-	bool blank = true;
-	for (size_t i = 0; i < tb->n_pending; i++)
-		if (!is_blank(tb->pending[i]))
-			blank = false;
-	tb->mode = tb->orig_mode;
-	if (blank) {
-		for (size_t i = 0; i < tb->n_pending; i++)
-			insert_chars(tb, tb->pending[i]);
+	bool all_space = true;
+	for (size_t i = 0; i < tb->n_pend && all_space; i++)
+		all_space = is_blank(tb->pend[i].p, tb->pend[i].len);
+	size_t n = tb->n_pend;
+	tb->n_pend = 0;
+	if (all_space) {
+		for (size_t i = 0; i < n; i++)
+			insert_characters(tb, tb->pend[i].p, tb->pend[i].len);
 	} else {
 		tb->foster = true;
-		for (size_t i = 0; i < tb->n_pending; i++)
-			body_chars(tb, tb->pending[i]);
+		for (size_t i = 0; i < n; i++)
+			in_body_chars(tb, tb->pend[i].p, tb->pend[i].len);
 		tb->foster = false;
 	}
-	tb->n_pending = 0;
+	restore_mode(tb);
 }
 
-static bool cell_in_scope(struct tb *tb)
+static void close_the_cell(struct tb *tb)
 {
-	return in_scope(tb, "td", S_TABLE) || in_scope(tb, "th", S_TABLE);
-}
-
-static void close_cell(struct tb *tb)
-{
-	gen_implied(tb, NULL);
-	while (tb->n_stack > 1) {
-		struct tnode *e = pop(tb);
-		if (!e || !strcmp(e->name, "td") || !strcmp(e->name, "th"))
-			break;
-	}
+	generate_implied(tb, -1);
 	afe_clear_to_marker(tb);
-	tb->mode = M_ROW;
+	tb->mode = M_IN_ROW;
 }
 
-static void process_start(struct tb *tb, struct tag *t)
+static bool any_in_table_scope(struct tb *tb, int a, int b, int c)
 {
-	const char *n = t->name;
-	switch (tb->mode) {
-	case M_TABLE_TEXT:
-		flush_table_text(tb);
-		process_start(tb, t);
+	return in_scope(tb, a, SC_TABLE) || (b >= 0 && in_scope(tb, b, SC_TABLE)) || (c >= 0 && in_scope(tb, c, SC_TABLE));
+}
+
+/* Leading whitespace of a run, for the modes that split it off. */
+static size_t blank_prefix(const char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (p[i] == '\t' || p[i] == '\n' || p[i] == '\f' || p[i] == '\r' || p[i] == ' '))
+		i++;
+	return i;
+}
+
+static void process_chars(struct tb *tb, enum mode mode, const char *p, size_t len)
+{
+	switch (mode) {
+	case M_IN_BODY:
+	case M_IN_CELL:
+	case M_IN_CAPTION:
+		in_body_chars(tb, p, len);
 		return;
-	case M_BODY:
-		body_start(tb, t);
+	case M_TEXT:
+	case M_IN_SELECT:
+	case M_IN_SELECT_IN_TABLE:
+		insert_characters(tb, p, len);
 		return;
-	case M_TABLE:
-		table_start(tb, t);
+	case M_IN_TABLE:
+	case M_IN_TABLE_BODY:
+	case M_IN_ROW:
+		in_table_chars(tb, p, len);
 		return;
-	case M_CAPTION: {
-		static const char *const c[] = { "caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead",
-						 "tr", NULL };
-		if (in_list(n, c)) {
-			if (!in_scope(tb, "caption", S_TABLE))
-				return;
-			pop_until_name(tb, "caption");
-			afe_clear_to_marker(tb);
-			tb->mode = M_TABLE;
-			process_start(tb, t);
+	case M_IN_TABLE_TEXT:
+		tb->pend = arena_grow(tb->a, tb->pend, tb->n_pend, &tb->cap_pend, sizeof(*tb->pend));
+		tb->pend[tb->n_pend++] = (struct pending_text){ p, len };
+		return;
+	case M_IN_COLUMN_GROUP: {
+		size_t k = blank_prefix(p, len);
+		if (k)
+			insert_characters(tb, p, k);
+		if (k == len)
 			return;
-		}
-		body_start(tb, t);
-		return;
-	}
-	case M_COLGROUP:
-		if (!strcmp(n, "col")) {
-			insert_element(tb, n, t->attrs, t->n_attrs, true);
-			return;
-		}
-		if (!cur_is(tb, "colgroup"))
+		if (!cur_is(tb, T_COLGROUP))
 			return;
 		pop(tb);
-		tb->mode = M_TABLE;
-		process_start(tb, t);
+		tb->mode = M_IN_TABLE;
+		process_chars(tb, M_IN_TABLE, p + k, len - k);
 		return;
-	case M_TBODY:
-		if (!strcmp(n, "tr")) {
-			clear_back(tb, tbody_ctx);
-			insert_element(tb, n, t->attrs, t->n_attrs, false);
-			tb->mode = M_ROW;
-		} else if (!strcmp(n, "th") || !strcmp(n, "td")) {
-			clear_back(tb, tbody_ctx);
-			insert_element(tb, "tr", NULL, 0, false);
-			tb->mode = M_ROW;
-			process_start(tb, t);
-		} else if (!strcmp(n, "caption") || !strcmp(n, "col") || !strcmp(n, "colgroup") || !strcmp(n, "tbody") ||
-			   !strcmp(n, "tfoot") || !strcmp(n, "thead")) {
-			if (!in_scope(tb, "tbody", S_TABLE) && !in_scope(tb, "thead", S_TABLE) &&
-			    !in_scope(tb, "tfoot", S_TABLE))
+	}
+	case M_IN_PRE:
+	case M_IN_TEXTAREA:
+		if (len > 0 && p[0] == '\n')
+			p++, len--;
+		if (mode == M_IN_PRE)
+			restore_mode(tb);
+		else
+			tb->mode = M_TEXT;
+		if (len)
+			process_chars(tb, tb->mode, p, len);
+		return;
+	}
+}
+
+static void process_start(struct tb *tb, enum mode mode, struct tok_tag *t)
+{
+	switch (mode) {
+	case M_IN_BODY:
+		in_body_start(tb, t);
+		return;
+	case M_TEXT:
+		/* The tokenizer is in a text state: no tags come. */
+		return;
+	case M_IN_PRE:
+		process_start(tb, restore_mode(tb), t);
+		return;
+	case M_IN_TEXTAREA:
+		tb->mode = M_TEXT;
+		return;
+	case M_IN_TABLE:
+		in_table_start(tb, t);
+		return;
+	case M_IN_TABLE_TEXT:
+		flush_table_text(tb);
+		process_start(tb, tb->mode, t);
+		return;
+	case M_IN_CAPTION:
+		switch (t->tag) {
+		case T_CAPTION:
+		case T_COL:
+		case T_COLGROUP:
+		case T_TBODY:
+		case T_TD:
+		case T_TFOOT:
+		case T_TH:
+		case T_THEAD:
+		case T_TR:
+			if (!in_scope(tb, T_CAPTION, SC_TABLE))
 				return;
-			clear_back(tb, tbody_ctx);
+			pop_until_tag(tb, T_CAPTION);
+			afe_clear_to_marker(tb);
+			tb->mode = M_IN_TABLE;
+			process_start(tb, M_IN_TABLE, t);
+			return;
+		default:
+			in_body_start(tb, t);
+			return;
+		}
+	case M_IN_COLUMN_GROUP:
+		if (t->tag == T_HTML)
+			return;
+		if (t->tag == T_COL) {
+			insert_tag(tb, t, true);
+			return;
+		}
+		if (t->tag == T_TEMPLATE) {
+			in_head_start(tb, t);
+			return;
+		}
+		if (!cur_is(tb, T_COLGROUP))
+			return;
+		pop(tb);
+		tb->mode = M_IN_TABLE;
+		process_start(tb, M_IN_TABLE, t);
+		return;
+	case M_IN_TABLE_BODY:
+		switch (t->tag) {
+		case T_TR:
+			clear_stack_back(tb, table_body_context);
+			insert_tag(tb, t, false);
+			tb->mode = M_IN_ROW;
+			return;
+		case T_TH:
+		case T_TD:
+			clear_stack_back(tb, table_body_context);
+			insert_element(tb, STR_LIT("tr"), NULL, 0, false);
+			tb->mode = M_IN_ROW;
+			process_start(tb, M_IN_ROW, t);
+			return;
+		case T_CAPTION:
+		case T_COL:
+		case T_COLGROUP:
+		case T_TBODY:
+		case T_TFOOT:
+		case T_THEAD:
+			if (!any_in_table_scope(tb, T_TBODY, T_THEAD, T_TFOOT))
+				return;
+			clear_stack_back(tb, table_body_context);
 			pop(tb);
-			tb->mode = M_TABLE;
-			process_start(tb, t);
+			tb->mode = M_IN_TABLE;
+			process_start(tb, M_IN_TABLE, t);
+			return;
+		default:
+			in_table_start(tb, t);
+			return;
+		}
+	case M_IN_ROW:
+		switch (t->tag) {
+		case T_TH:
+		case T_TD:
+			clear_stack_back(tb, table_row_context);
+			insert_tag(tb, t, false);
+			tb->mode = M_IN_CELL;
+			afe_insert_marker(tb);
+			return;
+		case T_CAPTION:
+		case T_COL:
+		case T_COLGROUP:
+		case T_TBODY:
+		case T_TFOOT:
+		case T_THEAD:
+		case T_TR:
+			if (!in_scope(tb, T_TR, SC_TABLE))
+				return;
+			clear_stack_back(tb, table_row_context);
+			pop(tb);
+			tb->mode = M_IN_TABLE_BODY;
+			process_start(tb, M_IN_TABLE_BODY, t);
+			return;
+		default:
+			in_table_start(tb, t);
+			return;
+		}
+	case M_IN_CELL:
+		switch (t->tag) {
+		case T_CAPTION:
+		case T_COL:
+		case T_COLGROUP:
+		case T_TBODY:
+		case T_TD:
+		case T_TFOOT:
+		case T_TH:
+		case T_THEAD:
+		case T_TR:
+			if (!in_scope(tb, T_TD, SC_TABLE) && !in_scope(tb, T_TH, SC_TABLE))
+				return;
+			close_the_cell(tb);
+			process_start(tb, tb->mode, t);
+			return;
+		default:
+			in_body_start(tb, t);
+			return;
+		}
+	case M_IN_SELECT:
+	case M_IN_SELECT_IN_TABLE:
+		if (mode == M_IN_SELECT_IN_TABLE) {
+			switch (t->tag) {
+			case T_CAPTION:
+			case T_TABLE:
+			case T_TBODY:
+			case T_TFOOT:
+			case T_THEAD:
+			case T_TR:
+			case T_TD:
+			case T_TH:
+				pop_until_tag(tb, T_SELECT);
+				process_start(tb, reset_mode(tb), t);
+				return;
+			default:
+				break;
+			}
+		}
+		switch (t->tag) {
+		case T_HTML:
+			return;
+		case T_OPTION:
+			if (cur_is(tb, T_OPTION))
+				pop(tb);
+			insert_tag(tb, t, false);
+			return;
+		case T_OPTGROUP:
+			if (cur_is(tb, T_OPTION))
+				pop(tb);
+			if (cur_is(tb, T_OPTGROUP))
+				pop(tb);
+			insert_tag(tb, t, false);
+			return;
+		case T_SELECT:
+			if (!in_scope(tb, T_SELECT, SC_SELECT))
+				return;
+			pop_until_tag(tb, T_SELECT);
+			reset_mode(tb);
+			return;
+		case T_INPUT:
+		case T_KEYGEN:
+		case T_TEXTAREA:
+			if (!in_scope(tb, T_SELECT, SC_SELECT))
+				return;
+			pop_until_tag(tb, T_SELECT);
+			process_start(tb, reset_mode(tb), t);
+			return;
+		case T_SCRIPT:
+		case T_TEMPLATE:
+			in_head_start(tb, t);
+			return;
+		default:
+			return;
+		}
+	}
+}
+
+static void process_end(struct tb *tb, enum mode mode, int tag, struct str name)
+{
+	switch (mode) {
+	case M_IN_BODY:
+		in_body_end(tb, tag, name);
+		return;
+	case M_TEXT:
+		pop(tb);
+		restore_mode(tb);
+		return;
+	case M_IN_PRE:
+		process_end(tb, restore_mode(tb), tag, name);
+		return;
+	case M_IN_TEXTAREA:
+		tb->mode = M_TEXT;
+		process_end(tb, M_TEXT, tag, name);
+		return;
+	case M_IN_TABLE:
+		in_table_end(tb, tag, name);
+		return;
+	case M_IN_TABLE_TEXT:
+		flush_table_text(tb);
+		process_end(tb, tb->mode, tag, name);
+		return;
+	case M_IN_CAPTION:
+		switch (tag) {
+		case T_CAPTION:
+		case T_TABLE:
+			if (!in_scope(tb, T_CAPTION, SC_TABLE))
+				return;
+			generate_implied(tb, -1);
+			pop_until_tag(tb, T_CAPTION);
+			afe_clear_to_marker(tb);
+			tb->mode = M_IN_TABLE;
+			if (tag == T_TABLE)
+				process_end(tb, M_IN_TABLE, tag, name);
+			return;
+		case T_BODY:
+		case T_COL:
+		case T_COLGROUP:
+		case T_HTML:
+		case T_TBODY:
+		case T_TD:
+		case T_TFOOT:
+		case T_TH:
+		case T_THEAD:
+		case T_TR:
+			return;
+		default:
+			in_body_end(tb, tag, name);
+			return;
+		}
+	case M_IN_COLUMN_GROUP:
+		if (tag == T_COLGROUP) {
+			if (!cur_is(tb, T_COLGROUP))
+				return;
+			pop(tb);
+			tb->mode = M_IN_TABLE;
+			return;
+		}
+		if (tag == T_COL || tag == T_TEMPLATE)
+			return;
+		if (!cur_is(tb, T_COLGROUP))
+			return;
+		pop(tb);
+		tb->mode = M_IN_TABLE;
+		process_end(tb, M_IN_TABLE, tag, name);
+		return;
+	case M_IN_TABLE_BODY:
+		switch (tag) {
+		case T_TBODY:
+		case T_TFOOT:
+		case T_THEAD:
+			if (!in_scope(tb, tag, SC_TABLE))
+				return;
+			clear_stack_back(tb, table_body_context);
+			pop(tb);
+			tb->mode = M_IN_TABLE;
+			return;
+		case T_TABLE:
+			if (!any_in_table_scope(tb, T_TBODY, T_THEAD, T_TFOOT))
+				return;
+			clear_stack_back(tb, table_body_context);
+			pop(tb);
+			tb->mode = M_IN_TABLE;
+			process_end(tb, M_IN_TABLE, tag, name);
+			return;
+		case T_BODY:
+		case T_CAPTION:
+		case T_COL:
+		case T_COLGROUP:
+		case T_HTML:
+		case T_TD:
+		case T_TH:
+		case T_TR:
+			return;
+		default:
+			in_table_end(tb, tag, name);
+			return;
+		}
+	case M_IN_ROW:
+		switch (tag) {
+		case T_TR:
+			if (!in_scope(tb, T_TR, SC_TABLE))
+				return;
+			clear_stack_back(tb, table_row_context);
+			pop(tb);
+			tb->mode = M_IN_TABLE_BODY;
+			return;
+		case T_TABLE:
+			if (!in_scope(tb, T_TR, SC_TABLE))
+				return;
+			clear_stack_back(tb, table_row_context);
+			pop(tb);
+			tb->mode = M_IN_TABLE_BODY;
+			process_end(tb, M_IN_TABLE_BODY, tag, name);
+			return;
+		case T_TBODY:
+		case T_TFOOT:
+		case T_THEAD:
+			if (!in_scope(tb, tag, SC_TABLE))
+				return;
+			if (!in_scope(tb, T_TR, SC_TABLE))
+				return;
+			clear_stack_back(tb, table_row_context);
+			pop(tb);
+			tb->mode = M_IN_TABLE_BODY;
+			process_end(tb, M_IN_TABLE_BODY, tag, name);
+			return;
+		case T_BODY:
+		case T_CAPTION:
+		case T_COL:
+		case T_COLGROUP:
+		case T_HTML:
+		case T_TD:
+		case T_TH:
+			return;
+		default:
+			in_table_end(tb, tag, name);
+			return;
+		}
+	case M_IN_CELL:
+		switch (tag) {
+		case T_TD:
+		case T_TH:
+			if (!in_scope(tb, tag, SC_TABLE))
+				return;
+			generate_implied(tb, -1);
+			pop_until_tag(tb, tag);
+			afe_clear_to_marker(tb);
+			tb->mode = M_IN_ROW;
+			return;
+		case T_BODY:
+		case T_CAPTION:
+		case T_COL:
+		case T_COLGROUP:
+		case T_HTML:
+			return;
+		case T_TABLE:
+		case T_TBODY:
+		case T_TFOOT:
+		case T_THEAD:
+		case T_TR:
+			if (!in_scope(tb, tag, SC_TABLE))
+				return;
+			close_the_cell(tb);
+			process_end(tb, tb->mode, tag, name);
+			return;
+		default:
+			in_body_end(tb, tag, name);
+			return;
+		}
+	case M_IN_SELECT:
+	case M_IN_SELECT_IN_TABLE:
+		if (mode == M_IN_SELECT_IN_TABLE) {
+			switch (tag) {
+			case T_CAPTION:
+			case T_TABLE:
+			case T_TBODY:
+			case T_TFOOT:
+			case T_THEAD:
+			case T_TR:
+			case T_TD:
+			case T_TH:
+				if (!in_scope(tb, tag, SC_TABLE))
+					return;
+				pop_until_tag(tb, T_SELECT);
+				process_end(tb, reset_mode(tb), tag, name);
+				return;
+			default:
+				break;
+			}
+		}
+		switch (tag) {
+		case T_OPTGROUP:
+			if (cur_is(tb, T_OPTION) && tb->n_stack >= 2 && tb->stack[tb->n_stack - 2].el->tag == T_OPTGROUP)
+				pop(tb);
+			if (cur_is(tb, T_OPTGROUP))
+				pop(tb);
+			return;
+		case T_OPTION:
+			if (cur_is(tb, T_OPTION))
+				pop(tb);
+			return;
+		case T_SELECT:
+			if (!in_scope(tb, T_SELECT, SC_SELECT))
+				return;
+			pop_until_tag(tb, T_SELECT);
+			reset_mode(tb);
+			return;
+		default:
+			return;
+		}
+	}
+}
+
+/* End of input: close everything (the fragment's <html> is not written). */
+static void process_eof(struct tb *tb, enum mode mode)
+{
+	if (mode == M_IN_TABLE_TEXT) {
+		flush_table_text(tb);
+		process_eof(tb, tb->mode);
+		return;
+	}
+	if (mode == M_TEXT) {
+		pop(tb);
+		process_eof(tb, restore_mode(tb));
+		return;
+	}
+	while (tb->n_stack) {
+		struct tnode *el = stack_pop(tb);
+		if (el != tb->html)
+			m_end_tag(tb, el);
+	}
+}
+
+static void process_comment(struct tb *tb, const char *p, size_t len)
+{
+	if (tb->mode == M_IN_TABLE_TEXT)
+		flush_table_text(tb);
+	else if (tb->mode == M_IN_PRE)
+		restore_mode(tb);
+	else if (tb->mode == M_IN_TEXTAREA)
+		tb->mode = M_TEXT;
+	struct tnode *ref;
+	enum prep prep = appropriate_place(tb, NULL, &ref);
+	m_comment(tb, prep, ref, p, len);
+}
+
+static void process_doctype(struct tb *tb)
+{
+	/* Ignored in a body, but it still ends pending table text or a <pre>'s first line. */
+	if (tb->mode == M_IN_TABLE_TEXT)
+		flush_table_text(tb);
+	else if (tb->mode == M_IN_PRE)
+		restore_mode(tb);
+	else if (tb->mode == M_IN_TEXTAREA)
+		tb->mode = M_TEXT;
+}
+
+/* ---------- Tokenizer ---------- */
+
+static bool is_tok_space(char c)
+{
+	return c == '\t' || c == '\n' || c == '\f' || c == ' ';
+}
+
+static void emit_chars(struct tb *tb, const char *p, size_t len)
+{
+	if (len)
+		process_chars(tb, tb->mode, p, len);
+}
+
+/*
+ * Attributes from s[*pos] to the closing '>' (RemexHtml's consumeAttribs):
+ * names lower-cased, the first of a repeated name kept, values as written.
+ */
+static void consume_attrs(struct tb *tb, const char *s, size_t len, size_t *pos, struct tattr **out, size_t *n_out)
+{
+	size_t p = *pos, n = 0, cap = 0;
+	struct tattr *attrs = NULL;
+	for (;;) {
+		size_t q = p;
+		while (q < len && is_tok_space(s[q]))
+			q++;
+		if (q >= len || s[q] == '>' || (s[q] == '/' && q + 1 < len && s[q + 1] == '>'))
+			break;
+		if (s[q] == '/') {
+			p = q + 1;
+			continue;
+		}
+		size_t ns = q++;
+		while (q < len && !is_tok_space(s[q]) && s[q] != '=' && s[q] != '/' && s[q] != '>')
+			q++;
+		struct str name = { s + ns, q - ns };
+		while (q < len && is_tok_space(s[q]))
+			q++;
+		struct str value = { "", 0 };
+		if (q < len && s[q] == '=') {
+			q++;
+			while (q < len && is_tok_space(s[q]))
+				q++;
+			if (q < len && (s[q] == '"' || s[q] == '\'')) {
+				char quote = s[q];
+				const char *close = memchr(s + q + 1, quote, len - q - 1);
+				size_t e = close ? (size_t)(close - s) : len;
+				value = (struct str){ s + q + 1, e - q - 1 };
+				q = close ? e + 1 : len;
+			} else {
+				size_t vs = q;
+				while (q < len && !is_tok_space(s[q]) && s[q] != '>')
+					q++;
+				value = (struct str){ s + vs, q - vs };
+			}
+		}
+		p = q;
+		char *lname = arena_alloc(tb->a, name.len + 1);
+		for (size_t k = 0; k < name.len; k++) {
+			char c = name.p[k];
+			lname[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+		}
+		lname[name.len] = '\0';
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = attrs[k].name.len == name.len && memcmp(attrs[k].name.p, lname, name.len) == 0;
+		if (dup)
+			continue;
+		attrs = arena_grow(tb->a, attrs, n, &cap, sizeof(*attrs));
+		attrs[n++] = (struct tattr){ { lname, name.len }, value };
+	}
+	while (p < len && is_tok_space(s[p]))
+		p++;
+	*pos = p;
+	*out = attrs;
+	*n_out = n;
+}
+
+/*
+ * A tag starting at s[start] ('<'), its name at s[ns..ne). Emits the tag
+ * and returns the position after it, or `len` when the input ends inside
+ * the tag (which then is dropped, as HTML5 does).
+ */
+static size_t tag_token(struct tb *tb, const char *s, size_t len, size_t ne, struct str lname, bool is_end)
+{
+	size_t p = ne;
+	struct tattr *attrs = NULL;
+	size_t n_attrs = 0;
+	bool self_close = false;
+	if (p < len && s[p] == '>') {
+		p++;
+	} else {
+		consume_attrs(tb, s, len, &p, &attrs, &n_attrs);
+		if (p >= len)
+			return len;
+		if (s[p] == '/' && p + 1 < len && s[p + 1] == '>') {
+			self_close = true;
+			p += 2;
 		} else {
-			table_start(tb, t);
+			p++;
 		}
-		return;
-	case M_ROW:
-		if (!strcmp(n, "th") || !strcmp(n, "td")) {
-			clear_back(tb, row_ctx);
-			insert_element(tb, n, t->attrs, t->n_attrs, false);
-			tb->mode = M_CELL;
-			afe_push_raw(tb, NULL);
-		} else if (!strcmp(n, "caption") || !strcmp(n, "col") || !strcmp(n, "colgroup") || !strcmp(n, "tbody") ||
-			   !strcmp(n, "tfoot") || !strcmp(n, "thead") || !strcmp(n, "tr")) {
-			if (!in_scope(tb, "tr", S_TABLE))
-				return;
-			clear_back(tb, row_ctx);
-			pop(tb);
-			tb->mode = M_TBODY;
-			process_start(tb, t);
-		} else {
-			table_start(tb, t);
-		}
-		return;
-	case M_CELL: {
-		static const char *const c[] = { "caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead",
-						 "tr", NULL };
-		if (in_list(n, c)) {
-			if (!cell_in_scope(tb))
-				return;
-			close_cell(tb);
-			process_start(tb, t);
-			return;
-		}
-		body_start(tb, t);
-		return;
 	}
-	case M_SELECT:
-	case M_SELECT_IN_TABLE: {
-		static const char *const tparts[] = { "caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th",
-						      NULL };
-		if (tb->mode == M_SELECT_IN_TABLE && in_list(n, tparts)) {
-			pop_until_name(tb, "select");
-			reset_mode(tb);
-			process_start(tb, t);
-			return;
-		}
-		if (!strcmp(n, "option")) {
-			if (cur_is(tb, "option"))
-				pop(tb);
-			insert_element(tb, n, t->attrs, t->n_attrs, false);
-		} else if (!strcmp(n, "optgroup")) {
-			if (cur_is(tb, "option"))
-				pop(tb);
-			if (cur_is(tb, "optgroup"))
-				pop(tb);
-			insert_element(tb, n, t->attrs, t->n_attrs, false);
-		} else if (!strcmp(n, "select") || !strcmp(n, "input") || !strcmp(n, "keygen") ||
-			   !strcmp(n, "textarea")) {
-			if (!in_scope(tb, "select", S_SELECT))
-				return;
-			pop_until_name(tb, "select");
-			reset_mode(tb);
-			if (strcmp(n, "select"))
-				process_start(tb, t);
-		} else if (!strcmp(n, "script") || !strcmp(n, "template")) {
-			insert_element(tb, n, t->attrs, t->n_attrs, false);
-		}
-		return;
+	int tag = tag_lookup(lname);
+	if (is_end) {
+		process_end(tb, tb->mode, tag, lname);
+	} else {
+		struct tok_tag t = { lname, tag, attrs, n_attrs, self_close };
+		process_start(tb, tb->mode, &t);
 	}
-	}
+	return p;
 }
 
-static void process_end(struct tb *tb, const char *n)
-{
-	switch (tb->mode) {
-	case M_TABLE_TEXT:
-		flush_table_text(tb);
-		process_end(tb, n);
-		return;
-	case M_BODY:
-		body_end(tb, n);
-		return;
-	case M_TABLE:
-		table_end(tb, n);
-		return;
-	case M_CAPTION:
-		if (!strcmp(n, "caption") || !strcmp(n, "table")) {
-			if (!in_scope(tb, "caption", S_TABLE))
-				return;
-			gen_implied(tb, NULL);
-			pop_until_name(tb, "caption");
-			afe_clear_to_marker(tb);
-			tb->mode = M_TABLE;
-			if (!strcmp(n, "table"))
-				process_end(tb, n);
-			return;
-		}
-		{
-			static const char *const ig[] = { "body", "col", "colgroup", "html", "tbody", "td", "tfoot", "th",
-							  "thead", "tr", NULL };
-			if (in_list(n, ig))
-				return;
-		}
-		body_end(tb, n);
-		return;
-	case M_COLGROUP:
-		if (!strcmp(n, "colgroup")) {
-			if (!cur_is(tb, "colgroup"))
-				return;
-			pop(tb);
-			tb->mode = M_TABLE;
-			return;
-		}
-		if (!strcmp(n, "col"))
-			return;
-		if (!cur_is(tb, "colgroup"))
-			return;
-		pop(tb);
-		tb->mode = M_TABLE;
-		process_end(tb, n);
-		return;
-	case M_TBODY:
-		if (!strcmp(n, "tbody") || !strcmp(n, "tfoot") || !strcmp(n, "thead")) {
-			if (!in_scope(tb, n, S_TABLE))
-				return;
-			clear_back(tb, tbody_ctx);
-			pop(tb);
-			tb->mode = M_TABLE;
-			return;
-		}
-		if (!strcmp(n, "table")) {
-			if (!in_scope(tb, "tbody", S_TABLE) && !in_scope(tb, "thead", S_TABLE) &&
-			    !in_scope(tb, "tfoot", S_TABLE))
-				return;
-			clear_back(tb, tbody_ctx);
-			pop(tb);
-			tb->mode = M_TABLE;
-			process_end(tb, n);
-			return;
-		}
-		{
-			static const char *const ig[] = { "body", "caption", "col", "colgroup", "html", "td", "th", "tr",
-							  NULL };
-			if (in_list(n, ig))
-				return;
-		}
-		table_end(tb, n);
-		return;
-	case M_ROW:
-		if (!strcmp(n, "tr")) {
-			if (!in_scope(tb, "tr", S_TABLE))
-				return;
-			clear_back(tb, row_ctx);
-			pop(tb);
-			tb->mode = M_TBODY;
-			return;
-		}
-		if (!strcmp(n, "table")) {
-			if (!in_scope(tb, "tr", S_TABLE))
-				return;
-			clear_back(tb, row_ctx);
-			pop(tb);
-			tb->mode = M_TBODY;
-			process_end(tb, n);
-			return;
-		}
-		if (!strcmp(n, "tbody") || !strcmp(n, "tfoot") || !strcmp(n, "thead")) {
-			if (!in_scope(tb, n, S_TABLE) || !in_scope(tb, "tr", S_TABLE))
-				return;
-			clear_back(tb, row_ctx);
-			pop(tb);
-			tb->mode = M_TBODY;
-			process_end(tb, n);
-			return;
-		}
-		{
-			static const char *const ig[] = { "body", "caption", "col", "colgroup", "html", "td", "th", NULL };
-			if (in_list(n, ig))
-				return;
-		}
-		table_end(tb, n);
-		return;
-	case M_CELL:
-		if (!strcmp(n, "td") || !strcmp(n, "th")) {
-			if (!in_scope(tb, n, S_TABLE))
-				return;
-			gen_implied(tb, NULL);
-			pop_until_name(tb, n);
-			afe_clear_to_marker(tb);
-			tb->mode = M_ROW;
-			return;
-		}
-		if (!strcmp(n, "body") || !strcmp(n, "caption") || !strcmp(n, "col") || !strcmp(n, "colgroup") ||
-		    !strcmp(n, "html"))
-			return;
-		if (!strcmp(n, "table") || !strcmp(n, "tbody") || !strcmp(n, "tfoot") || !strcmp(n, "thead") ||
-		    !strcmp(n, "tr")) {
-			if (!in_scope(tb, n, S_TABLE))
-				return;
-			close_cell(tb);
-			process_end(tb, n);
-			return;
-		}
-		body_end(tb, n);
-		return;
-	case M_SELECT:
-	case M_SELECT_IN_TABLE: {
-		static const char *const tparts[] = { "caption", "table", "tbody", "tfoot", "thead", "tr", "td", "th",
-						      NULL };
-		if (tb->mode == M_SELECT_IN_TABLE && in_list(n, tparts)) {
-			if (!in_scope(tb, n, S_TABLE))
-				return;
-			pop_until_name(tb, "select");
-			reset_mode(tb);
-			process_end(tb, n);
-			return;
-		}
-		if (!strcmp(n, "optgroup")) {
-			if (cur_is(tb, "option") && tb->n_stack > 2 && !strcmp(tb->stack[tb->n_stack - 2]->name, "optgroup"))
-				pop(tb);
-			if (cur_is(tb, "optgroup"))
-				pop(tb);
-		} else if (!strcmp(n, "option")) {
-			if (cur_is(tb, "option"))
-				pop(tb);
-		} else if (!strcmp(n, "select")) {
-			if (!in_scope(tb, "select", S_SELECT))
-				return;
-			pop_until_name(tb, "select");
-			reset_mode(tb);
-		}
-		return;
-	}
-	}
-}
-
-static void process_chars(struct tb *tb, struct str s)
-{
-	if (!s.len)
-		return;
-	if (tb->skip_lf) {
-		tb->skip_lf = false;
-		if (s.p[0] == '\n') {
-			s.p++;
-			s.len--;
-			if (!s.len)
-				return;
-		}
-	}
-	switch (tb->mode) {
-	case M_BODY:
-	case M_CAPTION:
-	case M_CELL:
-		body_chars(tb, s);
-		return;
-	case M_TABLE:
-	case M_TBODY:
-	case M_ROW:
-		table_chars(tb, s);
-		return;
-	case M_TABLE_TEXT:
-		tb->pending = arena_grow(tb->cx->a, tb->pending, tb->n_pending, &tb->cap_pending, sizeof(*tb->pending));
-		tb->pending[tb->n_pending++] = s;
-		return;
-	case M_COLGROUP: {
-		size_t ws = 0;
-		while (ws < s.len && strchr("\t\n\f\r ", s.p[ws]) && s.p[ws])
-			ws++;
-		if (ws)
-			insert_chars(tb, (struct str){ s.p, ws });
-		if (ws == s.len)
-			return;
-		if (!cur_is(tb, "colgroup"))
-			return;
-		pop(tb);
-		tb->mode = M_TABLE;
-		process_chars(tb, (struct str){ s.p + ws, s.len - ws });
-		return;
-	}
-	case M_SELECT:
-	case M_SELECT_IN_TABLE:
-		insert_chars(tb, s);
-		return;
-	}
-}
-
-static void process_comment(struct tb *tb, struct str s)
-{
-	if (tb->mode == M_TABLE_TEXT)
-		flush_table_text(tb);
-	tb->skip_lf = false;
-	insert_comment(tb, s);
-}
-
-/* ------------------------------------------------------------------ */
-/* Tokenizer                                                            */
-/* ------------------------------------------------------------------ */
-
-static bool is_alpha(char c)
+static bool ascii_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static bool is_ws(char c)
+/* The lower-cased tag name at s[*p…] (up to whitespace, '/' or '>'); *p moves past it. */
+static struct str tag_name(struct tb *tb, const char *s, size_t len, size_t *p)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-/* Lower-case copy of a name (ASCII). */
-static const char *lc(struct tb *tb, const char *p, size_t n)
-{
-	char *r = arena_strndup(tb->cx->a, p, n);
-	for (char *c = r; *c; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c + 32);
-	return r;
-}
-
-/* Read a tag at s[i] ('<' then a letter, or "</" then a letter); its end, or 0 at EOF. */
-static size_t read_tag(struct tb *tb, struct str s, size_t i, struct tag *t)
-{
-	size_t k = i + 1;
-	t->is_end = s.p[k] == '/';
-	if (t->is_end)
-		k++;
-	size_t ns = k;
-	while (k < s.len && !is_ws(s.p[k]) && s.p[k] != '/' && s.p[k] != '>')
-		k++;
-	t->name = lc(tb, s.p + ns, k - ns);
-	t->attrs = NULL;
-	t->n_attrs = 0;
-	t->self_closing = false;
-	size_t cap = 0;
-	for (;;) {
-		while (k < s.len && (is_ws(s.p[k]) || (s.p[k] == '/' && !(k + 1 < s.len && s.p[k + 1] == '>'))))
-			k++;
-		if (k >= s.len)
-			return 0;
-		if (s.p[k] == '>')
-			return k + 1;
-		if (s.p[k] == '/' && k + 1 < s.len && s.p[k + 1] == '>') {
-			t->self_closing = true;
-			return k + 2;
-		}
-		size_t as = k;
-		k++; /* the first character may be '=' */
-		while (k < s.len && !is_ws(s.p[k]) && s.p[k] != '/' && s.p[k] != '>' && s.p[k] != '=')
-			k++;
-		struct str an = { lc(tb, s.p + as, k - as), k - as };
-		while (k < s.len && is_ws(s.p[k]))
-			k++;
-		struct str av = { "", 0 };
-		if (k < s.len && s.p[k] == '=') {
-			k++;
-			while (k < s.len && is_ws(s.p[k]))
-				k++;
-			if (k >= s.len)
-				return 0;
-			if (s.p[k] == '"' || s.p[k] == '\'') {
-				char q = s.p[k];
-				const char *e = memchr(s.p + k + 1, q, s.len - k - 1);
-				if (!e)
-					return 0;
-				av = (struct str){ s.p + k + 1, (size_t)(e - s.p) - k - 1 };
-				k = (size_t)(e - s.p) + 1;
-			} else {
-				size_t vs = k;
-				while (k < s.len && !is_ws(s.p[k]) && s.p[k] != '>')
-					k++;
-				av = (struct str){ s.p + vs, k - vs };
-			}
-		}
-		if (t->is_end)
-			continue;
-		bool dup = false;
-		for (size_t a = 0; a < t->n_attrs && !dup; a++)
-			dup = str_eq(t->attrs[a].name, an.p);
-		if (!dup) {
-			t->attrs = arena_grow(tb->cx->a, t->attrs, t->n_attrs, &cap, sizeof(*t->attrs));
-			t->attrs[t->n_attrs++] = (struct tattr){ an, av };
-		}
+	size_t ns = *p, q = ns;
+	bool lower = true;
+	while (q < len && !is_tok_space(s[q]) && s[q] != '/' && s[q] != '>') {
+		if (s[q] >= 'A' && s[q] <= 'Z')
+			lower = false;
+		q++;
 	}
+	*p = q;
+	if (lower)
+		return (struct str){ s + ns, q - ns };
+	char *l = arena_alloc(tb->a, q - ns + 1);
+	for (size_t k = ns; k < q; k++)
+		l[k - ns] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
+	l[q - ns] = '\0';
+	return (struct str){ l, q - ns };
 }
 
-/* The end of raw text for element `name` starting at i: the next "</name" + [\t\n\f />]. */
-static size_t raw_end(struct str s, size_t i, const char *name)
+/* The data state from `pos`: text and markup up to the first state change. Returns the new position. */
+static size_t data_state(struct tb *tb, const char *s, size_t len, size_t pos)
 {
-	size_t nl = strlen(name);
-	for (size_t k = i; k + 2 + nl <= s.len; k++) {
-		if (s.p[k] != '<' || s.p[k + 1] != '/' || strncasecmp(s.p + k + 2, name, nl) != 0)
-			continue;
-		char c = k + 2 + nl < s.len ? s.p[k + 2 + nl] : '\0';
-		if (is_ws(c) || c == '/' || c == '>')
-			return k;
-	}
-	return s.len;
-}
-
-static void run(struct tb *tb, struct str s)
-{
-	size_t i = 0, text_start = 0;
-	while (i < s.len) {
-		const char *lt = memchr(s.p + i, '<', s.len - i);
-		if (!lt) {
-			i = s.len;
+	size_t text_start = pos;
+	while (pos < len) {
+		const char *lt = memchr(s + pos, '<', len - pos);
+		if (!lt)
 			break;
+		size_t i = (size_t)(lt - s);
+		char c1 = i + 1 < len ? s[i + 1] : '\0';
+		if (c1 == '/' && i + 2 < len && ascii_alpha(s[i + 2])) {
+			emit_chars(tb, s + text_start, i - text_start);
+			size_t p = i + 2;
+			struct str name = tag_name(tb, s, len, &p);
+			return tag_token(tb, s, len, p, name, true);
 		}
-		i = (size_t)(lt - s.p);
-		char c1 = i + 1 < s.len ? s.p[i + 1] : '\0';
-		char c2 = i + 2 < s.len ? s.p[i + 2] : '\0';
-		if (is_alpha(c1) || (c1 == '/' && is_alpha(c2))) {
-			struct tag t;
-			size_t e = read_tag(tb, s, i, &t);
-			if (!e) {
-				/* EOF inside a tag: the tag is dropped. */
-				process_chars(tb, (struct str){ s.p + text_start, i - text_start });
-				text_start = i = s.len;
-				break;
+		if (ascii_alpha(c1)) {
+			emit_chars(tb, s + text_start, i - text_start);
+			size_t p = i + 1;
+			struct str name = tag_name(tb, s, len, &p);
+			return tag_token(tb, s, len, p, name, false);
+		}
+		if (c1 == '!' && len - i >= 4 && s[i + 2] == '-' && s[i + 3] == '-') {
+			emit_chars(tb, s + text_start, i - text_start);
+			size_t cs = i + 4;
+			if (len - i >= 5 && s[i + 4] == '>') {
+				process_comment(tb, "", 0);
+				return i + 5;
 			}
-			process_chars(tb, (struct str){ s.p + text_start, i - text_start });
-			if (t.is_end) {
-				tb->skip_lf = false;
-				process_end(tb, t.name);
-			} else {
-				tb->skip_lf = false;
-				process_start(tb, &t);
-				static const char *const raw[] = { "style", "script", "xmp", "iframe", "noembed", "noframes",
-								   "noscript", "textarea", "title", "plaintext", NULL };
-				if (in_list(t.name, raw) && !t.self_closing) {
-					size_t re = !strcmp(t.name, "plaintext") ? s.len : raw_end(s, e, t.name);
-					bool lf = !strcmp(t.name, "textarea");
-					struct str body = { s.p + e, re - e };
-					if (lf && body.len && body.p[0] == '\n') {
-						body.p++;
-						body.len--;
-					}
-					tb->skip_lf = false;
-					if (body.len && cur_is(tb, t.name))
-						ser_characters(tb, P_UNDER, current(tb), body);
-					if (cur_is(tb, t.name)) {
-						pop(tb);
-					}
-					/* Skip the end tag itself. */
-					e = re;
-					if (re < s.len) {
-						const char *gt = memchr(s.p + re, '>', s.len - re);
-						e = gt ? (size_t)(gt - s.p) + 1 : s.len;
-					}
+			if (len - i >= 6 && s[i + 4] == '-' && s[i + 5] == '>') {
+				process_comment(tb, "", 0);
+				return i + 6;
+			}
+			/* Contents run to the first "-->" or "--!>"; at the end a partial close is dropped. */
+			for (size_t k = cs; k + 2 < len; k++) {
+				if (s[k] != '-' || s[k + 1] != '-')
+					continue;
+				if (s[k + 2] == '>') {
+					process_comment(tb, s + cs, k - cs);
+					return k + 3;
+				}
+				if (s[k + 2] == '!' && k + 3 < len && s[k + 3] == '>') {
+					process_comment(tb, s + cs, k - cs);
+					return k + 4;
 				}
 			}
-			i = text_start = e;
-			continue;
+			size_t ce = len;
+			if (ce - cs >= 3 && memcmp(s + ce - 3, "--!", 3) == 0)
+				ce -= 3;
+			else if (ce - cs >= 2 && memcmp(s + ce - 2, "--", 2) == 0)
+				ce -= 2;
+			else if (ce - cs >= 1 && s[ce - 1] == '-')
+				ce -= 1;
+			process_comment(tb, s + cs, ce - cs);
+			return len;
 		}
-		if (c1 == '!' && i + 3 < s.len && s.p[i + 2] == '-' && s.p[i + 3] == '-') {
-			process_chars(tb, (struct str){ s.p + text_start, i - text_start });
-			size_t cs = i + 4;
-			size_t ce, e;
-			if (cs < s.len && s.p[cs] == '>') {
-				ce = cs;
-				e = cs + 1;
-			} else if (cs + 1 < s.len && s.p[cs] == '-' && s.p[cs + 1] == '>') {
-				ce = cs;
-				e = cs + 2;
-			} else {
-				const char *f = memmem(s.p + cs, s.len - cs, "-->", 3);
-				ce = f ? (size_t)(f - s.p) : s.len;
-				e = f ? ce + 3 : s.len;
+		if (c1 == '!' && len - i >= 9 && strncasecmp(s + i + 2, "DOCTYPE", 7) == 0) {
+			emit_chars(tb, s + text_start, i - text_start);
+			const char *gt = memchr(s + i, '>', len - i);
+			process_doctype(tb);
+			return gt ? (size_t)(gt - s) + 1 : len;
+		}
+		if (c1 == '!' || c1 == '?' || c1 == '/') {
+			emit_chars(tb, s + text_start, i - text_start);
+			if (c1 == '/' && i + 2 == len) {
+				/* "</" at the very end is text. */
+				emit_chars(tb, s + i, 2);
+				return len;
 			}
-			process_comment(tb, (struct str){ s.p + cs, ce - cs });
-			i = text_start = e;
-			continue;
+			const char *gt = memchr(s + i + 1, '>', len - i - 1);
+			size_t end = gt ? (size_t)(gt - s) : len;
+			if (c1 == '/' && end == i + 2)
+				return end + 1; /* "</>": no token at all */
+			size_t cs = c1 == '?' ? i + 1 : i + 2;
+			process_comment(tb, s + cs, end - cs);
+			return gt ? end + 1 : len;
 		}
-		if (c1 == '!' || c1 == '?' || (c1 == '/' && c2 != '>' && c2 != '\0')) {
-			/* Bogus comment up to '>'. */
-			process_chars(tb, (struct str){ s.p + text_start, i - text_start });
-			size_t cs = i + (c1 == '?' ? 1 : 2);
-			const char *gt = memchr(s.p + cs, '>', s.len - cs);
-			size_t ce = gt ? (size_t)(gt - s.p) : s.len;
-			if (!(c1 == '!' && s.len - i >= 9 && strncasecmp(s.p + i + 2, "doctype", 7) == 0))
-				process_comment(tb, (struct str){ s.p + cs, ce - cs });
-			i = text_start = gt ? ce + 1 : s.len;
-			continue;
-		}
-		if (c1 == '/' && c2 == '>') {
-			process_chars(tb, (struct str){ s.p + text_start, i - text_start });
-			i = text_start = i + 3;
-			continue;
-		}
-		i++;
+		pos = i + 1;
 	}
-	process_chars(tb, (struct str){ s.p + text_start, s.len - text_start });
-	if (tb->mode == M_TABLE_TEXT)
-		flush_table_text(tb);
-	while (tb->n_stack > 1)
-		pop(tb);
+	emit_chars(tb, s + text_start, len - text_start);
+	return len;
 }
 
-/* ------------------------------------------------------------------ */
-/* Writing (RemexCompatFormatter)                                      */
-/* ------------------------------------------------------------------ */
-
-static bool blank_buf(const char *p, size_t n)
+/* RCDATA, RAWTEXT and script data: text up to the appropriate end tag. */
+static size_t text_state(struct tb *tb, const char *s, size_t len, size_t pos)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strchr("\t\n\f\r ", p[i]) || !p[i])
+	struct str name = tb->end_tag;
+	for (size_t i = pos; i + 2 + name.len < len; i++) {
+		if (s[i] != '<' || s[i + 1] != '/' || strncasecmp(s + i + 2, name.p, name.len) != 0)
+			continue;
+		char after = s[i + 2 + name.len];
+		if (!(is_tok_space(after) || after == '/' || after == '>'))
+			continue;
+		emit_chars(tb, s + pos, i - pos);
+		tb->tok = TS_DATA;
+		return tag_token(tb, s, len, i + 2 + name.len, name, true);
+	}
+	emit_chars(tb, s + pos, len - pos);
+	return len;
+}
+
+static void tokenize(struct tb *tb, const char *s, size_t len)
+{
+	size_t pos = 0;
+	while (pos < len) {
+		switch (tb->tok) {
+		case TS_DATA:
+			pos = data_state(tb, s, len, pos);
+			break;
+		case TS_RCDATA:
+		case TS_RAWTEXT:
+		case TS_SCRIPT:
+			pos = text_state(tb, s, len, pos);
+			break;
+		case TS_PLAINTEXT:
+			emit_chars(tb, s + pos, len - pos);
+			pos = len;
+			break;
+		}
+	}
+	process_eof(tb, tb->mode);
+}
+
+/* ---------- Serializer: writing the tree ---------- */
+
+/* Attribute value as RemexCompatFormatter writes it: '"' and U+00A0 escaped, references normalised. */
+static void write_attr_value(struct sbuf *out, struct str v)
+{
+	struct sbuf tmp;
+	sbuf_init(&tmp, SIZE_MAX / 2);
+	size_t run = 0;
+	for (size_t i = 0; i < v.len; i++) {
+		const char *rep = NULL;
+		size_t n = 1;
+		if (v.p[i] == '"')
+			rep = "&quot;";
+		else if ((unsigned char)v.p[i] == 0xc2 && i + 1 < v.len && (unsigned char)v.p[i + 1] == 0xa0)
+			rep = "&#160;", n = 2;
+		if (!rep)
+			continue;
+		sbuf_add(&tmp, v.p + run, i - run);
+		sbuf_adds(&tmp, rep);
+		i += n - 1;
+		run = i + 1;
+	}
+	sbuf_add(&tmp, v.p + run, v.len - run);
+	wt_san_normalize_charrefs(out, (struct str){ sbuf_cstr(&tmp), tmp.len });
+	sbuf_release(&tmp);
+}
+
+/* Is everything `n` contains, as written, whitespace (for mw-empty-elt)? */
+static bool contents_blank(const struct tnode *n)
+{
+	for (const struct tnode *c = n->first; c; c = c->next) {
+		if (c->is_comment)
 			return false;
+		if (c->is_text) {
+			if (!is_blank(c->text, c->len))
+				return false;
+			continue;
+		}
+		if (!(c->is_pwrapper && c->nonblank == 0) || !contents_blank(c))
+			return false;
+	}
 	return true;
 }
 
-/* Write the attribute value with " and no-break spaces escaped, then normalized references. */
-static void write_attr_value(struct tb *tb, struct wt_buf *b, struct str v)
+/* The first byte `n`'s contents are written with ('\0' when empty). */
+static char contents_first(const struct tnode *n)
 {
-	struct wt_buf e;
-	wt_buf_init(&e, tb->cx->a, v.len + 8);
-	for (size_t i = 0; i < v.len; i++) {
-		unsigned char c = (unsigned char)v.p[i];
-		if (c == '"')
-			wt_buf_adds(&e, "&quot;");
-		else if (c == 0xC2 && i + 1 < v.len && (unsigned char)v.p[i + 1] == 0xA0) {
-			wt_buf_adds(&e, "&#160;");
-			i++;
-		} else
-			wt_buf_addc(&e, (char)c);
+	for (const struct tnode *c = n->first; c; c = c->next) {
+		if (c->is_text) {
+			if (c->len)
+				return c->text[0];
+			continue;
+		}
+		if (c->is_pwrapper && c->nonblank == 0) {
+			char f = contents_first(c);
+			if (f)
+				return f;
+			continue;
+		}
+		return '<';
 	}
-	struct sbuf s;
-	sbuf_init(&s, WT_BUF_MAX);
-	wt_san_normalize_charrefs(&s, wt_buf_str(&e));
-	wt_buf_add(b, sbuf_cstr(&s), s.len);
-	sbuf_release(&s);
+	return '\0';
 }
 
-/* A frame of the writer's explicit stack. */
-struct wframe {
-	const struct tnode *n; /* element being written */
-	size_t next;           /* next child */
-	size_t start;          /* where its contents begin in the output */
+static void write_open(struct sbuf *out, const struct tnode *el)
+{
+	if (el->is_pwrapper) {
+		if (el->nonblank)
+			sbuf_add(out, "<p>", 3);
+		return;
+	}
+	unsigned f = tag_flags(el->tag);
+	sbuf_addc(out, '<');
+	sbuf_addstr(out, el->name);
+	if ((f & F_EMPTYELT) && el->n_attrs == 0 && contents_blank(el)) {
+		sbuf_adds(out, " class=\"mw-empty-elt\">");
+		return;
+	}
+	for (size_t i = 0; i < el->n_attrs; i++) {
+		sbuf_addc(out, ' ');
+		sbuf_addstr(out, el->attrs[i].name);
+		sbuf_add(out, "=\"", 2);
+		write_attr_value(out, el->attrs[i].value);
+		sbuf_addc(out, '"');
+	}
+	if (f & F_VOID) {
+		sbuf_add(out, " />", 3);
+		return;
+	}
+	sbuf_addc(out, '>');
+	if ((f & F_PRELF) && contents_first(el) == '\n')
+		sbuf_addc(out, '\n');
+}
+
+static void write_close(struct sbuf *out, const struct tnode *el)
+{
+	if (el->is_pwrapper) {
+		if (el->nonblank)
+			sbuf_add(out, "</p>", 4);
+		return;
+	}
+	sbuf_add(out, "</", 2);
+	sbuf_addstr(out, el->name);
+	sbuf_addc(out, '>');
+}
+
+/* One open element being written and the next child to write. */
+struct ser_frame {
+	const struct tnode *el;    /* the element */
+	const struct tnode *child; /* next child, NULL when done */
 };
 
-/* Wrap the contents written since `start` as the element requires. */
-static void close_element(struct tb *tb, struct wt_buf *b, const struct tnode *n, size_t start)
+static void serialize(struct tb *tb, struct sbuf *out)
 {
-	struct wt_buf head;
-	wt_buf_init(&head, tb->cx->a, 64);
-	size_t clen = b->len - start;
-	if (n->is_pwrap) {
-		if (!n->nonblank)
-			return;
-		wt_buf_adds(&head, "<p>");
-	} else {
-		bool marked = (!strcmp(n->name, "li") || !strcmp(n->name, "p") || !strcmp(n->name, "tr")) &&
-			      !n->n_attrs && blank_buf(b->p + start, clen);
-		wt_buf_addc(&head, '<');
-		wt_buf_adds(&head, n->name);
-		if (marked)
-			wt_buf_adds(&head, " class=\"mw-empty-elt\"");
-		for (size_t i = 0; i < n->n_attrs; i++) {
-			wt_buf_addc(&head, ' ');
-			wt_buf_addstr(&head, n->attrs[i].name);
-			wt_buf_adds(&head, "=\"");
-			write_attr_value(tb, &head, n->attrs[i].value);
-			wt_buf_addc(&head, '"');
-		}
-		if (in_list(n->name, void_elements)) {
-			wt_buf_adds(&head, " />");
-			/* Void elements have no contents. */
-			b->len = start;
-			wt_buf_addstr(b, wt_buf_str(&head));
-			return;
-		}
-		wt_buf_addc(&head, '>');
-		bool lf = (!strcmp(n->name, "pre") || !strcmp(n->name, "textarea") || !strcmp(n->name, "listing")) && clen &&
-			  b->p[start] == '\n';
-		if (lf)
-			wt_buf_addc(&head, '\n');
-	}
-	/* Move the contents right by the length of the start tag. */
-	if (!wt_buf_grow(b, head.len))
-		return;
-	memmove(b->p + start + head.len, b->p + start, clen);
-	memcpy(b->p + start, head.p, head.len);
-	b->len += head.len;
-	b->p[b->len] = '\0';
-	if (n->is_pwrap)
-		wt_buf_adds(b, "</p>");
-	else {
-		wt_buf_adds(b, "</");
-		wt_buf_adds(b, n->name);
-		wt_buf_addc(b, '>');
-	}
-}
-
-static void write_tree(struct tb *tb, struct wt_buf *b, const struct tnode *root)
-{
-	struct wframe *st = NULL;
 	size_t n = 0, cap = 0;
-	st = arena_grow(tb->cx->a, st, n, &cap, sizeof(*st));
-	st[n++] = (struct wframe){ root, 0, b->len };
+	struct ser_frame *st = NULL;
+	st = arena_grow(tb->a, st, n, &cap, sizeof(*st));
+	st[n++] = (struct ser_frame){ tb->html, tb->html->first };
 	while (n) {
-		struct wframe *f = &st[n - 1];
-		if (f->next >= f->n->n_kids) {
-			if (f->n != root)
-				close_element(tb, b, f->n, f->start);
+		struct ser_frame *f = &st[n - 1];
+		const struct tnode *c = f->child;
+		if (!c) {
+			if (f->el != tb->html)
+				write_close(out, f->el);
 			n--;
 			continue;
 		}
-		const struct tnode *k = f->n->kids[f->next++];
-		if (k->type == T_TEXT) {
-			wt_buf_addstr(b, wt_buf_str(&k->text));
-		} else if (k->type == T_COMMENT) {
-			wt_buf_adds(b, "<!--");
-			wt_buf_addstr(b, wt_buf_str(&k->text));
-			wt_buf_adds(b, "-->");
-		} else {
-			st = arena_grow(tb->cx->a, st, n, &cap, sizeof(*st));
-			st[n++] = (struct wframe){ k, 0, b->len };
+		f->child = c->next;
+		if (c->is_text) {
+			if (c->len)
+				sbuf_add(out, c->text, c->len);
+			continue;
 		}
+		write_open(out, c);
+		if (tag_flags(c->tag) & F_VOID)
+			continue;
+		st = arena_grow(tb->a, st, n, &cap, sizeof(*st));
+		st[n++] = (struct ser_frame){ c, c->first };
 	}
 }
 
-struct str wt_tidy(struct wt_ctx *cx, struct str html)
+int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces)
 {
-	struct tb tb_s;
-	struct tb *tb = &tb_s;
-	memset(tb, 0, sizeof(*tb));
-	tb->cx = cx;
-	/* The serializer's root holds the fragment's html element, whose children are the output. */
-	struct tnode *doc = node_new(tb, T_ELEMENT, "");
-	doc->needs_p = true;
-	tb->root = node_new(tb, T_ELEMENT, "html");
-	raw_insert(tb, doc, NULL, tb->root);
-	doc->nonblank++;
-	tb->root->wrap_base = doc;
-	tb->root->needs_p = true;
-	push(tb, tb->root);
-	tb->mode = M_BODY;
-	run(tb, html);
-	struct wt_buf b;
-	wt_buf_init(&b, cx->a, html.len + html.len / 4 + 64);
-	write_tree(tb, &b, tb->root);
-	if (b.is_toobig)
-		cx->is_toobig = true;
-	return wt_buf_str(&b);
+	struct tb tb = { 0 };
+	tb.a = a;
+	tb.french = french_spaces;
+	for (int i = 0; i < T_COUNT; i++)
+		tb.last_idx[i] = -1;
+	for (int s = 0; s < SC_COUNT; s++)
+		tb.barrier[s] = -1;
+	/* The serializer's root, wrapped in paragraphs like a body; then the fragment's <html>. */
+	tb.root = node_new(&tb, T_OTHER, (struct str){ "", 0 });
+	tb.root->needs_pwrap = true;
+	tb.html = elem_new(&tb, STR_LIT("html"), NULL, 0);
+	m_insert_element(&tb, P_ROOT, NULL, tb.html, false);
+	stack_push(&tb, tb.html);
+	tb.mode = M_IN_BODY;
+	tokenize(&tb, html.p, html.len);
+	serialize(&tb, out);
+	return out->is_toobig ? RC_TOOBIG : RC_OK;
 }

@@ -675,8 +675,8 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
  */
 struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc);
 
-/* The HTML5 tree builder and serializer MediaWiki runs last (RemexDriver; tidy.c). */
-struct str wt_tidy(struct wt_ctx *cx, struct str html);
+/* The tidy pass (psan's wt_tidy in tidy.c) on `html`, French spaces armoured; the result in the arena. */
+struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html);
 
 /* handleTables: {| ... |} to <table> (table.c). */
 struct str wt_pass_tables(struct wt_ctx *cx, struct str text);

@@ -910,11 +910,24 @@ void wiki_login_throttle_hit(struct store *st, const char *ip, const char *name)
 		ts14(util_now() + throttles[i].seconds, exp);
 		/* An expired counter starts again at 1 with a new window. */
 		rc = store_run(st, "DELETE FROM objectcache WHERE keyname = ? AND exptime <= ?", "tt", key, now);
+		/*
+		 * The count is read and written back rather than incremented in
+		 * SQL: value is a blob column, and blobs have no arithmetic in
+		 * PostgreSQL. The write transaction keeps other writers out.
+		 */
+		struct store_stmt *q = rc == RC_OK ? store_prepare(st, "SELECT value FROM objectcache WHERE keyname = ?")
+						   : NULL;
+		long long cnt = 0;
+		store_bind_text(q, 1, key, STORE_NTS);
+		if (store_step(q) == STORE_ROW)
+			util_parse_ll(store_col_text(q, 0), &cnt);
+		store_stmt_done(q);
+		char val[24];
+		snprintf(val, sizeof(val), "%lld", cnt + 1);
 		if (rc == RC_OK)
-			rc = store_run(st, "INSERT INTO objectcache (keyname, value, exptime) VALUES (?, '1', ?)"
-					   " ON CONFLICT (keyname) DO UPDATE SET value ="
-					   " CAST(CAST(objectcache.value AS INTEGER) + 1 AS TEXT)",
-				       "tt", key, exp);
+			rc = store_run(st, "INSERT INTO objectcache (keyname, value, exptime) VALUES (?, ?, ?)"
+					   " ON CONFLICT (keyname) DO UPDATE SET value = excluded.value",
+				       "ttt", key, val, exp);
 	}
 	if (rc == RC_OK)
 		store_commit(st);
