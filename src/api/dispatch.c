@@ -446,7 +446,7 @@ static void move_members(struct api_node *from, struct api_node *to)
 }
 
 /* Write the recorded warnings into the result tree. */
-static void emit_warnings(struct api_ctx *ctx, struct api_node *root)
+void api_emit_warnings(struct api_ctx *ctx, struct api_node *root)
 {
 	struct api_main *m = api_main_of(ctx);
 	if (!m->warnings)
@@ -572,7 +572,7 @@ static struct api_node *error_result(struct api_ctx *ctx, const struct main_para
 			add_msg_entry(ctx, list, r, r == m->errors ? m->error_data : NULL);
 		api_add_content_as(root, "docref", ref, strlen(ref));
 	}
-	emit_warnings(ctx, root);
+	api_emit_warnings(ctx, root);
 	if (mp && mp->servedby && config.show_hostnames)
 		api_add_str(root, "servedby", hostname(ctx->arena));
 	return root;
@@ -808,6 +808,7 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	/* The format is needed to report any later error, so it goes first. */
 	const struct http_param *fp = http_param_get(req, "format");
 	setup_format(ctx, fp ? fp->value : "jsonfm", &fo);
+	m->fo = &fo;
 	if (fo.xslt)
 		api_warn_for(ctx, fo.name, "xslt-disabled", NULL);
 	/* JSONP responses are readable by any site: never act as a logged-in user. */
@@ -935,7 +936,7 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 			resp->status = m->http_status;
 	} else {
 		root = ctx->result;
-		emit_warnings(ctx, root);
+		api_emit_warnings(ctx, root);
 		if (mp.servedby && config.show_hostnames)
 			api_add_str(root, "servedby", hostname(a));
 	}

@@ -3,7 +3,8 @@
  * page.c — the save path of pages: read a page with its latest text,
  * and write a new revision with everything MediaWiki writes beside it
  * (content, comment, actor, slot, page row, redirect row, recent-changes
- * row, change tags, edit count, site statistics, the creation log) and
+ * row, change tags, edit count, site statistics, the creation log, the
+ * search index) and
  * the notification timestamps of the page's other watchers.
  *
  * Callers own the transaction: wiki_page_load() and wiki_page_save() run
@@ -315,6 +316,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 				   " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
 			       "ii", (int64_t)is_new, (int64_t)now_counts - (int64_t)was);
 	}
+	/* The search index follows the page in the same transaction. */
+	if (rc == RC_OK)
+		rc = wiki_search_index(st, a, page, e->title->ns, e->title->dbkey, e->text, e->len);
 	e->page_id = page;
 	e->rev_id = rev;
 	e->rc_id = rc_id;

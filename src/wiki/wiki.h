@@ -993,6 +993,80 @@ const char *wiki_log_restriction(const char *type);
 
 /*
  * ==================================================================
+ * Full-text search (search.c): the query language, snippets, spelling
+ * suggestions and the index. The index itself is store.h's.
+ * ==================================================================
+ */
+
+struct store_search_term;
+
+/* A parsed search query. Everything lives in the arena given to wiki_search_parse(). */
+struct wiki_search {
+	struct store_search_term *terms; /* words, prefixes, phrases, each maybe negated or title-only */
+	size_t n_terms;                  /* entries in terms */
+	const char **categories;         /* incategory: dbkeys ("A|B" for either), all required */
+	size_t n_categories;             /* entries in categories */
+	const char **marks;              /* PCRE patterns of the positive terms, for highlighting */
+	size_t n_marks;                  /* entries in marks */
+};
+
+/*
+ * Parse `query` (see search.c for the language) into `out`; with
+ * `title_only` every term must match the title. Words are lower-cased.
+ * Returns RC_OK (a query without usable terms has none).
+ */
+int wiki_search_parse(struct arena *a, const char *query, bool title_only, struct wiki_search *out);
+
+/*
+ * MediaWiki's search snippet of `text` for `q`: up to two lines with a
+ * match, 75 characters of context each side, escaped, matches wrapped in
+ * <span class='searchmatch'>, each line ending in "\n"; "" without a
+ * match. In `a`.
+ */
+const char *wiki_search_snippet(struct arena *a, const struct wiki_search *q, const char *text);
+
+/* `text` escaped with every match of `q` marked; "" when nothing matches. In `a`. */
+const char *wiki_search_highlight(struct arena *a, const struct wiki_search *q, const char *text);
+
+/*
+ * The first heading of wikitext `text` that `q` matches: its text in
+ * `*title`, marked in `*snippet` (both in `a`). False when none does.
+ */
+bool wiki_search_section(struct arena *a, const struct wiki_search *q, const char *text, const char **title,
+			 const char **snippet);
+
+/* The first [[Category:...]] of `text` that `q` matches, marked; "" when none. In `a`. */
+const char *wiki_search_category_snippet(struct arena *a, const struct wiki_search *q, const char *text);
+
+/* Words in `text` as PHP's str_word_count() counts them (MediaWiki's "wordcount"). */
+long wiki_search_wordcount(const char *text);
+
+/*
+ * A spelling suggestion for `query`: each plain word the index does not
+ * have replaced by its nearest word that it has. `*suggestion` gets the
+ * new query and `*snippet` the same with the replaced words in <em>
+ * (escaped HTML), both in `a`, or NULL when nothing was replaced.
+ * Returns RC_OK or a store failure.
+ */
+int wiki_search_suggest(struct store *st, struct arena *a, const char *query, const char **suggestion,
+			const char **snippet);
+
+/*
+ * Index page `page_id` (ns:dbkey) with its current text, inside the
+ * caller's write transaction. Returns RC_OK or a store failure.
+ */
+int wiki_search_index(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+		      const char *text, size_t len);
+
+/*
+ * `wikid --rebuild-search`: empty the index and index every page again
+ * (wiki_init() has run), with a progress bar on a terminal. Returns the
+ * process exit status.
+ */
+int wiki_search_rebuild_cli(void);
+
+/*
+ * ==================================================================
  * Watchlist (watch.c): watched pages per user and their notification
  * timestamps. A page and its talk page are watched together.
  * ==================================================================
