@@ -33,7 +33,7 @@ struct arv_params {
 	struct api_list prop;    /* what to show about each revision */
 	struct api_list slots;   /* slot roles for slot data */
 	long limit;              /* revisions per batch */
-	const char *section;     /* content of this section only */
+	struct revs_opts opts;   /* section, diffto, difftotext(pst), contentformat */
 	const char *user;        /* only revisions by this user */
 	struct api_list ns;      /* only pages in these namespaces */
 	const char *start;       /* 14-digit timestamp */
@@ -42,7 +42,6 @@ struct arv_params {
 	const char *excludeuser; /* leave out revisions by this user */
 	const char *cont;        /* "timestamp|revid" */
 	bool generatetitles;     /* as generator: pages instead of revisions */
-	const char *contentformat; /* deprecated: serialization format (legacy shape) */
 };
 
 /* Default limit (MediaWiki's revisions base). */
@@ -187,7 +186,7 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 	if (check_users(ctx) != RC_OK)
 		return RC_ERR;
 	struct revs_run r;
-	if (revs_setup(ctx, &r, &p->prop, &p->slots, p->section, p->contentformat) != RC_OK)
+	if (revs_setup(ctx, &r, &p->prop, &p->slots, &p->opts) != RC_OK)
 		return RC_ERR;
 	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
 	struct arv_row *rows;

@@ -12,9 +12,9 @@
  *     page of the set, continued by "timestamp|revid".
  * Without rvslots the content goes to the revision itself (the legacy
  * shape, with a deprecation warning); with rvslots it goes under
- * slots.<role>. parsetree needs the wikitext parser and is not offered
- * yet; neither are the deprecated expandtemplates, generatexml, parse,
- * diffto* parameters.
+ * slots.<role>. The deprecated rvdiffto/rvdifftotext add each revision's
+ * diff (revs.c). parsetree needs the wikitext parser and is not offered
+ * yet; neither are the deprecated expandtemplates, generatexml and parse.
  */
 #include <limits.h>
 #include <stddef.h>
@@ -29,7 +29,7 @@ struct rev_params {
 	struct api_list prop;  /* rvprop */
 	struct api_list slots; /* rvslots */
 	long limit;            /* rvlimit */
-	const char *section;   /* rvsection */
+	struct revs_opts opts; /* rvsection, rvdiffto, rvdifftotext(pst), rvcontentformat */
 	long startid, endid;   /* rvstartid, rvendid (0 = absent) */
 	const char *start;     /* rvstart, 14 digits */
 	const char *end;       /* rvend, 14 digits */
@@ -38,7 +38,6 @@ struct rev_params {
 	const char *excludeuser; /* rvexcludeuser */
 	const char *tag;       /* rvtag */
 	const char *cont;      /* rvcontinue */
-	const char *contentformat; /* rvcontentformat (deprecated) */
 };
 
 /* The note paraminfo gives the enumeration parameters. */
@@ -219,7 +218,7 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	struct rev_params *rp = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
 	struct revs_run r;
-	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, rp->section, rp->contentformat) != RC_OK)
+	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
 		return RC_ERR;
 
 	bool enum_mode = api_param_given(ctx, "limit") || rp->startid || rp->endid ||

@@ -5,8 +5,10 @@
  * (or, without the slots parameter, the main slot's content on the
  * revision itself, MediaWiki's legacy shape), comment and tags, with
  * the parts hidden by revision deletion left out for those who may not
- * see them. Also the limit rule of both modules (content makes the
- * limit small).
+ * see them, and the deprecated diffto/difftotext diffs (as if MediaWiki
+ * had them all cached: every revision gets its body, none "notcached").
+ * Also the limit rule of both modules (content or a diff makes the limit
+ * small).
  */
 #include "revs_int.h"
 
@@ -14,6 +16,7 @@
 
 #include "../../store/store.h"
 #include "../../util/config.h"
+#include "../../diff/diff.h"
 #include "../../wiki/wiki.h"
 
 const char *const revs_prop_values[] = {
@@ -139,15 +142,17 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 			if (r->f.content)
 				api_add_str(sn, "contentformat", wiki_model_format(rows[i].model));
 		}
-		if (!r->f.content)
+		if (!r->fetch_content)
 			continue;
-		if (r->legacy && r->contentformat && !streq(r->contentformat, wiki_model_format(rows[i].model))) {
+		bool bad_format = r->f.content && r->legacy && r->contentformat &&
+				  !streq(r->contentformat, wiki_model_format(rows[i].model));
+		if (bad_format) {
 			api_warn(ctx, "badformat", "apierror-badformat", r->contentformat, rows[i].model, page_title);
 			api_add_bool(sn, "badcontentformat", true);
-			continue;
 		}
 		if (text_hidden) {
-			api_add_bool(sn, "texthidden", true);
+			if (r->f.content && !bad_format)
+				api_add_bool(sn, "texthidden", true);
 			continue;
 		}
 		const char *data;
@@ -170,6 +175,14 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 			data = sd;
 			len = sl;
 		}
+		/* The main slot's content (section cut) is what diffto and difftotext diff. */
+		if (is_main) {
+			r->main_text = data;
+			r->main_len = len;
+			r->main_model = rows[i].model;
+		}
+		if (!r->f.content || bad_format)
+			continue;
 		/* Content brings its model and format: the legacy shape names the format first. */
 		if (!r->f.model && r->legacy) {
 			api_add_str(sn, "contentformat", wiki_model_format(rows[i].model));
@@ -184,6 +197,140 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 			api_add_content_as(sn, "content", data, len);
 	}
 	return RC_OK;
+}
+
+/* ---------- the deprecated diffto and difftotext ---------- */
+
+/* The page's latest revision, 0 when none. */
+static int64_t latest_rev(struct api_ctx *ctx, const struct wiki_title *t)
+{
+	int64_t id = 0;
+	store_query_int(ctx->store, &id, "SELECT page_latest FROM page WHERE page_namespace = ? AND page_title = ?",
+			"dt", t->ns, t->dbkey);
+	return id;
+}
+
+/* Revision `id`'s neighbour on its page: the one before (dir < 0) or after; 0 when none. */
+static int64_t neighbour_rev(struct api_ctx *ctx, int64_t id, int dir)
+{
+	int64_t out = 0;
+	store_query_int(ctx->store, &out,
+			dir < 0 ? "SELECT b.rev_id FROM revision a JOIN revision b ON b.rev_page = a.rev_page"
+				  " WHERE a.rev_id = ? AND (b.rev_timestamp < a.rev_timestamp OR"
+				  " (b.rev_timestamp = a.rev_timestamp AND b.rev_id < a.rev_id))"
+				  " ORDER BY b.rev_timestamp DESC, b.rev_id DESC LIMIT 1"
+				: "SELECT b.rev_id FROM revision a JOIN revision b ON b.rev_page = a.rev_page"
+				  " WHERE a.rev_id = ? AND (b.rev_timestamp > a.rev_timestamp OR"
+				  " (b.rev_timestamp = a.rev_timestamp AND b.rev_id > a.rev_id))"
+				  " ORDER BY b.rev_timestamp ASC, b.rev_id ASC LIMIT 1",
+			"i", id);
+	return out;
+}
+
+/*
+ * The text of revision `id` for a diff, if it exists and the user may
+ * see it: RC_OK, or RC_NOTFOUND (MediaWiki's getDiffBody() then answers
+ * false).
+ */
+static int diff_side(struct api_ctx *ctx, int64_t id, const char **text, size_t *len)
+{
+	int64_t deleted = 0;
+	if (store_query_int(ctx->store, &deleted, "SELECT rev_deleted FROM revision WHERE rev_id = ?", "i", id) != RC_OK)
+		return RC_NOTFOUND;
+	if ((deleted & 1) && !wiki_user_can(ctx->user, (deleted & 8) ? "viewsuppressed" : "deletedtext"))
+		return RC_NOTFOUND;
+	if (wiki_revision_text(ctx->store, ctx->arena, id, text, len, NULL) != RC_OK) {
+		*text = "";
+		*len = 0;
+	}
+	return RC_OK;
+}
+
+/* The label of a block's line numbers, in the request's language. */
+static void diff_lineno(struct sbuf *out, size_t line, void *ud)
+{
+	struct api_ctx *ctx = ud;
+	sbuf_adds(out, api_msg(ctx, "lineno", (const char *[]){ api_p_num(ctx->arena, (long long)line), NULL }));
+}
+
+/* Largest diff body of one revision. */
+#define DIFF_BODY_MAX (256u << 20)
+
+/* The diff table of `old` against `new` as the body of `d`. */
+static int add_body(struct api_ctx *ctx, struct api_node *d, const char *old, size_t old_len, const char *new,
+		    size_t new_len)
+{
+	struct sbuf out;
+	sbuf_init(&out, DIFF_BODY_MAX);
+	int rc = diff_table(ctx->arena, old, old_len, new, new_len, diff_lineno, ctx, &out);
+	if (rc == RC_OK)
+		api_add_content_as(d, "body", sbuf_cstr(&out), out.len);
+	sbuf_release(&out);
+	return rc == RC_OK ? RC_OK : api_error(ctx, "toobig", NULL, api_p_num(ctx->arena, DIFF_BODY_MAX));
+}
+
+/*
+ * The "diff" member of revision `revid` (page `self`, its content in
+ * r->main_text): against difftotext, or against the revision diffto
+ * names, with "from" and "to" as MediaWiki's DifferenceEngine reports
+ * them (false for a missing previous revision, 0 for the current one).
+ */
+static int add_diff(struct revs_run *r, struct api_node *rev, int64_t revid, const struct wiki_title *self)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct api_node *d = api_add_object(rev, "diff");
+	if (r->difftotext) {
+		char *model = NULL;
+		store_query_text(ctx->store, ctx->arena, &model, "SELECT page_content_model FROM page WHERE"
+				 " page_namespace = ? AND page_title = ?", "dt", self->ns, self->dbkey);
+		if (!model || !*model)
+			model = (char *)wiki_default_model(self->ns, self->dbkey);
+		if (r->contentformat && !streq(r->contentformat, wiki_model_format(model))) {
+			api_warn(ctx, "badformat", "apierror-badformat", r->contentformat, model,
+				 wiki_escape_wikitext(ctx->arena, self->prefixed));
+			api_add_bool(d, "badcontentformat", true);
+			return RC_OK;
+		}
+		size_t len = strlen(r->difftotext);
+		const char *text = r->difftotext;
+		if (r->difftotextpst)
+			text = wiki_text_normalize(ctx->arena, text, len, &len);
+		return add_body(ctx, d, r->main_text, r->main_len, text, len);
+	}
+	/* DifferenceEngine(old = this revision, new = diffto) after mapDiffPrevNext(). */
+	int64_t from = revid, to;
+	bool from_missing = false;
+	if (streq(r->diffto, "prev")) {
+		to = revid;
+		from = neighbour_rev(ctx, revid, -1);
+		from_missing = from == 0;
+	} else if (streq(r->diffto, "next")) {
+		to = neighbour_rev(ctx, revid, 1);
+	} else {
+		to = strtoll(r->diffto, NULL, 10);
+	}
+	if (from_missing)
+		api_add_bool(d, "from", false);
+	else
+		api_add_int(d, "from", from);
+	api_add_int(d, "to", to);
+	/* getDiffBody(): 0 is the page's current revision; no previous one is an empty diff. */
+	int64_t new_id = to ? to : latest_rev(ctx, self);
+	const char *old_text, *new_text;
+	size_t old_len, new_len;
+	if (!new_id || diff_side(ctx, new_id, &new_text, &new_len) != RC_OK) {
+		api_add_bool(d, "body", false);
+		return RC_OK;
+	}
+	if (from_missing || from == new_id) {
+		api_add_content_as(d, "body", "", 0);
+		return RC_OK;
+	}
+	if (diff_side(ctx, from, &old_text, &old_len) != RC_OK) {
+		api_add_bool(d, "body", false);
+		return RC_OK;
+	}
+	return add_body(ctx, d, old_text, old_len, new_text, new_len);
 }
 
 #define REV_COLS                                                                                           \
@@ -255,7 +402,10 @@ static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt 
 	if (r->f.roles || r->need_slots) {
 		struct wiki_title self;
 		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
+		r->main_text = NULL;
 		int rc = add_slots(r, rev, revid, text_hidden, self.prefixed);
+		if (rc == RC_OK && r->main_text && (r->diffto || r->difftotext))
+			rc = add_diff(r, rev, revid, &self);
 		if (rc != RC_OK)
 			return rc;
 	}
@@ -268,21 +418,6 @@ static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt 
 	}
 	if (r->f.tags)
 		query_add_tags(ctx, rev, 'v', revid);
-	/* Legacy content goes last, after comment and tags, as MediaWiki writes it. */
-	if (r->legacy && r->f.content) {
-		struct api_node *c = NULL;
-		for (struct api_node *k = rev->first; k; k = k->next)
-			if (k->flags & API_N_CONTENT)
-				c = k;
-		if (c && c != rev->last) {
-			api_node_unlink(c);
-			c->next = NULL;
-			c->parent = rev;
-			rev->last->next = c;
-			rev->last = c;
-			rev->n_children++;
-		}
-	}
 	return RC_OK;
 }
 
@@ -310,10 +445,10 @@ int revs_add(struct revs_run *r, struct api_node *list, int64_t revid)
 }
 
 int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
-	       const char *section, const char *contentformat)
+	       const struct revs_opts *opts)
 {
-	*r = (struct revs_run){ .ctx = ctx, .slots = slots, .section = -1, .section_param = section,
-				.contentformat = contentformat };
+	*r = (struct revs_run){ .ctx = ctx, .slots = slots, .section = -1, .section_param = opts->section,
+				.contentformat = opts->contentformat };
 	r->f = (struct revs_fields){
 		.ids = api_list_has(prop, "ids"),
 		.flags = api_list_has(prop, "flags"),
@@ -332,10 +467,43 @@ int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *p
 		.roles = api_list_has(prop, "roles"),
 	};
 	r->legacy = !api_param_given(ctx, "slots");
-	if (contentformat && !r->legacy)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
-				 api_param_name(ctx, "contentformat"), api_param_name(ctx, "slots"));
-	r->need_slots = r->f.content || r->f.model || r->f.slotsize || r->f.slotsha1;
+	/* The deprecated parameters only work in the legacy shape. */
+	if (!r->legacy) {
+		const char *deprecated[] = { "diffto", "difftotext", "difftotextpst", "contentformat" };
+		const bool given[] = { opts->diffto != NULL, opts->difftotext != NULL, opts->difftotextpst,
+				       opts->contentformat != NULL };
+		for (size_t i = 0; i < ARRAY_SIZE(deprecated); i++)
+			if (given[i])
+				return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
+						 api_param_name(ctx, deprecated[i]), api_param_name(ctx, "slots"));
+	}
+	if (opts->difftotext) {
+		r->difftotext = opts->difftotext;
+		r->difftotextpst = opts->difftotextpst;
+	} else if (opts->diffto) {
+		const char *d = streq(opts->diffto, "cur") ? "0" : opts->diffto;
+		bool digits = *d != '\0';
+		for (const char *c = d; *c && digits; c++)
+			digits = *c >= '0' && *c <= '9';
+		if (!digits && !streq(d, "prev") && !streq(d, "next"))
+			return api_error(ctx, "diffto", "apierror-baddiffto", api_main_of(ctx)->prefix);
+		r->diffto = d;
+		long long id;
+		if (digits && util_parse_ll(d, &id) == RC_OK && id != 0) {
+			/* The revision must exist; one the user may not see turns the diff off. */
+			int64_t deleted = 0;
+			if (store_query_int(ctx->store, &deleted, "SELECT rev_deleted FROM revision WHERE rev_id = ?", "i",
+					    (int64_t)id) != RC_OK)
+				return api_error(ctx, "nosuchrevid", NULL, d);
+			if ((deleted & 1) &&
+			    !wiki_user_can(ctx->user, (deleted & 8) ? "viewsuppressed" : "deletedtext")) {
+				api_warn(ctx, "difftohidden", NULL, api_p_int(ctx->arena, id));
+				r->diffto = NULL;
+			}
+		}
+	}
+	r->fetch_content = r->f.content || r->diffto || r->difftotext;
+	r->need_slots = r->fetch_content || r->f.model || r->f.slotsize || r->f.slotsha1;
 	if (r->legacy && r->need_slots) {
 		/* addDeprecation: the warning, its feature and the mailing-list pointer under "main". */
 		const char *slots_name = api_param_name(ctx, "slots");
@@ -344,15 +512,15 @@ int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *p
 		api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
 	}
 	/* MediaWiki reads any section value as a number, never rejecting one ("x" is 0). */
-	if (section && r->f.content)
-		wiki_section_id_lax(section, &r->section, &r->section_t);
+	if (opts->section && r->fetch_content)
+		wiki_section_id_lax(opts->section, &r->section, &r->section_t);
 	return RC_OK;
 }
 
 long revs_limit_max(const struct api_ctx *ctx, const struct revs_run *r)
 {
-	return r->f.content ? (ctx->has_highlimits ? CONTENT_LIMIT_HIGH : CONTENT_LIMIT)
-			    : (ctx->has_highlimits ? REV_LIMIT_HIGH : REV_LIMIT);
+	return r->fetch_content ? (ctx->has_highlimits ? CONTENT_LIMIT_HIGH : CONTENT_LIMIT)
+				: (ctx->has_highlimits ? REV_LIMIT_HIGH : REV_LIMIT);
 }
 
 long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt)
@@ -380,8 +548,8 @@ long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long
 		struct api_node *d = api_warning_data(ctx);
 		api_add_int(d, "min", 1);
 		api_add_int(d, "curmax", max);
-		api_add_int(d, "max", r->f.content ? CONTENT_LIMIT : REV_LIMIT);
-		api_add_int(d, "highmax", r->f.content ? CONTENT_LIMIT_HIGH : REV_LIMIT_HIGH);
+		api_add_int(d, "max", r->fetch_content ? CONTENT_LIMIT : REV_LIMIT);
+		api_add_int(d, "highmax", r->fetch_content ? CONTENT_LIMIT_HIGH : REV_LIMIT_HIGH);
 		return max;
 	}
 	return parsed;

@@ -28,10 +28,19 @@ extern const char *const revs_prop_descs[];
 /* Slot roles (rvslots / arvslots). */
 extern const char *const revs_slot_values[];
 
+/* The parameters both modules share beyond prop, slots and limit. */
+struct revs_opts {
+	const char *section;       /* section: only this section's content */
+	const char *diffto;        /* deprecated diffto: "prev", "next", "cur" or a revision id */
+	const char *difftotext;    /* deprecated difftotext: diff against this text */
+	bool difftotextpst;        /* deprecated difftotextpst: pre-save transform that text */
+	const char *contentformat; /* deprecated contentformat (legacy shape only) */
+};
+
 /*
  * Entries of the parameter table shared by both modules, in MediaWiki's
- * order, for a params struct `stype` with the members prop, slots,
- * limit, section and contentformat; `limit_desc` describes the limit,
+ * order, for a params struct `stype` with the members prop, slots, limit
+ * and opts (struct revs_opts); `limit_desc` describes the limit,
  * `limit_info` is its paraminfo note (or NULL).
  * Expands to complete entries including their trailing commas.
  */
@@ -46,10 +55,19 @@ extern const char *const revs_slot_values[];
 	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,               \
 	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(stype, limit), .desc = limit_desc,     \
 	  .info = limit_info },                                                                                   \
-	{ .name = "section", .type = API_T_STRING, .offset = offsetof(stype, section),                            \
+	{ .name = "section", .type = API_T_STRING, .offset = offsetof(stype, opts.section),                       \
 	  .desc = "Only the content of the section with this number." },                                       \
+	{ .name = "diffto", .type = API_T_STRING, .flags = API_P_DEPRECATED, .offset = offsetof(stype, opts.diffto), \
+	  .desc = "Diff each revision against this one: a revision ID, \"prev\", \"next\" or \"cur\". Use "      \
+		  "action=compare instead." },                                                                    \
+	{ .name = "difftotext", .type = API_T_TEXT, .flags = API_P_DEPRECATED,                                      \
+	  .offset = offsetof(stype, opts.difftotext),                                                             \
+	  .desc = "Diff each revision against this text (overrides diffto). Use action=compare instead." },     \
+	{ .name = "difftotextpst", .type = API_T_BOOL, .flags = API_P_DEPRECATED,                                   \
+	  .offset = offsetof(stype, opts.difftotextpst),                                                          \
+	  .desc = "Pre-save transform the text of difftotext first." },                                         \
 	{ .name = "contentformat", .type = API_T_ENUM, .flags = API_P_DEPRECATED, .values = wiki_content_formats, \
-	  .offset = offsetof(stype, contentformat),                                                               \
+	  .offset = offsetof(stype, opts.contentformat),                                                          \
 	  .desc = "Serialization format for the content (legacy shape only; it must be the content model's "    \
 		  "own format)." },
 
@@ -68,18 +86,27 @@ struct revs_run {
 	const char *section_param;     /* section parameter as given, NULL when absent */
 	long section;                  /* section parameter, -1 when absent */
 	bool section_t;                /* section "T-N": the transcluded view */
-	bool need_slots;               /* some slot data requested */
+	bool need_slots;               /* some slot data (or a diff) requested */
+	bool fetch_content;            /* content is read: for prop=content or a diff (the small limit) */
 	const char *contentformat;     /* deprecated contentformat parameter (legacy shape only), or NULL */
+	const char *diffto;            /* "prev", "next", "0" (cur) or a revision id; NULL for none */
+	const char *difftotext;        /* diff against this text instead; NULL for none */
+	bool difftotextpst;            /* pre-save transform difftotext */
+	const char *main_text;         /* per revision: the main slot's content read (section cut), or NULL */
+	size_t main_len;               /* its length */
+	const char *main_model;        /* its content model */
 };
 
 /*
- * Fill `r` from the module's prop, slots, section and contentformat
- * parameters (and warn when slot data is asked for without the slots
- * parameter). Returns RC_ERR after api_error() when contentformat comes
- * with slots, which MediaWiki refuses.
+ * Fill `r` from the module's prop and slots parameters and the shared
+ * options (and warn when slot data is asked for without the slots
+ * parameter). Returns RC_ERR after api_error() when contentformat, diffto
+ * or difftotext come with slots (MediaWiki refuses them), for a bad
+ * diffto, or when diffto names no revision; a diffto revision the user
+ * may not see only warns and turns the diff off.
  */
 int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,
-	       const char *section, const char *contentformat);
+	       const struct revs_opts *opts);
 
 /*
  * The effective limit: `dflt` when the limit parameter was not given,
