@@ -386,8 +386,9 @@ const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_ref
 {
 	const char **p = arena_calloc(ctx->arena, ARRAY_SIZE(r->params), sizeof(*p));
 	for (size_t i = 0; i + 1 < ARRAY_SIZE(r->params) && r->params[i]; i++) {
-		/* Counts MediaWiki passes as PHP ints: the groups of badaccess-groups, the pages of cascadeprotected. */
-		bool is_count = (i == 1 && streq(r->key, "badaccess-groups")) || (i == 0 && streq(r->key, "cascadeprotected"));
+		/* Counts MediaWiki passes as PHP ints: of groups (badaccess-groups) and of pages. */
+		bool is_count = (i == 1 && streq(r->key, "badaccess-groups")) ||
+				(i == 0 && (streq(r->key, "cascadeprotected") || streq(r->key, "movepage-max-pages")));
 		p[i] = is_count ? api_p_int(ctx->arena, strtoll(r->params[i], NULL, 10)) : r->params[i];
 	}
 	return p;

@@ -574,6 +574,8 @@ struct wiki_edit {
 	bool bot;                        /* bot edit (the caller checked the right) */
 	const char *const *tags;         /* more change tags, NULL-terminated, or NULL */
 	bool no_autosummary;             /* keep an empty summary empty (the installer's edits) */
+	bool no_rc;                      /* no recent-changes row (EDIT_SUPPRESS_RC: a move's redirect) */
+	bool no_creation_log;            /* a new page gets no create log entry (a move's redirect) */
 	/* Out: */
 	int64_t page_id;                 /* the page (new or old) */
 	int64_t rev_id;                  /* the new revision */
@@ -1207,6 +1209,67 @@ struct wiki_undelete {
  * would become current has hidden text (undeleterevdel), or a failure.
  */
 int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *u);
+
+/* ---------- moves (move.c) ---------- */
+
+/* Most change tags a move passes on to the redirect it leaves. */
+#define WIKI_MOVE_MAX_TAGS 50
+/* Subpages moved with a page at most ($wgMaximumMovedPages). */
+#define WIKI_MOVE_MAX_SUBPAGES 100
+
+struct wiki_refusal;
+
+/*
+ * Why moving `from` to `to` is not possible, whoever asks (MovePage's
+ * isValidMove): selfmove, articleexists / redirectexists (a target that
+ * is not a single-revision redirect back to the source), immobile
+ * source or target namespace, a missing source, files moved out of or
+ * into the File namespace. `*out` gets the list (NULL when valid).
+ * RC_OK or a store failure.
+ */
+int wiki_move_check(struct store *st, struct arena *a, const struct wiki_title *from, const struct wiki_title *to,
+		    struct wiki_refusal **out);
+
+/* A page move for wiki_page_move(). */
+struct wiki_move {
+	/* In: */
+	const struct wiki_title *from;   /* the page */
+	const struct wiki_title *to;     /* its new title */
+	const struct wiki_user *user;    /* who moves */
+	const char *reason;              /* log reason, may be NULL */
+	bool create_redirect;            /* leave a redirect (the caller checked suppressredirect) */
+	const char *const *tags;         /* change tags for the log entries and the redirect, or NULL */
+	/* Out: */
+	int64_t page_id;                 /* the moved page */
+	bool redirect_created;           /* a redirect was left at the old title */
+	bool over_redirect;              /* a redirect at the new title was deleted first */
+	int64_t log_id;                  /* the move log entry */
+};
+
+/*
+ * Move page m->from to m->to inside the caller's write transaction, as
+ * MediaWiki's MovePage::moveUnsafe() (see move.c). The caller checked
+ * wiki_move_check() and the permissions. RC_OK, RC_NOTFOUND when the
+ * page does not exist, or a store failure.
+ */
+int wiki_page_move(struct store *st, struct arena *a, struct wiki_move *m);
+
+/* One subpage to move along with its page. */
+struct wiki_subpage_move {
+	struct wiki_title from; /* the subpage */
+	struct wiki_title to;   /* its new title (unset when invalid) */
+	int64_t page_id;        /* its page id */
+	bool invalid;           /* the new title would not be valid */
+};
+
+/*
+ * The subpages of `from` (titles starting with "from/", deeper levels
+ * included) with their new titles under `to` (talk subpages go to the
+ * talk namespace of `to`), at most WIKI_MOVE_MAX_SUBPAGES + 1 so the
+ * caller sees when there are too many. `*out` (in `a`) gets `*n`.
+ */
+int wiki_move_subpages(struct store *st, struct arena *a, const struct wiki_title *from, const struct wiki_title *to,
+		       struct wiki_subpage_move **out, size_t *n);
 
 /* ---------- new-message notification (newtalk.c) ---------- */
 
