@@ -27,13 +27,14 @@ static void usage(FILE *f)
 	      "             [--database URL] [--threads N] [--dump-modules-md]\n"
 	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n"
 	      "       wikid [--data-dir DIR] [--database URL] --copy-to URL\n"
-	      "       wikid [--data-dir DIR] --import FILE   (XML dump, plain, .gz or .bz2)\n", f);
+	      "       wikid [--data-dir DIR] --import FILE   (XML dump, plain, .gz or .bz2)\n"
+	      "       wikid [--data-dir DIR] --rebuild-search\n", f);
 }
 
 int main(int argc, char **argv)
 {
 	const char *config_path = "wikid.ini";
-	bool config_given = false, dump_docs = false;
+	bool config_given = false, dump_docs = false, rebuild_search = false;
 	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *database = NULL;
 	const char *copy_to = NULL; /* --copy-to URL */
 	const char *import = NULL;  /* --import FILE */
@@ -75,6 +76,9 @@ int main(int argc, char **argv)
 			}
 			botpw = (const char *const *)&argv[i + 1];
 			i += 3;
+			continue;
+		} else if (streq(a, "--rebuild-search")) {
+			rebuild_search = true;
 			continue;
 		} else if (streq(a, "--dump-modules-md")) {
 			dump_docs = true;
@@ -145,8 +149,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (botpw)
 		return wiki_botpassword_cli(botpw[0], botpw[1], botpw[2]);
-	if (import) {
-		int status = dump_import_cli(import);
+	if (import || rebuild_search) {
+		int status = import ? dump_import_cli(import) : wiki_search_rebuild_cli();
 		wiki_shutdown();
 		return status;
 	}

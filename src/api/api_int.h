@@ -32,6 +32,7 @@ struct api_msgrec {
 
 /* Continuation state of one query request (query.c). */
 struct api_continue;
+struct api_format_opts;
 
 struct api_main {
 	enum api_errorformat errorformat; /* how errors/warnings render */
@@ -46,6 +47,7 @@ struct api_main {
 	bool *used;                       /* per req->params entry: consumed by a spec */
 	struct api_continue *cont;        /* query continuation, or NULL */
 	int http_status;                  /* status to send for an error, 0 = default */
+	const struct api_format_opts *fo; /* the request's output format, for modules that write their own */
 	const char *url_secrets;          /* sensitive parameters found in the URL, ", "-joined, or NULL */
 	int n_url_secrets;                /* their count */
 };
@@ -62,6 +64,14 @@ static inline struct api_main *api_main_of(struct api_ctx *ctx)
  * "action=watch&title" or "action=query&list=watchlist&wlfoo". (dispatch.c)
  */
 void api_warn_feature(struct api_ctx *ctx, const char *what);
+
+/*
+ * Add the recorded warnings to `root` in the request's errorformat
+ * ("warnings": {module: {"*": text}} in bc, a list otherwise). The
+ * dispatcher does this for every result; modules that write their own
+ * output (action=opensearch) call it for theirs. (dispatch.c)
+ */
+void api_emit_warnings(struct api_ctx *ctx, struct api_node *root);
 
 /*
  * Add message `key` with `params` (NULL-terminated) to the object `obj` as
@@ -168,6 +178,7 @@ struct api_format_opts {
 	const char *xslt;         /* xml: stylesheet title */
 	bool includexmlnamespace; /* xml: add the xmlns attribute */
 	bool wrappedhtml;         /* *fm: return HTML wrapped in JSON */
+	const char *xml_root;     /* xml: root element name, NULL for "api" (opensearch: "SearchSuggestion") */
 	/* Filled by the dispatcher, not parameters: */
 	int fv;                   /* resolved formatversion, 1 or 2 */
 	bool is_fm;               /* pretty-printed HTML page */

@@ -386,8 +386,9 @@ const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_ref
 {
 	const char **p = arena_calloc(ctx->arena, ARRAY_SIZE(r->params), sizeof(*p));
 	for (size_t i = 0; i + 1 < ARRAY_SIZE(r->params) && r->params[i]; i++) {
-		/* Counts MediaWiki passes as PHP ints: the groups of badaccess-groups, the pages of cascadeprotected. */
-		bool is_count = (i == 1 && streq(r->key, "badaccess-groups")) || (i == 0 && streq(r->key, "cascadeprotected"));
+		/* Counts MediaWiki passes as PHP ints: of groups (badaccess-groups) and of pages. */
+		bool is_count = (i == 1 && streq(r->key, "badaccess-groups")) ||
+				(i == 0 && (streq(r->key, "cascadeprotected") || streq(r->key, "movepage-max-pages")));
 		p[i] = is_count ? api_p_int(ctx->arena, strtoll(r->params[i], NULL, 10)) : r->params[i];
 	}
 	return p;
@@ -446,7 +447,7 @@ static void move_members(struct api_node *from, struct api_node *to)
 }
 
 /* Write the recorded warnings into the result tree. */
-static void emit_warnings(struct api_ctx *ctx, struct api_node *root)
+void api_emit_warnings(struct api_ctx *ctx, struct api_node *root)
 {
 	struct api_main *m = api_main_of(ctx);
 	if (!m->warnings)
@@ -572,7 +573,7 @@ static struct api_node *error_result(struct api_ctx *ctx, const struct main_para
 			add_msg_entry(ctx, list, r, r == m->errors ? m->error_data : NULL);
 		api_add_content_as(root, "docref", ref, strlen(ref));
 	}
-	emit_warnings(ctx, root);
+	api_emit_warnings(ctx, root);
 	if (mp && mp->servedby && config.show_hostnames)
 		api_add_str(root, "servedby", hostname(ctx->arena));
 	return root;
@@ -808,6 +809,7 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	/* The format is needed to report any later error, so it goes first. */
 	const struct http_param *fp = http_param_get(req, "format");
 	setup_format(ctx, fp ? fp->value : "jsonfm", &fo);
+	m->fo = &fo;
 	if (fo.xslt)
 		api_warn_for(ctx, fo.name, "xslt-disabled", NULL);
 	/* JSONP responses are readable by any site: never act as a logged-in user. */
@@ -935,7 +937,7 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 			resp->status = m->http_status;
 	} else {
 		root = ctx->result;
-		emit_warnings(ctx, root);
+		api_emit_warnings(ctx, root);
 		if (mp.servedby && config.show_hostnames)
 			api_add_str(root, "servedby", hostname(a));
 	}

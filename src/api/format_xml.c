@@ -471,7 +471,7 @@ int api_format_xml(struct api_node *root, const struct api_format_opts *o, bool 
 {
 	struct xw w = { .out = out, .is_pretty = pretty };
 	sbuf_adds(out, "<?xml version=\"1.0\"?>");
-	put_container(&w, 0, NULL, "api", NULL, root,
+	put_container(&w, 0, NULL, o->xml_root ? o->xml_root : "api", NULL, root,
 		      o->includexmlnamespace ? "http://www.mediawiki.org/xml/api/" : NULL);
 	return out->is_toobig ? RC_TOOBIG : RC_OK;
 }

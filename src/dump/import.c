@@ -28,8 +28,8 @@
  *     revisions gets MediaWiki's null revision by the importing user and
  *     an "import" log entry (upload or interwiki) published to recent
  *     changes.
- * Link tables are not written here: the command line leaves them to
- * --rebuild-links.
+ * The search index follows each page's current text. Link tables are
+ * not written here: the command line leaves them to --rebuild-links.
  *
  * Transactions: the API commits after each page; the command line
  * commits every batch_revisions revisions (at a page end), so an
@@ -57,7 +57,12 @@ struct ipage {
 	bool is_created;        /* this import made the page row */
 	int64_t latest;         /* page_latest */
 	char latest_ts[15];     /* its timestamp */
+	int64_t latest_content; /* its main slot's content row, 0 when not known here */
+	int64_t latest_origin;  /* that slot's origin */
+	int64_t latest_model;   /* the content's model id */
+	char latest_sha1[32];   /* the content's SHA-1 */
 	bool was_countable;     /* an article before the import (site statistics) */
+	bool is_countable;      /* an article with the current revision (known once one was imported) */
 	int64_t n_seen;         /* revisions read for it */
 	int64_t n_ok;           /* revisions stored */
 	int64_t n_current;      /* revisions that became the current one */
@@ -349,52 +354,29 @@ static bool known_model(const char *model)
 	return false;
 }
 
-/*
- * Create the page row of a page that does not exist yet, as
- * WikiPage::insertOn(): no revision yet, new, touched now.
- */
+/* Create the page row of a page that does not exist yet (WikiPage::insertOn()). */
 static int create_page(struct importer *im)
 {
-	struct ipage *p = &im->page;
 	char now[15];
 	wiki_timestamp_now(now);
-	unsigned char rb[4];
-	util_random(rb, sizeof(rb));
-	double rnd = (double)((uint32_t)rb[0] << 24 | (uint32_t)rb[1] << 16 | (uint32_t)rb[2] << 8 | rb[3]) /
-		     4294967296.0;
-	int rc = store_run(im->st, "INSERT INTO page (page_namespace, page_title, page_is_redirect, page_is_new,"
-				   " page_random, page_touched, page_latest, page_len) VALUES (?, ?, 0, 1, ?, ?, 0, 0)",
-			   "dtft", p->t.ns, p->t.dbkey, rnd, now);
-	if (rc == RC_OK) {
-		p->id = store_last_id(im->st);
-		p->is_created = true;
-	}
+	int rc = wiki_page_insert(im->st, im->page.t.ns, im->page.t.dbkey, 0, now, &im->page.id);
+	if (rc == RC_OK)
+		im->page.is_created = true;
 	return rc;
 }
 
 /*
  * Make revision `rev` (text `text`, model `model`) the page's current
- * one, as WikiPage::updateRevisionOn(): page row and redirect row.
+ * one, as WikiPage::updateRevisionOn(): the page row (touched at the
+ * revision's time) and the redirect row. The caller records the slot of
+ * the new current revision in im->page.
  */
 static int make_current(struct importer *im, int64_t rev, const char *ts, const char *text, size_t len,
 			const char *model, bool is_new)
 {
 	struct ipage *p = &im->page;
-	const char *target = streq(model, "wikitext") ? wiki_redirect_target(im->ra, text) : NULL;
-	struct wiki_title rt;
-	const char *err;
-	bool is_redirect = target && wiki_title_parse(im->ra, target, 0, &rt, &err) == RC_OK;
-	int rc = store_run(im->st, "UPDATE page SET page_latest = ?, page_touched = ?, page_is_new = ?,"
-				   " page_is_redirect = ?, page_len = ?, page_content_model = ? WHERE page_id = ?",
-			   "itiiiti", rev, ts, (int64_t)is_new, (int64_t)is_redirect, (int64_t)len, model, p->id);
-	if (rc == RC_OK && is_redirect)
-		rc = store_run(im->st, "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
-				       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (rd_from) DO UPDATE SET"
-				       " rd_namespace = excluded.rd_namespace, rd_title = excluded.rd_title,"
-				       " rd_interwiki = excluded.rd_interwiki, rd_fragment = excluded.rd_fragment",
-			       "idttt", p->id, rt.ns, rt.dbkey, rt.interwiki, rt.fragment);
-	else if (rc == RC_OK)
-		rc = store_run(im->st, "DELETE FROM redirect WHERE rd_from = ?", "i", p->id);
+	p->is_countable = wiki_page_countable(im->ra, p->t.ns, model, text);
+	int rc = wiki_page_set_latest(im->st, im->ra, p->id, rev, text, len, model, is_new, ts);
 	if (rc == RC_OK) {
 		p->latest = rev;
 		snprintf(p->latest_ts, sizeof(p->latest_ts), "%s", ts);
@@ -493,9 +475,18 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 
 	int64_t parent = 0, prev_content = 0, prev_origin = 0, prev_model = 0, content = 0, model_id = 0;
 	int64_t comment = 0, actor = 0;
-	char prev_sha1[32];
-	if (rc == RC_OK)
+	char prev_sha1[32] = "";
+	bool is_newest = strcmp(ts, p->latest_ts) >= 0;
+	if (rc == RC_OK && is_newest && (!p->latest || p->latest_content)) {
+		/* The usual case, revisions oldest first: the parent is the current revision, known here. */
+		parent = p->latest;
+		prev_content = p->latest_content;
+		prev_origin = p->latest_origin;
+		prev_model = p->latest_model;
+		snprintf(prev_sha1, sizeof(prev_sha1), "%s", p->latest_sha1);
+	} else if (rc == RC_OK) {
 		rc = previous_revision(im, ts, &parent, &prev_content, &prev_origin, prev_sha1, &prev_model);
+	}
 	if (rc == RC_OK)
 		rc = store_model_id(im->st, model, &model_id);
 	bool inherit = parent && prev_model == model_id && streq(prev_sha1, sha1);
@@ -520,8 +511,12 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 		rc = store_run(im->st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id, slot_origin)"
 				       " VALUES (?, 1, ?, ?)", "iii", rev, content, inherit ? prev_origin : rev);
 	/* It becomes current unless the page has a newer revision. */
-	if (rc == RC_OK && strcmp(ts, p->latest_ts) >= 0) {
+	if (rc == RC_OK && is_newest) {
 		rc = make_current(im, rev, ts, r->text, r->text_len, model, p->latest == 0);
+		p->latest_content = content;
+		p->latest_origin = inherit ? prev_origin : rev;
+		p->latest_model = model_id;
+		snprintf(p->latest_sha1, sizeof(p->latest_sha1), "%s", sha1);
 		p->n_current++;
 	}
 	if (rc != RC_OK)
@@ -621,18 +616,21 @@ static int on_page_end(void *h, const struct dump_page *dp)
 		return RC_OK;
 	int rc = RC_OK;
 	if (p->n_ok) {
-		bool now_countable = false;
-		const char *text, *model;
-		size_t len;
-		rc = wiki_revision_text(im->st, im->pa, p->latest, &text, &len, &model);
-		if (rc == RC_OK)
-			now_countable = wiki_page_countable(im->pa, p->t.ns, model, text);
-		if (rc == RC_OK)
-			rc = store_run(im->st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + ?,"
-					       " ss_total_pages = ss_total_pages + ?,"
-					       " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
-				       "iii", p->n_current, (int64_t)p->is_created,
-				       (int64_t)now_countable - (int64_t)p->was_countable);
+		/* Without a newer revision imported, the page keeps its article status. */
+		bool now_countable = p->n_current ? p->is_countable : p->was_countable;
+		rc = store_run(im->st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + ?,"
+				       " ss_total_pages = ss_total_pages + ?,"
+				       " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
+			       "iii", p->n_current, (int64_t)p->is_created,
+			       (int64_t)now_countable - (int64_t)p->was_countable);
+		/* The search index follows the page's current text. */
+		if (rc == RC_OK && p->n_current) {
+			const char *text;
+			size_t len;
+			rc = wiki_revision_text(im->st, im->pa, p->latest, &text, &len, NULL);
+			if (rc == RC_OK)
+				rc = wiki_search_index(im->st, im->pa, p->id, p->t.ns, p->t.dbkey, text, len);
+		}
 		if (rc == RC_OK && im->o->performer)
 			rc = log_import(im);
 		if (rc == RC_OK)

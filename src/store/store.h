@@ -460,4 +460,83 @@ void store_sha1_base36(const void *data, size_t len, char out[32]);
 /* Lower-case hex SHA-1 of `len` bytes: 40 digits into `out`, NUL-terminated. */
 void store_sha1_hex(const void *data, size_t len, char out[41]);
 
+/* ---------- full-text search (search.c) ---------- */
+
+/*
+ * The search index holds one row per page: its title text and its
+ * wikitext. The query language (phrases, prefixes, exclusion, intitle:,
+ * incategory:) is parsed above this layer (wiki/search.c) into terms;
+ * each backend turns them into its own full-text query (SQLite: an FTS5
+ * MATCH expression ranked by BM25; PostgreSQL: a tsquery on the
+ * tsvector column, ranked by ts_rank). Text matching ignores letter
+ * case on both.
+ */
+
+/* Where a term must be found. */
+enum store_search_field {
+	STORE_SEARCH_ANY,   /* title or text */
+	STORE_SEARCH_TITLE, /* the title only */
+};
+
+/* One term of a query. */
+struct store_search_term {
+	const char *text;             /* a word, or the words of a phrase separated by spaces */
+	bool is_phrase;               /* the words must follow one another */
+	bool is_prefix;               /* the (last) word may go on: "dom" finds "domestic" */
+	bool is_negated;              /* pages matching this term are left out */
+	enum store_search_field field; /* see above */
+};
+
+/* A search: pages matching every positive term and no negated one. */
+struct store_search {
+	const struct store_search_term *terms; /* the terms; a query needs a positive one or a category */
+	size_t n_terms;                        /* entries in terms */
+	const int *namespaces;                 /* namespaces to search; NULL: all */
+	size_t n_namespaces;                   /* entries in namespaces */
+	const char *const *categories;         /* category dbkeys every hit must be in, or NULL */
+	size_t n_categories;                   /* entries in categories */
+	double title_weight;                   /* weight of title matches against text matches (>= 1) */
+	long limit;                            /* hits to return */
+	long offset;                           /* hits to skip */
+};
+
+/* One page found. */
+struct store_search_hit {
+	int64_t page_id;  /* page_id */
+	int ns;           /* page_namespace */
+	const char *dbkey; /* page_title */
+	bool is_redirect; /* page_is_redirect */
+	int64_t latest;   /* page_latest */
+};
+
+/*
+ * Run `q`: `*hits` (in `a`) gets up to q->limit pages in order of
+ * relevance, `*n` their count, `*total` (when not NULL) the number of
+ * matching pages. Returns RC_OK or a store failure.
+ */
+int store_search_run(struct store *st, struct arena *a, const struct store_search *q,
+		     struct store_search_hit **hits, size_t *n, int64_t *total);
+
+/*
+ * Index page `page_id` with its title text (without namespace) and its
+ * current text, replacing what was there. Call inside the write
+ * transaction that changes the page. Returns RC_OK or a store failure.
+ */
+int store_search_update(struct store *st, int64_t page_id, const char *title, const char *text, size_t len);
+
+/* Drop page `page_id` from the index (deleted pages). RC_OK or a store failure. */
+int store_search_delete(struct store *st, int64_t page_id);
+
+/* Empty the index (before a rebuild). RC_OK or a store failure. */
+int store_search_clear(struct store *st);
+
+/*
+ * Words of the index from `from` (inclusive) to `to` (exclusive), in
+ * order, with the number of pages holding each: the vocabulary spelling
+ * suggestions are chosen from. `*words` and `*pages` are in `a`, `*n`
+ * entries; at most `max` are read. Returns RC_OK or a store failure.
+ */
+int store_search_words(struct store *st, struct arena *a, const char *from, const char *to, size_t max,
+		       const char ***words, int64_t **pages, size_t *n);
+
 #endif

@@ -159,7 +159,7 @@ int wiki_page_delete(struct store *st, struct arena *a, struct wiki_delete *d)
 	if (rc == RC_OK)
 		rc = store_run(st, "DELETE FROM redirect WHERE rd_from = ?", "i", pg.id);
 	if (rc == RC_OK)
-		rc = store_run(st, "DELETE FROM searchindex WHERE rowid = ?", "i", pg.id);
+		rc = store_search_delete(st, pg.id);
 	if (rc == RC_OK)
 		rc = store_run(st, "DELETE FROM recentchanges WHERE rc_type != 3 AND ((rc_namespace = ? AND rc_title = ?)"
 				   " OR rc_cur_id = ?)", "dti", t->ns, t->dbkey, pg.id);
@@ -298,6 +298,9 @@ int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *
 		if (rc == RC_OK)
 			rc = wiki_page_set_latest(st, a, page_id, last->rev_id, text, len, model ? model : "wikitext",
 						  created, now);
+		/* The search index has the page again, with its current text. */
+		if (rc == RC_OK)
+			rc = wiki_search_index(st, a, page_id, t->ns, t->dbkey, text, len);
 		/* The site's counts: one more page (when created) and its article status. */
 		if (rc == RC_OK) {
 			bool was = !created && wiki_page_countable(a, t->ns, pg.model ? pg.model : "wikitext", pg.text);

@@ -3,7 +3,8 @@
  * page.c — the save path of pages: read a page with its latest text,
  * and write a new revision with everything MediaWiki writes beside it
  * (content, comment, actor, slot, page row, redirect row, recent-changes
- * row, change tags, edit count, site statistics, the creation log) and
+ * row, change tags, edit count, site statistics, the creation log, the
+ * search index) and
  * the notification timestamps of the page's other watchers.
  *
  * Callers own the transaction: wiki_page_load() and wiki_page_save() run
@@ -267,7 +268,7 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 		rc = wiki_page_set_latest(st, a, page, rev, e->text, e->len, e->model, is_new, now);
 	bool autopatrol = wiki_user_can(e->user, "autopatrol");
 	int64_t rc_id = 0;
-	if (rc == RC_OK) {
+	if (rc == RC_OK && !e->no_rc) {
 		rc = store_run(st,
 			       "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_namespace, rc_title,"
 			       " rc_comment_id, rc_minor, rc_bot, rc_new, rc_cur_id, rc_this_oldid, rc_last_oldid,"
@@ -280,12 +281,12 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 		rc_id = store_last_id(st);
 	}
 	/* Other watchers who had seen the page now have a change to see ($wgShowUpdatedMarker). */
-	if (rc == RC_OK)
+	if (rc == RC_OK && !e->no_rc)
 		rc = wiki_watch_page_changed(st, e->user->id, e->title->ns, e->title->dbkey, now);
 	if (rc == RC_OK)
 		rc = wiki_newtalk_on_edit(st, a, e->title, e->user, minor, rev);
 	int64_t log_id = 0;
-	if (rc == RC_OK && is_new) {
+	if (rc == RC_OK && is_new && !e->no_creation_log) {
 		/* MediaWiki logs every page creation ("create" log), without a recent-changes row of its own. */
 		struct wiki_log_entry le = {
 			.type = "create", .action = "create", .user_id = e->user->id, .user_name = e->user->name,
@@ -315,6 +316,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 				   " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
 			       "ii", (int64_t)is_new, (int64_t)now_counts - (int64_t)was);
 	}
+	/* The search index follows the page in the same transaction. */
+	if (rc == RC_OK)
+		rc = wiki_search_index(st, a, page, e->title->ns, e->title->dbkey, e->text, e->len);
 	e->page_id = page;
 	e->rev_id = rev;
 	e->rc_id = rc_id;

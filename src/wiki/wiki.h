@@ -574,6 +574,8 @@ struct wiki_edit {
 	bool bot;                        /* bot edit (the caller checked the right) */
 	const char *const *tags;         /* more change tags, NULL-terminated, or NULL */
 	bool no_autosummary;             /* keep an empty summary empty (the installer's edits) */
+	bool no_rc;                      /* no recent-changes row (EDIT_SUPPRESS_RC: a move's redirect) */
+	bool no_creation_log;            /* a new page gets no create log entry (a move's redirect) */
 	/* Out: */
 	int64_t page_id;                 /* the page (new or old) */
 	int64_t rev_id;                  /* the new revision */
@@ -993,6 +995,80 @@ const char *wiki_log_restriction(const char *type);
 
 /*
  * ==================================================================
+ * Full-text search (search.c): the query language, snippets, spelling
+ * suggestions and the index. The index itself is store.h's.
+ * ==================================================================
+ */
+
+struct store_search_term;
+
+/* A parsed search query. Everything lives in the arena given to wiki_search_parse(). */
+struct wiki_search {
+	struct store_search_term *terms; /* words, prefixes, phrases, each maybe negated or title-only */
+	size_t n_terms;                  /* entries in terms */
+	const char **categories;         /* incategory: dbkeys ("A|B" for either), all required */
+	size_t n_categories;             /* entries in categories */
+	const char **marks;              /* PCRE patterns of the positive terms, for highlighting */
+	size_t n_marks;                  /* entries in marks */
+};
+
+/*
+ * Parse `query` (see search.c for the language) into `out`; with
+ * `title_only` every term must match the title. Words are lower-cased.
+ * Returns RC_OK (a query without usable terms has none).
+ */
+int wiki_search_parse(struct arena *a, const char *query, bool title_only, struct wiki_search *out);
+
+/*
+ * MediaWiki's search snippet of `text` for `q`: up to two lines with a
+ * match, 75 characters of context each side, escaped, matches wrapped in
+ * <span class='searchmatch'>, each line ending in "\n"; "" without a
+ * match. In `a`.
+ */
+const char *wiki_search_snippet(struct arena *a, const struct wiki_search *q, const char *text);
+
+/* `text` escaped with every match of `q` marked; "" when nothing matches. In `a`. */
+const char *wiki_search_highlight(struct arena *a, const struct wiki_search *q, const char *text);
+
+/*
+ * The first heading of wikitext `text` that `q` matches: its text in
+ * `*title`, marked in `*snippet` (both in `a`). False when none does.
+ */
+bool wiki_search_section(struct arena *a, const struct wiki_search *q, const char *text, const char **title,
+			 const char **snippet);
+
+/* The first [[Category:...]] of `text` that `q` matches, marked; "" when none. In `a`. */
+const char *wiki_search_category_snippet(struct arena *a, const struct wiki_search *q, const char *text);
+
+/* Words in `text` as PHP's str_word_count() counts them (MediaWiki's "wordcount"). */
+long wiki_search_wordcount(const char *text);
+
+/*
+ * A spelling suggestion for `query`: each plain word the index does not
+ * have replaced by its nearest word that it has. `*suggestion` gets the
+ * new query and `*snippet` the same with the replaced words in <em>
+ * (escaped HTML), both in `a`, or NULL when nothing was replaced.
+ * Returns RC_OK or a store failure.
+ */
+int wiki_search_suggest(struct store *st, struct arena *a, const char *query, const char **suggestion,
+			const char **snippet);
+
+/*
+ * Index page `page_id` (ns:dbkey) with its current text, inside the
+ * caller's write transaction. Returns RC_OK or a store failure.
+ */
+int wiki_search_index(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+		      const char *text, size_t len);
+
+/*
+ * `wikid --rebuild-search`: empty the index and index every page again
+ * (wiki_init() has run), with a progress bar on a terminal. Returns the
+ * process exit status.
+ */
+int wiki_search_rebuild_cli(void);
+
+/*
+ * ==================================================================
  * Watchlist (watch.c): watched pages per user and their notification
  * timestamps. A page and its talk page are watched together.
  * ==================================================================
@@ -1133,6 +1209,67 @@ struct wiki_undelete {
  * would become current has hidden text (undeleterevdel), or a failure.
  */
 int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *u);
+
+/* ---------- moves (move.c) ---------- */
+
+/* Most change tags a move passes on to the redirect it leaves. */
+#define WIKI_MOVE_MAX_TAGS 50
+/* Subpages moved with a page at most ($wgMaximumMovedPages). */
+#define WIKI_MOVE_MAX_SUBPAGES 100
+
+struct wiki_refusal;
+
+/*
+ * Why moving `from` to `to` is not possible, whoever asks (MovePage's
+ * isValidMove): selfmove, articleexists / redirectexists (a target that
+ * is not a single-revision redirect back to the source), immobile
+ * source or target namespace, a missing source, files moved out of or
+ * into the File namespace. `*out` gets the list (NULL when valid).
+ * RC_OK or a store failure.
+ */
+int wiki_move_check(struct store *st, struct arena *a, const struct wiki_title *from, const struct wiki_title *to,
+		    struct wiki_refusal **out);
+
+/* A page move for wiki_page_move(). */
+struct wiki_move {
+	/* In: */
+	const struct wiki_title *from;   /* the page */
+	const struct wiki_title *to;     /* its new title */
+	const struct wiki_user *user;    /* who moves */
+	const char *reason;              /* log reason, may be NULL */
+	bool create_redirect;            /* leave a redirect (the caller checked suppressredirect) */
+	const char *const *tags;         /* change tags for the log entries and the redirect, or NULL */
+	/* Out: */
+	int64_t page_id;                 /* the moved page */
+	bool redirect_created;           /* a redirect was left at the old title */
+	bool over_redirect;              /* a redirect at the new title was deleted first */
+	int64_t log_id;                  /* the move log entry */
+};
+
+/*
+ * Move page m->from to m->to inside the caller's write transaction, as
+ * MediaWiki's MovePage::moveUnsafe() (see move.c). The caller checked
+ * wiki_move_check() and the permissions. RC_OK, RC_NOTFOUND when the
+ * page does not exist, or a store failure.
+ */
+int wiki_page_move(struct store *st, struct arena *a, struct wiki_move *m);
+
+/* One subpage to move along with its page. */
+struct wiki_subpage_move {
+	struct wiki_title from; /* the subpage */
+	struct wiki_title to;   /* its new title (unset when invalid) */
+	int64_t page_id;        /* its page id */
+	bool invalid;           /* the new title would not be valid */
+};
+
+/*
+ * The subpages of `from` (titles starting with "from/", deeper levels
+ * included) with their new titles under `to` (talk subpages go to the
+ * talk namespace of `to`), at most WIKI_MOVE_MAX_SUBPAGES + 1 so the
+ * caller sees when there are too many. `*out` (in `a`) gets `*n`.
+ */
+int wiki_move_subpages(struct store *st, struct arena *a, const struct wiki_title *from, const struct wiki_title *to,
+		       struct wiki_subpage_move **out, size_t *n);
 
 /* ---------- new-message notification (newtalk.c) ---------- */
 

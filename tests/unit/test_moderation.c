@@ -241,6 +241,42 @@ static void test_newtalk(struct store *st, struct arena *a, const struct wiki_us
 	INT_EQ(count(st, "SELECT COUNT(*) FROM user_newtalk"), 0, "cleared");
 }
 
+static void test_move(struct store *st, struct arena *a, const struct wiki_user *admin)
+{
+	save(st, a, admin, 0, "Traveller", "[[Somewhere]]", false);
+	int64_t pid = 0;
+	store_query_int(st, &pid, "SELECT page_id FROM page WHERE page_title = 'Traveller'", "");
+	store_run(st, "INSERT INTO pagelinks (pl_from, pl_namespace, pl_title, pl_from_namespace) VALUES (?, 0,"
+		      " 'Somewhere', 0)", "i", pid);
+	wiki_watch_add(st, 42, 0, "Traveller");
+	struct wiki_title from, to;
+	wiki_title_make(a, 0, "Traveller", &from);
+	wiki_title_make(a, 4, "Traveller", &to);
+	struct wiki_refusal *r = NULL;
+	INT_EQ(wiki_move_check(st, a, &from, &to, &r), RC_OK, "check");
+	OK(r == NULL, "a valid move");
+	struct wiki_move m = { .from = &from, .to = &to, .user = admin, .reason = "r", .create_redirect = true };
+	store_begin(st);
+	INT_EQ(wiki_page_move(st, a, &m), RC_OK, "move");
+	store_commit(st);
+	OK(m.redirect_created && !m.over_redirect, "a redirect was left");
+	INT_EQ(count(st, "SELECT page_namespace FROM page WHERE page_title = 'Traveller' AND page_is_redirect = 0"), 4,
+	       "the page is in the project namespace");
+	INT_EQ(count(st, "SELECT pl_from_namespace FROM pagelinks WHERE pl_title = 'Somewhere'"), 4,
+	       "its links follow the namespace");
+	OK(wiki_watch_is_watched(st, 42, 4, "Traveller"), "the watcher of the old title watches the new one");
+	INT_EQ(count(st, "SELECT COUNT(*) FROM recentchanges WHERE rc_title = 'Traveller' AND rc_namespace = 0"
+			 " AND rc_type = 1"), 1, "the redirect made no recent change (only the first edit's)");
+	wiki_move_check(st, a, &to, &from, &r);
+	OK(r == NULL, "moving back over the one-revision redirect is valid");
+	wiki_move_check(st, a, &from, &from, &r);
+	OK(r && streq(r->code, "selfmove"), "selfmove");
+	struct wiki_title file;
+	wiki_title_make(a, 6, "Traveller.png", &file);
+	wiki_move_check(st, a, &to, &file, &r);
+	OK(r && streq(r->code, "nonfile-cannot-move-to-file"), "no moving pages into the File namespace");
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -263,6 +299,7 @@ int main(void)
 	test_delete_links(st, a, admin);
 	test_undelete(st, a, admin);
 	test_newtalk(st, a, admin);
+	test_move(st, a, admin);
 	store_close(st);
 	arena_free(a);
 	char cmd[300];

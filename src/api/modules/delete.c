@@ -77,16 +77,11 @@ static int exec_delete(struct api_ctx *ctx, void *vp)
 		}
 	}
 	/* Both pages' refusals together, as one status in MediaWiki. */
-	struct wiki_refusal *r = NULL, *rt = NULL;
-	if (wiki_perm_check(ctx->store, ctx->arena, ctx->user, "delete", &t, NULL, WIKI_RIGOR_FULL, false, &r) != RC_OK ||
-	    (with_talk && wiki_perm_check(ctx->store, ctx->arena, ctx->user, "delete", &talk, NULL, WIKI_RIGOR_FULL,
-					  false, &rt) != RC_OK))
-		return api_db_error(ctx);
-	if (r || rt) {
-		if (r)
-			pageact_refuse(ctx, r);
-		return rt ? pageact_refuse(ctx, rt) : RC_ERR;
-	}
+	struct wiki_refusal *r = NULL;
+	if (pageact_collect(ctx, "delete", &t, &r) != RC_OK || (with_talk && pageact_collect(ctx, "delete", &talk, &r) != RC_OK))
+		return RC_ERR;
+	if (r)
+		return pageact_refuse(ctx, r);
 	const char *const *tags;
 	if (pageact_tags(ctx, &p->tags, &tags) != RC_OK)
 		return RC_ERR;

@@ -214,8 +214,88 @@ static void add_typed(struct api_ctx *ctx, struct api_node *out, const char *typ
 	}
 }
 
-void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *key, const char *blob,
-		    size_t len)
+/*
+ * The legacy keys each log type's formatter renames before the API sees
+ * them (getParametersForApi() of MoveLogFormatter, ProtectLogFormatter,
+ * PatrolLogFormatter, MergeLogFormatter): old "4::name" keys get their
+ * types, and a positional key "0", "1", ... takes the name at that
+ * index of the list.
+ */
+struct param_rename {
+	const char *type;    /* log_type */
+	const char *action;  /* log_action, or NULL for every action of the type */
+	const char *const *positional; /* names for positional keys 0, 1, ... */
+	const char *const *pairs;      /* old, new, old, new, ..., NULL */
+};
+
+static const struct param_rename renames[] = {
+	{ "move", NULL, (const char *const[]){ "4:title:target", "5:bool:suppressredirect", NULL },
+	  (const char *const[]){ "4::target", "4:title:target", "5::noredir", "5:bool:suppressredirect", NULL } },
+	{ "protect", "protect", (const char *const[]){ "4::description", "5:bool:cascade", NULL },
+	  (const char *const[]){ "details", ":array:details", NULL } },
+	{ "protect", "modify", (const char *const[]){ "4::description", "5:bool:cascade", NULL },
+	  (const char *const[]){ "details", ":array:details", NULL } },
+	{ "protect", "move_prot", (const char *const[]){ "4:title:oldtitle", NULL },
+	  (const char *const[]){ "4::oldtitle", "4:title:oldtitle", NULL } },
+	{ "patrol", NULL, (const char *const[]){ "4:number:curid", "5:number:previd", "6:bool:auto", NULL },
+	  (const char *const[]){ "4::curid", "4:number:curid", "5::previd", "5:number:previd", "6::auto", "6:bool:auto",
+				 NULL } },
+	{ "merge", NULL, (const char *const[]){ "4:title:dest", "5:timestamp:mergepoint", NULL },
+	  (const char *const[]){ "4::dest", "4:title:dest", "5::mergepoint", "5:timestamp:mergepoint", NULL } },
+};
+
+/* Rename the members of `v` for log type/action as its formatter does, and add the defaults it adds. */
+static void params_for_api(struct api_ctx *ctx, const char *type, const char *action, struct wiki_pvalue *v)
+{
+	if (streq(type, "delete") && !streq(action, "event") && !streq(action, "revision")) {
+		/* DeleteLogFormatter shows nothing for deletions, and only the count for restores. */
+		size_t n = 0;
+		for (size_t i = 0; i < v->n_items; i++)
+			if (streq(action, "restore") && streq(v->items[i].key, ":assoc:count"))
+				v->items[n++] = v->items[i];
+		v->n_items = n;
+		return;
+	}
+	const struct param_rename *r = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(renames) && !r; i++)
+		if (streq(renames[i].type, type) && (!renames[i].action || streq(renames[i].action, action)))
+			r = &renames[i];
+	if (!r)
+		return;
+	for (size_t i = 0; i < v->n_items; i++) {
+		struct wiki_pvalue *m = &v->items[i];
+		long long idx;
+		if (m->key_is_int && util_parse_ll(m->key, &idx) == RC_OK) {
+			for (long long k = 0; r->positional[k]; k++)
+				if (k == idx) {
+					m->key = r->positional[k];
+					m->key_is_int = false;
+				}
+			continue;
+		}
+		for (size_t k = 0; r->pairs[k]; k += 2)
+			if (streq(m->key, r->pairs[k]))
+				m->key = r->pairs[k + 1];
+		/* Old entries kept cascade as the word "cascade". */
+		if (streq(m->key, "5:bool:cascade") && m->type == WIKI_PV_STRING)
+			*m = (struct wiki_pvalue){ .type = WIKI_PV_BOOL, .key = m->key, .b = streq(m->s, "cascade") };
+	}
+	if (streq(type, "move")) {
+		/* A move without the flag did leave a redirect. */
+		bool has = false;
+		for (size_t i = 0; i < v->n_items; i++)
+			has = has || streq(v->items[i].key, "5:bool:suppressredirect");
+		if (!has) {
+			struct wiki_pvalue *items = arena_calloc(ctx->arena, v->n_items + 1, sizeof(*items));
+			memcpy(items, v->items, v->n_items * sizeof(*items));
+			items[v->n_items++] = (struct wiki_pvalue){ .type = WIKI_PV_BOOL, .key = "5:bool:suppressredirect" };
+			v->items = items;
+		}
+	}
+}
+
+void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *key, const char *type,
+		    const char *action, const char *blob, size_t len)
 {
 	struct api_node *out = api_add_object(parent, key);
 	api_node_set_type(out, API_ARR_ASSOC, NULL);
@@ -234,22 +314,25 @@ void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *ke
 		}
 		return;
 	}
+	params_for_api(ctx, type ? type : "", action ? action : "", &v);
 	for (size_t i = 0; i < v.n_items; i++) {
 		const struct wiki_pvalue *m = &v.items[i];
 		const char *c1 = strchr(m->key, ':');
 		const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 		if (!c2) {
-			struct api_node *n = add_pvalue(ctx, out, arena_strdup(ctx->arena, m->key), m, NULL);
-			if (streq(m->key, "details") && n)
-				protect_details_expiry(ctx, n);
+			add_pvalue(ctx, out, arena_strdup(ctx->arena, m->key), m, NULL);
 			continue;
 		}
 		/* MediaWiki trims and lower-cases the type part. */
-		char *type = arena_strndup(ctx->arena, c1 + 1, (size_t)(c2 - c1 - 1));
-		for (char *c = type; *c; c++)
+		char *ptype = arena_strndup(ctx->arena, c1 + 1, (size_t)(c2 - c1 - 1));
+		for (char *c = ptype; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
-		add_typed(ctx, out, type, arena_strdup(ctx->arena, c2 + 1), m);
+		add_typed(ctx, out, ptype, arena_strdup(ctx->arena, c2 + 1), m);
 	}
+	/* The protection log's details carry their expiries formatted (ProtectLogFormatter). */
+	struct api_node *details = streq(type ? type : "", "protect") ? api_node_get(out, "details") : NULL;
+	if (details && details->type == API_N_ARRAY)
+		protect_details_expiry(ctx, details);
 }
 
 /* ---------- the list ---------- */
@@ -494,7 +577,8 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 					api_add_int(e, "logpage", store_col_int(st, 7));
 				}
 				if (f_details)
-					log_params_add(ctx, e, "params", store_col_text(st, 8), plen);
+					log_params_add(ctx, e, "params", store_col_text(st, 1), store_col_text(st, 2),
+						       store_col_text(st, 8), plen);
 			}
 		}
 		if (f_type) {

@@ -54,26 +54,8 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* One title found. */
-struct hit {
-	int ns;              /* namespace */
-	const char *dbkey;   /* title, '_' for spaces */
-	const char *title;   /* prefixed text */
-	int64_t id;          /* page_id; 0 for special pages */
-	bool is_redirect;    /* page_is_redirect */
-};
-
-/* The hits of one batch. */
-struct hits {
-	struct hit *v;  /* found titles, in output order */
-	size_t n;       /* entries in v */
-	size_t cap;     /* allocated entries */
-	bool has_more;  /* another batch exists */
-	int64_t extra;  /* page_id of the row read beyond the limit, 0 if none */
-};
-
 /* Append `x` to `h`, growing its array in the arena. */
-static void hits_push(struct arena *a, struct hits *h, struct hit x)
+static void hits_push(struct arena *a, struct query_prefix_hits *h, struct query_prefix_hit x)
 {
 	h->v = arena_grow(a, h->v, h->n, &h->cap, sizeof(*h->v));
 	h->v[h->n++] = x;
@@ -167,7 +149,7 @@ static int cmp_special_key(const void *a, const void *b)
  * with the folded text are listed first by rank (the page's own name
  * before its aliases), then in key order; then offset and limit apply.
  */
-static void special_search(struct api_ctx *ctx, const char *search, long limit, long offset, struct hits *out)
+static void special_search(struct api_ctx *ctx, const char *search, long limit, long offset, struct query_prefix_hits *out)
 {
 	if (strchr(search, '/'))
 		return; /* subpage suggestions are not offered, see the file header */
@@ -210,7 +192,7 @@ static void special_search(struct api_ctx *ctx, const char *search, long limit, 
 		struct wiki_title t;
 		wiki_title_make(ctx->arena, WIKI_NS_SPECIAL, arena_strndup(ctx->arena, match[i]->name, match[i]->len),
 				&t);
-		hits_push(ctx->arena, out, (struct hit){ t.ns, t.dbkey, t.prefixed, 0, false });
+		hits_push(ctx->arena, out, (struct query_prefix_hit){ t.ns, t.dbkey, t.prefixed, 0, false });
 	}
 }
 
@@ -233,7 +215,7 @@ static const char *dbkey_in(struct api_ctx *ctx, int ns, const char *text)
  * more read to set has_more. Returns RC_OK or RC_ERR after api_error().
  */
 static int page_search(struct api_ctx *ctx, const char *search, const long *ns, size_t n_ns, long limit,
-		       long offset, struct hits *out)
+		       long offset, struct query_prefix_hits *out)
 {
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
@@ -272,7 +254,7 @@ static int page_search(struct api_ctx *ctx, const char *search, const long *ns, 
 		}
 		struct wiki_title t;
 		wiki_title_make(ctx->arena, (int)store_col_int(st, 1), store_col_dup(st, ctx->arena, 2), &t);
-		hits_push(ctx->arena, out, (struct hit){ t.ns, t.dbkey, t.prefixed, id, store_col_int(st, 3) != 0 });
+		hits_push(ctx->arena, out, (struct query_prefix_hit){ t.ns, t.dbkey, t.prefixed, id, store_col_int(st, 3) != 0 });
 	}
 	store_stmt_done(st);
 	if (rc < 0)
@@ -318,14 +300,14 @@ static const char *redirect_target(struct api_ctx *ctx, int64_t id)
 }
 
 /* Move hit `i` to the front. */
-static void pull_front(struct hits *h, size_t i)
+static void pull_front(struct query_prefix_hits *h, size_t i)
 {
-	struct hit x = h->v[i];
+	struct query_prefix_hit x = h->v[i];
 	memmove(h->v + 1, h->v, i * sizeof(*h->v));
 	h->v[0] = x;
 }
 
-static ssize_t find_title(const struct hits *h, const char *title)
+static ssize_t find_title(const struct query_prefix_hits *h, const char *title)
 {
 	for (size_t i = 0; i < h->n; i++)
 		if (title && streq(h->v[i].title, title))
@@ -342,7 +324,7 @@ static ssize_t find_title(const struct hits *h, const char *title)
  * otherwise the page is put in front and the list cut to `limit`.
  */
 static void rescore(struct api_ctx *ctx, const char *search, const long *ns, size_t n_ns, long limit,
-		    struct hits *h)
+		    struct query_prefix_hits *h)
 {
 	int pick = (int)ns[0];
 	for (size_t i = 0; i < n_ns; i++)
@@ -375,7 +357,7 @@ static void rescore(struct api_ctx *ctx, const char *search, const long *ns, siz
 	/* MediaWiki skips a page it has already seen: the one row read past the limit. */
 	if (id == h->extra)
 		return;
-	hits_push(ctx->arena, h, (struct hit){ t.ns, t.dbkey, t.prefixed, id, is_redirect });
+	hits_push(ctx->arena, h, (struct query_prefix_hit){ t.ns, t.dbkey, t.prefixed, id, is_redirect });
 	pull_front(h, h->n - 1);
 	if ((long)h->n > limit) {
 		h->n = (size_t)limit;
@@ -383,57 +365,65 @@ static void rescore(struct api_ctx *ctx, const char *search, const long *ns, siz
 	}
 }
 
-static int run(struct api_ctx *ctx, struct prefixsearch_params *p, struct api_node *list, struct api_pageset *gen)
+int query_prefix_search(struct api_ctx *ctx, const char *search, const long *nsv, size_t n_nsv, long limit,
+			long offset, struct query_prefix_hits *h)
 {
-	struct hits h = { 0 };
-	const char *search = p->search;
-	if (!*search) {
-		/* Like MediaWiki's string type, a required parameter may not be empty. */
-		return api_error(ctx, "missingparam", "paramvalidator-missingparam",
-				 arena_printf(ctx->arena, "%ssearch", api_main_of(ctx)->prefix));
-	}
+	memset(h, 0, sizeof(*h));
 	/*
 	 * The namespaces, or the main one when none of those given was
 	 * recognized (as MediaWiki's backend falls back). Special: is not a
 	 * value of psnamespace; a "Special:" prefix in the text reaches it.
 	 */
-	long *ns = arena_alloc(ctx->arena, (p->ns.n + 1) * sizeof(*ns));
-	size_t n_ns = p->ns.n;
+	long *ns = arena_alloc(ctx->arena, (n_nsv + 1) * sizeof(*ns));
+	size_t n_ns = n_nsv;
 	if (n_ns)
-		memcpy(ns, p->ns.iv, n_ns * sizeof(*ns));
+		memcpy(ns, nsv, n_ns * sizeof(*ns));
 	else
 		ns[n_ns++] = WIKI_NS_MAIN;
-	if (*php_trim(ctx->arena, search)) {
-		/* A namespace prefix in the text selects that namespace alone. */
-		const char *colon = strchr(search, ':');
-		if (colon) {
-			int only = wiki_ns_from_name(search, (size_t)(colon - search));
-			if (only != WIKI_NS_NONE) {
-				search = colon + 1;
-				ns[0] = only;
-				n_ns = 1;
-			}
-		}
-		search = php_trim(ctx->arena, search);
-		bool special = false;
-		for (size_t i = 0; i < n_ns; i++)
-			special |= ns[i] == WIKI_NS_SPECIAL;
-		if (special) {
-			special_search(ctx, search, p->limit + 1, p->offset, &h);
-			if ((long)h.n > p->limit) {
-				h.n = (size_t)p->limit;
-				h.has_more = true;
-			}
-		} else {
-			if (page_search(ctx, search, ns, n_ns, p->limit, p->offset, &h) != RC_OK)
-				return RC_ERR;
-			if (p->offset == 0)
-				rescore(ctx, search, ns, n_ns, p->limit, &h);
+	if (!*php_trim(ctx->arena, search))
+		return RC_OK;
+	/* A namespace prefix in the text selects that namespace alone. */
+	const char *colon = strchr(search, ':');
+	if (colon) {
+		int only = wiki_ns_from_name(search, (size_t)(colon - search));
+		if (only != WIKI_NS_NONE) {
+			search = colon + 1;
+			ns[0] = only;
+			n_ns = 1;
 		}
 	}
+	search = php_trim(ctx->arena, search);
+	bool special = false;
+	for (size_t i = 0; i < n_ns; i++)
+		special |= ns[i] == WIKI_NS_SPECIAL;
+	if (special) {
+		special_search(ctx, search, limit + 1, offset, h);
+		if ((long)h->n > limit) {
+			h->n = (size_t)limit;
+			h->has_more = true;
+		}
+		return RC_OK;
+	}
+	if (page_search(ctx, search, ns, n_ns, limit, offset, h) != RC_OK)
+		return RC_ERR;
+	if (offset == 0)
+		rescore(ctx, search, ns, n_ns, limit, h);
+	return RC_OK;
+}
+
+static int run(struct api_ctx *ctx, struct prefixsearch_params *p, struct api_node *list, struct api_pageset *gen)
+{
+	struct query_prefix_hits h;
+	if (!*p->search) {
+		/* Like MediaWiki's string type, a required parameter may not be empty. */
+		return api_error(ctx, "missingparam", "paramvalidator-missingparam",
+				 arena_printf(ctx->arena, "%ssearch", api_main_of(ctx)->prefix));
+	}
+	if (query_prefix_search(ctx, p->search, p->ns.iv, p->ns.n, p->limit, p->offset, &h) != RC_OK)
+		return RC_ERR;
 	long long next = h.has_more ? (long long)p->offset + p->limit : -1;
 	for (size_t i = 0; i < h.n; i++) {
-		const struct hit *x = &h.v[i];
+		const struct query_prefix_hit *x = &h.v[i];
 		if (gen) {
 			query_pageset_add_title(ctx, gen, x->ns, x->dbkey);
 			query_pageset_set_index(gen, x->ns, x->dbkey, (long)(i + 1) + p->offset);

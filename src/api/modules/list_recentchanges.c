@@ -337,7 +337,8 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				api_add_int(e, "logid", store_col_int(st, 19));
 				api_add_str(e, "logtype", store_col_text(st, 17));
 				api_add_str(e, "logaction", store_col_text(st, 18));
-				log_params_add(ctx, e, "logparams", store_col_text(st, 23), store_col_len(st, 23));
+				log_params_add(ctx, e, "logparams", store_col_text(st, 17), store_col_text(st, 18),
+					       store_col_text(st, 23), store_col_len(st, 23));
 			}
 		}
 		if (f_sha1 && type < 2) {

@@ -48,13 +48,65 @@ int pageact_target(struct api_ctx *ctx, const char *title, bool pageid_given, lo
 	return RC_OK;
 }
 
+/* True when refusals `a` and `b` say the same (key and parameters). */
+static bool same_refusal(const struct wiki_refusal *a, const struct wiki_refusal *b)
+{
+	if (!streq(a->key, b->key))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(a->params); i++) {
+		if (!a->params[i] || !b->params[i])
+			return a->params[i] == b->params[i];
+		if (!streq(a->params[i], b->params[i]))
+			return false;
+	}
+	return true;
+}
+
 int pageact_refuse(struct api_ctx *ctx, const struct wiki_refusal *r)
 {
+	const struct wiki_refusal *first = r;
 	for (; r; r = r->next) {
+		/* A status holds each message once (StatusValue drops repeats). */
+		bool seen = false;
+		for (const struct wiki_refusal *q = first; q != r && !seen; q = q->next)
+			seen = same_refusal(q, r);
+		if (seen)
+			continue;
 		const char *const *p = api_refusal_params(ctx, r);
 		api_error(ctx, r->code, r->key, p[0], p[0] ? p[1] : NULL, p[0] && p[1] ? p[2] : NULL);
 	}
 	return RC_ERR;
+}
+
+void pageact_status_array(struct api_ctx *ctx, struct api_node *list, const struct wiki_refusal *r)
+{
+	enum api_errorformat ef = api_main_of(ctx)->errorformat;
+	api_node_set_element(list, "error");
+	for (; r; r = r->next) {
+		struct api_node *e = api_add_object(list, NULL);
+		if (ef == API_EF_BC) {
+			api_add_str(e, "message", r->key);
+			struct api_node *pl = api_add_array(e, "params", "param");
+			for (size_t i = 0; r->params[i]; i++)
+				api_add_str(pl, NULL, r->params[i]);
+			api_add_str(e, "code", r->code);
+			api_add_str(e, "type", "error");
+		} else {
+			api_add_str(e, "code", r->code);
+			api_add_message(ctx, e, ef, r->key, api_refusal_params(ctx, r));
+		}
+	}
+}
+
+int pageact_collect(struct api_ctx *ctx, const char *action, const struct wiki_title *t, struct wiki_refusal **all)
+{
+	struct wiki_refusal *r = NULL;
+	if (wiki_perm_check(ctx->store, ctx->arena, ctx->user, action, t, NULL, WIKI_RIGOR_FULL, false, &r) != RC_OK)
+		return api_db_error(ctx);
+	while (*all)
+		all = &(*all)->next;
+	*all = r;
+	return RC_OK;
 }
 
 int pageact_permitted(struct api_ctx *ctx, const char *action, const struct wiki_title *t)

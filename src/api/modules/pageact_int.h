@@ -24,8 +24,24 @@
 int pageact_target(struct api_ctx *ctx, const char *title, bool pageid_given, long pageid, struct wiki_title *t,
 		   int64_t *page_id);
 
-/* Record every refusal of `r` as an error, in order (the first is error.code). Returns RC_ERR. */
+/* Record every refusal of `r` as an error, in order, repeats once (the first is error.code). Returns RC_ERR. */
 int pageact_refuse(struct api_ctx *ctx, const struct wiki_refusal *r);
+
+/*
+ * The refusals of `r` as items of the array `list` the way MediaWiki's
+ * ApiErrorFormatter::arrayFromStatus() writes a failed part of an action
+ * that went on (talkmove-errors, subpage moves): in errorformat=bc
+ * {message, params, code, type: "error"}, else {code} with the message
+ * as the errorformat writes it.
+ */
+void pageact_status_array(struct api_ctx *ctx, struct api_node *list, const struct wiki_refusal *r);
+
+/*
+ * Append the refusals of `action` on `t` (full check) to `*all`, for
+ * actions that check several pages and report them as one status.
+ * RC_OK, or RC_ERR after a database error.
+ */
+int pageact_collect(struct api_ctx *ctx, const char *action, const struct wiki_title *t, struct wiki_refusal **all);
 
 /*
  * May the user do `action` to `t` (full check, see wiki_perm_check())?

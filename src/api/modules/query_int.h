@@ -277,6 +277,36 @@ int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *to
  */
 void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id);
 
+/* One title found by the prefix search. */
+struct query_prefix_hit {
+	int ns;              /* namespace */
+	const char *dbkey;   /* title, '_' for spaces */
+	const char *title;   /* prefixed text */
+	int64_t id;          /* page_id; 0 for special pages */
+	bool is_redirect;    /* page_is_redirect */
+};
+
+/* The titles of one batch of the prefix search. */
+struct query_prefix_hits {
+	struct query_prefix_hit *v; /* found titles, in output order */
+	size_t n;                   /* entries in v */
+	size_t cap;                 /* allocated entries */
+	bool has_more;              /* another batch exists */
+	int64_t extra;              /* page_id of the row read beyond the limit, 0 if none */
+};
+
+/*
+ * MediaWiki's completion search with its default database backend, as
+ * list=prefixsearch and action=opensearch use it (list_prefixsearch.c):
+ * titles in namespaces `ns` (`n_ns` of them; none means the main one)
+ * that start with `search`, a namespace prefix in the text overriding
+ * them, Special: searching special page names; batch `offset` ..
+ * `offset` + `limit`, an exact match first on the first batch. Fills
+ * `*out` (in the request arena). Returns RC_OK or RC_ERR after api_error().
+ */
+int query_prefix_search(struct api_ctx *ctx, const char *search, const long *ns, size_t n_ns, long limit,
+			long offset, struct query_prefix_hits *out);
+
 /* The rctype name of rc_type `t` (edit, new, log, external, categorize). */
 const char *query_rc_type_name(int t);
 

@@ -46,18 +46,6 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* The refusals of `action` on `t` appended to `*all` (the checks of both pages form one status). */
-static int collect(struct api_ctx *ctx, const char *action, const struct wiki_title *t, struct wiki_refusal **all)
-{
-	struct wiki_refusal *r = NULL;
-	if (wiki_perm_check(ctx->store, ctx->arena, ctx->user, action, t, NULL, WIKI_RIGOR_FULL, false, &r) != RC_OK)
-		return api_db_error(ctx);
-	while (*all)
-		all = &(*all)->next;
-	*all = r;
-	return RC_OK;
-}
-
 static int exec_undelete(struct api_ctx *ctx, void *vp)
 {
 	struct undelete_params *p = vp;
@@ -72,7 +60,8 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 	if (talk_asked)
 		wiki_title_make(ctx->arena, talk_ns, t.dbkey, &talk);
 	struct wiki_refusal *refused = NULL;
-	if (collect(ctx, "undelete", &t, &refused) != RC_OK || (talk_asked && collect(ctx, "undelete", &talk, &refused)))
+	if (pageact_collect(ctx, "undelete", &t, &refused) != RC_OK ||
+	    (talk_asked && pageact_collect(ctx, "undelete", &talk, &refused) != RC_OK))
 		return RC_ERR;
 	if (refused)
 		return pageact_refuse(ctx, refused);

@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * search.c — the full-text search index behind store.h's store_search_*
+ * calls, one SQL dialect per backend:
+ *
+ *   SQLite      `searchindex` is an FTS5 table (unicode61 tokenizer:
+ *               case and diacritics folded); a query is one MATCH
+ *               expression, ranked by bm25() with the title column
+ *               weighted; the vocabulary for suggestions is an fts5vocab
+ *               table, made in the connection's temp schema on first use.
+ *   PostgreSQL  `searchindex` has a generated tsvector column `fts` over
+ *               title and text ('simple' configuration: lower-cased, no
+ *               stemming); each term is a tsquery, title terms match a
+ *               tsvector of the title alone, ranking is ts_rank() with
+ *               the title's rank weighted; the vocabulary is ts_stat().
+ *
+ * Both read the same row layout: rowid = page_id, si_title, si_text.
+ * Hits are joined with `page` for their titles, filtered by namespace
+ * and category (categorylinks), ordered by relevance then page id.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/sbuf.h"
+#include "store_int.h"
+
+/* Longest query SQL; a query has at most a few hundred terms (srsearch is bounded). */
+#define SQL_MAX (1u << 20)
+
+/* ---------- SQLite: an FTS5 MATCH expression ---------- */
+
+/* `s` as an FTS5 string: in double quotes, quotes doubled. */
+static void fts5_string(struct sbuf *out, const char *s)
+{
+	sbuf_addc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sbuf_addc(out, '"');
+		sbuf_addc(out, *s);
+	}
+	sbuf_addc(out, '"');
+}
+
+/* One term: "words" or "words"* , inside a title column filter when needed. */
+static void fts5_term(struct sbuf *out, const struct store_search_term *t)
+{
+	if (t->field == STORE_SEARCH_TITLE)
+		sbuf_adds(out, "si_title : ");
+	fts5_string(out, t->text);
+	if (t->is_prefix)
+		sbuf_addc(out, '*');
+}
+
+/*
+ * The MATCH expression of the terms: the positive ones joined by AND,
+ * then NOT each negated one (FTS5's NOT is binary). Empty when there is
+ * no positive term.
+ */
+static void fts5_match(struct sbuf *out, const struct store_search *q)
+{
+	bool first = true;
+	for (size_t i = 0; i < q->n_terms; i++) {
+		if (q->terms[i].is_negated)
+			continue;
+		if (!first)
+			sbuf_adds(out, " AND ");
+		fts5_term(out, &q->terms[i]);
+		first = false;
+	}
+	if (first)
+		return;
+	for (size_t i = 0; i < q->n_terms; i++) {
+		if (!q->terms[i].is_negated)
+			continue;
+		sbuf_adds(out, " NOT ");
+		fts5_term(out, &q->terms[i]);
+	}
+}
+
+/* ---------- PostgreSQL: tsquery conditions ---------- */
+
+/*
+ * The tsquery of a prefix term for to_tsquery('simple', ...): each word
+ * as a quoted lexeme, the words joined by <-> (followed by), the last one
+ * with :* (any ending). Characters other than letters and digits split
+ * words, as the 'simple' parser does.
+ */
+static void pg_prefix_query(struct sbuf *out, const char *text)
+{
+	bool in_word = false, any = false;
+	for (const unsigned char *p = (const unsigned char *)text;; p++) {
+		bool word_char = *p && (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'));
+		if (word_char && !in_word) {
+			sbuf_adds(out, any ? " <-> '" : "'");
+			in_word = any = true;
+		} else if (!word_char && in_word) {
+			sbuf_addc(out, '\'');
+			in_word = false;
+		}
+		if (!*p)
+			break;
+		if (word_char)
+			sbuf_addc(out, (char)*p);
+	}
+	if (any)
+		sbuf_adds(out, ":*");
+}
+
+/* The SQL of one term's tsquery, its text bound to the next `?`. */
+static const char *pg_tsquery(const struct store_search_term *t)
+{
+	if (t->is_prefix)
+		return "to_tsquery('simple', ?)";
+	return t->is_phrase ? "phraseto_tsquery('simple', ?)" : "plainto_tsquery('simple', ?)";
+}
+
+/* The tsvector a term is matched against. */
+static const char *pg_vector(const struct store_search_term *t)
+{
+	return t->field == STORE_SEARCH_TITLE ? "to_tsvector('simple', COALESCE(s.si_title, ''))" : "s.fts";
+}
+
+/* ---------- the query ---------- */
+
+/* The bound values of a query, in the order of their `?`. */
+struct binds {
+	const char *v[1024]; /* texts to bind */
+	size_t n;            /* entries used */
+	bool is_full;        /* more than fit: the query is refused */
+};
+
+static void bind_add(struct binds *b, const char *s)
+{
+	if (b->n < ARRAY_SIZE(b->v))
+		b->v[b->n++] = s;
+	else
+		b->is_full = true;
+}
+
+/*
+ * FROM and WHERE of a search (also used for the count), into `sql`,
+ * with its bound texts in `b`. False when the query cannot match
+ * anything (no positive term and no category).
+ */
+static bool search_where(struct store *st, struct arena *a, const struct store_search *q, struct sbuf *sql,
+			 struct binds *b)
+{
+	bool has_positive = false;
+	for (size_t i = 0; i < q->n_terms; i++)
+		has_positive |= !q->terms[i].is_negated;
+	if (!has_positive && !q->n_categories)
+		return false;
+	if (!has_positive) {
+		sbuf_adds(sql, " FROM page p WHERE 1 = 1");
+	} else if (st->ops->backend == STORE_SQLITE) {
+		struct sbuf m;
+		sbuf_init(&m, SQL_MAX);
+		fts5_match(&m, q);
+		sbuf_adds(sql, " FROM searchindex JOIN page p ON p.page_id = searchindex.rowid WHERE searchindex MATCH ?");
+		bind_add(b, arena_strndup(a, sbuf_cstr(&m), m.len));
+		sbuf_release(&m);
+	} else {
+		sbuf_adds(sql, " FROM searchindex s JOIN page p ON p.page_id = s.rowid WHERE 1 = 1");
+		for (size_t i = 0; i < q->n_terms; i++) {
+			const struct store_search_term *t = &q->terms[i];
+			sbuf_addf(sql, " AND %s(%s @@ %s)", t->is_negated ? "NOT " : "", pg_vector(t), pg_tsquery(t));
+			if (t->is_prefix) {
+				struct sbuf pq;
+				sbuf_init(&pq, SQL_MAX);
+				pg_prefix_query(&pq, t->text);
+				bind_add(b, arena_strndup(a, sbuf_cstr(&pq), pq.len));
+				sbuf_release(&pq);
+			} else {
+				bind_add(b, t->text);
+			}
+		}
+	}
+	if (q->namespaces) {
+		sbuf_adds(sql, " AND p.page_namespace IN (");
+		for (size_t i = 0; i < q->n_namespaces; i++)
+			sbuf_addf(sql, "%s%d", i ? ", " : "", q->namespaces[i]);
+		if (!q->n_namespaces)
+			sbuf_adds(sql, "NULL");
+		sbuf_addc(sql, ')');
+	}
+	for (size_t i = 0; i < q->n_categories; i++) {
+		sbuf_adds(sql, " AND p.page_id IN (SELECT cl_from FROM categorylinks WHERE cl_to = ?)");
+		bind_add(b, q->categories[i]);
+	}
+	return true;
+}
+
+/* ORDER BY of a search: relevance (when there are terms), then page id. */
+static void search_order(struct store *st, const struct store_search *q, struct sbuf *sql, struct binds *b)
+{
+	bool has_positive = false;
+	for (size_t i = 0; i < q->n_terms; i++)
+		has_positive |= !q->terms[i].is_negated;
+	if (!has_positive) {
+		sbuf_adds(sql, " ORDER BY p.page_id");
+		return;
+	}
+	if (st->ops->backend == STORE_SQLITE) {
+		/* bm25() is smaller for better matches; the weights are per column (title, text). */
+		sbuf_addf(sql, " ORDER BY bm25(searchindex, %.3f, 1.0), p.page_id", q->title_weight);
+		return;
+	}
+	/* The positive terms again, OR-ed, for ts_rank(): text rank plus the weighted title rank. */
+	sbuf_adds(sql, " ORDER BY (ts_rank(s.fts, q.x) + ");
+	sbuf_addf(sql, "%.3f * ts_rank(to_tsvector('simple', COALESCE(s.si_title, '')), q.x)) DESC, p.page_id",
+		  q->title_weight);
+	(void)b;
+}
+
+/* The ranking tsquery of PostgreSQL: `CROSS JOIN (SELECT t1 || t2 ... AS x) q`, with its binds. */
+static void pg_rank_query(struct arena *a, const struct store_search *q, struct sbuf *sql, struct binds *b)
+{
+	sbuf_adds(sql, " CROSS JOIN (SELECT ");
+	bool first = true;
+	for (size_t i = 0; i < q->n_terms; i++) {
+		const struct store_search_term *t = &q->terms[i];
+		if (t->is_negated)
+			continue;
+		sbuf_addf(sql, "%s%s", first ? "" : " || ", pg_tsquery(t));
+		if (t->is_prefix) {
+			struct sbuf pq;
+			sbuf_init(&pq, SQL_MAX);
+			pg_prefix_query(&pq, t->text);
+			bind_add(b, arena_strndup(a, sbuf_cstr(&pq), pq.len));
+			sbuf_release(&pq);
+		} else {
+			bind_add(b, t->text);
+		}
+		first = false;
+	}
+	sbuf_adds(sql, " AS x) q");
+}
+
+/* Prepare `sql` and bind `b`; NULL when it does not compile. */
+static struct store_stmt *prepare_bound(struct store *st, const char *sql, const struct binds *b)
+{
+	struct store_stmt *s = store_prepare(st, sql);
+	for (size_t i = 0; s && i < b->n; i++)
+		store_bind_text(s, (int)i + 1, b->v[i], STORE_NTS);
+	return s;
+}
+
+int store_search_run(struct store *st, struct arena *a, const struct store_search *q,
+		     struct store_search_hit **hits, size_t *n, int64_t *total)
+{
+	*hits = NULL;
+	*n = 0;
+	if (total)
+		*total = 0;
+	struct sbuf where, sql;
+	struct binds wb = { 0 }, rb = { 0 };
+	sbuf_init(&where, SQL_MAX);
+	sbuf_init(&sql, SQL_MAX);
+	if (!search_where(st, a, q, &where, &wb) || wb.is_full) {
+		sbuf_release(&where);
+		sbuf_release(&sql);
+		return RC_OK;
+	}
+	bool has_positive = false;
+	for (size_t i = 0; i < q->n_terms; i++)
+		has_positive |= !q->terms[i].is_negated;
+	bool pg_rank = has_positive && st->ops->backend != STORE_SQLITE;
+
+	sbuf_adds(&sql, "SELECT p.page_id, p.page_namespace, p.page_title, p.page_is_redirect, p.page_latest");
+	if (pg_rank) {
+		/* The ranking query comes first in FROM, so its binds come first too. */
+		struct sbuf from;
+		sbuf_init(&from, SQL_MAX);
+		pg_rank_query(a, q, &from, &rb);
+		const char *w = sbuf_cstr(&where);
+		/* " FROM searchindex s JOIN page p ON ..." → " FROM searchindex s <rank> JOIN page p ON ..." */
+		const char *join = strstr(w, " JOIN page p");
+		sbuf_add(&sql, w, (size_t)(join - w));
+		sbuf_addstr(&sql, (struct str){ sbuf_cstr(&from), from.len });
+		sbuf_adds(&sql, join);
+		sbuf_release(&from);
+		for (size_t i = 0; i < wb.n; i++)
+			bind_add(&rb, wb.v[i]);
+	} else {
+		sbuf_addstr(&sql, (struct str){ sbuf_cstr(&where), where.len });
+		rb = wb;
+	}
+	search_order(st, q, &sql, &rb);
+	sbuf_addf(&sql, " LIMIT %ld OFFSET %ld", q->limit, q->offset > 0 ? q->offset : 0);
+
+	int rc = RC_OK;
+	struct store_stmt *s = prepare_bound(st, sbuf_cstr(&sql), &rb);
+	size_t cap = 0;
+	int step;
+	while ((step = store_step(s)) == STORE_ROW) {
+		*hits = arena_grow(a, *hits, *n, &cap, sizeof(**hits));
+		struct store_search_hit *h = &(*hits)[(*n)++];
+		h->page_id = store_col_int(s, 0);
+		h->ns = (int)store_col_int(s, 1);
+		h->dbkey = store_col_dup(s, a, 2);
+		h->is_redirect = store_col_int(s, 3) != 0;
+		h->latest = store_col_int(s, 4);
+	}
+	store_stmt_done(s);
+	if (step != STORE_DONE)
+		rc = step < 0 ? step : RC_ERR;
+
+	if (rc == RC_OK && total) {
+		sbuf_clear(&sql);
+		sbuf_adds(&sql, "SELECT COUNT(*)");
+		sbuf_addstr(&sql, (struct str){ sbuf_cstr(&where), where.len });
+		s = prepare_bound(st, sbuf_cstr(&sql), &wb);
+		step = store_step(s);
+		if (step == STORE_ROW)
+			*total = store_col_int(s, 0);
+		else
+			rc = step < 0 ? step : RC_ERR;
+		store_stmt_done(s);
+	}
+	sbuf_release(&where);
+	sbuf_release(&sql);
+	return rc;
+}
+
+/* ---------- the index ---------- */
+
+int store_search_update(struct store *st, int64_t page_id, const char *title, const char *text, size_t len)
+{
+	int rc = store_run(st, "DELETE FROM searchindex WHERE rowid = ?", "i", page_id);
+	if (rc == RC_OK)
+		rc = store_run(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its",
+			       page_id, title, (struct str){ text, len });
+	return rc;
+}
+
+int store_search_delete(struct store *st, int64_t page_id)
+{
+	return store_run(st, "DELETE FROM searchindex WHERE rowid = ?", "i", page_id);
+}
+
+int store_search_clear(struct store *st)
+{
+	return store_run(st, "DELETE FROM searchindex", "");
+}
+
+int store_search_words(struct store *st, struct arena *a, const char *from, const char *to, size_t max,
+		       const char ***words, int64_t **pages, size_t *n)
+{
+	*words = NULL;
+	*pages = NULL;
+	*n = 0;
+	const char *sql;
+	if (st->ops->backend == STORE_SQLITE) {
+		/* A vocabulary view of the FTS5 index, private to this connection. */
+		int rc = store_exec(st, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.searchindex_vocab"
+					" USING fts5vocab(main, searchindex, row)");
+		if (rc != RC_OK)
+			return rc;
+		sql = "SELECT term, doc FROM temp.searchindex_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?";
+	} else {
+		sql = "SELECT word, ndoc FROM ts_stat('SELECT fts FROM searchindex') WHERE word >= ? AND word < ?"
+		      " ORDER BY word LIMIT ?";
+	}
+	struct store_stmt *s = store_prepare(st, sql);
+	store_bindv(s, "tti", from, to, (int64_t)max);
+	size_t cap = 0, cap2 = 0;
+	int step;
+	while ((step = store_step(s)) == STORE_ROW) {
+		*words = arena_grow(a, *words, *n, &cap, sizeof(**words));
+		*pages = arena_grow(a, *pages, *n, &cap2, sizeof(**pages));
+		(*words)[*n] = store_col_dup(s, a, 0);
+		(*pages)[*n] = store_col_int(s, 1);
+		(*n)++;
+	}
+	store_stmt_done(s);
+	return step == STORE_DONE ? RC_OK : step < 0 ? step : RC_ERR;
+}
