@@ -292,6 +292,13 @@ struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool
 	text = wt_replace_link_holders(cx, text);
 	text = wt_unstrip(cx, WT_STRIP_NOWIKI, text);
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
+	/* MWTidy: balance the tree, wrap paragraphs, armour French spaces (psan's tidy.c). */
+	struct sbuf sb;
+	sbuf_init(&sb, WT_BUF_MAX);
+	if (wt_tidy(cx->a, &sb, text, true) != RC_OK)
+		cx->is_toobig = true;
+	text = (struct str){ arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
+	sbuf_release(&sb);
 	return text;
 }
 
