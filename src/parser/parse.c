@@ -265,7 +265,7 @@ static struct str remove_noparse(struct wt_ctx *cx, struct str t)
 
 struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, struct wt_frame *frame)
 {
-	(void)is_main;
+	struct str orig = text;
 	if (frame) {
 		struct wt_node *root = wt_preprocess_tree(cx->a, text.p, text.len, frame->depth ? WT_PP_FOR_INCLUSION : 0);
 		text = wt_expand(cx, frame, root, 0);
@@ -273,6 +273,7 @@ struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, s
 		text = wt_replace_variables(cx, cx->root, text);
 	}
 	text = pass_sanitize(cx, text);
+	text = wt_pass_tables(cx, text);
 	text = pass_hr(cx, text);
 	text = pass_switches(cx, text);
 	text = pass_headings(cx, text);
@@ -281,6 +282,7 @@ struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, s
 	text = wt_pass_external_links(cx, text);
 	text = remove_noparse(cx, text);
 	text = wt_pass_magic_links(cx, text);
+	text = wt_finalize_headings(cx, text, orig, is_main);
 	return text;
 }
 
@@ -292,14 +294,18 @@ struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool
 	text = wt_replace_link_holders(cx, text);
 	text = wt_unstrip(cx, WT_STRIP_NOWIKI, text);
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
-	/* MWTidy: balance the tree, wrap paragraphs, armour French spaces (psan's tidy.c). */
+	return wt_ctx_tidy(cx, text);
+}
+
+struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html)
+{
 	struct sbuf sb;
 	sbuf_init(&sb, WT_BUF_MAX);
-	if (wt_tidy(cx->a, &sb, text, true) != RC_OK)
+	if (wt_tidy(cx->a, &sb, html, true) != RC_OK)
 		cx->is_toobig = true;
-	text = (struct str){ arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
+	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
 	sbuf_release(&sb);
-	return text;
+	return r;
 }
 
 struct str wt_recursive_tag_parse(struct wt_ctx *cx, struct wt_frame *frame, struct str text)
@@ -344,7 +350,6 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	t = wt_internal_parse(cx, t, true, NULL);
 	wt_run_hooks(cx, WT_HOOK_AFTER_PARSE, &t);
 	t = wt_half_parsed(cx, t, true, true);
-	wt_run_hooks(cx, WT_HOOK_BEFORE_TIDY, &t);
 	if (cx->expensive_count > cx->opt.limits.expensive_function_limit) {
 		char c[16], m[16];
 		snprintf(c, sizeof(c), "%d", cx->expensive_count);
@@ -362,8 +367,9 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	wt_buf_addstr(&b, t);
 	if (wrap)
 		wt_buf_adds(&b, "</div>");
-	out->html = b.p;
-	out->html_len = b.len;
+	struct str html = wt_output_transform(cx, wt_buf_str(&b), !cx->opt.no_edit_section, !cx->opt.no_toc);
+	out->html = (char *)html.p;
+	out->html_len = html.len;
 	if (b.is_toobig || cx->is_toobig)
 		return RC_TOOBIG;
 	return RC_OK;

@@ -390,7 +390,6 @@ typedef int wt_tag_fn(struct wt_ctx *cx, struct wt_frame *frame, const struct wt
 /* Hook points. */
 enum wt_hook_point {
 	WT_HOOK_AFTER_PARSE,   /* ParserAfterParse: half-parsed page text, top level only */
-	WT_HOOK_BEFORE_TIDY,   /* after unstrip, before tidy, top level only */
 };
 
 /* A hook: may rewrite `text` (in the arena). RC_OK. */
@@ -540,6 +539,7 @@ struct wt_ctx {
 	bool sw[WT_N_SWITCHES];           /* behaviour switches seen */
 	bool show_toc;                    /* __TOC__ placement or enough headings */
 	bool force_toc_position;          /* __TOC__ was given: the TOC goes there */
+	struct str toc_html;              /* the table of contents, empty when there is none */
 	uint32_t marker_index;            /* next strip marker number */
 	int link_id;                      /* numbered external links [1], [2] ... */
 	struct wt_tpl_cache *tpl[WT_TPL_BUCKETS]; /* fetched templates */
@@ -662,6 +662,24 @@ struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, s
 
 /* internalParseHalfParsed (parse.c). */
 struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool linestart);
+
+/*
+ * finalizeHeadings: ids, edit-section placeholders, sections and the TOC
+ * (headings.c). `orig` is the wikitext the text came from.
+ */
+struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str orig, bool is_main);
+
+/*
+ * ParserOutput::getText's transforms: edit-section placeholders to links
+ * (or removed), the TOC placeholder to the TOC (or removed).
+ */
+struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc);
+
+/* The tidy pass (psan's wt_tidy in tidy.c) on `html`, French spaces armoured; the result in the arena. */
+struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html);
+
+/* handleTables: {| ... |} to <table> (table.c). */
+struct str wt_pass_tables(struct wt_ctx *cx, struct str text);
 
 /* doAllQuotes: two and three apostrophes to <i> and <b>, line by line (quotes.c). */
 struct str wt_pass_quotes(struct wt_ctx *cx, struct str text);
