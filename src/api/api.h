@@ -82,6 +82,7 @@ enum {
 	API_P_NO_PREFIX = 1 << 11,       /* not prefixed even in a prefixed module */
 	API_P_UNCHECKED = 1 << 12,       /* ENUM: any value passes; the module checks (tags → badtags) */
 	API_P_EXTRA_NS = 1 << 13,        /* NAMESPACE: -2 (Media) and -1 (Special) are allowed too */
+	API_P_MUST_EXIST = 1 << 14,      /* TITLE: checked (badtitle, missingtitle) and normalized to the prefixed text */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */
@@ -326,6 +327,83 @@ struct api_node *api_warning_data(struct api_ctx *ctx);
 
 /* Message text for `key` in the context's language, $n filled. Arena string. */
 const char *api_msg(struct api_ctx *ctx, const char *key, const char *const *params);
+
+/* ---------- blocks (blocks.c) ---------- */
+
+struct wiki_block;
+struct wiki_title;
+
+/*
+ * The block that applies to the requesting user (looked up once per
+ * request), or NULL when there is none. On a database failure the error
+ * is recorded and NULL returned.
+ */
+const struct wiki_block *api_user_block(struct api_ctx *ctx);
+
+/*
+ * The check every write makes after its rights checks
+ * (PermissionManager::checkUserBlock): refuse with "blocked" or
+ * "autoblocked" and the blockinfo data when the requesting user is
+ * blocked from MediaWiki right `right` ("edit", "create", "move",
+ * "upload", "createaccount", "sendemail", ...) on page `t` (NULL for
+ * rights that are not about one page). Partial blocks refuse only on
+ * their pages and namespaces and for their actions; a sitewide block
+ * with allowusertalk lets the user edit their own talk page. Returns
+ * RC_OK or RC_ERR after api_error(). Modules call it with the rights
+ * MediaWiki checks for them, after their own permission errors, so
+ * errors come in MediaWiki's order.
+ */
+int api_check_blocked(struct api_ctx *ctx, const char *right, const struct wiki_title *t);
+
+/*
+ * The block that stops the requesting user from creating an account
+ * (PermissionManager's createaccount rule): their own block with
+ * nocreate, or for a registered user without ipblock-exempt any block
+ * with nocreate on the request's address. NULL when none (or after a
+ * recorded database error).
+ */
+const struct wiki_block *api_account_creation_block(struct api_ctx *ctx);
+
+/*
+ * The message MediaWiki's BlockErrorFormatter gives block `b`
+ * ("blockedtext", "blockedtext-partial", "autoblockedtext",
+ * "blockedtext-composite"), with its API code in `*code` and its eight
+ * parameters (blocker link, reason, IP, blocker, id, expiry, target,
+ * time) in `*params` (in the arena). For responses that carry a message
+ * instead of an error (createaccount, emailuser).
+ */
+const char *api_block_message(struct api_ctx *ctx, const struct wiki_block *b, const char **code,
+			      const char *const **params);
+
+/*
+ * Refuse when the requesting user has a sitewide block, as the modules
+ * that fail early do (purge, tag, undelete, userrights). RC_OK or
+ * RC_ERR after api_error().
+ */
+int api_check_sitewide_block(struct api_ctx *ctx);
+
+/*
+ * Record MediaWiki's error for block `b` (ApiBase::dieBlocked):
+ * "autoblocked" for autoblocks, else "blocked" (with the partial-block
+ * message for partial blocks), carrying data.blockinfo. Returns RC_ERR.
+ */
+int api_die_blocked(struct api_ctx *ctx, const struct wiki_block *b);
+
+/*
+ * Add the members MediaWiki's ApiBlockInfoTrait gives a block (blockid,
+ * blockedby, blockedbyid, blockreason, blockedtimestamp, blockexpiry,
+ * blockpartial, blocknocreate, blockanononly and the formatted times)
+ * to object `obj`.
+ */
+void api_add_blockinfo(struct api_ctx *ctx, struct api_node *obj, const struct wiki_block *b);
+
+/*
+ * User::spreadAnyEditBlock(): when a registered user whose account is
+ * blocked with autoblock was refused a write, autoblock the address the
+ * request came from. Call after the refusing transaction was rolled
+ * back. Failures are ignored (the refusal stands either way).
+ */
+void api_spread_block(struct api_ctx *ctx);
 
 /* ---------- change tags (tags.c) ---------- */
 

@@ -830,6 +830,9 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	 * One read snapshot per request (cheap point reads); store_idle()
 	 * at the end resets statements and rolls back anything left open.
 	 */
+	/* The client's address: behind a trusted proxy, the one it forwarded for ($wgCdnServers). */
+	req->remote_ip = wiki_ip_client(a, req->remote_ip, http_header_get(req, "X-Forwarded-For"),
+					config.trusted_proxies);
 	ctx->store = store_thread();
 	store_snapshot(ctx->store);
 	arena_on_cleanup(a, release_store, ctx->store);

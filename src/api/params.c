@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdio.h>
 
+#include "../store/store.h"
 #include "../util/timestamp.h"
 #include "../wiki/wiki.h"
 
@@ -420,6 +421,29 @@ static const char *check_user(struct api_ctx *ctx, const struct api_param *sp, c
 	return t.text;
 }
 
+/*
+ * A title that must name an existing page (TitleDef with
+ * PARAM_MUST_EXIST): badtitle, missingtitle, else *out is the prefixed
+ * text.
+ */
+static int check_existing_title(struct api_ctx *ctx, const char *name, const char *v, const char **out)
+{
+	struct wiki_title t;
+	const char *err;
+	if (wiki_title_parse(ctx->arena, v, WIKI_NS_MAIN, &t, &err) != RC_OK || t.is_external || !*t.dbkey)
+		return api_error(ctx, "badtitle", "paramvalidator-badtitle", pt(ctx, name), pt(ctx, v));
+	int64_t id = 0;
+	int rc = t.ns < 0 ? RC_NOTFOUND
+			  : store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
+					    "dt", t.ns, t.dbkey);
+	if (rc == RC_NOTFOUND)
+		return api_error(ctx, "missingtitle", "paramvalidator-missingtitle", pt(ctx, name), pt(ctx, v));
+	if (rc != RC_OK)
+		return api_db_error(ctx);
+	*out = t.prefixed;
+	return RC_OK;
+}
+
 /* Validate one scalar value `v` of type sp->type. *out is set to the normalized text. */
 static int check_value(struct api_ctx *ctx, const struct api_param *sp, const char *name, const char *v,
 		       const char **out, long *iv, bool is_multi)
@@ -500,9 +524,12 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
 		}
 		return RC_OK;
+	case API_T_TITLE:
+		if (sp->flags & API_P_MUST_EXIST)
+			return check_existing_title(ctx, name, v, out);
+		return RC_OK;
 	case API_T_STRING:
 	case API_T_TEXT:
-	case API_T_TITLE:
 	case API_T_PASSWORD:
 	case API_T_RAW:
 	case API_T_BOOL:

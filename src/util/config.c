@@ -28,7 +28,8 @@ void config_release(void)
 	char **fields[] = { &config.listen, &config.data_dir, &config.sitename, &config.server,
 			    &config.scriptpath, &config.articlepath, &config.lang, &config.mainpage,
 			    &config.timezone, &config.read_only_reason, &config.admin_password,
-			    &config.secret_key, &config.cors_origins, &config.db_url, &config.db_replicas };
+			    &config.secret_key, &config.cors_origins, &config.db_url, &config.db_replicas,
+			    &config.trusted_proxies, &config.mail_sender, &config.smtp_host, &config.mail_spool };
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
 		xfree(*fields[i]);
 	for (size_t i = 0; i < config.n_rights; i++) {
@@ -58,6 +59,17 @@ void config_defaults(void)
 	set_str(&config.timezone, "UTC");
 	set_str(&config.cors_origins, "");
 	config.enable_bot_passwords = true;
+	set_str(&config.trusted_proxies, "");
+	config.block_cidr_v4 = 16;
+	config.block_cidr_v6 = 19;
+	config.autoblock_expiry = 86400;
+	config.block_allows_ut_edit = true;
+	config.hideuser_contrib_limit = 1000;
+	config.enable_email = true;
+	config.enable_user_email = true;
+	config.email_authentication = true;
+	set_str(&config.smtp_host, "");
+	config.smtp_port = 25;
 	/* MediaWiki's load balancer default ("max lag"). */
 	config.replica_max_lag = 6;
 }
@@ -91,6 +103,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		if (streq(name, "max_value")) NUM(max_value);
 		if (streq(name, "max_result")) NUM(max_result);
 		if (streq(name, "cors_origins")) { set_str(&config.cors_origins, value); return 1; }
+		if (streq(name, "trusted_proxies")) { set_str(&config.trusted_proxies, value); return 1; }
 	} else if (streq(section, "site")) {
 		if (streq(name, "sitename")) { set_str(&config.sitename, value); return 1; }
 		if (streq(name, "server")) { set_str(&config.server, value); return 1; }
@@ -117,6 +130,36 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		if (streq(name, "url")) { set_str(&config.db_url, value); return 1; }
 		if (streq(name, "replicas")) { set_str(&config.db_replicas, value); return 1; }
 		if (streq(name, "replica_max_lag")) NUM(replica_max_lag);
+	} else if (streq(section, "blocks")) {
+		if (streq(name, "cidr_limit_ipv4")) NUM(block_cidr_v4);
+		if (streq(name, "cidr_limit_ipv6")) NUM(block_cidr_v6);
+		if (streq(name, "autoblock_expiry")) NUM(autoblock_expiry);
+		if (streq(name, "hideuser_contrib_limit")) NUM(hideuser_contrib_limit);
+		if (streq(name, "allow_user_talk")) {
+			config.block_allows_ut_edit = parse_bool(value);
+			return 1;
+		}
+		if (streq(name, "multiblocks")) {
+			config.multiblocks = parse_bool(value);
+			return 1;
+		}
+	} else if (streq(section, "mail")) {
+		if (streq(name, "enable")) {
+			config.enable_email = parse_bool(value);
+			return 1;
+		}
+		if (streq(name, "user_email")) {
+			config.enable_user_email = parse_bool(value);
+			return 1;
+		}
+		if (streq(name, "email_authentication")) {
+			config.email_authentication = parse_bool(value);
+			return 1;
+		}
+		if (streq(name, "sender")) { set_str(&config.mail_sender, value); return 1; }
+		if (streq(name, "smtp_host")) { set_str(&config.smtp_host, value); return 1; }
+		if (streq(name, "smtp_port")) NUM(smtp_port);
+		if (streq(name, "spool")) { set_str(&config.mail_spool, value); return 1; }
 	} else if (streq(section, "rights")) {
 		/* "group.right = true|false" */
 		const char *dot = strchr(name, '.');

@@ -44,8 +44,24 @@ struct config {
 	char *admin_password;  /* initial Admin password, else env or random */
 	char *secret_key;      /* HMAC key for tokens; random, persisted in data_dir */
 	char *cors_origins;    /* space-separated $wgCrossSiteAJAXdomains, "*" allowed */
+	char *trusted_proxies; /* $wgCdnServers: space-separated proxy IPs or ranges whose X-Forwarded-For is believed */
 	bool enable_bot_passwords; /* $wgEnableBotPasswords */
 	bool show_hostnames;   /* $wgShowHostnames: servedby and maxlag name the host */
+	/* [blocks] */
+	int block_cidr_v4;          /* $wgBlockCIDRLimit['IPv4']: widest IPv4 range block, 16 */
+	int block_cidr_v6;          /* $wgBlockCIDRLimit['IPv6']: widest IPv6 range block, 19 */
+	int autoblock_expiry;       /* $wgAutoblockExpiry: seconds an autoblock lasts, 86400 */
+	bool block_allows_ut_edit;  /* $wgBlockAllowsUTEdit: allowusertalk is honoured, true */
+	bool multiblocks;           /* $wgEnableMultiBlocks: newblock adds a second block, false */
+	int hideuser_contrib_limit; /* $wgHideUserContribLimit: edits above which hidename is refused, 1000 */
+	/* [mail] */
+	bool enable_email;          /* $wgEnableEmail: the wiki sends email at all, true */
+	bool enable_user_email;     /* $wgEnableUserEmail: users may email each other, true */
+	bool email_authentication;  /* $wgEmailAuthentication: addresses must be confirmed first, true */
+	char *mail_sender;          /* $wgPasswordSender; default "wikid@" + the server's host */
+	char *smtp_host;            /* SMTP server; empty: write messages to the spool directory */
+	int smtp_port;              /* its port, 25 */
+	char *mail_spool;           /* spool directory; default data_dir + "/mail" */
 	/* [rights] group.right = true|false, applied over MediaWiki's defaults */
 	struct config_group_right *rights; /* overrides from the ini file */
 	size_t n_rights;                   /* entries in rights */

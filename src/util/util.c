@@ -105,9 +105,16 @@ int util_parse_ll(const char *s, long long *out)
 	return RC_OK;
 }
 
+/* A fixed time for tests: -1 until read from WIKID_FAKE_TIME, 0 for the real clock. */
+static int64_t fake = -1;
+
+void util_set_fake_time(int64_t t)
+{
+	fake = t > 0 ? t : 0;
+}
+
 int64_t util_now(void)
 {
-	static int64_t fake = -1;
 	if (fake == -1) {
 		const char *f = getenv("WIKID_FAKE_TIME");
 		long long v;

@@ -87,6 +87,13 @@ size_t util_format_ll(long long v, char buf[UTIL_LL_CHARS]);
 /* Current wall clock as Unix seconds (overridable in tests via WIKID_FAKE_TIME). */
 int64_t util_now(void);
 
+/*
+ * Make util_now() answer `t` from now on (0: the real clock again), so
+ * unit tests can let expiries pass without waiting. Not thread-safe;
+ * tests only.
+ */
+void util_set_fake_time(int64_t t);
+
 /* Monotonic clock in microseconds, for durations. */
 int64_t util_mono_us(void);
 

@@ -276,7 +276,8 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			       "tidtiiiiiiiitdtii", now, actor, e->title->ns, e->title->dbkey, cid, (int64_t)minor,
 			       (int64_t)e->bot, (int64_t)is_new, page, rev, old->latest, (int64_t)(is_new ? 1 : 0),
-			       is_new ? "mw.new" : "mw.edit", autopatrol ? 2 : 0, e->user->id ? "" : e->user->name,
+			       is_new ? "mw.new" : "mw.edit", autopatrol ? 2 : 0,
+			       e->user->ip ? e->user->ip : e->user->id ? "" : e->user->name,
 			       (int64_t)old->text_len, (int64_t)e->len);
 		rc_id = store_last_id(st);
 	}

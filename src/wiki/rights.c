@@ -149,6 +149,7 @@ struct wiki_user *wiki_user_anon(struct arena *a, const char *ip)
 {
 	struct wiki_user *u = arena_calloc(a, 1, sizeof(*u));
 	u->name = arena_strdup(a, ip ? ip : "127.0.0.1");
+	u->ip = u->name;
 	u->groups = arena_calloc(a, 1, sizeof(*u->groups));
 	wiki_user_compute_rights(a, u);
 	return u;

@@ -150,6 +150,7 @@ struct wiki_user *wiki_session_user(struct arena *a, struct store *st, const str
 	u->is_temp = store_col_int(s, 5) != 0;
 	u->actor_id = store_col_int(s, 6);
 	u->session_id = arena_strdup(a, sid);
+	u->ip = anon->ip;
 	store_stmt_done(s);
 
 	struct wiki_group_membership *gm = NULL;
@@ -234,6 +235,7 @@ int wiki_session_login(struct arena *a, struct store *st, const struct http_requ
 	if (rc != RC_OK)
 		return RC_ERR;
 	u->session_id = id;
+	u->ip = req->remote_ip;
 	if (bp_app) {
 		u->bot_password = arena_strdup(a, bp_app);
 		wiki_user_finish(a, u, wiki_botpassword_grants(st, a, uid, bp_app));

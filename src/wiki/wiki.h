@@ -59,6 +59,9 @@ struct wiki_user {
 	const char *session_id;   /* session the request carries, or NULL */
 	const char *bot_password; /* app id when logged in with a bot password */
 	bool is_temp;             /* temporary account */
+	const char *ip;           /* address the request came from */
+	const struct wiki_block *block; /* wiki_block_for_user() result, once looked up */
+	bool block_loaded;        /* block is valid (NULL meaning "not blocked") */
 };
 
 /* An anonymous user for `ip`, with the rights of group "*". */
@@ -415,6 +418,51 @@ char *wiki_ip_sanitize(struct arena *a, const char *s);
 
 /* True when `s` is an IPv4 or IPv6 address, optionally with a CIDR "/prefix". */
 bool wiki_ip_is_address(const char *s);
+
+/* ---------- IP addresses and ranges (ip.c) ---------- */
+
+/*
+ * The address `s` (no "/prefix") as bytes into `out`: returns 32 for
+ * IPv4 (4 bytes used), 128 for IPv6 (16 bytes), 0 when it is not an
+ * address.
+ */
+int wiki_ip_bytes(const char *s, unsigned char out[16]);
+
+/*
+ * MediaWiki's IPUtils::toHex(): 8 upper-case hex digits for IPv4, "v6-"
+ * and 32 for IPv6; NULL when `ip` is not a single address. In `a`.
+ */
+const char *wiki_ip_hex(struct arena *a, const char *ip);
+
+/*
+ * First and last address of `s` ("addr/prefix", or one address) in the
+ * hex form of wiki_ip_hex() (`start`, `end` may be NULL), and the prefix
+ * length (32 or 128 for one address). Returns the family's bit count
+ * (32 or 128), or RC_INVALID.
+ */
+int wiki_ip_range(struct arena *a, const char *s, const char **start, const char **end, int *prefix);
+
+/* An address back from hex (IPUtils::formatHex): "" and short input pad with zeros. In `a`. */
+const char *wiki_ip_from_hex(struct arena *a, const char *hex);
+
+/*
+ * IPUtils::sanitizeRange(): a range written with its network address in
+ * canonical form ("1.2.3.4/24" is "1.2.3.0/24"); a single address as
+ * wiki_ip_sanitize(). In `a`.
+ */
+const char *wiki_ip_sanitize_range(struct arena *a, const char *s);
+
+/* True when address `ip` lies in `range` (CIDR or one address) of the same family. */
+bool wiki_ip_in_range(struct arena *a, const char *ip, const char *range);
+
+/*
+ * The client's address as MediaWiki's WebRequest::getIP() finds it:
+ * `peer` (the TCP peer) unless it is one of `trusted` (space- or
+ * comma-separated addresses or ranges, $wgCdnServers), in which case
+ * X-Forwarded-For (`xff`, may be NULL) is walked from the right past
+ * every trusted hop. Sanitized, in `a`.
+ */
+const char *wiki_ip_client(struct arena *a, const char *peer, const char *xff, const char *trusted);
 
 /*
  * ==================================================================
@@ -992,6 +1040,204 @@ const char *const *wiki_log_actions(void);
 
 /* The right needed to read log type `type` ($wgLogRestrictions), or NULL for public logs. */
 const char *wiki_log_restriction(const char *type);
+
+/*
+ * ==================================================================
+ * Blocks (block.c): who may not write, after MediaWiki's
+ * DatabaseBlock, BlockManager and BlockUser (1.39 behaviour, stored in
+ * the 1.42 block_target + block layout).
+ * ===========================================================
+ */
+
+/* What a block is placed on (MediaWiki's AbstractBlock::TYPE_*). */
+enum wiki_block_type {
+	WIKI_BLOCK_USER = 1,  /* an account */
+	WIKI_BLOCK_IP = 2,    /* one address */
+	WIKI_BLOCK_RANGE = 3, /* a CIDR range */
+	WIKI_BLOCK_AUTO = 4,  /* an autoblock on an address a blocked account used */
+};
+
+/* Kinds of partial-block restriction (ipblocks_restrictions.ir_type). */
+enum wiki_block_rtype {
+	WIKI_BLOCK_R_PAGE = 1,   /* one page, by page id */
+	WIKI_BLOCK_R_NS = 2,     /* one namespace */
+	WIKI_BLOCK_R_ACTION = 3, /* one action: upload, move, create (wiki_block_actions()) */
+};
+
+/* One restriction of a partial block. */
+struct wiki_block_restriction {
+	int type;          /* WIKI_BLOCK_R_* */
+	int64_t value;     /* page id, namespace number or action id */
+	int ns;            /* PAGE: the page's namespace, when the page exists */
+	const char *dbkey; /* PAGE: the page's title, NULL when it no longer exists */
+};
+
+/*
+ * A block as read from the database, or the combination of several
+ * that apply to one request (MediaWiki's CompositeBlock: `parts` set,
+ * id 0, no blocker, the strictest flags of its parts). Strings live in
+ * the arena of the call that made it.
+ */
+struct wiki_block {
+	int64_t id;                 /* bl_id; 0 for a composite */
+	int64_t target_id;          /* bt_id */
+	enum wiki_block_type type;  /* what it is placed on */
+	const char *target;         /* user name, address or range (the address of an autoblock) */
+	int64_t user_id;            /* blocked account, 0 for addresses */
+	int64_t by_actor;           /* blocker's actor row */
+	const char *by_name;        /* blocker's name ("" for a composite) */
+	int64_t by_id;              /* blocker's user id */
+	const char *reason;         /* reason text; NULL for a composite (the caller words it) */
+	const char *timestamp;      /* 14 digits: placed or last changed */
+	const char *expiry;         /* "infinity" or 14 digits */
+	bool hardblock;             /* applies to accounts on the address too (not anononly) */
+	bool create_account;        /* account creation is blocked (nocreate) */
+	bool autoblock;             /* autoblocks the addresses the account uses */
+	bool email;                 /* sending email is blocked (noemail) */
+	bool allow_usertalk;        /* the account may still edit its own talk page */
+	bool hidden;                /* hidename: the account is hidden (bl_deleted) */
+	bool sitewide;              /* false for partial blocks */
+	int64_t parent_id;          /* autoblocks: the block they come from */
+	struct wiki_block_restriction *restrictions; /* partial blocks: what they cover */
+	size_t n_restrictions;      /* entries in restrictions */
+	const struct wiki_block **parts; /* composite: the blocks combined, else NULL */
+	size_t n_parts;             /* entries in parts */
+};
+
+/*
+ * The block actions of partial blocks with their ids (BlockActionInfo):
+ * "upload" 1, "move" 2, "create" 3. NULL-terminated; the id of entry i
+ * is i + 1.
+ */
+const char *const *wiki_block_actions(void);
+
+/*
+ * Parse a block target as BlockUtils::parseBlockTarget(): an address
+ * (sanitized), a CIDR range (network address), "#N" (a block id, type
+ * WIKI_BLOCK_AUTO with `*name` "N"), or a user name (canonical; an old
+ * subpage "Name/x" means "Name"). `*user_id` gets the account's id, 0
+ * when there is none. Returns RC_OK, or RC_INVALID for text that is
+ * none of these.
+ */
+int wiki_block_parse_target(struct store *st, struct arena *a, const char *text, enum wiki_block_type *type,
+			    const char **name, int64_t *user_id);
+
+/*
+ * The block with id `id` (expired or not), into `*out` (in `a`).
+ * RC_OK, RC_NOTFOUND or a store failure.
+ */
+int wiki_block_get(struct store *st, struct arena *a, int64_t id, struct wiki_block **out);
+
+/*
+ * The unexpired blocks placed exactly on a target, autoblocks left out:
+ * on account `user_id` when it is non-zero, else on address or range
+ * `address` (sanitized). Newest first; `*out` gets `*n` pointers in
+ * `a`. RC_OK or a store failure.
+ */
+int wiki_block_list_target(struct store *st, struct arena *a, int64_t user_id, const char *address,
+			   struct wiki_block ***out, size_t *n);
+
+/*
+ * The block that applies to `u` making a request from `ip`
+ * (BlockManager::getUserBlock): blocks on the account, and unless `u`
+ * has ipblock-exempt the blocks on the address, the ranges holding it
+ * and its autoblocks (anon-only ones only for anonymous users). One
+ * block is returned as it is, several as a composite, none as NULL.
+ * The result is cached in `u` for the rest of the request. `*out` in
+ * `a`; RC_OK or a store failure.
+ */
+int wiki_block_for_user(struct store *st, struct arena *a, struct wiki_user *u, const struct wiki_block **out);
+
+/*
+ * Every block covering address `ip`, anon-only ones included
+ * (DatabaseBlock::newFromTarget(null, ip)), one or a composite; NULL
+ * when none. For the account-creation check of registered users.
+ */
+int wiki_block_for_address(struct store *st, struct arena *a, const char *ip, const struct wiki_block **out);
+
+/*
+ * The newest unexpired block on account `uid` alone (no address blocks),
+ * as list=users and list=allusers show it; NULL when there is none.
+ */
+int wiki_block_of_account(struct store *st, struct arena *a, int64_t uid, const struct wiki_block **out);
+
+/*
+ * Does `b` decide right `right` by itself (AbstractBlock::appliesToRight)?
+ * 1 when it blocks it (createaccount with nocreate, sendemail with
+ * noemail, upload for sitewide blocks, a matching action restriction),
+ * 0 when it never blocks it (read, purge, or those flags unset), -1
+ * when it depends on the page.
+ */
+int wiki_block_applies_right(const struct wiki_block *b, const char *right);
+
+/*
+ * Does `b` keep `u` from changing page ns:dbkey? As
+ * PermissionManager::isBlockedFrom: a hidden account is blocked
+ * everywhere; sitewide blocks cover every page but the account's own
+ * talk page when allowusertalk is set (and $wgBlockAllowsUTEdit);
+ * partial blocks cover their pages and namespaces.
+ */
+bool wiki_block_applies_page(const struct wiki_block *b, const struct wiki_user *u, int ns, const char *dbkey);
+
+/* What to place (BlockUser's options). */
+struct wiki_block_spec {
+	enum wiki_block_type type;  /* USER, IP or RANGE */
+	const char *target;         /* canonical name, sanitized address or range */
+	int64_t user_id;            /* the account for USER blocks */
+	const struct wiki_user *by; /* performer */
+	const char *reason;         /* reason, "" for none */
+	const char *expiry;         /* "infinity" or 14 digits */
+	const char *raw_expiry;     /* the expiry as given, for the log ("infinity" when infinite) */
+	bool hardblock;             /* !anononly */
+	bool create_account;        /* nocreate */
+	bool autoblock;             /* autoblock (accounts only) */
+	bool email;                 /* noemail */
+	bool allow_usertalk;        /* allowusertalk */
+	bool hidden;                /* hidename */
+	bool sitewide;              /* !partial */
+	const struct wiki_block_restriction *restrictions; /* partial: pages (id, ns, dbkey), namespaces, actions */
+	size_t n_restrictions;      /* entries in restrictions */
+	const char *const *tags;    /* change tags for the log entry, NULL-terminated or NULL */
+	const char *ip;             /* performer's address for the recent-changes row */
+};
+
+/*
+ * Is a block placed with `s` the same as `b` (DatabaseBlock::equals):
+ * same target, flags, expiry, reason and restrictions?
+ */
+bool wiki_block_equals(const struct wiki_block *b, const struct wiki_block_spec *s);
+
+/*
+ * Place block `s` inside the caller's write transaction: a new block
+ * when `prior` is NULL, else `prior` changed in place (a reblock, whose
+ * autoblocks follow it or go when it stops autoblocking). Writes the
+ * block log entry ("block"/"reblock", type "suppress" with hidename)
+ * with MediaWiki's parameters and the ipb_id relation, hides the
+ * account's name in revisions, logs and recent changes for hidename,
+ * and autoblocks the address the account last edited from. `*id` gets
+ * the block id. RC_OK or a store failure.
+ */
+int wiki_block_place(struct store *st, struct arena *a, const struct wiki_block_spec *s, const struct wiki_block *prior,
+		     int64_t *id);
+
+/*
+ * Remove block `b` and its autoblocks inside the caller's transaction,
+ * log "block/unblock" by `by` with `reason` and `tags` (the target of an
+ * autoblock's entry is "User:#<id>"), and show a hidden name again.
+ * RC_OK or a store failure.
+ */
+int wiki_block_remove(struct store *st, struct arena *a, const struct wiki_block *b, const struct wiki_user *by,
+		      const char *reason, const char *const *tags, const char *ip);
+
+/*
+ * Autoblock `ip` on behalf of `parent` (DatabaseBlock::doAutoblock), in
+ * a write transaction of its own: nothing when `parent` does not
+ * autoblock; an address already blocked keeps its block, an autoblock
+ * of it is renewed; otherwise a new autoblock lasting
+ * config.autoblock_expiry (never beyond the parent's expiry) that copies
+ * the parent's flags and restrictions. RC_OK or a store failure.
+ */
+int wiki_block_autoblock(struct store *st, struct arena *a, const struct wiki_block *parent, const char *ip);
 
 /*
  * ==================================================================

@@ -379,18 +379,35 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-class Session:
-    """A cookie jar and the placeholder values of one running test."""
+def test_ip(uniq):
+    """The client address of a test: 10.A.B.C from its uniq string."""
+    b = bytes.fromhex(uniq[:6])
+    return "10.%d.%d.%d" % (b[0], b[1], max(b[2], 1))
 
-    def __init__(self, url, verbose, log):
+
+class Session:
+    """
+    A cookie jar and the placeholder values of one running test. Every
+    request carries "X-Forwarded-For: {ip}", the test's own address, which
+    the private server believes (run.py starts it with 127.0.0.1 as a
+    trusted proxy): blocks, autoblocks and per-address rate limits of one
+    test never touch another. `values` may be shared with the test's other
+    sessions (see "AS" in README.md).
+    """
+
+    def __init__(self, url, verbose, log, values=None):
         self.url = url
         self.verbose = verbose
         self.log = log
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
-        self.uniq = uuid.uuid4().hex[:10]
-        self.values = {"uniq": self.uniq}
+        if values is None:
+            uniq = uuid.uuid4().hex[:10]
+            ip = test_ip(uniq)
+            values = {"uniq": uniq, "ip": ip, "iprange": ip.rsplit(".", 1)[0] + ".0/24"}
+        self.values = values
+        self.uniq = values["uniq"]
 
     def send(self, method, query, body=None, ctype=None, headers=(), entry=None):
         base = self.url
@@ -401,6 +418,8 @@ class Session:
         if ctype:
             req.add_header("Content-Type", ctype)
         req.add_header("User-Agent", "wikid-api-tests/1.0")
+        if not any(k.lower() == "x-forwarded-for" for k, _ in headers):
+            req.add_header("X-Forwarded-For", self.values["ip"])
         for k, v in headers:
             req.add_header(k, v)
         if self.verbose:
@@ -499,6 +518,35 @@ def multipart(query, base_dir):
         out.append(b"\r\n")
     out.append(("--%s--\r\n" % boundary).encode())
     return b"".join(out), "multipart/form-data; boundary=" + boundary
+
+
+def session_for(sessions, t, line, url, admin_password, verbose, log):
+    """
+    The session a request line runs in and the line without its "AS name "
+    prefix: "admin" (logged in as Admin), "user" (a fresh account, the
+    {username}) or "anon"; the test's own session when the name is the one
+    its login option made. Sessions are made on first use and share the
+    test's placeholder values.
+    """
+    name = None
+    if line.startswith("AS "):
+        parts = line.split(None, 2)
+        if len(parts) < 3 or parts[1] not in ("admin", "user", "anon"):
+            raise ValueError("AS needs admin, user or anon and a request: %r" % line)
+        name, line = parts[1], parts[2]
+    if name is None or name == t.options.get("login", "anon"):
+        return sessions["main"], line
+    if name not in sessions:
+        s = Session(url, verbose, log, sessions["main"].values)
+        if name == "admin":
+            s.login(ADMIN_USER, admin_password)
+        elif name == "user":
+            if "username" in s.values:
+                s.login(s.values["username"], s.values["userpassword"])
+            else:
+                s.create_user()
+        sessions[name] = s
+    return sessions[name], line
 
 
 def run_request(session, t, step, line):
@@ -621,6 +669,7 @@ def run_test(t, url, admin_password, verbose):
     logs = []
     session = Session(url, verbose, logs.append)
     session.values["adminpassword"] = admin_password
+    sessions = {"main": session}
     try:
         login = t.options.get("login")
         if login == "admin":
@@ -631,7 +680,8 @@ def run_test(t, url, admin_password, verbose):
             r = None
             reason = None
             for line in step.requests:
-                r = run_request(session, t, step, line)
+                s, line = session_for(sessions, t, line, url, admin_password, verbose, logs.append)
+                r = run_request(s, t, step, line)
                 reason = reason or stray_main_warning(t, step, r) or missing_message(r)
             reason = reason or check_step(step, r, session)
             if reason is None:
@@ -668,9 +718,13 @@ class Server:
         self.err_path = data_dir + ".stderr"
         self.err = open(self.err_path, "w+b")
         env = dict(os.environ, WIKID_ADMIN_PASSWORD=password)
+        # The tests' own addresses come in X-Forwarded-For from this trusted proxy.
+        ini = data_dir + ".ini"
+        with open(ini, "w") as f:
+            f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n")
         extra = ["--database", database] if database else []
         self.proc = subprocess.Popen(
-            [binary, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir] + extra,
+            [binary, "--config", ini, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir] + extra,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.err, env=env)
         self.url = None
         self.stdout_lines = []

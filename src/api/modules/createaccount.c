@@ -3,7 +3,8 @@
  * createaccount.c — action=createaccount, AuthManager-style account
  * creation in one step. The request carries the fields "username",
  * "password", "retype" and optionally "email" and "realname". Checks,
- * in MediaWiki 1.39's order: the createaccount right, a creatable name
+ * in MediaWiki 1.39's order: the createaccount right, blocks with
+ * nocreate (on the creator or the address), a creatable name
  * (invaliduser), a free name (userexists), matching passwords
  * (badretype), then the password policy, where any complaint fails the
  * creation. Success answers PASS with the canonical name; the creator
@@ -110,6 +111,16 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 		const char *why[3];
 		const char *key = api_badaccess(ctx, "createaccount", why);
 		account_auth_fail(ctx, out, fmt, key, key, why);
+		return RC_OK;
+	}
+	const struct wiki_block *b = api_account_creation_block(ctx);
+	if (api_main_of(ctx)->errors)
+		return RC_ERR;
+	if (b) {
+		const char *code;
+		const char *const *bp;
+		const char *key = api_block_message(ctx, b, &code, &bp);
+		account_auth_fail(ctx, out, fmt, code, key, bp);
 		return RC_OK;
 	}
 	const char *canon;

@@ -82,6 +82,8 @@ static int exec_delete(struct api_ctx *ctx, void *vp)
 		return RC_ERR;
 	if (r)
 		return pageact_refuse(ctx, r);
+	if (api_check_blocked(ctx, "delete", &t) != RC_OK || (with_talk && api_check_blocked(ctx, "delete", &talk) != RC_OK))
+		return RC_ERR;
 	const char *const *tags;
 	if (pageact_tags(ctx, &p->tags, &tags) != RC_OK)
 		return RC_ERR;

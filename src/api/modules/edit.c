@@ -236,6 +236,7 @@ struct edit_run {
 	long section;             /* section number, -1 for none, -2 for "new" */
 	bool section_t;           /* "T-N" */
 	bool undo;                /* the text comes from undo */
+	bool refused;             /* a permission or block check said no */
 };
 
 /* The page named by title= or pageid= into r->t. */
@@ -439,6 +440,12 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	const char *model = r->p->contentmodel ? r->p->contentmodel
 			    : exists && r->pg.model ? r->pg.model : wiki_default_model(r->t.ns, r->t.dbkey);
 	int rc = check_rights(ctx, &r->t, model);
+	/* Blocks come last among MediaWiki's permission checks, for editing and then for creating. */
+	if (rc == RC_OK)
+		rc = api_check_blocked(ctx, "edit", &r->t);
+	if (rc == RC_OK && !exists)
+		rc = api_check_blocked(ctx, "create", &r->t);
+	r->refused = rc != RC_OK;
 	if (rc == RC_OK && exists && p->createonly)
 		rc = api_error(ctx, "articleexists", NULL);
 	if (rc == RC_OK && !exists && p->nocreate)
@@ -549,6 +556,9 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	rc = prepare(&r, actor, &text, &len);
 	if (rc != RC_OK) {
 		store_rollback(ctx->store);
+		/* A blocked user refused an edit spreads an autoblock to this address (checkTitleUserPermissions). */
+		if (r.refused)
+			api_spread_block(ctx);
 		return rc;
 	}
 	/* The deprecated watch/unwatch win over watchlist=, as in MediaWiki. */

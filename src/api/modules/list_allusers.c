@@ -160,6 +160,11 @@ static int exec_allusers(struct api_ctx *ctx, void *vp)
 		group_clause(&sql, p->excludegroup.n, true);
 	if (p->witheditsonly)
 		sbuf_adds(&sql, " AND user_editcount > 0");
+	/* Accounts hidden by a block are not listed for readers without hideuser. */
+	bool see_hidden = wiki_user_can(ctx->user, "hideuser");
+	if (!see_hidden)
+		sbuf_adds(&sql, " AND NOT EXISTS (SELECT 1 FROM block JOIN block_target ON bt_id = bl_target"
+				" WHERE bt_user = user_id AND bl_deleted = 1 AND bl_expiry > ?)");
 	if (p->activeusers)
 		sbuf_adds(&sql, " AND EXISTS (SELECT 1 FROM recentchanges JOIN actor ON actor_id = rc_actor"
 				" WHERE actor_user = user_id AND rc_type NOT IN (5, 6) AND rc_timestamp >= ?)");
@@ -184,6 +189,8 @@ static int exec_allusers(struct api_ctx *ctx, void *vp)
 	for (size_t i = 0; i < p->excludegroup.n; i++)
 		store_bind_text(st, idx++, p->excludegroup.v[i], STORE_NTS);
 	if (p->excludegroup.n)
+		store_bind_text(st, idx++, now, STORE_NTS);
+	if (!see_hidden)
 		store_bind_text(st, idx++, now, STORE_NTS);
 	if (p->activeusers)
 		store_bind_text(st, idx++, active_since, STORE_NTS);
@@ -225,6 +232,16 @@ static int exec_allusers(struct api_ctx *ctx, void *vp)
 		if (api_list_has(pr, "centralids")) {
 			api_add_int(api_add_object(e, "centralids"), "local", u->id);
 			api_add_bool(api_add_object(e, "attachedlocal"), "local", true);
+		}
+		bool f_block = api_list_has(pr, "blockinfo");
+		if (f_block || see_hidden) {
+			const struct wiki_block *b = NULL;
+			if (wiki_block_of_account(ctx->store, ctx->arena, u->id, &b) != RC_OK)
+				return api_db_error(ctx);
+			if (b && f_block)
+				api_add_blockinfo(ctx, e, b);
+			if (b && b->hidden)
+				api_add_bool(e, "hidden", true);
 		}
 		if (api_list_has(pr, "editcount"))
 			api_add_int(e, "editcount", u->editcount);

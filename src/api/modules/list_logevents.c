@@ -294,27 +294,136 @@ static void params_for_api(struct api_ctx *ctx, const char *type, const char *ac
 	}
 }
 
+/* Member `key` of PHP array `v`, or NULL. */
+static const struct wiki_pvalue *pv_member(const struct wiki_pvalue *v, const char *key)
+{
+	for (size_t i = 0; v->type == WIKI_PV_ARRAY && i < v->n_items; i++)
+		if (streq(v->items[i].key, key))
+			return &v->items[i];
+	return NULL;
+}
+
+/* Order of the block entry's keys as BlockLogFormatter sorts them (ksort). */
+static int cmp_pkey(const void *a, const void *b)
+{
+	return strcmp((*(const struct wiki_pvalue *const *)a)->key, (*(const struct wiki_pvalue *const *)b)->key);
+}
+
+/*
+ * BlockLogFormatter::getParametersForApi() and formatParametersForApi()
+ * for block and reblock entries: the old positional parameters (0
+ * duration, 1 flags) named, "6::flags" as the list "flags", the
+ * duration "infinity" for every spelling of it, "restrictions" with
+ * pages as page_ns/page_title, and "expiry" computed from the duration
+ * relative to the entry's time `ts`, added last.
+ */
+static void block_params_add(struct api_ctx *ctx, struct api_node *out, const struct wiki_pvalue *v, const char *ts)
+{
+	struct arena *a = ctx->arena;
+	const struct wiki_pvalue **keys = arena_calloc(a, v->n_items + 1, sizeof(*keys));
+	size_t n = 0;
+	const char *duration = "infinity", *flags = NULL;
+	const struct wiki_pvalue *flag_list = NULL, *restr = NULL;
+	for (size_t i = 0; i < v->n_items; i++) {
+		const struct wiki_pvalue *m = &v->items[i];
+		const char *s = m->type == WIKI_PV_STRING ? m->s : NULL;
+		if (streq(m->key, "5::duration") || (m->key_is_int && streq(m->key, "0"))) {
+			duration = s ? s : duration;
+		} else if (streq(m->key, "6::flags") || streq(m->key, "6:array:flags") || (m->key_is_int && streq(m->key, "1"))) {
+			if (m->type == WIKI_PV_ARRAY)
+				flag_list = m;
+			else
+				flags = s ? s : "";
+		} else if (streq(m->key, "7::restrictions")) {
+			restr = m;
+		} else {
+			keys[n++] = m;
+		}
+	}
+	qsort(keys, n, sizeof(*keys), cmp_pkey);
+	int64_t now = 0, exp;
+	bool inf = true;
+	ts_from_mw(ts ? ts : "", &now);
+	if (ts_parse_expiry(duration, now, &exp, &inf) != RC_OK) {
+		inf = false;
+		exp = 0;
+	}
+	api_add_str(out, "duration", inf ? "infinity" : duration);
+	struct api_node *fl = api_add_array(out, "flags", "f");
+	if (flag_list) {
+		for (size_t i = 0; i < flag_list->n_items; i++)
+			if (flag_list->items[i].type == WIKI_PV_STRING)
+				api_add_str(fl, NULL, flag_list->items[i].s);
+	} else if (flags && *flags) {
+		for (const char *f = flags; *f;) {
+			size_t len = strcspn(f, ",");
+			api_add_strn(fl, NULL, f, len);
+			f += len + (f[len] == ',');
+		}
+	}
+	if (restr && restr->type == WIKI_PV_ARRAY) {
+		struct api_node *r = api_add_object(out, "restrictions");
+		const struct wiki_pvalue *pages = pv_member(restr, "pages");
+		const struct wiki_pvalue *nss = pv_member(restr, "namespaces");
+		const struct wiki_pvalue *acts = pv_member(restr, "actions");
+		if (pages && pages->type == WIKI_PV_ARRAY) {
+			struct api_node *l = api_add_array(r, "pages", "p");
+			for (size_t i = 0; i < pages->n_items; i++)
+				if (pages->items[i].type == WIKI_PV_STRING)
+					add_typed(ctx, api_add_object(l, NULL), "title-link", "page", &pages->items[i]);
+		}
+		if (nss && nss->type == WIKI_PV_ARRAY) {
+			struct api_node *l = api_add_array(r, "namespaces", "ns");
+			for (size_t i = 0; i < nss->n_items; i++)
+				add_pvalue(ctx, l, NULL, &nss->items[i], NULL);
+		}
+		if (acts && acts->type == WIKI_PV_ARRAY)
+			add_pvalue(ctx, r, "actions", acts, "array");
+	}
+	for (size_t i = 0; i < n; i++)
+		add_pvalue(ctx, out, arena_strdup(a, keys[i]->key), keys[i], NULL);
+	if (!inf && exp > 0) {
+		char iso[21];
+		ts_format_iso(exp, iso);
+		api_add_str(out, "expiry", iso);
+	}
+}
+
+/* A legacy newline-separated parameter list as a PHP list of strings ("" is no list at all). */
+static void legacy_list(struct arena *a, const char *blob, size_t len, struct wiki_pvalue *v)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += blob[i] == '\n';
+	*v = (struct wiki_pvalue){ .type = WIKI_PV_ARRAY, .items = arena_calloc(a, n, sizeof(*v->items)) };
+	const char *p = blob, *end = blob + len;
+	for (size_t i = 0; len && p <= end; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		struct wiki_pvalue *m = &v->items[v->n_items++];
+		*m = (struct wiki_pvalue){ .type = WIKI_PV_STRING, .key = arena_printf(a, "%zu", i), .key_is_int = true,
+					   .s = arena_strndup(a, p, (size_t)(e - p)), .len = (size_t)(e - p) };
+		p = e + 1;
+	}
+}
+
 void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *key, const char *type,
-		    const char *action, const char *blob, size_t len)
+		    const char *action, const char *ts, const char *blob, size_t len)
 {
 	struct api_node *out = api_add_object(parent, key);
 	api_node_set_type(out, API_ARR_ASSOC, NULL);
 	api_node_set_element(out, "param");
 	struct wiki_pvalue v;
-	if (wiki_php_unserialize(ctx->arena, blob, len, &v) != RC_OK || v.type != WIKI_PV_ARRAY) {
-		/* Entries from before MediaWiki 1.19 keep a newline-separated list, keyed 0, 1, ... */
-		if (!len)
-			return;
-		const char *p = blob, *end = blob + len;
-		for (size_t i = 0; p <= end; i++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const char *e = nl ? nl : end;
-			api_add_strn(out, arena_printf(ctx->arena, "%zu", i), p, (size_t)(e - p));
-			p = e + 1;
-		}
+	/* Entries from before MediaWiki 1.19 keep a newline-separated list, keyed 0, 1, ... */
+	if (wiki_php_unserialize(ctx->arena, blob, len, &v) != RC_OK || v.type != WIKI_PV_ARRAY)
+		legacy_list(ctx->arena, blob, len, &v);
+	type = type ? type : "";
+	action = action ? action : "";
+	if ((streq(type, "block") || streq(type, "suppress")) && (streq(action, "block") || streq(action, "reblock"))) {
+		block_params_add(ctx, out, &v, ts);
 		return;
 	}
-	params_for_api(ctx, type ? type : "", action ? action : "", &v);
+	params_for_api(ctx, type, action, &v);
 	for (size_t i = 0; i < v.n_items; i++) {
 		const struct wiki_pvalue *m = &v.items[i];
 		const char *c1 = strchr(m->key, ':');
@@ -330,7 +439,7 @@ void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *ke
 		add_typed(ctx, out, ptype, arena_strdup(ctx->arena, c2 + 1), m);
 	}
 	/* The protection log's details carry their expiries formatted (ProtectLogFormatter). */
-	struct api_node *details = streq(type ? type : "", "protect") ? api_node_get(out, "details") : NULL;
+	struct api_node *details = streq(type, "protect") ? api_node_get(out, "details") : NULL;
 	if (details && details->type == API_N_ARRAY)
 		protect_details_expiry(ctx, details);
 }
@@ -577,7 +686,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 					api_add_int(e, "logpage", store_col_int(st, 7));
 				}
 				if (f_details)
-					log_params_add(ctx, e, "params", store_col_text(st, 1), store_col_text(st, 2),
+					log_params_add(ctx, e, "params", store_col_text(st, 1), store_col_text(st, 2), ts,
 						       store_col_text(st, 8), plen);
 			}
 		}

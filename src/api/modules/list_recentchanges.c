@@ -338,7 +338,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				api_add_str(e, "logtype", store_col_text(st, 17));
 				api_add_str(e, "logaction", store_col_text(st, 18));
 				log_params_add(ctx, e, "logparams", store_col_text(st, 17), store_col_text(st, 18),
-					       store_col_text(st, 23), store_col_len(st, 23));
+					       store_col_text(st, 1), store_col_text(st, 23), store_col_len(st, 23));
 			}
 		}
 		if (f_sha1 && type < 2) {

@@ -34,9 +34,13 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* One existing user's entry. */
+/*
+ * One existing user's entry, with `b` the block on the account (NULL
+ * when none); the caller has left out hidden accounts the reader may not
+ * see.
+ */
 static void add_user(struct api_ctx *ctx, struct api_node *list, const struct api_list *pr,
-		     struct wiki_user *u)
+		     struct wiki_user *u, const struct wiki_block *b)
 {
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_int(e, "userid", u->id);
@@ -80,6 +84,10 @@ static void add_user(struct api_ctx *ctx, struct api_node *list, const struct ap
 		for (const char **r = u->rights; *r; r++)
 			api_add_str(l, NULL, *r);
 	}
+	if (b && b->hidden)
+		api_add_bool(e, "hidden", true);
+	if (b && api_list_has(pr, "blockinfo"))
+		api_add_blockinfo(ctx, e, b);
 	if (api_list_has(pr, "emailable")) {
 		char *auth = NULL;
 		store_query_text(ctx->store, ctx->arena, &auth,
@@ -98,6 +106,22 @@ static void add_user(struct api_ctx *ctx, struct api_node *list, const struct ap
 		api_add_int(api_add_object(e, "centralids"), "local", u->id);
 		api_add_bool(api_add_object(e, "attachedlocal"), "local", true);
 	}
+}
+
+/*
+ * The account `name` (or id `id` when `name` is NULL) with its block,
+ * as far as the reader may see it: an account hidden by a block counts
+ * as missing without the hideuser right. RC_OK, RC_NOTFOUND or RC_ERR.
+ */
+static int load_visible(struct api_ctx *ctx, const char *name, int64_t id, struct wiki_user **u,
+			const struct wiki_block **b)
+{
+	int rc = wiki_user_load(ctx->arena, ctx->store, name, id, u);
+	if (rc == RC_OK)
+		rc = wiki_block_of_account(ctx->store, ctx->arena, (*u)->id, b);
+	if (rc == RC_OK && *b && (*b)->hidden && !wiki_user_can(ctx->user, "hideuser"))
+		return RC_NOTFOUND;
+	return rc;
 }
 
 static int exec_users(struct api_ctx *ctx, void *vp)
@@ -125,9 +149,10 @@ static int exec_users(struct api_ctx *ctx, void *vp)
 		if (dup)
 			continue;
 		struct wiki_user *u;
-		int rc = wiki_user_load(ctx->arena, ctx->store, canon[i], 0, &u);
+		const struct wiki_block *b = NULL;
+		int rc = load_visible(ctx, canon[i], 0, &u, &b);
 		if (rc == RC_OK) {
-			add_user(ctx, list, pr, u);
+			add_user(ctx, list, pr, u, b);
 			continue;
 		}
 		if (rc != RC_NOTFOUND)
@@ -147,9 +172,12 @@ static int exec_users(struct api_ctx *ctx, void *vp)
 	}
 	for (size_t i = 0; i < p->userids.n; i++) {
 		struct wiki_user *u;
-		int rc = wiki_user_load(ctx->arena, ctx->store, NULL, p->userids.iv[i], &u);
+		const struct wiki_block *b = NULL;
+		int rc = load_visible(ctx, NULL, p->userids.iv[i], &u, &b);
 		if (rc == RC_OK) {
-			add_user(ctx, list, pr, u);
+			add_user(ctx, list, pr, u, b);
+		} else if (rc != RC_NOTFOUND) {
+			return api_db_error(ctx);
 		} else {
 			struct api_node *e = api_add_object(list, NULL);
 			api_add_int(e, "userid", p->userids.iv[i]);

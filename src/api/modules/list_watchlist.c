@@ -343,7 +343,7 @@ static void add_row(struct api_ctx *ctx, struct store_stmt *st, const struct wl_
 			api_add_str(e, "logtype", store_col_text(st, 16));
 			api_add_str(e, "logaction", store_col_text(st, 17));
 			log_params_add(ctx, e, "logparams", store_col_text(st, 16), store_col_text(st, 17),
-				       store_col_text(st, 20), store_col_len(st, 20));
+				       store_col_text(st, 1), store_col_text(st, 20), store_col_len(st, 20));
 		}
 	}
 	if (f->tags)

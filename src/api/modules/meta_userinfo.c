@@ -3,8 +3,8 @@
  * meta_userinfo.c — meta=userinfo: the requesting user. Always id and
  * name (and "anon" for anonymous users); uiprop adds the rest, in
  * MediaWiki 1.39's member order. Rate limits are empty because no
- * $wgRateLimits are configured; blockinfo adds nothing while the user is
- * not blocked.
+ * $wgRateLimits are configured; blockinfo describes the block that
+ * applies to this request (account, address, range or autoblock).
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -90,7 +90,11 @@ static int exec_userinfo(struct api_ctx *ctx, void *vp)
 	if (u->id == 0)
 		api_add_bool(out, "anon", true);
 	if (api_list_has(pr, "blockinfo")) {
-		/* No block applies to the user: nothing to add. */
+		const struct wiki_block *b = api_user_block(ctx);
+		if (api_main_of(ctx)->errors)
+			return RC_ERR;
+		if (b)
+			api_add_blockinfo(ctx, out, b);
 	}
 	if (api_list_has(pr, "hasmsg")) {
 		int64_t one = 0;

@@ -197,6 +197,12 @@ static int exec_move(struct api_ctx *ctx, void *vp)
 	/* Tag errors join the same status in MediaWiki; reported after the others here. */
 	if (refused)
 		return pageact_refuse(ctx, refused);
+	/* Blocks, the last permission check of each action (a blocked mover spreads autoblocks, as MovePage). */
+	if (api_check_blocked(ctx, "move", &from) != RC_OK || api_check_blocked(ctx, "edit", &from) != RC_OK ||
+	    api_check_blocked(ctx, "move-target", &to) != RC_OK || api_check_blocked(ctx, "edit", &to) != RC_OK) {
+		api_spread_block(ctx);
+		return RC_ERR;
+	}
 	const char *const *tags;
 	if (pageact_tags(ctx, &p->tags, &tags) != RC_OK)
 		return RC_ERR;

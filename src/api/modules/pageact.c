@@ -114,7 +114,10 @@ int pageact_permitted(struct api_ctx *ctx, const char *action, const struct wiki
 	struct wiki_refusal *r = NULL;
 	if (wiki_perm_check(ctx->store, ctx->arena, ctx->user, action, t, NULL, WIKI_RIGOR_FULL, false, &r) != RC_OK)
 		return api_db_error(ctx);
-	return r ? pageact_refuse(ctx, r) : RC_OK;
+	if (r)
+		return pageact_refuse(ctx, r);
+	/* Blocks are MediaWiki's last permission check. */
+	return api_check_blocked(ctx, action, t);
 }
 
 int pageact_tags(struct api_ctx *ctx, const struct api_list *tags, const char *const **out)

@@ -44,8 +44,9 @@ void pageact_status_array(struct api_ctx *ctx, struct api_node *list, const stru
 int pageact_collect(struct api_ctx *ctx, const char *action, const struct wiki_title *t, struct wiki_refusal **all);
 
 /*
- * May the user do `action` to `t` (full check, see wiki_perm_check())?
- * RC_OK, or RC_ERR after reporting every refusal.
+ * May the user do `action` to `t` (full check, see wiki_perm_check(),
+ * then the user's block, api_check_blocked())? RC_OK, or RC_ERR after
+ * reporting every refusal.
  */
 int pageact_permitted(struct api_ctx *ctx, const char *action, const struct wiki_title *t);
 

@@ -202,7 +202,7 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 		api_add_int(l, NULL, -1);
 	}
 	if (p->type == API_T_TITLE)
-		api_add_bool(e, "mustExist", false);
+		api_add_bool(e, "mustExist", (p->flags & API_P_MUST_EXIST) != 0);
 	if (p->deprecated_values) {
 		struct api_node *l = api_add_array(e, "deprecatedvalues", "v");
 		for (const char *const *v = p->deprecated_values; *v; v++)

@@ -51,6 +51,9 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 	struct undelete_params *p = vp;
 	struct wiki_title t, talk;
 	const char *err;
+	/* A sitewide-blocked user is refused before anything else (ApiUndelete). */
+	if (api_check_sitewide_block(ctx) != RC_OK)
+		return RC_ERR;
 	if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK || t.is_external || !*t.dbkey)
 		return api_error(ctx, "invalidtitle", NULL, p->title);
 	if (t.ns < 0)
@@ -65,6 +68,8 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 		return RC_ERR;
 	if (refused)
 		return pageact_refuse(ctx, refused);
+	if (api_check_blocked(ctx, "undelete", &t) != RC_OK || (talk_asked && api_check_blocked(ctx, "undelete", &talk) != RC_OK))
+		return RC_ERR;
 	const char *const *tags;
 	if (pageact_tags(ctx, &p->tags, &tags) != RC_OK)
 		return RC_ERR;
