@@ -30,8 +30,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 # Literals with these prefixes are message keys wherever they appear.
 KEY_PREFIXES = ("apierror-", "apiwarn-", "paramvalidator-", "api-usage-", "api-login-", "authmanager-",
-                "authpage-", "title-invalid-", "tags-", "badaccess-", "api-help-", "api-feed-",
-                "apihelp-", "diff-", "compare-", "feed-")
+                "authpage-", "title-invalid-", "tags-", "badaccess-", "api-help-", "apihelp-")
 
 # Call forms: function name -> (index of the code argument or None,
 # index of the key argument, index of the first message parameter or None,

@@ -16,7 +16,7 @@
  * result stays a valid edit script; only huge, unrelated texts ever hit
  * the limits.
  */
-#include "diff.h"
+#include "diff_int.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -62,17 +62,22 @@ static uint64_t line_hash(struct str l)
 	return h;
 }
 
-/* An open-addressing table from line text to a small integer id. */
-struct intern {
-	struct str *keys;  /* slot → line, p == NULL when free */
-	uint32_t *ids;     /* slot → id */
-	size_t cap;        /* slots, a power of two */
-	uint32_t next;     /* next id to hand out */
-};
+void diff_intern_init(struct arena *a, struct diff_intern *t, size_t n_tokens)
+{
+	t->cap = 16;
+	while (t->cap < 2 * n_tokens)
+		t->cap *= 2;
+	t->keys = arena_calloc(a, t->cap, sizeof(*t->keys));
+	t->ids = arena_calloc(a, t->cap, sizeof(*t->ids));
+	t->next = 0;
+}
 
-static uint32_t intern_line(struct intern *t, struct str l)
+uint32_t diff_intern(struct diff_intern *t, struct str l)
 {
 	size_t i = (size_t)line_hash(l) & (t->cap - 1);
+	/* Empty tokens need a non-NULL pointer to mark their slot taken. */
+	if (!l.p)
+		l.p = "";
 	while (t->keys[i].p) {
 		if (t->keys[i].len == l.len && memcmp(t->keys[i].p, l.p, l.len) == 0)
 			return t->ids[i];
@@ -200,18 +205,14 @@ void diff_lines(struct arena *a, const struct diff_text *old, const struct diff_
 		struct diff_hunk **hunks, size_t *n_hunks)
 {
 	size_t na = old->n, nb = new->n;
-	struct intern t = { 0 };
-	t.cap = 16;
-	while (t.cap < 2 * (na + nb))
-		t.cap *= 2;
-	t.keys = arena_calloc(a, t.cap, sizeof(*t.keys));
-	t.ids = arena_calloc(a, t.cap, sizeof(*t.ids));
+	struct diff_intern t;
+	diff_intern_init(a, &t, na + nb);
 	uint32_t *ia = arena_calloc(a, na + 1, sizeof(*ia));
 	uint32_t *ib = arena_calloc(a, nb + 1, sizeof(*ib));
 	for (size_t i = 0; i < na; i++)
-		ia[i] = intern_line(&t, old->lines[i]);
+		ia[i] = diff_intern(&t, old->lines[i]);
 	for (size_t i = 0; i < nb; i++)
-		ib[i] = intern_line(&t, new->lines[i]);
+		ib[i] = diff_intern(&t, new->lines[i]);
 
 	struct env e = { .a = ia, .b = ib, .budget = DIFF_MAX_STEPS };
 	e.ca = arena_calloc(a, na + 1, 1);

@@ -326,6 +326,29 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	return rc;
 }
 
+const char *const wiki_content_models[] = { "css", "javascript", "json", "text", "unknown", "wikitext", NULL };
+
+const char *wiki_text_normalize(struct arena *a, const char *s, size_t len, size_t *out_len)
+{
+	char *o = arena_alloc(a, len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			o[n++] = '\n';
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		} else {
+			o[n++] = s[i];
+		}
+	}
+	/* PHP's rtrim(): space, tab, newline, CR (already newlines), NUL and vertical tab. */
+	while (n && (o[n - 1] == ' ' || o[n - 1] == '\t' || o[n - 1] == '\n' || o[n - 1] == '\v' || o[n - 1] == '\0'))
+		n--;
+	o[n] = '\0';
+	*out_len = n;
+	return o;
+}
+
 const char *const wiki_content_formats[] = {
 	"application/json", "application/octet-stream", "application/unknown", "application/x-binary",
 	"text/css", "text/javascript", "text/plain", "text/unknown", "text/x-wiki", "unknown/unknown", NULL

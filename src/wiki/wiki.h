@@ -567,6 +567,16 @@ struct store;
  */
 extern const char *const wiki_content_formats[];
 
+/* Every content model MediaWiki's handlers name (contentmodel parameters' values), NULL-terminated. */
+extern const char *const wiki_content_models[];
+
+/*
+ * The text-level pre-save transform (TextContent's): trailing whitespace
+ * cut, "\r\n" and "\r" made "\n". A NUL-terminated copy in `a`, its length
+ * in *out_len.
+ */
+const char *wiki_text_normalize(struct arena *a, const char *s, size_t len, size_t *out_len);
+
 /* The serialization format of content model `model` ("text/x-wiki" for wikitext and unknown models). */
 const char *wiki_model_format(const char *model);
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_diff.c — the line diff (shortest scripts, hunk shapes, random
- * texts checked by replaying the script) and the three-way merge (clean
- * merges, conflicts, identical changes, missing final newlines).
+ * texts checked by replaying the script), the three-way merge (clean
+ * merges, conflicts, identical changes, missing final newlines), and
+ * MediaWiki's diff engine (diff_mw: scripts that cover both sides, its
+ * bailout, bounded work on hostile pairs; word splitting). Its output
+ * against MediaWiki's own is test_diffcorpus.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +65,108 @@ static char *random_text(struct arena *a, unsigned *seed, int n)
 	return s;
 }
 
+/* Tokens of `s` split at spaces, as views into `s`. */
+static struct str *tokens(struct arena *a, const char *s, size_t *n)
+{
+	size_t count = 1;
+	for (const char *p = s; *p; p++)
+		count += *p == ' ';
+	struct str *t = arena_alloc(a, count * sizeof(*t));
+	*n = 0;
+	const char *start = s;
+	for (const char *p = s;; p++) {
+		if (*p == ' ' || !*p) {
+			t[(*n)++] = (struct str){ start, (size_t)(p - start) };
+			start = p + 1;
+		}
+		if (!*p)
+			break;
+	}
+	return t;
+}
+
+/* diff_mw's script as text: "=2 -1 +1 ~1/2" (copy, delete, add, change old/new). */
+static const char *script(struct arena *a, const char *from, const char *to)
+{
+	size_t nf, nt, n_ops;
+	struct str *tf = tokens(a, from, &nf), *tt = tokens(a, to, &nt);
+	struct diff_op *ops;
+	if (diff_mw(a, tf, nf, tt, nt, 0, &ops, &n_ops) != RC_OK)
+		return "(error)";
+	struct sbuf sb;
+	sbuf_init(&sb, 1 << 20);
+	size_t x = 0, y = 0;
+	for (size_t i = 0; i < n_ops; i++) {
+		if (ops[i].a != x || ops[i].b != y)
+			sbuf_adds(&sb, "(gap)");
+		x += ops[i].n_a;
+		y += ops[i].n_b;
+		switch (ops[i].type) {
+		case DIFF_OP_COPY: sbuf_addf(&sb, "%s=%zu", i ? " " : "", ops[i].n_a); break;
+		case DIFF_OP_DELETE: sbuf_addf(&sb, "%s-%zu", i ? " " : "", ops[i].n_a); break;
+		case DIFF_OP_ADD: sbuf_addf(&sb, "%s+%zu", i ? " " : "", ops[i].n_b); break;
+		case DIFF_OP_CHANGE: sbuf_addf(&sb, "%s~%zu/%zu", i ? " " : "", ops[i].n_a, ops[i].n_b); break;
+		}
+	}
+	if (x != nf || y != nt)
+		sbuf_adds(&sb, "(short)");
+	const char *out = arena_strdup(a, sbuf_cstr(&sb));
+	sbuf_release(&sb);
+	return out;
+}
+
+static void test_mw(void)
+{
+	struct arena *a = arena_new();
+	STR_EQ(script(a, "a b c", "a b c"), "=3", "equal sequences are one copy");
+	STR_EQ(script(a, "a b c", "a x c"), "=1 ~1/1 =1", "a replaced token is a change");
+	STR_EQ(script(a, "a b c", "a c"), "=1 -1 =1", "a removed token");
+	STR_EQ(script(a, "a c", "a b c"), "=1 +1 =1", "an added token");
+	/* Runs of changes slide up over equal tokens (shift_boundaries), as the oracle shows. */
+	STR_EQ(script(a, "x a a", "x a a a"), "=1 +1 =2", "an insertion among equal tokens slides up");
+	/* PHP's loose "==": "1" and "01" count as equal when sliding, so the new "1" is the added one. */
+	STR_EQ(script(a, "q 1 z", "q 1 01 z"), "=1 +1 =2", "numeric tokens compare loosely when sliding");
+	STR_EQ(script(a, "q a z", "q a b z"), "=2 +1 =1", "others do not");
+	/* The bailout: too much to search is RC_TOOBIG, as MediaWiki's ComplexityException. */
+	size_t nf, nt, n_ops;
+	struct str *tf = tokens(a, "a b c d e f g h", &nf), *tt = tokens(a, "h g f e d c b a", &nt);
+	struct diff_op *ops;
+	INT_EQ(diff_mw(a, tf, nf, tt, nt, 10, &ops, &n_ops), RC_TOOBIG, "the bailout refuses big searches");
+	INT_EQ(diff_mw(a, tf, nf, tt, nt, 0, &ops, &n_ops), RC_OK, "no bailout: the diff is made");
+	/*
+	 * Hostile pair: two long sequences of few distinct, shuffled tokens
+	 * (every token matches everywhere). The step budget bounds the work;
+	 * the script must still cover both sides.
+	 */
+	unsigned seed = 7;
+	struct sbuf s1, s2;
+	sbuf_init(&s1, 8u << 20);
+	sbuf_init(&s2, 8u << 20);
+	for (int i = 0; i < 200000; i++) {
+		sbuf_addf(&s1, "%s%c", i ? " " : "", 'a' + rand_r(&seed) % 3);
+		sbuf_addf(&s2, "%s%c", i ? " " : "", 'a' + rand_r(&seed) % 3);
+	}
+	const char *sc = script(a, s1.p, s2.p);
+	OK(!strstr(sc, "(gap)") && !strstr(sc, "(short)") && !streq(sc, "(error)"),
+	   "a hostile pair still gets a script covering both sides");
+	sbuf_release(&s1);
+	sbuf_release(&s2);
+	/* Word-level highlighting: words keep their trailing blank, non-ASCII runs are one word. */
+	const char **oh, **nh;
+	size_t no, nn;
+	struct str ol[] = { { "Hello world", 11 } }, nl[] = { { "Hello there world", 17 }, { "", 0 } };
+	diff_words(a, ol, 1, nl, 2, &oh, &no, &nh, &nn);
+	OK(no == 1 && nn == 2, "word diff: one old line, two new lines");
+	STR_EQ(oh[0], "Hello world", "unchanged words are plain");
+	STR_EQ(nh[0], "Hello <ins class=\"diffchange diffchange-inline\">there </ins>world", "added words in <ins>");
+	STR_EQ(nh[1], "\xc2\xa0", "an empty line shows as U+00A0");
+	struct str cj[] = { { "\xe6\x97\xa5\xe6\x9c\xac<a>", 9 } }, cj2[] = { { "\xe6\x97\xa5\xe6\x9c\xac<b>", 9 } };
+	diff_words(a, cj, 1, cj2, 1, &oh, &no, &nh, &nn);
+	STR_EQ(oh[0], "\xe6\x97\xa5\xe6\x9c\xac&lt;<del class=\"diffchange diffchange-inline\">a</del>&gt;",
+	       "CJK is one word; punctuation single bytes; escaped");
+	arena_free(a);
+}
+
 int main(void)
 {
 	struct arena *a = arena_new();
@@ -117,5 +222,6 @@ int main(void)
 	merges_to("line1 changed\n\nline2\n\nline3", "line1 changed\n\nline2\n\nline3 changed",
 		  "line1\n\nline2\n\nline3", "line1\n\nline2\n\nline3 changed");
 	merges_to("", "", "new", "new");
+	test_mw();
 	return harness_done();
 }

@@ -391,30 +391,6 @@ static int compose(struct edit_run *r, const char *old, size_t old_len, bool exi
 }
 
 /*
- * The text as MediaWiki saves it: line breaks "\r\n" and "\r" become
- * "\n", trailing whitespace is cut.
- */
-static const char *normalize(struct arena *a, const char *s, size_t len, size_t *out_len)
-{
-	char *o = arena_alloc(a, len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\r') {
-			o[n++] = '\n';
-			if (i + 1 < len && s[i + 1] == '\n')
-				i++;
-		} else {
-			o[n++] = s[i];
-		}
-	}
-	while (n && (o[n - 1] == ' ' || o[n - 1] == '\t' || o[n - 1] == '\n' || o[n - 1] == '\v' || o[n - 1] == '\0'))
-		n--;
-	o[n] = '\0';
-	*out_len = n;
-	return o;
-}
-
-/*
  * The text the client based the edit on (baserevid, else the revision
  * at basetimestamp), or NULL when it gave neither or it cannot be found.
  */
@@ -487,7 +463,7 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 		return rc;
 	if (composed_len > WIKI_MAX_ARTICLE_BYTES)
 		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
-	*text = normalize(ctx->arena, composed, composed_len, len);
+	*text = wiki_text_normalize(ctx->arena, composed, composed_len, len);
 	return RC_OK;
 }
 

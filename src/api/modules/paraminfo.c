@@ -277,11 +277,12 @@ static void add_module_as(struct api_ctx *ctx, struct api_node *list, const char
 		else
 			add_text(ctx, e, "dynamicparameters", m->dynamic_params, helpformat);
 	}
+	/* One count over all parameters, templated ones included (ApiParamInfo's index). */
 	struct api_node *pl = api_add_array(e, "parameters", "param");
+	struct api_node *tp = api_add_array(e, "templatedparameters", "param");
 	int index = 1;
 	for (const struct api_param *p = m->params; p && p->name; p++)
-		if (!(p->flags & API_P_TEMPLATED))
-			add_param(ctx, pl, p, index++, helpformat);
+		add_param(ctx, (p->flags & API_P_TEMPLATED) ? tp : pl, p, index++, helpformat);
 	if (m->flags & API_M_NEEDS_TOKEN) {
 		struct api_node *t = api_add_object(pl, NULL);
 		api_add_int(t, "index", index);
@@ -293,11 +294,6 @@ static void add_module_as(struct api_ctx *ctx, struct api_node *list, const char
 		api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
 		add_text(ctx, t, "description", "A token from action=query&meta=tokens.", helpformat);
 	}
-	struct api_node *tp = api_add_array(e, "templatedparameters", "param");
-	index = 1;
-	for (const struct api_param *p = m->params; p && p->name; p++)
-		if (p->flags & API_P_TEMPLATED)
-			add_param(ctx, tp, p, index++, helpformat);
 }
 
 static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
