@@ -37,6 +37,12 @@ void config_release(void)
 		xfree((char *)config.rights[i].right);
 	}
 	xfree(config.rights);
+	for (size_t i = 0; i < config.n_group_changes; i++) {
+		xfree(config.group_changes[i].group);
+		xfree(config.group_changes[i].kind);
+		xfree(config.group_changes[i].value);
+	}
+	xfree(config.group_changes);
 	memset(&config, 0, sizeof(config));
 }
 
@@ -160,6 +166,19 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		if (streq(name, "smtp_host")) { set_str(&config.smtp_host, value); return 1; }
 		if (streq(name, "smtp_port")) NUM(smtp_port);
 		if (streq(name, "spool")) { set_str(&config.mail_spool, value); return 1; }
+	} else if (streq(section, "groups")) {
+		/* "sysop.add = bot|interface-admin", "bureaucrat.remove = true" */
+		const char *dot = strrchr(name, '.');
+		if (dot && dot != name && (streq(dot + 1, "add") || streq(dot + 1, "remove") || streq(dot + 1, "add-self") ||
+					   streq(dot + 1, "remove-self"))) {
+			config.group_changes = xrealloc(config.group_changes,
+							(config.n_group_changes + 1) * sizeof(*config.group_changes));
+			struct config_group_change *c = &config.group_changes[config.n_group_changes++];
+			c->group = xstrndup(name, (size_t)(dot - name));
+			c->kind = xstrdup(dot + 1);
+			c->value = xstrdup(value);
+			return 1;
+		}
 	} else if (streq(section, "rights")) {
 		/* "group.right = true|false" */
 		const char *dot = strchr(name, '.');

@@ -17,6 +17,13 @@ struct config_group_right {
 	bool granted;      /* false revokes a default */
 };
 
+/* Who may change which groups ($wgAddGroups and friends), from [groups] GROUP.KIND = ... */
+struct config_group_change {
+	char *group; /* the group whose members may change groups */
+	char *kind;  /* "add", "remove", "add-self" or "remove-self" */
+	char *value; /* '|'-separated groups, or "true" for every group */
+};
+
 struct config {
 	/* [server] */
 	char *listen;          /* bind address; 127.0.0.1 unless configured */
@@ -65,6 +72,9 @@ struct config {
 	/* [rights] group.right = true|false, applied over MediaWiki's defaults */
 	struct config_group_right *rights; /* overrides from the ini file */
 	size_t n_rights;                   /* entries in rights */
+	/* [groups] GROUP.add / .remove / .add-self / .remove-self = group|group or true */
+	struct config_group_change *group_changes; /* $wgAddGroups, $wgRemoveGroups, ... (default: none) */
+	size_t n_group_changes;                    /* entries in group_changes */
 };
 
 extern struct config config;

@@ -200,3 +200,87 @@ bool wiki_user_can(const struct wiki_user *u, const char *right)
 			return true;
 	return false;
 }
+
+/* ---------- who may change which groups ---------- */
+
+static const char *const explicit_groups[] = { "bot", "sysop", "interface-admin", "bureaucrat", "suppress", NULL };
+
+const char *const *wiki_groups_explicit(void)
+{
+	return explicit_groups;
+}
+
+/* True when NULL-terminated `list` holds `s`. */
+static bool has(const char *const *list, const char *s)
+{
+	for (; list && *list; list++)
+		if (streq(*list, s))
+			return true;
+	return false;
+}
+
+/* Append to `*list` (capacity: every explicit group) the groups of config value `v` not there yet. */
+static void add_config_groups(const char **list, const char *v)
+{
+	size_t n = 0;
+	while (list[n])
+		n++;
+	for (const char *const *g = explicit_groups; *g; g++) {
+		bool wanted = streq(v, "true");
+		for (const char *p = v; !wanted && *p;) {
+			size_t len = strcspn(p, "|, ");
+			wanted = len == strlen(*g) && strncmp(p, *g, len) == 0;
+			p += len;
+			while (*p == '|' || *p == ',' || *p == ' ')
+				p++;
+		}
+		if (wanted && !has(list, *g))
+			list[n++] = *g;
+	}
+	list[n] = NULL;
+}
+
+/* The [groups] entries of `group` merged into `out` (UserGroupManager::expandChangeableGroupConfig). */
+static void merge_group_config(const char *group, struct wiki_changeable *out)
+{
+	for (size_t i = 0; i < config.n_group_changes; i++) {
+		const struct config_group_change *c = &config.group_changes[i];
+		if (!streq(c->group, group))
+			continue;
+		const char **l = streq(c->kind, "add") ? out->add : streq(c->kind, "remove") ? out->remove
+							 : streq(c->kind, "add-self") ? out->add_self : out->remove_self;
+		add_config_groups(l, c->value);
+	}
+}
+
+static void changeable_init(struct arena *a, struct wiki_changeable *out)
+{
+	size_t n = ARRAY_SIZE(explicit_groups);
+	out->add = arena_calloc(a, n, sizeof(*out->add));
+	out->remove = arena_calloc(a, n, sizeof(*out->remove));
+	out->add_self = arena_calloc(a, n, sizeof(*out->add_self));
+	out->remove_self = arena_calloc(a, n, sizeof(*out->remove_self));
+}
+
+void wiki_groups_changeable_by_group(struct arena *a, const char *group, struct wiki_changeable *out)
+{
+	changeable_init(a, out);
+	merge_group_config(group, out);
+}
+
+void wiki_groups_changeable(struct arena *a, const struct wiki_user *who, struct wiki_changeable *out)
+{
+	changeable_init(a, out);
+	if (wiki_user_can(who, "userrights")) {
+		/* The userrights right changes every group (MediaWiki's old meaning of the right). */
+		for (size_t i = 0; explicit_groups[i]; i++)
+			out->add[i] = out->remove[i] = explicit_groups[i];
+		return;
+	}
+	/* Every effective group of the user counts, the implicit ones too. */
+	const char **implicit = wiki_user_implicit_groups(a, who);
+	for (size_t i = 0; implicit[i]; i++)
+		merge_group_config(implicit[i], out);
+	for (size_t i = 0; who->groups && who->groups[i]; i++)
+		merge_group_config(who->groups[i], out);
+}

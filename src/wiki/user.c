@@ -1011,3 +1011,161 @@ int wiki_login_attempt(struct store *st, struct arena *a, const char *ip, const 
 	*fail_key = "wrongpassword";
 	return RC_INVALID;
 }
+
+/* ---------- changing group memberships (action=userrights) ---------- */
+
+/* Index of `s` in NULL-terminated `list`, or -1. */
+static long list_index(const char *const *list, const char *s)
+{
+	for (long i = 0; list && list[i]; i++)
+		if (streq(list[i], s))
+			return i;
+	return -1;
+}
+
+/* A rights-log metadata list: per group {"expiry": ts} or null (RightsLogFormatter's input). */
+static struct wiki_pvalue *metadata(struct arena *a, const char *key, const char *const *expiries, size_t n)
+{
+	struct wiki_pvalue *v = arena_calloc(a, 1, sizeof(*v));
+	*v = (struct wiki_pvalue){ .type = WIKI_PV_ARRAY, .key = key, .items = arena_calloc(a, n + 1, sizeof(*v->items)) };
+	for (size_t i = 0; i < n; i++) {
+		struct wiki_pvalue *m = &v->items[v->n_items++];
+		m->key = arena_printf(a, "%zu", i);
+		m->key_is_int = true;
+		struct wiki_pvalue *e = arena_calloc(a, 1, sizeof(*e));
+		if (expiries[i])
+			*e = (struct wiki_pvalue){ .type = WIKI_PV_STRING, .key = "expiry", .s = expiries[i], .len = 14 };
+		else
+			*e = (struct wiki_pvalue){ .type = WIKI_PV_NULL, .key = "expiry" };
+		m->type = WIKI_PV_ARRAY;
+		m->items = e;
+		m->n_items = 1;
+	}
+	return v;
+}
+
+/* A PHP list of strings under `key`. */
+static struct wiki_pvalue *str_list(struct arena *a, const char *key, const char *const *items, size_t n)
+{
+	struct wiki_pvalue *v = arena_calloc(a, 1, sizeof(*v));
+	*v = (struct wiki_pvalue){ .type = WIKI_PV_ARRAY, .key = key, .items = arena_calloc(a, n + 1, sizeof(*v->items)) };
+	for (size_t i = 0; i < n; i++)
+		v->items[v->n_items++] = (struct wiki_pvalue){ .type = WIKI_PV_STRING, .key = arena_printf(a, "%zu", i),
+								.key_is_int = true, .s = items[i], .len = strlen(items[i]) };
+	return v;
+}
+
+int wiki_user_change_groups(struct store *st, struct arena *a, struct wiki_rights_change *c)
+{
+	char now[15];
+	wiki_timestamp_now(now);
+	/* UserGroupManager::purgeExpired(): expired memberships go before anything is compared. */
+	int rc = store_run(st, "DELETE FROM user_groups WHERE ug_user = ? AND ug_expiry IS NOT NULL AND ug_expiry < ?",
+			   "it", c->target_id, now);
+	struct wiki_group_membership *gm = NULL;
+	size_t n_old = 0;
+	if (rc == RC_OK)
+		rc = wiki_user_memberships(a, st, c->target_id, &gm, &n_old);
+	if (rc != RC_OK)
+		return rc;
+	size_t n_all = 1;
+	for (size_t i = 0; c->add && c->add[i]; i++)
+		n_all++;
+	for (size_t i = 0; c->remove && c->remove[i]; i++)
+		n_all++;
+	const char **old_g = arena_calloc(a, n_old + 1, sizeof(*old_g));
+	const char **old_e = arena_calloc(a, n_old + 1, sizeof(*old_e));
+	for (size_t i = 0; i < n_old; i++) {
+		old_g[i] = gm[i].group;
+		old_e[i] = gm[i].expiry;
+	}
+	struct wiki_changeable ch;
+	wiki_groups_changeable(a, c->by, &ch);
+	bool self = c->by->id == c->target_id;
+	const char **added = arena_calloc(a, n_all, sizeof(*added));
+	const char **removed = arena_calloc(a, n_all, sizeof(*removed));
+	size_t n_added = 0, n_removed = 0;
+	for (size_t i = 0; c->remove && c->remove[i] && n_removed + 1 < n_all; i++) {
+		const char *g = c->remove[i];
+		bool may = list_has(ch.remove, g) || (self && list_has(ch.remove_self, g));
+		if (may && list_index(old_g, g) >= 0 && list_index(removed, g) < 0)
+			removed[n_removed++] = g;
+	}
+	for (size_t i = 0; c->add && c->add[i] && n_added + 1 < n_all; i++) {
+		const char *g = c->add[i], *exp = c->add_expiry ? c->add_expiry[i] : NULL;
+		bool may = list_has(ch.add, g) || (self && list_has(ch.add_self, g));
+		bool removable = list_has(ch.remove, g) || (self && list_has(ch.remove_self, g));
+		long cur = list_index(old_g, g);
+		if (!may || list_index(added, g) >= 0)
+			continue;
+		/* A membership one could not remove is not shortened either. */
+		if (cur >= 0 && !removable && strcmp(old_e[cur] ? old_e[cur] : "infinity", exp ? exp : "infinity") > 0)
+			continue;
+		/* Re-adding with the same expiry changes nothing. */
+		if (cur >= 0 && list_index(removed, g) < 0 &&
+		    ((!old_e[cur] && !exp) || (old_e[cur] && exp && streq(old_e[cur], exp))))
+			continue;
+		added[n_added++] = g;
+	}
+	for (size_t i = 0; rc == RC_OK && i < n_removed; i++)
+		rc = store_run(st, "DELETE FROM user_groups WHERE ug_user = ? AND ug_group = ?", "it", c->target_id, removed[i]);
+	for (size_t i = 0; rc == RC_OK && i < n_added; i++) {
+		long k = list_index(c->add, added[i]);
+		const char *exp = c->add_expiry && k >= 0 ? c->add_expiry[k] : NULL;
+		rc = store_run(st, "INSERT INTO user_groups (ug_user, ug_group, ug_expiry) VALUES (?, ?, ?)"
+				   " ON CONFLICT (ug_user, ug_group) DO UPDATE SET ug_expiry = excluded.ug_expiry",
+			       "itt", c->target_id, added[i], exp);
+		if (rc == RC_OK)
+			rc = store_run(st, "DELETE FROM user_former_groups WHERE ufg_user = ? AND ufg_group = ?", "it",
+				       c->target_id, added[i]);
+	}
+	/* MediaWiki remembers removed groups (user_former_groups) so autopromotion does not re-add them. */
+	for (size_t i = 0; rc == RC_OK && i < n_removed; i++)
+		rc = store_run(st, "INSERT INTO user_former_groups (ufg_user, ufg_group) VALUES (?, ?)"
+				   " ON CONFLICT (ufg_user, ufg_group) DO NOTHING", "it", c->target_id, removed[i]);
+	c->added = added;
+	c->removed = removed;
+	if (rc != RC_OK || (!n_added && !n_removed))
+		return rc;
+
+	/* New groups: the old ones without the removed, then the added (array_merge + array_unique). */
+	const char **new_g = arena_calloc(a, n_old + n_added + 1, sizeof(*new_g));
+	const char **new_e = arena_calloc(a, n_old + n_added + 1, sizeof(*new_e));
+	size_t n_new = 0;
+	for (size_t i = 0; i < n_old; i++) {
+		if (list_index(removed, old_g[i]) >= 0)
+			continue;
+		long k = list_index(added, old_g[i]) >= 0 ? list_index(c->add, old_g[i]) : -1;
+		new_g[n_new] = old_g[i];
+		new_e[n_new++] = k >= 0 ? (c->add_expiry ? c->add_expiry[k] : NULL) : old_e[i];
+	}
+	for (size_t i = 0; i < n_added; i++) {
+		if (list_index(new_g, added[i]) >= 0)
+			continue;
+		long k = list_index(c->add, added[i]);
+		new_g[n_new] = added[i];
+		new_e[n_new++] = c->add_expiry && k >= 0 ? c->add_expiry[k] : NULL;
+	}
+	struct wiki_pvalue *params = arena_calloc(a, 1, sizeof(*params));
+	*params = (struct wiki_pvalue){ .type = WIKI_PV_ARRAY, .items = arena_calloc(a, 4, sizeof(*params->items)) };
+	params->items[0] = *str_list(a, "4::oldgroups", old_g, n_old);
+	params->items[1] = *str_list(a, "5::newgroups", new_g, n_new);
+	params->items[2] = *metadata(a, "oldmetadata", old_e, n_old);
+	params->items[3] = *metadata(a, "newmetadata", new_e, n_new);
+	params->n_items = 4;
+	const char *dbkey = arena_strdup(a, c->target_name);
+	for (char *p = (char *)dbkey; *p; p++)
+		if (*p == ' ')
+			*p = '_';
+	int64_t page = 0;
+	store_query_int(st, &page, "SELECT page_id FROM page WHERE page_namespace = 2 AND page_title = ?", "t", dbkey);
+	struct wiki_log_entry e = {
+		.type = "rights", .action = "rights", .user_id = c->by->id, .user_name = c->by->name,
+		.actor_id = c->by->actor_id, .ns = WIKI_NS_USER, .dbkey = dbkey, .page_id = page,
+		.comment = c->reason, .params = params, .tags = c->tags, .ip = c->ip,
+	};
+	rc = wiki_log_add(st, a, &e, NULL);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE \"user\" SET user_touched = ? WHERE user_id = ?", "ti", now, c->target_id);
+	return rc;
+}

@@ -86,6 +86,62 @@ const char *const *wiki_groups_all(void);
 /* Every known right name, NULL-terminated (static). */
 const char *const *wiki_rights_all(void);
 
+/* ---------- who may change which groups (rights.c) ---------- */
+
+/*
+ * The groups an account can be put in (MediaWiki's listAllGroups():
+ * every group but "*", "user" and "autoconfirmed"), in
+ * $wgGroupPermissions order. NULL-terminated, static.
+ */
+const char *const *wiki_groups_explicit(void);
+
+/* Groups one may change, as UserGroupManager::getGroupsChangeableBy() lists them. */
+struct wiki_changeable {
+	const char **add;         /* may add to anyone (NULL-terminated) */
+	const char **remove;      /* may remove from anyone */
+	const char **add_self;    /* may add to themself */
+	const char **remove_self; /* may remove from themself */
+};
+
+/*
+ * The groups `who` may change: every explicit group (add and remove)
+ * with the userrights right, else the union over `who`'s groups of the
+ * [groups] configuration ($wgAddGroups, $wgRemoveGroups,
+ * $wgGroupsAddToSelf, $wgGroupsRemoveFromSelf; empty by default). In `a`.
+ */
+void wiki_groups_changeable(struct arena *a, const struct wiki_user *who, struct wiki_changeable *out);
+
+/* What members of `group` alone may change, as configured (siteinfo's usergroups). In `a`. */
+void wiki_groups_changeable_by_group(struct arena *a, const char *group, struct wiki_changeable *out);
+
+/* One action=userrights change (UserrightsPage::doSaveUserGroups()). */
+struct wiki_rights_change {
+	/* In: */
+	const struct wiki_user *by;     /* performer */
+	int64_t target_id;              /* the account changed */
+	const char *target_name;        /* its name */
+	const char *const *add;         /* groups to add, NULL-terminated */
+	const char *const *add_expiry;  /* per added group: 14 digits, or NULL for none */
+	const char *const *remove;      /* groups to remove, NULL-terminated */
+	const char *reason;             /* log reason */
+	const char *const *tags;        /* change tags for the log entry, or NULL */
+	const char *ip;                 /* performer's address for recent changes */
+	/* Out (in the arena): */
+	const char **added;             /* groups added or renewed, NULL-terminated */
+	const char **removed;           /* groups removed, NULL-terminated */
+};
+
+/*
+ * Apply `c` inside the caller's write transaction as MediaWiki does:
+ * only groups the performer may change (wiki_groups_changeable(), the
+ * self lists when changing themself), removal only of groups held, a
+ * membership the performer could not remove is never shortened, an
+ * unchanged membership is not re-added; then one "rights/rights" log
+ * entry (old and new groups with their expiries) when anything changed.
+ * Expired memberships are dropped first. RC_OK or a store failure.
+ */
+int wiki_user_change_groups(struct store *st, struct arena *a, struct wiki_rights_change *c);
+
 /* ---------- start-up state (wiki.c) ---------- */
 
 /*

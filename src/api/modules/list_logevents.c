@@ -389,6 +389,78 @@ static void block_params_add(struct api_ctx *ctx, struct api_node *out, const st
 	}
 }
 
+/* Add a group list (oldgroups/newgroups): a PHP list, or the old comma-separated string. */
+static void add_group_list(struct api_node *out, const char *key, const struct wiki_pvalue *v)
+{
+	struct api_node *l = api_add_array(out, key, "g");
+	if (!v)
+		return;
+	if (v->type == WIKI_PV_ARRAY) {
+		for (size_t i = 0; i < v->n_items; i++)
+			if (v->items[i].type == WIKI_PV_STRING)
+				api_add_str(l, NULL, v->items[i].s);
+		return;
+	}
+	for (const char *g = v->type == WIKI_PV_STRING ? v->s : ""; *g;) {
+		while (*g == ' ' || *g == ',')
+			g++;
+		size_t len = strcspn(g, ",");
+		size_t t = len;
+		while (t && g[t - 1] == ' ')
+			t--;
+		if (t)
+			api_add_strn(l, NULL, g, t);
+		g += len;
+	}
+}
+
+/*
+ * RightsLogFormatter for rights/rights and rights/autopromote: the
+ * positional or "4::"/"5::" group lists as oldgroups/newgroups, then
+ * each list's metadata as [{group, expiry}] (expiry "infinity" or ISO
+ * 8601), other keys in between as they are.
+ */
+static void rights_params_add(struct api_ctx *ctx, struct api_node *out, const struct wiki_pvalue *v)
+{
+	const struct wiki_pvalue *oldg = NULL, *newg = NULL, *oldm = NULL, *newm = NULL;
+	for (size_t i = 0; i < v->n_items; i++) {
+		const struct wiki_pvalue *m = &v->items[i];
+		if (streq(m->key, "4::oldgroups") || streq(m->key, "4:array:oldgroups") || (m->key_is_int && streq(m->key, "0")))
+			oldg = m;
+		else if (streq(m->key, "5::newgroups") || streq(m->key, "5:array:newgroups") ||
+			 (m->key_is_int && streq(m->key, "1")))
+			newg = m;
+		else if (streq(m->key, "oldmetadata"))
+			oldm = m;
+		else if (streq(m->key, "newmetadata"))
+			newm = m;
+		else
+			add_pvalue(ctx, out, arena_strdup(ctx->arena, m->key), m, NULL);
+	}
+	if (oldg)
+		add_group_list(out, "oldgroups", oldg);
+	if (newg)
+		add_group_list(out, "newgroups", newg);
+	const struct wiki_pvalue *lists[2] = { oldg, newg }, *metas[2] = { oldm, newm };
+	static const char *const keys[2] = { "oldmetadata", "newmetadata" };
+	for (int k = 0; k < 2; k++) {
+		if (!lists[k])
+			continue;
+		struct api_node *groups = api_node_get(out, k ? "newgroups" : "oldgroups");
+		struct api_node *md = api_add_array(out, keys[k], "g");
+		size_t i = 0;
+		for (struct api_node *g = groups ? groups->first : NULL; g; g = g->next, i++) {
+			struct api_node *e = api_add_object(md, NULL);
+			api_add_str(e, "group", g->v.str.s);
+			const struct wiki_pvalue *m = metas[k] && metas[k]->type == WIKI_PV_ARRAY && i < metas[k]->n_items
+							      ? &metas[k]->items[i] : NULL;
+			const struct wiki_pvalue *x = m ? pv_member(m, "expiry") : NULL;
+			const char *iso = x && x->type == WIKI_PV_STRING ? wiki_timestamp_iso(ctx->arena, x->s) : NULL;
+			api_add_str(e, "expiry", iso ? iso : "infinity");
+		}
+	}
+}
+
 /* A legacy newline-separated parameter list as a PHP list of strings ("" is no list at all). */
 static void legacy_list(struct arena *a, const char *blob, size_t len, struct wiki_pvalue *v)
 {
@@ -421,6 +493,10 @@ void log_params_add(struct api_ctx *ctx, struct api_node *parent, const char *ke
 	action = action ? action : "";
 	if ((streq(type, "block") || streq(type, "suppress")) && (streq(action, "block") || streq(action, "reblock"))) {
 		block_params_add(ctx, out, &v, ts);
+		return;
+	}
+	if (streq(type, "rights")) {
+		rights_params_add(ctx, out, &v);
 		return;
 	}
 	params_for_api(ctx, type, action, &v);

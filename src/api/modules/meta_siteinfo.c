@@ -271,7 +271,6 @@ static void statistics(struct api_ctx *ctx, struct api_node *q)
 static void usergroups(struct api_ctx *ctx, struct api_node *q, bool numbers)
 {
 	struct api_node *l = api_add_array(q, "usergroups", "group");
-	static const char *const managed[] = { "bot", "sysop", "interface-admin", "bureaucrat", "suppress", NULL };
 	char now[15];
 	ts_format_mw(util_now(), now);
 	for (const char *const *g = wiki_groups_all(); *g; g++) {
@@ -294,10 +293,14 @@ static void usergroups(struct api_ctx *ctx, struct api_node *q, bool numbers)
 		}
 		const char **rights = wiki_group_rights(ctx->arena, *g);
 		add_str_list(e, "rights", "permission", rights);
-		if (streq(*g, "bureaucrat")) {
-			add_str_list(e, "add", "group", managed);
-			add_str_list(e, "remove", "group", (const char *const[]){ "bot", NULL });
-		}
+		/* Only what [groups] ($wgAddGroups and friends) grants the group itself, and only when not empty. */
+		struct wiki_changeable ch;
+		wiki_groups_changeable_by_group(ctx->arena, *g, &ch);
+		const char **lists[] = { ch.add, ch.remove, ch.add_self, ch.remove_self };
+		static const char *const keys[] = { "add", "remove", "add-self", "remove-self" };
+		for (size_t k = 0; k < ARRAY_SIZE(keys); k++)
+			if (lists[k][0])
+				add_str_list(e, keys[k], "group", lists[k]);
 	}
 }
 

@@ -31,19 +31,18 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* Explicit groups that are not implicit, in $wgGroupPermissions order, for changeablegroups. */
+/* The groups the user may change (changeablegroups), as UserGroupManager::getGroupsChangeableBy(). */
 static void add_changeable(struct api_ctx *ctx, struct api_node *out)
 {
 	struct api_node *cg = api_add_object(out, "changeablegroups");
-	const char *keys[] = { "add", "remove", "add-self", "remove-self" };
-	bool all = wiki_user_can(ctx->user, "userrights");
-	for (size_t k = 0; k < 4; k++) {
+	struct wiki_changeable ch;
+	wiki_groups_changeable(ctx->arena, ctx->user, &ch);
+	const char **lists[] = { ch.add, ch.remove, ch.add_self, ch.remove_self };
+	static const char *const keys[] = { "add", "remove", "add-self", "remove-self" };
+	for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
 		struct api_node *l = api_add_array(cg, keys[k], "g");
-		if (!all || k >= 2)
-			continue;
-		for (const char *const *g = wiki_groups_all(); *g; g++)
-			if (!streq(*g, "*") && !streq(*g, "user") && !streq(*g, "autoconfirmed"))
-				api_add_str(l, NULL, *g);
+		for (const char **g = lists[k]; *g; g++)
+			api_add_str(l, NULL, *g);
 	}
 }
 
