@@ -158,7 +158,7 @@ int main(int argc, char **argv)
 	struct http_options opt = {
 		.listen = config.listen,
 		.port = config.port,
-		.threads = config.threads,
+		.threads = config_workers(),
 		.max_body = config.max_body,
 		.max_params = config.max_params,
 		.max_value = config.max_value,

@@ -29,6 +29,14 @@ enum fmt_mode {
 struct api_node *fmt_plain(struct arena *a, const struct api_node *root, enum fmt_mode mode);
 
 /*
+ * Write a plain tree (fmt_plain()) as JSON into `out`: objects as
+ * objects, lists as lists, no transformation (rawfm's writer; JSON output
+ * writes the result tree directly, with the same bytes as this writes
+ * for its plain tree). Returns RC_OK or RC_TOOBIG.
+ */
+int fmt_json_plain(const struct api_node *plain, bool is_utf8, bool pretty, struct sbuf *out);
+
+/*
  * True when `key` is what PHP would store as an integer array key: "0" or
  * an optional '-' and digits without a leading zero, within int64.
  * *out (may be NULL) receives the value.

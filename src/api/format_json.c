@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * format_json.c — format=json (and jsonfm, rawfm): writes the plain tree
- * (format.c) as JSON byte for byte like MediaWiki 1.39, which uses PHP's
- * json_encode:
+ * format_json.c — format=json (and jsonfm, rawfm): writes the result as
+ * JSON byte for byte like MediaWiki 1.39, which uses PHP's json_encode,
+ * applying the formatversion's transformations of the plain tree
+ * (format.c) as it goes — a copy is made only of subtrees whose shape
+ * needs PHP's array rules (see put_tree()):
  *   - '/' is not escaped, nor are '<', '>', '&' and '\'';
  *   - \b \f \n \r \t and \" \\ have short escapes, other controls \u00XX;
  *   - non-ASCII is \uXXXX (UTF-16, lowercase hex, surrogate pairs above
@@ -206,6 +208,128 @@ static void put_value(struct jw *w, const struct api_node *n, int depth)
 	}
 }
 
+/* A metadata member: a key starting with '_' that is not marked as data. */
+static bool is_meta(const struct api_node *c)
+{
+	return c->key && c->key[0] == '_' && !(c->flags & API_N_PRESERVE);
+}
+
+/* A boolean formatversion 1 leaves out (false, not kept as a boolean). */
+static bool bc_dropped(const struct api_node *c, enum fmt_mode mode)
+{
+	return mode == FMT_BC && c->type == API_N_BOOL && !(c->flags & API_N_KEEP_BOOL) && !c->v.b;
+}
+
+static void put_tree(struct jw *w, struct arena *a, const struct api_node *n, int depth, enum fmt_mode mode);
+
+/* One member `c` of a container written by put_tree(), under `key` when the container is an object. */
+static void put_member(struct jw *w, struct arena *a, const struct api_node *c, const char *key, bool is_obj,
+		       bool *first, int depth, enum fmt_mode mode)
+{
+	if (!*first)
+		sbuf_addc(w->out, ',');
+	*first = false;
+	newline(w, depth + 1);
+	if (is_obj) {
+		put_string(w, key, strlen(key));
+		if (w->is_pretty)
+			sbuf_add(w->out, ": ", 2);
+		else
+			sbuf_addc(w->out, ':');
+	}
+	bool is_scalar = c->type != API_N_OBJECT && c->type != API_N_ARRAY;
+	bool wrap = mode == FMT_BC && (c->flags & API_N_BC_SUBELEMENT) && is_scalar && !(c->flags & API_N_CONTENT);
+	if (wrap) {
+		/* fv1: a sub-element scalar is wrapped as {"*": value}. */
+		sbuf_addc(w->out, '{');
+		newline(w, depth + 2);
+		sbuf_adds(w->out, w->is_pretty ? "\"*\": " : "\"*\":");
+	}
+	if (mode == FMT_BC && c->type == API_N_BOOL && !(c->flags & API_N_KEEP_BOOL))
+		sbuf_add(w->out, "\"\"", 2); /* fv1: a true boolean is the empty string */
+	else
+		put_tree(w, a, c, depth + (wrap ? 2 : 1), mode);
+	if (wrap) {
+		newline(w, depth + 1);
+		sbuf_addc(w->out, '}');
+	}
+}
+
+/*
+ * Write container or scalar `n` of the result tree for `mode` directly,
+ * without building the plain tree (fmt_plain()): the output is the same
+ * bytes put_value() writes for fmt_plain()'s copy. Only containers whose
+ * shape does not depend on PHP's array rules are written this way (lists;
+ * objects whose members all have keys); the others (fv1's BC array
+ * types, key-less object members) get the plain tree of that subtree.
+ * Long result lists are mostly simple objects, so they are written
+ * without a copy.
+ */
+static void put_tree(struct jw *w, struct arena *a, const struct api_node *n, int depth, enum fmt_mode mode)
+{
+	if (n->type != API_N_OBJECT && n->type != API_N_ARRAY) {
+		put_value(w, n, depth);
+		return;
+	}
+	bool has_visible = false, has_keyless = false;
+	for (const struct api_node *c = n->first; c; c = c->next) {
+		if (is_meta(c) || bc_dropped(c, mode))
+			continue;
+		has_visible = true;
+		if (!c->key)
+			has_keyless = true;
+	}
+	bool is_obj, simple = true;
+	switch (n->atype) {
+	case API_ARR_DEFAULT:
+		/* An empty untyped object is PHP's empty array, [] (the root stays {}). */
+		is_obj = n->type == API_N_OBJECT && (has_visible || !n->parent);
+		break;
+	case API_ARR_BCARRAY:
+		is_obj = false;
+		simple = mode != FMT_BC;
+		break;
+	case API_ARR_BCASSOC:
+	case API_ARR_BCKVP:
+		is_obj = true;
+		simple = mode != FMT_BC;
+		break;
+	default: /* KVP, ASSOC */
+		is_obj = true;
+		break;
+	}
+	if (!simple || (is_obj && has_keyless)) {
+		put_value(w, fmt_plain(a, n, mode), depth);
+		return;
+	}
+	sbuf_addc(w->out, is_obj ? '{' : '[');
+	if (!has_visible) {
+		sbuf_addc(w->out, is_obj ? '}' : ']');
+		return;
+	}
+	bool first = true;
+	const struct api_node *content = NULL;
+	for (const struct api_node *c = n->first; c; c = c->next) {
+		if (is_meta(c) || bc_dropped(c, mode))
+			continue;
+		if (mode == FMT_BC && (c->flags & API_N_CONTENT))
+			content = c; /* fv1 writes the content value last, as "*" */
+		else
+			put_member(w, a, c, c->key, is_obj, &first, depth, mode);
+	}
+	if (content)
+		put_member(w, a, content, "*", is_obj, &first, depth, mode);
+	newline(w, depth);
+	sbuf_addc(w->out, is_obj ? '}' : ']');
+}
+
+int fmt_json_plain(const struct api_node *plain, bool is_utf8, bool pretty, struct sbuf *out)
+{
+	struct jw w = { .out = out, .is_utf8 = is_utf8, .is_pretty = pretty };
+	put_value(&w, plain, 0);
+	return out->is_toobig ? RC_TOOBIG : RC_OK;
+}
+
 /* The callback name with every character MediaWiki does not allow removed. */
 static void put_callback(struct sbuf *out, const char *cb)
 {
@@ -227,8 +351,6 @@ int api_format_json(struct api_node *root, const struct api_format_opts *o, bool
 		.is_utf8 = is_raw || (o->fv >= 2 ? !o->ascii : o->utf8),
 		.is_pretty = pretty,
 	};
-	/* The plain tree lives in the result's arena, like the result itself. */
-	struct api_node *p = fmt_plain(root->res->arena, root, mode);
 	/* rawfm has no callback parameter; an empty callback still wraps. */
 	bool has_cb = o->callback && !is_raw;
 	if (has_cb) {
@@ -236,7 +358,11 @@ int api_format_json(struct api_node *root, const struct api_format_opts *o, bool
 		put_callback(out, o->callback);
 		sbuf_addc(out, '(');
 	}
-	put_value(&w, p, 0);
+	/* Plain trees of what needs one live in the result's arena, like the result itself. */
+	if (is_raw)
+		fmt_json_plain(fmt_plain(root->res->arena, root, mode), w.is_utf8, pretty, out);
+	else
+		put_tree(&w, root->res->arena, root, 0, mode);
 	if (has_cb)
 		sbuf_addc(out, ')');
 	return out->is_toobig ? RC_TOOBIG : RC_OK;

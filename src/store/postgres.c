@@ -131,6 +131,7 @@ struct pgconn {
 	PGconn *conn;          /* NULL when not connected (a replica not used yet) */
 	unsigned gen;          /* counts (re)connects; statements remember theirs */
 	bool in_snap;          /* the read snapshot's BEGIN has been sent here */
+	bool pending;          /* the snapshot's COMMIT was sent and its answer not read yet */
 	char **dealloc;        /* names of finalized statements still prepared here */
 	size_t n_dealloc;      /* entries in dealloc */
 	size_t cap_dealloc;    /* allocated entries in dealloc */
@@ -243,11 +244,29 @@ static int setup_session(struct store *st, struct pgconn *c)
 	return run_simple(st, c, sql);
 }
 
+/*
+ * Read the answer to the COMMIT that ended the last read snapshot, if
+ * it is still due: that COMMIT is sent without waiting (end_snapshot()),
+ * so the request that read does not wait for it, and its answer is
+ * collected here, before the next command on `c`. A read-only COMMIT
+ * has nothing to report.
+ */
+static void settle(struct pgconn *c)
+{
+	if (!c->pending)
+		return;
+	c->pending = false;
+	PGresult *res;
+	while ((res = PQgetResult(c->conn)))
+		PQclear(res);
+}
+
 /* Forget what was prepared or begun on `c`: its session is new. */
 static void new_session(struct pgconn *c)
 {
 	c->gen++;
 	c->in_snap = false;
+	c->pending = false;
 	for (size_t i = 0; i < c->n_dealloc; i++)
 		xfree(c->dealloc[i]);
 	c->n_dealloc = 0;
@@ -516,6 +535,7 @@ static void op_finalize(void *h)
  */
 static void flush_dealloc(struct pgconn *c)
 {
+	settle(c);
 	if (c->n_dealloc < PG_DEALLOC_BATCH || PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		return;
 	size_t cap = c->n_dealloc * 40 + 1, o = 0;
@@ -627,6 +647,7 @@ static bool raw_type(Oid t)
 /* Run a statement without parameters and results on `c` (SET, SAVEPOINT, ...). */
 static int run_simple(struct store *st, struct pgconn *c, const char *sql)
 {
+	settle(c);
 	PGresult *res = PQexec(c->conn, sql);
 	ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = RC_OK;
@@ -663,6 +684,7 @@ static int look_up_serial(struct store *st, struct pgstmt *s)
 		return RC_OK;
 	char *table = xstrndup(p, n);
 	const char *vals[1] = { table };
+	settle(c);
 	PGresult *res = PQexecParams(c->conn,
 		"SELECT a.attname, pg_get_serial_sequence($1, a.attname) FROM pg_attribute a"
 		" WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped"
@@ -758,6 +780,7 @@ static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 	struct pgconn *c = &db->c[ci];
 	if (s->gen[ci] == c->gen)
 		return RC_OK;
+	settle(c);
 	int rc = RC_OK;
 	if (s->is_insert && !s->looked_up)
 		rc = look_up_serial(st, s);
@@ -806,19 +829,10 @@ static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 	return RC_OK;
 }
 
-/* Begin the read snapshot on `c` now if one was asked for and none is open there. */
-static int start_snapshot(struct store *st, struct pgconn *c)
-{
-	struct pgdb *db = st->db;
-	if (!db->snap_wanted || c->in_snap || PQtransactionStatus(c->conn) != PQTRANS_IDLE)
-		return RC_OK;
-	int rc = run_simple(st, c, "BEGIN ISOLATION LEVEL REPEATABLE READ");
-	if (rc == RC_OK)
-		c->in_snap = true;
-	return rc;
-}
-
-/* End the read snapshot's transaction on `c`, if it began. */
+/*
+ * End the read snapshot's transaction on `c`, if it began: the COMMIT is
+ * sent and its answer left for settle(), so nobody waits for it.
+ */
 static int end_snapshot(struct store *st, struct pgconn *c)
 {
 	if (!c->in_snap)
@@ -826,7 +840,57 @@ static int end_snapshot(struct store *st, struct pgconn *c)
 	c->in_snap = false;
 	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
 		return RC_OK;
+	if (PQsendQuery(c->conn, "COMMIT")) {
+		c->pending = true;
+		return RC_OK;
+	}
 	return run_simple(st, c, "COMMIT");
+}
+
+/*
+ * Run prepared statement `s` on `c` with the given parameters, preceded,
+ * when `begin` is set, by the BEGIN of the read snapshot in the same
+ * round trip (libpq's pipeline mode). Returns the statement's result
+ * (NULL when the connection failed); *begun tells whether the BEGIN
+ * took.
+ */
+static PGresult *exec_on(struct pgconn *c, const struct pgstmt *s, const char *const *vals, const int *lens,
+			 const int *fmts, bool begin, bool *begun)
+{
+	*begun = false;
+	if (!begin)
+		return PQexecPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
+	if (!PQenterPipelineMode(c->conn))
+		return NULL;
+	PQsendQueryParams(c->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL, NULL, NULL, NULL, 0);
+	PQsendQueryPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
+	PQpipelineSync(c->conn);
+	/* Results come per query, each followed by NULL; then the sync's own result. */
+	PGresult *out = NULL, *res;
+	int query = 0;
+	while (query < 3) {
+		res = PQgetResult(c->conn);
+		if (!res) {
+			if (PQstatus(c->conn) != CONNECTION_OK)
+				break;
+			query++;
+			continue;
+		}
+		ExecStatusType t = PQresultStatus(res);
+		if (t == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (query == 0 && t == PGRES_COMMAND_OK)
+			*begun = true;
+		if (query == 1 && !out) {
+			out = res;
+			continue;
+		}
+		PQclear(res);
+	}
+	PQexitPipelineMode(c->conn);
+	return out;
 }
 
 /* Execute `s` with its bindings on connection `ci`; on success s->res holds the result. */
@@ -839,12 +903,13 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	/* A write outside store_begin() runs in autocommit, after the snapshot. */
 	if (s->is_write && c->in_snap && st->tx_depth == 0)
 		rc = end_snapshot(st, c);
-	else if (!s->is_write)
-		rc = start_snapshot(st, c);
 	if (rc == RC_OK)
 		rc = prepare_on(st, ci, s);
 	if (rc != RC_OK)
 		return rc;
+	settle(c);
+	/* The first read of a snapshot carries its BEGIN. */
+	bool begin = !s->is_write && db->snap_wanted && !c->in_snap && PQtransactionStatus(c->conn) == PQTRANS_IDLE;
 
 	enum { ON_STACK = 16 };
 	const char *vals_s[ON_STACK];
@@ -876,7 +941,10 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 			break;
 		}
 	}
-	PGresult *res = PQexecPrepared(c->conn, s->name, n, vals, lens, fmts, 0);
+	bool begun;
+	PGresult *res = exec_on(c, s, vals, lens, fmts, begin, &begun);
+	if (begun)
+		c->in_snap = true;
 	if (n > ON_STACK) {
 		xfree(vals);
 		xfree(lens);
@@ -1148,6 +1216,7 @@ static int op_commit(struct store *st)
 {
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
+	settle(c);
 	PGresult *res = PQexec(c->conn, "COMMIT");
 	int rc = RC_OK;
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -1395,6 +1464,7 @@ static uint64_t op_write_position(struct store *st)
 	struct pgdb *db = st->db;
 	if (!db->wrote || g_rep.n == 0 || PQstatus(db->c[ON_PRIMARY].conn) != CONNECTION_OK)
 		return 0;
+	settle(&db->c[ON_PRIMARY]);
 	return wal_position(db->c[ON_PRIMARY].conn);
 }
 

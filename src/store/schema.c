@@ -24,8 +24,8 @@
  *   - rev_comment_id / rev_actor live in `revision` (1.40 layout, no
  *     *_temp tables); user has user_is_temp (temporary accounts);
  *   - `searchindex` is an FTS5 table; its rowid is the page id (si_page);
- *   - `sessions` and `wikid_meta` (key/value, e.g. the secret key) are
- *     wikid's own.
+ *   - `sessions`, `wikid_meta` (key/value, e.g. the secret key) and
+ *     `wikid_limiter` (rate-limit counters) are wikid's own.
  * A migration, once released, is never edited: a change is a new number.
  * Write the SQLite script only: the PostgreSQL backend translates it
  * (pg_sql.c: types, AUTOINCREMENT, FTS5 tables). A [STORE_PG] script is
@@ -646,9 +646,24 @@ static const char m0002_sqlite[] =
 	"INSERT INTO site_stats (ss_row_id, ss_total_edits, ss_good_articles, ss_total_pages,"
 	" ss_users, ss_active_users, ss_images) VALUES (1, 0, 0, 0, 0, 0, 0);\n";
 
+/* ---------- 0003: rate-limit counters ---------- */
+
+static const char m0003_sqlite[] =
+	/*
+	 * $wgRateLimits counters (wiki/ratelimit.c), one row per action,
+	 * limit kind, entity and time window; wl_expiry is the window's end,
+	 * after which the row is dead and purged.
+	 */
+	"CREATE TABLE wikid_limiter ("
+	" wl_key TEXT PRIMARY KEY,"
+	" wl_count INTEGER NOT NULL,"
+	" wl_expiry TEXT NOT NULL);\n"
+	"CREATE INDEX wl_expiry ON wikid_limiter (wl_expiry);\n";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "mediawiki table model", { [STORE_SQLITE] = m0001_sqlite } },
 	{ 2, "name tables and site_stats row", { [STORE_SQLITE] = m0002_sqlite } },
+	{ 3, "rate-limit counters", { [STORE_SQLITE] = m0003_sqlite } },
 };
 
 const size_t store_n_migrations = ARRAY_SIZE(store_migrations);

@@ -1109,9 +1109,42 @@ static int inflate_exact(const void *in, size_t in_len, char *out, size_t len)
 }
 
 /*
- * The row's old_len gives the exact output size, so inflation needs one
- * arena allocation and no growing buffer.
+ * Inflate or copy the text of the current row of `stmt`, whose columns
+ * `col`, col+1, col+2 are old_text, old_flags and old_len, into `a`. The
+ * row's old_len gives the exact output size, so inflation needs one arena
+ * allocation and no growing buffer. `blob_id` names the row in errors.
  */
+static int blob_from_row(struct store *st, struct store_stmt *stmt, int col, int64_t blob_id,
+			 struct arena *a, const char **data, size_t *len)
+{
+	const void *raw = store_col_blob(stmt, col);
+	size_t raw_len = store_col_len(stmt, col);
+	const char *flags = store_col_text(stmt, col + 1);
+	int64_t want = store_col_int(stmt, col + 2);
+	char *buf;
+	int rc = RC_OK;
+	if (has_flag(flags, "gzip")) {
+		if (want < 0 || (size_t)want > STORE_BLOB_MAX || raw_len >= UINT32_MAX)
+			return store_set_error(st, RC_ERR, "store: text row %lld has a bad length",
+					       (long long)blob_id);
+		buf = arena_alloc(a, (size_t)want + 1);
+		rc = inflate_exact(raw, raw_len, buf, (size_t)want);
+		if (rc != RC_OK)
+			store_set_error(st, RC_ERR, "store: text row %lld does not inflate", (long long)blob_id);
+		buf[want] = '\0';
+		*data = buf;
+		*len = (size_t)want;
+	} else {
+		buf = arena_alloc(a, raw_len + 1);
+		if (raw_len)
+			memcpy(buf, raw, raw_len);
+		buf[raw_len] = '\0';
+		*data = buf;
+		*len = raw_len;
+	}
+	return rc;
+}
+
 int store_blob_get(struct store *st, struct arena *a, int64_t blob_id, const char **data,
 		   size_t *len)
 {
@@ -1123,34 +1156,7 @@ int store_blob_get(struct store *st, struct arena *a, int64_t blob_id, const cha
 		store_stmt_done(stmt);
 		return rc == STORE_DONE ? RC_NOTFOUND : rc;
 	}
-	const void *raw = store_col_blob(stmt, 0);
-	size_t raw_len = store_col_len(stmt, 0);
-	const char *flags = store_col_text(stmt, 1);
-	int64_t want = store_col_int(stmt, 2);
-	char *buf;
-	rc = RC_OK;
-	if (has_flag(flags, "gzip")) {
-		if (want < 0 || (size_t)want > STORE_BLOB_MAX || raw_len >= UINT32_MAX) {
-			rc = store_set_error(st, RC_ERR, "store: text row %lld has a bad length",
-					     (long long)blob_id);
-		} else {
-			buf = arena_alloc(a, (size_t)want + 1);
-			rc = inflate_exact(raw, raw_len, buf, (size_t)want);
-			if (rc != RC_OK)
-				store_set_error(st, RC_ERR, "store: text row %lld does not inflate",
-						(long long)blob_id);
-			buf[want] = '\0';
-			*data = buf;
-			*len = (size_t)want;
-		}
-	} else {
-		buf = arena_alloc(a, raw_len + 1);
-		if (raw_len)
-			memcpy(buf, raw, raw_len);
-		buf[raw_len] = '\0';
-		*data = buf;
-		*len = raw_len;
-	}
+	rc = blob_from_row(st, stmt, 0, blob_id, a, data, len);
 	store_stmt_done(stmt);
 	return rc;
 }
@@ -1219,13 +1225,21 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 	return rc;
 }
 
-/* Only "tt:<id>" addresses exist; external stores are not supported. */
+/*
+ * Only "tt:<id>" addresses exist; external stores are not supported. The
+ * content row, its model and its text come in one query (one round trip
+ * to a database server): the text row is joined on the id its address
+ * names.
+ */
 int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 		      const char **data, size_t *len, const char **model)
 {
 	struct store_stmt *stmt = store_prepare(st,
-		"SELECT content_address, model_name FROM content "
-		"JOIN content_models ON model_id = content_model WHERE content_id = ?");
+		"SELECT content_address, model_name, old_text, old_flags, old_len, old_id FROM content"
+		" JOIN content_models ON model_id = content_model"
+		" LEFT JOIN text ON old_id = CASE WHEN SUBSTR(content_address, 1, 3) = 'tt:'"
+		" THEN CAST(SUBSTR(content_address, 4) AS INTEGER) END"
+		" WHERE content_id = ?");
 	store_bind_int(stmt, 1, content_id);
 	int rc = store_step(stmt);
 	if (rc != STORE_ROW) {
@@ -1238,10 +1252,12 @@ int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 	if (strncmp(address, "tt:", 3) != 0 || util_parse_ll(address + 3, &blob_id) != RC_OK)
 		rc = store_set_error(st, RC_ERR, "store: content %lld has an unknown address %s",
 				     (long long)content_id, address);
-	if (model)
+	else if (store_col_is_null(stmt, 5))
+		rc = RC_NOTFOUND;
+	if (rc == RC_OK)
+		rc = blob_from_row(st, stmt, 2, blob_id, a, data, len);
+	if (rc == RC_OK && model)
 		*model = store_col_dup(stmt, a, 1);
 	store_stmt_done(stmt);
-	if (rc == RC_OK)
-		rc = store_blob_get(st, a, blob_id, data, len);
 	return rc;
 }

@@ -48,11 +48,10 @@ void config_release(void)
 
 void config_defaults(void)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	config_release();
 	set_str(&config.listen, "127.0.0.1");
 	config.port = 8080;
-	config.threads = ncpu > 0 ? (int)ncpu : 2;
+	config.threads = 0; /* auto: see config_workers() */
 	set_str(&config.data_dir, "./data");
 	config.max_body = 100u << 20;
 	config.max_params = 1000;
@@ -229,8 +228,24 @@ void config_finish(void)
 		config.articlepath = xmalloc(n);
 		snprintf(config.articlepath, n, "%s/index.php?title=$1", config.scriptpath);
 	}
-	if (config.threads < 1)
-		config.threads = 1;
+	config.threads = config_workers();
+}
+
+int config_workers(void)
+{
+	if (config.threads > 0)
+		return config.threads;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	if (ncpu < 1)
+		ncpu = 2;
+	/*
+	 * SQLite answers inside the worker, which is busy the whole time: one
+	 * per core. A database server keeps a worker waiting for each answer,
+	 * so more workers keep the cores busy: four per core.
+	 */
+	const char *db = config_database();
+	bool is_server = strncmp(db, "postgres", 8) == 0;
+	return (int)(is_server ? 4 * ncpu : ncpu);
 }
 
 const char *config_database(void)

@@ -28,7 +28,7 @@ struct config {
 	/* [server] */
 	char *listen;          /* bind address; 127.0.0.1 unless configured */
 	int port;              /* TCP port, default 8080 */
-	int threads;           /* worker threads, default = CPU count */
+	int threads;           /* worker threads; 0 (default): config_workers() decides */
 	char *data_dir;        /* directory of the database and uploads */
 	/* [database] */
 	char *db_url;          /* postgresql://... or sqlite:PATH; NULL: sqlite:DATA_DIR/wikid.sqlite */
@@ -103,5 +103,11 @@ void config_finish(void);
  * set, else the data directory (its SQLite file). Owned by `config`.
  */
 const char *config_database(void);
+
+/*
+ * Worker threads to run: [server] threads or --threads when set, else
+ * one per core with SQLite and four per core with PostgreSQL.
+ */
+int config_workers(void);
 
 #endif

@@ -225,6 +225,9 @@ int wiki_page_move(struct store *st, struct arena *a, struct wiki_move *m)
 	int64_t null_rev = 0;
 	rc = store_run(st, "UPDATE page SET page_namespace = ?, page_title = ? WHERE page_id = ?", "dti", to->ns,
 		       to->dbkey, pg.id);
+	/* The search index knows the page by its new title. */
+	if (rc == RC_OK)
+		rc = wiki_search_index(st, a, pg.id, to->ns, to->dbkey, pg.text, pg.text_len);
 	if (rc == RC_OK)
 		rc = wiki_revision_null(st, a, pg.id, m->user, comment, true, &null_rev, NULL);
 	if (rc == RC_OK)

@@ -510,8 +510,79 @@ static void test_bad_utf8(void)
 	       "the same escaped in formatversion 1");
 }
 
+/* A small deterministic random generator for the trees below. */
+static unsigned rnd_state = 12345;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) % n;
+}
+
+/* Add random members (scalars and containers of every array type and flag) to `n`. */
+static void random_members(struct api_node *n, int depth)
+{
+	static const char *const keys[] = { "a", "b", "0", "1", "7", "-1", "01", "_meta", "*", "content", "x y" };
+	unsigned count = rnd(6);
+	bool is_list = n->type == API_N_ARRAY;
+	for (unsigned i = 0; i < count; i++) {
+		const char *key = is_list && rnd(3) ? NULL : keys[rnd(ARRAY_SIZE(keys))];
+		struct api_node *c;
+		switch (rnd(depth > 3 ? 4 : 7)) {
+		case 0: c = api_add_str(n, key, rnd(2) ? "text" : "caf\xc3\xa9 \"q\"\n"); break;
+		case 1: c = api_add_int(n, key, (long long)rnd(1000) - 500); break;
+		case 2: c = api_add_bool(n, key, rnd(2)); break;
+		case 3: c = api_add_null(n, key); break;
+		case 4: c = api_add_object(n, key); break;
+		default: c = api_add_array(n, key, rnd(2) ? "item" : NULL); break;
+		}
+		if (!c)
+			continue;
+		static const unsigned flags[] = { 0, API_N_CONTENT, API_N_KEEP_BOOL, API_N_SUBELEMENT, API_N_PRESERVE,
+						  API_N_BC_SUBELEMENT };
+		c->flags |= flags[rnd(ARRAY_SIZE(flags))];
+		if (c->type == API_N_OBJECT || c->type == API_N_ARRAY) {
+			api_node_set_type(c, (enum api_array_type)rnd(6), rnd(2) ? "name" : NULL);
+			random_members(c, depth + 1);
+		}
+	}
+}
+
+/*
+ * The JSON writer's direct path and the plain tree's agree byte for byte
+ * on random trees, in both formatversions, compact and pretty.
+ */
+static void test_direct_equals_plain(void)
+{
+	int same = 0, total = 0;
+	for (int t = 0; t < 3000; t++) {
+		struct arena *a = arena_new();
+		struct api_node *root = api_result_new(a, 1 << 20);
+		random_members(root, 0);
+		for (int fv = 1; fv <= 2; fv++) {
+			for (int pretty = 0; pretty < 2; pretty++) {
+				struct api_format_opts o = { .fv = fv, .name = "json" };
+				struct sbuf direct, plain;
+				sbuf_init(&direct, 1 << 22);
+				sbuf_init(&plain, 1 << 22);
+				api_format_json(root, &o, pretty, &direct);
+				fmt_json_plain(fmt_plain(a, root, fv == 1 ? FMT_BC : FMT_V2), fv == 2, pretty, &plain);
+				total++;
+				if (direct.len == plain.len && memcmp(sbuf_cstr(&direct), sbuf_cstr(&plain), plain.len) == 0)
+					same++;
+				else if (total - same == 1)
+					STR_EQ(sbuf_cstr(&direct), sbuf_cstr(&plain), "first tree that differs");
+				sbuf_release(&direct);
+				sbuf_release(&plain);
+			}
+		}
+		arena_free(a);
+	}
+	INT_EQ(same, total, "direct JSON output equals the plain tree's on 3000 random trees");
+}
+
 int main(void)
 {
+	test_direct_equals_plain();
 	A = arena_new();
 	test_bad_utf8();
 	test_scenario_a();

@@ -74,11 +74,9 @@ static const struct api_param params[] = {
 };
 
 /* One selected revision. */
+/* One selected revision: the whole row revs_emit() writes, read by the one query. */
 struct arv_row {
-	int64_t revid, page;
-	const char *ts;
-	int ns;
-	const char *dbkey;
+	struct revs_row rev; /* the revision with its author, summary and page */
 };
 
 /*
@@ -111,8 +109,8 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 
 	struct sbuf sql;
 	sbuf_init(&sql, 1024);
-	sbuf_adds(&sql, "SELECT rev_id, rev_timestamp, rev_page, page_namespace, page_title FROM revision"
-			" JOIN page ON page_id = rev_page WHERE 1 = 1");
+	/* Every column the output needs, in this one query: no query per revision. */
+	sbuf_adds(&sql, "SELECT " REVS_COLS REVS_JOINS " WHERE 1 = 1");
 	if (p->start)
 		sbuf_addf(&sql, " AND rev_timestamp %s ?", newer ? ">=" : "<=");
 	if (p->end)
@@ -158,11 +156,7 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	int step;
 	while ((step = store_step(st)) == STORE_ROW && *n <= limit) {
 		struct arv_row *r = &(*rows)[(*n)++];
-		r->revid = store_col_int(st, 0);
-		r->ts = store_col_dup(st, ctx->arena, 1);
-		r->page = store_col_int(st, 2);
-		r->ns = (int)store_col_int(st, 3);
-		r->dbkey = store_col_dup(st, ctx->arena, 4);
+		revs_read_row(st, ctx->arena, &r->rev);
 	}
 	store_stmt_done(st);
 	if (step < 0)
@@ -178,7 +172,7 @@ static int check_users(struct api_ctx *ctx)
 
 static const char *cont_value(struct api_ctx *ctx, const struct arv_row *r)
 {
-	return arena_printf(ctx->arena, "%s|%lld", r->ts, (long long)r->revid);
+	return arena_printf(ctx->arena, "%s|%lld", r->rev.ts, (long long)r->rev.revid);
 }
 
 static int exec_allrevisions(struct api_ctx *ctx, void *vp)
@@ -206,20 +200,20 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 		}
 		struct api_node *revs = NULL;
 		for (long k = 0; k < n_seen && !revs; k++)
-			if (seen_page[k] == rows[i].page)
+			if (seen_page[k] == rows[i].rev.page)
 				revs = seen_list[k];
 		if (!revs) {
 			struct wiki_title t;
-			wiki_title_make(ctx->arena, rows[i].ns, rows[i].dbkey, &t);
+			wiki_title_make(ctx->arena, rows[i].rev.page_ns, rows[i].rev.page_dbkey, &t);
 			struct api_node *e = api_add_object(list, NULL);
-			api_add_int(e, "pageid", rows[i].page);
+			api_add_int(e, "pageid", rows[i].rev.page);
 			revs = api_add_array(e, "revisions", "rev");
 			api_add_int(e, "ns", t.ns);
 			api_add_str(e, "title", t.prefixed);
-			seen_page[n_seen] = rows[i].page;
+			seen_page[n_seen] = rows[i].rev.page;
 			seen_list[n_seen++] = revs;
 		}
-		if (revs_add(&r, revs, rows[i].revid) != RC_OK)
+		if (revs_emit(&r, revs, &rows[i].rev) != RC_OK)
 			return RC_ERR;
 	}
 	return RC_OK;
@@ -243,9 +237,9 @@ static int generate_allrevisions(struct api_ctx *ctx, void *vp, struct api_pages
 			break;
 		}
 		if (p->generatetitles)
-			query_pageset_add_pageid(ctx, out, rows[i].page);
+			query_pageset_add_pageid(ctx, out, rows[i].rev.page);
 		else
-			query_pageset_add_revid(ctx, out, rows[i].revid);
+			query_pageset_add_revid(ctx, out, rows[i].rev.revid);
 	}
 	return RC_OK;
 }

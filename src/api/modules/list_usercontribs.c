@@ -117,6 +117,9 @@ struct uc_run {
 	struct api_node *list;      /* result list */
 	long count;                 /* rows added so far */
 	bool done;                  /* limit or result size reached */
+	/* ucprop, looked up once instead of for every row. */
+	bool has_ids, has_title, has_timestamp, has_flags, has_comment, has_parsedcomment, has_patrolled,
+	     has_size, has_sizediff, has_tags;
 };
 
 static bool show(const struct uc_run *r, const char *v)
@@ -170,7 +173,6 @@ static int parse_cont(struct uc_run *r)
 static void add_row(struct uc_run *r, struct store_stmt *st)
 {
 	struct api_ctx *ctx = r->ctx;
-	const struct api_list *prop = &r->p->prop;
 	int64_t revid = store_col_int(st, 0);
 	const char *ts = store_col_text(st, 1);
 	struct api_node *e = api_add_object(r->list, NULL);
@@ -178,36 +180,36 @@ static void add_row(struct uc_run *r, struct store_stmt *st)
 	api_add_str(e, "user", store_col_text(st, 9));
 	struct wiki_title t;
 	wiki_title_make(ctx->arena, (int)store_col_int(st, 6), store_col_text(st, 7), &t);
-	if (api_list_has(prop, "ids")) {
+	if (r->has_ids) {
 		api_add_int(e, "pageid", store_col_int(st, 2));
 		api_add_int(e, "revid", revid);
 		api_add_int(e, "parentid", store_col_int(st, 3));
 	}
-	if (api_list_has(prop, "title")) {
+	if (r->has_title) {
 		api_add_int(e, "ns", t.ns);
 		api_add_str(e, "title", t.prefixed);
 	}
-	if (api_list_has(prop, "timestamp"))
+	if (r->has_timestamp)
 		api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
-	if (api_list_has(prop, "flags")) {
+	if (r->has_flags) {
 		api_add_bool(e, "new", store_col_int(st, 3) == 0);
 		api_add_bool(e, "minor", store_col_int(st, 4) != 0);
 		api_add_bool(e, "top", store_col_int(st, 8) == revid);
 	}
-	if (api_list_has(prop, "comment"))
+	if (r->has_comment)
 		api_add_str(e, "comment", store_col_text(st, 11));
-	if (api_list_has(prop, "parsedcomment"))
+	if (r->has_parsedcomment)
 		api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &t));
-	if (api_list_has(prop, "patrolled")) {
+	if (r->has_patrolled) {
 		int64_t pv = store_col_int(st, 14);
 		api_add_bool(e, "patrolled", pv != 0);
 		api_add_bool(e, "autopatrolled", pv == 2);
 	}
-	if (api_list_has(prop, "size"))
+	if (r->has_size)
 		api_add_int(e, "size", store_col_int(st, 5));
-	if (api_list_has(prop, "sizediff"))
+	if (r->has_sizediff)
 		api_add_int(e, "sizediff", store_col_int(st, 5) - store_col_int(st, 12));
-	if (api_list_has(prop, "tags"))
+	if (r->has_tags)
 		query_add_tags(ctx, e, 'v', revid);
 }
 
@@ -232,12 +234,17 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	const char *op = r->older ? "<" : ">", *dir = r->older ? "DESC" : "ASC";
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
+	/* The parent's size and the summary are read only when asked for: a lookup per row each. */
 	sbuf_addf(&sql, "SELECT rev_id, rev_timestamp, rev_page, rev_parent_id, rev_minor_edit, rev_len,"
-			" page_namespace, page_title, page_latest, actor_name, COALESCE(actor_user, 0), comment_text,"
-			" (SELECT pr.rev_len FROM revision pr WHERE pr.rev_id = revision.rev_parent_id), rev_actor, %s"
+			" page_namespace, page_title, page_latest, actor_name, COALESCE(actor_user, 0), %s,"
+			" %s, rev_actor, %s"
 			" FROM revision JOIN actor ON actor_id = rev_actor JOIN page ON page_id = rev_page"
-			" JOIN comment ON comment_id = rev_comment_id%s WHERE rev_actor IN (",
+			"%s%s WHERE rev_actor IN (",
+		  r->has_comment || r->has_parsedcomment ? "comment_text" : "''",
+		  r->has_sizediff ? "(SELECT pr.rev_len FROM revision pr WHERE pr.rev_id = revision.rev_parent_id)"
+				  : "0",
 		  r->patrol_join ? "COALESCE(rc_patrolled, 0)" : "0",
+		  r->has_comment || r->has_parsedcomment ? " JOIN comment ON comment_id = rev_comment_id" : "",
 		  !r->patrol_join     ? ""
 		  : r->patrol_filter ? " JOIN recentchanges ON rc_this_oldid = rev_id"
 				      : " LEFT JOIN recentchanges ON rc_this_oldid = rev_id");
@@ -446,6 +453,16 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 {
 	struct uc_params *p = vp;
 	struct uc_run r = { .ctx = ctx, .p = p, .older = streq(p->dir, "older") };
+	r.has_ids = api_list_has(&p->prop, "ids");
+	r.has_title = api_list_has(&p->prop, "title");
+	r.has_timestamp = api_list_has(&p->prop, "timestamp");
+	r.has_flags = api_list_has(&p->prop, "flags");
+	r.has_comment = api_list_has(&p->prop, "comment");
+	r.has_parsedcomment = api_list_has(&p->prop, "parsedcomment");
+	r.has_patrolled = api_list_has(&p->prop, "patrolled");
+	r.has_size = api_list_has(&p->prop, "size");
+	r.has_sizediff = api_list_has(&p->prop, "sizediff");
+	r.has_tags = api_list_has(&p->prop, "tags");
 	if (api_require_one_of(ctx, (const char *const[]){ "userprefix", "userids", "iprange", "user", NULL }) !=
 	    RC_OK)
 		return RC_ERR;

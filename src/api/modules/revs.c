@@ -186,30 +186,31 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 	return RC_OK;
 }
 
-#define REV_COLS                                                                                           \
-	"rev_id, rev_parent_id, rev_minor_edit, rev_timestamp, rev_len, rev_sha1, rev_deleted, "               \
-	"COALESCE(actor_name, ''), COALESCE(actor_user, 0), COALESCE(comment_text, ''), rev_page, "           \
-	"page_namespace, page_title"
-#define REV_JOINS                                                                                          \
-	" FROM revision LEFT JOIN actor ON actor_id = rev_actor LEFT JOIN comment ON comment_id = rev_comment_id" \
-	" JOIN page ON page_id = rev_page"
+void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row)
+{
+	row->revid = store_col_int(st, 0);
+	row->parent = store_col_int(st, 1);
+	row->minor = store_col_int(st, 2) != 0;
+	row->ts = store_col_dup(st, a, 3);
+	row->size = store_col_int(st, 4);
+	row->sha1 = store_col_dup(st, a, 5);
+	row->deleted = store_col_int(st, 6);
+	row->uname = store_col_dup(st, a, 7);
+	row->uid = store_col_int(st, 8);
+	row->comment = store_col_dup(st, a, 9);
+	row->page = store_col_int(st, 10);
+	row->page_ns = (int)store_col_int(st, 11);
+	row->page_dbkey = store_col_dup(st, a, 12);
+}
 
-/* One revision row (REV_COLS) as a new object of `list`. */
-static int add_row(struct revs_run *r, struct api_node *list, struct store_stmt *st)
+int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row)
 {
 	struct api_ctx *ctx = r->ctx;
-	int64_t revid = store_col_int(st, 0), parent = store_col_int(st, 1);
-	bool minor = store_col_int(st, 2) != 0;
-	const char *ts = store_col_dup(st, ctx->arena, 3);
-	int64_t size = store_col_int(st, 4);
-	const char *sha1 = store_col_dup(st, ctx->arena, 5);
-	int64_t deleted = store_col_int(st, 6);
-	const char *uname = store_col_dup(st, ctx->arena, 7);
-	int64_t uid = store_col_int(st, 8);
-	const char *comment = store_col_dup(st, ctx->arena, 9);
-	int page_ns = (int)store_col_int(st, 11);
-	const char *page_dbkey = store_col_dup(st, ctx->arena, 12);
-	store_stmt_done(st);
+	int64_t revid = row->revid, parent = row->parent, size = row->size, deleted = row->deleted, uid = row->uid;
+	bool minor = row->minor;
+	const char *ts = row->ts, *sha1 = row->sha1, *uname = row->uname, *comment = row->comment;
+	int page_ns = row->page_ns;
+	const char *page_dbkey = row->page_dbkey;
 
 	/* rev_deleted bits: 1 text, 2 comment, 4 user, 8 suppressed. */
 	bool can_see = wiki_user_can(ctx->user, (deleted & 8) ? "viewsuppressed" : "deletedhistory");
@@ -299,14 +300,17 @@ int64_t revs_actor_of(struct api_ctx *ctx, const char *name)
 
 int revs_add(struct revs_run *r, struct api_node *list, int64_t revid)
 {
-	struct store_stmt *st = store_prepare(r->ctx->store, "SELECT " REV_COLS REV_JOINS " WHERE rev_id = ?");
+	struct store_stmt *st = store_prepare(r->ctx->store, "SELECT " REVS_COLS REVS_JOINS " WHERE rev_id = ?");
 	store_bindv(st, "i", revid);
 	int step = store_step(st);
 	if (step != STORE_ROW) {
 		store_stmt_done(st);
 		return step < 0 ? api_db_error(r->ctx) : RC_OK;
 	}
-	return add_row(r, list, st);
+	struct revs_row row;
+	revs_read_row(st, r->ctx->arena, &row);
+	store_stmt_done(st);
+	return revs_emit(r, list, &row);
 }
 
 int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *prop, const struct api_list *slots,

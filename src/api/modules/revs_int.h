@@ -99,6 +99,47 @@ long revs_limit_max(const struct api_ctx *ctx, const struct revs_run *r);
  */
 int revs_add(struct revs_run *r, struct api_node *list, int64_t revid);
 
+/*
+ * The columns and joins revs_read_row() reads, for modules that select
+ * many revisions in one query ("SELECT " REVS_COLS REVS_JOINS " WHERE ...").
+ */
+#define REVS_COLS                                                                                          \
+	"rev_id, rev_parent_id, rev_minor_edit, rev_timestamp, rev_len, rev_sha1, rev_deleted, "               \
+	"COALESCE(actor_name, ''), COALESCE(actor_user, 0), COALESCE(comment_text, ''), rev_page, "           \
+	"page_namespace, page_title"
+#define REVS_JOINS                                                                                         \
+	" FROM revision LEFT JOIN actor ON actor_id = rev_actor LEFT JOIN comment ON comment_id = rev_comment_id" \
+	" JOIN page ON page_id = rev_page"
+
+struct store_stmt;
+
+/* One revision as REVS_COLS reads it. Strings in the request arena. */
+struct revs_row {
+	int64_t revid;          /* rev_id */
+	int64_t parent;         /* rev_parent_id */
+	bool minor;             /* rev_minor_edit */
+	const char *ts;         /* rev_timestamp, 14 digits */
+	int64_t size;           /* rev_len */
+	const char *sha1;       /* rev_sha1, base 36 */
+	int64_t deleted;        /* rev_deleted bits */
+	const char *uname;      /* the author's name */
+	int64_t uid;            /* the author's user id, 0 for none */
+	const char *comment;    /* the summary */
+	int64_t page;           /* rev_page */
+	int page_ns;            /* its namespace */
+	const char *page_dbkey; /* its title */
+};
+
+/* Read the current row of `st` (REVS_COLS) into `row`, strings copied into `a`. */
+void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row);
+
+/*
+ * Add revision `row` to `list` as revs_add() does (slots, content and
+ * tags are read then, when asked for). Returns RC_OK or RC_ERR after
+ * api_error().
+ */
+int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row);
+
 /* Actor id of a user parameter's value ("#id" accepted), 0 when nobody has it. */
 int64_t revs_actor_of(struct api_ctx *ctx, const char *name);
 
