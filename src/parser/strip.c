@@ -50,9 +50,15 @@ size_t wt_marker_len(const char *p, size_t n, long *index)
 	if (n < WT_MARKER_PREFIX_LEN + WT_MARKER_SUFFIX_LEN + 1 ||
 	    memcmp(p, WT_MARKER_PREFIX, WT_MARKER_PREFIX_LEN) != 0)
 		return 0;
-	size_t k = WT_MARKER_PREFIX_LEN;
-	while (k < n && is_key_char((unsigned char)p[k]))
-		k++;
+	/*
+	 * MediaWiki's key is [^\x7f<>&'"]+ followed by the suffix. The
+	 * suffix starts with "-QINU`", which are key characters too: the run
+	 * of key characters must end right after it (the regex backtracks).
+	 */
+	size_t run = WT_MARKER_PREFIX_LEN;
+	while (run < n && is_key_char((unsigned char)p[run]))
+		run++;
+	size_t k = run >= WT_MARKER_PREFIX_LEN + 6 ? run - 6 : WT_MARKER_PREFIX_LEN;
 	if (k == WT_MARKER_PREFIX_LEN || n - k < WT_MARKER_SUFFIX_LEN ||
 	    memcmp(p + k, WT_MARKER_SUFFIX, WT_MARKER_SUFFIX_LEN) != 0)
 		return 0;

@@ -304,6 +304,25 @@ static void usergroups(struct api_ctx *ctx, struct api_node *q, bool numbers)
 	}
 }
 
+/*
+ * siprop=extensions: the extensions the parser carries, with the credits
+ * MediaWiki's registration gives them (Cite: <ref> and <references>).
+ */
+static void extensions(struct api_ctx *ctx, struct api_node *q)
+{
+	struct api_node *l = api_add_array(q, "extensions", "ext");
+	struct api_node *e = api_add_object(l, NULL);
+	api_add_str(e, "type", "parserhook");
+	api_add_str(e, "name", "Cite");
+	api_add_str(e, "descriptionmsg", "cite-desc");
+	api_add_str(e, "author", "\xc3\x86var Arnfj\xc3\xb6r\xc3\xb0 Bjarmason, Andrew Garrett, Brion Vibber, Ed Sanders, "
+				 "Marius Hoch, Steve Sanbeg, Trevor Parscal, ...");
+	api_add_str(e, "url", "https://www.mediawiki.org/wiki/Extension:Cite");
+	api_add_str(e, "license-name", "GPL-2.0-or-later");
+	api_add_strf(e, "license", "%s/index.php?title=Special:Version/License/Cite", config.scriptpath);
+	api_add_strf(e, "credits", "%s/index.php?title=Special:Version/Credits/Cite", config.scriptpath);
+}
+
 static void libraries(struct api_ctx *ctx, struct api_node *q)
 {
 	struct api_node *l = api_add_array(q, "libraries", "library");
@@ -484,7 +503,7 @@ static int exec_siteinfo(struct api_ctx *ctx, void *vp)
 		else if (streq(w, "libraries"))
 			libraries(ctx, q);
 		else if (streq(w, "extensions"))
-			api_add_array(q, "extensions", "ext");
+			extensions(ctx, q);
 		else if (streq(w, "fileextensions")) {
 			struct api_node *l = api_add_array(q, "fileextensions", "fe");
 			static const char *const exts[] = { "png", "gif", "jpg", "jpeg", "webp" };
