@@ -118,7 +118,20 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 {
 	const char *target = cx->site->external_link_target;
 	bool nofollow = cx->site->nofollow_links && !domain_listed(cx, url);
+	bool magic = strncmp(linktype, "mw-magiclink", 12) == 0;
 	wt_buf_adds(b, "<a");
+	/*
+	 * Magic links come without attributes of their own (makeExternalLink
+	 * sets class, then rel); the others bring getExternalLinkAttribs'
+	 * rel and target, which come before the class.
+	 */
+	if (magic) {
+		wt_html_attr(b, STR_LIT("class"), str_c(arena_printf(cx->a, "external %s", linktype)));
+		if (nofollow)
+			wt_html_attr(b, STR_LIT("rel"), STR_LIT("nofollow"));
+		wt_html_attr(b, STR_LIT("href"), url);
+		goto text;
+	}
 	if (target && *target)
 		wt_html_attr(b, STR_LIT("target"), str_c(target));
 	struct wt_buf rel;
@@ -134,6 +147,7 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 		wt_html_attr(b, STR_LIT("rel"), wt_buf_str(&rel));
 	wt_html_attr(b, STR_LIT("class"), str_c(arena_printf(cx->a, "external %s", linktype)));
 	wt_html_attr(b, STR_LIT("href"), url);
+text:
 	wt_buf_addc(b, '>');
 	if (escape)
 		wt_buf_add_html(b, text.p, text.len);
