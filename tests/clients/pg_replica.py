@@ -93,6 +93,9 @@ def main():
                 "the edit is readable through the replica path after catch-up")
 
         wikidtest.psql(dbname, "SELECT pg_wal_replay_pause()", rdir, rport)
+        # The call only requests the pause; replay may apply more WAL until it is 'paused'.
+        until("replay paused", lambda: wikidtest.psql(dbname, "SELECT pg_get_wal_replay_pause_state()",
+                                                      rdir, rport) == "paused")
         r = anon_edit(writer, "Replica page 2", "two")
         t.check(r.get("edit", {}).get("result") == "Success", "edit while the replica is paused")
         t.check("cpPosIndex" in writer.last_headers.get("Set-Cookie", ""),
