@@ -271,6 +271,8 @@ int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *
 		if (rc == RC_OK)
 			rc = wiki_page_set_latest(st, a, page_id, last->rev_id, text, len, model ? model : "wikitext",
 						  created, now);
+		if (rc == RC_OK)
+			rc = wiki_links_refresh(st, a, t, page_id, last->rev_id, text, len, model, now);
 		/* The search index has the page again, with its current text. */
 		if (rc == RC_OK)
 			rc = wiki_search_index(st, a, page_id, t->ns, t->dbkey, text, len);

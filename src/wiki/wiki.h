@@ -697,6 +697,17 @@ int wiki_links_update(struct store *st, struct arena *a, int64_t page_id, int ns
 		      const struct wt_output *out, const char *now);
 
 /*
+ * The secondary-data update of a save: render revision `rev_id` (text
+ * `text` of `len` bytes, content model `model`, NULL for wikitext) of
+ * page `page_id` titled `t`, and wiki_links_update() the link tables
+ * with what the parser found (nothing for other models). A text past
+ * the parser's size caps leaves the rows as they are. Inside the
+ * caller's write transaction. RC_OK or RC_ERR.
+ */
+int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
+		       const char *text, size_t len, const char *model, const char *now);
+
+/*
  * LinksDeletionUpdate: remove every link-table row of page `page_id`
  * (namespace `ns`), the category counts following. RC_OK or RC_ERR.
  */
@@ -739,6 +750,7 @@ struct wiki_edit {
 	bool no_autosummary;             /* keep an empty summary empty (the installer's edits) */
 	bool no_rc;                      /* no recent-changes row (EDIT_SUPPRESS_RC: a move's redirect) */
 	bool no_creation_log;            /* a new page gets no create log entry (a move's redirect) */
+	bool no_links;                   /* no link-table update (the installer's page: nothing to link yet) */
 	/* Out: */
 	int64_t page_id;                 /* the page (new or old) */
 	int64_t rev_id;                  /* the new revision */
