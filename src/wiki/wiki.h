@@ -737,6 +737,80 @@ int wiki_revision_null(struct store *st, struct arena *a, int64_t page_id, const
  */
 int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e);
 
+/* ---------- rendering wikitext (parse.c) ---------- */
+
+struct wt_site;
+struct wt_host;
+struct wt_title;
+struct wt_options;
+struct wt_output;
+
+/*
+ * The parser's site configuration (src/parser/wt.h) for this wiki: names
+ * and URLs from config, the namespace and interwiki tables, MediaWiki
+ * 1.39's defaults for the rest. Built on first use (thread-safe), static.
+ */
+const struct wt_site *wiki_wt_site(void);
+
+/* The parser's form of `t`; the strings are borrowed from `t`. */
+void wiki_wt_title(const struct wiki_title *t, struct wt_title *out);
+
+/*
+ * Host callbacks (struct wt_host) that answer the parser from the
+ * database through `st`: page existence and redirects in batches,
+ * template text (current revision, up to two redirects followed),
+ * MediaWiki: message pages with wiki_parser_message() defaults, user
+ * gender, category counts, site statistics and protection. Its state is
+ * allocated in `a`; it is valid as long as `a` and `st` are.
+ */
+void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out);
+
+/*
+ * The default text of interface message `key` the parser uses (edit
+ * section links, the TOC title, tracking categories, limit warnings), or
+ * NULL when the wiki has none. Static.
+ */
+const char *wiki_parser_message(const char *key);
+
+/* What is being rendered, for wiki_render() and wiki_expand(). */
+struct wiki_render_opts {
+	const struct wiki_title *title; /* the page the text belongs to (NULL: "Main Page") */
+	int64_t page_id;                /* its page id, 0 when it does not exist */
+	int64_t rev_id;                 /* the revision rendered, 0 for unsaved text */
+	const char *rev_user;           /* author of the revision (REVISIONUSER), NULL when unknown */
+	const char *rev_timestamp;      /* its 14-digit timestamp, NULL: now */
+	int64_t rev_size;               /* its size in bytes, 0: the text's length */
+	const struct wiki_user *user;   /* the reader (signatures, gender), NULL when none */
+	bool is_preview;                /* an edit preview */
+	bool is_section_preview;        /* a preview of one section */
+	bool no_edit_section;           /* no edit-section links */
+	bool no_toc;                    /* no table of contents */
+	bool no_wrap;                   /* no mw-parser-output wrapper */
+	bool no_limit_report;           /* no limit report comment */
+};
+
+/* The parser's options (struct wt_options) for `ro`; the time of the parse is now. */
+void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct wt_options *out);
+
+/*
+ * Render `len` bytes of wikitext as the page `ro` describes: the HTML and
+ * every collection of the parser output (links, templates, categories,
+ * external links, images, language and interwiki links, properties,
+ * sections, display title, indicators, limit report) in `*out`,
+ * allocated in `a`. RC_OK or RC_TOOBIG (see wt_parse()).
+ */
+int wiki_render(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text, size_t len,
+		struct wt_output *out);
+
+/*
+ * Expand templates in `len` bytes of wikitext as action=expandtemplates
+ * does (wt_preprocess()); `keep_comments` keeps <!-- -->. `*res` and
+ * `*res_len` get the wikitext, `*out` what was recorded on the way, all
+ * in `a`. RC_OK or RC_TOOBIG.
+ */
+int wiki_expand(struct store *st, struct arena *a, const struct wiki_render_opts *ro, bool keep_comments,
+		const char *text, size_t len, const char **res, size_t *res_len, struct wt_output *out);
+
 /* ---------- sections of wikitext (section.c) ---------- */
 
 /*

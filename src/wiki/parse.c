@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse.c — the parser inside the wiki: the site configuration and the
+ * host callbacks of src/parser/wt.h implemented against the store, and
+ * wiki_render(), the one entry point the API and the save path call to
+ * turn a page's wikitext into HTML plus the parser output collections.
+ *
+ * The site (struct wt_site) is built once from config and the namespace
+ * and interwiki tables and is read-only afterwards. The host's state is
+ * per parse, in the caller's arena: the store connection of the request
+ * and nothing else, so a parse sees the database as its request does.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/wt.h"
+#include "../store/store.h"
+#include "../util/config.h"
+#include "../util/timestamp.h"
+#include "wiki.h"
+
+/* ---------- the site ---------- */
+
+/* $wgUrlProtocols of MediaWiki 1.39 (DefaultSettings), the order kept. */
+static const char *const url_protocols[] = {
+	"bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://", "irc://", "ircs://",
+	"magnet:", "mailto:", "matrix:", "mms://", "news:", "nntp://", "redis://", "sftp://", "sip:", "sips:", "sms:",
+	"ssh://", "svn://", "tel:", "telnet://", "urn:", "worldwind://", "xmpp:", "//",
+};
+
+/* $wgNoFollowDomainExceptions, as siteinfo reports it. */
+static const char *const nofollow_exceptions[] = { "mediawiki.org" };
+
+static struct wt_site site;                 /* built once by build_site() */
+static pthread_once_t site_once = PTHREAD_ONCE_INIT;
+
+/* The host part of `server` ("http://h:8080" -> "h"), a heap copy. */
+static char *server_host(const char *server)
+{
+	const char *h = strstr(server, "//");
+	h = h ? h + 2 : server;
+	size_t n = strcspn(h, ":/");
+	return xstrndup(h, n);
+}
+
+/* Fill `site` from config and the wiki's tables. Runs once; the memory lives as long as the process. */
+static void build_site(void)
+{
+	size_t n_ns, n_alias, n_iw;
+	const struct wiki_ns *ns = wiki_ns_all(&n_ns);
+	const struct wiki_ns_alias *alias = wiki_ns_aliases(&n_alias);
+	const struct wiki_interwiki *iw = wiki_interwiki_all(&n_iw);
+
+	struct wt_namespace *wns = xcalloc(n_ns, sizeof(*wns));
+	for (size_t i = 0; i < n_ns; i++) {
+		wns[i].id = ns[i].id;
+		wns[i].name = ns[i].name;
+		wns[i].canonical = ns[i].canonical;
+		wns[i].is_capitalized = ns[i].is_capitalized;
+		wns[i].has_subpages = ns[i].has_subpages;
+		wns[i].is_content = ns[i].is_content;
+		wns[i].is_nonincludable = ns[i].is_nonincludable;
+	}
+	struct wt_ns_alias *wal = xcalloc(n_alias ? n_alias : 1, sizeof(*wal));
+	for (size_t i = 0; i < n_alias; i++) {
+		wal[i].name = alias[i].alias;
+		wal[i].id = alias[i].id;
+	}
+	struct wt_interwiki *wiw = xcalloc(n_iw ? n_iw : 1, sizeof(*wiw));
+	for (size_t i = 0; i < n_iw; i++) {
+		wiw[i].prefix = iw[i].prefix;
+		wiw[i].url = iw[i].url;
+		wiw[i].is_local = iw[i].is_local;
+		wiw[i].is_trans = iw[i].is_trans;
+		wiw[i].language = iw[i].language;
+	}
+
+	size_t sp = strlen(config.scriptpath);
+	char *script = xmalloc(sp + sizeof("/index.php"));
+	memcpy(script, config.scriptpath, sp);
+	memcpy(script + sp, "/index.php", sizeof("/index.php"));
+	char *stylepath = xmalloc(sp + sizeof("/skins"));
+	memcpy(stylepath, config.scriptpath, sp);
+	memcpy(stylepath + sp, "/skins", sizeof("/skins"));
+	size_t sv = strlen(config.server);
+	char *upload = xmalloc(sv + sp + sizeof("/images"));
+	memcpy(upload, config.server, sv);
+	memcpy(upload + sv, config.scriptpath, sp);
+	memcpy(upload + sv + sp, "/images", sizeof("/images"));
+
+	site.sitename = config.sitename;
+	site.server = config.server;
+	site.canonical_server = NULL;
+	site.servername = server_host(config.server);
+	site.scriptpath = config.scriptpath;
+	site.script = script;
+	site.articlepath = config.articlepath;
+	site.stylepath = stylepath;
+	site.lang = config.lang;
+	site.mainpage = config.mainpage;
+	site.upload_url = upload;
+	site.ns = wns;
+	site.n_ns = n_ns;
+	site.ns_aliases = wal;
+	site.n_ns_aliases = n_alias;
+	site.iw = wiw;
+	site.n_iw = n_iw;
+	site.local_interwikis = NULL;
+	site.n_local_interwikis = 0;
+	site.url_protocols = url_protocols;
+	site.n_url_protocols = ARRAY_SIZE(url_protocols);
+	site.nofollow_exceptions = nofollow_exceptions;
+	site.n_nofollow_exceptions = ARRAY_SIZE(nofollow_exceptions);
+	site.nofollow_links = true;
+	site.external_link_target = NULL;
+	site.allow_external_images = false;
+	site.enable_uploads = true;
+	site.raw_html = false;
+	/* MediaWiki 1.39 as the oracle runs it: siteinfo's magiclinks are all false. */
+	site.magic_isbn = site.magic_pmid = site.magic_rfc = false;
+	/* $wgFragmentMode default [ 'legacy', 'html5' ]. */
+	site.fragment_mode = WT_FRAG_LEGACY;
+	site.fragment_fallback = WT_FRAG_HTML5;
+	site.interwiki_magic = true;
+	site.allow_display_title = true;
+	site.restrict_display_title = true;
+	site.max_toc_level = 999;
+	/* The default user option thumbsize 5 of $wgThumbLimits (siteinfo's thumblimits). */
+	site.thumb_width = 300;
+	site.thumb_upright = 0.75;
+}
+
+const struct wt_site *wiki_wt_site(void)
+{
+	pthread_once(&site_once, build_site);
+	return &site;
+}
+
+void wiki_wt_title(const struct wiki_title *t, struct wt_title *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->ns = t->ns;
+	out->dbkey = t->dbkey;
+	out->interwiki = t->interwiki;
+	out->fragment = t->fragment;
+	out->has_fragment = t->fragment[0] != '\0';
+	out->is_local_interwiki = t->is_local_interwiki;
+}
+
+/* ---------- interface messages the parser asks for ---------- */
+
+/*
+ * Defaults of the interface messages the parser and its tracking
+ * categories use, when the wiki has no MediaWiki: page for them. The
+ * labels and category names are the ones MediaWiki shows (they end up
+ * in the HTML and the link tables); the sentences are our own wording.
+ * Sorted by key for bsearch.
+ */
+static const char *const messages[][2] = {
+	{ "broken-file-category", "Pages with broken file links" },
+	{ "duplicate-args-category", "Pages using duplicate arguments in template calls" },
+	{ "duplicate-args-warning", "[[$1]] calls [[$2]] with more than one value for \"$3\"; only the last is used." },
+	{ "editsection", "edit" },
+	{ "editsectionhint", "Edit section: $1" },
+	{ "expansion-depth-exceeded-category", "Pages where expansion depth is exceeded" },
+	{ "expansion-depth-exceeded-warning", "The page went deeper than the expansion depth limit ($1 of $2)." },
+	{ "expensive-parserfunction-category", "Pages with too many expensive parser function calls" },
+	{ "expensive-parserfunction-warning", "The page calls too many expensive parser functions ($1 of at most $2)." },
+	{ "hidden-category-category", "Hidden categories" },
+	{ "nbytes", "$1 bytes" },
+	{ "node-count-exceeded-category", "Pages where node count is exceeded" },
+	{ "node-count-exceeded-warning", "The page went over the preprocessor node limit ($1 of $2)." },
+	{ "parser-invalid-tag-extension", "Not a valid extension tag name: " },
+	{ "parser-template-loop-warning", "Template loop found: [[$1]]" },
+	{ "parser-template-recursion-depth-warning", "Templates nested deeper than the limit ($1)" },
+	{ "parser-unstrip-loop-warning", "The parser found a loop in its own markers" },
+	{ "post-expand-template-argument-category", "Pages containing omitted template arguments" },
+	{ "post-expand-template-argument-comment", "WARNING: argument left out, its expansion is too large" },
+	{ "post-expand-template-argument-warning",
+	  "A template argument was left out because its expansion is too large." },
+	{ "post-expand-template-inclusion-category", "Pages where template include size is exceeded" },
+	{ "post-expand-template-inclusion-comment", "WARNING: template left out, the include size limit is reached" },
+	{ "post-expand-template-inclusion-warning",
+	  "Some templates were left out because the page reached the include size limit." },
+	{ "red-link-title", "$1 (page does not exist)" },
+	{ "template-loop-category", "Pages with template loops" },
+	{ "template-loop-warning", "Template loop found: [[$1]]" },
+	{ "thumbnail-more", "Enlarge" },
+	{ "thumbnail_error", "Could not make the thumbnail: $1" },
+	{ "toc", "Contents" },
+	{ "unstrip-depth-warning", "The parser's markers nest deeper than its limit ($1)" },
+	{ "unstrip-size-warning", "The parser's markers expand beyond its size limit ($1)" },
+};
+
+static int cmp_message(const void *key, const void *elem)
+{
+	return strcmp(key, ((const char *const *)elem)[0]);
+}
+
+const char *wiki_parser_message(const char *key)
+{
+	const char *const *m = bsearch(key, messages, ARRAY_SIZE(messages), sizeof(messages[0]), cmp_message);
+	return m ? m[1] : NULL;
+}
+
+/* ---------- the host ---------- */
+
+/* Per-parse host state, in the parse's arena. */
+struct host {
+	struct store *st; /* the request's connection */
+};
+
+/* Page lookups go to the database in batches of this many titles (one cached statement). */
+#define BATCH 32
+
+/* The SQL of one batch: BATCH (namespace, title) pairs. Built once. */
+static char batch_sql[BATCH * 48 + 160];
+static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
+
+static void build_batch_sql(void)
+{
+	size_t o = (size_t)snprintf(batch_sql, sizeof(batch_sql),
+				    "SELECT page_namespace, page_title, page_id, page_is_redirect, page_latest, page_len,"
+				    " page_content_model FROM page WHERE ");
+	for (int i = 0; i < BATCH; i++)
+		o += (size_t)snprintf(batch_sql + o, sizeof(batch_sql) - o, "%s(page_namespace = ? AND page_title = ?)",
+				      i ? " OR " : "");
+}
+
+static void host_page_info(void *data, struct arena *a, struct wt_page_info *pages, size_t n)
+{
+	struct host *h = data;
+	(void)a;
+	pthread_once(&batch_once, build_batch_sql);
+	for (size_t i = 0; i < n; i++) {
+		const struct wt_title *t = pages[i].title;
+		if (t->ns == WIKI_NS_SPECIAL) {
+			size_t cl;
+			pages[i].exists = wiki_special_canonical(t->dbkey, strlen(t->dbkey), &cl) != NULL;
+		}
+	}
+	for (size_t from = 0; from < n; from += BATCH) {
+		size_t cnt = n - from < BATCH ? n - from : BATCH;
+		struct store_stmt *s = store_prepare(h->st, batch_sql);
+		if (!s)
+			return;
+		/* Unused pairs repeat the last title: the statement stays the same. */
+		for (size_t k = 0; k < BATCH; k++) {
+			const struct wt_title *t = pages[from + (k < cnt ? k : cnt - 1)].title;
+			store_bind_int(s, (int)(2 * k + 1), t->ns);
+			store_bind_text(s, (int)(2 * k + 2), t->dbkey, STORE_NTS);
+		}
+		while (store_step(s) == STORE_ROW) {
+			int ns = (int)store_col_int(s, 0);
+			const char *dbkey = store_col_text(s, 1);
+			for (size_t k = from; k < from + cnt; k++) {
+				struct wt_page_info *p = &pages[k];
+				if (p->title->ns != ns || strcmp(p->title->dbkey, dbkey) != 0)
+					continue;
+				p->exists = true;
+				p->page_id = store_col_int(s, 2);
+				p->is_redirect = store_col_int(s, 3) != 0;
+				p->latest = store_col_int(s, 4);
+				p->length = store_col_int(s, 5);
+				p->content_model = store_col_is_null(s, 6) ? wiki_default_model(ns, dbkey)
+									   : store_col_dup(s, a, 6);
+			}
+		}
+		store_stmt_done(s);
+	}
+}
+
+/* The interface message `key` from the MediaWiki namespace (MediaWiki:Key), or NULL. */
+static const char *message_page(struct host *h, struct arena *a, const char *key)
+{
+	char *dbkey = arena_strdup(a, key);
+	if (dbkey[0] >= 'a' && dbkey[0] <= 'z')
+		dbkey[0] = (char)(dbkey[0] - 'a' + 'A');
+	for (char *c = dbkey; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	int64_t latest = 0;
+	if (store_query_int(h->st, &latest, "SELECT page_latest FROM page WHERE page_namespace = ? AND page_title = ?",
+			    "dt", WIKI_NS_MEDIAWIKI, dbkey) != RC_OK || latest <= 0)
+		return NULL;
+	const char *text;
+	size_t len;
+	if (wiki_revision_text(h->st, a, latest, &text, &len, NULL) != RC_OK)
+		return NULL;
+	return text;
+}
+
+static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
+{
+	(void)lang;
+	const char *own = message_page(data, a, key);
+	return own ? own : wiki_parser_message(key);
+}
+
+/* One page as fetch() reads it. */
+struct fetched_page {
+	int64_t id;        /* page_id, 0 when missing */
+	int64_t latest;    /* page_latest */
+	bool is_redirect;  /* page_is_redirect */
+};
+
+static int read_page(struct host *h, int ns, const char *dbkey, struct fetched_page *p)
+{
+	memset(p, 0, sizeof(*p));
+	struct store_stmt *s = store_prepare(h->st, "SELECT page_id, page_latest, page_is_redirect FROM page"
+						    " WHERE page_namespace = ? AND page_title = ?");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "dt", ns, dbkey);
+	int rc = store_step(s);
+	if (rc == STORE_ROW) {
+		p->id = store_col_int(s, 0);
+		p->latest = store_col_int(s, 1);
+		p->is_redirect = store_col_int(s, 2) != 0;
+	}
+	store_stmt_done(s);
+	return rc < 0 ? rc : RC_OK;
+}
+
+/* The local target of redirect page `id` from the redirect table. RC_NOTFOUND when there is none. */
+static int read_redirect(struct host *h, struct arena *a, int64_t id, struct wt_title *out)
+{
+	struct store_stmt *s = store_prepare(h->st, "SELECT rd_namespace, rd_title FROM redirect"
+						    " WHERE rd_from = ? AND (rd_interwiki IS NULL OR rd_interwiki = '')");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "i", id);
+	int rc = store_step(s);
+	if (rc == STORE_ROW) {
+		memset(out, 0, sizeof(*out));
+		out->ns = (int)store_col_int(s, 0);
+		out->dbkey = store_col_dup(s, a, 1);
+		out->interwiki = "";
+		out->fragment = "";
+		rc = out->dbkey && out->dbkey[0] ? RC_OK : RC_NOTFOUND;
+	} else if (rc == STORE_DONE) {
+		rc = RC_NOTFOUND;
+	}
+	store_stmt_done(s);
+	return rc;
+}
+
+/*
+ * Parser::fetchTemplateAndTitle: the current text of the page, following
+ * up to two redirects; every title on the way is a dependency. A missing
+ * page of the MediaWiki namespace transcludes its message default.
+ */
+static int host_fetch(void *data, struct arena *a, const struct wt_title *title, struct wt_fetched *out)
+{
+	struct host *h = data;
+	memset(out, 0, sizeof(*out));
+	struct wt_title t = *title;
+	struct wt_title *deps = arena_alloc(a, 3 * sizeof(*deps));
+	size_t nd = 0;
+	int rc = RC_OK;
+	for (int hop = 0; hop < 3; hop++) {
+		deps[nd++] = t;
+		out->title = t;
+		struct fetched_page p;
+		rc = read_page(h, t.ns, t.dbkey, &p);
+		if (rc != RC_OK || p.id == 0) {
+			if (rc == RC_OK && t.ns == WIKI_NS_MEDIAWIKI) {
+				char *key = arena_strdup(a, t.dbkey);
+				if (key[0] >= 'A' && key[0] <= 'Z')
+					key[0] = (char)(key[0] - 'A' + 'a');
+				const char *m = wiki_parser_message(key);
+				if (m) {
+					out->text = m;
+					out->len = strlen(m);
+				}
+			}
+			break;
+		}
+		out->page_id = p.id;
+		out->rev_id = p.latest;
+		struct wt_title next = { 0 };
+		if (hop < 2 && p.is_redirect && read_redirect(h, a, p.id, &next) == RC_OK) {
+			t = next;
+			continue;
+		}
+		const char *text;
+		size_t len;
+		const char *model = NULL;
+		rc = wiki_revision_text(h->st, a, p.latest, &text, &len, &model);
+		if (rc == RC_OK && (!model || strcmp(model, "wikitext") == 0 || strcmp(model, "text") == 0 ||
+				    strcmp(model, "css") == 0 || strcmp(model, "javascript") == 0 ||
+				    strcmp(model, "json") == 0)) {
+			out->text = text;
+			out->len = len;
+		}
+		break;
+	}
+	out->deps = deps;
+	out->n_deps = nd;
+	return rc == RC_NOTFOUND ? RC_OK : rc;
+}
+
+static const char *host_user_gender(void *data, struct arena *a, const char *name)
+{
+	struct host *h = data;
+	int64_t uid = 0;
+	const char *canon = NULL;
+	if (wiki_user_name_canonical(a, name, WIKI_NAME_VALID, &canon) != RC_OK || !canon)
+		return "unknown";
+	if (store_query_int(h->st, &uid, "SELECT user_id FROM \"user\" WHERE user_name = ?", "t", canon) != RC_OK)
+		return "unknown";
+	const char *g = wiki_user_option_get(h->st, a, uid, "gender");
+	return g && (strcmp(g, "male") == 0 || strcmp(g, "female") == 0) ? g : "unknown";
+}
+
+static int host_category_counts(void *data, const char *dbkey, int64_t *all, int64_t *pages, int64_t *subcats,
+				int64_t *files)
+{
+	struct host *h = data;
+	struct store_stmt *s = store_prepare(h->st, "SELECT cat_pages, cat_subcats, cat_files FROM category"
+						    " WHERE cat_title = ?");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "t", dbkey);
+	int rc = store_step(s);
+	int64_t p = 0, c = 0, f = 0;
+	if (rc == STORE_ROW) {
+		p = store_col_int(s, 0);
+		c = store_col_int(s, 1);
+		f = store_col_int(s, 2);
+		rc = RC_OK;
+	} else if (rc == STORE_DONE) {
+		rc = RC_NOTFOUND;
+	}
+	store_stmt_done(s);
+	/* cat_pages counts every member, as in MediaWiki; "pages" is what is neither subcategory nor file. */
+	if (all)
+		*all = p;
+	if (pages)
+		*pages = p - c - f;
+	if (subcats)
+		*subcats = c;
+	if (files)
+		*files = f;
+	return rc;
+}
+
+static int64_t host_site_stat(void *data, const char *what)
+{
+	struct host *h = data;
+	static const char *const sql[][2] = {
+		{ "activeusers", "SELECT COUNT(DISTINCT rc_actor) FROM recentchanges" },
+		{ "admins", "SELECT COUNT(*) FROM user_groups WHERE ug_group = 'sysop'" },
+		{ "articles", "SELECT ss_good_articles FROM site_stats WHERE ss_row_id = 1" },
+		{ "edits", "SELECT COUNT(*) FROM revision" },
+		{ "files", "SELECT COUNT(*) FROM image" },
+		{ "pages", "SELECT COUNT(*) FROM page" },
+		{ "users", "SELECT COUNT(*) FROM \"user\"" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(sql); i++) {
+		if (strcmp(sql[i][0], what) != 0)
+			continue;
+		int64_t v = 0;
+		store_query_int(h->st, &v, sql[i][1], "");
+		return v;
+	}
+	return 0;
+}
+
+static void host_protection(void *data, struct arena *a, const struct wt_title *title, const char *action,
+			    const char **level, const char **expiry)
+{
+	struct host *h = data;
+	*level = "";
+	*expiry = "";
+	struct fetched_page p;
+	if (read_page(h, title->ns, title->dbkey, &p) != RC_OK)
+		return;
+	struct wiki_protection *pr;
+	size_t n = 0;
+	if (wiki_protect_load(h->st, a, p.id, title->ns, title->dbkey, &pr, &n) != RC_OK)
+		return;
+	const char *want = p.id == 0 && strcmp(action, "edit") == 0 ? "create" : action;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(pr[i].type, want) == 0) {
+			*level = pr[i].level;
+			*expiry = pr[i].expiry;
+			return;
+		}
+	}
+}
+
+void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
+{
+	struct host *h = arena_calloc(a, 1, sizeof(*h));
+	h->st = st;
+	memset(out, 0, sizeof(*out));
+	out->data = h;
+	out->page_info = host_page_info;
+	out->fetch = host_fetch;
+	out->file = NULL; /* no file repository yet: every file is missing */
+	out->message = host_message;
+	out->user_gender = host_user_gender;
+	out->category_counts = host_category_counts;
+	out->site_stat = host_site_stat;
+	out->protection = host_protection;
+}
+
+/* ---------- entry points ---------- */
+
+void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct wt_options *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->title = ro->title ? ro->title->prefixed : NULL;
+	out->page_id = ro->page_id;
+	out->rev_id = ro->rev_id;
+	out->rev_user = ro->rev_user;
+	int64_t t = 0;
+	if (ro->rev_timestamp && ts_from_mw(ro->rev_timestamp, &t) == RC_OK)
+		out->rev_timestamp = t;
+	out->rev_size = ro->rev_size > 0 ? ro->rev_size : -1;
+	out->now = util_now();
+	out->user = ro->user ? ro->user->name : NULL;
+	out->user_lang = NULL;
+	out->is_preview = ro->is_preview;
+	out->is_section_preview = ro->is_section_preview;
+	out->no_edit_section = ro->no_edit_section;
+	out->no_toc = ro->no_toc;
+	out->no_wrap = ro->no_wrap;
+	out->no_limit_report = ro->no_limit_report;
+	(void)a;
+}
+
+int wiki_render(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text, size_t len,
+		struct wt_output *out)
+{
+	struct wt_host host;
+	struct wt_options opt;
+	wiki_wt_host(st, a, &host);
+	wiki_wt_options(a, ro, &opt);
+	return wt_parse(a, wiki_wt_site(), &host, &opt, text, len, out);
+}
+
+int wiki_expand(struct store *st, struct arena *a, const struct wiki_render_opts *ro, bool keep_comments,
+		const char *text, size_t len, const char **res, size_t *res_len, struct wt_output *out)
+{
+	struct wt_host host;
+	struct wt_options opt;
+	wiki_wt_host(st, a, &host);
+	wiki_wt_options(a, ro, &opt);
+	struct wt_pp_options pp = { .keep_comments = keep_comments, .for_inclusion = false };
+	return wt_preprocess(a, wiki_wt_site(), &host, &opt, &pp, text, len, res, res_len, out);
+}

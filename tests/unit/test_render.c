@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_render.c — the parser inside the wiki (wiki/parse.c) on a fresh
+ * database: templates transcluded from saved pages (through a redirect),
+ * their dependencies recorded, links coloured from the page table,
+ * interface messages overridden by MediaWiki: pages, and the site
+ * configuration built from config.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../harness.h"
+#include "parser/wt.h"
+#include "store/store.h"
+#include "util/config.h"
+#include "wiki/wiki.h"
+
+static char dir[] = "/tmp/wikid-test-render-XXXXXX";
+
+/* Save `text` as the page `title` (a new revision by an anonymous user). */
+static void save(struct store *st, struct arena *a, const char *title, const char *text)
+{
+	struct wiki_title t;
+	if (wiki_title_parse(a, title, 0, &t, NULL) != RC_OK) {
+		OK(false, title);
+		return;
+	}
+	struct wiki_page old;
+	store_begin(st);
+	wiki_page_load(st, a, t.ns, t.dbkey, &old);
+	struct wiki_edit e = { 0 };
+	e.title = &t;
+	e.user = wiki_user_anon(a, "127.0.0.1");
+	e.old = &old;
+	e.text = text;
+	e.len = strlen(text);
+	e.model = "wikitext";
+	e.summary = "test";
+	INT_EQ(wiki_page_save(st, a, &e), RC_OK, title);
+	store_commit(st);
+}
+
+static const char *render(struct store *st, struct arena *a, const char *title, const char *text,
+			  struct wt_output *out)
+{
+	struct wiki_title t;
+	wiki_title_parse(a, title, 0, &t, NULL);
+	struct wiki_render_opts ro = { 0 };
+	ro.title = &t;
+	ro.no_limit_report = true;
+	INT_EQ(wiki_render(st, a, &ro, text, strlen(text), out), RC_OK, "render");
+	return out->html;
+}
+
+static bool has_template(const struct wt_output *o, int ns, const char *dbkey)
+{
+	for (size_t i = 0; i < o->n_templates; i++)
+		if (o->templates[i].ns == ns && strcmp(o->templates[i].dbkey, dbkey) == 0)
+			return true;
+	return false;
+}
+
+static void test_templates(struct store *st, struct arena *a)
+{
+	save(st, a, "Template:Hello", "Hello {{{1|world}}}");
+	save(st, a, "Template:Hi", "#REDIRECT [[Template:Hello]]");
+	struct wt_output o;
+	const char *html = render(st, a, "Page", "{{Hello|you}}; {{Hi}}; {{Nope}}", &o);
+	OK(strstr(html, "Hello you; Hello world; ") != NULL, "templates expand, through a redirect");
+	OK(strstr(html, "Template:Nope") != NULL, "a missing template is a link to it");
+	OK(has_template(&o, 10, "Hello") && has_template(&o, 10, "Hi") && has_template(&o, 10, "Nope"),
+	   "every template on the way is recorded");
+}
+
+static void test_links(struct store *st, struct arena *a)
+{
+	save(st, a, "Blue", "text");
+	save(st, a, "Redirect here", "#REDIRECT [[Blue]]");
+	struct wt_output o;
+	const char *html = render(st, a, "Page", "[[Blue]] [[Red]] [[Redirect here]] [[Special:RecentChanges]]", &o);
+	OK(strstr(html, "<a href=\"/w/index.php?title=Blue\" title=\"Blue\">Blue</a>") != NULL, "existing page: blue");
+	OK(strstr(html, "class=\"new\"") != NULL && strstr(html, "redlink=1") != NULL, "missing page: red");
+	OK(strstr(html, "class=\"mw-redirect\"") != NULL, "redirect: mw-redirect");
+	OK(strstr(html, "title=\"Special:RecentChanges\">") != NULL, "special page exists");
+	INT_EQ(o.n_links, 3, "three page links (special pages are not recorded)");
+}
+
+static void test_messages(struct store *st, struct arena *a)
+{
+	STR_EQ(wiki_parser_message("toc"), "Contents", "default message");
+	OK(wiki_parser_message("no-such-message") == NULL, "unknown message");
+	save(st, a, "MediaWiki:Editsection", "change");
+	struct wt_output o;
+	const char *html = render(st, a, "Page", "== A ==\ntext", &o);
+	OK(strstr(html, ">change</a>") != NULL, "MediaWiki: page overrides the default");
+}
+
+static void test_site(void)
+{
+	const struct wt_site *s = wiki_wt_site();
+	STR_EQ(s->sitename, config.sitename, "sitename from config");
+	STR_EQ(s->script, "/w/index.php", "script path");
+	OK(s->n_ns >= 16 && s->n_iw > 0, "namespaces and interwiki map");
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	config_defaults();
+	config_finish();
+	struct arena *a = arena_new();
+	struct store *st = store_open(dir);
+	OK(st != NULL, "open");
+	INT_EQ(store_migrate(st), RC_OK, "migrate");
+	test_site();
+	test_templates(st, a);
+	test_links(st, a);
+	test_messages(st, a);
+	store_close(st);
+	arena_free(a);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	return harness_done();
+}
