@@ -802,6 +802,25 @@ void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct 
 int wiki_render(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text, size_t len,
 		struct wt_output *out);
 
+/* How long a rendering stays valid when nothing in it expires sooner ($wgParserCacheExpireTime). */
+#define WIKI_PARSER_CACHE_TTL 86400
+
+/* Facts of one rendering for the limit report (limitreportdata, the NewPP comment). */
+struct wiki_render_report {
+	double cpu;       /* CPU seconds the parse took */
+	double wall;      /* real seconds */
+	char cached[15];  /* time of the parse, 14 digits */
+	int ttl;          /* seconds the output stays valid */
+};
+
+/*
+ * wiki_render(), also filling `*rep` (when not NULL). Unless
+ * ro->no_limit_report, the HTML ends with MediaWiki's "NewPP limit
+ * report" and transclusion time comments (inside the wrapper).
+ */
+int wiki_render_report(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
+		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
+
 /*
  * Expand templates in `len` bytes of wikitext as action=expandtemplates
  * does (wt_preprocess()); `keep_comments` keeps <!-- -->. `*res` and
