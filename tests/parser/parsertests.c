@@ -336,6 +336,14 @@ static int host_file(void *data, struct arena *a, const struct wt_title *title, 
 	return 0;
 }
 
+/* ParserTestRunner's BadImage hook: Bad.jpg is bad everywhere. */
+static bool host_bad_file(void *data, const char *dbkey, const struct wt_title *page)
+{
+	(void)data;
+	(void)page;
+	return strcmp(dbkey, "Bad.jpg") == 0;
+}
+
 /* English interface messages the test expectations contain (MediaWiki's en.json). */
 static const char *const messages[][2] = {
 	{ "toc", "Contents" },
@@ -612,6 +620,16 @@ static void apply_config(struct wt_site *s, const char *line)
 		if (q)
 			*q = '\0';
 		s->external_link_target = t;
+	} else if (strncmp(line, "wgNoFollowDomainExceptions", kl) == 0 && kl == 26) {
+		/* One domain, as the tests set it: a quoted string. */
+		static char domain[256];
+		static const char *list[1] = { domain };
+		snprintf(domain, sizeof(domain), "%s", v + (*v == '"'));
+		char *q = strchr(domain, '"');
+		if (q)
+			*q = '\0';
+		s->nofollow_exceptions = list;
+		s->n_nofollow_exceptions = 1;
 	} else if (strncmp(line, "wgNoFollowLinks", kl) == 0 && kl == 15) {
 		s->nofollow_links = strncmp(v, "true", 4) == 0;
 	} else if (strncmp(line, "wgInterwikiMagic", kl) == 0 && kl == 16) {
@@ -691,7 +709,8 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	h->static_tag = NULL;
 	h->site = &site;
 
-	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL };
+	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
+				 host_bad_file };
 	struct wt_options opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.title = "Parser test";
