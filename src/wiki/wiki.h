@@ -671,6 +671,66 @@ bool wiki_page_countable(struct arena *a, int ns, const char *model, const char 
  */
 const char *wiki_default_model(int ns, const char *dbkey);
 
+/*
+ * `s` upper-cased as Language::uc() does (PHP's mb_strtoupper: full
+ * Unicode mappings, "ß" gives "SS"). A new string in `a`, or `s` itself
+ * when it is not UTF-8.
+ */
+const char *wiki_uc(struct arena *a, const char *s);
+
+/* ---------- link tables (linksupdate.c) ---------- */
+
+struct wt_output;
+
+/*
+ * MediaWiki's LinksUpdate: make the link tables of page `page_id`
+ * (namespace `ns`, title `dbkey`) say what parser output `out` lists —
+ * pagelinks, templatelinks, imagelinks, externallinks, langlinks,
+ * iwlinks, page_props and categorylinks — and set page_links_updated to
+ * `now`. Each table is diffed against the rows the page has: rows that
+ * stay are not touched (categorylinks keep their cl_timestamp), the
+ * category counts move for categories joined or left, and a category
+ * left empty loses its row unless its page exists. Run inside the
+ * caller's write transaction. Returns RC_OK or RC_ERR.
+ */
+int wiki_links_update(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+		      const struct wt_output *out, const char *now);
+
+/*
+ * The secondary-data update of a save: render revision `rev_id` (text
+ * `text` of `len` bytes, content model `model`, NULL for wikitext) of
+ * page `page_id` titled `t`, and wiki_links_update() the link tables
+ * with what the parser found (nothing for other models). A text past
+ * the parser's size caps leaves the rows as they are. Inside the
+ * caller's write transaction. RC_OK or RC_ERR.
+ */
+int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
+		       const char *text, size_t len, const char *model, const char *now);
+
+/*
+ * LinksDeletionUpdate: remove every link-table row of page `page_id`
+ * (namespace `ns`), the category counts following. RC_OK or RC_ERR.
+ */
+int wiki_links_clear(struct store *st, struct arena *a, int64_t page_id, int ns);
+
+/*
+ * cl_sortkey of a page titled `title_text` (without namespace, spaces)
+ * under sort key prefix `prefix` ("" or NULL for none), in the
+ * "uppercase" collation: the prefix, a line feed and the title, upper-
+ * cased (Title::getCategorySortkey + Collation::getSortKey). In `a`.
+ */
+const char *wiki_category_sortkey(struct arena *a, const char *title_text, const char *prefix);
+
+/*
+ * The el_index values of external link `url` (LinkFilter::makeIndexes):
+ * the host lower-cased with its labels reversed and a dot after them
+ * ("http://com.example.www./path"), an IPv4/IPv6 host marked V4./V6.,
+ * mailto: as "mailto:domain.reversed.@local"; a protocol-relative URL has
+ * two, for http: and https:. Fills out[0..] in `a`, returns the count
+ * (0 when `url` has no scheme).
+ */
+int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2]);
+
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);
 
@@ -690,6 +750,7 @@ struct wiki_edit {
 	bool no_autosummary;             /* keep an empty summary empty (the installer's edits) */
 	bool no_rc;                      /* no recent-changes row (EDIT_SUPPRESS_RC: a move's redirect) */
 	bool no_creation_log;            /* a new page gets no create log entry (a move's redirect) */
+	bool no_links;                   /* no link-table update (the installer's page: nothing to link yet) */
 	/* Out: */
 	int64_t page_id;                 /* the page (new or old) */
 	int64_t rev_id;                  /* the new revision */
@@ -801,6 +862,25 @@ void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct 
  */
 int wiki_render(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text, size_t len,
 		struct wt_output *out);
+
+/* How long a rendering stays valid when nothing in it expires sooner ($wgParserCacheExpireTime). */
+#define WIKI_PARSER_CACHE_TTL 86400
+
+/* Facts of one rendering for the limit report (limitreportdata, the NewPP comment). */
+struct wiki_render_report {
+	double cpu;       /* CPU seconds the parse took */
+	double wall;      /* real seconds */
+	char cached[15];  /* time of the parse, 14 digits */
+	int ttl;          /* seconds the output stays valid */
+};
+
+/*
+ * wiki_render(), also filling `*rep` (when not NULL). Unless
+ * ro->no_limit_report, the HTML ends with MediaWiki's "NewPP limit
+ * report" and transclusion time comments (inside the wrapper).
+ */
+int wiki_render_report(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
+		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
 
 /*
  * Expand templates in `len` bytes of wikitext as action=expandtemplates
@@ -1656,6 +1736,79 @@ struct wiki_subpage_move {
  */
 int wiki_move_subpages(struct store *st, struct arena *a, const struct wiki_title *from, const struct wiki_title *to,
 		       struct wiki_subpage_move **out, size_t *n);
+
+/* ---------- rollback and patrol (rollback.c, patrol.c) ---------- */
+
+/* How a rollback ended (struct wiki_rollback's outcome). */
+enum wiki_rb_outcome {
+	WIKI_RB_DONE,          /* a new revision was saved */
+	WIKI_RB_MISSING,       /* the page does not exist */
+	WIKI_RB_ALREADYROLLED, /* the latest edit is not by `by`, or nothing would change */
+	WIKI_RB_ONLYAUTHOR,    /* nobody else ever edited the page */
+	WIKI_RB_NOTVISIBLE,    /* the target revision's text or author is hidden */
+};
+
+/* A rollback (wiki_page_rollback()). */
+struct wiki_rollback {
+	/* In: */
+	const struct wiki_title *title;   /* the page */
+	const struct wiki_user *user;     /* the performer */
+	const char *by;                   /* the user whose latest edits are reverted */
+	const char *summary;              /* the client's summary ($1..$6 filled), or NULL/"" for automatic */
+	const char *msg_revert;           /* automatic summary with $1 target author, $2 reverted author */
+	const char *msg_nouser;           /* automatic summary when the reverted author is hidden */
+	bool bot;                         /* mark the rollback and the reverted edits as bot edits */
+	const char *const *tags;          /* the client's change tags, NULL-terminated, or NULL */
+	/* Out: */
+	enum wiki_rb_outcome outcome;     /* see above */
+	const char *current_user;         /* the latest revision's author ("" when hidden) */
+	int64_t page_id;                  /* the page */
+	int64_t old_rev;                  /* the revision that was current */
+	int64_t last_rev;                 /* the revision restored */
+	int64_t new_rev;                  /* the rollback's revision */
+	const char *summary_out;          /* the summary saved */
+};
+
+/*
+ * Roll back the latest edits of rb->by on rb->title (MediaWiki's
+ * RollbackPage::rollback(), permissions already checked) inside the
+ * caller's write transaction; see rollback.c. rb->outcome says whether
+ * it was done; RC_OK also when it was refused, a store failure else.
+ * With WIKI_RB_ALREADYROLLED after a target was found the reverted
+ * edits' recent changes were still patrolled, as in MediaWiki, so the
+ * caller commits either way.
+ */
+int wiki_page_rollback(struct store *st, struct arena *a, struct wiki_rollback *rb);
+
+/* A recent-changes row as patrolling sees it (wiki_rc_load()). */
+struct wiki_rc {
+	int64_t id;          /* rc_id, 0 when not found */
+	int ns;              /* rc_namespace */
+	const char *dbkey;   /* rc_title */
+	int64_t page_id;     /* rc_cur_id */
+	int64_t this_oldid;  /* rc_this_oldid */
+	int64_t last_oldid;  /* rc_last_oldid */
+	int type;            /* rc_type */
+	int patrolled;       /* rc_patrolled: 0, 1 patrolled, 2 autopatrolled */
+	const char *user;    /* the performer's name */
+};
+
+/*
+ * The recent change `rc_id` (when > 0), else the edit or page creation
+ * row of revision `rev_id`, into *out (out->id 0 when there is none).
+ * RC_OK or a store failure.
+ */
+int wiki_rc_load(struct store *st, struct arena *a, int64_t rc_id, int64_t rev_id, struct wiki_rc *out);
+
+/*
+ * Mark `rc` patrolled by `user` (RecentChange::doMarkPatrolled() after
+ * its checks) inside the caller's write transaction: nothing when it is
+ * patrolled already, else rc_patrolled = 1 and a patrol/patrol log
+ * entry (curid, previd, auto = 0) with `tags` (NULL-terminated, or
+ * NULL) and no recent-changes row of its own. RC_OK or a store failure.
+ */
+int wiki_rc_patrol(struct store *st, struct arena *a, const struct wiki_rc *rc, const struct wiki_user *user,
+		   const char *const *tags);
 
 /* ---------- new-message notification (newtalk.c) ---------- */
 
