@@ -354,4 +354,7 @@ struct query_linkprop_params {
 int query_linkprop_run(struct api_ctx *ctx, struct query_linkprop_params *p, const char *tp, const char *key,
 		       const char *elem, struct api_pageset *gen);
 
+/* Lower-case hex of the `len` bytes at `s` (binary sort keys as the API shows them), in `a`. (prop_categories.c) */
+const char *query_hex(struct arena *a, const char *s, size_t len);
+
 #endif
