@@ -78,6 +78,24 @@ struct wt_interwiki {
 };
 
 /*
+ * An extension tag the host renders itself (what an extension's
+ * Parser::setHook adds). The preprocessor treats it as every extension
+ * tag: its content is not wikitext to the core.
+ */
+struct wt_ext_tag {
+	const char *name; /* lower-case tag name */
+	void *data;       /* passed back to render */
+	/*
+	 * The tag's HTML, allocated in `a`: `content` is the text between the
+	 * tags as written (NULL for <name/>), `attrs` holds `n_attrs` pairs of
+	 * decoded attribute name and value in order. The result becomes one
+	 * strip item, as a tag hook's output does.
+	 */
+	const char *(*render)(void *data, struct arena *a, const char *content, size_t content_len,
+			      const struct str *attrs, size_t n_attrs);
+};
+
+/*
  * Site configuration: what MediaWiki keeps in $wg globals. Strings are
  * NUL-terminated and outlive every parse. Arrays need not be sorted.
  */
@@ -91,6 +109,8 @@ struct wt_site {
 	const char *articlepath;  /* $wgArticlePath with "$1" */
 	const char *stylepath;    /* $wgStylePath */
 	const char *lang;         /* content language code, "en" */
+	const char *localtimezone; /* $wgLocaltimezone, a tz identifier; NULL: UTC */
+	const char *version;      /* the MediaWiki version {{CURRENTVERSION}} shows ("1.39.17") */
 	const char *mainpage;     /* title of the main page */
 	const char *upload_url;   /* base URL of uploaded files, "http://example.com/images" */
 	const struct wt_namespace *ns;        /* every namespace */
@@ -109,7 +129,9 @@ struct wt_site {
 	const char *external_link_target;     /* $wgExternalLinkTarget, NULL for none */
 	bool allow_external_images;           /* $wgAllowExternalImages */
 	bool enable_uploads;                  /* $wgEnableUploads: red file links go to Special:Upload */
-	bool raw_html;                        /* $wgRawHtml: <html> tag allowed */
+	bool raw_html;                        /* $wgRawHtml: the <html> tag is registered */
+	const struct wt_ext_tag *ext_tags;    /* extension tags of the host's own */
+	size_t n_ext_tags;                    /* entries in ext_tags */
 	bool magic_isbn;                      /* $wgEnableMagicLinks['ISBN'] */
 	bool magic_pmid;                      /* $wgEnableMagicLinks['PMID'] */
 	bool magic_rfc;                       /* $wgEnableMagicLinks['RFC'] */
@@ -463,5 +485,27 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *s, s
  * `dbkey` true "User_talk:Foo_bar"), without the fragment. In `a`.
  */
 const char *wt_title_prefixed(struct arena *a, const struct wt_site *site, const struct wt_title *t, bool dbkey);
+
+/* ------------------------------------------------------------------ */
+/* Magic words                                                         */
+/* ------------------------------------------------------------------ */
+
+/* One registered magic word, as siteinfo lists them. */
+struct wt_magic {
+	const char *name;     /* MediaWiki's magic word id ("if", "pagename", "notoc", "!") */
+	const char *aliases;  /* synonyms as MediaWiki spells them ("LC:", "#LANGUAGE:"), '|'-separated */
+	bool case_sensitive;  /* the synonyms match case-sensitively */
+	bool is_function;     /* a parser function (siprop=functionhooks) */
+	bool is_variable;     /* a variable (siprop=variables) */
+	bool is_switch;       /* a behaviour switch (__NOTOC__ ...) */
+};
+
+/*
+ * The `i`-th registered magic word (from 0) into *out; false past the
+ * last. Functions come in MediaWiki's order of registration, variables
+ * in siteinfo's order. A word that is both a function and a variable
+ * ("pagename") comes once as each.
+ */
+bool wt_magic_word(size_t i, struct wt_magic *out);
 
 #endif

@@ -1033,6 +1033,41 @@ const char **wiki_botpassword_grants(struct store *st, struct arena *a, int64_t 
  */
 int wiki_botpassword_cli(const char *user, const char *app_id, const char *grants);
 
+/* ---------- rate limits (ratelimit.c) ---------- */
+
+/* One limit of $wgRateLimits: `hits` actions per `seconds` for one kind of actor. */
+struct wiki_ratelimit {
+	const char *action; /* "edit", "move", "mailpassword", ... */
+	const char *kind;   /* "anon", "user", "newbie", "ip", "subnet", "ip-all", "subnet-all" or a group */
+	int hits;           /* actions allowed per window */
+	int seconds;        /* window length */
+};
+
+/*
+ * User::pingLimiter(): true when `u` (acting from u->ip) has used up a
+ * limit of `action`. With `incr` > 0 the action is counted as well —
+ * in every applicable counter, and only when none is exhausted — in a
+ * write transaction of its own (a savepoint when the caller holds one,
+ * so the count goes with the caller's commit or rollback); with 0 the
+ * counters are only read. False when the action has no limits, when `u`
+ * is exempt (noratelimit or [ratelimits] excluded_ips, unless the action
+ * cannot be bypassed), or when the database fails.
+ */
+bool wiki_ratelimit_hit(struct store *st, struct arena *a, const struct wiki_user *u, const char *action, int incr);
+
+/* True when `u` is exempt from bypassable limits (User::isPingLimitable() false). */
+bool wiki_ratelimit_exempt(struct arena *a, const struct wiki_user *u);
+
+/*
+ * The limits that name a category `u` is in (anon or user; ip, subnet
+ * and newbie without autoconfirmed; its explicit groups), per action in
+ * configuration order, as meta=userinfo&uiprop=ratelimits lists them;
+ * none when `u` is exempt, unless `theoretical`. Array in `a`, count
+ * returned.
+ */
+size_t wiki_ratelimit_list(struct arena *a, const struct wiki_user *u, bool theoretical,
+			   struct wiki_ratelimit **out);
+
 /* ---------- login throttle (user.c) ---------- */
 
 /*
