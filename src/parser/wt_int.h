@@ -466,8 +466,6 @@ wt_tag_fn *wt_reg_tag(struct str name);
 /* True when `name` (any case) is an extension tag (the strip list). */
 bool wt_is_ext_tag(const char *name, size_t len);
 
-/* Every extension tag name, NULL-terminated (siteinfo extensiontags). */
-const char *const *wt_ext_tag_names(void);
 
 /* Run every hook registered for `point` over `text`. */
 void wt_run_hooks(struct wt_ctx *cx, enum wt_hook_point point, struct str *text);
