@@ -97,7 +97,8 @@ static void add_header_text(struct sbuf *b, const char *s)
 		sbuf_adds(b, "=?UTF-8?B?");
 		const unsigned char *p = (const unsigned char *)s + i;
 		for (size_t j = 0; j < n; j += 3) {
-			unsigned v = (unsigned)p[j] << 16 | (j + 1 < n ? (unsigned)p[j + 1] << 8 : 0) | (j + 2 < n ? p[j + 2] : 0);
+			unsigned v = (unsigned)p[j] << 16 | (j + 1 < n ? (unsigned)p[j + 1] << 8 : 0) |
+				     (j + 2 < n ? p[j + 2] : 0);
 			sbuf_addc(b, b64[v >> 18 & 63]);
 			sbuf_addc(b, b64[v >> 12 & 63]);
 			sbuf_addc(b, j + 1 < n ? b64[v >> 6 & 63] : '=');
