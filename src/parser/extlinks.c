@@ -112,15 +112,10 @@ static bool domain_listed(struct wt_ctx *cx, struct str url)
 	return false;
 }
 
-/* Linker::makeExternalLink with Parser::getExternalLinkAttribs. `text` is HTML unless `escape`. */
-static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, struct str text, bool escape,
-			  const char *linktype)
+struct str wt_extlink_rel(struct wt_ctx *cx, struct str url)
 {
 	const char *target = cx->site->external_link_target;
 	bool nofollow = cx->site->nofollow_links && !domain_listed(cx, url);
-	wt_buf_adds(b, "<a");
-	if (target && *target)
-		wt_html_attr(b, STR_LIT("target"), str_c(target));
 	struct wt_buf rel;
 	wt_buf_init(&rel, cx->a, 32);
 	if (nofollow)
@@ -130,10 +125,36 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 			wt_buf_addc(&rel, ' ');
 		wt_buf_adds(&rel, "noreferrer noopener");
 	}
+	return wt_buf_str(&rel);
+}
+
+/* Linker::makeExternalLink with Parser::getExternalLinkAttribs. `text` is HTML unless `escape`. */
+static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, struct str text, bool escape,
+			  const char *linktype)
+{
+	const char *target = cx->site->external_link_target;
+	bool magic = strncmp(linktype, "mw-magiclink", 12) == 0;
+	wt_buf_adds(b, "<a");
+	/*
+	 * Magic links come without attributes of their own (makeExternalLink
+	 * sets class, then rel); the others bring getExternalLinkAttribs'
+	 * rel and target, which come before the class.
+	 */
+	if (magic) {
+		wt_html_attr(b, STR_LIT("class"), str_c(arena_printf(cx->a, "external %s", linktype)));
+		if (cx->site->nofollow_links && !domain_listed(cx, url))
+			wt_html_attr(b, STR_LIT("rel"), STR_LIT("nofollow"));
+		wt_html_attr(b, STR_LIT("href"), url);
+		goto text;
+	}
+	if (target && *target)
+		wt_html_attr(b, STR_LIT("target"), str_c(target));
+	struct str rel = wt_extlink_rel(cx, url);
 	if (rel.len)
-		wt_html_attr(b, STR_LIT("rel"), wt_buf_str(&rel));
+		wt_html_attr(b, STR_LIT("rel"), rel);
 	wt_html_attr(b, STR_LIT("class"), str_c(arena_printf(cx->a, "external %s", linktype)));
 	wt_html_attr(b, STR_LIT("href"), url);
+text:
 	wt_buf_addc(b, '>');
 	if (escape)
 		wt_buf_add_html(b, text.p, text.len);

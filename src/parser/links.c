@@ -534,7 +534,7 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 				wt_buf_addstr(&b, trail);
 				continue;
 			}
-			if (nt.ns == WT_NS_FILE && !nt.interwiki[0]) {
+			if (nt.ns == WT_NS_FILE && !nt.interwiki[0] && !wt_is_bad_file(cx, nt.dbkey)) {
 				struct str caption = { "", 0 };
 				if (!wasblank) {
 					caption = wt_pass_external_links(cx, text);

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "wt_int.h"
 
@@ -164,6 +165,11 @@ static struct str strip_alt(struct wt_ctx *cx, struct str s)
 	return (struct str){ o, d.len };
 }
 
+bool wt_is_bad_file(struct wt_ctx *cx, const char *dbkey)
+{
+	return cx->host->bad_file && cx->host->bad_file(cx->host->data, dbkey, &cx->title);
+}
+
 const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file)
 {
 	struct wt_title up;
@@ -186,6 +192,7 @@ struct imgopts {
 	double upright;          /* its factor (0: the default) */
 	long width, height;      /* -1 when not given */
 	long page;               /* page= of documents, 0 when not given */
+	struct str lang;         /* lang= of SVG files, p NULL when not given */
 	struct str alt;          /* alt=, p NULL when not given */
 	struct str cls;          /* class=, p NULL when not given */
 	struct str title;        /* tooltip */
@@ -281,15 +288,71 @@ static bool is_vector(const struct wt_file *f)
 	return f->mime && strcmp(f->mime, "image/svg+xml") == 0;
 }
 
+/* MediaHandler::mustRender: SVG and DjVu are always rendered, even at or above their size. */
+static bool must_render(const struct wt_file *f)
+{
+	return is_vector(f) || (f->mime && strcmp(f->mime, "image/vnd.djvu") == 0);
+}
+
+/* `s` in ASCII lower case, in the arena. */
+static const char *ascii_lower(struct arena *a, struct str s)
+{
+	char *o = arena_strndup(a, s.p, s.len);
+	for (size_t i = 0; i < s.len; i++)
+		if (o[i] >= 'A' && o[i] <= 'Z')
+			o[i] = (char)(o[i] - 'A' + 'a');
+	return o;
+}
+
+/* MediaTransformOutput::getDescLinkAttribs' query: page (when not 1), then lang. NULL when empty. */
+static const char *desc_query(struct wt_ctx *cx, const struct imgopts *o)
+{
+	struct wt_buf q;
+	wt_buf_init(&q, cx->a, 32);
+	if (o->page > 1)
+		wt_buf_addf(&q, "page=%ld", o->page);
+	if (o->lang.len) {
+		wt_buf_adds(&q, q.len ? "&lang=" : "lang=");
+		wt_wfurlencode(&q, o->lang.p, o->lang.len);
+	}
+	return q.len ? q.p : NULL;
+}
+
+/* LanguageCode::isWellFormedLanguageTag, simplified to its shape: letters, then '-' and alphanumerics. */
+static bool is_lang_tag(struct str v)
+{
+	size_t i = 0, seg = 0;
+	while (i < v.len && ((v.p[i] >= 'a' && v.p[i] <= 'z') || (v.p[i] >= 'A' && v.p[i] <= 'Z')))
+		i++;
+	if (i < 2 || i > 8)
+		return false;
+	for (; i < v.len; i++) {
+		char c = v.p[i];
+		if (c == '-') {
+			if (seg == 0 && i > 0 && v.p[i - 1] == '-')
+				return false;
+			seg = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || ++seg > 8)
+			return false;
+	}
+	return v.p[v.len - 1] != '-';
+}
+
 /* The file name of a title (dbkey). */
 static const char *fname(const struct wt_title *t)
 {
 	return t->dbkey;
 }
 
-/* File::transform for the bitmap and SVG handlers. */
+/*
+ * File::transform for the bitmap, SVG and DjVu handlers. Thumbnail names
+ * carry the handler's parameter string: "<W>px", "lang<code>-<W>px" for
+ * an SVG in another language than English, "page<N>-<W>px" for DjVu.
+ */
 static struct thumb transform(struct wt_ctx *cx, const struct wt_title *t, const struct wt_file *f, long width,
-			      long height)
+			      long height, const struct imgopts *o)
 {
 	struct thumb th = { f->url, width, 0 };
 	long sw = f->width, sh = f->height;
@@ -304,8 +367,8 @@ static struct thumb transform(struct wt_ctx *cx, const struct wt_title *t, const
 	th.height = sw ? lround((double)sh * (double)width / (double)sw) : 0;
 	if (th.height < 1 && sw)
 		th.height = 1;
-	bool vector = is_vector(f);
-	if (!vector && width >= sw) {
+	bool vector = is_vector(f), djvu = must_render(f) && !vector;
+	if (!must_render(f) && width >= sw) {
 		/* Never scaled up: the original at the asked size. */
 		th.url = f->url;
 		return th;
@@ -314,7 +377,13 @@ static struct thumb transform(struct wt_ctx *cx, const struct wt_title *t, const
 		th.url = f->url;
 		return th;
 	}
-	th.url = arena_printf(cx->a, "%s/%ldpx-%s%s", f->thumb_base, width, fname(t), vector ? ".png" : "");
+	const char *prefix = "";
+	if (djvu)
+		prefix = arena_printf(cx->a, "page%ld-", o->page > 0 ? o->page : 1);
+	else if (vector && o->lang.len && !(o->lang.len == 2 && strncasecmp(o->lang.p, "en", 2) == 0))
+		prefix = arena_printf(cx->a, "lang%s-", ascii_lower(cx->a, o->lang));
+	th.url = arena_printf(cx->a, "%s/%s%ldpx-%s%s", f->thumb_base, prefix, width, fname(t),
+			      vector ? ".png" : djvu ? ".jpg" : "");
 	return th;
 }
 
@@ -333,8 +402,9 @@ static void thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_titl
 			const char *target = cx->site->external_link_target;
 			if (target && *target)
 				wt_html_attr(b, STR_LIT("target"), str_c(target));
-			if (cx->site->nofollow_links)
-				wt_html_attr(b, STR_LIT("rel"), STR_LIT("nofollow"));
+			struct str rel = wt_extlink_rel(cx, o->link_url);
+			if (rel.len)
+				wt_html_attr(b, STR_LIT("rel"), rel);
 		} else if (o->link == 2) {
 			struct wt_buf u;
 			wt_buf_init(&u, cx->a, 64);
@@ -347,8 +417,7 @@ static void thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_titl
 			wt_html_attr(b, STR_LIT("title"),
 				     title.len ? title : str_c(wt_title_prefixed(cx->a, cx->site, &o->link_title, false)));
 		} else {
-			const char *q = o->page > 1 ? arena_printf(cx->a, "page=%ld", o->page) : NULL;
-			wt_html_attr(b, STR_LIT("href"), str_c(wt_local_url(cx, t, q)));
+			wt_html_attr(b, STR_LIT("href"), str_c(wt_local_url(cx, t, desc_query(cx, o))));
 			wt_html_attr(b, STR_LIT("class"), STR_LIT("image"));
 			if (title.len)
 				wt_html_attr(b, STR_LIT("title"), title);
@@ -367,8 +436,9 @@ static void thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_titl
 	if (img_class && *img_class)
 		wt_html_attr(b, STR_LIT("class"), str_c(img_class));
 	if (responsive) {
-		struct thumb t15 = transform(cx, t, f, lround(hp_width * 1.5), hp_height >= 0 ? lround(hp_height * 1.5) : -1);
-		struct thumb t20 = transform(cx, t, f, hp_width * 2, hp_height >= 0 ? hp_height * 2 : -1);
+		struct thumb t15 = transform(cx, t, f, lround(hp_width * 1.5), hp_height >= 0 ? lround(hp_height * 1.5) : -1,
+					       o);
+		struct thumb t20 = transform(cx, t, f, hp_width * 2, hp_height >= 0 ? hp_height * 2 : -1, o);
 		bool has15 = strcmp(t15.url, th.url) != 0, has20 = strcmp(t20.url, th.url) != 0;
 		if (has15 || has20) {
 			struct wt_buf s;
@@ -385,26 +455,38 @@ static void thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_titl
 		wt_buf_adds(b, "</a>");
 }
 
-/* Linker::makeBrokenImageLinkObj (legacy): a red link to the upload page. */
+/*
+ * Linker::makeBrokenImageLinkObj (legacy): with uploads a red link to the
+ * upload page (a known link marked mw-redirect when the file page is a
+ * redirect), without them a plain link to the file page.
+ */
 static void broken_image(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str label)
 {
 	const char *pt = wt_title_prefixed(cx->a, cx->site, t, false);
 	if (!label.len)
 		label = str_c(pt);
-	if (cx->site->enable_uploads) {
-		wt_buf_adds(b, "<a");
-		wt_html_attr(b, STR_LIT("href"), str_c(wt_upload_url(cx, t)));
-		wt_html_attr(b, STR_LIT("class"), STR_LIT("new"));
-		wt_html_attr(b, STR_LIT("title"), str_c(pt));
-		wt_buf_addc(b, '>');
-		wt_buf_add_html(b, label.p, label.len);
-		wt_buf_adds(b, "</a>");
-		return;
-	}
 	struct wt_buf h;
 	wt_buf_init(&h, cx->a, label.len + 8);
 	wt_buf_add_html(&h, label.p, label.len);
-	wt_link_broken(cx, b, t, wt_buf_str(&h));
+	if (!cx->site->enable_uploads) {
+		wt_link_known(cx, b, t, wt_buf_str(&h), NULL, NULL);
+		return;
+	}
+	/* LocalRepo::checkRedirect: the file page redirects elsewhere. */
+	struct wt_page_info pi = { .title = t };
+	if (cx->host->page_info)
+		cx->host->page_info(cx->host->data, cx->a, &pi, 1);
+	if (pi.is_redirect) {
+		wt_link_known(cx, b, t, wt_buf_str(&h), "mw-redirect", NULL);
+		return;
+	}
+	wt_buf_adds(b, "<a");
+	wt_html_attr(b, STR_LIT("href"), str_c(wt_upload_url(cx, t)));
+	wt_html_attr(b, STR_LIT("class"), STR_LIT("new"));
+	wt_html_attr(b, STR_LIT("title"), str_c(pt));
+	wt_buf_addc(b, '>');
+	wt_buf_addstr(b, wt_buf_str(&h));
+	wt_buf_adds(b, "</a>");
 }
 
 /* Linker::makeThumbLink2 (legacy). */
@@ -435,9 +517,9 @@ static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 			th = (struct thumb){ f->url, f->width, f->height };
 			have = true;
 		} else {
-			if (f->width && !is_vector(f) && width > f->width)
+			if (f->width && !must_render(f) && width > f->width)
 				width = f->width;
-			th = transform(cx, t, f, width, height);
+			th = transform(cx, t, f, width, height, o);
 			have = true;
 		}
 		outer = have ? th.width + 2 : width + 2;
@@ -518,7 +600,9 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 				ok = true;
 			}
 		} else if (strcmp(w, "lang") == 0) {
-			ok = v.len > 0;
+			ok = v.len > 0 && is_lang_tag(v);
+			if (ok)
+				o.lang = v;
 		} else if (strcmp(w, "alt") == 0) {
 			o.alt = strip_alt(cx, v);
 			ok = true;
@@ -604,14 +688,14 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 			o.align = "right";
 		thumb_frame(cx, &b, t, &f, &o, width, height);
 	} else {
-		if (o.frameless && f.exists && f.width && !vector && width > f.width)
+		if (o.frameless && f.exists && f.width && !must_render(&f) && width > f.width)
 			width = f.width;
 		struct wt_buf s;
 		wt_buf_init(&s, cx->a, 256);
 		if (!f.exists || width < 0) {
 			broken_image(cx, &s, t, o.title);
 		} else {
-			struct thumb th = transform(cx, t, &f, width, height);
+			struct thumb th = transform(cx, t, &f, width, height, &o);
 			struct wt_buf cls;
 			wt_buf_init(&cls, cx->a, 32);
 			if (o.cls.p)

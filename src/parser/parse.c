@@ -124,6 +124,9 @@ static struct str pass_switches(struct wt_ctx *cx, struct str t)
 			}
 			const struct wt_reg *r = e ? wt_reg_switch((struct str){ t.p + i, (size_t)(e - t.p) - i }) : NULL;
 			if (r) {
+				/* Parser::doDoubleUnderscore: every switch found is also a page property. */
+				if (!cx->sw[r->sw])
+					wt_out_prop(cx, r->id, "");
 				cx->sw[r->sw] = true;
 				if (r->sw == WT_SW_toc) {
 					if (!toc_done) {

@@ -467,6 +467,9 @@ const char *wt_full_url(struct wt_ctx *cx, const struct wt_title *t, const char 
 			wt_buf_addc(&b, strchr(b.p, '?') ? '&' : '?');
 			wt_buf_adds(&b, query);
 		}
+		/* wfExpandUrl reassembles the URL, and an empty query loses its '?'. */
+		if (b.len && b.p[b.len - 1] == '?')
+			b.p[--b.len] = '\0';
 		return b.p;
 	}
 	return arena_printf(cx->a, "%s%s", cx->site->server, wt_local_url(cx, t, query));

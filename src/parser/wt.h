@@ -227,6 +227,12 @@ struct wt_host {
 	 */
 	void (*protection)(void *data, struct arena *a, const struct wt_title *title, const char *action,
 			   const char **level, const char **expiry);
+	/*
+	 * Is file `dbkey` on the bad image list for page `page`
+	 * (MediaWiki:Bad image list, BadFileLookup)? A bad file is linked,
+	 * never shown.
+	 */
+	bool (*bad_file)(void *data, const char *dbkey, const struct wt_title *page);
 };
 
 /* ------------------------------------------------------------------ */

@@ -699,11 +699,21 @@ struct str wt_link_holders_text(struct wt_ctx *cx, struct str text);
 /* handleExternalLinks: [url text] (extlinks.c). */
 struct str wt_pass_external_links(struct wt_ctx *cx, struct str text);
 
+/*
+ * Parser::getExternalLinkAttribs' rel for `url`: "nofollow" (unless the
+ * domain is excepted), "noreferrer noopener" with a link target; empty
+ * when none. In the arena (extlinks.c).
+ */
+struct str wt_extlink_rel(struct wt_ctx *cx, struct str url);
+
 /* handleMagicLinks: free URLs, RFC, PMID, ISBN (extlinks.c). */
 struct str wt_pass_magic_links(struct wt_ctx *cx, struct str text);
 
 /* Parser::makeImage: the HTML of [[File:...|options]] (media.c). */
 struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str options);
+
+/* BadFileLookup::isBadFile for the page being parsed (media.c). */
+bool wt_is_bad_file(struct wt_ctx *cx, const char *dbkey);
 
 /* Linker::getUploadUrl: Special:Upload with wpDestFile for a missing file. */
 const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file);

@@ -96,33 +96,6 @@ int wiki_delete_auto_reason(struct store *st, struct arena *a, int64_t page_id, 
 	return RC_OK;
 }
 
-/*
- * Remove the link-table rows of page `id` (MediaWiki's
- * LinksDeletionUpdate with an empty parser output): pagelinks,
- * templatelinks, imagelinks, externallinks, langlinks, iwlinks,
- * page_props, and categorylinks with their category counts (cat_pages
- * for every member, cat_subcats for category pages, cat_files for
- * files).
- */
-static int links_clear(struct store *st, int64_t id, int ns)
-{
-	static const char *const deletes[] = {
-		"DELETE FROM pagelinks WHERE pl_from = ?",     "DELETE FROM templatelinks WHERE tl_from = ?",
-		"DELETE FROM imagelinks WHERE il_from = ?",    "DELETE FROM externallinks WHERE el_from = ?",
-		"DELETE FROM langlinks WHERE ll_from = ?",     "DELETE FROM iwlinks WHERE iwl_from = ?",
-		"DELETE FROM page_props WHERE pp_page = ?",
-	};
-	int rc = store_run(st, "UPDATE category SET cat_pages = cat_pages - 1, cat_subcats = cat_subcats - ?,"
-			       " cat_files = cat_files - ? WHERE cat_title IN (SELECT cl_to FROM categorylinks"
-			       " WHERE cl_from = ?)", "iii", (int64_t)(ns == WIKI_NS_CATEGORY),
-			   (int64_t)(ns == WIKI_NS_FILE), id);
-	if (rc == RC_OK)
-		rc = store_run(st, "DELETE FROM categorylinks WHERE cl_from = ?", "i", id);
-	for (size_t i = 0; rc == RC_OK && i < ARRAY_SIZE(deletes); i++)
-		rc = store_run(st, deletes[i], "i", id);
-	return rc;
-}
-
 int wiki_page_delete(struct store *st, struct arena *a, struct wiki_delete *d)
 {
 	const struct wiki_title *t = d->title;
@@ -153,7 +126,7 @@ int wiki_page_delete(struct store *st, struct arena *a, struct wiki_delete *d)
 		rc = store_run(st, "DELETE FROM page WHERE page_id = ?", "i", pg.id);
 	/* Everything derived from the page goes with it. */
 	if (rc == RC_OK)
-		rc = links_clear(st, pg.id, t->ns);
+		rc = wiki_links_clear(st, a, pg.id, t->ns);
 	if (rc == RC_OK)
 		rc = store_run(st, "DELETE FROM page_restrictions WHERE pr_page = ?", "i", pg.id);
 	if (rc == RC_OK)
@@ -298,6 +271,8 @@ int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *
 		if (rc == RC_OK)
 			rc = wiki_page_set_latest(st, a, page_id, last->rev_id, text, len, model ? model : "wikitext",
 						  created, now);
+		if (rc == RC_OK)
+			rc = wiki_links_refresh(st, a, t, page_id, last->rev_id, text, len, model, now);
 		/* The search index has the page again, with its current text. */
 		if (rc == RC_OK)
 			rc = wiki_search_index(st, a, page_id, t->ns, t->dbkey, text, len);

@@ -317,9 +317,11 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 				   " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
 			       "ii", (int64_t)is_new, (int64_t)now_counts - (int64_t)was);
 	}
-	/* The search index follows the page in the same transaction. */
+	/* The search index and the link tables follow the page in the same transaction. */
 	if (rc == RC_OK)
 		rc = wiki_search_index(st, a, page, e->title->ns, e->title->dbkey, e->text, e->len);
+	if (rc == RC_OK && !e->no_links)
+		rc = wiki_links_refresh(st, a, e->title, page, rev, e->text, e->len, e->model, now);
 	e->page_id = page;
 	e->rev_id = rev;
 	e->rc_id = rc_id;

@@ -13,10 +13,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../parser/wt.h"
 #include "../store/store.h"
 #include "../util/config.h"
+#include "../util/sbuf.h"
 #include "../util/timestamp.h"
 #include "wiki.h"
 
@@ -532,14 +534,83 @@ void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct 
 	(void)a;
 }
 
-int wiki_render(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text, size_t len,
-		struct wt_output *out)
+/* CPU time of this thread in seconds. */
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Labels of the limit report lines, in Parser::makeLimitReport's order. */
+static const char *const limit_labels[][2] = {
+	{ "limitreport-ppvisitednodes", "Preprocessor visited node count: %lld/%lld\n" },
+	{ "limitreport-postexpandincludesize", "Post\xe2\x80\x90" "expand include size: %lld/%lld bytes\n" },
+	{ "limitreport-templateargumentsize", "Template argument size: %lld/%lld bytes\n" },
+	{ "limitreport-expansiondepth", "Highest expansion depth: %lld/%lld\n" },
+	{ "limitreport-expensivefunctioncount", "Expensive parser function count: %lld/%lld\n" },
+	{ "limitreport-unstrip-depth", "Unstrip recursion depth: %lld/%lld\n" },
+	{ "limitreport-unstrip-size", "Unstrip post\xe2\x80\x90" "expand size: %lld/%lld bytes\n" },
+};
+
+/* The NewPP limit report comment of `out` and `rep` (ParserOutput's limit report as HTML comments). */
+static void limit_comment(struct sbuf *b, const struct wt_output *out, const struct wiki_render_report *rep)
+{
+	sbuf_adds(b, "\n<!-- \nNewPP limit report\n");
+	sbuf_addf(b, "Cached time: %s\nCache expiry: %d\nReduced expiry: %s\nComplications: []\n", rep->cached,
+		  rep->ttl, rep->ttl < WIKI_PARSER_CACHE_TTL ? "true" : "false");
+	sbuf_addf(b, "CPU time usage: %.3f seconds\nReal time usage: %.3f seconds\n", rep->cpu, rep->wall);
+	for (size_t i = 0; i < out->n_limits; i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(limit_labels); k++)
+			if (strcmp(limit_labels[k][0], out->limits[i].key) == 0)
+				sbuf_addf(b, limit_labels[k][1], (long long)out->limits[i].value,
+					  (long long)out->limits[i].limit);
+	}
+	sbuf_adds(b, "-->\n<!--\nTransclusion expansion time report (%,ms,calls,template)\n");
+	sbuf_addf(b, "100.00%% %8.3f %6d -total\n-->\n", rep->wall * 1000, 1);
+}
+
+int wiki_render_report(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
+		       size_t len, struct wt_output *out, struct wiki_render_report *rep)
 {
 	struct wt_host host;
 	struct wt_options opt;
 	wiki_wt_host(st, a, &host);
 	wiki_wt_options(a, ro, &opt);
-	return wt_parse(a, wiki_wt_site(), &host, &opt, text, len, out);
+	double cpu0 = thread_cpu();
+	int64_t wall0 = util_mono_us();
+	int rc = wt_parse(a, wiki_wt_site(), &host, &opt, text, len, out);
+	struct wiki_render_report r;
+	r.cpu = thread_cpu() - cpu0;
+	r.wall = (double)(util_mono_us() - wall0) / 1e6;
+	ts_format_mw(opt.now, r.cached);
+	r.ttl = out->ttl > 0 && out->ttl < WIKI_PARSER_CACHE_TTL ? out->ttl : WIKI_PARSER_CACHE_TTL;
+	if (rep)
+		*rep = r;
+	if (rc != RC_OK || ro->no_limit_report)
+		return rc;
+	/* The comment goes inside the wrapper, before its closing tag, as MediaWiki places it. */
+	struct sbuf b;
+	sbuf_init(&b, out->html_len + 4096);
+	size_t body = out->html_len;
+	bool wrapped = !ro->no_wrap && body >= 6 && memcmp(out->html + body - 6, "</div>", 6) == 0;
+	if (wrapped)
+		body -= 6;
+	sbuf_add(&b, out->html, body);
+	limit_comment(&b, out, &r);
+	if (wrapped)
+		sbuf_adds(&b, "</div>");
+	out->html = arena_strndup(a, sbuf_cstr(&b), b.len);
+	out->html_len = b.len;
+	sbuf_release(&b);
+	return RC_OK;
+}
+
+int wiki_render(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text, size_t len,
+		struct wt_output *out)
+{
+	return wiki_render_report(st, a, ro, text, len, out, NULL);
 }
 
 int wiki_expand(struct store *st, struct arena *a, const struct wiki_render_opts *ro, bool keep_comments,

@@ -225,6 +225,42 @@ const char *wiki_ucfirst(struct arena *a, const char *s)
 	return r;
 }
 
+const char *wiki_uc(struct arena *a, const char *s)
+{
+	size_t len = strlen(s);
+	/*
+	 * A full mapping turns a character of two bytes or more into at most
+	 * three characters of up to three bytes: never more than 4.5 times.
+	 */
+	char *r = arena_alloc(a, len * 5 + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			r[o++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+			i++;
+			continue;
+		}
+		int32_t cp;
+		ssize_t n = decode_cp(s + i, len - i, &cp);
+		if (n <= 0)
+			return s; /* not UTF-8: left as it is */
+		i += (size_t)n;
+		uint32_t key = (uint32_t)cp;
+		const struct full_upper *f = bsearch(&key, full_upper, ARRAY_SIZE(full_upper),
+						     sizeof(full_upper[0]), cmp_full_upper);
+		if (f) {
+			size_t m = strlen(f->up);
+			memcpy(r + o, f->up, m);
+			o += m;
+		} else {
+			o += encode_cp(utf8proc_toupper(cp), r + o);
+		}
+	}
+	r[o] = '\0';
+	return r;
+}
+
 /* ---------- wikitext escaping for message parameters ---------- */
 
 /* One replacement of wfEscapeWikiText()'s table. */

@@ -159,6 +159,11 @@ static int create_main_page(struct store *st, struct arena *a)
 	struct wiki_edit e = {
 		.title = &t, .user = &sys, .old = &old, .text = main_page_text, .len = sizeof(main_page_text) - 1,
 		.model = "wikitext", .summary = "", .no_autosummary = true,
+		/*
+		 * The text links nowhere, and the parser's site (the server URL)
+		 * is not known before the server has bound its port.
+		 */
+		.no_links = true,
 	};
 	return wiki_page_save(st, a, &e);
 }

@@ -671,6 +671,66 @@ bool wiki_page_countable(struct arena *a, int ns, const char *model, const char 
  */
 const char *wiki_default_model(int ns, const char *dbkey);
 
+/*
+ * `s` upper-cased as Language::uc() does (PHP's mb_strtoupper: full
+ * Unicode mappings, "ß" gives "SS"). A new string in `a`, or `s` itself
+ * when it is not UTF-8.
+ */
+const char *wiki_uc(struct arena *a, const char *s);
+
+/* ---------- link tables (linksupdate.c) ---------- */
+
+struct wt_output;
+
+/*
+ * MediaWiki's LinksUpdate: make the link tables of page `page_id`
+ * (namespace `ns`, title `dbkey`) say what parser output `out` lists —
+ * pagelinks, templatelinks, imagelinks, externallinks, langlinks,
+ * iwlinks, page_props and categorylinks — and set page_links_updated to
+ * `now`. Each table is diffed against the rows the page has: rows that
+ * stay are not touched (categorylinks keep their cl_timestamp), the
+ * category counts move for categories joined or left, and a category
+ * left empty loses its row unless its page exists. Run inside the
+ * caller's write transaction. Returns RC_OK or RC_ERR.
+ */
+int wiki_links_update(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+		      const struct wt_output *out, const char *now);
+
+/*
+ * The secondary-data update of a save: render revision `rev_id` (text
+ * `text` of `len` bytes, content model `model`, NULL for wikitext) of
+ * page `page_id` titled `t`, and wiki_links_update() the link tables
+ * with what the parser found (nothing for other models). A text past
+ * the parser's size caps leaves the rows as they are. Inside the
+ * caller's write transaction. RC_OK or RC_ERR.
+ */
+int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
+		       const char *text, size_t len, const char *model, const char *now);
+
+/*
+ * LinksDeletionUpdate: remove every link-table row of page `page_id`
+ * (namespace `ns`), the category counts following. RC_OK or RC_ERR.
+ */
+int wiki_links_clear(struct store *st, struct arena *a, int64_t page_id, int ns);
+
+/*
+ * cl_sortkey of a page titled `title_text` (without namespace, spaces)
+ * under sort key prefix `prefix` ("" or NULL for none), in the
+ * "uppercase" collation: the prefix, a line feed and the title, upper-
+ * cased (Title::getCategorySortkey + Collation::getSortKey). In `a`.
+ */
+const char *wiki_category_sortkey(struct arena *a, const char *title_text, const char *prefix);
+
+/*
+ * The el_index values of external link `url` (LinkFilter::makeIndexes):
+ * the host lower-cased with its labels reversed and a dot after them
+ * ("http://com.example.www./path"), an IPv4/IPv6 host marked V4./V6.,
+ * mailto: as "mailto:domain.reversed.@local"; a protocol-relative URL has
+ * two, for http: and https:. Fills out[0..] in `a`, returns the count
+ * (0 when `url` has no scheme).
+ */
+int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2]);
+
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);
 
@@ -690,6 +750,7 @@ struct wiki_edit {
 	bool no_autosummary;             /* keep an empty summary empty (the installer's edits) */
 	bool no_rc;                      /* no recent-changes row (EDIT_SUPPRESS_RC: a move's redirect) */
 	bool no_creation_log;            /* a new page gets no create log entry (a move's redirect) */
+	bool no_links;                   /* no link-table update (the installer's page: nothing to link yet) */
 	/* Out: */
 	int64_t page_id;                 /* the page (new or old) */
 	int64_t rev_id;                  /* the new revision */
@@ -801,6 +862,25 @@ void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct 
  */
 int wiki_render(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text, size_t len,
 		struct wt_output *out);
+
+/* How long a rendering stays valid when nothing in it expires sooner ($wgParserCacheExpireTime). */
+#define WIKI_PARSER_CACHE_TTL 86400
+
+/* Facts of one rendering for the limit report (limitreportdata, the NewPP comment). */
+struct wiki_render_report {
+	double cpu;       /* CPU seconds the parse took */
+	double wall;      /* real seconds */
+	char cached[15];  /* time of the parse, 14 digits */
+	int ttl;          /* seconds the output stays valid */
+};
+
+/*
+ * wiki_render(), also filling `*rep` (when not NULL). Unless
+ * ro->no_limit_report, the HTML ends with MediaWiki's "NewPP limit
+ * report" and transclusion time comments (inside the wrapper).
+ */
+int wiki_render_report(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
+		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
 
 /*
  * Expand templates in `len` bytes of wikitext as action=expandtemplates

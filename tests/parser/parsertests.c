@@ -95,8 +95,8 @@ static const struct wt_namespace namespaces[] = {
 	{ 1, "Talk", NULL, true, true, false, false },
 	{ 2, "User", NULL, true, true, false, false },
 	{ 3, "User talk", NULL, true, true, false, false },
-	{ 4, "MediaWiki", "Project", true, true, false, false },
-	{ 5, "MediaWiki talk", "Project talk", true, true, false, false },
+	{ 4, "TestWiki", "Project", true, true, false, false },
+	{ 5, "TestWiki talk", "Project talk", true, true, false, false },
 	{ 6, "File", NULL, true, false, false, false },
 	{ 7, "File talk", NULL, true, true, false, false },
 	{ 8, "MediaWiki", NULL, true, false, false, false },
@@ -335,6 +335,14 @@ static int host_file(void *data, struct arena *a, const struct wt_title *title, 
 	return 0;
 }
 
+/* ParserTestRunner's BadImage hook: Bad.jpg is bad everywhere. */
+static bool host_bad_file(void *data, const char *dbkey, const struct wt_title *page)
+{
+	(void)data;
+	(void)page;
+	return strcmp(dbkey, "Bad.jpg") == 0;
+}
+
 /* English interface messages the test expectations contain (MediaWiki's en.json). */
 static const char *const messages[][2] = {
 	{ "toc", "Contents" },
@@ -362,6 +370,8 @@ static const char *const messages[][2] = {
 	{ "hidden-category-category", "Hidden categories" },
 	{ "thumbnail-more", "Enlarge" },
 	{ "nbytes", "$1 bytes" },
+	{ "rfcurl", "https://tools.ietf.org/html/rfc$1" },
+	{ "pubmedurl", "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract" },
 };
 
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
@@ -518,6 +528,16 @@ static void apply_config(struct wt_site *s, const char *line)
 		if (q)
 			*q = '\0';
 		s->external_link_target = t;
+	} else if (strncmp(line, "wgNoFollowDomainExceptions", kl) == 0 && kl == 26) {
+		/* One domain, as the tests set it: a quoted string. */
+		static char domain[256];
+		static const char *list[1] = { domain };
+		snprintf(domain, sizeof(domain), "%s", v + (*v == '"'));
+		char *q = strchr(domain, '"');
+		if (q)
+			*q = '\0';
+		s->nofollow_exceptions = list;
+		s->n_nofollow_exceptions = 1;
 	} else if (strncmp(line, "wgNoFollowLinks", kl) == 0 && kl == 15) {
 		s->nofollow_links = strncmp(v, "true", 4) == 0;
 	} else if (strncmp(line, "wgInterwikiMagic", kl) == 0 && kl == 16) {
@@ -588,7 +608,8 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	}
 	h->site = &site;
 
-	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL };
+	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
+				 host_bad_file };
 	struct wt_options opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.title = "Parser test";
@@ -599,6 +620,10 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	opts.rev_size = -1;
 	opts.no_wrap = opt_get(o, no, "wrap") == NULL;
 	opts.no_toc = opt_get(o, no, "notoc") != NULL;
+	if ((op = opt_get(o, no, "maxincludesize")) && op->value && util_parse_ll(op->value, &num) == 0)
+		opts.limits.max_include_size = (size_t)num;
+	if ((op = opt_get(o, no, "maxtemplatedepth")) && op->value && util_parse_ll(op->value, &num) == 0)
+		opts.limits.max_template_depth = (int)num;
 
 	struct arena *a = arena_new();
 	char *got = NULL;
@@ -606,7 +631,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	if (opt_get(o, no, "language") && (op = opt_get(o, no, "language"))->value && strcmp(op->value, "en") != 0) {
 		why = "language other than en";
 	} else if (opt_get(o, no, "pst") || opt_get(o, no, "msg") || opt_get(o, no, "comment") ||
-		   opt_get(o, no, "preload") || opt_get(o, no, "showflags") || opt_get(o, no, "showindicators") ||
+		   opt_get(o, no, "preload") || opt_get(o, no, "showindicators") ||
 		   opt_get(o, no, "variant")) {
 		why = "mode not supported by this runner yet";
 	} else if ((op = opt_get(o, no, "section")) && op->value) {
@@ -663,6 +688,20 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 				size_t need = strlen(tt) + strlen(got) + 2;
 				char *g2 = xmalloc(need);
 				snprintf(g2, need, "%s\n%s", tt, got);
+				xfree(got);
+				got = g2;
+			}
+			if (opt_get(o, no, "showflags")) {
+				/* ParserOutput's flags, sorted: the ones our output records. */
+				bool newsection = false;
+				for (size_t i = 0; i < out.n_props; i++)
+					newsection |= strcmp(out.props[i].name, "newsectionlink") == 0;
+				const char *flags = out.has_toc ? (newsection ? "mw-NewSection, show-toc" : "show-toc")
+								: (newsection ? "mw-NewSection" : "");
+				rtrim(got);
+				size_t need = strlen(got) + strlen(flags) + 8;
+				char *g2 = xmalloc(need);
+				snprintf(g2, need, "%s\nflags=%s", got, flags);
 				xfree(got);
 				got = g2;
 			}

@@ -316,4 +316,42 @@ void query_rc_types_sql(struct sbuf *sql, const struct api_list *types);
 /* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */
 void query_sha1_b36_to_hex(const char *b36, char out[41]);
 
+/* ---------- prop=links and prop=templates (prop_links.c) ---------- */
+
+/* Parameters of prop=links and prop=templates (MediaWiki's ApiQueryLinks). */
+struct query_linkprop_params {
+	struct api_list ns;     /* namespace: only targets in these */
+	long limit;             /* titles per batch */
+	const char *cont;       /* continue: "from|namespace|title" */
+	struct api_list titles; /* titles / templates: only these targets */
+	const char *dir;        /* ascending | descending */
+};
+
+/*
+ * Their parameter table (entries and terminator), with `listname` the
+ * name of the target filter ("titles" or "templates").
+ */
+#define LINKPROP_PARAMS(listname)                                                                           \
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL | API_P_EXTRA_NS, \
+	  .offset = offsetof(struct query_linkprop_params, ns), .desc = "Only titles in these namespaces." },   \
+	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,          \
+	  .offset = offsetof(struct query_linkprop_params, limit), .desc = "How many titles to return." },       \
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct query_linkprop_params, cont),     \
+	  .desc = "When more results are available, use this to continue." },                                \
+	{ .name = listname, .type = API_T_STRING, .flags = API_P_MULTI,                                         \
+	  .offset = offsetof(struct query_linkprop_params, titles),                                             \
+	  .desc = "Only these titles. Useful to check whether pages link to or use them." },                 \
+	{ .name = "dir", .type = API_T_ENUM, .dflt = "ascending",                                               \
+	  .values = (const char *const[]){ "ascending", "descending", NULL },                                   \
+	  .offset = offsetof(struct query_linkprop_params, dir), .desc = "Order of the listing." },            \
+	{ 0 }
+
+/*
+ * Run prop=links (`tp` "pl") or prop=templates ("tl") over the current
+ * set: the targets under each page's `key` array with XML element
+ * `elem`, or into `gen` when running as a generator. RC_OK or RC_ERR.
+ */
+int query_linkprop_run(struct api_ctx *ctx, struct query_linkprop_params *p, const char *tp, const char *key,
+		       const char *elem, struct api_pageset *gen);
+
 #endif

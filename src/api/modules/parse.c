@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse.c — action=parse, as MediaWiki 1.39's ApiParse: render wikitext
+ * given as text (with a title it belongs to, "API" by default) or the
+ * current text of a page (page, pageid, with redirects followed on
+ * request) or of a revision (oldid), optionally one section of it, and
+ * report what the parser collected. Which parts come back is chosen with
+ * prop; the keys keep ApiParse's order and its formatversion 1 and 2
+ * shapes ({"*": ...} content values, BCkvp properties and indicators,
+ * links grouped by namespace as ParserOutput keeps them).
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "../../parser/wt.h"
+#include "../../store/store.h"
+#include "../../util/sbuf.h"
+#include "../../wiki/wiki.h"
+#include "../api.h"
+
+struct parse_params {
+	const char *title;          /* title the text belongs to */
+	const char *text;           /* wikitext to parse */
+	long revid;                 /* REVISIONID of the text */
+	const char *summary;        /* summary to render as parsedsummary */
+	const char *page;           /* page to parse */
+	long pageid;                /* page to parse, by id */
+	long oldid;                 /* revision to parse */
+	bool redirects;             /* follow a redirect page/pageid */
+	struct api_list prop;       /* what to return */
+	const char *wrapoutputclass; /* class of the wrapper div, "" for none */
+	const char *section;        /* section number or "new" */
+	const char *sectiontitle;   /* heading of a new section */
+	bool disablepp;             /* deprecated disablelimitreport */
+	bool disablelimitreport;    /* no limit report */
+	bool disableeditsection;    /* no edit-section links */
+	bool disablestylededuplication; /* TemplateStyles is not installed: nothing to deduplicate */
+	bool generatexml;           /* deprecated prop=parsetree */
+	bool preview;               /* parse in preview mode */
+	bool sectionpreview;        /* parse in section preview mode */
+	bool disabletoc;            /* no table of contents */
+};
+
+static const char *const prop_values[] = {
+	"categories", "displaytitle", "encodedjsconfigvars", "externallinks", "images", "indicators", "iwlinks",
+	"jsconfigvars", "langlinks", "limitreportdata", "links", "modules", "parsetree", "parsewarnings",
+	"properties", "revid", "sections", "templates", "text", "wikitext", NULL,
+};
+
+static const struct api_param params[] = {
+	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct parse_params, title),
+	  .desc = "The title of the page the text belongs to. Without it, \"API\" is used. Goes with text." },
+	{ .name = "text", .type = API_T_TEXT, .offset = offsetof(struct parse_params, text),
+	  .desc = "The wikitext to parse. Use title or contentmodel to say what it is." },
+	{ .name = "revid", .type = API_T_INT, .offset = offsetof(struct parse_params, revid),
+	  .desc = "The revision ID that {{REVISIONID}} and similar variables show. Goes with text." },
+	{ .name = "summary", .type = API_T_STRING, .offset = offsetof(struct parse_params, summary),
+	  .desc = "An edit summary to render as HTML (parsedsummary)." },
+	{ .name = "page", .type = API_T_STRING, .offset = offsetof(struct parse_params, page),
+	  .desc = "Parse the current text of this page. Not with text or title." },
+	{ .name = "pageid", .type = API_T_INT, .offset = offsetof(struct parse_params, pageid),
+	  .desc = "Parse the current text of the page with this ID. Overrides page." },
+	{ .name = "redirects", .type = API_T_BOOL, .offset = offsetof(struct parse_params, redirects),
+	  .desc = "When page or pageid is a redirect, parse the page it leads to." },
+	{ .name = "oldid", .type = API_T_INT, .offset = offsetof(struct parse_params, oldid),
+	  .desc = "Parse this revision. Overrides page and pageid." },
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = prop_values,
+	  .dflt = "text|langlinks|categories|links|templates|images|externallinks|sections|revid|displaytitle|iwlinks|"
+		  "properties|parsewarnings",
+	  .offset = offsetof(struct parse_params, prop), .desc = "Which pieces of information to return.",
+	  .value_descs = (const char *const[]){
+		  "text=The HTML of the parsed wikitext.",
+		  "langlinks=The interlanguage links.",
+		  "categories=The categories, with their sort keys.",
+		  "links=The internal links.",
+		  "templates=The templates and other transcluded pages.",
+		  "images=The files used.",
+		  "externallinks=The external links.",
+		  "sections=The sections (headings).",
+		  "revid=The revision ID of the page parsed.",
+		  "displaytitle=The title as displayed, as HTML.",
+		  "iwlinks=The interwiki links.",
+		  "properties=The page properties the parsed text sets.",
+		  "parsewarnings=Warnings the parser gave.",
+		  "wikitext=The wikitext that was parsed.",
+		  "limitreportdata=The limit report as structured data.",
+		  "parsetree=The preprocessor's XML parse tree of the wikitext.",
+		  "indicators=The HTML of the page status indicators.",
+		  "modules=The ResourceLoader modules the HTML needs.",
+		  "jsconfigvars=The JavaScript configuration variables of the page.",
+		  "encodedjsconfigvars=The same, as one JSON string.",
+		  NULL } },
+	{ .name = "wrapoutputclass", .type = API_T_STRING, .dflt = "mw-parser-output",
+	  .offset = offsetof(struct parse_params, wrapoutputclass),
+	  .desc = "The CSS class of the element the HTML is wrapped in; empty for no wrapper." },
+	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct parse_params, section),
+	  .desc = "Parse only this section (a number, or \"new\" for text as a new section)." },
+	{ .name = "sectiontitle", .type = API_T_STRING, .offset = offsetof(struct parse_params, sectiontitle),
+	  .desc = "The heading of the new section, with section=new." },
+	{ .name = "disablepp", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct parse_params, disablepp), .desc = "Use disablelimitreport instead." },
+	{ .name = "disablelimitreport", .type = API_T_BOOL, .offset = offsetof(struct parse_params, disablelimitreport),
+	  .desc = "Leave the limit report out of the HTML." },
+	{ .name = "disableeditsection", .type = API_T_BOOL,
+	  .offset = offsetof(struct parse_params, disableeditsection), .desc = "Leave out the edit-section links." },
+	{ .name = "disablestylededuplication", .type = API_T_BOOL,
+	  .offset = offsetof(struct parse_params, disablestylededuplication),
+	  .desc = "Do not merge repeated inline style sheets (TemplateStyles) into one." },
+	{ .name = "generatexml", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct parse_params, generatexml), .desc = "Use prop=parsetree instead." },
+	{ .name = "preview", .type = API_T_BOOL, .offset = offsetof(struct parse_params, preview),
+	  .desc = "Parse as an edit preview." },
+	{ .name = "sectionpreview", .type = API_T_BOOL, .offset = offsetof(struct parse_params, sectionpreview),
+	  .desc = "Parse as the preview of one section." },
+	{ .name = "disabletoc", .type = API_T_BOOL, .offset = offsetof(struct parse_params, disabletoc),
+	  .desc = "Leave out the table of contents." },
+	{ 0 }
+};
+
+/* What is being parsed. */
+struct source {
+	struct wiki_title title; /* the page */
+	int64_t page_id;         /* its id (0: missing) */
+	int64_t rev_id;          /* the revision parsed, 0 for given text */
+	const char *rev_user;    /* its author */
+	const char *rev_ts;      /* its timestamp */
+	const char *text;        /* the wikitext */
+	size_t len;              /* its length */
+	const char *model;       /* its content model */
+	const char *redir_from;  /* the redirect followed, NULL when none */
+	const char *redir_frag;  /* ... its fragment */
+};
+
+/* A revision row. */
+static int load_revision(struct api_ctx *ctx, int64_t rev, struct source *s, int *deleted)
+{
+	struct arena *a = ctx->arena;
+	struct store_stmt *st = store_prepare(ctx->store,
+		"SELECT rev_page, rev_timestamp, rev_deleted, page_namespace, page_title, actor_name"
+		" FROM revision JOIN page ON page_id = rev_page LEFT JOIN actor ON actor_id = rev_actor WHERE rev_id = ?");
+	if (!st)
+		return api_db_error(ctx);
+	store_bindv(st, "i", rev);
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
+		store_stmt_done(st);
+		return rc == STORE_DONE ? RC_NOTFOUND : api_db_error(ctx);
+	}
+	s->page_id = store_col_int(st, 0);
+	s->rev_ts = store_col_dup(st, a, 1);
+	*deleted = (int)store_col_int(st, 2);
+	int ns = (int)store_col_int(st, 3);
+	char *dbkey = store_col_dup(st, a, 4);
+	s->rev_user = store_col_dup(st, a, 5);
+	store_stmt_done(st);
+	wiki_title_make(a, ns, dbkey, &s->title);
+	s->rev_id = rev;
+	if (wiki_revision_text(ctx->store, a, rev, &s->text, &s->len, &s->model) != RC_OK)
+		return api_db_error(ctx);
+	return RC_OK;
+}
+
+/* The latest revision of page `id`, or RC_NOTFOUND. */
+static int64_t latest_of(struct api_ctx *ctx, int64_t id)
+{
+	int64_t latest = 0;
+	store_query_int(ctx->store, &latest, "SELECT page_latest FROM page WHERE page_id = ?", "i", id);
+	return latest;
+}
+
+/* page/pageid/oldid: the revision to parse into `s`. RC_OK or RC_ERR after the error. */
+static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct source *s)
+{
+	struct arena *a = ctx->arena;
+	int deleted = 0;
+	if (api_param_given(ctx, "oldid")) {
+		int rc = p->oldid > 0 ? load_revision(ctx, p->oldid, s, &deleted) : RC_NOTFOUND;
+		if (rc == RC_NOTFOUND)
+			return api_error(ctx, "nosuchrevid", NULL, api_p_int(a, p->oldid));
+		if (rc != RC_OK)
+			return rc;
+		if ((deleted & 1) && !wiki_user_can(ctx->user, "deletedtext"))
+			return api_error(ctx, "permissiondenied", NULL, api_msg(ctx, "action-deletedtext", NULL));
+		return RC_OK;
+	}
+	int64_t id = 0;
+	if (api_param_given(ctx, "pageid")) {
+		id = p->pageid;
+		int64_t ns = 0;
+		char *dbkey = NULL;
+		if (id <= 0 || store_query_text(ctx->store, a, &dbkey, "SELECT page_title FROM page WHERE page_id = ?", "i",
+						id) != RC_OK)
+			return api_error(ctx, "nosuchpageid", NULL, api_p_int(a, p->pageid));
+		store_query_int(ctx->store, &ns, "SELECT page_namespace FROM page WHERE page_id = ?", "i", id);
+		wiki_title_make(a, (int)ns, dbkey, &s->title);
+	} else {
+		if (wiki_title_parse(a, p->page, 0, &s->title, NULL) != RC_OK || s->title.is_external ||
+		    s->title.ns < 0 || !s->title.dbkey[0])
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(a, p->page));
+		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
+				"dt", s->title.ns, s->title.dbkey);
+	}
+	if (id > 0 && p->redirects) {
+		struct store_stmt *st = store_prepare(ctx->store,
+			"SELECT rd_namespace, rd_title, rd_fragment FROM redirect JOIN page r ON r.page_id = rd_from"
+			" WHERE rd_from = ? AND r.page_is_redirect = 1 AND (rd_interwiki IS NULL OR rd_interwiki = '')");
+		store_bindv(st, "i", id);
+		if (store_step(st) == STORE_ROW) {
+			s->redir_from = s->title.prefixed;
+			int ns = (int)store_col_int(st, 0);
+			char *dbkey = store_col_dup(st, a, 1);
+			s->redir_frag = store_col_is_null(st, 2) ? NULL : store_col_dup(st, a, 2);
+			wiki_title_make(a, ns, dbkey, &s->title);
+			id = 0;
+			store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
+					"dt", ns, dbkey);
+		}
+		store_stmt_done(st);
+	}
+	if (id <= 0)
+		return api_error(ctx, "missingtitle", NULL);
+	int rc = load_revision(ctx, latest_of(ctx, id), s, &deleted);
+	return rc == RC_OK ? RC_OK : rc == RC_NOTFOUND ? api_error(ctx, "missingtitle", NULL) : rc;
+}
+
+/* HTML escaping of text for attribute and element content (htmlspecialchars). */
+static const char *html_escape(struct arena *a, const char *s)
+{
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': sbuf_adds(&b, "&amp;"); break;
+		case '<': sbuf_adds(&b, "&lt;"); break;
+		case '>': sbuf_adds(&b, "&gt;"); break;
+		case '"': sbuf_adds(&b, "&quot;"); break;
+		case '\'': sbuf_adds(&b, "&#039;"); break;
+		default: sbuf_addc(&b, *s);
+		}
+	}
+	char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
+}
+
+/* The default display title: namespace, separator and main part in their spans (Title's HTML form). */
+static const char *display_title(struct arena *a, const struct wiki_title *t)
+{
+	const char *main = html_escape(a, t->text);
+	if (t->ns == 0)
+		return arena_printf(a, "<span class=\"mw-page-title-main\">%s</span>", main);
+	return arena_printf(a, "<span class=\"mw-page-title-namespace\">%s</span><span class=\"mw-page-title-separator\">"
+			       ":</span><span class=\"mw-page-title-main\">%s</span>",
+			    html_escape(a, wiki_ns_text(t->ns)), main);
+}
+
+/* The HTML with the wrapper's class changed (or the wrapper taken off for ""). */
+static const char *rewrap(struct arena *a, const char *html, size_t *len, const char *cls)
+{
+	static const char open[] = "<div class=\"mw-parser-output\">";
+	size_t ol = sizeof(open) - 1;
+	if (strcmp(cls, "mw-parser-output") == 0 || *len < ol + 6 || memcmp(html, open, ol) != 0)
+		return html;
+	if (!*cls) {
+		*len -= ol + 6;
+		return arena_strndup(a, html + ol, *len);
+	}
+	char *r = arena_printf(a, "<div class=\"%s\">%s", html_escape(a, cls), html + ol);
+	*len = strlen(r);
+	return r;
+}
+
+/* A message of the parser with $1.. filled (parse warnings). */
+static const char *parser_msg(struct arena *a, const struct wt_warning *w)
+{
+	const char *t = wiki_parser_message(w->key);
+	if (!t)
+		return w->key;
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	for (const char *s = t; *s; s++) {
+		if (s[0] == '$' && s[1] >= '1' && s[1] <= '3' && w->params[s[1] - '1']) {
+			sbuf_adds(&b, w->params[s[1] - '1']);
+			s++;
+		} else {
+			sbuf_addc(&b, *s);
+		}
+	}
+	char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
+}
+
+/* Links grouped by namespace in the order their namespaces first appear (ParserOutput's [ns][dbkey] arrays). */
+static void add_links(struct api_ctx *ctx, struct api_node *parent, const char *key, const struct wt_link *l, size_t n,
+		      bool look_up)
+{
+	struct arena *a = ctx->arena;
+	struct api_node *arr = api_add_array(parent, key, "pl");
+	bool *exists = arena_calloc(a, n + 1, sizeof(*exists));
+	if (look_up && n) {
+		struct wt_host host;
+		wiki_wt_host(ctx->store, a, &host);
+		struct wt_page_info *pi = arena_calloc(a, n, sizeof(*pi));
+		struct wt_title *tt = arena_calloc(a, n, sizeof(*tt));
+		for (size_t i = 0; i < n; i++) {
+			tt[i].ns = l[i].ns;
+			tt[i].dbkey = l[i].dbkey;
+			tt[i].interwiki = tt[i].fragment = "";
+			pi[i].title = &tt[i];
+		}
+		host.page_info(host.data, a, pi, n);
+		for (size_t i = 0; i < n; i++)
+			exists[i] = pi[i].exists;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			exists[i] = l[i].page_id > 0;
+	}
+	bool *done = arena_calloc(a, n + 1, sizeof(*done));
+	for (size_t i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		for (size_t j = i; j < n; j++) {
+			if (done[j] || l[j].ns != l[i].ns)
+				continue;
+			done[j] = true;
+			struct wiki_title t;
+			wiki_title_make(a, l[j].ns, l[j].dbkey, &t);
+			struct api_node *e = api_add_object(arr, NULL);
+			api_add_int(e, "ns", l[j].ns);
+			api_add_content_as(e, "title", t.prefixed, strlen(t.prefixed));
+			api_add_bool(e, "exists", exists[j]);
+		}
+	}
+}
+
+static void add_categories(struct api_ctx *ctx, struct api_node *parent, const struct wt_output *o)
+{
+	struct api_node *arr = api_add_array(parent, "categories", "cl");
+	for (size_t i = 0; i < o->n_categories; i++) {
+		const struct wt_category *c = &o->categories[i];
+		struct api_node *e = api_add_object(arr, NULL);
+		api_add_str(e, "sortkey", c->sortkey);
+		api_add_content_as(e, "category", c->name, strlen(c->name));
+		int64_t id = 0, hidden = 0;
+		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = 14 AND page_title = ?", "t",
+				c->name);
+		if (id > 0)
+			store_query_int(ctx->store, &hidden, "SELECT COUNT(*) FROM page_props WHERE pp_page = ?"
+							     " AND pp_propname = 'hiddencat'", "i", id);
+		if (id <= 0)
+			api_add_bool(e, "missing", true);
+		else if (hidden)
+			api_add_bool(e, "hidden", true);
+	}
+}
+
+static void add_sections(struct api_node *parent, const struct wt_output *o)
+{
+	struct api_node *arr = api_add_array(parent, "sections", "s");
+	for (size_t i = 0; i < o->n_sections; i++) {
+		const struct wt_section *s = &o->sections[i];
+		struct api_node *e = api_add_object(arr, NULL);
+		api_add_int(e, "toclevel", s->toclevel);
+		api_add_strf(e, "level", "%d", s->level);
+		api_add_str(e, "line", s->line);
+		api_add_str(e, "number", s->number);
+		api_add_str(e, "index", s->index);
+		if (s->fromtitle)
+			api_add_str(e, "fromtitle", s->fromtitle);
+		else
+			api_add_bool(e, "fromtitle", false)->flags |= API_N_KEEP_BOOL;
+		if (s->byteoffset >= 0)
+			api_add_int(e, "byteoffset", s->byteoffset);
+		else
+			api_add_null(e, "byteoffset");
+		api_add_str(e, "anchor", s->anchor);
+	}
+}
+
+/* "prefix:Title" of a language or interwiki link, split; the URL from the interwiki map. */
+static const char *iw_url(struct arena *a, const char *prefix, const char *title)
+{
+	const struct wiki_interwiki *iw = wiki_interwiki_find(prefix, strlen(prefix));
+	if (!iw)
+		return "";
+	const char *d = strstr(iw->url, "$1");
+	char *enc = wiki_urlencode(a, title);
+	for (char *c = enc; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	if (!d)
+		return iw->url;
+	return arena_printf(a, "%.*s%s%s", (int)(d - iw->url), iw->url, enc, d + 2);
+}
+
+static void add_langlinks(struct api_ctx *ctx, struct api_node *parent, const struct wt_output *o)
+{
+	struct arena *a = ctx->arena;
+	struct api_node *arr = api_add_array(parent, "langlinks", "ll");
+	for (size_t i = 0; i < o->n_langlinks; i++) {
+		const char *ll = o->langlinks[i];
+		const char *colon = strchr(ll, ':');
+		if (!colon)
+			continue;
+		const char *lang = arena_strndup(a, ll, (size_t)(colon - ll));
+		const char *title = colon + 1;
+		struct api_node *e = api_add_object(arr, NULL);
+		api_add_str(e, "lang", lang);
+		api_add_str(e, "url", iw_url(a, lang, title));
+		const struct wiki_language *l = wiki_language_find(lang);
+		if (l) {
+			api_add_str(e, "langname", l->autonym);
+			api_add_str(e, "autonym", l->autonym);
+		}
+		const char *shown = arena_strdup(a, title);
+		for (char *c = (char *)shown; *c; c++)
+			if (*c == '_')
+				*c = ' ';
+		api_add_content_as(e, "title", shown, strlen(shown));
+	}
+}
+
+static void add_iwlinks(struct api_ctx *ctx, struct api_node *parent, const struct wt_output *o)
+{
+	struct arena *a = ctx->arena;
+	struct api_node *arr = api_add_array(parent, "iwlinks", "iw");
+	for (size_t i = 0; i < o->n_iwlinks; i++) {
+		const struct wt_iwlink *l = &o->iwlinks[i];
+		struct api_node *e = api_add_object(arr, NULL);
+		api_add_str(e, "prefix", l->prefix);
+		api_add_str(e, "url", iw_url(a, l->prefix, l->title));
+		char *t = arena_printf(a, "%s:%s", l->prefix, l->title);
+		for (char *c = t; *c; c++)
+			if (*c == '_')
+				*c = ' ';
+		api_add_content_as(e, "title", t, strlen(t));
+	}
+}
+
+static void add_limitreport(struct api_ctx *ctx, struct api_node *parent, const struct wt_output *o,
+			    const struct wiki_render_report *rep)
+{
+	struct arena *a = ctx->arena;
+	struct api_node *arr = api_add_array(parent, "limitreportdata", "lr");
+	struct api_node *e = api_add_object(arr, NULL);
+	api_add_str(e, "name", "limitreport-cputime");
+	api_add_strf(e, "0", "%.3f", rep->cpu);
+	e = api_add_object(arr, NULL);
+	api_add_str(e, "name", "limitreport-walltime");
+	api_add_strf(e, "0", "%.3f", rep->wall);
+	for (size_t i = 0; i < o->n_limits; i++) {
+		e = api_add_object(arr, NULL);
+		api_add_str(e, "name", o->limits[i].key);
+		api_add_int(e, "0", o->limits[i].value);
+		if (o->limits[i].limit >= 0)
+			api_add_int(e, "1", o->limits[i].limit);
+	}
+	e = api_add_object(arr, NULL);
+	api_add_str(e, "name", "limitreport-timingprofile");
+	api_add_str(e, "0", arena_printf(a, "100.00%% %8.3f %6d -total", rep->wall * 1000, 1));
+	e = api_add_object(arr, NULL);
+	api_add_str(e, "name", "cachereport-timestamp");
+	api_add_str(e, "0", rep->cached);
+	e = api_add_object(arr, NULL);
+	api_add_str(e, "name", "cachereport-ttl");
+	api_add_int(e, "0", rep->ttl);
+	e = api_add_object(arr, NULL);
+	api_add_str(e, "name", "cachereport-transientcontent");
+}
+
+/* A content value: {"*": s} in formatversion 1, the string in 2. */
+static void add_content(struct api_node *parent, const char *key, const char *s, size_t len)
+{
+	api_add_strn(parent, key, s, len)->flags |= API_N_BC_SUBELEMENT;
+}
+
+static int exec_parse(struct api_ctx *ctx, void *vp)
+{
+	struct parse_params *p = vp;
+	struct arena *a = ctx->arena;
+	const struct api_list *prop = &p->prop;
+	if (api_require_max_one(ctx, (const char *const[]){ "page", "pageid", "oldid", NULL }) != RC_OK)
+		return RC_ERR;
+	const char *stored = p->page ? "page" : api_param_given(ctx, "pageid") ? "pageid"
+				: api_param_given(ctx, "oldid") ? "oldid" : NULL;
+	if (stored && (api_require_max_one(ctx, (const char *const[]){ "text", stored, NULL }) != RC_OK ||
+		       api_require_max_one(ctx, (const char *const[]){ "title", stored, NULL }) != RC_OK))
+		return RC_ERR;
+
+	bool is_new = p->section && strcmp(p->section, "new") == 0;
+	long section = -1;
+	bool transcluded = false;
+	if (p->section && !is_new && wiki_section_id(p->section, &section, &transcluded) != RC_OK)
+		return api_error(ctx, "invalidsection", NULL);
+
+	struct source s;
+	memset(&s, 0, sizeof(s));
+	if (stored) {
+		if (stored_source(ctx, p, &s) != RC_OK)
+			return RC_ERR;
+	} else {
+		const char *title = p->title ? p->title : "API";
+		if (wiki_title_parse(a, title, 0, &s.title, NULL) != RC_OK || s.title.is_external)
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(a, title));
+		if (s.title.ns >= 0)
+			store_query_int(ctx->store, &s.page_id, "SELECT page_id FROM page WHERE page_namespace = ? AND"
+					" page_title = ?", "dt", s.title.ns, s.title.dbkey);
+		if (!p->text && p->title && prop->n && strcmp(title, "API") != 0)
+			api_warn(ctx, "parse-titlewithouttext", NULL);
+		if (p->text && !p->title)
+			api_warn(ctx, "parse-nocontentmodel", NULL, "wikitext");
+		s.text = p->text ? wiki_text_normalize(a, p->text, strlen(p->text), &s.len) : "";
+		s.rev_id = api_param_given(ctx, "revid") ? p->revid : 0;
+		s.model = "wikitext";
+	}
+
+	const char *text = s.text;
+	size_t len = s.len;
+	if (section >= 0) {
+		const char *sec;
+		size_t sl;
+		if (wiki_section_get(a, text, len, section, transcluded, &sec, &sl) != RC_OK)
+			return api_error(ctx, "nosuchsection", "apierror-nosuchsection-what",
+					 arena_printf(a, "%s%ld", transcluded ? "T-" : "", section), s.title.prefixed);
+		text = sec;
+		len = sl;
+	} else if (is_new && p->sectiontitle && *p->sectiontitle) {
+		char *t = arena_printf(a, "== %s ==\n\n%s", p->sectiontitle, text);
+		text = t;
+		len = strlen(t);
+	}
+
+	struct wiki_render_opts ro = { 0 };
+	ro.title = &s.title;
+	ro.page_id = s.page_id;
+	ro.rev_id = s.rev_id;
+	ro.rev_user = s.rev_user;
+	ro.rev_timestamp = s.rev_ts;
+	ro.user = ctx->user;
+	ro.is_preview = p->preview || p->sectionpreview;
+	ro.is_section_preview = p->sectionpreview;
+	ro.no_edit_section = p->disableeditsection;
+	ro.no_toc = p->disabletoc;
+	ro.no_limit_report = p->disablelimitreport || p->disablepp;
+	bool need_parse = false;
+	static const char *const parse_props[] = { "text", "langlinks", "categories", "links", "templates", "images",
+						  "externallinks", "sections", "parsewarnings", "displaytitle",
+						  "modules", "jsconfigvars", "encodedjsconfigvars", "indicators",
+						  "iwlinks", "properties", "limitreportdata", NULL };
+	for (size_t i = 0; parse_props[i]; i++)
+		need_parse |= api_list_has(prop, parse_props[i]);
+	struct wt_output o;
+	memset(&o, 0, sizeof(o));
+	struct wiki_render_report rep = { 0 };
+	if (need_parse) {
+		int rc = wiki_render_report(ctx->store, a, &ro, text, len, &o, &rep);
+		if (rc == RC_TOOBIG)
+			return api_error(ctx, "toobig", NULL, api_p_int(a, WIKI_MAX_ARTICLE_BYTES));
+		if (rc != RC_OK)
+			return api_db_error(ctx);
+	}
+
+	struct api_node *r = api_add_object(ctx->result, "parse");
+	api_add_str(r, "title", s.title.prefixed);
+	api_add_int(r, "pageid", s.page_id);
+	if (api_list_has(prop, "revid") && stored)
+		api_add_int(r, "revid", s.rev_id);
+	if (s.redir_from) {
+		struct api_node *rd = api_add_array(r, "redirects", "r");
+		struct api_node *e = api_add_object(rd, NULL);
+		api_add_str(e, "from", s.redir_from);
+		api_add_str(e, "to", s.title.prefixed);
+		if (s.redir_frag && *s.redir_frag)
+			api_add_str(e, "tofragment", s.redir_frag);
+	}
+	if (api_list_has(prop, "text")) {
+		size_t hl = o.html_len;
+		const char *html = rewrap(a, o.html, &hl, p->wrapoutputclass);
+		add_content(r, "text", html, hl);
+	}
+	if (p->summary || (is_new && p->sectiontitle)) {
+		const char *sum = p->summary;
+		if (!sum || !*sum)
+			sum = is_new && p->sectiontitle ? arena_printf(a, "/* %s */ section added", p->sectiontitle) : "";
+		const char *h = wiki_comment_html(a, ctx->store, sum, &s.title);
+		add_content(r, "parsedsummary", h, strlen(h));
+	}
+	if (api_list_has(prop, "langlinks"))
+		add_langlinks(ctx, r, &o);
+	if (api_list_has(prop, "categories"))
+		add_categories(ctx, r, &o);
+	if (api_list_has(prop, "links"))
+		add_links(ctx, r, "links", o.links, o.n_links, true);
+	if (api_list_has(prop, "templates"))
+		add_links(ctx, r, "templates", o.templates, o.n_templates, false);
+	if (api_list_has(prop, "images")) {
+		struct api_node *arr = api_add_array(r, "images", "img");
+		for (size_t i = 0; i < o.n_images; i++)
+			api_add_str(arr, NULL, o.images[i].dbkey);
+	}
+	if (api_list_has(prop, "externallinks")) {
+		struct api_node *arr = api_add_array(r, "externallinks", "el");
+		for (size_t i = 0; i < o.n_extlinks; i++)
+			api_add_str(arr, NULL, o.extlinks[i]);
+	}
+	if (api_list_has(prop, "sections")) {
+		add_sections(r, &o);
+		api_add_bool(r, "showtoc", o.has_toc);
+	}
+	if (api_list_has(prop, "parsewarnings")) {
+		struct api_node *arr = api_add_array(r, "parsewarnings", "pw");
+		for (size_t i = 0; i < o.n_warnings; i++)
+			api_add_str(arr, NULL, parser_msg(a, &o.warnings[i]));
+	}
+	if (api_list_has(prop, "displaytitle"))
+		api_add_str(r, "displaytitle", o.displaytitle ? o.displaytitle : display_title(a, &s.title));
+	if (api_list_has(prop, "modules")) {
+		struct api_node *m = api_add_array(r, "modules", "module");
+		for (size_t i = 0; i < o.n_modules; i++)
+			api_add_str(m, NULL, o.modules[i]);
+		api_add_array(r, "modulescripts", "module");
+		m = api_add_array(r, "modulestyles", "module");
+		for (size_t i = 0; i < o.n_module_styles; i++)
+			api_add_str(m, NULL, o.module_styles[i]);
+	}
+	/* Nothing the parser does sets JavaScript configuration variables. */
+	if (api_list_has(prop, "jsconfigvars"))
+		api_node_set_type(api_add_object(r, "jsconfigvars"), API_ARR_ASSOC, NULL);
+	if (api_list_has(prop, "encodedjsconfigvars"))
+		api_add_str(r, "encodedjsconfigvars", "[]");
+	if (api_list_has(prop, "modules") && !api_list_has(prop, "jsconfigvars") &&
+	    !api_list_has(prop, "encodedjsconfigvars"))
+		api_warn(ctx, "moduleswithoutvars", NULL);
+	if (api_list_has(prop, "indicators")) {
+		struct api_node *ind = api_node_set_type(api_add_object(r, "indicators"), API_ARR_BCKVP, "name");
+		for (size_t i = 0; i < o.n_indicators; i++)
+			api_add_str(ind, o.indicators[i].name, o.indicators[i].html);
+	}
+	if (api_list_has(prop, "iwlinks"))
+		add_iwlinks(ctx, r, &o);
+	if (api_list_has(prop, "wikitext"))
+		add_content(r, "wikitext", text, len);
+	if (api_list_has(prop, "properties")) {
+		struct api_node *pp = api_node_set_type(api_add_object(r, "properties"), API_ARR_BCKVP, "name");
+		for (size_t i = 0; i < o.n_props; i++)
+			api_add_str(pp, o.props[i].name, o.props[i].value);
+	}
+	if (api_list_has(prop, "limitreportdata"))
+		add_limitreport(ctx, r, &o, &rep);
+	if (api_list_has(prop, "parsetree") || p->generatexml) {
+		size_t xl = 0;
+		const char *xml = wt_parsetree_xml(a, text, len, false, &xl);
+		add_content(r, "parsetree", xml, xl);
+	}
+	return RC_OK;
+}
+
+const struct api_module api_module_parse = {
+	.name = "parse",
+	.group = API_G_ACTION,
+	.prefix = "",
+	.params = params,
+	.params_size = sizeof(struct parse_params),
+	.summary = "Parse wikitext, a page or a revision, and return the HTML and what the parser found in it.",
+	.examples = (const char *const[]){
+		"action=parse&page=Project:Sandbox", "Parse a page.",
+		"action=parse&text={{Project:Sandbox}}&title=Project:Sandbox", "Parse wikitext.",
+		"action=parse&text={{PAGENAME}}&title=Test", "Parse wikitext as if it were the page Test.",
+		"action=parse&summary=Some+[[link]]&prop=", "Parse an edit summary.",
+		NULL },
+	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Parsing_wikitext",
+					   NULL },
+	.exec = exec_parse,
+};
