@@ -797,9 +797,8 @@ static struct subst arg_subst(struct wt_ctx *cx, struct wt_frame *frame, const s
 /* ------------------------------------------------------------------ */
 
 /* extensionSubstitution. */
-static struct str ext_subst(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *node, int flags)
+struct str wt_ext_subst(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_ext *e, int flags)
 {
-	const struct wt_ext *e = node->ext;
 	struct str name = e->name;
 	struct str attr = e->attr;
 	struct str content = { NULL, 0 };
@@ -948,7 +947,7 @@ static void visit(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_nod
 			}
 			return;
 		}
-		wt_buf_addstr(b, ext_subst(cx, frame, n, flags));
+		wt_buf_addstr(b, wt_ext_subst(cx, frame, n->ext, flags));
 		return;
 	case WT_N_H:
 		if (cx->ot == WT_OT_HTML) {

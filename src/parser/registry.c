@@ -79,16 +79,29 @@ static const struct hookdef hooks[] = {
 };
 
 /*
- * True when `name` equals one of the '|'-separated synonyms; `skip_hash`
- * ignores a leading '#' in `name` (checked by the caller).
+ * True when `name` equals one of the '|'-separated synonyms. A synonym's
+ * trailing ':' is not part of it (MediaWiki's setFunctionHook drops it);
+ * `prefix` ('#' or 0) must start the synonym and is skipped there (a
+ * function written with '#' whose alias is spelled "#LANGUAGE:").
  */
-static bool synonym_match(const char *names, const char *name, size_t len, bool case_sensitive)
+static bool synonym_match(const char *names, char prefix, const char *name, size_t len, bool case_sensitive)
 {
 	const char *s = names;
 	while (*s) {
 		const char *e = strchr(s, '|');
 		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n == len && (case_sensitive ? memcmp(s, name, n) == 0 : strncasecmp(s, name, n) == 0))
+		const char *syn = s;
+		if (n && syn[n - 1] == ':')
+			n--;
+		bool ok = true;
+		if (prefix) {
+			ok = n && syn[0] == prefix;
+			syn++;
+			n--;
+		} else if (n && syn[0] == '#') {
+			ok = false;
+		}
+		if (ok && n == len && (case_sensitive ? memcmp(syn, name, n) == 0 : strncasecmp(syn, name, n) == 0))
 			return true;
 		if (!e)
 			break;
@@ -102,10 +115,12 @@ const struct wt_reg *wt_reg_func(struct str name, bool hash)
 	for (size_t i = 0; defs[i].id; i++) {
 		if (defs[i].kind != WT_REG_FUNC)
 			continue;
-		bool wants_hash = !(defs[i].flags & WT_F_NO_HASH);
-		if (wants_hash != hash)
-			continue;
-		if (synonym_match(defs[i].names, name.p, name.len, defs[i].flags & WT_F_CASE))
+		bool match;
+		if (defs[i].flags & WT_F_NO_HASH)
+			match = synonym_match(defs[i].names, hash ? '#' : 0, name.p, name.len, defs[i].flags & WT_F_CASE);
+		else
+			match = hash && synonym_match(defs[i].names, 0, name.p, name.len, defs[i].flags & WT_F_CASE);
+		if (match)
 			return &regs[i];
 	}
 	return NULL;
@@ -114,7 +129,7 @@ const struct wt_reg *wt_reg_func(struct str name, bool hash)
 const struct wt_reg *wt_reg_var(struct str name)
 {
 	for (size_t i = 0; defs[i].id; i++)
-		if (defs[i].kind == WT_REG_VAR && synonym_match(defs[i].names, name.p, name.len, defs[i].flags & WT_F_CASE))
+		if (defs[i].kind == WT_REG_VAR && synonym_match(defs[i].names, 0, name.p, name.len, defs[i].flags & WT_F_CASE))
 			return &regs[i];
 	return NULL;
 }
@@ -123,7 +138,7 @@ const struct wt_reg *wt_reg_switch(struct str name)
 {
 	for (size_t i = 0; defs[i].id; i++)
 		if (defs[i].kind == WT_REG_SWITCH &&
-		    synonym_match(defs[i].names, name.p, name.len, defs[i].flags & WT_F_CASE))
+		    synonym_match(defs[i].names, 0, name.p, name.len, defs[i].flags & WT_F_CASE))
 			return &regs[i];
 	return NULL;
 }
@@ -154,4 +169,31 @@ void wt_run_hooks(struct wt_ctx *cx, enum wt_hook_point point, struct str *text)
 	for (size_t i = 0; hooks[i].fn; i++)
 		if (hooks[i].point == point)
 			hooks[i].fn(cx, text);
+}
+
+/*
+ * The magic word ids that are no C identifiers: functions.def calls them
+ * by a name and siteinfo shows MediaWiki's.
+ */
+static const char *magic_name(const char *id)
+{
+	if (streq(id, "excl"))
+		return "!";
+	if (streq(id, "equals"))
+		return "=";
+	return id;
+}
+
+bool wt_magic_word(size_t i, struct wt_magic *out)
+{
+	if (i >= ARRAY_SIZE(defs) - 1)
+		return false;
+	const struct def *d = &defs[i];
+	out->name = magic_name(d->id);
+	out->aliases = d->names;
+	out->case_sensitive = d->flags & WT_F_CASE;
+	out->is_function = d->kind == WT_REG_FUNC;
+	out->is_variable = d->kind == WT_REG_VAR;
+	out->is_switch = d->kind == WT_REG_SWITCH;
+	return true;
 }

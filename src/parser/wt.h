@@ -91,6 +91,8 @@ struct wt_site {
 	const char *articlepath;  /* $wgArticlePath with "$1" */
 	const char *stylepath;    /* $wgStylePath */
 	const char *lang;         /* content language code, "en" */
+	const char *localtimezone; /* $wgLocaltimezone, a tz identifier; NULL: UTC */
+	const char *version;      /* the MediaWiki version {{CURRENTVERSION}} shows ("1.39.17") */
 	const char *mainpage;     /* title of the main page */
 	const char *upload_url;   /* base URL of uploaded files, "http://example.com/images" */
 	const struct wt_namespace *ns;        /* every namespace */
@@ -463,5 +465,27 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *s, s
  * `dbkey` true "User_talk:Foo_bar"), without the fragment. In `a`.
  */
 const char *wt_title_prefixed(struct arena *a, const struct wt_site *site, const struct wt_title *t, bool dbkey);
+
+/* ------------------------------------------------------------------ */
+/* Magic words                                                         */
+/* ------------------------------------------------------------------ */
+
+/* One registered magic word, as siteinfo lists them. */
+struct wt_magic {
+	const char *name;     /* MediaWiki's magic word id ("if", "pagename", "notoc", "!") */
+	const char *aliases;  /* synonyms as MediaWiki spells them ("LC:", "#LANGUAGE:"), '|'-separated */
+	bool case_sensitive;  /* the synonyms match case-sensitively */
+	bool is_function;     /* a parser function (siprop=functionhooks) */
+	bool is_variable;     /* a variable (siprop=variables) */
+	bool is_switch;       /* a behaviour switch (__NOTOC__ ...) */
+};
+
+/*
+ * The `i`-th registered magic word (from 0) into *out; false past the
+ * last. Functions come in MediaWiki's order of registration, variables
+ * in siteinfo's order. A word that is both a function and a variable
+ * ("pagename") comes once as each.
+ */
+bool wt_magic_word(size_t i, struct wt_magic *out);
 
 #endif

@@ -293,6 +293,13 @@ void wt_expand_into(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_n
 /* The expansion of `node` and its children as a new string (expand()). */
 struct str wt_expand(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *node, int flags);
 
+/*
+ * extensionSubstitution: run extension tag `e` (or write it back as text
+ * when the output type keeps tags) and return the strip marker standing
+ * for its output. #tag calls it with pieces it built.
+ */
+struct str wt_ext_subst(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_ext *e, int flags);
+
 /* Trim ASCII whitespace as PHP's trim() does (" \t\n\r\0\x0B"). */
 struct str wt_trim(struct str s);
 

@@ -29,7 +29,8 @@ void config_release(void)
 			    &config.scriptpath, &config.articlepath, &config.lang, &config.mainpage,
 			    &config.timezone, &config.read_only_reason, &config.admin_password,
 			    &config.secret_key, &config.cors_origins, &config.db_url, &config.db_replicas,
-			    &config.trusted_proxies, &config.mail_sender, &config.smtp_host, &config.mail_spool };
+			    &config.trusted_proxies, &config.mail_sender, &config.smtp_host, &config.mail_spool,
+			    &config.ratelimit_excluded_ips };
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
 		xfree(*fields[i]);
 	for (size_t i = 0; i < config.n_rights; i++) {
@@ -43,6 +44,11 @@ void config_release(void)
 		xfree(config.group_changes[i].value);
 	}
 	xfree(config.group_changes);
+	for (size_t i = 0; i < config.n_ratelimits; i++) {
+		xfree(config.ratelimits[i].action);
+		xfree(config.ratelimits[i].kind);
+	}
+	xfree(config.ratelimits);
 	memset(&config, 0, sizeof(config));
 }
 
@@ -75,6 +81,8 @@ void config_defaults(void)
 	config.email_authentication = true;
 	set_str(&config.smtp_host, "");
 	config.smtp_port = 25;
+	config.ratelimit_defaults = true;
+	set_str(&config.ratelimit_excluded_ips, "");
 	/* MediaWiki's load balancer default ("max lag"). */
 	config.replica_max_lag = 6;
 }
@@ -82,6 +90,42 @@ void config_defaults(void)
 static bool parse_bool(const char *v)
 {
 	return streq(v, "1") || streq(v, "true") || streq(v, "yes") || streq(v, "on");
+}
+
+/*
+ * "[ratelimits] ACTION.KIND = HITS/SECONDS | none" and "ACTION.can_bypass
+ * = BOOL" into config.ratelimits. The kind is what follows the first dot
+ * (group names may not hold dots; actions do not either). Returns 1
+ * when added, 0 when the name does not fit (the caller reports it), -1
+ * when the value does not (reported here).
+ */
+static int add_rate_limit(const char *path, const char *name, const char *value)
+{
+	const char *dot = strchr(name, '.');
+	if (!dot || dot == name || !dot[1])
+		return 0;
+	struct config_rate_limit r = { 0 };
+	if (streq(dot + 1, "can_bypass")) {
+		r.hits = parse_bool(value);
+	} else if (!streq(value, "none")) {
+		const char *slash = strchr(value, '/');
+		long long hits, secs;
+		char *h = slash ? xstrndup(value, (size_t)(slash - value)) : NULL;
+		bool ok = h && util_parse_ll(h, &hits) == RC_OK && util_parse_ll(slash + 1, &secs) == RC_OK &&
+			  hits >= 0 && hits <= INT32_MAX && secs > 0 && secs <= INT32_MAX;
+		xfree(h);
+		if (!ok) {
+			fprintf(stderr, "%s: [ratelimits] %s: expected HITS/SECONDS or none\n", path, name);
+			return -1;
+		}
+		r.hits = (int)hits;
+		r.seconds = (int)secs;
+	}
+	config.ratelimits = xrealloc(config.ratelimits, (config.n_ratelimits + 1) * sizeof(*config.ratelimits));
+	r.action = xstrndup(name, (size_t)(dot - name));
+	r.kind = xstrdup(streq(dot + 1, "can_bypass") ? "&can-bypass" : dot + 1);
+	config.ratelimits[config.n_ratelimits++] = r;
+	return 1;
 }
 
 static int on_entry(void *user, const char *section, const char *name, const char *value)
@@ -178,6 +222,15 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 			c->value = xstrdup(value);
 			return 1;
 		}
+	} else if (streq(section, "ratelimits")) {
+		if (streq(name, "defaults")) {
+			config.ratelimit_defaults = parse_bool(value);
+			return 1;
+		}
+		if (streq(name, "excluded_ips")) { set_str(&config.ratelimit_excluded_ips, value); return 1; }
+		int added = add_rate_limit(path, name, value);
+		if (added)
+			return added > 0;
 	} else if (streq(section, "rights")) {
 		/* "group.right = true|false" */
 		const char *dot = strchr(name, '.');

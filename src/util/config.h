@@ -24,6 +24,19 @@ struct config_group_change {
 	char *value; /* '|'-separated groups, or "true" for every group */
 };
 
+/*
+ * One [ratelimits] entry over MediaWiki's $wgRateLimits defaults:
+ * "ACTION.KIND = HITS/SECONDS" sets a limit, "ACTION.KIND = none" removes
+ * one, "ACTION.can_bypass = false" makes the action limited even for
+ * holders of noratelimit ('&can-bypass').
+ */
+struct config_rate_limit {
+	char *action; /* "edit", "move", ... */
+	char *kind;   /* "ip", "user", "newbie", "anon", "subnet", "ip-all", "subnet-all", a group, or "&can-bypass" */
+	int hits;     /* actions allowed in the window; 0 with seconds 0: no limit of this kind */
+	int seconds;  /* window length; for "&can-bypass", 1 (true) or 0 (false) in hits */
+};
+
 struct config {
 	/* [server] */
 	char *listen;          /* bind address; 127.0.0.1 unless configured */
@@ -69,6 +82,11 @@ struct config {
 	char *smtp_host;            /* SMTP server; empty: write messages to the spool directory */
 	int smtp_port;              /* its port, 25 */
 	char *mail_spool;           /* spool directory; default data_dir + "/mail" */
+	/* [ratelimits] ACTION.KIND = HITS/SECONDS | none, defaults, excluded_ips */
+	bool ratelimit_defaults;               /* start from MediaWiki's $wgRateLimits, true */
+	char *ratelimit_excluded_ips;          /* $wgRateLimitsExcludedIPs: space-separated addresses or ranges */
+	struct config_rate_limit *ratelimits;  /* entries over the defaults, in file order (last wins) */
+	size_t n_ratelimits;                   /* entries in ratelimits */
 	/* [rights] group.right = true|false, applied over MediaWiki's defaults */
 	struct config_group_right *rights; /* overrides from the ini file */
 	size_t n_rights;                   /* entries in rights */

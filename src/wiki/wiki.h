@@ -1033,6 +1033,41 @@ const char **wiki_botpassword_grants(struct store *st, struct arena *a, int64_t 
  */
 int wiki_botpassword_cli(const char *user, const char *app_id, const char *grants);
 
+/* ---------- rate limits (ratelimit.c) ---------- */
+
+/* One limit of $wgRateLimits: `hits` actions per `seconds` for one kind of actor. */
+struct wiki_ratelimit {
+	const char *action; /* "edit", "move", "mailpassword", ... */
+	const char *kind;   /* "anon", "user", "newbie", "ip", "subnet", "ip-all", "subnet-all" or a group */
+	int hits;           /* actions allowed per window */
+	int seconds;        /* window length */
+};
+
+/*
+ * User::pingLimiter(): true when `u` (acting from u->ip) has used up a
+ * limit of `action`. With `incr` > 0 the action is counted as well —
+ * in every applicable counter, and only when none is exhausted — in a
+ * write transaction of its own (a savepoint when the caller holds one,
+ * so the count goes with the caller's commit or rollback); with 0 the
+ * counters are only read. False when the action has no limits, when `u`
+ * is exempt (noratelimit or [ratelimits] excluded_ips, unless the action
+ * cannot be bypassed), or when the database fails.
+ */
+bool wiki_ratelimit_hit(struct store *st, struct arena *a, const struct wiki_user *u, const char *action, int incr);
+
+/* True when `u` is exempt from bypassable limits (User::isPingLimitable() false). */
+bool wiki_ratelimit_exempt(struct arena *a, const struct wiki_user *u);
+
+/*
+ * The limits that name a category `u` is in (anon or user; ip, subnet
+ * and newbie without autoconfirmed; its explicit groups), per action in
+ * configuration order, as meta=userinfo&uiprop=ratelimits lists them;
+ * none when `u` is exempt, unless `theoretical`. Array in `a`, count
+ * returned.
+ */
+size_t wiki_ratelimit_list(struct arena *a, const struct wiki_user *u, bool theoretical,
+			   struct wiki_ratelimit **out);
+
 /* ---------- login throttle (user.c) ---------- */
 
 /*
@@ -1736,6 +1771,79 @@ struct wiki_subpage_move {
  */
 int wiki_move_subpages(struct store *st, struct arena *a, const struct wiki_title *from, const struct wiki_title *to,
 		       struct wiki_subpage_move **out, size_t *n);
+
+/* ---------- rollback and patrol (rollback.c, patrol.c) ---------- */
+
+/* How a rollback ended (struct wiki_rollback's outcome). */
+enum wiki_rb_outcome {
+	WIKI_RB_DONE,          /* a new revision was saved */
+	WIKI_RB_MISSING,       /* the page does not exist */
+	WIKI_RB_ALREADYROLLED, /* the latest edit is not by `by`, or nothing would change */
+	WIKI_RB_ONLYAUTHOR,    /* nobody else ever edited the page */
+	WIKI_RB_NOTVISIBLE,    /* the target revision's text or author is hidden */
+};
+
+/* A rollback (wiki_page_rollback()). */
+struct wiki_rollback {
+	/* In: */
+	const struct wiki_title *title;   /* the page */
+	const struct wiki_user *user;     /* the performer */
+	const char *by;                   /* the user whose latest edits are reverted */
+	const char *summary;              /* the client's summary ($1..$6 filled), or NULL/"" for automatic */
+	const char *msg_revert;           /* automatic summary with $1 target author, $2 reverted author */
+	const char *msg_nouser;           /* automatic summary when the reverted author is hidden */
+	bool bot;                         /* mark the rollback and the reverted edits as bot edits */
+	const char *const *tags;          /* the client's change tags, NULL-terminated, or NULL */
+	/* Out: */
+	enum wiki_rb_outcome outcome;     /* see above */
+	const char *current_user;         /* the latest revision's author ("" when hidden) */
+	int64_t page_id;                  /* the page */
+	int64_t old_rev;                  /* the revision that was current */
+	int64_t last_rev;                 /* the revision restored */
+	int64_t new_rev;                  /* the rollback's revision */
+	const char *summary_out;          /* the summary saved */
+};
+
+/*
+ * Roll back the latest edits of rb->by on rb->title (MediaWiki's
+ * RollbackPage::rollback(), permissions already checked) inside the
+ * caller's write transaction; see rollback.c. rb->outcome says whether
+ * it was done; RC_OK also when it was refused, a store failure else.
+ * With WIKI_RB_ALREADYROLLED after a target was found the reverted
+ * edits' recent changes were still patrolled, as in MediaWiki, so the
+ * caller commits either way.
+ */
+int wiki_page_rollback(struct store *st, struct arena *a, struct wiki_rollback *rb);
+
+/* A recent-changes row as patrolling sees it (wiki_rc_load()). */
+struct wiki_rc {
+	int64_t id;          /* rc_id, 0 when not found */
+	int ns;              /* rc_namespace */
+	const char *dbkey;   /* rc_title */
+	int64_t page_id;     /* rc_cur_id */
+	int64_t this_oldid;  /* rc_this_oldid */
+	int64_t last_oldid;  /* rc_last_oldid */
+	int type;            /* rc_type */
+	int patrolled;       /* rc_patrolled: 0, 1 patrolled, 2 autopatrolled */
+	const char *user;    /* the performer's name */
+};
+
+/*
+ * The recent change `rc_id` (when > 0), else the edit or page creation
+ * row of revision `rev_id`, into *out (out->id 0 when there is none).
+ * RC_OK or a store failure.
+ */
+int wiki_rc_load(struct store *st, struct arena *a, int64_t rc_id, int64_t rev_id, struct wiki_rc *out);
+
+/*
+ * Mark `rc` patrolled by `user` (RecentChange::doMarkPatrolled() after
+ * its checks) inside the caller's write transaction: nothing when it is
+ * patrolled already, else rc_patrolled = 1 and a patrol/patrol log
+ * entry (curid, previd, auto = 0) with `tags` (NULL-terminated, or
+ * NULL) and no recent-changes row of its own. RC_OK or a store failure.
+ */
+int wiki_rc_patrol(struct store *st, struct arena *a, const struct wiki_rc *rc, const struct wiki_user *user,
+		   const char *const *tags);
 
 /* ---------- new-message notification (newtalk.c) ---------- */
 

@@ -407,6 +407,22 @@ static int64_t base_revision(struct edit_run *r)
 	return rev;
 }
 
+/*
+ * EditPage's UserRateLimitConstraint: the edit counts against "edit",
+ * the link updates it will cause are checked (not counted) against
+ * "linkpurge", and a change of content model counts against
+ * "editcontentmodel" too. The counts join the edit's transaction, so an
+ * attempt that fails later (a conflict, a size limit) is not counted.
+ */
+static bool rate_limited(struct edit_run *r, const char *model)
+{
+	struct api_ctx *ctx = r->ctx;
+	const char *current = r->pg.id && r->pg.model ? r->pg.model : wiki_default_model(r->t.ns, r->t.dbkey);
+	return wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "edit", 1) ||
+	       wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "linkpurge", 0) ||
+	       (!streq(model, current) && wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "editcontentmodel", 1));
+}
+
 /* The edit's checks and composition inside the transaction; *text gets the final text. */
 static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t *len)
 {
@@ -426,10 +442,12 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 		rc = api_error(ctx, "articleexists", NULL);
 	if (rc == RC_OK && !exists && p->nocreate)
 		rc = api_error(ctx, "missingtitle", NULL);
-	if (rc == RC_OK && !exists && p->starttimestamp && !p->recreate && deleted_since(ctx, &r->t, p->starttimestamp))
-		rc = api_error(ctx, "pagedeleted", NULL);
 	if (rc == RC_OK && p->undo > 0)
 		rc = apply_undo(r);
+	if (rc == RC_OK && rate_limited(r, model))
+		rc = api_error(ctx, "ratelimited", NULL);
+	if (rc == RC_OK && !exists && p->starttimestamp && !p->recreate && deleted_since(ctx, &r->t, p->starttimestamp))
+		rc = api_error(ctx, "pagedeleted", NULL);
 	if (rc != RC_OK)
 		return rc;
 

@@ -78,6 +78,28 @@ static void add_acceptlang(struct api_ctx *ctx, struct api_node *out)
 	}
 }
 
+/*
+ * The rate limits that apply to the user, {action: {kind: {hits,
+ * seconds}}} (ApiQueryUserInfo::getRateLimits): none for an exempt user
+ * unless `theoretical`. Typed so that an empty set stays an object ({}),
+ * as MediaWiki's assoc array.
+ */
+static void add_ratelimits(struct api_ctx *ctx, struct api_node *out, const char *name, bool theoretical)
+{
+	struct api_node *o = api_add_object(out, name);
+	api_node_set_type(o, API_ARR_KVP, NULL);
+	struct wiki_ratelimit *l;
+	size_t n = wiki_ratelimit_list(ctx->arena, ctx->user, theoretical, &l);
+	struct api_node *act = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!i || !streq(l[i].action, l[i - 1].action))
+			act = api_add_object(o, l[i].action);
+		struct api_node *k = api_add_object(act, l[i].kind);
+		api_add_int(k, "hits", l[i].hits);
+		api_add_int(k, "seconds", l[i].seconds);
+	}
+}
+
 static int exec_userinfo(struct api_ctx *ctx, void *vp)
 {
 	struct userinfo_params *p = vp;
@@ -162,11 +184,10 @@ static int exec_userinfo(struct api_ctx *ctx, void *vp)
 		api_add_int(out, "editcount", u->editcount);
 	if (api_list_has(pr, "editcount") && !u->id)
 		api_add_int(out, "editcount", 0);
-	/* Always empty; typed so they stay objects ({}), as MediaWiki's assoc arrays. */
 	if (api_list_has(pr, "ratelimits"))
-		api_node_set_type(api_add_object(out, "ratelimits"), API_ARR_KVP, NULL);
+		add_ratelimits(ctx, out, "ratelimits", false);
 	if (api_list_has(pr, "theoreticalratelimits"))
-		api_node_set_type(api_add_object(out, "theoreticalratelimits"), API_ARR_KVP, NULL);
+		add_ratelimits(ctx, out, "theoreticalratelimits", true);
 	bool private_ok = wiki_user_can(u, "viewmyprivateinfo");
 	char *realname = NULL, *email = NULL, *email_auth = NULL;
 	if (u->id && private_ok) {

@@ -191,6 +191,9 @@ static int exec_move(struct api_ctx *ctx, void *vp)
 		return api_error(ctx, "missingtitle", NULL);
 	if (wiki_title_parse(ctx->arena, p->to, 0, &to, &err) != RC_OK || to.is_external || !*to.dbkey)
 		return api_error(ctx, "invalidtitle", NULL, p->to);
+	/* The rate limit comes before the permission checks, as in ApiMove (so refused attempts count too). */
+	if (wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "move", 1))
+		return api_error(ctx, "ratelimited", NULL);
 	struct wiki_refusal *refused = NULL;
 	if (move_refusals(ctx, &from, &to, &refused) != RC_OK)
 		return RC_ERR;

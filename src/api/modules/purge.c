@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../../store/store.h"
+#include "../../wiki/wiki.h"
 #include "query_int.h"
 
 struct purge_params {
@@ -69,12 +70,20 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 		}
 		api_add_int(e, "ns", p->ns);
 		api_add_str(e, "title", p->title);
-		/* page_touched only moves forward, as MediaWiki's doPurge() does. */
-		rc = store_run(ctx->store, "UPDATE page SET page_touched = ? WHERE page_id = ? AND page_touched < ?", "tit", ts,
-			       p->id, ts);
-		if (rc != RC_OK)
-			break;
-		api_add_bool(e, "purged", true);
+		/* Each page counts against the purge limit; a page over it is skipped with a warning. */
+		if (wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "purge", 1)) {
+			api_warn(ctx, "ratelimited", "apierror-ratelimited");
+		} else {
+			/* page_touched only moves forward, as MediaWiki's doPurge() does. */
+			rc = store_run(ctx->store, "UPDATE page SET page_touched = ? WHERE page_id = ? AND page_touched < ?",
+				       "tit", ts, p->id, ts);
+			if (rc != RC_OK)
+				break;
+			api_add_bool(e, "purged", true);
+		}
+		/* A link update counts against linkpurge (and is skipped silently over it, as MediaWiki does). */
+		if (pp->forcelinkupdate || pp->forcerecursivelinkupdate)
+			wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "linkpurge", 1);
 	}
 	if (any_good && api_db_finish(ctx, rc) != RC_OK)
 		return RC_ERR;

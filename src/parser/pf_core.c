@@ -1,0 +1,979 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pf_core.c — MediaWiki's core parser functions (CoreParserFunctions,
+ * 1.39) as registered in functions.def: namespaces, URLs, case, numbers,
+ * plural/gender/grammar, the site statistics, padding, anchors, the
+ * pagename family with a title argument, page size and protection,
+ * #language, #formatdate, int: and #tag.
+ *
+ * The text work lives in pftext.c (wt_pf.h); this file reads the
+ * arguments, asks the host what only the wiki knows, and counts the
+ * expensive calls as MediaWiki does.
+ */
+#include "pf_int.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+/* A transformation applied to text between strip markers. */
+typedef void text_fn(struct sbuf *out, struct str s, int arg);
+
+/*
+ * Parser::markerSkipCallback: `fn` on every stretch of `s` between strip
+ * markers; the markers are copied as they are.
+ */
+static struct str marker_skip(struct wt_ctx *cx, struct str s, text_fn *fn, int arg)
+{
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	size_t start = 0;
+	for (size_t i = 0; i < s.len; i++) {
+		if (s.p[i] != 0x7f)
+			continue;
+		long idx;
+		size_t mlen = wt_marker_len(s.p + i, s.len - i, &idx);
+		if (!mlen)
+			continue;
+		fn(&sb, (struct str){ s.p + start, i - start }, arg);
+		sbuf_add(&sb, s.p + i, mlen);
+		start = i + mlen;
+		i += mlen - 1;
+	}
+	fn(&sb, (struct str){ s.p + start, s.len - start }, arg);
+	return wt_pf_take(cx, &sb);
+}
+
+static struct str arg(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, size_t i)
+{
+	return wt_arg(cx, frame, args, i);
+}
+
+/* The argument is exactly one of the case-insensitive '|'-separated words. */
+static bool is_word(struct str s, const char *words)
+{
+	for (const char *w = words; *w;) {
+		const char *e = strchr(w, '|');
+		size_t n = e ? (size_t)(e - w) : strlen(w);
+		if (n == s.len && strncasecmp(w, s.p, n) == 0)
+			return true;
+		if (!e)
+			break;
+		w = e + 1;
+	}
+	return false;
+}
+
+/* CoreParserFunctions::formatRaw: the number grouped, or as it is with "R". */
+static struct str format_raw(struct wt_ctx *cx, int64_t num, struct str raw)
+{
+	char digits[UTIL_LL_CHARS];
+	util_format_ll(num, digits);
+	if (raw.len == 1 && raw.p[0] == 'R')
+		return str_c(arena_strdup(cx->a, digits));
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_formatnum(&sb, str_c(digits), WT_FORMATNUM_GROUP);
+	return wt_pf_take(cx, &sb);
+}
+
+const char *wt_pf_ns_text(struct wt_ctx *cx, int ns)
+{
+	const struct wt_namespace *n = wt_ns_get(cx->site, ns);
+	return n ? n->name : NULL;
+}
+
+struct str wt_pf_urlform(struct wt_ctx *cx, const char *s)
+{
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, strlen(s) + 8);
+	char *u = arena_strdup(cx->a, s);
+	for (char *c = u; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	wt_wfurlencode(&b, u, strlen(u));
+	return wt_buf_str(&b);
+}
+
+/* ---- namespaces ------------------------------------------------------------------- */
+
+/* The namespace {{ns:}} names: a number, or a name or alias in any case. */
+static bool ns_index(struct wt_ctx *cx, struct str s, int *ns)
+{
+	double d;
+	long long iv = wt_php_intval(s);
+	if (iv || (wt_php_numeric(s, &d) && d == 0)) {
+		*ns = (int)iv;
+		return true;
+	}
+	char *name = arena_strndup(cx->a, s.p, s.len);
+	for (char *c = name; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	int id = wt_ns_lookup(cx->site, name, s.len);
+	if (id == INT32_MIN)
+		return false;
+	*ns = id;
+	return true;
+}
+
+/* {{ns:4}}, {{ns:project}}: the namespace's local name ("" when there is none). */
+int wt_pf_ns(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	int ns;
+	if (!ns_index(cx, args->text[0], &ns)) {
+		res->found = false;
+		return RC_OK;
+	}
+	const char *name = wt_pf_ns_text(cx, ns);
+	res->text = str_c(name ? name : "");
+	return RC_OK;
+}
+
+/* {{nse:}}: {{ns:}} in URL form. */
+int wt_pf_nse(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	int ns;
+	if (!ns_index(cx, args->text[0], &ns)) {
+		res->found = false;
+		return RC_OK;
+	}
+	const char *name = wt_pf_ns_text(cx, ns);
+	res->text = wt_pf_urlform(cx, name ? name : "");
+	return RC_OK;
+}
+
+/* ---- case and encodings -------------------------------------------------------------- */
+
+static void url_fn(struct sbuf *out, struct str s, int mode)
+{
+	wt_url_encode(out, s, (enum wt_urlencode_mode)mode);
+}
+
+/* {{urlencode:text|QUERY|PATH|WIKI}}. */
+int wt_pf_urlencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str how = arg(cx, frame, args, 1);
+	enum wt_urlencode_mode mode = WT_URLENCODE_QUERY;
+	if (is_word(how, "PATH"))
+		mode = WT_URLENCODE_PATH;
+	else if (is_word(how, "WIKI"))
+		mode = WT_URLENCODE_WIKI;
+	res->text = marker_skip(cx, args->text[0], url_fn, (int)mode);
+	return RC_OK;
+}
+
+static void case_fn(struct sbuf *out, struct str s, int op)
+{
+	wt_case(out, s, (enum wt_case_op)op);
+}
+
+/* The case functions: lc and uc skip strip markers, lcfirst and ucfirst see the whole text. */
+static int case_func(struct wt_ctx *cx, struct wt_args *args, struct wt_result *res, enum wt_case_op op)
+{
+	if (op == WT_CASE_LOWER || op == WT_CASE_UPPER) {
+		res->text = marker_skip(cx, args->text[0], case_fn, (int)op);
+		return RC_OK;
+	}
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_case(&sb, args->text[0], op);
+	res->text = wt_pf_take(cx, &sb);
+	return RC_OK;
+}
+
+/* {{lc:}}. */
+int wt_pf_lc(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return case_func(cx, args, res, WT_CASE_LOWER);
+}
+
+/* {{uc:}}. */
+int wt_pf_uc(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return case_func(cx, args, res, WT_CASE_UPPER);
+}
+
+/* {{lcfirst:}}. */
+int wt_pf_lcfirst(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return case_func(cx, args, res, WT_CASE_LCFIRST);
+}
+
+/* {{ucfirst:}}. */
+int wt_pf_ucfirst(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return case_func(cx, args, res, WT_CASE_UCFIRST);
+}
+
+/* ---- URLs ------------------------------------------------------------------------------ */
+
+/* Kinds of {{...url:}}. */
+enum url_kind {
+	URL_LOCAL,     /* getLocalURL */
+	URL_FULL,      /* getFullURL */
+	URL_CANONICAL, /* getCanonicalURL */
+};
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decoding as PHP's urldecode ('+' is a space). */
+static struct str url_decode(struct wt_ctx *cx, struct str s)
+{
+	char *o = arena_alloc(cx->a, s.len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < s.len; i++) {
+		int hi, lo;
+		if (s.p[i] == '+') {
+			o[n++] = ' ';
+		} else if (s.p[i] == '%' && i + 2 < s.len && (hi = hexval(s.p[i + 1])) >= 0 &&
+			   (lo = hexval(s.p[i + 2])) >= 0) {
+			o[n++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			o[n++] = s.p[i];
+		}
+	}
+	o[n] = '\0';
+	return (struct str){ o, n };
+}
+
+/* CoreParserFunctions::urlFunction; `escape` gives the E form (htmlspecialchars without '). */
+static int url_func(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res,
+		    enum url_kind kind, bool escape)
+{
+	struct wt_title t;
+	struct str s = args->text[0];
+	if (!wt_pf_title(cx, s, WT_NS_MAIN, &t)) {
+		struct str d = url_decode(cx, s);
+		if (!d.len || wt_ctx_title(cx, d, WT_NS_MAIN, &t) != RC_OK) {
+			res->found = false;
+			return RC_OK;
+		}
+	}
+	if (t.ns == WT_NS_MEDIA)
+		t.ns = WT_NS_FILE;
+	const char *query = args->n > 1 ? arena_strstr(cx->a, arg(cx, frame, args, 1)) : NULL;
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, 128);
+	if (kind == URL_LOCAL && !t.interwiki[0]) {
+		wt_buf_adds(&b, wt_local_url(cx, &t, query));
+	} else if (kind == URL_CANONICAL && !t.interwiki[0]) {
+		const char *server = cx->site->canonical_server ? cx->site->canonical_server : cx->site->server;
+		wt_buf_adds(&b, server);
+		wt_buf_adds(&b, wt_local_url(cx, &t, query));
+		wt_fragment_url(cx, &b, &t);
+	} else {
+		wt_buf_adds(&b, wt_full_url(cx, &t, query));
+		if (kind != URL_LOCAL)
+			wt_fragment_url(cx, &b, &t);
+	}
+	if (escape) {
+		struct wt_buf e;
+		wt_buf_init(&e, cx->a, b.len + 16);
+		for (size_t i = 0; i < b.len; i++) {
+			switch (b.p[i]) {
+			case '&': wt_buf_adds(&e, "&amp;"); break;
+			case '<': wt_buf_adds(&e, "&lt;"); break;
+			case '>': wt_buf_adds(&e, "&gt;"); break;
+			case '"': wt_buf_adds(&e, "&quot;"); break;
+			default: wt_buf_addc(&e, b.p[i]); break;
+			}
+		}
+		res->text = wt_buf_str(&e);
+	} else {
+		res->text = wt_buf_str(&b);
+	}
+	return RC_OK;
+}
+
+/* {{localurl:title|query}}. */
+int wt_pf_localurl(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return url_func(cx, frame, args, res, URL_LOCAL, false);
+}
+
+/* {{localurle:}}. */
+int wt_pf_localurle(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return url_func(cx, frame, args, res, URL_LOCAL, true);
+}
+
+/* {{fullurl:title|query}}. */
+int wt_pf_fullurl(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return url_func(cx, frame, args, res, URL_FULL, false);
+}
+
+/* {{fullurle:}}. */
+int wt_pf_fullurle(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return url_func(cx, frame, args, res, URL_FULL, true);
+}
+
+/* {{canonicalurl:title|query}}. */
+int wt_pf_canonicalurl(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return url_func(cx, frame, args, res, URL_CANONICAL, false);
+}
+
+/* {{canonicalurle:}}. */
+int wt_pf_canonicalurle(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return url_func(cx, frame, args, res, URL_CANONICAL, true);
+}
+
+/* ---- numbers and language ---------------------------------------------------------------- */
+
+static void formatnum_fn(struct sbuf *out, struct str s, int mode)
+{
+	wt_formatnum(out, s, (enum wt_formatnum_mode)mode);
+}
+
+/* {{formatnum:number|R}}, {{formatnum:number|NOSEP}}. */
+int wt_pf_formatnum(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str how = arg(cx, frame, args, 1);
+	enum wt_formatnum_mode mode = WT_FORMATNUM_GROUP;
+	if (how.len == 1 && how.p[0] == 'R')
+		mode = WT_FORMATNUM_RAW;
+	else if (is_word(how, "NOSEP"))
+		mode = WT_FORMATNUM_NOSEP;
+	res->text = marker_skip(cx, args->text[0], formatnum_fn, (int)mode);
+	return RC_OK;
+}
+
+/* {{grammar:case|word}}: English has no grammatical cases; the word as it is, without markers. */
+int wt_pf_grammar(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	res->text = wt_kill_markers(cx, arg(cx, frame, args, 1));
+	return RC_OK;
+}
+
+/* {{gender:user|male|female|other}}. */
+int wt_pf_gender(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	size_t n_forms = args->n - 1;
+	if (n_forms == 0)
+		return RC_OK;
+	if (n_forms == 1) {
+		res->text = arg(cx, frame, args, 1);
+		return RC_OK;
+	}
+	struct str user = args->text[0];
+	const char *gender = "unknown";
+	struct wt_title t;
+	const char *name = NULL;
+	if (wt_pf_title(cx, user, WT_NS_USER, &t) && t.ns == WT_NS_USER && !t.interwiki[0])
+		name = wt_title_text(cx->a, &t);
+	else if (user.len)
+		name = arena_strstr(cx->a, user);
+	if (!name && cx->opt.interface_message)
+		name = cx->opt.user;
+	if (name && *name && !strchr(name, '/') && cx->host->user_gender)
+		gender = cx->host->user_gender(cx->host->data, cx->a, name);
+	size_t pick = streq(gender, "male") ? 1 : streq(gender, "female") ? 2 : n_forms >= 3 ? 3 : 1;
+	if (pick > n_forms)
+		pick = n_forms;
+	res->text = arg(cx, frame, args, pick);
+	return RC_OK;
+}
+
+/* {{plural:number|one|other|N=explicit}}. */
+int wt_pf_plural(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	size_t n = args->n - 1;
+	struct str *forms = arena_calloc(cx->a, n ? n : 1, sizeof(*forms));
+	for (size_t i = 0; i < n; i++)
+		forms[i] = arg(cx, frame, args, i + 1);
+	res->text = wt_plural(args->text[0], forms, n);
+	return RC_OK;
+}
+
+/* {{bidi:text}}. */
+int wt_pf_bidi(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_bidi(&sb, args->text[0]);
+	res->text = wt_pf_take(cx, &sb);
+	return RC_OK;
+}
+
+/* A site statistic from the host (0 without one). */
+static int64_t stat(struct wt_ctx *cx, const char *what)
+{
+	return cx->host->site_stat ? cx->host->site_stat(cx->host->data, what) : 0;
+}
+
+/* The {{NUMBEROF...:R}} functions: `what` is the host's statistic. */
+static int stat_func(struct wt_ctx *cx, struct wt_args *args, struct wt_result *res, const char *what)
+{
+	res->text = format_raw(cx, stat(cx, what), args->text[0]);
+	return RC_OK;
+}
+
+/* {{NUMBEROFPAGES:R}}. */
+int wt_pf_numberofpages(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return stat_func(cx, args, res, "pages");
+}
+
+/* {{NUMBEROFUSERS:R}}. */
+int wt_pf_numberofusers(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return stat_func(cx, args, res, "users");
+}
+
+/* {{NUMBEROFACTIVEUSERS:R}}. */
+int wt_pf_numberofactiveusers(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return stat_func(cx, args, res, "activeusers");
+}
+
+/* {{NUMBEROFARTICLES:R}}. */
+int wt_pf_numberofarticles(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return stat_func(cx, args, res, "articles");
+}
+
+/* {{NUMBEROFFILES:R}}. */
+int wt_pf_numberoffiles(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return stat_func(cx, args, res, "files");
+}
+
+/* {{NUMBEROFADMINS:R}}. */
+int wt_pf_numberofadmins(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return stat_func(cx, args, res, "admins");
+}
+
+/* {{NUMBEROFEDITS:R}}. */
+int wt_pf_numberofedits(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return stat_func(cx, args, res, "edits");
+}
+
+/* {{NUMBERINGROUP:group|R}}: the host's "group:<name>" statistic, the name lower-cased. */
+int wt_pf_numberingroup(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	char *what = arena_printf(cx->a, "group:%.*s", (int)args->text[0].len, args->text[0].p);
+	for (char *c = what; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	res->text = format_raw(cx, stat(cx, what), arg(cx, frame, args, 1));
+	return RC_OK;
+}
+
+/* {{#language:code}}: the language's own name, else the code as a BCP 47 tag. */
+int wt_pf_language(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_language_name(&sb, args->text[0]);
+	res->text = wt_pf_take(cx, &sb);
+	return RC_OK;
+}
+
+/* padleft and padright: the padding defaults to "0"; markers in it are dropped. */
+static int pad_func(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res, bool left)
+{
+	struct str padding = args->n > 2 ? wt_kill_markers(cx, arg(cx, frame, args, 2)) : str_c("0");
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_pad(&sb, args->text[0], arg(cx, frame, args, 1), padding, left);
+	res->text = wt_pf_take(cx, &sb);
+	return RC_OK;
+}
+
+/* {{padleft:text|length|padding}}. */
+int wt_pf_padleft(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return pad_func(cx, frame, args, res, true);
+}
+
+/* {{padright:text|length|padding}}. */
+int wt_pf_padright(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return pad_func(cx, frame, args, res, false);
+}
+
+/* {{#formatdate:date|preference}}. */
+int wt_pf_formatdate(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_formatdate(&sb, args->text[0], arg(cx, frame, args, 1));
+	res->text = wt_pf_take(cx, &sb);
+	return RC_OK;
+}
+
+/* ---- anchors -------------------------------------------------------------------------- */
+
+/* Patterns of Parser::stripSectionName, compiled per parse (the protocols are the site's). */
+static struct str regex_replace(struct wt_ctx *cx, struct str s, const char *re, const char *rep)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &err,
+					 &off, NULL);
+	if (!code)
+		BUG("anchorencode: pattern does not compile (%d)", err);
+	PCRE2_SIZE cap = s.len * 2 + 64;
+	for (;;) {
+		PCRE2_UCHAR *o = arena_alloc(cx->a, cap);
+		PCRE2_SIZE olen = cap;
+		int rc = pcre2_substitute(code, (PCRE2_SPTR)s.p, s.len, 0,
+					  PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK,
+					  NULL, NULL, (PCRE2_SPTR)rep, PCRE2_ZERO_TERMINATED, o, &olen);
+		if (rc == PCRE2_ERROR_NOMEMORY) {
+			cap = olen + 1;
+			continue;
+		}
+		pcre2_code_free(code);
+		if (rc < 0)
+			return s;
+		return (struct str){ (const char *)o, olen };
+	}
+}
+
+/* StringUtils::delimiterReplace('<', '>', ''): every "<...>" removed. */
+static struct str drop_tags(struct wt_ctx *cx, struct str s)
+{
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, s.len);
+	size_t i = 0;
+	while (i < s.len) {
+		const char *lt = memchr(s.p + i, '<', s.len - i);
+		const char *gt = lt ? memchr(lt, '>', (size_t)(s.p + s.len - lt)) : NULL;
+		if (!gt) {
+			wt_buf_add(&b, s.p + i, s.len - i);
+			break;
+		}
+		wt_buf_add(&b, s.p + i, (size_t)(lt - s.p) - i);
+		i = (size_t)(gt - s.p) + 1;
+	}
+	return wt_buf_str(&b);
+}
+
+/* The alternation of the site's URL protocols as a regex, each quoted. */
+static const char *protocols_re(struct wt_ctx *cx)
+{
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, 256);
+	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
+		if (i)
+			wt_buf_addc(&b, '|');
+		for (const char *c = cx->site->url_protocols[i]; *c; c++) {
+			if (strchr("\\^$.|?*+()[]{}/-", *c))
+				wt_buf_addc(&b, '\\');
+			wt_buf_addc(&b, *c);
+		}
+	}
+	return b.p ? b.p : "(?!)";
+}
+
+/* {{anchorencode:text}}: the fragment a link to a heading with this text uses. */
+int wt_pf_anchorencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str t = wt_kill_markers(cx, args->text[0]);
+	t = regex_replace(cx, t, "\\[\\[:?([^[|]+)\\|([^[]+)\\]\\]", "$2");
+	t = regex_replace(cx, t, "\\[\\[:?([^[]+)\\|?\\]\\]", "$1");
+	t = regex_replace(cx, t, arena_printf(cx->a, "\\[(?i:%s)([^ ]+?) ([^[]+)\\]", protocols_re(cx)), "$2");
+	t = wt_pass_quotes(cx, t);
+	t = drop_tags(cx, t);
+	t = wt_san_normalize_section_ws(cx->a, t);
+	t = wt_san_decode_charrefs(cx->a, t);
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, t.len + 8);
+	wt_anchor_encode(cx, &b, t.p, t.len, true);
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_san_safe_encode_value(&sb, wt_buf_str(&b), wt_site_protocols(cx));
+	res->text = wt_pf_take(cx, &sb);
+	return RC_OK;
+}
+
+/* ---- page properties ------------------------------------------------------------------- */
+
+/* The duplicate-* error: the message with both values escaped for wikitext. */
+static struct str duplicate_error(struct wt_ctx *cx, const char *key, const char *old, struct str text)
+{
+	struct str o = wt_escape_wikitext(cx, str_c(old));
+	struct str n = wt_escape_wikitext(cx, text);
+	const char *m = wt_msg(cx, key, arena_strstr(cx->a, o), arena_strstr(cx->a, n), NULL);
+	return str_c(arena_printf(cx->a, "<span class=\"error\">%s</span>", m));
+}
+
+/* {{DEFAULTSORT:key|noerror|noreplace}}. */
+int wt_pf_defaultsort(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str text = args->text[0];
+	struct str how = arg(cx, frame, args, 1);
+	bool noreplace = is_word(how, "noreplace"), noerror = is_word(how, "noerror");
+	if (!text.len)
+		return RC_OK;
+	const char *old = cx->defaultsort;
+	if (!old || !noreplace) {
+		cx->defaultsort = arena_strstr(cx->a, text);
+		wt_out_prop(cx, "defaultsort", cx->defaultsort);
+	}
+	if (!old || str_eq(text, old) || noreplace || noerror)
+		return RC_OK;
+	res->text = duplicate_error(cx, "duplicate-defaultsort", old, text);
+	return RC_OK;
+}
+
+/* ---- pages and files ---------------------------------------------------------------------- */
+
+/* Latest revision facts of a page, remembered for the parse (MediaWiki's currentRevisionCache). */
+struct rev_memo {
+	const char *pdbk;       /* prefixed dbkey */
+	struct wt_page_info pi; /* what the host said */
+	struct rev_memo *next;  /* next remembered page */
+};
+
+/*
+ * Parser's getCachedRevisionObject: the page's latest revision, from the
+ * memo or (one expensive call) from the host; registered as a template
+ * dependency. false when the expensive limit is passed.
+ */
+static bool cached_revision(struct wt_ctx *cx, const struct wt_title *t, struct wt_page_info *out)
+{
+	const char *pdbk = wt_title_prefixed(cx->a, cx->site, t, true);
+	struct rev_memo **list = (struct rev_memo **)wt_slot(cx, "pf-rev");
+	struct rev_memo *m;
+	for (m = *list; m; m = m->next)
+		if (streq(m->pdbk, pdbk))
+			break;
+	if (!m) {
+		if (!wt_pf_expensive(cx))
+			return false;
+		m = arena_calloc(cx->a, 1, sizeof(*m));
+		m->pdbk = pdbk;
+		struct wt_title *copy = arena_alloc(cx->a, sizeof(*copy));
+		*copy = *t;
+		m->pi.title = copy;
+		if (cx->host->page_info)
+			cx->host->page_info(cx->host->data, cx->a, &m->pi, 1);
+		m->next = *list;
+		*list = m;
+	}
+	wt_out_template(cx, t, m->pi.exists ? m->pi.page_id : 0, m->pi.exists ? m->pi.latest : 0);
+	*out = m->pi;
+	return true;
+}
+
+/* {{PAGESIZE:title|R}}: bytes of the page's latest revision (0 when missing). */
+int wt_pf_pagesize(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct wt_title t;
+	struct wt_page_info pi = { 0 };
+	int64_t len = 0;
+	if (wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) && !t.interwiki[0] && t.ns >= 0 &&
+	    cached_revision(cx, &t, &pi) && pi.exists)
+		len = pi.length;
+	res->text = format_raw(cx, len, arg(cx, frame, args, 1));
+	return RC_OK;
+}
+
+/* {{REVISIONID:title}}: the latest revision of the page ("" when missing). */
+int wt_pf_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct wt_title t;
+	struct wt_page_info pi = { 0 };
+	if (!wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) || t.interwiki[0] || t.ns < 0)
+		return RC_OK;
+	if (streq(wt_title_prefixed(cx->a, cx->site, &t, true), cx->title_pdbk) && cx->opt.rev_id) {
+		res->text = str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.rev_id));
+		return RC_OK;
+	}
+	if (cached_revision(cx, &t, &pi) && pi.exists)
+		res->text = str_c(arena_printf(cx->a, "%lld", (long long)pi.latest));
+	return RC_OK;
+}
+
+/* {{PAGEID:title}}: the page's id ("" when it cannot exist; 0 when missing). */
+int wt_pf_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct wt_title t;
+	if (!wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) || t.interwiki[0] || t.ns < 0)
+		return RC_OK;
+	if (streq(wt_title_prefixed(cx->a, cx->site, &t, true), cx->title_pdbk)) {
+		if (cx->opt.page_id)
+			res->text = str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.page_id));
+		return RC_OK;
+	}
+	if (!wt_pf_expensive(cx))
+		return RC_OK;
+	struct wt_page_info pi = { .title = &t };
+	if (cx->host->page_info)
+		cx->host->page_info(cx->host->data, cx->a, &pi, 1);
+	wt_out_link(cx, &t);
+	res->text = str_c(arena_printf(cx->a, "%lld", (long long)(pi.exists ? pi.page_id : 0)));
+	return RC_OK;
+}
+
+/* Category member counts, remembered per category for the parse. */
+struct cat_memo {
+	const char *dbkey;      /* category */
+	int64_t n[4];           /* all, pages, subcats, files */
+	struct cat_memo *next;  /* next category */
+};
+
+/* {{PAGESINCATEGORY:name|all|pages|subcats|files|R}}. */
+int wt_pf_pagesincategory(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str a1 = arg(cx, frame, args, 1), raw = arg(cx, frame, args, 2);
+	int type = 0;
+	if (is_word(a1, "all"))
+		type = 0;
+	else if (is_word(a1, "pages"))
+		type = 1;
+	else if (is_word(a1, "subcats"))
+		type = 2;
+	else if (is_word(a1, "files"))
+		type = 3;
+	else
+		raw = a1;
+	struct wt_title t;
+	struct str name = args->text[0];
+	char *full = arena_printf(cx->a, "Category:%.*s", (int)name.len, name.p);
+	if (!name.len || !wt_pf_title(cx, str_c(full), WT_NS_CATEGORY, &t) || t.ns != WT_NS_CATEGORY ||
+	    t.interwiki[0]) {
+		res->text = format_raw(cx, 0, raw);
+		return RC_OK;
+	}
+	struct cat_memo **list = (struct cat_memo **)wt_slot(cx, "pf-category");
+	struct cat_memo *m;
+	for (m = *list; m; m = m->next)
+		if (streq(m->dbkey, t.dbkey))
+			break;
+	if (!m) {
+		m = arena_calloc(cx->a, 1, sizeof(*m));
+		m->dbkey = t.dbkey;
+		if (wt_pf_expensive(cx) && cx->host->category_counts) {
+			int64_t all = 0, subcats = 0, files = 0;
+			if (cx->host->category_counts(cx->host->data, t.dbkey, &all, NULL, &subcats, &files) == RC_OK) {
+				m->n[0] = all;
+				m->n[1] = all - subcats - files;
+				m->n[2] = subcats;
+				m->n[3] = files;
+			}
+		}
+		m->next = *list;
+		*list = m;
+	}
+	res->text = format_raw(cx, m->n[type], raw);
+	return RC_OK;
+}
+
+/* Protection of a page for an action: level or expiry ("" past the expensive limit). */
+static int protection_func(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res,
+			   bool expiry)
+{
+	struct wt_title t;
+	if (!wt_pf_title(cx, arg(cx, frame, args, 1), WT_NS_MAIN, &t))
+		t = cx->title;
+	if (t.interwiki[0] || t.ns < 0 || !wt_pf_expensive(cx))
+		return RC_OK;
+	char *action = arena_strstr(cx->a, args->text[0]);
+	for (char *c = action; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	const char *level = NULL, *exp = NULL;
+	if (cx->host->protection)
+		cx->host->protection(cx->host->data, cx->a, &t, action, &level, &exp);
+	const char *v = expiry ? exp : level;
+	res->text = str_c(v ? v : "");
+	return RC_OK;
+}
+
+/* {{PROTECTIONLEVEL:action|title}}. */
+int wt_pf_protectionlevel(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return protection_func(cx, frame, args, res, false);
+}
+
+/* {{PROTECTIONEXPIRY:action|title}}. */
+int wt_pf_protectionexpiry(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	return protection_func(cx, frame, args, res, true);
+}
+
+/* {{filepath:name|width|nowiki}}: the file's URL, a thumbnail's for a smaller width; "" when missing. */
+int wt_pf_filepath(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str a = arg(cx, frame, args, 1), b = arg(cx, frame, args, 2);
+	bool nowiki;
+	struct str width;
+	if (str_eq(a, "nowiki")) {
+		nowiki = true;
+		width = b;
+	} else {
+		nowiki = str_eq(b, "nowiki");
+		width = a;
+	}
+	struct wt_title t;
+	struct str name = args->text[0];
+	char *full = arena_printf(cx->a, "File:%.*s", (int)name.len, name.p);
+	if (!name.len || !wt_pf_title(cx, str_c(full), WT_NS_FILE, &t) || t.ns != WT_NS_FILE || t.interwiki[0])
+		return RC_OK;
+	struct wt_file f = { 0 };
+	if (!cx->host->file || cx->host->file(cx->host->data, cx->a, &t, &f) != RC_OK || !f.exists || !f.url)
+		return RC_OK;
+	const char *url = f.url;
+	long long w = 0;
+	if (width.len && width.len < 12) {
+		char tmp[16];
+		memcpy(tmp, width.p, width.len);
+		tmp[width.len] = '\0';
+		char *px = strstr(tmp, "px");
+		if (px && px[2] == '\0')
+			*px = '\0';
+		if (util_parse_ll(tmp, &w) != 0)
+			w = 0;
+	}
+	if (w > 0 && w < f.width && f.thumb_base) {
+		const char *base = strrchr(f.url, '/');
+		url = arena_printf(cx->a, "%s/%lldpx-%s", f.thumb_base, w, base ? base + 1 : f.url);
+	}
+	res->text = str_c(url);
+	res->nowiki = nowiki;
+	return RC_OK;
+}
+
+/* ---- messages and tags ------------------------------------------------------------------ */
+
+/*
+ * {{int:key|$1|$2...}}: the interface message in the user's language,
+ * its parameters put in, preprocessed again like wikitext; "⧼key⧽" when
+ * the wiki has no such message.
+ */
+int wt_pf_int(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str key = wt_kill_markers(cx, args->text[0]);
+	if (!key.len) {
+		res->found = false;
+		return RC_OK;
+	}
+	struct sbuf k;
+	wt_pf_sbuf(&k);
+	for (size_t i = 0; i < key.len; i++)
+		sbuf_addc(&k, key.p[i] == ' ' ? '_' : key.p[i]);
+	struct sbuf lk;
+	wt_pf_sbuf(&lk);
+	wt_case(&lk, (struct str){ sbuf_cstr(&k), k.len }, WT_CASE_LCFIRST);
+	sbuf_release(&k);
+	const char *text = cx->host->message
+				   ? cx->host->message(cx->host->data, cx->a, sbuf_cstr(&lk), cx->opt.user_lang)
+				   : NULL;
+	sbuf_release(&lk);
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	if (!text) {
+		sbuf_adds(&sb, "\xE2\xA7\xBC");
+		wt_html_escape(&sb, key);
+		sbuf_adds(&sb, "\xE2\xA7\xBD");
+		res->text = wt_pf_take(cx, &sb);
+		return RC_OK;
+	}
+	for (const char *p = text; *p; p++) {
+		if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+			size_t n = 0;
+			const char *q = p + 1;
+			while (*q >= '0' && *q <= '9' && n < 100000)
+				n = n * 10 + (size_t)(*q++ - '0');
+			if (n < args->n) {
+				sbuf_addstr(&sb, arg(cx, frame, args, n));
+				p = q - 1;
+				continue;
+			}
+		}
+		sbuf_addc(&sb, *p);
+	}
+	res->text = wt_pf_take(cx, &sb);
+	res->preprocess = true;
+	return RC_OK;
+}
+
+/* '"value"', "'value'", '""' and "''": the quotes go. */
+static struct str unquote(struct str v)
+{
+	if (v.len >= 2 && (v.p[0] == '"' || v.p[0] == '\'') && (v.p[v.len - 1] == '"' || v.p[v.len - 1] == '\'')) {
+		if (v.len == 2 && v.p[0] != v.p[1])
+			return v;
+		return (struct str){ v.p + 1, v.len - 2 };
+	}
+	return v;
+}
+
+/*
+ * {{#tag:name|content|attr=value...}}: an extension tag call as if
+ * written <name attr="value">content</name>; a name that is no extension
+ * tag is written back as plain HTML-ish text.
+ */
+int wt_pf_tag(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str name = args->text[0];
+	char *lower = arena_strstr(cx->a, name);
+	for (char *c = lower; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	name = str_c(lower);
+	struct str inner = { NULL, 0 };
+	if (args->n > 1) {
+		inner = wt_expand(cx, frame, args->part[1], 0);
+		if (!inner.p)
+			inner = (struct str){ "", 0 };
+	}
+	struct wt_buf attrs;
+	wt_buf_init(&attrs, cx->a, 64);
+	for (size_t i = 2; i < args->n; i++) {
+		const struct wt_node *nn, *vn;
+		int index;
+		wt_node_split_part(args->part[i], &nn, &vn, &index);
+		if (index != 0)
+			continue;
+		struct str an = wt_trim(wt_expand(cx, frame, nn, WT_X_STRIP_COMMENTS));
+		struct str av = unquote(wt_trim(wt_expand(cx, frame, vn, 0)));
+		wt_buf_addc(&attrs, ' ');
+		wt_buf_add_html(&attrs, an.p, an.len);
+		wt_buf_adds(&attrs, "=\"");
+		for (size_t k = 0; k < av.len; k++) {
+			switch (av.p[k]) {
+			case '&': wt_buf_adds(&attrs, "&amp;"); break;
+			case '<': wt_buf_adds(&attrs, "&lt;"); break;
+			case '>': wt_buf_adds(&attrs, "&gt;"); break;
+			case '"': wt_buf_adds(&attrs, "&quot;"); break;
+			default: wt_buf_addc(&attrs, av.p[k]); break;
+			}
+		}
+		wt_buf_addc(&attrs, '"');
+	}
+	struct str attr_text = wt_buf_str(&attrs);
+	if (!wt_is_ext_tag(name.p, name.len)) {
+		if (!inner.p)
+			res->text = str_c(arena_printf(cx->a, "<%s%s/>", lower, attr_text.p));
+		else
+			res->text = str_c(arena_printf(cx->a, "<%s%s>%.*s</%s>", lower, attr_text.p, (int)inner.len,
+						       inner.p, lower));
+		return RC_OK;
+	}
+	struct wt_ext e = { name, attr_text, inner, { NULL, 0 } };
+	char *close = arena_printf(cx->a, "</%s>", lower);
+	e.close = str_c(close);
+	res->text = wt_ext_subst(cx, frame, &e, 0);
+	return RC_OK;
+}
