@@ -96,6 +96,34 @@ def run(url):
     _, _, f = fetch(url, {"action": "feedrecentchanges", "limit": "1"})
     check(len(f.entries) == 1, "limit=1: one entry")
 
+    # feedcontributions: Admin's four revisions of the page and the talk page, each with its text.
+    for fmt in ("rss", "atom"):
+        _, _, f = fetch(url, {"action": "feedcontributions", "user": "Admin", "feedformat": fmt})
+        check(not f.bozo, "contributions %s: well-formed (%s)" % (fmt, f.get("bozo_exception")))
+        mine = [e for e in f.entries if e.title in (page, "Talk:" + page)]
+        check(len(mine) == 4, "contributions %s: four revisions by Admin: %d" % (fmt, len(mine)))
+        if mine:
+            d = mine[0].summary if fmt == "atom" else mine[0].description
+            check(d.startswith("<p>Admin: talk</p>") and "<div>A talk page.</div>" in d,
+                  "contributions %s: user, summary and text: %r" % (fmt, d[:80]))
+            check("diff=" in mine[0].link, "contributions %s: entry links to the revision" % fmt)
+
+    # feedwatchlist: Admin watches the page (edits watch it); read through wlowner + wltoken.
+    wltoken = "feeds" + u
+    admin.call({"action": "options", "change": "watchlisttoken=" + wltoken, "token": admin.csrf}, post=True)
+    for fmt in ("rss", "atom"):
+        _, _, f = fetch(url, {"action": "feedwatchlist", "wlowner": "Admin", "wltoken": wltoken,
+                              "feedformat": fmt, "allrev": "1"})
+        check(not f.bozo, "watchlist %s: well-formed (%s)" % (fmt, f.get("bozo_exception")))
+        got = [e for e in f.entries if e.title == page]
+        check(len(got) == 4, "watchlist %s: every revision of the watched page with allrev: %d" % (fmt, len(got)))
+        if got:
+            d = got[0].summary if fmt == "atom" else got[0].description
+            check(d == "anon edit (127.0.0.1)", "watchlist %s: summary (user): %r" % (fmt, d))
+    _, _, f = fetch(url, {"action": "feedwatchlist", "wlowner": "Admin", "wltoken": "wrong"})
+    check(not f.bozo and f.entries and f.entries[0].title == "Error (bad_wltoken)",
+          "watchlist: a bad token is an error entry")
+
 
 if __name__ == "__main__":
     sys.exit(main())

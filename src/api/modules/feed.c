@@ -423,6 +423,26 @@ static void add_nl2br(struct sbuf *out, const char *s, size_t len)
 	}
 }
 
+const char *feed_escape(struct api_ctx *ctx, const char *s)
+{
+	struct sbuf out;
+	sbuf_init(&out, FEED_DIFF_MAX);
+	esc(&out, s);
+	const char *r = arena_strndup(ctx->arena, sbuf_cstr(&out), out.len);
+	sbuf_release(&out);
+	return r;
+}
+
+const char *feed_nl2br(struct api_ctx *ctx, const char *s, size_t len)
+{
+	struct sbuf out;
+	sbuf_init(&out, FEED_DIFF_MAX);
+	add_nl2br(&out, s, len);
+	const char *r = arena_strndup(ctx->arena, sbuf_cstr(&out), out.len);
+	sbuf_release(&out);
+	return r;
+}
+
 const char *feed_diff_html(struct api_ctx *ctx, int ns, const char *dbkey, int64_t oldid, int64_t newid,
 			   const char *ts, const char *action_html, const char *comment_html)
 {

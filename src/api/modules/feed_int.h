@@ -80,6 +80,12 @@ const char *feed_talk_url(struct api_ctx *ctx, int ns, const char *dbkey);
 const char *feed_diff_html(struct api_ctx *ctx, int ns, const char *dbkey, int64_t oldid, int64_t newid,
 			   const char *ts, const char *action_html, const char *comment_html);
 
+/* `s` escaped as htmlspecialchars() with ENT_QUOTES. Arena string. */
+const char *feed_escape(struct api_ctx *ctx, const char *s);
+
+/* `len` bytes of `s` as nl2br(htmlspecialchars()): escaped, "<br />" before each line break. Arena string. */
+const char *feed_nl2br(struct api_ctx *ctx, const char *s, size_t len);
+
 /*
  * The action text of a log entry in a feed (MediaWiki's
  * LogFormatter::getActionText, in wikid's words): the performer, what was
