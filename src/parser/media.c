@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
-#include "wt_int.h"
+#include "media.h"
 
 /* One image option word: its kind and the synonyms ("$1" is the value). */
 struct imgword {
@@ -99,8 +99,7 @@ static bool is_numeric(struct str s)
 	return ok;
 }
 
-/* Parser::parseWidthParam: "W", "WxH", "xH" with an optional "px". */
-static void parse_width(struct str v, long *w, long *h)
+void wt_media_parse_width(struct str v, bool parse_height, long *w, long *h)
 {
 	*w = *h = -1;
 	if (!v.len)
@@ -110,6 +109,8 @@ static void parse_width(struct str v, long *w, long *h)
 	while (i < v.len && v.p[i] >= '0' && v.p[i] <= '9')
 		a = a * 10 + (v.p[i++] - '0');
 	if (i < v.len && v.p[i] == 'x') {
+		if (!parse_height)
+			return;
 		i++;
 		while (i < v.len && v.p[i] >= '0' && v.p[i] <= '9')
 			b = b * 10 + (v.p[i++] - '0');
@@ -137,8 +138,7 @@ static void parse_width(struct str v, long *w, long *h)
 		*w = a;
 }
 
-/* Parser::stripAltText: link holders to text, unstrip, tags out, entities decoded, whitespace to spaces. */
-static struct str strip_alt(struct wt_ctx *cx, struct str s)
+struct str wt_media_strip_alt(struct wt_ctx *cx, struct str s)
 {
 	s = wt_link_holders_text(cx, s);
 	s = wt_unstrip_both(cx, s);
@@ -182,28 +182,8 @@ const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file)
 	return wt_local_url(cx, &up, q.p);
 }
 
-/* The options of one image. */
-struct imgopts {
-	const char *align;       /* left/right/center/none or "" */
-	const char *valign;      /* vertical alignment or NULL */
-	bool thumb, framed, frameless, border; /* format words */
-	const char *manualthumb; /* thumb=File name, NULL when not given */
-	bool has_upright;        /* upright given */
-	double upright;          /* its factor (0: the default) */
-	long width, height;      /* -1 when not given */
-	long page;               /* page= of documents, 0 when not given */
-	struct str lang;         /* lang= of SVG files, p NULL when not given */
-	struct str alt;          /* alt=, p NULL when not given */
-	struct str cls;          /* class=, p NULL when not given */
-	struct str title;        /* tooltip */
-	struct str caption;      /* caption (HTML) */
-	int link;                /* 0 description page, 1 URL, 2 title, 3 none */
-	struct str link_url;     /* link=URL */
-	struct wt_title link_title; /* link=Title */
-};
-
 /* parseLinkParameter: link= as URL, title or nothing. Returns false when invalid. */
-static bool parse_link(struct wt_ctx *cx, struct str v, struct imgopts *o)
+bool wt_media_parse_link(struct wt_ctx *cx, struct str v, struct wt_imgopts *o)
 {
 	if (!v.len) {
 		o->link = 3;
@@ -249,7 +229,7 @@ static bool parse_link(struct wt_ctx *cx, struct str v, struct imgopts *o)
 }
 
 /* Split the options at '|' outside -{ }- (StringUtils::delimiterExplode with nesting). */
-static size_t split_parts(struct wt_ctx *cx, struct str s, struct str **out)
+size_t wt_media_split(struct wt_ctx *cx, struct str s, struct str **out)
 {
 	struct str *v = NULL;
 	size_t n = 0, cap = 0;
@@ -276,22 +256,14 @@ static size_t split_parts(struct wt_ctx *cx, struct str s, struct str **out)
 	return n;
 }
 
-/* A rendered size: the URL to show and the dimensions. */
-struct thumb {
-	const char *url; /* image URL */
-	long width;      /* shown width */
-	long height;     /* shown height */
-};
-
-static bool is_vector(const struct wt_file *f)
+bool wt_media_is_vector(const struct wt_file *f)
 {
 	return f->mime && strcmp(f->mime, "image/svg+xml") == 0;
 }
 
-/* MediaHandler::mustRender: SVG and DjVu are always rendered, even at or above their size. */
-static bool must_render(const struct wt_file *f)
+bool wt_media_must_render(const struct wt_file *f)
 {
-	return is_vector(f) || (f->mime && strcmp(f->mime, "image/vnd.djvu") == 0);
+	return wt_media_is_vector(f) || (f->mime && strcmp(f->mime, "image/vnd.djvu") == 0);
 }
 
 /* `s` in ASCII lower case, in the arena. */
@@ -305,7 +277,7 @@ static const char *ascii_lower(struct arena *a, struct str s)
 }
 
 /* MediaTransformOutput::getDescLinkAttribs' query: page (when not 1), then lang. NULL when empty. */
-static const char *desc_query(struct wt_ctx *cx, const struct imgopts *o)
+static const char *desc_query(struct wt_ctx *cx, const struct wt_imgopts *o)
 {
 	struct wt_buf q;
 	wt_buf_init(&q, cx->a, 32);
@@ -319,7 +291,7 @@ static const char *desc_query(struct wt_ctx *cx, const struct imgopts *o)
 }
 
 /* LanguageCode::isWellFormedLanguageTag, simplified to its shape: letters, then '-' and alphanumerics. */
-static bool is_lang_tag(struct str v)
+bool wt_media_is_lang_tag(struct str v)
 {
 	size_t i = 0, seg = 0;
 	while (i < v.len && ((v.p[i] >= 'a' && v.p[i] <= 'z') || (v.p[i] >= 'A' && v.p[i] <= 'Z')))
@@ -351,13 +323,13 @@ static const char *fname(const struct wt_title *t)
  * carry the handler's parameter string: "<W>px", "lang<code>-<W>px" for
  * an SVG in another language than English, "page<N>-<W>px" for DjVu.
  */
-static struct thumb transform(struct wt_ctx *cx, const struct wt_title *t, const struct wt_file *f, long width,
-			      long height, const struct imgopts *o)
+struct wt_thumb wt_media_transform(struct wt_ctx *cx, const struct wt_title *t, const struct wt_file *f, long width,
+				  double height, const struct wt_imgopts *o)
 {
-	struct thumb th = { f->url, width, 0 };
+	struct wt_thumb th = { f->url, width, 0 };
 	long sw = f->width, sh = f->height;
-	if (height >= 0 && sw > 0 && sh > 0 && width * sh > height * sw) {
-		double ideal = (double)sw * (double)height / (double)sh;
+	if (height >= 0 && sw > 0 && sh > 0 && (double)width * sh > height * sw) {
+		double ideal = (double)sw * height / (double)sh;
 		long up = (long)ceil(ideal);
 		width = lround((double)up * sh / sw) > height ? (long)floor(ideal) : up;
 		if (width == 0)
@@ -367,8 +339,8 @@ static struct thumb transform(struct wt_ctx *cx, const struct wt_title *t, const
 	th.height = sw ? lround((double)sh * (double)width / (double)sw) : 0;
 	if (th.height < 1 && sw)
 		th.height = 1;
-	bool vector = is_vector(f), djvu = must_render(f) && !vector;
-	if (!must_render(f) && width >= sw) {
+	bool vector = wt_media_is_vector(f), djvu = wt_media_must_render(f) && !vector;
+	if (!wt_media_must_render(f) && width >= sw) {
 		/* Never scaled up: the original at the asked size. */
 		th.url = f->url;
 		return th;
@@ -388,9 +360,9 @@ static struct thumb transform(struct wt_ctx *cx, const struct wt_title *t, const
 }
 
 /* ThumbnailImage::toHtml in legacy mode. */
-static void thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, const struct wt_file *f,
-		       struct thumb th, long hp_width, long hp_height, const struct imgopts *o, struct str alt,
-		       struct str title, const char *img_class, bool responsive)
+void wt_media_thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, const struct wt_file *f,
+			 struct wt_thumb th, long hp_width, double hp_height, const struct wt_imgopts *o, struct str alt,
+			 struct str title, const char *img_class, bool responsive)
 {
 	bool linked = o->link != 3;
 	if (linked) {
@@ -436,10 +408,13 @@ static void thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_titl
 	if (img_class && *img_class)
 		wt_html_attr(b, STR_LIT("class"), str_c(img_class));
 	if (responsive) {
-		struct thumb t15 = transform(cx, t, f, lround(hp_width * 1.5), hp_height >= 0 ? lround(hp_height * 1.5) : -1,
-					       o);
-		struct thumb t20 = transform(cx, t, f, hp_width * 2, hp_height >= 0 ? hp_height * 2 : -1, o);
+		struct wt_thumb t15 = wt_media_transform(cx, t, f, lround(hp_width * 1.5),
+							 hp_height >= 0 ? round(hp_height * 1.5) : -1, o);
+		struct wt_thumb t20 = wt_media_transform(cx, t, f, hp_width * 2, hp_height >= 0 ? hp_height * 2 : -1, o);
 		bool has15 = strcmp(t15.url, th.url) != 0, has20 = strcmp(t20.url, th.url) != 0;
+		/* Html::srcSet keeps one density per URL, the lowest. */
+		if (has15 && has20 && strcmp(t15.url, t20.url) == 0)
+			has20 = false;
 		if (has15 || has20) {
 			struct wt_buf s;
 			wt_buf_init(&s, cx->a, 128);
@@ -491,13 +466,13 @@ static void broken_image(struct wt_ctx *cx, struct wt_buf *b, const struct wt_ti
 
 /* Linker::makeThumbLink2 (legacy). */
 static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, const struct wt_file *f,
-			struct imgopts *o, long width, long height)
+			struct wt_imgopts *o, long width, long height)
 {
 	const char *align = o->align && *o->align ? o->align : "right";
 	if (width <= 0)
 		width = o->has_upright ? 130 : 180;
 	long outer;
-	struct thumb th = { NULL, 0, 0 };
+	struct wt_thumb th = { NULL, 0, 0 };
 	bool have = false;
 	const struct wt_file *shown = f;
 	struct wt_file mf;
@@ -509,17 +484,17 @@ static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 		if (o->manualthumb) {
 			if (wt_ctx_title(cx, str_c(o->manualthumb), WT_NS_FILE, &mt) == RC_OK && mt.ns == WT_NS_FILE &&
 			    cx->host->file && cx->host->file(cx->host->data, cx->a, &mt, &mf) == RC_OK && mf.exists) {
-				th = (struct thumb){ mf.url, mf.width, mf.height };
+				th = (struct wt_thumb){ mf.url, mf.width, mf.height };
 				have = manual = true;
 				shown = &mf;
 			}
 		} else if (o->framed) {
-			th = (struct thumb){ f->url, f->width, f->height };
+			th = (struct wt_thumb){ f->url, f->width, f->height };
 			have = true;
 		} else {
-			if (f->width && !must_render(f) && width > f->width)
+			if (f->width && !wt_media_must_render(f) && width > f->width)
 				width = f->width;
-			th = transform(cx, t, f, width, height, o);
+			th = wt_media_transform(cx, t, f, width, height, o);
 			have = true;
 		}
 		outer = have ? th.width + 2 : width + 2;
@@ -538,7 +513,7 @@ static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 		}
 		const char *cls = o->cls.p && o->cls.len ? arena_printf(cx->a, "%.*s thumbimage", (int)o->cls.len, o->cls.p)
 							 : "thumbimage";
-		thumb_html(cx, b, t, f, th, width, height, o, o->alt, (struct str){ "", 0 }, cls, !o->framed && !manual);
+		wt_media_thumb_html(cx, b, t, f, th, width, height, o, o->alt, (struct str){ "", 0 }, cls, !o->framed && !manual);
 		if (!o->framed) {
 			struct wt_buf z;
 			wt_buf_init(&z, cx->a, 128);
@@ -566,15 +541,15 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 	wt_out_image(cx, t->dbkey);
 	if (!f.exists)
 		wt_tracking_category(cx, "broken-file-category");
-	struct imgopts o;
+	struct wt_imgopts o;
 	memset(&o, 0, sizeof(o));
 	o.align = "";
 	o.width = o.height = -1;
 	struct str caption = { "", 0 };
 	bool seen_format = false, has_align = false, has_valign = false;
 	struct str *parts;
-	size_t n = options.len ? split_parts(cx, options, &parts) : 0;
-	bool paged = f.n_pages > 0, vector = is_vector(&f);
+	size_t n = options.len ? wt_media_split(cx, options, &parts) : 0;
+	bool paged = f.n_pages > 0, vector = wt_media_is_vector(&f);
 	for (size_t i = 0; i < n; i++) {
 		struct str part = wt_trim(parts[i]);
 		struct str v;
@@ -584,7 +559,7 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 			/* not an option */
 		} else if (strcmp(w, "width") == 0) {
 			long pw, ph;
-			parse_width(v, &pw, &ph);
+			wt_media_parse_width(v, true, &pw, &ph);
 			if (pw > 0) {
 				o.width = pw;
 				ok = true;
@@ -600,24 +575,25 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 				ok = true;
 			}
 		} else if (strcmp(w, "lang") == 0) {
-			ok = v.len > 0 && is_lang_tag(v);
+			ok = v.len > 0 && wt_media_is_lang_tag(v);
 			if (ok)
 				o.lang = v;
 		} else if (strcmp(w, "alt") == 0) {
-			o.alt = strip_alt(cx, v);
+			o.alt = wt_media_strip_alt(cx, v);
 			ok = true;
 		} else if (strcmp(w, "class") == 0) {
-			o.cls = strip_alt(cx, v);
+			o.cls = wt_media_strip_alt(cx, v);
 			ok = true;
 		} else if (strcmp(w, "link") == 0) {
-			ok = parse_link(cx, strip_alt(cx, v), &o);
+			ok = wt_media_parse_link(cx, wt_media_strip_alt(cx, v), &o);
 		} else if (strcmp(w, "manualthumb") == 0 || strcmp(w, "thumbnail") == 0 || strcmp(w, "framed") == 0 ||
 			   strcmp(w, "frameless") == 0) {
 			ok = !seen_format;
 			seen_format = true;
 			if (ok) {
+				struct str mt = w[0] == 'm' ? wt_media_strip_alt(cx, v) : (struct str){ "", 0 };
 				if (w[0] == 'm')
-					o.manualthumb = arena_strndup(cx->a, strip_alt(cx, v).p, strip_alt(cx, v).len);
+					o.manualthumb = arena_strndup(cx->a, mt.p, mt.len);
 				else if (w[0] == 't')
 					o.thumb = true;
 				else if (strcmp(w, "framed") == 0)
@@ -653,8 +629,8 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 			o.alt = str_c(text);
 	} else {
 		if (!o.alt.p)
-			o.alt = caption.len ? strip_alt(cx, caption) : str_c(text);
-		o.title = strip_alt(cx, caption);
+			o.alt = caption.len ? wt_media_strip_alt(cx, caption) : str_c(text);
+		o.title = wt_media_strip_alt(cx, caption);
 	}
 	if (!o.alt.p)
 		o.alt = (struct str){ "", 0 };
@@ -688,14 +664,14 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 			o.align = "right";
 		thumb_frame(cx, &b, t, &f, &o, width, height);
 	} else {
-		if (o.frameless && f.exists && f.width && !must_render(&f) && width > f.width)
+		if (o.frameless && f.exists && f.width && !wt_media_must_render(&f) && width > f.width)
 			width = f.width;
 		struct wt_buf s;
 		wt_buf_init(&s, cx->a, 256);
 		if (!f.exists || width < 0) {
 			broken_image(cx, &s, t, o.title);
 		} else {
-			struct thumb th = transform(cx, t, &f, width, height, &o);
+			struct wt_thumb th = wt_media_transform(cx, t, &f, width, height, &o);
 			struct wt_buf cls;
 			wt_buf_init(&cls, cx->a, 32);
 			if (o.cls.p)
@@ -705,7 +681,7 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 					wt_buf_addc(&cls, ' ');
 				wt_buf_adds(&cls, "thumbborder");
 			}
-			thumb_html(cx, &s, t, &f, th, width, height, &o, o.alt, o.title, cls.p, true);
+			wt_media_thumb_html(cx, &s, t, &f, th, width, height, &o, o.alt, o.title, cls.p, true);
 		}
 		if (*o.align) {
 			wt_buf_addf(&b, "<div class=\"float%s\">", o.align);
