@@ -252,7 +252,7 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 			if (txt[i] == 0x7f)
 				txt[i] = '?';
 		c->fetched.text = txt;
-		c->tree = wt_preprocess_tree(cx->a, txt, c->fetched.len, WT_PP_FOR_INCLUSION);
+		c->tree = wt_preprocess_tree(cx->a, cx->site, txt, c->fetched.len, WT_PP_FOR_INCLUSION);
 	}
 	c->next = cx->tpl[h];
 	cx->tpl[h] = c;
@@ -630,7 +630,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 				nowiki = fr.nowiki;
 				is_html = fr.is_html;
 				if (fr.preprocess) {
-					child_tree = wt_preprocess_tree(cx->a, text.p, text.len, fr.pp_flags);
+					child_tree = wt_preprocess_tree(cx->a, cx->site, text.p, text.len, fr.pp_flags);
 					is_child_obj = true;
 				}
 			}
@@ -815,8 +815,22 @@ struct str wt_ext_subst(struct wt_ctx *cx, struct wt_frame *frame, const struct 
 		struct wt_tag_call call = { { lower, name.len }, content, { NULL, 0, 0 }, attr };
 		wt_san_decode_attrs(cx->a, attr, &call.attrs);
 		wt_tag_fn *fn = wt_reg_tag(call.name);
+		const struct wt_ext_tag *own = fn ? NULL : wt_site_tag(cx->site, call.name);
 		struct wt_result r = { { "", 0 }, true, false, false, false, 0 };
-		if (fn) {
+		if (!fn && cx->site->raw_html && strcmp(lower, "html") == 0) {
+			/* CoreTagHooks::html: the content goes out as written, in a nowiki item. */
+			output = content.p ? content : (struct str){ "", 0 };
+			kind = WT_STRIP_NOWIKI;
+		} else if (own) {
+			const struct str *pairs = arena_alloc(cx->a, (call.attrs.n * 2 + 1) * sizeof(*pairs));
+			struct str *w = (struct str *)pairs;
+			for (size_t k = 0; k < call.attrs.n; k++) {
+				w[2 * k] = call.attrs.v[k].name;
+				w[2 * k + 1] = call.attrs.v[k].value;
+			}
+			const char *html = own->render(own->data, cx->a, content.p, content.len, pairs, call.attrs.n);
+			output = str_c(html ? html : "");
+		} else if (fn) {
 			fn(cx, frame, &call, &r);
 			output = r.text;
 			if (r.nowiki)
@@ -1023,7 +1037,7 @@ struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struc
 		return text;
 	if (!frame)
 		frame = cx->root;
-	struct wt_node *root = wt_preprocess_tree(cx->a, text.p, text.len, 0);
+	struct wt_node *root = wt_preprocess_tree(cx->a, cx->site, text.p, text.len, 0);
 	return wt_expand(cx, frame, root, 0);
 }
 

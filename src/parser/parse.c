@@ -270,7 +270,8 @@ struct str wt_internal_parse(struct wt_ctx *cx, struct str text, bool is_main, s
 {
 	struct str orig = text;
 	if (frame) {
-		struct wt_node *root = wt_preprocess_tree(cx->a, text.p, text.len, frame->depth ? WT_PP_FOR_INCLUSION : 0);
+		struct wt_node *root =
+			wt_preprocess_tree(cx->a, cx->site, text.p, text.len, frame->depth ? WT_PP_FOR_INCLUSION : 0);
 		text = wt_expand(cx, frame, root, 0);
 	} else {
 		text = wt_replace_variables(cx, cx->root, text);
@@ -389,7 +390,8 @@ int wt_preprocess(struct arena *a, const struct wt_site *site, const struct wt_h
 		cx->remove_comments = false;
 	struct str t = clean_input(a, text, len);
 	if (t.len && t.len <= cx->opt.limits.max_include_size) {
-		struct wt_node *root = wt_preprocess_tree(a, t.p, t.len, pp && pp->for_inclusion ? WT_PP_FOR_INCLUSION : 0);
+		struct wt_node *root =
+			wt_preprocess_tree(a, site, t.p, t.len, pp && pp->for_inclusion ? WT_PP_FOR_INCLUSION : 0);
 		t = wt_expand(cx, cx->root, root, 0);
 	}
 	t = wt_unstrip_both(cx, t);

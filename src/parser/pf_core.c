@@ -963,7 +963,7 @@ int wt_pf_tag(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, s
 		wt_buf_addc(&attrs, '"');
 	}
 	struct str attr_text = wt_buf_str(&attrs);
-	if (!wt_is_ext_tag(name.p, name.len)) {
+	if (!wt_is_ext_tag(cx->site, name.p, name.len)) {
 		if (!inner.p)
 			res->text = str_c(arena_printf(cx->a, "<%s%s/>", lower, attr_text.p));
 		else

@@ -49,6 +49,7 @@ struct piece {
 /* The scanner's state. */
 struct pp {
 	struct arena *a;        /* nodes come from here */
+	const struct wt_site *site; /* its extension tags count too (NULL: built-in ones only) */
 	const char *text;       /* input */
 	size_t len;             /* its length */
 	struct piece *stack;    /* open pieces */
@@ -292,7 +293,8 @@ static bool known_no_close(struct pp *pp, const char *name, size_t nlen)
  * The element name at text[from] (after '<') when it is one the scanner
  * knows in this mode, followed by whitespace, "/>" or ">". Sets *nlen.
  */
-static bool element_name(const char *s, size_t len, size_t from, bool for_inclusion, size_t *nlen)
+static bool element_name(const struct wt_site *site, const char *s, size_t len, size_t from, bool for_inclusion,
+			 size_t *nlen)
 {
 	size_t j = from;
 	if (j < len && s[j] == '/')
@@ -312,10 +314,10 @@ static bool element_name(const char *s, size_t len, size_t from, bool for_inclus
 		ok = for_inclusion ? ieq(n, l, "/includeonly")
 				   : (ieq(n, l, "/noinclude") || ieq(n, l, "/onlyinclude"));
 	} else if (for_inclusion) {
-		ok = ieq(n, l, "includeonly") || ieq(n, l, "noinclude") || wt_is_ext_tag(n, l);
+		ok = ieq(n, l, "includeonly") || ieq(n, l, "noinclude") || wt_is_ext_tag(site, n, l);
 	} else {
 		ok = ieq(n, l, "noinclude") || ieq(n, l, "onlyinclude") || ieq(n, l, "includeonly") ||
-		     wt_is_ext_tag(n, l);
+		     wt_is_ext_tag(site, n, l);
 	}
 	if (ok)
 		*nlen = l;
@@ -432,12 +434,14 @@ static void close_piece(struct pp *pp, size_t *ip, const char *cur, size_t cur_l
 	*ip = i;
 }
 
-struct wt_node *wt_preprocess_tree(struct arena *a, const char *text, size_t len, int flags_in)
+struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, const char *text, size_t len,
+				   int flags_in)
 {
 	struct pp pp_s;
 	struct pp *pp = &pp_s;
 	memset(pp, 0, sizeof(*pp));
 	pp->a = a;
+	pp->site = site;
 	pp->text = text;
 	pp->len = len;
 	pp->root.comment_end = -1;
@@ -541,7 +545,7 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const char *text, size_t len
 			}
 			size_t nlen = 0;
 			bool is_comment = false;
-			if (!element_name(text, len, i + 1, for_inclusion, &nlen)) {
+			if (!element_name(pp->site, text, len, i + 1, for_inclusion, &nlen)) {
 				if (len - i >= 4 && memcmp(text + i + 1, "!--", 3) == 0) {
 					is_comment = true;
 				} else {
@@ -950,7 +954,7 @@ void wt_node_xml(struct wt_buf *b, const struct wt_node *root)
 
 const char *wt_parsetree_xml(struct arena *a, const char *text, size_t len, bool for_inclusion, size_t *xml_len)
 {
-	struct wt_node *root = wt_preprocess_tree(a, text, len, for_inclusion ? WT_PP_FOR_INCLUSION : 0);
+	struct wt_node *root = wt_preprocess_tree(a, NULL, text, len, for_inclusion ? WT_PP_FOR_INCLUSION : 0);
 	struct wt_buf b;
 	wt_buf_init(&b, a, len + len / 2 + 64);
 	wt_node_xml(&b, root);

@@ -151,12 +151,27 @@ wt_tag_fn *wt_reg_tag(struct str name)
 	return NULL;
 }
 
-bool wt_is_ext_tag(const char *name, size_t len)
+bool wt_is_ext_tag(const struct wt_site *site, const char *name, size_t len)
 {
 	for (size_t i = 0; tags[i].name; i++)
 		if (strlen(tags[i].name) == len && strncasecmp(tags[i].name, name, len) == 0)
 			return true;
+	if (!site)
+		return false;
+	if (site->raw_html && len == 4 && strncasecmp(name, "html", 4) == 0)
+		return true;
+	for (size_t i = 0; i < site->n_ext_tags; i++)
+		if (strlen(site->ext_tags[i].name) == len && strncasecmp(site->ext_tags[i].name, name, len) == 0)
+			return true;
 	return false;
+}
+
+const struct wt_ext_tag *wt_site_tag(const struct wt_site *site, struct str name)
+{
+	for (size_t i = 0; site && i < site->n_ext_tags; i++)
+		if (strlen(site->ext_tags[i].name) == name.len && memcmp(site->ext_tags[i].name, name.p, name.len) == 0)
+			return &site->ext_tags[i];
+	return NULL;
 }
 
 const char *const *wt_ext_tag_names(void)

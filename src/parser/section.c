@@ -23,7 +23,7 @@ int wt_section_find(struct arena *a, const char *text, size_t len, long n, bool 
 		*start = *end = 0;
 		return n == 0 ? RC_OK : RC_NOTFOUND;
 	}
-	struct wt_node *root = wt_preprocess_tree(a, text, len, transcluded ? WT_PP_FOR_INCLUSION : 0);
+	struct wt_node *root = wt_preprocess_tree(a, NULL, text, len, transcluded ? WT_PP_FOR_INCLUSION : 0);
 	const struct wt_node *node = root->first;
 	int target;
 	if (n == 0) {
@@ -49,7 +49,7 @@ int wt_section_find(struct arena *a, const char *text, size_t len, long n, bool 
 
 struct wt_heading *wt_section_list(struct arena *a, const char *text, size_t len, size_t *n)
 {
-	struct wt_node *root = wt_preprocess_tree(a, text, len, 0);
+	struct wt_node *root = wt_preprocess_tree(a, NULL, text, len, 0);
 	struct wt_heading *hs = NULL;
 	size_t cnt = 0, cap = 0;
 	for (const struct wt_node *node = root->first; node; node = node->next) {

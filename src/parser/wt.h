@@ -78,6 +78,24 @@ struct wt_interwiki {
 };
 
 /*
+ * An extension tag the host renders itself (what an extension's
+ * Parser::setHook adds). The preprocessor treats it as every extension
+ * tag: its content is not wikitext to the core.
+ */
+struct wt_ext_tag {
+	const char *name; /* lower-case tag name */
+	void *data;       /* passed back to render */
+	/*
+	 * The tag's HTML, allocated in `a`: `content` is the text between the
+	 * tags as written (NULL for <name/>), `attrs` holds `n_attrs` pairs of
+	 * decoded attribute name and value in order. The result becomes one
+	 * strip item, as a tag hook's output does.
+	 */
+	const char *(*render)(void *data, struct arena *a, const char *content, size_t content_len,
+			      const struct str *attrs, size_t n_attrs);
+};
+
+/*
  * Site configuration: what MediaWiki keeps in $wg globals. Strings are
  * NUL-terminated and outlive every parse. Arrays need not be sorted.
  */
@@ -111,7 +129,9 @@ struct wt_site {
 	const char *external_link_target;     /* $wgExternalLinkTarget, NULL for none */
 	bool allow_external_images;           /* $wgAllowExternalImages */
 	bool enable_uploads;                  /* $wgEnableUploads: red file links go to Special:Upload */
-	bool raw_html;                        /* $wgRawHtml: <html> tag allowed */
+	bool raw_html;                        /* $wgRawHtml: the <html> tag is registered */
+	const struct wt_ext_tag *ext_tags;    /* extension tags of the host's own */
+	size_t n_ext_tags;                    /* entries in ext_tags */
 	bool magic_isbn;                      /* $wgEnableMagicLinks['ISBN'] */
 	bool magic_pmid;                      /* $wgEnableMagicLinks['PMID'] */
 	bool magic_rfc;                       /* $wgEnableMagicLinks['RFC'] */

@@ -231,8 +231,11 @@ enum {
 /*
  * Build the node tree of `len` bytes of `text` (preprocessToObj). The
  * nodes point into `text`, which must outlive them. Returns the ROOT.
+ * The extension tags are the built-in ones plus those `site` adds (NULL:
+ * the built-in ones only).
  */
-struct wt_node *wt_preprocess_tree(struct arena *a, const char *text, size_t len, int flags);
+struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, const char *text, size_t len,
+				   int flags);
 
 /* Write `node` (and its subtree) as MediaWiki's preprocessor XML. */
 void wt_node_xml(struct wt_buf *b, const struct wt_node *node);
@@ -463,8 +466,15 @@ const struct wt_reg *wt_reg_switch(struct str name);
 /* The extension tag `name` (lower case), or NULL. */
 wt_tag_fn *wt_reg_tag(struct str name);
 
-/* True when `name` (any case) is an extension tag (the strip list). */
-bool wt_is_ext_tag(const char *name, size_t len);
+/*
+ * True when `name` (any case) is an extension tag (the strip list): a
+ * built-in one, <html> when `site` has raw_html, or one of the site's
+ * own. `site` may be NULL (built-in tags only).
+ */
+bool wt_is_ext_tag(const struct wt_site *site, const char *name, size_t len);
+
+/* The site's own extension tag `name` (lower case), or NULL. */
+const struct wt_ext_tag *wt_site_tag(const struct wt_site *site, struct str name);
 
 /* Every extension tag name, NULL-terminated (siteinfo extensiontags). */
 const char *const *wt_ext_tag_names(void);

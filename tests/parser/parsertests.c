@@ -199,6 +199,7 @@ struct testhost {
 	size_t n;                 /* count */
 	size_t cap;               /* allocated */
 	const struct wt_site *site; /* the site in use */
+	char *static_tag;         /* what <statictag> holds, NULL when empty */
 };
 
 static const struct article *find_article(struct testhost *h, struct arena *a, const struct wt_title *t)
@@ -385,6 +386,97 @@ static const char *host_message(void *data, struct arena *a, const char *key, co
 		if (strcmp(messages[i][0], key) == 0)
 			return messages[i][1];
 	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The extension tags of ParserTestParserHook                          */
+/* ------------------------------------------------------------------ */
+
+/* PHP's var_export() of a string: single quotes, with ' and \ escaped. */
+static void export_str(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_addc(b, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\'' || s[i] == '\\')
+			sbuf_addc(b, '\\');
+		sbuf_addc(b, s[i]);
+	}
+	sbuf_addc(b, '\'');
+}
+
+/* var_export() of the attribute array: keys that are canonical integers lose their quotes, as PHP's do. */
+static void export_attrs(struct sbuf *b, const struct str *attrs, size_t n)
+{
+	sbuf_adds(b, "array (\n");
+	for (size_t i = 0; i < n; i++) {
+		struct str k = attrs[2 * i];
+		bool is_int = k.len && k.len < 19 && strspn(k.p, "0123456789") >= k.len && (k.p[0] != '0' || k.len == 1);
+		sbuf_adds(b, "  ");
+		if (is_int)
+			sbuf_add(b, k.p, k.len);
+		else
+			export_str(b, k.p, k.len);
+		sbuf_adds(b, " => ");
+		export_str(b, attrs[2 * i + 1].p, attrs[2 * i + 1].len);
+		sbuf_adds(b, ",\n");
+	}
+	sbuf_addc(b, ')');
+}
+
+/* <tag> and <tåg> (dumpHook): the content and the attributes, var_export()ed inside <pre>. */
+static const char *tag_dump(void *data, struct arena *a, const char *content, size_t content_len,
+			    const struct str *attrs, size_t n_attrs)
+{
+	(void)data;
+	struct sbuf b;
+	sbuf_init(&b, MAX_FILE);
+	sbuf_adds(&b, "<pre>\n");
+	if (content)
+		export_str(&b, content, content_len);
+	else
+		sbuf_adds(&b, "NULL");
+	sbuf_addc(&b, '\n');
+	export_attrs(&b, attrs, n_attrs);
+	sbuf_adds(&b, "\n</pre>");
+	char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
+}
+
+/*
+ * <statictag> (staticTagHook): <statictag>x</statictag> keeps x and shows
+ * nothing, <statictag action=flush/> shows what was kept; any other use
+ * explains itself.
+ */
+static const char *tag_static(void *data, struct arena *a, const char *content, size_t content_len,
+			      const struct str *attrs, size_t n_attrs)
+{
+	struct testhost *h = data;
+	if (n_attrs == 0) {
+		xfree(h->static_tag);
+		h->static_tag = content ? xstrndup(content, content_len) : NULL;
+		return "";
+	}
+	if (n_attrs == 1 && !content && str_eq(attrs[0], "action") && str_eq(attrs[1], "flush")) {
+		const char *r = arena_strdup(a, h->static_tag ? h->static_tag : "");
+		xfree(h->static_tag);
+		h->static_tag = NULL;
+		return r;
+	}
+	struct sbuf b;
+	sbuf_init(&b, MAX_FILE);
+	sbuf_adds(&b, "\nCall this extension as <statictag>string</statictag> or as <statictag action=flush/>, "
+		      "not in any other way.\ntext: ");
+	if (content)
+		export_str(&b, content, content_len);
+	else
+		sbuf_adds(&b, "NULL");
+	sbuf_adds(&b, "\nargv: ");
+	export_attrs(&b, attrs, n_attrs);
+	sbuf_addc(&b, '\n');
+	char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
 }
 
 /* ------------------------------------------------------------------ */
@@ -608,6 +700,15 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		}
 		xfree(c);
 	}
+	struct wt_ext_tag test_tags[] = {
+		{ "tag", h, tag_dump },
+		{ "t\xc3\xa5g", h, tag_dump },
+		{ "statictag", h, tag_static },
+	};
+	site.ext_tags = test_tags;
+	site.n_ext_tags = ARRAY_SIZE(test_tags);
+	xfree(h->static_tag);
+	h->static_tag = NULL;
 	h->site = &site;
 
 	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
