@@ -170,6 +170,7 @@ static const char *const messages[][2] = {
 	{ "expensive-parserfunction-category", "Pages with too many expensive parser function calls" },
 	{ "expensive-parserfunction-warning", "The page calls too many expensive parser functions ($1 of at most $2)." },
 	{ "hidden-category-category", "Hidden categories" },
+	{ "invalid-indicator-name", "<strong>Error:</strong> a page status indicator needs a non-empty <code>name</code>." },
 	{ "nbytes", "$1 bytes" },
 	{ "node-count-exceeded-category", "Pages where node count is exceeded" },
 	{ "node-count-exceeded-warning", "The page went over the preprocessor node limit ($1 of $2)." },
