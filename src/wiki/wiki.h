@@ -872,6 +872,7 @@ struct wiki_render_report {
 	double wall;      /* real seconds */
 	char cached[15];  /* time of the parse, 14 digits */
 	int ttl;          /* seconds the output stays valid */
+	bool from_cache;  /* the rendering came from the parser cache */
 };
 
 /*
@@ -881,6 +882,20 @@ struct wiki_render_report {
  */
 int wiki_render_report(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
 		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
+
+/*
+ * wiki_render_report() through the parser cache (parsercache.c) when
+ * ro->rev_id names a saved revision and `text` is its text: a rendering
+ * of the same revision with the same options is reused while nothing in
+ * the wiki changed since it was made (rep->from_cache tells). `*out`
+ * then points into the cache entry, which stays alive until `a` is
+ * freed; treat it as read-only. Without a revision it is a plain render.
+ */
+int wiki_render_cached(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
+		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
+
+/* Drop every entry of the parser cache (tests; entries in use are freed when their readers finish). */
+void wiki_parser_cache_clear(void);
 
 /*
  * Expand templates in `len` bytes of wikitext as action=expandtemplates
@@ -1067,6 +1082,69 @@ bool wiki_ratelimit_exempt(struct arena *a, const struct wiki_user *u);
  */
 size_t wiki_ratelimit_list(struct arena *a, const struct wiki_user *u, bool theoretical,
 			   struct wiki_ratelimit **out);
+
+/* ---------- outgoing mail (mail.c) ---------- */
+
+/* One mailbox: an address and an optional display name. */
+struct wiki_mail_addr {
+	const char *addr; /* "user@example.org"; NULL for none (reply_to only) */
+	const char *name; /* display name, any UTF-8, or NULL */
+};
+
+/* One plain-text message. */
+struct wiki_mail {
+	struct wiki_mail_addr to;       /* recipient */
+	struct wiki_mail_addr from;     /* From: and the SMTP envelope sender */
+	struct wiki_mail_addr reply_to; /* Reply-To:, when addr is set */
+	const char *subject;            /* UTF-8 */
+	const char *body;               /* UTF-8, "\n" line ends */
+};
+
+/* Sanitizer::validateEmail(): the HTML5 email grammar (local@label.label...). */
+bool wiki_email_valid(const char *s);
+
+/* The wiki's own sender address: [mail] sender, else "wikid@" + the server's host. In `a` or config. */
+const char *wiki_mail_sender(struct arena *a);
+
+/*
+ * `m` as RFC 5322 text with CRLF line ends (Date, From, To, Reply-To,
+ * Subject, Message-ID, MIME headers; non-ASCII names and subjects as
+ * encoded words; the body 8bit, or quoted-printable when a line is over
+ * 998 bytes). `*out` in `a`. Returns RC_OK or RC_TOOBIG (over 10 MiB).
+ */
+int wiki_mail_compose(struct arena *a, const struct wiki_mail *m, char **out, size_t *len);
+
+/*
+ * Send `m`: over SMTP to [mail] smtp_host when set, else as a new file
+ * in the spool directory ([mail] spool, default DATA_DIR/mail). Returns
+ * RC_OK; RC_INVALID for a bad address, RC_TOOBIG, or RC_ERR when the
+ * server or the file system refused — with `*err` saying why (static or
+ * in `a`), for the log and the API's mailerror.
+ */
+int wiki_mail_send(struct arena *a, const struct wiki_mail *m, const char **err);
+
+/*
+ * User::isEmailConfirmed(): account `uid` has a valid address, confirmed
+ * unless [mail] email_authentication is off. `*email` gets it (in `a`)
+ * when true, else NULL.
+ */
+bool wiki_user_email_confirmed(struct store *st, struct arena *a, int64_t uid, const char **email);
+
+/*
+ * Start confirming `uid`'s address: a new random token (32 hex digits,
+ * `*token` in `a`; only its hash is stored) valid for 7 days until
+ * `*expires` (14-digit timestamp, in `a`). For the confirmation mail's
+ * Special:ConfirmEmail/TOKEN and Special:InvalidateEmail/TOKEN links.
+ * Call inside a write transaction or alone. Returns RC_OK or a store error.
+ */
+int wiki_email_confirm_start(struct store *st, struct arena *a, int64_t uid, const char **token, const char **expires);
+
+/*
+ * Use a confirmation token: mark the address confirmed now, or with
+ * `cancel` unconfirmed; the token is spent either way. `*name` gets the
+ * account's name (in `a`). RC_NOTFOUND for an unknown or expired token.
+ */
+int wiki_email_confirm_token(struct store *st, struct arena *a, const char *token, bool cancel, const char **name);
 
 /* ---------- login throttle (user.c) ---------- */
 
