@@ -239,7 +239,8 @@ struct wt_host {
 			       int64_t *files);
 	/*
 	 * Site statistics for {{NUMBEROF...}}: `what` is "articles", "pages",
-	 * "files", "edits", "users", "activeusers" or "admins".
+	 * "files", "edits", "users", "activeusers", "admins" or "group:<name>"
+	 * (members of user group <name>, NUMBERINGROUP).
 	 */
 	int64_t (*site_stat)(void *data, const char *what);
 	/*

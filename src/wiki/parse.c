@@ -100,6 +100,8 @@ static void build_site(void)
 	site.articlepath = config.articlepath;
 	site.stylepath = stylepath;
 	site.lang = config.lang;
+	site.localtimezone = config.timezone;
+	site.version = WIKI_MW_VERSION;
 	site.mainpage = config.mainpage;
 	site.upload_url = upload;
 	site.ns = wns;
@@ -452,9 +454,19 @@ static int host_category_counts(void *data, const char *dbkey, int64_t *all, int
 static int64_t host_site_stat(void *data, const char *what)
 {
 	struct host *h = data;
+	int64_t v = 0;
+	/* SiteStats::numberingroup(): memberships that have not expired ("admins" is the sysop group). */
+	const char *group = strncmp(what, "group:", 6) == 0 ? what + 6 : strcmp(what, "admins") == 0 ? "sysop" : NULL;
+	if (group) {
+		char now[15];
+		wiki_timestamp_now(now);
+		store_query_int(h->st, &v,
+				"SELECT COUNT(*) FROM user_groups WHERE ug_group = ? AND (ug_expiry IS NULL OR ug_expiry >= ?)",
+				"tt", group, now);
+		return v;
+	}
 	static const char *const sql[][2] = {
 		{ "activeusers", "SELECT COUNT(DISTINCT rc_actor) FROM recentchanges" },
-		{ "admins", "SELECT COUNT(*) FROM user_groups WHERE ug_group = 'sysop'" },
 		{ "articles", "SELECT ss_good_articles FROM site_stats WHERE ss_row_id = 1" },
 		{ "edits", "SELECT COUNT(*) FROM revision" },
 		{ "files", "SELECT COUNT(*) FROM image" },
@@ -464,7 +476,6 @@ static int64_t host_site_stat(void *data, const char *what)
 	for (size_t i = 0; i < ARRAY_SIZE(sql); i++) {
 		if (strcmp(sql[i][0], what) != 0)
 			continue;
-		int64_t v = 0;
 		store_query_int(h->st, &v, sql[i][1], "");
 		return v;
 	}

@@ -28,9 +28,13 @@ struct store;
 struct http_request;
 struct http_response;
 
-/* wikid's version, and the generator siteinfo and XML dumps name ("MediaWiki 1.39" first, so clients parse it). */
+/*
+ * wikid's version; the MediaWiki version it is compatible with ({{CURRENTVERSION}});
+ * the generator siteinfo and XML dumps name ("MediaWiki 1.39" first, so clients parse it).
+ */
 #define WIKI_VERSION "0.1.0"
-#define WIKI_GENERATOR "MediaWiki 1.39.0 (wikid " WIKI_VERSION ")"
+#define WIKI_MW_VERSION "1.39.0"
+#define WIKI_GENERATOR "MediaWiki " WIKI_MW_VERSION " (wikid " WIKI_VERSION ")"
 
 /* ---------- sessions (session.c) ---------- */
 
