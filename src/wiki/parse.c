@@ -582,7 +582,7 @@ int wiki_render_report(struct store *st, struct arena *a, const struct wiki_rend
 	double cpu0 = thread_cpu();
 	int64_t wall0 = util_mono_us();
 	int rc = wt_parse(a, wiki_wt_site(), &host, &opt, text, len, out);
-	struct wiki_render_report r;
+	struct wiki_render_report r = { 0 };
 	r.cpu = thread_cpu() - cpu0;
 	r.wall = (double)(util_mono_us() - wall0) / 1e6;
 	ts_format_mw(opt.now, r.cached);
