@@ -727,6 +727,10 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 			if (!raw)
 				continue;
 		}
+		/* StringDef: a required string, text or password may not be empty either. */
+		if (!*raw && (sp->flags & API_P_REQUIRED) && !(sp->flags & API_P_MULTI) &&
+		    (sp->type == API_T_STRING || sp->type == API_T_TEXT || sp->type == API_T_PASSWORD))
+			return api_error(ctx, "missingparam", "paramvalidator-missingparam", pt(ctx, name), pt(ctx, raw));
 		if (sp->flags & API_P_MULTI) {
 			rc = fill_multi(ctx, sp, name, raw, (struct api_list *)((char *)out + sp->offset));
 			continue;

@@ -508,4 +508,7 @@ struct wt_magic {
  */
 bool wt_magic_word(size_t i, struct wt_magic *out);
 
+/* Every registered extension tag name (lower case, no brackets), NULL-terminated, static (siteinfo extensiontags). */
+const char *const *wt_ext_tag_names(void);
+
 #endif

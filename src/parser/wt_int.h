@@ -476,8 +476,6 @@ bool wt_is_ext_tag(const struct wt_site *site, const char *name, size_t len);
 /* The site's own extension tag `name` (lower case), or NULL. */
 const struct wt_ext_tag *wt_site_tag(const struct wt_site *site, struct str name);
 
-/* Every extension tag name, NULL-terminated (siteinfo extensiontags). */
-const char *const *wt_ext_tag_names(void);
 
 /* Run every hook registered for `point` over `text`. */
 void wt_run_hooks(struct wt_ctx *cx, enum wt_hook_point point, struct str *text);

@@ -1068,6 +1068,69 @@ bool wiki_ratelimit_exempt(struct arena *a, const struct wiki_user *u);
 size_t wiki_ratelimit_list(struct arena *a, const struct wiki_user *u, bool theoretical,
 			   struct wiki_ratelimit **out);
 
+/* ---------- outgoing mail (mail.c) ---------- */
+
+/* One mailbox: an address and an optional display name. */
+struct wiki_mail_addr {
+	const char *addr; /* "user@example.org"; NULL for none (reply_to only) */
+	const char *name; /* display name, any UTF-8, or NULL */
+};
+
+/* One plain-text message. */
+struct wiki_mail {
+	struct wiki_mail_addr to;       /* recipient */
+	struct wiki_mail_addr from;     /* From: and the SMTP envelope sender */
+	struct wiki_mail_addr reply_to; /* Reply-To:, when addr is set */
+	const char *subject;            /* UTF-8 */
+	const char *body;               /* UTF-8, "\n" line ends */
+};
+
+/* Sanitizer::validateEmail(): the HTML5 email grammar (local@label.label...). */
+bool wiki_email_valid(const char *s);
+
+/* The wiki's own sender address: [mail] sender, else "wikid@" + the server's host. In `a` or config. */
+const char *wiki_mail_sender(struct arena *a);
+
+/*
+ * `m` as RFC 5322 text with CRLF line ends (Date, From, To, Reply-To,
+ * Subject, Message-ID, MIME headers; non-ASCII names and subjects as
+ * encoded words; the body 8bit, or quoted-printable when a line is over
+ * 998 bytes). `*out` in `a`. Returns RC_OK or RC_TOOBIG (over 10 MiB).
+ */
+int wiki_mail_compose(struct arena *a, const struct wiki_mail *m, char **out, size_t *len);
+
+/*
+ * Send `m`: over SMTP to [mail] smtp_host when set, else as a new file
+ * in the spool directory ([mail] spool, default DATA_DIR/mail). Returns
+ * RC_OK; RC_INVALID for a bad address, RC_TOOBIG, or RC_ERR when the
+ * server or the file system refused — with `*err` saying why (static or
+ * in `a`), for the log and the API's mailerror.
+ */
+int wiki_mail_send(struct arena *a, const struct wiki_mail *m, const char **err);
+
+/*
+ * User::isEmailConfirmed(): account `uid` has a valid address, confirmed
+ * unless [mail] email_authentication is off. `*email` gets it (in `a`)
+ * when true, else NULL.
+ */
+bool wiki_user_email_confirmed(struct store *st, struct arena *a, int64_t uid, const char **email);
+
+/*
+ * Start confirming `uid`'s address: a new random token (32 hex digits,
+ * `*token` in `a`; only its hash is stored) valid for 7 days until
+ * `*expires` (14-digit timestamp, in `a`). For the confirmation mail's
+ * Special:ConfirmEmail/TOKEN and Special:InvalidateEmail/TOKEN links.
+ * Call inside a write transaction or alone. Returns RC_OK or a store error.
+ */
+int wiki_email_confirm_start(struct store *st, struct arena *a, int64_t uid, const char **token, const char **expires);
+
+/*
+ * Use a confirmation token: mark the address confirmed now, or with
+ * `cancel` unconfirmed; the token is spent either way. `*name` gets the
+ * account's name (in `a`). RC_NOTFOUND for an unknown or expired token.
+ */
+int wiki_email_confirm_token(struct store *st, struct arena *a, const char *token, bool cancel, const char **name);
+
 /* ---------- login throttle (user.c) ---------- */
 
 /*
@@ -1844,6 +1907,75 @@ int wiki_rc_load(struct store *st, struct arena *a, int64_t rc_id, int64_t rev_i
  */
 int wiki_rc_patrol(struct store *st, struct arena *a, const struct wiki_rc *rc, const struct wiki_user *user,
 		   const char *const *tags);
+
+/* ---------- revision deletion (revdel.c) ---------- */
+
+/* Deletion bits of revisions, archived revisions and log entries (rev_deleted, ar_deleted, log_deleted). */
+enum {
+	WIKI_RD_TEXT = 1,       /* the text (a log entry's action and target) */
+	WIKI_RD_COMMENT = 2,    /* the summary or reason */
+	WIKI_RD_USER = 4,       /* the author or performer */
+	WIKI_RD_SUPPRESSED = 8, /* hidden from administrators too */
+};
+
+/* What kind of item wiki_revdel_apply() changes. */
+enum wiki_revdel_kind {
+	WIKI_RD_REVISION, /* revisions of a page, by rev_id */
+	WIKI_RD_ARCHIVE,  /* deleted revisions of a title, by ar_timestamp */
+	WIKI_RD_LOGGING,  /* log entries, by log_id */
+	WIKI_RD_FILE,     /* file versions (oldimage, filearchive): none exist here */
+};
+
+/* How one item fared (RevDelList::setVisibility()'s item statuses). */
+enum wiki_rd_status {
+	WIKI_RDS_DONE,           /* changed */
+	WIKI_RDS_NOCHANGE,       /* warning revdelete-no-change */
+	WIKI_RDS_HIDECURRENT,    /* error revdelete-hide-current: the current revision's text */
+	WIKI_RDS_NOACCESS_SHOW,  /* error revdelete-show-no-access */
+	WIKI_RDS_NOACCESS_MODIFY,/* error revdelete-modify-no-access */
+	WIKI_RDS_ONLYRESTRICTED, /* warning revdelete-only-restricted */
+	WIKI_RDS_MISSING,        /* fatal revdelete-modify-missing */
+};
+
+/* One item of a revision deletion. */
+struct wiki_revdel_item {
+	const char *id;             /* its id: rev_id or log_id in digits, ar_timestamp; as given when missing */
+	bool found;                 /* the row exists */
+	enum wiki_rd_status status; /* see above */
+	int old_bits, new_bits;     /* deletion bits before and as asked */
+	const char *ts;             /* its timestamp, 14 digits */
+	int64_t row_id;             /* rev_id, ar_rev_id or log_id */
+	int64_t actor;              /* its author or performer */
+	bool is_current;            /* a page's current revision */
+	const char *log_type;       /* a log entry's type, "" otherwise */
+};
+
+/* A revision deletion (wiki_revdel_apply()). */
+struct wiki_revdel {
+	/* In: */
+	enum wiki_revdel_kind kind;      /* see above */
+	const char *type_name;           /* the API's type: revision, archive, logging, oldimage, filearchive */
+	const struct wiki_title *target; /* the page (revision, archive) */
+	int64_t page_id;                 /* its id, 0 when it does not exist */
+	const char *const *ids;          /* the item ids (archive: timestamps as 14 digits) */
+	const char *const *given_ids;    /* the ids as the client wrote them (missing ones are named so), or NULL */
+	size_t n_ids;                    /* their count */
+	int set_bits, clear_bits;        /* WIKI_RD_* bits to set and to clear */
+	const struct wiki_user *user;    /* the performer */
+	const char *reason;              /* the log entry's reason */
+	const char *const *tags;         /* change tags for the log entry, NULL-terminated, or NULL */
+	/* Out: */
+	struct wiki_revdel_item *items;  /* found items newest first, then the missing ones in the order given */
+	size_t n_items;                  /* their count */
+	int64_t log_id;                  /* the log entry, 0 when nothing changed */
+};
+
+/*
+ * Change the deletion bits of rd->ids (see revdel.c) inside the caller's
+ * write transaction, the performer's rights to do so already checked.
+ * Fills rd->items and rd->log_id. RC_OK or a store failure.
+ */
+int wiki_revdel_apply(struct store *st, struct arena *a, struct wiki_revdel *rd);
 
 /* ---------- new-message notification (newtalk.c) ---------- */
 

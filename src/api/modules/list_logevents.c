@@ -244,9 +244,84 @@ static const struct param_rename renames[] = {
 	  (const char *const[]){ "4::dest", "4:title:dest", "5::mergepoint", "5:timestamp:mergepoint", NULL } },
 };
 
+/* An integer held by `m` (int, or digits in a string), 0 when none. */
+static int64_t pv_int(const struct wiki_pvalue *m)
+{
+	long long n = 0;
+	if (m->type == WIKI_PV_INT)
+		return m->i;
+	if (m->type == WIKI_PV_STRING && util_parse_ll(m->s, &n) == RC_OK)
+		return n;
+	return 0;
+}
+
+/*
+ * DeleteLogFormatter's parameters of revision and log entry deletions
+ * (delete/revision, delete/event and their suppress twins): the type,
+ * the ids as a list, and the old and new bitfields as objects with the
+ * bitmask and a flag per field. Old entries gave the ids as one
+ * comma-separated string.
+ */
+static void revdel_params(struct api_ctx *ctx, struct wiki_pvalue *v)
+{
+	const struct wiki_pvalue *type = NULL, *ids = NULL;
+	int64_t bits[2] = { 0, 0 };
+	for (size_t i = 0; i < v->n_items; i++) {
+		const struct wiki_pvalue *m = &v->items[i];
+		if (streq(m->key, "4::type"))
+			type = m;
+		else if (streq(m->key, "5::ids") || streq(m->key, "4::ids"))
+			ids = m;
+		else if (streq(m->key, "6::ofield") || streq(m->key, "5::ofield"))
+			bits[0] = pv_int(m);
+		else if (streq(m->key, "7::nfield") || streq(m->key, "6::nfield"))
+			bits[1] = pv_int(m);
+	}
+	struct wiki_pvalue *out = arena_calloc(ctx->arena, 4, sizeof(*out));
+	size_t n = 0;
+	if (type)
+		out[n++] = (struct wiki_pvalue){ .type = WIKI_PV_STRING, .key = "4::type", .s = type->s, .len = type->len };
+	struct wiki_pvalue list = { .type = WIKI_PV_ARRAY, .key = "5:array:ids" };
+	if (ids && ids->type == WIKI_PV_ARRAY) {
+		list.items = ids->items;
+		list.n_items = ids->n_items;
+	} else if (ids && ids->type == WIKI_PV_STRING) {
+		size_t cap = 1;
+		for (const char *c = ids->s; *c; c++)
+			cap += *c == ',';
+		list.items = arena_calloc(ctx->arena, cap, sizeof(*list.items));
+		for (const char *c = ids->s; c;) {
+			const char *comma = strchr(c, ',');
+			size_t len = comma ? (size_t)(comma - c) : strlen(c);
+			list.items[list.n_items] = (struct wiki_pvalue){
+				.type = WIKI_PV_STRING, .s = arena_strndup(ctx->arena, c, len), .len = len, .key_is_int = true,
+				.key = arena_printf(ctx->arena, "%zu", list.n_items),
+			};
+			list.n_items++;
+			c = comma ? comma + 1 : NULL;
+		}
+	}
+	out[n++] = list;
+	static const char *const names[] = { "6:assoc:old", "7:assoc:new" };
+	static const char *const fields[] = { "content", "comment", "user", "restricted" };
+	for (int k = 0; k < 2; k++) {
+		struct wiki_pvalue *f = arena_calloc(ctx->arena, 5, sizeof(*f));
+		f[0] = (struct wiki_pvalue){ .type = WIKI_PV_INT, .key = "bitmask", .i = bits[k] };
+		for (int b = 0; b < 4; b++)
+			f[b + 1] = (struct wiki_pvalue){ .type = WIKI_PV_BOOL, .key = fields[b], .b = (bits[k] >> b) & 1 };
+		out[n++] = (struct wiki_pvalue){ .type = WIKI_PV_ARRAY, .key = names[k], .items = f, .n_items = 5 };
+	}
+	v->items = out;
+	v->n_items = n;
+}
+
 /* Rename the members of `v` for log type/action as its formatter does, and add the defaults it adds. */
 static void params_for_api(struct api_ctx *ctx, const char *type, const char *action, struct wiki_pvalue *v)
 {
+	if ((streq(type, "delete") || streq(type, "suppress")) && (streq(action, "event") || streq(action, "revision"))) {
+		revdel_params(ctx, v);
+		return;
+	}
 	if (streq(type, "delete") && !streq(action, "event") && !streq(action, "revision")) {
 		/* DeleteLogFormatter shows nothing for deletions, and only the count for restores. */
 		size_t n = 0;

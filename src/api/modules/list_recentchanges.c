@@ -98,6 +98,29 @@ static bool show_has(const struct rc_params *p, const char *v)
  * List (into `list`) or generate (into `out`) the changes. Exactly one of
  * `list` and `out` is set.
  */
+/*
+ * May the user see the part of a change hidden by bit `bit` of its
+ * rc_deleted `del` (RevisionRecord::userCanBitfield(): suppressed parts
+ * need suppressrevision or viewsuppressed, hidden text deletedtext, the
+ * rest deletedhistory; log actions count as text only for revisions)?
+ */
+static bool can_see(struct api_ctx *ctx, int del, int bit)
+{
+	if (!(del & bit))
+		return true;
+	if (del & WIKI_LOG_DELETED_RESTRICTED)
+		return wiki_user_can(ctx->user, "suppressrevision") || wiki_user_can(ctx->user, "viewsuppressed");
+	return wiki_user_can(ctx->user, "deletedhistory");
+}
+
+/* The same for a revision's text (sha1), which needs deletedtext. */
+static bool can_see_text(struct api_ctx *ctx, int del)
+{
+	if (!(del & WIKI_LOG_DELETED_ACTION) || (del & WIKI_LOG_DELETED_RESTRICTED))
+		return can_see(ctx, del, WIKI_LOG_DELETED_ACTION);
+	return wiki_user_can(ctx->user, "deletedtext");
+}
+
 static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, struct api_pageset *out)
 {
 	bool older = streq(p->dir, "older");
@@ -291,12 +314,20 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			api_add_int(e, "rcid", rcid);
 		}
 		int64_t uid = store_col_int(st, 15);
-		if (f_user) {
+		/* Parts hidden by revision deletion (rc_deleted) show only as flags to those without the right. */
+		int del = (int)store_col_int(st, 22);
+		bool any_hidden = false;
+		if ((f_user || f_userid) && (del & WIKI_LOG_DELETED_USER)) {
+			api_add_bool(e, "userhidden", true);
+			any_hidden = true;
+		}
+		bool see_user = can_see(ctx, del, WIKI_LOG_DELETED_USER);
+		if (f_user && see_user) {
 			api_add_str(e, "user", store_col_text(st, 14));
 			if (!uid)
 				api_add_bool(e, "anon", true);
 		}
-		if (f_userid)
+		if (f_userid && see_user)
 			api_add_int(e, "userid", uid);
 		if (f_flags) {
 			api_add_bool(e, "bot", store_col_int(st, 9) != 0);
@@ -309,9 +340,14 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		}
 		if (f_ts)
 			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
-		if (f_comment)
+		if ((f_comment || f_parsed) && (del & WIKI_LOG_DELETED_COMMENT)) {
+			api_add_bool(e, "commenthidden", true);
+			any_hidden = true;
+		}
+		bool see_comment = can_see(ctx, del, WIKI_LOG_DELETED_COMMENT);
+		if (f_comment && see_comment)
 			api_add_str(e, "comment", store_col_text(st, 16));
-		if (f_parsed) {
+		if (f_parsed && see_comment) {
 			struct wiki_title self;
 			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
 			api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 16), &self));
@@ -325,15 +361,11 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			api_add_bool(e, "autopatrolled", pv == 2);
 		}
 		if (f_loginfo && type == 3) {
-			int64_t del = store_col_int(st, 22);
-			if (del & WIKI_LOG_DELETED_ACTION)
+			if (del & WIKI_LOG_DELETED_ACTION) {
 				api_add_bool(e, "actionhidden", true);
-			bool can = !(del & WIKI_LOG_DELETED_ACTION) ||
-				   ((del & WIKI_LOG_DELETED_RESTRICTED)
-					    ? wiki_user_can(ctx->user, "suppressrevision") ||
-						      wiki_user_can(ctx->user, "viewsuppressed")
-					    : wiki_user_can(ctx->user, "deletedhistory"));
-			if (can) {
+				any_hidden = true;
+			}
+			if (can_see(ctx, del, WIKI_LOG_DELETED_ACTION)) {
 				api_add_int(e, "logid", store_col_int(st, 19));
 				api_add_str(e, "logtype", store_col_text(st, 17));
 				api_add_str(e, "logaction", store_col_text(st, 18));
@@ -342,11 +374,19 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			}
 		}
 		if (f_sha1 && type < 2) {
-			const char *b36 = store_col_text(st, 21);
-			char hex[41];
-			query_sha1_b36_to_hex(b36 ? b36 : "", hex);
-			api_add_str(e, "sha1", hex);
+			if (del & WIKI_LOG_DELETED_ACTION) {
+				api_add_bool(e, "sha1hidden", true);
+				any_hidden = true;
+			}
+			if (can_see_text(ctx, del)) {
+				const char *b36 = store_col_text(st, 21);
+				char hex[41];
+				query_sha1_b36_to_hex(b36 ? b36 : "", hex);
+				api_add_str(e, "sha1", hex);
+			}
 		}
+		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
+			api_add_bool(e, "suppressed", true);
 		if (f_tags)
 			query_add_tags(ctx, e, 'r', rcid);
 	}

@@ -89,12 +89,11 @@ static void add_user(struct api_ctx *ctx, struct api_node *list, const struct ap
 	if (b && api_list_has(pr, "blockinfo"))
 		api_add_blockinfo(ctx, e, b);
 	if (api_list_has(pr, "emailable")) {
-		char *auth = NULL;
-		store_query_text(ctx->store, ctx->arena, &auth,
-				 "SELECT user_email_authenticated FROM \"user\" WHERE user_id = ? AND user_email <> ''",
-				 "i", u->id);
-		if (auth)
-			api_add_bool(e, "emailable", true);
+		/* User::canReceiveEmail(): a confirmed address and email from others not switched off. */
+		const char *addr, *off = NULL;
+		if (wiki_user_email_confirmed(ctx->store, ctx->arena, u->id, &addr))
+			off = wiki_user_option_get(ctx->store, ctx->arena, u->id, "disablemail");
+		api_add_bool(e, "emailable", off && (!*off || streq(off, "0")));
 	}
 	if (api_list_has(pr, "gender")) {
 		char *g = NULL;

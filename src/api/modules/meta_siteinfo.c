@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 #include <zlib.h>
 
+#include "../../parser/wt.h"
 #include "../../store/store.h"
 #include "../../util/config.h"
 #include "../../util/timestamp.h"
@@ -369,10 +370,62 @@ static void defaultoptions(struct api_node *q)
 	}
 }
 
+/* Does the parser's registry have magic word `name` as a function ('f'), a variable ('v') or at all (0)? */
+static bool registered(const char *name, char kind)
+{
+	struct wt_magic m;
+	for (size_t i = 0; wt_magic_word(i, &m); i++) {
+		if (!streq(m.name, name))
+			continue;
+		if (!kind || (kind == 'f' && m.is_function) || (kind == 'v' && m.is_variable))
+			return true;
+	}
+	return false;
+}
+
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (streq(*list, name))
+			return true;
+	return false;
+}
+
+/*
+ * MediaWiki's lists in its order, but only what wikid's parser really
+ * has: functions and variables from the registry, extension tags from
+ * the tag registry; the other magic words (image options, redirect,
+ * subst and the like) are handled outside the registry and stay.
+ */
+static void add_registered(struct api_node *q, const char *key, const char *element, const char *const *items,
+			   char kind)
+{
+	struct api_node *l = api_add_array(q, key, element);
+	for (; *items; items++)
+		if (registered(*items, kind))
+			api_add_str(l, NULL, *items);
+}
+
+static void add_tags(struct api_node *q)
+{
+	struct api_node *l = api_add_array(q, "extensiontags", "t");
+	const char *const *have = wt_ext_tag_names();
+	for (size_t i = 0; extensiontags[i]; i++) {
+		const char *t = extensiontags[i];
+		size_t n = strlen(t);
+		for (size_t k = 0; have[k]; k++)
+			if (strlen(have[k]) == n - 2 && strncmp(have[k], t + 1, n - 2) == 0)
+				api_add_str(l, NULL, t);
+	}
+}
+
 static void magic(struct api_node *q)
 {
 	struct api_node *l = api_add_array(q, "magicwords", "magicword");
 	for (size_t i = 0; i < ARRAY_SIZE(magicwords); i++) {
+		const char *name = magicwords[i].name;
+		if ((in_list(functionhooks, name) || in_list(variables, name)) && !registered(name, 0))
+			continue;
 		struct api_node *e = api_add_object(l, NULL);
 		api_add_str(e, "name", magicwords[i].name);
 		add_str_list(e, "aliases", "alias", magicwords[i].aliases);
@@ -522,13 +575,13 @@ static int exec_siteinfo(struct api_ctx *ctx, void *vp)
 		else if (streq(w, "skins"))
 			api_add_array(q, "skins", "skin");
 		else if (streq(w, "extensiontags"))
-			add_str_list(q, "extensiontags", "t", extensiontags);
+			add_tags(q);
 		else if (streq(w, "functionhooks"))
-			add_str_list(q, "functionhooks", "h", functionhooks);
+			add_registered(q, "functionhooks", "h", functionhooks, 'f');
 		else if (streq(w, "showhooks"))
 			api_add_array(q, "showhooks", "hook");
 		else if (streq(w, "variables"))
-			add_str_list(q, "variables", "v", variables);
+			add_registered(q, "variables", "v", variables, 'v');
 		else if (streq(w, "protocols"))
 			add_str_list(q, "protocols", "p", protocols);
 		else if (streq(w, "defaultoptions"))

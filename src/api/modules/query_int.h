@@ -354,4 +354,47 @@ struct query_linkprop_params {
 int query_linkprop_run(struct api_ctx *ctx, struct query_linkprop_params *p, const char *tp, const char *key,
 		       const char *elem, struct api_pageset *gen);
 
+/* Lower-case hex of the `len` bytes at `s` (binary sort keys as the API shows them), in `a`. (prop_categories.c) */
+const char *query_hex(struct arena *a, const char *s, size_t len);
+
+/* ---------- prop=linkshere and prop=transcludedin (prop_linkshere.c) ---------- */
+
+/* Parameters of prop=linkshere and prop=transcludedin (ApiQueryBacklinksprop). */
+struct query_backlinksprop_params {
+	struct api_list prop; /* pageid | title | redirect */
+	struct api_list ns;   /* only sources in these namespaces */
+	struct api_list show; /* redirect | !redirect */
+	long limit;           /* sources per batch */
+	const char *cont;     /* continuation: the varying sort columns, '|'-separated */
+};
+
+/* Their parameter table (entries and terminator). */
+#define BACKLINKSPROP_PARAMS                                                                                \
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .dflt = "pageid|title|redirect",           \
+	  .values = (const char *const[]){ "pageid", "redirect", "title", NULL },                                \
+	  .offset = offsetof(struct query_backlinksprop_params, prop),                                           \
+	  .value_descs = (const char *const[]){ "pageid=The page ID of each page.",                              \
+						"redirect=Mark the pages that are redirects.",                  \
+						"title=The title and namespace ID of each page.", NULL },      \
+	  .desc = "What to return for each page." },                                                          \
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,               \
+	  .offset = offsetof(struct query_backlinksprop_params, ns), .desc = "Only pages in these namespaces." }, \
+	{ .name = "show", .type = API_T_ENUM, .flags = API_P_MULTI,                                             \
+	  .values = (const char *const[]){ "!redirect", "redirect", NULL },                                     \
+	  .offset = offsetof(struct query_backlinksprop_params, show),                                           \
+	  .desc = "Only redirects (redirect) or only other pages (!redirect)." },                            \
+	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,          \
+	  .offset = offsetof(struct query_backlinksprop_params, limit), .desc = "How many pages to return." },  \
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct query_backlinksprop_params, cont), \
+	  .desc = "When more results are available, use this to continue." },                                \
+	{ 0 }
+
+/*
+ * Run prop=linkshere (`tp` "pl") or prop=transcludedin ("tl") over the
+ * current set: the sources under each target's `key` array, or into
+ * `gen` as a generator. RC_OK or RC_ERR.
+ */
+int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_params *p, const char *tp,
+			    const char *key, struct api_pageset *gen);
+
 #endif

@@ -92,6 +92,16 @@ static int exec_rollback(struct api_ctx *ctx, void *vp)
 	struct wiki_refusal *r = NULL;
 	if (pageact_collect(ctx, "edit", &t, &r) != RC_OK || pageact_collect(ctx, "rollback", &t, &r) != RC_OK)
 		return RC_ERR;
+	/* The rate limits of rollback and then edit join the same status (RollbackPage::authorizeRollback). */
+	if (wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "rollback", 1) ||
+	    wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "edit", 1)) {
+		struct wiki_refusal **tail = &r;
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = arena_calloc(ctx->arena, 1, sizeof(**tail));
+		(*tail)->code = "ratelimited";
+		(*tail)->key = "actionthrottledtext";
+	}
 	if (r)
 		return pageact_refuse(ctx, r);
 	if (api_check_blocked(ctx, "edit", &t) != RC_OK)
