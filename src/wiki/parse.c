@@ -170,6 +170,7 @@ static const char *const messages[][2] = {
 	{ "expensive-parserfunction-category", "Pages with too many expensive parser function calls" },
 	{ "expensive-parserfunction-warning", "The page calls too many expensive parser functions ($1 of at most $2)." },
 	{ "hidden-category-category", "Hidden categories" },
+	{ "invalid-indicator-name", "<strong>Error:</strong> a page status indicator needs a non-empty <code>name</code>." },
 	{ "nbytes", "$1 bytes" },
 	{ "node-count-exceeded-category", "Pages where node count is exceeded" },
 	{ "node-count-exceeded-warning", "The page went over the preprocessor node limit ($1 of $2)." },
@@ -581,7 +582,7 @@ int wiki_render_report(struct store *st, struct arena *a, const struct wiki_rend
 	double cpu0 = thread_cpu();
 	int64_t wall0 = util_mono_us();
 	int rc = wt_parse(a, wiki_wt_site(), &host, &opt, text, len, out);
-	struct wiki_render_report r;
+	struct wiki_render_report r = { 0 };
 	r.cpu = thread_cpu() - cpu0;
 	r.wall = (double)(util_mono_us() - wall0) / 1e6;
 	ts_format_mw(opt.now, r.cached);

@@ -872,6 +872,7 @@ struct wiki_render_report {
 	double wall;      /* real seconds */
 	char cached[15];  /* time of the parse, 14 digits */
 	int ttl;          /* seconds the output stays valid */
+	bool from_cache;  /* the rendering came from the parser cache */
 };
 
 /*
@@ -881,6 +882,20 @@ struct wiki_render_report {
  */
 int wiki_render_report(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
 		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
+
+/*
+ * wiki_render_report() through the parser cache (parsercache.c) when
+ * ro->rev_id names a saved revision and `text` is its text: a rendering
+ * of the same revision with the same options is reused while nothing in
+ * the wiki changed since it was made (rep->from_cache tells). `*out`
+ * then points into the cache entry, which stays alive until `a` is
+ * freed; treat it as read-only. Without a revision it is a plain render.
+ */
+int wiki_render_cached(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
+		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
+
+/* Drop every entry of the parser cache (tests; entries in use are freed when their readers finish). */
+void wiki_parser_cache_clear(void);
 
 /*
  * Expand templates in `len` bytes of wikitext as action=expandtemplates

@@ -4,7 +4,8 @@
  * database: templates transcluded from saved pages (through a redirect),
  * their dependencies recorded, links coloured from the page table,
  * interface messages overridden by MediaWiki: pages, and the site
- * configuration built from config.
+ * configuration built from config; the parser cache and its
+ * invalidation by edits.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +20,12 @@
 static char dir[] = "/tmp/wikid-test-render-XXXXXX";
 
 /* Save `text` as the page `title` (a new revision by an anonymous user). */
-static void save(struct store *st, struct arena *a, const char *title, const char *text)
+static int64_t save(struct store *st, struct arena *a, const char *title, const char *text)
 {
 	struct wiki_title t;
 	if (wiki_title_parse(a, title, 0, &t, NULL) != RC_OK) {
 		OK(false, title);
-		return;
+		return 0;
 	}
 	struct wiki_page old;
 	store_begin(st);
@@ -39,6 +40,7 @@ static void save(struct store *st, struct arena *a, const char *title, const cha
 	e.summary = "test";
 	INT_EQ(wiki_page_save(st, a, &e), RC_OK, title);
 	store_commit(st);
+	return e.rev_id;
 }
 
 static const char *render(struct store *st, struct arena *a, const char *title, const char *text,
@@ -96,6 +98,41 @@ static void test_messages(struct store *st, struct arena *a)
 	OK(strstr(html, ">change</a>") != NULL, "MediaWiki: page overrides the default");
 }
 
+/* Render revision `rev` of `title` through the parser cache in a fresh arena; true when it came from the cache. */
+static bool cached(struct store *st, const char *title, int64_t rev, const char *text, const char *want)
+{
+	struct arena *a = arena_new();
+	struct wiki_title t;
+	wiki_title_parse(a, title, 0, &t, NULL);
+	struct wiki_render_opts ro = { 0 };
+	ro.title = &t;
+	ro.rev_id = rev;
+	ro.no_limit_report = true;
+	struct wt_output o;
+	struct wiki_render_report rep;
+	INT_EQ(wiki_render_cached(st, a, &ro, text, strlen(text), &o, &rep), RC_OK, "cached render");
+	OK(strstr(o.html, want) != NULL, want);
+	bool hit = rep.from_cache;
+	arena_free(a);
+	return hit;
+}
+
+static void test_cache(struct store *st, struct arena *a)
+{
+	const char *text = "{{PapiCacheTpl}} [[PapiCacheLink]]";
+	int64_t rev = save(st, a, "PapiCache", text);
+	save(st, a, "Template:PapiCacheTpl", "one");
+	OK(!cached(st, "PapiCache", rev, text, "one"), "first rendering: a miss");
+	OK(cached(st, "PapiCache", rev, text, "one"), "second: from the cache");
+	save(st, a, "Template:PapiCacheTpl", "two");
+	OK(!cached(st, "PapiCache", rev, text, "two"), "a template edit invalidates it");
+	OK(cached(st, "PapiCache", rev, text, "two"), "and the new rendering is cached");
+	save(st, a, "PapiCacheLink", "now blue");
+	OK(!cached(st, "PapiCache", rev, text, "title=\"PapiCacheLink\""), "a new linked page invalidates it");
+	wiki_parser_cache_clear();
+	OK(!cached(st, "PapiCache", rev, text, "two"), "cleared");
+}
+
 static void test_site(void)
 {
 	const struct wt_site *s = wiki_wt_site();
@@ -120,6 +157,7 @@ int main(void)
 	test_templates(st, a);
 	test_links(st, a);
 	test_messages(st, a);
+	test_cache(st, a);
 	store_close(st);
 	arena_free(a);
 	char cmd[128];

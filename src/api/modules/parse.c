@@ -554,7 +554,9 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	memset(&o, 0, sizeof(o));
 	struct wiki_render_report rep = { 0 };
 	if (need_parse) {
-		int rc = wiki_render_report(ctx->store, a, &ro, text, len, &o, &rep);
+		/* A whole saved revision comes from the parser cache. */
+		int rc = stored && section < 0 ? wiki_render_cached(ctx->store, a, &ro, text, len, &o, &rep)
+					       : wiki_render_report(ctx->store, a, &ro, text, len, &o, &rep);
 		if (rc == RC_TOOBIG)
 			return api_error(ctx, "toobig", NULL, api_p_int(a, WIKI_MAX_ARTICLE_BYTES));
 		if (rc != RC_OK)

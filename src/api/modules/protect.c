@@ -63,13 +63,50 @@ static bool level_allowed(struct api_ctx *ctx, const char *level)
 	return false;
 }
 
+/*
+ * May the user protect `t`? As pageact_permitted(), but a user blocked
+ * from editing the page is first told "cantedit" (protect-cantedit):
+ * MediaWiki's action check ("who may not edit may not protect") asks
+ * about the edit with its block, and comes before the block check of
+ * the protection itself.
+ */
+static int permitted(struct api_ctx *ctx, const struct wiki_title *t)
+{
+	struct wiki_refusal *r = NULL;
+	if (pageact_collect(ctx, "protect", t, &r) != RC_OK)
+		return RC_ERR;
+	const struct wiki_block *b = api_user_block(ctx);
+	if (api_main_of(ctx)->errors)
+		return RC_ERR;
+	int applies = b ? wiki_block_applies_right(b, "edit") : 0;
+	bool blocked = applies == 1 || (applies != 0 && wiki_block_applies_page(b, ctx->user, t->ns, t->dbkey));
+	bool has_cantedit = false;
+	for (const struct wiki_refusal *q = r; q; q = q->next)
+		has_cantedit = has_cantedit || streq(q->code, "cantedit");
+	if (blocked && !has_cantedit) {
+		struct wiki_refusal **tail = &r;
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = arena_calloc(ctx->arena, 1, sizeof(**tail));
+		(*tail)->code = "cantedit";
+		(*tail)->key = "protect-cantedit";
+	}
+	if (r) {
+		pageact_refuse(ctx, r);
+		/* The status goes on with the block itself, as MediaWiki's does. */
+		api_check_blocked(ctx, "protect", t);
+		return RC_ERR;
+	}
+	return api_check_blocked(ctx, "protect", t);
+}
+
 static int exec_protect(struct api_ctx *ctx, void *vp)
 {
 	struct protect_params *p = vp;
 	struct wiki_title t;
 	int64_t page_id = 0;
 	if (pageact_target(ctx, p->title, api_param_given(ctx, "pageid"), p->pageid, &t, &page_id) != RC_OK ||
-	    pageact_permitted(ctx, "protect", &t) != RC_OK)
+	    permitted(ctx, &t) != RC_OK)
 		return RC_ERR;
 	const char *const *tags;
 	if (pageact_tags(ctx, &p->tags, &tags) != RC_OK)

@@ -397,4 +397,46 @@ struct query_backlinksprop_params {
 int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_params *p, const char *tp,
 			    const char *key, struct api_pageset *gen);
 
+/* ---------- list=backlinks and list=embeddedin (list_backlinks.c) ---------- */
+
+/* Parameters of list=backlinks and list=embeddedin (ApiQueryBacklinks). */
+struct query_backlinks_params {
+	const char *title;       /* the target */
+	long pageid;             /* or its page id */
+	const char *cont;        /* continuation */
+	struct api_list ns;      /* only sources in these namespaces */
+	const char *dir;         /* ascending | descending */
+	const char *filterredir; /* all | redirects | nonredirects */
+	long limit;              /* sources per batch (per level with redirect) */
+	bool redirect;           /* backlinks only: list the links to redirects too */
+};
+
+/* Their shared parameter table entries (no terminator: backlinks adds "redirect"). */
+#define BACKLINKS_PARAMS                                                                                     \
+	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct query_backlinks_params, title),        \
+	  .desc = "The title to search for. Either this or pageid is needed." },                             \
+	{ .name = "pageid", .type = API_T_INT, .offset = offsetof(struct query_backlinks_params, pageid),       \
+	  .desc = "The page ID to search for. Either this or title is needed." },                            \
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct query_backlinks_params, cont),    \
+	  .desc = "When more results are available, use this to continue." },                                \
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,               \
+	  .offset = offsetof(struct query_backlinks_params, ns), .desc = "Only pages in these namespaces." },   \
+	{ .name = "dir", .type = API_T_ENUM, .dflt = "ascending",                                               \
+	  .values = (const char *const[]){ "ascending", "descending", NULL },                                   \
+	  .offset = offsetof(struct query_backlinks_params, dir), .desc = "Order of the listing." },            \
+	{ .name = "filterredir", .type = API_T_ENUM, .dflt = "all",                                            \
+	  .values = (const char *const[]){ "all", "nonredirects", "redirects", NULL },                          \
+	  .offset = offsetof(struct query_backlinks_params, filterredir),                                        \
+	  .desc = "Which pages to list: all, only redirects, or only the others." },                          \
+	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,          \
+	  .offset = offsetof(struct query_backlinks_params, limit), .desc = "How many pages to return." }
+
+/*
+ * Run list=backlinks (`tp` "pl") or list=embeddedin ("tl"): the result
+ * array `listname` with XML element `elem`, or pages into `gen`.
+ * RC_OK or RC_ERR.
+ */
+int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, const char *tp, const char *listname,
+			const char *elem, struct api_pageset *gen);
+
 #endif
