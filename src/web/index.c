@@ -27,6 +27,31 @@ static void plain(struct http_response *resp, int status, const char *text)
 	sbuf_adds(&resp->body, text);
 }
 
+/*
+ * Special:ConfirmEmail/TOKEN and Special:InvalidateEmail/TOKEN, the links
+ * of the confirmation mail: confirm (or cancel) the address the token was
+ * made for. The token is the whole proof, so no login is needed.
+ */
+static void confirm_email(struct http_response *resp, struct store *st, struct arena *a, const char *token, bool cancel)
+{
+	const char *name = NULL;
+	int rc = store_begin(st);
+	if (rc == RC_OK) {
+		rc = wiki_email_confirm_token(st, a, token, cancel, &name);
+		if (rc == RC_OK)
+			rc = store_commit(st);
+		else
+			store_rollback(st);
+	}
+	if (rc == RC_NOTFOUND)
+		plain(resp, 404, "This confirmation code is not valid: it is wrong, was used already or has expired.\n");
+	else if (rc != RC_OK)
+		plain(resp, 500, "The database could not be reached; try the link again later.\n");
+	else
+		plain(resp, 200, arena_printf(a, cancel ? "The email address of the account \"%s\" is no longer confirmed.\n"
+						: "The email address of the account \"%s\" is confirmed.\n", name));
+}
+
 void web_handle_index(struct http_request *req, struct http_response *resp)
 {
 	struct arena *a = req->arena;
@@ -52,6 +77,12 @@ void web_handle_index(struct http_request *req, struct http_response *resp)
 			if (*c == '_')
 				*c = ' ';
 		dump_special_export(req, resp, st, u, sub);
+		return;
+	}
+	bool confirm = canon && canon_len == 12 && strncmp(canon, "ConfirmEmail", 12) == 0;
+	bool cancel = canon && canon_len == 15 && strncmp(canon, "InvalidateEmail", 15) == 0;
+	if (confirm || cancel) {
+		confirm_email(resp, st, a, slash ? slash + 1 : "", cancel);
 		return;
 	}
 	plain(resp, 404, "wikid has no web page for this special page; its API is at api.php.\n");

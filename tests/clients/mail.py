@@ -7,8 +7,13 @@ footer, the ccme copy), the refusals that need confirmed addresses
 emailuser rate limit holding across a restart, then the same wiki sending
 through an SMTP server (a small one in this script) and reporting a
 refused delivery as mailerror. Addresses count as confirmed here
-([mail] email_authentication = false); confirmation has its own test.
+([mail] email_authentication = false); confirm_addresses() then checks confirmation: the mail a new account
+with an address gets, its Special:ConfirmEmail and
+Special:InvalidateEmail links, and an unusable address kept unmailed.
 """
+import re
+import urllib.error
+import urllib.request
 import email
 import email.header
 import email.policy
@@ -27,10 +32,11 @@ ADMIN_PW = "mail-test-admin-pass"
 T = wikidtest.Checks()
 
 
-def start(tmp, extra_ini=""):
+def start(tmp, extra_ini="", confirmed=True):
     ini = os.path.join(tmp, "wikid.ini")
     with open(ini, "w") as f:
-        f.write("[mail]\nemail_authentication = false\nsender = wiki@example.net\n" + extra_ini)
+        f.write("[mail]\nsender = wiki@example.net\n" + ("email_authentication = false\n" if confirmed else "")
+                + extra_ini)
     return wikidtest.start(os.path.join(tmp, "data"), password=ADMIN_PW, extra=["--config", ini])
 
 
@@ -106,6 +112,61 @@ class SMTPHandler(socketserver.StreamRequestHandler):
                 return
             else:
                 self.reply("502 no")
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def emailable(c, name):
+    r = c.call({"action": "query", "list": "users", "ususers": name, "usprop": "emailable"})
+    return r["query"]["users"][0].get("emailable")
+
+
+def confirm_addresses():
+    tmp = tempfile.mkdtemp(prefix="wikid-confirm-")
+    proc = None
+    try:
+        proc, url = start(tmp, confirmed=False)
+        erin = account(url, "Erin", "erin@example.org")
+        files = spool(tmp)
+        if not T.check(len(files) == 1, "a new address gets a confirmation mail"):
+            return
+        m = read_mail(files[0])
+        body = m.get_content()
+        T.check(m["To"].addresses[0].addr_spec == "erin@example.org", "sent to the new address")
+        links = re.findall(r"http\S+Special:(ConfirmEmail|InvalidateEmail)/([0-9a-f]{32})", body)
+        T.check([k for k, _ in links] == ["ConfirmEmail", "InvalidateEmail"], "both links: %r" % links)
+        T.check("Erin" in body, "the mail names the account")
+        T.check(emailable(erin, "Erin") is False, "not emailable before confirming")
+        confirm = re.search(r"(http\S+Special:ConfirmEmail/[0-9a-f]{32})", body).group(1)
+        status, text = get(confirm)
+        T.check(status == 200 and "confirmed" in text, "the confirmation link works: %d %r" % (status, text))
+        T.check(emailable(erin, "Erin") is True, "emailable once confirmed")
+        status, _ = get(confirm)
+        T.check(status == 404, "a used link does not work again (%d)" % status)
+        status, _ = get(confirm.replace("ConfirmEmail/", "ConfirmEmail/0"))
+        T.check(status == 404, "a wrong code does not work (%d)" % status)
+
+        account(url, "Fay", "fay@example.org")
+        body = read_mail([f for f in spool(tmp) if f not in files][0]).get_content()
+        cancel = re.search(r"(http\S+Special:InvalidateEmail/[0-9a-f]{32})", body).group(1)
+        status, text = get(cancel)
+        T.check(status == 200 and "no longer confirmed" in text, "the cancel link works: %d" % status)
+        T.check(emailable(erin, "Fay") is False, "a cancelled address is not confirmed")
+
+        n_before = len(spool(tmp))
+        gus = account(url, "Gus", "not an address")
+        T.check(len(spool(tmp)) == n_before, "an address that is not one is kept, without a mail (as MediaWiki 1.39)")
+        T.check(emailable(gus, "Gus") is False, "and it is not emailable")
+    finally:
+        if proc:
+            wikidtest.stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main():
@@ -205,6 +266,7 @@ def main():
         if proc:
             wikidtest.stop(proc)
         shutil.rmtree(tmp, ignore_errors=True)
+    confirm_addresses()
     print("mail: %d failures" % T.failures)
     return 1 if T.failures else 0
 

@@ -12,8 +12,10 @@
  * account and its "newusers" log entry are written in one transaction.
  */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../../store/store.h"
+#include "../../util/config.h"
 #include "../../wiki/wiki.h"
 #include "account_int.h"
 
@@ -85,6 +87,35 @@ static int log_creation(struct api_ctx *ctx, const char *name, int64_t uid, cons
 		.ip = ctx->req->remote_ip,
 	};
 	return wiki_log_add(ctx->store, ctx->arena, &e, NULL);
+}
+
+/*
+ * The confirmation mail of a new address (User::sendConfirmationMail,
+ * sent by EmailNotificationSecondaryAuthenticationProvider): links to
+ * Special:ConfirmEmail/TOKEN and Special:InvalidateEmail/TOKEN. Sent
+ * after the commit; a transport failure does not undo the account, as
+ * in MediaWiki (the address then stays unconfirmed).
+ */
+static void send_confirmation(struct api_ctx *ctx, const char *name, const char *email, const char *token,
+			      const char *expires)
+{
+	struct wiki_title t;
+	wiki_title_make(ctx->arena, WIKI_NS_SPECIAL, arena_printf(ctx->arena, "ConfirmEmail/%s", token), &t);
+	const char *confirm = wiki_title_url(ctx->arena, &t);
+	wiki_title_make(ctx->arena, WIKI_NS_SPECIAL, arena_printf(ctx->arena, "InvalidateEmail/%s", token), &t);
+	const char *cancel = wiki_title_url(ctx->arena, &t);
+	const char *when = wiki_timestamp_iso(ctx->arena, expires);
+	struct wiki_mail m = {
+		.to = { email, name },
+		.from = { wiki_mail_sender(ctx->arena), config.sitename },
+		.subject = api_msg(ctx, "confirmemail_subject", (const char *const[]){ config.sitename, NULL }),
+		.body = api_msg(ctx, "confirmemail_body",
+				(const char *const[]){ ctx->user->ip ? ctx->user->ip : "", name, confirm, when, cancel,
+						       config.sitename, NULL }),
+	};
+	const char *why;
+	if (wiki_mail_send(ctx->arena, &m, &why) != RC_OK)
+		fprintf(stderr, "wikid: the confirmation mail to %s could not be sent: %s\n", email, why);
 }
 
 static int exec_createaccount(struct api_ctx *ctx, void *vp)
@@ -169,6 +200,10 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	}
 	if (rc == RC_OK)
 		rc = log_creation(ctx, canon, uid, reason);
+	const char *token = NULL, *expires = NULL;
+	/* MediaWiki 1.39 keeps an address it cannot use as it is, without a confirmation mail. */
+	if (rc == RC_OK && email && wiki_email_valid(email) && config.enable_email && config.email_authentication)
+		rc = wiki_email_confirm_start(ctx->store, ctx->arena, uid, &token, &expires);
 	if (rc == RC_OK)
 		rc = store_commit(ctx->store);
 	else if (store_tx_depth(ctx->store))
@@ -179,6 +214,8 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	}
 	if (rc != RC_OK)
 		return api_db_error(ctx);
+	if (token)
+		send_confirmation(ctx, canon, email, token, expires);
 	api_add_str(out, "status", "PASS");
 	api_add_str(out, "username", canon);
 	return RC_OK;
