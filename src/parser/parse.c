@@ -112,6 +112,9 @@ static struct str pass_switches(struct wt_ctx *cx, struct str t)
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 16);
 	bool toc_done = false;
+	/* The switches found, in text order, for the page properties. */
+	int found[WT_N_SWITCHES];
+	size_t n_found = 0;
 	for (size_t i = 0; i < t.len;) {
 		if (t.p[i] == '_' && i + 1 < t.len && t.p[i + 1] == '_') {
 			/* The longest "__NAME__" at i. */
@@ -124,9 +127,8 @@ static struct str pass_switches(struct wt_ctx *cx, struct str t)
 			}
 			const struct wt_reg *r = e ? wt_reg_switch((struct str){ t.p + i, (size_t)(e - t.p) - i }) : NULL;
 			if (r) {
-				/* Parser::doDoubleUnderscore: every switch found is also a page property. */
-				if (!cx->sw[r->sw])
-					wt_out_prop(cx, r->id, "");
+				if (!cx->sw[r->sw] && n_found < WT_N_SWITCHES)
+					found[n_found++] = r->sw;
 				cx->sw[r->sw] = true;
 				if (r->sw == WT_SW_toc) {
 					if (!toc_done) {
@@ -145,6 +147,7 @@ static struct str pass_switches(struct wt_ctx *cx, struct str t)
 	}
 	if (cx->sw[WT_SW_notoc] && !cx->force_toc_position)
 		cx->show_toc = false;
+	wt_switches_record(cx, found, n_found);
 	return wt_buf_str(&b);
 }
 

@@ -151,7 +151,7 @@ static void url_fn(struct sbuf *out, struct str s, int mode)
 	wt_url_encode(out, s, (enum wt_urlencode_mode)mode);
 }
 
-/* {{urlencode:text|QUERY|PATH|WIKI}}. */
+/* {{urlencode:text|QUERY|PATH|WIKI}}: strip markers are dropped first. */
 int wt_pf_urlencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
 	struct str how = arg(cx, frame, args, 1);
@@ -160,7 +160,10 @@ int wt_pf_urlencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *a
 		mode = WT_URLENCODE_PATH;
 	else if (is_word(how, "WIKI"))
 		mode = WT_URLENCODE_WIKI;
-	res->text = marker_skip(cx, args->text[0], url_fn, (int)mode);
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	url_fn(&sb, wt_kill_markers(cx, args->text[0]), (int)mode);
+	res->text = wt_pf_take(cx, &sb);
 	return RC_OK;
 }
 
@@ -601,7 +604,24 @@ int wt_pf_anchorencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 	struct sbuf sb;
 	wt_pf_sbuf(&sb);
 	wt_san_safe_encode_value(&sb, wt_buf_str(&b), wt_site_protocols(cx));
-	res->text = wt_pf_take(cx, &sb);
+	/*
+	 * MediaWiki's safeEncodeAttribute leaves single '_' alone (only "__"
+	 * is escaped, and the id has no runs of '_'); the sanitizer's
+	 * attribute escaping writes every '_' as "&#95;". Any "&#95;" here
+	 * came from that, as a '&' of the text itself is "&amp;" by now.
+	 */
+	struct wt_buf u;
+	wt_buf_init(&u, cx->a, sb.len);
+	for (const char *p = sbuf_cstr(&sb); *p;) {
+		if (strncmp(p, "&#95;", 5) == 0) {
+			wt_buf_addc(&u, '_');
+			p += 5;
+		} else {
+			wt_buf_addc(&u, *p++);
+		}
+	}
+	sbuf_release(&sb);
+	res->text = wt_buf_str(&u);
 	return RC_OK;
 }
 

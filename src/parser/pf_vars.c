@@ -333,3 +333,42 @@ TITLE_PART(talkspace)
 TITLE_PART(talkspacee)
 TITLE_PART(subjectspace)
 TITLE_PART(subjectspacee)
+
+/* ---- behaviour switches ------------------------------------------------------------------ */
+
+/* The id and case flag of each switch, by enum wt_switch. */
+static const struct {
+	const char *id; /* magic word id = page property name */
+	int flags;      /* WT_F_* */
+} switches[] = {
+#define WT_FUNC(id, names, flags)
+#define WT_VAR(id, names, flags)
+#define WT_SWITCH(id, names, flags) { #id, flags },
+#include "functions.def"
+#undef WT_FUNC
+#undef WT_VAR
+#undef WT_SWITCH
+};
+
+void wt_switches_record(struct wt_ctx *cx, const int *ids, size_t n)
+{
+	/*
+	 * MagicWordArray::matchAndRemove runs the case-insensitive words'
+	 * pattern over the text before the case-sensitive ones', so their
+	 * properties come first; each group keeps the text order.
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (((switches[ids[i]].flags & WT_F_CASE) != 0) == (pass == 1))
+				wt_out_prop(cx, switches[ids[i]].id, "");
+	const struct wt_namespace *ns = wt_ns_get(cx->site, cx->title.ns);
+	bool can_noindex = !(ns && ns->is_content);
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] == WT_SW_hiddencat && cx->title.ns == WT_NS_CATEGORY)
+			wt_tracking_category(cx, "hidden-category-category");
+		else if (ids[i] == WT_SW_noindex && can_noindex)
+			wt_tracking_category(cx, "noindex-category");
+		else if (ids[i] == WT_SW_index && can_noindex)
+			wt_tracking_category(cx, "index-category");
+	}
+}

@@ -434,6 +434,14 @@ enum wt_switch {
 #undef WT_VAR
 #undef WT_SWITCH
 
+/*
+ * Record behaviour switches seen for the first time by one
+ * handleDoubleUnderscore pass (`ids` in text order): page properties in
+ * MediaWiki's order (case-insensitive words first) and the tracking
+ * categories of __HIDDENCAT__, __NOINDEX__ and __INDEX__ (pf_vars.c).
+ */
+void wt_switches_record(struct wt_ctx *cx, const int *ids, size_t n);
+
 /* Kinds of registered names. */
 enum wt_reg_kind {
 	WT_REG_FUNC,   /* parser function */
