@@ -75,8 +75,9 @@ for t in $TARGETS; do
 done
 
 # --- run ---------------------------------------------------------------
-# Targets seeded from ../shared/parser-tests, as name or name:prefix-byte.
-WIKITEXT_TARGETS="sanitizer:3"
+# Targets seeded from ../shared/parser-tests, as name or name:prefix-bytes
+# (comma-separated: each input once per mode byte).
+WIKITEXT_TARGETS="sanitizer:3,6"
 FAILED=0
 for t in $TARGETS; do
 	bin=$OUT/bin/fuzz_$t
@@ -88,7 +89,8 @@ for t in $TARGETS; do
 	# (kept outside the repository); "name:byte" puts a mode byte first.
 	for w in $WIKITEXT_TARGETS; do
 		if [ "${w%%:*}" = "$t" ] && [ -z "$(ls -A "$work")" ]; then
-			/usr/bin/python3 fuzz/seed-parser-tests.py "$work" ${w#*:}
+			# shellcheck disable=SC2046
+			/usr/bin/python3 fuzz/seed-parser-tests.py "$work" $(echo "${w#*:}" | tr , ' ')
 		fi
 	done
 	dict=

@@ -605,7 +605,23 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		.title = &r.t, .user = ctx->user, .old = &r.pg, .text = text, .len = len, .model = model,
 		.summary = r.summary, .minor = minor, .bot = p->bot, .tags = all_tags,
 	};
-	if (api_db_finish(ctx, wiki_page_save(ctx->store, ctx->arena, &e)) != RC_OK)
+	rc = wiki_page_save(ctx->store, ctx->arena, &e);
+	if (rc == RC_OK && r.pg.id && r.pg.model && !streq(model, r.pg.model)) {
+		/* An existing page's model changed: EditPage logs it (contentmodel/change) with the client's summary. */
+		struct wiki_pvalue items[2] = {
+			{ .type = WIKI_PV_STRING, .key = "4::oldmodel", .s = r.pg.model, .len = strlen(r.pg.model) },
+			{ .type = WIKI_PV_STRING, .key = "5::newmodel", .s = model, .len = strlen(model) },
+		};
+		struct wiki_pvalue lp = { .type = WIKI_PV_ARRAY, .items = items, .n_items = 2 };
+		struct wiki_log_entry le = {
+			.type = "contentmodel", .action = "change", .user_id = ctx->user->id, .user_name = ctx->user->name,
+			.ns = r.t.ns, .dbkey = r.t.dbkey, .page_id = e.page_id, .comment = p->summary ? p->summary : "",
+			.params = &lp, .tags = tags, .rc_autopatrol = wiki_user_can(ctx->user, "autopatrol"),
+			.ip = ctx->user->ip,
+		};
+		rc = wiki_log_add(ctx->store, ctx->arena, &le, NULL);
+	}
+	if (api_db_finish(ctx, rc) != RC_OK)
 		return RC_ERR;
 	api_add_str(res, "result", "Success");
 	api_add_int(res, "pageid", e.page_id);
