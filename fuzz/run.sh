@@ -63,7 +63,7 @@ for t in $TARGETS; do
 		exit 2
 	fi
 	# Relink when the target's source, its header or any object is newer.
-	if [ -f "$bin" ] && [ -z "$(find "$src" fuzz/fuzz.h $LIBOBJ -newer "$bin" 2>/dev/null | head -n 1)" ]; then
+	if [ -f "$bin" ] && [ -z "$(find "$src" fuzz/*.h $LIBOBJ -newer "$bin" 2>/dev/null | head -n 1)" ]; then
 		continue
 	fi
 	# shellcheck disable=SC2086
@@ -77,7 +77,7 @@ done
 # --- run ---------------------------------------------------------------
 # Targets seeded from ../shared/parser-tests, as name or name:prefix-bytes
 # (comma-separated: each input once per mode byte).
-WIKITEXT_TARGETS="sanitizer:3,6"
+WIKITEXT_TARGETS="sanitizer:3,6 parser:0 preprocessor:0"
 FAILED=0
 for t in $TARGETS; do
 	bin=$OUT/bin/fuzz_$t
