@@ -147,7 +147,8 @@ static int exec_extlinks(struct api_ctx *ctx, void *vp)
 		const char *last = strrchr(s, '|');
 		bool ok = first != NULL;
 		if (ok && n_good != 1) {
-			ok = last != first && util_parse_ll(arena_strndup(ctx->arena, s, (size_t)(first - s)), &cont_from) == RC_OK;
+			const char *f = arena_strndup(ctx->arena, s, (size_t)(first - s));
+			ok = last != first && util_parse_ll(f, &cont_from) == RC_OK;
 			s = first + 1;
 		}
 		if (ok)
