@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_sanitizer.c — the HTML sanitizer and the tidy pass
- * (src/parser/sanitizer.c, tidy.c) on arbitrary wikitext. The first byte
- * picks what the rest is fed to: the tag filter of the main pass followed
- * by tidy (most inputs), the table attribute fixer for a few elements,
- * the CSS check, or tidy alone on raw bytes (which must come out
- * balanced).
+ * (src/parser/sanitizer.c, tidy.c) on arbitrary wikitext, and the whole
+ * parser (wt_parse: templates, links, images, galleries, Cite, tables,
+ * indicators ... with a small in-memory wiki) whose output must be as
+ * safe. The first byte picks what the rest is fed to: the tag filter of
+ * the main pass followed by tidy, the whole parser, the table attribute
+ * fixer for a few elements, the CSS check, or tidy alone on raw bytes
+ * (which must come out balanced).
  *
  * The one property that matters is checked on every output: whatever a
  * user types, the HTML that comes out has
@@ -19,13 +21,18 @@
  *     dropping the whitespace and controls browsers ignore);
  *   - no style value a browser would read as expression(), url(),
  *     image() or image-set().
+ * The whole parser may also write the elements it makes itself (links,
+ * images, the TOC's checkbox and label); their attributes are checked
+ * the same way, and every URL of a srcset too.
  */
 #include "fuzz.h"
+#include "fuzz_html.h"
 
 #include <ctype.h>
 #include <strings.h>
 
 #include "parser/sanitizer.h"
+#include "parser/wt.h"
 #include "util/charref.h"
 #include "util/sbuf.h"
 
@@ -91,6 +98,21 @@ static void check_attr(struct arena *a, const char *name, size_t nlen, const cha
 		FUZZ_CHECK(strncmp(u, "javascript:", 11) && strncmp(u, "vbscript:", 9) && strncmp(u, "data:", 5),
 			   "script URL in %s=\"%.*s\" in %s", nm, (int)vlen, v, html);
 	}
+	if (!strcmp(nm, "srcset")) {
+		/* "URL 1.5x, URL 2x": each URL on its own. */
+		char *d = charref_decode(a, v, vlen, NULL);
+		for (char *u = d; *u;) {
+			while (*u == ' ' || *u == ',')
+				u++;
+			size_t ul = strcspn(u, " ,");
+			char *b = browser_url(a, u, ul);
+			FUZZ_CHECK(strncmp(b, "javascript:", 11) && strncmp(b, "vbscript:", 9) && strncmp(b, "data:", 5),
+				   "script URL in srcset \"%.*s\" in %s", (int)vlen, v, html);
+			u += ul;
+			while (*u && *u != ',')
+				u++;
+		}
+	}
 	if (!strcmp(nm, "style")) {
 		char *c = browser_css(a, v, vlen);
 		FUZZ_CHECK(!strstr(c, "expression") && !strstr(c, "url(") && !strstr(c, "image(") &&
@@ -99,77 +121,19 @@ static void check_attr(struct arena *a, const char *name, size_t nlen, const cha
 	}
 }
 
-/* Elements whose contents tidy writes as raw text (no tags inside). */
-static bool raw_text_element(const char *name, size_t n)
-{
-	static const char *const raw[] = { "style", "script", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext" };
-	for (size_t k = 0; k < ARRAY_SIZE(raw); k++)
-		if (strlen(raw[k]) == n && !strncmp(raw[k], name, n))
-			return true;
-	return false;
-}
-
-/*
- * Every start tag has its end tag, and no end tag comes before its start
- * tag. Attribute values are double-quoted (they may hold '>'), and the
- * contents of raw text elements are skipped.
- */
-static void check_balanced(const char *html, size_t len)
-{
-	long depth = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (html[i] != '<')
-			continue;
-		if (len - i >= 4 && !memcmp(html + i, "<!--", 4)) {
-			const char *e = memmem(html + i + 4, len - i - 4, "-->", 3);
-			FUZZ_CHECK(e, "unterminated comment in %s", html);
-			i = (size_t)(e - html) + 2;
-			continue;
-		}
-		size_t ns = i + 1 + (html[i + 1] == '/'), ne = ns;
-		while (ne < len && html[ne] != ' ' && html[ne] != '>' && html[ne] != '/')
-			ne++;
-		/* Attributes: ' name="value"', the name anything up to '=' (its first byte may be '='). */
-		size_t g = ne;
-		while (g < len && html[g] == ' ' && html[i + 1] != '/' && html[i + 1] != '!') {
-			if (g + 2 < len && html[g + 1] == '/' && html[g + 2] == '>')
-				break;
-			size_t e = g + 2;
-			while (e < len && html[e] != '=')
-				e++;
-			FUZZ_CHECK(e + 1 < len && html[e + 1] == '"', "attribute without a quoted value at %zu of %s", g, html);
-			const char *q = memchr(html + e + 2, '"', len - e - 2);
-			FUZZ_CHECK(q, "unterminated attribute value at %zu of %s", g, html);
-			g = (size_t)(q - html) + 1;
-		}
-		while (g < len && html[g] != '>')
-			g++;
-		FUZZ_CHECK(g < len, "unterminated tag in %s", html);
-		if (html[i + 1] == '/')
-			depth--;
-		else if (html[i + 1] != '!' && html[g - 1] != '/')
-			depth++;
-		FUZZ_CHECK(depth >= 0, "end tag without start tag at %zu in %s", i, html);
-		i = g;
-		if (html[ns - 1] != '/' && html[g - 1] != '/' && raw_text_element(html + ns, ne - ns)) {
-			/* Skip to this element's end tag. */
-			size_t k = g + 1;
-			size_t nl = ne - ns;
-			while (k + 2 + nl < len &&
-			       !(html[k] == '<' && html[k + 1] == '/' && !strncasecmp(html + k + 2, html + ns, nl) &&
-				 html[k + 2 + nl] && strchr("\t\n\f />", html[k + 2 + nl])))
-				k++;
-			FUZZ_CHECK(k + 2 + nl < len, "raw text element not closed in %s", html);
-			i = k - 1;
-		}
-	}
-	FUZZ_CHECK(depth == 0, "%ld unclosed elements in %s", depth, html);
-}
-
 /* Tags tidy adds on its own: implied table sections and wrapper paragraphs. */
 static bool tidy_tag(struct str name)
 {
 	return str_eq(name, "tbody") || str_eq(name, "p");
+}
+
+/* Checking the whole parser's output: it also writes links, images and the TOC toggle. */
+static bool parser_mode;
+
+/* Elements the parser makes itself (never from what a user typed). */
+static bool parser_tag(struct str name)
+{
+	return parser_mode && (str_eq(name, "a") || str_eq(name, "img") || str_eq(name, "input") || str_eq(name, "label"));
 }
 
 /* Walk the output: text, and tags that must be well-formed and allowed. */
@@ -189,8 +153,15 @@ static void check_html(struct arena *a, const char *html, size_t len)
 		while (i < len && (islower((unsigned char)html[i]) || isdigit((unsigned char)html[i])))
 			i++;
 		struct str name = { html + ns, i - ns };
-		FUZZ_CHECK(wt_san_is_allowed_tag(name) || tidy_tag(name), "tag <%.*s> is not allowed, in %s", (int)name.len,
-			   name.p, html);
+		if (parser_mode && !name.len && len - i >= 3 && !memcmp(html + i, "!--", 3)) {
+			/* A comment (the parser keeps none of the user's, but may write its own). */
+			const char *e = memmem(html + i + 3, len - i - 3, "-->", 3);
+			FUZZ_CHECK(e, "unterminated comment in %s", html);
+			i = (size_t)(e - html) + 3;
+			continue;
+		}
+		FUZZ_CHECK(wt_san_is_allowed_tag(name) || tidy_tag(name) || parser_tag(name),
+			   "tag <%.*s> is not allowed, in %s", (int)name.len, name.p, html);
 		for (;;) {
 			FUZZ_CHECK(i < len, "unterminated tag in %s", html);
 			if (html[i] == '>') {
@@ -227,6 +198,161 @@ static void check_html(struct arena *a, const char *html, size_t len)
 	}
 }
 
+/* ---- a small wiki for the whole parser ---- */
+
+static const struct wt_namespace namespaces[] = {
+	{ -2, "Media", NULL, true, false, false, false },    { -1, "Special", NULL, true, false, false, false },
+	{ 0, "", NULL, true, false, true, false },           { 1, "Talk", NULL, true, true, false, false },
+	{ 2, "User", NULL, true, true, false, false },       { 4, "Project", NULL, true, true, false, false },
+	{ 6, "File", NULL, true, false, false, false },      { 8, "MediaWiki", NULL, true, false, false, false },
+	{ 10, "Template", NULL, true, true, false, false },  { 12, "Help", NULL, true, true, false, false },
+	{ 14, "Category", NULL, true, true, false, false },
+};
+static const struct wt_ns_alias ns_aliases[] = { { "Image", 6 } };
+static const struct wt_interwiki interwikis[] = {
+	{ "wikipedia", "https://en.wikipedia.org/wiki/$1", false, false, NULL },
+	{ "fr", "https://fr.wikipedia.org/wiki/$1", false, false, "Français" },
+	{ "js", "javascript:alert($1)", false, false, NULL },
+};
+static const char *const protocols[] = { "http://", "https://", "ftp://", "mailto:", "irc://", "news:", "//" };
+
+/* The site: MediaWiki's defaults with uploads, magic links and an interwiki with a bad URL. */
+static void fuzz_site(struct wt_site *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->sitename = "Fuzz";
+	s->server = "http://example.org";
+	s->servername = "example.org";
+	s->scriptpath = "/w";
+	s->script = "/w/index.php";
+	s->articlepath = "/wiki/$1";
+	s->stylepath = "/w/skins";
+	s->lang = "en";
+	s->mainpage = "Main Page";
+	s->upload_url = "http://example.org/images";
+	s->ns = namespaces;
+	s->n_ns = ARRAY_SIZE(namespaces);
+	s->ns_aliases = ns_aliases;
+	s->n_ns_aliases = ARRAY_SIZE(ns_aliases);
+	s->iw = interwikis;
+	s->n_iw = ARRAY_SIZE(interwikis);
+	s->url_protocols = protocols;
+	s->n_url_protocols = ARRAY_SIZE(protocols);
+	s->nofollow_links = true;
+	s->allow_external_images = true;
+	s->enable_uploads = true;
+	s->magic_isbn = s->magic_pmid = s->magic_rfc = true;
+	s->fragment_mode = WT_FRAG_HTML5;
+	s->fragment_fallback = WT_FRAG_LEGACY;
+	s->interwiki_magic = true;
+	s->allow_display_title = true;
+	s->restrict_display_title = true;
+	s->max_toc_level = 999;
+	s->thumb_width = 220;
+	s->thumb_upright = 0.75;
+}
+
+/* Pages whose title starts with 'E' exist; File:Bad.jpg is on the bad image list. */
+static void fuzz_page_info(void *data, struct arena *a, struct wt_page_info *pages, size_t n)
+{
+	(void)data;
+	(void)a;
+	for (size_t i = 0; i < n; i++) {
+		pages[i].exists = pages[i].title->dbkey[0] == 'E';
+		pages[i].page_id = pages[i].exists ? 1 : 0;
+		pages[i].is_redirect = pages[i].exists && pages[i].title->dbkey[1] == 'R';
+		pages[i].content_model = pages[i].exists ? "wikitext" : NULL;
+	}
+}
+
+/* Template:T takes arguments into attributes and links; other pages are missing. */
+static int fuzz_fetch(void *data, struct arena *a, const struct wt_title *title, struct wt_fetched *out)
+{
+	(void)data;
+	(void)a;
+	memset(out, 0, sizeof(*out));
+	out->title = *title;
+	if (title->ns == WT_NS_TEMPLATE && !strcmp(title->dbkey, "T")) {
+		static const char text[] = "<span style=\"{{{style|}}}\" title=\"{{{1|}}}\">[[{{{2|E}}}|{{{1|}}}]]</span>"
+					   "[{{{3|http://example.org}}} x]<ref name=\"{{{1|}}}\">{{{2|}}}</ref>";
+		out->text = text;
+		out->len = sizeof(text) - 1;
+		out->page_id = out->rev_id = 2;
+	}
+	return RC_OK;
+}
+
+/* Files: a bitmap, an SVG, a paged DjVu document and a bad image; the rest are missing. */
+static int fuzz_file(void *data, struct arena *a, const struct wt_title *title, struct wt_file *out)
+{
+	(void)data;
+	memset(out, 0, sizeof(*out));
+	static const struct {
+		const char *name; /* dbkey */
+		int w, h, pages;  /* size and pages */
+		const char *mime; /* MIME type */
+	} files[] = {
+		{ "Foo.jpg", 1941, 220, 0, "image/jpeg" },
+		{ "Vec.svg", 240, 180, 0, "image/svg+xml" },
+		{ "Doc.djvu", 2480, 3508, 5, "image/vnd.djvu" },
+		{ "Bad.jpg", 320, 240, 0, "image/jpeg" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		if (strcmp(files[i].name, title->dbkey))
+			continue;
+		out->exists = true;
+		out->width = files[i].w;
+		out->height = files[i].h;
+		out->n_pages = files[i].pages;
+		out->mime = files[i].mime;
+		out->media_type = "BITMAP";
+		out->url = arena_printf(a, "http://example.org/images/a/ab/%s", files[i].name);
+		out->thumb_base = arena_printf(a, "http://example.org/images/thumb/a/ab/%s", files[i].name);
+		out->size = 1000;
+		out->timestamp = "20010115123500";
+	}
+	return RC_OK;
+}
+
+static bool fuzz_bad_file(void *data, const char *dbkey, const struct wt_title *page)
+{
+	(void)data;
+	(void)page;
+	return !strcmp(dbkey, "Bad.jpg");
+}
+
+/* The whole parser on `in`; its HTML must be as safe as the sanitizer's. */
+static void whole_parser(struct arena *a, struct str in)
+{
+	static struct wt_site site;
+	if (!site.sitename)
+		fuzz_site(&site);
+	struct wt_host host;
+	memset(&host, 0, sizeof(host));
+	host.page_info = fuzz_page_info;
+	host.fetch = fuzz_fetch;
+	host.file = fuzz_file;
+	host.bad_file = fuzz_bad_file;
+	struct wt_options opt;
+	memset(&opt, 0, sizeof(opt));
+	opt.title = "Fuzz page";
+	opt.now = 1000000000;
+	opt.rev_size = -1;
+	opt.no_limit_report = true;
+	/* Small limits keep each input fast; the limits' own paths are exercised too. */
+	opt.limits.max_include_size = 64 * 1024;
+	opt.limits.max_pp_node_count = 20000;
+	struct wt_output out;
+	if (wt_parse(a, &site, &host, &opt, in.p, in.len, &out) != RC_OK)
+		return;
+	parser_mode = true;
+	check_html(a, out.html, out.html_len);
+	check_balanced(out.html, out.html_len);
+	for (size_t i = 0; i < out.n_indicators; i++)
+		check_html(a, out.indicators[i].html, strlen(out.indicators[i].html));
+	parser_mode = false;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
@@ -256,6 +382,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_html(a, sbuf_cstr(&sb), sb.len);
 		break;
 	}
+	case 6:
+		whole_parser(a, in);
+		break;
 	case 2:
 		/* Tidy alone, on anything: it must not crash and must balance. */
 		wt_tidy(a, &sb, in, true);

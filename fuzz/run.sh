@@ -63,7 +63,7 @@ for t in $TARGETS; do
 		exit 2
 	fi
 	# Relink when the target's source, its header or any object is newer.
-	if [ -f "$bin" ] && [ -z "$(find "$src" fuzz/fuzz.h $LIBOBJ -newer "$bin" 2>/dev/null | head -n 1)" ]; then
+	if [ -f "$bin" ] && [ -z "$(find "$src" fuzz/*.h $LIBOBJ -newer "$bin" 2>/dev/null | head -n 1)" ]; then
 		continue
 	fi
 	# shellcheck disable=SC2086
@@ -75,8 +75,9 @@ for t in $TARGETS; do
 done
 
 # --- run ---------------------------------------------------------------
-# Targets seeded from ../shared/parser-tests, as name or name:prefix-byte.
-WIKITEXT_TARGETS="sanitizer:3"
+# Targets seeded from ../shared/parser-tests, as name or name:prefix-bytes
+# (comma-separated: each input once per mode byte).
+WIKITEXT_TARGETS="sanitizer:3,6 parser:0 preprocessor:0"
 FAILED=0
 for t in $TARGETS; do
 	bin=$OUT/bin/fuzz_$t
@@ -88,7 +89,8 @@ for t in $TARGETS; do
 	# (kept outside the repository); "name:byte" puts a mode byte first.
 	for w in $WIKITEXT_TARGETS; do
 		if [ "${w%%:*}" = "$t" ] && [ -z "$(ls -A "$work")" ]; then
-			/usr/bin/python3 fuzz/seed-parser-tests.py "$work" ${w#*:}
+			# shellcheck disable=SC2046
+			/usr/bin/python3 fuzz/seed-parser-tests.py "$work" $(echo "${w#*:}" | tr , ' ')
 		fi
 	done
 	dict=

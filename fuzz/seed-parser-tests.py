@@ -7,10 +7,11 @@
 # wikitext. fuzz/run.sh calls it when such a target's working corpus is
 # still empty.
 #
-#   fuzz/seed-parser-tests.py OUTDIR [PREFIX_BYTE]
+#   fuzz/seed-parser-tests.py OUTDIR [PREFIX_BYTE...]
 #
 # PREFIX_BYTE (a number 0-255), when given, is written before each input:
 # targets whose first byte selects a mode get the mode that reads text.
+# With several, each input is written once per byte.
 import os
 import sys
 
@@ -30,9 +31,9 @@ def inputs(path):
 
 def main():
     if len(sys.argv) < 2:
-        sys.exit("usage: seed-parser-tests.py OUTDIR [PREFIX_BYTE]")
+        sys.exit("usage: seed-parser-tests.py OUTDIR [PREFIX_BYTE...]")
     out = sys.argv[1]
-    prefix = bytes([int(sys.argv[2])]) if len(sys.argv) > 2 else b""
+    prefixes = [bytes([int(b)]) for b in sys.argv[2:]] or [b""]
     here = os.path.dirname(os.path.abspath(__file__))
     tests = os.path.join(here, "..", "..", "shared", "parser-tests")
     if not os.path.isdir(tests):
@@ -43,8 +44,9 @@ def main():
         if not name.endswith(".txt"):
             continue
         for text in inputs(os.path.join(tests, name)):
-            with open(os.path.join(out, "pt-%05d" % n), "wb") as f:
-                f.write(prefix + text.encode("utf-8"))
+            for k, prefix in enumerate(prefixes):
+                with open(os.path.join(out, "pt-%05d-%d" % (n, k)), "wb") as f:
+                    f.write(prefix + text.encode("utf-8"))
             n += 1
     print("fuzz: %d seeds from the parser tests in %s" % (n, out))
 

@@ -42,6 +42,8 @@ struct http_request {
 	const char *remote_ip;       /* textual peer address */
 	const char *decode_error;    /* message key when decoding broke a limit ("apierror-toobig"); params still usable */
 	bool has_query_params;       /* query string carried at least one parameter */
+	const char *body;            /* the raw request body (any content type), or NULL; owned by the server */
+	size_t body_len;             /* its length in bytes */
 };
 
 /*

@@ -635,6 +635,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (p->is_toobig)
 			req->decode_error = "apierror-toobig";
 		const char *ct = http_header_get(req, "Content-Type");
+		/* The body as sent, for handlers that read other content types (CSP reports). */
+		if (!p->is_toobig && p->body.len) {
+			req->body = sbuf_cstr(&p->body);
+			req->body_len = p->body.len;
+		}
 		if (!p->is_toobig && p->body.len && ct) {
 			if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
 				http_parse_urlencoded(req, sbuf_cstr(&p->body), p->body.len, true,

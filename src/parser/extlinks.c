@@ -234,8 +234,42 @@ static size_t first_ltgt(struct str s)
 	return s.len;
 }
 
+/*
+ * Where the text of a bracketed link can end: the first ']', C0 control
+ * other than the tab (EXT_LINK_TEXT_CLASS) or U+FFFD at or after `from`.
+ * Every '[' of a page looks for it, so the pass keeps the last answer:
+ * with no ']' further on, 10^5 openers would otherwise rescan the rest
+ * of the page each (quadratic).
+ */
+struct stop_cache {
+	size_t from; /* the scan started here */
+	size_t stop; /* first stop at or after `from`, t.len when none */
+	bool is_set; /* from and stop hold an answer */
+};
+
+/* The first stop at or after `s` (see struct stop_cache). */
+static size_t text_stop(struct str t, size_t s, struct stop_cache *c)
+{
+	if (c->is_set && c->from <= s && s <= c->stop)
+		return c->stop;
+	size_t e = s;
+	while (e < t.len) {
+		unsigned char ch = (unsigned char)t.p[e];
+		if (ch == ']' || ch <= 0x08 || (ch >= 0x0a && ch <= 0x1f))
+			break;
+		if (ch == 0xEF && e + 2 < t.len && (unsigned char)t.p[e + 1] == 0xBF && (unsigned char)t.p[e + 2] == 0xBD)
+			break;
+		e++;
+	}
+	c->from = s;
+	c->stop = e;
+	c->is_set = true;
+	return e;
+}
+
 /* Length of a bracketed link "[proto..." at t[i], with the URL and text; 0 when none. */
-static size_t bracketed(struct wt_ctx *cx, struct str t, size_t i, struct str *url, struct str *text)
+static size_t bracketed(struct wt_ctx *cx, struct str t, size_t i, struct str *url, struct str *text,
+			struct stop_cache *stops)
 {
 	size_t p = i + 1;
 	size_t pl = wt_protocol_len(cx, t.p + p, t.len - p);
@@ -278,16 +312,8 @@ static size_t bracketed(struct wt_ctx *cx, struct str t, size_t i, struct str *u
 			break;
 		s += l;
 	}
-	size_t e = s;
-	while (e < t.len && t.p[e] != ']') {
-		unsigned char c = (unsigned char)t.p[e];
-		if ((c <= 0x08) || (c >= 0x0a && c <= 0x1f))
-			return 0;
-		if (c == 0xEF && e + 2 < t.len && (unsigned char)t.p[e + 1] == 0xBF && (unsigned char)t.p[e + 2] == 0xBD)
-			return 0;
-		e++;
-	}
-	if (e >= t.len)
+	size_t e = text_stop(t, s, stops);
+	if (e >= t.len || t.p[e] != ']')
 		return 0;
 	*text = (struct str){ t.p + s, e - s };
 	return e + 1 - i;
@@ -300,13 +326,14 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + t.len / 4 + 64);
 	size_t i = 0, start = 0;
+	struct stop_cache stops = { 0, 0, false };
 	while (i < t.len) {
 		const char *lb = memchr(t.p + i, '[', t.len - i);
 		if (!lb)
 			break;
 		i = (size_t)(lb - t.p);
 		struct str url, text;
-		size_t ml = bracketed(cx, t, i, &url, &text);
+		size_t ml = bracketed(cx, t, i, &url, &text, &stops);
 		if (!ml) {
 			i++;
 			continue;
@@ -617,27 +644,56 @@ static size_t free_url(struct wt_ctx *cx, struct str t, size_t i, size_t *post)
 	return u - i;
 }
 
+/*
+ * The next `needle` at or after `from` and before `end` (the end of the
+ * line), remembered: a line of 10^5 '<' without '>' or "</a>" would
+ * otherwise be searched to its end once per '<' (quadratic).
+ */
+struct next_cache {
+	size_t from; /* the search started here */
+	size_t at;   /* where the needle is, `end` when it is not there */
+	bool is_set; /* from and at hold an answer */
+};
+
+static size_t next_in_line(struct str t, size_t from, size_t end, const char *needle, size_t nlen,
+			   struct next_cache *c)
+{
+	if (c->is_set && c->from <= from && from <= c->at && c->at <= end)
+		return c->at;
+	const char *f = memmem(t.p + from, end - from, needle, nlen);
+	c->from = from;
+	c->at = f ? (size_t)(f - t.p) : end;
+	c->is_set = true;
+	return c->at;
+}
+
 struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 {
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
 	size_t start = 0;
+	size_t line_end = 0;
+	bool have_line = false;
+	struct next_cache close_a = { 0, 0, false }, gt = { 0, 0, false };
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
 		if (c == '<') {
 			/* <a ...>...</a> and <...> on one line are skipped. */
-			const char *nl = memchr(t.p + i, '\n', t.len - i);
-			size_t line_end = nl ? (size_t)(nl - t.p) : t.len;
+			if (!have_line || i > line_end) {
+				const char *nl = memchr(t.p + i, '\n', t.len - i);
+				line_end = nl ? (size_t)(nl - t.p) : t.len;
+				have_line = true;
+			}
 			if (line_end - i >= 3 && (t.p[i + 1] == 'a') && strchr(" \t\r\n>", t.p[i + 2]) && t.p[i + 2]) {
-				const char *e = memmem(t.p + i, line_end - i, "</a>", 4);
-				if (e) {
-					i = (size_t)(e - t.p) + 4;
+				size_t e = next_in_line(t, i, line_end, "</a>", 4, &close_a);
+				if (e < line_end) {
+					i = e + 4;
 					continue;
 				}
 			}
-			const char *gt = memchr(t.p + i, '>', line_end - i);
-			if (gt) {
-				i = (size_t)(gt - t.p) + 1;
+			size_t g = next_in_line(t, i, line_end, ">", 1, &gt);
+			if (g < line_end) {
+				i = g + 1;
 				continue;
 			}
 			i++;

@@ -243,38 +243,77 @@ static char *lower(struct arena *a, struct str s)
 	return r;
 }
 
-/* The set of ids used so far (Parser's $refers). */
-struct refers {
-	const char **keys; /* used ids, lower case */
-	size_t n;          /* count */
-	size_t cap;        /* allocated */
+/*
+ * The set of ids used so far (Parser's $refers): a hash set in the arena,
+ * so that a page of 10^5 headings stays linear. Each entry also keeps
+ * the last suffix handed out for it as a base: the set only grows, so the
+ * smallest free "_N" never goes down and the next search starts there
+ * (MediaWiki counts up from 2 every time, which is quadratic in the
+ * number of equal headings).
+ */
+struct ref_slot {
+	const char *key; /* a used id, lower case; NULL for a free slot */
+	int last;        /* the last N of "key_N" given out, 1 when none */
 };
 
-static bool refers_has(const struct refers *r, const char *k)
+struct refers {
+	struct ref_slot *slots; /* open addressing, linear probing */
+	size_t cap;             /* slots, a power of two (0 before the first add) */
+	size_t n;               /* used slots */
+};
+
+/* FNV-1a of a NUL-terminated key. */
+static size_t ref_hash(const char *k)
 {
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->keys[i], k) == 0)
-			return true;
-	return false;
+	uint64_t h = 14695981039346656037u;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211u;
+	return (size_t)h;
 }
 
-static void refers_add(struct wt_ctx *cx, struct refers *r, const char *k)
+/* The slot of `k`: its entry, or the free slot where it would go; NULL while the set is empty. */
+static struct ref_slot *ref_slot(const struct refers *r, const char *k)
 {
-	r->keys = arena_grow(cx->a, r->keys, r->n, &r->cap, sizeof(*r->keys));
-	r->keys[r->n++] = k;
+	if (!r->cap)
+		return NULL;
+	for (size_t i = ref_hash(k) & (r->cap - 1);; i = (i + 1) & (r->cap - 1))
+		if (!r->slots[i].key || strcmp(r->slots[i].key, k) == 0)
+			return &r->slots[i];
+}
+
+/* Add `k` (not in the set); returns its entry. */
+static struct ref_slot *refers_add(struct wt_ctx *cx, struct refers *r, const char *k)
+{
+	if (2 * (r->n + 1) > r->cap) {
+		struct refers g = { arena_calloc(cx->a, r->cap ? 2 * r->cap : 64, sizeof(struct ref_slot)),
+				    r->cap ? 2 * r->cap : 64, r->n };
+		for (size_t i = 0; i < r->cap; i++)
+			if (r->slots[i].key)
+				*ref_slot(&g, r->slots[i].key) = r->slots[i];
+		*r = g;
+	}
+	struct ref_slot *s = ref_slot(r, k);
+	s->key = k;
+	s->last = 1;
+	r->n++;
+	return s;
 }
 
 /* A free suffix "_N" for `key` (N from 2), recorded. Returns N, or 0 when `key` itself was free. */
 static int unique(struct wt_ctx *cx, struct refers *r, const char *key)
 {
-	if (!refers_has(r, key)) {
+	struct ref_slot *base = ref_slot(r, key);
+	if (!base || !base->key) {
 		refers_add(cx, r, key);
 		return 0;
 	}
-	for (int i = 2;; i++) {
+	for (int i = base->last + 1;; i++) {
 		char *k = arena_printf(cx->a, "%s_%d", key, i);
-		if (!refers_has(r, k)) {
+		struct ref_slot *s = ref_slot(r, k);
+		if (!s->key) {
 			refers_add(cx, r, k);
+			/* The table may have grown: find the base again. */
+			ref_slot(r, key)->last = i;
 			return i;
 		}
 	}

@@ -29,8 +29,8 @@
 /* Where __TOC__ or the automatic TOC goes until the TOC is made (Parser::TOC_PLACEHOLDER). */
 #define TOC_PLACEHOLDER "<mw:tocplace></mw:tocplace>"
 
-static void ctx_init(struct wt_ctx *cx, struct arena *a, const struct wt_site *site, const struct wt_host *host,
-		     const struct wt_options *opt, struct wt_output *out, enum wt_ot ot)
+void wt_ctx_init(struct wt_ctx *cx, struct arena *a, const struct wt_site *site, const struct wt_host *host,
+		 const struct wt_options *opt, struct wt_output *out, enum wt_ot ot)
 {
 	static const struct wt_host no_host = { 0 };
 	memset(cx, 0, sizeof(*cx));
@@ -352,7 +352,7 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 {
 	struct wt_ctx cx_s;
 	struct wt_ctx *cx = &cx_s;
-	ctx_init(cx, a, site, host, opt, out, WT_OT_HTML);
+	wt_ctx_init(cx, a, site, host, opt, out, WT_OT_HTML);
 	struct str t = clean_input(a, text, len);
 	t = wt_internal_parse(cx, t, true, NULL);
 	wt_run_hooks(cx, WT_HOOK_AFTER_PARSE, &t);
@@ -388,7 +388,7 @@ int wt_preprocess(struct arena *a, const struct wt_site *site, const struct wt_h
 {
 	struct wt_ctx cx_s;
 	struct wt_ctx *cx = &cx_s;
-	ctx_init(cx, a, site, host, opt, out, WT_OT_PREPROCESS);
+	wt_ctx_init(cx, a, site, host, opt, out, WT_OT_PREPROCESS);
 	if (pp && pp->keep_comments)
 		cx->remove_comments = false;
 	struct str t = clean_input(a, text, len);

@@ -537,8 +537,9 @@ static struct str regex_replace(struct wt_ctx *cx, struct str s, const char *re,
 	for (;;) {
 		PCRE2_UCHAR *o = arena_alloc(cx->a, cap);
 		PCRE2_SIZE olen = cap;
+		/* The subject is UTF-checked: invalid bytes are an error (the text is kept), never a bad read. */
 		int rc = pcre2_substitute(code, (PCRE2_SPTR)s.p, s.len, 0,
-					  PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK,
+					  PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH,
 					  NULL, NULL, (PCRE2_SPTR)rep, PCRE2_ZERO_TERMINATED, o, &olen);
 		if (rc == PCRE2_ERROR_NOMEMORY) {
 			cap = olen + 1;

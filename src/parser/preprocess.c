@@ -570,7 +570,13 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 				size_t first_start = ws_start, first_end = ws_end;
 				struct { size_t s, e; } *coms = NULL;
 				size_t cap_coms = 0;
-				while (ws_end + 5 <= len && memcmp(text + ws_end + 1, "<!--", 4) == 0) {
+				/*
+				 * The run only matters when it may eat its line, which
+				 * needs a newline before it; MediaWiki scans it for every
+				 * comment, which is quadratic in a run of 10^5 comments.
+				 */
+				bool may_eat = ws_start > 0 && text[ws_start - 1] == '\n';
+				while (may_eat && ws_end + 5 <= len && memcmp(text + ws_end + 1, "<!--", 4) == 0) {
 					const char *c3 = ws_end + 5 <= len ? memmem(text + ws_end + 4, len - ws_end - 4, "-->", 3)
 									   : NULL;
 					if (!c3)

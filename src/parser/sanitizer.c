@@ -1373,7 +1373,8 @@ struct str wt_san_clean_url(struct arena *a, struct str url)
 			}
 			if (port_ok) {
 				size_t addr = (size_t)(close - (r + host0 + 5));
-				char *t = arena_alloc(a, m + 1);
+				/* Room for the path appended below as well. */
+				char *t = arena_alloc(a, m + (n - he) + 1);
 				size_t q = 0;
 				memcpy(t, r, host0 + 2);
 				q = host0 + 2;

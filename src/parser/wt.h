@@ -239,7 +239,8 @@ struct wt_host {
 			       int64_t *files);
 	/*
 	 * Site statistics for {{NUMBEROF...}}: `what` is "articles", "pages",
-	 * "files", "edits", "users", "activeusers" or "admins".
+	 * "files", "edits", "users", "activeusers", "admins" or "group:<name>"
+	 * (members of user group <name>, NUMBERINGROUP).
 	 */
 	int64_t (*site_stat)(void *data, const char *what);
 	/*
@@ -424,6 +425,28 @@ struct wt_pp_options {
 int wt_preprocess(struct arena *a, const struct wt_site *site, const struct wt_host *host,
 		  const struct wt_options *opt, const struct wt_pp_options *pp, const char *text, size_t len,
 		  const char **res, size_t *res_len, struct wt_output *out);
+
+/* The user a pre-save transform signs for (what Parser::getUserSig reads). */
+struct wt_signer {
+	const char *name;     /* user name, or the IP address of an anonymous user */
+	bool registered;      /* an account (signature message), else an IP (signature-anon) */
+	const char *nickname; /* the nickname preference, NULL or "" for none */
+	bool fancysig;        /* the nickname is wikitext used as the whole signature */
+};
+
+/*
+ * The pre-save transform of `len` bytes of wikitext (Parser::
+ * preSaveTransform): line ends normalized, subst: and safesubst: calls
+ * expanded, ~~~ / ~~~~ / ~~~~~ made the signature of `user` (NULL: an
+ * anonymous user with no name) and the time `opt->now` in the site's
+ * time zone, the pipe trick applied, trailing whitespace cut; comments,
+ * <nowiki>, <pre> and other extension tags are left as written. `*res`
+ * and `*res_len` get the result in `a`; `*is_signed` (may be NULL)
+ * whether a signature was put in. RC_OK or RC_TOOBIG.
+ */
+int wt_pst(struct arena *a, const struct wt_site *site, const struct wt_host *host, const struct wt_options *opt,
+	   const struct wt_signer *user, const char *text, size_t len, const char **res, size_t *res_len,
+	   bool *is_signed);
 
 /*
  * The preprocessor's parse tree of `text` as XML, exactly as MediaWiki's

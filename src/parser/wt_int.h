@@ -500,6 +500,15 @@ enum wt_ot {
 	WT_OT_PLAIN,      /* plain text of messages */
 };
 
+/*
+ * Start a parse of output type `ot` (Parser::startParse): options with
+ * their defaults filled in, `out` cleared, the page's title and the root
+ * frame. Everything in `a`.
+ */
+struct wt_ctx;
+void wt_ctx_init(struct wt_ctx *cx, struct arena *a, const struct wt_site *site, const struct wt_host *host,
+		 const struct wt_options *opt, struct wt_output *out, enum wt_ot ot);
+
 /* A heading found during expansion (mHeadings): which page it came from. */
 struct wt_heading_ref {
 	const char *pdbk; /* prefixed dbkey of the page the heading is in */

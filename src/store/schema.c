@@ -24,8 +24,9 @@
  *   - rev_comment_id / rev_actor live in `revision` (1.40 layout, no
  *     *_temp tables); user has user_is_temp (temporary accounts);
  *   - `searchindex` is an FTS5 table; its rowid is the page id (si_page);
- *   - `sessions`, `wikid_meta` (key/value, e.g. the secret key) and
- *     `wikid_limiter` (rate-limit counters) are wikid's own.
+ *   - `sessions`, `wikid_meta` (key/value, e.g. the secret key),
+ *     `wikid_limiter` (rate-limit counters) and `wikid_cspreport`
+ *     (CSP violation reports) are wikid's own.
  * A migration, once released, is never edited: a change is a new number.
  * Write the SQLite script only: the PostgreSQL backend translates it
  * (pg_sql.c: types, AUTOINCREMENT, FTS5 tables). A [STORE_PG] script is
@@ -660,10 +661,31 @@ static const char m0003_sqlite[] =
 	" wl_expiry TEXT NOT NULL);\n"
 	"CREATE INDEX wl_expiry ON wikid_limiter (wl_expiry);\n";
 
+/* ---------- 0004: Content Security Policy reports ---------- */
+
+static const char m0004_sqlite[] =
+	/*
+	 * Reports browsers sent to action=cspreport (api/modules/cspreport.c),
+	 * newest last; the module keeps the latest 1000. csp_report is the
+	 * body as received (at most 8192 bytes); the other columns are the
+	 * report's main fields, for reading them without parsing JSON.
+	 */
+	"CREATE TABLE wikid_cspreport ("
+	" csp_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" csp_timestamp TEXT NOT NULL,"
+	" csp_source TEXT NOT NULL DEFAULT '',"
+	" csp_reportonly INTEGER NOT NULL DEFAULT 0,"
+	" csp_document_uri TEXT NOT NULL DEFAULT '',"
+	" csp_violated_directive TEXT NOT NULL DEFAULT '',"
+	" csp_blocked_uri TEXT NOT NULL DEFAULT '',"
+	" csp_user_agent TEXT NOT NULL DEFAULT '',"
+	" csp_report TEXT NOT NULL DEFAULT '');\n";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "mediawiki table model", { [STORE_SQLITE] = m0001_sqlite } },
 	{ 2, "name tables and site_stats row", { [STORE_SQLITE] = m0002_sqlite } },
 	{ 3, "rate-limit counters", { [STORE_SQLITE] = m0003_sqlite } },
+	{ 4, "content security policy reports", { [STORE_SQLITE] = m0004_sqlite } },
 };
 
 const size_t store_n_migrations = ARRAY_SIZE(store_migrations);

@@ -100,6 +100,8 @@ static void build_site(void)
 	site.articlepath = config.articlepath;
 	site.stylepath = stylepath;
 	site.lang = config.lang;
+	site.localtimezone = config.timezone;
+	site.version = WIKI_MW_VERSION;
 	site.mainpage = config.mainpage;
 	site.upload_url = upload;
 	site.ns = wns;
@@ -187,6 +189,8 @@ static const char *const messages[][2] = {
 	{ "post-expand-template-inclusion-warning",
 	  "Some templates were left out because the page reached the include size limit." },
 	{ "red-link-title", "$1 (page does not exist)" },
+	{ "signature", "[[{{ns:user}}:$1|$2]] ([[{{ns:user_talk}}:$1|talk]])" },
+	{ "signature-anon", "[[Special:Contributions/$1|$2]]" },
 	{ "template-loop-category", "Pages with template loops" },
 	{ "template-loop-warning", "Template loop found: [[$1]]" },
 	{ "thumbnail-more", "Enlarge" },
@@ -452,9 +456,19 @@ static int host_category_counts(void *data, const char *dbkey, int64_t *all, int
 static int64_t host_site_stat(void *data, const char *what)
 {
 	struct host *h = data;
+	int64_t v = 0;
+	/* SiteStats::numberingroup(): memberships that have not expired ("admins" is the sysop group). */
+	const char *group = strncmp(what, "group:", 6) == 0 ? what + 6 : strcmp(what, "admins") == 0 ? "sysop" : NULL;
+	if (group) {
+		char now[15];
+		wiki_timestamp_now(now);
+		store_query_int(h->st, &v,
+				"SELECT COUNT(*) FROM user_groups WHERE ug_group = ? AND (ug_expiry IS NULL OR ug_expiry >= ?)",
+				"tt", group, now);
+		return v;
+	}
 	static const char *const sql[][2] = {
 		{ "activeusers", "SELECT COUNT(DISTINCT rc_actor) FROM recentchanges" },
-		{ "admins", "SELECT COUNT(*) FROM user_groups WHERE ug_group = 'sysop'" },
 		{ "articles", "SELECT ss_good_articles FROM site_stats WHERE ss_row_id = 1" },
 		{ "edits", "SELECT COUNT(*) FROM revision" },
 		{ "files", "SELECT COUNT(*) FROM image" },
@@ -464,7 +478,6 @@ static int64_t host_site_stat(void *data, const char *what)
 	for (size_t i = 0; i < ARRAY_SIZE(sql); i++) {
 		if (strcmp(sql[i][0], what) != 0)
 			continue;
-		int64_t v = 0;
 		store_query_int(h->st, &v, sql[i][1], "");
 		return v;
 	}
@@ -556,11 +569,13 @@ static const char *const limit_labels[][2] = {
 };
 
 /* The NewPP limit report comment of `out` and `rep` (ParserOutput's limit report as HTML comments). */
-static void limit_comment(struct sbuf *b, const struct wt_output *out, const struct wiki_render_report *rep)
+static void limit_comment(struct sbuf *b, const struct wt_output *out, const struct wiki_render_report *rep,
+			  bool signed_text)
 {
 	sbuf_adds(b, "\n<!-- \nNewPP limit report\n");
-	sbuf_addf(b, "Cached time: %s\nCache expiry: %d\nReduced expiry: %s\nComplications: []\n", rep->cached,
-		  rep->ttl, rep->ttl < WIKI_PARSER_CACHE_TTL ? "true" : "false");
+	sbuf_addf(b, "Cached time: %s\nCache expiry: %d\nReduced expiry: %s\nComplications: [%s]\n", rep->cached,
+		  rep->ttl, rep->ttl < WIKI_PARSER_CACHE_TTL ? "true" : "false",
+		  signed_text ? "user\xe2\x80\x90signature" : "");
 	sbuf_addf(b, "CPU time usage: %.3f seconds\nReal time usage: %.3f seconds\n", rep->cpu, rep->wall);
 	for (size_t i = 0; i < out->n_limits; i++) {
 		for (size_t k = 0; k < ARRAY_SIZE(limit_labels); k++)
@@ -599,7 +614,7 @@ int wiki_render_report(struct store *st, struct arena *a, const struct wiki_rend
 	if (wrapped)
 		body -= 6;
 	sbuf_add(&b, out->html, body);
-	limit_comment(&b, out, &r);
+	limit_comment(&b, out, &r, ro->user_signature);
 	if (wrapped)
 		sbuf_adds(&b, "</div>");
 	out->html = arena_strndup(a, sbuf_cstr(&b), b.len);
@@ -623,4 +638,36 @@ int wiki_expand(struct store *st, struct arena *a, const struct wiki_render_opts
 	wiki_wt_options(a, ro, &opt);
 	struct wt_pp_options pp = { .keep_comments = keep_comments, .for_inclusion = false };
 	return wt_preprocess(a, wiki_wt_site(), &host, &opt, &pp, text, len, res, res_len, out);
+}
+
+/* A boolean preference as PHP reads it: "", "0" and none are false. */
+static bool option_on(const char *v)
+{
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+int wiki_pst(struct store *st, struct arena *a, const struct wiki_title *title, const char *model,
+	     const struct wiki_user *user, const char *text, size_t len, const char **res, size_t *res_len,
+	     bool *is_signed)
+{
+	int64_t uid = user ? user->id : 0;
+	if (is_signed)
+		*is_signed = false;
+	if (model && strcmp(model, "wikitext") != 0 && strcmp(model, "css") != 0 && strcmp(model, "javascript") != 0) {
+		*res = text;
+		*res_len = len;
+		return RC_OK;
+	}
+	struct wt_host host;
+	struct wt_options opt;
+	struct wiki_render_opts ro = { .title = title, .user = user };
+	wiki_wt_host(st, a, &host);
+	wiki_wt_options(a, &ro, &opt);
+	struct wt_signer who = {
+		.name = user && user->name ? user->name : "",
+		.registered = uid > 0,
+		.nickname = uid > 0 ? wiki_user_option_get(st, a, uid, "nickname") : NULL,
+		.fancysig = uid > 0 && option_on(wiki_user_option_get(st, a, uid, "fancysig")),
+	};
+	return wt_pst(a, wiki_wt_site(), &host, &opt, &who, text, len, res, res_len, is_signed);
 }

@@ -28,9 +28,13 @@ struct store;
 struct http_request;
 struct http_response;
 
-/* wikid's version, and the generator siteinfo and XML dumps name ("MediaWiki 1.39" first, so clients parse it). */
+/*
+ * wikid's version; the MediaWiki version it is compatible with ({{CURRENTVERSION}});
+ * the generator siteinfo and XML dumps name ("MediaWiki 1.39" first, so clients parse it).
+ */
 #define WIKI_VERSION "0.1.0"
-#define WIKI_GENERATOR "MediaWiki 1.39.0 (wikid " WIKI_VERSION ")"
+#define WIKI_MW_VERSION "1.39.0"
+#define WIKI_GENERATOR "MediaWiki " WIKI_MW_VERSION " (wikid " WIKI_VERSION ")"
 
 /* ---------- sessions (session.c) ---------- */
 
@@ -848,6 +852,7 @@ struct wiki_render_opts {
 	bool no_toc;                    /* no table of contents */
 	bool no_wrap;                   /* no mw-parser-output wrapper */
 	bool no_limit_report;           /* no limit report comment */
+	bool user_signature;            /* the text was signed by its pre-save transform (a complication) */
 };
 
 /* The parser's options (struct wt_options) for `ro`; the time of the parse is now. */
@@ -905,6 +910,18 @@ void wiki_parser_cache_clear(void);
  */
 int wiki_expand(struct store *st, struct arena *a, const struct wiki_render_opts *ro, bool keep_comments,
 		const char *text, size_t len, const char **res, size_t *res_len, struct wt_output *out);
+
+/*
+ * The pre-save transform a save of `model` content gets as page `title`
+ * by `user` (ContentHandler::preSaveTransform): wt_pst() for wikitext,
+ * CSS and JavaScript (MediaWiki 1.39 transforms code pages whatever the
+ * pst-cssjs preference says), with the signature from the nickname and
+ * fancysig preferences; other models keep the text. `*res` and `*res_len` get the text in `a`; `*is_signed`
+ * (may be NULL) whether a signature went in. RC_OK or RC_TOOBIG.
+ */
+int wiki_pst(struct store *st, struct arena *a, const struct wiki_title *title, const char *model,
+	     const struct wiki_user *user, const char *text, size_t len, const char **res, size_t *res_len,
+	     bool *is_signed);
 
 /* ---------- sections of wikitext (section.c) ---------- */
 

@@ -413,7 +413,7 @@ class Session:
         base = self.url
         if entry:
             base = self.url.rsplit("/", 1)[0] + "/" + entry
-        url = base + ("?" + query if method == "GET" and query else "")
+        url = base + ("?" + query if query else "")
         req = urllib.request.Request(url, data=body, method=method)
         if ctype:
             req.add_header("Content-Type", ctype)
@@ -555,7 +555,12 @@ def run_request(session, t, step, line):
         entry, line = "index.php", line[len("INDEX "):]
     elif line.startswith("POST-INDEX "):
         entry, line = "index.php", "POST " + line[len("POST-INDEX "):]
-    if line.startswith("POST-MULTIPART "):
+    raw = None
+    if line.startswith("POST-RAW "):
+        # POST-RAW CONTENT-TYPE QUERY BODY: the body sent as it is, the query string in the URL.
+        ctype, query, raw = line[len("POST-RAW "):].split(" ", 2)
+        method = "RAW"
+    elif line.startswith("POST-MULTIPART "):
         method, query = "MULTIPART", line[len("POST-MULTIPART "):].strip()
     elif line.startswith("POST "):
         method, query = "POST", line[len("POST "):].strip()
@@ -574,6 +579,8 @@ def run_request(session, t, step, line):
     if method == "POST":
         return session.send("POST", "", query.encode("utf-8"),
                             "application/x-www-form-urlencoded", step.req_headers)
+    if method == "RAW":
+        return session.send("POST", query, raw.encode("utf-8"), ctype, step.req_headers)
     body, ctype = multipart(query, os.path.dirname(t.path))
     return session.send("POST", "", body, ctype, step.req_headers)
 

@@ -482,6 +482,11 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	if (composed_len > WIKI_MAX_ARTICLE_BYTES)
 		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 	*text = wiki_text_normalize(ctx->arena, composed, composed_len, len);
+	/* The pre-save transform of the whole new text (signatures, subst:, the pipe trick). */
+	if (wiki_pst(ctx->store, ctx->arena, &r->t, model, ctx->user, *text, *len, text, len, NULL) != RC_OK)
+		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
+	if (*len > WIKI_MAX_ARTICLE_BYTES)
+		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 	return RC_OK;
 }
 

@@ -265,7 +265,5 @@ const struct api_module api_module_feedcontributions = {
 	.examples = (const char *const[]){
 		"action=feedcontributions&user=Example", "The contributions of the user Example.",
 		NULL },
-	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Feedcontributions",
-					   NULL },
 	.exec = exec_feedcontribs,
 };

@@ -306,7 +306,5 @@ const struct api_module api_module_feedrecentchanges = {
 		"action=feedrecentchanges", "The recent changes as RSS.",
 		"action=feedrecentchanges&days=30&feedformat=atom", "The changes of the last 30 days as Atom.",
 		NULL },
-	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Feedrecentchanges",
-					   NULL },
 	.exec = exec_feedrc,
 };

@@ -29,6 +29,8 @@ struct parse_params {
 	bool redirects;             /* follow a redirect page/pageid */
 	struct api_list prop;       /* what to return */
 	const char *wrapoutputclass; /* class of the wrapper div, "" for none */
+	bool pst;                   /* pre-save transform the text before parsing it */
+	bool onlypst;               /* only return the pre-save transformed text */
 	const char *section;        /* section number or "new" */
 	const char *sectiontitle;   /* heading of a new section */
 	bool disablepp;             /* deprecated disablelimitreport */
@@ -93,6 +95,12 @@ static const struct api_param params[] = {
 	{ .name = "wrapoutputclass", .type = API_T_STRING, .dflt = "mw-parser-output",
 	  .offset = offsetof(struct parse_params, wrapoutputclass),
 	  .desc = "The CSS class of the element the HTML is wrapped in; empty for no wrapper." },
+	{ .name = "pst", .type = API_T_BOOL, .offset = offsetof(struct parse_params, pst),
+	  .desc = "Apply the pre-save transform (signatures, subst:, the pipe trick) to the text before parsing it."
+		  " Only with text." },
+	{ .name = "onlypst", .type = API_T_BOOL, .offset = offsetof(struct parse_params, onlypst),
+	  .desc = "Return the text after the pre-save transform and parse nothing. Only with text; prop=wikitext"
+		  " adds the text as given." },
 	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct parse_params, section),
 	  .desc = "Parse only this section (a number, or \"new\" for text as a new section)." },
 	{ .name = "sectiontitle", .type = API_T_STRING, .offset = offsetof(struct parse_params, sectiontitle),
@@ -475,6 +483,18 @@ static void add_content(struct api_node *parent, const char *key, const char *s,
 	api_add_strn(parent, key, s, len)->flags |= API_N_BC_SUBELEMENT;
 }
 
+/* The summary (or the new section's default one) as HTML: parsedsummary. */
+static void add_summary(struct api_ctx *ctx, struct api_node *r, const struct parse_params *p, bool is_new,
+			const struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	const char *sum = p->summary;
+	if (!sum || !*sum)
+		sum = is_new && p->sectiontitle ? arena_printf(a, "/* %s */ section added", p->sectiontitle) : "";
+	const char *h = wiki_comment_html(a, ctx->store, sum, t);
+	add_content(r, "parsedsummary", h, strlen(h));
+}
+
 static int exec_parse(struct api_ctx *ctx, void *vp)
 {
 	struct parse_params *p = vp;
@@ -531,8 +551,33 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		len = strlen(t);
 	}
 
+	/* The pre-save transform of given text (ApiParse::getPstContent); pages are parsed as stored. */
+	const char *pst = NULL;
+	size_t pst_len = 0;
+	bool is_signed = false;
+	if (!stored && (p->pst || p->onlypst)) {
+		if (wiki_pst(ctx->store, a, &s.title, s.model, ctx->user, text, len, &pst, &pst_len, &is_signed) != RC_OK)
+			return api_error(ctx, "toobig", NULL, api_p_int(a, WIKI_MAX_ARTICLE_BYTES));
+	}
+	if (pst && p->onlypst) {
+		struct api_node *r = api_add_object(ctx->result, "parse");
+		add_content(r, "text", pst, pst_len);
+		if (api_list_has(prop, "wikitext"))
+			add_content(r, "wikitext", text, len);
+		if (p->summary || (is_new && p->sectiontitle))
+			add_summary(ctx, r, p, is_new, &s.title);
+		return RC_OK;
+	}
+	const char *orig = text;
+	size_t orig_len = len;
+	if (pst) {
+		text = pst;
+		len = pst_len;
+	}
+
 	struct wiki_render_opts ro = { 0 };
 	ro.title = &s.title;
+	ro.user_signature = is_signed;
 	ro.page_id = s.page_id;
 	ro.rev_id = s.rev_id;
 	ro.rev_user = s.rev_user;
@@ -581,13 +626,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		const char *html = rewrap(a, o.html, &hl, p->wrapoutputclass);
 		add_content(r, "text", html, hl);
 	}
-	if (p->summary || (is_new && p->sectiontitle)) {
-		const char *sum = p->summary;
-		if (!sum || !*sum)
-			sum = is_new && p->sectiontitle ? arena_printf(a, "/* %s */ section added", p->sectiontitle) : "";
-		const char *h = wiki_comment_html(a, ctx->store, sum, &s.title);
-		add_content(r, "parsedsummary", h, strlen(h));
-	}
+	if (p->summary || (is_new && p->sectiontitle))
+		add_summary(ctx, r, p, is_new, &s.title);
 	if (api_list_has(prop, "langlinks"))
 		add_langlinks(ctx, r, &o);
 	if (api_list_has(prop, "categories"))
@@ -641,8 +681,11 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	}
 	if (api_list_has(prop, "iwlinks"))
 		add_iwlinks(ctx, r, &o);
-	if (api_list_has(prop, "wikitext"))
-		add_content(r, "wikitext", text, len);
+	if (api_list_has(prop, "wikitext")) {
+		add_content(r, "wikitext", orig, orig_len);
+		if (pst)
+			add_content(r, "psttext", pst, pst_len);
+	}
 	if (api_list_has(prop, "properties")) {
 		struct api_node *pp = api_node_set_type(api_add_object(r, "properties"), API_ARR_BCKVP, "name");
 		for (size_t i = 0; i < o.n_props; i++)
@@ -652,7 +695,7 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		add_limitreport(ctx, r, &o, &rep);
 	if (api_list_has(prop, "parsetree") || p->generatexml) {
 		size_t xl = 0;
-		const char *xml = wt_parsetree_xml(a, text, len, false, &xl);
+		const char *xml = wt_parsetree_xml(a, orig, orig_len, false, &xl);
 		add_content(r, "parsetree", xml, xl);
 	}
 	return RC_OK;

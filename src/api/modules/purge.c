@@ -35,6 +35,43 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
+/* Re-render page `p` and update its link tables (and, when `recursive`, those of the pages transcluding it). */
+static int refresh_links(struct api_ctx *ctx, const struct query_page *p, bool recursive, const char *now)
+{
+	struct wiki_page pg;
+	int rc = wiki_page_load(ctx->store, ctx->arena, p->ns, p->dbkey, &pg);
+	if (rc != RC_OK || !pg.id)
+		return rc;
+	struct wiki_title t;
+	wiki_title_make(ctx->arena, p->ns, p->dbkey, &t);
+	rc = wiki_links_refresh(ctx->store, ctx->arena, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, now);
+	if (rc != RC_OK || !recursive)
+		return rc;
+	/*
+	 * MediaWiki queues refreshLinks jobs for the pages that use this one;
+	 * here they are refreshed before the response, in the same transaction.
+	 */
+	struct store_stmt *st = store_prepare(ctx->store, "SELECT page_namespace, page_title FROM templatelinks"
+							  " JOIN page ON page_id = tl_from WHERE tl_namespace = ? AND tl_title = ?");
+	if (!st)
+		return RC_ERR;
+	store_bindv(st, "dt", p->ns, p->dbkey);
+	struct query_page *users = NULL;
+	size_t n = 0, cap = 0;
+	int step;
+	while ((step = store_step(st)) == STORE_ROW) {
+		users = arena_grow(ctx->arena, users, n + 1, &cap, sizeof(*users));
+		users[n++] = (struct query_page){ .ns = (int)store_col_int(st, 0),
+						  .dbkey = arena_strdup(ctx->arena, store_col_text(st, 1)) };
+	}
+	store_stmt_done(st);
+	if (step < 0)
+		return RC_ERR;
+	for (size_t i = 0; rc == RC_OK && i < n; i++)
+		rc = refresh_links(ctx, &users[i], false, now);
+	return rc;
+}
+
 static int exec_purge(struct api_ctx *ctx, void *vp)
 {
 	struct purge_params *pp = vp;
@@ -82,8 +119,13 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 			api_add_bool(e, "purged", true);
 		}
 		/* A link update counts against linkpurge (and is skipped silently over it, as MediaWiki does). */
-		if (pp->forcelinkupdate || pp->forcerecursivelinkupdate)
-			wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "linkpurge", 1);
+		if ((pp->forcelinkupdate || pp->forcerecursivelinkupdate) &&
+		    !wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "linkpurge", 1)) {
+			rc = refresh_links(ctx, p, pp->forcerecursivelinkupdate, ts);
+			if (rc != RC_OK)
+				break;
+			api_add_bool(e, "linkupdate", true);
+		}
 	}
 	if (any_good && api_db_finish(ctx, rc) != RC_OK)
 		return RC_ERR;

@@ -66,6 +66,5 @@ const struct api_module api_module_rsd = {
 	.examples = (const char *const[]){
 		"action=rsd", "The RSD document of this wiki.",
 		NULL },
-	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Rsd", NULL },
 	.exec = exec_rsd,
 };
