@@ -63,6 +63,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
 
+# The common-password list is assembled into commonpw.o (.incbin).
+$(BUILD)/src/wiki/commonpw.o: src/wiki/common_passwords.txt
+
 -include $(OBJ:.o=.d)
 
 run: all

@@ -541,22 +541,6 @@ int wiki_user_option_set(struct store *st, int64_t uid, const char *name, const 
 
 /* ---------- password policy ---------- */
 
-/*
- * A short list of the passwords that lead every published list of leaked
- * passwords. MediaWiki checks a list of 100,000; these are the ones that
- * matter most, compared without regard to ASCII case.
- */
-static const char *const common_passwords[] = {
-	"000000", "111111", "112233", "121212", "123123", "123321", "1234", "12345", "123456",
-	"1234567", "12345678", "123456789", "1234567890", "123qwe", "1q2w3e", "1q2w3e4r",
-	"1qaz2wsx", "654321", "666666", "696969", "7777777", "987654321", "aaaaaa", "abc123",
-	"access", "admin", "asdfgh", "azerty", "baseball", "batman", "charlie", "dragon",
-	"football", "freedom", "hello", "iloveyou", "letmein", "login", "master", "michael",
-	"monkey", "mustang", "passw0rd", "password", "password1", "password123", "princess",
-	"qazwsx", "qwerty", "qwerty123", "qwertyuiop", "shadow", "solo", "starwars", "sunshine",
-	"superman", "trustno1", "welcome", "whatever", "zaq12wsx", "zxcvbnm", NULL
-};
-
 /* Groups whose members need passwords of at least 10 characters. */
 static const char *const strong_groups[] = { "bureaucrat", "sysop", "interface-admin", "bot", NULL };
 
@@ -613,11 +597,8 @@ void wiki_password_policy(struct arena *a, const char *name, const char *const *
 			v[k++] = (struct wiki_pw_problem){ "password-login-forbidden", -1, false };
 	if (len > PW_MAX_LEN)
 		v[k++] = (struct wiki_pw_problem){ "passwordtoolong", PW_MAX_LEN, true };
-	for (const char *const *c = common_passwords; *c; c++)
-		if (strcasecmp(*c, password) == 0) {
-			v[k++] = (struct wiki_pw_problem){ "passwordincommonlist", -1, false };
-			break;
-		}
+	if (wiki_commonpw_has(password))
+		v[k++] = (struct wiki_pw_problem){ "passwordincommonlist", -1, false };
 	*out = v;
 	*n = k;
 }

@@ -218,6 +218,7 @@ static int install(struct store *st, struct arena *a, const char **admin_pw)
 
 int wiki_init(void)
 {
+	wiki_commonpw_init();
 	if (store_global_init(config_database()) != RC_OK) {
 		fprintf(stderr, "wikid: no data directory or database configured\n");
 		return RC_ERR;

@@ -1024,6 +1024,21 @@ struct wiki_pw_problem {
 void wiki_password_policy(struct arena *a, const char *name, const char *const *groups,
 			  const char *password, struct wiki_pw_problem **out, size_t *n);
 
+/* ---------- common passwords (commonpw.c) ---------- */
+
+/*
+ * Index the embedded list of the 100,000 most common passwords (once;
+ * thread-safe). wiki_init() calls it so the first check costs nothing;
+ * the lookups below call it too.
+ */
+void wiki_commonpw_init(void);
+
+/* Number of passwords in the list. */
+size_t wiki_commonpw_count(void);
+
+/* True when `password` is in the list (exact, case-sensitive match). */
+bool wiki_commonpw_has(const char *password);
+
 /* ---------- bot passwords and grants (user.c) ---------- */
 
 /* Core grant names ($wgGrantPermissions keys), NULL-terminated, static. */

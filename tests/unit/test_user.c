@@ -130,6 +130,23 @@ static void test_grants_and_botpasswords(struct store *st)
 	OK(!wiki_user_can(u, "move") && !wiki_user_can(u, "upload"), "other rights dropped");
 }
 
+/* The embedded list of common passwords: its size, both ends, exact matches only. */
+static void test_common_passwords(void)
+{
+	INT_EQ(wiki_commonpw_count(), 100000, "100,000 common passwords");
+	OK(wiki_commonpw_has("123456"), "the most common one");
+	OK(wiki_commonpw_has("!QAZ1qaz"), "the bytewise first");
+	OK(wiki_commonpw_has("zzzzzzzzzz"), "the bytewise last");
+	OK(wiki_commonpw_has("zzzzzz"), "a late one");
+	OK(wiki_commonpw_has("a\xc2\xaa\xc2\xbb"), "a UTF-8 entry");
+	OK(wiki_commonpw_has("Password") && wiki_commonpw_has("PASSWORD"), "cased entries");
+	OK(!wiki_commonpw_has("PassWord"), "no case folding");
+	OK(!wiki_commonpw_has(""), "not the empty string");
+	OK(!wiki_commonpw_has("12345"  "\n" "6"), "no match across lines");
+	OK(!wiki_commonpw_has("1234567 "), "a trailing space counts");
+	OK(!wiki_commonpw_has("Xq7-long-pass"), "an uncommon one");
+}
+
 static void test_policy_and_throttle(struct store *st)
 {
 	struct wiki_pw_problem *p;
@@ -138,6 +155,10 @@ static void test_policy_and_throttle(struct store *st)
 	INT_EQ(n, 0, "good password");
 	wiki_password_policy(A, "Someone", NULL, "password", &p, &n);
 	OK(n == 1 && streq(p[0].key, "passwordincommonlist") && !p[0].fatal, "common password");
+	wiki_password_policy(A, "Someone", NULL, "Dragon", &p, &n);
+	OK(n == 1 && streq(p[0].key, "passwordincommonlist"), "the list is case-sensitive: Dragon is in it");
+	wiki_password_policy(A, "Someone", NULL, "dRAGON", &p, &n);
+	INT_EQ(n, 0, "dRAGON is not");
 	wiki_password_policy(A, "Someone", NULL, "ONE", &p, &n);
 	OK(n == 1 && streq(p[0].key, "password-substring-username-match"), "part of the name");
 	const char *const sysop[] = { "sysop", NULL };
@@ -177,6 +198,7 @@ int main(void)
 	test_accounts(st);
 	test_tokens();
 	test_grants_and_botpasswords(st);
+	test_common_passwords();
 	test_policy_and_throttle(st);
 	arena_free(A);
 	wiki_shutdown();
