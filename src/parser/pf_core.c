@@ -11,6 +11,7 @@
  * expensive calls as MediaWiki does.
  */
 #include "pf_int.h"
+#include "sanitizer.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -653,6 +654,153 @@ int wt_pf_defaultsort(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args 
 	if (!old || str_eq(text, old) || noreplace || noerror)
 		return RC_OK;
 	res->text = duplicate_error(cx, "duplicate-defaultsort", old, text);
+	return RC_OK;
+}
+
+/* The tags {{DISPLAYTITLE:}} escapes as text (block structure has no place in a title). */
+static const char *const displaytitle_bad_tags[] = {
+	"blockquote", "br", "caption", "dd", "div", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+	"li", "ol", "p", "rb", "rp", "rt", "rtc", "ruby", "table", "td", "th", "tr", "ul",
+};
+
+/* preg_match('/(display|user-select|visibility)\s*:/i', css). */
+static bool css_can_hide(struct str css)
+{
+	static const char *const props[] = { "display", "user-select", "visibility" };
+	for (size_t i = 0; i < css.len; i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(props); k++) {
+			size_t n = strlen(props[k]);
+			if (css.len - i < n || strncasecmp(css.p + i, props[k], n) != 0)
+				continue;
+			size_t j = i + n;
+			while (j < css.len && strchr(" \t\n\v\f\r", css.p[j]))
+				j++;
+			if (j < css.len && css.p[j] == ':')
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Attribute callback of restricted display titles: a style that could hide or change text is replaced. */
+static void displaytitle_attrs(void *data, struct str *params)
+{
+	struct wt_ctx *cx = data;
+	struct wt_attrs at = { 0 };
+	wt_san_decode_attrs(cx->a, *params, &at);
+	const struct str *style = wt_attrs_get(&at, "style");
+	if (!style || !css_can_hide(wt_san_check_css(cx->a, *style)))
+		return;
+	wt_attrs_set(cx->a, &at, str_c("style"), str_c("/* attempt to bypass $wgRestrictDisplayTitle */"));
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_san_encode_attrs(&sb, &at, wt_site_protocols(cx));
+	*params = wt_pf_take(cx, &sb);
+}
+
+/* Is the tag starting at s[0] == '<' one of displaytitle_bad_tags? Its length goes to *len. */
+static bool displaytitle_bad_tag(struct str s, size_t *len)
+{
+	size_t i = 1 + (s.len > 1 && s.p[1] == '/');
+	size_t n = i;
+	while (n < s.len && ((s.p[n] >= 'a' && s.p[n] <= 'z') || (s.p[n] >= '0' && s.p[n] <= '9')))
+		n++;
+	const char *end = memchr(s.p, '>', s.len);
+	if (!end || n == i)
+		return false;
+	for (size_t k = 0; k < ARRAY_SIZE(displaytitle_bad_tags); k++) {
+		if (strlen(displaytitle_bad_tags[k]) == n - i && memcmp(displaytitle_bad_tags[k], s.p + i, n - i) == 0) {
+			*len = (size_t)(end - s.p) + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Sanitizer::removeSomeTags() as DISPLAYTITLE uses it: tags wikitext may
+ * write are kept (attributes fixed, checked by displaytitle_attrs() when
+ * restricted); the block tags and anything else are escaped.
+ */
+static struct str displaytitle_html(struct wt_ctx *cx, struct str text)
+{
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_san_remove_html_tags(cx->a, &sb, text, wt_site_protocols(cx),
+				cx->site->restrict_display_title ? displaytitle_attrs : NULL, cx);
+	struct str h = wt_pf_take(cx, &sb);
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, h.len + 1);
+	for (size_t i = 0; i < h.len; i++) {
+		size_t n;
+		if (h.p[i] == '<' && displaytitle_bad_tag((struct str){ h.p + i, h.len - i }, &n)) {
+			wt_buf_adds(&b, "&lt;");
+			wt_buf_add(&b, h.p + i + 1, n - 2);
+			wt_buf_adds(&b, "&gt;");
+			i += n - 1;
+			continue;
+		}
+		wt_buf_addc(&b, h.p[i]);
+	}
+	return wt_buf_str(&b);
+}
+
+/* Sanitizer::stripAllTags(): the text without tags, references decoded, whitespace runs as one space. */
+static struct str strip_all_tags(struct wt_ctx *cx, struct str html)
+{
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, html.len + 1);
+	for (size_t i = 0; i < html.len; i++) {
+		if (html.p[i] == '<') {
+			const char *e = memchr(html.p + i, '>', html.len - i);
+			if (e) {
+				i = (size_t)(e - html.p);
+				continue;
+			}
+		}
+		wt_buf_addc(&b, html.p[i]);
+	}
+	struct str t = wt_san_decode_charrefs(cx->a, wt_buf_str(&b));
+	wt_buf_init(&b, cx->a, t.len + 1);
+	for (size_t i = 0; i < t.len; i++) {
+		bool ws = strchr("\r\n\t ", t.p[i]) != NULL;
+		if (ws && b.len && b.p[b.len - 1] == ' ')
+			continue;
+		wt_buf_addc(&b, ws ? ' ' : t.p[i]);
+	}
+	return wt_buf_str(&b);
+}
+
+/*
+ * {{DISPLAYTITLE:title|noerror|noreplace}} (CoreParserFunctions::displaytitle):
+ * with $wgRestrictDisplayTitle only a title that normalises to the page's
+ * own is taken; another is a warning and a tracking category.
+ */
+int wt_pf_displaytitle(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str how = arg(cx, frame, args, 1);
+	bool noreplace = is_word(how, "noreplace"), noerror = is_word(how, "noerror");
+	struct str text = wt_kill_markers(cx, wt_quotes_line(cx, args->text[0]));
+	text = displaytitle_html(cx, text);
+	struct str plain = strip_all_tags(cx, text);
+	struct str filtered = wt_san_decode_charrefs(cx->a, text);
+	struct wt_title t;
+	bool same = wt_title_parse(cx->a, cx->site, plain.p, plain.len, 0, &t) == RC_OK && !t.interwiki[0] &&
+		    !t.has_fragment && t.ns == cx->title.ns && strcmp(t.dbkey, cx->title.dbkey) == 0;
+	if (cx->site->restrict_display_title && !same) {
+		wt_out_warning(cx, "restricted-displaytitle", arena_strstr(cx->a, filtered), NULL, NULL);
+		wt_tracking_category(cx, "restricted-displaytitle-ignored");
+		return RC_OK;
+	}
+	const char *old = cx->out->displaytitle;
+	const char *now = arena_strstr(cx->a, text);
+	if (!old || !noreplace) {
+		/* ParserOutput::setDisplayTitle(): the title text and the page property. */
+		cx->out->displaytitle = cx->out->title_text = now;
+		wt_out_prop(cx, "displaytitle", now);
+	}
+	if (old && strcmp(old, now) != 0 && !noreplace && !noerror)
+		res->text = duplicate_error(cx, "duplicate-displaytitle", old, filtered);
 	return RC_OK;
 }
 

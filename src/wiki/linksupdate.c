@@ -245,7 +245,8 @@ int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2])
 		if (port)
 			sbuf_add(&sb, port, (size_t)(h + hlen - port));
 	}
-	if (*rest != '/')
+	/* An empty path becomes "/" only after "//": "mailto:org.example.@me" and "news:lang.comp." have none. */
+	if (*rest != '/' && strstr(delim, "//"))
 		sbuf_addc(&sb, '/');
 	sbuf_adds(&sb, rest);
 	if (relative) {

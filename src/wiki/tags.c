@@ -12,6 +12,8 @@
  */
 #include "wiki.h"
 
+#include <string.h>
+
 #include "../store/store.h"
 
 int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id)
@@ -37,4 +39,70 @@ bool wiki_tag_applicable(struct store *st, const char *tag)
 	int64_t one = 0;
 	return store_query_int(st, &one, "SELECT 1 FROM change_tag_def WHERE ctd_name = ? AND ctd_user_defined = 1",
 			       "t", tag) == RC_OK;
+}
+
+/* The tags MediaWiki 1.39 core applies itself ($wgSoftwareTags), sorted. */
+static const char *const software_tags[] = {
+	"mw-blank",    "mw-changed-redirect-target", "mw-contentmodelchange", "mw-manual-revert",
+	"mw-new-redirect", "mw-removed-redirect",    "mw-replace",            "mw-reverted",
+	"mw-rollback", "mw-server-side-upload",      "mw-undo",               NULL
+};
+
+const char *const *wiki_tag_software_list(void)
+{
+	return software_tags;
+}
+
+bool wiki_tag_software(const char *tag)
+{
+	for (size_t i = 0; software_tags[i]; i++)
+		if (streq(software_tags[i], tag))
+			return true;
+	return false;
+}
+
+int wiki_tag_state(struct store *st, const char *tag, struct wiki_tag_state *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct store_stmt *s = store_prepare(st, "SELECT ctd_user_defined, ctd_count FROM change_tag_def WHERE ctd_name = ?");
+	if (!s)
+		return RC_ERR;
+	store_bind_text(s, 1, tag, STORE_NTS);
+	int rc = store_step(s);
+	if (rc == STORE_ROW) {
+		out->exists = true;
+		out->user_defined = store_col_int(s, 0) != 0;
+		out->count = store_col_int(s, 1);
+		rc = RC_OK;
+	} else {
+		rc = rc == STORE_DONE ? RC_OK : RC_ERR;
+	}
+	store_stmt_done(s);
+	return rc;
+}
+
+int wiki_tag_define(struct store *st, const char *tag)
+{
+	int rc = store_run(st, "UPDATE change_tag_def SET ctd_user_defined = 1 WHERE ctd_name = ?", "t", tag);
+	if (rc == RC_OK && store_changes(st) == 0)
+		rc = store_run(st, "INSERT INTO change_tag_def (ctd_name, ctd_user_defined, ctd_count) VALUES (?, 1, 0)",
+			       "t", tag);
+	return rc;
+}
+
+int wiki_tag_undefine(struct store *st, const char *tag)
+{
+	int rc = store_run(st, "UPDATE change_tag_def SET ctd_user_defined = 0 WHERE ctd_name = ?", "t", tag);
+	if (rc == RC_OK)
+		rc = store_run(st, "DELETE FROM change_tag_def WHERE ctd_name = ? AND ctd_count = 0", "t", tag);
+	return rc;
+}
+
+int wiki_tag_delete(struct store *st, const char *tag)
+{
+	int rc = store_run(st, "DELETE FROM change_tag WHERE ct_tag_id IN"
+			       " (SELECT ctd_id FROM change_tag_def WHERE ctd_name = ?)", "t", tag);
+	if (rc == RC_OK)
+		rc = store_run(st, "DELETE FROM change_tag_def WHERE ctd_name = ?", "t", tag);
+	return rc;
 }

@@ -1767,6 +1767,34 @@ int wiki_tag_apply(struct store *st, const char *tag, int64_t rc_id, int64_t rev
 /* True when users may add `tag` to their changes: made with managetags and active. */
 bool wiki_tag_applicable(struct store *st, const char *tag);
 
+/* The tags the software applies itself (MediaWiki's $wgSoftwareTags), sorted, NULL-terminated. */
+const char *const *wiki_tag_software_list(void);
+
+/* True when `tag` is one of wiki_tag_software_list(). */
+bool wiki_tag_software(const char *tag);
+
+/* A tag's change_tag_def row, as wiki_tag_state() reads it. */
+struct wiki_tag_state {
+	bool exists;       /* the tag has a definition row (defined or used) */
+	bool user_defined; /* made with managetags and active */
+	int64_t count;     /* changes carrying it */
+};
+
+/* Read `tag`'s definition row into `out` (all zero when none). RC_OK or RC_ERR. */
+int wiki_tag_state(struct store *st, const char *tag, struct wiki_tag_state *out);
+
+/*
+ * managetags's writes, inside the caller's write transaction:
+ * define (create or activate: ctd_user_defined = 1, the row made when
+ * missing), undefine (deactivate: ctd_user_defined = 0, the row dropped
+ * when no change carries the tag, as ChangeTags::undefineTag) and delete
+ * (the tag taken off every change and its row dropped). RC_OK or a
+ * store failure.
+ */
+int wiki_tag_define(struct store *st, const char *tag);
+int wiki_tag_undefine(struct store *st, const char *tag);
+int wiki_tag_delete(struct store *st, const char *tag);
+
 /* ---------- revision deletion bits ---------- */
 
 /* rev_deleted / ar_deleted bits (MediaWiki's RevisionRecord::DELETED_*). */

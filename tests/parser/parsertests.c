@@ -375,6 +375,8 @@ static const char *const messages[][2] = {
 	{ "pubmedurl", "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract" },
 	/* Ours, as src/wiki/parse.c has it (tests/parser/indicator.txt). */
 	{ "invalid-indicator-name", "<strong>Error:</strong> a page status indicator needs a non-empty <code>name</code>." },
+	{ "duplicate-displaytitle",
+	  "<strong>Warning:</strong> the display title \"$2\" replaces the earlier display title \"$1\"." },
 };
 
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)

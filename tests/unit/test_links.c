@@ -47,7 +47,9 @@ static void test_sortkey_and_index(struct arena *a)
 	STR_EQ(idx[0], "http://org.example./x", "http form");
 	STR_EQ(idx[1], "https://org.example./x", "https form");
 	INT_EQ(wiki_extlink_indexes(a, "mailto:me@mail.example.org", idx), 1, "mailto");
-	STR_EQ(idx[0], "mailto:org.example.mail.@me/", "mailto: domain reversed before the local part");
+	STR_EQ(idx[0], "mailto:org.example.mail.@me", "mailto: domain reversed before the local part, no slash");
+	INT_EQ(wiki_extlink_indexes(a, "news:comp.lang", idx), 1, "news");
+	STR_EQ(idx[0], "news:lang.comp.", "news: host reversed, no slash");
 	INT_EQ(wiki_extlink_indexes(a, "http://192.168.0.1/", idx), 1, "IPv4");
 	STR_EQ(idx[0], "http://V4.192.168.0.1./", "IPv4 marked");
 	INT_EQ(wiki_extlink_indexes(a, "nothing", idx), 0, "no scheme: no index");

@@ -20,8 +20,7 @@
 
 static const struct api_param params[] = { LINKPROP_PARAMS("titles") };
 
-/* The good pages of the current set, as a comma-separated id list; NULL when none. */
-static const char *good_ids(struct api_ctx *ctx, size_t *n_good)
+const char *query_good_ids(struct api_ctx *ctx, size_t *n_good)
 {
 	struct api_pageset *ps = query_pageset_current(ctx);
 	struct sbuf sb;
@@ -39,7 +38,7 @@ int query_linkprop_run(struct api_ctx *ctx, struct query_linkprop_params *p, con
 		       const char *elem, struct api_pageset *gen)
 {
 	size_t n_good;
-	const char *ids = good_ids(ctx, &n_good);
+	const char *ids = query_good_ids(ctx, &n_good);
 	if (!ids)
 		return RC_OK;
 	bool desc = streq(p->dir, "descending");

@@ -347,6 +347,12 @@ struct query_linkprop_params {
 	{ 0 }
 
 /*
+ * The good pages of the current set as a comma-separated id list for
+ * SQL (in the request arena), `*n_good` their count; NULL when none.
+ */
+const char *query_good_ids(struct api_ctx *ctx, size_t *n_good);
+
+/*
  * Run prop=links (`tp` "pl") or prop=templates ("tl") over the current
  * set: the targets under each page's `key` array with XML element
  * `elem`, or into `gen` when running as a generator. RC_OK or RC_ERR.
