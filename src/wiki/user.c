@@ -376,8 +376,15 @@ int wiki_user_set_password(struct store *st, struct arena *a, int64_t uid, const
 
 int wiki_user_clear_temp_password(struct store *st, int64_t uid)
 {
-	return store_run(st, "UPDATE \"user\" SET user_newpassword = '', user_newpass_time = NULL WHERE user_id = ?",
-			 "i", uid) == RC_OK ? RC_OK : RC_ERR;
+	/* A write transaction of its own, as wiki_user_set_password(). */
+	int rc = store_begin(st);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE \"user\" SET user_newpassword = '', user_newpass_time = NULL WHERE user_id = ?",
+			       "i", uid);
+	if (rc == RC_OK)
+		return store_commit(st) == RC_OK ? RC_OK : RC_ERR;
+	store_rollback(st);
+	return RC_ERR;
 }
 
 int wiki_user_check_password(struct store *st, struct arena *a, const char *name,
