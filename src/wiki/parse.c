@@ -165,6 +165,8 @@ static const char *const messages[][2] = {
 	{ "broken-file-category", "Pages with broken file links" },
 	{ "duplicate-args-category", "Pages using duplicate arguments in template calls" },
 	{ "duplicate-args-warning", "[[$1]] calls [[$2]] with more than one value for \"$3\"; only the last is used." },
+	{ "duplicate-defaultsort",
+	  "<strong>Warning:</strong> the default sort key \"$2\" replaces the earlier default sort key \"$1\"." },
 	{ "duplicate-displaytitle",
 	  "<strong>Warning:</strong> the display title \"$2\" replaces the earlier display title \"$1\"." },
 	{ "editsection", "edit" },
