@@ -22,6 +22,7 @@
 
 #include "../http/http.h"
 #include "../store/store.h"
+#include "../util/timestamp.h"
 #include "wiki.h"
 
 /* $wgCookiePrefix: MediaWiki defaults it to the database name. */
@@ -268,4 +269,17 @@ int wiki_session_logout(struct arena *a, struct store *st, struct http_response 
 		set_cookie(a, resp, "UserName", NULL, -1);
 	}
 	return rc == RC_OK ? RC_OK : RC_ERR;
+}
+
+long wiki_session_age(struct store *st, const char *session_id)
+{
+	struct arena *a = arena_new();
+	char *created = NULL;
+	int64_t t;
+	long age = -1;
+	if (session_id && store_query_text(st, a, &created, "SELECT created FROM sessions WHERE id = ?", "t",
+					   session_id) == RC_OK && ts_from_mw(created, &t) == RC_OK)
+		age = (long)(util_now() - t);
+	arena_free(a);
+	return age;
 }

@@ -354,6 +354,39 @@ int wiki_user_create(struct store *st, struct arena *a, const char *name, const 
 	return rc;
 }
 
+int wiki_user_set_password(struct store *st, struct arena *a, int64_t uid, const char *password)
+{
+	const char *hash;
+	if (wiki_password_hash(a, password, &hash) != RC_OK)
+		return RC_ERR;
+	char now[15];
+	wiki_timestamp_now(now);
+	int rc = store_begin(st);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE \"user\" SET user_password = ?, user_password_expires = NULL, user_touched = ?"
+				   " WHERE user_id = ?", "tti", hash, now, uid);
+	/* BotPassword::invalidateAllPasswordsForUser: a stored hash nothing matches. */
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE bot_passwords SET bp_password = '' WHERE bp_user = ?", "i", uid);
+	if (rc == RC_OK)
+		return store_commit(st) == RC_OK ? RC_OK : RC_ERR;
+	store_rollback(st);
+	return RC_ERR;
+}
+
+int wiki_user_clear_temp_password(struct store *st, int64_t uid)
+{
+	/* A write transaction of its own, as wiki_user_set_password(). */
+	int rc = store_begin(st);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE \"user\" SET user_newpassword = '', user_newpass_time = NULL WHERE user_id = ?",
+			       "i", uid);
+	if (rc == RC_OK)
+		return store_commit(st) == RC_OK ? RC_OK : RC_ERR;
+	store_rollback(st);
+	return RC_ERR;
+}
+
 int wiki_user_check_password(struct store *st, struct arena *a, const char *name,
 			     const char *password, int64_t *uid)
 {

@@ -600,6 +600,24 @@ int wiki_user_create(struct store *st, struct arena *a, const char *name, const 
 		     const char *email, const char *realname, int64_t *uid);
 
 /*
+ * Set account `uid`'s main password (hashed; no policy check here) and,
+ * as MediaWiki does on any change of the main credentials, make every
+ * bot password of the account unusable until it is reset. Returns RC_OK
+ * or RC_ERR.
+ */
+int wiki_user_set_password(struct store *st, struct arena *a, int64_t uid, const char *password);
+
+/* Drop account `uid`'s temporary password (user_newpassword). RC_OK or RC_ERR. */
+int wiki_user_clear_temp_password(struct store *st, int64_t uid);
+
+/*
+ * Seconds since the session `session_id` was logged in (its creation),
+ * for MediaWiki's reauthentication window of security-sensitive
+ * operations; -1 when the session is unknown.
+ */
+long wiki_session_age(struct store *st, const char *session_id);
+
+/*
  * Check a main-account password. Returns RC_OK and `*uid` when `name`
  * (canonical) has an account whose password matches, RC_NOTFOUND when
  * there is no such account, RC_INVALID for a wrong password.
