@@ -18,6 +18,7 @@
 #include "../../store/store.h"
 #include "../../wiki/wiki.h"
 #include "../api.h"
+#include "parse_int.h"
 
 struct expandtemplates_params {
 	const char *title;      /* the page the text belongs to */
@@ -154,23 +155,7 @@ static int exec_expandtemplates(struct api_ctx *ctx, void *vp)
 		api_add_int(r, "ttl", o.ttl);
 	if (api_list_has(prop, "wikitext"))
 		api_add_strn(r, "wikitext", res, res_len)->flags |= API_N_SUBELEMENT;
-	if (api_list_has(prop, "modules")) {
-		struct api_node *m = api_add_array(r, "modules", "module");
-		for (size_t i = 0; i < o.n_modules; i++)
-			api_add_str(m, NULL, o.modules[i]);
-		api_add_array(r, "modulescripts", "module");
-		m = api_add_array(r, "modulestyles", "module");
-		for (size_t i = 0; i < o.n_module_styles; i++)
-			api_add_str(m, NULL, o.module_styles[i]);
-	}
-	/* Nothing the preprocessor does sets JavaScript configuration variables. */
-	if (api_list_has(prop, "jsconfigvars"))
-		api_node_set_type(api_add_object(r, "jsconfigvars"), API_ARR_ASSOC, NULL);
-	if (api_list_has(prop, "encodedjsconfigvars"))
-		api_add_str(r, "encodedjsconfigvars", "[]");
-	if (api_list_has(prop, "modules") && !api_list_has(prop, "jsconfigvars") &&
-	    !api_list_has(prop, "encodedjsconfigvars"))
-		api_warn(ctx, "moduleswithoutvars", NULL);
+	parse_add_modules(ctx, r, prop, &o);
 	return RC_OK;
 }
 

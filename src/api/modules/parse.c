@@ -17,6 +17,7 @@
 #include "../../util/sbuf.h"
 #include "../../wiki/wiki.h"
 #include "../api.h"
+#include "parse_int.h"
 
 struct parse_params {
 	const char *title;          /* title the text belongs to */
@@ -297,6 +298,32 @@ static const char *parser_msg(struct arena *a, const struct wt_warning *w)
 	char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
 	sbuf_release(&b);
 	return r;
+}
+
+/*
+ * The modules, modulescripts, modulestyles, jsconfigvars and
+ * encodedjsconfigvars props of parse and expandtemplates, with the
+ * moduleswithoutvars warning. Nothing the parser does sets JavaScript
+ * configuration variables, so those two are always empty.
+ */
+void parse_add_modules(struct api_ctx *ctx, struct api_node *r, const struct api_list *prop, const struct wt_output *o)
+{
+	if (api_list_has(prop, "modules")) {
+		struct api_node *m = api_add_array(r, "modules", "module");
+		for (size_t i = 0; i < o->n_modules; i++)
+			api_add_str(m, NULL, o->modules[i]);
+		api_add_array(r, "modulescripts", "module");
+		m = api_add_array(r, "modulestyles", "module");
+		for (size_t i = 0; i < o->n_module_styles; i++)
+			api_add_str(m, NULL, o->module_styles[i]);
+	}
+	if (api_list_has(prop, "jsconfigvars"))
+		api_node_set_type(api_add_object(r, "jsconfigvars"), API_ARR_ASSOC, NULL);
+	if (api_list_has(prop, "encodedjsconfigvars"))
+		api_add_str(r, "encodedjsconfigvars", "[]");
+	if (api_list_has(prop, "modules") && !api_list_has(prop, "jsconfigvars") &&
+	    !api_list_has(prop, "encodedjsconfigvars"))
+		api_warn(ctx, "moduleswithoutvars", NULL);
 }
 
 /* Links grouped by namespace in the order their namespaces first appear (ParserOutput's [ns][dbkey] arrays). */
@@ -657,23 +684,7 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	}
 	if (api_list_has(prop, "displaytitle"))
 		api_add_str(r, "displaytitle", o.displaytitle ? o.displaytitle : display_title(a, &s.title));
-	if (api_list_has(prop, "modules")) {
-		struct api_node *m = api_add_array(r, "modules", "module");
-		for (size_t i = 0; i < o.n_modules; i++)
-			api_add_str(m, NULL, o.modules[i]);
-		api_add_array(r, "modulescripts", "module");
-		m = api_add_array(r, "modulestyles", "module");
-		for (size_t i = 0; i < o.n_module_styles; i++)
-			api_add_str(m, NULL, o.module_styles[i]);
-	}
-	/* Nothing the parser does sets JavaScript configuration variables. */
-	if (api_list_has(prop, "jsconfigvars"))
-		api_node_set_type(api_add_object(r, "jsconfigvars"), API_ARR_ASSOC, NULL);
-	if (api_list_has(prop, "encodedjsconfigvars"))
-		api_add_str(r, "encodedjsconfigvars", "[]");
-	if (api_list_has(prop, "modules") && !api_list_has(prop, "jsconfigvars") &&
-	    !api_list_has(prop, "encodedjsconfigvars"))
-		api_warn(ctx, "moduleswithoutvars", NULL);
+	parse_add_modules(ctx, r, prop, &o);
 	if (api_list_has(prop, "indicators")) {
 		struct api_node *ind = api_node_set_type(api_add_object(r, "indicators"), API_ARR_BCKVP, "name");
 		for (size_t i = 0; i < o.n_indicators; i++)
