@@ -1321,6 +1321,38 @@ static PGconn *monitor_conn(PGconn *conn, const char *url)
 	return NULL;
 }
 
+/* The replica state the monitor asks for: in recovery?, replayed position, age of the last replayed commit. */
+#define REPLICA_STATE_SQL \
+	"SELECT pg_is_in_recovery(), COALESCE(pg_last_wal_replay_lsn()::text, '')," \
+	" COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 0)"
+
+/*
+ * Ask replica `r` for its state on the monitor's connection. A query that
+ * fails on a connection that was up is tried once more on a new
+ * connection: the server may have ended the old session (a restart, an
+ * administrator) while the replica itself is fine, and one failed sample
+ * would otherwise take the replica out of service until the next one.
+ * NULL when the replica cannot be asked.
+ */
+static PGresult *replica_state(struct replica *r)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		bool was_up = r->mon != NULL;
+		r->mon = monitor_conn(r->mon, r->url);
+		if (!r->mon)
+			return NULL;
+		PGresult *res = PQexec(r->mon, REPLICA_STATE_SQL);
+		if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+			return res;
+		PQclear(res);
+		PQfinish(r->mon);
+		r->mon = NULL;
+		if (!was_up)
+			return NULL;
+	}
+	return NULL;
+}
+
 /*
  * Measure every replica once: its replayed WAL position and, when that
  * is behind the primary's, the age of the last transaction it replayed
@@ -1335,12 +1367,8 @@ static void measure(void)
 		struct replica *r = &g_rep.r[i];
 		double lag = -1;
 		uint64_t replayed = 0;
-		r->mon = monitor_conn(r->mon, r->url);
-		PGresult *res = r->mon ? PQexec(r->mon,
-			"SELECT pg_is_in_recovery(), COALESCE(pg_last_wal_replay_lsn()::text, ''),"
-			" COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 0)")
-			: NULL;
-		if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		PGresult *res = replica_state(r);
+		if (res) {
 			bool standby = PQgetvalue(res, 0, 0)[0] == 't';
 			replayed = standby ? parse_lsn(PQgetvalue(res, 0, 1)) : UINT64_MAX;
 			double age = strtod(PQgetvalue(res, 0, 2), NULL);
