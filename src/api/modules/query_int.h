@@ -396,7 +396,8 @@ struct query_backlinksprop_params {
 	{ 0 }
 
 /*
- * Run prop=linkshere (`tp` "pl") or prop=transcludedin ("tl") over the
+ * Run prop=linkshere (`tp` "pl"), prop=transcludedin ("tl") or
+ * prop=redirects ("rd") over the
  * current set: the sources under each target's `key` array, or into
  * `gen` as a generator. RC_OK or RC_ERR.
  */
@@ -504,5 +505,11 @@ const char *query_title_part_key(struct api_ctx *ctx, const char *part, int ns);
  */
 int query_alllinks_run(struct api_ctx *ctx, struct query_alllinks_params *p, const char *tp, const char *listname,
 		       const char *elem, struct api_pageset *gen);
+
+/*
+ * The full URL of the interwiki or interlanguage title "prefix:title",
+ * in the request arena; NULL when that is no title. (prop_iwlinks.c)
+ */
+const char *query_prefixed_url(struct api_ctx *ctx, const char *prefix, const char *title);
 
 #endif
