@@ -251,6 +251,8 @@ static int refresh_page(struct store *st, struct arena *a, int ns, const char *d
 {
 	struct wiki_page pg;
 	int rc = wiki_page_load(st, a, ns, dbkey, &pg);
+	if (rc == RC_NOTFOUND)
+		return RC_OK; /* no current text to render */
 	if (rc != RC_OK || !pg.id || !pg.latest)
 		return rc; /* gone since: nothing to refresh */
 	struct wiki_title t;
