@@ -514,6 +514,61 @@ static void host_protection(void *data, struct arena *a, const struct wt_title *
 	}
 }
 
+static const char *host_special_page(void *data, struct arena *a, const char *name)
+{
+	(void)data;
+	size_t cl;
+	const char *e = wiki_special_canonical(name, strlen(name), &cl);
+	return e ? arena_strndup(a, e, cl) : NULL;
+}
+
+static int host_revision(void *data, struct arena *a, int64_t rev_id, const char **user, const char **timestamp)
+{
+	struct host *h = data;
+	struct store_stmt *s = store_prepare(h->st, "SELECT actor_name, rev_timestamp FROM revision"
+						    " LEFT JOIN actor ON actor_id = rev_actor WHERE rev_id = ?");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "i", rev_id);
+	int rc = store_step(s);
+	if (rc == STORE_ROW) {
+		*user = store_col_is_null(s, 0) ? "" : store_col_dup(s, a, 0);
+		*timestamp = store_col_dup(s, a, 1);
+		rc = RC_OK;
+	} else if (rc == STORE_DONE) {
+		rc = RC_NOTFOUND;
+	}
+	store_stmt_done(s);
+	return rc;
+}
+
+/* RestrictionStore::getCascadeProtectionSources: each protecting page once, in page id order. */
+static const char *host_cascading_sources(void *data, struct arena *a, const struct wt_title *title)
+{
+	struct host *h = data;
+	struct wiki_cascade *c;
+	size_t n = 0;
+	if (wiki_protect_cascade_sources(h->st, a, title->ns, title->dbkey, &c, &n) != RC_OK)
+		return "";
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = c[k].ns == c[i].ns && strcmp(c[k].dbkey, c[i].dbkey) == 0;
+		if (seen)
+			continue;
+		struct wiki_title t;
+		wiki_title_make(a, c[i].ns, c[i].dbkey, &t);
+		if (b.len)
+			sbuf_addc(&b, '|');
+		sbuf_adds(&b, t.prefixed);
+	}
+	char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
+}
+
 void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 {
 	struct host *h = arena_calloc(a, 1, sizeof(*h));
@@ -528,6 +583,9 @@ void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 	out->category_counts = host_category_counts;
 	out->site_stat = host_site_stat;
 	out->protection = host_protection;
+	out->special_page = host_special_page;
+	out->revision = host_revision;
+	out->cascading_sources = host_cascading_sources;
 }
 
 /* ---------- entry points ---------- */
