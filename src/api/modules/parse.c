@@ -32,23 +32,30 @@ struct parse_params {
 	const char *wrapoutputclass; /* class of the wrapper div, "" for none */
 	bool pst;                   /* pre-save transform the text before parsing it */
 	bool onlypst;               /* only return the pre-save transformed text */
+	bool effectivelanglinks;    /* deprecated: add language links of hooks (none here) */
 	const char *section;        /* section number or "new" */
 	const char *sectiontitle;   /* heading of a new section */
 	bool disablepp;             /* deprecated disablelimitreport */
 	bool disablelimitreport;    /* no limit report */
 	bool disableeditsection;    /* no edit-section links */
 	bool disablestylededuplication; /* TemplateStyles is not installed: nothing to deduplicate */
+	bool showstrategykeys;      /* merge strategies in jsconfigvars (there are none) */
 	bool generatexml;           /* deprecated prop=parsetree */
 	bool preview;               /* parse in preview mode */
 	bool sectionpreview;        /* parse in section preview mode */
 	bool disabletoc;            /* no table of contents */
+	const char *contentformat;  /* serialization format of text */
+	const char *contentmodel;   /* content model of text */
 };
 
 static const char *const prop_values[] = {
-	"categories", "displaytitle", "encodedjsconfigvars", "externallinks", "images", "indicators", "iwlinks",
-	"jsconfigvars", "langlinks", "limitreportdata", "links", "modules", "parsetree", "parsewarnings",
-	"properties", "revid", "sections", "templates", "text", "wikitext", NULL,
+	"categories", "categorieshtml", "displaytitle", "encodedjsconfigvars", "externallinks", "images", "indicators",
+	"iwlinks", "jsconfigvars", "langlinks", "limitreportdata", "limitreporthtml", "links", "modules", "parsetree",
+	"parsewarnings", "parsewarningshtml", "properties", "revid", "sections", "subtitle", "templates", "text",
+	"wikitext", "headitems", NULL,
 };
+
+static const char *const prop_deprecated[] = { "headitems", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct parse_params, title),
@@ -70,11 +77,13 @@ static const struct api_param params[] = {
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = prop_values,
 	  .dflt = "text|langlinks|categories|links|templates|images|externallinks|sections|revid|displaytitle|iwlinks|"
 		  "properties|parsewarnings",
+	  .deprecated_values = prop_deprecated, .deprecated_msg = "apiwarn-deprecation-parse-headitems",
 	  .offset = offsetof(struct parse_params, prop), .desc = "Which pieces of information to return.",
 	  .value_descs = (const char *const[]){
 		  "text=The HTML of the parsed wikitext.",
 		  "langlinks=The interlanguage links.",
 		  "categories=The categories, with their sort keys.",
+		  "categorieshtml=The HTML of the category box of the page.",
 		  "links=The internal links.",
 		  "templates=The templates and other transcluded pages.",
 		  "images=The files used.",
@@ -92,6 +101,10 @@ static const struct api_param params[] = {
 		  "modules=The ResourceLoader modules the HTML needs.",
 		  "jsconfigvars=The JavaScript configuration variables of the page.",
 		  "encodedjsconfigvars=The same, as one JSON string.",
+		  "limitreporthtml=The limit report as the HTML table of an edit preview.",
+		  "parsewarningshtml=The parser's warnings as HTML.",
+		  "subtitle=The HTML under the page title (links to the parent pages of a subpage).",
+		  "headitems=Always empty: nothing adds head items. Use prop=modules and jsconfigvars.",
 		  NULL } },
 	{ .name = "wrapoutputclass", .type = API_T_STRING, .dflt = "mw-parser-output",
 	  .offset = offsetof(struct parse_params, wrapoutputclass),
@@ -102,6 +115,9 @@ static const struct api_param params[] = {
 	{ .name = "onlypst", .type = API_T_BOOL, .offset = offsetof(struct parse_params, onlypst),
 	  .desc = "Return the text after the pre-save transform and parse nothing. Only with text; prop=wikitext"
 		  " adds the text as given." },
+	{ .name = "effectivelanglinks", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct parse_params, effectivelanglinks),
+	  .desc = "Add language links that extensions supply (no installed extension does)." },
 	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct parse_params, section),
 	  .desc = "Parse only this section (a number, or \"new\" for text as a new section)." },
 	{ .name = "sectiontitle", .type = API_T_STRING, .offset = offsetof(struct parse_params, sectiontitle),
@@ -115,6 +131,8 @@ static const struct api_param params[] = {
 	{ .name = "disablestylededuplication", .type = API_T_BOOL,
 	  .offset = offsetof(struct parse_params, disablestylededuplication),
 	  .desc = "Do not merge repeated inline style sheets (TemplateStyles) into one." },
+	{ .name = "showstrategykeys", .type = API_T_BOOL, .offset = offsetof(struct parse_params, showstrategykeys),
+	  .desc = "Say in jsconfigvars how each variable is merged (the parser sets none)." },
 	{ .name = "generatexml", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct parse_params, generatexml), .desc = "Use prop=parsetree instead." },
 	{ .name = "preview", .type = API_T_BOOL, .offset = offsetof(struct parse_params, preview),
@@ -123,6 +141,12 @@ static const struct api_param params[] = {
 	  .desc = "Parse as the preview of one section." },
 	{ .name = "disabletoc", .type = API_T_BOOL, .offset = offsetof(struct parse_params, disabletoc),
 	  .desc = "Leave out the table of contents." },
+	{ .name = "contentformat", .type = API_T_ENUM, .values = wiki_content_formats,
+	  .offset = offsetof(struct parse_params, contentformat),
+	  .desc = "Serialization format of text; it must be the format of the content model." },
+	{ .name = "contentmodel", .type = API_T_ENUM, .values = wiki_content_models,
+	  .offset = offsetof(struct parse_params, contentmodel),
+	  .desc = "Content model of text. Without it the model of title's page is used." },
 	{ 0 }
 };
 
@@ -390,6 +414,236 @@ static void add_categories(struct api_ctx *ctx, struct api_node *parent, const s
 	}
 }
 
+/* A content value: {"*": s} in formatversion 1, the string in 2. */
+static void add_content(struct api_node *parent, const char *key, const char *s, size_t len)
+{
+	api_add_strn(parent, key, s, len)->flags |= API_N_BC_SUBELEMENT;
+}
+
+/* Labels of the category box, as MediaWiki shows them (the messages pagecategories and hidden-categories). */
+static const char *catbox_label(bool hidden, size_t n)
+{
+	if (hidden)
+		return n == 1 ? "Hidden category" : "Hidden categories";
+	return n == 1 ? "Category" : "Categories";
+}
+
+/*
+ * prop=categorieshtml: the category box of the page (Skin::getCategories):
+ * the normal categories after a link to Special:Categories, the hidden
+ * ones in a box of their own that the page hides unless the reader
+ * shows hidden categories or the page is a category.
+ */
+static void add_categories_html(struct api_ctx *ctx, struct api_node *r, const struct wt_output *o,
+				const struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	struct sbuf normal, hidden;
+	sbuf_init(&normal, SIZE_MAX / 2);
+	sbuf_init(&hidden, SIZE_MAX / 2);
+	size_t n_normal = 0, n_hidden = 0;
+	for (size_t i = 0; i < o->n_categories; i++) {
+		const char *name = o->categories[i].name;
+		bool dup = false;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = strcmp(o->categories[k].name, name) == 0;
+		if (dup)
+			continue;
+		int64_t id = 0, is_hidden = 0;
+		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = 14 AND page_title = ?", "t",
+				name);
+		if (id > 0)
+			store_query_int(ctx->store, &is_hidden, "SELECT COUNT(*) FROM page_props WHERE pp_page = ?"
+								 " AND pp_propname = 'hiddencat'", "i", id);
+		struct wiki_title ct;
+		wiki_title_make(a, WIKI_NS_CATEGORY, name, &ct);
+		const char *link = wiki_comment_html(a, ctx->store, arena_printf(a, "[[:%s|%s]]", ct.prefixed, ct.text), t);
+		struct sbuf *b = is_hidden ? &hidden : &normal;
+		sbuf_addf(b, "<li>%s</li>", link);
+		if (is_hidden)
+			n_hidden++;
+		else
+			n_normal++;
+	}
+	bool show_hidden = t->ns == WIKI_NS_CATEGORY;
+	const char *pref = ctx->user && ctx->user->id
+				   ? wiki_user_option_get(ctx->store, a, ctx->user->id, "showhiddencats") : NULL;
+	bool user_shows = pref && *pref && strcmp(pref, "0") != 0;
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	sbuf_addf(&b, "<div id=\"catlinks\" class=\"catlinks%s\" data-mw=\"interface\">",
+		  !n_normal && !(n_hidden && (show_hidden || user_shows)) ? " catlinks-allhidden" : "");
+	if (n_normal) {
+		const char *special = wiki_comment_html(a, ctx->store, arena_printf(a, "[[Special:Categories|%s]]",
+									 catbox_label(false, n_normal)), t);
+		sbuf_addf(&b, "<div id=\"mw-normal-catlinks\" class=\"mw-normal-catlinks\">%s: <ul>%s</ul></div>", special,
+			  sbuf_cstr(&normal));
+	}
+	if (n_hidden)
+		sbuf_addf(&b, "<div id=\"mw-hidden-catlinks\" class=\"mw-hidden-catlinks %s\">%s: <ul>%s</ul></div>",
+			  user_shows ? "mw-hidden-cats-user-shown" : show_hidden ? "mw-hidden-cats-ns-shown"
+										 : "mw-hidden-cats-hidden",
+			  catbox_label(true, n_hidden), sbuf_cstr(&hidden));
+	sbuf_adds(&b, "</div>");
+	add_content(r, "categorieshtml", sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	sbuf_release(&normal);
+	sbuf_release(&hidden);
+}
+
+/*
+ * prop=subtitle: Skin::prepareSubtitle without its container: for a
+ * subpage in a namespace with subpages, "< " and links to each parent
+ * page that exists (the text of a missing level joins the next link).
+ */
+static void add_subtitle(struct api_ctx *ctx, struct api_node *r, const struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	const struct wiki_ns *ns = wiki_ns_get(t->ns);
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	const char *full = t->prefixed;
+	const char *last = strrchr(full, '/');
+	if (ns && ns->has_subpages && last) {
+		size_t start = 0, count = 0;
+		for (const char *sl = strchr(full, '/'); sl && sl <= last; sl = strchr(sl + 1, '/')) {
+			size_t upto = (size_t)(sl - full);
+			char *growing = arena_strndup(a, full, upto);
+			struct wiki_title pt;
+			int64_t id = 0, redirect = 0;
+			if (wiki_title_parse(a, growing, 0, &pt, NULL) == RC_OK && !pt.is_external && pt.ns >= 0 &&
+			    pt.dbkey[0]) {
+				store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ?"
+								 " AND page_title = ?", "dt", pt.ns, pt.dbkey);
+				if (id > 0)
+					store_query_int(ctx->store, &redirect, "SELECT page_is_redirect FROM page"
+									       " WHERE page_id = ?", "i", id);
+			}
+			if (id <= 0)
+				continue;
+			sbuf_adds(&b, count++ ? " | " : "&lt; ");
+			sbuf_addf(&b, "<a href=\"%s\"%s title=\"%s\">%s</a>", html_escape(a, wiki_title_local_url(a, &pt)),
+				  redirect ? " class=\"mw-redirect\"" : "", html_escape(a, pt.prefixed),
+				  html_escape(a, arena_strndup(a, full + start, upto - start)));
+			start = upto + 1;
+		}
+	}
+	const char *html = b.len ? arena_printf(a, "<span class=\"subpages\">%s</span>", sbuf_cstr(&b)) : "";
+	api_add_str(r, "subtitle", html);
+	sbuf_release(&b);
+}
+
+/* `n` with thousands separators (1,000,000). */
+static const char *group_digits(struct arena *a, long long n)
+{
+	char d[32];
+	int len = snprintf(d, sizeof(d), "%lld", n < 0 ? -n : n);
+	char out[48];
+	size_t o = 0;
+	if (n < 0)
+		out[o++] = '-';
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+	return arena_strdup(a, out);
+}
+
+/* The rows of the HTML limit report: key, label (MediaWiki's), whether the values are bytes. */
+static const struct {
+	const char *key;   /* limitreportdata name */
+	const char *label; /* row heading */
+	bool bytes;        /* the values are sizes in bytes */
+} limit_rows[] = {
+	{ "limitreport-ppvisitednodes", "Preprocessor visited node count", false },
+	{ "limitreport-postexpandincludesize", "Post-expand include size", true },
+	{ "limitreport-templateargumentsize", "Template argument size", true },
+	{ "limitreport-expansiondepth", "Highest expansion depth", false },
+	{ "limitreport-expensivefunctioncount", "Expensive parser function count", false },
+	{ "limitreport-unstrip-depth", "Unstrip recursion depth", false },
+	{ "limitreport-unstrip-size", "Unstrip post-expand size", true },
+};
+
+/* One time row: "0.002 seconds". */
+static void time_row(struct sbuf *b, const char *label, double secs)
+{
+	sbuf_addf(b, "<tr><th>%s</th><td>%.3f %s</td></tr>", label, secs,
+		  secs >= 0.9995 && secs < 1.0005 ? "second" : "seconds");
+}
+
+/* prop=limitreporthtml: the limit report as the table of an edit preview (EditPage::getPreviewLimitReport). */
+static void add_limitreport_html(struct api_ctx *ctx, struct api_node *r, const struct wt_output *o,
+				 const struct wiki_render_report *rep)
+{
+	struct arena *a = ctx->arena;
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	sbuf_adds(&b, "<div class=\"mw-limitReportExplanation\"><p>Parser profiling data:\n</p></div>"
+		      "<div class=\"preview-limit-report-wrapper\"><table class=\"preview-limit-report wikitable\"><tbody>");
+	time_row(&b, "CPU time usage", rep->cpu);
+	time_row(&b, "Real time usage", rep->wall);
+	for (size_t i = 0; i < o->n_limits; i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(limit_rows); k++) {
+			if (strcmp(limit_rows[k].key, o->limits[i].key) != 0)
+				continue;
+			sbuf_addf(&b, "<tr><th>%s</th><td>%s/%s%s</td></tr>", limit_rows[k].label,
+				  group_digits(a, (long long)o->limits[i].value), group_digits(a, (long long)o->limits[i].limit),
+				  !limit_rows[k].bytes ? "" : o->limits[i].limit == 1 ? " byte" : " bytes");
+		}
+	}
+	sbuf_adds(&b, "</tbody></table></div>");
+	add_content(r, "limitreporthtml", sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+}
+
+/*
+ * prop=parsewarningshtml: each warning parsed as wikitext, the outer
+ * paragraph taken off (Message::parse of the warning).
+ */
+static void add_warnings_html(struct api_ctx *ctx, struct api_node *r, const struct wt_output *o,
+			      const struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	struct api_node *arr = api_add_array(r, "parsewarningshtml", "pw");
+	for (size_t i = 0; i < o->n_warnings; i++) {
+		const char *w = parser_msg(a, &o->warnings[i]);
+		struct wiki_render_opts ro = { 0 };
+		ro.title = t;
+		ro.user = ctx->user;
+		ro.no_wrap = true;
+		ro.no_limit_report = true;
+		ro.no_edit_section = true;
+		struct wt_output wo;
+		memset(&wo, 0, sizeof(wo));
+		const char *html = w;
+		size_t hl = strlen(w);
+		if (wiki_render(ctx->store, a, &ro, w, strlen(w), &wo) == RC_OK) {
+			html = wo.html;
+			hl = wo.html_len;
+		}
+		/* Parser::stripOuterParagraph: one <p>...</p> around everything goes. */
+		while (hl && html[hl - 1] == '\n')
+			hl--;
+		if (hl >= 7 && strncmp(html, "<p>", 3) == 0 && strncmp(html + hl - 4, "</p>", 4) == 0) {
+			const char *inner = html + 3;
+			size_t il = hl - 7;
+			if (il && inner[il - 1] == '\n')
+				il--;
+			const char *close = NULL;
+			for (size_t k = 0; k + 4 <= il && !close; k++)
+				if (memcmp(inner + k, "</p>", 4) == 0)
+					close = inner + k;
+			if (!close) {
+				html = inner;
+				hl = il;
+			}
+		}
+		api_add_strn(arr, NULL, html, hl);
+	}
+}
+
 static void add_sections(struct api_node *parent, const struct wt_output *o)
 {
 	struct api_node *arr = api_add_array(parent, "sections", "s");
@@ -504,12 +758,6 @@ static void add_limitreport(struct api_ctx *ctx, struct api_node *parent, const 
 	api_add_str(e, "name", "cachereport-transientcontent");
 }
 
-/* A content value: {"*": s} in formatversion 1, the string in 2. */
-static void add_content(struct api_node *parent, const char *key, const char *s, size_t len)
-{
-	api_add_strn(parent, key, s, len)->flags |= API_N_BC_SUBELEMENT;
-}
-
 /* The summary (or the new section's default one) as HTML: parsedsummary. */
 static void add_summary(struct api_ctx *ctx, struct api_node *r, const struct parse_params *p, bool is_new,
 			const struct wiki_title *t)
@@ -619,7 +867,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	static const char *const parse_props[] = { "text", "langlinks", "categories", "links", "templates", "images",
 						  "externallinks", "sections", "parsewarnings", "displaytitle",
 						  "modules", "jsconfigvars", "encodedjsconfigvars", "indicators",
-						  "iwlinks", "properties", "limitreportdata", NULL };
+						  "iwlinks", "properties", "limitreportdata", "categorieshtml",
+						  "limitreporthtml", "parsewarningshtml", NULL };
 	for (size_t i = 0; parse_props[i]; i++)
 		need_parse |= api_list_has(prop, parse_props[i]);
 	struct wt_output o;
@@ -659,6 +908,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		add_langlinks(ctx, r, &o);
 	if (api_list_has(prop, "categories"))
 		add_categories(ctx, r, &o);
+	if (api_list_has(prop, "categorieshtml"))
+		add_categories_html(ctx, r, &o, &s.title);
 	if (api_list_has(prop, "links"))
 		add_links(ctx, r, "links", o.links, o.n_links, true);
 	if (api_list_has(prop, "templates"))
@@ -682,8 +933,14 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		for (size_t i = 0; i < o.n_warnings; i++)
 			api_add_str(arr, NULL, parser_msg(a, &o.warnings[i]));
 	}
+	if (api_list_has(prop, "parsewarningshtml"))
+		add_warnings_html(ctx, r, &o, &s.title);
 	if (api_list_has(prop, "displaytitle"))
 		api_add_str(r, "displaytitle", o.displaytitle ? o.displaytitle : display_title(a, &s.title));
+	if (api_list_has(prop, "subtitle"))
+		add_subtitle(ctx, r, &s.title);
+	if (api_list_has(prop, "headitems"))
+		api_add_array(r, "headitems", "hi");
 	parse_add_modules(ctx, r, prop, &o);
 	if (api_list_has(prop, "indicators")) {
 		struct api_node *ind = api_node_set_type(api_add_object(r, "indicators"), API_ARR_BCKVP, "name");
@@ -704,6 +961,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	}
 	if (api_list_has(prop, "limitreportdata"))
 		add_limitreport(ctx, r, &o, &rep);
+	if (api_list_has(prop, "limitreporthtml"))
+		add_limitreport_html(ctx, r, &o, &rep);
 	if (api_list_has(prop, "parsetree") || p->generatexml) {
 		size_t xl = 0;
 		const char *xml = wt_parsetree_xml(a, orig, orig_len, false, &xl);
