@@ -9,7 +9,10 @@
  * shapes ({"*": ...} content values, BCkvp properties and indicators,
  * links grouped by namespace as ParserOutput keeps them).
  */
+#include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../parser/wt.h"
@@ -575,9 +578,13 @@ static void time_row(struct sbuf *b, const char *label, double secs)
 
 /* prop=limitreporthtml: the limit report as the table of an edit preview (EditPage::getPreviewLimitReport). */
 static void add_limitreport_html(struct api_ctx *ctx, struct api_node *r, const struct wt_output *o,
-				 const struct wiki_render_report *rep)
+				 const struct wiki_render_report *rep, bool has_report)
 {
 	struct arena *a = ctx->arena;
+	if (!has_report) {
+		add_content(r, "limitreporthtml", "", 0);
+		return;
+	}
 	struct sbuf b;
 	sbuf_init(&b, SIZE_MAX / 2);
 	sbuf_adds(&b, "<div class=\"mw-limitReportExplanation\"><p>Parser profiling data:\n</p></div>"
@@ -770,6 +777,171 @@ static void add_summary(struct api_ctx *ctx, struct api_node *r, const struct pa
 	add_content(r, "parsedsummary", h, strlen(h));
 }
 
+/* Append `s` (`n` bytes) escaped for HTML text as the parser's serializer leaves it: & and < only. */
+static void text_escape(struct sbuf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '&')
+			sbuf_adds(b, "&amp;");
+		else if (s[i] == '<')
+			sbuf_adds(b, "&lt;");
+		else
+			sbuf_addc(b, s[i]);
+	}
+}
+
+/* jansson's dump callback: append to the sbuf. */
+static int json_to_sbuf(const char *buf, size_t size, void *data)
+{
+	sbuf_add(data, buf, size);
+	return 0;
+}
+
+/* A JSON scalar as FormatJson::encode writes it (unescaped slashes and Unicode; floats in PHP's shortest form). */
+static void json_scalar(struct sbuf *b, json_t *v)
+{
+	if (json_is_real(v)) {
+		double d = json_real_value(v);
+		char buf[40];
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(buf, sizeof(buf), "%.*g", prec, d);
+			if (strtod(buf, NULL) == d)
+				break;
+		}
+		sbuf_adds(b, buf);
+		if (!strpbrk(buf, ".eEn"))
+			sbuf_adds(b, ".0");
+		return;
+	}
+	struct sbuf t;
+	sbuf_init(&t, SIZE_MAX / 2);
+	json_dump_callback(v, json_to_sbuf, &t, JSON_ENCODE_ANY);
+	text_escape(b, sbuf_cstr(&t), t.len);
+	sbuf_release(&t);
+}
+
+static void json_table(struct sbuf *b, json_t *v, int depth);
+
+/* JsonContent::valueCell: a nested table for objects and arrays, else the value. */
+static void json_cell(struct sbuf *b, json_t *v, int depth)
+{
+	if (json_is_object(v) || json_is_array(v)) {
+		sbuf_adds(b, "<td><table class=\"mw-json\"><tbody>");
+		json_table(b, v, depth + 1);
+		sbuf_adds(b, "</tbody></table></td>");
+		return;
+	}
+	sbuf_adds(b, "<td class=\"mw-json-value\">");
+	json_scalar(b, v);
+	sbuf_adds(b, "</td>");
+}
+
+/* The rows of an object (key headings) or an array, these joined by newlines (JsonContent::objectTable, arrayTable). */
+static void json_table(struct sbuf *b, json_t *v, int depth)
+{
+	if (depth > 512) /* jansson's own nesting limit is lower: this is never reached */
+		return;
+	size_t n = 0;
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *val;
+		json_object_foreach(v, key, val) {
+			n++;
+			sbuf_adds(b, "<tr><th><span>");
+			text_escape(b, key, strlen(key));
+			sbuf_adds(b, "</span></th>");
+			json_cell(b, val, depth);
+			sbuf_adds(b, "</tr>");
+		}
+	} else {
+		size_t i;
+		json_t *val;
+		json_array_foreach(v, i, val) {
+			if (n++)
+				sbuf_addc(b, '\n');
+			sbuf_adds(b, "<tr>");
+			json_cell(b, val, depth);
+			sbuf_adds(b, "</tr>");
+		}
+	}
+	if (!n)
+		sbuf_addf(b, "<tr><td class=\"mw-json-empty\">%s</td></tr>",
+			  json_is_object(v) ? "Empty object" : "Empty array");
+}
+
+/*
+ * The rendering of content that is not wikitext, as its content handler
+ * makes it: css and javascript as a code block (with the limit report of
+ * a parse of nothing), text escaped, json as nested tables; any other
+ * model as an error box. *has_report is false when no parse ran (no
+ * limit report data then).
+ */
+static int render_other(struct api_ctx *ctx, const char *model, const struct wiki_render_opts *ro, const char *text,
+			size_t len, struct wt_output *o, struct wiki_render_report *rep, bool *has_report)
+{
+	struct arena *a = ctx->arena;
+	static const char open[] = "<div class=\"mw-parser-output\">";
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	*has_report = false;
+	if (streq(model, "css") || streq(model, "javascript")) {
+		/* $wgTextModelsToParse: parsed as wikitext for its links; the code block replaces the HTML. */
+		int rc = wiki_render_report(ctx->store, a, ro, text, len, o, rep);
+		if (rc != RC_OK) {
+			sbuf_release(&b);
+			return rc;
+		}
+		*has_report = true;
+		sbuf_adds(&b, open);
+		sbuf_addf(&b, "<pre class=\"mw-code mw-%s\" dir=\"ltr\">\n", streq(model, "css") ? "css" : "js");
+		text_escape(&b, text, len);
+		sbuf_adds(&b, "\n</pre>\n");
+		const char *report = o->html ? strstr(o->html, "\n<!-- \nNewPP limit report\n") : NULL;
+		if (report && o->html_len >= 6)
+			sbuf_add(&b, report, (size_t)(o->html + o->html_len - 6 - report));
+		sbuf_adds(&b, "</div>");
+	} else {
+		memset(o, 0, sizeof(*o));
+		sbuf_adds(&b, open);
+		if (streq(model, "text")) {
+			sbuf_adds(&b, html_escape(a, arena_strndup(a, text, len)));
+		} else if (streq(model, "json")) {
+			json_error_t jerr;
+			json_t *j = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+			if (j) {
+				sbuf_adds(&b, "<table class=\"mw-json\"><tbody>");
+				if (json_is_array(j)) {
+					/* An array at the root is boxed: a table of one row holding it. */
+					sbuf_adds(&b, "<tr>");
+					json_cell(&b, j, 0);
+					sbuf_adds(&b, "</tr>");
+				} else if (json_is_object(j)) {
+					json_table(&b, j, 0);
+				} else {
+					sbuf_adds(&b, "<tr>");
+					json_cell(&b, j, 0);
+					sbuf_adds(&b, "</tr>");
+				}
+				sbuf_adds(&b, "</tbody></table>");
+				json_decref(j);
+				o->module_styles = arena_alloc(a, sizeof(*o->module_styles));
+				o->module_styles[0] = "mediawiki.content.json";
+				o->n_module_styles = 1;
+			} else {
+				sbuf_addf(&b, "The text is not valid JSON: %s", html_escape(a, jerr.text));
+			}
+		} else {
+			sbuf_addf(&b, "<div class=\"error\"><strong>Warning:</strong> this wiki cannot show content of the"
+				      " model %s.</div>", html_escape(a, model));
+		}
+		sbuf_adds(&b, "</div>");
+	}
+	o->html_len = b.len;
+	o->html = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return RC_OK;
+}
+
 static int exec_parse(struct api_ctx *ctx, void *vp)
 {
 	struct parse_params *p = vp;
@@ -803,12 +975,23 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 					" page_title = ?", "dt", s.title.ns, s.title.dbkey);
 		if (!p->text && p->title && prop->n && strcmp(title, "API") != 0)
 			api_warn(ctx, "parse-titlewithouttext", NULL);
-		if (p->text && !p->title)
-			api_warn(ctx, "parse-nocontentmodel", NULL, "wikitext");
+		/* ContentHandler::makeContent: the model given, else the title's (wikitext without a title). */
+		s.model = p->contentmodel;
+		if (!s.model && p->text && !p->title) {
+			s.model = "wikitext";
+			api_warn(ctx, "parse-nocontentmodel", NULL, s.model);
+		}
+		if (!s.model && s.page_id > 0)
+			store_query_text(ctx->store, a, (char **)&s.model, "SELECT page_content_model FROM page"
+									   " WHERE page_id = ?", "i", s.page_id);
+		if (!s.model || !*s.model)
+			s.model = s.title.ns >= 0 ? wiki_default_model(s.title.ns, s.title.dbkey) : "wikitext";
+		if (p->contentformat && strcmp(p->contentformat, wiki_model_format(s.model)) != 0)
+			return api_error(ctx, "badformat-generic", NULL, p->contentformat, s.model);
 		s.text = p->text ? wiki_text_normalize(a, p->text, strlen(p->text), &s.len) : "";
 		s.rev_id = api_param_given(ctx, "revid") ? p->revid : 0;
-		s.model = "wikitext";
 	}
+	bool is_wikitext = !s.model || streq(s.model, "wikitext");
 
 	const char *text = s.text;
 	size_t len = s.len;
@@ -874,10 +1057,12 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	struct wt_output o;
 	memset(&o, 0, sizeof(o));
 	struct wiki_render_report rep = { 0 };
+	bool has_report = true;
 	if (need_parse) {
 		/* A whole saved revision comes from the parser cache. */
-		int rc = stored && section < 0 ? wiki_render_cached(ctx->store, a, &ro, text, len, &o, &rep)
-					       : wiki_render_report(ctx->store, a, &ro, text, len, &o, &rep);
+		int rc = !is_wikitext ? render_other(ctx, s.model, &ro, text, len, &o, &rep, &has_report)
+			 : stored && section < 0 ? wiki_render_cached(ctx->store, a, &ro, text, len, &o, &rep)
+						 : wiki_render_report(ctx->store, a, &ro, text, len, &o, &rep);
 		if (rc == RC_TOOBIG)
 			return api_error(ctx, "toobig", NULL, api_p_int(a, WIKI_MAX_ARTICLE_BYTES));
 		if (rc != RC_OK)
@@ -959,10 +1144,14 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		for (size_t i = 0; i < o.n_props; i++)
 			api_add_str(pp, o.props[i].name, o.props[i].value);
 	}
-	if (api_list_has(prop, "limitreportdata"))
-		add_limitreport(ctx, r, &o, &rep);
+	if (api_list_has(prop, "limitreportdata")) {
+		if (has_report)
+			add_limitreport(ctx, r, &o, &rep);
+		else
+			api_add_array(r, "limitreportdata", "lr");
+	}
 	if (api_list_has(prop, "limitreporthtml"))
-		add_limitreport_html(ctx, r, &o, &rep);
+		add_limitreport_html(ctx, r, &o, &rep, has_report);
 	if (api_list_has(prop, "parsetree") || p->generatexml) {
 		size_t xl = 0;
 		const char *xml = wt_parsetree_xml(a, orig, orig_len, false, &xl);
