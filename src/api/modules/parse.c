@@ -163,8 +163,10 @@ struct source {
 	const char *text;        /* the wikitext */
 	size_t len;              /* its length */
 	const char *model;       /* its content model */
-	const char *redir_from;  /* the redirect followed, NULL when none */
-	const char *redir_frag;  /* ... its fragment */
+	const char *redir_from[8]; /* the redirects followed, in order */
+	const char *redir_to[8];   /* ... where each leads */
+	const char *redir_frag[8]; /* ... and its fragment (NULL or "" for none) */
+	int n_redirs;              /* redirects followed */
 };
 
 /* A revision row. */
@@ -236,22 +238,34 @@ static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct sou
 		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
 				"dt", s->title.ns, s->title.dbkey);
 	}
-	if (id > 0 && p->redirects) {
+	/* ApiPageSet's redirect resolution: the whole chain, each hop once (a loop ends it). */
+	while (id > 0 && p->redirects && s->n_redirs < (int)ARRAY_SIZE(s->redir_from)) {
 		struct store_stmt *st = store_prepare(ctx->store,
 			"SELECT rd_namespace, rd_title, rd_fragment FROM redirect JOIN page r ON r.page_id = rd_from"
 			" WHERE rd_from = ? AND r.page_is_redirect = 1 AND (rd_interwiki IS NULL OR rd_interwiki = '')");
 		store_bindv(st, "i", id);
-		if (store_step(st) == STORE_ROW) {
-			s->redir_from = s->title.prefixed;
-			int ns = (int)store_col_int(st, 0);
-			char *dbkey = store_col_dup(st, a, 1);
-			s->redir_frag = store_col_is_null(st, 2) ? NULL : store_col_dup(st, a, 2);
-			wiki_title_make(a, ns, dbkey, &s->title);
-			id = 0;
-			store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
-					"dt", ns, dbkey);
+		if (store_step(st) != STORE_ROW) {
+			store_stmt_done(st);
+			break;
 		}
+		int ns = (int)store_col_int(st, 0);
+		char *dbkey = store_col_dup(st, a, 1);
+		const char *frag = store_col_is_null(st, 2) ? NULL : store_col_dup(st, a, 2);
 		store_stmt_done(st);
+		struct wiki_title to;
+		wiki_title_make(a, ns, dbkey, &to);
+		bool seen = strcmp(to.prefixed, s->title.prefixed) == 0;
+		for (int k = 0; k < s->n_redirs && !seen; k++)
+			seen = strcmp(s->redir_from[k], to.prefixed) == 0;
+		s->redir_from[s->n_redirs] = s->title.prefixed;
+		s->redir_to[s->n_redirs] = to.prefixed;
+		s->redir_frag[s->n_redirs++] = frag;
+		if (seen)
+			break;
+		s->title = to;
+		id = 0;
+		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
+				"dt", ns, dbkey);
 	}
 	if (id <= 0)
 		return api_error(ctx, "missingtitle", NULL);
@@ -1074,13 +1088,15 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	api_add_int(r, "pageid", s.page_id);
 	if (api_list_has(prop, "revid") && stored)
 		api_add_int(r, "revid", s.rev_id);
-	if (s.redir_from) {
+	if (s.n_redirs) {
 		struct api_node *rd = api_add_array(r, "redirects", "r");
-		struct api_node *e = api_add_object(rd, NULL);
-		api_add_str(e, "from", s.redir_from);
-		api_add_str(e, "to", s.title.prefixed);
-		if (s.redir_frag && *s.redir_frag)
-			api_add_str(e, "tofragment", s.redir_frag);
+		for (int k = 0; k < s.n_redirs; k++) {
+			struct api_node *e = api_add_object(rd, NULL);
+			api_add_str(e, "from", s.redir_from[k]);
+			api_add_str(e, "to", s.redir_to[k]);
+			if (s.redir_frag[k] && *s.redir_frag[k])
+				api_add_str(e, "tofragment", s.redir_frag[k]);
+		}
 	}
 	if (api_list_has(prop, "text")) {
 		size_t hl = o.html_len;
