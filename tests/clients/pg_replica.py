@@ -132,13 +132,12 @@ def main():
         t.check("error" not in ok, "a larger maxlag is accepted")
 
         # Sessions the replica ends (an administrator, a restart) cost the reads in flight a retry on
-        # the primary; the replica serves reads again once the monitor has reached it anew.
+        # the primary. Whether the replica then serves reads again is not checked here: it is paused,
+        # so its lag grows past replica_max_lag at a moment that depends on the machine's speed.
         wikidtest.psql(dbname, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
                                " WHERE datname = current_database() AND pid <> pg_backend_pid()", rdir, rport)
         t.check(all(content(Client(url), "Replica page 1") == "one" for _ in range(10)),
                 "reads go on while the replica's sessions are gone")
-        t.check(until("replica back in service", lambda: content(Client(url), "Replica page 2") is None),
-                "the replica serves reads again after its sessions were ended")
 
         wikidtest.psql(dbname, "SELECT pg_wal_replay_resume()", rdir, rport)
         t.check(until("replica resumed", lambda: content(Client(url), "Replica page 2") == "two"),
