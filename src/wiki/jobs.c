@@ -198,11 +198,33 @@ int wiki_jobs_title_changed(struct store *st, int ns, const char *dbkey, enum wi
  * Claim the oldest free job (of type `type` when not NULL) into *j, in a
  * write transaction. RC_OK, RC_NOTFOUND when none is free, or a failure.
  */
+/*
+ * Claims whose runner died long ago are free again, or dropped after
+ * their last try (JobQueueDB::recycleAndDeleteStaleJobs). Once per run:
+ * it reads the whole table.
+ */
+static int recycle(struct store *st)
+{
+	char stale[15];
+	ts_format_mw((int64_t)time(NULL) - JOB_CLAIM_TTL, stale);
+	int rc = store_begin(st);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE job SET job_token = '', job_token_timestamp = NULL"
+				   " WHERE job_token <> '' AND job_token_timestamp < ? AND job_attempts < ?",
+			       "td", stale, JOB_MAX_ATTEMPTS);
+	if (rc == RC_OK)
+		rc = store_run(st, "DELETE FROM job WHERE job_token <> '' AND job_token_timestamp < ?"
+				   " AND job_attempts >= ?", "td", stale, JOB_MAX_ATTEMPTS);
+	if (rc == RC_OK)
+		return store_commit(st);
+	store_rollback(st);
+	return rc;
+}
+
 static int claim(struct store *st, struct arena *a, const char *type, struct job *j)
 {
-	char now[15], stale[15];
+	char now[15];
 	wiki_timestamp_now(now);
-	ts_format_mw((int64_t)time(NULL) - JOB_CLAIM_TTL, stale);
 	unsigned char raw[16];
 	util_random(raw, sizeof(raw));
 	char token[33];
@@ -210,13 +232,6 @@ static int claim(struct store *st, struct arena *a, const char *type, struct job
 	int rc = store_begin(st);
 	if (rc != RC_OK)
 		return rc;
-	/* Claims whose runner died long ago are free again (JobQueueDB::recycleAndDeleteStaleJobs). */
-	rc = store_run(st, "UPDATE job SET job_token = '', job_token_timestamp = NULL"
-			   " WHERE job_token <> '' AND job_token_timestamp < ? AND job_attempts < ?",
-		       "td", stale, JOB_MAX_ATTEMPTS);
-	if (rc == RC_OK)
-		rc = store_run(st, "DELETE FROM job WHERE job_token <> '' AND job_token_timestamp < ? AND job_attempts >= ?",
-			       "td", stale, JOB_MAX_ATTEMPTS);
 	struct store_stmt *s = NULL;
 	if (rc == RC_OK) {
 		s = store_prepare(st, type ? "SELECT job_id, job_cmd, job_namespace, job_title, job_params FROM job"
@@ -335,7 +350,13 @@ int wiki_jobs_run(struct store *st, struct arena *a, const struct wiki_jobs_limi
 		rep->reached = "read-only";
 		return RC_OK;
 	}
-	for (;;) {
+	/* Nothing pushed here and nothing free at the last look: one cheap read instead of a write transaction. */
+	int64_t any = 0;
+	if (!atomic_load(&queue_hint) &&
+	    store_query_int(st, &any, "SELECT job_id FROM job LIMIT 1", "") == RC_NOTFOUND)
+		return RC_OK;
+	rc = recycle(st);
+	while (rc == RC_OK) {
 		if (lim->max_jobs > 0 && rep->n_jobs >= (size_t)lim->max_jobs) {
 			rep->reached = "job-limit";
 			break;

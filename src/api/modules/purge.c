@@ -3,9 +3,9 @@
  * purge.c — action=purge: invalidate the cached renderings of pages.
  * Purging sets page_touched to now, which is what every cache keyed on
  * it (parser cache, HTTP caches) checks; forcelinkupdate and
- * forcerecursivelinkupdate also ask for the link tables to be rebuilt,
- * which needs the parser (until it lands there is nothing to rebuild, so
- * "linkupdate" is not reported). The page set parameters pick the pages;
+ * forcerecursivelinkupdate also rebuild the page's link tables at once
+ * ("linkupdate" in its entry); the recursive form queues a refreshLinks
+ * job for the pages that transclude it. The page set parameters pick the pages;
  * the result lists each page with "purged" or why it was not.
  */
 #include <stddef.h>
@@ -47,29 +47,8 @@ static int refresh_links(struct api_ctx *ctx, const struct query_page *p, bool r
 	rc = wiki_links_refresh(ctx->store, ctx->arena, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, now);
 	if (rc != RC_OK || !recursive)
 		return rc;
-	/*
-	 * MediaWiki queues refreshLinks jobs for the pages that use this one;
-	 * here they are refreshed before the response, in the same transaction.
-	 */
-	struct store_stmt *st = store_prepare(ctx->store, "SELECT page_namespace, page_title FROM templatelinks"
-							  " JOIN page ON page_id = tl_from WHERE tl_namespace = ? AND tl_title = ?");
-	if (!st)
-		return RC_ERR;
-	store_bindv(st, "dt", p->ns, p->dbkey);
-	struct query_page *users = NULL;
-	size_t n = 0, cap = 0;
-	int step;
-	while ((step = store_step(st)) == STORE_ROW) {
-		users = arena_grow(ctx->arena, users, n + 1, &cap, sizeof(*users));
-		users[n++] = (struct query_page){ .ns = (int)store_col_int(st, 0),
-						  .dbkey = arena_strdup(ctx->arena, store_col_text(st, 1)) };
-	}
-	store_stmt_done(st);
-	if (step < 0)
-		return RC_ERR;
-	for (size_t i = 0; rc == RC_OK && i < n; i++)
-		rc = refresh_links(ctx, &users[i], false, now);
-	return rc;
+	/* The pages using it as a template are refreshed by jobs, as MediaWiki queues them (LinksUpdate). */
+	return wiki_job_push(ctx->store, "refreshLinks", p->ns, p->dbkey, "table=templatelinks&recursive=1");
 }
 
 static int exec_purge(struct api_ctx *ctx, void *vp)
