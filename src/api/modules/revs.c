@@ -558,3 +558,20 @@ long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long
 	}
 	return parsed;
 }
+
+int revs_check_deleted_rights(struct api_ctx *ctx, const struct revs_run *r)
+{
+	if ((r->f.comment || r->f.parsedcomment) && !wiki_user_can(ctx->user, "deletedhistory"))
+		return api_error(ctx, "permissiondenied", "apierror-cantview-deleted-comment");
+	if (r->fetch_content && !wiki_user_can(ctx->user, "deletedtext") && !wiki_user_can(ctx->user, "undelete"))
+		return api_error(ctx, "permissiondenied", "apierror-cantview-deleted-revision-content");
+	return RC_OK;
+}
+
+void revs_deleted_user_paranoia(struct api_ctx *ctx, struct sbuf *sql)
+{
+	if (!wiki_user_can(ctx->user, "deletedhistory"))
+		sbuf_adds(sql, " AND (ar_deleted & 4) <> 4");
+	else if (!wiki_user_can(ctx->user, "suppressrevision") && !wiki_user_can(ctx->user, "viewsuppressed"))
+		sbuf_adds(sql, " AND (ar_deleted & 12) <> 12");
+}
