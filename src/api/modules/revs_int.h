@@ -197,6 +197,12 @@ void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row)
  */
 int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row);
 
+/*
+ * May `u` see the part `field` (1 text, 2 comment, 4 user) of a
+ * revision with rev_deleted `bits`? (RevisionRecord::userCanBitfield())
+ */
+bool revs_can_see(const struct wiki_user *u, int64_t bits, int64_t field);
+
 /* Actor id of a user parameter's value ("#id" accepted), 0 when nobody has it. */
 int64_t revs_actor_of(struct api_ctx *ctx, const char *name);
 
