@@ -15,6 +15,9 @@
  * shown to everyone, as in MediaWiki 1.39, with the parts hidden by
  * revision deletion left out as everywhere.
  *
+ * As a generator it gives the revision ids (their titles for users with
+ * deletedhistory, as the page set resolves deleted revision ids).
+ *
  * Like prop=revisions, the deprecated parse, expandtemplates and
  * generatexml parameters and the parsetree property are not offered.
  */
@@ -99,9 +102,13 @@ static bool int_part(const char *s, size_t len, long long *out)
 	return streq(buf, back);
 }
 
-static int exec_deletedrevisions(struct api_ctx *ctx, void *vp)
+/*
+ * The module's run: into the pages of the current set, or as a
+ * generator (`gen` not NULL) the revision ids into `gen`, as MediaWiki's
+ * run() with or without a result page set.
+ */
+static int run(struct api_ctx *ctx, struct drv_params *p, struct api_pageset *gen)
 {
-	struct drv_params *p = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
 	/* The set's pages that can have deleted revisions: good and missing titles. */
 	size_t n_pages = 0;
@@ -116,11 +123,17 @@ static int exec_deletedrevisions(struct api_ctx *ctx, void *vp)
 	if (api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
 		return RC_ERR;
 	struct revs_run r;
-	if (revs_setup(ctx, &r, &p->prop, &p->slots, &p->opts) != RC_OK)
-		return RC_ERR;
-	long limit = revs_limit(ctx, &r, p->limit, DRV_LIMIT_DEFAULT);
-	if (revs_check_deleted_rights(ctx, &r) != RC_OK)
-		return RC_ERR;
+	long limit;
+	if (gen) {
+		/* A generator reads no properties: only the limit counts. */
+		limit = api_param_given(ctx, "limit") ? p->limit : DRV_LIMIT_DEFAULT;
+	} else {
+		if (revs_setup(ctx, &r, &p->prop, &p->slots, &p->opts) != RC_OK)
+			return RC_ERR;
+		limit = revs_limit(ctx, &r, p->limit, DRV_LIMIT_DEFAULT);
+		if (revs_check_deleted_rights(ctx, &r) != RC_OK)
+			return RC_ERR;
+	}
 	bool newer = streq(p->dir, "newer");
 	const char *op = newer ? ">" : "<", *ord = newer ? "ASC" : "DESC";
 
@@ -261,6 +274,10 @@ static int exec_deletedrevisions(struct api_ctx *ctx, void *vp)
 			api_continue_set(ctx, "continue", cont_value(ctx, by_rev, &rows[i]));
 			break;
 		}
+		if (gen) {
+			query_pageset_add_revid(ctx, gen, rows[i].rev.revid);
+			continue;
+		}
 		struct query_page *pg = NULL;
 		for (size_t k = 0; k < ps->n_pages && !pg; k++) {
 			struct query_page *c = ps->pages[k];
@@ -280,10 +297,21 @@ static int exec_deletedrevisions(struct api_ctx *ctx, void *vp)
 	return RC_OK;
 }
 
+static int exec_deletedrevisions(struct api_ctx *ctx, void *vp)
+{
+	return run(ctx, vp, NULL);
+}
+
+static int generate_deletedrevisions(struct api_ctx *ctx, void *vp, struct api_pageset *out)
+{
+	return run(ctx, vp, out);
+}
+
 const struct api_module api_module_prop_deletedrevisions = {
 	.name = "deletedrevisions",
 	.group = API_G_PROP,
 	.prefix = "drv",
+	.flags = API_M_GENERATOR,
 	.params = params,
 	.params_size = sizeof(struct drv_params),
 	.summary = "Get deleted revision information.",
@@ -297,4 +325,5 @@ const struct api_module api_module_prop_deletedrevisions = {
 		NULL },
 	.helpurls = (const char *const[]){ "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Deletedrevisions", NULL },
 	.exec = exec_deletedrevisions,
+	.generate = generate_deletedrevisions,
 };
