@@ -537,6 +537,37 @@ static void add_missing(struct api_ctx *ctx, struct api_pageset *ps, struct ps_q
 }
 
 /*
+ * A revids= entry that is not a live revision: when the user may see
+ * deleted history and the archive has it, its title joins the set (as
+ * MediaWiki's ApiPageSet does, for prop=deletedrevisions) and the id is
+ * recorded in ps->deleted_revs. RC_NOTFOUND when it stays a bad revid.
+ */
+static int add_deleted_rev(struct api_ctx *ctx, struct api_pageset *ps, int64_t revid)
+{
+	if (!wiki_user_can(ctx->user, "deletedhistory"))
+		return RC_NOTFOUND;
+	struct store_stmt *st = store_prepare(ctx->store, "SELECT ar_namespace, ar_title FROM archive WHERE ar_rev_id = ?");
+	if (!st)
+		return RC_ERR;
+	store_bindv(st, "i", revid);
+	int step = store_step(st);
+	if (step != STORE_ROW) {
+		store_stmt_done(st);
+		return step == STORE_DONE ? RC_NOTFOUND : RC_ERR;
+	}
+	int ns = (int)store_col_int(st, 0);
+	const char *dbkey = store_col_dup(st, ctx->arena, 1);
+	store_stmt_done(st);
+	for (size_t i = 0; i < ps->n_deleted_revs; i++)
+		if (ps->deleted_revs[i].revid == revid)
+			return RC_OK;
+	ps->deleted_revs = grow(ctx->arena, ps->deleted_revs, ps->n_deleted_revs, sizeof(*ps->deleted_revs));
+	ps->deleted_revs[ps->n_deleted_revs++] = (struct query_deleted_rev){ .revid = revid, .ns = ns, .dbkey = dbkey };
+	query_pageset_add_title(ctx, ps, ns, dbkey);
+	return RC_OK;
+}
+
+/*
  * Look up every queued entry once. `*found` gets the pages found in this
  * round (for redirect following). Returns RC_OK or RC_ERR after api_error().
  */
@@ -588,10 +619,18 @@ static int run_queue(struct api_ctx *ctx, struct api_pageset *ps, struct query_p
 			p->id = q->id;
 			lookup(pv, INT_MIN, NULL, q->id)->page = p;
 		} else {
-			pv->badrevids = grow(ctx->arena, pv->badrevids, pv->n_badrevids, sizeof(*pv->badrevids));
-			pv->badrevids[pv->n_badrevids++] = q->id;
+			store_stmt_done(st);
+			st = NULL;
+			int rc = add_deleted_rev(ctx, ps, q->id);
+			if (rc == RC_NOTFOUND) {
+				pv->badrevids = grow(ctx->arena, pv->badrevids, pv->n_badrevids, sizeof(*pv->badrevids));
+				pv->badrevids[pv->n_badrevids++] = q->id;
+			} else if (rc != RC_OK) {
+				return api_db_error(ctx);
+			}
 		}
-		store_stmt_done(st);
+		if (st)
+			store_stmt_done(st);
 	}
 	add_missing(ctx, ps, missing, n_missing);
 	return RC_OK;

@@ -193,9 +193,8 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 	main->module_path = api_module_path(m);
 	c->prefix = prefix;
 	c->in_generator = gen_out != NULL;
+	/* A deprecated submodule says so itself, with its own message, as MediaWiki's do (ApiQuery adds nothing). */
 	rc = api_params_fill(ctx, m, prefix, p);
-	if (rc == RC_OK && (m->flags & API_M_DEPRECATED))
-		api_warn(ctx, "deprecation", "apiwarn-deprecation-module", main->module_path);
 	if (rc == RC_OK)
 		rc = gen_out ? m->generate(ctx, p, gen_out) : m->exec(ctx, p);
 	c->in_generator = false;
@@ -412,7 +411,8 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 				ran[n_ran++] = m;
 			if (is_skipped(c, m))
 				continue;
-			if (gids[g] == API_G_PROP)
+			/* list=deletedrevs reads the page set too (its mode 1). */
+			if (gids[g] != API_G_META)
 				query_pageset_set_current(ctx, ps);
 			rc = query_run_module(ctx, m, m->prefix, NULL);
 			if (rc != RC_OK)

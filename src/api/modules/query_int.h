@@ -100,6 +100,13 @@ struct query_rev {
 	struct query_page *page;   /* its page (GOOD) */
 };
 
+/* A revids= entry found in the archive (a deleted revision), for prop=deletedrevisions. */
+struct query_deleted_rev {
+	int64_t revid;       /* ar_rev_id */
+	int ns;              /* ar_namespace: its page is in the set as this title */
+	const char *dbkey;   /* ar_title */
+};
+
 /*
  * The set. Prop modules read it through query_pageset_current() and walk
  * pages[] (every kind; most props want only QUERY_PAGE_GOOD).
@@ -111,6 +118,8 @@ struct api_pageset {
 	struct query_rev *revs;     /* revids= that exist, in request order */
 	size_t n_revs;              /* entries in revs */
 	bool from_revids;           /* the set was built from revids= */
+	struct query_deleted_rev *deleted_revs; /* revids= in the archive (users with deletedhistory only) */
+	size_t n_deleted_revs;      /* entries in deleted_revs */
 	/* Private to pageset.c: */
 	struct pageset_priv *priv;  /* lookup queue, indexes and the lists for output */
 };

@@ -66,7 +66,7 @@ void query_sha1_b36_to_hex(const char *b36, char out[41])
 }
 
 /* Slot members of one revision: under slots.<role> or (legacy) on the revision. */
-static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bool text_hidden,
+static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bool text_deleted, bool text_hidden,
 		     const char *page_title)
 {
 	struct api_ctx *ctx = r->ctx;
@@ -110,12 +110,12 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 		 */
 		if (r->f.slotsize && !api_node_get(sn, "size"))
 			api_add_int(sn, "size", rows[i].size);
-		if (r->f.slotsha1 && !api_node_get(sn, "sha1") && !api_node_get(sn, "sha1hidden")) {
+		if (r->f.slotsha1) {
 			char hex[41];
 			query_sha1_b36_to_hex(rows[i].sha1, hex);
-			if (text_hidden)
+			if (text_deleted && !api_node_get(sn, "sha1hidden"))
 				api_add_bool(sn, "sha1hidden", true);
-			else
+			if (!text_hidden && !api_node_get(sn, "sha1"))
 				api_add_str(sn, "sha1", hex);
 		}
 		if (r->f.model) {
@@ -131,11 +131,11 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 			api_warn(ctx, "badformat", "apierror-badformat", r->contentformat, rows[i].model, page_title);
 			api_add_bool(sn, "badcontentformat", true);
 		}
-		if (text_hidden) {
-			if (r->f.content && !bad_format)
-				api_add_bool(sn, "texthidden", true);
+		/* Hidden text is flagged whenever content is read, and left out for who may not see it. */
+		if (text_deleted && !bad_format && !api_node_get(sn, "texthidden"))
+			api_add_bool(sn, "texthidden", true);
+		if (text_hidden)
 			continue;
-		}
 		const char *data;
 		size_t len;
 		int rc = store_content_get(ctx->store, ctx->arena, rows[i].content_id, &data, &len, NULL);
@@ -340,26 +340,29 @@ int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *
 	int page_ns = row->page_ns;
 	const char *page_dbkey = row->page_dbkey;
 
-	/* rev_deleted bits: 1 text, 2 comment, 4 user, 8 suppressed. */
-	bool can_see = wiki_user_can(ctx->user, (deleted & 8) ? "viewsuppressed" : "deletedhistory");
-	bool text_hidden = (deleted & 1) && !can_see, comment_hidden = (deleted & 2) && !can_see,
-	     user_hidden = (deleted & 4) && !can_see;
+	/*
+	 * rev_deleted bits: 1 text, 2 comment, 4 user, 8 suppressed. A
+	 * hidden field is flagged when it is asked for, and its value left
+	 * out for who may not see it (RevisionRecord::userCanBitfield()):
+	 * suppressed ones need suppressrevision or viewsuppressed, hidden
+	 * text deletedtext, the rest deletedhistory.
+	 */
+	bool text_hidden = (deleted & 1) && !revs_can_see(ctx->user, deleted, 1),
+	     comment_hidden = (deleted & 2) && !revs_can_see(ctx->user, deleted, 2),
+	     user_hidden = (deleted & 4) && !revs_can_see(ctx->user, deleted, 4);
+	bool any_hidden = false;
 
 	struct api_node *rev = api_add_object(list, NULL);
 	if (r->f.ids) {
 		api_add_int(rev, "revid", revid);
 		api_add_int(rev, "parentid", parent);
 	}
-	if (deleted & 1)
-		api_add_bool(rev, "texthidden", true);
-	if (deleted & 2)
-		api_add_bool(rev, "commenthidden", true);
-	if (deleted & 4)
-		api_add_bool(rev, "userhidden", true);
-	if (deleted & 8)
-		api_add_bool(rev, "suppressed", true);
 	if (r->f.flags)
 		api_add_bool(rev, "minor", minor);
+	if ((r->f.user || r->f.userid) && (deleted & 4)) {
+		api_add_bool(rev, "userhidden", true);
+		any_hidden = true;
+	}
 	if ((r->f.user || r->f.userid) && !user_hidden) {
 		if (r->f.user)
 			api_add_str(rev, "user", uname);
@@ -373,9 +376,11 @@ int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *
 	if (r->f.size)
 		api_add_int(rev, "size", size);
 	if (r->f.sha1) {
-		if (text_hidden) {
+		if (deleted & 1) {
 			api_add_bool(rev, "sha1hidden", true);
-		} else {
+			any_hidden = true;
+		}
+		if (!text_hidden) {
 			char hex[41];
 			query_sha1_b36_to_hex(sha1, hex);
 			api_add_str(rev, "sha1", hex);
@@ -385,11 +390,17 @@ int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *
 		struct wiki_title self;
 		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
 		r->main_text = NULL;
-		int rc = add_slots(r, rev, revid, text_hidden, self.prefixed);
+		if ((r->f.slotsha1 || r->fetch_content) && (deleted & 1))
+			any_hidden = true;
+		int rc = add_slots(r, rev, revid, (deleted & 1) != 0, text_hidden, self.prefixed);
 		if (rc == RC_OK && r->main_text && (r->diffto || r->difftotext))
 			rc = add_diff(r, rev, revid, &self);
 		if (rc != RC_OK)
 			return rc;
+	}
+	if ((r->f.comment || r->f.parsedcomment) && (deleted & 2)) {
+		api_add_bool(rev, "commenthidden", true);
+		any_hidden = true;
 	}
 	if (r->f.comment && !comment_hidden)
 		api_add_str(rev, "comment", comment);
@@ -400,7 +411,18 @@ int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *
 	}
 	if (r->f.tags)
 		query_add_tags(ctx, rev, 'v', revid);
+	if (any_hidden && (deleted & 8))
+		api_add_bool(rev, "suppressed", true);
 	return RC_OK;
+}
+
+bool revs_can_see(const struct wiki_user *u, int64_t bits, int64_t field)
+{
+	if (!(bits & field))
+		return true;
+	if (bits & 8)
+		return wiki_user_can(u, "suppressrevision") || wiki_user_can(u, "viewsuppressed");
+	return wiki_user_can(u, field == 1 ? "deletedtext" : "deletedhistory");
 }
 
 int64_t revs_actor_of(struct api_ctx *ctx, const char *name)
@@ -538,4 +560,21 @@ long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long
 		return max;
 	}
 	return parsed;
+}
+
+int revs_check_deleted_rights(struct api_ctx *ctx, const struct revs_run *r)
+{
+	if ((r->f.comment || r->f.parsedcomment) && !wiki_user_can(ctx->user, "deletedhistory"))
+		return api_error(ctx, "permissiondenied", "apierror-cantview-deleted-comment");
+	if (r->fetch_content && !wiki_user_can(ctx->user, "deletedtext") && !wiki_user_can(ctx->user, "undelete"))
+		return api_error(ctx, "permissiondenied", "apierror-cantview-deleted-revision-content");
+	return RC_OK;
+}
+
+void revs_deleted_user_paranoia(struct api_ctx *ctx, struct sbuf *sql)
+{
+	if (!wiki_user_can(ctx->user, "deletedhistory"))
+		sbuf_adds(sql, " AND (ar_deleted & 4) <> 4");
+	else if (!wiki_user_can(ctx->user, "suppressrevision") && !wiki_user_can(ctx->user, "viewsuppressed"))
+		sbuf_adds(sql, " AND (ar_deleted & 12) <> 12");
 }

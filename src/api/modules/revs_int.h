@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "../../util/sbuf.h"
 #include "../../wiki/wiki.h"
 
 /* Content is heavy: at most this many revisions with content per request (MediaWiki's LIMIT_SML1/2). */
@@ -138,6 +139,35 @@ int revs_add(struct revs_run *r, struct api_node *list, int64_t revid);
 	" FROM revision LEFT JOIN actor ON actor_id = rev_actor LEFT JOIN comment ON comment_id = rev_comment_id" \
 	" JOIN page ON page_id = rev_page"
 
+/*
+ * The same columns read from `archive` (deleted revisions), for
+ * revs_read_row(), plus ar_id as column 13; the page id is that of a
+ * page now at the title (0 when none), as MediaWiki's getArticleID().
+ */
+#define REVS_AR_COLS                                                                                       \
+	"ar_rev_id, COALESCE(ar_parent_id, 0), ar_minor_edit, ar_timestamp, COALESCE(ar_len, 0), ar_sha1, "      \
+	"ar_deleted, COALESCE(actor_name, ''), COALESCE(actor_user, 0), COALESCE(comment_text, ''), "          \
+	"COALESCE(page_id, 0), ar_namespace, ar_title, ar_id"
+#define REVS_AR_JOINS                                                                                      \
+	" FROM archive LEFT JOIN actor ON actor_id = ar_actor LEFT JOIN comment ON comment_id = ar_comment_id"   \
+	" LEFT JOIN page ON page_namespace = ar_namespace AND page_title = ar_title"
+
+/*
+ * The extra rights reading deleted revisions needs (MediaWiki's
+ * ApiQueryDeletedRevisions and ApiQueryAllDeletedRevisions): comments
+ * only with deletedhistory, content (or a diff) only with deletedtext or
+ * undelete; else RC_ERR after the permissiondenied error.
+ */
+int revs_check_deleted_rights(struct api_ctx *ctx, const struct revs_run *r);
+
+/*
+ * " AND ..." leaving out, when a user filter is given, archived
+ * revisions whose author is hidden from the requesting user (so hidden
+ * names cannot be probed), as MediaWiki's T19342 check: appended to
+ * `sql`.
+ */
+void revs_deleted_user_paranoia(struct api_ctx *ctx, struct sbuf *sql);
+
 struct store_stmt;
 
 /* One revision as REVS_COLS reads it. Strings in the request arena. */
@@ -166,6 +196,12 @@ void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row)
  * api_error().
  */
 int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row);
+
+/*
+ * May `u` see the part `field` (1 text, 2 comment, 4 user) of a
+ * revision with rev_deleted `bits`? (RevisionRecord::userCanBitfield())
+ */
+bool revs_can_see(const struct wiki_user *u, int64_t bits, int64_t field);
 
 /* Actor id of a user parameter's value ("#id" accepted), 0 when nobody has it. */
 int64_t revs_actor_of(struct api_ctx *ctx, const char *name);
