@@ -1424,7 +1424,8 @@ int wiki_log_add(struct store *st, struct arena *a, const struct wiki_log_entry 
 /*
  * Log types MediaWiki 1.39 core knows, sorted (letype values, "" first
  * meaning any), and the "type/action" pairs of its log-action handlers
- * (leaction values), sorted. Static, NULL-terminated.
+ * (leaction values), sorted; the page language log only with [wiki]
+ * page_language_use_db on. Static, NULL-terminated.
  */
 const char *const *wiki_log_types(void);
 const char *const *wiki_log_actions(void);
