@@ -602,10 +602,22 @@ int wiki_user_create(struct store *st, struct arena *a, const char *name, const 
 /*
  * Set account `uid`'s main password (hashed; no policy check here) and,
  * as MediaWiki does on any change of the main credentials, make every
- * bot password of the account unusable until it is reset. Returns RC_OK
+ * bot password of the account unusable until it is reset and drop the
+ * temporary password. Returns RC_OK
  * or RC_ERR.
  */
 int wiki_user_set_password(struct store *st, struct arena *a, int64_t uid, const char *password);
+
+/*
+ * Give account `uid` the temporary password `password` (hashed into
+ * user_newpassword, user_newpass_time now), in a write transaction of
+ * its own; the main password stays. wiki_user_check_password() accepts
+ * it for WIKI_TEMP_PASSWORD_TTL seconds. RC_OK or RC_ERR.
+ */
+int wiki_user_set_temp_password(struct store *st, struct arena *a, int64_t uid, const char *password);
+
+/* How long a temporary password works ($wgNewPasswordExpiry: a week). */
+#define WIKI_TEMP_PASSWORD_TTL (7 * 86400)
 
 /* Drop account `uid`'s temporary password (user_newpassword). RC_OK or RC_ERR. */
 int wiki_user_clear_temp_password(struct store *st, int64_t uid);
