@@ -69,6 +69,8 @@ struct config {
 	bool show_hostnames;   /* $wgShowHostnames: servedby and maxlag name the host */
 	/* [wiki] */
 	bool page_language_use_db;  /* $wgPageLanguageUseDB: pages may get their own language (action=setpagelanguage), false */
+	/* [jobs] */
+	double job_run_rate;        /* $wgJobRunRate: jobs run per request in the background, 1; 0 runs none */
 	/* [blocks] */
 	int block_cidr_v4;          /* $wgBlockCIDRLimit['IPv4']: widest IPv4 range block, 16 */
 	int block_cidr_v6;          /* $wgBlockCIDRLimit['IPv6']: widest IPv6 range block, 19 */
