@@ -67,6 +67,8 @@ struct config {
 	char *trusted_proxies; /* $wgCdnServers: space-separated proxy IPs or ranges whose X-Forwarded-For is believed */
 	bool enable_bot_passwords; /* $wgEnableBotPasswords */
 	bool show_hostnames;   /* $wgShowHostnames: servedby and maxlag name the host */
+	/* [wiki] */
+	bool page_language_use_db;  /* $wgPageLanguageUseDB: pages may get their own language (action=setpagelanguage), false */
 	/* [jobs] */
 	double job_run_rate;        /* $wgJobRunRate: jobs run per request in the background, 1; 0 runs none */
 	/* [blocks] */

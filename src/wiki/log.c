@@ -16,6 +16,7 @@
 #include "wiki.h"
 
 #include "../store/store.h"
+#include "../util/config.h"
 #include "../util/timestamp.h"
 
 /* rc_type of log rows (MediaWiki's RC_LOG). */
@@ -51,14 +52,41 @@ static const char *const log_actions[] = {
 	NULL
 };
 
+/* The same with the page language log, which exists only with $wgPageLanguageUseDB on. */
+static const char *const log_types_pagelang[] = {
+	"", "block", "contentmodel", "create", "delete", "import", "managetags", "merge", "move",
+	"newusers", "pagelang", "patrol", "protect", "rights", "suppress", "tag", "upload", NULL
+};
+
+static const char *const log_actions_pagelang[] = {
+	"block/block", "block/reblock", "block/unblock",
+	"contentmodel/change", "contentmodel/new",
+	"create/create",
+	"delete/delete", "delete/delete_redir", "delete/delete_redir2", "delete/event", "delete/restore",
+	"delete/revision",
+	"import/interwiki", "import/upload",
+	"managetags/activate", "managetags/create", "managetags/deactivate", "managetags/delete",
+	"merge/merge",
+	"move/move", "move/move_redir",
+	"newusers/autocreate", "newusers/byemail", "newusers/create", "newusers/create2", "newusers/newusers",
+	"pagelang/pagelang",
+	"patrol/autopatrol", "patrol/patrol",
+	"protect/modify", "protect/move_prot", "protect/protect", "protect/unprotect",
+	"rights/autopromote", "rights/rights",
+	"suppress/block", "suppress/delete", "suppress/event", "suppress/reblock", "suppress/revision",
+	"tag/update",
+	"upload/overwrite", "upload/revert", "upload/upload",
+	NULL
+};
+
 const char *const *wiki_log_types(void)
 {
-	return log_types;
+	return config.page_language_use_db ? log_types_pagelang : log_types;
 }
 
 const char *const *wiki_log_actions(void)
 {
-	return log_actions;
+	return config.page_language_use_db ? log_actions_pagelang : log_actions;
 }
 
 const char *wiki_log_restriction(const char *type)

@@ -109,13 +109,7 @@ int wiki_move_check(struct store *st, struct arena *a, const struct wiki_title *
 	return RC_OK;
 }
 
-/*
- * The text of a redirect to `to` in content model `model` (the content
- * handler's makeRedirectContent()), or NULL when the model has none:
- * wikitext "#REDIRECT [[...]]", CSS an @import and JavaScript an
- * mw.loader.load() of the target's raw text.
- */
-static const char *redirect_text(struct arena *a, const char *model, const struct wiki_title *to)
+const char *wiki_redirect_text(struct arena *a, const char *model, const struct wiki_title *to)
 {
 	if (streq(model, "wikitext"))
 		return arena_printf(a, "#REDIRECT [[%s]]", to->prefixed);
@@ -216,7 +210,7 @@ int wiki_page_move(struct store *st, struct arena *a, struct wiki_move *m)
 		return rc;
 
 	const char *model = pg.model ? pg.model : wiki_default_model(from->ns, from->dbkey);
-	const char *redirect = m->create_redirect ? redirect_text(a, model, to) : NULL;
+	const char *redirect = m->create_redirect ? wiki_redirect_text(a, model, to) : NULL;
 	const char *comment = arena_printf(a, "[[%s]] moved to [[%s]] by %s%s%s", from->prefixed, to->prefixed,
 					   m->user->name, m->reason && *m->reason ? ": " : "",
 					   m->reason ? m->reason : "");

@@ -13,12 +13,14 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 #include <time.h>
 
 #include "../store/store.h"
 #include "../util/config.h"
 #include "../util/sbuf.h"
+#include "../util/timestamp.h"
 #include "title.h"
 #include "wiki.h"
 
@@ -363,11 +365,28 @@ int wiki_user_set_password(struct store *st, struct arena *a, int64_t uid, const
 	wiki_timestamp_now(now);
 	int rc = store_begin(st);
 	if (rc == RC_OK)
-		rc = store_run(st, "UPDATE \"user\" SET user_password = ?, user_password_expires = NULL, user_touched = ?"
-				   " WHERE user_id = ?", "tti", hash, now, uid);
+		rc = store_run(st, "UPDATE \"user\" SET user_password = ?, user_password_expires = NULL, user_touched = ?,"
+				   " user_newpassword = '', user_newpass_time = NULL WHERE user_id = ?", "tti", hash, now, uid);
 	/* BotPassword::invalidateAllPasswordsForUser: a stored hash nothing matches. */
 	if (rc == RC_OK)
 		rc = store_run(st, "UPDATE bot_passwords SET bp_password = '' WHERE bp_user = ?", "i", uid);
+	if (rc == RC_OK)
+		return store_commit(st) == RC_OK ? RC_OK : RC_ERR;
+	store_rollback(st);
+	return RC_ERR;
+}
+
+int wiki_user_set_temp_password(struct store *st, struct arena *a, int64_t uid, const char *password)
+{
+	const char *hash;
+	if (wiki_password_hash(a, password, &hash) != RC_OK)
+		return RC_ERR;
+	char now[15];
+	wiki_timestamp_now(now);
+	int rc = store_begin(st);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE \"user\" SET user_newpassword = ?, user_newpass_time = ? WHERE user_id = ?", "tti",
+			       hash, now, uid);
 	if (rc == RC_OK)
 		return store_commit(st) == RC_OK ? RC_OK : RC_ERR;
 	store_rollback(st);
@@ -390,7 +409,8 @@ int wiki_user_clear_temp_password(struct store *st, int64_t uid)
 int wiki_user_check_password(struct store *st, struct arena *a, const char *name,
 			     const char *password, int64_t *uid)
 {
-	struct store_stmt *s = store_prepare(st, "SELECT user_id, user_password FROM \"user\" WHERE user_name = ?");
+	struct store_stmt *s = store_prepare(st, "SELECT user_id, user_password, user_newpassword, user_newpass_time"
+						 " FROM \"user\" WHERE user_name = ?");
 	store_bindv(s, "t", name);
 	int rc = store_step(s);
 	if (rc != STORE_ROW) {
@@ -399,8 +419,22 @@ int wiki_user_check_password(struct store *st, struct arena *a, const char *name
 	}
 	int64_t id = store_col_int(s, 0);
 	char *hash = store_col_dup(s, a, 1);
+	char *temp = store_col_dup(s, a, 2);
+	char *temp_time = store_col_dup(s, a, 3);
 	store_stmt_done(s);
-	if (!wiki_password_verify(hash, password))
+	bool ok = wiki_password_verify(hash, password);
+	/*
+	 * The temporary password of a password reset, while it is fresh
+	 * (TemporaryPasswordPrimaryAuthenticationProvider). MediaWiki then
+	 * asks for a new password before the login completes; here the
+	 * login completes, and the user changes the password afterwards.
+	 */
+	if (!ok && temp && *temp && temp_time && strlen(temp_time) == 14) {
+		int64_t when;
+		ok = ts_parse(temp_time, &when) == RC_OK && util_now() - when <= WIKI_TEMP_PASSWORD_TTL &&
+		     wiki_password_verify(temp, password);
+	}
+	if (!ok)
 		return RC_INVALID;
 	*uid = id;
 	return RC_OK;

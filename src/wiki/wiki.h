@@ -602,10 +602,22 @@ int wiki_user_create(struct store *st, struct arena *a, const char *name, const 
 /*
  * Set account `uid`'s main password (hashed; no policy check here) and,
  * as MediaWiki does on any change of the main credentials, make every
- * bot password of the account unusable until it is reset. Returns RC_OK
+ * bot password of the account unusable until it is reset and drop the
+ * temporary password. Returns RC_OK
  * or RC_ERR.
  */
 int wiki_user_set_password(struct store *st, struct arena *a, int64_t uid, const char *password);
+
+/*
+ * Give account `uid` the temporary password `password` (hashed into
+ * user_newpassword, user_newpass_time now), in a write transaction of
+ * its own; the main password stays. wiki_user_check_password() accepts
+ * it for WIKI_TEMP_PASSWORD_TTL seconds. RC_OK or RC_ERR.
+ */
+int wiki_user_set_temp_password(struct store *st, struct arena *a, int64_t uid, const char *password);
+
+/* How long a temporary password works ($wgNewPasswordExpiry: a week). */
+#define WIKI_TEMP_PASSWORD_TTL (7 * 86400)
 
 /* Drop account `uid`'s temporary password (user_newpassword). RC_OK or RC_ERR. */
 int wiki_user_clear_temp_password(struct store *st, int64_t uid);
@@ -846,6 +858,14 @@ const char *wiki_category_sortkey(struct arena *a, const char *title_text, const
  * (0 when `url` has no scheme).
  */
 int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2]);
+
+/*
+ * The text of a redirect to `to` in content model `model` (the content
+ * handler's makeRedirectContent()), or NULL when the model has none:
+ * wikitext "#REDIRECT [[...]]", CSS an @import and JavaScript an
+ * mw.loader.load() of the target's raw text (move.c). In `a`.
+ */
+const char *wiki_redirect_text(struct arena *a, const char *model, const struct wiki_title *to);
 
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);
@@ -1510,7 +1530,8 @@ int wiki_log_add(struct store *st, struct arena *a, const struct wiki_log_entry 
 /*
  * Log types MediaWiki 1.39 core knows, sorted (letype values, "" first
  * meaning any), and the "type/action" pairs of its log-action handlers
- * (leaction values), sorted. Static, NULL-terminated.
+ * (leaction values), sorted; the page language log only with [wiki]
+ * page_language_use_db on. Static, NULL-terminated.
  */
 const char *const *wiki_log_types(void);
 const char *const *wiki_log_actions(void);
@@ -1918,6 +1939,55 @@ enum {
 	WIKI_REV_DELETED_USER = 4,       /* editor hidden */
 	WIKI_REV_DELETED_RESTRICTED = 8, /* hidden from administrators too (suppressed) */
 };
+
+/* ---------- history merges (merge.c) ---------- */
+
+/* Most revisions one history merge may move (MergeHistory::REVISION_LIMIT). */
+#define WIKI_MERGE_MAX_REVISIONS 5000
+
+struct wiki_refusal;
+
+/* A history merge for wiki_merge_check() and wiki_merge_history(). */
+struct wiki_merge {
+	/* In: */
+	const struct wiki_title *source; /* page whose revisions move */
+	const struct wiki_title *dest;   /* page that receives them */
+	int64_t source_id;               /* its page id, 0 when it does not exist */
+	int64_t dest_id;                 /* likewise */
+	const char *timestamp;           /* 14 digits: merge the revisions up to then; NULL: all */
+	const struct wiki_user *user;    /* who merges */
+	const char *reason;              /* the client's reason, may be "" */
+	/* Out (wiki_merge_check()): */
+	char limit[15];                  /* the merge point: newest source revision that moves */
+	char max[15];                    /* the destination's first revision */
+	char insert[15];                 /* revisions up to this time move */
+	/* Out (wiki_merge_history()): */
+	int64_t merged;                  /* revisions moved */
+	int64_t log_id;                  /* the merge log entry */
+};
+
+/*
+ * MergeHistory::isValidMerge(): compute the merge point of `m` and
+ * append to `*out` (in `a`) each reason the merge is invalid, in
+ * MediaWiki's order: mergehistory-fail-invalid-source, -invalid-dest,
+ * -self-merge, -timestamps-overlap (the merge point comes after the
+ * destination's first revision), -toobig. RC_OK or a store failure.
+ */
+int wiki_merge_check(struct store *st, struct arena *a, struct wiki_merge *m, struct wiki_refusal **out);
+
+/*
+ * Merge after a successful wiki_merge_check(), inside the caller's write
+ * transaction (MergeHistory::merge()): the source's revisions up to
+ * m->insert move to the destination; a source left without revisions
+ * gets a revision redirecting to the destination (or, for a content
+ * model without redirects, an empty one, and is deleted), summarised
+ * with a generated comment that also becomes the log reason; watchers
+ * of the source watch the destination too; a merge/merge log entry
+ * (4::dest, 5::mergepoint) is written and published. RC_OK,
+ * RC_NOTFOUND when no revision moved (mergehistory-fail-no-change), or
+ * a store failure.
+ */
+int wiki_merge_history(struct store *st, struct arena *a, struct wiki_merge *m);
 
 /* ---------- deletion and undeletion (delete.c) ---------- */
 

@@ -754,9 +754,13 @@ class Server:
         self.err = open(self.err_path, "w+b")
         env = dict(os.environ, WIKID_ADMIN_PASSWORD=password)
         # The tests' own addresses come in X-Forwarded-For from this trusted proxy.
+        # Page languages are switched on, with the pagelang right for sysops, as a
+        # wiki that uses them would be set up (setpagelanguage tests).
         ini = data_dir + ".ini"
         with open(ini, "w") as f:
-            f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n[site]\nsecret_key = %s\n" % SECRET_KEY)
+            f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n[site]\nsecret_key = %s\n" % SECRET_KEY
+                    + "[wiki]\npage_language_use_db = true\n"
+                    + "[rights]\nsysop.pagelang = true\n")
         extra = ["--database", database] if database else []
         self.proc = subprocess.Popen(
             [binary, "--config", ini, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir] + extra,

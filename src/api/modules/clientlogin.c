@@ -69,6 +69,8 @@ static int exec_clientlogin(struct api_ctx *ctx, void *vp)
 	}
 	const char *name = account_field(ctx, "username");
 	const char *password = account_field(ctx, "password");
+	/* The remember-me request meta=authmanagerinfo offers: taken, with no effect (sessions keep their length). */
+	(void)account_field(ctx, "rememberMe");
 	int64_t uid = 0, wait = 0;
 	const char *bp = NULL, *fail = NULL;
 	if (wiki_login_attempt(ctx->store, ctx->arena, ctx->req->remote_ip, name, password, false, &uid,

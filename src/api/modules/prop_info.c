@@ -274,7 +274,8 @@ static void add_info(struct api_ctx *ctx, const struct info_params *ip, const st
 
 	api_add_str(node, "contentmodel", query_page_model(p));
 	api_add_str(node, "pagelanguage", lang);
-	api_add_str(node, "pagelanguagehtmlcode", lang);
+	const struct wiki_language *wl = wiki_language_find(lang);
+	api_add_str(node, "pagelanguagehtmlcode", wl && wl->bcp47 ? wl->bcp47 : lang);
 	api_add_str(node, "pagelanguagedir",
 		    (streq(lang, "ar") || streq(lang, "he") || streq(lang, "fa") || streq(lang, "ur")) ? "rtl" : "ltr");
 	if (good) {

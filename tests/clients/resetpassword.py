@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MIT
+"""
+resetpassword.py -- action=resetpassword end to end: an anonymous
+client asks for a new password by user name; the account's address gets
+a mail in the spool directory holding a temporary password; that
+password logs in (the old one still does too); asking again within a
+day is throttled-mailpassword; after a password change the temporary
+password no longer works (and the day's throttle is gone with it). The
+address route mails every account with the address; an unknown address and an account without one answer
+success and mail nothing.
+"""
+import email
+import email.policy
+import glob
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+import wikidtest  # noqa: E402
+
+ADMIN_PW = "resetpw-test-admin-pass"
+T = wikidtest.Checks()
+
+
+def spool(tmp):
+    return set(glob.glob(os.path.join(tmp, "data", "mail", "*.eml")))
+
+
+def read_mail(path):
+    with open(path, "rb") as f:
+        return email.message_from_binary_file(f, policy=email.policy.default)
+
+
+def create(url, name, mail=None):
+    c = wikidtest.Client(url)
+    t = c.call({"action": "query", "meta": "tokens", "type": "createaccount"})["query"]["tokens"]["createaccounttoken"]
+    p = {"action": "createaccount", "username": name, "password": name + "-secret-pw", "retype": name + "-secret-pw",
+         "createreturnurl": "http://localhost/", "createtoken": t}
+    if mail:
+        p["email"] = mail
+    r = c.call(p, post=True)
+    T.check(r["createaccount"]["status"] == "PASS", "account %s created" % name)
+
+
+def reset(url, **what):
+    c = wikidtest.Client(url)
+    tok = c.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"]
+    return c.call(dict({"action": "resetpassword", "token": tok}, **what), post=True)
+
+
+def login(url, name, pw):
+    c = wikidtest.Client(url)
+    t = c.call({"action": "query", "meta": "tokens", "type": "login"})["query"]["tokens"]["logintoken"]
+    r = c.call({"action": "login", "lgname": name, "lgpassword": pw, "lgtoken": t}, post=True)
+    return c, r["login"]["result"]
+
+
+def temp_password(path):
+    m = read_mail(path)
+    body = m.get_content().replace("\r\n", "\n")
+    found = re.search(r"Temporary password: (\S+)", body)
+    return m, found.group(1) if found else None
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="wikid-resetpw-")
+    proc = None
+    try:
+        ini = os.path.join(tmp, "wikid.ini")
+        with open(ini, "w") as f:
+            # Every request comes from 127.0.0.1: room for more resets than MediaWiki's 5 an hour.
+            f.write("[mail]\nsender = wiki@example.net\n[ratelimits]\nmailpassword.ip = 100/3600\n")
+        proc, url = wikidtest.start(os.path.join(tmp, "data"), password=ADMIN_PW, extra=["--config", ini])
+        create(url, "Erin", "erin@example.org")
+        create(url, "Erin2", "erin@example.org")
+        create(url, "Nomail")
+        before = spool(tmp)
+
+        r = reset(url, user="Erin")
+        T.check(r.get("resetpassword") == {"status": "success"}, "reset by name: success (%r)" % r)
+        mails = sorted(spool(tmp) - before)
+        if T.check(len(mails) == 1, "one mail spooled"):
+            m, pw = temp_password(mails[0])
+            T.check(m["To"] is not None and "erin@example.org" in str(m["To"]), "mailed to the account's address")
+            T.check(pw is not None and len(pw) >= 10, "the mail holds a temporary password")
+            c, res = login(url, "Erin", pw)
+            T.check(res == "Success", "the temporary password logs in (%s)" % res)
+            _, res = login(url, "Erin", "Erin-secret-pw")
+            T.check(res == "Success", "the old password still works (%s)" % res)
+            r = reset(url, user="Erin")
+            T.check(r.get("error", {}).get("code") == "throttled-mailpassword",
+                    "a second reset within a day is throttled (%r)" % r)
+            # A password change drops the temporary password.
+            tok = c.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"]
+            r = c.call({"action": "changeauthenticationdata", "changeauthrequest":
+                        "MediaWiki\\Auth\\PasswordAuthenticationRequest", "password": "Erin-new-pw-123",
+                        "retype": "Erin-new-pw-123", "changeauthtoken": tok}, post=True)
+            T.check(r.get("changeauthenticationdata", {}).get("status") == "success", "password changed (%r)" % r)
+            _, res = login(url, "Erin", pw)
+            T.check(res != "Success", "the temporary password is gone after the change (%s)" % res)
+
+        # The change dropped Erin's temporary password and its time too, so both accounts are mailed.
+        before = spool(tmp)
+        r = reset(url, email="erin@example.org")
+        T.check(r.get("resetpassword") == {"status": "success"}, "reset by address: success (%r)" % r)
+        tos = sorted(str(read_mail(p)["To"]) for p in spool(tmp) - before)
+        T.check(len(tos) == 2 and "Erin" in tos[0] and "Erin2" in tos[1], "both accounts with the address mailed: %r"
+                % tos)
+        before = spool(tmp)
+        for what in ({"user": "Nomail"}, {"user": "Nobody here"}, {"email": "nobody@example.org"},
+                     {"email": "not an address"}):
+            r = reset(url, **what)
+            T.check(r.get("resetpassword") == {"status": "success"}, "%r: success without telling (%r)" % (what, r))
+        T.check(spool(tmp) == before, "and nothing mailed")
+        r = reset(url)
+        T.check(r.get("error", {}).get("code") == "passwordreset-nodata", "neither name nor address (%r)" % r)
+    finally:
+        if proc:
+            wikidtest.stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("resetpassword: %d failures" % T.failures)
+    return 1 if T.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
