@@ -1009,6 +1009,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 
 	const char *text = s.text;
 	size_t len = s.len;
+	if (section >= 0 && !is_wikitext)
+		return api_error(ctx, "nosuchsection", "apierror-sectionsnotsupported-what", s.title.prefixed);
 	if (section >= 0) {
 		const char *sec;
 		size_t sl;
