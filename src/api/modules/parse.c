@@ -777,6 +777,7 @@ static void add_limitreport(struct api_ctx *ctx, struct api_node *parent, const 
 	api_add_int(e, "0", rep->ttl);
 	e = api_add_object(arr, NULL);
 	api_add_str(e, "name", "cachereport-transientcontent");
+	api_add_bool(e, "0", false);
 }
 
 /* The summary (or the new section's default one) as HTML: parsedsummary. */
@@ -1138,8 +1139,12 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	}
 	if (api_list_has(prop, "parsewarningshtml"))
 		add_warnings_html(ctx, r, &o, &s.title);
-	if (api_list_has(prop, "displaytitle"))
-		api_add_str(r, "displaytitle", o.displaytitle ? o.displaytitle : display_title(a, &s.title));
+	if (api_list_has(prop, "displaytitle")) {
+		/* Without a parse (text, json) there is no display title: the title's text, escaped. */
+		const char *dt = o.displaytitle ? o.displaytitle
+			       : has_report ? display_title(a, &s.title) : html_escape(a, s.title.prefixed);
+		api_add_str(r, "displaytitle", dt);
+	}
 	if (api_list_has(prop, "subtitle"))
 		add_subtitle(ctx, r, &s.title);
 	if (api_list_has(prop, "headitems"))
