@@ -768,7 +768,10 @@ static void add_limitreport(struct api_ctx *ctx, struct api_node *parent, const 
 	}
 	e = api_add_object(arr, NULL);
 	api_add_str(e, "name", "limitreport-timingprofile");
-	api_add_str(e, "0", arena_printf(a, "100.00%% %8.3f %6d -total", rep->wall * 1000, 1));
+	const char **lines;
+	size_t nl = wiki_timing_profile(a, o, rep->wall, &lines);
+	for (size_t i = 0; i < nl; i++)
+		api_add_str(e, arena_printf(a, "%zu", i), lines[i]);
 	e = api_add_object(arr, NULL);
 	api_add_str(e, "name", "cachereport-timestamp");
 	api_add_str(e, "0", rep->cached);
