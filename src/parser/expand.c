@@ -256,6 +256,8 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 	}
 	c->next = cx->tpl[h];
 	cx->tpl[h] = c;
+	c->older = cx->tpl_newest;
+	cx->tpl_newest = c;
 	return c;
 }
 
@@ -566,6 +568,8 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 	const struct wt_node *child_tree = NULL;
 	struct wt_title title;
 	bool have_title = false;
+	struct wt_tpl_cache *prof = NULL; /* the template timed for the report */
+	int64_t prof_t0 = 0;             /* when its fetch began */
 	const char *title_text = NULL;
 
 	struct str with_spaces = wt_expand(cx, frame, title_node, 0);
@@ -664,7 +668,9 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 				/* Not transcluded: MediaWiki links to it below. */
 			} else {
 				const char *pdbk = wt_title_prefixed(cx->a, cx->site, &title, true);
+				prof_t0 = util_mono_us();
 				struct wt_tpl_cache *c = template_dom(cx, &title, pdbk);
+				prof = c;
 				if (c->fetched.text) {
 					found = true;
 					is_child_obj = true;
@@ -689,6 +695,10 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 	}
 
 	if (!found) {
+		if (prof) {
+			prof->prof_calls++;
+			prof->prof_us += util_mono_us() - prof_t0;
+		}
 		res.object = bracketed(cx, "{{", "}}", NULL, &with_spaces, parts);
 		return res;
 	}
@@ -700,6 +710,11 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 			wt_frame_set_volatile(frame);
 		if (nf->ttl)
 			wt_frame_set_ttl(frame, nf->ttl);
+	}
+	if (prof) {
+		/* The time report counts the template's fetch and expansion (scopedProfileIn). */
+		prof->prof_calls++;
+		prof->prof_us += util_mono_us() - prof_t0;
 	}
 	if (is_local_obj && nowiki) {
 		struct wt_node holder = { 0 };

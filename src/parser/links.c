@@ -98,9 +98,37 @@ static void attr(struct wt_buf *b, const char *name, const char *value)
 	wt_html_attr(b, str_c(name), str_c(value));
 }
 
+/*
+ * The dbkey of special page title `t` with its canonical name
+ * ("booksources/1" gives "BookSources/1", SpecialPageFactory::resolveAlias
+ * of the part before the first '/'), or NULL when the wiki has no such
+ * special page.
+ */
+static const char *special_canonical(struct wt_ctx *cx, const struct wt_title *t)
+{
+	if (!cx->host->special_page || t->interwiki[0])
+		return NULL;
+	const char *slash = strchr(t->dbkey, '/');
+	size_t nl = slash ? (size_t)(slash - t->dbkey) : strlen(t->dbkey);
+	if (!nl)
+		return NULL;
+	const char *canon = cx->host->special_page(cx->host->data, cx->a, arena_strndup(cx->a, t->dbkey, nl));
+	if (!canon)
+		return NULL;
+	return slash ? arena_printf(cx->a, "%s%s", canon, slash) : canon;
+}
+
 void wt_link_known(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str html, const char *cls,
 		   const char *query)
 {
+	/* LinkRenderer::normalizeTarget: a special page is linked under its canonical name. */
+	struct wt_title canon;
+	const char *dbkey = t->ns == WT_NS_SPECIAL ? special_canonical(cx, t) : NULL;
+	if (dbkey) {
+		canon = *t;
+		canon.dbkey = dbkey;
+		t = &canon;
+	}
 	wt_buf_adds(b, "<a href=\"");
 	struct wt_buf u;
 	wt_buf_init(&u, cx->a, 64);
@@ -182,6 +210,8 @@ static bool always_known(struct wt_ctx *cx, const struct wt_title *t)
 		return cx->host->file && cx->host->file(cx->host->data, cx->a, &ft, &f) == RC_OK && f.exists;
 	}
 	if (t->ns == WT_NS_SPECIAL) {
+		if (cx->host->special_page)
+			return special_canonical(cx, t) != NULL;
 		struct wt_page_info pi = { .title = t };
 		if (cx->host->page_info)
 			cx->host->page_info(cx->host->data, cx->a, &pi, 1);

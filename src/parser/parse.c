@@ -345,6 +345,20 @@ static void limit_report(struct wt_ctx *cx)
 	memcpy(o->limits, s, sizeof(s));
 	o->pp_nodes = cx->pp_node_count;
 	o->include_size = cx->include_size_post;
+	/* The templates' times, in the order they were first fetched. */
+	size_t n = 0;
+	for (struct wt_tpl_cache *c = cx->tpl_newest; c; c = c->older)
+		n += c->prof_calls > 0;
+	o->n_profile = n;
+	o->profile = n ? arena_alloc(cx->a, n * sizeof(*o->profile)) : NULL;
+	for (struct wt_tpl_cache *c = cx->tpl_newest; c; c = c->older) {
+		if (c->prof_calls <= 0)
+			continue;
+		struct wt_profile *p = &o->profile[--n];
+		p->name = c->pdbk;
+		p->calls = c->prof_calls;
+		p->us = c->prof_us;
+	}
 }
 
 int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *host,

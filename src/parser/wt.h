@@ -367,6 +367,13 @@ struct wt_indicator {
 	const char *html;  /* its rendered content */
 };
 
+/* One template's line of the transclusion time report (Parser's SectionProfiler). */
+struct wt_profile {
+	const char *name;     /* prefixed dbkey of the template as called */
+	int64_t calls;        /* expansions of it */
+	int64_t us;           /* microseconds spent in them, nested templates included */
+};
+
 /*
  * Everything a parse produces. Arrays are in the arena, in the order
  * MediaWiki's ParserOutput keeps them (first use), without duplicates.
@@ -402,6 +409,8 @@ struct wt_output {
 	size_t n_warnings;             /* entries */
 	struct wt_limit_stat *limits;  /* the limit report */
 	size_t n_limits;               /* entries */
+	struct wt_profile *profile;    /* time per transcluded template, in order of first use */
+	size_t n_profile;              /* entries */
 	const char *displaytitle;      /* HTML of {{DISPLAYTITLE:}}, NULL when not set */
 	const char *title_text;        /* the page title as HTML (getTitleText) */
 	const char *defaultsort;       /* {{DEFAULTSORT:}} key, NULL when not set */

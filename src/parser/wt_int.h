@@ -521,6 +521,9 @@ struct wt_tpl_cache {
 	struct wt_fetched fetched; /* what the host returned */
 	struct wt_node *tree;      /* tree for inclusion, NULL until built */
 	struct wt_tpl_cache *next; /* next in the hash chain */
+	struct wt_tpl_cache *older; /* the entry made before this one (creation order, newest first) */
+	int64_t prof_calls;        /* expansions of the template (the time report) */
+	int64_t prof_us;           /* microseconds they took */
 };
 
 /* Size of the template cache's hash table (a power of two). */
@@ -575,6 +578,7 @@ struct wt_ctx {
 	uint32_t marker_index;            /* next strip marker number */
 	int link_id;                      /* numbered external links [1], [2] ... */
 	struct wt_tpl_cache *tpl[WT_TPL_BUCKETS]; /* fetched templates */
+	struct wt_tpl_cache *tpl_newest;  /* the last template fetched (list through `older`) */
 	struct wt_holder *holders;        /* links waiting for colouring */
 	size_t n_holders;                 /* entries */
 	size_t cap_holders;               /* allocated */

@@ -130,7 +130,14 @@ static void add_link(struct arena *a, struct store *st, struct sbuf *sb, const s
 	if (t->ns == WIKI_NS_SPECIAL) {
 		const char *slash = strchr(t->dbkey, '/');
 		size_t n = slash ? (size_t)(slash - t->dbkey) : strlen(t->dbkey), cn;
-		exists = wiki_special_canonical(t->dbkey, n, &cn) != NULL;
+		const char *e = wiki_special_canonical(t->dbkey, n, &cn);
+		exists = e != NULL;
+		if (e) {
+			/* LinkRenderer::normalizeTarget: linked under the page's canonical name. */
+			struct wiki_title *canon = arena_alloc(a, sizeof(*canon));
+			wiki_title_make(a, WIKI_NS_SPECIAL, arena_printf(a, "%.*s%s", (int)cn, e, slash ? slash : ""), canon);
+			page = canon;
+		}
 	} else {
 		exists = page_exists(st, page, &redirect);
 	}

@@ -635,6 +635,50 @@ static const char *const limit_labels[][2] = {
 	{ "limitreport-unstrip-size", "Unstrip post\xe2\x80\x90" "expand size: %lld/%lld bytes\n" },
 };
 
+size_t wiki_timing_profile(struct arena *a, const struct wt_output *out, double wall, const char ***lines)
+{
+	/* Parser::makeLimitReport: the ten slowest entries, "-total" (the whole parse) among them. */
+	size_t n = out->n_profile + 1;
+	struct wt_profile *p = arena_alloc(a, n * sizeof(*p));
+	if (out->n_profile)
+		memcpy(p, out->profile, out->n_profile * sizeof(*p));
+	int64_t total = (int64_t)(wall * 1e6 + 0.5);
+	for (size_t i = 0; i < out->n_profile; i++)
+		if (p[i].us > total)
+			total = p[i].us;
+	p[n - 1] = (struct wt_profile){ .name = "-total", .calls = 1, .us = total };
+	/* Most time first; ties keep their order (PHP's stable uasort): an insertion sort. */
+	for (size_t i = 1; i < n; i++) {
+		struct wt_profile v = p[i];
+		size_t k = i;
+		for (; k > 0 && p[k - 1].us < v.us; k--)
+			p[k] = p[k - 1];
+		p[k] = v;
+	}
+	size_t shown = n < 10 ? n : 10;
+	const char **l = arena_alloc(a, shown * sizeof(*l));
+	for (size_t i = 0; i < shown; i++) {
+		struct sbuf name;
+		sbuf_init(&name, SIZE_MAX / 2);
+		for (const char *c = p[i].name; *c; c++) {
+			switch (*c) {
+			case '&': sbuf_adds(&name, "&amp;"); break;
+			case '<': sbuf_adds(&name, "&lt;"); break;
+			case '>': sbuf_adds(&name, "&gt;"); break;
+			case '"': sbuf_adds(&name, "&quot;"); break;
+			case '\'': sbuf_adds(&name, "&#039;"); break;
+			default: sbuf_addc(&name, *c);
+			}
+		}
+		double pct = total > 0 ? 100.0 * (double)p[i].us / (double)total : 100.0;
+		l[i] = arena_printf(a, "%6.2f%% %8.3f %6lld %s", pct, (double)p[i].us / 1000.0, (long long)p[i].calls,
+				    sbuf_cstr(&name));
+		sbuf_release(&name);
+	}
+	*lines = l;
+	return shown;
+}
+
 /* The NewPP limit report comment of `out` and `rep` (ParserOutput's limit report as HTML comments). */
 static void limit_comment(struct sbuf *b, const struct wt_output *out, const struct wiki_render_report *rep,
 			  bool signed_text)
@@ -651,7 +695,13 @@ static void limit_comment(struct sbuf *b, const struct wt_output *out, const str
 					  (long long)out->limits[i].limit);
 	}
 	sbuf_adds(b, "-->\n<!--\nTransclusion expansion time report (%,ms,calls,template)\n");
-	sbuf_addf(b, "100.00%% %8.3f %6d -total\n-->\n", rep->wall * 1000, 1);
+	const char **lines;
+	struct arena *scratch = arena_new();
+	size_t n = wiki_timing_profile(scratch, out, rep->wall, &lines);
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(b, "%s\n", lines[i]);
+	arena_free(scratch);
+	sbuf_adds(b, "-->\n");
 }
 
 /* The value of hex digit `c`, or -1. */

@@ -1031,6 +1031,16 @@ int wiki_render_report(struct store *st, struct arena *a, const struct wiki_rend
 int wiki_render_cached(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
 		       size_t len, struct wt_output *out, struct wiki_render_report *rep);
 
+/*
+ * The lines of the transclusion time report of `out` (Parser's
+ * limitreport-timingprofile): the ten entries that took longest, the
+ * whole parse ("-total", `wall` seconds) among them, each as
+ * "%6.2f%% %8.3f %6d name" (percent of the total, milliseconds, calls,
+ * the template's prefixed dbkey HTML-escaped). *lines gets an array in
+ * `a`; returns its length.
+ */
+size_t wiki_timing_profile(struct arena *a, const struct wt_output *out, double wall, const char ***lines);
+
 /* Drop every entry of the parser cache (tests; entries in use are freed when their readers finish). */
 void wiki_parser_cache_clear(void);
 

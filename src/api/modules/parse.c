@@ -768,7 +768,10 @@ static void add_limitreport(struct api_ctx *ctx, struct api_node *parent, const 
 	}
 	e = api_add_object(arr, NULL);
 	api_add_str(e, "name", "limitreport-timingprofile");
-	api_add_str(e, "0", arena_printf(a, "100.00%% %8.3f %6d -total", rep->wall * 1000, 1));
+	const char **lines;
+	size_t nl = wiki_timing_profile(a, o, rep->wall, &lines);
+	for (size_t i = 0; i < nl; i++)
+		api_add_str(e, arena_printf(a, "%zu", i), lines[i]);
 	e = api_add_object(arr, NULL);
 	api_add_str(e, "name", "cachereport-timestamp");
 	api_add_str(e, "0", rep->cached);
@@ -777,6 +780,7 @@ static void add_limitreport(struct api_ctx *ctx, struct api_node *parent, const 
 	api_add_int(e, "0", rep->ttl);
 	e = api_add_object(arr, NULL);
 	api_add_str(e, "name", "cachereport-transientcontent");
+	api_add_bool(e, "0", false);
 }
 
 /* The summary (or the new section's default one) as HTML: parsedsummary. */
@@ -1009,6 +1013,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 
 	const char *text = s.text;
 	size_t len = s.len;
+	if (section >= 0 && !is_wikitext)
+		return api_error(ctx, "nosuchsection", "apierror-sectionsnotsupported-what", s.title.prefixed);
 	if (section >= 0) {
 		const char *sec;
 		size_t sl;
@@ -1136,8 +1142,12 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	}
 	if (api_list_has(prop, "parsewarningshtml"))
 		add_warnings_html(ctx, r, &o, &s.title);
-	if (api_list_has(prop, "displaytitle"))
-		api_add_str(r, "displaytitle", o.displaytitle ? o.displaytitle : display_title(a, &s.title));
+	if (api_list_has(prop, "displaytitle")) {
+		/* Without a parse (text, json) there is no display title: the title's text, escaped. */
+		const char *dt = o.displaytitle ? o.displaytitle
+			       : has_report ? display_title(a, &s.title) : html_escape(a, s.title.prefixed);
+		api_add_str(r, "displaytitle", dt);
+	}
 	if (api_list_has(prop, "subtitle"))
 		add_subtitle(ctx, r, &s.title);
 	if (api_list_has(prop, "headitems"))

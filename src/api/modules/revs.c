@@ -17,12 +17,14 @@
 #include "../../store/store.h"
 #include "../../util/config.h"
 #include "../../diff/diff.h"
+#include "../../parser/wt.h"
 #include "../../wiki/wiki.h"
 
 const char *const revs_prop_values[] = {
 	"comment", "content", "contentmodel", "flags", "ids", "parsedcomment", "roles", "sha1", "size", "slotsha1",
-	"slotsize", "tags", "timestamp", "user", "userid", NULL
+	"slotsize", "tags", "timestamp", "user", "userid", "parsetree", NULL
 };
+const char *const revs_prop_deprecated[] = { "parsetree", NULL };
 const char *const revs_prop_descs[] = {
 	"comment=The edit summary.",
 	"content=The content of each slot (see the slots parameter).",
@@ -39,6 +41,8 @@ const char *const revs_prop_descs[] = {
 	"timestamp=When the revision was made.",
 	"user=Who made the revision.",
 	"userid=The user ID of who made the revision.",
+	"parsetree=The preprocessor's XML parse tree of wikitext content (legacy shape only). Use "
+	"action=expandtemplates or action=parse instead.",
 	NULL
 };
 const char *const revs_slot_values[] = { "main", NULL };
@@ -63,6 +67,71 @@ void query_sha1_b36_to_hex(const char *b36, char out[41])
 	}
 	util_hex(num, 20, out);
 	out[40] = '\0';
+}
+
+/*
+ * The deprecated content transformations of the legacy shape
+ * (ApiQueryRevisionsBase::extractDeprecatedContent): generatexml adds the
+ * parse tree, expandtemplates and parse replace the content by its
+ * expansion or its HTML (then without format and model). Wikitext only:
+ * other content warns and is flagged; rvprop=parsetree adds the tree
+ * without content. true when nothing more is written, false when the
+ * plain content follows.
+ */
+static bool transform_content(struct revs_run *r, struct api_node *sn, const char *model, const char *data, size_t len,
+			      const char *page_title)
+{
+	struct api_ctx *ctx = r->ctx;
+	struct arena *a = ctx->arena;
+	bool wikitext = !model || streq(model, "wikitext");
+	const char *name = wiki_escape_wikitext(a, page_title);
+	if (r->f.parsetree || (r->f.content && r->generatexml)) {
+		if (wikitext) {
+			size_t xl = 0;
+			const char *xml = wt_parsetree_xml(a, data, len, false, &xl);
+			api_add_strn(sn, "parsetree", xml, xl);
+		} else {
+			api_add_bool(sn, "badcontentformatforparsetree", true);
+			api_warn(ctx, "parsetree-notwikitext", "apierror-parsetree-notwikitext-title", name, model);
+		}
+	}
+	if (!r->f.content || (!r->expandtemplates && !r->parse))
+		return !r->f.content;
+	if (!wikitext && !r->parse) {
+		api_warn(ctx, "templateexpansion-notwikitext", "apierror-templateexpansion-notwikitext", name, model);
+		api_add_bool(sn, "badcontentformat", true);
+		return true;
+	}
+	if (!wikitext)
+		return false;
+	const struct revs_row *row = r->row;
+	struct wiki_title t;
+	wiki_title_make(a, row->page_ns, row->page_dbkey, &t);
+	struct wiki_render_opts ro = { 0 };
+	ro.title = &t;
+	ro.page_id = row->page;
+	ro.rev_id = row->revid;
+	ro.rev_user = row->uname;
+	ro.rev_timestamp = row->ts;
+	ro.rev_size = row->size;
+	ro.user = ctx->user;
+	ro.no_limit_report = true;
+	struct wt_output o;
+	memset(&o, 0, sizeof(o));
+	const char *out = NULL;
+	size_t ol = 0;
+	int rc;
+	if (r->parse) {
+		rc = wiki_render(ctx->store, a, &ro, data, len, &o);
+		out = o.html;
+		ol = o.html_len;
+	} else {
+		rc = wiki_expand(ctx->store, a, &ro, false, data, len, &out, &ol, &o);
+	}
+	if (rc != RC_OK || !out)
+		return false;
+	api_add_content(sn, out, ol);
+	return true;
 }
 
 /* Slot members of one revision: under slots.<role> or (legacy) on the revision. */
@@ -162,7 +231,14 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 			r->main_len = len;
 			r->main_model = rows[i].model;
 		}
-		if (!r->f.content || bad_format)
+		if (bad_format)
+			continue;
+		if (r->legacy && is_main && (r->f.parsetree || (r->f.content && (r->generatexml || r->expandtemplates ||
+										   r->parse)))) {
+			if (transform_content(r, sn, rows[i].model, data, len, page_title))
+				continue;
+		}
+		if (!r->f.content)
 			continue;
 		/* Content brings its model and format: the legacy shape names the format first. */
 		if (!r->f.model && r->legacy) {
@@ -352,6 +428,7 @@ int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *
 	     user_hidden = (deleted & 4) && !revs_can_see(ctx->user, deleted, 4);
 	bool any_hidden = false;
 
+	r->row = row;
 	struct api_node *rev = api_add_object(list, NULL);
 	if (r->f.ids) {
 		api_add_int(rev, "revid", revid);
@@ -472,17 +549,23 @@ int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *p
 		.content = api_list_has(prop, "content"),
 		.tags = api_list_has(prop, "tags"),
 		.roles = api_list_has(prop, "roles"),
+		.parsetree = api_list_has(prop, "parsetree"),
 	};
 	r->legacy = !api_param_given(ctx, "slots");
 	/* The deprecated parameters only work in the legacy shape. */
 	if (!r->legacy) {
-		const char *deprecated[] = { "diffto", "difftotext", "difftotextpst", "contentformat" };
-		const bool given[] = { opts->diffto != NULL, opts->difftotext != NULL, opts->difftotextpst,
-				       opts->contentformat != NULL };
+		const char *deprecated[] = { "expandtemplates", "generatexml", "parse", "diffto", "difftotext",
+					     "difftotextpst", "contentformat" };
+		const bool given[] = { opts->expandtemplates, opts->generatexml, opts->parse, opts->diffto != NULL,
+				       opts->difftotext != NULL, opts->difftotextpst, opts->contentformat != NULL };
 		for (size_t i = 0; i < ARRAY_SIZE(deprecated); i++)
 			if (given[i])
 				return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
 						 api_param_name(ctx, deprecated[i]), api_param_name(ctx, "slots"));
+		if (r->f.parsetree)
+			return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith",
+					 arena_printf(ctx->arena, "%s=parsetree", api_param_name(ctx, "prop")),
+					 api_param_name(ctx, "slots"));
 	}
 	if (opts->difftotext) {
 		r->difftotext = opts->difftotext;
@@ -509,15 +592,13 @@ int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *p
 			}
 		}
 	}
-	r->fetch_content = r->f.content || r->diffto || r->difftotext;
-	r->need_slots = r->fetch_content || r->f.model || r->f.slotsize || r->f.slotsha1;
-	if (r->legacy && r->need_slots) {
-		/* addDeprecation: the warning, its feature and the mailing-list pointer under "main". */
-		const char *slots_name = api_param_name(ctx, "slots");
-		api_warn(ctx, "deprecation", "apiwarn-deprecation-missingparam", slots_name);
-		api_warn_feature(ctx, arena_printf(ctx->arena, "!%s", slots_name));
-		api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+	r->fetch_content = r->f.content || r->diffto || r->difftotext || r->f.parsetree;
+	if (r->fetch_content) {
+		r->expandtemplates = opts->expandtemplates;
+		r->generatexml = opts->generatexml;
+		r->parse = opts->parse;
 	}
+	r->need_slots = r->fetch_content || r->f.model || r->f.slotsize || r->f.slotsha1;
 	/* MediaWiki reads any section value as a number, never rejecting one ("x" is 0). */
 	if (opts->section && r->fetch_content)
 		wiki_section_id_lax(opts->section, &r->section, &r->section_t);
@@ -526,16 +607,19 @@ int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *p
 
 long revs_limit_max(const struct api_ctx *ctx, const struct revs_run *r)
 {
+	if (r->parse)
+		return 1;
 	return r->fetch_content ? (ctx->has_highlimits ? CONTENT_LIMIT_HIGH : CONTENT_LIMIT)
 				: (ctx->has_highlimits ? REV_LIMIT_HIGH : REV_LIMIT);
 }
 
-long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt)
+/* The limit of revs_limit(), before the legacy-shape warning. */
+static long limit_value(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt)
 {
 	long max = revs_limit_max(ctx, r);
 	const char *given = api_param_raw(ctx, "limit");
 	if (!given)
-		return dflt;
+		return r->parse ? 1 : dflt; /* parsing sets an unset limit to 1 */
 	if (streq(given, "max")) {
 		/* The parameter decoder reported the plain maximum; the real one may be smaller. */
 		struct api_node *lim = api_node_object(ctx->result, "limits");
@@ -555,8 +639,8 @@ long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long
 		struct api_node *d = api_warning_data(ctx);
 		api_add_int(d, "min", 1);
 		api_add_int(d, "curmax", max);
-		api_add_int(d, "max", r->fetch_content ? CONTENT_LIMIT : REV_LIMIT);
-		api_add_int(d, "highmax", r->fetch_content ? CONTENT_LIMIT_HIGH : REV_LIMIT_HIGH);
+		api_add_int(d, "max", r->parse ? 1 : r->fetch_content ? CONTENT_LIMIT : REV_LIMIT);
+		api_add_int(d, "highmax", r->parse ? 1 : r->fetch_content ? CONTENT_LIMIT_HIGH : REV_LIMIT_HIGH);
 		return max;
 	}
 	return parsed;
@@ -577,4 +661,21 @@ void revs_deleted_user_paranoia(struct api_ctx *ctx, struct sbuf *sql)
 		sbuf_adds(sql, " AND (ar_deleted & 4) <> 4");
 	else if (!wiki_user_can(ctx->user, "suppressrevision") && !wiki_user_can(ctx->user, "viewsuppressed"))
 		sbuf_adds(sql, " AND (ar_deleted & 12) <> 12");
+}
+
+long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt)
+{
+	long limit = limit_value(ctx, r, parsed, dflt);
+	if (r->legacy && r->need_slots) {
+		/*
+		 * addDeprecation, after the limit's own warning as MediaWiki
+		 * orders them: the warning, its feature and the mailing-list
+		 * pointer under "main".
+		 */
+		const char *slots_name = api_param_name(ctx, "slots");
+		api_warn(ctx, "deprecation", "apiwarn-deprecation-missingparam", slots_name);
+		api_warn_feature(ctx, arena_printf(ctx->arena, "!%s", slots_name));
+		api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+	}
+	return limit;
 }

@@ -24,6 +24,8 @@
 
 /* The prop values both modules offer (rvprop / arvprop). */
 extern const char *const revs_prop_values[];
+/* The deprecated ones among them (parsetree). */
+extern const char *const revs_prop_deprecated[];
 /* Their descriptions, for help. */
 extern const char *const revs_prop_descs[];
 /* Slot roles (rvslots / arvslots). */
@@ -31,6 +33,9 @@ extern const char *const revs_slot_values[];
 
 /* The parameters both modules share beyond prop, slots and limit. */
 struct revs_opts {
+	bool expandtemplates;      /* deprecated expandtemplates: the content with templates expanded */
+	bool generatexml;          /* deprecated generatexml: the preprocessor's XML tree of the content */
+	bool parse;                /* deprecated parse: the content as HTML (one revision per request) */
 	const char *section;       /* section: only this section's content */
 	const char *diffto;        /* deprecated diffto: "prev", "next", "cur" or a revision id */
 	const char *difftotext;    /* deprecated difftotext: diff against this text */
@@ -47,6 +52,7 @@ struct revs_opts {
  */
 #define REVS_PARAMS(stype, limit_desc, limit_info)                                                                     \
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = revs_prop_values,                  \
+	  .deprecated_values = revs_prop_deprecated,                                                              \
 	  .dflt = "ids|timestamp|flags|comment|user", .offset = offsetof(stype, prop),                            \
 	  .desc = "What to report about each revision.", .value_descs = revs_prop_descs },                       \
 	{ .name = "slots", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_ALLOW_ALL, .values = revs_slot_values, \
@@ -56,12 +62,23 @@ struct revs_opts {
 	{ .name = "limit", .type = API_T_LIMIT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .min = 1,               \
 	  .max = REV_LIMIT, .max_high = REV_LIMIT_HIGH, .offset = offsetof(stype, limit), .desc = limit_desc,     \
 	  .info = limit_info },                                                                                   \
+	{ .name = "expandtemplates", .type = API_T_BOOL, .flags = API_P_DEPRECATED,                                 \
+	  .offset = offsetof(stype, opts.expandtemplates),                                                        \
+	  .desc = "Expand the templates of the content (with prop=content). Use action=expandtemplates "        \
+		  "instead." },                                                                                   \
+	{ .name = "generatexml", .type = API_T_BOOL, .flags = API_P_DEPRECATED,                                     \
+	  .offset = offsetof(stype, opts.generatexml),                                                            \
+	  .desc = "Add the preprocessor's XML parse tree of the content (with prop=content). Use "             \
+		  "action=expandtemplates or action=parse instead." },                                             \
+	{ .name = "parse", .type = API_T_BOOL, .flags = API_P_DEPRECATED, .offset = offsetof(stype, opts.parse),   \
+	  .desc = "Give the content as HTML (with prop=content); only one revision is returned per request. "   \
+		  "Use action=parse instead." },                                                                  \
 	{ .name = "section", .type = API_T_STRING, .offset = offsetof(stype, opts.section),                       \
 	  .desc = "Only the content of the section with this number." },                                       \
 	{ .name = "diffto", .type = API_T_STRING, .flags = API_P_DEPRECATED, .offset = offsetof(stype, opts.diffto), \
 	  .desc = "Diff each revision against this one: a revision ID, \"prev\", \"next\" or \"cur\". Use "      \
 		  "action=compare instead." },                                                                    \
-	{ .name = "difftotext", .type = API_T_TEXT, .flags = API_P_DEPRECATED,                                      \
+	{ .name = "difftotext", .type = API_T_STRING, .flags = API_P_DEPRECATED,                                      \
 	  .offset = offsetof(stype, opts.difftotext),                                                             \
 	  .desc = "Diff each revision against this text (overrides diffto). Use action=compare instead." },     \
 	{ .name = "difftotextpst", .type = API_T_BOOL, .flags = API_P_DEPRECATED,                                   \
@@ -75,7 +92,7 @@ struct revs_opts {
 /* Requested properties. */
 struct revs_fields {
 	bool ids, flags, timestamp, user, userid, size, slotsize, sha1, slotsha1, model, comment, parsedcomment,
-		content, tags, roles;
+		content, tags, roles, parsetree;
 };
 
 /* One request's revision output settings. */
@@ -96,12 +113,15 @@ struct revs_run {
 	const char *main_text;         /* per revision: the main slot's content read (section cut), or NULL */
 	size_t main_len;               /* its length */
 	const char *main_model;        /* its content model */
+	bool expandtemplates;          /* deprecated expandtemplates (content only) */
+	bool generatexml;              /* deprecated generatexml (content only) */
+	bool parse;                    /* deprecated parse (content only): the limit is 1 */
+	const struct revs_row *row;    /* the revision being written (revs_emit) */
 };
 
 /*
  * Fill `r` from the module's prop and slots parameters and the shared
- * options (and warn when slot data is asked for without the slots
- * parameter). Returns RC_ERR after api_error() when contentformat, diffto
+ * options. Returns RC_ERR after api_error() when contentformat, diffto
  * or difftotext come with slots (MediaWiki refuses them), for a bad
  * diffto, or when diffto names no revision; a diffto revision the user
  * may not see only warns and turns the diff off.
@@ -110,10 +130,13 @@ int revs_setup(struct api_ctx *ctx, struct revs_run *r, const struct api_list *p
 	       const struct revs_opts *opts);
 
 /*
- * The effective limit: `dflt` when the limit parameter was not given,
+ * The effective limit: `dflt` when the limit parameter was not given
+ * (1 with the deprecated parse),
  * else the given one, lowered (with an outofrange warning) to what the
- * request may have — 50/500 with content, 500/5000 without. "max"
- * reports the chosen value under limits.<module name>.
+ * request may have — 50/500 with content (1 with parse), 500/5000 without. "max"
+ * reports the chosen value under limits.<module name>. Then the
+ * warning that the legacy shape (no slots parameter) is deprecated, when
+ * slot data is asked for that way: call it once, after revs_setup().
  */
 long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long dflt);
 
