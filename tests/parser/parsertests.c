@@ -370,6 +370,7 @@ static const char *const messages[][2] = {
 	{ "broken-file-category", "Pages with broken file links" },
 	{ "hidden-category-category", "Hidden categories" },
 	{ "thumbnail-more", "Enlarge" },
+	{ "signature-anon", "[[Special:Contributions/$1|$2]]" },
 	{ "nbytes", "$1 bytes" },
 	{ "rfcurl", "https://tools.ietf.org/html/rfc$1" },
 	{ "pubmedurl", "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract" },
@@ -735,10 +736,35 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	const char *why = NULL;
 	if (opt_get(o, no, "language") && (op = opt_get(o, no, "language"))->value && strcmp(op->value, "en") != 0) {
 		why = "language other than en";
-	} else if (opt_get(o, no, "pst") || opt_get(o, no, "msg") || opt_get(o, no, "comment") ||
-		   opt_get(o, no, "preload") ||
-		   opt_get(o, no, "variant")) {
+	} else if (opt_get(o, no, "comment") || opt_get(o, no, "preload") || opt_get(o, no, "variant")) {
 		why = "mode not supported by this runner yet";
+	} else if (opt_get(o, no, "pst")) {
+		/* Parser::preSaveTransform, signed by the runner's anonymous user. */
+		struct wt_signer who = { "127.0.0.1", false, NULL, false };
+		const char *res;
+		size_t rl;
+		bool is_signed = false;
+		struct wt_output out;
+		memset(&out, 0, sizeof(out));
+		wt_pst(a, &site, &host, &opts, &who, input, strlen(input), &res, &rl, &is_signed);
+		got = xstrndup(res, rl);
+		if (opt_get(o, no, "showflags")) {
+			rtrim(got);
+			size_t need = strlen(got) + 32;
+			char *g2 = xmalloc(need);
+			snprintf(g2, need, "%s\nflags=%s", got, is_signed ? "user-signature" : "");
+			xfree(got);
+			got = g2;
+		}
+	} else if (opt_get(o, no, "msg")) {
+		/* Parser::transformMsg: the preprocessor alone, as an interface message. */
+		struct wt_pp_options pp = { false, false };
+		const char *res;
+		size_t rl;
+		struct wt_output out;
+		memset(&out, 0, sizeof(out));
+		wt_preprocess(a, &site, &host, &opts, &pp, input, strlen(input), &res, &rl, &out);
+		got = xstrndup(res, rl);
 	} else if ((op = opt_get(o, no, "section")) && op->value) {
 		bool t = strncmp(op->value, "T-", 2) == 0;
 		long n = strtol(op->value + (t ? 2 : 0), NULL, 10);
