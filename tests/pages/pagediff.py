@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""
+pagediff.py — whole pages rendered side by side: wikid beside the oracle
+(MediaWiki 1.39 with ParserFunctions and Cite). Not part of `make test`,
+because it needs the oracle.
+
+The corpus is tests/pages/corpus/*.wiki, our own encyclopedia-like text:
+a file's name is its title with "__" for ":" and "_" for " " (templates
+first: every Template__*.wiki is saved before the articles). Each page is
+saved on both wikis (as Admin), then rendered with action=parse&page=...
+and the HTML of the two is compared after a light normalization: HTML
+comments (limit report, parser cache notes) dropped, runs of whitespace
+made one space, a line break put before each block tag so diffs read
+well. Nothing else is normalized: an attribute, an entity or an id that
+differs is a difference.
+
+    python3 tests/pages/pagediff.py [--oracle URL] [--wikid URL] [-v] [PAGE...]
+
+Without --wikid it starts its own ./wikid (configured like the oracle:
+sitename, server, script and article paths) on a free port with a fresh
+data directory. Prints one line per page, a unified diff with -v, and
+"pagediff: N identical, M differing".
+
+    python3 tests/pages/pagediff.py --bench [--rounds N] ...
+
+measures parse throughput instead: every article's wikitext sent with
+action=parse&text= (never cached) by one client, one request after the
+other, first to wikid and then to the oracle; prints wikitext MB/s of each
+and the ratio (bench/run prints it as its "parse MB/s" row).
+"""
+import argparse
+import difflib
+import glob
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+ORACLE = "http://127.0.0.1:8090/w/api.php"
+ORACLE_PASS = "oracle-admin-pass-123"
+# The oracle's site settings, so that both wikis write the same URLs.
+WIKID_INI = """[site]
+sitename = Oracle Wiki
+server = http://127.0.0.1:8090
+scriptpath = /w
+articlepath = /w/index.php?title=$1
+[ratelimits]
+excluded_ips = 127.0.0.1
+"""
+
+
+class Wiki:
+    """One api.php endpoint with a cookie jar (the login session)."""
+
+    def __init__(self, url):
+        self.url = url
+        self.op = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def call(self, params, post=False):
+        params = dict(params, format="json", formatversion="2")
+        data = urllib.parse.urlencode(params).encode()
+        req = urllib.request.Request(self.url if post else self.url + "?" + data.decode(),
+                                     data=data if post else None,
+                                     headers={"User-Agent": "wikid-pagediff/1.0"})
+        try:
+            with self.op.open(req, timeout=120) as r:
+                return json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return json.loads(e.read() or b"{}")
+
+    def login(self, user, password):
+        t = self.call({"action": "query", "meta": "tokens", "type": "login"})
+        r = self.call({"action": "login", "lgname": user, "lgpassword": password,
+                       "lgtoken": t["query"]["tokens"]["logintoken"]}, post=True)
+        if r.get("login", {}).get("result") != "Success":
+            sys.exit("pagediff: cannot log in to %s: %s" % (self.url, r))
+        self.token = self.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"]
+
+    def save(self, title, text):
+        r = self.call({"action": "edit", "title": title, "text": text, "summary": "pagediff corpus",
+                       "token": self.token}, post=True)
+        if r.get("edit", {}).get("result") != "Success":
+            sys.exit("pagediff: cannot save %s on %s: %s" % (title, self.url, r))
+
+    def render(self, title):
+        r = self.call({"action": "parse", "page": title, "prop": "text", "disablelimitreport": "1"})
+        if "parse" not in r:
+            sys.exit("pagediff: cannot parse %s on %s: %s" % (title, self.url, r))
+        return r["parse"]["text"]
+
+
+def corpus(names):
+    """(title, text) of every corpus page, templates first."""
+    pages = []
+    for path in sorted(glob.glob(os.path.join(HERE, "corpus", "*.wiki"))):
+        base = os.path.basename(path)[:-5]
+        title = base.replace("__", ":").replace("_", " ")
+        with open(path, encoding="utf-8") as f:
+            pages.append((title, f.read()))
+    pages.sort(key=lambda p: (not p[0].startswith("Template:"), p[0]))
+    if names:
+        pages = [p for p in pages if p[0].startswith("Template:") or p[0] in names]
+    return pages
+
+
+BLOCK = re.compile(r"(<(?:/?(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|table|tr|td|th|caption|tbody|pre|"
+                   r"blockquote|hr|ul|style|link|meta)\b))")
+
+
+def normalize(html):
+    html = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    html = re.sub(r"\s+", " ", html).strip()
+    html = BLOCK.sub(r"\n\1", html)
+    return [line.strip() for line in html.split("\n") if line.strip()]
+
+
+def start_wikid(binary):
+    tmp = tempfile.mkdtemp(prefix="wikid-pagediff.")
+    with open(os.path.join(tmp, "wikid.ini"), "w") as f:
+        f.write(WIKID_INI)
+    env = dict(os.environ, WIKID_ADMIN_PASSWORD=ORACLE_PASS)
+    out = open(os.path.join(tmp, "out"), "w+")
+    proc = subprocess.Popen([binary, "--port", "0", "--listen", "127.0.0.1", "--data-dir",
+                             os.path.join(tmp, "data"), "--config", os.path.join(tmp, "wikid.ini")],
+                            stdout=out, stderr=subprocess.STDOUT, env=env)
+    for _ in range(300):
+        out.seek(0)
+        m = re.search(r"^wikid: serving (\S+)", out.read(), re.M)
+        if m:
+            return proc, tmp, m.group(1)
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    out.seek(0)
+    sys.exit("pagediff: wikid did not start:\n" + out.read())
+
+
+def bench(wikis, pages, rounds):
+    """Wikitext MB/s of action=parse&text= for each wiki, one request at a time."""
+    arts = [p for p in pages if not p[0].startswith("Template:")]
+    size = sum(len(t.encode()) for _, t in arts)
+    rates = []
+    for w in wikis:
+        w.call({"action": "parse", "title": arts[0][0], "text": arts[0][1]}, post=True)  # warm-up
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            for title, text in arts:
+                r = w.call({"action": "parse", "title": title, "text": text, "prop": "text"}, post=True)
+                if "parse" not in r:
+                    sys.exit("pagediff: parse failed on %s: %s" % (w.url, r))
+        dt = time.perf_counter() - t0
+        rates.append(size * rounds / dt / 1e6)
+    return size, rates
+
+
+def main():
+    ap = argparse.ArgumentParser(description="whole pages, wikid beside the oracle")
+    ap.add_argument("--oracle", default=ORACLE)
+    ap.add_argument("--oracle-pass", default=ORACLE_PASS)
+    ap.add_argument("--wikid", help="api.php of a running wikid (default: start ./wikid)")
+    ap.add_argument("--wikid-pass", default=ORACLE_PASS)
+    ap.add_argument("--binary", default=os.path.join(ROOT, "wikid"))
+    ap.add_argument("--bench", action="store_true", help="measure parse MB/s instead")
+    ap.add_argument("--rounds", type=int, default=3, help="--bench: passes over the corpus")
+    ap.add_argument("--no-oracle", action="store_true", help="--bench: wikid alone")
+    ap.add_argument("-v", "--verbose", action="store_true", help="show the diff of each differing page")
+    ap.add_argument("pages", nargs="*", help="only these articles")
+    args = ap.parse_args()
+
+    proc = tmp = None
+    if not args.wikid:
+        proc, tmp, args.wikid = start_wikid(args.binary)
+    try:
+        wikid = Wiki(args.wikid)
+        wikid.login("Admin", args.wikid_pass)
+        wikis = [wikid]
+        if not args.no_oracle:
+            oracle = Wiki(args.oracle)
+            oracle.login("Admin", args.oracle_pass)
+            wikis.append(oracle)
+        pages = corpus(args.pages)
+        for title, text in pages:
+            for w in wikis:
+                w.save(title, text)
+        if args.bench:
+            size, rates = bench(wikis, pages, args.rounds)
+            print("pagediff: corpus %d bytes, %d rounds" % (size, args.rounds))
+            print("parse MB/s wikid %.2f" % rates[0])
+            if len(rates) > 1:
+                print("parse MB/s oracle %.3f ratio %.1fx" % (rates[1], rates[0] / rates[1]))
+            return 0
+        same = differ = 0
+        for title, _ in pages:
+            if title.startswith("Template:"):
+                continue
+            a = normalize(oracle.render(title))
+            b = normalize(wikid.render(title))
+            if a == b:
+                same += 1
+                print("same    %s" % title)
+                continue
+            differ += 1
+            diff = list(difflib.unified_diff(a, b, "oracle", "wikid", n=1, lineterm=""))
+            print("differs %s (%d lines)" % (title, sum(1 for d in diff if d[:1] in "+-") - 2))
+            if args.verbose:
+                print("\n".join(diff))
+        print("pagediff: %d identical, %d differing" % (same, differ))
+        return 1 if differ else 0
+    finally:
+        if proc:
+            proc.terminate()
+            proc.wait()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
