@@ -15,6 +15,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <strings.h>
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -842,6 +843,71 @@ static bool cached_revision(struct wt_ctx *cx, const struct wt_title *t, struct 
 	wt_out_template(cx, t, m->pi.exists ? m->pi.page_id : 0, m->pi.exists ? m->pi.latest : 0);
 	*out = m->pi;
 	return true;
+}
+
+/* ---- {{#special:}} -------------------------------------------------------------------- */
+
+/*
+ * CoreParserFunctions::special: "Special:" and the canonical name of the
+ * special page `text` names (SpecialPageFactory::resolveAlias: the part
+ * before the first '/' is the page, the rest its subpage, kept as
+ * written); an unknown page is the title "Special:<text>" as
+ * Title::makeTitleSafe makes it, and text that makes no title gives
+ * Special:Badtitle. Badtitle itself is always known: it is the special
+ * page MediaWiki falls back to, listed or not.
+ */
+static struct str special_title(struct wt_ctx *cx, struct str text)
+{
+	const char *sp = wt_pf_ns_text(cx, WT_NS_SPECIAL);
+	if (!sp)
+		sp = "Special";
+	const char *slash = memchr(text.p, '/', text.len);
+	size_t nl = slash ? (size_t)(slash - text.p) : text.len;
+	char *name = arena_strndup(cx->a, text.p, nl);
+	for (char *c = name; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	const char *canon = NULL;
+	size_t cl = 0;
+	if (cx->host->special_page)
+		canon = cx->host->special_page(cx->host->data, name, nl, &cl);
+	if (!canon && nl == 8 && strncasecmp(name, "Badtitle", 8) == 0) {
+		canon = "Badtitle";
+		cl = 8;
+	}
+	if (canon) {
+		struct sbuf sb;
+		wt_pf_sbuf(&sb);
+		sbuf_addf(&sb, "%s:%.*s", sp, (int)cl, canon);
+		if (slash) {
+			/* Title::makeTitle keeps the subpage as written; the text form shows '_' as ' '. */
+			sbuf_addc(&sb, '/');
+			for (const char *c = slash + 1; c < text.p + text.len; c++)
+				sbuf_addc(&sb, *c == '_' ? ' ' : *c);
+		}
+		return wt_pf_take(cx, &sb);
+	}
+	struct wt_title t;
+	const char *full = arena_printf(cx->a, "%s:%.*s", sp, (int)text.len, text.p);
+	if (text.len && wt_ctx_title(cx, str_c(full), WT_NS_MAIN, &t) == RC_OK && t.ns == WT_NS_SPECIAL &&
+	    !t.interwiki[0] && t.dbkey[0])
+		return str_c(wt_title_prefixed(cx->a, cx->site, &t, false));
+	return str_c(arena_printf(cx->a, "%s:Badtitle", sp));
+}
+
+/* {{#special:page/subpage}}: the special page's title in text form. */
+int wt_pf_special(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	res->text = special_title(cx, args->text[0]);
+	return RC_OK;
+}
+
+/* {{#speciale:page}}: the same title with '_' for spaces, wfUrlencode'd. */
+int wt_pf_speciale(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	struct str t = special_title(cx, args->text[0]);
+	res->text = wt_pf_urlform(cx, arena_strndup(cx->a, t.p, t.len));
+	return RC_OK;
 }
 
 /* {{PAGESIZE:title|R}}: bytes of the page's latest revision (0 when missing). */

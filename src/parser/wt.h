@@ -256,6 +256,13 @@ struct wt_host {
 	 * never shown.
 	 */
 	bool (*bad_file)(void *data, const char *dbkey, const struct wt_title *page);
+	/*
+	 * The canonical name of the special page called `name` (`len` bytes,
+	 * '_' for spaces; any alias, ASCII case ignored: "Recentchanges"
+	 * gives "RecentChanges"), with `*canon_len` its length; NULL when
+	 * the wiki has no such special page ({{#special:}}). May be NULL.
+	 */
+	const char *(*special_page)(void *data, const char *name, size_t len, size_t *canon_len);
 };
 
 /* ------------------------------------------------------------------ */

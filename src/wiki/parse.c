@@ -514,6 +514,13 @@ static void host_protection(void *data, struct arena *a, const struct wt_title *
 	}
 }
 
+/* {{#special:}}: the wiki's special pages and their aliases (special.c). */
+static const char *host_special_page(void *data, const char *name, size_t len, size_t *canon_len)
+{
+	(void)data;
+	return wiki_special_canonical(name, len, canon_len);
+}
+
 void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 {
 	struct host *h = arena_calloc(a, 1, sizeof(*h));
@@ -528,6 +535,7 @@ void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 	out->category_counts = host_category_counts;
 	out->site_stat = host_site_stat;
 	out->protection = host_protection;
+	out->special_page = host_special_page;
 }
 
 /* ---------- entry points ---------- */

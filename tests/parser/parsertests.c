@@ -337,6 +337,12 @@ static int host_file(void *data, struct arena *a, const struct wt_title *title, 
 }
 
 /* ParserTestRunner's BadImage hook: Bad.jpg is bad everywhere. */
+static const char *host_special_page(void *data, const char *name, size_t len, size_t *canon_len)
+{
+	(void)data;
+	return wiki_special_canonical(name, len, canon_len);
+}
+
 static bool host_bad_file(void *data, const char *dbkey, const struct wt_title *page)
 {
 	(void)data;
@@ -715,7 +721,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	h->site = &site;
 
 	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
-				 host_bad_file };
+				 host_bad_file, host_special_page };
 	struct wt_options opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.title = "Parser test";
