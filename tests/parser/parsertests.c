@@ -377,6 +377,10 @@ static const char *const messages[][2] = {
 	{ "hidden-category-category", "Hidden categories" },
 	{ "thumbnail-more", "Enlarge" },
 	{ "signature-anon", "[[Special:Contributions/$1|$2]]" },
+	{ "youhavenewmessages", "You have $1 ($2)." },
+	{ "mainpage", "Main Page" },
+	{ "history_short", "History" },
+	{ "ok", "OK" },
 	{ "nbytes", "$1 bytes" },
 	{ "rfcurl", "https://tools.ietf.org/html/rfc$1" },
 	{ "pubmedurl", "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract" },
@@ -388,9 +392,17 @@ static const char *const messages[][2] = {
 
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
 {
-	(void)data;
-	(void)a;
 	(void)lang;
+	/* MessageCache: a page MediaWiki:Key overrides the message. */
+	struct testhost *h = data;
+	if (h && h->site && key[0]) {
+		struct wt_title t;
+		if (wt_title_parse(a, h->site, key, strlen(key), 8, &t) == 0 && t.ns == 8) {
+			const struct article *art = find_article(h, a, &t);
+			if (art)
+				return art->text;
+		}
+	}
 	for (size_t i = 0; i < sizeof(messages) / sizeof(messages[0]); i++)
 		if (strcmp(messages[i][0], key) == 0)
 			return messages[i][1];
