@@ -484,7 +484,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				off = byte_off;
 			}
 		}
-		if (is_main && !cx->opt.no_toc) {
+		if (is_main) {
 			struct wt_output *o = cx->out;
 			o->sections = arena_grow(cx->a, o->sections, o->n_sections, &cx->cap_sections, sizeof(*o->sections));
 			struct wt_section *sec = &o->sections[o->n_sections++];
@@ -525,7 +525,12 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		wt_buf_addf(&hb, "</h%d>", level);
 		heads[h] = wt_buf_str(&hb);
 	}
-	if (num_visible < 1 || cx->opt.no_toc)
+	/*
+	 * disabletoc (opt.no_toc) is ParserOutput::getText's allowTOC: the
+	 * TOC is made and its sections listed, and only the output transform
+	 * leaves it out (the line it would stand on stays).
+	 */
+	if (num_visible < 1)
 		enough = false;
 	if (enough) {
 		if (prevtoclevel > 0 && prevtoclevel < max_toc) {
