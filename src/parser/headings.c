@@ -32,6 +32,33 @@ struct hmatch {
 	struct str header;   /* the content */
 };
 
+
+/*
+ * htmlspecialchars( $s, ENT_COMPAT ): & < > " escaped, ' kept, as
+ * Linker::makeHeadline writes the ids of a heading.
+ */
+static void add_compat(struct wt_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			wt_buf_adds(b, "&amp;");
+			break;
+		case '<':
+			wt_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			wt_buf_adds(b, "&gt;");
+			break;
+		case '"':
+			wt_buf_adds(b, "&quot;");
+			break;
+		default:
+			wt_buf_add(b, s, 1);
+		}
+	}
+}
+
 static bool ci_prefix(const char *p, size_t n, const char *w)
 {
 	size_t l = strlen(w);
@@ -504,11 +531,11 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		wt_buf_addstr(&hb, ms[h].attrib);
 		if (fallback_s && strcmp(fallback_s, anchor_s) != 0) {
 			wt_buf_adds(&hb, "<span id=\"");
-			wt_buf_add_html(&hb, fallback_s, strlen(fallback_s));
+			add_compat(&hb, fallback_s);
 			wt_buf_adds(&hb, "\"></span>");
 		}
 		wt_buf_adds(&hb, "<span class=\"mw-headline\" id=\"");
-		wt_buf_add_html(&hb, anchor_s, strlen(anchor_s));
+		add_compat(&hb, anchor_s);
 		wt_buf_adds(&hb, "\">");
 		wt_buf_addstr(&hb, headline);
 		wt_buf_adds(&hb, "</span>");

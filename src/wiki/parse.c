@@ -123,9 +123,13 @@ static void build_site(void)
 	site.raw_html = false;
 	/* MediaWiki 1.39 as the oracle runs it: siteinfo's magiclinks are all false. */
 	site.magic_isbn = site.magic_pmid = site.magic_rfc = false;
-	/* $wgFragmentMode default [ 'legacy', 'html5' ]. */
-	site.fragment_mode = WT_FRAG_LEGACY;
-	site.fragment_fallback = WT_FRAG_HTML5;
+	/*
+	 * $wgFragmentMode as MediaWiki 1.39 defaults it, [ 'html5', 'legacy' ]
+	 * (the oracle's ids): HTML5 ids and link fragments, with the legacy
+	 * id as an extra <span> before a heading whose ids differ.
+	 */
+	site.fragment_mode = WT_FRAG_HTML5;
+	site.fragment_fallback = WT_FRAG_LEGACY;
 	site.interwiki_magic = true;
 	site.allow_display_title = true;
 	site.restrict_display_title = true;
