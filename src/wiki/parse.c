@@ -254,8 +254,11 @@ static void host_page_info(void *data, struct arena *a, struct wt_page_info *pag
 	for (size_t i = 0; i < n; i++) {
 		const struct wt_title *t = pages[i].title;
 		if (t->ns == WIKI_NS_SPECIAL) {
+			/* SpecialPageFactory::exists: the name before the first '/' (the rest is the subpage). */
 			size_t cl;
-			pages[i].exists = wiki_special_canonical(t->dbkey, strlen(t->dbkey), &cl) != NULL;
+			const char *slash = strchr(t->dbkey, '/');
+			size_t nl = slash ? (size_t)(slash - t->dbkey) : strlen(t->dbkey);
+			pages[i].exists = wiki_special_canonical(t->dbkey, nl, &cl) != NULL;
 		}
 	}
 	for (size_t from = 0; from < n; from += BATCH) {

@@ -10,9 +10,11 @@ a file's name is its title with "__" for ":" and "_" for " " (templates
 first: every Template__*.wiki is saved before the articles). Each page is
 saved on both wikis (as Admin), then rendered with action=parse&page=...
 and the HTML of the two is compared after a light normalization: HTML
-comments (limit report, parser cache notes) dropped, runs of whitespace
-made one space, a line break put before each block tag so diffs read
-well. Nothing else is normalized: an attribute, an entity or an id that
+comments (limit report, parser cache notes) dropped, the text of error
+messages (<span class="error ...">, <strong class="error">: wikid words
+its messages itself) replaced by "(message)", runs of whitespace made one
+space, a line break put before each block tag so diffs read well.
+Nothing else is normalized: an attribute, an entity or an id that
 differs is a difference.
 
     python3 tests/pages/pagediff.py [--oracle URL] [--wikid URL] [-v] [PAGE...]
@@ -43,6 +45,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -107,7 +110,7 @@ class Wiki:
         return r["parse"]["text"]
 
 
-def corpus(names):
+def corpus():
     """(title, text) of every corpus page, templates first."""
     pages = []
     for path in sorted(glob.glob(os.path.join(HERE, "corpus", "*.wiki"))):
@@ -116,8 +119,6 @@ def corpus(names):
         with open(path, encoding="utf-8") as f:
             pages.append((title, f.read()))
     pages.sort(key=lambda p: (not p[0].startswith("Template:"), p[0]))
-    if names:
-        pages = [p for p in pages if p[0].startswith("Template:") or p[0] in names]
     return pages
 
 
@@ -125,8 +126,14 @@ BLOCK = re.compile(r"(<(?:/?(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|table|tr|td|th|cap
                    r"blockquote|hr|ul|style|link|meta)\b))")
 
 
+# Error messages a page shows (Cite's, #expr's): wikid words its messages
+# itself, so only the element that holds one is compared, not its text.
+ERROR_TEXT = re.compile(r'(<(span|strong) class="error[^"]*"[^>]*>)(?:(?!</\2>).)*(</\2>)', re.S)
+
+
 def normalize(html):
     html = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    html = ERROR_TEXT.sub(r"\1(message)\3", html)
     html = re.sub(r"\s+", " ", html).strip()
     html = BLOCK.sub(r"\n\1", html)
     return [line.strip() for line in html.split("\n") if line.strip()]
@@ -138,14 +145,18 @@ def start_wikid(binary):
         f.write(WIKID_INI)
     env = dict(os.environ, WIKID_ADMIN_PASSWORD=ORACLE_PASS)
     out = open(os.path.join(tmp, "out"), "w+")
-    proc = subprocess.Popen([binary, "--port", "0", "--listen", "127.0.0.1", "--data-dir",
+    # A free port chosen here: with the oracle's server setting, wikid's
+    # "serving" line names the oracle's address, not the one it listens on.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([binary, "--port", str(port), "--listen", "127.0.0.1", "--data-dir",
                              os.path.join(tmp, "data"), "--config", os.path.join(tmp, "wikid.ini")],
                             stdout=out, stderr=subprocess.STDOUT, env=env)
     for _ in range(300):
         out.seek(0)
-        m = re.search(r"^wikid: serving (\S+)", out.read(), re.M)
-        if m:
-            return proc, tmp, m.group(1)
+        if re.search(r"^wikid: serving ", out.read(), re.M):
+            return proc, tmp, "http://127.0.0.1:%d/w/api.php" % port
         if proc.poll() is not None:
             break
         time.sleep(0.1)
@@ -194,12 +205,14 @@ def main():
     ap.add_argument("--seconds", type=float, default=5, help="--bench: least time spent on each wiki")
     ap.add_argument("--no-oracle", action="store_true", help="--bench: wikid alone")
     ap.add_argument("-v", "--verbose", action="store_true", help="show the diff of each differing page")
-    ap.add_argument("pages", nargs="*", help="only these articles")
+    ap.add_argument("pages", nargs="*", help="compare only these articles (all are saved)")
     args = ap.parse_args()
 
     proc = tmp = None
     if not args.wikid:
         proc, tmp, args.wikid = start_wikid(args.binary)
+    if args.wikid.rstrip("/") == args.oracle.rstrip("/"):
+        sys.exit("pagediff: --wikid and --oracle are the same server")
     try:
         wikid = Wiki(args.wikid)
         wikid.login("Admin", args.wikid_pass)
@@ -208,7 +221,7 @@ def main():
             oracle = Wiki(args.oracle)
             oracle.login("Admin", args.oracle_pass)
             wikis.append(oracle)
-        pages = corpus(args.pages)
+        pages = corpus()
         for title, text in pages:
             for w in wikis:
                 w.save(title, text)
@@ -224,7 +237,7 @@ def main():
             return 0
         same = differ = 0
         for title, _ in pages:
-            if title.startswith("Template:"):
+            if title.startswith("Template:") or (args.pages and title not in args.pages):
                 continue
             a = normalize(oracle.render(title))
             b = normalize(wikid.render(title))

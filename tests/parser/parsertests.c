@@ -257,7 +257,9 @@ static void host_page_info(void *data, struct arena *a, struct wt_page_info *pag
 		const struct wt_title *t = pages[i].title;
 		if (t->ns == -1) {
 			size_t cl;
-			pages[i].exists = wiki_special_canonical(t->dbkey, strlen(t->dbkey), &cl) != NULL;
+			const char *slash = strchr(t->dbkey, '/');
+			size_t nl = slash ? (size_t)(slash - t->dbkey) : strlen(t->dbkey);
+			pages[i].exists = wiki_special_canonical(t->dbkey, nl, &cl) != NULL;
 			continue;
 		}
 		if (t->ns == 6) {
