@@ -557,7 +557,13 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 			api_warn(ctx, "parse-titlewithouttext", NULL);
 		if (p->text && !p->title)
 			api_warn(ctx, "parse-nocontentmodel", NULL, "wikitext");
-		s.text = p->text ? wiki_text_normalize(a, p->text, strlen(p->text), &s.len) : "";
+		/*
+		 * The text as sent: ApiParse makes its content without the
+		 * pre-save transform's line-end and trailing-space cleanup
+		 * (pst=1 does that), so a final newline or a CR reaches the parser.
+		 */
+		s.text = p->text ? p->text : "";
+		s.len = strlen(s.text);
 		s.rev_id = api_param_given(ctx, "revid") ? p->revid : 0;
 		s.model = "wikitext";
 	}
