@@ -550,7 +550,11 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 			break;
 		}
 	}
-	const char *sep = memchr(url.p, '(', url.len) ? ",;.:!?" : ",;.:!?)";
+	/*
+	 * Parser::makeFreeExternalLink's $sep is the PHP single-quoted
+	 * ',;\.:!?': the backslash is one of the characters cut too.
+	 */
+	const char *sep = memchr(url.p, '(', url.len) ? ",;\\.:!?" : ",;\\.:!?)";
 	size_t n = 0;
 	while (n < url.len && strchr(sep, url.p[url.len - 1 - n]))
 		n++;

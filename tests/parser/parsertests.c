@@ -695,6 +695,8 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		site.allow_external_images = opt_true(op);
 	if ((op = opt_get(o, no, "wgenableuploads")))
 		site.enable_uploads = opt_true(op);
+	if ((op = opt_get(o, no, "externallinktarget")) && op->value)
+		site.external_link_target = op->value; /* ParserOptions::setExternalLinkTarget */
 	if ((op = opt_get(o, no, "wgrawhtml")))
 		site.raw_html = opt_true(op);
 	if ((op = opt_get(o, no, "wgenablemagiclinks")) && op->value) {
