@@ -466,6 +466,64 @@ static const char *tag_dump(void *data, struct arena *a, const char *content, si
 	return r;
 }
 
+/* Html::openElement's attributes: ' name="value"' with the value escaped. */
+static void html_attrs(struct sbuf *b, const struct str *attrs, size_t n_attrs)
+{
+	for (size_t i = 0; i < n_attrs; i++) {
+		sbuf_addf(b, " %.*s=\"", (int)attrs[2 * i].len, attrs[2 * i].p);
+		for (size_t k = 0; k < attrs[2 * i + 1].len; k++) {
+			char c = attrs[2 * i + 1].p[k];
+			if (c == '&')
+				sbuf_adds(b, "&amp;");
+			else if (c == '"')
+				sbuf_adds(b, "&quot;");
+			else if (c == '<')
+				sbuf_adds(b, "&lt;");
+			else
+				sbuf_addc(b, c);
+		}
+		sbuf_addc(b, '"');
+	}
+}
+
+/*
+ * The styletag option's <style> hook (ParserTestRunner): Html::inlineStyle
+ * of the content as written, with the tag's attributes.
+ */
+static const char *tag_style(void *data, struct arena *a, const char *content, size_t content_len,
+			     const struct str *attrs, size_t n_attrs)
+{
+	(void)data;
+	struct sbuf b;
+	sbuf_init(&b, MAX_FILE);
+	sbuf_adds(&b, "<style");
+	html_attrs(&b, attrs, n_attrs);
+	sbuf_addc(&b, '>');
+	if (content)
+		sbuf_add(&b, content, content_len);
+	sbuf_adds(&b, "</style>");
+	const char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
+}
+
+/* The styletag option's <link> hook: Html::element( 'link', attributes ). */
+static const char *tag_link(void *data, struct arena *a, const char *content, size_t content_len,
+			    const struct str *attrs, size_t n_attrs)
+{
+	(void)data;
+	(void)content;
+	(void)content_len;
+	struct sbuf b;
+	sbuf_init(&b, MAX_FILE);
+	sbuf_adds(&b, "<link");
+	html_attrs(&b, attrs, n_attrs);
+	sbuf_adds(&b, " />");
+	const char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
+}
+
 /*
  * <statictag> (staticTagHook): <statictag>x</statictag> keeps x and shows
  * nothing, <statictag action=flush/> shows what was kept; any other use
@@ -730,8 +788,16 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		{ "t\xc3\xa5g", h, tag_dump },
 		{ "statictag", h, tag_static },
 	};
-	site.ext_tags = test_tags;
-	site.n_ext_tags = ARRAY_SIZE(test_tags);
+	struct wt_ext_tag style_tags[] = {
+		{ "tag", h, tag_dump },
+		{ "t\xc3\xa5g", h, tag_dump },
+		{ "statictag", h, tag_static },
+		{ "style", h, tag_style },
+		{ "link", h, tag_link },
+	};
+	bool styletag = opt_get(o, no, "styletag") != NULL;
+	site.ext_tags = styletag ? style_tags : test_tags;
+	site.n_ext_tags = styletag ? ARRAY_SIZE(style_tags) : ARRAY_SIZE(test_tags);
 	xfree(h->static_tag);
 	h->static_tag = NULL;
 	h->site = &site;
