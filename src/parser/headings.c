@@ -250,7 +250,7 @@ static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
 {
 	char *h = arena_printf(cx->a, "#%.*s", (int)s.len, s.p);
 	struct wt_title t;
-	if (wt_title_parse(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
+	if (wt_title_split(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
 		return s;
 	return str_c(t.fragment);
 }
