@@ -178,6 +178,7 @@ static void site_defaults(struct wt_site *s)
 	s->fragment_fallback = WT_FRAG_NONE;
 	s->interwiki_magic = true;
 	s->max_toc_level = 999;
+	s->allow_display_title = true; /* $wgAllowDisplayTitle's default */
 	s->thumb_width = 180;
 	s->thumb_upright = 0.75;
 }
@@ -725,6 +726,21 @@ static bool opt_true(const struct opt *o)
 	return o && o->value && (strcmp(o->value, "true") == 0 || strcmp(o->value, "1") == 0);
 }
 
+/* htmlspecialchars() of `n` bytes of text. */
+static void html_text(struct sbuf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': sbuf_adds(b, "&amp;"); break;
+		case '<': sbuf_adds(b, "&lt;"); break;
+		case '>': sbuf_adds(b, "&gt;"); break;
+		case '"': sbuf_adds(b, "&quot;"); break;
+		case '\'': sbuf_adds(b, "&#039;"); break;
+		default: sbuf_addc(b, s[i]);
+		}
+	}
+}
+
 /* Run one test block; returns 1 pass, 0 fail, -1 skip. */
 static int run_test(struct testhost *h, const struct block *b, const char *name)
 {
@@ -914,7 +930,32 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 				sbuf_release(&sb);
 			}
 			if (opt_get(o, no, "showtitle")) {
-				const char *tt = out.title_text ? out.title_text : opts.title;
+				/*
+				 * ParserOutput::getTitleText: the display title, else the
+				 * title's HTML form (Parser::parse sets it in spans).
+				 */
+				const char *tt = out.title_text;
+				struct wt_title pt;
+				struct arena *ta = arena_new();
+				if (!tt && wt_title_parse(ta, &site, opts.title, strlen(opts.title), 0, &pt) == 0) {
+					const char *full = wt_title_prefixed(ta, &site, &pt, false);
+					const char *colon = pt.ns ? strchr(full, ':') : NULL;
+					struct sbuf tb;
+					sbuf_init(&tb, MAX_FILE);
+					if (colon) {
+						sbuf_adds(&tb, "<span class=\"mw-page-title-namespace\">");
+						html_text(&tb, full, (size_t)(colon - full));
+						sbuf_adds(&tb, "</span><span class=\"mw-page-title-separator\">:</span>");
+					}
+					sbuf_adds(&tb, "<span class=\"mw-page-title-main\">");
+					html_text(&tb, colon ? colon + 1 : full, strlen(colon ? colon + 1 : full));
+					sbuf_adds(&tb, "</span>");
+					tt = arena_strndup(a, sbuf_cstr(&tb), tb.len);
+					sbuf_release(&tb);
+				}
+				arena_free(ta);
+				if (!tt)
+					tt = opts.title;
 				size_t need = strlen(tt) + strlen(got) + 2;
 				char *g2 = xmalloc(need);
 				snprintf(g2, need, "%s\n%s", tt, got);
