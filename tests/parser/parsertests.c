@@ -643,6 +643,15 @@ static int parse_options(const char *s, struct opt *o, int max)
 	return n;
 }
 
+/* Free the values parse_options() allocated. */
+static void opts_free(struct opt *o, int n)
+{
+	for (int i = 0; i < n; i++) {
+		xfree(o[i].value);
+		o[i].value = NULL;
+	}
+}
+
 static const struct opt *opt_get(const struct opt *o, int n, const char *name)
 {
 	for (int i = 0; i < n; i++)
@@ -699,11 +708,13 @@ static void apply_config(struct wt_site *s, const char *line)
 	} else if (strncmp(line, "wgRestrictDisplayTitle", kl) == 0 && kl == 22) {
 		s->restrict_display_title = strncmp(v, "true", 4) == 0;
 	} else if (strncmp(line, "wgExternalLinkTarget", kl) == 0 && kl == 20) {
-		char *t = xstrdup(v + (*v == '"'));
-		char *q = strchr(t, '"');
+		/* One value per test, as the tests set it: a quoted string. */
+		static char target[64];
+		snprintf(target, sizeof(target), "%s", v + (*v == '"'));
+		char *q = strchr(target, '"');
 		if (q)
 			*q = '\0';
-		s->external_link_target = t;
+		s->external_link_target = target;
 	} else if (strncmp(line, "wgNoFollowDomainExceptions", kl) == 0 && kl == 26) {
 		/* One domain, as the tests set it: a quoted string. */
 		static char domain[256];
@@ -752,10 +763,11 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	const char *input = sec_get(b, "wikitext");
 	struct opt o[64];
 	int no = parse_options(sec_get(b, "options"), o, 64);
-	if (!expected || !input || opt_get(o, no, "disabled"))
+	if (!expected || !input || opt_get(o, no, "disabled") ||
+	    (has_filter && regexec(&filter, name, 0, NULL, 0) != 0)) {
+		opts_free(o, no);
 		return -1;
-	if (has_filter && regexec(&filter, name, 0, NULL, 0) != 0)
-		return -1;
+	}
 
 	struct wt_site site;
 	site_defaults(&site);
@@ -997,6 +1009,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		}
 	}
 	xfree(got);
+	opts_free(o, no);
 	return rc;
 }
 
@@ -1208,6 +1221,12 @@ int main(int argc, char **argv)
 		run_file(shared[i], &total);
 	for (size_t i = 0; i < no; i++)
 		run_file(own[i], &total);
+	for (size_t i = 0; i < ns; i++)
+		xfree(shared[i]);
+	for (size_t i = 0; i < no; i++)
+		xfree(own[i]);
+	xfree(shared);
+	xfree(own);
 	size_t bl;
 	char *base = read_file(BASELINE_FILE, &bl);
 	long want = base ? strtol(base, NULL, 10) : 0;
