@@ -340,17 +340,20 @@ static int host_file(void *data, struct arena *a, const struct wt_title *title, 
 }
 
 /* ParserTestRunner's BadImage hook: Bad.jpg is bad everywhere. */
-static const char *host_special_page(void *data, const char *name, size_t len, size_t *canon_len)
-{
-	(void)data;
-	return wiki_special_canonical(name, len, canon_len);
-}
-
 static bool host_bad_file(void *data, const char *dbkey, const struct wt_title *page)
 {
 	(void)data;
 	(void)page;
 	return strcmp(dbkey, "Bad.jpg") == 0;
+}
+
+/* The wiki's special pages (MediaWiki 1.39 core), as SpecialPageFactory resolves them. */
+static const char *host_special_page(void *data, struct arena *a, const char *name)
+{
+	(void)data;
+	size_t cl;
+	const char *e = wiki_special_canonical(name, strlen(name), &cl);
+	return e ? arena_strndup(a, e, cl) : NULL;
 }
 
 /* English interface messages the test expectations contain (MediaWiki's en.json). */
@@ -831,7 +834,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	h->site = &site;
 
 	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
-				 host_bad_file, host_special_page };
+				 host_bad_file, host_special_page, NULL, NULL };
 	struct wt_options opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.title = "Parser test";
