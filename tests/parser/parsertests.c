@@ -852,12 +852,36 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 
 	struct arena *a = arena_new();
 	char *got = NULL;
-	const char *why = NULL;
-	if (opt_get(o, no, "language") && (op = opt_get(o, no, "language"))->value && strcmp(op->value, "en") != 0) {
-		why = "language other than en";
-	} else if (opt_get(o, no, "comment") || opt_get(o, no, "preload") || opt_get(o, no, "variant")) {
-		why = "mode not supported by this runner yet";
-	} else if (opt_get(o, no, "pst")) {
+	/*
+	 * Skipped, with the reason --verbose prints: what wikid does not have.
+	 * A content language other than English (its magic words, link
+	 * trails, number and date formats, LanguageConverter variants and
+	 * <langconvert>: wikid is an English-only wiki); the comment and preload modes, which are
+	 * src/wiki's (wiki_comment_html needs the wiki's store; the API tests
+	 * parsedcomment*.test cover it); the new media markup
+	 * ($wgParserEnableLegacyMediaDOM=false, not 1.39's default).
+	 */
+	const char *skip = NULL;
+	const char *cfg = sec_get(b, "config");
+	if (((op = opt_get(o, no, "language")) && op->value && strcmp(op->value, "en") != 0) ||
+	    opt_get(o, no, "variant"))
+		skip = "content language other than English";
+	else if (opt_get(o, no, "comment"))
+		skip = "comment mode: edit summaries are formatted by src/wiki, not the parser";
+	else if (opt_get(o, no, "preload"))
+		skip = "preload mode: not part of the parser";
+	else if (strstr(input, "<langconvert"))
+		skip = "<langconvert>: LanguageConverter variants";
+	else if (cfg && strstr(cfg, "wgParserEnableLegacyMediaDOM=false"))
+		skip = "the new media markup (wgParserEnableLegacyMediaDOM=false)";
+	if (skip) {
+		if (verbose)
+			printf("  SKIP %s (%s)\n", name, skip);
+		arena_free(a);
+		opts_free(o, no);
+		return -1;
+	}
+	if (opt_get(o, no, "pst")) {
 		/* Parser::preSaveTransform, signed by the runner's anonymous user. */
 		struct wt_signer who = { "127.0.0.1", false, NULL, false };
 		const char *res;
@@ -994,22 +1018,15 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		}
 	}
 	arena_free(a);
-	int rc;
-	if (why) {
-		rc = 0;
-		if (verbose)
-			printf("  FAIL %s (%s)\n", name, why);
-	} else {
-		rtrim(got);
-		/* Trailing whitespace of the expected text counts no more than ours. */
-		size_t el = strlen(expected);
-		while (el && strchr(" \t\n\r\f\v", expected[el - 1]))
-			el--;
-		rc = strlen(got) == el && strncmp(got, expected, el) == 0;
-		if (!rc && verbose) {
-			printf("  FAIL %s\n", name);
-			show_diff(expected, got);
-		}
+	rtrim(got);
+	/* Trailing whitespace of the expected text counts no more than ours. */
+	size_t el = strlen(expected);
+	while (el && strchr(" \t\n\r\f\v", expected[el - 1]))
+		el--;
+	int rc = strlen(got) == el && strncmp(got, expected, el) == 0;
+	if (!rc && verbose) {
+		printf("  FAIL %s\n", name);
+		show_diff(expected, got);
 	}
 	xfree(got);
 	opts_free(o, no);
