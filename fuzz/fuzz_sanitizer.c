@@ -248,6 +248,7 @@ static void fuzz_site(struct wt_site *s)
 	s->allow_display_title = true;
 	s->restrict_display_title = true;
 	s->max_toc_level = 999;
+	s->allow_display_title = true;
 	s->thumb_width = 220;
 	s->thumb_upright = 0.75;
 }

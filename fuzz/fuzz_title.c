@@ -17,6 +17,7 @@
 
 #include <utf8proc.h>
 
+#include "util/charref.h"
 #include "util/config.h"
 #include "wiki/wiki.h"
 
@@ -95,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	wiki_urlencode(a, in);
 	wiki_ip_sanitize(a, in);
 	wiki_ip_is_address(in);
-	wiki_charref_decode(a, in, strlen(in), NULL);
+	charref_decode(a, in, strlen(in), NULL);
 	const char *name;
 	wiki_user_name_canonical(a, in, (enum wiki_name_rigor)(data[0] % 3), &name);
 	arena_free(a);

@@ -460,7 +460,7 @@ static int write_revisions(struct dump_export *x, struct store *st, struct arena
 	/* Read the batch first: texts come from other statements on the same connection. */
 	struct xrev *revs = arena_calloc(a, (size_t)batch, sizeof(*revs));
 	int64_t n = 0;
-	int rc;
+	int rc = STORE_DONE;
 	while (n < batch && (rc = store_step(s)) == STORE_ROW)
 		read_rev(s, a, &revs[n++]);
 	store_stmt_done(s);

@@ -194,15 +194,21 @@ static bool is_word(char c)
 static bool tag_match(struct str t, const char *const *names, const char *slash_rules)
 {
 	for (size_t i = 0; i < t.len; i++) {
-		if (t.p[i] != '<')
-			continue;
+		const char *lt = memchr(t.p + i, '<', t.len - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - t.p);
 		bool slash = i + 1 < t.len && t.p[i + 1] == '/';
+		size_t at = i + 1 + (slash ? 1 : 0);
+		if (at >= t.len)
+			break;
+		/* The names are lower case: the first letter rules most of them out. */
+		char c0 = (char)((t.p[at] >= 'A' && t.p[at] <= 'Z') ? t.p[at] + 32 : t.p[at]);
 		for (size_t k = 0; names[k]; k++) {
 			/* slash_rules[k]: 'n' no slash, 's' slash required, 'o' optional. */
 			char rule = slash_rules[k];
-			if ((rule == 'n' && slash) || (rule == 's' && !slash))
+			if (names[k][0] != c0 || (rule == 'n' && slash) || (rule == 's' && !slash))
 				continue;
-			size_t at = i + 1 + (slash ? 1 : 0);
 			size_t nl = strlen(names[k]);
 			if (at + nl > t.len || strncasecmp(t.p + at, names[k], nl) != 0)
 				continue;
@@ -223,12 +229,19 @@ static const char *const close_names[] = { "table", "h1", "h2", "h3", "h4", "h5"
 					   NULL };
 static const char close_rules[] = "ssssssssssssnnooooooo";
 
+/* `needle` (which starts with '<') in `t`, ASCII case ignored: memchr to each '<', then compare. */
 static bool has_ci(struct str t, const char *needle)
 {
 	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= t.len; i++)
-		if (strncasecmp(t.p + i, needle, n) == 0)
+	const char *p = t.p, *end = t.p + t.len;
+	while (p && (size_t)(end - p) >= n) {
+		p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
+		if (!p)
+			break;
+		if (strncasecmp(p, needle, n) == 0)
 			return true;
+		p++;
+	}
 	return false;
 }
 

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* PPFrame::RECOVER_ORIG: everything as written (msgnw). */
 #define WT_X_RECOVER_ORIG (WT_X_NO_ARGS | WT_X_NO_TEMPLATES | WT_X_NO_IGNORE | WT_X_RECOVER_COMMENTS | WT_X_NO_TAGS)
@@ -236,6 +237,23 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 		c->fetched.text = NULL;
 	if (!c->fetched.title.dbkey)
 		c->fetched.title = *t;
+	if (!c->fetched.text && t->ns == WT_NS_MEDIAWIKI && !t->interwiki[0] && cx->host->message) {
+		/*
+		 * Parser::statelessFetchTemplate: a MediaWiki: page that does not
+		 * exist transcludes the interface message of that name (the
+		 * title's text with its first letter lower-cased, '_' for spaces,
+		 * in the content language), when there is one.
+		 */
+		struct sbuf k;
+		sbuf_init(&k, 4096);
+		wt_case(&k, str_c(t->dbkey), WT_CASE_LCFIRST);
+		const char *msg = cx->host->message(cx->host->data, cx->a, sbuf_cstr(&k), cx->site->lang);
+		sbuf_release(&k);
+		if (msg) {
+			c->fetched.text = msg;
+			c->fetched.len = strlen(msg);
+		}
+	}
 	if (c->fetched.n_deps) {
 		for (size_t i = 0; i < c->fetched.n_deps; i++) {
 			const struct wt_title *d = &c->fetched.deps[i];

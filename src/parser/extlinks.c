@@ -550,7 +550,11 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 			break;
 		}
 	}
-	const char *sep = memchr(url.p, '(', url.len) ? ",;.:!?" : ",;.:!?)";
+	/*
+	 * Parser::makeFreeExternalLink's $sep is the PHP single-quoted
+	 * ',;\.:!?': the backslash is one of the characters cut too.
+	 */
+	const char *sep = memchr(url.p, '(', url.len) ? ",;\\.:!?" : ",;\\.:!?)";
 	size_t n = 0;
 	while (n < url.len && strchr(sep, url.p[url.len - 1 - n]))
 		n++;
@@ -604,11 +608,12 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 static size_t free_url(struct wt_ctx *cx, struct str t, size_t i, size_t *post)
 {
 	size_t pl = 0;
+	char c0 = (char)((t.p[i] >= 'A' && t.p[i] <= 'Z') ? t.p[i] + 32 : t.p[i]);
 	for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
 		const char *pr = cx->site->url_protocols[k];
+		if (pr[0] != c0 || strcmp(pr, "//") == 0)
+			continue; /* the protocols are lower case; most text starts none */
 		size_t l = strlen(pr);
-		if (strcmp(pr, "//") == 0)
-			continue;
 		if (l <= t.len - i && strncasecmp(t.p + i, pr, l) == 0) {
 			pl = l;
 			break;

@@ -32,6 +32,33 @@ struct hmatch {
 	struct str header;   /* the content */
 };
 
+
+/*
+ * htmlspecialchars( $s, ENT_COMPAT ): & < > " escaped, ' kept, as
+ * Linker::makeHeadline writes the ids of a heading.
+ */
+static void add_compat(struct wt_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			wt_buf_adds(b, "&amp;");
+			break;
+		case '<':
+			wt_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			wt_buf_adds(b, "&gt;");
+			break;
+		case '"':
+			wt_buf_adds(b, "&quot;");
+			break;
+		default:
+			wt_buf_add(b, s, 1);
+		}
+	}
+}
+
 static bool ci_prefix(const char *p, size_t n, const char *w)
 {
 	size_t l = strlen(w);
@@ -223,7 +250,7 @@ static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
 {
 	char *h = arena_printf(cx->a, "#%.*s", (int)s.len, s.p);
 	struct wt_title t;
-	if (wt_title_parse(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
+	if (wt_title_split(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
 		return s;
 	return str_c(t.fragment);
 }
@@ -484,7 +511,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				off = byte_off;
 			}
 		}
-		if (is_main && !cx->opt.no_toc) {
+		if (is_main) {
 			struct wt_output *o = cx->out;
 			o->sections = arena_grow(cx->a, o->sections, o->n_sections, &cx->cap_sections, sizeof(*o->sections));
 			struct wt_section *sec = &o->sections[o->n_sections++];
@@ -504,11 +531,11 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		wt_buf_addstr(&hb, ms[h].attrib);
 		if (fallback_s && strcmp(fallback_s, anchor_s) != 0) {
 			wt_buf_adds(&hb, "<span id=\"");
-			wt_buf_add_html(&hb, fallback_s, strlen(fallback_s));
+			add_compat(&hb, fallback_s);
 			wt_buf_adds(&hb, "\"></span>");
 		}
 		wt_buf_adds(&hb, "<span class=\"mw-headline\" id=\"");
-		wt_buf_add_html(&hb, anchor_s, strlen(anchor_s));
+		add_compat(&hb, anchor_s);
 		wt_buf_adds(&hb, "\">");
 		wt_buf_addstr(&hb, headline);
 		wt_buf_adds(&hb, "</span>");
@@ -525,7 +552,12 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		wt_buf_addf(&hb, "</h%d>", level);
 		heads[h] = wt_buf_str(&hb);
 	}
-	if (num_visible < 1 || cx->opt.no_toc)
+	/*
+	 * disabletoc (opt.no_toc) is ParserOutput::getText's allowTOC: the
+	 * TOC is made and its sections listed, and only the output transform
+	 * leaves it out (the line it would stand on stays).
+	 */
+	if (num_visible < 1)
 		enough = false;
 	if (enough) {
 		if (prevtoclevel > 0 && prevtoclevel < max_toc) {

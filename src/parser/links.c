@@ -40,8 +40,14 @@ static bool is_word_char(char c)
 
 size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 {
+	if (!n)
+		return 0;
+	/* The protocols are lower case: a first character that starts none is the common case. */
+	char c0 = (char)((p[0] >= 'A' && p[0] <= 'Z') ? p[0] + 32 : p[0]);
 	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
 		const char *pr = cx->site->url_protocols[i];
+		if (pr[0] != c0)
+			continue;
 		size_t l = strlen(pr);
 		if (l <= n && strncasecmp(p, pr, l) == 0)
 			return l;

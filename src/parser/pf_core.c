@@ -732,6 +732,13 @@ static struct str displaytitle_html(struct wt_ctx *cx, struct str text)
 	wt_san_remove_html_tags(cx->a, &sb, text, wt_site_protocols(cx),
 				cx->site->restrict_display_title ? displaytitle_attrs : NULL, cx);
 	struct str h = wt_pf_take(cx, &sb);
+	/*
+	 * removeSomeTags leaves text as an HTML serializer writes it: a bare
+	 * '&' that starts no valid reference ("&copy" without ';') is "&amp;".
+	 */
+	wt_pf_sbuf(&sb);
+	wt_san_normalize_charrefs(&sb, h);
+	h = wt_pf_take(cx, &sb);
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, h.len + 1);
 	for (size_t i = 0; i < h.len; i++) {
@@ -781,6 +788,11 @@ static struct str strip_all_tags(struct wt_ctx *cx, struct str html)
  */
 int wt_pf_displaytitle(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
+	/* Without $wgAllowDisplayTitle the hook is not registered: {{DISPLAYTITLE:x}} is a template. */
+	if (!cx->site->allow_display_title) {
+		res->found = false;
+		return RC_OK;
+	}
 	struct str how = arg(cx, frame, args, 1);
 	bool noreplace = is_word(how, "noreplace"), noerror = is_word(how, "noerror");
 	struct str text = wt_kill_markers(cx, wt_quotes_line(cx, args->text[0]));

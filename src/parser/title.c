@@ -212,15 +212,16 @@ static bool is_local_iw(const struct wt_site *site, const char *p, size_t n)
 	return false;
 }
 
-int wt_title_parse(struct arena *a, const struct wt_site *site, const char *text, size_t len, int default_ns,
-		   struct wt_title *out)
+/* Title::newFromText (decode: character references decoded first) or splitTitleString (not). */
+static int title_parse(struct arena *a, const struct wt_site *site, const char *text, size_t len, int default_ns,
+		       struct wt_title *out, bool decode)
 {
 	memset(out, 0, sizeof(*out));
 	out->interwiki = "";
 	out->fragment = "";
 	out->dbkey = "";
 	out->ns = default_ns;
-	if (memchr(text, '&', len)) {
+	if (decode && memchr(text, '&', len)) {
 		/* Sanitizer::decodeCharReferencesAndNormalize */
 		struct str d = wt_san_decode_charrefs(a, (struct str){ text, len });
 		utf8proc_uint8_t *nfc = NULL;
@@ -353,6 +354,18 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *text
 	if (n && out->dbkey[0] == ':')
 		return RC_INVALID;
 	return RC_OK;
+}
+
+int wt_title_parse(struct arena *a, const struct wt_site *site, const char *text, size_t len, int default_ns,
+		   struct wt_title *out)
+{
+	return title_parse(a, site, text, len, default_ns, out, true);
+}
+
+int wt_title_split(struct arena *a, const struct wt_site *site, const char *text, size_t len, int default_ns,
+		   struct wt_title *out)
+{
+	return title_parse(a, site, text, len, default_ns, out, false);
 }
 
 const char *wt_title_prefixed(struct arena *a, const struct wt_site *site, const struct wt_title *t, bool dbkey)

@@ -121,7 +121,7 @@ struct wt_site {
 	size_t n_iw;                          /* entries in iw */
 	const char *const *local_interwikis;  /* prefixes that name this wiki ($wgLocalInterwikis) */
 	size_t n_local_interwikis;            /* entries in local_interwikis */
-	const char *const *url_protocols;     /* $wgUrlProtocols, "http://", "mailto:", "//" ... */
+	const char *const *url_protocols;     /* $wgUrlProtocols in lower case: "http://", "mailto:", "//" ... */
 	size_t n_url_protocols;               /* entries in url_protocols */
 	const char *const *nofollow_exceptions; /* $wgNoFollowDomainExceptions */
 	size_t n_nofollow_exceptions;         /* entries in nofollow_exceptions */

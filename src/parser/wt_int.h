@@ -656,6 +656,13 @@ const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
 /* Parse a title in this parse's site; RC_OK or RC_INVALID. */
 int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out);
 
+/*
+ * wt_title_parse without decoding character references first
+ * (TitleParser::splitTitleString, as Parser::normalizeSectionName uses it).
+ */
+int wt_title_split(struct arena *a, const struct wt_site *site, const char *text, size_t len, int default_ns,
+		   struct wt_title *out);
+
 /* Title::getText(): the dbkey with spaces, no namespace. In `a`. */
 const char *wt_title_text(struct arena *a, const struct wt_title *t);
 

@@ -124,9 +124,13 @@ static void build_site(void)
 	site.raw_html = false;
 	/* MediaWiki 1.39 as the oracle runs it: siteinfo's magiclinks are all false. */
 	site.magic_isbn = site.magic_pmid = site.magic_rfc = false;
-	/* $wgFragmentMode default [ 'legacy', 'html5' ]. */
-	site.fragment_mode = WT_FRAG_LEGACY;
-	site.fragment_fallback = WT_FRAG_HTML5;
+	/*
+	 * $wgFragmentMode as MediaWiki 1.39 defaults it, [ 'html5', 'legacy' ]
+	 * (the oracle's ids): HTML5 ids and link fragments, with the legacy
+	 * id as an extra <span> before a heading whose ids differ.
+	 */
+	site.fragment_mode = WT_FRAG_HTML5;
+	site.fragment_fallback = WT_FRAG_LEGACY;
 	site.interwiki_magic = true;
 	site.allow_display_title = true;
 	site.restrict_display_title = true;
@@ -252,8 +256,11 @@ static void host_page_info(void *data, struct arena *a, struct wt_page_info *pag
 	for (size_t i = 0; i < n; i++) {
 		const struct wt_title *t = pages[i].title;
 		if (t->ns == WIKI_NS_SPECIAL) {
+			/* SpecialPageFactory::exists: the name before the first '/' (the rest is the subpage). */
 			size_t cl;
-			pages[i].exists = wiki_special_canonical(t->dbkey, strlen(t->dbkey), &cl) != NULL;
+			const char *slash = strchr(t->dbkey, '/');
+			size_t nl = slash ? (size_t)(slash - t->dbkey) : strlen(t->dbkey);
+			pages[i].exists = wiki_special_canonical(t->dbkey, nl, &cl) != NULL;
 		}
 	}
 	for (size_t from = 0; from < n; from += BATCH) {

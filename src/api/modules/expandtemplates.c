@@ -108,8 +108,9 @@ static int exec_expandtemplates(struct api_ctx *ctx, void *vp)
 	ro.title = &t;
 	ro.user = ctx->user;
 
-	size_t len = 0;
-	const char *text = wiki_text_normalize(a, p->text, strlen(p->text), &len);
+	/* The text as sent, as ApiExpandTemplates passes it to the preprocessor (no trimming). */
+	const char *text = p->text;
+	size_t len = strlen(text);
 	struct api_node *r = api_add_object(ctx->result, "expandtemplates");
 	if (p->generatexml || api_list_has(prop, "parsetree")) {
 		size_t xl = 0;

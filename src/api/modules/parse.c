@@ -1006,7 +1006,13 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 			s.model = s.title.ns >= 0 ? wiki_default_model(s.title.ns, s.title.dbkey) : "wikitext";
 		if (p->contentformat && strcmp(p->contentformat, wiki_model_format(s.model)) != 0)
 			return api_error(ctx, "badformat-generic", NULL, p->contentformat, s.model);
-		s.text = p->text ? wiki_text_normalize(a, p->text, strlen(p->text), &s.len) : "";
+		/*
+		 * The text as sent: ApiParse makes its content without the
+		 * pre-save transform's line-end and trailing-space cleanup
+		 * (pst=1 does that), so a final newline or a CR reaches the parser.
+		 */
+		s.text = p->text ? p->text : "";
+		s.len = strlen(s.text);
 		s.rev_id = api_param_given(ctx, "revid") ? p->revid : 0;
 	}
 	bool is_wikitext = !s.model || streq(s.model, "wikitext");
