@@ -60,7 +60,7 @@ struct revs_opts {
 	{ .name = "diffto", .type = API_T_STRING, .flags = API_P_DEPRECATED, .offset = offsetof(stype, opts.diffto), \
 	  .desc = "Diff each revision against this one: a revision ID, \"prev\", \"next\" or \"cur\". Use "      \
 		  "action=compare instead." },                                                                    \
-	{ .name = "difftotext", .type = API_T_TEXT, .flags = API_P_DEPRECATED,                                      \
+	{ .name = "difftotext", .type = API_T_STRING, .flags = API_P_DEPRECATED,                                      \
 	  .offset = offsetof(stype, opts.difftotext),                                                             \
 	  .desc = "Diff each revision against this text (overrides diffto). Use action=compare instead." },     \
 	{ .name = "difftotextpst", .type = API_T_BOOL, .flags = API_P_DEPRECATED,                                   \
