@@ -175,6 +175,10 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 			config.enable_bot_passwords = parse_bool(value);
 			return 1;
 		}
+		if (streq(name, "temp_accounts")) {
+			config.temp_accounts = parse_bool(value);
+			return 1;
+		}
 	} else if (streq(section, "database")) {
 		if (streq(name, "url")) { set_str(&config.db_url, value); return 1; }
 		if (streq(name, "replicas")) { set_str(&config.db_replicas, value); return 1; }
