@@ -107,6 +107,7 @@ struct api_param {
 	long min, max, max_high;              /* INT/LIMIT range; max_high with apihighlimits */
 	const char *const *values;            /* ENUM: NULL-terminated allowed values */
 	const char *const *deprecated_values; /* ENUM: values that warn when used */
+	const char *deprecated_msg;           /* ENUM: their warning's key (no params), NULL: the generic one */
 	const char *const *internal_values;   /* ENUM: values hidden from help */
 	api_values_fn *values_fn;             /* ENUM: values computed per request */
 	const char *submodule_group;          /* SUBMODULE: "prop", "list", "meta", "action", "format" */
@@ -422,6 +423,13 @@ const char *const *api_tag_values(struct api_ctx *ctx);
  * (with data.disallowedtags listing the others).
  */
 int api_check_tags(struct api_ctx *ctx, const struct api_list *tags);
+
+/*
+ * The value check of a tags-typed parameter alone (MediaWiki's TagsDef,
+ * which asks no rights): RC_OK when every one of `tags` may be added by
+ * hand, else RC_ERR after the badtags error as api_check_tags() gives it.
+ */
+int api_check_tag_values(struct api_ctx *ctx, const struct api_list *tags);
 
 /* ---------- result tree ---------- */
 

@@ -68,6 +68,8 @@ struct config {
 	bool enable_bot_passwords; /* $wgEnableBotPasswords */
 	bool temp_accounts;    /* $wgAutoCreateTempUser['enabled']: anonymous edits create "~YEAR-N" accounts */
 	bool show_hostnames;   /* $wgShowHostnames: servedby and maxlag name the host */
+	/* [jobs] */
+	double job_run_rate;        /* $wgJobRunRate: jobs run per request in the background, 1; 0 runs none */
 	/* [blocks] */
 	int block_cidr_v4;          /* $wgBlockCIDRLimit['IPv4']: widest IPv4 range block, 16 */
 	int block_cidr_v6;          /* $wgBlockCIDRLimit['IPv6']: widest IPv6 range block, 19 */
