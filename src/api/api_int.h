@@ -214,7 +214,8 @@ size_t api_submodules_of(const struct api_module *m, const struct api_module **o
 /*
  * The module `path` names, resolved as ApiBase::getModuleFromPath does:
  * "main", or parts joined by "+" each naming a submodule of the one
- * before ("edit", "json", "query+info"). When there is none, records
+ * before ("edit", "json", "query+info"; a path without "+" may use spaces
+ * instead, as a "+" typed into a URL arrives). When there is none, records
  * badmodule (apierror-badmodule-badsubmodule with the parent's path and
  * the unknown name, or apierror-badmodule-nosubmodules with the path of a
  * module that has none) as an error, or as a warning of the running

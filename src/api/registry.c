@@ -163,6 +163,14 @@ const struct api_module *api_module_from_path(struct api_ctx *ctx, const char *p
 	const struct api_module *m = api_main_module();
 	if (streq(path, "main"))
 		return m;
+	/* A '+' typed into a URL arrives as a space: without any '+', spaces separate. */
+	if (!strchr(path, '+') && strchr(path, ' ')) {
+		char *copy = arena_strdup(ctx->arena, path);
+		for (char *s = copy; *s; s++)
+			if (*s == ' ')
+				*s = '+';
+		path = copy;
+	}
 	const char *key = NULL, *p1 = NULL, *p2 = NULL;
 	for (const char *part = path;;) {
 		const char *plus = strchr(part, '+');

@@ -177,6 +177,10 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 			config.enable_bot_passwords = parse_bool(value);
 			return 1;
 		}
+		if (streq(name, "temp_accounts")) {
+			config.temp_accounts = parse_bool(value);
+			return 1;
+		}
 	} else if (streq(section, "wiki")) {
 		if (streq(name, "page_language_use_db")) {
 			config.page_language_use_db = parse_bool(value);

@@ -66,6 +66,7 @@ struct config {
 	char *cors_origins;    /* space-separated $wgCrossSiteAJAXdomains, "*" allowed */
 	char *trusted_proxies; /* $wgCdnServers: space-separated proxy IPs or ranges whose X-Forwarded-For is believed */
 	bool enable_bot_passwords; /* $wgEnableBotPasswords */
+	bool temp_accounts;    /* $wgAutoCreateTempUser['enabled']: anonymous edits create "~YEAR-N" accounts */
 	bool show_hostnames;   /* $wgShowHostnames: servedby and maxlag name the host */
 	/* [wiki] */
 	bool page_language_use_db;  /* $wgPageLanguageUseDB: pages may get their own language (action=setpagelanguage), false */

@@ -57,7 +57,7 @@ static const char *const group_names[] = {
 static const char *const all_rights[] = {
 	"apihighlimits", "applychangetags", "autoconfirmed", "autocreateaccount", "autopatrol",
 	"bigdelete", "block", "blockemail", "bot", "browsearchive", "changetags", "createaccount",
-	"createpage", "createtalk", "delete", "deletechangetags", "deletedhistory", "deletedtext",
+	"createpage", "createtalk", "delete", "delete-redirect", "deletechangetags", "deletedhistory", "deletedtext",
 	"deletelogentry", "deleterevision", "edit", "editcontentmodel", "editinterface",
 	"editmyoptions", "editmyprivateinfo", "editmyusercss", "editmyuserjs", "editmyuserjsredirect",
 	"editmyuserjson", "editmywatchlist", "editprotected", "editsemiprotected", "editsitecss",

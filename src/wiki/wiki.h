@@ -1376,6 +1376,29 @@ int wiki_session_login(struct arena *a, struct store *st, const struct http_requ
 int wiki_session_logout(struct arena *a, struct store *st, struct http_response *resp,
 			const struct wiki_user *u);
 
+/* ---------- temporary accounts (tempuser.c) ---------- */
+
+/* True when anonymous edits create temporary accounts ([site] temp_accounts). */
+bool wiki_temp_enabled(void);
+
+/* True when `name` has the temporary-account form ("~...") and the feature is on, so nobody may register it. */
+bool wiki_temp_is_reserved(const char *name);
+
+/*
+ * The temporary-account name of the anonymous session `session_id`: the
+ * one stashed there before, else the next free "~YEAR-N", then stashed
+ * (not stashed when `session_id` is NULL). `*name` in `a`. RC_OK or RC_ERR.
+ */
+int wiki_temp_acquire(struct store *st, struct arena *a, const char *session_id, const char **name);
+
+/*
+ * Create the temporary account of anonymous user `anon` (its stashed
+ * name, or a fresh one) and log the request's session into it, as
+ * wiki_session_login(); `*out` gets the new user. RC_OK or RC_ERR.
+ */
+int wiki_temp_create(struct store *st, struct arena *a, const struct http_request *req, struct http_response *resp,
+		     const struct wiki_user *anon, struct wiki_user **out);
+
 /* ---------- tokens (token.c) ---------- */
 
 /* Token types of MediaWiki 1.39 core, sorted, NULL-terminated. */

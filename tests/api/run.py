@@ -240,6 +240,7 @@ def parse_test_file(path):
 ANY = "*"
 ABSENT = "<absent>"
 ELLIPSIS = "..."
+CONTAINS = "<contains>"
 
 
 def short(v, n=120):
@@ -279,6 +280,17 @@ def match(expected, actual, path="$"):
     if isinstance(expected, list):
         if not isinstance(actual, list):
             return "%s: expected a list, got %s" % (path, short(actual))
+        if len(expected) > 0 and expected[0] == CONTAINS:
+            # An ordered subsequence: each element matches a later actual one
+            # than the one before it (the earliest match leaves the most room).
+            i = 0
+            for ev in expected[1:]:
+                while i < len(actual) and match(ev, actual[i], "%s[%d]" % (path, i)):
+                    i += 1
+                if i == len(actual):
+                    return "%s: no element after the previous match matches %s" % (path, short(ev))
+                i += 1
+            return None
         prefix = len(expected) > 0 and expected[-1] == ELLIPSIS
         want = expected[:-1] if prefix else expected
         if (len(actual) < len(want)) if prefix else (len(actual) != len(want)):

@@ -155,7 +155,9 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 		return RC_OK;
 	}
 	const char *canon;
-	if (!name || wiki_user_name_canonical(ctx->arena, name, WIKI_NAME_CREATABLE, &canon) != RC_OK) {
+	/* Names of the temporary-account form are reserved for them while they are on. */
+	if (!name || wiki_user_name_canonical(ctx->arena, name, WIKI_NAME_CREATABLE, &canon) != RC_OK ||
+	    wiki_temp_is_reserved(canon)) {
 		account_auth_fail(ctx, out, fmt, "invaliduser", "noname", NULL);
 		return RC_OK;
 	}

@@ -597,6 +597,19 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 			api_add_bool(res, "watched", true);
 		return RC_OK;
 	}
+	/* With temporary accounts on, an anonymous edit is saved by the editor's new temporary account. */
+	bool temp_created = false;
+	if (!ctx->user->id && wiki_temp_enabled()) {
+		struct wiki_user *tu;
+		rc = wiki_temp_create(ctx->store, ctx->arena, ctx->req, ctx->resp, ctx->user, &tu);
+		if (rc != RC_OK)
+			return api_db_finish(ctx, rc);
+		ctx->user = tu;
+		temp_created = true;
+		rc = pageact_set_watch(ctx, watch, &r.t);
+		if (rc != RC_OK)
+			return api_db_finish(ctx, rc);
+	}
 	/* An undo carries mw-undo besides the client's tags. */
 	const char **all_tags = arena_calloc(ctx->arena, p->tags.n + 2, sizeof(*all_tags));
 	size_t n_tags = 0;
@@ -639,6 +652,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	api_add_str(res, "newtimestamp", wiki_timestamp_iso(ctx->arena, e.timestamp));
 	if (watch)
 		api_add_bool(res, "watched", true);
+	if (temp_created) {
+		api_add_bool(res, "tempusercreated", true);
+		api_add_str(res, "tempusercreatedredirect", wiki_title_url(ctx->arena, &r.t));
+	}
 	return RC_OK;
 }
 

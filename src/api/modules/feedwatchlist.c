@@ -43,7 +43,7 @@ static const char *const types[] = { "categorize", "edit", "external", "log", "n
 static const struct api_param params[] = {
 	{ .name = "feedformat", .type = API_T_ENUM, .values = feed_formats, .dflt = "rss",
 	  .offset = offsetof(struct feedwl_params, feedformat), .desc = "The format of the feed." },
-	{ .name = "hours", .type = API_T_INT, .dflt = "24", .min = 1, .max = 72,
+	{ .name = "hours", .type = API_T_INT, .flags = API_P_HAS_MIN | API_P_HAS_MAX, .dflt = "24", .min = 1, .max = 72,
 	  .offset = offsetof(struct feedwl_params, hours), .desc = "List changes of the last this many hours." },
 	{ .name = "linktosections", .type = API_T_BOOL, .offset = offsetof(struct feedwl_params, linktosections),
 	  .desc = "Link straight to the section a change's summary names, where it names one." },

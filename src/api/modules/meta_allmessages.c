@@ -12,12 +12,10 @@
  *   - no message is customised by a MediaWiki: page, so amcustomised=
  *     modified lists nothing, amprop=default never adds "default", and
  *     amincludelocal adds no keys;
- *   - amenableparser is not offered: MediaWiki runs the message and its
- *     arguments through the wikitext preprocessor (so "{{lc:ABC}}" in
- *     amargs becomes "abc"), and wikid has no preprocessor yet. The
- *     parameter is left out of the spec (it draws the usual
- *     "unrecognized parameter" warning) until it can be done for real;
- *     amtitle, the page that parsing would use, is accepted and unused.
+ *   - amenableparser runs each text, its arguments filled in, through
+ *     the wikitext preprocessor (so "{{lc:ABC}}" in amargs becomes "abc"
+ *     and {{SITENAME}} the site's name) as the page amtitle names
+ *     ("API" by default); qqx texts too.
  * Keys are looked up as MediaWiki's MessageCache does: first letter made
  * lower-case, spaces as underscores (reported as "normalizedname").
  * Continuation ("amfrom") only happens when the result size cap is hit.
@@ -28,11 +26,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../parser/wt.h"
+#include "../../store/store.h"
 #include "../../util/sbuf.h"
+#include "../../wiki/wiki.h"
 
 struct allmessages_params {
 	struct api_list messages; /* keys to show; "*" = the whole table */
 	struct api_list prop;     /* "default" */
+	bool enableparser;        /* expand the texts as wikitext */
 	bool nocontent;           /* leave the texts out */
 	bool includelocal;        /* add MediaWiki: pages' keys (there are none here) */
 	struct api_list args;     /* $1, $2, ... */
@@ -41,7 +43,7 @@ struct allmessages_params {
 	const char *lang;         /* language code; default the user's */
 	const char *from;         /* first key to show */
 	const char *to;           /* last key to show */
-	const char *title;        /* page for parsing (unused, see header) */
+	const char *title;        /* the page the texts are expanded as */
 	const char *prefix;       /* only keys starting with this */
 };
 
@@ -54,6 +56,9 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct allmessages_params, prop),
 	  .desc = "What else to show: \"default\" adds the built-in text of messages a wiki page has "
 		  "changed." },
+	{ .name = "enableparser", .type = API_T_BOOL, .offset = offsetof(struct allmessages_params, enableparser),
+	  .desc = "Expand the texts as wikitext: templates, parser functions and magic words such as "
+		  "{{SITENAME}}." },
 	{ .name = "nocontent", .type = API_T_BOOL, .offset = offsetof(struct allmessages_params, nocontent),
 	  .desc = "Leave the message texts out of the result." },
 	{ .name = "includelocal", .type = API_T_BOOL,
@@ -76,7 +81,7 @@ static const struct api_param params[] = {
 	{ .name = "to", .type = API_T_STRING, .offset = offsetof(struct allmessages_params, to),
 	  .desc = "Stop after this message." },
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct allmessages_params, title),
-	  .desc = "The page to parse the messages for. This wiki does not parse messages, so it is not used." },
+	  .desc = "With amenableparser, the page the texts are expanded as (\"API\" when not given)." },
 	{ .name = "prefix", .type = API_T_STRING, .offset = offsetof(struct allmessages_params, prefix),
 	  .desc = "Only messages whose key starts with this text." },
 	{ 0 }
@@ -202,6 +207,13 @@ static int exec_allmessages(struct api_ctx *ctx, void *vp)
 		lang = p->lang;
 	}
 	bool qqx = lang && streq(lang, "qqx");
+	struct wiki_title t;
+	struct wiki_render_opts ro = { .title = &t, .user = ctx->user };
+	if (p->enableparser) {
+		const char *err;
+		if (wiki_title_parse(ctx->arena, p->title ? p->title : "API", 0, &t, &err) != RC_OK || *t.interwiki)
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
+	}
 	struct api_node *list = api_add_array(api_query_node(ctx), "allmessages", "message");
 	/* No message is customised here: "modified" selects nothing. */
 	if (streq(p->customised, "modified"))
@@ -233,7 +245,16 @@ static int exec_allmessages(struct api_ctx *ctx, void *vp)
 		}
 		if (!p->nocontent) {
 			const char *text = qqx ? qqx_text(ctx->arena, key, &p->args) : fill_args(ctx->arena, tmpl, &p->args);
-			api_add_content(e, text, strlen(text));
+			size_t len = strlen(text);
+			struct wt_output o;
+			memset(&o, 0, sizeof(o));
+			int rc = p->enableparser ? wiki_expand(ctx->store, ctx->arena, &ro, false, text, len, &text, &len, &o)
+						 : RC_OK;
+			if (rc == RC_TOOBIG)
+				return api_error(ctx, "toobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES));
+			if (rc != RC_OK)
+				return api_db_error(ctx);
+			api_add_content(e, text, len);
 		}
 	}
 	return RC_OK;

@@ -110,6 +110,8 @@ static int exec_userinfo(struct api_ctx *ctx, void *vp)
 	api_add_str(out, "name", u->name);
 	if (u->id == 0)
 		api_add_bool(out, "anon", true);
+	if (u->is_temp)
+		api_add_bool(out, "temp", true);
 	if (api_list_has(pr, "blockinfo")) {
 		const struct wiki_block *b = api_user_block(ctx);
 		if (api_main_of(ctx)->errors)

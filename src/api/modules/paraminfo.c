@@ -109,9 +109,31 @@ static void add_text(struct api_ctx *ctx, struct api_node *e, const char *key, c
 		api_add_str(e, key, text);
 }
 
-static int cmp_module_name(const void *x, const void *y)
+/* True when `v` is one of the NULL-ended `list`. */
+static bool in_list(const char *v, const char *const *list)
 {
-	return strcmp((*(const struct api_module *const *)x)->name, (*(const struct api_module *const *)y)->name);
+	for (; list && *list; list++)
+		if (streq(*list, v))
+			return true;
+	return false;
+}
+
+/* Sort `vals` by bytes, the values in `deprecated` after all others (insertion sort: lists are short). */
+static void sort_values(const char **vals, size_t n, const char *const *deprecated)
+{
+	for (size_t i = 1; i < n; i++) {
+		const char *v = vals[i];
+		bool dv = in_list(v, deprecated);
+		size_t j = i;
+		while (j > 0) {
+			bool dp = in_list(vals[j - 1], deprecated);
+			if (dp < dv || (dp == dv && strcmp(vals[j - 1], v) <= 0))
+				break;
+			vals[j] = vals[j - 1];
+			j--;
+		}
+		vals[j] = v;
+	}
 }
 
 static void add_param(struct api_ctx *ctx, struct api_node *list, const struct api_param *p, int index,
@@ -121,43 +143,43 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	api_add_int(e, "index", index);
 	api_add_str(e, "name", p->name);
 	if (p->type == API_T_ENUM || p->type == API_T_SUBMODULE) {
+		/* The values: every submodule (generators: every prop and list module that is one), or the enum's. */
+		size_t cap = 16, n_vals = 0;
+		const char **vals = arena_alloc(ctx->arena, cap * sizeof(*vals));
 		struct api_node *t = api_add_array(e, "type", "t");
-		const struct api_module *const *mods = NULL;
-		size_t n = 0;
-		if (p->type == API_T_SUBMODULE) {
-			if (streq(p->submodule_group, "generator")) {
-				/* The generators of both groups in one list sorted by name, as MediaWiki lists them. */
-				size_t np, nl, ng = 0;
-				const struct api_module *const *pm = api_modules_of(API_G_PROP, &np);
-				const struct api_module *const *lm = api_modules_of(API_G_LIST, &nl);
-				const struct api_module **gm = arena_alloc(ctx->arena, (np + nl + 1) * sizeof(*gm));
-				for (int pass = 0; pass < 2; pass++) {
-					const struct api_module *const *ms = pass ? lm : pm;
-					for (size_t i = 0; i < (pass ? nl : np); i++)
-						if (ms[i]->flags & API_M_GENERATOR)
-							gm[ng++] = ms[i];
-				}
-				qsort(gm, ng, sizeof(*gm), cmp_module_name);
-				for (size_t i = 0; i < ng; i++)
-					api_add_str(t, NULL, gm[i]->name);
-				struct api_node *sm = api_add_object(e, "submodules");
-				for (size_t i = 0; i < ng; i++)
-					api_add_str(sm, gm[i]->name, api_module_path(gm[i]));
-			} else {
+		struct api_node *sm = p->type == API_T_SUBMODULE ? api_add_object(e, "submodules") : NULL;
+		bool gen = p->type == API_T_SUBMODULE && streq(p->submodule_group, "generator");
+		for (int pass = 0; pass < (gen ? 2 : 1); pass++) {
+			size_t n = 0;
+			const struct api_module *const *mods = NULL;
+			const char *const *ev = NULL;
+			if (gen)
+				mods = api_modules_of(pass ? API_G_LIST : API_G_PROP, &n);
+			else if (sm)
 				mods = api_modules_of((enum api_group)api_group_from_name(p->submodule_group), &n);
-				struct api_node *sm = api_add_object(e, "submodules");
-				for (size_t i = 0; i < n; i++) {
-					api_add_str(t, NULL, mods[i]->name);
-					api_add_str(sm, mods[i]->name, api_module_path(mods[i]));
+			else
+				for (ev = p->values_fn ? p->values_fn(ctx) : p->values; ev && ev[n]; n++)
+					;
+			for (size_t i = 0; i < n; i++) {
+				if (gen && !(mods[i]->flags & API_M_GENERATOR))
+					continue;
+				if (n_vals + 1 > cap) {
+					const char **grown = arena_alloc(ctx->arena, 2 * cap * sizeof(*vals));
+					memcpy(grown, vals, n_vals * sizeof(*vals));
+					vals = grown;
+					cap *= 2;
 				}
+				vals[n_vals++] = mods ? mods[i]->name : ev[i];
+				if (sm)
+					api_add_str(sm, mods[i]->name, api_module_path(mods[i]));
 			}
-			if (p->submodule_prefix)
-				api_add_str(e, "submoduleparamprefix", p->submodule_prefix);
-		} else {
-			const char *const *vals = p->values_fn ? p->values_fn(ctx) : p->values;
-			for (; vals && *vals; vals++)
-				api_add_str(t, NULL, *vals);
 		}
+		/* MediaWiki lists the values sorted, the deprecated ones after the others. */
+		sort_values(vals, n_vals, p->deprecated_values);
+		for (size_t i = 0; i < n_vals; i++)
+			api_add_str(t, NULL, vals[i]);
+		if (sm && p->submodule_prefix)
+			api_add_str(e, "submoduleparamprefix", p->submodule_prefix);
 	} else {
 		api_add_str(e, "type", api_type_name(p->type));
 	}

@@ -24,7 +24,6 @@ struct userrights_params {
 	struct api_list remove; /* groups to remove */
 	const char *reason;     /* log reason */
 	struct api_list tags;   /* change tags for the log entry */
-	bool watchuser;         /* watch the user's user and talk pages */
 };
 
 static const char *const *group_values(struct api_ctx *ctx)
@@ -51,8 +50,6 @@ static const struct api_param params[] = {
 	  .desc = "Reason for the change." },
 	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values_fn = api_tag_values,
 	  .offset = offsetof(struct userrights_params, tags), .desc = "Change tags to apply to the entry in the rights log." },
-	{ .name = "watchuser", .type = API_T_BOOL, .offset = offsetof(struct userrights_params, watchuser),
-	  .desc = "Watch the user's user page and talk page." },
 	{ 0 }
 };
 
@@ -131,11 +128,6 @@ static int exec_userrights(struct api_ctx *ctx, void *vp)
 	if (store_begin(ctx->store) != RC_OK)
 		return api_db_error(ctx);
 	int rc = wiki_user_change_groups(ctx->store, ctx->arena, &c);
-	if (rc == RC_OK && p->watchuser && ctx->user->id) {
-		struct wiki_title up;
-		wiki_title_make(ctx->arena, WIKI_NS_USER, target->name, &up);
-		rc = wiki_watch_add(ctx->store, ctx->user->id, WIKI_NS_USER, up.dbkey);
-	}
 	if (api_db_finish(ctx, rc) != RC_OK)
 		return RC_ERR;
 	struct api_node *res = api_add_object(ctx->result, "userrights");
