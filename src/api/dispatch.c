@@ -906,6 +906,16 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 			m->module_path = "main";
 			rc = api_error(ctx, "mustbeposted", NULL, api_module_path(mod));
 		}
+		const char *ctype = ctx->is_post ? http_header_get(req, "Content-Type") : NULL;
+		if (rc == RC_OK && ctx->is_post && (!ctype || !*ctype)) {
+			/* ApiMain: a POST without a Content-Type header is deprecated (it is not decoded reliably). */
+			const char *path = m->module_path;
+			m->module_path = "main";
+			api_warn(ctx, "deprecation", "apiwarn-deprecation-post-without-content-type");
+			api_add_str(api_warning_data(ctx), "feature", "post-without-content-type");
+			api_warn(ctx, "deprecation-help", "api-usage-mailinglist-ref");
+			m->module_path = path;
+		}
 		if (rc == RC_OK && m->url_secrets)
 			rc = api_error(ctx, "mustpostparams", NULL, m->url_secrets, api_p_int(a, m->n_url_secrets));
 		if (rc == RC_OK && (mod->flags & API_M_DEPRECATED))
