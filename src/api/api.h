@@ -423,6 +423,13 @@ const char *const *api_tag_values(struct api_ctx *ctx);
  */
 int api_check_tags(struct api_ctx *ctx, const struct api_list *tags);
 
+/*
+ * The value check of a tags-typed parameter alone (MediaWiki's TagsDef,
+ * which asks no rights): RC_OK when every one of `tags` may be added by
+ * hand, else RC_ERR after the badtags error as api_check_tags() gives it.
+ */
+int api_check_tag_values(struct api_ctx *ctx, const struct api_list *tags);
+
 /* ---------- result tree ---------- */
 
 /*

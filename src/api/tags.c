@@ -35,6 +35,11 @@ int api_check_tags(struct api_ctx *ctx, const struct api_list *tags)
 		return RC_OK;
 	if (!wiki_user_can(ctx->user, "applychangetags"))
 		return api_error(ctx, "tags-apply-no-permission", "tags-apply-no-permission");
+	return api_check_tag_values(ctx, tags);
+}
+
+int api_check_tag_values(struct api_ctx *ctx, const struct api_list *tags)
+{
 	const char **bad = arena_calloc(ctx->arena, tags->n + 1, sizeof(*bad));
 	size_t n_bad = 0;
 	for (size_t i = 0; i < tags->n; i++)

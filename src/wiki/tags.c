@@ -106,3 +106,68 @@ int wiki_tag_delete(struct store *st, const char *tag)
 		rc = store_run(st, "DELETE FROM change_tag_def WHERE ctd_name = ?", "t", tag);
 	return rc;
 }
+
+/*
+ * The change_tag rows of one change: every non-zero id must match (an
+ * id of 0 is not a condition), as MediaWiki's array_filter()'d
+ * conditions. Binds six values: each id twice.
+ */
+#define CHANGE_MATCH "(? = 0 OR ct_rc_id = ?) AND (? = 0 OR ct_rev_id = ?) AND (? = 0 OR ct_log_id = ?)"
+
+int wiki_tag_names(struct store *st, struct arena *a, int64_t rc_id, int64_t rev_id, int64_t log_id,
+		   const char ***out, size_t *n_out)
+{
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct store_stmt *s = store_prepare(st, "SELECT DISTINCT ctd_name FROM change_tag JOIN change_tag_def"
+						 " ON ctd_id = ct_tag_id WHERE " CHANGE_MATCH " ORDER BY ctd_name");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "iiiiii", rc_id, rc_id, rev_id, rev_id, log_id, log_id);
+	int rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		v = arena_grow(a, v, n + 2, &cap, sizeof(*v));
+		v[n++] = store_col_dup(s, a, 0);
+		v[n] = NULL;
+	}
+	store_stmt_done(s);
+	if (rc < 0)
+		return RC_ERR;
+	*out = v;
+	*n_out = n;
+	return RC_OK;
+}
+
+int wiki_tag_attach(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id)
+{
+	int64_t tid = 0;
+	int rc = store_query_int(st, &tid, "SELECT ctd_id FROM change_tag_def WHERE ctd_name = ?", "t", tag);
+	if (rc == RC_NOTFOUND) {
+		rc = store_run(st, "INSERT INTO change_tag_def (ctd_name, ctd_user_defined, ctd_count) VALUES (?, 0, 0)",
+			       "t", tag);
+		tid = store_last_id(st);
+	}
+	if (rc == RC_OK)
+		rc = store_run(st, "INSERT INTO change_tag (ct_rc_id, ct_log_id, ct_rev_id, ct_tag_id, ct_params)"
+				   " VALUES (NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0), ?, NULL) ON CONFLICT DO NOTHING",
+			       "iiii", rc_id, log_id, rev_id, tid);
+	/* A row that was there already (on another combination of ids) is not counted twice. */
+	if (rc == RC_OK && store_changes(st) > 0)
+		rc = store_run(st, "UPDATE change_tag_def SET ctd_count = ctd_count + 1 WHERE ctd_id = ?", "i", tid);
+	return rc;
+}
+
+int wiki_tag_detach(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id)
+{
+	int rc = store_run(st, "DELETE FROM change_tag WHERE ct_tag_id IN (SELECT ctd_id FROM change_tag_def"
+			       " WHERE ctd_name = ?) AND " CHANGE_MATCH, "tiiiiii", tag, rc_id, rc_id, rev_id, rev_id,
+			   log_id, log_id);
+	if (rc != RC_OK || store_changes(st) == 0)
+		return rc;
+	rc = store_run(st, "UPDATE change_tag_def SET ctd_count = ctd_count - 1 WHERE ctd_name = ?", "t", tag);
+	/* A tag nobody defined by hand goes when no change carries it any more. */
+	if (rc == RC_OK)
+		rc = store_run(st, "DELETE FROM change_tag_def WHERE ctd_name = ? AND ctd_count <= 0"
+				   " AND ctd_user_defined = 0", "t", tag);
+	return rc;
+}

@@ -1831,6 +1831,26 @@ int wiki_tag_define(struct store *st, const char *tag);
 int wiki_tag_undefine(struct store *st, const char *tag);
 int wiki_tag_delete(struct store *st, const char *tag);
 
+/*
+ * The tags of one change, sorted by name: those on change_tag rows that
+ * match every non-zero id of `rc_id`, `rev_id` and `log_id` (at least one
+ * non-zero). `*out` (NULL-terminated, or NULL when none) and its strings
+ * in `a`, `*n_out` the count. RC_OK or RC_ERR.
+ */
+int wiki_tag_names(struct store *st, struct arena *a, int64_t rc_id, int64_t rev_id, int64_t log_id,
+		   const char ***out, size_t *n_out);
+
+/*
+ * action=tag's writes, inside the caller's write transaction:
+ * wiki_tag_attach() puts `tag` on one change (a change_tag row with the
+ * non-zero ids; the tag defined on first use and counted when the row is
+ * new); wiki_tag_detach() takes it off the rows matching every non-zero
+ * id, counting down, and drops a tag nobody defined by hand once no
+ * change carries it. RC_OK or a store error.
+ */
+int wiki_tag_attach(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id);
+int wiki_tag_detach(struct store *st, const char *tag, int64_t rc_id, int64_t rev_id, int64_t log_id);
+
 /* ---------- revision deletion bits ---------- */
 
 /* rev_deleted / ar_deleted bits (MediaWiki's RevisionRecord::DELETED_*). */
