@@ -28,13 +28,30 @@ static void usage(FILE *f)
 	      "       wikid [--data-dir DIR] --add-botpassword USER APPID GRANTS\n"
 	      "       wikid [--data-dir DIR] [--database URL] --copy-to URL\n"
 	      "       wikid [--data-dir DIR] --import FILE   (XML dump, plain, .gz or .bz2)\n"
-	      "       wikid [--data-dir DIR] --rebuild-search\n", f);
+	      "       wikid [--data-dir DIR] --rebuild-search\n"
+	      "       wikid [--data-dir DIR] --rebuild-links\n"
+	      "       wikid [--data-dir DIR] --run-jobs\n", f);
+}
+
+/* /w/api.php, then the jobs this request owes ($wgJobRunRate), run by the background runner. */
+static void api_then_jobs(struct http_request *req, struct http_response *resp)
+{
+	api_handle_request(req, resp);
+	wiki_jobs_after_request();
+}
+
+/* /w/index.php, the same way. */
+static void index_then_jobs(struct http_request *req, struct http_response *resp)
+{
+	web_handle_index(req, resp);
+	wiki_jobs_after_request();
 }
 
 int main(int argc, char **argv)
 {
 	const char *config_path = "wikid.ini";
 	bool config_given = false, dump_docs = false, rebuild_search = false;
+	bool rebuild_links = false, run_jobs = false; /* --rebuild-links, --run-jobs */
 	const char *listen = NULL, *port = NULL, *data_dir = NULL, *threads = NULL, *database = NULL;
 	const char *copy_to = NULL; /* --copy-to URL */
 	const char *import = NULL;  /* --import FILE */
@@ -79,6 +96,12 @@ int main(int argc, char **argv)
 			continue;
 		} else if (streq(a, "--rebuild-search")) {
 			rebuild_search = true;
+			continue;
+		} else if (streq(a, "--rebuild-links")) {
+			rebuild_links = true;
+			continue;
+		} else if (streq(a, "--run-jobs")) {
+			run_jobs = true;
 			continue;
 		} else if (streq(a, "--dump-modules-md")) {
 			dump_docs = true;
@@ -154,6 +177,15 @@ int main(int argc, char **argv)
 		wiki_shutdown();
 		return status;
 	}
+	if (rebuild_links || run_jobs) {
+		/* Rendering needs the site's URLs. */
+		config_finish();
+		int status = rebuild_links ? wiki_links_rebuild_cli() : 0;
+		if (status == 0 && run_jobs)
+			status = wiki_jobs_run_cli();
+		wiki_shutdown();
+		return status;
+	}
 
 	struct http_options opt = {
 		.listen = config.listen,
@@ -162,8 +194,8 @@ int main(int argc, char **argv)
 		.max_body = config.max_body,
 		.max_params = config.max_params,
 		.max_value = config.max_value,
-		.api = api_handle_request,
-		.index = web_handle_index,
+		.api = api_then_jobs,
+		.index = index_then_jobs,
 	};
 	struct http_server *srv;
 	int bound;
@@ -173,6 +205,13 @@ int main(int argc, char **argv)
 	}
 	config.port = bound;
 	config_finish();
+	/* The background job runner renders pages: after the site's URLs are known. */
+	if (wiki_jobs_start(config.job_run_rate) != RC_OK) {
+		fprintf(stderr, "wikid: cannot start the job runner\n");
+		http_server_stop(srv);
+		wiki_shutdown();
+		return 1;
+	}
 	printf("wikid: serving %s%s/api.php\n", config.server, config.scriptpath);
 	fflush(stdout);
 
@@ -180,6 +219,7 @@ int main(int argc, char **argv)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "wikid: stopping (signal %d)\n", sig);
 	http_server_stop(srv);
+	wiki_jobs_stop();
 	wiki_shutdown();
 	return 0;
 }

@@ -107,6 +107,7 @@ struct api_param {
 	long min, max, max_high;              /* INT/LIMIT range; max_high with apihighlimits */
 	const char *const *values;            /* ENUM: NULL-terminated allowed values */
 	const char *const *deprecated_values; /* ENUM: values that warn when used */
+	const char *deprecated_msg;           /* ENUM: their warning's key (no params), NULL: the generic one */
 	const char *const *internal_values;   /* ENUM: values hidden from help */
 	api_values_fn *values_fn;             /* ENUM: values computed per request */
 	const char *submodule_group;          /* SUBMODULE: "prop", "list", "meta", "action", "format" */

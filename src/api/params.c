@@ -519,7 +519,10 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 			return bad_enum(ctx, sp, name, v);
 		}
 		if (in_list(sp->deprecated_values, v)) {
-			api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", pt(ctx, name), pt(ctx, v));
+			if (sp->deprecated_msg)
+				api_warn(ctx, "deprecation", sp->deprecated_msg);
+			else
+				api_warn(ctx, "deprecation", "paramvalidator-deprecated-value", pt(ctx, name), pt(ctx, v));
 			api_warn_feature(ctx, arena_printf(ctx->arena, "%s=%s", name, v));
 			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
 		}

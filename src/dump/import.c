@@ -631,6 +631,16 @@ static int on_page_end(void *h, const struct dump_page *dp)
 			if (rc == RC_OK)
 				rc = wiki_search_index(im->st, im->pa, p->id, p->t.ns, p->t.dbkey, text, len);
 		}
+		/*
+		 * The link tables of a page with a new current revision, and of
+		 * the pages using it, are rebuilt by jobs (wikid --run-jobs after
+		 * a large import).
+		 */
+		if (rc == RC_OK && p->n_current)
+			rc = wiki_job_push(im->st, "refreshLinks", p->t.ns, p->t.dbkey, NULL);
+		if (rc == RC_OK && p->n_current)
+			rc = wiki_jobs_title_changed(im->st, p->t.ns, p->t.dbkey,
+						     p->is_created ? WIKI_JOBS_CREATE : WIKI_JOBS_EDIT);
 		if (rc == RC_OK && im->o->performer)
 			rc = log_import(im);
 		if (rc == RC_OK)

@@ -12,6 +12,9 @@
  */
 #include "pf_int.h"
 #include "sanitizer.h"
+#include "../util/timestamp.h"
+
+#include <ctype.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -891,6 +894,204 @@ int wt_pf_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args
 		cx->host->page_info(cx->host->data, cx->a, &pi, 1);
 	wt_out_link(cx, &t);
 	res->text = str_c(arena_printf(cx->a, "%lld", (long long)(pi.exists ? pi.page_id : 0)));
+	return RC_OK;
+}
+
+/*
+ * CoreParserFunctions::makeTitle of a {{REVISION...:title}} argument
+ * (Title::newFromText; false when it is no local page title).
+ */
+static bool rev_title(struct wt_ctx *cx, struct wt_args *args, struct wt_title *t)
+{
+	return wt_pf_title(cx, args->text[0], WT_NS_MAIN, t) && !t->interwiki[0] && t->ns >= 0;
+}
+
+/*
+ * The latest revision's author and time of `t` (getCachedRevisionObject:
+ * one expensive call per page, remembered). For the page being parsed
+ * the revision of the parse when it has one. false when there is none.
+ */
+static bool rev_facts(struct wt_ctx *cx, const struct wt_title *t, const char **user, int64_t *when)
+{
+	if (streq(wt_title_prefixed(cx->a, cx->site, t, true), cx->title_pdbk) && cx->opt.rev_id) {
+		*user = cx->opt.rev_user ? cx->opt.rev_user : "";
+		*when = cx->opt.rev_timestamp ? cx->opt.rev_timestamp : cx->opt.now;
+		return true;
+	}
+	struct wt_page_info pi = { 0 };
+	if (!cached_revision(cx, t, &pi) || !pi.exists || !cx->host->revision)
+		return false;
+	const char *ts = NULL;
+	if (cx->host->revision(cx->host->data, cx->a, pi.latest, user, &ts) != RC_OK || !ts ||
+	    ts_from_mw(ts, when) != RC_OK)
+		return false;
+	if (!*user)
+		*user = "";
+	return true;
+}
+
+/* {{REVISIONDAY:title}} and the other dates of a page's latest revision, in the wiki's zone. */
+static int rev_date(struct wt_ctx *cx, struct wt_args *args, struct wt_result *res, const char *fmt)
+{
+	struct wt_title t;
+	const char *user;
+	int64_t when;
+	if (!rev_title(cx, args, &t) || !rev_facts(cx, &t, &user, &when))
+		return RC_OK;
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	wt_time_format(&sb, str_c(fmt), when, cx->site->localtimezone,
+		       wt_date_lang_get(cx->site->lang ? cx->site->lang : "en"), NULL);
+	res->text = wt_pf_take(cx, &sb);
+	return RC_OK;
+}
+
+#define REV_DATE_FUNC(id, fmt)                                                                                  \
+	int wt_pf_##id(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res) \
+	{                                                                                                      \
+		(void)frame;                                                                                   \
+		return rev_date(cx, args, res, fmt);                                                           \
+	}
+
+REV_DATE_FUNC(revisionday, "j")
+REV_DATE_FUNC(revisionday2, "d")
+REV_DATE_FUNC(revisionmonth, "m")
+REV_DATE_FUNC(revisionmonth1, "n")
+REV_DATE_FUNC(revisionyear, "Y")
+REV_DATE_FUNC(revisiontimestamp, "YmdHis")
+
+/* {{REVISIONUSER:title}}: the author of the page's latest revision ("" when missing). */
+int wt_pf_revisionuser(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	(void)frame;
+	struct wt_title t;
+	const char *user;
+	int64_t when;
+	if (rev_title(cx, args, &t) && rev_facts(cx, &t, &user, &when))
+		res->text = str_c(user);
+	return RC_OK;
+}
+
+/* Cascading protection sources, remembered per page (RestrictionStore's loaded sources). */
+struct cascade_memo {
+	const char *pdbk;           /* prefixed dbkey */
+	const char *sources;        /* '|'-joined prefixed texts */
+	struct cascade_memo *next;  /* next page */
+};
+
+/* The pages whose cascading protection covers `t`: one expensive call per page. */
+static struct str cascading(struct wt_ctx *cx, const struct wt_title *t)
+{
+	if (t->interwiki[0] || t->ns < 0)
+		return (struct str){ "", 0 };
+	const char *pdbk = wt_title_prefixed(cx->a, cx->site, t, true);
+	struct cascade_memo **list = (struct cascade_memo **)wt_slot(cx, "pf-cascade");
+	for (struct cascade_memo *m = *list; m; m = m->next)
+		if (streq(m->pdbk, pdbk))
+			return str_c(m->sources);
+	if (!wt_pf_expensive(cx))
+		return (struct str){ "", 0 };
+	struct cascade_memo *m = arena_calloc(cx->a, 1, sizeof(*m));
+	m->pdbk = pdbk;
+	m->sources = cx->host->cascading_sources ? cx->host->cascading_sources(cx->host->data, cx->a, t) : "";
+	if (!m->sources)
+		m->sources = "";
+	m->next = *list;
+	*list = m;
+	return str_c(m->sources);
+}
+
+/* {{CASCADINGSOURCES:title}}: the title argument, or the page itself when it is no title. */
+int wt_pf_cascadingsources(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	(void)frame;
+	struct wt_title t;
+	if (!wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t))
+		t = cx->title;
+	res->text = cascading(cx, &t);
+	return RC_OK;
+}
+
+/* {{CASCADINGSOURCES}}: of the page being parsed. */
+int wt_var_cascadingsources(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
+{
+	(void)frame;
+	*out = cascading(cx, &cx->title);
+	return RC_OK;
+}
+
+/* `n` bytes of `s` equal NUL-terminated lower-case `w`, ignoring ASCII case. */
+static bool ascii_ieq(const char *s, size_t n, const char *w)
+{
+	size_t i = 0;
+	for (; i < n && w[i]; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != w[i])
+			return false;
+	}
+	return i == n && !w[i];
+}
+
+/*
+ * CoreParserFunctions::special: "Special:Name/sub" with the special
+ * page's canonical name (SpecialPageFactory::resolveAlias: the name
+ * before the first '/', case-folded, spaces as '_'); text that names no
+ * special page is used as the title as it is, and text that is no title
+ * at all gives Special:Badtitle.
+ */
+static const char *special_text(struct wt_ctx *cx, struct str text)
+{
+	const char *slash = memchr(text.p, '/', text.len);
+	size_t nl = slash ? (size_t)(slash - text.p) : text.len;
+	char *name = arena_strndup(cx->a, text.p, nl);
+	for (char *c = name; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	const char *canon = nl && cx->host->special_page ? cx->host->special_page(cx->host->data, cx->a, name) : NULL;
+	if (!canon && ascii_ieq(name, nl, "badtitle"))
+		canon = "Badtitle"; /* registered without aliases: resolveAlias knows it, links do not */
+	const char *special = wt_pf_ns_text(cx, WT_NS_SPECIAL);
+	if (canon) {
+		if (!slash)
+			return arena_printf(cx->a, "%s:%s", special, canon);
+		char *sub = arena_strndup(cx->a, slash + 1, text.len - nl - 1);
+		for (char *c = sub; *c; c++)
+			if (*c == '_')
+				*c = ' ';
+		return arena_printf(cx->a, "%s:%s/%s", special, canon, sub);
+	}
+	/* Title::makeTitleSafe( NS_SPECIAL, text ): the text is the title's name, never a prefix. */
+	for (size_t i = 0; i < text.len; i++) {
+		/* A character reference ("&amp;") is not allowed in a title (TitleParser's rxTc). */
+		size_t k = i + 1;
+		while (text.p[i] == '&' && k < text.len && (isalnum((unsigned char)text.p[k]) || (text.p[k] & 0x80)))
+			k++;
+		if (text.p[i] == '&' && k > i + 1 && k < text.len && text.p[k] == ';')
+			return arena_printf(cx->a, "%s:Badtitle", special);
+	}
+	struct wt_title t;
+	char *full = arena_printf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
+	if (!text.len || wt_ctx_title(cx, str_c(full), WT_NS_MAIN, &t) != RC_OK || t.ns != WT_NS_SPECIAL ||
+	    t.interwiki[0] || !t.dbkey[0] || t.has_fragment)
+		return arena_printf(cx->a, "%s:Badtitle", special);
+	return wt_title_prefixed(cx->a, cx->site, &t, false);
+}
+
+/* {{#special:name}}: the title of a special page. */
+int wt_pf_special(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	(void)frame;
+	res->text = str_c(special_text(cx, args->text[0]));
+	return RC_OK;
+}
+
+/* {{#speciale:name}}: the same with '_' for spaces, URL-encoded (wfUrlencode). */
+int wt_pf_speciale(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
+{
+	(void)frame;
+	res->text = wt_pf_urlform(cx, special_text(cx, args->text[0]));
 	return RC_OK;
 }
 

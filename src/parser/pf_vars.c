@@ -131,10 +131,14 @@ int wt_var_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out
 	return RC_OK;
 }
 
-/* {{REVISIONUSER}}: the author, or for a preview the user it is rendered for. */
+/*
+ * {{REVISIONUSER}}: the author; without a revision, the user it is
+ * rendered for in a preview or a pre-save transform, else "".
+ */
 int wt_var_revisionuser(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
-	const char *u = cx->opt.rev_user ? cx->opt.rev_user : cx->opt.user;
+	const char *u = cx->opt.rev_user ? cx->opt.rev_user
+					 : cx->opt.is_preview || cx->ot == WT_OT_WIKI ? cx->opt.user : NULL;
 	*out = str_c(u ? u : "");
 	return RC_OK;
 }

@@ -256,6 +256,22 @@ struct wt_host {
 	 * never shown.
 	 */
 	bool (*bad_file)(void *data, const char *dbkey, const struct wt_title *page);
+	/*
+	 * The canonical local name of special page `name` (spaces as '_',
+	 * ASCII case ignored, aliases included: "recentchanges" gives
+	 * "RecentChanges"), or NULL when the wiki has no such special page.
+	 */
+	const char *(*special_page)(void *data, struct arena *a, const char *name);
+	/*
+	 * The author's name and the 14-digit timestamp of revision `rev_id`
+	 * into *user and *timestamp (in `a`): RC_OK, or RC_NOTFOUND.
+	 */
+	int (*revision)(void *data, struct arena *a, int64_t rev_id, const char **user, const char **timestamp);
+	/*
+	 * The pages whose cascading protection covers `title` (local, ns >= 0),
+	 * as '|'-joined prefixed texts; "" when none.
+	 */
+	const char *(*cascading_sources)(void *data, struct arena *a, const struct wt_title *title);
 };
 
 /* ------------------------------------------------------------------ */

@@ -85,6 +85,8 @@ void config_defaults(void)
 	set_str(&config.ratelimit_excluded_ips, "");
 	/* MediaWiki's load balancer default ("max lag"). */
 	config.replica_max_lag = 6;
+	/* $wgJobRunRate: one job per request. */
+	config.job_run_rate = 1;
 }
 
 static bool parse_bool(const char *v)
@@ -179,6 +181,17 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		if (streq(name, "url")) { set_str(&config.db_url, value); return 1; }
 		if (streq(name, "replicas")) { set_str(&config.db_replicas, value); return 1; }
 		if (streq(name, "replica_max_lag")) NUM(replica_max_lag);
+	} else if (streq(section, "jobs")) {
+		if (streq(name, "run_rate")) {
+			char *end;
+			double r = strtod(value, &end);
+			if (end == value || *end || !(r >= 0 && r <= 1000)) {
+				fprintf(stderr, "%s: [jobs] run_rate: expected a number from 0 to 1000\n", path);
+				return 0;
+			}
+			config.job_run_rate = r;
+			return 1;
+		}
 	} else if (streq(section, "blocks")) {
 		if (streq(name, "cidr_limit_ipv4")) NUM(block_cidr_v4);
 		if (streq(name, "cidr_limit_ipv6")) NUM(block_cidr_v6);

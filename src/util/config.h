@@ -67,6 +67,8 @@ struct config {
 	char *trusted_proxies; /* $wgCdnServers: space-separated proxy IPs or ranges whose X-Forwarded-For is believed */
 	bool enable_bot_passwords; /* $wgEnableBotPasswords */
 	bool show_hostnames;   /* $wgShowHostnames: servedby and maxlag name the host */
+	/* [jobs] */
+	double job_run_rate;        /* $wgJobRunRate: jobs run per request in the background, 1; 0 runs none */
 	/* [blocks] */
 	int block_cidr_v4;          /* $wgBlockCIDRLimit['IPv4']: widest IPv4 range block, 16 */
 	int block_cidr_v6;          /* $wgBlockCIDRLimit['IPv6']: widest IPv6 range block, 19 */

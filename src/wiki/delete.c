@@ -127,6 +127,9 @@ int wiki_page_delete(struct store *st, struct arena *a, struct wiki_delete *d)
 	/* Everything derived from the page goes with it. */
 	if (rc == RC_OK)
 		rc = wiki_links_clear(st, a, pg.id, t->ns);
+	/* Pages using or linking to it follow through the job queue. */
+	if (rc == RC_OK)
+		rc = wiki_jobs_title_changed(st, t->ns, t->dbkey, WIKI_JOBS_DELETE);
 	if (rc == RC_OK)
 		rc = store_run(st, "DELETE FROM page_restrictions WHERE pr_page = ?", "i", pg.id);
 	if (rc == RC_OK)
@@ -273,6 +276,8 @@ int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *
 						  created, now);
 		if (rc == RC_OK)
 			rc = wiki_links_refresh(st, a, t, page_id, last->rev_id, text, len, model, now);
+		if (rc == RC_OK)
+			rc = wiki_jobs_title_changed(st, t->ns, t->dbkey, created ? WIKI_JOBS_CREATE : WIKI_JOBS_EDIT);
 		/* The search index has the page again, with its current text. */
 		if (rc == RC_OK)
 			rc = wiki_search_index(st, a, page_id, t->ns, t->dbkey, text, len);

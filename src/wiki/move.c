@@ -240,6 +240,11 @@ int wiki_page_move(struct store *st, struct arena *a, struct wiki_move *m)
 	};
 	for (size_t i = 0; rc == RC_OK && from->ns != to->ns && i < ARRAY_SIZE(from_ns_updates); i++)
 		rc = store_run(st, from_ns_updates[i], "di", to->ns, pg.id);
+	/* The new title exists now; the old one is gone unless the redirect below takes it. */
+	if (rc == RC_OK)
+		rc = wiki_jobs_title_changed(st, to->ns, to->dbkey, WIKI_JOBS_CREATE);
+	if (rc == RC_OK && !redirect)
+		rc = wiki_jobs_title_changed(st, from->ns, from->dbkey, WIKI_JOBS_DELETE);
 	/* Without a redirect the old title is gone: its owner's talk notice with it. */
 	if (rc == RC_OK && !redirect && from->ns == WIKI_NS_USER_TALK)
 		rc = wiki_newtalk_clear_name(st, a, from->text);

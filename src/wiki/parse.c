@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "../parser/wt.h"
@@ -193,6 +194,7 @@ static const char *const messages[][2] = {
 	{ "post-expand-template-inclusion-warning",
 	  "Some templates were left out because the page reached the include size limit." },
 	{ "red-link-title", "$1 (page does not exist)" },
+	{ "redirectto", "Redirect to:" },
 	{ "restricted-displaytitle",
 	  "<strong>Warning:</strong> the display title \"$1\" was ignored: it is not a form of the page's own title." },
 	{ "restricted-displaytitle-ignored", "Pages with ignored display titles" },
@@ -514,6 +516,61 @@ static void host_protection(void *data, struct arena *a, const struct wt_title *
 	}
 }
 
+static const char *host_special_page(void *data, struct arena *a, const char *name)
+{
+	(void)data;
+	size_t cl;
+	const char *e = wiki_special_canonical(name, strlen(name), &cl);
+	return e ? arena_strndup(a, e, cl) : NULL;
+}
+
+static int host_revision(void *data, struct arena *a, int64_t rev_id, const char **user, const char **timestamp)
+{
+	struct host *h = data;
+	struct store_stmt *s = store_prepare(h->st, "SELECT actor_name, rev_timestamp FROM revision"
+						    " LEFT JOIN actor ON actor_id = rev_actor WHERE rev_id = ?");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "i", rev_id);
+	int rc = store_step(s);
+	if (rc == STORE_ROW) {
+		*user = store_col_is_null(s, 0) ? "" : store_col_dup(s, a, 0);
+		*timestamp = store_col_dup(s, a, 1);
+		rc = RC_OK;
+	} else if (rc == STORE_DONE) {
+		rc = RC_NOTFOUND;
+	}
+	store_stmt_done(s);
+	return rc;
+}
+
+/* RestrictionStore::getCascadeProtectionSources: each protecting page once, in page id order. */
+static const char *host_cascading_sources(void *data, struct arena *a, const struct wt_title *title)
+{
+	struct host *h = data;
+	struct wiki_cascade *c;
+	size_t n = 0;
+	if (wiki_protect_cascade_sources(h->st, a, title->ns, title->dbkey, &c, &n) != RC_OK)
+		return "";
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = c[k].ns == c[i].ns && strcmp(c[k].dbkey, c[i].dbkey) == 0;
+		if (seen)
+			continue;
+		struct wiki_title t;
+		wiki_title_make(a, c[i].ns, c[i].dbkey, &t);
+		if (b.len)
+			sbuf_addc(&b, '|');
+		sbuf_adds(&b, t.prefixed);
+	}
+	char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return r;
+}
+
 void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 {
 	struct host *h = arena_calloc(a, 1, sizeof(*h));
@@ -528,6 +585,9 @@ void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 	out->category_counts = host_category_counts;
 	out->site_stat = host_site_stat;
 	out->protection = host_protection;
+	out->special_page = host_special_page;
+	out->revision = host_revision;
+	out->cascading_sources = host_cascading_sources;
 }
 
 /* ---------- entry points ---------- */
@@ -594,9 +654,154 @@ static void limit_comment(struct sbuf *b, const struct wt_output *out, const str
 	sbuf_addf(b, "100.00%% %8.3f %6d -total\n-->\n", rep->wall * 1000, 1);
 }
 
+/* The value of hex digit `c`, or -1. */
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* PHP's \s: the whitespace a regular expression skips. */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/*
+ * WikitextContent::getRedirectTargetAndText: text opening with
+ * "#REDIRECT" (after leading whitespace) and a link on the same line is a
+ * redirect to that link's target; the rest (after the link and the
+ * whitespace behind it) is rendered below the redirect's header. false
+ * when the text is no redirect or the target no valid redirect target.
+ */
+static bool redirect_split(struct arena *a, const char *text, size_t len, struct wiki_title *target, size_t *rest)
+{
+	size_t i = 0;
+	while (i < len && (is_space(text[i]) || text[i] == '\0'))
+		i++;
+	if (len - i < 9 || strncasecmp(text + i, "#REDIRECT", 9) != 0)
+		return false;
+	i += 9;
+	while (i < len && is_space(text[i]))
+		i++;
+	if (i < len && text[i] == ':')
+		i++;
+	while (i < len && is_space(text[i]))
+		i++;
+	if (len - i < 2 || text[i] != '[' || text[i + 1] != '[')
+		return false;
+	i += 2;
+	/* The first "]]" on the line closes the link; the target ends at a '|' before it. */
+	size_t close = i;
+	while (close + 1 < len && text[close] != '\n' && !(text[close] == ']' && text[close + 1] == ']'))
+		close++;
+	if (close + 1 >= len || text[close] != ']')
+		return false;
+	const char *bar = memchr(text + i, '|', close - i);
+	size_t tl = (bar ? (size_t)(bar - (text + i)) : close - i);
+	char *name = arena_strndup(a, text + i, tl);
+	if (strchr(name, '%')) {
+		/* rawurldecode of the name without leading colons, as links are decoded. */
+		char *n = name;
+		while (*n == ':')
+			n++;
+		char *o = name;
+		for (; *n; n++) {
+			int hi, lo;
+			if (n[0] == '%' && (hi = hex_value(n[1])) >= 0 && (lo = hex_value(n[2])) >= 0) {
+				*o++ = (char)(hi * 16 + lo);
+				n += 2;
+			} else {
+				*o++ = *n;
+			}
+		}
+		*o = '\0';
+	}
+	if (wiki_title_parse(a, name, 0, target, NULL) != RC_OK || (!target->is_external && !target->dbkey[0]))
+		return false;
+	if (target->ns == WIKI_NS_SPECIAL && !target->is_external) {
+		size_t cl;
+		const char *e = wiki_special_canonical(target->dbkey, strlen(target->dbkey), &cl);
+		if (e && cl == 10 && strncmp(e, "UserLogout", 10) == 0)
+			return false;
+	}
+	i = close + 2;
+	while (i < len && is_space(text[i]))
+		i++;
+	*rest = i;
+	return true;
+}
+
+/*
+ * Article::getRedirectHeaderHtml: "Redirect to:" and a link to the
+ * target (its full text with the fragment; redirect=no when the target
+ * redirects again) before the rendered rest; the target is a link of the
+ * page and the header's style module is needed.
+ */
+static void add_redirect_header(struct store *st, struct arena *a, const struct wiki_render_opts *ro,
+				const struct wiki_title *t, struct wt_output *out)
+{
+	const char *full = t->fragment[0] ? arena_printf(a, "%s#%s", t->prefixed, t->fragment) : t->prefixed;
+	const char *link = wiki_comment_html(a, st, arena_printf(a, "[[:%s|%s]]", full, full), ro->title);
+	int64_t redirect = 0;
+	if (!t->is_external)
+		store_query_int(st, &redirect, "SELECT page_is_redirect FROM page WHERE page_namespace = ? AND"
+					       " page_title = ?", "dt", t->ns, t->dbkey);
+	if (redirect) {
+		/* The link opens the redirect itself: the query goes before the fragment. */
+		const char *href = strstr(link, "href=\"");
+		if (href) {
+			href += 6;
+			const char *end = href + strcspn(href, "#\"");
+			link = arena_printf(a, "%.*s&amp;redirect=no%s", (int)(end - link), link, end);
+		}
+	}
+	const char *label = wiki_parser_message("redirectto");
+	const char *header = arena_printf(a, "<div class=\"redirectMsg\"><p>%s</p><ul class=\"redirectText\"><li>%s</li>"
+					     "</ul></div>", label, link);
+	static const char open[] = "<div class=\"mw-parser-output\">";
+	size_t ol = !ro->no_wrap && out->html_len >= sizeof(open) - 1 && memcmp(out->html, open, sizeof(open) - 1) == 0
+			    ? sizeof(open) - 1 : 0;
+	char *html = arena_printf(a, "%.*s%s%s", (int)ol, out->html, header, out->html + ol);
+	out->html = html;
+	out->html_len = strlen(html);
+	if (!t->is_external) {
+		bool have = false;
+		for (size_t i = 0; i < out->n_links && !have; i++)
+			have = out->links[i].ns == t->ns && strcmp(out->links[i].dbkey, t->dbkey) == 0;
+		if (!have) {
+			struct wt_link *l = arena_alloc(a, (out->n_links + 1) * sizeof(*l));
+			if (out->n_links)
+				memcpy(l, out->links, out->n_links * sizeof(*l));
+			memset(&l[out->n_links], 0, sizeof(*l));
+			l[out->n_links].ns = t->ns;
+			l[out->n_links].dbkey = t->dbkey;
+			out->links = l;
+			out->n_links++;
+		}
+	}
+	const char **ms = arena_alloc(a, (out->n_module_styles + 1) * sizeof(*ms));
+	if (out->n_module_styles)
+		memcpy(ms, out->module_styles, out->n_module_styles * sizeof(*ms));
+	ms[out->n_module_styles++] = "mediawiki.action.view.redirectPage";
+	out->module_styles = ms;
+}
+
 int wiki_render_report(struct store *st, struct arena *a, const struct wiki_render_opts *ro, const char *text,
 		       size_t len, struct wt_output *out, struct wiki_render_report *rep)
 {
+	struct wiki_title redirect;
+	size_t skip = 0;
+	bool is_redirect = redirect_split(a, text, len, &redirect, &skip);
+	if (is_redirect) {
+		text += skip;
+		len -= skip;
+	}
 	struct wt_host host;
 	struct wt_options opt;
 	wiki_wt_host(st, a, &host);
@@ -611,6 +816,8 @@ int wiki_render_report(struct store *st, struct arena *a, const struct wiki_rend
 	r.ttl = out->ttl > 0 && out->ttl < WIKI_PARSER_CACHE_TTL ? out->ttl : WIKI_PARSER_CACHE_TTL;
 	if (rep)
 		*rep = r;
+	if (rc == RC_OK && is_redirect)
+		add_redirect_header(st, a, ro, &redirect, out);
 	if (rc != RC_OK || ro->no_limit_report)
 		return rc;
 	/* The comment goes inside the wrapper, before its closing tag, as MediaWiki places it. */

@@ -735,6 +735,100 @@ int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_titl
  */
 int wiki_links_clear(struct store *st, struct arena *a, int64_t page_id, int ns);
 
+/* ---------- the job queue (jobs.c) ---------- */
+
+/*
+ * Queue a job of type `cmd` ("refreshLinks", "htmlCacheUpdate") about
+ * page ns:dbkey with form-encoded `params` (NULL for none), unless the
+ * same job is waiting already. Inside the caller's transaction, so the
+ * job exists exactly when the change that asked for it does. RC_OK or a
+ * store failure.
+ */
+int wiki_job_push(struct store *st, const char *cmd, int ns, const char *dbkey, const char *params);
+
+/* What happened to a title, for wiki_jobs_title_changed(). */
+enum wiki_jobs_change {
+	WIKI_JOBS_EDIT,   /* a new revision of an existing page */
+	WIKI_JOBS_CREATE, /* the page came into existence (creation, undeletion, move target) */
+	WIKI_JOBS_DELETE, /* the page is gone (deletion, move without redirect) */
+};
+
+/*
+ * Queue the jobs MediaWiki queues after a change of page ns:dbkey, for
+ * each kind of backlink the page has: refreshLinks and htmlCacheUpdate of
+ * the pages transcluding it; htmlCacheUpdate of pages showing it as an
+ * image, and for an edit of pages redirecting to it; for a creation or
+ * deletion, htmlCacheUpdate of the pages linking to it (and of the
+ * members of a category). Nothing when nothing links to it. In the
+ * caller's write transaction. RC_OK or a store failure.
+ */
+int wiki_jobs_title_changed(struct store *st, int ns, const char *dbkey, enum wiki_jobs_change change);
+
+/* Jobs waiting to run (unclaimed, tries left) into *n. RC_OK or a store failure. */
+int wiki_jobs_pending(struct store *st, int64_t *n);
+
+/* Bounds of one run of the queue (JobRunner::run's options). */
+struct wiki_jobs_limits {
+	const char *type; /* only jobs of this type, or NULL for any */
+	long max_jobs;    /* stop after this many jobs; 0: no limit */
+	double max_time;  /* stop after this many seconds; 0: no limit */
+};
+
+/* One job run. */
+struct wiki_jobs_done {
+	const char *type;  /* job_cmd */
+	bool ok;           /* it succeeded (else it was released for a retry or dropped) */
+	const char *error; /* why it failed, or NULL */
+	int64_t time_ms;   /* how long it ran */
+};
+
+/* What a run did (JobRunner's response). */
+struct wiki_jobs_report {
+	struct wiki_jobs_done *jobs; /* in order */
+	size_t n_jobs;               /* entries in jobs */
+	const char *reached;         /* why it stopped: "none-ready", "job-limit", "time-limit", "read-only" */
+	int64_t elapsed_ms;          /* wall time of the run */
+	int64_t memory;              /* peak resident memory of the process, bytes */
+};
+
+/*
+ * Claim and run jobs on `st` until the queue is empty or a limit of
+ * `lim` is reached; each job in a transaction of its own (call outside
+ * any). `rep` is filled in `a`. Returns RC_OK, or a store failure while
+ * claiming (the jobs run before it are in `rep`); a job's own failure is
+ * reported in `rep`, not returned.
+ */
+int wiki_jobs_run(struct store *st, struct arena *a, const struct wiki_jobs_limits *lim, struct wiki_jobs_report *rep);
+
+/*
+ * Start the background runner: after every request (see
+ * wiki_jobs_after_request()) it owes `run_rate` more jobs ($wgJobRunRate;
+ * 0.5 is one job every other request, 0 none) and runs them on a
+ * connection of its own, off the requests' path. Also runs the async
+ * Special:RunJobs requests. Call once, after config_finish(). RC_OK or
+ * RC_ERR when the thread cannot start.
+ */
+int wiki_jobs_start(double run_rate);
+
+/* Stop the background runner after its current job (before wiki_shutdown()). No-op when not started. */
+void wiki_jobs_stop(void);
+
+/* A request was served: the background runner owes run_rate more jobs. Cheap; never blocks on jobs. */
+void wiki_jobs_after_request(void);
+
+/*
+ * Hand a run with limits `lim` to the background runner (async
+ * Special:RunJobs). `lim->type` is copied. False when the runner is not
+ * started or has too many runs waiting.
+ */
+bool wiki_jobs_run_async(const struct wiki_jobs_limits *lim);
+
+/* `wikid --run-jobs`: run the queue until it is empty, with a progress line. Exit status. */
+int wiki_jobs_run_cli(void);
+
+/* `wikid --rebuild-links`: re-render every page and rewrite its link tables, with a progress line. Exit status. */
+int wiki_links_rebuild_cli(void);
+
 /*
  * cl_sortkey of a page titled `title_text` (without namespace, spaces)
  * under sort key prefix `prefix` ("" or NULL for none), in the

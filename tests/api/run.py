@@ -22,6 +22,8 @@ this file and reuse it.
 
 import argparse
 import concurrent.futures
+import hashlib
+import hmac
 import http.cookiejar
 import json
 import os
@@ -549,8 +551,34 @@ def session_for(sessions, t, line, url, admin_password, verbose, log):
     return sessions[name], line
 
 
+# The private server's secret key ([site] secret_key), which signs Special:RunJobs requests.
+SECRET_KEY = "api-test-secret-key"
+
+
+def runjobs_body(extra):
+    """
+    The form of a signed Special:RunJobs request: run the queue now
+    (async=0) and answer with stats, valid for an hour; `extra` (a query
+    string) adds or replaces fields. The signature is MediaWiki's: the
+    hex HMAC-SHA1 of the other fields sorted by name, form-encoded as
+    PHP's urlencode(), keyed with the secret key.
+    """
+    fields = {"title": "Special:RunJobs", "tasks": "jobs", "maxjobs": "1000", "maxtime": "60",
+              "async": "0", "stats": "1", "sigexpiry": str(int(time.time()) + 3600)}
+    fields.update(urllib.parse.parse_qsl(extra, keep_blank_values=True))
+    signed = "&".join(k + "=" + urllib.parse.quote_plus(v, safe="-_.").replace("~", "%7E")
+                      for k, v in sorted(fields.items()) if k != "signature")
+    if "signature" not in fields:
+        fields["signature"] = hmac.new(SECRET_KEY.encode(), signed.encode(), hashlib.sha1).hexdigest()
+    return urllib.parse.urlencode(fields)
+
+
 def run_request(session, t, step, line):
     entry = None
+    if line == "RUNJOBS" or line.startswith("RUNJOBS "):
+        body = runjobs_body(fill(session, line[len("RUNJOBS"):].strip()))
+        return session.send("POST", "title=Special:RunJobs", body.encode("utf-8"),
+                            "application/x-www-form-urlencoded", step.req_headers, entry="index.php")
     if line.startswith("INDEX "):
         entry, line = "index.php", line[len("INDEX "):]
     elif line.startswith("POST-INDEX "):
@@ -731,7 +759,7 @@ class Server:
         # The tests' own addresses come in X-Forwarded-For from this trusted proxy.
         ini = data_dir + ".ini"
         with open(ini, "w") as f:
-            f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n")
+            f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n[site]\nsecret_key = %s\n" % SECRET_KEY)
         extra = ["--database", database] if database else []
         self.proc = subprocess.Popen(
             [binary, "--config", ini, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir] + extra,
@@ -802,7 +830,11 @@ def main():
     ap.add_argument("--admin-password", default=os.environ.get("WIKID_ADMIN_PASSWORD"),
                     help="Admin's password with --url (default: $WIKID_ADMIN_PASSWORD)")
     ap.add_argument("--dir", default=here, help="directory holding the .test files")
+    ap.add_argument("--secret-key", help="with --url: the server's secret key, for RUNJOBS lines")
     args = ap.parse_args()
+    if args.secret_key:
+        global SECRET_KEY
+        SECRET_KEY = args.secret_key
 
     paths = find_tests(args.dir, args.single)
     if args.single and not paths:

@@ -344,6 +344,15 @@ static bool host_bad_file(void *data, const char *dbkey, const struct wt_title *
 	return strcmp(dbkey, "Bad.jpg") == 0;
 }
 
+/* The wiki's special pages (MediaWiki 1.39 core), as SpecialPageFactory resolves them. */
+static const char *host_special_page(void *data, struct arena *a, const char *name)
+{
+	(void)data;
+	size_t cl;
+	const char *e = wiki_special_canonical(name, strlen(name), &cl);
+	return e ? arena_strndup(a, e, cl) : NULL;
+}
+
 /* English interface messages the test expectations contain (MediaWiki's en.json). */
 static const char *const messages[][2] = {
 	{ "toc", "Contents" },
@@ -714,7 +723,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	h->site = &site;
 
 	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
-				 host_bad_file };
+				 host_bad_file, host_special_page, NULL, NULL };
 	struct wt_options opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.title = "Parser test";

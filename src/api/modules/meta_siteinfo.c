@@ -265,7 +265,7 @@ static void statistics(struct api_ctx *ctx, struct api_node *q)
 	api_add_int(s, "users", count(ctx, "SELECT COUNT(*) FROM \"user\""));
 	api_add_int(s, "activeusers", count(ctx, "SELECT COUNT(DISTINCT rc_actor) FROM recentchanges"));
 	api_add_int(s, "admins", count(ctx, "SELECT COUNT(*) FROM user_groups WHERE ug_group = 'sysop'"));
-	api_add_int(s, "jobs", count(ctx, "SELECT COUNT(*) FROM job"));
+	api_add_int(s, "jobs", count(ctx, "SELECT COUNT(*) FROM job WHERE job_token = '' AND job_attempts < 3"));
 }
 
 /* Groups a group may add or remove, after MediaWiki's defaults: bureaucrats manage the rest. */

@@ -9,7 +9,10 @@
  * shapes ({"*": ...} content values, BCkvp properties and indicators,
  * links grouped by namespace as ParserOutput keeps them).
  */
+#include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../parser/wt.h"
@@ -32,23 +35,30 @@ struct parse_params {
 	const char *wrapoutputclass; /* class of the wrapper div, "" for none */
 	bool pst;                   /* pre-save transform the text before parsing it */
 	bool onlypst;               /* only return the pre-save transformed text */
+	bool effectivelanglinks;    /* deprecated: add language links of hooks (none here) */
 	const char *section;        /* section number or "new" */
 	const char *sectiontitle;   /* heading of a new section */
 	bool disablepp;             /* deprecated disablelimitreport */
 	bool disablelimitreport;    /* no limit report */
 	bool disableeditsection;    /* no edit-section links */
 	bool disablestylededuplication; /* TemplateStyles is not installed: nothing to deduplicate */
+	bool showstrategykeys;      /* merge strategies in jsconfigvars (there are none) */
 	bool generatexml;           /* deprecated prop=parsetree */
 	bool preview;               /* parse in preview mode */
 	bool sectionpreview;        /* parse in section preview mode */
 	bool disabletoc;            /* no table of contents */
+	const char *contentformat;  /* serialization format of text */
+	const char *contentmodel;   /* content model of text */
 };
 
 static const char *const prop_values[] = {
-	"categories", "displaytitle", "encodedjsconfigvars", "externallinks", "images", "indicators", "iwlinks",
-	"jsconfigvars", "langlinks", "limitreportdata", "links", "modules", "parsetree", "parsewarnings",
-	"properties", "revid", "sections", "templates", "text", "wikitext", NULL,
+	"categories", "categorieshtml", "displaytitle", "encodedjsconfigvars", "externallinks", "images", "indicators",
+	"iwlinks", "jsconfigvars", "langlinks", "limitreportdata", "limitreporthtml", "links", "modules", "parsetree",
+	"parsewarnings", "parsewarningshtml", "properties", "revid", "sections", "subtitle", "templates", "text",
+	"wikitext", "headitems", NULL,
 };
+
+static const char *const prop_deprecated[] = { "headitems", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct parse_params, title),
@@ -70,11 +80,13 @@ static const struct api_param params[] = {
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .values = prop_values,
 	  .dflt = "text|langlinks|categories|links|templates|images|externallinks|sections|revid|displaytitle|iwlinks|"
 		  "properties|parsewarnings",
+	  .deprecated_values = prop_deprecated, .deprecated_msg = "apiwarn-deprecation-parse-headitems",
 	  .offset = offsetof(struct parse_params, prop), .desc = "Which pieces of information to return.",
 	  .value_descs = (const char *const[]){
 		  "text=The HTML of the parsed wikitext.",
 		  "langlinks=The interlanguage links.",
 		  "categories=The categories, with their sort keys.",
+		  "categorieshtml=The HTML of the category box of the page.",
 		  "links=The internal links.",
 		  "templates=The templates and other transcluded pages.",
 		  "images=The files used.",
@@ -92,6 +104,10 @@ static const struct api_param params[] = {
 		  "modules=The ResourceLoader modules the HTML needs.",
 		  "jsconfigvars=The JavaScript configuration variables of the page.",
 		  "encodedjsconfigvars=The same, as one JSON string.",
+		  "limitreporthtml=The limit report as the HTML table of an edit preview.",
+		  "parsewarningshtml=The parser's warnings as HTML.",
+		  "subtitle=The HTML under the page title (links to the parent pages of a subpage).",
+		  "headitems=Always empty: nothing adds head items. Use prop=modules and jsconfigvars.",
 		  NULL } },
 	{ .name = "wrapoutputclass", .type = API_T_STRING, .dflt = "mw-parser-output",
 	  .offset = offsetof(struct parse_params, wrapoutputclass),
@@ -102,6 +118,9 @@ static const struct api_param params[] = {
 	{ .name = "onlypst", .type = API_T_BOOL, .offset = offsetof(struct parse_params, onlypst),
 	  .desc = "Return the text after the pre-save transform and parse nothing. Only with text; prop=wikitext"
 		  " adds the text as given." },
+	{ .name = "effectivelanglinks", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
+	  .offset = offsetof(struct parse_params, effectivelanglinks),
+	  .desc = "Add language links that extensions supply (no installed extension does)." },
 	{ .name = "section", .type = API_T_STRING, .offset = offsetof(struct parse_params, section),
 	  .desc = "Parse only this section (a number, or \"new\" for text as a new section)." },
 	{ .name = "sectiontitle", .type = API_T_STRING, .offset = offsetof(struct parse_params, sectiontitle),
@@ -115,6 +134,8 @@ static const struct api_param params[] = {
 	{ .name = "disablestylededuplication", .type = API_T_BOOL,
 	  .offset = offsetof(struct parse_params, disablestylededuplication),
 	  .desc = "Do not merge repeated inline style sheets (TemplateStyles) into one." },
+	{ .name = "showstrategykeys", .type = API_T_BOOL, .offset = offsetof(struct parse_params, showstrategykeys),
+	  .desc = "Say in jsconfigvars how each variable is merged (the parser sets none)." },
 	{ .name = "generatexml", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct parse_params, generatexml), .desc = "Use prop=parsetree instead." },
 	{ .name = "preview", .type = API_T_BOOL, .offset = offsetof(struct parse_params, preview),
@@ -123,6 +144,12 @@ static const struct api_param params[] = {
 	  .desc = "Parse as the preview of one section." },
 	{ .name = "disabletoc", .type = API_T_BOOL, .offset = offsetof(struct parse_params, disabletoc),
 	  .desc = "Leave out the table of contents." },
+	{ .name = "contentformat", .type = API_T_ENUM, .values = wiki_content_formats,
+	  .offset = offsetof(struct parse_params, contentformat),
+	  .desc = "Serialization format of text; it must be the format of the content model." },
+	{ .name = "contentmodel", .type = API_T_ENUM, .values = wiki_content_models,
+	  .offset = offsetof(struct parse_params, contentmodel),
+	  .desc = "Content model of text. Without it the model of title's page is used." },
 	{ 0 }
 };
 
@@ -136,8 +163,10 @@ struct source {
 	const char *text;        /* the wikitext */
 	size_t len;              /* its length */
 	const char *model;       /* its content model */
-	const char *redir_from;  /* the redirect followed, NULL when none */
-	const char *redir_frag;  /* ... its fragment */
+	const char *redir_from[8]; /* the redirects followed, in order */
+	const char *redir_to[8];   /* ... where each leads */
+	const char *redir_frag[8]; /* ... and its fragment (NULL or "" for none) */
+	int n_redirs;              /* redirects followed */
 };
 
 /* A revision row. */
@@ -209,22 +238,34 @@ static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct sou
 		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
 				"dt", s->title.ns, s->title.dbkey);
 	}
-	if (id > 0 && p->redirects) {
+	/* ApiPageSet's redirect resolution: the whole chain, each hop once (a loop ends it). */
+	while (id > 0 && p->redirects && s->n_redirs < (int)ARRAY_SIZE(s->redir_from)) {
 		struct store_stmt *st = store_prepare(ctx->store,
 			"SELECT rd_namespace, rd_title, rd_fragment FROM redirect JOIN page r ON r.page_id = rd_from"
 			" WHERE rd_from = ? AND r.page_is_redirect = 1 AND (rd_interwiki IS NULL OR rd_interwiki = '')");
 		store_bindv(st, "i", id);
-		if (store_step(st) == STORE_ROW) {
-			s->redir_from = s->title.prefixed;
-			int ns = (int)store_col_int(st, 0);
-			char *dbkey = store_col_dup(st, a, 1);
-			s->redir_frag = store_col_is_null(st, 2) ? NULL : store_col_dup(st, a, 2);
-			wiki_title_make(a, ns, dbkey, &s->title);
-			id = 0;
-			store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
-					"dt", ns, dbkey);
+		if (store_step(st) != STORE_ROW) {
+			store_stmt_done(st);
+			break;
 		}
+		int ns = (int)store_col_int(st, 0);
+		char *dbkey = store_col_dup(st, a, 1);
+		const char *frag = store_col_is_null(st, 2) ? NULL : store_col_dup(st, a, 2);
 		store_stmt_done(st);
+		struct wiki_title to;
+		wiki_title_make(a, ns, dbkey, &to);
+		bool seen = strcmp(to.prefixed, s->title.prefixed) == 0;
+		for (int k = 0; k < s->n_redirs && !seen; k++)
+			seen = strcmp(s->redir_from[k], to.prefixed) == 0;
+		s->redir_from[s->n_redirs] = s->title.prefixed;
+		s->redir_to[s->n_redirs] = to.prefixed;
+		s->redir_frag[s->n_redirs++] = frag;
+		if (seen)
+			break;
+		s->title = to;
+		id = 0;
+		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
+				"dt", ns, dbkey);
 	}
 	if (id <= 0)
 		return api_error(ctx, "missingtitle", NULL);
@@ -390,6 +431,240 @@ static void add_categories(struct api_ctx *ctx, struct api_node *parent, const s
 	}
 }
 
+/* A content value: {"*": s} in formatversion 1, the string in 2. */
+static void add_content(struct api_node *parent, const char *key, const char *s, size_t len)
+{
+	api_add_strn(parent, key, s, len)->flags |= API_N_BC_SUBELEMENT;
+}
+
+/* Labels of the category box, as MediaWiki shows them (the messages pagecategories and hidden-categories). */
+static const char *catbox_label(bool hidden, size_t n)
+{
+	if (hidden)
+		return n == 1 ? "Hidden category" : "Hidden categories";
+	return n == 1 ? "Category" : "Categories";
+}
+
+/*
+ * prop=categorieshtml: the category box of the page (Skin::getCategories):
+ * the normal categories after a link to Special:Categories, the hidden
+ * ones in a box of their own that the page hides unless the reader
+ * shows hidden categories or the page is a category.
+ */
+static void add_categories_html(struct api_ctx *ctx, struct api_node *r, const struct wt_output *o,
+				const struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	struct sbuf normal, hidden;
+	sbuf_init(&normal, SIZE_MAX / 2);
+	sbuf_init(&hidden, SIZE_MAX / 2);
+	size_t n_normal = 0, n_hidden = 0;
+	for (size_t i = 0; i < o->n_categories; i++) {
+		const char *name = o->categories[i].name;
+		bool dup = false;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = strcmp(o->categories[k].name, name) == 0;
+		if (dup)
+			continue;
+		int64_t id = 0, is_hidden = 0;
+		store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = 14 AND page_title = ?", "t",
+				name);
+		if (id > 0)
+			store_query_int(ctx->store, &is_hidden, "SELECT COUNT(*) FROM page_props WHERE pp_page = ?"
+								 " AND pp_propname = 'hiddencat'", "i", id);
+		struct wiki_title ct;
+		wiki_title_make(a, WIKI_NS_CATEGORY, name, &ct);
+		const char *link = wiki_comment_html(a, ctx->store, arena_printf(a, "[[:%s|%s]]", ct.prefixed, ct.text), t);
+		struct sbuf *b = is_hidden ? &hidden : &normal;
+		sbuf_addf(b, "<li>%s</li>", link);
+		if (is_hidden)
+			n_hidden++;
+		else
+			n_normal++;
+	}
+	bool show_hidden = t->ns == WIKI_NS_CATEGORY;
+	const char *pref = ctx->user && ctx->user->id
+				   ? wiki_user_option_get(ctx->store, a, ctx->user->id, "showhiddencats") : NULL;
+	bool user_shows = pref && *pref && strcmp(pref, "0") != 0;
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	sbuf_addf(&b, "<div id=\"catlinks\" class=\"catlinks%s\" data-mw=\"interface\">",
+		  !n_normal && !(n_hidden && (show_hidden || user_shows)) ? " catlinks-allhidden" : "");
+	if (n_normal) {
+		const char *special = wiki_comment_html(a, ctx->store, arena_printf(a, "[[Special:Categories|%s]]",
+									 catbox_label(false, n_normal)), t);
+		sbuf_addf(&b, "<div id=\"mw-normal-catlinks\" class=\"mw-normal-catlinks\">%s: <ul>%s</ul></div>", special,
+			  sbuf_cstr(&normal));
+	}
+	if (n_hidden)
+		sbuf_addf(&b, "<div id=\"mw-hidden-catlinks\" class=\"mw-hidden-catlinks %s\">%s: <ul>%s</ul></div>",
+			  user_shows ? "mw-hidden-cats-user-shown" : show_hidden ? "mw-hidden-cats-ns-shown"
+										 : "mw-hidden-cats-hidden",
+			  catbox_label(true, n_hidden), sbuf_cstr(&hidden));
+	sbuf_adds(&b, "</div>");
+	add_content(r, "categorieshtml", sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	sbuf_release(&normal);
+	sbuf_release(&hidden);
+}
+
+/*
+ * prop=subtitle: Skin::prepareSubtitle without its container: for a
+ * subpage in a namespace with subpages, "< " and links to each parent
+ * page that exists (the text of a missing level joins the next link).
+ */
+static void add_subtitle(struct api_ctx *ctx, struct api_node *r, const struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	const struct wiki_ns *ns = wiki_ns_get(t->ns);
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	const char *full = t->prefixed;
+	const char *last = strrchr(full, '/');
+	if (ns && ns->has_subpages && last) {
+		size_t start = 0, count = 0;
+		for (const char *sl = strchr(full, '/'); sl && sl <= last; sl = strchr(sl + 1, '/')) {
+			size_t upto = (size_t)(sl - full);
+			char *growing = arena_strndup(a, full, upto);
+			struct wiki_title pt;
+			int64_t id = 0, redirect = 0;
+			if (wiki_title_parse(a, growing, 0, &pt, NULL) == RC_OK && !pt.is_external && pt.ns >= 0 &&
+			    pt.dbkey[0]) {
+				store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ?"
+								 " AND page_title = ?", "dt", pt.ns, pt.dbkey);
+				if (id > 0)
+					store_query_int(ctx->store, &redirect, "SELECT page_is_redirect FROM page"
+									       " WHERE page_id = ?", "i", id);
+			}
+			if (id <= 0)
+				continue;
+			sbuf_adds(&b, count++ ? " | " : "&lt; ");
+			sbuf_addf(&b, "<a href=\"%s\"%s title=\"%s\">%s</a>", html_escape(a, wiki_title_local_url(a, &pt)),
+				  redirect ? " class=\"mw-redirect\"" : "", html_escape(a, pt.prefixed),
+				  html_escape(a, arena_strndup(a, full + start, upto - start)));
+			start = upto + 1;
+		}
+	}
+	const char *html = b.len ? arena_printf(a, "<span class=\"subpages\">%s</span>", sbuf_cstr(&b)) : "";
+	api_add_str(r, "subtitle", html);
+	sbuf_release(&b);
+}
+
+/* `n` with thousands separators (1,000,000). */
+static const char *group_digits(struct arena *a, long long n)
+{
+	char d[32];
+	int len = snprintf(d, sizeof(d), "%lld", n < 0 ? -n : n);
+	char out[48];
+	size_t o = 0;
+	if (n < 0)
+		out[o++] = '-';
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+	return arena_strdup(a, out);
+}
+
+/* The rows of the HTML limit report: key, label (MediaWiki's), whether the values are bytes. */
+static const struct {
+	const char *key;   /* limitreportdata name */
+	const char *label; /* row heading */
+	bool bytes;        /* the values are sizes in bytes */
+} limit_rows[] = {
+	{ "limitreport-ppvisitednodes", "Preprocessor visited node count", false },
+	{ "limitreport-postexpandincludesize", "Post-expand include size", true },
+	{ "limitreport-templateargumentsize", "Template argument size", true },
+	{ "limitreport-expansiondepth", "Highest expansion depth", false },
+	{ "limitreport-expensivefunctioncount", "Expensive parser function count", false },
+	{ "limitreport-unstrip-depth", "Unstrip recursion depth", false },
+	{ "limitreport-unstrip-size", "Unstrip post-expand size", true },
+};
+
+/* One time row: "0.002 seconds". */
+static void time_row(struct sbuf *b, const char *label, double secs)
+{
+	sbuf_addf(b, "<tr><th>%s</th><td>%.3f %s</td></tr>", label, secs,
+		  secs >= 0.9995 && secs < 1.0005 ? "second" : "seconds");
+}
+
+/* prop=limitreporthtml: the limit report as the table of an edit preview (EditPage::getPreviewLimitReport). */
+static void add_limitreport_html(struct api_ctx *ctx, struct api_node *r, const struct wt_output *o,
+				 const struct wiki_render_report *rep, bool has_report)
+{
+	struct arena *a = ctx->arena;
+	if (!has_report) {
+		add_content(r, "limitreporthtml", "", 0);
+		return;
+	}
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	sbuf_adds(&b, "<div class=\"mw-limitReportExplanation\"><p>Parser profiling data:\n</p></div>"
+		      "<div class=\"preview-limit-report-wrapper\"><table class=\"preview-limit-report wikitable\"><tbody>");
+	time_row(&b, "CPU time usage", rep->cpu);
+	time_row(&b, "Real time usage", rep->wall);
+	for (size_t i = 0; i < o->n_limits; i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(limit_rows); k++) {
+			if (strcmp(limit_rows[k].key, o->limits[i].key) != 0)
+				continue;
+			sbuf_addf(&b, "<tr><th>%s</th><td>%s/%s%s</td></tr>", limit_rows[k].label,
+				  group_digits(a, (long long)o->limits[i].value), group_digits(a, (long long)o->limits[i].limit),
+				  !limit_rows[k].bytes ? "" : o->limits[i].limit == 1 ? " byte" : " bytes");
+		}
+	}
+	sbuf_adds(&b, "</tbody></table></div>");
+	add_content(r, "limitreporthtml", sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+}
+
+/*
+ * prop=parsewarningshtml: each warning parsed as wikitext, the outer
+ * paragraph taken off (Message::parse of the warning).
+ */
+static void add_warnings_html(struct api_ctx *ctx, struct api_node *r, const struct wt_output *o,
+			      const struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	struct api_node *arr = api_add_array(r, "parsewarningshtml", "pw");
+	for (size_t i = 0; i < o->n_warnings; i++) {
+		const char *w = parser_msg(a, &o->warnings[i]);
+		struct wiki_render_opts ro = { 0 };
+		ro.title = t;
+		ro.user = ctx->user;
+		ro.no_wrap = true;
+		ro.no_limit_report = true;
+		ro.no_edit_section = true;
+		struct wt_output wo;
+		memset(&wo, 0, sizeof(wo));
+		const char *html = w;
+		size_t hl = strlen(w);
+		if (wiki_render(ctx->store, a, &ro, w, strlen(w), &wo) == RC_OK) {
+			html = wo.html;
+			hl = wo.html_len;
+		}
+		/* Parser::stripOuterParagraph: one <p>...</p> around everything goes. */
+		while (hl && html[hl - 1] == '\n')
+			hl--;
+		if (hl >= 7 && strncmp(html, "<p>", 3) == 0 && strncmp(html + hl - 4, "</p>", 4) == 0) {
+			const char *inner = html + 3;
+			size_t il = hl - 7;
+			if (il && inner[il - 1] == '\n')
+				il--;
+			const char *close = NULL;
+			for (size_t k = 0; k + 4 <= il && !close; k++)
+				if (memcmp(inner + k, "</p>", 4) == 0)
+					close = inner + k;
+			if (!close) {
+				html = inner;
+				hl = il;
+			}
+		}
+		api_add_strn(arr, NULL, html, hl);
+	}
+}
+
 static void add_sections(struct api_node *parent, const struct wt_output *o)
 {
 	struct api_node *arr = api_add_array(parent, "sections", "s");
@@ -504,12 +779,6 @@ static void add_limitreport(struct api_ctx *ctx, struct api_node *parent, const 
 	api_add_str(e, "name", "cachereport-transientcontent");
 }
 
-/* A content value: {"*": s} in formatversion 1, the string in 2. */
-static void add_content(struct api_node *parent, const char *key, const char *s, size_t len)
-{
-	api_add_strn(parent, key, s, len)->flags |= API_N_BC_SUBELEMENT;
-}
-
 /* The summary (or the new section's default one) as HTML: parsedsummary. */
 static void add_summary(struct api_ctx *ctx, struct api_node *r, const struct parse_params *p, bool is_new,
 			const struct wiki_title *t)
@@ -520,6 +789,171 @@ static void add_summary(struct api_ctx *ctx, struct api_node *r, const struct pa
 		sum = is_new && p->sectiontitle ? arena_printf(a, "/* %s */ section added", p->sectiontitle) : "";
 	const char *h = wiki_comment_html(a, ctx->store, sum, t);
 	add_content(r, "parsedsummary", h, strlen(h));
+}
+
+/* Append `s` (`n` bytes) escaped for HTML text as the parser's serializer leaves it: & and < only. */
+static void text_escape(struct sbuf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '&')
+			sbuf_adds(b, "&amp;");
+		else if (s[i] == '<')
+			sbuf_adds(b, "&lt;");
+		else
+			sbuf_addc(b, s[i]);
+	}
+}
+
+/* jansson's dump callback: append to the sbuf. */
+static int json_to_sbuf(const char *buf, size_t size, void *data)
+{
+	sbuf_add(data, buf, size);
+	return 0;
+}
+
+/* A JSON scalar as FormatJson::encode writes it (unescaped slashes and Unicode; floats in PHP's shortest form). */
+static void json_scalar(struct sbuf *b, json_t *v)
+{
+	if (json_is_real(v)) {
+		double d = json_real_value(v);
+		char buf[40];
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(buf, sizeof(buf), "%.*g", prec, d);
+			if (strtod(buf, NULL) == d)
+				break;
+		}
+		sbuf_adds(b, buf);
+		if (!strpbrk(buf, ".eEn"))
+			sbuf_adds(b, ".0");
+		return;
+	}
+	struct sbuf t;
+	sbuf_init(&t, SIZE_MAX / 2);
+	json_dump_callback(v, json_to_sbuf, &t, JSON_ENCODE_ANY);
+	text_escape(b, sbuf_cstr(&t), t.len);
+	sbuf_release(&t);
+}
+
+static void json_table(struct sbuf *b, json_t *v, int depth);
+
+/* JsonContent::valueCell: a nested table for objects and arrays, else the value. */
+static void json_cell(struct sbuf *b, json_t *v, int depth)
+{
+	if (json_is_object(v) || json_is_array(v)) {
+		sbuf_adds(b, "<td><table class=\"mw-json\"><tbody>");
+		json_table(b, v, depth + 1);
+		sbuf_adds(b, "</tbody></table></td>");
+		return;
+	}
+	sbuf_adds(b, "<td class=\"mw-json-value\">");
+	json_scalar(b, v);
+	sbuf_adds(b, "</td>");
+}
+
+/* The rows of an object (key headings) or an array, these joined by newlines (JsonContent::objectTable, arrayTable). */
+static void json_table(struct sbuf *b, json_t *v, int depth)
+{
+	if (depth > 512) /* jansson's own nesting limit is lower: this is never reached */
+		return;
+	size_t n = 0;
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *val;
+		json_object_foreach(v, key, val) {
+			n++;
+			sbuf_adds(b, "<tr><th><span>");
+			text_escape(b, key, strlen(key));
+			sbuf_adds(b, "</span></th>");
+			json_cell(b, val, depth);
+			sbuf_adds(b, "</tr>");
+		}
+	} else {
+		size_t i;
+		json_t *val;
+		json_array_foreach(v, i, val) {
+			if (n++)
+				sbuf_addc(b, '\n');
+			sbuf_adds(b, "<tr>");
+			json_cell(b, val, depth);
+			sbuf_adds(b, "</tr>");
+		}
+	}
+	if (!n)
+		sbuf_addf(b, "<tr><td class=\"mw-json-empty\">%s</td></tr>",
+			  json_is_object(v) ? "Empty object" : "Empty array");
+}
+
+/*
+ * The rendering of content that is not wikitext, as its content handler
+ * makes it: css and javascript as a code block (with the limit report of
+ * a parse of nothing), text escaped, json as nested tables; any other
+ * model as an error box. *has_report is false when no parse ran (no
+ * limit report data then).
+ */
+static int render_other(struct api_ctx *ctx, const char *model, const struct wiki_render_opts *ro, const char *text,
+			size_t len, struct wt_output *o, struct wiki_render_report *rep, bool *has_report)
+{
+	struct arena *a = ctx->arena;
+	static const char open[] = "<div class=\"mw-parser-output\">";
+	struct sbuf b;
+	sbuf_init(&b, SIZE_MAX / 2);
+	*has_report = false;
+	if (streq(model, "css") || streq(model, "javascript")) {
+		/* $wgTextModelsToParse: parsed as wikitext for its links; the code block replaces the HTML. */
+		int rc = wiki_render_report(ctx->store, a, ro, text, len, o, rep);
+		if (rc != RC_OK) {
+			sbuf_release(&b);
+			return rc;
+		}
+		*has_report = true;
+		sbuf_adds(&b, open);
+		sbuf_addf(&b, "<pre class=\"mw-code mw-%s\" dir=\"ltr\">\n", streq(model, "css") ? "css" : "js");
+		text_escape(&b, text, len);
+		sbuf_adds(&b, "\n</pre>\n");
+		const char *report = o->html ? strstr(o->html, "\n<!-- \nNewPP limit report\n") : NULL;
+		if (report && o->html_len >= 6)
+			sbuf_add(&b, report, (size_t)(o->html + o->html_len - 6 - report));
+		sbuf_adds(&b, "</div>");
+	} else {
+		memset(o, 0, sizeof(*o));
+		sbuf_adds(&b, open);
+		if (streq(model, "text")) {
+			sbuf_adds(&b, html_escape(a, arena_strndup(a, text, len)));
+		} else if (streq(model, "json")) {
+			json_error_t jerr;
+			json_t *j = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+			if (j) {
+				sbuf_adds(&b, "<table class=\"mw-json\"><tbody>");
+				if (json_is_array(j)) {
+					/* An array at the root is boxed: a table of one row holding it. */
+					sbuf_adds(&b, "<tr>");
+					json_cell(&b, j, 0);
+					sbuf_adds(&b, "</tr>");
+				} else if (json_is_object(j)) {
+					json_table(&b, j, 0);
+				} else {
+					sbuf_adds(&b, "<tr>");
+					json_cell(&b, j, 0);
+					sbuf_adds(&b, "</tr>");
+				}
+				sbuf_adds(&b, "</tbody></table>");
+				json_decref(j);
+				o->module_styles = arena_alloc(a, sizeof(*o->module_styles));
+				o->module_styles[0] = "mediawiki.content.json";
+				o->n_module_styles = 1;
+			} else {
+				sbuf_addf(&b, "The text is not valid JSON: %s", html_escape(a, jerr.text));
+			}
+		} else {
+			sbuf_addf(&b, "<div class=\"error\"><strong>Warning:</strong> this wiki cannot show content of the"
+				      " model %s.</div>", html_escape(a, model));
+		}
+		sbuf_adds(&b, "</div>");
+	}
+	o->html_len = b.len;
+	o->html = arena_strndup(a, sbuf_cstr(&b), b.len);
+	sbuf_release(&b);
+	return RC_OK;
 }
 
 static int exec_parse(struct api_ctx *ctx, void *vp)
@@ -555,12 +989,23 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 					" page_title = ?", "dt", s.title.ns, s.title.dbkey);
 		if (!p->text && p->title && prop->n && strcmp(title, "API") != 0)
 			api_warn(ctx, "parse-titlewithouttext", NULL);
-		if (p->text && !p->title)
-			api_warn(ctx, "parse-nocontentmodel", NULL, "wikitext");
+		/* ContentHandler::makeContent: the model given, else the title's (wikitext without a title). */
+		s.model = p->contentmodel;
+		if (!s.model && p->text && !p->title) {
+			s.model = "wikitext";
+			api_warn(ctx, "parse-nocontentmodel", NULL, s.model);
+		}
+		if (!s.model && s.page_id > 0)
+			store_query_text(ctx->store, a, (char **)&s.model, "SELECT page_content_model FROM page"
+									   " WHERE page_id = ?", "i", s.page_id);
+		if (!s.model || !*s.model)
+			s.model = s.title.ns >= 0 ? wiki_default_model(s.title.ns, s.title.dbkey) : "wikitext";
+		if (p->contentformat && strcmp(p->contentformat, wiki_model_format(s.model)) != 0)
+			return api_error(ctx, "badformat-generic", NULL, p->contentformat, s.model);
 		s.text = p->text ? wiki_text_normalize(a, p->text, strlen(p->text), &s.len) : "";
 		s.rev_id = api_param_given(ctx, "revid") ? p->revid : 0;
-		s.model = "wikitext";
 	}
+	bool is_wikitext = !s.model || streq(s.model, "wikitext");
 
 	const char *text = s.text;
 	size_t len = s.len;
@@ -619,16 +1064,19 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	static const char *const parse_props[] = { "text", "langlinks", "categories", "links", "templates", "images",
 						  "externallinks", "sections", "parsewarnings", "displaytitle",
 						  "modules", "jsconfigvars", "encodedjsconfigvars", "indicators",
-						  "iwlinks", "properties", "limitreportdata", NULL };
+						  "iwlinks", "properties", "limitreportdata", "categorieshtml",
+						  "limitreporthtml", "parsewarningshtml", NULL };
 	for (size_t i = 0; parse_props[i]; i++)
 		need_parse |= api_list_has(prop, parse_props[i]);
 	struct wt_output o;
 	memset(&o, 0, sizeof(o));
 	struct wiki_render_report rep = { 0 };
+	bool has_report = true;
 	if (need_parse) {
 		/* A whole saved revision comes from the parser cache. */
-		int rc = stored && section < 0 ? wiki_render_cached(ctx->store, a, &ro, text, len, &o, &rep)
-					       : wiki_render_report(ctx->store, a, &ro, text, len, &o, &rep);
+		int rc = !is_wikitext ? render_other(ctx, s.model, &ro, text, len, &o, &rep, &has_report)
+			 : stored && section < 0 ? wiki_render_cached(ctx->store, a, &ro, text, len, &o, &rep)
+						 : wiki_render_report(ctx->store, a, &ro, text, len, &o, &rep);
 		if (rc == RC_TOOBIG)
 			return api_error(ctx, "toobig", NULL, api_p_int(a, WIKI_MAX_ARTICLE_BYTES));
 		if (rc != RC_OK)
@@ -640,13 +1088,15 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	api_add_int(r, "pageid", s.page_id);
 	if (api_list_has(prop, "revid") && stored)
 		api_add_int(r, "revid", s.rev_id);
-	if (s.redir_from) {
+	if (s.n_redirs) {
 		struct api_node *rd = api_add_array(r, "redirects", "r");
-		struct api_node *e = api_add_object(rd, NULL);
-		api_add_str(e, "from", s.redir_from);
-		api_add_str(e, "to", s.title.prefixed);
-		if (s.redir_frag && *s.redir_frag)
-			api_add_str(e, "tofragment", s.redir_frag);
+		for (int k = 0; k < s.n_redirs; k++) {
+			struct api_node *e = api_add_object(rd, NULL);
+			api_add_str(e, "from", s.redir_from[k]);
+			api_add_str(e, "to", s.redir_to[k]);
+			if (s.redir_frag[k] && *s.redir_frag[k])
+				api_add_str(e, "tofragment", s.redir_frag[k]);
+		}
 	}
 	if (api_list_has(prop, "text")) {
 		size_t hl = o.html_len;
@@ -659,6 +1109,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		add_langlinks(ctx, r, &o);
 	if (api_list_has(prop, "categories"))
 		add_categories(ctx, r, &o);
+	if (api_list_has(prop, "categorieshtml"))
+		add_categories_html(ctx, r, &o, &s.title);
 	if (api_list_has(prop, "links"))
 		add_links(ctx, r, "links", o.links, o.n_links, true);
 	if (api_list_has(prop, "templates"))
@@ -682,8 +1134,14 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		for (size_t i = 0; i < o.n_warnings; i++)
 			api_add_str(arr, NULL, parser_msg(a, &o.warnings[i]));
 	}
+	if (api_list_has(prop, "parsewarningshtml"))
+		add_warnings_html(ctx, r, &o, &s.title);
 	if (api_list_has(prop, "displaytitle"))
 		api_add_str(r, "displaytitle", o.displaytitle ? o.displaytitle : display_title(a, &s.title));
+	if (api_list_has(prop, "subtitle"))
+		add_subtitle(ctx, r, &s.title);
+	if (api_list_has(prop, "headitems"))
+		api_add_array(r, "headitems", "hi");
 	parse_add_modules(ctx, r, prop, &o);
 	if (api_list_has(prop, "indicators")) {
 		struct api_node *ind = api_node_set_type(api_add_object(r, "indicators"), API_ARR_BCKVP, "name");
@@ -702,8 +1160,14 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		for (size_t i = 0; i < o.n_props; i++)
 			api_add_str(pp, o.props[i].name, o.props[i].value);
 	}
-	if (api_list_has(prop, "limitreportdata"))
-		add_limitreport(ctx, r, &o, &rep);
+	if (api_list_has(prop, "limitreportdata")) {
+		if (has_report)
+			add_limitreport(ctx, r, &o, &rep);
+		else
+			api_add_array(r, "limitreportdata", "lr");
+	}
+	if (api_list_has(prop, "limitreporthtml"))
+		add_limitreport_html(ctx, r, &o, &rep, has_report);
 	if (api_list_has(prop, "parsetree") || p->generatexml) {
 		size_t xl = 0;
 		const char *xml = wt_parsetree_xml(a, orig, orig_len, false, &xl);

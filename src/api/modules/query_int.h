@@ -445,4 +445,64 @@ struct query_backlinks_params {
 int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, const char *tp, const char *listname,
 			const char *elem, struct api_pageset *gen);
 
+/* ---------- list=alllinks, alltransclusions, allredirects (list_alllinks.c) ---------- */
+
+/* Parameters of the three (MediaWiki's ApiQueryAllLinks). */
+struct query_alllinks_params {
+	const char *cont;     /* continue: "title|from", or the title with unique */
+	const char *from;     /* first title */
+	const char *to;       /* last title */
+	const char *prefix;   /* titles starting with this */
+	bool unique;          /* each title once */
+	struct api_list prop; /* ids | title (| fragment | interwiki for redirects) */
+	long ns;              /* the targets' namespace */
+	long limit;           /* rows per batch */
+	const char *dir;      /* ascending | descending */
+};
+
+/*
+ * Their parameter table (entries and terminator): `ns_dflt` the default
+ * namespace as text, `pvalues`/`pdescs` the prop values and their
+ * descriptions (NULL-terminated arrays of the including file).
+ */
+#define ALLLINKS_PARAMS(ns_dflt, pvalues, pdescs)                                                             \
+	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct query_alllinks_params, cont),     \
+	  .desc = "When more results are available, use this to continue." },                                \
+	{ .name = "from", .type = API_T_STRING, .offset = offsetof(struct query_alllinks_params, from),         \
+	  .desc = "Start with this title." },                                                                 \
+	{ .name = "to", .type = API_T_STRING, .offset = offsetof(struct query_alllinks_params, to),             \
+	  .desc = "Stop after this title." },                                                                 \
+	{ .name = "prefix", .type = API_T_STRING, .offset = offsetof(struct query_alllinks_params, prefix),     \
+	  .desc = "Only titles that start with this text." },                                                 \
+	{ .name = "unique", .type = API_T_BOOL, .offset = offsetof(struct query_alllinks_params, unique),      \
+	  .desc = "List each title once. As a generator, give the titles rather than the pages that "       \
+		  "hold them." },                                                                             \
+	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .dflt = "title", .values = pvalues,        \
+	  .value_descs = pdescs, .offset = offsetof(struct query_alllinks_params, prop),                       \
+	  .desc = "What to return for each entry." },                                                         \
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_EXTRA_NS, .dflt = ns_dflt,              \
+	  .offset = offsetof(struct query_alllinks_params, ns), .desc = "The namespace to list." },           \
+	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,          \
+	  .offset = offsetof(struct query_alllinks_params, limit), .desc = "How many entries to return." },    \
+	{ .name = "dir", .type = API_T_ENUM, .dflt = "ascending",                                               \
+	  .values = (const char *const[]){ "ascending", "descending", NULL },                                   \
+	  .offset = offsetof(struct query_alllinks_params, dir), .desc = "Order of the listing." },            \
+	{ 0 }
+
+/*
+ * MediaWiki's titlePartToKey(): the text `part` (from=, to=, prefix=) as
+ * the start of a dbkey in namespace `ns`, in the request arena; NULL
+ * after the error invalidtitle when it is no title there (bad
+ * characters, a fragment, another namespace's or an interwiki prefix).
+ */
+const char *query_title_part_key(struct api_ctx *ctx, const char *part, int ns);
+
+/*
+ * Run list=alllinks (`tp` "pl"), list=alltransclusions ("tl") or
+ * list=allredirects ("rd"): the result array `listname` with XML
+ * element `elem`, or pages into `gen`. RC_OK or RC_ERR.
+ */
+int query_alllinks_run(struct api_ctx *ctx, struct query_alllinks_params *p, const char *tp, const char *listname,
+		       const char *elem, struct api_pageset *gen);
+
 #endif

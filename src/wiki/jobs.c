@@ -1,0 +1,627 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * jobs.c — the job queue (MediaWiki's JobQueueDB on the `job` table) and
+ * its runners: the background thread fed by requests ($wgJobRunRate),
+ * Special:RunJobs and `wikid --run-jobs`.
+ *
+ * A job is a row: job_cmd (its type, as MediaWiki names them), the title
+ * it is about, job_params (a form-encoded string of its own parameters)
+ * and job_sha1, the hash of all three. Pushing a job that is already
+ * waiting (same hash, unclaimed) does nothing: identical pending jobs are
+ * deduplicated. A runner claims a job inside a write transaction (so two
+ * runners, in this process or on other nodes of one PostgreSQL, never get
+ * the same row: writers are serialized by the store), setting job_token
+ * to a random token and counting the attempt; it runs the job in a
+ * transaction of its own that also deletes the row, so a job's effects
+ * and its removal commit together. A job that fails is released for a
+ * retry until it has had JOB_MAX_ATTEMPTS, then dropped; a claim older
+ * than JOB_CLAIM_TTL (its runner died) is released again.
+ *
+ * Types (https://www.mediawiki.org/wiki/Manual:Job_queue):
+ *   refreshLinks    with params: the pages that use the title through
+ *                   `table` (templatelinks) get refreshLinks jobs of their
+ *                   own, JOB_BATCH at a time (the rest in a follow-up job
+ *                   with `start`, as BacklinkJobUtils partitions); without:
+ *                   re-render the title's current revision and rewrite its
+ *                   link tables (RefreshLinksJob).
+ *   htmlCacheUpdate the pages linking to the title through `table` get
+ *                   page_touched = now, JOB_BATCH at a time
+ *                   (HTMLCacheUpdateJob).
+ * Within this process every run holds one mutex, so a runner that finds
+ * the queue empty knows no job of this process is half done: tests can
+ * run the queue and then look at the results without waiting.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "../store/store.h"
+#include "../util/config.h"
+#include "../util/progress.h"
+#include "../util/sbuf.h"
+#include "../util/timestamp.h"
+#include "../util/util.h"
+#include "wiki.h"
+
+/* Backlinks handled per job: MediaWiki's $wgUpdateRowsPerJob. */
+#define JOB_BATCH 300
+/* Tries a job gets before it is dropped: JobQueueDB's default maxTries. */
+#define JOB_MAX_ATTEMPTS 3
+/* Seconds after which a claim is taken to be dead: JobQueue's default claimTTL. */
+#define JOB_CLAIM_TTL 3600
+/* Most jobs the background thread owes at once (a burst of requests on a long queue). */
+#define CREDIT_MAX 1000.0
+
+/* A claimed job. */
+struct job {
+	int64_t id;         /* job_id */
+	const char *cmd;    /* job_cmd */
+	int ns;             /* job_namespace */
+	const char *dbkey;  /* job_title */
+	const char *params; /* job_params */
+};
+
+/* One run at a time in this process (see the file comment). */
+static pthread_mutex_t run_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Set when this process pushed a job and no runner has found the queue empty since. */
+static atomic_bool queue_hint;
+
+/* ---------- parameters ---------- */
+
+/* The value of `name` in form-encoded `params` (values hold no '&' or '='), or NULL; in `a`. */
+static const char *param(struct arena *a, const char *params, const char *name)
+{
+	size_t nl = strlen(name);
+	for (const char *p = params; p && *p;) {
+		const char *amp = strchr(p, '&');
+		size_t len = amp ? (size_t)(amp - p) : strlen(p);
+		if (len > nl && strncmp(p, name, nl) == 0 && p[nl] == '=')
+			return arena_strndup(a, p + nl + 1, len - nl - 1);
+		p = amp ? amp + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* ---------- the queue ---------- */
+
+int wiki_job_push(struct store *st, const char *cmd, int ns, const char *dbkey, const char *params)
+{
+	if (!params)
+		params = "";
+	struct sbuf key;
+	sbuf_init(&key, 4096);
+	sbuf_addf(&key, "%s\n%d\n%s\n%s", cmd, ns, dbkey, params);
+	char sha1[41];
+	store_sha1_hex(key.p, key.len, sha1);
+	sbuf_release(&key);
+	int64_t have = 0;
+	int rc = store_query_int(st, &have, "SELECT job_id FROM job WHERE job_sha1 = ? AND job_token = '' LIMIT 1",
+				 "t", sha1);
+	if (rc == RC_OK)
+		return RC_OK; /* the same job is waiting already */
+	if (rc != RC_NOTFOUND)
+		return rc;
+	char now[15];
+	wiki_timestamp_now(now);
+	uint32_t r;
+	util_random(&r, sizeof(r));
+	rc = store_run(st, "INSERT INTO job (job_cmd, job_namespace, job_title, job_timestamp, job_params, job_random,"
+			   " job_attempts, job_token, job_sha1) VALUES (?, ?, ?, ?, ?, ?, 0, '', ?)",
+		       "tdtttit", cmd, ns, dbkey, now, params, (int64_t)(r & 0x7fffffff), sha1);
+	if (rc == RC_OK)
+		atomic_store(&queue_hint, true);
+	return rc;
+}
+
+int wiki_jobs_pending(struct store *st, int64_t *n)
+{
+	*n = 0;
+	return store_query_int(st, n, "SELECT COUNT(*) FROM job WHERE job_token = '' AND job_attempts < ?", "d",
+			       JOB_MAX_ATTEMPTS);
+}
+
+/* The backlinks of ns:dbkey through `table`: page ids above `after`, at most JOB_BATCH, ascending. */
+static int backlinks(struct store *st, const char *table, int ns, const char *dbkey, int64_t after, int64_t *ids,
+		     size_t *n)
+{
+	const char *sql;
+	*n = 0;
+	if (streq(table, "templatelinks"))
+		sql = "SELECT tl_from FROM templatelinks WHERE tl_namespace = ? AND tl_title = ? AND tl_from > ?"
+		      " ORDER BY tl_from LIMIT ?";
+	else if (streq(table, "pagelinks"))
+		sql = "SELECT pl_from FROM pagelinks WHERE pl_namespace = ? AND pl_title = ? AND pl_from > ?"
+		      " ORDER BY pl_from LIMIT ?";
+	else if (streq(table, "redirect"))
+		sql = "SELECT rd_from FROM redirect WHERE rd_namespace = ? AND rd_title = ? AND rd_from > ?"
+		      " AND (rd_interwiki IS NULL OR rd_interwiki = '') ORDER BY rd_from LIMIT ?";
+	else if (streq(table, "categorylinks") && ns == WIKI_NS_CATEGORY)
+		sql = "SELECT cl_from FROM categorylinks WHERE ? >= 0 AND cl_to = ? AND cl_from > ?"
+		      " ORDER BY cl_from LIMIT ?";
+	else if (streq(table, "imagelinks") && ns == WIKI_NS_FILE)
+		sql = "SELECT il_from FROM imagelinks WHERE ? >= 0 AND il_to = ? AND il_from > ?"
+		      " ORDER BY il_from LIMIT ?";
+	else
+		return RC_OK; /* nothing links to it that way */
+	struct store_stmt *s = store_prepare(st, sql);
+	store_bindv(s, "dtii", ns, dbkey, after, (int64_t)JOB_BATCH);
+	int step;
+	while ((step = store_step(s)) == STORE_ROW)
+		ids[(*n)++] = store_col_int(s, 0);
+	store_stmt_done(s);
+	return step == STORE_DONE ? RC_OK : step < 0 ? step : RC_ERR;
+}
+
+/* Push `cmd` for the backlinks of ns:dbkey through `table`, when there is at least one. */
+static int push_backlinks_job(struct store *st, const char *cmd, int ns, const char *dbkey, const char *table)
+{
+	int64_t ids[JOB_BATCH];
+	size_t n = 0;
+	int rc = backlinks(st, table, ns, dbkey, 0, ids, &n);
+	if (rc == RC_OK && n > 0) {
+		char params[64];
+		snprintf(params, sizeof(params), "table=%s&recursive=1", table);
+		rc = wiki_job_push(st, cmd, ns, dbkey, params);
+	}
+	return rc;
+}
+
+int wiki_jobs_title_changed(struct store *st, int ns, const char *dbkey, enum wiki_jobs_change change)
+{
+	/* Pages using it as a template: their link tables and renderings (LinksUpdate::queueRecursiveJobs). */
+	int rc = push_backlinks_job(st, "refreshLinks", ns, dbkey, "templatelinks");
+	if (rc == RC_OK)
+		rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "templatelinks");
+	if (rc == RC_OK && ns == WIKI_NS_FILE)
+		rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "imagelinks");
+	if (change == WIKI_JOBS_EDIT) {
+		/* Pages redirecting here show its content (WikiPage::onArticleEdit). */
+		if (rc == RC_OK)
+			rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "redirect");
+		return rc;
+	}
+	/* Created or gone: red and blue links to it change (Title::touchLinks). */
+	if (rc == RC_OK)
+		rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "pagelinks");
+	if (rc == RC_OK && ns == WIKI_NS_CATEGORY)
+		rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "categorylinks");
+	return rc;
+}
+
+/* ---------- running jobs ---------- */
+
+/*
+ * Claim the oldest free job (of type `type` when not NULL) into *j, in a
+ * write transaction. RC_OK, RC_NOTFOUND when none is free, or a failure.
+ */
+static int claim(struct store *st, struct arena *a, const char *type, struct job *j)
+{
+	char now[15], stale[15];
+	wiki_timestamp_now(now);
+	ts_format_mw((int64_t)time(NULL) - JOB_CLAIM_TTL, stale);
+	unsigned char raw[16];
+	util_random(raw, sizeof(raw));
+	char token[33];
+	util_hex(raw, sizeof(raw), token);
+	int rc = store_begin(st);
+	if (rc != RC_OK)
+		return rc;
+	/* Claims whose runner died long ago are free again (JobQueueDB::recycleAndDeleteStaleJobs). */
+	rc = store_run(st, "UPDATE job SET job_token = '', job_token_timestamp = NULL"
+			   " WHERE job_token <> '' AND job_token_timestamp < ? AND job_attempts < ?",
+		       "td", stale, JOB_MAX_ATTEMPTS);
+	if (rc == RC_OK)
+		rc = store_run(st, "DELETE FROM job WHERE job_token <> '' AND job_token_timestamp < ? AND job_attempts >= ?",
+			       "td", stale, JOB_MAX_ATTEMPTS);
+	struct store_stmt *s = NULL;
+	if (rc == RC_OK) {
+		s = store_prepare(st, type ? "SELECT job_id, job_cmd, job_namespace, job_title, job_params FROM job"
+					     " WHERE job_cmd = ? AND job_token = '' AND job_attempts < ?"
+					     " ORDER BY job_id LIMIT 1"
+					   : "SELECT job_id, job_cmd, job_namespace, job_title, job_params FROM job"
+					     " WHERE ? = '' AND job_token = '' AND job_attempts < ? ORDER BY job_id LIMIT 1");
+		store_bindv(s, "td", type ? type : "", JOB_MAX_ATTEMPTS);
+		int step = store_step(s);
+		if (step == STORE_ROW) {
+			j->id = store_col_int(s, 0);
+			j->cmd = store_col_dup(s, a, 1);
+			j->ns = (int)store_col_int(s, 2);
+			j->dbkey = store_col_dup(s, a, 3);
+			j->params = store_col_dup(s, a, 4);
+		} else {
+			rc = step == STORE_DONE ? RC_NOTFOUND : step < 0 ? step : RC_ERR;
+		}
+		store_stmt_done(s);
+	}
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE job SET job_token = ?, job_token_timestamp = ?,"
+				   " job_attempts = job_attempts + 1 WHERE job_id = ?", "tti", token, now, j->id);
+	if (rc == RC_OK)
+		return store_commit(st);
+	store_rollback(st);
+	return rc;
+}
+
+/* RefreshLinksJob for one page: render its current revision and rewrite its link tables. */
+static int refresh_page(struct store *st, struct arena *a, int ns, const char *dbkey)
+{
+	struct wiki_page pg;
+	int rc = wiki_page_load(st, a, ns, dbkey, &pg);
+	if (rc == RC_NOTFOUND)
+		return RC_OK; /* no current text to render */
+	if (rc != RC_OK || !pg.id || !pg.latest)
+		return rc; /* gone since: nothing to refresh */
+	struct wiki_title t;
+	wiki_title_make(a, ns, dbkey, &t);
+	char now[15];
+	wiki_timestamp_now(now);
+	return wiki_links_refresh(st, a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, now);
+}
+
+/* A job over the backlinks of its title: one batch of them, and a follow-up job for the rest. */
+static int run_backlinks(struct store *st, struct arena *a, const struct job *j)
+{
+	const char *table = param(a, j->params, "table");
+	const char *start = param(a, j->params, "start");
+	long long after = 0;
+	if (!table || (start && util_parse_ll(start, &after) != RC_OK))
+		return RC_INVALID;
+	int64_t ids[JOB_BATCH];
+	size_t n = 0;
+	int rc = backlinks(st, table, j->ns, j->dbkey, after, ids, &n);
+	if (rc != RC_OK)
+		return rc;
+	bool refresh = streq(j->cmd, "refreshLinks");
+	char now[15];
+	wiki_timestamp_now(now);
+	for (size_t i = 0; rc == RC_OK && i < n; i++) {
+		if (!refresh) {
+			/* page_touched only moves forward, as in HTMLCacheUpdateJob. */
+			rc = store_run(st, "UPDATE page SET page_touched = ? WHERE page_id = ? AND page_touched < ?",
+				       "tit", now, ids[i], now);
+			continue;
+		}
+		char *key = NULL;
+		int64_t ns = 0;
+		rc = store_query_int(st, &ns, "SELECT page_namespace FROM page WHERE page_id = ?", "i", ids[i]);
+		if (rc == RC_OK)
+			rc = store_query_text(st, a, &key, "SELECT page_title FROM page WHERE page_id = ?", "i", ids[i]);
+		if (rc == RC_NOTFOUND) {
+			rc = RC_OK; /* a link row of a page deleted since */
+			continue;
+		}
+		if (rc == RC_OK)
+			rc = wiki_job_push(st, "refreshLinks", (int)ns, key, "");
+	}
+	if (rc == RC_OK && n == JOB_BATCH) {
+		const char *rest = arena_printf(a, "table=%s&recursive=1&start=%lld", table, (long long)ids[n - 1]);
+		rc = wiki_job_push(st, j->cmd, j->ns, j->dbkey, rest);
+	}
+	return rc;
+}
+
+/* Run job `j` inside the caller's transaction. */
+static int execute(struct store *st, struct arena *a, const struct job *j)
+{
+	bool has_table = j->params && strstr(j->params, "table=");
+	if (streq(j->cmd, "refreshLinks"))
+		return has_table ? run_backlinks(st, a, j) : refresh_page(st, a, j->ns, j->dbkey);
+	if (streq(j->cmd, "htmlCacheUpdate") && has_table)
+		return run_backlinks(st, a, j);
+	return RC_INVALID; /* a type this wiki does not know: dropped after its tries */
+}
+
+/* Process peak resident memory in bytes. */
+static int64_t peak_memory(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (int64_t)ru.ru_maxrss * 1024;
+}
+
+int wiki_jobs_run(struct store *st, struct arena *a, const struct wiki_jobs_limits *lim, struct wiki_jobs_report *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	int64_t t0 = util_mono_us();
+	int rc = RC_OK;
+	size_t cap = 0;
+	rep->reached = "none-ready";
+	if (config.read_only) {
+		rep->reached = "read-only";
+		return RC_OK;
+	}
+	for (;;) {
+		if (lim->max_jobs > 0 && rep->n_jobs >= (size_t)lim->max_jobs) {
+			rep->reached = "job-limit";
+			break;
+		}
+		if (lim->max_time > 0 && (double)(util_mono_us() - t0) / 1e6 >= lim->max_time) {
+			rep->reached = "time-limit";
+			break;
+		}
+		struct arena *ja = arena_new();
+		struct job j = { 0 };
+		pthread_mutex_lock(&run_lock);
+		rc = claim(st, ja, lim->type, &j);
+		if (rc == RC_NOTFOUND) {
+			pthread_mutex_unlock(&run_lock);
+			arena_free(ja);
+			atomic_store(&queue_hint, false);
+			rep->reached = "none-ready";
+			rc = RC_OK;
+			break;
+		}
+		if (rc != RC_OK) {
+			pthread_mutex_unlock(&run_lock);
+			arena_free(ja);
+			break;
+		}
+		int64_t j0 = util_mono_us();
+		int jrc = store_begin(st);
+		if (jrc == RC_OK)
+			jrc = execute(st, ja, &j);
+		if (jrc == RC_OK)
+			jrc = store_run(st, "DELETE FROM job WHERE job_id = ?", "i", j.id);
+		if (jrc == RC_OK)
+			jrc = store_commit(st);
+		else if (store_tx_depth(st))
+			store_rollback(st);
+		const char *error = NULL;
+		if (jrc != RC_OK) {
+			error = arena_printf(a, "%s: %s", jrc == RC_INVALID ? "bad job" : "database error",
+					     jrc == RC_INVALID ? j.cmd : store_errmsg(st));
+			/* Free again for another try; after the last one, gone (its attempts say so). */
+			int frc = store_run(st, "UPDATE job SET job_token = '', job_token_timestamp = NULL"
+						" WHERE job_id = ? AND job_attempts < ?", "id", j.id, JOB_MAX_ATTEMPTS);
+			if (frc == RC_OK)
+				frc = store_run(st, "DELETE FROM job WHERE job_id = ? AND job_attempts >= ?", "id", j.id,
+						JOB_MAX_ATTEMPTS);
+			(void)frc;
+		}
+		pthread_mutex_unlock(&run_lock);
+		rep->jobs = arena_grow(a, rep->jobs, rep->n_jobs + 1, &cap, sizeof(*rep->jobs));
+		rep->jobs[rep->n_jobs++] = (struct wiki_jobs_done){
+			.type = arena_strdup(a, j.cmd), .ok = jrc == RC_OK, .error = error,
+			.time_ms = (util_mono_us() - j0) / 1000,
+		};
+		arena_free(ja);
+	}
+	rep->elapsed_ms = (util_mono_us() - t0) / 1000;
+	rep->memory = peak_memory();
+	return rc;
+}
+
+/* ---------- the background runner ---------- */
+
+/* What the background thread owes. */
+struct async_run {
+	char type[64];   /* job type, "" for any */
+	long max_jobs;   /* jobs to run */
+	double max_time; /* seconds */
+};
+
+/* Async Special:RunJobs requests waiting for the thread. */
+#define ASYNC_MAX 16
+
+static pthread_mutex_t bg_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t bg_cond = PTHREAD_COND_INITIALIZER;
+static pthread_t bg_thread;
+static bool bg_started;                       /* the thread runs */
+static bool bg_stopping;                      /* wiki_jobs_stop() was called */
+static double bg_rate;                        /* jobs per request */
+static double bg_credit;                      /* jobs owed to requests */
+static struct async_run bg_async[ASYNC_MAX];  /* async requests, oldest first */
+static size_t bg_n_async;                     /* entries in bg_async */
+static atomic_ulong bg_requests;              /* requests seen */
+
+static void *bg_main(void *unused)
+{
+	(void)unused;
+	struct store *st = store_thread();
+	pthread_mutex_lock(&bg_lock);
+	while (!bg_stopping) {
+		if (bg_credit < 1 && bg_n_async == 0) {
+			pthread_cond_wait(&bg_cond, &bg_lock);
+			continue;
+		}
+		struct wiki_jobs_limits lim = { .max_time = 30 };
+		if (bg_n_async) {
+			struct async_run r = bg_async[0];
+			memmove(bg_async, bg_async + 1, --bg_n_async * sizeof(*bg_async));
+			lim.max_jobs = r.max_jobs;
+			lim.max_time = r.max_time;
+			/* The type lives in this copy while the lock is dropped. */
+			pthread_mutex_unlock(&bg_lock);
+			struct arena *a = arena_new();
+			struct wiki_jobs_report rep;
+			lim.type = *r.type ? r.type : NULL;
+			wiki_jobs_run(st, a, &lim, &rep);
+			arena_free(a);
+			store_idle(st);
+			pthread_mutex_lock(&bg_lock);
+			continue;
+		}
+		lim.max_jobs = (long)bg_credit;
+		bg_credit -= (double)lim.max_jobs;
+		pthread_mutex_unlock(&bg_lock);
+		struct arena *a = arena_new();
+		struct wiki_jobs_report rep;
+		int rc = wiki_jobs_run(st, a, &lim, &rep);
+		bool empty = rc != RC_OK || streq(rep.reached, "none-ready") || streq(rep.reached, "read-only");
+		arena_free(a);
+		store_idle(st);
+		pthread_mutex_lock(&bg_lock);
+		/* An empty queue owes nothing: credit does not pile up for a later burst. */
+		if (empty)
+			bg_credit = 0;
+	}
+	pthread_mutex_unlock(&bg_lock);
+	store_thread_close();
+	return NULL;
+}
+
+int wiki_jobs_start(double run_rate)
+{
+	if (bg_started)
+		return RC_OK;
+	bg_rate = run_rate;
+	bg_stopping = false;
+	if (pthread_create(&bg_thread, NULL, bg_main, NULL) != 0)
+		return RC_ERR;
+	bg_started = true;
+	/* Jobs left from before a restart are run by the first requests. */
+	atomic_store(&queue_hint, true);
+	return RC_OK;
+}
+
+void wiki_jobs_stop(void)
+{
+	if (!bg_started)
+		return;
+	pthread_mutex_lock(&bg_lock);
+	bg_stopping = true;
+	pthread_cond_signal(&bg_cond);
+	pthread_mutex_unlock(&bg_lock);
+	pthread_join(bg_thread, NULL);
+	bg_started = false;
+}
+
+void wiki_jobs_after_request(void)
+{
+	if (!bg_started || bg_rate <= 0)
+		return;
+	/*
+	 * Without a job pushed here, look at the queue only every 64th
+	 * request: jobs other nodes pushed still get run, and a read-only
+	 * load costs no query per request.
+	 */
+	unsigned long n = atomic_fetch_add(&bg_requests, 1);
+	if (!atomic_load(&queue_hint) && (n & 63) != 0)
+		return;
+	pthread_mutex_lock(&bg_lock);
+	bg_credit += bg_rate;
+	if (bg_credit > CREDIT_MAX)
+		bg_credit = CREDIT_MAX;
+	if (bg_credit >= 1)
+		pthread_cond_signal(&bg_cond);
+	pthread_mutex_unlock(&bg_lock);
+}
+
+bool wiki_jobs_run_async(const struct wiki_jobs_limits *lim)
+{
+	if (!bg_started)
+		return false;
+	pthread_mutex_lock(&bg_lock);
+	bool ok = bg_n_async < ASYNC_MAX;
+	if (ok) {
+		struct async_run *r = &bg_async[bg_n_async++];
+		snprintf(r->type, sizeof(r->type), "%s", lim->type ? lim->type : "");
+		r->max_jobs = lim->max_jobs;
+		r->max_time = lim->max_time;
+		pthread_cond_signal(&bg_cond);
+	}
+	pthread_mutex_unlock(&bg_lock);
+	return ok;
+}
+
+/* ---------- command line ---------- */
+
+int wiki_jobs_run_cli(void)
+{
+	struct store *st = store_thread();
+	struct progress bar;
+	progress_init(&bar, "jobs");
+	int64_t done = 0, failed = 0;
+	int rc = RC_OK;
+	for (;;) {
+		int64_t pending = 0;
+		wiki_jobs_pending(st, &pending);
+		struct arena *a = arena_new();
+		struct wiki_jobs_limits lim = { .max_jobs = 100 };
+		struct wiki_jobs_report rep;
+		rc = wiki_jobs_run(st, a, &lim, &rep);
+		for (size_t i = 0; i < rep.n_jobs; i++)
+			failed += !rep.jobs[i].ok;
+		done += (int64_t)rep.n_jobs;
+		bool more = rc == RC_OK && streq(rep.reached, "job-limit");
+		bool ro = streq(rep.reached, "read-only");
+		arena_free(a);
+		progress_update(&bar, (uint64_t)done, (uint64_t)(done + pending - (int64_t)rep.n_jobs), done, NULL, false);
+		if (ro) {
+			fprintf(stderr, "wikid: the wiki is read-only; no jobs run\n");
+			rc = RC_ERR;
+		}
+		if (!more)
+			break;
+	}
+	progress_update(&bar, (uint64_t)done, (uint64_t)done, done, NULL, true);
+	progress_break(&bar);
+	if (rc != RC_OK && !config.read_only)
+		fprintf(stderr, "wikid: running jobs stopped: %s\n", store_errmsg(st));
+	printf("wikid: %lld jobs run, %lld failed\n", (long long)done, (long long)failed);
+	return rc == RC_OK && failed == 0 ? 0 : 1;
+}
+
+/* Pages read per batch of the link rebuild. */
+#define REBUILD_BATCH 100
+
+int wiki_links_rebuild_cli(void)
+{
+	struct store *st = store_thread();
+	struct progress bar;
+	progress_init(&bar, "pages");
+	int64_t total = 0, done = 0, after = 0;
+	store_query_int(st, &total, "SELECT COUNT(*) FROM page", "");
+	int rc = RC_OK;
+	while (rc == RC_OK) {
+		struct arena *a = arena_new();
+		/* Read a batch of pages first, then write: one statement at a time on the connection. */
+		int64_t ids[REBUILD_BATCH];
+		const char *keys[REBUILD_BATCH];
+		int nss[REBUILD_BATCH];
+		size_t n = 0;
+		struct store_stmt *s = store_prepare(st, "SELECT page_id, page_namespace, page_title FROM page"
+							 " WHERE page_id > ? ORDER BY page_id LIMIT ?");
+		store_bindv(s, "ii", after, (int64_t)REBUILD_BATCH);
+		int step;
+		while ((step = store_step(s)) == STORE_ROW) {
+			ids[n] = store_col_int(s, 0);
+			nss[n] = (int)store_col_int(s, 1);
+			keys[n] = store_col_dup(s, a, 2);
+			n++;
+		}
+		store_stmt_done(s);
+		if (step != STORE_DONE)
+			rc = step < 0 ? step : RC_ERR;
+		if (rc == RC_OK && n == 0) {
+			arena_free(a);
+			break;
+		}
+		if (rc == RC_OK)
+			rc = store_begin(st);
+		for (size_t i = 0; i < n && rc == RC_OK; i++) {
+			rc = refresh_page(st, a, nss[i], keys[i]);
+			after = ids[i];
+		}
+		if (rc == RC_OK)
+			rc = store_commit(st);
+		else if (store_tx_depth(st))
+			store_rollback(st);
+		done += (int64_t)n;
+		progress_update(&bar, (uint64_t)done, (uint64_t)(total > done ? total : done), done, NULL, false);
+		arena_free(a);
+	}
+	progress_update(&bar, (uint64_t)done, (uint64_t)(total > done ? total : done), done, NULL, true);
+	progress_break(&bar);
+	if (rc != RC_OK) {
+		fprintf(stderr, "wikid: rebuilding the link tables stopped: %s\n", store_errmsg(st));
+		return 1;
+	}
+	printf("wikid: link tables of %lld pages rebuilt\n", (long long)done);
+	return 0;
+}
