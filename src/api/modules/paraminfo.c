@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../util/config.h"
 
@@ -108,6 +109,11 @@ static void add_text(struct api_ctx *ctx, struct api_node *e, const char *key, c
 		api_add_str(e, key, text);
 }
 
+static int cmp_module_name(const void *x, const void *y)
+{
+	return strcmp((*(const struct api_module *const *)x)->name, (*(const struct api_module *const *)y)->name);
+}
+
 static void add_param(struct api_ctx *ctx, struct api_node *list, const struct api_param *p, int index,
 		      const char *helpformat)
 {
@@ -120,23 +126,23 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 		size_t n = 0;
 		if (p->type == API_T_SUBMODULE) {
 			if (streq(p->submodule_group, "generator")) {
-				size_t np, nl;
+				/* The generators of both groups in one list sorted by name, as MediaWiki lists them. */
+				size_t np, nl, ng = 0;
 				const struct api_module *const *pm = api_modules_of(API_G_PROP, &np);
 				const struct api_module *const *lm = api_modules_of(API_G_LIST, &nl);
-				struct api_node *sm = NULL;
+				const struct api_module **gm = arena_alloc(ctx->arena, (np + nl + 1) * sizeof(*gm));
 				for (int pass = 0; pass < 2; pass++) {
 					const struct api_module *const *ms = pass ? lm : pm;
 					for (size_t i = 0; i < (pass ? nl : np); i++)
 						if (ms[i]->flags & API_M_GENERATOR)
-							api_add_str(t, NULL, ms[i]->name);
+							gm[ng++] = ms[i];
 				}
-				sm = api_add_object(e, "submodules");
-				for (int pass = 0; pass < 2; pass++) {
-					const struct api_module *const *ms = pass ? lm : pm;
-					for (size_t i = 0; i < (pass ? nl : np); i++)
-						if (ms[i]->flags & API_M_GENERATOR)
-							api_add_str(sm, ms[i]->name, api_module_path(ms[i]));
-				}
+				qsort(gm, ng, sizeof(*gm), cmp_module_name);
+				for (size_t i = 0; i < ng; i++)
+					api_add_str(t, NULL, gm[i]->name);
+				struct api_node *sm = api_add_object(e, "submodules");
+				for (size_t i = 0; i < ng; i++)
+					api_add_str(sm, gm[i]->name, api_module_path(gm[i]));
 			} else {
 				mods = api_modules_of((enum api_group)api_group_from_name(p->submodule_group), &n);
 				struct api_node *sm = api_add_object(e, "submodules");

@@ -28,7 +28,7 @@ struct extlinks_params {
 };
 
 /* The protocol names elprotocol offers ($wgUrlProtocols without "//"), with "" for any. */
-static const char *const protocols[] = {
+const char *const query_url_protocols[] = {
 	"", "bitcoin", "ftp", "ftps", "geo", "git", "gopher", "http", "https", "irc", "ircs", "magnet", "mailto",
 	"matrix", "mms", "news", "nntp", "redis", "sftp", "sip", "sips", "sms", "ssh", "svn", "tel", "telnet", "urn",
 	"worldwind", "xmpp", NULL,
@@ -45,7 +45,7 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct extlinks_params, limit), .desc = "How many links to return." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct extlinks_params, cont),
 	  .desc = "When more results are available, use this to continue." },
-	{ .name = "protocol", .type = API_T_ENUM, .dflt = "", .values = protocols,
+	{ .name = "protocol", .type = API_T_ENUM, .dflt = "", .values = query_url_protocols,
 	  .offset = offsetof(struct extlinks_params, protocol),
 	  .desc = "Protocol of the URL. Empty and with elquery set, the protocol is http. Leave both this and "
 		  "elquery empty to list every external link." },
@@ -78,6 +78,14 @@ static const char *query_prefix(struct arena *a, const char *proto, const char *
 	const char *rest = wild ? query + 2 : query;
 	if (strchr(rest, '*'))
 		return NULL;
+	if (streq(proto, "mailto:") && !strchr(rest, '@')) {
+		/* A mail query without '@' names the domain: "mailto:" + reversed domain + "@". */
+		const char *idx[2];
+		if (wiki_extlink_indexes(a, arena_printf(a, "mailto:x@%s", rest), idx) < 1)
+			return NULL;
+		size_t n = strlen(idx[0]);
+		return arena_strndup(a, idx[0], n - 1);
+	}
 	const char *url = wild ? arena_printf(a, "%s%.*s", proto, (int)strcspn(rest, "/?#"), rest)
 			       : arena_printf(a, "%s%s", proto, rest);
 	const char *idx[2];
@@ -91,8 +99,7 @@ static const char *query_prefix(struct arena *a, const char *proto, const char *
 	return arena_strndup(a, idx[0], n);
 }
 
-/* A protocol-relative `url` with the scheme of the canonical server; others unchanged. */
-static const char *expand_url(struct arena *a, const char *url)
+const char *query_expand_url(struct arena *a, const char *url)
 {
 	if (url[0] != '/' || url[1] != '/')
 		return url;
@@ -111,6 +118,26 @@ static void add_prefix_range(struct arena *a, struct sbuf *sql, const char *col,
 	binds[(*nb)++] = arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix);
 }
 
+int query_extlink_filter(struct api_ctx *ctx, struct sbuf *sql, const char *protocol, const char *query,
+			 const char **binds, size_t *nb)
+{
+	const char *proto = protocol && *protocol ? protocol_prefix(ctx->arena, protocol) : NULL;
+	if (query && *query) {
+		const char *prefix = query_prefix(ctx->arena, proto ? proto : "http://", query);
+		if (!prefix)
+			return api_error(ctx, "badquery", NULL);
+		add_prefix_range(ctx->arena, sql, "el_index", prefix, binds, nb);
+	} else if (proto) {
+		add_prefix_range(ctx->arena, sql, "el_index_60", proto, binds, nb);
+	} else {
+		/* Every protocol: a protocol-relative link only through its http: row. */
+		sbuf_adds(sql, "(substr(el_to, 1, 2) <> '//' OR (");
+		add_prefix_range(ctx->arena, sql, "el_index_60", "http://", binds, nb);
+		sbuf_adds(sql, "))");
+	}
+	return RC_OK;
+}
+
 static int exec_extlinks(struct api_ctx *ctx, void *vp)
 {
 	struct extlinks_params *p = vp;
@@ -118,26 +145,14 @@ static int exec_extlinks(struct api_ctx *ctx, void *vp)
 	const char *ids = query_good_ids(ctx, &n_good);
 	if (!ids)
 		return RC_OK;
-	const char *proto = *p->protocol ? protocol_prefix(ctx->arena, p->protocol) : NULL;
 	const char *binds[5];
 	size_t nb = 0;
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 24);
 	sbuf_addf(&sql, "SELECT el_from, el_to, el_index_60, el_id FROM externallinks WHERE el_from IN (%s) AND ", ids);
-	if (p->query && *p->query) {
-		const char *prefix = query_prefix(ctx->arena, proto ? proto : "http://", p->query);
-		if (!prefix) {
-			sbuf_release(&sql);
-			return api_error(ctx, "badquery", NULL);
-		}
-		add_prefix_range(ctx->arena, &sql, "el_index", prefix, binds, &nb);
-	} else if (proto) {
-		add_prefix_range(ctx->arena, &sql, "el_index_60", proto, binds, &nb);
-	} else {
-		/* Every protocol: a protocol-relative link only through its http: row. */
-		sbuf_adds(&sql, "(substr(el_to, 1, 2) <> '//' OR (");
-		add_prefix_range(ctx->arena, &sql, "el_index_60", "http://", binds, &nb);
-		sbuf_adds(&sql, "))");
+	if (query_extlink_filter(ctx, &sql, p->protocol, p->query, binds, &nb) != RC_OK) {
+		sbuf_release(&sql);
+		return RC_ERR;
 	}
 	long long cont_from = 0, cont_id = 0;
 	if (p->cont) {
@@ -201,7 +216,7 @@ static int exec_extlinks(struct api_ctx *ctx, void *vp)
 			list = api_add_array(page, "extlinks", "el");
 		const char *url = store_col_text(st, 1);
 		if (p->expandurl)
-			url = expand_url(ctx->arena, url);
+			url = query_expand_url(ctx->arena, url);
 		else
 			url = arena_strdup(ctx->arena, url);
 		api_add_content_as(api_add_object(list, NULL), "url", url, strlen(url));

@@ -2,16 +2,18 @@
 /*
  * prop_linkshere.c — prop=linkshere (pagelinks) and, through
  * query_backlinksprop_run(), prop=transcludedin (templatelinks;
- * prop_transcludedin.c): the pages that link to or transclude the pages
- * of the set (missing ones too), as MediaWiki's ApiQueryBacklinksprop
- * lists them.
+ * prop_transcludedin.c) and prop=redirects (the redirect table;
+ * prop_redirects.c): the pages that link to, transclude or redirect to
+ * the pages of the set (missing ones too), as MediaWiki's
+ * ApiQueryBacklinksprop lists them.
  *
  * One query over every target. The order, and so the continuation
  * value, has only the columns that vary, as MediaWiki builds it: the
  * target's namespace when the targets span several, its title when a
- * namespace holds several, the source's namespace when more than one
- * namespace is asked for, then the source page id; e.g. "Title|61" for
- * several targets in one namespace, "61" for one.
+ * namespace holds several or the namespaces hold different titles, the
+ * source's namespace when more than one namespace is asked for (not for
+ * redirects, whose table has no such column), then the source page id;
+ * e.g. "Title|61" for several targets in one namespace, "61" for one.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -42,7 +44,9 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 			    const char *key, struct api_pageset *gen)
 {
 	struct api_pageset *ps = query_pageset_current(ctx);
-	if (api_list_has(&p->show, "redirect") && api_list_has(&p->show, "!redirect"))
+	bool is_rd = streq(tp, "rd");
+	const char *yes = is_rd ? "fragment" : "redirect", *no = is_rd ? "!fragment" : "!redirect";
+	if (api_list_has(&p->show, yes) && api_list_has(&p->show, no))
 		return api_error(ctx, "show", NULL);
 	/* The targets: existing and missing pages, in (namespace, title) order. */
 	struct query_page **tg = arena_alloc(ctx->arena, (ps->n_pages + 1) * sizeof(*tg));
@@ -55,37 +59,45 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 	if (!nt)
 		return RC_OK;
 	qsort(tg, nt, sizeof(*tg), cmp_target);
+	/* The title is a sort column unless every target has the same one. */
 	bool many_ns = tg[0]->ns != tg[nt - 1]->ns, many_titles = false;
 	for (size_t i = 1; i < nt; i++)
-		if (tg[i]->ns == tg[i - 1]->ns)
+		if (!streq(tg[i]->dbkey, tg[0]->dbkey))
 			many_titles = true;
-	const char *table = streq(tp, "pl") ? "pagelinks" : "templatelinks";
+	const char *table = is_rd ? "redirect" : streq(tp, "pl") ? "pagelinks" : "templatelinks";
 	struct sortcol sort[4];
 	size_t n_sort = 0;
 	if (many_ns)
 		sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_namespace", tp), false };
 	if (many_titles)
 		sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_title", tp), true };
-	if (p->ns.n > 1)
+	if (p->ns.n > 1 && !is_rd)
 		sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_from_namespace", tp), false };
 	sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_from", tp), false };
 
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 24);
-	sbuf_addf(&sql, "SELECT %s_namespace, %s_title, page_id, page_namespace, page_title, page_is_redirect,"
-			" %s_from_namespace FROM %s JOIN page ON page_id = %s_from WHERE (", tp, tp, tp, table, tp);
+	sbuf_addf(&sql, "SELECT %s_namespace, %s_title, page_id, page_namespace, page_title, page_is_redirect, %s"
+			" FROM %s JOIN page ON page_id = %s_from WHERE (", tp, tp,
+		  is_rd ? "page_namespace, rd_fragment" : arena_printf(ctx->arena, "%s_from_namespace, NULL", tp), table, tp);
 	for (size_t i = 0; i < nt; i++)
 		sbuf_addf(&sql, "%s(%s_namespace = %d AND %s_title = ?)", i ? " OR " : "", tp, tg[i]->ns, tp);
 	sbuf_adds(&sql, ")");
+	if (is_rd)
+		sbuf_adds(&sql, " AND COALESCE(rd_interwiki, '') = ''");
 	if (p->ns.n) {
-		sbuf_addf(&sql, " AND %s_from_namespace IN (", tp);
+		sbuf_addf(&sql, " AND %s IN (", is_rd ? "page_namespace" : arena_printf(ctx->arena, "%s_from_namespace", tp));
 		for (size_t i = 0; i < p->ns.n; i++)
 			sbuf_addf(&sql, "%s%ld", i ? "," : "", p->ns.iv[i]);
 		sbuf_adds(&sql, ")");
 	}
-	if (api_list_has(&p->show, "redirect"))
+	if (is_rd && api_list_has(&p->show, yes))
+		sbuf_adds(&sql, " AND COALESCE(rd_fragment, '') != ''");
+	else if (is_rd && api_list_has(&p->show, no))
+		sbuf_adds(&sql, " AND COALESCE(rd_fragment, '') = ''");
+	else if (api_list_has(&p->show, yes))
 		sbuf_adds(&sql, " AND page_is_redirect = 1");
-	else if (api_list_has(&p->show, "!redirect"))
+	else if (api_list_has(&p->show, no))
 		sbuf_adds(&sql, " AND page_is_redirect = 0");
 	/* Continuation: (c1 > v1) OR (c1 = v1 AND (... cN >= vN)), one value per sort column. */
 	const char *cv[4];
@@ -137,7 +149,8 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 		}
 	}
 	bool fld_id = api_list_has(&p->prop, "pageid"), fld_title = api_list_has(&p->prop, "title");
-	bool fld_redirect = api_list_has(&p->prop, "redirect");
+	bool fld_redirect = !is_rd && api_list_has(&p->prop, "redirect");
+	bool fld_fragment = is_rd && api_list_has(&p->prop, "fragment");
 	long n = 0;
 	int step;
 	while ((step = store_step(st)) == STORE_ROW) {
@@ -151,7 +164,7 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 			sbuf_addf(&c, "%d|", tns);
 		if (many_titles)
 			sbuf_addf(&c, "%s|", tdbkey);
-		if (p->ns.n > 1)
+		if (p->ns.n > 1 && !is_rd)
 			sbuf_addf(&c, "%lld|", (long long)store_col_int(st, 6));
 		sbuf_addf(&c, "%lld", (long long)from);
 		const char *cont = arena_strdup(ctx->arena, sbuf_cstr(&c));
@@ -177,7 +190,7 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 		struct api_node *page = query_page_node(ctx, qp);
 		struct api_node *list = api_node_get(page, key);
 		if (!list)
-			list = api_add_array(page, key, tp[0] == 'p' ? "lh" : "ti");
+			list = api_add_array(page, key, is_rd ? "rd" : tp[0] == 'p' ? "lh" : "ti");
 		struct api_node *e = api_add_object(list, NULL);
 		if (fld_id)
 			api_add_int(e, "pageid", from);
@@ -189,6 +202,9 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 		}
 		if (fld_redirect)
 			api_add_bool(e, "redirect", store_col_int(st, 5) != 0);
+		const char *frag = fld_fragment ? store_col_text(st, 7) : NULL;
+		if (frag && *frag)
+			api_add_str(e, "fragment", frag);
 	}
 	store_stmt_done(st);
 	return step < 0 ? api_db_error(ctx) : RC_OK;

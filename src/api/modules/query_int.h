@@ -396,7 +396,8 @@ struct query_backlinksprop_params {
 	{ 0 }
 
 /*
- * Run prop=linkshere (`tp` "pl") or prop=transcludedin ("tl") over the
+ * Run prop=linkshere (`tp` "pl"), prop=transcludedin ("tl") or
+ * prop=redirects ("rd") over the
  * current set: the sources under each target's `key` array, or into
  * `gen` as a generator. RC_OK or RC_ERR.
  */
@@ -504,5 +505,51 @@ const char *query_title_part_key(struct api_ctx *ctx, const char *part, int ns);
  */
 int query_alllinks_run(struct api_ctx *ctx, struct query_alllinks_params *p, const char *tp, const char *listname,
 		       const char *elem, struct api_pageset *gen);
+
+/*
+ * The full URL of the interwiki or interlanguage title "prefix:title",
+ * in the request arena; NULL when that is no title. (prop_iwlinks.c)
+ */
+const char *query_prefixed_url(struct api_ctx *ctx, const char *prefix, const char *title);
+
+/* ---------- list=langbacklinks and list=iwbacklinks (list_langbacklinks.c) ---------- */
+
+/* Parameters of the two (ApiQueryLangBacklinks, ApiQueryIWBacklinks). */
+struct query_xbacklinks_params {
+	const char *key;      /* lang / prefix: only links with this one */
+	const char *title;    /* with key: only links to this title */
+	const char *cont;     /* continuation: "key|title|from" */
+	long limit;           /* pages per batch */
+	struct api_list prop; /* lllang|lltitle / iwprefix|iwtitle */
+	const char *dir;      /* ascending | descending */
+};
+
+/*
+ * Run list=langbacklinks (`lang` true: langlinks) or list=iwbacklinks
+ * (iwlinks): the result array, or pages into `gen`. RC_OK or RC_ERR.
+ */
+int query_xbacklinks_run(struct api_ctx *ctx, struct query_xbacklinks_params *p, bool lang, struct api_pageset *gen);
+
+/* ---------- external link filters (prop_extlinks.c) ---------- */
+
+struct sbuf;
+
+/* The protocol names elprotocol and euprotocol offer ($wgUrlProtocols without "//"), "" first. */
+extern const char *const query_url_protocols[];
+
+/*
+ * Append to `sql` the condition on externallinks that a protocol name
+ * (`protocol`, "" or NULL for any) and a query (host and path without
+ * the protocol, a leading "*." for every subdomain; NULL or "" for
+ * none) select, as LinkFilter builds it; its text values go to
+ * binds[*nb...] (at most 2). Without either, a protocol-relative link
+ * matches through its http: row only. RC_OK, or RC_ERR after the error
+ * badquery.
+ */
+int query_extlink_filter(struct api_ctx *ctx, struct sbuf *sql, const char *protocol, const char *query,
+			 const char **binds, size_t *nb);
+
+/* A protocol-relative `url` with the scheme of the canonical server (in `a`); others unchanged. */
+const char *query_expand_url(struct arena *a, const char *url);
 
 #endif
