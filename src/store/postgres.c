@@ -79,8 +79,6 @@ enum {
 /* How often the monitor measures the replicas' lag (ms). */
 #define PG_MONITOR_INTERVAL_MS 1000
 
-/* After a replica connection failed, how long this connection reads from the primary instead (s). */
-#define PG_REPLICA_RETRY_S 5
 
 /* Statements finalized before their names are sent to DEALLOCATE in one go. */
 #define PG_DEALLOC_BATCH 32
@@ -142,7 +140,7 @@ struct pgdb {
 	struct pgconn c[N_CONNS]; /* the primary and the replica */
 	char *conninfo;        /* the primary's URL, for reconnecting (owned) */
 	int replica;           /* index into the monitor's replicas, -1 when there are none */
-	int64_t replica_retry; /* after a replica failure: no replica reads before this (util_now) */
+	uint64_t replica_failed; /* the replica's sample count when it last failed here (see drop_replica()) */
 	bool route_reads;      /* store_use_replica() allowed replica reads for this request */
 	bool wrote;            /* the primary wrote since the last request ended */
 	bool lost;             /* the primary connection was lost during this request */
@@ -160,6 +158,8 @@ struct replica {
 	PGconn *mon;           /* the monitor's connection, NULL when down */
 	double lag;            /* seconds behind the primary; -1 when unknown or down */
 	uint64_t replayed;     /* WAL position replayed */
+	uint64_t n_samples;    /* measurements begun since start; the one in progress included */
+	uint64_t ok_sample;    /* number of the last measurement that reached the replica (0: none) */
 };
 
 /* Replicas and their monitor (one per process). */
@@ -298,8 +298,15 @@ static int ensure_primary(struct store *st)
 	return setup_session(st, c);
 }
 
-/* Close the replica connection (after a failure); reads go to the primary for a while. */
-static void drop_replica(struct pgdb *db)
+/*
+ * Close the replica connection after a failure (`why`, said on stderr).
+ * Reads go to the primary until the monitor has reached the replica in a
+ * measurement begun after the failure: a replica that is down stays out
+ * of service (the monitor reports it down), a healthy one whose session
+ * was lost serves reads again within one monitor interval. No fixed
+ * back-off: how long the replica is avoided follows what the monitor sees.
+ */
+static void drop_replica(struct pgdb *db, const char *why)
 {
 	struct pgconn *c = &db->c[ON_REPLICA];
 	if (c->conn)
@@ -307,7 +314,13 @@ static void drop_replica(struct pgdb *db)
 	c->conn = NULL;
 	new_session(c);
 	db->route_reads = false;
-	db->replica_retry = util_now() + PG_REPLICA_RETRY_S;
+	pthread_mutex_lock(&g_rep.mu);
+	const struct replica *r = db->replica >= 0 && (size_t)db->replica < g_rep.n ? &g_rep.r[db->replica] : NULL;
+	db->replica_failed = r ? r->n_samples : 0;
+	if (why)
+		fprintf(stderr, "wikid: store: replica %s: %s; reads go to the primary until the replica is"
+				" measured again\n", r ? r->name : "?", why);
+	pthread_mutex_unlock(&g_rep.mu);
 }
 
 /* Connect to this connection's replica if not yet connected. Returns RC_OK or RC_ERR. */
@@ -318,7 +331,7 @@ static int ensure_replica(struct store *st)
 	if (c->conn && PQstatus(c->conn) == CONNECTION_OK)
 		return RC_OK;
 	if (c->conn)
-		drop_replica(db);
+		drop_replica(db, "the connection was lost");
 	pthread_mutex_lock(&g_rep.mu);
 	char *url = db->replica >= 0 && (size_t)db->replica < g_rep.n ? xstrdup(g_rep.r[db->replica].url) : NULL;
 	pthread_mutex_unlock(&g_rep.mu);
@@ -327,7 +340,10 @@ static int ensure_replica(struct store *st)
 	c->conn = PQconnectdb(url);
 	xfree(url);
 	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || (new_session(c), setup_session(st, c)) != RC_OK) {
-		drop_replica(db);
+		char why[STORE_ERRMSG_MAX];
+		snprintf(why, sizeof(why), "cannot connect: %s", c->conn ? PQerrorMessage(c->conn) : "out of memory");
+		why[strcspn(why, "\n")] = '\0';
+		drop_replica(db, why);
 		return RC_ERR;
 	}
 	return RC_OK;
@@ -981,8 +997,8 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 /*
  * Where a statement runs: a read of a request that store_use_replica()
  * allowed goes to the replica, until the request's first write; a read
- * that fails there is retried on the primary, and the replica is left
- * alone for PG_REPLICA_RETRY_S.
+ * that fails there is retried on the primary, and this connection leaves
+ * the replica alone until the monitor has measured it again (drop_replica()).
  */
 static int execute(struct store *st, struct pgstmt *s)
 {
@@ -992,7 +1008,7 @@ static int execute(struct store *st, struct pgstmt *s)
 		if (execute_on(st, ON_REPLICA, s) == RC_OK)
 			return RC_OK;
 		clear_result(s);
-		drop_replica(db);
+		drop_replica(db, st->errmsg);
 	}
 	int rc = ensure_primary(st);
 	if (rc == RC_OK)
@@ -1182,7 +1198,7 @@ static int op_read_end(struct store *st)
 	db->snap_wanted = false;
 	int rc = end_snapshot(st, &db->c[ON_PRIMARY]);
 	if (end_snapshot(st, &db->c[ON_REPLICA]) != RC_OK)
-		drop_replica(db);
+		drop_replica(db, st->errmsg);
 	return rc;
 }
 
@@ -1321,6 +1337,38 @@ static PGconn *monitor_conn(PGconn *conn, const char *url)
 	return NULL;
 }
 
+/* The replica state the monitor asks for: in recovery?, replayed position, age of the last replayed commit. */
+#define REPLICA_STATE_SQL \
+	"SELECT pg_is_in_recovery(), COALESCE(pg_last_wal_replay_lsn()::text, '')," \
+	" COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 0)"
+
+/*
+ * Ask replica `r` for its state on the monitor's connection. A query that
+ * fails on a connection that was up is tried once more on a new
+ * connection: the server may have ended the old session (a restart, an
+ * administrator) while the replica itself is fine, and one failed sample
+ * would otherwise take the replica out of service until the next one.
+ * NULL when the replica cannot be asked.
+ */
+static PGresult *replica_state(struct replica *r)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		bool was_up = r->mon != NULL;
+		r->mon = monitor_conn(r->mon, r->url);
+		if (!r->mon)
+			return NULL;
+		PGresult *res = PQexec(r->mon, REPLICA_STATE_SQL);
+		if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+			return res;
+		PQclear(res);
+		PQfinish(r->mon);
+		r->mon = NULL;
+		if (!was_up)
+			return NULL;
+	}
+	return NULL;
+}
+
 /*
  * Measure every replica once: its replayed WAL position and, when that
  * is behind the primary's, the age of the last transaction it replayed
@@ -1335,12 +1383,11 @@ static void measure(void)
 		struct replica *r = &g_rep.r[i];
 		double lag = -1;
 		uint64_t replayed = 0;
-		r->mon = monitor_conn(r->mon, r->url);
-		PGresult *res = r->mon ? PQexec(r->mon,
-			"SELECT pg_is_in_recovery(), COALESCE(pg_last_wal_replay_lsn()::text, ''),"
-			" COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 0)")
-			: NULL;
-		if (res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		pthread_mutex_lock(&g_rep.mu);
+		uint64_t sample = ++r->n_samples;
+		pthread_mutex_unlock(&g_rep.mu);
+		PGresult *res = replica_state(r);
+		if (res) {
 			bool standby = PQgetvalue(res, 0, 0)[0] == 't';
 			replayed = standby ? parse_lsn(PQgetvalue(res, 0, 1)) : UINT64_MAX;
 			double age = strtod(PQgetvalue(res, 0, 2), NULL);
@@ -1350,6 +1397,8 @@ static void measure(void)
 		pthread_mutex_lock(&g_rep.mu);
 		r->lag = lag;
 		r->replayed = replayed;
+		if (lag >= 0)
+			r->ok_sample = sample;
 		pthread_mutex_unlock(&g_rep.mu);
 	}
 }
@@ -1412,7 +1461,7 @@ static int op_replicas(const char *primary, const char *const *urls, size_t n, d
 		return RC_TOOBIG;
 	g_rep.primary = xstrdup(primary);
 	for (size_t i = 0; i < n; i++) {
-		g_rep.r[i] = (struct replica){ xstrdup(urls[i]), server_name(urls[i], i + 1), NULL, -1, 0 };
+		g_rep.r[i] = (struct replica){ xstrdup(urls[i]), server_name(urls[i], i + 1), NULL, -1, 0, 0, 0 };
 	}
 	g_rep.n = n;
 	g_rep.max_lag = max_lag;
@@ -1442,18 +1491,21 @@ static size_t op_lags(struct store_lag *out, size_t cap)
 
 /*
  * Reads of this request may go to the replica if it is up, lags at most
- * max_lag and has replayed `min_pos` (the client's last write).
+ * max_lag and has replayed `min_pos` (the client's last write), and, when
+ * it failed on this connection, the monitor has reached it in a
+ * measurement begun since.
  */
 static void op_use_replica(struct store *st, uint64_t min_pos)
 {
 	struct pgdb *db = st->db;
 	db->route_reads = false;
-	if (db->replica < 0 || util_now() < db->replica_retry)
+	if (db->replica < 0)
 		return;
 	pthread_mutex_lock(&g_rep.mu);
 	if ((size_t)db->replica < g_rep.n) {
 		const struct replica *r = &g_rep.r[db->replica];
-		db->route_reads = r->lag >= 0 && r->lag <= g_rep.max_lag && r->replayed >= min_pos;
+		db->route_reads = r->lag >= 0 && r->lag <= g_rep.max_lag && r->replayed >= min_pos &&
+				  r->ok_sample > db->replica_failed;
 	}
 	pthread_mutex_unlock(&g_rep.mu);
 }

@@ -276,6 +276,7 @@ void store_close(struct store *st)
 	if (st->tx_depth > 0 || st->ops->in_tx(st))
 		st->ops->rollback(st);
 	st->ops->close(st);
+	store_cache_free(st);
 	xfree(st->buckets);
 	xfree(st->zbuf);
 	xfree(st);
@@ -1234,6 +1235,8 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 		      const char **data, size_t *len, const char **model)
 {
+	if (store_cache_content_get(st, a, content_id, data, len, model))
+		return RC_OK;
 	struct store_stmt *stmt = store_prepare(st,
 		"SELECT content_address, model_name, old_text, old_flags, old_len, old_id FROM content"
 		" JOIN content_models ON model_id = content_model"
@@ -1256,8 +1259,11 @@ int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 		rc = RC_NOTFOUND;
 	if (rc == RC_OK)
 		rc = blob_from_row(st, stmt, 2, blob_id, a, data, len);
-	if (rc == RC_OK && model)
-		*model = store_col_dup(stmt, a, 1);
+	if (rc == RC_OK) {
+		store_cache_content_put(st, content_id, *data, *len, store_col_text(stmt, 1));
+		if (model)
+			*model = store_col_dup(stmt, a, 1);
+	}
 	store_stmt_done(stmt);
 	return rc;
 }

@@ -439,10 +439,29 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 
 /*
  * The text of content row `content_id` into `a` (see store_blob_get());
- * `*model` (may be NULL) gets the model name, also in `a`.
+ * `*model` (may be NULL) gets the model name, also in `a`. Content rows
+ * never change once committed: each connection caches recent ones.
  */
 int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 		      const char **data, size_t *len, const char **model);
+
+/* One slot of a revision (store_slots_get()); strings in the caller's arena. */
+struct store_slot {
+	const char *role;     /* slot role name ("main") */
+	const char *model;    /* content model name of the slot's content */
+	const char *sha1;     /* content_sha1 (MediaWiki's base 36) */
+	int64_t size;         /* content_size in bytes */
+	int64_t content_id;   /* the content row, for store_content_get() */
+};
+
+/*
+ * The slots of revision `rev_id` in role order, at most `cap` into `out`
+ * (strings in `a`), their number in `*n` (0 for no such revision).
+ * Slots never change once committed, so each connection caches them.
+ * Returns RC_OK or the failure.
+ */
+int store_slots_get(struct store *st, struct arena *a, int64_t rev_id, struct store_slot *out, size_t cap,
+		    size_t *n);
 
 /*
  * Id of the content model / slot role `name` in content_models /

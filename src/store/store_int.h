@@ -161,7 +161,24 @@ struct store {
 	unsigned char *zbuf;          /* deflate output buffer reused by store_blob_put() */
 	size_t zcap;                  /* bytes allocated in zbuf */
 	char errmsg[STORE_ERRMSG_MAX]; /* last error text, "" when none */
+	struct store_cache *cache;    /* immutable rows (rowcache.c); NULL until first used */
 };
+
+/* Free the connection's row cache (store_close()). */
+void store_cache_free(struct store *st);
+
+/*
+ * Content row `id` from the connection's cache, copied into `a` (as
+ * store_content_get() returns it); false when it is not cached.
+ */
+bool store_cache_content_get(struct store *st, struct arena *a, int64_t id, const char **data, size_t *len,
+			     const char **model);
+
+/*
+ * Remember content row `id` as just read (the cache copies it); ignored
+ * inside a write transaction, whose rows may yet be rolled back.
+ */
+void store_cache_content_put(struct store *st, int64_t id, const char *data, size_t len, const char *model);
 
 /*
  * The process-wide writer mutex that store_begin() takes, for backend

@@ -6,9 +6,10 @@ on the replica path once it caught up; while its replay is paused
 to the replica) but the client that wrote does (chronology protection,
 cpPosIndex), maxlag=0 is refused with maxlag (X-Database-Lag, Retry-After,
 host, lag, type) and siteinfo's dbrepllag reports the lag; after resuming
-everything is visible again; with the replica down, reads fall back to the
-primary and its lag counts as unknown. Waits are polls for a condition with
-a deadline, never fixed sleeps.
+everything is visible again; sessions the replica ends cost no failed
+request and the replica comes back into service; with the replica down,
+reads fall back to the primary and its lag counts as unknown. Waits are
+polls for a condition with a deadline, never fixed sleeps.
 """
 import os
 import shutil
@@ -74,7 +75,8 @@ def main():
         # The database must exist on the replica before wikid connects there.
         t.check(until("database on the replica", lambda: db_ready(dbname, rdir, rport)),
                 "the new database reached the replica")
-        proc, url = wikidtest.start(os.path.join(tmp, "data"), primary, PASSWORD, ["--config", ini])
+        log = os.path.join(tmp, "wikid.err")
+        proc, url = wikidtest.start(os.path.join(tmp, "data"), primary, PASSWORD, ["--config", ini], log=log)
         reader = Client(url)
         name = "%s:%s" % (rdir, rport)
 
@@ -105,6 +107,8 @@ def main():
             # What wikid's monitor and the replica said, to tell a routing bug from a slow machine.
             print("# dbrepllag: %r; replay state: %s" % (lag_info(), wikidtest.psql(
                 dbname, "SELECT pg_get_wal_replay_pause_state()", rdir, rport)))
+            with open(log) as f:
+                print("# wikid's stderr:\n" + "".join("#   " + line for line in f.readlines()[-20:]))
         t.check(content(writer, "Replica page 2") == "two",
                 "the client that wrote sees it (chronology protection)")
 
@@ -126,6 +130,15 @@ def main():
         t.check(lag_info()[-1]["lag"] >= 1, "dbrepllag reports the lag")
         ok = Client(url).call({"action": "query", "meta": "siteinfo", "maxlag": 3600})
         t.check("error" not in ok, "a larger maxlag is accepted")
+
+        # Sessions the replica ends (an administrator, a restart) cost the reads in flight a retry on
+        # the primary; the replica serves reads again once the monitor has reached it anew.
+        wikidtest.psql(dbname, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                               " WHERE datname = current_database() AND pid <> pg_backend_pid()", rdir, rport)
+        t.check(all(content(Client(url), "Replica page 1") == "one" for _ in range(10)),
+                "reads go on while the replica's sessions are gone")
+        t.check(until("replica back in service", lambda: content(Client(url), "Replica page 2") is None),
+                "the replica serves reads again after its sessions were ended")
 
         wikidtest.psql(dbname, "SELECT pg_wal_replay_resume()", rdir, rport)
         t.check(until("replica resumed", lambda: content(Client(url), "Replica page 2") == "two"),

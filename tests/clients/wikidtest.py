@@ -56,16 +56,21 @@ def psql(dbname, sql, host=None, port=None):
                           capture_output=True, text=True, check=True).stdout.strip()
 
 
-def start(data_dir, database=None, password=None, extra=()):
-    """Start wikid; returns (process, api.php URL). stdout is drained in the background."""
+def start(data_dir, database=None, password=None, extra=(), log=None):
+    """Start wikid; returns (process, api.php URL). stdout is drained in the background;
+    stderr goes to the file `log` when given (else nowhere)."""
     env = dict(os.environ)
     if password:
         env["WIKID_ADMIN_PASSWORD"] = password
     args = [WIKID, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir]
     if database:
         args += ["--database", database]
-    proc = subprocess.Popen(args + list(extra), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=env, text=True)
+    err = open(log, "a") if log else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen(args + list(extra), stdout=subprocess.PIPE, stderr=err, env=env, text=True)
+    finally:
+        if log:
+            err.close()
     timer = threading.Timer(STARTUP_TIMEOUT, proc.kill)
     timer.start()
     try:

@@ -521,6 +521,45 @@ static void test_blobs(struct store *st)
 	arena_free(a);
 }
 
+/*
+ * The per-connection row cache: a content row read inside a transaction
+ * that rolls back is not remembered (SQLite hands its id out again), an
+ * empty slot list is not remembered (the revision may come later), and
+ * committed rows read back the same from the cache.
+ */
+static void test_rowcache(struct store *st)
+{
+	struct arena *a = arena_new();
+	const char *data, *model;
+	size_t len;
+	int64_t c1 = 0, c2 = 0;
+	INT_EQ(store_begin(st), RC_OK, "begin");
+	INT_EQ(store_content_put(st, "wikitext", "rolled back text", 16, &c1), RC_OK, "content in a transaction");
+	INT_EQ(store_content_get(st, a, c1, &data, &len, NULL), RC_OK, "read inside the transaction");
+	INT_EQ(store_rollback(st), RC_OK, "rollback");
+	INT_EQ(store_content_put(st, "wikitext", "committed text!!", 16, &c2), RC_OK, "content committed");
+	INT_EQ(store_content_get(st, a, c2, &data, &len, &model), RC_OK, "read committed content");
+	OK(len == 16 && streq(data, "committed text!!") && streq(model, "wikitext"),
+	   "a reused id reads the committed text, not the rolled-back one");
+	INT_EQ(store_content_get(st, a, c2, &data, &len, &model), RC_OK, "read again (cached)");
+	OK(len == 16 && streq(data, "committed text!!") && streq(model, "wikitext"), "cached content read");
+
+	struct store_slot slots[4];
+	size_t n = 9;
+	INT_EQ(store_slots_get(st, a, 424242, slots, 4, &n), RC_OK, "slots of a missing revision");
+	INT_EQ((int)n, 0, "no slots");
+	int64_t role = 0;
+	store_role_id(st, "main", &role);
+	INT_EQ(store_run(st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id, slot_origin)"
+			 " VALUES (424242, ?, ?, 424242)", "ii", role, c2), RC_OK, "slot added later");
+	INT_EQ(store_slots_get(st, a, 424242, slots, 4, &n), RC_OK, "slots once added");
+	OK(n == 1 && streq(slots[0].role, "main") && slots[0].content_id == c2 && slots[0].size == 16 &&
+	   streq(slots[0].model, "wikitext"), "the new slot is seen (an empty list was not cached)");
+	INT_EQ(store_slots_get(st, a, 424242, slots, 4, &n), RC_OK, "slots again (cached)");
+	OK(n == 1 && streq(slots[0].role, "main") && slots[0].content_id == c2, "cached slots");
+	arena_free(a);
+}
+
 /* ---------- per-thread connections ---------- */
 
 static void *thread_conn(void *p)
@@ -691,6 +730,7 @@ int main(void)
 	test_busy();
 	test_snapshot();
 	test_blobs(st);
+	test_rowcache(st);
 	test_threads();
 	test_search(st);
 

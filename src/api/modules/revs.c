@@ -70,31 +70,12 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 		     const char *page_title)
 {
 	struct api_ctx *ctx = r->ctx;
-	struct store_stmt *st = store_prepare(ctx->store,
-		"SELECT role_name, content_size, content_sha1, model_name, content_id FROM slots"
-		" JOIN slot_roles ON role_id = slot_role_id JOIN content ON content_id = slot_content_id"
-		" JOIN content_models ON model_id = content_model WHERE slot_revision_id = ? ORDER BY role_id");
-	store_bindv(st, "i", revid);
 	struct api_node *slots = NULL;
 	if (!r->legacy && r->need_slots)
 		slots = api_add_object(rev, "slots");
-	int step;
-	/* Rows are copied before any further query: store_content_get() reuses statements. */
-	struct slot_row {
-		const char *role, *sha1, *model;
-		int64_t size, content_id;
-	} rows[8];
-	size_t n = 0;
-	while ((step = store_step(st)) == STORE_ROW && n < ARRAY_SIZE(rows)) {
-		rows[n].role = store_col_dup(st, ctx->arena, 0);
-		rows[n].size = store_col_int(st, 1);
-		rows[n].sha1 = store_col_dup(st, ctx->arena, 2);
-		rows[n].model = store_col_dup(st, ctx->arena, 3);
-		rows[n].content_id = store_col_int(st, 4);
-		n++;
-	}
-	store_stmt_done(st);
-	if (step < 0)
+	struct store_slot rows[8];
+	size_t n;
+	if (store_slots_get(ctx->store, ctx->arena, revid, rows, ARRAY_SIZE(rows), &n) != RC_OK)
 		return api_db_error(ctx);
 	if (r->f.roles) {
 		/* roles come before slots in MediaWiki's output; move them there. */
