@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../store/store.h"
@@ -719,6 +720,29 @@ static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 }
 
 
+void api_cache_public(struct api_ctx *ctx, int seconds)
+{
+	/*
+	 * With uselang=user (the default) the answer may be in the user's
+	 * language, so MediaWiki keeps it private for a logged-in user
+	 * ('anon-public-user-private'): no shared caching, no Expires.
+	 */
+	const struct http_param *ul = http_param_get(ctx->req, "uselang");
+	if ((!ul || streq(ul->value, "user")) && ctx->user->id != 0) {
+		http_response_add_header(ctx->resp, ctx->arena, "Cache-Control",
+					 arena_printf(ctx->arena, "private, must-revalidate, max-age=%d", seconds));
+		return;
+	}
+	http_response_add_header(ctx->resp, ctx->arena, "Cache-Control",
+				 arena_printf(ctx->arena, "max-age=%d, s-maxage=%d, public", seconds, seconds));
+	time_t t = (time_t)(util_now() + seconds);
+	struct tm tm;
+	char date[40];
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	http_response_add_header(ctx->resp, ctx->arena, "Expires", arena_strdup(ctx->arena, date));
+}
+
 /* Add the Cache-Control header for a successful response. */
 static void cache_headers(struct api_ctx *ctx, const struct main_params *mp, bool is_error)
 {
@@ -821,10 +845,6 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	}
 	http_response_add_header(resp, a, "X-Content-Type-Options", "nosniff");
 	http_response_add_header(resp, a, "X-Frame-Options", "DENY");
-	if (fo.is_fm) {
-		http_response_add_header(resp, a, "Content-language", config.lang);
-		http_response_add_header(resp, a, "Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
-	}
 
 	/*
 	 * One read snapshot per request (cheap point reads); store_idle()
@@ -906,6 +926,16 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 			m->module_path = "main";
 			rc = api_error(ctx, "mustbeposted", NULL, api_module_path(mod));
 		}
+		const char *ctype = ctx->is_post ? http_header_get(req, "Content-Type") : NULL;
+		if (rc == RC_OK && ctx->is_post && (!ctype || !*ctype)) {
+			/* ApiMain: a POST without a Content-Type header is deprecated (it is not decoded reliably). */
+			const char *path = m->module_path;
+			m->module_path = "main";
+			api_warn(ctx, "deprecation", "apiwarn-deprecation-post-without-content-type");
+			api_add_str(api_warning_data(ctx), "feature", "post-without-content-type");
+			api_warn(ctx, "deprecation-help", "api-usage-mailinglist-ref");
+			m->module_path = path;
+		}
 		if (rc == RC_OK && m->url_secrets)
 			rc = api_error(ctx, "mustpostparams", NULL, m->url_secrets, api_p_int(a, m->n_url_secrets));
 		if (rc == RC_OK && (mod->flags & API_M_DEPRECATED))
@@ -926,6 +956,11 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	/* A module that wrote the HTTP body itself is done. */
 	if (rc == RC_OK && mod && (mod->flags & API_M_RAW_OUTPUT) && resp->content_type)
 		return;
+	/* The HTML pretty-printers are pages for people: never cached (not for modules that write their own body). */
+	if (fo.is_fm) {
+		http_response_add_header(resp, a, "Content-language", config.lang);
+		http_response_add_header(resp, a, "Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+	}
 
 	/* As MediaWiki, unused parameters are reported after a module ran to the end, not beside an error. */
 	if (rc == RC_OK && !m->errors)

@@ -92,8 +92,20 @@ int wt_var_localweek(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 /* ---- the revision being parsed --------------------------------------------------- */
 
 /* The revision's time: its own, or the parse's for a preview. */
+/*
+ * The variables of the revision being saved: a rendering made before the
+ * save (an edit stash) cannot know them, so it is marked and not reused
+ * (MediaWiki's vary-revision-* output flags).
+ */
+static void vary_revision(struct wt_ctx *cx)
+{
+	if (cx->out)
+		cx->out->vary_revision = true;
+}
+
 static int64_t rev_time(struct wt_ctx *cx)
 {
+	vary_revision(cx);
 	return cx->opt.rev_timestamp ? cx->opt.rev_timestamp : cx->opt.now;
 }
 
@@ -114,6 +126,7 @@ REV_DATE_VAR(revisiontimestamp, "YmdHis")
 /* {{REVISIONID}}: "" for a preview. */
 int wt_var_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
+	vary_revision(cx);
 	*out = cx->opt.rev_id ? str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.rev_id)) : (struct str){ "", 0 };
 	return RC_OK;
 }
@@ -133,6 +146,7 @@ int wt_var_revisionuser(struct wt_ctx *cx, struct wt_frame *frame, struct str *o
 /* {{REVISIONSIZE}}: the revision's size in bytes. */
 int wt_var_revisionsize(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
+	vary_revision(cx);
 	*out = str_c(arena_printf(cx->a, "%lld", (long long)(cx->opt.rev_size > 0 ? cx->opt.rev_size : 0)));
 	return RC_OK;
 }
@@ -140,6 +154,8 @@ int wt_var_revisionsize(struct wt_ctx *cx, struct wt_frame *frame, struct str *o
 /* {{PAGEID}}: "" while the page does not exist. */
 int wt_var_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
+	if (!cx->opt.page_id)
+		vary_revision(cx);
 	*out = cx->opt.page_id ? str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.page_id)) : (struct str){ "", 0 };
 	return RC_OK;
 }

@@ -416,6 +416,7 @@ struct wt_output {
 	const char *defaultsort;       /* {{DEFAULTSORT:}} key, NULL when not set */
 	bool has_toc;                  /* a table of contents was placed */
 	bool is_volatile;              /* the output depends on the time or the user */
+	bool vary_revision;            /* uses the revision's id, time or size, or an unsaved page's id */
 	int ttl;                       /* seconds the output stays valid, 0: no limit */
 	int64_t pp_nodes;              /* preprocessor nodes visited */
 	size_t include_size;           /* post-expand include size in bytes */

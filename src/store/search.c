@@ -156,7 +156,14 @@ static bool search_where(struct store *st, struct arena *a, const struct store_s
 		struct sbuf m;
 		sbuf_init(&m, SQL_MAX);
 		fts5_match(&m, q);
-		sbuf_adds(sql, " FROM searchindex JOIN page p ON p.page_id = searchindex.rowid WHERE searchindex MATCH ?");
+		/*
+		 * CROSS JOIN keeps the full-text index as the outer loop: with a
+		 * namespace filter the planner would otherwise walk every page of
+		 * the namespace and run the MATCH once per page (the COUNT took
+		 * half a second on 10,000 pages).
+		 */
+		sbuf_adds(sql, " FROM searchindex CROSS JOIN page p ON p.page_id = searchindex.rowid"
+			       " WHERE searchindex MATCH ?");
 		bind_add(b, arena_strndup(a, sbuf_cstr(&m), m.len));
 		sbuf_release(&m);
 	} else {

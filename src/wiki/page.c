@@ -322,7 +322,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	/* The search index and the link tables follow the page in the same transaction. */
 	if (rc == RC_OK)
 		rc = wiki_search_index(st, a, page, e->title->ns, e->title->dbkey, e->text, e->len);
-	if (rc == RC_OK && !e->no_links)
+	if (rc == RC_OK && !e->no_links && e->rendered)
+		rc = wiki_links_update(st, a, page, e->title->ns, e->title->dbkey, e->rendered, now);
+	else if (rc == RC_OK && !e->no_links)
 		rc = wiki_links_refresh(st, a, e->title, page, rev, e->text, e->len, e->model, now);
 	/* Pages using or linking to this one follow through the job queue. */
 	if (rc == RC_OK && !e->no_links)

@@ -887,6 +887,7 @@ struct wiki_edit {
 	bool no_rc;                      /* no recent-changes row (EDIT_SUPPRESS_RC: a move's redirect) */
 	bool no_creation_log;            /* a new page gets no create log entry (a move's redirect) */
 	bool no_links;                   /* no link-table update (the installer's page: nothing to link yet) */
+	const struct wt_output *rendered; /* the text's rendering made in advance (edit stash), or NULL */
 	/* Out: */
 	int64_t page_id;                 /* the page (new or old) */
 	int64_t rev_id;                  /* the new revision */
@@ -1043,6 +1044,41 @@ size_t wiki_timing_profile(struct arena *a, const struct wt_output *out, double 
 
 /* Drop every entry of the parser cache (tests; entries in use are freed when their readers finish). */
 void wiki_parser_cache_clear(void);
+
+/* The SHA-1 of `len` bytes at `data` as 40 lowercase hex digits and a NUL, into `out`. */
+void wiki_sha1_hex(const void *data, size_t len, char out[41]);
+
+/*
+ * action=stashedit's work (editstash.c): the pre-save transform of
+ * `len` bytes of `text` (the whole new text of page `t`, id `page_id`
+ * or 0 when it does not exist, in content model `model`, as user `u`
+ * will save it) and, for wikitext, its rendering, kept in memory for the
+ * edit that follows. *status gets MediaWiki's answer: "stashed", or
+ * "error_parse" when the text is past a size cap. RC_OK, or the store's
+ * failure.
+ */
+int wiki_edit_stash(struct store *st, const struct wiki_title *t, int64_t page_id, const struct wiki_user *u,
+		    const char *model, const char *text, size_t len, const char **status);
+
+/*
+ * The stashed work for an edit by `u` of `t` to `text` (before the
+ * pre-save transform) in `model`, when there is one still usable: true
+ * with *pst and *pst_len the transformed text and *out the rendering (NULL
+ * when it depends on the revision being saved and must be made again).
+ * Both stay valid as long as the arena `a`, which holds a reference.
+ */
+bool wiki_edit_stash_get(struct store *st, struct arena *a, const struct wiki_title *t, const struct wiki_user *u,
+			 const char *model, const char *text, size_t len, const char **pst, size_t *pst_len,
+			 const struct wt_output **out);
+
+/* Keep a copy of `len` bytes of `text` under its SHA-1 `hash` (40 hex digits) for stashedtexthash=. */
+void wiki_edit_stash_text_put(const char *hash, const char *text, size_t len);
+
+/* The text kept under `hash`, copied into `a` with its length in *len, or NULL when there is none (or it expired). */
+const char *wiki_edit_stash_text_get(struct arena *a, const char *hash, size_t *len);
+
+/* Drop every stashed edit and text (tests). */
+void wiki_edit_stash_clear(void);
 
 /*
  * Expand templates in `len` bytes of wikitext as action=expandtemplates

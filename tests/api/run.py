@@ -429,7 +429,7 @@ class Session:
             base = self.url.rsplit("/", 1)[0] + "/" + entry
         url = base + ("?" + query if query else "")
         req = urllib.request.Request(url, data=body, method=method)
-        if ctype:
+        if ctype is not None:
             req.add_header("Content-Type", ctype)
         req.add_header("User-Agent", "wikid-api-tests/1.0")
         if not any(k.lower() == "x-forwarded-for" for k, _ in headers):
@@ -597,8 +597,11 @@ def run_request(session, t, step, line):
         entry, line = "index.php", "POST " + line[len("POST-INDEX "):]
     raw = None
     if line.startswith("POST-RAW "):
-        # POST-RAW CONTENT-TYPE QUERY BODY: the body sent as it is, the query string in the URL.
+        # POST-RAW CONTENT-TYPE QUERY BODY: the body sent as it is, the query string in the URL;
+        # a CONTENT-TYPE of "-" sends the header empty (a POST without a content type).
         ctype, query, raw = line[len("POST-RAW "):].split(" ", 2)
+        if ctype == "-":
+            ctype = ""
         method = "RAW"
     elif line.startswith("POST-MULTIPART "):
         method, query = "MULTIPART", line[len("POST-MULTIPART "):].strip()

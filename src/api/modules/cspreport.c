@@ -5,7 +5,7 @@
  * MediaWiki's ApiCSPReport: POST only; the body itself is the report, a
  * JSON object with a "csp-report" member, sent as application/csp-report
  * or application/json (exactly) and at most 8192 bytes; any other body is refused
- * with cspreport-<reason>. MediaWiki writes the report to its log; wikid
+ * with cspreport-<reason> and HTTP status 400. MediaWiki writes the report to its log; wikid
  * keeps it in wikid_cspreport (migration 4), where an administrator can
  * read it, at most CSP_KEEP reports (the oldest go first) so that a
  * flood cannot fill the disk. Reporting counts against the "cspreport"
@@ -41,9 +41,10 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* Refuse the report: error code "cspreport-<why>". */
+/* Refuse the report: error code "cspreport-<why>", HTTP status 400 (ApiCSPReport::error). */
 static int refuse(struct api_ctx *ctx, const char *why)
 {
+	api_main_of(ctx)->http_status = 400;
 	return api_error(ctx, arena_printf(ctx->arena, "cspreport-%s", why), "apierror-csp-report",
 			 api_p_plain(ctx->arena, why));
 }

@@ -237,6 +237,7 @@ struct edit_run {
 	bool section_t;           /* "T-N" */
 	bool undo;                /* the text comes from undo */
 	bool refused;             /* a permission or block check said no */
+	const struct wt_output *rendered; /* the rendering found in the edit stash, or NULL */
 };
 
 /* The page named by title= or pageid= into r->t. */
@@ -482,8 +483,13 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	if (composed_len > WIKI_MAX_ARTICLE_BYTES)
 		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 	*text = wiki_text_normalize(ctx->arena, composed, composed_len, len);
-	/* The pre-save transform of the whole new text (signatures, subst:, the pipe trick). */
-	if (wiki_pst(ctx->store, ctx->arena, &r->t, model, ctx->user, *text, *len, text, len, NULL) != RC_OK)
+	/*
+	 * The pre-save transform of the whole new text (signatures, subst:,
+	 * the pipe trick), unless action=stashedit did it (and the parse)
+	 * for this text already.
+	 */
+	if (!wiki_edit_stash_get(ctx->store, ctx->arena, &r->t, ctx->user, model, *text, *len, text, len, &r->rendered) &&
+	    wiki_pst(ctx->store, ctx->arena, &r->t, model, ctx->user, *text, *len, text, len, NULL) != RC_OK)
 		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 	if (*len > WIKI_MAX_ARTICLE_BYTES)
 		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
@@ -621,7 +627,7 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	bool minor = p->minor && !p->notminor && wiki_user_can(ctx->user, "minoredit");
 	struct wiki_edit e = {
 		.title = &r.t, .user = ctx->user, .old = &r.pg, .text = text, .len = len, .model = model,
-		.summary = r.summary, .minor = minor, .bot = p->bot, .tags = all_tags,
+		.summary = r.summary, .minor = minor, .bot = p->bot, .tags = all_tags, .rendered = r.rendered,
 	};
 	rc = wiki_page_save(ctx->store, ctx->arena, &e);
 	if (rc == RC_OK && r.pg.id && r.pg.model && !streq(model, r.pg.model)) {

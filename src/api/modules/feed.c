@@ -185,6 +185,8 @@ void feed_send(struct api_ctx *ctx, const struct feed *f)
 		write_rss(ctx, f, out);
 	ctx->resp->content_type = "application/xml; charset=UTF-8";
 	http_response_add_header(ctx->resp, ctx->arena, "Content-Disposition", "inline; filename=\"feed.xml\"");
+	/* Feeds are polled a lot: MediaWiki lets caches keep them 15 seconds. */
+	api_cache_public(ctx, 15);
 }
 
 int feed_send_error(struct api_ctx *ctx, const char *format, const char *what, const char *page_url)

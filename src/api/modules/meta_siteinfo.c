@@ -307,12 +307,24 @@ static void usergroups(struct api_ctx *ctx, struct api_node *q, bool numbers)
 
 /*
  * siprop=extensions: the extensions the parser carries, with the credits
- * MediaWiki's registration gives them (Cite: <ref> and <references>).
+ * MediaWiki's registration gives them, in the order the oracle loads them
+ * (ParserFunctions: {{#if:}}, {{#expr:}}, {{#time:}} and the rest; Cite:
+ * <ref> and <references>). ParserFunctions has a version and no credits
+ * page.
  */
 static void extensions(struct api_ctx *ctx, struct api_node *q)
 {
 	struct api_node *l = api_add_array(q, "extensions", "ext");
 	struct api_node *e = api_add_object(l, NULL);
+	api_add_str(e, "type", "parserhook");
+	api_add_str(e, "name", "ParserFunctions");
+	api_add_str(e, "descriptionmsg", "pfunc_desc");
+	api_add_str(e, "author", "Tim Starling, Robert Rohde, Ross McClure, Juraj Simlovic");
+	api_add_str(e, "url", "https://www.mediawiki.org/wiki/Extension:ParserFunctions");
+	api_add_str(e, "version", "1.6.1");
+	api_add_str(e, "license-name", "GPL-2.0-or-later");
+	api_add_strf(e, "license", "%s/index.php?title=Special:Version/License/ParserFunctions", config.scriptpath);
+	e = api_add_object(l, NULL);
 	api_add_str(e, "type", "parserhook");
 	api_add_str(e, "name", "Cite");
 	api_add_str(e, "descriptionmsg", "cite-desc");

@@ -178,7 +178,7 @@ static int exec_opensearch(struct api_ctx *ctx, void *vp)
 	if (api_format_write(ctx, root, &o, &ctx->resp->body, &ctype) != RC_OK)
 		return api_error(ctx, "toobig", NULL, "opensearch");
 	/* Suggestions change slowly: MediaWiki lets caches keep them ($wgSearchSuggestCacheExpiry, 20 minutes). */
-	http_response_add_header(ctx->resp, ctx->arena, "Cache-Control", "max-age=1200, s-maxage=1200, public");
+	api_cache_public(ctx, 1200);
 	ctx->resp->content_type = ctype;
 	return RC_OK;
 }
