@@ -76,6 +76,15 @@ def main():
         t.check(until("database on the replica", lambda: db_ready(dbname, rdir, rport)),
                 "the new database reached the replica")
         log = os.path.join(tmp, "wikid.err")
+        # Create the schema first, without the replica, and let the replica replay it: a replica that
+        # has the database but not yet its tables fails reads, and the connection that saw it would
+        # keep reading from the primary until the monitor measures the replica again.
+        proc, url = wikidtest.start(os.path.join(tmp, "data"), primary, PASSWORD)
+        wikidtest.stop(proc)
+        proc = None
+        t.check(until("schema on the replica", lambda: wikidtest.psql(
+            dbname, "SELECT to_regclass('page') IS NOT NULL", rdir, rport) == "t"),
+                "the schema reached the replica")
         proc, url = wikidtest.start(os.path.join(tmp, "data"), primary, PASSWORD, ["--config", ini], log=log)
         reader = Client(url)
         name = "%s:%s" % (rdir, rport)
