@@ -87,33 +87,6 @@ struct adr_row {
 	int64_t ar_id;       /* its archive row */
 };
 
-/* "N" holding exactly a decimal integer into *out. */
-static bool int_text(const char *s, size_t len, long long *out)
-{
-	char buf[32], back[32];
-	if (!len || len >= sizeof(buf))
-		return false;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	if (util_parse_ll(buf, out) != RC_OK)
-		return false;
-	snprintf(back, sizeof(back), "%lld", *out);
-	return streq(buf, back);
-}
-
-/* A title part as its dbkey form in namespace `ns` (MediaWiki's titlePartToKey()), or NULL after api_error(). */
-static const char *part_key(struct api_ctx *ctx, const char *text, int ns)
-{
-	struct wiki_title t;
-	const char *err;
-	if (wiki_title_parse(ctx->arena, arena_printf(ctx->arena, "%sx", text), ns, &t, &err) != RC_OK) {
-		api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, text));
-		return NULL;
-	}
-	const char *key = t.ns == ns ? t.dbkey : t.prefixed_dbkey;
-	return arena_strndup(ctx->arena, key, strlen(key) - 1);
-}
-
 /* The mode checks MediaWiki makes before anything else. */
 static int check_mode(struct api_ctx *ctx, const struct adr_params *p)
 {
@@ -168,23 +141,14 @@ static int select_rows(struct api_ctx *ctx, const struct adr_params *p, long lim
 	char cont_ts[15] = "";
 	long long c_first = 0, c_last = 0;
 	if (p->cont) {
-		for (const char *c = p->cont;; n_parts++) {
-			const char *bar = strchr(c, '|');
-			if (n_parts == 4)
-				return api_error(ctx, "badcontinue", NULL);
-			parts[n_parts] = c;
-			lens[n_parts] = bar ? (size_t)(bar - c) : strlen(c);
-			if (!bar) {
-				n_parts++;
-				break;
-			}
-			c = bar + 1;
-		}
+		n_parts = revs_cont_split(p->cont, parts, lens);
+		if (!n_parts)
+			return api_error(ctx, "badcontinue", NULL);
 		if (n_parts != want)
 			return api_error(ctx, "badcontinue", NULL);
-		if (!p->user && !int_text(parts[0], lens[0], &c_first))
+		if (!p->user && !revs_cont_int(parts[0], lens[0], &c_first))
 			return api_error(ctx, "badcontinue", NULL);
-		if (!titles_only && !int_text(parts[n_parts - 1], lens[n_parts - 1], &c_last))
+		if (!titles_only && !revs_cont_int(parts[n_parts - 1], lens[n_parts - 1], &c_last))
 			return api_error(ctx, "badcontinue", NULL);
 		if (!titles_only) {
 			int64_t t;
@@ -199,11 +163,11 @@ static int select_rows(struct api_ctx *ctx, const struct adr_params *p, long lim
 		return RC_OK;
 	int key_ns = p->ns.n ? (int)p->ns.iv[0] : 0;
 	const char *from = NULL, *to = NULL, *prefix = NULL;
-	if (p->from && !(from = part_key(ctx, p->from, key_ns)))
+	if (p->from && !(from = revs_part_key(ctx, p->from, key_ns)))
 		return RC_ERR;
-	if (p->to && !(to = part_key(ctx, p->to, key_ns)))
+	if (p->to && !(to = revs_part_key(ctx, p->to, key_ns)))
 		return RC_ERR;
-	if (p->prefix && !(prefix = part_key(ctx, p->prefix, key_ns)))
+	if (p->prefix && !(prefix = revs_part_key(ctx, p->prefix, key_ns)))
 		return RC_ERR;
 
 	struct sbuf sql;

@@ -99,33 +99,6 @@ struct dr_row {
 	bool has_parent;     /* ar_parent_id is set */
 };
 
-/* "N" holding exactly a decimal integer into *out. */
-static bool int_text(const char *s, size_t len, long long *out)
-{
-	char buf[32], back[32];
-	if (!len || len >= sizeof(buf))
-		return false;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	if (util_parse_ll(buf, out) != RC_OK)
-		return false;
-	snprintf(back, sizeof(back), "%lld", *out);
-	return streq(buf, back);
-}
-
-/* A title part as its dbkey form in namespace `ns` (titlePartToKey()), or NULL after api_error(). */
-static const char *part_key(struct api_ctx *ctx, const char *text, int ns)
-{
-	struct wiki_title t;
-	const char *err;
-	if (wiki_title_parse(ctx->arena, arena_printf(ctx->arena, "%sx", text), ns, &t, &err) != RC_OK) {
-		api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, text));
-		return NULL;
-	}
-	const char *key = t.ns == ns ? t.dbkey : t.prefixed_dbkey;
-	return arena_strndup(ctx->arena, key, strlen(key) - 1);
-}
-
 /* What is shown. */
 struct dr_fields {
 	bool parentid, revid, user, userid, comment, parsedcomment, minor, len, sha1, content, token, tags;
@@ -271,31 +244,22 @@ static int exec_deletedrevs(struct api_ctx *ctx, void *vp)
 	char cont_ts[15] = "";
 	long long c_ns = 0, c_id = 0;
 	if (p->cont) {
-		for (const char *c = p->cont;; n_parts++) {
-			const char *bar = strchr(c, '|');
-			if (n_parts == 4)
-				return api_error(ctx, "badcontinue", NULL);
-			parts[n_parts] = c;
-			lens[n_parts] = bar ? (size_t)(bar - c) : strlen(c);
-			if (!bar) {
-				n_parts++;
-				break;
-			}
-			c = bar + 1;
-		}
+		n_parts = revs_cont_split(p->cont, parts, lens);
+		if (!n_parts)
+			return api_error(ctx, "badcontinue", NULL);
 		int64_t t;
-		if (n_parts != (mode == 2 ? 2u : 4u) || (mode != 2 && !int_text(parts[0], lens[0], &c_ns)) ||
-		    !int_text(parts[n_parts - 1], lens[n_parts - 1], &c_id) ||
+		if (n_parts != (mode == 2 ? 2u : 4u) || (mode != 2 && !revs_cont_int(parts[0], lens[0], &c_ns)) ||
+		    !revs_cont_int(parts[n_parts - 1], lens[n_parts - 1], &c_id) ||
 		    ts_parse(arena_strndup(ctx->arena, parts[n_parts - 2], lens[n_parts - 2]), &t) != RC_OK)
 			return api_error(ctx, "badcontinue", NULL);
 		ts_format_mw(t, cont_ts);
 	}
 	const char *from = NULL, *to = NULL, *prefix = NULL;
-	if (mode == 3 && p->from && !(from = part_key(ctx, p->from, (int)p->ns)))
+	if (mode == 3 && p->from && !(from = revs_part_key(ctx, p->from, (int)p->ns)))
 		return RC_ERR;
-	if (mode == 3 && p->to && !(to = part_key(ctx, p->to, (int)p->ns)))
+	if (mode == 3 && p->to && !(to = revs_part_key(ctx, p->to, (int)p->ns)))
 		return RC_ERR;
-	if (mode == 3 && p->prefix && !(prefix = part_key(ctx, p->prefix, (int)p->ns)))
+	if (mode == 3 && p->prefix && !(prefix = revs_part_key(ctx, p->prefix, (int)p->ns)))
 		return RC_ERR;
 	int64_t user_actor = p->user ? revs_actor_of(ctx, p->user) : 0;
 	int64_t excl_actor = p->excludeuser ? revs_actor_of(ctx, p->excludeuser) : 0;

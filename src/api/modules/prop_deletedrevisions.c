@@ -88,20 +88,6 @@ static const char *cont_value(struct api_ctx *ctx, bool by_rev, const struct drv
 			    (long long)r->ar_id);
 }
 
-/* "N" holding exactly a decimal integer into *out. */
-static bool int_part(const char *s, size_t len, long long *out)
-{
-	char buf[32], back[32];
-	if (!len || len >= sizeof(buf))
-		return false;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	if (util_parse_ll(buf, out) != RC_OK)
-		return false;
-	snprintf(back, sizeof(back), "%lld", *out);
-	return streq(buf, back);
-}
-
 /*
  * The module's run: into the pages of the current set, or as a
  * generator (`gen` not NULL) the revision ids into `gen`, as MediaWiki's
@@ -143,21 +129,12 @@ static int run(struct api_ctx *ctx, struct drv_params *p, struct api_pageset *ge
 	size_t n_parts = 0;
 	char cont_ts[15] = "";
 	if (p->cont) {
-		for (const char *c = p->cont;; n_parts++) {
-			const char *bar = strchr(c, '|');
-			if (n_parts == 4)
-				return api_error(ctx, "badcontinue", NULL);
-			parts[n_parts] = c;
-			lens[n_parts] = bar ? (size_t)(bar - c) : strlen(c);
-			if (!bar) {
-				n_parts++;
-				break;
-			}
-			c = bar + 1;
-		}
+		n_parts = revs_cont_split(p->cont, parts, lens);
+		if (!n_parts)
+			return api_error(ctx, "badcontinue", NULL);
 		long long v;
-		if (n_parts != (by_rev ? 2u : 4u) || !int_part(parts[0], lens[0], &v) ||
-		    !int_part(parts[n_parts - 1], lens[n_parts - 1], &v))
+		if (n_parts != (by_rev ? 2u : 4u) || !revs_cont_int(parts[0], lens[0], &v) ||
+		    !revs_cont_int(parts[n_parts - 1], lens[n_parts - 1], &v))
 			return api_error(ctx, "badcontinue", NULL);
 		if (!by_rev) {
 			int64_t t;
@@ -238,8 +215,8 @@ static int run(struct api_ctx *ctx, struct drv_params *p, struct api_pageset *ge
 		store_bind_int(st, idx++, excl_actor);
 	if (p->cont) {
 		long long first, last;
-		int_part(parts[0], lens[0], &first);
-		int_part(parts[n_parts - 1], lens[n_parts - 1], &last);
+		revs_cont_int(parts[0], lens[0], &first);
+		revs_cont_int(parts[n_parts - 1], lens[n_parts - 1], &last);
 		store_bind_int(st, idx++, first);
 		if (by_rev) {
 			store_bind_int(st, idx++, first);

@@ -679,3 +679,44 @@ long revs_limit(struct api_ctx *ctx, const struct revs_run *r, long parsed, long
 	}
 	return limit;
 }
+
+size_t revs_cont_split(const char *cont, const char *parts[4], size_t lens[4])
+{
+	size_t n = 0;
+	for (const char *c = cont;; c++) {
+		if (n == 4)
+			return 0;
+		const char *bar = strchr(c, '|');
+		parts[n] = c;
+		lens[n] = bar ? (size_t)(bar - c) : strlen(c);
+		n++;
+		if (!bar)
+			return n;
+		c = bar;
+	}
+}
+
+bool revs_cont_int(const char *s, size_t len, long long *out)
+{
+	char buf[32], back[32];
+	if (!len || len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (util_parse_ll(buf, out) != RC_OK)
+		return false;
+	snprintf(back, sizeof(back), "%lld", *out);
+	return streq(buf, back);
+}
+
+const char *revs_part_key(struct api_ctx *ctx, const char *text, int ns)
+{
+	struct wiki_title t;
+	const char *err;
+	if (wiki_title_parse(ctx->arena, arena_printf(ctx->arena, "%sx", text), ns, &t, &err) != RC_OK) {
+		api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, text));
+		return NULL;
+	}
+	const char *key = t.ns == ns ? t.dbkey : t.prefixed_dbkey;
+	return arena_strndup(ctx->arena, key, strlen(key) - 1);
+}

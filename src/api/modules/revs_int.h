@@ -191,6 +191,24 @@ int revs_check_deleted_rights(struct api_ctx *ctx, const struct revs_run *r);
  */
 void revs_deleted_user_paranoia(struct api_ctx *ctx, struct sbuf *sql);
 
+/*
+ * Split the continuation `cont` at '|' into at most 4 parts (pointers
+ * into `cont` and their lengths); the count, or 0 when there are more
+ * than 4. Shared by the deleted-revision modules.
+ */
+size_t revs_cont_split(const char *cont, const char *parts[4], size_t lens[4]);
+
+/* True when the `len` bytes at `s` are an integer written canonically (as "%lld" writes it), into `*out`. */
+bool revs_cont_int(const char *s, size_t len, long long *out);
+
+/*
+ * A from/to/prefix title part as the start of a dbkey in namespace `ns`
+ * (titlePartToKey() of the deleted-revision modules: another namespace's
+ * prefix is kept in the key), in the request arena; NULL after the error
+ * invalidtitle.
+ */
+const char *revs_part_key(struct api_ctx *ctx, const char *text, int ns);
+
 struct store_stmt;
 
 /* One revision as REVS_COLS reads it. Strings in the request arena. */
