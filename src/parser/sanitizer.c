@@ -837,7 +837,15 @@ int wt_san_safe_encode_value(struct sbuf *out, struct str v, const struct wt_pro
 	out->len = start;
 	out->p[start] = '\0';
 	size_t run = 0;
+	/* First letters of the protocols: only there can one start. */
+	bool first[256] = { false };
+	for (size_t k = 0; k < protos->n; k++)
+		first[ascii_lower((unsigned char)protos->v[k][0])] = true;
 	for (size_t i = 0; i < elen;) {
+		if (!first[ascii_lower((unsigned char)enc[i])]) {
+			i++;
+			continue;
+		}
 		size_t n = protocol_at(protos, enc + i, elen - i, true);
 		if (n == 0) {
 			i++;
@@ -1068,6 +1076,10 @@ static bool css_is_insecure(struct str v)
 	size_t next_paren = 0, next_sep = 0;
 	bool have_paren = false, have_sep = false;
 	for (size_t p = 0; p < v.len; p++) {
+		/* Every keyword, "attr" too, starts with one of these. */
+		unsigned char c0 = ascii_lower((unsigned char)v.p[p]);
+		if (c0 != 'e' && c0 != 'f' && c0 != 'a' && c0 != '-' && c0 != 'u' && c0 != 'i')
+			continue;
 		for (size_t r = 0; r < ARRAY_SIZE(rules); r++) {
 			if (!ascii_prefix_ci(v.p + p, v.len - p, rules[r].word))
 				continue;
