@@ -380,7 +380,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 	struct refers refers = { NULL, 0, 0 };
 	struct str *heads = arena_calloc(cx->a, n, sizeof(*heads));
 	/* The page's top-level headings with their offsets, for byte offsets. */
-	struct wt_node *root = is_main ? wt_preprocess_tree(cx->a, cx->site, orig.p, orig.len, 0) : NULL;
+	struct wt_node *root = is_main ? wt_ctx_tree0(cx, orig) : NULL;
 	const struct wt_node *node = root ? root->first : NULL;
 	int64_t byte_off = 0;
 	const char *node_scan_from = orig.p;

@@ -331,6 +331,13 @@ void wt_frame_set_ttl(struct wt_frame *frame, int ttl);
 struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struct str text);
 
 /*
+ * The preprocessor tree (flags 0) of `text`, built once for the same
+ * bytes: expansion and the heading offsets of the page read the page's
+ * tree, which expansion never changes.
+ */
+struct wt_node *wt_ctx_tree0(struct wt_ctx *cx, struct str text);
+
+/*
  * recursiveTagParse: internalParse of `text` in `frame`; the result is
  * half-parsed HTML with strip markers (for extension tags whose content
  * is wikitext: the caller's output becomes a strip item).
@@ -587,6 +594,9 @@ struct wt_ctx {
 	bool is_toobig;                   /* a buffer passed WT_BUF_MAX */
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
 	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
+	const char *tree0_p;              /* text of the last tree wt_ctx_tree0() built (NULL: none) */
+	size_t tree0_len;                 /* its length */
+	struct wt_node *tree0;            /* that tree */
 	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,
 		cap_sections, cap_ind, cap_mod, cap_modst, cap_warn; /* capacities of out's arrays */
 };
