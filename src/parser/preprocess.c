@@ -434,6 +434,16 @@ static void close_piece(struct pp *pp, size_t *ip, const char *cur, size_t cur_l
 	*ip = i;
 }
 
+/*
+ * The characters the scan may stop at: openings, '<', line ends, and
+ * every character of a closing ("}", "]", "}-", "\n"), '|' and '='.
+ * Anything else is literal text whatever the state.
+ */
+static const bool maybe_special[256] = {
+	['['] = true, ['{'] = true, ['<'] = true, ['\n'] = true, ['-'] = true,
+	[']'] = true, ['}'] = true, ['|'] = true, ['='] = true,
+};
+
 struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, const char *text, size_t len,
 				   int flags_in)
 {
@@ -482,6 +492,10 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 			size_t j = i;
 			while (j < len) {
 				char c = text[j];
+				if (!maybe_special[(unsigned char)c]) {
+					j++;
+					continue;
+				}
 				if (c == '[' || c == '{' || c == '<' || c == '\n' || c == '-' ||
 				    (closing[0] && (c == closing[0] || (closing[1] && c == closing[1]))) ||
 				    (find_pipe && c == '|') || (find_equals && c == '='))
