@@ -1077,10 +1077,14 @@ struct wt_node *wt_ctx_tree0(struct wt_ctx *cx, struct str text)
 {
 	if (cx->tree0 && cx->tree0_p == text.p && cx->tree0_len == text.len)
 		return cx->tree0;
-	cx->tree0 = wt_preprocess_tree(cx->a, cx->site, text.p, text.len, 0);
-	cx->tree0_p = text.p;
-	cx->tree0_len = text.len;
-	return cx->tree0;
+	struct wt_node *t = wt_preprocess_tree(cx->a, cx->site, text.p, text.len, 0);
+	if (!cx->tree0) {
+		/* The first is the page's own text; nested parses (refs ...) come later and are not kept. */
+		cx->tree0 = t;
+		cx->tree0_p = text.p;
+		cx->tree0_len = text.len;
+	}
+	return t;
 }
 
 struct str wt_escape_wikitext(struct wt_ctx *cx, struct str text)

@@ -331,9 +331,10 @@ void wt_frame_set_ttl(struct wt_frame *frame, int ttl);
 struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struct str text);
 
 /*
- * The preprocessor tree (flags 0) of `text`, built once for the same
- * bytes: expansion and the heading offsets of the page read the page's
- * tree, which expansion never changes.
+ * The preprocessor tree (flags 0) of `text`. The first one a parse builds
+ * (the page's own text) is kept and handed out again for the same bytes:
+ * expansion and the heading offsets both read it, and expansion never
+ * changes a tree.
  */
 struct wt_node *wt_ctx_tree0(struct wt_ctx *cx, struct str text);
 
@@ -594,7 +595,7 @@ struct wt_ctx {
 	bool is_toobig;                   /* a buffer passed WT_BUF_MAX */
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
 	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
-	const char *tree0_p;              /* text of the last tree wt_ctx_tree0() built (NULL: none) */
+	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
 	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,
