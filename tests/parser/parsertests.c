@@ -884,9 +884,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	 * Skipped, with the reason --verbose prints: what wikid does not have.
 	 * A content language other than English (its magic words, link
 	 * trails, number and date formats, LanguageConverter variants and
-	 * <langconvert>: wikid is an English-only wiki); the comment and preload modes, which are
-	 * src/wiki's (wiki_comment_html needs the wiki's store; the API tests
-	 * parsedcomment*.test cover it); the new media markup
+	 * <langconvert>: wikid is an English-only wiki); the preload mode; the new media markup
 	 * ($wgParserEnableLegacyMediaDOM=false, not 1.39's default).
 	 */
 	const char *skip = NULL;
@@ -894,8 +892,6 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	if (((op = opt_get(o, no, "language")) && op->value && strcmp(op->value, "en") != 0) ||
 	    opt_get(o, no, "variant"))
 		skip = "content language other than English";
-	else if (opt_get(o, no, "comment"))
-		skip = "comment mode: edit summaries are formatted by src/wiki, not the parser";
 	else if (opt_get(o, no, "preload"))
 		skip = "preload mode: not part of the parser";
 	else if (strstr(input, "<langconvert"))
@@ -927,6 +923,12 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 			xfree(got);
 			got = g2;
 		}
+	} else if (opt_get(o, no, "comment")) {
+		/* Linker::formatComment( input, title, local ). */
+		const char *res;
+		size_t rl;
+		wt_comment_html(a, &site, &host, opts.title, opt_get(o, no, "local") != NULL, input, input_len, &res, &rl);
+		got = xstrndup(res, rl);
 	} else if (opt_get(o, no, "msg")) {
 		/* Parser::transformMsg: the preprocessor alone, as an interface message. */
 		struct wt_pp_options pp = { false, false };
