@@ -600,13 +600,13 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 static struct str replace_all(struct wt_ctx *cx, struct str t, const char *from, struct str to)
 {
 	size_t fl = strlen(from);
-	if (!memmem(t.p, t.len, from, fl))
+	if (!util_memmem(t.p, t.len, from, fl))
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + to.len + 16);
 	size_t start = 0;
 	for (;;) {
-		const char *f = memmem(t.p + start, t.len - start, from, fl);
+		const char *f = util_memmem(t.p + start, t.len - start, from, fl);
 		if (!f)
 			break;
 		wt_buf_add(&b, t.p + start, (size_t)(f - t.p) - start);
@@ -643,20 +643,20 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct str page, stru
 struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc)
 {
 	static const char open[] = "<mw:editsection page=\"";
-	if (memmem(text.p, text.len, open, sizeof(open) - 1)) {
+	if (util_memmem(text.p, text.len, open, sizeof(open) - 1)) {
 		struct wt_buf b;
 		wt_buf_init(&b, cx->a, text.len + 1024);
 		size_t start = 0;
 		for (;;) {
-			const char *f = memmem(text.p + start, text.len - start, open, sizeof(open) - 1);
+			const char *f = util_memmem(text.p + start, text.len - start, open, sizeof(open) - 1);
 			if (!f)
 				break;
 			size_t ps = (size_t)(f - text.p) + sizeof(open) - 1;
-			const char *pe = memmem(text.p + ps, text.len - ps, "\" section=\"", 11);
-			const char *se = pe ? memmem(pe + 11, text.len - (size_t)(pe + 11 - text.p), "\">", 2) : NULL;
+			const char *pe = util_memmem(text.p + ps, text.len - ps, "\" section=\"", 11);
+			const char *se = pe ? util_memmem(pe + 11, text.len - (size_t)(pe + 11 - text.p), "\">", 2) : NULL;
 			const char *ce = NULL;
 			if (se)
-				ce = memmem(se + 2, text.len - (size_t)(se + 2 - text.p), "</mw:editsection>", 17);
+				ce = util_memmem(se + 2, text.len - (size_t)(se + 2 - text.p), "</mw:editsection>", 17);
 			if (!ce) {
 				wt_buf_add(&b, text.p + start, ps - start);
 				start = ps;

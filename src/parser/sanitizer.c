@@ -347,7 +347,7 @@ struct str wt_san_remove_comments(struct arena *a, struct str text)
 {
 	const char *s = text.p;
 	size_t len = text.len;
-	if (len < 7 || !memmem(s, len, "<!--", 4))
+	if (len < 7 || !util_memmem(s, len, "<!--", 4))
 		return text;
 	/*
 	 * MediaWiki loops "find the first <!--, remove it" over the whole
@@ -370,7 +370,7 @@ struct str wt_san_remove_comments(struct arena *a, struct str text)
 			check_straddle = false;
 		}
 		if (t == 0) {
-			const char *hit = memmem(s + i, len - i, "<!--", 4);
+			const char *hit = util_memmem(s + i, len - i, "<!--", 4);
 			if (!hit)
 				break;
 			start_in = (size_t)(hit - s);
@@ -380,7 +380,7 @@ struct str wt_san_remove_comments(struct arena *a, struct str text)
 		}
 		size_t start = ol - t; /* the comment's start in o's terms */
 		size_t from = i + (4 - t);
-		const char *close = from <= len ? memmem(s + from, len - from, "-->", 3) : NULL;
+		const char *close = from <= len ? util_memmem(s + from, len - from, "-->", 3) : NULL;
 		if (!close) {
 			/* Unterminated: MediaWiki stops removing here. */
 			break;
@@ -1012,7 +1012,7 @@ static struct str css_strip_comments(struct arena *a, struct str v)
 			i = k + 2;
 			continue;
 		}
-		const char *close = k + 2 <= v.len ? memmem(v.p + k + 2, v.len - k - 2, "*/", 2) : NULL;
+		const char *close = k + 2 <= v.len ? util_memmem(v.p + k + 2, v.len - k - 2, "*/", 2) : NULL;
 		if (!close)
 			break; /* unclosed: kept here, cut off below */
 		memcpy(o + n, v.p + i, k - i);
@@ -1024,7 +1024,7 @@ static struct str css_strip_comments(struct arena *a, struct str v)
 	n += v.len - i;
 	o[n] = '\0';
 	/* A "/ *" left over (as in "/ * /") starts an unclosed comment. */
-	const char *open = memmem(o, n, "/*", 2);
+	const char *open = util_memmem(o, n, "/*", 2);
 	if (open)
 		n = (size_t)(open - o);
 	o[n] = '\0';

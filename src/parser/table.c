@@ -54,7 +54,7 @@ static struct str fix_attrs(struct wt_ctx *cx, struct str text, const char *elem
  */
 static struct str bangs_to_bars(struct wt_ctx *cx, struct str s)
 {
-	if (!memmem(s.p, s.len, "!!", 2))
+	if (!util_memmem(s.p, s.len, "!!", 2))
 		return s;
 	char *o = arena_strndup(cx->a, s.p, s.len);
 	for (size_t i = 0; i < s.len; i++) {
@@ -83,7 +83,7 @@ static struct str bangs_to_bars(struct wt_ctx *cx, struct str s)
 
 struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 {
-	if (!memmem(text.p, text.len, "{|", 2))
+	if (!util_memmem(text.p, text.len, "{|", 2))
 		return text;
 	struct wt_buf out;
 	wt_buf_init(&out, cx->a, text.len + text.len / 4 + 64);
@@ -169,7 +169,7 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				wt_buf_init(&lb, cx->a, rest.len + 64);
 				size_t cs = 0;
 				for (;;) {
-					const char *bars = cs <= rest.len ? memmem(rest.p + cs, rest.len - cs, "||", 2) : NULL;
+					const char *bars = cs <= rest.len ? util_memmem(rest.p + cs, rest.len - cs, "||", 2) : NULL;
 					size_t ce = bars ? (size_t)(bars - rest.p) : rest.len;
 					struct str cell = { rest.p + cs, ce - cs };
 					struct wt_buf prev;
@@ -196,8 +196,8 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 					t->last_tag = tag;
 					const char *bar = memchr(cell.p, '|', cell.len);
 					struct str data0 = bar ? (struct str){ cell.p, (size_t)(bar - cell.p) } : cell;
-					bool link_like = memmem(data0.p, data0.len, "[[", 2) ||
-							 memmem(data0.p, data0.len, "-{", 2);
+					bool link_like = util_memmem(data0.p, data0.len, "[[", 2) ||
+							 util_memmem(data0.p, data0.len, "-{", 2);
 					wt_buf_addstr(&lb, wt_buf_str(&prev));
 					if (link_like || !bar) {
 						wt_buf_addf(&lb, "<%s>", tag);

@@ -281,7 +281,7 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 		n--;
 	char *key = k + s;
 	n -= s;
-	if (n >= 3 && memmem(key, n, "\xEF\xBF\xBD", 3))
+	if (n >= 3 && util_memmem(key, n, "\xEF\xBF\xBD", 3))
 		return RC_INVALID;
 	if (n && key[0] == ':') {
 		out->ns = 0;
@@ -355,11 +355,11 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 	if (memchr(key, '.', n)) {
 		if ((n == 1 && key[0] == '.') || (n == 2 && key[0] == '.' && key[1] == '.') ||
 		    (n >= 2 && memcmp(key, "./", 2) == 0) || (n >= 3 && memcmp(key, "../", 3) == 0) ||
-		    memmem(key, n, "/./", 3) || memmem(key, n, "/../", 4) || (n >= 2 && memcmp(key + n - 2, "/.", 2) == 0) ||
+		    util_memmem(key, n, "/./", 3) || util_memmem(key, n, "/../", 4) || (n >= 2 && memcmp(key + n - 2, "/.", 2) == 0) ||
 		    (n >= 3 && memcmp(key + n - 3, "/..", 3) == 0))
 			return RC_INVALID;
 	}
-	if (n >= 3 && memmem(key, n, "~~~", 3))
+	if (n >= 3 && util_memmem(key, n, "~~~", 3))
 		return RC_INVALID;
 	if (n > (out->ns == WT_NS_SPECIAL ? 512u : 255u))
 		return RC_INVALID;
