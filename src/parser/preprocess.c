@@ -591,7 +591,8 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 				 */
 				bool may_eat = ws_start > 0 && text[ws_start - 1] == '\n';
 				while (may_eat && ws_end + 5 <= len && memcmp(text + ws_end + 1, "<!--", 4) == 0) {
-					const char *c3 = ws_end + 5 <= len ? util_memmem(text + ws_end + 4, len - ws_end - 4, "-->", 3)
+					const char *c3 = ws_end + 5 <= len
+							 ? util_memmem(text + ws_end + 4, len - ws_end - 4, "-->", 3)
 									   : NULL;
 					if (!c3)
 						break;

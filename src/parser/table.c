@@ -169,7 +169,8 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				wt_buf_init(&lb, cx->a, rest.len + 64);
 				size_t cs = 0;
 				for (;;) {
-					const char *bars = cs <= rest.len ? util_memmem(rest.p + cs, rest.len - cs, "||", 2) : NULL;
+					const char *bars =
+						cs <= rest.len ? util_memmem(rest.p + cs, rest.len - cs, "||", 2) : NULL;
 					size_t ce = bars ? (size_t)(bars - rest.p) : rest.len;
 					struct str cell = { rest.p + cs, ce - cs };
 					struct wt_buf prev;

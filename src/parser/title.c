@@ -355,7 +355,8 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 	if (memchr(key, '.', n)) {
 		if ((n == 1 && key[0] == '.') || (n == 2 && key[0] == '.' && key[1] == '.') ||
 		    (n >= 2 && memcmp(key, "./", 2) == 0) || (n >= 3 && memcmp(key, "../", 3) == 0) ||
-		    util_memmem(key, n, "/./", 3) || util_memmem(key, n, "/../", 4) || (n >= 2 && memcmp(key + n - 2, "/.", 2) == 0) ||
+		    util_memmem(key, n, "/./", 3) || util_memmem(key, n, "/../", 4) ||
+		    (n >= 2 && memcmp(key + n - 2, "/.", 2) == 0) ||
 		    (n >= 3 && memcmp(key + n - 3, "/..", 3) == 0))
 			return RC_INVALID;
 	}
