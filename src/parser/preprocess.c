@@ -593,7 +593,7 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 				while (may_eat && ws_end + 5 <= len && memcmp(text + ws_end + 1, "<!--", 4) == 0) {
 					const char *c3 = ws_end + 5 <= len
 							 ? util_memmem(text + ws_end + 4, len - ws_end - 4, "-->", 3)
-									   : NULL;
+							 : NULL;
 					if (!c3)
 						break;
 					size_t c = (size_t)(c3 - text);
