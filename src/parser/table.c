@@ -122,8 +122,11 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 			} else if (line.len >= 2 && line.p[0] == '|' && line.p[1] == '}') {
 				struct tbl t = st[--n];
 				wt_buf_init(&lb, cx->a, line.len + 64);
-				if (t.td)
-					wt_buf_addf(&lb, "</%s>", t.last_tag);
+				if (t.td) {
+					wt_buf_adds(&lb, "</");
+					wt_buf_adds(&lb, t.last_tag);
+					wt_buf_addc(&lb, '>');
+				}
 				if (t.tr)
 					wt_buf_adds(&lb, "</tr>");
 				if (!t.opened_tr)
@@ -145,8 +148,11 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				struct tbl *t = &st[n - 1];
 				t->tr_attrs = fix_attrs(cx, (struct str){ line.p + d, line.len - d }, "tr");
 				wt_buf_init(&lb, cx->a, 16);
-				if (t->td)
-					wt_buf_addf(&lb, "</%s>", t->last_tag);
+				if (t->td) {
+					wt_buf_adds(&lb, "</");
+					wt_buf_adds(&lb, t->last_tag);
+					wt_buf_addc(&lb, '>');
+				}
 				if (t->tr)
 					wt_buf_adds(&lb, "</tr>");
 				t->opened_tr = true;
@@ -189,7 +195,9 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 					if (t->td) {
 						struct wt_buf p2;
 						wt_buf_init(&p2, cx->a, prev.len + 16);
-						wt_buf_addf(&p2, "</%s>\n", t->last_tag);
+						wt_buf_adds(&p2, "</");
+						wt_buf_adds(&p2, t->last_tag);
+						wt_buf_adds(&p2, ">\n");
 						wt_buf_addstr(&p2, wt_buf_str(&prev));
 						prev = p2;
 					}
@@ -201,11 +209,14 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 							 util_memmem(data0.p, data0.len, "-{", 2);
 					wt_buf_addstr(&lb, wt_buf_str(&prev));
 					if (link_like || !bar) {
-						wt_buf_addf(&lb, "<%s>", tag);
+						wt_buf_addc(&lb, '<');
+						wt_buf_adds(&lb, tag);
+						wt_buf_addc(&lb, '>');
 						wt_buf_addstr(&lb, trim(cell));
 					} else {
 						struct str attrs = fix_attrs(cx, data0, tag);
-						wt_buf_addf(&lb, "<%s", tag);
+						wt_buf_addc(&lb, '<');
+						wt_buf_adds(&lb, tag);
 						wt_buf_addstr(&lb, attrs);
 						wt_buf_addc(&lb, '>');
 						wt_buf_addstr(&lb, trim((struct str){ bar + 1, cell.len - data0.len - 1 }));
