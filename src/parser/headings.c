@@ -452,7 +452,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			if (sublevel[i]) {
 				if (numbering.len)
 					wt_buf_addc(&numbering, '.');
-				wt_buf_addf(&numbering, "%d", sublevel[i]);
+				wt_buf_addll(&numbering, sublevel[i]);
 			}
 		}
 		struct str safe = wt_link_holders_text(cx, headline);
@@ -487,9 +487,11 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		}
 		if (enough && toclevel < max_toc) {
 			wt_buf_adds(&toc, "<li class=\"toclevel-");
-			wt_buf_addf(&toc, "%d", toclevel);
-			if (section_index >= 0 && !is_template)
-				wt_buf_addf(&toc, " tocsection-%d", section_index);
+			wt_buf_addll(&toc, toclevel);
+			if (section_index >= 0 && !is_template) {
+				wt_buf_adds(&toc, " tocsection-");
+				wt_buf_addll(&toc, section_index);
+			}
 			wt_buf_adds(&toc, "\"><a");
 			wt_html_attr(&toc, STR_LIT("href"), str_c(arena_printf(cx->a, "#%s", link_anchor_s)));
 			wt_buf_adds(&toc, "><span class=\"tocnumber\">");
@@ -527,7 +529,8 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		}
 		struct wt_buf hb;
 		wt_buf_init(&hb, cx->a, headline.len + 256);
-		wt_buf_addf(&hb, "<h%d", level);
+		wt_buf_adds(&hb, "<h");
+		wt_buf_addll(&hb, level);
 		wt_buf_addstr(&hb, ms[h].attrib);
 		if (fallback_s && strcmp(fallback_s, anchor_s) != 0) {
 			wt_buf_adds(&hb, "<span id=\"");
@@ -544,12 +547,15 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			wt_buf_adds(&hb, "<mw:editsection page=\"");
 			wt_buf_add_html(&hb, page, strlen(page));
 			wt_buf_adds(&hb, "\" section=\"");
-			wt_buf_addf(&hb, "%s%d", is_template ? "T-" : "", section_index);
+			wt_buf_adds(&hb, is_template ? "T-" : "");
+			wt_buf_addll(&hb, section_index);
 			wt_buf_adds(&hb, "\">");
 			wt_buf_addstr(&hb, hint);
 			wt_buf_adds(&hb, "</mw:editsection>");
 		}
-		wt_buf_addf(&hb, "</h%d>", level);
+		wt_buf_adds(&hb, "</h");
+		wt_buf_addll(&hb, level);
+		wt_buf_addc(&hb, '>');
 		heads[h] = wt_buf_str(&hb);
 	}
 	/*

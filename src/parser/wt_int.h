@@ -91,6 +91,13 @@ static inline void wt_buf_addstr(struct wt_buf *b, struct str s)
 	wt_buf_add(b, s.p, s.len);
 }
 
+/* Append `v` in decimal (no printf). */
+static inline void wt_buf_addll(struct wt_buf *b, long long v)
+{
+	char d[UTIL_LL_CHARS];
+	wt_buf_add(b, d, util_format_ll(v, d));
+}
+
 /* Append printf-style text. */
 void wt_buf_addf(struct wt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
