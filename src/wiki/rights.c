@@ -89,15 +89,21 @@ const char *const *wiki_rights_all(void)
 	return all_rights;
 }
 
+/* streq() for the hot loops below: most names differ in their first byte, compared without a call. */
+static inline bool name_eq(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* Does the group grant the right, defaults plus config overrides? */
 static bool group_grants(const char *group, const char *right)
 {
 	bool granted = false;
 	for (size_t i = 0; i < ARRAY_SIZE(defaults); i++) {
-		if (!streq(defaults[i].group, group))
+		if (!name_eq(defaults[i].group, group))
 			continue;
 		for (const char *const *r = defaults[i].rights; *r; r++)
-			if (streq(*r, right))
+			if (name_eq(*r, right))
 				granted = true;
 	}
 	for (size_t i = 0; i < config.n_rights; i++)
