@@ -209,8 +209,14 @@ static bool tag_match(struct str t, const char *const *names, const char *slash_
 			char rule = slash_rules[k];
 			if (names[k][0] != c0 || (rule == 'n' && slash) || (rule == 's' && !slash))
 				continue;
-			size_t nl = strlen(names[k]);
-			if (at + nl > t.len || strncasecmp(t.p + at, names[k], nl) != 0)
+			/* The rest of the name, ASCII case ignored (the names are lower case). */
+			size_t nl = 1;
+			for (; names[k][nl] && at + nl < t.len; nl++) {
+				char c = t.p[at + nl];
+				if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != names[k][nl])
+					break;
+			}
+			if (names[k][nl])
 				continue;
 			bool left_word = is_word(names[k][nl - 1]);
 			bool right_word = at + nl < t.len && is_word(t.p[at + nl]);
