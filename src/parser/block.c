@@ -235,20 +235,22 @@ static const char *const close_names[] = { "table", "h1", "h2", "h3", "h4", "h5"
 					   NULL };
 static const char close_rules[] = "ssssssssssssnnooooooo";
 
-/* `needle` (which starts with '<') in `t`, ASCII case ignored: memchr to each '<', then compare. */
-static bool has_ci(struct str t, const char *needle)
+/* Does `t` hold "<pre" (*open) and "</pre" (*close), ASCII case ignored? One scan from '<' to '<'. */
+static void find_pre(struct str t, bool *open, bool *close)
 {
-	size_t n = strlen(needle);
 	const char *p = t.p, *end = t.p + t.len;
-	while (p && (size_t)(end - p) >= n) {
-		p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
-		if (!p)
-			break;
-		if (strncasecmp(p, needle, n) == 0)
-			return true;
+	while ((!*open || !*close) && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *q = p + 1;
+		bool slash = q < end && *q == '/';
+		q += slash;
+		if (end - q >= 3 && (q[0] | 0x20) == 'p' && (q[1] | 0x20) == 'r' && (q[2] | 0x20) == 'e') {
+			if (slash)
+				*close = true;
+			else
+				*open = true;
+		}
 		p++;
 	}
-	return false;
 }
 
 static bool is_trim_space(char c)
@@ -345,8 +347,8 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 				break;
 			continue;
 		}
-		bool pre_close = has_ci(line, "</pre");
-		bool pre_open = has_ci(line, "<pre");
+		bool pre_close = false, pre_open = false;
+		find_pre(line, &pre_open, &pre_close);
 		struct str t;
 		if (!s.in_pre) {
 			prefix_len = 0;
