@@ -354,11 +354,16 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 			prefix_len = 0;
 			while (prefix_len < line.len && strchr("*#:;", line.p[prefix_len]) && line.p[prefix_len])
 				prefix_len++;
-			prefix = arena_strndup(cx->a, line.p, prefix_len);
-			prefix2 = arena_strndup(cx->a, line.p, prefix_len);
-			for (char *c = prefix2; *c; c++)
-				if (*c == ';')
-					*c = ':';
+			if (prefix_len) {
+				prefix = arena_strndup(cx->a, line.p, prefix_len);
+				char *p2 = arena_strndup(cx->a, line.p, prefix_len);
+				for (char *c = p2; *c; c++)
+					if (*c == ';')
+						*c = ':';
+				prefix2 = p2;
+			} else {
+				prefix = prefix2 = "";
+			}
 			t = (struct str){ line.p + prefix_len, line.len - prefix_len };
 			s.in_pre = pre_open;
 		} else {
