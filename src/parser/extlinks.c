@@ -98,11 +98,6 @@ static bool word_at(struct str t, size_t i)
 	return word_cp(cp);
 }
 
-static bool boundary(struct str t, size_t i)
-{
-	return word_before(t, i) != word_at(t, i);
-}
-
 /* wfMatchesDomainList: the URL's host ends with one of the domains. */
 static bool domain_listed(struct wt_ctx *cx, struct str url)
 {
@@ -719,7 +714,8 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			continue;
 		}
 		bool candidate = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		if (!candidate || !boundary(t, i)) {
+		/* At an ASCII letter (a word character) a boundary means no word character before it. */
+		if (!candidate || word_before(t, i)) {
 			i++;
 			continue;
 		}
