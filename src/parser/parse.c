@@ -368,6 +368,8 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	struct wt_ctx *cx = &cx_s;
 	wt_ctx_init(cx, a, site, host, opt, out, WT_OT_HTML);
 	struct str t = clean_input(a, text, len);
+	if (cx->opt.rev_size < 0)
+		cx->opt.rev_size = (int64_t)t.len; /* Parser::getRevisionSize without a revision: the input's size */
 	t = wt_internal_parse(cx, t, true, NULL);
 	wt_run_hooks(cx, WT_HOOK_AFTER_PARSE, &t);
 	t = wt_half_parsed(cx, t, true, true);
