@@ -295,8 +295,7 @@ struct wt_options {
 	const char *rev_user;     /* its author (REVISIONUSER), NULL when unknown */
 	int64_t rev_timestamp;    /* its time (Unix seconds), 0: `now` */
 	int64_t rev_size;         /* its size in bytes, -1: the input's length */
-	bool rev_current;         /* the revision is saved and the page's current one (MediaWiki's revision
-				   * record): the page's own REVISION*, PAGESIZE read it, no vary flags */
+	bool rev_current;         /* the revision is saved and current: the page's own REVISION*, PAGESIZE read it */
 	int64_t now;              /* the time of the parse (Unix seconds), 0: the clock */
 	const char *user;         /* the user the page is rendered for (signatures, gender) */
 	const char *user_lang;    /* interface language ("en" if NULL) */
