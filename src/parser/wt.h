@@ -463,6 +463,17 @@ int wt_preprocess(struct arena *a, const struct wt_site *site, const struct wt_h
 		  const struct wt_options *opt, const struct wt_pp_options *pp, const char *text, size_t len,
 		  const char **res, size_t *res_len, struct wt_output *out);
 
+/*
+ * The text an edit form is preloaded with from page text `text`
+ * (Parser::getPreloadText): read as a transcluded page (<noinclude>
+ * parts dropped, <includeonly> tags removed), with templates, parser
+ * functions and arguments left as written and comments and extension
+ * tags kept. `*res` and `*res_len` get the result in `a`. RC_OK or
+ * RC_TOOBIG.
+ */
+int wt_preload(struct arena *a, const struct wt_site *site, const struct wt_host *host, const struct wt_options *opt,
+	       const char *text, size_t len, const char **res, size_t *res_len);
+
 /* The user a pre-save transform signs for (what Parser::getUserSig reads). */
 struct wt_signer {
 	const char *name;     /* user name, or the IP address of an anonymous user */

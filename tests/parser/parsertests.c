@@ -890,7 +890,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	 * Skipped, with the reason --verbose prints: what wikid does not have.
 	 * A content language other than English (its magic words, link
 	 * trails, number and date formats, LanguageConverter variants and
-	 * <langconvert>: wikid is an English-only wiki); the preload mode; the new media markup
+	 * <langconvert>: wikid is an English-only wiki); the new media markup
 	 * ($wgParserEnableLegacyMediaDOM=false, not 1.39's default).
 	 */
 	const char *skip = NULL;
@@ -898,8 +898,6 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	if (((op = opt_get(o, no, "language")) && op->value && strcmp(op->value, "en") != 0) ||
 	    opt_get(o, no, "variant"))
 		skip = "content language other than English";
-	else if (opt_get(o, no, "preload"))
-		skip = "preload mode: not part of the parser";
 	else if (strstr(input, "<langconvert"))
 		skip = "<langconvert>: LanguageConverter variants";
 	else if (cfg && strstr(cfg, "wgParserEnableLegacyMediaDOM=false"))
@@ -929,6 +927,12 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 			xfree(got);
 			got = g2;
 		}
+	} else if (opt_get(o, no, "preload")) {
+		/* Parser::getPreloadText. */
+		const char *res;
+		size_t rl;
+		wt_preload(a, &site, &host, &opts, input, input_len, &res, &rl);
+		got = xstrndup(res, rl);
 	} else if (opt_get(o, no, "comment")) {
 		/* Linker::formatComment( input, title, local ). */
 		const char *res;
