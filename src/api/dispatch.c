@@ -417,13 +417,7 @@ static void add_msg_entry(struct api_ctx *ctx, struct api_node *list, const stru
 		for (struct api_node *c = data->first; c;) {
 			struct api_node *next = c->next;
 			api_node_unlink(c);
-			c->parent = d;
-			if (d->last)
-				d->last->next = c;
-			else
-				d->first = c;
-			d->last = c;
-			d->n_children++;
+			api_node_append(d, c);
 			c = next;
 		}
 	}
@@ -436,14 +430,7 @@ static void move_members(struct api_node *from, struct api_node *to)
 	while (from && from->first) {
 		struct api_node *c = from->first;
 		api_node_unlink(c);
-		c->parent = to;
-		c->next = NULL;
-		if (to->last)
-			to->last->next = c;
-		else
-			to->first = c;
-		to->last = c;
-		to->n_children++;
+		api_node_append(to, c);
 	}
 }
 
