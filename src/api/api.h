@@ -587,9 +587,10 @@ struct api_node *api_query_node(struct api_ctx *ctx);
  * For a module that writes its own body (API_M_RAW_OUTPUT): let every
  * cache keep the answer for `seconds`, as MediaWiki's setCacheMode('public')
  * with setCacheMaxAge() — Cache-Control and an Expires date that far ahead;
- * for a logged-in user asking in their own language, private caches only.
+ * for a logged-in user asking in their own language, private caches only
+ * (and no Expires). True when the answer was made public.
  */
-void api_cache_public(struct api_ctx *ctx, int seconds);
+bool api_cache_public(struct api_ctx *ctx, int seconds);
 
 /* The /w/api.php handler installed into the HTTP server. */
 void api_handle_request(struct http_request *req, struct http_response *resp);

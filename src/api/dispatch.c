@@ -707,7 +707,7 @@ static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 }
 
 
-void api_cache_public(struct api_ctx *ctx, int seconds)
+bool api_cache_public(struct api_ctx *ctx, int seconds)
 {
 	/*
 	 * With uselang=user (the default) the answer may be in the user's
@@ -718,7 +718,7 @@ void api_cache_public(struct api_ctx *ctx, int seconds)
 	if ((!ul || streq(ul->value, "user")) && ctx->user->id != 0) {
 		http_response_add_header(ctx->resp, ctx->arena, "Cache-Control",
 					 arena_printf(ctx->arena, "private, must-revalidate, max-age=%d", seconds));
-		return;
+		return false;
 	}
 	http_response_add_header(ctx->resp, ctx->arena, "Cache-Control",
 				 arena_printf(ctx->arena, "max-age=%d, s-maxage=%d, public", seconds, seconds));
@@ -728,6 +728,7 @@ void api_cache_public(struct api_ctx *ctx, int seconds)
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	http_response_add_header(ctx->resp, ctx->arena, "Expires", arena_strdup(ctx->arena, date));
+	return true;
 }
 
 /* Add the Cache-Control header for a successful response. */
