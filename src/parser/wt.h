@@ -515,6 +515,19 @@ struct wt_heading {
  */
 struct wt_heading *wt_section_list(struct arena *a, const char *text, size_t len, size_t *n);
 
+/*
+ * An edit summary or log comment as HTML (Linker::formatComment, the API's
+ * "parsedcomment"): escaped text where section comments (a name between
+ * slash-star and star-slash) become arrow links to that section of page
+ * `title` (prefixed text; NULL: the comment belongs to no page and they
+ * stay text) and [[links]] become links coloured through the host. With
+ * `same_page` the comment is shown on that page: section links are bare
+ * "#fragment" links. `*html` and `*html_len` get the result in `a`.
+ * RC_OK or RC_TOOBIG.
+ */
+int wt_comment_html(struct arena *a, const struct wt_site *site, const struct wt_host *host, const char *title,
+		    bool same_page, const char *comment, size_t len, const char **html, size_t *html_len);
+
 /* ------------------------------------------------------------------ */
 /* Titles                                                              */
 /* ------------------------------------------------------------------ */

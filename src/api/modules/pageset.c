@@ -1072,19 +1072,6 @@ void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, stru
 	}
 }
 
-/* Move `child` (already unlinked) to the end of `parent`. */
-static void append_node(struct api_node *parent, struct api_node *child)
-{
-	child->parent = parent;
-	child->next = NULL;
-	if (parent->last)
-		parent->last->next = child;
-	else
-		parent->first = child;
-	parent->last = child;
-	parent->n_children++;
-}
-
 void query_pageset_output(struct api_ctx *ctx, struct api_pageset *ps, bool indexpageids, bool iwurl)
 {
 	struct pageset_priv *pv = ps->priv;
@@ -1106,7 +1093,7 @@ void query_pageset_output(struct api_ctx *ctx, struct api_pageset *ps, bool inde
 			api_add_str(ids, NULL, arena_printf(ctx->arena, "%lld", (long long)v[i]->id));
 	}
 	if (pages)
-		append_node(q, pages);
+		api_node_append(q, pages);
 	else
 		build_pages(ctx, ps);
 }

@@ -311,12 +311,7 @@ static void move_first(struct api_node *obj, const char *key)
 	if (!n || obj->first == n)
 		return;
 	api_node_unlink(n);
-	n->parent = obj;
-	n->next = obj->first;
-	obj->first = n;
-	if (!obj->last)
-		obj->last = n;
-	obj->n_children++;
+	api_node_prepend(obj, n);
 }
 
 /* Order of exported pages: MediaWiki reads them by title, or by id for pageids=. */

@@ -153,14 +153,7 @@ static int add_slots(struct revs_run *r, struct api_node *rev, int64_t revid, bo
 			api_add_str(roles, NULL, rows[i].role);
 		if (slots) {
 			api_node_unlink(slots);
-			slots->next = NULL;
-			slots->parent = rev;
-			if (rev->last)
-				rev->last->next = slots;
-			else
-				rev->first = slots;
-			rev->last = slots;
-			rev->n_children++;
+			api_node_append(rev, slots);
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
