@@ -473,6 +473,10 @@ enum {
 	API_N_SUBELEMENT = 1 << 2, /* XML: write as a sub-element, not an attribute */
 	API_N_PRESERVE = 1 << 3,   /* key starting with '_' is data, not metadata */
 	API_N_BC_SUBELEMENT = 1 << 4, /* fv1 JSON/PHP: wrapped as {"*": value}; XML: sub-element */
+	/* Set by api_node_set_key() from the key itself, for the output formats: */
+	API_N_KEY_META = 1 << 5,  /* key starts with '_' (metadata unless API_N_PRESERVE) */
+	API_N_KEY_PLAIN = 1 << 6, /* key is printable ASCII without '"' or '\\' */
+	API_N_HAS_KEYLESS = 1 << 7, /* container: a child without a key was linked in */
 };
 
 struct api_node {
@@ -485,6 +489,7 @@ struct api_node {
 	struct api_node *parent;   /* container, NULL at the root */
 	size_t n_children;         /* children count */
 	enum api_array_type atype; /* OBJECT/ARRAY shape */
+	unsigned key_len;          /* strlen(key), 0 without a key */
 	const char *element;       /* XML name for list items (default "_v") */
 	const char *kvp_name;      /* KVP/BCKVP: attribute/key holding the name */
 	struct api_result *res;    /* owning result (arena, size accounting) */
@@ -504,6 +509,11 @@ struct api_result {
 	struct arena *arena; /* where nodes live */
 	size_t size;         /* bytes of scalar data added so far */
 	size_t max_size;     /* soft cap; api_result_full() reports reaching it */
+	/* Keys seen lately, by address: list rows repeat the same few keys thousands of times. */
+	struct {
+		const char *key;
+		unsigned len, flags;
+	} key_cache[128];
 };
 
 /* Make an empty root object for a new result. */
@@ -539,6 +549,11 @@ struct api_node *api_node_object(struct api_node *parent, const char *key);
 void api_node_remove(struct api_node *parent, const char *key);
 /* Detach `child` from its parent. */
 void api_node_unlink(struct api_node *child);
+/* Move `child` (unlinked) to the end, or the front, of container `parent`. */
+void api_node_append(struct api_node *parent, struct api_node *child);
+void api_node_prepend(struct api_node *parent, struct api_node *child);
+/* Give `node` the member name `key` (NULL for list items), with its length and API_N_KEY_* flags. */
+void api_node_set_key(struct api_node *node, const char *key);
 
 /* Set array shape / XML item element. Return the node for chaining. */
 struct api_node *api_node_set_type(struct api_node *node, enum api_array_type t, const char *kvp_name);
@@ -572,9 +587,10 @@ struct api_node *api_query_node(struct api_ctx *ctx);
  * For a module that writes its own body (API_M_RAW_OUTPUT): let every
  * cache keep the answer for `seconds`, as MediaWiki's setCacheMode('public')
  * with setCacheMaxAge() — Cache-Control and an Expires date that far ahead;
- * for a logged-in user asking in their own language, private caches only.
+ * for a logged-in user asking in their own language, private caches only
+ * (and no Expires). True when the answer was made public.
  */
-void api_cache_public(struct api_ctx *ctx, int seconds);
+bool api_cache_public(struct api_ctx *ctx, int seconds);
 
 /* The /w/api.php handler installed into the HTTP server. */
 void api_handle_request(struct http_request *req, struct http_response *resp);

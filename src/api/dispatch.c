@@ -417,13 +417,7 @@ static void add_msg_entry(struct api_ctx *ctx, struct api_node *list, const stru
 		for (struct api_node *c = data->first; c;) {
 			struct api_node *next = c->next;
 			api_node_unlink(c);
-			c->parent = d;
-			if (d->last)
-				d->last->next = c;
-			else
-				d->first = c;
-			d->last = c;
-			d->n_children++;
+			api_node_append(d, c);
 			c = next;
 		}
 	}
@@ -436,14 +430,7 @@ static void move_members(struct api_node *from, struct api_node *to)
 	while (from && from->first) {
 		struct api_node *c = from->first;
 		api_node_unlink(c);
-		c->parent = to;
-		c->next = NULL;
-		if (to->last)
-			to->last->next = c;
-		else
-			to->first = c;
-		to->last = c;
-		to->n_children++;
+		api_node_append(to, c);
 	}
 }
 
@@ -720,7 +707,7 @@ static int check_policy(struct api_ctx *ctx, const struct api_module *mod)
 }
 
 
-void api_cache_public(struct api_ctx *ctx, int seconds)
+bool api_cache_public(struct api_ctx *ctx, int seconds)
 {
 	/*
 	 * With uselang=user (the default) the answer may be in the user's
@@ -731,7 +718,7 @@ void api_cache_public(struct api_ctx *ctx, int seconds)
 	if ((!ul || streq(ul->value, "user")) && ctx->user->id != 0) {
 		http_response_add_header(ctx->resp, ctx->arena, "Cache-Control",
 					 arena_printf(ctx->arena, "private, must-revalidate, max-age=%d", seconds));
-		return;
+		return false;
 	}
 	http_response_add_header(ctx->resp, ctx->arena, "Cache-Control",
 				 arena_printf(ctx->arena, "max-age=%d, s-maxage=%d, public", seconds, seconds));
@@ -741,6 +728,7 @@ void api_cache_public(struct api_ctx *ctx, int seconds)
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	http_response_add_header(ctx->resp, ctx->arena, "Expires", arena_strdup(ctx->arena, date));
+	return true;
 }
 
 /* Add the Cache-Control header for a successful response. */

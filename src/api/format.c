@@ -183,21 +183,14 @@ static struct api_node *new_str(struct arena *a, struct api_result *res, const c
 /* Append `child` to `parent` under `key` (NULL for list items). */
 static void link_child(struct api_node *parent, const char *key, struct api_node *child)
 {
-	child->key = key;
-	child->parent = parent;
-	child->next = NULL;
-	if (parent->last)
-		parent->last->next = child;
-	else
-		parent->first = child;
-	parent->last = child;
-	parent->n_children++;
+	api_node_set_key(child, key);
+	api_node_append(parent, child);
 }
 
 /* Is `c` a metadata member that the non-raw outputs drop? */
 static bool is_metadata(const struct api_node *c)
 {
-	return c->key && c->key[0] == '_' && !(c->flags & API_N_PRESERVE);
+	return (c->flags & (API_N_KEY_META | API_N_PRESERVE)) == API_N_KEY_META;
 }
 
 /*

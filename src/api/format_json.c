@@ -79,6 +79,11 @@ static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 	return n;
 }
 
+/* Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'. */
+static const bool json_plain[256] = {
+	[0x20] = 1, [0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1, [0x7f] = 1,
+};
+
 /*
  * Write a JSON string literal. Plain ASCII is copied in runs; everything
  * else goes through the escaping rules in the file header.
@@ -92,7 +97,7 @@ static void put_string(struct jw *w, const char *p, size_t len)
 	for (size_t i = 0; i < len;) {
 		unsigned char c = s[i];
 		const char *esc = NULL;
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+		if (json_plain[c]) {
 			run++;
 			i++;
 			continue;
@@ -211,7 +216,7 @@ static void put_value(struct jw *w, const struct api_node *n, int depth)
 /* A metadata member: a key starting with '_' that is not marked as data. */
 static bool is_meta(const struct api_node *c)
 {
-	return c->key && c->key[0] == '_' && !(c->flags & API_N_PRESERVE);
+	return (c->flags & (API_N_KEY_META | API_N_PRESERVE)) == API_N_KEY_META;
 }
 
 /* A boolean formatversion 1 leaves out (false, not kept as a boolean). */
@@ -230,7 +235,18 @@ static void put_member(struct jw *w, struct arena *a, const struct api_node *c, 
 		sbuf_addc(w->out, ',');
 	*first = false;
 	newline(w, depth + 1);
-	if (is_obj) {
+	struct sbuf *o = w->out;
+	size_t kn = c->key_len + 3;
+	if (is_obj && key == c->key && (c->flags & API_N_KEY_PLAIN) && !w->is_pretty && o->p && kn < o->cap - o->len) {
+		/* The common case: a key that needs no escaping, written with its quotes and colon at once. */
+		char *d = o->p + o->len;
+		d[0] = '"';
+		memcpy(d + 1, key, c->key_len);
+		d[c->key_len + 1] = '"';
+		d[c->key_len + 2] = ':';
+		d[kn] = '\0';
+		o->len += kn;
+	} else if (is_obj) {
 		put_string(w, key, strlen(key));
 		if (w->is_pretty)
 			sbuf_add(w->out, ": ", 2);
@@ -247,6 +263,8 @@ static void put_member(struct jw *w, struct arena *a, const struct api_node *c, 
 	}
 	if (mode == FMT_BC && c->type == API_N_BOOL && !(c->flags & API_N_KEEP_BOOL))
 		sbuf_add(w->out, "\"\"", 2); /* fv1: a true boolean is the empty string */
+	else if (is_scalar)
+		put_value(w, c, depth + (wrap ? 2 : 1));
 	else
 		put_tree(w, a, c, depth + (wrap ? 2 : 1), mode);
 	if (wrap) {
@@ -271,13 +289,14 @@ static void put_tree(struct jw *w, struct arena *a, const struct api_node *n, in
 		put_value(w, n, depth);
 		return;
 	}
+	/* Keyless members matter only when visible; a stale flag only costs the slower path. */
 	bool has_visible = false, has_keyless = false;
 	for (const struct api_node *c = n->first; c; c = c->next) {
 		if (is_meta(c) || bc_dropped(c, mode))
 			continue;
 		has_visible = true;
-		if (!c->key)
-			has_keyless = true;
+		has_keyless = n->flags & API_N_HAS_KEYLESS;
+		break;
 	}
 	bool is_obj, simple = true;
 	switch (n->atype) {

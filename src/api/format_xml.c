@@ -304,7 +304,7 @@ static void resolve_keys(const struct api_node *n, struct arena *a, struct xkeys
 	bool seq = true;
 	size_t i = 0, pos = 0;
 	for (const struct api_node *c = n->first; c; c = c->next, i++) {
-		if (c->key && c->key[0] == '_' && !(c->flags & API_N_PRESERVE))
+		if ((c->flags & (API_N_KEY_META | API_N_PRESERVE)) == API_N_KEY_META)
 			continue;
 		if (is_list) {
 			k->key[i] = arena_printf(a, "%zu", pos++);

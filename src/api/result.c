@@ -24,25 +24,78 @@ struct api_node *api_result_new(struct arena *arena, size_t max_size)
 	return root;
 }
 
-/* Append a new node of `type` under `parent` with `key`. */
+void api_node_set_key(struct api_node *node, const char *key)
+{
+	/* Bytes a JSON or XML writer copies into a key as they are. */
+	static const bool plain_byte[256] = {
+		[0x20] = 1, [0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1,
+	};
+	node->key = key;
+	node->flags &= ~(unsigned)(API_N_KEY_META | API_N_KEY_PLAIN);
+	node->key_len = 0;
+	if (!key)
+		return;
+	size_t len = strlen(key), i = 0;
+	while (i < len && plain_byte[(unsigned char)key[i]])
+		i++;
+	node->key_len = (unsigned)len;
+	node->flags |= (i == len ? API_N_KEY_PLAIN : 0) | (key[0] == '_' ? API_N_KEY_META : 0);
+}
+
+/*
+ * Append a new node of `type` under `parent` with `key`. Every field is
+ * set here rather than by zeroing the node first: long lists add tens of
+ * thousands of nodes per request.
+ */
 static struct api_node *add(struct api_node *parent, const char *key, enum api_node_type type)
 {
 	if (parent->type != API_N_OBJECT && parent->type != API_N_ARRAY)
 		BUG("adding '%s' to a scalar node", key ? key : "(item)");
-	struct api_node *n = arena_calloc(parent->res->arena, 1, sizeof(*n));
-	n->type = type;
-	n->key = key;
-	n->res = parent->res;
-	n->parent = parent;
-	if (parent->last)
-		parent->last->next = n;
-	else
-		parent->first = n;
-	parent->last = n;
-	parent->n_children++;
-	if (key)
-		parent->res->size += strlen(key);
+	struct api_node *n = arena_alloc(parent->res->arena, sizeof(*n));
+	*n = (struct api_node){ .type = type, .res = parent->res, .parent = parent };
+	/* A key's length and flags, from the cache when this address was seen in this request. */
+	struct api_result *res = parent->res;
+	_Static_assert(ARRAY_SIZE(((struct api_result *)0)->key_cache) == 128, "the hash below picks one of 128");
+	size_t slot = (size_t)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ULL) >> 57);
+	if (key && res->key_cache[slot].key == key) {
+		n->key = key;
+		n->key_len = res->key_cache[slot].len;
+		n->flags = res->key_cache[slot].flags;
+	} else {
+		api_node_set_key(n, key);
+		res->key_cache[slot].key = key;
+		res->key_cache[slot].len = n->key_len;
+		res->key_cache[slot].flags = n->flags;
+	}
+	api_node_append(parent, n);
+	parent->res->size += n->key_len;
 	return n;
+}
+
+void api_node_append(struct api_node *parent, struct api_node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+	parent->n_children++;
+	if (!child->key)
+		parent->flags |= API_N_HAS_KEYLESS;
+}
+
+void api_node_prepend(struct api_node *parent, struct api_node *child)
+{
+	child->parent = parent;
+	child->next = parent->first;
+	parent->first = child;
+	if (!parent->last)
+		parent->last = child;
+	parent->n_children++;
+	if (!child->key)
+		parent->flags |= API_N_HAS_KEYLESS;
 }
 
 struct api_node *api_add_object(struct api_node *parent, const char *key)
@@ -74,6 +127,12 @@ static size_t utf8_seq(const char *s, size_t len)
 static char *copy_utf8(struct arena *a, const char *s, size_t len, size_t *out_len)
 {
 	size_t i = 0, n;
+	/* ASCII eight bytes at a time, the rest one sequence at a time. */
+	for (uint64_t word; i + 8 <= len; i += 8) {
+		memcpy(&word, s + i, 8);
+		if (word & 0x8080808080808080ULL)
+			break;
+	}
 	while (i < len && (n = (unsigned char)s[i] < 0x80 ? 1 : utf8_seq(s + i, len - i)))
 		i += n;
 	*out_len = len;

@@ -744,7 +744,7 @@ int http_server_start(const struct http_options *opt, struct http_server **out, 
 				  MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 				  MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
 				  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-				  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+				  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 				  MHD_OPTION_END);
 	if (!srv->d)
 		goto fail;

@@ -764,7 +764,13 @@ static const char *ns_prefix(struct arena *a, int ns, bool external)
 static void fill_forms(struct arena *a, struct wiki_title *out)
 {
 	size_t len = strlen(out->dbkey);
-	out->text = tr(a, out->dbkey, len, '_', ' ');
+	/* The strings are never written to, so equal forms share one copy (list modules make thousands). */
+	out->text = memchr(out->dbkey, '_', len) ? tr(a, out->dbkey, len, '_', ' ') : out->dbkey;
+	if (out->ns == 0 && !out->is_external) {
+		out->prefixed = out->text;
+		out->prefixed_dbkey = out->dbkey;
+		return;
+	}
 	const char *nsp = ns_prefix(a, out->ns, out->is_external);
 	const char *iwp = out->is_external ? cat3(a, out->interwiki, ":", "") : "";
 	out->prefixed = cat3(a, iwp, nsp, out->text);

@@ -185,11 +185,20 @@ void feed_send(struct api_ctx *ctx, const struct feed *f)
 		write_rss(ctx, f, out);
 	ctx->resp->content_type = "application/xml; charset=UTF-8";
 	http_response_add_header(ctx->resp, ctx->arena, "Content-Disposition", "inline; filename=\"feed.xml\"");
-	/* Feeds are polled a lot: MediaWiki lets caches keep them 15 seconds. */
-	api_cache_public(ctx, 15);
+	/*
+	 * The recent-changes feed is polled a lot: MediaWiki lets caches keep
+	 * it 15 seconds. A feed that is private (always for contributions and
+	 * the watchlist, for a logged-in reader of recent changes) also
+	 * carries an Expires date in the past, as MediaWiki's feeds do.
+	 */
+	if (!f->is_private && api_cache_public(ctx, 15))
+		return;
+	if (f->is_private)
+		http_response_add_header(ctx->resp, ctx->arena, "Cache-Control", "private, must-revalidate, max-age=0");
+	http_response_add_header(ctx->resp, ctx->arena, "Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
 }
 
-int feed_send_error(struct api_ctx *ctx, const char *format, const char *what, const char *page_url)
+int feed_send_error(struct api_ctx *ctx, const char *format, const char *what, const char *page_url, bool is_private)
 {
 	const struct api_msgrec *e = api_main_of(ctx)->errors;
 	const char *code = e ? e->code : NULL;
@@ -207,6 +216,7 @@ int feed_send_error(struct api_ctx *ctx, const char *format, const char *what, c
 		.url = page_url,
 		.items = &it,
 		.n_items = 1,
+		.is_private = is_private,
 	};
 	feed_send(ctx, &f);
 	return RC_OK;

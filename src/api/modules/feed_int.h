@@ -41,6 +41,7 @@ struct feed {
 	const char *url;         /* the page the feed mirrors (HTML) */
 	struct feed_item *items; /* entries, newest first */
 	size_t n_items;          /* their count */
+	bool is_private;         /* never cached (contributions, watchlist); else shared caches keep it 15 s */
 };
 
 /*
@@ -55,7 +56,7 @@ void feed_send(struct api_ctx *ctx, const struct feed *f);
  * printer is the feed: a feed titled "<site> - Error - <what>" with one
  * item, "Error (code)", whose description is the message text.
  */
-int feed_send_error(struct api_ctx *ctx, const char *format, const char *what, const char *page_url);
+int feed_send_error(struct api_ctx *ctx, const char *format, const char *what, const char *page_url, bool is_private);
 
 /*
  * "<sitename> - <what> [<lang>]" with `sep` (" " or "  ": MediaWiki's

@@ -240,7 +240,11 @@ static int exec_feedcontribs(struct api_ctx *ctx, void *vp)
 			who = name;
 	}
 	struct wiki_title special;
-	wiki_title_make(ctx->arena, WIKI_NS_SPECIAL, arena_printf(ctx->arena, "Contributions/%s", who), &special);
+	char *dbkey = arena_printf(ctx->arena, "Contributions/%s", who);
+	for (char *c = dbkey; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	wiki_title_make(ctx->arena, WIKI_NS_SPECIAL, dbkey, &special);
 	struct feed f = {
 		.format = p->feedformat,
 		.title = feed_title(ctx, api_msg(ctx, "feed-contributions-title", NULL), " "),
@@ -248,6 +252,7 @@ static int exec_feedcontribs(struct api_ctx *ctx, void *vp)
 		.url = feed_page_url(ctx, WIKI_NS_SPECIAL, special.dbkey, NULL),
 		.items = items,
 		.n_items = n,
+		.is_private = true,
 	};
 	feed_send(ctx, &f);
 	return RC_OK;

@@ -184,9 +184,9 @@ static int exec_feedwl(struct api_ctx *ctx, void *vp)
 	struct feedwl_params *p = vp;
 	const char *what = api_msg(ctx, "feed-watchlist-title", NULL);
 	const char *page = feed_page_url(ctx, WIKI_NS_SPECIAL, "Watchlist", NULL);
-	struct feed f = { .format = p->feedformat };
+	struct feed f = { .format = p->feedformat, .is_private = true };
 	if (read_feed(ctx, p, &f) != RC_OK)
-		return feed_send_error(ctx, p->feedformat, what, page);
+		return feed_send_error(ctx, p->feedformat, what, page, true);
 	f.title = feed_title(ctx, what, " ");
 	f.description = what;
 	f.url = page;

@@ -311,12 +311,7 @@ static void move_first(struct api_node *obj, const char *key)
 	if (!n || obj->first == n)
 		return;
 	api_node_unlink(n);
-	n->parent = obj;
-	n->next = obj->first;
-	obj->first = n;
-	if (!obj->last)
-		obj->last = n;
-	obj->n_children++;
+	api_node_prepend(obj, n);
 }
 
 /* Order of exported pages: MediaWiki reads them by title, or by id for pageids=. */
@@ -396,6 +391,7 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	/* Page set: titles/pageids/revids or a generator, then the prop modules on it. */
 	struct api_pageset *ps = NULL;
 	bool used_generator = false;
+	qp->ps.latest_rows = api_list_has(&qp->prop, "revisions");
 	rc = query_pageset_run(ctx, &qp->ps, c->generator_done, &ps, &used_generator);
 	if (rc != RC_OK)
 		return rc;
