@@ -618,8 +618,14 @@ static size_t free_url(struct wt_ctx *cx, struct str t, size_t i, size_t *post)
 		const char *pr = cx->site->url_protocols[k];
 		if (pr[0] != c0 || strcmp(pr, "//") == 0)
 			continue; /* the protocols are lower case; most text starts none */
-		size_t l = strlen(pr);
-		if (l <= t.len - i && strncasecmp(t.p + i, pr, l) == 0) {
+		/* The rest of the protocol, ASCII case ignored (the protocols are lower case). */
+		size_t l = 1;
+		for (; pr[l] && i + l < t.len; l++) {
+			char c = t.p[i + l];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != pr[l])
+				break;
+		}
+		if (!pr[l]) {
 			pl = l;
 			break;
 		}

@@ -55,8 +55,13 @@ size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 		const char *pr = cx->site->url_protocols[i];
 		if (pr[0] != c0)
 			continue;
-		size_t l = strlen(pr);
-		if (l <= n && strncasecmp(p, pr, l) == 0)
+		size_t l = 1;
+		for (; pr[l] && l < n; l++) {
+			char c = p[l];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != pr[l])
+				break;
+		}
+		if (!pr[l])
 			return l;
 	}
 	return 0;
