@@ -720,9 +720,18 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			continue;
 		}
 		bool candidate = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		/* At an ASCII letter (a word character) a boundary means no word character before it. */
-		if (!candidate || word_before(t, i)) {
+		if (!candidate) {
 			i++;
+			continue;
+		}
+		/*
+		 * At an ASCII letter (a word character) a boundary means no word
+		 * character before it. Inside a word, the ASCII word characters
+		 * that follow are no boundary either: skip them all.
+		 */
+		if (word_before(t, i)) {
+			while (i < t.len && ascii_word(t.p[i]))
+				i++;
 			continue;
 		}
 		size_t post = 0;
@@ -746,7 +755,10 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 				continue;
 			}
 		}
+		/* The rest of this word holds no boundary. */
 		i++;
+		while (i < t.len && ascii_word(t.p[i]))
+			i++;
 	}
 	if (!start)
 		return t;
