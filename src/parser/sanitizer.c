@@ -779,11 +779,21 @@ int wt_san_safe_encode_value(struct sbuf *out, struct str v, const struct wt_pro
 	 * characters and words later wikitext passes act on become references.
 	 */
 	size_t elen = out->len - start;
-	char *enc = xmalloc(elen + 1);
-	memcpy(enc, out->p + start, elen);
-	out->len = start;
-	out->p[start] = '\0';
-	for (size_t i = 0; i < elen;) {
+	/* Most values hold none of the characters this pass replaces: nothing to copy then. */
+	static const bool maybe[256] = {
+		['{'] = true, ['}'] = true, ['['] = true, [']'] = true, ['|'] = true, ['_'] = true,
+		['I'] = true, ['R'] = true, ['P'] = true, [0xef] = true,
+	};
+	bool any = false;
+	for (size_t i = 0; i < elen && !any; i++)
+		any = maybe[(unsigned char)out->p[start + i]];
+	char *enc = any ? xmalloc(elen + 1) : NULL;
+	if (any) {
+		memcpy(enc, out->p + start, elen);
+		out->len = start;
+		out->p[start] = '\0';
+	}
+	for (size_t i = 0; any && i < elen;) {
 		const char *p = enc + i;
 		size_t left = elen - i;
 		const char *rep = NULL;
