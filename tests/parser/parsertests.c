@@ -871,6 +871,12 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	opts.rev_id = 1337;
 	opts.now = 123;
 	opts.rev_size = -1;
+	if (opt_get(o, no, "lastsavedrevision")) {
+		/* The page's saved current revision: id 1337, page 187, by the runner's user, at the fake time. */
+		opts.rev_current = true;
+		opts.rev_user = "127.0.0.1";
+		opts.page_id = 187;
+	}
 	opts.no_wrap = opt_get(o, no, "wrap") == NULL;
 	opts.no_toc = opt_get(o, no, "notoc") != NULL;
 	if ((op = opt_get(o, no, "maxincludesize")) && op->value && util_parse_ll(op->value, &num) == 0)
@@ -884,7 +890,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	 * Skipped, with the reason --verbose prints: what wikid does not have.
 	 * A content language other than English (its magic words, link
 	 * trails, number and date formats, LanguageConverter variants and
-	 * <langconvert>: wikid is an English-only wiki); the preload mode; the new media markup
+	 * <langconvert>: wikid is an English-only wiki); the new media markup
 	 * ($wgParserEnableLegacyMediaDOM=false, not 1.39's default).
 	 */
 	const char *skip = NULL;
@@ -892,8 +898,6 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	if (((op = opt_get(o, no, "language")) && op->value && strcmp(op->value, "en") != 0) ||
 	    opt_get(o, no, "variant"))
 		skip = "content language other than English";
-	else if (opt_get(o, no, "preload"))
-		skip = "preload mode: not part of the parser";
 	else if (strstr(input, "<langconvert"))
 		skip = "<langconvert>: LanguageConverter variants";
 	else if (cfg && strstr(cfg, "wgParserEnableLegacyMediaDOM=false"))
@@ -923,6 +927,12 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 			xfree(got);
 			got = g2;
 		}
+	} else if (opt_get(o, no, "preload")) {
+		/* Parser::getPreloadText. */
+		const char *res;
+		size_t rl;
+		wt_preload(a, &site, &host, &opts, input, input_len, &res, &rl);
+		got = xstrndup(res, rl);
 	} else if (opt_get(o, no, "comment")) {
 		/* Linker::formatComment( input, title, local ). */
 		const char *res;
@@ -1032,16 +1042,39 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 				got = g2;
 			}
 			if (opt_get(o, no, "showflags")) {
-				/* ParserOutput's flags, sorted: the ones our output records. */
+				/* ParserOutput's flags by name, sorted as PHP's sort() does. */
 				bool newsection = false;
 				for (size_t i = 0; i < out.n_props; i++)
 					newsection |= strcmp(out.props[i].name, "newsectionlink") == 0;
-				const char *flags = out.has_toc ? (newsection ? "mw-NewSection, show-toc" : "show-toc")
-								: (newsection ? "mw-NewSection" : "");
+				const char *names[8];
+				size_t nn = 0;
+				if (newsection)
+					names[nn++] = "mw-NewSection";
+				if (out.has_toc)
+					names[nn++] = "show-toc";
+				static const struct {
+					unsigned bit;
+					const char *name;
+				} flag_names[] = {
+					{ WT_FLAG_VARY_PAGE_ID, "vary-page-id" },
+					{ WT_FLAG_VARY_REVISION_ID, "vary-revision-id" },
+					{ WT_FLAG_VARY_REVISION_SHA1, "vary-revision-sha1" },
+					{ WT_FLAG_VARY_REVISION_TIMESTAMP, "vary-revision-timestamp" },
+					{ WT_FLAG_VARY_USER, "vary-user" },
+				};
+				for (size_t i = 0; i < ARRAY_SIZE(flag_names); i++)
+					if (out.flags & flag_names[i].bit)
+						names[nn++] = flag_names[i].name;
+				struct sbuf fb;
+				sbuf_init(&fb, MAX_FILE);
+				for (size_t i = 0; i < nn; i++)
+					sbuf_addf(&fb, "%s%s", i ? ", " : "", names[i]);
+				const char *flags = sbuf_cstr(&fb);
 				rtrim(got);
 				size_t need = strlen(got) + strlen(flags) + 8;
 				char *g2 = xmalloc(need);
 				snprintf(g2, need, "%s\nflags=%s", got, flags);
+				sbuf_release(&fb);
 				xfree(got);
 				got = g2;
 			}
