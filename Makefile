@@ -4,6 +4,7 @@
 #   make test       every test suite; last line "N passed, N failed"
 #   make asan test  the same under AddressSanitizer + UBSan
 #   make bench      benchmarks beside the oracle, with ratios
+#   make parsebench the parser's in-process MB/s (./parsebench)
 #   make docs       regenerate docs/modules.md from the module registry
 #   make fuzz       libFuzzer targets (clang), each run FUZZ_SECONDS (default 60)
 #   make checksrc   mechanical style checks (scripts/checksrc)
@@ -59,6 +60,10 @@ $(BUILD)/%.o: %.c
 $(PARSERTESTS): tests/parser/parsertests.c $(LIBOBJ)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
 
+# The parser's in-process throughput (bench/parsebench.c); `make bench` runs it, `make test` does not.
+parsebench: bench/parsebench.c $(LIBOBJ)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) $(LIBS)
@@ -86,7 +91,7 @@ test-api: all
 test-parser: all $(PARSERTESTS)
 	@PARSERTESTS=./$(PARSERTESTS) sh tests/run-all.sh $(BUILD) parser
 
-bench: all
+bench: all parsebench
 	@sh bench/run
 
 docs: all
@@ -102,4 +107,4 @@ checksrc:
 	@/usr/bin/python3 scripts/checksrc
 
 clean:
-	rm -rf build build-asan build-fuzz wikid parsertests
+	rm -rf build build-asan build-fuzz wikid parsertests parsebench

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fuzz_comment.c — the edit-summary formatter (src/wiki/comment_html.c,
- * "parsedcomment") on arbitrary comments. Input: the comment; the page it
+ * fuzz_comment.c — the edit-summary formatter (src/parser/comment.c through
+ * src/wiki/comment_html.c, "parsedcomment") on arbitrary comments. Input: the comment; the page it
  * belongs to is fixed. No database: every link target counts as missing.
  *
  * Invariants: the output is escaped HTML in which every '<' opens or

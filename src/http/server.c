@@ -117,6 +117,25 @@ static char *clean_text(struct arena *a, const char *s, size_t len, size_t *out_
 		*out_len = len;
 		return arena_strndup(a, s, len);
 	}
+	/*
+	 * Valid UTF-8 with nothing to replace and no code point from U+0300
+	 * on is NFC already: every character below U+0300 is NFC_QC=Yes and
+	 * no composition has a second character below it.
+	 */
+	if (!needs_fix) {
+		const unsigned char *v = (const unsigned char *)s;
+		bool simple = true;
+		for (size_t i = 0; i < len && simple;) {
+			uint32_t cp;
+			size_t n = v[i] < 0x80 ? 1 : decode_one(v + i, len - i, &cp);
+			simple = n && (n == 1 || cp < 0x300);
+			i += n ? n : 1;
+		}
+		if (simple) {
+			*out_len = len;
+			return arena_strndup(a, s, len);
+		}
+	}
 	struct sbuf sb;
 	sbuf_init(&sb, len * 3 + 16);
 	const unsigned char *u = (const unsigned char *)s;
@@ -708,7 +727,7 @@ int http_server_start(const struct http_options *opt, struct http_server **out, 
 				  MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 				  MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
 				  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-				  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+				  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 				  MHD_OPTION_END);
 	if (!srv->d)
 		goto fail;

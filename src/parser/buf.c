@@ -105,59 +105,78 @@ static bool is_list_attr(struct str name)
 	return str_eq(name, "class") || str_eq(name, "accesskey") || str_eq(name, "rel");
 }
 
+/* Is `name` one of Html::$boolAttribs? */
+static bool is_bool_attr(struct str name)
+{
+	if (name.len < 4 || name.len > 14)
+		return false;
+	for (size_t i = 0; bool_attribs[i]; i++)
+		if (bool_attribs[i][0] == name.p[0] && str_eq(name, bool_attribs[i]))
+			return true;
+	return false;
+}
+
+/* Append `n` bytes of an attribute value: HTML-escaped, with newline, CR and tab as character references. */
+static void add_attr_value(struct wt_buf *b, const char *p, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (p[i]) {
+		case '\n': rep = "&#10;"; break;
+		case '\r': rep = "&#13;"; break;
+		case '\t': rep = "&#9;"; break;
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#039;"; break;
+		default: continue;
+		}
+		wt_buf_add(b, p + start, i - start);
+		wt_buf_adds(b, rep);
+		start = i + 1;
+	}
+	wt_buf_add(b, p + start, n - start);
+}
+
 void wt_html_attr(struct wt_buf *b, struct str name, struct str value)
 {
-	for (size_t i = 0; bool_attribs[i]; i++) {
-		if (str_eq(name, bool_attribs[i])) {
-			wt_buf_addc(b, ' ');
-			wt_buf_addstr(b, name);
-			wt_buf_adds(b, "=\"\"");
-			return;
-		}
+	if (is_bool_attr(name)) {
+		wt_buf_addc(b, ' ');
+		wt_buf_addstr(b, name);
+		wt_buf_adds(b, "=\"\"");
+		return;
 	}
 	wt_buf_addc(b, ' ');
 	wt_buf_addstr(b, name);
 	wt_buf_adds(b, "=\"");
+	if (!is_list_attr(name)) {
+		add_attr_value(b, value.p, value.len);
+		wt_buf_addc(b, '"');
+		return;
+	}
+	/* explode(' '), drop empties, array_unique keeping the first. */
 	struct str parts[64];
 	size_t n = 0;
-	if (is_list_attr(name)) {
-		/* explode(' '), drop empties, array_unique keeping the first. */
-		size_t s = 0;
-		for (size_t i = 0; i <= value.len; i++) {
-			if (i < value.len && value.p[i] != ' ')
-				continue;
-			struct str part = { value.p + s, i - s };
-			s = i + 1;
-			if (!part.len)
-				continue;
-			bool dup = false;
-			for (size_t k = 0; k < n && !dup; k++)
-				dup = parts[k].len == part.len && memcmp(parts[k].p, part.p, part.len) == 0;
-			if (!dup && n < ARRAY_SIZE(parts))
-				parts[n++] = part;
-		}
-	} else {
-		parts[n++] = value;
+	size_t s = 0;
+	for (size_t i = 0; i <= value.len; i++) {
+		if (i < value.len && value.p[i] != ' ')
+			continue;
+		struct str part = { value.p + s, i - s };
+		s = i + 1;
+		if (!part.len)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = parts[k].len == part.len && memcmp(parts[k].p, part.p, part.len) == 0;
+		if (!dup && n < ARRAY_SIZE(parts))
+			parts[n++] = part;
 	}
 	for (size_t k = 0; k < n; k++) {
 		if (k)
 			wt_buf_addc(b, ' ');
-		const char *p = parts[k].p;
-		for (size_t i = 0; i < parts[k].len; i++) {
-			switch (p[i]) {
-			case '\n':
-				wt_buf_adds(b, "&#10;");
-				break;
-			case '\r':
-				wt_buf_adds(b, "&#13;");
-				break;
-			case '\t':
-				wt_buf_adds(b, "&#9;");
-				break;
-			default:
-				wt_buf_add_html(b, p + i, 1);
-			}
-		}
+		add_attr_value(b, parts[k].p, parts[k].len);
 	}
 	wt_buf_addc(b, '"');
 }

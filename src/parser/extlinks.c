@@ -66,11 +66,19 @@ static bool word_cp(int32_t c)
 	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* \w for an ASCII byte. */
+static bool ascii_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /* Is the character ending just before `i` a word character? */
 static bool word_before(struct str t, size_t i)
 {
 	if (!i)
 		return false;
+	if ((unsigned char)t.p[i - 1] < 0x80)
+		return ascii_word(t.p[i - 1]);
 	size_t k = i - 1;
 	while (k > 0 && ((unsigned char)t.p[k] & 0xC0) == 0x80 && i - k < 4)
 		k--;
@@ -83,6 +91,8 @@ static bool word_at(struct str t, size_t i)
 {
 	if (i >= t.len)
 		return false;
+	if ((unsigned char)t.p[i] < 0x80)
+		return ascii_word(t.p[i]);
 	int32_t cp;
 	cp_at(t.p + i, t.len - i, &cp);
 	return word_cp(cp);
@@ -680,6 +690,10 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 	size_t line_end = 0;
 	bool have_line = false;
 	struct next_cache close_a = { 0, 0, false }, gt = { 0, 0, false };
+	/* First letters of the protocols (lower case): a word starting with none is no free URL. */
+	bool proto_first[128] = { false };
+	for (size_t k = 0; k < cx->site->n_url_protocols; k++)
+		proto_first[cx->site->url_protocols[k][0] & 0x7f] = true;
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
 		if (c == '<') {
@@ -710,7 +724,7 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			continue;
 		}
 		size_t post = 0;
-		size_t ul = free_url(cx, t, i, &post);
+		size_t ul = proto_first[c | 0x20] ? free_url(cx, t, i, &post) : 0;
 		if (ul) {
 			wt_buf_add(&b, t.p + start, i - start);
 			free_link(cx, &b, (struct str){ t.p + i, ul }, post);

@@ -340,8 +340,7 @@ static bool next_piece(struct pieces *it, struct str *out)
 	return true;
 }
 
-/* rawurldecode, then < and > as entities (for targets with '%'). */
-static struct str url_decode_target(struct wt_ctx *cx, struct str t)
+struct str wt_url_decode_target(struct wt_ctx *cx, struct str t)
 {
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 8);
@@ -370,8 +369,7 @@ static bool has_marker(struct str s)
 
 static struct str links2(struct wt_ctx *cx, struct str s, int depth);
 
-/* Linker::normalizeSubpageLink for links; may set *text when it was empty. */
-static struct str subpage_link(struct wt_ctx *cx, struct str target, struct str *text)
+struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *text)
 {
 	const char *hash = memchr(target.p, '#', target.len);
 	struct str suffix = { "", 0 };
@@ -486,7 +484,7 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 			trail.len--;
 		}
 		if (memchr(target.p, '%', target.len))
-			target = url_decode_target(cx, target);
+			target = wt_url_decode_target(cx, target);
 		struct str orig = target;
 		while (orig.len && orig.p[0] == ' ')
 			orig.p++, orig.len--;
@@ -495,7 +493,7 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 			wt_buf_addstr(&b, line);
 			continue;
 		}
-		struct str link = use_subpages ? subpage_link(cx, orig, &text) : orig;
+		struct str link = use_subpages ? wt_subpage_link(cx, orig, &text) : orig;
 		struct wt_title nt;
 		if (has_marker(link) || wt_ctx_title(cx, link, 0, &nt) != RC_OK) {
 			wt_buf_adds(&b, "[[");

@@ -368,6 +368,8 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	struct wt_ctx *cx = &cx_s;
 	wt_ctx_init(cx, a, site, host, opt, out, WT_OT_HTML);
 	struct str t = clean_input(a, text, len);
+	if (cx->opt.rev_size < 0)
+		cx->opt.rev_size = (int64_t)t.len; /* Parser::getRevisionSize without a revision: the input's size */
 	t = wt_internal_parse(cx, t, true, NULL);
 	wt_run_hooks(cx, WT_HOOK_AFTER_PARSE, &t);
 	t = wt_half_parsed(cx, t, true, true);
@@ -394,6 +396,24 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	if (b.is_toobig || cx->is_toobig)
 		return RC_TOOBIG;
 	return RC_OK;
+}
+
+int wt_preload(struct arena *a, const struct wt_site *site, const struct wt_host *host, const struct wt_options *opt,
+	       const char *text, size_t len, const char **res, size_t *res_len)
+{
+	struct wt_ctx cx_s;
+	struct wt_ctx *cx = &cx_s;
+	struct wt_output out;
+	wt_ctx_init(cx, a, site, host, opt, &out, WT_OT_PLAIN);
+	struct str t = { text, len };
+	if (t.len && t.len <= cx->opt.limits.max_include_size) {
+		struct wt_node *root = wt_preprocess_tree(a, site, t.p, t.len, WT_PP_FOR_INCLUSION);
+		t = wt_expand(cx, cx->root, root, WT_X_NO_ARGS | WT_X_NO_TEMPLATES);
+	}
+	t = wt_unstrip_both(cx, t);
+	*res = t.p;
+	*res_len = t.len;
+	return cx->is_toobig ? RC_TOOBIG : RC_OK;
 }
 
 int wt_preprocess(struct arena *a, const struct wt_site *site, const struct wt_host *host,

@@ -859,15 +859,31 @@ static bool cached_revision(struct wt_ctx *cx, const struct wt_title *t, struct 
 	return true;
 }
 
-/* {{PAGESIZE:title|R}}: bytes of the page's latest revision (0 when missing). */
+/* Is `t` the page being parsed? */
+static bool is_own_page(struct wt_ctx *cx, const struct wt_title *t)
+{
+	return streq(wt_title_prefixed(cx->a, cx->site, t, true), cx->title_pdbk);
+}
+
+/*
+ * {{PAGESIZE:title|R}}: bytes of the page's latest revision (0 when
+ * missing); the page's own size comes from its saved current revision
+ * and marks the output vary-revision-sha1.
+ */
 int wt_pf_pagesize(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
 	struct wt_title t;
 	struct wt_page_info pi = { 0 };
 	int64_t len = 0;
-	if (wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) && !t.interwiki[0] && t.ns >= 0 &&
-	    cached_revision(cx, &t, &pi) && pi.exists)
-		len = pi.length;
+	if (wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) && !t.interwiki[0] && t.ns >= 0) {
+		bool own = is_own_page(cx, &t);
+		if (own)
+			wt_pf_flag(cx, WT_FLAG_VARY_REVISION_SHA1);
+		if (own && cx->opt.rev_current)
+			len = cx->opt.rev_size > 0 ? cx->opt.rev_size : 0;
+		else if (cached_revision(cx, &t, &pi) && pi.exists)
+			len = pi.length;
+	}
 	res->text = format_raw(cx, len, arg(cx, frame, args, 1));
 	return RC_OK;
 }
@@ -879,7 +895,10 @@ int wt_pf_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *
 	struct wt_page_info pi = { 0 };
 	if (!wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) || t.interwiki[0] || t.ns < 0)
 		return RC_OK;
-	if (streq(wt_title_prefixed(cx->a, cx->site, &t, true), cx->title_pdbk) && cx->opt.rev_id) {
+	bool own = is_own_page(cx, &t);
+	if (own)
+		wt_pf_flag(cx, WT_FLAG_VARY_REVISION_ID);
+	if (own && cx->opt.rev_id) {
 		res->text = str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.rev_id));
 		return RC_OK;
 	}
@@ -894,7 +913,8 @@ int wt_pf_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args
 	struct wt_title t;
 	if (!wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) || t.interwiki[0] || t.ns < 0)
 		return RC_OK;
-	if (streq(wt_title_prefixed(cx->a, cx->site, &t, true), cx->title_pdbk)) {
+	if (is_own_page(cx, &t)) {
+		wt_pf_flag(cx, WT_FLAG_VARY_PAGE_ID);
 		if (cx->opt.page_id)
 			res->text = str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.page_id));
 		return RC_OK;
@@ -942,13 +962,24 @@ static bool rev_facts(struct wt_ctx *cx, const struct wt_title *t, const char **
 	return true;
 }
 
-/* {{REVISIONDAY:title}} and the other dates of a page's latest revision, in the wiki's zone. */
-static int rev_date(struct wt_ctx *cx, struct wt_args *args, struct wt_result *res, const char *fmt)
+/*
+ * {{REVISIONDAY:title}} and the other dates of a page's latest revision,
+ * in the wiki's zone; the page's own as {{REVISIONDAY}} gives them
+ * (except in interface messages).
+ */
+static int rev_date(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res,
+		    const char *fmt)
 {
 	struct wt_title t;
 	const char *user;
 	int64_t when;
-	if (!rev_title(cx, args, &t) || !rev_facts(cx, &t, &user, &when))
+	if (!rev_title(cx, args, &t))
+		return RC_OK;
+	if (is_own_page(cx, &t) && !cx->opt.interface_message) {
+		res->text = wt_pf_own_rev_time(cx, frame, fmt);
+		return RC_OK;
+	}
+	if (!rev_facts(cx, &t, &user, &when))
 		return RC_OK;
 	struct sbuf sb;
 	wt_pf_sbuf(&sb);
@@ -961,8 +992,7 @@ static int rev_date(struct wt_ctx *cx, struct wt_args *args, struct wt_result *r
 #define REV_DATE_FUNC(id, fmt)                                                                                  \
 	int wt_pf_##id(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res) \
 	{                                                                                                      \
-		(void)frame;                                                                                   \
-		return rev_date(cx, args, res, fmt);                                                           \
+		return rev_date(cx, frame, args, res, fmt);                                                    \
 	}
 
 REV_DATE_FUNC(revisionday, "j")
@@ -979,7 +1009,13 @@ int wt_pf_revisionuser(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 	struct wt_title t;
 	const char *user;
 	int64_t when;
-	if (rev_title(cx, args, &t) && rev_facts(cx, &t, &user, &when))
+	if (!rev_title(cx, args, &t))
+		return RC_OK;
+	if (is_own_page(cx, &t)) {
+		res->text = wt_pf_own_rev_user(cx);
+		return RC_OK;
+	}
+	if (rev_facts(cx, &t, &user, &when))
 		res->text = str_c(user);
 	return RC_OK;
 }

@@ -31,6 +31,20 @@ struct str wt_pf_take(struct wt_ctx *cx, struct sbuf *sb);
  */
 bool wt_pf_expensive(struct wt_ctx *cx);
 
+/* Set ParserOutput flag(s) `flags` (WT_FLAG_*). */
+void wt_pf_flag(struct wt_ctx *cx, unsigned flags);
+
+/*
+ * The page's own revision time in date format `fmt` (the site's zone),
+ * Parser::getRevisionTimestampSubstring: the revision's time, or the
+ * parse's when there is none; without a saved current revision, marked
+ * vary-revision-timestamp when the value would differ 15 minutes from now.
+ */
+struct str wt_pf_own_rev_time(struct wt_ctx *cx, struct wt_frame *frame, const char *fmt);
+
+/* The page's own revision author (Parser::getRevisionUser), "" when unknown; marks vary-user. */
+struct str wt_pf_own_rev_user(struct wt_ctx *cx);
+
 /*
  * Title::newFromText of an argument: character references decoded, then
  * parsed with `default_ns`. false for text that is no title (or empty).

@@ -103,16 +103,39 @@ static void vary_revision(struct wt_ctx *cx)
 		cx->out->vary_revision = true;
 }
 
-static int64_t rev_time(struct wt_ctx *cx)
+void wt_pf_flag(struct wt_ctx *cx, unsigned flags)
+{
+	if (cx->out)
+		cx->out->flags |= flags;
+}
+
+/* Parser::MAX_TTS: how far ahead a revision time is compared, in seconds. */
+#define MAX_TTS 900
+
+struct str wt_pf_own_rev_time(struct wt_ctx *cx, struct wt_frame *frame, const char *fmt)
 {
 	vary_revision(cx);
-	return cx->opt.rev_timestamp ? cx->opt.rev_timestamp : cx->opt.now;
+	struct str now = date_fmt(cx, frame, fmt, cx->opt.rev_timestamp ? cx->opt.rev_timestamp : cx->opt.now, true);
+	if (!cx->opt.rev_current) {
+		struct str then = date_fmt(cx, frame, fmt, util_now() + MAX_TTS, true);
+		if (now.len != then.len || memcmp(now.p, then.p, now.len) != 0)
+			wt_pf_flag(cx, WT_FLAG_VARY_REVISION_TIMESTAMP);
+	}
+	return now;
+}
+
+struct str wt_pf_own_rev_user(struct wt_ctx *cx)
+{
+	wt_pf_flag(cx, WT_FLAG_VARY_USER);
+	const char *u = cx->opt.rev_user ? cx->opt.rev_user
+					 : cx->opt.is_preview || cx->ot == WT_OT_WIKI ? cx->opt.user : NULL;
+	return str_c(u ? u : "");
 }
 
 #define REV_DATE_VAR(id, fmt)                                                          \
 	int wt_var_##id(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)    \
 	{                                                                              \
-		*out = date_fmt(cx, frame, fmt, rev_time(cx), false);                  \
+		*out = wt_pf_own_rev_time(cx, frame, fmt);                             \
 		return RC_OK;                                                          \
 	}
 
@@ -127,6 +150,7 @@ REV_DATE_VAR(revisiontimestamp, "YmdHis")
 int wt_var_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
 	vary_revision(cx);
+	wt_pf_flag(cx, WT_FLAG_VARY_REVISION_ID);
 	*out = cx->opt.rev_id ? str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.rev_id)) : (struct str){ "", 0 };
 	return RC_OK;
 }
@@ -137,9 +161,7 @@ int wt_var_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out
  */
 int wt_var_revisionuser(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
-	const char *u = cx->opt.rev_user ? cx->opt.rev_user
-					 : cx->opt.is_preview || cx->ot == WT_OT_WIKI ? cx->opt.user : NULL;
-	*out = str_c(u ? u : "");
+	*out = wt_pf_own_rev_user(cx);
 	return RC_OK;
 }
 
@@ -156,6 +178,7 @@ int wt_var_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
 	if (!cx->opt.page_id)
 		vary_revision(cx);
+	wt_pf_flag(cx, WT_FLAG_VARY_PAGE_ID);
 	*out = cx->opt.page_id ? str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.page_id)) : (struct str){ "", 0 };
 	return RC_OK;
 }

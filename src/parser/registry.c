@@ -7,6 +7,8 @@
  * after ASCII lower-casing, as MediaWiki's MagicWord does for the
  * English synonyms.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <strings.h>
 
 #include "wt_int.h"
@@ -79,68 +81,123 @@ static const struct hookdef hooks[] = {
 };
 
 /*
- * True when `name` equals one of the '|'-separated synonyms. A synonym's
- * trailing ':' is not part of it (MediaWiki's setFunctionHook drops it);
- * `prefix` ('#' or 0) must start the synonym and is skipped there (a
- * function written with '#' whose alias is spelled "#LANGUAGE:").
+ * The synonyms of functions.def in a hash table, built once: a lookup
+ * hashes the ASCII-lower-cased name and walks one short chain instead of
+ * comparing every synonym of every line. A synonym's trailing ':' is not
+ * part of it (MediaWiki's setFunctionHook drops it). Among the entries
+ * that match, the line that comes first in functions.def wins, as a scan
+ * of the list in order would decide.
  */
-static bool synonym_match(const char *names, char prefix, const char *name, size_t len, bool case_sensitive)
+
+/* How an entry is found. */
+enum syn_kind {
+	SYN_FUNC_PLAIN, /* a function written without '#' (WT_F_NO_HASH, synonym without '#') */
+	SYN_FUNC_HASH,  /* a function written with '#' */
+	SYN_VAR,        /* a variable */
+	SYN_SWITCH,     /* a behaviour switch */
+};
+
+/* One synonym in the table. */
+struct syn {
+	const char *name;    /* the synonym as spelled (without '#' and ':') */
+	size_t len;          /* its bytes */
+	enum syn_kind kind;  /* how it is found */
+	bool case_sensitive; /* compared byte for byte */
+	unsigned idx;        /* line of defs */
+	int next;            /* next entry of the chain, -1 at the end */
+};
+
+/* Buckets of the table (a power of two, well above the number of synonyms). */
+#define SYN_BUCKETS 2048u
+/* Most synonyms the table holds. */
+#define SYN_MAX 1024u
+/* Longest synonym in bytes; longer names match nothing. */
+#define SYN_LEN_MAX 64u
+
+static struct syn syns[SYN_MAX];            /* the entries */
+static int syn_head[SYN_BUCKETS];           /* first entry of each bucket, -1 when empty */
+static pthread_once_t syn_once = PTHREAD_ONCE_INIT;
+
+static inline char ascii_lower(char c)
 {
-	const char *s = names;
-	while (*s) {
-		const char *e = strchr(s, '|');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		const char *syn = s;
-		if (n && syn[n - 1] == ':')
-			n--;
-		bool ok = true;
-		if (prefix) {
-			ok = n && syn[0] == prefix;
-			syn++;
-			n--;
-		} else if (n && syn[0] == '#') {
-			ok = false;
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* FNV-1a of the ASCII-lower-cased bytes. */
+static unsigned syn_hash(const char *s, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)ascii_lower(s[i])) * 16777619u;
+	return h & (SYN_BUCKETS - 1);
+}
+
+static void syn_add(const char *name, size_t len, enum syn_kind kind, bool cs, unsigned idx)
+{
+	static unsigned n_syns;
+	if (n_syns >= SYN_MAX || len > SYN_LEN_MAX)
+		abort(); /* functions.def outgrew the table: raise SYN_MAX or SYN_LEN_MAX */
+	unsigned b = syn_hash(name, len);
+	syns[n_syns] = (struct syn){ name, len, kind, cs, idx, syn_head[b] };
+	syn_head[b] = (int)n_syns++;
+}
+
+static void syn_build(void)
+{
+	for (unsigned b = 0; b < SYN_BUCKETS; b++)
+		syn_head[b] = -1;
+	for (unsigned i = 0; defs[i].id; i++) {
+		const struct def *d = &defs[i];
+		bool cs = d->flags & WT_F_CASE;
+		for (const char *s = d->names; *s;) {
+			const char *e = strchr(s, '|');
+			size_t n = e ? (size_t)(e - s) : strlen(s);
+			const char *syn = s;
+			if (n && syn[n - 1] == ':')
+				n--;
+			bool hashed = n && syn[0] == '#';
+			if (d->kind == WT_REG_FUNC && (d->flags & WT_F_NO_HASH))
+				syn_add(syn + hashed, n - hashed, hashed ? SYN_FUNC_HASH : SYN_FUNC_PLAIN, cs, i);
+			else if (!hashed)
+				syn_add(syn, n, d->kind == WT_REG_FUNC ? SYN_FUNC_HASH
+						: d->kind == WT_REG_VAR ? SYN_VAR : SYN_SWITCH, cs, i);
+			if (!e)
+				break;
+			s = e + 1;
 		}
-		if (ok && n == len && (case_sensitive ? memcmp(syn, name, n) == 0 : strncasecmp(syn, name, n) == 0))
-			return true;
-		if (!e)
-			break;
-		s = e + 1;
 	}
-	return false;
+}
+
+/* The first line of defs with a synonym of kind `kind` equal to `name`, or NULL. */
+static const struct wt_reg *syn_find(const char *name, size_t len, enum syn_kind kind)
+{
+	if (len > SYN_LEN_MAX)
+		return NULL;
+	pthread_once(&syn_once, syn_build);
+	const struct syn *best = NULL;
+	for (int k = syn_head[syn_hash(name, len)]; k >= 0; k = syns[k].next) {
+		const struct syn *e = &syns[k];
+		if (e->kind != kind || e->len != len || (best && best->idx < e->idx))
+			continue;
+		if (e->case_sensitive ? memcmp(e->name, name, len) == 0 : strncasecmp(e->name, name, len) == 0)
+			best = e;
+	}
+	return best ? &regs[best->idx] : NULL;
 }
 
 const struct wt_reg *wt_reg_func(struct str name, bool hash)
 {
-	for (size_t i = 0; defs[i].id; i++) {
-		if (defs[i].kind != WT_REG_FUNC)
-			continue;
-		bool match;
-		if (defs[i].flags & WT_F_NO_HASH)
-			match = synonym_match(defs[i].names, hash ? '#' : 0, name.p, name.len, defs[i].flags & WT_F_CASE);
-		else
-			match = hash && synonym_match(defs[i].names, 0, name.p, name.len, defs[i].flags & WT_F_CASE);
-		if (match)
-			return &regs[i];
-	}
-	return NULL;
+	return syn_find(name.p, name.len, hash ? SYN_FUNC_HASH : SYN_FUNC_PLAIN);
 }
 
 const struct wt_reg *wt_reg_var(struct str name)
 {
-	for (size_t i = 0; defs[i].id; i++)
-		if (defs[i].kind == WT_REG_VAR && synonym_match(defs[i].names, 0, name.p, name.len, defs[i].flags & WT_F_CASE))
-			return &regs[i];
-	return NULL;
+	return syn_find(name.p, name.len, SYN_VAR);
 }
 
 const struct wt_reg *wt_reg_switch(struct str name)
 {
-	for (size_t i = 0; defs[i].id; i++)
-		if (defs[i].kind == WT_REG_SWITCH &&
-		    synonym_match(defs[i].names, 0, name.p, name.len, defs[i].flags & WT_F_CASE))
-			return &regs[i];
-	return NULL;
+	return syn_find(name.p, name.len, SYN_SWITCH);
 }
 
 wt_tag_fn *wt_reg_tag(struct str name)

@@ -35,6 +35,7 @@
  */
 #include "sanitizer.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -216,15 +217,33 @@ struct tag_info {
 static const struct tag_info tag_info[] = { TAG_LIST(TAG_INFO) };
 #undef TAG_INFO
 
-static int cmp_tag(const void *key, const void *elem)
+/*
+ * Element names in an open-addressing hash table built once: a lookup is
+ * one hash of at most 10 bytes and, nearly always, one comparison.
+ */
+#define TAG_SLOTS 512u
+static signed char tag_len[T_COUNT];          /* strlen of each name */
+static short tag_slot[TAG_SLOTS];             /* tag id + 1, 0 when empty */
+static pthread_once_t tag_once = PTHREAD_ONCE_INIT;
+
+static unsigned tag_hash(const char *p, size_t n)
 {
-	const struct str *k = key;
-	const struct tag_info *t = elem;
-	size_t n = strlen(t->name);
-	int c = memcmp(k->p, t->name, MIN(k->len, n));
-	if (c != 0)
-		return c;
-	return k->len < n ? -1 : k->len > n;
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h;
+}
+
+static void tag_build(void)
+{
+	for (int t = 0; t < T_COUNT; t++) {
+		size_t n = strlen(tag_info[t].name);
+		tag_len[t] = (signed char)n;
+		unsigned k = tag_hash(tag_info[t].name, n) & (TAG_SLOTS - 1);
+		while (tag_slot[k])
+			k = (k + 1) & (TAG_SLOTS - 1);
+		tag_slot[k] = (short)(t + 1);
+	}
 }
 
 /* The id of a lower-case element name. */
@@ -232,8 +251,13 @@ static int tag_lookup(struct str name)
 {
 	if (name.len == 0 || name.len > 10)
 		return T_OTHER;
-	const struct tag_info *t = bsearch(&name, tag_info, T_COUNT, sizeof(tag_info[0]), cmp_tag);
-	return t ? (int)(t - tag_info) : T_OTHER;
+	pthread_once(&tag_once, tag_build);
+	for (unsigned k = tag_hash(name.p, name.len) & (TAG_SLOTS - 1); tag_slot[k]; k = (k + 1) & (TAG_SLOTS - 1)) {
+		int t = tag_slot[k] - 1;
+		if ((size_t)tag_len[t] == name.len && memcmp(tag_info[t].name, name.p, name.len) == 0)
+			return t;
+	}
+	return T_OTHER;
 }
 
 /* Flags of a tag id (none for T_OTHER and the p-wrapper). */

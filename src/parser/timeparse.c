@@ -193,10 +193,20 @@ static const struct rule {
 };
 
 static pcre2_code *compiled[ARRAY_SIZE(rules)]; /* built once by compile_rules() */
+/*
+ * can_start[r][b]: rule r may match text whose next byte is b. Found once
+ * by matching (or partially matching) the one-byte text b; bytes of
+ * multi-byte characters are always tried. The scan then skips the rules
+ * that cannot start at a position without running them (no rule looks
+ * behind the position, so the byte there decides).
+ */
+static bool can_start[ARRAY_SIZE(rules)][256];
 static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
 
 static void compile_rules(void)
 {
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	int ws[4096];
 	for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
 		int err;
 		PCRE2_SIZE off;
@@ -204,7 +214,18 @@ static void compile_rules(void)
 					    &err, &off, NULL);
 		if (!compiled[i])
 			BUG("timeparse: rule %zu does not compile (error %d at %zu)", i, err, (size_t)off);
+		for (int b = 0; b < 256; b++) {
+			if (b >= 0x80) {
+				can_start[i][b] = true;
+				continue;
+			}
+			unsigned char one = (unsigned char)b;
+			int rc = pcre2_dfa_match(compiled[i], (PCRE2_SPTR)&one, 1, 0, PCRE2_ANCHORED | PCRE2_PARTIAL_SOFT, md,
+						 NULL, ws, ARRAY_SIZE(ws));
+			can_start[i][b] = rc >= 0 || rc == PCRE2_ERROR_PARTIAL || (rc != PCRE2_ERROR_NOMATCH);
+		}
 	}
+	pcre2_match_data_free(md);
 }
 
 /* ---- parse state -------------------------------------------------------- */
@@ -1162,6 +1183,31 @@ static void adjust_special_weekday(struct tp *t)
 
 /* ---- entry point --------------------------------------------------------- */
 
+/*
+ * The commonest date of all, "2008-06-30" alone (what citation templates
+ * pass), read without the rule scan: the scan would take it whole as one
+ * ISO date (rule A_ISODATE4, a month 00-12 and a day 00-31) and then meet
+ * the end. true when `text` is one and `t` holds its date.
+ */
+static bool iso_date(struct str text, struct tp *t)
+{
+	const char *p = text.p;
+	if (text.len != 10 || p[4] != '-' || p[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (p[i] < '0' || p[i] > '9'))
+			return false;
+	int m = (p[5] - '0') * 10 + (p[6] - '0');
+	int d = (p[8] - '0') * 10 + (p[9] - '0');
+	if (m > 12 || d > 31)
+		return false;
+	t->y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+	t->m = m;
+	t->d = d;
+	t->have_date = true;
+	return true;
+}
+
 int wt_time_parse(struct str text, int64_t now, int64_t *out)
 {
 	pthread_once(&compile_once, compile_rules);
@@ -1175,12 +1221,14 @@ int wt_time_parse(struct str text, int64_t now, int64_t *out)
 	if (text.len == 0 || text.len > WT_TIME_MAX_INPUT)
 		return RC_INVALID;
 
-	char *buf = xmalloc(text.len + 1);
-	memcpy(buf, text.p, text.len);
-	buf[text.len] = '\0';
 	struct tp t;
 	memset(&t, 0, sizeof(t));
 	t.y = t.m = t.d = t.h = t.i = t.s = t.us = UNSET;
+	if (iso_date(text, &t))
+		goto scanned;
+	char *buf = xmalloc(text.len + 1);
+	memcpy(buf, text.p, text.len);
+	buf[text.len] = '\0';
 	char *tok = xmalloc(text.len + 2);
 	int ws[4096]; /* DFA workspace; the rules need a few hundred entries */
 	size_t pos = 0;
@@ -1188,7 +1236,10 @@ int wt_time_parse(struct str text, int64_t now, int64_t *out)
 	while (pos <= text.len && !t.error) {
 		size_t best_len = 0;
 		size_t best = ARRAY_SIZE(rules);
+		unsigned char next = (unsigned char)buf[pos];
 		for (size_t r = 0; r < ARRAY_SIZE(rules); r++) {
+			if (!can_start[r][next])
+				continue;
 			int rc = pcre2_dfa_match(compiled[r], (PCRE2_SPTR)buf, text.len + 1, pos, PCRE2_ANCHORED, md, NULL,
 						 ws, ARRAY_SIZE(ws));
 			if (rc < 0 && rc != PCRE2_ERROR_PARTIAL && rc != PCRE2_ERROR_NOMATCH)
@@ -1218,7 +1269,7 @@ int wt_time_parse(struct str text, int64_t now, int64_t *out)
 	xfree(buf);
 	if (t.error)
 		return RC_INVALID;
-
+scanned:
 	/* Fill what the text left open from "now", in UTC. */
 	int64_t nd = now >= 0 ? now / 86400 : (now - 86399) / 86400;
 	int64_t nsec = now - nd * 86400;

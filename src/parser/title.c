@@ -374,11 +374,23 @@ const char *wt_title_prefixed(struct arena *a, const struct wt_site *site, const
 	const char *nsname = ns ? ns->name : "";
 	if (t->interwiki[0] && t->ns != 0 && ns && ns->canonical)
 		nsname = ns->canonical;
-	char *r = arena_printf(a, "%s%s%s%s%s", t->interwiki, t->interwiki[0] ? ":" : "", nsname, nsname[0] ? ":" : "",
-			       t->dbkey);
+	size_t il = strlen(t->interwiki), nl = strlen(nsname), dl = strlen(t->dbkey);
+	char *r = arena_alloc(a, il + 1 + nl + 1 + dl + 1);
+	char *o = r;
+	memcpy(o, t->interwiki, il);
+	o += il;
+	if (il)
+		*o++ = ':';
+	memcpy(o, nsname, nl);
+	o += nl;
+	if (nl)
+		*o++ = ':';
+	memcpy(o, t->dbkey, dl);
+	o[dl] = '\0';
+	char from = dbkey ? ' ' : '_', to = dbkey ? '_' : ' ';
 	for (char *c = r; *c; c++)
-		if (dbkey ? *c == ' ' : *c == '_')
-			*c = dbkey ? '_' : ' ';
+		if (*c == from)
+			*c = to;
 	return r;
 }
 

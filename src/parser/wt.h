@@ -295,6 +295,7 @@ struct wt_options {
 	const char *rev_user;     /* its author (REVISIONUSER), NULL when unknown */
 	int64_t rev_timestamp;    /* its time (Unix seconds), 0: `now` */
 	int64_t rev_size;         /* its size in bytes, -1: the input's length */
+	bool rev_current;         /* the revision is saved and current: the page's own REVISION*, PAGESIZE read it */
 	int64_t now;              /* the time of the parse (Unix seconds), 0: the clock */
 	const char *user;         /* the user the page is rendered for (signatures, gender) */
 	const char *user_lang;    /* interface language ("en" if NULL) */
@@ -307,6 +308,15 @@ struct wt_options {
 	bool interface_message;   /* an interface message (no wrapper, user language) */
 	bool no_limit_report;     /* leave out the limit report comment */
 	struct wt_limits limits;  /* zero fields take the defaults */
+};
+
+/* ParserOutput's output flags that the parser sets (struct wt_output's flags). */
+enum wt_output_flag {
+	WT_FLAG_VARY_REVISION_ID = 1 << 0,        /* vary-revision-id: the revision's id was used */
+	WT_FLAG_VARY_REVISION_TIMESTAMP = 1 << 1, /* vary-revision-timestamp: its time, unknown until saved */
+	WT_FLAG_VARY_REVISION_SHA1 = 1 << 2,      /* vary-revision-sha1: the page's own current content */
+	WT_FLAG_VARY_USER = 1 << 3,               /* vary-user: the revision's author */
+	WT_FLAG_VARY_PAGE_ID = 1 << 4,            /* vary-page-id: the page's id */
 };
 
 /* A link to a page (pagelinks, templatelinks, imagelinks ...). */
@@ -417,6 +427,7 @@ struct wt_output {
 	bool has_toc;                  /* a table of contents was placed */
 	bool is_volatile;              /* the output depends on the time or the user */
 	bool vary_revision;            /* uses the revision's id, time or size, or an unsaved page's id */
+	unsigned flags;                /* WT_FLAG_* bits set */
 	int ttl;                       /* seconds the output stays valid, 0: no limit */
 	int64_t pp_nodes;              /* preprocessor nodes visited */
 	size_t include_size;           /* post-expand include size in bytes */
@@ -451,6 +462,17 @@ struct wt_pp_options {
 int wt_preprocess(struct arena *a, const struct wt_site *site, const struct wt_host *host,
 		  const struct wt_options *opt, const struct wt_pp_options *pp, const char *text, size_t len,
 		  const char **res, size_t *res_len, struct wt_output *out);
+
+/*
+ * The text an edit form is preloaded with from page text `text`
+ * (Parser::getPreloadText): read as a transcluded page (<noinclude>
+ * parts dropped, <includeonly> tags removed), with templates, parser
+ * functions and arguments left as written and comments and extension
+ * tags kept. `*res` and `*res_len` get the result in `a`. RC_OK or
+ * RC_TOOBIG.
+ */
+int wt_preload(struct arena *a, const struct wt_site *site, const struct wt_host *host, const struct wt_options *opt,
+	       const char *text, size_t len, const char **res, size_t *res_len);
 
 /* The user a pre-save transform signs for (what Parser::getUserSig reads). */
 struct wt_signer {
@@ -514,6 +536,19 @@ struct wt_heading {
  * *n gets the count. The array lives in `a`.
  */
 struct wt_heading *wt_section_list(struct arena *a, const char *text, size_t len, size_t *n);
+
+/*
+ * An edit summary or log comment as HTML (Linker::formatComment, the API's
+ * "parsedcomment"): escaped text where section comments (a name between
+ * slash-star and star-slash) become arrow links to that section of page
+ * `title` (prefixed text; NULL: the comment belongs to no page and they
+ * stay text) and [[links]] become links coloured through the host. With
+ * `same_page` the comment is shown on that page: section links are bare
+ * "#fragment" links. `*html` and `*html_len` get the result in `a`.
+ * RC_OK or RC_TOOBIG.
+ */
+int wt_comment_html(struct arena *a, const struct wt_site *site, const struct wt_host *host, const char *title,
+		    bool same_page, const char *comment, size_t len, const char **html, size_t *html_len);
 
 /* ------------------------------------------------------------------ */
 /* Titles                                                              */

@@ -778,6 +778,17 @@ size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n);
 /* Parser::armorLinks: a NOPARSE marker before every protocol at a word boundary. */
 struct str wt_armor_links(struct wt_ctx *cx, struct str text);
 
+/* rawurldecode, then < and > as entities (link targets with '%', Parser::handleInternalLinks2). */
+struct str wt_url_decode_target(struct wt_ctx *cx, struct str t);
+
+/*
+ * Linker::normalizeSubpageLink against the page being parsed ("/sub",
+ * "../sib"): the target to parse; sets *text when it was empty and the
+ * link hides its slashes. The caller checks that the namespace has
+ * subpages.
+ */
+struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *text);
+
 /* Linker::splitTrail: the leading letters of `trail` (English $linkTrail) and the rest. */
 void wt_split_trail(struct str trail, struct str *inside, struct str *rest);
 

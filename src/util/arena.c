@@ -3,6 +3,7 @@
  * arena.c — bump allocator over a chain of blocks. Small requests are cut
  * from the current block; a request larger than a quarter block gets a
  * block of its own so that it does not waste the tail of the current one.
+ * Blocks double in size as an arena grows, up to BLOCK_MAX.
  */
 #include "arena.h"
 
@@ -10,6 +11,8 @@
 
 /* 16 KiB covers a typical small API request in one or two blocks. */
 #define BLOCK_SIZE (16 * 1024)
+/* Largest block a growing arena takes at once. */
+#define BLOCK_MAX (256 * 1024)
 #define ALIGN 16
 
 struct block {
@@ -82,7 +85,9 @@ void *arena_alloc(struct arena *a, size_t n)
 		return b->data;
 	}
 	if (a->head->cap - a->head->used < need) {
-		struct block *b = block_new(BLOCK_SIZE);
+		/* Each new block twice the last, up to BLOCK_MAX: a large request (a parse) mallocs rarely. */
+		size_t cap = a->head->cap < BLOCK_MAX / 2 ? a->head->cap * 2 : BLOCK_MAX;
+		struct block *b = block_new(cap);
 		b->next = a->head;
 		a->head = b;
 	}
@@ -136,13 +141,25 @@ char *arena_strstr(struct arena *a, struct str s)
 
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
+	/* Formatted straight into the free tail of the current block; measured first only when it does not fit. */
+	struct block *h = a->head;
+	size_t room = h->cap - h->used;
+	char *p = (char *)h->data + h->used;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(p, room, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		BUG("bad format string %s", fmt);
-	char *p = arena_alloc(a, (size_t)n + 1);
+	if ((size_t)n < room && (size_t)n + 1 <= BLOCK_SIZE / 4) {
+		size_t need = ((size_t)n + 1 + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+		if (need > room)
+			need = room;
+		h->used += need;
+		a->total += need;
+		return p;
+	}
+	p = arena_alloc(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }

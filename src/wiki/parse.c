@@ -226,9 +226,19 @@ const char *wiki_parser_message(const char *key)
 
 /* ---------- the host ---------- */
 
+/* An interface message the parse asked for already. */
+struct host_msg {
+	const char *key;   /* message key */
+	const char *lang;  /* language asked for, NULL when none */
+	const char *text;  /* its text, NULL when there is none */
+};
+
 /* Per-parse host state, in the parse's arena. */
 struct host {
-	struct store *st; /* the request's connection */
+	struct store *st;      /* the request's connection */
+	struct host_msg *msgs; /* messages read in this parse (a parse sees one state of the wiki) */
+	size_t n_msgs;         /* entries in msgs */
+	size_t cap_msgs;       /* allocated */
 };
 
 /* Page lookups go to the database in batches of this many titles (one cached statement). */
@@ -316,9 +326,17 @@ static const char *message_page(struct host *h, struct arena *a, const char *key
 
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
 {
-	(void)lang;
-	const char *own = message_page(data, a, key);
-	return own ? own : wiki_parser_message(key);
+	struct host *h = data;
+	/* Cite and the link code ask for the same few messages again and again: one query each per parse. */
+	for (size_t i = 0; i < h->n_msgs; i++)
+		if (strcmp(h->msgs[i].key, key) == 0 && (h->msgs[i].lang == lang ||
+							 (h->msgs[i].lang && lang && strcmp(h->msgs[i].lang, lang) == 0)))
+			return h->msgs[i].text;
+	const char *own = message_page(h, a, key);
+	const char *text = own ? own : wiki_parser_message(key);
+	h->msgs = arena_grow(a, h->msgs, h->n_msgs, &h->cap_msgs, sizeof(*h->msgs));
+	h->msgs[h->n_msgs++] = (struct host_msg){ arena_strdup(a, key), lang ? arena_strdup(a, lang) : NULL, text };
+	return text;
 }
 
 /* One page as fetch() reads it. */

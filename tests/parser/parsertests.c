@@ -52,7 +52,8 @@
 /* One `!! name` section of a block: its name (lower case) and content. */
 struct section {
 	char name[48];    /* section name, lower case */
-	char *text;       /* content, without the final newline */
+	char *text;       /* content, without the final newline; may hold NULs */
+	size_t len;       /* bytes of text */
 };
 
 /* A test or article block. */
@@ -63,12 +64,38 @@ struct block {
 	const char *heading;    /* the "### heading" the block is under */
 };
 
-static const char *sec_get(const struct block *b, const char *name)
+/* The content of section `name` and its length in *len (NULs count), or NULL. */
+static const char *sec_get_len(const struct block *b, const char *name, size_t *len)
 {
 	for (int i = 0; i < b->n; i++)
-		if (strcmp(b->sec[i].name, name) == 0)
+		if (strcmp(b->sec[i].name, name) == 0) {
+			if (len)
+				*len = b->sec[i].len;
 			return b->sec[i].text;
+		}
 	return NULL;
+}
+
+static const char *sec_get(const struct block *b, const char *name)
+{
+	return sec_get_len(b, name, NULL);
+}
+
+/* Drop the newline that ends a section's content. */
+static void sec_chop(struct section *s)
+{
+	if (s->len && s->text[s->len - 1] == '\n')
+		s->text[--s->len] = '\0';
+}
+
+/* Append `n` bytes and a newline to a section's content. */
+static void sec_append_line(struct section *s, const char *p, size_t n)
+{
+	s->text = xrealloc(s->text, s->len + n + 2);
+	memcpy(s->text + s->len, p, n);
+	s->len += n;
+	s->text[s->len++] = '\n';
+	s->text[s->len] = '\0';
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -763,7 +790,8 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		expected = sec_get(b, "html/*");
 	if (!expected)
 		expected = sec_get(b, "html");
-	const char *input = sec_get(b, "wikitext");
+	size_t input_len = 0;
+	const char *input = sec_get_len(b, "wikitext", &input_len);
 	struct opt o[64];
 	int no = parse_options(sec_get(b, "options"), o, 64);
 	if (!expected || !input || opt_get(o, no, "disabled") ||
@@ -843,6 +871,12 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	opts.rev_id = 1337;
 	opts.now = 123;
 	opts.rev_size = -1;
+	if (opt_get(o, no, "lastsavedrevision")) {
+		/* The page's saved current revision: id 1337, page 187, by the runner's user, at the fake time. */
+		opts.rev_current = true;
+		opts.rev_user = "127.0.0.1";
+		opts.page_id = 187;
+	}
 	opts.no_wrap = opt_get(o, no, "wrap") == NULL;
 	opts.no_toc = opt_get(o, no, "notoc") != NULL;
 	if ((op = opt_get(o, no, "maxincludesize")) && op->value && util_parse_ll(op->value, &num) == 0)
@@ -856,9 +890,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	 * Skipped, with the reason --verbose prints: what wikid does not have.
 	 * A content language other than English (its magic words, link
 	 * trails, number and date formats, LanguageConverter variants and
-	 * <langconvert>: wikid is an English-only wiki); the comment and preload modes, which are
-	 * src/wiki's (wiki_comment_html needs the wiki's store; the API tests
-	 * parsedcomment*.test cover it); the new media markup
+	 * <langconvert>: wikid is an English-only wiki); the new media markup
 	 * ($wgParserEnableLegacyMediaDOM=false, not 1.39's default).
 	 */
 	const char *skip = NULL;
@@ -866,10 +898,6 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	if (((op = opt_get(o, no, "language")) && op->value && strcmp(op->value, "en") != 0) ||
 	    opt_get(o, no, "variant"))
 		skip = "content language other than English";
-	else if (opt_get(o, no, "comment"))
-		skip = "comment mode: edit summaries are formatted by src/wiki, not the parser";
-	else if (opt_get(o, no, "preload"))
-		skip = "preload mode: not part of the parser";
 	else if (strstr(input, "<langconvert"))
 		skip = "<langconvert>: LanguageConverter variants";
 	else if (cfg && strstr(cfg, "wgParserEnableLegacyMediaDOM=false"))
@@ -889,7 +917,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		bool is_signed = false;
 		struct wt_output out;
 		memset(&out, 0, sizeof(out));
-		wt_pst(a, &site, &host, &opts, &who, input, strlen(input), &res, &rl, &is_signed);
+		wt_pst(a, &site, &host, &opts, &who, input, input_len, &res, &rl, &is_signed);
 		got = xstrndup(res, rl);
 		if (opt_get(o, no, "showflags")) {
 			rtrim(got);
@@ -899,6 +927,18 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 			xfree(got);
 			got = g2;
 		}
+	} else if (opt_get(o, no, "preload")) {
+		/* Parser::getPreloadText. */
+		const char *res;
+		size_t rl;
+		wt_preload(a, &site, &host, &opts, input, input_len, &res, &rl);
+		got = xstrndup(res, rl);
+	} else if (opt_get(o, no, "comment")) {
+		/* Linker::formatComment( input, title, local ). */
+		const char *res;
+		size_t rl;
+		wt_comment_html(a, &site, &host, opts.title, opt_get(o, no, "local") != NULL, input, input_len, &res, &rl);
+		got = xstrndup(res, rl);
 	} else if (opt_get(o, no, "msg")) {
 		/* Parser::transformMsg: the preprocessor alone, as an interface message. */
 		struct wt_pp_options pp = { false, false };
@@ -906,13 +946,13 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		size_t rl;
 		struct wt_output out;
 		memset(&out, 0, sizeof(out));
-		wt_preprocess(a, &site, &host, &opts, &pp, input, strlen(input), &res, &rl, &out);
+		wt_preprocess(a, &site, &host, &opts, &pp, input, input_len, &res, &rl, &out);
 		got = xstrndup(res, rl);
 	} else if ((op = opt_get(o, no, "section")) && op->value) {
 		bool t = strncmp(op->value, "T-", 2) == 0;
 		long n = strtol(op->value + (t ? 2 : 0), NULL, 10);
 		size_t st, en;
-		if (wt_section_find(a, input, strlen(input), n, t, &st, &en) == 0) {
+		if (wt_section_find(a, input, input_len, n, t, &st, &en) == 0) {
 			got = xstrndup(input + st, en - st);
 		} else {
 			got = xstrdup("");
@@ -928,7 +968,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 			r[rl - 2] = '\0';
 		}
 		size_t st, en;
-		size_t il = strlen(input);
+		size_t il = input_len;
 		if (wt_section_find(a, input, il, n, false, &st, &en) == 0) {
 			size_t need = il + strlen(r) + 4;
 			got = xmalloc(need);
@@ -939,7 +979,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		xfree(r);
 	} else {
 		struct wt_output out;
-		wt_parse(a, &site, &host, &opts, input, strlen(input), &out);
+		wt_parse(a, &site, &host, &opts, input, input_len, &out);
 		if (opt_get(o, no, "cat")) {
 			struct sbuf sb;
 			sbuf_init(&sb, MAX_FILE);
@@ -1002,16 +1042,39 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 				got = g2;
 			}
 			if (opt_get(o, no, "showflags")) {
-				/* ParserOutput's flags, sorted: the ones our output records. */
+				/* ParserOutput's flags by name, sorted as PHP's sort() does. */
 				bool newsection = false;
 				for (size_t i = 0; i < out.n_props; i++)
 					newsection |= strcmp(out.props[i].name, "newsectionlink") == 0;
-				const char *flags = out.has_toc ? (newsection ? "mw-NewSection, show-toc" : "show-toc")
-								: (newsection ? "mw-NewSection" : "");
+				const char *names[8];
+				size_t nn = 0;
+				if (newsection)
+					names[nn++] = "mw-NewSection";
+				if (out.has_toc)
+					names[nn++] = "show-toc";
+				static const struct {
+					unsigned bit;
+					const char *name;
+				} flag_names[] = {
+					{ WT_FLAG_VARY_PAGE_ID, "vary-page-id" },
+					{ WT_FLAG_VARY_REVISION_ID, "vary-revision-id" },
+					{ WT_FLAG_VARY_REVISION_SHA1, "vary-revision-sha1" },
+					{ WT_FLAG_VARY_REVISION_TIMESTAMP, "vary-revision-timestamp" },
+					{ WT_FLAG_VARY_USER, "vary-user" },
+				};
+				for (size_t i = 0; i < ARRAY_SIZE(flag_names); i++)
+					if (out.flags & flag_names[i].bit)
+						names[nn++] = flag_names[i].name;
+				struct sbuf fb;
+				sbuf_init(&fb, MAX_FILE);
+				for (size_t i = 0; i < nn; i++)
+					sbuf_addf(&fb, "%s%s", i ? ", " : "", names[i]);
+				const char *flags = sbuf_cstr(&fb);
 				rtrim(got);
 				size_t need = strlen(got) + strlen(flags) + 8;
 				char *g2 = xmalloc(need);
 				snprintf(g2, need, "%s\nflags=%s", got, flags);
+				sbuf_release(&fb);
 				xfree(got);
 				got = g2;
 			}
@@ -1052,10 +1115,13 @@ static void run_file(const char *path, struct tally *total)
 	bool in_block = false;
 	int cur = -1;
 	char *line = text;
+	char *end = text + len;
 	int lineno = 0;
 	int64_t next_id = 1;
-	while (line && *line) {
-		char *nl = strchr(line, '\n');
+	/* Lines are byte ranges: test texts may hold NULs and other control characters. */
+	while (line && line < end) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t line_len = nl ? (size_t)(nl - line) : (size_t)(end - line);
 		if (nl)
 			*nl = '\0';
 		lineno++;
@@ -1078,11 +1144,8 @@ static void run_file(const char *path, struct tally *total)
 			}
 			if (strcmp(name, "end") == 0 || strcmp(name, "endarticle") == 0 || strcmp(name, "endhooks") == 0 ||
 			    strcmp(name, "endfunctionhooks") == 0) {
-				if (cur >= 0) {
-					size_t tl = strlen(b.sec[cur].text);
-					if (tl && b.sec[cur].text[tl - 1] == '\n')
-						b.sec[cur].text[tl - 1] = '\0';
-				}
+				if (cur >= 0)
+					sec_chop(&b.sec[cur]);
 				if (strcmp(name, "endarticle") == 0 && sec_get(&b, "article") && sec_get(&b, "text")) {
 					struct arena *a = arena_new();
 					struct wt_site site;
@@ -1093,7 +1156,9 @@ static void run_file(const char *path, struct tally *total)
 					if (wt_title_parse(a, &site, title, strlen(title), 0, &t) == 0) {
 						h.art = xrealloc(h.art, (h.n + 1) * sizeof(*h.art));
 						h.art[h.n].pdbk = xstrdup(wt_title_prefixed(a, &site, &t, true));
-						h.art[h.n].text = xstrdup(sec_get(&b, "text"));
+						size_t al = 0;
+						const char *at = sec_get_len(&b, "text", &al);
+						h.art[h.n].text = xstrndup(at, al);
 						h.art[h.n].id = next_id++;
 						h.n++;
 					}
@@ -1125,26 +1190,16 @@ static void run_file(const char *path, struct tally *total)
 				const char *rest = nm + k;
 				while (*rest == ' ')
 					rest++;
-				b.sec[cur].text = xstrdup(*rest ? rest : "");
-				if (*rest) {
-					/* "!! test name" on one line is not the format; keep the rest as content. */
-					size_t tl = strlen(b.sec[cur].text);
-					b.sec[cur].text = xrealloc(b.sec[cur].text, tl + 2);
-					b.sec[cur].text[tl] = '\n';
-					b.sec[cur].text[tl + 1] = '\0';
-				}
-				if (cur > 0) {
-					size_t tl = strlen(b.sec[cur - 1].text);
-					if (tl && b.sec[cur - 1].text[tl - 1] == '\n')
-						b.sec[cur - 1].text[tl - 1] = '\0';
-				}
+				b.sec[cur].text = xstrdup("");
+				b.sec[cur].len = 0;
+				/* "!! test name" on one line is not the format; keep the rest as content. */
+				if (*rest)
+					sec_append_line(&b.sec[cur], rest, (size_t)(line + line_len - rest));
+				if (cur > 0)
+					sec_chop(&b.sec[cur - 1]);
 			}
 		} else if (in_block && cur >= 0) {
-			size_t tl = strlen(b.sec[cur].text), ll = strlen(line);
-			b.sec[cur].text = xrealloc(b.sec[cur].text, tl + ll + 2);
-			memcpy(b.sec[cur].text + tl, line, ll);
-			b.sec[cur].text[tl + ll] = '\n';
-			b.sec[cur].text[tl + ll + 1] = '\0';
+			sec_append_line(&b.sec[cur], line, line_len);
 		} else if (!in_block && strncmp(line, "###", 3) == 0) {
 			const char *t = line + 3;
 			while (*t == ' ')

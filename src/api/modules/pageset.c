@@ -25,6 +25,7 @@
  * MediaWiki's result transformation does with ksort.
  */
 #include "query_int.h"
+#include "revs_int.h"
 
 #include <stdlib.h>
 
@@ -417,6 +418,18 @@ static void *grow(struct arena *a, void *old, size_t n, size_t size)
 	"page_id, page_namespace, page_title, page_is_redirect, page_is_new, page_touched, page_latest, " \
 	"page_len, page_content_model, page_lang"
 
+/* Columns in PAGE_COLS. */
+#define PAGE_NCOLS 10
+
+/*
+ * For a set with latest_rows: the row of each page's latest revision in
+ * the same query (REVS_COLS after PAGE_COLS). rev_page = page_id keeps
+ * the answer what revs_add() would read for that revision.
+ */
+#define LATEST_JOINS                                                                                         \
+	" LEFT JOIN revision ON rev_id = page_latest AND rev_page = page_id"                                     \
+	" LEFT JOIN actor ON actor_id = rev_actor LEFT JOIN comment ON comment_id = rev_comment_id"
+
 /* Fill a GOOD page from a row of PAGE_COLS. */
 static void fill_page(struct api_ctx *ctx, struct query_page *p, struct store_stmt *st)
 {
@@ -589,11 +602,15 @@ static int run_queue(struct api_ctx *ctx, struct api_pageset *ps, struct query_p
 		struct store_stmt *st;
 		int step;
 		if (q->kind == Q_TITLE) {
-			st = store_prepare(ctx->store, "SELECT " PAGE_COLS " FROM page"
-							  " WHERE page_namespace = ? AND page_title = ?");
+			st = store_prepare(ctx->store, ps->latest_rows
+				? "SELECT " PAGE_COLS ", " REVS_COLS " FROM page" LATEST_JOINS
+				  " WHERE page_namespace = ? AND page_title = ?"
+				: "SELECT " PAGE_COLS " FROM page WHERE page_namespace = ? AND page_title = ?");
 			store_bindv(st, "dt", q->ns, q->dbkey);
 		} else if (q->kind == Q_ID) {
-			st = store_prepare(ctx->store, "SELECT " PAGE_COLS " FROM page WHERE page_id = ?");
+			st = store_prepare(ctx->store, ps->latest_rows
+				? "SELECT " PAGE_COLS ", " REVS_COLS " FROM page" LATEST_JOINS " WHERE page_id = ?"
+				: "SELECT " PAGE_COLS " FROM page WHERE page_id = ?");
 			store_bindv(st, "i", q->id);
 		} else {
 			st = store_prepare(ctx->store, "SELECT " PAGE_COLS " FROM revision JOIN page ON page_id = rev_page"
@@ -606,6 +623,11 @@ static int run_queue(struct api_ctx *ctx, struct api_pageset *ps, struct query_p
 		if (step == STORE_ROW) {
 			struct query_page *p = take_row(ctx, ps, st);
 			(*found)[(*n_found)++] = p;
+			if (ps->latest_rows && q->kind != Q_REV && !p->latest_row && !store_col_is_null(st, PAGE_NCOLS) &&
+			    store_col_int(st, PAGE_NCOLS) == p->latest) {
+				p->latest_row = arena_alloc(ctx->arena, sizeof(*p->latest_row));
+				revs_read_row_at(st, PAGE_NCOLS, ctx->arena, p->latest_row);
+			}
 			if (q->kind == Q_REV) {
 				ps->revs = grow(ctx->arena, ps->revs, ps->n_revs, sizeof(*ps->revs));
 				ps->revs[ps->n_revs].revid = q->id;
@@ -772,6 +794,7 @@ int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *
 {
 	struct api_pageset *ps = query_pageset_new(ctx);
 	*out = ps;
+	ps->latest_rows = pp->latest_rows && !pp->generator;
 	if (add_sources(ctx, pp, ps) != RC_OK)
 		return RC_ERR;
 	if (query_pageset_resolve(ctx, ps, pp->redirects && !pp->generator) != RC_OK)
@@ -780,6 +803,7 @@ int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *
 		return RC_OK;
 	struct api_pageset *gen = query_pageset_new(ctx);
 	*out = gen;
+	gen->latest_rows = pp->latest_rows;
 	if (run_generator(ctx, pp, ps, gen) != RC_OK)
 		return RC_ERR;
 	return query_pageset_resolve(ctx, gen, pp->redirects);

@@ -83,6 +83,9 @@ static int add_revid(struct revs_run *r, struct query_page *p, int64_t revid)
 	struct api_node *list = api_node_get(page, "revisions");
 	if (!list)
 		list = api_add_array(page, "revisions", "rev");
+	/* The page lookup may have read this row already (query_pageset_params.latest_rows). */
+	if (p->latest_row && p->latest_row->revid == revid)
+		return revs_emit(r, list, p->latest_row);
 	return revs_add(r, list, revid);
 }
 

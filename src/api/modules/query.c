@@ -391,6 +391,7 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	/* Page set: titles/pageids/revids or a generator, then the prop modules on it. */
 	struct api_pageset *ps = NULL;
 	bool used_generator = false;
+	qp->ps.latest_rows = api_list_has(&qp->prop, "revisions");
 	rc = query_pageset_run(ctx, &qp->ps, c->generator_done, &ps, &used_generator);
 	if (rc != RC_OK)
 		return rc;

@@ -17,6 +17,12 @@ struct query_pageset_params {
 	const char *generator;   /* generator= submodule name */
 	bool redirects;          /* resolve redirects */
 	bool converttitles;      /* convert titles to other variants */
+	/*
+	 * Not a parameter: action=query sets it when prop=revisions will read
+	 * each page's latest revision, so the page lookups fetch that row too
+	 * (query_page.latest_row), sparing a query per page.
+	 */
+	bool latest_rows;
 };
 
 /*
@@ -70,6 +76,8 @@ enum query_page_kind {
  * missing, invalid and special titles get -1, -2, ... in the order the
  * set meets them, as MediaWiki numbers them.
  */
+struct revs_row;
+
 struct query_page {
 	enum query_page_kind kind;  /* see above */
 	int64_t id;                 /* page_id; fake negative id; the asked id for MISSING_ID */
@@ -84,6 +92,7 @@ struct query_page {
 	const char *touched;        /* page_touched, 14 digits */
 	const char *content_model;  /* page_content_model, or NULL for the namespace default */
 	const char *lang;           /* page_lang, or NULL for the content language */
+	struct revs_row *latest_row; /* row of page_latest read with the page (revs_int.h), or NULL */
 	/* Others. */
 	bool special_missing;       /* SPECIAL: no such special page or file */
 	const char *bad_key;        /* INVALID: title parser's message key */
@@ -120,6 +129,7 @@ struct api_pageset {
 	bool from_revids;           /* the set was built from revids= */
 	struct query_deleted_rev *deleted_revs; /* revids= in the archive (users with deletedhistory only) */
 	size_t n_deleted_revs;      /* entries in deleted_revs */
+	bool latest_rows;           /* page lookups read the latest revision's row too (latest_row) */
 	/* Private to pageset.c: */
 	struct pageset_priv *priv;  /* lookup queue, indexes and the lists for output */
 };

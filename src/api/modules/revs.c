@@ -383,21 +383,26 @@ static int add_diff(struct revs_run *r, struct api_node *rev, int64_t revid, con
 	return add_body(ctx, d, old_text, old_len, new_text, new_len);
 }
 
+void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct revs_row *row)
+{
+	row->revid = store_col_int(st, col);
+	row->parent = store_col_int(st, col + 1);
+	row->minor = store_col_int(st, col + 2) != 0;
+	row->ts = store_col_dup(st, a, col + 3);
+	row->size = store_col_int(st, col + 4);
+	row->sha1 = store_col_dup(st, a, col + 5);
+	row->deleted = store_col_int(st, col + 6);
+	row->uname = store_col_dup(st, a, col + 7);
+	row->uid = store_col_int(st, col + 8);
+	row->comment = store_col_dup(st, a, col + 9);
+	row->page = store_col_int(st, col + 10);
+	row->page_ns = (int)store_col_int(st, col + 11);
+	row->page_dbkey = store_col_dup(st, a, col + 12);
+}
+
 void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row)
 {
-	row->revid = store_col_int(st, 0);
-	row->parent = store_col_int(st, 1);
-	row->minor = store_col_int(st, 2) != 0;
-	row->ts = store_col_dup(st, a, 3);
-	row->size = store_col_int(st, 4);
-	row->sha1 = store_col_dup(st, a, 5);
-	row->deleted = store_col_int(st, 6);
-	row->uname = store_col_dup(st, a, 7);
-	row->uid = store_col_int(st, 8);
-	row->comment = store_col_dup(st, a, 9);
-	row->page = store_col_int(st, 10);
-	row->page_ns = (int)store_col_int(st, 11);
-	row->page_dbkey = store_col_dup(st, a, 12);
+	revs_read_row_at(st, 0, a, row);
 }
 
 int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row)

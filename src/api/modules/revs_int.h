@@ -230,6 +230,8 @@ struct revs_row {
 
 /* Read the current row of `st` (REVS_COLS) into `row`, strings copied into `a`. */
 void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row);
+/* The same for REVS_COLS starting at column `col` of a wider row. */
+void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct revs_row *row);
 
 /*
  * Add revision `row` to `list` as revs_add() does (slots, content and
