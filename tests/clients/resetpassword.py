@@ -7,7 +7,9 @@ password still works); action=login cannot finish a login with it
 (Aborted); clientlogin answers UI asking for a new password, and
 logincontinue with it sets it and logs in; asking again within a day is
 throttled-mailpassword; after the change the temporary password no
-longer works (and the day's throttle is gone with it). The
+longer works (and the day's throttle is gone with it). A logged-in
+creator can have a new account's password mailed (createaccount with
+mailpassword; noemailcreate without an address; logged as byemail). The
 address route mails every account with the address; an unknown address and an account without one answer
 success and mail nothing.
 """
@@ -142,6 +144,39 @@ def main():
         T.check(spool(tmp) == before, "and nothing mailed")
         r = reset(url)
         T.check(r.get("error", {}).get("code") == "passwordreset-nodata", "neither name nor address (%r)" % r)
+
+        # A logged-in creator may have the new account's password mailed instead of giving one.
+        admin, res = login(url, "Admin", ADMIN_PW)
+        ct = admin.call({"action": "query", "meta": "tokens", "type": "createaccount"})["query"]["tokens"][
+            "createaccounttoken"]
+        base = {"action": "createaccount", "username": "Mailed", "mailpassword": "1",
+                "createreturnurl": "http://localhost/", "createtoken": ct}
+        r = admin.call(base, post=True)["createaccount"]
+        T.check(r.get("messagecode") == "noemailcreate", "mailpassword without an address: noemailcreate (%r)" % r)
+        before = spool(tmp)
+        r = admin.call(dict(base, email="mailed@example.org"), post=True)["createaccount"]
+        T.check(r.get("status") == "PASS", "mailpassword with an address: PASS (%r)" % r)
+        mails = sorted(spool(tmp) - before)
+        if T.check(len(mails) == 1, "the new account's password is mailed"):
+            m, pw = temp_password(mails[0])
+            T.check("mailed@example.org" in str(m["To"]), "to the new account's address")
+            le = admin.call({"action": "query", "list": "logevents", "letype": "newusers", "letitle": "User:Mailed"})
+            T.check([e["action"] for e in le["query"]["logevents"]] == ["byemail"], "logged as byemail (%r)" % le)
+            c = wikidtest.Client(url)
+            t = c.call({"action": "query", "meta": "tokens", "type": "login"})["query"]["tokens"]["logintoken"]
+            r = c.call({"action": "clientlogin", "username": "Mailed", "password": pw,
+                        "loginreturnurl": "http://localhost/", "logintoken": t}, post=True)["clientlogin"]
+            T.check(r.get("status") == "UI", "its first login asks for a password of its own (%r)" % r)
+            r = c.call({"action": "clientlogin", "logincontinue": "1", "password": "Mailed-own-pw-1",
+                        "retype": "Mailed-own-pw-1", "logintoken": t}, post=True)["clientlogin"]
+            T.check(r.get("status") == "PASS", "and then completes (%r)" % r)
+        # Anonymous visitors have no such request: the field is not taken, a password is needed.
+        anon = wikidtest.Client(url)
+        ct = anon.call({"action": "query", "meta": "tokens", "type": "createaccount"})["query"]["tokens"][
+            "createaccounttoken"]
+        r = anon.call(dict(base, username="Mailed2", email="m2@example.org", createtoken=ct), post=True)
+        T.check(r.get("createaccount", {}).get("messagecode") == "authmanager-create-no-primary",
+                "an anonymous mailpassword is not a request (%r)" % r)
     finally:
         if proc:
             wikidtest.stop(proc)

@@ -56,6 +56,9 @@ void account_add_reset_requests(struct api_ctx *ctx, struct api_node *res, bool 
  */
 const char *account_field(struct api_ctx *ctx, const char *name);
 
+/* A random temporary password of letters and digits (no look-alikes), in `a`. */
+const char *account_random_password(struct arena *a);
+
 /* True when `url` is an absolute or protocol-relative URL (loginreturnurl). */
 bool account_url_ok(const char *url);
 

@@ -92,6 +92,20 @@ const char *account_field(struct api_ctx *ctx, const char *name)
 	return p ? p->value : NULL;
 }
 
+const char *account_random_password(struct arena *a)
+{
+	/* PasswordFactory::generateRandomPasswordString's length, $wgMinimalPasswordLength 10. */
+	enum { LEN = 10 };
+	static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	unsigned char raw[LEN];
+	util_random(raw, sizeof(raw));
+	char *out = arena_alloc(a, LEN + 1);
+	for (size_t i = 0; i < LEN; i++)
+		out[i] = alphabet[raw[i] % (sizeof(alphabet) - 1)];
+	out[LEN] = '\0';
+	return out;
+}
+
 bool account_url_ok(const char *url)
 {
 	if (!url)

@@ -4,8 +4,9 @@
  * authentication API can do and which requests (with their fields) an
  * action takes, as MediaWiki 1.39's ApiQueryAuthManagerInfo answers for
  * a wiki with its default providers: the password provider (login,
- * create, change), the temporary password (only its removal: wikid's
- * createaccount does not create accounts by mail), remember-me for
+ * create, change), the temporary password (its removal, and for a
+ * logged-in creator on a wiki that sends mail, accounts created with a
+ * mailed password), remember-me for
  * login, and the username, user data and creation reason requests of
  * account creation. No provider links accounts, so link, link-continue
  * and unlink take no request; login-continue has one only while the
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "../../store/store.h"
+#include "../../util/config.h"
 #include "../../wiki/wiki.h"
 
 /* Seconds after a login in which security-sensitive operations need no new login ($wgReauthenticateTime). */
@@ -117,6 +119,9 @@ static const struct request r_change_password = { ID_PASSWORD, NEED_PRIMARY, "au
 						  { &f_newpassword, &f_retypenew, NULL } };
 static const struct request r_remove_temp = { ID_TEMP, NEED_PRIMARY, "authmanager-provider-temporarypassword", true,
 					      { &f_mailpassword, NULL } };
+/* A logged-in creator's alternative to a password: a temporary one, mailed to the new account's address. */
+static const struct request r_create_temp = { ID_TEMP, NEED_PRIMARY, "authmanager-provider-temporarypassword", false,
+					      { &f_mailpassword, NULL } };
 /* What a login made with a reset's temporary password needs before it completes: a new password. */
 static const struct request r_reset_password = { ID_PASSWORD, NEED_REQUIRED, "authmanager-provider-password", true,
 						 { &f_newpassword, &f_retypenew, NULL } };
@@ -129,6 +134,8 @@ static size_t requests_for(struct api_ctx *ctx, const char *action, const struct
 		out[n++] = &r_login_password;
 		out[n++] = &r_remember;
 	} else if (streq(action, "create")) {
+		if (ctx->user->id && config.enable_email)
+			out[n++] = &r_create_temp;
 		out[n++] = &r_create_password;
 		out[n++] = &r_username;
 		out[n++] = &r_userdata;
