@@ -202,8 +202,11 @@ const char **wiki_user_implicit_groups(struct arena *a, const struct wiki_user *
 /* True when NULL-terminated `list` holds `s`. */
 static bool list_has(const char *const *list, const char *s)
 {
+	if (!s)
+		return false;
+	/* Right names: most differ in the first byte, checked before strcmp(). */
 	for (; list && *list; list++)
-		if (streq(*list, s))
+		if (**list == *s && strcmp(*list, s) == 0)
 			return true;
 	return false;
 }
