@@ -98,6 +98,23 @@ static size_t decode_one(const unsigned char *s, size_t len, uint32_t *cp)
 }
 
 /*
+ * Characters that never change under NFC and never combine with the
+ * character before them (NFC_QC=Yes, canonical combining class 0): all
+ * of U+0000-U+02FF, basic Greek and Cyrillic letters, and the general
+ * punctuation, super- and subscripts and currency signs of
+ * U+2002-U+20CF (dashes, quotes, bullets), the minus sign, simple arrows
+ * and mathematical angle brackets. Precomposed letters are NFC's own
+ * form. Not listed (so normalized): combining marks, singletons such
+ * as U+2000, U+2001, U+2126 or U+2329, and everything else.
+ */
+static bool nfc_stable(uint32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x391 && cp <= 0x3C9) || (cp >= 0x400 && cp <= 0x482) ||
+	       (cp >= 0x48A && cp <= 0x4FF) || (cp >= 0x2002 && cp <= 0x20CF) || cp == 0x2212 ||
+	       (cp >= 0x2190 && cp <= 0x2199) || (cp >= 0x27E6 && cp <= 0x27EF);
+}
+
+/*
  * Valid UTF-8 in NFC, as MediaWiki's request cleanup produces: invalid
  * bytes, C0 controls other than tab/LF/CR, and the non-characters
  * U+FFFE/U+FFFF become U+FFFD. U+001F survives: it is the API's
@@ -118,9 +135,9 @@ static char *clean_text(struct arena *a, const char *s, size_t len, size_t *out_
 		return arena_strndup(a, s, len);
 	}
 	/*
-	 * Valid UTF-8 with nothing to replace and no code point from U+0300
-	 * on is NFC already: every character below U+0300 is NFC_QC=Yes and
-	 * no composition has a second character below it.
+	 * Valid UTF-8 with nothing to replace, made only of characters that
+	 * are NFC_QC=Yes with combining class 0 (nfc_stable()), is NFC
+	 * already: the normalizer would return it unchanged.
 	 */
 	if (!needs_fix) {
 		const unsigned char *v = (const unsigned char *)s;
@@ -128,7 +145,7 @@ static char *clean_text(struct arena *a, const char *s, size_t len, size_t *out_
 		for (size_t i = 0; i < len && simple;) {
 			uint32_t cp;
 			size_t n = v[i] < 0x80 ? 1 : decode_one(v + i, len - i, &cp);
-			simple = n && (n == 1 || cp < 0x300);
+			simple = n && (n == 1 || nfc_stable(cp));
 			i += n ? n : 1;
 		}
 		if (simple) {

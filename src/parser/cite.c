@@ -1034,7 +1034,7 @@ static size_t count_markers(struct wt_ctx *cx, struct str text, const char *name
 	const char *needle = arena_printf(cx->a, "%s-%s-", WT_MARKER_PREFIX, name);
 	size_t nl = strlen(needle), n = 0;
 	for (const char *p = text.p, *end = text.p + text.len; p < end;) {
-		const char *f = memmem(p, (size_t)(end - p), needle, nl);
+		const char *f = util_memmem(p, (size_t)(end - p), needle, nl);
 		if (!f)
 			break;
 		n++;

@@ -121,14 +121,14 @@ static struct str section_links(struct cstate *st, struct str s)
 	wt_buf_init(&b, cx->a, s.len + 64);
 	size_t open_spans = 0, pos = 0;
 	while (pos < s.len) {
-		const char *c = memmem(s.p + pos, s.len - pos, "/*", 2);
+		const char *c = util_memmem(s.p + pos, s.len - pos, "/*", 2);
 		if (!c)
 			break;
 		size_t start = (size_t)(c - s.p);
 		size_t i = start + 2;
 		while (i < s.len && is_pcre_space(s.p[i]))
 			i++;
-		const char *close = i <= s.len ? memmem(s.p + i, s.len - i, "*/", 2) : NULL;
+		const char *close = i <= s.len ? util_memmem(s.p + i, s.len - i, "*/", 2) : NULL;
 		if (!close)
 			break;
 		size_t end = (size_t)(close - s.p);

@@ -1070,8 +1070,21 @@ struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struc
 		return text;
 	if (!frame)
 		frame = cx->root;
-	struct wt_node *root = wt_preprocess_tree(cx->a, cx->site, text.p, text.len, 0);
-	return wt_expand(cx, frame, root, 0);
+	return wt_expand(cx, frame, wt_ctx_tree0(cx, text), 0);
+}
+
+struct wt_node *wt_ctx_tree0(struct wt_ctx *cx, struct str text)
+{
+	if (cx->tree0 && cx->tree0_p == text.p && cx->tree0_len == text.len)
+		return cx->tree0;
+	struct wt_node *t = wt_preprocess_tree(cx->a, cx->site, text.p, text.len, 0);
+	if (!cx->tree0) {
+		/* The first is the page's own text; nested parses (refs ...) come later and are not kept. */
+		cx->tree0 = t;
+		cx->tree0_p = text.p;
+		cx->tree0_len = text.len;
+	}
+	return t;
 }
 
 struct str wt_escape_wikitext(struct wt_ctx *cx, struct str text)

@@ -106,7 +106,7 @@ static bool boundary(struct str t, size_t i)
 /* wfMatchesDomainList: the URL's host ends with one of the domains. */
 static bool domain_listed(struct wt_ctx *cx, struct str url)
 {
-	const char *h = memmem(url.p, url.len, "//", 2);
+	const char *h = util_memmem(url.p, url.len, "//", 2);
 	if (!h)
 		return false;
 	h += 2;
@@ -675,7 +675,7 @@ static size_t next_in_line(struct str t, size_t from, size_t end, const char *ne
 {
 	if (c->is_set && c->from <= from && from <= c->at && c->at <= end)
 		return c->at;
-	const char *f = memmem(t.p + from, end - from, needle, nlen);
+	const char *f = util_memmem(t.p + from, end - from, needle, nlen);
 	c->from = from;
 	c->at = f ? (size_t)(f - t.p) : end;
 	c->is_set = true;

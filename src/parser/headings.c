@@ -380,7 +380,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 	struct refers refers = { NULL, 0, 0 };
 	struct str *heads = arena_calloc(cx->a, n, sizeof(*heads));
 	/* The page's top-level headings with their offsets, for byte offsets. */
-	struct wt_node *root = is_main ? wt_preprocess_tree(cx->a, cx->site, orig.p, orig.len, 0) : NULL;
+	struct wt_node *root = is_main ? wt_ctx_tree0(cx, orig) : NULL;
 	const struct wt_node *node = root ? root->first : NULL;
 	int64_t byte_off = 0;
 	const char *node_scan_from = orig.p;
@@ -452,7 +452,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			if (sublevel[i]) {
 				if (numbering.len)
 					wt_buf_addc(&numbering, '.');
-				wt_buf_addf(&numbering, "%d", sublevel[i]);
+				wt_buf_addll(&numbering, sublevel[i]);
 			}
 		}
 		struct str safe = wt_link_holders_text(cx, headline);
@@ -487,9 +487,11 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		}
 		if (enough && toclevel < max_toc) {
 			wt_buf_adds(&toc, "<li class=\"toclevel-");
-			wt_buf_addf(&toc, "%d", toclevel);
-			if (section_index >= 0 && !is_template)
-				wt_buf_addf(&toc, " tocsection-%d", section_index);
+			wt_buf_addll(&toc, toclevel);
+			if (section_index >= 0 && !is_template) {
+				wt_buf_adds(&toc, " tocsection-");
+				wt_buf_addll(&toc, section_index);
+			}
 			wt_buf_adds(&toc, "\"><a");
 			wt_html_attr(&toc, STR_LIT("href"), str_c(arena_printf(cx->a, "#%s", link_anchor_s)));
 			wt_buf_adds(&toc, "><span class=\"tocnumber\">");
@@ -527,7 +529,8 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		}
 		struct wt_buf hb;
 		wt_buf_init(&hb, cx->a, headline.len + 256);
-		wt_buf_addf(&hb, "<h%d", level);
+		wt_buf_adds(&hb, "<h");
+		wt_buf_addll(&hb, level);
 		wt_buf_addstr(&hb, ms[h].attrib);
 		if (fallback_s && strcmp(fallback_s, anchor_s) != 0) {
 			wt_buf_adds(&hb, "<span id=\"");
@@ -544,12 +547,15 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			wt_buf_adds(&hb, "<mw:editsection page=\"");
 			wt_buf_add_html(&hb, page, strlen(page));
 			wt_buf_adds(&hb, "\" section=\"");
-			wt_buf_addf(&hb, "%s%d", is_template ? "T-" : "", section_index);
+			wt_buf_adds(&hb, is_template ? "T-" : "");
+			wt_buf_addll(&hb, section_index);
 			wt_buf_adds(&hb, "\">");
 			wt_buf_addstr(&hb, hint);
 			wt_buf_adds(&hb, "</mw:editsection>");
 		}
-		wt_buf_addf(&hb, "</h%d>", level);
+		wt_buf_adds(&hb, "</h");
+		wt_buf_addll(&hb, level);
+		wt_buf_addc(&hb, '>');
 		heads[h] = wt_buf_str(&hb);
 	}
 	/*
@@ -600,13 +606,13 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 static struct str replace_all(struct wt_ctx *cx, struct str t, const char *from, struct str to)
 {
 	size_t fl = strlen(from);
-	if (!memmem(t.p, t.len, from, fl))
+	if (!util_memmem(t.p, t.len, from, fl))
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + to.len + 16);
 	size_t start = 0;
 	for (;;) {
-		const char *f = memmem(t.p + start, t.len - start, from, fl);
+		const char *f = util_memmem(t.p + start, t.len - start, from, fl);
 		if (!f)
 			break;
 		wt_buf_add(&b, t.p + start, (size_t)(f - t.p) - start);
@@ -643,20 +649,20 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct str page, stru
 struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc)
 {
 	static const char open[] = "<mw:editsection page=\"";
-	if (memmem(text.p, text.len, open, sizeof(open) - 1)) {
+	if (util_memmem(text.p, text.len, open, sizeof(open) - 1)) {
 		struct wt_buf b;
 		wt_buf_init(&b, cx->a, text.len + 1024);
 		size_t start = 0;
 		for (;;) {
-			const char *f = memmem(text.p + start, text.len - start, open, sizeof(open) - 1);
+			const char *f = util_memmem(text.p + start, text.len - start, open, sizeof(open) - 1);
 			if (!f)
 				break;
 			size_t ps = (size_t)(f - text.p) + sizeof(open) - 1;
-			const char *pe = memmem(text.p + ps, text.len - ps, "\" section=\"", 11);
-			const char *se = pe ? memmem(pe + 11, text.len - (size_t)(pe + 11 - text.p), "\">", 2) : NULL;
+			const char *pe = util_memmem(text.p + ps, text.len - ps, "\" section=\"", 11);
+			const char *se = pe ? util_memmem(pe + 11, text.len - (size_t)(pe + 11 - text.p), "\">", 2) : NULL;
 			const char *ce = NULL;
 			if (se)
-				ce = memmem(se + 2, text.len - (size_t)(se + 2 - text.p), "</mw:editsection>", 17);
+				ce = util_memmem(se + 2, text.len - (size_t)(se + 2 - text.p), "</mw:editsection>", 17);
 			if (!ce) {
 				wt_buf_add(&b, text.p + start, ps - start);
 				start = ps;

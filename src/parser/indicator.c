@@ -26,7 +26,7 @@ static struct str strip_outer_paragraph(struct str h)
 	if (end > 3 && h.p[end - 1] == '\n')
 		end--;
 	struct str inner = { h.p + 3, end - 3 };
-	if (memmem(inner.p, inner.len, "</p>", 4))
+	if (util_memmem(inner.p, inner.len, "</p>", 4))
 		return h;
 	return inner;
 }

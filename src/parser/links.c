@@ -330,7 +330,7 @@ static bool next_piece(struct pieces *it, struct str *out)
 {
 	if (it->done)
 		return false;
-	const char *f = it->pos <= it->s.len ? memmem(it->s.p + it->pos, it->s.len - it->pos, "[[", 2) : NULL;
+	const char *f = it->pos <= it->s.len ? util_memmem(it->s.p + it->pos, it->s.len - it->pos, "[[", 2) : NULL;
 	size_t end = f ? (size_t)(f - it->s.p) : it->s.len;
 	*out = (struct str){ it->s.p + it->pos, end - it->pos };
 	if (f)
@@ -438,7 +438,7 @@ static void rtrim_buf(struct wt_buf *b)
 
 static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 {
-	if (!memmem(s.p, s.len, "[[", 2))
+	if (!util_memmem(s.p, s.len, "[[", 2))
 		return s;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, s.len + s.len / 4 + 64);
@@ -460,7 +460,7 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 				trail = (struct str){ line.p + j + 2, line.len - j - 2 };
 				ok = true;
 			} else if (j < line.len && line.p[j] == '|') {
-				const char *e = line.len >= j + 2 ? memmem(line.p + j + 2, line.len - j - 2, "]]", 2) : NULL;
+				const char *e = line.len >= j + 2 ? util_memmem(line.p + j + 2, line.len - j - 2, "]]", 2) : NULL;
 				if (e) {
 					text = (struct str){ line.p + j + 1, (size_t)(e - line.p) - j - 1 };
 					trail = (struct str){ e + 2, line.len - (size_t)(e + 2 - line.p) };
@@ -509,10 +509,10 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 				wt_buf_addstr(&tx, text);
 				struct str next;
 				while (next_piece(&it, &next)) {
-					const char *c1 = memmem(next.p, next.len, "]]", 2);
+					const char *c1 = util_memmem(next.p, next.len, "]]", 2);
 					const char *c2 = NULL;
 					if (c1)
-						c2 = memmem(c1 + 2, next.len - (size_t)(c1 + 2 - next.p), "]]", 2);
+						c2 = util_memmem(c1 + 2, next.len - (size_t)(c1 + 2 - next.p), "]]", 2);
 					if (c2) {
 						found = true;
 						wt_buf_adds(&tx, "[[");
@@ -698,7 +698,7 @@ static size_t holder_at(const char *p, size_t n, size_t *index)
 
 static struct str replace_holders(struct wt_ctx *cx, struct str text, bool text_only)
 {
-	if (!cx->n_holders || !memmem(text.p, text.len, "<!--", 4))
+	if (!cx->n_holders || !util_memmem(text.p, text.len, "<!--", 4))
 		return text;
 	if (!text_only)
 		colour(cx);

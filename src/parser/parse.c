@@ -85,7 +85,7 @@ static struct str clean_input(struct arena *a, const char *text, size_t len)
 /* "----" at a line start (and any further dashes) becomes <hr />. */
 static struct str pass_hr(struct wt_ctx *cx, struct str t)
 {
-	if (!memmem(t.p, t.len, "----", 4))
+	if (!util_memmem(t.p, t.len, "----", 4))
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 16);
@@ -107,7 +107,7 @@ static struct str pass_hr(struct wt_ctx *cx, struct str t)
 /* handleDoubleUnderscore: behaviour switches are removed and remembered. */
 static struct str pass_switches(struct wt_ctx *cx, struct str t)
 {
-	if (!memmem(t.p, t.len, "__", 2))
+	if (!util_memmem(t.p, t.len, "__", 2))
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 16);
@@ -253,13 +253,13 @@ static struct str remove_noparse(struct wt_ctx *cx, struct str t)
 {
 	static const char m[] = WT_MARKER_PREFIX "NOPARSE";
 	const size_t ml = sizeof(m) - 1;
-	if (!memmem(t.p, t.len, m, ml))
+	if (!util_memmem(t.p, t.len, m, ml))
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len);
 	size_t start = 0;
 	for (;;) {
-		const char *f = memmem(t.p + start, t.len - start, m, ml);
+		const char *f = util_memmem(t.p + start, t.len - start, m, ml);
 		if (!f)
 			break;
 		wt_buf_add(&b, t.p + start, (size_t)(f - t.p) - start);

@@ -434,6 +434,16 @@ static void close_piece(struct pp *pp, size_t *ip, const char *cur, size_t cur_l
 	*ip = i;
 }
 
+/*
+ * The characters the scan may stop at: openings, '<', line ends, and
+ * every character of a closing ("}", "]", "}-", "\n"), '|' and '='.
+ * Anything else is literal text whatever the state.
+ */
+static const bool maybe_special[256] = {
+	['['] = true, ['{'] = true, ['<'] = true, ['\n'] = true, ['-'] = true,
+	[']'] = true, ['}'] = true, ['|'] = true, ['='] = true,
+};
+
 struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, const char *text, size_t len,
 				   int flags_in)
 {
@@ -447,7 +457,7 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 	pp->root.comment_end = -1;
 	bool for_inclusion = flags_in & WT_PP_FOR_INCLUSION;
 	bool enable_onlyinclude = false;
-	if (for_inclusion && memmem(text, len, "<onlyinclude>", 13) && memmem(text, len, "</onlyinclude>", 14))
+	if (for_inclusion && util_memmem(text, len, "<onlyinclude>", 13) && util_memmem(text, len, "</onlyinclude>", 14))
 		enable_onlyinclude = true;
 
 	size_t i = 0;
@@ -459,7 +469,7 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 
 	for (;;) {
 		if (find_onlyinclude) {
-			const char *st = i < len ? memmem(text + i, len - i, "<onlyinclude>", 13) : NULL;
+			const char *st = i < len ? util_memmem(text + i, len - i, "<onlyinclude>", 13) : NULL;
 			if (!st) {
 				append(accum(pp), text_node(a, WT_N_IGNORE, text + i, len - i));
 				break;
@@ -482,6 +492,10 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 			size_t j = i;
 			while (j < len) {
 				char c = text[j];
+				if (!maybe_special[(unsigned char)c]) {
+					j++;
+					continue;
+				}
 				if (c == '[' || c == '{' || c == '<' || c == '\n' || c == '-' ||
 				    (closing[0] && (c == closing[0] || (closing[1] && c == closing[1]))) ||
 				    (find_pipe && c == '|') || (find_equals && c == '='))
@@ -555,7 +569,7 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 				}
 			}
 			if (is_comment) {
-				const char *e = len >= i + 4 ? memmem(text + i + 4, len - i - 4, "-->", 3) : NULL;
+				const char *e = len >= i + 4 ? util_memmem(text + i + 4, len - i - 4, "-->", 3) : NULL;
 				if (!e) {
 					append(accum(pp), text_node(a, WT_N_COMMENT, text + i, len - i));
 					i = len;
@@ -577,8 +591,9 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 				 */
 				bool may_eat = ws_start > 0 && text[ws_start - 1] == '\n';
 				while (may_eat && ws_end + 5 <= len && memcmp(text + ws_end + 1, "<!--", 4) == 0) {
-					const char *c3 = ws_end + 5 <= len ? memmem(text + ws_end + 4, len - ws_end - 4, "-->", 3)
-									   : NULL;
+					const char *c3 = ws_end + 5 <= len
+							 ? util_memmem(text + ws_end + 4, len - ws_end - 4, "-->", 3)
+							 : NULL;
 					if (!c3)
 						break;
 					size_t c = (size_t)(c3 - text);

@@ -105,12 +105,12 @@ static const char *rep_escape(struct wt_ctx *cx, const char *s, size_t len)
 static struct str pipe_trick(struct wt_ctx *cx, struct str t)
 {
 	pthread_once(&re_once, re_compile);
-	if (!memmem(t.p, t.len, "|]]", 3) && !memmem(t.p, t.len, "[[|", 3))
+	if (!util_memmem(t.p, t.len, "|]]", 3) && !util_memmem(t.p, t.len, "[[|", 3))
 		return t;
 	t = replace_all(cx, RE_PAREN, t, "[[$1$2$3|$2]]");
 	t = replace_all(cx, RE_WIDE_PAREN, t, "[[$1$2$3|$2]]");
 	t = replace_all(cx, RE_COMMA, t, "[[$1$2$3$4|$2]]");
-	if (!memmem(t.p, t.len, "[[|", 3) || !re[RE_REVERSE])
+	if (!util_memmem(t.p, t.len, "[[|", 3) || !re[RE_REVERSE])
 		return t;
 
 	/* The page's title without its namespace, with spaces. */
@@ -232,7 +232,7 @@ static const char *user_sig(struct wt_ctx *cx, const struct wt_signer *u)
 /* "~~~" / "~~~~" / "~~~~~" replaced, longest first at each place (strtr). */
 static struct str signatures(struct wt_ctx *cx, struct str t, const struct wt_signer *u, bool *signed_)
 {
-	if (!memmem(t.p, t.len, "~~~", 3))
+	if (!util_memmem(t.p, t.len, "~~~", 3))
 		return t;
 	*signed_ = true;
 	struct sbuf d;

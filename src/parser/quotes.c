@@ -183,7 +183,7 @@ static void do_line(struct wt_ctx *cx, struct str line, struct wt_buf *out, stru
 
 struct str wt_quotes_line(struct wt_ctx *cx, struct str text)
 {
-	if (!memmem(text.p, text.len, "''", 2))
+	if (!util_memmem(text.p, text.len, "''", 2))
 		return text;
 	struct wt_buf out;
 	wt_buf_init(&out, cx->a, text.len + 16);
@@ -195,7 +195,7 @@ struct str wt_quotes_line(struct wt_ctx *cx, struct str text)
 
 struct str wt_pass_quotes(struct wt_ctx *cx, struct str text)
 {
-	if (!memmem(text.p, text.len, "''", 2))
+	if (!util_memmem(text.p, text.len, "''", 2))
 		return text;
 	struct wt_buf out;
 	wt_buf_init(&out, cx->a, text.len + text.len / 8 + 16);

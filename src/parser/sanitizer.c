@@ -347,7 +347,7 @@ struct str wt_san_remove_comments(struct arena *a, struct str text)
 {
 	const char *s = text.p;
 	size_t len = text.len;
-	if (len < 7 || !memmem(s, len, "<!--", 4))
+	if (len < 7 || !util_memmem(s, len, "<!--", 4))
 		return text;
 	/*
 	 * MediaWiki loops "find the first <!--, remove it" over the whole
@@ -370,7 +370,7 @@ struct str wt_san_remove_comments(struct arena *a, struct str text)
 			check_straddle = false;
 		}
 		if (t == 0) {
-			const char *hit = memmem(s + i, len - i, "<!--", 4);
+			const char *hit = util_memmem(s + i, len - i, "<!--", 4);
 			if (!hit)
 				break;
 			start_in = (size_t)(hit - s);
@@ -380,7 +380,7 @@ struct str wt_san_remove_comments(struct arena *a, struct str text)
 		}
 		size_t start = ol - t; /* the comment's start in o's terms */
 		size_t from = i + (4 - t);
-		const char *close = from <= len ? memmem(s + from, len - from, "-->", 3) : NULL;
+		const char *close = from <= len ? util_memmem(s + from, len - from, "-->", 3) : NULL;
 		if (!close) {
 			/* Unterminated: MediaWiki stops removing here. */
 			break;
@@ -837,7 +837,15 @@ int wt_san_safe_encode_value(struct sbuf *out, struct str v, const struct wt_pro
 	out->len = start;
 	out->p[start] = '\0';
 	size_t run = 0;
+	/* First letters of the protocols: only there can one start. */
+	bool first[256] = { false };
+	for (size_t k = 0; k < protos->n; k++)
+		first[ascii_lower((unsigned char)protos->v[k][0])] = true;
 	for (size_t i = 0; i < elen;) {
+		if (!first[ascii_lower((unsigned char)enc[i])]) {
+			i++;
+			continue;
+		}
 		size_t n = protocol_at(protos, enc + i, elen - i, true);
 		if (n == 0) {
 			i++;
@@ -1004,7 +1012,7 @@ static struct str css_strip_comments(struct arena *a, struct str v)
 			i = k + 2;
 			continue;
 		}
-		const char *close = k + 2 <= v.len ? memmem(v.p + k + 2, v.len - k - 2, "*/", 2) : NULL;
+		const char *close = k + 2 <= v.len ? util_memmem(v.p + k + 2, v.len - k - 2, "*/", 2) : NULL;
 		if (!close)
 			break; /* unclosed: kept here, cut off below */
 		memcpy(o + n, v.p + i, k - i);
@@ -1016,7 +1024,7 @@ static struct str css_strip_comments(struct arena *a, struct str v)
 	n += v.len - i;
 	o[n] = '\0';
 	/* A "/ *" left over (as in "/ * /") starts an unclosed comment. */
-	const char *open = memmem(o, n, "/*", 2);
+	const char *open = util_memmem(o, n, "/*", 2);
 	if (open)
 		n = (size_t)(open - o);
 	o[n] = '\0';
@@ -1068,6 +1076,10 @@ static bool css_is_insecure(struct str v)
 	size_t next_paren = 0, next_sep = 0;
 	bool have_paren = false, have_sep = false;
 	for (size_t p = 0; p < v.len; p++) {
+		/* Every keyword, "attr" too, starts with one of these. */
+		unsigned char c0 = ascii_lower((unsigned char)v.p[p]);
+		if (c0 != 'e' && c0 != 'f' && c0 != 'a' && c0 != '-' && c0 != 'u' && c0 != 'i')
+			continue;
 		for (size_t r = 0; r < ARRAY_SIZE(rules); r++) {
 			if (!ascii_prefix_ci(v.p + p, v.len - p, rules[r].word))
 				continue;

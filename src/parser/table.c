@@ -54,7 +54,7 @@ static struct str fix_attrs(struct wt_ctx *cx, struct str text, const char *elem
  */
 static struct str bangs_to_bars(struct wt_ctx *cx, struct str s)
 {
-	if (!memmem(s.p, s.len, "!!", 2))
+	if (!util_memmem(s.p, s.len, "!!", 2))
 		return s;
 	char *o = arena_strndup(cx->a, s.p, s.len);
 	for (size_t i = 0; i < s.len; i++) {
@@ -83,7 +83,7 @@ static struct str bangs_to_bars(struct wt_ctx *cx, struct str s)
 
 struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 {
-	if (!memmem(text.p, text.len, "{|", 2))
+	if (!util_memmem(text.p, text.len, "{|", 2))
 		return text;
 	struct wt_buf out;
 	wt_buf_init(&out, cx->a, text.len + text.len / 4 + 64);
@@ -122,8 +122,11 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 			} else if (line.len >= 2 && line.p[0] == '|' && line.p[1] == '}') {
 				struct tbl t = st[--n];
 				wt_buf_init(&lb, cx->a, line.len + 64);
-				if (t.td)
-					wt_buf_addf(&lb, "</%s>", t.last_tag);
+				if (t.td) {
+					wt_buf_adds(&lb, "</");
+					wt_buf_adds(&lb, t.last_tag);
+					wt_buf_addc(&lb, '>');
+				}
 				if (t.tr)
 					wt_buf_adds(&lb, "</tr>");
 				if (!t.opened_tr)
@@ -145,8 +148,11 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				struct tbl *t = &st[n - 1];
 				t->tr_attrs = fix_attrs(cx, (struct str){ line.p + d, line.len - d }, "tr");
 				wt_buf_init(&lb, cx->a, 16);
-				if (t->td)
-					wt_buf_addf(&lb, "</%s>", t->last_tag);
+				if (t->td) {
+					wt_buf_adds(&lb, "</");
+					wt_buf_adds(&lb, t->last_tag);
+					wt_buf_addc(&lb, '>');
+				}
 				if (t->tr)
 					wt_buf_adds(&lb, "</tr>");
 				t->opened_tr = true;
@@ -169,7 +175,8 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				wt_buf_init(&lb, cx->a, rest.len + 64);
 				size_t cs = 0;
 				for (;;) {
-					const char *bars = cs <= rest.len ? memmem(rest.p + cs, rest.len - cs, "||", 2) : NULL;
+					const char *bars =
+						cs <= rest.len ? util_memmem(rest.p + cs, rest.len - cs, "||", 2) : NULL;
 					size_t ce = bars ? (size_t)(bars - rest.p) : rest.len;
 					struct str cell = { rest.p + cs, ce - cs };
 					struct wt_buf prev;
@@ -188,7 +195,9 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 					if (t->td) {
 						struct wt_buf p2;
 						wt_buf_init(&p2, cx->a, prev.len + 16);
-						wt_buf_addf(&p2, "</%s>\n", t->last_tag);
+						wt_buf_adds(&p2, "</");
+						wt_buf_adds(&p2, t->last_tag);
+						wt_buf_adds(&p2, ">\n");
 						wt_buf_addstr(&p2, wt_buf_str(&prev));
 						prev = p2;
 					}
@@ -196,15 +205,18 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 					t->last_tag = tag;
 					const char *bar = memchr(cell.p, '|', cell.len);
 					struct str data0 = bar ? (struct str){ cell.p, (size_t)(bar - cell.p) } : cell;
-					bool link_like = memmem(data0.p, data0.len, "[[", 2) ||
-							 memmem(data0.p, data0.len, "-{", 2);
+					bool link_like = util_memmem(data0.p, data0.len, "[[", 2) ||
+							 util_memmem(data0.p, data0.len, "-{", 2);
 					wt_buf_addstr(&lb, wt_buf_str(&prev));
 					if (link_like || !bar) {
-						wt_buf_addf(&lb, "<%s>", tag);
+						wt_buf_addc(&lb, '<');
+						wt_buf_adds(&lb, tag);
+						wt_buf_addc(&lb, '>');
 						wt_buf_addstr(&lb, trim(cell));
 					} else {
 						struct str attrs = fix_attrs(cx, data0, tag);
-						wt_buf_addf(&lb, "<%s", tag);
+						wt_buf_addc(&lb, '<');
+						wt_buf_adds(&lb, tag);
 						wt_buf_addstr(&lb, attrs);
 						wt_buf_addc(&lb, '>');
 						wt_buf_addstr(&lb, trim((struct str){ bar + 1, cell.len - data0.len - 1 }));

@@ -2806,6 +2806,14 @@ static void tokenize(struct tb *tb, const char *s, size_t len)
 /* Attribute value as RemexCompatFormatter writes it: '"' and U+00A0 escaped, references normalised. */
 static void write_attr_value(struct sbuf *out, struct str v)
 {
+	/* Most values hold no '"', NBSP or reference: written as they are. */
+	bool plain = true;
+	for (size_t i = 0; i < v.len && plain; i++)
+		plain = v.p[i] != '"' && v.p[i] != '&' && (unsigned char)v.p[i] != 0xc2;
+	if (plain) {
+		sbuf_add(out, v.p, v.len);
+		return;
+	}
 	struct sbuf tmp;
 	sbuf_init(&tmp, SIZE_MAX / 2);
 	size_t run = 0;

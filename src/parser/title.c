@@ -45,6 +45,20 @@ static bool name_is(const char *folded, int flen, const char *name)
 	char buf[NAME_MAX_BYTES + 8];
 	if (!name)
 		return false;
+	/*
+	 * An ASCII prefix of the name folds byte for byte; most names are all
+	 * ASCII and differ from the folded text early, without fold().
+	 */
+	size_t i = 0;
+	for (; name[i] && (unsigned char)name[i] < 0x80; i++) {
+		char c = name[i] == '_' ? ' ' : name[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if ((int)i >= flen || folded[i] != c)
+			return false;
+	}
+	if (!name[i])
+		return (int)i == flen;
 	int n = fold(name, strlen(name), buf, sizeof(buf));
 	return n == flen && memcmp(buf, folded, (size_t)n) == 0;
 }
@@ -224,9 +238,14 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 	if (decode && memchr(text, '&', len)) {
 		/* Sanitizer::decodeCharReferencesAndNormalize */
 		struct str d = wt_san_decode_charrefs(a, (struct str){ text, len });
+		bool ascii = true;
+		for (size_t i = 0; i < d.len && ascii; i++)
+			ascii = (unsigned char)d.p[i] < 0x80;
 		utf8proc_uint8_t *nfc = NULL;
-		utf8proc_ssize_t nl = utf8proc_map((const utf8proc_uint8_t *)d.p, (utf8proc_ssize_t)d.len, &nfc,
-						   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		/* ASCII is NFC already. */
+		utf8proc_ssize_t nl = ascii ? -1
+					    : utf8proc_map((const utf8proc_uint8_t *)d.p, (utf8proc_ssize_t)d.len, &nfc,
+							   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		if (nl >= 0) {
 			text = arena_strndup(a, (const char *)nfc, (size_t)nl);
 			len = (size_t)nl;
@@ -262,7 +281,7 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 		n--;
 	char *key = k + s;
 	n -= s;
-	if (n >= 3 && memmem(key, n, "\xEF\xBF\xBD", 3))
+	if (n >= 3 && util_memmem(key, n, "\xEF\xBF\xBD", 3))
 		return RC_INVALID;
 	if (n && key[0] == ':') {
 		out->ns = 0;
@@ -336,11 +355,12 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 	if (memchr(key, '.', n)) {
 		if ((n == 1 && key[0] == '.') || (n == 2 && key[0] == '.' && key[1] == '.') ||
 		    (n >= 2 && memcmp(key, "./", 2) == 0) || (n >= 3 && memcmp(key, "../", 3) == 0) ||
-		    memmem(key, n, "/./", 3) || memmem(key, n, "/../", 4) || (n >= 2 && memcmp(key + n - 2, "/.", 2) == 0) ||
+		    util_memmem(key, n, "/./", 3) || util_memmem(key, n, "/../", 4) ||
+		    (n >= 2 && memcmp(key + n - 2, "/.", 2) == 0) ||
 		    (n >= 3 && memcmp(key + n - 3, "/..", 3) == 0))
 			return RC_INVALID;
 	}
-	if (n >= 3 && memmem(key, n, "~~~", 3))
+	if (n >= 3 && util_memmem(key, n, "~~~", 3))
 		return RC_INVALID;
 	if (n > (out->ns == WT_NS_SPECIAL ? 512u : 255u))
 		return RC_INVALID;

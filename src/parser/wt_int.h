@@ -91,6 +91,13 @@ static inline void wt_buf_addstr(struct wt_buf *b, struct str s)
 	wt_buf_add(b, s.p, s.len);
 }
 
+/* Append `v` in decimal (no printf). */
+static inline void wt_buf_addll(struct wt_buf *b, long long v)
+{
+	char d[UTIL_LL_CHARS];
+	wt_buf_add(b, d, util_format_ll(v, d));
+}
+
 /* Append printf-style text. */
 void wt_buf_addf(struct wt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -329,6 +336,14 @@ void wt_frame_set_ttl(struct wt_frame *frame, int ttl);
  * expand it. The result keeps strip markers.
  */
 struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struct str text);
+
+/*
+ * The preprocessor tree (flags 0) of `text`. The first one a parse builds
+ * (the page's own text) is kept and handed out again for the same bytes:
+ * expansion and the heading offsets both read it, and expansion never
+ * changes a tree.
+ */
+struct wt_node *wt_ctx_tree0(struct wt_ctx *cx, struct str text);
 
 /*
  * recursiveTagParse: internalParse of `text` in `frame`; the result is
@@ -587,6 +602,9 @@ struct wt_ctx {
 	bool is_toobig;                   /* a buffer passed WT_BUF_MAX */
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
 	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
+	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
+	size_t tree0_len;                 /* its length */
+	struct wt_node *tree0;            /* that tree */
 	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,
 		cap_sections, cap_ind, cap_mod, cap_modst, cap_warn; /* capacities of out's arrays */
 };

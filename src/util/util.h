@@ -57,6 +57,28 @@ static inline bool streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/*
+ * memmem() for short fixed needles (at most a few dozen bytes, as the
+ * parser's passes look for): memchr() to each place the first byte occurs, then
+ * memcmp(). Far faster than the C library's general search on text
+ * where that byte is rare, and linear for needles of bounded length.
+ */
+static inline void *util_memmem(const void *hay, size_t hl, const void *needle, size_t nl)
+{
+	if (nl == 0)
+		return (void *)hay;
+	const char *s = hay, *end = s + hl, *n = needle;
+	while ((size_t)(end - s) >= nl) {
+		const char *f = memchr(s, n[0], (size_t)(end - s) - nl + 1);
+		if (!f)
+			return NULL;
+		if (memcmp(f + 1, n + 1, nl - 1) == 0)
+			return (void *)f;
+		s = f + 1;
+	}
+	return NULL;
+}
+
 /* Allocation that never returns NULL: on failure it aborts the process. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
