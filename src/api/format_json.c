@@ -88,6 +88,18 @@ static const bool json_plain[256] = {
  * Write a JSON string literal. Plain ASCII is copied in runs; everything
  * else goes through the escaping rules in the file header.
  */
+/*
+ * True when none of the 8 bytes of `x` needs escaping (a control
+ * character, '"', '\\' or a byte of a multi-byte UTF-8 sequence).
+ */
+static bool plain8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+	uint64_t bad = (x - ones * 0x20) | ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | x;
+	return (bad & high) == 0;
+}
+
 static void put_string(struct jw *w, const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -95,6 +107,12 @@ static void put_string(struct jw *w, const char *p, size_t len)
 	sbuf_addc(out, '"');
 	size_t run = 0; /* bytes at s[i - run .. i) still to copy verbatim */
 	for (size_t i = 0; i < len;) {
+		uint64_t x;
+		if (len - i >= 8 && (memcpy(&x, s + i, 8), plain8(x))) {
+			run += 8;
+			i += 8;
+			continue;
+		}
 		unsigned char c = s[i];
 		const char *esc = NULL;
 		if (json_plain[c]) {
@@ -115,7 +133,7 @@ static void put_string(struct jw *w, const char *p, size_t len)
 		default: break;
 		}
 		if (esc) {
-			sbuf_adds(out, esc);
+			sbuf_add(out, esc, 2);
 			i++;
 			continue;
 		}

@@ -434,6 +434,7 @@ void store_idle(struct store *st)
 				"rolled back\n");
 		st->ops->rollback(st);
 		st->tx_depth = 0;
+		st->names_added = false;
 		release_writer(st);
 	}
 	if (st->n_stmts <= STORE_STMT_CACHE_MAX)
@@ -833,6 +834,7 @@ int store_commit(struct store *st)
 	if (!st->ops->in_tx(st)) {
 		/* The database rolled back by itself after an error (I/O, full disk). */
 		st->tx_depth = 0;
+		st->names_added = false;
 		release_writer(st);
 		return store_set_error(st, RC_ERR, "store: transaction was rolled back by the "
 						   "database after an earlier error");
@@ -850,6 +852,7 @@ int store_commit(struct store *st)
 	if (rc != RC_OK && st->ops->in_tx(st))
 		st->ops->rollback(st);
 	st->tx_depth = 0;
+	st->names_added = false;
 	release_writer(st);
 	return rc;
 }
@@ -861,6 +864,7 @@ int store_rollback(struct store *st)
 		return RC_OK;
 	if (!st->ops->in_tx(st)) {
 		st->tx_depth = 0;
+		st->names_added = false;
 		release_writer(st);
 		return RC_OK;
 	}
@@ -874,6 +878,7 @@ int store_rollback(struct store *st)
 	}
 	rc = st->ops->rollback(st);
 	st->tx_depth = 0;
+	st->names_added = false;
 	release_writer(st);
 	return rc;
 }
@@ -1162,20 +1167,39 @@ int store_blob_get(struct store *st, struct arena *a, int64_t blob_id, const cha
 	return rc;
 }
 
-/* Get-or-add in a MediaWiki name table (content_models, slot_roles). */
+/*
+ * Get-or-add in a MediaWiki name table (content_models, slot_roles). An
+ * id read is kept on the connection (a query less per edit), unless this
+ * transaction added a row to a name table: that row may yet be rolled
+ * back, and then its id would be wrong.
+ */
 static int name_id(struct store *st, const char *select, const char *insert, const char *name,
 		   int64_t *id)
 {
+	for (size_t i = 0; i < st->n_names; i++)
+		if (st->names[i].table == select && streq(st->names[i].name, name)) {
+			*id = st->names[i].id;
+			return RC_OK;
+		}
 	int rc = store_query_int(st, id, select, "t", name);
+	if (rc == RC_OK && !st->names_added && st->n_names < STORE_NAMES_MAX &&
+	    strlen(name) < sizeof(st->names[0].name)) {
+		struct store_name_id *n = &st->names[st->n_names++];
+		n->table = select;
+		snprintf(n->name, sizeof(n->name), "%s", name);
+		n->id = *id;
+	}
 	if (rc != RC_NOTFOUND)
 		return rc;
+	if (st->tx_depth > 0)
+		st->names_added = true;
 	rc = store_run(st, insert, "t", name);
 	if (rc == RC_OK)
 		rc = store_query_int(st, id, select, "t", name);
 	return rc;
 }
 
-/* Not cached in memory: an id added in a rolled-back transaction would be wrong. */
+/* The ids are kept per connection, and only committed ones (name_id()). */
 int store_model_id(struct store *st, const char *name, int64_t *id)
 {
 	return name_id(st, "SELECT model_id FROM content_models WHERE model_name = ?",

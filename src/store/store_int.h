@@ -144,6 +144,20 @@ struct store_stmt {
 /* Bytes of the last error message kept per connection (longer is cut). */
 #define STORE_ERRMSG_MAX 512
 
+/* Name table ids a connection remembers (content models and slot roles in use). */
+#define STORE_NAMES_MAX 16
+
+/*
+ * A row of a name table (content_models, slot_roles) as committed: rows
+ * there are never changed or deleted, so a connection keeps the ids it
+ * has read.
+ */
+struct store_name_id {
+	const char *table; /* the SELECT that reads the table (a constant: compared by address) */
+	char name[48];     /* the name */
+	int64_t id;        /* its id */
+};
+
 /* One connection. Created by store_open(), freed by store_close(). */
 struct store {
 	const struct store_ops *ops;  /* backend functions */
@@ -162,6 +176,9 @@ struct store {
 	size_t zcap;                  /* bytes allocated in zbuf */
 	char errmsg[STORE_ERRMSG_MAX]; /* last error text, "" when none */
 	struct store_cache *cache;    /* immutable rows (rowcache.c); NULL until first used */
+	struct store_name_id names[STORE_NAMES_MAX]; /* name table ids read (name_id() in store.c) */
+	size_t n_names;               /* entries in names */
+	bool names_added;             /* this transaction added a name table row: cache nothing until it ends */
 };
 
 /* Free the connection's row cache (store_close()). */

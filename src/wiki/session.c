@@ -207,6 +207,27 @@ int wiki_session_ensure(struct arena *a, struct store *st, struct http_response 
 	return RC_OK;
 }
 
+int wiki_session_data_get(struct store *st, struct arena *a, const char *session_id, char **data)
+{
+	*data = NULL;
+	if (!session_id)
+		return RC_OK;
+	int rc = store_query_text(st, a, data, "SELECT data FROM sessions WHERE id = ? AND user_id = 0", "t",
+				  session_id);
+	return rc == RC_NOTFOUND ? RC_OK : rc;
+}
+
+int wiki_session_data_set(struct store *st, const char *session_id, const char *data)
+{
+	int rc = store_begin(st);
+	if (rc == RC_OK)
+		rc = store_run(st, "UPDATE sessions SET data = ? WHERE id = ? AND user_id = 0", "tt", data, session_id);
+	if (rc == RC_OK)
+		return store_commit(st);
+	store_rollback(st);
+	return RC_ERR;
+}
+
 int wiki_session_login(struct arena *a, struct store *st, const struct http_request *req,
 		       struct http_response *resp, int64_t uid, const char *bp_app,
 		       struct wiki_user **out)

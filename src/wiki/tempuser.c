@@ -65,10 +65,8 @@ static int next_name(struct store *st, struct arena *a, const char **out)
 int wiki_temp_acquire(struct store *st, struct arena *a, const char *session_id, const char **name)
 {
 	char *data = NULL;
-	if (session_id &&
-	    store_query_text(st, a, &data, "SELECT data FROM sessions WHERE id = ? AND user_id = 0", "t", session_id) ==
-		    RC_OK &&
-	    data && strncmp(data, STASH_PREFIX, strlen(STASH_PREFIX)) == 0) {
+	if (wiki_session_data_get(st, a, session_id, &data) == RC_OK && data &&
+	    strncmp(data, STASH_PREFIX, strlen(STASH_PREFIX)) == 0) {
 		*name = data + strlen(STASH_PREFIX);
 		return RC_OK;
 	}
@@ -76,8 +74,7 @@ int wiki_temp_acquire(struct store *st, struct arena *a, const char *session_id,
 		return RC_ERR;
 	if (!session_id)
 		return RC_OK;
-	return store_run(st, "UPDATE sessions SET data = ? WHERE id = ? AND user_id = 0", "tt",
-			 arena_printf(a, STASH_PREFIX "%s", *name), session_id);
+	return wiki_session_data_set(st, session_id, arena_printf(a, STASH_PREFIX "%s", *name));
 }
 
 int wiki_temp_create(struct store *st, struct arena *a, const struct http_request *req, struct http_response *resp,

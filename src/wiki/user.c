@@ -410,8 +410,9 @@ int wiki_user_clear_temp_password(struct store *st, int64_t uid)
 }
 
 int wiki_user_check_password(struct store *st, struct arena *a, const char *name,
-			     const char *password, int64_t *uid)
+			     const char *password, int64_t *uid, bool *by_temp)
 {
+	*by_temp = false;
 	struct store_stmt *s = store_prepare(st, "SELECT user_id, user_password, user_newpassword, user_newpass_time"
 						 " FROM \"user\" WHERE user_name = ?");
 	store_bindv(s, "t", name);
@@ -428,14 +429,14 @@ int wiki_user_check_password(struct store *st, struct arena *a, const char *name
 	bool ok = wiki_password_verify(hash, password);
 	/*
 	 * The temporary password of a password reset, while it is fresh
-	 * (TemporaryPasswordPrimaryAuthenticationProvider). MediaWiki then
-	 * asks for a new password before the login completes; here the
-	 * login completes, and the user changes the password afterwards.
+	 * (TemporaryPasswordPrimaryAuthenticationProvider). The caller must
+	 * have a new password chosen before the login completes.
 	 */
 	if (!ok && temp && *temp && temp_time && strlen(temp_time) == 14) {
 		int64_t when;
 		ok = ts_parse(temp_time, &when) == RC_OK && util_now() - when <= WIKI_TEMP_PASSWORD_TTL &&
 		     wiki_password_verify(temp, password);
+		*by_temp = ok;
 	}
 	if (!ok)
 		return RC_INVALID;
@@ -1047,15 +1048,17 @@ int wiki_login_attempt(struct store *st, struct arena *a, const char *ip, const 
 		return RC_INVALID;
 	}
 	int rc;
+	bool by_temp = false;
 	if (app) {
 		const char **grants_unused;
 		rc = wiki_botpassword_check(st, a, canon, app, pw, uid, &grants_unused);
 	} else {
-		rc = wiki_user_check_password(st, a, canon, pw, uid);
+		rc = wiki_user_check_password(st, a, canon, pw, uid, &by_temp);
 	}
 	if (rc == RC_OK) {
 		wiki_login_throttle_clear(st, ip, canon);
 		*bp_app = app ? arena_strdup(a, app) : NULL;
+		*fail_key = by_temp ? "resetpass-temp-emailed" : NULL;
 		return RC_OK;
 	}
 	wiki_login_throttle_hit(st, ip, canon);

@@ -631,11 +631,12 @@ long wiki_session_age(struct store *st, const char *session_id);
 
 /*
  * Check a main-account password. Returns RC_OK and `*uid` when `name`
- * (canonical) has an account whose password matches, RC_NOTFOUND when
- * there is no such account, RC_INVALID for a wrong password.
+ * (canonical) has an account whose password matches (`*by_temp` true
+ * when it was the fresh temporary password of a reset), RC_NOTFOUND
+ * when there is no such account, RC_INVALID for a wrong password.
  */
 int wiki_user_check_password(struct store *st, struct arena *a, const char *name,
-			     const char *password, int64_t *uid);
+			     const char *password, int64_t *uid, bool *by_temp);
 
 /* The current time as a 14-digit MediaWiki timestamp into `out`. */
 void wiki_timestamp_now(char out[15]);
@@ -1045,6 +1046,14 @@ size_t wiki_timing_profile(struct arena *a, const struct wt_output *out, double 
 /* Drop every entry of the parser cache (tests; entries in use are freed when their readers finish). */
 void wiki_parser_cache_clear(void);
 
+/*
+ * The wiki's change mark: the newest recent-changes row and the newest
+ * revision, which every edit, creation, deletion, move, undeletion and
+ * import advances (the parser cache and the edit stash trust a rendering
+ * only while it is unchanged). RC_OK or the store's failure.
+ */
+int wiki_change_mark(struct store *st, int64_t *rc, int64_t *rev);
+
 /* The SHA-1 of `len` bytes at `data` as 40 lowercase hex digits and a NUL, into `out`. */
 void wiki_sha1_hex(const void *data, size_t len, char out[41]);
 
@@ -1377,7 +1386,9 @@ void wiki_login_throttle_clear(struct store *st, const char *ip, const char *nam
  * as "User@app" + password or "User" + "app@password", else the main
  * account's password. On success returns RC_OK with `*uid` and `*bp_app`
  * (the app id, or NULL for a main-account login) and clears the
- * throttle. On failure returns RC_INVALID with `*fail_key` set to
+ * throttle; `*fail_key` is then NULL, or "resetpass-temp-emailed" when
+ * the password was the temporary one of a reset, and the login may
+ * complete only after the user chose a new password. On failure returns RC_INVALID with `*fail_key` set to
  * "wrongpassword", "authmanager-authn-no-primary" (no usable name or
  * empty password) or "login-throttled" (`*wait` = seconds to wait),
  * counting the failure against the throttle.
@@ -1407,6 +1418,15 @@ int wiki_session_ensure(struct arena *a, struct store *st, struct http_response 
 int wiki_session_login(struct arena *a, struct store *st, const struct http_request *req,
 		       struct http_response *resp, int64_t uid, const char *bp_app,
 		       struct wiki_user **out);
+
+/*
+ * The data an anonymous session keeps between requests (sessions.data:
+ * a reserved temporary-account name, a login waiting for a new
+ * password): `*data` in `a`, NULL when none. RC_OK or RC_ERR.
+ */
+int wiki_session_data_get(struct store *st, struct arena *a, const char *session_id, char **data);
+/* Replace it (NULL clears it). RC_OK or RC_ERR. */
+int wiki_session_data_set(struct store *st, const char *session_id, const char *data);
 
 /* Delete the session of `u` and clear the cookies (logout). */
 int wiki_session_logout(struct arena *a, struct store *st, struct http_response *resp,

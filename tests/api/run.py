@@ -666,6 +666,24 @@ def fill_expected(session, text):
     return json.loads(PLACEHOLDER_RE.sub(one, text))
 
 
+def fill_raw(session, text):
+    """
+    The expected raw body with {placeholders} filled: as they are in
+    plain lines, regex-escaped in "re:" lines (a name without a value,
+    or a regex quantifier such as {4}, stays as written).
+    """
+    def fill_line(line):
+        is_re = line.startswith("re:")
+
+        def one(m):
+            if m.group(1) not in session.values:
+                return m.group(0)
+            v = str(session.values[m.group(1)])
+            return re.escape(v) if is_re else v
+        return PLACEHOLDER_RE.sub(one, line)
+    return "\n".join(fill_line(x) for x in text.split("\n"))
+
+
 def missing_message(r):
     """
     A reason when response `r` shows a message key without text: wikid
@@ -695,7 +713,7 @@ def check_step(step, r, session):
         elif got != want:
             return "header %s: got %r, expected %r" % (name, got, want)
     if step.response_raw is not None:
-        reason = match_raw(step.response_raw, r.body)
+        reason = match_raw(fill_raw(session, step.response_raw), r.body)
         if reason:
             return reason
     if step.response is not None or step.error is not None or step.captures:

@@ -580,6 +580,50 @@ static void test_direct_equals_plain(void)
 	INT_EQ(same, total, "direct JSON output equals the plain tree's on 3000 random trees");
 }
 
+/*
+ * JSON strings are scanned eight bytes at a time: every character that
+ * needs escaping, at every position of the word, gets the same output as
+ * a plain byte-by-byte escaper gives.
+ */
+static void test_json_escapes_at_every_offset(void)
+{
+	const char specials[] = { '"', '\\', '\n', '\t', '\x01', '\x1f', ' ', '~', '\x7f' };
+	int bad = 0;
+	for (size_t k = 0; k < sizeof(specials); k++) {
+		for (size_t at = 0; at < 20; at++) {
+			char in[24];
+			memset(in, 'a', sizeof(in));
+			in[at] = specials[k];
+			struct api_node *root = api_result_new(A, 0);
+			api_add_strn(root, "s", in, sizeof(in));
+			char want[200];
+			size_t w = 0;
+			w += (size_t)snprintf(want + w, sizeof(want) - w, "{\"s\":\"");
+			for (size_t i = 0; i < sizeof(in); i++) {
+				unsigned char c = (unsigned char)in[i];
+				if (c == '"' || c == '\\')
+					w += (size_t)snprintf(want + w, sizeof(want) - w, "\\%c", c);
+				else if (c == '\n')
+					w += (size_t)snprintf(want + w, sizeof(want) - w, "\\n");
+				else if (c == '\t')
+					w += (size_t)snprintf(want + w, sizeof(want) - w, "\\t");
+				else if (c < 0x20)
+					w += (size_t)snprintf(want + w, sizeof(want) - w, "\\u%04x", c);
+				else
+					want[w++] = (char)c;
+			}
+			snprintf(want + w, sizeof(want) - w, "\"}");
+			if (!streq(render(root, "json", 2), want))
+				bad++;
+		}
+	}
+	INT_EQ(bad, 0, "json: escapes found at every offset of an eight-byte word");
+	struct api_node *root = api_result_new(A, 0);
+	api_add_str(root, "s", "abcdefg\xc3\xa9" "abcdefgh\xe2\x80\xa8" "abcdefgh");
+	STR_EQ(render(root, "json", 2), "{\"s\":\"abcdefg\xc3\xa9" "abcdefgh\\u2028abcdefgh\"}",
+	       "json: UTF-8 after a plain word is kept, U+2028 escaped");
+}
+
 int main(void)
 {
 	test_direct_equals_plain();
@@ -591,6 +635,7 @@ int main(void)
 	test_scenario_c();
 	test_options();
 	test_helpers();
+	test_json_escapes_at_every_offset();
 	arena_free(A);
 	return harness_done();
 }

@@ -10,6 +10,13 @@
  * creation. Success answers PASS with the canonical name; the creator
  * is not logged in as the new account (as in MediaWiki's API). The
  * account and its "newusers" log entry are written in one transaction.
+ *
+ * A logged-in creator may instead set the field "mailpassword" (when the
+ * wiki sends mail): the account gets no password of its own but a
+ * temporary one, mailed to the "email" given (noemailcreate without a
+ * valid one), and the log action is "byemail"; the first login with it
+ * asks for a new password (clientlogin.c), as MediaWiki's
+ * TemporaryPasswordPrimaryAuthenticationProvider.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -59,11 +66,11 @@ static const struct api_param params[] = {
 /*
  * The newusers log entry, published to recent changes: "create" with the
  * new account as performer when an anonymous visitor registers, "create2"
- * with the creator as performer when a logged-in user makes the account
- * (MediaWiki's "byemail" and "autocreate" have no path here). Params:
- * 4::userid, the new user's id.
+ * with the creator as performer when a logged-in user makes the account,
+ * "byemail" when its password was mailed (MediaWiki's "autocreate" has no
+ * path here). Params: 4::userid, the new user's id.
  */
-static int log_creation(struct api_ctx *ctx, const char *name, int64_t uid, const char *reason)
+static int log_creation(struct api_ctx *ctx, const char *name, int64_t uid, const char *reason, bool by_email)
 {
 	bool by_other = ctx->user->id != 0;
 	struct wiki_pvalue userid = { .type = WIKI_PV_INT, .key = "4::userid", .i = uid };
@@ -74,7 +81,7 @@ static int log_creation(struct api_ctx *ctx, const char *name, int64_t uid, cons
 			*c = '_';
 	struct wiki_log_entry e = {
 		.type = "newusers",
-		.action = by_other ? "create2" : "create",
+		.action = by_email ? "byemail" : by_other ? "create2" : "create",
 		.user_id = by_other ? ctx->user->id : uid,
 		.user_name = by_other ? ctx->user->name : name,
 		.actor_id = by_other ? ctx->user->actor_id : 0,
@@ -118,6 +125,25 @@ static void send_confirmation(struct api_ctx *ctx, const char *name, const char 
 		fprintf(stderr, "wikid: the confirmation mail to %s could not be sent: %s\n", email, why);
 }
 
+/* Mail the new account `name` its temporary password `pw` at `email` (after the commit, as the confirmation). */
+static void send_password(struct api_ctx *ctx, const char *name, const char *email, const char *pw)
+{
+	const char *site = config.sitename ? config.sitename : "wikid";
+	struct wiki_mail m = {
+		.to = { email, name },
+		.from = { wiki_mail_sender(ctx->arena), site },
+		.subject = arena_printf(ctx->arena, "Your new account on %s", site),
+		.body = arena_printf(ctx->arena,
+				     "The user %s created the account \"%s\" on %s for you.\n\n"
+				     "Temporary password: %s\n\n"
+				     "It works for %d days. Log in with it and choose a password of your own.\n",
+				     ctx->user->name, name, site, pw, WIKI_TEMP_PASSWORD_TTL / 86400),
+	};
+	const char *why;
+	if (wiki_mail_send(ctx->arena, &m, &why) != RC_OK)
+		fprintf(stderr, "wikid: the password mail to %s could not be sent: %s\n", email, why);
+}
+
 static int exec_createaccount(struct api_ctx *ctx, void *vp)
 {
 	struct createaccount_params *p = vp;
@@ -138,6 +164,9 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	const char *retype = account_field(ctx, "retype");
 	const char *email = account_field(ctx, "email");
 	const char *realname = account_field(ctx, "realname");
+	/* The temporary-password request exists for a logged-in creator on a wiki that sends mail. */
+	const char *mailpassword = ctx->user->id && config.enable_email ? account_field(ctx, "mailpassword") : NULL;
+	bool by_email = mailpassword && *mailpassword;
 	if (!wiki_user_can(ctx->user, "createaccount")) {
 		const char *why[3];
 		const char *key = api_badaccess(ctx, "createaccount", why);
@@ -167,18 +196,23 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 		account_auth_fail(ctx, out, fmt, "userexists", "userexists", NULL);
 		return RC_OK;
 	}
-	if (!password) {
+	if (by_email && (!email || !wiki_email_valid(email))) {
+		account_auth_fail(ctx, out, fmt, "noemailcreate", "noemailcreate", NULL);
+		return RC_OK;
+	}
+	if (!by_email && !password) {
 		account_auth_fail(ctx, out, fmt, "authmanager-create-no-primary",
 				  "authmanager-create-no-primary", NULL);
 		return RC_OK;
 	}
-	if (retype && !streq(retype, password)) {
+	if (!by_email && retype && !streq(retype, password)) {
 		account_auth_fail(ctx, out, fmt, "badretype", "badretype", NULL);
 		return RC_OK;
 	}
 	struct wiki_pw_problem *pr;
-	size_t n_pr;
-	wiki_password_policy(ctx->arena, canon, NULL, password, &pr, &n_pr);
+	size_t n_pr = 0;
+	if (!by_email)
+		wiki_password_policy(ctx->arena, canon, NULL, password, &pr, &n_pr);
 	if (n_pr) {
 		char num[32];
 		snprintf(num, sizeof(num), "%ld", pr[0].param);
@@ -189,9 +223,12 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	/* MediaWiki offers the "reason" field only to a logged-in creator. */
 	const char *reason = ctx->user->id ? account_field(ctx, "reason") : NULL;
 	int64_t uid;
+	const char *temp = by_email ? account_random_password(ctx->arena) : NULL;
 	int rc = store_begin(ctx->store);
 	if (rc == RC_OK)
-		rc = wiki_user_create(ctx->store, ctx->arena, canon, password, email, realname, &uid);
+		rc = wiki_user_create(ctx->store, ctx->arena, canon, by_email ? NULL : password, email, realname, &uid);
+	if (rc == RC_OK && temp)
+		rc = wiki_user_set_temp_password(ctx->store, ctx->arena, uid, temp);
 	if (rc == RC_OK) {
 		/* A new account watches its own user page and user talk page, as in MediaWiki. */
 		char *key = arena_strdup(ctx->arena, canon);
@@ -201,10 +238,14 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 		rc = wiki_watch_add(ctx->store, uid, WIKI_NS_USER, key);
 	}
 	if (rc == RC_OK)
-		rc = log_creation(ctx, canon, uid, reason);
+		rc = log_creation(ctx, canon, uid, reason, by_email);
 	const char *token = NULL, *expires = NULL;
-	/* MediaWiki 1.39 keeps an address it cannot use as it is, without a confirmation mail. */
-	if (rc == RC_OK && email && wiki_email_valid(email) && config.enable_email && config.email_authentication)
+	/*
+	 * MediaWiki 1.39 keeps an address it cannot use as it is, without a
+	 * confirmation mail; a mailed password is the only mail ("no-email").
+	 */
+	if (rc == RC_OK && !by_email && email && wiki_email_valid(email) && config.enable_email &&
+	    config.email_authentication)
 		rc = wiki_email_confirm_start(ctx->store, ctx->arena, uid, &token, &expires);
 	if (rc == RC_OK)
 		rc = store_commit(ctx->store);
@@ -216,6 +257,8 @@ static int exec_createaccount(struct api_ctx *ctx, void *vp)
 	}
 	if (rc != RC_OK)
 		return api_db_error(ctx);
+	if (temp)
+		send_password(ctx, canon, email, temp);
 	if (token)
 		send_confirmation(ctx, canon, email, token, expires);
 	api_add_str(out, "status", "PASS");

@@ -61,7 +61,7 @@ struct edit_params {
 	long undoafter;             /* undo every revision after this one */
 };
 
-static const char *const models[] = { "css", "javascript", "json", "text", "wikitext", NULL };
+static const char *const models[] = { "css", "javascript", "json", "text", "unknown", "wikitext", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct edit_params, title),
@@ -432,6 +432,9 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	bool exists = r->pg.id != 0;
 	const char *model = r->p->contentmodel ? r->p->contentmodel
 			    : exists && r->pg.model ? r->pg.model : wiki_default_model(r->t.ns, r->t.dbkey);
+	/* Content of an unknown model has no handler that could edit it. */
+	if (streq(model, "unknown"))
+		return api_error(ctx, "no-direct-editing", "apierror-no-direct-editing", model, r->t.prefixed_dbkey);
 	int rc = check_rights(ctx, &r->t, model);
 	/* Blocks come last among MediaWiki's permission checks, for editing and then for creating. */
 	if (rc == RC_OK)

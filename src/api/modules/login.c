@@ -38,26 +38,72 @@ void account_add_reason(struct api_ctx *ctx, struct api_node *parent, const char
 	api_add_message(ctx, o, ef, key, params);
 }
 
-void account_auth_fail(struct api_ctx *ctx, struct api_node *node, const char *msgformat,
-		       const char *code, const char *key, const char *const *params)
+void account_auth_message(struct api_ctx *ctx, struct api_node *node, const char *msgformat,
+			  const char *code, const char *key, const char *const *params)
 {
 	static const char *const none[] = { NULL };
 	if (!params)
 		params = none;
-	api_add_str(node, "status", "FAIL");
 	if (streq(msgformat, "raw"))
 		api_add_message(ctx, api_add_object(node, "message"), API_EF_RAW, key, params);
-	else if (!streq(msgformat, "none")) {
+	else if (!streq(msgformat, "none"))
 		api_add_str(node, "message", api_msg(ctx, key, params));
-	}
 	api_add_str(node, "messagecode", code);
+}
+
+void account_auth_fail(struct api_ctx *ctx, struct api_node *node, const char *msgformat,
+		       const char *code, const char *key, const char *const *params)
+{
+	api_add_str(node, "status", "FAIL");
+	account_auth_message(ctx, node, msgformat, code, key, params);
 	api_add_bool(node, "canpreservestate", false);
+}
+
+/* What sessions.data holds for a login waiting for a new password: the prefix, then "<uid>:<name>". */
+#define RESET_PREFIX "resetpass:"
+
+int account_pending_reset(struct api_ctx *ctx, int64_t *uid, const char **name)
+{
+	char *data = NULL;
+	if (wiki_session_data_get(ctx->store, ctx->arena, ctx->user->session_id, &data) != RC_OK || !data ||
+	    strncmp(data, RESET_PREFIX, strlen(RESET_PREFIX)) != 0)
+		return RC_NOTFOUND;
+	char *id = data + strlen(RESET_PREFIX), *colon = strchr(id, ':');
+	long long v;
+	if (!colon)
+		return RC_NOTFOUND;
+	*colon = '\0';
+	if (util_parse_ll(id, &v) != RC_OK || v <= 0)
+		return RC_NOTFOUND;
+	*uid = v;
+	*name = colon + 1;
+	return RC_OK;
+}
+
+int account_set_pending_reset(struct api_ctx *ctx, int64_t uid, const char *name)
+{
+	const char *data = uid ? arena_printf(ctx->arena, RESET_PREFIX "%lld:%s", (long long)uid, name) : NULL;
+	return wiki_session_data_set(ctx->store, ctx->user->session_id, data);
 }
 
 const char *account_field(struct api_ctx *ctx, const char *name)
 {
 	const struct http_param *p = api_param_take(ctx, name);
 	return p ? p->value : NULL;
+}
+
+const char *account_random_password(struct arena *a)
+{
+	/* PasswordFactory::generateRandomPasswordString's length, $wgMinimalPasswordLength 10. */
+	enum { LEN = 10 };
+	static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	unsigned char raw[LEN];
+	util_random(raw, sizeof(raw));
+	char *out = arena_alloc(a, LEN + 1);
+	for (size_t i = 0; i < LEN; i++)
+		out[i] = alphabet[raw[i] % (sizeof(alphabet) - 1)];
+	out[LEN] = '\0';
+	return out;
 }
 
 bool account_url_ok(const char *url)
@@ -187,6 +233,12 @@ static int exec_login(struct api_ctx *ctx, void *vp)
 					   (const char *[]){ wait_text(ctx->arena, wait), NULL });
 		else
 			account_add_reason(ctx, out, "reason", fail, fail, NULL);
+		return RC_OK;
+	}
+	if (fail) {
+		/* A reset's temporary password: a new one must be chosen first, which only clientlogin can ask for. */
+		api_add_str(out, "result", "Aborted");
+		account_add_reason(ctx, out, "reason", "api-login-fail-aborted", "api-login-fail-aborted", NULL);
 		return RC_OK;
 	}
 	struct wiki_user *u;

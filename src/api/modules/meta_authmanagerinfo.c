@@ -4,12 +4,14 @@
  * authentication API can do and which requests (with their fields) an
  * action takes, as MediaWiki 1.39's ApiQueryAuthManagerInfo answers for
  * a wiki with its default providers: the password provider (login,
- * create, change), the temporary password (only its removal: wikid's
- * createaccount does not create accounts by mail), remember-me for
+ * create, change), the temporary password (its removal, and for a
+ * logged-in creator on a wiki that sends mail, accounts created with a
+ * mailed password), remember-me for
  * login, and the username, user data and creation reason requests of
  * account creation. No provider links accounts, so link, link-continue
- * and unlink take no request, nor does any *-continue action (nothing
- * ever continues). Labels and help texts are messages written in
+ * and unlink take no request; login-continue has one only while the
+ * session's login waits for a new password (after a login with a reset's
+ * temporary password, see clientlogin.c), create-continue none. Labels and help texts are messages written in
  * amimessageformat; amimergerequestfields merges the fields as
  * AuthenticationRequest::mergeFieldInfo() does.
  */
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "../../store/store.h"
+#include "../../util/config.h"
 #include "../../wiki/wiki.h"
 
 /* Seconds after a login in which security-sensitive operations need no new login ($wgReauthenticateTime). */
@@ -116,6 +119,12 @@ static const struct request r_change_password = { ID_PASSWORD, NEED_PRIMARY, "au
 						  { &f_newpassword, &f_retypenew, NULL } };
 static const struct request r_remove_temp = { ID_TEMP, NEED_PRIMARY, "authmanager-provider-temporarypassword", true,
 					      { &f_mailpassword, NULL } };
+/* A logged-in creator's alternative to a password: a temporary one, mailed to the new account's address. */
+static const struct request r_create_temp = { ID_TEMP, NEED_PRIMARY, "authmanager-provider-temporarypassword", false,
+					      { &f_mailpassword, NULL } };
+/* What a login made with a reset's temporary password needs before it completes: a new password. */
+static const struct request r_reset_password = { ID_PASSWORD, NEED_REQUIRED, "authmanager-provider-password", true,
+						 { &f_newpassword, &f_retypenew, NULL } };
 
 /* The requests of `action` for the requesting user, into `out` (room for 8); returns the count. */
 static size_t requests_for(struct api_ctx *ctx, const char *action, const struct request **out)
@@ -125,6 +134,8 @@ static size_t requests_for(struct api_ctx *ctx, const char *action, const struct
 		out[n++] = &r_login_password;
 		out[n++] = &r_remember;
 	} else if (streq(action, "create")) {
+		if (ctx->user->id && config.enable_email)
+			out[n++] = &r_create_temp;
 		out[n++] = &r_create_password;
 		out[n++] = &r_username;
 		out[n++] = &r_userdata;
@@ -135,6 +146,11 @@ static size_t requests_for(struct api_ctx *ctx, const char *action, const struct
 		out[n++] = &r_change_password;
 	} else if (streq(action, "remove")) {
 		out[n++] = &r_remove_temp;
+	} else if (streq(action, "login-continue")) {
+		int64_t uid;
+		const char *name;
+		if (account_pending_reset(ctx, &uid, &name) == RC_OK)
+			out[n++] = &r_reset_password;
 	}
 	return n;
 }
@@ -242,6 +258,44 @@ static void add_merged(struct api_ctx *ctx, struct api_node *out, const struct r
 		add_field(ctx, out, seen[j], fmt, optional[j], sensitive[j]);
 }
 
+/*
+ * The "requests" list of `reqs` (and with `merge`, their merged "fields")
+ * under `res`, as ApiAuthManagerHelper::formatRequests() writes them;
+ * `account` is the account the user's own requests describe (NULL: none).
+ */
+static void add_requests(struct api_ctx *ctx, struct api_node *res, const struct request *const *reqs, size_t n,
+			 bool merge, const char *fmt, const char *account)
+{
+	struct api_node *list = api_add_array(res, "requests", NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct request *r = reqs[i];
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_str(e, "id", r->id);
+		api_node_set_type(api_add_object(e, "metadata"), API_ARR_ASSOC, NULL);
+		api_add_str(e, "required", r->need == NEED_OPTIONAL ? "optional" : r->need == NEED_REQUIRED ? "required"
+											  : "primary-required");
+		if (r->provider)
+			add_msg(ctx, e, "provider", fmt, r->provider, NULL);
+		else
+			add_plain(ctx, e, "provider", fmt, r->id);
+		add_plain(ctx, e, "account", fmt, r->account_is_user ? account : r->provider ? NULL : r->id);
+		if (merge)
+			continue;
+		struct api_node *fields = api_node_set_type(api_add_object(e, "fields"), API_ARR_ASSOC, NULL);
+		for (const struct field *const *f = r->fields; *f; f++)
+			add_field(ctx, fields, *f, fmt, (*f)->optional, (*f)->sensitive);
+	}
+	if (merge)
+		add_merged(ctx, api_node_set_type(api_add_object(res, "fields"), API_ARR_ASSOC, NULL), reqs, n, fmt);
+}
+
+void account_add_reset_requests(struct api_ctx *ctx, struct api_node *res, bool merge, const char *fmt,
+				const char *account)
+{
+	const struct request *r = &r_reset_password;
+	add_requests(ctx, res, &r, 1, merge, fmt, account);
+}
+
 /* AuthManager::securitySensitiveOperationStatus() for the requesting session. */
 static const char *sso_status(struct api_ctx *ctx)
 {
@@ -271,29 +325,12 @@ static int exec_authmanagerinfo(struct api_ctx *ctx, void *vp)
 	api_add_str(res, "preservedusername", "");
 	const struct request *reqs[8];
 	size_t n = requests_for(ctx, p->requests, reqs);
-	struct api_node *list = api_add_array(res, "requests", NULL);
-	for (size_t i = 0; i < n; i++) {
-		const struct request *r = reqs[i];
-		struct api_node *e = api_add_object(list, NULL);
-		api_add_str(e, "id", r->id);
-		api_node_set_type(api_add_object(e, "metadata"), API_ARR_ASSOC, NULL);
-		api_add_str(e, "required", r->need == NEED_OPTIONAL ? "optional" : r->need == NEED_REQUIRED ? "required"
-											  : "primary-required");
-		if (r->provider)
-			add_msg(ctx, e, "provider", p->msgformat, r->provider, NULL);
-		else
-			add_plain(ctx, e, "provider", p->msgformat, r->id);
-		add_plain(ctx, e, "account", p->msgformat,
-			  r->account_is_user ? (ctx->user->id ? ctx->user->name : NULL) : r->provider ? NULL : r->id);
-		if (p->merge)
-			continue;
-		struct api_node *fields = api_node_set_type(api_add_object(e, "fields"), API_ARR_ASSOC, NULL);
-		for (const struct field *const *f = r->fields; *f; f++)
-			add_field(ctx, fields, *f, p->msgformat, (*f)->optional, (*f)->sensitive);
+	const char *account = ctx->user->id ? ctx->user->name : NULL;
+	if (streq(p->requests, "login-continue")) {
+		int64_t uid;
+		account_pending_reset(ctx, &uid, &account);
 	}
-	if (p->merge)
-		add_merged(ctx, api_node_set_type(api_add_object(res, "fields"), API_ARR_ASSOC, NULL), reqs, n,
-			   p->msgformat);
+	add_requests(ctx, res, reqs, n, p->merge, p->msgformat, account);
 	return RC_OK;
 }
 

@@ -778,6 +778,34 @@ struct api_pageset *query_pageset_current(struct api_ctx *ctx)
 	return current.ps;
 }
 
+enum query_link_row query_link_item(struct api_ctx *ctx, int64_t from, const char *cv, long *n, long limit,
+				    struct api_pageset *gen, int gen_ns, const char *gen_dbkey, const char *key,
+				    const char *element, struct api_node **item)
+{
+	*item = NULL;
+	if (++*n > limit) {
+		api_continue_set(ctx, "continue", cv);
+		return QUERY_LINK_STOP;
+	}
+	if (gen) {
+		query_pageset_add_title(ctx, gen, gen_ns, gen_dbkey);
+		return QUERY_LINK_SKIP;
+	}
+	struct query_page *qp = query_pageset_find_id(query_pageset_current(ctx), from);
+	if (!qp)
+		return QUERY_LINK_SKIP;
+	if (api_result_full(ctx)) {
+		api_continue_set(ctx, "continue", cv);
+		return QUERY_LINK_STOP;
+	}
+	struct api_node *page = query_page_node(ctx, qp);
+	struct api_node *list = api_node_get(page, key);
+	if (!list)
+		list = api_add_array(page, key, element);
+	*item = api_add_object(list, NULL);
+	return QUERY_LINK_ITEM;
+}
+
 /* Run the generator `pp->generator` with `source` as the current set, into `out`. */
 static int run_generator(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset *source,
 			 struct api_pageset *out)

@@ -149,28 +149,15 @@ static int run(struct api_ctx *ctx, struct categories_params *p, struct api_page
 		int64_t from = store_col_int(st, 0);
 		const char *to = store_col_text(st, 1);
 		const char *cv = arena_printf(ctx->arena, "%lld|%s", (long long)from, to);
-		if (++n > p->limit) {
-			api_continue_set(ctx, "continue", cv);
+		struct api_node *e;
+		enum query_link_row row =
+			query_link_item(ctx, from, cv, &n, p->limit, gen, WIKI_NS_CATEGORY, to, "categories", "cl", &e);
+		if (row == QUERY_LINK_STOP)
 			break;
-		}
-		if (gen) {
-			query_pageset_add_title(ctx, gen, WIKI_NS_CATEGORY, to);
+		if (row == QUERY_LINK_SKIP)
 			continue;
-		}
-		struct query_page *qp = query_pageset_find_id(ps, from);
-		if (!qp)
-			continue;
-		if (api_result_full(ctx)) {
-			api_continue_set(ctx, "continue", cv);
-			break;
-		}
-		struct api_node *page = query_page_node(ctx, qp);
-		struct api_node *list = api_node_get(page, "categories");
-		if (!list)
-			list = api_add_array(page, "categories", "cl");
 		struct wiki_title t;
 		wiki_title_make(ctx->arena, WIKI_NS_CATEGORY, to, &t);
-		struct api_node *e = api_add_object(list, NULL);
 		api_add_int(e, "ns", WIKI_NS_CATEGORY);
 		api_add_str(e, "title", t.prefixed);
 		if (fld_sortkey) {

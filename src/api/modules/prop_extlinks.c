@@ -199,27 +199,19 @@ static int exec_extlinks(struct api_ctx *ctx, void *vp)
 							     (long long)store_col_int(st, 3))
 					     : arena_printf(ctx->arena, "%s|%lld", store_col_text(st, 2),
 							     (long long)store_col_int(st, 3));
-		if (++n > p->limit) {
-			api_continue_set(ctx, "continue", cv);
+		struct api_node *e;
+		enum query_link_row row =
+			query_link_item(ctx, from, cv, &n, p->limit, NULL, 0, NULL, "extlinks", "el", &e);
+		if (row == QUERY_LINK_STOP)
 			break;
-		}
-		struct query_page *qp = query_pageset_find_id(query_pageset_current(ctx), from);
-		if (!qp)
+		if (row == QUERY_LINK_SKIP)
 			continue;
-		if (api_result_full(ctx)) {
-			api_continue_set(ctx, "continue", cv);
-			break;
-		}
-		struct api_node *page = query_page_node(ctx, qp);
-		struct api_node *list = api_node_get(page, "extlinks");
-		if (!list)
-			list = api_add_array(page, "extlinks", "el");
 		const char *url = store_col_text(st, 1);
 		if (p->expandurl)
 			url = query_expand_url(ctx->arena, url);
 		else
 			url = arena_strdup(ctx->arena, url);
-		api_add_content_as(api_add_object(list, NULL), "url", url, strlen(url));
+		api_add_content_as(e, "url", url, strlen(url));
 	}
 	store_stmt_done(st);
 	return step < 0 ? api_db_error(ctx) : RC_OK;

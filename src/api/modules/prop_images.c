@@ -91,35 +91,21 @@ static int run(struct api_ctx *ctx, struct images_params *p, struct api_pageset 
 		return api_db_error(ctx);
 	for (size_t i = 0; i < nb; i++)
 		store_bind_text(st, (int)i + 1, binds[i], STORE_NTS);
-	struct api_pageset *ps = query_pageset_current(ctx);
 	long n = 0;
 	int step;
 	while ((step = store_step(st)) == STORE_ROW) {
 		int64_t from = store_col_int(st, 0);
 		const char *name = store_col_text(st, 1);
 		const char *cv = arena_printf(ctx->arena, "%lld|%s", (long long)from, name);
-		if (++n > p->limit) {
-			api_continue_set(ctx, "continue", cv);
+		struct api_node *e;
+		enum query_link_row row =
+			query_link_item(ctx, from, cv, &n, p->limit, gen, WIKI_NS_FILE, name, "images", "im", &e);
+		if (row == QUERY_LINK_STOP)
 			break;
-		}
-		if (gen) {
-			query_pageset_add_title(ctx, gen, WIKI_NS_FILE, name);
+		if (row == QUERY_LINK_SKIP)
 			continue;
-		}
-		struct query_page *qp = query_pageset_find_id(ps, from);
-		if (!qp)
-			continue;
-		if (api_result_full(ctx)) {
-			api_continue_set(ctx, "continue", cv);
-			break;
-		}
-		struct api_node *page = query_page_node(ctx, qp);
-		struct api_node *list = api_node_get(page, "images");
-		if (!list)
-			list = api_add_array(page, "images", "im");
 		struct wiki_title t;
 		wiki_title_make(ctx->arena, WIKI_NS_FILE, name, &t);
-		struct api_node *e = api_add_object(list, NULL);
 		api_add_int(e, "ns", t.ns);
 		api_add_str(e, "title", t.prefixed);
 	}

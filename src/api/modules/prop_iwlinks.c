@@ -113,25 +113,18 @@ static int exec_iwlinks(struct api_ctx *ctx, void *vp)
 		return api_db_error(ctx);
 	for (size_t i = 0; i < nb; i++)
 		store_bind_text(st, (int)i + 1, binds[i], STORE_NTS);
-	struct api_pageset *ps = query_pageset_current(ctx);
 	long n = 0;
 	int step;
 	while ((step = store_step(st)) == STORE_ROW) {
 		int64_t from = store_col_int(st, 0);
 		const char *prefix = store_col_text(st, 1), *title = store_col_text(st, 2);
 		const char *cv = arena_printf(ctx->arena, "%lld|%s|%s", (long long)from, prefix, title);
-		struct query_page *qp = query_pageset_find_id(ps, from);
-		if (++n > p->limit || (qp && api_result_full(ctx))) {
-			api_continue_set(ctx, "continue", cv);
+		struct api_node *e;
+		enum query_link_row row = query_link_item(ctx, from, cv, &n, p->limit, NULL, 0, NULL, "iwlinks", "iw", &e);
+		if (row == QUERY_LINK_STOP)
 			break;
-		}
-		if (!qp)
+		if (row == QUERY_LINK_SKIP)
 			continue;
-		struct api_node *page = query_page_node(ctx, qp);
-		struct api_node *list = api_node_get(page, "iwlinks");
-		if (!list)
-			list = api_add_array(page, "iwlinks", "iw");
-		struct api_node *e = api_add_object(list, NULL);
 		api_add_str(e, "prefix", prefix);
 		const char *url = fld_url ? query_prefixed_url(ctx, prefix, title) : NULL;
 		if (url)

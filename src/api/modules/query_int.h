@@ -218,6 +218,26 @@ struct api_node *query_page_node(struct api_ctx *ctx, struct query_page *p);
 /* The page of the current set with page id `id`, or NULL. */
 struct query_page *query_pageset_find_id(struct api_pageset *ps, int64_t id);
 
+/* What query_link_item() made of a row. */
+enum query_link_row {
+	QUERY_LINK_ITEM, /* *item is the row's new result object */
+	QUERY_LINK_SKIP, /* nothing to write: go on with the next row */
+	QUERY_LINK_STOP, /* done: continue was set */
+};
+
+/*
+ * One row of a prop module that lists links per page (categories,
+ * images, extlinks, iwlinks, langlinks) for page `from`, with the checks
+ * in MediaWiki's order: a row past `limit` (rows counted in `*n`) stops
+ * with continue=`cv`; a generator run adds `gen_dbkey` in namespace
+ * `gen_ns` to `gen` and skips; a page outside the set is skipped; a full
+ * result stops with continue=`cv`; else the page's list `key` (items
+ * named `element`, made on first use) gets a new object, `*item`.
+ */
+enum query_link_row query_link_item(struct api_ctx *ctx, int64_t from, const char *cv, long *n, long limit,
+				    struct api_pageset *gen, int gen_ns, const char *gen_dbkey, const char *key,
+				    const char *element, struct api_node **item);
+
 /*
  * Write normalized, converted, redirects, interwiki and badrevids of `ps`
  * into `parent` (query, or the result root for action=purge).

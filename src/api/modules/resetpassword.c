@@ -23,12 +23,10 @@
 #include "../../store/store.h"
 #include "../../util/config.h"
 #include "../../util/timestamp.h"
+#include "account_int.h"
 
 /* Hours before another reset of the same account ($wgPasswordReminderResendTime). */
 #define RESEND_HOURS 24
-
-/* Length of a temporary password (PasswordFactory::generateRandomPasswordString, $wgMinimalPasswordLength 10). */
-#define TEMP_PASSWORD_LEN 10
 
 /* Accounts one address may reach; more are not mailed. */
 #define MAX_ACCOUNTS 50
@@ -53,19 +51,6 @@ struct target {
 	const char *email;   /* user_email */
 	const char *newpass; /* user_newpass_time, or NULL */
 };
-
-/* A random password of TEMP_PASSWORD_LEN letters and digits, in `a`. */
-static const char *random_password(struct arena *a)
-{
-	static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-	unsigned char raw[TEMP_PASSWORD_LEN];
-	util_random(raw, sizeof(raw));
-	char *out = arena_alloc(a, TEMP_PASSWORD_LEN + 1);
-	for (size_t i = 0; i < TEMP_PASSWORD_LEN; i++)
-		out[i] = alphabet[raw[i] % (sizeof(alphabet) - 1)];
-	out[TEMP_PASSWORD_LEN] = '\0';
-	return out;
-}
 
 /* The accounts named by `sql` (bound to `key`): up to MAX_ACCOUNTS into `out`; returns the count, -1 on failure. */
 static long find(struct api_ctx *ctx, const char *sql, const char *key, struct target *out)
@@ -164,7 +149,7 @@ static int exec_resetpassword(struct api_ctx *ctx, void *vp)
 	bool anon = !ctx->user->id;
 	const char *caller = anon ? (ctx->user->ip ? ctx->user->ip : ctx->user->name) : ctx->user->name;
 	for (long i = 0; i < n; i++) {
-		const char *pw = random_password(ctx->arena);
+		const char *pw = account_random_password(ctx->arena);
 		if (wiki_user_set_temp_password(ctx->store, ctx->arena, found[i].id, pw) != RC_OK) {
 			api_node_unlink(res);
 			return api_db_error(ctx);
