@@ -367,7 +367,7 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 			linktype = "autonumber";
 		} else {
 			struct str trail = { t.p + i, t.len - i }, rest;
-			wt_split_trail(trail, &dtrail, &rest);
+			wt_split_trail(cx, trail, &dtrail, &rest);
 			i += dtrail.len;
 		}
 		url = clean_url(cx, url);

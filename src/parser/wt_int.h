@@ -807,8 +807,15 @@ struct str wt_url_decode_target(struct wt_ctx *cx, struct str t);
  */
 struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *text);
 
-/* Linker::splitTrail: the leading letters of `trail` (English $linkTrail) and the rest. */
-void wt_split_trail(struct str trail, struct str *inside, struct str *rest);
+/* Linker::splitTrail: the leading letters of `trail` (the content language's $linkTrail) and the rest (lang.c). */
+void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, struct str *rest);
+
+/*
+ * The link prefix at the end of `before` ($linkPrefixExtension: the run
+ * of the content language's prefix letters right before "[["): its length
+ * in bytes, 0 for languages without link prefixes (lang.c).
+ */
+size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
 
 /* doBlockLevels (block.c). */
 struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linestart);
