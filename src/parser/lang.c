@@ -3,8 +3,10 @@
  * lang.c — what the parser needs to know of a content language other
  * than English, one compact row per language: the letters a link trail
  * may hold ($linkTrail; English takes a-z) and whether an apostrophe not
- * followed by another joins it, and the letters of a link prefix
- * ($linkPrefixExtension with $linkPrefixCharset). The facts are those of
+ * followed by another joins it, the letters of a link prefix
+ * ($linkPrefixExtension with $linkPrefixCharset), the digits and the
+ * separators of formatted numbers ($digitTransformTable,
+ * $separatorTransformTable), and namespace names. The facts are those of
  * MediaWiki's languages/messages/Messages*.php for the languages the
  * parser tests use; a language without a row behaves as English.
  */
@@ -22,6 +24,9 @@ struct lang_row {
 	const struct cp_range *trail;   /* letters of a link trail, ending with {0, 0} */
 	bool trail_apostrophe;          /* "'" not followed by "'" joins the trail (T29473) */
 	const struct cp_range *prefix;  /* letters of a link prefix, ending with {0, 0}; NULL: no prefixes */
+	uint32_t zero;                  /* the digit zero (the others follow it), 0: ASCII digits */
+	const char *group_sep;          /* what ',' between digit groups becomes, NULL: ',' */
+	const char *decimal_sep;        /* what the decimal '.' becomes, NULL: '.' */
 };
 
 static const struct cp_range trail_ca[] = {
@@ -52,20 +57,65 @@ static const struct cp_range trail_ar[] = {
 };
 
 static const struct lang_row langs[] = {
-	{ "ar", trail_ar, false, NULL },
-	{ "ca", trail_ca, true, NULL },
-	{ "de", trail_de, false, NULL },
-	{ "is", trail_is, false, prefix_is },
-	{ "kaa", trail_kaa, true, NULL },
+	{ "ar", trail_ar, false, NULL, 0, NULL, NULL },
+	{ "be-tarask", NULL, false, NULL, 0, "\xc2\xa0", "," },
+	{ "ca", trail_ca, true, NULL, 0, NULL, NULL },
+	{ "de", trail_de, false, NULL, 0, ".", "," },
+	{ "fa", NULL, false, NULL, 0x6F0, "\xd9\xac", "\xd9\xab" },
+	{ "is", trail_is, false, prefix_is, 0, NULL, NULL },
+	{ "kaa", trail_kaa, true, NULL, 0, NULL, NULL },
 };
 
-static const struct lang_row *lang_row(const struct wt_site *site)
+int wt_lang_index(const struct wt_site *site)
 {
 	const char *code = site->lang ? site->lang : "en";
 	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
 		if (strcmp(langs[i].code, code) == 0)
-			return &langs[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+static const struct lang_row *lang_row(const struct wt_site *site)
+{
+	int i = wt_lang_index(site);
+	return i < 0 ? NULL : &langs[i];
+}
+
+/* Append code point `cp` as UTF-8. */
+static void put_cp(struct sbuf *out, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	}
+	sbuf_add(out, u, n);
+}
+
+void wt_lang_localize_num(struct sbuf *out, struct str s, int row, bool separators)
+{
+	const struct lang_row *l = row >= 0 && (size_t)row < ARRAY_SIZE(langs) ? &langs[row] : NULL;
+	for (size_t i = 0; i < s.len; i++) {
+		char c = s.p[i];
+		if (l && l->zero && c >= '0' && c <= '9')
+			put_cp(out, l->zero + (uint32_t)(c - '0'));
+		else if (l && separators && c == ',' && l->group_sep)
+			sbuf_adds(out, l->group_sep);
+		else if (l && separators && c == '.' && l->decimal_sep)
+			sbuf_adds(out, l->decimal_sep);
+		else
+			sbuf_addc(out, c);
+	}
 }
 
 /* The code point at p (n bytes left) and its length in *len; invalid bytes count as U+FFFD, one byte. */
@@ -102,7 +152,7 @@ void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, str
 {
 	const struct lang_row *l = lang_row(cx->site);
 	size_t n = 0;
-	if (!l) {
+	if (!l || !l->trail) {
 		/* English $linkTrail: /^([a-z]+)(.*)$/sD */
 		while (n < trail.len && trail.p[n] >= 'a' && trail.p[n] <= 'z')
 			n++;

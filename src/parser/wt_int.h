@@ -817,6 +817,17 @@ void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, str
  */
 size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
 
+/* The row of the site's content language in lang.c's table, -1 when it has none (English rules). */
+int wt_lang_index(const struct wt_site *site);
+
+/*
+ * Append the English-formatted number text `s` as language row `row`
+ * writes it (Language::formatNum after commafying): its digits, and with
+ * `separators` its ',' and '.' as the language's separators.
+ */
+struct sbuf;
+void wt_lang_localize_num(struct sbuf *out, struct str s, int row, bool separators);
+
 /* doBlockLevels (block.c). */
 struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linestart);
 
