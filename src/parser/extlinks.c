@@ -99,11 +99,6 @@ static bool word_at(struct str t, size_t i)
 	return word_cp(cp);
 }
 
-static bool boundary(struct str t, size_t i)
-{
-	return word_before(t, i) != word_at(t, i);
-}
-
 /* wfMatchesDomainList: the URL's host ends with one of the domains. */
 static bool domain_listed(struct wt_ctx *cx, struct str url)
 {
@@ -634,8 +629,14 @@ static size_t free_url(struct wt_ctx *cx, struct str t, size_t i, size_t *post)
 		const char *pr = cx->site->url_protocols[k];
 		if (pr[0] != c0 || strcmp(pr, "//") == 0)
 			continue; /* the protocols are lower case; most text starts none */
-		size_t l = strlen(pr);
-		if (l <= t.len - i && strncasecmp(t.p + i, pr, l) == 0) {
+		/* The rest of the protocol, ASCII case ignored (the protocols are lower case). */
+		size_t l = 1;
+		for (; pr[l] && i + l < t.len; l++) {
+			char c = t.p[i + l];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != pr[l])
+				break;
+		}
+		if (!pr[l]) {
 			pl = l;
 			break;
 		}
@@ -730,8 +731,18 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			continue;
 		}
 		bool candidate = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		if (!candidate || !boundary(t, i)) {
+		if (!candidate) {
 			i++;
+			continue;
+		}
+		/*
+		 * At an ASCII letter (a word character) a boundary means no word
+		 * character before it. Inside a word, the ASCII word characters
+		 * that follow are no boundary either: skip them all.
+		 */
+		if (word_before(t, i)) {
+			while (i < t.len && ascii_word(t.p[i]))
+				i++;
 			continue;
 		}
 		size_t post = 0;
@@ -755,7 +766,10 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 				continue;
 			}
 		}
+		/* The rest of this word holds no boundary. */
 		i++;
+		while (i < t.len && ascii_word(t.p[i]))
+			i++;
 	}
 	if (!start)
 		return t;

@@ -44,12 +44,24 @@ size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 		return 0;
 	/* The protocols are lower case: a first character that starts none is the common case. */
 	char c0 = (char)((p[0] >= 'A' && p[0] <= 'Z') ? p[0] + 32 : p[0]);
+	if (!cx->proto_ready) {
+		for (size_t i = 0; i < cx->site->n_url_protocols; i++)
+			cx->proto_first[(unsigned char)cx->site->url_protocols[i][0]] = true;
+		cx->proto_ready = true;
+	}
+	if (!cx->proto_first[(unsigned char)c0])
+		return 0;
 	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
 		const char *pr = cx->site->url_protocols[i];
 		if (pr[0] != c0)
 			continue;
-		size_t l = strlen(pr);
-		if (l <= n && strncasecmp(p, pr, l) == 0)
+		size_t l = 1;
+		for (; pr[l] && l < n; l++) {
+			char c = p[l];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != pr[l])
+				break;
+		}
+		if (!pr[l])
 			return l;
 	}
 	return 0;

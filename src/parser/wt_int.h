@@ -602,6 +602,8 @@ struct wt_ctx {
 	bool is_toobig;                   /* a buffer passed WT_BUF_MAX */
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
 	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
+	bool proto_first[256];            /* bytes a URL protocol starts with (lower case), once proto_ready */
+	bool proto_ready;                 /* proto_first is filled */
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
