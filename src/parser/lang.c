@@ -6,10 +6,13 @@
  * followed by another joins it, the letters of a link prefix
  * ($linkPrefixExtension with $linkPrefixCharset), the digits and the
  * separators of formatted numbers ($digitTransformTable,
- * $separatorTransformTable), and namespace names. The facts are those of
+ * $separatorTransformTable), namespace names, and the grammatical cases
+ * of {{grammar:}} (Finnish). The facts are those of
  * MediaWiki's languages/messages/Messages*.php for the languages the
  * parser tests use; a language without a row behaves as English.
  */
+#include <strings.h>
+
 #include "wt_int.h"
 
 /* A range of code points, both ends included. */
@@ -226,4 +229,61 @@ const char *wt_lang_ns_name(const char *code, int ns)
 		if (ns_names[i].ns == ns && strcmp(ns_names[i].code, code) == 0)
 			return ns_names[i].name;
 	return NULL;
+}
+
+/*
+ * Finnish grammatical cases of a word (LanguageFi::convertGrammar, rules
+ * meant for site names): vowel harmony from the last a/o/u not followed
+ * by ä, ö or y (never for "...wiki"), an 'i' after a final consonant,
+ * then the case ending.
+ */
+static struct str grammar_fi(struct arena *a, struct str w, struct str gcase)
+{
+	bool aou = false;
+	for (size_t i = w.len; i > 0; i--) {
+		unsigned char c = (unsigned char)w.p[i - 1];
+		if (c == 0xC3 || c == 0xA4 || c == 0xB6 || c == 'y' || c == 'Y')
+			break;
+		if (strchr("aouAOU", c) && c) {
+			aou = true;
+			break;
+		}
+	}
+	if (w.len >= 4 && strncasecmp(w.p + w.len - 4, "wiki", 4) == 0)
+		aou = false;
+	struct sbuf b;
+	sbuf_init(&b, w.len + 16);
+	sbuf_add(&b, w.p, w.len);
+	if (w.len && strchr("bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ", w.p[w.len - 1]) && w.p[w.len - 1])
+		sbuf_addc(&b, 'i');
+	if (str_eq(gcase, "genitive")) {
+		sbuf_addc(&b, 'n');
+	} else if (str_eq(gcase, "elative")) {
+		sbuf_adds(&b, aou ? "sta" : "st\xc3\xa4");
+	} else if (str_eq(gcase, "partitive")) {
+		sbuf_adds(&b, aou ? "a" : "\xc3\xa4");
+	} else if (str_eq(gcase, "illative") && b.len) {
+		/* The last character doubled, then 'n'. */
+		size_t s = b.len - 1;
+		while (s > 0 && ((unsigned char)b.p[s] & 0xC0) == 0x80)
+			s--;
+		size_t cl = b.len - s;
+		char last[4];
+		memcpy(last, b.p + s, cl < 4 ? cl : 4);
+		sbuf_add(&b, last, cl < 4 ? cl : 4);
+		sbuf_addc(&b, 'n');
+	} else if (str_eq(gcase, "inessive")) {
+		sbuf_adds(&b, aou ? "ssa" : "ss\xc3\xa4");
+	}
+	struct str r = { arena_strndup(a, b.p, b.len), b.len };
+	sbuf_release(&b);
+	return r;
+}
+
+struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase)
+{
+	const char *code = cx->site->lang ? cx->site->lang : "en";
+	if (strcmp(code, "fi") == 0)
+		return grammar_fi(cx->a, word, gcase);
+	return word;
 }

@@ -375,10 +375,10 @@ int wt_pf_formatnum(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *a
 	return RC_OK;
 }
 
-/* {{grammar:case|word}}: English has no grammatical cases; the word as it is, without markers. */
+/* {{grammar:case|word}}: the word without markers in the content language's case (English has none). */
 int wt_pf_grammar(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
-	res->text = wt_kill_markers(cx, arg(cx, frame, args, 1));
+	res->text = wt_lang_grammar(cx, wt_kill_markers(cx, arg(cx, frame, args, 1)), args->text[0]);
 	return RC_OK;
 }
 

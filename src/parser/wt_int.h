@@ -819,6 +819,9 @@ void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, str
  */
 size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
 
+/* {{grammar:case|word}} in the content language (lang.c): the word unchanged where it has no rules. */
+struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase);
+
 /* The row of the site's content language in lang.c's table, -1 when it has none (English rules). */
 int wt_lang_index(const struct wt_site *site);
 
