@@ -9,14 +9,50 @@
  *
  * Invariants: a found section is a range inside the text that starts at
  * a line beginning with '=' (section 0 at offset 0); a section read
- * back after being replaced by its own text is unchanged (unless the text
- * has a '\v', which reading trims like PHP's rtrim() while a heading line
- * may not end in it, as in MediaWiki); replacement keeps the text before
+ * back after being replaced by its own text is unchanged, unless the text
+ * has a '\v' or '\r' (reading trims them like PHP's rtrim() while a
+ * heading line may not end in them) or ends inside an unclosed comment,
+ * <includeonly>, <noinclude> or <onlyinclude> (the heading before it
+ * closes at the end of the text, where the trimmed newline decided it):
+ * MediaWiki splits those the same way; replacement keeps the text before
  * the section.
  */
+#include <strings.h>
+
 #include "fuzz.h"
 
 #include "wiki/wiki.h"
+
+/* memmem() ignoring ASCII case. */
+static const char *find_ci(const char *h, size_t hl, const char *n)
+{
+	size_t nl = strlen(n);
+	for (size_t i = 0; nl <= hl && i <= hl - nl; i++)
+		if (strncasecmp(h + i, n, nl) == 0)
+			return h + i;
+	return NULL;
+}
+
+/* Does `open` occur with no `close` after its last occurrence? */
+static bool unclosed(const char *t, size_t len, const char *open, const char *close)
+{
+	const char *last = NULL;
+	for (const char *p = t; (p = find_ci(p, len - (size_t)(p - t), open)); p++)
+		last = p;
+	return last && !find_ci(last, len - (size_t)(last - t), close);
+}
+
+/*
+ * Does the text end inside something that runs to its end when unclosed
+ * (a comment, <includeonly>, <noinclude>, <onlyinclude>)? A heading before
+ * it closes only at the end of the text (the preprocessor's past-the-end
+ * run), on the text's last characters.
+ */
+static bool runs_to_end(const char *t, size_t len)
+{
+	return unclosed(t, len, "<!--", "-->") || unclosed(t, len, "<includeonly", "</includeonly") ||
+	       unclosed(t, len, "<noinclude", "</noinclude") || unclosed(t, len, "<onlyinclude", "</onlyinclude");
+}
 
 /* Check one section `n` of `t` (len bytes) and its replacement by `repl`. */
 static void visit(struct arena *a, const char *t, size_t len, long n, bool tr, const char *repl, size_t repl_len)
@@ -43,7 +79,7 @@ static void visit(struct arena *a, const char *t, size_t len, long n, bool tr, c
 	FUZZ_CHECK(memcmp(out, t, MIN(s, out_len)) == 0, "replacement changed the text before section %ld", n);
 
 	/* Putting a section's own text back leaves that section as it was. */
-	if (memchr(t, '\v', len))
+	if (memchr(t, '\v', len) || memchr(t, '\r', len) || runs_to_end(t, len))
 		return;
 	FUZZ_CHECK(wiki_section_replace(a, t, len, n, tr, body, body_len, &out, &out_len) == RC_OK,
 		   "self-replace fails");

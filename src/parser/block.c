@@ -13,6 +13,7 @@
  * One pass over the lines; the state is a handful of flags and the list
  * prefix of the previous line.
  */
+#include <pthread.h>
 #include <strings.h>
 
 #include "wt_int.h"
@@ -191,32 +192,29 @@ static bool is_word(char c)
 }
 
 /* Does `t` hold '<' + (slash rule) + one of `names` + a word boundary? */
-static bool tag_match(struct str t, const char *const *names, const char *slash_rules)
+/* Does `names` (with `slash_rules`) hold the tag whose name starts at t.p[at]? */
+static bool name_matches(struct str t, size_t at, bool slash, const char *const *names, const char *slash_rules)
 {
-	for (size_t i = 0; i < t.len; i++) {
-		const char *lt = memchr(t.p + i, '<', t.len - i);
-		if (!lt)
-			break;
-		i = (size_t)(lt - t.p);
-		bool slash = i + 1 < t.len && t.p[i + 1] == '/';
-		size_t at = i + 1 + (slash ? 1 : 0);
-		if (at >= t.len)
-			break;
-		/* The names are lower case: the first letter rules most of them out. */
-		char c0 = (char)((t.p[at] >= 'A' && t.p[at] <= 'Z') ? t.p[at] + 32 : t.p[at]);
-		for (size_t k = 0; names[k]; k++) {
-			/* slash_rules[k]: 'n' no slash, 's' slash required, 'o' optional. */
-			char rule = slash_rules[k];
-			if (names[k][0] != c0 || (rule == 'n' && slash) || (rule == 's' && !slash))
-				continue;
-			size_t nl = strlen(names[k]);
-			if (at + nl > t.len || strncasecmp(t.p + at, names[k], nl) != 0)
-				continue;
-			bool left_word = is_word(names[k][nl - 1]);
-			bool right_word = at + nl < t.len && is_word(t.p[at + nl]);
-			if (left_word != right_word)
-				return true;
+	/* The names are lower case: the first letter rules most of them out. */
+	char c0 = (char)((t.p[at] >= 'A' && t.p[at] <= 'Z') ? t.p[at] + 32 : t.p[at]);
+	for (size_t k = 0; names[k]; k++) {
+		/* slash_rules[k]: 'n' no slash, 's' slash required, 'o' optional. */
+		char rule = slash_rules[k];
+		if (names[k][0] != c0 || (rule == 'n' && slash) || (rule == 's' && !slash))
+			continue;
+		/* The rest of the name, ASCII case ignored (the names are lower case). */
+		size_t nl = 1;
+		for (; names[k][nl] && at + nl < t.len; nl++) {
+			char c = t.p[at + nl];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != names[k][nl])
+				break;
 		}
+		if (names[k][nl])
+			continue;
+		bool left_word = is_word(names[k][nl - 1]);
+		bool right_word = at + nl < t.len && is_word(t.p[at + nl]);
+		if (left_word != right_word)
+			return true;
 	}
 	return false;
 }
@@ -229,20 +227,61 @@ static const char *const close_names[] = { "table", "h1", "h2", "h3", "h4", "h5"
 					   NULL };
 static const char close_rules[] = "ssssssssssssnnooooooo";
 
-/* `needle` (which starts with '<') in `t`, ASCII case ignored: memchr to each '<', then compare. */
-static bool has_ci(struct str t, const char *needle)
+/* Bytes (lower case) a name of open_names or close_names starts with; built once. */
+static bool name_first[256];
+static pthread_once_t name_first_once = PTHREAD_ONCE_INIT;
+
+static void name_first_build(void)
 {
-	size_t n = strlen(needle);
-	const char *p = t.p, *end = t.p + t.len;
-	while (p && (size_t)(end - p) >= n) {
-		p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
-		if (!p)
+	for (size_t k = 0; open_names[k]; k++)
+		name_first[(unsigned char)open_names[k][0]] = true;
+	for (size_t k = 0; close_names[k]; k++)
+		name_first[(unsigned char)close_names[k][0]] = true;
+}
+
+/*
+ * The two tag tests of a line in one scan from '<' to '<': *open_m when
+ * a tag of open_names is in `t`, *close_m when one of close_names is.
+ */
+static void tag_match(struct str t, bool *open_m, bool *close_m)
+{
+	pthread_once(&name_first_once, name_first_build);
+	*open_m = *close_m = false;
+	for (size_t i = 0; i < t.len && !(*open_m && *close_m); i++) {
+		const char *lt = memchr(t.p + i, '<', t.len - i);
+		if (!lt)
 			break;
-		if (strncasecmp(p, needle, n) == 0)
-			return true;
+		i = (size_t)(lt - t.p);
+		bool slash = i + 1 < t.len && t.p[i + 1] == '/';
+		size_t at = i + 1 + (slash ? 1 : 0);
+		if (at >= t.len)
+			break;
+		unsigned char c0 = (unsigned char)t.p[at];
+		if (!name_first[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0])
+			continue;
+		if (!*open_m)
+			*open_m = name_matches(t, at, slash, open_names, open_rules);
+		if (!*close_m)
+			*close_m = name_matches(t, at, slash, close_names, close_rules);
+	}
+}
+
+/* Does `t` hold "<pre" (*open) and "</pre" (*close), ASCII case ignored? One scan from '<' to '<'. */
+static void find_pre(struct str t, bool *open, bool *close)
+{
+	const char *p = t.p, *end = t.p + t.len;
+	while ((!*open || !*close) && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *q = p + 1;
+		bool slash = q < end && *q == '/';
+		q += slash;
+		if (end - q >= 3 && (q[0] | 0x20) == 'p' && (q[1] | 0x20) == 'r' && (q[2] | 0x20) == 'e') {
+			if (slash)
+				*close = true;
+			else
+				*open = true;
+		}
 		p++;
 	}
-	return false;
 }
 
 static bool is_trim_space(char c)
@@ -339,18 +378,23 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 				break;
 			continue;
 		}
-		bool pre_close = has_ci(line, "</pre");
-		bool pre_open = has_ci(line, "<pre");
+		bool pre_close = false, pre_open = false;
+		find_pre(line, &pre_open, &pre_close);
 		struct str t;
 		if (!s.in_pre) {
 			prefix_len = 0;
 			while (prefix_len < line.len && strchr("*#:;", line.p[prefix_len]) && line.p[prefix_len])
 				prefix_len++;
-			prefix = arena_strndup(cx->a, line.p, prefix_len);
-			prefix2 = arena_strndup(cx->a, line.p, prefix_len);
-			for (char *c = prefix2; *c; c++)
-				if (*c == ';')
-					*c = ':';
+			if (prefix_len) {
+				prefix = arena_strndup(cx->a, line.p, prefix_len);
+				char *p2 = arena_strndup(cx->a, line.p, prefix_len);
+				for (char *c = p2; *c; c++)
+					if (*c == ';')
+						*c = ':';
+				prefix2 = p2;
+			} else {
+				prefix = prefix2 = "";
+			}
 			t = (struct str){ line.p + prefix_len, line.len - prefix_len };
 			s.in_pre = pre_open;
 		} else {
@@ -403,8 +447,8 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 			last_prefix_len = prefix_len;
 		}
 		if (prefix_len == 0) {
-			bool open_m = tag_match(t, open_names, open_rules);
-			bool close_m = tag_match(t, close_names, close_rules);
+			bool open_m, close_m;
+			tag_match(t, &open_m, &close_m);
 			if (open_m || close_m) {
 				pending_p = NULL;
 				if (!s.in_pre || pre_open)

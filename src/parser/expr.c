@@ -558,7 +558,10 @@ int wt_expr_eval(struct str expr, struct sbuf *out, struct wt_expr_error *err, b
 		err->code = WT_EXPR_TOO_LONG;
 		return RC_INVALID;
 	}
-	struct ev *ev = xcalloc(1, sizeof(*ev));
+	/* The stacks are written before they are read: only the counts start at zero. */
+	struct ev *ev = xmalloc(sizeof(*ev));
+	ev->n_operands = 0;
+	ev->n_operators = 0;
 	ev->err = err;
 	size_t len;
 	char *s = unescape(expr, &len);

@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* Decode one UTF-8 code point at p (at most n bytes); its length (0 on error). */
 static size_t cp_at(const char *p, size_t n, int32_t *cp)
@@ -96,11 +97,6 @@ static bool word_at(struct str t, size_t i)
 	int32_t cp;
 	cp_at(t.p + i, t.len - i, &cp);
 	return word_cp(cp);
-}
-
-static bool boundary(struct str t, size_t i)
-{
-	return word_before(t, i) != word_at(t, i);
 }
 
 /* wfMatchesDomainList: the URL's host ends with one of the domains. */
@@ -363,11 +359,21 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 		const char *linktype = "text";
 		struct str dtrail = { "", 0 };
 		if (!text.len) {
-			text = str_c(arena_printf(cx->a, "[%d]", ++cx->link_id));
+			/* "[" . formatNum( ++autonumber ) . "]" in the content language. */
+			struct sbuf num, nb;
+			sbuf_init(&num, 64);
+			sbuf_init(&nb, 128);
+			wt_formatnum(&num, str_c(arena_printf(cx->a, "%d", ++cx->link_id)), WT_FORMATNUM_GROUP);
+			sbuf_addc(&nb, '[');
+			wt_lang_localize_num(&nb, (struct str){ num.p, num.len }, wt_lang_index(cx->site), true);
+			sbuf_addc(&nb, ']');
+			sbuf_release(&num);
+			text = str_c(arena_strndup(cx->a, nb.p, nb.len));
+			sbuf_release(&nb);
 			linktype = "autonumber";
 		} else {
 			struct str trail = { t.p + i, t.len - i }, rest;
-			wt_split_trail(trail, &dtrail, &rest);
+			wt_split_trail(cx, trail, &dtrail, &rest);
 			i += dtrail.len;
 		}
 		url = clean_url(cx, url);
@@ -623,8 +629,14 @@ static size_t free_url(struct wt_ctx *cx, struct str t, size_t i, size_t *post)
 		const char *pr = cx->site->url_protocols[k];
 		if (pr[0] != c0 || strcmp(pr, "//") == 0)
 			continue; /* the protocols are lower case; most text starts none */
-		size_t l = strlen(pr);
-		if (l <= t.len - i && strncasecmp(t.p + i, pr, l) == 0) {
+		/* The rest of the protocol, ASCII case ignored (the protocols are lower case). */
+		size_t l = 1;
+		for (; pr[l] && i + l < t.len; l++) {
+			char c = t.p[i + l];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != pr[l])
+				break;
+		}
+		if (!pr[l]) {
 			pl = l;
 			break;
 		}
@@ -719,8 +731,18 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			continue;
 		}
 		bool candidate = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		if (!candidate || !boundary(t, i)) {
+		if (!candidate) {
 			i++;
+			continue;
+		}
+		/*
+		 * At an ASCII letter (a word character) a boundary means no word
+		 * character before it. Inside a word, the ASCII word characters
+		 * that follow are no boundary either: skip them all.
+		 */
+		if (word_before(t, i)) {
+			while (i < t.len && ascii_word(t.p[i]))
+				i++;
 			continue;
 		}
 		size_t post = 0;
@@ -744,7 +766,10 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 				continue;
 			}
 		}
+		/* The rest of this word holds no boundary. */
 		i++;
+		while (i < t.len && ascii_word(t.p[i]))
+			i++;
 	}
 	if (!start)
 		return t;

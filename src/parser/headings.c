@@ -69,7 +69,11 @@ static bool ci_prefix(const char *p, size_t n, const char *w)
 static bool next_heading(struct str t, size_t from, struct hmatch *m)
 {
 	for (size_t i = from; i + 3 < t.len; i++) {
-		if (t.p[i] != '<' || (t.p[i + 1] != 'h' && t.p[i + 1] != 'H') || t.p[i + 2] < '1' || t.p[i + 2] > '6')
+		const char *lt = memchr(t.p + i, '<', t.len - 3 - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - t.p);
+		if ((t.p[i + 1] != 'h' && t.p[i + 1] != 'H') || t.p[i + 2] < '1' || t.p[i + 2] > '6')
 			continue;
 		size_t a = i + 3, k = a;
 		while (k < t.len && t.p[k] != '>' && t.p[k] != '\n')

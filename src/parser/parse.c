@@ -72,6 +72,11 @@ void wt_ctx_init(struct wt_ctx *cx, struct arena *a, const struct wt_site *site,
 static struct str clean_input(struct arena *a, const char *text, size_t len)
 {
 	char *c = arena_alloc(a, len + 1);
+	if (!memchr(text, '\0', len) && !memchr(text, 0x7f, len)) {
+		memcpy(c, text, len);
+		c[len] = '\0';
+		return (struct str){ c, len };
+	}
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '\0')

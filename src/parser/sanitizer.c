@@ -18,6 +18,7 @@
  */
 #include "sanitizer.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -200,7 +201,7 @@ struct element {
 #define TABLECELL " abbr axis headers scope rowspan colspan nowrap width height bgcolor align valign "
 
 /*
- * Sorted by name for bsearch(). The list of tags is the union of
+ * Sorted by name (find_element() hashes them). The list of tags is the union of
  * MediaWiki's paired, single and nestable tag lists; the attributes are
  * its per-element allow-list (HTML 4.01 elements with HTML5, RDFa and
  * microdata additions). Elements without EL_TAG are only validated for
@@ -294,15 +295,33 @@ static const char common_attrs[] = " id class style lang dir title tabindex"
 /* Longest element name in the table ("blockquote", "figcaption"). */
 #define ELEMENT_NAME_MAX 10
 
-static int cmp_element(const void *key, const void *elem)
+/*
+ * The element names in an open-addressing hash table built once: a lookup
+ * hashes at most ELEMENT_NAME_MAX bytes and nearly always compares once.
+ */
+#define ELEMENT_SLOTS 256u
+static short element_slot[ELEMENT_SLOTS];      /* index into elements + 1, 0 when empty */
+static unsigned char element_len[ARRAY_SIZE(elements)]; /* strlen of each name */
+static pthread_once_t element_once = PTHREAD_ONCE_INIT;
+
+static unsigned element_hash(const char *p, size_t n)
 {
-	const struct str *k = key;
-	const struct element *e = elem;
-	size_t n = strlen(e->name);
-	int c = memcmp(k->p, e->name, MIN(k->len, n));
-	if (c != 0)
-		return c;
-	return k->len < n ? -1 : k->len > n;
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h & (ELEMENT_SLOTS - 1);
+}
+
+static void element_build(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(elements); i++) {
+		size_t n = strlen(elements[i].name);
+		element_len[i] = (unsigned char)n;
+		unsigned k = element_hash(elements[i].name, n);
+		while (element_slot[k])
+			k = (k + 1) & (ELEMENT_SLOTS - 1);
+		element_slot[k] = (short)(i + 1);
+	}
 }
 
 /* The table entry of `name` (lower case), or NULL. */
@@ -310,7 +329,13 @@ static const struct element *find_element(struct str name)
 {
 	if (name.len == 0 || name.len > ELEMENT_NAME_MAX)
 		return NULL;
-	return bsearch(&name, elements, ARRAY_SIZE(elements), sizeof(elements[0]), cmp_element);
+	pthread_once(&element_once, element_build);
+	for (unsigned k = element_hash(name.p, name.len); element_slot[k]; k = (k + 1) & (ELEMENT_SLOTS - 1)) {
+		size_t i = (size_t)element_slot[k] - 1;
+		if (element_len[i] == name.len && memcmp(elements[i].name, name.p, name.len) == 0)
+			return &elements[i];
+	}
+	return NULL;
 }
 
 bool wt_san_is_allowed_tag(struct str name)
@@ -779,11 +804,21 @@ int wt_san_safe_encode_value(struct sbuf *out, struct str v, const struct wt_pro
 	 * characters and words later wikitext passes act on become references.
 	 */
 	size_t elen = out->len - start;
-	char *enc = xmalloc(elen + 1);
-	memcpy(enc, out->p + start, elen);
-	out->len = start;
-	out->p[start] = '\0';
-	for (size_t i = 0; i < elen;) {
+	/* Most values hold none of the characters this pass replaces: nothing to copy then. */
+	static const bool maybe[256] = {
+		['{'] = true, ['}'] = true, ['['] = true, [']'] = true, ['|'] = true, ['_'] = true,
+		['I'] = true, ['R'] = true, ['P'] = true, [0xef] = true,
+	};
+	bool any = false;
+	for (size_t i = 0; i < elen && !any; i++)
+		any = maybe[(unsigned char)out->p[start + i]];
+	char *enc = any ? xmalloc(elen + 1) : NULL;
+	if (any) {
+		memcpy(enc, out->p + start, elen);
+		out->len = start;
+		out->p[start] = '\0';
+	}
+	for (size_t i = 0; any && i < elen;) {
 		const char *p = enc + i;
 		size_t left = elen - i;
 		const char *rep = NULL;

@@ -497,12 +497,16 @@ static struct str format_text(struct tb *tb, struct tnode *parent, const char *p
 	if (tag_flags(parent->tag) & F_RAW)
 		return (struct str){ p, len };
 	/* Most text needs nothing: no markup characters, references, NBSP, U+0338 or French spaces. */
+	/* 1: needs work; 2: a space (French spacing may need work). */
+	static const unsigned char flag[256] = {
+		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 1, [0xcc] = 1, [0xe2] = 1, [' '] = 2,
+	};
 	bool plain = true;
 	for (size_t i = 0; i < len && plain; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c == '<' || c == '>' || c == '&' || c == 0xc2 || c == 0xcc || c == 0xe2)
+		unsigned char f = flag[(unsigned char)p[i]];
+		if (f == 1)
 			plain = false;
-		else if (c == ' ' && tb->french && i + 1 < len && strchr("?:;!%", p[i + 1]))
+		else if (f == 2 && tb->french && i + 1 < len && strchr("?:;!%", p[i + 1]))
 			plain = false;
 	}
 	if (plain)
@@ -2807,9 +2811,10 @@ static void tokenize(struct tb *tb, const char *s, size_t len)
 static void write_attr_value(struct sbuf *out, struct str v)
 {
 	/* Most values hold no '"', NBSP or reference: written as they are. */
+	static const bool special[256] = { ['"'] = true, ['&'] = true, [0xc2] = true };
 	bool plain = true;
 	for (size_t i = 0; i < v.len && plain; i++)
-		plain = v.p[i] != '"' && v.p[i] != '&' && (unsigned char)v.p[i] != 0xc2;
+		plain = !special[(unsigned char)v.p[i]];
 	if (plain) {
 		sbuf_add(out, v.p, v.len);
 		return;

@@ -602,6 +602,8 @@ struct wt_ctx {
 	bool is_toobig;                   /* a buffer passed WT_BUF_MAX */
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
 	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
+	bool proto_first[256];            /* bytes a URL protocol starts with (lower case), once proto_ready */
+	bool proto_ready;                 /* proto_first is filled */
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
@@ -807,8 +809,26 @@ struct str wt_url_decode_target(struct wt_ctx *cx, struct str t);
  */
 struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *text);
 
-/* Linker::splitTrail: the leading letters of `trail` (English $linkTrail) and the rest. */
-void wt_split_trail(struct str trail, struct str *inside, struct str *rest);
+/* Linker::splitTrail: the leading letters of `trail` (the content language's $linkTrail) and the rest (lang.c). */
+void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, struct str *rest);
+
+/*
+ * The link prefix at the end of `before` ($linkPrefixExtension: the run
+ * of the content language's prefix letters right before "[["): its length
+ * in bytes, 0 for languages without link prefixes (lang.c).
+ */
+size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
+
+/* The row of the site's content language in lang.c's table, -1 when it has none (English rules). */
+int wt_lang_index(const struct wt_site *site);
+
+/*
+ * Append the English-formatted number text `s` as language row `row`
+ * writes it (Language::formatNum after commafying): its digits, and with
+ * `separators` its ',' and '.' as the language's separators.
+ */
+struct sbuf;
+void wt_lang_localize_num(struct sbuf *out, struct str s, int row, bool separators);
 
 /* doBlockLevels (block.c). */
 struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linestart);

@@ -46,6 +46,7 @@
  * the new session. This is the only file that includes libpq's header.
  */
 #include <libpq-fe.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,7 @@ struct pgconn {
 	unsigned gen;          /* counts (re)connects; statements remember theirs */
 	bool in_snap;          /* the read snapshot's BEGIN has been sent here */
 	bool pending;          /* the snapshot's COMMIT was sent and its answer not read yet */
+	unsigned snap_gen;     /* session (gen) in which the snapshot's BEGIN and COMMIT are prepared; 0 = none */
 	char **dealloc;        /* names of finalized statements still prepared here */
 	size_t n_dealloc;      /* entries in dealloc */
 	size_t cap_dealloc;    /* allocated entries in dealloc */
@@ -845,6 +847,37 @@ static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 	return RC_OK;
 }
 
+/* Server-side names of the read snapshot's BEGIN and COMMIT (prepare_snapshot()). */
+#define PG_SNAP_BEGIN "wikid_snap_begin"
+#define PG_SNAP_COMMIT "wikid_snap_commit"
+
+/*
+ * Prepare the read snapshot's BEGIN and COMMIT on `c` once per session:
+ * every read request sends both, and a prepared statement skips the
+ * server's parsing. Without them (a server or pooler that refuses), the
+ * statements are sent as text. Called with nothing pending on `c`.
+ */
+static bool snapshot_prepared(struct pgconn *c)
+{
+	if (c->snap_gen == c->gen)
+		return true;
+	if (c->snap_gen == UINT_MAX)
+		return false;
+	if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+		return false;
+	PGresult *b = PQprepare(c->conn, PG_SNAP_BEGIN, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL);
+	bool ok = b && PQresultStatus(b) == PGRES_COMMAND_OK;
+	PQclear(b);
+	if (ok) {
+		PGresult *e = PQprepare(c->conn, PG_SNAP_COMMIT, "COMMIT", 0, NULL);
+		ok = e && PQresultStatus(e) == PGRES_COMMAND_OK;
+		PQclear(e);
+	}
+	/* A refusal is kept for this session; a lost connection is noticed by the statement that follows. */
+	c->snap_gen = ok ? c->gen : UINT_MAX;
+	return ok;
+}
+
 /*
  * End the read snapshot's transaction on `c`, if it began: the COMMIT is
  * sent and its answer left for settle(), so nobody waits for it.
@@ -856,7 +889,8 @@ static int end_snapshot(struct store *st, struct pgconn *c)
 	c->in_snap = false;
 	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
 		return RC_OK;
-	if (PQsendQuery(c->conn, "COMMIT")) {
+	if (c->snap_gen == c->gen ? PQsendQueryPrepared(c->conn, PG_SNAP_COMMIT, 0, NULL, NULL, NULL, 0)
+				  : PQsendQuery(c->conn, "COMMIT")) {
 		c->pending = true;
 		return RC_OK;
 	}
@@ -876,9 +910,13 @@ static PGresult *exec_on(struct pgconn *c, const struct pgstmt *s, const char *c
 	*begun = false;
 	if (!begin)
 		return PQexecPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
+	bool prepared = snapshot_prepared(c);
 	if (!PQenterPipelineMode(c->conn))
 		return NULL;
-	PQsendQueryParams(c->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL, NULL, NULL, NULL, 0);
+	if (prepared)
+		PQsendQueryPrepared(c->conn, PG_SNAP_BEGIN, 0, NULL, NULL, NULL, 0);
+	else
+		PQsendQueryParams(c->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL, NULL, NULL, NULL, 0);
 	PQsendQueryPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
 	PQpipelineSync(c->conn);
 	/* Results come per query, each followed by NULL; then the sync's own result. */
@@ -899,6 +937,12 @@ static PGresult *exec_on(struct pgconn *c, const struct pgstmt *s, const char *c
 		}
 		if (query == 0 && t == PGRES_COMMAND_OK)
 			*begun = true;
+		/* 26000: the server no longer knows the prepared BEGIN (DISCARD ALL, a pooler): prepare it again. */
+		if (query == 0 && t == PGRES_FATAL_ERROR && prepared) {
+			const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+			if (state && strcmp(state, "26000") == 0)
+				c->snap_gen = 0;
+		}
 		if (query == 1 && !out) {
 			out = res;
 			continue;

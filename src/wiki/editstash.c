@@ -9,7 +9,7 @@
  * Two tables in memory, each guarded by its own lock:
  * - prepared edits, keyed by the SHA-1 of (page, user, content model,
  *   text before the pre-save transform). An entry owns the arena its
- *   rendering lives in; readers take a reference that their request's
+ *   rendering lives in (arenacache.c); readers take a reference that their request's
  *   arena drops, as in the parser cache.
  * - texts by their SHA-1 (stashedtexthash=), so that a client can stash
  *   again for another section or base revision without sending the text.
@@ -29,6 +29,7 @@
 #include "../parser/wt.h"
 #include "../store/store.h"
 #include "../util/util.h"
+#include "arenacache.h"
 #include "wiki.h"
 
 /* Seconds an entry lives (PageEditStash::MAX_CACHE_TTL). */
@@ -48,14 +49,12 @@
 
 /* One prepared edit. */
 struct entry {
+	struct wiki_ac_entry ac;  /* table bookkeeping; ac.arena holds everything below */
 	char key[41];             /* SHA-1 (hex) of page, user, model and text */
 	int64_t made;             /* Unix time of the parse */
 	int64_t expires;          /* Unix time it is dropped */
 	int64_t mark_rc;          /* the wiki's change mark at the parse: newest rc_id ... */
 	int64_t mark_rev;         /* ... and newest rev_id */
-	int refs;                 /* the table's reference + readers */
-	size_t bytes;             /* arena_used() of its arena */
-	struct arena *arena;      /* everything below lives here */
 	const char *pst;          /* the text after the pre-save transform */
 	size_t pst_len;           /* its length */
 	struct wt_output out;     /* the rendering (empty for models without links) */
@@ -69,9 +68,8 @@ struct text_entry {
 	size_t len;               /* its length */
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct entry *table[STASH_ENTRIES]; /* slots, NULL when free */
-static size_t total_bytes;                 /* sum of the entries' bytes */
+static struct wiki_ac_entry *slots[STASH_ENTRIES];
+static struct wiki_ac stash = WIKI_AC_INIT(slots, STASH_BYTES);
 
 static pthread_mutex_t text_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct text_entry texts[TEXT_ENTRIES]; /* slots, text NULL when free */
@@ -108,103 +106,40 @@ static void entry_key(const struct wiki_title *t, const struct wiki_user *u, con
 	out[40] = '\0';
 }
 
-/* Drop one reference (under the lock); the last one frees the entry. */
-static void unref_locked(struct entry *e)
-{
-	if (--e->refs > 0)
-		return;
-	arena_free(e->arena);
-	xfree(e);
-}
-
-/* The request's arena is done with the entry. */
-static void release(void *data)
-{
-	pthread_mutex_lock(&lock);
-	unref_locked(data);
-	pthread_mutex_unlock(&lock);
-}
-
-/* Take slot `i` out of the table (under the lock). */
-static void evict_locked(size_t i)
-{
-	struct entry *e = table[i];
-	table[i] = NULL;
-	total_bytes -= e->bytes;
-	unref_locked(e);
-}
-
-/* The wiki's change mark (as parsercache.c). RC_OK or the store's failure. */
-static int change_mark(struct store *st, int64_t *rc, int64_t *rev)
-{
-	*rc = *rev = 0;
-	struct store_stmt *s = store_prepare(st, "SELECT (SELECT COALESCE(MAX(rc_id), 0) FROM recentchanges),"
-						 " (SELECT COALESCE(MAX(rev_id), 0) FROM revision)");
-	if (!s)
-		return RC_ERR;
-	int r = store_step(s);
-	if (r == STORE_ROW) {
-		*rc = store_col_int(s, 0);
-		*rev = store_col_int(s, 1);
-	}
-	store_stmt_done(s);
-	return r == STORE_ROW ? RC_OK : RC_ERR;
-}
-
-/* Put `e` into the table (taking the caller's reference), replacing an entry of the same key. */
+/* Put `e` into the table, replacing an entry of the same key and dropping expired ones; the caller's reference goes. */
 static void insert(struct entry *e)
 {
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&stash.lock);
 	int64_t now = util_now();
-	size_t slot = STASH_ENTRIES;
 	for (size_t i = 0; i < STASH_ENTRIES; i++) {
-		if (table[i] && (strcmp(table[i]->key, e->key) == 0 || table[i]->expires <= now))
-			evict_locked(i);
-		if (!table[i] && slot == STASH_ENTRIES)
-			slot = i;
+		struct entry *x = (struct entry *)slots[i];
+		if (x && (strcmp(x->key, e->key) == 0 || x->expires <= now))
+			wiki_ac_evict_locked(&stash, i);
 	}
-	/* Full (by count or bytes): the oldest entries go first. */
-	while (slot == STASH_ENTRIES || total_bytes + e->bytes > STASH_BYTES) {
-		size_t old = STASH_ENTRIES;
-		for (size_t i = 0; i < STASH_ENTRIES; i++)
-			if (table[i] && (old == STASH_ENTRIES || table[i]->made < table[old]->made))
-				old = i;
-		if (old == STASH_ENTRIES)
-			break;
-		evict_locked(old);
-		if (slot == STASH_ENTRIES)
-			slot = old;
-	}
-	if (slot < STASH_ENTRIES && total_bytes + e->bytes <= STASH_BYTES) {
-		table[slot] = e;
-		total_bytes += e->bytes;
-	} else {
-		unref_locked(e);
-	}
-	pthread_mutex_unlock(&lock);
+	wiki_ac_put_locked(&stash, &e->ac);
+	wiki_ac_unref_locked(&e->ac);
+	pthread_mutex_unlock(&stash.lock);
 }
 
 int wiki_edit_stash(struct store *st, const struct wiki_title *t, int64_t page_id,
 		    const struct wiki_user *u, const char *model, const char *text, size_t len, const char **status)
 {
 	int64_t mark_rc, mark_rev;
-	int rc = change_mark(st, &mark_rc, &mark_rev);
+	int rc = wiki_change_mark(st, &mark_rc, &mark_rev);
 	if (rc != RC_OK)
 		return rc;
-	struct entry *e = xcalloc(1, sizeof(*e));
-	e->arena = arena_new();
+	struct entry *e = wiki_ac_new(&stash, sizeof(*e));
 	entry_key(t, u, model, text, len, e->key);
 	bool is_signed = false;
-	rc = wiki_pst(st, e->arena, t, model, u, text, len, &e->pst, &e->pst_len, &is_signed);
+	rc = wiki_pst(st, e->ac.arena, t, model, u, text, len, &e->pst, &e->pst_len, &is_signed);
 	if (rc == RC_OK && streq(model, "wikitext")) {
 		/* The rendering the link tables are made from (wiki_links_refresh's options). */
 		struct wiki_render_opts ro = { .title = t, .page_id = page_id, .rev_size = (int64_t)e->pst_len,
 					       .no_limit_report = true, .user_signature = is_signed };
-		rc = wiki_render(st, e->arena, &ro, e->pst, e->pst_len, &e->out);
+		rc = wiki_render(st, e->ac.arena, &ro, e->pst, e->pst_len, &e->out);
 	}
 	if (rc != RC_OK) {
-		arena_free(e->arena);
-		xfree(e);
+		wiki_ac_unref(&e->ac);
 		/* A text the transform or the parser refuses (over a size cap) cannot be prepared. */
 		*status = "error_parse";
 		return rc == RC_TOOBIG || rc == RC_INVALID ? RC_OK : rc;
@@ -216,8 +151,6 @@ int wiki_edit_stash(struct store *st, const struct wiki_title *t, int64_t page_i
 	e->expires = e->made + ttl;
 	e->mark_rc = mark_rc;
 	e->mark_rev = mark_rev;
-	e->bytes = arena_used(e->arena);
-	e->refs = 1;
 	insert(e);
 	*status = "stashed";
 	return RC_OK;
@@ -231,25 +164,26 @@ bool wiki_edit_stash_get(struct store *st, struct arena *a, const struct wiki_ti
 	entry_key(t, u, model, text, len, key);
 	int64_t now = util_now();
 	struct entry *hit = NULL;
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&stash.lock);
 	for (size_t i = 0; i < STASH_ENTRIES && !hit; i++) {
-		if (!table[i] || strcmp(table[i]->key, key) != 0)
+		struct entry *x = (struct entry *)slots[i];
+		if (!x || strcmp(x->key, key) != 0)
 			continue;
-		if (table[i]->expires <= now) {
-			evict_locked(i);
+		if (x->expires <= now) {
+			wiki_ac_evict_locked(&stash, i);
 			break;
 		}
-		hit = table[i];
-		hit->refs++;
+		hit = x;
+		wiki_ac_hold_locked(&stash, &hit->ac);
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&stash.lock);
 	if (!hit)
 		return false;
-	arena_on_cleanup(a, release, hit);
+	wiki_ac_lend(&hit->ac, a);
 	if (now - hit->made > STASH_FRESH) {
 		/* Older: only while nothing in the wiki changed since the parse. */
 		int64_t mark_rc, mark_rev;
-		if (change_mark(st, &mark_rc, &mark_rev) != RC_OK || mark_rc != hit->mark_rc || mark_rev != hit->mark_rev)
+		if (wiki_change_mark(st, &mark_rc, &mark_rev) != RC_OK || mark_rc != hit->mark_rc || mark_rev != hit->mark_rev)
 			return false;
 	}
 	*pst = hit->pst;
@@ -322,11 +256,7 @@ const char *wiki_edit_stash_text_get(struct arena *a, const char *hash, size_t *
 
 void wiki_edit_stash_clear(void)
 {
-	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < STASH_ENTRIES; i++)
-		if (table[i])
-			evict_locked(i);
-	pthread_mutex_unlock(&lock);
+	wiki_ac_clear(&stash);
 	pthread_mutex_lock(&text_lock);
 	for (size_t i = 0; i < TEXT_ENTRIES; i++) {
 		xfree(texts[i].text);

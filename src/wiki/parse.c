@@ -239,6 +239,7 @@ struct host {
 	struct host_msg *msgs; /* messages read in this parse (a parse sees one state of the wiki) */
 	size_t n_msgs;         /* entries in msgs */
 	size_t cap_msgs;       /* allocated */
+	int has_ns8;           /* the MediaWiki namespace has pages: 1 yes, 0 no, -1 not asked yet */
 };
 
 /* Page lookups go to the database in batches of this many titles (one cached statement). */
@@ -332,7 +333,13 @@ static const char *host_message(void *data, struct arena *a, const char *key, co
 		if (strcmp(h->msgs[i].key, key) == 0 && (h->msgs[i].lang == lang ||
 							 (h->msgs[i].lang && lang && strcmp(h->msgs[i].lang, lang) == 0)))
 			return h->msgs[i].text;
-	const char *own = message_page(h, a, key);
+	/* A wiki without MediaWiki: pages (most) answers every message from the defaults, after one query. */
+	if (h->has_ns8 < 0) {
+		int64_t one = 0;
+		h->has_ns8 = store_query_int(h->st, &one, "SELECT 1 FROM page WHERE page_namespace = ? LIMIT 1", "d",
+					     WIKI_NS_MEDIAWIKI) != RC_NOTFOUND;
+	}
+	const char *own = h->has_ns8 ? message_page(h, a, key) : NULL;
 	const char *text = own ? own : wiki_parser_message(key);
 	h->msgs = arena_grow(a, h->msgs, h->n_msgs, &h->cap_msgs, sizeof(*h->msgs));
 	h->msgs[h->n_msgs++] = (struct host_msg){ arena_strdup(a, key), lang ? arena_strdup(a, lang) : NULL, text };
@@ -600,6 +607,7 @@ void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 {
 	struct host *h = arena_calloc(a, 1, sizeof(*h));
 	h->st = st;
+	h->has_ns8 = -1;
 	memset(out, 0, sizeof(*out));
 	out->data = h;
 	out->page_info = host_page_info;

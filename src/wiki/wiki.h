@@ -1049,6 +1049,14 @@ size_t wiki_timing_profile(struct arena *a, const struct wt_output *out, double 
 /* Drop every entry of the parser cache (tests; entries in use are freed when their readers finish). */
 void wiki_parser_cache_clear(void);
 
+/*
+ * The wiki's change mark: the newest recent-changes row and the newest
+ * revision, which every edit, creation, deletion, move, undeletion and
+ * import advances (the parser cache and the edit stash trust a rendering
+ * only while it is unchanged). RC_OK or the store's failure.
+ */
+int wiki_change_mark(struct store *st, int64_t *rc, int64_t *rev);
+
 /* The SHA-1 of `len` bytes at `data` as 40 lowercase hex digits and a NUL, into `out`. */
 void wiki_sha1_hex(const void *data, size_t len, char out[41]);
 

@@ -51,6 +51,16 @@ int main(void)
 	STR_EQ(val(r, "e"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", "above U+10FFFF is invalid");
 	arena_free(r->arena);
 
+	/* Text already NFC skips the normalizer (dashes, Greek); the rest is still normalized. */
+	r = new_req();
+	const char *nfc = "a=x%E2%80%93y%CE%B8&b=%E2%80%93e%CC%81&c=%E2%80%80&d=%E2%84%A6";
+	http_parse_urlencoded(r, nfc, strlen(nfc), false, 100, 1000);
+	STR_EQ(val(r, "a"), "x\xE2\x80\x93y\xCE\xB8", "en dash and theta kept as they are");
+	STR_EQ(val(r, "b"), "\xE2\x80\x93\xC3\xA9", "a combining mark after a dash is still composed");
+	STR_EQ(val(r, "c"), "\xE2\x80\x82", "U+2000 (a singleton) becomes U+2002");
+	STR_EQ(val(r, "d"), "\xCE\xA9", "U+2126 OHM SIGN becomes U+03A9");
+	arena_free(r->arena);
+
 	r = new_req();
 	const char *many = "a=1&b=2&c=3&d=4";
 	INT_EQ(http_parse_urlencoded(r, many, strlen(many), false, 3, 1000), RC_TOOBIG, "too many params");

@@ -96,9 +96,28 @@ static void test_hostile(struct arena *a)
 	arena_free(b);
 }
 
+/* util_memmem(), the search the passes use: the same answers as memmem(). */
+static void test_memmem(void)
+{
+	static const char *const hay[] = { "", "a", "[[", "x[[y", "[x[[", "[[[", "ab<!--c-->", "<!-<!--", "aaaab" };
+	static const char *const needles[] = { "[[", "<!--", "-->", "ab", "b", "aab", "x", "" };
+	bool same = true;
+	for (size_t h = 0; h < sizeof(hay) / sizeof(hay[0]); h++) {
+		for (size_t n = 0; n < sizeof(needles) / sizeof(needles[0]); n++) {
+			size_t hl = strlen(hay[h]), nl = strlen(needles[n]);
+			for (size_t from = 0; from <= hl; from++)
+				same = same && util_memmem(hay[h] + from, hl - from, needles[n], nl) ==
+						       memmem(hay[h] + from, hl - from, needles[n], nl);
+		}
+	}
+	OK(same, "util_memmem finds what memmem finds");
+	OK(util_memmem("abc", 2, "bc", 2) == NULL, "util_memmem stays inside the haystack");
+}
+
 int main(void)
 {
 	struct arena *a = arena_new();
+	test_memmem();
 	test_tree(a);
 	test_sections(a);
 	test_hostile(a);

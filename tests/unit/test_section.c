@@ -40,6 +40,19 @@ static void test_ranges(struct arena *a)
 	t = "<noinclude>\n== N ==\n</noinclude>\n== S ==\ns";
 	STR_EQ(section(a, t, 1, true), "== S ==\ns", "the transcluded view skips <noinclude>");
 	STR_EQ(section(a, t, 2, false), "== S ==\ns", "the read view counts it");
+
+	/*
+	 * An unclosed comment runs to the end of the text, and the heading it
+	 * follows closes only there: on the text's last characters, so a
+	 * final newline (which reading a section trims) decides it. The
+	 * oracle (MediaWiki 1.39) splits both texts the same way.
+	 */
+	t = "==a====a==<!--\t\n==c==\n";
+	OK(section(a, t, 1, false) == NULL, "an unclosed comment then a newline at the end: no heading");
+	STR_EQ(section(a, t, 0, false), "==a====a==<!--\t\n==c==", "so it is all section 0");
+	t = "==a====a==<!--\t\n==c==";
+	STR_EQ(section(a, t, 1, false), t, "without the final newline the first line is a heading");
+	STR_EQ(section(a, t, 0, false), "", "and section 0 is empty");
 }
 
 /*
