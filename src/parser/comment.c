@@ -277,7 +277,7 @@ static bool wiki_link(struct cstate *st, struct wt_buf *b, struct str target, st
 	if (!target.len)
 		return false;
 	struct str inside, tail;
-	wt_split_trail(after, &inside, &tail);
+	wt_split_trail(cx, after, &inside, &tail);
 	struct str link_text = shown;
 	if (st->has_self) {
 		const struct wt_namespace *ns = wt_ns_get(cx->site, cx->title.ns);

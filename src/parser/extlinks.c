@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* Decode one UTF-8 code point at p (at most n bytes); its length (0 on error). */
 static size_t cp_at(const char *p, size_t n, int32_t *cp)
@@ -358,11 +359,21 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 		const char *linktype = "text";
 		struct str dtrail = { "", 0 };
 		if (!text.len) {
-			text = str_c(arena_printf(cx->a, "[%d]", ++cx->link_id));
+			/* "[" . formatNum( ++autonumber ) . "]" in the content language. */
+			struct sbuf num, nb;
+			sbuf_init(&num, 64);
+			sbuf_init(&nb, 128);
+			wt_formatnum(&num, str_c(arena_printf(cx->a, "%d", ++cx->link_id)), WT_FORMATNUM_GROUP);
+			sbuf_addc(&nb, '[');
+			wt_lang_localize_num(&nb, (struct str){ num.p, num.len }, wt_lang_index(cx->site), true);
+			sbuf_addc(&nb, ']');
+			sbuf_release(&num);
+			text = str_c(arena_strndup(cx->a, nb.p, nb.len));
+			sbuf_release(&nb);
 			linktype = "autonumber";
 		} else {
 			struct str trail = { t.p + i, t.len - i }, rest;
-			wt_split_trail(trail, &dtrail, &rest);
+			wt_split_trail(cx, trail, &dtrail, &rest);
 			i += dtrail.len;
 		}
 		url = clean_url(cx, url);

@@ -87,15 +87,6 @@ struct str wt_armor_links(struct wt_ctx *cx, struct str t)
 	return wt_buf_str(&b);
 }
 
-void wt_split_trail(struct str trail, struct str *inside, struct str *rest)
-{
-	/* English $linkTrail: /^([a-z]+)(.*)$/sD */
-	size_t n = 0;
-	while (n < trail.len && trail.p[n] >= 'a' && trail.p[n] <= 'z')
-		n++;
-	*inside = (struct str){ trail.p, n };
-	*rest = (struct str){ trail.p + n, trail.len - n };
-}
 
 /* The link's href: local or interwiki URL, with query and fragment (Title::getLinkURL). */
 static void link_url(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, const char *query)
@@ -203,7 +194,7 @@ void wt_link_broken(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *
 static void self_link(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str html, struct str trail)
 {
 	struct str inside, rest;
-	wt_split_trail(trail, &inside, &rest);
+	wt_split_trail(cx, trail, &inside, &rest);
 	wt_buf_adds(b, "<a class=\"mw-selflink selflink\">");
 	if (html.len) {
 		wt_buf_addstr(b, html);
@@ -260,7 +251,7 @@ static void make_holder(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 			struct str trail)
 {
 	struct str inside, rest;
-	wt_split_trail(trail, &inside, &rest);
+	wt_split_trail(cx, trail, &inside, &rest);
 	cx->holders = arena_grow(cx->a, cx->holders, cx->n_holders, &cx->cap_holders, sizeof(*cx->holders));
 	struct wt_holder *h = &cx->holders[cx->n_holders];
 	memset(h, 0, sizeof(*h));
@@ -284,7 +275,7 @@ static void known_link_now(struct wt_ctx *cx, struct wt_buf *b, const struct wt_
 			   struct str trail)
 {
 	struct str inside, rest;
-	wt_split_trail(trail, &inside, &rest);
+	wt_split_trail(cx, trail, &inside, &rest);
 	struct wt_buf tx;
 	wt_buf_init(&tx, cx->a, text.len + inside.len + 16);
 	if (!text.len) {
@@ -606,12 +597,29 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 				continue;
 			}
 		}
+		/* $linkPrefixExtension: the letters right before "[[" join the link's text. */
+		size_t pl = wt_link_prefix_len(cx, wt_buf_str(&b));
+		if (pl) {
+			struct wt_buf pt;
+			wt_buf_init(&pt, cx->a, pl + text.len + 1);
+			wt_buf_add(&pt, b.p + b.len - pl, pl);
+			wt_buf_addstr(&pt, text);
+			text = wt_buf_str(&pt);
+			b.len -= pl;
+			b.p[b.len] = '\0';
+		}
 		if (nt.ns != WT_NS_SPECIAL && !nt.interwiki[0] && !nt.has_fragment && nt.ns == cx->title.ns &&
 		    strcmp(nt.dbkey, cx->title.dbkey) == 0) {
 			self_link(cx, &b, &nt, text, trail);
 			continue;
 		}
 		if (nt.ns == WT_NS_MEDIA) {
+			/* The prefix stays in front of a media link. */
+			if (pl) {
+				b.len += pl;
+				text.p += pl;
+				text.len -= pl;
+			}
 			media_link(cx, &b, &nt, text);
 			wt_buf_addstr(&b, trail);
 			continue;

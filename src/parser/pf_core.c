@@ -347,6 +347,18 @@ static void formatnum_fn(struct sbuf *out, struct str s, int mode)
 	wt_formatnum(out, s, (enum wt_formatnum_mode)mode);
 }
 
+/* The content language's digits and separators on formatted numbers (`row` of lang.c). */
+static void localize_fn(struct sbuf *out, struct str s, int row)
+{
+	wt_lang_localize_num(out, s, row, true);
+}
+
+/* The content language's digits alone (NOSEP). */
+static void localize_digits_fn(struct sbuf *out, struct str s, int row)
+{
+	wt_lang_localize_num(out, s, row, false);
+}
+
 /* {{formatnum:number|R}}, {{formatnum:number|NOSEP}}. */
 int wt_pf_formatnum(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
@@ -357,13 +369,16 @@ int wt_pf_formatnum(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *a
 	else if (is_word(how, "NOSEP"))
 		mode = WT_FORMATNUM_NOSEP;
 	res->text = marker_skip(cx, args->text[0], formatnum_fn, (int)mode);
+	int row = wt_lang_index(cx->site);
+	if (row >= 0 && mode != WT_FORMATNUM_RAW)
+		res->text = marker_skip(cx, res->text, mode == WT_FORMATNUM_NOSEP ? localize_digits_fn : localize_fn, row);
 	return RC_OK;
 }
 
-/* {{grammar:case|word}}: English has no grammatical cases; the word as it is, without markers. */
+/* {{grammar:case|word}}: the word without markers in the content language's case (English has none). */
 int wt_pf_grammar(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
-	res->text = wt_kill_markers(cx, arg(cx, frame, args, 1));
+	res->text = wt_lang_grammar(cx, wt_kill_markers(cx, arg(cx, frame, args, 1)), args->text[0]);
 	return RC_OK;
 }
 

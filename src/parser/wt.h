@@ -565,6 +565,14 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *s, s
 		   struct wt_title *out);
 
 /*
+ * The local name of namespace `ns` in content language `code` ("Benutzer"
+ * for 2 in "de"), or NULL when the parser knows none (then the English
+ * name is the name). Static storage. Hosts build their namespace table
+ * for a non-English wiki with it, keeping the English names canonical.
+ */
+const char *wt_lang_ns_name(const char *code, int ns);
+
+/*
  * The prefixed text of `t` ("User talk:Foo bar", with spaces; with
  * `dbkey` true "User_talk:Foo_bar"), without the fragment. In `a`.
  */

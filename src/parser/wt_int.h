@@ -809,8 +809,29 @@ struct str wt_url_decode_target(struct wt_ctx *cx, struct str t);
  */
 struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *text);
 
-/* Linker::splitTrail: the leading letters of `trail` (English $linkTrail) and the rest. */
-void wt_split_trail(struct str trail, struct str *inside, struct str *rest);
+/* Linker::splitTrail: the leading letters of `trail` (the content language's $linkTrail) and the rest (lang.c). */
+void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, struct str *rest);
+
+/*
+ * The link prefix at the end of `before` ($linkPrefixExtension: the run
+ * of the content language's prefix letters right before "[["): its length
+ * in bytes, 0 for languages without link prefixes (lang.c).
+ */
+size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
+
+/* {{grammar:case|word}} in the content language (lang.c): the word unchanged where it has no rules. */
+struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase);
+
+/* The row of the site's content language in lang.c's table, -1 when it has none (English rules). */
+int wt_lang_index(const struct wt_site *site);
+
+/*
+ * Append the English-formatted number text `s` as language row `row`
+ * writes it (Language::formatNum after commafying): its digits, and with
+ * `separators` its ',' and '.' as the language's separators.
+ */
+struct sbuf;
+void wt_lang_localize_num(struct sbuf *out, struct str s, int row, bool separators);
 
 /* doBlockLevels (block.c). */
 struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linestart);

@@ -421,6 +421,9 @@ struct wiki_language {
 	const char *code;    /* MediaWiki's code, e.g. "de", "zh-hans" */
 	const char *bcp47;   /* the BCP 47 tag, e.g. "zh-Hans" */
 	const char *autonym; /* the language's name in itself, e.g. "Deutsch" */
+	bool rtl;            /* written right to left */
+	const char *const *fallbacks; /* NULL-terminated languages it falls back to, or NULL for none */
+	const char *const *variants;  /* NULL-terminated variants (as LanguageConverter lists them), NULL: itself */
 };
 
 /* One variant of a language with variants (LanguageConverter). */

@@ -423,9 +423,21 @@ static const char *const messages[][2] = {
 	  "<strong>Warning:</strong> the display title \"$2\" replaces the earlier display title \"$1\"." },
 };
 
+/* The few messages the expectations of other content languages show (their Messages files' texts). */
+static const char *const lang_messages[][3] = {
+	{ "ar", "red-link-title", "$1 (الصفحة غير موجودة)" },
+	{ "ca", "red-link-title", "$1 (encara no existeix)" },
+	{ "de", "thumbnail-more", "vergrößern" },
+	{ "kaa", "red-link-title", "$1 (bet ele jaratılmaǵan)" },
+	{ "ln", "red-link-title", "$1 (lonkásá  ezalí tɛ̂)" },
+	{ "tr", "red-link-title", "$1 (sayfa mevcut değil)" },
+};
+
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
 {
-	(void)lang;
+	for (size_t i = 0; lang && i < ARRAY_SIZE(lang_messages); i++)
+		if (strcmp(lang_messages[i][0], lang) == 0 && strcmp(lang_messages[i][1], key) == 0)
+			return lang_messages[i][2];
 	/* MessageCache: a page MediaWiki:Key overrides the message. */
 	struct testhost *h = data;
 	if (h && h->site && key[0]) {
@@ -922,8 +934,17 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		opts_free(o, no);
 		return -1;
 	}
-	if (lang && lang->value)
+	if (lang && lang->value) {
+		/* The language's namespace names, the English ones staying canonical. */
 		site.lang = lang->value;
+		for (size_t i = 0; i < ARRAY_SIZE(ns_copy); i++) {
+			const char *local = wt_lang_ns_name(site.lang, ns_copy[i].id);
+			if (local) {
+				ns_copy[i].canonical = ns_copy[i].name;
+				ns_copy[i].name = local;
+			}
+		}
+	}
 	if (opt_get(o, no, "pst")) {
 		/* Parser::preSaveTransform, signed by the runner's anonymous user. */
 		struct wt_signer who = { "127.0.0.1", false, NULL, false };

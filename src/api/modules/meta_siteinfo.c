@@ -248,24 +248,23 @@ static void interwikimap(struct api_ctx *ctx, struct api_node *q, const char *fi
 	}
 }
 
-static int64_t count(struct api_ctx *ctx, const char *sql)
-{
-	int64_t v = 0;
-	store_query_int(ctx->store, &v, sql, "");
-	return v;
-}
-
+/* Every statistic in one query (one round trip to a database server instead of eight). */
 static void statistics(struct api_ctx *ctx, struct api_node *q)
 {
+	static const char *const keys[] = { "pages", "articles", "edits", "images", "users", "activeusers", "admins",
+					    "jobs" };
 	struct api_node *s = api_add_object(q, "statistics");
-	api_add_int(s, "pages", count(ctx, "SELECT COUNT(*) FROM page"));
-	api_add_int(s, "articles", count(ctx, "SELECT ss_good_articles FROM site_stats WHERE ss_row_id = 1"));
-	api_add_int(s, "edits", count(ctx, "SELECT COUNT(*) FROM revision"));
-	api_add_int(s, "images", count(ctx, "SELECT COUNT(*) FROM image"));
-	api_add_int(s, "users", count(ctx, "SELECT COUNT(*) FROM \"user\""));
-	api_add_int(s, "activeusers", count(ctx, "SELECT COUNT(DISTINCT rc_actor) FROM recentchanges"));
-	api_add_int(s, "admins", count(ctx, "SELECT COUNT(*) FROM user_groups WHERE ug_group = 'sysop'"));
-	api_add_int(s, "jobs", count(ctx, "SELECT COUNT(*) FROM job WHERE job_token = '' AND job_attempts < 3"));
+	struct store_stmt *st = store_prepare(ctx->store,
+		"SELECT (SELECT COUNT(*) FROM page),"
+		" (SELECT ss_good_articles FROM site_stats WHERE ss_row_id = 1),"
+		" (SELECT COUNT(*) FROM revision), (SELECT COUNT(*) FROM image), (SELECT COUNT(*) FROM \"user\"),"
+		" (SELECT COUNT(DISTINCT rc_actor) FROM recentchanges),"
+		" (SELECT COUNT(*) FROM user_groups WHERE ug_group = 'sysop'),"
+		" (SELECT COUNT(*) FROM job WHERE job_token = '' AND job_attempts < 3)");
+	bool row = store_step(st) == STORE_ROW;
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		api_add_int(s, keys[i], row ? store_col_int(st, (int)i) : 0);
+	store_stmt_done(st);
 }
 
 /* Groups a group may add or remove, after MediaWiki's defaults: bureaucrats manage the rest. */
