@@ -56,27 +56,6 @@ static struct str *explode_lines(struct arena *a, const char *s, size_t len, siz
 	return lines;
 }
 
-/* htmlspecialchars() (PHP's defaults) of a line, into `sb`. */
-static void add_special(struct sbuf *sb, struct str s)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < s.len; i++) {
-		const char *rep;
-		switch (s.p[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#039;"; break;
-		default: continue;
-		}
-		sbuf_add(sb, s.p + run, i - run);
-		sbuf_adds(sb, rep);
-		run = i + 1;
-	}
-	sbuf_add(sb, s.p + run, s.len - run);
-}
-
 /* Html::element()'s escaping of element text: only & and <. */
 static void add_element_text(struct sbuf *sb, struct str s)
 {
@@ -163,7 +142,7 @@ struct table {
 static void row_context(struct table *t, struct str line)
 {
 	sbuf_clear(&t->cell);
-	add_special(&t->cell, line);
+	sbuf_add_html(&t->cell, line.p, line.len);
 	sbuf_adds(t->out, "<tr>");
 	add_cells(t->out, "", "diff-context diff-side-deleted", t->cell.p, t->cell.len);
 	add_cells(t->out, "", "diff-context diff-side-added", t->cell.p, t->cell.len);

@@ -87,27 +87,6 @@ static void split(struct arena *a, const struct str *lines, size_t n_lines, stru
 	}
 }
 
-/* htmlspecialchars() with PHP's defaults: & < > " ' escaped. */
-static void add_escaped(struct sbuf *sb, const char *s, size_t len)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#039;"; break;
-		default: continue;
-		}
-		sbuf_add(sb, s + run, i - run);
-		sbuf_adds(sb, rep);
-		run = i + 1;
-	}
-	sbuf_add(sb, s + run, len - run);
-}
-
 /* Tags of the accumulator's groups. */
 enum tag {
 	TAG_NONE, /* unchanged words */
@@ -132,7 +111,7 @@ static void flush_group(struct acc *c, enum tag next)
 		if (c->tag == TAG_INS || c->tag == TAG_DEL)
 			sbuf_adds(&c->line, c->tag == TAG_INS ? "<ins class=\"diffchange diffchange-inline\">"
 							      : "<del class=\"diffchange diffchange-inline\">");
-		add_escaped(&c->line, c->group.p, c->group.len);
+		sbuf_add_html(&c->line, c->group.p, c->group.len);
 		if (c->tag == TAG_INS || c->tag == TAG_DEL)
 			sbuf_adds(&c->line, c->tag == TAG_INS ? "</ins>" : "</del>");
 	}

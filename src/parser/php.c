@@ -261,22 +261,7 @@ bytes:
 
 void wt_html_escape(struct sbuf *out, struct str s)
 {
-	size_t start = 0;
-	for (size_t i = 0; i < s.len; i++) {
-		const char *rep;
-		switch (s.p[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#039;"; break;
-		default: continue;
-		}
-		sbuf_add(out, s.p + start, i - start);
-		sbuf_adds(out, rep);
-		start = i + 1;
-	}
-	sbuf_add(out, s.p + start, s.len - start);
+	sbuf_add_html(out, s.p, s.len);
 }
 
 void wt_error_html(struct sbuf *out, const char *msg)

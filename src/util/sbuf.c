@@ -81,6 +81,28 @@ int sbuf_add(struct sbuf *sb, const void *p, size_t n)
 	return RC_OK;
 }
 
+int sbuf_add_html(struct sbuf *sb, const char *p, size_t n)
+{
+	size_t run = 0;
+	int rc = RC_OK;
+	for (size_t i = 0; i < n && rc == RC_OK; i++) {
+		const char *rep;
+		switch (p[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#039;"; break;
+		default: continue;
+		}
+		rc = sbuf_add(sb, p + run, i - run);
+		if (rc == RC_OK)
+			rc = sbuf_adds(sb, rep);
+		run = i + 1;
+	}
+	return rc == RC_OK ? sbuf_add(sb, p + run, n - run) : rc;
+}
+
 int sbuf_adds(struct sbuf *sb, const char *s)
 {
 	return sbuf_add(sb, s, strlen(s));

@@ -61,6 +61,9 @@ static inline int sbuf_addc(struct sbuf *sb, char c)
 }
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
 
+/* Append `n` bytes of `p` with & < > " ' escaped, as PHP's htmlspecialchars() with ENT_QUOTES. */
+int sbuf_add_html(struct sbuf *sb, const char *p, size_t n);
+
 /* The content as a C string ("" when empty). */
 static inline const char *sbuf_cstr(const struct sbuf *sb)
 {

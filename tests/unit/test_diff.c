@@ -223,5 +223,15 @@ int main(void)
 		  "line1\n\nline2\n\nline3", "line1\n\nline2\n\nline3 changed");
 	merges_to("", "", "new", "new");
 	test_mw();
+
+	/* The escaping the diff tables (and the parser) share: htmlspecialchars with ENT_QUOTES. */
+	struct sbuf h;
+	sbuf_init(&h, 1 << 10);
+	sbuf_add_html(&h, "a&b<c>d\"e'f\xc3\xa9", 14);
+	STR_EQ(sbuf_cstr(&h), "a&amp;b&lt;c&gt;d&quot;e&#039;f\xc3\xa9", "sbuf_add_html: & < > \" ' escaped, the rest kept");
+	sbuf_clear(&h);
+	sbuf_add_html(&h, "", 0);
+	STR_EQ(sbuf_cstr(&h), "", "sbuf_add_html: nothing to escape in nothing");
+	sbuf_release(&h);
 	return harness_done();
 }
