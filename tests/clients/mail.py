@@ -15,9 +15,7 @@ import re
 import urllib.error
 import urllib.request
 import email
-import email.header
 import email.policy
-import glob
 import os
 import shutil
 import socketserver
@@ -41,23 +39,11 @@ def start(tmp, extra_ini="", confirmed=True):
 
 
 def spool(tmp):
-    return sorted(glob.glob(os.path.join(tmp, "data", "mail", "*.eml")))
-
-
-def read_mail(path):
-    with open(path, "rb") as f:
-        return email.message_from_binary_file(f, policy=email.policy.default)
+    return wikidtest.spooled_mails(os.path.join(tmp, "data"))
 
 
 def account(url, name, mail=None):
-    c = wikidtest.Client(url)
-    t = c.call({"action": "query", "meta": "tokens", "type": "createaccount"})["query"]["tokens"]["createaccounttoken"]
-    p = {"action": "createaccount", "username": name, "password": name + "-secret-pw", "retype": name + "-secret-pw",
-         "createreturnurl": "http://localhost/", "createtoken": t}
-    if mail:
-        p["email"] = mail
-    r = c.call(p, post=True)
-    T.check(r["createaccount"]["status"] == "PASS", "account %s created" % name)
+    c = wikidtest.create_account(url, name, T, mail)
     c.login(name, name + "-secret-pw")
     return c
 
@@ -136,7 +122,7 @@ def confirm_addresses():
         files = spool(tmp)
         if not T.check(len(files) == 1, "a new address gets a confirmation mail"):
             return
-        m = read_mail(files[0])
+        m = wikidtest.read_mail(files[0])
         body = m.get_content()
         T.check(m["To"].addresses[0].addr_spec == "erin@example.org", "sent to the new address")
         links = re.findall(r"http\S+Special:(ConfirmEmail|InvalidateEmail)/([0-9a-f]{32})", body)
@@ -153,7 +139,7 @@ def confirm_addresses():
         T.check(status == 404, "a wrong code does not work (%d)" % status)
 
         account(url, "Fay", "fay@example.org")
-        body = read_mail([f for f in spool(tmp) if f not in files][0]).get_content()
+        body = wikidtest.read_mail([f for f in spool(tmp) if f not in files][0]).get_content()
         cancel = re.search(r"(http\S+Special:InvalidateEmail/[0-9a-f]{32})", body).group(1)
         status, text = get(cancel)
         T.check(status == 200 and "no longer confirmed" in text, "the cancel link works: %d" % status)
@@ -182,7 +168,7 @@ def main():
         T.check(r.get("emailuser", {}).get("result") == "Success", "emailuser succeeds: %r" % r)
         files = spool(tmp)
         T.check(len(files) == 2, "the mail and the ccme copy are in the spool (%d files)" % len(files))
-        msgs = [read_mail(f) for f in files]
+        msgs = [wikidtest.read_mail(f) for f in files]
         to_bob = [m for m in msgs if "bob@example.org" in m["To"]]
         copy = [m for m in msgs if "alice@example.org" in m["To"]]
         if T.check(len(to_bob) == 1 and len(copy) == 1, "one mail to Bob, one copy to Alice"):

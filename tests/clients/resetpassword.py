@@ -13,9 +13,6 @@ mailpassword; noemailcreate without an address; logged as byemail). The
 address route mails every account with the address; an unknown address and an account without one answer
 success and mail nothing.
 """
-import email
-import email.policy
-import glob
 import os
 import re
 import shutil
@@ -30,23 +27,11 @@ T = wikidtest.Checks()
 
 
 def spool(tmp):
-    return set(glob.glob(os.path.join(tmp, "data", "mail", "*.eml")))
-
-
-def read_mail(path):
-    with open(path, "rb") as f:
-        return email.message_from_binary_file(f, policy=email.policy.default)
+    return set(wikidtest.spooled_mails(os.path.join(tmp, "data")))
 
 
 def create(url, name, mail=None):
-    c = wikidtest.Client(url)
-    t = c.call({"action": "query", "meta": "tokens", "type": "createaccount"})["query"]["tokens"]["createaccounttoken"]
-    p = {"action": "createaccount", "username": name, "password": name + "-secret-pw", "retype": name + "-secret-pw",
-         "createreturnurl": "http://localhost/", "createtoken": t}
-    if mail:
-        p["email"] = mail
-    r = c.call(p, post=True)
-    T.check(r["createaccount"]["status"] == "PASS", "account %s created" % name)
+    wikidtest.create_account(url, name, T, mail)
 
 
 def reset(url, **what):
@@ -63,7 +48,7 @@ def login(url, name, pw):
 
 
 def temp_password(path):
-    m = read_mail(path)
+    m = wikidtest.read_mail(path)
     body = m.get_content().replace("\r\n", "\n")
     found = re.search(r"Temporary password: (\S+)", body)
     return m, found.group(1) if found else None
@@ -133,7 +118,7 @@ def main():
         before = spool(tmp)
         r = reset(url, email="erin@example.org")
         T.check(r.get("resetpassword") == {"status": "success"}, "reset by address: success (%r)" % r)
-        tos = sorted(str(read_mail(p)["To"]) for p in spool(tmp) - before)
+        tos = sorted(str(wikidtest.read_mail(p)["To"]) for p in spool(tmp) - before)
         T.check(len(tos) == 2 and "Erin" in tos[0] and "Erin2" in tos[1], "both accounts with the address mailed: %r"
                 % tos)
         before = spool(tmp)

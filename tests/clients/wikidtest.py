@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: MIT
 """
 wikidtest.py -- shared by the Python client tests (durability, copy_to,
-replica, two_nodes): start a private wikid and stop it, talk to its API
-with a cookie session, and make fresh PostgreSQL databases in the cluster
-of tests/pg.sh (WIKID_TEST_PGHOST / WIKID_TEST_PGPORT). Standard library
-only.
+replica, two_nodes, mail, resetpassword): start a private wikid and stop
+it, talk to its API with a cookie session, create accounts, read the mail
+spool, and make fresh PostgreSQL databases in the cluster of tests/pg.sh
+(WIKID_TEST_PGHOST / WIKID_TEST_PGPORT). Standard library only.
 """
+import email
+import email.policy
+import glob
 import http.cookiejar
 import json
 import os
@@ -120,6 +123,30 @@ class Client:
     def edit(self, title, text, **extra):
         return self.call(dict({"action": "edit", "title": title, "text": text, "token": self.csrf}, **extra),
                          post=True)
+
+
+def create_account(url, name, checks, mail=None):
+    """Create account `name` (password name + "-secret-pw", address `mail`) anonymously; returns that session."""
+    c = Client(url)
+    t = c.call({"action": "query", "meta": "tokens", "type": "createaccount"})["query"]["tokens"]["createaccounttoken"]
+    p = {"action": "createaccount", "username": name, "password": name + "-secret-pw", "retype": name + "-secret-pw",
+         "createreturnurl": "http://localhost/", "createtoken": t}
+    if mail:
+        p["email"] = mail
+    r = c.call(p, post=True)
+    checks.check(r["createaccount"]["status"] == "PASS", "account %s created" % name)
+    return c
+
+
+def spooled_mails(data_dir):
+    """The messages in the mail spool of the wikid serving `data_dir`, sorted by file name."""
+    return sorted(glob.glob(os.path.join(data_dir, "mail", "*.eml")))
+
+
+def read_mail(path):
+    """A spooled message, parsed."""
+    with open(path, "rb") as f:
+        return email.message_from_binary_file(f, policy=email.policy.default)
 
 
 class Checks:
