@@ -107,11 +107,15 @@ static int cmp_message(const void *key, const void *elem)
  */
 static const char *message_fixups(struct wt_ctx *cx, const char *s)
 {
-	if (!strchr(s, '&'))
+	const char *amp = strchr(s, '&');
+	if (!amp)
 		return s;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, strlen(s) + 1);
-	for (const char *p = s; *p;) {
+	const char *p = s;
+	while (amp) {
+		wt_buf_add(&b, p, (size_t)(amp - p));
+		p = amp;
 		if (!strncmp(p, "&#32;", 5)) {
 			wt_buf_addc(&b, ' ');
 			p += 5;
@@ -127,8 +131,10 @@ static const char *message_fixups(struct wt_ctx *cx, const char *s)
 		} else {
 			wt_buf_addc(&b, *p++);
 		}
+		amp = strchr(p, '&');
 	}
-	return b.p ? b.p : "";
+	wt_buf_adds(&b, p);
+	return b.p;
 }
 
 /* The text of message `key`: the wiki's own (MediaWiki: page) or the default; NULL when neither. */
