@@ -503,6 +503,8 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			wt_buf_adds(&toc, "</span> <span class=\"toctext\">");
 			wt_buf_addstr(&toc, tocline);
 			wt_buf_adds(&toc, "</span></a>");
+			if (memchr(tocline.p, '<', tocline.len) || memchr(tocline.p, '>', tocline.len))
+				cx->toc_markup = true;
 		}
 		bool no_offset = is_template || section_index < 0;
 		int64_t off = -1;
@@ -650,6 +652,31 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct str page, stru
 	wt_buf_adds(b, "</a><span class=\"mw-editsection-bracket\">]</span></span>");
 }
 
+/*
+ * Is the TOC already as tidy would write it? Its tags are our own and
+ * balanced; tidy changes only text it escapes or reformats ('<', '>',
+ * character references, U+00A0, U+0338, French spaces) and attribute
+ * values with references in them. So: no markup in the TOC lines, no
+ * '&' anywhere, none of the bytes that start U+00A0, U+0338 or the
+ * guillemets and narrow spaces French spacing looks at, no NUL, and no
+ * space before French punctuation.
+ */
+static bool toc_is_tidy(const struct wt_ctx *cx)
+{
+	if (cx->toc_markup)
+		return false;
+	const unsigned char *s = (const unsigned char *)cx->toc_html.p;
+	size_t len = cx->toc_html.len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (c == '&' || c == 0xc2 || c == 0xcc || c == 0xe2 || c == '\0')
+			return false;
+		if (c == ' ' && i + 1 < len && strchr("?:;!%", s[i + 1]))
+			return false;
+	}
+	return true;
+}
+
 struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc)
 {
 	static const char open[] = "<mw:editsection page=\"";
@@ -684,6 +711,6 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 	}
 	struct str toc = { "", 0 };
 	if (allow_toc && cx->toc_html.len)
-		toc = wt_ctx_tidy(cx, cx->toc_html);
+		toc = toc_is_tidy(cx) ? cx->toc_html : wt_ctx_tidy(cx, cx->toc_html);
 	return replace_all(cx, text, TOC_PLACEHOLDER, toc);
 }

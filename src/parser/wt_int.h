@@ -590,6 +590,7 @@ struct wt_ctx {
 	bool show_toc;                    /* __TOC__ placement or enough headings */
 	bool force_toc_position;          /* __TOC__ was given: the TOC goes there */
 	struct str toc_html;              /* the table of contents, empty when there is none */
+	bool toc_markup;                  /* a line of toc_html holds '<' or '>' (tidy must see it) */
 	uint32_t marker_index;            /* next strip marker number */
 	int link_id;                      /* numbered external links [1], [2] ... */
 	struct wt_tpl_cache *tpl[WT_TPL_BUCKETS]; /* fetched templates */
