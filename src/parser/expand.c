@@ -97,7 +97,7 @@ static struct wt_node *bracketed(struct wt_ctx *cx, const char *open, const char
 static struct str error_span(struct wt_ctx *cx, const char *key, const char *p1)
 {
 	const char *m = wt_msg(cx, key, p1, NULL, NULL);
-	char *s = arena_printf(cx->a, "<span class=\"error\">%s</span>", m);
+	char *s = wt_aprintf(cx->a, "<span class=\"error\">%s</span>", m);
 	return (struct str){ s, strlen(s) };
 }
 
@@ -107,8 +107,8 @@ static void limitation_warn(struct wt_ctx *cx, const char *type, long long cur, 
 	char c[32], m[32];
 	snprintf(c, sizeof(c), "%lld", cur);
 	snprintf(m, sizeof(m), "%lld", max);
-	wt_out_warning(cx, arena_printf(cx->a, "%s-warning", type), c, m, NULL);
-	wt_tracking_category(cx, arena_printf(cx->a, "%s-category", type));
+	wt_out_warning(cx, wt_aprintf(cx->a, "%s-warning", type), c, m, NULL);
+	wt_tracking_category(cx, wt_aprintf(cx->a, "%s-category", type));
 }
 
 /* ------------------------------------------------------------------ */
@@ -152,7 +152,7 @@ struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, cons
 		struct str key;
 		bool numbered = index > 0;
 		if (numbered) {
-			char *k = arena_printf(cx->a, "%d", index);
+			char *k = wt_aprintf(cx->a, "%d", index);
 			key = (struct str){ k, strlen(k) };
 		} else {
 			key = wt_trim(wt_expand(cx, parent, name, WT_X_STRIP_COMMENTS));
@@ -321,7 +321,7 @@ static struct str subpage_target(struct wt_ctx *cx, struct str target, bool *cha
 		struct str noslash = e < target.len ? (struct str){ target.p + 1, e - 1 }
 						    : (struct str){ target.p + 1, target.len - 1 };
 		noslash = wt_trim(noslash);
-		char *r = arena_printf(cx->a, "%s/%.*s%.*s", ctx_text, (int)noslash.len, noslash.p, (int)suffix.len,
+		char *r = wt_aprintf(cx->a, "%s/%.*s%.*s", ctx_text, (int)noslash.len, noslash.p, (int)suffix.len,
 				       suffix.p);
 		*changed = true;
 		return (struct str){ r, strlen(r) };
@@ -350,7 +350,7 @@ static struct str subpage_target(struct wt_ctx *cx, struct str target, bool *cha
 	while (rest.len && rest.p[rest.len - 1] == '/')
 		rest.len--;
 	rest = wt_trim(rest);
-	char *r = arena_printf(cx->a, "%.*s%s%.*s%.*s", (int)cut, ctx_text, rest.len ? "/" : "", (int)rest.len, rest.p,
+	char *r = wt_aprintf(cx->a, "%.*s%s%.*s%.*s", (int)cut, ctx_text, rest.len ? "/" : "", (int)rest.len, rest.p,
 			       (int)suffix.len, suffix.p);
 	*changed = true;
 	return (struct str){ r, strlen(r) };
@@ -697,7 +697,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 				}
 			}
 			if (!found && (cx->ot == WT_OT_HTML || cx->ot == WT_OT_PREPROCESS)) {
-				char *l = arena_printf(cx->a, "[[:%s]]", title_text);
+				char *l = wt_aprintf(cx->a, "[[:%s]]", title_text);
 				text = (struct str){ l, strlen(l) };
 				found = true;
 			}
@@ -765,9 +765,9 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 			}
 			struct str warn = wt_strip_add(
 				cx, WT_STRIP_GENERAL, "item",
-				str_c(arena_printf(cx->a, "<!-- %s -->",
+				str_c(wt_aprintf(cx->a, "<!-- %s -->",
 						   wt_msg(cx, "post-expand-template-inclusion-comment", NULL, NULL, NULL))));
-			char *l = arena_printf(cx->a, "[[:%s]]%.*s", shown, (int)warn.len, warn.p);
+			char *l = wt_aprintf(cx->a, "[[:%s]]%.*s", shown, (int)warn.len, warn.p);
 			text = (struct str){ l, strlen(l) };
 			limitation_warn(cx, "post-expand-template-inclusion", 0, 0);
 		} else {
@@ -819,7 +819,7 @@ static struct subst arg_subst(struct wt_ctx *cx, struct wt_frame *frame, const s
 	}
 	if (error) {
 		const char *m = wt_msg(cx, "post-expand-template-argument-comment", NULL, NULL, NULL);
-		text = str_c(arena_printf(cx->a, "%.*s<!-- %s -->", (int)text.len, text.p, m));
+		text = str_c(wt_aprintf(cx->a, "%.*s<!-- %s -->", (int)text.len, text.p, m));
 	}
 	res.text = text;
 	return res;

@@ -252,7 +252,7 @@ static struct str strip_tags_line(struct wt_ctx *cx, struct str s)
 /* Parser::normalizeSectionName: the fragment of the title "#text". */
 static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
 {
-	char *h = arena_printf(cx->a, "#%.*s", (int)s.len, s.p);
+	char *h = wt_aprintf(cx->a, "#%.*s", (int)s.len, s.p);
 	struct wt_title t;
 	if (wt_title_split(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
 		return s;
@@ -339,7 +339,7 @@ static int unique(struct wt_ctx *cx, struct refers *r, const char *key)
 		return 0;
 	}
 	for (int i = base->last + 1;; i++) {
-		char *k = arena_printf(cx->a, "%s_%d", key, i);
+		char *k = wt_aprintf(cx->a, "%s_%d", key, i);
 		struct ref_slot *s = ref_slot(r, k);
 		if (!s->key) {
 			refers_add(cx, r, k);
@@ -477,14 +477,14 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		if (fallback.p && fallback.len == anchor.len && memcmp(fallback.p, anchor.p, anchor.len) == 0)
 			fallback.p = NULL;
 		int dup = unique(cx, &refers, lower(cx->a, anchor));
-		const char *anchor_s = dup ? arena_printf(cx->a, "%.*s_%d", (int)anchor.len, anchor.p, dup)
+		const char *anchor_s = dup ? wt_aprintf(cx->a, "%.*s_%d", (int)anchor.len, anchor.p, dup)
 					   : arena_strndup(cx->a, anchor.p, anchor.len);
-		const char *link_anchor_s = dup ? arena_printf(cx->a, "%.*s_%d", (int)link_anchor.len, link_anchor.p, dup)
+		const char *link_anchor_s = dup ? wt_aprintf(cx->a, "%.*s_%d", (int)link_anchor.len, link_anchor.p, dup)
 						: arena_strndup(cx->a, link_anchor.p, link_anchor.len);
 		const char *fallback_s = NULL;
 		if (fallback.p) {
 			int fd = unique(cx, &refers, lower(cx->a, fallback));
-			fallback_s = fd ? arena_printf(cx->a, "%.*s_%d", (int)fallback.len, fallback.p, fd)
+			fallback_s = fd ? wt_aprintf(cx->a, "%.*s_%d", (int)fallback.len, fallback.p, fd)
 					: arena_strndup(cx->a, fallback.p, fallback.len);
 		} else {
 			/* MediaWiki records the missing fallback's key (false) once. */
@@ -497,7 +497,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				wt_buf_addll(&toc, section_index);
 			}
 			wt_buf_adds(&toc, "\"><a");
-			wt_html_attr(&toc, STR_LIT("href"), str_c(arena_printf(cx->a, "#%s", link_anchor_s)));
+			wt_html_attr(&toc, STR_LIT("href"), str_c(wt_aprintf(cx->a, "#%s", link_anchor_s)));
 			wt_buf_adds(&toc, "><span class=\"tocnumber\">");
 			wt_buf_add_html(&toc, numbering.p, numbering.len);
 			wt_buf_adds(&toc, "</span> <span class=\"toctext\">");
@@ -527,7 +527,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			sec->level = level;
 			sec->line = arena_strndup(cx->a, tocline.p, tocline.len);
 			sec->number = numbering.p;
-			sec->index = section_index < 0 ? "" : arena_printf(cx->a, "%s%d", is_template ? "T-" : "", section_index);
+			sec->index = section_index < 0 ? "" : wt_aprintf(cx->a, "%s%d", is_template ? "T-" : "", section_index);
 			sec->fromtitle = title_text;
 			sec->byteoffset = off;
 			sec->anchor = anchor_s;
