@@ -10,7 +10,7 @@
 #include "../util/progress.h"
 #include "wiki.h"
 
-int wiki_pages_each(struct store *st, size_t batch, struct progress *bar, wiki_page_fn fn, void *data,
+int wiki_pages_each(struct store *st, size_t batch, struct progress *bar, wiki_page_fn *fn, void *data,
 		    int64_t *done)
 {
 	int64_t total = 0, after = 0;

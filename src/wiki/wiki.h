@@ -851,7 +851,7 @@ struct wiki_page_ref {
 };
 
 /* What wiki_pages_each() does to one page, inside the batch's transaction; RC_OK to go on. */
-typedef int (*wiki_page_fn)(struct store *st, struct arena *a, const struct wiki_page_ref *p, void *data);
+typedef int wiki_page_fn(struct store *st, struct arena *a, const struct wiki_page_ref *p, void *data);
 
 struct progress;
 
@@ -861,7 +861,7 @@ struct progress;
  * *done gets the number of pages handled. Returns RC_OK or the first
  * failure (its batch rolled back). pagewalk.c.
  */
-int wiki_pages_each(struct store *st, size_t batch, struct progress *bar, wiki_page_fn fn, void *data,
+int wiki_pages_each(struct store *st, size_t batch, struct progress *bar, wiki_page_fn *fn, void *data,
 		    int64_t *done);
 
 /* `wikid --rebuild-links`: re-render every page and rewrite its link tables, with a progress line. Exit status. */
