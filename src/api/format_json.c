@@ -104,9 +104,16 @@ size_t fmt_json_plain_len(const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
-	for (uint64_t x; i + 8 <= len && (memcpy(&x, s + i, 8), plain8(x));)
-		i += 8;
-	while (i < len && json_plain[s[i]] && s[i] < 0x80)
+	uint64_t x;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (!plain8(x))
+			break;
+	}
+	/* Whole words were plain: the last (overlapping) word settles the tail. */
+	if (len >= 8 && i + 8 > len && (memcpy(&x, s + len - 8, 8), plain8(x)))
+		return len;
+	while (i < len && json_plain[s[i]])
 		i++;
 	return i;
 }

@@ -619,6 +619,24 @@ static void test_json_escapes_at_every_offset(void)
 		}
 	}
 	INT_EQ(bad, 0, "json: escapes found at every offset of an eight-byte word");
+	/* fmt_json_plain_len() (struct api_rows' fast path) stops at the first such byte, at any length. */
+	bad = 0;
+	const char more[] = { '"', '\\', '\n', '\x01', '\x80', '\xc3', '\xff' };
+	for (size_t len = 0; len <= 24; len++) {
+		char in[24];
+		memset(in, 'a', sizeof(in));
+		if (fmt_json_plain_len(in, len) != len)
+			bad++;
+		for (size_t k = 0; k < sizeof(more); k++) {
+			for (size_t at = 0; at < len; at++) {
+				memset(in, 'a', sizeof(in));
+				in[at] = more[k];
+				if (fmt_json_plain_len(in, len) != at)
+					bad++;
+			}
+		}
+	}
+	INT_EQ(bad, 0, "fmt_json_plain_len: the offset of the first byte to escape, or the length");
 	struct api_node *root = api_result_new(A, 0);
 	api_add_str(root, "s", "abcdefg\xc3\xa9" "abcdefgh\xe2\x80\xa8" "abcdefgh");
 	STR_EQ(render(root, "json", 2), "{\"s\":\"abcdefg\xc3\xa9" "abcdefgh\\u2028abcdefgh\"}",

@@ -306,10 +306,9 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		api_row_begin(&w);
 		api_row_str(&w, "type", query_rc_type_name(type));
 		if (f_title) {
-			struct wiki_title t;
-			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &t);
-			api_row_int(&w, "ns", t.ns);
-			api_row_str(&w, "title", t.prefixed);
+			int ns = (int)store_col_int(st, 2);
+			api_row_int(&w, "ns", ns);
+			api_row_str(&w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, 3)));
 		}
 		if (f_ids) {
 			api_row_int(&w, "pageid", store_col_int(st, 4));
@@ -342,8 +341,10 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			api_row_int(&w, "oldlen", store_col_int(st, 12));
 			api_row_int(&w, "newlen", store_col_int(st, 13));
 		}
-		if (f_ts)
-			api_row_str(&w, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+		if (f_ts) {
+			char iso[21];
+			api_row_strn(&w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
+		}
 		if ((f_comment || f_parsed) && (del & WIKI_LOG_DELETED_COMMENT)) {
 			api_row_bool(&w, "commenthidden", true);
 			any_hidden = true;

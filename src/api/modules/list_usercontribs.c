@@ -179,19 +179,20 @@ static void add_row(struct uc_run *r, struct store_stmt *st)
 	api_row_begin(w);
 	api_row_int(w, "userid", store_col_int(st, 10));
 	api_row_str(w, "user", store_col_text(st, 9));
-	struct wiki_title t;
-	wiki_title_make(ctx->arena, (int)store_col_int(st, 6), store_col_text(st, 7), &t);
+	int ns = (int)store_col_int(st, 6);
 	if (r->has_ids) {
 		api_row_int(w, "pageid", store_col_int(st, 2));
 		api_row_int(w, "revid", revid);
 		api_row_int(w, "parentid", store_col_int(st, 3));
 	}
 	if (r->has_title) {
-		api_row_int(w, "ns", t.ns);
-		api_row_str(w, "title", t.prefixed);
+		api_row_int(w, "ns", ns);
+		api_row_str(w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, 7)));
 	}
-	if (r->has_timestamp)
-		api_row_str(w, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+	if (r->has_timestamp) {
+		char iso[21];
+		api_row_strn(w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
+	}
 	if (r->has_flags) {
 		api_row_bool(w, "new", store_col_int(st, 3) == 0);
 		api_row_bool(w, "minor", store_col_int(st, 4) != 0);
@@ -199,8 +200,11 @@ static void add_row(struct uc_run *r, struct store_stmt *st)
 	}
 	if (r->has_comment)
 		api_row_str(w, "comment", store_col_text(st, 11));
-	if (r->has_parsedcomment)
+	if (r->has_parsedcomment) {
+		struct wiki_title t;
+		wiki_title_make(ctx->arena, ns, store_col_text(st, 7), &t);
 		api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &t));
+	}
 	if (r->has_patrolled) {
 		int64_t pv = store_col_int(st, 14);
 		api_row_bool(w, "patrolled", pv != 0);
