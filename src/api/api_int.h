@@ -40,6 +40,7 @@ struct api_main {
 	struct api_msgrec *errors;        /* recorded errors, oldest first */
 	struct api_msgrec *warnings;      /* recorded warnings, oldest first */
 	struct api_msgrec *last_warning;  /* the one api_warn_v() recorded last */
+	struct api_node *warnings_node;   /* the result's "warnings" member, placed at the first warning */
 	bool last_was_repeat;             /* api_warn_v() last dropped a repeat of an earlier warning */
 	struct api_node *error_data;      /* extra members for the (first) error */
 	const char *module_path;          /* path of the running module */

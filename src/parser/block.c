@@ -13,7 +13,6 @@
  * One pass over the lines; the state is a handful of flags and the list
  * prefix of the previous line.
  */
-#include <pthread.h>
 #include <strings.h>
 
 #include "wt_int.h"
@@ -191,61 +190,88 @@ static bool is_word(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-/* Does `t` hold '<' + (slash rule) + one of `names` + a word boundary? */
-/* Does `names` (with `slash_rules`) hold the tag whose name starts at t.p[at]? */
-static bool name_matches(struct str t, size_t at, bool slash, const char *const *names, const char *slash_rules)
+/*
+ * The tag names BlockLevelPass looks for, with the side they count on:
+ * its "open" pattern (table, h1-h6, pre, p, ul, ol, dl without a slash,
+ * td and th with one, tr caption dt dd li either way) and its "close"
+ * pattern (table … dl with a slash, td and th without, center blockquote
+ * div hr mw: aside figure either way).
+ */
+enum {
+	K_OPEN_NOSLASH = 1,  /* open without '/', close with it */
+	K_OPEN_SLASH = 2,    /* open with '/', close without it */
+	K_OPEN = 3,          /* open either way */
+	K_CLOSE = 4,         /* close either way */
+};
+
+/* One name of either pattern. */
+struct block_name {
+	const char *name; /* lower case */
+	unsigned char len; /* its length */
+	unsigned char kind; /* K_* */
+};
+
+static const struct block_name block_names[] = {
+	{ "table", 5, K_OPEN_NOSLASH }, { "h1", 2, K_OPEN_NOSLASH },     { "h2", 2, K_OPEN_NOSLASH },
+	{ "h3", 2, K_OPEN_NOSLASH },    { "h4", 2, K_OPEN_NOSLASH },     { "h5", 2, K_OPEN_NOSLASH },
+	{ "h6", 2, K_OPEN_NOSLASH },    { "pre", 3, K_OPEN_NOSLASH },    { "p", 1, K_OPEN_NOSLASH },
+	{ "ul", 2, K_OPEN_NOSLASH },    { "ol", 2, K_OPEN_NOSLASH },     { "dl", 2, K_OPEN_NOSLASH },
+	{ "td", 2, K_OPEN_SLASH },      { "th", 2, K_OPEN_SLASH },       { "tr", 2, K_OPEN },
+	{ "caption", 7, K_OPEN },       { "dt", 2, K_OPEN },             { "dd", 2, K_OPEN },
+	{ "li", 2, K_OPEN },            { "center", 6, K_CLOSE },        { "blockquote", 10, K_CLOSE },
+	{ "div", 3, K_CLOSE },          { "hr", 2, K_CLOSE },            { "aside", 5, K_CLOSE },
+	{ "figure", 6, K_CLOSE },
+};
+
+/*
+ * Which patterns the tag name at t.p[at] (after '<' and `slash`) matches.
+ * MediaWiki's patterns are a name followed by a word boundary. Every name
+ * but "mw:" is made of word characters, so it must be the whole run of
+ * word characters there (`w`, lower-cased, `wl` bytes, at least one);
+ * "mw:" needs a word character after its colon.
+ */
+static void name_matches(struct str t, size_t at, const char *w, size_t wl, bool slash, bool *open_m, bool *close_m)
 {
-	/* The names are lower case: the first letter rules most of them out. */
-	char c0 = (char)((t.p[at] >= 'A' && t.p[at] <= 'Z') ? t.p[at] + 32 : t.p[at]);
-	for (size_t k = 0; names[k]; k++) {
-		/* slash_rules[k]: 'n' no slash, 's' slash required, 'o' optional. */
-		char rule = slash_rules[k];
-		if (names[k][0] != c0 || (rule == 'n' && slash) || (rule == 's' && !slash))
-			continue;
-		/* The rest of the name, ASCII case ignored (the names are lower case). */
-		size_t nl = 1;
-		for (; names[k][nl] && at + nl < t.len; nl++) {
-			char c = t.p[at + nl];
-			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != names[k][nl])
-				break;
-		}
-		if (names[k][nl])
-			continue;
-		bool left_word = is_word(names[k][nl - 1]);
-		bool right_word = at + nl < t.len && is_word(t.p[at + nl]);
-		if (left_word != right_word)
-			return true;
+	if (wl == 2 && w[0] == 'm' && w[1] == 'w') {
+		if (at + 3 < t.len && t.p[at + 2] == ':' && is_word(t.p[at + 3]))
+			*close_m = true;
+		return;
 	}
-	return false;
+	for (size_t k = 0; k < ARRAY_SIZE(block_names); k++) {
+		const struct block_name *n = &block_names[k];
+		if (n->len != wl || n->name[0] != w[0] || memcmp(n->name, w, wl) != 0)
+			continue;
+		switch (n->kind) {
+		case K_OPEN_NOSLASH:
+			*(slash ? close_m : open_m) = true;
+			break;
+		case K_OPEN_SLASH:
+			*(slash ? open_m : close_m) = true;
+			break;
+		case K_OPEN:
+			*open_m = true;
+			break;
+		default:
+			*close_m = true;
+			break;
+		}
+		return;
+	}
 }
 
-static const char *const open_names[] = { "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl",
-					  "td", "th", "tr", "caption", "dt", "dd", "li", NULL };
-static const char open_rules[] = "nnnnnnnnnnnnssooooo";
-static const char *const close_names[] = { "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl",
-					   "td", "th", "center", "blockquote", "div", "hr", "mw:", "aside", "figure",
-					   NULL };
-static const char close_rules[] = "ssssssssssssnnooooooo";
-
-/* Bytes (lower case) a name of open_names or close_names starts with; built once. */
-static bool name_first[256];
-static pthread_once_t name_first_once = PTHREAD_ONCE_INIT;
-
-static void name_first_build(void)
-{
-	for (size_t k = 0; open_names[k]; k++)
-		name_first[(unsigned char)open_names[k][0]] = true;
-	for (size_t k = 0; close_names[k]; k++)
-		name_first[(unsigned char)close_names[k][0]] = true;
-}
+/* Bytes (lower case) the names start with. */
+static const bool name_first[256] = {
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['f'] = true, ['h'] = true,
+	['l'] = true, ['m'] = true, ['o'] = true, ['p'] = true, ['t'] = true, ['u'] = true,
+};
 
 /*
  * The two tag tests of a line in one scan from '<' to '<': *open_m when
- * a tag of open_names is in `t`, *close_m when one of close_names is.
+ * a tag of the open pattern is in `t`, *close_m when one of the close
+ * pattern is.
  */
 static void tag_match(struct str t, bool *open_m, bool *close_m)
 {
-	pthread_once(&name_first_once, name_first_build);
 	*open_m = *close_m = false;
 	for (size_t i = 0; i < t.len && !(*open_m && *close_m); i++) {
 		const char *lt = memchr(t.p + i, '<', t.len - i);
@@ -259,10 +285,16 @@ static void tag_match(struct str t, bool *open_m, bool *close_m)
 		unsigned char c0 = (unsigned char)t.p[at];
 		if (!name_first[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0])
 			continue;
-		if (!*open_m)
-			*open_m = name_matches(t, at, slash, open_names, open_rules);
-		if (!*close_m)
-			*close_m = name_matches(t, at, slash, close_names, close_rules);
+		/* The run of word characters there, lower-cased; none of the names is longer than 10. */
+		char w[11];
+		size_t wl = 0;
+		while (at + wl < t.len && is_word(t.p[at + wl]) && wl < sizeof(w)) {
+			char c = t.p[at + wl];
+			w[wl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		if (wl == 0 || wl == sizeof(w))
+			continue;
+		name_matches(t, at, w, wl, slash, open_m, close_m);
 	}
 }
 

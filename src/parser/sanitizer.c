@@ -1287,6 +1287,23 @@ struct str wt_san_decode_charrefs(struct arena *a, struct str text)
 	return (struct str){ d, strlen(d) };
 }
 
+/* "&#N;" (decimal) or "&#xN;" (lower-case hex) for code point `cp`, without printf. */
+static void add_numeric_ref(struct sbuf *out, uint32_t cp, bool hex)
+{
+	char d[16];
+	size_t k = sizeof(d);
+	d[--k] = ';';
+	do {
+		d[--k] = "0123456789abcdef"[hex ? cp % 16 : cp % 10];
+		cp = hex ? cp / 16 : cp / 10;
+	} while (cp);
+	if (hex)
+		d[--k] = 'x';
+	d[--k] = '#';
+	d[--k] = '&';
+	sbuf_add(out, d + k, sizeof(d) - k);
+}
+
 int wt_san_normalize_charrefs(struct sbuf *out, struct str text)
 {
 	const char *s = text.p;
@@ -1319,7 +1336,10 @@ int wt_san_normalize_charrefs(struct sbuf *out, struct str text)
 				for (size_t k = 0; k < tl;) {
 					size_t cl;
 					int32_t cp = next_cp(t, tl, k, &cl);
-					sbuf_addf(out, "&#%d;", (int)cp);
+					if (cp < 0)
+						sbuf_addf(out, "&#%d;", (int)cp);
+					else
+						add_numeric_ref(out, (uint32_t)cp, false);
 					k += cl;
 				}
 			} else {
@@ -1330,9 +1350,9 @@ int wt_san_normalize_charrefs(struct sbuf *out, struct str text)
 			sbuf_adds(out, "&amp;");
 			sbuf_add(out, s + i + 1, n - 1);
 		} else if (ref.kind == CHARREF_DECIMAL) {
-			sbuf_addf(out, "&#%u;", (unsigned)ref.cp);
+			add_numeric_ref(out, (uint32_t)ref.cp, false);
 		} else {
-			sbuf_addf(out, "&#x%x;", (unsigned)ref.cp);
+			add_numeric_ref(out, (uint32_t)ref.cp, true);
 		}
 		i += n;
 	}

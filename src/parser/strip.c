@@ -24,7 +24,7 @@ struct str wt_strip_add(struct wt_ctx *cx, enum wt_strip_kind kind, const char *
 	size_t idx = cx->strip.n_items++;
 	cx->strip.items[idx].kind = kind;
 	cx->strip.items[idx].text = text;
-	char *m = arena_printf(cx->a, WT_MARKER_PREFIX "-%s-%08zX" WT_MARKER_SUFFIX, name, idx);
+	char *m = wt_aprintf(cx->a, WT_MARKER_PREFIX "-%s-%08zX" WT_MARKER_SUFFIX, name, idx);
 	return (struct str){ m, strlen(m) };
 }
 
