@@ -1485,13 +1485,43 @@ const char *wt_title_html(struct wt_ctx *cx, struct str text)
 	wt_san_remove_html_tags(cx->a, &sb, text, wt_site_protocols(cx), NULL, NULL);
 	struct str h = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
 	sbuf_release(&sb);
-	sbuf_init(&sb, WT_BUF_MAX);
-	wt_san_normalize_charrefs(&sb, h);
-	h = (struct str){ arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
-	sbuf_release(&sb);
+	/* Text as an HTML serializer writes it: references decoded, & < > escaped. */
+	struct wt_buf tb;
+	wt_buf_init(&tb, cx->a, h.len + 16);
+	for (size_t i = 0; i < h.len;) {
+		if (h.p[i] == '<') {
+			const char *e = memchr(h.p + i, '>', h.len - i);
+			size_t l = e ? (size_t)(e - h.p) + 1 - i : h.len - i;
+			wt_buf_add(&tb, h.p + i, l);
+			i += l;
+			continue;
+		}
+		const char *lt = memchr(h.p + i, '<', h.len - i);
+		size_t l = lt ? (size_t)(lt - h.p) - i : h.len - i;
+		struct str d = wt_san_decode_charrefs(cx->a, (struct str){ h.p + i, l });
+		for (size_t k = 0; k < d.len; k++) {
+			if (d.p[k] == '&')
+				wt_buf_adds(&tb, "&amp;");
+			else if (d.p[k] == '<')
+				wt_buf_adds(&tb, "&lt;");
+			else if (d.p[k] == '>')
+				wt_buf_adds(&tb, "&gt;");
+			else
+				wt_buf_addc(&tb, d.p[k]);
+		}
+		i += l;
+	}
+	h = wt_buf_str(&tb);
 	sbuf_init(&sb, WT_BUF_MAX);
 	wt_tidy(cx->a, &sb, h, false);
-	char *r = arena_strndup(cx->a, sbuf_cstr(&sb), sb.len);
+	struct str r = { sbuf_cstr(&sb), sb.len };
+	/* Tidy wraps loose text in a paragraph; a title is inline content. */
+	while (r.len && r.p[r.len - 1] == '\n')
+		r.len--;
+	if (r.len >= 7 && memcmp(r.p, "<p>", 3) == 0 && memcmp(r.p + r.len - 4, "</p>", 4) == 0 &&
+	    !(h.len >= 2 && memcmp(h.p, "<p", 2) == 0))
+		r = (struct str){ r.p + 3, r.len - 7 };
+	char *t = arena_strndup(cx->a, r.p, r.len);
 	sbuf_release(&sb);
-	return r;
+	return t;
 }
