@@ -350,7 +350,7 @@ static bool in_word_list(const char *list, struct str name)
 	if (name.len == 0 || memchr(name.p, ' ', name.len))
 		return false;
 	for (const char *p = list; (p = strchr(p, ' ')) != NULL; p++) {
-		if (strncmp(p + 1, name.p, name.len) == 0 && p[1 + name.len] == ' ')
+		if (p[1] == name.p[0] && strncmp(p + 1, name.p, name.len) == 0 && p[1 + name.len] == ' ')
 			return true;
 	}
 	return false;
@@ -1579,8 +1579,10 @@ static void add_escaping_gt(struct sbuf *out, const char *s, size_t len)
 {
 	size_t run = 0;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '>')
-			continue;
+		const char *gt = memchr(s + i, '>', len - i);
+		if (!gt)
+			break;
+		i = (size_t)(gt - s);
 		sbuf_add(out, s + run, i - run);
 		sbuf_add(out, "&gt;", 4);
 		run = i + 1;
