@@ -40,6 +40,7 @@ struct api_main {
 	struct api_msgrec *errors;        /* recorded errors, oldest first */
 	struct api_msgrec *warnings;      /* recorded warnings, oldest first */
 	struct api_msgrec *last_warning;  /* the one api_warn_v() recorded last */
+	struct api_node *warnings_node;   /* the result's "warnings" member, placed at the first warning */
 	bool last_was_repeat;             /* api_warn_v() last dropped a repeat of an earlier warning */
 	struct api_node *error_data;      /* extra members for the (first) error */
 	const char *module_path;          /* path of the running module */
@@ -100,6 +101,19 @@ struct wiki_refusal;
  * numbers typed as such (api_p_int) for errorformat=raw. (dispatch.c)
  */
 const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_refusal *r);
+
+/*
+ * Copy `len` bytes of `s` into `a` as the result keeps string values:
+ * every byte that does not start a valid UTF-8 sequence becomes U+FFFD.
+ * Sets *out_len. (result.c)
+ */
+char *api_utf8_clean(struct arena *a, const char *s, size_t len, size_t *out_len);
+
+/*
+ * api_rows_start() for output format `fo` (NULL: the tree): the items
+ * become JSON text only for format=json. (rows.c)
+ */
+void api_rows_start_for(struct api_rows *w, struct api_node *list, const struct api_format_opts *fo);
 
 /* ---------- messages (messages.c, messages.def) ---------- */
 

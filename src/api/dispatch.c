@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "../store/store.h"
+#include "../util/charref.h"
 #include "../util/config.h"
 #include "../util/timestamp.h"
 #include "../wiki/wiki.h"
@@ -219,6 +220,24 @@ struct api_node *api_error_data(struct api_ctx *ctx)
 	return m->error_data;
 }
 
+/*
+ * MediaWiki creates the result's "warnings" member on top of what the
+ * result holds when the first warning arrives: members added on top
+ * later (batchcomplete, continue) come before it, data added later after
+ * it. The member is placed now and filled by api_emit_warnings().
+ */
+static void hold_warnings_place(struct api_ctx *ctx)
+{
+	struct api_main *m = api_main_of(ctx);
+	if (m->warnings_node || !ctx->result)
+		return;
+	struct api_node *n = m->errorformat == API_EF_BC ? api_add_object(ctx->result, "warnings")
+							 : api_add_array(ctx->result, "warnings", "warning");
+	api_node_unlink(n);
+	api_node_prepend(ctx->result, n);
+	m->warnings_node = n;
+}
+
 void api_warn_v(struct api_ctx *ctx, const char *path, const char *code, const char *const *key_and_params)
 {
 	struct api_main *m = api_main_of(ctx);
@@ -241,6 +260,7 @@ void api_warn_v(struct api_ctx *ctx, const char *path, const char *code, const c
 	*tail = r;
 	m->last_warning = r;
 	m->last_was_repeat = false;
+	hold_warnings_place(ctx);
 }
 
 struct api_node *api_warning_data(struct api_ctx *ctx)
@@ -295,9 +315,21 @@ static const char *docref(struct api_ctx *ctx)
 }
 
 /* Text of a recorded message in the error language. */
+/*
+ * A message as plain text (errorformat bc and plaintext): the character
+ * references that escape wikitext in its parameters (&#124; for '|')
+ * decoded, as MediaWiki strips a message's markup.
+ */
+static const char *plain_text(struct api_ctx *ctx, const char *text)
+{
+	if (!strchr(text, '&'))
+		return text;
+	return charref_decode(ctx->arena, text, strlen(text), NULL);
+}
+
 static const char *rec_text(struct api_ctx *ctx, const struct api_msgrec *r)
 {
-	return api_msg(ctx, r->key, r->params);
+	return plain_text(ctx, api_msg(ctx, r->key, r->params));
 }
 
 
@@ -362,11 +394,13 @@ void api_add_message(struct api_ctx *ctx, struct api_node *obj, enum api_errorfo
 	case API_EF_PLAINTEXT:
 	case API_EF_WIKITEXT: {
 		const char *t = api_msg(ctx, key, params);
+		if (ef == API_EF_PLAINTEXT)
+			t = plain_text(ctx, t);
 		api_add_content_as(obj, "text", t, strlen(t));
 		break;
 	}
 	case API_EF_HTML: {
-		const char *t = api_html_escape(ctx->arena, api_msg(ctx, key, params));
+		const char *t = api_html_escape(ctx->arena, plain_text(ctx, api_msg(ctx, key, params)));
 		api_add_content_as(obj, "html", t, strlen(t));
 		break;
 	}
@@ -440,9 +474,17 @@ void api_emit_warnings(struct api_ctx *ctx, struct api_node *root)
 	struct api_main *m = api_main_of(ctx);
 	if (!m->warnings)
 		return;
+	/* The place held in the module's result, else at the end of another root (errors, rsd, opensearch). */
+	struct api_node *held = root == ctx->result && m->warnings_node && m->warnings_node->parent == root
+					? m->warnings_node
+					: NULL;
 	if (m->errorformat == API_EF_BC) {
-		struct api_node *w = api_node_object(root, "warnings");
-		/* Group per module; several warnings of a module join with newlines. */
+		struct api_node *w = held ? held : api_node_object(root, "warnings");
+		/*
+		 * Group per module; several warnings of a module join with
+		 * newlines. Each module's member goes on top when created, so
+		 * the module warned last comes first.
+		 */
 		for (struct api_msgrec *r = m->warnings; r; r = r->next) {
 			const char *name = path_name(r->module);
 			struct api_node *mod = api_node_get(w, name);
@@ -458,12 +500,14 @@ void api_emit_warnings(struct api_ctx *ctx, struct api_node *root)
 				sbuf_adds(&sb, rec_text(ctx, s));
 			}
 			mod = api_add_object(w, name);
+			api_node_unlink(mod);
+			api_node_prepend(w, mod);
 			api_add_content_as(mod, "warnings", sbuf_cstr(&sb), sb.len);
 			sbuf_release(&sb);
 		}
 		return;
 	}
-	struct api_node *list = api_add_array(root, "warnings", "warning");
+	struct api_node *list = held ? held : api_add_array(root, "warnings", "warning");
 	for (struct api_msgrec *r = m->warnings; r; r = r->next)
 		add_msg_entry(ctx, list, r, r->data);
 }
@@ -767,6 +811,7 @@ static int setup_format(struct api_ctx *ctx, const char *format, struct api_form
 		while (*tail)
 			tail = &(*tail)->next;
 		*tail = w;
+		hold_warnings_place(ctx);
 	}
 	if (!fo->formatversion)
 		fo->formatversion = "1";
@@ -778,6 +823,22 @@ static int setup_format(struct api_ctx *ctx, const char *format, struct api_form
 static void release_store(void *st)
 {
 	store_idle(st);
+}
+
+/* requestid, curtimestamp and the response languages, when asked for. */
+static void add_requested_fields(struct api_ctx *ctx, struct api_node *root, const struct main_params *mp)
+{
+	if (mp->requestid)
+		api_add_str(root, "requestid", mp->requestid);
+	if (mp->curtimestamp) {
+		char iso[32];
+		ts_format_iso(util_now(), iso);
+		api_add_str(root, "curtimestamp", iso);
+	}
+	if (mp->responselanginfo) {
+		api_add_str(root, "uselang", ctx->uselang);
+		api_add_str(root, "errorlang", api_main_of(ctx)->errorlang);
+	}
 }
 
 void api_handle_request(struct http_request *req, struct http_response *resp)
@@ -887,6 +948,11 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (rc == RC_OK && mp.assertuser && !streq(mp.assertuser, ctx->user->name))
 		rc = api_error(ctx, "assertnameduserfailed", NULL, mp.assertuser);
 
+	/* ApiMain adds them before the module runs: the module's data comes after them. */
+	add_requested_fields(ctx, ctx->result, &mp);
+	if (mp.servedby && config.show_hostnames)
+		api_add_str(ctx->result, "servedby", hostname(a));
+
 	const struct api_module *mod = NULL;
 	void *params = NULL;
 	if (rc == RC_OK) {
@@ -961,22 +1027,10 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 		http_response_add_header(resp, a, "MediaWiki-API-Error", m->errors->code);
 		if (m->http_status)
 			resp->status = m->http_status;
+		add_requested_fields(ctx, root, &mp);
 	} else {
 		root = ctx->result;
 		api_emit_warnings(ctx, root);
-		if (mp.servedby && config.show_hostnames)
-			api_add_str(root, "servedby", hostname(a));
-	}
-	if (mp.requestid)
-		api_add_str(root, "requestid", mp.requestid);
-	if (mp.curtimestamp) {
-		char iso[32];
-		ts_format_iso(util_now(), iso);
-		api_add_str(root, "curtimestamp", iso);
-	}
-	if (mp.responselanginfo) {
-		api_add_str(root, "uselang", ctx->uselang);
-		api_add_str(root, "errorlang", m->errorlang);
 	}
 	cache_headers(ctx, &mp, is_error);
 

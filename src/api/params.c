@@ -611,10 +611,15 @@ static int fill_multi(struct api_ctx *ctx, const struct api_param *sp, const cha
 		list->v[list->n++] = outv;
 	}
 	if (n_bad) {
+		const char **shown = arena_calloc(ctx->arena, n_bad + 1, sizeof(*shown));
 		for (size_t i = 0; i < n_bad; i++)
-			bad[i] = pt(ctx, bad[i]);
+			shown[i] = pt(ctx, bad[i]);
 		api_warn(ctx, "unrecognizedvalues", "paramvalidator-unrecognizedvalues", pt(ctx, name), pt(ctx, raw),
-			 api_p_list(ctx->arena, "comma", bad, n_bad), api_p_num(ctx->arena, (long long)n_bad));
+			 api_p_list(ctx->arena, "comma", shown, n_bad), api_p_num(ctx->arena, (long long)n_bad));
+		/* The newer errorformats also carry the values themselves, as data.values. */
+		struct api_node *v = api_add_array(api_warning_data(ctx), "values", NULL);
+		for (size_t i = 0; i < n_bad; i++)
+			api_add_str(v, NULL, bad[i]);
 	}
 	return RC_OK;
 }

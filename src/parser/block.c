@@ -13,7 +13,6 @@
  * One pass over the lines; the state is a handful of flags and the list
  * prefix of the previous line.
  */
-#include <pthread.h>
 #include <strings.h>
 
 #include "wt_int.h"
@@ -191,61 +190,103 @@ static bool is_word(char c)
 	       (unsigned char)c >= 0x80;
 }
 
-/* Does `t` hold '<' + (slash rule) + one of `names` + a word boundary? */
-/* Does `names` (with `slash_rules`) hold the tag whose name starts at t.p[at]? */
-static bool name_matches(struct str t, size_t at, bool slash, const char *const *names, const char *slash_rules)
+/*
+ * The tag names BlockLevelPass looks for, with the side they count on:
+ * its "open" pattern (table, h1-h6, pre, p, ul, ol, dl without a slash,
+ * td and th with one, tr caption dt dd li either way) and its "close"
+ * pattern (table … dl with a slash, td and th without, center blockquote
+ * div hr mw: aside figure either way).
+ */
+enum {
+	K_NONE,              /* none of the names */
+	K_OPEN_NOSLASH,      /* open without '/', close with it */
+	K_OPEN_SLASH,        /* open with '/', close without it */
+	K_OPEN,              /* open either way */
+	K_CLOSE,             /* close either way */
+};
+
+/* The K_* of lower-case name `w` (`wl` bytes, at least one). */
+static int block_kind(const char *w, size_t wl)
 {
-	/* The names are lower case: the first letter rules most of them out. */
-	char c0 = (char)((t.p[at] >= 'A' && t.p[at] <= 'Z') ? t.p[at] + 32 : t.p[at]);
-	for (size_t k = 0; names[k]; k++) {
-		/* slash_rules[k]: 'n' no slash, 's' slash required, 'o' optional. */
-		char rule = slash_rules[k];
-		if (names[k][0] != c0 || (rule == 'n' && slash) || (rule == 's' && !slash))
-			continue;
-		/* The rest of the name, ASCII case ignored (the names are lower case). */
-		size_t nl = 1;
-		for (; names[k][nl] && at + nl < t.len; nl++) {
-			char c = t.p[at + nl];
-			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != names[k][nl])
-				break;
+	switch (wl) {
+	case 1:
+		return w[0] == 'p' ? K_OPEN_NOSLASH : K_NONE;
+	case 2:
+		switch (w[0]) {
+		case 'h':
+			return w[1] >= '1' && w[1] <= '6' ? K_OPEN_NOSLASH : w[1] == 'r' ? K_CLOSE : K_NONE;
+		case 'u':
+		case 'o':
+			return w[1] == 'l' ? K_OPEN_NOSLASH : K_NONE;
+		case 'd':
+			return w[1] == 'l' ? K_OPEN_NOSLASH : w[1] == 't' || w[1] == 'd' ? K_OPEN : K_NONE;
+		case 't':
+			return w[1] == 'd' || w[1] == 'h' ? K_OPEN_SLASH : w[1] == 'r' ? K_OPEN : K_NONE;
+		case 'l':
+			return w[1] == 'i' ? K_OPEN : K_NONE;
+		default:
+			return K_NONE;
 		}
-		if (names[k][nl])
-			continue;
-		bool left_word = is_word(names[k][nl - 1]);
-		bool right_word = at + nl < t.len && is_word(t.p[at + nl]);
-		if (left_word != right_word)
-			return true;
+	case 3:
+		return memcmp(w, "pre", 3) == 0 ? K_OPEN_NOSLASH : memcmp(w, "div", 3) == 0 ? K_CLOSE : K_NONE;
+	case 5:
+		return memcmp(w, "table", 5) == 0 ? K_OPEN_NOSLASH : memcmp(w, "aside", 5) == 0 ? K_CLOSE : K_NONE;
+	case 6:
+		return memcmp(w, "center", 6) == 0 || memcmp(w, "figure", 6) == 0 ? K_CLOSE : K_NONE;
+	case 7:
+		return memcmp(w, "caption", 7) == 0 ? K_OPEN : K_NONE;
+	case 10:
+		return memcmp(w, "blockquote", 10) == 0 ? K_CLOSE : K_NONE;
+	default:
+		return K_NONE;
 	}
-	return false;
-}
-
-static const char *const open_names[] = { "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl",
-					  "td", "th", "tr", "caption", "dt", "dd", "li", NULL };
-static const char open_rules[] = "nnnnnnnnnnnnssooooo";
-static const char *const close_names[] = { "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl",
-					   "td", "th", "center", "blockquote", "div", "hr", "mw:", "aside", "figure",
-					   NULL };
-static const char close_rules[] = "ssssssssssssnnooooooo";
-
-/* Bytes (lower case) a name of open_names or close_names starts with; built once. */
-static bool name_first[256];
-static pthread_once_t name_first_once = PTHREAD_ONCE_INIT;
-
-static void name_first_build(void)
-{
-	for (size_t k = 0; open_names[k]; k++)
-		name_first[(unsigned char)open_names[k][0]] = true;
-	for (size_t k = 0; close_names[k]; k++)
-		name_first[(unsigned char)close_names[k][0]] = true;
 }
 
 /*
+ * Which patterns the tag name at t.p[at] (after '<' and `slash`) matches.
+ * MediaWiki's patterns are a name followed by a word boundary. Every name
+ * but "mw:" is made of word characters, so it must be the whole run of
+ * word characters there (`w`, lower-cased, `wl` bytes, at least one);
+ * "mw:" needs a word character after its colon.
+ */
+static void name_matches(struct str t, size_t at, const char *w, size_t wl, bool slash, bool *open_m, bool *close_m)
+{
+	if (wl == 2 && w[0] == 'm' && w[1] == 'w') {
+		if (at + 3 < t.len && t.p[at + 2] == ':' && is_word(t.p[at + 3]))
+			*close_m = true;
+		return;
+	}
+	switch (block_kind(w, wl)) {
+	case K_OPEN_NOSLASH:
+		*(slash ? close_m : open_m) = true;
+		break;
+	case K_OPEN_SLASH:
+		*(slash ? open_m : close_m) = true;
+		break;
+	case K_OPEN:
+		*open_m = true;
+		break;
+	case K_CLOSE:
+		*close_m = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Bytes (lower case) the names start with. */
+static const bool name_first[256] = {
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['f'] = true, ['h'] = true,
+	['l'] = true, ['m'] = true, ['o'] = true, ['p'] = true, ['t'] = true, ['u'] = true,
+};
+
+/*
  * The two tag tests of a line in one scan from '<' to '<': *open_m when
- * a tag of open_names is in `t`, *close_m when one of close_names is.
+ * a tag of the open pattern is in `t`, *close_m when one of the close
+ * pattern is.
  */
 static void tag_match(struct str t, bool *open_m, bool *close_m)
 {
-	pthread_once(&name_first_once, name_first_build);
 	*open_m = *close_m = false;
 	for (size_t i = 0; i < t.len && !(*open_m && *close_m); i++) {
 		const char *lt = memchr(t.p + i, '<', t.len - i);
@@ -259,10 +300,16 @@ static void tag_match(struct str t, bool *open_m, bool *close_m)
 		unsigned char c0 = (unsigned char)t.p[at];
 		if (!name_first[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0])
 			continue;
-		if (!*open_m)
-			*open_m = name_matches(t, at, slash, open_names, open_rules);
-		if (!*close_m)
-			*close_m = name_matches(t, at, slash, close_names, close_rules);
+		/* The run of word characters there, lower-cased; none of the names is longer than 10. */
+		char w[11];
+		size_t wl = 0;
+		while (at + wl < t.len && is_word(t.p[at + wl]) && wl < sizeof(w)) {
+			char c = t.p[at + wl];
+			w[wl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		if (wl == 0 || wl == sizeof(w))
+			continue;
+		name_matches(t, at, w, wl, slash, open_m, close_m);
 	}
 }
 
@@ -334,8 +381,12 @@ static bool only_style_link(struct str t)
 static void scan_blockquote(struct str t, bool *in_bq)
 {
 	for (size_t i = 0; i + 11 < t.len + 1; i++) {
-		if (t.p[i] != '<')
-			continue;
+		const char *lt = memchr(t.p + i, '<', t.len - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - t.p);
+		if (i + 11 >= t.len + 1)
+			break;
 		size_t j = i + 1;
 		bool close = j < t.len && t.p[j] == '/';
 		if (close)
@@ -383,7 +434,8 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 		struct str t;
 		if (!s.in_pre) {
 			prefix_len = 0;
-			while (prefix_len < line.len && strchr("*#:;", line.p[prefix_len]) && line.p[prefix_len])
+			while (prefix_len < line.len && (line.p[prefix_len] == '*' || line.p[prefix_len] == '#' ||
+							 line.p[prefix_len] == ':' || line.p[prefix_len] == ';'))
 				prefix_len++;
 			if (prefix_len) {
 				prefix = arena_strndup(cx->a, line.p, prefix_len);

@@ -40,13 +40,14 @@ bool wt_buf_grow(struct wt_buf *b, size_t n)
 	return true;
 }
 
-void wt_buf_addf(struct wt_buf *b, const char *fmt, ...)
+/* vsnprintf() into the buffer: the fallback for formats fmt_fast() does not take. */
+static void addf_libc(struct wt_buf *b, const char *fmt, va_list ap)
 {
 	char small[256];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap2);
+	va_end(ap2);
 	if (n < 0)
 		return;
 	if ((size_t)n < sizeof(small)) {
@@ -55,10 +56,194 @@ void wt_buf_addf(struct wt_buf *b, const char *fmt, ...)
 	}
 	if (!wt_buf_grow(b, (size_t)n))
 		return;
-	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
+}
+
+/* Does fmt_fast() take every conversion of `fmt`? */
+static bool fmt_simple(const char *fmt)
+{
+	for (const char *f = fmt; (f = strchr(f, '%')) != NULL;) {
+		f++;
+		if (*f == '%') {
+			f++;
+			continue;
+		}
+		if (*f == '0')
+			f++;
+		if (*f == '*')
+			f++;
+		else
+			while (*f >= '0' && *f <= '9')
+				f++;
+		if (*f == '.') {
+			/* A precision only as "%.*s" or "%.Ns". */
+			f++;
+			if (*f == '*')
+				f++;
+			else
+				while (*f >= '0' && *f <= '9')
+					f++;
+			if (*f != 's')
+				return false;
+		}
+		if (*f == 'z')
+			f++;
+		else if (*f == 'l')
+			f += f[1] == 'l' ? 2 : 1;
+		if (!*f || !strchr("sciduxX", *f))
+			return false;
+		f++;
+	}
+	return true;
+}
+
+/* `n` copies of `c`. */
+static void add_pad(struct wt_buf *b, char c, long n)
+{
+	while (n-- > 0)
+		wt_buf_addc(b, c);
+}
+
+/* The printf subset of fmt_simple(), as glibc formats it. */
+static void fmt_fast(struct wt_buf *b, const char *fmt, va_list ap)
+{
+	const char *f = fmt;
+	for (;;) {
+		const char *pct = strchr(f, '%');
+		if (!pct) {
+			wt_buf_adds(b, f);
+			return;
+		}
+		wt_buf_add(b, f, (size_t)(pct - f));
+		f = pct + 1;
+		if (*f == '%') {
+			wt_buf_addc(b, '%');
+			f++;
+			continue;
+		}
+		bool zero = false, left = false;
+		long width = 0, prec = -1;
+		if (*f == '0') {
+			zero = true;
+			f++;
+		}
+		if (*f == '*') {
+			width = va_arg(ap, int);
+			if (width < 0) {
+				left = true;
+				width = -width;
+			}
+			f++;
+		} else {
+			while (*f >= '0' && *f <= '9')
+				width = width * 10 + (*f++ - '0');
+		}
+		if (*f == '.') {
+			f++;
+			if (*f == '*') {
+				prec = va_arg(ap, int);
+				f++;
+			} else {
+				prec = 0;
+				while (*f >= '0' && *f <= '9')
+					prec = prec * 10 + (*f++ - '0');
+			}
+		}
+		int lng = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
+		if (*f == 'z') {
+			lng = 3;
+			f++;
+		} else if (*f == 'l') {
+			lng = f[1] == 'l' ? 2 : 1;
+			f += lng;
+		}
+		char conv = *f++;
+		char num[24];
+		const char *s;
+		size_t sl;
+		bool neg = false;
+		if (conv == 's') {
+			s = va_arg(ap, const char *);
+			if (!s)
+				s = prec < 0 || prec >= 6 ? "(null)" : "";
+			sl = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
+			zero = false;
+		} else if (conv == 'c') {
+			num[0] = (char)va_arg(ap, int);
+			s = num;
+			sl = 1;
+			zero = false;
+		} else {
+			unsigned long long u;
+			if (conv == 'd' || conv == 'i') {
+				long long v = lng == 2 ? va_arg(ap, long long)
+					    : lng == 1 ? va_arg(ap, long)
+					    : lng == 3 ? (long long)va_arg(ap, ssize_t)
+						       : va_arg(ap, int);
+				neg = v < 0;
+				u = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+			} else {
+				u = lng == 2 ? va_arg(ap, unsigned long long)
+				    : lng == 1 ? va_arg(ap, unsigned long)
+				    : lng == 3 ? va_arg(ap, size_t)
+					       : va_arg(ap, unsigned int);
+			}
+			unsigned base = conv == 'x' || conv == 'X' ? 16 : 10;
+			const char *digits = conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+			size_t k = sizeof(num);
+			do {
+				num[--k] = digits[u % base];
+				u /= base;
+			} while (u);
+			s = num + k;
+			sl = sizeof(num) - k;
+		}
+		long pad = width - (long)sl - (neg ? 1 : 0);
+		if (left) {
+			if (neg)
+				wt_buf_addc(b, '-');
+			wt_buf_add(b, s, sl);
+			add_pad(b, ' ', pad);
+		} else if (zero) {
+			if (neg)
+				wt_buf_addc(b, '-');
+			add_pad(b, '0', pad);
+			wt_buf_add(b, s, sl);
+		} else {
+			add_pad(b, ' ', pad);
+			if (neg)
+				wt_buf_addc(b, '-');
+			wt_buf_add(b, s, sl);
+		}
+	}
+}
+
+void wt_buf_vaddf(struct wt_buf *b, const char *fmt, va_list ap)
+{
+	if (fmt_simple(fmt))
+		fmt_fast(b, fmt, ap);
+	else
+		addf_libc(b, fmt, ap);
+}
+
+void wt_buf_addf(struct wt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wt_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *wt_aprintf(struct arena *a, const char *fmt, ...)
+{
+	struct wt_buf b;
+	wt_buf_init(&b, a, strlen(fmt) + 32);
+	va_list ap;
+	va_start(ap, fmt);
+	wt_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return b.p;
 }
 
 void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n)

@@ -107,11 +107,15 @@ static int cmp_message(const void *key, const void *elem)
  */
 static const char *message_fixups(struct wt_ctx *cx, const char *s)
 {
-	if (!strchr(s, '&'))
+	const char *amp = strchr(s, '&');
+	if (!amp)
 		return s;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, strlen(s) + 1);
-	for (const char *p = s; *p;) {
+	const char *p = s;
+	while (amp) {
+		wt_buf_add(&b, p, (size_t)(amp - p));
+		p = amp;
 		if (!strncmp(p, "&#32;", 5)) {
 			wt_buf_addc(&b, ' ');
 			p += 5;
@@ -127,8 +131,10 @@ static const char *message_fixups(struct wt_ctx *cx, const char *s)
 		} else {
 			wt_buf_addc(&b, *p++);
 		}
+		amp = strchr(p, '&');
 	}
-	return b.p ? b.p : "";
+	wt_buf_adds(&b, p);
+	return b.p;
 }
 
 /* The text of message `key`: the wiki's own (MediaWiki: page) or the default; NULL when neither. */
@@ -147,7 +153,7 @@ static const char *msg(struct wt_ctx *cx, const char *key, const char *const *pa
 {
 	const char *t = msg_text(cx, key);
 	if (!t)
-		return arena_printf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
+		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
 	if (!strchr(t, '$'))
 		return t;
 	struct wt_buf b;
@@ -354,7 +360,7 @@ static void append_text(struct wt_ctx *cx, struct cite *c, const char *group, co
 		e = group_add(cx, g, name, r);
 	}
 	if (e->ref->text)
-		e->ref->text = arena_printf(cx->a, "%s%s", e->ref->text, text);
+		e->ref->text = wt_aprintf(cx->a, "%s%s", e->ref->text, text);
 	else
 		e->ref->text = text;
 }
@@ -469,14 +475,14 @@ static const char *ref_key(struct wt_ctx *cx, const char *key, const char *num)
 {
 	if (num)
 		key = MSG(cx, "cite_reference_link_key_with_num", key, num);
-	return normalize_key(cx, arena_printf(cx->a, "%s%s%s", msg_text(cx, "cite_reference_link_prefix"), key,
+	return normalize_key(cx, wt_aprintf(cx->a, "%s%s%s", msg_text(cx, "cite_reference_link_prefix"), key,
 					      msg_text(cx, "cite_reference_link_suffix")));
 }
 
 /* AnchorFormatter::getReferencesKey: "cite_note-" key. */
 static const char *references_key(struct wt_ctx *cx, const char *key)
 {
-	return normalize_key(cx, arena_printf(cx->a, "%s%s%s", msg_text(cx, "cite_references_link_prefix"), key,
+	return normalize_key(cx, wt_aprintf(cx->a, "%s%s%s", msg_text(cx, "cite_references_link_prefix"), key,
 					      msg_text(cx, "cite_references_link_suffix")));
 }
 
@@ -699,7 +705,7 @@ static struct cite_ref *push_ref(struct wt_ctx *cx, struct cite *c, const char *
 			group_add(cx, g, NULL, ref);
 			push_call(cx, c, call);
 		} else if (text) {
-			append_text(cx, c, group, follow, arena_printf(cx->a, " %s", text));
+			append_text(cx, c, group, follow, wt_aprintf(cx->a, " %s", text));
 			c->ref_seq--;
 		}
 		return NULL;
@@ -719,7 +725,7 @@ static struct cite_ref *push_ref(struct wt_ctx *cx, struct cite *c, const char *
 			call.action = CA_ASSIGN;
 		} else {
 			if (text && !same_text(cx, text, ref->text))
-				ref->text = arena_printf(cx->a, "%s %s", ref->text,
+				ref->text = wt_aprintf(cx->a, "%s %s", ref->text,
 							 PLAIN(cx, "cite_error_references_duplicate_key", name));
 			call.action = CA_INCREMENT;
 		}
@@ -792,7 +798,7 @@ static const char *nth_word(struct wt_ctx *cx, const char *t, long n)
 /* FootnoteMarkFormatter::getLinkLabel: a custom label of the group, or NULL. */
 static const char *link_label(struct wt_ctx *cx, const char *group, int number)
 {
-	const char *key = arena_printf(cx->a, "cite_link_label_group-%s", group);
+	const char *key = wt_aprintf(cx->a, "cite_link_label_group-%s", group);
 	const char *t = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
 	if (!t || !*t || !strcmp(t, "-"))
 		return NULL;
@@ -805,15 +811,15 @@ static struct str link_ref(struct wt_ctx *cx, const char *group, const struct ci
 {
 	const char *label = link_label(cx, group, ref->number);
 	if (!label) {
-		label = arena_printf(cx->a, "%d", ref->number);
+		label = wt_aprintf(cx->a, "%d", ref->number);
 		if (*group)
-			label = arena_printf(cx->a, "%s %s", group, label);
+			label = wt_aprintf(cx->a, "%s %s", group, label);
 	}
-	const char *key = ref->name ? ref->name : arena_printf(cx->a, "%ld", ref->key);
-	const char *count = truthy(ref->name) ? arena_printf(cx->a, "%ld-%d", ref->key, ref->count) : NULL;
-	const char *subkey = truthy(ref->name) ? arena_printf(cx->a, "-%ld", ref->key) : "";
+	const char *key = ref->name ? ref->name : wt_aprintf(cx->a, "%ld", ref->key);
+	const char *count = truthy(ref->name) ? wt_aprintf(cx->a, "%ld-%d", ref->key, ref->count) : NULL;
+	const char *subkey = truthy(ref->name) ? wt_aprintf(cx->a, "-%ld", ref->key) : "";
 	const char *text = MSG(cx, "cite_reference_link", ref_key(cx, key, count),
-			       references_key(cx, arena_printf(cx->a, "%s%s", key, subkey)), safe_attr(cx, label));
+			       references_key(cx, wt_aprintf(cx->a, "%s%s", key, subkey)), safe_attr(cx, label));
 	return wt_recursive_tag_parse(cx, NULL, str_c(text));
 }
 
@@ -856,7 +862,7 @@ static const char *guarded_ref(struct wt_ctx *cx, struct cite *c, const char *te
 			append_text(cx, c, group, name, text);
 		else if (strcmp(e->ref->text, text) != 0)
 			append_text(cx, c, group, name,
-				    arena_printf(cx->a, " %s", PLAIN(cx, "cite_error_references_duplicate_key", name)));
+				    wt_aprintf(cx->a, " %s", PLAIN(cx, "cite_error_references_duplicate_key", name)));
 		return "";
 	}
 	if (err.key || err2.key) {
@@ -877,7 +883,7 @@ int wt_tag_ref(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag_ca
 	if (c->in_cite) {
 		struct wt_buf b;
 		wt_buf_init(&b, cx->a, 64);
-		const char *lit = arena_printf(cx->a, "<ref>%s</ref>", text ? text : "");
+		const char *lit = wt_aprintf(cx->a, "<ref>%s</ref>", text ? text : "");
 		wt_buf_add_html(&b, lit, strlen(lit));
 		res->text = wt_buf_str(&b);
 		return RC_OK;
@@ -919,14 +925,14 @@ static const char *reference_text(struct wt_ctx *cx, const char *key, const char
 	struct str t = str_c(text);
 	while (t.len && t.p[t.len - 1] == '\n')
 		t.len--;
-	return arena_printf(cx->a, "<span class=\"reference-text\">%.*s</span>\n", (int)t.len, t.p);
+	return wt_aprintf(cx->a, "<span class=\"reference-text\">%.*s</span>\n", (int)t.len, t.p);
 }
 
 /* The back-link label of use `i` of `count`: "2.0", "2.1" … (zero-padded to the width of count). */
 static const char *numeric_backlink(struct wt_ctx *cx, int number, int i, int count)
 {
 	int width = snprintf(NULL, 0, "%d", count);
-	return arena_printf(cx->a, "%d.%0*d", number, width, i);
+	return wt_aprintf(cx->a, "%d.%0*d", number, width, i);
 }
 
 /* The default back-link labels a … z, aa … zz. */
@@ -945,9 +951,9 @@ static const char *alternate_backlink(struct wt_ctx *cx, int i)
 	if (own)
 		w = nth_word(cx, message_fixups(cx, own), i + 1);
 	else if (i < 26)
-		w = arena_printf(cx->a, "%c", 'a' + i);
+		w = wt_aprintf(cx->a, "%c", 'a' + i);
 	else if (i < BACKLINK_LABELS)
-		w = arena_printf(cx->a, "%c%c", 'a' + (i - 26) / 26, 'a' + (i - 26) % 26);
+		w = wt_aprintf(cx->a, "%c%c", 'a' + (i - 26) / 26, 'a' + (i - 26) % 26);
 	return w ? w : PLAIN(cx, "cite_error_references_no_backlink_label", NULL);
 }
 
@@ -963,7 +969,7 @@ static const char *list_item(struct wt_ctx *cx, const struct list_item *it)
 		char *d = arena_strdup(cx->a, r->dir);
 		for (char *p = d; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		wt_html_attr(&b, STR_LIT("class"), str_c(arena_printf(cx->a, "mw-cite-dir-%s", d)));
+		wt_html_attr(&b, STR_LIT("class"), str_c(wt_aprintf(cx->a, "mw-cite-dir-%s", d)));
 		extra = b.p;
 	}
 	if (r->follow)
@@ -971,11 +977,11 @@ static const char *list_item(struct wt_ctx *cx, const struct list_item *it)
 	if (r->count < 1) {
 		const char *id, *backlink;
 		if (r->count < 0) {
-			id = arena_printf(cx->a, "%ld", r->key);
+			id = wt_aprintf(cx->a, "%ld", r->key);
 			backlink = ref_key(cx, id, NULL);
 		} else {
-			id = arena_printf(cx->a, "%s-%ld", it->key, r->key);
-			backlink = ref_key(cx, it->key, arena_printf(cx->a, "%ld-%d", r->key, r->count));
+			id = wt_aprintf(cx->a, "%s-%ld", it->key, r->key);
+			backlink = ref_key(cx, it->key, wt_aprintf(cx->a, "%ld-%d", r->key, r->count));
 		}
 		return MSG(cx, "cite_references_link_one", references_key(cx, id), backlink, text, extra);
 	}
@@ -985,13 +991,13 @@ static const char *list_item(struct wt_ctx *cx, const struct list_item *it)
 	const char *and = msg_text(cx, "cite_references_link_many_and");
 	for (int i = 0; i <= r->count; i++) {
 		const char *one = MSG(cx, "cite_references_link_many_format",
-				      ref_key(cx, it->key, arena_printf(cx->a, "%ld-%d", r->key, i)),
+				      ref_key(cx, it->key, wt_aprintf(cx->a, "%ld-%d", r->key, i)),
 				      numeric_backlink(cx, r->number, i, r->count), alternate_backlink(cx, i));
 		if (i > 0)
 			wt_buf_adds(&links, i == r->count ? (and ? and : "") : (sep ? sep : ""));
 		wt_buf_adds(&links, one);
 	}
-	return MSG(cx, "cite_references_link_many", references_key(cx, arena_printf(cx->a, "%s-%ld", it->key, r->key)),
+	return MSG(cx, "cite_references_link_many", references_key(cx, wt_aprintf(cx->a, "%s-%ld", it->key, r->key)),
 		   links.p, text, extra);
 }
 
@@ -1005,7 +1011,7 @@ static const char *format_references(struct wt_ctx *cx, struct cite_group *g, bo
 	for (size_t i = 0; i < g->n; i++) {
 		if (g->e[i].is_removed)
 			continue;
-		const char *key = g->e[i].name ? g->e[i].name : arena_printf(cx->a, "%ld", g->e[i].index);
+		const char *key = g->e[i].name ? g->e[i].name : wt_aprintf(cx->a, "%ld", g->e[i].index);
 		items[n] = (struct list_item){ key, g->e[i].ref, i };
 		n++;
 	}
@@ -1024,14 +1030,14 @@ static const char *format_references(struct wt_ctx *cx, struct cite_group *g, bo
 	if (!responsive)
 		return arena_strndup(cx->a, html.p, html.len);
 	/* More than ten references get columns. */
-	return arena_printf(cx->a, "<div class=\"mw-references-wrap%s\">%.*s</div>", n > 10 ? " mw-references-columns" : "",
+	return wt_aprintf(cx->a, "<div class=\"mw-references-wrap%s\">%.*s</div>", n > 10 ? " mw-references-columns" : "",
 			    (int)html.len, html.p);
 }
 
 /* Count the strip markers of tag `name` in `text` (MARKER_PREFIX "-name-"). */
 static size_t count_markers(struct wt_ctx *cx, struct str text, const char *name)
 {
-	const char *needle = arena_printf(cx->a, "%s-%s-", WT_MARKER_PREFIX, name);
+	const char *needle = wt_aprintf(cx->a, "%s-%s-", WT_MARKER_PREFIX, name);
 	size_t nl = strlen(needle), n = 0;
 	for (const char *p = text.p, *end = text.p + text.len; p < end;) {
 		const char *f = util_memmem(p, (size_t)(end - p), needle, nl);
@@ -1100,7 +1106,7 @@ int wt_tag_references(struct wt_ctx *cx, struct wt_frame *frame, const struct wt
 	struct cite *c = cite_get(cx);
 	const char *text = call->content.p ? arena_strndup(cx->a, call->content.p, call->content.len) : NULL;
 	if (c->in_cite || c->in_group) {
-		const char *lit = text ? arena_printf(cx->a, "<references>%s</references>", text) : "<references/>";
+		const char *lit = text ? wt_aprintf(cx->a, "<references>%s</references>", text) : "<references/>";
 		struct wt_buf b;
 		wt_buf_init(&b, cx->a, 64);
 		wt_buf_add_html(&b, lit, strlen(lit));
@@ -1162,6 +1168,6 @@ int wt_cite_after_parse(struct wt_ctx *cx, struct str *text)
 		wt_buf_adds(&h, "</div>");
 		s = wt_buf_str(&h);
 	}
-	*text = str_c(arena_printf(cx->a, "%.*s\n%.*s", (int)text->len, text->p, (int)s.len, s.p));
+	*text = str_c(wt_aprintf(cx->a, "%.*s\n%.*s", (int)text->len, text->p, (int)s.len, s.p));
 	return RC_OK;
 }

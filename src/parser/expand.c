@@ -24,11 +24,17 @@
 /* PPFrame::RECOVER_ORIG: everything as written (msgnw). */
 #define WT_X_RECOVER_ORIG (WT_X_NO_ARGS | WT_X_NO_TEMPLATES | WT_X_NO_IGNORE | WT_X_RECOVER_COMMENTS | WT_X_NO_TAGS)
 
+/* PHP trim()'s characters but NUL: space, tab, LF, CR, VT. */
+static bool trim_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v';
+}
+
 struct str wt_trim(struct str s)
 {
-	while (s.len && strchr(" \t\n\r\v", s.p[0]) && s.p[0])
+	while (s.len && trim_space(s.p[0]))
 		s.p++, s.len--;
-	while (s.len && (strchr(" \t\n\r\v", s.p[s.len - 1]) || s.p[s.len - 1] == '\0'))
+	while (s.len && (trim_space(s.p[s.len - 1]) || s.p[s.len - 1] == '\0'))
 		s.len--;
 	while (s.len && s.p[0] == '\0') {
 		s.p++;
@@ -97,7 +103,7 @@ static struct wt_node *bracketed(struct wt_ctx *cx, const char *open, const char
 static struct str error_span(struct wt_ctx *cx, const char *key, const char *p1)
 {
 	const char *m = wt_msg(cx, key, p1, NULL, NULL);
-	char *s = arena_printf(cx->a, "<span class=\"error\">%s</span>", m);
+	char *s = wt_aprintf(cx->a, "<span class=\"error\">%s</span>", m);
 	return (struct str){ s, strlen(s) };
 }
 
@@ -107,8 +113,8 @@ static void limitation_warn(struct wt_ctx *cx, const char *type, long long cur, 
 	char c[32], m[32];
 	snprintf(c, sizeof(c), "%lld", cur);
 	snprintf(m, sizeof(m), "%lld", max);
-	wt_out_warning(cx, arena_printf(cx->a, "%s-warning", type), c, m, NULL);
-	wt_tracking_category(cx, arena_printf(cx->a, "%s-category", type));
+	wt_out_warning(cx, wt_aprintf(cx->a, "%s-warning", type), c, m, NULL);
+	wt_tracking_category(cx, wt_aprintf(cx->a, "%s-category", type));
 }
 
 /* ------------------------------------------------------------------ */
@@ -152,7 +158,7 @@ struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, cons
 		struct str key;
 		bool numbered = index > 0;
 		if (numbered) {
-			char *k = arena_printf(cx->a, "%d", index);
+			char *k = wt_aprintf(cx->a, "%d", index);
 			key = (struct str){ k, strlen(k) };
 		} else {
 			key = wt_trim(wt_expand(cx, parent, name, WT_X_STRIP_COMMENTS));
@@ -321,7 +327,7 @@ static struct str subpage_target(struct wt_ctx *cx, struct str target, bool *cha
 		struct str noslash = e < target.len ? (struct str){ target.p + 1, e - 1 }
 						    : (struct str){ target.p + 1, target.len - 1 };
 		noslash = wt_trim(noslash);
-		char *r = arena_printf(cx->a, "%s/%.*s%.*s", ctx_text, (int)noslash.len, noslash.p, (int)suffix.len,
+		char *r = wt_aprintf(cx->a, "%s/%.*s%.*s", ctx_text, (int)noslash.len, noslash.p, (int)suffix.len,
 				       suffix.p);
 		*changed = true;
 		return (struct str){ r, strlen(r) };
@@ -350,7 +356,7 @@ static struct str subpage_target(struct wt_ctx *cx, struct str target, bool *cha
 	while (rest.len && rest.p[rest.len - 1] == '/')
 		rest.len--;
 	rest = wt_trim(rest);
-	char *r = arena_printf(cx->a, "%.*s%s%.*s%.*s", (int)cut, ctx_text, rest.len ? "/" : "", (int)rest.len, rest.p,
+	char *r = wt_aprintf(cx->a, "%.*s%s%.*s%.*s", (int)cut, ctx_text, rest.len ? "/" : "", (int)rest.len, rest.p,
 			       (int)suffix.len, suffix.p);
 	*changed = true;
 	return (struct str){ r, strlen(r) };
@@ -697,7 +703,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 				}
 			}
 			if (!found && (cx->ot == WT_OT_HTML || cx->ot == WT_OT_PREPROCESS)) {
-				char *l = arena_printf(cx->a, "[[:%s]]", title_text);
+				char *l = wt_aprintf(cx->a, "[[:%s]]", title_text);
 				text = (struct str){ l, strlen(l) };
 				found = true;
 			}
@@ -765,9 +771,9 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 			}
 			struct str warn = wt_strip_add(
 				cx, WT_STRIP_GENERAL, "item",
-				str_c(arena_printf(cx->a, "<!-- %s -->",
+				str_c(wt_aprintf(cx->a, "<!-- %s -->",
 						   wt_msg(cx, "post-expand-template-inclusion-comment", NULL, NULL, NULL))));
-			char *l = arena_printf(cx->a, "[[:%s]]%.*s", shown, (int)warn.len, warn.p);
+			char *l = wt_aprintf(cx->a, "[[:%s]]%.*s", shown, (int)warn.len, warn.p);
 			text = (struct str){ l, strlen(l) };
 			limitation_warn(cx, "post-expand-template-inclusion", 0, 0);
 		} else {
@@ -819,7 +825,7 @@ static struct subst arg_subst(struct wt_ctx *cx, struct wt_frame *frame, const s
 	}
 	if (error) {
 		const char *m = wt_msg(cx, "post-expand-template-argument-comment", NULL, NULL, NULL);
-		text = str_c(arena_printf(cx->a, "%.*s<!-- %s -->", (int)text.len, text.p, m));
+		text = str_c(wt_aprintf(cx->a, "%.*s<!-- %s -->", (int)text.len, text.p, m));
 	}
 	res.text = text;
 	return res;
@@ -1064,12 +1070,41 @@ struct str wt_expand(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_
 	return wt_buf_str(&b);
 }
 
+/*
+ * Is `t` text the preprocessor leaves as one literal run? Nothing opens a
+ * template, argument or language rule ('{'), a tag or comment ('<'), or a
+ * heading ('=' at a line start, the start included).
+ */
+static bool plain_text(struct str t)
+{
+	for (size_t i = 0; i < t.len; i++) {
+		char c = t.p[i];
+		if (c == '{' || c == '<' || (c == '=' && (i == 0 || t.p[i - 1] == '\n')))
+			return false;
+	}
+	return true;
+}
+
 struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struct str text)
 {
 	if (text.len < 1 || text.len > cx->opt.limits.max_include_size)
 		return text;
 	if (!frame)
 		frame = cx->root;
+	/*
+	 * Most attribute strings the sanitizer sends here are plain text: their
+	 * tree is one text node, and expanding it gives the text back. Count
+	 * the one visited node and expansion level wt_expand_into() would, and
+	 * copy the text as it would. The page's own text (the first call) still
+	 * builds its tree, which wt_ctx_tree0() keeps for the headings.
+	 */
+	if (cx->tree0 && cx->pp_node_count < cx->opt.limits.max_pp_node_count &&
+	    cx->expansion_depth <= cx->opt.limits.max_pp_expand_depth && plain_text(text)) {
+		cx->pp_node_count++;
+		if (cx->expansion_depth + 1 > cx->highest_expansion_depth)
+			cx->highest_expansion_depth = cx->expansion_depth + 1;
+		return (struct str){ arena_strndup(cx->a, text.p, text.len), text.len };
+	}
 	return wt_expand(cx, frame, wt_ctx_tree0(cx, text), 0);
 }
 

@@ -147,7 +147,7 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 	 * rel and target, which come before the class.
 	 */
 	if (magic) {
-		wt_html_attr(b, STR_LIT("class"), str_c(arena_printf(cx->a, "external %s", linktype)));
+		wt_html_attr(b, STR_LIT("class"), str_c(wt_aprintf(cx->a, "external %s", linktype)));
 		if (cx->site->nofollow_links && !domain_listed(cx, url))
 			wt_html_attr(b, STR_LIT("rel"), STR_LIT("nofollow"));
 		wt_html_attr(b, STR_LIT("href"), url);
@@ -158,7 +158,7 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 	struct str rel = wt_extlink_rel(cx, url);
 	if (rel.len)
 		wt_html_attr(b, STR_LIT("rel"), rel);
-	wt_html_attr(b, STR_LIT("class"), str_c(arena_printf(cx->a, "external %s", linktype)));
+	wt_html_attr(b, STR_LIT("class"), str_c(wt_aprintf(cx->a, "external %s", linktype)));
 	wt_html_attr(b, STR_LIT("href"), url);
 text:
 	wt_buf_addc(b, '>');
@@ -350,7 +350,7 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 		size_t cut = first_ltgt(url);
 		if (cut < url.len) {
 			struct str rest = { url.p + cut, url.len - cut };
-			text = str_c(arena_printf(cx->a, "%.*s %.*s", (int)rest.len, rest.p, (int)text.len, text.p));
+			text = str_c(wt_aprintf(cx->a, "%.*s %.*s", (int)rest.len, rest.p, (int)text.len, text.p));
 			url.len = cut;
 		}
 		struct str img = external_image(cx, text);
@@ -363,7 +363,7 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 			struct sbuf num, nb;
 			sbuf_init(&num, 64);
 			sbuf_init(&nb, 128);
-			wt_formatnum(&num, str_c(arena_printf(cx->a, "%d", ++cx->link_id)), WT_FORMATNUM_GROUP);
+			wt_formatnum(&num, str_c(wt_aprintf(cx->a, "%d", ++cx->link_id)), WT_FORMATNUM_GROUP);
 			sbuf_addc(&nb, '[');
 			wt_lang_localize_num(&nb, (struct str){ num.p, num.len }, wt_lang_index(cx->site), true);
 			sbuf_addc(&nb, ']');
@@ -492,7 +492,7 @@ static size_t magic_word(struct wt_ctx *cx, struct str t, size_t i, struct wt_bu
 		char *id = arena_strndup(cx->a, t.p + k, d - k);
 		const char *url = wt_msg(cx, rfc ? "rfcurl" : "pubmedurl", id, NULL, NULL);
 		wt_tracking_category(cx, rfc ? "magiclink-tracking-rfc" : "magiclink-tracking-pmid");
-		external_link(cx, b, str_c(url), str_c(arena_printf(cx->a, "%s %s", rfc ? "RFC" : "PMID", id)), true,
+		external_link(cx, b, str_c(url), str_c(wt_aprintf(cx->a, "%s %s", rfc ? "RFC" : "PMID", id)), true,
 			      rfc ? "mw-magiclink-rfc" : "mw-magiclink-pmid");
 		return d - i;
 	}
@@ -521,7 +521,7 @@ static size_t magic_word(struct wt_ctx *cx, struct str t, size_t i, struct wt_bu
 	}
 	wt_tracking_category(cx, "magiclink-tracking-isbn");
 	struct wt_title bs;
-	const char *target = arena_printf(cx->a, "Special:BookSources/%s", num.p);
+	const char *target = wt_aprintf(cx->a, "Special:BookSources/%s", num.p);
 	if (wt_ctx_title(cx, str_c(target), 0, &bs) != RC_OK)
 		return 0;
 	wt_buf_adds(b, "<a href=\"");
@@ -601,7 +601,7 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 		}
 	}
 	if (n) {
-		trail = str_c(arena_printf(cx->a, "%.*s%.*s", (int)n, url.p + url.len - n, (int)trail.len, trail.p));
+		trail = str_c(wt_aprintf(cx->a, "%.*s%.*s", (int)n, url.p + url.len - n, (int)trail.len, trail.p));
 		url.len -= n;
 	}
 	if (trail.len >= post) {
@@ -704,8 +704,22 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 	struct next_cache close_a = { 0, 0, false }, gt = { 0, 0, false };
 	/* First letters of the protocols (lower case): a word starting with none is no free URL. */
 	bool proto_first[128] = { false };
-	for (size_t k = 0; k < cx->site->n_url_protocols; k++)
-		proto_first[cx->site->url_protocols[k][0] & 0x7f] = true;
+	/*
+	 * When every protocol but "//" is letters and a ':' (as MediaWiki's
+	 * are), a free URL can only start a word that runs up to a ':'.
+	 */
+	bool letters_colon = true;
+	for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
+		const char *pr = cx->site->url_protocols[k];
+		proto_first[pr[0] & 0x7f] = true;
+		if (strcmp(pr, "//") == 0)
+			continue;
+		size_t l = 0;
+		while (pr[l] >= 'a' && pr[l] <= 'z')
+			l++;
+		if (l == 0 || pr[l] != ':')
+			letters_colon = false;
+	}
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
 		if (c == '<') {
@@ -745,8 +759,12 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 				i++;
 			continue;
 		}
+		size_t e = i + 1;
+		while (e < t.len && ascii_word(t.p[e]))
+			e++;
 		size_t post = 0;
-		size_t ul = proto_first[c | 0x20] ? free_url(cx, t, i, &post) : 0;
+		bool maybe_url = proto_first[c | 0x20] && (!letters_colon || (e < t.len && t.p[e] == ':'));
+		size_t ul = maybe_url ? free_url(cx, t, i, &post) : 0;
 		if (ul) {
 			wt_buf_add(&b, t.p + start, i - start);
 			free_link(cx, &b, (struct str){ t.p + i, ul }, post);
@@ -767,9 +785,7 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			}
 		}
 		/* The rest of this word holds no boundary. */
-		i++;
-		while (i < t.len && ascii_word(t.p[i]))
-			i++;
+		i = e;
 	}
 	if (!start)
 		return t;

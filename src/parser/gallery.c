@@ -287,7 +287,7 @@ static bool gallery_item(struct wt_ctx *cx, struct gallery *g, struct wt_buf *ou
 	}
 	wt_buf_addstr(&gt, label);
 
-	const char *gbw = arena_printf(cx->a, "%spx", php_num(cx, gb_width(g, thumb_width)));
+	const char *gbw = wt_aprintf(cx->a, "%spx", php_num(cx, gb_width(g, thumb_width)));
 	wt_buf_addf(out, "\n\t\t<li class=\"gallerybox\" style=\"width: %s\"><div style=\"width: %s\">", gbw, gbw);
 	wt_buf_addstr(out, wt_buf_str(&th));
 	if (!g->m->overlay) {
@@ -345,7 +345,7 @@ int wt_tag_gallery(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_ta
 	if (g.per_row > 0) {
 		long max = g.per_row * (g.widths + g.m->thumb_pad + g.m->gb_pad + g.m->gb_borders);
 		const struct str *old = wt_attrs_get(&attrs, "style");
-		const char *style = arena_printf(cx->a, "max-width: %ldpx;%.*s", max, old ? (int)old->len : 0,
+		const char *style = wt_aprintf(cx->a, "max-width: %ldpx;%.*s", max, old ? (int)old->len : 0,
 						 old ? old->p : "");
 		wt_attrs_set(cx->a, &attrs, STR_LIT("style"), str_c(style));
 	}
@@ -355,10 +355,10 @@ int wt_tag_gallery(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_ta
 
 	/* Sanitizer::mergeAttributes: our class first, the user's classes after it. */
 	struct wt_attrs ul = { NULL, 0, 0 };
-	struct str cls = str_c(arena_printf(cx->a, "gallery mw-gallery-%s", g.m->name));
+	struct str cls = str_c(wt_aprintf(cx->a, "gallery mw-gallery-%s", g.m->name));
 	const struct str *ucls = wt_attrs_get(&attrs, "class");
 	if (ucls && ucls->len)
-		cls = str_c(arena_printf(cx->a, "%.*s %.*s", (int)cls.len, cls.p, (int)ucls->len, ucls->p));
+		cls = str_c(wt_aprintf(cx->a, "%.*s %.*s", (int)cls.len, cls.p, (int)ucls->len, ucls->p));
 	wt_attrs_set(cx->a, &ul, STR_LIT("class"), cls);
 	for (size_t i = 0; i < attrs.n; i++)
 		if (!str_eq(attrs.v[i].name, "class"))

@@ -252,7 +252,7 @@ static struct str strip_tags_line(struct wt_ctx *cx, struct str s)
 /* Parser::normalizeSectionName: the fragment of the title "#text". */
 static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
 {
-	char *h = arena_printf(cx->a, "#%.*s", (int)s.len, s.p);
+	char *h = wt_aprintf(cx->a, "#%.*s", (int)s.len, s.p);
 	struct wt_title t;
 	if (wt_title_split(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
 		return s;
@@ -339,7 +339,7 @@ static int unique(struct wt_ctx *cx, struct refers *r, const char *key)
 		return 0;
 	}
 	for (int i = base->last + 1;; i++) {
-		char *k = arena_printf(cx->a, "%s_%d", key, i);
+		char *k = wt_aprintf(cx->a, "%s_%d", key, i);
 		struct ref_slot *s = ref_slot(r, k);
 		if (!s->key) {
 			refers_add(cx, r, k);
@@ -353,9 +353,17 @@ static int unique(struct wt_ctx *cx, struct refers *r, const char *key)
 /* Code points in s[0..n) (mb_strlen). */
 static int64_t cp_count(const char *s, size_t n)
 {
-	int64_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	/* Bytes minus continuation bytes (10xxxxxx), eight at a time. */
+	int64_t c = (int64_t)n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t cont = x & ~(x << 1) & 0x8080808080808080ULL;
+		c -= (int64_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		c -= ((unsigned char)s[i] & 0xC0) == 0x80;
 	return c;
 }
 
@@ -477,14 +485,14 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		if (fallback.p && fallback.len == anchor.len && memcmp(fallback.p, anchor.p, anchor.len) == 0)
 			fallback.p = NULL;
 		int dup = unique(cx, &refers, lower(cx->a, anchor));
-		const char *anchor_s = dup ? arena_printf(cx->a, "%.*s_%d", (int)anchor.len, anchor.p, dup)
+		const char *anchor_s = dup ? wt_aprintf(cx->a, "%.*s_%d", (int)anchor.len, anchor.p, dup)
 					   : arena_strndup(cx->a, anchor.p, anchor.len);
-		const char *link_anchor_s = dup ? arena_printf(cx->a, "%.*s_%d", (int)link_anchor.len, link_anchor.p, dup)
+		const char *link_anchor_s = dup ? wt_aprintf(cx->a, "%.*s_%d", (int)link_anchor.len, link_anchor.p, dup)
 						: arena_strndup(cx->a, link_anchor.p, link_anchor.len);
 		const char *fallback_s = NULL;
 		if (fallback.p) {
 			int fd = unique(cx, &refers, lower(cx->a, fallback));
-			fallback_s = fd ? arena_printf(cx->a, "%.*s_%d", (int)fallback.len, fallback.p, fd)
+			fallback_s = fd ? wt_aprintf(cx->a, "%.*s_%d", (int)fallback.len, fallback.p, fd)
 					: arena_strndup(cx->a, fallback.p, fallback.len);
 		} else {
 			/* MediaWiki records the missing fallback's key (false) once. */
@@ -497,12 +505,14 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				wt_buf_addll(&toc, section_index);
 			}
 			wt_buf_adds(&toc, "\"><a");
-			wt_html_attr(&toc, STR_LIT("href"), str_c(arena_printf(cx->a, "#%s", link_anchor_s)));
+			wt_html_attr(&toc, STR_LIT("href"), str_c(wt_aprintf(cx->a, "#%s", link_anchor_s)));
 			wt_buf_adds(&toc, "><span class=\"tocnumber\">");
 			wt_buf_add_html(&toc, numbering.p, numbering.len);
 			wt_buf_adds(&toc, "</span> <span class=\"toctext\">");
 			wt_buf_addstr(&toc, tocline);
 			wt_buf_adds(&toc, "</span></a>");
+			if (memchr(tocline.p, '<', tocline.len) || memchr(tocline.p, '>', tocline.len))
+				cx->toc_markup = true;
 		}
 		bool no_offset = is_template || section_index < 0;
 		int64_t off = -1;
@@ -525,7 +535,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			sec->level = level;
 			sec->line = arena_strndup(cx->a, tocline.p, tocline.len);
 			sec->number = numbering.p;
-			sec->index = section_index < 0 ? "" : arena_printf(cx->a, "%s%d", is_template ? "T-" : "", section_index);
+			sec->index = section_index < 0 ? "" : wt_aprintf(cx->a, "%s%d", is_template ? "T-" : "", section_index);
 			sec->fromtitle = title_text;
 			sec->byteoffset = off;
 			sec->anchor = anchor_s;
@@ -650,6 +660,31 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct str page, stru
 	wt_buf_adds(b, "</a><span class=\"mw-editsection-bracket\">]</span></span>");
 }
 
+/*
+ * Is the TOC already as tidy would write it? Its tags are our own and
+ * balanced; tidy changes only text it escapes or reformats ('<', '>',
+ * character references, U+00A0, U+0338, French spaces) and attribute
+ * values with references in them. So: no markup in the TOC lines, no
+ * '&' anywhere, none of the bytes that start U+00A0, U+0338 or the
+ * guillemets and narrow spaces French spacing looks at, no NUL, and no
+ * space before French punctuation.
+ */
+static bool toc_is_tidy(const struct wt_ctx *cx)
+{
+	if (cx->toc_markup)
+		return false;
+	const unsigned char *s = (const unsigned char *)cx->toc_html.p;
+	size_t len = cx->toc_html.len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (c == '&' || c == 0xc2 || c == 0xcc || c == 0xe2 || c == '\0')
+			return false;
+		if (c == ' ' && i + 1 < len && strchr("?:;!%", s[i + 1]))
+			return false;
+	}
+	return true;
+}
+
 struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc)
 {
 	static const char open[] = "<mw:editsection page=\"";
@@ -684,6 +719,6 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 	}
 	struct str toc = { "", 0 };
 	if (allow_toc && cx->toc_html.len)
-		toc = wt_ctx_tidy(cx, cx->toc_html);
+		toc = toc_is_tidy(cx) ? cx->toc_html : wt_ctx_tidy(cx, cx->toc_html);
 	return replace_all(cx, text, TOC_PLACEHOLDER, toc);
 }

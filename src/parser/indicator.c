@@ -36,7 +36,7 @@ int wt_tag_indicator(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_
 	const struct str *name = wt_attrs_get(&call->attrs, "name");
 	struct str n = name ? wt_trim(*name) : (struct str){ "", 0 };
 	if (!n.len) {
-		res->text = str_c(arena_printf(cx->a, "<span class=\"error\">%s</span>",
+		res->text = str_c(wt_aprintf(cx->a, "<span class=\"error\">%s</span>",
 					       wt_msg(cx, "invalid-indicator-name", NULL, NULL, NULL)));
 		return RC_OK;
 	}

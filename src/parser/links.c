@@ -124,7 +124,7 @@ static const char *special_canonical(struct wt_ctx *cx, const struct wt_title *t
 	const char *canon = cx->host->special_page(cx->host->data, cx->a, arena_strndup(cx->a, t->dbkey, nl));
 	if (!canon)
 		return NULL;
-	return slash ? arena_printf(cx->a, "%s%s", canon, slash) : canon;
+	return slash ? wt_aprintf(cx->a, "%s%s", canon, slash) : canon;
 }
 
 void wt_link_known(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *t, struct str html, const char *cls,
@@ -395,8 +395,8 @@ struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *tex
 		}
 		struct str trimmed = wt_trim(noslash);
 		if (!text->len)
-			*text = str_c(arena_printf(cx->a, "%.*s%.*s", (int)target.len, target.p, (int)suffix.len, suffix.p));
-		return str_c(arena_printf(cx->a, "%s/%.*s%.*s", ctxt, (int)trimmed.len, trimmed.p, (int)suffix.len,
+			*text = str_c(wt_aprintf(cx->a, "%.*s%.*s", (int)target.len, target.p, (int)suffix.len, suffix.p));
+		return str_c(wt_aprintf(cx->a, "%s/%.*s%.*s", ctxt, (int)trimmed.len, trimmed.p, (int)suffix.len,
 					  suffix.p));
 	}
 	int dots = 0;
@@ -424,10 +424,10 @@ struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *tex
 		while (rest.len && rest.p[rest.len - 1] == '/')
 			rest.len--;
 		if (!text->len)
-			*text = str_c(arena_printf(cx->a, "%.*s%.*s", (int)rest.len, rest.p, (int)suffix.len, suffix.p));
+			*text = str_c(wt_aprintf(cx->a, "%.*s%.*s", (int)rest.len, rest.p, (int)suffix.len, suffix.p));
 	}
 	rest = wt_trim(rest);
-	return str_c(arena_printf(cx->a, "%.*s%s%.*s%.*s", (int)cut, ctxt, rest.len ? "/" : "", (int)rest.len, rest.p,
+	return str_c(wt_aprintf(cx->a, "%.*s%s%.*s%.*s", (int)cut, ctxt, rest.len ? "/" : "", (int)rest.len, rest.p,
 				  (int)suffix.len, suffix.p));
 }
 
@@ -726,7 +726,11 @@ static struct str replace_holders(struct wt_ctx *cx, struct str text, bool text_
 	wt_buf_init(&b, cx->a, text.len + text.len / 2 + 64);
 	size_t start = 0;
 	for (size_t i = 0; i + 4 < text.len; i++) {
-		if (text.p[i] != '<' || text.p[i + 1] != '!')
+		const char *lt = memchr(text.p + i, '<', text.len - 4 - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - text.p);
+		if (text.p[i + 1] != '!')
 			continue;
 		size_t idx, l = holder_at(text.p + i, text.len - i, &idx);
 		if (!l || idx >= cx->n_holders)

@@ -351,10 +351,10 @@ struct wt_thumb wt_media_transform(struct wt_ctx *cx, const struct wt_title *t, 
 	}
 	const char *prefix = "";
 	if (djvu)
-		prefix = arena_printf(cx->a, "page%ld-", o->page > 0 ? o->page : 1);
+		prefix = wt_aprintf(cx->a, "page%ld-", o->page > 0 ? o->page : 1);
 	else if (vector && o->lang.len && !(o->lang.len == 2 && strncasecmp(o->lang.p, "en", 2) == 0))
-		prefix = arena_printf(cx->a, "lang%s-", ascii_lower(cx->a, o->lang));
-	th.url = arena_printf(cx->a, "%s/%s%ldpx-%s%s", f->thumb_base, prefix, width, fname(t),
+		prefix = wt_aprintf(cx->a, "lang%s-", ascii_lower(cx->a, o->lang));
+	th.url = wt_aprintf(cx->a, "%s/%s%ldpx-%s%s", f->thumb_base, prefix, width, fname(t),
 			      vector ? ".png" : djvu ? ".jpg" : "");
 	return th;
 }
@@ -404,7 +404,7 @@ void wt_media_thumb_html(struct wt_ctx *cx, struct wt_buf *b, const struct wt_ti
 		wt_html_attr(b, STR_LIT("title"), title);
 	wt_buf_addf(b, " width=\"%ld\" height=\"%ld\"", th.width, th.height);
 	if (o->valign)
-		wt_html_attr(b, STR_LIT("style"), str_c(arena_printf(cx->a, "vertical-align: %s", o->valign)));
+		wt_html_attr(b, STR_LIT("style"), str_c(wt_aprintf(cx->a, "vertical-align: %s", o->valign)));
 	if (img_class && *img_class)
 		wt_html_attr(b, STR_LIT("class"), str_c(img_class));
 	if (responsive) {
@@ -511,14 +511,14 @@ static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 			o->link = 2;
 			o->link_title = *t;
 		}
-		const char *cls = o->cls.p && o->cls.len ? arena_printf(cx->a, "%.*s thumbimage", (int)o->cls.len, o->cls.p)
+		const char *cls = o->cls.p && o->cls.len ? wt_aprintf(cx->a, "%.*s thumbimage", (int)o->cls.len, o->cls.p)
 							 : "thumbimage";
 		wt_media_thumb_html(cx, b, t, f, th, width, height, o, o->alt, (struct str){ "", 0 }, cls, !o->framed && !manual);
 		if (!o->framed) {
 			struct wt_buf z;
 			wt_buf_init(&z, cx->a, 128);
 			wt_buf_adds(&z, "<div class=\"magnify\"><a");
-			const char *q = o->page > 1 ? arena_printf(cx->a, "page=%ld", o->page) : NULL;
+			const char *q = o->page > 1 ? wt_aprintf(cx->a, "page=%ld", o->page) : NULL;
 			wt_html_attr(&z, STR_LIT("href"), str_c(wt_local_url(cx, t, q)));
 			wt_html_attr(&z, STR_LIT("class"), STR_LIT("internal"));
 			wt_html_attr(&z, STR_LIT("title"), str_c(wt_msg(cx, "thumbnail-more", NULL, NULL, NULL)));

@@ -102,7 +102,7 @@ static bool seen_check(struct wt_ctx *cx, const char *key, size_t val, size_t *o
 void wt_out_link(struct wt_ctx *cx, const struct wt_title *t)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "L\x1f%d:%s", t->ns, t->dbkey), o->n_links, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "L\x1f%d:%s", t->ns, t->dbkey), o->n_links, NULL))
 		return;
 	GROW(cx, o->links, o->n_links, cx->cap_links);
 	o->links[o->n_links++] = (struct wt_link){ t->ns, t->dbkey, 0, 0 };
@@ -111,7 +111,7 @@ void wt_out_link(struct wt_ctx *cx, const struct wt_title *t)
 void wt_out_template(struct wt_ctx *cx, const struct wt_title *t, int64_t page_id, int64_t rev_id)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "T\x1f%d:%s", t->ns, t->dbkey), o->n_templates, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "T\x1f%d:%s", t->ns, t->dbkey), o->n_templates, NULL))
 		return;
 	GROW(cx, o->templates, o->n_templates, cx->cap_templates);
 	o->templates[o->n_templates++] = (struct wt_link){ t->ns, t->dbkey, page_id, rev_id };
@@ -120,7 +120,7 @@ void wt_out_template(struct wt_ctx *cx, const struct wt_title *t, int64_t page_i
 void wt_out_image(struct wt_ctx *cx, const char *dbkey)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "I\x1f%s", dbkey), o->n_images, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "I\x1f%s", dbkey), o->n_images, NULL))
 		return;
 	GROW(cx, o->images, o->n_images, cx->cap_images);
 	o->images[o->n_images++] = (struct wt_link){ WT_NS_FILE, dbkey, 0, 0 };
@@ -130,7 +130,7 @@ void wt_out_category(struct wt_ctx *cx, const char *dbkey, const char *sortkey)
 {
 	struct wt_output *o = cx->out;
 	size_t old;
-	if (seen_check(cx, arena_printf(cx->a, "C\x1f%s", dbkey), o->n_categories, &old)) {
+	if (seen_check(cx, wt_aprintf(cx->a, "C\x1f%s", dbkey), o->n_categories, &old)) {
 		o->categories[old].sortkey = sortkey;
 		return;
 	}
@@ -141,7 +141,7 @@ void wt_out_category(struct wt_ctx *cx, const char *dbkey, const char *sortkey)
 void wt_out_extlink(struct wt_ctx *cx, const char *url)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "E\x1f%s", url), o->n_extlinks, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "E\x1f%s", url), o->n_extlinks, NULL))
 		return;
 	GROW(cx, o->extlinks, o->n_extlinks, cx->cap_ext);
 	o->extlinks[o->n_extlinks++] = url;
@@ -150,7 +150,7 @@ void wt_out_extlink(struct wt_ctx *cx, const char *url)
 void wt_out_langlink(struct wt_ctx *cx, const char *prefix, const char *link)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "G\x1f%s", prefix), o->n_langlinks, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "G\x1f%s", prefix), o->n_langlinks, NULL))
 		return;
 	GROW(cx, o->langlinks, o->n_langlinks, cx->cap_lang);
 	o->langlinks[o->n_langlinks++] = link;
@@ -159,7 +159,7 @@ void wt_out_langlink(struct wt_ctx *cx, const char *prefix, const char *link)
 void wt_out_iwlink(struct wt_ctx *cx, const char *prefix, const char *title)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "W\x1f%s:%s", prefix, title), o->n_iwlinks, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "W\x1f%s:%s", prefix, title), o->n_iwlinks, NULL))
 		return;
 	GROW(cx, o->iwlinks, o->n_iwlinks, cx->cap_iw);
 	o->iwlinks[o->n_iwlinks++] = (struct wt_iwlink){ prefix, title };
@@ -169,7 +169,7 @@ void wt_out_prop(struct wt_ctx *cx, const char *name, const char *value)
 {
 	struct wt_output *o = cx->out;
 	size_t old;
-	if (seen_check(cx, arena_printf(cx->a, "P\x1f%s", name), o->n_props, &old)) {
+	if (seen_check(cx, wt_aprintf(cx->a, "P\x1f%s", name), o->n_props, &old)) {
 		o->props[old].value = value;
 		return;
 	}
@@ -180,7 +180,7 @@ void wt_out_prop(struct wt_ctx *cx, const char *name, const char *value)
 void wt_out_module(struct wt_ctx *cx, const char *name)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "M\x1f%s", name), o->n_modules, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "M\x1f%s", name), o->n_modules, NULL))
 		return;
 	GROW(cx, o->modules, o->n_modules, cx->cap_mod);
 	o->modules[o->n_modules++] = name;
@@ -189,7 +189,7 @@ void wt_out_module(struct wt_ctx *cx, const char *name)
 void wt_out_module_style(struct wt_ctx *cx, const char *name)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, arena_printf(cx->a, "S\x1f%s", name), o->n_module_styles, NULL))
+	if (seen_check(cx, wt_aprintf(cx->a, "S\x1f%s", name), o->n_module_styles, NULL))
 		return;
 	GROW(cx, o->module_styles, o->n_module_styles, cx->cap_modst);
 	o->module_styles[o->n_module_styles++] = name;
@@ -199,7 +199,7 @@ void wt_out_indicator(struct wt_ctx *cx, const char *name, const char *html)
 {
 	struct wt_output *o = cx->out;
 	size_t old;
-	if (seen_check(cx, arena_printf(cx->a, "N\x1f%s", name), o->n_indicators, &old)) {
+	if (seen_check(cx, wt_aprintf(cx->a, "N\x1f%s", name), o->n_indicators, &old)) {
 		o->indicators[old].html = html;
 		return;
 	}
@@ -229,7 +229,7 @@ const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const cha
 {
 	const char *text = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
 	if (!text)
-		return arena_printf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
+		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
 	if (!strchr(text, '$'))
 		return text;
 	const char *params[3] = { p1, p2, p3 };

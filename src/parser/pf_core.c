@@ -490,7 +490,7 @@ int wt_pf_numberofedits(struct wt_ctx *cx, struct wt_frame *frame, struct wt_arg
 /* {{NUMBERINGROUP:group|R}}: the host's "group:<name>" statistic, the name lower-cased. */
 int wt_pf_numberingroup(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
-	char *what = arena_printf(cx->a, "group:%.*s", (int)args->text[0].len, args->text[0].p);
+	char *what = wt_aprintf(cx->a, "group:%.*s", (int)args->text[0].len, args->text[0].p);
 	for (char *c = what; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c + 32);
@@ -613,7 +613,7 @@ int wt_pf_anchorencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 	struct str t = wt_kill_markers(cx, args->text[0]);
 	t = regex_replace(cx, t, "\\[\\[:?([^[|]+)\\|([^[]+)\\]\\]", "$2");
 	t = regex_replace(cx, t, "\\[\\[:?([^[]+)\\|?\\]\\]", "$1");
-	t = regex_replace(cx, t, arena_printf(cx->a, "\\[(?i:%s)([^ ]+?) ([^[]+)\\]", protocols_re(cx)), "$2");
+	t = regex_replace(cx, t, wt_aprintf(cx->a, "\\[(?i:%s)([^ ]+?) ([^[]+)\\]", protocols_re(cx)), "$2");
 	t = wt_pass_quotes(cx, t);
 	t = drop_tags(cx, t);
 	t = wt_san_normalize_section_ws(cx->a, t);
@@ -653,7 +653,7 @@ static struct str duplicate_error(struct wt_ctx *cx, const char *key, const char
 	struct str o = wt_escape_wikitext(cx, str_c(old));
 	struct str n = wt_escape_wikitext(cx, text);
 	const char *m = wt_msg(cx, key, arena_strstr(cx->a, o), arena_strstr(cx->a, n), NULL);
-	return str_c(arena_printf(cx->a, "<span class=\"error\">%s</span>", m));
+	return str_c(wt_aprintf(cx->a, "<span class=\"error\">%s</span>", m));
 }
 
 /* {{DEFAULTSORT:key|noerror|noreplace}}. */
@@ -914,11 +914,11 @@ int wt_pf_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *
 	if (own)
 		wt_pf_flag(cx, WT_FLAG_VARY_REVISION_ID);
 	if (own && cx->opt.rev_id) {
-		res->text = str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.rev_id));
+		res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)cx->opt.rev_id));
 		return RC_OK;
 	}
 	if (cached_revision(cx, &t, &pi) && pi.exists)
-		res->text = str_c(arena_printf(cx->a, "%lld", (long long)pi.latest));
+		res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)pi.latest));
 	return RC_OK;
 }
 
@@ -931,7 +931,7 @@ int wt_pf_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args
 	if (is_own_page(cx, &t)) {
 		wt_pf_flag(cx, WT_FLAG_VARY_PAGE_ID);
 		if (cx->opt.page_id)
-			res->text = str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.page_id));
+			res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)cx->opt.page_id));
 		return RC_OK;
 	}
 	if (!wt_pf_expensive(cx))
@@ -940,7 +940,7 @@ int wt_pf_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args
 	if (cx->host->page_info)
 		cx->host->page_info(cx->host->data, cx->a, &pi, 1);
 	wt_out_link(cx, &t);
-	res->text = str_c(arena_printf(cx->a, "%lld", (long long)(pi.exists ? pi.page_id : 0)));
+	res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)(pi.exists ? pi.page_id : 0)));
 	return RC_OK;
 }
 
@@ -1118,12 +1118,12 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 	const char *special = wt_pf_ns_text(cx, WT_NS_SPECIAL);
 	if (canon) {
 		if (!slash)
-			return arena_printf(cx->a, "%s:%s", special, canon);
+			return wt_aprintf(cx->a, "%s:%s", special, canon);
 		char *sub = arena_strndup(cx->a, slash + 1, text.len - nl - 1);
 		for (char *c = sub; *c; c++)
 			if (*c == '_')
 				*c = ' ';
-		return arena_printf(cx->a, "%s:%s/%s", special, canon, sub);
+		return wt_aprintf(cx->a, "%s:%s/%s", special, canon, sub);
 	}
 	/* Title::makeTitleSafe( NS_SPECIAL, text ): the text is the title's name, never a prefix. */
 	for (size_t i = 0; i < text.len; i++) {
@@ -1132,13 +1132,13 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 		while (text.p[i] == '&' && k < text.len && (isalnum((unsigned char)text.p[k]) || (text.p[k] & 0x80)))
 			k++;
 		if (text.p[i] == '&' && k > i + 1 && k < text.len && text.p[k] == ';')
-			return arena_printf(cx->a, "%s:Badtitle", special);
+			return wt_aprintf(cx->a, "%s:Badtitle", special);
 	}
 	struct wt_title t;
-	char *full = arena_printf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
+	char *full = wt_aprintf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
 	if (!text.len || wt_ctx_title(cx, str_c(full), WT_NS_MAIN, &t) != RC_OK || t.ns != WT_NS_SPECIAL ||
 	    t.interwiki[0] || !t.dbkey[0] || t.has_fragment)
-		return arena_printf(cx->a, "%s:Badtitle", special);
+		return wt_aprintf(cx->a, "%s:Badtitle", special);
 	return wt_title_prefixed(cx->a, cx->site, &t, false);
 }
 
@@ -1182,7 +1182,7 @@ int wt_pf_pagesincategory(struct wt_ctx *cx, struct wt_frame *frame, struct wt_a
 		raw = a1;
 	struct wt_title t;
 	struct str name = args->text[0];
-	char *full = arena_printf(cx->a, "Category:%.*s", (int)name.len, name.p);
+	char *full = wt_aprintf(cx->a, "Category:%.*s", (int)name.len, name.p);
 	if (!name.len || !wt_pf_title(cx, str_c(full), WT_NS_CATEGORY, &t) || t.ns != WT_NS_CATEGORY ||
 	    t.interwiki[0]) {
 		res->text = format_raw(cx, 0, raw);
@@ -1260,7 +1260,7 @@ int wt_pf_filepath(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *ar
 	}
 	struct wt_title t;
 	struct str name = args->text[0];
-	char *full = arena_printf(cx->a, "File:%.*s", (int)name.len, name.p);
+	char *full = wt_aprintf(cx->a, "File:%.*s", (int)name.len, name.p);
 	if (!name.len || !wt_pf_title(cx, str_c(full), WT_NS_FILE, &t) || t.ns != WT_NS_FILE || t.interwiki[0])
 		return RC_OK;
 	struct wt_file f = { 0 };
@@ -1280,7 +1280,7 @@ int wt_pf_filepath(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *ar
 	}
 	if (w > 0 && w < f.width && f.thumb_base) {
 		const char *base = strrchr(f.url, '/');
-		url = arena_printf(cx->a, "%s/%lldpx-%s", f.thumb_base, w, base ? base + 1 : f.url);
+		url = wt_aprintf(cx->a, "%s/%lldpx-%s", f.thumb_base, w, base ? base + 1 : f.url);
 	}
 	res->text = str_c(url);
 	res->nowiki = nowiki;
@@ -1398,14 +1398,14 @@ int wt_pf_tag(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, s
 	struct str attr_text = wt_buf_str(&attrs);
 	if (!wt_is_ext_tag(cx->site, name.p, name.len)) {
 		if (!inner.p)
-			res->text = str_c(arena_printf(cx->a, "<%s%s/>", lower, attr_text.p));
+			res->text = str_c(wt_aprintf(cx->a, "<%s%s/>", lower, attr_text.p));
 		else
-			res->text = str_c(arena_printf(cx->a, "<%s%s>%.*s</%s>", lower, attr_text.p, (int)inner.len,
+			res->text = str_c(wt_aprintf(cx->a, "<%s%s>%.*s</%s>", lower, attr_text.p, (int)inner.len,
 						       inner.p, lower));
 		return RC_OK;
 	}
 	struct wt_ext e = { name, attr_text, inner, { NULL, 0 } };
-	char *close = arena_printf(cx->a, "</%s>", lower);
+	char *close = wt_aprintf(cx->a, "</%s>", lower);
 	e.close = str_c(close);
 	res->text = wt_ext_subst(cx, frame, &e, 0);
 	return RC_OK;

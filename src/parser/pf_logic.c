@@ -376,7 +376,7 @@ int wt_pf_titleparts(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *
 	}
 	const char *full = wt_title_prefixed(cx->a, cx->site, &t, false);
 	if (t.interwiki[0])
-		full = arena_printf(cx->a, "%s:%s", t.interwiki, full);
+		full = wt_aprintf(cx->a, "%s:%s", t.interwiki, full);
 	struct str bits[25];
 	long long n = 0;
 	const char *s = full;

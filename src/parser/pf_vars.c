@@ -151,7 +151,7 @@ int wt_var_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out
 {
 	vary_revision(cx);
 	wt_pf_flag(cx, WT_FLAG_VARY_REVISION_ID);
-	*out = cx->opt.rev_id ? str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.rev_id)) : (struct str){ "", 0 };
+	*out = cx->opt.rev_id ? str_c(wt_aprintf(cx->a, "%lld", (long long)cx->opt.rev_id)) : (struct str){ "", 0 };
 	return RC_OK;
 }
 
@@ -169,7 +169,7 @@ int wt_var_revisionuser(struct wt_ctx *cx, struct wt_frame *frame, struct str *o
 int wt_var_revisionsize(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 {
 	vary_revision(cx);
-	*out = str_c(arena_printf(cx->a, "%lld", (long long)(cx->opt.rev_size > 0 ? cx->opt.rev_size : 0)));
+	*out = str_c(wt_aprintf(cx->a, "%lld", (long long)(cx->opt.rev_size > 0 ? cx->opt.rev_size : 0)));
 	return RC_OK;
 }
 
@@ -179,7 +179,7 @@ int wt_var_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct str *out)
 	if (!cx->opt.page_id)
 		vary_revision(cx);
 	wt_pf_flag(cx, WT_FLAG_VARY_PAGE_ID);
-	*out = cx->opt.page_id ? str_c(arena_printf(cx->a, "%lld", (long long)cx->opt.page_id)) : (struct str){ "", 0 };
+	*out = cx->opt.page_id ? str_c(wt_aprintf(cx->a, "%lld", (long long)cx->opt.page_id)) : (struct str){ "", 0 };
 	return RC_OK;
 }
 
@@ -242,7 +242,7 @@ STAT_VAR(numberofadmins, "admins")
 static const char *prefixed_text(struct wt_ctx *cx, const struct wt_title *t)
 {
 	const char *p = wt_title_prefixed(cx->a, cx->site, t, false);
-	return t->interwiki[0] ? arena_printf(cx->a, "%s:%s", t->interwiki, p) : p;
+	return t->interwiki[0] ? wt_aprintf(cx->a, "%s:%s", t->interwiki, p) : p;
 }
 
 /* getSubpageText, getBaseText and getRootText: `which` 's', 'b' or 'r'. */
@@ -326,7 +326,7 @@ struct str wt_pf_title_part(struct wt_ctx *cx, const struct wt_title *t, const c
 	if (streq(id, "namespacee"))
 		return wt_pf_urlform(cx, ns_name(cx, t->ns));
 	if (streq(id, "namespacenumber"))
-		return str_c(arena_printf(cx->a, "%d", t->ns));
+		return str_c(wt_aprintf(cx->a, "%d", t->ns));
 	if (streq(id, "talkspace") || streq(id, "talkspacee")) {
 		if (!can_have_talk(t))
 			return (struct str){ "", 0 };

@@ -128,7 +128,7 @@ static struct str pipe_trick(struct wt_ctx *cx, struct str t)
 		size_t l1 = ov[3] - ov[2], l2 = ov[5] - ov[4];
 		if (which == RE_TITLE_COMMA && l1 + l2 == 0)
 			break;
-		rep = arena_printf(cx->a, "[[%s$1%s|$1]]", rep_escape(cx, own + ov[2], l1),
+		rep = wt_aprintf(cx->a, "[[%s$1%s|$1]]", rep_escape(cx, own + ov[2], l1),
 				   rep_escape(cx, own + ov[4], l2));
 		break;
 	}

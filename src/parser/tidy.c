@@ -254,7 +254,13 @@ static int tag_lookup(struct str name)
 	pthread_once(&tag_once, tag_build);
 	for (unsigned k = tag_hash(name.p, name.len) & (TAG_SLOTS - 1); tag_slot[k]; k = (k + 1) & (TAG_SLOTS - 1)) {
 		int t = tag_slot[k] - 1;
-		if ((size_t)tag_len[t] == name.len && memcmp(tag_info[t].name, name.p, name.len) == 0)
+		if ((size_t)tag_len[t] != name.len)
+			continue;
+		const char *tn = tag_info[t].name;
+		size_t i = 0;
+		while (i < name.len && tn[i] == name.p[i])
+			i++;
+		if (i == name.len)
 			return t;
 	}
 	return T_OTHER;
@@ -406,9 +412,9 @@ static struct tnode *node_new(struct tb *tb, int tag, struct str name)
 	return n;
 }
 
-static struct tnode *elem_new(struct tb *tb, struct str name, struct tattr *attrs, size_t n_attrs)
+/* A new element `name`, whose id `tag` the caller has looked up. */
+static struct tnode *elem_new(struct tb *tb, int tag, struct str name, struct tattr *attrs, size_t n_attrs)
 {
-	int tag = tag_lookup(name);
 	struct tnode *n = node_new(tb, tag, name);
 	n->attrs = attrs;
 	n->n_attrs = n_attrs;
@@ -497,16 +503,17 @@ static struct str format_text(struct tb *tb, struct tnode *parent, const char *p
 	if (tag_flags(parent->tag) & F_RAW)
 		return (struct str){ p, len };
 	/* Most text needs nothing: no markup characters, references, NBSP, U+0338 or French spaces. */
-	/* 1: needs work; 2: a space (French spacing may need work). */
+	/* 1: needs work; 2: a space (French spacing may need work); 3: punctuation French spacing looks at. */
 	static const unsigned char flag[256] = {
 		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 1, [0xcc] = 1, [0xe2] = 1, [' '] = 2,
+		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3, ['\0'] = 3,
 	};
 	bool plain = true;
 	for (size_t i = 0; i < len && plain; i++) {
 		unsigned char f = flag[(unsigned char)p[i]];
 		if (f == 1)
 			plain = false;
-		else if (f == 2 && tb->french && i + 1 < len && strchr("?:;!%", p[i + 1]))
+		else if (f == 2 && tb->french && i + 1 < len && flag[(unsigned char)p[i + 1]] == 3)
 			plain = false;
 	}
 	if (plain)
@@ -1193,11 +1200,12 @@ static void insert_characters(struct tb *tb, const char *p, size_t len)
 	m_characters(tb, prep, ref, p, len);
 }
 
-static struct tnode *insert_element(struct tb *tb, struct str name, struct tattr *attrs, size_t n_attrs, bool is_void)
+static struct tnode *insert_element(struct tb *tb, int tag, struct str name, struct tattr *attrs, size_t n_attrs,
+				   bool is_void)
 {
 	struct tnode *ref;
 	enum prep prep = appropriate_place(tb, NULL, &ref);
-	struct tnode *el = elem_new(tb, name, attrs, n_attrs);
+	struct tnode *el = elem_new(tb, tag, name, attrs, n_attrs);
 	m_insert_element(tb, prep, ref, el, is_void);
 	if (!is_void)
 		stack_push(tb, el);
@@ -1206,7 +1214,7 @@ static struct tnode *insert_element(struct tb *tb, struct str name, struct tattr
 
 static struct tnode *insert_tag(struct tb *tb, const struct tok_tag *t, bool is_void)
 {
-	return insert_element(tb, t->name, t->attrs, t->n_attrs, is_void);
+	return insert_element(tb, t->tag, t->name, t->attrs, t->n_attrs, is_void);
 }
 
 static struct tnode *pop(struct tb *tb)
@@ -1281,7 +1289,7 @@ static void reconstruct_afe(struct tb *tb)
 	if (found)
 		entry = entry->afe_next;
 	do {
-		struct tnode *el = insert_element(tb, entry->name, entry->attrs, entry->n_attrs, false);
+		struct tnode *el = insert_element(tb, entry->tag, entry->name, entry->attrs, entry->n_attrs, false);
 		afe_replace(tb, entry, el);
 		entry = el->afe_next;
 	} while (entry);
@@ -1376,7 +1384,7 @@ static void adoption_agency(struct tb *tb, int tag, struct str name)
 				removal[node_idx] = true;
 				continue;
 			}
-			struct tnode *el = elem_new(tb, node->name, node->attrs, node->n_attrs);
+			struct tnode *el = elem_new(tb, node->tag, node->name, node->attrs, node->n_attrs);
 			afe_replace(tb, node, el);
 			stack_replace(tb, node, el);
 			node = el;
@@ -1394,7 +1402,7 @@ static void adoption_agency(struct tb *tb, int tag, struct str name)
 		ins[n_ins++] = (struct aaa_ins){ prep, ref, last };
 		for (size_t i = n_ins; i-- > 0;)
 			m_insert_element(tb, ins[i].prep, ins[i].ref, ins[i].el, false);
-		struct tnode *el2 = elem_new(tb, fmt->name, fmt->attrs, fmt->n_attrs);
+		struct tnode *el2 = elem_new(tb, fmt->tag, fmt->name, fmt->attrs, fmt->n_attrs);
 		m_reparent_children(tb, furthest, el2);
 		afe_remove(tb, fmt);
 		afe_replace(tb, bookmark, el2);
@@ -1814,7 +1822,7 @@ static void in_body_end(struct tb *tb, int tag, struct str name)
 	}
 	case T_P:
 		if (!in_scope(tb, T_P, SC_BUTTON)) {
-			insert_element(tb, STR_LIT("p"), NULL, 0, false);
+			insert_element(tb, T_P, STR_LIT("p"), NULL, 0, false);
 			pop(tb);
 			return;
 		}
@@ -1914,7 +1922,7 @@ static void in_table_start(struct tb *tb, struct tok_tag *t)
 		return;
 	case T_COL:
 		clear_stack_back(tb, table_context);
-		insert_element(tb, STR_LIT("colgroup"), NULL, 0, false);
+		insert_element(tb, T_COLGROUP, STR_LIT("colgroup"), NULL, 0, false);
 		tb->mode = M_IN_COLUMN_GROUP;
 		process_start(tb, M_IN_COLUMN_GROUP, t);
 		return;
@@ -1929,7 +1937,7 @@ static void in_table_start(struct tb *tb, struct tok_tag *t)
 	case T_TH:
 	case T_TR:
 		clear_stack_back(tb, table_context);
-		insert_element(tb, STR_LIT("tbody"), NULL, 0, false);
+		insert_element(tb, T_TBODY, STR_LIT("tbody"), NULL, 0, false);
 		tb->mode = M_IN_TABLE_BODY;
 		process_start(tb, M_IN_TABLE_BODY, t);
 		return;
@@ -2160,7 +2168,7 @@ static void process_start(struct tb *tb, enum mode mode, struct tok_tag *t)
 		case T_TH:
 		case T_TD:
 			clear_stack_back(tb, table_body_context);
-			insert_element(tb, STR_LIT("tr"), NULL, 0, false);
+			insert_element(tb, T_TR, STR_LIT("tr"), NULL, 0, false);
 			tb->mode = M_IN_ROW;
 			process_start(tb, M_IN_ROW, t);
 			return;
@@ -2967,7 +2975,7 @@ int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spac
 	/* The serializer's root, wrapped in paragraphs like a body; then the fragment's <html>. */
 	tb.root = node_new(&tb, T_OTHER, (struct str){ "", 0 });
 	tb.root->needs_pwrap = true;
-	tb.html = elem_new(&tb, STR_LIT("html"), NULL, 0);
+	tb.html = elem_new(&tb, T_HTML, STR_LIT("html"), NULL, 0);
 	m_insert_element(&tb, P_ROOT, NULL, tb.html, false);
 	stack_push(&tb, tb.html);
 	tb.mode = M_IN_BODY;

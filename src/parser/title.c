@@ -437,7 +437,7 @@ const char *wt_title_full_text(struct wt_ctx *cx, const struct wt_title *t)
 	const char *p = wt_title_prefixed(cx->a, cx->site, t, false);
 	if (!t->has_fragment)
 		return p;
-	return arena_printf(cx->a, "%s#%s", p, t->fragment);
+	return wt_aprintf(cx->a, "%s#%s", p, t->fragment);
 }
 
 int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out)
@@ -517,7 +517,7 @@ const char *wt_full_url(struct wt_ctx *cx, const struct wt_title *t, const char 
 			b.p[--b.len] = '\0';
 		return b.p;
 	}
-	return arena_printf(cx->a, "%s%s", cx->site->server, wt_local_url(cx, t, query));
+	return wt_aprintf(cx->a, "%s%s", cx->site->server, wt_local_url(cx, t, query));
 }
 
 /* The sanitizer's id mode for a fragment mode. */

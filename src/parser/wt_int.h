@@ -24,6 +24,7 @@
 #ifndef WT_INT_H
 #define WT_INT_H
 
+#include <stdarg.h>
 #include <stdint.h>
 
 #include "../util/sbuf.h"
@@ -98,8 +99,17 @@ static inline void wt_buf_addll(struct wt_buf *b, long long v)
 	wt_buf_add(b, d, util_format_ll(v, d));
 }
 
-/* Append printf-style text. */
+/*
+ * Append printf-style text. The conversions the parser uses (%s, %.*s,
+ * %c, %d, %i, %u, %x, %X with the 0 flag, a width or '*', and the l, ll
+ * and z lengths) are formatted here; a format with anything else
+ * goes to vsnprintf() whole. Same output as vsnprintf() either way.
+ */
 void wt_buf_addf(struct wt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void wt_buf_vaddf(struct wt_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* arena_printf() through wt_buf_vaddf(): a NUL-terminated string in `a`. */
+char *wt_aprintf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Append `s` escaped for HTML text and attribute values (htmlspecialchars: & < > " '). */
 void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n);
@@ -590,6 +600,7 @@ struct wt_ctx {
 	bool show_toc;                    /* __TOC__ placement or enough headings */
 	bool force_toc_position;          /* __TOC__ was given: the TOC goes there */
 	struct str toc_html;              /* the table of contents, empty when there is none */
+	bool toc_markup;                  /* a line of toc_html holds '<' or '>' (tidy must see it) */
 	uint32_t marker_index;            /* next strip marker number */
 	int link_id;                      /* numbered external links [1], [2] ... */
 	struct wt_tpl_cache *tpl[WT_TPL_BUCKETS]; /* fetched templates */

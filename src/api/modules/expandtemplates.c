@@ -156,7 +156,7 @@ static int exec_expandtemplates(struct api_ctx *ctx, void *vp)
 		api_add_int(r, "ttl", o.ttl);
 	if (api_list_has(prop, "wikitext"))
 		api_add_strn(r, "wikitext", res, res_len)->flags |= API_N_SUBELEMENT;
-	parse_add_modules(ctx, r, prop, &o);
+	parse_add_modules(ctx, r, prop, &o, NULL);
 	return RC_OK;
 }
 

@@ -79,18 +79,6 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* A title parameter as a dbkey in namespace `ns`, or NULL when it is not a valid title. */
-static const char *dbkey_of(struct api_ctx *ctx, const char *text, long ns)
-{
-	struct wiki_title t;
-	const char *err;
-	if (!text || !*text)
-		return NULL;
-	if (wiki_title_parse(ctx->arena, text, (int)ns, &t, &err) != RC_OK)
-		return NULL;
-	return t.ns == ns ? t.dbkey : t.prefixed_dbkey;
-}
-
 /* Run the listing: into result `list` (exec) or into `gen` (generator). */
 static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *list, struct api_pageset *gen)
 {
@@ -100,8 +88,16 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 	sbuf_adds(&sql, "SELECT page_id, page_title FROM page WHERE page_namespace = ?");
 	const char *binds[4];
 	size_t nb = 0;
-	const char *from = p->cont ? p->cont : dbkey_of(ctx, p->from, p->ns);
-	const char *to = dbkey_of(ctx, p->to, p->ns);
+	/* from, to and prefix are title parts: one that cannot start a title is refused (invalidtitle). */
+	const char *from = NULL, *to = NULL, *prefix = NULL;
+	if ((!p->cont && p->from && *p->from && !(from = query_title_part_key(ctx, p->from, (int)p->ns))) ||
+	    (p->to && *p->to && !(to = query_title_part_key(ctx, p->to, (int)p->ns))) ||
+	    (p->prefix && *p->prefix && !(prefix = query_title_part_key(ctx, p->prefix, (int)p->ns)))) {
+		sbuf_release(&sql);
+		return RC_ERR;
+	}
+	if (p->cont)
+		from = p->cont;
 	if (from) {
 		sbuf_adds(&sql, desc ? " AND page_title <= ?" : " AND page_title >= ?");
 		binds[nb++] = from;
@@ -110,7 +106,6 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 		sbuf_adds(&sql, desc ? " AND page_title >= ?" : " AND page_title <= ?");
 		binds[nb++] = to;
 	}
-	const char *prefix = dbkey_of(ctx, p->prefix, p->ns);
 	if (prefix) {
 		/* Range scan on the prefix: [prefix, prefix + U+10FFFF). */
 		sbuf_adds(&sql, " AND page_title >= ? AND page_title < ?");

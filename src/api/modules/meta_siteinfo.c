@@ -12,6 +12,7 @@
 #include <openssl/opensslv.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <strings.h>
 #include <utf8proc.h>
 #include <zlib.h>
 
@@ -20,6 +21,7 @@
 #include "../../util/config.h"
 #include "../../util/timestamp.h"
 #include "../../wiki/wiki.h"
+#include "parse_int.h"
 
 #include "siteinfo_names.inc"
 
@@ -454,6 +456,17 @@ static void specialpages(struct api_node *q)
 	}
 }
 
+const char *api_special_realname(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(special_aliases); i++)
+		for (size_t k = 0; special_aliases[i].aliases[k]; k++) {
+			const char *al = special_aliases[i].aliases[k];
+			if (strlen(al) == len && strncasecmp(al, name, len) == 0)
+				return special_aliases[i].realname;
+		}
+	return NULL;
+}
+
 /* Every language MediaWiki knows, with its autonym (inlanguagecode changes nothing without CLDR). */
 static void languages(struct api_node *q)
 {
@@ -583,8 +596,18 @@ static int exec_siteinfo(struct api_ctx *ctx, void *vp)
 			languages(q);
 		else if (streq(w, "languagevariants"))
 			languagevariants(q);
-		else if (streq(w, "skins"))
-			api_add_array(q, "skins", "skin");
+		else if (streq(w, "skins")) {
+			/* Each skin wikid has; neither core skin is a reader's choice (unusable). */
+			struct api_node *l = api_add_array(q, "skins", "skin");
+			for (size_t k = 0; api_skins[k].code; k++) {
+				struct api_node *e = api_add_object(l, NULL);
+				api_add_str(e, "code", api_skins[k].code);
+				api_add_content_as(e, "name", api_skins[k].name, strlen(api_skins[k].name));
+				if (api_skins[k].is_default)
+					api_add_bool(e, "default", true);
+				api_add_bool(e, "unusable", true);
+			}
+		}
 		else if (streq(w, "extensiontags"))
 			add_tags(q);
 		else if (streq(w, "functionhooks"))

@@ -49,16 +49,20 @@ struct parse_params {
 	bool disabletoc;            /* no table of contents */
 	const char *contentformat;  /* serialization format of text */
 	const char *contentmodel;   /* content model of text */
+	const char *useskin;        /* show the page as this skin would (its modules, the head) */
 };
 
 static const char *const prop_values[] = {
-	"categories", "categorieshtml", "displaytitle", "encodedjsconfigvars", "externallinks", "images", "indicators",
-	"iwlinks", "jsconfigvars", "langlinks", "limitreportdata", "limitreporthtml", "links", "modules", "parsetree",
-	"parsewarnings", "parsewarningshtml", "properties", "revid", "sections", "subtitle", "templates", "text",
-	"wikitext", "headitems", NULL,
+	"categories", "categorieshtml", "displaytitle", "encodedjsconfigvars", "externallinks", "headhtml", "images",
+	"indicators", "iwlinks", "jsconfigvars", "langlinks", "limitreportdata", "limitreporthtml", "links", "modules",
+	"parsetree", "parsewarnings", "parsewarningshtml", "properties", "revid", "sections", "subtitle", "templates",
+	"text", "wikitext", "headitems", NULL,
 };
 
 static const char *const prop_deprecated[] = { "headitems", NULL };
+
+/* The codes of api_skins[], as useskin takes them. */
+static const char *const skin_codes[] = { "apioutput", "fallback", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct parse_params, title),
@@ -107,7 +111,8 @@ static const struct api_param params[] = {
 		  "limitreporthtml=The limit report as the HTML table of an edit preview.",
 		  "parsewarningshtml=The parser's warnings as HTML.",
 		  "subtitle=The HTML under the page title (links to the parent pages of a subpage).",
-		  "headitems=Always empty: nothing adds head items. Use prop=modules and jsconfigvars.",
+		  "headitems=The page's head items (none: nothing adds any). Use prop=modules and jsconfigvars.",
+		  "headhtml=The HTML document of a view of the page up to and including its <body> tag.",
 		  NULL } },
 	{ .name = "wrapoutputclass", .type = API_T_STRING, .dflt = "mw-parser-output",
 	  .offset = offsetof(struct parse_params, wrapoutputclass),
@@ -144,6 +149,9 @@ static const struct api_param params[] = {
 	  .desc = "Parse as the preview of one section." },
 	{ .name = "disabletoc", .type = API_T_BOOL, .offset = offsetof(struct parse_params, disabletoc),
 	  .desc = "Leave out the table of contents." },
+	{ .name = "useskin", .type = API_T_ENUM, .values = skin_codes, .offset = offsetof(struct parse_params, useskin),
+	  .desc = "Show the page as this skin would: its modules and indicators as the skin loads them, and the"
+		  " skin in headhtml." },
 	{ .name = "contentformat", .type = API_T_ENUM, .values = wiki_content_formats,
 	  .offset = offsetof(struct parse_params, contentformat),
 	  .desc = "Serialization format of text; it must be the format of the content model." },
@@ -347,16 +355,21 @@ static const char *parser_msg(struct arena *a, const struct wt_warning *w)
  * moduleswithoutvars warning. Nothing the parser does sets JavaScript
  * configuration variables, so those two are always empty.
  */
-void parse_add_modules(struct api_ctx *ctx, struct api_node *r, const struct api_list *prop, const struct wt_output *o)
+void parse_add_modules(struct api_ctx *ctx, struct api_node *r, const struct api_list *prop, const struct wt_output *o,
+		       const struct parse_modules *skin)
 {
 	if (api_list_has(prop, "modules")) {
 		struct api_node *m = api_add_array(r, "modules", "module");
-		for (size_t i = 0; i < o->n_modules; i++)
-			api_add_str(m, NULL, o->modules[i]);
+		const char *const *mods = skin ? skin->modules : o->modules;
+		size_t n = skin ? skin->n_modules : o->n_modules;
+		for (size_t i = 0; i < n; i++)
+			api_add_str(m, NULL, mods[i]);
 		api_add_array(r, "modulescripts", "module");
 		m = api_add_array(r, "modulestyles", "module");
-		for (size_t i = 0; i < o->n_module_styles; i++)
-			api_add_str(m, NULL, o->module_styles[i]);
+		mods = skin ? skin->styles : o->module_styles;
+		n = skin ? skin->n_styles : o->n_module_styles;
+		for (size_t i = 0; i < n; i++)
+			api_add_str(m, NULL, mods[i]);
 	}
 	if (api_list_has(prop, "jsconfigvars"))
 		api_node_set_type(api_add_object(r, "jsconfigvars"), API_ARR_ASSOC, NULL);
@@ -365,6 +378,12 @@ void parse_add_modules(struct api_ctx *ctx, struct api_node *r, const struct api
 	if (api_list_has(prop, "modules") && !api_list_has(prop, "jsconfigvars") &&
 	    !api_list_has(prop, "encodedjsconfigvars"))
 		api_warn(ctx, "moduleswithoutvars", NULL);
+}
+
+/* Indicators by name, as OutputPage sorts them. */
+static int cmp_indicator(const void *x, const void *y)
+{
+	return strcmp((*(const struct wt_indicator *const *)x)->name, (*(const struct wt_indicator *const *)y)->name);
 }
 
 /* Links grouped by namespace in the order their namespaces first appear (ParserOutput's [ns][dbkey] arrays). */
@@ -1077,7 +1096,7 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 						  "externallinks", "sections", "parsewarnings", "displaytitle",
 						  "modules", "jsconfigvars", "encodedjsconfigvars", "indicators",
 						  "iwlinks", "properties", "limitreportdata", "categorieshtml",
-						  "limitreporthtml", "parsewarningshtml", NULL };
+						  "limitreporthtml", "parsewarningshtml", "headhtml", NULL };
 	for (size_t i = 0; parse_props[i]; i++)
 		need_parse |= api_list_has(prop, parse_props[i]);
 	struct wt_output o;
@@ -1158,11 +1177,30 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		add_subtitle(ctx, r, &s.title);
 	if (api_list_has(prop, "headitems"))
 		api_add_array(r, "headitems", "hi");
-	parse_add_modules(ctx, r, prop, &o);
+	if (api_list_has(prop, "headhtml")) {
+		const char *skin = p->useskin;
+		for (size_t i = 0; !skin && api_skins[i].code; i++)
+			if (api_skins[i].is_default)
+				skin = api_skins[i].code;
+		const char *head = parse_head_html(ctx, skin, p->useskin != NULL, &s.title, &o, s.model);
+		add_content(r, "headhtml", head, strlen(head));
+	}
+	/* A skin (useskin) adds its own modules, and shows the indicators sorted by name, each in a wrapper. */
+	struct parse_modules pm;
+	if (p->useskin)
+		parse_skin_modules(ctx, &o, &s.title, o.has_toc, api_list_has(prop, "headhtml"), &pm);
+	parse_add_modules(ctx, r, prop, &o, p->useskin ? &pm : NULL);
 	if (api_list_has(prop, "indicators")) {
 		struct api_node *ind = api_node_set_type(api_add_object(r, "indicators"), API_ARR_BCKVP, "name");
+		const struct wt_indicator **order = arena_calloc(a, o.n_indicators + 1, sizeof(*order));
 		for (size_t i = 0; i < o.n_indicators; i++)
-			api_add_str(ind, o.indicators[i].name, o.indicators[i].html);
+			order[i] = &o.indicators[i];
+		if (p->useskin)
+			qsort(order, o.n_indicators, sizeof(*order), cmp_indicator);
+		for (size_t i = 0; i < o.n_indicators; i++)
+			api_add_str(ind, order[i]->name,
+				    p->useskin ? arena_printf(a, "<div class=\"mw-parser-output\">%s</div>", order[i]->html)
+					       : order[i]->html);
 	}
 	if (api_list_has(prop, "iwlinks"))
 		add_iwlinks(ctx, r, &o);
