@@ -455,6 +455,7 @@ enum api_node_type {
 	API_N_FLOAT,  /* double */
 	API_N_BOOL,   /* true/false */
 	API_N_NULL,   /* JSON null */
+	API_N_RAW,    /* list items already written as JSON text (struct api_rows, JSON output only) */
 };
 
 enum api_array_type {
@@ -479,6 +480,8 @@ enum {
 	API_N_HAS_KEYLESS = 1 << 7, /* container: a child without a key was linked in */
 };
 
+struct sbuf;
+
 struct api_node {
 	enum api_node_type type;   /* see above */
 	unsigned flags;            /* API_N_* */
@@ -501,6 +504,7 @@ struct api_node {
 		long long i;           /* INT */
 		double d;              /* FLOAT */
 		bool b;                /* BOOL */
+		const struct sbuf *raw; /* RAW: the items' JSON text, comma-separated */
 	} v;
 };
 
@@ -561,6 +565,68 @@ struct api_node *api_node_set_element(struct api_node *node, const char *element
 
 /* True when the result has grown past its cap: stop adding and continue. */
 bool api_result_full(const struct api_ctx *ctx);
+
+/*
+ * Long lists, item by item (list=recentchanges, usercontribs, ...): the
+ * items of `list` are written straight into JSON text when the request's
+ * output is format=json, without a result node per value, and added to
+ * the tree as usual for every other format. The output is byte for byte
+ * what the tree would give, and the result size grows by the same
+ * amounts, so api_result_full() stops a list at the same item.
+ *
+ *     struct api_rows w;
+ *     api_rows_start(ctx, &w, list);
+ *     while (...) {
+ *             api_row_begin(&w);
+ *             api_row_int(&w, "pageid", id);
+ *             query_add_tags(ctx, api_row_node(&w), ...);
+ *             api_row_end(&w);
+ *     }
+ *
+ * `list` must be an empty list (api_add_array()) that nothing else adds
+ * to. Members are written in the order of the calls. Keys follow the
+ * rules of api_add_*(): literals or arena strings.
+ */
+struct api_rows {
+	struct api_node *list;  /* the list the items go to */
+	struct api_node *item;  /* tree: the current item; JSON: holder of api_row_node()'s members */
+	struct api_node *raw;   /* JSON: the API_N_RAW node of the list, NULL before the first item */
+	struct sbuf *json;      /* JSON: the items' text; NULL when writing the tree */
+	struct api_result *res; /* the result, for its size */
+	bool is_fv1;            /* JSON: formatversion 1 (booleans "" or left out) */
+	bool is_utf8;           /* JSON: non-ASCII written as UTF-8, not escaped */
+	bool has_member;        /* JSON: the current item has a member */
+	size_t item_at;         /* JSON: offset of the current item's '{' */
+	unsigned n_keys; /* JSON: entries of keys[] in use */
+	unsigned pos;    /* JSON: members of the current item so far */
+	unsigned char seq[32]; /* JSON: the keys[] entry the member at each position had last time */
+	/* JSON: the keys met so far, by address (open addressing), each with its text ,"key": ready to copy. */
+	struct {
+		const char *key;  /* the key's address */
+		const char *text; /* ,"key": (escaped when needed), NULL for a metadata key */
+		unsigned len;     /* bytes of text */
+		unsigned klen;    /* strlen(key) */
+	} keys[32];
+};
+
+/* Start writing the items of the empty list `list` (see above). */
+void api_rows_start(struct api_ctx *ctx, struct api_rows *w, struct api_node *list);
+/* Begin the next item (an object). */
+void api_row_begin(struct api_rows *w);
+/* Members of the current item, as api_add_strn/str/int/bool. NULL strings are "". */
+void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t len);
+void api_row_str(struct api_rows *w, const char *key, const char *value);
+void api_row_int(struct api_rows *w, const char *key, long long value);
+void api_row_bool(struct api_rows *w, const char *key, bool value);
+/*
+ * An object to add further members of the current item to with api_add_*()
+ * (arrays, objects, flagged values): they take their place after the
+ * members written before this call. Valid until the next api_row_*() call
+ * on `w`. Not for content values or members without a key.
+ */
+struct api_node *api_row_node(struct api_rows *w);
+/* End the current item. */
+void api_row_end(struct api_rows *w);
 
 /* ---------- query framework (query.c) ---------- */
 

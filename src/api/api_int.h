@@ -102,6 +102,19 @@ struct wiki_refusal;
  */
 const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_refusal *r);
 
+/*
+ * Copy `len` bytes of `s` into `a` as the result keeps string values:
+ * every byte that does not start a valid UTF-8 sequence becomes U+FFFD.
+ * Sets *out_len. (result.c)
+ */
+char *api_utf8_clean(struct arena *a, const char *s, size_t len, size_t *out_len);
+
+/*
+ * api_rows_start() for output format `fo` (NULL: the tree): the items
+ * become JSON text only for format=json. (rows.c)
+ */
+void api_rows_start_for(struct api_rows *w, struct api_node *list, const struct api_format_opts *fo);
+
 /* ---------- messages (messages.c, messages.def) ---------- */
 
 /* Sort and check the message table; called by api_init(). */

@@ -134,6 +134,7 @@ static void copy_members(struct api_node *dst, const struct api_node *src)
 		case API_N_NULL: api_add_null(dst, c->key); break;
 		case API_N_OBJECT: copy_members(api_add_object(dst, c->key), c); break;
 		case API_N_ARRAY: copy_members(api_add_array(dst, c->key, c->element), c); break;
+		case API_N_RAW: BUG("JSON text of list items in an HTML page");
 		}
 	}
 }

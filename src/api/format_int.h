@@ -37,6 +37,30 @@ struct api_node *fmt_plain(struct arena *a, const struct api_node *root, enum fm
 int fmt_json_plain(const struct api_node *plain, bool is_utf8, bool pretty, struct sbuf *out);
 
 /*
+ * Append `len` bytes of `s` as a JSON string literal with json_encode's
+ * escapes (non-ASCII escaped unless `is_utf8`), as format=json
+ * writes every string. For struct api_rows.
+ */
+void fmt_json_string(struct sbuf *out, const char *s, size_t len, bool is_utf8);
+
+/*
+ * How many leading bytes of s[0..len) a JSON string holds as they are in
+ * every mode: printable ASCII other than '"' and '\\'.
+ */
+size_t fmt_json_plain_len(const char *s, size_t len);
+
+/*
+ * Append the members of object `obj` as format=json (formatversion `fv`,
+ * not pretty) writes them inside an object: "key":value pairs, a comma
+ * before each unless *first (then cleared), metadata and formatversion
+ * 1's false booleans left out. A content value is written in place, under
+ * "*" in formatversion 1. Plain trees of subtrees that need one go to
+ * `a`. For struct api_rows.
+ */
+void fmt_json_members(struct sbuf *out, struct arena *a, const struct api_node *obj, bool is_utf8, int fv,
+		      bool *first);
+
+/*
  * True when `key` is what PHP would store as an integer array key: "0" or
  * an optional '-' and digits without a leading zero, within int64.
  * *out (may be NULL) receives the value.

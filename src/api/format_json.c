@@ -100,6 +100,24 @@ static bool plain8(uint64_t x)
 	return (bad & high) == 0;
 }
 
+size_t fmt_json_plain_len(const char *p, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+	uint64_t x;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (!plain8(x))
+			break;
+	}
+	/* Whole words were plain: the last (overlapping) word settles the tail. */
+	if (len >= 8 && i + 8 > len && (memcpy(&x, s + len - 8, 8), plain8(x)))
+		return len;
+	while (i < len && json_plain[s[i]])
+		i++;
+	return i;
+}
+
 static void put_string(struct jw *w, const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -227,6 +245,12 @@ static void put_value(struct jw *w, const struct api_node *n, int depth)
 		break;
 	case API_N_NULL:
 		sbuf_adds(w->out, "null");
+		break;
+	case API_N_RAW:
+		/* Items struct api_rows wrote for this very output (format=json, not pretty). */
+		sbuf_add(w->out, n->v.raw->p ? n->v.raw->p : "", n->v.raw->len);
+		if (n->v.raw->is_toobig)
+			w->out->is_toobig = true;
 		break;
 	}
 }
@@ -358,6 +382,23 @@ static void put_tree(struct jw *w, struct arena *a, const struct api_node *n, in
 		put_member(w, a, content, "*", is_obj, &first, depth, mode);
 	newline(w, depth);
 	sbuf_addc(w->out, is_obj ? '}' : ']');
+}
+
+void fmt_json_string(struct sbuf *out, const char *s, size_t len, bool is_utf8)
+{
+	struct jw w = { .out = out, .is_utf8 = is_utf8 };
+	put_string(&w, s, len);
+}
+
+void fmt_json_members(struct sbuf *out, struct arena *a, const struct api_node *obj, bool is_utf8, int fv,
+		      bool *first)
+{
+	struct jw w = { .out = out, .is_utf8 = is_utf8 };
+	enum fmt_mode mode = fv >= 2 ? FMT_V2 : FMT_BC;
+	for (const struct api_node *c = obj->first; c; c = c->next)
+		if (!is_meta(c) && !bc_dropped(c, mode))
+			put_member(&w, a, c, (mode == FMT_BC && (c->flags & API_N_CONTENT)) ? "*" : c->key, true, first,
+				   0, mode);
 }
 
 int fmt_json_plain(const struct api_node *plain, bool is_utf8, bool pretty, struct sbuf *out)

@@ -62,6 +62,8 @@ static void put_value(struct sbuf *out, const struct api_node *n)
 	case API_N_NULL:
 		sbuf_adds(out, "N;");
 		break;
+	case API_N_RAW:
+		BUG("JSON text of list items in PHP output");
 	}
 }
 

@@ -178,6 +178,8 @@ static const char *scalar_text(const struct api_node *n, char *buf, size_t *len)
 	case API_N_ARRAY:
 		*len = 0;
 		return NULL;
+	case API_N_RAW:
+		BUG("JSON text of list items in XML output");
 	}
 	*len = strlen(s);
 	return s;

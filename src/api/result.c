@@ -124,7 +124,7 @@ static size_t utf8_seq(const char *s, size_t len)
  * and surrogates included) becomes U+FFFD, so no output format can be
  * made invalid by the data (found by fuzz_format). Sets *out_len.
  */
-static char *copy_utf8(struct arena *a, const char *s, size_t len, size_t *out_len)
+char *api_utf8_clean(struct arena *a, const char *s, size_t len, size_t *out_len)
 {
 	size_t i = 0, n;
 	/* ASCII eight bytes at a time, the rest one sequence at a time. */
@@ -162,7 +162,7 @@ static char *copy_utf8(struct arena *a, const char *s, size_t len, size_t *out_l
 struct api_node *api_add_strn(struct api_node *parent, const char *key, const char *value, size_t len)
 {
 	struct api_node *n = add(parent, key, API_N_STRING);
-	n->v.str.s = copy_utf8(parent->res->arena, value ? value : "", value ? len : 0, &n->v.str.len);
+	n->v.str.s = api_utf8_clean(parent->res->arena, value ? value : "", value ? len : 0, &n->v.str.len);
 	parent->res->size += n->v.str.len;
 	return n;
 }

@@ -353,9 +353,17 @@ static int unique(struct wt_ctx *cx, struct refers *r, const char *key)
 /* Code points in s[0..n) (mb_strlen). */
 static int64_t cp_count(const char *s, size_t n)
 {
-	int64_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	/* Bytes minus continuation bytes (10xxxxxx), eight at a time. */
+	int64_t c = (int64_t)n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t cont = x & ~(x << 1) & 0x8080808080808080ULL;
+		c -= (int64_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		c -= ((unsigned char)s[i] & 0xC0) == 0x80;
 	return c;
 }
 

@@ -74,20 +74,38 @@ void util_bug(const char *file, int line, const char *fmt, ...)
 
 size_t util_format_ll(long long v, char buf[UTIL_LL_CHARS])
 {
-	char tmp[UTIL_LL_CHARS];
-	size_t n = 0;
-	/* Work on the negative value so that LLONG_MIN needs no special case. */
-	long long x = v < 0 ? v : -v;
-	do {
-		tmp[n++] = (char)('0' - x % 10);
-		x /= 10;
-	} while (x);
-	size_t len = 0;
+	/* Two digits per step from a table; list output formats thousands of ids per request. */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				    "8081828384858687888990919293949596979899";
+	static const unsigned long long pow10[] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+		1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+		1000000000000000000ULL, 10000000000000000000ULL,
+	};
+	/* The magnitude as unsigned, so that LLONG_MIN needs no special case. */
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	size_t digits = 1;
+	while (digits < ARRAY_SIZE(pow10) && u >= pow10[digits])
+		digits++;
+	size_t len = (v < 0) + digits;
+	char *p = buf + len;
+	*p = '\0';
+	while (u >= 100) {
+		size_t i = (size_t)(u % 100) * 2;
+		u /= 100;
+		*--p = pairs[i + 1];
+		*--p = pairs[i];
+	}
+	if (u >= 10) {
+		*--p = pairs[u * 2 + 1];
+		*--p = pairs[u * 2];
+	} else {
+		*--p = (char)('0' + u);
+	}
 	if (v < 0)
-		buf[len++] = '-';
-	while (n)
-		buf[len++] = tmp[--n];
-	buf[len] = '\0';
+		buf[0] = '-';
 	return len;
 }
 

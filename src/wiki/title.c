@@ -965,6 +965,19 @@ void wiki_title_make(struct arena *a, int ns, const char *dbkey, struct wiki_tit
 	fill_forms(a, out);
 }
 
+const char *wiki_title_prefixed(struct arena *a, int ns, const char *dbkey)
+{
+	if (!dbkey)
+		dbkey = "";
+	if (ns == 0) {
+		size_t len = strlen(dbkey);
+		return memchr(dbkey, '_', len) ? tr(a, dbkey, len, '_', ' ') : dbkey;
+	}
+	struct wiki_title t;
+	wiki_title_make(a, ns, dbkey, &t);
+	return t.prefixed;
+}
+
 /* ---------- URLs ---------- */
 
 /* Bytes wfUrlencode() leaves as they are. */

@@ -43,29 +43,35 @@ static void ts14(int64_t t, char out[15])
 	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
 }
 
-const char *wiki_timestamp_iso(struct arena *a, const char *ts)
+size_t wiki_timestamp_iso_to(const char *ts, char out[21])
 {
+	out[0] = '\0';
 	if (!ts || strlen(ts) != 14)
-		return NULL;
+		return 0;
 	for (size_t i = 0; i < 14; i++)
 		if (ts[i] < '0' || ts[i] > '9')
-			return NULL;
+			return 0;
 	/* By hand: this runs for every row of every list. */
-	char *o = arena_alloc(a, 21);
-	memcpy(o, ts, 4);
-	o[4] = '-';
-	memcpy(o + 5, ts + 4, 2);
-	o[7] = '-';
-	memcpy(o + 8, ts + 6, 2);
-	o[10] = 'T';
-	memcpy(o + 11, ts + 8, 2);
-	o[13] = ':';
-	memcpy(o + 14, ts + 10, 2);
-	o[16] = ':';
-	memcpy(o + 17, ts + 12, 2);
-	o[19] = 'Z';
-	o[20] = '\0';
-	return o;
+	memcpy(out, ts, 4);
+	out[4] = '-';
+	memcpy(out + 5, ts + 4, 2);
+	out[7] = '-';
+	memcpy(out + 8, ts + 6, 2);
+	out[10] = 'T';
+	memcpy(out + 11, ts + 8, 2);
+	out[13] = ':';
+	memcpy(out + 14, ts + 10, 2);
+	out[16] = ':';
+	memcpy(out + 17, ts + 12, 2);
+	out[19] = 'Z';
+	out[20] = '\0';
+	return 20;
+}
+
+const char *wiki_timestamp_iso(struct arena *a, const char *ts)
+{
+	char iso[21];
+	return wiki_timestamp_iso_to(ts, iso) ? arena_strndup(a, iso, 20) : NULL;
 }
 
 /* ---------- user names ---------- */

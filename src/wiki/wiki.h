@@ -405,6 +405,13 @@ int wiki_title_parse(struct arena *a, const char *text, int default_ns, struct w
 void wiki_title_make(struct arena *a, int ns, const char *dbkey, struct wiki_title *out);
 
 /*
+ * The `prefixed` text wiki_title_make() gives for the same parts, without
+ * the rest: `dbkey` itself when it needs no change (main namespace, no
+ * underscore), else a string in `a`. For lists that show a title per row.
+ */
+const char *wiki_title_prefixed(struct arena *a, int ns, const char *dbkey);
+
+/*
  * Full URL of the title: for local titles config.server +
  * config.articlepath with "$1" replaced by the prefixed dbkey, for
  * interwiki titles the interwiki URL with "$1" replaced by "Ns:dbkey";
@@ -646,6 +653,8 @@ void wiki_timestamp_now(char out[15]);
 
 /* A 14-digit timestamp as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" in `a`; NULL for NULL/bad input. */
 const char *wiki_timestamp_iso(struct arena *a, const char *ts14);
+/* The same into `out`: returns 20, or 0 (and "" in `out`) for NULL/bad input. */
+size_t wiki_timestamp_iso_to(const char *ts14, char out[21]);
 
 /* ---------- pages and revisions (page.c) ---------- */
 

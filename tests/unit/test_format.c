@@ -7,6 +7,7 @@
  */
 #include "../harness.h"
 
+#include <limits.h>
 #include <math.h>
 
 #include "../../src/api/format_int.h"
@@ -618,16 +619,167 @@ static void test_json_escapes_at_every_offset(void)
 		}
 	}
 	INT_EQ(bad, 0, "json: escapes found at every offset of an eight-byte word");
+	/* fmt_json_plain_len() (struct api_rows' fast path) stops at the first such byte, at any length. */
+	bad = 0;
+	const char more[] = { '"', '\\', '\n', '\x01', '\x80', '\xc3', '\xff' };
+	for (size_t len = 0; len <= 24; len++) {
+		char in[24];
+		memset(in, 'a', sizeof(in));
+		if (fmt_json_plain_len(in, len) != len)
+			bad++;
+		for (size_t k = 0; k < sizeof(more); k++) {
+			for (size_t at = 0; at < len; at++) {
+				memset(in, 'a', sizeof(in));
+				in[at] = more[k];
+				if (fmt_json_plain_len(in, len) != at)
+					bad++;
+			}
+		}
+	}
+	INT_EQ(bad, 0, "fmt_json_plain_len: the offset of the first byte to escape, or the length");
 	struct api_node *root = api_result_new(A, 0);
 	api_add_str(root, "s", "abcdefg\xc3\xa9" "abcdefgh\xe2\x80\xa8" "abcdefgh");
 	STR_EQ(render(root, "json", 2), "{\"s\":\"abcdefg\xc3\xa9" "abcdefgh\\u2028abcdefgh\"}",
 	       "json: UTF-8 after a plain word is kept, U+2028 escaped");
 }
 
+/* One random list item, the same calls for any writer `w` given the same rnd_state. */
+static void random_row(struct api_rows *w)
+{
+	static const char *const keys[] = { "type", "ns", "title", "pageid", "revid", "a\"b", "k\xc3\xa9y", "_meta",
+					    "user", "comment", "timestamp", "sizes", "k12", "k13", "k14", "k15", "k16",
+					    "k17", "k18", "k19", "k20", "k21", "k22", "k23", "k24", "k25", "k26",
+					    "a key longer than twenty-four bytes" };
+	static const char *const strs[] = { "", "edit", "Main Page", "caf\xc3\xa9 \"q\" \\ /", "tab\there\n",
+					    "\xe2\x80\xa8 sep", "\xf0\x9f\x98\x80 emoji", "bad \xc0\x80 \xed\xa0\x80 x",
+					    "\x01\x1f\x7f", "2026-12-03T09:33:40Z", NULL,
+					    "a somewhat longer summary text that runs past one word" };
+	static const long long ints[] = { 0, 7, -7, 10, 99, 100, 12345, -1000000, LLONG_MAX, LLONG_MIN };
+	api_row_begin(w);
+	unsigned count = rnd(12);
+	for (unsigned i = 0; i < count; i++) {
+		const char *key = keys[rnd(ARRAY_SIZE(keys))];
+		switch (rnd(6)) {
+		case 0: api_row_str(w, key, strs[rnd(ARRAY_SIZE(strs))]); break;
+		case 1: api_row_int(w, key, ints[rnd(ARRAY_SIZE(ints))]); break;
+		case 2: api_row_bool(w, key, rnd(2)); break;
+		case 3: {
+			struct api_node *tags = api_add_array(api_row_node(w), "tags", "tag");
+			for (unsigned k = rnd(3); k > 0; k--)
+				api_add_str(tags, NULL, strs[rnd(ARRAY_SIZE(strs))]);
+			break;
+		}
+		case 4: {
+			struct api_node *o = api_add_object(api_row_node(w), key);
+			random_members(o, 2);
+			api_add_bool(api_row_node(w), "kept", rnd(2))->flags |= API_N_KEEP_BOOL;
+			break;
+		}
+		default: api_row_strn(w, key, "ab\0cd", 5); break;
+		}
+	}
+	api_row_end(w);
+}
+
+/*
+ * struct api_rows writes the same bytes as the tree it replaces, and
+ * grows the result size by the same amount, in every JSON flavour; the
+ * other formats get the tree itself.
+ */
+static void test_rows_equal_tree(void)
+{
+	static const struct api_format_opts fos[] = {
+		{ .name = "json", .fv = 1 }, { .name = "json", .fv = 1, .utf8 = true }, { .name = "json", .fv = 2 },
+		{ .name = "json", .fv = 2, .ascii = true }, { .name = "json", .fv = 1, .callback = "cb" },
+	};
+	int same = 0, total = 0;
+	for (int t = 0; t < 400; t++) {
+		for (size_t f = 0; f < ARRAY_SIZE(fos); f++) {
+			struct arena *a = arena_new();
+			struct api_node *roots[2];
+			size_t sizes[2];
+			const char *out[2];
+			for (int mode = 0; mode < 2; mode++) {
+				rnd_state = (unsigned)t * 7919u + 1u;
+				roots[mode] = api_result_new(a, 1 << 20);
+				api_add_str(roots[mode], "before", "x");
+				struct api_node *list = api_add_array(api_node_object(roots[mode], "query"), "list", "item");
+				struct api_rows w;
+				api_rows_start_for(&w, list, mode ? &fos[f] : NULL);
+				if (mode && !w.json)
+					BUG("format=json did not write text");
+				for (unsigned n = rnd(6); n > 0; n--)
+					random_row(&w);
+				api_add_int(roots[mode], "after", 1);
+				sizes[mode] = roots[mode]->res->size;
+				struct sbuf sb;
+				sbuf_init(&sb, 1 << 22);
+				api_format_json(roots[mode], &fos[f], false, &sb);
+				out[mode] = arena_strndup(a, sbuf_cstr(&sb), sb.len);
+				sbuf_release(&sb);
+			}
+			total++;
+			if (streq(out[0], out[1]) && sizes[0] == sizes[1])
+				same++;
+			else if (total - same == 1) {
+				STR_EQ(out[1], out[0], "first list that differs");
+				INT_EQ((long long)sizes[1], (long long)sizes[0], "its result size");
+			}
+			arena_free(a);
+		}
+	}
+	INT_EQ(same, total, "api_rows: JSON text equals the tree's output, same result size (2000 lists)");
+
+	/* Other formats, and the pretty ones, get the tree. */
+	static const char *const others[] = { "xml", "php", "jsonfm", "rawfm" };
+	for (size_t i = 0; i < ARRAY_SIZE(others); i++) {
+		struct api_format_opts o = { .name = others[i], .fv = 1, .is_fm = strstr(others[i], "fm") != NULL };
+		struct api_node *root = api_result_new(A, 0);
+		struct api_rows w;
+		api_rows_start_for(&w, api_add_array(root, "l", "i"), &o);
+		api_row_begin(&w);
+		api_row_int(&w, "n", 1);
+		api_row_end(&w);
+		OK(!w.json && root->first->first && root->first->first->type == API_N_OBJECT, others[i]);
+	}
+	/* A list that is not empty, or not a plain list, is not written as text either. */
+	struct api_format_opts json = { .name = "json", .fv = 2 };
+	struct api_node *root = api_result_new(A, 0);
+	struct api_node *l = api_add_array(root, "l", "i");
+	api_add_int(l, NULL, 1);
+	struct api_rows w;
+	api_rows_start_for(&w, l, &json);
+	OK(!w.json, "a list with items already is written as a tree");
+	api_rows_start_for(&w, api_node_set_type(api_add_array(root, "m", "i"), API_ARR_BCARRAY, NULL), &json);
+	OK(!w.json, "a BCarray list is written as a tree");
+}
+
+/* util_format_ll agrees with printf's %lld. */
+static void test_format_ll(void)
+{
+	static const long long fixed[] = { 0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, -1, -9, -10, -100,
+					   LLONG_MAX, LLONG_MIN, LLONG_MIN + 1, 1000000000000000000LL,
+					   999999999999999999LL, -1000000000000000000LL };
+	int bad = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(fixed) + 20000; i++) {
+		long long v = i < ARRAY_SIZE(fixed) ? fixed[i]
+			      : (long long)(((unsigned long long)rnd(1u << 30) << 34) ^ ((unsigned long long)rnd(1u << 30) << 4) ^
+					    rnd(16)) >> rnd(63);
+		char got[UTIL_LL_CHARS], want[32];
+		size_t n = util_format_ll(v, got);
+		snprintf(want, sizeof(want), "%lld", v);
+		if (n != strlen(want) || !streq(got, want))
+			bad++;
+	}
+	INT_EQ(bad, 0, "util_format_ll: the text of %lld, NUL-terminated, its length returned");
+}
+
 int main(void)
 {
 	test_direct_equals_plain();
 	A = arena_new();
+	test_rows_equal_tree();
+	test_format_ll();
 	test_bad_utf8();
 	test_scenario_a();
 	test_content_types();

@@ -280,6 +280,10 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	bool f_loginfo = api_list_has(&p->prop, "loginfo"), f_tags = api_list_has(&p->prop, "tags");
 	bool f_sha1 = api_list_has(&p->prop, "sha1"), f_parsed = api_list_has(&p->prop, "parsedcomment");
 
+	/* The items go straight into the output text when the format allows (api_rows). */
+	struct api_rows w = { 0 };
+	if (list)
+		api_rows_start(ctx, &w, list);
 	long n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
@@ -299,96 +303,99 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			continue;
 		}
 		int type = (int)store_col_int(st, 7);
-		struct api_node *e = api_add_object(list, NULL);
-		api_add_str(e, "type", query_rc_type_name(type));
+		api_row_begin(&w);
+		api_row_str(&w, "type", query_rc_type_name(type));
 		if (f_title) {
-			struct wiki_title t;
-			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &t);
-			api_add_int(e, "ns", t.ns);
-			api_add_str(e, "title", t.prefixed);
+			int ns = (int)store_col_int(st, 2);
+			api_row_int(&w, "ns", ns);
+			api_row_str(&w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, 3)));
 		}
 		if (f_ids) {
-			api_add_int(e, "pageid", store_col_int(st, 4));
-			api_add_int(e, "revid", store_col_int(st, 5));
-			api_add_int(e, "old_revid", store_col_int(st, 6));
-			api_add_int(e, "rcid", rcid);
+			api_row_int(&w, "pageid", store_col_int(st, 4));
+			api_row_int(&w, "revid", store_col_int(st, 5));
+			api_row_int(&w, "old_revid", store_col_int(st, 6));
+			api_row_int(&w, "rcid", rcid);
 		}
 		int64_t uid = store_col_int(st, 15);
 		/* Parts hidden by revision deletion (rc_deleted) show only as flags to those without the right. */
 		int del = (int)store_col_int(st, 22);
 		bool any_hidden = false;
 		if ((f_user || f_userid) && (del & WIKI_LOG_DELETED_USER)) {
-			api_add_bool(e, "userhidden", true);
+			api_row_bool(&w, "userhidden", true);
 			any_hidden = true;
 		}
 		bool see_user = can_see(ctx, del, WIKI_LOG_DELETED_USER);
 		if (f_user && see_user) {
-			api_add_str(e, "user", store_col_text(st, 14));
+			api_row_str(&w, "user", store_col_text(st, 14));
 			if (!uid)
-				api_add_bool(e, "anon", true);
+				api_row_bool(&w, "anon", true);
 		}
 		if (f_userid && see_user)
-			api_add_int(e, "userid", uid);
+			api_row_int(&w, "userid", uid);
 		if (f_flags) {
-			api_add_bool(e, "bot", store_col_int(st, 9) != 0);
-			api_add_bool(e, "new", store_col_int(st, 10) != 0);
-			api_add_bool(e, "minor", store_col_int(st, 8) != 0);
+			api_row_bool(&w, "bot", store_col_int(st, 9) != 0);
+			api_row_bool(&w, "new", store_col_int(st, 10) != 0);
+			api_row_bool(&w, "minor", store_col_int(st, 8) != 0);
 		}
 		if (f_sizes) {
-			api_add_int(e, "oldlen", store_col_int(st, 12));
-			api_add_int(e, "newlen", store_col_int(st, 13));
+			api_row_int(&w, "oldlen", store_col_int(st, 12));
+			api_row_int(&w, "newlen", store_col_int(st, 13));
 		}
-		if (f_ts)
-			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+		if (f_ts) {
+			char iso[21];
+			api_row_strn(&w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
+		}
 		if ((f_comment || f_parsed) && (del & WIKI_LOG_DELETED_COMMENT)) {
-			api_add_bool(e, "commenthidden", true);
+			api_row_bool(&w, "commenthidden", true);
 			any_hidden = true;
 		}
 		bool see_comment = can_see(ctx, del, WIKI_LOG_DELETED_COMMENT);
 		if (f_comment && see_comment)
-			api_add_str(e, "comment", store_col_text(st, 16));
+			api_row_str(&w, "comment", store_col_text(st, 16));
 		if (f_parsed && see_comment) {
 			struct wiki_title self;
 			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
-			api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 16), &self));
+			api_row_str(&w, "parsedcomment",
+				    wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 16), &self));
 		}
 		if (f_redirect)
-			api_add_bool(e, "redirect", store_col_int(st, 20) != 0);
+			api_row_bool(&w, "redirect", store_col_int(st, 20) != 0);
 		if (f_patrolled) {
 			int64_t pv = store_col_int(st, 11);
-			api_add_bool(e, "patrolled", pv != 0);
-			api_add_bool(e, "unpatrolled", pv == 0);
-			api_add_bool(e, "autopatrolled", pv == 2);
+			api_row_bool(&w, "patrolled", pv != 0);
+			api_row_bool(&w, "unpatrolled", pv == 0);
+			api_row_bool(&w, "autopatrolled", pv == 2);
 		}
 		if (f_loginfo && type == 3) {
 			if (del & WIKI_LOG_DELETED_ACTION) {
-				api_add_bool(e, "actionhidden", true);
+				api_row_bool(&w, "actionhidden", true);
 				any_hidden = true;
 			}
 			if (can_see(ctx, del, WIKI_LOG_DELETED_ACTION)) {
-				api_add_int(e, "logid", store_col_int(st, 19));
-				api_add_str(e, "logtype", store_col_text(st, 17));
-				api_add_str(e, "logaction", store_col_text(st, 18));
-				log_params_add(ctx, e, "logparams", store_col_text(st, 17), store_col_text(st, 18),
+				api_row_int(&w, "logid", store_col_int(st, 19));
+				api_row_str(&w, "logtype", store_col_text(st, 17));
+				api_row_str(&w, "logaction", store_col_text(st, 18));
+				log_params_add(ctx, api_row_node(&w), "logparams", store_col_text(st, 17), store_col_text(st, 18),
 					       store_col_text(st, 1), store_col_text(st, 23), store_col_len(st, 23));
 			}
 		}
 		if (f_sha1 && type < 2) {
 			if (del & WIKI_LOG_DELETED_ACTION) {
-				api_add_bool(e, "sha1hidden", true);
+				api_row_bool(&w, "sha1hidden", true);
 				any_hidden = true;
 			}
 			if (can_see_text(ctx, del)) {
 				const char *b36 = store_col_text(st, 21);
 				char hex[41];
 				query_sha1_b36_to_hex(b36 ? b36 : "", hex);
-				api_add_str(e, "sha1", hex);
+				api_row_str(&w, "sha1", hex);
 			}
 		}
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
-			api_add_bool(e, "suppressed", true);
+			api_row_bool(&w, "suppressed", true);
 		if (f_tags)
-			query_add_tags(ctx, e, 'r', rcid);
+			query_add_tags(ctx, api_row_node(&w), 'r', rcid);
+		api_row_end(&w);
 	}
 	store_stmt_done(st);
 	if (rc < 0)

@@ -114,7 +114,7 @@ struct uc_run {
 	bool has_cont;
 	bool patrol_join;           /* join recentchanges for the patrol flags */
 	bool patrol_filter;         /* ... with a filter on them (inner join) */
-	struct api_node *list;      /* result list */
+	struct api_rows rows;       /* writer of the result list */
 	long count;                 /* rows added so far */
 	bool done;                  /* limit or result size reached */
 	/* ucprop, looked up once instead of for every row. */
@@ -175,42 +175,48 @@ static void add_row(struct uc_run *r, struct store_stmt *st)
 	struct api_ctx *ctx = r->ctx;
 	int64_t revid = store_col_int(st, 0);
 	const char *ts = store_col_text(st, 1);
-	struct api_node *e = api_add_object(r->list, NULL);
-	api_add_int(e, "userid", store_col_int(st, 10));
-	api_add_str(e, "user", store_col_text(st, 9));
-	struct wiki_title t;
-	wiki_title_make(ctx->arena, (int)store_col_int(st, 6), store_col_text(st, 7), &t);
+	struct api_rows *w = &r->rows;
+	api_row_begin(w);
+	api_row_int(w, "userid", store_col_int(st, 10));
+	api_row_str(w, "user", store_col_text(st, 9));
+	int ns = (int)store_col_int(st, 6);
 	if (r->has_ids) {
-		api_add_int(e, "pageid", store_col_int(st, 2));
-		api_add_int(e, "revid", revid);
-		api_add_int(e, "parentid", store_col_int(st, 3));
+		api_row_int(w, "pageid", store_col_int(st, 2));
+		api_row_int(w, "revid", revid);
+		api_row_int(w, "parentid", store_col_int(st, 3));
 	}
 	if (r->has_title) {
-		api_add_int(e, "ns", t.ns);
-		api_add_str(e, "title", t.prefixed);
+		api_row_int(w, "ns", ns);
+		api_row_str(w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, 7)));
 	}
-	if (r->has_timestamp)
-		api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+	if (r->has_timestamp) {
+		char iso[21];
+		api_row_strn(w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
+	}
 	if (r->has_flags) {
-		api_add_bool(e, "new", store_col_int(st, 3) == 0);
-		api_add_bool(e, "minor", store_col_int(st, 4) != 0);
-		api_add_bool(e, "top", store_col_int(st, 8) == revid);
+		api_row_bool(w, "new", store_col_int(st, 3) == 0);
+		api_row_bool(w, "minor", store_col_int(st, 4) != 0);
+		api_row_bool(w, "top", store_col_int(st, 8) == revid);
 	}
 	if (r->has_comment)
-		api_add_str(e, "comment", store_col_text(st, 11));
-	if (r->has_parsedcomment)
-		api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &t));
+		api_row_str(w, "comment", store_col_text(st, 11));
+	if (r->has_parsedcomment) {
+		struct wiki_title t;
+		wiki_title_make(ctx->arena, ns, store_col_text(st, 7), &t);
+		api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &t));
+	}
 	if (r->has_patrolled) {
 		int64_t pv = store_col_int(st, 14);
-		api_add_bool(e, "patrolled", pv != 0);
-		api_add_bool(e, "autopatrolled", pv == 2);
+		api_row_bool(w, "patrolled", pv != 0);
+		api_row_bool(w, "autopatrolled", pv == 2);
 	}
 	if (r->has_size)
-		api_add_int(e, "size", store_col_int(st, 5));
+		api_row_int(w, "size", store_col_int(st, 5));
 	if (r->has_sizediff)
-		api_add_int(e, "sizediff", store_col_int(st, 5) - store_col_int(st, 12));
+		api_row_int(w, "sizediff", store_col_int(st, 5) - store_col_int(st, 12));
 	if (r->has_tags)
-		query_add_tags(ctx, e, 'v', revid);
+		query_add_tags(ctx, api_row_node(w), 'v', revid);
+	api_row_end(w);
 }
 
 /* The continuation value of the row `st` is on. */
@@ -540,7 +546,7 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 	if (r.patrol_join && !wiki_user_can(ctx->user, "patrol") && !wiki_user_can(ctx->user, "patrolmarks"))
 		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
 
-	r.list = api_add_array(api_query_node(ctx), "usercontribs", "item");
+	api_rows_start(ctx, &r.rows, api_add_array(api_query_node(ctx), "usercontribs", "item"));
 	if (r.order != ORDER_NAME)
 		return n_actors ? run_batch(&r, actors, n_actors) : RC_OK;
 	/* One user after the other; only the first keeps the continuation's row position. */

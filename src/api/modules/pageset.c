@@ -1172,11 +1172,15 @@ const char *query_rc_type_name(int t)
 
 void query_rc_types_sql(struct sbuf *sql, const struct api_list *types)
 {
-	sbuf_adds(sql, " AND rc_type IN (-1");
+	/*
+	 * Comparisons joined by OR rather than IN (...): SQLite looks each row
+	 * up in a temporary index for an IN list of more than two values.
+	 */
+	sbuf_adds(sql, " AND (rc_type = -1");
 	for (size_t i = 0; i < types->n; i++)
 		for (size_t k = 0; k < ARRAY_SIZE(rc_types); k++)
 			if (streq(types->v[i], rc_types[k].name))
-				sbuf_addf(sql, ",%d", rc_types[k].type);
+				sbuf_addf(sql, " OR rc_type = %d", rc_types[k].type);
 	sbuf_addc(sql, ')');
 }
 

@@ -349,7 +349,7 @@ int query_prefix_search(struct api_ctx *ctx, const char *search, const long *ns,
 /* The rctype name of rc_type `t` (edit, new, log, external, categorize). */
 const char *query_rc_type_name(int t);
 
-/* Append " AND rc_type IN (…)" for the rctype names in `types` to `sql` (none given: nothing matches). */
+/* Append " AND (rc_type = … OR …)" for the rctype names in `types` to `sql` (none given: nothing matches). */
 void query_rc_types_sql(struct sbuf *sql, const struct api_list *types);
 
 /* MediaWiki's base-36 SHA-1 (rev_sha1) as 40 hex digits into `out`. */

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rows.c — struct api_rows (see api.h): the items of a long list written
+ * as format=json text while the module reads its rows, instead of a
+ * result node per value that the formatter walks afterwards. A list of
+ * 500 changes is about 8000 values; as nodes each cost an allocation, a
+ * key lookup and a second pass. The text goes into one buffer hung under
+ * the list as an API_N_RAW node, which format_json.c copies as it is.
+ *
+ * Invariants: the bytes are those put_tree() in format_json.c writes for
+ * the same calls made with api_add_*() (strings cleaned of bad UTF-8 as
+ * result.c does, the same escapes, formatversion 1's booleans), and the
+ * result's size grows by what api_add_*() would add, so continuation
+ * happens at the same item. Every other format, and the pretty-printed
+ * ones, get the ordinary tree.
+ */
+#include "format_int.h"
+
+#include "../util/sbuf.h"
+
+/* Bytes a key may hold to be written between quotes as it is (as api_node_set_key()'s API_N_KEY_PLAIN). */
+static const bool plain_key_byte[256] = {
+	[0x20] = 1, [0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1,
+};
+
+static void release_json(void *data)
+{
+	sbuf_release(data);
+}
+
+void api_rows_start_for(struct api_rows *w, struct api_node *list, const struct api_format_opts *fo)
+{
+	*w = (struct api_rows){ .list = list, .res = list->res };
+	bool is_json = fo && fo->name && streq(fo->name, "json") && !fo->is_fm && list->type == API_N_ARRAY &&
+		       list->atype == API_ARR_DEFAULT && !list->first;
+	if (!is_json)
+		return;
+	struct arena *a = list->res->arena;
+	w->json = arena_alloc(a, sizeof(*w->json));
+	/* The answer's own cap (the HTTP body's): text past it could not be sent anyway. */
+	sbuf_init(w->json, list->res->max_size ? list->res->max_size * 4 + (1u << 20) : SIZE_MAX / 4);
+	arena_on_cleanup(a, release_json, w->json);
+	sbuf_reserve(w->json, 16 * 1024);
+	w->is_fv1 = fo->fv < 2;
+	w->is_utf8 = fo->fv >= 2 ? !fo->ascii : fo->utf8;
+	/* The holder of api_row_node()'s members: a container under the list, never linked into it. */
+	w->item = arena_calloc(a, 1, sizeof(*w->item));
+	w->item->type = API_N_OBJECT;
+	w->item->res = list->res;
+	w->item->parent = list;
+}
+
+void api_rows_start(struct api_ctx *ctx, struct api_rows *w, struct api_node *list)
+{
+	api_rows_start_for(w, list, ctx->main ? api_main_of(ctx)->fo : NULL);
+}
+
+/* Room for `n` more bytes of text: where to write them, or NULL past the cap (is_toobig is set then). */
+static inline char *room(struct api_rows *w, size_t n)
+{
+	struct sbuf *sb = w->json;
+	if (!sb->p || sb->cap - sb->len <= n) {
+		if (sbuf_reserve(sb, n) != RC_OK)
+			return NULL;
+	}
+	return sb->p + sb->len;
+}
+
+/* Close the text at `end` (from room()). */
+static inline void done(struct api_rows *w, char *end)
+{
+	w->json->len = (size_t)(end - w->json->p);
+	*end = '\0';
+}
+
+/* Write the members api_row_node() collected since the last call, and forget them. */
+static void flush(struct api_rows *w)
+{
+	struct api_node *h = w->item;
+	if (!h->first)
+		return;
+	if (h->flags & API_N_HAS_KEYLESS)
+		BUG("a list item member without a key");
+	bool first = !w->has_member;
+	fmt_json_members(w->json, w->res->arena, h, w->is_utf8, w->is_fv1 ? 1 : 2, &first);
+	w->has_member = !first;
+	h->first = h->last = NULL;
+	h->n_children = 0;
+}
+
+/* Room the text of a key gets at least, so that it is copied in fixed-size moves (see put_key()). */
+#define KEY_TEXT_MIN 24
+
+/* Fill entry `slot` of the key table for `key`: its length and the text ,"key": that starts its member. */
+static void learn_key(struct api_rows *w, size_t slot, const char *key)
+{
+	size_t k = 0;
+	bool plain = true;
+	for (; key[k]; k++)
+		plain &= plain_key_byte[(unsigned char)key[k]];
+	w->keys[slot].key = key;
+	w->keys[slot].klen = (unsigned)k;
+	w->keys[slot].text = NULL;
+	w->keys[slot].len = 0;
+	if (key[0] == '_')
+		return; /* metadata: the formats leave it out */
+	struct sbuf t;
+	sbuf_init(&t, SIZE_MAX / 4);
+	sbuf_addc(&t, ',');
+	if (plain) {
+		sbuf_addc(&t, '"');
+		sbuf_add(&t, key, k);
+		sbuf_addc(&t, '"');
+	} else {
+		fmt_json_string(&t, key, k, w->is_utf8);
+	}
+	sbuf_addc(&t, ':');
+	char *text = arena_alloc(w->res->arena, t.len + KEY_TEXT_MIN);
+	memcpy(text, t.p, t.len);
+	w->keys[slot].text = text;
+	w->keys[slot].len = (unsigned)t.len;
+	sbuf_release(&t);
+}
+
+/* The entry of the key table for `key`, added when new. */
+static size_t find_key(struct api_rows *w, const char *key)
+{
+	_Static_assert(ARRAY_SIZE(((struct api_rows *)0)->keys) == 32, "the hash below picks one of 32");
+	size_t slot = (size_t)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ULL) >> 59);
+	while (w->keys[slot].key && w->keys[slot].key != key)
+		slot = (slot + 1) % 32;
+	if (!w->keys[slot].key) {
+		/* A new key; a table three quarters full starts again (a list has a few dozen keys at most). */
+		if (++w->n_keys > 24) {
+			memset(w->keys, 0, sizeof(w->keys));
+			memset(w->seq, 0, sizeof(w->seq));
+			w->n_keys = 1;
+			slot = (size_t)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ULL) >> 59);
+		}
+		learn_key(w, slot, key);
+	}
+	return slot;
+}
+
+/*
+ * Start member `key` (length *klen on return) in the text: the comma,
+ * the quoted key and the colon. False when nothing is to be written: a
+ * metadata key (leading '_'), which the formats leave out, or no room.
+ * Items repeat their keys in the same order, so the entry the key at
+ * this position had in the item before is tried first.
+ */
+static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
+{
+	size_t pos = w->pos < ARRAY_SIZE(w->seq) ? w->pos++ : ARRAY_SIZE(w->seq) - 1;
+	size_t slot = w->seq[pos];
+	if (w->keys[slot].key != key) {
+		slot = find_key(w, key);
+		w->seq[pos] = (unsigned char)slot;
+	}
+	*klen = w->keys[slot].klen;
+	const char *text = w->keys[slot].text;
+	if (!text)
+		return false;
+	/* The comma only between members. */
+	size_t skip = !w->has_member, n = w->keys[slot].len - skip;
+	char *d = room(w, n > KEY_TEXT_MIN ? n : KEY_TEXT_MIN);
+	if (!d)
+		return false;
+	if (n <= KEY_TEXT_MIN) {
+		/* Three word moves (the text has KEY_TEXT_MIN bytes of room) instead of a call. */
+		uint64_t x[3];
+		memcpy(x, text + skip, sizeof(x));
+		memcpy(d, x, sizeof(x));
+	} else {
+		memcpy(d, text + skip, n);
+	}
+	done(w, d + n);
+	w->has_member = true;
+	return true;
+}
+
+void api_row_begin(struct api_rows *w)
+{
+	if (!w->json) {
+		w->item = api_add_object(w->list, NULL);
+		return;
+	}
+	if (!w->raw) {
+		w->raw = arena_calloc(w->res->arena, 1, sizeof(*w->raw));
+		w->raw->type = API_N_RAW;
+		w->raw->res = w->res;
+		w->raw->v.raw = w->json;
+		api_node_append(w->list, w->raw);
+	}
+	char *d = room(w, 2);
+	if (d) {
+		if (w->json->len)
+			*d++ = ',';
+		w->item_at = (size_t)(d - w->json->p);
+		*d++ = '{';
+		done(w, d);
+	}
+	w->has_member = false;
+	w->pos = 0;
+}
+
+void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t len)
+{
+	if (!w->json) {
+		api_add_strn(w->item, key, value, len);
+		return;
+	}
+	if (w->item->first)
+		flush(w);
+	if (!value) {
+		value = "";
+		len = 0;
+	}
+	size_t plain = fmt_json_plain_len(value, len);
+	if (plain < len) {
+		/* Bad UTF-8 is cleaned as the tree's strings are; escapes alone need no copy. */
+		size_t i = plain;
+		while (i < len && !((unsigned char)value[i] & 0x80))
+			i++;
+		if (i < len)
+			value = api_utf8_clean(w->res->arena, value, len, &len);
+	}
+	size_t klen;
+	bool is_written = put_key(w, key, &klen);
+	w->res->size += klen + len;
+	if (!is_written)
+		return;
+	char *d = plain == len ? room(w, len + 2) : NULL;
+	if (d) {
+		/* The usual case: nothing to escape. */
+		*d++ = '"';
+		memcpy(d, value, len);
+		d += len;
+		*d++ = '"';
+		done(w, d);
+	} else {
+		fmt_json_string(w->json, value, len, w->is_utf8);
+	}
+}
+
+void api_row_str(struct api_rows *w, const char *key, const char *value)
+{
+	api_row_strn(w, key, value, value ? strlen(value) : 0);
+}
+
+void api_row_int(struct api_rows *w, const char *key, long long value)
+{
+	if (!w->json) {
+		api_add_int(w->item, key, value);
+		return;
+	}
+	if (w->item->first)
+		flush(w);
+	size_t klen;
+	bool is_written = put_key(w, key, &klen);
+	w->res->size += klen + 8;
+	char *d = is_written ? room(w, UTIL_LL_CHARS) : NULL;
+	if (d)
+		done(w, d + util_format_ll(value, d));
+}
+
+void api_row_bool(struct api_rows *w, const char *key, bool value)
+{
+	if (!w->json) {
+		api_add_bool(w->item, key, value);
+		return;
+	}
+	if (w->item->first)
+		flush(w);
+	/* formatversion 1: true is "", false is left out. */
+	if (w->is_fv1 && !value) {
+		w->res->size += strlen(key) + 1;
+		return;
+	}
+	size_t klen;
+	bool is_written = put_key(w, key, &klen);
+	w->res->size += klen + 1;
+	const char *v = w->is_fv1 ? "\"\"" : value ? "true" : "false";
+	size_t n = w->is_fv1 ? 2 : value ? 4 : 5;
+	char *d = is_written ? room(w, n) : NULL;
+	if (d) {
+		memcpy(d, v, n);
+		done(w, d + n);
+	}
+}
+
+struct api_node *api_row_node(struct api_rows *w)
+{
+	return w->item;
+}
+
+void api_row_end(struct api_rows *w)
+{
+	if (!w->json)
+		return;
+	flush(w);
+	char *d = room(w, 1);
+	if (!d)
+		return;
+	if (w->has_member) {
+		*d++ = '}';
+	} else {
+		/* No member to show: PHP's empty array, as the tree's empty object is written. */
+		w->json->p[w->item_at] = '[';
+		*d++ = ']';
+	}
+	done(w, d);
+}
