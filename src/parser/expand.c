@@ -272,9 +272,8 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 	if (c->fetched.text) {
 		/* U+007F starts strip markers: none may come from page text. */
 		char *txt = arena_strndup(cx->a, c->fetched.text, c->fetched.len);
-		for (size_t i = 0; i < c->fetched.len; i++)
-			if (txt[i] == 0x7f)
-				txt[i] = '?';
+		for (char *m = memchr(txt, 0x7f, c->fetched.len); m; m = memchr(m, 0x7f, c->fetched.len - (size_t)(m - txt)))
+			*m = '?';
 		c->fetched.text = txt;
 		c->tree = wt_preprocess_tree(cx->a, cx->site, txt, c->fetched.len, WT_PP_FOR_INCLUSION);
 	}
