@@ -846,19 +846,38 @@ static unsigned barred_scopes(const struct tnode *el)
 	return m;
 }
 
+/* barred_scopes() of every tag id (T_OTHER and T_PWRAP included), built once. */
+static unsigned scope_mask[T_PWRAP + 1];
+static pthread_once_t scope_once = PTHREAD_ONCE_INIT;
+
+static void scope_build(void)
+{
+	for (int t = 0; t <= T_PWRAP; t++) {
+		struct tnode n = { 0 };
+		n.tag = t;
+		scope_mask[t] = barred_scopes(&n);
+	}
+}
+
+/* barred_scopes() through the table. */
+static unsigned scopes_of(const struct tnode *el)
+{
+	pthread_once(&scope_once, scope_build);
+	return el->tag >= 0 && el->tag <= T_PWRAP ? scope_mask[el->tag] : barred_scopes(el);
+}
+
 static void stack_push(struct tb *tb, struct tnode *el)
 {
-	tb->stack = arena_grow(tb->a, tb->stack, tb->n_stack, &tb->cap_stack, sizeof(*tb->stack));
+	if (tb->n_stack >= tb->cap_stack)
+		tb->stack = arena_grow(tb->a, tb->stack, tb->n_stack, &tb->cap_stack, sizeof(*tb->stack));
 	long i = (long)tb->n_stack;
 	struct stack_slot *slot = &tb->stack[tb->n_stack++];
 	slot->el = el;
 	el->sidx = i;
-	unsigned m = barred_scopes(el);
-	for (int s = 0; s < SC_COUNT; s++) {
-		if (m & (1u << s)) {
-			slot->prev_barrier[s] = tb->barrier[s];
-			tb->barrier[s] = i;
-		}
+	for (unsigned m = scopes_of(el); m; m &= m - 1) {
+		int s = __builtin_ctz(m);
+		slot->prev_barrier[s] = tb->barrier[s];
+		tb->barrier[s] = i;
 	}
 	if (el->tag < T_COUNT) {
 		slot->prev_same = tb->last_idx[el->tag];
@@ -872,10 +891,10 @@ static struct tnode *stack_pop(struct tb *tb)
 		return NULL;
 	struct stack_slot *slot = &tb->stack[--tb->n_stack];
 	struct tnode *el = slot->el;
-	unsigned m = barred_scopes(el);
-	for (int s = 0; s < SC_COUNT; s++)
-		if (m & (1u << s))
-			tb->barrier[s] = slot->prev_barrier[s];
+	for (unsigned m = scopes_of(el); m; m &= m - 1) {
+		int s = __builtin_ctz(m);
+		tb->barrier[s] = slot->prev_barrier[s];
+	}
 	if (el->tag < T_COUNT)
 		tb->last_idx[el->tag] = slot->prev_same;
 	el->sidx = -1;
