@@ -961,20 +961,29 @@ static bool cur_is(struct tb *tb, int tag)
 /* ---------- Tree builder: active formatting elements ---------- */
 
 /* The Noah's Ark key: name and attributes, sorted by name (FNV-1a over both). */
+/* A hash of s[0..n), eight bytes at a time (only equal keys need equal hashes). */
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h ^ n;
+}
+
 static uint64_t noah_key(const struct tnode *el)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < el->name.len; i++)
-		h = (h ^ (unsigned char)el->name.p[i]) * 1099511628211ULL;
+	uint64_t h = hash_bytes(1469598103934665603ULL, el->name.p, el->name.len);
 	/* Order-independent over attributes: sum of per-attribute hashes. */
 	uint64_t sum = 0;
 	for (size_t k = 0; k < el->n_attrs; k++) {
-		uint64_t a = 14695981039346656037ULL;
-		for (size_t i = 0; i < el->attrs[k].name.len; i++)
-			a = (a ^ (unsigned char)el->attrs[k].name.p[i]) * 1099511628211ULL;
-		a = (a ^ '=') * 1099511628211ULL;
-		for (size_t i = 0; i < el->attrs[k].value.len; i++)
-			a = (a ^ (unsigned char)el->attrs[k].value.p[i]) * 1099511628211ULL;
+		uint64_t a = hash_bytes(14695981039346656037ULL, el->attrs[k].name.p, el->attrs[k].name.len);
+		a = hash_bytes(a, el->attrs[k].value.p, el->attrs[k].value.len);
 		sum += a * 0x9e3779b97f4a7c15ULL;
 	}
 	return h ^ sum ^ el->n_attrs;
