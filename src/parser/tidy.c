@@ -2649,7 +2649,13 @@ static void consume_attrs(struct tb *tb, const char *s, size_t len, size_t *pos,
 			dup = attrs[k].name.len == name.len && memcmp(attrs[k].name.p, lname, name.len) == 0;
 		if (dup)
 			continue;
-		attrs = arena_grow(tb->a, attrs, n, &cap, sizeof(*attrs));
+		if (!attrs) {
+			/* Most tags have a few attributes: room for four, without arena_grow()'s sixteen cleared. */
+			cap = 4;
+			attrs = arena_alloc(tb->a, cap * sizeof(*attrs));
+		} else if (n == cap) {
+			attrs = arena_grow(tb->a, attrs, n, &cap, sizeof(*attrs));
+		}
 		attrs[n++] = (struct tattr){ { lname, name.len }, value };
 	}
 	while (p < len && is_tok_space(s[p]))
@@ -2986,7 +2992,8 @@ static void serialize(struct tb *tb, struct sbuf *out)
 		write_open(out, c);
 		if (tag_flags(c->tag) & F_VOID)
 			continue;
-		st = arena_grow(tb->a, st, n, &cap, sizeof(*st));
+		if (n == cap)
+			st = arena_grow(tb->a, st, n, &cap, sizeof(*st));
 		st[n++] = (struct ser_frame){ c, c->first };
 	}
 }
