@@ -512,6 +512,7 @@ struct api_node {
 struct api_result {
 	struct arena *arena; /* where nodes live */
 	size_t size;         /* bytes of scalar data added so far */
+	size_t text_size;    /* bytes of list items written as JSON text (struct api_rows) */
 	size_t max_size;     /* soft cap; api_result_full() reports reaching it */
 	/* Keys seen lately, by address: list rows repeat the same few keys thousands of times. */
 	struct {
@@ -597,6 +598,7 @@ struct api_rows {
 	bool is_utf8;           /* JSON: non-ASCII written as UTF-8, not escaped */
 	bool has_member;        /* JSON: the current item has a member */
 	size_t item_at;         /* JSON: offset of the current item's '{' */
+	long expect;            /* JSON: items the module expects to write (api_rows_expect()), 0 unknown */
 	unsigned n_keys; /* JSON: entries of keys[] in use */
 	unsigned pos;    /* JSON: members of the current item so far */
 	unsigned char seq[32]; /* JSON: the keys[] entry the member at each position had last time */
@@ -611,6 +613,12 @@ struct api_rows {
 
 /* Start writing the items of the empty list `list` (see above). */
 void api_rows_start(struct api_ctx *ctx, struct api_rows *w, struct api_node *list);
+/*
+ * Say that about `items` items will follow (a module's limit), so that
+ * the text buffer is sized once from the first item instead of growing
+ * step by step. Optional.
+ */
+void api_rows_expect(struct api_rows *w, long items);
 /* Begin the next item (an object). */
 void api_row_begin(struct api_rows *w);
 /* Members of the current item, as api_add_strn/str/int/bool. NULL strings are "". */

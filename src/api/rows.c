@@ -179,6 +179,11 @@ static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
 	return true;
 }
 
+void api_rows_expect(struct api_rows *w, long items)
+{
+	w->expect = items;
+}
+
 void api_row_begin(struct api_rows *w)
 {
 	if (!w->json) {
@@ -310,4 +315,12 @@ void api_row_end(struct api_rows *w)
 		*d++ = ']';
 	}
 	done(w, d);
+	/* With the comma before it. */
+	w->res->text_size += w->json->len - w->item_at + 1;
+	if (w->expect > 1 && w->item_at == 0) {
+		/* The first item: room for the expected rest at its size plus a quarter, at once. */
+		size_t item = w->json->len - w->item_at + 1;
+		if ((size_t)w->expect < (SIZE_MAX / 2) / item)
+			sbuf_reserve(w->json, item * (size_t)w->expect + item * (size_t)w->expect / 4);
+	}
 }
