@@ -593,10 +593,12 @@ struct api_rows {
 	struct api_node *item;  /* tree: the current item; JSON: holder of api_row_node()'s members */
 	struct api_node *raw;   /* JSON: the API_N_RAW node of the list, NULL before the first item */
 	struct sbuf *json;      /* JSON: the items' text; NULL when writing the tree */
+	const struct api_node *content; /* JSON, formatversion 1: the item's content value, written last */
 	struct api_result *res; /* the result, for its size */
 	bool is_fv1;            /* JSON: formatversion 1 (booleans "" or left out) */
 	bool is_utf8;           /* JSON: non-ASCII written as UTF-8, not escaped */
 	bool has_member;        /* JSON: the current item has a member */
+	bool has_content;       /* JSON: the current item has its content value */
 	size_t item_at;         /* JSON: offset of the current item's '{' */
 	long expect;            /* JSON: items the module expects to write (api_rows_expect()), 0 unknown */
 	unsigned n_keys; /* JSON: entries of keys[] in use */
@@ -614,6 +616,12 @@ struct api_rows {
 /* Start writing the items of the empty list `list` (see above). */
 void api_rows_start(struct api_ctx *ctx, struct api_rows *w, struct api_node *list);
 /*
+ * The same for a list inside an item of another list (written as a tree
+ * or text like `like`, which lends the keys it has learnt): a list of
+ * revisions under each page, for instance. Each list has its own text.
+ */
+void api_rows_start_like(struct api_rows *w, struct api_node *list, const struct api_rows *like);
+/*
  * Say that about `items` items will follow (a module's limit), so that
  * the text buffer is sized once from the first item instead of growing
  * step by step. Optional.
@@ -628,9 +636,10 @@ void api_row_int(struct api_rows *w, const char *key, long long value);
 void api_row_bool(struct api_rows *w, const char *key, bool value);
 /*
  * An object to add further members of the current item to with api_add_*()
- * (arrays, objects, flagged values): they take their place after the
- * members written before this call. Valid until the next api_row_*() call
- * on `w`. Not for content values or members without a key.
+ * (arrays, objects, flagged values, a content value): they take their
+ * place after the members written before this call (a content value
+ * last, in formatversion 1; one per item). Valid until the next
+ * api_row_*() call on `w`. Not for members without a key.
  */
 struct api_node *api_row_node(struct api_rows *w);
 /* End the current item. */

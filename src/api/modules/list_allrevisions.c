@@ -188,31 +188,39 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 	if (select_rows(ctx, p, limit, &rows, &n) != RC_OK)
 		return RC_ERR;
 	struct api_node *list = api_add_array(api_query_node(ctx), "allrevisions", "page");
-	/* Page id → its entry's "revisions" list, for the pages met so far. */
+	/*
+	 * Page id → the writer of its entry's "revisions" list, for the pages
+	 * met so far. The page entries are nodes; the revisions under each are
+	 * written by a list writer of their own (as text for format=json), which
+	 * takes the keys the first one learnt.
+	 */
 	int64_t *seen_page = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_page));
-	struct api_node **seen_list = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_list));
+	struct api_rows **seen_revs = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_revs));
 	long n_seen = 0;
 	for (long i = 0; i < n; i++) {
 		if (i == limit || (i > 0 && api_result_full(ctx))) {
 			api_continue_set(ctx, "continue", cont_value(ctx, &rows[i]));
 			break;
 		}
-		struct api_node *revs = NULL;
-		for (long k = 0; k < n_seen && !revs; k++)
+		struct api_rows *revs = NULL;
+		for (long k = n_seen - 1; k >= 0 && !revs; k--)
 			if (seen_page[k] == rows[i].rev.page)
-				revs = seen_list[k];
+				revs = seen_revs[k];
 		if (!revs) {
-			struct wiki_title t;
-			wiki_title_make(ctx->arena, rows[i].rev.page_ns, rows[i].rev.page_dbkey, &t);
 			struct api_node *e = api_add_object(list, NULL);
 			api_add_int(e, "pageid", rows[i].rev.page);
-			revs = api_add_array(e, "revisions", "rev");
-			api_add_int(e, "ns", t.ns);
-			api_add_str(e, "title", t.prefixed);
+			struct api_node *rl = api_add_array(e, "revisions", "rev");
+			api_add_int(e, "ns", rows[i].rev.page_ns);
+			api_add_str(e, "title", wiki_title_prefixed(ctx->arena, rows[i].rev.page_ns, rows[i].rev.page_dbkey));
+			revs = arena_alloc(ctx->arena, sizeof(*revs));
+			if (n_seen)
+				api_rows_start_like(revs, rl, seen_revs[0]);
+			else
+				api_rows_start(ctx, revs, rl);
 			seen_page[n_seen] = rows[i].rev.page;
-			seen_list[n_seen++] = revs;
+			seen_revs[n_seen++] = revs;
 		}
-		if (revs_emit(&r, revs, &rows[i].rev) != RC_OK)
+		if (revs_emit_rows(&r, revs, &rows[i].rev) != RC_OK)
 			return RC_ERR;
 	}
 	return RC_OK;

@@ -239,6 +239,8 @@ void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct re
  * api_error().
  */
 int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row);
+/* The same as the next item of the list writer `w` (list=allrevisions' revisions under each page). */
+int revs_emit_rows(struct revs_run *r, struct api_rows *w, const struct revs_row *row);
 
 /*
  * May `u` see the part `field` (1 text, 2 comment, 4 user) of a
