@@ -400,6 +400,24 @@ void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct re
 	row->page_dbkey = store_col_dup(st, a, col + 12);
 }
 
+void revs_read_row_ref(struct store_stmt *st, struct revs_row *row)
+{
+	/* REVS_COLS has no NULL text: the columns are NOT NULL or COALESCEd. */
+	row->revid = store_col_int(st, 0);
+	row->parent = store_col_int(st, 1);
+	row->minor = store_col_int(st, 2) != 0;
+	row->ts = store_col_text(st, 3);
+	row->size = store_col_int(st, 4);
+	row->sha1 = store_col_text(st, 5);
+	row->deleted = store_col_int(st, 6);
+	row->uname = store_col_text(st, 7);
+	row->uid = store_col_int(st, 8);
+	row->comment = store_col_text(st, 9);
+	row->page = store_col_int(st, 10);
+	row->page_ns = (int)store_col_int(st, 11);
+	row->page_dbkey = store_col_text(st, 12);
+}
+
 void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row)
 {
 	revs_read_row_at(st, 0, a, row);
