@@ -198,30 +198,49 @@ static bool is_word(char c)
  * div hr mw: aside figure either way).
  */
 enum {
-	K_OPEN_NOSLASH = 1,  /* open without '/', close with it */
-	K_OPEN_SLASH = 2,    /* open with '/', close without it */
-	K_OPEN = 3,          /* open either way */
-	K_CLOSE = 4,         /* close either way */
+	K_NONE,              /* none of the names */
+	K_OPEN_NOSLASH,      /* open without '/', close with it */
+	K_OPEN_SLASH,        /* open with '/', close without it */
+	K_OPEN,              /* open either way */
+	K_CLOSE,             /* close either way */
 };
 
-/* One name of either pattern. */
-struct block_name {
-	const char *name; /* lower case */
-	unsigned char len; /* its length */
-	unsigned char kind; /* K_* */
-};
-
-static const struct block_name block_names[] = {
-	{ "table", 5, K_OPEN_NOSLASH }, { "h1", 2, K_OPEN_NOSLASH },     { "h2", 2, K_OPEN_NOSLASH },
-	{ "h3", 2, K_OPEN_NOSLASH },    { "h4", 2, K_OPEN_NOSLASH },     { "h5", 2, K_OPEN_NOSLASH },
-	{ "h6", 2, K_OPEN_NOSLASH },    { "pre", 3, K_OPEN_NOSLASH },    { "p", 1, K_OPEN_NOSLASH },
-	{ "ul", 2, K_OPEN_NOSLASH },    { "ol", 2, K_OPEN_NOSLASH },     { "dl", 2, K_OPEN_NOSLASH },
-	{ "td", 2, K_OPEN_SLASH },      { "th", 2, K_OPEN_SLASH },       { "tr", 2, K_OPEN },
-	{ "caption", 7, K_OPEN },       { "dt", 2, K_OPEN },             { "dd", 2, K_OPEN },
-	{ "li", 2, K_OPEN },            { "center", 6, K_CLOSE },        { "blockquote", 10, K_CLOSE },
-	{ "div", 3, K_CLOSE },          { "hr", 2, K_CLOSE },            { "aside", 5, K_CLOSE },
-	{ "figure", 6, K_CLOSE },
-};
+/* The K_* of lower-case name `w` (`wl` bytes, at least one). */
+static int block_kind(const char *w, size_t wl)
+{
+	switch (wl) {
+	case 1:
+		return w[0] == 'p' ? K_OPEN_NOSLASH : K_NONE;
+	case 2:
+		switch (w[0]) {
+		case 'h':
+			return w[1] >= '1' && w[1] <= '6' ? K_OPEN_NOSLASH : w[1] == 'r' ? K_CLOSE : K_NONE;
+		case 'u':
+		case 'o':
+			return w[1] == 'l' ? K_OPEN_NOSLASH : K_NONE;
+		case 'd':
+			return w[1] == 'l' ? K_OPEN_NOSLASH : w[1] == 't' || w[1] == 'd' ? K_OPEN : K_NONE;
+		case 't':
+			return w[1] == 'd' || w[1] == 'h' ? K_OPEN_SLASH : w[1] == 'r' ? K_OPEN : K_NONE;
+		case 'l':
+			return w[1] == 'i' ? K_OPEN : K_NONE;
+		default:
+			return K_NONE;
+		}
+	case 3:
+		return memcmp(w, "pre", 3) == 0 ? K_OPEN_NOSLASH : memcmp(w, "div", 3) == 0 ? K_CLOSE : K_NONE;
+	case 5:
+		return memcmp(w, "table", 5) == 0 ? K_OPEN_NOSLASH : memcmp(w, "aside", 5) == 0 ? K_CLOSE : K_NONE;
+	case 6:
+		return memcmp(w, "center", 6) == 0 || memcmp(w, "figure", 6) == 0 ? K_CLOSE : K_NONE;
+	case 7:
+		return memcmp(w, "caption", 7) == 0 ? K_OPEN : K_NONE;
+	case 10:
+		return memcmp(w, "blockquote", 10) == 0 ? K_CLOSE : K_NONE;
+	default:
+		return K_NONE;
+	}
+}
 
 /*
  * Which patterns the tag name at t.p[at] (after '<' and `slash`) matches.
@@ -237,25 +256,21 @@ static void name_matches(struct str t, size_t at, const char *w, size_t wl, bool
 			*close_m = true;
 		return;
 	}
-	for (size_t k = 0; k < ARRAY_SIZE(block_names); k++) {
-		const struct block_name *n = &block_names[k];
-		if (n->len != wl || n->name[0] != w[0] || memcmp(n->name, w, wl) != 0)
-			continue;
-		switch (n->kind) {
-		case K_OPEN_NOSLASH:
-			*(slash ? close_m : open_m) = true;
-			break;
-		case K_OPEN_SLASH:
-			*(slash ? open_m : close_m) = true;
-			break;
-		case K_OPEN:
-			*open_m = true;
-			break;
-		default:
-			*close_m = true;
-			break;
-		}
-		return;
+	switch (block_kind(w, wl)) {
+	case K_OPEN_NOSLASH:
+		*(slash ? close_m : open_m) = true;
+		break;
+	case K_OPEN_SLASH:
+		*(slash ? open_m : close_m) = true;
+		break;
+	case K_OPEN:
+		*open_m = true;
+		break;
+	case K_CLOSE:
+		*close_m = true;
+		break;
+	default:
+		break;
 	}
 }
 
@@ -366,8 +381,12 @@ static bool only_style_link(struct str t)
 static void scan_blockquote(struct str t, bool *in_bq)
 {
 	for (size_t i = 0; i + 11 < t.len + 1; i++) {
-		if (t.p[i] != '<')
-			continue;
+		const char *lt = memchr(t.p + i, '<', t.len - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - t.p);
+		if (i + 11 >= t.len + 1)
+			break;
 		size_t j = i + 1;
 		bool close = j < t.len && t.p[j] == '/';
 		if (close)
@@ -415,7 +434,8 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 		struct str t;
 		if (!s.in_pre) {
 			prefix_len = 0;
-			while (prefix_len < line.len && strchr("*#:;", line.p[prefix_len]) && line.p[prefix_len])
+			while (prefix_len < line.len && (line.p[prefix_len] == '*' || line.p[prefix_len] == '#' ||
+							 line.p[prefix_len] == ':' || line.p[prefix_len] == ';'))
 				prefix_len++;
 			if (prefix_len) {
 				prefix = arena_strndup(cx->a, line.p, prefix_len);

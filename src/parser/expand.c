@@ -24,11 +24,17 @@
 /* PPFrame::RECOVER_ORIG: everything as written (msgnw). */
 #define WT_X_RECOVER_ORIG (WT_X_NO_ARGS | WT_X_NO_TEMPLATES | WT_X_NO_IGNORE | WT_X_RECOVER_COMMENTS | WT_X_NO_TAGS)
 
+/* PHP trim()'s characters but NUL: space, tab, LF, CR, VT. */
+static bool trim_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v';
+}
+
 struct str wt_trim(struct str s)
 {
-	while (s.len && strchr(" \t\n\r\v", s.p[0]) && s.p[0])
+	while (s.len && trim_space(s.p[0]))
 		s.p++, s.len--;
-	while (s.len && (strchr(" \t\n\r\v", s.p[s.len - 1]) || s.p[s.len - 1] == '\0'))
+	while (s.len && (trim_space(s.p[s.len - 1]) || s.p[s.len - 1] == '\0'))
 		s.len--;
 	while (s.len && s.p[0] == '\0') {
 		s.p++;

@@ -704,8 +704,22 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 	struct next_cache close_a = { 0, 0, false }, gt = { 0, 0, false };
 	/* First letters of the protocols (lower case): a word starting with none is no free URL. */
 	bool proto_first[128] = { false };
-	for (size_t k = 0; k < cx->site->n_url_protocols; k++)
-		proto_first[cx->site->url_protocols[k][0] & 0x7f] = true;
+	/*
+	 * When every protocol but "//" is letters and a ':' (as MediaWiki's
+	 * are), a free URL can only start a word that runs up to a ':'.
+	 */
+	bool letters_colon = true;
+	for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
+		const char *pr = cx->site->url_protocols[k];
+		proto_first[pr[0] & 0x7f] = true;
+		if (strcmp(pr, "//") == 0)
+			continue;
+		size_t l = 0;
+		while (pr[l] >= 'a' && pr[l] <= 'z')
+			l++;
+		if (l == 0 || pr[l] != ':')
+			letters_colon = false;
+	}
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
 		if (c == '<') {
@@ -745,8 +759,12 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 				i++;
 			continue;
 		}
+		size_t e = i + 1;
+		while (e < t.len && ascii_word(t.p[e]))
+			e++;
 		size_t post = 0;
-		size_t ul = proto_first[c | 0x20] ? free_url(cx, t, i, &post) : 0;
+		bool maybe_url = proto_first[c | 0x20] && (!letters_colon || (e < t.len && t.p[e] == ':'));
+		size_t ul = maybe_url ? free_url(cx, t, i, &post) : 0;
 		if (ul) {
 			wt_buf_add(&b, t.p + start, i - start);
 			free_link(cx, &b, (struct str){ t.p + i, ul }, post);
@@ -767,9 +785,7 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			}
 		}
 		/* The rest of this word holds no boundary. */
-		i++;
-		while (i < t.len && ascii_word(t.p[i]))
-			i++;
+		i = e;
 	}
 	if (!start)
 		return t;

@@ -353,9 +353,17 @@ static int unique(struct wt_ctx *cx, struct refers *r, const char *key)
 /* Code points in s[0..n) (mb_strlen). */
 static int64_t cp_count(const char *s, size_t n)
 {
-	int64_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	/* Bytes minus continuation bytes (10xxxxxx), eight at a time. */
+	int64_t c = (int64_t)n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t cont = x & ~(x << 1) & 0x8080808080808080ULL;
+		c -= (int64_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		c -= ((unsigned char)s[i] & 0xC0) == 0x80;
 	return c;
 }
 
@@ -710,7 +718,12 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 		text = wt_buf_str(&b);
 	}
 	struct str toc = { "", 0 };
-	if (allow_toc && cx->toc_html.len)
-		toc = toc_is_tidy(cx) ? cx->toc_html : wt_ctx_tidy(cx, cx->toc_html);
+	if (allow_toc && cx->toc_html.len) {
+		if (cx->lconv && !cx->sw[WT_SW_nocontentconvert] && !cx->opt.interface_message)
+			/* The TOC in the variant, with the rules the page defined (ParserOutput::getText). */
+			toc = wt_ctx_tidy(cx, wt_lconv_convert(cx, cx->toc_html));
+		else
+			toc = toc_is_tidy(cx) ? cx->toc_html : wt_ctx_tidy(cx, cx->toc_html);
+	}
 	return replace_all(cx, text, TOC_PLACEHOLDER, toc);
 }

@@ -726,7 +726,11 @@ static struct str replace_holders(struct wt_ctx *cx, struct str text, bool text_
 	wt_buf_init(&b, cx->a, text.len + text.len / 2 + 64);
 	size_t start = 0;
 	for (size_t i = 0; i + 4 < text.len; i++) {
-		if (text.p[i] != '<' || text.p[i + 1] != '!')
+		const char *lt = memchr(text.p + i, '<', text.len - 4 - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - text.p);
+		if (text.p[i + 1] != '!')
 			continue;
 		size_t idx, l = holder_at(text.p + i, text.len - i, &idx);
 		if (!l || idx >= cx->n_holders)

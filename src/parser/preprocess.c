@@ -515,7 +515,7 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 			} else {
 				char c = text[i];
 				char c2 = i + 1 < len ? text[i + 1] : '\0';
-				size_t clen = strlen(closing);
+				size_t clen = closing[0] ? (closing[1] ? 2 : 1) : 0; /* closings are at most 2 bytes */
 				if (c == '|') {
 					found = F_PIPE;
 				} else if (c == '=') {

@@ -34,7 +34,11 @@ static void do_line(struct wt_ctx *cx, struct str line, struct wt_buf *out, stru
 {
 	size_t n = 0;
 	for (size_t i = 0; i < line.len;) {
-		if (line.p[i] == '\'' && i + 1 < line.len && line.p[i + 1] == '\'') {
+		const char *q = memchr(line.p + i, '\'', line.len - i);
+		if (!q)
+			break;
+		i = (size_t)(q - line.p);
+		if (i + 1 < line.len && line.p[i + 1] == '\'') {
 			size_t j = i;
 			while (j < line.len && line.p[j] == '\'')
 				j++;

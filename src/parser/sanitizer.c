@@ -350,7 +350,7 @@ static bool in_word_list(const char *list, struct str name)
 	if (name.len == 0 || memchr(name.p, ' ', name.len))
 		return false;
 	for (const char *p = list; (p = strchr(p, ' ')) != NULL; p++) {
-		if (strncmp(p + 1, name.p, name.len) == 0 && p[1 + name.len] == ' ')
+		if (p[1] == name.p[0] && strncmp(p + 1, name.p, name.len) == 0 && p[1 + name.len] == ' ')
 			return true;
 	}
 	return false;
@@ -872,15 +872,57 @@ int wt_san_safe_encode_value(struct sbuf *out, struct str v, const struct wt_pro
 	out->len = start;
 	out->p[start] = '\0';
 	size_t run = 0;
-	/* First letters of the protocols: only there can one start. */
-	bool first[256] = { false };
-	for (size_t k = 0; k < protos->n; k++)
-		first[ascii_lower((unsigned char)protos->v[k][0])] = true;
-	for (size_t i = 0; i < elen;) {
-		if (!first[ascii_lower((unsigned char)enc[i])]) {
-			i++;
+	/*
+	 * A protocol with a ':' can only match where its letters end at the
+	 * next ':' of the text, so each ':' is tried against every protocol
+	 * at the one place it could start; the leftmost start wins, the
+	 * protocol listed first among those at the same start, and the scan
+	 * goes on after the match, as matching left to right does. "//" has
+	 * no ':' to replace and starts nothing else, so it is left out. A
+	 * site with another protocol without ':' (or more than 64) gets the
+	 * plain scan at every position instead.
+	 */
+	long off[64];
+	bool simple = protos->n <= ARRAY_SIZE(off);
+	for (size_t k = 0; simple && k < protos->n; k++) {
+		const char *pr = protos->v[k];
+		const char *colon = strchr(pr, ':');
+		if (strcmp(pr, "//") == 0)
+			off[k] = -1;
+		else if (colon && pr[0] != ':')
+			off[k] = colon - pr;
+		else
+			simple = false;
+	}
+	for (size_t i = 0; simple && i < elen;) {
+		const char *colon = memchr(enc + i, ':', elen - i);
+		if (!colon)
+			break;
+		size_t c = (size_t)(colon - enc);
+		size_t best = SIZE_MAX, best_n = 0;
+		for (size_t k = 0; k < protos->n; k++) {
+			if (off[k] < 0 || (size_t)off[k] > c - i)
+				continue;
+			size_t j = c - (size_t)off[k];
+			if (j >= best || ascii_lower((unsigned char)enc[j]) != ascii_lower((unsigned char)protos->v[k][0]))
+				continue;
+			const struct wt_protocols one = { &protos->v[k], 1 };
+			size_t n = protocol_at(&one, enc + j, elen - j, true);
+			if (n) {
+				best = j;
+				best_n = n;
+			}
+		}
+		if (!best_n) {
+			i = c + 1;
 			continue;
 		}
+		sbuf_add(out, enc + run, c - run);
+		sbuf_adds(out, "&#58;");
+		run = c + 1;
+		i = best + best_n;
+	}
+	for (size_t i = 0; !simple && i < elen;) {
 		size_t n = protocol_at(protos, enc + i, elen - i, true);
 		if (n == 0) {
 			i++;
@@ -1537,8 +1579,10 @@ static void add_escaping_gt(struct sbuf *out, const char *s, size_t len)
 {
 	size_t run = 0;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '>')
-			continue;
+		const char *gt = memchr(s + i, '>', len - i);
+		if (!gt)
+			break;
+		i = (size_t)(gt - s);
 		sbuf_add(out, s + run, i - run);
 		sbuf_add(out, "&gt;", 4);
 		run = i + 1;

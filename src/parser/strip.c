@@ -108,8 +108,10 @@ static void unstrip_into(struct wt_ctx *cx, enum wt_strip_kind kind, struct str 
 {
 	size_t start = 0;
 	for (size_t i = 0; i < text.len; i++) {
-		if (text.p[i] != 0x7f)
-			continue;
+		const char *m = memchr(text.p + i, 0x7f, text.len - i);
+		if (!m)
+			break;
+		i = (size_t)(m - text.p);
 		long idx;
 		size_t mlen = wt_marker_len(text.p + i, text.len - i, &idx);
 		if (!mlen)
@@ -187,8 +189,10 @@ struct str wt_kill_markers(struct wt_ctx *cx, struct str text)
 	wt_buf_init(&b, cx->a, text.len);
 	size_t start = 0;
 	for (size_t i = 0; i < text.len; i++) {
-		if (text.p[i] != 0x7f)
-			continue;
+		const char *m = memchr(text.p + i, 0x7f, text.len - i);
+		if (!m)
+			break;
+		i = (size_t)(m - text.p);
 		long idx;
 		size_t mlen = wt_marker_len(text.p + i, text.len - i, &idx);
 		if (!mlen)

@@ -282,9 +282,47 @@ static void test_hostile(struct arena *a)
 	OK(wt_san_check_css(a, repeat(a, "attr(")).len > 0, "a megabyte of attr(");
 }
 
+/*
+ * The ':' of URL protocols in attribute values: the scan that tries each
+ * ':' against the protocols must give what matching at every position
+ * gives (the scan a protocol list with an odd entry, one without ':',
+ * still takes).
+ */
+static void test_protocol_colons(void)
+{
+	static const char *const values[] = {
+		"http://x", "a http://x b mailto:y", "xhttp://y", "HTTP://Y", "news:http://x", "worldwind://a:b",
+		"style=\"a:b; c:d\"", ":::", "//x:y", "sip:sips:x", "ftp:/x ftps://y", "irc:x", "bitcoin:", "w:x urn:y",
+		"mailtomailto:x", "tel:", "a:http://", "geo:1,2 magnet:?x", "", "no colon here",
+	};
+	const struct wt_protocols *def = wt_san_default_protocols();
+	const char *v[70];
+	size_t n = def->n;
+	for (size_t k = 0; k < n && k < 69; k++)
+		v[k] = def->v[k];
+	v[n] = "zzq"; /* no ':': forces the position-by-position scan */
+	const struct wt_protocols odd = { v, n + 1 };
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		struct sbuf x, y;
+		sbuf_init(&x, 1 << 16);
+		sbuf_init(&y, 1 << 16);
+		wt_san_safe_encode_value(&x, str_c(values[i]), def);
+		wt_san_safe_encode_value(&y, str_c(values[i]), &odd);
+		STR_EQ(sbuf_cstr(&x), sbuf_cstr(&y), values[i]);
+		sbuf_release(&x);
+		sbuf_release(&y);
+	}
+	struct sbuf sb;
+	sbuf_init(&sb, 1 << 16);
+	wt_san_safe_encode_value(&sb, STR_LIT("see news:http://x and HTTPS://y"), def);
+	STR_EQ(sbuf_cstr(&sb), "see news&#58;http&#58;//x and HTTPS&#58;//y", "every protocol's colon, case ignored");
+	sbuf_release(&sb);
+}
+
 int main(void)
 {
 	struct arena *a = arena_new();
+	test_protocol_colons();
 	test_cases(a);
 	test_callback(a);
 	test_attrs(a);
