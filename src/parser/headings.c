@@ -723,7 +723,12 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 		text = wt_buf_str(&b);
 	}
 	struct str toc = { "", 0 };
-	if (allow_toc && cx->toc_html.len)
-		toc = toc_is_tidy(cx) ? cx->toc_html : wt_ctx_tidy(cx, cx->toc_html);
+	if (allow_toc && cx->toc_html.len) {
+		if (cx->lconv && !cx->sw[WT_SW_nocontentconvert] && !cx->opt.interface_message)
+			/* The TOC in the variant, with the rules the page defined (ParserOutput::getText). */
+			toc = wt_ctx_tidy(cx, wt_lconv_convert(cx, cx->toc_html));
+		else
+			toc = toc_is_tidy(cx) ? cx->toc_html : wt_ctx_tidy(cx, cx->toc_html);
+	}
 	return replace_all(cx, text, TOC_PLACEHOLDER, toc);
 }

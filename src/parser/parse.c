@@ -66,6 +66,7 @@ void wt_ctx_init(struct wt_ctx *cx, struct arena *a, const struct wt_site *site,
 	cx->root = arena_calloc(a, 1, sizeof(*cx->root));
 	cx->root->title = cx->title;
 	cx->root->pdbk = cx->title_pdbk;
+	cx->lconv = wt_lconv_new(cx);
 }
 
 /* The input with U+007F replaced and NUL bytes dropped (Parser::parse). */
@@ -314,6 +315,9 @@ struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
 	text = wt_pass_block_levels(cx, text, linestart);
 	text = wt_replace_link_holders(cx, text);
+	/* After the links, before nowiki comes back (Parser::internalParseHalfParsed). */
+	if (cx->lconv && !cx->sw[WT_SW_nocontentconvert] && !cx->opt.interface_message)
+		text = wt_lconv_convert(cx, text);
 	text = wt_unstrip(cx, WT_STRIP_NOWIKI, text);
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
 	return wt_ctx_tidy(cx, text);
@@ -397,6 +401,10 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	}
 	limit_report(cx);
 	out->defaultsort = cx->defaultsort;
+	/* The title a T rule gave, unless a switch or DISPLAYTITLE says otherwise (Parser::parse). */
+	const char *rule_title = wt_lconv_rule_title(cx);
+	if (rule_title && !cx->sw[WT_SW_nocontentconvert] && !cx->sw[WT_SW_notitleconvert] && !out->displaytitle)
+		out->title_text = wt_title_html(cx, str_c(rule_title));
 	struct wt_buf b;
 	wt_buf_init(&b, a, t.len + 64);
 	bool wrap = !cx->opt.no_wrap && !cx->opt.interface_message;

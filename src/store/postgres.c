@@ -26,8 +26,17 @@
  * BEGIN IMMEDIATE serializes them; inside it READ COMMITTED lets each
  * statement see everything committed before the lock was granted. A read
  * snapshot (store_snapshot) is a REPEATABLE READ transaction begun lazily
- * at the first statement; a write outside store_begin ends the snapshot
- * first and runs in autocommit, so it never meets a serialization
+ * at the first statement, and without a BEGIN: the session's default
+ * isolation is REPEATABLE READ, and the first read goes out in pipeline
+ * mode without the Sync that would end its transaction, so the
+ * transaction stays open and keeps that read's snapshot. Most read
+ * requests run one statement: they cost that statement and a Sync, no
+ * BEGIN or COMMIT. A second statement is preceded by a BEGIN, which
+ * turns the open transaction into a block with the same snapshot (then
+ * savepoints and the synchronous calls work as in any block), and the
+ * block ends with COMMIT. A write outside store_begin ends the snapshot
+ * first and runs in a READ COMMITTED transaction of its own (BEGIN, the
+ * statement, COMMIT: one round trip), so it never meets a serialization
  * failure. After any failure inside a transaction PostgreSQL refuses
  * further statements until the rollback, which the callers already do.
  *
@@ -129,9 +138,10 @@ struct pgstmt {
 struct pgconn {
 	PGconn *conn;          /* NULL when not connected (a replica not used yet) */
 	unsigned gen;          /* counts (re)connects; statements remember theirs */
-	bool in_snap;          /* the read snapshot's BEGIN has been sent here */
-	bool pending;          /* the snapshot's COMMIT was sent and its answer not read yet */
-	unsigned snap_gen;     /* session (gen) in which the snapshot's BEGIN and COMMIT are prepared; 0 = none */
+	bool in_snap;          /* the read snapshot's transaction is open here */
+	bool implicit;         /* ... as the implicit transaction of pipeline mode (no BEGIN yet; see the header) */
+	bool pending;          /* the snapshot's COMMIT or Sync was sent and its answer not read yet */
+	unsigned snap_gen;     /* session (gen) in which the transaction commands (tx_sql[]) are prepared; 0 = none */
 	char **dealloc;        /* names of finalized statements still prepared here */
 	size_t n_dealloc;      /* entries in dealloc */
 	size_t cap_dealloc;    /* allocated entries in dealloc */
@@ -180,6 +190,7 @@ static struct {
 } g_rep = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 static int run_simple(struct store *st, struct pgconn *c, const char *sql);
+static int upgrade(struct store *st, struct pgconn *c);
 
 /* ---------- errors ---------- */
 
@@ -233,25 +244,28 @@ static int fail(struct store *st, struct pgconn *c, const PGresult *res, const c
 
 /*
  * Session settings every connection needs: UTF-8, UTC, no notices (the
- * "already exists, skipping" of CREATE ... IF NOT EXISTS), and how long
- * a lock may be waited for. Returns RC_OK or the failure.
+ * "already exists, skipping" of CREATE ... IF NOT EXISTS), REPEATABLE
+ * READ as the isolation of transactions begun without a BEGIN that names
+ * one (the read snapshots: see the header), and how long a lock may be
+ * waited for. Returns RC_OK or the failure.
  */
 static int setup_session(struct store *st, struct pgconn *c)
 {
 	struct pgdb *db = st->db;
-	char sql[200];
+	char sql[300];
 	snprintf(sql, sizeof(sql), "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
 		 "SET standard_conforming_strings = on; SET client_min_messages = warning; "
-		 "SET lock_timeout = %d", db->lock_ms);
+		 "SET default_transaction_isolation = 'repeatable read'; SET lock_timeout = %d", db->lock_ms);
 	return run_simple(st, c, sql);
 }
 
 /*
- * Read the answer to the COMMIT that ended the last read snapshot, if
- * it is still due: that COMMIT is sent without waiting (end_snapshot()),
- * so the request that read does not wait for it, and its answer is
- * collected here, before the next command on `c`. A read-only COMMIT
- * has nothing to report.
+ * Read the answer to the COMMIT or Sync that ended the last read
+ * snapshot, if it is still due: it is sent without waiting
+ * (end_snapshot()), so the request that read does not wait for it, and
+ * its answer is collected here, before the next command on `c`; after a
+ * Sync, pipeline mode ends here too. A read-only COMMIT has nothing to
+ * report.
  */
 static void settle(struct pgconn *c)
 {
@@ -259,8 +273,26 @@ static void settle(struct pgconn *c)
 		return;
 	c->pending = false;
 	PGresult *res;
-	while ((res = PQgetResult(c->conn)))
+	if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF) {
+		while ((res = PQgetResult(c->conn)))
+			PQclear(res);
+		return;
+	}
+	/* Up to the Sync's own result; a lost connection answers NULL, and a few NULLs in a row end the wait. */
+	for (int nulls = 0; nulls < 4;) {
+		res = PQgetResult(c->conn);
+		if (!res) {
+			if (PQstatus(c->conn) != CONNECTION_OK)
+				break;
+			nulls++;
+			continue;
+		}
+		bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
 		PQclear(res);
+		if (sync)
+			break;
+	}
+	PQexitPipelineMode(c->conn);
 }
 
 /* Forget what was prepared or begun on `c`: its session is new. */
@@ -268,6 +300,7 @@ static void new_session(struct pgconn *c)
 {
 	c->gen++;
 	c->in_snap = false;
+	c->implicit = false;
 	c->pending = false;
 	for (size_t i = 0; i < c->n_dealloc; i++)
 		xfree(c->dealloc[i]);
@@ -554,7 +587,7 @@ static void op_finalize(void *h)
 static void flush_dealloc(struct pgconn *c)
 {
 	settle(c);
-	if (c->n_dealloc < PG_DEALLOC_BATCH || PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+	if (c->n_dealloc < PG_DEALLOC_BATCH || c->in_snap || PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		return;
 	size_t cap = c->n_dealloc * 40 + 1, o = 0;
 	char *sql = xmalloc(cap);
@@ -665,6 +698,11 @@ static bool raw_type(Oid t)
 /* Run a statement without parameters and results on `c` (SET, SAVEPOINT, ...). */
 static int run_simple(struct store *st, struct pgconn *c, const char *sql)
 {
+	if (c->implicit) {
+		int rc = upgrade(st, c);
+		if (rc != RC_OK)
+			return rc;
+	}
 	settle(c);
 	PGresult *res = PQexec(c->conn, sql);
 	ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -798,6 +836,12 @@ static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 	struct pgconn *c = &db->c[ci];
 	if (s->gen[ci] == c->gen)
 		return RC_OK;
+	/* The synchronous calls below need a block, not pipeline mode's implicit transaction. */
+	if (c->implicit) {
+		int rc = upgrade(st, c);
+		if (rc != RC_OK)
+			return rc;
+	}
 	settle(c);
 	int rc = RC_OK;
 	if (s->is_insert && !s->looked_up)
@@ -847,17 +891,28 @@ static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 	return RC_OK;
 }
 
-/* Server-side names of the read snapshot's BEGIN and COMMIT (prepare_snapshot()). */
-#define PG_SNAP_BEGIN "wikid_snap_begin"
-#define PG_SNAP_COMMIT "wikid_snap_commit"
+/*
+ * The transaction commands sent around statements in pipelines: their
+ * text and server-side names. Every read request and every write outside
+ * store_begin() sends some of them, so they are prepared once per
+ * session (tx_prepared()) and the server does not parse them each time.
+ */
+enum {
+	TX_NONE = 0,  /* no command */
+	TX_BEGIN,     /* turns the snapshot's open transaction into a block (isolation: the session's default) */
+	TX_BEGIN_RC,  /* a write's own READ COMMITTED transaction */
+	TX_COMMIT,    /* ends either */
+	TX_N,         /* number of entries */
+};
+static const char *const tx_sql[TX_N] = { NULL, "BEGIN", "BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT" };
+static const char *const tx_name[TX_N] = { NULL, "wikid_tx_begin", "wikid_tx_begin_rc", "wikid_tx_commit" };
 
 /*
- * Prepare the read snapshot's BEGIN and COMMIT on `c` once per session:
- * every read request sends both, and a prepared statement skips the
- * server's parsing. Without them (a server or pooler that refuses), the
- * statements are sent as text. Called with nothing pending on `c`.
+ * Prepare the transaction commands on `c` once per session. Without them
+ * (a server or pooler that refuses), they are sent as text. Called
+ * outside pipeline mode, with nothing pending and no transaction open.
  */
-static bool snapshot_prepared(struct pgconn *c)
+static bool tx_prepared(struct pgconn *c)
 {
 	if (c->snap_gen == c->gen)
 		return true;
@@ -865,31 +920,111 @@ static bool snapshot_prepared(struct pgconn *c)
 		return false;
 	if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		return false;
-	PGresult *b = PQprepare(c->conn, PG_SNAP_BEGIN, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL);
-	bool ok = b && PQresultStatus(b) == PGRES_COMMAND_OK;
-	PQclear(b);
-	if (ok) {
-		PGresult *e = PQprepare(c->conn, PG_SNAP_COMMIT, "COMMIT", 0, NULL);
-		ok = e && PQresultStatus(e) == PGRES_COMMAND_OK;
-		PQclear(e);
+	bool ok = true;
+	for (int i = 1; i < TX_N && ok; i++) {
+		PGresult *r = PQprepare(c->conn, tx_name[i], tx_sql[i], 0, NULL);
+		ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
 	}
 	/* A refusal is kept for this session; a lost connection is noticed by the statement that follows. */
 	c->snap_gen = ok ? c->gen : UINT_MAX;
 	return ok;
 }
 
+/* Queue transaction command `tx` on `c` in pipeline mode. */
+static bool send_tx(struct pgconn *c, int tx)
+{
+	if (c->snap_gen == c->gen)
+		return PQsendQueryPrepared(c->conn, tx_name[tx], 0, NULL, NULL, NULL, 0);
+	return PQsendQueryParams(c->conn, tx_sql[tx], 0, NULL, NULL, NULL, NULL, 0);
+}
+
 /*
- * End the read snapshot's transaction on `c`, if it began: the COMMIT is
- * sent and its answer left for settle(), so nobody waits for it.
+ * Read the results of the `n` queries sent in pipeline mode into res[]
+ * (each query's first result; NULL when the connection failed), then,
+ * when `sync`, the Sync's.
+ */
+static void pipe_read(struct pgconn *c, PGresult **res, int n, bool sync)
+{
+	for (int i = 0; i < n; i++)
+		res[i] = NULL;
+	for (int i = 0; i < n && PQstatus(c->conn) == CONNECTION_OK; i++) {
+		PGresult *r;
+		while ((r = PQgetResult(c->conn))) {
+			if (!res[i])
+				res[i] = r;
+			else
+				PQclear(r);
+		}
+	}
+	for (int nulls = 0; sync && nulls < 4 && PQstatus(c->conn) == CONNECTION_OK;) {
+		PGresult *r = PQgetResult(c->conn);
+		if (!r) {
+			nulls++;
+			continue;
+		}
+		bool done = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (done)
+			break;
+	}
+}
+
+/* 26000: the server no longer knows a prepared transaction command (DISCARD ALL, a pooler): prepare them again. */
+static void check_tx_lost(struct pgconn *c, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (state && strcmp(state, "26000") == 0)
+		c->snap_gen = 0;
+}
+
+/*
+ * Turn the snapshot's implicit transaction on `c` into a block (BEGIN
+ * and Sync in one round trip) and leave pipeline mode: the block keeps
+ * the snapshot, and the synchronous calls work in it. When the BEGIN
+ * fails, the Sync has ended the transaction and its snapshot.
+ */
+static int upgrade(struct store *st, struct pgconn *c)
+{
+	c->implicit = false;
+	PGresult *r = NULL;
+	if (send_tx(c, TX_BEGIN) && PQpipelineSync(c->conn))
+		pipe_read(c, &r, 1, true);
+	PQexitPipelineMode(c->conn);
+	if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+		PQclear(r);
+		return RC_OK;
+	}
+	c->in_snap = false;
+	check_tx_lost(c, r);
+	int rc = fail(st, c, r, "BEGIN");
+	PQclear(r);
+	return rc;
+}
+
+/*
+ * End the read snapshot's transaction on `c`, if it began: the COMMIT
+ * (or, for a transaction still implicit, the Sync) is sent and its
+ * answer left for settle(), so nobody waits for it.
  */
 static int end_snapshot(struct store *st, struct pgconn *c)
 {
 	if (!c->in_snap)
 		return RC_OK;
 	c->in_snap = false;
+	if (c->implicit) {
+		c->implicit = false;
+		if (c->conn && PQstatus(c->conn) == CONNECTION_OK && PQpipelineSync(c->conn)) {
+			c->pending = true;
+			return RC_OK;
+		}
+		if (c->conn)
+			PQexitPipelineMode(c->conn);
+		return RC_OK;
+	}
 	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
 		return RC_OK;
-	if (c->snap_gen == c->gen ? PQsendQueryPrepared(c->conn, PG_SNAP_COMMIT, 0, NULL, NULL, NULL, 0)
+	if (c->snap_gen == c->gen ? PQsendQueryPrepared(c->conn, tx_name[TX_COMMIT], 0, NULL, NULL, NULL, 0)
 				  : PQsendQuery(c->conn, "COMMIT")) {
 		c->pending = true;
 		return RC_OK;
@@ -897,59 +1032,86 @@ static int end_snapshot(struct store *st, struct pgconn *c)
 	return run_simple(st, c, "COMMIT");
 }
 
+/* How exec_on() sends a statement. */
+enum {
+	RUN_PLAIN,   /* alone (Bind, Execute, Sync): its own transaction, or part of an open block */
+	RUN_OPEN,    /* the first read of a snapshot: no Sync, so its transaction stays open (see the header) */
+	RUN_UPGRADE, /* a later read of a snapshot: BEGIN, the statement, Sync (upgrade() with the statement) */
+	RUN_OWN_TX,  /* a write outside store_begin(): BEGIN READ COMMITTED, the statement, COMMIT, Sync */
+};
+
 /*
- * Run prepared statement `s` on `c` with the given parameters, preceded,
- * when `begin` is set, by the BEGIN of the read snapshot in the same
- * round trip (libpq's pipeline mode). Returns the statement's result
- * (NULL when the connection failed); *begun tells whether the BEGIN
- * took.
+ * Run prepared statement `s` on `c` with the given parameters, sent the
+ * way `how` says, in one round trip. Returns the statement's result
+ * (NULL when the connection failed), and keeps `c`'s snapshot state:
+ * RUN_OPEN leaves `c` in pipeline mode with the transaction open when
+ * the statement succeeded, the others leave pipeline mode.
  */
-static PGresult *exec_on(struct pgconn *c, const struct pgstmt *s, const char *const *vals, const int *lens,
-			 const int *fmts, bool begin, bool *begun)
+static PGresult *exec_on(struct store *st, struct pgconn *c, const struct pgstmt *s, const char *const *vals,
+			 const int *lens, const int *fmts, int how)
 {
-	*begun = false;
-	if (!begin)
+	if (how == RUN_PLAIN)
 		return PQexecPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
-	bool prepared = snapshot_prepared(c);
-	if (!PQenterPipelineMode(c->conn))
-		return NULL;
-	if (prepared)
-		PQsendQueryPrepared(c->conn, PG_SNAP_BEGIN, 0, NULL, NULL, NULL, 0);
-	else
-		PQsendQueryParams(c->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL, NULL, NULL, NULL, 0);
-	PQsendQueryPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
-	PQpipelineSync(c->conn);
-	/* Results come per query, each followed by NULL; then the sync's own result. */
-	PGresult *out = NULL, *res;
-	int query = 0;
-	while (query < 3) {
-		res = PQgetResult(c->conn);
-		if (!res) {
-			if (PQstatus(c->conn) != CONNECTION_OK)
-				break;
-			query++;
-			continue;
-		}
-		ExecStatusType t = PQresultStatus(res);
-		if (t == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
-			break;
-		}
-		if (query == 0 && t == PGRES_COMMAND_OK)
-			*begun = true;
-		/* 26000: the server no longer knows the prepared BEGIN (DISCARD ALL, a pooler): prepare it again. */
-		if (query == 0 && t == PGRES_FATAL_ERROR && prepared) {
-			const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-			if (state && strcmp(state, "26000") == 0)
-				c->snap_gen = 0;
-		}
-		if (query == 1 && !out) {
-			out = res;
-			continue;
-		}
-		PQclear(res);
+	if (how != RUN_UPGRADE) {
+		tx_prepared(c);
+		if (!PQenterPipelineMode(c->conn))
+			return NULL;
 	}
+	int pre = how == RUN_UPGRADE ? TX_BEGIN : how == RUN_OWN_TX ? TX_BEGIN_RC : TX_NONE;
+	int post = how == RUN_OWN_TX ? TX_COMMIT : TX_NONE;
+	bool sent = (!pre || send_tx(c, pre)) && PQsendQueryPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0) &&
+		    (!post || send_tx(c, post));
+	if (sent)
+		sent = how == RUN_OPEN ? PQsendFlushRequest(c->conn) && PQflush(c->conn) == 0 : PQpipelineSync(c->conn);
+	PGresult *res[3] = { NULL, NULL, NULL };
+	int n = (pre ? 1 : 0) + 1 + (post ? 1 : 0);
+	if (sent)
+		pipe_read(c, res, n, how != RUN_OPEN);
+	PGresult *out = res[pre ? 1 : 0];
+	ExecStatusType t = out ? PQresultStatus(out) : PGRES_FATAL_ERROR;
+	bool ok = t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK;
+	if (pre) {
+		bool begun = res[0] && PQresultStatus(res[0]) == PGRES_COMMAND_OK;
+		if (!begun) {
+			check_tx_lost(c, res[0]);
+			/* The statement was skipped: report why. */
+			if (res[0] && PQresultStatus(res[0]) != PGRES_COMMAND_OK) {
+				PQclear(out);
+				out = res[0];
+				res[0] = NULL;
+				ok = false;
+			}
+			/* A snapshot whose BEGIN failed was ended by the Sync. */
+			if (how == RUN_UPGRADE)
+				c->in_snap = false;
+		}
+	}
+	if (post && ok && (!res[2] || PQresultStatus(res[2]) != PGRES_COMMAND_OK)) {
+		/* The write went through but its COMMIT did not: the COMMIT's error is the answer. */
+		PQclear(out);
+		out = res[2];
+		res[2] = NULL;
+		ok = false;
+	}
+	for (int i = 0; i < n; i++)
+		if (res[i] != out)
+			PQclear(res[i]);
+	if (how == RUN_OPEN) {
+		if (ok && PQstatus(c->conn) == CONNECTION_OK) {
+			c->in_snap = true;
+			c->implicit = true;
+			return out;
+		}
+		/* A failed first read: the Sync ends its aborted transaction; nothing was read in it. */
+		if (sent && PQstatus(c->conn) == CONNECTION_OK && PQpipelineSync(c->conn))
+			pipe_read(c, NULL, 0, true);
+	}
+	if (how == RUN_UPGRADE)
+		c->implicit = false;
 	PQexitPipelineMode(c->conn);
+	/* A write whose statement failed left its block aborted (the COMMIT was skipped): roll it back. */
+	if (how == RUN_OWN_TX && PQstatus(c->conn) == CONNECTION_OK && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(c->conn, "ROLLBACK"));
 	return out;
 }
 
@@ -960,7 +1122,7 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	struct pgconn *c = &db->c[ci];
 	flush_dealloc(c);
 	int rc = RC_OK;
-	/* A write outside store_begin() runs in autocommit, after the snapshot. */
+	/* A write outside store_begin() runs in a transaction of its own, after the snapshot. */
 	if (s->is_write && c->in_snap && st->tx_depth == 0)
 		rc = end_snapshot(st, c);
 	if (rc == RC_OK)
@@ -968,8 +1130,15 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	if (rc != RC_OK)
 		return rc;
 	settle(c);
-	/* The first read of a snapshot carries its BEGIN. */
-	bool begin = !s->is_write && db->snap_wanted && !c->in_snap && PQtransactionStatus(c->conn) == PQTRANS_IDLE;
+	int how = RUN_PLAIN;
+	if (c->implicit)
+		how = RUN_UPGRADE; /* a read in the open snapshot (a write has ended it above) */
+	else if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+		how = RUN_PLAIN;   /* in a block: the snapshot's or a write transaction */
+	else if (s->is_write && st->tx_depth == 0)
+		how = RUN_OWN_TX;
+	else if (!s->is_write && db->snap_wanted && !c->in_snap)
+		how = RUN_OPEN;
 
 	enum { ON_STACK = 16 };
 	const char *vals_s[ON_STACK];
@@ -1001,10 +1170,7 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 			break;
 		}
 	}
-	bool begun;
-	PGresult *res = exec_on(c, s, vals, lens, fmts, begin, &begun);
-	if (begun)
-		c->in_snap = true;
+	PGresult *res = exec_on(st, c, s, vals, lens, fmts, how);
 	if (n > ON_STACK) {
 		xfree(vals);
 		xfree(lens);
@@ -1258,7 +1424,7 @@ static int op_begin(struct store *st)
 	if (rc != RC_OK)
 		return rc;
 	db->wrote = true;
-	rc = run_simple(st, c, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+	rc = run_simple(st, c, "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
 	if (rc != RC_OK && !st->is_disconnected) {
 		char why[STORE_ERRMSG_MAX];
 		memcpy(why, st->errmsg, sizeof(why));
@@ -1292,7 +1458,10 @@ static int op_rollback(struct store *st)
 {
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
-	if (PQstatus(c->conn) != CONNECTION_OK || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
+	if (PQstatus(c->conn) != CONNECTION_OK)
+		return RC_OK;
+	settle(c);
+	if (c->implicit || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
 		return RC_OK;
 	return run_simple(st, c, "ROLLBACK");
 }

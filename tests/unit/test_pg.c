@@ -243,6 +243,55 @@ static void test_two_connections(void)
 	INT_EQ(store_commit(a), RC_OK, "commit");
 	store_idle(a);
 
+	/*
+	 * A snapshot's first read leaves its transaction open without a BEGIN;
+	 * a second read whose statement is new on the connection (prepared in
+	 * the block the BEGIN makes) still reads in the first one's snapshot.
+	 */
+	store_snapshot(a);
+	INT_EQ(count(a, q), 3, "a snapshot's first read");
+	store_run(b, "INSERT INTO wikid_meta (name, value) VALUES ('snap4', '')", "");
+	INT_EQ(count(a, "SELECT COUNT(*) + 0 FROM wikid_meta WHERE name LIKE 'snap%'"), 3,
+	       "a statement new on the connection reads in the same snapshot");
+	INT_EQ(count(a, q), 3, "and so does the next");
+	store_idle(a);
+	INT_EQ(count(a, q), 4, "after the request, the newest state");
+
+	/* A failing first read costs only itself: nothing was read in its snapshot. */
+	store_snapshot(a);
+	int64_t v = 0;
+	OK(store_query_int(a, &v, "SELECT 1 / (COUNT(*) - COUNT(*)) FROM wikid_meta", "") != RC_OK, "a failing first read fails");
+	INT_EQ(count(a, q), 4, "the next read works");
+	store_run(b, "INSERT INTO wikid_meta (name, value) VALUES ('snap5', '')", "");
+	INT_EQ(count(a, q), 4, "in a snapshot of its own");
+	/* A failing later read aborts the snapshot's block, as any failure in a transaction does. */
+	OK(store_query_int(a, &v, "SELECT 1 / (COUNT(*) - COUNT(*)) FROM wikid_meta", "") != RC_OK, "a failing later read fails");
+	OK(store_query_int(a, &v, q, "") != RC_OK, "and so do the reads after it in that snapshot");
+	store_idle(a);
+	INT_EQ(count(a, q), 5, "the next request reads again");
+
+	/*
+	 * A write outside store_begin() runs READ COMMITTED: meeting a row that
+	 * a transaction elsewhere updates, it waits for that commit and applies
+	 * itself on the new row, instead of failing as REPEATABLE READ would.
+	 */
+	store_run(a, "INSERT INTO wikid_meta (name, value) VALUES ('rc_row', '0')", "");
+	INT_EQ(store_begin(b), RC_OK, "B begins a write");
+	store_run(b, "UPDATE wikid_meta SET value = value || 'b' WHERE name = 'rc_row'", "");
+	struct committer cb = { b, 200 };
+	pthread_create(&th, NULL, commit_later, &cb);
+	store_snapshot(a);
+	INT_EQ(count(a, q), 5, "A reads in a snapshot");
+	INT_EQ(store_run(a, "UPDATE wikid_meta SET value = value || 'a' WHERE name = 'rc_row'", ""), RC_OK,
+	       "A's write outside a transaction waits for B's commit and succeeds");
+	pthread_join(th, NULL);
+	char *val = NULL;
+	struct arena *ar = arena_new();
+	store_query_text(a, ar, &val, "SELECT value FROM wikid_meta WHERE name = 'rc_row'", "");
+	STR_EQ(val ? val : "", "0ba", "on top of B's update");
+	arena_free(ar);
+	store_idle(a);
+
 	/* The server drops A's connection: one failure, then A reconnects. */
 	int64_t pid = 0;
 	store_query_int(a, &pid, "SELECT pg_backend_pid()", "");
