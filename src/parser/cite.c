@@ -138,14 +138,33 @@ static const char *message_fixups(struct wt_ctx *cx, const char *s)
 }
 
 /* The text of message `key`: the wiki's own (MediaWiki: page) or the default; NULL when neither. */
+/* Messages already looked up in this parse, by the address of their key (the keys are literals). */
+struct msg_memo {
+	const char *key[32];  /* key strings */
+	const char *text[32]; /* their msg_text() */
+	size_t n;             /* entries used */
+};
+
 static const char *msg_text(struct wt_ctx *cx, const char *key)
 {
+	struct msg_memo **memo = (struct msg_memo **)wt_slot(cx, "cite:msg");
+	if (!*memo)
+		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
+	struct msg_memo *mm = *memo;
+	for (size_t i = 0; i < mm->n; i++)
+		if (mm->key[i] == key)
+			return mm->text[i];
 	const char *t = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
 	if (!t) {
 		const struct cite_message *m = bsearch(key, messages, ARRAY_SIZE(messages), sizeof(messages[0]), cmp_message);
 		t = m ? m->text : NULL;
 	}
-	return t ? message_fixups(cx, t) : NULL;
+	t = t ? message_fixups(cx, t) : NULL;
+	if (mm->n < ARRAY_SIZE(mm->key)) {
+		mm->key[mm->n] = key;
+		mm->text[mm->n++] = t;
+	}
+	return t;
 }
 
 /* Message `key` with $1 … $n replaced by params[0 …] (Message::plain()). */

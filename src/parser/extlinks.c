@@ -696,30 +696,21 @@ static size_t next_in_line(struct str t, size_t from, size_t end, const char *ne
 
 struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 {
-	struct wt_buf b;
-	wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
+	struct wt_buf b; /* the output, made at the first change (most texts have none) */
+	bool have_b = false;
 	size_t start = 0;
 	size_t line_end = 0;
 	bool have_line = false;
 	struct next_cache close_a = { 0, 0, false }, gt = { 0, 0, false };
-	/* First letters of the protocols (lower case): a word starting with none is no free URL. */
-	bool proto_first[128] = { false };
 	/*
-	 * When every protocol but "//" is letters and a ':' (as MediaWiki's
-	 * are), a free URL can only start a word that runs up to a ':'.
+	 * First letters of the protocols (lower case): a word starting with
+	 * none is no free URL. When every protocol but "//" is letters and a
+	 * ':' (as MediaWiki's are), a free URL can only start a word that
+	 * runs up to a ':'. Both are worked out at the first word that needs
+	 * them (most recursive parses of short texts never do).
 	 */
-	bool letters_colon = true;
-	for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
-		const char *pr = cx->site->url_protocols[k];
-		proto_first[pr[0] & 0x7f] = true;
-		if (strcmp(pr, "//") == 0)
-			continue;
-		size_t l = 0;
-		while (pr[l] >= 'a' && pr[l] <= 'z')
-			l++;
-		if (l == 0 || pr[l] != ':')
-			letters_colon = false;
-	}
+	bool proto_first[128] = { false };
+	bool letters_colon = true, protos_known = false;
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
 		if (c == '<') {
@@ -762,10 +753,28 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 		size_t e = i + 1;
 		while (e < t.len && ascii_word(t.p[e]))
 			e++;
+		if (!protos_known) {
+			for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
+				const char *pr = cx->site->url_protocols[k];
+				proto_first[pr[0] & 0x7f] = true;
+				if (strcmp(pr, "//") == 0)
+					continue;
+				size_t l = 0;
+				while (pr[l] >= 'a' && pr[l] <= 'z')
+					l++;
+				if (l == 0 || pr[l] != ':')
+					letters_colon = false;
+			}
+			protos_known = true;
+		}
 		size_t post = 0;
 		bool maybe_url = proto_first[c | 0x20] && (!letters_colon || (e < t.len && t.p[e] == ':'));
 		size_t ul = maybe_url ? free_url(cx, t, i, &post) : 0;
 		if (ul) {
+			if (!have_b) {
+				wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
+				have_b = true;
+			}
 			wt_buf_add(&b, t.p + start, i - start);
 			free_link(cx, &b, (struct str){ t.p + i, ul }, post);
 			i += ul;
@@ -777,6 +786,10 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			wt_buf_init(&m, cx->a, 128);
 			size_t ml = magic_word(cx, t, i, &m);
 			if (ml) {
+				if (!have_b) {
+					wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
+					have_b = true;
+				}
 				wt_buf_add(&b, t.p + start, i - start);
 				wt_buf_addstr(&b, wt_buf_str(&m));
 				i += ml;
