@@ -687,7 +687,12 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 	if (!found && have_title) {
 		if (!title.interwiki[0]) {
 			const struct wt_namespace *nsd = wt_ns_get(cx->site, title.ns);
-			if (title.ns == WT_NS_SPECIAL || title.ns == WT_NS_MEDIA || (nsd && nsd->is_nonincludable)) {
+			if (title.ns == WT_NS_SPECIAL && cx->ot == WT_OT_HTML &&
+			    wt_special_include(cx, frame, parts, &title, &text)) {
+				/* An includable special page: its HTML, as a general strip item. */
+				found = true;
+				is_html = true;
+			} else if (title.ns == WT_NS_SPECIAL || title.ns == WT_NS_MEDIA || (nsd && nsd->is_nonincludable)) {
 				/* Not transcluded: MediaWiki links to it below. */
 			} else {
 				const char *pdbk = wt_title_prefixed(cx->a, cx->site, &title, true);

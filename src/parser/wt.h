@@ -178,6 +178,12 @@ struct wt_page_info {
 	const char *content_model;    /* out: content model ("wikitext"), NULL when missing */
 };
 
+/* One page of a listing (wt_host.list_pages). */
+struct wt_listed_page {
+	const char *dbkey; /* title without namespace */
+	bool is_redirect;  /* the page is a redirect */
+};
+
 /* A template's text as the host fetched it. */
 struct wt_fetched {
 	const char *text;          /* wikitext, NULL when the page does not exist */
@@ -273,6 +279,16 @@ struct wt_host {
 	 * as '|'-joined prefixed texts; "" when none.
 	 */
 	const char *(*cascading_sources)(void *data, struct arena *a, const struct wt_title *title);
+	/*
+	 * Pages of namespace `ns` in title order, for transcluded listings
+	 * (Special:AllPages, Special:PrefixIndex): dbkeys from `from` on
+	 * (inclusive), up to `to` (inclusive; NULL: no end), starting with
+	 * `prefix` (NULL: any), without redirects when `no_redirects`; at
+	 * most `limit`. *out (in `a`) gets *n entries. RC_OK. NULL: the host
+	 * lists nothing, and those special pages are only linked.
+	 */
+	int (*list_pages)(void *data, struct arena *a, int ns, const char *from, const char *to, const char *prefix,
+			  bool no_redirects, size_t limit, struct wt_listed_page **out, size_t *n);
 };
 
 /* ------------------------------------------------------------------ */
@@ -431,6 +447,7 @@ struct wt_output {
 	bool vary_revision;            /* uses the revision's id, time or size, or an unsaved page's id */
 	unsigned flags;                /* WT_FLAG_* bits set */
 	int ttl;                       /* seconds the output stays valid, 0: no limit */
+	bool uncacheable;              /* a transcluded special page: valid for no time at all (expiry 0) */
 	int64_t pp_nodes;              /* preprocessor nodes visited */
 	size_t include_size;           /* post-expand include size in bytes */
 };

@@ -718,6 +718,14 @@ const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const cha
 /* The site's URL protocols in the sanitizer's form. */
 const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
 
+/*
+ * A transcluded special page ({{Special:PrefixIndex/Foo|namespace=1}}):
+ * true with its HTML in *html when `t` names one the parser can include
+ * (specialpage.c), false to link it as MediaWiki links the others.
+ */
+bool wt_special_include(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *parts,
+			const struct wt_title *t, struct str *html);
+
 /* Parse a title in this parse's site; RC_OK or RC_INVALID. */
 int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out);
 

@@ -167,6 +167,9 @@ void wiki_wt_title(const struct wiki_title *t, struct wt_title *out)
  * Sorted by key for bsearch.
  */
 static const char *const messages[][2] = {
+	{ "allpages-bad-ns", "This wiki has no namespace \"$1\"." },
+	{ "allpagesbadtitle", "The title given is not valid: it is empty, has an interwiki prefix or characters that"
+			      " titles cannot hold." },
 	{ "broken-file-category", "Pages with broken file links" },
 	{ "duplicate-args-category", "Pages using duplicate arguments in template calls" },
 	{ "duplicate-args-warning", "[[$1]] calls [[$2]] with more than one value for \"$3\"; only the last is used." },
@@ -603,6 +606,56 @@ static const char *host_cascading_sources(void *data, struct arena *a, const str
 	return r;
 }
 
+/* Pages of a namespace in title order for the transcluded listings (Special:AllPages, Special:PrefixIndex). */
+static int host_list_pages(void *data, struct arena *a, int ns, const char *from, const char *to, const char *prefix,
+			   bool no_redirects, size_t limit, struct wt_listed_page **out, size_t *n)
+{
+	struct host *h = data;
+	*out = NULL;
+	*n = 0;
+	struct sbuf sql;
+	sbuf_init(&sql, 1024);
+	sbuf_adds(&sql, "SELECT page_title, page_is_redirect FROM page WHERE page_namespace = ? AND page_title >= ?");
+	const char *binds[3];
+	size_t nb = 0;
+	if (to) {
+		sbuf_adds(&sql, " AND page_title <= ?");
+		binds[nb++] = to;
+	}
+	if (prefix && *prefix) {
+		/* A range scan on the prefix: [prefix, prefix + U+10FFFF). */
+		sbuf_adds(&sql, " AND page_title >= ? AND page_title < ?");
+		binds[nb++] = prefix;
+		binds[nb++] = arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix);
+	}
+	if (no_redirects)
+		sbuf_adds(&sql, " AND page_is_redirect = 0");
+	sbuf_adds(&sql, " ORDER BY page_title LIMIT ?");
+	struct store_stmt *s = store_prepare(h->st, sbuf_cstr(&sql));
+	sbuf_release(&sql);
+	if (!s)
+		return RC_ERR;
+	store_bind_int(s, 1, ns);
+	store_bind_text(s, 2, from ? from : "", from ? strlen(from) : 0);
+	for (size_t i = 0; i < nb; i++)
+		store_bind_text(s, (int)i + 3, binds[i], strlen(binds[i]));
+	store_bind_int(s, (int)nb + 3, (int64_t)limit);
+	struct wt_listed_page *rows = arena_calloc(a, limit + 1, sizeof(*rows));
+	size_t k = 0;
+	int rc;
+	while ((rc = store_step(s)) == STORE_ROW && k < limit) {
+		rows[k].dbkey = store_col_dup(s, a, 0);
+		rows[k].is_redirect = store_col_int(s, 1) != 0;
+		k++;
+	}
+	store_stmt_done(s);
+	if (rc != STORE_DONE && rc != STORE_ROW)
+		return RC_ERR;
+	*out = rows;
+	*n = k;
+	return RC_OK;
+}
+
 void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 {
 	struct host *h = arena_calloc(a, 1, sizeof(*h));
@@ -621,6 +674,7 @@ void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 	out->special_page = host_special_page;
 	out->revision = host_revision;
 	out->cascading_sources = host_cascading_sources;
+	out->list_pages = host_list_pages;
 }
 
 /* ---------- entry points ---------- */
@@ -896,7 +950,10 @@ int wiki_render_report(struct store *st, struct arena *a, const struct wiki_rend
 	r.cpu = thread_cpu() - cpu0;
 	r.wall = (double)(util_mono_us() - wall0) / 1e6;
 	ts_format_mw(opt.now, r.cached);
+	/* A transcluded special page makes the output valid for no time (cache expiry 0). */
 	r.ttl = out->ttl > 0 && out->ttl < WIKI_PARSER_CACHE_TTL ? out->ttl : WIKI_PARSER_CACHE_TTL;
+	if (out->uncacheable)
+		r.ttl = 0;
 	if (rep)
 		*rep = r;
 	if (rc == RC_OK && is_redirect)

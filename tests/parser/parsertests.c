@@ -383,6 +383,40 @@ static const char *host_special_page(void *data, struct arena *a, const char *na
 	return e ? arena_strndup(a, e, cl) : NULL;
 }
 
+static int cmp_listed(const void *x, const void *y)
+{
+	return strcmp(((const struct wt_listed_page *)x)->dbkey, ((const struct wt_listed_page *)y)->dbkey);
+}
+
+/* The articles of namespace `ns` for Special:AllPages and Special:PrefixIndex, as the wiki lists pages. */
+static int host_list_pages(void *data, struct arena *a, int ns, const char *from, const char *to, const char *prefix,
+			   bool no_redirects, size_t limit, struct wt_listed_page **out, size_t *n)
+{
+	struct testhost *h = data;
+	struct wt_listed_page *rows = arena_calloc(a, h->n + 1, sizeof(*rows));
+	size_t k = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		struct wt_title t;
+		const char *target;
+		size_t tl;
+		if (wt_title_parse(a, h->site, h->art[i].pdbk, strlen(h->art[i].pdbk), 0, &t) != 0 || t.ns != ns)
+			continue;
+		if ((from && strcmp(t.dbkey, from) < 0) || (to && strcmp(t.dbkey, to) > 0) ||
+		    (prefix && strncmp(t.dbkey, prefix, strlen(prefix)) != 0))
+			continue;
+		bool redirect = is_redirect_text(h->art[i].text, &target, &tl);
+		if (redirect && no_redirects)
+			continue;
+		rows[k].dbkey = t.dbkey;
+		rows[k].is_redirect = redirect;
+		k++;
+	}
+	qsort(rows, k, sizeof(*rows), cmp_listed);
+	*out = rows;
+	*n = k < limit ? k : limit;
+	return RC_OK;
+}
+
 /* English interface messages the test expectations contain (MediaWiki's en.json). */
 static const char *const messages[][2] = {
 	{ "toc", "Contents" },
@@ -876,7 +910,7 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	h->site = &site;
 
 	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
-				 host_bad_file, host_special_page, NULL, NULL };
+				 host_bad_file, host_special_page, NULL, NULL, host_list_pages };
 	struct wt_options opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.title = "Parser test";
