@@ -4,12 +4,16 @@
  * src/wiki/comment_html.c, "parsedcomment") on arbitrary comments. Input: the comment; the page it
  * belongs to is fixed. No database: every link target counts as missing.
  *
- * Invariants: the output is escaped HTML in which every '<' opens or
- * closes one of the formatter's own elements (a, span), elements are
- * balanced, and no '"' appears outside an attribute value.
+ * Invariant: every '<' in the output opens or closes one of the
+ * formatter's own elements (a, span): nothing in a comment becomes markup
+ * of its own. Balance, quotes and '>' in text are not checked: MediaWiki
+ * itself leaves stray </span> and attribute-like text in the output when
+ * an autocomment sits inside the text of a link, and wikid matches it
+ * byte for byte (checked against the oracle with action=parse&summary=).
  */
 #include "fuzz.h"
 
+#include "util/config.h"
 #include "wiki/wiki.h"
 
 /* Does `p` start one of the formatter's tags? Sets *delta to +1 (open) or -1 (close). */
@@ -32,29 +36,23 @@ static bool known_tag(const char *p, int *delta)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static bool ready;
+	if (!ready) {
+		/* The formatter builds its site from the configuration and the namespace table. */
+		config_defaults();
+		config_finish();
+		wiki_ns_init();
+		ready = true;
+	}
 	struct arena *a = arena_new();
 	const char *comment = arena_strndup(a, (const char *)data, size);
 	struct wiki_title page;
 	wiki_title_make(a, 0, "Fuzz_page", &page);
 	const char *html = wiki_comment_html(a, NULL, comment, &page);
-	int depth = 0;
-	bool in_tag = false, in_attr = false;
-	for (const char *p = html; *p; p++) {
-		if (!in_tag && *p == '<') {
-			int delta = 0;
-			FUZZ_CHECK(known_tag(p, &delta), "unexpected '<' at %zu in %s", (size_t)(p - html), html);
-			depth += delta;
-			FUZZ_CHECK(depth >= 0, "element closed before it was opened in %s", html);
-			in_tag = true;
-		} else if (in_tag && *p == '"') {
-			in_attr = !in_attr;
-		} else if (in_tag && !in_attr && *p == '>') {
-			in_tag = false;
-		} else if (!in_tag) {
-			FUZZ_CHECK(*p != '"' && *p != '>', "unescaped '%c' in text of %s", *p, html);
-		}
+	for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
+		int delta = 0;
+		FUZZ_CHECK(known_tag(p, &delta), "unexpected '<' at %zu in %s", (size_t)(p - html), html);
 	}
-	FUZZ_CHECK(depth == 0 && !in_tag, "unbalanced output %s", html);
 	arena_free(a);
 	return 0;
 }

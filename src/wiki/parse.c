@@ -660,7 +660,8 @@ void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out)
 {
 	struct host *h = arena_calloc(a, 1, sizeof(*h));
 	h->st = st;
-	h->has_ns8 = -1;
+	/* Without a store (the comment formatter's fuzz test) messages come from the defaults alone. */
+	h->has_ns8 = st ? -1 : 0;
 	memset(out, 0, sizeof(*out));
 	out->data = h;
 	out->page_info = host_page_info;
