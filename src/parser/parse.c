@@ -66,6 +66,7 @@ void wt_ctx_init(struct wt_ctx *cx, struct arena *a, const struct wt_site *site,
 	cx->root = arena_calloc(a, 1, sizeof(*cx->root));
 	cx->root->title = cx->title;
 	cx->root->pdbk = cx->title_pdbk;
+	cx->lconv = wt_lconv_new(cx);
 }
 
 /* The input with U+007F replaced and NUL bytes dropped (Parser::parse). */
@@ -94,17 +95,19 @@ static struct str pass_hr(struct wt_ctx *cx, struct str t)
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 16);
-	for (size_t i = 0; i < t.len;) {
-		bool at_line = i == 0 || t.p[i - 1] == '\n';
-		if (at_line && t.len - i >= 4 && memcmp(t.p + i, "----", 4) == 0) {
+	/* Line by line: a line that starts with "----" has that run of dashes replaced. */
+	size_t i = 0;
+	while (i < t.len) {
+		if (t.len - i >= 4 && memcmp(t.p + i, "----", 4) == 0) {
 			i += 4;
 			while (i < t.len && t.p[i] == '-')
 				i++;
 			wt_buf_adds(&b, "<hr />");
-			continue;
 		}
-		wt_buf_addc(&b, t.p[i]);
-		i++;
+		const char *nl = memchr(t.p + i, '\n', t.len - i);
+		size_t next = nl ? (size_t)(nl - t.p) + 1 : t.len;
+		wt_buf_add(&b, t.p + i, next - i);
+		i = next;
 	}
 	return wt_buf_str(&b);
 }
@@ -121,6 +124,14 @@ static struct str pass_switches(struct wt_ctx *cx, struct str t)
 	int found[WT_N_SWITCHES];
 	size_t n_found = 0;
 	for (size_t i = 0; i < t.len;) {
+		/* Copy up to the next "__" in one piece. */
+		const char *u = util_memmem(t.p + i, t.len - i, "__", 2);
+		size_t next = u ? (size_t)(u - t.p) : t.len;
+		if (next > i) {
+			wt_buf_add(&b, t.p + i, next - i);
+			i = next;
+			continue;
+		}
 		if (t.p[i] == '_' && i + 1 < t.len && t.p[i + 1] == '_') {
 			/* The longest "__NAME__" at i. */
 			const char *e = NULL;
@@ -304,6 +315,9 @@ struct str wt_half_parsed(struct wt_ctx *cx, struct str text, bool is_main, bool
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
 	text = wt_pass_block_levels(cx, text, linestart);
 	text = wt_replace_link_holders(cx, text);
+	/* After the links, before nowiki comes back (Parser::internalParseHalfParsed). */
+	if (cx->lconv && !cx->sw[WT_SW_nocontentconvert] && !cx->opt.interface_message)
+		text = wt_lconv_convert(cx, text);
 	text = wt_unstrip(cx, WT_STRIP_NOWIKI, text);
 	text = wt_unstrip(cx, WT_STRIP_GENERAL, text);
 	return wt_ctx_tidy(cx, text);
@@ -387,6 +401,10 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	}
 	limit_report(cx);
 	out->defaultsort = cx->defaultsort;
+	/* The title a T rule gave, unless a switch or DISPLAYTITLE says otherwise (Parser::parse). */
+	const char *rule_title = wt_lconv_rule_title(cx);
+	if (rule_title && !cx->sw[WT_SW_nocontentconvert] && !cx->sw[WT_SW_notitleconvert] && !out->displaytitle)
+		out->title_text = wt_title_html(cx, str_c(rule_title));
 	struct wt_buf b;
 	wt_buf_init(&b, a, t.len + 64);
 	bool wrap = !cx->opt.no_wrap && !cx->opt.interface_message;

@@ -143,6 +143,7 @@ struct wt_site {
 	int max_toc_level;                    /* $wgMaxTocLevel */
 	int thumb_width;                      /* default thumbnail width ($wgThumbLimits[user option]) */
 	double thumb_upright;                 /* $wgThumbUpright */
+	bool use_piglatin;                    /* $wgUsePigLatinVariant: English has the en-x-piglatin variant */
 };
 
 /* ------------------------------------------------------------------ */
@@ -299,6 +300,7 @@ struct wt_options {
 	int64_t now;              /* the time of the parse (Unix seconds), 0: the clock */
 	const char *user;         /* the user the page is rendered for (signatures, gender) */
 	const char *user_lang;    /* interface language ("en" if NULL) */
+	const char *variant;      /* variant of the content language to convert into, NULL: its main code */
 	int thumb_width;          /* user's thumbnail width, 0: the site's */
 	bool is_preview;          /* an edit preview */
 	bool is_section_preview;  /* a preview of one section */

@@ -114,6 +114,9 @@ char *wt_aprintf(struct arena *a, const char *fmt, ...) __attribute__((format(pr
 /* Append `s` escaped for HTML text and attribute values (htmlspecialchars: & < > " '). */
 void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n);
 
+/* The same with ENT_COMPAT: an apostrophe stays as it is (Linker's link texts). */
+void wt_buf_add_html_compat(struct wt_buf *b, const char *s, size_t n);
+
 /*
  * Html::expandAttributes for one attribute / a list: ` name="value"`
  * with & < > " ' and tab/newline/carriage return escaped, class/rel/
@@ -620,6 +623,7 @@ struct wt_ctx {
 	struct wt_node *tree0;            /* that tree */
 	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,
 		cap_sections, cap_ind, cap_mod, cap_modst, cap_warn; /* capacities of out's arrays */
+	struct wt_lconv *lconv;           /* the language converter, NULL when the content language has no variants */
 };
 
 /* The slot for extension `key`'s state (NULL at first; the pointer stays valid). */
@@ -637,6 +641,36 @@ void wt_out_template(struct wt_ctx *cx, const struct wt_title *t, int64_t page_i
 
 /* Record a file use (imagelinks). */
 void wt_out_image(struct wt_ctx *cx, const char *dbkey);
+
+/* ------------------------------------------------------------------ */
+/* Language variants (langconv.c)                                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The converter of the site's content language when it has variants
+ * (zh, sr, gan, tg, and en with use_piglatin), for the variant the
+ * options ask for (the main code when none or an invalid one); NULL for
+ * every other language. Lives in the parse's arena.
+ */
+struct wt_lconv *wt_lconv_new(struct wt_ctx *cx);
+
+/*
+ * LanguageConverter::convert(): the HTML with its -{ }- rules applied and
+ * its text converted into the target variant; rules of A/H/- flags stay
+ * in the page's glossary for later calls (the TOC). The HTML itself when
+ * there is no converter.
+ */
+struct str wt_lconv_convert(struct wt_ctx *cx, struct str html);
+
+/* The title the last convert's T rule gave (getConvRuleTitle), NULL when none. */
+const char *wt_lconv_rule_title(const struct wt_ctx *cx);
+
+/*
+ * Sanitizer::removeSomeTags() for a page title: tags wikitext may not
+ * write are escaped, attributes checked, references normalized and the
+ * tags balanced. In the arena.
+ */
+const char *wt_title_html(struct wt_ctx *cx, struct str text);
 
 /* Record a category with its sort key (a later one replaces the key). */
 void wt_out_category(struct wt_ctx *cx, const char *dbkey, const char *sortkey);

@@ -769,6 +769,8 @@ static void apply_config(struct wt_site *s, const char *line)
 		s->n_nofollow_exceptions = 1;
 	} else if (strncmp(line, "wgNoFollowLinks", kl) == 0 && kl == 15) {
 		s->nofollow_links = strncmp(v, "true", 4) == 0;
+	} else if (strncmp(line, "wgUsePigLatinVariant", kl) == 0 && kl == 20) {
+		s->use_piglatin = strncmp(v, "true", 4) == 0;
 	} else if (strncmp(line, "wgInterwikiMagic", kl) == 0 && kl == 16) {
 		s->interwiki_magic = strncmp(v, "true", 4) == 0;
 	}
@@ -792,19 +794,6 @@ static void html_text(struct sbuf *b, const char *s, size_t n)
 		default: sbuf_addc(b, s[i]);
 		}
 	}
-}
-
-/* Languages with a LanguageConverter in MediaWiki 1.39 (variants of their script or spelling). */
-static bool is_converter_lang(const char *code)
-{
-	static const char *const conv[] = { "ban", "crh", "gan", "ike", "iu", "kk", "ku", "sh",
-					    "shi", "sr", "tg", "tly", "uz", "zh" };
-	for (size_t i = 0; i < ARRAY_SIZE(conv); i++) {
-		size_t n = strlen(conv[i]);
-		if (strncmp(code, conv[i], n) == 0 && (code[n] == '\0' || code[n] == '-'))
-			return true;
-	}
-	return false;
 }
 
 /* Run one test block; returns 1 pass, 0 fail, -1 skip. */
@@ -912,21 +901,18 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	struct arena *a = arena_new();
 	char *got = NULL;
 	/*
-	 * Skipped, with the reason --verbose prints: what wikid does not have.
-	 * LanguageConverter (the variants of a content language such as zh or
-	 * sr, the variant option, <langconvert>); the new media markup
-	 * ($wgParserEnableLegacyMediaDOM=false, not 1.39's default). Other
-	 * content languages run with the language's code in the site.
+	 * Skipped, with the reason --verbose prints: what wikid does not have,
+	 * the new media markup ($wgParserEnableLegacyMediaDOM=false, not
+	 * 1.39's default). Other content languages run with the language's
+	 * code in the site and the variant option as $wgDefaultLanguageVariant.
 	 */
 	const char *skip = NULL;
 	const char *cfg = sec_get(b, "config");
 	const struct opt *lang = opt_get(o, no, "language");
-	if (opt_get(o, no, "variant") || (lang && lang->value && is_converter_lang(lang->value)))
-		skip = "LanguageConverter variants";
-	else if (strstr(input, "<langconvert"))
-		skip = "<langconvert>: LanguageConverter variants";
-	else if (cfg && strstr(cfg, "wgParserEnableLegacyMediaDOM=false"))
+	if (cfg && strstr(cfg, "wgParserEnableLegacyMediaDOM=false"))
 		skip = "the new media markup (wgParserEnableLegacyMediaDOM=false)";
+	if ((op = opt_get(o, no, "variant")) && op->value)
+		opts.variant = op->value;
 	if (skip) {
 		if (verbose)
 			printf("  SKIP %s (%s)\n", name, skip);
