@@ -1525,3 +1525,23 @@ const char *wt_title_html(struct wt_ctx *cx, struct str text)
 	sbuf_release(&sb);
 	return t;
 }
+
+struct str wt_lconv_no_conversion(struct wt_ctx *cx, struct str text)
+{
+	/* strpos() finding the markup at offset 0 counts as not found. */
+	const char *o = util_memmem(text.p, text.len, "-{", 2), *c = util_memmem(text.p, text.len, "}-", 2);
+	if ((o && o != text.p) || (c && c != text.p))
+		return text;
+	return str_c(wt_aprintf(cx->a, "-{R|%.*s}-", (int)text.len, text.p));
+}
+
+struct str wt_lconv_protect_url_text(struct wt_ctx *cx, struct str text)
+{
+	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
+		const char *p = cx->site->url_protocols[i];
+		size_t l = strlen(p);
+		if (strcmp(p, "//") != 0 && l <= text.len && memcmp(text.p, p, l) == 0)
+			return wt_lconv_no_conversion(cx, text);
+	}
+	return text;
+}

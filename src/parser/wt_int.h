@@ -659,6 +659,15 @@ struct wt_lconv *wt_lconv_new(struct wt_ctx *cx);
  */
 struct str wt_lconv_convert(struct wt_ctx *cx, struct str html);
 
+/*
+ * LanguageConverter::markNoConversion(): the text in "-{R|...}-" so the
+ * converter leaves it alone, unless it already holds rule markup.
+ */
+struct str wt_lconv_no_conversion(struct wt_ctx *cx, struct str text);
+
+/* The text of a bracketed external link, protected when it starts with an absolute URL protocol. */
+struct str wt_lconv_protect_url_text(struct wt_ctx *cx, struct str text);
+
 /* The title the last convert's T rule gave (getConvRuleTitle), NULL when none. */
 const char *wt_lconv_rule_title(const struct wt_ctx *cx);
 
