@@ -412,6 +412,8 @@ static const char *const messages[][2] = {
 	{ "signature-anon", "[[Special:Contributions/$1|$2]]" },
 	{ "youhavenewmessages", "You have $1 ($2)." },
 	{ "mainpage", "Main Page" },
+	{ "converter-manual-rule-error", "Error detected in manual language conversion rule" },
+	{ "language-converter-depth-warning", "Language converter depth limit exceeded ($1)" },
 	{ "history_short", "History" },
 	{ "ok", "OK" },
 	{ "nbytes", "$1 bytes" },
@@ -431,6 +433,10 @@ static const char *const lang_messages[][3] = {
 	{ "kaa", "red-link-title", "$1 (bet ele jaratılmaǵan)" },
 	{ "ln", "red-link-title", "$1 (lonkásá  ezalí tɛ̂)" },
 	{ "tr", "red-link-title", "$1 (sayfa mevcut değil)" },
+	{ "sr", "editsection", "уреди" },
+	{ "sr", "editsectionhint", "Уредите одељак „$1”" },
+	{ "sr", "thumbnail-more", "Повећајте" },
+	{ "zh", "thumbnail-more", "放大" },
 };
 
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
