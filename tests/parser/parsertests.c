@@ -412,8 +412,6 @@ static const char *const messages[][2] = {
 	{ "signature-anon", "[[Special:Contributions/$1|$2]]" },
 	{ "youhavenewmessages", "You have $1 ($2)." },
 	{ "mainpage", "Main Page" },
-	{ "converter-manual-rule-error", "Error detected in manual language conversion rule" },
-	{ "language-converter-depth-warning", "Language converter depth limit exceeded ($1)" },
 	{ "history_short", "History" },
 	{ "ok", "OK" },
 	{ "nbytes", "$1 bytes" },
@@ -421,6 +419,9 @@ static const char *const messages[][2] = {
 	{ "pubmedurl", "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract" },
 	/* Ours, as src/wiki/parse.c has it (tests/parser/indicator.txt). */
 	{ "invalid-indicator-name", "<strong>Error:</strong> a page status indicator needs a non-empty <code>name</code>." },
+	{ "converter-manual-rule-error", "This manual language conversion rule has an error" },
+	{ "language-converter-depth-warning", "Language conversion rules nested deeper than the limit ($1)" },
+	{ "invalid-langconvert-attrs", "<strong>Error:</strong> <code>from</code> and <code>to</code> of a langconvert tag must both be BCP 47 codes of convertible variants of one language." },
 	{ "duplicate-displaytitle",
 	  "<strong>Warning:</strong> the display title \"$2\" replaces the earlier display title \"$1\"." },
 };
