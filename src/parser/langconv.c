@@ -1604,3 +1604,32 @@ int wt_tag_langconvert(struct wt_ctx *cx, struct wt_frame *frame, const struct w
 				       wt_msg(cx, "invalid-langconvert-attrs", NULL, NULL, NULL)));
 	return RC_OK;
 }
+
+size_t wt_lconv_variant_titles(struct wt_ctx *cx, const struct wt_title *t, struct wt_title out[WT_LCONV_MAXV])
+{
+	struct wt_lconv *lc = cx->lconv;
+	if (!lc || t->interwiki[0])
+		return 0;
+	/* LanguageConverterSpecific (Serbian's): user names have no variants. */
+	if (lc->lang->kind == LC_SERBIAN && (t->ns == WT_NS_USER || t->ns == WT_NS_USER_TALK))
+		return 0;
+	const char *text = wt_title_text(cx->a, t);
+	size_t tl = strlen(text), n = 0;
+	for (int v = 0; v < lc->nv && n < WT_LCONV_MAXV; v++) {
+		struct wt_buf b;
+		wt_buf_init(&b, cx->a, tl + 16);
+		translate(lc, &b, v, text, tl);
+		if (b.len == tl && memcmp(b.p, text, tl) == 0)
+			continue;
+		char *dbkey = arena_strndup(cx->a, b.p ? b.p : "", b.len);
+		for (char *p = dbkey; *p; p++)
+			if (*p == ' ')
+				*p = '_';
+		out[n] = *t;
+		out[n].dbkey = dbkey;
+		out[n].fragment = "";
+		out[n].has_fragment = false;
+		n++;
+	}
+	return n;
+}
