@@ -512,6 +512,7 @@ struct api_node {
 struct api_result {
 	struct arena *arena; /* where nodes live */
 	size_t size;         /* bytes of scalar data added so far */
+	size_t text_size;    /* bytes of list items written as JSON text (struct api_rows) */
 	size_t max_size;     /* soft cap; api_result_full() reports reaching it */
 	/* Keys seen lately, by address: list rows repeat the same few keys thousands of times. */
 	struct {
@@ -592,11 +593,14 @@ struct api_rows {
 	struct api_node *item;  /* tree: the current item; JSON: holder of api_row_node()'s members */
 	struct api_node *raw;   /* JSON: the API_N_RAW node of the list, NULL before the first item */
 	struct sbuf *json;      /* JSON: the items' text; NULL when writing the tree */
+	const struct api_node *content; /* JSON, formatversion 1: the item's content value, written last */
 	struct api_result *res; /* the result, for its size */
 	bool is_fv1;            /* JSON: formatversion 1 (booleans "" or left out) */
 	bool is_utf8;           /* JSON: non-ASCII written as UTF-8, not escaped */
 	bool has_member;        /* JSON: the current item has a member */
+	bool has_content;       /* JSON: the current item has its content value */
 	size_t item_at;         /* JSON: offset of the current item's '{' */
+	long expect;            /* JSON: items the module expects to write (api_rows_expect()), 0 unknown */
 	unsigned n_keys; /* JSON: entries of keys[] in use */
 	unsigned pos;    /* JSON: members of the current item so far */
 	unsigned char seq[32]; /* JSON: the keys[] entry the member at each position had last time */
@@ -611,6 +615,18 @@ struct api_rows {
 
 /* Start writing the items of the empty list `list` (see above). */
 void api_rows_start(struct api_ctx *ctx, struct api_rows *w, struct api_node *list);
+/*
+ * The same for a list inside an item of another list (written as a tree
+ * or text like `like`, which lends the keys it has learnt): a list of
+ * revisions under each page, for instance. Each list has its own text.
+ */
+void api_rows_start_like(struct api_rows *w, struct api_node *list, const struct api_rows *like);
+/*
+ * Say that about `items` items will follow (a module's limit), so that
+ * the text buffer is sized once from the first item instead of growing
+ * step by step. Optional.
+ */
+void api_rows_expect(struct api_rows *w, long items);
 /* Begin the next item (an object). */
 void api_row_begin(struct api_rows *w);
 /* Members of the current item, as api_add_strn/str/int/bool. NULL strings are "". */
@@ -620,9 +636,10 @@ void api_row_int(struct api_rows *w, const char *key, long long value);
 void api_row_bool(struct api_rows *w, const char *key, bool value);
 /*
  * An object to add further members of the current item to with api_add_*()
- * (arrays, objects, flagged values): they take their place after the
- * members written before this call. Valid until the next api_row_*() call
- * on `w`. Not for content values or members without a key.
+ * (arrays, objects, flagged values, a content value): they take their
+ * place after the members written before this call (a content value
+ * last, in formatversion 1; one per item). Valid until the next
+ * api_row_*() call on `w`. Not for members without a key.
  */
 struct api_node *api_row_node(struct api_rows *w);
 /* End the current item. */

@@ -436,9 +436,12 @@ int api_format_write(struct api_ctx *ctx, struct api_node *root, const struct ap
 			fi = &infos[i];
 	const char *ext = fi->extension;
 	int rc = RC_OK;
-	/* The scalars' size plus room for keys and punctuation: usually one allocation for the whole body. */
+	/*
+	 * The scalars' size plus room for keys and punctuation, and the list
+	 * items already written as text: usually one allocation for the whole body.
+	 */
 	if (root->res)
-		sbuf_reserve(out, root->res->size + root->res->size / 2 + 4096);
+		sbuf_reserve(out, root->res->size + root->res->size / 2 + root->res->text_size + 4096);
 
 	if (streq(fi->name, "none")) {
 		*content_type = fi->ctype;

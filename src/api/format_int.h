@@ -53,12 +53,17 @@ size_t fmt_json_plain_len(const char *s, size_t len);
  * Append the members of object `obj` as format=json (formatversion `fv`,
  * not pretty) writes them inside an object: "key":value pairs, a comma
  * before each unless *first (then cleared), metadata and formatversion
- * 1's false booleans left out. A content value is written in place, under
- * "*" in formatversion 1. Plain trees of subtrees that need one go to
- * `a`. For struct api_rows.
+ * 1's false booleans left out. A content value is written in place in
+ * formatversion 2; in 1 it is not written but left in *content, for the
+ * end of the object. Plain trees of subtrees that need one go to `a`.
+ * For struct api_rows.
  */
 void fmt_json_members(struct sbuf *out, struct arena *a, const struct api_node *obj, bool is_utf8, int fv,
-		      bool *first);
+		      bool *first, const struct api_node **content);
+
+/* Append member `c` under `key` as fmt_json_members() writes one. */
+void fmt_json_member(struct sbuf *out, struct arena *a, const struct api_node *c, const char *key, bool is_utf8,
+		     int fv, bool *first);
 
 /*
  * True when `key` is what PHP would store as an integer array key: "0" or

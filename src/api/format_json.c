@@ -391,14 +391,25 @@ void fmt_json_string(struct sbuf *out, const char *s, size_t len, bool is_utf8)
 }
 
 void fmt_json_members(struct sbuf *out, struct arena *a, const struct api_node *obj, bool is_utf8, int fv,
-		      bool *first)
+		      bool *first, const struct api_node **content)
 {
 	struct jw w = { .out = out, .is_utf8 = is_utf8 };
 	enum fmt_mode mode = fv >= 2 ? FMT_V2 : FMT_BC;
-	for (const struct api_node *c = obj->first; c; c = c->next)
-		if (!is_meta(c) && !bc_dropped(c, mode))
-			put_member(&w, a, c, (mode == FMT_BC && (c->flags & API_N_CONTENT)) ? "*" : c->key, true, first,
-				   0, mode);
+	for (const struct api_node *c = obj->first; c; c = c->next) {
+		if (is_meta(c) || bc_dropped(c, mode))
+			continue;
+		if (mode == FMT_BC && (c->flags & API_N_CONTENT))
+			*content = c;
+		else
+			put_member(&w, a, c, c->key, true, first, 0, mode);
+	}
+}
+
+void fmt_json_member(struct sbuf *out, struct arena *a, const struct api_node *c, const char *key, bool is_utf8,
+		     int fv, bool *first)
+{
+	struct jw w = { .out = out, .is_utf8 = is_utf8 };
+	put_member(&w, a, c, key, true, first, 0, fv >= 2 ? FMT_V2 : FMT_BC);
 }
 
 int fmt_json_plain(const struct api_node *plain, bool is_utf8, bool pretty, struct sbuf *out)

@@ -28,31 +28,71 @@ static void release_json(void *data)
 	sbuf_release(data);
 }
 
-void api_rows_start_for(struct api_rows *w, struct api_node *list, const struct api_format_opts *fo)
+/* Tree mode: the list gets nodes (the key table is never used, so it is not cleared). */
+static void start_tree(struct api_rows *w, struct api_node *list)
 {
-	*w = (struct api_rows){ .list = list, .res = list->res };
-	bool is_json = fo && fo->name && streq(fo->name, "json") && !fo->is_fm && list->type == API_N_ARRAY &&
-		       list->atype == API_ARR_DEFAULT && !list->first;
-	if (!is_json)
-		return;
+	w->list = list;
+	w->res = list->res;
+	w->item = NULL;
+	w->raw = NULL;
+	w->json = NULL;
+	w->content = NULL;
+}
+
+/* JSON mode for the empty plain list `list`: a text buffer, its cleanup, the holder of api_row_node()'s members. */
+static void start_json(struct api_rows *w, struct api_node *list, bool is_fv1, bool is_utf8)
+{
+	start_tree(w, list);
+	w->is_fv1 = is_fv1;
+	w->is_utf8 = is_utf8;
+	w->has_member = false;
+	w->item_at = 0;
+	w->expect = 0;
+	w->n_keys = 0;
+	w->pos = 0;
+	memset(w->seq, 0, sizeof(w->seq));
+	memset(w->keys, 0, sizeof(w->keys));
 	struct arena *a = list->res->arena;
 	w->json = arena_alloc(a, sizeof(*w->json));
 	/* The answer's own cap (the HTTP body's): text past it could not be sent anyway. */
 	sbuf_init(w->json, list->res->max_size ? list->res->max_size * 4 + (1u << 20) : SIZE_MAX / 4);
 	arena_on_cleanup(a, release_json, w->json);
-	sbuf_reserve(w->json, 16 * 1024);
-	w->is_fv1 = fo->fv < 2;
-	w->is_utf8 = fo->fv >= 2 ? !fo->ascii : fo->utf8;
-	/* The holder of api_row_node()'s members: a container under the list, never linked into it. */
 	w->item = arena_calloc(a, 1, sizeof(*w->item));
 	w->item->type = API_N_OBJECT;
 	w->item->res = list->res;
 	w->item->parent = list;
 }
 
+/* Can the items of `list` be written as text? Only those of an empty plain list. */
+static bool is_plain_empty_list(const struct api_node *list)
+{
+	return list->type == API_N_ARRAY && list->atype == API_ARR_DEFAULT && !list->first;
+}
+
+void api_rows_start_for(struct api_rows *w, struct api_node *list, const struct api_format_opts *fo)
+{
+	if (fo && fo->name && streq(fo->name, "json") && !fo->is_fm && is_plain_empty_list(list))
+		start_json(w, list, fo->fv < 2, fo->fv >= 2 ? !fo->ascii : fo->utf8);
+	else
+		start_tree(w, list);
+}
+
 void api_rows_start(struct api_ctx *ctx, struct api_rows *w, struct api_node *list)
 {
 	api_rows_start_for(w, list, ctx->main ? api_main_of(ctx)->fo : NULL);
+}
+
+void api_rows_start_like(struct api_rows *w, struct api_node *list, const struct api_rows *like)
+{
+	if (!like->json || !is_plain_empty_list(list)) {
+		start_tree(w, list);
+		return;
+	}
+	start_json(w, list, like->is_fv1, like->is_utf8);
+	/* The keys it has learnt, with their texts (arena strings that outlive both). */
+	memcpy(w->keys, like->keys, sizeof(w->keys));
+	memcpy(w->seq, like->seq, sizeof(w->seq));
+	w->n_keys = like->n_keys;
 }
 
 /* Room for `n` more bytes of text: where to write them, or NULL past the cap (is_toobig is set then). */
@@ -73,7 +113,11 @@ static inline void done(struct api_rows *w, char *end)
 	*end = '\0';
 }
 
-/* Write the members api_row_node() collected since the last call, and forget them. */
+/*
+ * Write the members api_row_node() collected since the last call, and
+ * forget them. formatversion 1 writes a content value last, as "*": it
+ * waits in w->content for api_row_end().
+ */
 static void flush(struct api_rows *w)
 {
 	struct api_node *h = w->item;
@@ -81,8 +125,16 @@ static void flush(struct api_rows *w)
 		return;
 	if (h->flags & API_N_HAS_KEYLESS)
 		BUG("a list item member without a key");
+	/* The tree replaces an earlier content value; text already written cannot be. */
+	for (const struct api_node *c = h->first; c; c = c->next) {
+		if (!(c->flags & API_N_CONTENT))
+			continue;
+		if (w->has_content)
+			BUG("a second content value in one list item");
+		w->has_content = true;
+	}
 	bool first = !w->has_member;
-	fmt_json_members(w->json, w->res->arena, h, w->is_utf8, w->is_fv1 ? 1 : 2, &first);
+	fmt_json_members(w->json, w->res->arena, h, w->is_utf8, w->is_fv1 ? 1 : 2, &first, &w->content);
 	w->has_member = !first;
 	h->first = h->last = NULL;
 	h->n_children = 0;
@@ -179,6 +231,11 @@ static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
 	return true;
 }
 
+void api_rows_expect(struct api_rows *w, long items)
+{
+	w->expect = items;
+}
+
 void api_row_begin(struct api_rows *w)
 {
 	if (!w->json) {
@@ -201,6 +258,7 @@ void api_row_begin(struct api_rows *w)
 		done(w, d);
 	}
 	w->has_member = false;
+	w->has_content = false;
 	w->pos = 0;
 }
 
@@ -299,6 +357,12 @@ void api_row_end(struct api_rows *w)
 	if (!w->json)
 		return;
 	flush(w);
+	if (w->content) {
+		bool first = !w->has_member;
+		fmt_json_member(w->json, w->res->arena, w->content, "*", w->is_utf8, 1, &first);
+		w->has_member = !first;
+		w->content = NULL;
+	}
 	char *d = room(w, 1);
 	if (!d)
 		return;
@@ -310,4 +374,12 @@ void api_row_end(struct api_rows *w)
 		*d++ = ']';
 	}
 	done(w, d);
+	/* With the comma before it. */
+	w->res->text_size += w->json->len - w->item_at + 1;
+	if (w->expect > 1 && w->item_at == 0) {
+		/* The first item: room for the expected rest at its size plus a quarter, at once. */
+		size_t item = w->json->len - w->item_at + 1;
+		if ((size_t)w->expect < (SIZE_MAX / 2) / item)
+			sbuf_reserve(w->json, item * (size_t)w->expect + item * (size_t)w->expect / 4);
+	}
 }

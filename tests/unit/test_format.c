@@ -656,10 +656,11 @@ static void random_row(struct api_rows *w)
 					    "a somewhat longer summary text that runs past one word" };
 	static const long long ints[] = { 0, 7, -7, 10, 99, 100, 12345, -1000000, LLONG_MAX, LLONG_MIN };
 	api_row_begin(w);
+	bool has_content = false;
 	unsigned count = rnd(12);
 	for (unsigned i = 0; i < count; i++) {
 		const char *key = keys[rnd(ARRAY_SIZE(keys))];
-		switch (rnd(6)) {
+		switch (rnd(7)) {
 		case 0: api_row_str(w, key, strs[rnd(ARRAY_SIZE(strs))]); break;
 		case 1: api_row_int(w, key, ints[rnd(ARRAY_SIZE(ints))]); break;
 		case 2: api_row_bool(w, key, rnd(2)); break;
@@ -675,7 +676,13 @@ static void random_row(struct api_rows *w)
 			api_add_bool(api_row_node(w), "kept", rnd(2))->flags |= API_N_KEEP_BOOL;
 			break;
 		}
-		default: api_row_strn(w, key, "ab\0cd", 5); break;
+		case 5: api_row_strn(w, key, "ab\0cd", 5); break;
+		default:
+			/* One content value per item, as the tree keeps only the last. */
+			if (!has_content)
+				api_add_content(api_row_node(w), "content \"x\"", 11);
+			has_content = true;
+			break;
 		}
 	}
 	api_row_end(w);
@@ -710,6 +717,17 @@ static void test_rows_equal_tree(void)
 					BUG("format=json did not write text");
 				for (unsigned n = rnd(6); n > 0; n--)
 					random_row(&w);
+				/* Lists inside items of a list of nodes, each with a writer like the first. */
+				struct api_node *pages = api_add_array(api_node_object(roots[mode], "query"), "pages", "p");
+				for (unsigned n = rnd(4); n > 0; n--) {
+					struct api_node *e = api_add_object(pages, NULL);
+					api_add_int(e, "pageid", n);
+					struct api_rows sub;
+					api_rows_start_like(&sub, api_add_array(e, "revisions", "rev"), &w);
+					api_add_str(e, "title", "T");
+					for (unsigned k = rnd(4); k > 0; k--)
+						random_row(&sub);
+				}
 				api_add_int(roots[mode], "after", 1);
 				sizes[mode] = roots[mode]->res->size;
 				struct sbuf sb;

@@ -79,14 +79,13 @@ struct arv_row {
 };
 
 /*
- * Select up to limit + 1 revisions per the parameters into *rows (*n).
- * *none is set when a user filter names nobody, so nothing can match.
+ * The query of up to limit + 1 revisions per the parameters, bound, into
+ * *out; NULL when a user filter names nobody, so nothing can match.
  */
-static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, struct arv_row **rows, long *n)
+static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, struct store_stmt **out)
 {
 	bool newer = streq(p->dir, "newer");
-	*n = 0;
-	*rows = arena_alloc(ctx->arena, (size_t)(limit + 1) * sizeof(**rows));
+	*out = NULL;
 	char cont_ts[15] = "";
 	int64_t cont_id = 0;
 	if (p->cont) {
@@ -152,6 +151,20 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 		store_bind_int(st, idx++, user_actor);
 	if (excl_actor)
 		store_bind_int(st, idx++, excl_actor);
+	*out = st;
+	return RC_OK;
+}
+
+/* Select up to limit + 1 revisions per the parameters into *rows (*n). */
+static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, struct arv_row **rows, long *n)
+{
+	*n = 0;
+	*rows = arena_alloc(ctx->arena, (size_t)(limit + 1) * sizeof(**rows));
+	struct store_stmt *st;
+	if (select_stmt(ctx, p, limit, &st) != RC_OK)
+		return RC_ERR;
+	if (!st)
+		return RC_OK;
 	int step;
 	while ((step = store_step(st)) == STORE_ROW && *n <= limit) {
 		struct arv_row *r = &(*rows)[(*n)++];
@@ -169,9 +182,9 @@ static int check_users(struct api_ctx *ctx)
 	return api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL });
 }
 
-static const char *cont_value(struct api_ctx *ctx, const struct arv_row *r)
+static const char *cont_value(struct api_ctx *ctx, const struct revs_row *r)
 {
-	return arena_printf(ctx->arena, "%s|%lld", r->rev.ts, (long long)r->rev.revid);
+	return arena_printf(ctx->arena, "%s|%lld", r->ts, (long long)r->revid);
 }
 
 static int exec_allrevisions(struct api_ctx *ctx, void *vp)
@@ -183,39 +196,61 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 	if (revs_setup(ctx, &r, &p->prop, &p->slots, &p->opts) != RC_OK)
 		return RC_ERR;
 	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
-	struct arv_row *rows;
-	long n;
-	if (select_rows(ctx, p, limit, &rows, &n) != RC_OK)
+	struct store_stmt *st;
+	if (select_stmt(ctx, p, limit, &st) != RC_OK)
 		return RC_ERR;
 	struct api_node *list = api_add_array(api_query_node(ctx), "allrevisions", "page");
-	/* Page id → its entry's "revisions" list, for the pages met so far. */
-	int64_t *seen_page = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_page));
-	struct api_node **seen_list = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_list));
-	long n_seen = 0;
-	for (long i = 0; i < n; i++) {
+	if (!st)
+		return RC_OK;
+	/*
+	 * Each revision is written as it is read. Page id → the writer of its
+	 * entry's "revisions" list, for the pages met so far: the page entries
+	 * are nodes, the revisions under each are written by a list writer of
+	 * their own (as text for format=json), which takes the keys the first
+	 * one learnt.
+	 */
+	size_t cap = 0;
+	int64_t *seen_page = NULL;
+	struct api_rows **seen_revs = NULL;
+	long n_seen = 0, i = 0;
+	int step, rc = RC_OK;
+	while (rc == RC_OK && (step = store_step(st)) == STORE_ROW) {
+		struct revs_row row;
+		revs_read_row_ref(st, &row);
 		if (i == limit || (i > 0 && api_result_full(ctx))) {
-			api_continue_set(ctx, "continue", cont_value(ctx, &rows[i]));
+			api_continue_set(ctx, "continue", cont_value(ctx, &row));
 			break;
 		}
-		struct api_node *revs = NULL;
-		for (long k = 0; k < n_seen && !revs; k++)
-			if (seen_page[k] == rows[i].rev.page)
-				revs = seen_list[k];
+		i++;
+		struct api_rows *revs = NULL;
+		for (long k = n_seen - 1; k >= 0 && !revs; k--)
+			if (seen_page[k] == row.page)
+				revs = seen_revs[k];
 		if (!revs) {
-			struct wiki_title t;
-			wiki_title_make(ctx->arena, rows[i].rev.page_ns, rows[i].rev.page_dbkey, &t);
 			struct api_node *e = api_add_object(list, NULL);
-			api_add_int(e, "pageid", rows[i].rev.page);
-			revs = api_add_array(e, "revisions", "rev");
-			api_add_int(e, "ns", t.ns);
-			api_add_str(e, "title", t.prefixed);
-			seen_page[n_seen] = rows[i].rev.page;
-			seen_list[n_seen++] = revs;
+			api_add_int(e, "pageid", row.page);
+			struct api_node *rl = api_add_array(e, "revisions", "rev");
+			api_add_int(e, "ns", row.page_ns);
+			api_add_str(e, "title", wiki_title_prefixed(ctx->arena, row.page_ns, row.page_dbkey));
+			revs = arena_alloc(ctx->arena, sizeof(*revs));
+			if (n_seen)
+				api_rows_start_like(revs, rl, seen_revs[0]);
+			else
+				api_rows_start(ctx, revs, rl);
+			if ((size_t)n_seen == cap) {
+				size_t c = cap;
+				seen_page = arena_grow(ctx->arena, seen_page, (size_t)n_seen, &c, sizeof(*seen_page));
+				seen_revs = arena_grow(ctx->arena, seen_revs, (size_t)n_seen, &cap, sizeof(*seen_revs));
+			}
+			seen_page[n_seen] = row.page;
+			seen_revs[n_seen++] = revs;
 		}
-		if (revs_emit(&r, revs, &rows[i].rev) != RC_OK)
-			return RC_ERR;
+		rc = revs_emit_rows(&r, revs, &row);
 	}
-	return RC_OK;
+	store_stmt_done(st);
+	if (rc != RC_OK)
+		return rc;
+	return step < 0 ? api_db_error(ctx) : RC_OK;
 }
 
 static int generate_allrevisions(struct api_ctx *ctx, void *vp, struct api_pageset *out)
@@ -229,10 +264,10 @@ static int generate_allrevisions(struct api_ctx *ctx, void *vp, struct api_pages
 	if (select_rows(ctx, p, limit, &rows, &n) != RC_OK)
 		return RC_ERR;
 	if (n > 0)
-		api_continue_set_base(ctx, "continue", cont_value(ctx, &rows[0]));
+		api_continue_set_base(ctx, "continue", cont_value(ctx, &rows[0].rev));
 	for (long i = 0; i < n; i++) {
 		if (i == limit) {
-			api_continue_set(ctx, "continue", cont_value(ctx, &rows[i]));
+			api_continue_set(ctx, "continue", cont_value(ctx, &rows[i].rev));
 			break;
 		}
 		if (p->generatetitles)

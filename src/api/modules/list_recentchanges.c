@@ -282,8 +282,10 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 
 	/* The items go straight into the output text when the format allows (api_rows). */
 	struct api_rows w = { 0 };
-	if (list)
+	if (list) {
 		api_rows_start(ctx, &w, list);
+		api_rows_expect(&w, p->limit);
+	}
 	long n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {

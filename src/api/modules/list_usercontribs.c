@@ -547,6 +547,7 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
 
 	api_rows_start(ctx, &r.rows, api_add_array(api_query_node(ctx), "usercontribs", "item"));
+	api_rows_expect(&r.rows, p->limit);
 	if (r.order != ORDER_NAME)
 		return n_actors ? run_batch(&r, actors, n_actors) : RC_OK;
 	/* One user after the other; only the first keeps the continuation's row position. */

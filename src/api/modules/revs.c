@@ -400,12 +400,30 @@ void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct re
 	row->page_dbkey = store_col_dup(st, a, col + 12);
 }
 
+void revs_read_row_ref(struct store_stmt *st, struct revs_row *row)
+{
+	/* REVS_COLS has no NULL text: the columns are NOT NULL or COALESCEd. */
+	row->revid = store_col_int(st, 0);
+	row->parent = store_col_int(st, 1);
+	row->minor = store_col_int(st, 2) != 0;
+	row->ts = store_col_text(st, 3);
+	row->size = store_col_int(st, 4);
+	row->sha1 = store_col_text(st, 5);
+	row->deleted = store_col_int(st, 6);
+	row->uname = store_col_text(st, 7);
+	row->uid = store_col_int(st, 8);
+	row->comment = store_col_text(st, 9);
+	row->page = store_col_int(st, 10);
+	row->page_ns = (int)store_col_int(st, 11);
+	row->page_dbkey = store_col_text(st, 12);
+}
+
 void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row)
 {
 	revs_read_row_at(st, 0, a, row);
 }
 
-int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row)
+int revs_emit_rows(struct revs_run *r, struct api_rows *w, const struct revs_row *row)
 {
 	struct api_ctx *ctx = r->ctx;
 	int64_t revid = row->revid, parent = row->parent, size = row->size, deleted = row->deleted, uid = row->uid;
@@ -427,38 +445,38 @@ int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *
 	bool any_hidden = false;
 
 	r->row = row;
-	struct api_node *rev = api_add_object(list, NULL);
+	api_row_begin(w);
 	if (r->f.ids) {
-		api_add_int(rev, "revid", revid);
-		api_add_int(rev, "parentid", parent);
+		api_row_int(w, "revid", revid);
+		api_row_int(w, "parentid", parent);
 	}
 	if (r->f.flags)
-		api_add_bool(rev, "minor", minor);
+		api_row_bool(w, "minor", minor);
 	if ((r->f.user || r->f.userid) && (deleted & 4)) {
-		api_add_bool(rev, "userhidden", true);
+		api_row_bool(w, "userhidden", true);
 		any_hidden = true;
 	}
 	if ((r->f.user || r->f.userid) && !user_hidden) {
 		if (r->f.user)
-			api_add_str(rev, "user", uname);
+			api_row_str(w, "user", uname);
 		if (!uid)
-			api_add_bool(rev, "anon", true);
+			api_row_bool(w, "anon", true);
 		if (r->f.userid)
-			api_add_int(rev, "userid", uid);
+			api_row_int(w, "userid", uid);
 	}
 	if (r->f.timestamp)
-		api_add_str(rev, "timestamp", query_ts_iso(ctx->arena, ts));
+		api_row_str(w, "timestamp", query_ts_iso(ctx->arena, ts));
 	if (r->f.size)
-		api_add_int(rev, "size", size);
+		api_row_int(w, "size", size);
 	if (r->f.sha1) {
 		if (deleted & 1) {
-			api_add_bool(rev, "sha1hidden", true);
+			api_row_bool(w, "sha1hidden", true);
 			any_hidden = true;
 		}
 		if (!text_hidden) {
 			char hex[41];
 			query_sha1_b36_to_hex(sha1, hex);
-			api_add_str(rev, "sha1", hex);
+			api_row_str(w, "sha1", hex);
 		}
 	}
 	if (r->f.roles || r->need_slots) {
@@ -467,28 +485,38 @@ int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *
 		r->main_text = NULL;
 		if ((r->f.slotsha1 || r->fetch_content) && (deleted & 1))
 			any_hidden = true;
-		int rc = add_slots(r, rev, revid, (deleted & 1) != 0, text_hidden, self.prefixed);
+		int rc = add_slots(r, api_row_node(w), revid, (deleted & 1) != 0, text_hidden, self.prefixed);
 		if (rc == RC_OK && r->main_text && (r->diffto || r->difftotext))
-			rc = add_diff(r, rev, revid, &self);
-		if (rc != RC_OK)
+			rc = add_diff(r, api_row_node(w), revid, &self);
+		if (rc != RC_OK) {
+			api_row_end(w);
 			return rc;
+		}
 	}
 	if ((r->f.comment || r->f.parsedcomment) && (deleted & 2)) {
-		api_add_bool(rev, "commenthidden", true);
+		api_row_bool(w, "commenthidden", true);
 		any_hidden = true;
 	}
 	if (r->f.comment && !comment_hidden)
-		api_add_str(rev, "comment", comment);
+		api_row_str(w, "comment", comment);
 	if (r->f.parsedcomment && !comment_hidden) {
 		struct wiki_title self;
 		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
-		api_add_str(rev, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
+		api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
 	}
 	if (r->f.tags)
-		query_add_tags(ctx, rev, 'v', revid);
+		query_add_tags(ctx, api_row_node(w), 'v', revid);
 	if (any_hidden && (deleted & 8))
-		api_add_bool(rev, "suppressed", true);
+		api_row_bool(w, "suppressed", true);
+	api_row_end(w);
 	return RC_OK;
+}
+
+int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row)
+{
+	struct api_rows w;
+	api_rows_start_for(&w, list, NULL);
+	return revs_emit_rows(r, &w, row);
 }
 
 bool revs_can_see(const struct wiki_user *u, int64_t bits, int64_t field)

@@ -230,6 +230,11 @@ struct revs_row {
 
 /* Read the current row of `st` (REVS_COLS) into `row`, strings copied into `a`. */
 void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row);
+/*
+ * The same without copies: the strings are the statement's, valid until
+ * its next step. For a module that writes each row as it reads it.
+ */
+void revs_read_row_ref(struct store_stmt *st, struct revs_row *row);
 /* The same for REVS_COLS starting at column `col` of a wider row. */
 void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct revs_row *row);
 
@@ -239,6 +244,8 @@ void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct re
  * api_error().
  */
 int revs_emit(struct revs_run *r, struct api_node *list, const struct revs_row *row);
+/* The same as the next item of the list writer `w` (list=allrevisions' revisions under each page). */
+int revs_emit_rows(struct revs_run *r, struct api_rows *w, const struct revs_row *row);
 
 /*
  * May `u` see the part `field` (1 text, 2 comment, 4 user) of a
