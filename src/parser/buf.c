@@ -226,7 +226,8 @@ char *wt_aprintf(struct arena *a, const char *fmt, ...)
 	return b.p;
 }
 
-void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n)
+/* htmlspecialchars(): & < > " and, with `quotes` (ENT_QUOTES), ' as &#039;. */
+static void add_html(struct wt_buf *b, const char *s, size_t n, bool quotes)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -245,6 +246,8 @@ void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n)
 			rep = "&quot;";
 			break;
 		case '\'':
+			if (!quotes)
+				continue;
 			rep = "&#039;";
 			break;
 		default:
@@ -255,6 +258,16 @@ void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n)
 		start = i + 1;
 	}
 	wt_buf_add(b, s + start, n - start);
+}
+
+void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n)
+{
+	add_html(b, s, n, true);
+}
+
+void wt_buf_add_html_compat(struct wt_buf *b, const char *s, size_t n)
+{
+	add_html(b, s, n, false);
 }
 
 /* Html::$boolAttribs: written as name="". */

@@ -947,11 +947,24 @@ static const char *reference_text(struct wt_ctx *cx, const char *key, const char
 	return wt_aprintf(cx->a, "<span class=\"reference-text\">%.*s</span>\n", (int)t.len, t.p);
 }
 
-/* The back-link label of use `i` of `count`: "2.0", "2.1" … (zero-padded to the width of count). */
+/*
+ * The back-link label of use `i` of `count`: "2.0", "2.1" … (zero-padded
+ * to the width of count), with the content language's separator and
+ * digits ("2,0" in German).
+ */
 static const char *numeric_backlink(struct wt_ctx *cx, int number, int i, int count)
 {
 	int width = snprintf(NULL, 0, "%d", count);
-	return wt_aprintf(cx->a, "%d.%0*d", number, width, i);
+	const char *label = wt_aprintf(cx->a, "%d.%0*d", number, width, i);
+	int row = wt_lang_index(cx->site);
+	if (row < 0)
+		return label;
+	struct sbuf b;
+	sbuf_init(&b, 64);
+	wt_lang_localize_num(&b, str_c(label), row, true);
+	const char *out = arena_strndup(cx->a, b.p, b.len);
+	sbuf_release(&b);
+	return out;
 }
 
 /* The default back-link labels a … z, aa … zz. */

@@ -134,7 +134,7 @@ struct str wt_extlink_rel(struct wt_ctx *cx, struct str url)
 	return wt_buf_str(&rel);
 }
 
-/* Linker::makeExternalLink with Parser::getExternalLinkAttribs. `text` is HTML unless `escape`. */
+/* Linker::makeExternalLink with Parser::getExternalLinkAttribs. `text` is HTML unless `escape` (ENT_COMPAT). */
 static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, struct str text, bool escape,
 			  const char *linktype)
 {
@@ -163,7 +163,7 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 text:
 	wt_buf_addc(b, '>');
 	if (escape)
-		wt_buf_add_html(b, text.p, text.len);
+		wt_buf_add_html_compat(b, text.p, text.len);
 	else
 		wt_buf_addstr(b, text);
 	wt_buf_adds(b, "</a>");
@@ -587,14 +587,14 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 				ent = true;
 				for (size_t j = k; j < e && ent; j++)
 					ent = (url.p[j] >= 'a' && url.p[j] <= 'z') || (url.p[j] >= 'A' && url.p[j] <= 'Z');
+			} else if (url.p[k - 1] == '#' && k > 1 && url.p[k - 2] == '&' && (url.p[k] == 'x' || url.p[k] == 'X')) {
+				ent = k + 1 < e;
+				for (size_t j = k + 1; j < e && ent; j++)
+					ent = strchr("0123456789abcdefABCDEF", url.p[j]) && url.p[j];
 			} else if (url.p[k - 1] == '#' && k > 1 && url.p[k - 2] == '&') {
 				ent = true;
 				for (size_t j = k; j < e && ent; j++)
 					ent = url.p[j] >= '0' && url.p[j] <= '9';
-			} else if ((url.p[k] == 'x' || url.p[k] == 'X') && url.p[k - 1] == '#' && k > 1 && url.p[k - 2] == '&') {
-				ent = k + 1 < e;
-				for (size_t j = k + 1; j < e && ent; j++)
-					ent = strchr("0123456789abcdefABCDEF", url.p[j]) && url.p[j];
 			}
 			if (ent)
 				n--;

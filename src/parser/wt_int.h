@@ -114,6 +114,9 @@ char *wt_aprintf(struct arena *a, const char *fmt, ...) __attribute__((format(pr
 /* Append `s` escaped for HTML text and attribute values (htmlspecialchars: & < > " '). */
 void wt_buf_add_html(struct wt_buf *b, const char *s, size_t n);
 
+/* The same with ENT_COMPAT: an apostrophe stays as it is (Linker's link texts). */
+void wt_buf_add_html_compat(struct wt_buf *b, const char *s, size_t n);
+
 /*
  * Html::expandAttributes for one attribute / a list: ` name="value"`
  * with & < > " ' and tab/newline/carriage return escaped, class/rel/

@@ -902,10 +902,13 @@ enum {
 	TX_BEGIN,     /* turns the snapshot's open transaction into a block (isolation: the session's default) */
 	TX_BEGIN_RC,  /* a write's own READ COMMITTED transaction */
 	TX_COMMIT,    /* ends either */
+	TX_LOCK,      /* the writers' advisory lock of a store_begin() transaction */
 	TX_N,         /* number of entries */
 };
-static const char *const tx_sql[TX_N] = { NULL, "BEGIN", "BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT" };
-static const char *const tx_name[TX_N] = { NULL, "wikid_tx_begin", "wikid_tx_begin_rc", "wikid_tx_commit" };
+static const char *const tx_sql[TX_N] = { NULL, "BEGIN", "BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT",
+					  "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")" };
+static const char *const tx_name[TX_N] = { NULL, "wikid_tx_begin", "wikid_tx_begin_rc", "wikid_tx_commit",
+					   "wikid_tx_lock" };
 
 /*
  * Prepare the transaction commands on `c` once per session. Without them
@@ -1355,10 +1358,25 @@ static const void *op_col_blob(void *h, int i)
 	return op_col_text(h, i);
 }
 
+/*
+ * PostgreSQL writes an integer as a plain decimal: up to 18 digits are
+ * read here, a loop much cheaper than strtoll() on lists of hundreds of
+ * rows; anything else (more digits, a sign other than '-', a fraction, an
+ * empty NULL) goes to strtoll(), so the result is always strtoll()'s.
+ */
 static int64_t op_col_int(void *h, int i)
 {
 	const char *v = op_col_text(h, i);
-	return strtoll(v, NULL, 10);
+	const char *p = v + (*v == '-');
+	uint64_t n = 0;
+	int digits = 0;
+	while (*p >= '0' && *p <= '9' && digits < 18) {
+		n = n * 10 + (uint64_t)(*p++ - '0');
+		digits++;
+	}
+	if (*p || digits == 0)
+		return strtoll(v, NULL, 10);
+	return *v == '-' ? -(int64_t)n : (int64_t)n;
 }
 
 static double op_col_double(void *h, int i)
@@ -1413,8 +1431,10 @@ static int op_read_end(struct store *st)
 }
 
 /*
- * BEGIN and the writers' advisory lock in one round trip. On failure
- * (lock timeout: RC_BUSY) the aborted transaction is rolled back.
+ * BEGIN and the writers' advisory lock in one round trip, both prepared
+ * once per session (tx_prepared(); as text where preparing was refused),
+ * so that the server does not parse and plan them for every write. On
+ * failure (lock timeout: RC_BUSY) the aborted transaction is rolled back.
  */
 static int op_begin(struct store *st)
 {
@@ -1424,8 +1444,36 @@ static int op_begin(struct store *st)
 	if (rc != RC_OK)
 		return rc;
 	db->wrote = true;
-	rc = run_simple(st, c, "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
-	if (rc != RC_OK && !st->is_disconnected) {
+	if (c->implicit)
+		end_snapshot(st, c);
+	settle(c);
+	bool sent = false;
+	if (PQtransactionStatus(c->conn) == PQTRANS_IDLE && tx_prepared(c) && PQenterPipelineMode(c->conn)) {
+		PGresult *res[2] = { NULL, NULL };
+		if (send_tx(c, TX_BEGIN_RC) && send_tx(c, TX_LOCK) && PQpipelineSync(c->conn))
+			pipe_read(c, res, 2, true);
+		PQexitPipelineMode(c->conn);
+		bool begun = res[0] && PQresultStatus(res[0]) == PGRES_COMMAND_OK;
+		sent = true;
+		if (begun && res[1] && PQresultStatus(res[1]) == PGRES_TUPLES_OK) {
+			rc = RC_OK;
+		} else {
+			const PGresult *bad = begun ? res[1] : res[0];
+			check_tx_lost(c, bad);
+			rc = fail(st, c, bad, "BEGIN");
+			/* The server forgot the prepared commands (26000): nothing happened yet, so try again as text. */
+			if (c->snap_gen == 0 && PQstatus(c->conn) == CONNECTION_OK) {
+				if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+					PQclear(PQexec(c->conn, "ROLLBACK"));
+				sent = false;
+			}
+		}
+		PQclear(res[0]);
+		PQclear(res[1]);
+	}
+	if (!sent)
+		rc = run_simple(st, c, "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+	if (rc != RC_OK && !st->is_disconnected && PQtransactionStatus(c->conn) != PQTRANS_IDLE) {
 		char why[STORE_ERRMSG_MAX];
 		memcpy(why, st->errmsg, sizeof(why));
 		run_simple(st, c, "ROLLBACK");

@@ -308,6 +308,18 @@ static void test_two_connections(void)
 	       RC_OK, "after the request, the next statement reconnects");
 	INT_EQ(n, 1, "and works");
 	OK(!store_disconnected(a), "connected again");
+
+	/* A session that forgot its prepared statements (DISCARD ALL, a pooler) still begins a write transaction. */
+	INT_EQ(store_begin(a), RC_OK, "a write transaction");
+	INT_EQ(store_commit(a), RC_OK, "commits");
+	store_idle(a);
+	INT_EQ(store_exec(a, "DEALLOCATE ALL"), RC_OK, "the session forgets its prepared statements");
+	INT_EQ(store_begin(a), RC_OK, "a write transaction begins all the same");
+	INT_EQ(store_run(a, "INSERT INTO wikid_meta (name, value) VALUES ('after_discard', '')", ""), RC_OK,
+	       "writes");
+	INT_EQ(store_commit(a), RC_OK, "and commits");
+	store_idle(a);
+	INT_EQ(count(b, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'after_discard'"), 1, "the row is there");
 	store_close(a);
 	store_close(b);
 }
