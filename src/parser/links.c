@@ -38,17 +38,28 @@ static bool is_word_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* Fill cx->proto_first and cx->proto_punct (once per parse). */
+static void protocols_ready(struct wt_ctx *cx)
+{
+	if (cx->proto_ready)
+		return;
+	cx->proto_punct = true;
+	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
+		const char *pr = cx->site->url_protocols[i];
+		cx->proto_first[(unsigned char)pr[0]] = true;
+		if (!strchr(pr, ':') && strcmp(pr, "//") != 0)
+			cx->proto_punct = false;
+	}
+	cx->proto_ready = true;
+}
+
 size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 {
 	if (!n)
 		return 0;
 	/* The protocols are lower case: a first character that starts none is the common case. */
 	char c0 = (char)((p[0] >= 'A' && p[0] <= 'Z') ? p[0] + 32 : p[0]);
-	if (!cx->proto_ready) {
-		for (size_t i = 0; i < cx->site->n_url_protocols; i++)
-			cx->proto_first[(unsigned char)cx->site->url_protocols[i][0]] = true;
-		cx->proto_ready = true;
-	}
+	protocols_ready(cx);
 	if (!cx->proto_first[(unsigned char)c0])
 		return 0;
 	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
@@ -69,6 +80,10 @@ size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 
 struct str wt_armor_links(struct wt_ctx *cx, struct str t)
 {
+	/* No protocol can start in text without a ':' or "//" (when every protocol is "//" or holds a ':'). */
+	protocols_ready(cx);
+	if (cx->proto_punct && !memchr(t.p, ':', t.len) && !util_memmem(t.p, t.len, "//", 2))
+		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 32);
 	size_t start = 0;

@@ -618,7 +618,8 @@ struct wt_ctx {
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
 	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
 	bool proto_first[256];            /* bytes a URL protocol starts with (lower case), once proto_ready */
-	bool proto_ready;                 /* proto_first is filled */
+	bool proto_ready;                 /* proto_first and proto_punct are filled */
+	bool proto_punct;                 /* every URL protocol is "//" or holds a ':', once proto_ready */
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
