@@ -191,8 +191,39 @@ static const struct lc_pair shi_to_tifinagh[] = {
 	{ NULL, NULL },
 };
 
+/* Kurdish Arabic script to Latin (U+200C: zero-width non-joiner). */
+static const struct lc_pair ku_to_latin[] = {
+	{ "ب", "b" }, { "ج", "c" }, { "چ", "ç" }, { "د", "d" }, { "ف", "f" }, { "گ", "g" }, { "ھ", "h" },
+	{ "ہ", "h" }, { "ه", "h" }, { "ح", "h" }, { "ژ", "j" }, { "ك", "k" }, { "ک", "k" }, { "ل", "l" },
+	{ "م", "m" }, { "ن", "n" }, { "پ", "p" }, { "ق", "q" }, { "ر", "r" }, { "س", "s" }, { "ش", "ş" },
+	{ "ت", "t" }, { "ڤ", "v" }, { "خ", "x" }, { "غ", "x" }, { "ز", "z" }, { "ڵ", "ll" },
+	{ "ڕ", "rr" }, { "ا", "a" }, { "ە", "e" }, { "ه\u200c", "e" }, { "ه\u200c\u200c", "e" },
+	{ "ة", "e" }, { "ێ", "ê" }, { "ي", "î" }, { "ی", "î" }, { "ى", "î" }, { "ۆ", "o" }, { "و", "w" },
+	{ "ئ", "" }, { "،", "," }, { "ع", "'" }, { "؟", "?" }, { "٠", "0" }, { "١", "1" }, { "٢", "2" },
+	{ "٣", "3" }, { "٤", "4" }, { "٥", "5" }, { "٦", "6" }, { "٧", "7" }, { "٨", "8" }, { "٩", "9" },
+	{ NULL, NULL },
+};
+
+/* Kurdish Latin to Arabic script, a leading vowel written with hamza. */
+static const struct lc_pair ku_to_arabic[] = {
+	{ "b", "ب" }, { "c", "ج" }, { "ç", "چ" }, { "d", "د" }, { "f", "ف" }, { "g", "گ" }, { "h", "ه" },
+	{ "j", "ژ" }, { "k", "ک" }, { "l", "ل" }, { "m", "م" }, { "n", "ن" }, { "p", "پ" }, { "q", "ق" },
+	{ "r", "ر" }, { "s", "س" }, { "ş", "ش" }, { "t", "ت" }, { "v", "ڤ" }, { "x", "خ" }, { "y", "ی" },
+	{ "z", "ز" }, { "B", "ب" }, { "C", "ج" }, { "Ç", "چ" }, { "D", "د" }, { "F", "ف" }, { "G", "گ" },
+	{ "H", "ح" }, { "J", "ژ" }, { "K", "ک" }, { "L", "ل" }, { "M", "م" }, { "N", "ن" }, { "P", "پ" },
+	{ "Q", "ق" }, { "R", "ر" }, { "S", "س" }, { "Ş", "ش" }, { "T", "ت" }, { "V", "ڤ" }, { "W", "و" },
+	{ "X", "خ" }, { "Y", "ی" }, { "Z", "ز" }, { "a", "ا" }, { "e", "ە" }, { "ê", "ێ" }, { "i", "" },
+	{ "î", "ی" }, { "o", "ۆ" }, { "u", "و" }, { "û", "وو" }, { "w", "و" }, { ",", "،" }, { "?", "؟" },
+	{ " a", "ئا " }, { " e", "ئە " }, { " ê", "ئێ " }, { " î", "ئی " }, { " o", "ئۆ " },
+	{ " u", "ئو " }, { " û", "ئوو " }, { "A", "ئا" }, { "E", "ئە" }, { "Ê", "ئێ" }, { "Î", "ئی" },
+	{ "O", "ئۆ" }, { "U", "ئو" }, { "Û", "ئوو" }, { " A", "ئا " }, { " E", "ئە " }, { " Ê", "ئێ " },
+	{ " Î", "ئی " }, { " O", "ئۆ " }, { " U", "ئو " }, { " Û", "ئوو " },
+	{ NULL, NULL },
+};
+
 static const struct lc_pair *const sr_tables[] = { NULL, sr_to_cyrillic, sr_to_latin };
 static const struct lc_pair *const tg_tables[] = { NULL, tg_to_latin };
+static const struct lc_pair *const ku_tables[] = { NULL, ku_to_arabic, ku_to_latin };
 static const struct lc_pair *const uz_tables[] = { NULL, uz_to_latin, uz_to_cyrillic };
 static const struct lc_pair *const shi_tables[] = { NULL, shi_to_tifinagh, shi_to_latin };
 
@@ -221,6 +252,13 @@ static const struct lc_fallback sr_fallbacks[] = {
 	{ "sr", false, { "sr-ec", NULL } },
 	{ "sr-ec", false, { "sr", NULL } },
 	{ "sr-el", false, { "sr", NULL } },
+	{ NULL, false, { NULL } },
+};
+
+static const struct lc_fallback ku_fallbacks[] = {
+	{ "ku", false, { "ku-latn", NULL } },
+	{ "ku-arab", false, { "ku-latn", NULL } },
+	{ "ku-latn", false, { "ku-arab", NULL } },
 	{ NULL, false, { NULL } },
 };
 
@@ -262,6 +300,8 @@ static const struct lc_lang languages[] = {
 	  gan_names, LC_STRTR, NULL, false },
 	{ "tg", { "tg", "tg-latn", NULL }, no_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_STRTR, tg_tables,
 	  false },
+	{ "ku", { "ku", "ku-arab", "ku-latn", NULL }, ku_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_STRTR,
+	  ku_tables, false },
 	{ "uz", { "uz", "uz-latn", "uz-cyrl", NULL }, uz_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_UZBEK,
 	  uz_tables, false },
 	{ "shi", { "shi", "shi-tfng", "shi-latn", NULL }, shi_fallbacks, { NULL }, { NULL }, ":", ";", NULL,
