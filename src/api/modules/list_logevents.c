@@ -839,8 +839,8 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 					api_row_int(&w, "logpage", store_col_int(st, 7));
 				}
 				if (f_details)
-					log_params_add(ctx, api_row_node(&w), "params", store_col_text(st, 1), store_col_text(st, 2), ts,
-						       store_col_text(st, 8), plen);
+					log_params_add(ctx, api_row_node(&w), "params", store_col_text(st, 1),
+						       store_col_text(st, 2), ts, store_col_text(st, 8), plen);
 			}
 		}
 		if (f_type) {
