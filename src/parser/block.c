@@ -280,39 +280,6 @@ static const bool name_first[256] = {
 	['l'] = true, ['m'] = true, ['o'] = true, ['p'] = true, ['t'] = true, ['u'] = true,
 };
 
-/*
- * The two tag tests of a line in one scan from '<' to '<': *open_m when
- * a tag of the open pattern is in `t`, *close_m when one of the close
- * pattern is.
- */
-static void tag_match(struct str t, bool *open_m, bool *close_m)
-{
-	*open_m = *close_m = false;
-	for (size_t i = 0; i < t.len && !(*open_m && *close_m); i++) {
-		const char *lt = memchr(t.p + i, '<', t.len - i);
-		if (!lt)
-			break;
-		i = (size_t)(lt - t.p);
-		bool slash = i + 1 < t.len && t.p[i + 1] == '/';
-		size_t at = i + 1 + (slash ? 1 : 0);
-		if (at >= t.len)
-			break;
-		unsigned char c0 = (unsigned char)t.p[at];
-		if (!name_first[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0])
-			continue;
-		/* The run of word characters there, lower-cased; none of the names is longer than 10. */
-		char w[11];
-		size_t wl = 0;
-		while (at + wl < t.len && is_word(t.p[at + wl]) && wl < sizeof(w)) {
-			char c = t.p[at + wl];
-			w[wl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		}
-		if (wl == 0 || wl == sizeof(w))
-			continue;
-		name_matches(t, at, w, wl, slash, open_m, close_m);
-	}
-}
-
 /* Does `t` hold "<pre" (*open) and "</pre" (*close), ASCII case ignored? One scan from '<' to '<'. */
 static void find_pre(struct str t, bool *open, bool *close)
 {
@@ -326,6 +293,41 @@ static void find_pre(struct str t, bool *open, bool *close)
 				*close = true;
 			else
 				*open = true;
+		}
+		p++;
+	}
+}
+
+/*
+ * find_pre() and tag_match() of a line without a list prefix, in one scan
+ * from '<' to '<' that ends when all four are known.
+ */
+static void scan_line(struct str t, bool *pre_open, bool *pre_close, bool *open_m, bool *close_m)
+{
+	const char *p = t.p, *end = t.p + t.len;
+	while (!(*pre_open && *pre_close && *open_m && *close_m) && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *q = p + 1;
+		bool slash = q < end && *q == '/';
+		q += slash;
+		if (end - q >= 3 && (q[0] | 0x20) == 'p' && (q[1] | 0x20) == 'r' && (q[2] | 0x20) == 'e') {
+			if (slash)
+				*pre_close = true;
+			else
+				*pre_open = true;
+		}
+		if (q >= end)
+			break;
+		unsigned char c0 = (unsigned char)*q;
+		if (!(*open_m && *close_m) && name_first[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0]) {
+			size_t at = (size_t)(q - t.p);
+			char w[11];
+			size_t wl = 0;
+			while (at + wl < t.len && is_word(t.p[at + wl]) && wl < sizeof(w)) {
+				char c = t.p[at + wl];
+				w[wl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			}
+			if (wl > 0 && wl < sizeof(w))
+				name_matches(t, at, w, wl, slash, open_m, close_m);
 		}
 		p++;
 	}
@@ -429,14 +431,20 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 				break;
 			continue;
 		}
-		bool pre_close = false, pre_open = false;
-		find_pre(line, &pre_open, &pre_close);
+		bool pre_close = false, pre_open = false, open_m = false, close_m = false;
+		size_t pl = 0;
+		if (!s.in_pre)
+			while (pl < line.len &&
+			       (line.p[pl] == '*' || line.p[pl] == '#' || line.p[pl] == ':' || line.p[pl] == ';'))
+				pl++;
+		/* Without a prefix the text is the whole line: one scan answers the tag tests too. */
+		if (pl == 0)
+			scan_line(line, &pre_open, &pre_close, &open_m, &close_m);
+		else
+			find_pre(line, &pre_open, &pre_close);
 		struct str t;
 		if (!s.in_pre) {
-			prefix_len = 0;
-			while (prefix_len < line.len && (line.p[prefix_len] == '*' || line.p[prefix_len] == '#' ||
-							 line.p[prefix_len] == ':' || line.p[prefix_len] == ';'))
-				prefix_len++;
+			prefix_len = pl;
 			if (prefix_len) {
 				prefix = arena_strndup(cx->a, line.p, prefix_len);
 				char *p2 = arena_strndup(cx->a, line.p, prefix_len);
@@ -499,8 +507,6 @@ struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linesta
 			last_prefix_len = prefix_len;
 		}
 		if (prefix_len == 0) {
-			bool open_m, close_m;
-			tag_match(t, &open_m, &close_m);
 			if (open_m || close_m) {
 				pending_p = NULL;
 				if (!s.in_pre || pre_open)

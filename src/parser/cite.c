@@ -138,14 +138,33 @@ static const char *message_fixups(struct wt_ctx *cx, const char *s)
 }
 
 /* The text of message `key`: the wiki's own (MediaWiki: page) or the default; NULL when neither. */
+/* Messages already looked up in this parse, by the address of their key (the keys are literals). */
+struct msg_memo {
+	const char *key[32];  /* key strings */
+	const char *text[32]; /* their msg_text() */
+	size_t n;             /* entries used */
+};
+
 static const char *msg_text(struct wt_ctx *cx, const char *key)
 {
+	struct msg_memo **memo = (struct msg_memo **)wt_slot(cx, "cite:msg");
+	if (!*memo)
+		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
+	struct msg_memo *mm = *memo;
+	for (size_t i = 0; i < mm->n; i++)
+		if (mm->key[i] == key)
+			return mm->text[i];
 	const char *t = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
 	if (!t) {
 		const struct cite_message *m = bsearch(key, messages, ARRAY_SIZE(messages), sizeof(messages[0]), cmp_message);
 		t = m ? m->text : NULL;
 	}
-	return t ? message_fixups(cx, t) : NULL;
+	t = t ? message_fixups(cx, t) : NULL;
+	if (mm->n < ARRAY_SIZE(mm->key)) {
+		mm->key[mm->n] = key;
+		mm->text[mm->n++] = t;
+	}
+	return t;
 }
 
 /* Message `key` with $1 … $n replaced by params[0 …] (Message::plain()). */
@@ -928,11 +947,24 @@ static const char *reference_text(struct wt_ctx *cx, const char *key, const char
 	return wt_aprintf(cx->a, "<span class=\"reference-text\">%.*s</span>\n", (int)t.len, t.p);
 }
 
-/* The back-link label of use `i` of `count`: "2.0", "2.1" … (zero-padded to the width of count). */
+/*
+ * The back-link label of use `i` of `count`: "2.0", "2.1" … (zero-padded
+ * to the width of count), with the content language's separator and
+ * digits ("2,0" in German).
+ */
 static const char *numeric_backlink(struct wt_ctx *cx, int number, int i, int count)
 {
 	int width = snprintf(NULL, 0, "%d", count);
-	return wt_aprintf(cx->a, "%d.%0*d", number, width, i);
+	const char *label = wt_aprintf(cx->a, "%d.%0*d", number, width, i);
+	int row = wt_lang_index(cx->site);
+	if (row < 0)
+		return label;
+	struct sbuf b;
+	sbuf_init(&b, 64);
+	wt_lang_localize_num(&b, str_c(label), row, true);
+	const char *out = arena_strndup(cx->a, b.p, b.len);
+	sbuf_release(&b);
+	return out;
 }
 
 /* The default back-link labels a … z, aa … zz. */

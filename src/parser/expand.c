@@ -243,6 +243,20 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 		c->fetched.text = NULL;
 	if (!c->fetched.title.dbkey)
 		c->fetched.title = *t;
+	if (!c->fetched.text && cx->lconv) {
+		/* Parser::braceSubstitution: a missing template may exist under its title in another variant. */
+		struct wt_title vt[WT_LCONV_MAXV];
+		size_t nv = wt_lconv_variant_titles(cx, t, vt);
+		for (size_t v = 0; v < nv && !c->fetched.text; v++) {
+			struct wt_fetched f = { 0 };
+			f.title = vt[v];
+			if (cx->host->fetch && cx->host->fetch(cx->host->data, cx->a, &vt[v], &f) == RC_OK && f.text) {
+				if (!f.title.dbkey)
+					f.title = vt[v];
+				c->fetched = f;
+			}
+		}
+	}
 	if (!c->fetched.text && t->ns == WT_NS_MEDIAWIKI && !t->interwiki[0] && cx->host->message) {
 		/*
 		 * Parser::statelessFetchTemplate: a MediaWiki: page that does not
@@ -272,9 +286,8 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 	if (c->fetched.text) {
 		/* U+007F starts strip markers: none may come from page text. */
 		char *txt = arena_strndup(cx->a, c->fetched.text, c->fetched.len);
-		for (size_t i = 0; i < c->fetched.len; i++)
-			if (txt[i] == 0x7f)
-				txt[i] = '?';
+		for (char *m = memchr(txt, 0x7f, c->fetched.len); m; m = memchr(m, 0x7f, c->fetched.len - (size_t)(m - txt)))
+			*m = '?';
 		c->fetched.text = txt;
 		c->tree = wt_preprocess_tree(cx->a, cx->site, txt, c->fetched.len, WT_PP_FOR_INCLUSION);
 	}
@@ -914,13 +927,15 @@ struct walk {
 	const struct wt_node **next; /* next sibling to visit at each level */
 	size_t n;                    /* levels */
 	size_t cap;                  /* allocated */
+	const struct wt_node *small[8]; /* the first levels, before `next` moves to the arena */
 };
 
 static void push(struct wt_ctx *cx, struct walk *w, const struct wt_node *first)
 {
 	if (!first)
 		return;
-	w->next = arena_grow(cx->a, w->next, w->n, &w->cap, sizeof(*w->next));
+	if (w->n == w->cap)
+		w->next = arena_grow(cx->a, w->next, w->n, &w->cap, sizeof(*w->next));
 	w->next[w->n++] = first;
 }
 
@@ -1043,7 +1058,10 @@ void wt_expand_into(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_n
 	cx->expansion_depth++;
 	if (cx->expansion_depth > cx->highest_expansion_depth)
 		cx->highest_expansion_depth = cx->expansion_depth;
-	struct walk w = { 0 };
+	struct walk w;
+	w.next = w.small;
+	w.n = 0;
+	w.cap = ARRAY_SIZE(w.small);
 	if (node->type == WT_N_H)
 		push(cx, &w, node->first);
 	else

@@ -134,7 +134,7 @@ struct str wt_extlink_rel(struct wt_ctx *cx, struct str url)
 	return wt_buf_str(&rel);
 }
 
-/* Linker::makeExternalLink with Parser::getExternalLinkAttribs. `text` is HTML unless `escape`. */
+/* Linker::makeExternalLink with Parser::getExternalLinkAttribs. `text` is HTML unless `escape` (ENT_COMPAT). */
 static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, struct str text, bool escape,
 			  const char *linktype)
 {
@@ -163,7 +163,7 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 text:
 	wt_buf_addc(b, '>');
 	if (escape)
-		wt_buf_add_html(b, text.p, text.len);
+		wt_buf_add_html_compat(b, text.p, text.len);
 	else
 		wt_buf_addstr(b, text);
 	wt_buf_adds(b, "</a>");
@@ -376,6 +376,8 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 			wt_split_trail(cx, trail, &dtrail, &rest);
 			i += dtrail.len;
 		}
+		if (cx->lconv)
+			text = wt_lconv_protect_url_text(cx, text);
 		url = clean_url(cx, url);
 		external_link(cx, &b, url, text, false, linktype);
 		wt_buf_addstr(&b, dtrail);
@@ -587,14 +589,14 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 				ent = true;
 				for (size_t j = k; j < e && ent; j++)
 					ent = (url.p[j] >= 'a' && url.p[j] <= 'z') || (url.p[j] >= 'A' && url.p[j] <= 'Z');
+			} else if (url.p[k - 1] == '#' && k > 1 && url.p[k - 2] == '&' && (url.p[k] == 'x' || url.p[k] == 'X')) {
+				ent = k + 1 < e;
+				for (size_t j = k + 1; j < e && ent; j++)
+					ent = strchr("0123456789abcdefABCDEF", url.p[j]) && url.p[j];
 			} else if (url.p[k - 1] == '#' && k > 1 && url.p[k - 2] == '&') {
 				ent = true;
 				for (size_t j = k; j < e && ent; j++)
 					ent = url.p[j] >= '0' && url.p[j] <= '9';
-			} else if ((url.p[k] == 'x' || url.p[k] == 'X') && url.p[k - 1] == '#' && k > 1 && url.p[k - 2] == '&') {
-				ent = k + 1 < e;
-				for (size_t j = k + 1; j < e && ent; j++)
-					ent = strchr("0123456789abcdefABCDEF", url.p[j]) && url.p[j];
 			}
 			if (ent)
 				n--;
@@ -614,7 +616,7 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 	if (img.p) {
 		wt_buf_addstr(b, img);
 	} else {
-		external_link(cx, b, url, url, true, "free");
+		external_link(cx, b, url, cx->lconv ? wt_lconv_no_conversion(cx, url) : url, true, "free");
 		wt_out_extlink(cx, arena_strndup(cx->a, url.p, url.len));
 	}
 	wt_buf_addstr(b, trail);
@@ -696,30 +698,21 @@ static size_t next_in_line(struct str t, size_t from, size_t end, const char *ne
 
 struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 {
-	struct wt_buf b;
-	wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
+	struct wt_buf b; /* the output, made at the first change (most texts have none) */
+	bool have_b = false;
 	size_t start = 0;
 	size_t line_end = 0;
 	bool have_line = false;
 	struct next_cache close_a = { 0, 0, false }, gt = { 0, 0, false };
-	/* First letters of the protocols (lower case): a word starting with none is no free URL. */
-	bool proto_first[128] = { false };
 	/*
-	 * When every protocol but "//" is letters and a ':' (as MediaWiki's
-	 * are), a free URL can only start a word that runs up to a ':'.
+	 * First letters of the protocols (lower case): a word starting with
+	 * none is no free URL. When every protocol but "//" is letters and a
+	 * ':' (as MediaWiki's are), a free URL can only start a word that
+	 * runs up to a ':'. Both are worked out at the first word that needs
+	 * them (most recursive parses of short texts never do).
 	 */
-	bool letters_colon = true;
-	for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
-		const char *pr = cx->site->url_protocols[k];
-		proto_first[pr[0] & 0x7f] = true;
-		if (strcmp(pr, "//") == 0)
-			continue;
-		size_t l = 0;
-		while (pr[l] >= 'a' && pr[l] <= 'z')
-			l++;
-		if (l == 0 || pr[l] != ':')
-			letters_colon = false;
-	}
+	bool proto_first[128] = { false };
+	bool letters_colon = true, protos_known = false;
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
 		if (c == '<') {
@@ -762,10 +755,28 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 		size_t e = i + 1;
 		while (e < t.len && ascii_word(t.p[e]))
 			e++;
+		if (!protos_known) {
+			for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
+				const char *pr = cx->site->url_protocols[k];
+				proto_first[pr[0] & 0x7f] = true;
+				if (strcmp(pr, "//") == 0)
+					continue;
+				size_t l = 0;
+				while (pr[l] >= 'a' && pr[l] <= 'z')
+					l++;
+				if (l == 0 || pr[l] != ':')
+					letters_colon = false;
+			}
+			protos_known = true;
+		}
 		size_t post = 0;
 		bool maybe_url = proto_first[c | 0x20] && (!letters_colon || (e < t.len && t.p[e] == ':'));
 		size_t ul = maybe_url ? free_url(cx, t, i, &post) : 0;
 		if (ul) {
+			if (!have_b) {
+				wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
+				have_b = true;
+			}
 			wt_buf_add(&b, t.p + start, i - start);
 			free_link(cx, &b, (struct str){ t.p + i, ul }, post);
 			i += ul;
@@ -777,6 +788,10 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			wt_buf_init(&m, cx->a, 128);
 			size_t ml = magic_word(cx, t, i, &m);
 			if (ml) {
+				if (!have_b) {
+					wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
+					have_b = true;
+				}
 				wt_buf_add(&b, t.p + start, i - start);
 				wt_buf_addstr(&b, wt_buf_str(&m));
 				i += ml;

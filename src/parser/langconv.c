@@ -1443,25 +1443,39 @@ static struct str convert_top(struct wt_lconv *lc, struct wt_ctx *cx, struct str
 
 /* ---- entry points --------------------------------------------------------------------- */
 
-struct wt_lconv *wt_lconv_new(struct wt_ctx *cx)
+/* A converter of language `l` into variant index `v`, its glossary the language's own tables. */
+static struct wt_lconv *converter_for(struct arena *a, const struct lc_lang *l, int v)
 {
-	const char *code = cx->site->lang ? cx->site->lang : "en";
-	const struct lc_lang *l = find_lang(code);
-	if (!l || (l->kind == LC_PIGLATIN && !cx->site->use_piglatin))
-		return NULL;
-	struct wt_lconv *lc = arena_calloc(cx->a, 1, sizeof(*lc));
+	struct wt_lconv *lc = arena_calloc(a, 1, sizeof(*lc));
 	lc->lang = l;
 	while (l->variants[lc->nv])
 		lc->nv++;
-	const char *var = cx->opt.variant;
-	int v = var ? validate_variant(cx->a, l, var, strlen(var)) : -1;
-	lc->variant = v >= 0 ? v : 0;
+	lc->variant = v;
 	for (int k = 0; k < lc->nv; k++) {
 		const struct lc_pair *base = l->tables ? l->tables[k] : NULL;
 		for (; base && base->from; base++)
-			table_set(cx->a, &lc->tables[k], base->from, base->to);
+			table_set(a, &lc->tables[k], base->from, base->to);
 	}
 	return lc;
+}
+
+/* The converter MediaWiki has for a language code (en only with the Pig Latin variant on), NULL when none. */
+static const struct lc_lang *converter_lang(const struct wt_site *site, const char *code)
+{
+	const struct lc_lang *l = find_lang(code);
+	if (!l || (l->kind == LC_PIGLATIN && !site->use_piglatin))
+		return NULL;
+	return l;
+}
+
+struct wt_lconv *wt_lconv_new(struct wt_ctx *cx)
+{
+	const struct lc_lang *l = converter_lang(cx->site, cx->site->lang ? cx->site->lang : "en");
+	if (!l)
+		return NULL;
+	const char *var = cx->opt.variant;
+	int v = var ? validate_variant(cx->a, l, var, strlen(var)) : -1;
+	return converter_for(cx->a, l, v >= 0 ? v : 0);
 }
 
 struct str wt_lconv_convert(struct wt_ctx *cx, struct str html)
@@ -1524,4 +1538,98 @@ const char *wt_title_html(struct wt_ctx *cx, struct str text)
 	char *t = arena_strndup(cx->a, r.p, r.len);
 	sbuf_release(&sb);
 	return t;
+}
+
+struct str wt_lconv_no_conversion(struct wt_ctx *cx, struct str text)
+{
+	/* strpos() finding the markup at offset 0 counts as not found. */
+	const char *o = util_memmem(text.p, text.len, "-{", 2), *c = util_memmem(text.p, text.len, "}-", 2);
+	if ((o && o != text.p) || (c && c != text.p))
+		return text;
+	return str_c(wt_aprintf(cx->a, "-{R|%.*s}-", (int)text.len, text.p));
+}
+
+struct str wt_lconv_protect_url_text(struct wt_ctx *cx, struct str text)
+{
+	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
+		const char *p = cx->site->url_protocols[i];
+		size_t l = strlen(p);
+		if (strcmp(p, "//") != 0 && l <= text.len && memcmp(text.p, p, l) == 0)
+			return wt_lconv_no_conversion(cx, text);
+	}
+	return text;
+}
+
+/* The attribute trimmed, as a NUL-terminated string in the arena; NULL when absent. */
+static const char *attr_trim(struct wt_ctx *cx, const struct wt_tag_call *call, const char *name)
+{
+	const struct str *v = wt_attrs_get(&call->attrs, name);
+	if (!v)
+		return NULL;
+	struct str t = trim_php(*v);
+	return arena_strndup(cx->a, t.p, t.len);
+}
+
+/* Is `code` already in BCP 47 form, letter case aside? */
+static bool is_bcp47(struct wt_ctx *cx, const char *code)
+{
+	return strcasecmp(code, bcp47_of(cx->a, code)) == 0;
+}
+
+/*
+ * <langconvert from="sr-latn" to="sr-cyrl">text</langconvert>
+ * (CoreTagHooks::langconvert): the parsed content converted into the
+ * variant `to` names. Both codes must be BCP 47 codes of variants of the
+ * same language with a converter; otherwise an error.
+ */
+int wt_tag_langconvert(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag_call *call, struct wt_result *res)
+{
+	const char *from = attr_trim(cx, call, "from"), *to = attr_trim(cx, call, "to");
+	if (from && to) {
+		size_t fl = strcspn(from, "-"), tl = strcspn(to, "-");
+		char *code = arena_strndup(cx->a, from, fl);
+		const struct lc_lang *l = fl && fl == tl && memcmp(from, to, fl) == 0 ? converter_lang(cx->site, code) : NULL;
+		if (l && is_bcp47(cx, from) && is_bcp47(cx, to)) {
+			int v = validate_variant(cx->a, l, to, strlen(to));
+			if (v >= 0) {
+				/* The page's own converter when it is the same language (one glossary, as MediaWiki has). */
+				struct wt_lconv *lc = cx->lconv && cx->lconv->lang == l ? cx->lconv : converter_for(cx->a, l, v);
+				struct str c = call->content.p ? call->content : (struct str){ "", 0 };
+				res->text = auto_convert(lc, cx, wt_recursive_tag_parse(cx, frame, c), v);
+				return RC_OK;
+			}
+		}
+	}
+	res->text = str_c(wt_aprintf(cx->a, "<span class=\"error\">%s</span>",
+				       wt_msg(cx, "invalid-langconvert-attrs", NULL, NULL, NULL)));
+	return RC_OK;
+}
+
+size_t wt_lconv_variant_titles(struct wt_ctx *cx, const struct wt_title *t, struct wt_title out[WT_LCONV_MAXV])
+{
+	struct wt_lconv *lc = cx->lconv;
+	if (!lc || t->interwiki[0])
+		return 0;
+	/* LanguageConverterSpecific (Serbian's): user names have no variants. */
+	if (lc->lang->kind == LC_SERBIAN && (t->ns == WT_NS_USER || t->ns == WT_NS_USER_TALK))
+		return 0;
+	const char *text = wt_title_text(cx->a, t);
+	size_t tl = strlen(text), n = 0;
+	for (int v = 0; v < lc->nv && n < WT_LCONV_MAXV; v++) {
+		struct wt_buf b;
+		wt_buf_init(&b, cx->a, tl + 16);
+		translate(lc, &b, v, text, tl);
+		if (b.len == tl && memcmp(b.p, text, tl) == 0)
+			continue;
+		char *dbkey = arena_strndup(cx->a, b.p ? b.p : "", b.len);
+		for (char *p = dbkey; *p; p++)
+			if (*p == ' ')
+				*p = '_';
+		out[n] = *t;
+		out[n].dbkey = dbkey;
+		out[n].fragment = "";
+		out[n].has_fragment = false;
+		n++;
+	}
+	return n;
 }

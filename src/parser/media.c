@@ -442,7 +442,7 @@ static void broken_image(struct wt_ctx *cx, struct wt_buf *b, const struct wt_ti
 		label = str_c(pt);
 	struct wt_buf h;
 	wt_buf_init(&h, cx->a, label.len + 8);
-	wt_buf_add_html(&h, label.p, label.len);
+	wt_buf_add_html_compat(&h, label.p, label.len);
 	if (!cx->site->enable_uploads) {
 		wt_link_known(cx, b, t, wt_buf_str(&h), NULL, NULL);
 		return;

@@ -95,17 +95,19 @@ static struct str pass_hr(struct wt_ctx *cx, struct str t)
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 16);
-	for (size_t i = 0; i < t.len;) {
-		bool at_line = i == 0 || t.p[i - 1] == '\n';
-		if (at_line && t.len - i >= 4 && memcmp(t.p + i, "----", 4) == 0) {
+	/* Line by line: a line that starts with "----" has that run of dashes replaced. */
+	size_t i = 0;
+	while (i < t.len) {
+		if (t.len - i >= 4 && memcmp(t.p + i, "----", 4) == 0) {
 			i += 4;
 			while (i < t.len && t.p[i] == '-')
 				i++;
 			wt_buf_adds(&b, "<hr />");
-			continue;
 		}
-		wt_buf_addc(&b, t.p[i]);
-		i++;
+		const char *nl = memchr(t.p + i, '\n', t.len - i);
+		size_t next = nl ? (size_t)(nl - t.p) + 1 : t.len;
+		wt_buf_add(&b, t.p + i, next - i);
+		i = next;
 	}
 	return wt_buf_str(&b);
 }
@@ -122,6 +124,14 @@ static struct str pass_switches(struct wt_ctx *cx, struct str t)
 	int found[WT_N_SWITCHES];
 	size_t n_found = 0;
 	for (size_t i = 0; i < t.len;) {
+		/* Copy up to the next "__" in one piece. */
+		const char *u = util_memmem(t.p + i, t.len - i, "__", 2);
+		size_t next = u ? (size_t)(u - t.p) : t.len;
+		if (next > i) {
+			wt_buf_add(&b, t.p + i, next - i);
+			i = next;
+			continue;
+		}
 		if (t.p[i] == '_' && i + 1 < t.len && t.p[i + 1] == '_') {
 			/* The longest "__NAME__" at i. */
 			const char *e = NULL;

@@ -846,19 +846,38 @@ static unsigned barred_scopes(const struct tnode *el)
 	return m;
 }
 
+/* barred_scopes() of every tag id (T_OTHER and T_PWRAP included), built once. */
+static unsigned scope_mask[T_PWRAP + 1];
+static pthread_once_t scope_once = PTHREAD_ONCE_INIT;
+
+static void scope_build(void)
+{
+	for (int t = 0; t <= T_PWRAP; t++) {
+		struct tnode n = { 0 };
+		n.tag = t;
+		scope_mask[t] = barred_scopes(&n);
+	}
+}
+
+/* barred_scopes() through the table. */
+static unsigned scopes_of(const struct tnode *el)
+{
+	pthread_once(&scope_once, scope_build);
+	return el->tag >= 0 && el->tag <= T_PWRAP ? scope_mask[el->tag] : barred_scopes(el);
+}
+
 static void stack_push(struct tb *tb, struct tnode *el)
 {
-	tb->stack = arena_grow(tb->a, tb->stack, tb->n_stack, &tb->cap_stack, sizeof(*tb->stack));
+	if (tb->n_stack >= tb->cap_stack)
+		tb->stack = arena_grow(tb->a, tb->stack, tb->n_stack, &tb->cap_stack, sizeof(*tb->stack));
 	long i = (long)tb->n_stack;
 	struct stack_slot *slot = &tb->stack[tb->n_stack++];
 	slot->el = el;
 	el->sidx = i;
-	unsigned m = barred_scopes(el);
-	for (int s = 0; s < SC_COUNT; s++) {
-		if (m & (1u << s)) {
-			slot->prev_barrier[s] = tb->barrier[s];
-			tb->barrier[s] = i;
-		}
+	for (unsigned m = scopes_of(el); m; m &= m - 1) {
+		int s = __builtin_ctz(m);
+		slot->prev_barrier[s] = tb->barrier[s];
+		tb->barrier[s] = i;
 	}
 	if (el->tag < T_COUNT) {
 		slot->prev_same = tb->last_idx[el->tag];
@@ -872,10 +891,10 @@ static struct tnode *stack_pop(struct tb *tb)
 		return NULL;
 	struct stack_slot *slot = &tb->stack[--tb->n_stack];
 	struct tnode *el = slot->el;
-	unsigned m = barred_scopes(el);
-	for (int s = 0; s < SC_COUNT; s++)
-		if (m & (1u << s))
-			tb->barrier[s] = slot->prev_barrier[s];
+	for (unsigned m = scopes_of(el); m; m &= m - 1) {
+		int s = __builtin_ctz(m);
+		tb->barrier[s] = slot->prev_barrier[s];
+	}
 	if (el->tag < T_COUNT)
 		tb->last_idx[el->tag] = slot->prev_same;
 	el->sidx = -1;
@@ -942,20 +961,29 @@ static bool cur_is(struct tb *tb, int tag)
 /* ---------- Tree builder: active formatting elements ---------- */
 
 /* The Noah's Ark key: name and attributes, sorted by name (FNV-1a over both). */
+/* A hash of s[0..n), eight bytes at a time (only equal keys need equal hashes). */
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h ^ n;
+}
+
 static uint64_t noah_key(const struct tnode *el)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < el->name.len; i++)
-		h = (h ^ (unsigned char)el->name.p[i]) * 1099511628211ULL;
+	uint64_t h = hash_bytes(1469598103934665603ULL, el->name.p, el->name.len);
 	/* Order-independent over attributes: sum of per-attribute hashes. */
 	uint64_t sum = 0;
 	for (size_t k = 0; k < el->n_attrs; k++) {
-		uint64_t a = 14695981039346656037ULL;
-		for (size_t i = 0; i < el->attrs[k].name.len; i++)
-			a = (a ^ (unsigned char)el->attrs[k].name.p[i]) * 1099511628211ULL;
-		a = (a ^ '=') * 1099511628211ULL;
-		for (size_t i = 0; i < el->attrs[k].value.len; i++)
-			a = (a ^ (unsigned char)el->attrs[k].value.p[i]) * 1099511628211ULL;
+		uint64_t a = hash_bytes(14695981039346656037ULL, el->attrs[k].name.p, el->attrs[k].name.len);
+		a = hash_bytes(a, el->attrs[k].value.p, el->attrs[k].value.len);
 		sum += a * 0x9e3779b97f4a7c15ULL;
 	}
 	return h ^ sum ^ el->n_attrs;
@@ -2621,7 +2649,13 @@ static void consume_attrs(struct tb *tb, const char *s, size_t len, size_t *pos,
 			dup = attrs[k].name.len == name.len && memcmp(attrs[k].name.p, lname, name.len) == 0;
 		if (dup)
 			continue;
-		attrs = arena_grow(tb->a, attrs, n, &cap, sizeof(*attrs));
+		if (!attrs) {
+			/* Most tags have a few attributes: room for four, without arena_grow()'s sixteen cleared. */
+			cap = 4;
+			attrs = arena_alloc(tb->a, cap * sizeof(*attrs));
+		} else if (n == cap) {
+			attrs = arena_grow(tb->a, attrs, n, &cap, sizeof(*attrs));
+		}
 		attrs[n++] = (struct tattr){ { lname, name.len }, value };
 	}
 	while (p < len && is_tok_space(s[p]))
@@ -2958,7 +2992,8 @@ static void serialize(struct tb *tb, struct sbuf *out)
 		write_open(out, c);
 		if (tag_flags(c->tag) & F_VOID)
 			continue;
-		st = arena_grow(tb->a, st, n, &cap, sizeof(*st));
+		if (n == cap)
+			st = arena_grow(tb->a, st, n, &cap, sizeof(*st));
 		st[n++] = (struct ser_frame){ c, c->first };
 	}
 }

@@ -591,55 +591,19 @@ int wiki_jobs_run_cli(void)
 /* Pages read per batch of the link rebuild. */
 #define REBUILD_BATCH 100
 
+static int rebuild_links_of(struct store *st, struct arena *a, const struct wiki_page_ref *p, void *data)
+{
+	(void)data;
+	return refresh_page(st, a, p->ns, p->dbkey);
+}
+
 int wiki_links_rebuild_cli(void)
 {
 	struct store *st = store_thread();
 	struct progress bar;
 	progress_init(&bar, "pages");
-	int64_t total = 0, done = 0, after = 0;
-	store_query_int(st, &total, "SELECT COUNT(*) FROM page", "");
-	int rc = RC_OK;
-	while (rc == RC_OK) {
-		struct arena *a = arena_new();
-		/* Read a batch of pages first, then write: one statement at a time on the connection. */
-		int64_t ids[REBUILD_BATCH];
-		const char *keys[REBUILD_BATCH];
-		int nss[REBUILD_BATCH];
-		size_t n = 0;
-		struct store_stmt *s = store_prepare(st, "SELECT page_id, page_namespace, page_title FROM page"
-							 " WHERE page_id > ? ORDER BY page_id LIMIT ?");
-		store_bindv(s, "ii", after, (int64_t)REBUILD_BATCH);
-		int step;
-		while ((step = store_step(s)) == STORE_ROW) {
-			ids[n] = store_col_int(s, 0);
-			nss[n] = (int)store_col_int(s, 1);
-			keys[n] = store_col_dup(s, a, 2);
-			n++;
-		}
-		store_stmt_done(s);
-		if (step != STORE_DONE)
-			rc = step < 0 ? step : RC_ERR;
-		if (rc == RC_OK && n == 0) {
-			arena_free(a);
-			break;
-		}
-		if (rc == RC_OK)
-			rc = store_begin(st);
-		for (size_t i = 0; i < n && rc == RC_OK; i++) {
-			rc = refresh_page(st, a, nss[i], keys[i]);
-			after = ids[i];
-		}
-		if (rc == RC_OK)
-			rc = store_commit(st);
-		else if (store_tx_depth(st))
-			store_rollback(st);
-		done += (int64_t)n;
-		progress_update(&bar, (uint64_t)done, (uint64_t)(total > done ? total : done), done, NULL, false);
-		arena_free(a);
-	}
-	progress_update(&bar, (uint64_t)done, (uint64_t)(total > done ? total : done), done, NULL, true);
-	progress_break(&bar);
-	if (rc != RC_OK) {
+	int64_t done = 0;
+	if (wiki_pages_each(st, REBUILD_BATCH, &bar, rebuild_links_of, NULL, &done) != RC_OK) {
 		fprintf(stderr, "wikid: rebuilding the link tables stopped: %s\n", store_errmsg(st));
 		return 1;
 	}

@@ -25,58 +25,39 @@
 /* rc_patrolled values. */
 enum { PRC_UNPATROLLED = 0, PRC_AUTOPATROLLED = 2 };
 
-/* Core's log types ($wgLogTypes), sorted; "" stands for "any" in letype. */
-static const char *const log_types[] = {
-	"", "block", "contentmodel", "create", "delete", "import", "managetags", "merge", "move",
-	"newusers", "patrol", "protect", "rights", "suppress", "tag", "upload", NULL
-};
-
-/* Core's "type/action" pairs ($wgLogActions + $wgLogActionsHandler keys), sorted. */
-static const char *const log_actions[] = {
-	"block/block", "block/reblock", "block/unblock",
-	"contentmodel/change", "contentmodel/new",
-	"create/create",
-	"delete/delete", "delete/delete_redir", "delete/delete_redir2", "delete/event", "delete/restore",
-	"delete/revision",
-	"import/interwiki", "import/upload",
-	"managetags/activate", "managetags/create", "managetags/deactivate", "managetags/delete",
-	"merge/merge",
-	"move/move", "move/move_redir",
+/*
+ * Core's log types ($wgLogTypes) and "type/action" pairs ($wgLogActions +
+ * $wgLogActionsHandler keys), sorted; "" stands for "any" in letype. The
+ * page language log exists only with $wgPageLanguageUseDB on: the lists
+ * come with and without it, from the same two halves.
+ */
+#define LOG_TYPES_BEFORE_PAGELANG \
+	"", "block", "contentmodel", "create", "delete", "import", "managetags", "merge", "move", "newusers",
+#define LOG_TYPES_AFTER_PAGELANG "patrol", "protect", "rights", "suppress", "tag", "upload",
+#define LOG_ACTIONS_BEFORE_PAGELANG \
+	"block/block", "block/reblock", "block/unblock", \
+	"contentmodel/change", "contentmodel/new", \
+	"create/create", \
+	"delete/delete", "delete/delete_redir", "delete/delete_redir2", "delete/event", "delete/restore", \
+	"delete/revision", \
+	"import/interwiki", "import/upload", \
+	"managetags/activate", "managetags/create", "managetags/deactivate", "managetags/delete", \
+	"merge/merge", \
+	"move/move", "move/move_redir", \
 	"newusers/autocreate", "newusers/byemail", "newusers/create", "newusers/create2", "newusers/newusers",
-	"patrol/autopatrol", "patrol/patrol",
-	"protect/modify", "protect/move_prot", "protect/protect", "protect/unprotect",
-	"rights/autopromote", "rights/rights",
-	"suppress/block", "suppress/delete", "suppress/event", "suppress/reblock", "suppress/revision",
-	"tag/update",
+#define LOG_ACTIONS_AFTER_PAGELANG \
+	"patrol/autopatrol", "patrol/patrol", \
+	"protect/modify", "protect/move_prot", "protect/protect", "protect/unprotect", \
+	"rights/autopromote", "rights/rights", \
+	"suppress/block", "suppress/delete", "suppress/event", "suppress/reblock", "suppress/revision", \
+	"tag/update", \
 	"upload/overwrite", "upload/revert", "upload/upload",
-	NULL
-};
 
-/* The same with the page language log, which exists only with $wgPageLanguageUseDB on. */
-static const char *const log_types_pagelang[] = {
-	"", "block", "contentmodel", "create", "delete", "import", "managetags", "merge", "move",
-	"newusers", "pagelang", "patrol", "protect", "rights", "suppress", "tag", "upload", NULL
-};
-
+static const char *const log_types[] = { LOG_TYPES_BEFORE_PAGELANG LOG_TYPES_AFTER_PAGELANG NULL };
+static const char *const log_types_pagelang[] = { LOG_TYPES_BEFORE_PAGELANG "pagelang", LOG_TYPES_AFTER_PAGELANG NULL };
+static const char *const log_actions[] = { LOG_ACTIONS_BEFORE_PAGELANG LOG_ACTIONS_AFTER_PAGELANG NULL };
 static const char *const log_actions_pagelang[] = {
-	"block/block", "block/reblock", "block/unblock",
-	"contentmodel/change", "contentmodel/new",
-	"create/create",
-	"delete/delete", "delete/delete_redir", "delete/delete_redir2", "delete/event", "delete/restore",
-	"delete/revision",
-	"import/interwiki", "import/upload",
-	"managetags/activate", "managetags/create", "managetags/deactivate", "managetags/delete",
-	"merge/merge",
-	"move/move", "move/move_redir",
-	"newusers/autocreate", "newusers/byemail", "newusers/create", "newusers/create2", "newusers/newusers",
-	"pagelang/pagelang",
-	"patrol/autopatrol", "patrol/patrol",
-	"protect/modify", "protect/move_prot", "protect/protect", "protect/unprotect",
-	"rights/autopromote", "rights/rights",
-	"suppress/block", "suppress/delete", "suppress/event", "suppress/reblock", "suppress/revision",
-	"tag/update",
-	"upload/overwrite", "upload/revert", "upload/upload",
-	NULL
+	LOG_ACTIONS_BEFORE_PAGELANG "pagelang/pagelang", LOG_ACTIONS_AFTER_PAGELANG NULL
 };
 
 const char *const *wiki_log_types(void)

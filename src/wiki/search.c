@@ -597,65 +597,30 @@ int wiki_search_index(struct store *st, struct arena *a, int64_t page_id, int ns
 /* Pages re-indexed per transaction by the rebuild. */
 #define REBUILD_BATCH 500
 
+static int reindex_page(struct store *st, struct arena *a, const struct wiki_page_ref *p, void *data)
+{
+	(void)data;
+	const char *text;
+	size_t len;
+	int rc = wiki_revision_text(st, a, p->latest, &text, &len, NULL);
+	if (rc == RC_NOTFOUND)
+		return RC_OK;
+	return rc == RC_OK ? wiki_search_index(st, a, p->id, p->ns, p->dbkey, text, len) : rc;
+}
+
 int wiki_search_rebuild_cli(void)
 {
 	struct store *st = store_thread();
 	struct progress bar;
 	progress_init(&bar, "pages");
-	int64_t total = 0, done = 0, after = 0;
-	store_query_int(st, &total, "SELECT COUNT(*) FROM page", "");
+	int64_t done = 0;
 	int rc = store_begin(st);
 	if (rc == RC_OK)
 		rc = store_search_clear(st);
 	if (rc == RC_OK)
 		rc = store_commit(st);
-	while (rc == RC_OK) {
-		struct arena *a = arena_new();
-		/* Read a batch of pages first, then write: one statement at a time on the connection. */
-		int64_t ids[REBUILD_BATCH], latest[REBUILD_BATCH];
-		int nss[REBUILD_BATCH];
-		const char *keys[REBUILD_BATCH];
-		size_t n = 0;
-		struct store_stmt *s = store_prepare(st, "SELECT page_id, page_namespace, page_title, page_latest FROM page"
-							 " WHERE page_id > ? ORDER BY page_id LIMIT ?");
-		store_bindv(s, "ii", after, (int64_t)REBUILD_BATCH);
-		int step;
-		while ((step = store_step(s)) == STORE_ROW) {
-			ids[n] = store_col_int(s, 0);
-			nss[n] = (int)store_col_int(s, 1);
-			keys[n] = store_col_dup(s, a, 2);
-			latest[n] = store_col_int(s, 3);
-			n++;
-		}
-		store_stmt_done(s);
-		if (step != STORE_DONE)
-			rc = step < 0 ? step : RC_ERR;
-		if (rc == RC_OK && n == 0) {
-			arena_free(a);
-			break;
-		}
-		if (rc == RC_OK)
-			rc = store_begin(st);
-		for (size_t i = 0; i < n && rc == RC_OK; i++) {
-			const char *text;
-			size_t len;
-			int trc = wiki_revision_text(st, a, latest[i], &text, &len, NULL);
-			if (trc == RC_OK)
-				rc = wiki_search_index(st, a, ids[i], nss[i], keys[i], text, len);
-			else if (trc != RC_NOTFOUND)
-				rc = trc;
-			after = ids[i];
-		}
-		if (rc == RC_OK)
-			rc = store_commit(st);
-		else if (store_tx_depth(st))
-			store_rollback(st);
-		done += (int64_t)n;
-		progress_update(&bar, (uint64_t)done, (uint64_t)total, done, NULL, false);
-		arena_free(a);
-	}
-	progress_update(&bar, (uint64_t)done, (uint64_t)total, done, NULL, true);
-	progress_break(&bar);
+	if (rc == RC_OK)
+		rc = wiki_pages_each(st, REBUILD_BATCH, &bar, reindex_page, NULL, &done);
 	if (rc != RC_OK) {
 		fprintf(stderr, "wikid: rebuilding the search index stopped: %s\n", store_errmsg(st));
 		return 1;

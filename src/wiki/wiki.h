@@ -851,6 +851,28 @@ bool wiki_jobs_run_async(const struct wiki_jobs_limits *lim);
 /* `wikid --run-jobs`: run the queue until it is empty, with a progress line. Exit status. */
 int wiki_jobs_run_cli(void);
 
+/* One page of a pass over the whole wiki (wiki_pages_each). */
+struct wiki_page_ref {
+	int64_t id;        /* page_id */
+	int ns;            /* page_namespace */
+	const char *dbkey; /* page_title */
+	int64_t latest;    /* page_latest */
+};
+
+/* What wiki_pages_each() does to one page, inside the batch's transaction; RC_OK to go on. */
+typedef int wiki_page_fn(struct store *st, struct arena *a, const struct wiki_page_ref *p, void *data);
+
+struct progress;
+
+/*
+ * Call `fn` for every page in page id order, `batch` pages per
+ * transaction, updating (and finally closing) the progress bar `bar`.
+ * *done gets the number of pages handled. Returns RC_OK or the first
+ * failure (its batch rolled back). pagewalk.c.
+ */
+int wiki_pages_each(struct store *st, size_t batch, struct progress *bar, wiki_page_fn *fn, void *data,
+		    int64_t *done);
+
 /* `wikid --rebuild-links`: re-render every page and rewrite its link tables, with a progress line. Exit status. */
 int wiki_links_rebuild_cli(void);
 

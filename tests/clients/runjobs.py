@@ -6,7 +6,7 @@ hex HMAC-SHA1 of the other fields sorted by name and form-encoded, keyed
 with [site] secret_key; GET, missing fields, a wrong key, an expired or
 tampered request are refused with 400), its JSON stats and limits, the
 async form, deduplicated jobs counted by meta=siteinfo, `wikid
---run-jobs` and `wikid --rebuild-links` on a stopped wiki, and the
+--run-jobs`, `wikid --rebuild-links` and `--rebuild-search` on a stopped wiki, and the
 background runner ([jobs] run_rate) doing the same work after requests.
 """
 import hashlib
@@ -177,10 +177,16 @@ def main():
         drop_categorylinks(tmp, dbname)
         r = cli(tmp, database, ini, "--rebuild-links")
         T.check(r.returncode == 0 and "link tables of" in r.stdout, "--rebuild-links: %r" % r.stdout.strip())
+        # wikid --rebuild-search: the index emptied and filled again from every page's text.
+        r = cli(tmp, database, ini, "--rebuild-search")
+        T.check(r.returncode == 0 and "search index rebuilt" in r.stdout, "--rebuild-search: %r" % r.stdout.strip())
 
         # The background runner: run_rate 1 runs the owed jobs after requests.
         proc, url, c, ini = start(tmp, database, 1)
         T.check(members(c, "RjCli") == users, "the jobs run by --run-jobs and the rebuilt links stayed")
+        found = c.call({"action": "query", "list": "search", "srsearch": "RjBox", "srwhat": "text", "srlimit": "max"})
+        T.check(sorted(h["title"] for h in found["query"]["search"]) == users,
+                "the rebuilt search index finds every page by its text")
         T.check(members(c, "RjOld") == [] and "Template:RjBox" in [
             m["title"] for m in c.call({"action": "query", "list": "categorymembers", "cmtitle": "Category:RjCli"})
             ["query"]["categorymembers"]], "the template's own category row rebuilt too")
