@@ -390,6 +390,8 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 			wt_split_trail(cx, trail, &dtrail, &rest);
 			i += dtrail.len;
 		}
+		if (cx->lconv)
+			text = wt_lconv_protect_url_text(cx, text);
 		url = clean_url(cx, url);
 		external_link(cx, &b, url, text, false, linktype);
 		wt_buf_addstr(&b, dtrail);
@@ -628,7 +630,7 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 	if (img.p) {
 		wt_buf_addstr(b, img);
 	} else {
-		external_link(cx, b, url, url, true, "free");
+		external_link(cx, b, url, cx->lconv ? wt_lconv_no_conversion(cx, url) : url, true, "free");
 		wt_out_extlink(cx, arena_strndup(cx->a, url.p, url.len));
 	}
 	wt_buf_addstr(b, trail);
