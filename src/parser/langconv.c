@@ -310,14 +310,64 @@ static const struct lc_lang languages[] = {
 
 /* ---- the glossary: one replacement table per variant ---------------------------- */
 
-/* A replacement table (ReplacementArray): keys unique, strtr semantics. */
+/*
+ * A replacement table (ReplacementArray): keys unique, strtr semantics.
+ * Pairs are kept in insertion order; a removed pair keeps its slot with
+ * `to` NULL. Keys are found through an open-addressing hash, and a match
+ * at a position tries each distinct key length once (longest first), so
+ * neither many rules nor long text make the work quadratic.
+ */
 struct lc_table {
-	struct lc_pair *v;    /* pairs, in no particular order */
+	struct lc_pair *v;    /* pairs; to == NULL: removed */
+	size_t *flen;         /* byte length of each key */
 	size_t n;             /* pairs used */
 	size_t cap;           /* pairs allocated */
+	uint32_t *slots;      /* hash slots: pair index + 1, 0 empty */
+	size_t nslots;        /* slots (a power of two, at most half full) */
+	size_t *lens;         /* the distinct key lengths, longest first */
+	size_t n_lens;        /* entries of lens */
+	size_t cap_lens;      /* allocated */
+	size_t live;          /* pairs whose to is not NULL */
 	uint8_t first[32];    /* bitmap of the keys' first bytes */
-	size_t maxlen;        /* longest key */
 };
+
+static uint32_t key_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The index of key s[0..n) in t, or -1. */
+static long table_find(const struct lc_table *t, const char *s, size_t n)
+{
+	if (!t->nslots)
+		return -1;
+	size_t mask = t->nslots - 1;
+	for (size_t k = key_hash(s, n) & mask;; k = (k + 1) & mask) {
+		uint32_t e = t->slots[k];
+		if (!e)
+			return -1;
+		size_t i = e - 1;
+		if (t->flen[i] == n && memcmp(t->v[i].from, s, n) == 0)
+			return (long)i;
+	}
+}
+
+static void table_rehash(struct arena *a, struct lc_table *t, size_t nslots)
+{
+	t->slots = arena_calloc(a, nslots, sizeof(*t->slots));
+	t->nslots = nslots;
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t k = key_hash(t->v[i].from, t->flen[i]) & (nslots - 1);; k = (k + 1) & (nslots - 1))
+			if (!t->slots[k]) {
+				t->slots[k] = (uint32_t)(i + 1);
+				break;
+			}
+}
 
 /* The converter's state for one parse. */
 struct wt_lconv {
@@ -330,44 +380,74 @@ struct wt_lconv {
 
 static void table_set(struct arena *a, struct lc_table *t, const char *from, const char *to)
 {
-	if (!*from)
+	size_t fl = strlen(from);
+	if (!fl)
 		return;
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].from, from) == 0) {
-			t->v[i].to = to;
-			return;
-		}
+	long at = table_find(t, from, fl);
+	if (at >= 0) {
+		if (!t->v[at].to)
+			t->live++;
+		t->v[at].to = to;
+		return;
+	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		struct lc_pair *v = arena_alloc(a, cap * sizeof(*v));
-		if (t->n)
+		size_t *l = arena_alloc(a, cap * sizeof(*l));
+		if (t->n) {
 			memcpy(v, t->v, t->n * sizeof(*v));
+			memcpy(l, t->flen, t->n * sizeof(*l));
+		}
 		t->v = v;
+		t->flen = l;
 		t->cap = cap;
 	}
 	t->v[t->n].from = from;
 	t->v[t->n].to = to;
+	t->flen[t->n] = fl;
 	t->n++;
+	t->live++;
+	if (t->n * 2 > t->nslots)
+		table_rehash(a, t, t->nslots ? t->nslots * 2 : 32);
+	else
+		for (size_t k = key_hash(from, fl) & (t->nslots - 1);; k = (k + 1) & (t->nslots - 1))
+			if (!t->slots[k]) {
+				t->slots[k] = (uint32_t)t->n;
+				break;
+			}
 	unsigned char c = (unsigned char)from[0];
 	t->first[c >> 3] |= (uint8_t)(1u << (c & 7));
-	size_t l = strlen(from);
-	if (l > t->maxlen)
-		t->maxlen = l;
+	size_t j = 0;
+	while (j < t->n_lens && t->lens[j] > fl)
+		j++;
+	if (j < t->n_lens && t->lens[j] == fl)
+		return;
+	if (t->n_lens == t->cap_lens) {
+		size_t cap = t->cap_lens ? t->cap_lens * 2 : 8;
+		size_t *l = arena_alloc(a, cap * sizeof(*l));
+		if (t->n_lens)
+			memcpy(l, t->lens, t->n_lens * sizeof(*l));
+		t->lens = l;
+		t->cap_lens = cap;
+	}
+	memmove(t->lens + j + 1, t->lens + j, (t->n_lens - j) * sizeof(*t->lens));
+	t->lens[j] = fl;
+	t->n_lens++;
 }
 
 static void table_remove(struct lc_table *t, const char *from)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].from, from) == 0) {
-			t->v[i] = t->v[--t->n];
-			return;
-		}
+	long at = table_find(t, from, strlen(from));
+	if (at >= 0 && t->v[at].to) {
+		t->v[at].to = NULL;
+		t->live--;
+	}
 }
 
 /* strtr($text, $table): at each position the longest key wins; replaced text is not looked at again. */
 static void table_replace(struct wt_buf *b, const struct lc_table *t, const char *s, size_t n)
 {
-	if (!t->n) {
+	if (!t->live) {
 		wt_buf_add(b, s, n);
 		return;
 	}
@@ -378,25 +458,22 @@ static void table_replace(struct wt_buf *b, const struct lc_table *t, const char
 			i++;
 			continue;
 		}
-		const struct lc_pair *best = NULL;
-		size_t best_len = 0;
-		for (size_t k = 0; k < t->n; k++) {
-			const char *f = t->v[k].from;
-			if ((unsigned char)f[0] != c)
+		long best = -1;
+		for (size_t k = 0; k < t->n_lens && best < 0; k++) {
+			size_t l = t->lens[k];
+			if (l > n - i)
 				continue;
-			size_t fl = strlen(f);
-			if (fl > best_len && fl <= n - i && memcmp(f, s + i, fl) == 0) {
-				best = &t->v[k];
-				best_len = fl;
-			}
+			long at = table_find(t, s + i, l);
+			if (at >= 0 && t->v[at].to)
+				best = at;
 		}
-		if (!best) {
+		if (best < 0) {
 			i++;
 			continue;
 		}
 		wt_buf_add(b, s + lit, i - lit);
-		wt_buf_adds(b, best->to);
-		i += best_len;
+		wt_buf_adds(b, t->v[best].to);
+		i += t->flen[best];
 		lit = i;
 	}
 	wt_buf_add(b, s + lit, n - lit);
@@ -1533,6 +1610,8 @@ static struct str apply_rule(struct wt_lconv *lc, struct wt_ctx *cx, struct str 
 		lc->rule_title = r->title;
 	for (int k = 0; k < lc->nv; k++) {
 		for (size_t i = 0; i < r->conv[k].n; i++) {
+			if (!r->conv[k].v[i].to)
+				continue;
 			if (r->action == ACT_ADD)
 				table_set(a, &lc->tables[k], r->conv[k].v[i].from, r->conv[k].v[i].to);
 			else if (r->action == ACT_REMOVE)
