@@ -195,13 +195,11 @@ static size_t find_key(struct api_rows *w, const char *key)
 }
 
 /*
- * Start member `key` (length *klen on return) in the text: the comma,
- * the quoted key and the colon. False when nothing is to be written: a
- * metadata key (leading '_'), which the formats leave out, or no room.
- * Items repeat their keys in the same order, so the entry the key at
- * this position had in the item before is tried first.
+ * The entry of the key table for `key`, the member at the current
+ * position of the item. Items repeat their keys in the same order, so the
+ * entry the key at this position had in the item before is tried first.
  */
-static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
+static inline size_t key_slot(struct api_rows *w, const char *key)
 {
 	size_t pos = w->pos < ARRAY_SIZE(w->seq) ? w->pos++ : ARRAY_SIZE(w->seq) - 1;
 	size_t slot = w->seq[pos];
@@ -209,6 +207,17 @@ static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
 		slot = find_key(w, key);
 		w->seq[pos] = (unsigned char)slot;
 	}
+	return slot;
+}
+
+/*
+ * Start member `key` (length *klen on return) in the text: the comma,
+ * the quoted key and the colon. False when nothing is to be written: a
+ * metadata key (leading '_'), which the formats leave out, or no room.
+ */
+static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
+{
+	size_t slot = key_slot(w, key);
 	*klen = w->keys[slot].klen;
 	const char *text = w->keys[slot].text;
 	if (!text)
@@ -332,7 +341,7 @@ void api_row_bool(struct api_rows *w, const char *key, bool value)
 		flush(w);
 	/* formatversion 1: true is "", false is left out. */
 	if (w->is_fv1 && !value) {
-		w->res->size += strlen(key) + 1;
+		w->res->size += w->keys[key_slot(w, key)].klen + 1;
 		return;
 	}
 	size_t klen;

@@ -60,44 +60,6 @@ static void addf_libc(struct wt_buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
-/* Does fmt_fast() take every conversion of `fmt`? */
-static bool fmt_simple(const char *fmt)
-{
-	for (const char *f = fmt; (f = strchr(f, '%')) != NULL;) {
-		f++;
-		if (*f == '%') {
-			f++;
-			continue;
-		}
-		if (*f == '0')
-			f++;
-		if (*f == '*')
-			f++;
-		else
-			while (*f >= '0' && *f <= '9')
-				f++;
-		if (*f == '.') {
-			/* A precision only as "%.*s" or "%.Ns". */
-			f++;
-			if (*f == '*')
-				f++;
-			else
-				while (*f >= '0' && *f <= '9')
-					f++;
-			if (*f != 's')
-				return false;
-		}
-		if (*f == 'z')
-			f++;
-		else if (*f == 'l')
-			f += f[1] == 'l' ? 2 : 1;
-		if (!*f || !strchr("sciduxX", *f))
-			return false;
-		f++;
-	}
-	return true;
-}
-
 /* `n` copies of `c`. */
 static void add_pad(struct wt_buf *b, char c, long n)
 {
@@ -105,18 +67,25 @@ static void add_pad(struct wt_buf *b, char c, long n)
 		wt_buf_addc(b, c);
 }
 
-/* The printf subset of fmt_simple(), as glibc formats it. */
-static void fmt_fast(struct wt_buf *b, const char *fmt, va_list ap)
+/*
+ * The printf subset wt_buf_addf() promises, as glibc formats it, in one
+ * pass over `fmt`. false (with `b` as it was) at the first conversion
+ * outside the subset: the caller then hands the whole format to
+ * vsnprintf() with a fresh copy of the arguments.
+ */
+static bool fmt_fast(struct wt_buf *b, const char *fmt, va_list ap)
 {
+	size_t len0 = b->len;
 	const char *f = fmt;
 	for (;;) {
-		const char *pct = strchr(f, '%');
-		if (!pct) {
-			wt_buf_adds(b, f);
-			return;
-		}
-		wt_buf_add(b, f, (size_t)(pct - f));
-		f = pct + 1;
+		const char *lit = f;
+		while (*f && *f != '%')
+			f++;
+		if (f > lit)
+			wt_buf_add(b, lit, (size_t)(f - lit));
+		if (!*f)
+			return true;
+		f++;
 		if (*f == '%') {
 			wt_buf_addc(b, '%');
 			f++;
@@ -149,6 +118,8 @@ static void fmt_fast(struct wt_buf *b, const char *fmt, va_list ap)
 				while (*f >= '0' && *f <= '9')
 					prec = prec * 10 + (*f++ - '0');
 			}
+			if (*f != 's')
+				goto other; /* a precision only as "%.*s" or "%.Ns" */
 		}
 		int lng = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
 		if (*f == 'z') {
@@ -158,7 +129,10 @@ static void fmt_fast(struct wt_buf *b, const char *fmt, va_list ap)
 			lng = f[1] == 'l' ? 2 : 1;
 			f += lng;
 		}
-		char conv = *f++;
+		char conv = *f;
+		if (!conv || !strchr("sciduxX", conv))
+			goto other;
+		f++;
 		char num[24];
 		const char *s;
 		size_t sl;
@@ -217,14 +191,20 @@ static void fmt_fast(struct wt_buf *b, const char *fmt, va_list ap)
 			wt_buf_add(b, s, sl);
 		}
 	}
+other:
+	b->len = len0;
+	if (b->p)
+		b->p[len0] = '\0';
+	return false;
 }
 
 void wt_buf_vaddf(struct wt_buf *b, const char *fmt, va_list ap)
 {
-	if (fmt_simple(fmt))
-		fmt_fast(b, fmt, ap);
-	else
-		addf_libc(b, fmt, ap);
+	va_list ap2;
+	va_copy(ap2, ap);
+	if (!fmt_fast(b, fmt, ap))
+		addf_libc(b, fmt, ap2);
+	va_end(ap2);
 }
 
 void wt_buf_addf(struct wt_buf *b, const char *fmt, ...)

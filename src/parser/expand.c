@@ -243,6 +243,20 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 		c->fetched.text = NULL;
 	if (!c->fetched.title.dbkey)
 		c->fetched.title = *t;
+	if (!c->fetched.text && cx->lconv) {
+		/* Parser::braceSubstitution: a missing template may exist under its title in another variant. */
+		struct wt_title vt[WT_LCONV_MAXV];
+		size_t nv = wt_lconv_variant_titles(cx, t, vt);
+		for (size_t v = 0; v < nv && !c->fetched.text; v++) {
+			struct wt_fetched f = { 0 };
+			f.title = vt[v];
+			if (cx->host->fetch && cx->host->fetch(cx->host->data, cx->a, &vt[v], &f) == RC_OK && f.text) {
+				if (!f.title.dbkey)
+					f.title = vt[v];
+				c->fetched = f;
+			}
+		}
+	}
 	if (!c->fetched.text && t->ns == WT_NS_MEDIAWIKI && !t->interwiki[0] && cx->host->message) {
 		/*
 		 * Parser::statelessFetchTemplate: a MediaWiki: page that does not

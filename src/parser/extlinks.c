@@ -68,9 +68,23 @@ static bool word_cp(int32_t c)
 }
 
 /* \w for an ASCII byte. */
+/* ASCII letters, digits and '_' (PCRE's \w without the u flag). */
+static const bool word_byte[256] = {
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true, ['6'] = true,
+	['7'] = true, ['8'] = true, ['9'] = true, ['_'] = true,
+	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true, ['F'] = true, ['G'] = true,
+	['H'] = true, ['I'] = true, ['J'] = true, ['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true,
+	['O'] = true, ['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true, ['U'] = true,
+	['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true, ['Z'] = true,
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true, ['g'] = true,
+	['h'] = true, ['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true,
+	['o'] = true, ['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true, ['u'] = true,
+	['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true, ['z'] = true,
+};
+
 static bool ascii_word(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+	return word_byte[(unsigned char)c];
 }
 
 /* Is the character ending just before `i` a word character? */
@@ -376,6 +390,8 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 			wt_split_trail(cx, trail, &dtrail, &rest);
 			i += dtrail.len;
 		}
+		if (cx->lconv)
+			text = wt_lconv_protect_url_text(cx, text);
 		url = clean_url(cx, url);
 		external_link(cx, &b, url, text, false, linktype);
 		wt_buf_addstr(&b, dtrail);
@@ -614,7 +630,7 @@ static void free_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, size_
 	if (img.p) {
 		wt_buf_addstr(b, img);
 	} else {
-		external_link(cx, b, url, url, true, "free");
+		external_link(cx, b, url, cx->lconv ? wt_lconv_no_conversion(cx, url) : url, true, "free");
 		wt_out_extlink(cx, arena_strndup(cx->a, url.p, url.len));
 	}
 	wt_buf_addstr(b, trail);

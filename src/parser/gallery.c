@@ -210,7 +210,12 @@ static bool gallery_item(struct wt_ctx *cx, struct gallery *g, struct wt_buf *ou
 				alt = wt_media_strip_alt(cx, v);
 			} else if (strcmp(w, "link") == 0) {
 				struct wt_imgopts lo = o;
-				if (wt_media_parse_link(cx, wt_media_strip_alt(cx, v), &lo))
+				struct str lv = wt_media_strip_alt(cx, v);
+				/* A URL the language converter protected ("-{R|url}-", markNoConversion) is the URL. */
+				if (lv.len >= 6 && memcmp(lv.p, "-{R|", 4) == 0 && memcmp(lv.p + lv.len - 2, "}-", 2) == 0 &&
+				    !memchr(lv.p, '\n', lv.len))
+					lv = (struct str){ lv.p + 4, lv.len - 6 };
+				if (wt_media_parse_link(cx, lv, &lo))
 					o = lo;
 			} else if (strcmp(w, "page") == 0) {
 				long pg = php_int(v);

@@ -678,13 +678,16 @@ static bool toc_is_tidy(const struct wt_ctx *cx)
 {
 	if (cx->toc_markup)
 		return false;
+	/* 1: tidy would change it; 2: a space, which French spacing looks past; 3: what it looks for. */
+	static const unsigned char flag[256] = {
+		['&'] = 1, [0xc2] = 1, [0xcc] = 1, [0xe2] = 1, ['\0'] = 1, [' '] = 2,
+		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3,
+	};
 	const unsigned char *s = (const unsigned char *)cx->toc_html.p;
 	size_t len = cx->toc_html.len;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		if (c == '&' || c == 0xc2 || c == 0xcc || c == 0xe2 || c == '\0')
-			return false;
-		if (c == ' ' && i + 1 < len && strchr("?:;!%", s[i + 1]))
+		unsigned char f = flag[s[i]];
+		if (f == 1 || (f == 2 && i + 1 < len && flag[s[i + 1]] == 3))
 			return false;
 	}
 	return true;

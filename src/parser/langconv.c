@@ -46,6 +46,8 @@ enum lc_kind {
 	LC_STRTR,    /* the glossary table alone (strtr) */
 	LC_SERBIAN,  /* the table, but Roman numerals kept (SrConverter::translate) */
 	LC_PIGLATIN, /* words rewritten into Pig Latin (EnConverter::translate) */
+	LC_UZBEK,    /* the table, "ye" and "e" after consonants first made "е" (UzConverter::translate) */
+	LC_TACHELHIT, /* the table, Latin capitals lower-cased first for Tifinagh (ShiConverter::translate) */
 };
 
 /* One from => to replacement. */
@@ -54,9 +56,10 @@ struct lc_pair {
 	const char *to;   /* NUL-terminated */
 };
 
-/* A variant's fallbacks: a list (is_list) or the language's main code. */
+/* A variant's fallbacks: an array or a single code, as getVariantsFallbacks() gives them. */
 struct lc_fallback {
 	const char *variant;          /* the variant */
+	bool is_list;                 /* an array (the variant filter of a rule looks at arrays only) */
 	const char *const list[9];    /* NULL-terminated fallbacks */
 };
 
@@ -65,7 +68,6 @@ struct lc_lang {
 	const char *code;                        /* main code */
 	const char *const variants[LC_MAXV];     /* NULL-terminated, main code included */
 	const struct lc_fallback *fallbacks;     /* NULL-terminated by variant */
-	bool fallbacks_are_lists;                /* getVariantsFallbacks() gives arrays (zh, gan) */
 	const char *const disable[3];            /* variants with manual level "disable" */
 	const char *const unidi[3];              /* variants with manual level "unidirectional" */
 	const char *code_sep;                    /* getDescCodeSeparator */
@@ -128,38 +130,153 @@ static const struct lc_pair tg_to_latin[] = {
 	{ NULL, NULL },
 };
 
+/* Uzbek Cyrillic to Latin. */
+static const struct lc_pair uz_to_latin[] = {
+	{ "а", "a" }, { "А", "A" }, { "б", "b" }, { "Б", "B" }, { "д", "d" }, { "Д", "D" }, { "е", "e" },
+	{ "Е", "E" }, { "э", "e" }, { "Э", "E" }, { "в", "v" }, { "В", "V" }, { "х", "x" }, { "Х", "X" },
+	{ "ғ", "gʻ" }, { "Ғ", "Gʻ" }, { "г", "g" }, { "Г", "G" }, { "ҳ", "h" }, { "Ҳ", "H" }, { "ж", "j" },
+	{ "Ж", "J" }, { "з", "z" }, { "З", "Z" }, { "и", "i" }, { "И", "I" }, { "к", "k" }, { "К", "K" },
+	{ "л", "l" }, { "Л", "L" }, { "м", "m" }, { "М", "M" }, { "н", "n" }, { "Н", "N" }, { "о", "o" },
+	{ "О", "O" }, { "п", "p" }, { "П", "P" }, { "р", "r" }, { "Р", "R" }, { "с", "s" }, { "С", "S" },
+	{ "т", "t" }, { "Т", "T" }, { "у", "u" }, { "У", "U" }, { "ф", "f" }, { "Ф", "F" }, { "ў", "oʻ" },
+	{ "Ў", "Oʻ" }, { "ц", "ts" }, { "Ц", "Ts" }, { "қ", "q" }, { "Қ", "Q" }, { "ё", "yo" }, { "Ё", "Yo" },
+	{ "ю", "yu" }, { "Ю", "Yu" }, { "ч", "ch" }, { "Ч", "Ch" }, { "ш", "sh" }, { "Ш", "Sh" }, { "й", "y" },
+	{ "Й", "Y" }, { "я", "ya" }, { "Я", "Ya" }, { "ъ", "ʼ" },
+	{ NULL, NULL },
+};
+
+/* Uzbek Latin to Cyrillic ("e" is "э" unless a consonant comes before it, see translate_uz). */
+static const struct lc_pair uz_to_cyrillic[] = {
+	{ "a", "а" }, { "A", "А" }, { "b", "б" }, { "B", "Б" }, { "d", "д" }, { "D", "Д" }, { "e", "э" },
+	{ "E", "Э" }, { "f", "ф" }, { "F", "Ф" }, { "g", "г" }, { "G", "Г" }, { "g‘", "ғ" }, { "G‘", "Ғ" },
+	{ "gʻ", "ғ" }, { "Gʻ", "Ғ" }, { "h", "ҳ" }, { "H", "Ҳ" }, { "i", "и" }, { "I", "И" }, { "k", "к" },
+	{ "K", "К" }, { "l", "л" }, { "L", "Л" }, { "m", "м" }, { "M", "М" }, { "n", "н" }, { "N", "Н" },
+	{ "o", "о" }, { "O", "О" }, { "p", "п" }, { "P", "П" }, { "r", "р" }, { "R", "Р" }, { "s", "с" },
+	{ "S", "С" }, { "t", "т" }, { "T", "Т" }, { "u", "у" }, { "U", "У" }, { "v", "в" }, { "V", "В" },
+	{ "x", "х" }, { "X", "Х" }, { "z", "з" }, { "Z", "З" }, { "j", "ж" }, { "J", "Ж" }, { "o‘", "ў" },
+	{ "O‘", "Ў" }, { "oʻ", "ў" }, { "Oʻ", "Ў" }, { "yo‘", "йў" }, { "Yo‘", "Йў" }, { "yoʻ", "йў" },
+	{ "Yoʻ", "Йў" }, { "ts", "ц" }, { "Ts", "Ц" }, { "q", "қ" }, { "Q", "Қ" }, { "yo", "ё" }, { "Yo", "Ё" },
+	{ "yu", "ю" }, { "Yu", "Ю" }, { "ch", "ч" }, { "Ch", "Ч" }, { "sh", "ш" }, { "Sh", "Ш" }, { "y", "й" },
+	{ "Y", "Й" }, { "ya", "я" }, { "Ya", "Я" }, { "ʼ", "ъ" },
+	{ NULL, NULL },
+};
+
+/* Tachelhit Tifinagh to Latin. */
+static const struct lc_pair shi_to_latin[] = {
+	{ "ⴰ", "a" }, { "ⴱ", "b" }, { "ⴳ", "g" }, { "ⴷ", "d" }, { "ⴹ", "ḍ" }, { "ⴻ", "e" }, { "ⴼ", "f" },
+	{ "ⴽ", "k" }, { "ⵀ", "h" }, { "ⵃ", "ḥ" }, { "ⵄ", "ɛ" }, { "ⵅ", "x" }, { "ⵇ", "q" }, { "ⵉ", "i" },
+	{ "ⵊ", "j" }, { "ⵍ", "l" }, { "ⵎ", "m" }, { "ⵏ", "n" }, { "ⵓ", "u" }, { "ⵔ", "r" }, { "ⵕ", "ṛ" },
+	{ "ⵖ", "ɣ" }, { "ⵙ", "s" }, { "ⵚ", "ṣ" }, { "ⵛ", "c" }, { "ⵜ", "t" }, { "ⵟ", "ṭ" }, { "ⵡ", "w" },
+	{ "ⵢ", "y" }, { "ⵣ", "z" }, { "ⵥ", "ẓ" }, { "ⵯ", "ʷ" },
+	{ NULL, NULL },
+};
+
+/* Tachelhit Latin capitals, lower-cased before the Tifinagh table. */
+static const struct lc_pair shi_lowercase[] = {
+	{ "A", "a" }, { "B", "b" }, { "G", "g" }, { "D", "d" }, { "Ḍ", "ḍ" }, { "E", "e" }, { "F", "f" },
+	{ "K", "k" }, { "H", "h" }, { "Ḥ", "ḥ" }, { "Ɛ", "ɛ" }, { "X", "x" }, { "Q", "q" }, { "I", "i" },
+	{ "J", "j" }, { "L", "l" }, { "M", "m" }, { "N", "n" }, { "U", "u" }, { "R", "r" }, { "Ṛ", "ṛ" },
+	{ "Ɣ", "ɣ" }, { "S", "s" }, { "Ṣ", "ṣ" }, { "C", "c" }, { "T", "t" }, { "Ṭ", "ṭ" }, { "W", "w" },
+	{ "Y", "y" }, { "Z", "z" }, { "Ẓ", "ẓ" }, { "O", "o" }, { "P", "p" }, { "V", "v" },
+	{ NULL, NULL },
+};
+
+/* Tachelhit Latin to Tifinagh. */
+static const struct lc_pair shi_to_tifinagh[] = {
+	{ "a", "ⴰ" }, { "b", "ⴱ" }, { "g", "ⴳ" }, { "d", "ⴷ" }, { "ḍ", "ⴹ" }, { "e", "ⴻ" }, { "f", "ⴼ" },
+	{ "k", "ⴽ" }, { "h", "ⵀ" }, { "ḥ", "ⵃ" }, { "ɛ", "ⵄ" }, { "x", "ⵅ" }, { "q", "ⵇ" }, { "i", "ⵉ" },
+	{ "j", "ⵊ" }, { "l", "ⵍ" }, { "m", "ⵎ" }, { "n", "ⵏ" }, { "u", "ⵓ" }, { "r", "ⵔ" }, { "ṛ", "ⵕ" },
+	{ "ɣ", "ⵖ" }, { "s", "ⵙ" }, { "ṣ", "ⵚ" }, { "c", "ⵛ" }, { "t", "ⵜ" }, { "ṭ", "ⵟ" }, { "w", "ⵡ" },
+	{ "y", "ⵢ" }, { "z", "ⵣ" }, { "ẓ", "ⵥ" }, { "ʷ", "ⵯ" }, { "o", "ⵓ" }, { "p", "ⴱ" }, { "v", "ⴼ" },
+	{ NULL, NULL },
+};
+
+/* Kurdish Arabic script to Latin (U+200C: zero-width non-joiner). */
+static const struct lc_pair ku_to_latin[] = {
+	{ "ب", "b" }, { "ج", "c" }, { "چ", "ç" }, { "د", "d" }, { "ف", "f" }, { "گ", "g" }, { "ھ", "h" },
+	{ "ہ", "h" }, { "ه", "h" }, { "ح", "h" }, { "ژ", "j" }, { "ك", "k" }, { "ک", "k" }, { "ل", "l" },
+	{ "م", "m" }, { "ن", "n" }, { "پ", "p" }, { "ق", "q" }, { "ر", "r" }, { "س", "s" }, { "ش", "ş" },
+	{ "ت", "t" }, { "ڤ", "v" }, { "خ", "x" }, { "غ", "x" }, { "ز", "z" }, { "ڵ", "ll" },
+	{ "ڕ", "rr" }, { "ا", "a" }, { "ە", "e" }, { "ه\u200c", "e" }, { "ه\u200c\u200c", "e" },
+	{ "ة", "e" }, { "ێ", "ê" }, { "ي", "î" }, { "ی", "î" }, { "ى", "î" }, { "ۆ", "o" }, { "و", "w" },
+	{ "ئ", "" }, { "،", "," }, { "ع", "'" }, { "؟", "?" }, { "٠", "0" }, { "١", "1" }, { "٢", "2" },
+	{ "٣", "3" }, { "٤", "4" }, { "٥", "5" }, { "٦", "6" }, { "٧", "7" }, { "٨", "8" }, { "٩", "9" },
+	{ NULL, NULL },
+};
+
+/* Kurdish Latin to Arabic script, a leading vowel written with hamza. */
+static const struct lc_pair ku_to_arabic[] = {
+	{ "b", "ب" }, { "c", "ج" }, { "ç", "چ" }, { "d", "د" }, { "f", "ف" }, { "g", "گ" }, { "h", "ه" },
+	{ "j", "ژ" }, { "k", "ک" }, { "l", "ل" }, { "m", "م" }, { "n", "ن" }, { "p", "پ" }, { "q", "ق" },
+	{ "r", "ر" }, { "s", "س" }, { "ş", "ش" }, { "t", "ت" }, { "v", "ڤ" }, { "x", "خ" }, { "y", "ی" },
+	{ "z", "ز" }, { "B", "ب" }, { "C", "ج" }, { "Ç", "چ" }, { "D", "د" }, { "F", "ف" }, { "G", "گ" },
+	{ "H", "ح" }, { "J", "ژ" }, { "K", "ک" }, { "L", "ل" }, { "M", "م" }, { "N", "ن" }, { "P", "پ" },
+	{ "Q", "ق" }, { "R", "ر" }, { "S", "س" }, { "Ş", "ش" }, { "T", "ت" }, { "V", "ڤ" }, { "W", "و" },
+	{ "X", "خ" }, { "Y", "ی" }, { "Z", "ز" }, { "a", "ا" }, { "e", "ە" }, { "ê", "ێ" }, { "i", "" },
+	{ "î", "ی" }, { "o", "ۆ" }, { "u", "و" }, { "û", "وو" }, { "w", "و" }, { ",", "،" }, { "?", "؟" },
+	{ " a", "ئا " }, { " e", "ئە " }, { " ê", "ئێ " }, { " î", "ئی " }, { " o", "ئۆ " },
+	{ " u", "ئو " }, { " û", "ئوو " }, { "A", "ئا" }, { "E", "ئە" }, { "Ê", "ئێ" }, { "Î", "ئی" },
+	{ "O", "ئۆ" }, { "U", "ئو" }, { "Û", "ئوو" }, { " A", "ئا " }, { " E", "ئە " }, { " Ê", "ئێ " },
+	{ " Î", "ئی " }, { " O", "ئۆ " }, { " U", "ئو " }, { " Û", "ئوو " },
+	{ NULL, NULL },
+};
+
 static const struct lc_pair *const sr_tables[] = { NULL, sr_to_cyrillic, sr_to_latin };
 static const struct lc_pair *const tg_tables[] = { NULL, tg_to_latin };
+static const struct lc_pair *const ku_tables[] = { NULL, ku_to_arabic, ku_to_latin };
+static const struct lc_pair *const uz_tables[] = { NULL, uz_to_latin, uz_to_cyrillic };
+static const struct lc_pair *const shi_tables[] = { NULL, shi_to_tifinagh, shi_to_latin };
 
 static const struct lc_fallback zh_fallbacks[] = {
-	{ "zh", { "zh-hans", "zh-hant", "zh-cn", "zh-tw", "zh-hk", "zh-sg", "zh-mo", "zh-my", NULL } },
-	{ "zh-hans", { "zh-cn", "zh-sg", "zh-my", NULL } },
-	{ "zh-hant", { "zh-tw", "zh-hk", "zh-mo", NULL } },
-	{ "zh-cn", { "zh-hans", "zh-sg", "zh-my", NULL } },
-	{ "zh-sg", { "zh-my", "zh-hans", "zh-cn", NULL } },
-	{ "zh-my", { "zh-sg", "zh-hans", "zh-cn", NULL } },
-	{ "zh-tw", { "zh-hant", "zh-hk", "zh-mo", NULL } },
-	{ "zh-hk", { "zh-mo", "zh-hant", "zh-tw", NULL } },
-	{ "zh-mo", { "zh-hk", "zh-hant", "zh-tw", NULL } },
-	{ NULL, { NULL } },
+	{ "zh", true, { "zh-hans", "zh-hant", "zh-cn", "zh-tw", "zh-hk", "zh-sg", "zh-mo", "zh-my", NULL } },
+	{ "zh-hans", true, { "zh-cn", "zh-sg", "zh-my", NULL } },
+	{ "zh-hant", true, { "zh-tw", "zh-hk", "zh-mo", NULL } },
+	{ "zh-cn", true, { "zh-hans", "zh-sg", "zh-my", NULL } },
+	{ "zh-sg", true, { "zh-my", "zh-hans", "zh-cn", NULL } },
+	{ "zh-my", true, { "zh-sg", "zh-hans", "zh-cn", NULL } },
+	{ "zh-tw", true, { "zh-hant", "zh-hk", "zh-mo", NULL } },
+	{ "zh-hk", true, { "zh-mo", "zh-hant", "zh-tw", NULL } },
+	{ "zh-mo", true, { "zh-hk", "zh-hant", "zh-tw", NULL } },
+	{ NULL, false, { NULL } },
 };
 
 static const struct lc_fallback gan_fallbacks[] = {
-	{ "gan", { "gan-hans", "gan-hant", NULL } },
-	{ "gan-hans", { "gan", NULL } },
-	{ "gan-hant", { "gan", NULL } },
-	{ NULL, { NULL } },
+	{ "gan", true, { "gan-hans", "gan-hant", NULL } },
+	{ "gan-hans", true, { "gan", NULL } },
+	{ "gan-hant", true, { "gan", NULL } },
+	{ NULL, false, { NULL } },
 };
 
 /* Serbian's fallbacks are single codes (strings in SrConverter). */
 static const struct lc_fallback sr_fallbacks[] = {
-	{ "sr", { "sr-ec", NULL } },
-	{ "sr-ec", { "sr", NULL } },
-	{ "sr-el", { "sr", NULL } },
-	{ NULL, { NULL } },
+	{ "sr", false, { "sr-ec", NULL } },
+	{ "sr-ec", false, { "sr", NULL } },
+	{ "sr-el", false, { "sr", NULL } },
+	{ NULL, false, { NULL } },
 };
 
-static const struct lc_fallback no_fallbacks[] = { { NULL, { NULL } } };
+static const struct lc_fallback ku_fallbacks[] = {
+	{ "ku", false, { "ku-latn", NULL } },
+	{ "ku-arab", false, { "ku-latn", NULL } },
+	{ "ku-latn", false, { "ku-arab", NULL } },
+	{ NULL, false, { NULL } },
+};
+
+static const struct lc_fallback uz_fallbacks[] = {
+	{ "uz", false, { "uz-latn", NULL } },
+	{ "uz-cyrl", false, { "uz", NULL } },
+	{ "uz-latn", false, { "uz", NULL } },
+	{ NULL, false, { NULL } },
+};
+
+static const struct lc_fallback shi_fallbacks[] = {
+	{ "shi", true, { "shi-latn", "shi-tfng", NULL } },
+	{ "shi-tfng", false, { "shi", NULL } },
+	{ "shi-latn", false, { "shi", NULL } },
+	{ NULL, false, { NULL } },
+};
+
+static const struct lc_fallback no_fallbacks[] = { { NULL, false, { NULL } } };
 
 static const struct lc_pair zh_names[] = {
 	{ "zh", "原文" }, { "zh-hans", "简体" }, { "zh-hant", "繁體" }, { "zh-cn", "大陆" }, { "zh-tw", "臺灣" },
@@ -173,28 +290,84 @@ static const struct lc_pair gan_names[] = {
 static const struct lc_lang languages[] = {
 	{ "zh",
 	  { "zh", "zh-hans", "zh-hant", "zh-cn", "zh-hk", "zh-mo", "zh-my", "zh-sg", "zh-tw", NULL },
-	  zh_fallbacks, true, { "zh", NULL }, { "zh-hans", "zh-hant", NULL }, "：", "；", zh_names, LC_STRTR, NULL,
+	  zh_fallbacks, { "zh", NULL }, { "zh-hans", "zh-hant", NULL }, "：", "；", zh_names, LC_STRTR, NULL,
 	  false },
-	{ "sr", { "sr", "sr-ec", "sr-el", NULL }, sr_fallbacks, false, { NULL }, { NULL }, ":", ";", NULL, LC_SERBIAN,
+	{ "sr", { "sr", "sr-ec", "sr-el", NULL }, sr_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_SERBIAN,
 	  sr_tables, true },
-	{ "en", { "en", "en-x-piglatin", NULL }, no_fallbacks, false, { NULL }, { NULL }, ":", ";", NULL, LC_PIGLATIN,
+	{ "en", { "en", "en-x-piglatin", NULL }, no_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_PIGLATIN,
 	  NULL, false },
-	{ "gan", { "gan", "gan-hans", "gan-hant", NULL }, gan_fallbacks, true, { "gan", NULL }, { NULL }, ": ", "; ",
+	{ "gan", { "gan", "gan-hans", "gan-hant", NULL }, gan_fallbacks, { "gan", NULL }, { NULL }, ": ", "; ",
 	  gan_names, LC_STRTR, NULL, false },
-	{ "tg", { "tg", "tg-latn", NULL }, no_fallbacks, false, { NULL }, { NULL }, ":", ";", NULL, LC_STRTR, tg_tables,
+	{ "tg", { "tg", "tg-latn", NULL }, no_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_STRTR, tg_tables,
 	  false },
+	{ "ku", { "ku", "ku-arab", "ku-latn", NULL }, ku_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_STRTR,
+	  ku_tables, false },
+	{ "uz", { "uz", "uz-latn", "uz-cyrl", NULL }, uz_fallbacks, { NULL }, { NULL }, ":", ";", NULL, LC_UZBEK,
+	  uz_tables, false },
+	{ "shi", { "shi", "shi-tfng", "shi-latn", NULL }, shi_fallbacks, { NULL }, { NULL }, ":", ";", NULL,
+	  LC_TACHELHIT, shi_tables, false },
 };
 
 /* ---- the glossary: one replacement table per variant ---------------------------- */
 
-/* A replacement table (ReplacementArray): keys unique, strtr semantics. */
+/*
+ * A replacement table (ReplacementArray): keys unique, strtr semantics.
+ * Pairs are kept in insertion order; a removed pair keeps its slot with
+ * `to` NULL. Keys are found through an open-addressing hash, and a match
+ * at a position tries each distinct key length once (longest first), so
+ * neither many rules nor long text make the work quadratic.
+ */
 struct lc_table {
-	struct lc_pair *v;    /* pairs, in no particular order */
+	struct lc_pair *v;    /* pairs; to == NULL: removed */
+	size_t *flen;         /* byte length of each key */
 	size_t n;             /* pairs used */
 	size_t cap;           /* pairs allocated */
+	uint32_t *slots;      /* hash slots: pair index + 1, 0 empty */
+	size_t nslots;        /* slots (a power of two, at most half full) */
+	size_t *lens;         /* the distinct key lengths, longest first */
+	size_t n_lens;        /* entries of lens */
+	size_t cap_lens;      /* allocated */
+	size_t live;          /* pairs whose to is not NULL */
 	uint8_t first[32];    /* bitmap of the keys' first bytes */
-	size_t maxlen;        /* longest key */
 };
+
+static uint32_t key_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The index of key s[0..n) in t, or -1. */
+static long table_find(const struct lc_table *t, const char *s, size_t n)
+{
+	if (!t->nslots)
+		return -1;
+	size_t mask = t->nslots - 1;
+	for (size_t k = key_hash(s, n) & mask;; k = (k + 1) & mask) {
+		uint32_t e = t->slots[k];
+		if (!e)
+			return -1;
+		size_t i = e - 1;
+		if (t->flen[i] == n && memcmp(t->v[i].from, s, n) == 0)
+			return (long)i;
+	}
+}
+
+static void table_rehash(struct arena *a, struct lc_table *t, size_t nslots)
+{
+	t->slots = arena_calloc(a, nslots, sizeof(*t->slots));
+	t->nslots = nslots;
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t k = key_hash(t->v[i].from, t->flen[i]) & (nslots - 1);; k = (k + 1) & (nslots - 1))
+			if (!t->slots[k]) {
+				t->slots[k] = (uint32_t)(i + 1);
+				break;
+			}
+}
 
 /* The converter's state for one parse. */
 struct wt_lconv {
@@ -207,44 +380,74 @@ struct wt_lconv {
 
 static void table_set(struct arena *a, struct lc_table *t, const char *from, const char *to)
 {
-	if (!*from)
+	size_t fl = strlen(from);
+	if (!fl)
 		return;
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].from, from) == 0) {
-			t->v[i].to = to;
-			return;
-		}
+	long at = table_find(t, from, fl);
+	if (at >= 0) {
+		if (!t->v[at].to)
+			t->live++;
+		t->v[at].to = to;
+		return;
+	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		struct lc_pair *v = arena_alloc(a, cap * sizeof(*v));
-		if (t->n)
+		size_t *l = arena_alloc(a, cap * sizeof(*l));
+		if (t->n) {
 			memcpy(v, t->v, t->n * sizeof(*v));
+			memcpy(l, t->flen, t->n * sizeof(*l));
+		}
 		t->v = v;
+		t->flen = l;
 		t->cap = cap;
 	}
 	t->v[t->n].from = from;
 	t->v[t->n].to = to;
+	t->flen[t->n] = fl;
 	t->n++;
+	t->live++;
+	if (t->n * 2 > t->nslots)
+		table_rehash(a, t, t->nslots ? t->nslots * 2 : 32);
+	else
+		for (size_t k = key_hash(from, fl) & (t->nslots - 1);; k = (k + 1) & (t->nslots - 1))
+			if (!t->slots[k]) {
+				t->slots[k] = (uint32_t)t->n;
+				break;
+			}
 	unsigned char c = (unsigned char)from[0];
 	t->first[c >> 3] |= (uint8_t)(1u << (c & 7));
-	size_t l = strlen(from);
-	if (l > t->maxlen)
-		t->maxlen = l;
+	size_t j = 0;
+	while (j < t->n_lens && t->lens[j] > fl)
+		j++;
+	if (j < t->n_lens && t->lens[j] == fl)
+		return;
+	if (t->n_lens == t->cap_lens) {
+		size_t cap = t->cap_lens ? t->cap_lens * 2 : 8;
+		size_t *l = arena_alloc(a, cap * sizeof(*l));
+		if (t->n_lens)
+			memcpy(l, t->lens, t->n_lens * sizeof(*l));
+		t->lens = l;
+		t->cap_lens = cap;
+	}
+	memmove(t->lens + j + 1, t->lens + j, (t->n_lens - j) * sizeof(*t->lens));
+	t->lens[j] = fl;
+	t->n_lens++;
 }
 
 static void table_remove(struct lc_table *t, const char *from)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].from, from) == 0) {
-			t->v[i] = t->v[--t->n];
-			return;
-		}
+	long at = table_find(t, from, strlen(from));
+	if (at >= 0 && t->v[at].to) {
+		t->v[at].to = NULL;
+		t->live--;
+	}
 }
 
 /* strtr($text, $table): at each position the longest key wins; replaced text is not looked at again. */
 static void table_replace(struct wt_buf *b, const struct lc_table *t, const char *s, size_t n)
 {
-	if (!t->n) {
+	if (!t->live) {
 		wt_buf_add(b, s, n);
 		return;
 	}
@@ -255,25 +458,22 @@ static void table_replace(struct wt_buf *b, const struct lc_table *t, const char
 			i++;
 			continue;
 		}
-		const struct lc_pair *best = NULL;
-		size_t best_len = 0;
-		for (size_t k = 0; k < t->n; k++) {
-			const char *f = t->v[k].from;
-			if ((unsigned char)f[0] != c)
+		long best = -1;
+		for (size_t k = 0; k < t->n_lens && best < 0; k++) {
+			size_t l = t->lens[k];
+			if (l > n - i)
 				continue;
-			size_t fl = strlen(f);
-			if (fl > best_len && fl <= n - i && memcmp(f, s + i, fl) == 0) {
-				best = &t->v[k];
-				best_len = fl;
-			}
+			long at = table_find(t, s + i, l);
+			if (at >= 0 && t->v[at].to)
+				best = at;
 		}
-		if (!best) {
+		if (best < 0) {
 			i++;
 			continue;
 		}
 		wt_buf_add(b, s + lit, i - lit);
-		wt_buf_adds(b, best->to);
-		i += best_len;
+		wt_buf_adds(b, t->v[best].to);
+		i += t->flen[best];
 		lit = i;
 	}
 	wt_buf_add(b, s + lit, n - lit);
@@ -361,7 +561,7 @@ static int fallbacks(const struct lc_lang *l, int v, int out[LC_MAXV], bool *is_
 	for (const struct lc_fallback *f = l->fallbacks; f->variant; f++) {
 		if (strcmp(f->variant, l->variants[v]) != 0)
 			continue;
-		*is_list = l->fallbacks_are_lists;
+		*is_list = f->is_list;
 		for (int i = 0; f->list[i] && n < LC_MAXV; i++) {
 			int k = variant_index(l, f->list[i], strlen(f->list[i]));
 			if (k >= 0)
@@ -522,6 +722,93 @@ static void translate_piglatin(struct wt_buf *b, const char *s, size_t n)
 	}
 }
 
+/* Is the UTF-8 character at s[i] one of `set` (a string of characters)? Its length goes to *len. */
+static bool char_in(const char *s, size_t n, size_t i, const char *set, size_t *len)
+{
+	size_t l = 1;
+	unsigned char c = (unsigned char)s[i];
+	if (c >= 0xc0)
+		while (i + l < n && ((unsigned char)s[i + l] & 0xc0) == 0x80)
+			l++;
+	*len = l;
+	for (const char *p = set; *p;) {
+		size_t pl = 1;
+		if ((unsigned char)*p >= 0xc0)
+			while (((unsigned char)p[pl] & 0xc0) == 0x80)
+				pl++;
+		if (pl == l && memcmp(p, s + i, l) == 0)
+			return true;
+		p += pl;
+	}
+	return false;
+}
+
+/*
+ * UzConverter::translate(): into Cyrillic, "ye" (any case of the first
+ * letter as MediaWiki lists them) is "е", and so is "e" after a consonant;
+ * then the table, which makes every other "e" an "э".
+ */
+static void translate_uz(struct wt_lconv *lc, struct wt_buf *b, int v, const char *s, size_t n)
+{
+	if (strcmp(lc->lang->variants[v], "uz-cyrl") != 0) {
+		table_replace(b, &lc->tables[v], s, n);
+		return;
+	}
+	static const char upper[] = "BVGDJZYKLMNPRSTFXCWQʻ‘H";
+	static const char any[] = "bvgdjzyklmnprstfxcwqʻ‘hBVGDJZYKLMNPRSTFXCWQH";
+	struct wt_buf t;
+	wt_buf_init(&t, b->a, n + 16);
+	/* str_replace of "ye", "Ye", "YE" with Cyrillic "е"/"Е". */
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 < n && s[i] == 'y' && s[i + 1] == 'e') {
+			wt_buf_adds(&t, "е");
+			i++;
+		} else if (i + 1 < n && s[i] == 'Y' && (s[i + 1] == 'e' || s[i + 1] == 'E')) {
+			wt_buf_adds(&t, "Е");
+			i++;
+		} else {
+			wt_buf_addc(&t, s[i]);
+		}
+	}
+	/* ([upper consonants])E -> $1Е, then ([consonants])e, either case, -> $1е. */
+	for (int pass = 0; pass < 2; pass++) {
+		struct wt_buf u;
+		wt_buf_init(&u, b->a, t.len + 16);
+		const char *p = t.p ? t.p : "";
+		size_t m = t.len;
+		for (size_t i = 0; i < m;) {
+			size_t l;
+			if (char_in(p, m, i, pass ? any : upper, &l) && i + l < m &&
+			    (pass ? (p[i + l] == 'e' || p[i + l] == 'E') : p[i + l] == 'E')) {
+				wt_buf_add(&u, p + i, l);
+				wt_buf_adds(&u, pass ? "е" : "Е");
+				i += l + 1;
+				continue;
+			}
+			wt_buf_add(&u, p + i, l);
+			i += l;
+		}
+		t = u;
+	}
+	table_replace(b, &lc->tables[v], t.p ? t.p : "", t.len);
+}
+
+/* ShiConverter::translate(): into Tifinagh, Latin capitals are lower-cased first. */
+static void translate_shi(struct wt_lconv *lc, struct wt_buf *b, int v, const char *s, size_t n)
+{
+	if (strcmp(lc->lang->variants[v], "shi-tfng") != 0) {
+		table_replace(b, &lc->tables[v], s, n);
+		return;
+	}
+	struct lc_table lower = { 0 };
+	for (const struct lc_pair *p = shi_lowercase; p->from; p++)
+		table_set(b->a, &lower, p->from, p->to);
+	struct wt_buf t;
+	wt_buf_init(&t, b->a, n + 16);
+	table_replace(&t, &lower, s, n);
+	table_replace(b, &lc->tables[v], t.p ? t.p : "", t.len);
+}
+
 /* PHP's trim() leaves something. */
 static bool has_non_blank(const char *s, size_t n)
 {
@@ -550,6 +837,12 @@ static void translate(struct wt_lconv *lc, struct wt_buf *b, int v, const char *
 		break;
 	case LC_STRTR:
 		table_replace(b, &lc->tables[v], s, n);
+		break;
+	case LC_UZBEK:
+		translate_uz(lc, b, v, s, n);
+		break;
+	case LC_TACHELHIT:
+		translate_shi(lc, b, v, s, n);
 		break;
 	}
 }
@@ -1317,6 +1610,8 @@ static struct str apply_rule(struct wt_lconv *lc, struct wt_ctx *cx, struct str 
 		lc->rule_title = r->title;
 	for (int k = 0; k < lc->nv; k++) {
 		for (size_t i = 0; i < r->conv[k].n; i++) {
+			if (!r->conv[k].v[i].to)
+				continue;
 			if (r->action == ACT_ADD)
 				table_set(a, &lc->tables[k], r->conv[k].v[i].from, r->conv[k].v[i].to);
 			else if (r->action == ACT_REMOVE)
@@ -1443,25 +1738,39 @@ static struct str convert_top(struct wt_lconv *lc, struct wt_ctx *cx, struct str
 
 /* ---- entry points --------------------------------------------------------------------- */
 
-struct wt_lconv *wt_lconv_new(struct wt_ctx *cx)
+/* A converter of language `l` into variant index `v`, its glossary the language's own tables. */
+static struct wt_lconv *converter_for(struct arena *a, const struct lc_lang *l, int v)
 {
-	const char *code = cx->site->lang ? cx->site->lang : "en";
-	const struct lc_lang *l = find_lang(code);
-	if (!l || (l->kind == LC_PIGLATIN && !cx->site->use_piglatin))
-		return NULL;
-	struct wt_lconv *lc = arena_calloc(cx->a, 1, sizeof(*lc));
+	struct wt_lconv *lc = arena_calloc(a, 1, sizeof(*lc));
 	lc->lang = l;
 	while (l->variants[lc->nv])
 		lc->nv++;
-	const char *var = cx->opt.variant;
-	int v = var ? validate_variant(cx->a, l, var, strlen(var)) : -1;
-	lc->variant = v >= 0 ? v : 0;
+	lc->variant = v;
 	for (int k = 0; k < lc->nv; k++) {
 		const struct lc_pair *base = l->tables ? l->tables[k] : NULL;
 		for (; base && base->from; base++)
-			table_set(cx->a, &lc->tables[k], base->from, base->to);
+			table_set(a, &lc->tables[k], base->from, base->to);
 	}
 	return lc;
+}
+
+/* The converter MediaWiki has for a language code (en only with the Pig Latin variant on), NULL when none. */
+static const struct lc_lang *converter_lang(const struct wt_site *site, const char *code)
+{
+	const struct lc_lang *l = find_lang(code);
+	if (!l || (l->kind == LC_PIGLATIN && !site->use_piglatin))
+		return NULL;
+	return l;
+}
+
+struct wt_lconv *wt_lconv_new(struct wt_ctx *cx)
+{
+	const struct lc_lang *l = converter_lang(cx->site, cx->site->lang ? cx->site->lang : "en");
+	if (!l)
+		return NULL;
+	const char *var = cx->opt.variant;
+	int v = var ? validate_variant(cx->a, l, var, strlen(var)) : -1;
+	return converter_for(cx->a, l, v >= 0 ? v : 0);
 }
 
 struct str wt_lconv_convert(struct wt_ctx *cx, struct str html)
@@ -1524,4 +1833,98 @@ const char *wt_title_html(struct wt_ctx *cx, struct str text)
 	char *t = arena_strndup(cx->a, r.p, r.len);
 	sbuf_release(&sb);
 	return t;
+}
+
+struct str wt_lconv_no_conversion(struct wt_ctx *cx, struct str text)
+{
+	/* strpos() finding the markup at offset 0 counts as not found. */
+	const char *o = util_memmem(text.p, text.len, "-{", 2), *c = util_memmem(text.p, text.len, "}-", 2);
+	if ((o && o != text.p) || (c && c != text.p))
+		return text;
+	return str_c(wt_aprintf(cx->a, "-{R|%.*s}-", (int)text.len, text.p));
+}
+
+struct str wt_lconv_protect_url_text(struct wt_ctx *cx, struct str text)
+{
+	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
+		const char *p = cx->site->url_protocols[i];
+		size_t l = strlen(p);
+		if (strcmp(p, "//") != 0 && l <= text.len && memcmp(text.p, p, l) == 0)
+			return wt_lconv_no_conversion(cx, text);
+	}
+	return text;
+}
+
+/* The attribute trimmed, as a NUL-terminated string in the arena; NULL when absent. */
+static const char *attr_trim(struct wt_ctx *cx, const struct wt_tag_call *call, const char *name)
+{
+	const struct str *v = wt_attrs_get(&call->attrs, name);
+	if (!v)
+		return NULL;
+	struct str t = trim_php(*v);
+	return arena_strndup(cx->a, t.p, t.len);
+}
+
+/* Is `code` already in BCP 47 form, letter case aside? */
+static bool is_bcp47(struct wt_ctx *cx, const char *code)
+{
+	return strcasecmp(code, bcp47_of(cx->a, code)) == 0;
+}
+
+/*
+ * <langconvert from="sr-latn" to="sr-cyrl">text</langconvert>
+ * (CoreTagHooks::langconvert): the parsed content converted into the
+ * variant `to` names. Both codes must be BCP 47 codes of variants of the
+ * same language with a converter; otherwise an error.
+ */
+int wt_tag_langconvert(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag_call *call, struct wt_result *res)
+{
+	const char *from = attr_trim(cx, call, "from"), *to = attr_trim(cx, call, "to");
+	if (from && to) {
+		size_t fl = strcspn(from, "-"), tl = strcspn(to, "-");
+		char *code = arena_strndup(cx->a, from, fl);
+		const struct lc_lang *l = fl && fl == tl && memcmp(from, to, fl) == 0 ? converter_lang(cx->site, code) : NULL;
+		if (l && is_bcp47(cx, from) && is_bcp47(cx, to)) {
+			int v = validate_variant(cx->a, l, to, strlen(to));
+			if (v >= 0) {
+				/* The page's own converter when it is the same language (one glossary, as MediaWiki has). */
+				struct wt_lconv *lc = cx->lconv && cx->lconv->lang == l ? cx->lconv : converter_for(cx->a, l, v);
+				struct str c = call->content.p ? call->content : (struct str){ "", 0 };
+				res->text = auto_convert(lc, cx, wt_recursive_tag_parse(cx, frame, c), v);
+				return RC_OK;
+			}
+		}
+	}
+	res->text = str_c(wt_aprintf(cx->a, "<span class=\"error\">%s</span>",
+				       wt_msg(cx, "invalid-langconvert-attrs", NULL, NULL, NULL)));
+	return RC_OK;
+}
+
+size_t wt_lconv_variant_titles(struct wt_ctx *cx, const struct wt_title *t, struct wt_title out[WT_LCONV_MAXV])
+{
+	struct wt_lconv *lc = cx->lconv;
+	if (!lc || t->interwiki[0])
+		return 0;
+	/* LanguageConverterSpecific (Serbian's): user names have no variants. */
+	if (lc->lang->kind == LC_SERBIAN && (t->ns == WT_NS_USER || t->ns == WT_NS_USER_TALK))
+		return 0;
+	const char *text = wt_title_text(cx->a, t);
+	size_t tl = strlen(text), n = 0;
+	for (int v = 0; v < lc->nv && n < WT_LCONV_MAXV; v++) {
+		struct wt_buf b;
+		wt_buf_init(&b, cx->a, tl + 16);
+		translate(lc, &b, v, text, tl);
+		if (b.len == tl && memcmp(b.p, text, tl) == 0)
+			continue;
+		char *dbkey = arena_strndup(cx->a, b.p ? b.p : "", b.len);
+		for (char *p = dbkey; *p; p++)
+			if (*p == ' ')
+				*p = '_';
+		out[n] = *t;
+		out[n].dbkey = dbkey;
+		out[n].fragment = "";
+		out[n].has_fragment = false;
+		n++;
+	}
+	return n;
 }

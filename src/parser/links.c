@@ -38,17 +38,28 @@ static bool is_word_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* Fill cx->proto_first and cx->proto_punct (once per parse). */
+static void protocols_ready(struct wt_ctx *cx)
+{
+	if (cx->proto_ready)
+		return;
+	cx->proto_punct = true;
+	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
+		const char *pr = cx->site->url_protocols[i];
+		cx->proto_first[(unsigned char)pr[0]] = true;
+		if (!strchr(pr, ':') && strcmp(pr, "//") != 0)
+			cx->proto_punct = false;
+	}
+	cx->proto_ready = true;
+}
+
 size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 {
 	if (!n)
 		return 0;
 	/* The protocols are lower case: a first character that starts none is the common case. */
 	char c0 = (char)((p[0] >= 'A' && p[0] <= 'Z') ? p[0] + 32 : p[0]);
-	if (!cx->proto_ready) {
-		for (size_t i = 0; i < cx->site->n_url_protocols; i++)
-			cx->proto_first[(unsigned char)cx->site->url_protocols[i][0]] = true;
-		cx->proto_ready = true;
-	}
+	protocols_ready(cx);
 	if (!cx->proto_first[(unsigned char)c0])
 		return 0;
 	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
@@ -69,6 +80,10 @@ size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 
 struct str wt_armor_links(struct wt_ctx *cx, struct str t)
 {
+	/* No protocol can start in text without a ':' or "//" (when every protocol is "//" or holds a ':'). */
+	protocols_ready(cx);
+	if (cx->proto_punct && !memchr(t.p, ':', t.len) && !util_memmem(t.p, t.len, "//", 2))
+		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 32);
 	size_t start = 0;
@@ -642,6 +657,53 @@ struct str wt_pass_internal_links(struct wt_ctx *cx, struct str text)
 }
 
 /* Colour every holder not coloured yet, with one question to the host. */
+/*
+ * LinkHolderArray::doVariants: a red link whose title in another variant
+ * is the page itself becomes a self link; one whose title in another
+ * variant exists links there (the first variant that exists wins).
+ * `idx` lists the `n` holders just coloured.
+ */
+static void colour_variants(struct wt_ctx *cx, const size_t *idx, size_t n)
+{
+	struct wt_page_info *pi = arena_calloc(cx->a, n * WT_LCONV_MAXV + 1, sizeof(*pi));
+	struct wt_title *vt = arena_calloc(cx->a, n * WT_LCONV_MAXV + 1, sizeof(*vt));
+	size_t *owner = arena_calloc(cx->a, n * WT_LCONV_MAXV + 1, sizeof(*owner));
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct wt_holder *h = &cx->holders[idx[k]];
+		if (h->exists || h->title.ns == WT_NS_SPECIAL)
+			continue;
+		size_t nv = wt_lconv_variant_titles(cx, &h->title, vt + m);
+		for (size_t v = 0; v < nv; v++) {
+			const struct wt_title *t = &vt[m + v];
+			if (!h->title.has_fragment && t->ns == cx->title.ns && strcmp(t->dbkey, cx->title.dbkey) == 0) {
+				h->is_selflink = true;
+				nv = 0;
+				break;
+			}
+		}
+		for (size_t v = 0; v < nv; v++) {
+			pi[m].title = &vt[m];
+			owner[m++] = idx[k];
+		}
+	}
+	if (!m || !cx->host->page_info)
+		return;
+	cx->host->page_info(cx->host->data, cx->a, pi, m);
+	for (size_t j = 0; j < m; j++) {
+		struct wt_holder *h = &cx->holders[owner[j]];
+		if (!pi[j].exists || h->exists)
+			continue;
+		h->title.dbkey = vt[j].dbkey;
+		h->title.fragment = "";
+		h->title.has_fragment = false;
+		h->pdbk = wt_title_prefixed(cx->a, cx->site, &h->title, true);
+		h->exists = true;
+		h->is_redirect = pi[j].is_redirect;
+		h->page_id = pi[j].page_id;
+	}
+}
+
 static void colour(struct wt_ctx *cx)
 {
 	size_t n = 0;
@@ -668,6 +730,8 @@ static void colour(struct wt_ctx *cx)
 		h->is_redirect = pi[k].is_redirect;
 		h->page_id = pi[k].page_id;
 	}
+	if (cx->lconv)
+		colour_variants(cx, idx, n);
 }
 
 /* The replacement for holder `i`. */
@@ -678,6 +742,10 @@ static void holder_html(struct wt_ctx *cx, struct wt_buf *b, size_t i)
 	if (h->title.interwiki[0]) {
 		wt_out_iwlink(cx, h->title.interwiki, h->title.dbkey);
 		wt_link_known(cx, b, &h->title, text, "", NULL);
+		return;
+	}
+	if (h->is_selflink) {
+		self_link(cx, b, &h->title, text, (struct str){ "", 0 });
 		return;
 	}
 	if (h->title.ns != WT_NS_SPECIAL && h->exists) {

@@ -496,7 +496,9 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 					j++;
 					continue;
 				}
-				if (c == '[' || c == '{' || c == '<' || c == '\n' || c == '-' ||
+				/* A '-' matters only as the start of "-{" (or a closing's '-', below). */
+				if (c == '[' || c == '{' || c == '<' || c == '\n' ||
+				    (c == '-' && j + 1 < len && text[j + 1] == '{') ||
 				    (closing[0] && (c == closing[0] || (closing[1] && c == closing[1]))) ||
 				    (find_pipe && c == '|') || (find_equals && c == '='))
 					break;

@@ -2589,6 +2589,11 @@ static bool is_tok_space(char c)
 	return c == '\t' || c == '\n' || c == '\f' || c == ' ';
 }
 
+/* Bytes that end a tag name: the tokenizer's spaces, '/' and '>'. */
+static const bool ends_name[256] = {
+	['\t'] = true, ['\n'] = true, ['\f'] = true, [' '] = true, ['/'] = true, ['>'] = true,
+};
+
 static void emit_chars(struct tb *tb, const char *p, size_t len)
 {
 	if (len)
@@ -2709,7 +2714,7 @@ static struct str tag_name(struct tb *tb, const char *s, size_t len, size_t *p)
 {
 	size_t ns = *p, q = ns;
 	bool lower = true;
-	while (q < len && !is_tok_space(s[q]) && s[q] != '/' && s[q] != '>') {
+	while (q < len && !ends_name[(unsigned char)s[q]]) {
 		if (s[q] >= 'A' && s[q] <= 'Z')
 			lower = false;
 		q++;

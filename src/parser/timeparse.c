@@ -1269,7 +1269,7 @@ int wt_time_parse(struct str text, int64_t now, int64_t *out)
 	xfree(buf);
 	if (t.error)
 		return RC_INVALID;
-scanned:
+scanned:; /* C11: a label is followed by a statement, not a declaration (clang refuses one) */
 	/* Fill what the text left open from "now", in UTC. */
 	int64_t nd = now >= 0 ? now / 86400 : (now - 86399) / 86400;
 	int64_t nsec = now - nd * 86400;

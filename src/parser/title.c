@@ -408,9 +408,8 @@ const char *wt_title_prefixed(struct arena *a, const struct wt_site *site, const
 	memcpy(o, t->dbkey, dl);
 	o[dl] = '\0';
 	char from = dbkey ? ' ' : '_', to = dbkey ? '_' : ' ';
-	for (char *c = r; *c; c++)
-		if (*c == from)
-			*c = to;
+	for (char *c = strchr(r, from); c; c = strchr(c + 1, from))
+		*c = to;
 	return r;
 }
 
@@ -426,9 +425,8 @@ const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx)
 const char *wt_title_text(struct arena *a, const struct wt_title *t)
 {
 	char *r = arena_strdup(a, t->dbkey);
-	for (char *c = r; *c; c++)
-		if (*c == '_')
-			*c = ' ';
+	for (char *c = strchr(r, '_'); c; c = strchr(c + 1, '_'))
+		*c = ' ';
 	return r;
 }
 

@@ -571,6 +571,7 @@ struct wt_holder {
 	struct str text;        /* link text (HTML) */
 	struct str query;       /* extra query */
 	bool is_known;          /* always blue (special pages, self links handled earlier) */
+	bool is_selflink;       /* a variant of the page's own title (LinkHolderArray::doVariants) */
 	int64_t page_id;        /* filled by colouring */
 	bool exists;            /* filled by colouring */
 	bool is_redirect;       /* filled by colouring */
@@ -617,7 +618,8 @@ struct wt_ctx {
 	bool remove_comments;             /* preprocess: drop comments (ParserOptions::getRemoveComments) */
 	struct wt_protocols protocols;    /* site->url_protocols for the sanitizer */
 	bool proto_first[256];            /* bytes a URL protocol starts with (lower case), once proto_ready */
-	bool proto_ready;                 /* proto_first is filled */
+	bool proto_ready;                 /* proto_first and proto_punct are filled */
+	bool proto_punct;                 /* every URL protocol is "//" or holds a ':', once proto_ready */
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
@@ -661,6 +663,27 @@ struct wt_lconv *wt_lconv_new(struct wt_ctx *cx);
  * there is no converter.
  */
 struct str wt_lconv_convert(struct wt_ctx *cx, struct str html);
+
+/*
+ * LanguageConverter::markNoConversion(): the text in "-{R|...}-" so the
+ * converter leaves it alone, unless it already holds rule markup.
+ */
+struct str wt_lconv_no_conversion(struct wt_ctx *cx, struct str text);
+
+/* The text of a bracketed external link, protected when it starts with an absolute URL protocol. */
+struct str wt_lconv_protect_url_text(struct wt_ctx *cx, struct str text);
+
+/* The most variant titles wt_lconv_variant_titles() gives. */
+#define WT_LCONV_MAXV 12
+
+/*
+ * LanguageConverter::autoConvertToAllVariants() of a title's text: the
+ * title in each variant whose text differs from it (same namespace, no
+ * fragment), in the language's variant order. 0 without a converter,
+ * for interwiki titles, and for user pages in the languages whose
+ * converter skips them. Strings in the arena.
+ */
+size_t wt_lconv_variant_titles(struct wt_ctx *cx, const struct wt_title *t, struct wt_title out[WT_LCONV_MAXV]);
 
 /* The title the last convert's T rule gave (getConvRuleTitle), NULL when none. */
 const char *wt_lconv_rule_title(const struct wt_ctx *cx);

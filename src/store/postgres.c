@@ -93,6 +93,13 @@ enum {
 /* Statements finalized before their names are sent to DEALLOCATE in one go. */
 #define PG_DEALLOC_BATCH 32
 
+/*
+ * Writes store_run_later() may leave unanswered on a connection before
+ * their answers are read: each answer is a few bytes, so this many never
+ * fill the socket buffers and stall the server while it waits for us.
+ */
+#define PG_DEFER_MAX 64
+
 /* Which connection of a struct store. */
 enum {
 	ON_PRIMARY = 0, /* the primary: every write, and reads by default */
@@ -141,6 +148,7 @@ struct pgconn {
 	bool in_snap;          /* the read snapshot's transaction is open here */
 	bool implicit;         /* ... as the implicit transaction of pipeline mode (no BEGIN yet; see the header) */
 	bool pending;          /* the snapshot's COMMIT or Sync was sent and its answer not read yet */
+	int deferred;          /* writes sent in pipeline mode whose answers are not read yet (store_run_later()) */
 	unsigned snap_gen;     /* session (gen) in which the transaction commands (tx_sql[]) are prepared; 0 = none */
 	char **dealloc;        /* names of finalized statements still prepared here */
 	size_t n_dealloc;      /* entries in dealloc */
@@ -191,6 +199,7 @@ static struct {
 
 static int run_simple(struct store *st, struct pgconn *c, const char *sql);
 static int upgrade(struct store *st, struct pgconn *c);
+static int drain(struct store *st, struct pgconn *c, const char *then);
 
 /* ---------- errors ---------- */
 
@@ -302,6 +311,7 @@ static void new_session(struct pgconn *c)
 	c->in_snap = false;
 	c->implicit = false;
 	c->pending = false;
+	c->deferred = 0;
 	for (size_t i = 0; i < c->n_dealloc; i++)
 		xfree(c->dealloc[i]);
 	c->n_dealloc = 0;
@@ -698,6 +708,11 @@ static bool raw_type(Oid t)
 /* Run a statement without parameters and results on `c` (SET, SAVEPOINT, ...). */
 static int run_simple(struct store *st, struct pgconn *c, const char *sql)
 {
+	if (c->deferred) {
+		int rc = drain(st, c, NULL);
+		if (rc != RC_OK)
+			return rc;
+	}
 	if (c->implicit) {
 		int rc = upgrade(st, c);
 		if (rc != RC_OK)
@@ -842,6 +857,12 @@ static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 		if (rc != RC_OK)
 			return rc;
 	}
+	/* ... and pipeline mode left, after the answers to the writes sent ahead. */
+	if (c->deferred) {
+		int rc = drain(st, c, NULL);
+		if (rc != RC_OK)
+			return rc;
+	}
 	settle(c);
 	int rc = RC_OK;
 	if (s->is_insert && !s->looked_up)
@@ -902,10 +923,13 @@ enum {
 	TX_BEGIN,     /* turns the snapshot's open transaction into a block (isolation: the session's default) */
 	TX_BEGIN_RC,  /* a write's own READ COMMITTED transaction */
 	TX_COMMIT,    /* ends either */
+	TX_LOCK,      /* the writers' advisory lock of a store_begin() transaction */
 	TX_N,         /* number of entries */
 };
-static const char *const tx_sql[TX_N] = { NULL, "BEGIN", "BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT" };
-static const char *const tx_name[TX_N] = { NULL, "wikid_tx_begin", "wikid_tx_begin_rc", "wikid_tx_commit" };
+static const char *const tx_sql[TX_N] = { NULL, "BEGIN", "BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT",
+					  "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")" };
+static const char *const tx_name[TX_N] = { NULL, "wikid_tx_begin", "wikid_tx_begin_rc", "wikid_tx_commit",
+					   "wikid_tx_lock" };
 
 /*
  * Prepare the transaction commands on `c` once per session. Without them
@@ -968,6 +992,58 @@ static void pipe_read(struct pgconn *c, PGresult **res, int n, bool sync)
 		if (done)
 			break;
 	}
+}
+
+/*
+ * Read the answers to the writes sent ahead on `c` (store_run_later());
+ * the first failure is returned (the owner frees it), the others are
+ * freed. NULL when all of them went through.
+ */
+static PGresult *read_deferred(struct pgconn *c)
+{
+	PGresult *bad = NULL;
+	for (int i = 0; i < c->deferred && PQstatus(c->conn) == CONNECTION_OK; i++) {
+		PGresult *r = NULL;
+		pipe_read(c, &r, 1, false);
+		ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+		if (!bad && t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+			/* A NULL answer: the connection failed, which fail() reports from the connection. */
+			bad = r ? r : PQmakeEmptyPGresult(c->conn, PGRES_FATAL_ERROR);
+			continue;
+		}
+		PQclear(r);
+	}
+	c->deferred = 0;
+	return bad;
+}
+
+/*
+ * Collect the answers to the writes sent ahead on `c`, after sending
+ * `then` (a command without parameters, e.g. COMMIT; NULL for none) and
+ * a Sync in the same round trip, and leave pipeline mode. Returns RC_OK,
+ * or the first failure (a write's, else `then`'s); `then`'s result must
+ * be COMMAND_OK.
+ */
+static int drain(struct store *st, struct pgconn *c, const char *then)
+{
+	bool sent = (!then || PQsendQueryParams(c->conn, then, 0, NULL, NULL, NULL, NULL, 0)) &&
+		    PQpipelineSync(c->conn);
+	PGresult *bad = read_deferred(c);
+	PGresult *r = NULL;
+	if (sent)
+		pipe_read(c, &r, then ? 1 : 0, true);
+	PQexitPipelineMode(c->conn);
+	int rc = RC_OK;
+	if (bad)
+		rc = fail(st, c, bad, "a write sent ahead");
+	else if (!sent || (then && (!r || PQresultStatus(r) != PGRES_COMMAND_OK)))
+		rc = fail(st, c, r, then ? then : "Sync");
+	else if (then && strcmp(then, "COMMIT") == 0 && strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		rc = store_set_error(st, RC_ERR, "postgresql: the transaction was aborted by an "
+						 "earlier error and has been rolled back");
+	PQclear(bad);
+	PQclear(r);
+	return rc;
 }
 
 /* 26000: the server no longer knows a prepared transaction command (DISCARD ALL, a pooler): prepare them again. */
@@ -1050,6 +1126,21 @@ enum {
 static PGresult *exec_on(struct store *st, struct pgconn *c, const struct pgstmt *s, const char *const *vals,
 			 const int *lens, const int *fmts, int how)
 {
+	if (how == RUN_PLAIN && c->deferred) {
+		/* After the writes sent ahead, in the same pipeline: their answers come first. */
+		PGresult *out = NULL;
+		bool sent = PQsendQueryPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0) &&
+			    PQpipelineSync(c->conn);
+		PGresult *bad = read_deferred(c);
+		if (sent)
+			pipe_read(c, &out, 1, true);
+		PQexitPipelineMode(c->conn);
+		if (bad) {
+			PQclear(out);
+			out = bad;
+		}
+		return out;
+	}
 	if (how == RUN_PLAIN)
 		return PQexecPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
 	if (how != RUN_UPGRADE) {
@@ -1115,6 +1206,58 @@ static PGresult *exec_on(struct store *st, struct pgconn *c, const struct pgstmt
 	return out;
 }
 
+/* The wire form of a statement's bindings (args_make()). */
+enum { PG_ARGS_ON_STACK = 16 }; /* parameters held without allocating */
+struct pgargs {
+	const char *vals_s[PG_ARGS_ON_STACK]; /* storage for few parameters */
+	int lens_s[PG_ARGS_ON_STACK];
+	int fmts_s[PG_ARGS_ON_STACK];
+	const char **vals;                    /* values (pointing into the bindings), NULL for NULL */
+	int *lens;                            /* their lengths */
+	int *fmts;                            /* 0 text, 1 binary */
+};
+
+/* Fill `a` from the bindings of `s`; they stay valid while `s` is not rebound. Free with args_free(). */
+static void args_make(struct pgargs *a, const struct pgstmt *s)
+{
+	int n = s->n_params;
+	a->vals = n <= PG_ARGS_ON_STACK ? a->vals_s : xmalloc((size_t)n * sizeof(*a->vals));
+	a->lens = n <= PG_ARGS_ON_STACK ? a->lens_s : xmalloc((size_t)n * sizeof(*a->lens));
+	a->fmts = n <= PG_ARGS_ON_STACK ? a->fmts_s : xmalloc((size_t)n * sizeof(*a->fmts));
+	for (int i = 0; i < n; i++) {
+		const struct pgparam *p = &s->p[i];
+		switch (p->kind) {
+		case 'i':
+		case 'f':
+			a->vals[i] = p->num;
+			a->lens[i] = (int)p->len;
+			a->fmts[i] = 0;
+			break;
+		case 't':
+		case 'b':
+			a->vals[i] = p->buf;
+			a->lens[i] = (int)p->len;
+			/* Raw bytes where the type allows it; otherwise the text is parsed (numbers). */
+			a->fmts[i] = raw_type(s->types[i]) ? 1 : 0;
+			break;
+		default:
+			a->vals[i] = NULL;
+			a->lens[i] = 0;
+			a->fmts[i] = 0;
+			break;
+		}
+	}
+}
+
+static void args_free(struct pgargs *a, const struct pgstmt *s)
+{
+	if (s->n_params > PG_ARGS_ON_STACK) {
+		xfree(a->vals);
+		xfree(a->lens);
+		xfree(a->fmts);
+	}
+}
+
 /* Execute `s` with its bindings on connection `ci`; on success s->res holds the result. */
 static int execute_on(struct store *st, int ci, struct pgstmt *s)
 {
@@ -1140,42 +1283,10 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	else if (!s->is_write && db->snap_wanted && !c->in_snap)
 		how = RUN_OPEN;
 
-	enum { ON_STACK = 16 };
-	const char *vals_s[ON_STACK];
-	int lens_s[ON_STACK], fmts_s[ON_STACK];
-	int n = s->n_params;
-	const char **vals = n <= ON_STACK ? vals_s : xmalloc((size_t)n * sizeof(*vals));
-	int *lens = n <= ON_STACK ? lens_s : xmalloc((size_t)n * sizeof(*lens));
-	int *fmts = n <= ON_STACK ? fmts_s : xmalloc((size_t)n * sizeof(*fmts));
-	for (int i = 0; i < n; i++) {
-		struct pgparam *p = &s->p[i];
-		switch (p->kind) {
-		case 'i':
-		case 'f':
-			vals[i] = p->num;
-			lens[i] = (int)p->len;
-			fmts[i] = 0;
-			break;
-		case 't':
-		case 'b':
-			vals[i] = p->buf;
-			lens[i] = (int)p->len;
-			/* Raw bytes where the type allows it; otherwise the text is parsed (numbers). */
-			fmts[i] = raw_type(s->types[i]) ? 1 : 0;
-			break;
-		default:
-			vals[i] = NULL;
-			lens[i] = 0;
-			fmts[i] = 0;
-			break;
-		}
-	}
-	PGresult *res = exec_on(st, c, s, vals, lens, fmts, how);
-	if (n > ON_STACK) {
-		xfree(vals);
-		xfree(lens);
-		xfree(fmts);
-	}
+	struct pgargs args;
+	args_make(&args, s);
+	PGresult *res = exec_on(st, c, s, args.vals, args.lens, args.fmts, how);
+	args_free(&args, s);
 	ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		rc = fail(st, c, res, s->sql);
@@ -1355,10 +1466,25 @@ static const void *op_col_blob(void *h, int i)
 	return op_col_text(h, i);
 }
 
+/*
+ * PostgreSQL writes an integer as a plain decimal: up to 18 digits are
+ * read here, a loop much cheaper than strtoll() on lists of hundreds of
+ * rows; anything else (more digits, a sign other than '-', a fraction, an
+ * empty NULL) goes to strtoll(), so the result is always strtoll()'s.
+ */
 static int64_t op_col_int(void *h, int i)
 {
 	const char *v = op_col_text(h, i);
-	return strtoll(v, NULL, 10);
+	const char *p = v + (*v == '-');
+	uint64_t n = 0;
+	int digits = 0;
+	while (*p >= '0' && *p <= '9' && digits < 18) {
+		n = n * 10 + (uint64_t)(*p++ - '0');
+		digits++;
+	}
+	if (*p || digits == 0)
+		return strtoll(v, NULL, 10);
+	return *v == '-' ? -(int64_t)n : (int64_t)n;
 }
 
 static double op_col_double(void *h, int i)
@@ -1413,8 +1539,10 @@ static int op_read_end(struct store *st)
 }
 
 /*
- * BEGIN and the writers' advisory lock in one round trip. On failure
- * (lock timeout: RC_BUSY) the aborted transaction is rolled back.
+ * BEGIN and the writers' advisory lock in one round trip, both prepared
+ * once per session (tx_prepared(); as text where preparing was refused),
+ * so that the server does not parse and plan them for every write. On
+ * failure (lock timeout: RC_BUSY) the aborted transaction is rolled back.
  */
 static int op_begin(struct store *st)
 {
@@ -1424,8 +1552,36 @@ static int op_begin(struct store *st)
 	if (rc != RC_OK)
 		return rc;
 	db->wrote = true;
-	rc = run_simple(st, c, "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
-	if (rc != RC_OK && !st->is_disconnected) {
+	if (c->implicit)
+		end_snapshot(st, c);
+	settle(c);
+	bool sent = false;
+	if (PQtransactionStatus(c->conn) == PQTRANS_IDLE && tx_prepared(c) && PQenterPipelineMode(c->conn)) {
+		PGresult *res[2] = { NULL, NULL };
+		if (send_tx(c, TX_BEGIN_RC) && send_tx(c, TX_LOCK) && PQpipelineSync(c->conn))
+			pipe_read(c, res, 2, true);
+		PQexitPipelineMode(c->conn);
+		bool begun = res[0] && PQresultStatus(res[0]) == PGRES_COMMAND_OK;
+		sent = true;
+		if (begun && res[1] && PQresultStatus(res[1]) == PGRES_TUPLES_OK) {
+			rc = RC_OK;
+		} else {
+			const PGresult *bad = begun ? res[1] : res[0];
+			check_tx_lost(c, bad);
+			rc = fail(st, c, bad, "BEGIN");
+			/* The server forgot the prepared commands (26000): nothing happened yet, so try again as text. */
+			if (c->snap_gen == 0 && PQstatus(c->conn) == CONNECTION_OK) {
+				if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+					PQclear(PQexec(c->conn, "ROLLBACK"));
+				sent = false;
+			}
+		}
+		PQclear(res[0]);
+		PQclear(res[1]);
+	}
+	if (!sent)
+		rc = run_simple(st, c, "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+	if (rc != RC_OK && !st->is_disconnected && PQtransactionStatus(c->conn) != PQTRANS_IDLE) {
 		char why[STORE_ERRMSG_MAX];
 		memcpy(why, st->errmsg, sizeof(why));
 		run_simple(st, c, "ROLLBACK");
@@ -1442,6 +1598,9 @@ static int op_commit(struct store *st)
 {
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
+	/* The writes sent ahead and the COMMIT in one round trip. */
+	if (c->deferred)
+		return drain(st, c, "COMMIT");
 	settle(c);
 	PGresult *res = PQexec(c->conn, "COMMIT");
 	int rc = RC_OK;
@@ -1460,6 +1619,13 @@ static int op_rollback(struct store *st)
 	struct pgconn *c = &db->c[ON_PRIMARY];
 	if (PQstatus(c->conn) != CONNECTION_OK)
 		return RC_OK;
+	if (c->deferred) {
+		/* Their failure, if any, does not matter any more: keep the message that led here. */
+		char why[STORE_ERRMSG_MAX];
+		memcpy(why, st->errmsg, sizeof(why));
+		drain(st, c, NULL);
+		memcpy(st->errmsg, why, sizeof(why));
+	}
 	settle(c);
 	if (c->implicit || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
 		return RC_OK;
@@ -1473,6 +1639,8 @@ static bool op_in_tx(struct store *st)
 	struct pgconn *c = &db->c[ON_PRIMARY];
 	if (PQstatus(c->conn) != CONNECTION_OK)
 		return false;
+	if (c->deferred)
+		return true; /* writes sent ahead: only in a write transaction */
 	PGTransactionStatusType t = PQtransactionStatus(c->conn);
 	return (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) && !c->in_snap;
 }
@@ -1485,6 +1653,55 @@ static int64_t op_last_id(struct store *st)
 static int op_changes(struct store *st)
 {
 	return ((struct pgdb *)st->db)->changes;
+}
+
+/*
+ * A write inside a write transaction whose outcome the caller leaves to
+ * the transaction (store_run_later()): sent in pipeline mode without
+ * waiting; its answer is read with the next statement or the COMMIT
+ * (drain()), which fail when it failed. Anything else (a read, a write
+ * with its own RETURNING, an INSERT that must move its sequence after
+ * it, no write transaction here) is left to the caller to step.
+ */
+static int op_defer(struct store *st, void *h, bool *queued)
+{
+	struct pgstmt *s = h;
+	struct pgdb *db = st->db;
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	*queued = false;
+	if (!s->is_write || s->has_returning || st->tx_depth == 0 || c->in_snap || c->implicit ||
+	    PQstatus(c->conn) != CONNECTION_OK || db->lost)
+		return RC_OK;
+	int rc = prepare_on(st, ON_PRIMARY, s);
+	if (rc != RC_OK)
+		return rc;
+	if (s->seq_fix)
+		return RC_OK;
+	if (c->deferred >= PG_DEFER_MAX && (rc = drain(st, c, NULL)) != RC_OK)
+		return rc;
+	settle(c);
+	if (!c->deferred && PQtransactionStatus(c->conn) != PQTRANS_INTRANS)
+		return RC_OK; /* not in a healthy block: let the statement say so itself */
+	if (!c->deferred && !PQenterPipelineMode(c->conn))
+		return RC_OK;
+	struct pgargs args;
+	args_make(&args, s);
+	/*
+	 * Queued in libpq's buffer, not flushed: the writes go out together
+	 * with the statement that reads their answers, so the server wakes
+	 * once for all of them.
+	 */
+	bool sent = PQsendQueryPrepared(c->conn, s->name, s->n_params, args.vals, args.lens, args.fmts, 0);
+	args_free(&args, s);
+	if (!sent) {
+		if (!c->deferred)
+			PQexitPipelineMode(c->conn);
+		return fail(st, c, NULL, s->sql);
+	}
+	c->deferred++;
+	db->wrote = true;
+	*queued = true;
+	return RC_OK;
 }
 
 /* ---------- replicas ---------- */
@@ -1824,6 +2041,7 @@ const struct store_ops store_pg_ops = {
 	.in_tx = op_in_tx,
 	.last_id = op_last_id,
 	.changes = op_changes,
+	.defer = op_defer,
 	.background_stop = op_background_stop,
 	.ddl = store_pg_ddl,
 	.describe = op_describe,

@@ -333,9 +333,9 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 
 int store_search_update(struct store *st, int64_t page_id, const char *title, const char *text, size_t len)
 {
-	int rc = store_run(st, "DELETE FROM searchindex WHERE rowid = ?", "i", page_id);
+	int rc = store_run_later(st, "DELETE FROM searchindex WHERE rowid = ?", "i", page_id);
 	if (rc == RC_OK)
-		rc = store_run(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its",
+		rc = store_run_later(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its",
 			       page_id, title, (struct str){ text, len });
 	return rc;
 }

@@ -655,6 +655,29 @@ int store_run(struct store *st, const char *sql, const char *fmt, ...)
 	return rc;
 }
 
+int store_run_later(struct store *st, const char *sql, const char *fmt, ...)
+{
+	struct store_stmt *stmt = store_prepare(st, sql);
+	if (!stmt)
+		return RC_ERR;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = store_vbindv(stmt, fmt, ap);
+	va_end(ap);
+	bool queued = false;
+	if (rc == RC_OK && st->tx_depth > 0 && st->ops->defer)
+		rc = st->ops->defer(st, stmt->h, &queued);
+	while (rc == RC_OK && !queued) {
+		int s = store_step(stmt);
+		if (s == STORE_DONE)
+			break;
+		if (s != STORE_ROW)
+			rc = s;
+	}
+	store_stmt_done(stmt);
+	return rc;
+}
+
 /*
  * Shared part of the store_query_*() helpers: prepare, bind and step once.
  * Returns STORE_ROW with the statement positioned on the first row (the

@@ -316,6 +316,18 @@ int store_exec(struct store *st, const char *sql);
 int store_run(struct store *st, const char *sql, const char *fmt, ...);
 
 /*
+ * Like store_run(), for a write inside a write transaction whose outcome
+ * the caller leaves to the transaction: a backend that talks to a server
+ * (PostgreSQL) may send it without waiting for its answer, which is read
+ * with the next statement or the commit, so several such writes cost one
+ * round trip. A failure is then reported by that later statement or
+ * commit, and fails the transaction. store_changes() and store_last_id()
+ * do not reflect a write sent this way. Outside a write transaction, and
+ * on SQLite, it is store_run().
+ */
+int store_run_later(struct store *st, const char *sql, const char *fmt, ...);
+
+/*
  * Prepare `sql`, bind per `fmt`, and store the first column of the first
  * row in `*out`. Returns RC_OK, RC_NOTFOUND when there is no row (`*out`
  * untouched), or a failure. The statement is reset afterwards.

@@ -94,6 +94,12 @@ struct store_ops {
 	int64_t (*last_id)(struct store *st);
 	int (*changes)(struct store *st);
 	/*
+	 * Send the bound write `h` inside a write transaction without waiting
+	 * for its answer (store_run_later()); *queued tells whether it was,
+	 * and when not the caller steps it itself. Optional.
+	 */
+	int (*defer)(struct store *st, void *h, bool *queued);
+	/*
 	 * Start the backend's own background work for the database
 	 * `target` (SQLite: the WAL checkpointer), and stop it. Optional.
 	 */

@@ -462,7 +462,7 @@ int wiki_links_update(struct store *st, struct arena *a, int64_t page_id, int ns
 		}
 	}
 	if (rc == RC_OK && out != &none)
-		rc = store_run(st, "UPDATE page SET page_links_updated = ? WHERE page_id = ?", "ti", now, page_id);
+		rc = store_run_later(st, "UPDATE page SET page_links_updated = ? WHERE page_id = ?", "ti", now, page_id);
 	return rc;
 }
 

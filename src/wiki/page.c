@@ -179,20 +179,20 @@ int wiki_page_set_latest(struct store *st, struct arena *a, int64_t page_id, int
 			 size_t len, const char *model, bool is_new, const char *now)
 {
 	const char *rtarget = streq(model, "wikitext") ? wiki_redirect_target(a, text) : NULL;
-	int rc = store_run(st, "UPDATE page SET page_latest = ?, page_len = ?, page_touched = ?, page_is_new = ?,"
+	int rc = store_run_later(st, "UPDATE page SET page_latest = ?, page_len = ?, page_touched = ?, page_is_new = ?,"
 			       " page_is_redirect = ?, page_content_model = ? WHERE page_id = ?",
 			   "iitiiti", rev_id, (int64_t)len, now, (int64_t)is_new, (int64_t)(rtarget != NULL), model,
 			   page_id);
 	struct wiki_title rt;
 	const char *err;
 	if (rc == RC_OK && rtarget && wiki_title_parse(a, rtarget, 0, &rt, &err) == RC_OK)
-		rc = store_run(st, "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
+		rc = store_run_later(st, "INSERT INTO redirect (rd_from, rd_namespace, rd_title, rd_interwiki, rd_fragment)"
 				   " VALUES (?, ?, ?, ?, ?) ON CONFLICT (rd_from) DO UPDATE SET"
 				   " rd_namespace = excluded.rd_namespace, rd_title = excluded.rd_title,"
 				   " rd_interwiki = excluded.rd_interwiki, rd_fragment = excluded.rd_fragment",
 			       "idttt", page_id, rt.ns, rt.dbkey, rt.interwiki, rt.fragment);
 	else if (rc == RC_OK)
-		rc = store_run(st, "DELETE FROM redirect WHERE rd_from = ?", "i", page_id);
+		rc = store_run_later(st, "DELETE FROM redirect WHERE rd_from = ?", "i", page_id);
 	return rc;
 }
 
@@ -264,8 +264,8 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 		rev = store_last_id(st);
 	}
 	if (rc == RC_OK)
-		rc = store_run(st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id,"
-				   " slot_origin) VALUES (?, ?, ?, ?)", "iiii", rev, role, content, rev);
+		rc = store_run_later(st, "INSERT INTO slots (slot_revision_id, slot_role_id, slot_content_id,"
+					 " slot_origin) VALUES (?, ?, ?, ?)", "iiii", rev, role, content, rev);
 	if (rc == RC_OK)
 		rc = wiki_page_set_latest(st, a, page, rev, e->text, e->len, e->model, is_new, now);
 	bool autopatrol = wiki_user_can(e->user, "autopatrol");
@@ -309,15 +309,15 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 		if (!auto_tag || !streq(e->tags[i], auto_tag))
 			rc = wiki_tag_apply(st, e->tags[i], rc_id, rev, log_id);
 	if (rc == RC_OK && e->user->id)
-		rc = store_run(st, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"
-				   " WHERE user_id = ?", "i", e->user->id);
+		rc = store_run_later(st, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"
+					 " WHERE user_id = ?", "i", e->user->id);
 	if (rc == RC_OK) {
 		bool was = !is_new && wiki_page_countable(a, e->title->ns, old->model ? old->model : e->model, old->text);
 		bool now_counts = wiki_page_countable(a, e->title->ns, e->model, e->text);
-		rc = store_run(st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + 1,"
-				   " ss_total_pages = ss_total_pages + ?,"
-				   " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
-			       "ii", (int64_t)is_new, (int64_t)now_counts - (int64_t)was);
+		rc = store_run_later(st, "UPDATE site_stats SET ss_total_edits = ss_total_edits + 1,"
+					 " ss_total_pages = ss_total_pages + ?,"
+					 " ss_good_articles = COALESCE(ss_good_articles, 0) + ? WHERE ss_row_id = 1",
+				     "ii", (int64_t)is_new, (int64_t)now_counts - (int64_t)was);
 	}
 	/* The search index and the link tables follow the page in the same transaction. */
 	if (rc == RC_OK)

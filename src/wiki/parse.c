@@ -171,6 +171,7 @@ static const char *const messages[][2] = {
 	{ "allpagesbadtitle", "The title given is not valid: it is empty, has an interwiki prefix or characters that"
 			      " titles cannot hold." },
 	{ "broken-file-category", "Pages with broken file links" },
+	{ "converter-manual-rule-error", "This manual language conversion rule has an error" },
 	{ "duplicate-args-category", "Pages using duplicate arguments in template calls" },
 	{ "duplicate-args-warning", "[[$1]] calls [[$2]] with more than one value for \"$3\"; only the last is used." },
 	{ "duplicate-defaultsort",
@@ -185,6 +186,9 @@ static const char *const messages[][2] = {
 	{ "expensive-parserfunction-warning", "The page calls too many expensive parser functions ($1 of at most $2)." },
 	{ "hidden-category-category", "Hidden categories" },
 	{ "invalid-indicator-name", "<strong>Error:</strong> a page status indicator needs a non-empty <code>name</code>." },
+	{ "invalid-langconvert-attrs",
+	  "<strong>Error:</strong> <code>from</code> and <code>to</code> of a langconvert tag must both be BCP 47 codes of convertible variants of one language." },
+	{ "language-converter-depth-warning", "Language conversion rules nested deeper than the limit ($1)" },
 	{ "nbytes", "$1 bytes" },
 	{ "node-count-exceeded-category", "Pages where node count is exceeded" },
 	{ "node-count-exceeded-warning", "The page went over the preprocessor node limit ($1 of $2)." },

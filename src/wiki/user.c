@@ -46,11 +46,14 @@ static void ts14(int64_t t, char out[15])
 size_t wiki_timestamp_iso_to(const char *ts, char out[21])
 {
 	out[0] = '\0';
-	if (!ts || strlen(ts) != 14)
+	if (!ts)
 		return 0;
+	/* Exactly 14 digits (the loop stops at the NUL of a shorter string). */
 	for (size_t i = 0; i < 14; i++)
 		if (ts[i] < '0' || ts[i] > '9')
 			return 0;
+	if (ts[14])
+		return 0;
 	/* By hand: this runs for every row of every list. */
 	memcpy(out, ts, 4);
 	out[4] = '-';

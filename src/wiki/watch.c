@@ -113,7 +113,7 @@ int wiki_watch_set_notification_all(struct store *st, int64_t uid, const char *t
 
 int wiki_watch_page_changed(struct store *st, int64_t editor_uid, int ns, const char *dbkey, const char *ts)
 {
-	return store_run(st, "UPDATE watchlist SET wl_notificationtimestamp = ? WHERE wl_namespace = ?"
+	return store_run_later(st, "UPDATE watchlist SET wl_notificationtimestamp = ? WHERE wl_namespace = ?"
 			     " AND wl_title = ? AND wl_user != ? AND wl_notificationtimestamp IS NULL",
 			 "tdti", ts, ns, dbkey, editor_uid);
 }

@@ -216,7 +216,9 @@ static void site_defaults(struct wt_site *s)
 
 /* An article of the current file. */
 struct article {
-	char *pdbk;   /* prefixed dbkey */
+	char *pdbk;   /* prefixed dbkey, with the English namespace names */
+	int ns;       /* namespace */
+	char *dbkey;  /* title without namespace */
 	char *text;   /* wikitext */
 	int64_t id;   /* page id */
 };
@@ -232,9 +234,12 @@ struct testhost {
 
 static const struct article *find_article(struct testhost *h, struct arena *a, const struct wt_title *t)
 {
-	const char *pdbk = wt_title_prefixed(a, h->site, t, true);
+	/* By namespace number: a test's content language names namespaces its own way. */
+	(void)a;
+	if (t->interwiki[0])
+		return NULL;
 	for (size_t i = 0; i < h->n; i++)
-		if (strcmp(h->art[i].pdbk, pdbk) == 0)
+		if (h->art[i].ns == t->ns && strcmp(h->art[i].dbkey, t->dbkey) == 0)
 			return &h->art[i];
 	return NULL;
 }
@@ -453,6 +458,9 @@ static const char *const messages[][2] = {
 	{ "pubmedurl", "//www.ncbi.nlm.nih.gov/pubmed/$1?dopt=Abstract" },
 	/* Ours, as src/wiki/parse.c has it (tests/parser/indicator.txt). */
 	{ "invalid-indicator-name", "<strong>Error:</strong> a page status indicator needs a non-empty <code>name</code>." },
+	{ "converter-manual-rule-error", "This manual language conversion rule has an error" },
+	{ "language-converter-depth-warning", "Language conversion rules nested deeper than the limit ($1)" },
+	{ "invalid-langconvert-attrs", "<strong>Error:</strong> <code>from</code> and <code>to</code> of a langconvert tag must both be BCP 47 codes of convertible variants of one language." },
 	{ "duplicate-displaytitle",
 	  "<strong>Warning:</strong> the display title \"$2\" replaces the earlier display title \"$1\"." },
 };
@@ -465,6 +473,10 @@ static const char *const lang_messages[][3] = {
 	{ "kaa", "red-link-title", "$1 (bet ele jaratılmaǵan)" },
 	{ "ln", "red-link-title", "$1 (lonkásá  ezalí tɛ̂)" },
 	{ "tr", "red-link-title", "$1 (sayfa mevcut değil)" },
+	{ "sr", "editsection", "уреди" },
+	{ "sr", "editsectionhint", "Уредите одељак „$1”" },
+	{ "sr", "thumbnail-more", "Повећајте" },
+	{ "zh", "thumbnail-more", "放大" },
 };
 
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
@@ -1212,6 +1224,8 @@ static void run_file(const char *path, struct tally *total)
 					if (wt_title_parse(a, &site, title, strlen(title), 0, &t) == 0) {
 						h.art = xrealloc(h.art, (h.n + 1) * sizeof(*h.art));
 						h.art[h.n].pdbk = xstrdup(wt_title_prefixed(a, &site, &t, true));
+						h.art[h.n].ns = t.ns;
+						h.art[h.n].dbkey = xstrdup(t.dbkey);
 						size_t al = 0;
 						const char *at = sec_get_len(&b, "text", &al);
 						h.art[h.n].text = xstrndup(at, al);
@@ -1279,6 +1293,7 @@ static void run_file(const char *path, struct tally *total)
 	total->skip += file.skip;
 	for (size_t i = 0; i < h.n; i++) {
 		xfree(h.art[i].pdbk);
+		xfree(h.art[i].dbkey);
 		xfree(h.art[i].text);
 	}
 	xfree(h.art);

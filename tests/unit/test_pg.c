@@ -308,6 +308,53 @@ static void test_two_connections(void)
 	       RC_OK, "after the request, the next statement reconnects");
 	INT_EQ(n, 1, "and works");
 	OK(!store_disconnected(a), "connected again");
+
+	/*
+	 * Writes sent ahead (store_run_later()) are answered with the next
+	 * statement or with the COMMIT; a failing one fails that statement,
+	 * and the transaction.
+	 */
+	const char *later = "INSERT INTO wikid_meta (name, value) VALUES (?, '')";
+	INT_EQ(store_begin(a), RC_OK, "a write transaction");
+	INT_EQ(store_run_later(a, later, "t", "later1"), RC_OK, "a write sent ahead");
+	INT_EQ(store_run_later(a, later, "t", "later2"), RC_OK, "another");
+	INT_EQ(count(a, "SELECT COUNT(*) FROM wikid_meta WHERE name LIKE 'later%'"), 2, "the next read sees both");
+	INT_EQ(store_run_later(a, "UPDATE wikid_meta SET value = 'x' WHERE name LIKE 'later%'", ""), RC_OK,
+	       "a write sent ahead of the commit");
+	INT_EQ(store_commit(a), RC_OK, "the commit answers it");
+	store_idle(a);
+	INT_EQ(count(b, "SELECT COUNT(*) FROM wikid_meta WHERE name LIKE 'later%' AND value = 'x'"), 2,
+	       "all of it committed");
+	INT_EQ(store_begin(a), RC_OK, "a write transaction");
+	INT_EQ(store_run_later(a, later, "t", "later3"), RC_OK, "a write sent ahead");
+	INT_EQ(store_run_later(a, later, "t", "later1"), RC_OK, "a duplicate, sent without an answer");
+	OK(store_query_int(a, &n, "SELECT COUNT(*) FROM wikid_meta", "") != RC_OK, "the next statement fails");
+	store_rollback(a);
+	store_idle(a);
+	INT_EQ(count(a, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'later3'"), 0, "nothing of it committed");
+	INT_EQ(store_begin(a), RC_OK, "a write transaction");
+	INT_EQ(store_run_later(a, later, "t", "later4"), RC_OK, "a write sent ahead");
+	INT_EQ(store_run_later(a, later, "t", "later1"), RC_OK, "a duplicate");
+	OK(store_commit(a) != RC_OK, "the commit fails");
+	store_idle(a);
+	INT_EQ(count(a, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'later4'"), 0, "and rolled back");
+	INT_EQ(store_begin(a), RC_OK, "the next transaction begins");
+	INT_EQ(store_run_later(a, later, "t", "later5"), RC_OK, "sends ahead");
+	INT_EQ(store_commit(a), RC_OK, "and commits");
+	INT_EQ(count(b, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'later5'"), 1, "the row is there");
+	store_idle(a);
+
+	/* A session that forgot its prepared statements (DISCARD ALL, a pooler) still begins a write transaction. */
+	INT_EQ(store_begin(a), RC_OK, "a write transaction");
+	INT_EQ(store_commit(a), RC_OK, "commits");
+	store_idle(a);
+	INT_EQ(store_exec(a, "DEALLOCATE ALL"), RC_OK, "the session forgets its prepared statements");
+	INT_EQ(store_begin(a), RC_OK, "a write transaction begins all the same");
+	INT_EQ(store_run(a, "INSERT INTO wikid_meta (name, value) VALUES ('after_discard', '')", ""), RC_OK,
+	       "writes");
+	INT_EQ(store_commit(a), RC_OK, "and commits");
+	store_idle(a);
+	INT_EQ(count(b, "SELECT COUNT(*) FROM wikid_meta WHERE name = 'after_discard'"), 1, "the row is there");
 	store_close(a);
 	store_close(b);
 }

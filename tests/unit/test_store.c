@@ -255,6 +255,14 @@ static void test_transactions(struct store *st)
 	INT_EQ(store_commit(st), RC_ERR, "commit without begin is an error");
 	INT_EQ(store_rollback(st), RC_OK, "rollback without begin is harmless");
 
+	/* store_run_later() is store_run() on SQLite, inside a transaction or not. */
+	INT_EQ(store_run_later(st, ins, "tt", "later1", "1"), RC_OK, "a write sent ahead, no transaction");
+	INT_EQ(store_begin(st), RC_OK, "begin");
+	INT_EQ(store_run_later(st, ins, "tt", "later2", "1"), RC_OK, "a write sent ahead");
+	INT_EQ(store_run_later(st, ins, "tt", "later2", "2"), RC_CONFLICT, "its failure at once");
+	INT_EQ(store_commit(st), RC_OK, "commit");
+	INT_EQ(count(st, "SELECT COUNT(*) FROM wikid_meta WHERE name LIKE 'later%'"), 2, "both rows");
+
 	/* A conflict inside a transaction leaves it usable. */
 	INT_EQ(store_begin(st), RC_OK, "begin for conflict");
 	INT_EQ(store_run(st, ins, "tt", "outer", "dup"), RC_CONFLICT, "conflict inside tx");

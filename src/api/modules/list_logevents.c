@@ -804,7 +804,9 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	bool f_parsed = api_list_has(&p->prop, "parsedcomment");
 	bool f_tags = api_list_has(&p->prop, "tags");
 
-	struct api_node *list = api_add_array(api_query_node(ctx), "logevents", "item");
+	struct api_rows w;
+	api_rows_start(ctx, &w, api_add_array(api_query_node(ctx), "logevents", "item"));
+	api_rows_expect(&w, p->limit);
 	long n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
@@ -816,72 +818,73 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 		}
 		int64_t del = store_col_int(st, 4);
 		bool any_hidden = false;
-		struct api_node *e = api_add_object(list, NULL);
+		api_row_begin(&w);
 		if (f_ids)
-			api_add_int(e, "logid", id);
+			api_row_int(&w, "logid", id);
 		size_t plen = store_col_len(st, 8);
 		if (f_title || f_ids || (f_details && plen)) {
 			if (del & WIKI_LOG_DELETED_ACTION) {
-				api_add_bool(e, "actionhidden", true);
+				api_row_bool(&w, "actionhidden", true);
 				any_hidden = true;
 			}
 			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_ACTION)) {
 				if (f_title) {
 					struct wiki_title t;
 					wiki_title_make(ctx->arena, (int)store_col_int(st, 5), store_col_text(st, 6), &t);
-					api_add_int(e, "ns", t.ns);
-					api_add_str(e, "title", t.prefixed);
+					api_row_int(&w, "ns", t.ns);
+					api_row_str(&w, "title", t.prefixed);
 				}
 				if (f_ids) {
-					api_add_int(e, "pageid", store_col_int(st, 12));
-					api_add_int(e, "logpage", store_col_int(st, 7));
+					api_row_int(&w, "pageid", store_col_int(st, 12));
+					api_row_int(&w, "logpage", store_col_int(st, 7));
 				}
 				if (f_details)
-					log_params_add(ctx, e, "params", store_col_text(st, 1), store_col_text(st, 2), ts,
-						       store_col_text(st, 8), plen);
+					log_params_add(ctx, api_row_node(&w), "params", store_col_text(st, 1),
+						       store_col_text(st, 2), ts, store_col_text(st, 8), plen);
 			}
 		}
 		if (f_type) {
-			api_add_str(e, "type", store_col_text(st, 1));
-			api_add_str(e, "action", store_col_text(st, 2));
+			api_row_str(&w, "type", store_col_text(st, 1));
+			api_row_str(&w, "action", store_col_text(st, 2));
 		}
 		if (f_user || f_userid) {
 			if (del & WIKI_LOG_DELETED_USER) {
-				api_add_bool(e, "userhidden", true);
+				api_row_bool(&w, "userhidden", true);
 				any_hidden = true;
 			}
 			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_USER)) {
 				int64_t uid = store_col_int(st, 10);
 				if (f_user)
-					api_add_str(e, "user", store_col_text(st, 9));
+					api_row_str(&w, "user", store_col_text(st, 9));
 				if (f_userid)
-					api_add_int(e, "userid", uid);
+					api_row_int(&w, "userid", uid);
 				if (!uid)
-					api_add_bool(e, "anon", true);
+					api_row_bool(&w, "anon", true);
 			}
 		}
 		if (f_ts)
-			api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
+			api_row_str(&w, "timestamp", wiki_timestamp_iso(ctx->arena, ts));
 		if (f_comment || f_parsed) {
 			if (del & WIKI_LOG_DELETED_COMMENT) {
-				api_add_bool(e, "commenthidden", true);
+				api_row_bool(&w, "commenthidden", true);
 				any_hidden = true;
 			}
 			if (user_can_field(ctx->user, del, WIKI_LOG_DELETED_COMMENT)) {
 				if (f_comment)
-					api_add_str(e, "comment", store_col_text(st, 11));
+					api_row_str(&w, "comment", store_col_text(st, 11));
 				if (f_parsed) {
 					struct wiki_title self;
 					wiki_title_make(ctx->arena, (int)store_col_int(st, 5), store_col_text(st, 6), &self);
-					api_add_str(e, "parsedcomment",
+					api_row_str(&w, "parsedcomment",
 						    wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &self));
 				}
 			}
 		}
 		if (f_tags)
-			query_add_tags(ctx, e, 'l', id);
+			query_add_tags(ctx, api_row_node(&w), 'l', id);
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
-			api_add_bool(e, "suppressed", true);
+			api_row_bool(&w, "suppressed", true);
+		api_row_end(&w);
 	}
 	store_stmt_done(st);
 	if (rc < 0)

@@ -24,6 +24,7 @@
 #include "query_int.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../store/store.h"
@@ -128,6 +129,7 @@ struct run {
 	const char *suggestion;       /* spelling suggestion, or NULL */
 	const char *suggestion_html;  /* the same with changes marked */
 	const char *rewritten;        /* the query that ran instead, or NULL */
+	const char **ts;              /* srprop=timestamp: each hit's latest revision time, 14 digits */
 };
 
 /* Run the parsed query with the request's namespaces, limit and offset. */
@@ -220,45 +222,107 @@ static int run_nearmatch(struct run *r, const char *text)
 	return RC_OK;
 }
 
-/* One hit as MediaWiki writes it: title info, then the asked-for properties. */
-static void add_hit(struct run *r, struct api_node *e, const struct store_search_hit *h)
+/* Index of revision `id` in the sorted ids[0..n), or -1. */
+static long find_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return (long)mid;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The time of every hit's latest revision into r->ts, in one query for
+ * the batch instead of one per hit (NULL where the revision is missing).
+ */
+static int read_timestamps(struct run *r)
+{
+	struct api_ctx *ctx = r->ctx;
+	r->ts = arena_calloc(ctx->arena, r->n_hits + 1, sizeof(*r->ts));
+	if (!r->n_hits)
+		return RC_OK;
+	int64_t *ids = arena_alloc(ctx->arena, r->n_hits * sizeof(*ids));
+	const char **ts = arena_calloc(ctx->arena, r->n_hits, sizeof(*ts));
+	struct sbuf sql;
+	sbuf_init(&sql, 1 << 20);
+	sbuf_adds(&sql, "SELECT rev_id, rev_timestamp FROM revision WHERE rev_id IN (");
+	for (size_t i = 0; i < r->n_hits; i++) {
+		ids[i] = r->hits[i].latest;
+		sbuf_addf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
+	}
+	sbuf_addc(&sql, ')');
+	qsort(ids, r->n_hits, sizeof(*ids), cmp_id);
+	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
+	sbuf_release(&sql);
+	if (!st)
+		return api_db_error(ctx);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		long k = find_id(ids, r->n_hits, store_col_int(st, 0));
+		if (k >= 0)
+			ts[k] = store_col_dup(st, ctx->arena, 1);
+	}
+	store_stmt_done(st);
+	if (rc < 0)
+		return api_db_error(ctx);
+	for (size_t i = 0; i < r->n_hits; i++) {
+		long k = find_id(ids, r->n_hits, r->hits[i].latest);
+		r->ts[i] = k >= 0 ? ts[k] : NULL;
+	}
+	return RC_OK;
+}
+
+/* Hit `i` as MediaWiki writes it, the next item of `w`: title info, then the asked-for properties. */
+static void add_hit(struct run *r, struct api_rows *w, size_t i)
 {
 	struct api_ctx *ctx = r->ctx;
 	struct search_params *p = r->p;
+	const struct store_search_hit *h = &r->hits[i];
 	struct wiki_title t;
 	wiki_title_make(ctx->arena, h->ns, h->dbkey, &t);
-	api_add_int(e, "ns", h->ns);
-	api_add_str(e, "title", t.prefixed);
-	api_add_int(e, "pageid", h->page_id);
+	api_row_begin(w);
+	api_row_int(w, "ns", h->ns);
+	api_row_str(w, "title", t.prefixed);
+	api_row_int(w, "pageid", h->page_id);
 	const char *text = "";
 	size_t len = 0;
 	wiki_revision_text(ctx->store, ctx->arena, h->latest, &text, &len, NULL);
 	if (api_list_has(&p->prop, "size"))
-		api_add_int(e, "size", (long long)len);
+		api_row_int(w, "size", (long long)len);
 	if (api_list_has(&p->prop, "wordcount"))
-		api_add_int(e, "wordcount", wiki_search_wordcount(text));
+		api_row_int(w, "wordcount", wiki_search_wordcount(text));
 	if (api_list_has(&p->prop, "snippet"))
-		api_add_str(e, "snippet", wiki_search_snippet(ctx->arena, &r->q, text));
-	if (api_list_has(&p->prop, "timestamp")) {
-		char *ts = NULL;
-		store_query_text(ctx->store, ctx->arena, &ts, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
-				 h->latest);
-		api_add_str(e, "timestamp", query_ts_iso(ctx->arena, ts));
-	}
+		api_row_str(w, "snippet", wiki_search_snippet(ctx->arena, &r->q, text));
+	if (api_list_has(&p->prop, "timestamp"))
+		api_row_str(w, "timestamp", query_ts_iso(ctx->arena, r->ts[i]));
 	if (api_list_has(&p->prop, "titlesnippet"))
-		api_add_str(e, "titlesnippet", wiki_search_highlight(ctx->arena, &r->q, t.text));
+		api_row_str(w, "titlesnippet", wiki_search_highlight(ctx->arena, &r->q, t.text));
 	if (api_list_has(&p->prop, "categorysnippet"))
-		api_add_str(e, "categorysnippet", wiki_search_category_snippet(ctx->arena, &r->q, text));
+		api_row_str(w, "categorysnippet", wiki_search_category_snippet(ctx->arena, &r->q, text));
 	const char *section, *section_html;
 	if ((api_list_has(&p->prop, "sectiontitle") || api_list_has(&p->prop, "sectionsnippet")) &&
 	    wiki_search_section(ctx->arena, &r->q, text, &section, &section_html)) {
 		if (api_list_has(&p->prop, "sectiontitle"))
-			api_add_str(e, "sectiontitle", section);
+			api_row_str(w, "sectiontitle", section);
 		if (api_list_has(&p->prop, "sectionsnippet"))
-			api_add_str(e, "sectionsnippet", section_html);
+			api_row_str(w, "sectionsnippet", section_html);
 	}
 	if (api_list_has(&p->prop, "isfilematch"))
-		api_add_bool(e, "isfilematch", false);
+		api_row_bool(w, "isfilematch", false);
+	api_row_end(w);
 }
 
 static int run(struct api_ctx *ctx, struct search_params *p, struct api_pageset *gen)
@@ -308,6 +372,12 @@ static int run(struct api_ctx *ctx, struct search_params *p, struct api_pageset 
 		query_continue_set_int(ctx, "offset", p->offset + p->limit);
 
 	struct api_node *list = gen ? NULL : api_add_array(q, "search", "p");
+	struct api_rows w;
+	if (list) {
+		api_rows_start(ctx, &w, list);
+		if (api_list_has(&p->prop, "timestamp") && read_timestamps(&r) != RC_OK)
+			return RC_ERR;
+	}
 	for (size_t i = 0; i < r.n_hits; i++) {
 		const struct store_search_hit *h = &r.hits[i];
 		if (gen) {
@@ -319,7 +389,7 @@ static int run(struct api_ctx *ctx, struct search_params *p, struct api_pageset 
 			query_continue_set_int(ctx, "offset", p->offset + (long long)i);
 			break;
 		}
-		add_hit(&r, api_add_object(list, NULL), h);
+		add_hit(&r, &w, i);
 	}
 	return RC_OK;
 }

@@ -255,103 +255,105 @@ struct wl_fields {
 	bool expiry;    /* watch expiry: always false here */
 };
 
-/* One result row into `e`, in MediaWiki's key order. */
-static void add_row(struct api_ctx *ctx, struct store_stmt *st, const struct wl_fields *f, struct api_node *e)
+/* One result row as the next item of `w`, in MediaWiki's key order. */
+static void add_row(struct api_ctx *ctx, struct store_stmt *st, const struct wl_fields *f, struct api_rows *w)
 {
+	api_row_begin(w);
 	int type = (int)store_col_int(st, 7);
 	int64_t del = store_col_int(st, 19);
 	bool any_hidden = false;
-	api_add_str(e, "type", query_rc_type_name(type));
+	api_row_str(w, "type", query_rc_type_name(type));
 	if (f->title || f->ids) {
 		if (type == 3 && (del & WIKI_LOG_DELETED_ACTION)) {
-			api_add_bool(e, "actionhidden", true);
+			api_row_bool(w, "actionhidden", true);
 			any_hidden = true;
 		}
 		if (type != 3 || can_see(ctx, del, WIKI_LOG_DELETED_ACTION)) {
 			if (f->title) {
 				struct wiki_title t;
 				wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &t);
-				api_add_int(e, "ns", t.ns);
-				api_add_str(e, "title", t.prefixed);
+				api_row_int(w, "ns", t.ns);
+				api_row_str(w, "title", t.prefixed);
 			}
 			if (f->ids) {
-				api_add_int(e, "pageid", store_col_int(st, 4));
-				api_add_int(e, "revid", store_col_int(st, 5));
-				api_add_int(e, "old_revid", store_col_int(st, 6));
+				api_row_int(w, "pageid", store_col_int(st, 4));
+				api_row_int(w, "revid", store_col_int(st, 5));
+				api_row_int(w, "old_revid", store_col_int(st, 6));
 			}
 		}
 	}
 	if (f->user || f->userid) {
 		if (del & WIKI_LOG_DELETED_USER) {
-			api_add_bool(e, "userhidden", true);
+			api_row_bool(w, "userhidden", true);
 			any_hidden = true;
 		}
 		if (can_see(ctx, del, WIKI_LOG_DELETED_USER)) {
 			int64_t uid = store_col_int(st, 14);
 			if (f->userid)
-				api_add_int(e, "userid", uid);
+				api_row_int(w, "userid", uid);
 			if (f->user)
-				api_add_str(e, "user", store_col_text(st, 13));
+				api_row_str(w, "user", store_col_text(st, 13));
 			else if (f->userid)
-				api_add_int(e, "user", uid); /* MediaWiki keeps this for old clients */
-			api_add_bool(e, "anon", uid == 0);
+				api_row_int(w, "user", uid); /* MediaWiki keeps this for old clients */
+			api_row_bool(w, "anon", uid == 0);
 		}
 	}
 	if (f->flags) {
-		api_add_bool(e, "bot", store_col_int(st, 9) != 0);
-		api_add_bool(e, "new", type == 1);
-		api_add_bool(e, "minor", store_col_int(st, 8) != 0);
+		api_row_bool(w, "bot", store_col_int(st, 9) != 0);
+		api_row_bool(w, "new", type == 1);
+		api_row_bool(w, "minor", store_col_int(st, 8) != 0);
 	}
 	if (f->sizes) {
-		api_add_int(e, "oldlen", store_col_int(st, 11));
-		api_add_int(e, "newlen", store_col_int(st, 12));
+		api_row_int(w, "oldlen", store_col_int(st, 11));
+		api_row_int(w, "newlen", store_col_int(st, 12));
 	}
 	if (f->timestamp)
-		api_add_str(e, "timestamp", wiki_timestamp_iso(ctx->arena, store_col_text(st, 1)));
+		api_row_str(w, "timestamp", wiki_timestamp_iso(ctx->arena, store_col_text(st, 1)));
 	if (f->notif)
-		api_add_str(e, "notificationtimestamp",
+		api_row_str(w, "notificationtimestamp",
 			    store_col_is_null(st, 21) ? "" : wiki_timestamp_iso(ctx->arena, store_col_text(st, 21)));
 	if (f->comment || f->parsed) {
 		if (del & WIKI_LOG_DELETED_COMMENT) {
-			api_add_bool(e, "commenthidden", true);
+			api_row_bool(w, "commenthidden", true);
 			any_hidden = true;
 		}
 		if (can_see(ctx, del, WIKI_LOG_DELETED_COMMENT)) {
 			const char *text = store_col_text(st, 15);
 			if (f->comment)
-				api_add_str(e, "comment", text);
+				api_row_str(w, "comment", text);
 			if (f->parsed) {
 				struct wiki_title self;
 				wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
-				api_add_str(e, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, text, &self));
+				api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, text, &self));
 			}
 		}
 	}
 	if (f->patrol) {
 		int64_t pv = store_col_int(st, 10);
-		api_add_bool(e, "patrolled", pv != 0);
-		api_add_bool(e, "unpatrolled", pv == 0);
-		api_add_bool(e, "autopatrolled", pv == 2);
+		api_row_bool(w, "patrolled", pv != 0);
+		api_row_bool(w, "unpatrolled", pv == 0);
+		api_row_bool(w, "autopatrolled", pv == 2);
 	}
 	if (f->loginfo && type == 3) {
 		if (del & WIKI_LOG_DELETED_ACTION) {
-			api_add_bool(e, "actionhidden", true);
+			api_row_bool(w, "actionhidden", true);
 			any_hidden = true;
 		}
 		if (can_see(ctx, del, WIKI_LOG_DELETED_ACTION)) {
-			api_add_int(e, "logid", store_col_int(st, 18));
-			api_add_str(e, "logtype", store_col_text(st, 16));
-			api_add_str(e, "logaction", store_col_text(st, 17));
-			log_params_add(ctx, e, "logparams", store_col_text(st, 16), store_col_text(st, 17),
+			api_row_int(w, "logid", store_col_int(st, 18));
+			api_row_str(w, "logtype", store_col_text(st, 16));
+			api_row_str(w, "logaction", store_col_text(st, 17));
+			log_params_add(ctx, api_row_node(w), "logparams", store_col_text(st, 16), store_col_text(st, 17),
 				       store_col_text(st, 1), store_col_text(st, 20), store_col_len(st, 20));
 		}
 	}
 	if (f->tags)
-		query_add_tags(ctx, e, 'r', store_col_int(st, 0));
+		query_add_tags(ctx, api_row_node(w), 'r', store_col_int(st, 0));
 	if (f->expiry)
-		api_add_bool(e, "expiry", false);
+		api_row_bool(w, "expiry", false);
 	if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
-		api_add_bool(e, "suppressed", true);
+		api_row_bool(w, "suppressed", true);
+	api_row_end(w);
 }
 
 static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen)
@@ -404,6 +406,11 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 			store_bind_int(st, (int)i + 1, q.i[i]);
 	}
 	struct api_node *list = gen ? NULL : api_add_array(api_query_node(ctx), "watchlist", "item");
+	struct api_rows w;
+	if (list) {
+		api_rows_start(ctx, &w, list);
+		api_rows_expect(&w, p->limit);
+	}
 	long n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
@@ -420,7 +427,7 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 				query_pageset_add_pageid(ctx, gen, store_col_int(st, 4));
 			continue;
 		}
-		add_row(ctx, st, &f, api_add_object(list, NULL));
+		add_row(ctx, st, &f, &w);
 	}
 	store_stmt_done(st);
 	if (rc < 0)
