@@ -116,6 +116,18 @@ static bool list(struct wt_ctx *cx, int ns, const char *from, const char *to, co
 				    n) == RC_OK;
 }
 
+/* The local title of a listed page. */
+static struct wt_title listed_title(int ns, const struct wt_listed_page *row)
+{
+	struct wt_title t;
+	memset(&t, 0, sizeof(t));
+	t.ns = ns;
+	t.dbkey = row->dbkey;
+	t.interwiki = "";
+	t.fragment = "";
+	return t;
+}
+
 /* The <ul> of a listing, in its column wrapper when more than two rows came back. */
 static void wrap_list(struct wt_buf *out, const char *ul_class, const char *body_class, const struct wt_buf *items,
 		      size_t n_rows)
@@ -154,12 +166,7 @@ static struct str prefix_index(struct wt_ctx *cx, const char *par, const struct 
 	wt_buf_init(&items, cx->a, 256);
 	wt_buf_init(&out, cx->a, 256);
 	for (size_t i = 0; i < n && i < MAX_PER_PAGE; i++) {
-		struct wt_title t;
-		memset(&t, 0, sizeof(t));
-		t.ns = pk.ns;
-		t.dbkey = rows[i].dbkey;
-		t.interwiki = "";
-		t.fragment = "";
+		struct wt_title t = listed_title(pk.ns, &rows[i]);
 		const char *shown = wt_title_text(cx->a, &t);
 		/* Try not to make an empty link text. */
 		if (strip_prefix && prefix_len != strlen(shown))
@@ -207,12 +214,7 @@ static struct str all_pages(struct wt_ctx *cx, const char *par, const struct req
 	wt_buf_init(&items, cx->a, 256);
 	wt_buf_init(&out, cx->a, 256);
 	for (size_t i = 0; i < n && i < MAX_PER_PAGE; i++) {
-		struct wt_title t;
-		memset(&t, 0, sizeof(t));
-		t.ns = fk.ns;
-		t.dbkey = rows[i].dbkey;
-		t.interwiki = "";
-		t.fragment = "";
+		struct wt_title t = listed_title(fk.ns, &rows[i]);
 		const char *pt = wt_title_prefixed(cx->a, cx->site, &t, false);
 		struct wt_buf text;
 		wt_buf_init(&text, cx->a, 64);
