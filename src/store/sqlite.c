@@ -265,7 +265,11 @@ static int op_open(struct store *st, const char *path)
 /* sqlite3_close() rather than _v2: a leaked statement should show, not linger. */
 static void op_close(struct store *st)
 {
-	/* Every statement was finalized by store.c, so close cannot fail with BUSY. */
+	/* Every other statement was finalized by store.c, so close cannot fail with BUSY. */
+	for (size_t i = 0; i < ARRAY_SIZE(st->tx_stmts); i++) {
+		sqlite3_finalize(st->tx_stmts[i]);
+		st->tx_stmts[i] = NULL;
+	}
 	sqlite3_close(st->db);
 	st->db = NULL;
 }
@@ -430,6 +434,33 @@ static int op_exec(struct store *st, const char *sql)
 	return rc;
 }
 
+/* The transaction statements, prepared once per connection: st->tx_stmts[TX_...]. */
+enum { TX_BEGIN_DEFERRED, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX_ROLLBACK };
+static const char *const tx_sql[] = { "BEGIN DEFERRED", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK" };
+
+/*
+ * Run transaction statement `which`. Every request begins and ends a
+ * transaction, and sqlite3_exec would compile the text each time; the
+ * statement is prepared on first use and kept until the connection closes.
+ */
+static int tx_exec(struct store *st, int which)
+{
+	sqlite3_stmt **slot = (sqlite3_stmt **)&st->tx_stmts[which];
+	if (!*slot &&
+	    sqlite3_prepare_v3(st->db, tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
+		*slot = NULL;
+		return op_exec(st, tx_sql[which]);
+	}
+	int code = sqlite3_step(*slot);
+	if (code == SQLITE_DONE) {
+		sqlite3_reset(*slot);
+		return RC_OK;
+	}
+	int rc = store_set_error(st, map_rc(code), "sqlite: %s (%d)", sqlite3_errmsg(st->db), code);
+	sqlite3_reset(*slot);
+	return rc;
+}
+
 static int op_read_begin(struct store *st)
 {
 	/*
@@ -437,26 +468,26 @@ static int op_read_begin(struct store *st)
 	 * its WAL read mark, which then stays until COMMIT instead of being
 	 * taken and dropped (with fcntl calls) around every statement.
 	 */
-	return op_exec(st, "BEGIN DEFERRED");
+	return tx_exec(st, TX_BEGIN_DEFERRED);
 }
 
 static int op_read_end(struct store *st)
 {
 	if (sqlite3_get_autocommit(st->db))
 		return RC_OK;
-	return op_exec(st, "COMMIT");
+	return tx_exec(st, TX_COMMIT);
 }
 
 static int op_begin(struct store *st)
 {
 	/* IMMEDIATE takes the write lock now, so later writes cannot hit BUSY. */
-	return op_exec(st, "BEGIN IMMEDIATE");
+	return tx_exec(st, TX_BEGIN_IMMEDIATE);
 }
 
 /* With synchronous=FULL the WAL is fsynced before COMMIT returns. */
 static int op_commit(struct store *st)
 {
-	return op_exec(st, "COMMIT");
+	return tx_exec(st, TX_COMMIT);
 }
 
 static int op_rollback(struct store *st)
@@ -464,7 +495,7 @@ static int op_rollback(struct store *st)
 	/* Nothing to undo when SQLite already rolled back by itself (I/O error, full disk). */
 	if (sqlite3_get_autocommit(st->db))
 		return RC_OK;
-	return op_exec(st, "ROLLBACK");
+	return tx_exec(st, TX_ROLLBACK);
 }
 
 static bool op_in_tx(struct store *st)

@@ -168,6 +168,7 @@ struct store_name_id {
 struct store {
 	const struct store_ops *ops;  /* backend functions */
 	void *db;                     /* backend connection (sqlite3 *) */
+	void *tx_stmts[4];            /* the backend's own prepared transaction statements (sqlite.c) */
 	struct store_stmt **buckets;  /* statement cache: hash table of chains */
 	size_t n_buckets;             /* size of buckets, a power of two */
 	size_t n_stmts;               /* statements in the cache */
