@@ -280,26 +280,8 @@ static const bool name_first[256] = {
 	['l'] = true, ['m'] = true, ['o'] = true, ['p'] = true, ['t'] = true, ['u'] = true,
 };
 
-/* Does `t` hold "<pre" (*open) and "</pre" (*close), ASCII case ignored? One scan from '<' to '<'. */
-static void find_pre(struct str t, bool *open, bool *close)
-{
-	const char *p = t.p, *end = t.p + t.len;
-	while ((!*open || !*close) && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		const char *q = p + 1;
-		bool slash = q < end && *q == '/';
-		q += slash;
-		if (end - q >= 3 && (q[0] | 0x20) == 'p' && (q[1] | 0x20) == 'r' && (q[2] | 0x20) == 'e') {
-			if (slash)
-				*close = true;
-			else
-				*open = true;
-		}
-		p++;
-	}
-}
-
 /*
- * find_pre() and tag_match() of a line without a list prefix, in one scan
+ * The "<pre" and "</pre" of a line and its tag_match(), in one scan
  * from '<' to '<' that ends when all four are known.
  */
 static void scan_line(struct str t, bool *pre_open, bool *pre_close, bool *open_m, bool *close_m)
@@ -331,6 +313,13 @@ static void scan_line(struct str t, bool *pre_open, bool *pre_close, bool *open_
 		}
 		p++;
 	}
+}
+
+/* Does `t` hold "<pre" (*open) and "</pre" (*close), ASCII case ignored? scan_line() with the tags known. */
+static void find_pre(struct str t, bool *open, bool *close)
+{
+	bool open_m = true, close_m = true;
+	scan_line(t, open, close, &open_m, &close_m);
 }
 
 static bool is_trim_space(char c)

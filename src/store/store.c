@@ -634,17 +634,21 @@ int store_exec(struct store *st, const char *sql)
 	return st->ops->exec(st, sql);
 }
 
-/* Steps through any rows (e.g. RETURNING) so the statement always finishes. */
-int store_run(struct store *st, const char *sql, const char *fmt, ...)
+/*
+ * Prepare, bind and run `sql`, stepping through any rows (e.g. RETURNING)
+ * so the statement always finishes; with `later`, a backend that can
+ * queues it inside a write transaction instead (store_run_later()).
+ */
+static int vrun(struct store *st, bool later, const char *sql, const char *fmt, va_list ap)
 {
 	struct store_stmt *stmt = store_prepare(st, sql);
 	if (!stmt)
 		return RC_ERR;
-	va_list ap;
-	va_start(ap, fmt);
 	int rc = store_vbindv(stmt, fmt, ap);
-	va_end(ap);
-	while (rc == RC_OK) {
+	bool queued = false;
+	if (later && rc == RC_OK && st->tx_depth > 0 && st->ops->defer)
+		rc = st->ops->defer(st, stmt->h, &queued);
+	while (rc == RC_OK && !queued) {
 		int s = store_step(stmt);
 		if (s == STORE_DONE)
 			break;
@@ -655,26 +659,21 @@ int store_run(struct store *st, const char *sql, const char *fmt, ...)
 	return rc;
 }
 
-int store_run_later(struct store *st, const char *sql, const char *fmt, ...)
+int store_run(struct store *st, const char *sql, const char *fmt, ...)
 {
-	struct store_stmt *stmt = store_prepare(st, sql);
-	if (!stmt)
-		return RC_ERR;
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = store_vbindv(stmt, fmt, ap);
+	int rc = vrun(st, false, sql, fmt, ap);
 	va_end(ap);
-	bool queued = false;
-	if (rc == RC_OK && st->tx_depth > 0 && st->ops->defer)
-		rc = st->ops->defer(st, stmt->h, &queued);
-	while (rc == RC_OK && !queued) {
-		int s = store_step(stmt);
-		if (s == STORE_DONE)
-			break;
-		if (s != STORE_ROW)
-			rc = s;
-	}
-	store_stmt_done(stmt);
+	return rc;
+}
+
+int store_run_later(struct store *st, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vrun(st, true, sql, fmt, ap);
+	va_end(ap);
 	return rc;
 }
 

@@ -183,14 +183,17 @@ static void load_page(struct api_ctx *ctx, const struct wiki_title *t, struct pa
 	memset(pf, 0, sizeof(*pf));
 	if (t->ns < 0)
 		return;
-	int64_t redirect = 0;
-	store_query_int(ctx->store, &pf->id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
-			"dt", t->ns, t->dbkey);
-	if (!pf->id)
+	struct store_stmt *s = store_prepare(ctx->store, "SELECT page_id, page_latest, page_is_redirect FROM page"
+							 " WHERE page_namespace = ? AND page_title = ?");
+	if (!s)
 		return;
-	store_query_int(ctx->store, &pf->latest, "SELECT page_latest FROM page WHERE page_id = ?", "i", pf->id);
-	store_query_int(ctx->store, &redirect, "SELECT page_is_redirect FROM page WHERE page_id = ?", "i", pf->id);
-	pf->is_redirect = redirect != 0;
+	store_bindv(s, "dt", t->ns, t->dbkey);
+	if (store_step(s) == STORE_ROW) {
+		pf->id = store_col_int(s, 0);
+		pf->latest = store_col_int(s, 1);
+		pf->is_redirect = store_col_int(s, 2) != 0;
+	}
+	store_stmt_done(s);
 }
 
 /* The restriction levels of `type` on the page (wgRestrictionEdit etc.). */
@@ -206,7 +209,7 @@ static void add_restrictions(struct sbuf *b, const struct wiki_protection *pr, s
 
 /* RLCONF: OutputPage::getJSVars() for the page `t` and the request's user. */
 static void write_config(struct api_ctx *ctx, struct sbuf *b, const struct wiki_title *t, const struct wt_output *o,
-			 const char *model)
+			 const char *model, bool editable)
 {
 	struct arena *a = ctx->arena;
 	const struct wiki_user *u = ctx->user;
@@ -323,7 +326,6 @@ static void write_config(struct api_ctx *ctx, struct sbuf *b, const struct wiki_
 		else
 			sbuf_adds(b, "null");
 	}
-	bool editable = probably_can_edit(ctx, t);
 	js_key(b, &first, "wgIsProbablyEditable");
 	sbuf_adds(b, editable ? "true" : "false");
 	js_key(b, &first, "wgRelevantPageIsProbablyEditable");
@@ -479,7 +481,8 @@ const char *parse_head_html(struct api_ctx *ctx, const char *skin, bool skin_mod
 	const char *cls = "document.documentElement.className=\"client-js\";";
 	sbuf_adds(&b, cls);
 	line = strlen(cls);
-	write_config(ctx, &v, t, o, model);
+	bool editable = probably_can_edit(ctx, t);
+	write_config(ctx, &v, t, o, model, editable);
 	js_statement(&b, &line, "RLCONF", v.p, v.len);
 	sbuf_clear(&v);
 	sbuf_adds(&v, "{\"site.styles\":\"ready\",\"user.styles\":\"ready\",\"user\":\"ready\",\"user.options\":\"loading\"");
@@ -527,7 +530,6 @@ const char *parse_head_html(struct api_ctx *ctx, const char *skin, bool skin_mod
 	/* Head links (OutputPage::getHeadLinksArray). */
 	sbuf_adds(&b, "<meta name=\"generator\" content=\"" WIKI_GENERATOR "\"/>\n"
 		      "<meta name=\"format-detection\" content=\"telephone=no\"/>\n");
-	bool editable = probably_can_edit(ctx, t);
 	if (editable) {
 		sbuf_adds(&b, "<link rel=\"alternate\" type=\"application/x-wiki\" title=\"Edit this page\" href=\"");
 		const char *url = arena_printf(a, "%s/index.php?title=%s&action=edit", config.scriptpath,
