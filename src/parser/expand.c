@@ -283,7 +283,10 @@ static struct wt_tpl_cache *template_dom(struct wt_ctx *cx, const struct wt_titl
 	} else {
 		wt_out_template(cx, t, c->fetched.page_id, c->fetched.rev_id);
 	}
-	if (c->fetched.text) {
+	const char *shared_text;
+	if (c->fetched.text && (c->tree = wt_tplcache_tree(cx, pdbk, &c->fetched, &shared_text)) != NULL) {
+		c->fetched.text = shared_text;
+	} else if (c->fetched.text) {
 		/* U+007F starts strip markers: none may come from page text. */
 		char *txt = arena_strndup(cx->a, c->fetched.text, c->fetched.len);
 		for (char *m = memchr(txt, 0x7f, c->fetched.len); m; m = memchr(m, 0x7f, c->fetched.len - (size_t)(m - txt)))

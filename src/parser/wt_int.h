@@ -547,12 +547,24 @@ struct wt_heading_ref {
 struct wt_tpl_cache {
 	const char *pdbk;          /* prefixed dbkey asked for */
 	struct wt_fetched fetched; /* what the host returned */
-	struct wt_node *tree;      /* tree for inclusion, NULL until built */
+	const struct wt_node *tree; /* tree for inclusion, NULL until built */
 	struct wt_tpl_cache *next; /* next in the hash chain */
 	struct wt_tpl_cache *older; /* the entry made before this one (creation order, newest first) */
 	int64_t prof_calls;        /* expansions of the template (the time report) */
 	int64_t prof_us;           /* microseconds they took */
 };
+
+/*
+ * The preprocessed tree (for inclusion) of template `pdbk` as the host
+ * fetched it in `f`, from the trees shared between parses (tplcache.c),
+ * built and added when it is not there yet. *text is set to the copy of
+ * the text the tree points into. Both stay valid until the arena of `cx`
+ * is freed; neither may be changed. NULL when the fetch cannot be cached
+ * (no revision id, no text, U+007F in the text, a very long text): the
+ * caller builds the tree itself.
+ */
+const struct wt_node *wt_tplcache_tree(struct wt_ctx *cx, const char *pdbk, const struct wt_fetched *f,
+				       const char **text);
 
 /* Size of the template cache's hash table (a power of two). */
 #define WT_TPL_BUCKETS 64
@@ -623,6 +635,8 @@ struct wt_ctx {
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
+	uint64_t tpl_sig;                 /* the site's extension tags for the template tree cache, once tpl_sig_ready */
+	bool tpl_sig_ready;               /* tpl_sig is computed */
 	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,
 		cap_sections, cap_ind, cap_mod, cap_modst, cap_warn; /* capacities of out's arrays */
 	struct wt_lconv *lconv;           /* the language converter, NULL when the content language has no variants */
