@@ -704,6 +704,44 @@ static const char m0005_pg[] =
 	"DROP INDEX log_times;\n"
 	"CREATE INDEX log_times ON logging (log_timestamp, log_id);\n";
 
+/* ---------- 0006: covering indexes for the long lists ---------- */
+
+/*
+ * list=recentchanges, list=allrevisions and list=usercontribs walk these
+ * indexes in time order and read hundreds of rows per request. With the
+ * columns those lists show in the index itself, each row comes from the
+ * index entry alone, without a lookup of the table row (SQLite: the
+ * bench's rc500 from 4.87M to 4.26M instructions per request, uc500 from
+ * 4.35M to 3.77M, arv500 from 4.09M to 3.62M, callgrind). The id comes
+ * right after the timestamp, so `ORDER BY x_timestamp, x_id` still walks
+ * the index. rev_sha1 (31 bytes) is left out: it is read only for
+ * rvprop/arvprop=sha1. On PostgreSQL the extra columns are INCLUDEd:
+ * the keys stay (timestamp, id) as migration 5 made them.
+ */
+static const char m0006_sqlite[] =
+	"DROP INDEX rc_timestamp;\n"
+	"CREATE INDEX rc_timestamp ON recentchanges (rc_timestamp, rc_id, rc_namespace, rc_title, rc_cur_id,"
+	" rc_this_oldid, rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
+	" rc_actor, rc_comment_id, rc_deleted);\n"
+	"DROP INDEX rev_timestamp;\n"
+	"CREATE INDEX rev_timestamp ON revision (rev_timestamp, rev_id, rev_page, rev_actor, rev_comment_id,"
+	" rev_parent_id, rev_minor_edit, rev_len, rev_deleted);\n"
+	"DROP INDEX rev_actor_timestamp;\n"
+	"CREATE INDEX rev_actor_timestamp ON revision (rev_actor, rev_timestamp, rev_id, rev_page, rev_comment_id,"
+	" rev_parent_id, rev_minor_edit, rev_len, rev_deleted);\n";
+
+static const char m0006_pg[] =
+	"DROP INDEX rc_timestamp;\n"
+	"CREATE INDEX rc_timestamp ON recentchanges (rc_timestamp, rc_id) INCLUDE (rc_namespace, rc_title, rc_cur_id,"
+	" rc_this_oldid, rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
+	" rc_actor, rc_comment_id, rc_deleted);\n"
+	"DROP INDEX rev_timestamp;\n"
+	"CREATE INDEX rev_timestamp ON revision (rev_timestamp, rev_id) INCLUDE (rev_page, rev_actor, rev_comment_id,"
+	" rev_parent_id, rev_minor_edit, rev_len, rev_deleted);\n"
+	"DROP INDEX rev_actor_timestamp;\n"
+	"CREATE INDEX rev_actor_timestamp ON revision (rev_actor, rev_timestamp, rev_id) INCLUDE (rev_page,"
+	" rev_comment_id, rev_parent_id, rev_minor_edit, rev_len, rev_deleted);\n";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "mediawiki table model", { [STORE_SQLITE] = m0001_sqlite } },
 	{ 2, "name tables and site_stats row", { [STORE_SQLITE] = m0002_sqlite } },
@@ -711,6 +749,7 @@ const struct store_migration store_migrations[] = {
 	{ 4, "content security policy reports", { [STORE_SQLITE] = m0004_sqlite } },
 	{ 5, "timestamp indexes end with the id on PostgreSQL",
 	  { [STORE_SQLITE] = m0005_sqlite, [STORE_PG] = m0005_pg } },
+	{ 6, "covering indexes for the long lists", { [STORE_SQLITE] = m0006_sqlite, [STORE_PG] = m0006_pg } },
 };
 
 const size_t store_n_migrations = ARRAY_SIZE(store_migrations);
