@@ -194,8 +194,8 @@ static bool depends_on(const struct entry *e, const struct changes *ch)
 		return true;
 	const struct wt_output *o = &e->out;
 	for (size_t i = 0; i < ch->n; i++)
-		if ((e->ns == ch->ns[i] && streq(e->dbkey, ch->keys[i])) || in_links(o->templates, o->n_templates, ch->ns[i], ch->keys[i]) ||
-		    in_links(o->links, o->n_links, ch->ns[i], ch->keys[i]) ||
+		if ((e->ns == ch->ns[i] && streq(e->dbkey, ch->keys[i])) ||
+		    in_links(o->templates, o->n_templates, ch->ns[i], ch->keys[i]) || in_links(o->links, o->n_links, ch->ns[i], ch->keys[i]) ||
 		    in_links(o->images, o->n_images, ch->ns[i], ch->keys[i]))
 			return true;
 	return false;
