@@ -193,11 +193,13 @@ static bool depends_on(const struct entry *e, const struct changes *ch)
 	if (ch->all)
 		return true;
 	const struct wt_output *o = &e->out;
-	for (size_t i = 0; i < ch->n; i++)
-		if ((e->ns == ch->ns[i] && streq(e->dbkey, ch->keys[i])) ||
-		    in_links(o->templates, o->n_templates, ch->ns[i], ch->keys[i]) || in_links(o->links, o->n_links, ch->ns[i], ch->keys[i]) ||
-		    in_links(o->images, o->n_images, ch->ns[i], ch->keys[i]))
+	for (size_t i = 0; i < ch->n; i++) {
+		int ns = ch->ns[i];
+		const char *k = ch->keys[i];
+		if ((e->ns == ns && streq(e->dbkey, k)) || in_links(o->templates, o->n_templates, ns, k) ||
+		    in_links(o->links, o->n_links, ns, k) || in_links(o->images, o->n_images, ns, k))
 			return true;
+	}
 	return false;
 }
 
