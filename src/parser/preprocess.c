@@ -324,6 +324,21 @@ static bool element_name(const struct wt_site *site, const char *s, size_t len, 
 	return ok;
 }
 
+bool wt_pp_plain_text(const struct wt_site *site, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '{' || (c == '=' && (i == 0 || text[i - 1] == '\n')))
+			return false;
+		if (c == '<') {
+			size_t nlen;
+			if ((i + 1 < len && text[i + 1] == '!') || element_name(site, text, len, i + 1, false, &nlen))
+				return false;
+		}
+	}
+	return true;
+}
+
 static struct wt_node *text_node(struct arena *a, int type, const char *p, size_t n)
 {
 	struct wt_node *t = node_new(a, type);
