@@ -290,6 +290,12 @@ static void settle(struct pgconn *c)
 	if (!c->pending)
 		return;
 	c->pending = false;
+	/*
+	 * The answer has usually arrived long ago: read what is there (libpq's
+	 * socket does not block), so that PQgetResult() finds it buffered and
+	 * does not poll first; one system call fewer per request.
+	 */
+	PQconsumeInput(c->conn);
 	PGresult *res;
 	if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF) {
 		while ((res = PQgetResult(c->conn)))
