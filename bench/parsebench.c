@@ -176,7 +176,7 @@ static const char *host_message(void *data, struct arena *a, const char *key, co
 	(void)data;
 	(void)a;
 	(void)lang;
-	return wiki_parser_message(key);
+	return wiki_message_default(key);
 }
 
 /* CPU time of this thread in seconds. */

@@ -98,7 +98,7 @@ static inline const char *fuzz_wt_message(void *data, struct arena *a, const cha
 	(void)data;
 	(void)a;
 	(void)lang;
-	return wiki_parser_message(key);
+	return wiki_message_default(key);
 }
 
 /* The host of an input, the wiki's site and options with the fuzz limits. */

@@ -257,7 +257,8 @@ static struct str pass_sanitize(struct wt_ctx *cx, struct str t)
 {
 	struct sbuf sb;
 	sbuf_init(&sb, WT_BUF_MAX);
-	if (wt_san_remove_html_tags(cx->a, &sb, t, wt_site_protocols(cx), attr_expand, cx) != RC_OK)
+	if (wt_san_remove_html_tags_memo(cx->a, &sb, t, wt_site_protocols(cx), attr_expand, cx, wt_ctx_san_memo(cx)) !=
+	    RC_OK)
 		cx->is_toobig = true;
 	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
 	sbuf_release(&sb);

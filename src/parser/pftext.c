@@ -36,6 +36,26 @@
  */
 static size_t shortest_digits(double d, char digits[24], int *decpt)
 {
+	if (d < 9007199254740992.0 && d == floor(d)) {
+		/*
+		 * A whole number below 2^53: every integer there is a double of
+		 * its own, so no shorter decimal reads back as it and its digits
+		 * (trailing zeros dropped) are what the search below would find.
+		 */
+		char t[24];
+		size_t n = 0;
+		for (unsigned long long v = (unsigned long long)d; v; v /= 10)
+			t[n++] = (char)('0' + v % 10);
+		*decpt = (int)n;
+		size_t skip = 0;
+		while (skip < n - 1 && t[skip] == '0')
+			skip++;
+		size_t o = 0;
+		for (size_t k = n; k-- > skip;)
+			digits[o++] = t[k];
+		digits[o] = '\0';
+		return o;
+	}
 	char e[40];
 	for (int prec = 0; prec < 17; prec++) {
 		snprintf(e, sizeof(e), "%.*e", prec, d);

@@ -33,6 +33,17 @@ size_t wt_php_float(double d, char buf[WT_PHP_FLOAT_CHARS])
 		*o = '\0';
 		return (size_t)(o - buf);
 	}
+	if (fabs(d) < 1e14 && d == floor(d)) {
+		/* A whole number of at most 14 digits prints as itself (what the general path below gives). */
+		char t[24];
+		size_t n = 0;
+		for (unsigned long long v = (unsigned long long)fabs(d); v; v /= 10)
+			t[n++] = (char)('0' + v % 10);
+		while (n)
+			*o++ = t[--n];
+		*o = '\0';
+		return (size_t)(o - buf);
+	}
 	/*
 	 * "%.13e" gives the 14 significant digits correctly rounded; PHP then
 	 * drops trailing zeros and picks fixed or scientific notation by the

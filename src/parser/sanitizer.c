@@ -955,15 +955,171 @@ int wt_san_encode_attrs(struct sbuf *out, const struct wt_attrs *attrs, const st
 	return sb_rc(out);
 }
 
-int wt_san_fix_attrs(struct arena *a, struct sbuf *out, struct str text, struct str element,
-		     const struct wt_protocols *protos)
+/* ---------- Memo of sanitized attribute texts ---------- */
+
+/*
+ * One process-wide table, shared by every parse and guarded by a mutex:
+ * the answers depend on nothing but the element, the text and the
+ * protocol list, and the same attributes come back page after page
+ * (infobox classes, citation spans, scope="row"). An answer is copied
+ * out under the lock, so clearing the table never pulls memory from
+ * under a reader.
+ */
+
+/* One remembered attribute text. */
+struct memo_entry {
+	uint32_t hash;       /* of element, text and protocol list (0: empty slot) */
+	uint64_t sig;        /* the protocol list */
+	struct str element;  /* element name (lower case) */
+	struct str text;     /* attribute text as given */
+	struct str out;      /* what the encoder appended for it */
+};
+
+struct wt_san_memo {
+	const struct wt_protocols *protos; /* the protocols this parse uses */
+	uint64_t sig;                      /* their signature (part of every key) */
+};
+
+/* First size of the table, in slots (a power of two). */
+#define MEMO_SLOTS 1024
+/* Texts longer than this are not remembered: long ones rarely repeat. */
+#define MEMO_TEXT_MAX 512
+/* Bytes of strings the table keeps before it starts again empty. */
+#define MEMO_BYTES ((size_t)4 << 20)
+
+static struct {
+	pthread_mutex_t lock;   /* guards the rest */
+	struct arena *a;        /* strings of the entries (NULL until first use) */
+	struct memo_entry *e;   /* open-addressing table (xmalloc) */
+	size_t n;               /* entries used */
+	size_t cap;             /* slots */
+} memo_table = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+struct wt_san_memo *wt_san_memo_new(struct arena *a, const struct wt_protocols *protos)
 {
-	if (is_blank(text))
-		return sb_rc(out);
+	struct wt_san_memo *m = arena_calloc(a, 1, sizeof(*m));
+	m->protos = protos ? protos : &default_protocols;
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < m->protos->n; i++) {
+		for (const char *c = m->protos->v[i]; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211u;
+		h = (h ^ 0xffu) * 1099511628211u;
+	}
+	m->sig = h;
+	return m;
+}
+
+static bool same_str(struct str x, struct str y)
+{
+	return x.len == y.len && memcmp(x.p, y.p, x.len) == 0;
+}
+
+static uint32_t memo_hash(uint64_t sig, struct str element, struct str text)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)sig ^ (uint32_t)(sig >> 32);
+	for (size_t i = 0; i < element.len; i++)
+		h = (h ^ (unsigned char)element.p[i]) * 16777619u;
+	h = (h ^ 0xffu) * 16777619u;
+	for (size_t i = 0; i < text.len; i++)
+		h = (h ^ (unsigned char)text.p[i]) * 16777619u;
+	return h ? h : 1;
+}
+
+/* The slot of a key (lock held): its entry, or the empty slot it would take. */
+static struct memo_entry *memo_slot(uint32_t h, uint64_t sig, struct str element, struct str text)
+{
+	for (size_t k = h & (memo_table.cap - 1);; k = (k + 1) & (memo_table.cap - 1)) {
+		struct memo_entry *e = &memo_table.e[k];
+		if (!e->hash || (e->hash == h && e->sig == sig && same_str(e->element, element) && same_str(e->text, text)))
+			return e;
+	}
+}
+
+/* Append the remembered answer for the key to `out`; false when there is none. */
+static bool memo_get(uint32_t h, uint64_t sig, struct str element, struct str text, struct sbuf *out)
+{
+	bool found = false;
+	pthread_mutex_lock(&memo_table.lock);
+	if (memo_table.e) {
+		struct memo_entry *e = memo_slot(h, sig, element, text);
+		if (e->hash) {
+			sbuf_addstr(out, e->out);
+			found = true;
+		}
+	}
+	pthread_mutex_unlock(&memo_table.lock);
+	return found;
+}
+
+/* Remember that the key encodes as `len` bytes at `out` (copied). */
+static void memo_put(uint32_t h, uint64_t sig, struct str element, struct str text, const char *out, size_t len)
+{
+	pthread_mutex_lock(&memo_table.lock);
+	if (!memo_table.e || arena_used(memo_table.a) > MEMO_BYTES) {
+		arena_free(memo_table.a);
+		xfree(memo_table.e);
+		memo_table.a = arena_new();
+		memo_table.cap = MEMO_SLOTS;
+		memo_table.e = xcalloc(memo_table.cap, sizeof(*memo_table.e));
+		memo_table.n = 0;
+	}
+	if (2 * (memo_table.n + 1) > memo_table.cap) {
+		struct memo_entry *old = memo_table.e;
+		size_t old_cap = memo_table.cap;
+		memo_table.cap *= 2;
+		memo_table.e = xcalloc(memo_table.cap, sizeof(*memo_table.e));
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].hash)
+				*memo_slot(old[i].hash, old[i].sig, old[i].element, old[i].text) = old[i];
+		xfree(old);
+	}
+	struct memo_entry *e = memo_slot(h, sig, element, text);
+	if (!e->hash) {
+		e->hash = h;
+		e->sig = sig;
+		e->element = (struct str){ arena_strndup(memo_table.a, element.p, element.len), element.len };
+		e->text = (struct str){ arena_strndup(memo_table.a, text.p, text.len), text.len };
+		e->out = (struct str){ arena_strndup(memo_table.a, out, len), len };
+		memo_table.n++;
+	}
+	pthread_mutex_unlock(&memo_table.lock);
+}
+
+/*
+ * Decode, validate for `element` and encode `text` onto `out`, or write
+ * what the memo holds for it. Returns RC_OK or RC_TOOBIG.
+ */
+static int fix_attrs_memo(struct arena *a, struct sbuf *out, struct str text, struct str element,
+			  const struct wt_protocols *protos, struct wt_san_memo *memo)
+{
+	uint32_t h = 0;
+	if (memo && memo->protos == protos && text.len <= MEMO_TEXT_MAX) {
+		h = memo_hash(memo->sig, element, text);
+		if (memo_get(h, memo->sig, element, text, out))
+			return sb_rc(out);
+	}
 	struct wt_attrs attrs = { 0 };
 	wt_san_decode_attrs(a, text, &attrs);
 	wt_san_validate_attrs(a, element, &attrs, protos);
-	return wt_san_encode_attrs(out, &attrs, protos);
+	size_t start = out->len;
+	int rc = wt_san_encode_attrs(out, &attrs, protos);
+	if (h && rc == RC_OK)
+		memo_put(h, memo->sig, element, text, out->p + start, out->len - start);
+	return rc;
+}
+
+int wt_san_fix_attrs_memo(struct arena *a, struct sbuf *out, struct str text, struct str element,
+			  const struct wt_protocols *protos, struct wt_san_memo *memo)
+{
+	if (is_blank(text))
+		return sb_rc(out);
+	return fix_attrs_memo(a, out, text, element, protos ? protos : &default_protocols, memo);
+}
+
+int wt_san_fix_attrs(struct arena *a, struct sbuf *out, struct str text, struct str element,
+		     const struct wt_protocols *protos)
+{
+	return wt_san_fix_attrs_memo(a, out, text, element, protos, NULL);
 }
 
 /* ---------- CSS ---------- */
@@ -1596,7 +1752,7 @@ static void add_escaping_gt(struct sbuf *out, const char *s, size_t len)
  * to escape.
  */
 static bool emit_tag(struct arena *a, struct sbuf *out, const char *x, size_t len, const struct wt_protocols *protos,
-		     wt_san_attr_fn *cb, void *cb_data)
+		     wt_san_attr_fn *cb, void *cb_data, struct wt_san_memo *memo)
 {
 	size_t p = 0;
 	bool slash = false;
@@ -1630,24 +1786,28 @@ static bool emit_tag(struct arena *a, struct sbuf *out, const char *x, size_t le
 		cb(cb_data, &params);
 	if (self_close && !(e->flags & (EL_SINGLE | EL_SINGLE_ONLY)))
 		self_close = false;
-	struct wt_attrs attrs = { 0 };
-	if (!is_blank(params))
-		wt_san_decode_attrs(a, params, &attrs);
 	/* <meta> and <link> are only for microdata: itemprop, and content or href. */
-	if (str_eq(t, "meta") || str_eq(t, "link")) {
+	bool microdata = str_eq(t, "meta") || str_eq(t, "link");
+	struct wt_attrs attrs = { 0 };
+	if (microdata) {
+		if (!is_blank(params))
+			wt_san_decode_attrs(a, params, &attrs);
 		if (!wt_attrs_get(&attrs, "itemprop"))
 			return false;
 		if (str_eq(t, "meta") && !wt_attrs_get(&attrs, "content"))
 			return false;
 		if (str_eq(t, "link") && !wt_attrs_get(&attrs, "href"))
 			return false;
+		wt_san_validate_attrs(a, t, &attrs, protos);
 	}
-	wt_san_validate_attrs(a, t, &attrs, protos);
 	sbuf_addc(out, '<');
 	if (slash)
 		sbuf_addc(out, '/');
 	sbuf_addstr(out, t);
-	wt_san_encode_attrs(out, &attrs, protos);
+	if (microdata)
+		wt_san_encode_attrs(out, &attrs, protos);
+	else if (!is_blank(params))
+		fix_attrs_memo(a, out, params, t, protos, memo);
 	if (self_close && !(e->flags & EL_SINGLE_ONLY)) {
 		/* "<li/>": an empty element, as wiki authors mean it. */
 		sbuf_add(out, "></", 3);
@@ -1663,6 +1823,12 @@ static bool emit_tag(struct arena *a, struct sbuf *out, const char *x, size_t le
 int wt_san_remove_html_tags(struct arena *a, struct sbuf *out, struct str text, const struct wt_protocols *protos,
 			    wt_san_attr_fn *cb, void *cb_data)
 {
+	return wt_san_remove_html_tags_memo(a, out, text, protos, cb, cb_data, NULL);
+}
+
+int wt_san_remove_html_tags_memo(struct arena *a, struct sbuf *out, struct str text, const struct wt_protocols *protos,
+				 wt_san_attr_fn *cb, void *cb_data, struct wt_san_memo *memo)
+{
 	if (!protos)
 		protos = &default_protocols;
 	text = wt_san_remove_comments(a, text);
@@ -1673,7 +1839,7 @@ int wt_san_remove_html_tags(struct arena *a, struct sbuf *out, struct str text, 
 		const char *x = lt + 1;
 		lt = memchr(x, '<', (size_t)(end - x));
 		size_t len = (size_t)((lt ? lt : end) - x);
-		if (!emit_tag(a, out, x, len, protos, cb, cb_data)) {
+		if (!emit_tag(a, out, x, len, protos, cb, cb_data, memo)) {
 			sbuf_add(out, "&lt;", 4);
 			add_escaping_gt(out, x, len);
 		}

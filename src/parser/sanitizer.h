@@ -78,6 +78,28 @@ int wt_san_remove_html_tags(struct arena *a, struct sbuf *out, struct str text, 
 			    wt_san_attr_fn *cb, void *cb_data);
 
 /*
+ * A parse's handle on the attribute texts already sanitized, with what
+ * they became: pages repeat the same attributes on many tags and table
+ * cells (class="reference-text", scope="row"), and each costs a decode,
+ * a validation (with CSS checks) and an encode. The answer depends only
+ * on the element, the text and the protocol list, so one table shared by
+ * all parses (thread-safe, bounded) remembers them; the handle carries
+ * the protocol list's part of the key.
+ */
+struct wt_san_memo;
+
+/* A handle in `a` for a parse with the protocols `protos` (NULL: the defaults). */
+struct wt_san_memo *wt_san_memo_new(struct arena *a, const struct wt_protocols *protos);
+
+/*
+ * wt_san_remove_html_tags() answering repeated attribute texts from
+ * the shared table through `memo` (made for `protos`; NULL: no memo).
+ * The output is the same.
+ */
+int wt_san_remove_html_tags_memo(struct arena *a, struct sbuf *out, struct str text, const struct wt_protocols *protos,
+				 wt_san_attr_fn *cb, void *cb_data, struct wt_san_memo *memo);
+
+/*
  * Sanitizer::removeHTMLcomments(): remove "<!--" … "-->"; a comment alone
  * between two newlines (spaces aside) takes one newline and the spaces
  * with it. An unterminated comment stops the removal. Result in `a`.
@@ -132,6 +154,10 @@ int wt_san_encode_attrs(struct sbuf *out, const struct wt_attrs *attrs, const st
  */
 int wt_san_fix_attrs(struct arena *a, struct sbuf *out, struct str text, struct str element,
 		     const struct wt_protocols *protos);
+
+/* wt_san_fix_attrs() answering repeated texts from `memo` (see wt_san_remove_html_tags_memo()). */
+int wt_san_fix_attrs_memo(struct arena *a, struct sbuf *out, struct str text, struct str element,
+			  const struct wt_protocols *protos, struct wt_san_memo *memo);
 
 /*
  * Sanitizer::encodeAttribute(): escape & < > " ' and write tab, newline

@@ -42,7 +42,7 @@ static struct str fix_attrs(struct wt_ctx *cx, struct str text, const char *elem
 	text = wt_unstrip_both(cx, text);
 	struct sbuf sb;
 	sbuf_init(&sb, WT_BUF_MAX);
-	wt_san_fix_attrs(cx->a, &sb, text, str_c(element), wt_site_protocols(cx));
+	wt_san_fix_attrs_memo(cx->a, &sb, text, str_c(element), wt_site_protocols(cx), wt_ctx_san_memo(cx));
 	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
 	sbuf_release(&sb);
 	return r;

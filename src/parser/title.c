@@ -422,6 +422,13 @@ const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx)
 	return &cx->protocols;
 }
 
+struct wt_san_memo *wt_ctx_san_memo(struct wt_ctx *cx)
+{
+	if (!cx->san_memo)
+		cx->san_memo = wt_san_memo_new(cx->a, wt_site_protocols(cx));
+	return cx->san_memo;
+}
+
 const char *wt_title_text(struct arena *a, const struct wt_title *t)
 {
 	char *r = arena_strdup(a, t->dbkey);

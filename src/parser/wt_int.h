@@ -566,6 +566,9 @@ struct wt_tpl_cache {
 const struct wt_node *wt_tplcache_tree(struct wt_ctx *cx, const char *pdbk, const struct wt_fetched *f,
 				       const char **text);
 
+/* The parse's memo of sanitized attribute texts, made on first use. */
+struct wt_san_memo *wt_ctx_san_memo(struct wt_ctx *cx);
+
 /* Size of the template cache's hash table (a power of two). */
 #define WT_TPL_BUCKETS 64
 
@@ -635,6 +638,7 @@ struct wt_ctx {
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
+	struct wt_san_memo *san_memo;     /* attribute texts sanitized so far (wt_ctx_san_memo()) */
 	uint64_t tpl_sig;                 /* the site's extension tags for the template tree cache, once tpl_sig_ready */
 	bool tpl_sig_ready;               /* tpl_sig is computed */
 	size_t cap_links, cap_templates, cap_images, cap_cats, cap_ext, cap_lang, cap_iw, cap_props,

@@ -157,80 +157,6 @@ void wiki_wt_title(const struct wiki_title *t, struct wt_title *out)
 	out->is_local_interwiki = t->is_local_interwiki;
 }
 
-/* ---------- interface messages the parser asks for ---------- */
-
-/*
- * Defaults of the interface messages the parser and its tracking
- * categories use, when the wiki has no MediaWiki: page for them. The
- * labels and category names are the ones MediaWiki shows (they end up
- * in the HTML and the link tables); the sentences are our own wording.
- * Sorted by key for bsearch.
- */
-static const char *const messages[][2] = {
-	{ "allpages-bad-ns", "This wiki has no namespace \"$1\"." },
-	{ "allpagesbadtitle", "The title given is not valid: it is empty, has an interwiki prefix or characters that"
-			      " titles cannot hold." },
-	{ "broken-file-category", "Pages with broken file links" },
-	{ "converter-manual-rule-error", "This manual language conversion rule has an error" },
-	{ "duplicate-args-category", "Pages using duplicate arguments in template calls" },
-	{ "duplicate-args-warning", "[[$1]] calls [[$2]] with more than one value for \"$3\"; only the last is used." },
-	{ "duplicate-defaultsort",
-	  "<strong>Warning:</strong> the default sort key \"$2\" replaces the earlier default sort key \"$1\"." },
-	{ "duplicate-displaytitle",
-	  "<strong>Warning:</strong> the display title \"$2\" replaces the earlier display title \"$1\"." },
-	{ "editsection", "edit" },
-	{ "editsectionhint", "Edit section: $1" },
-	{ "expansion-depth-exceeded-category", "Pages where expansion depth is exceeded" },
-	{ "expansion-depth-exceeded-warning", "The page went deeper than the expansion depth limit ($1 of $2)." },
-	{ "expensive-parserfunction-category", "Pages with too many expensive parser function calls" },
-	{ "expensive-parserfunction-warning", "The page calls too many expensive parser functions ($1 of at most $2)." },
-	{ "hidden-category-category", "Hidden categories" },
-	{ "invalid-indicator-name", "<strong>Error:</strong> a page status indicator needs a non-empty <code>name</code>." },
-	{ "invalid-langconvert-attrs",
-	  "<strong>Error:</strong> <code>from</code> and <code>to</code> of a langconvert tag must both be BCP 47 codes of convertible variants of one language." },
-	{ "language-converter-depth-warning", "Language conversion rules nested deeper than the limit ($1)" },
-	{ "nbytes", "$1 bytes" },
-	{ "node-count-exceeded-category", "Pages where node count is exceeded" },
-	{ "node-count-exceeded-warning", "The page went over the preprocessor node limit ($1 of $2)." },
-	{ "parser-invalid-tag-extension", "Not a valid extension tag name: " },
-	{ "parser-template-loop-warning", "Template loop found: [[$1]]" },
-	{ "parser-template-recursion-depth-warning", "Templates nested deeper than the limit ($1)" },
-	{ "parser-unstrip-loop-warning", "The parser found a loop in its own markers" },
-	{ "post-expand-template-argument-category", "Pages containing omitted template arguments" },
-	{ "post-expand-template-argument-comment", "WARNING: argument left out, its expansion is too large" },
-	{ "post-expand-template-argument-warning",
-	  "A template argument was left out because its expansion is too large." },
-	{ "post-expand-template-inclusion-category", "Pages where template include size is exceeded" },
-	{ "post-expand-template-inclusion-comment", "WARNING: template left out, the include size limit is reached" },
-	{ "post-expand-template-inclusion-warning",
-	  "Some templates were left out because the page reached the include size limit." },
-	{ "red-link-title", "$1 (page does not exist)" },
-	{ "redirectto", "Redirect to:" },
-	{ "restricted-displaytitle",
-	  "<strong>Warning:</strong> the display title \"$1\" was ignored: it is not a form of the page's own title." },
-	{ "restricted-displaytitle-ignored", "Pages with ignored display titles" },
-	{ "signature", "[[{{ns:user}}:$1|$2]] ([[{{ns:user_talk}}:$1|talk]])" },
-	{ "signature-anon", "[[Special:Contributions/$1|$2]]" },
-	{ "template-loop-category", "Pages with template loops" },
-	{ "template-loop-warning", "Template loop found: [[$1]]" },
-	{ "thumbnail-more", "Enlarge" },
-	{ "thumbnail_error", "Could not make the thumbnail: $1" },
-	{ "toc", "Contents" },
-	{ "unstrip-depth-warning", "The parser's markers nest deeper than its limit ($1)" },
-	{ "unstrip-size-warning", "The parser's markers expand beyond its size limit ($1)" },
-};
-
-static int cmp_message(const void *key, const void *elem)
-{
-	return strcmp(key, ((const char *const *)elem)[0]);
-}
-
-const char *wiki_parser_message(const char *key)
-{
-	const char *const *m = bsearch(key, messages, ARRAY_SIZE(messages), sizeof(messages[0]), cmp_message);
-	return m ? m[1] : NULL;
-}
-
 /* ---------- the host ---------- */
 
 /* An interface message the parse asked for already. */
@@ -312,26 +238,6 @@ static void host_page_info(void *data, struct arena *a, struct wt_page_info *pag
 	}
 }
 
-/* The interface message `key` from the MediaWiki namespace (MediaWiki:Key), or NULL. */
-static const char *message_page(struct host *h, struct arena *a, const char *key)
-{
-	char *dbkey = arena_strdup(a, key);
-	if (dbkey[0] >= 'a' && dbkey[0] <= 'z')
-		dbkey[0] = (char)(dbkey[0] - 'a' + 'A');
-	for (char *c = dbkey; *c; c++)
-		if (*c == ' ')
-			*c = '_';
-	int64_t latest = 0;
-	if (store_query_int(h->st, &latest, "SELECT page_latest FROM page WHERE page_namespace = ? AND page_title = ?",
-			    "dt", WIKI_NS_MEDIAWIKI, dbkey) != RC_OK || latest <= 0)
-		return NULL;
-	const char *text;
-	size_t len;
-	if (wiki_revision_text(h->st, a, latest, &text, &len, NULL) != RC_OK)
-		return NULL;
-	return text;
-}
-
 static const char *host_message(void *data, struct arena *a, const char *key, const char *lang)
 {
 	struct host *h = data;
@@ -346,8 +252,10 @@ static const char *host_message(void *data, struct arena *a, const char *key, co
 		h->has_ns8 = store_query_int(h->st, &one, "SELECT 1 FROM page WHERE page_namespace = ? LIMIT 1", "d",
 					     WIKI_NS_MEDIAWIKI) != RC_NOTFOUND;
 	}
-	const char *own = h->has_ns8 ? message_page(h, a, key) : NULL;
-	const char *text = own ? own : wiki_parser_message(key);
+	const char *own = NULL;
+	if (h->has_ns8)
+		wiki_message_page(h->st, a, key, NULL, &own);
+	const char *text = own ? own : wiki_message_default(key);
 	h->msgs = arena_grow(a, h->msgs, h->n_msgs, &h->cap_msgs, sizeof(*h->msgs));
 	h->msgs[h->n_msgs++] = (struct host_msg){ arena_strdup(a, key), lang ? arena_strdup(a, lang) : NULL, text };
 	return text;
@@ -424,7 +332,7 @@ static int host_fetch(void *data, struct arena *a, const struct wt_title *title,
 				char *key = arena_strdup(a, t.dbkey);
 				if (key[0] >= 'A' && key[0] <= 'Z')
 					key[0] = (char)(key[0] - 'A' + 'a');
-				const char *m = wiki_parser_message(key);
+				const char *m = wiki_message_default(key);
 				if (m) {
 					out->text = m;
 					out->len = strlen(m);
@@ -903,7 +811,7 @@ static void add_redirect_header(struct store *st, struct arena *a, const struct 
 			link = arena_printf(a, "%.*s&amp;redirect=no%s", (int)(end - link), link, end);
 		}
 	}
-	const char *label = wiki_parser_message("redirectto");
+	const char *label = wiki_message_default("redirectto");
 	const char *header = arena_printf(a, "<div class=\"redirectMsg\"><p>%s</p><ul class=\"redirectText\"><li>%s</li>"
 					     "</ul></div>", label, link);
 	static const char open[] = "<div class=\"mw-parser-output\">";

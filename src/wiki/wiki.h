@@ -992,18 +992,33 @@ void wiki_wt_title(const struct wiki_title *t, struct wt_title *out);
  * Host callbacks (struct wt_host) that answer the parser from the
  * database through `st`: page existence and redirects in batches,
  * template text (current revision, up to two redirects followed),
- * MediaWiki: message pages with wiki_parser_message() defaults, user
+ * MediaWiki: message pages with wiki_message_default() defaults, user
  * gender, category counts, site statistics and protection. Its state is
  * allocated in `a`; it is valid as long as `a` and `st` are.
  */
 void wiki_wt_host(struct store *st, struct arena *a, struct wt_host *out);
 
+/* ---------- interface messages (messages.c) ---------- */
+
 /*
- * The default text of interface message `key` the parser uses (edit
- * section links, the TOC title, tracking categories, limit warnings), or
- * NULL when the wiki has none. Static.
+ * The built-in text of interface message `key` (MediaWiki's key, first
+ * letter lower-case): the parser's labels, tracking categories and
+ * warnings, month and weekday names, separators; "mainpage" is the
+ * configured main page. NULL when the wiki has none. Static.
  */
-const char *wiki_parser_message(const char *key);
+const char *wiki_message_default(const char *key);
+
+/* The number of built-in messages, and the key of the i-th, in strcmp() order. */
+size_t wiki_message_count(void);
+const char *wiki_message_key(size_t i);
+
+/*
+ * The local text of message `key` from the page MediaWiki:Key, or
+ * MediaWiki:Key/lang when `lang` is given (a language other than the
+ * content language): RC_OK with *text in `a`, RC_NOTFOUND when there is
+ * no such page, else a store error.
+ */
+int wiki_message_page(struct store *st, struct arena *a, const char *key, const char *lang, const char **text);
 
 /* What is being rendered, for wiki_render() and wiki_expand(). */
 struct wiki_render_opts {

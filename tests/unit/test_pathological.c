@@ -69,7 +69,7 @@ static const char *message(void *data, struct arena *a, const char *key, const c
 	(void)data;
 	(void)a;
 	(void)lang;
-	return wiki_parser_message(key);
+	return wiki_message_default(key);
 }
 
 /* `head`, `n` copies of `unit`, then `tail`, in `a`. */

@@ -90,8 +90,14 @@ static void test_links(struct store *st, struct arena *a)
 
 static void test_messages(struct store *st, struct arena *a)
 {
-	STR_EQ(wiki_parser_message("toc"), "Contents", "default message");
-	OK(wiki_parser_message("no-such-message") == NULL, "unknown message");
+	STR_EQ(wiki_message_default("toc"), "Contents", "default message");
+	OK(wiki_message_default("no-such-message") == NULL, "unknown message");
+	STR_EQ(wiki_message_default("mainpage"), config.mainpage, "mainpage is the configured main page");
+	bool sorted = true;
+	for (size_t i = 1; i < wiki_message_count(); i++)
+		sorted = sorted && strcmp(wiki_message_key(i - 1), wiki_message_key(i)) < 0;
+	OK(sorted, "the built-in table is sorted without duplicates (bsearch)");
+	OK(wiki_message_key(wiki_message_count()) == NULL, "past the end: NULL");
 	save(st, a, "MediaWiki:Editsection", "change");
 	struct wt_output o;
 	const char *html = render(st, a, "Page", "== A ==\ntext", &o);

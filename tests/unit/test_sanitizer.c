@@ -221,6 +221,56 @@ static void test_callback(struct arena *a)
 	sbuf_release(&sb);
 }
 
+/*
+ * The shared memo of sanitized attribute texts answers exactly as the
+ * sanitizer does, the second time from memory, and keeps protocol lists
+ * apart: an href the wiki's protocols refuse is not taken from a parse
+ * whose protocols allowed it.
+ */
+static void test_memo(struct arena *a)
+{
+	static const char *const texts[] = {
+		"<span class=\"reference-text\">a</span><span class=\"reference-text\">b</span>",
+		"<div style=\"color:red; width:expression(1)\" onclick=\"x\">c</div>",
+		"<a href=\"gopher://h/x\" title=\"t\">d</a> <td id=\"x y\" scope=row>e</td>",
+		"<meta itemprop=\"p\" content=\"c\"><link itemprop=\"p\" href=\"gopher://h\"><li/>",
+	};
+	static const char *const only_http[] = { "http://" };
+	static const char *const with_gopher[] = { "http://", "gopher://" };
+	const struct wt_protocols p1 = { only_http, 1 }, p2 = { with_gopher, 2 };
+	const struct wt_protocols *const lists[] = { &p2, &p1, NULL };
+	for (size_t l = 0; l < ARRAY_SIZE(lists); l++) {
+		struct wt_san_memo *m = wt_san_memo_new(a, lists[l]);
+		for (int round = 0; round < 2; round++) {
+			for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
+				struct sbuf plain, memo;
+				sbuf_init(&plain, 1 << 20);
+				sbuf_init(&memo, 1 << 20);
+				wt_san_remove_html_tags(a, &plain, str_c(texts[i]), lists[l], NULL, NULL);
+				wt_san_remove_html_tags_memo(a, &memo, str_c(texts[i]), lists[l] ? lists[l] : NULL, NULL, NULL,
+							     m);
+				STR_EQ(sbuf_cstr(&memo), sbuf_cstr(&plain), "memo answers as the sanitizer");
+				sbuf_release(&plain);
+				sbuf_release(&memo);
+				sbuf_init(&plain, 1 << 20);
+				sbuf_init(&memo, 1 << 20);
+				wt_san_fix_attrs(a, &plain, STR_LIT(" href=\"gopher://x\" style=\"a:b\""), STR_LIT("a"),
+						 lists[l]);
+				wt_san_fix_attrs_memo(a, &memo, STR_LIT(" href=\"gopher://x\" style=\"a:b\""), STR_LIT("a"),
+						      lists[l], m);
+				STR_EQ(sbuf_cstr(&memo), sbuf_cstr(&plain), "memo answers as fix_attrs");
+				sbuf_release(&plain);
+				sbuf_release(&memo);
+			}
+		}
+	}
+	struct sbuf sb;
+	sbuf_init(&sb, 1 << 20);
+	wt_san_fix_attrs_memo(a, &sb, STR_LIT(" href=\"gopher://x\""), STR_LIT("a"), &p1, wt_san_memo_new(a, &p1));
+	STR_EQ(sbuf_cstr(&sb), "", "a protocol the list lacks is refused after another list allowed it");
+	sbuf_release(&sb);
+}
+
 static void test_attrs(struct arena *a)
 {
 	struct wt_attrs at = { 0 };
@@ -326,6 +376,7 @@ int main(void)
 	test_cases(a);
 	test_callback(a);
 	test_attrs(a);
+	test_memo(a);
 	test_cap(a);
 	test_hostile(a);
 	arena_free(a);

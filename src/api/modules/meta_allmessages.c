@@ -5,13 +5,19 @@
  * English wording), in key order, as MediaWiki's ApiQueryAllMessages
  * lists its localisation cache.
  *
- * What the table makes true, and the module therefore reports:
+ * The built-in texts are two tables: the wiki's interface messages
+ * (src/wiki/messages.c: the parser's labels, month and weekday names,
+ * separators, ...) and the API's (messages.def), our English wording
+ * for MediaWiki's keys. On top of them:
+ *   - a wikitext page MediaWiki:Key replaces the text of "key" (in a
+ *     language other than the content language, MediaWiki:Key/xx), as
+ *     MediaWiki's MessageCache does; amcustomised selects by that, and
+ *     amprop=default shows the built-in text where it differs;
+ *   - amincludelocal adds the keys of MediaWiki: pages that are no
+ *     built-in message (content language pages, not subpages);
  *   - the languages are English and "qqx", which shows every key as
  *     "(key)" or "(key: arg1, arg2)"; other valid codes fall back to
  *     English, as MediaWiki does for languages it has no texts for;
- *   - no message is customised by a MediaWiki: page, so amcustomised=
- *     modified lists nothing, amprop=default never adds "default", and
- *     amincludelocal adds no keys;
  *   - amenableparser runs each text, its arguments filled in, through
  *     the wikitext preprocessor (so "{{lc:ABC}}" in amargs becomes "abc"
  *     and {{SITENAME}} the site's name) as the page amtitle names
@@ -24,10 +30,12 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../parser/wt.h"
 #include "../../store/store.h"
+#include "../../util/config.h"
 #include "../../util/sbuf.h"
 #include "../../wiki/wiki.h"
 
@@ -36,7 +44,7 @@ struct allmessages_params {
 	struct api_list prop;     /* "default" */
 	bool enableparser;        /* expand the texts as wikitext */
 	bool nocontent;           /* leave the texts out */
-	bool includelocal;        /* add MediaWiki: pages' keys (there are none here) */
+	bool includelocal;        /* add the keys of MediaWiki: pages */
 	struct api_list args;     /* $1, $2, ... */
 	const char *filter;       /* only keys containing this */
 	const char *customised;   /* all | modified | unmodified */
@@ -63,8 +71,7 @@ static const struct api_param params[] = {
 	  .desc = "Leave the message texts out of the result." },
 	{ .name = "includelocal", .type = API_T_BOOL,
 	  .offset = offsetof(struct allmessages_params, includelocal),
-	  .desc = "With ammessages=*, also list messages that exist only as pages in the MediaWiki namespace. "
-		  "This wiki takes no message texts from pages, so there are none to add." },
+	  .desc = "With ammessages=*, also list messages that exist only as pages in the MediaWiki namespace." },
 	{ .name = "args", .type = API_T_STRING, .flags = API_P_MULTI | API_P_ALLOW_DUPLICATES,
 	  .offset = offsetof(struct allmessages_params, args),
 	  .desc = "Values to put into the messages for $1, $2 and so on." },
@@ -160,18 +167,92 @@ static const char *qqx_text(struct arena *a, const char *key, const struct api_l
 	return out;
 }
 
+/* Local message pages: dbkeys of the MediaWiki namespace's wikitext pages, sorted by strcmp(). */
+struct local_pages {
+	const char **v; /* dbkeys */
+	size_t n;       /* count */
+};
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int load_local(struct api_ctx *ctx, struct local_pages *lp)
+{
+	struct store_stmt *s = store_prepare(ctx->store, "SELECT page_title FROM page WHERE page_namespace = ?"
+							 " AND page_content_model = 'wikitext'");
+	if (!s)
+		return RC_ERR;
+	store_bindv(s, "d", WIKI_NS_MEDIAWIKI);
+	size_t cap = 0;
+	int rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		lp->v = arena_grow(ctx->arena, lp->v, lp->n, &cap, sizeof(*lp->v));
+		lp->v[lp->n++] = arena_strdup(ctx->arena, store_col_text(s, 0));
+	}
+	store_stmt_done(s);
+	if (rc != STORE_DONE)
+		return RC_ERR;
+	if (lp->n > 1)
+		qsort(lp->v, lp->n, sizeof(*lp->v), cmp_str);
+	return RC_OK;
+}
+
+/* The dbkey of the page of normalized key `norm` (+ "/" + `lang` when given), in `a`. */
+static const char *page_dbkey(struct arena *a, const char *norm, const char *lang)
+{
+	char *k = lang ? arena_printf(a, "%s/%s", norm, lang) : arena_strdup(a, norm);
+	if (*k >= 'a' && *k <= 'z')
+		*k = (char)(*k - 'a' + 'A');
+	return k;
+}
+
+static bool local_has(const struct local_pages *lp, const char *dbkey)
+{
+	return lp->n && bsearch(&dbkey, lp->v, lp->n, sizeof(*lp->v), cmp_str);
+}
+
 /*
- * The keys to show, in order: the table (sorted) for "*", else the list
+ * Every key for "*", sorted: both built-in tables and, with
+ * amincludelocal, the keys of content-language message pages (the
+ * page's dbkey, first letter lower-case, as MediaWiki lists them).
+ */
+static const char **all_keys(struct api_ctx *ctx, const struct local_pages *lp, bool local, size_t *n_out)
+{
+	size_t n_api, n_wiki = wiki_message_count();
+	const char *const *api = api_msg_keys(&n_api);
+	size_t n = n_api + n_wiki + (local ? lp->n : 0), k = 0;
+	const char **keys = arena_alloc(ctx->arena, (n + 1) * sizeof(*keys));
+	for (size_t i = 0; i < n_api; i++)
+		keys[k++] = api[i];
+	for (size_t i = 0; i < n_wiki; i++)
+		keys[k++] = wiki_message_key(i);
+	for (size_t i = 0; local && i < lp->n; i++)
+		if (!strchr(lp->v[i], '/'))
+			keys[k++] = normalize_key(ctx->arena, lp->v[i]);
+	qsort(keys, k, sizeof(*keys), cmp_str);
+	size_t u = 0;
+	for (size_t i = 0; i < k; i++)
+		if (u == 0 || strcmp(keys[u - 1], keys[i]) != 0)
+			keys[u++] = keys[i];
+	*n_out = u;
+	return keys;
+}
+
+/*
+ * The keys to show, in order: all keys (sorted) for "*", else the list
  * as given; then amprefix keeps the first run of keys with the prefix
  * (the run, not every match, as MediaWiki's loop over a sorted list
  * does) and amfilter keeps keys containing its text.
  */
-static const char **select_keys(struct api_ctx *ctx, const struct allmessages_params *p, size_t *n_out)
+static const char **select_keys(struct api_ctx *ctx, const struct allmessages_params *p,
+				const struct local_pages *lp, size_t *n_out)
 {
 	const char *const *src;
 	size_t n;
 	if (api_list_has(&p->messages, "*")) {
-		src = api_msg_keys(&n);
+		src = all_keys(ctx, lp, p->includelocal, &n);
 	} else {
 		src = p->messages.v;
 		n = p->messages.n;
@@ -196,6 +277,13 @@ static const char **select_keys(struct api_ctx *ctx, const struct allmessages_pa
 	return keys;
 }
 
+/* The built-in text of normalized key `norm`, or NULL. */
+static const char *builtin(const char *norm)
+{
+	const char *t = wiki_message_default(norm);
+	return t ? t : api_msg_template(norm);
+}
+
 static int exec_allmessages(struct api_ctx *ctx, void *vp)
 {
 	struct allmessages_params *p = vp;
@@ -207,6 +295,8 @@ static int exec_allmessages(struct api_ctx *ctx, void *vp)
 		lang = p->lang;
 	}
 	bool qqx = lang && streq(lang, "qqx");
+	/* Pages of another language than the content language are subpages "Key/xx". */
+	const char *page_lang = lang && !streq(lang, config.lang) ? lang : NULL;
 	struct wiki_title t;
 	struct wiki_render_opts ro = { .title = &t, .user = ctx->user };
 	if (p->enableparser) {
@@ -214,13 +304,15 @@ static int exec_allmessages(struct api_ctx *ctx, void *vp)
 		if (wiki_title_parse(ctx->arena, p->title ? p->title : "API", 0, &t, &err) != RC_OK || *t.interwiki)
 			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
 	}
+	struct local_pages lp = { 0 };
+	if (load_local(ctx, &lp) != RC_OK)
+		return api_db_error(ctx);
 	struct api_node *list = api_add_array(api_query_node(ctx), "allmessages", "message");
-	/* No message is customised here: "modified" selects nothing. */
-	if (streq(p->customised, "modified"))
-		return RC_OK;
+	bool filter = !streq(p->customised, "all"), want_modified = streq(p->customised, "modified");
+	bool want_default = api_list_has(&p->prop, "default");
 
 	size_t n;
-	const char **keys = select_keys(ctx, p, &n);
+	const char **keys = select_keys(ctx, p, &lp, &n);
 	bool skipping = p->from != NULL;
 	for (size_t i = 0; i < n; i++) {
 		const char *key = keys[i];
@@ -230,31 +322,49 @@ static int exec_allmessages(struct api_ctx *ctx, void *vp)
 			break;
 		if (skipping)
 			continue;
+		const char *norm = normalize_key(ctx->arena, key);
+		bool customised = !qqx && local_has(&lp, page_dbkey(ctx->arena, norm, page_lang));
+		if (filter && customised != want_modified)
+			continue;
 		if (api_result_full(ctx)) {
 			api_continue_set(ctx, "from", key);
 			break;
 		}
-		const char *norm = normalize_key(ctx->arena, key);
 		struct api_node *e = api_add_object(list, NULL);
 		api_add_str(e, "name", key);
 		api_add_str(e, "normalizedname", norm);
-		const char *tmpl = qqx ? NULL : api_msg_template(norm);
-		if (!qqx && !tmpl) {
+		if (filter && customised)
+			api_add_bool(e, "customised", true);
+		const char *dflt = qqx ? NULL : builtin(norm);
+		const char *own = NULL;
+		if (customised) {
+			int rc = wiki_message_page(ctx->store, ctx->arena, norm, page_lang, &own);
+			if (rc != RC_OK && rc != RC_NOTFOUND)
+				return api_db_error(ctx);
+		}
+		if (!qqx && !own && !dflt) {
 			api_add_bool(e, "missing", true);
 			continue;
 		}
-		if (!p->nocontent) {
-			const char *text = qqx ? qqx_text(ctx->arena, key, &p->args) : fill_args(ctx->arena, tmpl, &p->args);
-			size_t len = strlen(text);
+		const char *text = qqx ? qqx_text(ctx->arena, key, &p->args) : fill_args(ctx->arena, own ? own : dflt, &p->args);
+		size_t len = strlen(text);
+		if (p->enableparser) {
 			struct wt_output o;
 			memset(&o, 0, sizeof(o));
-			int rc = p->enableparser ? wiki_expand(ctx->store, ctx->arena, &ro, false, text, len, &text, &len, &o)
-						 : RC_OK;
+			int rc = wiki_expand(ctx->store, ctx->arena, &ro, false, text, len, &text, &len, &o);
 			if (rc == RC_TOOBIG)
 				return api_error(ctx, "toobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES));
 			if (rc != RC_OK)
 				return api_db_error(ctx);
+		}
+		if (!p->nocontent)
 			api_add_content(e, text, len);
+		/* The built-in text, where it is not what was shown (MediaWiki compares it without arguments). */
+		if (want_default && !qqx) {
+			if (!dflt)
+				api_add_bool(e, "defaultmissing", true);
+			else if (strlen(dflt) != len || memcmp(dflt, text, len) != 0)
+				api_add_str(e, "default", dflt);
 		}
 	}
 	return RC_OK;

@@ -1175,13 +1175,17 @@ void query_rc_types_sql(struct sbuf *sql, const struct api_list *types)
 	/*
 	 * Comparisons joined by OR rather than IN (...): SQLite looks each row
 	 * up in a temporary index for an IN list of more than two values.
+	 * They are tried in order, and most changes are edits: "edit" first.
 	 */
-	sbuf_adds(sql, " AND (rc_type = -1");
-	for (size_t i = 0; i < types->n; i++)
-		for (size_t k = 0; k < ARRAY_SIZE(rc_types); k++)
-			if (streq(types->v[i], rc_types[k].name))
-				sbuf_addf(sql, " OR rc_type = %d", rc_types[k].type);
-	sbuf_addc(sql, ')');
+	bool any = false;
+	for (size_t k = 0; k < ARRAY_SIZE(rc_types); k++)
+		for (size_t i = 0; i < types->n; i++)
+			if (streq(types->v[i], rc_types[k].name)) {
+				sbuf_addf(sql, "%src_type = %d", any ? " OR " : " AND (", rc_types[k].type);
+				any = true;
+				break;
+			}
+	sbuf_adds(sql, any ? ")" : " AND rc_type = -1");
 }
 
 void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id)

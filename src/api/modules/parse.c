@@ -331,7 +331,7 @@ static const char *rewrap(struct arena *a, const char *html, size_t *len, const 
 /* A message of the parser with $1.. filled (parse warnings). */
 static const char *parser_msg(struct arena *a, const struct wt_warning *w)
 {
-	const char *t = wiki_parser_message(w->key);
+	const char *t = wiki_message_default(w->key);
 	if (!t)
 		return w->key;
 	struct sbuf b;
