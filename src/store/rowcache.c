@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rowcache.c — per-connection caches of rows that never change once
- * committed: a content row with its text (by content_id) and the slots
- * of a revision (by rev_id). MediaWiki caches the same immutable data
+ * committed: a content row with its text (by content_id), the slots of a
+ * revision (by rev_id), a comment's text (by comment_id) and an actor's
+ * name and user (by actor_id). MediaWiki caches the same immutable data
  * (BlobStore's revision-text cache, RevisionStore's slot rows). A read of
  * a page's current text then costs the database the page and revision
  * lookups only, which matters most on a database server, where every
@@ -18,12 +19,19 @@
  *     committed rows, are cached: a row inserted in a transaction that
  *     rolls back can have its id reused (SQLite rolls its sequence back);
  *   - an empty slot list is never cached (the revision may not be
- *     committed yet).
+ *     committed yet);
+ *   - comment rows are never updated or deleted; an actor's name never
+ *     changes, and its user only from none to an account, when an
+ *     account is made for a name that has edits already (imported ones):
+ *     an actor without a user is cached only when its name can never be
+ *     an account's (an IP address, or an imported "prefix>name").
  * Each cache is direct-mapped and bounded (see the limits below); it lives
  * in struct store, which one worker thread owns, so there is no locking.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store_int.h"
 
@@ -35,6 +43,13 @@
 #define SLOT_ENTRIES 64
 /* Slots of one revision (MediaWiki 1.39 defines main plus a handful of extension roles). */
 #define SLOTS_PER_REV 8
+
+/* Comment texts cached per connection (a few list pages of distinct summaries). */
+#define COMMENT_ENTRIES 4096
+/* Longer comments are not cached: 4096 × 1 KiB bounds the comment cache at 4 MiB. */
+#define COMMENT_MAX_BYTES 1024
+/* Actors cached per connection. */
+#define ACTOR_ENTRIES 1024
 
 /* One cached content row. */
 struct content_entry {
@@ -51,10 +66,22 @@ struct slots_entry {
 	struct store_slot s[SLOTS_PER_REV];      /* strings owned by the entry */
 };
 
-/* Both caches of one connection (st->cache). */
+/* One cached comment row, or an actor row (`text` is its name, `user` its actor_user, 0 for none). */
+struct text_entry {
+	int64_t id;      /* comment_id or actor_id; 0 = empty */
+	char *text;      /* comment_text or actor_name, NUL-terminated (owned) */
+	size_t len;      /* bytes in text */
+	int64_t user;    /* actor_user (actors only) */
+};
+
+/* The caches of one connection (st->cache). */
 struct store_cache {
 	struct content_entry content[CONTENT_ENTRIES]; /* direct-mapped by id */
 	struct slots_entry slots[SLOT_ENTRIES];        /* direct-mapped by rev_id */
+	struct text_entry *comments;                   /* COMMENT_ENTRIES, direct-mapped by id; NULL until used */
+	struct text_entry *actors;                     /* ACTOR_ENTRIES, direct-mapped by id; NULL until used */
+	struct text_entry comment_scratch;             /* the last comment read that could not be cached */
+	struct text_entry actor_scratch;               /* the last actor read that could not be cached */
 };
 
 /* The connection's cache, made on first use. */
@@ -82,6 +109,22 @@ static void slots_clear(struct slots_entry *e)
 	*e = (struct slots_entry){ 0 };
 }
 
+static void text_clear(struct text_entry *e)
+{
+	xfree(e->text);
+	*e = (struct text_entry){ 0 };
+}
+
+/* Free a table of `n` text entries (NULL is a no-op). */
+static void texts_free(struct text_entry *t, size_t n)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < n; i++)
+		text_clear(&t[i]);
+	xfree(t);
+}
+
 void store_cache_free(struct store *st)
 {
 	if (!st->cache)
@@ -90,6 +133,10 @@ void store_cache_free(struct store *st)
 		content_clear(&st->cache->content[i]);
 	for (size_t i = 0; i < SLOT_ENTRIES; i++)
 		slots_clear(&st->cache->slots[i]);
+	texts_free(st->cache->comments, COMMENT_ENTRIES);
+	texts_free(st->cache->actors, ACTOR_ENTRIES);
+	text_clear(&st->cache->comment_scratch);
+	text_clear(&st->cache->actor_scratch);
 	xfree(st->cache);
 	st->cache = NULL;
 }
@@ -189,5 +236,88 @@ int store_slots_get(struct store *st, struct arena *a, int64_t rev_id, struct st
 	slots_clear(e);
 	*e = fresh;
 	e->rev = rev_id;
+	return RC_OK;
+}
+
+/*
+ * Read one row of `sql` (bound to `id`: a text and, optionally, an
+ * integer) into `e` (its old text freed). RC_OK, RC_NOTFOUND or the failure.
+ */
+static int text_read(struct store *st, const char *sql, int64_t id, struct text_entry *e)
+{
+	struct store_stmt *stmt = store_prepare(st, sql);
+	if (!stmt)
+		return RC_ERR;
+	store_bind_int(stmt, 1, id);
+	int rc = store_step(stmt);
+	if (rc == STORE_ROW) {
+		const char *t = store_col_text(stmt, 0);
+		size_t len = store_col_len(stmt, 0);
+		text_clear(e);
+		e->id = id;
+		e->text = xmalloc(len + 1);
+		memcpy(e->text, t ? t : "", len);
+		e->text[len] = '\0';
+		e->len = len;
+		e->user = store_col_int(stmt, 1);
+		rc = RC_OK;
+	} else if (rc == STORE_DONE) {
+		rc = RC_NOTFOUND;
+	}
+	store_stmt_done(stmt);
+	return rc;
+}
+
+/* The table of `n` entries at *t, made on first use. */
+static struct text_entry *texts_of(struct text_entry **t, size_t n)
+{
+	if (!*t)
+		*t = xcalloc(n, sizeof(**t));
+	return *t;
+}
+
+int store_comment_get(struct store *st, int64_t id, const char **text, size_t *len)
+{
+	struct store_cache *c = cache_of(st);
+	struct text_entry *e = &texts_of(&c->comments, COMMENT_ENTRIES)[(uint64_t)id % COMMENT_ENTRIES];
+	if (id <= 0 || e->id != id) {
+		struct text_entry fresh = { 0 };
+		int rc = text_read(st, "SELECT comment_text, 0 FROM comment WHERE comment_id = ?", id, &fresh);
+		if (rc != RC_OK)
+			return rc;
+		if (st->tx_depth > 0 || id <= 0 || fresh.len > COMMENT_MAX_BYTES)
+			e = &c->comment_scratch;
+		text_clear(e);
+		*e = fresh;
+	}
+	*text = e->text;
+	*len = e->len;
+	return RC_OK;
+}
+
+/* Can an actor named `name` without a user never get one (an IP address, an imported name)? */
+static bool is_userless_name(const char *name)
+{
+	unsigned char addr[16];
+	return strchr(name, '>') || inet_pton(AF_INET, name, addr) == 1 || inet_pton(AF_INET6, name, addr) == 1;
+}
+
+int store_actor_get(struct store *st, int64_t id, const char **name, int64_t *user)
+{
+	struct store_cache *c = cache_of(st);
+	struct text_entry *e = &texts_of(&c->actors, ACTOR_ENTRIES)[(uint64_t)id % ACTOR_ENTRIES];
+	if (id <= 0 || e->id != id) {
+		struct text_entry fresh = { 0 };
+		int rc = text_read(st, "SELECT actor_name, COALESCE(actor_user, 0) FROM actor WHERE actor_id = ?", id,
+				   &fresh);
+		if (rc != RC_OK)
+			return rc;
+		if (st->tx_depth > 0 || id <= 0 || (!fresh.user && !is_userless_name(fresh.text)))
+			e = &c->actor_scratch;
+		text_clear(e);
+		*e = fresh;
+	}
+	*name = e->text;
+	*user = e->user;
 	return RC_OK;
 }

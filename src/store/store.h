@@ -476,6 +476,24 @@ int store_slots_get(struct store *st, struct arena *a, int64_t rev_id, struct st
 		    size_t *n);
 
 /*
+ * The text of comment row `id` (NUL-terminated, `*len` bytes), from the
+ * connection's cache or one query, then cached: comment rows never change
+ * once committed. The text is the cache's, valid until the next
+ * store_comment_get() on `st`. Returns RC_OK,
+ * RC_NOTFOUND or the failure.
+ */
+int store_comment_get(struct store *st, int64_t id, const char **text, size_t *len);
+
+/*
+ * The name of actor row `id` and its user id (0 for none), from the
+ * connection's cache or one query, then cached when they cannot change
+ * (see rowcache.c). The name is the cache's, valid until the next
+ * store_actor_get() on `st`.
+ * Returns RC_OK, RC_NOTFOUND or the failure.
+ */
+int store_actor_get(struct store *st, int64_t id, const char **name, int64_t *user);
+
+/*
  * Id of the content model / slot role `name` in content_models /
  * slot_roles, added when missing (MediaWiki's NameTableStore).
  */

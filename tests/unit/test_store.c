@@ -568,6 +568,62 @@ static void test_rowcache(struct store *st)
 	arena_free(a);
 }
 
+/*
+ * Comment texts and actors from the row cache: a comment read inside a
+ * transaction that rolls back is not remembered; an actor without a user
+ * whose name could become an account's is read afresh every time (an
+ * account made later for that name sets its user), while an IP's or an
+ * imported name's actor and a user's actor are cached.
+ */
+static void test_textcache(struct store *st)
+{
+	const char *text;
+	size_t len;
+	int64_t user;
+	INT_EQ(store_begin(st), RC_OK, "begin");
+	INT_EQ(store_run(st, "INSERT INTO comment (comment_hash, comment_text) VALUES (1, 'rolled back')", ""), RC_OK,
+	       "comment in a transaction");
+	int64_t c1 = store_last_id(st);
+	INT_EQ(store_comment_get(st, c1, &text, &len), RC_OK, "comment read inside the transaction");
+	OK(len == 11 && streq(text, "rolled back"), "its text");
+	INT_EQ(store_rollback(st), RC_OK, "rollback");
+	INT_EQ(store_run(st, "INSERT INTO comment (comment_hash, comment_text) VALUES (2, 'committed')", ""), RC_OK,
+	       "comment committed");
+	int64_t c2 = store_last_id(st);
+	INT_EQ(store_comment_get(st, c2, &text, &len), RC_OK, "committed comment");
+	OK(len == 9 && streq(text, "committed"), "a reused id reads the committed text");
+	INT_EQ(store_comment_get(st, c2, &text, &len), RC_OK, "again (cached)");
+	OK(len == 9 && streq(text, "committed"), "cached comment text");
+	INT_EQ(store_comment_get(st, 987654321, &text, &len), RC_NOTFOUND, "a missing comment");
+
+	struct {
+		const char *name;
+		bool is_cached;
+	} actors[] = { { "Plain name", false }, { "192.0.2.7", true }, { "2001:DB8:0:0:0:0:0:1", true },
+		       { "imported>Plain name", true } };
+	for (size_t i = 0; i < ARRAY_SIZE(actors); i++) {
+		INT_EQ(store_run(st, "INSERT INTO actor (actor_user, actor_name) VALUES (NULL, ?)", "t", actors[i].name),
+		       RC_OK, "actor without a user");
+		int64_t id = store_last_id(st);
+		const char *name = NULL;
+		INT_EQ(store_actor_get(st, id, &name, &user), RC_OK, "read the actor");
+		OK(streq(name, actors[i].name) && user == 0, "its name, no user");
+		INT_EQ(store_run(st, "UPDATE actor SET actor_user = ? WHERE actor_id = ?", "ii", (int64_t)(900 + i), id),
+		       RC_OK, "an account for the name");
+		INT_EQ(store_actor_get(st, id, &name, &user), RC_OK, "read it again");
+		OK(streq(name, actors[i].name) && user == (actors[i].is_cached ? 0 : (int64_t)(900 + i)),
+		   actors[i].is_cached ? "a name that is never an account's was cached"
+				       : "a name that may become an account's was read afresh");
+	}
+	INT_EQ(store_run(st, "INSERT INTO actor (actor_user, actor_name) VALUES (777, 'Has user')", ""), RC_OK,
+	       "a user's actor");
+	int64_t id = store_last_id(st);
+	const char *name = NULL;
+	INT_EQ(store_actor_get(st, id, &name, &user), RC_OK, "read it");
+	OK(streq(name, "Has user") && user == 777, "name and user");
+	INT_EQ(store_actor_get(st, 987654321, &name, &user), RC_NOTFOUND, "a missing actor");
+}
+
 /* ---------- per-thread connections ---------- */
 
 static void *thread_conn(void *p)
@@ -739,6 +795,7 @@ int main(void)
 	test_snapshot();
 	test_blobs(st);
 	test_rowcache(st);
+	test_textcache(st);
 	test_threads();
 	test_search(st);
 

@@ -72,17 +72,53 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* One selected revision. */
-/* One selected revision: the whole row revs_emit() writes, read by the one query. */
+/* One selected revision (the generator's). */
 struct arv_row {
-	struct revs_row rev; /* the revision with its author, summary and page */
+	struct revs_row rev; /* the revision and its page */
 };
 
 /*
- * The query of up to limit + 1 revisions per the parameters, bound, into
- * *out; NULL when a user filter names nobody, so nothing can match.
+ * The columns of the query: REVS_COLS' order, with the actor and comment
+ * ids where REVS_COLS has the name, user id and text (the connection's
+ * cache has those: store_actor_get(), store_comment_get()), and rev_sha1
+ * only when asked for. Without it, every revision column is in the
+ * rev_timestamp and rev_actor_timestamp indexes.
  */
-static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, struct store_stmt **out)
+#define ARV_COLS(sha1)                                                                                        \
+	"rev_id, rev_parent_id, rev_minor_edit, rev_timestamp, rev_len, " sha1 ", rev_deleted, rev_actor, "   \
+	"rev_comment_id, 0, rev_page, page_namespace, page_title FROM revision JOIN page ON page_id = rev_page"
+
+/*
+ * Read the current row of `st` (ARV_COLS) into `row` without copies (the
+ * strings are the statement's, valid until its next step), and the
+ * actor and comment ids into *actor and *comment. The name, user id and
+ * summary are left empty.
+ */
+static void read_row(struct store_stmt *st, struct revs_row *row, int64_t *actor, int64_t *comment)
+{
+	row->revid = store_col_int(st, 0);
+	row->parent = store_col_int(st, 1);
+	row->minor = store_col_int(st, 2) != 0;
+	row->ts = store_col_text(st, 3);
+	row->size = store_col_int(st, 4);
+	row->sha1 = store_col_text(st, 5);
+	row->deleted = store_col_int(st, 6);
+	*actor = store_col_int(st, 7);
+	*comment = store_col_int(st, 8);
+	row->uname = "";
+	row->uid = 0;
+	row->comment = "";
+	row->page = store_col_int(st, 10);
+	row->page_ns = (int)store_col_int(st, 11);
+	row->page_dbkey = store_col_text(st, 12);
+}
+
+/*
+ * The query of up to limit + 1 revisions per the parameters, bound, into
+ * *out (with rev_sha1 when `need_sha1`); NULL when a user filter names
+ * nobody, so nothing can match.
+ */
+static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, bool need_sha1, struct store_stmt **out)
 {
 	bool newer = streq(p->dir, "newer");
 	*out = NULL;
@@ -108,7 +144,7 @@ static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	struct sbuf sql;
 	sbuf_init(&sql, 1024);
 	/* Every column the output needs, in this one query: no query per revision. */
-	sbuf_adds(&sql, "SELECT " REVS_COLS REVS_JOINS " WHERE 1 = 1");
+	sbuf_adds(&sql, need_sha1 ? "SELECT " ARV_COLS("rev_sha1") " WHERE 1 = 1" : "SELECT " ARV_COLS("''") " WHERE 1 = 1");
 	if (p->start)
 		sbuf_addf(&sql, " AND rev_timestamp %s ?", newer ? ">=" : "<=");
 	if (p->end)
@@ -161,14 +197,18 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	*n = 0;
 	*rows = arena_alloc(ctx->arena, (size_t)(limit + 1) * sizeof(**rows));
 	struct store_stmt *st;
-	if (select_stmt(ctx, p, limit, &st) != RC_OK)
+	if (select_stmt(ctx, p, limit, false, &st) != RC_OK)
 		return RC_ERR;
 	if (!st)
 		return RC_OK;
 	int step;
 	while ((step = store_step(st)) == STORE_ROW && *n <= limit) {
-		struct arv_row *r = &(*rows)[(*n)++];
-		revs_read_row(st, ctx->arena, &r->rev);
+		struct revs_row *r = &(*rows)[(*n)++].rev;
+		int64_t actor, comment;
+		read_row(st, r, &actor, &comment);
+		r->ts = arena_strdup(ctx->arena, r->ts);
+		r->sha1 = "";
+		r->page_dbkey = arena_strdup(ctx->arena, r->page_dbkey);
 	}
 	store_stmt_done(st);
 	if (step < 0)
@@ -197,7 +237,7 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 		return RC_ERR;
 	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
 	struct store_stmt *st;
-	if (select_stmt(ctx, p, limit, &st) != RC_OK)
+	if (select_stmt(ctx, p, limit, r.f.sha1, &st) != RC_OK)
 		return RC_ERR;
 	struct api_node *list = api_add_array(api_query_node(ctx), "allrevisions", "page");
 	if (!st)
@@ -216,12 +256,22 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 	int step, rc = RC_OK;
 	while (rc == RC_OK && (step = store_step(st)) == STORE_ROW) {
 		struct revs_row row;
-		revs_read_row_ref(st, &row);
+		int64_t actor, comment;
+		read_row(st, &row, &actor, &comment);
 		if (i == limit || (i > 0 && api_result_full(ctx))) {
 			api_continue_set(ctx, "continue", cont_value(ctx, &row));
 			break;
 		}
 		i++;
+		size_t clen;
+		bool need_actor = r.f.user || r.f.userid || r.fetch_content, need_comment = r.f.comment || r.f.parsedcomment;
+		if ((need_actor && store_actor_get(ctx->store, actor, &row.uname, &row.uid) == RC_ERR) ||
+		    (need_comment && store_comment_get(ctx->store, comment, &row.comment, &clen) == RC_ERR)) {
+			rc = api_db_error(ctx);
+			break;
+		}
+		if (r.fetch_content)
+			row.uname = arena_strdup(ctx->arena, row.uname); /* the parser may meet it after other lookups */
 		struct api_rows *revs = NULL;
 		for (long k = n_seen - 1; k >= 0 && !revs; k--)
 			if (seen_page[k] == row.page)

@@ -121,6 +121,18 @@ static bool can_see_text(struct api_ctx *ctx, int del)
 	return wiki_user_can(ctx->user, "deletedtext");
 }
 
+/* Bind the `n` values of the query to `st`: bind_fmt[i] "t" for the text bind_s[i], "i" for the integer bind_i[i]. */
+static void bind_all(struct store_stmt *st, const char *const *bind_fmt, const char *const *bind_s,
+		     const int64_t *bind_i, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (bind_fmt[i][0] == 't')
+			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
+		else
+			store_bind_int(st, (int)i + 1, bind_i[i]);
+	}
+}
+
 static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, struct api_pageset *out)
 {
 	bool older = streq(p->dir, "older");
@@ -146,16 +158,23 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	bool need_page = api_list_has(&p->prop, "redirect") || p->toponly || show_has(p, "redirect") ||
 			 show_has(p, "!redirect");
 	bool need_rev = api_list_has(&p->prop, "sha1");
-	bool need_comment = api_list_has(&p->prop, "comment") || api_list_has(&p->prop, "parsedcomment");
 	bool need_log = api_list_has(&p->prop, "loginfo");
+	/*
+	 * Actor names and comment texts come from the connection's cache
+	 * (store_actor_get(), store_comment_get()): the actor table is joined
+	 * only to filter by user. Without loginfo or sha1 every column is in
+	 * the rc_timestamp index.
+	 */
+	bool need_actor = p->user || p->excludeuser || show_has(p, "anon") || show_has(p, "!anon");
 	sbuf_addf(&sql, "SELECT rc_id, rc_timestamp, rc_namespace, rc_title, rc_cur_id, rc_this_oldid,"
 			" rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
-			" actor_name, COALESCE(actor_user, 0), %s, %s, %s, %s, rc_deleted, %s"
-			" FROM recentchanges JOIN actor ON actor_id = rc_actor%s%s%s WHERE 1 = 1",
-		  need_comment ? "comment_text" : "''",
+			" rc_actor, rc_comment_id, %s, %s, %s, rc_deleted, %s",
 		  need_log ? "rc_log_type, rc_log_action, rc_logid" : "'', '', 0",
-		  need_page ? "page_is_redirect" : "0", need_rev ? "rev_sha1" : "''", need_log ? "rc_params" : "''",
-		  need_comment ? " JOIN comment ON comment_id = rc_comment_id" : "",
+		  need_page ? "page_is_redirect" : "0", need_rev ? "rev_sha1" : "''", need_log ? "rc_params" : "''");
+	/* Where the query's FROM starts: rcprop=tags selects the same rows' tags with it. */
+	size_t from_at = sql.len;
+	sbuf_addf(&sql, " FROM recentchanges%s%s%s WHERE 1 = 1",
+		  need_actor ? " JOIN actor ON actor_id = rc_actor" : "",
 		  need_page ? " LEFT JOIN page ON page_id = rc_cur_id" : "",
 		  need_rev ? " LEFT JOIN revision ON rev_id = rc_this_oldid" : "");
 	/* Bound values in order: 't' text, 'i' integer. */
@@ -261,16 +280,28 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 #undef BIND_T
 #undef BIND_I
 
+	/* rcprop=tags: the tags of every row the query selects, in one query before it (no query per row). */
+	struct query_tags tags = { 0 };
+	if (list && api_list_has(&p->prop, "tags")) {
+		struct sbuf tsql;
+		sbuf_init(&tsql, 1 << 16);
+		sbuf_addf(&tsql, "SELECT ct_rc_id, ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+				 " WHERE ct_rc_id IN (SELECT rc_id%s) ORDER BY ct_rc_id, ctd_name",
+			  sbuf_cstr(&sql) + from_at);
+		struct store_stmt *ts = store_prepare(ctx->store, sbuf_cstr(&tsql));
+		sbuf_release(&tsql);
+		bind_all(ts, bind_fmt, bind_s, bind_i, nb);
+		if (query_tags_read(ctx, ts, &tags) != RC_OK) {
+			sbuf_release(&sql);
+			return RC_ERR;
+		}
+	}
+
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
 		return api_db_error(ctx);
-	for (size_t i = 0; i < nb; i++) {
-		if (bind_fmt[i][0] == 't')
-			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
-		else
-			store_bind_int(st, (int)i + 1, bind_i[i]);
-	}
+	bind_all(st, bind_fmt, bind_s, bind_i, nb);
 
 	bool f_user = api_list_has(&p->prop, "user"), f_userid = api_list_has(&p->prop, "userid");
 	bool f_comment = api_list_has(&p->prop, "comment"), f_flags = api_list_has(&p->prop, "flags");
@@ -318,22 +349,29 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			api_row_int(&w, "old_revid", store_col_int(st, 6));
 			api_row_int(&w, "rcid", rcid);
 		}
-		int64_t uid = store_col_int(st, 15);
 		/* Parts hidden by revision deletion (rc_deleted) show only as flags to those without the right. */
-		int del = (int)store_col_int(st, 22);
+		int del = (int)store_col_int(st, 21);
 		bool any_hidden = false;
 		if ((f_user || f_userid) && (del & WIKI_LOG_DELETED_USER)) {
 			api_row_bool(&w, "userhidden", true);
 			any_hidden = true;
 		}
 		bool see_user = can_see(ctx, del, WIKI_LOG_DELETED_USER);
-		if (f_user && see_user) {
-			api_row_str(&w, "user", store_col_text(st, 14));
-			if (!uid)
-				api_row_bool(&w, "anon", true);
+		if ((f_user || f_userid) && see_user) {
+			const char *uname = "";
+			int64_t uid = 0;
+			if (store_actor_get(ctx->store, store_col_int(st, 14), &uname, &uid) == RC_ERR) {
+				rc = RC_ERR;
+				break;
+			}
+			if (f_user) {
+				api_row_str(&w, "user", uname);
+				if (!uid)
+					api_row_bool(&w, "anon", true);
+			}
+			if (f_userid)
+				api_row_int(&w, "userid", uid);
 		}
-		if (f_userid && see_user)
-			api_row_int(&w, "userid", uid);
 		if (f_flags) {
 			api_row_bool(&w, "bot", store_col_int(st, 9) != 0);
 			api_row_bool(&w, "new", store_col_int(st, 10) != 0);
@@ -352,16 +390,23 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			any_hidden = true;
 		}
 		bool see_comment = can_see(ctx, del, WIKI_LOG_DELETED_COMMENT);
-		if (f_comment && see_comment)
-			api_row_str(&w, "comment", store_col_text(st, 16));
-		if (f_parsed && see_comment) {
-			struct wiki_title self;
-			wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
-			api_row_str(&w, "parsedcomment",
-				    wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 16), &self));
+		if ((f_comment || f_parsed) && see_comment) {
+			const char *comment = "";
+			size_t clen = 0;
+			if (store_comment_get(ctx->store, store_col_int(st, 15), &comment, &clen) == RC_ERR) {
+				rc = RC_ERR;
+				break;
+			}
+			if (f_comment)
+				api_row_strn(&w, "comment", comment, clen);
+			if (f_parsed) {
+				struct wiki_title self;
+				wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
+				api_row_str(&w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
+			}
 		}
 		if (f_redirect)
-			api_row_bool(&w, "redirect", store_col_int(st, 20) != 0);
+			api_row_bool(&w, "redirect", store_col_int(st, 19) != 0);
 		if (f_patrolled) {
 			int64_t pv = store_col_int(st, 11);
 			api_row_bool(&w, "patrolled", pv != 0);
@@ -374,11 +419,11 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				any_hidden = true;
 			}
 			if (can_see(ctx, del, WIKI_LOG_DELETED_ACTION)) {
-				api_row_int(&w, "logid", store_col_int(st, 19));
-				api_row_str(&w, "logtype", store_col_text(st, 17));
-				api_row_str(&w, "logaction", store_col_text(st, 18));
-				log_params_add(ctx, api_row_node(&w), "logparams", store_col_text(st, 17), store_col_text(st, 18),
-					       store_col_text(st, 1), store_col_text(st, 23), store_col_len(st, 23));
+				api_row_int(&w, "logid", store_col_int(st, 18));
+				api_row_str(&w, "logtype", store_col_text(st, 16));
+				api_row_str(&w, "logaction", store_col_text(st, 17));
+				log_params_add(ctx, api_row_node(&w), "logparams", store_col_text(st, 16), store_col_text(st, 17),
+					       store_col_text(st, 1), store_col_text(st, 22), store_col_len(st, 22));
 			}
 		}
 		if (f_sha1 && type < 2) {
@@ -387,7 +432,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				any_hidden = true;
 			}
 			if (can_see_text(ctx, del)) {
-				const char *b36 = store_col_text(st, 21);
+				const char *b36 = store_col_text(st, 20);
 				char hex[41];
 				query_sha1_b36_to_hex(b36 ? b36 : "", hex);
 				api_row_str(&w, "sha1", hex);
@@ -396,7 +441,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
 			api_row_bool(&w, "suppressed", true);
 		if (f_tags)
-			query_add_tags(ctx, api_row_node(&w), 'r', rcid);
+			query_tags_add(api_row_node(&w), &tags, rcid);
 		api_row_end(&w);
 	}
 	store_stmt_done(st);

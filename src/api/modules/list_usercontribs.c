@@ -169,16 +169,20 @@ static int parse_cont(struct uc_run *r)
 	return RC_OK;
 }
 
-/* Add one row of the revision query (columns as in run_batch()). */
-static void add_row(struct uc_run *r, struct store_stmt *st)
+/* Add one row of the revision query (columns as in run_batch()); RC_ERR when the actor or comment cannot be read. */
+static int add_row(struct uc_run *r, struct store_stmt *st)
 {
 	struct api_ctx *ctx = r->ctx;
 	int64_t revid = store_col_int(st, 0);
 	const char *ts = store_col_text(st, 1);
 	struct api_rows *w = &r->rows;
+	const char *uname = "";
+	int64_t uid = 0;
+	if (store_actor_get(ctx->store, store_col_int(st, 9), &uname, &uid) == RC_ERR)
+		return RC_ERR;
 	api_row_begin(w);
-	api_row_int(w, "userid", store_col_int(st, 10));
-	api_row_str(w, "user", store_col_text(st, 9));
+	api_row_int(w, "userid", uid);
+	api_row_str(w, "user", uname);
 	int ns = (int)store_col_int(st, 6);
 	if (r->has_ids) {
 		api_row_int(w, "pageid", store_col_int(st, 2));
@@ -198,37 +202,51 @@ static void add_row(struct uc_run *r, struct store_stmt *st)
 		api_row_bool(w, "minor", store_col_int(st, 4) != 0);
 		api_row_bool(w, "top", store_col_int(st, 8) == revid);
 	}
-	if (r->has_comment)
-		api_row_str(w, "comment", store_col_text(st, 11));
-	if (r->has_parsedcomment) {
-		struct wiki_title t;
-		wiki_title_make(ctx->arena, ns, store_col_text(st, 7), &t);
-		api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, store_col_text(st, 11), &t));
+	if (r->has_comment || r->has_parsedcomment) {
+		const char *comment = "";
+		size_t clen = 0;
+		if (store_comment_get(ctx->store, store_col_int(st, 10), &comment, &clen) == RC_ERR) {
+			api_row_end(w);
+			return RC_ERR;
+		}
+		if (r->has_comment)
+			api_row_strn(w, "comment", comment, clen);
+		if (r->has_parsedcomment) {
+			struct wiki_title t;
+			wiki_title_make(ctx->arena, ns, store_col_text(st, 7), &t);
+			api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &t));
+		}
 	}
 	if (r->has_patrolled) {
-		int64_t pv = store_col_int(st, 14);
+		int64_t pv = store_col_int(st, 12);
 		api_row_bool(w, "patrolled", pv != 0);
 		api_row_bool(w, "autopatrolled", pv == 2);
 	}
 	if (r->has_size)
 		api_row_int(w, "size", store_col_int(st, 5));
 	if (r->has_sizediff)
-		api_row_int(w, "sizediff", store_col_int(st, 5) - store_col_int(st, 12));
+		api_row_int(w, "sizediff", store_col_int(st, 5) - store_col_int(st, 11));
 	if (r->has_tags)
 		query_add_tags(ctx, api_row_node(w), 'v', revid);
 	api_row_end(w);
+	return RC_OK;
 }
 
-/* The continuation value of the row `st` is on. */
+/* The continuation value of the row `st` is on; NULL when its actor cannot be read. */
 static const char *cont_value(struct uc_run *r, struct store_stmt *st)
 {
 	struct arena *a = r->ctx->arena;
 	const char *ts = store_col_text(st, 1);
 	long long id = store_col_int(st, 0);
 	if (r->order == ORDER_ACTOR)
-		return arena_printf(a, "actor|%lld|%s|%lld", (long long)store_col_int(st, 13), ts, id);
-	if (r->order == ORDER_NAME)
-		return arena_printf(a, "name|%s|%s|%lld", store_col_text(st, 9), ts, id);
+		return arena_printf(a, "actor|%lld|%s|%lld", (long long)store_col_int(st, 9), ts, id);
+	if (r->order == ORDER_NAME) {
+		const char *uname = "";
+		int64_t uid;
+		if (store_actor_get(r->ctx->store, store_col_int(st, 9), &uname, &uid) == RC_ERR)
+			return NULL;
+		return arena_printf(a, "name|%s|%s|%lld", uname, ts, id);
+	}
 	return arena_printf(a, "%s|%lld", ts, id);
 }
 
@@ -240,17 +258,20 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	const char *op = r->older ? "<" : ">", *dir = r->older ? "DESC" : "ASC";
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
-	/* The parent's size and the summary are read only when asked for: a lookup per row each. */
+	/*
+	 * The parent's size is read only when asked for: a lookup per row.
+	 * Actor names and summaries come from the connection's cache
+	 * (store_actor_get(), store_comment_get()); the revision columns are
+	 * all in the rev_actor_timestamp index.
+	 */
 	sbuf_addf(&sql, "SELECT rev_id, rev_timestamp, rev_page, rev_parent_id, rev_minor_edit, rev_len,"
-			" page_namespace, page_title, page_latest, actor_name, COALESCE(actor_user, 0), %s,"
-			" %s, rev_actor, %s"
-			" FROM revision JOIN actor ON actor_id = rev_actor JOIN page ON page_id = rev_page"
-			"%s%s WHERE rev_actor IN (",
-		  r->has_comment || r->has_parsedcomment ? "comment_text" : "''",
+			" page_namespace, page_title, page_latest, rev_actor, rev_comment_id,"
+			" %s, %s"
+			" FROM revision JOIN page ON page_id = rev_page"
+			"%s WHERE rev_actor IN (",
 		  r->has_sizediff ? "(SELECT pr.rev_len FROM revision pr WHERE pr.rev_id = revision.rev_parent_id)"
 				  : "0",
 		  r->patrol_join ? "COALESCE(rc_patrolled, 0)" : "0",
-		  r->has_comment || r->has_parsedcomment ? " JOIN comment ON comment_id = rev_comment_id" : "",
 		  !r->patrol_join     ? ""
 		  : r->patrol_filter ? " JOIN recentchanges ON rc_this_oldid = rev_id"
 				      : " LEFT JOIN recentchanges ON rc_this_oldid = rev_id");
@@ -260,21 +281,26 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	/* Bound text values, in order. */
 	const char *bt[8];
 	size_t nb = 0;
-	if (r->has_cont) {
+	/* Users come one by one from the continuation's user on (ORDER_NAME): only that one is cut. */
+	bool cut = r->has_cont;
+	if (cut && r->order == ORDER_NAME) {
+		const char *uname = "";
+		int64_t uid;
+		if (store_actor_get(ctx->store, actors[0], &uname, &uid) == RC_ERR) {
+			sbuf_release(&sql);
+			return api_db_error(ctx);
+		}
+		cut = streq(uname, r->cont_user);
+	}
+	if (cut) {
 		if (r->order == ORDER_ACTOR)
 			sbuf_addf(&sql, " AND (rev_actor %s %lld OR (rev_actor = %lld AND", op, (long long)r->cont_actor,
 				  (long long)r->cont_actor);
-		else if (r->order == ORDER_NAME) {
-			/* Users come one by one from the continuation's user on: only that one is cut. */
-			sbuf_adds(&sql, " AND (actor_name != ? OR (");
-			bt[nb++] = r->cont_user;
-		}
 		sbuf_addf(&sql, "%s (rev_timestamp %s ? OR (rev_timestamp = ? AND rev_id %s= %lld))",
-			  r->order == ORDER_TIME ? " AND" : "", op, op,
-			  (long long)r->cont_id);
+			  r->order == ORDER_ACTOR ? "" : " AND", op, op, (long long)r->cont_id);
 		bt[nb++] = r->cont_ts;
 		bt[nb++] = r->cont_ts;
-		if (r->order != ORDER_TIME)
+		if (r->order == ORDER_ACTOR)
 			sbuf_adds(&sql, "))");
 	}
 	const char *lo = r->older ? p->end : p->start, *hi = r->older ? p->start : p->end;
@@ -328,11 +354,19 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		if (++r->count > p->limit || (r->count > 1 && api_result_full(ctx))) {
-			api_continue_set(ctx, "continue", cont_value(r, st));
+			const char *cont = cont_value(r, st);
+			if (!cont) {
+				rc = RC_ERR;
+				break;
+			}
+			api_continue_set(ctx, "continue", cont);
 			r->done = true;
 			break;
 		}
-		add_row(r, st);
+		if (add_row(r, st) != RC_OK) {
+			rc = RC_ERR;
+			break;
+		}
 	}
 	store_stmt_done(st);
 	return rc < 0 ? api_db_error(ctx) : RC_OK;

@@ -1175,13 +1175,17 @@ void query_rc_types_sql(struct sbuf *sql, const struct api_list *types)
 	/*
 	 * Comparisons joined by OR rather than IN (...): SQLite looks each row
 	 * up in a temporary index for an IN list of more than two values.
+	 * They are tried in order, and most changes are edits: "edit" first.
 	 */
-	sbuf_adds(sql, " AND (rc_type = -1");
-	for (size_t i = 0; i < types->n; i++)
-		for (size_t k = 0; k < ARRAY_SIZE(rc_types); k++)
-			if (streq(types->v[i], rc_types[k].name))
-				sbuf_addf(sql, " OR rc_type = %d", rc_types[k].type);
-	sbuf_addc(sql, ')');
+	bool any = false;
+	for (size_t k = 0; k < ARRAY_SIZE(rc_types); k++)
+		for (size_t i = 0; i < types->n; i++)
+			if (streq(types->v[i], rc_types[k].name)) {
+				sbuf_addf(sql, "%src_type = %d", any ? " OR " : " AND (", rc_types[k].type);
+				any = true;
+				break;
+			}
+	sbuf_adds(sql, any ? ")" : " AND rc_type = -1");
 }
 
 void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id)
@@ -1202,6 +1206,39 @@ void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int6
 	while (store_step(st) == STORE_ROW)
 		api_add_str(tags, NULL, store_col_text(st, 0));
 	store_stmt_done(st);
+}
+
+int query_tags_read(struct api_ctx *ctx, struct store_stmt *st, struct query_tags *out)
+{
+	*out = (struct query_tags){ 0 };
+	if (!st)
+		return api_db_error(ctx);
+	size_t cap = 0, cap2 = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		out->ids = arena_grow(ctx->arena, out->ids, out->n, &cap, sizeof(*out->ids));
+		out->names = arena_grow(ctx->arena, out->names, out->n, &cap2, sizeof(*out->names));
+		out->ids[out->n] = store_col_int(st, 0);
+		out->names[out->n++] = store_col_dup(st, ctx->arena, 1);
+	}
+	store_stmt_done(st);
+	return rc < 0 ? api_db_error(ctx) : RC_OK;
+}
+
+void query_tags_add(struct api_node *node, const struct query_tags *t, int64_t id)
+{
+	struct api_node *tags = api_add_array(node, "tags", "tag");
+	/* The first name of `id`: the ids ascend. */
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->n && t->ids[lo] == id; lo++)
+		api_add_str(tags, NULL, t->names[lo]);
 }
 
 const char *query_ts_iso(struct arena *a, const char *ts)
