@@ -5,6 +5,8 @@
  * database, so the unit tests can check it directly.
  *
  *   store_pg_params()  `?` / `?N` placeholders → `$N`;
+ *   store_pg_elide_literals()  a SELECT without the literals of its
+ *                      result list, which the backend answers itself;
  *   store_pg_ddl()     a migration script written for SQLite → the same
  *                      schema for PostgreSQL, so one description serves
  *                      both backends: column types mapped (INTEGER →
@@ -339,4 +341,170 @@ char *store_pg_ddl(const char *sql)
 	puts_(&o, ";\n");
 	puts_(&o, store_pg_fix_sequences);
 	return o.p;
+}
+
+/* ---------- literals in a result list ---------- */
+
+/* True when `t` is a word ending a BY list (or a set operation, which stops the elision anyway). */
+static bool ends_by_list(struct tok t)
+{
+	static const char *const words[] = { "LIMIT", "OFFSET", "HAVING", "WINDOW", "FOR", "FETCH", "UNION",
+					     "INTERSECT", "EXCEPT", "ORDER", "GROUP", "WHERE", "FROM", NULL };
+	for (int i = 0; words[i]; i++)
+		if (tok_is(t, words[i]))
+			return true;
+	return false;
+}
+
+/*
+ * True when the rest of the statement, from `s`, may lose result
+ * columns: no set operation (its branches must keep the same columns)
+ * and no ORDER BY or GROUP BY item that is a bare number (a column by
+ * position, which would move).
+ */
+static bool tail_allows_elision(const char *s)
+{
+	bool item_start = false; /* the next token opens an item of a BY list */
+	int by_depth = -1;       /* parenthesis depth of the BY list we are in, -1 none */
+	int depth = 0;
+	while (*s) {
+		struct tok t = next_tok(s);
+		s += t.n;
+		if (t.kind == ' ' || (t.kind == 's' && t.p[0] != '\''))
+			continue; /* blanks and comments */
+		if (tok_is(t, "UNION") || tok_is(t, "INTERSECT") || tok_is(t, "EXCEPT"))
+			return false;
+		if (item_start && t.kind == 'w' && t.p[0] >= '0' && t.p[0] <= '9')
+			return false;
+		item_start = false;
+		if (t.kind == 'c' && t.p[0] == '(') {
+			depth++;
+		} else if (t.kind == 'c' && t.p[0] == ')') {
+			if (depth == by_depth)
+				by_depth = -1;
+			depth--;
+		} else if (tok_is(t, "BY")) {
+			by_depth = depth;
+			item_start = true;
+		} else if (by_depth == depth && t.kind == 'c' && t.p[0] == ',') {
+			item_start = true;
+		} else if (by_depth == depth && ends_by_list(t)) {
+			by_depth = -1;
+		}
+	}
+	return true;
+}
+
+/*
+ * The literal a result item `p` (n bytes, blanks trimmed) consists of:
+ * a 'string' without an alias, an integer written as the server prints
+ * it, or NULL. Fills `c` (text owned) and returns true; false when the
+ * item is anything else.
+ */
+static bool item_literal(const char *p, size_t n, struct store_pg_const *c)
+{
+	if (n >= 2 && p[0] == '\'' && store_sql_skip(p, n) == n && p[n - 1] == '\'') {
+		char *v = xmalloc(n);
+		size_t o = 0;
+		for (size_t i = 1; i + 1 < n; i++) {
+			v[o++] = p[i];
+			if (p[i] == '\'')
+				i++; /* '' stands for one quote */
+		}
+		v[o] = '\0';
+		*c = (struct store_pg_const){ .text = v, .len = o };
+		return true;
+	}
+	if (n == 4 && strncasecmp(p, "NULL", 4) == 0) {
+		*c = (struct store_pg_const){ .is_null = true };
+		return true;
+	}
+	size_t d = p[0] == '-' ? 1 : 0;
+	if (n <= d || n - d > 18 || (p[d] == '0' && n - d > 1) || (d && p[d] == '0'))
+		return false;
+	for (size_t i = d; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	*c = (struct store_pg_const){ .text = xstrndup(p, n), .len = n };
+	return true;
+}
+
+char *store_pg_elide_literals(const char *sql, int *n_cols, struct store_pg_const **consts, int *n_consts)
+{
+	*n_cols = 0;
+	*consts = NULL;
+	*n_consts = 0;
+	struct tok t = peek(sql);
+	if (!tok_is(t, "SELECT"))
+		return NULL;
+	const char *list = t.p + t.n;
+	struct tok first = peek(list);
+	if (tok_is(first, "DISTINCT") || tok_is(first, "ALL"))
+		return NULL;
+	/* The items of the result list: up to FROM at depth 0. */
+	const char *start[STORE_PG_MAX_ITEMS], *end[STORE_PG_MAX_ITEMS];
+	int n = 0, depth = 0;
+	const char *s = list, *from = NULL;
+	start[0] = list;
+	while (*s && !from) {
+		t = next_tok(s);
+		if (depth == 0 && (tok_is(t, "FROM") || (t.kind == 'c' && t.p[0] == ','))) {
+			if (n == STORE_PG_MAX_ITEMS - 1)
+				return NULL;
+			end[n++] = t.p;
+			if (tok_is(t, "FROM"))
+				from = t.p;
+			else
+				start[n] = t.p + t.n;
+		} else if (t.kind == 'c' && t.p[0] == '(') {
+			depth++;
+		} else if (t.kind == 'c' && t.p[0] == ')') {
+			depth--;
+		}
+		s += t.n;
+	}
+	if (!from || !tail_allows_elision(from))
+		return NULL;
+	struct store_pg_const found[STORE_PG_MAX_ITEMS];
+	bool is_lit[STORE_PG_MAX_ITEMS];
+	int n_lit = 0;
+	for (int i = 0; i < n; i++) {
+		/* Each item without the blanks around it. */
+		while (start[i] < end[i] && (*start[i] == ' ' || *start[i] == '\n' || *start[i] == '\t' || *start[i] == '\r'))
+			start[i]++;
+		while (end[i] > start[i] && (end[i][-1] == ' ' || end[i][-1] == '\n' || end[i][-1] == '\t' ||
+					     end[i][-1] == '\r'))
+			end[i]--;
+		is_lit[i] = item_literal(start[i], (size_t)(end[i] - start[i]), &found[n_lit]);
+		if (is_lit[i])
+			found[n_lit++].col = i;
+	}
+	if (n_lit == 0 || n_lit == n) {
+		for (int i = 0; i < n_lit; i++)
+			xfree(found[i].text);
+		return NULL;
+	}
+	/* "SELECT " and the other items joined by ", ", then " FROM" and the rest. */
+	size_t len = strlen(sql);
+	char *out = xmalloc(len + 2 * (size_t)n + 2);
+	size_t o = (size_t)(list - sql);
+	memcpy(out, sql, o);
+	bool lead = true;
+	for (int i = 0; i < n; i++) {
+		if (is_lit[i])
+			continue;
+		if (!lead)
+			out[o++] = ',';
+		out[o++] = ' ';
+		lead = false;
+		memcpy(out + o, start[i], (size_t)(end[i] - start[i]));
+		o += (size_t)(end[i] - start[i]);
+	}
+	out[o++] = ' ';
+	memcpy(out + o, from, len - (size_t)(from - sql) + 1);
+	*consts = xmalloc((size_t)n_lit * sizeof(**consts));
+	memcpy(*consts, found, (size_t)n_lit * sizeof(**consts));
+	*n_consts = n_lit;
+	*n_cols = n;
+	return out;
 }

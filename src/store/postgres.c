@@ -18,7 +18,12 @@
  *                  sets the serial column itself moves the sequence past
  *                  the new value, so later ids never collide with it;
  *   results        in text form; bytea columns are decoded from hex when
- *                  read, booleans read as 1/0.
+ *                  read, booleans read as 1/0;
+ *   literals       a SELECT whose result list mixes literals ('', 0,
+ *                  NULL: columns a caller does not need this time) with
+ *                  real columns goes to the server without them, and
+ *                  their values are answered here (pg_sql.c): the server
+ *                  neither projects nor prints them for every row.
  *
  * Transactions give callers what SQLite gives them. A write transaction
  * (store_begin) takes a transaction-scoped advisory lock, so writers are
@@ -139,6 +144,10 @@ struct pgstmt {
 	size_t *cell_cap;      /* allocated bytes per cell buffer */
 	int *cell_row;         /* row each cell was decoded for, -1 none */
 	int n_cells;           /* columns the cell arrays are sized for */
+	int n_cols;            /* columns of the caller's result when literals were left out; 0 when none were */
+	int *col_at;           /* per caller column: the server's column, or -1 - k for literal k (n_cols entries) */
+	struct store_pg_const *lit; /* the literals left out (n_lit, store_pg_elide_literals()) */
+	int n_lit;             /* entries in lit */
 };
 
 /* One libpq connection of a struct store. */
@@ -281,6 +290,12 @@ static void settle(struct pgconn *c)
 	if (!c->pending)
 		return;
 	c->pending = false;
+	/*
+	 * The answer has usually arrived long ago: read what is there (libpq's
+	 * socket does not block), so that PQgetResult() finds it buffered and
+	 * does not poll first; one system call fewer per request.
+	 */
+	PQconsumeInput(c->conn);
 	PGresult *res;
 	if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF) {
 		while ((res = PQgetResult(c->conn)))
@@ -530,6 +545,14 @@ static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 	struct pgstmt *s = xcalloc(1, sizeof(*s));
 	s->st = st;
 	s->sql = store_pg_params(sql, len, &s->n_params);
+	char *lean = store_pg_elide_literals(s->sql, &s->n_cols, &s->lit, &s->n_lit);
+	if (lean) {
+		xfree(s->sql);
+		s->sql = lean;
+		s->col_at = xmalloc((size_t)s->n_cols * sizeof(*s->col_at));
+		for (int i = 0, k = 0, srv = 0; i < s->n_cols; i++)
+			s->col_at[i] = k < s->n_lit && s->lit[k].col == i ? -1 - k++ : srv++;
+	}
 	if (s->n_params > 0) {
 		s->p = xcalloc((size_t)s->n_params, sizeof(*s->p));
 		s->types = xcalloc((size_t)s->n_params, sizeof(*s->types));
@@ -584,6 +607,10 @@ static void op_finalize(void *h)
 	xfree(s->cell_row);
 	xfree(s->p);
 	xfree(s->types);
+	for (int i = 0; i < s->n_lit; i++)
+		xfree(s->lit[i].text);
+	xfree(s->lit);
+	xfree(s->col_at);
 	xfree(s->seq_fix);
 	xfree(s->sql);
 	xfree(s);
@@ -1358,13 +1385,37 @@ static int op_step(struct store *st, void *h)
 static int op_col_count(void *h)
 {
 	struct pgstmt *s = h;
-	return s->res ? PQnfields(s->res) : 0;
+	if (!s->res)
+		return 0;
+	return s->n_cols ? s->n_cols : PQnfields(s->res);
 }
 
-/* True when the current row has a column `i`. */
-static bool has_cell(const struct pgstmt *s, int i)
+/* What a caller's column is. */
+enum {
+	COL_NONE = -1,    /* no such column, or no current row */
+	COL_LITERAL = -2, /* a literal answered here: see lit_of() */
+};
+
+/*
+ * The server's column for the caller's column `*i` of the current row
+ * (>= 0, and *i becomes it), COL_LITERAL (*i becomes the literal's index
+ * in s->lit) or COL_NONE.
+ */
+static int cell_at(const struct pgstmt *s, int *i)
 {
-	return s->res && s->row >= 0 && s->row < s->n_rows && i >= 0 && i < PQnfields(s->res);
+	if (!s->res || s->row < 0 || s->row >= s->n_rows || *i < 0)
+		return COL_NONE;
+	if (s->n_cols) {
+		if (*i >= s->n_cols)
+			return COL_NONE;
+		int c = s->col_at[*i];
+		if (c < 0) {
+			*i = -1 - c;
+			return COL_LITERAL;
+		}
+		*i = c;
+	}
+	return *i < PQnfields(s->res) ? *i : COL_NONE;
 }
 
 /* Value of a hex digit, or -1. */
@@ -1429,7 +1480,10 @@ static const char *bytea_cell(struct pgstmt *s, int i, size_t *len)
 static const char *op_col_text(void *h, int i)
 {
 	struct pgstmt *s = h;
-	if (!has_cell(s, i) || PQgetisnull(s->res, s->row, i))
+	int k = cell_at(s, &i);
+	if (k == COL_LITERAL)
+		return s->lit[i].is_null ? "" : s->lit[i].text;
+	if (k == COL_NONE || PQgetisnull(s->res, s->row, i))
 		return "";
 	Oid t = PQftype(s->res, i);
 	if (t == OID_BYTEA) {
@@ -1445,7 +1499,10 @@ static const char *op_col_text(void *h, int i)
 static size_t op_col_len(void *h, int i)
 {
 	struct pgstmt *s = h;
-	if (!has_cell(s, i) || PQgetisnull(s->res, s->row, i))
+	int k = cell_at(s, &i);
+	if (k == COL_LITERAL)
+		return s->lit[i].len;
+	if (k == COL_NONE || PQgetisnull(s->res, s->row, i))
 		return 0;
 	Oid t = PQftype(s->res, i);
 	if (t == OID_BYTEA) {
@@ -1458,10 +1515,18 @@ static size_t op_col_len(void *h, int i)
 	return (size_t)PQgetlength(s->res, s->row, i);
 }
 
-static const void *op_col_blob(void *h, int i)
+static bool op_col_is_null(void *h, int i)
 {
 	struct pgstmt *s = h;
-	if (!has_cell(s, i) || PQgetisnull(s->res, s->row, i))
+	int k = cell_at(s, &i);
+	if (k == COL_LITERAL)
+		return s->lit[i].is_null;
+	return k == COL_NONE || PQgetisnull(s->res, s->row, i);
+}
+
+static const void *op_col_blob(void *h, int i)
+{
+	if (op_col_is_null(h, i))
 		return NULL;
 	return op_col_text(h, i);
 }
@@ -1490,12 +1555,6 @@ static int64_t op_col_int(void *h, int i)
 static double op_col_double(void *h, int i)
 {
 	return strtod(op_col_text(h, i), NULL);
-}
-
-static bool op_col_is_null(void *h, int i)
-{
-	struct pgstmt *s = h;
-	return !has_cell(s, i) || PQgetisnull(s->res, s->row, i);
 }
 
 static void op_reset(void *h)

@@ -254,6 +254,29 @@ char *store_pg_ddl(const char *sqlite_script);
 /* SQL that moves every serial sequence past the highest id of its table. */
 extern const char store_pg_fix_sequences[];
 
+/* Result items of a SELECT that store_pg_elide_literals() looks at; longer lists are left alone. */
+#define STORE_PG_MAX_ITEMS 64
+
+/* A literal of a SELECT's result list, answered by the backend instead of the server. */
+struct store_pg_const {
+	int col;      /* its column in the caller's result (0-based) */
+	bool is_null; /* NULL */
+	char *text;   /* the value as the server prints it (owned); NULL for NULL */
+	size_t len;   /* bytes in text */
+};
+
+/*
+ * For a SELECT whose result list mixes literals ('text' without an
+ * alias, integers, NULL) with other items: the same statement without
+ * the literals (allocated), so that the server neither computes nor
+ * sends them for every row. *n_cols is then the number of columns of
+ * the original result and *consts (allocated, *n_consts entries, in
+ * column order) the literals. NULL when nothing is left out: not a
+ * SELECT, DISTINCT, a set operation, an ORDER BY or GROUP BY by column
+ * number, no literal or only literals, more than STORE_PG_MAX_ITEMS items.
+ */
+char *store_pg_elide_literals(const char *sql, int *n_cols, struct store_pg_const **consts, int *n_consts);
+
 /*
  * Bytes of the string literal, quoted name or comment starting at s[0]
  * (through its end), or 0 when none starts there.

@@ -49,6 +49,66 @@ static void test_params(void)
 	xfree(s);
 }
 
+/* store_pg_elide_literals() on `sql`: the statement it makes (NULL: left alone), checked against `want`. */
+static void elide_case(const char *sql, const char *want, int want_cols, const char *what)
+{
+	int n_cols = -1, n_lit = -1;
+	struct store_pg_const *lit = NULL;
+	char *s = store_pg_elide_literals(sql, &n_cols, &lit, &n_lit);
+	if (!want) {
+		OK(s == NULL && n_lit == 0 && n_cols == 0 && lit == NULL, what);
+	} else {
+		STR_EQ(s ? s : "(left alone)", want, what);
+		INT_EQ(n_cols, want_cols, what);
+	}
+	for (int i = 0; i < n_lit; i++)
+		xfree(lit[i].text);
+	xfree(lit);
+	xfree(s);
+}
+
+static void test_elide(void)
+{
+	int n_cols = 0, n_lit = 0;
+	struct store_pg_const *lit = NULL;
+	char *s = store_pg_elide_literals("SELECT a, '', 'it''s', 0, -12, NULL, b FROM t ORDER BY a DESC, b LIMIT 5",
+					  &n_cols, &lit, &n_lit);
+	STR_EQ(s, "SELECT a, b FROM t ORDER BY a DESC, b LIMIT 5", "literals left out of the result list");
+	INT_EQ(n_cols, 7, "columns of the original result");
+	INT_EQ(n_lit, 5, "five literals");
+	if (n_lit == 5) {
+		INT_EQ(lit[0].col, 1, "first literal's column");
+		OK(lit[0].text && strcmp(lit[0].text, "") == 0 && lit[0].len == 0 && !lit[0].is_null, "empty text");
+		STR_EQ(lit[1].text, "it's", "doubled quote undone");
+		STR_EQ(lit[2].text, "0", "zero");
+		STR_EQ(lit[3].text, "-12", "negative number");
+		OK(lit[4].is_null && lit[4].col == 5, "NULL");
+	}
+	for (int i = 0; i < n_lit; i++)
+		xfree(lit[i].text);
+	xfree(lit);
+	xfree(s);
+	elide_case("SELECT '',a FROM t", "SELECT a FROM t", 2, "first item left out, blank kept");
+	elide_case("SELECT f(x, 0), 0 FROM t WHERE y IN (SELECT 1, z FROM u)", "SELECT f(x, 0) FROM t WHERE y IN"
+		   " (SELECT 1, z FROM u)", 2, "only the outer list; commas in parentheses");
+	elide_case("SELECT EXTRACT(EPOCH FROM ts), '' FROM t", "SELECT EXTRACT(EPOCH FROM ts) FROM t", 2,
+		   "FROM inside parentheses");
+	elide_case("SELECT a, 'FROM, x' FROM t", "SELECT a FROM t", 2, "FROM and comma inside a literal");
+	elide_case("select a, 1 from t", "select a from t", 2, "lower-case keywords");
+	elide_case("SELECT 1 FROM t", NULL, 0, "only literals: left alone");
+	elide_case("SELECT a, b FROM t", NULL, 0, "no literal");
+	elide_case("SELECT '' AS x, a FROM t ORDER BY x", NULL, 0, "a literal with an alias stays");
+	elide_case("SELECT a, '' FROM t ORDER BY 1", NULL, 0, "ORDER BY a column number");
+	elide_case("SELECT a, 0, COUNT(*) FROM t GROUP BY a, 1", NULL, 0, "GROUP BY a column number");
+	elide_case("SELECT a, '' FROM t UNION SELECT b, '' FROM u", NULL, 0, "set operation");
+	elide_case("SELECT DISTINCT a, '' FROM t", NULL, 0, "DISTINCT");
+	elide_case("SELECT ?, 0 FROM t", "SELECT ? FROM t", 2, "a parameter is not a literal");
+	elide_case("SELECT a, 007, 'x'::text, E'y' FROM t", NULL, 0, "not as the server prints them: stay");
+	elide_case("SELECT 0", NULL, 0, "no FROM");
+	elide_case("INSERT INTO t SELECT a, 0 FROM u", NULL, 0, "not a SELECT");
+	elide_case("WITH x AS (SELECT 1) SELECT a, 0 FROM x", NULL, 0, "WITH");
+}
+
 static void test_ddl(void)
 {
 	char *s = store_pg_ddl("CREATE TABLE text (old_id INTEGER PRIMARY KEY AUTOINCREMENT, old_text BLOB,"
@@ -120,6 +180,28 @@ static void test_basics(struct store *st)
 	INT_EQ(store_col_int(s, 5), 2, "count");
 	INT_EQ(store_col_int(s, 6), 3, "sum (numeric)");
 	INT_EQ(store_step(s), STORE_DONE, "done");
+
+	/* Literals of a result list answered by the backend. */
+	s = store_prepare(st, "SELECT model_id, '', 'it''s', 0, NULL, model_name FROM content_models"
+			  " WHERE model_id <= ? ORDER BY model_id");
+	store_bind_int(s, 1, 2);
+	INT_EQ(store_step(s), STORE_ROW, "a row with literals");
+	INT_EQ(store_col_count(s), 6, "every column counted");
+	INT_EQ(store_col_int(s, 0), 1, "a real column before them");
+	OK(!store_col_is_null(s, 1) && store_col_len(s, 1) == 0 && strcmp(store_col_text(s, 1), "") == 0,
+	   "empty text");
+	STR_EQ(store_col_text(s, 2), "it's", "text");
+	INT_EQ(store_col_len(s, 2), 4, "its length");
+	INT_EQ(store_col_int(s, 3), 0, "a number");
+	OK(store_col_is_null(s, 4) && store_col_blob(s, 4) == NULL, "NULL");
+	OK(store_col_blob(s, 2) != NULL, "a literal read as a blob");
+	OK(strcmp(store_col_text(s, 5), "") != 0, "a real column after them");
+	OK(store_col_is_null(s, 6) && strcmp(store_col_text(s, 6), "") == 0, "no column past the end");
+	INT_EQ(store_step(s), STORE_ROW, "second row");
+	INT_EQ(store_col_int(s, 0), 2, "its id");
+	STR_EQ(store_col_text(s, 2), "it's", "the literal again");
+	INT_EQ(store_step(s), STORE_DONE, "done");
+	OK(strcmp(store_col_text(s, 2), "") == 0 && store_col_is_null(s, 2), "no literal without a row");
 
 	/* Parameters the server cannot type alone, and ones the statement never uses. */
 	int64_t n = 0;
@@ -378,6 +460,7 @@ static void test_wiki_init(void)
 int main(void)
 {
 	test_params();
+	test_elide();
 	test_ddl();
 	const char *host = getenv("WIKID_TEST_PGHOST"), *port = getenv("WIKID_TEST_PGPORT");
 	if (!host || !port) {

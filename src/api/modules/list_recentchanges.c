@@ -121,6 +121,18 @@ static bool can_see_text(struct api_ctx *ctx, int del)
 	return wiki_user_can(ctx->user, "deletedtext");
 }
 
+/* Bind the `n` values of the query to `st`: bind_fmt[i] "t" for the text bind_s[i], "i" for the integer bind_i[i]. */
+static void bind_all(struct store_stmt *st, const char *const *bind_fmt, const char *const *bind_s,
+		     const int64_t *bind_i, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (bind_fmt[i][0] == 't')
+			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
+		else
+			store_bind_int(st, (int)i + 1, bind_i[i]);
+	}
+}
+
 static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, struct api_pageset *out)
 {
 	bool older = streq(p->dir, "older");
@@ -156,10 +168,12 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	bool need_actor = p->user || p->excludeuser || show_has(p, "anon") || show_has(p, "!anon");
 	sbuf_addf(&sql, "SELECT rc_id, rc_timestamp, rc_namespace, rc_title, rc_cur_id, rc_this_oldid,"
 			" rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
-			" rc_actor, rc_comment_id, %s, %s, %s, rc_deleted, %s"
-			" FROM recentchanges%s%s%s WHERE 1 = 1",
+			" rc_actor, rc_comment_id, %s, %s, %s, rc_deleted, %s",
 		  need_log ? "rc_log_type, rc_log_action, rc_logid" : "'', '', 0",
-		  need_page ? "page_is_redirect" : "0", need_rev ? "rev_sha1" : "''", need_log ? "rc_params" : "''",
+		  need_page ? "page_is_redirect" : "0", need_rev ? "rev_sha1" : "''", need_log ? "rc_params" : "''");
+	/* Where the query's FROM starts: rcprop=tags selects the same rows' tags with it. */
+	size_t from_at = sql.len;
+	sbuf_addf(&sql, " FROM recentchanges%s%s%s WHERE 1 = 1",
 		  need_actor ? " JOIN actor ON actor_id = rc_actor" : "",
 		  need_page ? " LEFT JOIN page ON page_id = rc_cur_id" : "",
 		  need_rev ? " LEFT JOIN revision ON rev_id = rc_this_oldid" : "");
@@ -266,16 +280,28 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 #undef BIND_T
 #undef BIND_I
 
+	/* rcprop=tags: the tags of every row the query selects, in one query before it (no query per row). */
+	struct query_tags tags = { 0 };
+	if (list && api_list_has(&p->prop, "tags")) {
+		struct sbuf tsql;
+		sbuf_init(&tsql, 1 << 16);
+		sbuf_addf(&tsql, "SELECT ct_rc_id, ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+				 " WHERE ct_rc_id IN (SELECT rc_id%s) ORDER BY ct_rc_id, ctd_name",
+			  sbuf_cstr(&sql) + from_at);
+		struct store_stmt *ts = store_prepare(ctx->store, sbuf_cstr(&tsql));
+		sbuf_release(&tsql);
+		bind_all(ts, bind_fmt, bind_s, bind_i, nb);
+		if (query_tags_read(ctx, ts, &tags) != RC_OK) {
+			sbuf_release(&sql);
+			return RC_ERR;
+		}
+	}
+
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
 		return api_db_error(ctx);
-	for (size_t i = 0; i < nb; i++) {
-		if (bind_fmt[i][0] == 't')
-			store_bind_text(st, (int)i + 1, bind_s[i], STORE_NTS);
-		else
-			store_bind_int(st, (int)i + 1, bind_i[i]);
-	}
+	bind_all(st, bind_fmt, bind_s, bind_i, nb);
 
 	bool f_user = api_list_has(&p->prop, "user"), f_userid = api_list_has(&p->prop, "userid");
 	bool f_comment = api_list_has(&p->prop, "comment"), f_flags = api_list_has(&p->prop, "flags");
@@ -415,7 +441,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
 			api_row_bool(&w, "suppressed", true);
 		if (f_tags)
-			query_add_tags(ctx, api_row_node(&w), 'r', rcid);
+			query_tags_add(api_row_node(&w), &tags, rcid);
 		api_row_end(&w);
 	}
 	store_stmt_done(st);

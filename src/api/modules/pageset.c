@@ -1208,6 +1208,39 @@ void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int6
 	store_stmt_done(st);
 }
 
+int query_tags_read(struct api_ctx *ctx, struct store_stmt *st, struct query_tags *out)
+{
+	*out = (struct query_tags){ 0 };
+	if (!st)
+		return api_db_error(ctx);
+	size_t cap = 0, cap2 = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		out->ids = arena_grow(ctx->arena, out->ids, out->n, &cap, sizeof(*out->ids));
+		out->names = arena_grow(ctx->arena, out->names, out->n, &cap2, sizeof(*out->names));
+		out->ids[out->n] = store_col_int(st, 0);
+		out->names[out->n++] = store_col_dup(st, ctx->arena, 1);
+	}
+	store_stmt_done(st);
+	return rc < 0 ? api_db_error(ctx) : RC_OK;
+}
+
+void query_tags_add(struct api_node *node, const struct query_tags *t, int64_t id)
+{
+	struct api_node *tags = api_add_array(node, "tags", "tag");
+	/* The first name of `id`: the ids ascend. */
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->n && t->ids[lo] == id; lo++)
+		api_add_str(tags, NULL, t->names[lo]);
+}
+
 const char *query_ts_iso(struct arena *a, const char *ts)
 {
 	const char *iso = ts ? wiki_timestamp_iso(a, ts) : NULL;

@@ -316,6 +316,27 @@ int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *to
  */
 void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id);
 
+struct store_stmt;
+
+/* The change tags of many rows, read by one query (query_tags_read()). */
+struct query_tags {
+	int64_t *ids;       /* the row id of each name, ascending */
+	const char **names; /* the tag names, by row id, then as the query sorted them */
+	size_t n;           /* names */
+};
+
+/*
+ * Read the rows of `st` (prepared and bound: the row id, then a tag name,
+ * ordered by the id, then by the name) into `out`, in the request arena,
+ * and finish `st`. A list module then writes each row's tags with
+ * query_tags_add() instead of running query_add_tags()' query per row.
+ * RC_OK, or RC_ERR after api_db_error().
+ */
+int query_tags_read(struct api_ctx *ctx, struct store_stmt *st, struct query_tags *out);
+
+/* Add the tags `t` has for row `id` as query_add_tags() does: the array "tags" of `node`. */
+void query_tags_add(struct api_node *node, const struct query_tags *t, int64_t id);
+
 /* One title found by the prefix search. */
 struct query_prefix_hit {
 	int ns;              /* namespace */
