@@ -13,7 +13,7 @@
  *   - sort=timestamp refuses from, to and prefix, naming sort=name, and
  *     user with filterbots; its continuation is two fields;
  *   - sha1 must be 40 hex digits (any case), else sha1base36 31 base-36
- *     digits.
+ *     digits (query_check_sha1(), shared with list=filearchive).
  */
 #include <stddef.h>
 #include <string.h>
@@ -135,6 +135,15 @@ static bool is_base36(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+int query_check_sha1(struct api_ctx *ctx, const char *sha1, const char *sha1base36)
+{
+	if (sha1)
+		return all_of(sha1, 40, is_hex) ? RC_OK : api_error(ctx, "invalidsha1hash", NULL);
+	if (sha1base36 && !all_of(sha1base36, 31, is_base36))
+		return api_error(ctx, "invalidsha1base36hash", NULL);
+	return RC_OK;
+}
+
 /*
  * The "must be used with" error for parameter `name`, naming sort=`sort`.
  * MediaWiki names the parameters with the module's own prefix, "ai",
@@ -189,12 +198,8 @@ static int run(struct api_ctx *ctx, struct allimages_params *p, struct api_pages
 		if (p->cont && n_cont != 2)
 			return api_error(ctx, "badcontinue", NULL);
 	}
-	if (p->sha1) {
-		if (!all_of(p->sha1, 40, is_hex))
-			return api_error(ctx, "invalidsha1hash", NULL);
-	} else if (p->sha1base36 && !all_of(p->sha1base36, 31, is_base36)) {
-		return api_error(ctx, "invalidsha1base36hash", NULL);
-	}
+	if (query_check_sha1(ctx, p->sha1, p->sha1base36) != RC_OK)
+		return RC_ERR;
 	/* No files: nothing to list or generate. */
 	if (!gen)
 		api_add_array(api_query_node(ctx), "allimages", "img");

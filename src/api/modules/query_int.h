@@ -444,6 +444,16 @@ struct query_linktable {
  */
 const struct query_linktable *query_linktable(const char *tp);
 
+/* ---------- the file modules (list_allimages.c) ---------- */
+
+/*
+ * MediaWiki's checks of the sha1 and sha1base36 parameters of
+ * list=allimages and list=filearchive (either may be NULL): sha1, when
+ * given, must be 40 hex digits (invalidsha1hash), else sha1base36 31
+ * base-36 digits (invalidsha1base36hash); any case. RC_OK or RC_ERR.
+ */
+int query_check_sha1(struct api_ctx *ctx, const char *sha1, const char *sha1base36);
+
 /* ---------- prop=linkshere and prop=transcludedin (prop_linkshere.c) ---------- */
 
 /* Parameters of prop=linkshere and prop=transcludedin (ApiQueryBacklinksprop). */
