@@ -825,6 +825,90 @@ static const char *link_label(struct wt_ctx *cx, const char *group, int number)
 	return w ? w : PLAIN(cx, "cite_error_no_link_label_group", group, key);
 }
 
+/*
+ * An anchor key as normalize_key() writes it that parses as itself: ASCII
+ * letters, digits, '-' and '.', and '_' written "&#95;". Sets *plain_len
+ * (when not NULL) to its length with each "&#95;" counted as one '_'.
+ */
+static bool quick_key(const char *s, size_t *plain_len)
+{
+	size_t n = 0;
+	if (!*s)
+		return false;
+	while (*s) {
+		char c = *s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.') {
+			s++;
+		} else if (strncmp(s, "&#95;", 5) == 0) {
+			s += 5;
+		} else {
+			return false;
+		}
+		n++;
+	}
+	if (plain_len)
+		*plain_len = n;
+	return true;
+}
+
+/* A footnote label that parses as itself: lower-case ASCII letters and digits, single spaces between words. */
+static bool quick_label(const char *s)
+{
+	if (!*s || *s == ' ')
+		return false;
+	for (; *s; s++) {
+		char c = *s;
+		if (c == ' ' && (s[1] == ' ' || s[1] == '\0'))
+			return false;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' '))
+			return false;
+	}
+	return true;
+}
+
+/* The footnote mark message as this file defines it (what the quick path below writes). */
+static const char default_reference_link[] = "<sup id=\"$1\" class=\"reference\">[[#$2|&#91;$3&#93;]]</sup>";
+
+/*
+ * The footnote mark without a recursive parse, for the common case: the
+ * wiki keeps the default message and the keys and label are plain
+ * (quick_key(), quick_label()). The parse of that text is known: the
+ * <sup> keeps its attributes as written, the fragment link [[#note|...]]
+ * becomes <a href="#note"> with the key's "&#95;" decoded, and the
+ * label stays; it visits two nodes (the text and the <sup>'s attribute
+ * text, each as the plain-text path of wt_replace_variables() counts it)
+ * and records nothing. {NULL, 0} when the case does not apply.
+ */
+static struct str quick_link_ref(struct wt_ctx *cx, const char *id, const char *note, const char *label)
+{
+	const char *m = msg_text(cx, "cite_reference_link");
+	size_t note_len;
+	if (!m || strcmp(m, default_reference_link) != 0 || !quick_key(id, NULL) || !quick_key(note, &note_len) ||
+	    !quick_label(label) || !cx->tree0 || cx->pp_node_count + 1 >= cx->opt.limits.max_pp_node_count ||
+	    cx->expansion_depth > cx->opt.limits.max_pp_expand_depth)
+		return (struct str){ NULL, 0 };
+	cx->pp_node_count += 2;
+	if (cx->expansion_depth + 1 > cx->highest_expansion_depth)
+		cx->highest_expansion_depth = cx->expansion_depth + 1;
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, strlen(id) + note_len + strlen(label) + 80);
+	wt_buf_adds(&b, "<sup id=\"");
+	wt_buf_adds(&b, id);
+	wt_buf_adds(&b, "\" class=\"reference\"><a href=\"#");
+	for (const char *s = note; *s;) {
+		if (*s == '&') {
+			wt_buf_addc(&b, '_');
+			s += 5;
+		} else {
+			wt_buf_addc(&b, *s++);
+		}
+	}
+	wt_buf_adds(&b, "\">&#91;");
+	wt_buf_adds(&b, label);
+	wt_buf_adds(&b, "&#93;</a></sup>");
+	return wt_buf_str(&b);
+}
+
 /* FootnoteMarkFormatter::linkRef: the footnote mark, parsed. */
 static struct str link_ref(struct wt_ctx *cx, const char *group, const struct cite_ref *ref)
 {
@@ -837,9 +921,13 @@ static struct str link_ref(struct wt_ctx *cx, const char *group, const struct ci
 	const char *key = ref->name ? ref->name : wt_aprintf(cx->a, "%ld", ref->key);
 	const char *count = truthy(ref->name) ? wt_aprintf(cx->a, "%ld-%d", ref->key, ref->count) : NULL;
 	const char *subkey = truthy(ref->name) ? wt_aprintf(cx->a, "-%ld", ref->key) : "";
-	const char *text = MSG(cx, "cite_reference_link", ref_key(cx, key, count),
-			       references_key(cx, wt_aprintf(cx->a, "%s%s", key, subkey)), safe_attr(cx, label));
-	return wt_recursive_tag_parse(cx, NULL, str_c(text));
+	const char *id = ref_key(cx, key, count);
+	const char *note = references_key(cx, wt_aprintf(cx->a, "%s%s", key, subkey));
+	const char *lab = safe_attr(cx, label);
+	struct str fast = quick_link_ref(cx, id, note, lab);
+	if (fast.p)
+		return fast;
+	return wt_recursive_tag_parse(cx, NULL, str_c(MSG(cx, "cite_reference_link", id, note, lab)));
 }
 
 /* Cite::guardedRef: the output of one <ref>. */

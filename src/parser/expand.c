@@ -1101,16 +1101,6 @@ struct str wt_expand(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_
  * template, argument or language rule ('{'), a tag or comment ('<'), or a
  * heading ('=' at a line start, the start included).
  */
-static bool plain_text(struct str t)
-{
-	for (size_t i = 0; i < t.len; i++) {
-		char c = t.p[i];
-		if (c == '{' || c == '<' || (c == '=' && (i == 0 || t.p[i - 1] == '\n')))
-			return false;
-	}
-	return true;
-}
-
 struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struct str text)
 {
 	if (text.len < 1 || text.len > cx->opt.limits.max_include_size)
@@ -1118,14 +1108,15 @@ struct str wt_replace_variables(struct wt_ctx *cx, struct wt_frame *frame, struc
 	if (!frame)
 		frame = cx->root;
 	/*
-	 * Most attribute strings the sanitizer sends here are plain text: their
-	 * tree is one text node, and expanding it gives the text back. Count
-	 * the one visited node and expansion level wt_expand_into() would, and
-	 * copy the text as it would. The page's own text (the first call) still
-	 * builds its tree, which wt_ctx_tree0() keeps for the headings.
+	 * Most attribute strings the sanitizer sends here are plain text, and
+	 * so are Cite's footnote marks: their tree is text nodes only, and
+	 * expanding it gives the text back. Count the one visited node and
+	 * expansion level wt_expand_into() would, and copy the text as it
+	 * would. The page's own text (the first call) still builds its tree,
+	 * which wt_ctx_tree0() keeps for the headings.
 	 */
 	if (cx->tree0 && cx->pp_node_count < cx->opt.limits.max_pp_node_count &&
-	    cx->expansion_depth <= cx->opt.limits.max_pp_expand_depth && plain_text(text)) {
+	    cx->expansion_depth <= cx->opt.limits.max_pp_expand_depth && wt_pp_plain_text(cx->site, text.p, text.len)) {
 		cx->pp_node_count++;
 		if (cx->expansion_depth + 1 > cx->highest_expansion_depth)
 			cx->highest_expansion_depth = cx->expansion_depth + 1;

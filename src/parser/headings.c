@@ -670,24 +670,28 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct str page, stru
  * balanced; tidy changes only text it escapes or reformats ('<', '>',
  * character references, U+00A0, U+0338, French spaces) and attribute
  * values with references in them. So: no markup in the TOC lines, no
- * '&' anywhere, none of the bytes that start U+00A0, U+0338 or the
- * guillemets and narrow spaces French spacing looks at, no NUL, and no
- * space before French punctuation.
+ * '&' anywhere, no U+00A0, U+0338 or guillemets French spacing looks
+ * at, no NUL, and no space before French punctuation.
  */
 static bool toc_is_tidy(const struct wt_ctx *cx)
 {
 	if (cx->toc_markup)
 		return false;
-	/* 1: tidy would change it; 2: a space, which French spacing looks past; 3: what it looks for. */
+	/*
+	 * 1: tidy would change it; 2: a space, which French spacing looks
+	 * past; 3: what it looks for; 4: the first byte of a character
+	 * wt_san_tidy_special() may find.
+	 */
 	static const unsigned char flag[256] = {
-		['&'] = 1, [0xc2] = 1, [0xcc] = 1, [0xe2] = 1, ['\0'] = 1, [' '] = 2,
+		['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4, ['\0'] = 1, [' '] = 2,
 		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3,
 	};
-	const unsigned char *s = (const unsigned char *)cx->toc_html.p;
+	const char *s = cx->toc_html.p;
 	size_t len = cx->toc_html.len;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char f = flag[s[i]];
-		if (f == 1 || (f == 2 && i + 1 < len && flag[s[i + 1]] == 3))
+		unsigned char f = flag[(unsigned char)s[i]];
+		if (f == 1 || (f == 2 && i + 1 < len && flag[(unsigned char)s[i + 1]] == 3) ||
+		    (f == 4 && wt_san_tidy_special(s + i, len - i)))
 			return false;
 	}
 	return true;

@@ -324,6 +324,22 @@ static bool element_name(const struct wt_site *site, const char *s, size_t len, 
 	return ok;
 }
 
+bool wt_pp_plain_text(const struct wt_site *site, const char *text, size_t len)
+{
+	/* Rare bytes first, each with one memchr(): most texts that are not plain hold a brace. */
+	if (memchr(text, '{', len) || (len && text[0] == '='))
+		return false;
+	for (const char *nl = memchr(text, '\n', len); nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - text)))
+		if (nl + 1 < text + len && nl[1] == '=')
+			return false;
+	for (const char *lt = memchr(text, '<', len); lt; lt = memchr(lt + 1, '<', len - (size_t)(lt + 1 - text))) {
+		size_t i = (size_t)(lt - text), nlen;
+		if ((i + 1 < len && text[i + 1] == '!') || element_name(site, text, len, i + 1, false, &nlen))
+			return false;
+	}
+	return true;
+}
+
 static struct wt_node *text_node(struct arena *a, int type, const char *p, size_t n)
 {
 	struct wt_node *t = node_new(a, type);

@@ -230,6 +230,25 @@ struct str wt_san_clean_url(struct arena *a, struct str url);
 struct str wt_san_normalize_section_ws(struct arena *a, struct str text);
 
 /*
+ * True when `s` (`len` bytes) starts with one of the non-ASCII characters
+ * tidy's text pass changes or looks at: U+00A0, U+0338 (written as
+ * references) and the guillemets « » ‹ › (French spacing). Other
+ * characters starting with the same bytes (U+00C2-style letters, dashes,
+ * quotes, arrows) leave text unchanged.
+ */
+static inline bool wt_san_tidy_special(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len >= 2 && u[0] == 0xc2)
+		return u[1] == 0xa0 || u[1] == 0xab || u[1] == 0xbb;
+	if (len >= 2 && u[0] == 0xcc)
+		return u[1] == 0xb8;
+	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80)
+		return u[2] == 0xb9 || u[2] == 0xba;
+	return false;
+}
+
+/*
  * Sanitizer::armorFrenchSpaces(): a space before ? : ; ! % » › (when no
  * word character follows) and after « ‹ becomes `space`, as tidy's text
  * pass does with "&#160;". Appends to `out`.

@@ -503,9 +503,13 @@ static struct str format_text(struct tb *tb, struct tnode *parent, const char *p
 	if (tag_flags(parent->tag) & F_RAW)
 		return (struct str){ p, len };
 	/* Most text needs nothing: no markup characters, references, NBSP, U+0338 or French spaces. */
-	/* 1: needs work; 2: a space (French spacing may need work); 3: punctuation French spacing looks at. */
+	/*
+	 * 1: needs work; 2: a space (French spacing may need work); 3: ASCII
+	 * punctuation French spacing looks at; 4: the first byte of a
+	 * character wt_san_tidy_special() may find (NBSP, U+0338, guillemets).
+	 */
 	static const unsigned char flag[256] = {
-		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 1, [0xcc] = 1, [0xe2] = 1, [' '] = 2,
+		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4, [' '] = 2,
 		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3, ['\0'] = 3,
 	};
 	bool plain = true;
@@ -514,6 +518,8 @@ static struct str format_text(struct tb *tb, struct tnode *parent, const char *p
 		if (f == 1)
 			plain = false;
 		else if (f == 2 && tb->french && i + 1 < len && flag[(unsigned char)p[i + 1]] == 3)
+			plain = false;
+		else if (f == 4 && wt_san_tidy_special(p + i, len - i))
 			plain = false;
 	}
 	if (plain)

@@ -257,6 +257,15 @@ enum {
 struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, const char *text, size_t len,
 				   int flags);
 
+/*
+ * True when the tree of `len` bytes of `text` (not for inclusion) holds
+ * text nodes only, which expand to the text itself: no '{', no heading
+ * '=' at a line start, and no '<' that starts a comment ("<!") or a tag
+ * the scanner knows (extension tags of `site`, noinclude, includeonly,
+ * onlyinclude). Links ("[[...]]") and pipes stay text.
+ */
+bool wt_pp_plain_text(const struct wt_site *site, const char *text, size_t len);
+
 /* Write `node` (and its subtree) as MediaWiki's preprocessor XML. */
 void wt_node_xml(struct wt_buf *b, const struct wt_node *node);
 

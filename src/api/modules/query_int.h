@@ -23,6 +23,12 @@ struct query_pageset_params {
 	 * (query_page.latest_row), sparing a query per page.
 	 */
 	bool latest_rows;
+	/*
+	 * Not a parameter: the namespace of titles= entries without a
+	 * prefix (action=imagerotate: File); 0, the main namespace, for the
+	 * others.
+	 */
+	int default_ns;
 };
 
 /*
@@ -130,6 +136,7 @@ struct api_pageset {
 	struct query_deleted_rev *deleted_revs; /* revids= in the archive (users with deletedhistory only) */
 	size_t n_deleted_revs;      /* entries in deleted_revs */
 	bool latest_rows;           /* page lookups read the latest revision's row too (latest_row) */
+	int default_ns;             /* namespace of added text without a prefix (query_pageset_add_text()) */
 	/* Private to pageset.c: */
 	struct pageset_priv *priv;  /* lookup queue, indexes and the lists for output */
 };
