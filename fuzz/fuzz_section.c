@@ -33,13 +33,31 @@ static const char *find_ci(const char *h, size_t hl, const char *n)
 	return NULL;
 }
 
-/* Does `open` occur with no `close` after its last occurrence? */
-static bool unclosed(const char *t, size_t len, const char *open, const char *close)
+/*
+ * Does `open` occur with no `close` after its last occurrence? The close
+ * is looked for after the whole opener, as the preprocessor does: "<!-->"
+ * opens a comment that "-->" inside it does not close. A closing tag
+ * (`tag` set) is "</name" with only white space before its '>', so
+ * "</noincludex>" closes nothing.
+ */
+static bool unclosed(const char *t, size_t len, const char *open, const char *close, bool tag)
 {
 	const char *last = NULL;
 	for (const char *p = t; (p = find_ci(p, len - (size_t)(p - t), open)); p++)
 		last = p;
-	return last && !find_ci(last, len - (size_t)(last - t), close);
+	if (!last)
+		return false;
+	const char *end = t + len;
+	for (const char *p = last + strlen(open); (p = find_ci(p, (size_t)(end - p), close)); p++) {
+		if (!tag)
+			return false;
+		const char *q = p + strlen(close);
+		while (q < end && *q && strchr(" \t\n\r\f", *q))
+			q++;
+		if (q < end && *q == '>')
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -50,8 +68,9 @@ static bool unclosed(const char *t, size_t len, const char *open, const char *cl
  */
 static bool runs_to_end(const char *t, size_t len)
 {
-	return unclosed(t, len, "<!--", "-->") || unclosed(t, len, "<includeonly", "</includeonly") ||
-	       unclosed(t, len, "<noinclude", "</noinclude") || unclosed(t, len, "<onlyinclude", "</onlyinclude");
+	return unclosed(t, len, "<!--", "-->", false) || unclosed(t, len, "<includeonly", "</includeonly", true) ||
+	       unclosed(t, len, "<noinclude", "</noinclude", true) ||
+	       unclosed(t, len, "<onlyinclude", "</onlyinclude", true);
 }
 
 /* Check one section `n` of `t` (len bytes) and its replacement by `repl`. */

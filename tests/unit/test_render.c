@@ -133,6 +133,17 @@ static void test_cache(struct store *st, struct arena *a)
 	save(st, a, "Template:PapiCacheTpl", "two");
 	OK(!cached(st, "PapiCache", rev, text, "two"), "a template edit invalidates it");
 	OK(cached(st, "PapiCache", rev, text, "two"), "and the new rendering is cached");
+	save(st, a, "PapiCacheElsewhere", "an edit the page does not depend on");
+	OK(cached(st, "PapiCache", rev, text, "two"), "an unrelated edit keeps it");
+	OK(cached(st, "PapiCache", rev, text, "two"), "valid under the new change mark");
+	INT_EQ(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_namespace, rc_title,"
+			     " rc_type, rc_source, rc_log_type, rc_log_action) VALUES ('20260101000000', 1, 1, 0,"
+			     " 'PapiCacheMoved', 3, 'mw.log', 'move', 'move')", ""),
+	       RC_OK, "a move log row");
+	OK(!cached(st, "PapiCache", rev, text, "two"), "a move may rename anything: parsed again");
+	save(st, a, "MediaWiki:PapiCacheMessage", "x");
+	OK(!cached(st, "PapiCache", rev, text, "two"), "an interface message edit: parsed again");
+	OK(cached(st, "PapiCache", rev, text, "two"), "then cached");
 	save(st, a, "PapiCacheLink", "now blue");
 	OK(!cached(st, "PapiCache", rev, text, "title=\"PapiCacheLink\""), "a new linked page invalidates it");
 	wiki_parser_cache_clear();
