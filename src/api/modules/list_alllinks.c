@@ -2,9 +2,11 @@
 /*
  * list_alllinks.c — list=alllinks (pagelinks) and, through
  * query_alllinks_run(), list=alltransclusions (templatelinks;
- * list_alltransclusions.c) and list=allredirects (redirect;
+ * list_alltransclusions.c), list=allfileusages (imagelinks;
+ * list_allfileusages.c) and list=allredirects (redirect;
  * list_allredirects.c): every link target of one namespace in title
- * order, as MediaWiki's ApiQueryAllLinks lists them.
+ * order, as MediaWiki's ApiQueryAllLinks lists them. Also the table
+ * of link tables, query_linktable().
  *
  * One range scan on the table's (namespace, title, from) index, LIMIT
  * n+1. Without `unique` each row is one (target, source) pair ordered by
@@ -48,24 +50,25 @@ const char *query_title_part_key(struct api_ctx *ctx, const char *part, int ns)
 	return arena_strndup(ctx->arena, t.dbkey, n ? n - 1 : 0);
 }
 
-/* The table and column names of one kind of link. */
-struct linktable {
-	const char *table;  /* table name */
-	const char *from;   /* source page id column */
-	const char *ns;     /* target namespace column */
-	const char *title;  /* target title column */
-};
+const struct query_linktable *query_linktable(const char *tp)
+{
+	static const struct query_linktable tabs[] = {
+		{ "pagelinks", "pl_from", "pl_from_namespace", "pl_namespace", "pl_title", 0 },
+		{ "templatelinks", "tl_from", "tl_from_namespace", "tl_namespace", "tl_title", 0 },
+		{ "imagelinks", "il_from", "il_from_namespace", NULL, "il_to", 6 },
+		{ "redirect", "rd_from", NULL, "rd_namespace", "rd_title", 0 },
+	};
+	return &tabs[streq(tp, "pl") ? 0 : streq(tp, "tl") ? 1 : streq(tp, "il") ? 2 : 3];
+}
 
 int query_alllinks_run(struct api_ctx *ctx, struct query_alllinks_params *p, const char *tp, const char *listname,
 		       const char *elem, struct api_pageset *gen)
 {
-	static const struct linktable tabs[] = {
-		{ "pagelinks", "pl_from", "pl_namespace", "pl_title" },
-		{ "templatelinks", "tl_from", "tl_namespace", "tl_title" },
-		{ "redirect", "rd_from", "rd_namespace", "rd_title" },
-	};
-	const struct linktable *lt = &tabs[streq(tp, "pl") ? 0 : streq(tp, "tl") ? 1 : 2];
-	bool is_rd = lt == &tabs[2];
+	const struct query_linktable *lt = query_linktable(tp);
+	/* imagelinks: every target is a File: title, and there is no namespace parameter. */
+	if (!lt->ns)
+		p->ns = lt->fixed_ns;
+	bool is_rd = streq(tp, "rd");
 	bool fld_ids = api_list_has(&p->prop, "ids"), fld_title = api_list_has(&p->prop, "title");
 	bool fld_fragment = is_rd && api_list_has(&p->prop, "fragment");
 	bool fld_interwiki = is_rd && api_list_has(&p->prop, "interwiki");
@@ -93,7 +96,11 @@ int query_alllinks_run(struct api_ctx *ctx, struct query_alllinks_params *p, con
 	sbuf_addf(&sql, "SELECT %s%s, %s", p->unique ? "DISTINCT " : "", lt->title, p->unique ? "0" : lt->from);
 	if (is_rd)
 		sbuf_adds(&sql, p->unique ? ", NULL, NULL" : ", rd_fragment, rd_interwiki");
-	sbuf_addf(&sql, " FROM %s WHERE %s = %ld", lt->table, lt->ns, p->ns);
+	sbuf_addf(&sql, " FROM %s WHERE ", lt->table);
+	if (lt->ns)
+		sbuf_addf(&sql, "%s = %ld", lt->ns, p->ns);
+	else
+		sbuf_adds(&sql, "1 = 1");
 	long long cont_from = 0;
 	if (p->cont) {
 		const char *bar = strchr(p->cont, '|');

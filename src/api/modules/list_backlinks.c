@@ -2,8 +2,9 @@
 /*
  * list_backlinks.c — list=backlinks (pagelinks) and, through
  * query_backlinks_run(), list=embeddedin (templatelinks;
- * list_embeddedin.c): the pages that link to or transclude one title,
- * as MediaWiki's ApiQueryBacklinks lists them.
+ * list_embeddedin.c) and list=imageusage (imagelinks;
+ * list_imageusage.c): the pages that link to, transclude or use one
+ * title, as MediaWiki's ApiQueryBacklinks lists them.
  *
  * The first level is ordered by source page id (by source namespace
  * first when several namespaces are asked for) and continues with
@@ -13,6 +14,12 @@
  * they overflow, the continuation grows by "redirect namespace|redirect
  * title|from_namespace|from" and the next batch starts again at that
  * redirect.
+ *
+ * imagelinks has no target namespace: the title must be a File: one,
+ * and on the redirect level MediaWiki looks for uses of a file named as
+ * each redirect, whatever the redirect's namespace, with namespace 6 in
+ * the continuation; a use is listed under the redirect only when that
+ * redirect is itself a File: page.
  */
 #include <stddef.h>
 #include <string.h>
@@ -93,6 +100,9 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 			return api_error(ctx, "nosuchpageid", NULL, api_p_int(ctx->arena, p->pageid));
 		wiki_title_make(ctx->arena, (int)ns, dbkey, &t);
 	}
+	const struct query_linktable *lt = query_linktable(tp);
+	if (!lt->ns && (t.ns != lt->fixed_ns || *t.interwiki))
+		return api_error(ctx, "bad_image_title", "apierror-imageusage-badtitle", listname);
 	struct api_node *list = gen ? NULL : api_add_array(api_query_node(ctx), listname, elem);
 	/* Special: and Media: titles, and interwiki ones, have no backlinks. */
 	if (t.ns < 0 || *t.interwiki)
@@ -113,12 +123,14 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
 	sbuf_addf(&sql, "SELECT page_id, page_namespace, page_title, page_is_redirect, %s_from_namespace FROM %s"
-			" JOIN page ON page_id = %s_from WHERE %s_namespace = ? AND %s_title = ?", tp,
-		  streq(tp, "pl") ? "pagelinks" : "templatelinks", tp, tp, tp);
+			" JOIN page ON page_id = %s_from WHERE %s = ?", tp, lt->table, tp, lt->title);
+	if (lt->ns)
+		sbuf_addf(&sql, " AND %s = %d", lt->ns, t.ns);
 	ns_filter(&sql, tp, p);
 	if (streq(p->filterredir, "redirects"))
 		sbuf_adds(&sql, " AND page_is_redirect = 1");
-	else if (streq(p->filterredir, "nonredirects"))
+	else if (streq(p->filterredir, "nonredirects") && !p->redirect)
+		/* With redirect, the redirects are needed for the second level (which filters). */
 		sbuf_adds(&sql, " AND page_is_redirect = 0");
 	if (n_cont) {
 		if (by_ns)
@@ -135,7 +147,7 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 	sbuf_release(&sql);
 	if (!st)
 		return api_db_error(ctx);
-	store_bindv(st, "dt", t.ns, t.dbkey);
+	store_bind_text(st, 1, t.dbkey, STORE_NTS);
 	struct blrow *rows = arena_alloc(ctx->arena, ((size_t)p->limit + 1) * sizeof(*rows));
 	size_t n = 0;
 	const char *first_cont = NULL;
@@ -180,20 +192,33 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 		n_redirs += rows[i].is_redirect;
 	if (p->redirect && n_redirs) {
 		sbuf_init(&sql, 1 << 24);
-		sbuf_addf(&sql, "SELECT page_id, page_namespace, page_title, %s_from_namespace, %s_namespace, %s_title FROM %s"
-				" JOIN page ON page_id = %s_from WHERE (", tp, tp, tp,
-			  streq(tp, "pl") ? "pagelinks" : "templatelinks", tp);
+		/* Without a namespace column the namespace is the constant one (never an ORDER BY term). */
+		const char *nscol = lt->ns ? lt->ns : arena_printf(ctx->arena, "%d", lt->fixed_ns);
+		sbuf_addf(&sql, "SELECT page_id, page_namespace, page_title, %s_from_namespace, %s, %s FROM %s"
+				" JOIN page ON page_id = %s_from WHERE (", tp, nscol, lt->title, lt->table, tp);
 		size_t k = 0;
-		for (size_t i = 0; i < n; i++)
-			if (rows[i].is_redirect)
-				sbuf_addf(&sql, "%s(%s_namespace = %d AND %s_title = ?)", k++ ? " OR " : "", tp, rows[i].ns, tp);
+		for (size_t i = 0; i < n; i++) {
+			if (!rows[i].is_redirect)
+				continue;
+			sbuf_addf(&sql, "%s(%s = ?", k++ ? " OR " : "", lt->title);
+			if (lt->ns)
+				sbuf_addf(&sql, " AND %s = %d", lt->ns, rows[i].ns);
+			sbuf_adds(&sql, ")");
+		}
 		sbuf_adds(&sql, ")");
 		ns_filter(&sql, tp, p);
+		if (streq(p->filterredir, "redirects"))
+			sbuf_adds(&sql, " AND page_is_redirect = 1");
+		else if (streq(p->filterredir, "nonredirects"))
+			sbuf_adds(&sql, " AND page_is_redirect = 0");
 		if (n_cont == 6)
-			sbuf_addf(&sql, " AND (%s_namespace %s %s OR (%s_namespace = %s AND (%s_title %s ? OR (%s_title = ?"
-					" AND %s_from %s= %s))))", tp, op, c[2], tp, c[2], tp, op, tp, tp, op, c[5]);
-		sbuf_addf(&sql, " ORDER BY %s_namespace%s, %s_title%s, %s_from%s LIMIT %ld", tp, dir, tp, dir, tp, dir,
-			  p->limit + 1);
+			sbuf_addf(&sql, " AND (%s %s %s OR (%s = %s AND (%s %s ? OR (%s = ?"
+					" AND %s_from %s= %s))))", nscol, op, c[2], nscol, c[2], lt->title, op, lt->title, tp, op,
+				  c[5]);
+		sbuf_adds(&sql, " ORDER BY ");
+		if (lt->ns)
+			sbuf_addf(&sql, "%s%s, ", lt->ns, dir);
+		sbuf_addf(&sql, "%s%s, %s_from%s LIMIT %ld", lt->title, dir, tp, dir, p->limit + 1);
 		st = store_prepare(ctx->store, sbuf_cstr(&sql));
 		sbuf_release(&sql);
 		if (!st)
@@ -214,7 +239,7 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 				/* Resume the first level at this redirect, the second at this row. */
 				int64_t rid = 0, rfrom_ns = 0;
 				for (size_t i = 0; i < n && !rid; i++)
-					if (rows[i].is_redirect && rows[i].ns == rns && streq(rows[i].dbkey, rkey)) {
+					if (rows[i].is_redirect && (!lt->ns || rows[i].ns == rns) && streq(rows[i].dbkey, rkey)) {
 						rid = rows[i].id;
 						rfrom_ns = rows[i].from_ns;
 					}
@@ -237,12 +262,12 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 			struct api_node *rl = api_node_get(owner->node, "redirlinks");
 			if (!rl)
 				rl = api_add_array(owner->node, "redirlinks", elem);
-			struct wiki_title lt;
-			wiki_title_make(ctx->arena, (int)store_col_int(st, 1), store_col_text(st, 2), &lt);
+			struct wiki_title st_title;
+			wiki_title_make(ctx->arena, (int)store_col_int(st, 1), store_col_text(st, 2), &st_title);
 			struct api_node *e = api_add_object(rl, NULL);
 			api_add_int(e, "pageid", id);
-			api_add_int(e, "ns", lt.ns);
-			api_add_str(e, "title", lt.prefixed);
+			api_add_int(e, "ns", st_title.ns);
+			api_add_str(e, "title", st_title.prefixed);
 		}
 		store_stmt_done(st);
 		if (step < 0)

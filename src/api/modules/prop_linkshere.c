@@ -2,9 +2,10 @@
 /*
  * prop_linkshere.c — prop=linkshere (pagelinks) and, through
  * query_backlinksprop_run(), prop=transcludedin (templatelinks;
- * prop_transcludedin.c) and prop=redirects (the redirect table;
- * prop_redirects.c): the pages that link to, transclude or redirect to
- * the pages of the set (missing ones too), as MediaWiki's
+ * prop_transcludedin.c), prop=fileusage (imagelinks, File: pages only;
+ * prop_fileusage.c) and prop=redirects (the redirect table;
+ * prop_redirects.c): the pages that link to, transclude, use or
+ * redirect to the pages of the set (missing ones too), as MediaWiki's
  * ApiQueryBacklinksprop lists them.
  *
  * One query over every target. The order, and so the continuation
@@ -45,43 +46,52 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 {
 	struct api_pageset *ps = query_pageset_current(ctx);
 	bool is_rd = streq(tp, "rd");
+	const struct query_linktable *lt = query_linktable(tp);
 	const char *yes = is_rd ? "fragment" : "redirect", *no = is_rd ? "!fragment" : "!redirect";
-	if (api_list_has(&p->show, yes) && api_list_has(&p->show, no))
-		return api_error(ctx, "show", NULL);
 	/* The targets: existing and missing pages, in (namespace, title) order. */
 	struct query_page **tg = arena_alloc(ctx->arena, (ps->n_pages + 1) * sizeof(*tg));
 	size_t nt = 0;
 	for (size_t i = 0; i < ps->n_pages; i++) {
 		struct query_page *qp = ps->pages[i];
-		if ((qp->kind == QUERY_PAGE_GOOD || qp->kind == QUERY_PAGE_MISSING) && qp->ns >= 0)
+		if ((qp->kind == QUERY_PAGE_GOOD || qp->kind == QUERY_PAGE_MISSING) && qp->ns >= 0 &&
+		    (lt->ns || qp->ns == lt->fixed_ns))
 			tg[nt++] = qp;
 	}
+	/* As MediaWiki: no targets, no checks. */
 	if (!nt)
 		return RC_OK;
+	if (api_list_has(&p->show, yes) && api_list_has(&p->show, no))
+		return api_error(ctx, "show", NULL);
 	qsort(tg, nt, sizeof(*tg), cmp_target);
 	/* The title is a sort column unless every target has the same one. */
-	bool many_ns = tg[0]->ns != tg[nt - 1]->ns, many_titles = false;
+	bool many_ns = lt->ns && tg[0]->ns != tg[nt - 1]->ns, many_titles = false;
 	for (size_t i = 1; i < nt; i++)
 		if (!streq(tg[i]->dbkey, tg[0]->dbkey))
 			many_titles = true;
-	const char *table = is_rd ? "redirect" : streq(tp, "pl") ? "pagelinks" : "templatelinks";
+	/* Without a namespace column the namespace is the constant one (selected, never sorted on). */
+	const char *nscol = lt->ns ? lt->ns : arena_printf(ctx->arena, "%d", lt->fixed_ns);
 	struct sortcol sort[4];
 	size_t n_sort = 0;
 	if (many_ns)
-		sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_namespace", tp), false };
+		sort[n_sort++] = (struct sortcol){ lt->ns, false };
 	if (many_titles)
-		sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_title", tp), true };
+		sort[n_sort++] = (struct sortcol){ lt->title, true };
 	if (p->ns.n > 1 && !is_rd)
 		sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_from_namespace", tp), false };
 	sort[n_sort++] = (struct sortcol){ arena_printf(ctx->arena, "%s_from", tp), false };
 
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 24);
-	sbuf_addf(&sql, "SELECT %s_namespace, %s_title, page_id, page_namespace, page_title, page_is_redirect, %s"
-			" FROM %s JOIN page ON page_id = %s_from WHERE (", tp, tp,
-		  is_rd ? "page_namespace, rd_fragment" : arena_printf(ctx->arena, "%s_from_namespace, NULL", tp), table, tp);
-	for (size_t i = 0; i < nt; i++)
-		sbuf_addf(&sql, "%s(%s_namespace = %d AND %s_title = ?)", i ? " OR " : "", tp, tg[i]->ns, tp);
+	sbuf_addf(&sql, "SELECT %s, %s, page_id, page_namespace, page_title, page_is_redirect, %s"
+			" FROM %s JOIN page ON page_id = %s_from WHERE (", nscol, lt->title,
+		  is_rd ? "page_namespace, rd_fragment" : arena_printf(ctx->arena, "%s_from_namespace, NULL", tp), lt->table,
+		  tp);
+	for (size_t i = 0; i < nt; i++) {
+		sbuf_addf(&sql, "%s(%s = ?", i ? " OR " : "", lt->title);
+		if (lt->ns)
+			sbuf_addf(&sql, " AND %s = %d", lt->ns, tg[i]->ns);
+		sbuf_adds(&sql, ")");
+	}
 	sbuf_adds(&sql, ")");
 	if (is_rd)
 		sbuf_adds(&sql, " AND COALESCE(rd_interwiki, '') = ''");
@@ -190,7 +200,7 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 		struct api_node *page = query_page_node(ctx, qp);
 		struct api_node *list = api_node_get(page, key);
 		if (!list)
-			list = api_add_array(page, key, is_rd ? "rd" : tp[0] == 'p' ? "lh" : "ti");
+			list = api_add_array(page, key, is_rd ? "rd" : tp[0] == 'p' ? "lh" : tp[0] == 'i' ? "fu" : "ti");
 		struct api_node *e = api_add_object(list, NULL);
 		if (fld_id)
 			api_add_int(e, "pageid", from);

@@ -423,6 +423,27 @@ int query_linkprop_run(struct api_ctx *ctx, struct query_linkprop_params *p, con
 /* Lower-case hex of the `len` bytes at `s` (binary sort keys as the API shows them), in `a`. (prop_categories.c) */
 const char *query_hex(struct arena *a, const char *s, size_t len);
 
+/* ---------- the link tables (list_alllinks.c) ---------- */
+
+/*
+ * The columns of one link table. imagelinks has no target namespace
+ * column: every target is a File: title (`ns` NULL, `fixed_ns` 6).
+ */
+struct query_linktable {
+	const char *table;   /* table name */
+	const char *from;    /* source page id column */
+	const char *from_ns; /* source namespace column; NULL when the table has none (redirect) */
+	const char *ns;      /* target namespace column, or NULL */
+	const char *title;   /* target title column */
+	int fixed_ns;        /* the target namespace when `ns` is NULL */
+};
+
+/*
+ * The link table of prefix `tp`: "pl" pagelinks, "tl" templatelinks,
+ * "il" imagelinks, "rd" redirect. Static storage.
+ */
+const struct query_linktable *query_linktable(const char *tp);
+
 /* ---------- prop=linkshere and prop=transcludedin (prop_linkshere.c) ---------- */
 
 /* Parameters of prop=linkshere and prop=transcludedin (ApiQueryBacklinksprop). */
@@ -456,8 +477,8 @@ struct query_backlinksprop_params {
 	{ 0 }
 
 /*
- * Run prop=linkshere (`tp` "pl"), prop=transcludedin ("tl") or
- * prop=redirects ("rd") over the
+ * Run prop=linkshere (`tp` "pl"), prop=transcludedin ("tl"),
+ * prop=fileusage ("il", File: targets only) or prop=redirects ("rd") over the
  * current set: the sources under each target's `key` array, or into
  * `gen` as a generator. RC_OK or RC_ERR.
  */
@@ -475,7 +496,7 @@ struct query_backlinks_params {
 	const char *dir;         /* ascending | descending */
 	const char *filterredir; /* all | redirects | nonredirects */
 	long limit;              /* sources per batch (per level with redirect) */
-	bool redirect;           /* backlinks only: list the links to redirects too */
+	bool redirect;           /* backlinks and imageusage: list the links to redirects too */
 };
 
 /* Their shared parameter table entries (no terminator: backlinks adds "redirect"). */
@@ -499,7 +520,8 @@ struct query_backlinks_params {
 	  .offset = offsetof(struct query_backlinks_params, limit), .desc = "How many pages to return." }
 
 /*
- * Run list=backlinks (`tp` "pl") or list=embeddedin ("tl"): the result
+ * Run list=backlinks (`tp` "pl"), list=embeddedin ("tl") or
+ * list=imageusage ("il", a File: title only): the result
  * array `listname` with XML element `elem`, or pages into `gen`.
  * RC_OK or RC_ERR.
  */
@@ -526,7 +548,7 @@ struct query_alllinks_params {
  * namespace as text, `pvalues`/`pdescs` the prop values and their
  * descriptions (NULL-terminated arrays of the including file).
  */
-#define ALLLINKS_PARAMS(ns_dflt, pvalues, pdescs)                                                             \
+#define ALLLINKS_PARAMS_HEAD(pvalues, pdescs)                                                                \
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct query_alllinks_params, cont),     \
 	  .desc = "When more results are available, use this to continue." },                                \
 	{ .name = "from", .type = API_T_STRING, .offset = offsetof(struct query_alllinks_params, from),         \
@@ -540,15 +562,28 @@ struct query_alllinks_params {
 		  "hold them." },                                                                             \
 	{ .name = "prop", .type = API_T_ENUM, .flags = API_P_MULTI, .dflt = "title", .values = pvalues,        \
 	  .value_descs = pdescs, .offset = offsetof(struct query_alllinks_params, prop),                       \
-	  .desc = "What to return for each entry." },                                                         \
-	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_EXTRA_NS, .dflt = ns_dflt,              \
-	  .offset = offsetof(struct query_alllinks_params, ns), .desc = "The namespace to list." },           \
+	  .desc = "What to return for each entry." }
+
+/* The entries after the namespace (and the terminator). */
+#define ALLLINKS_PARAMS_TAIL                                                                                  \
 	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,          \
 	  .offset = offsetof(struct query_alllinks_params, limit), .desc = "How many entries to return." },    \
 	{ .name = "dir", .type = API_T_ENUM, .dflt = "ascending",                                               \
 	  .values = (const char *const[]){ "ascending", "descending", NULL },                                   \
 	  .offset = offsetof(struct query_alllinks_params, dir), .desc = "Order of the listing." },            \
 	{ 0 }
+
+/*
+ * Their parameter table (entries and terminator): `ns_dflt` the default
+ * namespace as text, `pvalues`/`pdescs` the prop values and their
+ * descriptions (NULL-terminated arrays of the including file).
+ * list=allfileusages has no namespace: ALLLINKS_PARAMS_HEAD and _TAIL.
+ */
+#define ALLLINKS_PARAMS(ns_dflt, pvalues, pdescs)                                                             \
+	ALLLINKS_PARAMS_HEAD(pvalues, pdescs),                                                                \
+	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_EXTRA_NS, .dflt = ns_dflt,              \
+	  .offset = offsetof(struct query_alllinks_params, ns), .desc = "The namespace to list." },           \
+	ALLLINKS_PARAMS_TAIL
 
 /*
  * MediaWiki's titlePartToKey(): the text `part` (from=, to=, prefix=) as
@@ -559,7 +594,8 @@ struct query_alllinks_params {
 const char *query_title_part_key(struct api_ctx *ctx, const char *part, int ns);
 
 /*
- * Run list=alllinks (`tp` "pl"), list=alltransclusions ("tl") or
+ * Run list=alllinks (`tp` "pl"), list=alltransclusions ("tl"),
+ * list=allfileusages ("il", namespace File: whatever `p->ns` says) or
  * list=allredirects ("rd"): the result array `listname` with XML
  * element `elem`, or pages into `gen`. RC_OK or RC_ERR.
  */
