@@ -212,21 +212,24 @@ static inline size_t key_slot(struct api_rows *w, const char *key)
 
 /*
  * Start member `key` (length *klen on return) in the text: the comma,
- * the quoted key and the colon. False when nothing is to be written: a
- * metadata key (leading '_'), which the formats leave out, or no room.
+ * the quoted key and the colon, with room for `vmax` more bytes of its
+ * value after them. Returns where the value goes (the text's length is
+ * not moved past the key yet: done() does that after the value), or NULL
+ * when nothing is to be written: a metadata key (leading '_'), which the
+ * formats leave out, or no room.
  */
-static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
+static inline char *put_key_room(struct api_rows *w, const char *key, size_t vmax, size_t *klen)
 {
 	size_t slot = key_slot(w, key);
 	*klen = w->keys[slot].klen;
 	const char *text = w->keys[slot].text;
 	if (!text)
-		return false;
+		return NULL;
 	/* The comma only between members. */
 	size_t skip = !w->has_member, n = w->keys[slot].len - skip;
-	char *d = room(w, n > KEY_TEXT_MIN ? n : KEY_TEXT_MIN);
+	char *d = room(w, (n > KEY_TEXT_MIN ? n : KEY_TEXT_MIN) + vmax);
 	if (!d)
-		return false;
+		return NULL;
 	if (n <= KEY_TEXT_MIN) {
 		/* Three word moves (the text has KEY_TEXT_MIN bytes of room) instead of a call. */
 		uint64_t x[3];
@@ -235,8 +238,17 @@ static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
 	} else {
 		memcpy(d, text + skip, n);
 	}
-	done(w, d + n);
 	w->has_member = true;
+	return d + n;
+}
+
+/* The same, the key alone: false when nothing is to be written. */
+static inline bool put_key(struct api_rows *w, const char *key, size_t *klen)
+{
+	char *d = put_key_room(w, key, 0, klen);
+	if (!d)
+		return false;
+	done(w, d);
 	return true;
 }
 
@@ -293,21 +305,23 @@ void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t
 			value = api_utf8_clean(w->res->arena, value, len, &len);
 	}
 	size_t klen;
-	bool is_written = put_key(w, key, &klen);
-	w->res->size += klen + len;
-	if (!is_written)
-		return;
-	char *d = plain == len ? room(w, len + 2) : NULL;
-	if (d) {
-		/* The usual case: nothing to escape. */
+	if (plain == len) {
+		/* The usual case: nothing to escape; the key and the value in one reservation. */
+		char *d = put_key_room(w, key, len + 2, &klen);
+		w->res->size += klen + len;
+		if (!d)
+			return;
 		*d++ = '"';
 		memcpy(d, value, len);
 		d += len;
 		*d++ = '"';
 		done(w, d);
-	} else {
-		fmt_json_string(w->json, value, len, w->is_utf8);
+		return;
 	}
+	bool is_written = put_key(w, key, &klen);
+	w->res->size += klen + len;
+	if (is_written)
+		fmt_json_string(w->json, value, len, w->is_utf8);
 }
 
 void api_row_str(struct api_rows *w, const char *key, const char *value)
@@ -324,9 +338,8 @@ void api_row_int(struct api_rows *w, const char *key, long long value)
 	if (w->item->first)
 		flush(w);
 	size_t klen;
-	bool is_written = put_key(w, key, &klen);
+	char *d = put_key_room(w, key, UTIL_LL_CHARS, &klen);
 	w->res->size += klen + 8;
-	char *d = is_written ? room(w, UTIL_LL_CHARS) : NULL;
 	if (d)
 		done(w, d + util_format_ll(value, d));
 }
@@ -345,12 +358,11 @@ void api_row_bool(struct api_rows *w, const char *key, bool value)
 		return;
 	}
 	size_t klen;
-	bool is_written = put_key(w, key, &klen);
+	char *d = put_key_room(w, key, 5, &klen);
 	w->res->size += klen + 1;
-	const char *v = w->is_fv1 ? "\"\"" : value ? "true" : "false";
-	size_t n = w->is_fv1 ? 2 : value ? 4 : 5;
-	char *d = is_written ? room(w, n) : NULL;
 	if (d) {
+		const char *v = w->is_fv1 ? "\"\"" : value ? "true" : "false";
+		size_t n = w->is_fv1 ? 2 : value ? 4 : 5;
 		memcpy(d, v, n);
 		done(w, d + n);
 	}

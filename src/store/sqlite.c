@@ -384,6 +384,12 @@ static int64_t op_col_int(void *h, int i)
 	return sqlite3_column_int64(h, i);
 }
 
+static void op_col_ints(void *h, int first, int n, int64_t *out)
+{
+	for (int k = 0; k < n; k++)
+		out[k] = sqlite3_column_int64(h, first + k);
+}
+
 static double op_col_double(void *h, int i)
 {
 	return sqlite3_column_double(h, i);
@@ -590,6 +596,7 @@ const struct store_ops store_sqlite_ops = {
 	.col_blob = op_col_blob,
 	.col_len = op_col_len,
 	.col_is_null = op_col_is_null,
+	.col_ints = op_col_ints,
 	.reset = op_reset,
 	.clear = op_clear,
 	.exec = op_exec,

@@ -581,6 +581,16 @@ int64_t store_col_int(struct store_stmt *stmt, int i)
 	return stmt ? stmt->st->ops->col_int(stmt->h, i) : 0;
 }
 
+void store_col_ints(struct store_stmt *stmt, int first, int n, int64_t *out)
+{
+	if (stmt && stmt->st->ops->col_ints) {
+		stmt->st->ops->col_ints(stmt->h, first, n, out);
+		return;
+	}
+	for (int k = 0; k < n; k++)
+		out[k] = store_col_int(stmt, first + k);
+}
+
 double store_col_double(struct store_stmt *stmt, int i)
 {
 	return stmt ? stmt->st->ops->col_double(stmt->h, i) : 0.0;

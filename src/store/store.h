@@ -279,6 +279,12 @@ int store_step(struct store_stmt *stmt);
  * its bytes plus a terminating NUL.
  */
 int64_t store_col_int(struct store_stmt *stmt, int i);
+/*
+ * Columns `first` .. `first + n - 1` as store_col_int() reads them, into
+ * out[0] .. out[n - 1]: one call for the many integer columns of a list
+ * row instead of one per column.
+ */
+void store_col_ints(struct store_stmt *stmt, int first, int n, int64_t *out);
 double store_col_double(struct store_stmt *stmt, int i);
 const char *store_col_text(struct store_stmt *stmt, int i);
 const void *store_col_blob(struct store_stmt *stmt, int i);

@@ -76,6 +76,8 @@ struct store_ops {
 	const void *(*col_blob)(void *h, int i); /* may be NULL for NULL/empty */
 	size_t (*col_len)(void *h, int i);
 	bool (*col_is_null)(void *h, int i);
+	/* Optional: columns first .. first + n - 1 as integers into out (store_col_ints() else loops col_int). */
+	void (*col_ints)(void *h, int first, int n, int64_t *out);
 	/* Rewind the statement, keeping bindings. */
 	void (*reset)(void *h);
 	/* Set every parameter back to NULL. */

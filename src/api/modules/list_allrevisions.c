@@ -78,15 +78,18 @@ struct arv_row {
 };
 
 /*
- * The columns of the query: REVS_COLS' order, with the actor and comment
- * ids where REVS_COLS has the name, user id and text (the connection's
- * cache has those: store_actor_get(), store_comment_get()), and rev_sha1
- * only when asked for. Without it, every revision column is in the
- * rev_timestamp and rev_actor_timestamp indexes.
+ * The columns of the query: the integers first (read with one
+ * store_col_ints()), the actor and comment ids instead of the name, user
+ * id and text (the connection's cache has those: store_actor_get(),
+ * store_comment_get()), then the texts, rev_sha1 only when asked for.
+ * Without it, every revision column is in the rev_timestamp and
+ * rev_actor_timestamp indexes.
  */
 #define ARV_COLS(sha1)                                                                                        \
-	"rev_id, rev_parent_id, rev_minor_edit, rev_timestamp, rev_len, " sha1 ", rev_deleted, rev_actor, "   \
-	"rev_comment_id, 0, rev_page, page_namespace, page_title FROM revision JOIN page ON page_id = rev_page"
+	"rev_id, rev_parent_id, rev_minor_edit, rev_len, rev_deleted, rev_actor, rev_comment_id, rev_page, "   \
+	"page_namespace, rev_timestamp, page_title, " sha1 " FROM revision JOIN page ON page_id = rev_page"
+/* Integer columns of ARV_COLS. */
+#define ARV_N_INTS 9
 
 /*
  * Read the current row of `st` (ARV_COLS) into `row` without copies (the
@@ -96,21 +99,23 @@ struct arv_row {
  */
 static void read_row(struct store_stmt *st, struct revs_row *row, int64_t *actor, int64_t *comment)
 {
-	row->revid = store_col_int(st, 0);
-	row->parent = store_col_int(st, 1);
-	row->minor = store_col_int(st, 2) != 0;
-	row->ts = store_col_text(st, 3);
-	row->size = store_col_int(st, 4);
-	row->sha1 = store_col_text(st, 5);
-	row->deleted = store_col_int(st, 6);
-	*actor = store_col_int(st, 7);
-	*comment = store_col_int(st, 8);
+	int64_t v[ARV_N_INTS];
+	store_col_ints(st, 0, ARV_N_INTS, v);
+	row->revid = v[0];
+	row->parent = v[1];
+	row->minor = v[2] != 0;
+	row->size = v[3];
+	row->deleted = v[4];
+	*actor = v[5];
+	*comment = v[6];
+	row->page = v[7];
+	row->page_ns = (int)v[8];
+	row->ts = store_col_text(st, ARV_N_INTS);
+	row->page_dbkey = store_col_text(st, ARV_N_INTS + 1);
+	row->sha1 = store_col_text(st, ARV_N_INTS + 2);
 	row->uname = "";
 	row->uid = 0;
 	row->comment = "";
-	row->page = store_col_int(st, 10);
-	row->page_ns = (int)store_col_int(st, 11);
-	row->page_dbkey = store_col_text(st, 12);
 }
 
 /*

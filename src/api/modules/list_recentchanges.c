@@ -121,6 +121,28 @@ static bool can_see_text(struct api_ctx *ctx, int del)
 	return wiki_user_can(ctx->user, "deletedtext");
 }
 
+/* Columns of the list query: the integers, then the texts (see run()). */
+enum rc_col {
+	C_ID,        /* rc_id */
+	C_NS,        /* rc_namespace */
+	C_CUR,       /* rc_cur_id */
+	C_THIS,      /* rc_this_oldid */
+	C_LAST,      /* rc_last_oldid */
+	C_TYPE,      /* rc_type */
+	C_MINOR,     /* rc_minor */
+	C_BOT,       /* rc_bot */
+	C_NEW,       /* rc_new */
+	C_PATROLLED, /* rc_patrolled */
+	C_OLDLEN,    /* rc_old_len */
+	C_NEWLEN,    /* rc_new_len */
+	C_ACTOR,     /* rc_actor */
+	C_COMMENT,   /* rc_comment_id */
+	C_DELETED,   /* rc_deleted */
+	C_N_INTS,    /* integer columns before the texts */
+	C_TS = C_N_INTS, /* rc_timestamp */
+	C_TITLE,     /* rc_title; the optional columns follow */
+};
+
 /* Bind the `n` values of the query to `st`: bind_fmt[i] "t" for the text bind_s[i], "i" for the integer bind_i[i]. */
 static void bind_all(struct store_stmt *st, const char *const *bind_fmt, const char *const *bind_s,
 		     const int64_t *bind_i, size_t n)
@@ -166,11 +188,24 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	 * the rc_timestamp index.
 	 */
 	bool need_actor = p->user || p->excludeuser || show_has(p, "anon") || show_has(p, "!anon");
-	sbuf_addf(&sql, "SELECT rc_id, rc_timestamp, rc_namespace, rc_title, rc_cur_id, rc_this_oldid,"
-			" rc_last_oldid, rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_old_len, rc_new_len,"
-			" rc_actor, rc_comment_id, %s, %s, %s, rc_deleted, %s",
-		  need_log ? "rc_log_type, rc_log_action, rc_logid" : "'', '', 0",
-		  need_page ? "page_is_redirect" : "0", need_rev ? "rev_sha1" : "''", need_log ? "rc_params" : "''");
+	/* The integer columns first (enum rc_col), read with one store_col_ints(); then the texts and what was asked for. */
+	sbuf_adds(&sql, "SELECT rc_id, rc_namespace, rc_cur_id, rc_this_oldid, rc_last_oldid, rc_type, rc_minor, rc_bot,"
+			" rc_new, rc_patrolled, rc_old_len, rc_new_len, rc_actor, rc_comment_id, rc_deleted,"
+			" rc_timestamp, rc_title");
+	int c_log = -1, c_redirect = -1, c_sha1 = -1, next = C_TITLE + 1;
+	if (need_log) {
+		sbuf_adds(&sql, ", rc_logid, rc_log_type, rc_log_action, rc_params");
+		c_log = next;
+		next += 4;
+	}
+	if (need_page) {
+		sbuf_adds(&sql, ", page_is_redirect");
+		c_redirect = next++;
+	}
+	if (need_rev) {
+		sbuf_adds(&sql, ", rev_sha1");
+		c_sha1 = next++;
+	}
 	/* Where the query's FROM starts: rcprop=tags selects the same rows' tags with it. */
 	size_t from_at = sql.len;
 	sbuf_addf(&sql, " FROM recentchanges%s%s%s WHERE 1 = 1",
@@ -320,8 +355,10 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	long n = 0;
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
-		int64_t rcid = store_col_int(st, 0);
-		const char *ts = store_col_text(st, 1);
+		int64_t v[C_N_INTS];
+		store_col_ints(st, 0, C_N_INTS, v);
+		int64_t rcid = v[C_ID];
+		const char *ts = store_col_text(st, C_TS);
 		if (out && n == 0)
 			api_continue_set_base(ctx, "continue", arena_printf(ctx->arena, "%s|%lld", ts, (long long)rcid));
 		if (++n > p->limit || (list && api_result_full(ctx))) {
@@ -330,27 +367,27 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		}
 		if (out) {
 			if (!p->generaterevisions)
-				query_pageset_add_title(ctx, out, (int)store_col_int(st, 2), store_col_text(st, 3));
-			else if (store_col_int(st, 5) > 0)
-				query_pageset_add_revid(ctx, out, store_col_int(st, 5));
+				query_pageset_add_title(ctx, out, (int)v[C_NS], store_col_text(st, C_TITLE));
+			else if (v[C_THIS] > 0)
+				query_pageset_add_revid(ctx, out, v[C_THIS]);
 			continue;
 		}
-		int type = (int)store_col_int(st, 7);
+		int type = (int)v[C_TYPE];
 		api_row_begin(&w);
 		api_row_str(&w, "type", query_rc_type_name(type));
 		if (f_title) {
-			int ns = (int)store_col_int(st, 2);
+			int ns = (int)v[C_NS];
 			api_row_int(&w, "ns", ns);
-			api_row_str(&w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, 3)));
+			api_row_str(&w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, C_TITLE)));
 		}
 		if (f_ids) {
-			api_row_int(&w, "pageid", store_col_int(st, 4));
-			api_row_int(&w, "revid", store_col_int(st, 5));
-			api_row_int(&w, "old_revid", store_col_int(st, 6));
+			api_row_int(&w, "pageid", v[C_CUR]);
+			api_row_int(&w, "revid", v[C_THIS]);
+			api_row_int(&w, "old_revid", v[C_LAST]);
 			api_row_int(&w, "rcid", rcid);
 		}
 		/* Parts hidden by revision deletion (rc_deleted) show only as flags to those without the right. */
-		int del = (int)store_col_int(st, 21);
+		int del = (int)v[C_DELETED];
 		bool any_hidden = false;
 		if ((f_user || f_userid) && (del & WIKI_LOG_DELETED_USER)) {
 			api_row_bool(&w, "userhidden", true);
@@ -360,7 +397,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		if ((f_user || f_userid) && see_user) {
 			const char *uname = "";
 			int64_t uid = 0;
-			if (store_actor_get(ctx->store, store_col_int(st, 14), &uname, &uid) == RC_ERR) {
+			if (store_actor_get(ctx->store, v[C_ACTOR], &uname, &uid) == RC_ERR) {
 				rc = RC_ERR;
 				break;
 			}
@@ -373,13 +410,13 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				api_row_int(&w, "userid", uid);
 		}
 		if (f_flags) {
-			api_row_bool(&w, "bot", store_col_int(st, 9) != 0);
-			api_row_bool(&w, "new", store_col_int(st, 10) != 0);
-			api_row_bool(&w, "minor", store_col_int(st, 8) != 0);
+			api_row_bool(&w, "bot", v[C_BOT] != 0);
+			api_row_bool(&w, "new", v[C_NEW] != 0);
+			api_row_bool(&w, "minor", v[C_MINOR] != 0);
 		}
 		if (f_sizes) {
-			api_row_int(&w, "oldlen", store_col_int(st, 12));
-			api_row_int(&w, "newlen", store_col_int(st, 13));
+			api_row_int(&w, "oldlen", v[C_OLDLEN]);
+			api_row_int(&w, "newlen", v[C_NEWLEN]);
 		}
 		if (f_ts) {
 			char iso[21];
@@ -393,7 +430,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		if ((f_comment || f_parsed) && see_comment) {
 			const char *comment = "";
 			size_t clen = 0;
-			if (store_comment_get(ctx->store, store_col_int(st, 15), &comment, &clen) == RC_ERR) {
+			if (store_comment_get(ctx->store, v[C_COMMENT], &comment, &clen) == RC_ERR) {
 				rc = RC_ERR;
 				break;
 			}
@@ -401,14 +438,14 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				api_row_strn(&w, "comment", comment, clen);
 			if (f_parsed) {
 				struct wiki_title self;
-				wiki_title_make(ctx->arena, (int)store_col_int(st, 2), store_col_text(st, 3), &self);
+				wiki_title_make(ctx->arena, (int)v[C_NS], store_col_text(st, C_TITLE), &self);
 				api_row_str(&w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
 			}
 		}
 		if (f_redirect)
-			api_row_bool(&w, "redirect", store_col_int(st, 19) != 0);
+			api_row_bool(&w, "redirect", store_col_int(st, c_redirect) != 0);
 		if (f_patrolled) {
-			int64_t pv = store_col_int(st, 11);
+			int64_t pv = v[C_PATROLLED];
 			api_row_bool(&w, "patrolled", pv != 0);
 			api_row_bool(&w, "unpatrolled", pv == 0);
 			api_row_bool(&w, "autopatrolled", pv == 2);
@@ -419,11 +456,12 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				any_hidden = true;
 			}
 			if (can_see(ctx, del, WIKI_LOG_DELETED_ACTION)) {
-				api_row_int(&w, "logid", store_col_int(st, 18));
-				api_row_str(&w, "logtype", store_col_text(st, 16));
-				api_row_str(&w, "logaction", store_col_text(st, 17));
-				log_params_add(ctx, api_row_node(&w), "logparams", store_col_text(st, 16), store_col_text(st, 17),
-					       store_col_text(st, 1), store_col_text(st, 22), store_col_len(st, 22));
+				api_row_int(&w, "logid", store_col_int(st, c_log));
+				api_row_str(&w, "logtype", store_col_text(st, c_log + 1));
+				api_row_str(&w, "logaction", store_col_text(st, c_log + 2));
+				log_params_add(ctx, api_row_node(&w), "logparams", store_col_text(st, c_log + 1),
+					       store_col_text(st, c_log + 2), store_col_text(st, C_TS),
+					       store_col_text(st, c_log + 3), store_col_len(st, c_log + 3));
 			}
 		}
 		if (f_sha1 && type < 2) {
@@ -432,7 +470,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 				any_hidden = true;
 			}
 			if (can_see_text(ctx, del)) {
-				const char *b36 = store_col_text(st, 20);
+				const char *b36 = store_col_text(st, c_sha1);
 				char hex[41];
 				query_sha1_b36_to_hex(b36 ? b36 : "", hex);
 				api_row_str(&w, "sha1", hex);

@@ -93,6 +93,24 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
+/* Columns of the revision query (run_batch()): the integers, then the texts. */
+enum uc_col {
+	UC_ID,         /* rev_id */
+	UC_PAGE,       /* rev_page */
+	UC_PARENT,     /* rev_parent_id */
+	UC_MINOR,      /* rev_minor_edit */
+	UC_LEN,        /* rev_len */
+	UC_NS,         /* page_namespace */
+	UC_LATEST,     /* page_latest */
+	UC_ACTOR,      /* rev_actor */
+	UC_COMMENT,    /* rev_comment_id */
+	UC_PARENT_LEN, /* the parent's rev_len (ucprop=sizediff), else 0 */
+	UC_PATROLLED,  /* rc_patrolled (with the patrol join), else 0 */
+	UC_N_INTS,     /* integer columns before the texts */
+	UC_TS = UC_N_INTS, /* rev_timestamp */
+	UC_TITLE,      /* page_title */
+};
+
 /* How the rows are ordered and continued (see the file comment). */
 enum uc_order {
 	ORDER_TIME,  /* one user */
@@ -169,43 +187,46 @@ static int parse_cont(struct uc_run *r)
 	return RC_OK;
 }
 
-/* Add one row of the revision query (columns as in run_batch()); RC_ERR when the actor or comment cannot be read. */
-static int add_row(struct uc_run *r, struct store_stmt *st)
+/*
+ * Add one row of the revision query (columns as enum uc_col says, `v` its
+ * integers); RC_ERR when the actor or comment cannot be read.
+ */
+static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 {
 	struct api_ctx *ctx = r->ctx;
-	int64_t revid = store_col_int(st, 0);
-	const char *ts = store_col_text(st, 1);
+	int64_t revid = v[UC_ID];
+	const char *ts = store_col_text(st, UC_TS);
 	struct api_rows *w = &r->rows;
 	const char *uname = "";
 	int64_t uid = 0;
-	if (store_actor_get(ctx->store, store_col_int(st, 9), &uname, &uid) == RC_ERR)
+	if (store_actor_get(ctx->store, v[UC_ACTOR], &uname, &uid) == RC_ERR)
 		return RC_ERR;
 	api_row_begin(w);
 	api_row_int(w, "userid", uid);
 	api_row_str(w, "user", uname);
-	int ns = (int)store_col_int(st, 6);
+	int ns = (int)v[UC_NS];
 	if (r->has_ids) {
-		api_row_int(w, "pageid", store_col_int(st, 2));
+		api_row_int(w, "pageid", v[UC_PAGE]);
 		api_row_int(w, "revid", revid);
-		api_row_int(w, "parentid", store_col_int(st, 3));
+		api_row_int(w, "parentid", v[UC_PARENT]);
 	}
 	if (r->has_title) {
 		api_row_int(w, "ns", ns);
-		api_row_str(w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, 7)));
+		api_row_str(w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, UC_TITLE)));
 	}
 	if (r->has_timestamp) {
 		char iso[21];
 		api_row_strn(w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
 	}
 	if (r->has_flags) {
-		api_row_bool(w, "new", store_col_int(st, 3) == 0);
-		api_row_bool(w, "minor", store_col_int(st, 4) != 0);
-		api_row_bool(w, "top", store_col_int(st, 8) == revid);
+		api_row_bool(w, "new", v[UC_PARENT] == 0);
+		api_row_bool(w, "minor", v[UC_MINOR] != 0);
+		api_row_bool(w, "top", v[UC_LATEST] == revid);
 	}
 	if (r->has_comment || r->has_parsedcomment) {
 		const char *comment = "";
 		size_t clen = 0;
-		if (store_comment_get(ctx->store, store_col_int(st, 10), &comment, &clen) == RC_ERR) {
+		if (store_comment_get(ctx->store, v[UC_COMMENT], &comment, &clen) == RC_ERR) {
 			api_row_end(w);
 			return RC_ERR;
 		}
@@ -213,19 +234,19 @@ static int add_row(struct uc_run *r, struct store_stmt *st)
 			api_row_strn(w, "comment", comment, clen);
 		if (r->has_parsedcomment) {
 			struct wiki_title t;
-			wiki_title_make(ctx->arena, ns, store_col_text(st, 7), &t);
+			wiki_title_make(ctx->arena, ns, store_col_text(st, UC_TITLE), &t);
 			api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &t));
 		}
 	}
 	if (r->has_patrolled) {
-		int64_t pv = store_col_int(st, 12);
+		int64_t pv = v[UC_PATROLLED];
 		api_row_bool(w, "patrolled", pv != 0);
 		api_row_bool(w, "autopatrolled", pv == 2);
 	}
 	if (r->has_size)
-		api_row_int(w, "size", store_col_int(st, 5));
+		api_row_int(w, "size", v[UC_LEN]);
 	if (r->has_sizediff)
-		api_row_int(w, "sizediff", store_col_int(st, 5) - store_col_int(st, 11));
+		api_row_int(w, "sizediff", v[UC_LEN] - v[UC_PARENT_LEN]);
 	if (r->has_tags)
 		query_add_tags(ctx, api_row_node(w), 'v', revid);
 	api_row_end(w);
@@ -233,17 +254,17 @@ static int add_row(struct uc_run *r, struct store_stmt *st)
 }
 
 /* The continuation value of the row `st` is on; NULL when its actor cannot be read. */
-static const char *cont_value(struct uc_run *r, struct store_stmt *st)
+static const char *cont_value(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 {
 	struct arena *a = r->ctx->arena;
-	const char *ts = store_col_text(st, 1);
-	long long id = store_col_int(st, 0);
+	const char *ts = store_col_text(st, UC_TS);
+	long long id = v[UC_ID];
 	if (r->order == ORDER_ACTOR)
-		return arena_printf(a, "actor|%lld|%s|%lld", (long long)store_col_int(st, 9), ts, id);
+		return arena_printf(a, "actor|%lld|%s|%lld", (long long)v[UC_ACTOR], ts, id);
 	if (r->order == ORDER_NAME) {
 		const char *uname = "";
 		int64_t uid;
-		if (store_actor_get(r->ctx->store, store_col_int(st, 9), &uname, &uid) == RC_ERR)
+		if (store_actor_get(r->ctx->store, v[UC_ACTOR], &uname, &uid) == RC_ERR)
 			return NULL;
 		return arena_printf(a, "name|%s|%s|%lld", uname, ts, id);
 	}
@@ -264,9 +285,8 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	 * (store_actor_get(), store_comment_get()); the revision columns are
 	 * all in the rev_actor_timestamp index.
 	 */
-	sbuf_addf(&sql, "SELECT rev_id, rev_timestamp, rev_page, rev_parent_id, rev_minor_edit, rev_len,"
-			" page_namespace, page_title, page_latest, rev_actor, rev_comment_id,"
-			" %s, %s"
+	sbuf_addf(&sql, "SELECT rev_id, rev_page, rev_parent_id, rev_minor_edit, rev_len, page_namespace, page_latest,"
+			" rev_actor, rev_comment_id, %s, %s, rev_timestamp, page_title"
 			" FROM revision JOIN page ON page_id = rev_page"
 			"%s WHERE rev_actor IN (",
 		  r->has_sizediff ? "(SELECT pr.rev_len FROM revision pr WHERE pr.rev_id = revision.rev_parent_id)"
@@ -353,8 +373,10 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 		store_bind_text(st, (int)i + 1, bt[i], STORE_NTS);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t v[UC_N_INTS];
+		store_col_ints(st, 0, UC_N_INTS, v);
 		if (++r->count > p->limit || (r->count > 1 && api_result_full(ctx))) {
-			const char *cont = cont_value(r, st);
+			const char *cont = cont_value(r, st, v);
 			if (!cont) {
 				rc = RC_ERR;
 				break;
@@ -363,7 +385,7 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 			r->done = true;
 			break;
 		}
-		if (add_row(r, st) != RC_OK) {
+		if (add_row(r, st, v) != RC_OK) {
 			rc = RC_ERR;
 			break;
 		}
