@@ -5,7 +5,7 @@
  * canonical name or any alias, in any case of the first letter, with an
  * optional "/subpage" as MediaWiki passes it on ($par).
  */
-#include "web.h"
+#include "web_int.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -59,8 +59,7 @@ static void confirm_email(struct http_response *resp, struct store *st, struct a
 						: "The email address of the account \"%s\" is confirmed.\n", name));
 }
 
-/* An error page with `status` ("Bad Request" ...) and one sentence, the shape of MediaWiki's wfHttpError(). */
-static void http_error(struct http_response *resp, struct arena *a, int status, const char *reason, const char *text)
+void web_http_error(struct http_response *resp, struct arena *a, int status, const char *reason, const char *text)
 {
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
@@ -130,11 +129,11 @@ static const char *const runjobs_params[] = { "async", "maxjobs", "maxtime", "si
 static void run_jobs(struct http_request *req, struct http_response *resp, struct store *st, struct arena *a)
 {
 	if (config.read_only) {
-		http_error(resp, a, 423, "Locked", "The wiki is read-only now, so no jobs are run.");
+		web_http_error(resp, a, 423, "Locked", "The wiki is read-only now, so no jobs are run.");
 		return;
 	}
 	if (!streq(req->method, "POST")) {
-		http_error(resp, a, 400, "Bad Request", "Special:RunJobs only answers POST requests.");
+		web_http_error(resp, a, 400, "Bad Request", "Special:RunJobs only answers POST requests.");
 		return;
 	}
 	const char *vals[ARRAY_SIZE(runjobs_params)];
@@ -153,7 +152,7 @@ static void run_jobs(struct http_request *req, struct http_response *resp, struc
 		if (!given[i])
 			sbuf_addf(&missing, "%s%s", missing.len ? ", " : "", required[i]);
 	if (missing.len) {
-		http_error(resp, a, 400, "Bad Request", arena_printf(a, "These fields are required but missing: %s",
+		web_http_error(resp, a, 400, "Bad Request", arena_printf(a, "These fields are required but missing: %s",
 								     missing.p));
 		sbuf_release(&missing);
 		return;
@@ -182,7 +181,7 @@ static void run_jobs(struct http_request *req, struct http_response *resp, struc
 	char *end;
 	double expiry = strtod(sigexpiry, &end);
 	if (!verified || end == sigexpiry || *end || expiry < (double)time(NULL)) {
-		http_error(resp, a, 400, "Bad Request", "The signature is wrong or has expired.");
+		web_http_error(resp, a, 400, "Bad Request", "The signature is wrong or has expired.");
 		return;
 	}
 
@@ -238,7 +237,18 @@ void web_handle_index(struct http_request *req, struct http_response *resp)
 	const struct http_param *tp = http_param_get(req, "title");
 	struct wiki_title t;
 	const char *err;
-	if (!tp || wiki_title_parse(a, tp->value, 0, &t, &err) != RC_OK || t.ns != WIKI_NS_SPECIAL) {
+	const struct http_param *ap = http_param_get(req, "action");
+	bool raw = ap && !ap->is_file && streq(ap->value, "raw");
+	bool parsed = tp && wiki_title_parse(a, tp->value, 0, &t, &err) == RC_OK && !*t.interwiki;
+	if (raw && !parsed) {
+		web_http_error(resp, a, 404, "Bad title", "The requested page title is empty or not valid.");
+		return;
+	}
+	if (raw && t.ns >= 0) {
+		web_raw(req, resp, st, u, &t);
+		return;
+	}
+	if (!parsed || t.ns != WIKI_NS_SPECIAL) {
 		plain(resp, 404, "wikid has no web page for this address; its API is at api.php.\n");
 		return;
 	}
