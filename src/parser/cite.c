@@ -459,9 +459,38 @@ static const char *report(struct wt_ctx *cx, bool parse, const char *key, const 
 #define PLAIN(cx, key, ...) report((cx), false, (key), (const char *const[]){ __VA_ARGS__ }, \
 				   sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
-/* Sanitizer::safeEncodeAttribute as a C string in the arena. */
+/*
+ * Sanitizer::safeEncodeAttribute as a C string in the arena. Keys and
+ * labels are mostly ASCII letters, digits, spaces, '-', '.' and '_': the
+ * encoder leaves all of those but '_' (written "&#95;") and the magic
+ * link words, so such a string is written here directly.
+ */
 static const char *safe_attr(struct wt_ctx *cx, const char *s)
 {
+	size_t n = 0, unders = 0;
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (c == '_')
+			unders++;
+		else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' ||
+			   c == '-' || c == '.'))
+			break;
+	}
+	if (!s[n] && !strstr(s, "ISBN") && !strstr(s, "RFC") && !strstr(s, "PMID")) {
+		if (!unders)
+			return s;
+		char *r = arena_alloc(cx->a, n + 4 * unders + 1), *o = r;
+		for (const char *p = s; *p; p++) {
+			if (*p == '_') {
+				memcpy(o, "&#95;", 5);
+				o += 5;
+			} else {
+				*o++ = *p;
+			}
+		}
+		*o = '\0';
+		return r;
+	}
 	struct sbuf sb;
 	sbuf_init(&sb, WT_BUF_MAX);
 	wt_san_safe_encode_value(&sb, str_c(s), wt_site_protocols(cx));

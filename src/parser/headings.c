@@ -642,13 +642,24 @@ static struct str replace_all(struct wt_ctx *cx, struct str t, const char *from,
 	return wt_buf_str(&b);
 }
 
+/* The page of the last edit link: every heading of a page names the same one. */
+struct edit_page {
+	struct str page; /* its text as written in the placeholder (empty: none yet) */
+	int rc;          /* what reading it gave */
+	struct wt_title t; /* the title */
+};
+
 /* One "<mw:editsection page=.. section=..>hint</mw:editsection>" made into the [edit] link. */
-static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct str page, struct str section, struct str hint)
+static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct edit_page *last, struct str page, struct str section,
+		      struct str hint)
 {
-	struct wt_title t;
-	struct str pg = wt_san_decode_charrefs(cx->a, page);
-	if (wt_ctx_title(cx, pg, 0, &t) != RC_OK)
+	if (!last->page.p || last->page.len != page.len || memcmp(last->page.p, page.p, page.len) != 0) {
+		last->page = page;
+		last->rc = wt_ctx_title(cx, wt_san_decode_charrefs(cx->a, page), 0, &last->t);
+	}
+	if (last->rc != RC_OK)
 		return;
+	struct wt_title t = last->t;
 	struct str sec = wt_san_decode_charrefs(cx->a, section);
 	struct str h = wt_san_decode_charrefs(cx->a, hint);
 	wt_buf_adds(b, "<span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a");
@@ -704,6 +715,7 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 		struct wt_buf b;
 		wt_buf_init(&b, cx->a, text.len + 1024);
 		size_t start = 0;
+		struct edit_page last = { { NULL, 0 }, RC_OK, { 0 } };
 		for (;;) {
 			const char *f = memmem(text.p + start, text.len - start, open, sizeof(open) - 1);
 			if (!f)
@@ -721,7 +733,7 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 			}
 			wt_buf_add(&b, text.p + start, (size_t)(f - text.p) - start);
 			if (edit_links)
-				edit_link(cx, &b, (struct str){ text.p + ps, (size_t)(pe - text.p) - ps },
+				edit_link(cx, &b, &last, (struct str){ text.p + ps, (size_t)(pe - text.p) - ps },
 					  (struct str){ pe + 11, (size_t)(se - pe - 11) },
 					  (struct str){ se + 2, (size_t)(ce - se - 2) });
 			start = (size_t)(ce - text.p) + 17;

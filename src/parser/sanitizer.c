@@ -1104,7 +1104,7 @@ static int fix_attrs_memo(struct arena *a, struct sbuf *out, struct str text, st
 	size_t start = out->len;
 	int rc = wt_san_encode_attrs(out, &attrs, protos);
 	if (h && rc == RC_OK)
-		memo_put(h, memo->sig, element, text, out->p + start, out->len - start);
+		memo_put(h, memo->sig, element, text, out->p ? out->p + start : "", out->len - start);
 	return rc;
 }
 

@@ -513,14 +513,16 @@ static struct str format_text(struct tb *tb, struct tnode *parent, const char *p
 		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3, ['\0'] = 3,
 	};
 	bool plain = true;
-	for (size_t i = 0; i < len && plain; i++) {
-		unsigned char f = flag[(unsigned char)p[i]];
-		if (f == 1)
+	const unsigned char *u = (const unsigned char *)p;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char f = flag[u[i]];
+		if (!f)
+			continue;
+		if (f == 1 || (f == 2 && tb->french && i + 1 < len && flag[u[i + 1]] == 3) ||
+		    (f == 4 && wt_san_tidy_special(p + i, len - i))) {
 			plain = false;
-		else if (f == 2 && tb->french && i + 1 < len && flag[(unsigned char)p[i + 1]] == 3)
-			plain = false;
-		else if (f == 4 && wt_san_tidy_special(p + i, len - i))
-			plain = false;
+			break;
+		}
 	}
 	if (plain)
 		return (struct str){ p, len };
@@ -2861,15 +2863,45 @@ static void tokenize(struct tb *tb, const char *s, size_t len)
 /* ---------- Serializer: writing the tree ---------- */
 
 /* Attribute value as RemexCompatFormatter writes it: '"' and U+00A0 escaped, references normalised. */
+/*
+ * Appends of the serializer: sbuf_add()'s fast path inline (wt_tidy()
+ * reserves about the input's size, so the room is nearly always there),
+ * the function itself otherwise.
+ */
+static inline void put(struct sbuf *o, const char *p, size_t n)
+{
+	if (o->p && n < o->cap - o->len) {
+		memcpy(o->p + o->len, p, n);
+		o->len += n;
+		o->p[o->len] = '\0';
+	} else {
+		sbuf_add(o, p, n);
+	}
+}
+
+static inline void put_c(struct sbuf *o, char c)
+{
+	put(o, &c, 1);
+}
+
+static inline void put_str(struct sbuf *o, struct str s)
+{
+	put(o, s.p, s.len);
+}
+
 static void write_attr_value(struct sbuf *out, struct str v)
 {
 	/* Most values hold no '"', NBSP or reference: written as they are. */
 	static const bool special[256] = { ['"'] = true, ['&'] = true, [0xc2] = true };
 	bool plain = true;
-	for (size_t i = 0; i < v.len && plain; i++)
-		plain = !special[(unsigned char)v.p[i]];
+	for (size_t i = 0; i < v.len; i++) {
+		if (special[(unsigned char)v.p[i]]) {
+			plain = false;
+			break;
+		}
+	}
 	if (plain) {
-		sbuf_add(out, v.p, v.len);
+		put(out, v.p, v.len);
 		return;
 	}
 	struct sbuf tmp;
@@ -2935,42 +2967,43 @@ static void write_open(struct sbuf *out, const struct tnode *el)
 {
 	if (el->is_pwrapper) {
 		if (el->nonblank)
-			sbuf_add(out, "<p>", 3);
+			put(out, "<p>", 3);
 		return;
 	}
 	unsigned f = tag_flags(el->tag);
-	sbuf_addc(out, '<');
-	sbuf_addstr(out, el->name);
+	put_c(out, '<');
+	put_str(out, el->name);
 	if ((f & F_EMPTYELT) && el->n_attrs == 0 && contents_blank(el)) {
-		sbuf_adds(out, " class=\"mw-empty-elt\">");
+		static const char empty_elt[] = " class=\"mw-empty-elt\">";
+		put(out, empty_elt, sizeof(empty_elt) - 1);
 		return;
 	}
 	for (size_t i = 0; i < el->n_attrs; i++) {
-		sbuf_addc(out, ' ');
-		sbuf_addstr(out, el->attrs[i].name);
-		sbuf_add(out, "=\"", 2);
+		put_c(out, ' ');
+		put_str(out, el->attrs[i].name);
+		put(out, "=\"", 2);
 		write_attr_value(out, el->attrs[i].value);
-		sbuf_addc(out, '"');
+		put_c(out, '"');
 	}
 	if (f & F_VOID) {
-		sbuf_add(out, " />", 3);
+		put(out, " />", 3);
 		return;
 	}
-	sbuf_addc(out, '>');
+	put_c(out, '>');
 	if ((f & F_PRELF) && contents_first(el) == '\n')
-		sbuf_addc(out, '\n');
+		put_c(out, '\n');
 }
 
 static void write_close(struct sbuf *out, const struct tnode *el)
 {
 	if (el->is_pwrapper) {
 		if (el->nonblank)
-			sbuf_add(out, "</p>", 4);
+			put(out, "</p>", 4);
 		return;
 	}
-	sbuf_add(out, "</", 2);
-	sbuf_addstr(out, el->name);
-	sbuf_addc(out, '>');
+	put(out, "</", 2);
+	put_str(out, el->name);
+	put_c(out, '>');
 }
 
 /* One open element being written and the next child to write. */
@@ -2997,7 +3030,7 @@ static void serialize(struct tb *tb, struct sbuf *out)
 		f->child = c->next;
 		if (c->is_text) {
 			if (c->len)
-				sbuf_add(out, c->text, c->len);
+				put(out, c->text, c->len);
 			continue;
 		}
 		write_open(out, c);
@@ -3026,6 +3059,10 @@ int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spac
 	stack_push(&tb, tb.html);
 	tb.mode = M_IN_BODY;
 	tokenize(&tb, html.p, html.len);
+	/* The output is about the input's size: room for it at once, not a dozen reallocations. */
+	size_t want = html.len + html.len / 4 + 64;
+	if (want <= out->max - out->len)
+		sbuf_reserve(out, want);
 	serialize(&tb, out);
 	return out->is_toobig ? RC_TOOBIG : RC_OK;
 }

@@ -269,6 +269,14 @@ static void test_memo(struct arena *a)
 	wt_san_fix_attrs_memo(a, &sb, STR_LIT(" href=\"gopher://x\""), STR_LIT("a"), &p1, wt_san_memo_new(a, &p1));
 	STR_EQ(sbuf_cstr(&sb), "", "a protocol the list lacks is refused after another list allowed it");
 	sbuf_release(&sb);
+	/* Found by fuzz_sanitizer: an empty answer into a buffer never written to is remembered too. */
+	struct wt_san_memo *m = wt_san_memo_new(a, NULL);
+	for (int round = 0; round < 2; round++) {
+		sbuf_init(&sb, 1 << 20);
+		wt_san_fix_attrs_memo(a, &sb, STR_LIT(" onclick=\"x\" zz"), STR_LIT("b"), NULL, m);
+		OK(sb.len == 0, "attributes that are all dropped give nothing, also from the memo");
+		sbuf_release(&sb);
+	}
 }
 
 static void test_attrs(struct arena *a)
