@@ -194,7 +194,7 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 		sbuf_init(&sql, 1 << 24);
 		/* Without a namespace column the namespace is the constant one (never an ORDER BY term). */
 		const char *nscol = lt->ns ? lt->ns : arena_printf(ctx->arena, "%d", lt->fixed_ns);
-		sbuf_addf(&sql, "SELECT page_id, page_namespace, page_title, %s_from_namespace, %s, %s FROM %s"
+		sbuf_addf(&sql, "SELECT page_id, page_namespace, page_title, %s_from_namespace, %s, %s, page_is_redirect FROM %s"
 				" JOIN page ON page_id = %s_from WHERE (", tp, nscol, lt->title, lt->table, tp);
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -268,6 +268,8 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 			api_add_int(e, "pageid", id);
 			api_add_int(e, "ns", st_title.ns);
 			api_add_str(e, "title", st_title.prefixed);
+			if (store_col_int(st, 6))
+				api_add_bool(e, "redirect", true);
 		}
 		store_stmt_done(st);
 		if (step < 0)

@@ -133,6 +133,7 @@ struct uc_run {
 	bool patrol_join;           /* join recentchanges for the patrol flags */
 	bool patrol_filter;         /* ... with a filter on them (inner join) */
 	struct api_rows rows;       /* writer of the result list */
+	struct query_tags tags;     /* ucprop=tags: the tags of the current batch's rows */
 	long count;                 /* rows added so far */
 	bool done;                  /* limit or result size reached */
 	/* ucprop, looked up once instead of for every row. */
@@ -248,7 +249,7 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 	if (r->has_sizediff)
 		api_row_int(w, "sizediff", v[UC_LEN] - v[UC_PARENT_LEN]);
 	if (r->has_tags)
-		query_add_tags(ctx, api_row_node(w), 'v', revid);
+		query_tags_add(api_row_node(w), &r->tags, revid);
 	api_row_end(w);
 	return RC_OK;
 }
@@ -286,12 +287,13 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	 * all in the rev_actor_timestamp index.
 	 */
 	sbuf_addf(&sql, "SELECT rev_id, rev_page, rev_parent_id, rev_minor_edit, rev_len, page_namespace, page_latest,"
-			" rev_actor, rev_comment_id, %s, %s, rev_timestamp, page_title"
-			" FROM revision JOIN page ON page_id = rev_page"
-			"%s WHERE rev_actor IN (",
+			" rev_actor, rev_comment_id, %s, %s, rev_timestamp, page_title",
 		  r->has_sizediff ? "(SELECT pr.rev_len FROM revision pr WHERE pr.rev_id = revision.rev_parent_id)"
 				  : "0",
-		  r->patrol_join ? "COALESCE(rc_patrolled, 0)" : "0",
+		  r->patrol_join ? "COALESCE(rc_patrolled, 0)" : "0");
+	/* Where the query's FROM starts: ucprop=tags selects the same rows' tags with it. */
+	size_t from_at = sql.len;
+	sbuf_addf(&sql, " FROM revision JOIN page ON page_id = rev_page%s WHERE rev_actor IN (",
 		  !r->patrol_join     ? ""
 		  : r->patrol_filter ? " JOIN recentchanges ON rc_this_oldid = rev_id"
 				      : " LEFT JOIN recentchanges ON rc_this_oldid = rev_id");
@@ -365,6 +367,22 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	if (n > 1)
 		sbuf_addf(&sql, "rev_actor %s, ", dir);
 	sbuf_addf(&sql, "rev_timestamp %s, rev_id %s LIMIT %ld", dir, dir, p->limit - r->count + 1);
+	/* ucprop=tags: the tags of every row the query selects, in one query before it (no query per row). */
+	if (r->has_tags) {
+		struct sbuf tsql;
+		sbuf_init(&tsql, 1 << 16);
+		sbuf_addf(&tsql, "SELECT ct_rev_id, ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+				 " WHERE ct_rev_id IN (SELECT rev_id%s) ORDER BY ct_rev_id, ctd_name",
+			  sbuf_cstr(&sql) + from_at);
+		struct store_stmt *ts = store_prepare(ctx->store, sbuf_cstr(&tsql));
+		sbuf_release(&tsql);
+		for (size_t i = 0; ts && i < nb; i++)
+			store_bind_text(ts, (int)i + 1, bt[i], STORE_NTS);
+		if (query_tags_read(ctx, ts, &r->tags) != RC_OK) {
+			sbuf_release(&sql);
+			return RC_ERR;
+		}
+	}
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)

@@ -294,7 +294,7 @@ static void add_text_pass(struct api_ctx *ctx, struct api_pageset *ps, const cha
 {
 	struct pageset_priv *pv = ps->priv;
 	struct wiki_title t;
-	bool ok = wiki_title_parse(ctx->arena, text, WIKI_NS_MAIN, &t, NULL) == RC_OK;
+	bool ok = wiki_title_parse(ctx->arena, text, ps->default_ns, &t, NULL) == RC_OK;
 	if (pass == (ok ? 1 : 2))
 		return;
 	if (!ok) {
@@ -876,6 +876,7 @@ int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *
 	struct api_pageset *ps = query_pageset_new(ctx);
 	*out = ps;
 	ps->latest_rows = pp->latest_rows && !pp->generator;
+	ps->default_ns = pp->default_ns;
 	if (add_sources(ctx, pp, ps) != RC_OK)
 		return RC_ERR;
 	if (query_pageset_resolve(ctx, ps, pp->redirects && !pp->generator) != RC_OK)

@@ -118,7 +118,42 @@ static bool in_list(const char *v, const char *const *list)
 	return false;
 }
 
-/* Sort `vals` by bytes, the values in `deprecated` after all others (insertion sort: lists are short). */
+/*
+ * PHP's natural order (SORT_NATURAL, as MediaWiki sorts enum values):
+ * bytes, except that runs of digits compare as numbers ("90" before
+ * "180"); leading zeros do not count.
+ */
+static int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			const char *ea = a, *eb = b;
+			while (*ea >= '0' && *ea <= '9')
+				ea++;
+			while (*eb >= '0' && *eb <= '9')
+				eb++;
+			while (ea - a > 1 && *a == '0')
+				a++;
+			while (eb - b > 1 && *b == '0')
+				b++;
+			if (ea - a != eb - b)
+				return ea - a < eb - b ? -1 : 1;
+			int c = memcmp(a, b, (size_t)(ea - a));
+			if (c)
+				return c;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+/* Sort `vals` in natural order, the values in `deprecated` after all others (insertion sort: lists are short). */
 static void sort_values(const char **vals, size_t n, const char *const *deprecated)
 {
 	for (size_t i = 1; i < n; i++) {
@@ -127,7 +162,7 @@ static void sort_values(const char **vals, size_t n, const char *const *deprecat
 		size_t j = i;
 		while (j > 0) {
 			bool dp = in_list(vals[j - 1], deprecated);
-			if (dp < dv || (dp == dv && strcmp(vals[j - 1], v) <= 0))
+			if (dp < dv || (dp == dv && natural_cmp(vals[j - 1], v) <= 0))
 				break;
 			vals[j] = vals[j - 1];
 			j--;

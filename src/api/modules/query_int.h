@@ -23,6 +23,12 @@ struct query_pageset_params {
 	 * (query_page.latest_row), sparing a query per page.
 	 */
 	bool latest_rows;
+	/*
+	 * Not a parameter: the namespace of titles= entries without a
+	 * prefix (action=imagerotate: File); 0, the main namespace, for the
+	 * others.
+	 */
+	int default_ns;
 };
 
 /*
@@ -130,6 +136,7 @@ struct api_pageset {
 	struct query_deleted_rev *deleted_revs; /* revids= in the archive (users with deletedhistory only) */
 	size_t n_deleted_revs;      /* entries in deleted_revs */
 	bool latest_rows;           /* page lookups read the latest revision's row too (latest_row) */
+	int default_ns;             /* namespace of added text without a prefix (query_pageset_add_text()) */
 	/* Private to pageset.c: */
 	struct pageset_priv *priv;  /* lookup queue, indexes and the lists for output */
 };
@@ -443,6 +450,16 @@ struct query_linktable {
  * "il" imagelinks, "rd" redirect. Static storage.
  */
 const struct query_linktable *query_linktable(const char *tp);
+
+/* ---------- the file modules (list_allimages.c) ---------- */
+
+/*
+ * MediaWiki's checks of the sha1 and sha1base36 parameters of
+ * list=allimages and list=filearchive (either may be NULL): sha1, when
+ * given, must be 40 hex digits (invalidsha1hash), else sha1base36 31
+ * base-36 digits (invalidsha1base36hash); any case. RC_OK or RC_ERR.
+ */
+int query_check_sha1(struct api_ctx *ctx, const char *sha1, const char *sha1base36);
 
 /* ---------- prop=linkshere and prop=transcludedin (prop_linkshere.c) ---------- */
 
