@@ -527,10 +527,16 @@ static int check_value(struct api_ctx *ctx, const struct api_param *sp, const ch
 			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
 		}
 		return RC_OK;
-	case API_T_TITLE:
+	case API_T_TITLE: {
 		if (sp->flags & API_P_MUST_EXIST)
 			return check_existing_title(ctx, name, v, out);
+		/* TitleDef: any valid local or interwiki title. */
+		struct wiki_title tt;
+		const char *terr;
+		if (wiki_title_parse(ctx->arena, v, WIKI_NS_MAIN, &tt, &terr) != RC_OK || (!*tt.dbkey && !tt.is_external))
+			return api_error(ctx, "badtitle", "paramvalidator-badtitle", pt(ctx, name), pt(ctx, v));
 		return RC_OK;
+	}
 	case API_T_STRING:
 	case API_T_TEXT:
 	case API_T_PASSWORD:
@@ -740,7 +746,11 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 		    (sp->type == API_T_STRING || sp->type == API_T_TEXT || sp->type == API_T_PASSWORD))
 			return api_error(ctx, "missingparam", "paramvalidator-missingparam", pt(ctx, name), pt(ctx, raw));
 		if (sp->flags & API_P_MULTI) {
-			rc = fill_multi(ctx, sp, name, raw, (struct api_list *)((char *)out + sp->offset));
+			struct api_list *list = (struct api_list *)((char *)out + sp->offset);
+			rc = fill_multi(ctx, sp, name, raw, list);
+			/* TagsDef: tags that cannot be added fail here, in the parameters' order (badtags). */
+			if (rc == RC_OK && sp->values_fn == api_tag_values)
+				rc = api_check_tag_values(ctx, list);
 			continue;
 		}
 		const char *v;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tokens.c — the token check the dispatcher runs for API_M_NEEDS_TOKEN
- * modules, in MediaWiki's order: the token parameter must be present
- * (missingparam), must come in the POST body and not the query string
+ * modules, in MediaWiki's order: the token parameter must be present and
+ * not empty (missingparam), must come in the POST body and not the query string
  * (mustpostparams: a token in a URL ends up in logs and Referer headers),
  * and must match the session (badtoken). The token itself is made and
  * checked by wiki/token.c.
@@ -15,7 +15,8 @@ int api_token_check(struct api_ctx *ctx, const struct api_module *m)
 {
 	const char *name = arena_printf(ctx->arena, "%stoken", m->prefix ? m->prefix : "");
 	const struct http_param *p = api_param_take(ctx, name);
-	if (!p)
+	/* A required string: an empty one is as missing (StringDef). */
+	if (!p || !*p->value)
 		return api_error(ctx, "missingparam", "paramvalidator-missingparam", api_p_plain(ctx->arena, name));
 	/* The token is consumed here, not by the module's spec table: no "unused" warning for it. */
 	struct api_main *mm = api_main_of(ctx);

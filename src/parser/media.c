@@ -17,12 +17,14 @@
  * Thumbnail URLs are "<thumb_base>/<W>px-<name>", with 1.5x and 2x
  * variants in srcset.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 
 #include "media.h"
+#include "wt_pf.h"
 
 /* One image option word: its kind and the synonyms ("$1" is the value). */
 struct imgword {
@@ -99,6 +101,13 @@ static bool is_numeric(struct str s)
 	return ok;
 }
 
+/* n * 10 + digit c, stopping at LONG_MAX as PHP's intval() of a long digit string does. */
+static long digit_sat(long n, char c)
+{
+	int d = c - '0';
+	return n > (LONG_MAX - d) / 10 ? LONG_MAX : n * 10 + d;
+}
+
 void wt_media_parse_width(struct str v, bool parse_height, long *w, long *h)
 {
 	*w = *h = -1;
@@ -107,13 +116,13 @@ void wt_media_parse_width(struct str v, bool parse_height, long *w, long *h)
 	size_t i = 0;
 	long a = 0, b = 0;
 	while (i < v.len && v.p[i] >= '0' && v.p[i] <= '9')
-		a = a * 10 + (v.p[i++] - '0');
+		a = digit_sat(a, v.p[i++]);
 	if (i < v.len && v.p[i] == 'x') {
 		if (!parse_height)
 			return;
 		i++;
 		while (i < v.len && v.p[i] >= '0' && v.p[i] <= '9')
-			b = b * 10 + (v.p[i++] - '0');
+			b = digit_sat(b, v.p[i++]);
 		size_t k = i;
 		while (k < v.len && strchr(" \t\n\r\f\v", v.p[k]) && v.p[k])
 			k++;
@@ -479,7 +488,7 @@ static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 	struct wt_title mt;
 	bool manual = false;
 	if (!f->exists) {
-		outer = width + 2;
+		outer = width > LONG_MAX - 2 ? -1 : width + 2;
 	} else {
 		if (o->manualthumb) {
 			if (wt_ctx_title(cx, str_c(o->manualthumb), WT_NS_FILE, &mt) == RC_OK && mt.ns == WT_NS_FILE &&
@@ -497,10 +506,19 @@ static void thumb_frame(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 			th = wt_media_transform(cx, t, f, width, height, o);
 			have = true;
 		}
-		outer = have ? th.width + 2 : width + 2;
+		long inner = have ? th.width : width;
+		outer = inner > LONG_MAX - 2 ? (have ? -2 : -1) : inner + 2;
 	}
 	(void)shown;
-	wt_buf_addf(b, "<div class=\"thumb t%s\"><div class=\"thumbinner\" style=\"width:%ldpx;\">", align, outer);
+	wt_buf_addf(b, "<div class=\"thumb t%s\"><div class=\"thumbinner\" style=\"width:", align);
+	if (outer < 0) {
+		/* PHP: the sum past PHP_INT_MAX became a float. */
+		char fb[WT_PHP_FLOAT_CHARS];
+		wt_buf_add(b, fb, wt_php_float((double)(outer == -1 ? width : th.width) + 2.0, fb));
+	} else {
+		wt_buf_addf(b, "%ld", outer);
+	}
+	wt_buf_adds(b, "px;\">");
 	struct str zoom = { "", 0 };
 	if (!f->exists) {
 		broken_image(cx, b, t, (struct str){ "", 0 });

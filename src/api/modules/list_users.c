@@ -126,6 +126,8 @@ static int load_visible(struct api_ctx *ctx, const char *name, int64_t id, struc
 static int exec_users(struct api_ctx *ctx, void *vp)
 {
 	struct users_params *p = vp;
+	if (api_require_max_one(ctx, (const char *const[]){ "userids", "users", NULL }) != RC_OK)
+		return RC_ERR;
 	struct api_node *list = api_add_array(api_query_node(ctx), "users", "user");
 	const struct api_list *pr = &p->prop;
 	size_t n = p->users.n;

@@ -139,6 +139,7 @@ const struct api_module api_module_prop_iwlinks = {
 	.name = "iwlinks",
 	.group = API_G_PROP,
 	.prefix = "iw",
+	.flags = API_M_IDLE_WITHOUT_PAGES,
 	.params = params,
 	.params_size = sizeof(struct iwlinks_params),
 	.summary = "The interwiki links of the given pages.",

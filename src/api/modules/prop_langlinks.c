@@ -140,6 +140,7 @@ const struct api_module api_module_prop_langlinks = {
 	.name = "langlinks",
 	.group = API_G_PROP,
 	.prefix = "ll",
+	.flags = API_M_IDLE_WITHOUT_PAGES,
 	.params = params,
 	.params_size = sizeof(struct langlinks_params),
 	.summary = "The interlanguage links of the given pages.",

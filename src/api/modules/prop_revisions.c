@@ -220,6 +220,16 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 {
 	struct rev_params *rp = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
+	size_t n_good = 0;
+	struct query_page *only = NULL;
+	for (size_t i = 0; i < ps->n_pages; i++)
+		if (ps->pages[i]->kind == QUERY_PAGE_GOOD) {
+			n_good++;
+			only = ps->pages[i];
+		}
+	/* No existing page (nor a revision of one): nothing to check or list, as in MediaWiki. */
+	if (!n_good)
+		return RC_OK;
 	struct revs_run r;
 	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
 		return RC_ERR;
@@ -230,13 +240,6 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	    api_require_max_one(ctx, (const char *const[]){ "endid", "end", NULL }) != RC_OK ||
 	    api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
 		return RC_ERR;
-	size_t n_good = 0;
-	struct query_page *only = NULL;
-	for (size_t i = 0; i < ps->n_pages; i++)
-		if (ps->pages[i]->kind == QUERY_PAGE_GOOD) {
-			n_good++;
-			only = ps->pages[i];
-		}
 	if (enum_mode && ps->from_revids)
 		return api_error(ctx, "invalidparammix", "apierror-revisions-norevids", "rv");
 	if (enum_mode && n_good > 1)
