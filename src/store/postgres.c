@@ -148,6 +148,9 @@ struct pgstmt {
 	int *col_at;           /* per caller column: the server's column, or -1 - k for literal k (n_cols entries) */
 	struct store_pg_const *lit; /* the literals left out (n_lit, store_pg_elide_literals()) */
 	int n_lit;             /* entries in lit */
+	int nf;                /* columns of res (0 without one) */
+	Oid *ftype;            /* their types, read once per result: the column readers run for every value */
+	int cap_ftype;         /* entries allocated in ftype */
 };
 
 /* One libpq connection of a struct store. */
@@ -579,6 +582,7 @@ static void clear_result(struct pgstmt *s)
 		s->cell_row[i] = -1;
 	s->row = -1;
 	s->n_rows = 0;
+	s->nf = 0;
 }
 
 /* The server forgets finalized statements with a later command (see flush_dealloc()). */
@@ -611,6 +615,7 @@ static void op_finalize(void *h)
 		xfree(s->lit[i].text);
 	xfree(s->lit);
 	xfree(s->col_at);
+	xfree(s->ftype);
 	xfree(s->seq_fix);
 	xfree(s->sql);
 	xfree(s);
@@ -1330,6 +1335,13 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 		db->changes = (int)changed;
 	}
 	s->res = res;
+	s->nf = PQnfields(res);
+	if (s->nf > s->cap_ftype) {
+		s->cap_ftype = s->nf;
+		s->ftype = xrealloc(s->ftype, (size_t)s->nf * sizeof(*s->ftype));
+	}
+	for (int i = 0; i < s->nf; i++)
+		s->ftype[i] = PQftype(res, i);
 	s->row = -1;
 	s->n_rows = PQntuples(res);
 	if (s->returns_id) {
@@ -1415,7 +1427,7 @@ static int cell_at(const struct pgstmt *s, int *i)
 		}
 		*i = c;
 	}
-	return *i < PQnfields(s->res) ? *i : COL_NONE;
+	return *i < s->nf ? *i : COL_NONE;
 }
 
 /* Value of a hex digit, or -1. */
@@ -1436,7 +1448,7 @@ static int hexval(char c)
  */
 static const char *bytea_cell(struct pgstmt *s, int i, size_t *len)
 {
-	int nf = PQnfields(s->res);
+	int nf = s->nf;
 	if (s->n_cells < nf) {
 		s->cell = xrealloc(s->cell, (size_t)nf * sizeof(*s->cell));
 		s->cell_len = xrealloc(s->cell_len, (size_t)nf * sizeof(*s->cell_len));
@@ -1477,22 +1489,27 @@ static const char *bytea_cell(struct pgstmt *s, int i, size_t *len)
 	return s->cell[i];
 }
 
+/*
+ * libpq answers "" for a NULL value, which is what a NULL reads as here
+ * (a NULL bytea decodes to no bytes), so only the types that are not
+ * read as they come need to know.
+ */
 static const char *op_col_text(void *h, int i)
 {
 	struct pgstmt *s = h;
 	int k = cell_at(s, &i);
 	if (k == COL_LITERAL)
 		return s->lit[i].is_null ? "" : s->lit[i].text;
-	if (k == COL_NONE || PQgetisnull(s->res, s->row, i))
+	if (k == COL_NONE)
 		return "";
-	Oid t = PQftype(s->res, i);
+	Oid t = s->ftype[i];
 	if (t == OID_BYTEA) {
 		size_t len;
 		return bytea_cell(s, i, &len);
 	}
 	const char *v = PQgetvalue(s->res, s->row, i);
 	if (t == OID_BOOL)
-		return v[0] == 't' ? "1" : "0";
+		return v[0] == 't' ? "1" : v[0] ? "0" : "";
 	return v;
 }
 
@@ -1502,16 +1519,16 @@ static size_t op_col_len(void *h, int i)
 	int k = cell_at(s, &i);
 	if (k == COL_LITERAL)
 		return s->lit[i].len;
-	if (k == COL_NONE || PQgetisnull(s->res, s->row, i))
+	if (k == COL_NONE)
 		return 0;
-	Oid t = PQftype(s->res, i);
+	Oid t = s->ftype[i];
 	if (t == OID_BYTEA) {
 		size_t len;
 		bytea_cell(s, i, &len);
 		return len;
 	}
 	if (t == OID_BOOL)
-		return 1;
+		return PQgetisnull(s->res, s->row, i) ? 0 : 1;
 	return (size_t)PQgetlength(s->res, s->row, i);
 }
 

@@ -87,7 +87,9 @@ struct arv_row {
  */
 #define ARV_COLS(sha1)                                                                                        \
 	"rev_id, rev_parent_id, rev_minor_edit, rev_len, rev_deleted, rev_actor, rev_comment_id, rev_page, "   \
-	"page_namespace, rev_timestamp, page_title, " sha1 " FROM revision JOIN page ON page_id = rev_page"
+	"page_namespace, rev_timestamp, page_title, " sha1 ARV_FROM
+/* The tables of the query. */
+#define ARV_FROM " FROM revision JOIN page ON page_id = rev_page"
 /* Integer columns of ARV_COLS. */
 #define ARV_N_INTS 9
 
@@ -121,9 +123,11 @@ static void read_row(struct store_stmt *st, struct revs_row *row, int64_t *actor
 /*
  * The query of up to limit + 1 revisions per the parameters, bound, into
  * *out (with rev_sha1 when `need_sha1`); NULL when a user filter names
- * nobody, so nothing can match.
+ * nobody, so nothing can match. With `tags`, the tags of those revisions
+ * are read into it first, by one query.
  */
-static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, bool need_sha1, struct store_stmt **out)
+static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, bool need_sha1, struct query_tags *tags,
+		       struct store_stmt **out)
 {
 	bool newer = streq(p->dir, "newer");
 	*out = NULL;
@@ -174,25 +178,41 @@ static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, bo
 	}
 	sbuf_addf(&sql, " ORDER BY rev_timestamp %s, rev_id %s LIMIT %ld", newer ? "ASC" : "DESC",
 		  newer ? "ASC" : "DESC", limit + 1);
-	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
-	sbuf_release(&sql);
-	if (!st)
-		return api_db_error(ctx);
-	int idx = 1;
-	if (p->start)
-		store_bind_text(st, idx++, p->start, STORE_NTS);
-	if (p->end)
-		store_bind_text(st, idx++, p->end, STORE_NTS);
-	if (cont_id) {
-		store_bind_text(st, idx++, cont_ts, STORE_NTS);
-		store_bind_text(st, idx++, cont_ts, STORE_NTS);
-		store_bind_int(st, idx++, cont_id);
+	/* The query and, for tags, the same rows' tags: both bound alike (k = 0, 1). */
+	for (int k = tags ? 0 : 1; k < 2; k++) {
+		const char *q = sbuf_cstr(&sql);
+		if (k == 0)
+			q = arena_printf(ctx->arena, "SELECT ct_rev_id, ctd_name FROM change_tag JOIN change_tag_def"
+						     " ON ctd_id = ct_tag_id WHERE ct_rev_id IN (SELECT rev_id%s)"
+						     " ORDER BY ct_rev_id, ctd_name",
+					 strstr(q, ARV_FROM));
+		struct store_stmt *st = store_prepare(ctx->store, q);
+		if (!st) {
+			sbuf_release(&sql);
+			return api_db_error(ctx);
+		}
+		int idx = 1;
+		if (p->start)
+			store_bind_text(st, idx++, p->start, STORE_NTS);
+		if (p->end)
+			store_bind_text(st, idx++, p->end, STORE_NTS);
+		if (cont_id) {
+			store_bind_text(st, idx++, cont_ts, STORE_NTS);
+			store_bind_text(st, idx++, cont_ts, STORE_NTS);
+			store_bind_int(st, idx++, cont_id);
+		}
+		if (user_actor)
+			store_bind_int(st, idx++, user_actor);
+		if (excl_actor)
+			store_bind_int(st, idx++, excl_actor);
+		if (k == 0 && query_tags_read(ctx, st, tags) != RC_OK) {
+			sbuf_release(&sql);
+			return RC_ERR;
+		}
+		if (k == 1)
+			*out = st;
 	}
-	if (user_actor)
-		store_bind_int(st, idx++, user_actor);
-	if (excl_actor)
-		store_bind_int(st, idx++, excl_actor);
-	*out = st;
+	sbuf_release(&sql);
 	return RC_OK;
 }
 
@@ -202,7 +222,7 @@ static int select_rows(struct api_ctx *ctx, struct arv_params *p, long limit, st
 	*n = 0;
 	*rows = arena_alloc(ctx->arena, (size_t)(limit + 1) * sizeof(**rows));
 	struct store_stmt *st;
-	if (select_stmt(ctx, p, limit, false, &st) != RC_OK)
+	if (select_stmt(ctx, p, limit, false, NULL, &st) != RC_OK)
 		return RC_ERR;
 	if (!st)
 		return RC_OK;
@@ -241,9 +261,13 @@ static int exec_allrevisions(struct api_ctx *ctx, void *vp)
 	if (revs_setup(ctx, &r, &p->prop, &p->slots, &p->opts) != RC_OK)
 		return RC_ERR;
 	long limit = revs_limit(ctx, &r, p->limit, ARV_LIMIT_DEFAULT);
+	/* arvprop=tags: the tags of every listed revision, read by one query before the list (no query per row). */
+	struct query_tags tags = { 0 };
 	struct store_stmt *st;
-	if (select_stmt(ctx, p, limit, r.f.sha1, &st) != RC_OK)
+	if (select_stmt(ctx, p, limit, r.f.sha1, r.f.tags ? &tags : NULL, &st) != RC_OK)
 		return RC_ERR;
+	if (r.f.tags)
+		r.tags = &tags;
 	struct api_node *list = api_add_array(api_query_node(ctx), "allrevisions", "page");
 	if (!st)
 		return RC_OK;

@@ -504,7 +504,9 @@ int revs_emit_rows(struct revs_run *r, struct api_rows *w, const struct revs_row
 		wiki_title_make(ctx->arena, page_ns, page_dbkey, &self);
 		api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &self));
 	}
-	if (r->f.tags)
+	if (r->f.tags && r->tags)
+		query_tags_add(api_row_node(w), r->tags, revid);
+	else if (r->f.tags)
 		query_add_tags(ctx, api_row_node(w), 'v', revid);
 	if (any_hidden && (deleted & 8))
 		api_row_bool(w, "suppressed", true);

@@ -117,6 +117,7 @@ struct revs_run {
 	bool generatexml;              /* deprecated generatexml (content only) */
 	bool parse;                    /* deprecated parse (content only): the limit is 1 */
 	const struct revs_row *row;    /* the revision being written (revs_emit) */
+	const struct query_tags *tags; /* the listed revisions' tags read by one query, or NULL: a query per revision */
 };
 
 /*
