@@ -128,6 +128,10 @@ int main(int argc, char **argv)
 		config_set(&config.listen, listen);
 	if (data_dir)
 		config_set(&config.data_dir, data_dir);
+	if (database && !*database) {
+		fprintf(stderr, "wikid: --database needs a URL: sqlite:PATH or postgresql://...\n");
+		return 2;
+	}
 	if (database)
 		config_set(&config.db_url, database);
 	if (port) {

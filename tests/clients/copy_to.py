@@ -4,7 +4,8 @@ compressed), an account, a watchlist and log entries is copied to a new
 database of the other backend (SQLite -> PostgreSQL in the clients run,
 PostgreSQL -> SQLite in the pg-clients run). wikid on the copy must answer
 exactly as on the original, the account must log in, new ids must follow
-the copied ones, and copying into a database that holds a wiki must fail.
+the copied ones, and copying into a database that holds a wiki must fail;
+an empty --database is a usage error.
 """
 import os
 import shutil
@@ -84,6 +85,10 @@ def main():
                                capture_output=True, text=True)
         t.check(again.returncode != 0 and "already holds a wiki" in again.stderr,
                 "a second copy into the same database is refused")
+        empty = subprocess.run([wikidtest.WIKID, "--data-dir", data, "--database", "", "--copy-to", target],
+                               capture_output=True, text=True)
+        t.check(empty.returncode == 2 and "--database needs a URL" in empty.stderr,
+                "an empty --database is refused, not taken as SQLite")
 
         proc, url = wikidtest.start(os.path.join(tmp, "data2"), target)
         after = snapshot(url)
