@@ -152,12 +152,6 @@ enum {
 	API_M_NO_READ = 1 << 5,     /* usable without the `read` right (login, help...) */
 	API_M_GENERATOR = 1 << 6,   /* query submodule usable as generator */
 	API_M_RAW_OUTPUT = 1 << 7,  /* module writes the HTTP body itself */
-	/*
-	 * Query prop module that does nothing for a page set without existing
-	 * pages once its parameters are read (MediaWiki's link-list props
-	 * return before their own checks, e.g. a title without its prefix).
-	 */
-	API_M_IDLE_WITHOUT_PAGES = 1 << 8,
 };
 
 struct api_module {

@@ -446,13 +446,7 @@ static void *grow(struct arena *a, void *old, size_t n, size_t size)
 static int read_latest(struct api_ctx *ctx, struct store_stmt *st, int col, struct revs_row *row)
 {
 	struct arena *a = ctx->arena;
-	row->revid = store_col_int(st, col);
-	row->parent = store_col_int(st, col + 1);
-	row->minor = store_col_int(st, col + 2) != 0;
-	row->ts = store_col_dup(st, a, col + 3);
-	row->size = store_col_int(st, col + 4);
-	row->sha1 = store_col_dup(st, a, col + 5);
-	row->deleted = store_col_int(st, col + 6);
+	revs_read_version(st, col, a, row);
 	int64_t actor = store_col_int(st, col + 7), comment = store_col_int(st, col + 8);
 	row->page = store_col_int(st, col + 9);
 	row->page_ns = (int)store_col_int(st, col + 10);

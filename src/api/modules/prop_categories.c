@@ -65,20 +65,14 @@ const char *query_hex(struct arena *a, const char *s, size_t len)
 
 static int run(struct api_ctx *ctx, struct categories_params *p, struct api_pageset *gen)
 {
-	struct api_pageset *ps = query_pageset_current(ctx);
+	/* A set without existing pages: nothing to check or list, as MediaWiki returns first. */
+	size_t n_good;
+	const char *ids = query_good_ids(ctx, &n_good);
+	if (!ids)
+		return RC_OK;
 	bool show_hidden = api_list_has(&p->show, "hidden"), show_visible = api_list_has(&p->show, "!hidden");
 	if (show_hidden && show_visible)
 		return api_error(ctx, "show", NULL);
-	struct sbuf ids;
-	sbuf_init(&ids, 1 << 24);
-	size_t n_good = 0;
-	for (size_t i = 0; i < ps->n_pages; i++)
-		if (ps->pages[i]->kind == QUERY_PAGE_GOOD)
-			sbuf_addf(&ids, "%s%lld", n_good++ ? "," : "", (long long)ps->pages[i]->id);
-	if (!n_good) {
-		sbuf_release(&ids);
-		return RC_OK;
-	}
 	bool fld_sortkey = api_list_has(&p->prop, "sortkey"), fld_ts = api_list_has(&p->prop, "timestamp");
 	bool fld_hidden = api_list_has(&p->prop, "hidden");
 	bool desc = streq(p->dir, "descending");
@@ -91,8 +85,7 @@ static int run(struct api_ctx *ctx, struct categories_params *p, struct api_page
 				" WHERE page_namespace = 14 AND page_title = cl_to)");
 	else
 		sbuf_adds(&sql, ", NULL");
-	sbuf_addf(&sql, " FROM categorylinks WHERE cl_from IN (%s)", sbuf_cstr(&ids));
-	sbuf_release(&ids);
+	sbuf_addf(&sql, " FROM categorylinks WHERE cl_from IN (%s)", ids);
 	const char **cats = arena_alloc(ctx->arena, (p->categories.n + 1) * sizeof(*cats));
 	size_t n_cats = 0;
 	for (size_t i = 0; i < p->categories.n; i++) {
@@ -187,7 +180,7 @@ const struct api_module api_module_prop_categories = {
 	.name = "categories",
 	.group = API_G_PROP,
 	.prefix = "cl",
-	.flags = API_M_GENERATOR | API_M_IDLE_WITHOUT_PAGES,
+	.flags = API_M_GENERATOR,
 	.params = params,
 	.params_size = sizeof(struct categories_params),
 	.summary = "The categories the pages are in.",

@@ -221,7 +221,6 @@ const struct api_module api_module_prop_extlinks = {
 	.name = "extlinks",
 	.group = API_G_PROP,
 	.prefix = "el",
-	.flags = API_M_IDLE_WITHOUT_PAGES,
 	.params = params,
 	.params_size = sizeof(struct extlinks_params),
 	.summary = "The external URLs (not interwiki links) on the given pages.",

@@ -59,14 +59,15 @@ const char *query_prefixed_url(struct api_ctx *ctx, const char *prefix, const ch
 static int exec_iwlinks(struct api_ctx *ctx, void *vp)
 {
 	struct iwlinks_params *p = vp;
-	if (p->title && !p->prefix)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith",
-				 arena_printf(ctx->arena, "%stitle", api_main_of(ctx)->prefix),
-				 arena_printf(ctx->arena, "%sprefix", api_main_of(ctx)->prefix));
+	/* A set without existing pages: nothing to check or list, as MediaWiki returns first. */
 	size_t n_good;
 	const char *ids = query_good_ids(ctx, &n_good);
 	if (!ids)
 		return RC_OK;
+	if (p->title && !p->prefix)
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith",
+				 arena_printf(ctx->arena, "%stitle", api_main_of(ctx)->prefix),
+				 arena_printf(ctx->arena, "%sprefix", api_main_of(ctx)->prefix));
 	bool fld_url = p->url || api_list_has(&p->prop, "url");
 	bool desc = streq(p->dir, "descending");
 	const char *op = desc ? "<" : ">", *dir = desc ? " DESC" : "";
@@ -139,7 +140,6 @@ const struct api_module api_module_prop_iwlinks = {
 	.name = "iwlinks",
 	.group = API_G_PROP,
 	.prefix = "iw",
-	.flags = API_M_IDLE_WITHOUT_PAGES,
 	.params = params,
 	.params_size = sizeof(struct iwlinks_params),
 	.summary = "The interwiki links of the given pages.",

@@ -59,14 +59,15 @@ static const struct api_param params[] = {
 static int exec_langlinks(struct api_ctx *ctx, void *vp)
 {
 	struct langlinks_params *p = vp;
-	if (p->title && !p->lang)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith",
-				 arena_printf(ctx->arena, "%stitle", api_main_of(ctx)->prefix),
-				 arena_printf(ctx->arena, "%slang", api_main_of(ctx)->prefix));
+	/* A set without existing pages: nothing to check or list, as MediaWiki returns first. */
 	size_t n_good;
 	const char *ids = query_good_ids(ctx, &n_good);
 	if (!ids)
 		return RC_OK;
+	if (p->title && !p->lang)
+		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith",
+				 arena_printf(ctx->arena, "%stitle", api_main_of(ctx)->prefix),
+				 arena_printf(ctx->arena, "%slang", api_main_of(ctx)->prefix));
 	bool fld_url = p->url || api_list_has(&p->prop, "url");
 	bool fld_langname = api_list_has(&p->prop, "langname"), fld_autonym = api_list_has(&p->prop, "autonym");
 	bool desc = streq(p->dir, "descending");
@@ -140,7 +141,6 @@ const struct api_module api_module_prop_langlinks = {
 	.name = "langlinks",
 	.group = API_G_PROP,
 	.prefix = "ll",
-	.flags = API_M_IDLE_WITHOUT_PAGES,
 	.params = params,
 	.params_size = sizeof(struct langlinks_params),
 	.summary = "The interlanguage links of the given pages.",

@@ -193,12 +193,9 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 	main->module_path = api_module_path(m);
 	c->prefix = prefix;
 	c->in_generator = gen_out != NULL;
-	size_t n_good = 1;
-	if (m->flags & API_M_IDLE_WITHOUT_PAGES)
-		query_good_ids(ctx, &n_good);
 	/* A deprecated submodule says so itself, with its own message, as MediaWiki's do (ApiQuery adds nothing). */
 	rc = api_params_fill(ctx, m, prefix, p);
-	if (rc == RC_OK && n_good)
+	if (rc == RC_OK)
 		rc = gen_out ? m->generate(ctx, p, gen_out) : m->exec(ctx, p);
 	c->in_generator = false;
 	c->prefix = saved_prefix;

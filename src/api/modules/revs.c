@@ -383,7 +383,7 @@ static int add_diff(struct revs_run *r, struct api_node *rev, int64_t revid, con
 	return add_body(ctx, d, old_text, old_len, new_text, new_len);
 }
 
-void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct revs_row *row)
+void revs_read_version(struct store_stmt *st, int col, struct arena *a, struct revs_row *row)
 {
 	row->revid = store_col_int(st, col);
 	row->parent = store_col_int(st, col + 1);
@@ -392,6 +392,11 @@ void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct re
 	row->size = store_col_int(st, col + 4);
 	row->sha1 = store_col_dup(st, a, col + 5);
 	row->deleted = store_col_int(st, col + 6);
+}
+
+void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct revs_row *row)
+{
+	revs_read_version(st, col, a, row);
 	row->uname = store_col_dup(st, a, col + 7);
 	row->uid = store_col_int(st, col + 8);
 	row->comment = store_col_dup(st, a, col + 9);

@@ -238,6 +238,12 @@ void revs_read_row(struct store_stmt *st, struct arena *a, struct revs_row *row)
 void revs_read_row_ref(struct store_stmt *st, struct revs_row *row);
 /* The same for REVS_COLS starting at column `col` of a wider row. */
 void revs_read_row_at(struct store_stmt *st, int col, struct arena *a, struct revs_row *row);
+/*
+ * The revision's own first seven columns of REVS_COLS (id, parent, minor,
+ * timestamp, size, sha1, deleted) from column `col`; strings in `a`.
+ * revs_read_row_at() and the page set's latest-revision read share it.
+ */
+void revs_read_version(struct store_stmt *st, int col, struct arena *a, struct revs_row *row);
 
 /*
  * Add revision `row` to `list` as revs_add() does (slots, content and
