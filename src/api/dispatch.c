@@ -20,7 +20,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../store/store.h"
@@ -766,11 +765,8 @@ bool api_cache_public(struct api_ctx *ctx, int seconds)
 	}
 	http_response_add_header(ctx->resp, ctx->arena, "Cache-Control",
 				 arena_printf(ctx->arena, "max-age=%d, s-maxage=%d, public", seconds, seconds));
-	time_t t = (time_t)(util_now() + seconds);
-	struct tm tm;
-	char date[40];
-	gmtime_r(&t, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	char date[30];
+	ts_format_http(util_now() + seconds, date);
 	http_response_add_header(ctx->resp, ctx->arena, "Expires", arena_strdup(ctx->arena, date));
 	return true;
 }

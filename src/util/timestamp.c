@@ -288,6 +288,18 @@ void ts_format_mw(int64_t t, char out[15])
 		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
+void ts_format_http(int64_t t, char out[30])
+{
+	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+	split(t, &tm);
+	snprintf(out, 30, "%s, %02u %s %04u %02u:%02u:%02u GMT", days[tm.tm_wday % 7], (unsigned)tm.tm_mday % 100u,
+		 months[tm.tm_mon % 12], (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)tm.tm_hour % 100u,
+		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
+}
+
 /* Add `n` calendar months to t, clamping the day like PHP does not (PHP overflows). */
 static int64_t add_months(int64_t t, long long n)
 {

@@ -26,6 +26,9 @@ void ts_format_iso(int64_t t, char out[21]);
 /* "20010115145600" into out (15 bytes). */
 void ts_format_mw(int64_t t, char out[15]);
 
+/* The HTTP date "Mon, 15 Jan 2001 14:56:00 GMT" (RFC 7231; RSS's RFC 822 form too) into out (30 bytes). */
+void ts_format_http(int64_t t, char out[30]);
+
 /* Parse exactly 14 digits. RC_OK or RC_INVALID. */
 int ts_from_mw(const char *mw14, int64_t *out);
 

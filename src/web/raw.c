@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "../http/http.h"
 #include "../parser/wt.h"
@@ -80,11 +79,8 @@ static const char *http_date(struct arena *a, const char *mw14)
 {
 	int64_t t = 0;
 	ts_from_mw(mw14, &t);
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	char buf[40];
-	strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	char buf[30];
+	ts_format_http(t, buf);
 	return arena_strdup(a, buf);
 }
 

@@ -77,11 +77,8 @@ static void set_cookie(struct arena *a, struct http_response *resp, const char *
 	} else if (max_age == 0) {
 		c = arena_printf(a, "%s%s=%s; path=/; HttpOnly; SameSite=Lax", COOKIE_PREFIX, name, value);
 	} else {
-		char exp[64];
-		time_t t = (time_t)(util_now() + max_age);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(exp, sizeof(exp), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		char exp[30];
+		ts_format_http(util_now() + max_age, exp);
 		c = arena_printf(a, "%s%s=%s; expires=%s; Max-Age=%lld; path=/; HttpOnly; SameSite=Lax",
 				 COOKIE_PREFIX, name, value, exp, (long long)max_age);
 	}

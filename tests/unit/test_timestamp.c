@@ -59,6 +59,12 @@ int main(void)
 	STR_EQ(iso, "2001-01-15T14:56:00Z", "iso format");
 	ts_format_mw(T0, mw);
 	STR_EQ(mw, "20010115145600", "14-digit format");
+	char http[30];
+	ts_format_http(T0, http);
+	STR_EQ(http, "Mon, 15 Jan 2001 14:56:00 GMT", "HTTP date");
+	int64_t back = 0;
+	INT_EQ(ts_parse(http, &back), RC_OK, "the HTTP date parses back");
+	INT_EQ(back, T0, "to the same time");
 	int64_t t;
 	INT_EQ(ts_from_mw("20010115145600", &t), RC_OK, "from 14 digits");
 	INT_EQ(t, T0, "from 14 digits value");

@@ -58,10 +58,7 @@ static void rss_date(const char *ts, char out[40])
 	int64_t t = util_now();
 	if (ts)
 		ts_from_mw(ts, &t);
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 40, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	ts_format_http(t, out);
 }
 
 /* ISO 8601 date of a 14-digit timestamp (or of now for NULL), as Atom wants it. */
