@@ -83,6 +83,7 @@ enum {
 	API_P_UNCHECKED = 1 << 12,       /* ENUM: any value passes; the module checks (tags → badtags) */
 	API_P_EXTRA_NS = 1 << 13,        /* NAMESPACE: -2 (Media) and -1 (Special) are allowed too */
 	API_P_MUST_EXIST = 1 << 14,      /* TITLE: checked (badtitle, missingtitle) and normalized to the prefixed text */
+	API_P_TOKEN = 1 << 15,           /* the NEEDS_TOKEN module's token, declared where MediaWiki lists it */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */

@@ -171,6 +171,21 @@ static void sort_values(const char **vals, size_t n, const char *const *deprecat
 	}
 }
 
+/* The token parameter of a NEEDS_TOKEN module, as ApiBase::getFinalParams() describes it. */
+static void add_token(struct api_ctx *ctx, struct api_node *list, const struct api_module *m, const char *desc,
+		      int index, const char *helpformat)
+{
+	struct api_node *t = api_add_object(list, NULL);
+	api_add_int(t, "index", index);
+	api_add_str(t, "name", "token");
+	api_add_str(t, "type", "string");
+	api_add_bool(t, "required", true);
+	api_add_bool(t, "sensitive", true);
+	api_add_bool(t, "multi", false);
+	api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
+	add_text(ctx, t, "description", desc, helpformat);
+}
+
 static void add_param(struct api_ctx *ctx, struct api_node *list, const struct api_param *p, int index,
 		      const char *helpformat)
 {
@@ -344,19 +359,18 @@ static void add_module_as(struct api_ctx *ctx, struct api_node *list, const char
 	struct api_node *pl = api_add_array(e, "parameters", "param");
 	struct api_node *tp = api_add_array(e, "templatedparameters", "param");
 	int index = 1;
-	for (const struct api_param *p = m->params; p && p->name; p++)
-		add_param(ctx, (p->flags & API_P_TEMPLATED) ? tp : pl, p, index++, helpformat);
-	if (m->flags & API_M_NEEDS_TOKEN) {
-		struct api_node *t = api_add_object(pl, NULL);
-		api_add_int(t, "index", index);
-		api_add_str(t, "name", "token");
-		api_add_str(t, "type", "string");
-		api_add_bool(t, "required", true);
-		api_add_bool(t, "sensitive", true);
-		api_add_bool(t, "multi", false);
-		api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
-		add_text(ctx, t, "description", "A token from action=query&meta=tokens.", helpformat);
+	bool token_listed = false;
+	for (const struct api_param *p = m->params; p && p->name; p++) {
+		if (p->flags & API_P_TOKEN) {
+			add_token(ctx, pl, m, p->desc, index++, helpformat);
+			token_listed = true;
+		} else {
+			add_param(ctx, (p->flags & API_P_TEMPLATED) ? tp : pl, p, index++, helpformat);
+		}
 	}
+	/* Where the module does not declare it, MediaWiki adds the token after the others. */
+	if ((m->flags & API_M_NEEDS_TOKEN) && !token_listed)
+		add_token(ctx, pl, m, "A token from action=query&meta=tokens.", index, helpformat);
 }
 
 static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,
