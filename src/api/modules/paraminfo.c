@@ -39,6 +39,17 @@ static const char *const *query_module_names(struct api_ctx *ctx)
 	return names;
 }
 
+/* The format modules' names: a plain list of values in MediaWiki, not a submodule parameter. */
+static const char *const *format_names(struct api_ctx *ctx)
+{
+	size_t n = 0;
+	const struct api_module *const *mods = api_modules_of(API_G_FORMAT, &n);
+	const char **v = arena_calloc(ctx->arena, n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = mods[i]->name;
+	return v;
+}
+
 static const struct api_param params[] = {
 	{ .name = "modules", .type = API_T_STRING, .flags = API_P_MULTI,
 	  .offset = offsetof(struct paraminfo_params, modules),
@@ -59,7 +70,7 @@ static const struct api_param params[] = {
 	{ .name = "pagesetmodule", .type = API_T_STRING, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct paraminfo_params, pagesetmodule),
 	  .desc = "Include the page set parameters." },
-	{ .name = "formatmodules", .type = API_T_SUBMODULE, .submodule_group = "format",
+	{ .name = "formatmodules", .type = API_T_ENUM, .values_fn = format_names,
 	  .flags = API_P_MULTI | API_P_DEPRECATED, .offset = offsetof(struct paraminfo_params, formatmodules),
 	  .desc = "Format module names; use modules instead." },
 	{ 0 }
@@ -171,6 +182,19 @@ static void sort_values(const char **vals, size_t n, const char *const *deprecat
 	}
 }
 
+/* The names among `vals` of the deprecated modules of group `group`, NULL-terminated. */
+static const char *const *deprecated_modules(struct api_ctx *ctx, const char **vals, size_t n, const char *group)
+{
+	const char **dep = arena_calloc(ctx->arena, n + 1, sizeof(*dep));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct api_module *m = api_module_find((enum api_group)api_group_from_name(group), vals[i]);
+		if (m && (m->flags & API_M_DEPRECATED))
+			dep[k++] = vals[i];
+	}
+	return dep;
+}
+
 /* The token parameter of a NEEDS_TOKEN module, as ApiBase::getFinalParams() describes it. */
 static void add_token(struct api_ctx *ctx, struct api_node *list, const struct api_module *m, const char *desc,
 		      int index, const char *helpformat)
@@ -192,6 +216,7 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_int(e, "index", index);
 	api_add_str(e, "name", p->name);
+	const char *const *dep = p->deprecated_values;
 	if (p->type == API_T_ENUM || p->type == API_T_SUBMODULE) {
 		/* The values: every submodule (generators: every prop and list module that is one), or the enum's. */
 		size_t cap = 16, n_vals = 0;
@@ -224,8 +249,11 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 					api_add_str(sm, mods[i]->name, api_module_path(mods[i]));
 			}
 		}
+		/* Deprecated submodules are the parameter's deprecated values. */
+		if (sm && !gen)
+			dep = deprecated_modules(ctx, vals, n_vals, p->submodule_group);
 		/* MediaWiki lists the values sorted, the deprecated ones after the others. */
-		sort_values(vals, n_vals, p->deprecated_values);
+		sort_values(vals, n_vals, dep);
 		for (size_t i = 0; i < n_vals; i++)
 			api_add_str(t, NULL, vals[i]);
 		if (sm && p->submodule_prefix)
@@ -281,9 +309,9 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	}
 	if (p->type == API_T_TITLE)
 		api_add_bool(e, "mustExist", (p->flags & API_P_MUST_EXIST) != 0);
-	if (p->deprecated_values) {
+	if (dep && *dep) {
 		struct api_node *l = api_add_array(e, "deprecatedvalues", "v");
-		for (const char *const *v = p->deprecated_values; *v; v++)
+		for (const char *const *v = dep; *v; v++)
 			api_add_str(l, NULL, *v);
 	}
 	if (p->internal_values) {
