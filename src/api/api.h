@@ -119,7 +119,7 @@ struct api_param {
 	const char *templatevars;             /* TEMPLATED: "var=param,var2=param2" */
 	const char *desc;                     /* help text, our own words */
 	const char *const *value_descs;       /* ENUM: "value=description" lines, optional */
-	const char *info;                     /* "name=text": a note paraminfo lists under "info", or NULL */
+	const char *info;                     /* "name|value|...=text": a note paraminfo lists under "info", or NULL */
 };
 
 /* A decoded multi-value parameter. */

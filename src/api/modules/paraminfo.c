@@ -328,10 +328,25 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	}
 	add_text(ctx, e, "description", p->desc, helpformat);
 	if (p->info) {
+		/* "name|value|...=text": the values are the message's parameters (numbers stay numbers). */
 		const char *eq = strchr(p->info, '=');
+		const char *head = eq ? arena_strndup(ctx->arena, p->info, (size_t)(eq - p->info)) : p->info;
+		const char *bar = strchr(head, '|');
 		struct api_node *l = api_add_array(e, "info", "i");
 		struct api_node *i = api_add_object(l, NULL);
-		api_add_str(i, "name", eq ? arena_strndup(ctx->arena, p->info, (size_t)(eq - p->info)) : p->info);
+		api_add_str(i, "name", bar ? arena_strndup(ctx->arena, head, (size_t)(bar - head)) : head);
+		if (bar) {
+			struct api_node *vl = api_add_array(i, "values", "v");
+			for (const char *v = bar + 1; v; v = strchr(v, '|') ? strchr(v, '|') + 1 : NULL) {
+				const char *v_end = strchr(v, '|');
+				const char *one = v_end ? arena_strndup(ctx->arena, v, (size_t)(v_end - v)) : v;
+				long long num;
+				if (util_parse_ll(one, &num) == RC_OK)
+					api_add_int(vl, NULL, num);
+				else
+					api_add_str(vl, NULL, one);
+			}
+		}
 		if (eq)
 			add_text(ctx, i, "text", eq + 1, helpformat);
 	}
