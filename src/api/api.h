@@ -84,6 +84,7 @@ enum {
 	API_P_EXTRA_NS = 1 << 13,        /* NAMESPACE: -2 (Media) and -1 (Special) are allowed too */
 	API_P_MUST_EXIST = 1 << 14,      /* TITLE: checked (badtitle, missingtitle) and normalized to the prefixed text */
 	API_P_TOKEN = 1 << 15,           /* the NEEDS_TOKEN module's token, declared where MediaWiki lists it */
+	API_P_LATE = 1 << 16,            /* filled when the module calls api_params_fill_late() */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */
