@@ -383,7 +383,7 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	int rc = RC_OK;
 
 	main->cont = c;
-	if (qp->cont && *qp->cont && !qp->rawcontinue)
+	if (qp->cont && *qp->cont)
 		rc = parse_continue(ctx, c, qp->cont);
 	if (rc != RC_OK)
 		return rc;
