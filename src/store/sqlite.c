@@ -51,6 +51,19 @@ static struct {
 	char path[4096];        /* database file */
 } g_ckpt = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
+/*
+ * Process-wide settings, made once before the first connection opens
+ * (sqlite3_config() is refused after sqlite3_initialize()):
+ *   MEMSTATUS off   SQLite's memory statistics take a process-wide mutex
+ *                   on every allocation and free; nothing reads them.
+ */
+static pthread_once_t g_config_once = PTHREAD_ONCE_INIT;
+
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Map an SQLite result code to RC_*. */
 static int map_rc(int code)
 {
@@ -221,6 +234,7 @@ static int op_open(struct store *st, const char *path)
 	 * NOMUTEX: a connection is only ever used by one thread at a time, so
 	 * SQLite's per-connection mutex would be pure overhead.
 	 */
+	pthread_once(&g_config_once, configure);
 	sqlite3 *db = NULL;
 	int code = sqlite3_open_v2(path, &db,
 				   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
