@@ -219,6 +219,14 @@ static inline const struct api_row_key *member_key(struct api_rows *w, const cha
 	return e;
 }
 
+/* room() when the buffer must grow first. */
+static char *room_slow(struct api_rows *w, size_t n)
+{
+	if (sbuf_reserve(w->json, n) != RC_OK)
+		return NULL;
+	return w->json->p + w->json->len;
+}
+
 /*
  * Start the member of key `e` in the text: its ,"key": with room for
  * `vmax` more bytes of its value after it. Returns where the value goes
@@ -228,20 +236,23 @@ static inline const struct api_row_key *member_key(struct api_rows *w, const cha
  */
 static inline char *put_key(struct api_rows *w, const struct api_row_key *e, size_t vmax)
 {
-	if (!e->text)
+	/* Everything read before the first byte is written (a char store could alias any of it). */
+	const char *text = e->text;
+	size_t len = e->len;
+	struct sbuf *sb = w->json;
+	if (!text)
 		return NULL;
-	char *d = room(w, e->len + KEY_TEXT_MIN + vmax);
-	if (!d)
+	char *d;
+	if (sb->cap - sb->len > len + KEY_TEXT_MIN + vmax)
+		d = sb->p + sb->len;
+	else if (!(d = room_slow(w, len + KEY_TEXT_MIN + vmax)))
 		return NULL;
-	if (e->len <= KEY_TEXT_MIN) {
-		/* Three word moves (the text has KEY_TEXT_MIN bytes of room) instead of a call. */
-		uint64_t x[3];
-		memcpy(x, e->text, sizeof(x));
-		memcpy(d, x, sizeof(x));
-	} else {
-		memcpy(d, e->text, e->len);
-	}
-	return d + e->len;
+	/* A fixed-size copy (the text has KEY_TEXT_MIN bytes of room) instead of a call. */
+	if (len <= KEY_TEXT_MIN)
+		memcpy(d, text, KEY_TEXT_MIN);
+	else
+		memcpy(d, text, len);
+	return d + len;
 }
 
 /* True when none of the 8 bytes of `x` needs escaping (as format_json.c's plain8()). */
@@ -305,6 +316,21 @@ static inline char *put_plain(char *d, const char *s, size_t len, bool is_title)
 				x ^= bytes_eq(x, '_') * to_space;
 			memcpy(d + len - 8, &x, 8);
 		}
+		return d + len;
+	}
+	if (len >= 4) {
+		/* The first and the last four bytes, overlapping. */
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		if (!plain4(a) || !plain4(b))
+			return NULL;
+		if (is_title) {
+			a ^= (uint32_t)(bytes_eq(a, '_') * to_space);
+			b ^= (uint32_t)(bytes_eq(b, '_') * to_space);
+		}
+		memcpy(d, &a, 4);
+		memcpy(d + len - 4, &b, 4);
 		return d + len;
 	}
 	for (size_t i = 0; i < len; i++) {
