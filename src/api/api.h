@@ -83,6 +83,8 @@ enum {
 	API_P_UNCHECKED = 1 << 12,       /* ENUM: any value passes; the module checks (tags → badtags) */
 	API_P_EXTRA_NS = 1 << 13,        /* NAMESPACE: -2 (Media) and -1 (Special) are allowed too */
 	API_P_MUST_EXIST = 1 << 14,      /* TITLE: checked (badtitle, missingtitle) and normalized to the prefixed text */
+	API_P_TOKEN = 1 << 15,           /* the NEEDS_TOKEN module's token, declared where MediaWiki lists it */
+	API_P_LATE = 1 << 16,            /* filled when the module calls api_params_fill_late() */
 };
 
 /* Kinds of user values an API_T_USER parameter accepts (user_types). */
@@ -118,7 +120,7 @@ struct api_param {
 	const char *templatevars;             /* TEMPLATED: "var=param,var2=param2" */
 	const char *desc;                     /* help text, our own words */
 	const char *const *value_descs;       /* ENUM: "value=description" lines, optional */
-	const char *info;                     /* "name=text": a note paraminfo lists under "info", or NULL */
+	const char *info;                     /* "name|value|...=text": a note paraminfo lists under "info", or NULL */
 };
 
 /* A decoded multi-value parameter. */
