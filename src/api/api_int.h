@@ -166,6 +166,14 @@ const char *const *api_msg_keys(size_t *n);
  */
 int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out);
 
+/*
+ * Fill the API_P_LATE parameters of the running action module into
+ * `out` (its parameter struct), which api_params_fill() left alone:
+ * a module calls it where MediaWiki reads them (its page set, inside
+ * execute). Returns RC_OK, or RC_ERR after api_error().
+ */
+int api_params_fill_late(struct api_ctx *ctx, void *out);
+
 /* The raw value of request parameter `full_name` (prefix included), or NULL. */
 const struct http_param *api_param_lookup(struct api_ctx *ctx, const char *full_name);
 

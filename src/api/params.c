@@ -688,14 +688,13 @@ static int fill_templated(struct api_ctx *ctx, const struct api_param *sp, const
 	return RC_OK;
 }
 
-int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out)
+/* Fill the parameters of `m` that are API_P_LATE (`late`) or not. */
+static int fill_params(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out, bool late)
 {
 	struct api_main *main = api_main_of(ctx);
 	int rc = RC_OK;
-	/* Stays set while the module runs, for api_param_raw(); query.c restores it. */
-	main->prefix = prefix;
 	for (const struct api_param *sp = m->params; sp && sp->name && rc == RC_OK; sp++) {
-		if (sp->flags & API_P_HELP_ONLY)
+		if ((sp->flags & API_P_HELP_ONLY) || late != ((sp->flags & API_P_LATE) != 0))
 			continue;
 		if (sp->flags & API_P_TEMPLATED) {
 			rc = fill_templated(ctx, sp, prefix, out);
@@ -760,6 +759,18 @@ int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char 
 			store_single(out, sp, v, iv);
 	}
 	return rc;
+}
+
+int api_params_fill(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out)
+{
+	/* Stays set while the module runs, for api_param_raw(); query.c restores it. */
+	api_main_of(ctx)->prefix = prefix;
+	return fill_params(ctx, m, prefix, out, false);
+}
+
+int api_params_fill_late(struct api_ctx *ctx, void *out)
+{
+	return fill_params(ctx, ctx->module, api_main_of(ctx)->prefix, out, true);
 }
 
 /*

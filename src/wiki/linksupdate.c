@@ -206,6 +206,28 @@ static void add_host(struct arena *a, struct sbuf *sb, const char *h, size_t n)
 	}
 }
 
+/*
+ * Append the port of text `p` (`n` bytes after the ':') as the number
+ * PHP's parse_url() reads: at most 5 characters, leading digits up to
+ * 65535, nothing for an empty port. False for a URL parse_url() refuses.
+ */
+static bool add_port(struct sbuf *sb, const char *p, size_t n)
+{
+	if (!n)
+		return true;
+	if (n > 5)
+		return false;
+	char buf[6];
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	char *end;
+	long port = strtol(buf, &end, 10);
+	if (end == buf || port < 0 || port > 65535)
+		return false;
+	sbuf_addf(sb, ":%ld", port);
+	return true;
+}
+
 int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2])
 {
 	out[0] = out[1] = NULL;
@@ -253,8 +275,10 @@ int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2])
 				port = close + 1;
 		}
 		add_host(a, &sb, h, port ? (size_t)(port - h) : hlen);
-		if (port)
-			sbuf_add(&sb, port, (size_t)(h + hlen - port));
+		if (port && !add_port(&sb, port + 1, (size_t)(h + hlen - port - 1))) {
+			sbuf_release(&sb);
+			return 0;
+		}
 	}
 	/* An empty path becomes "/" only after "//": "mailto:org.example.@me" and "news:lang.comp." have none. */
 	if (*rest != '/' && strstr(delim, "//"))

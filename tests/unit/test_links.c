@@ -53,6 +53,14 @@ static void test_sortkey_and_index(struct arena *a)
 	INT_EQ(wiki_extlink_indexes(a, "http://192.168.0.1/", idx), 1, "IPv4");
 	STR_EQ(idx[0], "http://V4.192.168.0.1./", "IPv4 marked");
 	INT_EQ(wiki_extlink_indexes(a, "nothing", idx), 0, "no scheme: no index");
+	INT_EQ(wiki_extlink_indexes(a, "http://User:Admin", idx), 0, "a port without digits: no index");
+	INT_EQ(wiki_extlink_indexes(a, "http://a:65536/", idx), 0, "a port past 65535: no index");
+	INT_EQ(wiki_extlink_indexes(a, "http://a:000080/", idx), 0, "a port of six characters: no index");
+	INT_EQ(wiki_extlink_indexes(a, "http://a:00080/x", idx), 1, "leading zeros");
+	STR_EQ(idx[0], "http://a.:80/x", "the port as a number");
+	INT_EQ(wiki_extlink_indexes(a, "http://a:/x", idx), 1, "empty port");
+	STR_EQ(idx[0], "http://a./x", "an empty port is left out");
+	INT_EQ(wiki_extlink_indexes(a, "http://[::1]:80/", idx), 1, "IPv6 with a port");
 }
 
 static void test_update(struct arena *a)

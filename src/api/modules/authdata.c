@@ -51,7 +51,7 @@ static const struct api_param change_params[] = {
 	  .offset = offsetof(struct changeauth_params, request),
 	  .desc = "The authentication request to use: an id from "
 		  "action=query&meta=authmanagerinfo&amirequestsfor=change." },
-	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
 	  .offset = offsetof(struct changeauth_params, token),
 	  .desc = "A CSRF token from action=query&meta=tokens." },
 	{ 0 }
@@ -118,7 +118,7 @@ static const struct api_param remove_params[] = {
 	  .offset = offsetof(struct removeauth_params, request),
 	  .desc = "The authentication request to use: an id from "
 		  "action=query&meta=authmanagerinfo with amirequestsfor=remove (or unlink)." },
-	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
 	  .offset = offsetof(struct removeauth_params, token),
 	  .desc = "A CSRF token from action=query&meta=tokens." },
 	{ 0 }
@@ -215,7 +215,7 @@ static const struct api_param link_params[] = {
 	{ .name = "continue", .type = API_T_BOOL, .offset = offsetof(struct linkaccount_params, cont),
 	  .desc = "Continue a link that answered UI or REDIRECT. Either this or linkreturnurl is "
 		  "required." },
-	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
 	  .offset = offsetof(struct linkaccount_params, token),
 	  .desc = "A CSRF token from action=query&meta=tokens." },
 	{ 0 }

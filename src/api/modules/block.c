@@ -86,7 +86,7 @@ static const struct api_param params[] = {
 	{ .name = "pagerestrictions", .type = API_T_TITLE, .flags = API_P_MULTI | API_P_MUST_EXIST,
 	  .multi_max = 10, .multi_max_high = 10, .offset = offsetof(struct block_params, pagerestrictions),
 	  .desc = "With partial: the pages the user may not edit (at most 10)." },
-	{ .name = "namespacerestrictions", .type = API_T_NAMESPACE, .flags = API_P_MULTI,
+	{ .name = "namespacerestrictions", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,
 	  .offset = offsetof(struct block_params, namespacerestrictions),
 	  .desc = "With partial: the namespaces the user may not edit in." },
 	{ .name = "actionrestrictions", .type = API_T_ENUM, .flags = API_P_MULTI,

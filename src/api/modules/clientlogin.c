@@ -50,7 +50,7 @@ static const struct api_param params[] = {
 	{ .name = "continue", .type = API_T_BOOL, .offset = offsetof(struct clientlogin_params, cont),
 	  .desc = "Continue a login that answered UI or REDIRECT. Either this or loginreturnurl is "
 		  "required." },
-	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
 	  .offset = offsetof(struct clientlogin_params, token),
 	  .desc = "A login token from action=query&meta=tokens&type=login." },
 	{ 0 }

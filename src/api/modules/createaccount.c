@@ -57,7 +57,7 @@ static const struct api_param params[] = {
 	{ .name = "continue", .type = API_T_BOOL, .offset = offsetof(struct createaccount_params, cont),
 	  .desc = "Continue a creation that answered UI or REDIRECT. Either this or createreturnurl "
 		  "is required." },
-	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
 	  .offset = offsetof(struct createaccount_params, token),
 	  .desc = "A createaccount token from action=query&meta=tokens&type=createaccount." },
 	{ 0 }

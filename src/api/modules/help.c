@@ -170,9 +170,12 @@ static void describe_module(struct api_ctx *ctx, struct sbuf *out, const struct 
 	sbuf_adds(out, "<li>Source: MediaWiki-compatible core (wikid)</li></ul>");
 	if (m->params && m->params->name) {
 		sbuf_adds(out, "<h3>Parameters</h3><dl>");
-		for (const struct api_param *p = m->params; p->name; p++)
+		bool token_listed = false;
+		for (const struct api_param *p = m->params; p->name; p++) {
 			describe_param(ctx, out, m, p);
-		if (m->flags & API_M_NEEDS_TOKEN)
+			token_listed |= (p->flags & API_P_TOKEN) != 0;
+		}
+		if ((m->flags & API_M_NEEDS_TOKEN) && !token_listed)
 			sbuf_addf(out, "<dt>%stoken</dt><dd><p>A \"%s\" token from "
 				  "action=query&amp;meta=tokens.</p><p>This parameter is required.</p></dd>",
 				  "", m->token_type ? m->token_type : "csrf");

@@ -31,7 +31,7 @@ static const struct api_param params[] = {
 	  .desc = "When more results are available, use this to continue." },
 	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values_fn = api_tag_values,
 	  .offset = offsetof(struct imagerotate_params, tags), .desc = "Change tags for the upload log entries." },
-	QUERY_PAGESET_PARAMS(struct imagerotate_params, ps)
+	QUERY_PAGESET_PARAMS(struct imagerotate_params, ps, API_P_LATE)
 	{ 0 }
 };
 
@@ -54,6 +54,8 @@ static void add_no_file(struct api_ctx *ctx, struct api_node *e)
 static int exec_imagerotate(struct api_ctx *ctx, void *vp)
 {
 	struct imagerotate_params *p = vp;
+	if (api_params_fill_late(ctx, p) != RC_OK)
+		return RC_ERR;
 	p->ps.default_ns = WIKI_NS_FILE;
 	struct api_pageset *ps;
 	int rc = query_action_pageset(ctx, &p->ps, &ps);

@@ -26,6 +26,11 @@ static const struct api_param params[] = {
 static int exec_pagepropnames(struct api_ctx *ctx, void *vp)
 {
 	struct pagepropnames_params *p = vp;
+	/* As MediaWiki: "" and "0" are no continuation (PHP falsy); a name is one field. */
+	if (p->cont && (!*p->cont || streq(p->cont, "0")))
+		p->cont = NULL;
+	if (p->cont && strchr(p->cont, '|'))
+		return api_error(ctx, "badcontinue", NULL);
 	const char *sql = arena_printf(ctx->arena, "SELECT DISTINCT pp_propname FROM page_props%s"
 						   " ORDER BY pp_propname LIMIT %ld",
 				       p->cont ? " WHERE pp_propname >= ?" : "", p->limit + 1);

@@ -158,6 +158,22 @@ static void bind_all(struct store_stmt *st, const char *const *bind_fmt, const c
 static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, struct api_pageset *out)
 {
 	bool older = streq(p->dir, "older");
+	/* MediaWiki's order of checks: the continuation, the title, then show, user and prop. */
+	char cont_ts[15];
+	long long cont_id = 0;
+	if (p->cont) {
+		const char *bar = strchr(p->cont, '|');
+		if (!bar || bar - p->cont != 14 || util_parse_ll(bar + 1, &cont_id) != RC_OK)
+			return api_error(ctx, "badcontinue", NULL);
+		memcpy(cont_ts, p->cont, 14);
+		cont_ts[14] = '\0';
+	}
+	struct wiki_title t;
+	if (p->title) {
+		const char *err;
+		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK)
+			return api_error(ctx, "invalidtitle", NULL, p->title);
+	}
 	/* Contradictory show filters, as MediaWiki refuses them. */
 	static const char *const pairs[][2] = { { "minor", "!minor" }, { "bot", "!bot" }, { "anon", "!anon" },
 						{ "redirect", "!redirect" }, { "patrolled", "!patrolled" },
@@ -166,12 +182,13 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
 		if (show_has(p, pairs[i][0]) && show_has(p, pairs[i][1]))
 			return api_error(ctx, "show", "apierror-show");
+	bool may_patrol = wiki_user_can(ctx->user, "patrol") || wiki_user_can(ctx->user, "patrolmarks");
+	if ((show_has(p, "patrolled") || show_has(p, "!patrolled") || show_has(p, "unpatrolled") ||
+	     show_has(p, "autopatrolled") || show_has(p, "!autopatrolled")) && !may_patrol)
+		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
 	if (api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
 		return RC_ERR;
-	if ((show_has(p, "patrolled") || show_has(p, "!patrolled") || show_has(p, "unpatrolled") ||
-	     show_has(p, "autopatrolled") || show_has(p, "!autopatrolled") ||
-	     api_list_has(&p->prop, "patrolled")) &&
-	    !wiki_user_can(ctx->user, "patrol") && !wiki_user_can(ctx->user, "patrolmarks"))
+	if (api_list_has(&p->prop, "patrolled") && !may_patrol)
 		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-patrolflag");
 
 	struct sbuf sql;
@@ -229,20 +246,12 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		BIND_T(hi);
 	}
 	if (p->cont) {
-		char ts[15];
-		long long id;
-		const char *bar = strchr(p->cont, '|');
-		if (!bar || bar - p->cont != 14 || util_parse_ll(bar + 1, &id) != RC_OK) {
-			sbuf_release(&sql);
-			return api_error(ctx, "badcontinue", NULL);
-		}
-		memcpy(ts, p->cont, 14);
-		ts[14] = '\0';
 		sbuf_addf(&sql, older ? " AND (rc_timestamp < ? OR (rc_timestamp = ? AND rc_id <= ?))"
 				      : " AND (rc_timestamp > ? OR (rc_timestamp = ? AND rc_id >= ?))");
-		BIND_T(arena_strdup(ctx->arena, ts));
-		BIND_T(arena_strdup(ctx->arena, ts));
-		BIND_I(id);
+		const char *ts = arena_strdup(ctx->arena, cont_ts);
+		BIND_T(ts);
+		BIND_T(ts);
+		BIND_I(cont_id);
 	}
 	if (p->ns.n) {
 		sbuf_adds(&sql, " AND rc_namespace IN (");
@@ -284,12 +293,6 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	if (p->toponly)
 		sbuf_adds(&sql, " AND rc_this_oldid = page_latest");
 	if (p->title) {
-		struct wiki_title t;
-		const char *err;
-		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK) {
-			sbuf_release(&sql);
-			return api_error(ctx, "invalidtitle", NULL, p->title);
-		}
 		sbuf_adds(&sql, " AND rc_namespace = ? AND rc_title = ?");
 		BIND_I(t.ns);
 		BIND_T(t.dbkey);
@@ -378,7 +381,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		if (f_title) {
 			int ns = (int)v[C_NS];
 			api_row_int(&w, "ns", ns);
-			api_row_str(&w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, C_TITLE)));
+			api_row_title(&w, "title", ns, store_col_text(st, C_TITLE));
 		}
 		if (f_ids) {
 			api_row_int(&w, "pageid", v[C_CUR]);
@@ -418,10 +421,8 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			api_row_int(&w, "oldlen", v[C_OLDLEN]);
 			api_row_int(&w, "newlen", v[C_NEWLEN]);
 		}
-		if (f_ts) {
-			char iso[21];
-			api_row_strn(&w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
-		}
+		if (f_ts)
+			api_row_timestamp(&w, "timestamp", ts);
 		if ((f_comment || f_parsed) && (del & WIKI_LOG_DELETED_COMMENT)) {
 			api_row_bool(&w, "commenthidden", true);
 			any_hidden = true;

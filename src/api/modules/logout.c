@@ -15,7 +15,7 @@ struct logout_params {
 };
 
 static const struct api_param params[] = {
-	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
 	  .offset = offsetof(struct logout_params, token),
 	  .desc = "A \"csrf\" token from action=query&meta=tokens." },
 	{ 0 }

@@ -38,7 +38,7 @@ static const struct api_param params[] = {
 	  .desc = "The name of the option to set to optionvalue." },
 	{ .name = "optionvalue", .type = API_T_STRING, .offset = offsetof(struct options_params, optionvalue),
 	  .desc = "The value for optionname; may contain pipe characters." },
-	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE,
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
 	  .offset = offsetof(struct options_params, token),
 	  .desc = "A \"csrf\" token from action=query&meta=tokens." },
 	{ 0 }

@@ -39,6 +39,17 @@ static const char *const *query_module_names(struct api_ctx *ctx)
 	return names;
 }
 
+/* The format modules' names: a plain list of values in MediaWiki, not a submodule parameter. */
+static const char *const *format_names(struct api_ctx *ctx)
+{
+	size_t n = 0;
+	const struct api_module *const *mods = api_modules_of(API_G_FORMAT, &n);
+	const char **v = arena_calloc(ctx->arena, n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = mods[i]->name;
+	return v;
+}
+
 static const struct api_param params[] = {
 	{ .name = "modules", .type = API_T_STRING, .flags = API_P_MULTI,
 	  .offset = offsetof(struct paraminfo_params, modules),
@@ -59,7 +70,7 @@ static const struct api_param params[] = {
 	{ .name = "pagesetmodule", .type = API_T_STRING, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct paraminfo_params, pagesetmodule),
 	  .desc = "Include the page set parameters." },
-	{ .name = "formatmodules", .type = API_T_SUBMODULE, .submodule_group = "format",
+	{ .name = "formatmodules", .type = API_T_ENUM, .values_fn = format_names,
 	  .flags = API_P_MULTI | API_P_DEPRECATED, .offset = offsetof(struct paraminfo_params, formatmodules),
 	  .desc = "Format module names; use modules instead." },
 	{ 0 }
@@ -171,12 +182,41 @@ static void sort_values(const char **vals, size_t n, const char *const *deprecat
 	}
 }
 
+/* The names among `vals` of the deprecated modules of group `group`, NULL-terminated. */
+static const char *const *deprecated_modules(struct api_ctx *ctx, const char **vals, size_t n, const char *group)
+{
+	const char **dep = arena_calloc(ctx->arena, n + 1, sizeof(*dep));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct api_module *m = api_module_find((enum api_group)api_group_from_name(group), vals[i]);
+		if (m && (m->flags & API_M_DEPRECATED))
+			dep[k++] = vals[i];
+	}
+	return dep;
+}
+
+/* The token parameter of a NEEDS_TOKEN module, as ApiBase::getFinalParams() describes it. */
+static void add_token(struct api_ctx *ctx, struct api_node *list, const struct api_module *m, const char *desc,
+		      int index, const char *helpformat)
+{
+	struct api_node *t = api_add_object(list, NULL);
+	api_add_int(t, "index", index);
+	api_add_str(t, "name", "token");
+	api_add_str(t, "type", "string");
+	api_add_bool(t, "required", true);
+	api_add_bool(t, "sensitive", true);
+	api_add_bool(t, "multi", false);
+	api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
+	add_text(ctx, t, "description", desc, helpformat);
+}
+
 static void add_param(struct api_ctx *ctx, struct api_node *list, const struct api_param *p, int index,
 		      const char *helpformat)
 {
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_int(e, "index", index);
 	api_add_str(e, "name", p->name);
+	const char *const *dep = p->deprecated_values;
 	if (p->type == API_T_ENUM || p->type == API_T_SUBMODULE) {
 		/* The values: every submodule (generators: every prop and list module that is one), or the enum's. */
 		size_t cap = 16, n_vals = 0;
@@ -209,8 +249,11 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 					api_add_str(sm, mods[i]->name, api_module_path(mods[i]));
 			}
 		}
+		/* Deprecated submodules are the parameter's deprecated values. */
+		if (sm && !gen)
+			dep = deprecated_modules(ctx, vals, n_vals, p->submodule_group);
 		/* MediaWiki lists the values sorted, the deprecated ones after the others. */
-		sort_values(vals, n_vals, p->deprecated_values);
+		sort_values(vals, n_vals, dep);
 		for (size_t i = 0; i < n_vals; i++)
 			api_add_str(t, NULL, vals[i]);
 		if (sm && p->submodule_prefix)
@@ -266,9 +309,9 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	}
 	if (p->type == API_T_TITLE)
 		api_add_bool(e, "mustExist", (p->flags & API_P_MUST_EXIST) != 0);
-	if (p->deprecated_values) {
+	if (dep && *dep) {
 		struct api_node *l = api_add_array(e, "deprecatedvalues", "v");
-		for (const char *const *v = p->deprecated_values; *v; v++)
+		for (const char *const *v = dep; *v; v++)
 			api_add_str(l, NULL, *v);
 	}
 	if (p->internal_values) {
@@ -285,10 +328,25 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	}
 	add_text(ctx, e, "description", p->desc, helpformat);
 	if (p->info) {
+		/* "name|value|...=text": the values are the message's parameters (numbers stay numbers). */
 		const char *eq = strchr(p->info, '=');
+		const char *head = eq ? arena_strndup(ctx->arena, p->info, (size_t)(eq - p->info)) : p->info;
+		const char *bar = strchr(head, '|');
 		struct api_node *l = api_add_array(e, "info", "i");
 		struct api_node *i = api_add_object(l, NULL);
-		api_add_str(i, "name", eq ? arena_strndup(ctx->arena, p->info, (size_t)(eq - p->info)) : p->info);
+		api_add_str(i, "name", bar ? arena_strndup(ctx->arena, head, (size_t)(bar - head)) : head);
+		if (bar) {
+			struct api_node *vl = api_add_array(i, "values", "v");
+			for (const char *v = bar + 1; v; v = strchr(v, '|') ? strchr(v, '|') + 1 : NULL) {
+				const char *v_end = strchr(v, '|');
+				const char *one = v_end ? arena_strndup(ctx->arena, v, (size_t)(v_end - v)) : v;
+				long long num;
+				if (util_parse_ll(one, &num) == RC_OK)
+					api_add_int(vl, NULL, num);
+				else
+					api_add_str(vl, NULL, one);
+			}
+		}
 		if (eq)
 			add_text(ctx, i, "text", eq + 1, helpformat);
 	}
@@ -344,19 +402,18 @@ static void add_module_as(struct api_ctx *ctx, struct api_node *list, const char
 	struct api_node *pl = api_add_array(e, "parameters", "param");
 	struct api_node *tp = api_add_array(e, "templatedparameters", "param");
 	int index = 1;
-	for (const struct api_param *p = m->params; p && p->name; p++)
-		add_param(ctx, (p->flags & API_P_TEMPLATED) ? tp : pl, p, index++, helpformat);
-	if (m->flags & API_M_NEEDS_TOKEN) {
-		struct api_node *t = api_add_object(pl, NULL);
-		api_add_int(t, "index", index);
-		api_add_str(t, "name", "token");
-		api_add_str(t, "type", "string");
-		api_add_bool(t, "required", true);
-		api_add_bool(t, "sensitive", true);
-		api_add_bool(t, "multi", false);
-		api_add_str(t, "tokentype", m->token_type ? m->token_type : "csrf");
-		add_text(ctx, t, "description", "A token from action=query&meta=tokens.", helpformat);
+	bool token_listed = false;
+	for (const struct api_param *p = m->params; p && p->name; p++) {
+		if (p->flags & API_P_TOKEN) {
+			add_token(ctx, pl, m, p->desc, index++, helpformat);
+			token_listed = true;
+		} else {
+			add_param(ctx, (p->flags & API_P_TEMPLATED) ? tp : pl, p, index++, helpformat);
+		}
 	}
+	/* Where the module does not declare it, MediaWiki adds the token after the others. */
+	if ((m->flags & API_M_NEEDS_TOKEN) && !token_listed)
+		add_token(ctx, pl, m, "A token from action=query&meta=tokens.", index, helpformat);
 }
 
 static void add_module(struct api_ctx *ctx, struct api_node *list, const struct api_module *m,

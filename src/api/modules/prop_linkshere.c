@@ -60,8 +60,6 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 	/* As MediaWiki: no targets, no checks. */
 	if (!nt)
 		return RC_OK;
-	if (api_list_has(&p->show, yes) && api_list_has(&p->show, no))
-		return api_error(ctx, "show", NULL);
 	qsort(tg, nt, sizeof(*tg), cmp_target);
 	/* The title is a sort column unless every target has the same one. */
 	bool many_ns = lt->ns && tg[0]->ns != tg[nt - 1]->ns, many_titles = false;
@@ -137,6 +135,11 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 		}
 		for (size_t i = 0; i + 1 < n_sort; i++)
 			sbuf_adds(&sql, "))");
+	}
+	/* As MediaWiki: the continuation is read before show is checked. */
+	if (api_list_has(&p->show, yes) && api_list_has(&p->show, no)) {
+		sbuf_release(&sql);
+		return api_error(ctx, "show", NULL);
 	}
 	sbuf_adds(&sql, " ORDER BY ");
 	for (size_t i = 0; i < n_sort; i++)

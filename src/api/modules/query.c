@@ -66,7 +66,7 @@ static const struct api_param params[] = {
 		  "get the next batch." },
 	{ .name = "rawcontinue", .type = API_T_BOOL, .offset = offsetof(struct query_params, rawcontinue),
 	  .desc = "Return continuation in the old \"query-continue\" shape instead." },
-	QUERY_PAGESET_PARAMS(struct query_params, ps)
+	QUERY_PAGESET_PARAMS(struct query_params, ps, 0)
 	{ 0 }
 };
 

@@ -34,27 +34,29 @@ struct query_pageset_params {
 /*
  * Spec entries for the page-set parameters of a params struct `stype`
  * whose member `sfield` is a struct query_pageset_params. Expands to
- * complete table entries including their trailing commas.
+ * complete table entries including their trailing commas. `late` is
+ * API_P_LATE for action modules whose page set MediaWiki reads inside
+ * execute (after the POST, token and rights checks), else 0.
  */
-#define QUERY_PAGESET_PARAMS(stype, sfield)                                                          \
-	{ .name = "titles", .type = API_T_STRING, .flags = API_P_MULTI | API_P_NO_PREFIX,                    \
-	  .offset = offsetof(stype, sfield.titles), .desc = "A list of titles to work on." },               \
-	{ .name = "pageids", .type = API_T_INT, .flags = API_P_MULTI | API_P_NO_PREFIX,                      \
-	  .offset = offsetof(stype, sfield.pageids), .desc = "A list of page IDs to work on." },            \
-	{ .name = "revids", .type = API_T_INT, .flags = API_P_MULTI | API_P_NO_PREFIX,                       \
-	  .offset = offsetof(stype, sfield.revids),                                                         \
-	  .desc = "A list of revision IDs to work on. Redirects are not resolved for them." },            \
-	{ .name = "generator", .type = API_T_SUBMODULE, .flags = API_P_NO_PREFIX | API_P_UNCHECKED,         \
-	  .submodule_group = "generator", .submodule_prefix = "g",                                        \
-	  .offset = offsetof(stype, sfield.generator),                                                      \
-	  .desc = "Get the list of pages to work on by running this query module. Generator "           \
-		  "parameters take the prefix \"g\"." },                                                \
-	{ .name = "redirects", .type = API_T_BOOL, .flags = API_P_NO_PREFIX,                                \
-	  .offset = offsetof(stype, sfield.redirects),                                                      \
-	  .desc = "Resolve redirects in titles, pageids and generated pages to their targets." },        \
-	{ .name = "converttitles", .type = API_T_BOOL, .flags = API_P_NO_PREFIX,                            \
-	  .offset = offsetof(stype, sfield.converttitles),                                                  \
-	  .desc = "Convert titles to other language variants where the content language has any. "      \
+#define QUERY_PAGESET_PARAMS(stype, sfield, late)                                                             \
+	{ .name = "titles", .type = API_T_STRING, .flags = API_P_MULTI | API_P_NO_PREFIX | (late),            \
+	  .offset = offsetof(stype, sfield.titles), .desc = "A list of titles to work on." },                 \
+	{ .name = "pageids", .type = API_T_INT, .flags = API_P_MULTI | API_P_NO_PREFIX | (late),              \
+	  .offset = offsetof(stype, sfield.pageids), .desc = "A list of page IDs to work on." },              \
+	{ .name = "revids", .type = API_T_INT, .flags = API_P_MULTI | API_P_NO_PREFIX | (late),               \
+	  .offset = offsetof(stype, sfield.revids),                                                           \
+	  .desc = "A list of revision IDs to work on. Redirects are not resolved for them." },                \
+	{ .name = "generator", .type = API_T_SUBMODULE, .flags = API_P_NO_PREFIX | API_P_UNCHECKED | (late),  \
+	  .submodule_group = "generator", .submodule_prefix = "g",                                            \
+	  .offset = offsetof(stype, sfield.generator),                                                        \
+	  .desc = "Get the list of pages to work on by running this query module. Generator "                 \
+		  "parameters take the prefix \"g\"." },                                                      \
+	{ .name = "redirects", .type = API_T_BOOL, .flags = API_P_NO_PREFIX | (late),                         \
+	  .offset = offsetof(stype, sfield.redirects),                                                        \
+	  .desc = "Resolve redirects in titles, pageids and generated pages to their targets." },             \
+	{ .name = "converttitles", .type = API_T_BOOL, .flags = API_P_NO_PREFIX | (late),                     \
+	  .offset = offsetof(stype, sfield.converttitles),                                                    \
+	  .desc = "Convert titles to other language variants where the content language has any. "            \
 		  "This wiki's language has none, so titles stay as given." },
 
 /*

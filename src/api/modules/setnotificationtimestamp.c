@@ -39,7 +39,7 @@ static const struct api_param params[] = {
 		  "(one page only)." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct snt_params, cont),
 	  .desc = "When more results are available, use this to continue." },
-	QUERY_PAGESET_PARAMS(struct snt_params, ps)
+	QUERY_PAGESET_PARAMS(struct snt_params, ps, API_P_LATE)
 	{ 0 }
 };
 
@@ -137,7 +137,8 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 		return api_error(ctx, "notloggedin", "watchlistanontext");
 	if (!wiki_user_can(ctx->user, "editmywatchlist"))
 		return api_error(ctx, "permissiondenied", NULL, "edit your watchlist");
-	if (api_require_max_one(ctx, (const char *const[]){ "timestamp", "torevid", "newerthanrevid", NULL }) != RC_OK)
+	if (api_require_max_one(ctx, (const char *const[]){ "timestamp", "torevid", "newerthanrevid", NULL }) != RC_OK ||
+	    api_params_fill_late(ctx, sp) != RC_OK)
 		return RC_ERR;
 	const char *src = data_source(ctx, sp);
 	if (sp->entirewatchlist && src)

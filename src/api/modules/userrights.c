@@ -23,6 +23,7 @@ struct userrights_params {
 	struct api_list expiry; /* per added group, or one for all */
 	struct api_list remove; /* groups to remove */
 	const char *reason;     /* log reason */
+	const char *token;      /* checked by the dispatcher; declared before tags as MediaWiki lists it */
 	struct api_list tags;   /* change tags for the log entry */
 };
 
@@ -48,6 +49,8 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct userrights_params, remove), .desc = "Take the user out of these groups." },
 	{ .name = "reason", .type = API_T_STRING, .dflt = "", .offset = offsetof(struct userrights_params, reason),
 	  .desc = "Reason for the change." },
+	{ .name = "token", .type = API_T_STRING, .flags = API_P_REQUIRED | API_P_SENSITIVE | API_P_TOKEN,
+	  .offset = offsetof(struct userrights_params, token), .desc = "A userrights token from action=query&meta=tokens." },
 	{ .name = "tags", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_UNCHECKED, .values_fn = api_tag_values,
 	  .offset = offsetof(struct userrights_params, tags), .desc = "Change tags to apply to the entry in the rights log." },
 	{ 0 }

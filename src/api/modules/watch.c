@@ -34,7 +34,7 @@ static const struct api_param params[] = {
 	  .desc = "Take the pages off the watchlist instead of adding them." },
 	{ .name = "continue", .type = API_T_STRING, .offset = offsetof(struct watch_params, cont),
 	  .desc = "When more results are available, use this to continue." },
-	QUERY_PAGESET_PARAMS(struct watch_params, ps)
+	QUERY_PAGESET_PARAMS(struct watch_params, ps, API_P_LATE)
 	{ 0 }
 };
 
@@ -98,6 +98,9 @@ static int exec_watch(struct api_ctx *ctx, void *vp)
 		return api_error(ctx, "notloggedin", "watchlistanontext");
 	if (!wiki_user_can(ctx->user, "editmywatchlist"))
 		return api_error(ctx, "permissiondenied", NULL, "edit your watchlist");
+	/* The page set's parameters are read here, as MediaWiki makes the page set. */
+	if (api_params_fill_late(ctx, wp) != RC_OK)
+		return RC_ERR;
 	if (wp->title) {
 		api_add_bool(ctx->result, "batchcomplete", true);
 		return watch_legacy(ctx, wp);
