@@ -253,6 +253,7 @@ struct cite {
 	size_t n_calls, cap_calls;  /* entries used, allocated */
 	const char **errors;        /* mReferencesErrors */
 	size_t n_errors, cap_errors; /* entries used, allocated */
+	struct wt_output *modules_out; /* the output that has Cite's modules already (NULL: none yet) */
 };
 
 static struct cite *cite_get(struct wt_ctx *cx)
@@ -1027,8 +1028,12 @@ int wt_tag_ref(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_tag_ca
 	c->in_cite = true;
 	const char *out = guarded_ref(cx, c, text, &call->attrs);
 	c->in_cite = false;
-	wt_out_module(cx, "ext.cite.ux-enhancements");
-	wt_out_module_style(cx, "ext.cite.styles");
+	if (c->modules_out != cx->out) {
+		/* Once per output: adding them again would change nothing. */
+		wt_out_module(cx, "ext.cite.ux-enhancements");
+		wt_out_module_style(cx, "ext.cite.styles");
+		c->modules_out = cx->out;
+	}
 	wt_frame_set_volatile(frame);
 	res->text = str_c(out);
 	return RC_OK;

@@ -710,6 +710,22 @@ static size_t next_in_line(struct str t, size_t from, size_t end, const char *ne
 	return c->at;
 }
 
+/* First letters of the site's protocols, and whether all but "//" are letters and a ':'. */
+static void init_protos(struct wt_ctx *cx, bool proto_first[128], bool *letters_colon)
+{
+	for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
+		const char *pr = cx->site->url_protocols[k];
+		proto_first[pr[0] & 0x7f] = true;
+		if (strcmp(pr, "//") == 0)
+			continue;
+		size_t l = 0;
+		while (pr[l] >= 'a' && pr[l] <= 'z')
+			l++;
+		if (l == 0 || pr[l] != ':')
+			*letters_colon = false;
+	}
+}
+
 struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 {
 	struct wt_buf b; /* the output, made at the first change (most texts have none) */
@@ -727,8 +743,63 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 	 */
 	bool proto_first[128] = { false };
 	bool letters_colon = true, protos_known = false;
+	/*
+	 * With ISBN, RFC and PMID links all off (MediaWiki's default) and
+	 * every protocol letters and a ':', only two places can change the
+	 * text: a '<' (tags are skipped) and a word that runs up to a ':'
+	 * (a free URL). The scan then jumps between the next '<' and the
+	 * next ':' (memchr, positions kept until passed) instead of walking
+	 * every word; what it visits and decides is what the walk below
+	 * would, as no other word has an effect.
+	 */
+	bool jump = !cx->site->magic_isbn && !cx->site->magic_pmid && !cx->site->magic_rfc;
+	size_t lt_at = 0, colon_at = 0; /* next '<' and ':' at or after i (t.len: none) */
+	bool lt_set = false, colon_set = false;
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
+		if (jump && c != '<' && !protos_known) {
+			init_protos(cx, proto_first, &letters_colon);
+			protos_known = true;
+			jump = letters_colon;
+		}
+		if (jump && c != '<') {
+			if (!lt_set || lt_at < i) {
+				const char *f = memchr(t.p + i, '<', t.len - i);
+				lt_at = f ? (size_t)(f - t.p) : t.len;
+				lt_set = true;
+			}
+			if (!colon_set || colon_at < i) {
+				const char *f = memchr(t.p + i, ':', t.len - i);
+				colon_at = f ? (size_t)(f - t.p) : t.len;
+				colon_set = true;
+			}
+			if (lt_at < colon_at) {
+				i = lt_at;
+				continue;
+			}
+			if (colon_at >= t.len)
+				break;
+			size_t q = colon_at, w = q;
+			while (w > i && ascii_word(t.p[w - 1]))
+				w--;
+			i = q + 1;
+			char wc = t.p[w];
+			if (w == q || !((wc >= 'a' && wc <= 'z') || (wc >= 'A' && wc <= 'Z')) || word_before(t, w))
+				continue;
+			size_t post = 0;
+			size_t ul = proto_first[wc | 0x20] ? free_url(cx, t, w, &post) : 0;
+			if (ul) {
+				if (!have_b) {
+					wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
+					have_b = true;
+				}
+				wt_buf_add(&b, t.p + start, w - start);
+				free_link(cx, &b, (struct str){ t.p + w, ul }, post);
+				i = w + ul;
+				start = i;
+			}
+			continue;
+		}
 		if (c == '<') {
 			/* <a ...>...</a> and <...> on one line are skipped. */
 			if (!have_line || i > line_end) {
@@ -770,17 +841,7 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 		while (e < t.len && ascii_word(t.p[e]))
 			e++;
 		if (!protos_known) {
-			for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
-				const char *pr = cx->site->url_protocols[k];
-				proto_first[pr[0] & 0x7f] = true;
-				if (strcmp(pr, "//") == 0)
-					continue;
-				size_t l = 0;
-				while (pr[l] >= 'a' && pr[l] <= 'z')
-					l++;
-				if (l == 0 || pr[l] != ':')
-					letters_colon = false;
-			}
+			init_protos(cx, proto_first, &letters_colon);
 			protos_known = true;
 		}
 		size_t post = 0;

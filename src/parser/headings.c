@@ -647,6 +647,8 @@ struct edit_page {
 	struct str page; /* its text as written in the placeholder (empty: none yet) */
 	int rc;          /* what reading it gave */
 	struct wt_title t; /* the title */
+	const char *href; /* its edit URL up to the section number, HTML-escaped (NULL: not made yet) */
+	const char *label; /* the link text, the "editsection" message HTML-escaped (NULL: not made yet) */
 };
 
 /* One "<mw:editsection page=.. section=..>hint</mw:editsection>" made into the [edit] link. */
@@ -656,23 +658,43 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct edit_page *las
 	if (!last->page.p || last->page.len != page.len || memcmp(last->page.p, page.p, page.len) != 0) {
 		last->page = page;
 		last->rc = wt_ctx_title(cx, wt_san_decode_charrefs(cx->a, page), 0, &last->t);
+		last->href = NULL;
 	}
 	if (last->rc != RC_OK)
 		return;
-	struct wt_title t = last->t;
 	struct str sec = wt_san_decode_charrefs(cx->a, section);
 	struct str h = wt_san_decode_charrefs(cx->a, hint);
 	wt_buf_adds(b, "<span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a");
+	if (!last->href) {
+		/*
+		 * The query ends the URL: the attribute up to the section
+		 * number is the same for every heading (without its closing
+		 * quote). The number, URL-encoded, needs no escaping.
+		 */
+		const char *u = wt_local_url(cx, &last->t, "action=edit&section=");
+		struct wt_buf hb;
+		wt_buf_init(&hb, cx->a, strlen(u) + 16);
+		wt_html_attr(&hb, STR_LIT("href"), str_c(u));
+		hb.p[--hb.len] = '\0';
+		last->href = hb.p;
+	}
+	wt_buf_adds(b, last->href);
 	struct wt_buf q;
-	wt_buf_init(&q, cx->a, 32);
-	wt_buf_adds(&q, "action=edit&section=");
+	wt_buf_init(&q, cx->a, 16);
 	wt_wfurlencode(&q, sec.p, sec.len);
-	wt_html_attr(b, STR_LIT("href"), str_c(wt_local_url(cx, &t, q.p)));
+	wt_buf_add_html(b, q.p, q.len);
+	wt_buf_addc(b, '"');
 	const char *hint_text = wt_msg(cx, "editsectionhint", arena_strndup(cx->a, h.p, h.len), NULL, NULL);
 	wt_html_attr(b, STR_LIT("title"), str_c(hint_text));
 	wt_buf_addc(b, '>');
-	const char *e = wt_msg(cx, "editsection", NULL, NULL, NULL);
-	wt_buf_add_html(b, e, strlen(e));
+	if (!last->label) {
+		const char *e = wt_msg(cx, "editsection", NULL, NULL, NULL);
+		struct wt_buf lb;
+		wt_buf_init(&lb, cx->a, strlen(e) + 16);
+		wt_buf_add_html(&lb, e, strlen(e));
+		last->label = lb.p ? lb.p : "";
+	}
+	wt_buf_adds(b, last->label);
 	wt_buf_adds(b, "</a><span class=\"mw-editsection-bracket\">]</span></span>");
 }
 
@@ -715,7 +737,7 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 		struct wt_buf b;
 		wt_buf_init(&b, cx->a, text.len + 1024);
 		size_t start = 0;
-		struct edit_page last = { { NULL, 0 }, RC_OK, { 0 } };
+		struct edit_page last = { { NULL, 0 }, RC_OK, { 0 }, NULL, NULL };
 		for (;;) {
 			const char *f = memmem(text.p + start, text.len - start, open, sizeof(open) - 1);
 			if (!f)

@@ -251,6 +251,10 @@ const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const cha
 
 void **wt_slot(struct wt_ctx *cx, const char *key)
 {
+	/* Callers pass literals: the same pointer is nearly always the same key. */
+	for (struct wt_slot *s = cx->slots; s; s = s->next)
+		if (s->key == key)
+			return &s->p;
 	for (struct wt_slot *s = cx->slots; s; s = s->next)
 		if (strcmp(s->key, key) == 0)
 			return &s->p;

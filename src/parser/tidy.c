@@ -1022,7 +1022,7 @@ static size_t noah_bucket(const struct tb *tb, uint64_t key, int level)
 	return (size_t)((key ^ ((uint64_t)(unsigned)level * 0x9e3779b97f4a7c15ULL)) & (tb->n_noah - 1));
 }
 
-/* Count `el` for the Noah's Ark clause at the current marker level. */
+/* Count `el` (its key el->noah already set) for the Noah's Ark clause at the current marker level. */
 static void noah_add(struct tb *tb, struct tnode *el)
 {
 	if (tb->noah_count + 1 > tb->n_noah) {
@@ -1041,7 +1041,6 @@ static void noah_add(struct tb *tb, struct tnode *el)
 		tb->noah = nb;
 		tb->n_noah = n;
 	}
-	el->noah = noah_key(el);
 	el->noah_level = tb->afe_level;
 	el->noah_seq = tb->noah_seq++;
 	el->in_noah = true;
@@ -1170,8 +1169,10 @@ static void afe_replace(struct tb *tb, struct tnode *a, struct tnode *b)
 	b->in_afe = true;
 	if (!a->is_marker)
 		noah_remove(tb, a);
-	if (!b->is_marker)
+	if (!b->is_marker) {
+		b->noah = noah_key(b);
 		noah_add(tb, b);
+	}
 }
 
 static void afe_insert_after(struct tb *tb, struct tnode *a, struct tnode *b)
@@ -1184,8 +1185,10 @@ static void afe_insert_after(struct tb *tb, struct tnode *a, struct tnode *b)
 		tb->afe_tail = b;
 	a->afe_next = b;
 	b->in_afe = true;
-	if (!b->is_marker)
+	if (!b->is_marker) {
+		b->noah = noah_key(b);
 		noah_add(tb, b);
+	}
 }
 
 /* ---------- Tree builder: insertion ---------- */
@@ -2651,12 +2654,20 @@ static void consume_attrs(struct tb *tb, const char *s, size_t len, size_t *pos,
 			}
 		}
 		p = q;
-		char *lname = arena_alloc(tb->a, name.len + 1);
+		/* Names are nearly always lower case already: then they stay in the input. */
+		const char *lname = name.p;
 		for (size_t k = 0; k < name.len; k++) {
-			char c = name.p[k];
-			lname[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			if (name.p[k] >= 'A' && name.p[k] <= 'Z') {
+				char *l = arena_alloc(tb->a, name.len + 1);
+				for (size_t j = 0; j < name.len; j++) {
+					char c = name.p[j];
+					l[j] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+				}
+				l[name.len] = '\0';
+				lname = l;
+				break;
+			}
 		}
-		lname[name.len] = '\0';
 		bool dup = false;
 		for (size_t k = 0; k < n && !dup; k++)
 			dup = attrs[k].name.len == name.len && memcmp(attrs[k].name.p, lname, name.len) == 0;

@@ -86,9 +86,16 @@ size_t util_format_ll(long long v, char buf[UTIL_LL_CHARS])
 	};
 	/* The magnitude as unsigned, so that LLONG_MIN needs no special case. */
 	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-	size_t digits = 1;
-	while (digits < ARRAY_SIZE(pow10) && u >= pow10[digits])
-		digits++;
+	/*
+	 * Digits from the bit length: bits * 1233 / 4096 is log10(2^bits)
+	 * rounded down, which is the digit count less one, or one more than
+	 * that when u is below the next power of ten.
+	 */
+	_Static_assert(ARRAY_SIZE(pow10) == 20, "bits 1..64 give an index of 0..19");
+	size_t t = ((size_t)(64 - __builtin_clzll(u | 1)) * 1233) >> 12;
+	size_t digits = t + 1 - (u < pow10[t]);
+	if (digits == 0)
+		digits = 1; /* u == 0 */
 	size_t len = (v < 0) + digits;
 	char *p = buf + len;
 	*p = '\0';

@@ -381,7 +381,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		if (f_title) {
 			int ns = (int)v[C_NS];
 			api_row_int(&w, "ns", ns);
-			api_row_str(&w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, C_TITLE)));
+			api_row_title(&w, "title", ns, store_col_text(st, C_TITLE));
 		}
 		if (f_ids) {
 			api_row_int(&w, "pageid", v[C_CUR]);
@@ -421,10 +421,8 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 			api_row_int(&w, "oldlen", v[C_OLDLEN]);
 			api_row_int(&w, "newlen", v[C_NEWLEN]);
 		}
-		if (f_ts) {
-			char iso[21];
-			api_row_strn(&w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
-		}
+		if (f_ts)
+			api_row_timestamp(&w, "timestamp", ts);
 		if ((f_comment || f_parsed) && (del & WIKI_LOG_DELETED_COMMENT)) {
 			api_row_bool(&w, "commenthidden", true);
 			any_hidden = true;

@@ -213,12 +213,10 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 	}
 	if (r->has_title) {
 		api_row_int(w, "ns", ns);
-		api_row_str(w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, UC_TITLE)));
+		api_row_title(w, "title", ns, store_col_text(st, UC_TITLE));
 	}
-	if (r->has_timestamp) {
-		char iso[21];
-		api_row_strn(w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
-	}
+	if (r->has_timestamp)
+		api_row_timestamp(w, "timestamp", ts);
 	if (r->has_flags) {
 		api_row_bool(w, "new", v[UC_PARENT] == 0);
 		api_row_bool(w, "minor", v[UC_MINOR] != 0);
