@@ -205,10 +205,14 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	 * the rc_timestamp index.
 	 */
 	bool need_actor = p->user || p->excludeuser || show_has(p, "anon") || show_has(p, "!anon");
-	/* The integer columns first (enum rc_col), then the texts, read with one store_col_row(); then what was asked for. */
-	sbuf_adds(&sql, "SELECT rc_id, rc_namespace, rc_cur_id, rc_this_oldid, rc_last_oldid, rc_type, rc_minor, rc_bot,"
-			" rc_new, rc_patrolled, rc_old_len, rc_new_len, rc_actor, rc_comment_id, rc_deleted,"
-			" rc_timestamp, rc_title");
+	/*
+	 * The integer columns first (enum rc_col), then the texts, read with
+	 * one store_col_row(); then what was asked for. rc_patrolled is read
+	 * only for rcprop=patrolled (a constant costs SQLite less than a column).
+	 */
+	sbuf_addf(&sql, "SELECT rc_id, rc_namespace, rc_cur_id, rc_this_oldid, rc_last_oldid, rc_type, rc_minor, rc_bot,"
+			" rc_new, %s, rc_old_len, rc_new_len, rc_actor, rc_comment_id, rc_deleted, rc_timestamp, rc_title",
+		  api_list_has(&p->prop, "patrolled") ? "rc_patrolled" : "0");
 	int c_log = -1, c_redirect = -1, c_sha1 = -1, next = C_TITLE + 1;
 	if (need_log) {
 		sbuf_adds(&sql, ", rc_logid, rc_log_type, rc_log_action, rc_params");
