@@ -180,6 +180,14 @@ struct api_module {
 	 * instead of results. Returns like exec.
 	 */
 	int (*generate)(struct api_ctx *ctx, void *params, struct api_pageset *out);
+	/*
+	 * NEEDS_TOKEN modules with a web form's token as a second chance
+	 * (ApiBase::getWebUITokenSalt): called when the token does not
+	 * match, before badtoken, with the filled params; it may report the
+	 * errors MediaWiki meets while working out that form's salt (RC_ERR).
+	 * wikid has no web forms, so RC_OK means badtoken. NULL for none.
+	 */
+	int (*token_mismatch)(struct api_ctx *ctx, void *params);
 };
 
 /* Registry lookups (registry.c). */

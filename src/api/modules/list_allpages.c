@@ -83,6 +83,8 @@ static const struct api_param params[] = {
 static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *list, struct api_pageset *gen)
 {
 	bool desc = streq(p->dir, "descending");
+	if (p->cont && strchr(p->cont, '|'))
+		return api_error(ctx, "badcontinue", NULL);
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 14);
 	sbuf_adds(&sql, "SELECT page_id, page_title FROM page WHERE page_namespace = ?");

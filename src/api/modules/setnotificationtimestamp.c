@@ -138,7 +138,7 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 	if (!wiki_user_can(ctx->user, "editmywatchlist"))
 		return api_error(ctx, "permissiondenied", NULL, "edit your watchlist");
 	if (api_require_max_one(ctx, (const char *const[]){ "timestamp", "torevid", "newerthanrevid", NULL }) != RC_OK ||
-	    api_params_fill_late(ctx, sp) != RC_OK)
+	    query_action_begin(ctx, sp->cont, sp) != RC_OK)
 		return RC_ERR;
 	const char *src = data_source(ctx, sp);
 	if (sp->entirewatchlist && src)
