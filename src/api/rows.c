@@ -292,7 +292,8 @@ static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
  * copy, or NULL (with some bytes written) when a byte needs escaping or
  * is not ASCII. `d` has room for `len` bytes.
  */
-static inline char *put_plain(char *d, const char *s, size_t len, bool is_title)
+/* Inlined where it is used, for the constant `is_title` and so that the fast paths call nothing. */
+static inline __attribute__((always_inline)) char *put_plain(char *d, const char *s, size_t len, bool is_title)
 {
 	/* '_' ^ ' ': the bits that make an underscore a space. */
 	const uint64_t to_space = '_' ^ ' ';
@@ -392,7 +393,46 @@ void api_row_begin(struct api_rows *w)
 	w->pos = 0;
 }
 
-void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t len)
+/*
+ * The fast path of a member, which calls nothing: the key at this
+ * position is the one the item before had there, its text fits
+ * KEY_TEXT_MIN bytes, and there is room for it and `vmax` more bytes.
+ * Returns where the value goes (after the key's text, copied), or NULL
+ * when the general path must be taken; then nothing has changed but
+ * bytes past the end of the text. fast_done() finishes the member.
+ */
+static inline char *fast_key(struct api_rows *w, const char *key, size_t vmax)
+{
+	struct sbuf *sb = w->json;
+	unsigned pos = w->pos;
+	if (!sb || w->has_nodes || pos >= ARRAY_SIZE(w->at))
+		return NULL;
+	const struct api_row_key *e = &w->at[pos];
+	const char *text = e->text;
+	size_t len = e->len;
+	if (e->key != key || !text || len > KEY_TEXT_MIN || sb->cap - sb->len <= KEY_TEXT_MIN + vmax)
+		return NULL;
+	char *d = sb->p + sb->len;
+	memcpy(d, text, KEY_TEXT_MIN);
+	return d + len;
+}
+
+/* The member of the fast path ends at `end`: the text and the result (by the key and `vsize`) grow. */
+static inline void fast_done(struct api_rows *w, char *end, size_t vsize)
+{
+	const struct api_row_key *e = &w->at[w->pos++];
+	w->res->size += e->klen + vsize;
+	w->json->len = (size_t)(end - w->json->p);
+	*end = '\0';
+}
+
+/*
+ * The general paths of the members: the tree, members of api_row_node()
+ * to write first, a key new at this position, a long or metadata key, a
+ * buffer to grow, a string to escape. Not inlined, so that the fast
+ * paths save no registers.
+ */
+static __attribute__((noinline)) void strn_slow(struct api_rows *w, const char *key, const char *value, size_t len)
 {
 	if (!w->json) {
 		api_add_strn(w->item, key, value, len);
@@ -406,7 +446,6 @@ void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t
 	}
 	const struct api_row_key *e = member_key(w, key);
 	if (e->text) {
-		/* The usual case: nothing to escape; the key and the value in one reservation. */
 		char *d = put_key(w, e, len + 2);
 		if (d) {
 			*d++ = '"';
@@ -422,12 +461,27 @@ void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t
 	put_str_slow(w, e, value, len);
 }
 
+void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t len)
+{
+	char *d;
+	if (value && len <= 256 && (d = fast_key(w, key, len + 2))) {
+		*d++ = '"';
+		char *end = put_plain(d, value, len, false);
+		if (end) {
+			*end++ = '"';
+			fast_done(w, end, len);
+			return;
+		}
+	}
+	strn_slow(w, key, value, len);
+}
+
 void api_row_str(struct api_rows *w, const char *key, const char *value)
 {
 	api_row_strn(w, key, value, value ? strlen(value) : 0);
 }
 
-void api_row_title(struct api_rows *w, const char *key, int ns, const char *dbkey)
+static __attribute__((noinline)) void title_slow(struct api_rows *w, const char *key, int ns, const char *dbkey)
 {
 	if (!w->json || ns != 0 || !dbkey) {
 		api_row_str(w, key, wiki_title_prefixed(w->res->arena, ns, dbkey));
@@ -454,6 +508,24 @@ void api_row_title(struct api_rows *w, const char *key, int ns, const char *dbke
 	put_str_slow(w, e, wiki_title_prefixed(w->res->arena, 0, dbkey), len);
 }
 
+void api_row_title(struct api_rows *w, const char *key, int ns, const char *dbkey)
+{
+	if (ns == 0 && dbkey) {
+		size_t len = strlen(dbkey);
+		char *d;
+		if (len <= 256 && (d = fast_key(w, key, len + 2))) {
+			*d++ = '"';
+			char *end = put_plain(d, dbkey, len, true);
+			if (end) {
+				*end++ = '"';
+				fast_done(w, end, len);
+				return;
+			}
+		}
+	}
+	title_slow(w, key, ns, dbkey);
+}
+
 /* True when the 8 bytes of `x` are all ASCII digits. */
 static inline bool digits8(uint64_t x)
 {
@@ -462,24 +534,9 @@ static inline bool digits8(uint64_t x)
 	return (((x - ones * '0') | (x + ones * (0x80 - 0x3a)) | x) & high) == 0;
 }
 
-void api_row_timestamp(struct api_rows *w, const char *key, const char *ts)
+/* Write `ts`, 14 digits, as "YYYY-MM-DDTHH:MM:SSZ" in quotes at `d`; returns the end. */
+static inline char *put_iso(char *d, const char *ts)
 {
-	uint64_t a, b;
-	/* Exactly 14 digits: bytes 0-7 and 6-13, then the NUL (read only once the first 8 are digits). */
-	bool is_ts = ts && strnlen(ts, 15) == 14 && (memcpy(&a, ts, 8), memcpy(&b, ts + 6, 8), digits8(a) && digits8(b));
-	if (!w->json || !is_ts) {
-		const char *iso = is_ts ? wiki_timestamp_iso(w->res->arena, ts) : NULL;
-		api_row_str(w, key, iso ? iso : ts);
-		return;
-	}
-	if (w->has_nodes)
-		flush(w);
-	const struct api_row_key *e = member_key(w, key);
-	w->res->size += e->klen + 20;
-	char *d = put_key(w, e, 22);
-	if (!d)
-		return;
-	/* "YYYY-MM-DDTHH:MM:SSZ" from YYYYMMDDHHMMSS. */
 	d[0] = '"';
 	memcpy(d + 1, ts, 4);
 	d[5] = '-';
@@ -494,10 +551,40 @@ void api_row_timestamp(struct api_rows *w, const char *key, const char *ts)
 	memcpy(d + 18, ts + 12, 2);
 	d[20] = 'Z';
 	d[21] = '"';
-	done(w, d + 22);
+	return d + 22;
 }
 
-void api_row_int(struct api_rows *w, const char *key, long long value)
+static __attribute__((noinline)) void timestamp_slow(struct api_rows *w, const char *key, const char *ts, bool is_ts)
+{
+	if (!w->json || !is_ts) {
+		const char *iso = is_ts ? wiki_timestamp_iso(w->res->arena, ts) : NULL;
+		api_row_str(w, key, iso ? iso : ts);
+		return;
+	}
+	if (w->has_nodes)
+		flush(w);
+	const struct api_row_key *e = member_key(w, key);
+	w->res->size += e->klen + 20;
+	char *d = put_key(w, e, 22);
+	if (d)
+		done(w, put_iso(d, ts));
+}
+
+void api_row_timestamp(struct api_rows *w, const char *key, const char *ts)
+{
+	uint64_t a, b;
+	/* Exactly 14 digits: bytes 0-7 and 6-13 (read only once the NUL is known to be at 14). */
+	bool is_ts = ts && strnlen(ts, 15) == 14 &&
+		     (memcpy(&a, ts, 8), memcpy(&b, ts + 6, 8), digits8(a) && digits8(b));
+	char *d;
+	if (is_ts && (d = fast_key(w, key, 22))) {
+		fast_done(w, put_iso(d, ts), 20);
+		return;
+	}
+	timestamp_slow(w, key, ts, is_ts);
+}
+
+static __attribute__((noinline)) void int_slow(struct api_rows *w, const char *key, long long value)
 {
 	if (!w->json) {
 		api_add_int(w->item, key, value);
@@ -509,10 +596,19 @@ void api_row_int(struct api_rows *w, const char *key, long long value)
 	w->res->size += e->klen + 8;
 	char *d = put_key(w, e, UTIL_LL_CHARS);
 	if (d)
-		done(w, d + util_format_ll(value, d));
+		done(w, util_put_ll(d, value));
 }
 
-void api_row_bool(struct api_rows *w, const char *key, bool value)
+void api_row_int(struct api_rows *w, const char *key, long long value)
+{
+	char *d = fast_key(w, key, UTIL_LL_CHARS);
+	if (d)
+		fast_done(w, util_put_ll(d, value), 8);
+	else
+		int_slow(w, key, value);
+}
+
+static __attribute__((noinline)) void bool_slow(struct api_rows *w, const char *key, bool value)
 {
 	if (!w->json) {
 		api_add_bool(w->item, key, value);
@@ -532,6 +628,34 @@ void api_row_bool(struct api_rows *w, const char *key, bool value)
 		memcpy(d, v, n);
 		done(w, d + n);
 	}
+}
+
+void api_row_bool(struct api_rows *w, const char *key, bool value)
+{
+	unsigned pos = w->pos;
+	if (w->json && w->is_fv1 && !value && !w->has_nodes && pos < ARRAY_SIZE(w->at) && w->at[pos].key == key) {
+		/* formatversion 1 leaves false out: the result grows all the same. */
+		w->pos = pos + 1;
+		w->res->size += w->at[pos].klen + 1;
+		return;
+	}
+	char *d = fast_key(w, key, 5);
+	if (!d) {
+		bool_slow(w, key, value);
+		return;
+	}
+	/* "" in formatversion 1 (true), else true or false; five bytes of room. */
+	if (w->is_fv1) {
+		memcpy(d, "\"\"", 2);
+		d += 2;
+	} else if (value) {
+		memcpy(d, "true", 4);
+		d += 4;
+	} else {
+		memcpy(d, "false", 5);
+		d += 5;
+	}
+	fast_done(w, d, 1);
 }
 
 struct api_node *api_row_node(struct api_rows *w)

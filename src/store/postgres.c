@@ -103,6 +103,9 @@ enum {
  */
 #define PG_HOLD_MS 20
 
+/* Rounds of PG_HOLD_MS without a held connection before the flusher sleeps until woken. */
+#define PG_FLUSHER_IDLE 50
+
 
 /* Statements finalized before their names are sent to DEALLOCATE in one go. */
 #define PG_DEALLOC_BATCH 32
@@ -1056,6 +1059,7 @@ static struct {
 	pthread_t thread;      /* the flusher */
 	bool running;          /* thread started and not yet stopped */
 	bool stop;             /* the thread should exit */
+	bool sleeping;         /* the flusher waits without a timeout: hold() must wake it */
 	struct pgconn **held;  /* connections held, in no order */
 	size_t n;              /* entries in held */
 	size_t cap;            /* allocated entries in held */
@@ -1087,11 +1091,14 @@ static void unhold(struct pgconn *c)
 
 /*
  * The flusher: commits each held block once it has waited PG_HOLD_MS,
- * sleeping until the next one is due, or until a connection is held
- * when none was.
+ * waking when the next one is due, and every PG_HOLD_MS while requests
+ * come, so that a busy worker need not wake it (a futex call and a
+ * context switch per request); after PG_FLUSHER_IDLE rounds with nothing
+ * held it sleeps until hold() wakes it.
  */
 static void *flusher(void *unused)
 {
+	int idle_rounds = 0;
 	pthread_mutex_lock(&g_hold.mu);
 	while (!g_hold.stop) {
 		int64_t now = mono_ms(), next = -1;
@@ -1111,8 +1118,15 @@ static void *flusher(void *unused)
 			c->flushed = true;
 			unhold_at(i);
 		}
-		if (next < 0) {
+		if (next >= 0) {
+			idle_rounds = 0;
+		} else if (++idle_rounds <= PG_FLUSHER_IDLE) {
+			next = now + PG_HOLD_MS;
+		} else {
+			g_hold.sleeping = true;
 			pthread_cond_wait(&g_hold.cv, &g_hold.mu);
+			g_hold.sleeping = false;
+			idle_rounds = 0;
 			continue;
 		}
 		struct timespec until = { (time_t)(next / 1000), (long)(next % 1000) * 1000000L };
@@ -1131,6 +1145,7 @@ static bool flusher_start(void)
 	pthread_cond_init(&g_hold.cv, &ca);
 	pthread_condattr_destroy(&ca);
 	g_hold.stop = false;
+	g_hold.sleeping = false;
 	g_hold.running = pthread_create(&g_hold.thread, NULL, flusher, NULL) == 0;
 	if (!g_hold.running)
 		pthread_cond_destroy(&g_hold.cv);
@@ -1170,8 +1185,8 @@ static bool hold(struct pgdb *db, struct pgconn *c)
 		g_hold.held[g_hold.n++] = c;
 		c->held = true;
 		c->held_at = mono_ms();
-		/* With others held, the flusher already wakes before this one is due. */
-		if (g_hold.n == 1)
+		/* Otherwise the flusher wakes within PG_HOLD_MS anyway. */
+		if (g_hold.sleeping)
 			pthread_cond_signal(&g_hold.cv);
 		db->maybe_held = true;
 	}
@@ -1778,9 +1793,8 @@ static const void *op_col_blob(void *h, int i)
  * rows; anything else (more digits, a sign other than '-', a fraction, an
  * empty NULL) goes to strtoll(), so the result is always strtoll()'s.
  */
-static int64_t op_col_int(void *h, int i)
+static int64_t int_of(const char *v)
 {
-	const char *v = op_col_text(h, i);
 	const char *p = v + (*v == '-');
 	uint64_t n = 0;
 	int digits = 0;
@@ -1791,6 +1805,36 @@ static int64_t op_col_int(void *h, int i)
 	if (*p || digits == 0)
 		return strtoll(v, NULL, 10);
 	return *v == '-' ? -(int64_t)n : (int64_t)n;
+}
+
+static int64_t op_col_int(void *h, int i)
+{
+	return int_of(op_col_text(h, i));
+}
+
+/*
+ * The integer columns of a row in one call (lists read a dozen per row):
+ * the integer types' text goes straight to int_of(), without
+ * op_col_text()'s questions per value; the other columns as
+ * op_col_int() reads them.
+ */
+static void op_col_ints(void *h, int first, int n, int64_t *out)
+{
+	struct pgstmt *s = h;
+	if (!s->res || s->row < 0 || s->row >= s->n_rows || first < 0) {
+		for (int k = 0; k < n; k++)
+			out[k] = op_col_int(h, first + k);
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		int i = first + k;
+		int c = s->n_cols ? (i < s->n_cols ? s->col_at[i] : -1) : (i < s->nf ? i : -1);
+		Oid t = c >= 0 ? s->ftype[c] : 0;
+		if (t == OID_INT8 || t == OID_INT4 || t == OID_INT2)
+			out[k] = int_of(PQgetvalue(s->res, s->row, c));
+		else
+			out[k] = op_col_int(h, i);
+	}
 }
 
 static double op_col_double(void *h, int i)
@@ -2334,6 +2378,7 @@ const struct store_ops store_pg_ops = {
 	.step = op_step,
 	.col_count = op_col_count,
 	.col_int = op_col_int,
+	.col_ints = op_col_ints,
 	.col_double = op_col_double,
 	.col_text = op_col_text,
 	.col_blob = op_col_blob,

@@ -460,6 +460,30 @@ static const char *op_col_text(void *h, int i)
 	return p ? (const char *)p : "";
 }
 
+/* The same for a whole list row (store_col_row()): the integers, then the texts, read in place. */
+static void op_col_row(void *h, int n_ints, int64_t *ints, int n_texts, const char **texts)
+{
+	size_t stride = g_value_stride;
+	int n = n_ints + n_texts;
+	if (n >= 3 && stride) {
+		char *v0 = (char *)sqlite3_column_value(h, 0);
+		char *last = (char *)sqlite3_column_value(h, n - 1);
+		if (last > v0 && (size_t)(last - v0) == (size_t)(n - 1) * stride) {
+			for (int k = 0; k < n_ints; k++)
+				ints[k] = sqlite3_value_int64((sqlite3_value *)(v0 + (size_t)k * stride));
+			for (int k = 0; k < n_texts; k++) {
+				const unsigned char *p =
+					sqlite3_value_text((sqlite3_value *)(v0 + (size_t)(n_ints + k) * stride));
+				texts[k] = p ? (const char *)p : "";
+			}
+			return;
+		}
+	}
+	op_col_ints(h, 0, n_ints, ints);
+	for (int k = 0; k < n_texts; k++)
+		texts[k] = op_col_text(h, n_ints + k);
+}
+
 static const void *op_col_blob(void *h, int i)
 {
 	return sqlite3_column_blob(h, i);
@@ -655,6 +679,7 @@ const struct store_ops store_sqlite_ops = {
 	.col_len = op_col_len,
 	.col_is_null = op_col_is_null,
 	.col_ints = op_col_ints,
+	.col_row = op_col_row,
 	.reset = op_reset,
 	.clear = op_clear,
 	.exec = op_exec,

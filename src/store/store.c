@@ -583,6 +583,17 @@ void store_col_ints(struct store_stmt *stmt, int first, int n, int64_t *out)
 		out[k] = store_col_int(stmt, first + k);
 }
 
+void store_col_row(struct store_stmt *stmt, int n_ints, int64_t *ints, int n_texts, const char **texts)
+{
+	if (stmt && stmt->st->ops->col_row) {
+		stmt->st->ops->col_row(stmt->h, n_ints, ints, n_texts, texts);
+		return;
+	}
+	store_col_ints(stmt, 0, n_ints, ints);
+	for (int k = 0; k < n_texts; k++)
+		texts[k] = store_col_text(stmt, n_ints + k);
+}
+
 double store_col_double(struct store_stmt *stmt, int i)
 {
 	return stmt ? stmt->st->ops->col_double(stmt->h, i) : 0.0;

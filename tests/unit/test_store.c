@@ -204,7 +204,8 @@ static void test_statements(struct store *st)
 }
 
 /*
- * store_col_ints() reads a run of columns as store_col_int() reads each:
+ * store_col_ints() reads a run of columns as store_col_int() reads each,
+ * store_col_row() a row of integers and texts as those and store_col_text():
  * NULLs, texts, reals and large integers, any part of the row, rows of a
  * compound query (each arm has registers of its own), a sorter's rows.
  */
@@ -232,10 +233,22 @@ static void test_col_ints(struct store *st)
 							bad++;
 				}
 			}
+			/* store_col_row(): integers, then texts, split anywhere. */
+			for (int n_ints = 0; n_ints <= 9; n_ints++) {
+				int64_t ints[9];
+				const char *texts[9];
+				store_col_row(s, n_ints, ints, 9 - n_ints, texts);
+				for (int k = 0; k < n_ints; k++)
+					if (ints[k] != store_col_int(s, k))
+						bad++;
+				for (int k = n_ints; k < 9; k++)
+					if (!texts[k - n_ints] || !streq(texts[k - n_ints], store_col_text(s, k)))
+						bad++;
+			}
 		}
 	}
 	OK(rows >= 6, "store_col_ints: rows of plain, compound and sorted queries");
-	INT_EQ(bad, 0, "store_col_ints: every run of columns as store_col_int() reads each");
+	INT_EQ(bad, 0, "store_col_ints, store_col_row: every run of columns as store_col_int() and store_col_text() read each");
 }
 
 /* The cache is trimmed in store_idle() only, and keeps recent statements. */

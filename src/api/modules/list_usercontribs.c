@@ -190,13 +190,14 @@ static int parse_cont(struct uc_run *r)
 
 /*
  * Add one row of the revision query (columns as enum uc_col says, `v` its
- * integers); RC_ERR when the actor or comment cannot be read.
+ * integers, `texts` its texts); RC_ERR when the actor or comment cannot
+ * be read.
  */
-static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
+static int add_row(struct uc_run *r, const char *const *texts, const int64_t *v)
 {
 	struct api_ctx *ctx = r->ctx;
 	int64_t revid = v[UC_ID];
-	const char *ts = store_col_text(st, UC_TS);
+	const char *ts = texts[UC_TS - UC_N_INTS], *dbkey = texts[UC_TITLE - UC_N_INTS];
 	struct api_rows *w = &r->rows;
 	const char *uname = "";
 	int64_t uid = 0;
@@ -213,7 +214,7 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 	}
 	if (r->has_title) {
 		api_row_int(w, "ns", ns);
-		api_row_title(w, "title", ns, store_col_text(st, UC_TITLE));
+		api_row_title(w, "title", ns, dbkey);
 	}
 	if (r->has_timestamp)
 		api_row_timestamp(w, "timestamp", ts);
@@ -233,7 +234,7 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 			api_row_strn(w, "comment", comment, clen);
 		if (r->has_parsedcomment) {
 			struct wiki_title t;
-			wiki_title_make(ctx->arena, ns, store_col_text(st, UC_TITLE), &t);
+			wiki_title_make(ctx->arena, ns, dbkey, &t);
 			api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &t));
 		}
 	}
@@ -252,11 +253,11 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 	return RC_OK;
 }
 
-/* The continuation value of the row `st` is on; NULL when its actor cannot be read. */
-static const char *cont_value(struct uc_run *r, struct store_stmt *st, const int64_t *v)
+/* The continuation value of the row of `texts` and `v`; NULL when its actor cannot be read. */
+static const char *cont_value(struct uc_run *r, const char *const *texts, const int64_t *v)
 {
 	struct arena *a = r->ctx->arena;
-	const char *ts = store_col_text(st, UC_TS);
+	const char *ts = texts[UC_TS - UC_N_INTS];
 	long long id = v[UC_ID];
 	if (r->order == ORDER_ACTOR)
 		return arena_printf(a, "actor|%lld|%s|%lld", (long long)v[UC_ACTOR], ts, id);
@@ -390,9 +391,10 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		int64_t v[UC_N_INTS];
-		store_col_ints(st, 0, UC_N_INTS, v);
+		const char *texts[2];
+		store_col_row(st, UC_N_INTS, v, 2, texts);
 		if (++r->count > p->limit || (r->count > 1 && api_result_full(ctx))) {
-			const char *cont = cont_value(r, st, v);
+			const char *cont = cont_value(r, texts, v);
 			if (!cont) {
 				rc = RC_ERR;
 				break;
@@ -401,7 +403,7 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 			r->done = true;
 			break;
 		}
-		if (add_row(r, st, v) != RC_OK) {
+		if (add_row(r, texts, v) != RC_OK) {
 			rc = RC_ERR;
 			break;
 		}
