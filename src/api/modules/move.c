@@ -175,9 +175,8 @@ static int exec_move(struct api_ctx *ctx, void *vp)
 	struct move_params *p = vp;
 	struct wiki_title from, to;
 	int64_t from_id = 0;
-	if (!!p->from == api_param_given(ctx, "fromid"))
-		return p->from ? api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "from", "fromid")
-			       : api_error(ctx, "missingparam", "apierror-missingparam-one-of", "from, fromid", "2");
+	if (api_require_one_of(ctx, (const char *const[]){ "from", "fromid", NULL }) != RC_OK)
+		return RC_ERR;
 	const char *err;
 	if (p->from) {
 		if (wiki_title_parse(ctx->arena, p->from, 0, &from, &err) != RC_OK || from.is_external || !*from.dbkey)
