@@ -2755,22 +2755,28 @@ static struct str tag_name(struct tb *tb, const char *s, size_t len, size_t *p)
 /* ---------- Inert spans ---------- */
 
 /*
- * Most of what tidy reads is inline markup the parser wrote itself,
- * already as tidy writes it: <a href="...">text</a>, <span ...>, <sup>.
- * Where the tree builder would just insert such an element, its contents
- * and pop it again, the whole span up to its end tag becomes one node
- * that the serializer writes back as it came (an "inert span"), without
- * tokens, elements or text nodes. A span qualifies when, from the state
- * the builder is in at its start tag:
+ * Most of what tidy reads is markup the parser wrote itself, already as
+ * tidy writes it: <a href="...">text</a>, <span ...>, <sup>, table cells
+ * and list items of plain text and such inline markup. Where the tree
+ * builder would just insert such an element, its contents and pop it
+ * again, the whole span up to its end tag becomes one node that the
+ * serializer writes back as it came (an "inert span"), without tokens,
+ * elements or text nodes. A span qualifies when, from the state the
+ * builder is in at its start tag:
  *
- *   - the mode handles the tags with the "in body" rules (in body, in
- *     cell, in caption; no foster parenting);
- *   - every element is an inline one the "in body" rules insert with no
- *     special step (span, sup, a, b, i, ...: F_INLINE and none of the
- *     special, raw, void, implied-end or p-like flags), and every
+ *   - its first element starts with no step but an insertion (and the
+ *     reconstruction of the formatting list before an inline one), see
+ *     inert_start(): an inline element, list or definition item or
+ *     paragraph in a mode that uses the "in body" rules, closing nothing;
+ *     a cell right under the open row;
+ *   - every element inside is an inline one the "in body" rules insert
+ *     with no special step (span, sup, a, b, i, ...: F_INLINE and none of
+ *     the special, raw, void, implied-end or p-like flags), and every
  *     formatting one has no namesake open inside the span nor on the
  *     active formatting list after its last marker (so no <a> clause, no
  *     Noah's Ark and an adoption agency that just pops);
+ *   - an element written with class="mw-empty-elt" when empty has
+ *     contents;
  *   - the tags are balanced, written as the serializer writes them
  *     (lower-case names, ` name="value"` with distinct names, no '/'),
  *     nested at most INERT_DEPTH deep;
@@ -2778,12 +2784,15 @@ static struct str tag_name(struct tb *tb, const char *s, size_t len, size_t *p)
  *     them: nothing to escape, no French spacing, references only in the
  *     normal forms (&amp; &lt; &gt; &quot; and canonical decimal ones).
  *
- * Then the builder's only work at the start tag is reconstructing the
- * active formatting elements and inserting the element: the munger
- * places the inert node exactly where the element would go (wrapping,
- * splitting), and what is inside it can neither wrap nor split, as its
- * parent is then an inline element under a wrapper, or under no wrapper
- * at all. Anything else is tokenized as usual. A failed check costs a
+ * Then the builder's only work at the start tag is (for an inline
+ * element) reconstructing the active formatting elements and inserting
+ * the element: the munger places the inert node exactly where the
+ * element would go (wrapping, splitting), and what is inside it can
+ * neither wrap nor split, as its parent is then an inline element under
+ * a wrapper, or an element under no wrapper at all. At the end tag the
+ * builder pops it, leaving the stack, the formatting list (a cell's
+ * marker included) and the mode as they were. Anything else is
+ * tokenized as usual. A failed check costs a
  * scan of at most the bytes up to the failure, and a byte is scanned by
  * at most INERT_DEPTH + 1 spans (those that enclose it): linear.
  */
@@ -2905,18 +2914,73 @@ static bool inert_attrs(const char *s, size_t len, size_t *pos)
 	}
 }
 
-/*
- * The inert span whose start tag (of element `tag`) has its name end at
- * s[name_end]: the position after its end tag, or 0 when it does not
- * qualify.
- */
-static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t name_end, int tag)
+/* Would reconstructing the active formatting elements do nothing? */
+static bool afe_quiet(const struct tb *tb)
 {
-	if (!(tb->mode == M_IN_BODY || tb->mode == M_IN_CELL || tb->mode == M_IN_CAPTION) || tb->foster ||
-	    !inert_tag(tag) || ((tag_flags(tag) & F_FORMAT) && afe_has_after_marker(tb, tag)))
-		return 0;
+	const struct tnode *e = tb->afe_tail;
+	return !e || e->is_marker || e->sidx >= 0;
+}
+
+/* How a span's first element is started (inert_start()). */
+struct inert_top {
+	bool reconstruct; /* the builder reconstructs the formatting elements before inserting it */
+	bool fresh_afe;   /* it puts a marker on the formatting list (a cell): no namesakes to look for */
+	bool need_text;   /* empty, it would be written with class="mw-empty-elt": the span needs contents */
+};
+
+/*
+ * Can an element `tag` start an inert span in the builder's state? Inline
+ * elements in the modes that use the "in body" rules; list items,
+ * definition items and paragraphs there too when they close nothing
+ * (no open item of theirs, no paragraph in button scope) and the
+ * formatting list is quiet (their contents would reconstruct it); cells
+ * right under the open row.
+ */
+static bool inert_start(struct tb *tb, int tag, struct inert_top *top)
+{
+	*top = (struct inert_top){ false, false, false };
+	bool body = (tb->mode == M_IN_BODY || tb->mode == M_IN_CELL || tb->mode == M_IN_CAPTION) && !tb->foster;
+	switch (tag) {
+	case T_TD:
+	case T_TH: {
+		const struct tnode *cur = tb->n_stack ? tb->stack[tb->n_stack - 1].el : NULL;
+		top->fresh_afe = true;
+		return tb->mode == M_IN_ROW && !tb->foster && cur && cur->tag == T_TR;
+	}
+	case T_LI:
+	case T_DD:
+	case T_DT: {
+		if (!body || !afe_quiet(tb) || in_scope(tb, T_P, SC_BUTTON))
+			return false;
+		long i = tb->barrier[SC_SPECIAL_LI];
+		if (i >= 0) {
+			int nt = tb->stack[i].el->tag;
+			if (tag == T_LI ? nt == T_LI : (nt == T_DD || nt == T_DT))
+				return false;
+		}
+		top->need_text = tag == T_LI;
+		return true;
+	}
+	case T_P:
+		top->need_text = true;
+		return body && afe_quiet(tb) && !in_scope(tb, T_P, SC_BUTTON);
+	default:
+		top->reconstruct = true;
+		return body && inert_tag(tag) && !((tag_flags(tag) & F_FORMAT) && afe_has_after_marker(tb, tag));
+	}
+}
+
+/*
+ * The inert span whose start tag (of element `tag`, started as `top`
+ * says) has its name end at s[name_end]: the position after its end tag,
+ * or 0 when it does not qualify.
+ */
+static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t name_end, int tag,
+			 const struct inert_top *top)
+{
 	int open[INERT_DEPTH];
 	size_t depth = 0, q = name_end;
+	bool contents = false;
 	if (!inert_attrs(s, len, &q))
 		return 0;
 	open[depth++] = tag;
@@ -2925,19 +2989,22 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
 		if (!lt)
 			return 0;
 		size_t te = (size_t)(lt - s);
-		if (te > q && !inert_text(tb, s + q, te - q))
-			return 0;
+		if (te > q) {
+			if (!inert_text(tb, s + q, te - q))
+				return 0;
+			contents = contents || !is_blank(s + q, te - q);
+		}
 		q = te;
 		if (len - q < 3)
 			return 0;
 		if (s[q + 1] == '/') {
-			int top = open[depth - 1];
-			size_t nl = (size_t)tag_len[top];
-			if (len - q < nl + 3 || memcmp(s + q + 2, tag_info[top].name, nl) != 0 || s[q + 2 + nl] != '>')
+			int t = open[depth - 1];
+			size_t nl = (size_t)tag_len[t];
+			if (len - q < nl + 3 || memcmp(s + q + 2, tag_info[t].name, nl) != 0 || s[q + 2 + nl] != '>')
 				return 0;
 			q += nl + 3;
 			if (--depth == 0)
-				return q;
+				return contents || !top->need_text ? q : 0;
 			continue;
 		}
 		size_t ns = q + 1, ne = ns;
@@ -2952,13 +3019,14 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
 			for (size_t k = 0; k < depth; k++)
 				if (open[k] == t)
 					return 0;
-			if (afe_has_after_marker(tb, t))
+			if (!top->fresh_afe && afe_has_after_marker(tb, t))
 				return 0;
 		}
 		q = ne;
 		if (!inert_attrs(s, len, &q))
 			return 0;
 		open[depth++] = t;
+		contents = true;
 	}
 }
 
@@ -2969,13 +3037,20 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
  */
 static size_t try_inert(struct tb *tb, const char *s, size_t len, size_t start, size_t name_end)
 {
+	/* Pending table text goes first, whatever the tag (process_start() in "in table text"). */
+	if (tb->mode == M_IN_TABLE_TEXT)
+		flush_table_text(tb);
 	struct str name = { s + start + 1, name_end - start - 1 };
 	int tag = tag_lookup(name);
-	size_t end = inert_span(tb, s, len, name_end, tag);
+	struct inert_top top;
+	if (!inert_start(tb, tag, &top))
+		return 0;
+	size_t end = inert_span(tb, s, len, name_end, tag, &top);
 	if (!end)
 		return 0;
-	/* in_body_start() for these elements: reconstruct, then insert (and pop at the end tag). */
-	reconstruct_afe(tb);
+	/* The builder's steps: maybe reconstruct, then insert (and pop at the end tag). */
+	if (top.reconstruct)
+		reconstruct_afe(tb);
 	struct tnode *raw = node_new(tb, tag, name);
 	raw->is_raw = true;
 	raw->text = s + start;
