@@ -2768,7 +2768,8 @@ static struct str tag_name(struct tb *tb, const char *s, size_t len, size_t *p)
  *     reconstruction of the formatting list before an inline one), see
  *     inert_start(): an inline element, list or definition item or
  *     paragraph in a mode that uses the "in body" rules, closing nothing;
- *     a cell right under the open row;
+ *     a cell right under the open row, a row right under the open table
+ *     body (holding only such cells and whitespace);
  *   - every element inside is an inline one the "in body" rules insert
  *     with no special step (span, sup, a, b, i, ...: F_INLINE and none of
  *     the special, raw, void, implied-end or p-like flags), and every
@@ -2934,19 +2935,24 @@ struct inert_top {
  * definition items and paragraphs there too when they close nothing
  * (no open item of theirs, no paragraph in button scope) and the
  * formatting list is quiet (their contents would reconstruct it); cells
- * right under the open row.
+ * right under the open row; rows right under the open table body.
  */
 static bool inert_start(struct tb *tb, int tag, struct inert_top *top)
 {
 	*top = (struct inert_top){ false, false, false };
 	bool body = (tb->mode == M_IN_BODY || tb->mode == M_IN_CELL || tb->mode == M_IN_CAPTION) && !tb->foster;
+	const struct tnode *cur = tb->n_stack ? tb->stack[tb->n_stack - 1].el : NULL;
 	switch (tag) {
 	case T_TD:
-	case T_TH: {
-		const struct tnode *cur = tb->n_stack ? tb->stack[tb->n_stack - 1].el : NULL;
+	case T_TH:
 		top->fresh_afe = true;
 		return tb->mode == M_IN_ROW && !tb->foster && cur && cur->tag == T_TR;
-	}
+	case T_TR:
+		/* A row of such cells (and whitespace) right under the open table body. */
+		top->fresh_afe = true;
+		top->need_text = true;
+		return tb->mode == M_IN_TABLE_BODY && !tb->foster && cur &&
+		       (cur->tag == T_TBODY || cur->tag == T_THEAD || cur->tag == T_TFOOT);
 	case T_LI:
 	case T_DD:
 	case T_DT: {
@@ -2990,9 +2996,11 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
 			return 0;
 		size_t te = (size_t)(lt - s);
 		if (te > q) {
-			if (!inert_text(tb, s + q, te - q))
+			bool blank = is_blank(s + q, te - q);
+			/* In a row only whitespace stays put (other text is fostered out of the table). */
+			if ((open[depth - 1] == T_TR && !blank) || !inert_text(tb, s + q, te - q))
 				return 0;
-			contents = contents || !is_blank(s + q, te - q);
+			contents = contents || !blank;
 		}
 		q = te;
 		if (len - q < 3)
@@ -3013,7 +3021,7 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
 		if (ne == ns || ne >= len || (s[ne] != ' ' && s[ne] != '>') || depth == INERT_DEPTH)
 			return 0;
 		int t = tag_lookup((struct str){ s + ns, ne - ns });
-		if (!inert_tag(t))
+		if (open[depth - 1] == T_TR ? t != T_TD && t != T_TH : !inert_tag(t))
 			return 0;
 		if (tag_flags(t) & F_FORMAT) {
 			for (size_t k = 0; k < depth; k++)

@@ -196,6 +196,12 @@ static const char *const inert_inputs[] = {
 	"a<li>b</li>c<blockquote><p>x</p></blockquote><li>x</li>",
 	"<div><p>x</p></div><button><p>x</p></button><p><button>y</button></p>",
 	"<h2>a</h2><p>b</p><h3><p>c</p></h3>",
+	"<table>\n<tr>\n<td>a</td></tr>\n<tr class=\"r\">\n<th>b</th>\n<td>c <i>d</i>\n</td>\n</tr>\n<tr></tr><tr> </tr>"
+	"<tr>x<td>y</td></tr><tr><td>1</td> 2 </tr><tr><td><p>z</p></td></tr><tr><div>q</div></tr></table>",
+	"<table><thead><tr><th>h</th></tr></thead><tfoot><tr><td>f</td></tr></tfoot><tbody><tr><td>b</td></tr></tbody></table>",
+	"<table><tr><td>a</td></tr><tr><td>b</td><tr><td>c</td></tr></table>",
+	"<b><table><tr><td>a</td></tr><tr><td><b>x</b></td></tr></table></b>",
+	"<table><tr><td>a</td></tr><!-- c --><tr><td>b<!-- d --></td></tr><tr>\0<td>n</td></tr></table>",
 	"<abbr title=\"x\">y</abbr><cite>c</cite><q>q</q><var>v</var><kbd>k</kbd><samp>s</samp><bdi>b</bdi>"
 	"<sub>1</sub><sup>2</sup><ins>i</ins><del>d</del><mark>m</mark><time>t</time><data value=\"1\">d</data>",
 };
