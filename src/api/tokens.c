@@ -16,8 +16,11 @@ int api_token_check(struct api_ctx *ctx, const struct api_module *m, void *param
 	const char *name = arena_printf(ctx->arena, "%stoken", m->prefix ? m->prefix : "");
 	const struct http_param *p = api_param_take(ctx, name);
 	/* A required string: an empty one is as missing (StringDef). */
-	if (!p || !*p->value)
+	if (!p)
 		return api_error(ctx, "missingparam", "paramvalidator-missingparam", api_p_plain(ctx->arena, name));
+	if (!*p->value)
+		return api_error(ctx, "missingparam", "paramvalidator-missingparam", api_p_plain(ctx->arena, name),
+				 api_p_plain(ctx->arena, ""));
 	/* The token is consumed here, not by the module's spec table: no "unused" warning for it. */
 	struct api_main *mm = api_main_of(ctx);
 	if (mm->used)

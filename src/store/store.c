@@ -25,6 +25,7 @@
 #include <openssl/sha.h>
 #include <zlib.h>
 
+#include "../util/timestamp.h"
 #include "store_int.h"
 
 static void release_writer(struct store *st);
@@ -45,15 +46,6 @@ int store_set_error(struct store *st, int rc, const char *fmt, ...)
 const char *store_errmsg(const struct store *st)
 {
 	return st->errmsg;
-}
-
-/* 14-character MediaWiki timestamp of Unix time `t` into `out`. */
-static void mw_timestamp(int64_t t, char out[15])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
 }
 
 /* ---------- process-wide state and per-thread connections ---------- */
@@ -966,7 +958,7 @@ int store_migrate(struct store *st)
 	if (rc == RC_OK)
 		rc = store_schema_version(st, &have);
 	char now[15];
-	mw_timestamp(util_now(), now);
+	ts_format_mw(util_now(), now);
 	for (size_t i = 0; i < store_n_migrations && rc == RC_OK; i++) {
 		const struct store_migration *m = &store_migrations[i];
 		if (m->version <= have)

@@ -465,21 +465,28 @@ static int cmp_ip(const void *a, const void *b)
  * and starting at the continuation's address. Errors as MediaWiki:
  * invalidiprange, cidrtoobroad.
  */
+/* uciprange's network into net, *family and *bits; RC_ERR after invalidiprange or cidrtoobroad. */
+static int read_range(struct api_ctx *ctx, const char *range, unsigned char net[16], int *family, long long *bits)
+{
+	const char *slash = strchr(range, '/');
+	if (!slash || !parse_ip(arena_strndup(ctx->arena, range, (size_t)(slash - range)), net, family) ||
+	    util_parse_ll(slash + 1, bits) != RC_OK || *bits < 0 || *bits > (*family == AF_INET ? 32 : 128))
+		return api_error(ctx, "invalidiprange", NULL, range);
+	int limit = *family == AF_INET ? CIDR_LIMIT_V4 : CIDR_LIMIT_V6;
+	if (*bits < limit)
+		return api_error(ctx, "cidrtoobroad", NULL, *family == AF_INET ? "IPv4" : "IPv6",
+				 api_p_int(ctx->arena, limit));
+	return RC_OK;
+}
+
 static int range_actors(struct uc_run *r, struct ip_actor **out, size_t *n)
 {
 	struct api_ctx *ctx = r->ctx;
-	const char *range = r->p->iprange;
-	const char *slash = strchr(range, '/');
 	unsigned char net[16] = { 0 };
 	int family;
 	long long bits;
-	if (!slash || !parse_ip(arena_strndup(ctx->arena, range, (size_t)(slash - range)), net, &family) ||
-	    util_parse_ll(slash + 1, &bits) != RC_OK || bits < 0 || bits > (family == AF_INET ? 32 : 128))
-		return api_error(ctx, "invalidiprange", NULL, range);
-	int limit = family == AF_INET ? CIDR_LIMIT_V4 : CIDR_LIMIT_V6;
-	if (bits < limit)
-		return api_error(ctx, "cidrtoobroad", NULL, family == AF_INET ? "IPv4" : "IPv6",
-				 api_p_int(ctx->arena, limit));
+	if (read_range(ctx, r->p->iprange, net, &family, &bits) != RC_OK)
+		return RC_ERR;
 	struct store_stmt *st = store_prepare(ctx->store, "SELECT actor_id, actor_name FROM actor WHERE actor_user IS NULL");
 	if (!st)
 		return api_db_error(ctx);
@@ -567,6 +574,12 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 	} else {
 		r.order = ORDER_NAME;
 	}
+	/* As MediaWiki: the range is checked before the continuation is read. */
+	unsigned char net[16] = { 0 };
+	int family;
+	long long bits;
+	if (p->iprange && read_range(ctx, p->iprange, net, &family, &bits) != RC_OK)
+		return RC_ERR;
 	if (parse_cont(&r) != RC_OK)
 		return RC_ERR;
 	if (p->userids.n) {

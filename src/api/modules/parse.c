@@ -252,7 +252,7 @@ static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct sou
 		if (rc != RC_OK)
 			return rc;
 		if ((deleted & 1) && !wiki_user_can(ctx->user, "deletedtext"))
-			return api_error(ctx, "permissiondenied", NULL, api_msg(ctx, "action-deletedtext", NULL));
+			return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-deletedtext", NULL, 0));
 		return RC_OK;
 	}
 	int64_t id = 0;

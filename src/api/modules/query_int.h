@@ -541,7 +541,7 @@ struct query_backlinks_params {
 	  .values = (const char *const[]){ "ascending", "descending", NULL },                                   \
 	  .offset = offsetof(struct query_backlinks_params, dir), .desc = "Order of the listing." },            \
 	{ .name = "filterredir", .type = API_T_ENUM, .dflt = "all",                                            \
-	  .values = (const char *const[]){ "all", "nonredirects", "redirects", NULL },                          \
+	  .values = (const char *const[]){ "all", "redirects", "nonredirects", NULL },                          \
 	  .offset = offsetof(struct query_backlinks_params, filterredir),                                        \
 	  .desc = "Which pages to list: all, only redirects, or only the others." },                          \
 	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,          \
