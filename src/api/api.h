@@ -180,6 +180,14 @@ struct api_module {
 	 * instead of results. Returns like exec.
 	 */
 	int (*generate)(struct api_ctx *ctx, void *params, struct api_pageset *out);
+	/*
+	 * NEEDS_TOKEN modules with a web form's token as a second chance
+	 * (ApiBase::getWebUITokenSalt): called when the token does not
+	 * match, before badtoken, with the filled params; it may report the
+	 * errors MediaWiki meets while working out that form's salt (RC_ERR).
+	 * wikid has no web forms, so RC_OK means badtoken. NULL for none.
+	 */
+	int (*token_mismatch)(struct api_ctx *ctx, void *params);
 };
 
 /* Registry lookups (registry.c). */
@@ -590,6 +598,14 @@ bool api_result_full(const struct api_ctx *ctx);
  * to. Members are written in the order of the calls. Keys follow the
  * rules of api_add_*(): literals or arena strings.
  */
+/* A key of a list item member as struct api_rows writes it. */
+struct api_row_key {
+	const char *key;  /* the key's address */
+	const char *text; /* ,"key": (escaped when needed), NULL for a metadata key */
+	unsigned len;     /* bytes of text */
+	unsigned klen;    /* strlen(key) */
+};
+
 struct api_rows {
 	struct api_node *list;  /* the list the items go to */
 	struct api_node *item;  /* tree: the current item; JSON: holder of api_row_node()'s members */
@@ -599,20 +615,17 @@ struct api_rows {
 	struct api_result *res; /* the result, for its size */
 	bool is_fv1;            /* JSON: formatversion 1 (booleans "" or left out) */
 	bool is_utf8;           /* JSON: non-ASCII written as UTF-8, not escaped */
-	bool has_member;        /* JSON: the current item has a member */
 	bool has_content;       /* JSON: the current item has its content value */
-	size_t item_at;         /* JSON: offset of the current item's '{' */
+	bool has_nodes;         /* JSON: api_row_node() was called since its members were last written */
+	size_t item_at;         /* JSON: offset of the current item's text (its '{' once it has a member) */
 	long expect;            /* JSON: items the module expects to write (api_rows_expect()), 0 unknown */
+	size_t first_size;      /* JSON: bytes of the first item's text, 0 before it ends */
 	unsigned n_keys; /* JSON: entries of keys[] in use */
 	unsigned pos;    /* JSON: members of the current item so far */
-	unsigned char seq[32]; /* JSON: the keys[] entry the member at each position had last time */
-	/* JSON: the keys met so far, by address (open addressing), each with its text ,"key": ready to copy. */
-	struct {
-		const char *key;  /* the key's address */
-		const char *text; /* ,"key": (escaped when needed), NULL for a metadata key */
-		unsigned len;     /* bytes of text */
-		unsigned klen;    /* strlen(key) */
-	} keys[32];
+	/* JSON: the key the member at each position had last time (items repeat their keys in order). */
+	struct api_row_key at[32];
+	/* JSON: the keys met so far, by address (open addressing), each with its text ready to copy. */
+	struct api_row_key keys[32];
 };
 
 /* Start writing the items of the empty list `list` (see above). */
@@ -636,6 +649,13 @@ void api_row_strn(struct api_rows *w, const char *key, const char *value, size_t
 void api_row_str(struct api_rows *w, const char *key, const char *value);
 void api_row_int(struct api_rows *w, const char *key, long long value);
 void api_row_bool(struct api_rows *w, const char *key, bool value);
+/* The prefixed title of page `dbkey` in namespace `ns`, as api_row_str() of wiki_title_prefixed(). */
+void api_row_title(struct api_rows *w, const char *key, int ns, const char *dbkey);
+/*
+ * The 14-digit timestamp `ts` in ISO 8601 ("2026-12-03T09:33:40Z"), as
+ * api_row_str() of wiki_timestamp_iso(); anything else (NULL is "") as it is.
+ */
+void api_row_timestamp(struct api_rows *w, const char *key, const char *ts);
 /*
  * An object to add further members of the current item to with api_add_*()
  * (arrays, objects, flagged values, a content value): they take their

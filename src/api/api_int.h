@@ -252,7 +252,7 @@ const struct api_module *api_module_from_path(struct api_ctx *ctx, const char *p
  * the session: missing → missingparam, wrong → badtoken. Marks the
  * parameter used. Returns RC_OK or RC_ERR after api_error().
  */
-int api_token_check(struct api_ctx *ctx, const struct api_module *m);
+int api_token_check(struct api_ctx *ctx, const struct api_module *m, void *params);
 
 /* ---------- help (help.c) ---------- */
 

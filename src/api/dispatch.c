@@ -966,7 +966,7 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 		 */
 		rc = api_params_fill(ctx, mod, mod->prefix, params);
 		if (rc == RC_OK && (mod->flags & API_M_NEEDS_TOKEN))
-			rc = api_token_check(ctx, mod);
+			rc = api_token_check(ctx, mod, params);
 		if (rc == RC_OK)
 			rc = check_policy(ctx, mod);
 		if (rc == RC_OK)

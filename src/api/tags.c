@@ -50,10 +50,9 @@ int api_check_tag_values(struct api_ctx *ctx, const struct api_list *tags)
 	const char *list = bad[0];
 	for (size_t i = 1; i < n_bad; i++)
 		list = arena_printf(ctx->arena, "%s, %s", list, bad[i]);
-	if (n_bad == 1)
-		api_error(ctx, "badtags", "tags-apply-not-allowed-one", list);
-	else
-		api_error(ctx, "badtags", "tags-apply-not-allowed-multi", list, api_p_int(ctx->arena, (long long)n_bad));
+	/* Both messages take the count too, as MediaWiki's restrictedTagError(). */
+	api_error(ctx, "badtags", n_bad == 1 ? "tags-apply-not-allowed-one" : "tags-apply-not-allowed-multi", list,
+		  api_p_int(ctx->arena, (long long)n_bad));
 	struct api_node *d = api_add_array(api_error_data(ctx), "disallowedtags", "t");
 	for (size_t i = 0; i < n_bad; i++)
 		api_add_str(d, NULL, bad[i]);

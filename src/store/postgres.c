@@ -30,16 +30,18 @@
  * serialized across every wikid process on the database as SQLite's
  * BEGIN IMMEDIATE serializes them; inside it READ COMMITTED lets each
  * statement see everything committed before the lock was granted. A read
- * snapshot (store_snapshot) is a REPEATABLE READ transaction begun lazily
- * at the first statement, and without a BEGIN: the session's default
- * isolation is REPEATABLE READ, and the first read goes out in pipeline
- * mode without the Sync that would end its transaction, so the
- * transaction stays open and keeps that read's snapshot. Most read
- * requests run one statement: they cost that statement and a Sync, no
- * BEGIN or COMMIT. A second statement is preceded by a BEGIN, which
- * turns the open transaction into a block with the same snapshot (then
- * savepoints and the synchronous calls work as in any block), and the
- * block ends with COMMIT. A write outside store_begin ends the snapshot
+ * snapshot (store_snapshot) is a REPEATABLE READ block begun lazily with
+ * the first statement: BEGIN (the session's default isolation is
+ * REPEATABLE READ) and the read go out together in pipeline mode, without
+ * the Sync that would make the server answer again, and the block keeps
+ * that read's snapshot. A second statement goes with a Sync, which ends
+ * pipeline mode (then savepoints and the synchronous calls work as in any
+ * block), and the block ends with COMMIT. Most read requests run one
+ * statement, and their block is left open at the end of the request: the
+ * next request's first read ends it with COMMIT AND CHAIN sent in the
+ * same write as itself, so a read request wakes the server once (see
+ * hold(); an idle connection's block is committed by the flusher thread
+ * after PG_HOLD_MS). A write outside store_begin ends the snapshot
  * first and runs in a READ COMMITTED transaction of its own (BEGIN, the
  * statement, COMMIT: one round trip), so it never meets a serialization
  * failure. After any failure inside a transaction PostgreSQL refuses
@@ -93,6 +95,16 @@ enum {
 
 /* How often the monitor measures the replicas' lag (ms). */
 #define PG_MONITOR_INTERVAL_MS 1000
+
+/*
+ * How long a connection may keep the last request's read transaction
+ * open while no request comes (ms; see hold()): then the flusher thread
+ * commits it, so that an idle worker holds no snapshot and no table lock.
+ */
+#define PG_HOLD_MS 20
+
+/* Rounds of PG_HOLD_MS without a held connection before the flusher sleeps until woken. */
+#define PG_FLUSHER_IDLE 50
 
 
 /* Statements finalized before their names are sent to DEALLOCATE in one go. */
@@ -158,8 +170,13 @@ struct pgconn {
 	PGconn *conn;          /* NULL when not connected (a replica not used yet) */
 	unsigned gen;          /* counts (re)connects; statements remember theirs */
 	bool in_snap;          /* the read snapshot's transaction is open here */
-	bool implicit;         /* ... as the implicit transaction of pipeline mode (no BEGIN yet; see the header) */
+	bool implicit;         /* ... still in pipeline mode, no Sync sent since its BEGIN (see the header) */
+	bool owe_commit;       /* the last request's snapshot is still open in pipeline mode; its COMMIT is owed */
 	bool pending;          /* the snapshot's COMMIT or Sync was sent and its answer not read yet */
+	/* Shared with the flusher thread, under g_hold.mu (see hold()): */
+	bool held;             /* the worker left the snapshot open; the flusher may commit it */
+	bool flushed;          /* the flusher sent its COMMIT and Sync; the answers are not read yet */
+	int64_t held_at;       /* when it was left (ms, CLOCK_MONOTONIC) */
 	int deferred;          /* writes sent in pipeline mode whose answers are not read yet (store_run_later()) */
 	unsigned snap_gen;     /* session (gen) in which the transaction commands (tx_sql[]) are prepared; 0 = none */
 	char **dealloc;        /* names of finalized statements still prepared here */
@@ -180,6 +197,7 @@ struct pgdb {
 	int64_t last_id;       /* id returned by the last INSERT into a serial table */
 	int changes;           /* rows changed by the last INSERT/UPDATE/DELETE */
 	bool snap_wanted;      /* store_snapshot() asked for a read snapshot */
+	bool maybe_held;       /* a connection was left to the flusher (hold()); own() takes it back */
 	int lock_ms;           /* lock_timeout to apply (ms) */
 };
 
@@ -212,6 +230,7 @@ static struct {
 static int run_simple(struct store *st, struct pgconn *c, const char *sql);
 static int upgrade(struct store *st, struct pgconn *c);
 static int drain(struct store *st, struct pgconn *c, const char *then);
+static inline void own(struct pgdb *db);
 
 /* ---------- errors ---------- */
 
@@ -281,15 +300,45 @@ static int setup_session(struct store *st, struct pgconn *c)
 }
 
 /*
+ * The transaction commands sent around statements in pipelines: their
+ * text and server-side names. Every read request and every write outside
+ * store_begin() sends some of them, so they are prepared once per
+ * session (tx_prepared()) and the server does not parse them each time.
+ */
+enum {
+	TX_NONE = 0,  /* no command */
+	TX_BEGIN,     /* a read snapshot's block (isolation: the session's default, REPEATABLE READ) */
+	TX_BEGIN_RC,  /* a write's own READ COMMITTED transaction */
+	TX_COMMIT,    /* ends either */
+	TX_LOCK,      /* the writers' advisory lock of a store_begin() transaction */
+	TX_CHAIN,     /* ends the last request's snapshot and begins the next one's (see hold()) */
+	TX_N,         /* number of entries */
+};
+static const char *const tx_sql[TX_N] = { NULL, "BEGIN", "BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT",
+					  "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")", "COMMIT AND CHAIN" };
+static const char *const tx_name[TX_N] = { NULL, "wikid_tx_begin", "wikid_tx_begin_rc", "wikid_tx_commit",
+					   "wikid_tx_lock", "wikid_tx_chain" };
+
+static bool send_tx(struct pgconn *c, int tx);
+
+/*
  * Read the answer to the COMMIT or Sync that ended the last read
  * snapshot, if it is still due: it is sent without waiting
- * (end_snapshot()), so the request that read does not wait for it, and
- * its answer is collected here, before the next command on `c`; after a
- * Sync, pipeline mode ends here too. A read-only COMMIT has nothing to
+ * (end_snapshot(), the flusher), so the request that read does not wait
+ * for it, and its answer is collected here, before the next command on
+ * `c`; after a Sync, pipeline mode ends here too. A snapshot still held
+ * open (hold()) is committed first. A read-only COMMIT has nothing to
  * report.
  */
 static void settle(struct pgconn *c)
 {
+	if (c->owe_commit) {
+		c->owe_commit = false;
+		if (c->conn && PQstatus(c->conn) == CONNECTION_OK && send_tx(c, TX_COMMIT) && PQpipelineSync(c->conn))
+			c->pending = true;
+		else if (c->conn)
+			PQexitPipelineMode(c->conn);
+	}
 	if (!c->pending)
 		return;
 	c->pending = false;
@@ -328,6 +377,7 @@ static void new_session(struct pgconn *c)
 	c->gen++;
 	c->in_snap = false;
 	c->implicit = false;
+	c->owe_commit = false;
 	c->pending = false;
 	c->deferred = 0;
 	for (size_t i = 0; i < c->n_dealloc; i++)
@@ -470,6 +520,7 @@ static int op_open(struct store *st, const char *url)
 static void op_close(struct store *st)
 {
 	struct pgdb *db = st->db;
+	own(db);
 	for (int i = 0; i < N_CONNS; i++)
 		conn_close(&db->c[i]);
 	xfree(db->conninfo);
@@ -481,6 +532,7 @@ static void op_close(struct store *st)
 static void op_busy_timeout(struct store *st, int ms)
 {
 	struct pgdb *db = st->db;
+	own(db);
 	db->lock_ms = ms > 0 ? ms : 1;
 	char sql[64];
 	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", db->lock_ms);
@@ -628,8 +680,10 @@ static void op_finalize(void *h)
  */
 static void flush_dealloc(struct pgconn *c)
 {
+	if (c->n_dealloc < PG_DEALLOC_BATCH || c->in_snap)
+		return;
 	settle(c);
-	if (c->n_dealloc < PG_DEALLOC_BATCH || c->in_snap || PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+	if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		return;
 	size_t cap = c->n_dealloc * 40 + 1, o = 0;
 	char *sql = xmalloc(cap);
@@ -944,24 +998,6 @@ static int prepare_on(struct store *st, int ci, struct pgstmt *s)
 	return RC_OK;
 }
 
-/*
- * The transaction commands sent around statements in pipelines: their
- * text and server-side names. Every read request and every write outside
- * store_begin() sends some of them, so they are prepared once per
- * session (tx_prepared()) and the server does not parse them each time.
- */
-enum {
-	TX_NONE = 0,  /* no command */
-	TX_BEGIN,     /* turns the snapshot's open transaction into a block (isolation: the session's default) */
-	TX_BEGIN_RC,  /* a write's own READ COMMITTED transaction */
-	TX_COMMIT,    /* ends either */
-	TX_LOCK,      /* the writers' advisory lock of a store_begin() transaction */
-	TX_N,         /* number of entries */
-};
-static const char *const tx_sql[TX_N] = { NULL, "BEGIN", "BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT",
-					  "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")" };
-static const char *const tx_name[TX_N] = { NULL, "wikid_tx_begin", "wikid_tx_begin_rc", "wikid_tx_commit",
-					   "wikid_tx_lock" };
 
 /*
  * Prepare the transaction commands on `c` once per session. Without them
@@ -993,6 +1029,199 @@ static bool send_tx(struct pgconn *c, int tx)
 	if (c->snap_gen == c->gen)
 		return PQsendQueryPrepared(c->conn, tx_name[tx], 0, NULL, NULL, NULL, 0);
 	return PQsendQueryParams(c->conn, tx_sql[tx], 0, NULL, NULL, NULL, NULL, 0);
+}
+
+/* ---------- the last request's snapshot, kept open ---------- */
+
+/*
+ * A request that read one statement leaves its snapshot's block open in
+ * pipeline mode instead of ending it (hold()): a Sync or COMMIT sent at
+ * the end of the request would wake the server a second time for every
+ * request (two context switches of the server per read request instead
+ * of one, and one more of ours). The next
+ * request's first read sends COMMIT AND CHAIN in front of its statement,
+ * in the same write: the old snapshot ends and the statement takes a new
+ * one, so it sees everything committed before it, as always. Anything
+ * else ends the block first (settle()). When no request comes for
+ * PG_HOLD_MS, the flusher thread commits the block (COMMIT and Sync,
+ * answers left for the worker to read), so an idle worker holds no
+ * snapshot (VACUUM's horizon) and no table lock (DDL) for longer.
+ *
+ * The worker and the flusher share the connections in g_hold.held and
+ * the fields under "Shared with the flusher" in struct pgconn, under
+ * g_hold.mu; a held connection is not touched by its worker until own()
+ * has taken it back, which every entry point that uses a connection
+ * calls first.
+ */
+static struct {
+	pthread_mutex_t mu;    /* guards everything below and the shared fields of the held connections */
+	pthread_cond_t cv;     /* wakes the flusher: a first connection held, or stop */
+	pthread_t thread;      /* the flusher */
+	bool running;          /* thread started and not yet stopped */
+	bool stop;             /* the thread should exit */
+	bool sleeping;         /* the flusher waits without a timeout: hold() must wake it */
+	struct pgconn **held;  /* connections held, in no order */
+	size_t n;              /* entries in held */
+	size_t cap;            /* allocated entries in held */
+} g_hold = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* Monotonic milliseconds. */
+static int64_t mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Take entry `i` out of g_hold.held (under g_hold.mu). */
+static void unhold_at(size_t i)
+{
+	g_hold.held[i] = g_hold.held[--g_hold.n];
+}
+
+/* Take `c` out of g_hold.held, if it is there (under g_hold.mu). */
+static void unhold(struct pgconn *c)
+{
+	for (size_t i = 0; i < g_hold.n; i++)
+		if (g_hold.held[i] == c) {
+			unhold_at(i);
+			return;
+		}
+}
+
+/*
+ * The flusher: commits each held block once it has waited PG_HOLD_MS,
+ * waking when the next one is due, and every PG_HOLD_MS while requests
+ * come, so that a busy worker need not wake it (a futex call and a
+ * context switch per request); after PG_FLUSHER_IDLE rounds with nothing
+ * held it sleeps until hold() wakes it.
+ */
+static void *flusher(void *unused)
+{
+	int idle_rounds = 0;
+	pthread_mutex_lock(&g_hold.mu);
+	while (!g_hold.stop) {
+		int64_t now = mono_ms(), next = -1;
+		for (size_t i = 0; i < g_hold.n;) {
+			struct pgconn *c = g_hold.held[i];
+			if (now - c->held_at < PG_HOLD_MS) {
+				int64_t due = c->held_at + PG_HOLD_MS;
+				if (next < 0 || due < next)
+					next = due;
+				i++;
+				continue;
+			}
+			/* A failed send is the worker's to find: its reads of the answers fail. */
+			if (send_tx(c, TX_COMMIT))
+				PQpipelineSync(c->conn);
+			c->held = false;
+			c->flushed = true;
+			unhold_at(i);
+		}
+		if (next >= 0) {
+			idle_rounds = 0;
+		} else if (++idle_rounds <= PG_FLUSHER_IDLE) {
+			next = now + PG_HOLD_MS;
+		} else {
+			g_hold.sleeping = true;
+			pthread_cond_wait(&g_hold.cv, &g_hold.mu);
+			g_hold.sleeping = false;
+			idle_rounds = 0;
+			continue;
+		}
+		struct timespec until = { (time_t)(next / 1000), (long)(next % 1000) * 1000000L };
+		pthread_cond_timedwait(&g_hold.cv, &g_hold.mu, &until);
+	}
+	pthread_mutex_unlock(&g_hold.mu);
+	return NULL;
+}
+
+/* Start the flusher (under g_hold.mu); its condition variable waits on CLOCK_MONOTONIC. */
+static bool flusher_start(void)
+{
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&g_hold.cv, &ca);
+	pthread_condattr_destroy(&ca);
+	g_hold.stop = false;
+	g_hold.sleeping = false;
+	g_hold.running = pthread_create(&g_hold.thread, NULL, flusher, NULL) == 0;
+	if (!g_hold.running)
+		pthread_cond_destroy(&g_hold.cv);
+	return g_hold.running;
+}
+
+/* Stop the flusher; connections still held wait for the next start or their worker. */
+static void flusher_stop(void)
+{
+	pthread_mutex_lock(&g_hold.mu);
+	bool running = g_hold.running;
+	g_hold.running = false;
+	g_hold.stop = true;
+	if (running)
+		pthread_cond_signal(&g_hold.cv);
+	pthread_mutex_unlock(&g_hold.mu);
+	if (!running)
+		return;
+	pthread_join(g_hold.thread, NULL);
+	pthread_cond_destroy(&g_hold.cv);
+}
+
+/*
+ * Leave the open snapshot of `c` (implicit: in pipeline mode, all
+ * answers read) to the flusher. False when there is no flusher (it
+ * could not start): the caller ends the snapshot itself.
+ */
+static bool hold(struct pgdb *db, struct pgconn *c)
+{
+	pthread_mutex_lock(&g_hold.mu);
+	bool ok = g_hold.running || flusher_start();
+	if (ok) {
+		if (g_hold.n == g_hold.cap) {
+			g_hold.cap = g_hold.cap ? g_hold.cap * 2 : 16;
+			g_hold.held = xrealloc(g_hold.held, g_hold.cap * sizeof(*g_hold.held));
+		}
+		g_hold.held[g_hold.n++] = c;
+		c->held = true;
+		c->held_at = mono_ms();
+		/* Otherwise the flusher wakes within PG_HOLD_MS anyway. */
+		if (g_hold.sleeping)
+			pthread_cond_signal(&g_hold.cv);
+		db->maybe_held = true;
+	}
+	pthread_mutex_unlock(&g_hold.mu);
+	return ok;
+}
+
+/*
+ * Take the connections of `db` back from the flusher: a block still held
+ * is owed its COMMIT (sent with the next statement, or by settle()); one
+ * the flusher committed has answers to read (settle()).
+ */
+static void own_slow(struct pgdb *db)
+{
+	db->maybe_held = false;
+	pthread_mutex_lock(&g_hold.mu);
+	for (int i = 0; i < N_CONNS; i++) {
+		struct pgconn *c = &db->c[i];
+		if (c->held) {
+			c->held = false;
+			unhold(c);
+			c->owe_commit = true;
+		} else if (c->flushed) {
+			c->flushed = false;
+			c->pending = true;
+		}
+	}
+	pthread_mutex_unlock(&g_hold.mu);
+}
+
+/* Called first by every entry point that uses a connection of `db`. */
+static inline void own(struct pgdb *db)
+{
+	if (db && db->maybe_held)
+		own_slow(db);
 }
 
 /*
@@ -1087,47 +1316,49 @@ static void check_tx_lost(struct pgconn *c, const PGresult *res)
 }
 
 /*
- * Turn the snapshot's implicit transaction on `c` into a block (BEGIN
- * and Sync in one round trip) and leave pipeline mode: the block keeps
- * the snapshot, and the synchronous calls work in it. When the BEGIN
- * fails, the Sync has ended the transaction and its snapshot.
+ * Leave pipeline mode with the snapshot's block open on `c` (a Sync,
+ * one round trip): the block keeps the snapshot, and the synchronous
+ * calls work in it.
  */
 static int upgrade(struct store *st, struct pgconn *c)
 {
 	c->implicit = false;
-	PGresult *r = NULL;
-	if (send_tx(c, TX_BEGIN) && PQpipelineSync(c->conn))
-		pipe_read(c, &r, 1, true);
+	bool ok = PQpipelineSync(c->conn);
+	if (ok)
+		pipe_read(c, NULL, 0, true);
 	PQexitPipelineMode(c->conn);
-	if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
-		PQclear(r);
+	if (ok && PQstatus(c->conn) == CONNECTION_OK)
 		return RC_OK;
-	}
 	c->in_snap = false;
-	check_tx_lost(c, r);
-	int rc = fail(st, c, r, "BEGIN");
-	PQclear(r);
-	return rc;
+	return fail(st, c, NULL, "Sync");
 }
 
 /*
- * End the read snapshot's transaction on `c`, if it began: the COMMIT
- * (or, for a transaction still implicit, the Sync) is sent and its
+ * End the read snapshot's transaction on `c`, if it began. Still in
+ * pipeline mode (one statement read), with `defer` (the end of a
+ * request) it is left open to the next request or the flusher (hold());
+ * otherwise its COMMIT (and the Sync, in pipeline mode) is sent and the
  * answer left for settle(), so nobody waits for it.
  */
-static int end_snapshot(struct store *st, struct pgconn *c)
+static int end_snapshot(struct store *st, struct pgconn *c, bool defer)
 {
 	if (!c->in_snap)
 		return RC_OK;
 	c->in_snap = false;
 	if (c->implicit) {
 		c->implicit = false;
-		if (c->conn && PQstatus(c->conn) == CONNECTION_OK && PQpipelineSync(c->conn)) {
+		if (!c->conn || PQstatus(c->conn) != CONNECTION_OK) {
+			if (c->conn)
+				PQexitPipelineMode(c->conn);
+			return RC_OK;
+		}
+		if (defer && hold(st->db, c))
+			return RC_OK;
+		if (send_tx(c, TX_COMMIT) && PQpipelineSync(c->conn)) {
 			c->pending = true;
 			return RC_OK;
 		}
-		if (c->conn)
-			PQexitPipelineMode(c->conn);
+		PQexitPipelineMode(c->conn);
 		return RC_OK;
 	}
 	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || PQtransactionStatus(c->conn) == PQTRANS_IDLE)
@@ -1143,8 +1374,9 @@ static int end_snapshot(struct store *st, struct pgconn *c)
 /* How exec_on() sends a statement. */
 enum {
 	RUN_PLAIN,   /* alone (Bind, Execute, Sync): its own transaction, or part of an open block */
-	RUN_OPEN,    /* the first read of a snapshot: no Sync, so its transaction stays open (see the header) */
-	RUN_UPGRADE, /* a later read of a snapshot: BEGIN, the statement, Sync (upgrade() with the statement) */
+	RUN_OPEN,    /* the first read of a snapshot: BEGIN, the statement, no Sync (see the header) */
+	RUN_CHAIN,   /* ... while the last request's block is held open: COMMIT AND CHAIN, the statement */
+	RUN_UPGRADE, /* a later read of a snapshot: the statement, Sync (upgrade() with the statement) */
 	RUN_OWN_TX,  /* a write outside store_begin(): BEGIN READ COMMITTED, the statement, COMMIT, Sync */
 };
 
@@ -1152,8 +1384,8 @@ enum {
  * Run prepared statement `s` on `c` with the given parameters, sent the
  * way `how` says, in one round trip. Returns the statement's result
  * (NULL when the connection failed), and keeps `c`'s snapshot state:
- * RUN_OPEN leaves `c` in pipeline mode with the transaction open when
- * the statement succeeded, the others leave pipeline mode.
+ * RUN_OPEN and RUN_CHAIN leave `c` in pipeline mode with the block open
+ * when the statement succeeded, the others leave pipeline mode.
  */
 static PGresult *exec_on(struct store *st, struct pgconn *c, const struct pgstmt *s, const char *const *vals,
 			 const int *lens, const int *fmts, int how)
@@ -1175,21 +1407,23 @@ static PGresult *exec_on(struct store *st, struct pgconn *c, const struct pgstmt
 	}
 	if (how == RUN_PLAIN)
 		return PQexecPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0);
-	if (how != RUN_UPGRADE) {
+	/* RUN_CHAIN and RUN_UPGRADE find the connection in pipeline mode already. */
+	if (how == RUN_OPEN || how == RUN_OWN_TX) {
 		tx_prepared(c);
 		if (!PQenterPipelineMode(c->conn))
 			return NULL;
 	}
-	int pre = how == RUN_UPGRADE ? TX_BEGIN : how == RUN_OWN_TX ? TX_BEGIN_RC : TX_NONE;
+	bool open = how == RUN_OPEN || how == RUN_CHAIN;
+	int pre = how == RUN_OPEN ? TX_BEGIN : how == RUN_CHAIN ? TX_CHAIN : how == RUN_OWN_TX ? TX_BEGIN_RC : TX_NONE;
 	int post = how == RUN_OWN_TX ? TX_COMMIT : TX_NONE;
 	bool sent = (!pre || send_tx(c, pre)) && PQsendQueryPrepared(c->conn, s->name, s->n_params, vals, lens, fmts, 0) &&
 		    (!post || send_tx(c, post));
 	if (sent)
-		sent = how == RUN_OPEN ? PQsendFlushRequest(c->conn) && PQflush(c->conn) == 0 : PQpipelineSync(c->conn);
+		sent = open ? PQsendFlushRequest(c->conn) && PQflush(c->conn) == 0 : PQpipelineSync(c->conn);
 	PGresult *res[3] = { NULL, NULL, NULL };
 	int n = (pre ? 1 : 0) + 1 + (post ? 1 : 0);
 	if (sent)
-		pipe_read(c, res, n, how != RUN_OPEN);
+		pipe_read(c, res, n, !open);
 	PGresult *out = res[pre ? 1 : 0];
 	ExecStatusType t = out ? PQresultStatus(out) : PGRES_FATAL_ERROR;
 	bool ok = t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK;
@@ -1200,40 +1434,37 @@ static PGresult *exec_on(struct store *st, struct pgconn *c, const struct pgstmt
 			/* The statement was skipped: report why. */
 			if (res[0] && PQresultStatus(res[0]) != PGRES_COMMAND_OK) {
 				PQclear(out);
+				res[1] = NULL;
 				out = res[0];
-				res[0] = NULL;
 				ok = false;
 			}
-			/* A snapshot whose BEGIN failed was ended by the Sync. */
-			if (how == RUN_UPGRADE)
-				c->in_snap = false;
 		}
 	}
 	if (post && ok && (!res[2] || PQresultStatus(res[2]) != PGRES_COMMAND_OK)) {
 		/* The write went through but its COMMIT did not: the COMMIT's error is the answer. */
 		PQclear(out);
+		res[1] = NULL;
 		out = res[2];
-		res[2] = NULL;
 		ok = false;
 	}
 	for (int i = 0; i < n; i++)
 		if (res[i] != out)
 			PQclear(res[i]);
-	if (how == RUN_OPEN) {
+	if (open) {
 		if (ok && PQstatus(c->conn) == CONNECTION_OK) {
 			c->in_snap = true;
 			c->implicit = true;
 			return out;
 		}
-		/* A failed first read: the Sync ends its aborted transaction; nothing was read in it. */
-		if (sent && PQstatus(c->conn) == CONNECTION_OK && PQpipelineSync(c->conn))
+		/* A failed first read: the Sync ends the pipeline, the ROLLBACK below the block; nothing was read in it. */
+		if (PQstatus(c->conn) == CONNECTION_OK && PQpipelineSync(c->conn))
 			pipe_read(c, NULL, 0, true);
 	}
 	if (how == RUN_UPGRADE)
 		c->implicit = false;
 	PQexitPipelineMode(c->conn);
-	/* A write whose statement failed left its block aborted (the COMMIT was skipped): roll it back. */
-	if (how == RUN_OWN_TX && PQstatus(c->conn) == CONNECTION_OK && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
+	/* A read or write whose statement failed left its block aborted (the COMMIT was skipped): roll it back. */
+	if (how != RUN_UPGRADE && PQstatus(c->conn) == CONNECTION_OK && PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(c->conn, "ROLLBACK"));
 	return out;
 }
@@ -1299,14 +1530,21 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	int rc = RC_OK;
 	/* A write outside store_begin() runs in a transaction of its own, after the snapshot. */
 	if (s->is_write && c->in_snap && st->tx_depth == 0)
-		rc = end_snapshot(st, c);
+		rc = end_snapshot(st, c, false);
 	if (rc == RC_OK)
 		rc = prepare_on(st, ci, s);
 	if (rc != RC_OK)
 		return rc;
-	settle(c);
+	/* The first read of a snapshot, with the last request's block still open: one write ends that and reads. */
+	bool chain = c->owe_commit && !s->is_write && db->snap_wanted && !c->in_snap && !c->deferred;
+	if (chain)
+		c->owe_commit = false;
+	else
+		settle(c);
 	int how = RUN_PLAIN;
-	if (c->implicit)
+	if (chain)
+		how = RUN_CHAIN;
+	else if (c->implicit)
 		how = RUN_UPGRADE; /* a read in the open snapshot (a write has ended it above) */
 	else if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
 		how = RUN_PLAIN;   /* in a block: the snapshot's or a write transaction */
@@ -1382,6 +1620,7 @@ static int op_step(struct store *st, void *h)
 {
 	struct pgstmt *s = h;
 	if (!s->res) {
+		own(st->db);
 		int rc = execute(st, s);
 		if (rc != RC_OK) {
 			clear_result(s);
@@ -1554,9 +1793,8 @@ static const void *op_col_blob(void *h, int i)
  * rows; anything else (more digits, a sign other than '-', a fraction, an
  * empty NULL) goes to strtoll(), so the result is always strtoll()'s.
  */
-static int64_t op_col_int(void *h, int i)
+static int64_t int_of(const char *v)
 {
-	const char *v = op_col_text(h, i);
 	const char *p = v + (*v == '-');
 	uint64_t n = 0;
 	int digits = 0;
@@ -1567,6 +1805,36 @@ static int64_t op_col_int(void *h, int i)
 	if (*p || digits == 0)
 		return strtoll(v, NULL, 10);
 	return *v == '-' ? -(int64_t)n : (int64_t)n;
+}
+
+static int64_t op_col_int(void *h, int i)
+{
+	return int_of(op_col_text(h, i));
+}
+
+/*
+ * The integer columns of a row in one call (lists read a dozen per row):
+ * the integer types' text goes straight to int_of(), without
+ * op_col_text()'s questions per value; the other columns as
+ * op_col_int() reads them.
+ */
+static void op_col_ints(void *h, int first, int n, int64_t *out)
+{
+	struct pgstmt *s = h;
+	if (!s->res || s->row < 0 || s->row >= s->n_rows || first < 0) {
+		for (int k = 0; k < n; k++)
+			out[k] = op_col_int(h, first + k);
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		int i = first + k;
+		int c = s->n_cols ? (i < s->n_cols ? s->col_at[i] : -1) : (i < s->nf ? i : -1);
+		Oid t = c >= 0 ? s->ftype[c] : 0;
+		if (t == OID_INT8 || t == OID_INT4 || t == OID_INT2)
+			out[k] = int_of(PQgetvalue(s->res, s->row, c));
+		else
+			out[k] = op_col_int(h, i);
+	}
 }
 
 static double op_col_double(void *h, int i)
@@ -1590,6 +1858,7 @@ static void op_clear(void *h)
 static int op_exec(struct store *st, const char *sql)
 {
 	struct pgdb *db = st->db;
+	own(db);
 	int rc = ensure_primary(st);
 	if (rc == RC_OK)
 		rc = run_simple(st, &db->c[ON_PRIMARY], sql);
@@ -1607,9 +1876,10 @@ static int op_read_begin(struct store *st)
 static int op_read_end(struct store *st)
 {
 	struct pgdb *db = st->db;
+	own(db);
 	db->snap_wanted = false;
-	int rc = end_snapshot(st, &db->c[ON_PRIMARY]);
-	if (end_snapshot(st, &db->c[ON_REPLICA]) != RC_OK)
+	int rc = end_snapshot(st, &db->c[ON_PRIMARY], true);
+	if (end_snapshot(st, &db->c[ON_REPLICA], true) != RC_OK)
 		drop_replica(db, st->errmsg);
 	return rc;
 }
@@ -1624,12 +1894,13 @@ static int op_begin(struct store *st)
 {
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
+	own(db);
 	int rc = ensure_primary(st);
 	if (rc != RC_OK)
 		return rc;
 	db->wrote = true;
 	if (c->implicit)
-		end_snapshot(st, c);
+		end_snapshot(st, c, false);
 	settle(c);
 	bool sent = false;
 	if (PQtransactionStatus(c->conn) == PQTRANS_IDLE && tx_prepared(c) && PQenterPipelineMode(c->conn)) {
@@ -1674,6 +1945,7 @@ static int op_commit(struct store *st)
 {
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
+	own(db);
 	/* The writes sent ahead and the COMMIT in one round trip. */
 	if (c->deferred)
 		return drain(st, c, "COMMIT");
@@ -1693,6 +1965,7 @@ static int op_rollback(struct store *st)
 {
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
+	own(db);
 	if (PQstatus(c->conn) != CONNECTION_OK)
 		return RC_OK;
 	if (c->deferred) {
@@ -1713,7 +1986,8 @@ static bool op_in_tx(struct store *st)
 {
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
-	if (PQstatus(c->conn) != CONNECTION_OK)
+	own(db);
+	if (PQstatus(c->conn) != CONNECTION_OK || c->owe_commit)
 		return false;
 	if (c->deferred)
 		return true; /* writes sent ahead: only in a write transaction */
@@ -1745,6 +2019,7 @@ static int op_defer(struct store *st, void *h, bool *queued)
 	struct pgdb *db = st->db;
 	struct pgconn *c = &db->c[ON_PRIMARY];
 	*queued = false;
+	own(db);
 	if (!s->is_write || s->has_returning || st->tx_depth == 0 || c->in_snap || c->implicit ||
 	    PQstatus(c->conn) != CONNECTION_OK || db->lost)
 		return RC_OK;
@@ -1929,9 +2204,10 @@ static void *monitor(void *unused)
 	return NULL;
 }
 
-/* Stop the monitor and forget the replicas. */
+/* Stop the monitor and the flusher, and forget the replicas. */
 static void op_background_stop(void)
 {
+	flusher_stop();
 	pthread_mutex_lock(&g_rep.mu);
 	bool running = g_rep.running;
 	g_rep.running = false;
@@ -2020,6 +2296,7 @@ static void op_use_replica(struct store *st, uint64_t min_pos)
 static uint64_t op_write_position(struct store *st)
 {
 	struct pgdb *db = st->db;
+	own(db);
 	if (!db->wrote || g_rep.n == 0 || PQstatus(db->c[ON_PRIMARY].conn) != CONNECTION_OK)
 		return 0;
 	settle(&db->c[ON_PRIMARY]);
@@ -2101,6 +2378,7 @@ const struct store_ops store_pg_ops = {
 	.step = op_step,
 	.col_count = op_col_count,
 	.col_int = op_col_int,
+	.col_ints = op_col_ints,
 	.col_double = op_col_double,
 	.col_text = op_col_text,
 	.col_blob = op_col_blob,

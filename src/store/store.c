@@ -25,6 +25,7 @@
 #include <openssl/sha.h>
 #include <zlib.h>
 
+#include "../util/timestamp.h"
 #include "store_int.h"
 
 static void release_writer(struct store *st);
@@ -45,15 +46,6 @@ int store_set_error(struct store *st, int rc, const char *fmt, ...)
 const char *store_errmsg(const struct store *st)
 {
 	return st->errmsg;
-}
-
-/* 14-character MediaWiki timestamp of Unix time `t` into `out`. */
-static void mw_timestamp(int64_t t, char out[15])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
 }
 
 /* ---------- process-wide state and per-thread connections ---------- */
@@ -591,6 +583,17 @@ void store_col_ints(struct store_stmt *stmt, int first, int n, int64_t *out)
 		out[k] = store_col_int(stmt, first + k);
 }
 
+void store_col_row(struct store_stmt *stmt, int n_ints, int64_t *ints, int n_texts, const char **texts)
+{
+	if (stmt && stmt->st->ops->col_row) {
+		stmt->st->ops->col_row(stmt->h, n_ints, ints, n_texts, texts);
+		return;
+	}
+	store_col_ints(stmt, 0, n_ints, ints);
+	for (int k = 0; k < n_texts; k++)
+		texts[k] = store_col_text(stmt, n_ints + k);
+}
+
 double store_col_double(struct store_stmt *stmt, int i)
 {
 	return stmt ? stmt->st->ops->col_double(stmt->h, i) : 0.0;
@@ -955,7 +958,7 @@ int store_migrate(struct store *st)
 	if (rc == RC_OK)
 		rc = store_schema_version(st, &have);
 	char now[15];
-	mw_timestamp(util_now(), now);
+	ts_format_mw(util_now(), now);
 	for (size_t i = 0; i < store_n_migrations && rc == RC_OK; i++) {
 		const struct store_migration *m = &store_migrations[i];
 		if (m->version <= have)

@@ -285,6 +285,12 @@ int64_t store_col_int(struct store_stmt *stmt, int i);
  * row instead of one per column.
  */
 void store_col_ints(struct store_stmt *stmt, int first, int n, int64_t *out);
+/*
+ * A list row in one call: columns 0 .. n_ints - 1 as store_col_int()
+ * reads them into ints[], and the next n_texts columns as
+ * store_col_text() reads them into texts[].
+ */
+void store_col_row(struct store_stmt *stmt, int n_ints, int64_t *ints, int n_texts, const char **texts);
 double store_col_double(struct store_stmt *stmt, int i);
 const char *store_col_text(struct store_stmt *stmt, int i);
 const void *store_col_blob(struct store_stmt *stmt, int i);

@@ -78,6 +78,8 @@ struct store_ops {
 	bool (*col_is_null)(void *h, int i);
 	/* Optional: columns first .. first + n - 1 as integers into out (store_col_ints() else loops col_int). */
 	void (*col_ints)(void *h, int first, int n, int64_t *out);
+	/* Optional: store_col_row() (else col_ints and col_text). */
+	void (*col_row)(void *h, int n_ints, int64_t *ints, int n_texts, const char **texts);
 	/* Rewind the statement, keeping bindings. */
 	void (*reset)(void *h);
 	/* Set every parameter back to NULL. */

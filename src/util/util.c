@@ -72,41 +72,22 @@ void util_bug(const char *file, int line, const char *fmt, ...)
 	abort();
 }
 
+const char util_digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				   "8081828384858687888990919293949596979899";
+
+const unsigned long long util_pow10[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+	1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+	1000000000000000000ULL, 10000000000000000000ULL,
+};
+
 size_t util_format_ll(long long v, char buf[UTIL_LL_CHARS])
 {
-	/* Two digits per step from a table; list output formats thousands of ids per request. */
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-				    "8081828384858687888990919293949596979899";
-	static const unsigned long long pow10[] = {
-		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
-		1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
-		1000000000000000000ULL, 10000000000000000000ULL,
-	};
-	/* The magnitude as unsigned, so that LLONG_MIN needs no special case. */
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-	size_t digits = 1;
-	while (digits < ARRAY_SIZE(pow10) && u >= pow10[digits])
-		digits++;
-	size_t len = (v < 0) + digits;
-	char *p = buf + len;
-	*p = '\0';
-	while (u >= 100) {
-		size_t i = (size_t)(u % 100) * 2;
-		u /= 100;
-		*--p = pairs[i + 1];
-		*--p = pairs[i];
-	}
-	if (u >= 10) {
-		*--p = pairs[u * 2 + 1];
-		*--p = pairs[u * 2];
-	} else {
-		*--p = (char)('0' + u);
-	}
-	if (v < 0)
-		buf[0] = '-';
-	return len;
+	char *end = util_put_ll(buf, v);
+	*end = '\0';
+	return (size_t)(end - buf);
 }
 
 int util_parse_ll(const char *s, long long *out)

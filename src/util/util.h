@@ -106,6 +106,47 @@ int util_parse_ll(const char *s, long long *out);
 /* `v` in decimal into `buf`; returns the length. For hot paths: no printf. */
 size_t util_format_ll(long long v, char buf[UTIL_LL_CHARS]);
 
+/* Tables of util_put_ll(): "00" to "99" in a row, and 10^0 to 10^19. */
+extern const char util_digit_pairs[201];
+extern const unsigned long long util_pow10[20];
+
+/*
+ * `v` in decimal at `d`, without a NUL (room for UTIL_LL_CHARS - 1
+ * bytes); returns the end. Inline for the list writers, which write
+ * thousands of integers per request.
+ */
+static inline char *util_put_ll(char *d, long long v)
+{
+	/* The magnitude as unsigned, so that LLONG_MIN needs no special case. */
+	unsigned long long u = (unsigned long long)v;
+	if (v < 0) {
+		*d++ = '-';
+		u = 0 - u;
+	}
+	if (u < 10) {
+		*d = (char)('0' + u);
+		return d + 1;
+	}
+	/*
+	 * Digits from the bit length: bits * 1233 / 4096 is log10(2^bits)
+	 * rounded down, which is the digit count less one, or one more than
+	 * that when u is below the next power of ten.
+	 */
+	size_t t = ((size_t)(64 - __builtin_clzll(u)) * 1233) >> 12;
+	char *end = d + t + 1 - (u < util_pow10[t]);
+	char *p = end;
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, util_digit_pairs + (u % 100) * 2, 2);
+		u /= 100;
+	}
+	if (u >= 10)
+		memcpy(p - 2, util_digit_pairs + u * 2, 2);
+	else
+		p[-1] = (char)('0' + u);
+	return end;
+}
+
 /* Current wall clock as Unix seconds (overridable in tests via WIKID_FAKE_TIME). */
 int64_t util_now(void);
 

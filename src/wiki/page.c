@@ -335,7 +335,8 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	return rc;
 }
 
-const char *const wiki_content_models[] = { "css", "javascript", "json", "text", "unknown", "wikitext", NULL };
+/* In MediaWiki's registration order, which its badvalue errors list (paraminfo sorts them). */
+const char *const wiki_content_models[] = { "wikitext", "javascript", "json", "css", "text", "unknown", NULL };
 
 const char *wiki_text_normalize(struct arena *a, const char *s, size_t len, size_t *out_len)
 {
@@ -358,9 +359,10 @@ const char *wiki_text_normalize(struct arena *a, const char *s, size_t len, size
 	return o;
 }
 
+/* As the models: MediaWiki's order. */
 const char *const wiki_content_formats[] = {
-	"application/json", "application/octet-stream", "application/unknown", "application/x-binary",
-	"text/css", "text/javascript", "text/plain", "text/unknown", "text/x-wiki", "unknown/unknown", NULL
+	"text/x-wiki", "text/javascript", "application/json", "text/css", "text/plain",
+	"application/octet-stream", "application/unknown", "application/x-binary", "text/unknown", "unknown/unknown", NULL
 };
 
 const char *wiki_model_format(const char *model)

@@ -18,7 +18,6 @@
  * Path=/.
  */
 #include <stdio.h>
-#include <time.h>
 
 #include "../http/http.h"
 #include "../store/store.h"
@@ -44,15 +43,6 @@
 const char *wiki_cookie_prefix(void)
 {
 	return COOKIE_PREFIX;
-}
-
-/* 14-digit timestamp of Unix time `t`. */
-static void ts14(int64_t t, char out[15])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
 }
 
 /* Is `s` a well-formed session id? Anything else is never looked up. */
@@ -118,7 +108,7 @@ struct wiki_user *wiki_session_user(struct arena *a, struct store *st, const str
 	if (!valid_id(sid))
 		return anon;
 	char now[15];
-	ts14(util_now(), now);
+	ts_format_mw(util_now(), now);
 	struct store_stmt *s = store_prepare(st,
 		"SELECT s.user_id, s.data, u.user_name, u.user_editcount, u.user_registration,"
 		" u.user_is_temp, a.actor_id FROM sessions s"
@@ -172,8 +162,8 @@ static int session_create(struct arena *a, struct store *st, int64_t uid, const 
 	util_random(rnd, sizeof(rnd));
 	util_hex(rnd, sizeof(rnd), hex);
 	char now[15], exp[15];
-	ts14(util_now(), now);
-	ts14(util_now() + lifetime, exp);
+	ts_format_mw(util_now(), now);
+	ts_format_mw(util_now() + lifetime, exp);
 	int rc = RC_OK;
 	if (rnd[0] % PRUNE_EVERY == 0)
 		rc = store_run(st, "DELETE FROM sessions WHERE expiry <= ?", "t", now);

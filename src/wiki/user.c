@@ -28,19 +28,7 @@
 
 void wiki_timestamp_now(char out[15])
 {
-	time_t t = (time_t)util_now();
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
-}
-
-/* 14-digit timestamp of Unix time `t`. */
-static void ts14(int64_t t, char out[15])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
+	ts_format_mw(util_now(), out);
 }
 
 size_t wiki_timestamp_iso_to(const char *ts, char out[21])
@@ -968,7 +956,7 @@ void wiki_login_throttle_hit(struct store *st, const char *ip, const char *name)
 	for (size_t i = 0; i < ARRAY_SIZE(throttles) && rc == RC_OK; i++) {
 		char key[600], exp[15];
 		throttle_key(key, sizeof(key), i, ip, name);
-		ts14(util_now() + throttles[i].seconds, exp);
+		ts_format_mw(util_now() + throttles[i].seconds, exp);
 		/* An expired counter starts again at 1 with a new window. */
 		rc = store_run(st, "DELETE FROM objectcache WHERE keyname = ? AND exptime <= ?", "tt", key, now);
 		/*

@@ -12,10 +12,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "../store/store.h"
 #include "../util/config.h"
+#include "../util/timestamp.h"
 #include "wiki.h"
 
 /* Bytes of a generated secret key (printed as twice as many hex digits). */
@@ -32,15 +32,6 @@ static char *g_secret; /* the token key, owned; NULL until wiki_init() */
 const char *wiki_secret_key(void)
 {
 	return g_secret;
-}
-
-/* 14-character MediaWiki timestamp of Unix time `t` into `out`. */
-static void mw_timestamp(int64_t t, char out[15])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 15, "%Y%m%d%H%M%S", &tm);
 }
 
 /* Fresh random hex string of `n` bytes into `out` (2n+1 bytes). */
@@ -176,7 +167,7 @@ static int create_main_page(struct store *st, struct arena *a)
 static int install(struct store *st, struct arena *a, const char **admin_pw)
 {
 	char now[15];
-	mw_timestamp(util_now(), now);
+	ts_format_mw(util_now(), now);
 
 	int64_t n_users = 0;
 	int rc = store_query_int(st, &n_users, "SELECT COUNT(*) FROM \"user\"", "");

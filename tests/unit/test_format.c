@@ -655,12 +655,19 @@ static void random_row(struct api_rows *w)
 					    "\x01\x1f\x7f", "2026-12-03T09:33:40Z", NULL,
 					    "a somewhat longer summary text that runs past one word" };
 	static const long long ints[] = { 0, 7, -7, 10, 99, 100, 12345, -1000000, LLONG_MAX, LLONG_MIN };
+	/* Page keys for api_row_title(): underscores at every offset of a word, escapes, non-ASCII, NULL. */
+	static const char *const dbkeys[] = { "", "A", "Main_Page", "_", "a_b_c_d_e_f_g_h_i", "Long_title_of_sixteen",
+					      "Quote_\"x\"", "Back\\slash_", "Caf\xc3\xa9_au_lait", "Tab\there", "_^_^_^_^",
+					      NULL };
+	/* Timestamps for api_row_timestamp(): valid ones, and what is written as it is. */
+	static const char *const stamps[] = { "20261203093340", "19700101000000", "99991231235959", "2026120309334",
+					      "202612030933401", "2026120309334x", "20261203:93340", "", "infinity", NULL };
 	api_row_begin(w);
 	bool has_content = false;
 	unsigned count = rnd(12);
 	for (unsigned i = 0; i < count; i++) {
 		const char *key = keys[rnd(ARRAY_SIZE(keys))];
-		switch (rnd(7)) {
+		switch (rnd(9)) {
 		case 0: api_row_str(w, key, strs[rnd(ARRAY_SIZE(strs))]); break;
 		case 1: api_row_int(w, key, ints[rnd(ARRAY_SIZE(ints))]); break;
 		case 2: api_row_bool(w, key, rnd(2)); break;
@@ -677,6 +684,8 @@ static void random_row(struct api_rows *w)
 			break;
 		}
 		case 5: api_row_strn(w, key, "ab\0cd", 5); break;
+		case 6: api_row_title(w, key, rnd(2) ? 0 : 1, dbkeys[rnd(ARRAY_SIZE(dbkeys))]); break;
+		case 7: api_row_timestamp(w, key, stamps[rnd(ARRAY_SIZE(stamps))]); break;
 		default:
 			/* One content value per item, as the tree keeps only the last. */
 			if (!has_content)
@@ -772,6 +781,67 @@ static void test_rows_equal_tree(void)
 	OK(!w.json, "a BCarray list is written as a tree");
 }
 
+/*
+ * api_row_title() and api_row_strn() check and copy strings eight bytes
+ * at a time: an underscore (a space in the title), a byte to escape or a
+ * non-ASCII byte at every offset of strings of every length up to 24
+ * gives the bytes of the tree.
+ */
+static void test_rows_strings_at_every_offset(void)
+{
+	const char specials[] = { '_', '"', '\\', '\n', '\x01', '\x7f', '\xc3', '^' };
+	struct api_format_opts json = { .name = "json", .fv = 2 };
+	int bad = 0, total = 0;
+	for (size_t len = 0; len <= 24; len++) {
+		for (size_t k = 0; k < sizeof(specials); k++) {
+			for (size_t at = 0; at < (len ? len : 1); at++) {
+				char in[25];
+				memset(in, 'a', sizeof(in));
+				in[len] = '\0';
+				if (len)
+					in[at] = specials[k];
+				/* Underscores everywhere but one byte, too. */
+				char under[25];
+				memset(under, '_', sizeof(under));
+				under[len] = '\0';
+				if (len)
+					under[at] = specials[k];
+				const char *out[2];
+				for (int mode = 0; mode < 2; mode++) {
+					struct api_node *root = api_result_new(A, 0);
+					struct api_rows w;
+					api_rows_start_for(&w, api_add_array(root, "l", "i"), mode ? &json : NULL);
+					api_row_begin(&w);
+					api_row_title(&w, "t", 0, in);
+					api_row_title(&w, "u", 0, under);
+					api_row_strn(&w, "s", in, len);
+					api_row_end(&w);
+					out[mode] = render(root, "json", 2);
+				}
+				total++;
+				if (streq(out[0], out[1]))
+					continue;
+				if (!bad++)
+					STR_EQ(out[1], out[0], "first string that differs");
+			}
+		}
+	}
+	INT_EQ(bad, 0, "api_rows: titles and strings at every offset as the tree writes them");
+	OK(total > 1000, "api_rows: strings at every offset were tried");
+	/* The title of the main namespace is its key with spaces. */
+	struct api_node *root = api_result_new(A, 0);
+	struct api_rows w;
+	api_rows_start_for(&w, api_add_array(root, "l", "i"), &json);
+	api_row_begin(&w);
+	api_row_title(&w, "title", 0, "A_b_c_d_e_f_g_h_i_j");
+	api_row_timestamp(&w, "timestamp", "20261203093340");
+	api_row_timestamp(&w, "expiry", "infinity");
+	api_row_end(&w);
+	STR_EQ(render(root, "json", 2),
+	       "{\"l\":[{\"title\":\"A b c d e f g h i j\",\"timestamp\":\"2026-12-03T09:33:40Z\",\"expiry\":\"infinity\"}]}",
+	       "api_rows: a title, a timestamp and a value that is no timestamp");
+}
+
 /* util_format_ll agrees with printf's %lld. */
 static void test_format_ll(void)
 {
@@ -797,6 +867,7 @@ int main(void)
 	test_direct_equals_plain();
 	A = arena_new();
 	test_rows_equal_tree();
+	test_rows_strings_at_every_offset();
 	test_format_ll();
 	test_bad_utf8();
 	test_scenario_a();

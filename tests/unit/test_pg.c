@@ -441,6 +441,80 @@ static void test_two_connections(void)
 	store_close(b);
 }
 
+/*
+ * A request that read one statement leaves its snapshot's block open; the
+ * next request's first read ends it (COMMIT AND CHAIN) and sees the newest
+ * state, anything else ends it first, and an idle connection's block is
+ * committed by the flusher thread within a few tens of milliseconds.
+ */
+static void test_held(void)
+{
+	struct store *a = store_open(url), *b = store_open(url);
+	if (!OK(a && b, "two connections"))
+		return;
+	const char *q = "SELECT COUNT(*) FROM wikid_meta WHERE name LIKE 'held%'";
+	int64_t pid = 0;
+	store_query_int(a, &pid, "SELECT pg_backend_pid()", "");
+	store_idle(a);
+	store_snapshot(a);
+	INT_EQ(count(a, q), 0, "a request reads one statement");
+	store_idle(a);
+	store_run(b, "INSERT INTO wikid_meta (name, value) VALUES ('held1', '')", "");
+	store_snapshot(a);
+	INT_EQ(count(a, q), 1, "the next request's first read sees a commit made after the last one");
+	store_run(b, "INSERT INTO wikid_meta (name, value) VALUES ('held2', '')", "");
+	INT_EQ(count(a, "SELECT COUNT(*) + 0 FROM wikid_meta WHERE name LIKE 'held%'"), 1,
+	       "and its later reads stay in its snapshot");
+	store_idle(a);
+
+	/* Left alone, the block is committed: the session is idle, not idle in a transaction. */
+	store_snapshot(a);
+	INT_EQ(count(a, q), 2, "a read");
+	store_idle(a);
+	char sql[160];
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %lld AND state = 'idle'",
+		 (long long)pid);
+	bool idle = false;
+	for (int i = 0; i < 300 && !idle; i++) {
+		idle = count(b, sql) == 1;
+		if (!idle)
+			usleep(10000);
+	}
+	OK(idle, "an idle connection's block is committed soon");
+	store_snapshot(a);
+	INT_EQ(count(a, q), 2, "the next request reads as usual");
+	store_idle(a);
+
+	/* A write transaction, or a write outside one, after a request left its block open. */
+	INT_EQ(store_begin(a), RC_OK, "a write transaction begins after it");
+	store_run(a, "INSERT INTO wikid_meta (name, value) VALUES ('held3', '')", "");
+	INT_EQ(store_commit(a), RC_OK, "and commits");
+	store_idle(a);
+	INT_EQ(count(b, q), 3, "its row is there");
+	store_snapshot(a);
+	INT_EQ(count(a, q), 3, "a read");
+	store_idle(a);
+	store_snapshot(a);
+	INT_EQ(store_run(a, "INSERT INTO wikid_meta (name, value) VALUES ('held4', '')", ""), RC_OK,
+	       "a write outside a transaction as the first statement of the next request");
+	store_idle(a);
+	INT_EQ(count(b, q), 4, "its row is there");
+
+	/* A failing first read in the next request costs only itself. */
+	store_snapshot(a);
+	INT_EQ(count(a, q), 4, "a read");
+	store_idle(a);
+	store_snapshot(a);
+	int64_t v = 0;
+	OK(store_query_int(a, &v, "SELECT 1 / (COUNT(*) - COUNT(*)) FROM wikid_meta", "") != RC_OK,
+	   "the next request's failing first read fails");
+	store_run(b, "INSERT INTO wikid_meta (name, value) VALUES ('held5', '')", "");
+	INT_EQ(count(a, q), 5, "its next read works, in a snapshot of its own");
+	store_idle(a);
+	store_close(a);
+	store_close(b);
+}
+
 static void test_wiki_init(void)
 {
 	config_defaults();
@@ -481,6 +555,7 @@ int main(void)
 	test_transactions(st);
 	store_close(st);
 	test_two_connections();
+	test_held();
 	test_wiki_init();
 	return harness_done();
 }

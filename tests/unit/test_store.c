@@ -203,6 +203,54 @@ static void test_statements(struct store *st)
 	arena_free(a);
 }
 
+/*
+ * store_col_ints() reads a run of columns as store_col_int() reads each,
+ * store_col_row() a row of integers and texts as those and store_col_text():
+ * NULLs, texts, reals and large integers, any part of the row, rows of a
+ * compound query (each arm has registers of its own), a sorter's rows.
+ */
+static void test_col_ints(struct store *st)
+{
+	static const char *const sqls[] = {
+		"SELECT 1, -2, 3000000000, NULL, '42', 4.7, 'x7', -9223372036854775808, 9223372036854775807",
+		"SELECT 1, 2, 3, 4, 5, 6, 7, 8, 9 UNION ALL SELECT 10, 11, 12, 13, 14, 15, 16, 17, 18"
+		" UNION ALL SELECT * FROM (SELECT 19, 20, NULL, 22, '23', 24, 25, 26, 27)",
+		"SELECT page_id, page_namespace, page_len, page_latest, page_id * 3, page_len + 1, 7, 8, 9"
+		" FROM page ORDER BY page_title DESC",
+	};
+	int bad = 0, rows = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(sqls); i++) {
+		struct store_stmt *s = store_prepare(st, sqls[i]);
+		OK(s != NULL, sqls[i]);
+		while (store_step(s) == STORE_ROW) {
+			rows++;
+			for (int first = 0; first < 9; first++) {
+				for (int n = 1; first + n <= 9; n++) {
+					int64_t got[9];
+					store_col_ints(s, first, n, got);
+					for (int k = 0; k < n; k++)
+						if (got[k] != store_col_int(s, first + k))
+							bad++;
+				}
+			}
+			/* store_col_row(): integers, then texts, split anywhere. */
+			for (int n_ints = 0; n_ints <= 9; n_ints++) {
+				int64_t ints[9];
+				const char *texts[9];
+				store_col_row(s, n_ints, ints, 9 - n_ints, texts);
+				for (int k = 0; k < n_ints; k++)
+					if (ints[k] != store_col_int(s, k))
+						bad++;
+				for (int k = n_ints; k < 9; k++)
+					if (!texts[k - n_ints] || !streq(texts[k - n_ints], store_col_text(s, k)))
+						bad++;
+			}
+		}
+	}
+	OK(rows >= 6, "store_col_ints: rows of plain, compound and sorted queries");
+	INT_EQ(bad, 0, "store_col_ints, store_col_row: every run of columns as store_col_int() and store_col_text() read each");
+}
+
 /* The cache is trimmed in store_idle() only, and keeps recent statements. */
 static void test_cache_trim(struct store *st)
 {
@@ -789,6 +837,7 @@ int main(void)
 	test_kill9();
 	struct store *st = store_open(dir);
 	test_statements(st);
+	test_col_ints(st);
 	test_cache_trim(st);
 	test_transactions(st);
 	test_busy();

@@ -16,7 +16,7 @@ static int exec_acquiretempusername(struct api_ctx *ctx, void *vp)
 	if (ctx->user->id)
 		return api_error(ctx, "alreadyregistered", NULL);
 	if (!wiki_user_can(ctx->user, "createaccount"))
-		return api_error(ctx, "permissiondenied", NULL, api_msg(ctx, "action-createaccount", NULL));
+		return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-createaccount", NULL, 0));
 	const char *name;
 	if (wiki_session_ensure(ctx->arena, ctx->store, ctx->resp, ctx->user) != RC_OK)
 		return api_db_error(ctx);

@@ -128,7 +128,7 @@ static const struct api_param remove_params[] = {
 static int remove_common(struct api_ctx *ctx, const char *request, bool unlink)
 {
 	if (ctx->user->id == 0)
-		return api_error(ctx, "notloggedin", "apierror-mustbeloggedin-removeauthenticationdata");
+		return api_error(ctx, "notloggedin", "apierror-mustbeloggedin-removeauth");
 	if (security_sensitive(ctx) != RC_OK)
 		return RC_ERR;
 	if (unlink || !streq(request, REQ_TEMP_PASSWORD))
@@ -204,7 +204,7 @@ static const struct api_param link_params[] = {
 	  .desc = "Only use these authentication requests (ids from "
 		  "action=query&meta=authmanagerinfo&amirequestsfor=link)." },
 	{ .name = "messageformat", .type = API_T_ENUM, .dflt = "wikitext",
-	  .values = (const char *const[]){ "html", "none", "raw", "wikitext", NULL },
+	  .values = (const char *const[]){ "html", "wikitext", "raw", "none", NULL },
 	  .offset = offsetof(struct linkaccount_params, msgformat), .desc = "Format of the messages returned." },
 	{ .name = "mergerequestfields", .type = API_T_BOOL,
 	  .offset = offsetof(struct linkaccount_params, mergefields),

@@ -169,7 +169,7 @@ static int exec_block(struct api_ctx *ctx, void *vp)
 {
 	struct block_params *p = vp;
 	if (!wiki_user_can(ctx->user, "block"))
-		return api_error(ctx, "permissiondenied", NULL, api_msg(ctx, "action-block", NULL));
+		return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-block", NULL, 0));
 	if (api_require_one_of(ctx, (const char *const[]){ "id", "user", "userid", NULL }) != RC_OK)
 		return RC_ERR;
 	if (api_param_given(ctx, "id") && (p->newblock || p->reblock))
@@ -212,7 +212,7 @@ static int exec_block(struct api_ctx *ctx, void *vp)
 		was_hidden |= existing[i]->hidden;
 	if ((hidename || was_hidden) && !wiki_user_can(ctx->user, "hideuser"))
 		return was_hidden ? api_error(ctx, "cant-see-hidden-user", "cant-see-hidden-user")
-				  : api_error(ctx, "permissiondenied", NULL, api_msg(ctx, "action-block", NULL));
+				  : api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-block", NULL, 0));
 	if (block_performer_check(ctx, is_user ? uid : -1, false) != RC_OK)
 		return RC_ERR;
 	const char *const *tags;

@@ -39,7 +39,7 @@ static const struct api_param params[] = {
 	  .desc = "Edit summary and log reason." },
 	PAGEACT_TAGS_PARAM(struct ccm_params, tags, "the log entry and the revision"),
 	{ .name = "model", .type = API_T_ENUM, .flags = API_P_REQUIRED,
-	  .values = (const char *const[]){ "css", "javascript", "json", "text", "wikitext", NULL },
+	  .values = (const char *const[]){ "wikitext", "javascript", "json", "css", "text", NULL },
 	  .offset = offsetof(struct ccm_params, model), .desc = "The content model the page gets." },
 	{ .name = "bot", .type = API_T_BOOL, .offset = offsetof(struct ccm_params, bot),
 	  .desc = "Mark the change as a bot edit (only for users with the bot right)." },

@@ -35,7 +35,7 @@ static const struct api_param params[] = {
 	  .desc = "Only use these authentication requests (ids from "
 		  "action=query&meta=authmanagerinfo&amirequestsfor=login)." },
 	{ .name = "messageformat", .type = API_T_ENUM, .dflt = "wikitext",
-	  .values = (const char *const[]){ "html", "none", "raw", "wikitext", NULL },
+	  .values = (const char *const[]){ "html", "wikitext", "raw", "none", NULL },
 	  .offset = offsetof(struct clientlogin_params, msgformat), .desc = "Format of the messages returned." },
 	{ .name = "mergerequestfields", .type = API_T_BOOL,
 	  .offset = offsetof(struct clientlogin_params, mergefields),

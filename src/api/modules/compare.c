@@ -111,7 +111,7 @@ static const struct api_param params[] = {
 	  .desc = "The page ID whose latest revision is the second side." },
 	{ .name = "torev", .type = API_T_INT, .offset = offsetof(struct compare_params, to.rev),
 	  .desc = "The revision that is the second side." },
-	{ .name = "torelative", .type = API_T_ENUM, .values = (const char *const[]){ "cur", "next", "prev", NULL },
+	{ .name = "torelative", .type = API_T_ENUM, .values = (const char *const[]){ "prev", "next", "cur", NULL },
 	  .offset = offsetof(struct compare_params, relative),
 	  .value_descs = (const char *const[]){
 		  "cur=The latest revision of the first side's page.",

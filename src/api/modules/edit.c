@@ -61,8 +61,6 @@ struct edit_params {
 	long undoafter;             /* undo every revision after this one */
 };
 
-static const char *const models[] = { "css", "javascript", "json", "text", "unknown", "wikitext", NULL };
-
 static const struct api_param params[] = {
 	{ .name = "title", .type = API_T_STRING, .offset = offsetof(struct edit_params, title),
 	  .desc = "Title of the page to edit. Give this or pageid." },
@@ -103,7 +101,7 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct edit_params, unwatch),
 	  .desc = "Take the page off your watchlist. Use watchlist=unwatch instead." },
 	{ .name = "watchlist", .type = API_T_ENUM, .dflt = "preferences",
-	  .values = (const char *const[]){ "nochange", "preferences", "unwatch", "watch", NULL },
+	  .values = (const char *const[]){ "watch", "unwatch", "preferences", "nochange", NULL },
 	  .offset = offsetof(struct edit_params, watchlist),
 	  .value_descs = (const char *const[]){
 		"nochange=Leave the watchlist as it is.",
@@ -130,7 +128,7 @@ static const struct api_param params[] = {
 	{ .name = "contentformat", .type = API_T_ENUM, .values = wiki_content_formats,
 	  .offset = offsetof(struct edit_params, contentformat),
 	  .desc = "Serialization format of the new content." },
-	{ .name = "contentmodel", .type = API_T_ENUM, .values = models,
+	{ .name = "contentmodel", .type = API_T_ENUM, .values = wiki_content_models,
 	  .offset = offsetof(struct edit_params, contentmodel), .desc = "The content model to save the text with." },
 	{ 0 }
 };
@@ -505,9 +503,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	struct edit_run r = { .ctx = ctx, .p = p, .section = -1 };
 	int rc;
 
-	if (api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL }) != RC_OK ||
-	    api_require_at_least_one(ctx, (const char *const[]){ "text", "appendtext", "prependtext", "undo", NULL }) !=
-		    RC_OK)
+	/* As ApiEditPage: something to save first, then the page. */
+	if (api_require_at_least_one(ctx, (const char *const[]){ "text", "appendtext", "prependtext", "undo", NULL }) !=
+		    RC_OK ||
+	    api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL }) != RC_OK)
 		return RC_ERR;
 	if (p->section) {
 		if (streq(p->section, "new"))

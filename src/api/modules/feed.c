@@ -25,7 +25,7 @@
 #include "../../util/timestamp.h"
 #include "../../wiki/wiki.h"
 
-const char *const feed_formats[] = { "atom", "rss", NULL };
+const char *const feed_formats[] = { "rss", "atom", NULL };
 
 /*
  * $wgFeedDiffCutoff: a diff (or a new page's text) longer than this many

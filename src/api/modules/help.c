@@ -82,6 +82,21 @@ static void describe_param(struct api_ctx *ctx, struct sbuf *out, const struct a
 	sbuf_adds(out, "</dt><dd><p>");
 	esc(out, p->desc);
 	sbuf_adds(out, "</p>");
+	/* What each value means, where the table says (MediaWiki's paramvalue messages). */
+	if (p->value_descs && p->value_descs[0]) {
+		sbuf_adds(out, "<dl>");
+		for (const char *const *v = p->value_descs; *v; v++) {
+			const char *eq = strchr(*v, '=');
+			if (!eq)
+				continue;
+			sbuf_adds(out, "<dt>");
+			esc(out, arena_strndup(ctx->arena, *v, (size_t)(eq - *v)));
+			sbuf_adds(out, "</dt><dd>");
+			esc(out, eq + 1);
+			sbuf_adds(out, "</dd>");
+		}
+		sbuf_adds(out, "</dl>");
+	}
 	if (p->flags & API_P_REQUIRED)
 		sbuf_adds(out, "<p>This parameter is required.</p>");
 	if (p->flags & API_P_DEPRECATED)

@@ -54,7 +54,7 @@ static void add_no_file(struct api_ctx *ctx, struct api_node *e)
 static int exec_imagerotate(struct api_ctx *ctx, void *vp)
 {
 	struct imagerotate_params *p = vp;
-	if (api_params_fill_late(ctx, p) != RC_OK)
+	if (query_action_begin(ctx, p->cont, p) != RC_OK)
 		return RC_ERR;
 	p->ps.default_ns = WIKI_NS_FILE;
 	struct api_pageset *ps;

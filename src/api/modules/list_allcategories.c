@@ -58,6 +58,8 @@ static const struct api_param params[] = {
 static int run(struct api_ctx *ctx, struct allcategories_params *p, struct api_node *list, struct api_pageset *gen)
 {
 	bool desc = streq(p->dir, "descending");
+	if (p->cont && strchr(p->cont, '|'))
+		return api_error(ctx, "badcontinue", NULL);
 	bool fld_size = api_list_has(&p->prop, "size"), fld_hidden = api_list_has(&p->prop, "hidden");
 	const char *binds[4];
 	size_t nb = 0;

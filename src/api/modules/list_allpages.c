@@ -44,7 +44,7 @@ static const struct api_param params[] = {
 	{ .name = "namespace", .type = API_T_NAMESPACE, .dflt = "0",
 	  .offset = offsetof(struct allpages_params, ns), .desc = "The namespace to list." },
 	{ .name = "filterredir", .type = API_T_ENUM, .dflt = "all",
-	  .values = (const char *const[]){ "all", "nonredirects", "redirects", NULL },
+	  .values = (const char *const[]){ "all", "redirects", "nonredirects", NULL },
 	  .offset = offsetof(struct allpages_params, filterredir), .desc = "Which pages to list." },
 	{ .name = "minsize", .type = API_T_INT, .offset = offsetof(struct allpages_params, minsize),
 	  .desc = "Only pages at least this many bytes long." },
@@ -58,7 +58,7 @@ static const struct api_param params[] = {
 	  .offset = offsetof(struct allpages_params, prlevel),
 	  .desc = "With prtype: only protections of these levels." },
 	{ .name = "prfiltercascade", .type = API_T_ENUM, .dflt = "all",
-	  .values = (const char *const[]){ "all", "cascading", "noncascading", NULL },
+	  .values = (const char *const[]){ "cascading", "noncascading", "all", NULL },
 	  .offset = offsetof(struct allpages_params, prcascade),
 	  .desc = "With prtype: only cascading protections, only others, or both." },
 	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,
@@ -67,11 +67,11 @@ static const struct api_param params[] = {
 	  .values = (const char *const[]){ "ascending", "descending", NULL },
 	  .offset = offsetof(struct allpages_params, dir), .desc = "Order of the listing." },
 	{ .name = "filterlanglinks", .type = API_T_ENUM, .dflt = "all",
-	  .values = (const char *const[]){ "all", "withlanglinks", "withoutlanglinks", NULL },
+	  .values = (const char *const[]){ "withlanglinks", "withoutlanglinks", "all", NULL },
 	  .offset = offsetof(struct allpages_params, langlinks),
 	  .desc = "Only pages with interlanguage links, only pages without, or both." },
 	{ .name = "prexpiry", .type = API_T_ENUM, .dflt = "all",
-	  .values = (const char *const[]){ "all", "definite", "indefinite", NULL },
+	  .values = (const char *const[]){ "indefinite", "definite", "all", NULL },
 	  .offset = offsetof(struct allpages_params, prexpiry),
 	  .value_descs = (const char *const[]){ "all=Any expiry.", "definite=Only protections that expire.",
 						"indefinite=Only protections that never expire.", NULL },
@@ -83,6 +83,8 @@ static const struct api_param params[] = {
 static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *list, struct api_pageset *gen)
 {
 	bool desc = streq(p->dir, "descending");
+	if (p->cont && strchr(p->cont, '|'))
+		return api_error(ctx, "badcontinue", NULL);
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 14);
 	sbuf_adds(&sql, "SELECT page_id, page_title FROM page WHERE page_namespace = ?");

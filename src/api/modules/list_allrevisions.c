@@ -78,10 +78,10 @@ struct arv_row {
 };
 
 /*
- * The columns of the query: the integers first (read with one
- * store_col_ints()), the actor and comment ids instead of the name, user
- * id and text (the connection's cache has those: store_actor_get(),
- * store_comment_get()), then the texts, rev_sha1 only when asked for.
+ * The columns of the query: the integers first, the actor and comment
+ * ids instead of the name, user id and text (the connection's cache has
+ * those: store_actor_get(), store_comment_get()), then the texts,
+ * rev_sha1 only when asked for; one store_col_row() reads them all.
  * Without it, every revision column is in the rev_timestamp and
  * rev_actor_timestamp indexes.
  */
@@ -102,7 +102,8 @@ struct arv_row {
 static void read_row(struct store_stmt *st, struct revs_row *row, int64_t *actor, int64_t *comment)
 {
 	int64_t v[ARV_N_INTS];
-	store_col_ints(st, 0, ARV_N_INTS, v);
+	const char *texts[3];
+	store_col_row(st, ARV_N_INTS, v, 3, texts);
 	row->revid = v[0];
 	row->parent = v[1];
 	row->minor = v[2] != 0;
@@ -112,9 +113,9 @@ static void read_row(struct store_stmt *st, struct revs_row *row, int64_t *actor
 	*comment = v[6];
 	row->page = v[7];
 	row->page_ns = (int)v[8];
-	row->ts = store_col_text(st, ARV_N_INTS);
-	row->page_dbkey = store_col_text(st, ARV_N_INTS + 1);
-	row->sha1 = store_col_text(st, ARV_N_INTS + 2);
+	row->ts = texts[0];
+	row->page_dbkey = texts[1];
+	row->sha1 = texts[2];
 	row->uname = "";
 	row->uid = 0;
 	row->comment = "";

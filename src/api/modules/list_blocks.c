@@ -180,11 +180,6 @@ static int exec_blocks(struct api_ctx *ctx, void *vp)
 	bool f_restr = api_list_has(pr, "restrictions");
 	bool newer = streq(p->dir, "newer");
 	const struct api_list *sh = &p->show;
-	if ((api_list_has(sh, "account") && api_list_has(sh, "!account")) ||
-	    (api_list_has(sh, "ip") && api_list_has(sh, "!ip")) ||
-	    (api_list_has(sh, "range") && api_list_has(sh, "!range")) ||
-	    (api_list_has(sh, "temp") && api_list_has(sh, "!temp")))
-		return api_error(ctx, "show", "apierror-show");
 
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
@@ -252,6 +247,14 @@ static int exec_blocks(struct api_ctx *ctx, void *vp)
 	if (p->ip && ip_clause(ctx, p->ip, &sql, &b) != RC_OK) {
 		sbuf_release(&sql);
 		return RC_ERR;
+	}
+	/* As MediaWiki: show's conflicts after the continuation and the address are read. */
+	if ((api_list_has(sh, "account") && api_list_has(sh, "!account")) ||
+	    (api_list_has(sh, "ip") && api_list_has(sh, "!ip")) ||
+	    (api_list_has(sh, "range") && api_list_has(sh, "!range")) ||
+	    (api_list_has(sh, "temp") && api_list_has(sh, "!temp"))) {
+		sbuf_release(&sql);
+		return api_error(ctx, "show", "apierror-show");
 	}
 	if (api_list_has(sh, "account"))
 		sbuf_adds(&sql, " AND bt_user IS NOT NULL");

@@ -66,7 +66,7 @@ static const struct api_param params[] = {
 	  .values = (const char *const[]){ "sortkey", "timestamp", NULL },
 	  .offset = offsetof(struct catmembers_params, sort), .desc = "What to order by." },
 	{ .name = "dir", .type = API_T_ENUM, .dflt = "ascending",
-	  .values = (const char *const[]){ "asc", "ascending", "desc", "descending", "newer", "older", NULL },
+	  .values = (const char *const[]){ "asc", "desc", "ascending", "descending", "newer", "older", NULL },
 	  .offset = offsetof(struct catmembers_params, dir), .desc = "Order of the listing." },
 	{ .name = "start", .type = API_T_TIMESTAMP, .offset = offsetof(struct catmembers_params, start),
 	  .desc = "With sort=timestamp: the timestamp to start at." },

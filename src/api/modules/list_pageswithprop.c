@@ -45,6 +45,11 @@ static const struct api_param params[] = {
 static int run(struct api_ctx *ctx, struct pageswithprop_params *p, struct api_node *list, struct api_pageset *gen)
 {
 	bool desc = streq(p->dir, "descending");
+	/* As MediaWiki: one field; "" and "0" are no continuation (PHP falsy). */
+	if (p->cont && (!*p->cont || streq(p->cont, "0")))
+		p->cont = NULL;
+	if (p->cont && strchr(p->cont, '|'))
+		return api_error(ctx, "badcontinue", NULL);
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 12);
 	sbuf_adds(&sql, "SELECT page_id, page_namespace, page_title, pp_value FROM page_props"

@@ -36,7 +36,7 @@ static const struct api_param params[] = {
 	{ .name = "namespace", .type = API_T_NAMESPACE, .flags = API_P_MULTI | API_P_ALLOW_ALL,
 	  .offset = offsetof(struct random_params, ns), .desc = "Only pick pages from these namespaces." },
 	{ .name = "filterredir", .type = API_T_ENUM, .dflt = "nonredirects",
-	  .values = (const char *const[]){ "all", "nonredirects", "redirects", NULL },
+	  .values = (const char *const[]){ "all", "redirects", "nonredirects", NULL },
 	  .offset = offsetof(struct random_params, filterredir), .desc = "Which pages may be picked." },
 	{ .name = "redirect", .type = API_T_BOOL, .flags = API_P_DEPRECATED,
 	  .offset = offsetof(struct random_params, redirect),

@@ -44,7 +44,7 @@ struct search_params {
 	const char *qiprofile;  /* query-independent ranking profile */
 };
 
-static const char *const what_values[] = { "nearmatch", "text", "title", NULL };
+static const char *const what_values[] = { "title", "text", "nearmatch", NULL };
 static const char *const info_values[] = { "rewrittenquery", "suggestion", "totalhits", NULL };
 static const char *const prop_values[] = { "categorysnippet", "extensiondata", "isfilematch", "redirectsnippet",
 					   "redirecttitle", "sectionsnippet", "sectiontitle", "size", "snippet",

@@ -190,13 +190,14 @@ static int parse_cont(struct uc_run *r)
 
 /*
  * Add one row of the revision query (columns as enum uc_col says, `v` its
- * integers); RC_ERR when the actor or comment cannot be read.
+ * integers, `texts` its texts); RC_ERR when the actor or comment cannot
+ * be read.
  */
-static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
+static int add_row(struct uc_run *r, const char *const *texts, const int64_t *v)
 {
 	struct api_ctx *ctx = r->ctx;
 	int64_t revid = v[UC_ID];
-	const char *ts = store_col_text(st, UC_TS);
+	const char *ts = texts[UC_TS - UC_N_INTS], *dbkey = texts[UC_TITLE - UC_N_INTS];
 	struct api_rows *w = &r->rows;
 	const char *uname = "";
 	int64_t uid = 0;
@@ -213,12 +214,10 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 	}
 	if (r->has_title) {
 		api_row_int(w, "ns", ns);
-		api_row_str(w, "title", wiki_title_prefixed(ctx->arena, ns, store_col_text(st, UC_TITLE)));
+		api_row_title(w, "title", ns, dbkey);
 	}
-	if (r->has_timestamp) {
-		char iso[21];
-		api_row_strn(w, "timestamp", iso, wiki_timestamp_iso_to(ts, iso));
-	}
+	if (r->has_timestamp)
+		api_row_timestamp(w, "timestamp", ts);
 	if (r->has_flags) {
 		api_row_bool(w, "new", v[UC_PARENT] == 0);
 		api_row_bool(w, "minor", v[UC_MINOR] != 0);
@@ -235,7 +234,7 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 			api_row_strn(w, "comment", comment, clen);
 		if (r->has_parsedcomment) {
 			struct wiki_title t;
-			wiki_title_make(ctx->arena, ns, store_col_text(st, UC_TITLE), &t);
+			wiki_title_make(ctx->arena, ns, dbkey, &t);
 			api_row_str(w, "parsedcomment", wiki_comment_html(ctx->arena, ctx->store, comment, &t));
 		}
 	}
@@ -254,11 +253,11 @@ static int add_row(struct uc_run *r, struct store_stmt *st, const int64_t *v)
 	return RC_OK;
 }
 
-/* The continuation value of the row `st` is on; NULL when its actor cannot be read. */
-static const char *cont_value(struct uc_run *r, struct store_stmt *st, const int64_t *v)
+/* The continuation value of the row of `texts` and `v`; NULL when its actor cannot be read. */
+static const char *cont_value(struct uc_run *r, const char *const *texts, const int64_t *v)
 {
 	struct arena *a = r->ctx->arena;
-	const char *ts = store_col_text(st, UC_TS);
+	const char *ts = texts[UC_TS - UC_N_INTS];
 	long long id = v[UC_ID];
 	if (r->order == ORDER_ACTOR)
 		return arena_printf(a, "actor|%lld|%s|%lld", (long long)v[UC_ACTOR], ts, id);
@@ -392,9 +391,10 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		int64_t v[UC_N_INTS];
-		store_col_ints(st, 0, UC_N_INTS, v);
+		const char *texts[2];
+		store_col_row(st, UC_N_INTS, v, 2, texts);
 		if (++r->count > p->limit || (r->count > 1 && api_result_full(ctx))) {
-			const char *cont = cont_value(r, st, v);
+			const char *cont = cont_value(r, texts, v);
 			if (!cont) {
 				rc = RC_ERR;
 				break;
@@ -403,7 +403,7 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 			r->done = true;
 			break;
 		}
-		if (add_row(r, st, v) != RC_OK) {
+		if (add_row(r, texts, v) != RC_OK) {
 			rc = RC_ERR;
 			break;
 		}
@@ -465,21 +465,28 @@ static int cmp_ip(const void *a, const void *b)
  * and starting at the continuation's address. Errors as MediaWiki:
  * invalidiprange, cidrtoobroad.
  */
+/* uciprange's network into net, *family and *bits; RC_ERR after invalidiprange or cidrtoobroad. */
+static int read_range(struct api_ctx *ctx, const char *range, unsigned char net[16], int *family, long long *bits)
+{
+	const char *slash = strchr(range, '/');
+	if (!slash || !parse_ip(arena_strndup(ctx->arena, range, (size_t)(slash - range)), net, family) ||
+	    util_parse_ll(slash + 1, bits) != RC_OK || *bits < 0 || *bits > (*family == AF_INET ? 32 : 128))
+		return api_error(ctx, "invalidiprange", NULL, range);
+	int limit = *family == AF_INET ? CIDR_LIMIT_V4 : CIDR_LIMIT_V6;
+	if (*bits < limit)
+		return api_error(ctx, "cidrtoobroad", NULL, *family == AF_INET ? "IPv4" : "IPv6",
+				 api_p_int(ctx->arena, limit));
+	return RC_OK;
+}
+
 static int range_actors(struct uc_run *r, struct ip_actor **out, size_t *n)
 {
 	struct api_ctx *ctx = r->ctx;
-	const char *range = r->p->iprange;
-	const char *slash = strchr(range, '/');
 	unsigned char net[16] = { 0 };
 	int family;
 	long long bits;
-	if (!slash || !parse_ip(arena_strndup(ctx->arena, range, (size_t)(slash - range)), net, &family) ||
-	    util_parse_ll(slash + 1, &bits) != RC_OK || bits < 0 || bits > (family == AF_INET ? 32 : 128))
-		return api_error(ctx, "invalidiprange", NULL, range);
-	int limit = family == AF_INET ? CIDR_LIMIT_V4 : CIDR_LIMIT_V6;
-	if (bits < limit)
-		return api_error(ctx, "cidrtoobroad", NULL, family == AF_INET ? "IPv4" : "IPv6",
-				 api_p_int(ctx->arena, limit));
+	if (read_range(ctx, r->p->iprange, net, &family, &bits) != RC_OK)
+		return RC_ERR;
 	struct store_stmt *st = store_prepare(ctx->store, "SELECT actor_id, actor_name FROM actor WHERE actor_user IS NULL");
 	if (!st)
 		return api_db_error(ctx);
@@ -567,6 +574,12 @@ static int exec_uc(struct api_ctx *ctx, void *vp)
 	} else {
 		r.order = ORDER_NAME;
 	}
+	/* As MediaWiki: the range is checked before the continuation is read. */
+	unsigned char net[16] = { 0 };
+	int family;
+	long long bits;
+	if (p->iprange && read_range(ctx, p->iprange, net, &family, &bits) != RC_OK)
+		return RC_ERR;
 	if (parse_cont(&r) != RC_OK)
 		return RC_ERR;
 	if (p->userids.n) {

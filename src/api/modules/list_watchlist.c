@@ -110,7 +110,7 @@ int query_watchlist_owner(struct api_ctx *ctx, const char *owner, const char *to
 	if (ctx->user->id <= 0)
 		return api_error(ctx, "notloggedin", "watchlistanontext");
 	if (!wiki_user_can(ctx->user, "viewmywatchlist"))
-		return api_error(ctx, "permissiondenied", NULL, "view your watchlist");
+		return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-viewmywatchlist", NULL, 0));
 	*uid = ctx->user->id;
 	return RC_OK;
 }

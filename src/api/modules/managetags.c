@@ -29,7 +29,7 @@ struct managetags_params {
 
 static const struct api_param params[] = {
 	{ .name = "operation", .type = API_T_ENUM, .flags = API_P_REQUIRED,
-	  .values = (const char *const[]){ "activate", "create", "deactivate", "delete", NULL },
+	  .values = (const char *const[]){ "create", "delete", "activate", "deactivate", NULL },
 	  .offset = offsetof(struct managetags_params, operation),
 	  .desc = "What to do: create a new tag for manual use, delete a tag from the database and every change, "
 		  "activate a tag so users may apply it, or deactivate it." },

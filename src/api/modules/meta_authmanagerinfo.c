@@ -41,14 +41,14 @@ static const struct api_param params[] = {
 	{ .name = "securitysensitiveoperation", .type = API_T_STRING, .offset = offsetof(struct ami_params, sso),
 	  .desc = "Whether the user could do this security-sensitive operation now, without logging in again." },
 	{ .name = "requestsfor", .type = API_T_ENUM,
-	  .values = (const char *const[]){ "change", "create", "create-continue", "link", "link-continue", "login",
-					   "login-continue", "remove", "unlink", NULL },
+	  .values = (const char *const[]){ "login", "login-continue", "create", "create-continue", "link",
+					      "link-continue", "change", "remove", "unlink", NULL },
 	  .offset = offsetof(struct ami_params, requests),
 	  .desc = "List the authentication requests this action takes, with their fields." },
 	{ .name = "mergerequestfields", .type = API_T_BOOL, .offset = offsetof(struct ami_params, merge),
 	  .desc = "Give the fields of all requests once, merged, instead of per request." },
 	{ .name = "messageformat", .type = API_T_ENUM, .dflt = "wikitext",
-	  .values = (const char *const[]){ "html", "none", "raw", "wikitext", NULL },
+	  .values = (const char *const[]){ "html", "wikitext", "raw", "none", NULL },
 	  .offset = offsetof(struct ami_params, msgformat), .desc = "How to write messages (labels, help texts)." },
 	{ 0 }
 };

@@ -71,7 +71,7 @@ static const struct api_param params[] = {
 		  "uploaddialog=Settings of the upload dialog.",
 		  NULL },
 	  .desc = "Which information to get." },
-	{ .name = "filteriw", .type = API_T_ENUM, .values = (const char *const[]){ "!local", "local", NULL },
+	{ .name = "filteriw", .type = API_T_ENUM, .values = (const char *const[]){ "local", "!local", NULL },
 	  .offset = offsetof(struct siteinfo_params, filteriw),
 	  .desc = "List only local or only non-local interwiki prefixes." },
 	{ .name = "showalldb", .type = API_T_BOOL, .offset = offsetof(struct siteinfo_params, showalldb),

@@ -33,7 +33,7 @@ struct opensearch_params {
 	bool warningsaserror; /* json: warnings become an error */
 };
 
-static const char *const redirect_values[] = { "resolve", "return", NULL };
+static const char *const redirect_values[] = { "return", "resolve", NULL };
 static const char *const format_values[] = { "json", "jsonfm", "xml", "xmlfm", NULL };
 
 static const struct api_param params[] = {

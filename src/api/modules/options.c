@@ -62,7 +62,8 @@ static int exec_options(struct api_ctx *ctx, void *vp)
 {
 	struct options_params *p = vp;
 	if (ctx->user->id == 0)
-		return api_error(ctx, "notloggedin", "apierror-mustbeloggedin-changeoptions");
+		return api_error(ctx, "notloggedin", "apierror-mustbeloggedin",
+				 api_p_msg(ctx->arena, "action-editmyoptions", NULL, 0));
 	if (!wiki_user_can(ctx->user, "editmyoptions"))
 		return api_error(ctx, "permissiondenied", "apierror-permissiondenied-generic");
 	if (!p->reset && !p->change.n && !p->optionname)

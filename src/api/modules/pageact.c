@@ -17,7 +17,7 @@ int pageact_target(struct api_ctx *ctx, const char *title, bool pageid_given, lo
 	if (!!title == pageid_given)
 		return title ? api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "title",
 					 "pageid")
-			     : api_error(ctx, "missingparam", "apierror-missingparam-one-of", "title, pageid", "2");
+			     : api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL });
 	int64_t id = 0;
 	if (title) {
 		const char *err = NULL;

@@ -73,7 +73,7 @@ int pageact_tags(struct api_ctx *ctx, const struct api_list *tags, const char *c
  */
 #define PAGEACT_WATCHLIST_PARAM(stype, field, pref_desc)                                                 \
 	{ .name = "watchlist", .type = API_T_ENUM, .dflt = "preferences",                                 \
-	  .values = (const char *const[]){ "nochange", "preferences", "unwatch", "watch", NULL },           \
+	  .values = (const char *const[]){ "watch", "unwatch", "preferences", "nochange", NULL },           \
 	  .offset = offsetof(stype, field),                                                               \
 	  .value_descs = (const char *const[]){ "nochange=Leave the watchlist as it is.",                   \
 		"preferences=" pref_desc " Bots keep the watchlist as it is.",                               \

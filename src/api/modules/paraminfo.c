@@ -57,7 +57,7 @@ static const struct api_param params[] = {
 		  "for every submodule of X, \"X+**\" for them and theirs, \"*\" and \"**\" "
 		  "for those of main." },
 	{ .name = "helpformat", .type = API_T_ENUM, .dflt = "none",
-	  .values = (const char *const[]){ "html", "none", "raw", "wikitext", NULL },
+	  .values = (const char *const[]){ "html", "wikitext", "raw", "none", NULL },
 	  .offset = offsetof(struct paraminfo_params, helpformat),
 	  .desc = "How help texts are returned; \"none\" leaves them out." },
 	{ .name = "querymodules", .type = API_T_ENUM, .flags = API_P_MULTI | API_P_DEPRECATED,

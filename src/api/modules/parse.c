@@ -214,6 +214,32 @@ static int64_t latest_of(struct api_ctx *ctx, int64_t id)
 	return latest;
 }
 
+/*
+ * Text parsed as revision `revid` (ApiParse): the title becomes that
+ * revision's page, with the warning revwrongpage when `title_given`
+ * named another. RC_OK, or RC_ERR after nosuchrevid.
+ */
+static int revid_title(struct api_ctx *ctx, long revid, bool title_given, struct wiki_title *t)
+{
+	struct arena *a = ctx->arena;
+	struct store_stmt *st = store_prepare(ctx->store, "SELECT page_namespace, page_title FROM revision"
+							  " JOIN page ON page_id = rev_page WHERE rev_id = ?");
+	if (!st)
+		return api_db_error(ctx);
+	store_bindv(st, "i", (int64_t)revid);
+	if (store_step(st) != STORE_ROW) {
+		store_stmt_done(st);
+		return api_error(ctx, "nosuchrevid", NULL, api_p_int(a, revid));
+	}
+	int ns = (int)store_col_int(st, 0);
+	char *dbkey = store_col_dup(st, a, 1);
+	store_stmt_done(st);
+	if (title_given && (ns != t->ns || !streq(dbkey, t->dbkey)))
+		api_warn(ctx, "revwrongpage", "apierror-revwrongpage", api_p_int(a, revid), t->prefixed);
+	wiki_title_make(a, ns, dbkey, t);
+	return RC_OK;
+}
+
 /* page/pageid/oldid: the revision to parse into `s`. RC_OK or RC_ERR after the error. */
 static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct source *s)
 {
@@ -226,7 +252,7 @@ static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct sou
 		if (rc != RC_OK)
 			return rc;
 		if ((deleted & 1) && !wiki_user_can(ctx->user, "deletedtext"))
-			return api_error(ctx, "permissiondenied", NULL, api_msg(ctx, "action-deletedtext", NULL));
+			return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-deletedtext", NULL, 0));
 		return RC_OK;
 	}
 	int64_t id = 0;
@@ -984,13 +1010,13 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	struct parse_params *p = vp;
 	struct arena *a = ctx->arena;
 	const struct api_list *prop = &p->prop;
-	if (api_require_max_one(ctx, (const char *const[]){ "page", "pageid", "oldid", NULL }) != RC_OK)
+	/* As MediaWiki: text, title and revid go together, but none with a stored page. */
+	if (api_require_max_one(ctx, (const char *const[]){ "page", "pageid", "oldid", "text", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "page", "pageid", "oldid", "title", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "page", "pageid", "oldid", "revid", NULL }) != RC_OK)
 		return RC_ERR;
 	const char *stored = p->page ? "page" : api_param_given(ctx, "pageid") ? "pageid"
 				: api_param_given(ctx, "oldid") ? "oldid" : NULL;
-	if (stored && (api_require_max_one(ctx, (const char *const[]){ "text", stored, NULL }) != RC_OK ||
-		       api_require_max_one(ctx, (const char *const[]){ "title", stored, NULL }) != RC_OK))
-		return RC_ERR;
 
 	bool is_new = p->section && strcmp(p->section, "new") == 0;
 	long section = -1;
@@ -1005,16 +1031,20 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 			return RC_ERR;
 	} else {
 		const char *title = p->title ? p->title : "API";
+		bool title_given = p->title != NULL, has_revid = api_param_given(ctx, "revid");
 		if (wiki_title_parse(a, title, 0, &s.title, NULL) != RC_OK || s.title.is_external)
 			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(a, title));
+		if (has_revid && revid_title(ctx, p->revid, title_given, &s.title) != RC_OK)
+			return RC_ERR;
+		title_given |= has_revid;
 		if (s.title.ns >= 0)
 			store_query_int(ctx->store, &s.page_id, "SELECT page_id FROM page WHERE page_namespace = ? AND"
 					" page_title = ?", "dt", s.title.ns, s.title.dbkey);
-		if (!p->text && p->title && prop->n && strcmp(title, "API") != 0)
-			api_warn(ctx, "parse-titlewithouttext", NULL);
+		if (!p->text && title_given && (prop->n || p->generatexml))
+			api_warn(ctx, has_revid ? "parse-revidwithouttext" : "parse-titlewithouttext", NULL);
 		/* ContentHandler::makeContent: the model given, else the title's (wikitext without a title). */
 		s.model = p->contentmodel;
-		if (!s.model && p->text && !p->title) {
+		if (!s.model && p->text && !title_given) {
 			s.model = "wikitext";
 			api_warn(ctx, "parse-nocontentmodel", NULL, s.model);
 		}
@@ -1032,7 +1062,7 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 		 */
 		s.text = p->text ? p->text : "";
 		s.len = strlen(s.text);
-		s.rev_id = api_param_given(ctx, "revid") ? p->revid : 0;
+		s.rev_id = has_revid ? p->revid : 0;
 	}
 	bool is_wikitext = !s.model || streq(s.model, "wikitext");
 

@@ -11,7 +11,6 @@
  * id order so that incontinue can resume after a result that grew past
  * its cap.
  */
-#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <time.h>
@@ -85,10 +84,31 @@ struct info_fields {
 		preload, displaytitle, varianttitles, linkclasses;
 };
 
-static int cmp_page_id(const void *a, const void *b)
+/* Title::compare: by namespace, then by database key. */
+static int cmp_page_title(const void *a, const void *b)
 {
 	const struct query_page *x = *(struct query_page *const *)a, *y = *(struct query_page *const *)b;
-	return x->id < y->id ? -1 : x->id > y->id;
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
+	return strcmp(x->dbkey, y->dbkey);
+}
+
+/*
+ * The title where incontinue ("namespace|text", as MediaWiki writes it)
+ * resumes, into *t. RC_ERR when it is no valid title (badcontinue).
+ */
+static int read_continue(struct api_ctx *ctx, const char *cont, struct wiki_title *t)
+{
+	const char *bar = strchr(cont, '|');
+	if (!bar || strchr(bar + 1, '|'))
+		return RC_ERR;
+	/* PHP's (int): leading digits, 0 without any. */
+	int ns = (int)strtol(cont, NULL, 10);
+	if (!wiki_ns_valid(ns))
+		return RC_ERR;
+	const char *prefix = wiki_ns_text(ns);
+	const char *full = arena_printf(ctx->arena, "%s%s%s", prefix, *prefix ? ":" : "", bar + 1);
+	return wiki_title_parse(ctx->arena, full, 0, t, NULL) == RC_OK && !t->is_external ? RC_OK : RC_ERR;
 }
 
 /* page_id of (ns, dbkey), or 0. */
@@ -362,23 +382,23 @@ static int exec_info(struct api_ctx *ctx, void *vp)
 		.varianttitles = api_list_has(&ip->prop, "varianttitles"),
 		.linkclasses = api_list_has(&ip->prop, "linkclasses"),
 	};
-	long long start = LLONG_MIN;
-	if (ip->cont) {
-		if (util_parse_ll(ip->cont, &start) != RC_OK)
-			return api_error(ctx, "badcontinue", NULL);
-	}
-	/* Missing titles (negative ids) first, then pages by id, as the continuation orders them. */
+	struct wiki_title start;
+	if (ip->cont && read_continue(ctx, ip->cont, &start) != RC_OK)
+		return api_error(ctx, "badcontinue", NULL);
+	/* Existing and missing pages by title, as the continuation orders them. */
 	struct query_page **v = arena_alloc(ctx->arena, (ps->n_pages ? ps->n_pages : 1) * sizeof(*v));
 	size_t n = 0;
 	for (size_t i = 0; i < ps->n_pages; i++)
 		if (ps->pages[i]->kind == QUERY_PAGE_GOOD || ps->pages[i]->kind == QUERY_PAGE_MISSING)
 			v[n++] = ps->pages[i];
-	qsort(v, n, sizeof(*v), cmp_page_id);
+	qsort(v, n, sizeof(*v), cmp_page_title);
 	for (size_t i = 0; i < n; i++) {
-		if (v[i]->id < start)
+		if (ip->cont && (v[i]->ns < start.ns || (v[i]->ns == start.ns && strcmp(v[i]->dbkey, start.dbkey) < 0)))
 			continue;
 		if (api_result_full(ctx)) {
-			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%lld", (long long)v[i]->id));
+			const char *text = v[i]->title;
+			const char *colon = v[i]->ns ? strchr(text, ':') : NULL;
+			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%d|%s", v[i]->ns, colon ? colon + 1 : text));
 			break;
 		}
 		add_info(ctx, ip, &f, v[i]);

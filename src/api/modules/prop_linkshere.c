@@ -53,12 +53,13 @@ int query_backlinksprop_run(struct api_ctx *ctx, struct query_backlinksprop_para
 	size_t nt = 0;
 	for (size_t i = 0; i < ps->n_pages; i++) {
 		struct query_page *qp = ps->pages[i];
-		if ((qp->kind == QUERY_PAGE_GOOD || qp->kind == QUERY_PAGE_MISSING) && qp->ns >= 0 &&
+		/* Special and Media: titles are targets too, as MediaWiki adds them (a redirect may point to one). */
+		if ((qp->kind == QUERY_PAGE_GOOD || qp->kind == QUERY_PAGE_MISSING || qp->kind == QUERY_PAGE_SPECIAL) &&
 		    (lt->ns || qp->ns == lt->fixed_ns))
 			tg[nt++] = qp;
 	}
-	/* As MediaWiki: no targets, no checks. */
-	if (!nt)
+	/* As MediaWiki: no targets, or a namespace parameter with no valid value, and nothing is checked. */
+	if (!nt || (api_param_given(ctx, "namespace") && !p->ns.n))
 		return RC_OK;
 	qsort(tg, nt, sizeof(*tg), cmp_target);
 	/* The title is a sort column unless every target has the same one. */

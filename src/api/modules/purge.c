@@ -56,7 +56,7 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 	struct purge_params *pp = vp;
 	struct api_pageset *ps;
 	/* A sitewide-blocked user is refused at once, as MediaWiki's ApiPurge does. */
-	if (api_check_sitewide_block(ctx) != RC_OK || api_params_fill_late(ctx, pp) != RC_OK)
+	if (api_check_sitewide_block(ctx) != RC_OK || query_action_begin(ctx, pp->cont, pp) != RC_OK)
 		return RC_ERR;
 	int rc = query_action_pageset(ctx, &pp->ps, &ps);
 	if (rc != RC_OK)

@@ -166,8 +166,9 @@ static bool is_skipped(const struct api_continue *c, const struct api_module *m)
 /* Parse the client's "continue" value. Returns RC_OK or RC_ERR (badcontinue). */
 static int parse_continue(struct api_ctx *ctx, struct api_continue *c, const char *v)
 {
+	/* Exactly two parts, as MediaWiki's explode('||'). */
 	const char *sep = strstr(v, "||");
-	if (!sep)
+	if (!sep || strstr(sep + 2, "||"))
 		return api_error(ctx, "badcontinue", NULL);
 	c->generator_done = sep - v == 1 && v[0] == '-';
 	const char **skip;
@@ -383,7 +384,7 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	int rc = RC_OK;
 
 	main->cont = c;
-	if (qp->cont && *qp->cont && !qp->rawcontinue)
+	if (qp->cont && *qp->cont)
 		rc = parse_continue(ctx, c, qp->cont);
 	if (rc != RC_OK)
 		return rc;
@@ -420,6 +421,14 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 	move_first(ctx->result, "continue");
 	move_first(ctx->result, "batchcomplete");
 	return qp->export_ ? do_export(ctx, qp, ps) : RC_OK;
+}
+
+int query_action_begin(struct api_ctx *ctx, const char *cont, void *vp)
+{
+	struct api_continue c = { 0 };
+	if (cont && *cont && parse_continue(ctx, &c, cont) != RC_OK)
+		return RC_ERR;
+	return api_params_fill_late(ctx, vp);
 }
 
 int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset **out)

@@ -196,6 +196,15 @@ int query_pageset_build(struct api_ctx *ctx, const struct query_pageset_params *
 const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n);
 
 /*
+ * The start of an action module with a page set, where MediaWiki makes
+ * its continuation manager and page set: the `continue` value (`cont`)
+ * must have the "a||b" form (badcontinue), then the page-set parameters
+ * (API_P_LATE) are read into `vp`, the module's parameter struct. RC_OK,
+ * or RC_ERR after the error.
+ */
+int query_action_begin(struct api_ctx *ctx, const char *cont, void *vp);
+
+/*
  * The page set of an action outside action=query that takes the page-set
  * parameters (watch, setnotificationtimestamp): query_pageset_build()
  * with a continue state of its own, so a generator may run and continue.
@@ -532,7 +541,7 @@ struct query_backlinks_params {
 	  .values = (const char *const[]){ "ascending", "descending", NULL },                                   \
 	  .offset = offsetof(struct query_backlinks_params, dir), .desc = "Order of the listing." },            \
 	{ .name = "filterredir", .type = API_T_ENUM, .dflt = "all",                                            \
-	  .values = (const char *const[]){ "all", "nonredirects", "redirects", NULL },                          \
+	  .values = (const char *const[]){ "all", "redirects", "nonredirects", NULL },                          \
 	  .offset = offsetof(struct query_backlinks_params, filterredir),                                        \
 	  .desc = "Which pages to list: all, only redirects, or only the others." },                          \
 	{ .name = "limit", .type = API_T_LIMIT, .dflt = "10", .min = 1, .max = 500, .max_high = 5000,          \

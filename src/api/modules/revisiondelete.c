@@ -36,7 +36,7 @@ static const char *const fields[] = { "comment", "content", "user", NULL };
 
 static const struct api_param params[] = {
 	{ .name = "type", .type = API_T_ENUM, .flags = API_P_REQUIRED,
-	  .values = (const char *const[]){ "archive", "filearchive", "logging", "oldimage", "revision", NULL },
+	  .values = (const char *const[]){ "revision", "archive", "oldimage", "filearchive", "logging", NULL },
 	  .offset = offsetof(struct revdel_params, type), .desc = "What kind of items to change." },
 	{ .name = "target", .type = API_T_STRING, .offset = offsetof(struct revdel_params, target),
 	  .desc = "The page the items belong to, where the type needs one." },
@@ -212,7 +212,7 @@ static int exec_revisiondelete(struct api_ctx *ctx, void *vp)
 	bool is_log = rd.kind == WIKI_RD_LOGGING;
 	if (!wiki_user_can(ctx->user, is_log ? "deletelogentry" : "deleterevision"))
 		return api_error(ctx, "permissiondenied", NULL,
-				 api_msg(ctx, is_log ? "action-deletelogentry" : "action-deleterevision", NULL));
+				 api_p_msg(ctx->arena, is_log ? "action-deletelogentry" : "action-deleterevision", NULL, 0));
 	const struct wiki_block *b = api_user_block(ctx);
 	if (b)
 		return api_die_blocked(ctx, b);
@@ -238,7 +238,8 @@ static int exec_revisiondelete(struct api_ctx *ctx, void *vp)
 	}
 	if (streq(p->suppress, "yes")) {
 		if (!wiki_user_can(ctx->user, "suppressrevision"))
-			return api_error(ctx, "permissiondenied", NULL, api_msg(ctx, "action-suppressrevision", NULL));
+			return api_error(ctx, "permissiondenied", NULL,
+					 api_p_msg(ctx->arena, "action-suppressrevision", NULL, 0));
 		rd.set_bits |= WIKI_RD_SUPPRESSED;
 	} else if (streq(p->suppress, "no")) {
 		rd.clear_bits |= WIKI_RD_SUPPRESSED;

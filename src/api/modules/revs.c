@@ -470,7 +470,7 @@ int revs_emit_rows(struct revs_run *r, struct api_rows *w, const struct revs_row
 			api_row_int(w, "userid", uid);
 	}
 	if (r->f.timestamp)
-		api_row_str(w, "timestamp", query_ts_iso(ctx->arena, ts));
+		api_row_timestamp(w, "timestamp", ts);
 	if (r->f.size)
 		api_row_int(w, "size", size);
 	if (r->f.sha1) {

@@ -136,9 +136,9 @@ static int exec_snt(struct api_ctx *ctx, void *vp)
 	if (ctx->user->id <= 0)
 		return api_error(ctx, "notloggedin", "watchlistanontext");
 	if (!wiki_user_can(ctx->user, "editmywatchlist"))
-		return api_error(ctx, "permissiondenied", NULL, "edit your watchlist");
+		return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-editmywatchlist", NULL, 0));
 	if (api_require_max_one(ctx, (const char *const[]){ "timestamp", "torevid", "newerthanrevid", NULL }) != RC_OK ||
-	    api_params_fill_late(ctx, sp) != RC_OK)
+	    query_action_begin(ctx, sp->cont, sp) != RC_OK)
 		return RC_ERR;
 	const char *src = data_source(ctx, sp);
 	if (sp->entirewatchlist && src)

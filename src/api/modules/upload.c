@@ -46,7 +46,7 @@ static const struct api_param params[] = {
 	{ .name = "watch", .type = API_T_BOOL, .flags = API_P_DEPRECATED, .offset = offsetof(struct upload_params, watch),
 	  .desc = "Watch the page. Use watchlist=watch instead." },
 	{ .name = "watchlist", .type = API_T_ENUM, .dflt = "preferences",
-	  .values = (const char *const[]){ "nochange", "preferences", "watch", NULL },
+	  .values = (const char *const[]){ "watch", "preferences", "nochange", NULL },
 	  .offset = offsetof(struct upload_params, watchlist),
 	  .value_descs = (const char *const[]){
 		"nochange=Leave the watchlist as it is.",

@@ -82,6 +82,15 @@ static int fetch_user(struct api_ctx *ctx, const struct userrights_params *p, st
 	return RC_OK;
 }
 
+/* A token that does not match: MediaWiki reads the target user for the web form's salt first. */
+static int token_mismatch(struct api_ctx *ctx, void *vp)
+{
+	struct wiki_user *target;
+	if (api_require_one_of(ctx, (const char *const[]){ "user", "userid", NULL }) != RC_OK)
+		return RC_ERR;
+	return fetch_user(ctx, vp, &target);
+}
+
 static int exec_userrights(struct api_ctx *ctx, void *vp)
 {
 	struct userrights_params *p = vp;
@@ -151,6 +160,7 @@ const struct api_module api_module_userrights = {
 	.prefix = "",
 	.flags = API_M_MUST_POST | API_M_WRITE | API_M_NEEDS_TOKEN,
 	.token_type = "userrights",
+	.token_mismatch = token_mismatch,
 	.params = params,
 	.params_size = sizeof(struct userrights_params),
 	.summary = "Change a user's group memberships.",

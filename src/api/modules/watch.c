@@ -97,9 +97,8 @@ static int exec_watch(struct api_ctx *ctx, void *vp)
 	if (ctx->user->id <= 0)
 		return api_error(ctx, "notloggedin", "watchlistanontext");
 	if (!wiki_user_can(ctx->user, "editmywatchlist"))
-		return api_error(ctx, "permissiondenied", NULL, "edit your watchlist");
-	/* The page set's parameters are read here, as MediaWiki makes the page set. */
-	if (api_params_fill_late(ctx, wp) != RC_OK)
+		return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-editmywatchlist", NULL, 0));
+	if (query_action_begin(ctx, wp->cont, wp) != RC_OK)
 		return RC_ERR;
 	if (wp->title) {
 		api_add_bool(ctx->result, "batchcomplete", true);
