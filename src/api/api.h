@@ -619,6 +619,7 @@ struct api_rows {
 	bool has_nodes;         /* JSON: api_row_node() was called since its members were last written */
 	size_t item_at;         /* JSON: offset of the current item's text (its '{' once it has a member) */
 	long expect;            /* JSON: items the module expects to write (api_rows_expect()), 0 unknown */
+	size_t first_size;      /* JSON: bytes of the first item's text, 0 before it ends */
 	unsigned n_keys; /* JSON: entries of keys[] in use */
 	unsigned pos;    /* JSON: members of the current item so far */
 	/* JSON: the key the member at each position had last time (items repeat their keys in order). */

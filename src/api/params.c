@@ -42,18 +42,28 @@ const struct http_param *api_param_take(struct api_ctx *ctx, const char *full_na
 	return p;
 }
 
+/* `prefix` and `name` joined, in `a` (every parameter of every module asks: no printf). */
+static const char *joined(struct arena *a, const char *prefix, const char *name)
+{
+	size_t np = strlen(prefix), nn = strlen(name);
+	char *s = arena_alloc(a, np + nn + 1);
+	memcpy(s, prefix, np);
+	memcpy(s + np, name, nn + 1);
+	return s;
+}
+
 /* Full (prefixed) name of a spec entry under `prefix`. */
 static const char *full_name(struct api_ctx *ctx, const struct api_param *sp, const char *prefix)
 {
 	if (!prefix || !*prefix || (sp->flags & API_P_NO_PREFIX))
 		return sp->name;
-	return arena_printf(ctx->arena, "%s%s", prefix, sp->name);
+	return joined(ctx->arena, prefix, sp->name);
 }
 
 const char *api_param_name(struct api_ctx *ctx, const char *name)
 {
 	struct api_main *m = api_main_of(ctx);
-	return m->prefix && *m->prefix ? arena_printf(ctx->arena, "%s%s", m->prefix, name) : name;
+	return m->prefix && *m->prefix ? joined(ctx->arena, m->prefix, name) : name;
 }
 
 const char *api_param_raw(struct api_ctx *ctx, const char *name)

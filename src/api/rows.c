@@ -58,6 +58,7 @@ static void start_json(struct api_rows *w, struct api_node *list, bool is_fv1, b
 	w->has_nodes = false;
 	w->item_at = 0;
 	w->expect = 0;
+	w->first_size = 0;
 	w->n_keys = 0;
 	w->pos = 0;
 	memset(w->at, 0, sizeof(w->at));
@@ -103,6 +104,10 @@ void api_rows_start_like(struct api_rows *w, struct api_node *list, const struct
 	memcpy(w->keys, like->keys, sizeof(w->keys));
 	memcpy(w->at, like->at, sizeof(w->at));
 	w->n_keys = like->n_keys;
+	/* Room for a few items like the other list's first, at once. */
+	w->first_size = like->first_size;
+	if (w->first_size)
+		sbuf_reserve(w->json, w->first_size * 4);
 }
 
 /* Room for `n` more bytes of text: where to write them, or NULL past the cap (is_toobig is set then). */
@@ -690,10 +695,17 @@ void api_row_end(struct api_rows *w)
 	done(w, d);
 	/* With the comma before it. */
 	w->res->text_size += w->json->len - w->item_at + 1;
-	if (w->expect > 1 && w->item_at == 0) {
-		/* The first item: room for the expected rest at its size plus a quarter, at once. */
+	if (w->item_at == 0) {
+		/*
+		 * The first item: room for the expected rest at its size plus a
+		 * quarter, at once; without an expectation (the lists inside the
+		 * items of another) for 16 such items, instead of a buffer that
+		 * doubles from 64 bytes.
+		 */
 		size_t item = w->json->len - w->item_at + 1;
-		if ((size_t)w->expect < (SIZE_MAX / 2) / item)
-			sbuf_reserve(w->json, item * (size_t)w->expect + item * (size_t)w->expect / 4);
+		w->first_size = item;
+		size_t n = w->expect > 1 ? (size_t)w->expect + (size_t)w->expect / 4 : 16;
+		if (n < (SIZE_MAX / 2) / item)
+			sbuf_reserve(w->json, item * n);
 	}
 }
