@@ -241,6 +241,8 @@ bool api_param_given(struct api_ctx *ctx, const char *name);
 int api_require_one_of(struct api_ctx *ctx, const char *const *names);
 int api_require_max_one(struct api_ctx *ctx, const char *const *names);
 int api_require_at_least_one(struct api_ctx *ctx, const char *const *names);
+/* The invalidparammix those give for the `n` parameters `names` that may not go together. */
+int api_error_param_mix(struct api_ctx *ctx, const char *const *names, size_t n);
 
 /* The name the client uses for parameter `name` of the running module ("rvlimit", "grvlimit"). */
 const char *api_param_name(struct api_ctx *ctx, const char *name);

@@ -130,9 +130,9 @@ static size_t set_params(struct api_ctx *ctx, const char *const *names, const ch
 	return n;
 }
 
-static int too_many(struct api_ctx *ctx, const char **set, size_t n)
+int api_error_param_mix(struct api_ctx *ctx, const char *const *names, size_t n)
 {
-	return api_error(ctx, "invalidparammix", "apierror-invalidparammix", var_list(ctx, set, n),
+	return api_error(ctx, "invalidparammix", "apierror-invalidparammix", var_list(ctx, (const char **)names, n),
 			 api_p_int(ctx->arena, (long long)n));
 }
 
@@ -141,7 +141,7 @@ int api_require_one_of(struct api_ctx *ctx, const char *const *names)
 	const char **set;
 	size_t n = set_params(ctx, names, &set);
 	if (n > 1)
-		return too_many(ctx, set, n);
+		return api_error_param_mix(ctx, set, n);
 	if (n == 1)
 		return RC_OK;
 	size_t n_names = 0;
@@ -155,7 +155,7 @@ int api_require_max_one(struct api_ctx *ctx, const char *const *names)
 {
 	const char **set;
 	size_t n = set_params(ctx, names, &set);
-	return n > 1 ? too_many(ctx, set, n) : RC_OK;
+	return n > 1 ? api_error_param_mix(ctx, set, n) : RC_OK;
 }
 
 int api_require_at_least_one(struct api_ctx *ctx, const char *const *names)

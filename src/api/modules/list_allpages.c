@@ -98,6 +98,9 @@ static int run(struct api_ctx *ctx, struct allpages_params *p, struct api_node *
 		sbuf_release(&sql);
 		return RC_ERR;
 	}
+	/* An empty apto is the empty title part, as MediaWiki reads it: nothing sorts before it. */
+	if (p->to && !*p->to)
+		to = "";
 	if (p->cont)
 		from = p->cont;
 	if (from) {

@@ -8,10 +8,10 @@
  * (list=users and meta=userinfo put explicit groups first).
  */
 #include <stddef.h>
-#include <time.h>
 
 #include "../../store/store.h"
 #include "../../util/sbuf.h"
+#include "../../util/timestamp.h"
 #include "../../wiki/wiki.h"
 #include "../api_int.h"
 
@@ -108,36 +108,36 @@ static int exec_allusers(struct api_ctx *ctx, void *vp)
 {
 	struct allusers_params *p = vp;
 	bool desc = streq(p->dir, "descending");
-	if (api_require_max_one(ctx, (const char *const[]){ "group", "excludegroup", NULL }) != RC_OK)
-		return RC_ERR;
 	/* Groups that grant the asked rights, added to the group filter. */
 	const char **groups = arena_calloc(ctx->arena, p->group.n + 16, sizeof(*groups));
 	size_t n_groups = 0;
 	for (size_t i = 0; i < p->group.n; i++)
 		groups[n_groups++] = p->group.v[i];
 	if (p->rights.n) {
+		size_t n_granting = 0;
 		for (const char *const *g = group_values; *g; g++) {
 			const char **gr = wiki_group_rights(ctx->arena, *g);
 			bool has = false;
 			for (size_t i = 0; i < p->rights.n && !has; i++)
 				for (size_t j = 0; gr[j] && !has; j++)
 					has = streq(gr[j], p->rights.v[i]);
-			if (has)
+			if (has) {
 				groups[n_groups++] = *g;
+				n_granting++;
+			}
 		}
-		if (n_groups == 0) {
+		/* As MediaWiki: no group grants them, nothing to look for. */
+		if (n_granting == 0) {
 			api_add_array(api_query_node(ctx), "allusers", "u");
 			return RC_OK;
 		}
 	}
+	/* The rights' groups count as augroup here, as MediaWiki merges them first. */
+	if ((n_groups || api_param_given(ctx, "group")) && api_param_given(ctx, "excludegroup"))
+		return api_error_param_mix(ctx, (const char *const[]){ "group", "excludegroup" }, 2);
 	char now[15], active_since[15];
 	wiki_timestamp_now(now);
-	{
-		time_t t = (time_t)(util_now() - ACTIVE_DAYS * 86400);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(active_since, sizeof(active_since), "%Y%m%d%H%M%S", &tm);
-	}
+	ts_format_mw(util_now() - ACTIVE_DAYS * 86400, active_since);
 	struct sbuf sql;
 	sbuf_init(&sql, 1 << 16);
 	sbuf_adds(&sql, "SELECT user_id, user_name, user_editcount, user_registration, user_is_temp");

@@ -62,16 +62,10 @@ static int exec_languageinfo(struct api_ctx *ctx, void *vp)
 			else
 				bad[n_bad++] = p->code.v[i];
 		}
-		if (n_bad) {
-			struct sbuf raw;
-			sbuf_init(&raw, 1 << 16);
-			for (size_t i = 0; i < p->code.n; i++)
-				sbuf_addf(&raw, "%s%s", i ? "|" : "", p->code.v[i]);
-			api_warn(ctx, "unrecognizedvalues", "paramvalidator-unrecognizedvalues", "licode",
-				 arena_strdup(ctx->arena, sbuf_cstr(&raw)), api_p_list(ctx->arena, "comma", bad, n_bad),
-				 api_p_num(ctx->arena, (long long)n_bad));
-			sbuf_release(&raw);
-		}
+		/* The module's own warning, as ApiQueryLanguageinfo adds it (not the parameter validator's). */
+		if (n_bad)
+			api_warn(ctx, "unrecognizedvalues", "apiwarn-unrecognizedvalues", api_param_name(ctx, "code"),
+				 api_p_list(ctx->arena, "comma", bad, n_bad), api_p_int(ctx->arena, (long long)n_bad));
 		qsort(pick, n, sizeof(*pick), cmp_lang);
 	}
 	bool f_code = api_list_has(&p->prop, "code"), f_bcp47 = api_list_has(&p->prop, "bcp47");

@@ -1253,6 +1253,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	if (api_list_has(prop, "limitreporthtml"))
 		add_limitreport_html(ctx, r, &o, &rep, has_report);
 	if (api_list_has(prop, "parsetree") || p->generatexml) {
+		if (!is_wikitext)
+			return api_error(ctx, "notwikitext", "apierror-parsetree-notwikitext");
 		size_t xl = 0;
 		const char *xml = wt_parsetree_xml(a, orig, orig_len, false, &xl);
 		add_content(r, "parsetree", xml, xl);
