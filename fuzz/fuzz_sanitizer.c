@@ -24,6 +24,11 @@
  * The whole parser may also write the elements it makes itself (links,
  * images, the TOC's checkbox and label); their attributes are checked
  * the same way, and every URL of a srcset too.
+ *
+ * Tidy takes inline markup already as it would write it whole ("inert
+ * spans"); every tidy output here, and the whole page for one mode
+ * byte, is also checked against the same input with every tag through
+ * the tree builder (wt_tidy_uncut(), the tidy_uncut parse option).
  */
 #include "fuzz.h"
 #include "fuzz_html.h"
@@ -339,7 +344,7 @@ static bool fuzz_bad_file(void *data, const char *dbkey, const struct wt_title *
 }
 
 /* The whole parser on `in`; its HTML must be as safe as the sanitizer's. */
-static void whole_parser(struct arena *a, struct str in)
+static void whole_parser(struct arena *a, struct str in, bool compare_uncut)
 {
 	static struct wt_site site;
 	if (!site.sitename)
@@ -362,12 +367,48 @@ static void whole_parser(struct arena *a, struct str in)
 	struct wt_output out;
 	if (wt_parse(a, &site, &host, &opt, in.p, in.len, &out) != RC_OK)
 		return;
+	if (compare_uncut) {
+		/* Tidy's inert spans change nothing: the same page with every tag through the tree builder. */
+		struct wt_output slow;
+		opt.tidy_uncut = true;
+		FUZZ_CHECK(wt_parse(a, &site, &host, &opt, in.p, in.len, &slow) == RC_OK, "uncut parse failed");
+		FUZZ_CHECK(slow.html_len == out.html_len && memcmp(slow.html, out.html, out.html_len) == 0,
+			   "inert spans changed the page:\n%.*s\n----- without:\n%.*s", (int)out.html_len, out.html,
+			   (int)slow.html_len, slow.html);
+	}
 	parser_mode = true;
 	check_html(a, out.html, out.html_len);
 	check_balanced(out.html, out.html_len);
 	for (size_t i = 0; i < out.n_indicators; i++)
 		check_html(a, out.indicators[i].html, strlen(out.indicators[i].html));
 	parser_mode = false;
+}
+
+/*
+ * Tidy's inert spans change nothing: `html` tidied with every tag through
+ * the tree builder gives `fast` (what wt_tidy() made of it with French
+ * spaces), and the two agree without French spaces too when `plain`.
+ */
+static void same_uncut(struct arena *a, struct str html, struct sbuf fast, bool plain)
+{
+	struct sbuf slow;
+	sbuf_init(&slow, 64u << 20);
+	wt_tidy_uncut(a, &slow, html, true);
+	FUZZ_CHECK(slow.len == fast.len && memcmp(sbuf_cstr(&slow), sbuf_cstr(&fast), fast.len) == 0,
+		   "inert spans changed the output:\n%s\n----- without:\n%s", sbuf_cstr(&fast), sbuf_cstr(&slow));
+	sbuf_release(&slow);
+	if (!plain)
+		return;
+	struct sbuf f2, s2;
+	sbuf_init(&f2, 64u << 20);
+	sbuf_init(&s2, 64u << 20);
+	wt_tidy(a, &f2, html, false);
+	wt_tidy_uncut(a, &s2, html, false);
+	FUZZ_CHECK(f2.len == s2.len && memcmp(sbuf_cstr(&f2), sbuf_cstr(&s2), f2.len) == 0,
+		   "inert spans changed the output without French spaces:\n%s\n----- without:\n%s", sbuf_cstr(&f2),
+		   sbuf_cstr(&s2));
+	sbuf_release(&f2);
+	sbuf_release(&s2);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -400,21 +441,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	case 6:
-		whole_parser(a, in);
+	case 7:
+		whole_parser(a, in, data[0] % 8 == 7);
 		break;
 	case 2:
 		/* Tidy alone, on anything: it must not crash and must balance. */
 		wt_tidy(a, &sb, in, true);
 		check_balanced(sbuf_cstr(&sb), sb.len);
+		same_uncut(a, in, sb, data[0] & 8);
 		break;
 	default:
 		if (wt_san_remove_html_tags(a, &sb, in, NULL, NULL, NULL) == RC_OK) {
 			check_html(a, sbuf_cstr(&sb), sb.len);
 			struct sbuf tidied;
 			sbuf_init(&tidied, 64u << 20);
-			wt_tidy(a, &tidied, (struct str){ sbuf_cstr(&sb), sb.len }, true);
+			struct str html = { arena_strndup(a, sbuf_cstr(&sb), sb.len), sb.len };
+			wt_tidy(a, &tidied, html, true);
 			check_html(a, sbuf_cstr(&tidied), tidied.len);
 			check_balanced(sbuf_cstr(&tidied), tidied.len);
+			same_uncut(a, html, tidied, true);
 			sbuf_release(&tidied);
 		}
 		break;

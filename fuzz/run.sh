@@ -77,7 +77,7 @@ done
 # --- run ---------------------------------------------------------------
 # Targets seeded from ../shared/parser-tests, as name or name:prefix-bytes
 # (comma-separated: each input once per mode byte).
-WIKITEXT_TARGETS="sanitizer:3,6 parser:0 preprocessor:0"
+WIKITEXT_TARGETS="sanitizer:3,6,7 parser:0 preprocessor:0"
 FAILED=0
 for t in $TARGETS; do
 	bin=$OUT/bin/fuzz_$t

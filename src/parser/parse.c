@@ -328,7 +328,7 @@ struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html)
 {
 	struct sbuf sb;
 	sbuf_init(&sb, WT_BUF_MAX);
-	if (wt_tidy(cx->a, &sb, html, true) != RC_OK)
+	if ((cx->opt.tidy_uncut ? wt_tidy_uncut : wt_tidy)(cx->a, &sb, html, true) != RC_OK)
 		cx->is_toobig = true;
 	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
 	sbuf_release(&sb);

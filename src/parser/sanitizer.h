@@ -266,4 +266,11 @@ int wt_san_armor_french_spaces(struct sbuf *out, struct str text, struct str spa
  */
 int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces);
 
+/*
+ * wt_tidy() with every tag through the tree builder, none of its inert
+ * spans taken whole: the same output, slower. For the tests and the
+ * fuzzer that check exactly that.
+ */
+int wt_tidy_uncut(struct arena *a, struct sbuf *out, struct str html, bool french_spaces);
+
 #endif

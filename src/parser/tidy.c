@@ -35,6 +35,8 @@
  */
 #include "sanitizer.h"
 
+#include "../util/charref.h"
+
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -291,6 +293,7 @@ struct tnode {
 	bool is_comment;        /* a comment (text holds its contents) */
 	bool is_marker;         /* an AFE marker or bookmark, never in the tree */
 	bool is_void;           /* inserted as a void element */
+	bool is_raw;            /* an inert span (see inert_span()): `text` is its whole markup, written as is */
 	int tag;                /* T_* */
 	const char *text;       /* text and comment nodes: the output bytes (input or arena) */
 	size_t len;             /* their length */
@@ -392,6 +395,7 @@ struct tb {
 	unsigned long noah_seq;    /* next sequence number */
 	enum tok_state tok;        /* tokenizer state requested by the builder */
 	struct str end_tag;        /* the appropriate end tag for raw text states */
+	bool inert;                /* take inert spans whole (see inert_span()) */
 };
 
 /* A text (or comment) node: only the fields text nodes use are allocated. */
@@ -2748,6 +2752,323 @@ static struct str tag_name(struct tb *tb, const char *s, size_t len, size_t *p)
 	return (struct str){ l, q - ns };
 }
 
+/* ---------- Inert spans ---------- */
+
+/*
+ * Most of what tidy reads is markup the parser wrote itself, already as
+ * tidy writes it: <a href="...">text</a>, <span ...>, <sup>, table cells
+ * and list items of plain text and such inline markup. Where the tree
+ * builder would just insert such an element, its contents and pop it
+ * again, the whole span up to its end tag becomes one node that the
+ * serializer writes back as it came (an "inert span"), without tokens,
+ * elements or text nodes. A span qualifies when, from the state the
+ * builder is in at its start tag:
+ *
+ *   - its first element starts with no step but an insertion (and the
+ *     reconstruction of the formatting list before an inline one), see
+ *     inert_start(): an inline element, list or definition item or
+ *     paragraph in a mode that uses the "in body" rules, closing nothing;
+ *     a cell right under the open row, a row right under the open table
+ *     body (holding only such cells and whitespace);
+ *   - every element inside is an inline one the "in body" rules insert
+ *     with no special step (span, sup, a, b, i, ...: F_INLINE and none of
+ *     the special, raw, void, implied-end or p-like flags), and every
+ *     formatting one has no namesake open inside the span nor on the
+ *     active formatting list after its last marker (so no <a> clause, no
+ *     Noah's Ark and an adoption agency that just pops);
+ *   - an element written with class="mw-empty-elt" when empty has
+ *     contents;
+ *   - the tags are balanced, written as the serializer writes them
+ *     (lower-case names, ` name="value"` with distinct names, no '/'),
+ *     nested at most INERT_DEPTH deep;
+ *   - text and attribute values are what the serializer would write for
+ *     them: nothing to escape, no French spacing, references only in the
+ *     normal forms (&amp; &lt; &gt; &quot; and canonical decimal ones).
+ *
+ * Then the builder's only work at the start tag is (for an inline
+ * element) reconstructing the active formatting elements and inserting
+ * the element: the munger places the inert node exactly where the
+ * element would go (wrapping, splitting), and what is inside it can
+ * neither wrap nor split, as its parent is then an inline element under
+ * a wrapper, or an element under no wrapper at all. At the end tag the
+ * builder pops it, leaving the stack, the formatting list (a cell's
+ * marker included) and the mode as they were. Anything else is
+ * tokenized as usual. A failed check costs a
+ * scan of at most the bytes up to the failure, and a byte is scanned by
+ * at most INERT_DEPTH + 1 spans (those that enclose it): linear.
+ */
+enum { INERT_DEPTH = 16 };
+
+/* Is `tag` an element the span may hold? */
+static bool inert_tag(int tag)
+{
+	unsigned f = tag_flags(tag);
+	return (f & F_INLINE) && !(f & (F_SPECIAL | F_RAW | F_VOID | F_EMPTYELT | F_IMPLIED | F_PRELF | F_META));
+}
+
+/* Is an element named like `tag` on the active formatting list after its last marker? */
+static bool afe_has_after_marker(const struct tb *tb, int tag)
+{
+	for (const struct tnode *e = tb->afe_tail; e && !e->is_marker; e = e->afe_prev)
+		if (e->tag == tag)
+			return true;
+	return false;
+}
+
+/* Length of the reference at s[0] ('&') when normalising leaves it as it is, else 0. */
+static size_t normal_ref(const char *s, size_t n)
+{
+	static const char *const named[] = { "&amp;", "&lt;", "&gt;", "&quot;" };
+	for (size_t k = 0; k < ARRAY_SIZE(named); k++) {
+		size_t l = strlen(named[k]);
+		if (n >= l && memcmp(s, named[k], l) == 0)
+			return l;
+	}
+	if (n < 4 || s[1] != '#' || s[2] < '1' || s[2] > '9')
+		return 0;
+	uint32_t cp = 0;
+	size_t i = 2;
+	while (i < n && i < 9 && s[i] >= '0' && s[i] <= '9')
+		cp = cp * 10 + (uint32_t)(s[i++] - '0');
+	if (i >= n || s[i] != ';' || !charref_valid_codepoint(cp))
+		return 0;
+	return i + 1;
+}
+
+/* Would format_text() give back text[0..len) unchanged? */
+static bool inert_text(const struct tb *tb, const char *p, size_t len)
+{
+	/* format_text()'s classes: 1 escaped, 2 space, 3 French punctuation, 4 maybe special. */
+	static const unsigned char flag[256] = {
+		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4, [' '] = 2,
+		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3, ['\0'] = 3,
+	};
+	const unsigned char *u = (const unsigned char *)p;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char f = flag[u[i]];
+		if (!f)
+			continue;
+		if (f == 1) {
+			size_t r = p[i] == '&' ? normal_ref(p + i, len - i) : 0;
+			if (!r)
+				return false;
+			i += r - 1;
+		} else if ((f == 2 && tb->french && i + 1 < len && flag[u[i + 1]] == 3) ||
+			   (f == 4 && wt_san_tidy_special(p + i, len - i))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Characters of attribute names the span accepts (those the tokenizer leaves as they are). */
+static const bool inert_attr_char[256] = {
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, ['-'] = 1, ['_'] = 1, [':'] = 1, ['.'] = 1,
+};
+
+/* The attributes and '>' of a start tag from s[*pos] (after its name), as write_open() writes them. */
+static bool inert_attrs(const char *s, size_t len, size_t *pos)
+{
+	struct str names[8];
+	size_t n = 0, q = *pos;
+	for (;;) {
+		if (q >= len)
+			return false;
+		if (s[q] == '>') {
+			*pos = q + 1;
+			return true;
+		}
+		if (s[q] != ' ' || n == ARRAY_SIZE(names))
+			return false;
+		size_t ns = ++q;
+		while (q < len && inert_attr_char[(unsigned char)s[q]])
+			q++;
+		if (q == ns || s[ns] < 'a' || s[ns] > 'z' || len - q < 2 || s[q] != '=' || s[q + 1] != '"')
+			return false;
+		struct str nm = { s + ns, q - ns };
+		for (size_t k = 0; k < n; k++)
+			if (names[k].len == nm.len && memcmp(names[k].p, nm.p, nm.len) == 0)
+				return false;
+		names[n++] = nm;
+		q += 2;
+		const char *close = memchr(s + q, '"', len - q);
+		if (!close)
+			return false;
+		size_t ve = (size_t)(close - s);
+		/* write_attr_value(): '&' starts a reference to normalise, U+00A0 is escaped. */
+		for (size_t k = q; k < ve; k++) {
+			unsigned char c = (unsigned char)s[k];
+			if (c == '&') {
+				size_t r = normal_ref(s + k, ve - k);
+				if (!r)
+					return false;
+				k += r - 1;
+			} else if (c == 0xc2 && k + 1 < ve && (unsigned char)s[k + 1] == 0xa0) {
+				return false;
+			}
+		}
+		q = ve + 1;
+	}
+}
+
+/* Would reconstructing the active formatting elements do nothing? */
+static bool afe_quiet(const struct tb *tb)
+{
+	const struct tnode *e = tb->afe_tail;
+	return !e || e->is_marker || e->sidx >= 0;
+}
+
+/* How a span's first element is started (inert_start()). */
+struct inert_top {
+	bool reconstruct; /* the builder reconstructs the formatting elements before inserting it */
+	bool fresh_afe;   /* it puts a marker on the formatting list (a cell): no namesakes to look for */
+	bool need_text;   /* empty, it would be written with class="mw-empty-elt": the span needs contents */
+};
+
+/*
+ * Can an element `tag` start an inert span in the builder's state? Inline
+ * elements in the modes that use the "in body" rules; list items,
+ * definition items and paragraphs there too when they close nothing
+ * (no open item of theirs, no paragraph in button scope) and the
+ * formatting list is quiet (their contents would reconstruct it); cells
+ * right under the open row; rows right under the open table body.
+ */
+static bool inert_start(struct tb *tb, int tag, struct inert_top *top)
+{
+	*top = (struct inert_top){ false, false, false };
+	bool body = (tb->mode == M_IN_BODY || tb->mode == M_IN_CELL || tb->mode == M_IN_CAPTION) && !tb->foster;
+	const struct tnode *cur = tb->n_stack ? tb->stack[tb->n_stack - 1].el : NULL;
+	switch (tag) {
+	case T_TD:
+	case T_TH:
+		top->fresh_afe = true;
+		return tb->mode == M_IN_ROW && !tb->foster && cur && cur->tag == T_TR;
+	case T_TR:
+		/* A row of such cells (and whitespace) right under the open table body. */
+		top->fresh_afe = true;
+		top->need_text = true;
+		return tb->mode == M_IN_TABLE_BODY && !tb->foster && cur &&
+		       (cur->tag == T_TBODY || cur->tag == T_THEAD || cur->tag == T_TFOOT);
+	case T_LI:
+	case T_DD:
+	case T_DT: {
+		if (!body || !afe_quiet(tb) || in_scope(tb, T_P, SC_BUTTON))
+			return false;
+		long i = tb->barrier[SC_SPECIAL_LI];
+		if (i >= 0) {
+			int nt = tb->stack[i].el->tag;
+			if (tag == T_LI ? nt == T_LI : (nt == T_DD || nt == T_DT))
+				return false;
+		}
+		top->need_text = tag == T_LI;
+		return true;
+	}
+	case T_P:
+		top->need_text = true;
+		return body && afe_quiet(tb) && !in_scope(tb, T_P, SC_BUTTON);
+	default:
+		top->reconstruct = true;
+		return body && inert_tag(tag) && !((tag_flags(tag) & F_FORMAT) && afe_has_after_marker(tb, tag));
+	}
+}
+
+/*
+ * The inert span whose start tag (of element `tag`, started as `top`
+ * says) has its name end at s[name_end]: the position after its end tag,
+ * or 0 when it does not qualify.
+ */
+static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t name_end, int tag,
+			 const struct inert_top *top)
+{
+	int open[INERT_DEPTH];
+	size_t depth = 0, q = name_end;
+	bool contents = false;
+	if (!inert_attrs(s, len, &q))
+		return 0;
+	open[depth++] = tag;
+	for (;;) {
+		const char *lt = memchr(s + q, '<', len - q);
+		if (!lt)
+			return 0;
+		size_t te = (size_t)(lt - s);
+		if (te > q) {
+			bool blank = is_blank(s + q, te - q);
+			/* In a row only whitespace stays put (other text is fostered out of the table). */
+			if ((open[depth - 1] == T_TR && !blank) || !inert_text(tb, s + q, te - q))
+				return 0;
+			contents = contents || !blank;
+		}
+		q = te;
+		if (len - q < 3)
+			return 0;
+		if (s[q + 1] == '/') {
+			int t = open[depth - 1];
+			size_t nl = (size_t)tag_len[t];
+			if (len - q < nl + 3 || memcmp(s + q + 2, tag_info[t].name, nl) != 0 || s[q + 2 + nl] != '>')
+				return 0;
+			q += nl + 3;
+			if (--depth == 0)
+				return contents || !top->need_text ? q : 0;
+			continue;
+		}
+		size_t ns = q + 1, ne = ns;
+		while (ne < len && ((s[ne] >= 'a' && s[ne] <= 'z') || (s[ne] >= '0' && s[ne] <= '9')))
+			ne++;
+		if (ne == ns || ne >= len || (s[ne] != ' ' && s[ne] != '>') || depth == INERT_DEPTH)
+			return 0;
+		int t = tag_lookup((struct str){ s + ns, ne - ns });
+		if (open[depth - 1] == T_TR ? t != T_TD && t != T_TH : !inert_tag(t))
+			return 0;
+		if (tag_flags(t) & F_FORMAT) {
+			for (size_t k = 0; k < depth; k++)
+				if (open[k] == t)
+					return 0;
+			if (!top->fresh_afe && afe_has_after_marker(tb, t))
+				return 0;
+		}
+		q = ne;
+		if (!inert_attrs(s, len, &q))
+			return 0;
+		open[depth++] = t;
+		contents = true;
+	}
+}
+
+/*
+ * The start tag at s[start] with its lower-case name s[start+1..name_end)
+ * as an inert span, if it is one: the builder's steps for it, and the
+ * position after it (0: tokenize it as usual).
+ */
+static size_t try_inert(struct tb *tb, const char *s, size_t len, size_t start, size_t name_end)
+{
+	/* Pending table text goes first, whatever the tag (process_start() in "in table text"). */
+	if (tb->mode == M_IN_TABLE_TEXT)
+		flush_table_text(tb);
+	struct str name = { s + start + 1, name_end - start - 1 };
+	int tag = tag_lookup(name);
+	struct inert_top top;
+	if (!inert_start(tb, tag, &top))
+		return 0;
+	size_t end = inert_span(tb, s, len, name_end, tag, &top);
+	if (!end)
+		return 0;
+	/* The builder's steps: maybe reconstruct, then insert (and pop at the end tag). */
+	if (top.reconstruct)
+		reconstruct_afe(tb);
+	struct tnode *raw = node_new(tb, tag, name);
+	raw->is_raw = true;
+	raw->text = s + start;
+	raw->len = end - start;
+	struct tnode *ref;
+	enum prep prep = appropriate_place(tb, NULL, &ref);
+	m_insert_element(tb, prep, ref, raw, true);
+	return end;
+}
+
 /* The data state from `pos`: text and markup up to the first state change. Returns the new position. */
 static size_t data_state(struct tb *tb, const char *s, size_t len, size_t pos)
 {
@@ -2768,6 +3089,11 @@ static size_t data_state(struct tb *tb, const char *s, size_t len, size_t pos)
 			emit_chars(tb, s + text_start, i - text_start);
 			size_t p = i + 1;
 			struct str name = tag_name(tb, s, len, &p);
+			if (tb->inert && name.p == s + i + 1) {
+				size_t e = try_inert(tb, s, len, i, p);
+				if (e)
+					return e;
+			}
 			return tag_token(tb, s, len, p, name, false);
 		}
 		if (c1 == '!' && len - i >= 4 && s[i + 2] == '-' && s[i + 3] == '-') {
@@ -3039,7 +3365,7 @@ static void serialize(struct tb *tb, struct sbuf *out)
 			continue;
 		}
 		f->child = c->next;
-		if (c->is_text) {
+		if (c->is_text || c->is_raw) {
 			if (c->len)
 				put(out, c->text, c->len);
 			continue;
@@ -3053,11 +3379,12 @@ static void serialize(struct tb *tb, struct sbuf *out)
 	}
 }
 
-int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces)
+static int tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces, bool inert)
 {
 	struct tb tb = { 0 };
 	tb.a = a;
 	tb.french = french_spaces;
+	tb.inert = inert;
 	for (int i = 0; i < T_COUNT; i++)
 		tb.last_idx[i] = -1;
 	for (int s = 0; s < SC_COUNT; s++)
@@ -3076,4 +3403,14 @@ int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spac
 		sbuf_reserve(out, want);
 	serialize(&tb, out);
 	return out->is_toobig ? RC_TOOBIG : RC_OK;
+}
+
+int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces)
+{
+	return tidy(a, out, html, french_spaces, true);
+}
+
+int wt_tidy_uncut(struct arena *a, struct sbuf *out, struct str html, bool french_spaces)
+{
+	return tidy(a, out, html, french_spaces, false);
 }

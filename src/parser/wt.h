@@ -325,6 +325,7 @@ struct wt_options {
 	bool no_wrap;             /* no <div class="mw-parser-output"> wrapper */
 	bool interface_message;   /* an interface message (no wrapper, user language) */
 	bool no_limit_report;     /* leave out the limit report comment */
+	bool tidy_uncut;          /* tests: tidy every tag through the tree builder (the output must not change) */
 	struct wt_limits limits;  /* zero fields take the defaults */
 };
 

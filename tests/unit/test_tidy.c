@@ -123,6 +123,117 @@ static void test_cases(struct arena *a)
 	sbuf_release(&sb);
 }
 
+/*
+ * Inputs for inert spans (inline markup taken whole, see tidy.c): in
+ * every context and every way of missing the conditions, wt_tidy() must
+ * give what the tree builder gives for each tag (wt_tidy_uncut()).
+ */
+static const char *const inert_inputs[] = {
+	"<p>a <a href=\"/w/x\" title=\"X\">X</a> b</p>",
+	"a <a href=\"x\">y</a> b",
+	"<b>x <a href=\"y\">z</a></b>",
+	"<b>1<b>2<b>3<i>x</i><b class=\"q\">y</b><b>z</b></b></b></b>",
+	"<a href=\"x\">1</a><a href=\"x\">2</a><a href=\"x\">3</a><a href=\"x\">4</a>",
+	"<b>a<p>b <span>c</span></p></b>",
+	"<p><b>x</p><span>y</span><b>z</b>",
+	"<b><p>x</b><span>y</span>",
+	"<table><tr><td><span class=\"x\">y</span> <i>z</i></td></tr></table>",
+	"<table><caption><i>c</i> <span>d</span></caption><tr><td>x</td></tr></table>",
+	"<table><span>x</span><tr><td>y</td></tr></table>",
+	"<table><tr><span>x</span><td>y</td></tr></table>",
+	"<span>a &amp; b &#91;1&#93; &lt;&gt;&quot; &nbsp; &#0091; &#x5b; &#0; &#1114112; &bogus; & x</span>",
+	"<span title=\"a&amp;b\">x</span><span title=\"a&nbsp;b\">x</span><span title=\"a&#91;b\">x</span>",
+	"<span title=\"a\xc2\xa0" "b\">x</span><span title=\"a\xc2\xa9" "b\">x</span>",
+	"<span title=\"x\" title=\"y\">z</span><span TITLE=\"x\">y</span><SPAN>x</SPAN><span  title=\"x\">y</span>",
+	"<span title='x'>y</span><span title=x>y</span><span title>y</span><span title=\"x\" >y</span><span/>x",
+	"<span>a : b ; c</span> <span>\xc2\xab x \xc2\xbb</span> <span>x\xc2\xa0y x\xcc\xb8 \xe2\x80\x93</span>",
+	"<sup id=\"cite_ref-1\" class=\"reference\"><a href=\"#cite_note-1\">&#91;1&#93;</a></sup>",
+	"<span>x<div>y</div>z</span>",
+	"<span><span><span><span><span><span><span><span><span><span><span><span><span><span><span><span>"
+	"<span><span>x</span></span></span></span></span></span></span></span></span></span></span></span>"
+	"</span></span></span></span></span></span>",
+	"<blockquote><span>x</span> y</blockquote>",
+	"<span>x</span > <span>y</ span> <span>z</span",
+	"<a href=\"x\"><b>y</b></a> <b><a href=\"x\">y</a></b> <a href=\"x\">a<a href=\"y\">b</a></a>",
+	"<i>a</b>b</i> <i>a<b>b</i>c</b>",
+	"<span>x<!-- c -->y</span> <span>x<br>y</span> <span>x<br />y</span> <span>x<img src=\"y\">z</span>",
+	"<pre><span>x</span></pre><pre>\n<span>x</span></pre><pre><span>\nx</span></pre>",
+	"<li><span>x</span> <ul><li><small>y</small></li></ul>",
+	"<span>x\r\ny\n</span>",
+	"<span>x",
+	"<span>x</spam>y</span>",
+	"<font color=\"red\">a</font> <em><em>x</em></em> <tt><code>c</code></tt>",
+	"<h2><span class=\"mw-headline\" id=\"A\">A</span></h2><span>b</span>",
+	"<dl><dd><span>x</span></dd></dl>",
+	"<b>x<span>y<div>z</div></span></b>",
+	"<p><span>a</span><div>b</div></p>",
+	"<div><span>a</span></div><span>b</span>",
+	"<span>a<p>b</p></span>",
+	"<s>x</s><strike>y</strike><u>z</u><big>w</big><strong>v</strong><small>q</small>",
+	"<nobr>x</nobr> <nobr><span>x</span></nobr> <ruby>x<rt>y</rt></ruby> <rb>x</rb>",
+	"<select><span>x</span></select> <textarea><span>x</span></textarea> <style><span>x</span></style>",
+	"<b><i><u><s><tt><em><strong><small><big><code><font><a href=\"x\">deep</a></font></code></big></small>"
+	"</strong></em></tt></s></u></i></b>",
+	"<a href=\"x\"><span>1</span></a><a href=\"x\"><span>2</span></a><a href=\"x\">3</a>",
+	"<table><tr><td><b>x</td><td><span>y</span></b></td></tr></table>",
+	"<span class=\"a\"></span><p></p><span></span>",
+	"x<span>y</span>\n\n<span>z</span>",
+	"<table><tr><td>x</td><td><b>y</b></td></tr></table>",
+	"<table>\n<tr>\n<td>a\n</td>\n<td>b\n</td></tr>\n<tr>\n<th scope=\"row\">h</th><td></td></tr></table>",
+	"<table><tr><td>a<p>b</p></td><td>c<br />d</td></tr></table>",
+	"<b><table><tr><td>x <i>y</i> <b>z</b></td></tr></table></b>",
+	"<table><tr><td>x</td> y <td>z</td></tr></table>",
+	"<table><td>x</td><th>y</th></table>",
+	"<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>",
+	"<table><tr><td><li>x</li></td><td><p>y</p></td></tr></table>",
+	"<table><caption>c</caption><tr><td>x</td></tr><tr><td>b</td></tr></table><p>y</p>",
+	"<ul><li>a</li><li></li><li> </li><li><span></span></li><li class=\"x\"></li></ul>",
+	"<ul><li>a<li>b</ul> <ul><li>a<ul><li>b</li></ul></li></ul> <ol><li><p>x</p></li></ol>",
+	"<p>a</p><p></p><p> </p><p><span>x</span></p><p class=\"y\"></p>",
+	"<p><b>x</p><p>y</p><li>z</li>",
+	"<b>x<p>y</p></b><p>a<p>b</p>",
+	"<dl><dt>a</dt><dd>b</dd><dd></dd></dl><dl><dd>a<dd>b</dl><dl><dt>x<dd>y</dt></dl>",
+	"a<li>b</li>c<blockquote><p>x</p></blockquote><li>x</li>",
+	"<div><p>x</p></div><button><p>x</p></button><p><button>y</button></p>",
+	"<h2>a</h2><p>b</p><h3><p>c</p></h3>",
+	"<table>\n<tr>\n<td>a</td></tr>\n<tr class=\"r\">\n<th>b</th>\n<td>c <i>d</i>\n</td>\n</tr>\n<tr></tr><tr> </tr>"
+	"<tr>x<td>y</td></tr><tr><td>1</td> 2 </tr><tr><td><p>z</p></td></tr><tr><div>q</div></tr></table>",
+	"<table><thead><tr><th>h</th></tr></thead><tfoot><tr><td>f</td></tr></tfoot><tbody><tr><td>b</td></tr></tbody></table>",
+	"<table><tr><td>a</td></tr><tr><td>b</td><tr><td>c</td></tr></table>",
+	"<b><table><tr><td>a</td></tr><tr><td><b>x</b></td></tr></table></b>",
+	"<table><tr><td>a</td></tr><!-- c --><tr><td>b<!-- d --></td></tr><tr>\0<td>n</td></tr></table>",
+	"<abbr title=\"x\">y</abbr><cite>c</cite><q>q</q><var>v</var><kbd>k</kbd><samp>s</samp><bdi>b</bdi>"
+	"<sub>1</sub><sup>2</sup><ins>i</ins><del>d</del><mark>m</mark><time>t</time><data value=\"1\">d</data>",
+};
+
+/* wt_tidy() and wt_tidy_uncut() give the same for in[0..len). */
+static void same_uncut(struct arena *a, const char *in, size_t len, bool french, const char *name)
+{
+	struct sbuf fast, slow;
+	sbuf_init(&fast, 1u << 20);
+	sbuf_init(&slow, 1u << 20);
+	wt_tidy(a, &fast, (struct str){ in, len }, french);
+	wt_tidy_uncut(a, &slow, (struct str){ in, len }, french);
+	STR_EQ(sbuf_cstr(&fast), sbuf_cstr(&slow), name);
+	sbuf_release(&fast);
+	sbuf_release(&slow);
+}
+
+static void test_inert(struct arena *a)
+{
+	for (int french = 0; french < 2; french++) {
+		const char *fs = french ? ", French spaces" : "";
+		for (size_t i = 0; i < ARRAY_SIZE(inert_inputs); i++)
+			same_uncut(a, inert_inputs[i], strlen(inert_inputs[i]), french,
+				   arena_printf(a, "inert spans: input %zu as without them%s", i, fs));
+		for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+			same_uncut(a, cases[i].in, strlen(cases[i].in), french,
+				   arena_printf(a, "inert spans: %s, as without them%s", cases[i].name, fs));
+		static const char nul[] = "<span>a\0b</span> <span>\0 ?</span>";
+		same_uncut(a, nul, sizeof(nul) - 1, french, arena_printf(a, "inert spans: NULs, as without them%s", fs));
+	}
+}
+
 /* Every start tag of the output has its end tag (void elements end in "/>"). */
 static bool balanced(const char *html)
 {
@@ -163,6 +274,7 @@ static void test_hostile(void)
 	static const char *const units[] = {
 		"<div>", "<b>", "<table>", "<a>x", "<b>x<p>", "<li>", "<table><td>x<b>", "<span>x</div>",
 		"<b class=\"1\"><b class=\"2\"><b class=\"3\"><b class=\"4\">", "<blockquote>x", "<i><b>x</i></b>",
+		"<span>x", "<span><a href=\"x\">y</a>", "<span>x</span>", "<b><span>x</span><i>",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
 		struct arena *a = arena_new();
@@ -176,6 +288,7 @@ int main(void)
 {
 	struct arena *a = arena_new();
 	test_cases(a);
+	test_inert(a);
 	arena_free(a);
 	test_hostile();
 	return harness_done();
