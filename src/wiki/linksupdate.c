@@ -268,7 +268,7 @@ int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2])
 		/* A port stays after the reversed host. */
 		const char *port = NULL;
 		if (h[0] != '[') {
-			port = memchr(h, ':', hlen);
+			port = memrchr(h, ':', hlen); /* parse_url() takes the last ':' */
 		} else {
 			const char *close = memchr(h, ']', hlen);
 			if (close && close + 1 < h + hlen && close[1] == ':')

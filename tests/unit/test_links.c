@@ -61,6 +61,8 @@ static void test_sortkey_and_index(struct arena *a)
 	INT_EQ(wiki_extlink_indexes(a, "http://a:/x", idx), 1, "empty port");
 	STR_EQ(idx[0], "http://a./x", "an empty port is left out");
 	INT_EQ(wiki_extlink_indexes(a, "http://[::1]:80/", idx), 1, "IPv6 with a port");
+	INT_EQ(wiki_extlink_indexes(a, "http://2001-01-01T00:00:00Z", idx), 1, "the port after the last ':'");
+	STR_EQ(idx[0] + strlen(idx[0]) - 3, ":0/", "its leading digits");
 }
 
 static void test_update(struct arena *a)

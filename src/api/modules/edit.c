@@ -247,7 +247,7 @@ static int resolve_title(struct edit_run *r)
 	if (p->title) {
 		if (wiki_title_parse(ctx->arena, p->title, 0, &r->t, &err) != RC_OK || r->t.is_external ||
 		    !*r->t.dbkey)
-			return api_error(ctx, "invalidtitle", NULL, p->title);
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
 		return RC_OK;
 	}
 	char *pt = NULL;

@@ -80,10 +80,12 @@ int query_alllinks_run(struct api_ctx *ctx, struct query_alllinks_params *p, con
 			if (!streq(p->prop.v[i], "title"))
 				sbuf_addf(&bad, "%s%s", bad.len ? "|" : "", p->prop.v[i]);
 		if (bad.len) {
-			const char *mix = arena_printf(ctx->arena, "%sprop=%s", api_main_of(ctx)->prefix, sbuf_cstr(&bad));
+			/* MediaWiki names them with the module's own prefix, also as a generator. */
+			const char *pre = ctx->module->prefix;
+			const char *mix = arena_printf(ctx->arena, "%sprop=%s", pre, sbuf_cstr(&bad));
 			sbuf_release(&bad);
 			return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", mix,
-					 arena_printf(ctx->arena, "%sunique", api_main_of(ctx)->prefix));
+					 arena_printf(ctx->arena, "%sunique", pre));
 		}
 		sbuf_release(&bad);
 	}

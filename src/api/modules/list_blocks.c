@@ -170,8 +170,8 @@ static int add_restrictions(struct api_ctx *ctx, struct api_node *e, int64_t id,
 static int exec_blocks(struct api_ctx *ctx, void *vp)
 {
 	struct blocks_params *p = vp;
-	if (p->users.n && p->ip)
-		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "bkusers", "bkip");
+	if (api_require_max_one(ctx, (const char *const[]){ "users", "ip", NULL }) != RC_OK)
+		return RC_ERR;
 	const struct api_list *pr = &p->prop;
 	bool f_id = api_list_has(pr, "id"), f_user = api_list_has(pr, "user"), f_userid = api_list_has(pr, "userid");
 	bool f_by = api_list_has(pr, "by"), f_byid = api_list_has(pr, "byid"), f_ts = api_list_has(pr, "timestamp");

@@ -722,7 +722,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 		const char *err;
 		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK || t.is_external) {
 			sbuf_release(&sql);
-			return api_error(ctx, "invalidtitle", NULL, p->title);
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
 		}
 		sbuf_adds(&sql, " AND log_namespace = ? AND log_title = ?");
 		bind_i(&b, t.ns);
@@ -737,7 +737,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 		const char *err;
 		if (wiki_title_parse(ctx->arena, p->prefix, 0, &t, &err) != RC_OK || t.is_external) {
 			sbuf_release(&sql);
-			return api_error(ctx, "invalidtitle", NULL, p->prefix);
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->prefix));
 		}
 		/* A range instead of LIKE: bytewise, and '%'/'_' in titles need no escaping. */
 		sbuf_adds(&sql, " AND log_namespace = ? AND log_title >= ? AND log_title < ?");

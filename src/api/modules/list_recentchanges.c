@@ -172,7 +172,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	if (p->title) {
 		const char *err;
 		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK)
-			return api_error(ctx, "invalidtitle", NULL, p->title);
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
 	}
 	/* Contradictory show filters, as MediaWiki refuses them. */
 	static const char *const pairs[][2] = { { "minor", "!minor" }, { "bot", "!bot" }, { "anon", "!anon" },

@@ -51,7 +51,7 @@ static int side(struct api_ctx *ctx, const char *title, long pageid, struct wiki
 	if (title) {
 		const char *err = NULL;
 		if (wiki_title_parse(ctx->arena, title, 0, t, &err) != RC_OK || t->is_external || !*t->dbkey)
-			return api_error(ctx, "invalidtitle", NULL, title);
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, title));
 		if (t->ns < 0)
 			return RC_OK;
 		int rc = store_query_int(ctx->store, id, "SELECT page_id FROM page WHERE page_namespace = ?"

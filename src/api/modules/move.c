@@ -175,13 +175,12 @@ static int exec_move(struct api_ctx *ctx, void *vp)
 	struct move_params *p = vp;
 	struct wiki_title from, to;
 	int64_t from_id = 0;
-	if (!!p->from == api_param_given(ctx, "fromid"))
-		return p->from ? api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "from", "fromid")
-			       : api_error(ctx, "missingparam", "apierror-missingparam-one-of", "from, fromid", "2");
+	if (api_require_one_of(ctx, (const char *const[]){ "from", "fromid", NULL }) != RC_OK)
+		return RC_ERR;
 	const char *err;
 	if (p->from) {
 		if (wiki_title_parse(ctx->arena, p->from, 0, &from, &err) != RC_OK || from.is_external || !*from.dbkey)
-			return api_error(ctx, "invalidtitle", NULL, p->from);
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->from));
 		store_query_int(ctx->store, &from_id, "SELECT page_id FROM page WHERE page_namespace = ? AND page_title = ?",
 				"dt", from.ns, from.dbkey);
 	} else if (pageact_target(ctx, NULL, true, p->fromid, &from, &from_id) != RC_OK) {
@@ -190,7 +189,7 @@ static int exec_move(struct api_ctx *ctx, void *vp)
 	if (!from_id)
 		return api_error(ctx, "missingtitle", NULL);
 	if (wiki_title_parse(ctx->arena, p->to, 0, &to, &err) != RC_OK || to.is_external || !*to.dbkey)
-		return api_error(ctx, "invalidtitle", NULL, p->to);
+		return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->to));
 	/* The rate limit comes before the permission checks, as in ApiMove (so refused attempts count too). */
 	if (wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "move", 1))
 		return api_error(ctx, "ratelimited", NULL);

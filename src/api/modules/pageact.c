@@ -15,9 +15,7 @@ int pageact_target(struct api_ctx *ctx, const char *title, bool pageid_given, lo
 		   int64_t *page_id)
 {
 	if (!!title == pageid_given)
-		return title ? api_error(ctx, "invalidparammix", "apierror-invalidparammix-cannotusewith", "title",
-					 "pageid")
-			     : api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL });
+		return api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL });
 	int64_t id = 0;
 	if (title) {
 		const char *err = NULL;

@@ -66,6 +66,12 @@ int query_linkprop_run(struct api_ctx *ctx, struct query_linkprop_params *p, con
 					api_warn(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->titles.v[i]));
 				continue;
 			}
+			/* Titles outside the namespace filter are left out, as MediaWiki filters them. */
+			bool in_ns = !p->ns.n;
+			for (size_t k = 0; k < p->ns.n && !in_ns; k++)
+				in_ns = p->ns.iv[k] == t.ns;
+			if (!in_ns)
+				continue;
 			bind_ns[nb] = t.ns;
 			binds[nb++] = t.dbkey;
 		}

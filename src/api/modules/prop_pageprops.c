@@ -38,7 +38,9 @@ static int exec_pageprops(struct api_ctx *ctx, void *vp)
 	struct pageprops_params *pp = vp;
 	struct api_pageset *ps = query_pageset_current(ctx);
 	long long from = LLONG_MIN;
-	if (pp->cont && util_parse_ll(pp->cont, &from) != RC_OK)
+	/* As MediaWiki: "" and "0" are none; else an integer written as PHP writes it. */
+	if (pp->cont && *pp->cont && !streq(pp->cont, "0") &&
+	    (util_parse_ll(pp->cont, &from) != RC_OK || !streq(arena_printf(ctx->arena, "%lld", from), pp->cont)))
 		return api_error(ctx, "badcontinue", NULL);
 	struct query_page **v = arena_alloc(ctx->arena, (ps->n_pages ? ps->n_pages : 1) * sizeof(*v));
 	size_t n = 0;

@@ -112,7 +112,7 @@ static int exec_stashedit(struct api_ctx *ctx, void *vp)
 	struct wiki_title t;
 	const char *err = NULL;
 	if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK || t.is_external || !*t.dbkey)
-		return api_error(ctx, "invalidtitle", NULL, p->title);
+		return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
 	if (t.ns < 0)
 		return api_error(ctx, "pagecannotexist", NULL);
 	if (!format_ok(p->contentmodel, p->contentformat))

@@ -55,7 +55,7 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 	if (api_check_sitewide_block(ctx) != RC_OK)
 		return RC_ERR;
 	if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK || t.is_external || !*t.dbkey)
-		return api_error(ctx, "invalidtitle", NULL, p->title);
+		return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
 	if (t.ns < 0)
 		return api_error(ctx, "pagecannotexist", NULL);
 	int talk_ns = wiki_ns_talk(t.ns);

@@ -39,8 +39,10 @@ static int exec_validatepassword(struct api_ctx *ctx, void *vp)
 	const char *const *groups = ctx->user->groups;
 	if (p->user) {
 		const char *canon;
-		if (wiki_user_name_canonical(ctx->arena, p->user, WIKI_NAME_VALID, &canon) != RC_OK)
-			return api_error(ctx, "baduser_user", "apierror-baduser", "user", p->user);
+		/* As MediaWiki: a name an account could be created with (UserRigorOptions::RIGOR_CREATABLE). */
+		if (wiki_user_name_canonical(ctx->arena, p->user, WIKI_NAME_CREATABLE, &canon) != RC_OK)
+			return api_error(ctx, "baduser_user", "apierror-baduser", "user",
+					 wiki_escape_wikitext(ctx->arena, p->user));
 		int64_t id;
 		if (store_query_int(ctx->store, &id, "SELECT user_id FROM \"user\" WHERE user_name = ?", "t",
 				    canon) == RC_OK)
