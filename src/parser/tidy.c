@@ -2900,16 +2900,19 @@ static bool inert_attrs(const char *s, size_t len, size_t *pos)
 			return false;
 		size_t ve = (size_t)(close - s);
 		/* write_attr_value(): '&' starts a reference to normalise, U+00A0 is escaped. */
-		for (size_t k = q; k < ve; k++) {
-			unsigned char c = (unsigned char)s[k];
-			if (c == '&') {
-				size_t r = normal_ref(s + k, ve - k);
-				if (!r)
+		for (size_t k = q; k < ve;) {
+			const char *amp = memchr(s + k, '&', ve - k);
+			size_t stop = amp ? (size_t)(amp - s) : ve;
+			for (const char *c2 = memchr(s + k, 0xc2, stop - k); c2;
+			     c2 = memchr(c2 + 1, 0xc2, stop - (size_t)(c2 + 1 - s)))
+				if ((size_t)(c2 - s) + 1 < ve && (unsigned char)c2[1] == 0xa0)
 					return false;
-				k += r - 1;
-			} else if (c == 0xc2 && k + 1 < ve && (unsigned char)s[k + 1] == 0xa0) {
+			if (!amp)
+				break;
+			size_t r = normal_ref(amp, ve - stop);
+			if (!r)
 				return false;
-			}
+			k = stop + r;
 		}
 		q = ve + 1;
 	}
