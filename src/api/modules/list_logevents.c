@@ -627,6 +627,17 @@ static void bind_i(struct binds *b, int64_t v)
 	b->i[b->n++] = v;
 }
 
+/* Bind the values of `b` to `st`, in order. */
+static void bind_all(struct store_stmt *st, const struct binds *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->kind[i] == 't')
+			store_bind_text(st, (int)i + 1, b->s[i], STORE_NTS);
+		else
+			store_bind_int(st, (int)i + 1, b->i[i]);
+	}
+}
+
 /*
  * leaction: a string parameter that paraminfo documents as an enum, as
  * in MediaWiki, where it is checked by the module. Read it by hand and
@@ -786,16 +797,26 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	sbuf_addf(&sql, " ORDER BY log_timestamp %s, log_id %s LIMIT %ld", older ? "DESC" : "ASC",
 		  older ? "DESC" : "ASC", p->limit + 1);
 
+	/* leprop=tags: the tags of every selected entry, in one query before it (none per row). */
+	struct query_tags tags = { 0 };
+	if (api_list_has(&p->prop, "tags")) {
+		const char *tsql = arena_printf(ctx->arena, "SELECT ct_log_id, ctd_name FROM change_tag JOIN change_tag_def"
+							   " ON ctd_id = ct_tag_id WHERE ct_log_id IN (SELECT log_id FROM"
+							   " (%s) le_rows) ORDER BY ct_log_id, ctd_name",
+						sbuf_cstr(&sql));
+		struct store_stmt *ts = store_prepare(ctx->store, tsql);
+		if (ts)
+			bind_all(ts, &b);
+		if (query_tags_read(ctx, ts, &tags) != RC_OK) {
+			sbuf_release(&sql);
+			return RC_ERR;
+		}
+	}
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
 	sbuf_release(&sql);
 	if (!st)
 		return api_db_error(ctx);
-	for (size_t i = 0; i < b.n; i++) {
-		if (b.kind[i] == 't')
-			store_bind_text(st, (int)i + 1, b.s[i], STORE_NTS);
-		else
-			store_bind_int(st, (int)i + 1, b.i[i]);
-	}
+	bind_all(st, &b);
 
 	bool f_ids = api_list_has(&p->prop, "ids"), f_title = api_list_has(&p->prop, "title");
 	bool f_type = api_list_has(&p->prop, "type"), f_user = api_list_has(&p->prop, "user");
@@ -881,7 +902,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 			}
 		}
 		if (f_tags)
-			query_add_tags(ctx, api_row_node(&w), 'l', id);
+			query_tags_add(api_row_node(&w), &tags, id);
 		if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
 			api_row_bool(&w, "suppressed", true);
 		api_row_end(&w);

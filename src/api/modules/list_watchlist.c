@@ -168,6 +168,17 @@ static void add_show_conds(struct api_ctx *ctx, const struct wl_params *p, struc
 			sbuf_adds(sql, conds[i].cond);
 }
 
+/* Bind the values of `q` to `st`, in order. */
+static void bind_query(struct store_stmt *st, const struct wl_query *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		if (q->fmt[i][0] == 't')
+			store_bind_text(st, (int)i + 1, q->s[i], STORE_NTS);
+		else
+			store_bind_int(st, (int)i + 1, q->i[i]);
+	}
+}
+
 /* Build the query for owner `uid` into `q`. Returns RC_OK or RC_ERR after api_error(). */
 static int build_query(struct api_ctx *ctx, const struct wl_params *p, int64_t uid, struct wl_query *q)
 {
@@ -253,6 +264,7 @@ struct wl_fields {
 	bool loginfo;   /* logid, logtype, logaction, logparams */
 	bool tags;      /* change tags */
 	bool expiry;    /* watch expiry: always false here */
+	struct query_tags tag_rows; /* with tags: those of every selected change, read in one query */
 };
 
 /* One result row as the next item of `w`, in MediaWiki's key order. */
@@ -348,7 +360,7 @@ static void add_row(struct api_ctx *ctx, struct store_stmt *st, const struct wl_
 		}
 	}
 	if (f->tags)
-		query_add_tags(ctx, api_row_node(w), 'r', store_col_int(st, 0));
+		query_tags_add(api_row_node(w), &f->tag_rows, store_col_int(st, 0));
 	if (f->expiry)
 		api_row_bool(w, "expiry", false);
 	if (any_hidden && (del & WIKI_LOG_DELETED_RESTRICTED))
@@ -395,16 +407,25 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 		sbuf_release(&q.sql);
 		return RC_ERR;
 	}
+	/* wlprop=tags: the tags of every change the query selects, in one query before it (none per row). */
+	if (f.tags) {
+		const char *tsql = arena_printf(ctx->arena, "SELECT ct_rc_id, ctd_name FROM change_tag JOIN change_tag_def"
+							   " ON ctd_id = ct_tag_id WHERE ct_rc_id IN (SELECT rc_id FROM"
+							   " (%s) wl_rows) ORDER BY ct_rc_id, ctd_name",
+						sbuf_cstr(&q.sql));
+		struct store_stmt *ts = store_prepare(ctx->store, tsql);
+		if (ts)
+			bind_query(ts, &q);
+		if (query_tags_read(ctx, ts, &f.tag_rows) != RC_OK) {
+			sbuf_release(&q.sql);
+			return RC_ERR;
+		}
+	}
 	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&q.sql));
 	sbuf_release(&q.sql);
 	if (!st)
 		return api_db_error(ctx);
-	for (size_t i = 0; i < q.n; i++) {
-		if (q.fmt[i][0] == 't')
-			store_bind_text(st, (int)i + 1, q.s[i], STORE_NTS);
-		else
-			store_bind_int(st, (int)i + 1, q.i[i]);
-	}
+	bind_query(st, &q);
 	struct api_node *list = gen ? NULL : api_add_array(api_query_node(ctx), "watchlist", "item");
 	struct api_rows w;
 	if (list) {
