@@ -185,7 +185,7 @@ static int select_stmt(struct api_ctx *ctx, struct arv_params *p, long limit, bo
 		if (k == 0)
 			q = arena_printf(ctx->arena, "SELECT ct_rev_id, ctd_name FROM change_tag JOIN change_tag_def"
 						     " ON ctd_id = ct_tag_id WHERE ct_rev_id IN (SELECT rev_id%s)"
-						     " ORDER BY ct_rev_id, ctd_name",
+						     " ORDER BY ct_rev_id, ct_tag_id",
 					 strstr(q, ARV_FROM));
 		struct store_stmt *st = store_prepare(ctx->store, q);
 		if (!st) {

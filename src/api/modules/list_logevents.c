@@ -802,7 +802,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 	if (api_list_has(&p->prop, "tags")) {
 		const char *tsql = arena_printf(ctx->arena, "SELECT ct_log_id, ctd_name FROM change_tag JOIN change_tag_def"
 							   " ON ctd_id = ct_tag_id WHERE ct_log_id IN (SELECT log_id FROM"
-							   " (%s) le_rows) ORDER BY ct_log_id, ctd_name",
+							   " (%s) le_rows) ORDER BY ct_log_id, ct_tag_id",
 						sbuf_cstr(&sql));
 		struct store_stmt *ts = store_prepare(ctx->store, tsql);
 		if (ts)

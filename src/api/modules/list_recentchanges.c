@@ -328,7 +328,7 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 		struct sbuf tsql;
 		sbuf_init(&tsql, 1 << 16);
 		sbuf_addf(&tsql, "SELECT ct_rc_id, ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-				 " WHERE ct_rc_id IN (SELECT rc_id%s) ORDER BY ct_rc_id, ctd_name",
+				 " WHERE ct_rc_id IN (SELECT rc_id%s) ORDER BY ct_rc_id, ct_tag_id",
 			  sbuf_cstr(&sql) + from_at);
 		struct store_stmt *ts = store_prepare(ctx->store, sbuf_cstr(&tsql));
 		sbuf_release(&tsql);

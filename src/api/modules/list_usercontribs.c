@@ -371,7 +371,7 @@ static int run_batch(struct uc_run *r, const int64_t *actors, size_t n)
 		struct sbuf tsql;
 		sbuf_init(&tsql, 1 << 16);
 		sbuf_addf(&tsql, "SELECT ct_rev_id, ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
-				 " WHERE ct_rev_id IN (SELECT rev_id%s) ORDER BY ct_rev_id, ctd_name",
+				 " WHERE ct_rev_id IN (SELECT rev_id%s) ORDER BY ct_rev_id, ct_tag_id",
 			  sbuf_cstr(&sql) + from_at);
 		struct store_stmt *ts = store_prepare(ctx->store, sbuf_cstr(&tsql));
 		sbuf_release(&tsql);

@@ -411,7 +411,7 @@ static int run(struct api_ctx *ctx, struct wl_params *p, struct api_pageset *gen
 	if (f.tags) {
 		const char *tsql = arena_printf(ctx->arena, "SELECT ct_rc_id, ctd_name FROM change_tag JOIN change_tag_def"
 							   " ON ctd_id = ct_tag_id WHERE ct_rc_id IN (SELECT rc_id FROM"
-							   " (%s) wl_rows) ORDER BY ct_rc_id, ctd_name",
+							   " (%s) wl_rows) ORDER BY ct_rc_id, ct_tag_id",
 						sbuf_cstr(&q.sql));
 		struct store_stmt *ts = store_prepare(ctx->store, tsql);
 		if (ts)

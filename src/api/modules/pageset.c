@@ -1238,13 +1238,14 @@ void query_rc_types_sql(struct sbuf *sql, const struct api_list *types)
 
 void query_add_tags(struct api_ctx *ctx, struct api_node *node, char which, int64_t id)
 {
+	/* In the order the tags were defined, as MediaWiki lists a change's tags. */
 	static const char *const sql[] = {
 		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rev_id = ?"
-		" ORDER BY ctd_name",
+		" ORDER BY ct_tag_id",
 		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_rc_id = ?"
-		" ORDER BY ctd_name",
+		" ORDER BY ct_tag_id",
 		"SELECT ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id WHERE ct_log_id = ?"
-		" ORDER BY ctd_name",
+		" ORDER BY ct_tag_id",
 	};
 	struct api_node *tags = api_add_array(node, "tags", "tag");
 	struct store_stmt *st = store_prepare(ctx->store, sql[which == 'v' ? 0 : which == 'r' ? 1 : 2]);

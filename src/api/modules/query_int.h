@@ -345,7 +345,7 @@ struct query_tags {
 
 /*
  * Read the rows of `st` (prepared and bound: the row id, then a tag name,
- * ordered by the id, then by the name) into `out`, in the request arena,
+ * ordered by the row id, then by the tag id) into `out`, in the request arena,
  * and finish `st`. A list module then writes each row's tags with
  * query_tags_add() instead of running query_add_tags()' query per row.
  * RC_OK, or RC_ERR after api_db_error().
