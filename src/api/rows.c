@@ -25,6 +25,7 @@
 #include "format_int.h"
 
 #include "../util/sbuf.h"
+#include "../util/timestamp.h"
 #include "../wiki/wiki.h"
 
 /* Bytes a key may hold to be written between quotes as it is (as api_node_set_key()'s API_N_KEY_PLAIN). */
@@ -543,18 +544,7 @@ static inline bool digits8(uint64_t x)
 static inline char *put_iso(char *d, const char *ts)
 {
 	d[0] = '"';
-	memcpy(d + 1, ts, 4);
-	d[5] = '-';
-	memcpy(d + 6, ts + 4, 2);
-	d[8] = '-';
-	memcpy(d + 9, ts + 6, 2);
-	d[11] = 'T';
-	memcpy(d + 12, ts + 8, 2);
-	d[14] = ':';
-	memcpy(d + 15, ts + 10, 2);
-	d[17] = ':';
-	memcpy(d + 18, ts + 12, 2);
-	d[20] = 'Z';
+	ts_mw_to_iso(ts, d + 1);
 	d[21] = '"';
 	return d + 22;
 }

@@ -42,19 +42,7 @@ size_t wiki_timestamp_iso_to(const char *ts, char out[21])
 			return 0;
 	if (ts[14])
 		return 0;
-	/* By hand: this runs for every row of every list. */
-	memcpy(out, ts, 4);
-	out[4] = '-';
-	memcpy(out + 5, ts + 4, 2);
-	out[7] = '-';
-	memcpy(out + 8, ts + 6, 2);
-	out[10] = 'T';
-	memcpy(out + 11, ts + 8, 2);
-	out[13] = ':';
-	memcpy(out + 14, ts + 10, 2);
-	out[16] = ':';
-	memcpy(out + 17, ts + 12, 2);
-	out[19] = 'Z';
+	ts_mw_to_iso(ts, out);
 	out[20] = '\0';
 	return 20;
 }
