@@ -434,6 +434,22 @@ static void test_resume(struct store *st, struct arena *a)
 	       4, "every revision once");
 	INT_EQ(count(st, "SELECT COUNT(*) FROM page WHERE page_title = 'Resume_three' AND page_latest > 0"), 1,
 	       "the last page is complete");
+
+	/* The imported pages are in the search index; srsort's last-edit orders use their revisions' times. */
+	struct store_search_term term = { .text = "resume", .field = STORE_SEARCH_TITLE };
+	struct store_search q = { .terms = &term, .n_terms = 1, .title_weight = 1, .limit = 10,
+				  .sort = STORE_SEARCH_LAST_EDIT_DESC };
+	struct store_search_hit *hits;
+	size_t n;
+	INT_EQ(store_search_run(st, a, &q, &hits, &n, NULL), RC_OK, "search the imported pages");
+	STR_EQ(n == 3 ? arena_printf(a, "%s %s %s", hits[0].dbkey, hits[1].dbkey, hits[2].dbkey) : "",
+	       "Resume_three Resume_two Resume_one", "last edit, newest first");
+	q.sort = STORE_SEARCH_LAST_EDIT_ASC;
+	q.limit = 2;
+	q.offset = 1;
+	INT_EQ(store_search_run(st, a, &q, &hits, &n, NULL), RC_OK, "search again");
+	STR_EQ(n == 2 ? arena_printf(a, "%s %s", hits[0].dbkey, hits[1].dbkey) : "", "Resume_two Resume_three",
+	       "last edit, oldest first, from the second hit");
 }
 
 int main(void)
