@@ -428,6 +428,14 @@ void api_spread_block(struct api_ctx *ctx);
 const char *const *api_tag_values(struct api_ctx *ctx);
 
 /*
+ * Every defined tag, as ChangeTags::listDefinedTags(): those defined
+ * with managetags (not deactivated) and those the software applies itself
+ * (wiki_tag_software_list()), for a filter parameter such as
+ * feedcontributions' tagfilter (its values_fn). In the arena.
+ */
+const char *const *api_defined_tag_values(struct api_ctx *ctx);
+
+/*
  * Check the tags a client asks to add to its change, as
  * ChangeTags::canAddTagsAccompanyingChange(): RC_OK when there are none
  * or the user has applychangetags (else tags-apply-no-permission) and

@@ -29,6 +29,29 @@ const char *const *api_tag_values(struct api_ctx *ctx)
 	return v;
 }
 
+const char *const *api_defined_tag_values(struct api_ctx *ctx)
+{
+	const char *const *sw = wiki_tag_software_list();
+	size_t n_sw = 0;
+	while (sw[n_sw])
+		n_sw++;
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+	/* The user-defined ones (a software tag is never one: managetags refuses their names). */
+	struct store_stmt *s = store_prepare(ctx->store, "SELECT ctd_name FROM change_tag_def WHERE ctd_user_defined = 1"
+							 " ORDER BY ctd_name");
+	while (store_step(s) == STORE_ROW) {
+		v = arena_grow(ctx->arena, v, n + n_sw + 1, &cap, sizeof(*v));
+		v[n++] = store_col_dup(s, ctx->arena, 0);
+	}
+	store_stmt_done(s);
+	v = arena_grow(ctx->arena, v, n + n_sw + 1, &cap, sizeof(*v));
+	for (size_t i = 0; i < n_sw; i++)
+		v[n++] = sw[i];
+	v[n] = NULL;
+	return v;
+}
+
 int api_check_tags(struct api_ctx *ctx, const struct api_list *tags)
 {
 	if (!tags->n)

@@ -742,6 +742,27 @@ static const char m0006_pg[] =
 	"CREATE INDEX rev_actor_timestamp ON revision (rev_actor, rev_timestamp, rev_id) INCLUDE (rev_page,"
 	" rev_comment_id, rev_parent_id, rev_minor_edit, rev_len, rev_deleted);\n";
 
+/* ---------- 0007: the flag columns of the long lists are small ---------- */
+
+/*
+ * MediaWiki declares these columns tinyint unsigned (0..255), and wikid
+ * writes only such values (types, booleans, revision-deletion bits,
+ * patrol states). On PostgreSQL a CHECK makes it a guarantee, so the
+ * backend may fetch several of them as one integer, 8 bits each
+ * (pg_sql.c): the server prints one value instead of up to seven, for
+ * each of the hundreds of rows of list=recentchanges, list=usercontribs
+ * and list=allrevisions. SQLite reads each column in place and has
+ * nothing to gain.
+ */
+static const char m0007_sqlite[] = "-- SQLite reads each column in place: nothing to pack\n";
+
+static const char m0007_pg[] =
+	"ALTER TABLE recentchanges ADD CONSTRAINT rc_small_columns CHECK (rc_type BETWEEN 0 AND 255"
+	" AND rc_minor BETWEEN 0 AND 255 AND rc_bot BETWEEN 0 AND 255 AND rc_new BETWEEN 0 AND 255"
+	" AND rc_patrolled BETWEEN 0 AND 255 AND rc_deleted BETWEEN 0 AND 255);\n"
+	"ALTER TABLE revision ADD CONSTRAINT rev_small_columns CHECK (rev_minor_edit BETWEEN 0 AND 255"
+	" AND rev_deleted BETWEEN 0 AND 255);\n";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "mediawiki table model", { [STORE_SQLITE] = m0001_sqlite } },
 	{ 2, "name tables and site_stats row", { [STORE_SQLITE] = m0002_sqlite } },
@@ -750,6 +771,7 @@ const struct store_migration store_migrations[] = {
 	{ 5, "timestamp indexes end with the id on PostgreSQL",
 	  { [STORE_SQLITE] = m0005_sqlite, [STORE_PG] = m0005_pg } },
 	{ 6, "covering indexes for the long lists", { [STORE_SQLITE] = m0006_sqlite, [STORE_PG] = m0006_pg } },
+	{ 7, "small flag columns checked on PostgreSQL", { [STORE_SQLITE] = m0007_sqlite, [STORE_PG] = m0007_pg } },
 };
 
 const size_t store_n_migrations = ARRAY_SIZE(store_migrations);

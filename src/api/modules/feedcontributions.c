@@ -51,7 +51,7 @@ static const struct api_param params[] = {
 	  .desc = "Only contributions up to the end of this year." },
 	{ .name = "month", .type = API_T_INT, .offset = offsetof(struct feedcontribs_params, month),
 	  .desc = "Only contributions up to the end of this month (of year, or of the last twelve months)." },
-	{ .name = "tagfilter", .type = API_T_ENUM, .flags = API_P_MULTI, .values_fn = api_tag_values, .dflt = "",
+	{ .name = "tagfilter", .type = API_T_ENUM, .flags = API_P_MULTI, .values_fn = api_defined_tag_values, .dflt = "",
 	  .offset = offsetof(struct feedcontribs_params, tagfilter), .desc = "Only contributions with these tags." },
 	{ .name = "deletedonly", .type = API_T_BOOL, .offset = offsetof(struct feedcontribs_params, deletedonly),
 	  .desc = "Only revisions some part of which is hidden." },

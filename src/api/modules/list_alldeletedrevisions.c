@@ -304,6 +304,16 @@ static int exec_alldeletedrevisions(struct api_ctx *ctx, void *vp)
 	long n;
 	if (select_rows(ctx, p, limit, false, &rows, &n) != RC_OK)
 		return RC_ERR;
+	/* prop=tags: the tags of every row read, in one query. */
+	struct query_tags tags;
+	if (r.f.tags) {
+		int64_t *revids = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*revids));
+		for (long i = 0; i < n; i++)
+			revids[i] = rows[i].rev.revid;
+		if (query_tags_of_revs(ctx, revids, (size_t)n, &tags) != RC_OK)
+			return RC_ERR;
+		r.tags = &tags;
+	}
 	struct api_node *list = api_add_array(api_query_node(ctx), "alldeletedrevisions", "page");
 	/* Title → its entry's "revisions" list, for the titles met so far. */
 	struct api_node **seen_list = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_list));

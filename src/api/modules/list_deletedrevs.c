@@ -104,6 +104,7 @@ struct dr_row {
 /* What is shown. */
 struct dr_fields {
 	bool parentid, revid, user, userid, comment, parsedcomment, minor, len, sha1, content, token, tags;
+	struct query_tags tag_rows; /* prop=tags: the listed revisions' tags, read by one query */
 };
 
 /* May the user see a part hidden by `field` of a revision with `bits` (RevisionRecord::userCanBitfield())? */
@@ -186,7 +187,7 @@ static int add_rev(struct api_ctx *ctx, struct api_node *list, const struct dr_f
 		}
 	}
 	if (f->tags)
-		query_add_tags(ctx, e, 'v', r->revid);
+		query_tags_add(e, &f->tag_rows, r->revid);
 	if (any_hidden && (r->deleted & 8))
 		api_add_bool(e, "suppressed", true);
 	return RC_OK;
@@ -373,6 +374,13 @@ static int exec_deletedrevs(struct api_ctx *ctx, void *vp)
 	if (step < 0)
 		return api_db_error(ctx);
 
+	if (f.tags) {
+		int64_t *revids = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*revids));
+		for (long i = 0; i < n; i++)
+			revids[i] = rows[i].rev.revid;
+		if (query_tags_of_revs(ctx, revids, (size_t)n, &f.tag_rows) != RC_OK)
+			return RC_ERR;
+	}
 	const char *token = f.token ? wiki_token_make(ctx->arena, ctx->user, "csrf", util_now()) : NULL;
 	struct api_node **seen_list = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_list));
 	long *seen_row = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*seen_row));

@@ -1274,6 +1274,24 @@ int query_tags_read(struct api_ctx *ctx, struct store_stmt *st, struct query_tag
 	return rc < 0 ? api_db_error(ctx) : RC_OK;
 }
 
+int query_tags_of_revs(struct api_ctx *ctx, const int64_t *revids, size_t n, struct query_tags *out)
+{
+	*out = (struct query_tags){ 0 };
+	if (!n)
+		return RC_OK;
+	/* The ids are written into the SQL: they are integers the module read from the database. */
+	struct sbuf sql;
+	sbuf_init(&sql, 1 << 20);
+	sbuf_adds(&sql, "SELECT ct_rev_id, ctd_name FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+			" WHERE ct_rev_id IN (");
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(&sql, "%s%lld", i ? "," : "", (long long)revids[i]);
+	sbuf_adds(&sql, ") ORDER BY ct_rev_id, ct_tag_id");
+	struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
+	sbuf_release(&sql);
+	return query_tags_read(ctx, st, out);
+}
+
 void query_tags_add(struct api_node *node, const struct query_tags *t, int64_t id)
 {
 	struct api_node *tags = api_add_array(node, "tags", "tag");

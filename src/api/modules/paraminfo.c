@@ -164,15 +164,25 @@ static int natural_cmp(const char *a, const char *b)
 	return *a ? 1 : *b ? -1 : 0;
 }
 
-/* Sort `vals` in natural order, the values in `deprecated` after all others (insertion sort: lists are short). */
-static void sort_values(const char **vals, size_t n, const char *const *deprecated)
+/* Where a value goes: 0 for the ordinary values, then 1 deprecated, 2 internal, 3 both. */
+static int value_rank(const char *v, const char *const *deprecated, const char *const *internal)
+{
+	return (in_list(v, deprecated) ? 1 : 0) + (in_list(v, internal) ? 2 : 0);
+}
+
+/*
+ * Sort `vals` in natural order, the values in `deprecated` and then those
+ * in `internal` after all others, as MediaWiki lists them (insertion sort:
+ * lists are short).
+ */
+static void sort_values(const char **vals, size_t n, const char *const *deprecated, const char *const *internal)
 {
 	for (size_t i = 1; i < n; i++) {
 		const char *v = vals[i];
-		bool dv = in_list(v, deprecated);
+		int dv = value_rank(v, deprecated, internal);
 		size_t j = i;
 		while (j > 0) {
-			bool dp = in_list(vals[j - 1], deprecated);
+			int dp = value_rank(vals[j - 1], deprecated, internal);
 			if (dp < dv || (dp == dv && natural_cmp(vals[j - 1], v) <= 0))
 				break;
 			vals[j] = vals[j - 1];
@@ -182,14 +192,15 @@ static void sort_values(const char **vals, size_t n, const char *const *deprecat
 	}
 }
 
-/* The names among `vals` of the deprecated modules of group `group`, NULL-terminated. */
-static const char *const *deprecated_modules(struct api_ctx *ctx, const char **vals, size_t n, const char *group)
+/* The names among `vals` of the modules of group `group` that have `flag`, NULL-terminated. */
+static const char *const *modules_with(struct api_ctx *ctx, const char **vals, size_t n, const char *group,
+				       unsigned flag)
 {
 	const char **dep = arena_calloc(ctx->arena, n + 1, sizeof(*dep));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct api_module *m = api_module_find((enum api_group)api_group_from_name(group), vals[i]);
-		if (m && (m->flags & API_M_DEPRECATED))
+		if (m && (m->flags & flag))
 			dep[k++] = vals[i];
 	}
 	return dep;
@@ -216,7 +227,7 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 	struct api_node *e = api_add_object(list, NULL);
 	api_add_int(e, "index", index);
 	api_add_str(e, "name", p->name);
-	const char *const *dep = p->deprecated_values;
+	const char *const *dep = p->deprecated_values, *const *internal = p->internal_values;
 	if (p->type == API_T_ENUM || p->type == API_T_SUBMODULE) {
 		/* The values: every submodule (generators: every prop and list module that is one), or the enum's. */
 		size_t cap = 16, n_vals = 0;
@@ -245,17 +256,29 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 					cap *= 2;
 				}
 				vals[n_vals++] = mods ? mods[i]->name : ev[i];
-				if (sm)
-					api_add_str(sm, mods[i]->name, api_module_path(mods[i]));
 			}
 		}
-		/* Deprecated submodules are the parameter's deprecated values. */
-		if (sm && !gen)
-			dep = deprecated_modules(ctx, vals, n_vals, p->submodule_group);
-		/* MediaWiki lists the values sorted, the deprecated ones after the others. */
-		sort_values(vals, n_vals, dep);
-		for (size_t i = 0; i < n_vals; i++)
+		/* Deprecated and internal submodules are the parameter's deprecated and internal values. */
+		if (sm && !gen) {
+			dep = modules_with(ctx, vals, n_vals, p->submodule_group, API_M_DEPRECATED);
+			internal = modules_with(ctx, vals, n_vals, p->submodule_group, API_M_INTERNAL);
+		}
+		/* MediaWiki lists the values sorted, the deprecated and internal ones after the others. */
+		sort_values(vals, n_vals, dep, internal);
+		for (size_t i = 0; i < n_vals; i++) {
 			api_add_str(t, NULL, vals[i]);
+			/* The map in the same order (a generator is a prop or a list module that is one). */
+			const struct api_module *m = NULL;
+			if (gen) {
+				m = api_module_find(API_G_PROP, vals[i]);
+				if (!m || !(m->flags & API_M_GENERATOR))
+					m = api_module_find(API_G_LIST, vals[i]);
+			} else if (sm) {
+				m = api_module_find((enum api_group)api_group_from_name(p->submodule_group), vals[i]);
+			}
+			if (m)
+				api_add_str(sm, m->name, api_module_path(m));
+		}
 		if (sm && p->submodule_prefix)
 			api_add_str(e, "submoduleparamprefix", p->submodule_prefix);
 	} else {
@@ -314,9 +337,9 @@ static void add_param(struct api_ctx *ctx, struct api_node *list, const struct a
 		for (const char *const *v = dep; *v; v++)
 			api_add_str(l, NULL, *v);
 	}
-	if (p->internal_values) {
+	if (internal && *internal) {
 		struct api_node *l = api_add_array(e, "internalvalues", "v");
-		for (const char *const *v = p->internal_values; *v; v++)
+		for (const char *const *v = internal; *v; v++)
 			api_add_str(l, NULL, *v);
 	}
 	if (p->templatevars) {

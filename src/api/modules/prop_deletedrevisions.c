@@ -245,6 +245,16 @@ static int run(struct api_ctx *ctx, struct drv_params *p, struct api_pageset *ge
 	store_stmt_done(st);
 	if (step < 0)
 		return api_db_error(ctx);
+	/* prop=tags: the tags of every row read, in one query. */
+	struct query_tags tags;
+	if (r.f.tags && !gen) {
+		int64_t *revids = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*revids));
+		for (long i = 0; i < n; i++)
+			revids[i] = rows[i].rev.revid;
+		if (query_tags_of_revs(ctx, revids, (size_t)n, &tags) != RC_OK)
+			return RC_ERR;
+		r.tags = &tags;
+	}
 
 	for (long i = 0; i < n; i++) {
 		if (i == limit || (i > 0 && api_result_full(ctx))) {

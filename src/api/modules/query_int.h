@@ -352,6 +352,15 @@ struct query_tags {
  */
 int query_tags_read(struct api_ctx *ctx, struct store_stmt *st, struct query_tags *out);
 
+/*
+ * Read the change tags of the revisions `revids` (`n` of them, in any
+ * order, duplicates allowed) into `out` with one query, as
+ * query_tags_read() does; for a list module that has read its rows
+ * before writing them (the deleted-revision lists). `n` == 0 reads
+ * nothing. RC_OK, or RC_ERR after api_db_error().
+ */
+int query_tags_of_revs(struct api_ctx *ctx, const int64_t *revids, size_t n, struct query_tags *out);
+
 /* Add the tags `t` has for row `id` as query_add_tags() does: the array "tags" of `node`. */
 void query_tags_add(struct api_node *node, const struct query_tags *t, int64_t id);
 
