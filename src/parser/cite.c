@@ -502,8 +502,8 @@ static const char *safe_attr(struct wt_ctx *cx, const char *s)
 
 /* ---------- Anchors ---------- */
 
-/* AnchorFormatter::normalizeKey: escapeIdForLink, runs of '_' as one, safeEncodeAttribute. */
-static const char *normalize_key(struct wt_ctx *cx, const char *key)
+/* AnchorFormatter::normalizeKey: escapeIdForLink, runs of '_' as one, safeEncodeAttribute (normalize_key() remembers it). */
+static const char *normalize_key_uncached(struct wt_ctx *cx, const char *key)
 {
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, strlen(key) + 16);
@@ -517,6 +517,35 @@ static const char *normalize_key(struct wt_ctx *cx, const char *key)
 	}
 	s[n] = '\0';
 	return safe_attr(cx, s);
+}
+
+/* normalize_key()'s answers in this parse: the list asks again for the keys its refs asked for. */
+struct key_memo {
+	struct key_entry {
+		const char *in;          /* the key as given */
+		const char *out;         /* its normal form */
+		struct key_entry *next;  /* next in the bucket */
+	} *bucket[64];                   /* chains by a hash of `in` */
+};
+
+static const char *normalize_key(struct wt_ctx *cx, const char *key)
+{
+	struct key_memo **memo = (struct key_memo **)wt_slot(cx, "cite:keys");
+	if (!*memo)
+		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
+	uint32_t h = 2166136261u;
+	for (const char *c = key; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	struct key_entry **head = &(*memo)->bucket[h % ARRAY_SIZE((*memo)->bucket)];
+	for (struct key_entry *e = *head; e; e = e->next)
+		if (strcmp(e->in, key) == 0)
+			return e->out;
+	struct key_entry *e = arena_alloc(cx->a, sizeof(*e));
+	e->in = key;
+	e->out = normalize_key_uncached(cx, key);
+	e->next = *head;
+	*head = e;
+	return e->out;
 }
 
 /* AnchorFormatter::refKey: "cite_ref-" key (with "_num" when given). */

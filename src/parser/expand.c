@@ -310,11 +310,16 @@ static bool is_loop(struct wt_frame *frame, const char *pdbk)
 	return false;
 }
 
-/* Case-insensitive prefix match and removal (MagicWord::matchStartAndRemove). */
-static bool match_start(struct str *s, const char *word)
+/*
+ * Case-insensitive prefix match and removal (MagicWord::matchStartAndRemove)
+ * of the lower-case literal `word`: a first byte that differs (ASCII case
+ * aside) ends it before strncasecmp().
+ */
+#define match_start(s, word) match_start_n((s), (word), sizeof(word) - 1)
+
+static inline bool match_start_n(struct str *s, const char *word, size_t n)
 {
-	size_t n = strlen(word);
-	if (s->len < n || strncasecmp(s->p, word, n) != 0)
+	if (s->len < n || (s->p[0] | 0x20) != word[0] || strncasecmp(s->p, word, n) != 0)
 		return false;
 	s->p += n;
 	s->len -= n;

@@ -711,23 +711,37 @@ static bool toc_is_tidy(const struct wt_ctx *cx)
 	if (cx->toc_markup)
 		return false;
 	/*
-	 * 1: tidy would change it; 2: a space, which French spacing looks
-	 * past; 3: what it looks for; 4: the first byte of a character
-	 * wt_san_tidy_special() may find.
+	 * The TOC is a NUL-terminated buffer of mostly plain bytes: strcspn()
+	 * jumps to each byte that may matter ('&', French punctuation, the
+	 * first byte of a character wt_san_tidy_special() may find), and a
+	 * NUL before the end is itself one tidy changes. French punctuation
+	 * counts only after a space.
 	 */
-	static const unsigned char flag[256] = {
-		['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4, ['\0'] = 1, [' '] = 2,
-		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3,
-	};
 	const char *s = cx->toc_html.p;
 	size_t len = cx->toc_html.len;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char f = flag[(unsigned char)s[i]];
-		if (f == 1 || (f == 2 && i + 1 < len && flag[(unsigned char)s[i + 1]] == 3) ||
-		    (f == 4 && wt_san_tidy_special(s + i, len - i)))
+	for (size_t i = 0;;) {
+		i += strcspn(s + i, "&?:;!%\xc2\xcc\xe2");
+		if (i >= len)
+			return true;
+		switch (s[i]) {
+		case '&':
+		case '\0':
 			return false;
+		case '?':
+		case ':':
+		case ';':
+		case '!':
+		case '%':
+			if (i > 0 && s[i - 1] == ' ')
+				return false;
+			break;
+		default:
+			if (wt_san_tidy_special(s + i, len - i))
+				return false;
+			break;
+		}
+		i++;
 	}
-	return true;
 }
 
 struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc)

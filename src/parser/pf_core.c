@@ -611,9 +611,12 @@ static const char *protocols_re(struct wt_ctx *cx)
 int wt_pf_anchorencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
 	struct str t = wt_kill_markers(cx, args->text[0]);
-	t = regex_replace(cx, t, "\\[\\[:?([^[|]+)\\|([^[]+)\\]\\]", "$2");
-	t = regex_replace(cx, t, "\\[\\[:?([^[]+)\\|?\\]\\]", "$1");
-	t = regex_replace(cx, t, wt_aprintf(cx->a, "\\[(?i:%s)([^ ]+?) ([^[]+)\\]", protocols_re(cx)), "$2");
+	/* Each pattern starts with '[': without one the three change nothing (and need not be compiled). */
+	if (memchr(t.p, '[', t.len)) {
+		t = regex_replace(cx, t, "\\[\\[:?([^[|]+)\\|([^[]+)\\]\\]", "$2");
+		t = regex_replace(cx, t, "\\[\\[:?([^[]+)\\|?\\]\\]", "$1");
+		t = regex_replace(cx, t, wt_aprintf(cx->a, "\\[(?i:%s)([^ ]+?) ([^[]+)\\]", protocols_re(cx)), "$2");
+	}
 	t = wt_pass_quotes(cx, t);
 	t = drop_tags(cx, t);
 	t = wt_san_normalize_section_ws(cx->a, t);

@@ -717,6 +717,14 @@ static void m_disable_pwrapper(struct tb *tb, struct tnode *node)
 		victim->ancestor_p = NULL;
 		next_parent = victim->parent;
 	} while (next_parent && next_parent != pwrap);
+	/*
+	 * `node` was moved out of the wrapper after it got its ancestor_p (the
+	 * adoption agency fosters a block out of one): the climb went past the
+	 * tree's root, which must not be put under the wrapper's parent (a cycle
+	 * the serializer never leaves). The stale pointers are cleared above.
+	 */
+	if (next_parent != pwrap)
+		return;
 	ser_insert_element(tb, P_UNDER, new_parent, victim, false);
 	pwrap->nonblank--;
 	new_parent->child_p = NULL;

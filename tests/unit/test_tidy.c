@@ -284,6 +284,33 @@ static void test_hostile(void)
 	}
 }
 
+/*
+ * A block fostered out of a paragraph wrapper by the adoption agency keeps
+ * the wrapper as its ancestor; a block inserted under it later must not
+ * move the tree's root under the wrapper's parent (the tree became a cycle
+ * and the serializer never returned).
+ */
+static void test_moved_out_of_wrapper(void)
+{
+	static const char *const ins[] = {
+		"<em><table><u><button></u><d>",
+		"<b><table><i><button></i><div>x</div>y",
+		"<em><table><u><button></u><d><em><table><u><button></u><d>",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(ins); i++) {
+		struct arena *a = arena_new();
+		const char *out = tidy(a, ins[i]);
+		OK(out && balanced(out), arena_printf(a, "moved out of its wrapper: %s ends balanced", ins[i]));
+		same_uncut(a, ins[i], strlen(ins[i]), true,
+			   arena_printf(a, "moved out of its wrapper: %s as without inert spans", ins[i]));
+		arena_free(a);
+	}
+	struct arena *a = arena_new();
+	STR_EQ(tidy(a, ins[0]), "<em><button><u></u><d></d></button><table></table></em><p><em><u></u></em></p>",
+	       "moved out of its wrapper: the block stays where the adoption agency put it");
+	arena_free(a);
+}
+
 int main(void)
 {
 	struct arena *a = arena_new();
@@ -291,5 +318,6 @@ int main(void)
 	test_inert(a);
 	arena_free(a);
 	test_hostile();
+	test_moved_out_of_wrapper();
 	return harness_done();
 }
