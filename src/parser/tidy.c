@@ -3105,6 +3105,15 @@ static size_t try_inert(struct tb *tb, const char *s, size_t len, size_t start, 
 		flush_table_text(tb);
 	struct str name = { s + start + 1, name_end - start - 1 };
 	int tag = tag_lookup(name);
+	if (tag == T_TR && tb->mode == M_IN_TABLE && !tb->foster && current(tb) && current(tb)->tag == T_TABLE) {
+		/*
+		 * A table's first row: the builder's steps "in table" (the stack is
+		 * already back to the table), the implied tbody, then the row "in
+		 * table body", whether or not it turns out inert.
+		 */
+		insert_element(tb, T_TBODY, STR_LIT("tbody"), NULL, 0, false);
+		tb->mode = M_IN_TABLE_BODY;
+	}
 	struct inert_top top;
 	if (!inert_start(tb, tag, &top))
 		return 0;

@@ -144,6 +144,13 @@ static const char *const inert_inputs[] = {
 	"<b>x<p>y</b><h2>z<mw:editsection page=\"P\">z</mw:editsection></h2>",
 	"<a href=\"x\">1<h2>2</h2>3</a><span>s<h6>t</h6>u</span><h2 id=\"x\">v</h2><h2>a : b</h2>",
 	"<em><table><u><h2>x<mw:e>y</mw:e></h2></u><d>",
+	/* First rows: the implied tbody, then the row inert or not. */
+	"<table>\n<tr>\n<th>a</th></tr>\n<tr>\n<td>b</td></tr></table>",
+	"<table class=\"w\"><caption>c</caption>\n<tr><td>x</td></tr></table>",
+	"<table> x <tr><td>y</td></tr></table><table><!-- c --><tr><td>y</td></tr></table>",
+	"<table><tr><td>a<div>b</div></td></tr></table><table><tr>x<td>y</td></tr></table>",
+	"<b><table><tr><td>1</td></tr></table></b><table><tr></tr></table><table><tr> </tr></table>",
+	"<table><td>1</td></table><table><tr><td><table><tr><td>n</td></tr></table></td></tr></table>",
 	"<p>a <a href=\"/w/x\" title=\"X\">X</a> b</p>",
 	"a <a href=\"x\">y</a> b",
 	"<b>x <a href=\"y\">z</a></b>",
