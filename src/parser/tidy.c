@@ -2846,25 +2846,33 @@ static size_t normal_ref(const char *s, size_t n)
 /* Would format_text() give back text[0..len) unchanged? */
 static bool inert_text(const struct tb *tb, const char *p, size_t len)
 {
-	/* format_text()'s classes: 1 escaped, 2 space, 3 French punctuation, 4 maybe special. */
+	/*
+	 * format_text()'s classes: 1 escaped, 3 French punctuation (after a
+	 * space), 4 maybe special. Spaces themselves are looked at only from
+	 * the punctuation after them, so runs of letters, digits and spaces
+	 * are skipped four bytes at a time.
+	 */
 	static const unsigned char flag[256] = {
-		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4, [' '] = 2,
+		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4,
 		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3, ['\0'] = 3,
 	};
 	const unsigned char *u = (const unsigned char *)p;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char f = flag[u[i]];
-		if (!f)
+	for (size_t i = 0; i < len;) {
+		if (len - i >= 4 && !(flag[u[i]] | flag[u[i + 1]] | flag[u[i + 2]] | flag[u[i + 3]])) {
+			i += 4;
 			continue;
+		}
+		unsigned char f = flag[u[i]];
 		if (f == 1) {
 			size_t r = p[i] == '&' ? normal_ref(p + i, len - i) : 0;
 			if (!r)
 				return false;
-			i += r - 1;
-		} else if ((f == 2 && tb->french && i + 1 < len && flag[u[i + 1]] == 3) ||
-			   (f == 4 && wt_san_tidy_special(p + i, len - i))) {
-			return false;
+			i += r;
+			continue;
 		}
+		if ((f == 3 && tb->french && i > 0 && u[i - 1] == ' ') || (f == 4 && wt_san_tidy_special(p + i, len - i)))
+			return false;
+		i++;
 	}
 	return true;
 }
