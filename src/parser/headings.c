@@ -252,6 +252,19 @@ static struct str strip_tags_line(struct wt_ctx *cx, struct str s)
 /* Parser::normalizeSectionName: the fragment of the title "#text". */
 static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
 {
+	/*
+	 * For ASCII text the title's rules only make runs of spaces and '_'
+	 * one space and drop them at the end (no namespace or interwiki
+	 * prefix starts with '#'): text without '_', double or trailing
+	 * spaces comes back as it is.
+	 */
+	bool plain = true;
+	for (size_t i = 0; i < s.len && plain; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		plain = c < 0x80 && c != '_' && (c != ' ' || (i + 1 < s.len && s.p[i + 1] != ' '));
+	}
+	if (plain)
+		return s;
 	char *h = wt_aprintf(cx->a, "#%.*s", (int)s.len, s.p);
 	struct wt_title t;
 	if (wt_title_split(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
