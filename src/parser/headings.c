@@ -409,6 +409,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 	const struct wt_node *node = root ? root->first : NULL;
 	int64_t byte_off = 0;
 	const char *node_scan_from = orig.p;
+	struct str self_page = { NULL, 0 };
 	for (size_t h = 0; h < n; h++) {
 		struct str headline = ms[h].header;
 		bool is_template = false;
@@ -570,9 +571,20 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		wt_buf_addstr(&hb, headline);
 		wt_buf_adds(&hb, "</span>");
 		if (maybe_edit && section_index >= 0) {
-			const char *page = is_template ? title_text : wt_title_prefixed(cx->a, cx->site, &cx->title, false);
 			wt_buf_adds(&hb, "<mw:editsection page=\"");
-			wt_buf_add_html(&hb, page, strlen(page));
+			if (is_template) {
+				wt_buf_add_html(&hb, title_text, strlen(title_text));
+			} else {
+				/* The page's own title, escaped once per page. */
+				if (!self_page.p) {
+					const char *page = wt_title_prefixed(cx->a, cx->site, &cx->title, false);
+					struct wt_buf pb;
+					wt_buf_init(&pb, cx->a, strlen(page) + 16);
+					wt_buf_add_html(&pb, page, strlen(page));
+					self_page = (struct str){ pb.p ? pb.p : "", pb.len };
+				}
+				wt_buf_addstr(&hb, self_page);
+			}
 			wt_buf_adds(&hb, "\" section=\"");
 			wt_buf_adds(&hb, is_template ? "T-" : "");
 			wt_buf_addll(&hb, section_index);
