@@ -11,7 +11,8 @@
  *     revisions per second, bytes, time left;
  *   - an interrupted import is resumed by running it again: revisions
  *     the wiki already has are skipped (same page, timestamp and SHA-1).
- * Link tables are left for --rebuild-links.
+ * Link tables are built afterwards from the refreshLinks jobs the import
+ * queues (main.c runs the job queue when the import has succeeded).
  */
 #include "dump.h"
 
@@ -91,7 +92,7 @@ int dump_import_cli(const char *path)
 		fprintf(stderr, "wikid: import of %s stopped: %s\n", path,
 			err ? err : store_errmsg(store_thread()));
 		fprintf(stderr, "wikid: %lld pages were imported before; run the import again to go on\n",
-			(long long)stats.n_pages);
+			(long long)stats.n_pages_committed);
 	} else {
 		char bytes[32];
 		progress_bytes((double)stats.n_bytes, bytes, sizeof(bytes));

@@ -252,6 +252,7 @@ struct dump_import_opts {
 /* What an import did. */
 struct dump_import_stats {
 	int64_t n_pages;             /* pages that received revisions */
+	int64_t n_pages_committed;   /* of those, the ones committed (what stays after a failure) */
 	int64_t n_revisions;         /* revisions stored */
 	int64_t n_revisions_read;    /* revisions read from pages being imported */
 	int64_t n_revisions_skipped; /* revisions the wiki had already */

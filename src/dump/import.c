@@ -29,7 +29,9 @@
  *     an "import" log entry (upload or interwiki) published to recent
  *     changes.
  * The search index follows each page's current text. Link tables are
- * not written here: the command line leaves them to --rebuild-links.
+ * not written here: each page with a new current revision gets a
+ * refreshLinks job, which the server's job runner does after an
+ * action=import and the command line right after its import.
  *
  * Transactions: the API commits after each page; the command line
  * commits every batch_revisions revisions (at a page end), so an
@@ -186,7 +188,10 @@ static int tx_commit(struct importer *im)
 	if (!im->in_tx)
 		return RC_OK;
 	im->in_tx = false;
-	return store_commit(im->st);
+	int rc = store_commit(im->st);
+	if (rc == RC_OK)
+		im->stats->n_pages_committed = im->stats->n_pages;
+	return rc;
 }
 
 /* ---------- authors ---------- */
@@ -633,8 +638,8 @@ static int on_page_end(void *h, const struct dump_page *dp)
 		}
 		/*
 		 * The link tables of a page with a new current revision, and of
-		 * the pages using it, are rebuilt by jobs (wikid --run-jobs after
-		 * a large import).
+		 * the pages using it, are rebuilt by jobs (which the command line
+		 * runs right after its import).
 		 */
 		if (rc == RC_OK && p->n_current)
 			rc = wiki_job_push(im->st, "refreshLinks", p->t.ns, p->t.dbkey, NULL);

@@ -23,6 +23,16 @@
 /* Nested [[File:...|caption [[File:...]]]] captions parsed at most this deep (pathological input). */
 #define MAX_CAPTION_DEPTH 16
 
+/*
+ * $wgLinkHolderBatchSize: when one pass over a text has made more
+ * holders than this, the holders in the output so far are coloured and
+ * replaced by their <a> elements before the next "[[" piece, as
+ * MediaWiki does to bound memory. It shows: the passes that follow
+ * (quotes, external and magic links) then see real <a> elements for the
+ * early links and holders for the rest.
+ */
+#define LINK_HOLDER_BATCH 1000
+
 /* Title::legalChars() plus '#' and '%': what a link target may hold. */
 static bool link_char(unsigned char c)
 {
@@ -385,7 +395,7 @@ static bool has_marker(struct str s)
 	return memchr(s.p, 0x7f, s.len) != NULL;
 }
 
-static struct str links2(struct wt_ctx *cx, struct str s, int depth);
+static struct str links2(struct wt_ctx *cx, struct str s, int depth, size_t *left);
 
 struct str wt_subpage_link(struct wt_ctx *cx, struct str target, struct str *text)
 {
@@ -454,10 +464,21 @@ static void rtrim_buf(struct wt_buf *b)
 	b->p[b->len] = '\0';
 }
 
-static struct str links2(struct wt_ctx *cx, struct str s, int depth)
+static struct str replace_holders(struct wt_ctx *cx, struct str text, bool text_only);
+
+/*
+ * The links of `s` made into holders, images, categories...; *left is
+ * the count of internal-link holders made and not replaced yet (what
+ * LinkHolderArray::merge() adds to the caller's batch).
+ */
+static struct str links2(struct wt_ctx *cx, struct str s, int depth, size_t *left)
 {
+	*left = 0;
 	if (!util_memmem(s.p, s.len, "[[", 2))
 		return s;
+	size_t batch = 0; /* holders in this pass's batch (LinkHolderArray::$size) */
+	size_t internal = 0; /* of which internal links (not interwiki) */
+	size_t nested;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, s.len + s.len / 4 + 64);
 	struct pieces it = { s, 0, false };
@@ -468,6 +489,14 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 	bool use_subpages = cur_ns && cur_ns->has_subpages;
 	bool nottalk = !(cx->title.ns >= 0 && (cx->title.ns & 1));
 	while (next_piece(&it, &line)) {
+		if (batch > LINK_HOLDER_BATCH) {
+			struct str done = replace_holders(cx, wt_buf_str(&b), false);
+			if (done.p != b.p) {
+				wt_buf_init(&b, cx->a, done.len + (s.len - (size_t)(line.p - s.p)) + 64);
+				wt_buf_addstr(&b, done);
+			}
+			batch = internal = 0;
+		}
 		size_t j = 0;
 		while (j < line.len && link_char((unsigned char)line.p[j]))
 			j++;
@@ -555,7 +584,13 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 					wt_buf_adds(&b, "[[");
 					wt_buf_addstr(&b, link);
 					wt_buf_addc(&b, '|');
-					wt_buf_addstr(&b, depth < MAX_CAPTION_DEPTH ? links2(cx, text, depth + 1) : text);
+					if (depth < MAX_CAPTION_DEPTH) {
+						wt_buf_addstr(&b, links2(cx, text, depth + 1, &nested));
+						batch += nested;
+						internal += nested;
+					} else {
+						wt_buf_addstr(&b, text);
+					}
 					continue;
 				}
 			} else {
@@ -590,8 +625,11 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 				struct str caption = { "", 0 };
 				if (!wasblank) {
 					caption = wt_pass_external_links(cx, text);
-					if (depth < MAX_CAPTION_DEPTH)
-						caption = links2(cx, caption, depth + 1);
+					if (depth < MAX_CAPTION_DEPTH) {
+						caption = links2(cx, caption, depth + 1, &nested);
+						batch += nested;
+						internal += nested;
+					}
 				}
 				wt_buf_addstr(&b, wt_armor_links(cx, wt_make_image(cx, &nt, caption)));
 				wt_buf_addstr(&b, trail);
@@ -645,15 +683,19 @@ static struct str links2(struct wt_ctx *cx, struct str s, int depth)
 			continue;
 		}
 		make_holder(cx, &b, &nt, text, trail);
+		batch++;
+		internal += !nt.interwiki[0];
 	}
 	if (b.is_toobig)
 		cx->is_toobig = true;
+	*left = internal;
 	return wt_buf_str(&b);
 }
 
 struct str wt_pass_internal_links(struct wt_ctx *cx, struct str text)
 {
-	return links2(cx, text, 0);
+	size_t left;
+	return links2(cx, text, 0, &left);
 }
 
 /* Colour every holder not coloured yet, with one question to the host. */

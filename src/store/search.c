@@ -16,9 +16,13 @@
  *
  * Both read the same row layout: rowid = page_id, si_title, si_text.
  * Hits are joined with `page` for their titles, filtered by namespace
- * and category (categorylinks), ordered by relevance then page id.
+ * and category (categorylinks), ordered by relevance (or another
+ * store_search_sort: times of the first and current revisions, incoming
+ * pagelinks, random; the natural title order is sorted here, in C) then
+ * page id.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/sbuf.h"
@@ -197,13 +201,57 @@ static bool search_where(struct store *st, struct arena *a, const struct store_s
 	return true;
 }
 
-/* ORDER BY of a search: relevance (when there are terms), then page id. */
-static void search_order(struct store *st, const struct store_search *q, struct sbuf *sql, struct binds *b)
+/* Whether hits are ranked by relevance (a positive term and a relevance sort). */
+static bool ranked(const struct store_search *q)
 {
 	bool has_positive = false;
 	for (size_t i = 0; i < q->n_terms; i++)
 		has_positive |= !q->terms[i].is_negated;
-	if (!has_positive) {
+	return has_positive && (q->sort == STORE_SEARCH_RELEVANCE || q->sort == STORE_SEARCH_JUST_MATCH);
+}
+
+/* ORDER BY of a search: q->sort's key (relevance when there are terms), then page id. */
+static void search_order(struct store *st, const struct store_search *q, struct sbuf *sql, struct binds *b)
+{
+	switch (q->sort) {
+	case STORE_SEARCH_LAST_EDIT_DESC:
+	case STORE_SEARCH_LAST_EDIT_ASC:
+		sbuf_addf(sql, " ORDER BY (SELECT r.rev_timestamp FROM revision r WHERE r.rev_id = p.page_latest) %s,"
+			       " p.page_id", q->sort == STORE_SEARCH_LAST_EDIT_DESC ? "DESC" : "ASC");
+		return;
+	case STORE_SEARCH_CREATE_DESC:
+	case STORE_SEARCH_CREATE_ASC:
+		sbuf_addf(sql, " ORDER BY (SELECT MIN(r.rev_timestamp) FROM revision r WHERE r.rev_page = p.page_id) %s,"
+			       " p.page_id", q->sort == STORE_SEARCH_CREATE_DESC ? "DESC" : "ASC");
+		return;
+	case STORE_SEARCH_INCOMING_DESC:
+	case STORE_SEARCH_INCOMING_ASC:
+		sbuf_addf(sql, " ORDER BY (SELECT COUNT(*) FROM pagelinks l WHERE l.pl_namespace = p.page_namespace"
+			       " AND l.pl_title = p.page_title) %s, p.page_id",
+			  q->sort == STORE_SEARCH_INCOMING_DESC ? "DESC" : "ASC");
+		return;
+	case STORE_SEARCH_RANDOM:
+		sbuf_adds(sql, " ORDER BY random()");
+		return;
+	case STORE_SEARCH_SEEDED:
+		/*
+		 * A permutation of the page ids fixed by the seed: multiplied by
+		 * an odd 32-bit constant plus the seed, modulo the largest prime
+		 * below 2^32 (products stay below 2^63 for 31-bit page ids).
+		 */
+		sbuf_addf(sql, " ORDER BY (CAST(p.page_id AS BIGINT) * 2654435761 + %lu) %% 4294967291, p.page_id",
+			  (unsigned long)q->seed);
+		return;
+	case STORE_SEARCH_NONE:
+	case STORE_SEARCH_TITLE_NATURAL_ASC:
+	case STORE_SEARCH_TITLE_NATURAL_DESC:
+		sbuf_adds(sql, " ORDER BY p.page_id");
+		return;
+	case STORE_SEARCH_RELEVANCE:
+	case STORE_SEARCH_JUST_MATCH:
+		break;
+	}
+	if (!ranked(q)) {
 		sbuf_adds(sql, " ORDER BY p.page_id");
 		return;
 	}
@@ -243,6 +291,80 @@ static void pg_rank_query(struct arena *a, const struct store_search *q, struct 
 	sbuf_adds(sql, " AS x) q");
 }
 
+/* A digit run's value as its digits without leading zeros: length first, then the digits. */
+static int cmp_number(const char **pa, const char **pb)
+{
+	const char *a = *pa, *b = *pb;
+	while (*a == '0')
+		a++;
+	while (*b == '0')
+		b++;
+	const char *ea = a, *eb = b;
+	while (*ea >= '0' && *ea <= '9')
+		ea++;
+	while (*eb >= '0' && *eb <= '9')
+		eb++;
+	int c = (ea - a > eb - b) - (ea - a < eb - b);
+	if (!c)
+		c = strncmp(a, b, (size_t)(ea - a));
+	*pa = ea;
+	*pb = eb;
+	return c;
+}
+
+/* A title byte as the natural order sees it: '_' as a space, ASCII letters in lower case. */
+static int natural_byte(char c)
+{
+	if (c == '_')
+		return ' ';
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : (unsigned char)c;
+}
+
+/*
+ * The natural order of two dbkeys: runs of digits by their value ("Item 9"
+ * before "Item 10"), other bytes without regard to ASCII letter case; ties
+ * by the bytes themselves.
+ */
+static int natural_cmp(const char *a, const char *b)
+{
+	const char *x = a, *y = b;
+	while (*x && *y) {
+		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+			int c = cmp_number(&x, &y);
+			if (c)
+				return c;
+			continue;
+		}
+		int c = natural_byte(*x) - natural_byte(*y);
+		if (c)
+			return c;
+		x++;
+		y++;
+	}
+	if (*x || *y)
+		return *x ? 1 : -1;
+	return strcmp(a, b);
+}
+
+/* qsort() orders of hits: natural title order, then namespace, then page id. */
+static int hit_natural_asc(const void *pa, const void *pb)
+{
+	const struct store_search_hit *a = pa, *b = pb;
+	int c = natural_cmp(a->dbkey, b->dbkey);
+	if (!c)
+		c = (a->ns > b->ns) - (a->ns < b->ns);
+	return c ? c : (a->page_id > b->page_id) - (a->page_id < b->page_id);
+}
+
+static int hit_natural_desc(const void *pa, const void *pb)
+{
+	const struct store_search_hit *a = pa, *b = pb;
+	int c = natural_cmp(b->dbkey, a->dbkey);
+	if (!c)
+		c = (b->ns > a->ns) - (b->ns < a->ns);
+	return c ? c : (a->page_id > b->page_id) - (a->page_id < b->page_id);
+}
+
 /* Prepare `sql` and bind `b`; NULL when it does not compile. */
 static struct store_stmt *prepare_bound(struct store *st, const char *sql, const struct binds *b)
 {
@@ -268,10 +390,9 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 		sbuf_release(&sql);
 		return RC_OK;
 	}
-	bool has_positive = false;
-	for (size_t i = 0; i < q->n_terms; i++)
-		has_positive |= !q->terms[i].is_negated;
-	bool pg_rank = has_positive && st->ops->backend != STORE_SQLITE;
+	bool pg_rank = ranked(q) && st->ops->backend != STORE_SQLITE;
+	/* The natural title order is sorted here: every hit is read, then the asked-for slice kept. */
+	bool natural = q->sort == STORE_SEARCH_TITLE_NATURAL_ASC || q->sort == STORE_SEARCH_TITLE_NATURAL_DESC;
 
 	sbuf_adds(&sql, "SELECT p.page_id, p.page_namespace, p.page_title, p.page_is_redirect, p.page_latest");
 	if (pg_rank) {
@@ -293,7 +414,8 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 		rb = wb;
 	}
 	search_order(st, q, &sql, &rb);
-	sbuf_addf(&sql, " LIMIT %ld OFFSET %ld", q->limit, q->offset > 0 ? q->offset : 0);
+	if (!natural)
+		sbuf_addf(&sql, " LIMIT %ld OFFSET %ld", q->limit, q->offset > 0 ? q->offset : 0);
 
 	int rc = RC_OK;
 	struct store_stmt *s = prepare_bound(st, sbuf_cstr(&sql), &rb);
@@ -311,6 +433,16 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 	store_stmt_done(s);
 	if (step != STORE_DONE)
 		rc = step < 0 ? step : RC_ERR;
+	if (rc == RC_OK && natural && *n) {
+		qsort(*hits, *n, sizeof(**hits),
+		      q->sort == STORE_SEARCH_TITLE_NATURAL_ASC ? hit_natural_asc : hit_natural_desc);
+		size_t from = q->offset > 0 ? (size_t)q->offset : 0;
+		from = from < *n ? from : *n;
+		*hits += from;
+		*n -= from;
+		if (*n > (size_t)q->limit)
+			*n = (size_t)q->limit;
+	}
 
 	if (rc == RC_OK && total) {
 		sbuf_clear(&sql);

@@ -548,6 +548,23 @@ struct store_search_term {
 	enum store_search_field field; /* see above */
 };
 
+/* The order of a search's hits (list=search's srsort, as CirrusSearch offers them). */
+enum store_search_sort {
+	STORE_SEARCH_RELEVANCE,        /* best match first (page id without terms) */
+	STORE_SEARCH_JUST_MATCH,       /* the same: no popularity boosts exist to leave out */
+	STORE_SEARCH_NONE,             /* page id order */
+	STORE_SEARCH_LAST_EDIT_DESC,   /* newest current revision first */
+	STORE_SEARCH_LAST_EDIT_ASC,    /* oldest current revision first */
+	STORE_SEARCH_CREATE_DESC,      /* newest first revision first */
+	STORE_SEARCH_CREATE_ASC,       /* oldest first revision first */
+	STORE_SEARCH_TITLE_NATURAL_ASC, /* titles in natural order (numbers by value) */
+	STORE_SEARCH_TITLE_NATURAL_DESC, /* the same, backwards */
+	STORE_SEARCH_INCOMING_ASC,     /* fewest links from other pages first */
+	STORE_SEARCH_INCOMING_DESC,    /* most links from other pages first */
+	STORE_SEARCH_RANDOM,           /* a new random order each time */
+	STORE_SEARCH_SEEDED,           /* a random order fixed by `seed` */
+};
+
 /* A search: pages matching every positive term and no negated one. */
 struct store_search {
 	const struct store_search_term *terms; /* the terms; a query needs a positive one or a category */
@@ -557,6 +574,8 @@ struct store_search {
 	const char *const *categories;         /* category dbkeys every hit must be in, or NULL */
 	size_t n_categories;                   /* entries in categories */
 	double title_weight;                   /* weight of title matches against text matches (>= 1) */
+	enum store_search_sort sort;           /* the order of the hits */
+	uint32_t seed;                         /* STORE_SEARCH_SEEDED: what fixes the order */
 	long limit;                            /* hits to return */
 	long offset;                           /* hits to skip */
 };
@@ -571,9 +590,9 @@ struct store_search_hit {
 };
 
 /*
- * Run `q`: `*hits` (in `a`) gets up to q->limit pages in order of
- * relevance, `*n` their count, `*total` (when not NULL) the number of
- * matching pages. Returns RC_OK or a store failure.
+ * Run `q`: `*hits` (in `a`) gets up to q->limit pages in q->sort's
+ * order (ties by page id), `*n` their count, `*total` (when not NULL)
+ * the number of matching pages. Returns RC_OK or a store failure.
  */
 int store_search_run(struct store *st, struct arena *a, const struct store_search *q,
 		     struct store_search_hit **hits, size_t *n, int64_t *total);

@@ -793,7 +793,10 @@ class Server:
         with open(ini, "w") as f:
             f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n[site]\nsecret_key = %s\n" % SECRET_KEY
                     + "[wiki]\npage_language_use_db = true\n"
-                    + "[rights]\nsysop.pagelang = true\n")
+                    + "[rights]\nsysop.pagelang = true\n"
+                    # cspreport has no rate limit by default (as in MediaWiki); one per address
+                    # here lets cspreport_ratelimit see it work (each test has its own address).
+                    + "[ratelimits]\ncspreport.ip = 8/60\n")
         extra = ["--database", database] if database else []
         self.proc = subprocess.Popen(
             [binary, "--config", ini, "--port", "0", "--listen", "127.0.0.1", "--data-dir", data_dir] + extra,

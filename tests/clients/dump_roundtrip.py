@@ -4,6 +4,7 @@ import gzip
 import http.cookiejar
 import json
 import os
+import pty
 import re
 import shutil
 import subprocess
@@ -143,6 +144,35 @@ def run_cli(data_dir, path):
     return r.returncode, r.stdout + r.stderr
 
 
+def run_cli_tty(data_dir, path):
+    """The import with stderr on a terminal (a pseudo-terminal): its output and the terminal's text."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([WIKID, "--data-dir", data_dir, "--import", path], stdout=subprocess.PIPE,
+                            stderr=slave, env=dict(os.environ, WIKID_ADMIN_PASSWORD=PASSWORD))
+    os.close(slave)
+    tty = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal is gone once the process has ended
+            break
+        if not chunk:
+            break
+        tty += chunk
+    out = proc.stdout.read().decode()
+    proc.wait(timeout=300)
+    os.close(master)
+    return proc.returncode, out, tty.decode(errors="replace")
+
+
+def links_of(c, titles):
+    """Per title, the sorted titles of its links and categories, as the API lists them."""
+    r = c.call({"action": "query", "prop": "links|categories", "titles": "|".join(titles), "pllimit": "max",
+                "cllimit": "max"})
+    return {p["title"]: sorted(x["title"] for x in p.get("links", []) + p.get("categories", []))
+            for p in r["query"]["pages"]}
+
+
 def main():
     with open(DUMP, "rb") as f:
         original = f.read()
@@ -166,10 +196,27 @@ def main():
                 c = Client(url)
                 for a in AUTHORS:
                     c.create_account(a)
-                rc, out = run_cli(data, path)
+                if name == "plain":
+                    # On a terminal: the progress bar (share of the file, pages, pages/s, revisions,
+                    # bytes, time left), then the link tables' build with a bar of its own.
+                    rc, out, tty = run_cli_tty(data, path)
+                    check(re.search(r"\[#{24}\] 100%%  %d pages  \d+ pages/s  %d revisions  [0-9.]+ kB / [0-9.]+ kB"
+                                    r"  ETA \S+" % (len(want), n_revs), tty) is not None and
+                          re.search(r"\[#{24}\] 100%%  %d pages  \d+ pages/s  ETA \S+" % len(want), tty) is not None,
+                          "the progress bars on a terminal: %r" % tty[-300:])
+                else:
+                    rc, out = run_cli(data, path)
                 check(rc == 0 and ("imported %d pages, %d revisions" % (len(want), n_revs)) in out,
                       "command-line import of the %s dump: %s" % (name, out.strip().splitlines()[-1:]))
                 compare(want, pages_of(c.export(titles)), "%s dump: the export equals the original" % name)
+                # The import builds the link tables afterwards (the refreshLinks jobs it queued).
+                links = links_of(c, titles)
+                check(links.get("Data2 RT Article") == ["Link"] and
+                      links.get("Talk:Data2 RT Article") == ["User talk:Admin", "User:Admin"] and
+                      links.get("Data2 RT redirect") == ["Data2 RT Article"] and
+                      links.get("Template:Data2 RT box") == ["Category:Data2 boxes"] and
+                      ("link tables of %d pages built" % len(want)) in out and "jobs run, 0 failed" in out,
+                      "%s dump: the command line built the link tables: %r" % (name, links))
                 rc, out = run_cli(data, path)
                 check(rc == 0 and "imported 0 pages, 0 revisions" in out and
                       ("%d revisions were there already" % n_revs) in out,

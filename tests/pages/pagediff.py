@@ -17,7 +17,7 @@ space, a line break put before each block tag so diffs read well.
 Nothing else is normalized: an attribute, an entity or an id that
 differs is a difference.
 
-    python3 tests/pages/pagediff.py [--oracle URL] [--wikid URL] [-v] [PAGE...]
+    python3 tests/pages/pagediff.py [--oracle URL] [--wikid URL] [--corpus DIR] [-v] [PAGE...]
 
 Without --wikid it starts its own ./wikid (configured like the oracle:
 sitename, server, script and article paths) on a free port with a fresh
@@ -110,10 +110,10 @@ class Wiki:
         return r["parse"]["text"]
 
 
-def corpus():
-    """(title, text) of every corpus page, templates first."""
+def corpus(folder):
+    """(title, text) of every page in folder, templates first."""
     pages = []
-    for path in sorted(glob.glob(os.path.join(HERE, "corpus", "*.wiki"))):
+    for path in sorted(glob.glob(os.path.join(folder, "*.wiki"))):
         base = os.path.basename(path)[:-5]
         title = base.replace("__", ":").replace("_", " ")
         with open(path, encoding="utf-8") as f:
@@ -203,6 +203,8 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, "wikid"))
     ap.add_argument("--bench", action="store_true", help="measure parse MB/s instead")
     ap.add_argument("--seconds", type=float, default=5, help="--bench: least time spent on each wiki")
+    ap.add_argument("--corpus", default=os.path.join(HERE, "corpus"),
+                    help="folder of *.wiki pages (default tests/pages/corpus)")
     ap.add_argument("--no-oracle", action="store_true", help="--bench: wikid alone")
     ap.add_argument("-v", "--verbose", action="store_true", help="show the diff of each differing page")
     ap.add_argument("pages", nargs="*", help="compare only these articles (all are saved)")
@@ -221,7 +223,7 @@ def main():
             oracle = Wiki(args.oracle)
             oracle.login("Admin", args.oracle_pass)
             wikis.append(oracle)
-        pages = corpus()
+        pages = corpus(args.corpus)
         for title, text in pages:
             for w in wikis:
                 w.save(title, text)

@@ -15,6 +15,7 @@
 #include "parser/wt.h"
 #include "store/store.h"
 #include "util/config.h"
+#include "util/sbuf.h"
 #include "wiki/wiki.h"
 
 static char dir[] = "/tmp/wikid-test-render-XXXXXX";
@@ -86,6 +87,31 @@ static void test_links(struct store *st, struct arena *a)
 	OK(strstr(html, "class=\"mw-redirect\"") != NULL, "redirect: mw-redirect");
 	OK(strstr(html, "title=\"Special:RecentChanges\">") != NULL, "special page exists");
 	INT_EQ(o.n_links, 3, "three page links (special pages are not recorded)");
+}
+
+/*
+ * More than 1000 holders in one pass ($wgLinkHolderBatchSize): the early
+ * ones are replaced by <a> elements at the next "[[", so the free URL
+ * after [[B]] inside the bracketed link's text is no longer skipped with
+ * that link's text (as on MediaWiki 1.39, checked on the oracle).
+ */
+static void test_holder_batch(struct store *st, struct arena *a)
+{
+	for (int n = 999; n <= 1000; n++) {
+		struct sbuf t;
+		sbuf_init(&t, 8192);
+		sbuf_adds(&t, "[http://a.org/x text [[B]] more http://b.org/y end] z ");
+		for (int i = 0; i < n; i++)
+			sbuf_adds(&t, "[[A]]");
+		sbuf_adds(&t, "[[C]]");
+		struct wt_output o;
+		const char *html = render(st, a, "Page", t.p, &o);
+		bool linked = strstr(html, "more <a rel=\"nofollow\" class=\"external free\" href=\"http://b.org/y\">") != NULL;
+		OK(linked == (n == 1000), n == 1000 ? "1001 holders: the early ones are replaced at the next link"
+						    : "1000 holders: all stay holders to the end");
+		OK(strstr(html, "<!--") == NULL || strstr(html, "LINK'") == NULL, "no holder left in the output");
+		sbuf_release(&t);
+	}
 }
 
 static void test_messages(struct store *st, struct arena *a)
@@ -173,6 +199,7 @@ int main(void)
 	test_site();
 	test_templates(st, a);
 	test_links(st, a);
+	test_holder_batch(st, a);
 	test_messages(st, a);
 	test_cache(st, a);
 	store_close(st);

@@ -446,7 +446,11 @@ static int supplied_content(struct api_ctx *ctx, const struct compare_params *p,
 		if (sp->pst) {
 			if (!has_title)
 				return api_error(ctx, "compare-no-title", NULL);
+			/* The content's line ends and trailing space, then the save's transform (signatures, subst:, ...). */
 			text = wiki_text_normalize(ctx->arena, text, len, &len);
+			if (wiki_pst(ctx->store, ctx->arena, title, model, ctx->user, text, len, &text, &len, NULL) != RC_OK)
+				return api_error(ctx, "contenttoobig", NULL,
+						 api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 		}
 		if (section && *section) {
 			if (!rev)

@@ -17,9 +17,11 @@
  * matches weighted; srqiprofile=empty drops the title weight), phrases,
  * prefixes, exclusion, intitle: and incategory: work (see the query
  * language in wiki/search.c), titlesnippet/sectiontitle/sectionsnippet/
- * categorysnippet carry the matches found there, and a query without
+ * categorysnippet carry the matches found there, a query without
  * hits gets a spelling suggestion — with srenablerewrites it is run
- * instead and reported as rewrittenquery.
+ * instead and reported as rewrittenquery — and srsort offers
+ * CirrusSearch's orders besides relevance (first and last edit, natural
+ * title order, incoming links, random, user_random; see store.h).
  */
 #include "query_int.h"
 
@@ -40,7 +42,7 @@ struct search_params {
 	struct api_list prop;   /* properties of each hit */
 	bool interwiki;         /* interwiki results (this wiki has none to offer) */
 	bool enablerewrites;    /* run the suggestion when nothing is found */
-	const char *sort;       /* relevance */
+	const char *sort;       /* the order of the hits (sort_values) */
 	const char *qiprofile;  /* query-independent ranking profile */
 };
 
@@ -50,7 +52,20 @@ static const char *const prop_values[] = { "categorysnippet", "extensiondata", "
 					   "redirecttitle", "sectionsnippet", "sectiontitle", "size", "snippet",
 					   "timestamp", "titlesnippet", "wordcount", "hasrelated", "score", NULL };
 static const char *const prop_deprecated[] = { "hasrelated", "score", NULL };
-static const char *const sort_values[] = { "relevance", NULL };
+/* MediaWiki's database search offers relevance only; the others are CirrusSearch's, in its order. */
+static const char *const sort_values[] = { "create_timestamp_asc", "create_timestamp_desc", "incoming_links_asc",
+					   "incoming_links_desc", "just_match", "last_edit_asc", "last_edit_desc",
+					   "none", "random", "relevance", "title_natural_asc", "title_natural_desc",
+					   "user_random", NULL };
+/* The store's order of each value of sort_values, by index. */
+static const enum store_search_sort sort_orders[] = {
+	STORE_SEARCH_CREATE_ASC,   STORE_SEARCH_CREATE_DESC,	   STORE_SEARCH_INCOMING_ASC,
+	STORE_SEARCH_INCOMING_DESC, STORE_SEARCH_JUST_MATCH,	   STORE_SEARCH_LAST_EDIT_ASC,
+	STORE_SEARCH_LAST_EDIT_DESC, STORE_SEARCH_NONE,	   STORE_SEARCH_RANDOM,
+	STORE_SEARCH_RELEVANCE,	   STORE_SEARCH_TITLE_NATURAL_ASC, STORE_SEARCH_TITLE_NATURAL_DESC,
+	STORE_SEARCH_SEEDED,
+};
+_Static_assert(ARRAY_SIZE(sort_values) == ARRAY_SIZE(sort_orders) + 1, "one order per srsort value");
 static const char *const qiprofile_values[] = { "classic", "empty", "engine_autoselect", NULL };
 
 static const struct api_param params[] = {
@@ -103,7 +118,20 @@ static const struct api_param params[] = {
 		  "rewrittenquery." },
 	{ .name = "sort", .type = API_T_ENUM, .values = sort_values, .dflt = "relevance",
 	  .offset = offsetof(struct search_params, sort), .desc = "The order of the results.",
-	  .value_descs = (const char *const[]){ "relevance=Best matches first.", NULL } },
+	  .value_descs = (const char *const[]){
+		  "create_timestamp_asc=The oldest pages (by their first revision) first.",
+		  "create_timestamp_desc=The newest pages (by their first revision) first.",
+		  "incoming_links_asc=The pages other pages link to least first.",
+		  "incoming_links_desc=The pages other pages link to most first.",
+		  "just_match=Best matches first, by the words alone (the same as relevance here).",
+		  "last_edit_asc=The pages edited longest ago first.",
+		  "last_edit_desc=The pages edited most recently first.",
+		  "none=In the order of the page IDs.",
+		  "random=In a random order, new each time.",
+		  "relevance=Best matches first.",
+		  "title_natural_asc=By title, numbers in them by their value.",
+		  "title_natural_desc=By title backwards, numbers in them by their value.",
+		  "user_random=In a random order that stays the same for the same user.", NULL } },
 	{ .name = "qiprofile", .type = API_T_ENUM, .values = qiprofile_values, .dflt = "engine_autoselect",
 	  .offset = offsetof(struct search_params, qiprofile),
 	  .desc = "How matches are weighted, beyond the words themselves.",
@@ -132,6 +160,24 @@ struct run {
 	const char **ts;              /* srprop=timestamp: each hit's latest revision time, 14 digits */
 };
 
+/* The store's order for srsort value `v`. */
+static enum store_search_sort sort_order(const char *v)
+{
+	for (size_t i = 0; sort_values[i]; i++)
+		if (streq(sort_values[i], v))
+			return sort_orders[i];
+	return STORE_SEARCH_RELEVANCE;
+}
+
+/* What fixes user_random's order: the user's name (an address for anonymous users), hashed (FNV-1a). */
+static uint32_t user_seed(struct api_ctx *ctx)
+{
+	uint32_t h = 2166136261u;
+	for (const char *c = ctx->user && ctx->user->name ? ctx->user->name : ""; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	return h;
+}
+
 /* Run the parsed query with the request's namespaces, limit and offset. */
 static int run_query(struct run *r, const char *text)
 {
@@ -152,6 +198,8 @@ static int run_query(struct run *r, const char *text)
 		.categories = r->q.categories,
 		.n_categories = r->q.n_categories,
 		.title_weight = streq(p->qiprofile, "empty") ? 1.0 : TITLE_WEIGHT,
+		.sort = sort_order(p->sort),
+		.seed = user_seed(r->ctx),
 		.limit = p->limit,
 		.offset = p->offset,
 	};

@@ -176,7 +176,7 @@ static int exec_opensearch(struct api_ctx *ctx, void *vp)
 	}
 	const char *ctype = NULL;
 	if (api_format_write(ctx, root, &o, &ctx->resp->body, &ctype) != RC_OK)
-		return api_error(ctx, "toobig", NULL, "opensearch");
+		return api_error(ctx, "toobig", NULL, api_p_num(ctx->arena, (long long)ctx->resp->body.max));
 	/* Suggestions change slowly: MediaWiki lets caches keep them ($wgSearchSuggestCacheExpiry, 20 minutes). */
 	api_cache_public(ctx, 1200);
 	ctx->resp->content_type = ctype;

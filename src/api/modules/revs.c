@@ -343,8 +343,13 @@ static int add_diff(struct revs_run *r, struct api_node *rev, int64_t revid, con
 		}
 		size_t len = strlen(r->difftotext);
 		const char *text = r->difftotext;
-		if (r->difftotextpst)
+		/* The content's line ends and trailing space, then the save's transform as this page. */
+		if (r->difftotextpst) {
 			text = wiki_text_normalize(ctx->arena, text, len, &len);
+			if (wiki_pst(ctx->store, ctx->arena, self, model, ctx->user, text, len, &text, &len, NULL) != RC_OK)
+				return api_error(ctx, "contenttoobig", NULL,
+						 api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
+		}
 		return add_body(ctx, d, r->main_text, r->main_len, text, len);
 	}
 	/* DifferenceEngine(old = this revision, new = diffto) after mapDiffPrevNext(). */

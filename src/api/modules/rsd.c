@@ -51,7 +51,7 @@ static int exec_rsd(struct api_ctx *ctx, void *vp)
 	o.includexmlnamespace = false;
 	const char *ctype = NULL;
 	if (api_format_write(ctx, root, &o, &ctx->resp->body, &ctype) != RC_OK)
-		return api_error(ctx, "toobig", NULL, "rsd");
+		return api_error(ctx, "toobig", NULL, api_p_num(ctx->arena, (long long)ctx->resp->body.max));
 	ctx->resp->content_type = "application/rsd+xml; charset=utf-8";
 	http_response_add_header(ctx->resp, ctx->arena, "Content-Disposition", "inline; filename=api-result.xml");
 	return RC_OK;
