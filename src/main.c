@@ -180,14 +180,15 @@ int main(int argc, char **argv)
 		int status = import ? dump_import_cli(import) : wiki_search_rebuild_cli();
 		/*
 		 * Then the imported pages' link tables: the import queued a
-		 * refreshLinks job for each page with a new current revision,
-		 * run here to the end (rendering needs the site's URLs). An
-		 * interrupted import leaves its jobs queued; the next run (or
-		 * --run-jobs, or a server's job runner) does them.
+		 * refreshLinks job for each page with a new current revision;
+		 * they run here in batches, then the rest of the queue
+		 * (rendering needs the site's URLs). An interrupted import
+		 * leaves its jobs queued; the next run (or --run-jobs, or a
+		 * server's job runner) does them.
 		 */
 		if (status == 0 && import) {
 			config_finish();
-			status = wiki_jobs_run_cli();
+			status = wiki_jobs_import_links_cli();
 		}
 		wiki_shutdown();
 		return status;

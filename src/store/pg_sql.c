@@ -5,8 +5,9 @@
  * database, so the unit tests can check it directly.
  *
  *   store_pg_params()  `?` / `?N` placeholders → `$N`;
- *   store_pg_elide_literals()  a SELECT without the literals of its
- *                      result list, which the backend answers itself;
+ *   store_pg_lean_select()  a SELECT without the literals of its
+ *                      result list, which the backend answers itself,
+ *                      and with small columns packed into one integer;
  *   store_pg_ddl()     a migration script written for SQLite → the same
  *                      schema for PostgreSQL, so one description serves
  *                      both backends: column types mapped (INTEGER →
@@ -429,11 +430,39 @@ static bool item_literal(const char *p, size_t n, struct store_pg_const *c)
 	return true;
 }
 
-char *store_pg_elide_literals(const char *sql, int *n_cols, struct store_pg_const **consts, int *n_consts)
+/*
+ * The small columns: MediaWiki's tinyint unsigned flags of the long
+ * lists, which migration 7 CHECKs within 0..255 on PostgreSQL. A
+ * column's table is its prefix through the first '_'.
+ */
+static const char *const small_columns[] = { "rc_type", "rc_minor", "rc_bot", "rc_new", "rc_patrolled",
+					     "rc_deleted", "rev_minor_edit", "rev_deleted", NULL };
+
+/* The small column the item `p` (n bytes, blanks trimmed) is, by its bare name; -1 when none. */
+static int item_small(const char *p, size_t n)
+{
+	for (int k = 0; small_columns[k]; k++)
+		if (strlen(small_columns[k]) == n && memcmp(small_columns[k], p, n) == 0)
+			return k;
+	return -1;
+}
+
+/* Bytes of a small column's table prefix ("rc_"). */
+static size_t small_prefix(int k)
+{
+	return (size_t)(strchr(small_columns[k], '_') - small_columns[k]) + 1;
+}
+
+char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const **consts, int *n_consts,
+			   struct store_pg_packed **packed, int *n_packed)
 {
 	*n_cols = 0;
 	*consts = NULL;
 	*n_consts = 0;
+	if (packed) {
+		*packed = NULL;
+		*n_packed = 0;
+	}
 	struct tok t = peek(sql);
 	if (!tok_is(t, "SELECT"))
 		return NULL;
@@ -467,6 +496,7 @@ char *store_pg_elide_literals(const char *sql, int *n_cols, struct store_pg_cons
 		return NULL;
 	struct store_pg_const found[STORE_PG_MAX_ITEMS];
 	bool is_lit[STORE_PG_MAX_ITEMS];
+	int small[STORE_PG_MAX_ITEMS]; /* the item's small column (small_columns[]), -1 none */
 	int n_lit = 0;
 	for (int i = 0; i < n; i++) {
 		/* Each item without the blanks around it. */
@@ -478,33 +508,84 @@ char *store_pg_elide_literals(const char *sql, int *n_cols, struct store_pg_cons
 		is_lit[i] = item_literal(start[i], (size_t)(end[i] - start[i]), &found[n_lit]);
 		if (is_lit[i])
 			found[n_lit++].col = i;
+		small[i] = !is_lit[i] && packed ? item_small(start[i], (size_t)(end[i] - start[i])) : -1;
 	}
-	if (n_lit == 0 || n_lit == n) {
+	/* Groups of small columns of one table: two or more (at most STORE_PG_PACK_MAX) are packed. */
+	struct store_pg_packed pk[STORE_PG_MAX_ITEMS];
+	int lead_of[STORE_PG_MAX_ITEMS]; /* per item: the item leading its packed group, -1 not packed */
+	int n_pk = 0;
+	for (int i = 0; i < n; i++)
+		lead_of[i] = -1;
+	for (int i = 0; i < n; i++) {
+		if (small[i] < 0 || lead_of[i] >= 0)
+			continue;
+		size_t pre = small_prefix(small[i]);
+		int members[STORE_PG_PACK_MAX], m = 0;
+		for (int j = i; j < n && m < STORE_PG_PACK_MAX; j++)
+			if (small[j] >= 0 && lead_of[j] < 0 && small_prefix(small[j]) == pre &&
+			    memcmp(small_columns[small[j]], small_columns[small[i]], pre) == 0)
+				members[m++] = j;
+		if (m < 2)
+			continue;
+		for (int k = 0; k < m; k++)
+			lead_of[members[k]] = i;
+	}
+	for (int i = 0; i < n; i++)
+		if (lead_of[i] >= 0) {
+			int shift = 0;
+			for (int j = lead_of[i]; j < i; j++)
+				if (lead_of[j] == lead_of[i])
+					shift += STORE_PG_PACK_BITS;
+			pk[n_pk++] = (struct store_pg_packed){ .col = i, .lead = lead_of[i], .shift = shift };
+		}
+	if ((n_lit == 0 && n_pk == 0) || n_lit == n) {
 		for (int i = 0; i < n_lit; i++)
 			xfree(found[i].text);
 		return NULL;
 	}
 	/* "SELECT " and the other items joined by ", ", then " FROM" and the rest. */
 	size_t len = strlen(sql);
-	char *out = xmalloc(len + 2 * (size_t)n + 2);
+	char *out = xmalloc(len + 16 * (size_t)n + 2);
 	size_t o = (size_t)(list - sql);
 	memcpy(out, sql, o);
 	bool lead = true;
 	for (int i = 0; i < n; i++) {
-		if (is_lit[i])
+		if (is_lit[i] || (lead_of[i] >= 0 && lead_of[i] != i))
 			continue;
 		if (!lead)
 			out[o++] = ',';
 		out[o++] = ' ';
 		lead = false;
-		memcpy(out + o, start[i], (size_t)(end[i] - start[i]));
-		o += (size_t)(end[i] - start[i]);
+		if (lead_of[i] != i) {
+			memcpy(out + o, start[i], (size_t)(end[i] - start[i]));
+			o += (size_t)(end[i] - start[i]);
+			continue;
+		}
+		/* (a | (b << 8) | (c << 16)): `|` and `<<` bind alike in PostgreSQL, hence the parentheses. */
+		out[o++] = '(';
+		for (int k = 0; k < n_pk; k++) {
+			if (pk[k].lead != i)
+				continue;
+			const char *name = small_columns[small[pk[k].col]];
+			if (pk[k].shift)
+				o += (size_t)snprintf(out + o, 64, " | (%s << %d)", name, pk[k].shift);
+			else
+				o += (size_t)snprintf(out + o, 64, "%s", name);
+		}
+		out[o++] = ')';
 	}
 	out[o++] = ' ';
 	memcpy(out + o, from, len - (size_t)(from - sql) + 1);
-	*consts = xmalloc((size_t)n_lit * sizeof(**consts));
-	memcpy(*consts, found, (size_t)n_lit * sizeof(**consts));
+	if (n_lit) {
+		*consts = xmalloc((size_t)n_lit * sizeof(**consts));
+		memcpy(*consts, found, (size_t)n_lit * sizeof(**consts));
+	}
 	*n_consts = n_lit;
+	if (n_pk) {
+		*packed = xmalloc((size_t)n_pk * sizeof(**packed));
+		memcpy(*packed, pk, (size_t)n_pk * sizeof(**packed));
+		*n_packed = n_pk;
+	}
 	*n_cols = n;
 	return out;
 }

@@ -156,10 +156,12 @@ struct pgstmt {
 	size_t *cell_cap;      /* allocated bytes per cell buffer */
 	int *cell_row;         /* row each cell was decoded for, -1 none */
 	int n_cells;           /* columns the cell arrays are sized for */
-	int n_cols;            /* columns of the caller's result when literals were left out; 0 when none were */
+	int n_cols;            /* columns of the caller's result when the SQL was made lean; 0 when not */
 	int *col_at;           /* per caller column: the server's column, or -1 - k for literal k (n_cols entries) */
-	struct store_pg_const *lit; /* the literals left out (n_lit, store_pg_elide_literals()) */
+	struct store_pg_const *lit; /* the literals left out (n_lit, store_pg_lean_select()) */
 	int n_lit;             /* entries in lit */
+	signed char *shift;    /* per caller column: its bits in a packed server column, -1 not packed; NULL none */
+	char (*small_txt)[4];  /* per caller column: a packed value written out for op_col_text() */
 	int nf;                /* columns of res (0 without one) */
 	Oid *ftype;            /* their types, read once per result: the column readers run for every value */
 	int cap_ftype;         /* entries allocated in ftype */
@@ -600,13 +602,32 @@ static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 	struct pgstmt *s = xcalloc(1, sizeof(*s));
 	s->st = st;
 	s->sql = store_pg_params(sql, len, &s->n_params);
-	char *lean = store_pg_elide_literals(s->sql, &s->n_cols, &s->lit, &s->n_lit);
+	struct store_pg_packed *pk = NULL;
+	int n_pk = 0;
+	char *lean = store_pg_lean_select(s->sql, &s->n_cols, &s->lit, &s->n_lit, &pk, &n_pk);
 	if (lean) {
 		xfree(s->sql);
 		s->sql = lean;
 		s->col_at = xmalloc((size_t)s->n_cols * sizeof(*s->col_at));
-		for (int i = 0, k = 0, srv = 0; i < s->n_cols; i++)
-			s->col_at[i] = k < s->n_lit && s->lit[k].col == i ? -1 - k++ : srv++;
+		if (n_pk) {
+			s->shift = xmalloc((size_t)s->n_cols);
+			s->small_txt = xmalloc((size_t)s->n_cols * sizeof(*s->small_txt));
+		}
+		/* A packed column reads the server's column of its group's lead, which comes before it. */
+		for (int i = 0, k = 0, p = 0, srv = 0; i < s->n_cols; i++) {
+			if (s->shift)
+				s->shift[i] = -1;
+			if (k < s->n_lit && s->lit[k].col == i) {
+				s->col_at[i] = -1 - k++;
+			} else if (p < n_pk && pk[p].col == i) {
+				s->col_at[i] = pk[p].lead == i ? srv++ : s->col_at[pk[p].lead];
+				s->shift[i] = (signed char)pk[p].shift;
+				p++;
+			} else {
+				s->col_at[i] = srv++;
+			}
+		}
+		xfree(pk);
 	}
 	if (s->n_params > 0) {
 		s->p = xcalloc((size_t)s->n_params, sizeof(*s->p));
@@ -667,6 +688,8 @@ static void op_finalize(void *h)
 		xfree(s->lit[i].text);
 	xfree(s->lit);
 	xfree(s->col_at);
+	xfree(s->shift);
+	xfree(s->small_txt);
 	xfree(s->ftype);
 	xfree(s->seq_fix);
 	xfree(s->sql);
@@ -1641,16 +1664,19 @@ static int op_col_count(void *h)
 	return s->n_cols ? s->n_cols : PQnfields(s->res);
 }
 
+static int64_t int_of(const char *v);
+
 /* What a caller's column is. */
 enum {
 	COL_NONE = -1,    /* no such column, or no current row */
 	COL_LITERAL = -2, /* a literal answered here: see lit_of() */
+	COL_PACKED = -3,  /* a small column inside a packed server column: see small_text() */
 };
 
 /*
  * The server's column for the caller's column `*i` of the current row
  * (>= 0, and *i becomes it), COL_LITERAL (*i becomes the literal's index
- * in s->lit) or COL_NONE.
+ * in s->lit), COL_PACKED (*i stays the caller's column) or COL_NONE.
  */
 static int cell_at(const struct pgstmt *s, int *i)
 {
@@ -1664,9 +1690,27 @@ static int cell_at(const struct pgstmt *s, int *i)
 			*i = -1 - c;
 			return COL_LITERAL;
 		}
+		if (s->shift && s->shift[*i] >= 0)
+			return c < s->nf ? COL_PACKED : COL_NONE;
 		*i = c;
 	}
 	return *i < s->nf ? *i : COL_NONE;
+}
+
+/* The value of the small column `i` (COL_PACKED) of the current row; 0 for NULL. */
+static int64_t small_value(const struct pgstmt *s, int i)
+{
+	int64_t packed = int_of(PQgetvalue(s->res, s->row, s->col_at[i]));
+	return (packed >> s->shift[i]) & ((1 << STORE_PG_PACK_BITS) - 1);
+}
+
+/* The text of the small column `i` (COL_PACKED) of the current row: "" for NULL, as libpq's. */
+static const char *small_text(struct pgstmt *s, int i)
+{
+	if (PQgetisnull(s->res, s->row, s->col_at[i]))
+		return "";
+	snprintf(s->small_txt[i], sizeof(s->small_txt[i]), "%d", (int)small_value(s, i));
+	return s->small_txt[i];
 }
 
 /* Value of a hex digit, or -1. */
@@ -1739,6 +1783,8 @@ static const char *op_col_text(void *h, int i)
 	int k = cell_at(s, &i);
 	if (k == COL_LITERAL)
 		return s->lit[i].is_null ? "" : s->lit[i].text;
+	if (k == COL_PACKED)
+		return small_text(s, i);
 	if (k == COL_NONE)
 		return "";
 	Oid t = s->ftype[i];
@@ -1758,6 +1804,8 @@ static size_t op_col_len(void *h, int i)
 	int k = cell_at(s, &i);
 	if (k == COL_LITERAL)
 		return s->lit[i].len;
+	if (k == COL_PACKED)
+		return strlen(small_text(s, i));
 	if (k == COL_NONE)
 		return 0;
 	Oid t = s->ftype[i];
@@ -1777,6 +1825,8 @@ static bool op_col_is_null(void *h, int i)
 	int k = cell_at(s, &i);
 	if (k == COL_LITERAL)
 		return s->lit[i].is_null;
+	if (k == COL_PACKED)
+		return PQgetisnull(s->res, s->row, s->col_at[i]);
 	return k == COL_NONE || PQgetisnull(s->res, s->row, i);
 }
 
@@ -1809,6 +1859,10 @@ static int64_t int_of(const char *v)
 
 static int64_t op_col_int(void *h, int i)
 {
+	struct pgstmt *s = h;
+	int k = i;
+	if (cell_at(s, &k) == COL_PACKED)
+		return small_value(s, i);
 	return int_of(op_col_text(h, i));
 }
 
@@ -1829,8 +1883,10 @@ static void op_col_ints(void *h, int first, int n, int64_t *out)
 	for (int k = 0; k < n; k++) {
 		int i = first + k;
 		int c = s->n_cols ? (i < s->n_cols ? s->col_at[i] : -1) : (i < s->nf ? i : -1);
-		Oid t = c >= 0 ? s->ftype[c] : 0;
-		if (t == OID_INT8 || t == OID_INT4 || t == OID_INT2)
+		Oid t = c >= 0 && c < s->nf ? s->ftype[c] : 0;
+		if (t && s->shift && s->shift[i] >= 0)
+			out[k] = small_value(s, i);
+		else if (t == OID_INT8 || t == OID_INT4 || t == OID_INT2)
 			out[k] = int_of(PQgetvalue(s->res, s->row, c));
 		else
 			out[k] = op_col_int(h, i);

@@ -1076,16 +1076,17 @@ static size_t deflate_into(struct store *st, const char *data, size_t len)
  * Lookup by hash first (the common case for a null edit or a revert is a
  * hit), then an insert that tolerates losing a race to another connection.
  */
-int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id)
+/*
+ * store_blob_put(), and whether the row is new (*is_new). The INSERT goes
+ * first, without a SELECT before it: a new text (every edit's) costs one
+ * statement, one round trip to a database server; a text stored before
+ * (a revert) costs the INSERT that changes nothing and the SELECT.
+ */
+static int blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id, bool *is_new)
 {
 	char sha1[41];
 	store_sha1_hex(data, len, sha1);
-
-	/* Already stored? Then share the row. */
-	int rc = store_query_int(st, blob_id, "SELECT old_id FROM text WHERE old_sha1 = ?", "t",
-				 sha1);
-	if (rc != RC_NOTFOUND)
-		return rc;
+	*is_new = false;
 
 	/* deflate's stream lengths are 32-bit: larger texts are stored as they are. */
 	size_t zlen = 0;
@@ -1095,6 +1096,7 @@ int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob
 	struct store_stmt *stmt = store_prepare(st,
 		"INSERT INTO text (old_text, old_flags, old_sha1, old_len) VALUES (?, ?, ?, ?) "
 		"ON CONFLICT (old_sha1) DO NOTHING");
+	int rc;
 	if (zlen > 0)
 		rc = store_bindv(stmt, "btti", (const void *)st->zbuf, zlen, "utf-8,gzip", sha1,
 				 (int64_t)len);
@@ -1109,11 +1111,18 @@ int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob
 		return rc;
 	if (store_changes(st) == 1) {
 		*blob_id = store_last_id(st);
+		*is_new = true;
 		return RC_OK;
 	}
-	/* Another connection stored the same text between our SELECT and INSERT. */
+	/* Already stored (by us or by another connection): share the row. */
 	return store_query_int(st, blob_id, "SELECT old_id FROM text WHERE old_sha1 = ?", "t",
 			       sha1);
+}
+
+int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id)
+{
+	bool is_new;
+	return blob_put(st, data, len, blob_id, &is_new);
 }
 
 /* True when the comma-separated `flags` contain the flag `name`. */
@@ -1259,9 +1268,10 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 		      int64_t *content_id)
 {
 	int64_t model_id, blob_id;
+	bool new_blob = false;
 	int rc = store_model_id(st, model, &model_id);
 	if (rc == RC_OK)
-		rc = store_blob_put(st, data, len, &blob_id);
+		rc = blob_put(st, data, len, &blob_id, &new_blob);
 	if (rc != RC_OK)
 		return rc;
 
@@ -1271,12 +1281,19 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 	char sha1[32];
 	store_sha1_base36(data, len, sha1);
 
-	rc = store_query_int(st, content_id,
-			     "SELECT content_id FROM content WHERE content_sha1 = ? "
-			     "AND content_model = ? AND content_address = ?",
-			     "tit", sha1, model_id, address);
-	if (rc != RC_NOTFOUND)
-		return rc;
+	/*
+	 * A content row names its text row, and text rows are never deleted
+	 * nor their ids reused (AUTOINCREMENT, a sequence): a text row this
+	 * statement added has no content row yet, so the lookup is skipped.
+	 */
+	if (!new_blob) {
+		rc = store_query_int(st, content_id,
+				     "SELECT content_id FROM content WHERE content_sha1 = ? "
+				     "AND content_model = ? AND content_address = ?",
+				     "tit", sha1, model_id, address);
+		if (rc != RC_NOTFOUND)
+			return rc;
+	}
 	rc = store_run(st, "INSERT INTO content (content_size, content_sha1, content_model, "
 			   "content_address) VALUES (?, ?, ?, ?)",
 		       "itit", (int64_t)len, sha1, model_id, address);

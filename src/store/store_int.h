@@ -258,7 +258,7 @@ char *store_pg_ddl(const char *sqlite_script);
 /* SQL that moves every serial sequence past the highest id of its table. */
 extern const char store_pg_fix_sequences[];
 
-/* Result items of a SELECT that store_pg_elide_literals() looks at; longer lists are left alone. */
+/* Result items of a SELECT that store_pg_lean_select() looks at; longer lists are left alone. */
 #define STORE_PG_MAX_ITEMS 64
 
 /* A literal of a SELECT's result list, answered by the backend instead of the server. */
@@ -269,17 +269,38 @@ struct store_pg_const {
 	size_t len;   /* bytes in text */
 };
 
+/* A small column of a SELECT's result list fetched inside one integer with others of its table. */
+struct store_pg_packed {
+	int col;   /* its column in the caller's result (0-based) */
+	int lead;  /* the caller's column whose place the packed integer takes (its group's first) */
+	int shift; /* its value is (packed >> shift) & 255 */
+};
+
 /*
- * For a SELECT whose result list mixes literals ('text' without an
- * alias, integers, NULL) with other items: the same statement without
- * the literals (allocated), so that the server neither computes nor
- * sends them for every row. *n_cols is then the number of columns of
- * the original result and *consts (allocated, *n_consts entries, in
- * column order) the literals. NULL when nothing is left out: not a
- * SELECT, DISTINCT, a set operation, an ORDER BY or GROUP BY by column
- * number, no literal or only literals, more than STORE_PG_MAX_ITEMS items.
+ * Bits per small column in a packed integer, and columns per integer
+ * (7 * 8 = 56 bits: never the sign bit).
  */
-char *store_pg_elide_literals(const char *sql, int *n_cols, struct store_pg_const **consts, int *n_consts);
+#define STORE_PG_PACK_BITS 8
+#define STORE_PG_PACK_MAX 7
+
+/*
+ * For a SELECT whose result list has literals ('text' without an alias,
+ * integers, NULL) or, when `packed` is not NULL, two or more of the
+ * small columns of one table that migration 7 keeps within 0..255 (bare
+ * names such as rc_minor, rc_bot): the same statement without the
+ * literals and with each table's small columns as one integer,
+ * `(a | (b << 8) | ...)` at the place of the first (allocated), so that
+ * the server computes and sends fewer values for every row (it prints
+ * one value in about the time of two shifts). *n_cols is then the number
+ * of columns of the original result, *consts (allocated, *n_consts
+ * entries, in column order) the literals and *packed (allocated,
+ * *n_packed entries, in column order) the packed columns. NULL when
+ * nothing changes: not a SELECT, DISTINCT, a set operation, an ORDER BY
+ * or GROUP BY by column number, only literals, more than
+ * STORE_PG_MAX_ITEMS items.
+ */
+char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const **consts, int *n_consts,
+			   struct store_pg_packed **packed, int *n_packed);
 
 /*
  * Bytes of the string literal, quoted name or comment starting at s[0]

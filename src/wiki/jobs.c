@@ -591,6 +591,82 @@ int wiki_jobs_run_cli(void)
 /* Pages read per batch of the link rebuild. */
 #define REBUILD_BATCH 100
 
+/*
+ * The queued refreshLinks jobs of single pages (what an import queues),
+ * in batches of REBUILD_BATCH pages per transaction: one commit per batch
+ * instead of the runner's claim and commit per job, which on a durable
+ * SQLite database cost an fsync each. A batch that fails is rolled back
+ * and left to the ordinary runner, which retries each job on its own.
+ * `*done` counts the pages refreshed. RC_OK, or the failure (after which
+ * the remaining jobs are still queued).
+ */
+static int refresh_queued_pages(struct store *st, struct progress *bar, int64_t *done)
+{
+	int64_t total = 0;
+	*done = 0;
+	store_query_int(st, &total, "SELECT COUNT(*) FROM job WHERE job_cmd = 'refreshLinks' AND job_params = ''"
+				    " AND job_token = ''", "");
+	int rc = RC_OK;
+	while (rc == RC_OK) {
+		struct arena *a = arena_new();
+		int64_t ids[REBUILD_BATCH];
+		int nss[REBUILD_BATCH];
+		const char *keys[REBUILD_BATCH];
+		size_t n = 0;
+		struct store_stmt *s = store_prepare(st, "SELECT job_id, job_namespace, job_title FROM job"
+							 " WHERE job_cmd = 'refreshLinks' AND job_params = ''"
+							 " AND job_token = '' ORDER BY job_id LIMIT ?");
+		store_bindv(s, "i", (int64_t)REBUILD_BATCH);
+		int step;
+		while ((step = store_step(s)) == STORE_ROW && n < REBUILD_BATCH) {
+			ids[n] = store_col_int(s, 0);
+			nss[n] = (int)store_col_int(s, 1);
+			keys[n++] = store_col_dup(s, a, 2);
+		}
+		store_stmt_done(s);
+		if (step < 0)
+			rc = step;
+		if (rc == RC_OK && n == 0) {
+			arena_free(a);
+			break;
+		}
+		if (rc == RC_OK)
+			rc = store_begin(st);
+		for (size_t i = 0; rc == RC_OK && i < n; i++) {
+			rc = refresh_page(st, a, nss[i], keys[i]);
+			if (rc == RC_OK)
+				rc = store_run(st, "DELETE FROM job WHERE job_id = ?", "i", ids[i]);
+		}
+		if (rc == RC_OK)
+			rc = store_commit(st);
+		else if (store_tx_depth(st))
+			store_rollback(st);
+		if (rc == RC_OK)
+			*done += (int64_t)n;
+		arena_free(a);
+		progress_update(bar, (uint64_t)*done, (uint64_t)total, *done, NULL, false);
+	}
+	progress_update(bar, (uint64_t)*done, (uint64_t)(total > *done ? total : *done), *done, NULL, true);
+	progress_break(bar);
+	return rc;
+}
+
+int wiki_jobs_import_links_cli(void)
+{
+	struct store *st = store_thread();
+	if (!config.read_only) {
+		struct progress bar;
+		progress_init(&bar, "pages");
+		int64_t done = 0;
+		if (refresh_queued_pages(st, &bar, &done) != RC_OK)
+			fprintf(stderr, "wikid: building link tables in batches stopped (%s); the job runner goes on\n",
+				store_errmsg(st));
+		printf("wikid: link tables of %lld pages built\n", (long long)done);
+	}
+	/* What is left: jobs of other kinds (pages linking to the imported titles), or a failed batch's. */
+	return wiki_jobs_run_cli();
+}
+
 static int rebuild_links_of(struct store *st, struct arena *a, const struct wiki_page_ref *p, void *data)
 {
 	(void)data;

@@ -851,6 +851,14 @@ bool wiki_jobs_run_async(const struct wiki_jobs_limits *lim);
 /* `wikid --run-jobs`: run the queue until it is empty, with a progress line. Exit status. */
 int wiki_jobs_run_cli(void);
 
+/*
+ * After `wikid --import`: the queued refreshLinks jobs of single pages
+ * (one per imported page) run in batches of pages per transaction, with
+ * a progress bar, then the rest of the queue as wiki_jobs_run_cli()
+ * runs it. Exit status.
+ */
+int wiki_jobs_import_links_cli(void);
+
 /* One page of a pass over the whole wiki (wiki_pages_each). */
 struct wiki_page_ref {
 	int64_t id;        /* page_id */

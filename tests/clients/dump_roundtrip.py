@@ -198,11 +198,11 @@ def main():
                     c.create_account(a)
                 if name == "plain":
                     # On a terminal: the progress bar (share of the file, pages, pages/s, revisions,
-                    # bytes, time left), then the link tables' jobs with a bar of their own.
+                    # bytes, time left), then the link tables' build with a bar of its own.
                     rc, out, tty = run_cli_tty(data, path)
                     check(re.search(r"\[#{24}\] 100%%  %d pages  \d+ pages/s  %d revisions  [0-9.]+ kB / [0-9.]+ kB"
                                     r"  ETA \S+" % (len(want), n_revs), tty) is not None and
-                          re.search(r"\] 100%  \d+ jobs  \d+ jobs/s", tty) is not None,
+                          re.search(r"\[#{24}\] 100%%  %d pages  \d+ pages/s  ETA \S+" % len(want), tty) is not None,
                           "the progress bars on a terminal: %r" % tty[-300:])
                 else:
                     rc, out = run_cli(data, path)
@@ -215,7 +215,7 @@ def main():
                       links.get("Talk:Data2 RT Article") == ["User talk:Admin", "User:Admin"] and
                       links.get("Data2 RT redirect") == ["Data2 RT Article"] and
                       links.get("Template:Data2 RT box") == ["Category:Data2 boxes"] and
-                      "jobs run, 0 failed" in out,
+                      ("link tables of %d pages built" % len(want)) in out and "jobs run, 0 failed" in out,
                       "%s dump: the command line built the link tables: %r" % (name, links))
                 rc, out = run_cli(data, path)
                 check(rc == 0 and "imported 0 pages, 0 revisions" in out and

@@ -49,12 +49,12 @@ static void test_params(void)
 	xfree(s);
 }
 
-/* store_pg_elide_literals() on `sql`: the statement it makes (NULL: left alone), checked against `want`. */
+/* store_pg_lean_select() without packing on `sql`: the statement it makes (NULL: left alone), checked against `want`. */
 static void elide_case(const char *sql, const char *want, int want_cols, const char *what)
 {
 	int n_cols = -1, n_lit = -1;
 	struct store_pg_const *lit = NULL;
-	char *s = store_pg_elide_literals(sql, &n_cols, &lit, &n_lit);
+	char *s = store_pg_lean_select(sql, &n_cols, &lit, &n_lit, NULL, NULL);
 	if (!want) {
 		OK(s == NULL && n_lit == 0 && n_cols == 0 && lit == NULL, what);
 	} else {
@@ -71,8 +71,8 @@ static void test_elide(void)
 {
 	int n_cols = 0, n_lit = 0;
 	struct store_pg_const *lit = NULL;
-	char *s = store_pg_elide_literals("SELECT a, '', 'it''s', 0, -12, NULL, b FROM t ORDER BY a DESC, b LIMIT 5",
-					  &n_cols, &lit, &n_lit);
+	char *s = store_pg_lean_select("SELECT a, '', 'it''s', 0, -12, NULL, b FROM t ORDER BY a DESC, b LIMIT 5",
+				       &n_cols, &lit, &n_lit, NULL, NULL);
 	STR_EQ(s, "SELECT a, b FROM t ORDER BY a DESC, b LIMIT 5", "literals left out of the result list");
 	INT_EQ(n_cols, 7, "columns of the original result");
 	INT_EQ(n_lit, 5, "five literals");
@@ -107,6 +107,58 @@ static void test_elide(void)
 	elide_case("SELECT 0", NULL, 0, "no FROM");
 	elide_case("INSERT INTO t SELECT a, 0 FROM u", NULL, 0, "not a SELECT");
 	elide_case("WITH x AS (SELECT 1) SELECT a, 0 FROM x", NULL, 0, "WITH");
+}
+
+/*
+ * store_pg_lean_select() with packing on `sql`: the statement (NULL: left
+ * alone) and the packed columns as "col:lead:shift ..." (want_pk).
+ */
+static void pack_case(const char *sql, const char *want, const char *want_pk, const char *what)
+{
+	int n_cols = -1, n_lit = -1, n_pk = -1;
+	struct store_pg_const *lit = NULL;
+	struct store_pg_packed *pk = NULL;
+	char *s = store_pg_lean_select(sql, &n_cols, &lit, &n_lit, &pk, &n_pk);
+	if (!want) {
+		OK(s == NULL && n_pk == 0 && pk == NULL && n_cols == 0, what);
+	} else {
+		STR_EQ(s ? s : "(left alone)", want, what);
+		char got[256] = "";
+		size_t o = 0;
+		for (int i = 0; i < n_pk && o < sizeof(got) - 40; i++)
+			o += (size_t)snprintf(got + o, sizeof(got) - o, "%s%d:%d:%d", i ? " " : "", pk[i].col,
+					      pk[i].lead, pk[i].shift);
+		STR_EQ(got, want_pk, what);
+	}
+	for (int i = 0; i < n_lit; i++)
+		xfree(lit[i].text);
+	xfree(lit);
+	xfree(pk);
+	xfree(s);
+}
+
+static void test_pack(void)
+{
+	pack_case("SELECT rc_id, rc_type, rc_minor, 0, rc_bot, rc_title FROM recentchanges",
+		  "SELECT rc_id, (rc_type | (rc_minor << 8) | (rc_bot << 16)), rc_title FROM recentchanges",
+		  "1:1:0 2:1:8 4:1:16", "small columns of one table packed at the first's place");
+	pack_case("SELECT rev_deleted, rc_minor, rev_minor_edit, rc_deleted FROM revision JOIN recentchanges"
+		  " ON rc_this_oldid = rev_id",
+		  "SELECT (rev_deleted | (rev_minor_edit << 8)), (rc_minor | (rc_deleted << 8)) FROM revision JOIN"
+		  " recentchanges ON rc_this_oldid = rev_id",
+		  "0:0:0 1:1:0 2:0:8 3:1:8", "one packed integer per table");
+	pack_case("SELECT rc_id, rc_minor FROM recentchanges", NULL, "", "one small column alone stays");
+	pack_case("SELECT rc_minor AS m, rc_bot + 0, r.rc_new, rc_deleted FROM recentchanges r", NULL, "",
+		  "only bare names are packed");
+	pack_case("SELECT rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_deleted, rc_type, rc_minor"
+		  " FROM recentchanges",
+		  "SELECT (rc_type | (rc_minor << 8) | (rc_bot << 16) | (rc_new << 24) | (rc_patrolled << 32)"
+		  " | (rc_deleted << 40) | (rc_type << 48)), rc_minor FROM recentchanges",
+		  "0:0:0 1:0:8 2:0:16 3:0:24 4:0:32 5:0:40 6:0:48", "at most seven per integer");
+	pack_case("SELECT rc_minor, rc_bot FROM recentchanges ORDER BY 1", NULL, "", "ORDER BY a column number");
+	pack_case("SELECT DISTINCT rc_minor, rc_bot FROM recentchanges", NULL, "", "DISTINCT");
+	pack_case("SELECT rc_minor, rc_bot FROM recentchanges UNION SELECT 0, 0 FROM page", NULL, "",
+		  "set operation");
 }
 
 static void test_ddl(void)
@@ -202,6 +254,35 @@ static void test_basics(struct store *st)
 	STR_EQ(store_col_text(s, 2), "it's", "the literal again");
 	INT_EQ(store_step(s), STORE_DONE, "done");
 	OK(strcmp(store_col_text(s, 2), "") == 0 && store_col_is_null(s, 2), "no literal without a row");
+
+	/* Small columns fetched packed in one integer (migration 7 keeps them within 0..255). */
+	INT_EQ(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_title, rc_type,"
+			     " rc_minor, rc_bot, rc_new, rc_patrolled, rc_deleted) VALUES ('20260101000000', 1, 1,"
+			     " 'Packed', 3, 1, 0, 1, 2, 255)", ""), RC_OK, "a change with every small column set");
+	s = store_prepare(st, "SELECT rc_id, rc_type, rc_minor, '', rc_bot, rc_new, rc_patrolled, rc_deleted,"
+			  " rc_title FROM recentchanges WHERE rc_title = 'Packed'");
+	INT_EQ(store_step(s), STORE_ROW, "the change");
+	INT_EQ(store_col_count(s), 9, "every column counted");
+	int64_t small[8];
+	store_col_ints(s, 0, 8, small);
+	OK(small[0] > 0 && small[1] == 3 && small[2] == 1 && small[3] == 0 && small[4] == 0 && small[5] == 1 &&
+	   small[6] == 2 && small[7] == 255, "store_col_ints() unpacks them");
+	INT_EQ(store_col_int(s, 7), 255, "store_col_int() of the last");
+	STR_EQ(store_col_text(s, 6), "2", "as text");
+	INT_EQ(store_col_len(s, 7), 3, "its length");
+	OK(!store_col_is_null(s, 4), "a zero is not NULL");
+	STR_EQ(store_col_text(s, 8), "Packed", "the column after them");
+	INT_EQ(store_step(s), STORE_DONE, "done");
+	s = store_prepare(st, "SELECT x.n, rc_minor, rc_deleted FROM (SELECT 7 AS n) x"
+			  " LEFT JOIN recentchanges ON rc_id = -1");
+	INT_EQ(store_step(s), STORE_ROW, "an outer join without a change");
+	OK(store_col_is_null(s, 1) && store_col_is_null(s, 2) && strcmp(store_col_text(s, 2), "") == 0 &&
+	   store_col_int(s, 1) == 0 && store_col_int(s, 0) == 7, "packed NULLs read as NULL");
+	INT_EQ(store_step(s), STORE_DONE, "done");
+	OK(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_minor)"
+			 " VALUES ('20260101000000', 1, 1, 256)", "") != RC_OK, "a small column above 255 is refused");
+	OK(store_run(st, "UPDATE revision SET rev_deleted = -1", "") != RC_OK || count(st,
+	   "SELECT COUNT(*) FROM revision") == 0, "rev_deleted below 0 is refused");
 
 	/* Parameters the server cannot type alone, and ones the statement never uses. */
 	int64_t n = 0;
@@ -535,6 +616,7 @@ int main(void)
 {
 	test_params();
 	test_elide();
+	test_pack();
 	test_ddl();
 	const char *host = getenv("WIKID_TEST_PGHOST"), *port = getenv("WIKID_TEST_PGPORT");
 	if (!host || !port) {
