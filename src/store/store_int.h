@@ -208,6 +208,9 @@ bool store_cache_content_get(struct store *st, struct arena *a, int64_t id, cons
  */
 void store_cache_content_put(struct store *st, int64_t id, const char *data, size_t len, const char *model);
 
+/* True when the slots of revision `rev_id` are in the connection's cache (store_slots_get() asks no query). */
+bool store_cache_slots_known(const struct store *st, int64_t rev_id);
+
 /*
  * The process-wide writer mutex that store_begin() takes, for backend
  * work that must not overlap a write transaction of this process (the
