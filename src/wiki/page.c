@@ -230,9 +230,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	if (!*summary && !e->no_autosummary)
 		summary = auto_sum;
 
-	int64_t actor = 0, cid = 0, content = 0, role = 0, page = old->id, rev = 0;
+	int64_t actor = e->actor, cid = 0, content = 0, role = 0, page = old->id, rev = 0;
 	bool minor = e->minor && !is_new;
-	int rc = wiki_actor_id(st, e->user->id, e->user->name, &actor);
+	int rc = actor ? RC_OK : wiki_actor_id(st, e->user->id, e->user->name, &actor);
 	if (rc == RC_OK)
 		rc = wiki_comment_id(st, summary, &cid);
 	if (rc == RC_OK)
