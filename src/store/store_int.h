@@ -290,7 +290,9 @@ struct store_pg_packed {
  * For a SELECT whose result list has literals ('text' without an alias,
  * integers, NULL) or, when `packed` is not NULL, two or more of the
  * small columns of one table that migration 7 keeps within 0..255 (bare
- * names such as rc_minor, rc_bot): the same statement without the
+ * names such as rc_minor, rc_bot) in a statement with an ORDER BY (a
+ * list of many rows, where the values saved outweigh the packing's
+ * setup): the same statement without the
  * literals and with each table's small columns as one integer,
  * `(a | (b << 8) | ...)` at the place of the first (allocated), so that
  * the server computes and sends fewer values for every row (it prints
