@@ -396,11 +396,13 @@ static struct wt_args *make_args(struct wt_ctx *cx, struct wt_frame *frame, stru
 	size_t n = 1;
 	for (const struct wt_node *p = parts; p; p = p->next)
 		n += p->type == WT_N_PART;
-	struct wt_args *args = arena_calloc(cx->a, 1, sizeof(*args));
+	/* One zeroed block: the struct, then its three arrays (the larger alignments first). */
+	struct wt_args *args = arena_calloc(
+		cx->a, 1, sizeof(*args) + n * (sizeof(*args->text) + sizeof(*args->part) + sizeof(*args->has_text)));
 	args->n = n;
-	args->text = arena_calloc(cx->a, n, sizeof(*args->text));
-	args->has_text = arena_calloc(cx->a, n, sizeof(*args->has_text));
-	args->part = arena_calloc(cx->a, n, sizeof(*args->part));
+	args->text = (struct str *)(args + 1);
+	args->part = (const struct wt_node **)(args->text + n);
+	args->has_text = (bool *)(args->part + n);
 	args->text[0] = first;
 	args->has_text[0] = true;
 	size_t i = 1;
