@@ -121,11 +121,15 @@ static void limitation_warn(struct wt_ctx *cx, const char *type, long long cur, 
 /* Frames                                                               */
 /* ------------------------------------------------------------------ */
 
-static struct wt_farg *find_arg(struct wt_frame *f, const char *name, size_t len, bool numbered)
+/*
+ * The argument named `name`, numbered or not: a frame holds at most one of
+ * each name (a later duplicate replaces the earlier one, whichever kind),
+ * so MediaWiki's two lookups (numbered first, then named) find the same.
+ */
+static struct wt_farg *find_arg(struct wt_frame *f, const char *name, size_t len)
 {
 	for (size_t i = 0; i < f->n_args; i++)
-		if (f->args[i].is_numbered == numbered && f->args[i].name_len == len &&
-		    memcmp(f->args[i].name, name, len) == 0)
+		if (f->args[i].name_len == len && memcmp(f->args[i].name, name, len) == 0)
 			return &f->args[i];
 	return NULL;
 }
@@ -163,9 +167,7 @@ struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, cons
 		} else {
 			key = wt_trim(wt_expand(cx, parent, name, WT_X_STRIP_COMMENTS));
 		}
-		struct wt_farg *dup = find_arg(f, key.p, key.len, true);
-		if (!dup)
-			dup = find_arg(f, key.p, key.len, false);
+		struct wt_farg *dup = find_arg(f, key.p, key.len);
 		if (dup) {
 			const char *shown = wt_title_prefixed(cx->a, cx->site, &parent->title, false);
 			const char *tt = wt_title_prefixed(cx->a, cx->site, &f->title, false);
@@ -188,9 +190,7 @@ bool wt_frame_arg(struct wt_ctx *cx, struct wt_frame *frame, struct str name, st
 {
 	if (!frame->is_template)
 		return false;
-	struct wt_farg *a = find_arg(frame, name.p, name.len, true);
-	if (!a)
-		a = find_arg(frame, name.p, name.len, false);
+	struct wt_farg *a = find_arg(frame, name.p, name.len);
 	if (!a)
 		return false;
 	if (!a->is_cached) {
