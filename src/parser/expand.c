@@ -142,12 +142,12 @@ static void remove_arg(struct wt_frame *f, struct wt_farg *a)
 }
 
 struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, const struct wt_node *parts,
-				const struct wt_title *title)
+				const struct wt_title *title, const char *pdbk)
 {
 	struct wt_frame *f = arena_calloc(cx->a, 1, sizeof(*f));
 	f->parent = parent;
 	f->title = title ? *title : parent->title;
-	f->pdbk = title ? wt_title_prefixed(cx->a, cx->site, title, true) : parent->pdbk;
+	f->pdbk = !title ? parent->pdbk : pdbk ? pdbk : wt_title_prefixed(cx->a, cx->site, title, true);
 	f->depth = parent->depth + 1;
 	f->is_template = true;
 	if (f->depth > cx->template_depth)
@@ -618,6 +618,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 	struct wt_tpl_cache *prof = NULL; /* the template timed for the report */
 	int64_t prof_t0 = 0;             /* when its fetch began */
 	const char *title_text = NULL;
+	const char *final_pdbk = NULL; /* the prefixed dbkey of the title transcluded, once known */
 
 	struct str with_spaces = wt_expand(cx, frame, title_node, 0);
 	struct str part1 = wt_trim(with_spaces);
@@ -736,7 +737,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 				found = true;
 			}
 		}
-		const char *final_pdbk = wt_title_prefixed(cx->a, cx->site, &title, true);
+		final_pdbk = wt_title_prefixed(cx->a, cx->site, &title, true);
 		if (is_loop(frame, final_pdbk)) {
 			found = true;
 			is_child_obj = false;
@@ -756,7 +757,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 	}
 
 	if (is_child_obj) {
-		struct wt_frame *nf = wt_frame_child(cx, frame, parts, have_title ? &title : NULL);
+		struct wt_frame *nf = wt_frame_child(cx, frame, parts, have_title ? &title : NULL, final_pdbk);
 		text = wt_expand(cx, nf, child_tree, nowiki ? WT_X_RECOVER_ORIG : 0);
 		if (nf->is_volatile)
 			wt_frame_set_volatile(frame);
