@@ -162,8 +162,13 @@ struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, cons
 		struct str key;
 		bool numbered = index > 0;
 		if (numbered) {
-			char *k = wt_aprintf(cx->a, "%d", index);
-			key = (struct str){ k, strlen(k) };
+			static const char digit[] = "0123456789";
+			if (index < 10) {
+				key = (struct str){ digit + index, 1 };
+			} else {
+				char *k = arena_alloc(cx->a, UTIL_LL_CHARS);
+				key = (struct str){ k, util_format_ll(index, k) };
+			}
 		} else {
 			key = wt_trim(wt_expand(cx, parent, name, WT_X_STRIP_COMMENTS));
 		}
