@@ -177,14 +177,19 @@ static const char *msg(struct wt_ctx *cx, const char *key, const char *const *pa
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, strlen(t) + 64);
-	for (const char *s = t; *s; s++) {
-		if (s[0] == '$' && s[1] >= '1' && s[1] <= '9' && (size_t)(s[1] - '1') < n) {
-			wt_buf_adds(&b, params[s[1] - '1']);
-			s++;
-			continue;
+	/* From '$' to '$': the text between goes in whole. */
+	const char *s = t;
+	for (const char *d; (d = strchr(s, '$')) != NULL;) {
+		wt_buf_add(&b, s, (size_t)(d - s));
+		if (d[1] >= '1' && d[1] <= '9' && (size_t)(d[1] - '1') < n) {
+			wt_buf_adds(&b, params[d[1] - '1']);
+			s = d + 2;
+		} else {
+			wt_buf_addc(&b, '$');
+			s = d + 1;
 		}
-		wt_buf_addc(&b, *s);
 	}
+	wt_buf_adds(&b, s);
 	return b.p;
 }
 

@@ -252,6 +252,19 @@ static struct str strip_tags_line(struct wt_ctx *cx, struct str s)
 /* Parser::normalizeSectionName: the fragment of the title "#text". */
 static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
 {
+	/*
+	 * For ASCII text the title's rules only make runs of spaces and '_'
+	 * one space and drop them at the end (no namespace or interwiki
+	 * prefix starts with '#'): text without '_', double or trailing
+	 * spaces comes back as it is.
+	 */
+	bool plain = true;
+	for (size_t i = 0; i < s.len && plain; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		plain = c < 0x80 && c != '_' && (c != ' ' || (i + 1 < s.len && s.p[i + 1] != ' '));
+	}
+	if (plain)
+		return s;
 	char *h = wt_aprintf(cx->a, "#%.*s", (int)s.len, s.p);
 	struct wt_title t;
 	if (wt_title_split(cx->a, cx->site, h, strlen(h), 0, &t) != RC_OK)
@@ -396,6 +409,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 	const struct wt_node *node = root ? root->first : NULL;
 	int64_t byte_off = 0;
 	const char *node_scan_from = orig.p;
+	struct str self_page = { NULL, 0 };
 	for (size_t h = 0; h < n; h++) {
 		struct str headline = ms[h].header;
 		bool is_template = false;
@@ -557,9 +571,20 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		wt_buf_addstr(&hb, headline);
 		wt_buf_adds(&hb, "</span>");
 		if (maybe_edit && section_index >= 0) {
-			const char *page = is_template ? title_text : wt_title_prefixed(cx->a, cx->site, &cx->title, false);
 			wt_buf_adds(&hb, "<mw:editsection page=\"");
-			wt_buf_add_html(&hb, page, strlen(page));
+			if (is_template) {
+				wt_buf_add_html(&hb, title_text, strlen(title_text));
+			} else {
+				/* The page's own title, escaped once per page. */
+				if (!self_page.p) {
+					const char *page = wt_title_prefixed(cx->a, cx->site, &cx->title, false);
+					struct wt_buf pb;
+					wt_buf_init(&pb, cx->a, strlen(page) + 16);
+					wt_buf_add_html(&pb, page, strlen(page));
+					self_page = (struct str){ pb.p ? pb.p : "", pb.len };
+				}
+				wt_buf_addstr(&hb, self_page);
+			}
 			wt_buf_adds(&hb, "\" section=\"");
 			wt_buf_adds(&hb, is_template ? "T-" : "");
 			wt_buf_addll(&hb, section_index);

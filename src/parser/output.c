@@ -235,17 +235,20 @@ const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const cha
 	const char *params[3] = { p1, p2, p3 };
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, strlen(text) + 32);
-	for (const char *s = text; *s; s++) {
-		if (s[0] == '$' && s[1] >= '1' && s[1] <= '3') {
-			const char *p = params[s[1] - '1'];
-			if (p) {
-				wt_buf_adds(&b, p);
-				s++;
-				continue;
-			}
+	/* From '$' to '$': the text between goes in whole. */
+	const char *s = text;
+	for (const char *d; (d = strchr(s, '$')) != NULL;) {
+		wt_buf_add(&b, s, (size_t)(d - s));
+		const char *p = d[1] >= '1' && d[1] <= '3' ? params[d[1] - '1'] : NULL;
+		if (p) {
+			wt_buf_adds(&b, p);
+			s = d + 2;
+		} else {
+			wt_buf_addc(&b, '$');
+			s = d + 1;
 		}
-		wt_buf_addc(&b, *s);
 	}
+	wt_buf_adds(&b, s);
 	return b.p;
 }
 

@@ -2846,25 +2846,33 @@ static size_t normal_ref(const char *s, size_t n)
 /* Would format_text() give back text[0..len) unchanged? */
 static bool inert_text(const struct tb *tb, const char *p, size_t len)
 {
-	/* format_text()'s classes: 1 escaped, 2 space, 3 French punctuation, 4 maybe special. */
+	/*
+	 * format_text()'s classes: 1 escaped, 3 French punctuation (after a
+	 * space), 4 maybe special. Spaces themselves are looked at only from
+	 * the punctuation after them, so runs of letters, digits and spaces
+	 * are skipped four bytes at a time.
+	 */
 	static const unsigned char flag[256] = {
-		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4, [' '] = 2,
+		['<'] = 1, ['>'] = 1, ['&'] = 1, [0xc2] = 4, [0xcc] = 4, [0xe2] = 4,
 		['?'] = 3, [':'] = 3, [';'] = 3, ['!'] = 3, ['%'] = 3, ['\0'] = 3,
 	};
 	const unsigned char *u = (const unsigned char *)p;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char f = flag[u[i]];
-		if (!f)
+	for (size_t i = 0; i < len;) {
+		if (len - i >= 4 && !(flag[u[i]] | flag[u[i + 1]] | flag[u[i + 2]] | flag[u[i + 3]])) {
+			i += 4;
 			continue;
+		}
+		unsigned char f = flag[u[i]];
 		if (f == 1) {
 			size_t r = p[i] == '&' ? normal_ref(p + i, len - i) : 0;
 			if (!r)
 				return false;
-			i += r - 1;
-		} else if ((f == 2 && tb->french && i + 1 < len && flag[u[i + 1]] == 3) ||
-			   (f == 4 && wt_san_tidy_special(p + i, len - i))) {
-			return false;
+			i += r;
+			continue;
 		}
+		if ((f == 3 && tb->french && i > 0 && u[i - 1] == ' ') || (f == 4 && wt_san_tidy_special(p + i, len - i)))
+			return false;
+		i++;
 	}
 	return true;
 }
@@ -2933,6 +2941,28 @@ static bool afe_quiet(const struct tb *tb)
 	return !e || e->is_marker || e->sidx >= 0;
 }
 
+/*
+ * Would a block element inserted now have no wrapper paragraph as its
+ * ancestor (ancestor_p)? m_insert_element()'s cases for a block: under a
+ * wrapper it goes to the wrapper's parent, under a formatting element
+ * inside a wrapper it goes under a clone outside it; under an element
+ * that is itself inside a wrapper it ends the wrapper, which MediaWiki may
+ * give up doing, and that case is left to the tree builder. A block then
+ * holds its children (a heading's edit-section placeholder, a block too)
+ * without the munger doing anything for them.
+ */
+static bool block_unwrapped(struct tb *tb)
+{
+	struct tnode *ref;
+	enum prep prep = appropriate_place(tb, NULL, &ref);
+	if (prep != P_UNDER)
+		return prep == P_ROOT;
+	struct tnode *parent = m_parent_for_insert(tb, prep, ref, &ref);
+	if (parent->is_pwrapper)
+		return !parent->parent->ancestor_p;
+	return (parent->is_splittable && parent->ancestor_p) || !parent->ancestor_p;
+}
+
 /* How a span's first element is started (inert_start()). */
 struct inert_top {
 	bool reconstruct; /* the builder reconstructs the formatting elements before inserting it */
@@ -2981,6 +3011,15 @@ static bool inert_start(struct tb *tb, int tag, struct inert_top *top)
 	case T_P:
 		top->need_text = true;
 		return body && afe_quiet(tb) && !in_scope(tb, T_P, SC_BUTTON);
+	case T_H1:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6:
+		/* A heading that closes nothing (no paragraph in button scope, no open heading right above). */
+		return body && afe_quiet(tb) && !in_scope(tb, T_P, SC_BUTTON) && cur &&
+		       !(tag_flags(cur->tag) & F_HEADING) && block_unwrapped(tb);
 	default:
 		top->reconstruct = true;
 		return body && inert_tag(tag) && !((tag_flags(tag) & F_FORMAT) && afe_has_after_marker(tb, tag));
@@ -2996,6 +3035,7 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
 			 const struct inert_top *top)
 {
 	int open[INERT_DEPTH];
+	struct str other = { NULL, 0 }; /* the name of an open T_OTHER element (only right under a heading) */
 	size_t depth = 0, q = name_end;
 	bool contents = false;
 	if (!inert_attrs(s, len, &q))
@@ -3018,8 +3058,9 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
 			return 0;
 		if (s[q + 1] == '/') {
 			int t = open[depth - 1];
-			size_t nl = (size_t)tag_len[t];
-			if (len - q < nl + 3 || memcmp(s + q + 2, tag_info[t].name, nl) != 0 || s[q + 2 + nl] != '>')
+			const char *nm = t == T_OTHER ? other.p : tag_info[t].name;
+			size_t nl = t == T_OTHER ? other.len : (size_t)tag_len[t];
+			if (len - q < nl + 3 || memcmp(s + q + 2, nm, nl) != 0 || s[q + 2 + nl] != '>')
 				return 0;
 			q += nl + 3;
 			if (--depth == 0)
@@ -3027,13 +3068,24 @@ static size_t inert_span(const struct tb *tb, const char *s, size_t len, size_t 
 			continue;
 		}
 		size_t ns = q + 1, ne = ns;
-		while (ne < len && ((s[ne] >= 'a' && s[ne] <= 'z') || (s[ne] >= '0' && s[ne] <= '9')))
+		while (ne < len && ((s[ne] >= 'a' && s[ne] <= 'z') || (s[ne] >= '0' && s[ne] <= ':')))
 			ne++;
-		if (ne == ns || ne >= len || (s[ne] != ' ' && s[ne] != '>') || depth == INERT_DEPTH)
+		if (ne == ns || s[ns] > 'z' || s[ns] < 'a' || ne >= len || (s[ne] != ' ' && s[ne] != '>') ||
+		    depth == INERT_DEPTH)
 			return 0;
 		int t = tag_lookup((struct str){ s + ns, ne - ns });
-		if (open[depth - 1] == T_TR ? t != T_TD && t != T_TH : !inert_tag(t))
+		if (t == T_OTHER) {
+			/*
+			 * An element of no known name (mw:editsection) is a block to the
+			 * munger: only right under a heading, which block_unwrapped() let
+			 * start, where nothing happens for it.
+			 */
+			if (depth != 1 || !(tag_flags(open[0]) & F_HEADING))
+				return 0;
+			other = (struct str){ s + ns, ne - ns };
+		} else if (open[depth - 1] == T_TR ? t != T_TD && t != T_TH : !inert_tag(t)) {
 			return 0;
+		}
 		if (tag_flags(t) & F_FORMAT) {
 			for (size_t k = 0; k < depth; k++)
 				if (open[k] == t)
@@ -3061,6 +3113,15 @@ static size_t try_inert(struct tb *tb, const char *s, size_t len, size_t start, 
 		flush_table_text(tb);
 	struct str name = { s + start + 1, name_end - start - 1 };
 	int tag = tag_lookup(name);
+	if (tag == T_TR && tb->mode == M_IN_TABLE && !tb->foster && current(tb) && current(tb)->tag == T_TABLE) {
+		/*
+		 * A table's first row: the builder's steps "in table" (the stack is
+		 * already back to the table), the implied tbody, then the row "in
+		 * table body", whether or not it turns out inert.
+		 */
+		insert_element(tb, T_TBODY, STR_LIT("tbody"), NULL, 0, false);
+		tb->mode = M_IN_TABLE_BODY;
+	}
 	struct inert_top top;
 	if (!inert_start(tb, tag, &top))
 		return 0;

@@ -129,6 +129,28 @@ static void test_cases(struct arena *a)
  * give what the tree builder gives for each tag (wt_tidy_uncut()).
  */
 static const char *const inert_inputs[] = {
+	/* Headings as the parser writes them, in every context (block_unwrapped() and its refusals). */
+	"<h2><span class=\"mw-headline\" id=\"A\">A</span><mw:editsection page=\"P\" section=\"1\">A</mw:editsection></h2>",
+	"text<h2><span class=\"mw-headline\" id=\"B\">B</span><mw:editsection page=\"P\" section=\"2\">B</mw:editsection></h2>more",
+	"<b>x<h2>y<mw:editsection page=\"P\" section=\"3\">y</mw:editsection></h2>z</b>",
+	"<i>a<b>x</i><h3>y<mw:editsection page=\"P\" section=\"3\">y</mw:editsection></h3>z",
+	"<ul><li>a<h3>b<mw:editsection page=\"P\" section=\"4\">b</mw:editsection></h3></li></ul>",
+	"<p>a<h2>b</h2>c</p><h2>a<h3>b</h3></h2><h4></h4><h5> </h5>",
+	"<table><tr><td><h2>x<mw:editsection page=\"a\">b</mw:editsection></h2></td></tr></table>",
+	"<table><h2>x<mw:editsection page=\"a\">b</mw:editsection></h2><tr><td>c</td></tr></table>",
+	"<h2><span><mw:x>y</mw:x></span></h2><h2><mw:x><b>y</b></mw:x><mw:y>z</mw:y></h2><h2><mw:x><p>q</p></mw:x></h2>",
+	"<blockquote>a<h2>b<mw:editsection page=\"P\" section=\"5\">b</mw:editsection></h2>c</blockquote>",
+	"<div><b>x<h2>y<mw:editsection page=\"P\" section=\"2\">y</mw:editsection></h2></b></div>",
+	"<b>x<p>y</b><h2>z<mw:editsection page=\"P\">z</mw:editsection></h2>",
+	"<a href=\"x\">1<h2>2</h2>3</a><span>s<h6>t</h6>u</span><h2 id=\"x\">v</h2><h2>a : b</h2>",
+	"<em><table><u><h2>x<mw:e>y</mw:e></h2></u><d>",
+	/* First rows: the implied tbody, then the row inert or not. */
+	"<table>\n<tr>\n<th>a</th></tr>\n<tr>\n<td>b</td></tr></table>",
+	"<table class=\"w\"><caption>c</caption>\n<tr><td>x</td></tr></table>",
+	"<table> x <tr><td>y</td></tr></table><table><!-- c --><tr><td>y</td></tr></table>",
+	"<table><tr><td>a<div>b</div></td></tr></table><table><tr>x<td>y</td></tr></table>",
+	"<b><table><tr><td>1</td></tr></table></b><table><tr></tr></table><table><tr> </tr></table>",
+	"<table><td>1</td></table><table><tr><td><table><tr><td>n</td></tr></table></td></tr></table>",
 	"<p>a <a href=\"/w/x\" title=\"X\">X</a> b</p>",
 	"a <a href=\"x\">y</a> b",
 	"<b>x <a href=\"y\">z</a></b>",
