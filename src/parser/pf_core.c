@@ -916,25 +916,32 @@ int wt_pf_revisionid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *
 	bool own = is_own_page(cx, &t);
 	if (own)
 		wt_pf_flag(cx, WT_FLAG_VARY_REVISION_ID);
-	if (own && cx->opt.rev_id) {
+	if (own && cx->opt.rev_current) {
 		res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)cx->opt.rev_id));
 		return RC_OK;
 	}
+	/* An unsaved current revision has no id. */
+	if (own && cx->opt.unsaved_current)
+		return RC_OK;
+	/* Otherwise the page's current saved revision, whatever revision is parsed. */
 	if (cached_revision(cx, &t, &pi) && pi.exists)
 		res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)pi.latest));
 	return RC_OK;
 }
 
-/* {{PAGEID:title}}: the page's id ("" when it cannot exist; 0 when missing). */
+/* {{PAGEID:title}}: the page's id ("" when no title; 0 when missing or when it cannot exist). */
 int wt_pf_pageid(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
 	struct wt_title t;
-	if (!wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t) || t.interwiki[0] || t.ns < 0)
+	if (!wt_pf_title(cx, args->text[0], WT_NS_MAIN, &t))
 		return RC_OK;
+	if (t.interwiki[0] || t.ns < 0) {
+		res->text = str_c("0");
+		return RC_OK;
+	}
 	if (is_own_page(cx, &t)) {
 		wt_pf_flag(cx, WT_FLAG_VARY_PAGE_ID);
-		if (cx->opt.page_id)
-			res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)cx->opt.page_id));
+		res->text = str_c(wt_aprintf(cx->a, "%lld", (long long)cx->opt.page_id));
 		return RC_OK;
 	}
 	if (!wt_pf_expensive(cx))
@@ -959,11 +966,12 @@ static bool rev_title(struct wt_ctx *cx, struct wt_args *args, struct wt_title *
 /*
  * The latest revision's author and time of `t` (getCachedRevisionObject:
  * one expensive call per page, remembered). For the page being parsed
- * the revision of the parse when it has one. false when there is none.
+ * the revision of the parse when it is the saved current one. false when
+ * there is none.
  */
 static bool rev_facts(struct wt_ctx *cx, const struct wt_title *t, const char **user, int64_t *when)
 {
-	if (streq(wt_title_prefixed(cx->a, cx->site, t, true), cx->title_pdbk) && cx->opt.rev_id) {
+	if (streq(wt_title_prefixed(cx->a, cx->site, t, true), cx->title_pdbk) && cx->opt.rev_current) {
 		*user = cx->opt.rev_user ? cx->opt.rev_user : "";
 		*when = cx->opt.rev_timestamp ? cx->opt.rev_timestamp : cx->opt.now;
 		return true;
@@ -994,8 +1002,16 @@ static int rev_date(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *a
 	if (!rev_title(cx, args, &t))
 		return RC_OK;
 	if (is_own_page(cx, &t) && !cx->opt.interface_message) {
-		res->text = wt_pf_own_rev_time(cx, frame, fmt);
-		return RC_OK;
+		/*
+		 * The parse's own revision when it is the saved current one, or
+		 * the unsaved one standing for it; for any other parse (given
+		 * text, an old revision) the page's current saved revision.
+		 */
+		if (cx->opt.rev_current || cx->opt.unsaved_current) {
+			res->text = wt_pf_own_rev_time(cx, frame, fmt);
+			return RC_OK;
+		}
+		wt_pf_flag(cx, WT_FLAG_VARY_REVISION_TIMESTAMP);
 	}
 	if (!rev_facts(cx, &t, &user, &when))
 		return RC_OK;
@@ -1030,8 +1046,11 @@ int wt_pf_revisionuser(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 	if (!rev_title(cx, args, &t))
 		return RC_OK;
 	if (is_own_page(cx, &t)) {
-		res->text = wt_pf_own_rev_user(cx);
-		return RC_OK;
+		if (cx->opt.rev_current || cx->opt.unsaved_current) {
+			res->text = wt_pf_own_rev_user(cx);
+			return RC_OK;
+		}
+		wt_pf_flag(cx, WT_FLAG_VARY_USER);
 	}
 	if (rev_facts(cx, &t, &user, &when))
 		res->text = str_c(user);

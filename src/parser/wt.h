@@ -313,6 +313,7 @@ struct wt_options {
 	int64_t rev_timestamp;    /* its time (Unix seconds), 0: `now` */
 	int64_t rev_size;         /* its size in bytes, -1: the input's length */
 	bool rev_current;         /* the revision is saved and current: the page's own REVISION*, PAGESIZE read it */
+	bool unsaved_current;     /* the text stands for the page's current revision, unsaved (a preview) */
 	int64_t now;              /* the time of the parse (Unix seconds), 0: the clock */
 	const char *user;         /* the user the page is rendered for (signatures, gender) */
 	const char *user_lang;    /* interface language ("en" if NULL) */

@@ -598,6 +598,7 @@ void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct 
 	out->title = ro->title ? ro->title->prefixed : NULL;
 	out->page_id = ro->page_id;
 	out->rev_id = ro->rev_id;
+	out->rev_current = ro->rev_current && ro->rev_id > 0;
 	out->rev_user = ro->rev_user;
 	int64_t t = 0;
 	if (ro->rev_timestamp && ts_from_mw(ro->rev_timestamp, &t) == RC_OK)
@@ -607,6 +608,7 @@ void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct 
 	out->user = ro->user ? ro->user->name : NULL;
 	out->user_lang = NULL;
 	out->is_preview = ro->is_preview;
+	out->unsaved_current = ro->is_preview && !ro->rev_id;
 	out->is_section_preview = ro->is_section_preview;
 	out->no_edit_section = ro->no_edit_section;
 	out->no_toc = ro->no_toc;

@@ -1034,6 +1034,7 @@ struct wiki_render_opts {
 	const struct wiki_title *title; /* the page the text belongs to (NULL: "Main Page") */
 	int64_t page_id;                /* its page id, 0 when it does not exist */
 	int64_t rev_id;                 /* the revision rendered, 0 for unsaved text */
+	bool rev_current;               /* rev_id is the page's current revision */
 	const char *rev_user;           /* author of the revision (REVISIONUSER), NULL when unknown */
 	const char *rev_timestamp;      /* its 14-digit timestamp, NULL: now */
 	int64_t rev_size;               /* its size in bytes, 0: the text's length */

@@ -1113,6 +1113,7 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	ro.user_signature = is_signed;
 	ro.page_id = s.page_id;
 	ro.rev_id = s.rev_id;
+	ro.rev_current = stored && s.rev_id && s.rev_id == latest_of(ctx, s.page_id);
 	ro.rev_user = s.rev_user;
 	ro.rev_timestamp = s.rev_ts;
 	ro.user = ctx->user;
