@@ -463,12 +463,44 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 
 /* ---------- the index ---------- */
 
+/*
+ * `s` (`len` bytes) with every ASCII byte that is neither a letter, a
+ * digit nor white space made a space, into `out`: what PostgreSQL's
+ * parser is given, so that it splits words where SQLite's unicode61
+ * tokenizer does. Left alone, it keeps "a/b" (a file path),
+ * "example.com" (a host) or "x@y.org" (an address) as one token, and a
+ * search for "example" or for a word of a subpage's title finds nothing
+ * there while SQLite finds the page.
+ */
+static void pg_words(const char *s, size_t len, struct sbuf *out)
+{
+	sbuf_add(out, s, len);
+	for (size_t i = 0; i < out->len; i++) {
+		unsigned char c = (unsigned char)out->p[i];
+		bool word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+		if (!word && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			out->p[i] = ' ';
+	}
+}
+
 int store_search_update(struct store *st, int64_t page_id, const char *title, const char *text, size_t len)
 {
 	int rc = store_run_later(st, "DELETE FROM searchindex WHERE rowid = ?", "i", page_id);
-	if (rc == RC_OK)
-		rc = store_run_later(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its",
-			       page_id, title, (struct str){ text, len });
+	if (rc != RC_OK)
+		return rc;
+	if (st->ops->backend == STORE_SQLITE)
+		return store_run_later(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its",
+				       page_id, title, (struct str){ text, len });
+	/* The bound values are copied when the statement is sent, so the buffers go right after. */
+	struct sbuf t, x;
+	sbuf_init(&t, SIZE_MAX / 2);
+	sbuf_init(&x, SIZE_MAX / 2);
+	pg_words(title, strlen(title), &t);
+	pg_words(text, len, &x);
+	rc = store_run_later(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its", page_id,
+			     t.len ? sbuf_cstr(&t) : "", (struct str){ x.len ? sbuf_cstr(&x) : "", x.len });
+	sbuf_release(&t);
+	sbuf_release(&x);
 	return rc;
 }
 
