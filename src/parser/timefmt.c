@@ -333,7 +333,11 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 			case 'N': raw_toggle = !raw_toggle; break;
 			case 'r': roman = true; break;
 			case 'h': hebrew_num = true; break;
-			case 'g': u.month = true; sbuf_adds(out, lang->month_gen[0] ? lang->month_gen[c.m - 1] : DATE_NAME(lang, month, c.m - 1)); break;
+			case 'g':
+				u.month = true;
+				/* A language without genitives uses its nominatives. */
+				sbuf_adds(out, lang->month_gen[0] ? lang->month_gen[c.m - 1] : DATE_NAME(lang, month, c.m - 1));
+				break;
 			default: sbuf_addc(out, fmt.p[p]); break; /* unknown: the last letter is literal */
 			}
 		} else {
@@ -362,7 +366,8 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 				u.other_cal = true;
 				HEB();
 				is_num = false;
-				sbuf_adds(out, k[1] == 'F' ? DATE_NAME(lang, hebrew, heb[1] - 1) : DATE_NAME(lang, hebrew_gen, heb[1] - 1));
+				sbuf_adds(out, k[1] == 'F' ? DATE_NAME(lang, hebrew, heb[1] - 1)
+							   : DATE_NAME(lang, hebrew_gen, heb[1] - 1));
 			}
 			else if (!strcmp(k, "jt")) { u.other_cal = true; HEB(); NUM("%d", heb[3]); }
 			else if (!strcmp(k, "jn")) { u.other_cal = true; HEB(); NUM("%d", heb[1]); }
