@@ -121,11 +121,15 @@ static void limitation_warn(struct wt_ctx *cx, const char *type, long long cur, 
 /* Frames                                                               */
 /* ------------------------------------------------------------------ */
 
-static struct wt_farg *find_arg(struct wt_frame *f, const char *name, size_t len, bool numbered)
+/*
+ * The argument named `name`, numbered or not: a frame holds at most one of
+ * each name (a later duplicate replaces the earlier one, whichever kind),
+ * so MediaWiki's two lookups (numbered first, then named) find the same.
+ */
+static struct wt_farg *find_arg(struct wt_frame *f, const char *name, size_t len)
 {
 	for (size_t i = 0; i < f->n_args; i++)
-		if (f->args[i].is_numbered == numbered && f->args[i].name_len == len &&
-		    memcmp(f->args[i].name, name, len) == 0)
+		if (f->args[i].name_len == len && memcmp(f->args[i].name, name, len) == 0)
 			return &f->args[i];
 	return NULL;
 }
@@ -138,12 +142,12 @@ static void remove_arg(struct wt_frame *f, struct wt_farg *a)
 }
 
 struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, const struct wt_node *parts,
-				const struct wt_title *title)
+				const struct wt_title *title, const char *pdbk)
 {
 	struct wt_frame *f = arena_calloc(cx->a, 1, sizeof(*f));
 	f->parent = parent;
 	f->title = title ? *title : parent->title;
-	f->pdbk = title ? wt_title_prefixed(cx->a, cx->site, title, true) : parent->pdbk;
+	f->pdbk = !title ? parent->pdbk : pdbk ? pdbk : wt_title_prefixed(cx->a, cx->site, title, true);
 	f->depth = parent->depth + 1;
 	f->is_template = true;
 	if (f->depth > cx->template_depth)
@@ -158,14 +162,17 @@ struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, cons
 		struct str key;
 		bool numbered = index > 0;
 		if (numbered) {
-			char *k = wt_aprintf(cx->a, "%d", index);
-			key = (struct str){ k, strlen(k) };
+			static const char digit[] = "0123456789";
+			if (index < 10) {
+				key = (struct str){ digit + index, 1 };
+			} else {
+				char *k = arena_alloc(cx->a, UTIL_LL_CHARS);
+				key = (struct str){ k, util_format_ll(index, k) };
+			}
 		} else {
 			key = wt_trim(wt_expand(cx, parent, name, WT_X_STRIP_COMMENTS));
 		}
-		struct wt_farg *dup = find_arg(f, key.p, key.len, true);
-		if (!dup)
-			dup = find_arg(f, key.p, key.len, false);
+		struct wt_farg *dup = find_arg(f, key.p, key.len);
 		if (dup) {
 			const char *shown = wt_title_prefixed(cx->a, cx->site, &parent->title, false);
 			const char *tt = wt_title_prefixed(cx->a, cx->site, &f->title, false);
@@ -188,9 +195,7 @@ bool wt_frame_arg(struct wt_ctx *cx, struct wt_frame *frame, struct str name, st
 {
 	if (!frame->is_template)
 		return false;
-	struct wt_farg *a = find_arg(frame, name.p, name.len, true);
-	if (!a)
-		a = find_arg(frame, name.p, name.len, false);
+	struct wt_farg *a = find_arg(frame, name.p, name.len);
 	if (!a)
 		return false;
 	if (!a->is_cached) {
@@ -396,11 +401,13 @@ static struct wt_args *make_args(struct wt_ctx *cx, struct wt_frame *frame, stru
 	size_t n = 1;
 	for (const struct wt_node *p = parts; p; p = p->next)
 		n += p->type == WT_N_PART;
-	struct wt_args *args = arena_calloc(cx->a, 1, sizeof(*args));
+	/* One zeroed block: the struct, then its three arrays (the larger alignments first). */
+	struct wt_args *args = arena_calloc(
+		cx->a, 1, sizeof(*args) + n * (sizeof(*args->text) + sizeof(*args->part) + sizeof(*args->has_text)));
 	args->n = n;
-	args->text = arena_calloc(cx->a, n, sizeof(*args->text));
-	args->has_text = arena_calloc(cx->a, n, sizeof(*args->has_text));
-	args->part = arena_calloc(cx->a, n, sizeof(*args->part));
+	args->text = (struct str *)(args + 1);
+	args->part = (const struct wt_node **)(args->text + n);
+	args->has_text = (bool *)(args->part + n);
 	args->text[0] = first;
 	args->has_text[0] = true;
 	size_t i = 1;
@@ -616,6 +623,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 	struct wt_tpl_cache *prof = NULL; /* the template timed for the report */
 	int64_t prof_t0 = 0;             /* when its fetch began */
 	const char *title_text = NULL;
+	const char *final_pdbk = NULL; /* the prefixed dbkey of the title transcluded, once known */
 
 	struct str with_spaces = wt_expand(cx, frame, title_node, 0);
 	struct str part1 = wt_trim(with_spaces);
@@ -734,7 +742,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 				found = true;
 			}
 		}
-		const char *final_pdbk = wt_title_prefixed(cx->a, cx->site, &title, true);
+		final_pdbk = wt_title_prefixed(cx->a, cx->site, &title, true);
 		if (is_loop(frame, final_pdbk)) {
 			found = true;
 			is_child_obj = false;
@@ -754,7 +762,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 	}
 
 	if (is_child_obj) {
-		struct wt_frame *nf = wt_frame_child(cx, frame, parts, have_title ? &title : NULL);
+		struct wt_frame *nf = wt_frame_child(cx, frame, parts, have_title ? &title : NULL, final_pdbk);
 		text = wt_expand(cx, nf, child_tree, nowiki ? WT_X_RECOVER_ORIG : 0);
 		if (nf->is_volatile)
 			wt_frame_set_volatile(frame);

@@ -96,7 +96,8 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 		size_t end = nl ? (size_t)(nl - text.p) : text.len;
 		struct str out_line = { text.p + pos, end - pos };
 		struct str line = trim(out_line);
-		struct wt_buf lb;
+		/* A replaced line is written straight into `out`, from here. */
+		size_t line_start = out.len;
 		bool replaced = false;
 		if (line.len) {
 			size_t c = 0;
@@ -108,12 +109,11 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 			if (line.len - k >= 2 && line.p[k] == '{' && line.p[k + 1] == '|') {
 				indent = c;
 				struct str attrs = fix_attrs(cx, (struct str){ line.p + k + 2, line.len - k - 2 }, "table");
-				wt_buf_init(&lb, cx->a, attrs.len + 16 + 8 * indent);
 				for (size_t i = 0; i < indent; i++)
-					wt_buf_adds(&lb, "<dl><dd>");
-				wt_buf_adds(&lb, "<table");
-				wt_buf_addstr(&lb, attrs);
-				wt_buf_addc(&lb, '>');
+					wt_buf_adds(&out, "<dl><dd>");
+				wt_buf_adds(&out, "<table");
+				wt_buf_addstr(&out, attrs);
+				wt_buf_addc(&out, '>');
 				st = arena_grow(cx->a, st, n, &cap, sizeof(*st));
 				st[n++] = (struct tbl){ false, "", false, { "", 0 }, false };
 				replaced = true;
@@ -121,24 +121,23 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				/* not in a table */
 			} else if (line.len >= 2 && line.p[0] == '|' && line.p[1] == '}') {
 				struct tbl t = st[--n];
-				wt_buf_init(&lb, cx->a, line.len + 64);
 				if (t.td) {
-					wt_buf_adds(&lb, "</");
-					wt_buf_adds(&lb, t.last_tag);
-					wt_buf_addc(&lb, '>');
+					wt_buf_adds(&out, "</");
+					wt_buf_adds(&out, t.last_tag);
+					wt_buf_addc(&out, '>');
 				}
 				if (t.tr)
-					wt_buf_adds(&lb, "</tr>");
+					wt_buf_adds(&out, "</tr>");
 				if (!t.opened_tr)
-					wt_buf_adds(&lb, "<tr><td></td></tr>");
-				wt_buf_adds(&lb, "</table>");
-				wt_buf_add(&lb, line.p + 2, line.len - 2);
+					wt_buf_adds(&out, "<tr><td></td></tr>");
+				wt_buf_adds(&out, "</table>");
+				wt_buf_add(&out, line.p + 2, line.len - 2);
 				if (indent > 0) {
-					while (lb.len && is_trim(lb.p[lb.len - 1]))
-						lb.len--;
-					lb.p[lb.len] = '\0';
+					while (out.len > line_start && is_trim(out.p[out.len - 1]))
+						out.len--;
+					out.p[out.len] = '\0';
 					for (size_t i = 0; i < indent; i++)
-						wt_buf_adds(&lb, "</dd></dl>");
+						wt_buf_adds(&out, "</dd></dl>");
 				}
 				replaced = true;
 			} else if (line.len >= 2 && line.p[0] == '|' && line.p[1] == '-') {
@@ -147,14 +146,13 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 					d++;
 				struct tbl *t = &st[n - 1];
 				t->tr_attrs = fix_attrs(cx, (struct str){ line.p + d, line.len - d }, "tr");
-				wt_buf_init(&lb, cx->a, 16);
 				if (t->td) {
-					wt_buf_adds(&lb, "</");
-					wt_buf_adds(&lb, t->last_tag);
-					wt_buf_addc(&lb, '>');
+					wt_buf_adds(&out, "</");
+					wt_buf_adds(&out, t->last_tag);
+					wt_buf_addc(&out, '>');
 				}
 				if (t->tr)
-					wt_buf_adds(&lb, "</tr>");
+					wt_buf_adds(&out, "</tr>");
 				t->opened_tr = true;
 				t->tr = false;
 				t->td = false;
@@ -172,34 +170,27 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				if (first == '!')
 					rest = bangs_to_bars(cx, rest);
 				struct tbl *t = &st[n - 1];
-				wt_buf_init(&lb, cx->a, rest.len + 64);
 				size_t cs = 0;
 				for (;;) {
 					const char *bars =
 						cs <= rest.len ? util_memmem(rest.p + cs, rest.len - cs, "||", 2) : NULL;
 					size_t ce = bars ? (size_t)(bars - rest.p) : rest.len;
 					struct str cell = { rest.p + cs, ce - cs };
-					struct wt_buf prev;
-					wt_buf_init(&prev, cx->a, 64);
+					/* The open cell's end, then (outside a caption) the row's start if none is open. */
+					if (t->td) {
+						wt_buf_adds(&out, "</");
+						wt_buf_adds(&out, t->last_tag);
+						wt_buf_adds(&out, ">\n");
+					}
 					if (first != '+') {
-						struct str tr_after = t->tr_attrs;
 						if (!t->tr) {
-							wt_buf_adds(&prev, "<tr");
-							wt_buf_addstr(&prev, tr_after);
-							wt_buf_adds(&prev, ">\n");
+							wt_buf_adds(&out, "<tr");
+							wt_buf_addstr(&out, t->tr_attrs);
+							wt_buf_adds(&out, ">\n");
 						}
 						t->tr = true;
 						t->tr_attrs = (struct str){ "", 0 };
 						t->opened_tr = true;
-					}
-					if (t->td) {
-						struct wt_buf p2;
-						wt_buf_init(&p2, cx->a, prev.len + 16);
-						wt_buf_adds(&p2, "</");
-						wt_buf_adds(&p2, t->last_tag);
-						wt_buf_adds(&p2, ">\n");
-						wt_buf_addstr(&p2, wt_buf_str(&prev));
-						prev = p2;
 					}
 					const char *tag = first == '|' ? "td" : first == '!' ? "th" : "caption";
 					t->last_tag = tag;
@@ -207,19 +198,18 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 					struct str data0 = bar ? (struct str){ cell.p, (size_t)(bar - cell.p) } : cell;
 					bool link_like = util_memmem(data0.p, data0.len, "[[", 2) ||
 							 util_memmem(data0.p, data0.len, "-{", 2);
-					wt_buf_addstr(&lb, wt_buf_str(&prev));
 					if (link_like || !bar) {
-						wt_buf_addc(&lb, '<');
-						wt_buf_adds(&lb, tag);
-						wt_buf_addc(&lb, '>');
-						wt_buf_addstr(&lb, trim(cell));
+						wt_buf_addc(&out, '<');
+						wt_buf_adds(&out, tag);
+						wt_buf_addc(&out, '>');
+						wt_buf_addstr(&out, trim(cell));
 					} else {
 						struct str attrs = fix_attrs(cx, data0, tag);
-						wt_buf_addc(&lb, '<');
-						wt_buf_adds(&lb, tag);
-						wt_buf_addstr(&lb, attrs);
-						wt_buf_addc(&lb, '>');
-						wt_buf_addstr(&lb, trim((struct str){ bar + 1, cell.len - data0.len - 1 }));
+						wt_buf_addc(&out, '<');
+						wt_buf_adds(&out, tag);
+						wt_buf_addstr(&out, attrs);
+						wt_buf_addc(&out, '>');
+						wt_buf_addstr(&out, trim((struct str){ bar + 1, cell.len - data0.len - 1 }));
 					}
 					t->td = true;
 					if (!bars)
@@ -229,9 +219,7 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 				replaced = true;
 			}
 		}
-		if (replaced)
-			wt_buf_addstr(&out, wt_buf_str(&lb));
-		else
+		if (!replaced)
 			wt_buf_addstr(&out, out_line);
 		wt_buf_addc(&out, '\n');
 		if (!nl)

@@ -344,9 +344,13 @@ struct str wt_escape_wikitext(struct wt_ctx *cx, struct str text);
  */
 bool wt_frame_arg(struct wt_ctx *cx, struct wt_frame *frame, struct str name, struct str *value);
 
-/* A child frame for a template call with `parts` (PART nodes, NULL-safe). */
+/*
+ * A child frame for a template call with `parts` (PART nodes, NULL-safe),
+ * of `title` (NULL: the parent's), whose prefixed dbkey `pdbk` the caller
+ * may already have (NULL: made here).
+ */
 struct wt_frame *wt_frame_child(struct wt_ctx *cx, struct wt_frame *parent, const struct wt_node *parts,
-				const struct wt_title *title);
+				const struct wt_title *title, const char *pdbk);
 
 /* Mark the frame (and its ancestors) volatile, or lower its TTL. */
 void wt_frame_set_volatile(struct wt_frame *frame);
