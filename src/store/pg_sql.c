@@ -447,6 +447,33 @@ static int item_small(const char *p, size_t n)
 	return -1;
 }
 
+/*
+ * True when the statement from `s` (its FROM) has an ORDER BY outside
+ * parentheses: a list of many rows. Packing costs the server the
+ * preparation of its expression once per execution and saves a value per
+ * row; a lookup of one row (a page and its latest revision) would pay
+ * more than it saves.
+ */
+static bool tail_has_order_by(const char *s)
+{
+	int depth = 0;
+	struct tok prev = { "", 0, 0 };
+	while (*s) {
+		struct tok t = next_tok(s);
+		s += t.n;
+		if (t.kind == ' ' || (t.kind == 's' && t.p[0] != '\''))
+			continue;
+		if (t.kind == 'c' && t.p[0] == '(')
+			depth++;
+		else if (t.kind == 'c' && t.p[0] == ')')
+			depth--;
+		else if (depth == 0 && tok_is(t, "BY") && tok_is(prev, "ORDER"))
+			return true;
+		prev = t;
+	}
+	return false;
+}
+
 /* Bytes of a small column's table prefix ("rc_"). */
 static size_t small_prefix(int k)
 {
@@ -494,6 +521,8 @@ char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const *
 	}
 	if (!from || !tail_allows_elision(from))
 		return NULL;
+	if (packed && !tail_has_order_by(from))
+		packed = NULL;
 	struct store_pg_const found[STORE_PG_MAX_ITEMS];
 	bool is_lit[STORE_PG_MAX_ITEMS];
 	int small[STORE_PG_MAX_ITEMS]; /* the item's small column (small_columns[]), -1 none */

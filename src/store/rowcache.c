@@ -185,6 +185,11 @@ static size_t slots_copy(struct arena *a, const struct slots_entry *e, struct st
 	return n;
 }
 
+bool store_cache_slots_known(const struct store *st, int64_t rev_id)
+{
+	return st->cache && rev_id > 0 && st->cache->slots[(uint64_t)rev_id % SLOT_ENTRIES].rev == rev_id;
+}
+
 /*
  * The slots in role order, as MediaWiki lists them, with the content row's
  * size, hash and model: one query, then cached.

@@ -1308,38 +1308,87 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
  * to a database server): the text row is joined on the id its address
  * names.
  */
+/*
+ * The content row at column `col` of `stmt`'s row (content_address,
+ * model_name, old_text, old_flags, old_len, old_id) decoded into `a`, and
+ * kept in the connection's cache.
+ */
+static int content_from_row(struct store *st, struct store_stmt *stmt, int col, int64_t content_id,
+			    struct arena *a, const char **data, size_t *len, const char **model)
+{
+	const char *address = store_col_text(stmt, col);
+	long long blob_id;
+	int rc = RC_OK;
+	if (strncmp(address, "tt:", 3) != 0 || util_parse_ll(address + 3, &blob_id) != RC_OK)
+		rc = store_set_error(st, RC_ERR, "store: content %lld has an unknown address %s",
+				     (long long)content_id, address);
+	else if (store_col_is_null(stmt, col + 5))
+		rc = RC_NOTFOUND;
+	if (rc == RC_OK)
+		rc = blob_from_row(st, stmt, col + 2, blob_id, a, data, len);
+	if (rc == RC_OK) {
+		store_cache_content_put(st, content_id, *data, *len, store_col_text(stmt, col + 1));
+		if (model)
+			*model = store_col_dup(stmt, a, col + 1);
+	}
+	return rc;
+}
+
+/* The columns content_from_row() reads, and the joins that give them. */
+#define CONTENT_COLS "content_address, model_name, old_text, old_flags, old_len, old_id"
+#define CONTENT_JOINS \
+	" JOIN content_models ON model_id = content_model" \
+	" LEFT JOIN text ON old_id = CASE WHEN SUBSTR(content_address, 1, 3) = 'tt:'" \
+	" THEN CAST(SUBSTR(content_address, 4) AS INTEGER) END"
+
 int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 		      const char **data, size_t *len, const char **model)
 {
 	if (store_cache_content_get(st, a, content_id, data, len, model))
 		return RC_OK;
-	struct store_stmt *stmt = store_prepare(st,
-		"SELECT content_address, model_name, old_text, old_flags, old_len, old_id FROM content"
-		" JOIN content_models ON model_id = content_model"
-		" LEFT JOIN text ON old_id = CASE WHEN SUBSTR(content_address, 1, 3) = 'tt:'"
-		" THEN CAST(SUBSTR(content_address, 4) AS INTEGER) END"
-		" WHERE content_id = ?");
+	struct store_stmt *stmt = store_prepare(st, "SELECT " CONTENT_COLS " FROM content" CONTENT_JOINS
+						    " WHERE content_id = ?");
 	store_bind_int(stmt, 1, content_id);
 	int rc = store_step(stmt);
 	if (rc != STORE_ROW) {
 		store_stmt_done(stmt);
 		return rc == STORE_DONE ? RC_NOTFOUND : rc;
 	}
-	const char *address = store_col_text(stmt, 0);
-	long long blob_id;
-	rc = RC_OK;
-	if (strncmp(address, "tt:", 3) != 0 || util_parse_ll(address + 3, &blob_id) != RC_OK)
-		rc = store_set_error(st, RC_ERR, "store: content %lld has an unknown address %s",
-				     (long long)content_id, address);
-	else if (store_col_is_null(stmt, 5))
-		rc = RC_NOTFOUND;
-	if (rc == RC_OK)
-		rc = blob_from_row(st, stmt, 2, blob_id, a, data, len);
-	if (rc == RC_OK) {
-		store_cache_content_put(st, content_id, *data, *len, store_col_text(stmt, 1));
-		if (model)
-			*model = store_col_dup(stmt, a, 1);
+	rc = content_from_row(st, stmt, 0, content_id, a, data, len, model);
+	store_stmt_done(stmt);
+	return rc;
+}
+
+/*
+ * What store_slots_get() and store_content_get() give for the first slot,
+ * in one query (one round trip to a database server) when the revision's
+ * slots are not cached: an edit reads the text it changes this way.
+ */
+int store_rev_text(struct store *st, struct arena *a, int64_t rev_id, const char **data, size_t *len,
+		   const char **model)
+{
+	if (store_cache_slots_known(st, rev_id)) {
+		struct store_slot slot;
+		size_t n;
+		int rc = store_slots_get(st, a, rev_id, &slot, 1, &n);
+		if (rc != RC_OK)
+			return rc;
+		return n ? store_content_get(st, a, slot.content_id, data, len, model) : RC_NOTFOUND;
 	}
+	struct store_stmt *stmt = store_prepare(st, "SELECT slot_content_id, " CONTENT_COLS " FROM slots"
+						    " JOIN content ON content_id = slot_content_id" CONTENT_JOINS
+						    " WHERE slot_revision_id = ? ORDER BY slot_role_id LIMIT 1");
+	store_bind_int(stmt, 1, rev_id);
+	int rc = store_step(stmt);
+	if (rc != STORE_ROW) {
+		store_stmt_done(stmt);
+		return rc == STORE_DONE ? RC_NOTFOUND : rc;
+	}
+	int64_t content_id = store_col_int(stmt, 0);
+	if (store_cache_content_get(st, a, content_id, data, len, model))
+		rc = RC_OK;
+	else
+		rc = content_from_row(st, stmt, 1, content_id, a, data, len, model);
 	store_stmt_done(stmt);
 	return rc;
 }

@@ -469,6 +469,15 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 		      const char **data, size_t *len, const char **model);
 
+/*
+ * The text of the first slot (in role order: the main slot) of revision
+ * `rev_id`, as store_slots_get() and store_content_get() give it, in one
+ * query when the revision's slots are not cached. RC_NOTFOUND when the
+ * revision has no slot or its text row is missing.
+ */
+int store_rev_text(struct store *st, struct arena *a, int64_t rev_id, const char **data, size_t *len,
+		   const char **model);
+
 /* One slot of a revision (store_slots_get()); strings in the caller's arena. */
 struct store_slot {
 	const char *role;     /* slot role name ("main") */

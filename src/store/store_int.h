@@ -208,6 +208,9 @@ bool store_cache_content_get(struct store *st, struct arena *a, int64_t id, cons
  */
 void store_cache_content_put(struct store *st, int64_t id, const char *data, size_t len, const char *model);
 
+/* True when the slots of revision `rev_id` are in the connection's cache (store_slots_get() asks no query). */
+bool store_cache_slots_known(const struct store *st, int64_t rev_id);
+
 /*
  * The process-wide writer mutex that store_begin() takes, for backend
  * work that must not overlap a write transaction of this process (the
@@ -287,7 +290,9 @@ struct store_pg_packed {
  * For a SELECT whose result list has literals ('text' without an alias,
  * integers, NULL) or, when `packed` is not NULL, two or more of the
  * small columns of one table that migration 7 keeps within 0..255 (bare
- * names such as rc_minor, rc_bot): the same statement without the
+ * names such as rc_minor, rc_bot) in a statement with an ORDER BY (a
+ * list of many rows, where the values saved outweigh the packing's
+ * setup): the same statement without the
  * literals and with each table's small columns as one integer,
  * `(a | (b << 8) | ...)` at the place of the first (allocated), so that
  * the server computes and sends fewer values for every row (it prints

@@ -50,14 +50,7 @@ const char *wiki_redirect_target(struct arena *a, const char *text)
 int wiki_revision_text(struct store *st, struct arena *a, int64_t rev, const char **text, size_t *len,
 		       const char **model)
 {
-	struct store_slot slot;
-	size_t n;
-	int rc = store_slots_get(st, a, rev, &slot, 1, &n);
-	if (rc != RC_OK)
-		return rc;
-	if (n == 0)
-		return RC_NOTFOUND;
-	return store_content_get(st, a, slot.content_id, text, len, model);
+	return store_rev_text(st, a, rev, text, len, model);
 }
 
 int wiki_page_load(struct store *st, struct arena *a, int ns, const char *dbkey, struct wiki_page *p)
@@ -237,9 +230,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	if (!*summary && !e->no_autosummary)
 		summary = auto_sum;
 
-	int64_t actor = 0, cid = 0, content = 0, role = 0, page = old->id, rev = 0;
+	int64_t actor = e->actor, cid = 0, content = 0, role = 0, page = old->id, rev = 0;
 	bool minor = e->minor && !is_new;
-	int rc = wiki_actor_id(st, e->user->id, e->user->name, &actor);
+	int rc = actor ? RC_OK : wiki_actor_id(st, e->user->id, e->user->name, &actor);
 	if (rc == RC_OK)
 		rc = wiki_comment_id(st, summary, &cid);
 	if (rc == RC_OK)

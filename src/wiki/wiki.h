@@ -918,6 +918,7 @@ struct wiki_edit {
 	/* In: */
 	const struct wiki_title *title;  /* the page */
 	const struct wiki_user *user;    /* the editor */
+	int64_t actor;                   /* the editor's actor id read in this transaction, or 0: looked up */
 	const struct wiki_page *old;     /* the page as loaded in this transaction */
 	const char *text;                /* the new text, already pre-save transformed */
 	size_t len;                      /* its length */

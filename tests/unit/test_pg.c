@@ -139,22 +139,26 @@ static void pack_case(const char *sql, const char *want, const char *want_pk, co
 
 static void test_pack(void)
 {
-	pack_case("SELECT rc_id, rc_type, rc_minor, 0, rc_bot, rc_title FROM recentchanges",
-		  "SELECT rc_id, (rc_type | (rc_minor << 8) | (rc_bot << 16)), rc_title FROM recentchanges",
+	pack_case("SELECT rc_id, rc_type, rc_minor, 0, rc_bot, rc_title FROM recentchanges ORDER BY rc_id",
+		  "SELECT rc_id, (rc_type | (rc_minor << 8) | (rc_bot << 16)), rc_title FROM recentchanges ORDER BY rc_id",
 		  "1:1:0 2:1:8 4:1:16", "small columns of one table packed at the first's place");
 	pack_case("SELECT rev_deleted, rc_minor, rev_minor_edit, rc_deleted FROM revision JOIN recentchanges"
-		  " ON rc_this_oldid = rev_id",
+		  " ON rc_this_oldid = rev_id ORDER BY rev_id",
 		  "SELECT (rev_deleted | (rev_minor_edit << 8)), (rc_minor | (rc_deleted << 8)) FROM revision JOIN"
-		  " recentchanges ON rc_this_oldid = rev_id",
+		  " recentchanges ON rc_this_oldid = rev_id ORDER BY rev_id",
 		  "0:0:0 1:1:0 2:0:8 3:1:8", "one packed integer per table");
-	pack_case("SELECT rc_id, rc_minor FROM recentchanges", NULL, "", "one small column alone stays");
-	pack_case("SELECT rc_minor AS m, rc_bot + 0, r.rc_new, rc_deleted FROM recentchanges r", NULL, "",
-		  "only bare names are packed");
+	pack_case("SELECT rc_id, rc_minor FROM recentchanges ORDER BY rc_id", NULL, "", "one small column alone stays");
+	pack_case("SELECT rc_minor AS m, rc_bot + 0, r.rc_new, rc_deleted FROM recentchanges r ORDER BY rc_id", NULL,
+		  "", "only bare names are packed");
 	pack_case("SELECT rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_deleted, rc_type, rc_minor"
-		  " FROM recentchanges",
+		  " FROM recentchanges ORDER BY rc_id",
 		  "SELECT (rc_type | (rc_minor << 8) | (rc_bot << 16) | (rc_new << 24) | (rc_patrolled << 32)"
-		  " | (rc_deleted << 40) | (rc_type << 48)), rc_minor FROM recentchanges",
+		  " | (rc_deleted << 40) | (rc_type << 48)), rc_minor FROM recentchanges ORDER BY rc_id",
 		  "0:0:0 1:0:8 2:0:16 3:0:24 4:0:32 5:0:40 6:0:48", "at most seven per integer");
+	pack_case("SELECT rev_minor_edit, rev_deleted FROM revision WHERE rev_id = ?", NULL, "",
+		  "no ORDER BY: one row, not packed");
+	pack_case("SELECT rev_minor_edit, rev_deleted FROM revision WHERE rev_id IN (SELECT x FROM y ORDER BY x)",
+		  NULL, "", "an ORDER BY in parentheses does not count");
 	pack_case("SELECT rc_minor, rc_bot FROM recentchanges ORDER BY 1", NULL, "", "ORDER BY a column number");
 	pack_case("SELECT DISTINCT rc_minor, rc_bot FROM recentchanges", NULL, "", "DISTINCT");
 	pack_case("SELECT rc_minor, rc_bot FROM recentchanges UNION SELECT 0, 0 FROM page", NULL, "",
@@ -260,7 +264,7 @@ static void test_basics(struct store *st)
 			     " rc_minor, rc_bot, rc_new, rc_patrolled, rc_deleted) VALUES ('20260101000000', 1, 1,"
 			     " 'Packed', 3, 1, 0, 1, 2, 255)", ""), RC_OK, "a change with every small column set");
 	s = store_prepare(st, "SELECT rc_id, rc_type, rc_minor, '', rc_bot, rc_new, rc_patrolled, rc_deleted,"
-			  " rc_title FROM recentchanges WHERE rc_title = 'Packed'");
+			  " rc_title FROM recentchanges WHERE rc_title = 'Packed' ORDER BY rc_id");
 	INT_EQ(store_step(s), STORE_ROW, "the change");
 	INT_EQ(store_col_count(s), 9, "every column counted");
 	int64_t small[8];
@@ -274,7 +278,7 @@ static void test_basics(struct store *st)
 	STR_EQ(store_col_text(s, 8), "Packed", "the column after them");
 	INT_EQ(store_step(s), STORE_DONE, "done");
 	s = store_prepare(st, "SELECT x.n, rc_minor, rc_deleted FROM (SELECT 7 AS n) x"
-			  " LEFT JOIN recentchanges ON rc_id = -1");
+			  " LEFT JOIN recentchanges ON rc_id = -1 ORDER BY x.n");
 	INT_EQ(store_step(s), STORE_ROW, "an outer join without a change");
 	OK(store_col_is_null(s, 1) && store_col_is_null(s, 2) && strcmp(store_col_text(s, 2), "") == 0 &&
 	   store_col_int(s, 1) == 0 && store_col_int(s, 0) == 7, "packed NULLs read as NULL");

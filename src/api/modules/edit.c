@@ -627,8 +627,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		all_tags[n_tags++] = "mw-undo";
 	/* Minor edits need the minoredit right; without it the edit is saved as a normal one. */
 	bool minor = p->minor && !p->notminor && wiki_user_can(ctx->user, "minoredit");
+	/* The actor read above, unless the edit is now a new temporary account's. */
 	struct wiki_edit e = {
-		.title = &r.t, .user = ctx->user, .old = &r.pg, .text = text, .len = len, .model = model,
+		.title = &r.t, .user = ctx->user, .actor = temp_created ? 0 : actor, .old = &r.pg, .text = text,
+		.len = len, .model = model,
 		.summary = r.summary, .minor = minor, .bot = p->bot, .tags = all_tags, .rendered = r.rendered,
 	};
 	rc = wiki_page_save(ctx->store, ctx->arena, &e);
