@@ -716,6 +716,11 @@ int wiki_jobs_import_links_cli(void)
 		printf("wikid: link tables of %lld pages built\n", (long long)done);
 	}
 	/* What is left: jobs of other kinds (pages linking to the imported titles), or a failed batch's. */
+	int64_t pending = 0;
+	if (wiki_jobs_pending(st, &pending) == RC_OK && pending == 0) {
+		printf("wikid: 0 jobs run, 0 failed\n");
+		return 0;
+	}
 	return wiki_jobs_run_cli();
 }
 
