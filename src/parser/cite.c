@@ -879,10 +879,36 @@ static const char *nth_word(struct wt_ctx *cx, const char *t, long n)
 }
 
 /* FootnoteMarkFormatter::getLinkLabel: a custom label of the group, or NULL. */
+/* The label messages of the groups already asked for in this parse (every ref asks for its group's). */
+struct label_memo {
+	const char *group[8]; /* group names */
+	const char *key[8];   /* their message keys */
+	const char *text[8];  /* the message, NULL when the wiki has none */
+	size_t n;             /* entries used */
+};
+
 static const char *link_label(struct wt_ctx *cx, const char *group, int number)
 {
-	const char *key = wt_aprintf(cx->a, "cite_link_label_group-%s", group);
-	const char *t = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
+	struct label_memo **memo = (struct label_memo **)wt_slot(cx, "cite:labels");
+	if (!*memo)
+		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
+	struct label_memo *lm = *memo;
+	size_t k = 0;
+	while (k < lm->n && strcmp(lm->group[k], group) != 0)
+		k++;
+	const char *key, *t;
+	if (k < lm->n) {
+		key = lm->key[k];
+		t = lm->text[k];
+	} else {
+		key = wt_aprintf(cx->a, "cite_link_label_group-%s", group);
+		t = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
+		if (lm->n < ARRAY_SIZE(lm->group)) {
+			lm->group[lm->n] = group;
+			lm->key[lm->n] = key;
+			lm->text[lm->n++] = t;
+		}
+	}
 	if (!t || !*t || !strcmp(t, "-"))
 		return NULL;
 	const char *w = nth_word(cx, message_fixups(cx, t), number);

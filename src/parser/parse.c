@@ -330,8 +330,11 @@ struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html)
 	sbuf_init(&sb, WT_BUF_MAX);
 	if ((cx->opt.tidy_uncut ? wt_tidy_uncut : wt_tidy)(cx->a, &sb, html, true) != RC_OK)
 		cx->is_toobig = true;
-	struct str r = { arena_strndup(cx->a, sbuf_cstr(&sb), sb.len), sb.len };
-	sbuf_release(&sb);
+	/* The page's whole HTML: the arena takes the buffer over rather than a copy of it. */
+	struct str r;
+	char *p = sbuf_detach(&sb, &r.len);
+	arena_on_cleanup(cx->a, xfree, p);
+	r.p = p;
 	return r;
 }
 
