@@ -177,6 +177,7 @@ int main(int argc, char **argv)
 	if (botpw)
 		return wiki_botpassword_cli(botpw[0], botpw[1], botpw[2]);
 	if (import || rebuild_search) {
+		store_bulk_writes(store_thread(), false);
 		int status = import ? dump_import_cli(import) : wiki_search_rebuild_cli();
 		/*
 		 * Then the imported pages' link tables: the import queued a
@@ -190,15 +191,24 @@ int main(int argc, char **argv)
 			config_finish();
 			status = wiki_jobs_import_links_cli();
 		}
+		if (store_bulk_writes(store_thread(), true) != RC_OK && status == 0) {
+			fprintf(stderr, "wikid: cannot make the writes durable: %s\n", store_errmsg(store_thread()));
+			status = 1;
+		}
 		wiki_shutdown();
 		return status;
 	}
 	if (rebuild_links || run_jobs) {
 		/* Rendering needs the site's URLs. */
 		config_finish();
+		store_bulk_writes(store_thread(), false);
 		int status = rebuild_links ? wiki_links_rebuild_cli() : 0;
 		if (status == 0 && run_jobs)
 			status = wiki_jobs_run_cli();
+		if (store_bulk_writes(store_thread(), true) != RC_OK && status == 0) {
+			fprintf(stderr, "wikid: cannot make the writes durable: %s\n", store_errmsg(store_thread()));
+			status = 1;
+		}
 		wiki_shutdown();
 		return status;
 	}

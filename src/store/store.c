@@ -647,6 +647,18 @@ int store_exec(struct store *st, const char *sql)
 	return st->ops->exec(st, sql);
 }
 
+int store_bulk_writes(struct store *st, bool done)
+{
+	if (strcmp(store_backend_name(st), "postgresql") == 0)
+		return store_exec(st, done ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
+	if (!done)
+		return store_exec(st, "PRAGMA synchronous=NORMAL");
+	int rc = store_exec(st, "PRAGMA synchronous=FULL");
+	if (rc == RC_OK)
+		rc = store_exec(st, "PRAGMA wal_checkpoint(FULL)");
+	return rc;
+}
+
 /*
  * Prepare, bind and run `sql`, stepping through any rows (e.g. RETURNING)
  * so the statement always finishes; with `later`, a backend that can

@@ -321,6 +321,17 @@ void store_stmt_done(struct store_stmt *stmt);
 int store_exec(struct store *st, const char *sql);
 
 /*
+ * For a command-line bulk job (--import, --rebuild-search, --rebuild-links,
+ * --run-jobs) on this connection: commits stop waiting for the disk
+ * (SQLite synchronous=NORMAL in WAL mode, PostgreSQL synchronous_commit
+ * off). The database stays consistent; a crash of the machine (not of
+ * the process) may lose the last commits, which a rerun redoes. With
+ * `done`, the end: everything written is made durable (a checkpoint that
+ * syncs) and commits wait for the disk again.
+ */
+int store_bulk_writes(struct store *st, bool done);
+
+/*
  * Prepare `sql`, bind per `fmt` (see store_bindv()), step it to the end
  * and reset it. For INSERT/UPDATE/DELETE; rows a statement returns are
  * skipped. Returns RC_OK or the failure of the step.

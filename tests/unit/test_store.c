@@ -494,6 +494,18 @@ static void test_kill9(void)
 
 /* ---------- blobs and content ---------- */
 
+/* Bulk writes: commits stop waiting for the disk, and the end restores it. */
+static void test_bulk_writes(struct store *st)
+{
+	int64_t sync = -1;
+	INT_EQ(store_bulk_writes(st, false), RC_OK, "bulk writes on");
+	store_query_int(st, &sync, "PRAGMA synchronous", "");
+	INT_EQ(sync, 1, "synchronous=NORMAL while bulk");
+	INT_EQ(store_bulk_writes(st, true), RC_OK, "bulk writes done (checkpoint)");
+	store_query_int(st, &sync, "PRAGMA synchronous", "");
+	INT_EQ(sync, 2, "synchronous=FULL again");
+}
+
 static void test_blobs(struct store *st)
 {
 	struct arena *a = arena_new();
@@ -842,6 +854,7 @@ int main(void)
 	test_transactions(st);
 	test_busy();
 	test_snapshot();
+	test_bulk_writes(st);
 	test_blobs(st);
 	test_rowcache(st);
 	test_textcache(st);
