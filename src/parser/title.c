@@ -178,9 +178,13 @@ static bool has_invalid(const char *s, size_t n)
 	return false;
 }
 
-/* Language::ucfirst for the content language: the first code point upper-cased. */
-static const char *ucfirst(struct arena *a, const char *s, size_t n)
+/* Language::ucfirst for the content language `lang`: the first code point upper-cased. */
+static const char *ucfirst(struct arena *a, const char *lang, const char *s, size_t n)
 {
+	size_t l;
+	const char *first = util_turkic_first(lang, s, n, true, &l);
+	if (first)
+		return arena_printf(a, "%s%.*s", first, (int)(n - l), s + l);
 	if (!n || (unsigned char)s[0] < 0x61)
 		return arena_strndup(a, s, n);
 	if ((unsigned char)s[0] < 0x80) {
@@ -375,7 +379,7 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 		return RC_INVALID;
 	const struct wt_namespace *nsd = wt_ns_get(site, out->ns);
 	if (!out->interwiki[0] && nsd && nsd->is_capitalized)
-		out->dbkey = ucfirst(a, key, n);
+		out->dbkey = ucfirst(a, site->lang, key, n);
 	else
 		out->dbkey = arena_strndup(a, key, n);
 	if (!n && !out->interwiki[0] && out->ns != 0)

@@ -1880,13 +1880,20 @@ static void op_col_ints(void *h, int first, int n, int64_t *out)
 			out[k] = op_col_int(h, first + k);
 		return;
 	}
+	int packed_col = -1;
+	int64_t packed = 0;
 	for (int k = 0; k < n; k++) {
 		int i = first + k;
 		int c = s->n_cols ? (i < s->n_cols ? s->col_at[i] : -1) : (i < s->nf ? i : -1);
 		Oid t = c >= 0 && c < s->nf ? s->ftype[c] : 0;
-		if (t && s->shift && s->shift[i] >= 0)
-			out[k] = small_value(s, i);
-		else if (t == OID_INT8 || t == OID_INT4 || t == OID_INT2)
+		if (t && s->shift && s->shift[i] >= 0) {
+			/* The small columns of a packed integer: it is read once for all of them. */
+			if (c != packed_col) {
+				packed = int_of(PQgetvalue(s->res, s->row, c));
+				packed_col = c;
+			}
+			out[k] = (packed >> s->shift[i]) & ((1 << STORE_PG_PACK_BITS) - 1);
+		} else if (t == OID_INT8 || t == OID_INT4 || t == OID_INT2)
 			out[k] = int_of(PQgetvalue(s->res, s->row, c));
 		else
 			out[k] = op_col_int(h, i);
