@@ -185,7 +185,15 @@ static int case_func(struct wt_ctx *cx, struct wt_args *args, struct wt_result *
 	}
 	struct sbuf sb;
 	wt_pf_sbuf(&sb);
-	wt_case(&sb, args->text[0], op);
+	struct str s = args->text[0];
+	size_t l;
+	const char *first = util_turkic_first(cx->site->lang, s.p, s.len, op == WT_CASE_UCFIRST, &l);
+	if (first) {
+		sbuf_adds(&sb, first);
+		sbuf_add(&sb, s.p + l, s.len - l);
+	} else {
+		wt_case(&sb, s, op);
+	}
 	res->text = wt_pf_take(cx, &sb);
 	return RC_OK;
 }

@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* English names; other languages fall back to them. */
+/* English names; other languages fall back to them, list by list. */
 static const struct wt_date_lang english = {
 	.code = "en",
 	.month = { "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -38,11 +38,26 @@ static const struct wt_date_lang english = {
 	.digits = NULL,
 };
 
+/* The other languages whose names differ from English's (only the lists that differ are set). */
+static const struct wt_date_lang others[] = {
+#include "datenames.inc"
+};
+
+static int cmp_lang(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct wt_date_lang *)elem)->code);
+}
+
 const struct wt_date_lang *wt_date_lang_get(const char *code)
 {
-	(void)code;
-	return &english;
+	const struct wt_date_lang *l = code ? bsearch(code, others, sizeof(others) / sizeof(others[0]),
+							sizeof(others[0]), cmp_lang)
+					   : NULL;
+	return l ? l : &english;
 }
+
+/* Name `i` of list `field` in `lang`, English's when the language leaves the list out. */
+#define DATE_NAME(lang, field, i) ((lang)->field[0] ? (lang)->field[i] : english.field[i])
 
 /* The wall-clock fields of an instant in the output zone. */
 struct clock {
@@ -230,9 +245,9 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 		if (code[1] == 0) {
 			switch (code[0]) {
 			case 'd': u.day = true; NUM("%02lld", c.d); break;
-			case 'D': u.day = true; is_num = false; sbuf_adds(out, lang->weekday_abbr[c.dow]); break;
+			case 'D': u.day = true; is_num = false; sbuf_adds(out, DATE_NAME(lang, weekday_abbr, c.dow)); break;
 			case 'j': u.day = true; NUM("%lld", c.d); break;
-			case 'l': u.day = true; is_num = false; sbuf_adds(out, lang->weekday[c.dow]); break;
+			case 'l': u.day = true; is_num = false; sbuf_adds(out, DATE_NAME(lang, weekday, c.dow)); break;
 			case 'N': u.day = true; NUM("%d", c.dow == 0 ? 7 : c.dow); break;
 			case 'w': u.day = true; NUM("%d", c.dow); break;
 			case 'z': u.day = true; NUM("%d", c.doy); break;
@@ -244,9 +259,9 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 				NUM("%02d", w);
 				break;
 			}
-			case 'F': u.month = true; is_num = false; sbuf_adds(out, lang->month[c.m - 1]); break;
+			case 'F': u.month = true; is_num = false; sbuf_adds(out, DATE_NAME(lang, month, c.m - 1)); break;
 			case 'm': u.month = true; NUM("%02lld", c.m); break;
-			case 'M': u.month = true; is_num = false; sbuf_adds(out, lang->month_abbr[c.m - 1]); break;
+			case 'M': u.month = true; is_num = false; sbuf_adds(out, DATE_NAME(lang, month_abbr, c.m - 1)); break;
 			case 'n': u.month = true; NUM("%lld", c.m); break;
 			case 't': u.month = true; NUM("%d", month_days(c.y, c.m)); break;
 			case 'L': u.leap = true; NUM("%d", leap(c.y)); break;
@@ -318,7 +333,11 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 			case 'N': raw_toggle = !raw_toggle; break;
 			case 'r': roman = true; break;
 			case 'h': hebrew_num = true; break;
-			case 'g': u.month = true; sbuf_adds(out, lang->month_gen[c.m - 1]); break;
+			case 'g':
+				u.month = true;
+				/* A language without genitives uses its nominatives. */
+				sbuf_adds(out, lang->month_gen[0] ? lang->month_gen[c.m - 1] : DATE_NAME(lang, month, c.m - 1));
+				break;
 			default: sbuf_addc(out, fmt.p[p]); break; /* unknown: the last letter is literal */
 			}
 		} else {
@@ -328,7 +347,7 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 				u.other_cal = true;
 				IRAN();
 				is_num = false;
-				sbuf_adds(out, lang->iranian[iran[1] - 1]);
+				sbuf_adds(out, DATE_NAME(lang, iranian, iran[1] - 1));
 			}
 			else if (!strcmp(k, "in")) { u.other_cal = true; IRAN(); NUM("%d", iran[1]); }
 			else if (!strcmp(k, "iY")) { u.other_cal = true; IRAN(); NUM("%d", iran[0]); }
@@ -347,7 +366,8 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 				u.other_cal = true;
 				HEB();
 				is_num = false;
-				sbuf_adds(out, (k[1] == 'F' ? lang->hebrew : lang->hebrew_gen)[heb[1] - 1]);
+				sbuf_adds(out, k[1] == 'F' ? DATE_NAME(lang, hebrew, heb[1] - 1)
+							   : DATE_NAME(lang, hebrew_gen, heb[1] - 1));
 			}
 			else if (!strcmp(k, "jt")) { u.other_cal = true; HEB(); NUM("%d", heb[3]); }
 			else if (!strcmp(k, "jn")) { u.other_cal = true; HEB(); NUM("%d", heb[1]); }
@@ -359,7 +379,7 @@ int wt_time_format(struct sbuf *out, struct str fmt, int64_t t, const char *zone
 				is_num = false;
 				/* Far from its epoch the tabular rule yields months 0 or 13: no name. */
 				if (hij[1] >= 1 && hij[1] <= 12)
-					sbuf_adds(out, lang->hijri[hij[1] - 1]);
+					sbuf_adds(out, DATE_NAME(lang, hijri, hij[1] - 1));
 			}
 			else if (!strcmp(k, "mn")) { u.other_cal = true; HIJ(); NUM("%d", hij[1]); }
 			else if (!strcmp(k, "mY")) { u.other_cal = true; HIJ(); NUM("%d", hij[0]); }

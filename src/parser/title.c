@@ -24,6 +24,15 @@ static int fold(const char *s, size_t len, char *buf, size_t cap)
 	size_t o = 0;
 	size_t i = 0;
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			/* ASCII: what utf8proc's iterate, tolower and encode give, without them. */
+			if (o + 4 >= cap)
+				return -1;
+			buf[o++] = (char)(c == '_' ? ' ' : c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0)
@@ -169,9 +178,13 @@ static bool has_invalid(const char *s, size_t n)
 	return false;
 }
 
-/* Language::ucfirst for the content language: the first code point upper-cased. */
-static const char *ucfirst(struct arena *a, const char *s, size_t n)
+/* Language::ucfirst for the content language `lang`: the first code point upper-cased. */
+static const char *ucfirst(struct arena *a, const char *lang, const char *s, size_t n)
 {
+	size_t l;
+	const char *first = util_turkic_first(lang, s, n, true, &l);
+	if (first)
+		return arena_printf(a, "%s%.*s", first, (int)(n - l), s + l);
 	if (!n || (unsigned char)s[0] < 0x61)
 		return arena_strndup(a, s, n);
 	if ((unsigned char)s[0] < 0x80) {
@@ -366,7 +379,7 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 		return RC_INVALID;
 	const struct wt_namespace *nsd = wt_ns_get(site, out->ns);
 	if (!out->interwiki[0] && nsd && nsd->is_capitalized)
-		out->dbkey = ucfirst(a, key, n);
+		out->dbkey = ucfirst(a, site->lang, key, n);
 	else
 		out->dbkey = arena_strndup(a, key, n);
 	if (!n && !out->interwiki[0] && out->ns != 0)

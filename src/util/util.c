@@ -155,3 +155,23 @@ void util_hex(const unsigned char *in, size_t n, char *out)
 	}
 	out[2 * n] = '\0';
 }
+
+const char *util_turkic_first(const char *lang, const char *s, size_t n, bool upper, size_t *len)
+{
+	if (!lang || !n)
+		return NULL;
+	bool tr = strcmp(lang, "tr") == 0, az = strcmp(lang, "az") == 0, kaa = strcmp(lang, "kaa") == 0;
+	if (!tr && !az && !kaa)
+		return NULL;
+	*len = 1;
+	if (upper && s[0] == 'i')
+		return "\xC4\xB0"; /* İ */
+	if (!upper && s[0] == 'I' && (tr || kaa))
+		return "\xC4\xB1"; /* ı */
+	*len = 2;
+	if (tr && n >= 2 && (unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0xB1 && upper)
+		return "I";
+	if (tr && n >= 2 && (unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0xB0 && !upper)
+		return "i";
+	return NULL;
+}

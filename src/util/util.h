@@ -166,4 +166,12 @@ void util_random(void *buf, size_t n);
 /* Lower-case hex of `n` bytes into `out`, which must hold 2n+1 bytes. */
 void util_hex(const unsigned char *in, size_t n, char *out);
 
+/*
+ * The dotted and dotless i of Turkish (tr), Azerbaijani (az) and
+ * Karakalpak (kaa) as those languages' ucfirst (`upper`) and lcfirst
+ * treat the first letter of `s`: the replacement for its first `*len`
+ * bytes, or NULL when the general case mapping applies.
+ */
+const char *util_turkic_first(const char *lang, const char *s, size_t n, bool upper, size_t *len);
+
 #endif
