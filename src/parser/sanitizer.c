@@ -1368,15 +1368,20 @@ struct str wt_san_check_css(struct arena *a, struct str css)
 
 struct str wt_san_escape_id(struct arena *a, struct str id, enum wt_id_mode mode)
 {
-	/* Truncate to ID_MAX_CODEPOINTS code points (mb_substr counts bad bytes as one). */
-	size_t cps = 0, end = 0;
-	while (end < id.len && cps < ID_MAX_CODEPOINTS) {
-		size_t k;
-		next_cp(id.p, id.len, end, &k);
-		end += k;
-		cps++;
+	/*
+	 * Truncate to ID_MAX_CODEPOINTS code points (mb_substr counts bad bytes
+	 * as one); a code point takes at least a byte, so a shorter id is whole.
+	 */
+	if (id.len > ID_MAX_CODEPOINTS) {
+		size_t cps = 0, end = 0;
+		while (end < id.len && cps < ID_MAX_CODEPOINTS) {
+			size_t k;
+			next_cp(id.p, id.len, end, &k);
+			end += k;
+			cps++;
+		}
+		id.len = end;
 	}
-	id.len = end;
 	if (mode == WT_ID_HTML5) {
 		char *o = arena_alloc(a, id.len + 1);
 		for (size_t i = 0; i < id.len; i++) {

@@ -248,12 +248,11 @@ static void tag_build(void)
 	}
 }
 
-/* The id of a lower-case element name. */
+/* The id of a lower-case element name (tidy() has built the table). */
 static int tag_lookup(struct str name)
 {
 	if (name.len == 0 || name.len > 10)
 		return T_OTHER;
-	pthread_once(&tag_once, tag_build);
 	for (unsigned k = tag_hash(name.p, name.len) & (TAG_SLOTS - 1); tag_slot[k]; k = (k + 1) & (TAG_SLOTS - 1)) {
 		int t = tag_slot[k] - 1;
 		if ((size_t)tag_len[t] != name.len)
@@ -3453,6 +3452,7 @@ static void serialize(struct tb *tb, struct sbuf *out)
 
 static int tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces, bool inert)
 {
+	pthread_once(&tag_once, tag_build);
 	struct tb tb = { 0 };
 	tb.a = a;
 	tb.french = french_spaces;

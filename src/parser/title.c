@@ -24,6 +24,15 @@ static int fold(const char *s, size_t len, char *buf, size_t cap)
 	size_t o = 0;
 	size_t i = 0;
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			/* ASCII: what utf8proc's iterate, tolower and encode give, without them. */
+			if (o + 4 >= cap)
+				return -1;
+			buf[o++] = (char)(c == '_' ? ' ' : c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0)

@@ -74,8 +74,21 @@ struct text_entry {
 	int64_t user;    /* actor_user (actors only) */
 };
 
+/* Entries of the id memo (store_memo_get()), direct-mapped by a hash of kind and key. */
+#define MEMO_ENTRIES 64
+/* Longest key the memo keeps. */
+#define MEMO_MAX_KEY 1024
+
+/* One remembered id (store_memo_put()). */
+struct memo_entry {
+	int64_t id;      /* the row's id; 0 = empty */
+	int kind;        /* enum store_memo */
+	char *key;       /* the key, NUL-terminated (owned) */
+};
+
 /* The caches of one connection (st->cache). */
 struct store_cache {
+	struct memo_entry memo[MEMO_ENTRIES];          /* ids by key (store_memo_get()) */
 	struct content_entry content[CONTENT_ENTRIES]; /* direct-mapped by id */
 	struct slots_entry slots[SLOT_ENTRIES];        /* direct-mapped by rev_id */
 	struct text_entry *comments;                   /* COMMENT_ENTRIES, direct-mapped by id; NULL until used */
@@ -135,6 +148,8 @@ void store_cache_free(struct store *st)
 		slots_clear(&st->cache->slots[i]);
 	texts_free(st->cache->comments, COMMENT_ENTRIES);
 	texts_free(st->cache->actors, ACTOR_ENTRIES);
+	for (size_t i = 0; i < MEMO_ENTRIES; i++)
+		xfree(st->cache->memo[i].key);
 	text_clear(&st->cache->comment_scratch);
 	text_clear(&st->cache->actor_scratch);
 	xfree(st->cache);
@@ -183,6 +198,43 @@ static size_t slots_copy(struct arena *a, const struct slots_entry *e, struct st
 		out[i].sha1 = arena_strdup(a, e->s[i].sha1);
 	}
 	return n;
+}
+
+/* The memo slot of kind and key (FNV-1a). */
+static size_t memo_slot(enum store_memo kind, const char *key)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)(h % MEMO_ENTRIES);
+}
+
+bool store_memo_get(struct store *st, enum store_memo kind, const char *key, int64_t *id)
+{
+	if (!st->cache)
+		return false;
+	const struct memo_entry *e = &st->cache->memo[memo_slot(kind, key)];
+	if (!e->id || e->kind != (int)kind || !streq(e->key, key))
+		return false;
+	*id = e->id;
+	return true;
+}
+
+void store_memo_put(struct store *st, enum store_memo kind, const char *key, int64_t id)
+{
+	if (st->names_added || id <= 0 || strlen(key) > MEMO_MAX_KEY)
+		return;
+	struct memo_entry *e = &cache_of(st)->memo[memo_slot(kind, key)];
+	xfree(e->key);
+	e->key = xstrdup(key);
+	e->kind = (int)kind;
+	e->id = id;
+}
+
+void store_memo_added(struct store *st)
+{
+	if (st->tx_depth > 0)
+		st->names_added = true;
 }
 
 bool store_cache_slots_known(const struct store *st, int64_t rev_id)

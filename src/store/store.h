@@ -489,6 +489,31 @@ int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 int store_rev_text(struct store *st, struct arena *a, int64_t rev_id, const char **data, size_t *len,
 		   const char **model);
 
+/* Kinds of rows whose ids store_memo_get() remembers: rows that never change once committed. */
+enum store_memo {
+	STORE_MEMO_COMMENT,    /* comment_id by comment_text */
+	STORE_MEMO_ANON_ACTOR, /* actor_id by the name of a performer without an account */
+	STORE_MEMO_USER_ACTOR, /* actor_id by the account's user_id written in decimal */
+};
+
+/*
+ * A per-connection memo of ids found by a key, for rows that never change
+ * or go away once committed (comments, actors): true and *id when `key`
+ * of `kind` was put before. Saves a query per edit each on a database
+ * server.
+ */
+bool store_memo_get(struct store *st, enum store_memo kind, const char *key, int64_t *id);
+
+/*
+ * Remember the id a query found for `key`. Nothing is kept after
+ * store_memo_added() in the same transaction: the row found may be that
+ * transaction's own, which a rollback takes away.
+ */
+void store_memo_put(struct store *st, enum store_memo kind, const char *key, int64_t id);
+
+/* The caller added a row of a memo kind in the current transaction (see store_memo_put()). */
+void store_memo_added(struct store *st);
+
 /* One slot of a revision (store_slots_get()); strings in the caller's arena. */
 struct store_slot {
 	const char *role;     /* slot role name ("main") */

@@ -21,11 +21,16 @@ static int64_t comment_hash(const char *text)
 
 int wiki_comment_id(struct store *st, const char *text, int64_t *id)
 {
+	if (store_memo_get(st, STORE_MEMO_COMMENT, text, id))
+		return RC_OK;
 	int64_t hash = comment_hash(text);
 	int rc = store_query_int(st, id, "SELECT comment_id FROM comment WHERE comment_hash = ?"
 					 " AND comment_text = ? LIMIT 1", "it", hash, text);
+	if (rc == RC_OK)
+		store_memo_put(st, STORE_MEMO_COMMENT, text, *id);
 	if (rc != RC_NOTFOUND)
 		return rc;
+	store_memo_added(st);
 	rc = store_run(st, "INSERT INTO comment (comment_hash, comment_text) VALUES (?, ?)", "it", hash, text);
 	if (rc == RC_OK)
 		*id = store_last_id(st);

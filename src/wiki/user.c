@@ -325,7 +325,8 @@ int wiki_user_create(struct store *st, struct arena *a, const char *name, const 
 		       "ttttttt", name, realname ? realname : "", hash, email ? email : "", now, token, now);
 	int64_t id = rc == RC_OK ? store_last_id(st) : 0;
 	if (rc == RC_OK) {
-		/* An actor row may exist already (imported edits under this name). */
+		/* An actor row may exist already (imported edits under this name). Not remembered before the commit. */
+		store_memo_added(st);
 		int64_t actor = 0;
 		rc = store_query_int(st, &actor, "SELECT actor_id FROM actor WHERE actor_name = ?", "t", name);
 		if (rc == RC_OK)

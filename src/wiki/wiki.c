@@ -109,6 +109,7 @@ static int create_admin(struct store *st, struct arena *a, const char *password,
 	if (rc != RC_OK)
 		return rc;
 	int64_t uid = store_last_id(st);
+	store_memo_added(st);
 	rc = store_run(st, "INSERT INTO actor (actor_user, actor_name) VALUES (?, ?)", "it", uid,
 		       "Admin");
 	static const char *const groups[] = { "sysop", "bureaucrat", "interface-admin" };

@@ -697,6 +697,29 @@ static void *thread_conn(void *p)
 	return NULL;
 }
 
+/* store_memo_get()/put(): ids by key, nothing kept after a row of the kind was added in the transaction. */
+static void test_memo(struct store *st)
+{
+	int64_t id = 0;
+	OK(!store_memo_get(st, STORE_MEMO_COMMENT, "memo a", &id), "nothing remembered yet");
+	store_memo_put(st, STORE_MEMO_COMMENT, "memo a", 41);
+	OK(store_memo_get(st, STORE_MEMO_COMMENT, "memo a", &id) && id == 41, "remembered");
+	OK(!store_memo_get(st, STORE_MEMO_ANON_ACTOR, "memo a", &id), "another kind, same key: not the same");
+	OK(!store_memo_get(st, STORE_MEMO_COMMENT, "memo b", &id), "another key");
+	INT_EQ(store_begin(st), RC_OK, "begin");
+	store_memo_put(st, STORE_MEMO_COMMENT, "memo b", 42);
+	OK(store_memo_get(st, STORE_MEMO_COMMENT, "memo b", &id) && id == 42, "put in a transaction that added nothing");
+	store_memo_added(st);
+	store_memo_put(st, STORE_MEMO_COMMENT, "memo c", 43);
+	OK(!store_memo_get(st, STORE_MEMO_COMMENT, "memo c", &id), "after a row was added: not kept");
+	INT_EQ(store_rollback(st), RC_OK, "rollback");
+	store_memo_put(st, STORE_MEMO_COMMENT, "memo c", 44);
+	OK(store_memo_get(st, STORE_MEMO_COMMENT, "memo c", &id) && id == 44, "kept again once it ended");
+	store_memo_added(st);
+	store_memo_put(st, STORE_MEMO_COMMENT, "memo d", 45);
+	OK(store_memo_get(st, STORE_MEMO_COMMENT, "memo d", &id) && id == 45, "an added row outside a transaction is committed");
+}
+
 static void test_threads(void)
 {
 	INT_EQ(store_global_init(dir), RC_OK, "global init");
@@ -858,6 +881,7 @@ int main(void)
 	test_blobs(st);
 	test_rowcache(st);
 	test_textcache(st);
+	test_memo(st);
 	test_threads();
 	test_search(st);
 
