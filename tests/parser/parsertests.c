@@ -371,6 +371,13 @@ static int host_file(void *data, struct arena *a, const struct wt_title *title, 
 	return 0;
 }
 
+/* Site statistics: the runner's files are uploaded; it counts nothing else. */
+static int64_t host_site_stat(void *data, const char *what)
+{
+	(void)data;
+	return strcmp(what, "files") == 0 ? (int64_t)ARRAY_SIZE(files) : 0;
+}
+
 /* ParserTestRunner's BadImage hook: Bad.jpg is bad everywhere. */
 static bool host_bad_file(void *data, const char *dbkey, const struct wt_title *page)
 {
@@ -611,6 +618,19 @@ static const char *tag_link(void *data, struct arena *a, const char *content, si
 	const char *r = arena_strndup(a, sbuf_cstr(&b), b.len);
 	sbuf_release(&b);
 	return r;
+}
+
+/* <asidetag> (the runner's asideTagHook): a fixed <aside> element, whatever the tag holds. */
+static const char *tag_aside(void *data, struct arena *a, const char *content, size_t content_len,
+			     const struct str *attrs, size_t n_attrs)
+{
+	(void)data;
+	(void)a;
+	(void)content;
+	(void)content_len;
+	(void)attrs;
+	(void)n_attrs;
+	return "<aside>Some aside content</aside>";
 }
 
 /*
@@ -887,8 +907,14 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	struct wt_namespace ns_copy[sizeof(namespaces) / sizeof(namespaces[0])];
 	memcpy(ns_copy, namespaces, sizeof(ns_copy));
 	bool subpage = opt_get(o, no, "subpage") != NULL;
-	for (size_t i = 0; i < sizeof(ns_copy) / sizeof(ns_copy[0]); i++)
+	/* wgNonincludableNamespaces=N: namespace N is never transcluded. */
+	long long nonincl = -1000;
+	if ((op = opt_get(o, no, "wgnonincludablenamespaces")) && op->value)
+		util_parse_ll(op->value, &nonincl);
+	for (size_t i = 0; i < sizeof(ns_copy) / sizeof(ns_copy[0]); i++) {
 		ns_copy[i].has_subpages = subpage;
+		ns_copy[i].is_nonincludable = ns_copy[i].id == nonincl;
+	}
 	site.ns = ns_copy;
 	const char *config = sec_get(b, "config");
 	if (config) {
@@ -906,11 +932,13 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 		{ "tag", h, tag_dump },
 		{ "t\xc3\xa5g", h, tag_dump },
 		{ "statictag", h, tag_static },
+		{ "asidetag", h, tag_aside },
 	};
 	struct wt_ext_tag style_tags[] = {
 		{ "tag", h, tag_dump },
 		{ "t\xc3\xa5g", h, tag_dump },
 		{ "statictag", h, tag_static },
+		{ "asidetag", h, tag_aside },
 		{ "style", h, tag_style },
 		{ "link", h, tag_link },
 	};
@@ -921,8 +949,8 @@ static int run_test(struct testhost *h, const struct block *b, const char *name)
 	h->static_tag = NULL;
 	h->site = &site;
 
-	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, NULL, NULL,
-				 host_bad_file, host_special_page, NULL, NULL, host_list_pages };
+	struct wt_host host = { h, host_page_info, host_fetch, host_file, host_message, NULL, NULL, host_site_stat,
+				 NULL, host_bad_file, host_special_page, NULL, NULL, host_list_pages };
 	struct wt_options opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.title = "Parser test";
