@@ -126,7 +126,8 @@ static bool domain_listed(struct wt_ctx *cx, struct str url)
 	for (size_t i = 0; i < cx->site->n_nofollow_exceptions; i++) {
 		const char *d = cx->site->nofollow_exceptions[i];
 		size_t dl = strlen(d);
-		if (dl <= hl && strncasecmp(h + hl - dl, d, dl) == 0 && (dl == hl || h[hl - dl - 1] == '.'))
+		/* wfMatchesDomainList compares the host as written: "MediaWiki.Org" is not "mediawiki.org". */
+		if (dl <= hl && memcmp(h + hl - dl, d, dl) == 0 && (dl == hl || h[hl - dl - 1] == '.'))
 			return true;
 	}
 	return false;
