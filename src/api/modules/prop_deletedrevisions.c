@@ -247,7 +247,7 @@ static int run(struct api_ctx *ctx, struct drv_params *p, struct api_pageset *ge
 		return api_db_error(ctx);
 	/* prop=tags: the tags of every row read, in one query. */
 	struct query_tags tags;
-	if (r.f.tags && !gen) {
+	if (!gen && r.f.tags) {
 		int64_t *revids = arena_alloc(ctx->arena, (size_t)(n ? n : 1) * sizeof(*revids));
 		for (long i = 0; i < n; i++)
 			revids[i] = rows[i].rev.revid;
