@@ -1102,7 +1102,8 @@ struct api_node *query_page_node(struct api_ctx *ctx, struct query_page *p)
 	return p->node;
 }
 
-void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, struct api_node *parent, bool iwurl)
+void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, struct api_node *parent, bool iwurl,
+			       bool badrevids)
 {
 	struct pageset_priv *pv = ps->priv;
 	if (pv->normalized) {
@@ -1136,7 +1137,7 @@ void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, stru
 				api_add_str(e, "tointerwiki", r->interwiki);
 		}
 	}
-	if (pv->n_badrevids) {
+	if (badrevids && pv->n_badrevids) {
 		/* Keyed by revision id in both formatversions. */
 		struct api_node *l = api_add_object(parent, "badrevids");
 		api_node_set_element(l, "rev");
@@ -1159,7 +1160,7 @@ void query_pageset_output(struct api_ctx *ctx, struct api_pageset *ps, bool inde
 	struct api_node *pages = pv->pages_node;
 	if (pages)
 		api_node_unlink(pages);
-	query_pageset_write_lists(ctx, ps, q, iwurl);
+	query_pageset_write_lists(ctx, ps, q, iwurl, true);
 	if (!ps->n_pages)
 		return;
 	if (indexpageids) {

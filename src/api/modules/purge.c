@@ -77,6 +77,14 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 		any_good = v[i]->kind == QUERY_PAGE_GOOD;
 	if (any_good && (rc = store_begin(ctx->store)) != RC_OK)
 		return api_db_error(ctx);
+	/* Unknown revids are items of the list, as getInvalidTitlesAndRevisions() gives them. */
+	size_t n_bad;
+	const int64_t *bad = query_pageset_badrevids(ps, &n_bad);
+	for (size_t i = 0; i < n_bad; i++) {
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_int(e, "revid", bad[i]);
+		api_add_bool(e, "missing", true);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct query_page *p = v[i];
 		struct api_node *e = api_add_object(list, NULL);
@@ -109,7 +117,7 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 	if (any_good && api_db_finish(ctx, rc) != RC_OK)
 		return RC_ERR;
 	query_action_continue(ctx);
-	query_pageset_write_lists(ctx, ps, ctx->result, false);
+	query_pageset_write_lists(ctx, ps, ctx->result, false, false);
 	return RC_OK;
 }
 

@@ -257,10 +257,12 @@ enum query_link_row query_link_item(struct api_ctx *ctx, int64_t from, const cha
 				    const char *element, struct api_node **item);
 
 /*
- * Write normalized, converted, redirects, interwiki and badrevids of `ps`
- * into `parent` (query, or the result root for action=purge).
+ * Write normalized, converted, redirects, interwiki and (with `badrevids`)
+ * badrevids of `ps` into `parent` (query, or the result root for
+ * action=purge, which lists unknown revids among its pages).
  */
-void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, struct api_node *parent, bool iwurl);
+void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, struct api_node *parent, bool iwurl,
+			       bool badrevids);
 
 /*
  * Base members of page `p` (pageid, ns, title, missing, invalid +
