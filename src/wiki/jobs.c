@@ -185,8 +185,8 @@ static int linked_from(struct store *st, int ns, const char *dbkey, const bool w
 	static const char *const exists[VIA_N] = {
 		[VIA_TEMPLATE] = "EXISTS (SELECT 1 FROM templatelinks WHERE tl_namespace = ? AND tl_title = ?)",
 		[VIA_IMAGE] = "EXISTS (SELECT 1 FROM imagelinks WHERE ? >= 0 AND il_to = ?)",
-		[VIA_REDIRECT] = "EXISTS (SELECT 1 FROM redirect WHERE rd_namespace = ? AND rd_title = ?"
-				 " AND (rd_interwiki IS NULL OR rd_interwiki = ''))",
+		[VIA_REDIRECT] = ("EXISTS (SELECT 1 FROM redirect WHERE rd_namespace = ? AND rd_title = ?"
+				  " AND (rd_interwiki IS NULL OR rd_interwiki = ''))"),
 		[VIA_PAGE] = "EXISTS (SELECT 1 FROM pagelinks WHERE pl_namespace = ? AND pl_title = ?)",
 		[VIA_CATEGORY] = "EXISTS (SELECT 1 FROM categorylinks WHERE ? >= 0 AND cl_to = ?)",
 	};
