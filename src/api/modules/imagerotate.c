@@ -72,13 +72,7 @@ static int exec_imagerotate(struct api_ctx *ctx, void *vp)
 	for (size_t i = 0; i < n; i++)
 		if (v[i]->kind != QUERY_PAGE_GOOD && v[i]->kind != QUERY_PAGE_MISSING)
 			query_page_write_base(ctx, v[i], api_add_object(list, NULL));
-	size_t n_bad;
-	const int64_t *bad = query_pageset_badrevids(ps, &n_bad);
-	for (size_t i = 0; i < n_bad; i++) {
-		struct api_node *e = api_add_object(list, NULL);
-		api_add_int(e, "revid", bad[i]);
-		api_add_bool(e, "missing", true);
-	}
+	query_pageset_add_badrevid_items(ps, list);
 	query_pageset_add_interwiki_items(ps, list);
 	/* The titles, existing pages first as MediaWiki's page set holds them: none has a file. */
 	for (int pass = 0; pass < 2; pass++) {

@@ -908,6 +908,15 @@ const int64_t *query_pageset_badrevids(const struct api_pageset *ps, size_t *n)
 	return ps->priv->badrevids;
 }
 
+void query_pageset_add_badrevid_items(const struct api_pageset *ps, struct api_node *list)
+{
+	for (size_t i = 0; i < ps->priv->n_badrevids; i++) {
+		struct api_node *e = api_add_object(list, NULL);
+		api_add_int(e, "revid", ps->priv->badrevids[i]);
+		api_add_bool(e, "missing", true);
+	}
+}
+
 void query_pageset_add_interwiki_items(const struct api_pageset *ps, struct api_node *list)
 {
 	for (struct ps_iw *w = ps->priv->interwiki; w; w = w->next) {

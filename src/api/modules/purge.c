@@ -78,13 +78,7 @@ static int exec_purge(struct api_ctx *ctx, void *vp)
 	if (any_good && (rc = store_begin(ctx->store)) != RC_OK)
 		return api_db_error(ctx);
 	/* Unknown revids are items of the list, as getInvalidTitlesAndRevisions() gives them. */
-	size_t n_bad;
-	const int64_t *bad = query_pageset_badrevids(ps, &n_bad);
-	for (size_t i = 0; i < n_bad; i++) {
-		struct api_node *e = api_add_object(list, NULL);
-		api_add_int(e, "revid", bad[i]);
-		api_add_bool(e, "missing", true);
-	}
+	query_pageset_add_badrevid_items(ps, list);
 	for (size_t i = 0; i < n; i++) {
 		struct query_page *p = v[i];
 		struct api_node *e = api_add_object(list, NULL);

@@ -216,6 +216,13 @@ int query_action_pageset(struct api_ctx *ctx, const struct query_pageset_params 
 void query_action_continue(struct api_ctx *ctx);
 
 /*
+ * Append one {"revid", "missing"} item per unknown revid of `ps` to the
+ * array `list`: for page lists that report them among their entries
+ * (getInvalidTitlesAndRevisions: purge, watch, imagerotate).
+ */
+void query_pageset_add_badrevid_items(const struct api_pageset *ps, struct api_node *list);
+
+/*
  * Append one {"title", "iw"} item per interwiki title of `ps` to the
  * array `list`, in request order: for page lists (action=watch) that
  * report them among the entries they could not act on.

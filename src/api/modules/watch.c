@@ -81,13 +81,7 @@ static int watch_legacy(struct api_ctx *ctx, const struct watch_params *wp)
  */
 static void add_badrevids(struct api_pageset *ps, struct api_node *list)
 {
-	size_t n;
-	const int64_t *bad = query_pageset_badrevids(ps, &n);
-	for (size_t i = 0; i < n; i++) {
-		struct api_node *e = api_add_object(list, NULL);
-		api_add_int(e, "revid", bad[i]);
-		api_add_bool(e, "missing", true);
-	}
+	query_pageset_add_badrevid_items(ps, list);
 	query_pageset_add_interwiki_items(ps, list);
 }
 
