@@ -47,6 +47,16 @@ static void index_then_jobs(struct http_request *req, struct http_response *resp
 	wiki_jobs_after_request();
 }
 
+/* The end of a command-line bulk job: its writes made durable; the exit status. */
+static int bulk_writes_end(int status)
+{
+	if (store_bulk_writes(store_thread(), true) != RC_OK && status == 0) {
+		fprintf(stderr, "wikid: cannot make the writes durable: %s\n", store_errmsg(store_thread()));
+		return 1;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	const char *config_path = "wikid.ini";
@@ -191,10 +201,7 @@ int main(int argc, char **argv)
 			config_finish();
 			status = wiki_jobs_import_links_cli();
 		}
-		if (store_bulk_writes(store_thread(), true) != RC_OK && status == 0) {
-			fprintf(stderr, "wikid: cannot make the writes durable: %s\n", store_errmsg(store_thread()));
-			status = 1;
-		}
+		status = bulk_writes_end(status);
 		wiki_shutdown();
 		return status;
 	}
@@ -205,10 +212,7 @@ int main(int argc, char **argv)
 		int status = rebuild_links ? wiki_links_rebuild_cli() : 0;
 		if (status == 0 && run_jobs)
 			status = wiki_jobs_run_cli();
-		if (store_bulk_writes(store_thread(), true) != RC_OK && status == 0) {
-			fprintf(stderr, "wikid: cannot make the writes durable: %s\n", store_errmsg(store_thread()));
-			status = 1;
-		}
+		status = bulk_writes_end(status);
 		wiki_shutdown();
 		return status;
 	}

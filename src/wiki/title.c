@@ -190,7 +190,7 @@ static int cmp_full_upper(const void *key, const void *elem)
 const char *wiki_ucfirst(struct arena *a, const char *s)
 {
 	size_t l;
-	const char *first = util_turkic_first(config.lang, s, strlen(s), true, &l);
+	const char *first = util_turkic_first(config.lang, s, strnlen(s, 2), true, &l);
 	if (first)
 		return arena_printf(a, "%s%s", first, s + l);
 	unsigned char c = (unsigned char)s[0];

@@ -166,6 +166,7 @@ struct source {
 	struct wiki_title title; /* the page */
 	int64_t page_id;         /* its id (0: missing) */
 	int64_t rev_id;          /* the revision parsed, 0 for given text */
+	bool rev_current;        /* rev_id is the page's current revision */
 	const char *rev_user;    /* its author */
 	const char *rev_ts;      /* its timestamp */
 	const char *text;        /* the wikitext */
@@ -253,6 +254,7 @@ static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct sou
 			return rc;
 		if ((deleted & 1) && !wiki_user_can(ctx->user, "deletedtext"))
 			return api_error(ctx, "permissiondenied", NULL, api_p_msg(ctx->arena, "action-deletedtext", NULL, 0));
+		s->rev_current = s->rev_id == latest_of(ctx, s->page_id);
 		return RC_OK;
 	}
 	int64_t id = 0;
@@ -304,6 +306,7 @@ static int stored_source(struct api_ctx *ctx, struct parse_params *p, struct sou
 	if (id <= 0)
 		return api_error(ctx, "missingtitle", NULL);
 	int rc = load_revision(ctx, latest_of(ctx, id), s, &deleted);
+	s->rev_current = rc == RC_OK;
 	return rc == RC_OK ? RC_OK : rc == RC_NOTFOUND ? api_error(ctx, "missingtitle", NULL) : rc;
 }
 
@@ -1113,7 +1116,7 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	ro.user_signature = is_signed;
 	ro.page_id = s.page_id;
 	ro.rev_id = s.rev_id;
-	ro.rev_current = stored && s.rev_id && s.rev_id == latest_of(ctx, s.page_id);
+	ro.rev_current = s.rev_current;
 	ro.rev_user = s.rev_user;
 	ro.rev_timestamp = s.rev_ts;
 	ro.user = ctx->user;
