@@ -167,11 +167,17 @@ struct str wt_media_strip_alt(struct wt_ctx *cx, struct str s)
 		wt_buf_addc(&b, s.p[i]);
 	}
 	struct str d = wt_san_decode_charrefs(cx->a, wt_buf_str(&b));
+	/* Sanitizer::normalizeWhitespace: each run of space, CR, LF, tab is one space */
 	char *o = arena_strndup(cx->a, d.p, d.len);
-	for (size_t i = 0; i < d.len; i++)
-		if (o[i] == '\r' || o[i] == '\n' || o[i] == '\t')
-			o[i] = ' ';
-	return (struct str){ o, d.len };
+	size_t n = 0;
+	for (size_t i = 0; i < d.len; i++) {
+		bool ws = o[i] == ' ' || o[i] == '\r' || o[i] == '\n' || o[i] == '\t';
+		if (ws && n > 0 && o[n - 1] == ' ' && i > 0 && strchr(" \r\n\t", d.p[i - 1]))
+			continue;
+		o[n++] = ws ? ' ' : o[i];
+	}
+	o[n] = '\0';
+	return (struct str){ o, n };
 }
 
 bool wt_is_bad_file(struct wt_ctx *cx, const char *dbkey)

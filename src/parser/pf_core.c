@@ -102,12 +102,16 @@ struct str wt_pf_urlform(struct wt_ctx *cx, const char *s)
 
 /* ---- namespaces ------------------------------------------------------------------- */
 
-/* The namespace {{ns:}} names: a number, or a name or alias in any case. */
+/*
+ * The namespace {{ns:}} names: a number, or a name or alias in any case.
+ * An empty name is the main namespace's (Language::getNsIndex finds ""
+ * among the canonical names), so {{ns:}} is "" rather than a template.
+ */
 static bool ns_index(struct wt_ctx *cx, struct str s, int *ns)
 {
 	double d;
 	long long iv = wt_php_intval(s);
-	if (iv || (wt_php_numeric(s, &d) && d == 0)) {
+	if (iv || (wt_php_numeric(s, &d) && d == 0) || s.len == 0) {
 		*ns = (int)iv;
 		return true;
 	}
