@@ -104,7 +104,7 @@ static const char *match_word(const struct wt_site *site, struct str part, struc
 		id[k] = '\0';
 		const char *local[IMG_LOCAL_MAX];
 		bool cs[IMG_LOCAL_MAX];
-		size_t n = wt_mw_synonyms(site, id, local, cs, IMG_LOCAL_MAX);
+		size_t n = wt_magic_synonyms(site ? site->lang : NULL, id, local, cs, IMG_LOCAL_MAX);
 		for (size_t j = 0; j < n; j++)
 			if (match_synonym(part, local[j], cs[j], value))
 				return words[i].id;

@@ -367,16 +367,16 @@ static const char *mw_chain(const char *code)
 	return "";
 }
 
-size_t wt_mw_synonyms(const struct wt_site *site, const char *id, const char **out, bool *cs, size_t max)
+size_t wt_magic_synonyms(const char *lang, const char *id, const char **out, bool *cs, size_t max)
 {
 	size_t n = 0;
-	if (!site || !site->lang || !site->lang[0] || strcmp(site->lang, "en") == 0)
+	if (!lang || !lang[0] || strcmp(lang, "en") == 0)
 		return 0;
-	const char *chain = mw_chain(site->lang);
+	const char *chain = mw_chain(lang);
 	/* the language itself, then each fallback */
-	for (const char *c = site->lang, *next = chain; c;) {
-		const char *e = c == site->lang ? NULL : strchr(c, ',');
-		size_t len = c == site->lang ? strlen(c) : e ? (size_t)(e - c) : strlen(c);
+	for (const char *c = lang, *next = chain; c;) {
+		const char *e = c == lang ? NULL : strchr(c, ',');
+		size_t len = c == lang ? strlen(c) : e ? (size_t)(e - c) : strlen(c);
 		for (size_t k = mw_first(c, len); k < ARRAY_SIZE(mw_synonyms) && n < max; k++) {
 			const struct mw_synonym *m = &mw_synonyms[k];
 			if (strncmp(m->code, c, len) != 0 || m->code[len] != '\0')
@@ -386,7 +386,7 @@ size_t wt_mw_synonyms(const struct wt_site *site, const char *id, const char **o
 				cs[n++] = m->case_sensitive;
 			}
 		}
-		if (c == site->lang)
+		if (c == lang)
 			c = *next ? next : NULL;
 		else
 			c = e ? e + 1 : NULL;

@@ -621,6 +621,15 @@ struct wt_magic {
  */
 bool wt_magic_word(size_t i, struct wt_magic *out);
 
+/*
+ * The synonyms of magic word `id` ("img_thumbnail", "redirect") that
+ * content language `lang` and its fallbacks have beyond English's
+ * (MediaWiki's Messages*.php), at most `max`, into out[] (static
+ * strings, spelled as there) with their case flags in cs[] (true:
+ * case-sensitive). Returns how many; 0 for English or NULL.
+ */
+size_t wt_magic_synonyms(const char *lang, const char *id, const char **out, bool *cs, size_t max);
+
 /* Every registered extension tag name (lower case, no brackets), NULL-terminated, static (siteinfo extensiontags). */
 const char *const *wt_ext_tag_names(void);
 

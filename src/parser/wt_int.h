@@ -514,13 +514,6 @@ const struct wt_reg *wt_reg_var(const struct wt_site *site, struct str name);
 /* The behaviour switch `name` ("__NOTOC__"), or NULL; synonyms as wt_reg_func(). */
 const struct wt_reg *wt_reg_switch(const struct wt_site *site, struct str name);
 
-/*
- * The synonyms of magic word `id` ("img_thumbnail", "redirect") that the
- * content language of `site` and its fallbacks have beyond English's,
- * at most `max`, into out[] (static strings, as Messages*.php spells
- * them) with their case flags in cs[]. Returns how many; 0 for English.
- */
-size_t wt_mw_synonyms(const struct wt_site *site, const char *id, const char **out, bool *cs, size_t max);
 
 /* The extension tag `name` (lower case), or NULL. */
 wt_tag_fn *wt_reg_tag(struct str name);

@@ -910,6 +910,14 @@ int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2]);
  */
 const char *wiki_redirect_text(struct arena *a, const char *model, const struct wiki_title *to);
 
+/*
+ * The length of the redirect magic word at the start of `p` (`avail`
+ * bytes there): "#REDIRECT" in any case, or the longest of the content
+ * language's synonyms ("#WEITERLEITUNG", Messages*.php) that matches,
+ * case-insensitively; 0 when there is none.
+ */
+size_t wiki_redirect_word(const char *p, size_t avail);
+
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);
 

@@ -1095,6 +1095,24 @@ static void test_interwiki(struct arena *a)
 	(void)a;
 }
 
+/* #REDIRECT and the content language's synonyms of it (Messages*.php), in any case. */
+static void test_redirect_words(struct arena *a)
+{
+	char *old = config.lang;
+	STR_EQ(wiki_redirect_target(a, " #redirect [[Target]]"), "Target", "redirect: English, any case");
+	OK(!wiki_redirect_target(a, "#WEITERLEITUNG [[Ziel]]"), "redirect: German word in an English wiki");
+	config.lang = "de";
+	STR_EQ(wiki_redirect_target(a, "#WEITERLEITUNG [[Ziel]]"), "Ziel", "redirect: German word in a German wiki");
+	STR_EQ(wiki_redirect_target(a, "#weiterleitung:[[Ziel|x]]"), "Ziel", "redirect: German word, lower case");
+	STR_EQ(wiki_redirect_target(a, "#REDIRECT [[Ziel]]"), "Ziel", "redirect: English word in a German wiki");
+	config.lang = "ru";
+	STR_EQ(wiki_redirect_target(a, "#\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xbd\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5 [[X]]"),
+	       "X", "redirect: Russian word in lower case");
+	STR_EQ(wiki_redirect_target(a, "#\xd0\x9f\xd0\x95\xd0\xa0\xd0\x95\xd0\x9d\xd0\x90\xd0\x9f\xd0\xa0 [[Y]]"), "Y",
+	       "redirect: Russian short word in upper case");
+	config.lang = old;
+}
+
 static void test_helpers(struct arena *a)
 {
 	static const struct {
@@ -1153,6 +1171,7 @@ int main(void)
 	test_namespaces(a);
 	test_interwiki(a);
 	test_helpers(a);
+	test_redirect_words(a);
 	arena_free(a);
 	return harness_done();
 }
