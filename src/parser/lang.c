@@ -203,28 +203,12 @@ struct ns_name {
 	const char *name; /* its name there, with spaces */
 };
 
-/* Names from MediaWiki's Messages*.php ($namespaceNames); a namespace not listed keeps its English name. */
-static const struct ns_name ns_names[] = {
-	{ "ar", -2, "ميديا" }, { "ar", -1, "خاص" }, { "ar", 1, "نقاش" }, { "ar", 2, "مستخدم" }, { "ar", 6, "ملف" },
-	{ "ar", 8, "ميدياويكي" }, { "ar", 10, "قالب" }, { "ar", 12, "مساعدة" }, { "ar", 14, "تصنيف" },
-	{ "de", -2, "Medium" }, { "de", -1, "Spezial" }, { "de", 1, "Diskussion" }, { "de", 2, "Benutzer" },
-	{ "de", 3, "Benutzer Diskussion" }, { "de", 6, "Datei" }, { "de", 7, "Datei Diskussion" },
-	{ "de", 8, "MediaWiki" }, { "de", 9, "MediaWiki Diskussion" }, { "de", 10, "Vorlage" },
-	{ "de", 11, "Vorlage Diskussion" }, { "de", 12, "Hilfe" }, { "de", 13, "Hilfe Diskussion" },
-	{ "de", 14, "Kategorie" }, { "de", 15, "Kategorie Diskussion" },
-	{ "is", -2, "Miðill" }, { "is", -1, "Kerfissíða" }, { "is", 1, "Spjall" }, { "is", 2, "Notandi" },
-	{ "is", 6, "Mynd" }, { "is", 8, "Melding" }, { "is", 10, "Snið" }, { "is", 12, "Hjálp" }, { "is", 14, "Flokkur" },
-	{ "tr", -2, "Ortam" }, { "tr", -1, "Özel" }, { "tr", 1, "Tartışma" }, { "tr", 2, "Kullanıcı" },
-	{ "tr", 3, "Kullanıcı mesaj" }, { "tr", 6, "Dosya" }, { "tr", 7, "Dosya tartışma" }, { "tr", 8, "MediaWiki" },
-	{ "tr", 9, "MediaWiki tartışma" }, { "tr", 10, "Şablon" }, { "tr", 11, "Şablon tartışma" },
-	{ "tr", 12, "Yardım" }, { "tr", 13, "Yardım tartışma" }, { "tr", 14, "Kategori" },
-	{ "tr", 15, "Kategori tartışma" },
-	{ "sr", -2, "Медиј" }, { "sr", -1, "Посебно" }, { "sr", 1, "Разговор" }, { "sr", 2, "Корисник" },
-	{ "sr", 3, "Разговор са корисником" }, { "sr", 6, "Датотека" }, { "sr", 7, "Разговор о датотеци" },
-	{ "sr", 8, "Медијавики" }, { "sr", 9, "Разговор о Медијавикију" }, { "sr", 10, "Шаблон" },
-	{ "sr", 11, "Разговор о шаблону" }, { "sr", 12, "Помоћ" }, { "sr", 13, "Разговор о помоћи" },
-	{ "sr", 14, "Категорија" }, { "sr", 15, "Разговор о категорији" },
-};
+/*
+ * Names from MediaWiki's Messages*.php ($namespaceNames with the
+ * fallbacks' filling the gaps; a namespace not listed keeps its English
+ * name) and the aliases ($namespaceAliases): ns_names[] and ns_aliases[].
+ */
+#include "nsnames.inc"
 
 const char *wt_lang_ns_name(const char *code, int ns)
 {
@@ -233,6 +217,21 @@ const char *wt_lang_ns_name(const char *code, int ns)
 	for (size_t i = 0; i < ARRAY_SIZE(ns_names); i++)
 		if (ns_names[i].ns == ns && strcmp(ns_names[i].code, code) == 0)
 			return ns_names[i].name;
+	return NULL;
+}
+
+const char *wt_lang_ns_alias(const char *code, size_t i, int *ns)
+{
+	if (!code)
+		return NULL;
+	for (size_t k = 0; k < ARRAY_SIZE(ns_aliases); k++) {
+		if (strcmp(ns_aliases[k].code, code) != 0)
+			continue;
+		if (i-- == 0) {
+			*ns = ns_aliases[k].ns;
+			return ns_aliases[k].name;
+		}
+	}
 	return NULL;
 }
 

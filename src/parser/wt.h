@@ -594,6 +594,13 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *s, s
 const char *wt_lang_ns_name(const char *code, int ns);
 
 /*
+ * The `i`-th (from 0) namespace alias of content language `code` ("Bild"
+ * for File in "de"), its namespace in *ns; NULL past the last. Static
+ * storage.
+ */
+const char *wt_lang_ns_alias(const char *code, size_t i, int *ns);
+
+/*
  * The prefixed text of `t` ("User talk:Foo bar", with spaces; with
  * `dbkey` true "User_talk:Foo_bar"), without the fragment. In `a`.
  */

@@ -1113,6 +1113,31 @@ static void test_redirect_words(struct arena *a)
 	config.lang = old;
 }
 
+/* A German wiki: the local names and aliases of Messages*.php, the English names still known. */
+static void test_localized_namespaces(void)
+{
+	char *old = config.lang;
+	config.lang = "de";
+	wiki_ns_init();
+	INT_EQ(wiki_ns_from_name("Datei", 5), WIKI_NS_FILE, "de: local name");
+	INT_EQ(wiki_ns_from_name("datei_diskussion", 16), WIKI_NS_FILE_TALK, "de: local talk name, any case");
+	INT_EQ(wiki_ns_from_name("Bild", 4), WIKI_NS_FILE, "de: alias");
+	INT_EQ(wiki_ns_from_name("File", 4), WIKI_NS_FILE, "de: canonical name");
+	INT_EQ(wiki_ns_from_name("Image", 5), WIKI_NS_FILE, "de: English alias");
+	STR_EQ(wiki_ns_text(WIKI_NS_TEMPLATE), "Vorlage", "de: text of Template");
+	STR_EQ(wiki_ns_get(WIKI_NS_TEMPLATE)->canonical, "Template", "de: canonical stays English");
+	size_t n;
+	const struct wiki_ns_alias *al = wiki_ns_aliases(&n);
+	bool bild = false;
+	for (size_t i = 0; i < n; i++)
+		bild |= strcmp(al[i].alias, "Bild") == 0 && al[i].id == WIKI_NS_FILE;
+	OK(bild, "de: siteinfo aliases list Bild");
+	config.lang = old;
+	wiki_ns_init();
+	INT_EQ(wiki_ns_from_name("Datei", 5), WIKI_NS_NONE, "en again: no German names");
+	STR_EQ(wiki_ns_text(WIKI_NS_TEMPLATE), "Template", "en again: Template");
+}
+
 static void test_helpers(struct arena *a)
 {
 	static const struct {
@@ -1172,6 +1197,7 @@ int main(void)
 	test_interwiki(a);
 	test_helpers(a);
 	test_redirect_words(a);
+	test_localized_namespaces();
 	arena_free(a);
 	return harness_done();
 }
