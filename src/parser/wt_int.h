@@ -932,7 +932,7 @@ size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
 /* {{grammar:case|word}} in the content language (lang.c): the word unchanged where it has no rules. */
 struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase);
 
-/* The row of the site's content language in lang.c's table, -1 when it has none (English rules). */
+/* The row of the site's content language in lang.c's table of digits and separators, -1 when it has none (English's). */
 int wt_lang_index(const struct wt_site *site);
 
 /*
