@@ -247,9 +247,40 @@ void wt_out_warning(struct wt_ctx *cx, const char *key, const char *p1, const ch
 	o->warnings[o->n_warnings++] = (struct wt_warning){ key, { p1, p1 ? p2 : NULL, p1 && p2 ? p3 : NULL } };
 }
 
+/* Messages this parse already asked the host for, by the address of their key. */
+struct host_msg_memo {
+	const char *key[16];  /* key strings (nearly always literals; an arena key is never rewritten) */
+	const char *text[16]; /* what the host answered (NULL: no such message) */
+	size_t n;             /* entries used */
+};
+
+/*
+ * The host's text of message `key` in the site's language, NULL when it has
+ * none; asked once per parse and key (every heading wants "editsection" and
+ * "editsectionhint"). A key at a new address is only asked again.
+ */
+static const char *host_msg(struct wt_ctx *cx, const char *key)
+{
+	if (!cx->host->message)
+		return NULL;
+	struct host_msg_memo **memo = (struct host_msg_memo **)wt_slot(cx, "output:msg");
+	if (!*memo)
+		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
+	struct host_msg_memo *mm = *memo;
+	for (size_t i = 0; i < mm->n; i++)
+		if (mm->key[i] == key)
+			return mm->text[i];
+	const char *t = cx->host->message(cx->host->data, cx->a, key, cx->site->lang);
+	if (mm->n < ARRAY_SIZE(mm->key)) {
+		mm->key[mm->n] = key;
+		mm->text[mm->n++] = t;
+	}
+	return t;
+}
+
 void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
 {
-	const char *name = cx->host->message ? cx->host->message(cx->host->data, cx->a, msgkey, cx->site->lang) : NULL;
+	const char *name = host_msg(cx, msgkey);
 	if (!name || !*name || strcmp(name, "-") == 0)
 		return;
 	struct wt_title t;
@@ -260,7 +291,7 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
 
 const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)
 {
-	const char *text = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
+	const char *text = host_msg(cx, key);
 	if (!text)
 		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
 	if (!strchr(text, '$'))
