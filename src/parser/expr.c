@@ -446,7 +446,9 @@ static int run(struct ev *ev, const char *s, size_t end)
 			op = OP_NONE;
 			name = NULL;
 			for (size_t i = 0; wl <= 5 && i < ARRAY_SIZE(words); i++) {
-				if (strlen(words[i].word) == wl && strncasecmp(words[i].word, s + p, wl) == 0) {
+				/* The first letter first (the words are lower case ASCII; OR 0x20 folds case). */
+				if (words[i].word[0] == (s[p] | 0x20) && strlen(words[i].word) == wl &&
+				    strncasecmp(words[i].word, s + p, wl) == 0) {
 					op = words[i].op;
 					name = words[i].word;
 				}
