@@ -154,27 +154,7 @@ struct str wt_media_strip_alt(struct wt_ctx *cx, struct str s)
 {
 	s = wt_link_holders_text(cx, s);
 	s = wt_unstrip_both(cx, s);
-	struct wt_buf b;
-	wt_buf_init(&b, cx->a, s.len + 1);
-	for (size_t i = 0; i < s.len; i++) {
-		if (s.p[i] == '<') {
-			const char *gt = memchr(s.p + i, '>', s.len - i);
-			bool tag = gt && i + 1 < s.len &&
-				   ((s.p[i + 1] >= 'a' && s.p[i + 1] <= 'z') || (s.p[i + 1] >= 'A' && s.p[i + 1] <= 'Z') ||
-				    s.p[i + 1] == '/' || s.p[i + 1] == '!');
-			if (tag) {
-				i = (size_t)(gt - s.p);
-				continue;
-			}
-		}
-		wt_buf_addc(&b, s.p[i]);
-	}
-	struct str d = wt_san_decode_charrefs(cx->a, wt_buf_str(&b));
-	char *o = arena_strndup(cx->a, d.p, d.len);
-	for (size_t i = 0; i < d.len; i++)
-		if (o[i] == '\r' || o[i] == '\n' || o[i] == '\t')
-			o[i] = ' ';
-	return (struct str){ o, d.len };
+	return wt_san_strip_all_tags(cx->a, s);
 }
 
 bool wt_is_bad_file(struct wt_ctx *cx, const char *dbkey)
