@@ -78,6 +78,8 @@ static const struct lang_row langs[] = {
 int wt_lang_index(const struct wt_site *site)
 {
 	const char *code = site->lang ? site->lang : "en";
+	if (code[0] == 'e' && code[1] == 'n' && !code[2])
+		return -1; /* English: no row, and the common case */
 	size_t lo = 0, hi = ARRAY_SIZE(num_rows);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -96,7 +98,7 @@ static const struct lang_row *lang_row(const struct wt_site *site)
 {
 	const char *code = site->lang ? site->lang : "en";
 	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
-		if (strcmp(langs[i].code, code) == 0)
+		if (langs[i].code[0] == code[0] && strcmp(langs[i].code, code) == 0)
 			return &langs[i];
 	return NULL;
 }

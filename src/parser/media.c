@@ -91,22 +91,29 @@ static bool match_synonym(struct str part, const char *syn, bool cs, struct str 
  */
 static const char *match_word(const struct wt_site *site, struct str part, struct str *value, bool paged, bool vector)
 {
+	bool local = site && site->lang && site->lang[0] && strcmp(site->lang, "en") != 0;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
-		if ((strcmp(words[i].id, "page") == 0 && !paged) || (strcmp(words[i].id, "lang") == 0 && !vector))
+		if ((words[i].syn == w_page && !paged) || (words[i].syn == w_lang && !vector))
 			continue;
-		for (const char *const *s = words[i].syn; *s; s++)
+		for (const char *const *s = words[i].syn; *s; s++) {
+			/* A synonym that does not start with "$1" starts with a letter the part must start with too. */
+			if ((*s)[0] != '$' && (!part.len || part.p[0] != (*s)[0]))
+				continue;
 			if (match_synonym(part, *s, true, value))
 				return words[i].id;
+		}
+		if (!local)
+			continue;
 		char id[32] = "img_";
 		size_t k = 4;
 		for (const char *c = words[i].id; *c && k + 1 < sizeof(id); c++)
 			id[k++] = *c == '-' ? '_' : *c;
 		id[k] = '\0';
-		const char *local[IMG_LOCAL_MAX];
+		const char *syn[IMG_LOCAL_MAX];
 		bool cs[IMG_LOCAL_MAX];
-		size_t n = wt_magic_synonyms(site ? site->lang : NULL, id, local, cs, IMG_LOCAL_MAX);
+		size_t n = wt_magic_synonyms(site->lang, id, syn, cs, IMG_LOCAL_MAX);
 		for (size_t j = 0; j < n; j++)
-			if (match_synonym(part, local[j], cs[j], value))
+			if (match_synonym(part, syn[j], cs[j], value))
 				return words[i].id;
 	}
 	return NULL;
