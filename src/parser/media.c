@@ -196,8 +196,11 @@ bool wt_is_bad_file(struct wt_ctx *cx, const char *dbkey)
 
 const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file)
 {
+	/* Special:Upload by its local name (SpecialPage::getTitleFor) when the host has one */
+	const char *local = cx->host->special_page ? cx->host->special_page(cx->host->data, cx->a, "Upload") : NULL;
 	struct wt_title up;
-	if (wt_ctx_title(cx, STR_LIT("Special:Upload"), 0, &up) != RC_OK)
+	struct str name = local ? str_c(wt_aprintf(cx->a, "Special:%s", local)) : STR_LIT("Special:Upload");
+	if (wt_ctx_title(cx, name, 0, &up) != RC_OK)
 		return "";
 	struct wt_buf q;
 	wt_buf_init(&q, cx->a, 64);

@@ -332,6 +332,8 @@ const struct wiki_interwiki *wiki_interwiki_all(size_t *n);
  * spaces, compared ignoring ASCII case, aliases included), or NULL when
  * there is no such special page. The result points into a static
  * "Name|Alias|..." entry; *canon_len gets the length of its first name.
+ * In another content language its names count too, and the name is the
+ * local one ("Hochladen" for Upload in German) when the language has one.
  */
 const char *wiki_special_canonical(const char *name, size_t len, size_t *canon_len);
 

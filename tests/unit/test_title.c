@@ -1132,7 +1132,20 @@ static void test_localized_namespaces(void)
 	for (size_t i = 0; i < n; i++)
 		bild |= strcmp(al[i].alias, "Bild") == 0 && al[i].id == WIKI_NS_FILE;
 	OK(bild, "de: siteinfo aliases list Bild");
+	size_t cl = 0;
+	const char *sp = wiki_special_canonical("Upload", 6, &cl);
+	OK(sp && cl == 9 && memcmp(sp, "Hochladen", 9) == 0, "de: Special:Upload's local name");
+	sp = wiki_special_canonical("letzte_\xc3\x84nderungen", 18, &cl);
+	OK(sp && cl == 18 && memcmp(sp, "Letzte_\xc3\x84nderungen", 18) == 0, "de: a German name in another case");
+	OK(!wiki_special_canonical("Gibtsnicht", 10, &cl), "de: no such special page");
+	config.lang = "gsw";
+	sp = wiki_special_canonical("Upload", 6, &cl);
+	OK(sp && cl == 8 && memcmp(sp, "Uffelade", 8) == 0, "gsw: its own name");
+	sp = wiki_special_canonical("Alle_Seiten", 11, &cl);
+	OK(sp && cl == 9 && memcmp(sp, "Alli_Syte", 9) == 0, "gsw: a German name through the fallback, the local name its own");
 	config.lang = old;
+	sp = wiki_special_canonical("Hochladen", 9, &cl);
+	OK(!sp, "en: German names are no special pages");
 	wiki_ns_init();
 	INT_EQ(wiki_ns_from_name("Datei", 5), WIKI_NS_NONE, "en again: no German names");
 	STR_EQ(wiki_ns_text(WIKI_NS_TEMPLATE), "Template", "en again: Template");
