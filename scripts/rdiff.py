@@ -16,8 +16,9 @@
 #
 # Run wikid with the oracle's site name and server (wikid.ini [site]
 # sitename, server) so {{SITENAME}} and full URLs agree. Texts differ in
-# wording only where messages are our own: Cite's and #expr's error
-# sentences are replaced by a placeholder before comparing. Links go to
+# wording only where messages are our own: Cite's error sentences and
+# those of parser functions (<strong class="error">) are replaced by a
+# placeholder before comparing. Links go to
 # titles starting "Zq" that exist on neither wiki.
 import http.cookiejar
 import json
@@ -147,7 +148,7 @@ def setup(url, password):
 
 def norm(h):
     """The HTML without the wrapper and with our own error sentences as placeholders."""
-    h = re.sub(r'(<strong class="error">Expression error:)[^<]*(</strong>)', r'\1 EXPRERR\2', h)
+    h = re.sub(r'(<strong class="error">)[^<]*(</strong>)', r'\1ERR\2', h)
     h = re.sub(r'(<span class="error mw-ext-cite-error"[^>]*>).*?</span>', r'\1CITEERR</span>', h)
     h = h.replace('<div class="mw-parser-output">', "")
     h = re.sub(r"</div>\s*$", "", h)
