@@ -50,6 +50,18 @@
 /* Longest actor name (MediaWiki cuts "prefix>Name" to 255 bytes). */
 #define ACTOR_NAME_MAX 255
 
+/*
+ * Authors remembered with their actor: dumps name the same few authors
+ * again and again, and each lookup costs name checks and two queries.
+ */
+#define AUTHOR_CACHE 64
+
+/* One remembered author. */
+struct author {
+	char *key;     /* 'u' or 'i' (user name or IP) then the name, as the dump has it (xmalloc'd); NULL: free */
+	int64_t actor; /* its actor */
+};
+
 /* The page being imported. */
 struct ipage {
 	bool is_ok;             /* its revisions are imported */
@@ -86,8 +98,12 @@ struct importer {
 	bool in_tx;                        /* a write transaction is open */
 	int64_t tx_revs;                   /* revisions written in it */
 	int64_t performer_actor;           /* API: the importing user's actor */
-	char *last_name;                   /* the author looked up last (xmalloc'd) */
-	int64_t last_actor;                /* its actor */
+	struct author authors[AUTHOR_CACHE]; /* authors looked up, by what the dump names them */
+	size_t next_author;                /* the entry the next new author replaces */
+	char *cur_text;                    /* text of the page's current revision, when this import made it (xmalloc'd) */
+	size_t cur_len, cur_cap;           /* its length, and bytes allocated */
+	struct dump_source *src;           /* the dump (read here, or by the reader thread) */
+	bool is_piped;                     /* the reader thread reads it (stats->pos comes with the events) */
 	const char **err;                  /* where a fatal error's text goes */
 	struct arena *err_arena;           /* ... allocated here */
 };
@@ -203,6 +219,13 @@ static int tx_commit(struct importer *im)
 static int author_actor(struct importer *im, const struct dump_rev *r, int64_t *actor)
 {
 	struct arena *a = im->ra;
+	const char *key = r->username ? arena_printf(a, "u%s", r->username)
+			  : r->ip     ? arena_printf(a, "i%s", r->ip) : "";
+	for (size_t i = 0; i < AUTHOR_CACHE && im->authors[i].key; i++)
+		if (streq(im->authors[i].key, key)) {
+			*actor = im->authors[i].actor;
+			return RC_OK;
+		}
 	const char *name;
 	if (r->username)
 		name = r->username;
@@ -228,10 +251,6 @@ static int author_actor(struct importer *im, const struct dump_rev *r, int64_t *
 			n--;
 		name = arena_strndup(a, name, n);
 	}
-	if (im->last_name && streq(im->last_name, name)) {
-		*actor = im->last_actor;
-		return RC_OK;
-	}
 	/* A registered name (also an IP's or a reserved one's) means that user's actor. */
 	int64_t uid = 0;
 	const char *user_name = name;
@@ -243,9 +262,11 @@ static int author_actor(struct importer *im, const struct dump_rev *r, int64_t *
 	else if (rc == RC_NOTFOUND)
 		rc = wiki_actor_id(im->st, 0, name, actor);
 	if (rc == RC_OK) {
-		xfree(im->last_name);
-		im->last_name = xstrdup(name);
-		im->last_actor = *actor;
+		struct author *e = &im->authors[im->next_author];
+		im->next_author = (im->next_author + 1) % AUTHOR_CACHE;
+		xfree(e->key);
+		e->key = xstrdup(key);
+		e->actor = *actor;
 	}
 	return rc;
 }
@@ -421,8 +442,12 @@ static int previous_revision(struct importer *im, const char *ts, int64_t *id, i
 	return rc;
 }
 
+static int revision_write(struct importer *im, const struct dump_rev *r, const struct store_text *tx,
+			  const char *model, const char ts[15]);
+
 static int on_revision(void *h, const struct dump_page *dp, const struct dump_rev *r)
 {
+	(void)dp;
 	struct importer *im = h;
 	struct ipage *p = &im->page;
 	if (!p->is_ok)
@@ -458,9 +483,25 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 		ts_format_mw(t, ts);
 	else
 		wiki_timestamp_now(ts);
-	char sha1[32];
-	store_sha1_base36(r->text, r->text_len, sha1);
+	/* Hashed (and compressed) by the reader thread, or here. */
+	struct store_text own;
+	const struct store_text *tx = r->prepared;
+	if (!tx) {
+		store_text_prepare(&own, r->text, r->text_len);
+		tx = &own;
+	}
+	int rc = revision_write(im, r, tx, model, ts);
+	if (tx == &own)
+		store_text_release(&own);
+	return rc;
+}
 
+/* on_revision() past its checks: `r` with its text prepared in `tx`, model `model`, timestamp `ts`. */
+static int revision_write(struct importer *im, const struct dump_rev *r, const struct store_text *tx,
+			  const char *model, const char ts[15])
+{
+	struct ipage *p = &im->page;
+	const char *sha1 = tx->sha1;
 	int rc = RC_OK;
 	if (p->id) {
 		/* The same revision (timestamp and text) is not imported twice. */
@@ -498,7 +539,7 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 	if (rc == RC_OK && inherit)
 		content = prev_content;
 	else if (rc == RC_OK)
-		rc = store_content_put(im->st, model, r->text, r->text_len, &content);
+		rc = store_content_put_text(im->st, model, tx, &content);
 	if (rc == RC_OK)
 		rc = wiki_comment_id(im->st, r->comment ? r->comment : "", &comment);
 	if (rc == RC_OK)
@@ -523,6 +564,13 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 		p->latest_model = model_id;
 		snprintf(p->latest_sha1, sizeof(p->latest_sha1), "%s", sha1);
 		p->n_current++;
+		/* Kept for the search index at the page's end. */
+		if (r->text_len + 1 > im->cur_cap) {
+			im->cur_cap = r->text_len + 1;
+			im->cur_text = xrealloc(im->cur_text, im->cur_cap);
+		}
+		memcpy(im->cur_text, r->text, r->text_len + 1);
+		im->cur_len = r->text_len;
 	}
 	if (rc != RC_OK)
 		return rc;
@@ -530,7 +578,6 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 	im->stats->n_revisions++;
 	im->stats->n_bytes += r->text_len;
 	im->tx_revs++;
-	(void)dp;
 	return RC_OK;
 }
 
@@ -629,13 +676,8 @@ static int on_page_end(void *h, const struct dump_page *dp)
 			       "iii", p->n_current, (int64_t)p->is_created,
 			       (int64_t)now_countable - (int64_t)p->was_countable);
 		/* The search index follows the page's current text. */
-		if (rc == RC_OK && p->n_current) {
-			const char *text;
-			size_t len;
-			rc = wiki_revision_text(im->st, im->pa, p->latest, &text, &len, NULL);
-			if (rc == RC_OK)
-				rc = wiki_search_index(im->st, im->pa, p->id, p->t.ns, p->t.dbkey, text, len);
-		}
+		if (rc == RC_OK && p->n_current)
+			rc = wiki_search_index(im->st, im->pa, p->id, p->t.ns, p->t.dbkey, im->cur_text, im->cur_len);
 		/*
 		 * The link tables of a page with a new current revision, and of
 		 * the pages using it, are rebuilt by jobs (which the command line
@@ -651,6 +693,8 @@ static int on_page_end(void *h, const struct dump_page *dp)
 		if (rc == RC_OK)
 			im->stats->n_pages++;
 	}
+	if (!im->is_piped)
+		im->stats->pos = dump_source_pos(im->src);
 	if (rc == RC_OK && im->o->report)
 		im->o->report(im->o->cb_arg, &p->t, p->n_ok);
 	if (rc == RC_OK && (!im->o->is_cli || im->tx_revs >= im->o->batch_revisions))
@@ -712,7 +756,7 @@ static const struct dump_reader_ops import_ops = {
 int dump_import(struct store *st, struct dump_source *src, const struct dump_import_opts *o,
 		struct dump_import_stats *stats, struct arena *a, const char **err)
 {
-	struct importer im = { .st = st, .o = o, .stats = stats, .err = err, .err_arena = a };
+	struct importer im = { .st = st, .o = o, .stats = stats, .err = err, .err_arena = a, .src = src };
 	memset(stats, 0, sizeof(*stats));
 	*err = NULL;
 	im.a = arena_new();
@@ -723,7 +767,9 @@ int dump_import(struct store *st, struct dump_source *src, const struct dump_imp
 		rc = tx_commit(&im);
 	else if (im.in_tx)
 		store_rollback(st);
-	xfree(im.last_name);
+	for (size_t i = 0; i < AUTHOR_CACHE; i++)
+		xfree(im.authors[i].key);
+	xfree(im.cur_text);
 	arena_free(im.ra);
 	arena_free(im.pa);
 	arena_free(im.a);
