@@ -658,7 +658,8 @@ struct link_slot {
 	int64_t job_id;         /* the refreshLinks job */
 	int ns;                 /* its title */
 	char *dbkey;            /* ... (xmalloc'd) */
-	struct arena *a;        /* the rendering's memory (made by the renderer, freed by the writer) */
+	struct arena *a;        /* the rendering's memory (made by its renderer, freed by the writer) */
+	bool is_rendered;       /* the fields below are set */
 	int rc;                 /* RC_OK, or the rendering's failure */
 	bool skip;              /* nothing to write: no current text, or past the parser's caps */
 	int64_t page_id;        /* the page */
@@ -669,9 +670,11 @@ struct link_slot {
 /*
  * The two threads of the import's link build: the writer (the caller)
  * queues jobs into `slots` (a ring, `produced` of them so far), the
- * renderer renders them in order (`rendered`) on its own read-only
- * connection, the writer writes their link tables in the same order
- * (`consumed`). Rendering reads what the import committed (page rows,
+ * renderer takes them in order (`claimed`) and renders them on its own
+ * read-only connection, the writer writes their link tables in the same
+ * order (`consumed`); when the writer has caught up with the renderer it
+ * renders the next page itself, so both cores stay busy whichever half
+ * is slower. Rendering reads what the import committed (page rows,
  * texts, templates), none of which the link tables change, so it may run
  * ahead of the writer.
  */
@@ -680,7 +683,7 @@ struct link_pipe {
 	pthread_cond_t work;    /* the renderer: something queued, or stop */
 	pthread_cond_t done;    /* the writer: something rendered */
 	struct link_slot slots[PIPE_SLOTS];
-	uint64_t produced, rendered, consumed;
+	uint64_t produced, claimed, consumed;
 	bool stop;              /* the renderer ends (what is queued stays unrendered) */
 };
 
@@ -716,15 +719,15 @@ static void *renderer_main(void *arg)
 	struct store *st = store_thread();
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
-		while (p->rendered == p->produced && !p->stop)
+		while (p->claimed == p->produced && !p->stop)
 			pthread_cond_wait(&p->work, &p->lock);
 		if (p->stop)
 			break;
-		struct link_slot *s = &p->slots[p->rendered % PIPE_SLOTS];
+		struct link_slot *s = &p->slots[p->claimed++ % PIPE_SLOTS];
 		pthread_mutex_unlock(&p->lock);
 		render_slot(st, s);
 		pthread_mutex_lock(&p->lock);
-		p->rendered++;
+		s->is_rendered = true;
 		pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -816,12 +819,20 @@ static int refresh_queued_pages(struct store *st, struct progress *bar, int64_t 
 			rc = queue_jobs(st, p, &after, &more);
 		pthread_mutex_lock(&p->lock);
 		bool empty = p->consumed == p->produced;
-		while (rc == RC_OK && !empty && p->rendered == p->consumed)
+		struct link_slot *s = &p->slots[p->consumed % PIPE_SLOTS];
+		if (rc == RC_OK && !empty && p->claimed == p->consumed) {
+			/* Caught up: this page is rendered here, on the writer's connection. */
+			p->claimed++;
+			pthread_mutex_unlock(&p->lock);
+			render_slot(st, s);
+			pthread_mutex_lock(&p->lock);
+			s->is_rendered = true;
+		}
+		while (rc == RC_OK && !empty && !s->is_rendered)
 			pthread_cond_wait(&p->done, &p->lock);
 		pthread_mutex_unlock(&p->lock);
 		if (rc != RC_OK || empty)
 			break;
-		struct link_slot *s = &p->slots[p->consumed % PIPE_SLOTS];
 		if (!store_tx_depth(st))
 			rc = store_begin(st);
 		if (rc == RC_OK)
