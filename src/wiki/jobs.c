@@ -327,7 +327,7 @@ static int refresh_page(struct store *st, struct arena *a, int ns, const char *d
 	wiki_title_make(a, ns, dbkey, &t);
 	char now[15];
 	wiki_timestamp_now(now);
-	return wiki_links_refresh(st, a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, now);
+	return wiki_links_refresh(st, a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, pg.latest_ts, now);
 }
 
 /* A job over the backlinks of its title: one batch of them, and a follow-up job for the rest. */
@@ -706,7 +706,8 @@ static void render_slot(struct store *st, struct link_slot *s)
 	wiki_title_make(s->a, s->ns, s->dbkey, &t);
 	wiki_timestamp_now(s->now);
 	s->page_id = pg.id;
-	s->rc = wiki_links_render(st, s->a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, s->now, &s->out);
+	s->rc = wiki_links_render(st, s->a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, pg.latest_ts,
+				  &s->out);
 	if (s->rc == RC_TOOBIG)
 		s->rc = RC_OK; /* its rows stay as they were */
 	else if (s->rc == RC_OK)

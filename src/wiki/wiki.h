@@ -746,25 +746,26 @@ int wiki_links_update(struct store *st, struct arena *a, int64_t page_id, int ns
 /*
  * The rendering wiki_links_refresh() makes the link tables from, alone:
  * revision `rev_id` (text `text` of `len` bytes, content model `model`,
- * NULL for wikitext) of page `page_id` titled `t` rendered into *out (in
- * `a`), or *out left empty for other models. Only reads the store, so a
- * connection of another thread may render while the writer writes.
- * RC_OK, RC_TOOBIG for a text past the parser's size caps (whose rows
- * stay as they are), or a failure.
+ * NULL for wikitext) of page `page_id` titled `t`, saved at `rev_ts`,
+ * rendered into *out (in `a`), or *out left empty for other models.
+ * Only reads the store, so a connection of another thread may render
+ * while the writer writes. RC_OK, RC_TOOBIG for a text past the
+ * parser's size caps (whose rows stay as they are), or a failure.
  */
 int wiki_links_render(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
-		      const char *text, size_t len, const char *model, const char *now, struct wt_output *out);
+		      const char *text, size_t len, const char *model, const char *rev_ts, struct wt_output *out);
 
 /*
  * The secondary-data update of a save: render revision `rev_id` (text
  * `text` of `len` bytes, content model `model`, NULL for wikitext) of
- * page `page_id` titled `t`, and wiki_links_update() the link tables
- * with what the parser found (nothing for other models). A text past
- * the parser's size caps leaves the rows as they are. Inside the
- * caller's write transaction. RC_OK or RC_ERR.
+ * page `page_id` titled `t`, saved at `rev_ts` (14 digits: what
+ * {{REVISIONTIMESTAMP}} and its family show), and wiki_links_update()
+ * the link tables, stamped `now`, with what the parser found (nothing
+ * for other models). A text past the parser's size caps leaves the rows
+ * as they are. Inside the caller's write transaction. RC_OK or RC_ERR.
  */
 int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
-		       const char *text, size_t len, const char *model, const char *now);
+		       const char *text, size_t len, const char *model, const char *rev_ts, const char *now);
 
 /*
  * LinksDeletionUpdate: remove every link-table row of page `page_id`
