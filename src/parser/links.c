@@ -294,10 +294,16 @@ static void make_holder(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 	wt_buf_addstr(&tx, text);
 	wt_buf_addstr(&tx, inside);
 	h->text = wt_buf_str(&tx);
-	if (t->interwiki[0])
+	if (t->interwiki[0]) {
 		wt_buf_addf(b, "<!--IWLINK'\" %zu-->", cx->n_holders);
-	else
-		wt_buf_addf(b, "<!--LINK'\" %d:%zu-->", t->ns, cx->n_holders);
+	} else {
+		/* "<!--LINK'\" NS:N-->", written without printf (one per internal link). */
+		wt_buf_adds(b, "<!--LINK'\" ");
+		wt_buf_addll(b, t->ns);
+		wt_buf_addc(b, ':');
+		wt_buf_addll(b, (long long)cx->n_holders);
+		wt_buf_adds(b, "-->");
+	}
 	cx->n_holders++;
 	wt_buf_addstr(b, rest);
 }

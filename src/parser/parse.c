@@ -220,9 +220,14 @@ static struct str pass_headings(struct wt_ctx *cx, struct str t)
 			pos = end + 1;
 			continue;
 		}
-		wt_buf_addf(&b, "<h%d>", lv);
+		/* <hN>content</hN>, N one digit. */
+		wt_buf_adds(&b, "<h");
+		wt_buf_addc(&b, (char)('0' + lv));
+		wt_buf_addc(&b, '>');
 		wt_buf_addstr(&b, content);
-		wt_buf_addf(&b, "</h%d>", lv);
+		wt_buf_adds(&b, "</h");
+		wt_buf_addc(&b, (char)('0' + lv));
+		wt_buf_addc(&b, '>');
 		/* \s*$ swallows the whitespace after it up to the last newline of the run. */
 		size_t j = pos + line.len;
 		while (j > pos && pcre_space(t.p[j - 1]) && t.p[j - 1] != '\n')
