@@ -648,6 +648,7 @@ struct wt_ctx {
 	bool proto_first[256];            /* bytes a URL protocol starts with (lower case), once proto_ready */
 	bool proto_ready;                 /* proto_first and proto_punct are filled */
 	bool proto_punct;                 /* every URL protocol is "//" or holds a ':', once proto_ready */
+	bool proto_letters_colon;         /* every URL protocol but "//" is letters then ':', once proto_ready */
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
@@ -901,6 +902,9 @@ void wt_link_broken(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *
 
 /* Length of the URL protocol ($wgUrlProtocols, any case) at p, 0 when none. */
 size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n);
+
+/* Fill cx->proto_first, proto_punct and proto_letters_colon from the site's protocols (once per parse). */
+void wt_protocols_ready(struct wt_ctx *cx);
 
 /* Parser::armorLinks: a NOPARSE marker before every protocol at a word boundary. */
 struct str wt_armor_links(struct wt_ctx *cx, struct str text);
