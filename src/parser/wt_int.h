@@ -183,8 +183,14 @@ struct wt_strip {
  */
 struct str wt_strip_add(struct wt_ctx *cx, enum wt_strip_kind kind, const char *name, struct str text);
 
-/* `text` with markers of `kind` replaced by their items (recursively). */
-struct str wt_unstrip(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text);
+/* wt_unstrip() of a text that holds a 0x7f byte. */
+struct str wt_unstrip_markers(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text);
+
+/* `text` with markers of `kind` replaced by their items (recursively); most texts have none. */
+static inline struct str wt_unstrip(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text)
+{
+	return memchr(text.p, 0x7f, text.len) ? wt_unstrip_markers(cx, kind, text) : text;
+}
 
 /* Both kinds: general first, then nowiki (unstripBoth). */
 struct str wt_unstrip_both(struct wt_ctx *cx, struct str text);
