@@ -121,7 +121,7 @@ static bool domain_listed(struct wt_ctx *cx, struct str url)
 		return false;
 	h += 2;
 	size_t hl = 0;
-	while (h + hl < url.p + url.len && !strchr("/?#:", h[hl]))
+	while (h + hl < url.p + url.len && h[hl] != '/' && h[hl] != '?' && h[hl] != '#' && h[hl] != ':' && h[hl])
 		hl++;
 	for (size_t i = 0; i < cx->site->n_nofollow_exceptions; i++) {
 		const char *d = cx->site->nofollow_exceptions[i];
@@ -173,7 +173,12 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 	struct str rel = wt_extlink_rel(cx, url);
 	if (rel.len)
 		wt_html_attr(b, STR_LIT("rel"), rel);
-	wt_html_attr(b, STR_LIT("class"), str_c(wt_aprintf(cx->a, "external %s", linktype)));
+	/* "external " and the link type, without printf (one per link). */
+	size_t tl = strlen(linktype);
+	char *cls = arena_alloc(cx->a, 9 + tl + 1);
+	memcpy(cls, "external ", 9);
+	memcpy(cls + 9, linktype, tl + 1);
+	wt_html_attr(b, STR_LIT("class"), (struct str){ cls, 9 + tl });
 	wt_html_attr(b, STR_LIT("href"), url);
 text:
 	wt_buf_addc(b, '>');
