@@ -519,7 +519,11 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				wt_buf_addll(&toc, section_index);
 			}
 			wt_buf_adds(&toc, "\"><a");
-			wt_html_attr(&toc, STR_LIT("href"), str_c(wt_aprintf(cx->a, "#%s", link_anchor_s)));
+			size_t al = strlen(link_anchor_s);
+			char *href = arena_alloc(cx->a, al + 2);
+			href[0] = '#';
+			memcpy(href + 1, link_anchor_s, al + 1);
+			wt_html_attr(&toc, STR_LIT("href"), (struct str){ href, al + 1 });
 			wt_buf_adds(&toc, "><span class=\"tocnumber\">");
 			wt_buf_add_html(&toc, numbering.p, numbering.len);
 			wt_buf_adds(&toc, "</span> <span class=\"toctext\">");
@@ -549,7 +553,16 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			sec->level = level;
 			sec->line = arena_strndup(cx->a, tocline.p, tocline.len);
 			sec->number = numbering.p;
-			sec->index = section_index < 0 ? "" : wt_aprintf(cx->a, "%s%d", is_template ? "T-" : "", section_index);
+			sec->index = "";
+			if (section_index >= 0) {
+				/* "T-" for a template's section, then the number (no printf: one per heading). */
+				struct wt_buf ib;
+				wt_buf_init(&ib, cx->a, 16);
+				if (is_template)
+					wt_buf_adds(&ib, "T-");
+				wt_buf_addll(&ib, section_index);
+				sec->index = ib.p;
+			}
 			sec->fromtitle = title_text;
 			sec->byteoffset = off;
 			sec->anchor = anchor_s;

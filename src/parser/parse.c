@@ -207,6 +207,17 @@ static struct str pass_headings(struct wt_ctx *cx, struct str t)
 	wt_buf_init(&b, cx->a, t.len + 64);
 	size_t pos = 0;
 	while (pos <= t.len) {
+		if (pos < t.len && t.p[pos] != '=') {
+			/* Only a line that starts with '=' can change: copy up to the next one in one piece. */
+			const char *e = util_memmem(t.p + pos, t.len - pos, "\n=", 2);
+			if (!e) {
+				wt_buf_add(&b, t.p + pos, t.len - pos);
+				break;
+			}
+			size_t ls = (size_t)(e - t.p) + 1;
+			wt_buf_add(&b, t.p + pos, ls - pos);
+			pos = ls;
+		}
 		const char *nl = memchr(t.p + pos, '\n', t.len - pos);
 		size_t end = nl ? (size_t)(nl - t.p) : t.len;
 		struct str line = { t.p + pos, end - pos };
@@ -220,9 +231,14 @@ static struct str pass_headings(struct wt_ctx *cx, struct str t)
 			pos = end + 1;
 			continue;
 		}
-		wt_buf_addf(&b, "<h%d>", lv);
+		/* <hN>content</hN>, N one digit. */
+		wt_buf_adds(&b, "<h");
+		wt_buf_addc(&b, (char)('0' + lv));
+		wt_buf_addc(&b, '>');
 		wt_buf_addstr(&b, content);
-		wt_buf_addf(&b, "</h%d>", lv);
+		wt_buf_adds(&b, "</h");
+		wt_buf_addc(&b, (char)('0' + lv));
+		wt_buf_addc(&b, '>');
 		/* \s*$ swallows the whitespace after it up to the last newline of the run. */
 		size_t j = pos + line.len;
 		while (j > pos && pcre_space(t.p[j - 1]) && t.p[j - 1] != '\n')
