@@ -782,12 +782,14 @@ static bool toc_is_tidy(const struct wt_ctx *cx)
 	}
 }
 
-struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc)
+struct str wt_output_transform(struct wt_ctx *cx, struct str before, struct str text, struct str after, bool edit_links,
+			       bool allow_toc)
 {
 	static const char open[] = "<mw:editsection page=\"";
 	if (memmem(text.p, text.len, open, sizeof(open) - 1)) {
 		struct wt_buf b;
-		wt_buf_init(&b, cx->a, text.len + 1024);
+		wt_buf_init(&b, cx->a, before.len + text.len + after.len + 1024);
+		wt_buf_addstr(&b, before);
 		size_t start = 0;
 		struct edit_page last = { { NULL, 0 }, RC_OK, { 0 }, NULL, NULL };
 		for (;;) {
@@ -814,6 +816,19 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 			start = (size_t)(ce - text.p) + 17;
 		}
 		wt_buf_add(&b, text.p + start, text.len - start);
+		wt_buf_addstr(&b, after);
+		if (b.is_toobig)
+			cx->is_toobig = true;
+		text = wt_buf_str(&b);
+	} else {
+		/* A copy even without a wrapper: the page's HTML is NUL-terminated for the caller (tidy's is not). */
+		struct wt_buf b;
+		wt_buf_init(&b, cx->a, before.len + text.len + after.len);
+		wt_buf_addstr(&b, before);
+		wt_buf_addstr(&b, text);
+		wt_buf_addstr(&b, after);
+		if (b.is_toobig)
+			cx->is_toobig = true;
 		text = wt_buf_str(&b);
 	}
 	struct str toc = { "", 0 };

@@ -425,18 +425,13 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	const char *rule_title = wt_lconv_rule_title(cx);
 	if (rule_title && !cx->sw[WT_SW_nocontentconvert] && !cx->sw[WT_SW_notitleconvert] && !out->displaytitle)
 		out->title_text = wt_title_html(cx, str_c(rule_title));
-	struct wt_buf b;
-	wt_buf_init(&b, a, t.len + 64);
 	bool wrap = !cx->opt.no_wrap && !cx->opt.interface_message;
-	if (wrap)
-		wt_buf_adds(&b, "<div class=\"mw-parser-output\">");
-	wt_buf_addstr(&b, t);
-	if (wrap)
-		wt_buf_adds(&b, "</div>");
-	struct str html = wt_output_transform(cx, wt_buf_str(&b), !cx->opt.no_edit_section, !cx->opt.no_toc);
+	struct str none = { "", 0 };
+	struct str html = wt_output_transform(cx, wrap ? STR_LIT("<div class=\"mw-parser-output\">") : none, t,
+					      wrap ? STR_LIT("</div>") : none, !cx->opt.no_edit_section, !cx->opt.no_toc);
 	out->html = (char *)html.p;
 	out->html_len = html.len;
-	if (b.is_toobig || cx->is_toobig)
+	if (cx->is_toobig)
 		return RC_TOOBIG;
 	return RC_OK;
 }

@@ -848,9 +848,12 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 
 /*
  * ParserOutput::getText's transforms: edit-section placeholders to links
- * (or removed), the TOC placeholder to the TOC (or removed).
+ * (or removed), the TOC placeholder to the TOC (or removed); the result
+ * is `before`, the transformed text and `after` (the wrapper element, put
+ * on in the same copy; neither holds a placeholder).
  */
-struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc);
+struct str wt_output_transform(struct wt_ctx *cx, struct str before, struct str text, struct str after, bool edit_links,
+			       bool allow_toc);
 
 /* The tidy pass (psan's wt_tidy in tidy.c) on `html`, French spaces armoured; the result in the arena. */
 struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html);
