@@ -7,7 +7,7 @@
 # a second make), it waits for it, up to LOCK_WAIT seconds.
 PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev libpcre2-dev \
 libutf8proc-dev libinih-dev zlib1g-dev libjansson-dev libpq-dev postgresql libxml2-dev libbz2-dev \
-python3 python3-mwclient python3-feedparser curl wrk"
+python3 python3-mwclient python3-feedparser git-mediawiki curl wrk"
 LOCK_WAIT=900
 # Node and npm (for the mwn client test) may come from elsewhere than Debian;
 # only install them when the commands are missing.

@@ -5,7 +5,6 @@
  * for SIGTERM/SIGINT and stop cleanly, letting in-flight requests finish.
  */
 #include <errno.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -67,14 +66,8 @@ int main(int argc, char **argv)
 	const char *import = NULL;  /* --import FILE */
 	const char *const *botpw = NULL; /* --add-botpassword USER APPID GRANTS */
 
-	/*
-	 * Every request allocates and frees its arena and output buffer. Keep
-	 * freed memory in the process (no trimming, no mmap for buffers below
-	 * 64 MiB), so the next request reuses warm pages instead of faulting
-	 * in and zeroing fresh ones.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 64 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	/* Every request allocates and frees its arena and output buffer: keep freed memory for the next. */
+	util_malloc_keep();
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];

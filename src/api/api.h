@@ -154,7 +154,13 @@ enum {
 	API_M_NO_READ = 1 << 5,     /* usable without the `read` right (login, help...) */
 	API_M_GENERATOR = 1 << 6,   /* query submodule usable as generator */
 	API_M_RAW_OUTPUT = 1 << 7,  /* module writes the HTTP body itself */
+	API_M_FEED = 1 << 8,        /* writes a feed, which cannot carry an error: see below */
 };
+/*
+ * An API_M_FEED module's errors from its own run (not those of its
+ * parameters, checked before) go out in the default format, jsonfm,
+ * whatever `format` asked for, as MediaWiki's feed printer hands them on.
+ */
 
 struct api_module {
 	const char *name;                   /* e.g. "edit", "revisions" */

@@ -993,8 +993,11 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 		/* Reads that tolerate lag: modules that neither write nor must be posted. */
 		if (rc == RC_OK && !(mod->flags & (API_M_WRITE | API_M_MUST_POST)))
 			store_use_replica(ctx->store, chronology_position(req));
-		if (rc == RC_OK)
+		if (rc == RC_OK) {
 			rc = mod->exec(ctx, params);
+			if (rc != RC_OK && (mod->flags & API_M_FEED))
+				setup_format(ctx, "jsonfm", &fo);
+		}
 		uint64_t pos = store_write_position(ctx->store);
 		if (pos)
 			http_response_add_header(resp, a, "Set-Cookie",

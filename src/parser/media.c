@@ -62,9 +62,12 @@ static const struct imgword words[] = {
 static const char *match_word(struct str part, struct str *value, bool paged, bool vector)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
-		if ((strcmp(words[i].id, "page") == 0 && !paged) || (strcmp(words[i].id, "lang") == 0 && !vector))
+		if ((words[i].syn == w_page && !paged) || (words[i].syn == w_lang && !vector))
 			continue;
 		for (const char *const *s = words[i].syn; *s; s++) {
+			/* A synonym that does not start with "$1" starts with a letter the part must start with too. */
+			if ((*s)[0] != '$' && (!part.len || part.p[0] != (*s)[0]))
+				continue;
 			const char *d = strstr(*s, "$1");
 			if (!d) {
 				if (str_eq(part, *s)) {
@@ -151,27 +154,7 @@ struct str wt_media_strip_alt(struct wt_ctx *cx, struct str s)
 {
 	s = wt_link_holders_text(cx, s);
 	s = wt_unstrip_both(cx, s);
-	struct wt_buf b;
-	wt_buf_init(&b, cx->a, s.len + 1);
-	for (size_t i = 0; i < s.len; i++) {
-		if (s.p[i] == '<') {
-			const char *gt = memchr(s.p + i, '>', s.len - i);
-			bool tag = gt && i + 1 < s.len &&
-				   ((s.p[i + 1] >= 'a' && s.p[i + 1] <= 'z') || (s.p[i + 1] >= 'A' && s.p[i + 1] <= 'Z') ||
-				    s.p[i + 1] == '/' || s.p[i + 1] == '!');
-			if (tag) {
-				i = (size_t)(gt - s.p);
-				continue;
-			}
-		}
-		wt_buf_addc(&b, s.p[i]);
-	}
-	struct str d = wt_san_decode_charrefs(cx->a, wt_buf_str(&b));
-	char *o = arena_strndup(cx->a, d.p, d.len);
-	for (size_t i = 0; i < d.len; i++)
-		if (o[i] == '\r' || o[i] == '\n' || o[i] == '\t')
-			o[i] = ' ';
-	return (struct str){ o, d.len };
+	return wt_san_strip_all_tags(cx->a, s);
 }
 
 bool wt_is_bad_file(struct wt_ctx *cx, const char *dbkey)

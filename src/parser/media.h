@@ -46,7 +46,7 @@ struct wt_thumb {
  */
 void wt_media_parse_width(struct str v, bool parse_height, long *w, long *h);
 
-/* Parser::stripAltText: link holders to text, unstrip, tags out, entities decoded, whitespace to spaces. */
+/* Parser::stripAltText: link holders to text, unstrip, then Sanitizer::stripAllTags (wt_san_strip_all_tags). */
 struct str wt_media_strip_alt(struct wt_ctx *cx, struct str s);
 
 /*

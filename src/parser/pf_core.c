@@ -102,12 +102,16 @@ struct str wt_pf_urlform(struct wt_ctx *cx, const char *s)
 
 /* ---- namespaces ------------------------------------------------------------------- */
 
-/* The namespace {{ns:}} names: a number, or a name or alias in any case. */
+/*
+ * The namespace {{ns:}} names: a number, or a name or alias in any case.
+ * An empty name is the main namespace's (Language::getNsIndex finds ""
+ * among the canonical names), so {{ns:}} is "" rather than a template.
+ */
 static bool ns_index(struct wt_ctx *cx, struct str s, int *ns)
 {
 	double d;
 	long long iv = wt_php_intval(s);
-	if (iv || (wt_php_numeric(s, &d) && d == 0)) {
+	if (iv || (wt_php_numeric(s, &d) && d == 0) || s.len == 0) {
 		*ns = (int)iv;
 		return true;
 	}
@@ -781,32 +785,6 @@ static struct str displaytitle_html(struct wt_ctx *cx, struct str text)
 	return wt_buf_str(&b);
 }
 
-/* Sanitizer::stripAllTags(): the text without tags, references decoded, whitespace runs as one space. */
-static struct str strip_all_tags(struct wt_ctx *cx, struct str html)
-{
-	struct wt_buf b;
-	wt_buf_init(&b, cx->a, html.len + 1);
-	for (size_t i = 0; i < html.len; i++) {
-		if (html.p[i] == '<') {
-			const char *e = memchr(html.p + i, '>', html.len - i);
-			if (e) {
-				i = (size_t)(e - html.p);
-				continue;
-			}
-		}
-		wt_buf_addc(&b, html.p[i]);
-	}
-	struct str t = wt_san_decode_charrefs(cx->a, wt_buf_str(&b));
-	wt_buf_init(&b, cx->a, t.len + 1);
-	for (size_t i = 0; i < t.len; i++) {
-		bool ws = strchr("\r\n\t ", t.p[i]) != NULL;
-		if (ws && b.len && b.p[b.len - 1] == ' ')
-			continue;
-		wt_buf_addc(&b, ws ? ' ' : t.p[i]);
-	}
-	return wt_buf_str(&b);
-}
-
 /*
  * {{DISPLAYTITLE:title|noerror|noreplace}} (CoreParserFunctions::displaytitle):
  * with $wgRestrictDisplayTitle only a title that normalises to the page's
@@ -823,7 +801,7 @@ int wt_pf_displaytitle(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 	bool noreplace = is_word(how, "noreplace"), noerror = is_word(how, "noerror");
 	struct str text = wt_kill_markers(cx, wt_quotes_line(cx, args->text[0]));
 	text = displaytitle_html(cx, text);
-	struct str plain = strip_all_tags(cx, text);
+	struct str plain = wt_san_strip_all_tags(cx->a, text);
 	struct str filtered = wt_san_decode_charrefs(cx->a, text);
 	struct wt_title t;
 	bool same = wt_title_parse(cx->a, cx->site, plain.p, plain.len, 0, &t) == RC_OK && !t.interwiki[0] &&

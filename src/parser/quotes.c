@@ -178,7 +178,11 @@ static void do_line(struct wt_ctx *cx, struct str line, struct wt_buf *out, stru
 		wt_buf_adds(out, "</i>");
 	if (st == S_BI)
 		wt_buf_adds(out, "</b>");
-	if (st == S_BOTH && buffer.len) {
+	/*
+	 * A line that ends in the "both" state: MediaWiki tests `$buffer` for
+	 * PHP truth, so a buffer of just "0" is dropped with the quotes.
+	 */
+	if (st == S_BOTH && buffer.len && !(buffer.len == 1 && buffer.p[0] == '0')) {
 		wt_buf_adds(out, "<b><i>");
 		wt_buf_addstr(out, wt_buf_str(&buffer));
 		wt_buf_adds(out, "</i></b>");

@@ -1482,6 +1482,145 @@ struct str wt_san_normalize_section_ws(struct arena *a, struct str text)
 
 /* ---------- Character references ---------- */
 
+/* Elements RemexStripTagHandler puts a space for (its list of block-level tags, and br). */
+static bool strip_block_tag(const char *name, size_t len)
+{
+	static const char *const names[] = {
+		"address", "article", "aside", "blockquote", "br", "canvas", "dd", "div", "dl", "dt",
+		"fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+		"h6", "header", "hgroup", "hr", "li", "main", "nav", "noscript", "ol", "output",
+		"p", "pre", "section", "table", "td", "tfoot", "th", "tr", "ul", "video",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) == len && strncasecmp(names[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The end of the tag whose name starts at html[i] (just past "<" or "</"),
+ * as the tokenizer's tag states read it: attribute values in quotes may
+ * hold '>'. Returns the index just past the '>', or SIZE_MAX when the
+ * input ends inside the tag (the tokenizer then emits nothing for it).
+ * *name_len gets the length of the name.
+ */
+static size_t strip_tag_end(struct str html, size_t i, size_t *name_len)
+{
+	size_t n = i;
+	while (n < html.len && !strchr(" \t\n\f\r/>", html.p[n]))
+		n++;
+	*name_len = n - i;
+	while (n < html.len) {
+		char c = html.p[n];
+		if (c == '>')
+			return n + 1;
+		if (strchr(" \t\n\f\r/", c)) {
+			n++;
+			continue;
+		}
+		/* an attribute name (a '=' first is part of it), then maybe a value */
+		n++;
+		while (n < html.len && !strchr(" \t\n\f\r/>=", html.p[n]))
+			n++;
+		while (n < html.len && strchr(" \t\n\f\r", html.p[n]))
+			n++;
+		if (n < html.len && html.p[n] == '=') {
+			n++;
+			while (n < html.len && strchr(" \t\n\f\r", html.p[n]))
+				n++;
+			if (n < html.len && (html.p[n] == '"' || html.p[n] == '\'')) {
+				const char *q = memchr(html.p + n + 1, html.p[n], html.len - n - 1);
+				if (!q)
+					return SIZE_MAX;
+				n = (size_t)(q - html.p) + 1;
+			} else {
+				while (n < html.len && !strchr(" \t\n\f\r>", html.p[n]))
+					n++;
+			}
+		}
+	}
+	return SIZE_MAX;
+}
+
+static bool ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+struct str wt_san_strip_all_tags(struct arena *a, struct str html)
+{
+	struct sbuf text;
+	sbuf_init(&text, html.len + 1); /* a tag's space replaces at least three of its bytes: never more than the input */
+	bool hidden = false; /* inside <style> or <script>: text is left out */
+	size_t run = 0;      /* start of the text not yet copied */
+	for (size_t i = 0; i < html.len;) {
+		if (html.p[i] != '<') {
+			i++;
+			continue;
+		}
+		if (!hidden)
+			sbuf_add(&text, html.p + run, i - run);
+		size_t end, name_len = 0;
+		const char *name = NULL;
+		if (i + 1 < html.len && ascii_alpha(html.p[i + 1])) {
+			name = html.p + i + 1;
+			end = strip_tag_end(html, i + 1, &name_len);
+		} else if (i + 2 < html.len && html.p[i + 1] == '/' && ascii_alpha(html.p[i + 2])) {
+			name = html.p + i + 2;
+			end = strip_tag_end(html, i + 2, &name_len);
+		} else if (i + 3 < html.len && memcmp(html.p + i, "<!--", 4) == 0) {
+			/* a comment ends at "-->"; "<!-->" and "<!--->" are empty ones */
+			if (i + 4 < html.len && html.p[i + 4] == '>') {
+				end = i + 5;
+			} else if (i + 5 < html.len && html.p[i + 4] == '-' && html.p[i + 5] == '>') {
+				end = i + 6;
+			} else {
+				const char *c = memmem(html.p + i + 4, html.len - i - 4, "-->", 3);
+				end = c ? (size_t)(c - html.p) + 3 : html.len;
+			}
+		} else if (i + 1 < html.len && (html.p[i + 1] == '!' || html.p[i + 1] == '?' || html.p[i + 1] == '/')) {
+			/* a bogus comment, or "</>" which is nothing */
+			const char *g = memchr(html.p + i + 1, '>', html.len - i - 1);
+			end = g ? (size_t)(g - html.p) + 1 : html.len;
+		} else {
+			/* a '<' that opens nothing is text */
+			run = i;
+			i++;
+			continue;
+		}
+		if (end == SIZE_MAX) {
+			/* the input ends inside a tag: nothing more */
+			run = end = html.len;
+			break;
+		}
+		if (name) {
+			if ((name_len == 5 && strncasecmp(name, "style", 5) == 0) ||
+			    (name_len == 6 && strncasecmp(name, "script", 6) == 0))
+				hidden = name[-1] != '/';
+			if (strip_block_tag(name, name_len))
+				sbuf_addc(&text, ' ');
+		}
+		i = run = end;
+	}
+	if (!hidden && run < html.len)
+		sbuf_add(&text, html.p + run, html.len - run);
+	struct str d = wt_san_decode_charrefs(a, (struct str){ sbuf_cstr(&text), text.len });
+	/* Sanitizer::normalizeWhitespace: each run of space, tab, CR, LF one space; trimmed */
+	char *o = arena_alloc(a, d.len + 1);
+	size_t n = 0;
+	for (size_t k = 0; k < d.len; k++) {
+		bool ws = d.p[k] == ' ' || d.p[k] == '\t' || d.p[k] == '\r' || d.p[k] == '\n';
+		if (ws && (n == 0 || o[n - 1] == ' '))
+			continue;
+		o[n++] = ws ? ' ' : d.p[k];
+	}
+	while (n > 0 && o[n - 1] == ' ')
+		n--;
+	o[n] = '\0';
+	sbuf_release(&text);
+	return (struct str){ o, n };
+}
+
 struct str wt_san_decode_charrefs(struct arena *a, struct str text)
 {
 	if (!memchr(text.p, '&', text.len))

@@ -217,6 +217,15 @@ int wt_san_normalize_charrefs(struct sbuf *out, struct str text);
 struct str wt_san_decode_charrefs(struct arena *a, struct str text);
 
 /*
+ * Sanitizer::stripAllTags(): the text of `html` as RemexHtml's tokenizer
+ * reads it, without tags, comments and what <style> and <script> hold, a
+ * space for each start or end tag of a block element (and <br>),
+ * references decoded, each run of space, tab, CR and LF one space, the
+ * ends trimmed. The result is in `a`.
+ */
+struct str wt_san_strip_all_tags(struct arena *a, struct str html);
+
+/*
  * Sanitizer::cleanUrl(): decode character references, percent-encode
  * brackets, quotes, '|', control characters and spaces, and strip the
  * invisible characters IDNs ignore from the host part. In `a`.

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,13 @@ void *xmalloc(size_t n)
 	if (!p)
 		oom(n);
 	return p;
+}
+
+void util_malloc_keep(void)
+{
+	/* Buffers up to 64 MiB from the heap; up to 256 MiB of free heap top kept rather than returned. */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
 void *xcalloc(size_t n, size_t size)

@@ -88,6 +88,16 @@ char *xstrndup(const char *s, size_t n);
 /* free() under the project's name, so checksrc can ban the raw one. */
 void xfree(void *p);
 
+/*
+ * Tell malloc to keep freed memory in the process: no trimming of the
+ * heap, no mmap for blocks below 64 MiB. Every request (and every parse)
+ * allocates and frees its arena and output buffers; kept, the next one
+ * reuses warm pages instead of faulting in and zeroing fresh ones (without
+ * it, a sixth of a parse's CPU time went to page faults). Called once at
+ * start-up by wikid and by the benchmarks, which measure what it serves.
+ */
+void util_malloc_keep(void);
+
 /* Report an impossible state with file and line, then abort. */
 #define BUG(...) util_bug(__FILE__, __LINE__, __VA_ARGS__)
 _Noreturn void util_bug(const char *file, int line, const char *fmt, ...)

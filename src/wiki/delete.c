@@ -275,7 +275,7 @@ int wiki_page_undelete(struct store *st, struct arena *a, struct wiki_undelete *
 			rc = wiki_page_set_latest(st, a, page_id, last->rev_id, text, len, model ? model : "wikitext",
 						  created, now);
 		if (rc == RC_OK)
-			rc = wiki_links_refresh(st, a, t, page_id, last->rev_id, text, len, model, now);
+			rc = wiki_links_refresh(st, a, t, page_id, last->rev_id, text, len, model, last->ts, now);
 		if (rc == RC_OK)
 			rc = wiki_jobs_title_changed(st, t->ns, t->dbkey, created ? WIKI_JOBS_CREATE : WIKI_JOBS_EDIT);
 		/* The search index has the page again, with its current text. */

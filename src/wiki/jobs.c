@@ -326,7 +326,7 @@ static int refresh_page(struct store *st, struct arena *a, int ns, const char *d
 	wiki_title_make(a, ns, dbkey, &t);
 	char now[15];
 	wiki_timestamp_now(now);
-	return wiki_links_refresh(st, a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, now);
+	return wiki_links_refresh(st, a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, pg.latest_ts, now);
 }
 
 /* A job over the backlinks of its title: one batch of them, and a follow-up job for the rest. */

@@ -498,12 +498,12 @@ int wiki_links_clear(struct store *st, struct arena *a, int64_t page_id, int ns)
 }
 
 int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
-		       const char *text, size_t len, const char *model, const char *now)
+		       const char *text, size_t len, const char *model, const char *rev_ts, const char *now)
 {
 	struct wt_output out = { 0 };
 	if (!model || streq(model, "wikitext")) {
 		struct wiki_render_opts ro = { .title = t, .page_id = page_id, .rev_id = rev_id, .rev_current = true,
-					       .rev_timestamp = now, .rev_size = (int64_t)len, .no_limit_report = true };
+					       .rev_timestamp = rev_ts, .rev_size = (int64_t)len, .no_limit_report = true };
 		int rc = wiki_render(st, a, &ro, text, len, &out);
 		if (rc == RC_TOOBIG)
 			return RC_OK; /* a text past the parser's caps: its rows stay as they were */

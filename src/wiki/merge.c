@@ -118,7 +118,7 @@ static int source_revision(struct store *st, struct arena *a, struct wiki_merge 
 	if (rc == RC_OK)
 		rc = wiki_search_index(st, a, m->source_id, m->source->ns, m->source->dbkey, text, len);
 	if (rc == RC_OK)
-		rc = wiki_links_refresh(st, a, m->source, m->source_id, rev, text, len, model, now);
+		rc = wiki_links_refresh(st, a, m->source, m->source_id, rev, text, len, model, now, now);
 	return rc;
 }
 

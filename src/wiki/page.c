@@ -318,7 +318,7 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	if (rc == RC_OK && !e->no_links && e->rendered)
 		rc = wiki_links_update(st, a, page, e->title->ns, e->title->dbkey, e->rendered, now);
 	else if (rc == RC_OK && !e->no_links)
-		rc = wiki_links_refresh(st, a, e->title, page, rev, e->text, e->len, e->model, now);
+		rc = wiki_links_refresh(st, a, e->title, page, rev, e->text, e->len, e->model, now, now);
 	/* Pages using or linking to this one follow through the job queue. */
 	if (rc == RC_OK && !e->no_links)
 		rc = wiki_jobs_title_changed(st, e->title->ns, e->title->dbkey, is_new ? WIKI_JOBS_CREATE : WIKI_JOBS_EDIT);

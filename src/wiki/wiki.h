@@ -746,13 +746,14 @@ int wiki_links_update(struct store *st, struct arena *a, int64_t page_id, int ns
 /*
  * The secondary-data update of a save: render revision `rev_id` (text
  * `text` of `len` bytes, content model `model`, NULL for wikitext) of
- * page `page_id` titled `t`, and wiki_links_update() the link tables
- * with what the parser found (nothing for other models). A text past
- * the parser's size caps leaves the rows as they are. Inside the
- * caller's write transaction. RC_OK or RC_ERR.
+ * page `page_id` titled `t`, saved at `rev_ts` (14 digits: what
+ * {{REVISIONTIMESTAMP}} and its family show), and wiki_links_update()
+ * the link tables, stamped `now`, with what the parser found (nothing
+ * for other models). A text past the parser's size caps leaves the rows
+ * as they are. Inside the caller's write transaction. RC_OK or RC_ERR.
  */
 int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
-		       const char *text, size_t len, const char *model, const char *now);
+		       const char *text, size_t len, const char *model, const char *rev_ts, const char *now);
 
 /*
  * LinksDeletionUpdate: remove every link-table row of page `page_id`

@@ -31,6 +31,23 @@ KEY = "runjobs-client-test-key"
 T = wikidtest.Checks()
 
 
+# A page saved in 2003 whose category depends on {{REVISIONYEAR}}.
+REVTIME_DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
+  <page>
+    <title>RjImported</title>
+    <ns>0</ns>
+    <revision>
+      <timestamp>2003-02-01T10:00:00Z</timestamp>
+      <contributor><username>Old author</username></contributor>
+      <model>wikitext</model>
+      <format>text/x-wiki</format>
+      <text xml:space="preserve">{{#ifexpr:{{REVISIONYEAR}} &lt; 2005|[[Category:RjSaved2003]]|[[Category:RjSavedLater]]}}</text>
+    </revision>
+  </page>
+</mediawiki>
+"""
+
+
 def php_urlencode(v):
     return urllib.parse.quote_plus(v, safe="-_.").replace("~", "%7E")
 
@@ -83,11 +100,11 @@ def start(tmp, database, rate):
     return proc, url, c, ini
 
 
-def cli(tmp, database, ini, flag):
+def cli(tmp, database, ini, *flags):
     args = [wikidtest.WIKID, "--config", ini, "--data-dir", os.path.join(tmp, "data")]
     if database:
         args += ["--database", database]
-    return subprocess.run(args + [flag], capture_output=True, text=True, timeout=300)
+    return subprocess.run(args + list(flags), capture_output=True, text=True, timeout=300)
 
 
 def drop_categorylinks(tmp, dbname):
@@ -180,6 +197,13 @@ def main():
         # wikid --rebuild-search: the index emptied and filled again from every page's text.
         r = cli(tmp, database, ini, "--rebuild-search")
         T.check(r.returncode == 0 and "search index rebuilt" in r.stdout, "--rebuild-search: %r" % r.stdout.strip())
+        # wikid --import: an imported page's link tables come from its revision as it was saved
+        # ({{REVISIONYEAR}} shows the revision's year, not the year of the import).
+        dump = os.path.join(tmp, "revtime.xml")
+        with open(dump, "w") as f:
+            f.write(REVTIME_DUMP)
+        r = cli(tmp, database, ini, "--import", dump)
+        T.check(r.returncode == 0 and "imported 1 pages" in r.stdout, "--import: %r" % r.stdout.strip())
 
         # The background runner: run_rate 1 runs the owed jobs after requests.
         proc, url, c, ini = start(tmp, database, 1)
@@ -196,6 +220,8 @@ def main():
             time.sleep(0.05)
         T.check(members(c, "RjBackground") == users, "run_rate 1: the background runner refreshed every page")
         T.check(pending(c) == 0, "and emptied the queue")
+        T.check(members(c, "RjSaved2003") == ["RjImported"] and members(c, "RjSavedLater") == [],
+                "the imported page's categories come from its revision's own timestamp")
     finally:
         if proc:
             wikidtest.stop(proc)

@@ -44,7 +44,7 @@ static int refresh_links(struct api_ctx *ctx, const struct query_page *p, bool r
 		return rc;
 	struct wiki_title t;
 	wiki_title_make(ctx->arena, p->ns, p->dbkey, &t);
-	rc = wiki_links_refresh(ctx->store, ctx->arena, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, now);
+	rc = wiki_links_refresh(ctx->store, ctx->arena, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, pg.latest_ts, now);
 	if (rc != RC_OK || !recursive)
 		return rc;
 	/* The pages using it as a template are refreshed by jobs, as MediaWiki queues them (LinksUpdate). */
