@@ -382,7 +382,7 @@ static void scan_blockquote(struct str t, bool *in_bq)
 		bool close = j < t.len && t.p[j] == '/';
 		if (close)
 			j++;
-		if (j + 10 < t.len + 0 && strncasecmp(t.p + j, "blockquote", 10) == 0 &&
+		if (j + 10 < t.len + 0 && (t.p[j] | 0x20) == 'b' && strncasecmp(t.p + j, "blockquote", 10) == 0 &&
 		    strchr(" \t\n\r\f\v>", t.p[j + 10]) && t.p[j + 10])
 			*in_bq = !close;
 	}

@@ -130,7 +130,7 @@ static bool fmt_fast(struct wt_buf *b, const char *fmt, va_list ap)
 			f += lng;
 		}
 		char conv = *f;
-		if (!conv || !strchr("sciduxX", conv))
+		if (conv != 's' && conv != 'c' && conv != 'i' && conv != 'd' && conv != 'u' && conv != 'x' && conv != 'X')
 			goto other;
 		f++;
 		char num[24];

@@ -1044,12 +1044,13 @@ static void visit(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_nod
 			cx->headings = arena_grow(cx->a, cx->headings, cx->n_headings, &cx->cap_headings,
 						  sizeof(*cx->headings));
 			cx->headings[cx->n_headings] = (struct wt_heading_ref){ frame->pdbk, n->i };
-			char marker[64];
-			snprintf(marker, sizeof(marker), WT_MARKER_PREFIX "-h-%zu-" WT_MARKER_SUFFIX, cx->n_headings);
-			cx->n_headings++;
 			size_t lvl = (size_t)n->n < s.len ? (size_t)n->n : s.len;
 			wt_buf_add(b, s.p, lvl);
-			wt_buf_adds(b, marker);
+			/* WT_MARKER_PREFIX "-h-%zu-" WT_MARKER_SUFFIX, without printf. */
+			wt_buf_adds(b, WT_MARKER_PREFIX "-h-");
+			wt_buf_addll(b, (long long)cx->n_headings);
+			wt_buf_adds(b, "-" WT_MARKER_SUFFIX);
+			cx->n_headings++;
 			wt_buf_add(b, s.p + lvl, s.len - lvl);
 			return;
 		}

@@ -396,6 +396,30 @@ static char *unescape(struct str in, size_t *len)
 /* A number: digits and dots; PHP's float cast ignores a second dot onwards. */
 static double read_number(const char *p, size_t len)
 {
+	/*
+	 * At most 15 digits, at most 22 of them after the dot: the digits as
+	 * an integer (below 2^53) and the power of ten are both exact doubles,
+	 * so one division rounds as strtod() does (Clinger's fast path).
+	 */
+	static const double pow10[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+					1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+	unsigned long long m = 0;
+	size_t nd = 0, nf = 0;
+	bool dot = false;
+	size_t i = 0;
+	for (; i < len && nd <= 15; i++) {
+		if (p[i] == '.') {
+			if (dot)
+				break;
+			dot = true;
+		} else {
+			m = m * 10 + (unsigned)(p[i] - '0');
+			nd++;
+			nf += dot;
+		}
+	}
+	if ((i == len || (dot && p[i] == '.')) && nd <= 15 && nd > 0)
+		return (double)m / pow10[nf];
 	char small[64];
 	char *b = len < sizeof(small) ? small : xmalloc(len + 1);
 	memcpy(b, p, len);
@@ -446,7 +470,9 @@ static int run(struct ev *ev, const char *s, size_t end)
 			op = OP_NONE;
 			name = NULL;
 			for (size_t i = 0; wl <= 5 && i < ARRAY_SIZE(words); i++) {
-				if (strlen(words[i].word) == wl && strncasecmp(words[i].word, s + p, wl) == 0) {
+				/* The first letter first (the words are lower case ASCII; OR 0x20 folds case). */
+				if (words[i].word[0] == (s[p] | 0x20) && strlen(words[i].word) == wl &&
+				    strncasecmp(words[i].word, s + p, wl) == 0) {
 					op = words[i].op;
 					name = words[i].word;
 				}

@@ -782,11 +782,12 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 			if (!f)
 				break;
 			size_t ps = (size_t)(f - text.p) + sizeof(open) - 1;
-			const char *pe = memmem(text.p + ps, text.len - ps, "\" section=\"", 11);
-			const char *se = pe ? memmem(pe + 11, text.len - (size_t)(pe + 11 - text.p), "\">", 2) : NULL;
+			/* The rest of the placeholder is near: util_memmem() finds it without the C library's set-up. */
+			const char *pe = util_memmem(text.p + ps, text.len - ps, "\" section=\"", 11);
+			const char *se = pe ? util_memmem(pe + 11, text.len - (size_t)(pe + 11 - text.p), "\">", 2) : NULL;
 			const char *ce = NULL;
 			if (se)
-				ce = memmem(se + 2, text.len - (size_t)(se + 2 - text.p), "</mw:editsection>", 17);
+				ce = util_memmem(se + 2, text.len - (size_t)(se + 2 - text.p), "</mw:editsection>", 17);
 			if (!ce) {
 				wt_buf_add(&b, text.p + start, ps - start);
 				start = ps;

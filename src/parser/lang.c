@@ -73,7 +73,7 @@ int wt_lang_index(const struct wt_site *site)
 {
 	const char *code = site->lang ? site->lang : "en";
 	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
-		if (strcmp(langs[i].code, code) == 0)
+		if (langs[i].code[0] == code[0] && strcmp(langs[i].code, code) == 0)
 			return (int)i;
 	return -1;
 }

@@ -40,7 +40,14 @@ static bool link_char(unsigned char c)
 		return true;
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 		return true;
-	return c && strchr(" %!\"$&'()*,-./:;=?@\\^_`~+#", c) != NULL;
+	/* The punctuation of " %!\"$&'()*,-./:;=?@\\^_`~+#", by byte. */
+	static const bool punct[128] = {
+		[' '] = 1, ['%'] = 1, ['!'] = 1, ['"'] = 1, ['$'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
+		[')'] = 1, ['*'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1,
+		['='] = 1, ['?'] = 1, ['@'] = 1, ['\\'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['~'] = 1,
+		['+'] = 1, ['#'] = 1,
+	};
+	return punct[c];
 }
 
 static bool is_word_char(char c)

@@ -62,9 +62,12 @@ static const struct imgword words[] = {
 static const char *match_word(struct str part, struct str *value, bool paged, bool vector)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
-		if ((strcmp(words[i].id, "page") == 0 && !paged) || (strcmp(words[i].id, "lang") == 0 && !vector))
+		if ((words[i].syn == w_page && !paged) || (words[i].syn == w_lang && !vector))
 			continue;
 		for (const char *const *s = words[i].syn; *s; s++) {
+			/* A synonym that does not start with "$1" starts with a letter the part must start with too. */
+			if ((*s)[0] != '$' && (!part.len || part.p[0] != (*s)[0]))
+				continue;
 			const char *d = strstr(*s, "$1");
 			if (!d) {
 				if (str_eq(part, *s)) {

@@ -11,6 +11,8 @@
  */
 #include <stdio.h>
 
+#include <limits.h>
+
 #include "wt_int.h"
 
 /* Initial number of buckets of the duplicate index (grows by doubling at 3/4). */
@@ -64,8 +66,39 @@ static size_t *seen_find(struct seen *s, const char *key, bool *found)
 }
 
 /*
+ * The key of a seen entry in the parse's arena: `kind`, U+001F, then `ns`
+ * and ':' unless ns is INT_MIN, then `a`, then ':' and `b` unless b is NULL
+ * (written without printf: every link, template and category asks for one).
+ */
+static char *seen_key(struct wt_ctx *cx, char kind, int ns, const char *a, const char *b)
+{
+	char d[UTIL_LL_CHARS];
+	size_t dl = ns == INT_MIN ? 0 : util_format_ll(ns, d);
+	size_t al = strlen(a), bl = b ? strlen(b) : 0;
+	char *k = arena_alloc(cx->a, 2 + dl + 1 + al + 1 + bl + 1);
+	char *w = k;
+	*w++ = kind;
+	*w++ = '\x1f';
+	if (ns != INT_MIN) {
+		memcpy(w, d, dl);
+		w += dl;
+		*w++ = ':';
+	}
+	memcpy(w, a, al);
+	w += al;
+	if (b) {
+		*w++ = ':';
+		memcpy(w, b, bl);
+		w += bl;
+	}
+	*w = '\0';
+	return k;
+}
+
+/*
  * Look `key` up; when absent add it with value `val` and return false.
- * When present return true and its value in *old.
+ * When present return true and its value in *old. The table keeps `key`,
+ * which is the parse's (made by seen_key()).
  */
 static bool seen_check(struct wt_ctx *cx, const char *key, size_t val, size_t *old)
 {
@@ -91,7 +124,7 @@ static bool seen_check(struct wt_ctx *cx, const char *key, size_t val, size_t *o
 		*s = big;
 		v = seen_find(s, key, &found);
 	}
-	s->keys[v - s->vals] = arena_strdup(cx->a, key);
+	s->keys[v - s->vals] = key;
 	*v = val;
 	s->n++;
 	return false;
@@ -102,7 +135,7 @@ static bool seen_check(struct wt_ctx *cx, const char *key, size_t val, size_t *o
 void wt_out_link(struct wt_ctx *cx, const struct wt_title *t)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "L\x1f%d:%s", t->ns, t->dbkey), o->n_links, NULL))
+	if (seen_check(cx, seen_key(cx, 'L', t->ns, t->dbkey, NULL), o->n_links, NULL))
 		return;
 	GROW(cx, o->links, o->n_links, cx->cap_links);
 	o->links[o->n_links++] = (struct wt_link){ t->ns, t->dbkey, 0, 0 };
@@ -111,7 +144,7 @@ void wt_out_link(struct wt_ctx *cx, const struct wt_title *t)
 void wt_out_template(struct wt_ctx *cx, const struct wt_title *t, int64_t page_id, int64_t rev_id)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "T\x1f%d:%s", t->ns, t->dbkey), o->n_templates, NULL))
+	if (seen_check(cx, seen_key(cx, 'T', t->ns, t->dbkey, NULL), o->n_templates, NULL))
 		return;
 	GROW(cx, o->templates, o->n_templates, cx->cap_templates);
 	o->templates[o->n_templates++] = (struct wt_link){ t->ns, t->dbkey, page_id, rev_id };
@@ -120,7 +153,7 @@ void wt_out_template(struct wt_ctx *cx, const struct wt_title *t, int64_t page_i
 void wt_out_image(struct wt_ctx *cx, const char *dbkey)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "I\x1f%s", dbkey), o->n_images, NULL))
+	if (seen_check(cx, seen_key(cx, 'I', INT_MIN, dbkey, NULL), o->n_images, NULL))
 		return;
 	GROW(cx, o->images, o->n_images, cx->cap_images);
 	o->images[o->n_images++] = (struct wt_link){ WT_NS_FILE, dbkey, 0, 0 };
@@ -130,7 +163,7 @@ void wt_out_category(struct wt_ctx *cx, const char *dbkey, const char *sortkey)
 {
 	struct wt_output *o = cx->out;
 	size_t old;
-	if (seen_check(cx, wt_aprintf(cx->a, "C\x1f%s", dbkey), o->n_categories, &old)) {
+	if (seen_check(cx, seen_key(cx, 'C', INT_MIN, dbkey, NULL), o->n_categories, &old)) {
 		o->categories[old].sortkey = sortkey;
 		return;
 	}
@@ -141,7 +174,7 @@ void wt_out_category(struct wt_ctx *cx, const char *dbkey, const char *sortkey)
 void wt_out_extlink(struct wt_ctx *cx, const char *url)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "E\x1f%s", url), o->n_extlinks, NULL))
+	if (seen_check(cx, seen_key(cx, 'E', INT_MIN, url, NULL), o->n_extlinks, NULL))
 		return;
 	GROW(cx, o->extlinks, o->n_extlinks, cx->cap_ext);
 	o->extlinks[o->n_extlinks++] = url;
@@ -150,7 +183,7 @@ void wt_out_extlink(struct wt_ctx *cx, const char *url)
 void wt_out_langlink(struct wt_ctx *cx, const char *prefix, const char *link)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "G\x1f%s", prefix), o->n_langlinks, NULL))
+	if (seen_check(cx, seen_key(cx, 'G', INT_MIN, prefix, NULL), o->n_langlinks, NULL))
 		return;
 	GROW(cx, o->langlinks, o->n_langlinks, cx->cap_lang);
 	o->langlinks[o->n_langlinks++] = link;
@@ -159,7 +192,7 @@ void wt_out_langlink(struct wt_ctx *cx, const char *prefix, const char *link)
 void wt_out_iwlink(struct wt_ctx *cx, const char *prefix, const char *title)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "W\x1f%s:%s", prefix, title), o->n_iwlinks, NULL))
+	if (seen_check(cx, seen_key(cx, 'W', INT_MIN, prefix, title), o->n_iwlinks, NULL))
 		return;
 	GROW(cx, o->iwlinks, o->n_iwlinks, cx->cap_iw);
 	o->iwlinks[o->n_iwlinks++] = (struct wt_iwlink){ prefix, title };
@@ -169,7 +202,7 @@ void wt_out_prop(struct wt_ctx *cx, const char *name, const char *value)
 {
 	struct wt_output *o = cx->out;
 	size_t old;
-	if (seen_check(cx, wt_aprintf(cx->a, "P\x1f%s", name), o->n_props, &old)) {
+	if (seen_check(cx, seen_key(cx, 'P', INT_MIN, name, NULL), o->n_props, &old)) {
 		o->props[old].value = value;
 		return;
 	}
@@ -180,7 +213,7 @@ void wt_out_prop(struct wt_ctx *cx, const char *name, const char *value)
 void wt_out_module(struct wt_ctx *cx, const char *name)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "M\x1f%s", name), o->n_modules, NULL))
+	if (seen_check(cx, seen_key(cx, 'M', INT_MIN, name, NULL), o->n_modules, NULL))
 		return;
 	GROW(cx, o->modules, o->n_modules, cx->cap_mod);
 	o->modules[o->n_modules++] = name;
@@ -189,7 +222,7 @@ void wt_out_module(struct wt_ctx *cx, const char *name)
 void wt_out_module_style(struct wt_ctx *cx, const char *name)
 {
 	struct wt_output *o = cx->out;
-	if (seen_check(cx, wt_aprintf(cx->a, "S\x1f%s", name), o->n_module_styles, NULL))
+	if (seen_check(cx, seen_key(cx, 'S', INT_MIN, name, NULL), o->n_module_styles, NULL))
 		return;
 	GROW(cx, o->module_styles, o->n_module_styles, cx->cap_modst);
 	o->module_styles[o->n_module_styles++] = name;
@@ -199,7 +232,7 @@ void wt_out_indicator(struct wt_ctx *cx, const char *name, const char *html)
 {
 	struct wt_output *o = cx->out;
 	size_t old;
-	if (seen_check(cx, wt_aprintf(cx->a, "N\x1f%s", name), o->n_indicators, &old)) {
+	if (seen_check(cx, seen_key(cx, 'N', INT_MIN, name, NULL), o->n_indicators, &old)) {
 		o->indicators[old].html = html;
 		return;
 	}
@@ -214,9 +247,40 @@ void wt_out_warning(struct wt_ctx *cx, const char *key, const char *p1, const ch
 	o->warnings[o->n_warnings++] = (struct wt_warning){ key, { p1, p1 ? p2 : NULL, p1 && p2 ? p3 : NULL } };
 }
 
+/* Messages this parse already asked the host for, by the address of their key. */
+struct host_msg_memo {
+	const char *key[16];  /* key strings (nearly always literals; an arena key is never rewritten) */
+	const char *text[16]; /* what the host answered (NULL: no such message) */
+	size_t n;             /* entries used */
+};
+
+/*
+ * The host's text of message `key` in the site's language, NULL when it has
+ * none; asked once per parse and key (every heading wants "editsection" and
+ * "editsectionhint"). A key at a new address is only asked again.
+ */
+static const char *host_msg(struct wt_ctx *cx, const char *key)
+{
+	if (!cx->host->message)
+		return NULL;
+	struct host_msg_memo **memo = (struct host_msg_memo **)wt_slot(cx, "output:msg");
+	if (!*memo)
+		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
+	struct host_msg_memo *mm = *memo;
+	for (size_t i = 0; i < mm->n; i++)
+		if (mm->key[i] == key)
+			return mm->text[i];
+	const char *t = cx->host->message(cx->host->data, cx->a, key, cx->site->lang);
+	if (mm->n < ARRAY_SIZE(mm->key)) {
+		mm->key[mm->n] = key;
+		mm->text[mm->n++] = t;
+	}
+	return t;
+}
+
 void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
 {
-	const char *name = cx->host->message ? cx->host->message(cx->host->data, cx->a, msgkey, cx->site->lang) : NULL;
+	const char *name = host_msg(cx, msgkey);
 	if (!name || !*name || strcmp(name, "-") == 0)
 		return;
 	struct wt_title t;
@@ -227,7 +291,7 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
 
 const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)
 {
-	const char *text = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
+	const char *text = host_msg(cx, key);
 	if (!text)
 		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
 	if (!strchr(text, '$'))

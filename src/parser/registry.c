@@ -210,8 +210,11 @@ wt_tag_fn *wt_reg_tag(struct str name)
 
 bool wt_is_ext_tag(const struct wt_site *site, const char *name, size_t len)
 {
+	/* The first letter first (OR 0x20 folds ASCII case; equal bytes stay equal): most names fail there. */
+	unsigned char c0 = len ? (unsigned char)name[0] | 0x20 : 0;
 	for (size_t i = 0; tags[i].name; i++)
-		if (strlen(tags[i].name) == len && strncasecmp(tags[i].name, name, len) == 0)
+		if (((unsigned char)tags[i].name[0] | 0x20) == c0 && strlen(tags[i].name) == len &&
+		    strncasecmp(tags[i].name, name, len) == 0)
 			return true;
 	if (!site)
 		return false;

@@ -24,8 +24,24 @@ struct str wt_strip_add(struct wt_ctx *cx, enum wt_strip_kind kind, const char *
 	size_t idx = cx->strip.n_items++;
 	cx->strip.items[idx].kind = kind;
 	cx->strip.items[idx].text = text;
-	char *m = wt_aprintf(cx->a, WT_MARKER_PREFIX "-%s-%08zX" WT_MARKER_SUFFIX, name, idx);
-	return (struct str){ m, strlen(m) };
+	/* WT_MARKER_PREFIX "-%s-%08zX" WT_MARKER_SUFFIX, written without printf (one per tag and nowiki). */
+	char hex[2 * sizeof(size_t)];
+	size_t nh = 0;
+	for (size_t v = idx; v || nh < 8; v >>= 4)
+		hex[sizeof(hex) - ++nh] = "0123456789ABCDEF"[v & 15];
+	size_t nl = strlen(name);
+	size_t len = WT_MARKER_PREFIX_LEN + 1 + nl + 1 + nh + WT_MARKER_SUFFIX_LEN;
+	char *m = arena_alloc(cx->a, len + 1);
+	char *w = m;
+	memcpy(w, WT_MARKER_PREFIX "-", WT_MARKER_PREFIX_LEN + 1);
+	w += WT_MARKER_PREFIX_LEN + 1;
+	memcpy(w, name, nl);
+	w += nl;
+	*w++ = '-';
+	memcpy(w, hex + sizeof(hex) - nh, nh);
+	w += nh;
+	memcpy(w, WT_MARKER_SUFFIX, WT_MARKER_SUFFIX_LEN + 1);
+	return (struct str){ m, len };
 }
 
 /* Characters MediaWiki's marker regex excludes from the key. */

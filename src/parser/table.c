@@ -104,7 +104,7 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 			while (c < line.len && line.p[c] == ':')
 				c++;
 			size_t k = c;
-			while (k < line.len && strchr(" \t\n\r\f\v", line.p[k]) && line.p[k])
+			while (k < line.len && (line.p[k] == ' ' || (line.p[k] >= '\t' && line.p[k] <= '\r')))
 				k++;
 			if (line.len - k >= 2 && line.p[k] == '{' && line.p[k + 1] == '|') {
 				indent = c;

@@ -431,18 +431,28 @@ static bool item_literal(const char *p, size_t n, struct store_pg_const *c)
 }
 
 /*
- * The small columns: MediaWiki's tinyint unsigned flags of the long
- * lists, which migration 7 CHECKs within 0..255 on PostgreSQL. A
- * column's table is its prefix through the first '_'.
+ * The columns that may be packed: MediaWiki's tinyint unsigned flags of
+ * the long lists, which migrations 7 and 8 CHECK within 0..255 on
+ * PostgreSQL (8 bits each), and their int unsigned ids, which migration 9
+ * CHECKs within 32 bits (NOT NULL columns only: a NULL would hide its
+ * partner's value). A column's table is its prefix through the first '_';
+ * columns are packed with others of their table and width.
  */
-static const char *const small_columns[] = { "rc_type", "rc_minor", "rc_bot", "rc_new", "rc_patrolled",
-					     "rc_deleted", "rev_minor_edit", "rev_deleted", NULL };
+static const struct {
+	const char *name;
+	int bits;
+} small_columns[] = {
+	{ "rc_type", 8 }, { "rc_minor", 8 }, { "rc_bot", 8 }, { "rc_new", 8 }, { "rc_patrolled", 8 },
+	{ "rc_deleted", 8 }, { "rev_minor_edit", 8 }, { "rev_deleted", 8 },
+	{ "rc_id", 32 }, { "rc_cur_id", 32 }, { "rc_this_oldid", 32 }, { "rc_last_oldid", 32 }, { "rc_actor", 32 },
+	{ "rc_comment_id", 32 }, { "rev_id", 32 }, { "rev_page", 32 }, { "rev_actor", 32 }, { "rev_comment_id", 32 },
+};
 
-/* The small column the item `p` (n bytes, blanks trimmed) is, by its bare name; -1 when none. */
+/* The packable column the item `p` (n bytes, blanks trimmed) is, by its bare name; -1 when none. */
 static int item_small(const char *p, size_t n)
 {
-	for (int k = 0; small_columns[k]; k++)
-		if (strlen(small_columns[k]) == n && memcmp(small_columns[k], p, n) == 0)
+	for (int k = 0; k < (int)ARRAY_SIZE(small_columns); k++)
+		if (strlen(small_columns[k].name) == n && memcmp(small_columns[k].name, p, n) == 0)
 			return k;
 	return -1;
 }
@@ -474,10 +484,18 @@ static bool tail_has_order_by(const char *s)
 	return false;
 }
 
-/* Bytes of a small column's table prefix ("rc_"). */
+/* Bytes of a packable column's table prefix ("rc_"). */
 static size_t small_prefix(int k)
 {
-	return (size_t)(strchr(small_columns[k], '_') - small_columns[k]) + 1;
+	return (size_t)(strchr(small_columns[k].name, '_') - small_columns[k].name) + 1;
+}
+
+/* True when packable columns j and k go into one integer: the same table and width. */
+static bool small_kin(int j, int k)
+{
+	size_t pre = small_prefix(k);
+	return small_prefix(j) == pre && memcmp(small_columns[j].name, small_columns[k].name, pre) == 0 &&
+	       small_columns[j].bits == small_columns[k].bits;
 }
 
 char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const **consts, int *n_consts,
@@ -525,7 +543,7 @@ char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const *
 		packed = NULL;
 	struct store_pg_const found[STORE_PG_MAX_ITEMS];
 	bool is_lit[STORE_PG_MAX_ITEMS];
-	int small[STORE_PG_MAX_ITEMS]; /* the item's small column (small_columns[]), -1 none */
+	int small[STORE_PG_MAX_ITEMS]; /* the item's packable column (small_columns[]), -1 none */
 	int n_lit = 0;
 	for (int i = 0; i < n; i++) {
 		/* Each item without the blanks around it. */
@@ -539,7 +557,12 @@ char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const *
 			found[n_lit++].col = i;
 		small[i] = !is_lit[i] && packed ? item_small(start[i], (size_t)(end[i] - start[i])) : -1;
 	}
-	/* Groups of small columns of one table: two or more (at most STORE_PG_PACK_MAX) are packed. */
+	/*
+	 * Groups of packable columns of one table and width: two or more
+	 * are packed, at most STORE_PG_PACK_MAX of 8 bits or two of 32 (the
+	 * second then has the sign bit, which the backend reads back as
+	 * the 32nd bit of its value).
+	 */
 	struct store_pg_packed pk[STORE_PG_MAX_ITEMS];
 	int lead_of[STORE_PG_MAX_ITEMS]; /* per item: the item leading its packed group, -1 not packed */
 	int n_pk = 0;
@@ -548,11 +571,10 @@ char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const *
 	for (int i = 0; i < n; i++) {
 		if (small[i] < 0 || lead_of[i] >= 0)
 			continue;
-		size_t pre = small_prefix(small[i]);
+		int max = small_columns[small[i]].bits == 8 ? STORE_PG_PACK_MAX : 2;
 		int members[STORE_PG_PACK_MAX], m = 0;
-		for (int j = i; j < n && m < STORE_PG_PACK_MAX; j++)
-			if (small[j] >= 0 && lead_of[j] < 0 && small_prefix(small[j]) == pre &&
-			    memcmp(small_columns[small[j]], small_columns[small[i]], pre) == 0)
+		for (int j = i; j < n && m < max; j++)
+			if (small[j] >= 0 && lead_of[j] < 0 && small_kin(small[j], small[i]))
 				members[m++] = j;
 		if (m < 2)
 			continue;
@@ -561,11 +583,11 @@ char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const *
 	}
 	for (int i = 0; i < n; i++)
 		if (lead_of[i] >= 0) {
-			int shift = 0;
+			int shift = 0, bits = small_columns[small[i]].bits;
 			for (int j = lead_of[i]; j < i; j++)
 				if (lead_of[j] == lead_of[i])
-					shift += STORE_PG_PACK_BITS;
-			pk[n_pk++] = (struct store_pg_packed){ .col = i, .lead = lead_of[i], .shift = shift };
+					shift += bits;
+			pk[n_pk++] = (struct store_pg_packed){ .col = i, .lead = lead_of[i], .shift = shift, .bits = bits };
 		}
 	if ((n_lit == 0 && n_pk == 0) || n_lit == n) {
 		for (int i = 0; i < n_lit; i++)
@@ -595,7 +617,7 @@ char *store_pg_lean_select(const char *sql, int *n_cols, struct store_pg_const *
 		for (int k = 0; k < n_pk; k++) {
 			if (pk[k].lead != i)
 				continue;
-			const char *name = small_columns[small[pk[k].col]];
+			const char *name = small_columns[small[pk[k].col]].name;
 			if (pk[k].shift)
 				o += (size_t)snprintf(out + o, 64, " | (%s << %d)", name, pk[k].shift);
 			else

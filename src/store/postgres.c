@@ -161,7 +161,8 @@ struct pgstmt {
 	struct store_pg_const *lit; /* the literals left out (n_lit, store_pg_lean_select()) */
 	int n_lit;             /* entries in lit */
 	signed char *shift;    /* per caller column: its bits in a packed server column, -1 not packed; NULL none */
-	char (*small_txt)[4];  /* per caller column: a packed value written out for op_col_text() */
+	uint32_t *mask;        /* per caller column: the mask of its bits once shifted (with shift) */
+	char (*small_txt)[12]; /* per caller column: a packed value written out for op_col_text() */
 	int nf;                /* columns of res (0 without one) */
 	Oid *ftype;            /* their types, read once per result: the column readers run for every value */
 	int cap_ftype;         /* entries allocated in ftype */
@@ -611,6 +612,7 @@ static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 		s->col_at = xmalloc((size_t)s->n_cols * sizeof(*s->col_at));
 		if (n_pk) {
 			s->shift = xmalloc((size_t)s->n_cols);
+			s->mask = xmalloc((size_t)s->n_cols * sizeof(*s->mask));
 			s->small_txt = xmalloc((size_t)s->n_cols * sizeof(*s->small_txt));
 		}
 		/* A packed column reads the server's column of its group's lead, which comes before it. */
@@ -622,6 +624,7 @@ static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 			} else if (p < n_pk && pk[p].col == i) {
 				s->col_at[i] = pk[p].lead == i ? srv++ : s->col_at[pk[p].lead];
 				s->shift[i] = (signed char)pk[p].shift;
+				s->mask[i] = pk[p].bits == 32 ? UINT32_MAX : (1u << pk[p].bits) - 1;
 				p++;
 			} else {
 				s->col_at[i] = srv++;
@@ -689,6 +692,7 @@ static void op_finalize(void *h)
 	xfree(s->lit);
 	xfree(s->col_at);
 	xfree(s->shift);
+	xfree(s->mask);
 	xfree(s->small_txt);
 	xfree(s->ftype);
 	xfree(s->seq_fix);
@@ -1697,11 +1701,19 @@ static int cell_at(const struct pgstmt *s, int *i)
 	return *i < s->nf ? *i : COL_NONE;
 }
 
+/*
+ * Caller's column `i` inside the packed integer `packed` (a pair of ids
+ * has the sign bit: the bits are taken as they are).
+ */
+static inline int64_t unpack(const struct pgstmt *s, int i, int64_t packed)
+{
+	return (int64_t)(((uint64_t)packed >> s->shift[i]) & s->mask[i]);
+}
+
 /* The value of the small column `i` (COL_PACKED) of the current row; 0 for NULL. */
 static int64_t small_value(const struct pgstmt *s, int i)
 {
-	int64_t packed = int_of(PQgetvalue(s->res, s->row, s->col_at[i]));
-	return (packed >> s->shift[i]) & ((1 << STORE_PG_PACK_BITS) - 1);
+	return unpack(s, i, int_of(PQgetvalue(s->res, s->row, s->col_at[i])));
 }
 
 /* The text of the small column `i` (COL_PACKED) of the current row: "" for NULL, as libpq's. */
@@ -1709,7 +1721,7 @@ static const char *small_text(struct pgstmt *s, int i)
 {
 	if (PQgetisnull(s->res, s->row, s->col_at[i]))
 		return "";
-	snprintf(s->small_txt[i], sizeof(s->small_txt[i]), "%d", (int)small_value(s, i));
+	snprintf(s->small_txt[i], sizeof(s->small_txt[i]), "%lld", (long long)small_value(s, i));
 	return s->small_txt[i];
 }
 
@@ -1892,7 +1904,7 @@ static void op_col_ints(void *h, int first, int n, int64_t *out)
 				packed = int_of(PQgetvalue(s->res, s->row, c));
 				packed_col = c;
 			}
-			out[k] = (packed >> s->shift[i]) & ((1 << STORE_PG_PACK_BITS) - 1);
+			out[k] = unpack(s, i, packed);
 		} else if (t == OID_INT8 || t == OID_INT4 || t == OID_INT2)
 			out[k] = int_of(PQgetvalue(s->res, s->row, c));
 		else

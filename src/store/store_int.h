@@ -272,18 +272,18 @@ struct store_pg_const {
 	size_t len;   /* bytes in text */
 };
 
-/* A small column of a SELECT's result list fetched inside one integer with others of its table. */
+/*
+ * A small column (a flag of 8 bits, or an id of 32) of a SELECT's result
+ * list fetched inside one integer with others of its table.
+ */
 struct store_pg_packed {
 	int col;   /* its column in the caller's result (0-based) */
 	int lead;  /* the caller's column whose place the packed integer takes (its group's first) */
-	int shift; /* its value is (packed >> shift) & 255 */
+	int shift; /* its value is the `bits` bits of the packed integer from bit `shift` up */
+	int bits;  /* 8 or 32 */
 };
 
-/*
- * Bits per small column in a packed integer, and columns per integer
- * (7 * 8 = 56 bits: never the sign bit).
- */
-#define STORE_PG_PACK_BITS 8
+/* Flags of 8 bits per packed integer (7 * 8 = 56 bits: never the sign bit). */
 #define STORE_PG_PACK_MAX 7
 
 /*

@@ -13,11 +13,13 @@
 #define BLOCK_SIZE (16 * 1024)
 /* Largest block a growing arena takes at once. */
 #define BLOCK_MAX (256 * 1024)
-#define ALIGN 16
+#define ALIGN ARENA_ALIGN
+
+_Static_assert(ARENA_SMALL_MAX == BLOCK_SIZE / 4, "arena.h's inline limit is a quarter block");
 
 struct block {
 	struct block *next; /* older block */
-	size_t used;        /* bytes consumed in data[] */
+	size_t used;        /* bytes consumed in data[] (the current block's: see struct arena_tail) */
 	size_t cap;         /* bytes available in data[] */
 	_Alignas(ALIGN) unsigned char data[];
 };
@@ -29,11 +31,20 @@ struct cleanup {
 };
 
 struct arena {
+	struct arena_tail tail;  /* the free part of head->data (first: arena_alloc() reads it inline) */
 	struct block *head;      /* current block, where small allocations go */
 	struct block *big;       /* blocks holding one large allocation each */
 	struct cleanup *cleanups; /* most recent first */
-	size_t total;            /* bytes handed out */
+	size_t total;            /* bytes handed out outside the current block */
 };
+
+/* Make `b` the current block. */
+static void set_head(struct arena *a, struct block *b)
+{
+	a->head = b;
+	a->tail.next = b->data + b->used;
+	a->tail.end = b->data + b->cap;
+}
 
 static struct block *block_new(size_t cap)
 {
@@ -47,7 +58,7 @@ static struct block *block_new(size_t cap)
 struct arena *arena_new(void)
 {
 	struct arena *a = xcalloc(1, sizeof(*a));
-	a->head = block_new(BLOCK_SIZE);
+	set_head(a, block_new(BLOCK_SIZE));
 	return a;
 }
 
@@ -71,28 +82,31 @@ void arena_free(struct arena *a)
 	xfree(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_alloc_slow(struct arena *a, size_t n)
 {
 	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (need < n)
 		BUG("arena allocation size overflow");
-	a->total += need;
 	if (need > BLOCK_SIZE / 4) {
 		struct block *b = block_new(need);
 		b->next = a->big;
 		a->big = b;
 		b->used = need;
+		a->total += need;
 		return b->data;
 	}
-	if (a->head->cap - a->head->used < need) {
+	if ((size_t)(a->tail.end - a->tail.next) < need) {
 		/* Each new block twice the last, up to BLOCK_MAX: a large request (a parse) mallocs rarely. */
-		size_t cap = a->head->cap < BLOCK_MAX / 2 ? a->head->cap * 2 : BLOCK_MAX;
+		struct block *h = a->head;
+		h->used = (size_t)(a->tail.next - h->data);
+		a->total += h->used;
+		size_t cap = h->cap < BLOCK_MAX / 2 ? h->cap * 2 : BLOCK_MAX;
 		struct block *b = block_new(cap);
-		b->next = a->head;
-		a->head = b;
+		b->next = h;
+		set_head(a, b);
 	}
-	void *p = a->head->data + a->head->used;
-	a->head->used += need;
+	void *p = a->tail.next;
+	a->tail.next += need;
 	return p;
 }
 
@@ -142,9 +156,8 @@ char *arena_strstr(struct arena *a, struct str s)
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
 	/* Formatted straight into the free tail of the current block; measured first only when it does not fit. */
-	struct block *h = a->head;
-	size_t room = h->cap - h->used;
-	char *p = (char *)h->data + h->used;
+	size_t room = (size_t)(a->tail.end - a->tail.next);
+	char *p = (char *)a->tail.next;
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(p, room, fmt, ap2);
@@ -155,8 +168,7 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 		size_t need = ((size_t)n + 1 + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 		if (need > room)
 			need = room;
-		h->used += need;
-		a->total += need;
+		a->tail.next += need;
 		return p;
 	}
 	p = arena_alloc(a, (size_t)n + 1);
@@ -184,5 +196,5 @@ void arena_on_cleanup(struct arena *a, arena_cleanup_fn *fn, void *data)
 
 size_t arena_used(const struct arena *a)
 {
-	return a->total;
+	return a->total + (size_t)(a->tail.next - a->head->data);
 }

@@ -24,8 +24,36 @@ struct arena *arena_new(void);
 /* Run the cleanups, then release every block. arena_free(NULL) is a no-op. */
 void arena_free(struct arena *a);
 
+/*
+ * The free tail of an arena's current block. It is the first member of
+ * struct arena (arena.c), so that arena_alloc() cuts a small request from
+ * it inline; nothing but arena.h and arena.c reads it.
+ */
+struct arena_tail {
+	unsigned char *next; /* first free byte, ARENA_ALIGN-aligned */
+	unsigned char *end;  /* end of the current block */
+};
+
+/* Alignment of every allocation. */
+#define ARENA_ALIGN 16
+/* Largest request cut from the current block; larger ones get a block of their own (arena.c). */
+#define ARENA_SMALL_MAX 4096
+
+/* arena_alloc() when the current block has no room (or `n` is large): a new block. */
+void *arena_alloc_slow(struct arena *a, size_t n);
+
 /* `n` bytes aligned for any type, uninitialized; lives until arena_free(). */
-void *arena_alloc(struct arena *a, size_t n);
+static inline void *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_tail *t = (struct arena_tail *)a;
+	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (n <= ARENA_SMALL_MAX && need <= (size_t)(t->end - t->next)) {
+		void *p = t->next;
+		t->next += need;
+		return p;
+	}
+	return arena_alloc_slow(a, n);
+}
 
 /* Like arena_alloc() but zero-filled; `n * size` is overflow-checked. */
 void *arena_calloc(struct arena *a, size_t n, size_t size);

@@ -147,6 +147,15 @@ static void test_pack(void)
 		  "SELECT (rev_deleted | (rev_minor_edit << 8)), (rc_minor | (rc_deleted << 8)) FROM revision JOIN"
 		  " recentchanges ON rc_this_oldid = rev_id ORDER BY rev_id",
 		  "0:0:0 1:1:0 2:0:8 3:1:8", "one packed integer per table");
+	pack_case("SELECT rc_id, rc_namespace, rc_cur_id, rc_this_oldid, rc_type, rc_minor FROM recentchanges ORDER BY rc_id",
+		  "SELECT (rc_id | (rc_cur_id << 32)), rc_namespace, rc_this_oldid, (rc_type | (rc_minor << 8))"
+		  " FROM recentchanges ORDER BY rc_id",
+		  "0:0:0 2:0:32 4:4:0 5:4:8", "ids two in one integer, apart from the flags; an odd one stays");
+	pack_case("SELECT rev_id, rev_page, rev_actor, rc_actor, rev_comment_id FROM revision JOIN recentchanges"
+		  " ON rc_this_oldid = rev_id ORDER BY rev_id",
+		  "SELECT (rev_id | (rev_page << 32)), (rev_actor | (rev_comment_id << 32)), rc_actor FROM revision JOIN"
+		  " recentchanges ON rc_this_oldid = rev_id ORDER BY rev_id",
+		  "0:0:0 1:0:32 2:2:0 4:2:32", "ids of one table only");
 	pack_case("SELECT rc_id, rc_minor FROM recentchanges ORDER BY rc_id", NULL, "", "one small column alone stays");
 	pack_case("SELECT rc_minor AS m, rc_bot + 0, r.rc_new, rc_deleted FROM recentchanges r ORDER BY rc_id", NULL,
 		  "", "only bare names are packed");
@@ -287,6 +296,29 @@ static void test_basics(struct store *st)
 			 " VALUES ('20260101000000', 1, 1, 256)", "") != RC_OK, "a small column above 255 is refused");
 	OK(store_run(st, "UPDATE revision SET rev_deleted = -1", "") != RC_OK || count(st,
 	   "SELECT COUNT(*) FROM revision") == 0, "rev_deleted below 0 is refused");
+
+	/* Ids fetched two in one integer (migration 9 keeps them within 32 bits); the second has the sign bit. */
+	INT_EQ(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_title, rc_cur_id,"
+			     " rc_this_oldid, rc_last_oldid) VALUES ('20260101000000', 4294967295, 2147483648,"
+			     " 'Pair', 7, 0, 4294967294)", ""), RC_OK, "a change with ids of 32 bits");
+	s = store_prepare(st, "SELECT rc_id, rc_namespace, rc_cur_id, rc_this_oldid, rc_last_oldid, rc_minor, rc_bot,"
+			  " rc_actor, rc_comment_id, rc_title FROM recentchanges WHERE rc_title = 'Pair' ORDER BY rc_id");
+	INT_EQ(store_step(s), STORE_ROW, "the change");
+	int64_t ids[9];
+	store_col_ints(s, 0, 9, ids);
+	OK(ids[0] > 0 && ids[1] == 0 && ids[2] == 7 && ids[3] == 0 && ids[4] == 4294967294LL && ids[5] == 0 &&
+	   ids[6] == 0 && ids[7] == 4294967295LL && ids[8] == 2147483648LL, "store_col_ints() unpacks them");
+	INT_EQ(store_col_int(s, 4), 4294967294LL, "store_col_int() of one with the sign bit");
+	STR_EQ(store_col_text(s, 7), "4294967295", "the largest as text");
+	INT_EQ(store_col_len(s, 8), 10, "its length");
+	STR_EQ(store_col_text(s, 3), "0", "a zero");
+	STR_EQ(store_col_text(s, 9), "Pair", "the column after them");
+	INT_EQ(store_step(s), STORE_DONE, "done");
+	OK(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_cur_id)"
+			 " VALUES ('20260101000000', 1, 1, 4294967296)", "") != RC_OK, "an id of 33 bits is refused");
+	OK(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_last_oldid)"
+			 " VALUES ('20260101000000', 1, 1, -1)", "") != RC_OK, "a negative id is refused");
+	INT_EQ(store_run(st, "DELETE FROM recentchanges WHERE rc_title = 'Pair'", ""), RC_OK, "clean up");
 
 	/* Parameters the server cannot type alone, and ones the statement never uses. */
 	int64_t n = 0;
