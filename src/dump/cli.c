@@ -6,13 +6,16 @@
  * entries, no null revisions), with what a big import needs:
  *   - the file may be plain XML, gzip or bzip2 (recognised by its first
  *     bytes), read as a stream: memory stays bounded whatever its size;
- *   - revisions are written in batches of IMPORT_BATCH per transaction;
+ *   - revisions are written in batches of IMPORT_BATCH per transaction,
+ *     while a second thread reads and decompresses the file, parses the
+ *     XML and hashes and compresses the texts (import.c);
  *   - on a terminal, a progress bar: share of the file read, pages and
  *     revisions per second, bytes, time left;
  *   - an interrupted import is resumed by running it again: revisions
  *     the wiki already has are skipped (same page, timestamp and SHA-1).
  * Link tables are built afterwards from the refreshLinks jobs the import
- * queues (main.c runs the job queue when the import has succeeded).
+ * queues (main.c runs the job queue when the import has succeeded), also
+ * on two threads (a renderer and a writer, jobs.c).
  */
 #include "dump.h"
 
@@ -41,10 +44,10 @@ struct cli {
 static void draw(struct cli *c, bool force)
 {
 	char done[32], total[32], extra[96];
-	progress_bytes((double)dump_source_pos(c->src), done, sizeof(done));
+	progress_bytes((double)c->stats->pos, done, sizeof(done));
 	progress_bytes((double)dump_source_size(c->src), total, sizeof(total));
 	snprintf(extra, sizeof(extra), "%lld revisions  %s / %s", (long long)c->stats->n_revisions, done, total);
-	progress_update(&c->bar, dump_source_pos(c->src), dump_source_size(c->src), c->stats->n_pages, extra, force);
+	progress_update(&c->bar, c->stats->pos, dump_source_size(c->src), c->stats->n_pages, extra, force);
 }
 
 static void on_report(void *arg, const struct wiki_title *t, int64_t n)
@@ -84,8 +87,10 @@ int dump_import_cli(const char *path)
 	};
 	struct arena *a = arena_new();
 	int rc = dump_import(store_thread(), src, &o, &stats, a, &err);
-	if (rc == RC_OK)
+	if (rc == RC_OK) {
+		stats.pos = dump_source_pos(src); /* the whole file: the reader is done */
 		draw(&c, true);
+	}
 	progress_break(&c.bar);
 	double secs = progress_seconds(&c.bar);
 	if (rc != RC_OK) {

@@ -23,6 +23,7 @@
 struct http_request;
 struct http_response;
 struct store;
+struct store_text;
 struct wiki_user;
 
 /* ---------- export (export.c) ---------- */
@@ -183,6 +184,7 @@ struct dump_rev {
 	bool is_toobig;            /* the text was longer than DUMP_TEXT_MAX - 1: it is cut */
 	const char *text;          /* the text, NUL-terminated */
 	size_t text_len;           /* its length */
+	const struct store_text *prepared; /* the text hashed and compressed ahead (import.c's reader thread), or NULL */
 };
 
 /* One <logitem>. Strings valid during the callback only; absent fields are NULL. */
@@ -259,6 +261,7 @@ struct dump_import_stats {
 	int64_t n_bytes;             /* bytes of text stored */
 	int64_t n_warnings;          /* things skipped */
 	int64_t n_logitems;          /* log entries stored */
+	uint64_t pos;                /* bytes of the source read when the last page ended (a progress bar's) */
 };
 
 /*

@@ -36,9 +36,13 @@
  * Transactions: the API commits after each page; the command line
  * commits every batch_revisions revisions (at a page end), so an
  * interruption loses at most one batch, which the next run imports.
+ *
+ * On the command line a second thread reads the dump and prepares the
+ * texts while this one writes (see "the reader thread" below).
  */
 #include "dump.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +53,18 @@
 
 /* Longest actor name (MediaWiki cuts "prefix>Name" to 255 bytes). */
 #define ACTOR_NAME_MAX 255
+
+/*
+ * Authors remembered with their actor: dumps name the same few authors
+ * again and again, and each lookup costs name checks and two queries.
+ */
+#define AUTHOR_CACHE 64
+
+/* One remembered author. */
+struct author {
+	char *key;     /* 'u' or 'i' (user name or IP) then the name, as the dump has it (xmalloc'd); NULL: free */
+	int64_t actor; /* its actor */
+};
 
 /* The page being imported. */
 struct ipage {
@@ -86,8 +102,12 @@ struct importer {
 	bool in_tx;                        /* a write transaction is open */
 	int64_t tx_revs;                   /* revisions written in it */
 	int64_t performer_actor;           /* API: the importing user's actor */
-	char *last_name;                   /* the author looked up last (xmalloc'd) */
-	int64_t last_actor;                /* its actor */
+	struct author authors[AUTHOR_CACHE]; /* authors looked up, by what the dump names them */
+	size_t next_author;                /* the entry the next new author replaces */
+	char *cur_text;                    /* text of the page's current revision, when this import made it (xmalloc'd) */
+	size_t cur_len, cur_cap;           /* its length, and bytes allocated */
+	struct dump_source *src;           /* the dump (read here, or by the reader thread) */
+	bool is_piped;                     /* the reader thread reads it (stats->pos comes with the events) */
 	const char **err;                  /* where a fatal error's text goes */
 	struct arena *err_arena;           /* ... allocated here */
 };
@@ -203,6 +223,13 @@ static int tx_commit(struct importer *im)
 static int author_actor(struct importer *im, const struct dump_rev *r, int64_t *actor)
 {
 	struct arena *a = im->ra;
+	const char *key = r->username ? arena_printf(a, "u%s", r->username)
+			  : r->ip     ? arena_printf(a, "i%s", r->ip) : "";
+	for (size_t i = 0; i < AUTHOR_CACHE && im->authors[i].key; i++)
+		if (streq(im->authors[i].key, key)) {
+			*actor = im->authors[i].actor;
+			return RC_OK;
+		}
 	const char *name;
 	if (r->username)
 		name = r->username;
@@ -228,10 +255,6 @@ static int author_actor(struct importer *im, const struct dump_rev *r, int64_t *
 			n--;
 		name = arena_strndup(a, name, n);
 	}
-	if (im->last_name && streq(im->last_name, name)) {
-		*actor = im->last_actor;
-		return RC_OK;
-	}
 	/* A registered name (also an IP's or a reserved one's) means that user's actor. */
 	int64_t uid = 0;
 	const char *user_name = name;
@@ -243,9 +266,11 @@ static int author_actor(struct importer *im, const struct dump_rev *r, int64_t *
 	else if (rc == RC_NOTFOUND)
 		rc = wiki_actor_id(im->st, 0, name, actor);
 	if (rc == RC_OK) {
-		xfree(im->last_name);
-		im->last_name = xstrdup(name);
-		im->last_actor = *actor;
+		struct author *e = &im->authors[im->next_author];
+		im->next_author = (im->next_author + 1) % AUTHOR_CACHE;
+		xfree(e->key);
+		e->key = xstrdup(key);
+		e->actor = *actor;
 	}
 	return rc;
 }
@@ -421,8 +446,12 @@ static int previous_revision(struct importer *im, const char *ts, int64_t *id, i
 	return rc;
 }
 
+static int revision_write(struct importer *im, const struct dump_rev *r, const struct store_text *tx,
+			  const char *model, const char ts[15]);
+
 static int on_revision(void *h, const struct dump_page *dp, const struct dump_rev *r)
 {
+	(void)dp;
 	struct importer *im = h;
 	struct ipage *p = &im->page;
 	if (!p->is_ok)
@@ -458,9 +487,25 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 		ts_format_mw(t, ts);
 	else
 		wiki_timestamp_now(ts);
-	char sha1[32];
-	store_sha1_base36(r->text, r->text_len, sha1);
+	/* Hashed (and compressed) by the reader thread, or here. */
+	struct store_text own;
+	const struct store_text *tx = r->prepared;
+	if (!tx) {
+		store_text_prepare(&own, r->text, r->text_len);
+		tx = &own;
+	}
+	int rc = revision_write(im, r, tx, model, ts);
+	if (tx == &own)
+		store_text_release(&own);
+	return rc;
+}
 
+/* on_revision() past its checks: `r` with its text prepared in `tx`, model `model`, timestamp `ts`. */
+static int revision_write(struct importer *im, const struct dump_rev *r, const struct store_text *tx,
+			  const char *model, const char ts[15])
+{
+	struct ipage *p = &im->page;
+	const char *sha1 = tx->sha1;
 	int rc = RC_OK;
 	if (p->id) {
 		/* The same revision (timestamp and text) is not imported twice. */
@@ -498,7 +543,7 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 	if (rc == RC_OK && inherit)
 		content = prev_content;
 	else if (rc == RC_OK)
-		rc = store_content_put(im->st, model, r->text, r->text_len, &content);
+		rc = store_content_put_text(im->st, model, tx, &content);
 	if (rc == RC_OK)
 		rc = wiki_comment_id(im->st, r->comment ? r->comment : "", &comment);
 	if (rc == RC_OK)
@@ -523,6 +568,13 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 		p->latest_model = model_id;
 		snprintf(p->latest_sha1, sizeof(p->latest_sha1), "%s", sha1);
 		p->n_current++;
+		/* Kept for the search index at the page's end. */
+		if (r->text_len + 1 > im->cur_cap) {
+			im->cur_cap = r->text_len + 1;
+			im->cur_text = xrealloc(im->cur_text, im->cur_cap);
+		}
+		memcpy(im->cur_text, r->text, r->text_len + 1);
+		im->cur_len = r->text_len;
 	}
 	if (rc != RC_OK)
 		return rc;
@@ -530,7 +582,6 @@ static int on_revision(void *h, const struct dump_page *dp, const struct dump_re
 	im->stats->n_revisions++;
 	im->stats->n_bytes += r->text_len;
 	im->tx_revs++;
-	(void)dp;
 	return RC_OK;
 }
 
@@ -629,13 +680,8 @@ static int on_page_end(void *h, const struct dump_page *dp)
 			       "iii", p->n_current, (int64_t)p->is_created,
 			       (int64_t)now_countable - (int64_t)p->was_countable);
 		/* The search index follows the page's current text. */
-		if (rc == RC_OK && p->n_current) {
-			const char *text;
-			size_t len;
-			rc = wiki_revision_text(im->st, im->pa, p->latest, &text, &len, NULL);
-			if (rc == RC_OK)
-				rc = wiki_search_index(im->st, im->pa, p->id, p->t.ns, p->t.dbkey, text, len);
-		}
+		if (rc == RC_OK && p->n_current)
+			rc = wiki_search_index(im->st, im->pa, p->id, p->t.ns, p->t.dbkey, im->cur_text, im->cur_len);
 		/*
 		 * The link tables of a page with a new current revision, and of
 		 * the pages using it, are rebuilt by jobs (which the command line
@@ -651,6 +697,8 @@ static int on_page_end(void *h, const struct dump_page *dp)
 		if (rc == RC_OK)
 			im->stats->n_pages++;
 	}
+	if (!im->is_piped)
+		im->stats->pos = dump_source_pos(im->src);
 	if (rc == RC_OK && im->o->report)
 		im->o->report(im->o->cb_arg, &p->t, p->n_ok);
 	if (rc == RC_OK && (!im->o->is_cli || im->tx_revs >= im->o->batch_revisions))
@@ -709,21 +757,297 @@ static const struct dump_reader_ops import_ops = {
 	.logitem = on_logitem,
 };
 
+/* ---------- the reader thread (command line) ---------- */
+
+/*
+ * On the command line the dump is read by a second thread: it inflates
+ * the file, parses the XML, and hashes and deflates each text
+ * (store_text_prepare()), while this thread writes what it read before.
+ * What it read travels as events, copied into an arena each, through a
+ * ring of PIPE_EVENTS holding at most PIPE_BYTES of texts (a single
+ * bigger event still passes, alone): memory stays bounded whatever the
+ * dump. The writer handles the events in order with the same callbacks
+ * as a read on its own thread, so the result is the same; the reader
+ * reads the revisions of pages the writer skips too, and they are
+ * ignored as then.
+ */
+#define PIPE_EVENTS 256
+#define PIPE_BYTES ((size_t)8 << 20)
+
+enum ev_kind { EV_SITEINFO, EV_PAGE, EV_REVISION, EV_PAGE_END, EV_LOGITEM, EV_END };
+
+/* One callback of the reader, with copies of its arguments. */
+struct ev {
+	enum ev_kind kind;
+	struct arena *a;           /* the copies */
+	size_t bytes;              /* texts held, charged against PIPE_BYTES */
+	uint64_t pos;              /* bytes of the source read by then */
+	struct dump_siteinfo *si;  /* EV_SITEINFO */
+	struct dump_page page;     /* EV_PAGE (and the page of the revisions and page ends) */
+	struct dump_rev rev;       /* EV_REVISION */
+	struct store_text text;    /* ... its text prepared */
+	struct dump_logitem li;    /* EV_LOGITEM */
+	int rc;                    /* EV_END: what dump_read() returned */
+	const char *err;           /* ... and its message */
+};
+
+/* The ring between the reader (adds at head + n) and the writer (takes at head). */
+struct pipe {
+	pthread_mutex_t lock;
+	pthread_cond_t space;      /* the reader: room freed, or abort */
+	pthread_cond_t ready;      /* the writer: an event added */
+	struct ev ev[PIPE_EVENTS];
+	size_t head, n;            /* oldest event, events queued */
+	size_t bytes;              /* their bytes */
+	bool abort;                /* the writer stopped: the reader ends */
+	struct dump_source *src;   /* the dump */
+	struct dump_page page;     /* the page being read (reader's copy, in page_arena) */
+	struct arena *page_arena;  /* ... */
+};
+
+/* The next free event, once there is room; NULL when the writer stopped. */
+static struct ev *ev_reserve(struct pipe *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (!p->abort && (p->n == PIPE_EVENTS || (p->n && p->bytes >= PIPE_BYTES)))
+		pthread_cond_wait(&p->space, &p->lock);
+	struct ev *e = p->abort ? NULL : &p->ev[(p->head + p->n) % PIPE_EVENTS];
+	pthread_mutex_unlock(&p->lock);
+	if (e) {
+		memset(e, 0, sizeof(*e));
+		e->a = arena_new();
+	}
+	return e;
+}
+
+/* Hand `e` (from ev_reserve()) to the writer. */
+static int ev_push(struct pipe *p, struct ev *e, enum ev_kind kind, size_t bytes)
+{
+	e->kind = kind;
+	e->bytes = bytes;
+	e->pos = dump_source_pos(p->src);
+	pthread_mutex_lock(&p->lock);
+	p->n++;
+	p->bytes += bytes;
+	pthread_cond_signal(&p->ready);
+	pthread_mutex_unlock(&p->lock);
+	return RC_OK;
+}
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+/* A copy of page `dp` in `a`. */
+static void copy_page(struct arena *a, const struct dump_page *dp, struct dump_page *out)
+{
+	*out = *dp;
+	out->title = dup_or_null(a, dp->title);
+	out->redirect = dup_or_null(a, dp->redirect);
+}
+
+static int pipe_siteinfo(void *h, const struct dump_siteinfo *si)
+{
+	struct pipe *p = h;
+	struct ev *e = ev_reserve(p);
+	if (!e)
+		return RC_ERR;
+	e->si = arena_alloc(e->a, sizeof(*e->si));
+	*e->si = *si;
+	for (size_t i = 0; i < si->n_ns; i++)
+		e->si->ns_names[i] = dup_or_null(e->a, si->ns_names[i]);
+	return ev_push(p, e, EV_SITEINFO, 0);
+}
+
+static int pipe_page(void *h, const struct dump_page *dp)
+{
+	struct pipe *p = h;
+	struct ev *e = ev_reserve(p);
+	if (!e)
+		return RC_ERR;
+	copy_page(e->a, dp, &e->page);
+	return ev_push(p, e, EV_PAGE, 0);
+}
+
+static int pipe_revision(void *h, const struct dump_page *dp, const struct dump_rev *r)
+{
+	struct pipe *p = h;
+	(void)dp;
+	struct ev *e = ev_reserve(p);
+	if (!e)
+		return RC_ERR;
+	struct arena *a = e->a;
+	e->rev = *r;
+	e->rev.timestamp = dup_or_null(a, r->timestamp);
+	e->rev.comment = dup_or_null(a, r->comment);
+	e->rev.username = dup_or_null(a, r->username);
+	e->rev.ip = dup_or_null(a, r->ip);
+	e->rev.model = dup_or_null(a, r->model);
+	e->rev.format = dup_or_null(a, r->format);
+	e->rev.sha1 = dup_or_null(a, r->sha1);
+	size_t bytes = 0;
+	if (r->text) {
+		char *text = arena_alloc(a, r->text_len + 1);
+		memcpy(text, r->text, r->text_len);
+		text[r->text_len] = '\0';
+		e->rev.text = text;
+		bytes += r->text_len;
+	}
+	/* What the writer would do first, done here: the texts it will store. */
+	if (r->has_text && !r->is_toobig && r->text) {
+		store_text_prepare(&e->text, e->rev.text, r->text_len);
+		e->rev.prepared = &e->text;
+		bytes += e->text.zcap;
+	}
+	return ev_push(p, e, EV_REVISION, bytes);
+}
+
+static int pipe_page_end(void *h, const struct dump_page *dp)
+{
+	struct pipe *p = h;
+	struct ev *e = ev_reserve(p);
+	if (!e)
+		return RC_ERR;
+	copy_page(e->a, dp, &e->page);
+	return ev_push(p, e, EV_PAGE_END, 0);
+}
+
+static int pipe_logitem(void *h, const struct dump_logitem *li)
+{
+	struct pipe *p = h;
+	struct ev *e = ev_reserve(p);
+	if (!e)
+		return RC_ERR;
+	struct arena *a = e->a;
+	e->li = (struct dump_logitem){
+		.type = dup_or_null(a, li->type), .action = dup_or_null(a, li->action),
+		.timestamp = dup_or_null(a, li->timestamp), .logtitle = dup_or_null(a, li->logtitle),
+		.params = dup_or_null(a, li->params), .comment = dup_or_null(a, li->comment),
+		.username = dup_or_null(a, li->username), .ip = dup_or_null(a, li->ip),
+	};
+	return ev_push(p, e, EV_LOGITEM, 0);
+}
+
+static const struct dump_reader_ops pipe_ops = {
+	.siteinfo = pipe_siteinfo,
+	.page = pipe_page,
+	.revision = pipe_revision,
+	.page_end = pipe_page_end,
+	.logitem = pipe_logitem,
+};
+
+static void *reader_main(void *arg)
+{
+	struct pipe *p = arg;
+	struct arena *a = arena_new();
+	const char *err = NULL;
+	int rc = dump_read(p->src, &pipe_ops, p, a, &err);
+	struct ev *e = ev_reserve(p);
+	if (e) {
+		e->rc = rc;
+		e->err = dup_or_null(e->a, err);
+		ev_push(p, e, EV_END, 0);
+	}
+	arena_free(a);
+	return NULL;
+}
+
+/* Free event `e` (its copies and prepared text). */
+static void ev_free(struct ev *e)
+{
+	store_text_release(&e->text);
+	arena_free(e->a);
+	e->a = NULL;
+}
+
+/* The writer's half: what the reader thread read, through the import callbacks. As dump_read(). */
+static int read_piped(struct importer *im, struct arena *a, const char **err)
+{
+	struct pipe *p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->space, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	p->src = im->src;
+	pthread_t th;
+	if (pthread_create(&th, NULL, reader_main, p) != 0) {
+		xfree(p);
+		return dump_read(im->src, &import_ops, im, a, err);
+	}
+	im->is_piped = true;
+	int rc = RC_OK;
+	bool end = false;
+	while (!end && rc == RC_OK) {
+		pthread_mutex_lock(&p->lock);
+		while (p->n == 0)
+			pthread_cond_wait(&p->ready, &p->lock);
+		struct ev *e = &p->ev[p->head];
+		pthread_mutex_unlock(&p->lock);
+		im->stats->pos = e->pos;
+		switch (e->kind) {
+		case EV_SITEINFO:
+			rc = on_siteinfo(im, e->si);
+			break;
+		case EV_PAGE:
+			rc = on_page(im, &e->page);
+			if (rc == DUMP_SKIP)
+				rc = RC_OK; /* its revisions come anyway: on_revision() ignores them */
+			break;
+		case EV_REVISION:
+			rc = on_revision(im, &e->page, &e->rev);
+			break;
+		case EV_PAGE_END:
+			rc = on_page_end(im, &e->page);
+			break;
+		case EV_LOGITEM:
+			rc = on_logitem(im, &e->li);
+			break;
+		case EV_END:
+			rc = e->rc;
+			*err = e->err ? arena_strdup(a, e->err) : NULL;
+			end = true;
+			break;
+		}
+		size_t bytes = e->bytes;
+		ev_free(e);
+		pthread_mutex_lock(&p->lock);
+		p->head = (p->head + 1) % PIPE_EVENTS;
+		p->n--;
+		p->bytes -= bytes;
+		pthread_cond_signal(&p->space);
+		pthread_mutex_unlock(&p->lock);
+	}
+	pthread_mutex_lock(&p->lock);
+	p->abort = true;
+	pthread_cond_signal(&p->space);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(th, NULL);
+	for (size_t i = 0; i < p->n; i++)
+		ev_free(&p->ev[(p->head + i) % PIPE_EVENTS]);
+	pthread_cond_destroy(&p->ready);
+	pthread_cond_destroy(&p->space);
+	pthread_mutex_destroy(&p->lock);
+	xfree(p);
+	return rc;
+}
+
 int dump_import(struct store *st, struct dump_source *src, const struct dump_import_opts *o,
 		struct dump_import_stats *stats, struct arena *a, const char **err)
 {
-	struct importer im = { .st = st, .o = o, .stats = stats, .err = err, .err_arena = a };
+	struct importer im = { .st = st, .o = o, .stats = stats, .err = err, .err_arena = a, .src = src };
 	memset(stats, 0, sizeof(*stats));
 	*err = NULL;
 	im.a = arena_new();
 	im.pa = arena_new();
 	im.ra = arena_new();
-	int rc = dump_read(src, &import_ops, &im, a, err);
+	int rc = o->is_cli ? read_piped(&im, a, err) : dump_read(src, &import_ops, &im, a, err);
 	if (rc == RC_OK)
 		rc = tx_commit(&im);
 	else if (im.in_tx)
 		store_rollback(st);
-	xfree(im.last_name);
+	for (size_t i = 0; i < AUTHOR_CACHE; i++)
+		xfree(im.authors[i].key);
+	xfree(im.cur_text);
 	arena_free(im.ra);
 	arena_free(im.pa);
 	arena_free(im.a);

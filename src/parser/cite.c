@@ -553,20 +553,52 @@ static const char *normalize_key(struct wt_ctx *cx, const char *key)
 	return e->out;
 }
 
+/* a, b and c joined, in the parse's arena (no printf: two per footnote). */
+static char *cat3(struct wt_ctx *cx, const char *a, const char *b, const char *c)
+{
+	size_t al = strlen(a), bl = strlen(b), cl = strlen(c);
+	char *r = arena_alloc(cx->a, al + bl + cl + 1);
+	memcpy(r, a, al);
+	memcpy(r + al, b, bl);
+	memcpy(r + al + bl, c, cl + 1);
+	return r;
+}
+
+/*
+ * `a` (NULL: nothing) and `asep` (0: nothing), then `x` in decimal, then
+ * `sep` and `y` in decimal unless sep is 0: the keys and labels footnotes
+ * and lists make ("12", "name-12", "12-3"), in the arena, without printf.
+ */
+static char *num_key(struct wt_ctx *cx, const char *a, char asep, long long x, char sep, long long y)
+{
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, (a ? strlen(a) : 0) + 2 * UTIL_LL_CHARS);
+	if (a)
+		wt_buf_adds(&b, a);
+	if (asep)
+		wt_buf_addc(&b, asep);
+	wt_buf_addll(&b, x);
+	if (sep) {
+		wt_buf_addc(&b, sep);
+		wt_buf_addll(&b, y);
+	}
+	return b.p;
+}
+
 /* AnchorFormatter::refKey: "cite_ref-" key (with "_num" when given). */
 static const char *ref_key(struct wt_ctx *cx, const char *key, const char *num)
 {
 	if (num)
 		key = MSG(cx, "cite_reference_link_key_with_num", key, num);
-	return normalize_key(cx, wt_aprintf(cx->a, "%s%s%s", msg_text(cx, "cite_reference_link_prefix"), key,
-					      msg_text(cx, "cite_reference_link_suffix")));
+	return normalize_key(cx, cat3(cx, msg_text(cx, "cite_reference_link_prefix"), key,
+				      msg_text(cx, "cite_reference_link_suffix")));
 }
 
 /* AnchorFormatter::getReferencesKey: "cite_note-" key. */
 static const char *references_key(struct wt_ctx *cx, const char *key)
 {
-	return normalize_key(cx, wt_aprintf(cx->a, "%s%s%s", msg_text(cx, "cite_references_link_prefix"), key,
-					      msg_text(cx, "cite_references_link_suffix")));
+	return normalize_key(cx, cat3(cx, msg_text(cx, "cite_references_link_prefix"), key,
+				      msg_text(cx, "cite_references_link_suffix")));
 }
 
 /* ---------- <ref> ---------- */
@@ -1004,15 +1036,14 @@ static struct str link_ref(struct wt_ctx *cx, const char *group, const struct ci
 {
 	const char *label = link_label(cx, group, ref->number);
 	if (!label) {
-		label = wt_aprintf(cx->a, "%d", ref->number);
+		label = num_key(cx, NULL, 0, ref->number, 0, 0);
 		if (*group)
 			label = wt_aprintf(cx->a, "%s %s", group, label);
 	}
-	const char *key = ref->name ? ref->name : wt_aprintf(cx->a, "%ld", ref->key);
-	const char *count = truthy(ref->name) ? wt_aprintf(cx->a, "%ld-%d", ref->key, ref->count) : NULL;
-	const char *subkey = truthy(ref->name) ? wt_aprintf(cx->a, "-%ld", ref->key) : "";
+	const char *key = ref->name ? ref->name : num_key(cx, NULL, 0, ref->key, 0, 0);
+	const char *count = truthy(ref->name) ? num_key(cx, NULL, 0, ref->key, '-', ref->count) : NULL;
 	const char *id = ref_key(cx, key, count);
-	const char *note = references_key(cx, wt_aprintf(cx->a, "%s%s", key, subkey));
+	const char *note = references_key(cx, truthy(ref->name) ? num_key(cx, key, '-', ref->key, 0, 0) : key);
 	const char *lab = safe_attr(cx, label);
 	struct str fast = quick_link_ref(cx, id, note, lab);
 	if (fast.p)
@@ -1126,7 +1157,12 @@ static const char *reference_text(struct wt_ctx *cx, const char *key, const char
 	struct str t = str_c(text);
 	while (t.len && t.p[t.len - 1] == '\n')
 		t.len--;
-	return wt_aprintf(cx->a, "<span class=\"reference-text\">%.*s</span>\n", (int)t.len, t.p);
+	struct wt_buf b;
+	wt_buf_init(&b, cx->a, t.len + 40);
+	wt_buf_adds(&b, "<span class=\"reference-text\">");
+	wt_buf_addstr(&b, t);
+	wt_buf_adds(&b, "</span>\n");
+	return b.p;
 }
 
 /*
@@ -1136,7 +1172,8 @@ static const char *reference_text(struct wt_ctx *cx, const char *key, const char
  */
 static const char *numeric_backlink(struct wt_ctx *cx, int number, int i, int count)
 {
-	int width = snprintf(NULL, 0, "%d", count);
+	char digits[UTIL_LL_CHARS];
+	int width = (int)util_format_ll(count, digits);
 	const char *label = wt_aprintf(cx->a, "%d.%0*d", number, width, i);
 	int row = wt_lang_index(cx->site);
 	if (row < 0)
@@ -1165,7 +1202,7 @@ static const char *alternate_backlink(struct wt_ctx *cx, int i)
 	if (own)
 		w = nth_word(cx, message_fixups(cx, own), i + 1);
 	else if (i < 26)
-		w = wt_aprintf(cx->a, "%c", 'a' + i);
+		w = arena_strndup(cx->a, &"abcdefghijklmnopqrstuvwxyz"[i], 1);
 	else if (i < BACKLINK_LABELS)
 		w = wt_aprintf(cx->a, "%c%c", 'a' + (i - 26) / 26, 'a' + (i - 26) % 26);
 	return w ? w : PLAIN(cx, "cite_error_references_no_backlink_label", NULL);
@@ -1191,11 +1228,11 @@ static const char *list_item(struct wt_ctx *cx, const struct list_item *it)
 	if (r->count < 1) {
 		const char *id, *backlink;
 		if (r->count < 0) {
-			id = wt_aprintf(cx->a, "%ld", r->key);
+			id = num_key(cx, NULL, 0, r->key, 0, 0);
 			backlink = ref_key(cx, id, NULL);
 		} else {
-			id = wt_aprintf(cx->a, "%s-%ld", it->key, r->key);
-			backlink = ref_key(cx, it->key, wt_aprintf(cx->a, "%ld-%d", r->key, r->count));
+			id = num_key(cx, it->key, '-', r->key, 0, 0);
+			backlink = ref_key(cx, it->key, num_key(cx, NULL, 0, r->key, '-', r->count));
 		}
 		return MSG(cx, "cite_references_link_one", references_key(cx, id), backlink, text, extra);
 	}
@@ -1205,13 +1242,13 @@ static const char *list_item(struct wt_ctx *cx, const struct list_item *it)
 	const char *and = msg_text(cx, "cite_references_link_many_and");
 	for (int i = 0; i <= r->count; i++) {
 		const char *one = MSG(cx, "cite_references_link_many_format",
-				      ref_key(cx, it->key, wt_aprintf(cx->a, "%ld-%d", r->key, i)),
+				      ref_key(cx, it->key, num_key(cx, NULL, 0, r->key, '-', i)),
 				      numeric_backlink(cx, r->number, i, r->count), alternate_backlink(cx, i));
 		if (i > 0)
 			wt_buf_adds(&links, i == r->count ? (and ? and : "") : (sep ? sep : ""));
 		wt_buf_adds(&links, one);
 	}
-	return MSG(cx, "cite_references_link_many", references_key(cx, wt_aprintf(cx->a, "%s-%ld", it->key, r->key)),
+	return MSG(cx, "cite_references_link_many", references_key(cx, num_key(cx, it->key, '-', r->key, 0, 0)),
 		   links.p, text, extra);
 }
 
@@ -1225,7 +1262,7 @@ static const char *format_references(struct wt_ctx *cx, struct cite_group *g, bo
 	for (size_t i = 0; i < g->n; i++) {
 		if (g->e[i].is_removed)
 			continue;
-		const char *key = g->e[i].name ? g->e[i].name : wt_aprintf(cx->a, "%ld", g->e[i].index);
+		const char *key = g->e[i].name ? g->e[i].name : num_key(cx, NULL, 0, g->e[i].index, 0, 0);
 		items[n] = (struct list_item){ key, g->e[i].ref, i };
 		n++;
 	}

@@ -1095,7 +1095,11 @@ void wt_expand_into(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_n
 			continue;
 		}
 		w.next[w.n - 1] = cur->next;
-		visit(cx, frame, cur, flags, b, &w);
+		/* Text, the most common node, here rather than through visit()'s big frame (same output). */
+		if (cur->type == WT_N_TEXT || cur->type == WT_N_EQUALS)
+			wt_buf_add(b, cur->p, cur->len);
+		else
+			visit(cx, frame, cur, flags, b, &w);
 	}
 	cx->expansion_depth--;
 	if (b->is_toobig)

@@ -121,7 +121,7 @@ static bool domain_listed(struct wt_ctx *cx, struct str url)
 		return false;
 	h += 2;
 	size_t hl = 0;
-	while (h + hl < url.p + url.len && !strchr("/?#:", h[hl]))
+	while (h + hl < url.p + url.len && h[hl] != '/' && h[hl] != '?' && h[hl] != '#' && h[hl] != ':' && h[hl])
 		hl++;
 	for (size_t i = 0; i < cx->site->n_nofollow_exceptions; i++) {
 		const char *d = cx->site->nofollow_exceptions[i];
@@ -173,7 +173,12 @@ static void external_link(struct wt_ctx *cx, struct wt_buf *b, struct str url, s
 	struct str rel = wt_extlink_rel(cx, url);
 	if (rel.len)
 		wt_html_attr(b, STR_LIT("rel"), rel);
-	wt_html_attr(b, STR_LIT("class"), str_c(wt_aprintf(cx->a, "external %s", linktype)));
+	/* "external " and the link type, without printf (one per link). */
+	size_t tl = strlen(linktype);
+	char *cls = arena_alloc(cx->a, 9 + tl + 1);
+	memcpy(cls, "external ", 9);
+	memcpy(cls + 9, linktype, tl + 1);
+	wt_html_attr(b, STR_LIT("class"), (struct str){ cls, 9 + tl });
 	wt_html_attr(b, STR_LIT("href"), url);
 text:
 	wt_buf_addc(b, '>');
@@ -711,22 +716,6 @@ static size_t next_in_line(struct str t, size_t from, size_t end, const char *ne
 	return c->at;
 }
 
-/* First letters of the site's protocols, and whether all but "//" are letters and a ':'. */
-static void init_protos(struct wt_ctx *cx, bool proto_first[128], bool *letters_colon)
-{
-	for (size_t k = 0; k < cx->site->n_url_protocols; k++) {
-		const char *pr = cx->site->url_protocols[k];
-		proto_first[pr[0] & 0x7f] = true;
-		if (strcmp(pr, "//") == 0)
-			continue;
-		size_t l = 0;
-		while (pr[l] >= 'a' && pr[l] <= 'z')
-			l++;
-		if (l == 0 || pr[l] != ':')
-			*letters_colon = false;
-	}
-}
-
 struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 {
 	struct wt_buf b; /* the output, made at the first change (most texts have none) */
@@ -742,7 +731,7 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 	 * runs up to a ':'. Both are worked out at the first word that needs
 	 * them (most recursive parses of short texts never do).
 	 */
-	bool proto_first[128] = { false };
+	const bool *proto_first = cx->proto_first; /* filled by wt_protocols_ready() */
 	bool letters_colon = true, protos_known = false;
 	/*
 	 * With ISBN, RFC and PMID links all off (MediaWiki's default) and
@@ -759,7 +748,8 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 	for (size_t i = 0; i < t.len;) {
 		char c = t.p[i];
 		if (jump && c != '<' && !protos_known) {
-			init_protos(cx, proto_first, &letters_colon);
+			wt_protocols_ready(cx);
+			letters_colon = cx->proto_letters_colon;
 			protos_known = true;
 			jump = letters_colon;
 		}
@@ -788,7 +778,7 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 			if (w == q || !((wc >= 'a' && wc <= 'z') || (wc >= 'A' && wc <= 'Z')) || word_before(t, w))
 				continue;
 			size_t post = 0;
-			size_t ul = proto_first[wc | 0x20] ? free_url(cx, t, w, &post) : 0;
+			size_t ul = proto_first[(unsigned char)(wc | 0x20)] ? free_url(cx, t, w, &post) : 0;
 			if (ul) {
 				if (!have_b) {
 					wt_buf_init(&b, cx->a, t.len + t.len / 8 + 64);
@@ -842,11 +832,12 @@ struct str wt_pass_magic_links(struct wt_ctx *cx, struct str t)
 		while (e < t.len && ascii_word(t.p[e]))
 			e++;
 		if (!protos_known) {
-			init_protos(cx, proto_first, &letters_colon);
+			wt_protocols_ready(cx);
+			letters_colon = cx->proto_letters_colon;
 			protos_known = true;
 		}
 		size_t post = 0;
-		bool maybe_url = proto_first[c | 0x20] && (!letters_colon || (e < t.len && t.p[e] == ':'));
+		bool maybe_url = proto_first[(unsigned char)(c | 0x20)] && (!letters_colon || (e < t.len && t.p[e] == ':'));
 		size_t ul = maybe_url ? free_url(cx, t, i, &post) : 0;
 		if (ul) {
 			if (!have_b) {

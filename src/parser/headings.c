@@ -519,7 +519,11 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				wt_buf_addll(&toc, section_index);
 			}
 			wt_buf_adds(&toc, "\"><a");
-			wt_html_attr(&toc, STR_LIT("href"), str_c(wt_aprintf(cx->a, "#%s", link_anchor_s)));
+			size_t al = strlen(link_anchor_s);
+			char *href = arena_alloc(cx->a, al + 2);
+			href[0] = '#';
+			memcpy(href + 1, link_anchor_s, al + 1);
+			wt_html_attr(&toc, STR_LIT("href"), (struct str){ href, al + 1 });
 			wt_buf_adds(&toc, "><span class=\"tocnumber\">");
 			wt_buf_add_html(&toc, numbering.p, numbering.len);
 			wt_buf_adds(&toc, "</span> <span class=\"toctext\">");
@@ -549,7 +553,16 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			sec->level = level;
 			sec->line = arena_strndup(cx->a, tocline.p, tocline.len);
 			sec->number = numbering.p;
-			sec->index = section_index < 0 ? "" : wt_aprintf(cx->a, "%s%d", is_template ? "T-" : "", section_index);
+			sec->index = "";
+			if (section_index >= 0) {
+				/* "T-" for a template's section, then the number (no printf: one per heading). */
+				struct wt_buf ib;
+				wt_buf_init(&ib, cx->a, 16);
+				if (is_template)
+					wt_buf_adds(&ib, "T-");
+				wt_buf_addll(&ib, section_index);
+				sec->index = ib.p;
+			}
 			sec->fromtitle = title_text;
 			sec->byteoffset = off;
 			sec->anchor = anchor_s;
@@ -769,12 +782,14 @@ static bool toc_is_tidy(const struct wt_ctx *cx)
 	}
 }
 
-struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc)
+struct str wt_output_transform(struct wt_ctx *cx, struct str before, struct str text, struct str after, bool edit_links,
+			       bool allow_toc)
 {
 	static const char open[] = "<mw:editsection page=\"";
 	if (memmem(text.p, text.len, open, sizeof(open) - 1)) {
 		struct wt_buf b;
-		wt_buf_init(&b, cx->a, text.len + 1024);
+		wt_buf_init(&b, cx->a, before.len + text.len + after.len + 1024);
+		wt_buf_addstr(&b, before);
 		size_t start = 0;
 		struct edit_page last = { { NULL, 0 }, RC_OK, { 0 }, NULL, NULL };
 		for (;;) {
@@ -801,6 +816,19 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_lin
 			start = (size_t)(ce - text.p) + 17;
 		}
 		wt_buf_add(&b, text.p + start, text.len - start);
+		wt_buf_addstr(&b, after);
+		if (b.is_toobig)
+			cx->is_toobig = true;
+		text = wt_buf_str(&b);
+	} else {
+		/* A copy even without a wrapper: the page's HTML is NUL-terminated for the caller (tidy's is not). */
+		struct wt_buf b;
+		wt_buf_init(&b, cx->a, before.len + text.len + after.len);
+		wt_buf_addstr(&b, before);
+		wt_buf_addstr(&b, text);
+		wt_buf_addstr(&b, after);
+		if (b.is_toobig)
+			cx->is_toobig = true;
 		text = wt_buf_str(&b);
 	}
 	struct str toc = { "", 0 };

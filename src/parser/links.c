@@ -56,16 +56,24 @@ static bool is_word_char(char c)
 }
 
 /* Fill cx->proto_first and cx->proto_punct (once per parse). */
-static void protocols_ready(struct wt_ctx *cx)
+void wt_protocols_ready(struct wt_ctx *cx)
 {
 	if (cx->proto_ready)
 		return;
 	cx->proto_punct = true;
+	cx->proto_letters_colon = true;
 	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
 		const char *pr = cx->site->url_protocols[i];
 		cx->proto_first[(unsigned char)pr[0]] = true;
-		if (!strchr(pr, ':') && strcmp(pr, "//") != 0)
+		if (strcmp(pr, "//") == 0)
+			continue;
+		if (!strchr(pr, ':'))
 			cx->proto_punct = false;
+		size_t l = 0;
+		while (pr[l] >= 'a' && pr[l] <= 'z')
+			l++;
+		if (l == 0 || pr[l] != ':')
+			cx->proto_letters_colon = false;
 	}
 	cx->proto_ready = true;
 }
@@ -76,7 +84,7 @@ size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 		return 0;
 	/* The protocols are lower case: a first character that starts none is the common case. */
 	char c0 = (char)((p[0] >= 'A' && p[0] <= 'Z') ? p[0] + 32 : p[0]);
-	protocols_ready(cx);
+	wt_protocols_ready(cx);
 	if (!cx->proto_first[(unsigned char)c0])
 		return 0;
 	for (size_t i = 0; i < cx->site->n_url_protocols; i++) {
@@ -98,7 +106,7 @@ size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n)
 struct str wt_armor_links(struct wt_ctx *cx, struct str t)
 {
 	/* No protocol can start in text without a ':' or "//" (when every protocol is "//" or holds a ':'). */
-	protocols_ready(cx);
+	wt_protocols_ready(cx);
 	if (cx->proto_punct && !memchr(t.p, ':', t.len) && !util_memmem(t.p, t.len, "//", 2))
 		return t;
 	struct wt_buf b;
@@ -294,10 +302,16 @@ static void make_holder(struct wt_ctx *cx, struct wt_buf *b, const struct wt_tit
 	wt_buf_addstr(&tx, text);
 	wt_buf_addstr(&tx, inside);
 	h->text = wt_buf_str(&tx);
-	if (t->interwiki[0])
+	if (t->interwiki[0]) {
 		wt_buf_addf(b, "<!--IWLINK'\" %zu-->", cx->n_holders);
-	else
-		wt_buf_addf(b, "<!--LINK'\" %d:%zu-->", t->ns, cx->n_holders);
+	} else {
+		/* "<!--LINK'\" NS:N-->", written without printf (one per internal link). */
+		wt_buf_adds(b, "<!--LINK'\" ");
+		wt_buf_addll(b, t->ns);
+		wt_buf_addc(b, ':');
+		wt_buf_addll(b, (long long)cx->n_holders);
+		wt_buf_adds(b, "-->");
+	}
 	cx->n_holders++;
 	wt_buf_addstr(b, rest);
 }

@@ -208,6 +208,17 @@ static struct str pass_headings(struct wt_ctx *cx, struct str t)
 	wt_buf_init(&b, cx->a, t.len + 64);
 	size_t pos = 0;
 	while (pos <= t.len) {
+		if (pos < t.len && t.p[pos] != '=') {
+			/* Only a line that starts with '=' can change: copy up to the next one in one piece. */
+			const char *e = util_memmem(t.p + pos, t.len - pos, "\n=", 2);
+			if (!e) {
+				wt_buf_add(&b, t.p + pos, t.len - pos);
+				break;
+			}
+			size_t ls = (size_t)(e - t.p) + 1;
+			wt_buf_add(&b, t.p + pos, ls - pos);
+			pos = ls;
+		}
 		const char *nl = memchr(t.p + pos, '\n', t.len - pos);
 		size_t end = nl ? (size_t)(nl - t.p) : t.len;
 		struct str line = { t.p + pos, end - pos };
@@ -221,9 +232,14 @@ static struct str pass_headings(struct wt_ctx *cx, struct str t)
 			pos = end + 1;
 			continue;
 		}
-		wt_buf_addf(&b, "<h%d>", lv);
+		/* <hN>content</hN>, N one digit. */
+		wt_buf_adds(&b, "<h");
+		wt_buf_addc(&b, (char)('0' + lv));
+		wt_buf_addc(&b, '>');
 		wt_buf_addstr(&b, content);
-		wt_buf_addf(&b, "</h%d>", lv);
+		wt_buf_adds(&b, "</h");
+		wt_buf_addc(&b, (char)('0' + lv));
+		wt_buf_addc(&b, '>');
 		/* \s*$ swallows the whitespace after it up to the last newline of the run. */
 		size_t j = pos + line.len;
 		while (j > pos && pcre_space(t.p[j - 1]) && t.p[j - 1] != '\n')
@@ -410,18 +426,13 @@ int wt_parse(struct arena *a, const struct wt_site *site, const struct wt_host *
 	const char *rule_title = wt_lconv_rule_title(cx);
 	if (rule_title && !cx->sw[WT_SW_nocontentconvert] && !cx->sw[WT_SW_notitleconvert] && !out->displaytitle)
 		out->title_text = wt_title_html(cx, str_c(rule_title));
-	struct wt_buf b;
-	wt_buf_init(&b, a, t.len + 64);
 	bool wrap = !cx->opt.no_wrap && !cx->opt.interface_message;
-	if (wrap)
-		wt_buf_adds(&b, "<div class=\"mw-parser-output\">");
-	wt_buf_addstr(&b, t);
-	if (wrap)
-		wt_buf_adds(&b, "</div>");
-	struct str html = wt_output_transform(cx, wt_buf_str(&b), !cx->opt.no_edit_section, !cx->opt.no_toc);
+	struct str none = { "", 0 };
+	struct str html = wt_output_transform(cx, wrap ? STR_LIT("<div class=\"mw-parser-output\">") : none, t,
+					      wrap ? STR_LIT("</div>") : none, !cx->opt.no_edit_section, !cx->opt.no_toc);
 	out->html = (char *)html.p;
 	out->html_len = html.len;
-	if (b.is_toobig || cx->is_toobig)
+	if (cx->is_toobig)
 		return RC_TOOBIG;
 	return RC_OK;
 }

@@ -507,6 +507,13 @@ struct wt_node *wt_preprocess_tree(struct arena *a, const struct wt_site *site, 
 			/* Scan the literal run up to the next character of interest. */
 			size_t j = i;
 			while (j < len) {
+				/* Four plain bytes at a time: most of a page is text between the special ones. */
+				const unsigned char *u = (const unsigned char *)text + j;
+				if (len - j >= 4 &&
+				    !(maybe_special[u[0]] | maybe_special[u[1]] | maybe_special[u[2]] | maybe_special[u[3]])) {
+					j += 4;
+					continue;
+				}
 				char c = text[j];
 				if (!maybe_special[(unsigned char)c]) {
 					j++;

@@ -211,9 +211,23 @@ struct str wt_pass_quotes(struct wt_ctx *cx, struct str text)
 	size_t cap = 0;
 	size_t pos = 0;
 	for (;;) {
-		const char *nl = memchr(text.p + pos, '\n', text.len - pos);
+		/*
+		 * A line without "''" comes out as it is: copy everything up to
+		 * the line that holds the next one in one piece (the backward
+		 * scan to its start covers text do_line() reads anyway).
+		 */
+		const char *qq = util_memmem(text.p + pos, text.len - pos, "''", 2);
+		if (!qq) {
+			wt_buf_add(&out, text.p + pos, text.len - pos);
+			break;
+		}
+		size_t ls = (size_t)(qq - text.p);
+		while (ls > pos && text.p[ls - 1] != '\n')
+			ls--;
+		wt_buf_add(&out, text.p + pos, ls - pos);
+		const char *nl = memchr(text.p + ls, '\n', text.len - ls);
 		size_t end = nl ? (size_t)(nl - text.p) : text.len;
-		do_line(cx, (struct str){ text.p + pos, end - pos }, &out, &runs, &cap);
+		do_line(cx, (struct str){ text.p + ls, end - ls }, &out, &runs, &cap);
 		if (!nl)
 			break;
 		wt_buf_addc(&out, '\n');

@@ -1750,6 +1750,11 @@ struct str wt_san_clean_url(struct arena *a, struct str url)
 	memcpy(r, o, hs);
 	size_t m = hs;
 	for (size_t i = hs; i < he;) {
+		/* ASCII is never ignorable here: the spaces and controls were percent-encoded above. */
+		if ((unsigned char)o[i] < 0x80) {
+			r[m++] = o[i++];
+			continue;
+		}
 		size_t k;
 		int32_t cp = next_cp(o, he, i, &k);
 		if (!is_idn_ignored(cp)) {

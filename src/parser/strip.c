@@ -177,10 +177,8 @@ static void unstrip_into(struct wt_ctx *cx, enum wt_strip_kind kind, struct str 
 	wt_buf_add(b, text.p + start, text.len - start);
 }
 
-struct str wt_unstrip(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text)
+struct str wt_unstrip_markers(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text)
 {
-	if (!memchr(text.p, 0x7f, text.len))
-		return text;
 	/* The loop guard, sized for every item (unstripping adds none). */
 	*wt_slot(cx, "strip:active") = arena_calloc(cx->a, cx->strip.n_items + 1, sizeof(bool));
 	struct wt_buf b;

@@ -92,6 +92,24 @@ struct str wt_pass_tables(struct wt_ctx *cx, struct str text)
 	size_t indent = 0;
 	size_t pos = 0;
 	for (;;) {
+		if (!n) {
+			/*
+			 * Outside a table only a line with "{|" can change: the
+			 * lines before the next one go out as they are, in one
+			 * piece (each with its newline, as the loop writes them).
+			 */
+			const char *ob = util_memmem(text.p + pos, text.len - pos, "{|", 2);
+			if (!ob) {
+				wt_buf_add(&out, text.p + pos, text.len - pos);
+				wt_buf_addc(&out, '\n');
+				break;
+			}
+			size_t ls = (size_t)(ob - text.p);
+			while (ls > pos && text.p[ls - 1] != '\n')
+				ls--;
+			wt_buf_add(&out, text.p + pos, ls - pos);
+			pos = ls;
+		}
 		const char *nl = memchr(text.p + pos, '\n', text.len - pos);
 		size_t end = nl ? (size_t)(nl - text.p) : text.len;
 		struct str out_line = { text.p + pos, end - pos };

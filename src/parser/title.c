@@ -80,6 +80,25 @@ const struct wt_namespace *wt_ns_get(const struct wt_site *site, int id)
 	return NULL;
 }
 
+/*
+ * name_is()'s first step, inline: true when `name` cannot be the folded
+ * text because its first byte is ASCII and folds to another byte (most
+ * names of the table differ there).
+ */
+static inline bool first_differs(const char *folded, int flen, const char *name)
+{
+	if (!name)
+		return true;
+	unsigned char c = (unsigned char)name[0];
+	if (c >= 0x80)
+		return false;
+	if (c == '_')
+		c = ' ';
+	else if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c + 32);
+	return flen == 0 ? c != 0 : (unsigned char)folded[0] != c;
+}
+
 int wt_ns_lookup(const struct wt_site *site, const char *name, size_t len)
 {
 	char folded[NAME_MAX_BYTES + 8];
@@ -91,11 +110,12 @@ int wt_ns_lookup(const struct wt_site *site, const char *name, size_t len)
 	for (size_t i = 0; i < site->n_ns; i++) {
 		if (site->ns[i].id == 0)
 			continue;
-		if (name_is(folded, flen, site->ns[i].name) || name_is(folded, flen, site->ns[i].canonical))
+		if ((!first_differs(folded, flen, site->ns[i].name) && name_is(folded, flen, site->ns[i].name)) ||
+		    (!first_differs(folded, flen, site->ns[i].canonical) && name_is(folded, flen, site->ns[i].canonical)))
 			return site->ns[i].id;
 	}
 	for (size_t i = 0; i < site->n_ns_aliases; i++)
-		if (name_is(folded, flen, site->ns_aliases[i].name))
+		if (!first_differs(folded, flen, site->ns_aliases[i].name) && name_is(folded, flen, site->ns_aliases[i].name))
 			return site->ns_aliases[i].id;
 	return INT32_MIN;
 }
@@ -109,7 +129,7 @@ const struct wt_interwiki *wt_iw_lookup(const struct wt_site *site, const char *
 	if (flen < 0)
 		return NULL;
 	for (size_t i = 0; i < site->n_iw; i++)
-		if (name_is(folded, flen, site->iw[i].prefix))
+		if (!first_differs(folded, flen, site->iw[i].prefix) && name_is(folded, flen, site->iw[i].prefix))
 			return &site->iw[i];
 	return NULL;
 }

@@ -183,8 +183,14 @@ struct wt_strip {
  */
 struct str wt_strip_add(struct wt_ctx *cx, enum wt_strip_kind kind, const char *name, struct str text);
 
-/* `text` with markers of `kind` replaced by their items (recursively). */
-struct str wt_unstrip(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text);
+/* wt_unstrip() of a text that holds a 0x7f byte. */
+struct str wt_unstrip_markers(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text);
+
+/* `text` with markers of `kind` replaced by their items (recursively); most texts have none. */
+static inline struct str wt_unstrip(struct wt_ctx *cx, enum wt_strip_kind kind, struct str text)
+{
+	return memchr(text.p, 0x7f, text.len) ? wt_unstrip_markers(cx, kind, text) : text;
+}
 
 /* Both kinds: general first, then nowiki (unstripBoth). */
 struct str wt_unstrip_both(struct wt_ctx *cx, struct str text);
@@ -651,6 +657,7 @@ struct wt_ctx {
 	bool proto_first[256];            /* bytes a URL protocol starts with (lower case), once proto_ready */
 	bool proto_ready;                 /* proto_first and proto_punct are filled */
 	bool proto_punct;                 /* every URL protocol is "//" or holds a ':', once proto_ready */
+	bool proto_letters_colon;         /* every URL protocol but "//" is letters then ':', once proto_ready */
 	const char *tree0_p;              /* text of the first tree wt_ctx_tree0() built (NULL: none) */
 	size_t tree0_len;                 /* its length */
 	struct wt_node *tree0;            /* that tree */
@@ -844,9 +851,12 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 
 /*
  * ParserOutput::getText's transforms: edit-section placeholders to links
- * (or removed), the TOC placeholder to the TOC (or removed).
+ * (or removed), the TOC placeholder to the TOC (or removed); the result
+ * is `before`, the transformed text and `after` (the wrapper element, put
+ * on in the same copy; neither holds a placeholder).
  */
-struct str wt_output_transform(struct wt_ctx *cx, struct str text, bool edit_links, bool allow_toc);
+struct str wt_output_transform(struct wt_ctx *cx, struct str before, struct str text, struct str after, bool edit_links,
+			       bool allow_toc);
 
 /* The tidy pass (psan's wt_tidy in tidy.c) on `html`, French spaces armoured; the result in the arena. */
 struct str wt_ctx_tidy(struct wt_ctx *cx, struct str html);
@@ -904,6 +914,9 @@ void wt_link_broken(struct wt_ctx *cx, struct wt_buf *b, const struct wt_title *
 
 /* Length of the URL protocol ($wgUrlProtocols, any case) at p, 0 when none. */
 size_t wt_protocol_len(struct wt_ctx *cx, const char *p, size_t n);
+
+/* Fill cx->proto_first, proto_punct and proto_letters_colon from the site's protocols (once per parse). */
+void wt_protocols_ready(struct wt_ctx *cx);
 
 /* Parser::armorLinks: a NOPARSE marker before every protocol at a word boundary. */
 struct str wt_armor_links(struct wt_ctx *cx, struct str text);

@@ -161,7 +161,8 @@ struct pgstmt {
 	struct store_pg_const *lit; /* the literals left out (n_lit, store_pg_lean_select()) */
 	int n_lit;             /* entries in lit */
 	signed char *shift;    /* per caller column: its bits in a packed server column, -1 not packed; NULL none */
-	uint32_t *mask;        /* per caller column: the mask of its bits once shifted (with shift) */
+	uint64_t *mask;        /* per caller column: the mask of its bits once shifted (with shift) */
+	bool zero_null;        /* packed integers went out as NULLIF(..., 0): their NULL reads as 0 (pg_sql.c) */
 	char (*small_txt)[12]; /* per caller column: a packed value written out for op_col_text() */
 	int nf;                /* columns of res (0 without one) */
 	Oid *ftype;            /* their types, read once per result: the column readers run for every value */
@@ -624,7 +625,9 @@ static int op_prepare(struct store *st, const char *sql, size_t len, void **h)
 			} else if (p < n_pk && pk[p].col == i) {
 				s->col_at[i] = pk[p].lead == i ? srv++ : s->col_at[pk[p].lead];
 				s->shift[i] = (signed char)pk[p].shift;
-				s->mask[i] = pk[p].bits == 32 ? UINT32_MAX : (1u << pk[p].bits) - 1;
+				s->mask[i] = pk[p].bits == 64 ? UINT64_MAX : (UINT64_C(1) << pk[p].bits) - 1;
+				/* Only a statement without outer joins has them, where no packed integer is NULL otherwise. */
+				s->zero_null |= pk[p].zero_null;
 				p++;
 			} else {
 				s->col_at[i] = srv++;
@@ -1719,7 +1722,7 @@ static int64_t small_value(const struct pgstmt *s, int i)
 /* The text of the small column `i` (COL_PACKED) of the current row: "" for NULL, as libpq's. */
 static const char *small_text(struct pgstmt *s, int i)
 {
-	if (PQgetisnull(s->res, s->row, s->col_at[i]))
+	if (!s->zero_null && PQgetisnull(s->res, s->row, s->col_at[i]))
 		return "";
 	snprintf(s->small_txt[i], sizeof(s->small_txt[i]), "%lld", (long long)small_value(s, i));
 	return s->small_txt[i];
@@ -1838,7 +1841,7 @@ static bool op_col_is_null(void *h, int i)
 	if (k == COL_LITERAL)
 		return s->lit[i].is_null;
 	if (k == COL_PACKED)
-		return PQgetisnull(s->res, s->row, s->col_at[i]);
+		return !s->zero_null && PQgetisnull(s->res, s->row, s->col_at[i]);
 	return k == COL_NONE || PQgetisnull(s->res, s->row, i);
 }
 
@@ -1852,11 +1855,15 @@ static const void *op_col_blob(void *h, int i)
 /*
  * PostgreSQL writes an integer as a plain decimal: up to 18 digits are
  * read here, a loop much cheaper than strtoll() on lists of hundreds of
- * rows; anything else (more digits, a sign other than '-', a fraction, an
- * empty NULL) goes to strtoll(), so the result is always strtoll()'s.
+ * rows, and a NULL (libpq's "") is 0 at once (the NULLIF'ed packed
+ * columns of a list are NULL in most rows); anything else (more digits,
+ * a sign other than '-', a fraction) goes to strtoll(), so the result is
+ * always strtoll()'s.
  */
 static int64_t int_of(const char *v)
 {
+	if (!*v)
+		return 0;
 	const char *p = v + (*v == '-');
 	uint64_t n = 0;
 	int digits = 0;

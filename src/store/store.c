@@ -1056,25 +1056,26 @@ void store_sha1_base36(const void *data, size_t len, char out[32])
 #define STORE_BLOB_MAX ((size_t)256 * 1024 * 1024)
 
 /*
- * Deflate `len` bytes into st->zbuf (raw DEFLATE, no zlib header, like
- * PHP's gzdeflate). Returns the compressed size, or 0 when compression
- * failed or would not make the text smaller.
+ * Deflate `len` bytes into *buf (raw DEFLATE, no zlib header, like PHP's
+ * gzdeflate), which is grown (xrealloc) to *cap bytes when too small.
+ * Returns the compressed size, or 0 when compression failed or would not
+ * make the text smaller.
  */
-static size_t deflate_into(struct store *st, const char *data, size_t len)
+static size_t deflate_buf(const char *data, size_t len, unsigned char **buf, size_t *cap)
 {
 	z_stream z;
 	memset(&z, 0, sizeof(z));
 	if (deflateInit2(&z, STORE_COMPRESS_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return 0;
 	size_t bound = deflateBound(&z, len);
-	if (bound > st->zcap) {
-		xfree(st->zbuf);
-		st->zbuf = xmalloc(bound);
-		st->zcap = bound;
+	if (bound > *cap) {
+		xfree(*buf);
+		*buf = xmalloc(bound);
+		*cap = bound;
 	}
 	z.next_in = (unsigned char *)data;
 	z.avail_in = (uInt)len;
-	z.next_out = st->zbuf;
+	z.next_out = *buf;
 	z.avail_out = (uInt)bound;
 	int zrc = deflate(&z, Z_FINISH);
 	size_t out = z.total_out;
@@ -1084,36 +1085,79 @@ static size_t deflate_into(struct store *st, const char *data, size_t len)
 	return out;
 }
 
-/*
- * Lookup by hash first (the common case for a null edit or a revert is a
- * hit), then an insert that tolerates losing a race to another connection.
- */
-/*
- * store_blob_put(), and whether the row is new (*is_new). The INSERT goes
- * first, without a SELECT before it: a new text (every edit's) costs one
- * statement, one round trip to a database server; a text stored before
- * (a revert) costs the INSERT that changes nothing and the SELECT.
- */
-static int blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id, bool *is_new)
+/* Hash `data` into `t` (both forms) and point it at the text; nothing compressed yet. */
+static void text_hash(struct store_text *t, const char *data, size_t len)
 {
-	char sha1[41];
-	store_sha1_hex(data, len, sha1);
+	unsigned char md[SHA_DIGEST_LENGTH];
+	SHA1((const unsigned char *)data, len, md);
+	util_hex(md, sizeof(md), t->sha1_hex);
+	base36(md, t->sha1);
+	t->data = data;
+	t->len = len;
+	t->z = NULL;
+	t->zlen = 0;
+}
+
+/* deflate's stream lengths are 32-bit: larger texts are stored as they are. */
+static bool worth_deflating(size_t len)
+{
+	return len >= STORE_COMPRESS_MIN && len < UINT32_MAX / 2;
+}
+
+void store_text_prepare(struct store_text *t, const char *data, size_t len)
+{
+	text_hash(t, data, len);
+	t->zcap = 0;
+	if (worth_deflating(len)) {
+		t->zlen = deflate_buf(data, len, &t->z, &t->zcap);
+		if (!t->zlen) {
+			xfree(t->z);
+			t->z = NULL;
+			t->zcap = 0;
+		}
+	}
+}
+
+void store_text_release(struct store_text *t)
+{
+	if (t->zcap)
+		xfree(t->z);
+	t->z = NULL;
+	t->zlen = t->zcap = 0;
+}
+
+/* `t` for `data`, compressed into the connection's buffer (valid until its next use). */
+static void text_prepare_here(struct store *st, struct store_text *t, const char *data, size_t len)
+{
+	text_hash(t, data, len);
+	t->zcap = 0;
+	if (worth_deflating(len)) {
+		t->zlen = deflate_buf(data, len, &st->zbuf, &st->zcap);
+		if (t->zlen)
+			t->z = st->zbuf;
+	}
+}
+
+/*
+ * store_blob_put() of the prepared text `t`, and whether the row is new
+ * (*is_new). The INSERT goes first, without a SELECT before it: a new
+ * text (every edit's) costs one statement, one round trip to a database
+ * server; a text stored before (a revert) costs the INSERT that changes
+ * nothing and the SELECT.
+ */
+static int blob_put(struct store *st, const struct store_text *t, int64_t *blob_id, bool *is_new)
+{
 	*is_new = false;
-
-	/* deflate's stream lengths are 32-bit: larger texts are stored as they are. */
-	size_t zlen = 0;
-	if (len >= STORE_COMPRESS_MIN && len < UINT32_MAX / 2)
-		zlen = deflate_into(st, data, len);
-
 	struct store_stmt *stmt = store_prepare(st,
 		"INSERT INTO text (old_text, old_flags, old_sha1, old_len) VALUES (?, ?, ?, ?) "
 		"ON CONFLICT (old_sha1) DO NOTHING");
 	int rc;
-	if (zlen > 0)
-		rc = store_bindv(stmt, "btti", (const void *)st->zbuf, zlen, "utf-8,gzip", sha1,
-				 (int64_t)len);
+	if (t->zlen > 0)
+		rc = store_bindv(stmt, "btti", (const void *)t->z, t->zlen, "utf-8,gzip", t->sha1_hex,
+				 (int64_t)t->len);
 	else
-		rc = store_bindv(stmt, "btti", (const void *)data, len, "utf-8", sha1, (int64_t)len);
+		rc = store_bindv(stmt, "btti", (const void *)t->data, t->len, "utf-8", t->sha1_hex,
+				 (int64_t)t->len);
 	if (rc == RC_OK) {
 		rc = store_step(stmt);
 		rc = rc == STORE_DONE ? RC_OK : rc;
@@ -1128,13 +1172,15 @@ static int blob_put(struct store *st, const char *data, size_t len, int64_t *blo
 	}
 	/* Already stored (by us or by another connection): share the row. */
 	return store_query_int(st, blob_id, "SELECT old_id FROM text WHERE old_sha1 = ?", "t",
-			       sha1);
+			       t->sha1_hex);
 }
 
 int store_blob_put(struct store *st, const char *data, size_t len, int64_t *blob_id)
 {
 	bool is_new;
-	return blob_put(st, data, len, blob_id, &is_new);
+	struct store_text t;
+	text_prepare_here(st, &t, data, len);
+	return blob_put(st, &t, blob_id, &is_new);
 }
 
 /* True when the comma-separated `flags` contain the flag `name`. */
@@ -1276,22 +1322,19 @@ int store_role_id(struct store *st, const char *name, int64_t *id)
  * Blob first (shared by every model), then the content row that names
  * the model, size and base-36 hash MediaWiki's API reports.
  */
-int store_content_put(struct store *st, const char *model, const char *data, size_t len,
-		      int64_t *content_id)
+int store_content_put_text(struct store *st, const char *model, const struct store_text *t, int64_t *content_id)
 {
 	int64_t model_id, blob_id;
 	bool new_blob = false;
 	int rc = store_model_id(st, model, &model_id);
 	if (rc == RC_OK)
-		rc = blob_put(st, data, len, &blob_id, &new_blob);
+		rc = blob_put(st, t, &blob_id, &new_blob);
 	if (rc != RC_OK)
 		return rc;
 
 	/* MediaWiki's content address for a row of the text table. */
 	char address[32];
 	snprintf(address, sizeof(address), "tt:%lld", (long long)blob_id);
-	char sha1[32];
-	store_sha1_base36(data, len, sha1);
 
 	/*
 	 * A content row names its text row, and text rows are never deleted
@@ -1302,16 +1345,24 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 		rc = store_query_int(st, content_id,
 				     "SELECT content_id FROM content WHERE content_sha1 = ? "
 				     "AND content_model = ? AND content_address = ?",
-				     "tit", sha1, model_id, address);
+				     "tit", t->sha1, model_id, address);
 		if (rc != RC_NOTFOUND)
 			return rc;
 	}
 	rc = store_run(st, "INSERT INTO content (content_size, content_sha1, content_model, "
 			   "content_address) VALUES (?, ?, ?, ?)",
-		       "itit", (int64_t)len, sha1, model_id, address);
+		       "itit", (int64_t)t->len, t->sha1, model_id, address);
 	if (rc == RC_OK)
 		*content_id = store_last_id(st);
 	return rc;
+}
+
+int store_content_put(struct store *st, const char *model, const char *data, size_t len,
+		      int64_t *content_id)
+{
+	struct store_text t;
+	text_prepare_here(st, &t, data, len);
+	return store_content_put_text(st, model, &t, content_id);
 }
 
 /*

@@ -473,6 +473,31 @@ int store_content_put(struct store *st, const char *model, const char *data, siz
 		      int64_t *content_id);
 
 /*
+ * A text hashed and compressed for store_content_put_text() ahead of the
+ * write, by any thread and without a connection (an import's reader does
+ * it while the writer writes). `data` is borrowed; `z` is owned when
+ * `zcap` is not 0 (store_text_release() frees it).
+ */
+struct store_text {
+	const char *data;    /* the text */
+	size_t len;          /* its length */
+	char sha1[32];       /* MediaWiki's base-36 SHA-1 (content_sha1, rev_sha1) */
+	char sha1_hex[41];   /* hex SHA-1 (old_sha1) */
+	unsigned char *z;    /* raw DEFLATE of the text, or NULL to store it as it is */
+	size_t zlen;         /* its length, 0 when not compressed */
+	size_t zcap;         /* bytes allocated at z (0 when z is borrowed) */
+};
+
+/* Fill `t` for `len` bytes at `data`: both hashes, and the text deflated when that pays. */
+void store_text_prepare(struct store_text *t, const char *data, size_t len);
+
+/* Free what store_text_prepare() allocated. */
+void store_text_release(struct store_text *t);
+
+/* store_content_put() of a prepared text: the same rows, without hashing or compressing again. */
+int store_content_put_text(struct store *st, const char *model, const struct store_text *t, int64_t *content_id);
+
+/*
  * The text of content row `content_id` into `a` (see store_blob_get());
  * `*model` (may be NULL) gets the model name, also in `a`. Content rows
  * never change once committed: each connection caches recent ones.

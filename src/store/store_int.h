@@ -274,13 +274,15 @@ struct store_pg_const {
 
 /*
  * A small column (a flag of 8 bits, or an id of 32) of a SELECT's result
- * list fetched inside one integer with others of its table.
+ * list fetched inside one integer with others of its table, or a column
+ * (64 bits) fetched alone as NULLIF(column, 0).
  */
 struct store_pg_packed {
-	int col;   /* its column in the caller's result (0-based) */
-	int lead;  /* the caller's column whose place the packed integer takes (its group's first) */
-	int shift; /* its value is the `bits` bits of the packed integer from bit `shift` up */
-	int bits;  /* 8 or 32 */
+	int col;        /* its column in the caller's result (0-based) */
+	int lead;       /* the caller's column whose place the packed integer takes (its group's first) */
+	int shift;      /* its value is the `bits` bits of the packed integer from bit `shift` up */
+	int bits;       /* 8, 32 or 64 */
+	bool zero_null; /* the integer went out as NULLIF(..., 0): a NULL stands for 0 */
 };
 
 /* Flags of 8 bits per packed integer (7 * 8 = 56 bits: never the sign bit). */

@@ -39,6 +39,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "../parser/wt.h"
 #include "../store/store.h"
 #include "../util/config.h"
 #include "../util/progress.h"
@@ -644,10 +645,154 @@ int wiki_jobs_run_cli(void)
 #define REBUILD_BATCH 100
 
 /*
+ * Pages the import's link build has in flight between its two threads:
+ * rendered and waiting for the writer, or queued for the renderer. Each
+ * holds its text and rendering (some hundred KB for a big page), so this
+ * bounds the memory; twice a batch keeps the renderer busy while the
+ * writer commits.
+ */
+#define PIPE_SLOTS (2 * REBUILD_BATCH)
+
+/* One page of the link build: its queued job and, once rendered, what its link tables get. */
+struct link_slot {
+	int64_t job_id;         /* the refreshLinks job */
+	int ns;                 /* its title */
+	char *dbkey;            /* ... (xmalloc'd) */
+	struct arena *a;        /* the rendering's memory (made by its renderer, freed by the writer) */
+	bool is_rendered;       /* the fields below are set */
+	int rc;                 /* RC_OK, or the rendering's failure */
+	bool skip;              /* nothing to write: no current text, or past the parser's caps */
+	int64_t page_id;        /* the page */
+	char now[15];           /* page_links_updated */
+	struct wt_output out;   /* the rendering */
+};
+
+/*
+ * The two threads of the import's link build: the writer (the caller)
+ * queues jobs into `slots` (a ring, `produced` of them so far), the
+ * renderer takes them in order (`claimed`) and renders them on its own
+ * read-only connection, the writer writes their link tables in the same
+ * order (`consumed`); when the writer has caught up with the renderer it
+ * renders the next page itself, so both cores stay busy whichever half
+ * is slower. Rendering reads what the import committed (page rows,
+ * texts, templates), none of which the link tables change, so it may run
+ * ahead of the writer.
+ */
+struct link_pipe {
+	pthread_mutex_t lock;
+	pthread_cond_t work;    /* the renderer: something queued, or stop */
+	pthread_cond_t done;    /* the writer: something rendered */
+	struct link_slot slots[PIPE_SLOTS];
+	uint64_t produced, claimed, consumed;
+	bool stop;              /* the renderer ends (what is queued stays unrendered) */
+};
+
+/* Load and render the page of slot `s` on `st` (RefreshLinksJob's first half). */
+static void render_slot(struct store *st, struct link_slot *s)
+{
+	s->a = arena_new();
+	s->skip = true;
+	if (!st) {
+		s->rc = RC_ERR;
+		return;
+	}
+	struct wiki_page pg;
+	s->rc = wiki_page_load(st, s->a, s->ns, s->dbkey, &pg);
+	if (s->rc == RC_NOTFOUND)
+		s->rc = RC_OK; /* no current text to render */
+	if (s->rc != RC_OK || !pg.id || !pg.latest)
+		return; /* gone since: nothing to refresh */
+	struct wiki_title t;
+	wiki_title_make(s->a, s->ns, s->dbkey, &t);
+	wiki_timestamp_now(s->now);
+	s->page_id = pg.id;
+	s->rc = wiki_links_render(st, s->a, &t, pg.id, pg.latest, pg.text, pg.text_len, pg.model, pg.latest_ts,
+				  &s->out);
+	if (s->rc == RC_TOOBIG)
+		s->rc = RC_OK; /* its rows stay as they were */
+	else if (s->rc == RC_OK)
+		s->skip = false;
+}
+
+static void *renderer_main(void *arg)
+{
+	struct link_pipe *p = arg;
+	struct store *st = store_thread();
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->claimed == p->produced && !p->stop)
+			pthread_cond_wait(&p->work, &p->lock);
+		if (p->stop)
+			break;
+		struct link_slot *s = &p->slots[p->claimed++ % PIPE_SLOTS];
+		pthread_mutex_unlock(&p->lock);
+		render_slot(st, s);
+		pthread_mutex_lock(&p->lock);
+		s->is_rendered = true;
+		pthread_cond_signal(&p->done);
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (st)
+		store_thread_close();
+	return NULL;
+}
+
+/*
+ * Queue up to the free slots' worth of refreshLinks jobs of single pages
+ * after job `*after` (keyset order, so jobs already done in the open
+ * transaction are not read again). `*more` is cleared when the queue has
+ * no further ones.
+ */
+static int queue_jobs(struct store *st, struct link_pipe *p, int64_t *after, bool *more)
+{
+	pthread_mutex_lock(&p->lock);
+	uint64_t produced = p->produced, free_slots = PIPE_SLOTS - (p->produced - p->consumed);
+	pthread_mutex_unlock(&p->lock);
+	if (free_slots < REBUILD_BATCH / 2)
+		return RC_OK; /* a query for a few rows: wait for more room */
+	struct store_stmt *s = store_prepare(st, "SELECT job_id, job_namespace, job_title FROM job"
+						 " WHERE job_cmd = 'refreshLinks' AND job_params = ''"
+						 " AND job_token = '' AND job_id > ? ORDER BY job_id LIMIT ?");
+	store_bindv(s, "ii", *after, (int64_t)free_slots);
+	uint64_t n = 0;
+	int step = STORE_DONE;
+	while (n < free_slots && (step = store_step(s)) == STORE_ROW) {
+		struct link_slot *sl = &p->slots[(produced + n) % PIPE_SLOTS];
+		memset(sl, 0, sizeof(*sl));
+		sl->job_id = store_col_int(s, 0);
+		sl->ns = (int)store_col_int(s, 1);
+		sl->dbkey = xstrdup(store_col_text(s, 2));
+		*after = sl->job_id;
+		n++;
+	}
+	store_stmt_done(s);
+	if (n < free_slots)
+		*more = false;
+	pthread_mutex_lock(&p->lock);
+	p->produced += n;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	return step < 0 ? step : RC_OK;
+}
+
+/* Write the link tables of rendered slot `s` and drop its job, in the open transaction. */
+static int write_slot(struct store *st, struct link_slot *s)
+{
+	int rc = s->rc;
+	if (rc == RC_OK && !s->skip)
+		rc = wiki_links_update(st, s->a, s->page_id, s->ns, s->dbkey, &s->out, s->now);
+	if (rc == RC_OK)
+		rc = store_run(st, "DELETE FROM job WHERE job_id = ?", "i", s->job_id);
+	return rc;
+}
+
+/*
  * The queued refreshLinks jobs of single pages (what an import queues),
- * in batches of REBUILD_BATCH pages per transaction: one commit per batch
- * instead of the runner's claim and commit per job, which on a durable
- * SQLite database cost an fsync each. A batch that fails is rolled back
+ * with REBUILD_BATCH pages per transaction: one commit per batch instead
+ * of the runner's claim and commit per job, which on a durable SQLite
+ * database cost an fsync each. Pages are loaded and rendered by a second
+ * thread (struct link_pipe) while this one writes, so the two halves of
+ * the work share the machine's cores. A batch that fails is rolled back
  * and left to the ordinary runner, which retries each job on its own.
  * `*done` counts the pages refreshed. RC_OK, or the failure (after which
  * the remaining jobs are still queued).
@@ -658,46 +803,77 @@ static int refresh_queued_pages(struct store *st, struct progress *bar, int64_t 
 	*done = 0;
 	store_query_int(st, &total, "SELECT COUNT(*) FROM job WHERE job_cmd = 'refreshLinks' AND job_params = ''"
 				    " AND job_token = ''", "");
+	struct link_pipe *p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	pthread_t th;
+	if (pthread_create(&th, NULL, renderer_main, p) != 0) {
+		xfree(p);
+		return RC_ERR;
+	}
+	int64_t after = 0, in_tx = 0;
+	bool more = true;
 	int rc = RC_OK;
 	while (rc == RC_OK) {
-		struct arena *a = arena_new();
-		int64_t ids[REBUILD_BATCH];
-		int nss[REBUILD_BATCH];
-		const char *keys[REBUILD_BATCH];
-		size_t n = 0;
-		struct store_stmt *s = store_prepare(st, "SELECT job_id, job_namespace, job_title FROM job"
-							 " WHERE job_cmd = 'refreshLinks' AND job_params = ''"
-							 " AND job_token = '' ORDER BY job_id LIMIT ?");
-		store_bindv(s, "i", (int64_t)REBUILD_BATCH);
-		int step;
-		while ((step = store_step(s)) == STORE_ROW && n < REBUILD_BATCH) {
-			ids[n] = store_col_int(s, 0);
-			nss[n] = (int)store_col_int(s, 1);
-			keys[n++] = store_col_dup(s, a, 2);
+		if (more)
+			rc = queue_jobs(st, p, &after, &more);
+		pthread_mutex_lock(&p->lock);
+		bool empty = p->consumed == p->produced;
+		struct link_slot *s = &p->slots[p->consumed % PIPE_SLOTS];
+		if (rc == RC_OK && !empty && p->claimed == p->consumed) {
+			/* Caught up: this page is rendered here, on the writer's connection. */
+			p->claimed++;
+			pthread_mutex_unlock(&p->lock);
+			render_slot(st, s);
+			pthread_mutex_lock(&p->lock);
+			s->is_rendered = true;
 		}
-		store_stmt_done(s);
-		if (step < 0)
-			rc = step;
-		if (rc == RC_OK && n == 0) {
-			arena_free(a);
+		while (rc == RC_OK && !empty && !s->is_rendered)
+			pthread_cond_wait(&p->done, &p->lock);
+		pthread_mutex_unlock(&p->lock);
+		if (rc != RC_OK || empty)
 			break;
-		}
-		if (rc == RC_OK)
+		if (!store_tx_depth(st))
 			rc = store_begin(st);
-		for (size_t i = 0; rc == RC_OK && i < n; i++) {
-			rc = refresh_page(st, a, nss[i], keys[i]);
-			if (rc == RC_OK)
-				rc = store_run(st, "DELETE FROM job WHERE job_id = ?", "i", ids[i]);
-		}
 		if (rc == RC_OK)
+			rc = write_slot(st, s);
+		arena_free(s->a);
+		xfree(s->dbkey);
+		s->a = NULL;
+		s->dbkey = NULL;
+		pthread_mutex_lock(&p->lock);
+		p->consumed++;
+		pthread_mutex_unlock(&p->lock);
+		if (rc == RC_OK && ++in_tx == REBUILD_BATCH) {
 			rc = store_commit(st);
-		else if (store_tx_depth(st))
-			store_rollback(st);
-		if (rc == RC_OK)
-			*done += (int64_t)n;
-		arena_free(a);
-		progress_update(bar, (uint64_t)*done, (uint64_t)total, *done, NULL, false);
+			if (rc == RC_OK)
+				*done += in_tx;
+			in_tx = 0;
+			progress_update(bar, (uint64_t)*done, (uint64_t)total, *done, NULL, false);
+		}
 	}
+	if (rc == RC_OK && store_tx_depth(st)) {
+		rc = store_commit(st);
+		if (rc == RC_OK)
+			*done += in_tx;
+	} else if (rc != RC_OK && store_tx_depth(st)) {
+		store_rollback(st);
+	}
+	pthread_mutex_lock(&p->lock);
+	p->stop = true;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(th, NULL);
+	/* Slots queued or rendered but not written: their jobs stay queued. */
+	for (uint64_t i = p->consumed; i < p->produced; i++) {
+		arena_free(p->slots[i % PIPE_SLOTS].a);
+		xfree(p->slots[i % PIPE_SLOTS].dbkey);
+	}
+	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->work);
+	pthread_mutex_destroy(&p->lock);
+	xfree(p);
 	progress_update(bar, (uint64_t)*done, (uint64_t)(total > *done ? total : *done), *done, NULL, true);
 	progress_break(bar);
 	return rc;

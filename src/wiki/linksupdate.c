@@ -497,19 +497,25 @@ int wiki_links_clear(struct store *st, struct arena *a, int64_t page_id, int ns)
 	return wiki_links_update(st, a, page_id, ns, "", NULL, now);
 }
 
+int wiki_links_render(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
+		      const char *text, size_t len, const char *model, const char *rev_ts, struct wt_output *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (model && !streq(model, "wikitext"))
+		return RC_OK; /* other content models have no links: their rows, if any, go */
+	struct wiki_render_opts ro = { .title = t, .page_id = page_id, .rev_id = rev_id, .rev_current = true,
+				       .rev_timestamp = rev_ts, .rev_size = (int64_t)len, .no_limit_report = true };
+	return wiki_render(st, a, &ro, text, len, out);
+}
+
 int wiki_links_refresh(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
 		       const char *text, size_t len, const char *model, const char *rev_ts, const char *now)
 {
-	struct wt_output out = { 0 };
-	if (!model || streq(model, "wikitext")) {
-		struct wiki_render_opts ro = { .title = t, .page_id = page_id, .rev_id = rev_id, .rev_current = true,
-					       .rev_timestamp = rev_ts, .rev_size = (int64_t)len, .no_limit_report = true };
-		int rc = wiki_render(st, a, &ro, text, len, &out);
-		if (rc == RC_TOOBIG)
-			return RC_OK; /* a text past the parser's caps: its rows stay as they were */
-		if (rc != RC_OK)
-			return rc;
-	}
-	/* Other content models have no links: their rows, if any, go. */
+	struct wt_output out;
+	int rc = wiki_links_render(st, a, t, page_id, rev_id, text, len, model, rev_ts, &out);
+	if (rc == RC_TOOBIG)
+		return RC_OK; /* a text past the parser's caps: its rows stay as they were */
+	if (rc != RC_OK)
+		return rc;
 	return wiki_links_update(st, a, page_id, t->ns, t->dbkey, &out, now);
 }

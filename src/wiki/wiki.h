@@ -746,6 +746,18 @@ int wiki_links_update(struct store *st, struct arena *a, int64_t page_id, int ns
 		      const struct wt_output *out, const char *now);
 
 /*
+ * The rendering wiki_links_refresh() makes the link tables from, alone:
+ * revision `rev_id` (text `text` of `len` bytes, content model `model`,
+ * NULL for wikitext) of page `page_id` titled `t`, saved at `rev_ts`,
+ * rendered into *out (in `a`), or *out left empty for other models.
+ * Only reads the store, so a connection of another thread may render
+ * while the writer writes. RC_OK, RC_TOOBIG for a text past the
+ * parser's size caps (whose rows stay as they are), or a failure.
+ */
+int wiki_links_render(struct store *st, struct arena *a, const struct wiki_title *t, int64_t page_id, int64_t rev_id,
+		      const char *text, size_t len, const char *model, const char *rev_ts, struct wt_output *out);
+
+/*
  * The secondary-data update of a save: render revision `rev_id` (text
  * `text` of `len` bytes, content model `model`, NULL for wikitext) of
  * page `page_id` titled `t`, saved at `rev_ts` (14 digits: what

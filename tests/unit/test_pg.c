@@ -140,17 +140,23 @@ static void pack_case(const char *sql, const char *want, const char *want_pk, co
 static void test_pack(void)
 {
 	pack_case("SELECT rc_id, rc_type, rc_minor, 0, rc_bot, rc_title FROM recentchanges ORDER BY rc_id",
-		  "SELECT rc_id, (rc_type | (rc_minor << 8) | (rc_bot << 16)), rc_title FROM recentchanges ORDER BY rc_id",
+		  "SELECT rc_id, NULLIF((rc_type | (rc_minor << 8) | (rc_bot << 16)), 0), rc_title FROM recentchanges"
+		  " ORDER BY rc_id",
 		  "1:1:0 2:1:8 4:1:16", "small columns of one table packed at the first's place");
 	pack_case("SELECT rev_deleted, rc_minor, rev_minor_edit, rc_deleted FROM revision JOIN recentchanges"
 		  " ON rc_this_oldid = rev_id ORDER BY rev_id",
-		  "SELECT (rev_deleted | (rev_minor_edit << 8)), (rc_minor | (rc_deleted << 8)) FROM revision JOIN"
-		  " recentchanges ON rc_this_oldid = rev_id ORDER BY rev_id",
+		  "SELECT NULLIF((rev_deleted | (rev_minor_edit << 8)), 0), NULLIF((rc_minor | (rc_deleted << 8)), 0)"
+		  " FROM revision JOIN recentchanges ON rc_this_oldid = rev_id ORDER BY rev_id",
 		  "0:0:0 1:1:0 2:0:8 3:1:8", "one packed integer per table");
 	pack_case("SELECT rc_id, rc_namespace, rc_cur_id, rc_this_oldid, rc_type, rc_minor FROM recentchanges ORDER BY rc_id",
-		  "SELECT (rc_id | (rc_cur_id << 32)), rc_namespace, rc_this_oldid, (rc_type | (rc_minor << 8))"
-		  " FROM recentchanges ORDER BY rc_id",
-		  "0:0:0 2:0:32 4:4:0 5:4:8", "ids two in one integer, apart from the flags; an odd one stays");
+		  "SELECT (rc_id | (rc_cur_id << 32)), NULLIF((rc_namespace), 0), rc_this_oldid,"
+		  " NULLIF((rc_type | (rc_minor << 8)), 0) FROM recentchanges ORDER BY rc_id",
+		  "0:0:0 1:1:0 2:0:32 4:4:0 5:4:8", "ids two in one integer, apart from the flags; an odd one stays");
+	pack_case("SELECT rc_id, rc_namespace, rc_cur_id, rc_type, rc_minor, page_namespace FROM recentchanges"
+		  " LEFT JOIN page ON page_id = rc_cur_id ORDER BY rc_id",
+		  "SELECT (rc_id | (rc_cur_id << 32)), rc_namespace, (rc_type | (rc_minor << 8)), page_namespace"
+		  " FROM recentchanges LEFT JOIN page ON page_id = rc_cur_id ORDER BY rc_id",
+		  "0:0:0 2:0:32 3:3:0 4:3:8", "an outer join: no NULLIF, a namespace stays as it is");
 	pack_case("SELECT rev_id, rev_page, rev_actor, rc_actor, rev_comment_id FROM revision JOIN recentchanges"
 		  " ON rc_this_oldid = rev_id ORDER BY rev_id",
 		  "SELECT (rev_id | (rev_page << 32)), (rev_actor | (rev_comment_id << 32)), rc_actor FROM revision JOIN"
@@ -161,8 +167,8 @@ static void test_pack(void)
 		  "", "only bare names are packed");
 	pack_case("SELECT rc_type, rc_minor, rc_bot, rc_new, rc_patrolled, rc_deleted, rc_type, rc_minor"
 		  " FROM recentchanges ORDER BY rc_id",
-		  "SELECT (rc_type | (rc_minor << 8) | (rc_bot << 16) | (rc_new << 24) | (rc_patrolled << 32)"
-		  " | (rc_deleted << 40) | (rc_type << 48)), rc_minor FROM recentchanges ORDER BY rc_id",
+		  "SELECT NULLIF((rc_type | (rc_minor << 8) | (rc_bot << 16) | (rc_new << 24) | (rc_patrolled << 32)"
+		  " | (rc_deleted << 40) | (rc_type << 48)), 0), rc_minor FROM recentchanges ORDER BY rc_id",
 		  "0:0:0 1:0:8 2:0:16 3:0:24 4:0:32 5:0:40 6:0:48", "at most seven per integer");
 	pack_case("SELECT rev_minor_edit, rev_deleted FROM revision WHERE rev_id = ?", NULL, "",
 		  "no ORDER BY: one row, not packed");
@@ -319,6 +325,26 @@ static void test_basics(struct store *st)
 	OK(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_last_oldid)"
 			 " VALUES ('20260101000000', 1, 1, -1)", "") != RC_OK, "a negative id is refused");
 	INT_EQ(store_run(st, "DELETE FROM recentchanges WHERE rc_title = 'Pair'", ""), RC_OK, "clean up");
+
+	/* Without an outer join, flags and namespaces go out as NULLIF(..., 0) and their NULL reads as 0. */
+	INT_EQ(store_run(st, "INSERT INTO recentchanges (rc_timestamp, rc_actor, rc_comment_id, rc_title, rc_namespace)"
+			     " VALUES ('20260101000000', 1, 1, 'Zero', 0), ('20260101000001', 1, 1, 'Zero', -1)", ""),
+	       RC_OK, "changes with every flag 0, in namespaces 0 and -1");
+	s = store_prepare(st, "SELECT rc_namespace, rc_minor, rc_bot, rc_title FROM recentchanges WHERE rc_title = 'Zero'"
+			  " ORDER BY rc_timestamp");
+	INT_EQ(store_step(s), STORE_ROW, "the first");
+	OK(!store_col_is_null(s, 0) && !store_col_is_null(s, 1) && !store_col_is_null(s, 2), "zeros are not NULL");
+	STR_EQ(store_col_text(s, 0), "0", "namespace 0 as text");
+	INT_EQ(store_col_len(s, 1), 1, "a flag 0: its length");
+	STR_EQ(store_col_text(s, 2), "0", "a flag 0 as text");
+	int64_t zeros[3] = { 9, 9, 9 };
+	store_col_ints(s, 0, 3, zeros);
+	OK(zeros[0] == 0 && zeros[1] == 0 && zeros[2] == 0, "store_col_ints() reads them as 0");
+	INT_EQ(store_step(s), STORE_ROW, "the second");
+	INT_EQ(store_col_int(s, 0), -1, "a negative namespace");
+	STR_EQ(store_col_text(s, 0), "-1", "as text");
+	INT_EQ(store_step(s), STORE_DONE, "done");
+	INT_EQ(store_run(st, "DELETE FROM recentchanges WHERE rc_title = 'Zero'", ""), RC_OK, "clean up");
 
 	/* Parameters the server cannot type alone, and ones the statement never uses. */
 	int64_t n = 0;
