@@ -725,6 +725,9 @@ static int fill_params(struct api_ctx *ctx, const struct api_module *m, const ch
 							      : name;
 			main->n_url_secrets++;
 		}
+		/* The request's bytes were not clean NFC text: the module reads the cleaned value, and says so. */
+		if (p && p->raw && !p->is_file)
+			api_warn(ctx, "badutf8", "apiwarn-badutf8", pt(ctx, name));
 		/* As MediaWiki: the parameter and its value, plus the mailing-list pointer under "main". */
 		if (p && (sp->flags & API_P_DEPRECATED)) {
 			api_warn(ctx, "deprecation", "paramvalidator-param-deprecated", pt(ctx, name), pt(ctx, raw));

@@ -24,6 +24,8 @@ struct http_param {
 	bool from_body;           /* came from the POST body, not the query string */
 	const char *filename;     /* client's file name, or NULL */
 	const char *content_type; /* part's Content-Type, or NULL */
+	const char *raw;          /* the value as sent when cleaning changed it (not NFC, bad UTF-8), else NULL */
+	size_t raw_len;           /* its length in bytes */
 };
 
 struct http_header {

@@ -264,6 +264,10 @@ static int add_text_param(struct http_request *req, const char *name, size_t nam
 	if (!*p.name)
 		return RC_OK;
 	p.value = clean_text(req->arena, value, value_len, &p.len);
+	if (p.len != value_len || memcmp(p.value, value, value_len) != 0) {
+		p.raw = arena_strndup(req->arena, value, value_len);
+		p.raw_len = value_len;
+	}
 	p.from_body = from_body;
 	return add_param(req, &p, max_params);
 }

@@ -275,6 +275,9 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 	out->fragment = "";
 	out->dbkey = "";
 	out->ns = default_ns;
+	/* NUL is no title character (a link target's "%00" decodes to one); the steps below read C strings. */
+	if (memchr(text, '\0', len))
+		return RC_INVALID;
 	if (decode && memchr(text, '&', len)) {
 		/* Sanitizer::decodeCharReferencesAndNormalize */
 		struct str d = wt_san_decode_charrefs(a, (struct str){ text, len });

@@ -36,8 +36,9 @@
 
 /* One "normalized"/"converted" entry. */
 struct ps_pair {
-	const char *from;     /* as given */
+	const char *from;     /* as given (percent-encoded when `encoded`) */
 	const char *to;       /* prefixed text */
+	bool encoded;         /* `from` is the request's bytes before Unicode cleanup, rawurlencode()d */
 	struct ps_pair *next; /* next in order */
 };
 
@@ -765,6 +766,68 @@ int query_pageset_resolve(struct api_ctx *ctx, struct api_pageset *ps, bool redi
 
 /* ---------- building from parameters, generators ---------- */
 
+/* `s` (`len` bytes, NULs allowed) as PHP's rawurlencode(): all but A-Z a-z 0-9 - _ . ~ as %XX. */
+static const char *rawurlencode(struct arena *a, const char *s, size_t len)
+{
+	static const char hexd[] = "0123456789ABCDEF";
+	char *out = arena_alloc(a, len * 3 + 1), *o = out;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~') {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hexd[c >> 4];
+			*o++ = hexd[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The next piece of a multi-value `s` of `len` bytes at *pos, split at `sep`; false at the end. */
+static bool next_value(const char *s, size_t len, char sep, size_t *pos, struct str *out)
+{
+	if (*pos > len)
+		return false;
+	const char *e = memchr(s + *pos, sep, len - *pos);
+	size_t end = e ? (size_t)(e - s) : len;
+	*out = (struct str){ s + *pos, end - *pos };
+	*pos = end + 1;
+	return true;
+}
+
+/*
+ * ApiPageSet::handleParamNormalization: the titles whose bytes Unicode
+ * cleanup changed (not NFC, bad UTF-8, control characters) come first in
+ * "normalized", from the bytes as sent (encoded) to the cleaned text.
+ */
+static void add_cleaned_titles(struct api_ctx *ctx, struct api_pageset *ps)
+{
+	struct pageset_priv *pv = ps->priv;
+	const struct http_param *hp = api_param_lookup(ctx, "titles");
+	if (!hp || !hp->raw)
+		return;
+	size_t rp = 0, vp = 0;
+	char rsep = '|', vsep = '|';
+	if (hp->raw_len && hp->raw[0] == '\x1f')
+		rsep = '\x1f', rp = 1;
+	if (hp->len && hp->value[0] == '\x1f')
+		vsep = '\x1f', vp = 1;
+	struct str r, v;
+	while (next_value(hp->value, hp->len, vsep, &vp, &v) && next_value(hp->raw, hp->raw_len, rsep, &rp, &r)) {
+		if (r.len == v.len && memcmp(r.p, v.p, r.len) == 0)
+			continue;
+		struct ps_pair *n = arena_calloc(ctx->arena, 1, sizeof(*n));
+		n->from = rawurlencode(ctx->arena, r.p, r.len);
+		n->to = arena_strndup(ctx->arena, v.p, v.len);
+		n->encoded = true;
+		*pv->normalized_tail = n;
+		pv->normalized_tail = &n->next;
+	}
+}
+
 /* Fill `ps` from titles/pageids/revids after the multisource check. */
 static int add_sources(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset *ps)
 {
@@ -777,6 +840,7 @@ static int add_sources(struct api_ctx *ctx, const struct query_pageset_params *p
 			return api_error(ctx, "multisource", "apierror-invalidparammix-cannotusewith", names[i], first);
 		first = names[i];
 	}
+	add_cleaned_titles(ctx, ps);
 	for (int pass = 1; pass <= 2; pass++)
 		for (size_t i = 0; i < pp->titles.n; i++)
 			add_text_pass(ctx, ps, pp->titles.v[i], pass);
@@ -1119,7 +1183,7 @@ void query_pageset_write_lists(struct api_ctx *ctx, struct api_pageset *ps, stru
 		struct api_node *l = api_add_array(parent, "normalized", "n");
 		for (struct ps_pair *n = pv->normalized; n; n = n->next) {
 			struct api_node *e = api_add_object(l, NULL);
-			api_add_bool(e, "fromencoded", false);
+			api_add_bool(e, "fromencoded", n->encoded);
 			api_add_str(e, "from", n->from);
 			api_add_str(e, "to", n->to);
 		}
