@@ -643,7 +643,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 
 	/* Variables */
 	if (!found && n_parts == 0) {
-		const struct wt_reg *r = wt_reg_var(part1);
+		const struct wt_reg *r = wt_reg_var(cx->site, part1);
 		if (r) {
 			struct str v = { "", 0 };
 			void **cache = wt_slot(cx, r->id);
@@ -676,7 +676,7 @@ static struct subst brace_subst(struct wt_ctx *cx, struct wt_frame *frame, const
 			struct str fname = { part1.p, (size_t)(colon - part1.p) };
 			bool hash = fname.len && fname.p[0] == '#';
 			struct str bare = hash ? (struct str){ fname.p + 1, fname.len - 1 } : fname;
-			const struct wt_reg *r = wt_reg_func(bare, hash);
+			const struct wt_reg *r = wt_reg_func(cx->site, bare, hash);
 			if (r) {
 				struct str first = wt_trim((struct str){ colon + 1, part1.len - (size_t)(colon + 1 - part1.p) });
 				struct wt_args *args = make_args(cx, frame, first, parts, r->flags);

@@ -4,12 +4,13 @@
  * than English, one compact row per language: the letters a link trail
  * may hold ($linkTrail; English takes a-z) and whether an apostrophe not
  * followed by another joins it, the letters of a link prefix
- * ($linkPrefixExtension with $linkPrefixCharset), the digits and the
- * separators of formatted numbers ($digitTransformTable,
- * $separatorTransformTable), namespace names, and the grammatical cases
- * of {{grammar:}} (Finnish). The facts are those of
- * MediaWiki's languages/messages/Messages*.php for the languages the
- * parser tests use; a language without a row behaves as English.
+ * ($linkPrefixExtension with $linkPrefixCharset) and the grammatical
+ * cases of {{grammar:}} (Finnish), for the languages the parser tests
+ * use; and, generated for every language (scripts/gen-magicwords.py),
+ * the digits and separators of formatted numbers ($digitTransformTable,
+ * $separatorTransformTable) and namespace names and aliases. The facts
+ * are those of MediaWiki's languages/messages/Messages*.php; a language
+ * without a row behaves as English.
  */
 #include <strings.h>
 
@@ -27,10 +28,17 @@ struct lang_row {
 	const struct cp_range *trail;   /* letters of a link trail, ending with {0, 0} */
 	bool trail_apostrophe;          /* "'" not followed by "'" joins the trail (T29473) */
 	const struct cp_range *prefix;  /* letters of a link prefix, ending with {0, 0}; NULL: no prefixes */
+};
+
+/* One language's digits and separators (numbers.inc). */
+struct num_row {
+	const char *code;               /* language code */
 	uint32_t zero;                  /* the digit zero (the others follow it), 0: ASCII digits */
 	const char *group_sep;          /* what ',' between digit groups becomes, NULL: ',' */
 	const char *decimal_sep;        /* what the decimal '.' becomes, NULL: '.' */
 };
+
+#include "numbers.inc"
 
 static const struct cp_range trail_ca[] = {
 	{ 'a', 'z' }, { 0xE0, 0xE0 }, { 0xE8, 0xE9 }, { 0xED, 0xED }, { 0xF2, 0xF3 }, { 0xFA, 0xFA },
@@ -60,28 +68,39 @@ static const struct cp_range trail_ar[] = {
 };
 
 static const struct lang_row langs[] = {
-	{ "ar", trail_ar, false, NULL, 0, NULL, NULL },
-	{ "be-tarask", NULL, false, NULL, 0, "\xc2\xa0", "," },
-	{ "ca", trail_ca, true, NULL, 0, NULL, NULL },
-	{ "de", trail_de, false, NULL, 0, ".", "," },
-	{ "fa", NULL, false, NULL, 0x6F0, "\xd9\xac", "\xd9\xab" },
-	{ "is", trail_is, false, prefix_is, 0, NULL, NULL },
-	{ "kaa", trail_kaa, true, NULL, 0, NULL, NULL },
+	{ "ar", trail_ar, false, NULL },
+	{ "ca", trail_ca, true, NULL },
+	{ "de", trail_de, false, NULL },
+	{ "is", trail_is, false, prefix_is },
+	{ "kaa", trail_kaa, true, NULL },
 };
 
 int wt_lang_index(const struct wt_site *site)
 {
 	const char *code = site->lang ? site->lang : "en";
-	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
-		if (langs[i].code[0] == code[0] && strcmp(langs[i].code, code) == 0)
-			return (int)i;
+	if (code[0] == 'e' && code[1] == 'n' && !code[2])
+		return -1; /* English: no row, and the common case */
+	size_t lo = 0, hi = ARRAY_SIZE(num_rows);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(num_rows[mid].code, code);
+		if (d == 0)
+			return (int)mid;
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
 static const struct lang_row *lang_row(const struct wt_site *site)
 {
-	int i = wt_lang_index(site);
-	return i < 0 ? NULL : &langs[i];
+	const char *code = site->lang ? site->lang : "en";
+	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
+		if (langs[i].code[0] == code[0] && strcmp(langs[i].code, code) == 0)
+			return &langs[i];
+	return NULL;
 }
 
 /* Append code point `cp` as UTF-8. */
@@ -107,7 +126,7 @@ static void put_cp(struct sbuf *out, uint32_t cp)
 
 void wt_lang_localize_num(struct sbuf *out, struct str s, int row, bool separators)
 {
-	const struct lang_row *l = row >= 0 && (size_t)row < ARRAY_SIZE(langs) ? &langs[row] : NULL;
+	const struct num_row *l = row >= 0 && (size_t)row < ARRAY_SIZE(num_rows) ? &num_rows[row] : NULL;
 	for (size_t i = 0; i < s.len; i++) {
 		char c = s.p[i];
 		if (l && l->zero && c >= '0' && c <= '9')
@@ -203,28 +222,12 @@ struct ns_name {
 	const char *name; /* its name there, with spaces */
 };
 
-/* Names from MediaWiki's Messages*.php ($namespaceNames); a namespace not listed keeps its English name. */
-static const struct ns_name ns_names[] = {
-	{ "ar", -2, "ميديا" }, { "ar", -1, "خاص" }, { "ar", 1, "نقاش" }, { "ar", 2, "مستخدم" }, { "ar", 6, "ملف" },
-	{ "ar", 8, "ميدياويكي" }, { "ar", 10, "قالب" }, { "ar", 12, "مساعدة" }, { "ar", 14, "تصنيف" },
-	{ "de", -2, "Medium" }, { "de", -1, "Spezial" }, { "de", 1, "Diskussion" }, { "de", 2, "Benutzer" },
-	{ "de", 3, "Benutzer Diskussion" }, { "de", 6, "Datei" }, { "de", 7, "Datei Diskussion" },
-	{ "de", 8, "MediaWiki" }, { "de", 9, "MediaWiki Diskussion" }, { "de", 10, "Vorlage" },
-	{ "de", 11, "Vorlage Diskussion" }, { "de", 12, "Hilfe" }, { "de", 13, "Hilfe Diskussion" },
-	{ "de", 14, "Kategorie" }, { "de", 15, "Kategorie Diskussion" },
-	{ "is", -2, "Miðill" }, { "is", -1, "Kerfissíða" }, { "is", 1, "Spjall" }, { "is", 2, "Notandi" },
-	{ "is", 6, "Mynd" }, { "is", 8, "Melding" }, { "is", 10, "Snið" }, { "is", 12, "Hjálp" }, { "is", 14, "Flokkur" },
-	{ "tr", -2, "Ortam" }, { "tr", -1, "Özel" }, { "tr", 1, "Tartışma" }, { "tr", 2, "Kullanıcı" },
-	{ "tr", 3, "Kullanıcı mesaj" }, { "tr", 6, "Dosya" }, { "tr", 7, "Dosya tartışma" }, { "tr", 8, "MediaWiki" },
-	{ "tr", 9, "MediaWiki tartışma" }, { "tr", 10, "Şablon" }, { "tr", 11, "Şablon tartışma" },
-	{ "tr", 12, "Yardım" }, { "tr", 13, "Yardım tartışma" }, { "tr", 14, "Kategori" },
-	{ "tr", 15, "Kategori tartışma" },
-	{ "sr", -2, "Медиј" }, { "sr", -1, "Посебно" }, { "sr", 1, "Разговор" }, { "sr", 2, "Корисник" },
-	{ "sr", 3, "Разговор са корисником" }, { "sr", 6, "Датотека" }, { "sr", 7, "Разговор о датотеци" },
-	{ "sr", 8, "Медијавики" }, { "sr", 9, "Разговор о Медијавикију" }, { "sr", 10, "Шаблон" },
-	{ "sr", 11, "Разговор о шаблону" }, { "sr", 12, "Помоћ" }, { "sr", 13, "Разговор о помоћи" },
-	{ "sr", 14, "Категорија" }, { "sr", 15, "Разговор о категорији" },
-};
+/*
+ * Names from MediaWiki's Messages*.php ($namespaceNames with the
+ * fallbacks' filling the gaps; a namespace not listed keeps its English
+ * name) and the aliases ($namespaceAliases): ns_names[] and ns_aliases[].
+ */
+#include "nsnames.inc"
 
 const char *wt_lang_ns_name(const char *code, int ns)
 {
@@ -233,6 +236,21 @@ const char *wt_lang_ns_name(const char *code, int ns)
 	for (size_t i = 0; i < ARRAY_SIZE(ns_names); i++)
 		if (ns_names[i].ns == ns && strcmp(ns_names[i].code, code) == 0)
 			return ns_names[i].name;
+	return NULL;
+}
+
+const char *wt_lang_ns_alias(const char *code, size_t i, int *ns)
+{
+	if (!code)
+		return NULL;
+	for (size_t k = 0; k < ARRAY_SIZE(ns_aliases); k++) {
+		if (strcmp(ns_aliases[k].code, code) != 0)
+			continue;
+		if (i-- == 0) {
+			*ns = ns_aliases[k].ns;
+			return ns_aliases[k].name;
+		}
+	}
 	return NULL;
 }
 

@@ -58,9 +58,40 @@ static const struct imgword words[] = {
 	{ "width", w_width }, { "page", w_page }, { "lang", w_lang },
 };
 
-/* Which word `part` is; *value gets the $1 part (NULL for a bare word). */
-static const char *match_word(struct str part, struct str *value, bool paged, bool vector)
+/* Bytes equal, or equal but for ASCII case when not `cs`. */
+static bool same_bytes(const char *a, const char *b, size_t n, bool cs)
 {
+	return cs ? memcmp(a, b, n) == 0 : strncasecmp(a, b, n) == 0;
+}
+
+/* Does `part` match synonym `syn` ("$1" stands for the value)? *value gets the $1 part (NULL for a bare word). */
+static bool match_synonym(struct str part, const char *syn, bool cs, struct str *value)
+{
+	const char *d = strstr(syn, "$1");
+	if (!d) {
+		if (part.len != strlen(syn) || !same_bytes(part.p, syn, part.len, cs))
+			return false;
+		*value = (struct str){ NULL, 0 };
+		return true;
+	}
+	size_t pl = (size_t)(d - syn), sl = strlen(d + 2);
+	if (part.len < pl + sl || !same_bytes(part.p, syn, pl, cs) || !same_bytes(part.p + part.len - sl, d + 2, sl, cs))
+		return false;
+	*value = (struct str){ part.p + pl, part.len - pl - sl };
+	return true;
+}
+
+/* Most localized synonyms of one image option looked at (a language and its fallbacks have fewer). */
+#define IMG_LOCAL_MAX 32
+
+/*
+ * Which word `part` is; *value gets the $1 part (NULL for a bare word).
+ * A word's synonyms are English's and, in another content language, that
+ * language's (img_* of Messages*.php), as MediaWiki merges them.
+ */
+static const char *match_word(const struct wt_site *site, struct str part, struct str *value, bool paged, bool vector)
+{
+	bool local = site && site->lang && site->lang[0] && strcmp(site->lang, "en") != 0;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
 		if ((words[i].syn == w_page && !paged) || (words[i].syn == w_lang && !vector))
 			continue;
@@ -68,21 +99,22 @@ static const char *match_word(struct str part, struct str *value, bool paged, bo
 			/* A synonym that does not start with "$1" starts with a letter the part must start with too. */
 			if ((*s)[0] != '$' && (!part.len || part.p[0] != (*s)[0]))
 				continue;
-			const char *d = strstr(*s, "$1");
-			if (!d) {
-				if (str_eq(part, *s)) {
-					*value = (struct str){ NULL, 0 };
-					return words[i].id;
-				}
-				continue;
-			}
-			size_t pl = (size_t)(d - *s), sl = strlen(d + 2);
-			if (part.len >= pl + sl && memcmp(part.p, *s, pl) == 0 &&
-			    memcmp(part.p + part.len - sl, d + 2, sl) == 0) {
-				*value = (struct str){ part.p + pl, part.len - pl - sl };
+			if (match_synonym(part, *s, true, value))
 				return words[i].id;
-			}
 		}
+		if (!local)
+			continue;
+		char id[32] = "img_";
+		size_t k = 4;
+		for (const char *c = words[i].id; *c && k + 1 < sizeof(id); c++)
+			id[k++] = *c == '-' ? '_' : *c;
+		id[k] = '\0';
+		const char *syn[IMG_LOCAL_MAX];
+		bool cs[IMG_LOCAL_MAX];
+		size_t n = wt_magic_synonyms(site->lang, id, syn, cs, IMG_LOCAL_MAX);
+		for (size_t j = 0; j < n; j++)
+			if (match_synonym(part, syn[j], cs[j], value))
+				return words[i].id;
 	}
 	return NULL;
 }
@@ -164,8 +196,11 @@ bool wt_is_bad_file(struct wt_ctx *cx, const char *dbkey)
 
 const char *wt_upload_url(struct wt_ctx *cx, const struct wt_title *file)
 {
+	/* Special:Upload by its local name (SpecialPage::getTitleFor) when the host has one */
+	const char *local = cx->host->special_page ? cx->host->special_page(cx->host->data, cx->a, "Upload") : NULL;
 	struct wt_title up;
-	if (wt_ctx_title(cx, STR_LIT("Special:Upload"), 0, &up) != RC_OK)
+	struct str name = local ? str_c(wt_aprintf(cx->a, "Special:%s", local)) : STR_LIT("Special:Upload");
+	if (wt_ctx_title(cx, name, 0, &up) != RC_OK)
 		return "";
 	struct wt_buf q;
 	wt_buf_init(&q, cx->a, 64);
@@ -554,7 +589,7 @@ struct str wt_make_image(struct wt_ctx *cx, const struct wt_title *t, struct str
 	for (size_t i = 0; i < n; i++) {
 		struct str part = wt_trim(parts[i]);
 		struct str v;
-		const char *w = match_word(part, &v, paged, vector);
+		const char *w = match_word(cx->site, part, &v, paged, vector);
 		bool ok = false;
 		if (!w) {
 			/* not an option */

@@ -133,15 +133,16 @@ static struct str pass_switches(struct wt_ctx *cx, struct str t)
 			continue;
 		}
 		if (t.p[i] == '_' && i + 1 < t.len && t.p[i + 1] == '_') {
-			/* The longest "__NAME__" at i. */
+			/* The "__NAME__" at i (localized names run to 91 bytes: Messages*.php). */
 			const char *e = NULL;
-			for (size_t j = i + 2; j + 1 < t.len && j < i + 64; j++) {
+			for (size_t j = i + 2; j + 1 < t.len && j < i + 128; j++) {
 				if (t.p[j] == '_' && t.p[j + 1] == '_') {
 					e = t.p + j + 2;
 					break;
 				}
 			}
-			const struct wt_reg *r = e ? wt_reg_switch((struct str){ t.p + i, (size_t)(e - t.p) - i }) : NULL;
+			struct str name = { t.p + i, e ? (size_t)(e - t.p) - i : 0 };
+			const struct wt_reg *r = e ? wt_reg_switch(cx->site, name) : NULL;
 			if (r) {
 				if (!cx->sw[r->sw] && n_found < WT_N_SWITCHES)
 					found[n_found++] = r->sw;

@@ -1125,6 +1125,14 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 		canon = "Badtitle"; /* registered without aliases: resolveAlias knows it, links do not */
 	const char *special = wt_pf_ns_text(cx, WT_NS_SPECIAL);
 	if (canon) {
+		/* a local name may have '_' for its spaces ("Letzte_Änderungen"): the title's text has spaces */
+		if (strchr(canon, '_')) {
+			char *t = arena_strdup(cx->a, canon);
+			for (char *c = t; *c; c++)
+				if (*c == '_')
+					*c = ' ';
+			canon = t;
+		}
 		if (!slash)
 			return wt_aprintf(cx->a, "%s:%s", special, canon);
 		char *sub = arena_strndup(cx->a, slash + 1, text.len - nl - 1);

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* One line of functions.def. */
 struct def {
@@ -185,20 +186,6 @@ static const struct wt_reg *syn_find(const char *name, size_t len, enum syn_kind
 	return best ? &regs[best->idx] : NULL;
 }
 
-const struct wt_reg *wt_reg_func(struct str name, bool hash)
-{
-	return syn_find(name.p, name.len, hash ? SYN_FUNC_HASH : SYN_FUNC_PLAIN);
-}
-
-const struct wt_reg *wt_reg_var(struct str name)
-{
-	return syn_find(name.p, name.len, SYN_VAR);
-}
-
-const struct wt_reg *wt_reg_switch(struct str name)
-{
-	return syn_find(name.p, name.len, SYN_SWITCH);
-}
 
 wt_tag_fn *wt_reg_tag(struct str name)
 {
@@ -271,4 +258,175 @@ bool wt_magic_word(size_t i, struct wt_magic *out)
 	out->is_variable = d->kind == WT_REG_VAR;
 	out->is_switch = d->kind == WT_REG_SWITCH;
 	return true;
+}
+
+/*
+ * Localized synonyms (magicwords.inc): a content language other than
+ * English has its own synonyms and those of its fallback languages
+ * besides English's, as MediaWiki's localisation cache merges them. They
+ * are looked at only when English's have no match, one language's slice
+ * of the sorted table at a time.
+ */
+
+/* A language and its fallbacks before English. */
+struct mw_fallback {
+	const char *code;  /* language code */
+	const char *chain; /* fallback codes, comma-separated */
+};
+
+/* One localized synonym. */
+struct mw_synonym {
+	const char *code;    /* language code */
+	const char *id;      /* magic word id ("notoc", "img_thumbnail", "pagename") */
+	const char *synonym; /* as MediaWiki spells it (functions may end in ':' or start with '#') */
+	bool case_sensitive; /* the language's case flag of the word */
+};
+
+#include "magicwords.inc"
+
+/* The first synonym of language `code` (len bytes) in mw_synonyms, or its end when it has none. */
+static size_t mw_first(const char *code, size_t len)
+{
+	size_t lo = 0, hi = ARRAY_SIZE(mw_synonyms);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *c = mw_synonyms[mid].code;
+		int d = strncmp(c, code, len);
+		if (d < 0 || (d == 0 && c[len] != '\0'))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Does `name` equal `syn` (both without '#' and ':'), case-insensitively as MagicWord's /iu regex unless `cs`? */
+static bool mw_same(struct str name, const char *syn, size_t syn_len, bool cs)
+{
+	if (cs || (name.len == syn_len && memcmp(name.p, syn, syn_len) == 0))
+		return name.len == syn_len && memcmp(name.p, syn, syn_len) == 0;
+	struct sbuf a, b;
+	sbuf_init(&a, 4 * name.len + 16);
+	sbuf_init(&b, 4 * syn_len + 16);
+	wt_case(&a, name, WT_CASE_LOWER);
+	wt_case(&b, (struct str){ syn, syn_len }, WT_CASE_LOWER);
+	bool same = a.len == b.len && memcmp(sbuf_cstr(&a), sbuf_cstr(&b), a.len) == 0;
+	sbuf_release(&a);
+	sbuf_release(&b);
+	return same;
+}
+
+/* The entry of functions.def with magic word id `id` and kind `kind`, or NULL. */
+static const struct wt_reg *mw_reg(const char *id, enum syn_kind kind)
+{
+	enum wt_reg_kind want = kind == SYN_VAR ? WT_REG_VAR : kind == SYN_SWITCH ? WT_REG_SWITCH : WT_REG_FUNC;
+	/* an id may have a line of each kind ({{PAGENAME}} and {{PAGENAME:x}}) */
+	for (unsigned i = 0; defs[i].id; i++)
+		if (defs[i].kind == want && strcmp(magic_name(defs[i].id), id) == 0)
+			return &regs[i];
+	return NULL;
+}
+
+/* Look for `name` among the synonyms of one language. */
+static const struct wt_reg *mw_find_in(const char *code, size_t code_len, struct str name, enum syn_kind kind)
+{
+	for (size_t k = mw_first(code, code_len); k < ARRAY_SIZE(mw_synonyms); k++) {
+		const struct mw_synonym *m = &mw_synonyms[k];
+		if (strncmp(m->code, code, code_len) != 0 || m->code[code_len] != '\0')
+			break;
+		const char *syn = m->synonym;
+		size_t n = strlen(syn);
+		if (n && syn[n - 1] == ':')
+			n--;
+		bool hashed = n && syn[0] == '#';
+		const struct wt_reg *r = NULL;
+		if (kind == SYN_FUNC_HASH || kind == SYN_FUNC_PLAIN) {
+			/* a function: with '#' unless it is written without (SFH_NO_HASH) and the synonym has none */
+			if (!mw_same(name, syn + hashed, n - hashed, m->case_sensitive))
+				continue;
+			r = mw_reg(m->id, kind);
+			if (!r)
+				continue;
+			bool plain = (r->flags & WT_F_NO_HASH) && !hashed;
+			if (plain != (kind == SYN_FUNC_PLAIN))
+				continue;
+			return r;
+		}
+		if (hashed || !mw_same(name, syn, n, m->case_sensitive))
+			continue;
+		r = mw_reg(m->id, kind);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* The fallback chain of language `code` before English ("" when it has none). */
+static const char *mw_chain(const char *code)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(mw_fallbacks); i++)
+		if (strcmp(mw_fallbacks[i].code, code) == 0)
+			return mw_fallbacks[i].chain;
+	return "";
+}
+
+size_t wt_magic_synonyms(const char *lang, const char *id, const char **out, bool *cs, size_t max)
+{
+	size_t n = 0;
+	if (!lang || !lang[0] || strcmp(lang, "en") == 0)
+		return 0;
+	const char *chain = mw_chain(lang);
+	/* the language itself, then each fallback */
+	for (const char *c = lang, *next = chain; c;) {
+		const char *e = c == lang ? NULL : strchr(c, ',');
+		size_t len = c == lang ? strlen(c) : e ? (size_t)(e - c) : strlen(c);
+		for (size_t k = mw_first(c, len); k < ARRAY_SIZE(mw_synonyms) && n < max; k++) {
+			const struct mw_synonym *m = &mw_synonyms[k];
+			if (strncmp(m->code, c, len) != 0 || m->code[len] != '\0')
+				break;
+			if (strcmp(m->id, id) == 0) {
+				out[n] = m->synonym;
+				cs[n++] = m->case_sensitive;
+			}
+		}
+		if (c == lang)
+			c = *next ? next : NULL;
+		else
+			c = e ? e + 1 : NULL;
+	}
+	return n;
+}
+
+/* `name` among the localized synonyms of the site's language and its fallbacks, or NULL. */
+static const struct wt_reg *mw_find(const struct wt_site *site, struct str name, enum syn_kind kind)
+{
+	if (!site || !site->lang || !site->lang[0] || strcmp(site->lang, "en") == 0 || !name.len)
+		return NULL;
+	const struct wt_reg *r = mw_find_in(site->lang, strlen(site->lang), name, kind);
+	for (const char *c = mw_chain(site->lang); *c && !r;) {
+		const char *e = strchr(c, ',');
+		size_t n = e ? (size_t)(e - c) : strlen(c);
+		r = mw_find_in(c, n, name, kind);
+		c += n + (e != NULL);
+	}
+	return r;
+}
+
+const struct wt_reg *wt_reg_func(const struct wt_site *site, struct str name, bool hash)
+{
+	enum syn_kind kind = hash ? SYN_FUNC_HASH : SYN_FUNC_PLAIN;
+	const struct wt_reg *r = syn_find(name.p, name.len, kind);
+	return r ? r : mw_find(site, name, kind);
+}
+
+const struct wt_reg *wt_reg_var(const struct wt_site *site, struct str name)
+{
+	const struct wt_reg *r = syn_find(name.p, name.len, SYN_VAR);
+	return r ? r : mw_find(site, name, SYN_VAR);
+}
+
+const struct wt_reg *wt_reg_switch(const struct wt_site *site, struct str name)
+{
+	const struct wt_reg *r = syn_find(name.p, name.len, SYN_SWITCH);
+	return r ? r : mw_find(site, name, SYN_SWITCH);
 }

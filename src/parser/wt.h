@@ -594,6 +594,13 @@ int wt_title_parse(struct arena *a, const struct wt_site *site, const char *s, s
 const char *wt_lang_ns_name(const char *code, int ns);
 
 /*
+ * The `i`-th (from 0) namespace alias of content language `code` ("Bild"
+ * for File in "de"), its namespace in *ns; NULL past the last. Static
+ * storage.
+ */
+const char *wt_lang_ns_alias(const char *code, size_t i, int *ns);
+
+/*
  * The prefixed text of `t` ("User talk:Foo bar", with spaces; with
  * `dbkey` true "User_talk:Foo_bar"), without the fragment. In `a`.
  */
@@ -620,6 +627,15 @@ struct wt_magic {
  * ("pagename") comes once as each.
  */
 bool wt_magic_word(size_t i, struct wt_magic *out);
+
+/*
+ * The synonyms of magic word `id` ("img_thumbnail", "redirect") that
+ * content language `lang` and its fallbacks have beyond English's
+ * (MediaWiki's Messages*.php), at most `max`, into out[] (static
+ * strings, spelled as there) with their case flags in cs[] (true:
+ * case-sensitive). Returns how many; 0 for English or NULL.
+ */
+size_t wt_magic_synonyms(const char *lang, const char *id, const char **out, bool *cs, size_t max);
 
 /* Every registered extension tag name (lower case, no brackets), NULL-terminated, static (siteinfo extensiontags). */
 const char *const *wt_ext_tag_names(void);

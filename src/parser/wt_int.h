@@ -508,15 +508,18 @@ struct wt_reg {
 
 /*
  * The parser function called `name` (without '#' or ':'): `hash` tells
- * whether it was written with '#'. NULL when there is none.
+ * whether it was written with '#'. NULL when there is none. The English
+ * synonyms and, when `site` (may be NULL) has another content language,
+ * that language's and its fallbacks' (MediaWiki's Messages*.php).
  */
-const struct wt_reg *wt_reg_func(struct str name, bool hash);
+const struct wt_reg *wt_reg_func(const struct wt_site *site, struct str name, bool hash);
 
-/* The variable called `name` exactly (case rules applied), or NULL. */
-const struct wt_reg *wt_reg_var(struct str name);
+/* The variable called `name` exactly (case rules applied), or NULL; synonyms as wt_reg_func(). */
+const struct wt_reg *wt_reg_var(const struct wt_site *site, struct str name);
 
-/* The behaviour switch `name` ("__NOTOC__"), or NULL. */
-const struct wt_reg *wt_reg_switch(struct str name);
+/* The behaviour switch `name` ("__NOTOC__"), or NULL; synonyms as wt_reg_func(). */
+const struct wt_reg *wt_reg_switch(const struct wt_site *site, struct str name);
+
 
 /* The extension tag `name` (lower case), or NULL. */
 wt_tag_fn *wt_reg_tag(struct str name);
@@ -942,7 +945,7 @@ size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
 /* {{grammar:case|word}} in the content language (lang.c): the word unchanged where it has no rules. */
 struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase);
 
-/* The row of the site's content language in lang.c's table, -1 when it has none (English rules). */
+/* The row of the site's content language in lang.c's table of digits and separators, -1 when it has none (English's). */
 int wt_lang_index(const struct wt_site *site);
 
 /*

@@ -6,6 +6,11 @@
  * ("Image" for File, "Project" for the project namespace), and the
  * per-namespace flags meta=siteinfo reports.
  *
+ * In another content language (config.lang) the local names are that
+ * language's ($namespaceNames of its Messages*.php, which the parser
+ * knows: wt_lang_ns_name) and its $namespaceAliases join the aliases;
+ * the English canonical names keep working.
+ *
  * The table is built once from config (on first use, under pthread_once)
  * and read-only afterwards. Name lookups fold case as MediaWiki's
  * Language::getNsIndex() does: the whole prefix is lower-cased, so
@@ -13,6 +18,7 @@
  */
 #include <pthread.h>
 
+#include "../parser/wt.h"
 #include "../util/config.h"
 #include "title.h"
 
@@ -65,8 +71,16 @@ struct key {
  * names added by build(). Canonical and local names are the same for
  * every other namespace in English.
  */
-static struct key keys[ARRAY_SIZE(table) + ARRAY_SIZE(aliases) + 2];
+static struct key *keys;
 static size_t n_keys;
+
+/* The aliases in use: aliases[] and, in another language, its own (heap, rebuilt with the table). */
+static struct wiki_ns_alias *all_aliases;
+static size_t n_all_aliases;
+
+/* Heap copies of folded local names and aliases; freed on a rebuild. */
+static char **folds;
+static size_t n_folds;
 
 /* Heap copies behind the project entries; replaced on a rebuild. */
 static char *project_name, *project_talk_name, *project_fold, *project_talk_fold;
@@ -111,6 +125,23 @@ static void build(void)
 	table[TABLE_BASE + WIKI_NS_PROJECT].name = project_name;
 	table[TABLE_BASE + WIKI_NS_PROJECT_TALK].name = project_talk_name;
 
+	/* The content language, NULL for English: its names and aliases. */
+	const char *lang = config.lang && config.lang[0] && strcmp(config.lang, "en") != 0 ? config.lang : NULL;
+	size_t n_local_aliases = 0;
+	int unused;
+	while (lang && wt_lang_ns_alias(lang, n_local_aliases, &unused))
+		n_local_aliases++;
+	for (size_t i = 0; i < n_folds; i++)
+		xfree(folds[i]);
+	xfree(folds);
+	xfree(keys);
+	xfree(all_aliases);
+	size_t most = 2 * ARRAY_SIZE(table) + ARRAY_SIZE(aliases) + n_local_aliases + 2;
+	keys = xcalloc(most, sizeof(*keys));
+	folds = xcalloc(most, sizeof(*folds));
+	n_folds = 0;
+	all_aliases = xcalloc(ARRAY_SIZE(aliases) + n_local_aliases + 1, sizeof(*all_aliases));
+
 	/* Canonical names: ASCII, so lower-casing byte by byte is the fold. */
 	static char canon_fold[ARRAY_SIZE(table)][32];
 	n_keys = 0;
@@ -122,17 +153,35 @@ static void build(void)
 		canon_fold[i][j] = '\0';
 		keys[n_keys++] = (struct key){ canon_fold[i], table[i].id };
 	}
-	static char alias_fold[ARRAY_SIZE(aliases)][32];
-	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++) {
-		const char *c = aliases[i].alias;
-		size_t j = 0;
-		for (; c[j] && j + 1 < sizeof(alias_fold[i]); j++)
-			alias_fold[i][j] = (char)((c[j] >= 'A' && c[j] <= 'Z') ? c[j] + 32 : c[j]);
-		alias_fold[i][j] = '\0';
-		keys[n_keys++] = (struct key){ alias_fold[i], aliases[i].id };
+	/* Local names of the content language (the project namespaces keep the site name). */
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
+		int id = table[i].id;
+		const char *local = lang && id != WIKI_NS_MAIN && id != WIKI_NS_PROJECT && id != WIKI_NS_PROJECT_TALK
+					    ? wt_lang_ns_name(lang, id)
+					    : NULL;
+		if (id != WIKI_NS_PROJECT && id != WIKI_NS_PROJECT_TALK)
+			table[i].name = local ? local : table[i].canonical;
+		if (local) {
+			folds[n_folds] = fold_dup(local);
+			keys[n_keys++] = (struct key){ folds[n_folds++], id };
+		}
 	}
 	keys[n_keys++] = (struct key){ project_fold, WIKI_NS_PROJECT };
 	keys[n_keys++] = (struct key){ project_talk_fold, WIKI_NS_PROJECT_TALK };
+	/* The aliases: English's, then the content language's. */
+	n_all_aliases = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		all_aliases[n_all_aliases++] = aliases[i];
+	for (size_t i = 0; i < n_local_aliases; i++) {
+		int id;
+		const char *al = wt_lang_ns_alias(lang, i, &id);
+		if (al && id >= WIKI_NS_MEDIA && id <= WIKI_NS_CATEGORY_TALK)
+			all_aliases[n_all_aliases++] = (struct wiki_ns_alias){ al, id };
+	}
+	for (size_t i = 0; i < n_all_aliases; i++) {
+		folds[n_folds] = fold_dup(all_aliases[i].alias);
+		keys[n_keys++] = (struct key){ folds[n_folds++], all_aliases[i].id };
+	}
 }
 
 static void ensure(void)
@@ -168,8 +217,9 @@ const struct wiki_ns *wiki_ns_all(size_t *n)
 
 const struct wiki_ns_alias *wiki_ns_aliases(size_t *n)
 {
-	*n = ARRAY_SIZE(aliases);
-	return aliases;
+	ensure();
+	*n = n_all_aliases;
+	return all_aliases;
 }
 
 int wiki_ns_from_name(const char *name, size_t len)

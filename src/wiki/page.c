@@ -19,19 +19,50 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../parser/wt.h"
 #include "../store/store.h"
+#include "../util/config.h"
+#include "title.h"
 
 /* Bytes of a comment; automatic summaries quote the text within this. */
 #define COMMENT_MAX 500
+
+/* Most localized synonyms of #REDIRECT looked at (a language and its fallbacks have a few). */
+#define REDIRECT_SYNONYMS_MAX 16
+
+size_t wiki_redirect_word(const char *p, size_t avail)
+{
+	if (avail >= 9 && strncasecmp(p, "#REDIRECT", 9) == 0)
+		return 9;
+	const char *syn[REDIRECT_SYNONYMS_MAX];
+	bool cs[REDIRECT_SYNONYMS_MAX];
+	size_t n = wt_magic_synonyms(config.lang, "redirect", syn, cs, REDIRECT_SYNONYMS_MAX);
+	size_t best = 0; /* the longest synonym that matches wins, as MagicWord's regex orders them */
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(syn[i]);
+		if (len <= best || len > avail || strnlen(p, len) < len)
+			continue;
+		if (strncmp(p, syn[i], len) == 0) {
+			best = len;
+			continue;
+		}
+		char a[256], b[256];
+		int la = wiki_fold_lower(p, len, a, sizeof(a), false), lb = wiki_fold_lower(syn[i], len, b, sizeof(b), false);
+		if (la >= 0 && la == lb && memcmp(a, b, (size_t)la) == 0)
+			best = len;
+	}
+	return best;
+}
 
 const char *wiki_redirect_target(struct arena *a, const char *text)
 {
 	const char *p = text;
 	while (*p == ' ' || *p == '\n' || *p == '\t')
 		p++;
-	if (strncasecmp(p, "#REDIRECT", 9) != 0)
+	size_t skip = wiki_redirect_word(p, strlen(p));
+	if (!skip)
 		return NULL;
-	p += 9;
+	p += skip;
 	while (*p == ' ' || *p == '\t' || *p == ':')
 		p++;
 	if (p[0] != '[' || p[1] != '[')

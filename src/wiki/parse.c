@@ -736,9 +736,10 @@ static bool redirect_split(struct arena *a, const char *text, size_t len, struct
 	size_t i = 0;
 	while (i < len && (is_space(text[i]) || text[i] == '\0'))
 		i++;
-	if (len - i < 9 || strncasecmp(text + i, "#REDIRECT", 9) != 0)
+	size_t word = wiki_redirect_word(text + i, len - i);
+	if (!word)
 		return false;
-	i += 9;
+	i += word;
 	while (i < len && is_space(text[i]))
 		i++;
 	if (i < len && text[i] == ':')

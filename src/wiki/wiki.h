@@ -332,6 +332,8 @@ const struct wiki_interwiki *wiki_interwiki_all(size_t *n);
  * spaces, compared ignoring ASCII case, aliases included), or NULL when
  * there is no such special page. The result points into a static
  * "Name|Alias|..." entry; *canon_len gets the length of its first name.
+ * In another content language its names count too, and the name is the
+ * local one ("Hochladen" for Upload in German) when the language has one.
  */
 const char *wiki_special_canonical(const char *name, size_t len, size_t *canon_len);
 
@@ -922,6 +924,14 @@ int wiki_extlink_indexes(struct arena *a, const char *url, const char *out[2]);
  * mw.loader.load() of the target's raw text (move.c). In `a`.
  */
 const char *wiki_redirect_text(struct arena *a, const char *model, const struct wiki_title *to);
+
+/*
+ * The length of the redirect magic word at the start of `p` (`avail`
+ * bytes there): "#REDIRECT" in any case, or the longest of the content
+ * language's synonyms ("#WEITERLEITUNG", Messages*.php) that matches,
+ * case-insensitively; 0 when there is none.
+ */
+size_t wiki_redirect_word(const char *p, size_t avail);
 
 /* Target text of a wikitext redirect ("#REDIRECT [[Target|...]]"), arena copy, or NULL. */
 const char *wiki_redirect_target(struct arena *a, const char *text);

@@ -477,6 +477,7 @@ static const char *const lang_messages[][3] = {
 	{ "ar", "red-link-title", "$1 (الصفحة غير موجودة)" },
 	{ "ca", "red-link-title", "$1 (encara no existeix)" },
 	{ "de", "thumbnail-more", "vergrößern" },
+	{ "es", "thumbnail-more", "Aumentar" },
 	{ "kaa", "red-link-title", "$1 (bet ele jaratılmaǵan)" },
 	{ "ln", "red-link-title", "$1 (lonkásá  ezalí tɛ̂)" },
 	{ "tr", "red-link-title", "$1 (sayfa mevcut değil)" },

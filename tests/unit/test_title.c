@@ -1095,6 +1095,62 @@ static void test_interwiki(struct arena *a)
 	(void)a;
 }
 
+/* #REDIRECT and the content language's synonyms of it (Messages*.php), in any case. */
+static void test_redirect_words(struct arena *a)
+{
+	char *old = config.lang;
+	STR_EQ(wiki_redirect_target(a, " #redirect [[Target]]"), "Target", "redirect: English, any case");
+	OK(!wiki_redirect_target(a, "#WEITERLEITUNG [[Ziel]]"), "redirect: German word in an English wiki");
+	config.lang = "de";
+	STR_EQ(wiki_redirect_target(a, "#WEITERLEITUNG [[Ziel]]"), "Ziel", "redirect: German word in a German wiki");
+	STR_EQ(wiki_redirect_target(a, "#weiterleitung:[[Ziel|x]]"), "Ziel", "redirect: German word, lower case");
+	STR_EQ(wiki_redirect_target(a, "#REDIRECT [[Ziel]]"), "Ziel", "redirect: English word in a German wiki");
+	config.lang = "ru";
+	STR_EQ(wiki_redirect_target(a, "#\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xbd\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5 [[X]]"),
+	       "X", "redirect: Russian word in lower case");
+	STR_EQ(wiki_redirect_target(a, "#\xd0\x9f\xd0\x95\xd0\xa0\xd0\x95\xd0\x9d\xd0\x90\xd0\x9f\xd0\xa0 [[Y]]"), "Y",
+	       "redirect: Russian short word in upper case");
+	config.lang = old;
+}
+
+/* A German wiki: the local names and aliases of Messages*.php, the English names still known. */
+static void test_localized_namespaces(void)
+{
+	char *old = config.lang;
+	config.lang = "de";
+	wiki_ns_init();
+	INT_EQ(wiki_ns_from_name("Datei", 5), WIKI_NS_FILE, "de: local name");
+	INT_EQ(wiki_ns_from_name("datei_diskussion", 16), WIKI_NS_FILE_TALK, "de: local talk name, any case");
+	INT_EQ(wiki_ns_from_name("Bild", 4), WIKI_NS_FILE, "de: alias");
+	INT_EQ(wiki_ns_from_name("File", 4), WIKI_NS_FILE, "de: canonical name");
+	INT_EQ(wiki_ns_from_name("Image", 5), WIKI_NS_FILE, "de: English alias");
+	STR_EQ(wiki_ns_text(WIKI_NS_TEMPLATE), "Vorlage", "de: text of Template");
+	STR_EQ(wiki_ns_get(WIKI_NS_TEMPLATE)->canonical, "Template", "de: canonical stays English");
+	size_t n;
+	const struct wiki_ns_alias *al = wiki_ns_aliases(&n);
+	bool bild = false;
+	for (size_t i = 0; i < n; i++)
+		bild |= strcmp(al[i].alias, "Bild") == 0 && al[i].id == WIKI_NS_FILE;
+	OK(bild, "de: siteinfo aliases list Bild");
+	size_t cl = 0;
+	const char *sp = wiki_special_canonical("Upload", 6, &cl);
+	OK(sp && cl == 9 && memcmp(sp, "Hochladen", 9) == 0, "de: Special:Upload's local name");
+	sp = wiki_special_canonical("letzte_\xc3\x84nderungen", 18, &cl);
+	OK(sp && cl == 18 && memcmp(sp, "Letzte_\xc3\x84nderungen", 18) == 0, "de: a German name in another case");
+	OK(!wiki_special_canonical("Gibtsnicht", 10, &cl), "de: no such special page");
+	config.lang = "gsw";
+	sp = wiki_special_canonical("Upload", 6, &cl);
+	OK(sp && cl == 8 && memcmp(sp, "Uffelade", 8) == 0, "gsw: its own name");
+	sp = wiki_special_canonical("Alle_Seiten", 11, &cl);
+	OK(sp && cl == 9 && memcmp(sp, "Alli_Syte", 9) == 0, "gsw: a German name through the fallback, the local name its own");
+	config.lang = old;
+	sp = wiki_special_canonical("Hochladen", 9, &cl);
+	OK(!sp, "en: German names are no special pages");
+	wiki_ns_init();
+	INT_EQ(wiki_ns_from_name("Datei", 5), WIKI_NS_NONE, "en again: no German names");
+	STR_EQ(wiki_ns_text(WIKI_NS_TEMPLATE), "Template", "en again: Template");
+}
+
 static void test_helpers(struct arena *a)
 {
 	static const struct {
@@ -1153,6 +1209,8 @@ int main(void)
 	test_namespaces(a);
 	test_interwiki(a);
 	test_helpers(a);
+	test_redirect_words(a);
+	test_localized_namespaces();
 	arena_free(a);
 	return harness_done();
 }
