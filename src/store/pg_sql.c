@@ -7,7 +7,10 @@
  *   store_pg_params()  `?` / `?N` placeholders → `$N`;
  *   store_pg_lean_select()  a SELECT without the literals of its
  *                      result list, which the backend answers itself,
- *                      and with small columns packed into one integer;
+ *                      with small columns packed into one integer, two
+ *                      32-bit ids of one table fetched as one integer,
+ *                      and mostly-zero packed columns sent as NULLIF(x, 0)
+ *                      (a NULL the server does not print);
  *   store_pg_ddl()     a migration script written for SQLite → the same
  *                      schema for PostgreSQL, so one description serves
  *                      both backends: column types mapped (INTEGER →
