@@ -801,8 +801,6 @@ struct pipe {
 	size_t bytes;              /* their bytes */
 	bool abort;                /* the writer stopped: the reader ends */
 	struct dump_source *src;   /* the dump */
-	struct dump_page page;     /* the page being read (reader's copy, in page_arena) */
-	struct arena *page_arena;  /* ... */
 };
 
 /* The next free event, once there is room; NULL when the writer stopped. */
@@ -860,14 +858,19 @@ static int pipe_siteinfo(void *h, const struct dump_siteinfo *si)
 	return ev_push(p, e, EV_SITEINFO, 0);
 }
 
-static int pipe_page(void *h, const struct dump_page *dp)
+/* A page's start or end (`kind`), with a copy of the page. */
+static int pipe_page_event(struct pipe *p, const struct dump_page *dp, enum ev_kind kind)
 {
-	struct pipe *p = h;
 	struct ev *e = ev_reserve(p);
 	if (!e)
 		return RC_ERR;
 	copy_page(e->a, dp, &e->page);
-	return ev_push(p, e, EV_PAGE, 0);
+	return ev_push(p, e, kind, 0);
+}
+
+static int pipe_page(void *h, const struct dump_page *dp)
+{
+	return pipe_page_event(h, dp, EV_PAGE);
 }
 
 static int pipe_revision(void *h, const struct dump_page *dp, const struct dump_rev *r)
@@ -905,12 +908,7 @@ static int pipe_revision(void *h, const struct dump_page *dp, const struct dump_
 
 static int pipe_page_end(void *h, const struct dump_page *dp)
 {
-	struct pipe *p = h;
-	struct ev *e = ev_reserve(p);
-	if (!e)
-		return RC_ERR;
-	copy_page(e->a, dp, &e->page);
-	return ev_push(p, e, EV_PAGE_END, 0);
+	return pipe_page_event(h, dp, EV_PAGE_END);
 }
 
 static int pipe_logitem(void *h, const struct dump_logitem *li)
