@@ -721,6 +721,8 @@ def one(run, seed, only):
             run.clear_autoblocks()
         p = GENS[mod](r, run)
         who = r.choice(["admin"] * 6 + ["user", "user", "anon"])
+        if mod == "options":
+            who = r.choice(["user", "user", "anon"])   # never change Admin's preferences
         post = r.random() > 0.05
         if r.random() < 0.5:
             p["formatversion"] = "2"
