@@ -1191,6 +1191,11 @@ static void test_helpers(struct arena *a)
 	STR_EQ(charref_named("CounterClockwiseContourIntegral", 31), "\xe2\x88\xb3", "charref named: longest");
 	STR_EQ(charref_named("\xd7\xa8\xd7\x9c\xd7\x9e", 6), "\xe2\x80\x8f", "charref named: Hebrew rlm");
 	OK(charref_named("ampx", 3) != NULL, "charref named: length bounds the name");
+	/* A name that is a prefix of others sorts before them ("emsp" < "emsp13"). */
+	STR_EQ(charref_named("emsp", 4), "\xe2\x80\x83", "charref named: emsp");
+	STR_EQ(charref_named("emsp13", 6), "\xe2\x80\x84", "charref named: emsp13");
+	STR_EQ(charref_named("sup", 3), "\xe2\x8a\x83", "charref named: sup");
+	STR_EQ(charref_named("sup3", 4), "\xc2\xb3", "charref named: sup3");
 }
 
 int main(void)
