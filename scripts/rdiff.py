@@ -199,7 +199,7 @@ PFUNCS = ["{{#time:Y-m-d H:i:s|2001-02-03 04:05:06}}", "{{#time:xrY|2012}}", "{{
           "{{plural:x|a|b}}", "{{fullurl:Zq|a=b&c=d}}", "{{fullurle:Zq x}}", "{{localurle:Zq x|a=1}}", "{{canonicalurl:Talk:Zq}}",
           "{{fullurl:w:Zq}}", "{{fullurl:#x}}", "{{fullurl:Zq#x}}", "{{localurl:Special:Search|search=a b}}",
           "{{filepath:Zqf.jpg}}", "{{#language:fr|de}}", "{{#language:xx}}", "{{#special:Search}}", "{{#speciale:Recent changes}}",
-          "{{int:edit}}", "{{gender:|m|f|n}}", "{{grammar:genitive|x}}", "{{#bcp47:EN-gb}}", "{{#dir:he}}",
+          "{{gender:|m|f|n}}", "{{grammar:genitive|x}}", "{{#bcp47:EN-gb}}", "{{#dir:he}}",
           "{{#ifexpr:1e3=1000|y|n}}", "{{#expr:-(-1)}}", "{{#expr:3 round -1}}", "{{#expr:trunc 2.7}}", "{{#expr:ceil(-0.5)}}",
           "{{#expr:1.5e3 mod 7}}", "{{#expr:2^-1}}", "{{#expr:not 0}}", "{{#expr:1 and 0 or 1}}", "{{#expr:5 fmod 3}}",
           "{{#expr:abs -3}}", "{{#expr:ln e}}", "{{#expr:sin 0}}", "{{#expr:1 <> 2}}", "{{#expr:10000000000000000000}}",
