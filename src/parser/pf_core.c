@@ -422,7 +422,7 @@ int wt_pf_plural(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args
 	struct str *forms = arena_calloc(cx->a, n ? n : 1, sizeof(*forms));
 	for (size_t i = 0; i < n; i++)
 		forms[i] = arg(cx, frame, args, i + 1);
-	res->text = wt_plural(args->text[0], forms, n, wt_lang_index(cx->site));
+	res->text = wt_plural(args->text[0], forms, n, cx->site->lang ? cx->site->lang : "en");
 	return RC_OK;
 }
 

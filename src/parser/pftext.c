@@ -576,7 +576,7 @@ void wt_case(struct sbuf *out, struct str s, enum wt_case_op op)
 
 /* ---- plural, gender, bidi ------------------------------------------------------------ */
 
-struct str wt_plural(struct str number, const struct str *forms, size_t n_forms, int row)
+struct str wt_plural(struct str number, const struct str *forms, size_t n_forms, const char *lang)
 {
 	/*
 	 * The number as PHP prints it after MediaWiki's plural() has read it:
@@ -586,7 +586,7 @@ struct str wt_plural(struct str number, const struct str *forms, size_t n_forms,
 	char canon[WT_PHP_FLOAT_CHARS + UTIL_LL_CHARS];
 	struct sbuf raw;
 	sbuf_init(&raw, SCRATCH_MAX);
-	wt_formatnum(&raw, number, WT_FORMATNUM_RAW, row);
+	wt_formatnum(&raw, number, WT_FORMATNUM_RAW, wt_lang_num_row(lang));
 	struct str r = { sbuf_cstr(&raw), raw.len };
 	bool all_digits = r.len > 0;
 	for (size_t i = 0; i < r.len; i++)
@@ -612,7 +612,8 @@ struct str wt_plural(struct str number, const struct str *forms, size_t n_forms,
 	}
 	sbuf_release(&raw);
 	/* Explicit "N=text" forms win when N is that number; others are dropped. */
-	size_t kept = 0, first = 0, second = 0;
+	size_t kept = 0;
+	size_t *kept_at = xmalloc((n_forms ? n_forms : 1) * sizeof(*kept_at));
 	for (size_t i = 0; i < n_forms; i++) {
 		struct str f = forms[i];
 		bool explicit_form = false;
@@ -620,21 +621,22 @@ struct str wt_plural(struct str number, const struct str *forms, size_t n_forms,
 			explicit_form = f.p[k] == '=' && isdigit((unsigned char)f.p[k - 1]);
 		if (explicit_form) {
 			size_t pos = (size_t)((const char *)memchr(f.p, '=', f.len) - f.p);
-			if (pos == strlen(canon) && memcmp(f.p, canon, pos) == 0)
+			if (pos == strlen(canon) && memcmp(f.p, canon, pos) == 0) {
+				xfree(kept_at);
 				return (struct str){ f.p + pos + 1, f.len - pos - 1 };
+			}
 			continue;
 		}
-		if (kept == 0)
-			first = i;
-		else if (kept == 1)
-			second = i;
-		kept++;
+		kept_at[kept++] = i;
 	}
-	if (kept == 0)
-		return (struct str){ "", 0 };
-	/* English: "one" for 1 and -1 written without a fraction, else "other". */
-	bool one = strcmp(canon, "1") == 0 || strcmp(canon, "-1") == 0;
-	return forms[one || kept == 1 ? first : second];
+	struct str pick = { "", 0 };
+	if (kept) {
+		/* The language's form for the number; the last one given when there are fewer. */
+		size_t k = (size_t)wt_plural_index(lang, canon);
+		pick = forms[kept_at[k < kept ? k : kept - 1]];
+	}
+	xfree(kept_at);
+	return pick;
 }
 
 void wt_bidi(struct sbuf *out, struct str s)

@@ -311,13 +311,20 @@ enum wt_case_op {
 void wt_case(struct sbuf *out, struct str s, enum wt_case_op op);
 
 /*
- * The form {{plural:number|forms}} picks for English: an explicit
- * "N=text" form whose N is the number, else the first form for 1 and -1
- * and the second for anything else (the last one when fewer are given).
- * The number is read as language row `row` (-1: English) formats numbers.
- * The result is a view into `forms` ("" when there are none).
+ * The form {{plural:number|forms}} picks in language `lang`: an explicit
+ * "N=text" form whose N is the number, else the form of the number's
+ * plural category in the language (the last one when fewer are given);
+ * the number is read as the language writes numbers. The result is a
+ * view into `forms` ("" when there are none).
  */
-struct str wt_plural(struct str number, const struct str *forms, size_t n_forms, int row);
+struct str wt_plural(struct str number, const struct str *forms, size_t n_forms, const char *lang);
+
+/*
+ * The index of the plural category of `number` (as PHP prints it) in
+ * language `lang` (plural.c): the first of its CLDR rules that holds, or
+ * the count of rules ("other") when none does or it is not a plain number.
+ */
+int wt_plural_index(const char *lang, const char *number);
 
 /* Append `s` wrapped in LRE/RLE ... PDF after its first strong character ({{bidi:}}). */
 void wt_bidi(struct sbuf *out, struct str s);

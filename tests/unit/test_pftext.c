@@ -51,7 +51,7 @@ static void plural(const char *num, const char *want, const char *f1, const char
 {
 	struct str forms[3] = { str_c(f1), str_c(f2), str_c(f3) };
 	size_t n = f3 ? 3 : f2 ? 2 : f1 ? 1 : 0;
-	struct str r = wt_plural(str_c(num), forms, n, -1);
+	struct str r = wt_plural(str_c(num), forms, n, "en");
 	char got[128];
 	snprintf(got, sizeof(got), "%.*s", (int)r.len, r.p);
 	char name[128];
@@ -84,6 +84,17 @@ int main(void)
 {
 	sbuf_init(&sb, 1 << 20);
 	STR_EQ(fmt("1234567.891", WT_FORMATNUM_GROUP), "1,234,567.891", "formatnum grouping");
+	INT_EQ(wt_plural_index("en", "1"), 0, "English one");
+	INT_EQ(wt_plural_index("en", "1.0"), 1, "English 1.0 is other");
+	INT_EQ(wt_plural_index("ru", "22"), 1, "Russian few");
+	INT_EQ(wt_plural_index("ru", "12"), 2, "Russian many");
+	INT_EQ(wt_plural_index("ru", "0.5"), 3, "Russian fraction is other");
+	INT_EQ(wt_plural_index("pl", "1"), 0, "Polish one");
+	INT_EQ(wt_plural_index("fr", "1.5"), 0, "French one for i = 0,1");
+	INT_EQ(wt_plural_index("lv", "0.1"), 1, "Latvian f operand");
+	INT_EQ(wt_plural_index("ab", "21"), 0, "Abkhaz takes Russian's rules by fallback");
+	INT_EQ(wt_plural_index("ru", "1.0E+25"), 3, "not a plain number is other");
+	INT_EQ(wt_plural_index("ksh", "0"), 2, "Colognian zero is its third form");
 	STR_EQ(fmt_in("ml", "1234567.5", WT_FORMATNUM_GROUP), "12,34,567.5", "Indian grouping (Malayalam)");
 	STR_EQ(fmt_in("ml", "123", WT_FORMATNUM_GROUP), "123", "Indian grouping, one group");
 	STR_EQ(fmt_in("ml", "-1234", WT_FORMATNUM_GROUP), MINUS "1,234", "Indian grouping, two groups");
