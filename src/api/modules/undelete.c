@@ -99,7 +99,9 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 			api_warn(ctx, "undelete-error-associated-alreadytalk", "undelete-error-associated-alreadytalk");
 		else if (p->undeletetalk && !wiki_archive_has(ctx->store, talk.ns, talk.dbkey))
 			api_warn(ctx, "undelete-error-associated-notdeleted", "undelete-error-associated-notdeleted");
-		api_error_added(ctx, "undelete-no-results", "undelete-no-results");
+		/* Only a search of the deleted revisions finds no results; file versions alone fail plainly. */
+		if (text_asked)
+			api_error_added(ctx, "undelete-no-results", "undelete-no-results");
 		return api_error(ctx, "cantundelete", NULL);
 	}
 	if (rc == RC_OK && u.failed)
