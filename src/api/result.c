@@ -145,7 +145,7 @@ static bool nfc_attn_compute(int32_t cp)
 		utf8proc_ssize_t n = utf8proc_encode_char(cp, in);
 		utf8proc_ssize_t m = utf8proc_map(in, n, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		bool same = m == n && memcmp(in, out, (size_t)n) == 0;
-		free(out);
+		xfree(out);
 		return !same;
 	}
 	return false;
@@ -243,7 +243,7 @@ char *api_utf8_clean(struct arena *a, const char *s, size_t len, size_t *out_len
 			c = arena_strndup(a, (const char *)m, (size_t)ml);
 			*out_len = (size_t)ml;
 		}
-		free(m);
+		xfree(m);
 	}
 	return c;
 }
