@@ -8,8 +8,9 @@
  * patterns MediaWiki matches, the digits, separators and grouping of
  * formatted numbers ($digitTransformTable, $separatorTransformTable,
  * $minimumGroupingDigits, $digitGroupingPattern), and namespace names and
- * aliases; and the grammatical cases of {{grammar:}} (Finnish). A
- * language without a row behaves as English.
+ * aliases; and the grammatical cases of {{grammar:}} (the rules as data
+ * of eight languages, Finnish by hand). A language without a row behaves
+ * as English.
  */
 #include <pthread.h>
 #include <strings.h>
@@ -352,10 +353,73 @@ static struct str grammar_fi(struct arena *a, struct str w, struct str gcase)
 	return r;
 }
 
+/* One {{grammar:}} rule of a language's data (grammar.inc). */
+struct grammar_rule {
+	const char *code;        /* language code */
+	const char *gcase;       /* grammatical case */
+	const char *pattern;     /* PCRE pattern (UTF-8) */
+	const char *replacement; /* what a match becomes, $1 for a group */
+};
+
+#include "grammar.inc"
+
+/* The compiled patterns of grammar_rules[], made on first use (NULL after: does not compile). */
+static pcre2_code *grammar_re[ARRAY_SIZE(grammar_rules)];
+static bool is_grammar_compiled[ARRAY_SIZE(grammar_rules)];
+
+static pcre2_code *grammar_pattern(size_t i)
+{
+	if (!__atomic_load_n(&is_grammar_compiled[i], __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&compile_lock);
+		if (!is_grammar_compiled[i]) {
+			int err;
+			PCRE2_SIZE off;
+			grammar_re[i] = pcre2_compile((PCRE2_SPTR)grammar_rules[i].pattern, PCRE2_ZERO_TERMINATED,
+						      PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+			__atomic_store_n(&is_grammar_compiled[i], true, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&compile_lock);
+	}
+	return grammar_re[i];
+}
+
+/* Language::convertGrammar with the language's rules as data: the first rule that matches rewrites the word. */
+static struct str grammar_data(struct arena *a, const char *code, struct str word, struct str gcase)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(grammar_rules); i++) {
+		const struct grammar_rule *r = &grammar_rules[i];
+		if (strcmp(r->code, code) != 0 || !str_eq(gcase, r->gcase))
+			continue;
+		pcre2_code *re = grammar_pattern(i);
+		if (!re)
+			continue;
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+		int rc = pcre2_match(re, (PCRE2_SPTR)word.p, word.len, 0, 0, md, NULL);
+		pcre2_match_data_free(md);
+		if (rc < 0)
+			continue;
+		PCRE2_SIZE cap = word.len * 2 + strlen(r->replacement) + 64;
+		for (int tries = 0; tries < 4; tries++) {
+			char *out = arena_alloc(a, cap);
+			PCRE2_SIZE len = cap;
+			rc = pcre2_substitute(re, (PCRE2_SPTR)word.p, word.len, 0,
+					      PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH, NULL, NULL,
+					      (PCRE2_SPTR)r->replacement, PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)out, &len);
+			if (rc >= 0)
+				return (struct str){ out, len };
+			if (rc != PCRE2_ERROR_NOMEMORY)
+				break;
+			cap = len + 1;
+		}
+		return word;
+	}
+	return word;
+}
+
 struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase)
 {
 	const char *code = cx->site->lang ? cx->site->lang : "en";
 	if (strcmp(code, "fi") == 0)
 		return grammar_fi(cx->a, word, gcase);
-	return word;
+	return grammar_data(cx->a, code, word, gcase);
 }
