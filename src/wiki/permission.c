@@ -427,3 +427,14 @@ int wiki_perm_check(struct store *st, struct arena *a, const struct wiki_user *u
 	tg.is_subpage = ns && ns->has_subpages && strchr(t->dbkey, '/');
 	return errors_of(st, a, u, action, &tg, rigor, is_short, out);
 }
+
+int wiki_perm_check_page(struct store *st, struct arena *a, const struct wiki_user *u, const char *action,
+			 const struct wiki_title *t, int64_t page_id, const char *model, enum wiki_rigor rigor,
+			 bool is_short, struct wiki_refusal **out)
+{
+	struct target tg = { .t = t, .page_id = t->ns >= 0 ? page_id : 0, .model = model };
+	*out = NULL;
+	const struct wiki_ns *ns = wiki_ns_get(t->ns);
+	tg.is_subpage = ns && ns->has_subpages && strchr(t->dbkey, '/');
+	return errors_of(st, a, u, action, &tg, rigor, is_short, out);
+}
