@@ -2544,6 +2544,15 @@ struct wiki_cascade {
 int wiki_protect_cascade_sources(struct store *st, struct arena *a, int ns, const char *dbkey,
 				 struct wiki_cascade **out, size_t *n);
 
+/*
+ * Both of the above for existing page `page_id` at ns:dbkey, in one
+ * query (one round trip to a database server: a full permission check
+ * needs both, inside an edit's lock): `*prot` as wiki_protect_load()
+ * gives it, `*casc` as wiki_protect_cascade_sources(), in `a`.
+ */
+int wiki_protect_load_both(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+			   struct wiki_protection **prot, size_t *n_prot, struct wiki_cascade **casc, size_t *n_casc);
+
 /* One protection to set: type, level ("" removes it), expiry. */
 struct wiki_protect_item {
 	const char *type;   /* edit, move, upload, create */
