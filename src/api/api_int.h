@@ -28,6 +28,7 @@ struct api_msgrec {
 	const char *module;        /* module path, e.g. "main", "query+info" */
 	struct api_node *data;     /* warnings: the "data" members (api_warning_data()), or NULL */
 	struct api_msgrec *next;   /* next in order of recording */
+	bool added;                /* errors: from api_error_added(), which errorformat=bc drops */
 };
 
 /* Continuation state of one query request (query.c). */

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* A range of code points, both ends included. */
 struct cp_range {
@@ -36,6 +37,8 @@ struct num_row {
 	uint32_t zero;                  /* the digit zero (the others follow it), 0: ASCII digits */
 	const char *group_sep;          /* what ',' between digit groups becomes, NULL: ',' */
 	const char *decimal_sep;        /* what the decimal '.' becomes, NULL: '.' */
+	uint8_t min_group;              /* $minimumGroupingDigits, 0: none */
+	bool is_indian;                 /* groups after the last three digits are of two */
 };
 
 #include "numbers.inc"
@@ -77,7 +80,11 @@ static const struct lang_row langs[] = {
 
 int wt_lang_index(const struct wt_site *site)
 {
-	const char *code = site->lang ? site->lang : "en";
+	return wt_lang_num_row(site->lang ? site->lang : "en");
+}
+
+int wt_lang_num_row(const char *code)
+{
 	if (code[0] == 'e' && code[1] == 'n' && !code[2])
 		return -1; /* English: no row, and the common case */
 	size_t lo = 0, hi = ARRAY_SIZE(num_rows);
@@ -160,6 +167,42 @@ static uint32_t next_cp(const char *p, size_t n, size_t *len)
 	}
 	*len = need;
 	return cp;
+}
+
+void wt_lang_num_grouping(int row, unsigned *min_group, bool *is_indian)
+{
+	const struct num_row *l = row >= 0 && (size_t)row < ARRAY_SIZE(num_rows) ? &num_rows[row] : NULL;
+	*min_group = l ? l->min_group : 0;
+	*is_indian = l && l->is_indian;
+}
+
+void wt_lang_unlocalize_num(struct sbuf *out, struct str s, int row)
+{
+	const struct num_row *l = row >= 0 && (size_t)row < ARRAY_SIZE(num_rows) ? &num_rows[row] : NULL;
+	size_t gl = l && l->group_sep ? strlen(l->group_sep) : 0;
+	size_t dl = l && l->decimal_sep ? strlen(l->decimal_sep) : 0;
+	for (size_t i = 0; i < s.len;) {
+		/* The longer separator wins where both match, as strtr() takes the longest key. */
+		bool g = gl && s.len - i >= gl && memcmp(s.p + i, l->group_sep, gl) == 0;
+		bool d = dl && s.len - i >= dl && memcmp(s.p + i, l->decimal_sep, dl) == 0;
+		if (g && (!d || gl >= dl)) {
+			sbuf_addc(out, ',');
+			i += gl;
+			continue;
+		}
+		if (d) {
+			sbuf_addc(out, '.');
+			i += dl;
+			continue;
+		}
+		size_t n;
+		uint32_t cp = next_cp(s.p + i, s.len - i, &n);
+		if (l && l->zero && cp >= l->zero && cp <= l->zero + 9)
+			sbuf_addc(out, (char)('0' + (cp - l->zero)));
+		else
+			sbuf_add(out, s.p + i, n);
+		i += n;
+	}
 }
 
 static bool in_ranges(const struct cp_range *r, uint32_t cp)

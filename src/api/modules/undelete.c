@@ -96,7 +96,7 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 		store_rollback(ctx->store);
 		if (p->undeletetalk && wiki_ns_is_talk(t.ns))
 			api_warn(ctx, "undelete-error-associated-alreadytalk", "undelete-error-associated-alreadytalk");
-		api_error(ctx, "undelete-no-results", "undelete-no-results");
+		api_error_added(ctx, "undelete-no-results", "undelete-no-results");
 		return api_error(ctx, "cantundelete", NULL);
 	}
 	if (rc == RC_OK && u.failed)
