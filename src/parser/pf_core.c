@@ -1145,7 +1145,7 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 	struct wt_title t;
 	char *full = wt_aprintf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
 	if (!text.len || wt_ctx_title(cx, str_c(full), WT_NS_MAIN, &t) != RC_OK || t.ns != WT_NS_SPECIAL ||
-	    t.interwiki[0] || !t.dbkey[0] || t.has_fragment)
+	    t.interwiki[0] || !t.dbkey[0])
 		return wt_aprintf(cx->a, "%s:Badtitle", special);
 	return wt_title_prefixed(cx->a, cx->site, &t, false);
 }

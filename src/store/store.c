@@ -1455,3 +1455,14 @@ int store_rev_text(struct store *st, struct arena *a, int64_t rev_id, const char
 	store_stmt_done(stmt);
 	return rc;
 }
+
+int store_rev_text_row(struct store *st, struct store_stmt *stmt, int col, struct arena *a, const char **data,
+		       size_t *len, const char **model)
+{
+	if (store_col_is_null(stmt, col))
+		return RC_NOTFOUND;
+	int64_t content_id = store_col_int(stmt, col);
+	if (store_cache_content_get(st, a, content_id, data, len, model))
+		return RC_OK;
+	return content_from_row(st, stmt, col + 1, content_id, a, data, len, model);
+}

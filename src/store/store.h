@@ -514,6 +514,30 @@ int store_content_get(struct store *st, struct arena *a, int64_t content_id,
 int store_rev_text(struct store *st, struct arena *a, int64_t rev_id, const char **data, size_t *len,
 		   const char **model);
 
+/*
+ * The same text read beside a caller's own columns, in the caller's
+ * query: its result list ends with STORE_REV_TEXT_COLS and its FROM
+ * clause with STORE_REV_TEXT_JOINS(rev), `rev` being an SQL expression
+ * (a string literal) of the revision id, e.g. "page_latest". All joins
+ * are outer: a row without the revision or its text still comes.
+ * store_rev_text_row() reads those columns from column `col` of the
+ * current row of `stmt` (the connection's cache first, as
+ * store_content_get()): RC_NOTFOUND when the revision has no slot or
+ * its text row is missing, as store_rev_text(). Spares a database
+ * server the round trip of a second query (an edit's read of the page
+ * it changes).
+ */
+#define STORE_REV_TEXT_COLS "slot_content_id, content_address, model_name, old_text, old_flags, old_len, old_id"
+#define STORE_REV_TEXT_JOINS(rev)                                                                            \
+	" LEFT JOIN slots ON slot_revision_id = " rev " AND slot_role_id ="                                   \
+	" (SELECT MIN(s1.slot_role_id) FROM slots AS s1 WHERE s1.slot_revision_id = " rev ")"                 \
+	" LEFT JOIN content ON content_id = slot_content_id"                                                 \
+	" LEFT JOIN content_models ON model_id = content_model"                                              \
+	" LEFT JOIN text ON old_id = CASE WHEN SUBSTR(content_address, 1, 3) = 'tt:'"                        \
+	" THEN CAST(SUBSTR(content_address, 4) AS INTEGER) END"
+int store_rev_text_row(struct store *st, struct store_stmt *stmt, int col, struct arena *a, const char **data,
+		       size_t *len, const char **model);
+
 /* Kinds of rows whose ids store_memo_get() remembers: rows that never change once committed. */
 enum store_memo {
 	STORE_MEMO_COMMENT,    /* comment_id by comment_text */

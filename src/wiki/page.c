@@ -90,10 +90,11 @@ int wiki_page_load(struct store *st, struct arena *a, int ns, const char *dbkey,
 	p->ns = ns;
 	p->dbkey = dbkey;
 	p->text = "";
+	/* The latest revision's text in the same query: one round trip to a database server, not two. */
 	struct store_stmt *s = store_prepare(st,
-		"SELECT page_id, page_latest, page_len, page_content_model, page_is_redirect, rev_timestamp"
-		" FROM page LEFT JOIN revision ON rev_id = page_latest"
-		" WHERE page_namespace = ? AND page_title = ?");
+		"SELECT page_id, page_latest, page_len, page_content_model, page_is_redirect, rev_timestamp, "
+		STORE_REV_TEXT_COLS " FROM page LEFT JOIN revision ON rev_id = page_latest"
+		STORE_REV_TEXT_JOINS("page_latest") " WHERE page_namespace = ? AND page_title = ?");
 	if (!s)
 		return RC_ERR;
 	store_bindv(s, "dt", ns, dbkey);
@@ -105,14 +106,12 @@ int wiki_page_load(struct store *st, struct arena *a, int ns, const char *dbkey,
 		p->model = store_col_dup(s, a, 3);
 		p->is_redirect = store_col_int(s, 4) != 0;
 		p->latest_ts = store_col_dup(s, a, 5);
-		rc = RC_OK;
+		rc = p->id ? store_rev_text_row(st, s, 6, a, &p->text, &p->text_len, NULL) : RC_OK;
 	} else if (rc == STORE_DONE) {
 		rc = RC_OK;
 	}
 	store_stmt_done(s);
-	if (rc != RC_OK || !p->id)
-		return rc;
-	return wiki_revision_text(st, a, p->latest, &p->text, &p->text_len, NULL);
+	return rc;
 }
 
 /*

@@ -38,6 +38,12 @@ struct target {
 	int64_t page_id;            /* 0 when it does not exist */
 	const char *model;          /* its content model (page_content_model or the title's default) */
 	bool is_subpage;            /* a '/' in a namespace with subpages */
+	/* Read ahead in one query when a full check needs both (wiki_protect_load_both()): */
+	bool has_prot;              /* prot and casc below are the page's */
+	struct wiki_protection *prot; /* its own protections */
+	size_t n_prot;              /* entries in prot */
+	struct wiki_cascade *casc;  /* cascading protections covering it */
+	size_t n_casc;              /* entries in casc */
 };
 
 /* One more refusal at the end of `*list`. `params` are copied pointers (arena or static strings). */
@@ -230,9 +236,9 @@ static void check_user_config(struct arena *a, const struct wiki_user *u, const 
 static int check_restrictions(struct store *st, struct arena *a, const struct wiki_user *u, const char *action,
 			      const struct target *tg, struct wiki_refusal **out)
 {
-	struct wiki_protection *p;
-	size_t n;
-	int rc = wiki_protect_load(st, a, tg->page_id, tg->t->ns, tg->t->dbkey, &p, &n);
+	struct wiki_protection *p = tg->prot;
+	size_t n = tg->n_prot;
+	int rc = tg->has_prot ? RC_OK : wiki_protect_load(st, a, tg->page_id, tg->t->ns, tg->t->dbkey, &p, &n);
 	if (rc != RC_OK)
 		return rc;
 	bool cascading = false;
@@ -256,9 +262,9 @@ static int check_cascading(struct store *st, struct arena *a, const struct wiki_
 	if (tg->t->ns == WIKI_NS_USER && tg->is_subpage &&
 	    (streq(tg->model, "css") || streq(tg->model, "json") || streq(tg->model, "javascript")))
 		return RC_OK; /* user configuration pages are never covered */
-	struct wiki_cascade *c;
-	size_t n;
-	int rc = wiki_protect_cascade_sources(st, a, tg->t->ns, tg->t->dbkey, &c, &n);
+	struct wiki_cascade *c = tg->casc;
+	size_t n = tg->n_casc;
+	int rc = tg->has_prot ? RC_OK : wiki_protect_cascade_sources(st, a, tg->t->ns, tg->t->dbkey, &c, &n);
 	if (rc != RC_OK || n == 0)
 		return rc;
 	/* The source pages, each once, as a wikitext list. */
@@ -406,8 +412,8 @@ int wiki_perm_check(struct store *st, struct arena *a, const struct wiki_user *u
 		    const struct wiki_title *t, const char *model, enum wiki_rigor rigor, bool is_short,
 		    struct wiki_refusal **out)
 {
-	struct target tg = { .t = t };
 	*out = NULL;
+	int64_t page_id = 0;
 	char *page_model = NULL;
 	if (t->ns >= 0) {
 		struct store_stmt *s = store_prepare(st, "SELECT page_id, page_content_model FROM page"
@@ -415,15 +421,33 @@ int wiki_perm_check(struct store *st, struct arena *a, const struct wiki_user *u
 		store_bindv(s, "dt", t->ns, t->dbkey);
 		int r = store_step(s);
 		if (r == STORE_ROW) {
-			tg.page_id = store_col_int(s, 0);
+			page_id = store_col_int(s, 0);
 			page_model = store_col_dup(s, a, 1);
 		}
 		store_stmt_done(s);
 		if (r < 0)
 			return r;
 	}
-	tg.model = model ? model : page_model && *page_model ? page_model : wiki_default_model(t->ns, t->dbkey);
+	if (!model)
+		model = page_model && *page_model ? page_model : wiki_default_model(t->ns, t->dbkey);
+	return wiki_perm_check_page(st, a, u, action, t, page_id, model, rigor, is_short, out);
+}
+
+int wiki_perm_check_page(struct store *st, struct arena *a, const struct wiki_user *u, const char *action,
+			 const struct wiki_title *t, int64_t page_id, const char *model, enum wiki_rigor rigor,
+			 bool is_short, struct wiki_refusal **out)
+{
+	struct target tg = { .t = t, .page_id = t->ns >= 0 ? page_id : 0, .model = model };
+	*out = NULL;
 	const struct wiki_ns *ns = wiki_ns_get(t->ns);
 	tg.is_subpage = ns && ns->has_subpages && strchr(t->dbkey, '/');
+	/* A full check of an existing page reads both kinds of protection: in one query. */
+	if (rigor != WIKI_RIGOR_QUICK && !is_short && tg.page_id) {
+		int rc = wiki_protect_load_both(st, a, tg.page_id, t->ns, t->dbkey, &tg.prot, &tg.n_prot, &tg.casc,
+						&tg.n_casc);
+		if (rc != RC_OK)
+			return rc;
+		tg.has_prot = true;
+	}
 	return errors_of(st, a, u, action, &tg, rigor, is_short, out);
 }

@@ -141,6 +141,68 @@ int wiki_protect_cascade_sources(struct store *st, struct arena *a, int ns, cons
 	return rc == STORE_DONE ? RC_OK : rc;
 }
 
+int wiki_protect_load_both(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+			   struct wiki_protection **prot, size_t *n_prot, struct wiki_cascade **casc, size_t *n_casc)
+{
+	char now[15];
+	wiki_timestamp_now(now);
+	*prot = NULL;
+	*n_prot = 0;
+	*casc = NULL;
+	*n_casc = 0;
+	/*
+	 * The page's own rows (kind 0, in pr_id order) and then the cascading
+	 * ones (kind 1, in page_id order), as the two queries of
+	 * wiki_protect_load() and wiki_protect_cascade_sources() read them.
+	 */
+	struct store_stmt *s;
+	if (ns == WIKI_NS_FILE) {
+		s = store_prepare(st, "SELECT 0, pr_type, pr_level, COALESCE(pr_expiry, 'infinity'), pr_cascade, 0, '',"
+				      " pr_id FROM page_restrictions WHERE pr_page = ?1"
+				      " UNION ALL SELECT 1, pr_type, pr_level, COALESCE(pr_expiry, 'infinity'), 0,"
+				      " page_namespace, page_title, page_id FROM imagelinks"
+				      " JOIN page_restrictions ON pr_page = il_from AND pr_cascade = 1"
+				      " JOIN page ON page_id = il_from WHERE il_to = ?3 ORDER BY 1, 8");
+	} else {
+		s = store_prepare(st, "SELECT 0, pr_type, pr_level, COALESCE(pr_expiry, 'infinity'), pr_cascade, 0, '',"
+				      " pr_id FROM page_restrictions WHERE pr_page = ?1"
+				      " UNION ALL SELECT 1, pr_type, pr_level, COALESCE(pr_expiry, 'infinity'), 0,"
+				      " page_namespace, page_title, page_id FROM templatelinks"
+				      " JOIN page_restrictions ON pr_page = tl_from AND pr_cascade = 1"
+				      " JOIN page ON page_id = tl_from WHERE tl_namespace = ?2 AND tl_title = ?3"
+				      " ORDER BY 1, 8");
+	}
+	store_bind_int(s, 1, page_id);
+	store_bind_int(s, 2, ns);
+	store_bind_text(s, 3, dbkey, STORE_NTS);
+	size_t cap_prot = 0, cap_casc = 0;
+	int rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		const char *expiry = store_col_text(s, 3);
+		if (wiki_expiry_passed(expiry, now))
+			continue;
+		if (store_col_int(s, 0) == 0) {
+			*prot = arena_grow(a, *prot, *n_prot + 1, &cap_prot, sizeof(**prot));
+			struct wiki_protection *p = &(*prot)[(*n_prot)++];
+			p->type = store_col_dup(s, a, 1);
+			p->level = store_col_dup(s, a, 2);
+			p->expiry = store_col_dup(s, a, 3);
+			p->cascade = store_col_int(s, 4) != 0;
+			p->user_id = 0;
+			p->reason = "";
+		} else {
+			*casc = arena_grow(a, *casc, *n_casc + 1, &cap_casc, sizeof(**casc));
+			struct wiki_cascade *c = &(*casc)[(*n_casc)++];
+			c->ns = (int)store_col_int(s, 5);
+			c->dbkey = store_col_dup(s, a, 6);
+			c->type = store_col_dup(s, a, 1);
+			c->level = store_col_dup(s, a, 2);
+		}
+	}
+	store_stmt_done(s);
+	return rc == STORE_DONE ? RC_OK : rc;
+}
+
 /* ---------- changing protection ---------- */
 
 /* "(indefinite)" or "(expires 15:06, 2 January 2027 (UTC))" for the log's description. */

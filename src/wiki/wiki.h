@@ -2472,6 +2472,15 @@ struct wiki_refusal {
 int wiki_perm_check(struct store *st, struct arena *a, const struct wiki_user *u, const char *action,
 		    const struct wiki_title *t, const char *model, enum wiki_rigor rigor, bool is_short,
 		    struct wiki_refusal **out);
+/*
+ * The same for a caller that has read the page's row in its transaction
+ * already: `page_id` is its id (0 when `t` does not exist) and `model`
+ * the content model to judge by (not NULL), so the page is not looked up
+ * again (a round trip on a database server, inside an edit's lock).
+ */
+int wiki_perm_check_page(struct store *st, struct arena *a, const struct wiki_user *u, const char *action,
+			 const struct wiki_title *t, int64_t page_id, const char *model, enum wiki_rigor rigor,
+			 bool is_short, struct wiki_refusal **out);
 
 /*
  * The refusal for lacking `right`: badaccess-groups naming the groups
@@ -2534,6 +2543,15 @@ struct wiki_cascade {
  */
 int wiki_protect_cascade_sources(struct store *st, struct arena *a, int ns, const char *dbkey,
 				 struct wiki_cascade **out, size_t *n);
+
+/*
+ * Both of the above for existing page `page_id` at ns:dbkey, in one
+ * query (one round trip to a database server: a full permission check
+ * needs both, inside an edit's lock): `*prot` as wiki_protect_load()
+ * gives it, `*casc` as wiki_protect_cascade_sources(), in `a`.
+ */
+int wiki_protect_load_both(struct store *st, struct arena *a, int64_t page_id, int ns, const char *dbkey,
+			   struct wiki_protection **prot, size_t *n_prot, struct wiki_cascade **casc, size_t *n_casc);
 
 /* One protection to set: type, level ("" removes it), expiry. */
 struct wiki_protect_item {

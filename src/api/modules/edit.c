@@ -202,13 +202,15 @@ static const char *new_section_summary(struct api_ctx *ctx, const struct edit_pa
 
 /*
  * May the user save `t` (MediaWiki checks the edit action, which for a
- * missing page includes creating it)? `model` is the content model the
+ * missing page includes creating it)? `page_id` is the page as the edit's
+ * transaction read it (0: missing); `model` is the content model the
  * page will have, which decides whether it is a CSS/JS/JSON page.
  */
-static int check_rights(struct api_ctx *ctx, const struct wiki_title *t, const char *model)
+static int check_rights(struct api_ctx *ctx, const struct wiki_title *t, int64_t page_id, const char *model)
 {
 	struct wiki_refusal *r = NULL;
-	if (wiki_perm_check(ctx->store, ctx->arena, ctx->user, "edit", t, model, WIKI_RIGOR_FULL, false, &r) != RC_OK)
+	if (wiki_perm_check_page(ctx->store, ctx->arena, ctx->user, "edit", t, page_id, model, WIKI_RIGOR_FULL, false,
+				 &r) != RC_OK)
 		return api_db_error(ctx);
 	return r ? pageact_refuse(ctx, r) : RC_OK;
 }
@@ -453,7 +455,7 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 		return api_error(ctx, "articleexists", NULL);
 	if (!exists && p->nocreate)
 		return api_error(ctx, "missingtitle", NULL);
-	int rc = check_rights(ctx, &r->t, model);
+	int rc = check_rights(ctx, &r->t, r->pg.id, model);
 	/* Blocks come last among MediaWiki's permission checks, for editing and then for creating. */
 	if (rc == RC_OK)
 		rc = api_check_blocked(ctx, "edit", &r->t);
