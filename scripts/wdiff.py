@@ -620,6 +620,27 @@ def gen_emailuser(r, run):
     return p
 
 
+def gen_blocked(r, run):
+    """A request by the seed's blocked account (see one(): "blocked")."""
+    k = r.randint(0, 9)
+    if k <= 2:
+        return {"action": "edit", "title": r.choice([run.P, run.Q, run.N, "User talk:" + run.B, "Talk:" + run.P]),
+                "appendtext": "x", "token": "{csrf}"}
+    if k == 3:
+        return {"action": "move", "from": run.P, "to": run.N, "token": "{csrf}"}
+    if k == 4:
+        return {"action": "emailuser", "target": "Admin", "text": "t", "token": "{csrf}"}
+    if k == 5:
+        return {"action": "options", "change": "gender=male", "token": "{csrf}"}
+    if k == 6:
+        return {"action": "watch", "titles": run.P, "token": "{watch}"}
+    if k == 7:
+        return {"action": "changecontentmodel", "title": run.P, "model": "text", "summary": "s", "token": "{csrf}"}
+    if k == 8:
+        return {"action": "upload", "filename": run.F, "text": "x", "token": "{csrf}"}
+    return {"action": "purge", "titles": run.P}
+
+
 def gen_clearhasmsg(r, run):
     return {"action": "clearhasmsg", "token": "{csrf}"}
 
@@ -698,9 +719,9 @@ GENS = {"edit": gen_edit, "move": gen_move, "delete": gen_delete, "undelete": ge
         "managetags": gen_managetags, "tag": gen_tag, "options": gen_options, "watch": gen_watch,
         "purge": gen_purge, "setnotificationtimestamp": gen_snt, "mergehistory": gen_merge,
         "revisiondelete": gen_revdel, "emailuser": gen_emailuser, "clearhasmsg": gen_clearhasmsg,
-        "import": gen_import, "upload": gen_upload}
+        "import": gen_import, "upload": gen_upload, "blocked": gen_blocked}
 # Modules that need the seed's account, its blocks, a tag or a file.
-NEEDS_ACCOUNT = {"block", "unblock", "userrights"}
+NEEDS_ACCOUNT = {"block", "unblock", "userrights", "blocked"}
 
 
 def one(run, seed, only):
@@ -728,6 +749,22 @@ def one(run, seed, only):
             ct = w.token("anon", "createaccount")
             w.call("anon", {"action": "createaccount", "username": run.B, "password": run.upass,
                             "retype": run.upass, "createtoken": ct, "createreturnurl": "http://example.org/"})
+        if mod == "blocked":
+            blk = {"action": "block", "user": run.B, "token": "{csrf}", "expiry": "1 day"}
+            for f in ("nocreate", "noemail", "allowusertalk", "autoblock"):
+                if r.random() < 0.3:
+                    blk[f] = "1"
+            if r.random() < 0.5:
+                blk["partial"] = "1"
+                blk[r.choice(["pagerestrictions", "namespacerestrictions"])] = r.choice([run.P, "0", "1|3"]) \
+                    if "pagerestrictions" in blk else r.choice(["0", "1|3"])
+                if "pagerestrictions" not in blk and "namespacerestrictions" not in blk:
+                    blk["pagerestrictions"] = run.P
+            run.both("admin", blk, compare=False)
+            for w in run.w:
+                w.sessions.pop("blocked", None)
+                w.tokens = {k: v for k, v in w.tokens.items() if k[0] != "blocked"}
+                w.login("blocked", run.B, run.upass)
         if mod == "unblock" and r.random() < 0.7:
             ans = run.both("admin", {"action": "block", "user": run.B, "token": "{csrf}"}, compare=False)
             run.setvals("blockid", ans, lambda j: j["block"]["id"])
@@ -740,6 +777,8 @@ def one(run, seed, only):
             run.clear_autoblocks()
         p = GENS[mod](r, run)
         who = r.choice(["admin"] * 6 + ["user", "user", "anon"])
+        if mod == "blocked":
+            who = "blocked"
         if mod == "options":
             who = r.choice(["user", "user", "anon"])   # never change Admin's preferences
         post = r.random() > 0.05

@@ -8,6 +8,8 @@
  */
 #include "wiki.h"
 
+#include <string.h>
+
 #include "../store/store.h"
 
 /* FNV-1a over the bytes of `text`, as a signed 32-bit value. */
@@ -19,8 +21,37 @@ static int64_t comment_hash(const char *text)
 	return (int32_t)h;
 }
 
+/*
+ * CommentStore's limit: a comment of more than 500 characters is cut to
+ * 497, trailing whitespace dropped, and "..." added (the content
+ * language's ellipsis), as Language::truncateForVisual(). Returns `text`
+ * itself when it fits, else `buf` (at least COMMENT_BUF bytes).
+ */
+#define COMMENT_CHARS 500
+#define COMMENT_BUF (4 * COMMENT_CHARS + 4)
+static const char *comment_truncate(const char *text, char *buf)
+{
+	size_t chars = 0, cut = 0;
+	for (const char *p = text; *p; p++) {
+		if (((unsigned char)*p & 0xC0) == 0x80)
+			continue;
+		if (chars == COMMENT_CHARS - 3)
+			cut = (size_t)(p - text);
+		chars++;
+	}
+	if (chars <= COMMENT_CHARS)
+		return text;
+	while (cut && strchr(" \t\n\r\v", text[cut - 1]))
+		cut--;
+	memcpy(buf, text, cut);
+	memcpy(buf + cut, "...", 4);
+	return buf;
+}
+
 int wiki_comment_id(struct store *st, const char *text, int64_t *id)
 {
+	char buf[COMMENT_BUF];
+	text = comment_truncate(text, buf);
 	if (store_memo_get(st, STORE_MEMO_COMMENT, text, id))
 		return RC_OK;
 	int64_t hash = comment_hash(text);
