@@ -13,7 +13,7 @@
 # bytes, removed while the difference stays).
 #
 #   scripts/rdiff.py setup ORACLE_API WIKID_API ORACLE_PASS WIKID_PASS
-#       create the templates the grammar calls (Template:Rdt1..4) on both,
+#       create the templates the grammar calls (Template:Rdt1..8) on both,
 #       as Admin with the given passwords
 #   scripts/rdiff.py run ORACLE_API WIKID_API START COUNT [--no-shrink]
 #       compare the texts of seeds START .. START+COUNT-1
