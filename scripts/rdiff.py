@@ -60,7 +60,7 @@ def inline(r, d=0):
     n = r.randint(1, 4)
     out = []
     for _ in range(n):
-        k = r.randint(0, 28 if d < 3 else 4)
+        k = r.randint(0, 38 if d < 3 else 4)
         if k <= 4: out.append(word(r) + r.choice([" ", "", " "]))
         elif k == 5: out.append(r.choice(["''", "'''", "'''''", "'"]))
         elif k == 6: NOREF[0] += 1; out.append("[[Zq" + word(r) + r.choice(["", "|" + inline(r, d+1)]) + "]]" + r.choice(["", "s", "ing"])); NOREF[0] -= 1
@@ -84,23 +84,44 @@ def inline(r, d=0):
         elif k == 25: out.append(r.choice(["{{#switch:" + word(r) + "|foo=F|bar|baz=B|#default=D}}", "{{#expr:" + r.choice(["1/0", "2^10", "round 3.14159 2", "1e20", "-0", "5 mod 3", "(1"]) + "}}", "{{#ifexpr:1>0|y|n}}", "{{#ifeq:a|A|s|d}}", "{{#iferror:{{#expr:x}}|e|ok}}", "{{padleft:7|3|0}}", "{{formatnum:1234567.891}}", "{{#titleparts:a/b/c|1|2}}", "{{#rel2abs:../x|A/B}}", "{{lcfirst:ABC}}", "{{ucfirst:é}}", "{{anchorencode:a b#c}}", "{{#tag:span|x|class=c}}", "{{plural:2|one|many}}", "{{#language:de}}", "{{int:toc}}", "{{CURRENTYEAR}}", "{{NAMESPACE}}", "{{TALKPAGENAME}}", "{{localurl:Foo|a=b}}", "{{fullurl:Foo bar}}", "{{urlencode:a&b c|PATH}}"]))
         elif k == 26: out.append(r.choice(["[[Zqa|b]]c", "[[Zq a#b|c]]", "[[zqlower]]", "[[Zq_under_score]]", "[[ Zqsp ]]", "[[Zq|]]", "[[:Zqcolon]]", "[[Help:Zqh]]", "[[User:Zqu/sub]]", "[[Talk:Zqt|t]]", "[[Special:RecentChanges]]", "[[Media:Zqm.ogg]]", "[[meatball:Foo]]", "[[wikipedia:Foo]]", "[[Zq<b>x</b>]]", "[[Zq|a|b]]", "[[Zq]]'s", "[[Zq]]é", "[[Zq|[[inner]]]]", "[[Zq{{!}}p]]", "[[#top|t]]", "[[../up]]"]))
         elif k == 27: out.append(r.choice(["[http://a.b/c?d=e&f=g x]", "[https://x.y]", "[//proto.rel z]", "[mailto:a@b.c mail]", "[http://a.b <b>bold</b>]", "[http://a.b/ [nested]]", "http://a.b/c(d)", "https://x.y/z?a=1;b=2.", "[news:comp.x n]", "[ftp://f.g h]", "[http://a.b\nq]", "[http://a.b ''it'']", "[http://é.fr u]", "irc://i.j/k", "[http://a.b|pipe]"]))
+        elif k == 29: out.append(r.choice(ENTITIES))
+        elif k == 30: t = r.choice(ATTR_TAGS); out.append("<%s %s>%s</%s>" % (t, " ".join(r.choice(ATTRS) for _ in range(r.randint(1, 3))), inline(r, d+1), t))
+        elif k == 31: out.append(r.choice(LINK_TRICKS) + r.choice(["", "", "s", "'s", "ing.", "é"]))
+        elif k == 32: out.append(r.choice(MAGIC_LINKS))
+        elif k == 33: out.append(r.choice(SWITCHES))
+        elif k == 34 and not NOREF[0]: out.append("{{Rdt5" + r.choice(["", "|" + inline(r, d+1)]) + "}}")
+        elif k == 35 and not NOREF[0]: out.append("{{Rdt6|" + inline(r, d+1) + r.choice(["", "|n=n1", "|n=n3", "|g=g", "|n=n2|g=g"]) + "}}")
+        elif k == 36: out.append("{{Rdt7|" + r.choice(["", "x", "y"]) + "|" + inline(r, d+1) + "}}")
+        elif k == 37: out.append(r.choice(PFUNCS))
+        elif k == 38: out.append("{{Rdt8|" + r.choice(["", "a", "b", "{{!}}"]) + "|" + inline(r, d+1) + "}}")
         elif k == 23: out.append("{{" + r.choice(["PAGENAME", "lc:AB", "uc:ab", "#expr:1+2", "ns:4", "urlencode:a b", "!", "=", "FULLPAGENAME"]) + "}}")
         else: out.append(word(r))
     return "".join(out)
 
+def cell_text(r, d):
+    """A table cell's content: inline text, a list, a parser function that writes cells, or a nested table."""
+    k = r.randint(0, 9)
+    if k == 0: return "\n" + "\n".join(r.choice(["*", "#", ":", ";", "**", "*#"]) + " " + inline(r, d+1) for _ in range(r.randint(1, 3)))
+    if k == 1: return "{{#if:" + r.choice(["", "x"]) + "|" + inline(r, d+1) + "{{!}}{{!}}" + inline(r, d+1) + "|" + inline(r, d+1) + "}}"
+    if k == 2: return "{{#switch:" + r.choice(["a", "b", "c"]) + "|a=" + inline(r, d+1) + "|b={{!}}-\n{{!}}" + inline(r, d+1) + "|#default=" + inline(r, d+1) + "}}"
+    if k == 3: return "{{Rdt8|" + r.choice(["a", "b", ""]) + "|" + inline(r, d+1) + "}}"
+    if k == 4: return "{{#expr:" + r.choice(["1+1", "2*3.5", "10/4 round 1", "1e3"]) + "}}"
+    return inline(r, d+1)
+
+
 def table(r, d):
-    lines = ["{|" + r.choice(["", ' class="wikitable"', ' border=1', ' style="x"'])]
-    if r.random() < 0.3: lines.append("|+" + inline(r, d+1))
+    lines = [r.choice(["{|", "{|", " {|", ":{|", "{{{!}}"]) + r.choice(["", ' class="wikitable"', ' border=1', ' style="x"', " " + r.choice(ATTRS), ' class="wikitable sortable" style="width:{{#expr:10*5}}%"', ' {{#if:x|class="t"}}', ' cellpadding=2 cellspacing="0" align=center'])]
+    if r.random() < 0.3: lines.append("|+" + r.choice(["", ' style="c" |', " " + r.choice(ATTRS) + " |"]) + inline(r, d+1))
     for _ in range(r.randint(0, 3)):
-        if r.random() < 0.8: lines.append("|-" + r.choice(["", ' class="r"']))
+        if r.random() < 0.8: lines.append(r.choice(["|-", "|-", "|--", "{{!}}-"]) + r.choice(["", ' class="r"', " " + r.choice(ATTRS), ' style="{{#if:x|color:red}}"']))
         for _ in range(r.randint(1, 3)):
-            c = r.choice(["|", "!"])
-            cell = c + r.choice(["", ' style="a"|', ' colspan=2 |', ' |']) + inline(r, d+1)
-            if r.random() < 0.3: cell += r.choice(["||", "!!"]) + inline(r, d+1)
+            c = r.choice(["|", "!", "|", "{{!}}"])
+            cell = c + r.choice(["", ' style="a"|', ' colspan=2 |', ' |', ' rowspan="2" |', " " + r.choice(ATTRS) + " |", ' scope="row" |', ' data-sort-value="5" |', ' {{#if:x|colspan=2}} |', " [[Zqa|b]] |", ' style="a"|| ']) + cell_text(r, d)
+            if r.random() < 0.3: cell += r.choice(["||", "!!", "{{!}}{{!}}", "||" + r.choice(ATTRS) + "|"]) + cell_text(r, d)
             lines.append(cell)
             if r.random() < 0.2: lines.append(inline(r, d+1))
             if r.random() < 0.1 and d < 2: lines.extend(table(r, d+1).split("\n"))
-    if r.random() < 0.9: lines.append("|}")
+    if r.random() < 0.9: lines.append(r.choice(["|}", "|}", "{{!}}}", "|} trailing", " |}"]))
     return "\n".join(lines)
 
 def block(r, d=0):
@@ -117,6 +138,85 @@ def block(r, d=0):
     if k == 12: return r.choice(["<div>", "</div>", "<blockquote>", "</blockquote>", "<center>", "</center>", "<p>", "</p>"]) + r.choice(["", inline(r)])
     return "; " + inline(r) + " : " + inline(r)
 
+ENTITIES = ["&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&ang;", "&lang;", "&rang;", "&NotEqualTilde;", "&nbsp",
+            "&#160;", "&#xa0;", "&#X41;", "&#65", "&#x;", "&#;", "&#1114111;", "&#1114112;", "&#xD800;", "&#128512;", "&euro;",
+            "&copy;", "&shy;", "&zwnj;", "&lrm;", "&Aacute;", "&thetasym;", "&bull;", "&hellip;", "&amp;amp;", "&#38;", "&#0;",
+            "&#x0D;", "&#9;", "&#x7f;", "&#x80;", "&#x9F;", "&#xFFFE;", "&#x1F;", "&#12;", "&AMP;", "&Amp;", "&emsp13;", "&NewLine;",
+            "&#0065;", "&#x000041;", "&#00000000000065;", "&#x00000000000041;", "&;", "&a b;", "&#x41", "&ensp;", "&ordm;"]
+ATTR_TAGS = ["span", "div", "p", "b", "abbr", "font", "ol", "li", "ul", "blockquote", "q", "del", "ins", "time", "data",
+             "bdo", "table", "td", "caption", "center", "small", "code", "cite", "h2", "pre", "dl", "dd", "tt", "var", "wbr"]
+ATTRS = ['style="color: red; /* c */ width:expression(1)"', "style='background:url(javascript:x)'", r'style="\63 olor:red"',
+         'onmouseover="x"', 'class="a  b"', 'id="Ids with spaces"', 'id=1', 'title="&lt;b&gt;"', 'dir=ltr', 'lang=fr',
+         'align=center', 'valign=top', 'width=10', 'bgcolor=red', 'data-foo="x"', 'data-mw="x"', 'data-ooui="x"',
+         'itemprop=name', 'itemscope', 'itemtype="http://schema.org/X"', 'role=note', 'aria-label="l"', 'aria-hidden=true',
+         'tabindex=0', 'cite="http://x"', 'datetime=2001', 'start=3', 'reversed', 'type=a', 'value=4', 'colspan=2',
+         'rowspan=0', 'summary=x', 'xmlns="x"', 'foo', 'a=b=c', "title=unquoted value", "title='single'",
+         'title="double" title="dup"', "style=\"font-family:'A B'\"", 'href="http://x"', 'src=x', 'name=n', 'clear=all',
+         'size=3', 'face=x', 'color=#fff', 'TITLE=upper', 'style="color:red;;"', 'style="&#x63;olor:red"',
+         'style="position:fixed"', 'style="behavior:url(x)"', 'style="-moz-binding:url(x)"', "style=\"content:'x'\"",
+         'style="background:image-set(x)"', 'style="width:attr(x)"', 'style="filter:progid:x"', 'style="color:var(--x)"',
+         'title="{{PAGENAME}}"', 'title="[[Zq]]"', "title=\"''i''\"", 'title="http://x.y"', 'title="ISBN 0306406152"',
+         'class="{{#if:x|y|z}}"', 'id="{{anchorencode:a b}}"', 'title=&quot;q&quot;', 'title="a\nb"', 'style="color:#f00 !important"',
+         'data-="x"', 'data-x:y="z"', 'data-X="U"', 'title="<b>"', 'title=a&b', 'title="&#34;"', 'headers=x', 'abbr=y',
+         'scope=col', 'hidden', 'nowrap', 'nowrap=nowrap', 'border=0', 'frame=box', 'rules=all', 'char=.', 'span=2',
+         'about=x', 'property=y', 'typeof=z', 'resource=r', 'rel=nofollow', 'rev=x', 'translate=no', 'inputmode=x']
+LINK_TRICKS = ["[[Zq (disambig)|]]", "[[Help:Zq (x)|]]", "[[Zq, comma|]]", "[[User:Zq/sub|]]", "[[Zqa]]bc's", "[[Zqa|b]]''c''",
+               "[[Zq]]ñandú", "[[Zq]]123", "[[Zq|]]s", "[[/Zq/]]", "[[Zq#]]", "[[Zq#a b|]]", "[[:Zq|]]", "[[Zq|<nowiki>x</nowiki>]]",
+               "[[Zq|x|y|z]]", "[[Zq||x]]", "[[ Zq | x ]]", "[[Zq\n|x]]", "[[Zq|\nx]]", "[[Zq%20a]]", "[[Zq%7C]]", "[[Zq&amp;x]]",
+               "[[Zq&#124;x]]", "[[Zq{{!}}x|y]]", "[[Category:Zc|sort]]", "[[Category:Zc|]]", "[[:Category:Zc|]]", "[[Zq]][[Zq]]",
+               "[[[Zq]]]", "[[Zq]]]]", "[[[[Zq]]]]", "[[Zq|[http://x y]]]", "[[Zq|http://x]]", "[[http://x]]",
+               "[[Zq|ISBN 1234567890]]", "[[Zq<nowiki/>]]s", "[[Zq]]<nowiki/>s", "[[Zq|a]]&amp;", "[[Zq]]&nbsp;", "[[zq:foo]]",
+               "[[Zq:foo]]", "[[Talk:Zq#s|]]", "[[Zq.]]", "[[Zq..]]", "[[Zq|{{PAGENAME}}]]", "[[{{PAGENAME}}]]", "[[Rdiff page]]",
+               "[[Rdiff page#x|y]]", "[[rdiff page|self]]", "[[Rdiff_page]]", "[[Zq|''it'']]", "[[Zq|'''b''']]s",
+               "[[Zq#''x''|y]]", "[[Zq#&amp;|y]]", "[[Zq#%41|y]]", "[[#Zq anchor]]", "[[#]]", "[[|x]]", "[[Zq|]]'s",
+               "[[w:Zq|]]", "[[:w:Zq]]", "[[w:fr:Zq]]", "[[Project:Zq|]]", "[[Zq (a) (b)|]]", "[[Zq (a)b|]]", "[[Zq（x）|]]",
+               "[[File:Zqf.jpg|link=]]", "[[File:Zqf.jpg|link=Zq]]", "[[File:Zqf.jpg|alt=a|thumb|upright=2|x]]",
+               "[[File:Zqf.jpg|100x50px|border|baseline]]", "[[File:Zqf.jpg|x40px|text-top|class=c]]", "[[File:Zqf.jpg|thumb=Zqg.jpg|c]]",
+               "[[Image:Zqf.jpg|frameless|upright|right]]", "[[File:Zqf.jpg|page=2|lang=fr|sub]]", "[[File:Zqf.jpg|link=http://x.y/|z]]",
+               "[[File:Zqf.jpg|thumb|[[Zq]] and ''i'']]", "[[File:Zqf.jpg|none|thumb|{{PAGENAME}}]]", "[[File:Zqf.jpg|center|50px]]"]
+MAGIC_LINKS = ["ISBN 978-0-306-40615-7", "ISBN 0306406152", "ISBN 0-306-40615-X", "ISBN 123", "ISBN 978 0 306 40615 7",
+               "ISBN: 0306406152", "ISBN&nbsp;0306406152", "xISBN 0306406152", "ISBN 0306406152x", "RFC 2616", "RFC2616",
+               "RFC  2616", "RFC 1a", "PMID 1", "PMID  123", "pmid 12", "ISBN\t0306406152", "[[ISBN 0306406152]]",
+               "[http://x ISBN 0306406152]", "<span>RFC 1</span>", "ISBN 97-8", "ISBN 978-", "(ISBN 0306406152)", "ISBN 030640615 2",
+               "RFC&#32;12", "PMID&nbsp;5", "ISBN 0306406152.", "1RFC 2", "_RFC 3"]
+SWITCHES = ["__NOTOC__", "__FORCETOC__", "__TOC__", "__NOEDITSECTION__", "__NEWSECTIONLINK__", "__NONEWSECTIONLINK__",
+            "__NOGALLERY__", "__HIDDENCAT__", "__INDEX__", "__NOINDEX__", "__STATICREDIRECT__", "__NOCONTENTCONVERT__", "__NOCC__",
+            "__NOTITLECONVERT__", "__EXPECTUNUSEDCATEGORY__", "__notoc__", "__ToC__", "__ NOTOC __", "__TOC__ __TOC__",
+            "{{DISPLAYTITLE:Rdiff page}}", "{{DISPLAYTITLE:<i>Rdiff</i> page}}", "{{DISPLAYTITLE:Other}}", "{{DEFAULTSORT:X}}",
+            "{{DEFAULTSORT:Y|noerror}}", "{{DEFAULTSORTKEY:Z}}", "__NOTOC__x", "x__FORCETOC__", "___TOC___", "__TOC"]
+PFUNCS = ["{{#time:Y-m-d H:i:s|2001-02-03 04:05:06}}", "{{#time:xrY|2012}}", "{{#time:xkY|2012-05-06}}", "{{#time:L N w z t|2024-02-29}}",
+          r'{{#time:"quoted" \j|2001-01-01}}', "{{#time:Y|-5}}", "{{#time:c|2001-02-03T04:05:06Z}}",
+          "{{#time:F j, Y|January 5 2001}}", "{{#time:xg|2001-03-01}}", "{{#time:xh xij|2001-01-01}}", "{{#time:W o|2005-01-01}}",
+          "{{#time:a A g G h|2001-01-01 13:05}}", "{{#time:xx|2001}}", "{{#time:|2001}}", "{{#time:U|@86400}}",
+          "{{#timel:Y|2001-01-01}}", "{{#time:Y-m-d|2001-02-03|fr}}", "{{#time:F|2001-03-01|de}}", "{{#time:Y|garbage}}",
+          "{{formatnum:-1234.5}}", "{{formatnum:00012}}", "{{formatnum:1,234|R}}", "{{formatnum:12345|NOSEP}}", "{{formatnum:1.2e3}}",
+          "{{formatnum:x1234}}", "{{formatnum:1234 5678}}", "{{formatnum:.5}}", "{{formatnum:-}}", "{{formatnum:1,2,3|R}}",
+          "{{padleft:abc|6|12}}", "{{padright:x|3|é}}", "{{padleft:7|500|0}}", "{{padleft:x|-1}}", "{{padright:|2|&amp;}}",
+          "{{urlencode:é ü/?#|QUERY}}", "{{urlencode:a+b~c|WIKI}}", "{{urlencode:a b|PATH}}", "{{anchorencode:[[Zq|x]] ''i''}}",
+          "{{anchorencode:a&amp;b <b>c</b>}}", "{{anchorencode:%20 x}}", '{{#tag:span|x|title=a"b}}', "{{#tag:pre|x\ny}}",
+          "{{#tag:nowiki|''x''}}", "{{#tag:gallery|File:A.jpg}}", "{{#tag:references}}", "{{#tag:bogus|x}}", "{{lc:ÀÉÎ}}",
+          "{{uc:ǆ ß ﬁ}}", "{{ucfirst:ǆx}}", "{{lcfirst:ÉX}}", "{{plural:1.0|a|b}}", "{{plural:-1|a|b}}", "{{plural:1,000|a|b}}",
+          "{{plural:x|a|b}}", "{{fullurl:Zq|a=b&c=d}}", "{{fullurle:Zq x}}", "{{localurle:Zq x|a=1}}", "{{canonicalurl:Talk:Zq}}",
+          "{{fullurl:w:Zq}}", "{{fullurl:#x}}", "{{fullurl:Zq#x}}", "{{localurl:Special:Search|search=a b}}",
+          "{{filepath:Zqf.jpg}}", "{{#language:fr|de}}", "{{#language:xx}}", "{{#special:Search}}", "{{#speciale:Recent changes}}",
+          "{{gender:|m|f|n}}", "{{grammar:genitive|x}}", "{{#bcp47:EN-gb}}", "{{#dir:he}}",
+          "{{#ifexpr:1e3=1000|y|n}}", "{{#expr:-(-1)}}", "{{#expr:3 round -1}}", "{{#expr:trunc 2.7}}", "{{#expr:ceil(-0.5)}}",
+          "{{#expr:1.5e3 mod 7}}", "{{#expr:2^-1}}", "{{#expr:not 0}}", "{{#expr:1 and 0 or 1}}", "{{#expr:5 fmod 3}}",
+          "{{#expr:abs -3}}", "{{#expr:ln e}}", "{{#expr:sin 0}}", "{{#expr:1 <> 2}}", "{{#expr:10000000000000000000}}",
+          "{{#expr:0.1+0.2}}", "{{#expr:1/7*7}}", "{{#expr:123456789*1000}}", "{{#expr:-0.0000001}}",
+          "{{#switch:|=empty|x}}", "{{#switch:A|a=lower|A=upper}}", "{{#switch:1|01=num|x}}", "{{#switch:x|#default=d|x=found}}",
+          "{{#switch:x|y}}", "{{#switch:x}}", "{{#if:|a}}", "{{#if:  |a|b}}", "{{#ifeq:1e2|100|y|n}}", "{{#ifeq:&amp;|&|y|n}}",
+          '{{#iferror:<strong class="error">e</strong>|y|n}}', "{{#rel2abs:./x}}", "{{#rel2abs:../../x|a/b}}",
+          "{{#titleparts:A/B/C|-1}}", "{{#titleparts:A/B/C|1|-1}}", "{{#titleparts:talk:a/b|1}}", "{{ns:0}}", "{{ns:template}}",
+          "{{nse:101}}", "{{NAMESPACE:Talk:X}}", "{{PAGENAME:Help:A/B}}", "{{SUBPAGENAME:A/B/C}}", "{{BASEPAGENAME:A/B/C}}",
+          "{{ROOTPAGENAME:A/B/C}}", "{{TALKSPACE:Help:X}}", "{{SUBJECTSPACE:Talk:X}}", "{{FULLPAGENAMEE:a b&c}}",
+          "{{PAGENAMEE:Zq's x}}", "{{TALKPAGENAME:Template:X}}", "{{SUBJECTPAGENAME:User talk:Y}}", "{{PAGENAME:#bad}}",
+          "{{CURRENTMONTHNAMEGEN}}", "{{CURRENTDOW}}", "{{LOCALDAYNAME}}", "{{DIRMARK}}", "{{CONTENTLANG}}", "{{PAGELANGUAGE}}",
+          "{{SCRIPTPATH}}", "{{STYLEPATH}}", "{{SERVERNAME}}", "{{msgnw:Rdt2}}", "{{raw:Rdt1}}", "{{:Rdt1}}", "{{Template:Rdt1|t}}",
+          "{{subst:Rdt1}}", "{{safesubst:Rdt1|s}}", "{{Rdt1|1=a|1=b}}", "{{Rdt1| 1 = sp }}", "{{Rdt1|{{!}}}}", "{{Rdt1|a=b=c}}",
+          "{{{{Rdt1|Rdt1}}}}", "{{Rdt{{#expr:1}}|n}}", "{{rdt1}}", "{{Rdt1\n|x}}", "{{ Rdt1 }}", "{{Rdt1|[[Zq|p]]}}"]
+
+
 def gen(seed):
     r = random.Random(seed)
     return "\n".join(block(r) for _ in range(r.randint(1, 8)))
@@ -127,6 +227,10 @@ TEMPLATES = {
     "Template:Rdt2": "<b>{{{a|}}}</b>-{{{1}}}",
     "Template:Rdt3": "{| class=t\n| {{{1|c}}}\n|}",
     "Template:Rdt4": "* {{{1|li}}}\n{{{b|}}}",
+    "Template:Rdt5": "x<ref>{{{1|r}}}</ref>",
+    "Template:Rdt6": "{{#tag:ref|{{{1}}}|name={{{n|}}}|group={{{g|}}}}}",
+    "Template:Rdt7": "{{#switch:{{{1}}}|x=\n* {{{2}}}\n* two|y=\n# {{{2}}}\n#: more|#default={{{2}}}}}",
+    "Template:Rdt8": "{{#ifeq:{{{1}}}|a|{{{2}}}|{{#if:{{{1}}}|<span class=\"{{{1}}}\">{{{2}}}</span>|''{{{2}}}''}}}}",
 }
 
 

@@ -266,6 +266,19 @@ const char *api_param_name(struct api_ctx *ctx, const char *name);
 int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params);
 
 /*
+ * Record an error that a failed operation's status put into the result
+ * before the module gives up with api_error() (MediaWiki's
+ * addMessagesFromStatus() followed by dieWithError()): the newer
+ * errorformats list it before the final error, and the
+ * MediaWiki-API-Error header names it too; errorformat=bc, which holds
+ * one error, shows only the final one. Returns nothing: an api_error()
+ * must follow.
+ */
+#define api_error_added(ctx, code, ...) \
+	api_error_added_v((ctx), (code), (const char *[]){ __VA_ARGS__, NULL })
+void api_error_added_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params);
+
+/*
  * The error for a failed database operation (internal_api_error_DBQueryError
  * with the store's message). Always returns RC_ERR.
  */

@@ -173,6 +173,25 @@ int api_error_v(struct api_ctx *ctx, const char *code, const char *const *key_an
 	return RC_ERR;
 }
 
+void api_error_added_v(struct api_ctx *ctx, const char *code, const char *const *key_and_params)
+{
+	api_error_v(ctx, code, key_and_params);
+	struct api_msgrec *r = api_main_of(ctx)->errors;
+	while (r->next)
+		r = r->next;
+	r->added = true;
+}
+
+/*
+ * The errors a response shows: errorformat=bc holds one, the first not
+ * added by api_error_added() (as MediaWiki's reset of the result keeps
+ * only the "errors" list, which bc does not have); the others list all.
+ */
+static bool error_shown(const struct api_main *m, const struct api_msgrec *r)
+{
+	return m->errorformat != API_EF_BC || !r->added;
+}
+
 /* A lost database connection is MediaWiki's DBConnectionError, anything else a DBQueryError. */
 static const char *db_error_code(struct store *st)
 {
@@ -593,6 +612,8 @@ static struct api_node *error_result(struct api_ctx *ctx, const struct main_para
 	const char *ref = docref(ctx);
 	if (m->errorformat == API_EF_BC) {
 		struct api_msgrec *r = m->errors;
+		while (r->next && !error_shown(m, r))
+			r = r->next;
 		struct api_node *e = api_add_object(root, "error");
 		api_add_str(e, "code", r->code);
 		api_add_str(e, "info", rec_text(ctx, r));
@@ -1023,7 +1044,13 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	bool is_error = m->errors != NULL;
 	if (is_error) {
 		root = error_result(ctx, &mp);
-		http_response_add_header(resp, a, "MediaWiki-API-Error", m->errors->code);
+		/* The codes of every error shown, as MediaWiki joins them. */
+		const char *codes = NULL;
+		for (struct api_msgrec *r = m->errors; r; r = r->next) {
+			if (error_shown(m, r) || (!r->next && !codes))
+				codes = codes ? arena_printf(a, "%s, %s", codes, r->code) : r->code;
+		}
+		http_response_add_header(resp, a, "MediaWiki-API-Error", codes);
 		if (m->http_status)
 			resp->status = m->http_status;
 		add_requested_fields(ctx, root, &mp);

@@ -699,78 +699,111 @@ static int fill_templated(struct api_ctx *ctx, const struct api_param *sp, const
 }
 
 /* Fill the parameters of `m` that are API_P_LATE (`late`) or not. */
+static int fill_one(struct api_ctx *ctx, const struct api_module *m, const struct api_param *sp, const char *prefix,
+		    void *out);
+
+/*
+ * Validate every parameter of `m`, as ApiBase::extractRequestParams():
+ * a parameter that fails does not stop the others, whose warnings
+ * (unrecognized values, deprecation, limits) still count; the first
+ * failure in the table's order is the error, later ones are dropped.
+ */
 static int fill_params(struct api_ctx *ctx, const struct api_module *m, const char *prefix, void *out, bool late)
 {
 	struct api_main *main = api_main_of(ctx);
 	int rc = RC_OK;
-	for (const struct api_param *sp = m->params; sp && sp->name && rc == RC_OK; sp++) {
+	for (const struct api_param *sp = m->params; sp && sp->name; sp++) {
 		if ((sp->flags & API_P_HELP_ONLY) || late != ((sp->flags & API_P_LATE) != 0))
 			continue;
-		if (sp->flags & API_P_TEMPLATED) {
-			rc = fill_templated(ctx, sp, prefix, out);
+		struct api_msgrec *mark = main->errors;
+		while (mark && mark->next)
+			mark = mark->next;
+		/* After the first failure, a later one's error data (disallowedtags...) is dropped with it. */
+		struct api_node *data = main->error_data;
+		if (rc != RC_OK)
+			main->error_data = NULL;
+		int r = sp->flags & API_P_TEMPLATED ? fill_templated(ctx, sp, prefix, out) : fill_one(ctx, m, sp, prefix, out);
+		if (rc != RC_OK)
+			main->error_data = data;
+		if (r == RC_OK)
 			continue;
+		if (rc == RC_OK) {
+			rc = r;
+		} else if (mark) {
+			mark->next = NULL;
+		} else {
+			main->errors = NULL;
 		}
-		const char *name = full_name(ctx, sp, prefix);
-		const struct http_param *p = api_param_take(ctx, name);
-		const char *raw = p ? p->value : NULL;
-
-		/*
-		 * Modules that must be posted refuse secrets in the URL, but as
-		 * their own first step (requirePostedParameters), after
-		 * mustbeposted: the dispatcher reports what is noted here.
-		 */
-		if (p && (m->flags & API_M_MUST_POST) && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) &&
-		    !p->from_body) {
-			main->url_secrets = main->url_secrets ? arena_printf(ctx->arena, "%s, %s", main->url_secrets, name)
-							      : name;
-			main->n_url_secrets++;
-		}
-		/* The request's bytes were not clean NFC text: the module reads the cleaned value, and says so. */
-		if (p && p->raw && !p->is_file)
-			api_warn(ctx, "badutf8", "apiwarn-badutf8", pt(ctx, name));
-		/* As MediaWiki: the parameter and its value, plus the mailing-list pointer under "main". */
-		if (p && (sp->flags & API_P_DEPRECATED)) {
-			api_warn(ctx, "deprecation", "paramvalidator-param-deprecated", pt(ctx, name), pt(ctx, raw));
-			api_warn_feature(ctx, name);
-			api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
-		}
-		if (sp->type == API_T_UPLOAD) {
-			if (p && !p->is_file)
-				return api_error(ctx, "badupload", "paramvalidator-badupload-notupload", pt(ctx, name),
-						 pt(ctx, raw));
-			const struct http_param *up = p;
-			memcpy((char *)out + sp->offset, &up, sizeof(up));
-			continue;
-		}
-		if (sp->type == API_T_BOOL) {
-			store_single(out, sp, raw, 0);
-			continue;
-		}
-		if (!raw) {
-			if (sp->flags & API_P_REQUIRED)
-				return api_error(ctx, "missingparam", "paramvalidator-missingparam", pt(ctx, name));
-			raw = sp->dflt;
-			if (!raw)
-				continue;
-		}
-		/* StringDef: a required string, text or password may not be empty either. */
-		if (!*raw && (sp->flags & API_P_REQUIRED) && !(sp->flags & API_P_MULTI) &&
-		    (sp->type == API_T_STRING || sp->type == API_T_TEXT || sp->type == API_T_PASSWORD))
-			return api_error(ctx, "missingparam", "paramvalidator-missingparam", pt(ctx, name), pt(ctx, raw));
-		if (sp->flags & API_P_MULTI) {
-			struct api_list *list = (struct api_list *)((char *)out + sp->offset);
-			rc = fill_multi(ctx, sp, name, raw, list);
-			/* TagsDef: tags that cannot be added fail here, in the parameters' order (badtags). */
-			if (rc == RC_OK && sp->values_fn == api_tag_values)
-				rc = api_check_tag_values(ctx, list);
-			continue;
-		}
-		const char *v;
-		long iv = 0;
-		rc = check_value(ctx, sp, name, raw, &v, &iv, false);
-		if (rc == RC_OK)
-			store_single(out, sp, v, iv);
 	}
+	return rc;
+}
+
+/* One parameter of fill_params(): RC_OK, or RC_ERR after api_error(). */
+static int fill_one(struct api_ctx *ctx, const struct api_module *m, const struct api_param *sp, const char *prefix,
+		    void *out)
+{
+	struct api_main *main = api_main_of(ctx);
+	int rc = RC_OK;
+	const char *name = full_name(ctx, sp, prefix);
+	const struct http_param *p = api_param_take(ctx, name);
+	const char *raw = p ? p->value : NULL;
+
+	/*
+	 * Modules that must be posted refuse secrets in the URL, but as
+	 * their own first step (requirePostedParameters), after
+	 * mustbeposted: the dispatcher reports what is noted here.
+	 */
+	if (p && (m->flags & API_M_MUST_POST) && (sp->flags & API_P_SENSITIVE || sp->type == API_T_PASSWORD) &&
+	    !p->from_body) {
+		main->url_secrets = main->url_secrets ? arena_printf(ctx->arena, "%s, %s", main->url_secrets, name)
+						      : name;
+		main->n_url_secrets++;
+	}
+	/* The request's bytes were not clean NFC text: the module reads the cleaned value, and says so. */
+	if (p && p->raw && !p->is_file)
+		api_warn(ctx, "badutf8", "apiwarn-badutf8", pt(ctx, name));
+	/* As MediaWiki: the parameter and its value, plus the mailing-list pointer under "main". */
+	if (p && (sp->flags & API_P_DEPRECATED)) {
+		api_warn(ctx, "deprecation", "paramvalidator-param-deprecated", pt(ctx, name), pt(ctx, raw));
+		api_warn_feature(ctx, name);
+		api_warn_for(ctx, "main", "deprecation-help", "api-usage-mailinglist-ref");
+	}
+	if (sp->type == API_T_UPLOAD) {
+		if (p && !p->is_file)
+			return api_error(ctx, "badupload", "paramvalidator-badupload-notupload", pt(ctx, name),
+					 pt(ctx, raw));
+		const struct http_param *up = p;
+		memcpy((char *)out + sp->offset, &up, sizeof(up));
+		return RC_OK;
+	}
+	if (sp->type == API_T_BOOL) {
+		store_single(out, sp, raw, 0);
+		return RC_OK;
+	}
+	if (!raw) {
+		if (sp->flags & API_P_REQUIRED)
+			return api_error(ctx, "missingparam", "paramvalidator-missingparam", pt(ctx, name));
+		raw = sp->dflt;
+		if (!raw)
+			return RC_OK;
+	}
+	/* StringDef: a required string, text or password may not be empty either. */
+	if (!*raw && (sp->flags & API_P_REQUIRED) && !(sp->flags & API_P_MULTI) &&
+	    (sp->type == API_T_STRING || sp->type == API_T_TEXT || sp->type == API_T_PASSWORD))
+		return api_error(ctx, "missingparam", "paramvalidator-missingparam", pt(ctx, name), pt(ctx, raw));
+	if (sp->flags & API_P_MULTI) {
+		struct api_list *list = (struct api_list *)((char *)out + sp->offset);
+		rc = fill_multi(ctx, sp, name, raw, list);
+		/* TagsDef: tags that cannot be added fail here, in the parameters' order (badtags). */
+		if (rc == RC_OK && sp->values_fn == api_tag_values)
+			rc = api_check_tag_values(ctx, list);
+		return rc;
+	}
+	const char *v;
+	long iv = 0;
+	rc = check_value(ctx, sp, name, raw, &v, &iv, false);
+	if (rc == RC_OK)
+		store_single(out, sp, v, iv);
 	return rc;
 }
 

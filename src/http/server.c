@@ -14,6 +14,7 @@
  * characters become U+FFFD) before anything else sees it.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -57,6 +58,7 @@ struct pending {
 	struct http_request req;    /* what the handler sees */
 	struct sbuf body;           /* POST body collected so far */
 	bool is_toobig;             /* body exceeded max_body */
+	bool is_answered;           /* a response is queued */
 };
 
 
@@ -647,14 +649,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		p->req.path = arena_strdup(a, url);
 		sbuf_init(&p->body, srv->opt.max_body);
 		*con_cls = p;
-		return MHD_YES;
-	}
-	if (*upload_size) {
+		/*
+		 * A body announced as larger than the limit is answered at once,
+		 * unread: MHD closes the connection after the response.
+		 */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		char *end;
+		errno = 0;
+		unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+		if (!cl || errno || end == cl || n <= srv->opt.max_body)
+			return MHD_YES;
+		p->is_toobig = true;
+	} else if (*upload_size) {
 		if (!p->is_toobig && sbuf_add(&p->body, upload_data, *upload_size) != RC_OK)
 			p->is_toobig = true;
 		*upload_size = 0;
 		return MHD_YES;
+	} else if (p->is_answered) {
+		return MHD_YES;
 	}
+	p->is_answered = true;
 
 	struct http_request *req = &p->req;
 	struct http_response resp = { .status = 200 };

@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* ---------- Messages ---------- */
 

@@ -380,14 +380,12 @@ struct str wt_pass_external_links(struct wt_ctx *cx, struct str t)
 		struct str dtrail = { "", 0 };
 		if (!text.len) {
 			/* "[" . formatNum( ++autonumber ) . "]" in the content language. */
-			struct sbuf num, nb;
-			sbuf_init(&num, 64);
+			struct sbuf nb;
 			sbuf_init(&nb, 128);
-			wt_formatnum(&num, str_c(wt_aprintf(cx->a, "%d", ++cx->link_id)), WT_FORMATNUM_GROUP);
 			sbuf_addc(&nb, '[');
-			wt_lang_localize_num(&nb, (struct str){ num.p, num.len }, wt_lang_index(cx->site), true);
+			wt_formatnum(&nb, str_c(wt_aprintf(cx->a, "%d", ++cx->link_id)), WT_FORMATNUM_GROUP,
+				     wt_lang_index(cx->site));
 			sbuf_addc(&nb, ']');
-			sbuf_release(&num);
 			text = str_c(arena_strndup(cx->a, nb.p, nb.len));
 			sbuf_release(&nb);
 			linktype = "autonumber";

@@ -839,5 +839,12 @@ struct str wt_output_transform(struct wt_ctx *cx, struct str before, struct str 
 		else
 			toc = toc_is_tidy(cx) ? cx->toc_html : wt_ctx_tidy(cx, cx->toc_html);
 	}
-	return replace_all(cx, text, TOC_PLACEHOLDER, toc);
+	text = replace_all(cx, text, TOC_PLACEHOLDER, toc);
+	/*
+	 * Last, as getText() ends: a combining long solidus overlay (U+0338)
+	 * still written raw, in an attribute value (tidy has escaped those in
+	 * text), becomes "&#x338;", so that NFC cannot join it with the '>'
+	 * or '"' before it (Sanitizer::escapeCombiningChar, T387130).
+	 */
+	return replace_all(cx, text, "\xcc\xb8", STR_LIT("&#x338;"));
 }

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "../util/charref.h"
 #include "media.h"
 #include "wt_pf.h"
 
@@ -186,6 +187,23 @@ struct str wt_media_strip_alt(struct wt_ctx *cx, struct str s)
 {
 	s = wt_link_holders_text(cx, s);
 	s = wt_unstrip_both(cx, s);
+	/*
+	 * An '&' the tokenizer would read as a legacy name without its ';'
+	 * ("&copy 2020") is escaped first, as stripAltText does: wikitext
+	 * wants the ';'. A number without one ("&#9x") is still decoded.
+	 */
+	if (memchr(s.p, '&', s.len)) {
+		struct sbuf b;
+		sbuf_init(&b, s.len * 5 + 1); /* each '&' may become five bytes */
+		for (size_t i = 0; i < s.len; i++) {
+			if (s.p[i] == '&' && charref_html5_legacy_at(s.p + i, s.len - i))
+				sbuf_adds(&b, "&amp;");
+			else
+				sbuf_addc(&b, s.p[i]);
+		}
+		s = (struct str){ arena_strndup(cx->a, sbuf_cstr(&b), b.len), b.len };
+		sbuf_release(&b);
+	}
 	return wt_san_strip_all_tags(cx->a, s);
 }
 

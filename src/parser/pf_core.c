@@ -22,13 +22,13 @@
 /* ---- helpers ------------------------------------------------------------------ */
 
 /* A transformation applied to text between strip markers. */
-typedef void text_fn(struct sbuf *out, struct str s, int arg);
+typedef void text_fn(struct sbuf *out, struct str s, const void *arg);
 
 /*
  * Parser::markerSkipCallback: `fn` on every stretch of `s` between strip
  * markers; the markers are copied as they are.
  */
-static struct str marker_skip(struct wt_ctx *cx, struct str s, text_fn *fn, int arg)
+static struct str marker_skip(struct wt_ctx *cx, struct str s, text_fn *fn, const void *arg)
 {
 	struct sbuf sb;
 	wt_pf_sbuf(&sb);
@@ -78,7 +78,7 @@ static struct str format_raw(struct wt_ctx *cx, int64_t num, struct str raw)
 		return str_c(arena_strdup(cx->a, digits));
 	struct sbuf sb;
 	wt_pf_sbuf(&sb);
-	wt_formatnum(&sb, str_c(digits), WT_FORMATNUM_GROUP);
+	wt_formatnum(&sb, str_c(digits), WT_FORMATNUM_GROUP, wt_lang_index(cx->site));
 	return wt_pf_take(cx, &sb);
 }
 
@@ -175,16 +175,16 @@ int wt_pf_urlencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *a
 	return RC_OK;
 }
 
-static void case_fn(struct sbuf *out, struct str s, int op)
+static void case_fn(struct sbuf *out, struct str s, const void *op)
 {
-	wt_case(out, s, (enum wt_case_op)op);
+	wt_case(out, s, *(const enum wt_case_op *)op);
 }
 
 /* The case functions: lc and uc skip strip markers, lcfirst and ucfirst see the whole text. */
 static int case_func(struct wt_ctx *cx, struct wt_args *args, struct wt_result *res, enum wt_case_op op)
 {
 	if (op == WT_CASE_LOWER || op == WT_CASE_UPPER) {
-		res->text = marker_skip(cx, args->text[0], case_fn, (int)op);
+		res->text = marker_skip(cx, args->text[0], case_fn, &op);
 		return RC_OK;
 	}
 	struct sbuf sb;
@@ -354,36 +354,28 @@ int wt_pf_canonicalurle(struct wt_ctx *cx, struct wt_frame *frame, struct wt_arg
 
 /* ---- numbers and language ---------------------------------------------------------------- */
 
-static void formatnum_fn(struct sbuf *out, struct str s, int mode)
-{
-	wt_formatnum(out, s, (enum wt_formatnum_mode)mode);
-}
+/* How {{formatnum:}} formats: the mode and the content language's number row. */
+struct formatnum_how {
+	enum wt_formatnum_mode mode;
+	int row;
+};
 
-/* The content language's digits and separators on formatted numbers (`row` of lang.c). */
-static void localize_fn(struct sbuf *out, struct str s, int row)
+static void formatnum_fn(struct sbuf *out, struct str s, const void *how)
 {
-	wt_lang_localize_num(out, s, row, true);
-}
-
-/* The content language's digits alone (NOSEP). */
-static void localize_digits_fn(struct sbuf *out, struct str s, int row)
-{
-	wt_lang_localize_num(out, s, row, false);
+	const struct formatnum_how *h = how;
+	wt_formatnum(out, s, h->mode, h->row);
 }
 
 /* {{formatnum:number|R}}, {{formatnum:number|NOSEP}}. */
 int wt_pf_formatnum(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
 	struct str how = arg(cx, frame, args, 1);
-	enum wt_formatnum_mode mode = WT_FORMATNUM_GROUP;
+	struct formatnum_how h = { WT_FORMATNUM_GROUP, wt_lang_index(cx->site) };
 	if (how.len == 1 && how.p[0] == 'R')
-		mode = WT_FORMATNUM_RAW;
+		h.mode = WT_FORMATNUM_RAW;
 	else if (is_word(how, "NOSEP"))
-		mode = WT_FORMATNUM_NOSEP;
-	res->text = marker_skip(cx, args->text[0], formatnum_fn, (int)mode);
-	int row = wt_lang_index(cx->site);
-	if (row >= 0 && mode != WT_FORMATNUM_RAW)
-		res->text = marker_skip(cx, res->text, mode == WT_FORMATNUM_NOSEP ? localize_digits_fn : localize_fn, row);
+		h.mode = WT_FORMATNUM_NOSEP;
+	res->text = marker_skip(cx, args->text[0], formatnum_fn, &h);
 	return RC_OK;
 }
 
@@ -430,7 +422,7 @@ int wt_pf_plural(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args
 	struct str *forms = arena_calloc(cx->a, n ? n : 1, sizeof(*forms));
 	for (size_t i = 0; i < n; i++)
 		forms[i] = arg(cx, frame, args, i + 1);
-	res->text = wt_plural(args->text[0], forms, n);
+	res->text = wt_plural(args->text[0], forms, n, cx->site->lang ? cx->site->lang : "en");
 	return RC_OK;
 }
 
@@ -1153,7 +1145,7 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 	struct wt_title t;
 	char *full = wt_aprintf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
 	if (!text.len || wt_ctx_title(cx, str_c(full), WT_NS_MAIN, &t) != RC_OK || t.ns != WT_NS_SPECIAL ||
-	    t.interwiki[0] || !t.dbkey[0] || t.has_fragment)
+	    t.interwiki[0] || !t.dbkey[0])
 		return wt_aprintf(cx->a, "%s:Badtitle", special);
 	return wt_title_prefixed(cx->a, cx->site, &t, false);
 }

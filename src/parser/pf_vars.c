@@ -223,7 +223,7 @@ int wt_var_directionmark(struct wt_ctx *cx, struct wt_frame *frame, struct str *
 		util_format_ll(n, d);                                                        \
 		struct sbuf sb;                                                              \
 		wt_pf_sbuf(&sb);                                                             \
-		wt_formatnum(&sb, str_c(d), WT_FORMATNUM_GROUP);                             \
+		wt_formatnum(&sb, str_c(d), WT_FORMATNUM_GROUP, wt_lang_index(cx->site));    \
 		*out = wt_pf_take(cx, &sb);                                                  \
 		return RC_OK;                                                                \
 	}

@@ -27,6 +27,8 @@
 
 /* U+2212 MINUS SIGN, which formatted numbers use instead of '-'. */
 #define MINUS_SIGN "\xE2\x88\x92"
+/* U+221E INFINITY. */
+#define INFINITY_SIGN "\xE2\x88\x9E"
 
 /* ---- formatnum ------------------------------------------------------------ */
 
@@ -79,18 +81,18 @@ static size_t shortest_digits(double d, char digits[24], int *decpt)
  * MediaWiki's settings: as many integer and fraction digits as written
  * (plain forms), else at most three fraction digits (half-even).
  */
-static void format_one(struct sbuf *out, struct str num)
+static void format_one(struct sbuf *out, struct str num, bool is_indian)
 {
 	if (str_eq(num, "NAN")) {
 		sbuf_adds(out, "NaN");
 		return;
 	}
 	if (str_eq(num, "INF")) {
-		sbuf_adds(out, "\xE2\x88\x9E");
+		sbuf_adds(out, INFINITY_SIGN);
 		return;
 	}
 	if (str_eq(num, "-INF")) {
-		sbuf_adds(out, MINUS_SIGN "\xE2\x88\x9E");
+		sbuf_adds(out, MINUS_SIGN INFINITY_SIGN);
 		return;
 	}
 	if (str_eq(num, "-0")) {
@@ -206,7 +208,8 @@ static void format_one(struct sbuf *out, struct str num)
 	if (neg)
 		sbuf_adds(out, MINUS_SIGN);
 	for (size_t k = 0; k < il; k++) {
-		if (k > 0 && (il - k) % 3 == 0)
+		size_t left = il - k; /* digits from here to the point */
+		if (k > 0 && (is_indian ? left == 3 || (left > 3 && (left - 3) % 2 == 0) : left % 3 == 0))
 			sbuf_addc(out, ',');
 		sbuf_addc(out, ip[k]);
 	}
@@ -247,42 +250,97 @@ static size_t number_at(struct str s, size_t i)
 	return j - i;
 }
 
-void wt_formatnum(struct sbuf *out, struct str num, enum wt_formatnum_mode mode)
+/* Language::parseFormattedNumber: the number as PHP reads it. */
+static void unformat(struct sbuf *out, struct str num, int row)
+{
+	if (str_eq(num, "NaN")) {
+		sbuf_adds(out, "NAN");
+		return;
+	}
+	struct sbuf ascii, plain;
+	sbuf_init(&ascii, num.len + 1);
+	for (size_t i = 0; i < num.len; i++) {
+		if (num.len - i >= 3 && memcmp(num.p + i, MINUS_SIGN, 3) == 0) {
+			sbuf_addc(&ascii, '-');
+			i += 2;
+		} else {
+			sbuf_addc(&ascii, num.p[i]);
+		}
+	}
+	struct str a = { ascii.p, ascii.len };
+	if (str_eq(a, INFINITY_SIGN) || str_eq(a, "-" INFINITY_SIGN)) {
+		sbuf_adds(out, a.p[0] == '-' ? "-INF" : "INF");
+		sbuf_release(&ascii);
+		return;
+	}
+	sbuf_init(&plain, num.len + 1);
+	if (row >= 0)
+		wt_lang_unlocalize_num(&plain, a, row);
+	else
+		sbuf_add(&plain, a.p, a.len);
+	for (size_t i = 0; i < plain.len; i++)
+		if (plain.p[i] != ',')
+			sbuf_addc(out, plain.p[i]);
+	sbuf_release(&plain);
+	sbuf_release(&ascii);
+}
+
+/* Does `num` start with an optional '-' and `n` digits? */
+static bool has_leading_digits(struct str num, unsigned n)
+{
+	size_t i = num.len && num.p[0] == '-' ? 1 : 0;
+	for (unsigned k = 0; k < n; k++, i++)
+		if (i >= num.len || !isdigit((unsigned char)num.p[i]))
+			return false;
+	return true;
+}
+
+/* Language::formatNumInternal of one number (PHP-numeric, or NAN/INF/-INF). */
+static void format_number(struct sbuf *out, struct str num, enum wt_formatnum_mode mode, int row)
+{
+	unsigned min_group;
+	bool is_indian;
+	wt_lang_num_grouping(row, &min_group, &is_indian);
+	bool special = str_eq(num, "NAN") || str_eq(num, "INF") || str_eq(num, "-INF");
+	struct sbuf eng;
+	sbuf_init(&eng, num.len * 2 + 8);
+	bool separators = mode != WT_FORMATNUM_NOSEP;
+	if (!special && (mode == WT_FORMATNUM_NOSEP || (min_group && !has_leading_digits(num, min_group + 3)))) {
+		/* Not grouped: as written, with its minus sign, the separators translated unless NOSEP. */
+		for (size_t i = 0; i < num.len; i++) {
+			if (num.p[i] == '-')
+				sbuf_adds(&eng, MINUS_SIGN);
+			else
+				sbuf_addc(&eng, num.p[i]);
+		}
+	} else {
+		format_one(&eng, num, is_indian);
+	}
+	if (row >= 0 && !special)
+		wt_lang_localize_num(out, (struct str){ eng.p, eng.len }, row, separators);
+	else
+		sbuf_add(out, eng.p, eng.len);
+	sbuf_release(&eng);
+}
+
+void wt_formatnum(struct sbuf *out, struct str num, enum wt_formatnum_mode mode, int row)
 {
 	if (mode == WT_FORMATNUM_RAW) {
-		/* parseFormattedNumber: U+2212 back to '-', group separators dropped. */
-		for (size_t i = 0; i < num.len; i++) {
-			if (num.len - i >= 3 && memcmp(num.p + i, MINUS_SIGN, 3) == 0) {
-				sbuf_addc(out, '-');
-				i += 2;
-			} else if (num.p[i] != ',') {
-				sbuf_addc(out, num.p[i]);
-			}
-		}
+		unformat(out, num, row);
 		return;
 	}
-	bool whole = wt_php_numeric(num, NULL) || str_eq(num, "NAN") || str_eq(num, "INF") || str_eq(num, "-INF");
-	if (whole) {
-		if (mode == WT_FORMATNUM_NOSEP && !str_eq(num, "NAN") && !str_eq(num, "INF") && !str_eq(num, "-INF")) {
-			for (size_t i = 0; i < num.len; i++) {
-				if (num.p[i] == '-')
-					sbuf_adds(out, MINUS_SIGN);
-				else
-					sbuf_addc(out, num.p[i]);
-			}
-			return;
-		}
-		format_one(out, num);
+	if (wt_php_numeric(num, NULL) || str_eq(num, "NAN") || str_eq(num, "INF") || str_eq(num, "-INF")) {
+		format_number(out, num, mode, row);
 		return;
 	}
-	/* Not a number as a whole: format each number found in the text. */
+	/* Not a number as a whole: format each number found in the text, the rest as it is. */
 	for (size_t i = 0; i < num.len;) {
 		size_t n = number_at(num, i);
 		if (n == 0) {
 			sbuf_addc(out, num.p[i++]);
 			continue;
 		}
-		wt_formatnum(out, (struct str){ num.p + i, n }, mode);
+		format_number(out, (struct str){ num.p + i, n }, mode, row);
 		i += n;
 	}
 }
@@ -518,7 +576,7 @@ void wt_case(struct sbuf *out, struct str s, enum wt_case_op op)
 
 /* ---- plural, gender, bidi ------------------------------------------------------------ */
 
-struct str wt_plural(struct str number, const struct str *forms, size_t n_forms)
+struct str wt_plural(struct str number, const struct str *forms, size_t n_forms, const char *lang)
 {
 	/*
 	 * The number as PHP prints it after MediaWiki's plural() has read it:
@@ -528,7 +586,7 @@ struct str wt_plural(struct str number, const struct str *forms, size_t n_forms)
 	char canon[WT_PHP_FLOAT_CHARS + UTIL_LL_CHARS];
 	struct sbuf raw;
 	sbuf_init(&raw, SCRATCH_MAX);
-	wt_formatnum(&raw, number, WT_FORMATNUM_RAW);
+	wt_formatnum(&raw, number, WT_FORMATNUM_RAW, wt_lang_num_row(lang));
 	struct str r = { sbuf_cstr(&raw), raw.len };
 	bool all_digits = r.len > 0;
 	for (size_t i = 0; i < r.len; i++)
@@ -554,7 +612,8 @@ struct str wt_plural(struct str number, const struct str *forms, size_t n_forms)
 	}
 	sbuf_release(&raw);
 	/* Explicit "N=text" forms win when N is that number; others are dropped. */
-	size_t kept = 0, first = 0, second = 0;
+	size_t kept = 0;
+	size_t *kept_at = xmalloc((n_forms ? n_forms : 1) * sizeof(*kept_at));
 	for (size_t i = 0; i < n_forms; i++) {
 		struct str f = forms[i];
 		bool explicit_form = false;
@@ -562,21 +621,22 @@ struct str wt_plural(struct str number, const struct str *forms, size_t n_forms)
 			explicit_form = f.p[k] == '=' && isdigit((unsigned char)f.p[k - 1]);
 		if (explicit_form) {
 			size_t pos = (size_t)((const char *)memchr(f.p, '=', f.len) - f.p);
-			if (pos == strlen(canon) && memcmp(f.p, canon, pos) == 0)
+			if (pos == strlen(canon) && memcmp(f.p, canon, pos) == 0) {
+				xfree(kept_at);
 				return (struct str){ f.p + pos + 1, f.len - pos - 1 };
+			}
 			continue;
 		}
-		if (kept == 0)
-			first = i;
-		else if (kept == 1)
-			second = i;
-		kept++;
+		kept_at[kept++] = i;
 	}
-	if (kept == 0)
-		return (struct str){ "", 0 };
-	/* English: "one" for 1 and -1 written without a fraction, else "other". */
-	bool one = strcmp(canon, "1") == 0 || strcmp(canon, "-1") == 0;
-	return forms[one || kept == 1 ? first : second];
+	struct str pick = { "", 0 };
+	if (kept) {
+		/* The language's form for the number; the last one given when there are fewer. */
+		size_t k = (size_t)wt_plural_index(lang, canon);
+		pick = forms[kept_at[k < kept ? k : kept - 1]];
+	}
+	xfree(kept_at);
+	return pick;
 }
 
 void wt_bidi(struct sbuf *out, struct str s)

@@ -1550,7 +1550,8 @@ static bool ascii_alpha(char c)
 struct str wt_san_strip_all_tags(struct arena *a, struct str html)
 {
 	struct sbuf text;
-	sbuf_init(&text, html.len + 1); /* a tag's space replaces at least three of its bytes: never more than the input */
+	/* a tag's space replaces at least three of its bytes; a reference grows by a fifth at most ("&nGt;") */
+	sbuf_init(&text, html.len * 2 + 1);
 	bool hidden = false; /* inside <style> or <script>: text is left out */
 	size_t run = 0;      /* start of the text not yet copied */
 	for (size_t i = 0; i < html.len;) {
@@ -1559,7 +1560,7 @@ struct str wt_san_strip_all_tags(struct arena *a, struct str html)
 			continue;
 		}
 		if (!hidden)
-			sbuf_add(&text, html.p + run, i - run);
+			charref_decode_html5(&text, html.p + run, i - run);
 		size_t end, name_len = 0;
 		const char *name = NULL;
 		if (i + 1 < html.len && ascii_alpha(html.p[i + 1])) {
@@ -1603,8 +1604,8 @@ struct str wt_san_strip_all_tags(struct arena *a, struct str html)
 		i = run = end;
 	}
 	if (!hidden && run < html.len)
-		sbuf_add(&text, html.p + run, html.len - run);
-	struct str d = wt_san_decode_charrefs(a, (struct str){ sbuf_cstr(&text), text.len });
+		charref_decode_html5(&text, html.p + run, html.len - run);
+	struct str d = { sbuf_cstr(&text), text.len };
 	/* Sanitizer::normalizeWhitespace: each run of space, tab, CR, LF one space; trimmed */
 	char *o = arena_alloc(a, d.len + 1);
 	size_t n = 0;

@@ -220,8 +220,10 @@ struct str wt_san_decode_charrefs(struct arena *a, struct str text);
  * Sanitizer::stripAllTags(): the text of `html` as RemexHtml's tokenizer
  * reads it, without tags, comments and what <style> and <script> hold, a
  * space for each start or end tag of a block element (and <br>),
- * references decoded, each run of space, tab, CR and LF one space, the
- * ends trimmed. The result is in `a`.
+ * references decoded as the tokenizer decodes them in text, each text
+ * between two tags on its own (charref_decode_html5: "&#9" and "&copy"
+ * need no ';'), each run of space, tab, CR and LF one space, the ends
+ * trimmed. The result is in `a`.
  */
 struct str wt_san_strip_all_tags(struct arena *a, struct str html);
 

@@ -388,7 +388,8 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 			if (*c == '_')
 				*c = ' ';
 		out->fragment = f;
-		out->has_fragment = true;
+		/* Title::hasFragment(): an empty fragment ("Foo#") is none */
+		out->has_fragment = flen > 0;
 		n = (size_t)(hash - key);
 		while (n && key[n - 1] == '_')
 			n--;

@@ -159,7 +159,7 @@ struct wt_title {
 	const char *dbkey;     /* title without namespace, '_' for spaces */
 	const char *interwiki; /* lower-case interwiki prefix, "" when local */
 	const char *fragment;  /* text after '#', with spaces; "" when none */
-	bool has_fragment;     /* a '#' was given (the fragment may be empty) */
+	bool has_fragment;     /* a '#' and something after it were given (Title::hasFragment) */
 	bool is_local_interwiki; /* written with a prefix naming this wiki ("local:Foo") */
 };
 

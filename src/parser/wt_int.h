@@ -948,13 +948,6 @@ struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase)
 /* The row of the site's content language in lang.c's table of digits and separators, -1 when it has none (English's). */
 int wt_lang_index(const struct wt_site *site);
 
-/*
- * Append the English-formatted number text `s` as language row `row`
- * writes it (Language::formatNum after commafying): its digits, and with
- * `separators` its ',' and '.' as the language's separators.
- */
-struct sbuf;
-void wt_lang_localize_num(struct sbuf *out, struct str s, int row, bool separators);
 
 /* doBlockLevels (block.c). */
 struct str wt_pass_block_levels(struct wt_ctx *cx, struct str text, bool linestart);

@@ -252,11 +252,29 @@ enum wt_formatnum_mode {
 };
 
 /*
- * Append {{formatnum:num|mode}}: numbers grouped in threes with ',', the
- * digit counts as written, '-' as U+2212; text that is not a number as a
- * whole has each number inside it formatted.
+ * Append {{formatnum:num|mode}} in the language of number row `row` (-1:
+ * English): numbers grouped in threes with ',' (or as the language groups
+ * them), the digit counts as written, '-' as U+2212, then the language's
+ * digits and separators; text that is not a number as a whole has each
+ * number inside it formatted and the rest left as it is. RAW undoes it.
  */
-void wt_formatnum(struct sbuf *out, struct str num, enum wt_formatnum_mode mode);
+void wt_formatnum(struct sbuf *out, struct str num, enum wt_formatnum_mode mode, int row);
+
+/* The row of language `code` in lang.c's table of number styles, -1 when it has none (English's). */
+int wt_lang_num_row(const char *code);
+
+/* How row `row` groups digits: $minimumGroupingDigits (0: none) and the Indian 3-then-2 grouping. */
+void wt_lang_num_grouping(int row, unsigned *min_group, bool *is_indian);
+
+/*
+ * Append the English-formatted number text `s` as language row `row`
+ * writes it (Language::formatNum after commafying): its digits, and with
+ * `separators` its ',' and '.' as the language's separators.
+ */
+void wt_lang_localize_num(struct sbuf *out, struct str s, int row, bool separators);
+
+/* The reverse (Language::parseFormattedNumber before dropping ','): ASCII digits, ',' and '.'. */
+void wt_lang_unlocalize_num(struct sbuf *out, struct str s, int row);
 
 /* PHP's (int) of a string: its leading number (exponents allowed), else 0. */
 long long wt_php_intval(struct str s);
@@ -293,12 +311,20 @@ enum wt_case_op {
 void wt_case(struct sbuf *out, struct str s, enum wt_case_op op);
 
 /*
- * The form {{plural:number|forms}} picks for English: an explicit
- * "N=text" form whose N is the number, else the first form for 1 and -1
- * and the second for anything else (the last one when fewer are given).
- * The result is a view into `forms` ("" when there are none).
+ * The form {{plural:number|forms}} picks in language `lang`: an explicit
+ * "N=text" form whose N is the number, else the form of the number's
+ * plural category in the language (the last one when fewer are given);
+ * the number is read as the language writes numbers. The result is a
+ * view into `forms` ("" when there are none).
  */
-struct str wt_plural(struct str number, const struct str *forms, size_t n_forms);
+struct str wt_plural(struct str number, const struct str *forms, size_t n_forms, const char *lang);
+
+/*
+ * The index of the plural category of `number` (as PHP prints it) in
+ * language `lang` (plural.c): the first of its CLDR rules that holds, or
+ * the count of rules ("other") when none does or it is not a plain number.
+ */
+int wt_plural_index(const char *lang, const char *number);
 
 /* Append `s` wrapped in LRE/RLE ... PDF after its first strong character ({{bidi:}}). */
 void wt_bidi(struct sbuf *out, struct str s);

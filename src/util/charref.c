@@ -988,9 +988,9 @@ static const struct named_ref named[] = {
 	{ "empty", "\xe2\x88\x85" },
 	{ "emptyset", "\xe2\x88\x85" },
 	{ "emptyv", "\xe2\x88\x85" },
+	{ "emsp", "\xe2\x80\x83" },
 	{ "emsp13", "\xe2\x80\x84" },
 	{ "emsp14", "\xe2\x80\x85" },
-	{ "emsp", "\xe2\x80\x83" },
 	{ "eng", "\xc5\x8b" },
 	{ "ensp", "\xe2\x80\x82" },
 	{ "eogon", "\xc4\x99" },
@@ -1922,10 +1922,10 @@ static const struct named_ref named[] = {
 	{ "succsim", "\xe2\x89\xbf" },
 	{ "sum", "\xe2\x88\x91" },
 	{ "sung", "\xe2\x99\xaa" },
+	{ "sup", "\xe2\x8a\x83" },
 	{ "sup1", "\xc2\xb9" },
 	{ "sup2", "\xc2\xb2" },
 	{ "sup3", "\xc2\xb3" },
-	{ "sup", "\xe2\x8a\x83" },
 	{ "supE", "\xe2\xab\x86" },
 	{ "supdot", "\xe2\xaa\xbe" },
 	{ "supdsub", "\xe2\xab\x98" },
@@ -2323,4 +2323,188 @@ char *charref_decode(struct arena *a, const char *s, size_t len, size_t *n_refs)
 	if (n_refs)
 		*n_refs = refs;
 	return out;
+}
+
+/*
+ * The named references HTML5 also reads without their ';' (the legacy
+ * ones, from the days of HTML 4), sorted bytewise. Each has the same
+ * text as its ';' form in named[].
+ */
+static const char *const legacy_names[] = {
+	"AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil", "ETH", "Eacute",
+	"Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml", "LT", "Ntilde", "Oacute", "Ocirc",
+	"Ograve", "Oslash", "Otilde", "Ouml", "QUOT", "REG", "THORN", "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute",
+	"aacute", "acirc", "acute", "aelig", "agrave", "amp", "aring", "atilde", "auml", "brvbar", "ccedil", "cedil",
+	"cent", "copy", "curren", "deg", "divide", "eacute", "ecirc", "egrave", "eth", "euml", "frac12", "frac14",
+	"frac34", "gt", "iacute", "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo", "lt", "macr", "micro",
+	"middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm", "oslash", "otilde", "ouml",
+	"para", "plusmn", "pound", "quot", "raquo", "reg", "sect", "shy", "sup1", "sup2", "sup3", "szlig",
+	"thorn", "times", "uacute", "ucirc", "ugrave", "uml", "uuml", "yacute", "yen", "yuml",
+};
+
+/* Longest name in legacy_names[], in bytes. */
+#define LEGACY_MAX_LEN 6
+
+static int cmp_legacy(const void *key, const void *elem)
+{
+	const struct name_key *k = key;
+	const char *name = *(const char *const *)elem;
+	size_t nlen = strlen(name);
+	int c = memcmp(k->p, name, MIN(k->len, nlen));
+	if (c != 0)
+		return c;
+	return k->len < nlen ? -1 : k->len > nlen;
+}
+
+/*
+ * What the tokenizer writes for the numeric reference to `cp`: U+FFFD for
+ * NUL, surrogates and what lies past Unicode; the Windows-1252 character
+ * for most of U+0080..U+009F; the code point itself otherwise, controls
+ * and noncharacters included (they are only parse errors).
+ */
+static void put_html5_numeric(struct sbuf *out, uint64_t cp)
+{
+	/* Windows-1252's characters for 0x80..0x9F; 0 where the code point stays */
+	static const uint16_t c1[32] = {
+		0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
+		0x2039, 0x0152, 0,      0x017d, 0,      0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+		0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178,
+	};
+	if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		cp = 0xfffd;
+	else if (cp >= 0x80 && cp <= 0x9f && c1[cp - 0x80])
+		cp = c1[cp - 0x80];
+	unsigned char b[4];
+	size_t n;
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (unsigned char)(0xc0 | (cp >> 6));
+		b[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (unsigned char)(0xe0 | (cp >> 12));
+		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		b[0] = (unsigned char)(0xf0 | (cp >> 18));
+		b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		b[3] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	sbuf_add(out, b, n);
+}
+
+static bool is_ascii_alnum(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The length of the longest legacy name `name` (a run of `len` letters and digits) begins with, or 0. */
+static size_t legacy_prefix(const char *name, size_t len)
+{
+	for (size_t n = MIN(len, (size_t)LEGACY_MAX_LEN); n >= 2; n--) {
+		struct name_key key = { name, n };
+		if (bsearch(&key, legacy_names, ARRAY_SIZE(legacy_names), sizeof(legacy_names[0]), cmp_legacy))
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * One reference at s[0] == '&' read as text (the data state): appends
+ * what it stands for to `out` and returns the bytes it took, or 0 when
+ * the '&' starts none and stays as it is.
+ */
+static size_t html5_ref(struct sbuf *out, const char *s, size_t len)
+{
+	size_t j = 1;
+	if (len > 1 && s[1] == '#') {
+		bool hex = len > 2 && (s[2] == 'x' || s[2] == 'X');
+		j = hex ? 3 : 2;
+		while (j < len && s[j] == '0')
+			j++;
+		size_t zeros_end = j;
+		uint64_t cp = 0;
+		for (; j < len; j++) {
+			unsigned char c = (unsigned char)s[j];
+			int d;
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
+			else
+				break;
+			cp = cp * (hex ? 16 : 10) + (uint64_t)d;
+			if (cp > CP_SATURATE)
+				cp = CP_SATURATE;
+		}
+		size_t digits = j - zeros_end;
+		if (digits == 0 && zeros_end > (hex ? 3u : 2u))
+			digits = 1; /* all zeros: the last one is the number, 0 */
+		if (digits == 0) {
+			/* "&#" with no number: those two bytes stay, the rest is text */
+			sbuf_add(out, "&#", 2);
+			return 2;
+		}
+		/* more than 7 decimal or 6 hexadecimal digits (past leading zeros) is no code point */
+		put_html5_numeric(out, digits > (hex ? 6u : 7u) ? 0xfffd : cp);
+		if (j < len && s[j] == ';')
+			j++;
+		return j;
+	}
+	while (j < len && is_ascii_alnum((unsigned char)s[j]))
+		j++;
+	size_t run = j - 1;
+	if (run == 0)
+		return 0;
+	if (j < len && s[j] == ';') {
+		/* a whole name with its ';', when HTML5 knows it (no MediaWiki aliases here) */
+		struct name_key key = { s + 1, run };
+		const struct named_ref *r = bsearch(&key, named, ARRAY_SIZE(named), sizeof(named[0]), cmp_named);
+		if (r) {
+			sbuf_adds(out, r->text);
+			return j + 1;
+		}
+	}
+	/* else the longest legacy name the run begins with, without its ';' */
+	size_t n = legacy_prefix(s + 1, run);
+	if (n)
+		sbuf_adds(out, charref_named(s + 1, n));
+	return n ? 1 + n : 0;
+}
+
+bool charref_html5_legacy_at(const char *s, size_t len)
+{
+	if (len < 2 || s[0] != '&' || s[1] == '#')
+		return false;
+	size_t j = 1;
+	while (j < len && is_ascii_alnum((unsigned char)s[j]))
+		j++;
+	if (j < len && s[j] == ';' && charref_named(s + 1, j - 1))
+		return false;
+	return legacy_prefix(s + 1, j - 1) != 0;
+}
+
+void charref_decode_html5(struct sbuf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		const char *amp = memchr(s + i, '&', len - i);
+		size_t run = amp ? (size_t)(amp - (s + i)) : len - i;
+		sbuf_add(out, s + i, run);
+		i += run;
+		if (i == len)
+			break;
+		size_t n = html5_ref(out, s + i, len - i);
+		if (n == 0) {
+			sbuf_addc(out, '&');
+			n = 1;
+		}
+		i += n;
+	}
 }

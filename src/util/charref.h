@@ -10,6 +10,7 @@
 #define CHARREF_H
 
 #include "util.h"
+#include "sbuf.h"
 
 struct arena;
 
@@ -66,5 +67,26 @@ bool charref_valid_codepoint(uint64_t cp);
  * not a valid code point by charref_valid_codepoint(); returns the length.
  */
 size_t charref_put_utf8(char *out, uint64_t cp);
+
+/*
+ * Append to `out` the `len` bytes of `s` with their references decoded as
+ * an HTML5 tokenizer decodes them in text (RemexHtml with errors
+ * ignored), which is not how the Sanitizer does: the ';' may be missing
+ * after a number and after the legacy names ("&copy", "&amp"), the
+ * longest legacy name a run of letters begins with is taken ("&notit;"
+ * is the "not" sign and "it;"), leading zeros do not count, and
+ * numbers map as the HTML5 standard says (U+FFFD for NUL, surrogates and
+ * too-large ones, Windows-1252 for most of U+0080..U+009F, other controls
+ * as they are). MediaWiki's own "rlm" aliases are not known here.
+ */
+void charref_decode_html5(struct sbuf *out, const char *s, size_t len);
+
+/*
+ * True when charref_decode_html5() would read s[0] == '&' (within `len`
+ * bytes) as a legacy name without its ';' ("&copy 2020", "&ampx"): the
+ * '&'s Parser::stripAltText() escapes before stripping tags, because
+ * wikitext has always wanted the ';'.
+ */
+bool charref_html5_legacy_at(const char *s, size_t len);
 
 #endif

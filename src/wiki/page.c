@@ -135,43 +135,59 @@ static const char *quote_cut(struct arena *a, const char *fmt, const char *text)
 }
 
 /*
- * The automatic summary and change tag of an edit from `old` (NULL for a
- * new page) to `text`, as MediaWiki chooses them: redirect changes first,
- * then new page, blanking, and replacing most of the content. *summary
- * gets "" when none applies; *tag NULL when none applies.
+ * The automatic summary of an edit from `old` (NULL or no id for a new
+ * page) to `text`, as MediaWiki chooses it: redirect changes first, then
+ * new page, blanking, and replacing most of a short result. "" when none
+ * applies.
  */
-static void auto_summary(struct arena *a, const struct wiki_page *old, const char *text, size_t len,
-			 const char *model, const char **summary, const char **tag)
+static const char *auto_summary(struct arena *a, const struct wiki_page *old, const char *text, size_t len,
+				const char *model)
 {
 	bool wt = streq(model, "wikitext");
 	const char *ot = old && old->id && old->is_redirect ? wiki_redirect_target(a, old->text) : NULL;
 	const char *nt = wt ? wiki_redirect_target(a, text) : NULL;
-	*summary = "";
-	*tag = NULL;
-	if (nt && (!ot || !streq(ot, nt))) {
-		*summary = ot ? arena_printf(a, "Redirect target changed from [[%s]] to [[%s]]", ot, nt)
-			      : arena_printf(a, "Redirect to [[%s]]", nt);
-		*tag = ot ? "mw-changed-redirect-target" : "mw-new-redirect";
-		return;
-	}
-	if (ot && !nt) {
-		*summary = arena_printf(a, "No longer a redirect to [[%s]]", ot);
-		*tag = "mw-removed-redirect";
-		return;
-	}
-	if (!old || !old->id) {
-		*summary = len ? quote_cut(a, "New page: \"%s\"", text) : "New empty page";
-		return;
-	}
-	if (old->text_len && !len) {
-		*summary = "Removed all content";
-		*tag = "mw-blank";
-		return;
-	}
-	if (old->text_len > 10 * len && len < 500) {
-		*summary = quote_cut(a, "All content replaced by \"%s\"", text);
-		*tag = "mw-replace";
-	}
+	if (nt && (!ot || !streq(ot, nt)))
+		return ot ? arena_printf(a, "Redirect target changed from [[%s]] to [[%s]]", ot, nt)
+			  : arena_printf(a, "Redirect to [[%s]]", nt);
+	if (ot && !nt)
+		return arena_printf(a, "No longer a redirect to [[%s]]", ot);
+	if (!old || !old->id)
+		return len ? quote_cut(a, "New page: \"%s\"", text) : "New empty page";
+	if (old->text_len && !len)
+		return "Removed all content";
+	if (old->text_len > 10 * len && len < 500)
+		return quote_cut(a, "All content replaced by \"%s\"", text);
+	return "";
+}
+
+/*
+ * The software change tag of the same edit, or NULL, in the order of
+ * MediaWiki's ContentHandler::getChangeType(), which differs from the
+ * summary's: blanking first, then redirect changes, nothing for a new
+ * page, replacing most of the content (at any size), and last a change
+ * of content model.
+ */
+static const char *auto_tag(struct arena *a, const struct wiki_page *old, const char *text, size_t len,
+			    const char *model)
+{
+	bool exists = old && old->id;
+	const char *ot = exists && old->is_redirect ? wiki_redirect_target(a, old->text) : NULL;
+	const char *nt = streq(model, "wikitext") ? wiki_redirect_target(a, text) : NULL;
+	if (exists && old->text_len && !len)
+		return "mw-blank";
+	if (nt && !ot)
+		return "mw-new-redirect";
+	if (nt && !streq(ot, nt))
+		return "mw-changed-redirect-target";
+	if (!nt && ot)
+		return "mw-removed-redirect";
+	if (!exists)
+		return NULL;
+	if (old->text_len > 10 * len)
+		return "mw-replace";
+	if (old->model && !streq(old->model, model))
+		return "mw-contentmodelchange";
+	return NULL;
 }
 
 /* A uniform random number in [0, 1) for page_random (list=random). */
@@ -254,11 +270,9 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	const struct wiki_page *old = e->old;
 	bool is_new = !old->id;
 	const char *summary = e->summary ? e->summary : "";
-	const char *auto_tag = NULL;
-	const char *auto_sum;
-	auto_summary(a, old, e->text, e->len, e->model, &auto_sum, &auto_tag);
+	const char *tag = auto_tag(a, old, e->text, e->len, e->model);
 	if (!*summary && !e->no_autosummary)
-		summary = auto_sum;
+		summary = auto_summary(a, old, e->text, e->len, e->model);
 
 	int64_t actor = e->actor, cid = 0, content = 0, role = 0, page = old->id, rev = 0;
 	bool minor = e->minor && !is_new;
@@ -326,10 +340,10 @@ int wiki_page_save(struct store *st, struct arena *a, struct wiki_edit *e)
 	 * associated revision, so on a new page the same rows carry the log id
 	 * too and list=logevents shows the tags (mw-new-redirect...) as well.
 	 */
-	if (rc == RC_OK && auto_tag)
-		rc = wiki_tag_apply(st, auto_tag, rc_id, rev, log_id);
+	if (rc == RC_OK && tag)
+		rc = wiki_tag_apply(st, tag, rc_id, rev, log_id);
 	for (size_t i = 0; rc == RC_OK && e->tags && e->tags[i]; i++)
-		if (!auto_tag || !streq(e->tags[i], auto_tag))
+		if (!tag || !streq(e->tags[i], tag))
 			rc = wiki_tag_apply(st, e->tags[i], rc_id, rev, log_id);
 	if (rc == RC_OK && e->user->id)
 		rc = store_run_later(st, "UPDATE \"user\" SET user_editcount = COALESCE(user_editcount, 0) + 1"

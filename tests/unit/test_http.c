@@ -3,8 +3,15 @@
  * test_http.c — request decoding: urlencoded and multipart bodies, the
  * body-wins merge, UTF-8 cleanup and NFC, limits, cookies and headers.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 #include "../harness.h"
 #include "http/http.h"
+#include "util/config.h"
 
 static struct http_request *new_req(void)
 {
@@ -20,8 +27,56 @@ static const char *val(struct http_request *r, const char *name)
 	return p ? p->value : NULL;
 }
 
+static void answer_toobig(struct http_request *req, struct http_response *resp)
+{
+	resp->content_type = "text/plain";
+	sbuf_adds(&resp->body, req->decode_error ? req->decode_error : "read");
+}
+
+/*
+ * A POST announcing a body over the limit is answered at once, before the
+ * body arrives, so a client cannot hold a worker by promising gigabytes.
+ */
+static void check_announced_toobig(void)
+{
+	config_defaults();
+	struct http_options opt = { .listen = "127.0.0.1", .threads = 2, .max_body = 1000,
+				    .max_params = 100, .max_value = 1000, .api = answer_toobig };
+	struct http_server *srv;
+	int port = 0;
+	if (http_server_start(&opt, &srv, &port) != RC_OK) {
+		OK(0, "test server starts");
+		return;
+	}
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	struct timeval tv = { .tv_sec = 20 };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	OK(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0, "connect to test server");
+	char path[64];
+	snprintf(path, sizeof(path), "%s/api.php", config.scriptpath);
+	char head[512];
+	int n = snprintf(head, sizeof(head),
+			 "POST %s HTTP/1.1\r\nHost: x\r\n"
+			 "Content-Type: application/x-www-form-urlencoded\r\n"
+			 "Content-Length: 200000000\r\n\r\naction=query", path);
+	OK(write(fd, head, (size_t)n) == n, "request head sent");
+	char got[4096];
+	size_t len = 0;
+	ssize_t k;
+	while (len < sizeof(got) - 1 && (k = read(fd, got + len, sizeof(got) - 1 - len)) > 0)
+		len += (size_t)k;
+	got[len] = 0;
+	OK(strstr(got, "apierror-toobig") != NULL, "announced oversized body refused unread");
+	close(fd);
+	http_server_stop(srv);
+}
+
 int main(void)
 {
+	check_announced_toobig();
+
 	struct http_request *r = new_req();
 	const char *q = "action=query&titles=Main+Page%7CFoo&empty=&flag&%ZZ=bad%2";
 	INT_EQ(http_parse_urlencoded(r, q, strlen(q), false, 100, 1000), RC_OK, "urlencoded parses");

@@ -14,11 +14,16 @@
 
 static struct sbuf sb;
 
-static const char *fmt(const char *num, enum wt_formatnum_mode mode)
+static const char *fmt_in(const char *lang, const char *num, enum wt_formatnum_mode mode)
 {
 	sbuf_clear(&sb);
-	wt_formatnum(&sb, str_c(num), mode);
+	wt_formatnum(&sb, str_c(num), mode, wt_lang_num_row(lang));
 	return sbuf_cstr(&sb);
+}
+
+static const char *fmt(const char *num, enum wt_formatnum_mode mode)
+{
+	return fmt_in("en", num, mode);
 }
 
 static const char *pad(const char *s, const char *len, const char *padding, bool left)
@@ -46,7 +51,7 @@ static void plural(const char *num, const char *want, const char *f1, const char
 {
 	struct str forms[3] = { str_c(f1), str_c(f2), str_c(f3) };
 	size_t n = f3 ? 3 : f2 ? 2 : f1 ? 1 : 0;
-	struct str r = wt_plural(str_c(num), forms, n);
+	struct str r = wt_plural(str_c(num), forms, n, "en");
 	char got[128];
 	snprintf(got, sizeof(got), "%.*s", (int)r.len, r.p);
 	char name[128];
@@ -79,6 +84,27 @@ int main(void)
 {
 	sbuf_init(&sb, 1 << 20);
 	STR_EQ(fmt("1234567.891", WT_FORMATNUM_GROUP), "1,234,567.891", "formatnum grouping");
+	INT_EQ(wt_plural_index("en", "1"), 0, "English one");
+	INT_EQ(wt_plural_index("en", "1.0"), 1, "English 1.0 is other");
+	INT_EQ(wt_plural_index("ru", "22"), 1, "Russian few");
+	INT_EQ(wt_plural_index("ru", "12"), 2, "Russian many");
+	INT_EQ(wt_plural_index("ru", "0.5"), 3, "Russian fraction is other");
+	INT_EQ(wt_plural_index("pl", "1"), 0, "Polish one");
+	INT_EQ(wt_plural_index("fr", "1.5"), 0, "French one for i = 0,1");
+	INT_EQ(wt_plural_index("lv", "0.1"), 1, "Latvian f operand");
+	INT_EQ(wt_plural_index("ab", "21"), 0, "Abkhaz takes Russian's rules by fallback");
+	INT_EQ(wt_plural_index("ru", "1.0E+25"), 3, "not a plain number is other");
+	INT_EQ(wt_plural_index("ksh", "0"), 2, "Colognian zero is its third form");
+	STR_EQ(fmt_in("ml", "1234567.5", WT_FORMATNUM_GROUP), "12,34,567.5", "Indian grouping (Malayalam)");
+	STR_EQ(fmt_in("ml", "123", WT_FORMATNUM_GROUP), "123", "Indian grouping, one group");
+	STR_EQ(fmt_in("ml", "-1234", WT_FORMATNUM_GROUP), MINUS "1,234", "Indian grouping, two groups");
+	STR_EQ(fmt_in("es", "9999", WT_FORMATNUM_GROUP), "9999", "Spanish: four digits not grouped");
+	STR_EQ(fmt_in("es", "-10000.5", WT_FORMATNUM_GROUP), MINUS "10\xC2\xA0" "000,5", "Spanish: five digits grouped");
+	STR_EQ(fmt_in("es", "1.5e3", WT_FORMATNUM_GROUP), "1,5e3", "Spanish: short exponent form kept");
+	STR_EQ(fmt_in("de", "1.234.567,89", WT_FORMATNUM_RAW), "1234567.89", "German R");
+	STR_EQ(fmt_in("de", "x 1,5", WT_FORMATNUM_GROUP), "x 1,5", "German: text commas stay");
+	STR_EQ(fmt_in("hi", "१२३", WT_FORMATNUM_RAW), "123", "Hindi R: digits back to ASCII");
+	STR_EQ(fmt_in("hi", "-12345", WT_FORMATNUM_NOSEP), MINUS "१२३४५", "Hindi NOSEP: digits only");
 	STR_EQ(fmt("-1234567", WT_FORMATNUM_GROUP), MINUS "1,234,567", "formatnum minus sign");
 	STR_EQ(fmt("1e10", WT_FORMATNUM_GROUP), "10,000,000,000", "formatnum exponent");
 	STR_EQ(fmt("0012", WT_FORMATNUM_GROUP), "0,012", "formatnum keeps written integer digits");

@@ -1191,6 +1191,34 @@ static void test_helpers(struct arena *a)
 	STR_EQ(charref_named("CounterClockwiseContourIntegral", 31), "\xe2\x88\xb3", "charref named: longest");
 	STR_EQ(charref_named("\xd7\xa8\xd7\x9c\xd7\x9e", 6), "\xe2\x80\x8f", "charref named: Hebrew rlm");
 	OK(charref_named("ampx", 3) != NULL, "charref named: length bounds the name");
+	/* A name that is a prefix of others sorts before them ("emsp" < "emsp13"). */
+	STR_EQ(charref_named("emsp", 4), "\xe2\x80\x83", "charref named: emsp");
+	STR_EQ(charref_named("emsp13", 6), "\xe2\x80\x84", "charref named: emsp13");
+	STR_EQ(charref_named("sup", 3), "\xe2\x8a\x83", "charref named: sup");
+	STR_EQ(charref_named("sup3", 4), "\xc2\xb3", "charref named: sup3");
+	{
+		/* the tokenizer's reading: numbers and legacy names need no ';' */
+		static const struct {
+			const char *in, *out;
+		} h5[] = {
+			{ "&#65x", "Ax" },     { "&#x41;", "A" },          { "&#0;", "\xef\xbf\xbd" },
+			{ "&#x80;", "\xe2\x82\xac" }, { "&#00000067", "C" }, { "&#99999999;", "\xef\xbf\xbd" },
+			{ "&#x;", "&#x;" },    { "&copy 1", "\xc2\xa9 1" }, { "&notit;", "\xc2\xacit;" },
+			{ "&notin;", "\xe2\x88\x89" }, { "&bogus;", "&bogus;" }, { "&", "&" },
+		};
+		for (size_t i = 0; i < ARRAY_SIZE(h5); i++) {
+			struct sbuf sb;
+			sbuf_init(&sb, 64);
+			charref_decode_html5(&sb, h5[i].in, strlen(h5[i].in));
+			STR_EQ(sbuf_cstr(&sb), h5[i].out, h5[i].in);
+			sbuf_release(&sb);
+		}
+		OK(charref_html5_legacy_at("&copy 1", 7), "legacy at: &copy");
+		OK(!charref_html5_legacy_at("&copy;", 6), "legacy at: &copy;");
+		OK(!charref_html5_legacy_at("&centerdot;", 11), "legacy at: &centerdot;");
+		OK(charref_html5_legacy_at("&centerdot", 10), "legacy at: &centerdot");
+		OK(!charref_html5_legacy_at("&#65", 4), "legacy at: number");
+	}
 }
 
 int main(void)

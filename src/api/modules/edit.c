@@ -133,23 +133,13 @@ static const struct api_param params[] = {
 	{ 0 }
 };
 
-/* True when any revision of page `id` newer than `ts` was made by another actor. */
+/* True when a revision of page `id` from `ts` on was made by another actor (RevisionStore::userWasLastToEdit negated). */
 static bool others_edited_since(struct api_ctx *ctx, int64_t page, const char *ts, int64_t actor)
 {
 	int64_t n = 0;
 	store_query_int(ctx->store, &n,
-			"SELECT COUNT(*) FROM revision WHERE rev_page = ? AND rev_timestamp > ? AND rev_actor != ?",
+			"SELECT COUNT(*) FROM revision WHERE rev_page = ? AND rev_timestamp >= ? AND rev_actor != ?",
 			"iti", page, ts, actor);
-	return n > 0;
-}
-
-/* Same, with the base given as a revision id. */
-static bool others_edited_after_rev(struct api_ctx *ctx, int64_t page, int64_t rev, int64_t actor)
-{
-	int64_t n = 0;
-	store_query_int(ctx->store, &n,
-			"SELECT COUNT(*) FROM revision WHERE rev_page = ? AND rev_id > ? AND rev_actor != ?",
-			"iii", page, rev, actor);
 	return n > 0;
 }
 
@@ -402,8 +392,8 @@ static int64_t base_revision(struct edit_run *r)
 	if (r->p->baserevid > 0)
 		return r->p->baserevid;
 	if (r->p->basetimestamp)
-		store_query_int(ctx->store, &rev, "SELECT rev_id FROM revision WHERE rev_page = ? AND rev_timestamp <= ?"
-						  " ORDER BY rev_timestamp DESC, rev_id DESC LIMIT 1",
+		store_query_int(ctx->store, &rev, "SELECT rev_id FROM revision WHERE rev_page = ? AND rev_timestamp = ?"
+						  " ORDER BY rev_id DESC LIMIT 1",
 				"it", r->pg.id, r->p->basetimestamp);
 	return rev;
 }
@@ -424,17 +414,47 @@ static bool rate_limited(struct edit_run *r, const char *model)
 	       (!streq(model, current) && wiki_ratelimit_hit(ctx->store, ctx->arena, ctx->user, "editcontentmodel", 1));
 }
 
-/* The edit's checks and composition inside the transaction; *text gets the final text. */
-static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t *len)
+/*
+ * Does the page have section `s` as ApiEditPage asks the content for it
+ * (the parser reads any id laxly: the number after the last '-', "x"
+ * and "" being 0)? The empty text of a missing page has only section 0.
+ */
+static bool has_section(struct edit_run *r, const char *s)
+{
+	long n;
+	bool t;
+	const char *out;
+	size_t out_len;
+	wiki_section_id_lax(s, &n, &t);
+	if (!r->pg.id || !r->pg.text_len)
+		return n == 0;
+	return wiki_section_get(r->ctx->arena, r->pg.text, r->pg.text_len, n, t, &out, &out_len) == RC_OK;
+}
+
+/*
+ * The edit's checks and composition inside the transaction, in
+ * ApiEditPage's order: the content handler (no-direct-editing, the
+ * format), createonly/nocreate, permissions and blocks, the section an
+ * append goes to, undo, md5, the section= value, the change tags
+ * (into *tags); then EditPage's own: rate limits, deletion since the
+ * start, conflicts, size. *text gets the final text.
+ */
+static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t *len, const char *const **tags)
 {
 	struct api_ctx *ctx = r->ctx;
 	struct edit_params *p = r->p;
 	bool exists = r->pg.id != 0;
 	const char *model = r->p->contentmodel ? r->p->contentmodel
 			    : exists && r->pg.model ? r->pg.model : wiki_default_model(r->t.ns, r->t.dbkey);
-	/* Content of an unknown model has no handler that could edit it. */
-	if (streq(model, "unknown"))
+	/* Content of an unknown model has no handler that could edit it (undo may still restore it). */
+	if (streq(model, "unknown") && p->undo <= 0)
 		return api_error(ctx, "no-direct-editing", "apierror-no-direct-editing", model, r->t.prefixed_dbkey);
+	if (p->contentformat && !streq(p->contentformat, wiki_model_format(model)))
+		return api_error(ctx, "badformat", "apierror-badformat", p->contentformat, model, r->t.prefixed_dbkey);
+	if (exists && p->createonly)
+		return api_error(ctx, "articleexists", NULL);
+	if (!exists && p->nocreate)
+		return api_error(ctx, "missingtitle", NULL);
 	int rc = check_rights(ctx, &r->t, r->pg.id, model);
 	/* Blocks come last among MediaWiki's permission checks, for editing and then for creating. */
 	if (rc == RC_OK)
@@ -442,13 +462,34 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	if (rc == RC_OK && !exists)
 		rc = api_check_blocked(ctx, "create", &r->t);
 	r->refused = rc != RC_OK;
-	if (rc == RC_OK && exists && p->createonly)
-		rc = api_error(ctx, "articleexists", NULL);
-	if (rc == RC_OK && !exists && p->nocreate)
-		rc = api_error(ctx, "missingtitle", NULL);
-	if (rc == RC_OK && p->undo > 0)
-		rc = apply_undo(r);
-	if (rc == RC_OK && rate_limited(r, model))
+	if (rc != RC_OK)
+		return rc;
+	bool pend = p->prependtext || p->appendtext;
+	/* Text added to a section: only wikitext has sections, and the section must be there. */
+	bool sections = streq(model, "wikitext");
+	if (pend && p->section && !sections)
+		return api_error(ctx, "sectionsnotsupported", NULL, model);
+	if (pend && p->section && r->section != -2 && !has_section(r, p->section))
+		return api_error(ctx, "nosuchsection", NULL, wiki_escape_wikitext(ctx->arena, p->section));
+	if (p->undo > 0 && apply_undo(r) != RC_OK)
+		return RC_ERR;
+	/* md5 covers text= as sent (not an undo's result), or prependtext and appendtext joined. */
+	if (p->md5) {
+		const char *what = pend ? arena_printf(ctx->arena, "%s%s", p->prependtext ? p->prependtext : "",
+						       p->appendtext ? p->appendtext : "")
+					: p->text ? p->text : "";
+		if (!md5_matches(what, p->md5))
+			return api_error(ctx, "badmd5", NULL);
+	}
+	if (p->section && r->section != -2) {
+		if (wiki_section_id(p->section, &r->section, &r->section_t) != RC_OK)
+			return api_error(ctx, "invalidsection", NULL);
+		if (!streq(p->section, "0") && (!exists || !sections || !has_section(r, p->section)))
+			return api_error(ctx, "nosuchsection", NULL, p->section);
+	}
+	if (pageact_tags(ctx, &p->tags, tags) != RC_OK)
+		return RC_ERR;
+	if (rate_limited(r, model))
 		rc = api_error(ctx, "ratelimited", NULL);
 	if (rc == RC_OK && !exists && p->starttimestamp && !p->recreate && deleted_since(ctx, &r->t, p->starttimestamp))
 		rc = api_error(ctx, "pagedeleted", NULL);
@@ -459,16 +500,22 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	size_t composed_len;
 	rc = compose(r, r->pg.text, r->pg.text_len, exists, &composed, &composed_len);
 	/*
-	 * Edit conflict: the base is older than the latest revision and
-	 * someone else saved since. MediaWiki then merges the edit, made on
-	 * the base text, with the changes since, line by line; only
-	 * overlapping changes fail.
+	 * Edit conflict, as EditPage: the base (basetimestamp, else
+	 * baserevid) is not the latest revision. A new section never
+	 * conflicts; a whole-page edit by an account does not when nobody
+	 * else saved since basetimestamp. Otherwise the edit, made on the
+	 * base text (the revision with exactly that timestamp or id), is
+	 * merged with the changes since, line by line; no base, or
+	 * overlapping changes, is a conflict.
 	 */
-	if (rc == RC_OK && exists && !r->undo &&
-	    ((p->basetimestamp && r->pg.latest_ts && strcmp(p->basetimestamp, r->pg.latest_ts) < 0 &&
-	      others_edited_since(ctx, r->pg.id, p->basetimestamp, actor)) ||
-	     (p->baserevid > 0 && p->baserevid < r->pg.latest &&
-	      others_edited_after_rev(ctx, r->pg.id, p->baserevid, actor)))) {
+	bool conflict = rc == RC_OK && exists && !r->undo &&
+			((p->basetimestamp && r->pg.latest_ts && strcmp(p->basetimestamp, r->pg.latest_ts) != 0) ||
+			 (p->baserevid > 0 && p->baserevid != r->pg.latest));
+	if (conflict && (r->section == -2 ||
+			 (r->section == -1 && p->basetimestamp && ctx->user->id &&
+			  !others_edited_since(ctx, r->pg.id, p->basetimestamp, actor))))
+		conflict = false;
+	if (conflict) {
 		int64_t base = base_revision(r);
 		const char *bt, *mine;
 		size_t bl, mine_len;
@@ -483,6 +530,17 @@ static int prepare(struct edit_run *r, int64_t actor, const char **text, size_t 
 	}
 	if (rc != RC_OK)
 		return rc;
+	/* A new section of an existing page needs text (EditPage's MissingCommentConstraint). */
+	if (exists && r->section == -2) {
+		const char *body = pend ? arena_printf(ctx->arena, "%s%s", p->prependtext ? p->prependtext : "",
+						       p->appendtext ? p->appendtext : "")
+					: r->body;
+		size_t n = strlen(body);
+		while (n && strchr(" \t\n\r\v", body[n - 1]))
+			n--;
+		if (!n)
+			return api_error(ctx, "missingcommenttext", "missingcommenttext");
+	}
 	if (composed_len > WIKI_MAX_ARTICLE_BYTES)
 		return api_error(ctx, "contenttoobig", NULL, api_p_int(ctx->arena, WIKI_MAX_ARTICLE_BYTES / 1024));
 	*text = wiki_text_normalize(ctx->arena, composed, composed_len, len);
@@ -510,15 +568,10 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		    RC_OK ||
 	    api_require_one_of(ctx, (const char *const[]){ "title", "pageid", NULL }) != RC_OK)
 		return RC_ERR;
-	if (p->section) {
-		if (streq(p->section, "new"))
-			r.section = -2;
-		else if (wiki_section_id(p->section, &r.section, &r.section_t) != RC_OK)
-			return api_error(ctx, "invalidsection", NULL);
-	}
+	/* The section's other forms are checked where ApiEditPage checks them, in prepare(). */
+	if (p->section && streq(p->section, "new"))
+		r.section = -2;
 	const char *const *tags = NULL;
-	if (pageact_tags(ctx, &p->tags, &tags) != RC_OK)
-		return RC_ERR;
 	rc = resolve_title(&r);
 	if (rc != RC_OK)
 		return rc;
@@ -531,26 +584,23 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	if (r.section == -2)
 		r.summary = new_section_summary(ctx, p);
 
-	/* md5 covers text=, or prependtext and appendtext joined. */
-	if (p->md5) {
-		const char *what = p->prependtext || p->appendtext
-			? arena_printf(ctx->arena, "%s%s", p->prependtext ? p->prependtext : "",
-				       p->appendtext ? p->appendtext : "")
-			: r.body;
-		if (!md5_matches(what, p->md5))
-			return api_error(ctx, "badmd5", NULL);
-	}
-
 	rc = store_begin(ctx->store);
 	if (rc != RC_OK)
 		return api_db_error(ctx);
 	rc = wiki_page_load(ctx->store, ctx->arena, r.t.ns, r.t.dbkey, &r.pg);
+	/* redirect= only adds to the target; it needs text to add (ApiEditPage checks it first). */
+	if (rc == RC_OK && p->redirect && !p->prependtext && !p->appendtext && r.section != -2) {
+		store_rollback(ctx->store);
+		return api_error(ctx, "redirect-appendonly", NULL);
+	}
+	const char *redirected_from = NULL;
 	if (rc == RC_OK && r.pg.id && p->redirect && r.pg.is_redirect) {
 		const char *target = wiki_redirect_target(ctx->arena, r.pg.text);
 		struct wiki_title rt;
 		const char *err;
 		if (target && wiki_title_parse(ctx->arena, target, 0, &rt, &err) == RC_OK && !rt.is_external &&
 		    rt.ns >= 0) {
+			redirected_from = r.t.prefixed;
 			r.t = rt;
 			rc = wiki_page_load(ctx->store, ctx->arena, r.t.ns, r.t.dbkey, &r.pg);
 		}
@@ -562,7 +612,7 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		return api_db_finish(ctx, rc);
 	const char *text = NULL;
 	size_t len = 0;
-	rc = prepare(&r, actor, &text, &len);
+	rc = prepare(&r, actor, &text, &len, &tags);
 	if (rc != RC_OK) {
 		store_rollback(ctx->store);
 		/* A blocked user refused an edit spreads an autoblock to this address (checkTitleUserPermissions). */
@@ -579,10 +629,6 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 	const char *model = p->contentmodel;
 	if (!model)
 		model = r.pg.id && r.pg.model ? r.pg.model : wiki_default_model(r.t.ns, r.t.dbkey);
-	if (p->contentformat && !streq(p->contentformat, wiki_model_format(model))) {
-		store_rollback(ctx->store);
-		return api_error(ctx, "badformat", "apierror-badformat", p->contentformat, model, r.t.prefixed);
-	}
 	if (streq(model, "json")) {
 		json_error_t jerr;
 		json_t *j = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
@@ -591,6 +637,12 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
 		}
 		json_decref(j);
+	}
+	/* Where redirect= led, before the edit's own result (as ApiEditPage adds it). */
+	if (redirected_from) {
+		struct api_node *rd = api_add_object(ctx->result, "redirects");
+		api_add_str(rd, "from", redirected_from);
+		api_add_str(rd, "to", r.t.prefixed);
 	}
 	struct api_node *res = api_add_object(ctx->result, "edit");
 	if (r.pg.id && len == r.pg.text_len && memcmp(text, r.pg.text, len) == 0 &&
@@ -627,8 +679,17 @@ static int exec_edit(struct api_ctx *ctx, void *vp)
 		all_tags[n_tags++] = tags[i];
 	if (r.undo)
 		all_tags[n_tags++] = "mw-undo";
-	/* Minor edits need the minoredit right; without it the edit is saved as a normal one. */
-	bool minor = p->minor && !p->notminor && wiki_user_can(ctx->user, "minoredit");
+	/*
+	 * minor wins over notminor; without either the user's minordefault
+	 * preference decides (as ApiEditPage). Minor edits need the minoredit
+	 * right; without it the edit is saved as a normal one.
+	 */
+	bool minor = p->minor;
+	if (!minor && !p->notminor) {
+		const char *md = wiki_user_option_get(ctx->store, ctx->arena, ctx->user->id, "minordefault");
+		minor = md && *md && !streq(md, "0");
+	}
+	minor = minor && wiki_user_can(ctx->user, "minoredit");
 	/* The actor read above, unless the edit is now a new temporary account's. */
 	struct wiki_edit e = {
 		.title = &r.t, .user = ctx->user, .actor = temp_created ? 0 : actor, .old = &r.pg, .text = text,

@@ -62,7 +62,7 @@ static int exec_patrol(struct api_ctx *ctx, void *vp)
 		return RC_ERR;
 	if (streq(ctx->user->name, rc.user) && !wiki_user_can(ctx->user, "autopatrol")) {
 		struct wiki_refusal *own = arena_calloc(ctx->arena, 1, sizeof(*own));
-		own->code = "markedaspatrollederror-noautopatrol";
+		own->code = "noautopatrol";
 		own->key = "markedaspatrollederror-noautopatrol";
 		struct wiki_refusal **tail = &r;
 		while (*tail)

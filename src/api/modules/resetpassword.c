@@ -118,7 +118,7 @@ static int exec_resetpassword(struct api_ctx *ctx, void *vp)
 	if (p->user && *p->user) {
 		const char *canon;
 		if (wiki_user_name_canonical(ctx->arena, p->user, WIKI_NAME_VALID, &canon) != RC_OK)
-			return api_error(ctx, "noname", "noname");
+			return api_error(ctx, "invaliduser", "noname");
 		n = find(ctx, arena_printf(ctx->arena, "%s WHERE user_name = ?", cols), canon, found);
 	} else if (p->email && *p->email) {
 		if (!wiki_email_valid(p->email)) {
