@@ -642,7 +642,26 @@ def gen_import(r, run):
             p[f] = "1"
     if r.random() < 0.1:
         p["interwikiprefix"] = "en"
+    if "interwikisource" not in p and r.random() < 0.7:
+        p["<xml>"] = r.choice(["page", "page", "broken", "empty"])
+        if r.random() < 0.7:
+            p["interwikiprefix"] = r.choice(["en", "w", ""])
     return p
+
+
+def import_xml(run, kind):
+    """A small dump: one page of two revisions (to a title of this seed), a broken one, or nothing."""
+    if kind == "empty":
+        return b""
+    if kind == "broken":
+        return b"<mediawiki><page><title>x</title><revision><text>unclosed"
+    return ("""<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
+<page><title>%s</title><ns>0</ns><id>1</id>
+<revision><id>1</id><timestamp>2001-01-01T00:00:00Z</timestamp><contributor><username>Imported</username><id>1</id></contributor>
+<comment>c1</comment><model>wikitext</model><format>text/x-wiki</format><text xml:space="preserve">one</text></revision>
+<revision><id>2</id><parentid>1</parentid><timestamp>2001-01-02T00:00:00Z</timestamp><contributor><ip>10.0.0.1</ip></contributor>
+<model>wikitext</model><format>text/x-wiki</format><text xml:space="preserve">two</text></revision>
+</page></mediawiki>""" % (run.N,)).encode()
 
 
 def gen_upload(r, run):
@@ -733,6 +752,8 @@ def one(run, seed, only):
         elif r.random() < 0.04:
             p.pop("token", None)
         files = None
+        if "<xml>" in p:
+            files = {"xml": ("dump.xml", import_xml(run, p.pop("<xml>")))}
         if "<file>" in p:
             kind = p.pop("<file>")
             data = {"same": png(seed), "new": png(seed * 1000 + step), "empty": b""}[kind]

@@ -104,9 +104,10 @@ struct wiki_refusal;
 const char *const *api_refusal_params(struct api_ctx *ctx, const struct wiki_refusal *r);
 
 /*
- * Copy `len` bytes of `s` into `a` as the result keeps string values:
- * every byte that does not start a valid UTF-8 sequence becomes U+FFFD.
- * Sets *out_len. (result.c)
+ * Copy `len` bytes of `s` into `a` as the result keeps string values
+ * (UtfNormal's cleanUp): every byte that does not start a valid UTF-8
+ * sequence, C0 controls but tab, LF and CR, and U+FFFE/U+FFFF become
+ * U+FFFD, and the text is put in NFC. Sets *out_len. (result.c)
  */
 char *api_utf8_clean(struct arena *a, const char *s, size_t len, size_t *out_len);
 

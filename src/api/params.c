@@ -718,7 +718,13 @@ static int fill_params(struct api_ctx *ctx, const struct api_module *m, const ch
 		struct api_msgrec *mark = main->errors;
 		while (mark && mark->next)
 			mark = mark->next;
+		/* After the first failure, a later one's error data (disallowedtags...) is dropped with it. */
+		struct api_node *data = main->error_data;
+		if (rc != RC_OK)
+			main->error_data = NULL;
 		int r = sp->flags & API_P_TEMPLATED ? fill_templated(ctx, sp, prefix, out) : fill_one(ctx, m, sp, prefix, out);
+		if (rc != RC_OK)
+			main->error_data = data;
 		if (r == RC_OK)
 			continue;
 		if (rc == RC_OK) {

@@ -7,7 +7,9 @@
  */
 #include "api.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <utf8proc.h>
 
@@ -110,52 +112,139 @@ struct api_node *api_add_array(struct api_node *parent, const char *key, const c
 	return n;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..len), or 0 when it is not one. */
-static size_t utf8_seq(const char *s, size_t len)
+/* Length of the valid UTF-8 sequence at s[0..len) with its code point in *cp, or 0 when it is not one. */
+static size_t utf8_seq(const char *s, size_t len, int32_t *cp)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
+	*cp = c;
 	return n > 0 ? (size_t)n : 0;
 }
 
 /*
- * Copy `len` bytes of `s` into `a` as MediaWiki's ApiResult cleans values:
- * each byte that does not start a valid UTF-8 sequence (overlong forms
- * and surrogates included) becomes U+FFFD, so no output format can be
- * made invalid by the data (found by fuzz_format). Sets *out_len.
+ * One bit per BMP code point from U+0300 on: set when a text holding it
+ * may not be in NFC as it stands (NFC_QC No or Maybe, or a combining
+ * class that asks for reordering): a combining mark, a character that can
+ * be the second of a composition (Hangul vowels and trailing consonants
+ * among them), or one whose NFC is another text (singletons such as
+ * U+212B, composition exclusions). Built once from utf8proc's tables.
+ */
+static uint64_t nfc_attn[0x10000 / 64];
+static pthread_once_t nfc_attn_once = PTHREAD_ONCE_INIT;
+
+static bool nfc_attn_compute(int32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->combining_class || p->comp_exclusion || (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)))
+		return true;
+	if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11a8 && cp <= 0x11c2))
+		return true; /* composed with a Hangul syllable algorithmically */
+	if (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX) {
+		/* a canonical decomposition: NFC keeps only primary composites */
+		utf8proc_uint8_t in[4], *out = NULL;
+		utf8proc_ssize_t n = utf8proc_encode_char(cp, in);
+		utf8proc_ssize_t m = utf8proc_map(in, n, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		bool same = m == n && memcmp(in, out, (size_t)n) == 0;
+		xfree(out);
+		return !same;
+	}
+	return false;
+}
+
+static void nfc_attn_build(void)
+{
+	for (int32_t cp = 0x300; cp < 0x10000; cp++)
+		if (!(cp >= 0xd800 && cp <= 0xdfff) && nfc_attn_compute(cp))
+			nfc_attn[cp / 64] |= 1ULL << (cp % 64);
+}
+
+/* True when a text holding `cp` may change under NFC (see nfc_attn). */
+static bool nfc_attention(int32_t cp)
+{
+	if (cp < 0x300)
+		return false;
+	if (cp >= 0x10000)
+		return nfc_attn_compute(cp);
+	pthread_once(&nfc_attn_once, nfc_attn_build);
+	return (nfc_attn[cp / 64] >> (cp % 64)) & 1;
+}
+
+/* C0 controls other than tab, LF and CR: what UtfNormal's cleanUp() replaces. */
+static bool is_bad_control(int32_t c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/*
+ * Copy `len` bytes of `s` into `a` as MediaWiki's ApiResult cleans values
+ * (Language::normalize, UtfNormal\Validator::cleanUp): each byte that does
+ * not start a valid UTF-8 sequence (overlong forms and surrogates
+ * included), each C0 control but tab, LF and CR, and U+FFFE and U+FFFF
+ * become U+FFFD, and the text is put in NFC, so no output format can be
+ * made invalid by the data (found by fuzz_format) and a decomposed
+ * character the parser decoded from references ("e&#x301;" in an
+ * attribute) is composed as on MediaWiki. Sets *out_len.
  */
 char *api_utf8_clean(struct arena *a, const char *s, size_t len, size_t *out_len)
 {
 	size_t i = 0, n;
-	/* ASCII eight bytes at a time, the rest one sequence at a time. */
+	int32_t cp;
+	/* ASCII with no control byte below 0x20, eight bytes at a time, the rest one sequence at a time. */
 	for (uint64_t word; i + 8 <= len; i += 8) {
 		memcpy(&word, s + i, 8);
-		if (word & 0x8080808080808080ULL)
+		if ((word | ((word - 0x2020202020202020ULL) & ~word)) & 0x8080808080808080ULL)
 			break;
 	}
-	while (i < len && (n = (unsigned char)s[i] < 0x80 ? 1 : utf8_seq(s + i, len - i)))
-		i += n;
+	bool nfc = false;
+	for (; i < len; i += n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (is_bad_control(c))
+				break;
+			n = 1;
+			continue;
+		}
+		n = utf8_seq(s + i, len - i, &cp);
+		if (!n || cp == 0xfffe || cp == 0xffff)
+			break;
+		if (!nfc && nfc_attention(cp))
+			nfc = true;
+	}
 	*out_len = len;
-	if (i == len)
+	if (i == len && !nfc)
 		return arena_strndup(a, s, len);
 	/* A bad byte (1) becomes 3 bytes. */
 	char *c = arena_alloc(a, len * 3 + 1);
 	size_t o = i;
 	memcpy(c, s, i);
 	while (i < len) {
-		n = (unsigned char)s[i] < 0x80 ? 1 : utf8_seq(s + i, len - i);
-		if (n) {
+		n = (unsigned char)s[i] < 0x80 ? 1 : utf8_seq(s + i, len - i, &cp);
+		if (n == 1)
+			cp = (unsigned char)s[i];
+		if (n && !is_bad_control(cp) && cp != 0xfffe && cp != 0xffff) {
+			if (!nfc && nfc_attention(cp))
+				nfc = true;
 			memcpy(c + o, s + i, n);
 			o += n;
 			i += n;
 		} else {
 			memcpy(c + o, "\xef\xbf\xbd", 3);
 			o += 3;
-			i++;
+			i += n ? n : 1;
 		}
 	}
 	c[o] = '\0';
 	*out_len = o;
+	if (nfc) {
+		utf8proc_uint8_t *m = NULL;
+		utf8proc_ssize_t ml = utf8proc_map((const utf8proc_uint8_t *)c, (utf8proc_ssize_t)o, &m,
+						   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (ml >= 0) {
+			c = arena_strndup(a, (const char *)m, (size_t)ml);
+			*out_len = (size_t)ml;
+		}
+		xfree(m);
+	}
 	return c;
 }
 

@@ -351,14 +351,16 @@ static inline __attribute__((always_inline)) char *put_plain(char *d, const char
 
 /*
  * The member of key `e` (already taken from the item's positions) with
- * the string value[0..len) that may need escapes or cleaning: bad UTF-8
- * is cleaned as the tree's strings are.
+ * the string value[0..len) that may need escapes or cleaning: bad UTF-8,
+ * controls and text not in NFC are cleaned as the tree's strings are.
  */
 static void put_str_slow(struct api_rows *w, const struct api_row_key *e, const char *value, size_t len)
 {
 	size_t plain = fmt_json_plain_len(value, len);
 	size_t i = plain;
-	while (i < len && !((unsigned char)value[i] & 0x80))
+	/* ASCII but the C0 controls api_utf8_clean() replaces needs no cleaning */
+	for (unsigned char c; i < len && (c = (unsigned char)value[i]) < 0x80 &&
+			      (c >= 0x20 || c == '\t' || c == '\n' || c == '\r');)
 		i++;
 	if (i < len)
 		value = api_utf8_clean(w->res->arena, value, len, &len);

@@ -1,34 +1,32 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * lang.c — what the parser needs to know of a content language other
- * than English, one compact row per language: the letters a link trail
- * may hold ($linkTrail; English takes a-z) and whether an apostrophe not
- * followed by another joins it, the letters of a link prefix
- * ($linkPrefixExtension with $linkPrefixCharset) and the grammatical
- * cases of {{grammar:}} (Finnish), for the languages the parser tests
- * use; and, generated for every language (scripts/gen-magicwords.py),
- * the digits and separators of formatted numbers ($digitTransformTable,
- * $separatorTransformTable) and namespace names and aliases. The facts
- * are those of MediaWiki's languages/messages/Messages*.php; a language
- * without a row behaves as English.
+ * than English: generated for every language (scripts/gen-magicwords.py)
+ * from MediaWiki's languages/messages/Messages*.php, its link trail
+ * ($linkTrail; English takes a-z) and link prefix letters
+ * ($linkPrefixExtension with $linkPrefixCharset), kept as the PCRE
+ * patterns MediaWiki matches, the digits, separators and grouping of
+ * formatted numbers ($digitTransformTable, $separatorTransformTable,
+ * $minimumGroupingDigits, $digitGroupingPattern), and namespace names and
+ * aliases; and the grammatical cases of {{grammar:}} (the rules as data
+ * of eight languages, Finnish by hand). A language without a row behaves
+ * as English.
  */
+#include <pthread.h>
 #include <strings.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "wt_int.h"
 #include "wt_pf.h"
 
-/* A range of code points, both ends included. */
-struct cp_range {
-	uint32_t lo; /* first code point */
-	uint32_t hi; /* last code point */
-};
-
-/* One content language. */
+/* One content language's link trail and link prefixes (trails.inc). */
 struct lang_row {
-	const char *code;               /* language code */
-	const struct cp_range *trail;   /* letters of a link trail, ending with {0, 0} */
-	bool trail_apostrophe;          /* "'" not followed by "'" joins the trail (T29473) */
-	const struct cp_range *prefix;  /* letters of a link prefix, ending with {0, 0}; NULL: no prefixes */
+	const char *code;    /* language code */
+	const char *trail;   /* PCRE pattern of what joins a link from the text after it, "" nothing */
+	bool is_utf;         /* the patterns read UTF-8 (MediaWiki's /u) */
+	const char *prefix;  /* PCRE class body of link prefix letters; NULL: no link prefixes */
 };
 
 /* One language's digits and separators (numbers.inc). */
@@ -43,40 +41,54 @@ struct num_row {
 
 #include "numbers.inc"
 
-static const struct cp_range trail_ca[] = {
-	{ 'a', 'z' }, { 0xE0, 0xE0 }, { 0xE8, 0xE9 }, { 0xED, 0xED }, { 0xF2, 0xF3 }, { 0xFA, 0xFA },
-	{ 0xE7, 0xE7 }, { 0xB7, 0xB7 }, { 0xEF, 0xEF }, { 0xFC, 0xFC }, { 0, 0 },
-};
-static const struct cp_range trail_de[] = {
-	{ 'a', 'z' }, { 0xE4, 0xE4 }, { 0xF6, 0xF6 }, { 0xFC, 0xFC }, { 0xDF, 0xDF }, { 0, 0 },
-};
-static const struct cp_range trail_is[] = {
-	{ 'a', 'z' }, { 0xE1, 0xE1 }, { 0xF0, 0xF0 }, { 0xE9, 0xE9 }, { 0xED, 0xED }, { 0xF3, 0xF3 },
-	{ 0xFA, 0xFA }, { 0xFD, 0xFD }, { 0xFE, 0xFE }, { 0xE6, 0xE6 }, { 0xF6, 0xF6 }, { '-', '-' },
-	{ 0x2013, 0x2013 }, { 0, 0 },
-};
-static const struct cp_range prefix_is[] = {
-	{ 'a', 'z' }, { 'A', 'Z' }, { 0xE1, 0xE1 }, { 0xC1, 0xC1 }, { 0xF0, 0xF0 }, { 0xD0, 0xD0 },
-	{ 0xE9, 0xE9 }, { 0xC9, 0xC9 }, { 0xED, 0xED }, { 0xCD, 0xCD }, { 0xF3, 0xF3 }, { 0xD3, 0xD3 },
-	{ 0xFA, 0xFA }, { 0xDA, 0xDA }, { 0xFD, 0xFD }, { 0xDD, 0xDD }, { 0xFE, 0xFE }, { 0xDE, 0xDE },
-	{ 0xE6, 0xE6 }, { 0xC6, 0xC6 }, { 0xF6, 0xF6 }, { 0xD6, 0xD6 }, { 0x2013, 0x2013 }, { '-', '-' },
-	{ 0, 0 },
-};
-static const struct cp_range trail_kaa[] = {
-	{ 'a', 'z' }, { 0x131, 0x131 }, { 0x2BC, 0x2BC }, { 0x2019, 0x2019 }, { 0x201C, 0x201C }, { 0xBB, 0xBB },
-	{ 0, 0 },
-};
-static const struct cp_range trail_ar[] = {
-	{ 'a', 'z' }, { 0x621, 0x64A }, { 0, 0 },
-};
+#include "trails.inc"
 
-static const struct lang_row langs[] = {
-	{ "ar", trail_ar, false, NULL },
-	{ "ca", trail_ca, true, NULL },
-	{ "de", trail_de, false, NULL },
-	{ "is", trail_is, false, prefix_is },
-	{ "kaa", trail_kaa, true, NULL },
-};
+/* The compiled patterns of a row, made on first use: link trail and one prefix letter. */
+static pcre2_code *trail_re[ARRAY_SIZE(langs)], *prefix_re[ARRAY_SIZE(langs)];
+static bool is_compiled[ARRAY_SIZE(langs)];
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A pattern that does not compile matches nothing, as preg_match() failing does in MediaWiki. */
+static pcre2_code *compile_one(const char *pattern, bool is_utf)
+{
+	int err;
+	PCRE2_SIZE off;
+	return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+			     PCRE2_ANCHORED | PCRE2_DOTALL | (is_utf ? PCRE2_UTF | PCRE2_UCP : 0), &err, &off, NULL);
+}
+
+static void compile_row(size_t i)
+{
+	if (__atomic_load_n(&is_compiled[i], __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&compile_lock);
+	if (!is_compiled[i]) {
+		if (langs[i].trail[0])
+			trail_re[i] = compile_one(langs[i].trail, langs[i].is_utf);
+		if (langs[i].prefix) {
+			size_t n = strlen(langs[i].prefix);
+			char *cls = xmalloc(n + 3);
+			cls[0] = '[';
+			memcpy(cls + 1, langs[i].prefix, n);
+			memcpy(cls + 1 + n, "]", 2);
+			prefix_re[i] = compile_one(cls, true);
+			xfree(cls);
+		}
+		__atomic_store_n(&is_compiled[i], true, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&compile_lock);
+}
+
+/* Length of the match of anchored `re` at the start of `s`, 0 when none. */
+static size_t match_len(pcre2_code *re, const char *s, size_t len)
+{
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	size_t n = 0;
+	if (pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL) > 0)
+		n = pcre2_get_ovector_pointer(md)[1];
+	pcre2_match_data_free(md);
+	return n;
+}
 
 int wt_lang_index(const struct wt_site *site)
 {
@@ -101,13 +113,26 @@ int wt_lang_num_row(const char *code)
 	return -1;
 }
 
-static const struct lang_row *lang_row(const struct wt_site *site)
+/* The row of the site's content language in trails.inc, or -1 (English's link trail, no prefixes). */
+static int lang_row(const struct wt_site *site)
 {
 	const char *code = site->lang ? site->lang : "en";
-	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
-		if (langs[i].code[0] == code[0] && strcmp(langs[i].code, code) == 0)
-			return &langs[i];
-	return NULL;
+	if (code[0] == 'e' && code[1] == 'n' && !code[2])
+		return -1;
+	size_t lo = 0, hi = ARRAY_SIZE(langs);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(langs[mid].code, code);
+		if (d == 0) {
+			compile_row(mid);
+			return (int)mid;
+		}
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 /* Append code point `cp` as UTF-8. */
@@ -205,34 +230,16 @@ void wt_lang_unlocalize_num(struct sbuf *out, struct str s, int row)
 	}
 }
 
-static bool in_ranges(const struct cp_range *r, uint32_t cp)
-{
-	for (; r->lo || r->hi; r++)
-		if (cp >= r->lo && cp <= r->hi)
-			return true;
-	return false;
-}
-
 void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, struct str *rest)
 {
-	const struct lang_row *l = lang_row(cx->site);
+	int row = lang_row(cx->site);
 	size_t n = 0;
-	if (!l || !l->trail) {
+	if (row < 0) {
 		/* English $linkTrail: /^([a-z]+)(.*)$/sD */
 		while (n < trail.len && trail.p[n] >= 'a' && trail.p[n] <= 'z')
 			n++;
-	} else {
-		while (n < trail.len) {
-			if (l->trail_apostrophe && trail.p[n] == '\'' && !(n + 1 < trail.len && trail.p[n + 1] == '\'')) {
-				n++;
-				continue;
-			}
-			size_t cl;
-			uint32_t cp = next_cp(trail.p + n, trail.len - n, &cl);
-			if (!in_ranges(l->trail, cp))
-				break;
-			n += cl;
-		}
+	} else if (trail_re[row] && trail.len) {
+		n = match_len(trail_re[row], trail.p, trail.len);
 	}
 	*inside = (struct str){ trail.p, n };
 	*rest = (struct str){ trail.p + n, trail.len - n };
@@ -240,8 +247,8 @@ void wt_split_trail(struct wt_ctx *cx, struct str trail, struct str *inside, str
 
 size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before)
 {
-	const struct lang_row *l = lang_row(cx->site);
-	if (!l || !l->prefix)
+	int row = lang_row(cx->site);
+	if (row < 0 || !prefix_re[row])
 		return 0;
 	/* The longest run of prefix letters at the end of `before` (walk back over whole characters). */
 	size_t start = before.len;
@@ -250,8 +257,8 @@ size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before)
 		while (b > 0 && ((unsigned char)before.p[b] & 0xC0) == 0x80 && start - b < 4)
 			b--;
 		size_t cl;
-		uint32_t cp = next_cp(before.p + b, start - b, &cl);
-		if (cl != start - b || !in_ranges(l->prefix, cp))
+		next_cp(before.p + b, start - b, &cl);
+		if (cl != start - b || match_len(prefix_re[row], before.p + b, cl) != cl)
 			break;
 		start = b;
 	}
@@ -346,10 +353,73 @@ static struct str grammar_fi(struct arena *a, struct str w, struct str gcase)
 	return r;
 }
 
+/* One {{grammar:}} rule of a language's data (grammar.inc). */
+struct grammar_rule {
+	const char *code;        /* language code */
+	const char *gcase;       /* grammatical case */
+	const char *pattern;     /* PCRE pattern (UTF-8) */
+	const char *replacement; /* what a match becomes, $1 for a group */
+};
+
+#include "grammar.inc"
+
+/* The compiled patterns of grammar_rules[], made on first use (NULL after: does not compile). */
+static pcre2_code *grammar_re[ARRAY_SIZE(grammar_rules)];
+static bool is_grammar_compiled[ARRAY_SIZE(grammar_rules)];
+
+static pcre2_code *grammar_pattern(size_t i)
+{
+	if (!__atomic_load_n(&is_grammar_compiled[i], __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&compile_lock);
+		if (!is_grammar_compiled[i]) {
+			int err;
+			PCRE2_SIZE off;
+			grammar_re[i] = pcre2_compile((PCRE2_SPTR)grammar_rules[i].pattern, PCRE2_ZERO_TERMINATED,
+						      PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+			__atomic_store_n(&is_grammar_compiled[i], true, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&compile_lock);
+	}
+	return grammar_re[i];
+}
+
+/* Language::convertGrammar with the language's rules as data: the first rule that matches rewrites the word. */
+static struct str grammar_data(struct arena *a, const char *code, struct str word, struct str gcase)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(grammar_rules); i++) {
+		const struct grammar_rule *r = &grammar_rules[i];
+		if (strcmp(r->code, code) != 0 || !str_eq(gcase, r->gcase))
+			continue;
+		pcre2_code *re = grammar_pattern(i);
+		if (!re)
+			continue;
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+		int rc = pcre2_match(re, (PCRE2_SPTR)word.p, word.len, 0, 0, md, NULL);
+		pcre2_match_data_free(md);
+		if (rc < 0)
+			continue;
+		PCRE2_SIZE cap = word.len * 2 + strlen(r->replacement) + 64;
+		for (int tries = 0; tries < 4; tries++) {
+			char *out = arena_alloc(a, cap);
+			PCRE2_SIZE len = cap;
+			rc = pcre2_substitute(re, (PCRE2_SPTR)word.p, word.len, 0,
+					      PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH, NULL, NULL,
+					      (PCRE2_SPTR)r->replacement, PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)out, &len);
+			if (rc >= 0)
+				return (struct str){ out, len };
+			if (rc != PCRE2_ERROR_NOMEMORY)
+				break;
+			cap = len + 1;
+		}
+		return word;
+	}
+	return word;
+}
+
 struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase)
 {
 	const char *code = cx->site->lang ? cx->site->lang : "en";
 	if (strcmp(code, "fi") == 0)
 		return grammar_fi(cx->a, word, gcase);
-	return word;
+	return grammar_data(cx->a, code, word, gcase);
 }

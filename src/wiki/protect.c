@@ -327,18 +327,23 @@ int wiki_protect_update(struct store *st, struct arena *a, struct wiki_protect_c
 			changed = true;
 		all[n_all++] = it;
 	}
-	/* Cascading needs an edit level in $wgCascadingRestrictionLevels (sysop). */
+	/*
+	 * A change of cascading alone is a change; with no change at all the
+	 * request's cascade stays as asked (WikiPage::doUpdateRestrictions
+	 * returns before it looks at the levels).
+	 */
+	if (!changed && protect && was_cascading != c->cascade)
+		changed = true;
+	if (!changed)
+		return RC_OK;
+	c->changed = true;
+	/* Cascading needs an edit level in $wgCascadingRestrictionLevels (sysop), and an existing page. */
 	const char *edit_level = NULL;
 	for (size_t i = 0; i < n_all; i++)
 		if (streq(all[i].type, "edit"))
 			edit_level = all[i].level;
 	if (!page_id || !edit_level || !streq(wiki_protect_level_right(edit_level), "editprotected"))
 		c->cascade = false;
-	if (!changed && protect && was_cascading != c->cascade)
-		changed = true;
-	if (!changed)
-		return RC_OK;
-	c->changed = true;
 
 	const char *action = !protect ? "unprotect" : was_protected ? "modify" : "protect";
 	int64_t null_rev = 0, actor = 0;

@@ -399,7 +399,10 @@ static void test_options(void)
 {
 	struct api_node *r = api_result_new(A, 0);
 	api_add_bool(r, "batchcomplete", true);
-	api_add_str(r, "requestid", "x\x01\x7f");
+	/* a control byte written past the cleaning, to see each format's escape for it */
+	struct api_node *rid = api_add_str(r, "requestid", "");
+	rid->v.str.s = "x\x01\x7f";
+	rid->v.str.len = 3;
 	struct api_format_opts cb = { .name = "json", .fv = 1, .callback = "a<b>c.d[e]\"f'g$h_0" };
 	STR_EQ(render_opts(r, &cb), "/**/abc.d[e]\"f'gh_0({\"batchcomplete\":\"\",\"requestid\":\"x\\u0001\x7f\"})",
 	       "jsonp: unsafe callback characters dropped, \\u0001 escape, DEL raw");
@@ -511,6 +514,31 @@ static void test_bad_utf8(void)
 	       "the same escaped in formatversion 1");
 }
 
+/* As UtfNormal's cleanUp(): controls and U+FFFE/U+FFFF replaced, the text put in NFC. */
+static void test_cleanup(void)
+{
+	static const struct {
+		const char *in, *out, *name;
+	} cases[] = {
+		{ "plain ascii text, long enough", "plain ascii text, long enough", "ASCII stays" },
+		{ "tab\tLF\nCR\r", "tab\tLF\nCR\r", "tab, LF and CR stay" },
+		{ "a\x01" "b\x1f" "c\x0b", "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd", "other C0 controls replaced" },
+		{ "eight by\x7ftes", "eight by\x7ftes", "DEL stays" },
+		{ "x\xef\xbf\xbe" "y\xef\xbf\xbf", "x\xef\xbf\xbd" "y\xef\xbf\xbd", "U+FFFE and U+FFFF replaced" },
+		{ "e\xcc\x81", "\xc3\xa9", "e and a combining acute composed" },
+		{ "\xe2\x84\xab", "\xc3\x85", "a singleton (Angstrom sign) normalized" },
+		{ "a\xcc\xa7\xcc\xb4", "a\xcc\xb4\xcc\xa7", "combining marks reordered" },
+		{ "\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80", "Hangul jamo composed" },
+		{ "\xc3\xa9t\xc3\xa9 \xe4\xb8\xad\xf0\x9f\x98\x80", "\xc3\xa9t\xc3\xa9 \xe4\xb8\xad\xf0\x9f\x98\x80",
+		  "NFC text stays" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		size_t n;
+		STR_EQ(api_utf8_clean(A, cases[i].in, strlen(cases[i].in), &n), cases[i].out, cases[i].name);
+		OK(n == strlen(cases[i].out), cases[i].name);
+	}
+}
+
 /* A small deterministic random generator for the trees below. */
 static unsigned rnd_state = 12345;
 static unsigned rnd(unsigned n)
@@ -596,7 +624,10 @@ static void test_json_escapes_at_every_offset(void)
 			memset(in, 'a', sizeof(in));
 			in[at] = specials[k];
 			struct api_node *root = api_result_new(A, 0);
-			api_add_strn(root, "s", in, sizeof(in));
+			/* the raw bytes, past the cleaning api_add_strn() does (test_cleanup has that) */
+			struct api_node *sn = api_add_strn(root, "s", in, sizeof(in));
+			sn->v.str.s = arena_strndup(A, in, sizeof(in));
+			sn->v.str.len = sizeof(in);
 			char want[200];
 			size_t w = 0;
 			w += (size_t)snprintf(want + w, sizeof(want) - w, "{\"s\":\"");
@@ -870,6 +901,7 @@ int main(void)
 	test_rows_strings_at_every_offset();
 	test_format_ll();
 	test_bad_utf8();
+	test_cleanup();
 	test_scenario_a();
 	test_content_types();
 	test_scenario_b();

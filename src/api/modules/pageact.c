@@ -20,7 +20,7 @@ int pageact_target(struct api_ctx *ctx, const char *title, bool pageid_given, lo
 	if (title) {
 		const char *err = NULL;
 		if (wiki_title_parse(ctx->arena, title, 0, t, &err) != RC_OK || t->is_external || !*t->dbkey)
-			return api_error(ctx, "invalidtitle", NULL, title);
+			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, title));
 		if (t->ns < 0)
 			return api_error(ctx, "pagecannotexist", NULL);
 		int rc = store_query_int(ctx->store, &id, "SELECT page_id FROM page WHERE page_namespace = ?"

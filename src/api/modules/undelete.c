@@ -94,9 +94,14 @@ static int exec_undelete(struct api_ctx *ctx, void *vp)
 	}
 	if (rc == RC_NOTFOUND) {
 		store_rollback(ctx->store);
+		/* The talk page's refusal is a warning beside the failure, as after a success. */
 		if (p->undeletetalk && wiki_ns_is_talk(t.ns))
 			api_warn(ctx, "undelete-error-associated-alreadytalk", "undelete-error-associated-alreadytalk");
-		api_error_added(ctx, "undelete-no-results", "undelete-no-results");
+		else if (p->undeletetalk && !wiki_archive_has(ctx->store, talk.ns, talk.dbkey))
+			api_warn(ctx, "undelete-error-associated-notdeleted", "undelete-error-associated-notdeleted");
+		/* Only a search of the deleted revisions finds no results; file versions alone fail plainly. */
+		if (text_asked)
+			api_error_added(ctx, "undelete-no-results", "undelete-no-results");
 		return api_error(ctx, "cantundelete", NULL);
 	}
 	if (rc == RC_OK && u.failed)
