@@ -1,24 +1,30 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # rdiff.py — random differential rendering: generate random wikitext from a
-# small grammar of constructs (quotes, lists, tables, links, templates with
-# parameters, refs, headings, HTML tags, nowiki, comments, parser
-# functions, images, external links), render each text with action=parse
+# small grammar of constructs (quotes, lists, tables with attributes and
+# cells written by parser functions, links with trails and pipe tricks,
+# templates with parameters, refs (also inside templates), headings,
+# HTML tags with attributes the sanitizer must clean, entities, nowiki,
+# comments, parser functions, magic links, behaviour switches, images,
+# galleries, external links; one text in four page-sized), render each
+# text with action=parse
 # on MediaWiki (the oracle) and on wikid, and print every text whose HTML
 # differs, shrunk to a small input that still differs (lines, then runs of
 # bytes, removed while the difference stays).
 #
 #   scripts/rdiff.py setup ORACLE_API WIKID_API ORACLE_PASS WIKID_PASS
-#       create the templates the grammar calls (Template:Rdt1..4) on both,
+#       create the templates the grammar calls (Template:Rdt1..8) on both,
 #       as Admin with the given passwords
 #   scripts/rdiff.py run ORACLE_API WIKID_API START COUNT [--no-shrink]
 #       compare the texts of seeds START .. START+COUNT-1
 #
 # Run wikid with the oracle's site name and server (wikid.ini [site]
 # sitename, server) so {{SITENAME}} and full URLs agree. Texts differ in
-# wording only where messages are our own: Cite's error sentences and
-# those of parser functions (<strong class="error">) are replaced by a
-# placeholder before comparing. Links go to
+# wording only where messages are our own: Cite's error sentences, those
+# of parser functions (<strong class="error">) and warnings such as
+# DEFAULTSORT's (<span class="error"><strong>) are replaced by a
+# placeholder before comparing (not where an error's text became a
+# heading id or a link caption). Links go to
 # titles starting "Zq" that exist on neither wiki.
 import http.cookiejar
 import json
@@ -125,7 +131,7 @@ def table(r, d):
     return "\n".join(lines)
 
 def block(r, d=0):
-    k = r.randint(0, 13)
+    k = r.randint(0, 17)
     if k <= 3: return inline(r)
     if k == 4: return "".join(r.choice("*#:;") for _ in range(r.randint(1, 3))) + inline(r)
     if k == 5: return table(r, d)
@@ -136,6 +142,9 @@ def block(r, d=0):
     if k == 10: return "<references" + r.choice(["/>", ' group="g"/>', "></references>", ">\n<ref name=n2>z</ref>\n</references>"])
     if k == 11: return "<pre>" + inline(r) + "</pre>"
     if k == 12: return r.choice(["<div>", "</div>", "<blockquote>", "</blockquote>", "<center>", "</center>", "<p>", "</p>"]) + r.choice(["", inline(r)])
+    if k == 14: return r.choice(GALLERIES)
+    if k == 15: return r.choice(TPL_BLOCKS)
+    if k == 16: return r.choice(HEADINGS)
     return "; " + inline(r) + " : " + inline(r)
 
 ENTITIES = ["&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&ang;", "&lang;", "&rang;", "&NotEqualTilde;", "&nbsp",
@@ -217,9 +226,28 @@ PFUNCS = ["{{#time:Y-m-d H:i:s|2001-02-03 04:05:06}}", "{{#time:xrY|2012}}", "{{
           "{{{{Rdt1|Rdt1}}}}", "{{Rdt{{#expr:1}}|n}}", "{{rdt1}}", "{{Rdt1\n|x}}", "{{ Rdt1 }}", "{{Rdt1|[[Zq|p]]}}"]
 
 
+GALLERIES = ["<gallery mode=packed heights=50px>\nFile:A.jpg|a ''b''\nFile:B.png|[[Zq]]|alt=x\n</gallery>",
+             "<gallery perrow=2 widths=60 caption=\"C [[Zq]]\">\nA.jpg\nImage:B.jpg|link=Zq\n</gallery>",
+             "<gallery mode=nolines showfilename=yes>\nFile:A.jpg\n\n  File:C.jpg  |  spaced\nnotafile\n</gallery>",
+             "<gallery mode=slideshow>\nFile:A.jpg|x\n</gallery>", "<gallery mode=traditional class=c style=\"x\" id=g>\nFile:A.jpg|x\n</gallery>",
+             "<gallery mode=packed-hover>\nFile:A.jpg|x<ref>r</ref>\n</gallery>", "<gallery heights=x widths=-5>\nFile:A.jpg|{{Rdt1|t}}\n</gallery>",
+             "<gallery>\nFile:A.jpg|link=http://x.y/|ext\nFile:B.jpg|page=2|lang=fr|alt=a|c\n</gallery>", "<gallery/>", "<gallery></gallery>"]
+TPL_BLOCKS = ["x{{Rdt4|y}}", "{{Rdt4|y}}z", "{{Rdt7|x|a}}", "{{Rdt7|y|b}}", "a {{Rdt7|x|c}}", "{{Rdt3|{{Rdt4|q}}}}",
+              "{{Rdt1|\n* a\n* b}}", "{{Rdt1|1=\n{{{!}}\n{{!}}c\n{{!}}}\n}}", "{{Rdt8|a|\n# n}}", "{{#if:x|\n== h ==\n}}",
+              "{{#if:x|\n----\n}}", "{{#if:x|<nowiki/>\n* after}}", "{{Rdt1|1= spaced }}", "{{Rdt2|a= x |1= y }}",
+              "{{#switch:x|x=\n:indented|y}}", "{{Rdt1|{{{1}}}}}", "{{Rdt1|{{{|safe}}}}}", "{{Rdt1|<noinclude>n</noinclude>i}}",
+              "<includeonly>io</includeonly><noinclude>ni</noinclude><onlyinclude>oi</onlyinclude>", "{{Rdt1|<includeonly>x</includeonly>}}"]
+HEADINGS = ["== a == b ==", "==   ==", "== = ==", "=== h ===   <!-- c -->  ", "== h ==<!-- c --> x", "==h==\n==h==\n==h_2==\n==H==",
+            "== [[Zq|l]] ==", "== <b>b</b> <i>i</i> ==", "== {{Rdt1|t}} ==", "== x <br> y ==", "== 1.2 ==\n=== 1.2 ===",
+            "== <span id=s>s</span> ==", "== &amp; &lt; ==", "== <nowiki>[[n]]</nowiki> ==", "==  x  ==", "== <sup>2</sup> ==",
+            "== a<ref>in heading</ref> ==", "== {{#if:x|y}} ==", "== <small>s</small>''i'' ==", "== ''' ==", "==[[File:Zqf.jpg|20px]] x=="]
+
+
 def gen(seed):
     r = random.Random(seed)
-    return "\n".join(block(r) for _ in range(r.randint(1, 8)))
+    # one text in four is page-sized: enough headings for a TOC, refs and lists far apart
+    n = r.randint(12, 40) if r.random() < 0.25 else r.randint(1, 8)
+    return "\n".join(block(r) for _ in range(n))
 
 
 TEMPLATES = {
@@ -252,7 +280,8 @@ def setup(url, password):
 
 def norm(h):
     """The HTML without the wrapper and with our own error sentences as placeholders."""
-    h = re.sub(r'(<strong class="error">)[^<]*(</strong>)', r'\1ERR\2', h)
+    h = re.sub(r'(<strong class="error">)[^<]*(</strong>)', r'\1ERR\2', h, flags=re.I)
+    h = re.sub(r'(<span class="error"><strong>[^<]*</strong>)[^<]*(</span>)', r'\1WARN\2', h)
     h = re.sub(r'(<span class="error mw-ext-cite-error"[^>]*>).*?</span>', r'\1CITEERR</span>', h)
     h = h.replace('<div class="mw-parser-output">', "")
     h = re.sub(r"</div>\s*$", "", h)

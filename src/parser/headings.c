@@ -508,8 +508,13 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 			int fd = unique(cx, &refers, lower(cx->a, fallback));
 			fallback_s = fd ? wt_aprintf(cx->a, "%.*s_%d", (int)fallback.len, fallback.p, fd)
 					: arena_strndup(cx->a, fallback.p, fallback.len);
-		} else {
-			/* MediaWiki records the missing fallback's key (false) once. */
+		} else if (!ref_slot(&refers, "0") || !ref_slot(&refers, "0")->key) {
+			/*
+			 * MediaWiki records the missing fallback's key, false, which
+			 * PHP makes the array key 0: the same as the id "0", so a later
+			 * heading "0" is "0_2" once any heading had no own fallback.
+			 */
+			refers_add(cx, &refers, "0");
 		}
 		if (enough && toclevel < max_toc) {
 			wt_buf_adds(&toc, "<li class=\"toclevel-");

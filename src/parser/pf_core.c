@@ -743,6 +743,79 @@ static bool displaytitle_bad_tag(struct str s, size_t *len)
 }
 
 /*
+ * Text or an attribute value of the display title as RemexHtml's tokenizer
+ * reads it and RemexCompatFormatter writes it back: references decoded,
+ * then '<' and '>' (text only), '"' (attributes only), no-break space and
+ * (text only) U+0338 escaped, and the references normalized again, so a
+ * bare '&' is "&amp;" and "&#x74;" is plain "t".
+ */
+static void displaytitle_reencode(struct wt_ctx *cx, struct sbuf *out, struct str raw, bool in_attr)
+{
+	struct str d = wt_san_decode_charrefs(cx->a, raw);
+	struct sbuf e;
+	wt_pf_sbuf(&e);
+	for (size_t i = 0; i < d.len; i++) {
+		unsigned char c = (unsigned char)d.p[i];
+		if (c == '<' && !in_attr)
+			sbuf_adds(&e, "&lt;");
+		else if (c == '>' && !in_attr)
+			sbuf_adds(&e, "&gt;");
+		else if (c == '"' && in_attr)
+			sbuf_adds(&e, "&quot;");
+		else if (c == 0xc2 && i + 1 < d.len && (unsigned char)d.p[i + 1] == 0xa0)
+			sbuf_adds(&e, "&#160;"), i++;
+		else if (c == 0xcc && !in_attr && i + 1 < d.len && (unsigned char)d.p[i + 1] == 0xb8)
+			sbuf_adds(&e, "&#x338;"), i++;
+		else
+			sbuf_addc(&e, (char)c);
+	}
+	wt_san_normalize_charrefs(out, wt_pf_take(cx, &e));
+}
+
+/*
+ * The sanitizer's output for the display title (tags whose attribute
+ * values are all in double quotes) written back as removeSomeTags()'s
+ * serializer writes it: text and attribute values re-encoded by
+ * displaytitle_reencode(). Tags are not rebalanced.
+ */
+static struct str displaytitle_reserialize(struct wt_ctx *cx, struct str h)
+{
+	struct sbuf sb;
+	wt_pf_sbuf(&sb);
+	size_t i = 0;
+	while (i < h.len) {
+		const char *lt = memchr(h.p + i, '<', h.len - i);
+		size_t run = lt ? (size_t)(lt - (h.p + i)) : h.len - i;
+		displaytitle_reencode(cx, &sb, (struct str){ h.p + i, run }, false);
+		i += run;
+		if (i == h.len)
+			break;
+		/* a tag: copied, each "name=\"value\"" value re-encoded */
+		size_t k = i + 1;
+		while (k < h.len && h.p[k] != '>' && h.p[k] != '"')
+			k++;
+		sbuf_add(&sb, h.p + i, k - i);
+		while (k < h.len && h.p[k] == '"') {
+			const char *q = memchr(h.p + k + 1, '"', h.len - k - 1);
+			if (!q)
+				break;
+			sbuf_addc(&sb, '"');
+			displaytitle_reencode(cx, &sb, (struct str){ h.p + k + 1, (size_t)(q - h.p) - k - 1 }, true);
+			sbuf_addc(&sb, '"');
+			k = (size_t)(q - h.p) + 1;
+			size_t s = k;
+			while (k < h.len && h.p[k] != '>' && h.p[k] != '"')
+				k++;
+			sbuf_add(&sb, h.p + s, k - s);
+		}
+		if (k < h.len && h.p[k] == '>')
+			sbuf_addc(&sb, '>'), k++;
+		i = k;
+	}
+	return wt_pf_take(cx, &sb);
+}
+
+/*
  * Sanitizer::removeSomeTags() as DISPLAYTITLE uses it: tags wikitext may
  * write are kept (attributes fixed, checked by displaytitle_attrs() when
  * restricted); the block tags and anything else are escaped.
@@ -760,7 +833,7 @@ static struct str displaytitle_html(struct wt_ctx *cx, struct str text)
 	 */
 	wt_pf_sbuf(&sb);
 	wt_san_normalize_charrefs(&sb, h);
-	h = wt_pf_take(cx, &sb);
+	h = displaytitle_reserialize(cx, wt_pf_take(cx, &sb));
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, h.len + 1);
 	for (size_t i = 0; i < h.len; i++) {

@@ -182,6 +182,8 @@ struct pgconn {
 	bool flushed;          /* the flusher sent its COMMIT and Sync; the answers are not read yet */
 	int64_t held_at;       /* when it was left (ms, CLOCK_MONOTONIC) */
 	int deferred;          /* writes sent in pipeline mode whose answers are not read yet (store_run_later()) */
+	bool begin_ahead;      /* the first two of them are a write transaction's BEGIN and lock (op_begin()) */
+	bool retry_begin;      /* ... which failed as the server had forgotten them (26000): begin again */
 	unsigned snap_gen;     /* session (gen) in which the transaction commands (tx_sql[]) are prepared; 0 = none */
 	char **dealloc;        /* names of finalized statements still prepared here */
 	size_t n_dealloc;      /* entries in dealloc */
@@ -234,6 +236,8 @@ static struct {
 static int run_simple(struct store *st, struct pgconn *c, const char *sql);
 static int upgrade(struct store *st, struct pgconn *c);
 static int drain(struct store *st, struct pgconn *c, const char *then);
+static void check_tx_lost(struct pgconn *c, const PGresult *res);
+static int begin_now(struct store *st, struct pgconn *c);
 static inline void own(struct pgdb *db);
 
 /* ---------- errors ---------- */
@@ -384,6 +388,8 @@ static void new_session(struct pgconn *c)
 	c->owe_commit = false;
 	c->pending = false;
 	c->deferred = 0;
+	c->begin_ahead = false;
+	c->retry_begin = false;
 	for (size_t i = 0; i < c->n_dealloc; i++)
 		xfree(c->dealloc[i]);
 	c->n_dealloc = 0;
@@ -710,7 +716,7 @@ static void op_finalize(void *h)
  */
 static void flush_dealloc(struct pgconn *c)
 {
-	if (c->n_dealloc < PG_DEALLOC_BATCH || c->in_snap)
+	if (c->n_dealloc < PG_DEALLOC_BATCH || c->in_snap || c->deferred)
 		return;
 	settle(c);
 	if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
@@ -1293,10 +1299,21 @@ static void pipe_read(struct pgconn *c, PGresult **res, int n, bool sync)
 static PGresult *read_deferred(struct pgconn *c)
 {
 	PGresult *bad = NULL;
+	bool begin_ahead = c->begin_ahead;
+	c->begin_ahead = false;
 	for (int i = 0; i < c->deferred && PQstatus(c->conn) == CONNECTION_OK; i++) {
 		PGresult *r = NULL;
 		pipe_read(c, &r, 1, false);
 		ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+		/*
+		 * The BEGIN sent ahead (op_begin()) the server no longer knows:
+		 * the commands are prepared again, and when nothing but BEGIN and
+		 * the lock was sent ahead, the transaction begins anew.
+		 */
+		if (begin_ahead && i == 0 && t == PGRES_FATAL_ERROR) {
+			check_tx_lost(c, r);
+			c->retry_begin = c->snap_gen == 0 && c->deferred == 2;
+		}
 		if (!bad && t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
 			/* A NULL answer: the connection failed, which fail() reports from the connection. */
 			bad = r ? r : PQmakeEmptyPGresult(c->conn, PGRES_FATAL_ERROR);
@@ -1332,6 +1349,13 @@ static int drain(struct store *st, struct pgconn *c, const char *then)
 	else if (then && strcmp(then, "COMMIT") == 0 && strcmp(PQcmdStatus(r), "COMMIT") != 0)
 		rc = store_set_error(st, RC_ERR, "postgresql: the transaction was aborted by an "
 						 "earlier error and has been rolled back");
+	if (c->retry_begin) {
+		/* Only a forgotten BEGIN was sent ahead (read_deferred()): begin again, then `then`. */
+		c->retry_begin = false;
+		rc = begin_now(st, c);
+		if (rc == RC_OK && then)
+			rc = run_simple(st, c, then);
+	}
 	PQclear(bad);
 	PQclear(r);
 	return rc;
@@ -1574,6 +1598,8 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	int how = RUN_PLAIN;
 	if (chain)
 		how = RUN_CHAIN;
+	else if (c->deferred)
+		how = RUN_PLAIN;   /* after what was sent ahead, a write transaction's BEGIN perhaps */
 	else if (c->implicit)
 		how = RUN_UPGRADE; /* a read in the open snapshot (a write has ended it above) */
 	else if (PQtransactionStatus(c->conn) != PQTRANS_IDLE)
@@ -1586,7 +1612,18 @@ static int execute_on(struct store *st, int ci, struct pgstmt *s)
 	struct pgargs args;
 	args_make(&args, s);
 	PGresult *res = exec_on(st, c, s, args.vals, args.lens, args.fmts, how);
+	if (c->retry_begin) {
+		/* The BEGIN sent ahead was forgotten (read_deferred()): begin again and run the statement once more. */
+		c->retry_begin = false;
+		PQclear(res);
+		res = NULL;
+		rc = begin_now(st, c);
+		if (rc == RC_OK)
+			res = exec_on(st, c, s, args.vals, args.lens, args.fmts, RUN_PLAIN);
+	}
 	args_free(&args, s);
+	if (rc != RC_OK)
+		return rc;
 	ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		rc = fail(st, c, res, s->sql);
@@ -1972,18 +2009,15 @@ static int op_read_end(struct store *st)
  * so that the server does not parse and plan them for every write. On
  * failure (lock timeout: RC_BUSY) the aborted transaction is rolled back.
  */
-static int op_begin(struct store *st)
+/*
+ * BEGIN and the writers' lock on `c` in one round trip of their own, both
+ * prepared once per session (tx_prepared(); as text where preparing was
+ * refused or the server forgot them). On failure (lock timeout: RC_BUSY)
+ * the aborted transaction is rolled back.
+ */
+static int begin_now(struct store *st, struct pgconn *c)
 {
-	struct pgdb *db = st->db;
-	struct pgconn *c = &db->c[ON_PRIMARY];
-	own(db);
-	int rc = ensure_primary(st);
-	if (rc != RC_OK)
-		return rc;
-	db->wrote = true;
-	if (c->implicit)
-		end_snapshot(st, c, false);
-	settle(c);
+	int rc = RC_OK;
 	bool sent = false;
 	if (PQtransactionStatus(c->conn) == PQTRANS_IDLE && tx_prepared(c) && PQenterPipelineMode(c->conn)) {
 		PGresult *res[2] = { NULL, NULL };
@@ -2017,6 +2051,40 @@ static int op_begin(struct store *st)
 		memcpy(st->errmsg, why, sizeof(why));
 	}
 	return rc;
+}
+
+static int op_begin(struct store *st)
+{
+	struct pgdb *db = st->db;
+	struct pgconn *c = &db->c[ON_PRIMARY];
+	own(db);
+	int rc = ensure_primary(st);
+	if (rc != RC_OK)
+		return rc;
+	db->wrote = true;
+	if (c->implicit)
+		end_snapshot(st, c, false);
+	settle(c);
+	/*
+	 * Sent ahead: BEGIN and the lock wait in libpq's buffer, as writes of
+	 * store_run_later() do, and go out with the transaction's first
+	 * statement, whose round trip reads their answers first (a failure,
+	 * such as the lock's timeout, is that statement's failure, RC_BUSY):
+	 * one round trip fewer per write transaction, and the lock is not
+	 * held while the caller prepares its first statement. When the server
+	 * had forgotten the prepared commands (26000), begin_now() begins
+	 * again (see retry_begin()).
+	 */
+	if (PQtransactionStatus(c->conn) == PQTRANS_IDLE && !c->deferred && tx_prepared(c) &&
+	    PQenterPipelineMode(c->conn)) {
+		if (send_tx(c, TX_BEGIN_RC) && send_tx(c, TX_LOCK)) {
+			c->deferred = 2;
+			c->begin_ahead = true;
+			return RC_OK;
+		}
+		PQexitPipelineMode(c->conn);
+	}
+	return begin_now(st, c);
 }
 
 /*

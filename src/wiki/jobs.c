@@ -70,6 +70,8 @@ struct job {
 static pthread_mutex_t run_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Set when this process pushed a job and no runner has found the queue empty since. */
 static atomic_bool queue_hint;
+/* Set when this process may have pushed a job (push_if_linked()): the next request has the queue looked at. */
+static atomic_bool queue_maybe;
 
 /* ---------- parameters ---------- */
 
@@ -175,29 +177,31 @@ enum linked_via {
 	VIA_N,         /* count */
 };
 
+/* The condition that some page links to ns:dbkey through each table (binds ns, then dbkey). */
+static const char *const via_exists[VIA_N] = {
+	[VIA_TEMPLATE] = "EXISTS (SELECT 1 FROM templatelinks WHERE tl_namespace = ? AND tl_title = ?)",
+	[VIA_IMAGE] = "EXISTS (SELECT 1 FROM imagelinks WHERE ? >= 0 AND il_to = ?)",
+	[VIA_REDIRECT] = ("EXISTS (SELECT 1 FROM redirect WHERE rd_namespace = ? AND rd_title = ?"
+			  " AND (rd_interwiki IS NULL OR rd_interwiki = ''))"),
+	[VIA_PAGE] = "EXISTS (SELECT 1 FROM pagelinks WHERE pl_namespace = ? AND pl_title = ?)",
+	[VIA_CATEGORY] = "EXISTS (SELECT 1 FROM categorylinks WHERE ? >= 0 AND cl_to = ?)",
+};
+
 /*
  * Whether any page links to ns:dbkey through each table of `want` (the
- * backlinks() conditions), in one query: an edit asks about three
- * tables, a creation about four or five, in one round trip to a database
- * server instead of one each.
+ * backlinks() conditions), in one query: a creation or deletion asks
+ * about three to five tables in one round trip to a database server
+ * instead of one each (an edit's jobs: push_if_linked()).
  */
 static int linked_from(struct store *st, int ns, const char *dbkey, const bool want[VIA_N], bool has[VIA_N])
 {
-	static const char *const exists[VIA_N] = {
-		[VIA_TEMPLATE] = "EXISTS (SELECT 1 FROM templatelinks WHERE tl_namespace = ? AND tl_title = ?)",
-		[VIA_IMAGE] = "EXISTS (SELECT 1 FROM imagelinks WHERE ? >= 0 AND il_to = ?)",
-		[VIA_REDIRECT] = ("EXISTS (SELECT 1 FROM redirect WHERE rd_namespace = ? AND rd_title = ?"
-				  " AND (rd_interwiki IS NULL OR rd_interwiki = ''))"),
-		[VIA_PAGE] = "EXISTS (SELECT 1 FROM pagelinks WHERE pl_namespace = ? AND pl_title = ?)",
-		[VIA_CATEGORY] = "EXISTS (SELECT 1 FROM categorylinks WHERE ? >= 0 AND cl_to = ?)",
-	};
 	char sql[1024];
 	size_t o = 0;
 	int n = 0;
 	for (int v = 0; v < VIA_N; v++) {
 		has[v] = false;
 		if (want[v])
-			o += (size_t)snprintf(sql + o, sizeof(sql) - o, "%s%s", n++ ? ", " : "SELECT ", exists[v]);
+			o += (size_t)snprintf(sql + o, sizeof(sql) - o, "%s%s", n++ ? ", " : "SELECT ", via_exists[v]);
 	}
 	if (n == 0)
 		return RC_OK;
@@ -215,12 +219,60 @@ static int linked_from(struct store *st, int ns, const char *dbkey, const bool w
 	return step == STORE_ROW ? RC_OK : step < 0 ? step : RC_ERR;
 }
 
+/*
+ * wiki_job_push() of `cmd` for the backlinks of ns:dbkey through
+ * `table`, if any page links to it through `via` (the `exists` condition
+ * of linked_from()), decided by the database in one INSERT ... SELECT:
+ * the caller needs no answer, so inside a write transaction it is sent
+ * ahead with the statements that follow (store_run_later()) instead of
+ * costing a round trip for the question first, inside the writers' lock.
+ * Whether a job came is not known here: queue_maybe has the next request
+ * look at the queue (one cheap read by the runner thread, outside the
+ * lock), so the job runs as soon as one pushed with queue_hint would.
+ */
+static int push_if_linked(struct store *st, const char *cmd, int ns, const char *dbkey, const char *table,
+			  const char *exists)
+{
+	char params[64];
+	snprintf(params, sizeof(params), "table=%s&recursive=1", table);
+	struct sbuf key;
+	sbuf_init(&key, 4096);
+	sbuf_addf(&key, "%s\n%d\n%s\n%s", cmd, ns, dbkey, params);
+	char sha1[41];
+	store_sha1_hex(key.p, key.len, sha1);
+	sbuf_release(&key);
+	char now[15];
+	wiki_timestamp_now(now);
+	uint32_t r;
+	util_random(&r, sizeof(r));
+	char sql[768];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO job (job_cmd, job_namespace, job_title, job_timestamp, job_params, job_random,"
+		 " job_attempts, job_token, job_sha1) SELECT ?, CAST(? AS INTEGER), ?, ?, ?, CAST(? AS INTEGER), 0, '', ?"
+		 " WHERE %s AND NOT EXISTS (SELECT 1 FROM job WHERE job_sha1 = ? AND job_token = '')", exists);
+	atomic_store(&queue_maybe, true);
+	return store_run_later(st, sql, "tdtttitdtt", cmd, ns, dbkey, now, params, (int64_t)(r & 0x7fffffff), sha1,
+			       ns, dbkey, sha1);
+}
+
 int wiki_jobs_title_changed(struct store *st, int ns, const char *dbkey, enum wiki_jobs_change change)
 {
 	bool edit = change == WIKI_JOBS_EDIT;
+	if (edit) {
+		/* Those of LinksUpdate and WikiPage::onArticleEdit, each pushed if its condition holds, unanswered. */
+		int rc = push_if_linked(st, "refreshLinks", ns, dbkey, "templatelinks", via_exists[VIA_TEMPLATE]);
+		if (rc == RC_OK)
+			rc = push_if_linked(st, "htmlCacheUpdate", ns, dbkey, "templatelinks", via_exists[VIA_TEMPLATE]);
+		if (rc == RC_OK && ns == WIKI_NS_FILE)
+			rc = push_if_linked(st, "htmlCacheUpdate", ns, dbkey, "imagelinks", via_exists[VIA_IMAGE]);
+		/* Pages redirecting here show its content (WikiPage::onArticleEdit). */
+		if (rc == RC_OK)
+			rc = push_if_linked(st, "htmlCacheUpdate", ns, dbkey, "redirect", via_exists[VIA_REDIRECT]);
+		return rc;
+	}
 	bool want[VIA_N] = {
-		[VIA_TEMPLATE] = true, [VIA_IMAGE] = ns == WIKI_NS_FILE, [VIA_REDIRECT] = edit,
-		[VIA_PAGE] = !edit, [VIA_CATEGORY] = !edit && ns == WIKI_NS_CATEGORY,
+		[VIA_TEMPLATE] = true, [VIA_IMAGE] = ns == WIKI_NS_FILE, [VIA_PAGE] = true,
+		[VIA_CATEGORY] = ns == WIKI_NS_CATEGORY,
 	};
 	bool has[VIA_N];
 	int rc = linked_from(st, ns, dbkey, want, has);
@@ -231,12 +283,6 @@ int wiki_jobs_title_changed(struct store *st, int ns, const char *dbkey, enum wi
 		rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "templatelinks");
 	if (rc == RC_OK && has[VIA_IMAGE])
 		rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "imagelinks");
-	if (edit) {
-		/* Pages redirecting here show its content (WikiPage::onArticleEdit). */
-		if (rc == RC_OK && has[VIA_REDIRECT])
-			rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "redirect");
-		return rc;
-	}
 	/* Created or gone: red and blue links to it change (Title::touchLinks). */
 	if (rc == RC_OK && has[VIA_PAGE])
 		rc = push_backlinks_job(st, "htmlCacheUpdate", ns, dbkey, "pagelinks");
@@ -575,7 +621,8 @@ void wiki_jobs_after_request(void)
 	 * load costs no query per request.
 	 */
 	unsigned long n = atomic_fetch_add(&bg_requests, 1);
-	if (!atomic_load(&queue_hint) && (n & 63) != 0)
+	bool maybe = atomic_load(&queue_maybe) && atomic_exchange(&queue_maybe, false);
+	if (!atomic_load(&queue_hint) && !maybe && (n & 63) != 0)
 		return;
 	pthread_mutex_lock(&bg_lock);
 	bg_credit += bg_rate;
