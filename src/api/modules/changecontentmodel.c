@@ -133,7 +133,8 @@ static int exec_changecontentmodel(struct api_ctx *ctx, void *vp)
 		json_t *j = json_loadb(pg.text, pg.text_len, JSON_DECODE_ANY, &jerr);
 		if (!j) {
 			store_rollback(ctx->store);
-			return api_error(ctx, "invalid-json-data", "apierror-invalid-json-data");
+			return api_error(ctx, "invalid-json-data", "invalid-json-data",
+					 api_p_msg(ctx->arena, "json-error-syntax", NULL, 0));
 		}
 		json_decref(j);
 	}
