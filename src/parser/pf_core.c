@@ -776,7 +776,7 @@ static void displaytitle_reencode(struct wt_ctx *cx, struct sbuf *out, struct st
  * The sanitizer's output for the display title (tags whose attribute
  * values are all in double quotes) written back as removeSomeTags()'s
  * serializer writes it: text and attribute values re-encoded by
- * displaytitle_reencode(). Tags are not rebalanced.
+ * displaytitle_reencode(). Tags are balanced later, by displaytitle_html().
  */
 static struct str displaytitle_reserialize(struct wt_ctx *cx, struct str h)
 {
@@ -847,7 +847,14 @@ static struct str displaytitle_html(struct wt_ctx *cx, struct str text)
 		}
 		wt_buf_addc(&b, h.p[i]);
 	}
-	return wt_buf_str(&b);
+	/* removeSomeTags builds a tree of what is left: unclosed and misnested tags come out balanced */
+	h = wt_buf_str(&b);
+	wt_pf_sbuf(&sb);
+	if (wt_tidy_balance(cx->a, &sb, h) != RC_OK) {
+		sbuf_release(&sb);
+		return h;
+	}
+	return wt_pf_take(cx, &sb);
 }
 
 /*
