@@ -118,10 +118,41 @@ size_t fmt_json_plain_len(const char *p, size_t len)
 	return i;
 }
 
+/*
+ * Append the verbatim run before an escape, and a two-byte escape, in
+ * place when the buffer has room (a text with a line break every few
+ * dozen bytes would otherwise pay two calls per line).
+ */
+static inline void add_run(struct sbuf *out, const unsigned char *p, size_t n)
+{
+	if (out->p && out->len + n < out->cap) {
+		memcpy(out->p + out->len, p, n);
+		out->len += n;
+		out->p[out->len] = '\0';
+	} else {
+		sbuf_add(out, p, n);
+	}
+}
+
+static inline void add_escaped(struct sbuf *out, const char *esc)
+{
+	if (out->p && out->len + 2 < out->cap) {
+		out->p[out->len] = esc[0];
+		out->p[out->len + 1] = esc[1];
+		out->len += 2;
+		out->p[out->len] = '\0';
+	} else {
+		sbuf_add(out, esc, 2);
+	}
+}
+
 static void put_string(struct jw *w, const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	struct sbuf *out = w->out;
+	/* Room for the text and a few escapes up front; more grows as needed. */
+	if (!out->p || out->cap - out->len <= len + 64)
+		sbuf_reserve(out, len + 64);
 	sbuf_addc(out, '"');
 	size_t run = 0; /* bytes at s[i - run .. i) still to copy verbatim */
 	for (size_t i = 0; i < len;) {
@@ -138,7 +169,7 @@ static void put_string(struct jw *w, const char *p, size_t len)
 			i++;
 			continue;
 		}
-		sbuf_add(out, s + i - run, run);
+		add_run(out, s + i - run, run);
 		run = 0;
 		switch (c) {
 		case '"': esc = "\\\""; break;
@@ -151,7 +182,7 @@ static void put_string(struct jw *w, const char *p, size_t len)
 		default: break;
 		}
 		if (esc) {
-			sbuf_add(out, esc, 2);
+			add_escaped(out, esc);
 			i++;
 			continue;
 		}

@@ -189,14 +189,17 @@ char *api_utf8_clean(struct arena *a, const char *s, size_t len, size_t *out_len
 {
 	size_t i = 0, n;
 	int32_t cp;
-	/* ASCII with no control byte below 0x20, eight bytes at a time, the rest one sequence at a time. */
-	for (uint64_t word; i + 8 <= len; i += 8) {
-		memcpy(&word, s + i, 8);
-		if ((word | ((word - 0x2020202020202020ULL) & ~word)) & 0x8080808080808080ULL)
-			break;
-	}
 	bool nfc = false;
 	for (; i < len; i += n) {
+		/* ASCII with no byte below 0x20 goes eight bytes at a time (tab, LF and CR one by one below). */
+		uint64_t word;
+		if (i + 8 <= len) {
+			memcpy(&word, s + i, 8);
+			if (!((word | ((word - 0x2020202020202020ULL) & ~word)) & 0x8080808080808080ULL)) {
+				n = 8;
+				continue;
+			}
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			if (is_bad_control(c))

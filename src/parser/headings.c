@@ -660,21 +660,27 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 }
 
 /*
- * Replace every occurrence of `from` in `t` by `to`. Here and in the
- * output transform the needles start with '<', which HTML is full of:
- * the C library's memmem() beats util_memmem()'s memchr() on the first
- * byte there.
+ * The first `from` (fl bytes) in p[0..len), or NULL. A needle that starts
+ * with '<', which HTML is full of, is found faster by the C library's
+ * memmem(); one whose first byte is rare in page text (U+0338's 0xcc) by
+ * util_memmem()'s memchr() on that byte, many times faster there.
  */
+static const char *find(const char *p, size_t len, const char *from, size_t fl)
+{
+	return from[0] == '<' ? memmem(p, len, from, fl) : util_memmem(p, len, from, fl);
+}
+
+/* Replace every occurrence of `from` in `t` by `to`. */
 static struct str replace_all(struct wt_ctx *cx, struct str t, const char *from, struct str to)
 {
 	size_t fl = strlen(from);
-	if (!memmem(t.p, t.len, from, fl))
+	if (!find(t.p, t.len, from, fl))
 		return t;
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + to.len + 16);
 	size_t start = 0;
 	for (;;) {
-		const char *f = memmem(t.p + start, t.len - start, from, fl);
+		const char *f = find(t.p + start, t.len - start, from, fl);
 		if (!f)
 			break;
 		wt_buf_add(&b, t.p + start, (size_t)(f - t.p) - start);

@@ -531,6 +531,12 @@ static void test_cleanup(void)
 		{ "\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80", "Hangul jamo composed" },
 		{ "\xc3\xa9t\xc3\xa9 \xe4\xb8\xad\xf0\x9f\x98\x80", "\xc3\xa9t\xc3\xa9 \xe4\xb8\xad\xf0\x9f\x98\x80",
 		  "NFC text stays" },
+		{ "line one\nline two, then\x02 a control", "line one\nline two, then\xef\xbf\xbd a control",
+		  "a control after a line break, past the first words" },
+		{ "first line\nsecond line\nthird e\xcc\x81", "first line\nsecond line\nthird \xc3\xa9",
+		  "a decomposed letter after line breaks composed" },
+		{ "first line\n\tsecond line\xff", "first line\n\tsecond line\xef\xbf\xbd",
+		  "a bad byte at the end after a line break and a tab" },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		size_t n;
