@@ -159,8 +159,6 @@ static const char *pg_vector(const struct store_search_term *t)
 	return t->field == STORE_SEARCH_TITLE ? "to_tsvector('simple', COALESCE(s.si_title, ''))" : "s.fts";
 }
 
-/* ---------- the query ---------- */
-
 /* The bound values of a query, in the order of their `?`. */
 struct binds {
 	const char *v[1024]; /* texts to bind */
@@ -175,6 +173,33 @@ static void bind_add(struct binds *b, const char *s)
 	else
 		b->is_full = true;
 }
+
+/*
+ * The condition that term `t` (with words) matches a row, in parentheses,
+ * its binds into `b`. The words of a phrase must follow one another within
+ * one column, as FTS5 matches a phrase: `fts` holds title and text one
+ * after the other, so a phrase found there (through its index) is checked
+ * again in the title alone and in the text alone, or "pie zebra" would
+ * match a page titled "Apple pie" whose text begins with "zebra".
+ */
+static void pg_term_match(struct arena *a, const struct store_search_term *t, struct sbuf *sql, struct binds *b)
+{
+	const char *bind = pg_term_bind(a, t);
+	if (t->field == STORE_SEARCH_TITLE || !strchr(pg_term_words(a, t), ' ')) {
+		sbuf_addf(sql, "(%s @@ %s)", pg_vector(t), pg_tsquery(t));
+		bind_add(b, bind);
+		return;
+	}
+	const char *q = pg_tsquery(t);
+	sbuf_addf(sql, "(s.fts @@ %s AND (to_tsvector('simple', COALESCE(s.si_title, '')) @@ %s"
+		       " OR to_tsvector('simple', COALESCE(s.si_text, '')) @@ %s))", q, q, q);
+	bind_add(b, bind);
+	bind_add(b, bind);
+	bind_add(b, bind);
+}
+
+/* ---------- the query ---------- */
+
 
 /*
  * FROM and WHERE of a search (also used for the count), into `sql`,
@@ -220,8 +245,8 @@ static bool search_where(struct store *st, struct arena *a, const struct store_s
 					return false;
 				continue;
 			}
-			sbuf_addf(sql, " AND %s(%s @@ %s)", t->is_negated ? "NOT " : "", pg_vector(t), pg_tsquery(t));
-			bind_add(b, pg_term_bind(a, t));
+			sbuf_addf(sql, " AND %s", t->is_negated ? "NOT " : "");
+			pg_term_match(a, t, sql, b);
 		}
 	}
 	if (q->namespaces) {
@@ -481,9 +506,12 @@ static int pg_bm25_stats(struct store *st, struct arena *a, const struct store_s
 		const struct store_search_term *t = &q->terms[i];
 		if (t->is_negated)
 			continue;
-		s = store_prepare(st, arena_printf(a, "SELECT count(*) FROM searchindex s WHERE %s @@ %s", pg_vector(t),
-						   pg_tsquery(t)));
-		store_bind_text(s, 1, pg_term_bind(a, t), STORE_NTS);
+		struct sbuf cond;
+		struct binds cb = { 0 };
+		sbuf_init(&cond, SQL_MAX);
+		pg_term_match(a, t, &cond, &cb);
+		s = prepare_bound(st, arena_printf(a, "SELECT count(*) FROM searchindex s WHERE %s", sbuf_cstr(&cond)), &cb);
+		sbuf_release(&cond);
 		step = store_step(s);
 		int64_t hits = step == STORE_ROW ? store_col_int(s, 0) : 0;
 		store_stmt_done(s);
