@@ -178,6 +178,11 @@ NS = [(0, ""), (0, ""), (0, ""), (1, "Talk:"), (2, "User:"), (4, "Project:"), (1
 PREFIXES = ["", "A", "a", "Ä", "ä", "Z", "Ze", "Zebra ", "Zebra_", "zebra", "É", "é", "E", "1", "A/", "A/b",
             "Bdz", "Bdz ", "bdz a", "Bdz_A", "Bdz É", "Bdz_Z", "日", "Ω", "Straß", "~", "İ", "ǅ", "x",
             "Ω\u0301", "Zebra 1", "Talk:A", "%", "_", "Ab"]
+# Search terms: words, phrases, prefixes, exclusions, title and category filters.
+SEARCHES = ["zebra", "apple", "ecole", "ÉCOLE", "strasse", "straße", "\"apple pie\"", "\"zebra stripes\"",
+            "\"bold and\"", "zeb*", "ap*", "\"apple ap*\"", "-apple", "-\"apple pie\"", "intitle:zebra",
+            "intitle:\"apple pie\"", "incategory:Fruit", "incategory:\"Zebra cat\"", "日本語", "a/b", "Zebra_1",
+            "10", "words", "text", "link", "example", "\"text with\"", "x", "pie zebra", "Ünïcode"]
 CATS = ["Fruit", "fruit b", "Ärger", "Zebra cat", "Ω", "Empty cat", "Files"]
 SORTKEYS = ["", "", "", "b", "B", "Ä", " space", "zz", "10", "9", "É", "\u00a0x"]
 EXTS = ["http://example.org/a", "https://example.org/b?x=1", "http://EXAMPLE.org/C", "https://sub.example.com/",
@@ -458,6 +463,8 @@ def pool_value(r, m, p, both):
     if typ == "string" or typ == "text" or typ == "tags":
         if name in ("continue",):
             return None
+        if name == "search" and m.get("name") == "search":
+            return " ".join(r.choice(SEARCHES) for _ in range(r.randint(1, 3)))
         if name in ("prefix", "from", "to", "start", "end", "userprefix", "startsortkeyprefix",
                     "endsortkeyprefix", "search", "query") or name.endswith("prefix"):
             return r.choice(PREFIXES + [pick_title(r)])
