@@ -112,6 +112,149 @@ static bool unhex(struct arena *a, const char *h, struct str *out)
 	return true;
 }
 
+/* Bytes of the UTF-8 character (no NUL, no surrogate, no overlong form) at s[0..n), or 0 when it is not one. */
+static size_t utf8_char_len(const unsigned char *s, size_t n)
+{
+	if (!n || !s[0])
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	size_t len = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+						  : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+	if (!len || n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) || (s[0] == 0xf0 && s[1] < 0x90) ||
+	    (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return len;
+}
+
+/* The UTF-8 bytes of code point `c` into `out` (4 bytes); their number. */
+static size_t utf8_put(unsigned long c, unsigned char *out)
+{
+	if (c < 0x80) {
+		out[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (unsigned char)(0xc0 | (c >> 6));
+		out[1] = (unsigned char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (unsigned char)(0xe0 | (c >> 12));
+		out[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (unsigned char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xf0 | (c >> 18));
+	out[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (unsigned char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/* memcmp() order of `a` (`an` bytes) and `b` (`bn`), a proper prefix first. */
+static int bytes_cmp(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+/*
+ * A sort key given in hex may hold any bytes, but the stored keys are
+ * UTF-8 text without NUL, which PostgreSQL cannot even be sent otherwise.
+ * For such a key k (not valid UTF-8, or with a NUL) this gives the
+ * smallest valid text above it, *key: every stored key s is then >= k
+ * exactly when s >= *key, never equal to k, and < k exactly when
+ * s < *key; key->p NULL when no text is above k. That text keeps the
+ * longest run of whole characters of k it can, then has the smallest
+ * character whose bytes order after the rest of k (UTF-8 bytes order as
+ * code points do, so a binary search finds it); when no character does,
+ * the last kept character is the rest instead. False when k is valid:
+ * compare with k itself.
+ */
+static bool key_ceiling(struct arena *a, const struct str *k, struct str *key)
+{
+	const unsigned char *s = (const unsigned char *)k->p;
+	size_t i = 0, len;
+	while (i < k->len && (len = utf8_char_len(s + i, k->len - i)))
+		i += len;
+	if (i == k->len)
+		return false;
+	unsigned char enc[4];
+	for (;;) {
+		unsigned long lo = 1, hi = 0x10ffff;
+		if (bytes_cmp(enc, utf8_put(hi, enc), s + i, k->len - i) > 0) {
+			/*
+			 * The smallest character whose bytes order after s[i..],
+			 * searched by its place among the characters (the
+			 * surrogates D800..DFFF are none).
+			 */
+			lo = 1;
+			hi = 0x10ffff - 0x800;
+			while (lo < hi) {
+				unsigned long mid = lo + (hi - lo) / 2;
+				if (bytes_cmp(enc, utf8_put(mid < 0xd800 ? mid : mid + 0x800, enc), s + i, k->len - i) > 0)
+					hi = mid;
+				else
+					lo = mid + 1;
+			}
+			char *r = arena_alloc(a, i + 5);
+			memcpy(r, s, i);
+			len = utf8_put(lo < 0xd800 ? lo : lo + 0x800, (unsigned char *)r + i);
+			r[i + len] = '\0';
+			*key = (struct str){ r, i + len };
+			return true;
+		}
+		if (!i) {
+			*key = (struct str){ NULL, 0 };
+			return true;
+		}
+		/* Nothing orders after this rest: the whole character before it must grow. */
+		do
+			i--;
+		while (i && (s[i] & 0xc0) == 0x80);
+	}
+}
+
+/*
+ * " AND cl_sortkey OP ?" for a range end or a continuation (`op` one of
+ * >= <= > <; `from` >= 0: ties on the key continue at that page id),
+ * with the key to bind appended to keys[*nk]. A key that no stored key
+ * can equal (key_ceiling()) is compared with the text above it instead.
+ */
+static void key_cond(struct arena *a, struct sbuf *sql, const char *op, const struct str *k, long long from,
+		     const struct str **keys, size_t *nk)
+{
+	struct str c;
+	if (!key_ceiling(a, k, &c)) {
+		if (from < 0) {
+			sbuf_addf(sql, " AND cl_sortkey %s ?", op);
+			keys[(*nk)++] = k;
+		} else {
+			sbuf_addf(sql, " AND (cl_sortkey %s ? OR (cl_sortkey = ? AND cl_from %s= %lld))", op, op, from);
+			keys[(*nk)++] = k;
+			keys[(*nk)++] = k;
+		}
+		return;
+	}
+	/* Stored keys above k are those >= c; those below are those < c. */
+	bool above = op[0] == '>';
+	if (!c.p) {
+		if (above)
+			sbuf_adds(sql, " AND 1 = 0");
+		return;
+	}
+	struct str *copy = arena_alloc(a, sizeof(*copy));
+	*copy = c;
+	sbuf_addf(sql, " AND cl_sortkey %s ?", above ? ">=" : "<");
+	keys[(*nk)++] = copy;
+}
+
 /* One end of the sort key range: from a prefix, hex or raw key; `ok` false for bad hex. */
 static const struct str *range_key(struct api_ctx *ctx, const char *prefix, const char *hex, const char *raw,
 				   struct str *buf, bool *ok)
@@ -298,21 +441,14 @@ static int by_sortkey(struct api_ctx *ctx, struct catmembers_params *p, const ch
 		sbuf_adds(&sql, select_cols);
 		sbuf_adds(&sql, " AND cl_type = ?");
 		ns_filter(&sql, p);
-		const struct str *keys[2];
+		const struct str *keys[4];
 		size_t nk = 0;
-		if (p->cont && ti == 0) {
-			sbuf_addf(&sql, " AND (cl_sortkey %s ? OR (cl_sortkey = ? AND cl_from %s= %lld))", op, op, cont_from);
-			keys[nk++] = &cont_key;
-			keys[nk++] = &cont_key;
-		}
-		if (start) {
-			sbuf_addf(&sql, " AND cl_sortkey %s= ?", op);
-			keys[nk++] = start;
-		}
-		if (end) {
-			sbuf_addf(&sql, " AND cl_sortkey %s= ?", newer ? "<" : ">");
-			keys[nk++] = end;
-		}
+		if (p->cont && ti == 0)
+			key_cond(ctx->arena, &sql, op, &cont_key, cont_from < 0 ? 0 : cont_from, keys, &nk);
+		if (start)
+			key_cond(ctx->arena, &sql, newer ? ">=" : "<=", start, -1, keys, &nk);
+		if (end)
+			key_cond(ctx->arena, &sql, newer ? "<=" : ">=", end, -1, keys, &nk);
 		const char *dir = newer ? "" : " DESC";
 		sbuf_addf(&sql, " ORDER BY cl_sortkey%s, cl_from%s LIMIT %ld", dir, dir, p->limit + 1 - n);
 		struct store_stmt *st = store_prepare(ctx->store, sbuf_cstr(&sql));
