@@ -168,8 +168,15 @@ static int parse_continue(struct api_ctx *ctx, struct api_continue *c, const cha
 {
 	/* Exactly two parts, as MediaWiki's explode('||'). */
 	const char *sep = strstr(v, "||");
-	if (!sep || strstr(sep + 2, "||"))
-		return api_error(ctx, "badcontinue", NULL);
+	if (!sep || strstr(sep + 2, "||")) {
+		/* ApiContinuationManager raises it for the main module, not for query. */
+		struct api_main *m = api_main_of(ctx);
+		const char *path = m->module_path;
+		m->module_path = "main";
+		api_error(ctx, "badcontinue", NULL);
+		m->module_path = path;
+		return RC_ERR;
+	}
 	c->generator_done = sep - v == 1 && v[0] == '-';
 	const char **skip;
 	c->n_skip = *(sep + 2) ? api_split_multi(ctx->arena, sep + 2, &skip) : 0;
