@@ -95,9 +95,12 @@ static int cmp_rev(const void *a, const void *b)
 	return x->revid < y->revid ? -1 : x->revid > y->revid;
 }
 
-static int cmp_latest(const void *a, const void *b)
+/* Pages by id, then by latest revision id (qsort). */
+static int cmp_page_latest(const void *a, const void *b)
 {
 	const struct query_page *x = *(struct query_page *const *)a, *y = *(struct query_page *const *)b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
 	return x->latest < y->latest ? -1 : x->latest > y->latest;
 }
 
@@ -252,10 +255,9 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	if (enum_mode)
 		return only ? enumerate(&r, rp, only, limit) : RC_OK;
 
-	long long from = 0;
-	if (rp->cont && util_parse_ll(rp->cont, &from) != RC_OK)
-		return api_error(ctx, "badcontinue", NULL);
 	if (ps->from_revids) {
+		/* MediaWiki casts this continuation with (int): never an error. */
+		long long from = rp->cont ? strtoll(rp->cont, NULL, 10) : 0;
 		struct query_rev *revs = arena_alloc(ctx->arena, (ps->n_revs ? ps->n_revs : 1) * sizeof(*revs));
 		memcpy(revs, ps->revs, ps->n_revs * sizeof(*revs));
 		qsort(revs, ps->n_revs, sizeof(*revs), cmp_rev);
@@ -274,19 +276,32 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 		}
 		return RC_OK;
 	}
-	/* Latest revision of each page, in revision id order for the continuation. */
+	/*
+	 * Latest revision of each page, in page id order; the continuation is
+	 * "pageid|revid" (exactly two parts, each cast with (int)), as
+	 * MediaWiki's rev_page, rev_id order.
+	 */
+	long long from_page = 0, from_rev = 0;
+	if (rp->cont) {
+		const char *bar = strchr(rp->cont, '|');
+		if (!bar || strchr(bar + 1, '|'))
+			return api_error(ctx, "badcontinue", NULL);
+		from_page = strtoll(rp->cont, NULL, 10);
+		from_rev = strtoll(bar + 1, NULL, 10);
+	}
 	struct query_page **v = arena_alloc(ctx->arena, (n_good ? n_good : 1) * sizeof(*v));
 	size_t n = 0;
 	for (size_t i = 0; i < ps->n_pages; i++)
 		if (ps->pages[i]->kind == QUERY_PAGE_GOOD)
 			v[n++] = ps->pages[i];
-	qsort(v, n, sizeof(*v), cmp_latest);
+	qsort(v, n, sizeof(*v), cmp_page_latest);
 	long done = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (v[i]->latest < from)
+		if (v[i]->id < from_page || (v[i]->id == from_page && v[i]->latest < from_rev))
 			continue;
 		if (done == limit || (done && api_result_full(ctx))) {
-			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%lld", (long long)v[i]->latest));
+			api_continue_set(ctx, "continue",
+					 arena_printf(ctx->arena, "%lld|%lld", (long long)v[i]->id, (long long)v[i]->latest));
 			break;
 		}
 		int rc = add_revid(&r, v[i], v[i]->latest);
