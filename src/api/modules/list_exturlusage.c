@@ -146,7 +146,7 @@ static int run(struct api_ctx *ctx, struct exturlusage_params *p, struct api_nod
 			query_pageset_add_pageid(ctx, gen, id);
 			continue;
 		}
-		struct api_node *e = api_add_object(list, NULL);
+		struct api_node *e = api_node_set_type(api_add_object(list, NULL), API_ARR_ASSOC, NULL); /* {} when empty, as MediaWiki */
 		if (fld_ids)
 			api_add_int(e, "pageid", id);
 		if (fld_title) {
