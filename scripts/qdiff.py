@@ -71,7 +71,8 @@ VOLATILE = {"curtimestamp", "servedby", "timestamp", "touched", "requestid", "to
             "descriptionshorturl", "sectiontitle", "sectionsnippet", "redirectsnippet",
             "categorysnippet", "redirecttitle", "link", "title_html", "ratelimits", "centralids", "logpage",
             "<text>", "lastrevid", "base", "logo", "favicon", "server", "servername", "wikiid", "label", "help",
-            "phpversion", "phpsapi", "citeresponsivereferences", "uploadsenabled", "logdisplay"}
+            "phpversion", "phpsapi", "citeresponsivereferences", "uploadsenabled", "logdisplay", "_idx",
+            "invalidreason"}
 # Keys whose whole subtree is wiki-dependent; for other VOLATILE keys only a scalar value is masked.
 SUBTREE = {"ratelimits", "centralids", "metadata", "commonmetadata", "modules", "modulescripts", "modulestyles",
            "jsconfigvars", "headhtml", "parsetree", "limitreportdata", "diff", "params", "items", "cache",
@@ -233,7 +234,8 @@ def diff(a, b, path="", out=None, loose=False):
     if isinstance(a, dict) and isinstance(b, dict):
         for k in sorted(set(a) | set(b)):
             p = path + "." + k if path else k
-            if loose and k in ("query", "continue", "batchcomplete", "pages", "limits") and (k not in a or k not in b):
+            if loose and k in ("query", "continue", "query-continue", "batchcomplete", "pages", "limits") and \
+                    (k not in a or k not in b):
                 continue
             if k not in b:
                 out.append("missing " + p)
