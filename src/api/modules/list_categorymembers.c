@@ -174,7 +174,8 @@ static void emit(struct api_ctx *ctx, struct catmembers_params *p, struct store_
 		query_pageset_add_pageid(ctx, gen, from);
 		return;
 	}
-	struct api_node *e = api_add_object(list, NULL);
+	/* {} when empty, as MediaWiki types these items assoc. */
+	struct api_node *e = api_node_set_type(api_add_object(list, NULL), API_ARR_ASSOC, NULL);
 	if (api_list_has(&p->prop, "ids"))
 		api_add_int(e, "pageid", from);
 	if (api_list_has(&p->prop, "title")) {

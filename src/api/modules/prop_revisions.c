@@ -113,7 +113,7 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	const char *start = rp->start, *end = rp->end;
 	int64_t start_id = 0, end_id = 0;
 	/* rvstartid / rvendid stand for their revisions' timestamps (and ids, as tie-breakers). */
-	if (rp->startid) {
+	if (api_param_given(ctx, "startid")) {
 		char *t = NULL;
 		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
 				     (int64_t)rp->startid) != RC_OK)
@@ -122,7 +122,7 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 		start = t;
 		start_id = rp->startid;
 	}
-	if (rp->endid) {
+	if (api_param_given(ctx, "endid")) {
 		char *t = NULL;
 		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
 				     (int64_t)rp->endid) != RC_OK)
@@ -233,20 +233,25 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	/* No existing page (nor a revision of one): nothing to check or list, as in MediaWiki. */
 	if (!n_good)
 		return RC_OK;
-	struct revs_run r;
-	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
-		return RC_ERR;
-
-	bool enum_mode = api_param_given(ctx, "limit") || rp->startid || rp->endid ||
-			 streq(rp->dir, "newer") || rp->start || rp->end || rp->user || rp->excludeuser;
-	if (api_require_max_one(ctx, (const char *const[]){ "startid", "start", NULL }) != RC_OK ||
-	    api_require_max_one(ctx, (const char *const[]){ "endid", "end", NULL }) != RC_OK ||
-	    api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
-		return RC_ERR;
+	/*
+	 * MediaWiki's order: the mode (any list option given, even
+	 * rvstartid=0, makes it enumeration), then the output options
+	 * (rvdiffto, rvsection, ...), then the list options' conflicts.
+	 */
+	bool enum_mode = api_param_given(ctx, "limit") || api_param_given(ctx, "startid") ||
+			 api_param_given(ctx, "endid") || streq(rp->dir, "newer") || rp->start || rp->end || rp->user ||
+			 rp->excludeuser;
 	if (enum_mode && ps->from_revids)
 		return api_error(ctx, "invalidparammix", "apierror-revisions-norevids", "rv");
 	if (enum_mode && n_good > 1)
 		return api_error(ctx, "invalidparammix", "apierror-revisions-singlepage", "rv");
+	struct revs_run r;
+	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
+		return RC_ERR;
+	if (api_require_max_one(ctx, (const char *const[]){ "startid", "start", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "endid", "end", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
+		return RC_ERR;
 
 	long limit = revs_limit(ctx, &r, rp->limit, enum_mode ? REV_LIMIT_DEFAULT : -1);
 	if (limit < 0) /* latest mode: as many as allowed */
