@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../store/store.h"
 #include "../../util/config.h"
@@ -77,8 +78,15 @@ static const struct api_param params[] = {
 };
 
 /* Revision `revid` into page `p`'s "revisions" list. */
+/* Generator mode: the set the listed revisions' ids go to instead of the output (per request). */
+static _Thread_local struct api_pageset *gen_out;
+
 static int add_revid(struct revs_run *r, struct query_page *p, int64_t revid)
 {
+	if (gen_out) {
+		query_pageset_add_revid(r->ctx, gen_out, revid);
+		return RC_OK;
+	}
 	struct api_node *page = query_page_node(r->ctx, p);
 	struct api_node *list = api_node_get(page, "revisions");
 	if (!list)
@@ -219,9 +227,23 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	return RC_OK;
 }
 
-static int exec_revisions(struct api_ctx *ctx, void *vp)
+/* Does revision `revid` carry tag `tag`? (rvtag outside enumeration mode) */
+static bool has_tag(struct api_ctx *ctx, int64_t revid, const char *tag)
 {
-	struct rev_params *rp = vp;
+	int64_t one = 0;
+	return store_query_int(ctx->store, &one,
+			       "SELECT 1 FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+			       " WHERE ct_rev_id = ? AND ctd_name = ?", "it", revid, tag) == RC_OK;
+}
+
+/*
+ * The module's run, listing the revisions, or (with gen_out set) adding
+ * their ids to the generated set. As a generator MediaWiki checks the
+ * same modes but reads no output options, and its limit is rvlimit as
+ * given, else 10, in every mode.
+ */
+static int run_revisions(struct api_ctx *ctx, struct rev_params *rp)
+{
 	struct api_pageset *ps = query_pageset_current(ctx);
 	size_t n_good = 0;
 	struct query_page *only = NULL;
@@ -246,16 +268,23 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	if (enum_mode && n_good > 1)
 		return api_error(ctx, "invalidparammix", "apierror-revisions-singlepage", "rv");
 	struct revs_run r;
-	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	if (!gen_out && revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
 		return RC_ERR;
 	if (api_require_max_one(ctx, (const char *const[]){ "startid", "start", NULL }) != RC_OK ||
 	    api_require_max_one(ctx, (const char *const[]){ "endid", "end", NULL }) != RC_OK ||
 	    api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
 		return RC_ERR;
 
-	long limit = revs_limit(ctx, &r, rp->limit, enum_mode ? REV_LIMIT_DEFAULT : -1);
-	if (limit < 0) /* latest mode: as many as allowed */
-		limit = revs_limit_max(ctx, &r);
+	long limit;
+	if (gen_out) {
+		limit = api_param_given(ctx, "limit") ? rp->limit : 10;
+	} else {
+		limit = revs_limit(ctx, &r, rp->limit, enum_mode ? REV_LIMIT_DEFAULT : -1);
+		if (limit < 0) /* latest mode: as many as allowed */
+			limit = revs_limit_max(ctx, &r);
+	}
 
 	if (enum_mode)
 		return only ? enumerate(&r, rp, only, limit) : RC_OK;
@@ -268,7 +297,7 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 		qsort(revs, ps->n_revs, sizeof(*revs), cmp_rev);
 		long done = 0;
 		for (size_t i = 0; i < ps->n_revs; i++) {
-			if (revs[i].revid < from)
+			if (revs[i].revid < from || (rp->tag && !has_tag(ctx, revs[i].revid, rp->tag)))
 				continue;
 			if (done == limit || (done && api_result_full(ctx))) {
 				api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%lld", (long long)revs[i].revid));
@@ -302,7 +331,8 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	qsort(v, n, sizeof(*v), cmp_page_latest);
 	long done = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (v[i]->id < from_page || (v[i]->id == from_page && v[i]->latest < from_rev))
+		if (v[i]->id < from_page || (v[i]->id == from_page && v[i]->latest < from_rev) ||
+		    (rp->tag && !has_tag(ctx, v[i]->latest, rp->tag)))
 			continue;
 		if (done == limit || (done && api_result_full(ctx))) {
 			api_continue_set(ctx, "continue",
@@ -317,14 +347,19 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	return RC_OK;
 }
 
-/* As a generator: the pages of the revisions the module would list (MediaWiki: revids become pages). */
+static int exec_revisions(struct api_ctx *ctx, void *vp)
+{
+	gen_out = NULL;
+	return run_revisions(ctx, vp);
+}
+
+/* As a generator: the revisions the module would list (MediaWiki: revids become pages). */
 static int generate_revisions(struct api_ctx *ctx, void *vp, struct api_pageset *out)
 {
-	struct api_pageset *ps = query_pageset_current(ctx);
-	for (size_t i = 0; i < ps->n_pages; i++)
-		if (ps->pages[i]->kind == QUERY_PAGE_GOOD)
-			query_pageset_add_revid(ctx, out, ps->pages[i]->latest);
-	return RC_OK;
+	gen_out = out;
+	int rc = run_revisions(ctx, vp);
+	gen_out = NULL;
+	return rc;
 }
 
 const struct api_module api_module_prop_revisions = {
