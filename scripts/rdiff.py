@@ -6,7 +6,10 @@
 # templates with parameters, refs (also inside templates), headings,
 # HTML tags with attributes the sanitizer must clean, entities, nowiki,
 # comments, parser functions, magic links, behaviour switches, images,
-# galleries, external links; one text in four page-sized), render each
+# galleries, external links, and what real articles hold that the oracle
+# has no extension for: #invoke, templatestyles, math, syntaxhighlight,
+# timeline, mapframe, section, #property, #coordinates; one text in four
+# page-sized), render each
 # text with action=parse
 # on MediaWiki (the oracle) and on wikid, and print every text whose HTML
 # differs, shrunk to a small input that still differs (lines, then runs of
@@ -66,7 +69,7 @@ def inline(r, d=0):
     n = r.randint(1, 4)
     out = []
     for _ in range(n):
-        k = r.randint(0, 38 if d < 3 else 4)
+        k = r.randint(0, 40 if d < 3 else 4)
         if k <= 4: out.append(word(r) + r.choice([" ", "", " "]))
         elif k == 5: out.append(r.choice(["''", "'''", "'''''", "'"]))
         elif k == 6: NOREF[0] += 1; out.append("[[Zq" + word(r) + r.choice(["", "|" + inline(r, d+1)]) + "]]" + r.choice(["", "s", "ing"])); NOREF[0] -= 1
@@ -100,6 +103,8 @@ def inline(r, d=0):
         elif k == 36: out.append("{{Rdt7|" + r.choice(["", "x", "y"]) + "|" + inline(r, d+1) + "}}")
         elif k == 37: out.append(r.choice(PFUNCS))
         elif k == 38: out.append("{{Rdt8|" + r.choice(["", "a", "b", "{{!}}"]) + "|" + inline(r, d+1) + "}}")
+        elif k == 39: out.append(r.choice(FOREIGN))
+        elif k == 40: out.append(r.choice(FOREIGN_WRAP).replace("@", inline(r, d+1)))
         elif k == 23: out.append("{{" + r.choice(["PAGENAME", "lc:AB", "uc:ab", "#expr:1+2", "ns:4", "urlencode:a b", "!", "=", "FULLPAGENAME"]) + "}}")
         else: out.append(word(r))
     return "".join(out)
@@ -225,6 +230,66 @@ PFUNCS = ["{{#time:Y-m-d H:i:s|2001-02-03 04:05:06}}", "{{#time:xrY|2012}}", "{{
           "{{subst:Rdt1}}", "{{safesubst:Rdt1|s}}", "{{Rdt1|1=a|1=b}}", "{{Rdt1| 1 = sp }}", "{{Rdt1|{{!}}}}", "{{Rdt1|a=b=c}}",
           "{{{{Rdt1|Rdt1}}}}", "{{Rdt{{#expr:1}}|n}}", "{{rdt1}}", "{{Rdt1\n|x}}", "{{ Rdt1 }}", "{{Rdt1|[[Zq|p]]}}"]
 
+# What real articles hold that the oracle has no extension for (Scribunto,
+# TemplateStyles, Math, SyntaxHighlight, Timeline, Score, Kartographer,
+# Graph, InputBox, LabeledSectionTransclusion, Wikibase, GeoData), and the
+# core functions with many odd arguments.
+FOREIGN = ["{{#invoke:Zqmod|main|a=1}}", "{{#invoke:}}", '<templatestyles src="Zq/styles.css" />', "<templatestyles/>",
+           "<math>x^2 < y</math>", '<math display="block">\\frac{a}{b}</math>', "<chem>H2O</chem>", "<ce>CO2</ce>",
+           '<syntaxhighlight lang="c">int *p = &x;</syntaxhighlight>', "<syntaxhighlight lang=python inline>a<b</syntaxhighlight>",
+           "<source lang=js>x</source>", "<timeline>\nImageSize = width:100\n</timeline>", "<score>\\relative c' { c }</score>",
+           '<mapframe latitude=1 longitude=2 zoom=3 width=200 height=100 align=right>{"type":"x"}</mapframe>',
+           "<maplink zoom=5>{}</maplink>", "<graph>{}</graph>", "<inputbox>\ntype=search\n</inputbox>",
+           "<section begin=zq />", "<section end=zq />", "<section begin=\"a b\"/>", "{{#lst:Zqpage|zq}}", "{{#lsth:Zqpage}}",
+           "{{#property:P31}}", "{{#statements:P31|from=Q1}}", "{{#coordinates:1|2|primary}}", "{{#coordinates:}}",
+           "<references responsive />", '<references responsive="0" group=g />', "<ref follow=n1>more</ref>",
+           "<ref name=n1 follow=x>y</ref>", "<ref details=p>d</ref>", "<ref extends=n1>e</ref>", "<poem>a\nb</poem>",
+           "<hiero>A1</hiero>", "<categorytree>Zc</categorytree>", "<indicator name=i>x</indicator>", "<charinsert>a</charinsert>",
+           "<imagemap>\nFile:Zqf.jpg|100px\ndefault [[Zq]]\n</imagemap>", "<talkpage>x</talkpage>", "<langconvert>x</langconvert>",
+           "{{#time:j xjx|2020-05-04|de}}", "{{#time:l, F j|2021-12-25|es}}", "{{#time:D M|2021-12-25|it}}", "{{#time:xg|2021-03-01|ru}}",
+           "{{#time:j. F Y|2021-03-01|cs}}", "{{#time:Y. F j.|2021-03-01|hu}}", "{{#time:j F Y|2021-03-01|ar}}", "{{#time:Y年n月j日 (D)|2021-03-01|ja}}",
+           "{{#time:xmj xmF xmY|2021-03-01}}", "{{#time:xij xiF xiY|2021-03-01}}", "{{#time:xjj xjF xjY xjn xjt|2021-03-01}}",
+           "{{#time:xtY|2021}}", "{{#time:xoY xkY|2021}}", "{{#time:xrj xrn|2021-09-14}}", "{{#time:xhxjY|2021-03-01}}",
+           "{{#time:Y-m-d|2021-03-01 +1 month -2 days}}", "{{#time:Y W|2020-12-31}}",
+           "{{#time:D, j M Y H:i:s|2021-03-01T10:00:00+05:30}}", "{{#time:c|1 Jan 1970 00:00:00 GMT}}", "{{#time:Y|-1}}",
+           "{{#timel:Y-m-d H:i|2021-03-01 10:00}}", "{{#time:\\Y|2021}}", "{{#time:\"Y\"Y|2021}}",
+           "{{#rel2abs:/x|A/B}}", "{{#rel2abs:../../../x|A/B}}", "{{#rel2abs:./y/../z|A}}", "{{#rel2abs:a//b}}",
+           "{{#titleparts:A/B/C/D|2|2}}", "{{#titleparts:A/B/C/D|-2|-1}}", "{{#titleparts:a b/c_d|1}}", "{{#titleparts:A/B||2}}",
+           "{{#iferror:{{#expr:1/0}}}}", "{{#iferror:ok}}", "{{#iferror:<span class=\"error\">x</span>|e}}", "{{#iferror:x|e|}}",
+           "{{#ifexist:Template:Rdt1|y|n}}", "{{#ifexist:Zqnone|y|n}}", "{{#ifexist:Special:RecentChanges|y|n}}",
+           "{{#ifexist:Media:Zq.jpg|y|n}}", "{{#ifexist:<x>|y|n}}", "{{#ifexist:MediaWiki:Edit|y|n}}",
+           "{{#expr:round 2.5}}", "{{#expr:-2.5 round 0}}", "{{#expr:1.005 round 2}}", "{{#expr:1234.5678 round -2}}",
+           "{{#expr:7 mod -3}}", "{{#expr:-7 mod 3}}", "{{#expr:1e300*1e10}}", "{{#expr:1.5E+3}}", "{{#expr:1e-5}}",
+           "{{#expr:sin(pi/2)}}", "{{#expr:cos pi}}", "{{#expr:asin 2}}", "{{#expr:exp 1}}", "{{#expr:sqrt -1}}",
+           "{{#expr:1/3}}", "{{#expr:1000000000000000}}", "{{#expr:0.000012345}}", "{{#expr:2^1024}}", "{{#expr:e}}",
+           "{{#expr:1e20 mod 3}}", "{{#expr:(5.5-1)/2 round 1}}", "{{#expr:−1+2}}", "{{#expr:1 000}}", "{{#expr:.5+.5}}",
+           "{{#expr:ln 0}}", "{{#expr:atan 1 * 4}}", "{{#expr:floor -0.5}}", "{{#expr:(-8)^(1/3)}}", "{{#expr:1 mod 0}}",
+           "{{padleft:é|5|ü}}", "{{padright:日本|6|語ab}}", "{{padleft:👍|3|🎉}}", "{{padleft:x|10|&nbsp;}}", "{{padright:a|5.5|b}}",
+           "{{formatnum:1,234,567.89|R}}", "{{formatnum:-1,234|R}}", "{{formatnum:1 234|R}}", "{{formatnum:٣٤٥|R}}",
+           "{{formatnum:1234567890123456789}}", "{{#language:de|en}}", "{{#language:zh-hans|fr}}", "{{#language:EN}}",
+           "{{#language:x-foo|en}}", "{{#special:Contributions/Foo bar}}", "{{#special:Nonexisting}}", "{{#special:userlogin}}",
+           "{{#speciale:Whatlinkshere/a&b}}", "{{#special:Search/a b}}", "{{filepath:Zqf.jpg|100}}", "{{filepath:Bad<>.jpg}}",
+           "{{canonicalurl:Zq|a=b}}", "{{canonicalurle:Zq x|a=b&c}}", "{{canonicalurl:Special:Search|search=x}}",
+           "{{localurl:Zq|action=edit&section=1}}", "{{localurl:Zq|a b=c d}}", "{{localurl:Main Page|action=view}}",
+           "{{localurl:Zq#x|y=1}}", "{{localurl:w:Zq|a=b}}", "{{localurle:Talk:Zq é|x=é}}", "{{localurl:Media:Zq.jpg}}",
+           "{{ns:Image}}", "{{ns:image_talk}}", "{{ns:WP}}", "{{ns:Project talk}}", "{{nse:Project talk}}", "{{ns:-2}}",
+           "{{ns:USER_TALK}}", "{{nse:Image talk}}", "{{ns:Module}}", "{{PAGESIZE}}", "{{PAGESIZE:Template:Rdt1}}",
+           "{{PAGESIZE:Template:Rdt1|R}}", "{{PROTECTIONLEVEL}}", "{{PROTECTIONLEVEL:move|Template:Rdt1}}",
+           "{{PROTECTIONEXPIRY:edit|Template:Rdt1}}", "{{PROTECTIONEXPIRY:create}}", "{{REVISIONID}}", "{{REVISIONDAY2}}",
+           "{{REVISIONMONTH1}}", "{{REVISIONYEAR}}", "{{REVISIONTIMESTAMP:Zqnone}}", "{{REVISIONUSER}}", "{{REVISIONSIZE}}",
+           "{{PAGEID:Zqnone}}", "{{#bcp47:zh-hant-tw}}", "{{#bcp47:be-x-old}}",
+           "{{#bcp47:simple}}", "{{#bcp47:sgn-BE-FR}}", "{{gender:Admin|he|she|they}}", "{{gender:Zqnobody|he|she}}",
+           "{{gender:|m|f|n}}", "{{int:toc}}", "{{int:mainpage}}", "{{int:nonexistentmsgzq}}", "{{int:pipe-separator}}",
+           "{{int:parentheses|x}}", "{{int:percent|5}}", "{{int:comma-separator}}"]
+# Each "@" is replaced by random inline text.
+FOREIGN_WRAP = ["{{#if:x|{{#invoke:Zqm|f|@}}|@}}", "{{#if:@|<math>@</math>}}", "<syntaxhighlight lang=text>@</syntaxhighlight>",
+                "{{#tag:math|@}}", "{{#tag:syntaxhighlight|@|lang=c}}", "{{#tag:templatestyles||src=@}}", "<poem>@\n@</poem>",
+                "<ref follow=n1>@</ref>", "{{#iferror:@|e|ok}}", "{{#iferror:{{#expr:@}}|bad|good}}", "{{#expr:@}}",
+                "{{#ifexist:@|y|n}}", "{{#titleparts:@|1}}", "{{#rel2abs:@|A/B}}", "{{padleft:@|7|·}}", "{{padright:@|4|ü}}",
+                "{{formatnum:@|R}}", "{{formatnum:@}}", "{{#language:@}}", "{{#special:@}}", "{{#speciale:@}}", "{{filepath:@}}",
+                "{{canonicalurl:@}}", "{{localurl:Zq|@}}", "{{ns:@}}", "{{nse:@}}", "{{PAGESIZE:@}}", "{{#bcp47:@}}",
+                "{{gender:@|m|f}}", "{{int:@}}", "{{#time:@|2021-03-01}}", "{{#time:Y|@}}", "{{#timel:@}}", "<section begin=@/>",
+                "{{#coordinates:@}}", "<chem>@</chem>", "<templatestyles src=@/>", "{{#invoke:@}}", "<inputbox>@</inputbox>"]
 
 GALLERIES = ["<gallery mode=packed heights=50px>\nFile:A.jpg|a ''b''\nFile:B.png|[[Zq]]|alt=x\n</gallery>",
              "<gallery perrow=2 widths=60 caption=\"C [[Zq]]\">\nA.jpg\nImage:B.jpg|link=Zq\n</gallery>",
@@ -281,7 +346,7 @@ def setup(url, password):
 def norm(h):
     """The HTML without the wrapper and with our own error sentences as placeholders."""
     h = re.sub(r'(<strong class="error">)[^<]*(</strong>)', r'\1ERR\2', h, flags=re.I)
-    h = re.sub(r'(<span class="error"><strong>[^<]*</strong>)[^<]*(</span>)', r'\1WARN\2', h)
+    h = re.sub(r'(<span class="error"><strong>[^<]*</strong>)(?:[^<]|<code>|</code>)*(</span>)', r'\1WARN\2', h)
     h = re.sub(r'(<span class="error mw-ext-cite-error"[^>]*>).*?</span>', r'\1CITEERR</span>', h)
     h = h.replace('<div class="mw-parser-output">', "")
     h = re.sub(r"</div>\s*$", "", h)

@@ -39,6 +39,7 @@ struct api_main {
 	enum api_errorformat errorformat; /* how errors/warnings render */
 	const char *errorlang;            /* language for error texts */
 	struct api_msgrec *errors;        /* recorded errors, oldest first */
+	struct api_msgrec *format_error;  /* the output format's own parameter error (in errors), or NULL */
 	struct api_msgrec *warnings;      /* recorded warnings, oldest first */
 	struct api_msgrec *last_warning;  /* the one api_warn_v() recorded last */
 	struct api_node *warnings_node;   /* the result's "warnings" member, placed at the first warning */

@@ -803,6 +803,44 @@ static void cache_headers(struct api_ctx *ctx, const struct main_params *mp, boo
 	http_response_add_header(ctx->resp, ctx->arena, "Cache-Control", cc);
 }
 
+/* The newest recorded error (m->errors must not be empty). */
+static struct api_msgrec *last_error(struct api_main *m)
+{
+	struct api_msgrec *e = m->errors;
+	while (e->next)
+		e = e->next;
+	return e;
+}
+
+/* Take error `e` out of the recorded errors. */
+static void drop_error(struct api_main *m, struct api_msgrec *e)
+{
+	for (struct api_msgrec **pp = &m->errors; *pp; pp = &(*pp)->next) {
+		if (*pp == e) {
+			*pp = e->next;
+			return;
+		}
+	}
+}
+
+/*
+ * A bad parameter of the output format (formatversion=3): MediaWiki
+ * finds it only when printing, after the module ran. The printer then
+ * fails on the error it was to print as well, so ApiMain says so under
+ * "main" (errorprinterfailed), keeps the bad parameter as the format's
+ * warning (both added by setup_format()) and prints with the format's
+ * defaults. The error shown is the module's own when it failed, else the
+ * format's.
+ */
+static void format_failed(struct api_ctx *ctx)
+{
+	struct api_main *m = api_main_of(ctx);
+	if (!m->format_error)
+		return;
+	if (m->errors != m->format_error || m->format_error->next)
+		drop_error(m, m->format_error);
+}
+
 /* The format options for `format`, falling back to jsonfm when unknown. */
 static int setup_format(struct api_ctx *ctx, const char *format, struct api_format_opts *fo)
 {
@@ -815,11 +853,15 @@ static int setup_format(struct api_ctx *ctx, const char *format, struct api_form
 	struct api_main *m = api_main_of(ctx);
 	m->module_path = "main";
 	int rc = api_params_fill(ctx, fm, "", fo);
-	if (rc != RC_OK && m->errors) {
+	if (rc != RC_OK && m->errors && m->format_error) {
+		/* Again for the fallback format of a failed feed: already reported once. */
+		drop_error(m, last_error(m));
+	} else if (rc != RC_OK && m->errors) {
 		/* MediaWiki also reports a bad format parameter as a warning of the format module. */
-		struct api_msgrec *e = m->errors;
-		while (e->next)
-			e = e->next;
+		struct api_msgrec *e = last_error(m);
+		e->module = fm->name;   /* the printer's own parameter */
+		m->format_error = e;
+		api_warn(ctx, "errorprinterfailed", "apiwarn-errorprinterfailed");
 		struct api_msgrec *w = arena_calloc(ctx->arena, 1, sizeof(*w));
 		*w = *e;
 		w->next = NULL;
@@ -1040,6 +1082,7 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 	if (rc == RC_OK && !m->errors)
 		api_params_warn_unused(ctx);
 
+	format_failed(ctx);
 	struct api_node *root;
 	bool is_error = m->errors != NULL;
 	if (is_error) {

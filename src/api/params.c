@@ -221,10 +221,12 @@ static bool parse_int(const char *s, long *out)
 	for (const char *q = p; *q; q++)
 		if (!isdigit((unsigned char)*q))
 			return false;
-	if (util_parse_ll(s, &v) != RC_OK) {
-		/* Too large: MediaWiki clamps such values like any out-of-range value. */
-		v = s[0] == '-' ? LONG_MIN : LONG_MAX;
-	}
+	/*
+	 * Beyond 64 bits the value is not an integer at all (badinteger), as
+	 * IntegerDef, which refuses what intval() could only saturate.
+	 */
+	if (util_parse_ll(s, &v) != RC_OK || v < LONG_MIN || v > LONG_MAX)
+		return false;
 	*out = (long)v;
 	return true;
 }

@@ -112,9 +112,18 @@ static struct str pass_hr(struct wt_ctx *cx, struct str t)
 	return wt_buf_str(&b);
 }
 
-/* handleDoubleUnderscore: behaviour switches are removed and remembered. */
+/*
+ * handleDoubleUnderscore: behaviour switches are removed and remembered.
+ * Like MediaWiki's mDoubleUnderscores, cx->sw is replaced, not added to:
+ * it holds the switches of the latest text through here, so a ref's text
+ * parsed for a <references> list before the page's own pass (or after it,
+ * for the list Cite adds at the end) does not leave __NOEDITSECTION__ or
+ * __FORCETOC__ on the page's headings. What a switch sets elsewhere (the
+ * TOC's removal by __NOTOC__, the page properties) stays.
+ */
 static struct str pass_switches(struct wt_ctx *cx, struct str t)
 {
+	memset(cx->sw, 0, sizeof(cx->sw));
 	if (!util_memmem(t.p, t.len, "__", 2))
 		return t;
 	struct wt_buf b;

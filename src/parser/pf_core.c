@@ -776,7 +776,7 @@ static void displaytitle_reencode(struct wt_ctx *cx, struct sbuf *out, struct st
  * The sanitizer's output for the display title (tags whose attribute
  * values are all in double quotes) written back as removeSomeTags()'s
  * serializer writes it: text and attribute values re-encoded by
- * displaytitle_reencode(). Tags are not rebalanced.
+ * displaytitle_reencode(). Tags are balanced later, by displaytitle_html().
  */
 static struct str displaytitle_reserialize(struct wt_ctx *cx, struct str h)
 {
@@ -847,7 +847,14 @@ static struct str displaytitle_html(struct wt_ctx *cx, struct str text)
 		}
 		wt_buf_addc(&b, h.p[i]);
 	}
-	return wt_buf_str(&b);
+	/* removeSomeTags builds a tree of what is left: unclosed and misnested tags come out balanced */
+	h = wt_buf_str(&b);
+	wt_pf_sbuf(&sb);
+	if (wt_tidy_balance(cx->a, &sb, h) != RC_OK) {
+		sbuf_release(&sb);
+		return h;
+	}
+	return wt_pf_take(cx, &sb);
 }
 
 /*
@@ -1217,7 +1224,9 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 	}
 	struct wt_title t;
 	char *full = wt_aprintf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
-	if (!text.len || wt_ctx_title(cx, str_c(full), WT_NS_MAIN, &t) != RC_OK || t.ns != WT_NS_SPECIAL ||
+	/* makeTitleSafe splits the text without decoding references: "&#65;" is "&" and a fragment. */
+	if (!text.len || wt_title_split(cx->a, cx->site, full, strlen(full), WT_NS_MAIN, &t) != RC_OK ||
+	    t.ns != WT_NS_SPECIAL ||
 	    t.interwiki[0] || !t.dbkey[0])
 		return wt_aprintf(cx->a, "%s:Badtitle", special);
 	return wt_title_prefixed(cx->a, cx->site, &t, false);
@@ -1377,7 +1386,11 @@ int wt_pf_filepath(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *ar
  */
 int wt_pf_int(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, struct wt_result *res)
 {
-	struct str key = wt_kill_markers(cx, args->text[0]);
+	/*
+	 * The key as written, strip markers included (MediaWiki looks it up
+	 * with them and, finding nothing, shows them HTML-escaped, broken).
+	 */
+	struct str key = args->text[0];
 	if (!key.len) {
 		res->found = false;
 		return RC_OK;

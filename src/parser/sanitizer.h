@@ -284,4 +284,12 @@ int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spac
  */
 int wt_tidy_uncut(struct arena *a, struct sbuf *out, struct str html, bool french_spaces);
 
+/*
+ * The tree builder and serializer of wt_tidy() without the munger, as
+ * Sanitizer::removeSomeTags() runs them: `html` balanced (unclosed tags
+ * closed, misnested ones mended, stray end tags dropped), nothing wrapped
+ * in <p>. Appends to `out`; returns RC_OK or RC_TOOBIG.
+ */
+int wt_tidy_balance(struct arena *a, struct sbuf *out, struct str html);
+
 #endif

@@ -395,6 +395,7 @@ struct tb {
 	enum tok_state tok;        /* tokenizer state requested by the builder */
 	struct str end_tag;        /* the appropriate end tag for raw text states */
 	bool inert;                /* take inert spans whole (see inert_span()) */
+	bool no_munger;            /* no RemexCompatMunger: nothing is wrapped in <p> (removeSomeTags) */
 };
 
 /* A text (or comment) node: only the fields text nodes use are allocated. */
@@ -767,7 +768,7 @@ static void m_insert_element(struct tb *tb, enum prep prep, struct tnode *ref, s
 		el->wrap_base = parent->wrap_base;
 	else if (parent->needs_pwrap)
 		el->wrap_base = parent;
-	if (el->tag == T_BODY || el->tag == T_BLOCKQUOTE || el->tag == T_HTML)
+	if ((el->tag == T_BODY || el->tag == T_BLOCKQUOTE || el->tag == T_HTML) && !tb->no_munger)
 		el->needs_pwrap = true;
 }
 
@@ -3450,20 +3451,21 @@ static void serialize(struct tb *tb, struct sbuf *out)
 	}
 }
 
-static int tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces, bool inert)
+static int tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces, bool inert, bool munger)
 {
 	pthread_once(&tag_once, tag_build);
 	struct tb tb = { 0 };
 	tb.a = a;
 	tb.french = french_spaces;
 	tb.inert = inert;
+	tb.no_munger = !munger;
 	for (int i = 0; i < T_COUNT; i++)
 		tb.last_idx[i] = -1;
 	for (int s = 0; s < SC_COUNT; s++)
 		tb.barrier[s] = -1;
 	/* The serializer's root, wrapped in paragraphs like a body; then the fragment's <html>. */
 	tb.root = node_new(&tb, T_OTHER, (struct str){ "", 0 });
-	tb.root->needs_pwrap = true;
+	tb.root->needs_pwrap = munger;
 	tb.html = elem_new(&tb, T_HTML, STR_LIT("html"), NULL, 0);
 	m_insert_element(&tb, P_ROOT, NULL, tb.html, false);
 	stack_push(&tb, tb.html);
@@ -3479,10 +3481,15 @@ static int tidy(struct arena *a, struct sbuf *out, struct str html, bool french_
 
 int wt_tidy(struct arena *a, struct sbuf *out, struct str html, bool french_spaces)
 {
-	return tidy(a, out, html, french_spaces, true);
+	return tidy(a, out, html, french_spaces, true, true);
 }
 
 int wt_tidy_uncut(struct arena *a, struct sbuf *out, struct str html, bool french_spaces)
 {
-	return tidy(a, out, html, french_spaces, false);
+	return tidy(a, out, html, french_spaces, false, true);
+}
+
+int wt_tidy_balance(struct arena *a, struct sbuf *out, struct str html)
+{
+	return tidy(a, out, html, false, true, false);
 }

@@ -253,7 +253,11 @@ struct wt_host {
 	/*
 	 * The protection of `title` for action `action` ("edit", "move"):
 	 * the level ("sysop", "autoconfirmed", "" when unprotected) and the
-	 * expiry ("infinity" or a 14-digit timestamp) in the arena.
+	 * expiry ("infinity" or a 14-digit timestamp) in the arena. Both
+	 * are "" for an action that does not apply to the title (as
+	 * MediaWiki's RestrictionStore: edit, move and, for files, upload
+	 * on an existing page; only create on a missing one); an applicable
+	 * action without protection has level "" and expiry "infinity".
 	 */
 	void (*protection)(void *data, struct arena *a, const struct wt_title *title, const char *action,
 			   const char **level, const char **expiry);

@@ -8,11 +8,17 @@
  *               expression, ranked by bm25() with the title column
  *               weighted; the vocabulary for suggestions is an fts5vocab
  *               table, made in the connection's temp schema on first use.
- *   PostgreSQL  `searchindex` has a generated tsvector column `fts` over
- *               title and text ('simple' configuration: lower-cased, no
- *               stemming); each term is a tsquery, title terms match a
- *               tsvector of the title alone, ranking is ts_rank() with
- *               the title's rank weighted; the vocabulary is ts_stat().
+ *   PostgreSQL  `searchindex` holds title and text as the words FTS5's
+ *               tokenizer cuts from them (store_fts_words(): folded,
+ *               joined by single spaces), under a generated tsvector
+ *               column `fts` ('simple' configuration, no stemming), so
+ *               both backends find the same pages whatever the server's
+ *               locale; each term is a tsquery of its words (a phrase, as
+ *               FTS5 reads a quoted string), title terms match a tsvector
+ *               of the title alone; ranking is FTS5's bm25() computed in
+ *               SQL (pg_bm25_*: the same counts, constants and order of
+ *               operations), so hits come in the same order; the
+ *               vocabulary is ts_stat().
  *
  * Both read the same row layout: rowid = page_id, si_title, si_text.
  * Hits are joined with `page` for their titles, filtered by namespace
@@ -21,6 +27,7 @@
  * pagelinks, random; the natural title order is sorted here, in C) then
  * page id.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,12 +117,40 @@ static void pg_prefix_query(struct sbuf *out, const char *text)
 		sbuf_adds(out, ":*");
 }
 
-/* The SQL of one term's tsquery, its text bound to the next `?`. */
+/*
+ * The SQL of one term's tsquery, its text bound to the next `?`: every
+ * term is a phrase of its words, as FTS5 reads the quoted string it is
+ * given ("a-b" is the word a followed by the word b on both backends).
+ */
 static const char *pg_tsquery(const struct store_search_term *t)
 {
-	if (t->is_prefix)
-		return "to_tsquery('simple', ?)";
-	return t->is_phrase ? "phraseto_tsquery('simple', ?)" : "plainto_tsquery('simple', ?)";
+	return t->is_prefix ? "to_tsquery('simple', ?)" : "phraseto_tsquery('simple', ?)";
+}
+
+/* A term's words as the index holds them (store_fts_words()), in the arena; "" when it has none. */
+static const char *pg_term_words(struct arena *a, const struct store_search_term *t)
+{
+	struct sbuf w;
+	sbuf_init(&w, SQL_MAX);
+	const char *r = "";
+	if (store_fts_words(t->text, strlen(t->text), &w) == RC_OK && w.len)
+		r = arena_strndup(a, sbuf_cstr(&w), w.len);
+	sbuf_release(&w);
+	return r;
+}
+
+/* The bound text of a term's tsquery: its words, or the to_tsquery() text of a prefix. */
+static const char *pg_term_bind(struct arena *a, const struct store_search_term *t)
+{
+	const char *words = pg_term_words(a, t);
+	if (!t->is_prefix)
+		return words;
+	struct sbuf pq;
+	sbuf_init(&pq, SQL_MAX);
+	pg_prefix_query(&pq, words);
+	const char *r = arena_strndup(a, sbuf_cstr(&pq), pq.len);
+	sbuf_release(&pq);
+	return r;
 }
 
 /* The tsvector a term is matched against. */
@@ -174,16 +209,19 @@ static bool search_where(struct store *st, struct arena *a, const struct store_s
 		sbuf_adds(sql, " FROM searchindex s JOIN page p ON p.page_id = s.rowid WHERE 1 = 1");
 		for (size_t i = 0; i < q->n_terms; i++) {
 			const struct store_search_term *t = &q->terms[i];
-			sbuf_addf(sql, " AND %s(%s @@ %s)", t->is_negated ? "NOT " : "", pg_vector(t), pg_tsquery(t));
-			if (t->is_prefix) {
-				struct sbuf pq;
-				sbuf_init(&pq, SQL_MAX);
-				pg_prefix_query(&pq, t->text);
-				bind_add(b, arena_strndup(a, sbuf_cstr(&pq), pq.len));
-				sbuf_release(&pq);
-			} else {
-				bind_add(b, t->text);
+			/*
+			 * A term without words ("--") is a phrase that matches
+			 * nothing in FTS5: the whole query then finds nothing,
+			 * and leaving it out changes nothing. PostgreSQL would
+			 * drop the empty tsquery and match everything.
+			 */
+			if (!*pg_term_words(a, t)) {
+				if (!t->is_negated)
+					return false;
+				continue;
 			}
+			sbuf_addf(sql, " AND %s(%s @@ %s)", t->is_negated ? "NOT " : "", pg_vector(t), pg_tsquery(t));
+			bind_add(b, pg_term_bind(a, t));
 		}
 	}
 	if (q->namespaces) {
@@ -210,8 +248,21 @@ static bool ranked(const struct store_search *q)
 	return has_positive && (q->sort == STORE_SEARCH_RELEVANCE || q->sort == STORE_SEARCH_JUST_MATCH);
 }
 
-/* ORDER BY of a search: q->sort's key (relevance when there are terms), then page id. */
-static void search_order(struct store *st, const struct store_search *q, struct sbuf *sql, struct binds *b)
+/* FTS5's bm25 parameters (fts5_aux.c). */
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+/* The constants of a PostgreSQL bm25 ranking (pg_bm25_stats()). */
+struct bm25 {
+	double avgdl;    /* words per indexed page, title and text */
+	double *idf;     /* per positive term, in term order (arena) */
+};
+
+/*
+ * ORDER BY of a search: q->sort's key (relevance when there are terms),
+ * then page id. `bm` holds the ranking constants on PostgreSQL.
+ */
+static void search_order(struct store *st, const struct store_search *q, struct sbuf *sql, const struct bm25 *bm)
 {
 	switch (q->sort) {
 	case STORE_SEARCH_LAST_EDIT_DESC:
@@ -260,35 +311,20 @@ static void search_order(struct store *st, const struct store_search *q, struct 
 		sbuf_addf(sql, " ORDER BY bm25(searchindex, %.3f, 1.0), p.page_id", q->title_weight);
 		return;
 	}
-	/* The positive terms again, OR-ed, for ts_rank(): text rank plus the weighted title rank. */
-	sbuf_adds(sql, " ORDER BY (ts_rank(s.fts, q.x) + ");
-	sbuf_addf(sql, "%.3f * ts_rank(to_tsvector('simple', COALESCE(s.si_title, '')), q.x)) DESC, p.page_id",
-		  q->title_weight);
-	(void)b;
-}
-
-/* The ranking tsquery of PostgreSQL: `CROSS JOIN (SELECT t1 || t2 ... AS x) q`, with its binds. */
-static void pg_rank_query(struct arena *a, const struct store_search *q, struct sbuf *sql, struct binds *b)
-{
-	sbuf_adds(sql, " CROSS JOIN (SELECT ");
-	bool first = true;
+	/* bm25 as FTS5 computes it, from the columns of pg_bm25_join() and the constants of pg_bm25_stats(). */
+	sbuf_adds(sql, " ORDER BY (");
+	size_t k = 0;
 	for (size_t i = 0; i < q->n_terms; i++) {
-		const struct store_search_term *t = &q->terms[i];
-		if (t->is_negated)
+		if (q->terms[i].is_negated)
 			continue;
-		sbuf_addf(sql, "%s%s", first ? "" : " || ", pg_tsquery(t));
-		if (t->is_prefix) {
-			struct sbuf pq;
-			sbuf_init(&pq, SQL_MAX);
-			pg_prefix_query(&pq, t->text);
-			bind_add(b, arena_strndup(a, sbuf_cstr(&pq), pq.len));
-			sbuf_release(&pq);
-		} else {
-			bind_add(b, t->text);
-		}
-		first = false;
+		/* idf * ((f * (k1 + 1)) / (f + k1 * (1 - b + b * D / avgdl))), summed in term order */
+		sbuf_addf(sql, "%sCAST('%.17g' AS DOUBLE PRECISION) * ((z.f%zu * CAST('%.17g' AS DOUBLE PRECISION))"
+			       " / (z.f%zu + CAST('%.17g' AS DOUBLE PRECISION) * (CAST('%.17g' AS DOUBLE PRECISION)"
+			       " + CAST('%.17g' AS DOUBLE PRECISION) * z.d / CAST('%.17g' AS DOUBLE PRECISION))))",
+			  k ? " + " : "", bm->idf[k], k, BM25_K1 + 1.0, k, BM25_K1, 1 - BM25_B, BM25_B, bm->avgdl);
+		k++;
 	}
-	sbuf_adds(sql, " AS x) q");
+	sbuf_adds(sql, ") DESC, p.page_id");
 }
 
 /* A digit run's value as its digits without leading zeros: length first, then the digits. */
@@ -374,6 +410,91 @@ static struct store_stmt *prepare_bound(struct store *st, const char *sql, const
 	return s;
 }
 
+/* ---------- PostgreSQL: FTS5's bm25 ---------- */
+
+/* The number of words of an index column on PostgreSQL (words are joined by single spaces). */
+#define PG_NWORDS(col) "(CASE WHEN COALESCE(" col ", '') = '' THEN 0" \
+	" ELSE length(" col ") - length(replace(" col ", ' ', '')) + 1 END)"
+
+/*
+ * The regular expression whose matches in ' ' || column count a term's
+ * instances there, as FTS5 counts them: a match at every word where the
+ * term's words start (overlapping ones too), a whole last word unless it
+ * is a prefix. Words are letters, digits and marks only: nothing to escape.
+ */
+static const char *pg_instances_re(struct arena *a, const struct store_search_term *t)
+{
+	return arena_printf(a, " (?=%s%s)", pg_term_words(a, t), t->is_prefix ? "" : "(?: |$)");
+}
+
+/*
+ * `CROSS JOIN LATERAL (SELECT f0, f1, ..., d) z` for the ranking: fK the
+ * weighted count of the K-th positive term's instances in the row (title
+ * instances count q->title_weight each, text ones 1, as bm25()'s column
+ * weights; a title term's only its title instances) and d the row's
+ * words, title and text. Its binds go to `b`.
+ */
+static void pg_bm25_join(struct arena *a, const struct store_search *q, struct sbuf *sql, struct binds *b)
+{
+	static const char count_fmt[] = "CAST((SELECT count(*) FROM regexp_matches(' ' || COALESCE(s.%s, ''), ?, 'g'))"
+					" AS DOUBLE PRECISION)";
+	sbuf_adds(sql, " CROSS JOIN LATERAL (SELECT ");
+	size_t k = 0;
+	for (size_t i = 0; i < q->n_terms; i++) {
+		const struct store_search_term *t = &q->terms[i];
+		if (t->is_negated)
+			continue;
+		const char *re = pg_instances_re(a, t);
+		sbuf_addf(sql, "CAST('%.17g' AS DOUBLE PRECISION) * ", q->title_weight);
+		sbuf_addf(sql, count_fmt, "si_title");
+		bind_add(b, re);
+		if (t->field != STORE_SEARCH_TITLE) {
+			sbuf_adds(sql, " + ");
+			sbuf_addf(sql, count_fmt, "si_text");
+			bind_add(b, re);
+		}
+		sbuf_addf(sql, " AS f%zu, ", k++);
+	}
+	sbuf_adds(sql, "CAST(" PG_NWORDS("s.si_title") " + " PG_NWORDS("s.si_text") " AS DOUBLE PRECISION) AS d) z");
+}
+
+/*
+ * The constants of bm25 as FTS5 computes them for a query (fts5_aux.c):
+ * the average words per indexed row, and per positive term
+ * log((N - hits + 0.5) / (hits + 0.5)) with N the indexed rows and hits
+ * the rows the term matches alone, 1e-6 when not positive.
+ */
+static int pg_bm25_stats(struct store *st, struct arena *a, const struct store_search *q, struct bm25 *bm)
+{
+	struct store_stmt *s = store_prepare(st, "SELECT count(*), COALESCE(SUM(" PG_NWORDS("si_title") " + "
+						 PG_NWORDS("si_text") "), 0) FROM searchindex");
+	int step = store_step(s);
+	int64_t rows = step == STORE_ROW ? store_col_int(s, 0) : 0;
+	int64_t words = step == STORE_ROW ? store_col_int(s, 1) : 0;
+	store_stmt_done(s);
+	if (step != STORE_ROW)
+		return step < 0 ? step : RC_ERR;
+	bm->avgdl = rows ? (double)words / (double)rows : 1.0;
+	bm->idf = arena_alloc(a, (q->n_terms + 1) * sizeof(*bm->idf));
+	size_t k = 0;
+	for (size_t i = 0; i < q->n_terms; i++) {
+		const struct store_search_term *t = &q->terms[i];
+		if (t->is_negated)
+			continue;
+		s = store_prepare(st, arena_printf(a, "SELECT count(*) FROM searchindex s WHERE %s @@ %s", pg_vector(t),
+						   pg_tsquery(t)));
+		store_bind_text(s, 1, pg_term_bind(a, t), STORE_NTS);
+		step = store_step(s);
+		int64_t hits = step == STORE_ROW ? store_col_int(s, 0) : 0;
+		store_stmt_done(s);
+		if (step != STORE_ROW)
+			return step < 0 ? step : RC_ERR;
+		double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+		bm->idf[k++] = idf <= 0.0 ? 1e-6 : idf;
+	}
+	return RC_OK;
+}
+
 int store_search_run(struct store *st, struct arena *a, const struct store_search *q,
 		     struct store_search_hit **hits, size_t *n, int64_t *total)
 {
@@ -391,15 +512,22 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 		return RC_OK;
 	}
 	bool pg_rank = ranked(q) && st->ops->backend != STORE_SQLITE;
+	struct bm25 bm = { 0 };
 	/* The natural title order is sorted here: every hit is read, then the asked-for slice kept. */
 	bool natural = q->sort == STORE_SEARCH_TITLE_NATURAL_ASC || q->sort == STORE_SEARCH_TITLE_NATURAL_DESC;
 
 	sbuf_adds(&sql, "SELECT p.page_id, p.page_namespace, p.page_title, p.page_is_redirect, p.page_latest");
 	if (pg_rank) {
-		/* The ranking query comes first in FROM, so its binds come first too. */
+		/* The ranking's columns come first in FROM, so their binds come first too. */
+		int rc = pg_bm25_stats(st, a, q, &bm);
+		if (rc != RC_OK) {
+			sbuf_release(&where);
+			sbuf_release(&sql);
+			return rc;
+		}
 		struct sbuf from;
 		sbuf_init(&from, SQL_MAX);
-		pg_rank_query(a, q, &from, &rb);
+		pg_bm25_join(a, q, &from, &rb);
 		const char *w = sbuf_cstr(&where);
 		/* " FROM searchindex s JOIN page p ON ..." → " FROM searchindex s <rank> JOIN page p ON ..." */
 		const char *join = strstr(w, " JOIN page p");
@@ -413,7 +541,7 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 		sbuf_addstr(&sql, (struct str){ sbuf_cstr(&where), where.len });
 		rb = wb;
 	}
-	search_order(st, q, &sql, &rb);
+	search_order(st, q, &sql, &bm);
 	if (!natural)
 		sbuf_addf(&sql, " LIMIT %ld OFFSET %ld", q->limit, q->offset > 0 ? q->offset : 0);
 
@@ -463,26 +591,6 @@ int store_search_run(struct store *st, struct arena *a, const struct store_searc
 
 /* ---------- the index ---------- */
 
-/*
- * `s` (`len` bytes) with every ASCII byte that is neither a letter, a
- * digit nor white space made a space, into `out`: what PostgreSQL's
- * parser is given, so that it splits words where SQLite's unicode61
- * tokenizer does. Left alone, it keeps "a/b" (a file path),
- * "example.com" (a host) or "x@y.org" (an address) as one token, and a
- * search for "example" or for a word of a subpage's title finds nothing
- * there while SQLite finds the page.
- */
-static void pg_words(const char *s, size_t len, struct sbuf *out)
-{
-	sbuf_add(out, s, len);
-	for (size_t i = 0; i < out->len; i++) {
-		unsigned char c = (unsigned char)out->p[i];
-		bool word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-		if (!word && c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			out->p[i] = ' ';
-	}
-}
-
 int store_search_update(struct store *st, int64_t page_id, const char *title, const char *text, size_t len)
 {
 	int rc = store_run_later(st, "DELETE FROM searchindex WHERE rowid = ?", "i", page_id);
@@ -491,14 +599,20 @@ int store_search_update(struct store *st, int64_t page_id, const char *title, co
 	if (st->ops->backend == STORE_SQLITE)
 		return store_run_later(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its",
 				       page_id, title, (struct str){ text, len });
-	/* The bound values are copied when the statement is sent, so the buffers go right after. */
+	/*
+	 * PostgreSQL indexes the words FTS5 would (see the top of this file).
+	 * The bound values are copied when the statement is sent, so the
+	 * buffers go right after.
+	 */
 	struct sbuf t, x;
 	sbuf_init(&t, SIZE_MAX / 2);
 	sbuf_init(&x, SIZE_MAX / 2);
-	pg_words(title, strlen(title), &t);
-	pg_words(text, len, &x);
-	rc = store_run_later(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its", page_id,
-			     t.len ? sbuf_cstr(&t) : "", (struct str){ x.len ? sbuf_cstr(&x) : "", x.len });
+	rc = store_fts_words(title, strlen(title), &t);
+	if (rc == RC_OK)
+		rc = store_fts_words(text, len, &x);
+	if (rc == RC_OK)
+		rc = store_run_later(st, "INSERT INTO searchindex (rowid, si_title, si_text) VALUES (?, ?, ?)", "its",
+				     page_id, t.len ? sbuf_cstr(&t) : "", (struct str){ x.len ? sbuf_cstr(&x) : "", x.len });
 	sbuf_release(&t);
 	sbuf_release(&x);
 	return rc;

@@ -22,10 +22,12 @@
  * This is the only file besides postgres.c that includes a database
  * library header. Errors are mapped to RC_* by map_rc().
  */
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "../util/sbuf.h"
 #include "store_int.h"
 
 /* Per-connection page cache: negative means KiB (8 MiB per thread). */
@@ -695,3 +697,77 @@ const struct store_ops store_sqlite_ops = {
 	.background_stop = op_background_stop,
 	.describe = op_describe,
 };
+
+/* ---------- FTS5's tokenizer for the other backends ---------- */
+
+/*
+ * One unicode61 tokenizer (remove_diacritics 2, as the searchindex
+ * table is made) of an in-memory database kept for the process, so that
+ * PostgreSQL's index and queries are cut into the same words as SQLite's
+ * FTS5: the same Unicode categories split words, the same case folding
+ * and the same accents removed, whatever the server's locale. Tokenizing
+ * uses the instance's folding buffer: one caller at a time (`mu`).
+ */
+static struct {
+	pthread_mutex_t mu;   /* guards the fields below and every xTokenize */
+	bool tried;           /* set up once, successfully or not */
+	sqlite3 *db;          /* the in-memory database that owns the tokenizer */
+	fts5_tokenizer api;   /* unicode61's functions */
+	Fts5Tokenizer *inst;  /* the configured instance; NULL when setting up failed */
+} g_tok = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* The fts5_api of `db` (SQLite's documented way: SELECT fts5(?1) with a pointer bind). */
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(s);
+	}
+	sqlite3_finalize(s);
+	return api;
+}
+
+/* Set g_tok up (called with g_tok.mu held). */
+static void tok_setup(void)
+{
+	g_tok.tried = true;
+	if (sqlite3_open_v2(":memory:", &g_tok.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		return;
+	fts5_api *api = fts5_api_of(g_tok.db);
+	void *ud = NULL;
+	if (!api || api->xFindTokenizer(api, "unicode61", &ud, &g_tok.api) != SQLITE_OK)
+		return;
+	const char *args[] = { "remove_diacritics", "2" };
+	if (g_tok.api.xCreate(ud, args, 2, &g_tok.inst) != SQLITE_OK)
+		g_tok.inst = NULL;
+}
+
+/* xTokenize's callback: each token after a space (but the first) into the sbuf. */
+static int tok_add(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	struct sbuf *out = ctx;
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (n <= 0)
+		return SQLITE_OK;
+	if (out->len && sbuf_addc(out, ' ') != RC_OK)
+		return SQLITE_NOMEM;
+	return sbuf_add(out, tok, (size_t)n) == RC_OK ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+int store_fts_words(const char *s, size_t len, struct sbuf *out)
+{
+	pthread_mutex_lock(&g_tok.mu);
+	if (!g_tok.tried)
+		tok_setup();
+	int rc = RC_ERR;
+	if (g_tok.inst && len <= INT_MAX)
+		rc = g_tok.api.xTokenize(g_tok.inst, out, FTS5_TOKENIZE_DOCUMENT, s, (int)len, tok_add) == SQLITE_OK
+			     ? RC_OK
+			     : RC_TOOBIG;
+	pthread_mutex_unlock(&g_tok.mu);
+	return rc;
+}

@@ -14,6 +14,8 @@
 
 #include "store.h"
 
+struct sbuf;
+
 /* Backends, an index into store_migration.sql[]. */
 enum store_backend {
 	STORE_SQLITE,   /* embedded SQLite, one file in the data directory */
@@ -317,5 +319,15 @@ size_t store_sql_skip(const char *s, size_t n);
 
 /* True for bytes of an unquoted SQL name or keyword ([A-Za-z0-9_]). */
 bool store_sql_is_word(char c);
+
+/*
+ * The words of `s` (`len` bytes) as SQLite's FTS5 index cuts them
+ * (unicode61, remove_diacritics 2: case folded, accents removed), joined
+ * by single spaces, appended to `out`, which the caller passes empty.
+ * PostgreSQL's search index and queries are made of these, so both
+ * backends match and count the same words. RC_ERR when the tokenizer
+ * could not be set up, RC_TOOBIG when `out` reached its cap.
+ */
+int store_fts_words(const char *s, size_t len, struct sbuf *out);
 
 #endif

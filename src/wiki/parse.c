@@ -462,13 +462,25 @@ static void host_protection(void *data, struct arena *a, const struct wt_title *
 	struct fetched_page p;
 	if (read_page(h, title->ns, title->dbkey, &p) != RC_OK)
 		return;
+	/*
+	 * The actions that apply (RestrictionStore::listApplicableRestrictionTypes
+	 * over the default $wgRestrictionTypes): an existing page has edit and
+	 * move, and upload when it is a file; a missing title has only create.
+	 * Any other action gives "" for both; an applicable one is unprotected
+	 * ("", "infinity") unless a row says otherwise.
+	 */
+	bool applies = p.id ? strcmp(action, "edit") == 0 || strcmp(action, "move") == 0 ||
+				      (strcmp(action, "upload") == 0 && title->ns == WT_NS_FILE)
+			    : strcmp(action, "create") == 0;
+	if (!applies)
+		return;
+	*expiry = "infinity";
 	struct wiki_protection *pr;
 	size_t n = 0;
 	if (wiki_protect_load(h->st, a, p.id, title->ns, title->dbkey, &pr, &n) != RC_OK)
 		return;
-	const char *want = p.id == 0 && strcmp(action, "edit") == 0 ? "create" : action;
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(pr[i].type, want) == 0) {
+		if (strcmp(pr[i].type, action) == 0) {
 			*level = pr[i].level;
 			*expiry = pr[i].expiry;
 			return;

@@ -829,7 +829,8 @@ static void add_cleaned_titles(struct api_ctx *ctx, struct api_pageset *ps)
 }
 
 /* Fill `ps` from titles/pageids/revids after the multisource check. */
-static int add_sources(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset *ps)
+/* At most one of titles, pageids and revids (error multisource). Returns RC_OK or RC_ERR. */
+static int check_sources(struct api_ctx *ctx)
 {
 	const char *first = NULL;
 	const char *names[] = { "titles", "pageids", "revids" };
@@ -840,6 +841,13 @@ static int add_sources(struct api_ctx *ctx, const struct query_pageset_params *p
 			return api_error(ctx, "multisource", "apierror-invalidparammix-cannotusewith", names[i], first);
 		first = names[i];
 	}
+	return RC_OK;
+}
+
+static int add_sources(struct api_ctx *ctx, const struct query_pageset_params *pp, struct api_pageset *ps)
+{
+	if (check_sources(ctx) != RC_OK)
+		return RC_ERR;
 	add_cleaned_titles(ctx, ps);
 	for (int pass = 1; pass <= 2; pass++)
 		for (size_t i = 0; i < pp->titles.n; i++)
@@ -953,13 +961,25 @@ int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp
 		      struct api_pageset **out, bool *used_generator)
 {
 	*used_generator = pp->generator != NULL;
-	if (pp->generator && generator_done) {
-		/* The client says the generator has nothing more: an empty set. */
+	if (generator_done) {
+		/*
+		 * The continue value begins with "-": the page set was written
+		 * by an earlier batch (or the generator has nothing more). As
+		 * MediaWiki's dry run (ApiPageSet::executeDryRun), the set stays
+		 * empty and unwritten, but the generator's parameters are still
+		 * validated (and so count as used) and the sources checked.
+		 */
 		struct api_pageset *ps = query_pageset_new(ctx);
 		*out = ps;
-		if (!find_generator(pp->generator))
-			return api_error(ctx, "badgenerator", "apierror-badgenerator-unknown", pp->generator);
-		return add_sources(ctx, pp, query_pageset_new(ctx));
+		if (pp->generator) {
+			const struct api_module *m = find_generator(pp->generator);
+			if (!m)
+				return api_error(ctx, "badgenerator", "apierror-badgenerator-unknown", pp->generator);
+			const char *prefix = arena_printf(ctx->arena, "g%s", m->prefix ? m->prefix : "");
+			if (query_check_module(ctx, m, prefix) != RC_OK)
+				return RC_ERR;
+		}
+		return check_sources(ctx);
 	}
 	return query_pageset_build(ctx, pp, out);
 }

@@ -178,8 +178,9 @@ static int parse_continue(struct api_ctx *ctx, struct api_continue *c, const cha
 }
 
 /* Run one submodule: fill its parameters under `prefix`, then exec or generate. */
-int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix,
-		     struct api_pageset *gen_out)
+/* query_run_module() and query_check_module(): run `m` only when `exec`. */
+static int run_sub(struct api_ctx *ctx, const struct api_module *m, const char *prefix, struct api_pageset *gen_out,
+		   bool as_generator, bool exec)
 {
 	struct api_main *main = api_main_of(ctx);
 	struct api_continue *c = main->cont;
@@ -193,10 +194,10 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 	ctx->module = m;
 	main->module_path = api_module_path(m);
 	c->prefix = prefix;
-	c->in_generator = gen_out != NULL;
+	c->in_generator = as_generator;
 	/* A deprecated submodule says so itself, with its own message, as MediaWiki's do (ApiQuery adds nothing). */
 	rc = api_params_fill(ctx, m, prefix, p);
-	if (rc == RC_OK)
+	if (rc == RC_OK && exec)
 		rc = gen_out ? m->generate(ctx, p, gen_out) : m->exec(ctx, p);
 	c->in_generator = false;
 	c->prefix = saved_prefix;
@@ -204,6 +205,17 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 	ctx->module = saved_mod;
 	main->module_path = saved_path;
 	return rc;
+}
+
+int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix,
+		     struct api_pageset *gen_out)
+{
+	return run_sub(ctx, m, prefix, gen_out, gen_out != NULL, true);
+}
+
+int query_check_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix)
+{
+	return run_sub(ctx, m, prefix, NULL, true, false);
 }
 
 /* Write result.continue (or query-continue) and batchcomplete. */
