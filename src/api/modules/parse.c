@@ -1162,7 +1162,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	api_add_int(r, "pageid", s.page_id);
 	if (api_list_has(prop, "revid") && stored)
 		api_add_int(r, "revid", s.rev_id);
-	if (s.n_redirs) {
+	/* With redirects and a page (not a revision) the list is there even when empty, as ApiParse does. */
+	if (s.n_redirs || (p->redirects && (p->page || api_param_given(ctx, "pageid")) && !api_param_given(ctx, "oldid"))) {
 		struct api_node *rd = api_add_array(r, "redirects", "r");
 		for (int k = 0; k < s.n_redirs; k++) {
 			struct api_node *e = api_add_object(rd, NULL);

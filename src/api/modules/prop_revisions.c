@@ -112,6 +112,13 @@ static int cmp_page_latest(const void *a, const void *b)
 	return x->latest < y->latest ? -1 : x->latest > y->latest;
 }
 
+/*
+ * The timestamp of a revision id given as rvstartid/rvendid: a deleted
+ * revision (in the archive) counts too, as MediaWiki's union of both.
+ */
+#define REV_OR_ARCHIVE_TS \
+	"SELECT rev_timestamp FROM revision WHERE rev_id = ? UNION ALL SELECT ar_timestamp FROM archive WHERE ar_rev_id = ?"
+
 /* Enumeration mode: the history of page `p`. */
 static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_page *p, long limit)
 {
@@ -123,7 +130,7 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	/* rvstartid / rvendid stand for their revisions' timestamps (and ids, as tie-breakers). */
 	if (api_param_given(ctx, "startid")) {
 		char *t = NULL;
-		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
+		if (store_query_text(ctx->store, ctx->arena, &t, REV_OR_ARCHIVE_TS, "ii", (int64_t)rp->startid,
 				     (int64_t)rp->startid) != RC_OK)
 			return api_error(ctx, arena_printf(ctx->arena, "badid_%s", api_param_name(ctx, "startid")),
 					 "apierror-revisions-badid", api_param_name(ctx, "startid"));
@@ -132,7 +139,7 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	}
 	if (api_param_given(ctx, "endid")) {
 		char *t = NULL;
-		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
+		if (store_query_text(ctx->store, ctx->arena, &t, REV_OR_ARCHIVE_TS, "ii", (int64_t)rp->endid,
 				     (int64_t)rp->endid) != RC_OK)
 			return api_error(ctx, arena_printf(ctx->arena, "badid_%s", api_param_name(ctx, "endid")),
 					 "apierror-revisions-badid", api_param_name(ctx, "endid"));
