@@ -20,6 +20,7 @@
 #include <utf8proc.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* Where __TOC__ or the automatic TOC goes (Parser::TOC_PLACEHOLDER). */
 #define TOC_PLACEHOLDER "<mw:tocplace></mw:tocplace>"
@@ -634,7 +635,8 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				   "<input type=\"checkbox\" role=\"button\" id=\"toctogglecheckbox\" class=\"toctogglecheckbox\" "
 				   "style=\"display:none\" /><div class=\"toctitle\" lang=\"");
 		wt_buf_adds(&list, cx->opt.user_lang);
-		wt_buf_adds(&list, "\" dir=\"ltr\"><h2 id=\"mw-toc-heading\">");
+		wt_buf_adds(&list, wt_language_is_rtl(str_c(cx->opt.user_lang)) ? "\" dir=\"rtl\"" : "\" dir=\"ltr\"");
+		wt_buf_adds(&list, "><h2 id=\"mw-toc-heading\">");
 		const char *title = wt_msg(cx, "toc", NULL, NULL, NULL);
 		wt_buf_add_html(&list, title, strlen(title));
 		wt_buf_adds(&list, "</h2><span class=\"toctogglespan\"><label class=\"toctogglelabel\" for=\"toctogglecheckbox\">"
