@@ -13,8 +13,10 @@
  * as empty as it was. Login sessions and the object cache are not
  * copied (they are per-installation and rebuilt on use); the rows the
  * migrations put in the target (name tables, site_stats) are replaced by
- * the source's. Afterwards the id sequences are moved past the copied
- * ids and the row count of every table is compared on both sides.
+ * the source's. The search index reaches a backend other than SQLite as
+ * the words its index holds (store_fts_words()), so search works there
+ * at once. Afterwards the id sequences are moved past the copied ids and
+ * the row count of every table is compared on both sides.
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -132,8 +134,31 @@ struct cell {
 	size_t len;     /* bytes at p */
 };
 
-/* Copy the source's current row into `row` (n_cols cells), bytes into `a`. */
-static void take_row(struct cell *row, struct store_stmt *src, const struct store_table *t, struct arena *a)
+/*
+ * The words store_fts_words() cuts from the `len` bytes at `p`, in `a`
+ * (NULL when they cannot be had). The search index of a backend other
+ * than SQLite holds these instead of the texts (search.c); a text that
+ * already is such words comes out unchanged, so any source will do.
+ */
+static const char *index_words(struct arena *a, const char *p, size_t len, size_t *out_len)
+{
+	struct sbuf w;
+	sbuf_init(&w, SIZE_MAX / 2);
+	const char *r = NULL;
+	if (store_fts_words(p, len, &w) == RC_OK) {
+		r = arena_strndup(a, w.len ? sbuf_cstr(&w) : "", w.len);
+		*out_len = w.len;
+	}
+	sbuf_release(&w);
+	return r;
+}
+
+/*
+ * Copy the source's current row into `row` (n_cols cells), bytes into `a`;
+ * `words`: the texts are search index texts the target wants as words.
+ */
+static void take_row(struct cell *row, struct store_stmt *src, const struct store_table *t, struct arena *a,
+		     bool words)
 {
 	for (size_t c = 0; c < t->n_cols; c++) {
 		int i = (int)c;
@@ -157,6 +182,14 @@ static void take_row(struct cell *row, struct store_stmt *src, const struct stor
 				memcpy(copy, p, v->len);
 			copy[v->len] = '\0';
 			v->p = copy;
+			if (words && v->kind == 't') {
+				size_t n = 0;
+				const char *w = index_words(a, copy, v->len, &n);
+				if (w) {
+					v->p = w;
+					v->len = n;
+				}
+			}
 			break;
 		}
 		}
@@ -215,6 +248,7 @@ static int copy_table(struct store *from, struct store *to, struct arena *a, con
 	if (!src)
 		return store_set_error(to, RC_ERR, "reading %s: %s", t->name, store_errmsg(from));
 	struct cell *cells = arena_calloc(a, (size_t)per * t->n_cols, sizeof(*cells));
+	bool words = streq(t->name, "searchindex") && to->ops->backend != STORE_SQLITE;
 	struct arena *batch = arena_new();
 	int rows = 0;
 	for (;;) {
@@ -225,7 +259,7 @@ static int copy_table(struct store *from, struct store *to, struct arena *a, con
 			rc = store_set_error(to, s, "reading %s: %s", t->name, store_errmsg(from));
 			break;
 		}
-		take_row(&cells[(size_t)rows * t->n_cols], src, t, batch);
+		take_row(&cells[(size_t)rows * t->n_cols], src, t, batch, words);
 		pg->done++;
 		draw(pg, false);
 		if (++rows == per) {

@@ -3,7 +3,7 @@ wikid --copy-to: a wiki with pages, revisions (one large enough to be stored
 compressed), an account, a watchlist and log entries is copied to a new
 database of the other backend (SQLite -> PostgreSQL in the clients run,
 PostgreSQL -> SQLite in the pg-clients run). wikid on the copy must answer
-exactly as on the original, the account must log in, new ids must follow
+exactly as on the original (search included), the account must log in, new ids must follow
 the copied ones, and copying into a database that holds a wiki must fail;
 an empty --database is a usage error.
 """
@@ -30,6 +30,10 @@ READS = [
     {"action": "query", "list": "users", "ususers": USER + "|Admin", "usprop": "editcount|groups|registration"},
     {"action": "query", "list": "usercontribs", "ucuser": USER, "uclimit": "max"},
     {"action": "query", "list": "allusers", "aulimit": "max"},
+    # The search index too: words folded as on the source ("unicode" finds "ünïcödé"), hits in the same order.
+    {"action": "query", "list": "search", "srsearch": "unicode", "srwhat": "text", "srprop": "snippet|wordcount"},
+    {"action": "query", "list": "search", "srsearch": "copy", "srlimit": "max", "srprop": "size"},
+    {"action": "query", "list": "search", "srsearch": "text", "srwhat": "text", "srlimit": "max", "srprop": ""},
 ]
 
 
