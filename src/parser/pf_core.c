@@ -1224,9 +1224,13 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 	}
 	struct wt_title t;
 	char *full = wt_aprintf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
-	/* makeTitleSafe splits the text without decoding references: "&#65;" is "&" and a fragment. */
+	/*
+	 * makeTitleSafe splits the text without decoding references: "&#65;"
+	 * is "&" and a fragment. A newline after the colon (not last) keeps
+	 * "Special:" from being read as a namespace: the title is then one of
+	 * the main namespace ("Special:a" for "a#x\ny"), and that is the answer.
+	 */
 	if (!text.len || wt_title_split(cx->a, cx->site, full, strlen(full), WT_NS_MAIN, &t) != RC_OK ||
-	    t.ns != WT_NS_SPECIAL ||
 	    t.interwiki[0] || !t.dbkey[0])
 		return wt_aprintf(cx->a, "%s:Badtitle", special);
 	return wt_title_prefixed(cx->a, cx->site, &t, false);
