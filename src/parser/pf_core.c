@@ -274,8 +274,9 @@ static int url_func(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *a
 	struct wt_title t;
 	struct str s = args->text[0];
 	if (!wt_pf_title(cx, s, WT_NS_MAIN, &t)) {
+		/* Title::newFromURL( urldecode( s ) ): split without decoding references ("&#65;" is "&" and a fragment) */
 		struct str d = url_decode(cx, s);
-		if (!d.len || wt_ctx_title(cx, d, WT_NS_MAIN, &t) != RC_OK) {
+		if (!d.len || wt_title_split(cx->a, cx->site, d.p, d.len, WT_NS_MAIN, &t) != RC_OK) {
 			res->found = false;
 			return RC_OK;
 		}
@@ -625,6 +626,7 @@ int wt_pf_anchorencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 	t = drop_tags(cx, t);
 	t = wt_san_normalize_section_ws(cx->a, t);
 	t = wt_san_decode_charrefs(cx->a, t);
+	t = wt_normalize_section_name(cx, t); /* a no-break space is whitespace there: "&nbsp;x" is "_x" */
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 8);
 	wt_anchor_encode(cx, &b, t.p, t.len, true);
