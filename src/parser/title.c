@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
+#include "../util/ipaddr.h"
 #include "wt_int.h"
 #include "wt_pf.h"
 
@@ -413,7 +414,10 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 		out->dbkey = arena_strndup(a, key, n);
 	if (!n && !out->interwiki[0] && out->ns != 0)
 		return RC_INVALID;
-	if (n && out->dbkey[0] == ':')
+	/* User pages of addresses take the canonical form: "2001:db8::1" is 2001:DB8:0:0:0:0:0:1, "::" is valid */
+	if (out->ns == WT_NS_USER || out->ns == WT_NS_USER_TALK)
+		out->dbkey = util_ip_sanitize(a, out->dbkey);
+	if (out->dbkey[0] == ':')
 		return RC_INVALID;
 	return RC_OK;
 }
