@@ -635,7 +635,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				   "style=\"display:none\" /><div class=\"toctitle\" lang=\"");
 		wt_buf_adds(&list, cx->opt.user_lang);
 		wt_buf_adds(&list, "\" dir=\"ltr\"><h2 id=\"mw-toc-heading\">");
-		const char *title = wt_msg(cx, "toc", NULL, NULL, NULL);
+		const char *title = wt_umsg(cx, "toc", NULL, NULL, NULL);
 		wt_buf_add_html(&list, title, strlen(title));
 		wt_buf_adds(&list, "</h2><span class=\"toctogglespan\"><label class=\"toctogglelabel\" for=\"toctogglecheckbox\">"
 				   "</label></span></div>");
@@ -733,11 +733,11 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct edit_page *las
 	wt_wfurlencode(&q, sec.p, sec.len);
 	wt_buf_add_html(b, q.p, q.len);
 	wt_buf_addc(b, '"');
-	const char *hint_text = wt_msg(cx, "editsectionhint", arena_strndup(cx->a, h.p, h.len), NULL, NULL);
+	const char *hint_text = wt_umsg(cx, "editsectionhint", arena_strndup(cx->a, h.p, h.len), NULL, NULL);
 	wt_html_attr(b, STR_LIT("title"), str_c(hint_text));
 	wt_buf_addc(b, '>');
 	if (!last->label) {
-		const char *e = wt_msg(cx, "editsection", NULL, NULL, NULL);
+		const char *e = wt_umsg(cx, "editsection", NULL, NULL, NULL);
 		struct wt_buf lb;
 		wt_buf_init(&lb, cx->a, strlen(e) + 16);
 		wt_buf_add_html(&lb, e, strlen(e));

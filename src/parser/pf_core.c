@@ -1423,6 +1423,15 @@ int wt_pf_int(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, s
 		return RC_OK;
 	}
 	for (const char *p = text; *p; p++) {
+		if (*p == '$' && p[1] == '*') {
+			/* All the arguments, as the qqx pseudo-language shows them: "(key: a, b)". */
+			for (size_t i = 1; i < args->n; i++) {
+				sbuf_adds(&sb, i == 1 ? ": " : ", ");
+				sbuf_addstr(&sb, arg(cx, frame, args, i));
+			}
+			p++;
+			continue;
+		}
 		if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
 			size_t n = 0;
 			const char *q = p + 1;

@@ -779,6 +779,13 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey);
  */
 const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
 
+/*
+ * The same in the reader's interface language (the parse's user_lang):
+ * what MediaWiki words for the reader rather than for the page, such as
+ * the table of contents' title and the edit-section links.
+ */
+const char *wt_umsg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
+
 /* The site's URL protocols in the sanitizer's form. */
 const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
 
