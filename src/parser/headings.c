@@ -251,7 +251,7 @@ static struct str strip_tags_line(struct wt_ctx *cx, struct str s)
 }
 
 /* Parser::normalizeSectionName: the fragment of the title "#text". */
-static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
+struct str wt_normalize_section_name(struct wt_ctx *cx, struct str s)
 {
 	/*
 	 * For ASCII text the title's rules only make runs of spaces and '_'
@@ -490,7 +490,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		safe = wt_san_normalize_section_ws(cx->a, safe);
 		struct str hint = safe;
 		safe = wt_san_decode_charrefs(cx->a, safe);
-		safe = normalize_section_name(cx, safe);
+		safe = wt_normalize_section_name(cx, safe);
 		enum wt_id_mode primary = id_mode(cx->site->fragment_mode);
 		struct str fallback = { NULL, 0 };
 		if (cx->site->fragment_fallback != WT_FRAG_NONE)
