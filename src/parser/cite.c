@@ -424,19 +424,6 @@ static void push_call(struct wt_ctx *cx, struct cite *c, struct cite_call call)
 
 /* ---------- Errors ---------- */
 
-/* The language tags of right-to-left languages MediaWiki ships (Language::isRTL()). */
-static bool is_rtl_language(const char *code)
-{
-	static const char *const rtl[] = { "ar", "arc", "arq", "ary", "arz", "azb", "bcc", "bgn", "bqi", "ckb",
-					   "dv",  "fa",  "glk", "he",  "khw", "kk-arab", "kk-cn", "ks", "ks-arab",
-					   "ku-arab", "lki", "lrc", "luz", "mzn", "nqo", "pnb", "ps", "sd", "sdh",
-					   "skr", "skr-arab", "ug", "ug-arab", "ur", "yi" };
-	for (size_t i = 0; i < ARRAY_SIZE(rtl); i++)
-		if (!strcmp(code, rtl[i]))
-			return true;
-	return false;
-}
-
 /*
  * ErrorReporter: the message wrapped as "Citation error: …" (or warning)
  * in <span class="error mw-ext-cite-error" lang=… dir=…>; errors add the
@@ -481,7 +468,7 @@ static const char *report(struct wt_ctx *cx, bool parse, const char *key, const 
 	wt_buf_adds(&b, "\" lang=\"");
 	wt_buf_add_html(&b, lang, strlen(lang));
 	wt_buf_adds(&b, "\" dir=\"");
-	wt_buf_adds(&b, is_rtl_language(lang) ? "rtl" : "ltr");
+	wt_buf_adds(&b, wt_language_is_rtl(str_c(lang)) ? "rtl" : "ltr");
 	wt_buf_adds(&b, "\">");
 	wt_buf_addstr(&b, body);
 	wt_buf_adds(&b, "</span>");

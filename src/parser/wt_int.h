@@ -797,6 +797,13 @@ const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
 bool wt_special_include(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *parts,
 			const struct wt_title *t, struct str *html);
 
+/*
+ * Parser::normalizeSectionName (headings.c): `s` as the fragment of the
+ * title "#s" (whitespace runs one space, none at the end); `s` itself when
+ * that is no title. In the arena.
+ */
+struct str wt_normalize_section_name(struct wt_ctx *cx, struct str s);
+
 /* Parse a title in this parse's site; RC_OK or RC_INVALID. */
 int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out);
 
