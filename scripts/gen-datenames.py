@@ -8,8 +8,8 @@
 # fallback chain applied) and, for the digits, {{#time:}} in that
 # language. Only languages whose names or digits differ from English are
 # written, and of those only the lists that differ: a missing genitive is
-# the nominative, anything else missing is English's. The month names of
-# the Iranian, Hebrew and Hijri calendars are English's in every language.
+# the nominative, anything else missing is English's (the Hebrew
+# calendar's genitives too).
 #
 #   scripts/gen-datenames.py [API_URL] > src/parser/datenames.inc
 #
@@ -36,9 +36,9 @@ FIELDS = [
     ("hebrew_gen", [h + "-gen" for h in HEBREW]),
     ("hijri", ["hijri-calendar-m%d" % i for i in range(1, 13)]),
 ]
-# Written for each language; the calendars' month names stay English's (the
-# x-codes that use them are rare), which keeps the table small.
-WRITTEN = ["month", "month_gen", "month_abbr", "weekday", "weekday_abbr"]
+# Written for each language that has its own, the calendars' month names too
+# (#time's x-codes with a language argument name them in that language).
+WRITTEN = ["month", "month_gen", "month_abbr", "weekday", "weekday_abbr", "iranian", "hebrew", "hebrew_gen", "hijri"]
 
 
 def api(url, **params):

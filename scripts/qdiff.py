@@ -70,7 +70,13 @@ VOLATILE = {"curtimestamp", "servedby", "timestamp", "touched", "requestid", "to
             "sizes", "public", "displaytitle", "linkcount", "params", "image", "filename",
             "descriptionshorturl", "sectiontitle", "sectionsnippet", "redirectsnippet",
             "categorysnippet", "redirecttitle", "link", "title_html", "ratelimits", "centralids", "logpage",
-            "<text>", "lastrevid", "base", "logo", "favicon", "server", "servername", "wikiid"}
+            "<text>", "lastrevid", "base", "logo", "favicon", "server", "servername", "wikiid", "label", "help",
+            "phpversion", "phpsapi", "citeresponsivereferences", "uploadsenabled", "logdisplay", "_idx",
+            "invalidreason"}
+# Keys whose whole subtree is wiki-dependent; for other VOLATILE keys only a scalar value is masked.
+SUBTREE = {"ratelimits", "centralids", "metadata", "commonmetadata", "modules", "modulescripts", "modulestyles",
+           "jsconfigvars", "headhtml", "parsetree", "limitreportdata", "diff", "params", "items", "cache",
+           "theoreticalratelimits", "repos", "sizes", "options", "preferencestoken", "gender"}
 # Parameters left alone: their values depend on the wiki's installation (skins).
 SKIP_PARAMS = {"useskin"}
 
@@ -191,11 +197,16 @@ def norm(v, key=None, loose=False):
             return "<continue>"
         if key == "warnings":
             return {m: "<warn>" for m in v}
+        if v and all(re.match(r"^-?[0-9]+$", k) for k in v):
+            # Objects keyed by page or revision ids (fv1 "pages", "badrevids"): their values in order.
+            return norm(list(v.values()), key, loose)
         out = {}
         for k, x in v.items():
             kk = k[1:] if k.startswith("@") else k
-            if kk in VOLATILE:
-                out[k] = "<%s>" % type(x).__name__ if not isinstance(x, (dict, list)) else "<%s>" % kk
+            if kk in SUBTREE or kk.endswith("token"):
+                out[k] = "<%s>" % kk
+            elif kk in VOLATILE and not isinstance(x, (dict, list)):
+                out[k] = "<%s>" % type(x).__name__
             else:
                 out[k] = norm(x, kk, loose)
         return out
@@ -205,7 +216,7 @@ def norm(v, key=None, loose=False):
             merged = {}
             for x in items:
                 for k, y in x.items():
-                    merged.setdefault(k, y if not isinstance(y, (str, int)) or k in ("ns",) else type(y).__name__)
+                    merged.setdefault(k, y if isinstance(y, (dict, list)) else type(y).__name__)
             return ["<some>", merged]
         if loose:
             return "<list>"
@@ -223,7 +234,8 @@ def diff(a, b, path="", out=None, loose=False):
     if isinstance(a, dict) and isinstance(b, dict):
         for k in sorted(set(a) | set(b)):
             p = path + "." + k if path else k
-            if loose and k in ("query", "continue", "batchcomplete", "pages", "limits") and (k not in a or k not in b):
+            if loose and k in ("query", "continue", "query-continue", "batchcomplete", "pages", "limits") and \
+                    (k not in a or k not in b):
                 continue
             if k not in b:
                 out.append("missing " + p)

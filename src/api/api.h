@@ -646,6 +646,7 @@ struct api_rows {
 	bool is_utf8;           /* JSON: non-ASCII written as UTF-8, not escaped */
 	bool has_content;       /* JSON: the current item has its content value */
 	bool has_nodes;         /* JSON: api_row_node() was called since its members were last written */
+	bool assoc;             /* items typed "assoc": an item without members is {}, not [] (set after start) */
 	size_t item_at;         /* JSON: offset of the current item's text (its '{' once it has a member) */
 	long expect;            /* JSON: items the module expects to write (api_rows_expect()), 0 unknown */
 	size_t first_size;      /* JSON: bytes of the first item's text, 0 before it ends */

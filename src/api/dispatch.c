@@ -825,18 +825,29 @@ static void drop_error(struct api_main *m, struct api_msgrec *e)
 
 /*
  * A bad parameter of the output format (formatversion=3): MediaWiki
- * finds it only when printing, after the module ran. The printer then
- * fails on the error it was to print as well, so ApiMain says so under
- * "main" (errorprinterfailed), keeps the bad parameter as the format's
- * warning (both added by setup_format()) and prints with the format's
- * defaults. The error shown is the module's own when it failed, else the
- * format's.
+ * finds it only when printing, after the module ran (and after the
+ * unused parameters were reported). The printer then fails on the error
+ * it was to print as well, so ApiMain says so under "main"
+ * (errorprinterfailed), adds the bad parameter as the format's own
+ * warning and prints with the format's defaults. The error shown is the
+ * module's own when it failed, else the format's.
  */
 static void format_failed(struct api_ctx *ctx)
 {
 	struct api_main *m = api_main_of(ctx);
 	if (!m->format_error)
 		return;
+	const char *path = m->module_path;
+	m->module_path = "main";
+	api_warn(ctx, "errorprinterfailed", "apiwarn-errorprinterfailed");
+	m->module_path = path;
+	struct api_msgrec *w = arena_calloc(ctx->arena, 1, sizeof(*w));
+	*w = *m->format_error;
+	w->next = NULL;
+	struct api_msgrec **tail = &m->warnings;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = w;
 	if (m->errors != m->format_error || m->format_error->next)
 		drop_error(m, m->format_error);
 }
@@ -857,20 +868,10 @@ static int setup_format(struct api_ctx *ctx, const char *format, struct api_form
 		/* Again for the fallback format of a failed feed: already reported once. */
 		drop_error(m, last_error(m));
 	} else if (rc != RC_OK && m->errors) {
-		/* MediaWiki also reports a bad format parameter as a warning of the format module. */
+		/* Reported when the answer is printed (format_failed()). */
 		struct api_msgrec *e = last_error(m);
 		e->module = fm->name;   /* the printer's own parameter */
 		m->format_error = e;
-		api_warn(ctx, "errorprinterfailed", "apiwarn-errorprinterfailed");
-		struct api_msgrec *w = arena_calloc(ctx->arena, 1, sizeof(*w));
-		*w = *e;
-		w->next = NULL;
-		w->module = fm->name;
-		struct api_msgrec **tail = &m->warnings;
-		while (*tail)
-			tail = &(*tail)->next;
-		*tail = w;
-		hold_warnings_place(ctx);
 	}
 	if (!fo->formatversion)
 		fo->formatversion = "1";
@@ -1078,8 +1079,12 @@ void api_handle_request(struct http_request *req, struct http_response *resp)
 		http_response_add_header(resp, a, "Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
 	}
 
-	/* As MediaWiki, unused parameters are reported after a module ran to the end, not beside an error. */
-	if (rc == RC_OK && !m->errors)
+	/*
+	 * As MediaWiki, unused parameters are reported after a module ran to
+	 * the end, not beside an error; a bad format parameter is found only
+	 * later, when printing (format_failed()), so it does not count here.
+	 */
+	if (rc == RC_OK && (!m->errors || (m->errors == m->format_error && !m->errors->next)))
 		api_params_warn_unused(ctx);
 
 	format_failed(ctx);

@@ -381,6 +381,8 @@ void api_row_begin(struct api_rows *w)
 {
 	if (!w->json) {
 		w->item = api_add_object(w->list, NULL);
+		if (w->assoc)
+			api_node_set_type(w->item, API_ARR_ASSOC, NULL);
 		return;
 	}
 	if (!w->raw) {
@@ -678,6 +680,9 @@ void api_row_end(struct api_rows *w)
 	if (w->json->len > w->item_at) {
 		/* The first member's comma opens the item. */
 		w->json->p[w->item_at] = '{';
+		*d++ = '}';
+	} else if (w->assoc) {
+		*d++ = '{';
 		*d++ = '}';
 	} else {
 		/* No member to show: PHP's empty array, as the tree's empty object is written. */

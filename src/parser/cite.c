@@ -139,23 +139,24 @@ static const char *message_fixups(struct wt_ctx *cx, const char *s)
 }
 
 /* The text of message `key`: the wiki's own (MediaWiki: page) or the default; NULL when neither. */
-/* Messages already looked up in this parse, by the address of their key (the keys are literals). */
+/* Messages already looked up in this parse, by the address of their key (the keys are literals) and language. */
 struct msg_memo {
 	const char *key[32];  /* key strings */
-	const char *text[32]; /* their msg_text() */
+	const char *lang[32]; /* the language asked for (the site's or the reader's code) */
+	const char *text[32]; /* their msg_text_in() */
 	size_t n;             /* entries used */
 };
 
-static const char *msg_text(struct wt_ctx *cx, const char *key)
+static const char *msg_text_in(struct wt_ctx *cx, const char *key, const char *lang)
 {
 	struct msg_memo **memo = (struct msg_memo **)wt_slot(cx, "cite:msg");
 	if (!*memo)
 		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
 	struct msg_memo *mm = *memo;
 	for (size_t i = 0; i < mm->n; i++)
-		if (mm->key[i] == key)
+		if (mm->key[i] == key && mm->lang[i] == lang)
 			return mm->text[i];
-	const char *t = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, cx->site->lang) : NULL;
+	const char *t = cx->host->message ? cx->host->message(cx->host->data, cx->a, key, lang) : NULL;
 	if (!t) {
 		const struct cite_message *m = bsearch(key, messages, ARRAY_SIZE(messages), sizeof(messages[0]), cmp_message);
 		t = m ? m->text : NULL;
@@ -163,15 +164,26 @@ static const char *msg_text(struct wt_ctx *cx, const char *key)
 	t = t ? message_fixups(cx, t) : NULL;
 	if (mm->n < ARRAY_SIZE(mm->key)) {
 		mm->key[mm->n] = key;
+		mm->lang[mm->n] = lang;
 		mm->text[mm->n++] = t;
 	}
 	return t;
 }
 
-/* Message `key` with $1 … $n replaced by params[0 …] (Message::plain()). */
-static const char *msg(struct wt_ctx *cx, const char *key, const char *const *params, size_t n)
+/* In the content language: what the references themselves are made of. */
+static const char *msg_text(struct wt_ctx *cx, const char *key)
 {
-	const char *t = msg_text(cx, key);
+	return msg_text_in(cx, key, cx->site->lang);
+}
+
+/*
+ * Message `key` in `lang` with $1 … $n replaced by params[0 …]
+ * (Message::plain()); "$*" is every parameter as the qqx pseudo-language
+ * lists them.
+ */
+static const char *msg_in(struct wt_ctx *cx, const char *lang, const char *key, const char *const *params, size_t n)
+{
+	const char *t = msg_text_in(cx, key, lang);
 	if (!t)
 		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
 	if (!strchr(t, '$'))
@@ -182,7 +194,15 @@ static const char *msg(struct wt_ctx *cx, const char *key, const char *const *pa
 	const char *s = t;
 	for (const char *d; (d = strchr(s, '$')) != NULL;) {
 		wt_buf_add(&b, s, (size_t)(d - s));
-		if (d[1] >= '1' && d[1] <= '9' && (size_t)(d[1] - '1') < n) {
+		if (d[1] == '*') {
+			for (size_t i = 0, k = 0; i < n; i++) {
+				if (!params[i])
+					continue;
+				wt_buf_adds(&b, k++ ? ", " : ": ");
+				wt_buf_adds(&b, params[i]);
+			}
+			s = d + 2;
+		} else if (d[1] >= '1' && d[1] <= '9' && (size_t)(d[1] - '1') < n && params[d[1] - '1']) {
 			wt_buf_adds(&b, params[d[1] - '1']);
 			s = d + 2;
 		} else {
@@ -192,6 +212,11 @@ static const char *msg(struct wt_ctx *cx, const char *key, const char *const *pa
 	}
 	wt_buf_adds(&b, s);
 	return b.p;
+}
+
+static const char *msg(struct wt_ctx *cx, const char *key, const char *const *params, size_t n)
+{
+	return msg_in(cx, cx->site->lang, key, params, n);
 }
 
 #define MSG(cx, key, ...) msg((cx), (key), (const char *const[]){ __VA_ARGS__ }, \
@@ -399,19 +424,6 @@ static void push_call(struct wt_ctx *cx, struct cite *c, struct cite_call call)
 
 /* ---------- Errors ---------- */
 
-/* The language tags of right-to-left languages MediaWiki ships (Language::isRTL()). */
-static bool is_rtl_language(const char *code)
-{
-	static const char *const rtl[] = { "ar", "arc", "arq", "ary", "arz", "azb", "bcc", "bgn", "bqi", "ckb",
-					   "dv",  "fa",  "glk", "he",  "khw", "kk-arab", "kk-cn", "ks", "ks-arab",
-					   "ku-arab", "lki", "lrc", "luz", "mzn", "nqo", "pnb", "ps", "sd", "sdh",
-					   "skr", "skr-arab", "ug", "ug-arab", "ur", "yi" };
-	for (size_t i = 0; i < ARRAY_SIZE(rtl); i++)
-		if (!strcmp(code, rtl[i]))
-			return true;
-	return false;
-}
-
 /*
  * ErrorReporter: the message wrapped as "Citation error: …" (or warning)
  * in <span class="error mw-ext-cite-error" lang=… dir=…>; errors add the
@@ -425,8 +437,10 @@ static const char *report(struct wt_ctx *cx, bool parse, const char *key, const 
 	bool is_warning = !strncmp(rest, "warning", 7);
 	const char *type = is_warning ? "warning" : "error";
 	const char *id = rest + strlen(type) + 1;
-	const char *inner = msg(cx, key, params, n);
-	const char *wrapped = MSG(cx, is_warning ? "cite_warning" : "cite_error", inner);
+	/* Errors are worded in the reader's language, as ErrorReporter does; their category in the wiki's. */
+	const char *inner = msg_in(cx, cx->opt.user_lang, key, params, n);
+	const char *wrapped = msg_in(cx, cx->opt.user_lang, is_warning ? "cite_warning" : "cite_error",
+				     (const char *const[]){ inner }, 1);
 	if (!is_warning) {
 		/* Parser::addTrackingCategory with Cite's category. */
 		const char *cat = msg_text(cx, "cite-tracking-category-cite-error");
@@ -454,7 +468,7 @@ static const char *report(struct wt_ctx *cx, bool parse, const char *key, const 
 	wt_buf_adds(&b, "\" lang=\"");
 	wt_buf_add_html(&b, lang, strlen(lang));
 	wt_buf_adds(&b, "\" dir=\"");
-	wt_buf_adds(&b, is_rtl_language(lang) ? "rtl" : "ltr");
+	wt_buf_adds(&b, wt_language_is_rtl(str_c(lang)) ? "rtl" : "ltr");
 	wt_buf_adds(&b, "\">");
 	wt_buf_addstr(&b, body);
 	wt_buf_adds(&b, "</span>");

@@ -20,6 +20,7 @@
 #include <utf8proc.h>
 
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* Where __TOC__ or the automatic TOC goes (Parser::TOC_PLACEHOLDER). */
 #define TOC_PLACEHOLDER "<mw:tocplace></mw:tocplace>"
@@ -250,7 +251,7 @@ static struct str strip_tags_line(struct wt_ctx *cx, struct str s)
 }
 
 /* Parser::normalizeSectionName: the fragment of the title "#text". */
-static struct str normalize_section_name(struct wt_ctx *cx, struct str s)
+struct str wt_normalize_section_name(struct wt_ctx *cx, struct str s)
 {
 	/*
 	 * For ASCII text the title's rules only make runs of spaces and '_'
@@ -489,7 +490,7 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 		safe = wt_san_normalize_section_ws(cx->a, safe);
 		struct str hint = safe;
 		safe = wt_san_decode_charrefs(cx->a, safe);
-		safe = normalize_section_name(cx, safe);
+		safe = wt_normalize_section_name(cx, safe);
 		enum wt_id_mode primary = id_mode(cx->site->fragment_mode);
 		struct str fallback = { NULL, 0 };
 		if (cx->site->fragment_fallback != WT_FRAG_NONE)
@@ -634,8 +635,9 @@ struct str wt_finalize_headings(struct wt_ctx *cx, struct str text, struct str o
 				   "<input type=\"checkbox\" role=\"button\" id=\"toctogglecheckbox\" class=\"toctogglecheckbox\" "
 				   "style=\"display:none\" /><div class=\"toctitle\" lang=\"");
 		wt_buf_adds(&list, cx->opt.user_lang);
-		wt_buf_adds(&list, "\" dir=\"ltr\"><h2 id=\"mw-toc-heading\">");
-		const char *title = wt_msg(cx, "toc", NULL, NULL, NULL);
+		wt_buf_adds(&list, wt_language_is_rtl(str_c(cx->opt.user_lang)) ? "\" dir=\"rtl\"" : "\" dir=\"ltr\"");
+		wt_buf_adds(&list, "><h2 id=\"mw-toc-heading\">");
+		const char *title = wt_umsg(cx, "toc", NULL, NULL, NULL);
 		wt_buf_add_html(&list, title, strlen(title));
 		wt_buf_adds(&list, "</h2><span class=\"toctogglespan\"><label class=\"toctogglelabel\" for=\"toctogglecheckbox\">"
 				   "</label></span></div>");
@@ -733,11 +735,11 @@ static void edit_link(struct wt_ctx *cx, struct wt_buf *b, struct edit_page *las
 	wt_wfurlencode(&q, sec.p, sec.len);
 	wt_buf_add_html(b, q.p, q.len);
 	wt_buf_addc(b, '"');
-	const char *hint_text = wt_msg(cx, "editsectionhint", arena_strndup(cx->a, h.p, h.len), NULL, NULL);
+	const char *hint_text = wt_umsg(cx, "editsectionhint", arena_strndup(cx->a, h.p, h.len), NULL, NULL);
 	wt_html_attr(b, STR_LIT("title"), str_c(hint_text));
 	wt_buf_addc(b, '>');
 	if (!last->label) {
-		const char *e = wt_msg(cx, "editsection", NULL, NULL, NULL);
+		const char *e = wt_umsg(cx, "editsection", NULL, NULL, NULL);
 		struct wt_buf lb;
 		wt_buf_init(&lb, cx->a, strlen(e) + 16);
 		wt_buf_add_html(&lb, e, strlen(e));

@@ -9,7 +9,8 @@
  * formatted numbers ($digitTransformTable, $separatorTransformTable,
  * $minimumGroupingDigits, $digitGroupingPattern), and namespace names and
  * aliases; and the grammatical cases of {{grammar:}} (the rules as data
- * of eight languages, Finnish by hand). A language without a row behaves
+ * of eight languages, Finnish by hand, the other languages with code of
+ * their own in grammar.c). A language without a row behaves
  * as English.
  */
 #include <pthread.h>
@@ -335,7 +336,9 @@ static struct str grammar_fi(struct arena *a, struct str w, struct str gcase)
 		sbuf_adds(&b, aou ? "sta" : "st\xc3\xa4");
 	} else if (str_eq(gcase, "partitive")) {
 		sbuf_adds(&b, aou ? "a" : "\xc3\xa4");
-	} else if (str_eq(gcase, "illative") && b.len) {
+	} else if (str_eq(gcase, "illative") && !b.len) {
+		sbuf_addc(&b, 'n'); /* an empty word: mb_substr( '', -1 ) is "" */
+	} else if (str_eq(gcase, "illative")) {
 		/* The last character doubled, then 'n'. */
 		size_t s = b.len - 1;
 		while (s > 0 && ((unsigned char)b.p[s] & 0xC0) == 0x80)
@@ -419,7 +422,13 @@ static struct str grammar_data(struct arena *a, const char *code, struct str wor
 struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase)
 {
 	const char *code = cx->site->lang ? cx->site->lang : "en";
-	if (strcmp(code, "fi") == 0)
-		return grammar_fi(cx->a, word, gcase);
+	/* LanguageFi serves the languages that fall back to Finnish too (LanguageFactory) */
+	static const char *const fi[] = { "fi", "fit", "krl", "olo", "se", "se-fi", "smn", "vot" };
+	for (size_t i = 0; i < ARRAY_SIZE(fi); i++)
+		if (strcmp(code, fi[i]) == 0)
+			return grammar_fi(cx->a, word, gcase);
+	struct str out;
+	if (wt_grammar_class(cx->a, code, word, gcase, &out))
+		return out;
 	return grammar_data(cx->a, code, word, gcase);
 }

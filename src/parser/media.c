@@ -273,7 +273,11 @@ bool wt_media_parse_link(struct wt_ctx *cx, struct str v, struct wt_imgopts *o)
 	return true;
 }
 
-/* Split the options at '|' outside -{ }- (StringUtils::delimiterExplode with nesting). */
+/*
+ * Split the options at '|' outside -{ }- (StringUtils::delimiterExplode
+ * with nesting). A "}-" without its "-{" takes the depth below zero, and
+ * then no later '|' splits: the rest is one option, as in MediaWiki.
+ */
 size_t wt_media_split(struct wt_ctx *cx, struct str s, struct str **out)
 {
 	struct str *v = NULL;
@@ -286,7 +290,7 @@ size_t wt_media_split(struct wt_ctx *cx, struct str s, struct str **out)
 			i++;
 			continue;
 		}
-		if (i < s.len && s.p[i] == '}' && i + 1 < s.len && s.p[i + 1] == '-' && depth > 0) {
+		if (i < s.len && s.p[i] == '}' && i + 1 < s.len && s.p[i + 1] == '-') {
 			depth--;
 			i++;
 			continue;

@@ -247,19 +247,21 @@ void wt_out_warning(struct wt_ctx *cx, const char *key, const char *p1, const ch
 	o->warnings[o->n_warnings++] = (struct wt_warning){ key, { p1, p1 ? p2 : NULL, p1 && p2 ? p3 : NULL } };
 }
 
-/* Messages this parse already asked the host for, by the address of their key. */
+/* Messages this parse already asked the host for, by the address of their key and language. */
 struct host_msg_memo {
 	const char *key[16];  /* key strings (nearly always literals; an arena key is never rewritten) */
+	const char *lang[16]; /* the language asked for (the site's or the reader's code, same pointer per parse) */
 	const char *text[16]; /* what the host answered (NULL: no such message) */
 	size_t n;             /* entries used */
 };
 
 /*
- * The host's text of message `key` in the site's language, NULL when it has
- * none; asked once per parse and key (every heading wants "editsection" and
- * "editsectionhint"). A key at a new address is only asked again.
+ * The host's text of message `key` in language `lang`, NULL when it has
+ * none; asked once per parse, key and language (every heading wants
+ * "editsection" and "editsectionhint"). A key at a new address is only
+ * asked again.
  */
-static const char *host_msg(struct wt_ctx *cx, const char *key)
+static const char *host_msg(struct wt_ctx *cx, const char *key, const char *lang)
 {
 	if (!cx->host->message)
 		return NULL;
@@ -268,11 +270,12 @@ static const char *host_msg(struct wt_ctx *cx, const char *key)
 		*memo = arena_calloc(cx->a, 1, sizeof(**memo));
 	struct host_msg_memo *mm = *memo;
 	for (size_t i = 0; i < mm->n; i++)
-		if (mm->key[i] == key)
+		if (mm->key[i] == key && mm->lang[i] == lang)
 			return mm->text[i];
-	const char *t = cx->host->message(cx->host->data, cx->a, key, cx->site->lang);
+	const char *t = cx->host->message(cx->host->data, cx->a, key, lang);
 	if (mm->n < ARRAY_SIZE(mm->key)) {
 		mm->key[mm->n] = key;
+		mm->lang[mm->n] = lang;
 		mm->text[mm->n++] = t;
 	}
 	return t;
@@ -280,7 +283,7 @@ static const char *host_msg(struct wt_ctx *cx, const char *key)
 
 void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
 {
-	const char *name = host_msg(cx, msgkey);
+	const char *name = host_msg(cx, msgkey, cx->site->lang);
 	if (!name || !*name || strcmp(name, "-") == 0)
 		return;
 	struct wt_title t;
@@ -289,9 +292,11 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
 	wt_out_category(cx, t.dbkey, cx->defaultsort ? cx->defaultsort : "");
 }
 
-const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)
+/* Message `key` in language `lang` with its parameters filled in (wt_msg(), wt_umsg()). */
+static const char *msg_in(struct wt_ctx *cx, const char *lang, const char *key, const char *p1, const char *p2,
+			  const char *p3)
 {
-	const char *text = host_msg(cx, key);
+	const char *text = host_msg(cx, key, lang);
 	if (!text)
 		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
 	if (!strchr(text, '$'))
@@ -303,6 +308,15 @@ const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const cha
 	const char *s = text;
 	for (const char *d; (d = strchr(s, '$')) != NULL;) {
 		wt_buf_add(&b, s, (size_t)(d - s));
+		if (d[1] == '*') {
+			/* Every parameter, as the qqx pseudo-language shows them: "(key: p1, p2)". */
+			for (size_t i = 0; i < 3 && params[i]; i++) {
+				wt_buf_adds(&b, i ? ", " : ": ");
+				wt_buf_adds(&b, params[i]);
+			}
+			s = d + 2;
+			continue;
+		}
 		const char *p = d[1] >= '1' && d[1] <= '3' ? params[d[1] - '1'] : NULL;
 		if (p) {
 			wt_buf_adds(&b, p);
@@ -314,6 +328,16 @@ const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const cha
 	}
 	wt_buf_adds(&b, s);
 	return b.p;
+}
+
+const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)
+{
+	return msg_in(cx, cx->site->lang, key, p1, p2, p3);
+}
+
+const char *wt_umsg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)
+{
+	return msg_in(cx, cx->opt.user_lang, key, p1, p2, p3);
 }
 
 void **wt_slot(struct wt_ctx *cx, const char *key)

@@ -274,8 +274,9 @@ static int url_func(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *a
 	struct wt_title t;
 	struct str s = args->text[0];
 	if (!wt_pf_title(cx, s, WT_NS_MAIN, &t)) {
+		/* Title::newFromURL( urldecode( s ) ): split without decoding references ("&#65;" is "&" and a fragment) */
 		struct str d = url_decode(cx, s);
-		if (!d.len || wt_ctx_title(cx, d, WT_NS_MAIN, &t) != RC_OK) {
+		if (!d.len || wt_title_split(cx->a, cx->site, d.p, d.len, WT_NS_MAIN, &t) != RC_OK) {
 			res->found = false;
 			return RC_OK;
 		}
@@ -625,6 +626,7 @@ int wt_pf_anchorencode(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args
 	t = drop_tags(cx, t);
 	t = wt_san_normalize_section_ws(cx->a, t);
 	t = wt_san_decode_charrefs(cx->a, t);
+	t = wt_normalize_section_name(cx, t); /* a no-break space is whitespace there: "&nbsp;x" is "_x" */
 	struct wt_buf b;
 	wt_buf_init(&b, cx->a, t.len + 8);
 	wt_anchor_encode(cx, &b, t.p, t.len, true);
@@ -1224,9 +1226,13 @@ static const char *special_text(struct wt_ctx *cx, struct str text)
 	}
 	struct wt_title t;
 	char *full = wt_aprintf(cx->a, "%s:%.*s", special, (int)text.len, text.p);
-	/* makeTitleSafe splits the text without decoding references: "&#65;" is "&" and a fragment. */
+	/*
+	 * makeTitleSafe splits the text without decoding references: "&#65;"
+	 * is "&" and a fragment. A newline after the colon (not last) keeps
+	 * "Special:" from being read as a namespace: the title is then one of
+	 * the main namespace ("Special:a" for "a#x\ny"), and that is the answer.
+	 */
 	if (!text.len || wt_title_split(cx->a, cx->site, full, strlen(full), WT_NS_MAIN, &t) != RC_OK ||
-	    t.ns != WT_NS_SPECIAL ||
 	    t.interwiki[0] || !t.dbkey[0])
 		return wt_aprintf(cx->a, "%s:Badtitle", special);
 	return wt_title_prefixed(cx->a, cx->site, &t, false);
@@ -1417,6 +1423,15 @@ int wt_pf_int(struct wt_ctx *cx, struct wt_frame *frame, struct wt_args *args, s
 		return RC_OK;
 	}
 	for (const char *p = text; *p; p++) {
+		if (*p == '$' && p[1] == '*') {
+			/* All the arguments, as the qqx pseudo-language shows them: "(key: a, b)". */
+			for (size_t i = 1; i < args->n; i++) {
+				sbuf_adds(&sb, i == 1 ? ": " : ", ");
+				sbuf_addstr(&sb, arg(cx, frame, args, i));
+			}
+			p++;
+			continue;
+		}
 		if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
 			size_t n = 0;
 			const char *q = p + 1;

@@ -241,8 +241,7 @@ STAT_VAR(numberofadmins, "admins")
 /* The title's text with its interwiki and namespace prefixes (getPrefixedText). */
 static const char *prefixed_text(struct wt_ctx *cx, const struct wt_title *t)
 {
-	const char *p = wt_title_prefixed(cx->a, cx->site, t, false);
-	return t->interwiki[0] ? wt_aprintf(cx->a, "%s:%s", t->interwiki, p) : p;
+	return wt_title_prefixed(cx->a, cx->site, t, false); /* the interwiki prefix included */
 }
 
 /* getSubpageText, getBaseText and getRootText: `which` 's', 'b' or 'r'. */
@@ -299,10 +298,12 @@ struct str wt_pf_title_part(struct wt_ctx *cx, const struct wt_title *t, const c
 		return escaped(cx, wt_title_text(cx->a, t));
 	if (streq(id, "pagenamee"))
 		return wt_escape_wikitext(cx, wt_pf_urlform(cx, t->dbkey));
+	/* CoreParserFunctions::fullpagename: "" for a title that can have no talk page (interwiki, special) */
 	if (streq(id, "fullpagename"))
-		return escaped(cx, prefixed_text(cx, t));
+		return can_have_talk(t) ? escaped(cx, prefixed_text(cx, t)) : (struct str){ "", 0 };
 	if (streq(id, "fullpagenamee"))
-		return wt_escape_wikitext(cx, wt_pf_urlform(cx, prefixed_text(cx, t)));
+		return can_have_talk(t) ? wt_escape_wikitext(cx, wt_pf_urlform(cx, prefixed_text(cx, t)))
+					: (struct str){ "", 0 };
 	if (streq(id, "subpagename") || streq(id, "basepagename") || streq(id, "rootpagename"))
 		return escaped(cx, subpage_part(cx, t, id[0] == 's' ? 's' : id[0]));
 	if (streq(id, "subpagenamee") || streq(id, "basepagenamee") || streq(id, "rootpagenamee"))

@@ -857,10 +857,12 @@ void wt_language_name(struct sbuf *out, struct str code)
 
 bool wt_language_is_rtl(struct str code)
 {
+	/* Every language whose Messages file sets $rtl in MediaWiki 1.39 (Language::isRTL()). */
 	static const char *const rtl[] = {
-		"aeb-arab", "ar", "arc", "arq", "ary", "arz", "azb", "bcc", "bgn", "bqi", "ckb", "dv", "en-rtl", "fa",
-		"glk", "he", "khw", "kk-arab", "kk-cn", "ks-arab", "ku-arab", "lki", "lrc", "luz", "ms-arab", "mzn",
-		"nqo", "pnb", "ps", "sd", "sdh", "skr-arab", "ug-arab", "ur", "yi",
+		"aeb", "aeb-arab", "ar", "arc", "arq", "ary", "arz", "azb", "bcc", "bgn", "bqi", "ckb", "dv",
+		"en-rtl", "fa", "glk", "he", "khw", "kk-arab", "kk-cn", "ks", "ks-arab", "ku-arab", "lki", "lrc",
+		"luz", "ms-arab", "mzn", "nqo", "pnb", "ps", "sd", "sdh", "skr", "skr-arab", "ug", "ug-arab", "ur",
+		"yi",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(rtl); i++)
 		if (strlen(rtl[i]) == code.len && strncasecmp(rtl[i], code.p, code.len) == 0)

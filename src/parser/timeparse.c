@@ -344,9 +344,10 @@ static long long get_signed_nr(struct tp *t, const char **pp, int max)
 	return v == UNSET ? 0 : dir * v;
 }
 
+/* TIMELIB_PROCESS_YEAR: a year of fewer than four digits below 100 is 1970-2069; "836" stays 836. */
 static void process_year(long long *y, int len)
 {
-	if (len >= 4 || *y == UNSET)
+	if (len >= 4 || *y == UNSET || *y >= 100)
 		return;
 	*y += *y < 70 ? 2000 : 1900;
 }

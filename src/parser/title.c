@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
+#include "../util/ipaddr.h"
 #include "wt_int.h"
+#include "wt_pf.h"
 
 /* Longest namespace or interwiki name considered, in bytes. */
 #define NAME_MAX_BYTES 256
@@ -220,15 +222,12 @@ static const char *ucfirst(struct arena *a, const char *lang, const char *s, siz
 			r[0] = (char)(r[0] - 32);
 		return r;
 	}
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
-	if (k <= 0)
-		return arena_strndup(a, s, n);
-	utf8proc_int32_t up = utf8proc_toupper(cp);
-	char *r = arena_alloc(a, n + 8);
-	size_t o = (size_t)utf8proc_encode_char(up, (utf8proc_uint8_t *)r);
-	memcpy(r + o, s + k, n - (size_t)k);
-	r[o + n - (size_t)k] = '\0';
+	/* Language::ucfirst maps the first letter as mb_strtoupper does, fully: "ß" is "SS", "ﬁ" is "FI" */
+	struct sbuf sb;
+	sbuf_init(&sb, n + 16);
+	wt_case(&sb, (struct str){ s, n }, WT_CASE_UCFIRST);
+	char *r = arena_strndup(a, sb.p, sb.len);
+	sbuf_release(&sb);
 	return r;
 }
 
@@ -415,7 +414,10 @@ static int title_parse(struct arena *a, const struct wt_site *site, const char *
 		out->dbkey = arena_strndup(a, key, n);
 	if (!n && !out->interwiki[0] && out->ns != 0)
 		return RC_INVALID;
-	if (n && out->dbkey[0] == ':')
+	/* User pages of addresses take the canonical form: "2001:db8::1" is 2001:DB8:0:0:0:0:0:1, "::" is valid */
+	if (out->ns == WT_NS_USER || out->ns == WT_NS_USER_TALK)
+		out->dbkey = util_ip_sanitize(a, out->dbkey);
+	if (out->dbkey[0] == ':')
 		return RC_INVALID;
 	return RC_OK;
 }

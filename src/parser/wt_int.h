@@ -779,6 +779,13 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey);
  */
 const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
 
+/*
+ * The same in the reader's interface language (the parse's user_lang):
+ * what MediaWiki words for the reader rather than for the page, such as
+ * the table of contents' title and the edit-section links.
+ */
+const char *wt_umsg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
+
 /* The site's URL protocols in the sanitizer's form. */
 const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
 
@@ -789,6 +796,13 @@ const struct wt_protocols *wt_site_protocols(struct wt_ctx *cx);
  */
 bool wt_special_include(struct wt_ctx *cx, struct wt_frame *frame, const struct wt_node *parts,
 			const struct wt_title *t, struct str *html);
+
+/*
+ * Parser::normalizeSectionName (headings.c): `s` as the fragment of the
+ * title "#s" (whitespace runs one space, none at the end); `s` itself when
+ * that is no title. In the arena.
+ */
+struct str wt_normalize_section_name(struct wt_ctx *cx, struct str s);
 
 /* Parse a title in this parse's site; RC_OK or RC_INVALID. */
 int wt_ctx_title(struct wt_ctx *cx, struct str s, int default_ns, struct wt_title *out);
@@ -944,6 +958,13 @@ size_t wt_link_prefix_len(struct wt_ctx *cx, struct str before);
 
 /* {{grammar:case|word}} in the content language (lang.c): the word unchanged where it has no rules. */
 struct str wt_lang_grammar(struct wt_ctx *cx, struct str word, struct str gcase);
+
+/*
+ * {{grammar:}} of a language whose MediaWiki class has its own
+ * convertGrammar (grammar.c): true with the word in that case in `*out`
+ * (in `a`, or `word` itself), false when `code` has no such class.
+ */
+bool wt_grammar_class(struct arena *a, const char *code, struct str word, struct str gcase, struct str *out);
 
 /* The row of the site's content language in lang.c's table of digits and separators, -1 when it has none (English's). */
 int wt_lang_index(const struct wt_site *site);

@@ -2240,6 +2240,32 @@ size_t charref_put_utf8(char *out, uint64_t cp)
 /* Digits are accumulated with saturation: any huge number is simply invalid. */
 #define CP_SATURATE 0x7fffffffULL
 
+/*
+ * The decimal (or, with `hex`, hexadecimal) digits of s[k..len) as a
+ * number in *cp, saturated at CP_SATURATE; returns the index after them.
+ */
+static size_t scan_digits(const char *s, size_t len, size_t k, bool hex, uint64_t *cp)
+{
+	uint64_t v = 0;
+	for (; k < len; k++) {
+		unsigned char c = (unsigned char)s[k];
+		int d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (hex && c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (hex && c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			break;
+		v = v * (hex ? 16 : 10) + (uint64_t)d;
+		if (v > CP_SATURATE)
+			v = CP_SATURATE;
+	}
+	*cp = v;
+	return k;
+}
+
 size_t charref_scan(const char *s, size_t len, struct charref *ref)
 {
 	memset(ref, 0, sizeof(*ref));
@@ -2257,22 +2283,8 @@ size_t charref_scan(const char *s, size_t len, struct charref *ref)
 	if (len > 1 && s[1] == '#') {
 		bool hex = len > 2 && (s[2] == 'x' || s[2] == 'X');
 		size_t k = hex ? 3 : 2, start = k;
-		uint64_t cp = 0;
-		for (; k < len; k++) {
-			unsigned char c = (unsigned char)s[k];
-			int d;
-			if (c >= '0' && c <= '9')
-				d = c - '0';
-			else if (hex && c >= 'a' && c <= 'f')
-				d = c - 'a' + 10;
-			else if (hex && c >= 'A' && c <= 'F')
-				d = c - 'A' + 10;
-			else
-				break;
-			cp = cp * (hex ? 16 : 10) + (uint64_t)d;
-			if (cp > CP_SATURATE)
-				cp = CP_SATURATE;
-		}
+		uint64_t cp;
+		k = scan_digits(s, len, k, hex, &cp);
 		if (k > start && k < len && s[k] == ';') {
 			ref->kind = hex ? CHARREF_HEX : CHARREF_DECIMAL;
 			ref->cp = cp;
@@ -2428,22 +2440,8 @@ static size_t html5_ref(struct sbuf *out, const char *s, size_t len)
 		while (j < len && s[j] == '0')
 			j++;
 		size_t zeros_end = j;
-		uint64_t cp = 0;
-		for (; j < len; j++) {
-			unsigned char c = (unsigned char)s[j];
-			int d;
-			if (c >= '0' && c <= '9')
-				d = c - '0';
-			else if (hex && c >= 'a' && c <= 'f')
-				d = c - 'a' + 10;
-			else if (hex && c >= 'A' && c <= 'F')
-				d = c - 'A' + 10;
-			else
-				break;
-			cp = cp * (hex ? 16 : 10) + (uint64_t)d;
-			if (cp > CP_SATURATE)
-				cp = CP_SATURATE;
-		}
+		uint64_t cp;
+		j = scan_digits(s, len, j, hex, &cp);
 		size_t digits = j - zeros_end;
 		if (digits == 0 && zeros_end > (hex ? 3u : 2u))
 			digits = 1; /* all zeros: the last one is the number, 0 */

@@ -31,9 +31,24 @@ static int days_in_month(int y, int m)
 	return dm[m - 1];
 }
 
-/* Validate fields and compute Unix time. Returns RC_OK or RC_INVALID. */
-static int make_time(int y, int mo, int d, int h, int mi, int s, int64_t *out)
+/*
+ * Validate fields and compute Unix time. Returns RC_OK or RC_INVALID.
+ * With `overflow`, fields past their range carry into the next larger
+ * one instead (month 13 is January of the next year, day 0 the last day
+ * of the month before, 25:61:60 a day, an hour, two minutes on), as PHP's
+ * DateTime::createFromFormat() does for ConvertibleTimestamp; every
+ * field then has at most two digits (four for the year), so nothing
+ * overflows the arithmetic.
+ */
+static int make_time(int y, int mo, int d, int h, int mi, int s, bool overflow, int64_t *out)
 {
+	if (overflow) {
+		int64_t ym = (int64_t)y * 12 + (mo - 1);
+		int64_t yy = ym >= 0 ? ym / 12 : (ym - 11) / 12;
+		*out = (days_from_civil(yy, (int)(ym - yy * 12) + 1, 1) + d - 1) * 86400 + (int64_t)h * 3600 +
+		       mi * 60 + s;
+		return RC_OK;
+	}
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 || mi < 0 ||
 	    mi > 59 || s < 0 || s > 60)
 		return RC_INVALID;
@@ -101,7 +116,68 @@ static bool zone(const char *p, int64_t *off)
 	return true;
 }
 
-/* ISO 8601 (extended or basic), DB "YYYY-MM-DD HH:MM:SS" and EXIF "YYYY:MM:DD HH:MM:SS". */
+/*
+ * The forms ConvertibleTimestamp reads with a pattern of fixed fields,
+ * exactly as its patterns allow them: ISO 8601 "YYYY-MM-DD[T ]HH:MM:SS"
+ * and basic "YYYYMMDDTHHMMSS", each with an optional fraction of 1-6
+ * digits and zone "Z", "+hh", "+hhmm" or "+hh:mm"; PostgreSQL's
+ * "YYYY-MM-DD HH:MM:SS[.frac]" with " GMT" or a bare "+hh"/"-hh"/" hh";
+ * EXIF "YYYY:MM:DD HH:MM:SS". A date alone or a time without seconds is
+ * not a timestamp there. Fields out of range carry over (make_time()).
+ */
+static int parse_fixed(const char *s, int64_t *out)
+{
+	const char *p = s;
+	int y, mo, d, h, mi, sec, zh = 0, zm = 0, sign = 1;
+	char sep = 0, tsep = 'T';
+	if (!digits(&p, 4, &y))
+		return RC_INVALID;
+	if (*p == '-' || *p == ':') {
+		sep = *p++;
+		if (!digits(&p, 2, &mo) || *p++ != sep || !digits(&p, 2, &d))
+			return RC_INVALID;
+		tsep = *p++;
+		if ((tsep != 'T' || sep == ':') && tsep != ' ')
+			return RC_INVALID;
+		if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi) || *p++ != ':' || !digits(&p, 2, &sec))
+			return RC_INVALID;
+	} else if (!digits(&p, 2, &mo) || !digits(&p, 2, &d) || *p++ != 'T' || !digits(&p, 2, &h) ||
+		   !digits(&p, 2, &mi) || !digits(&p, 2, &sec)) {
+		return RC_INVALID;
+	}
+	if (sep == ':')
+		return *p ? RC_INVALID : make_time(y, mo, d, h, mi, sec, true, out);
+	if (*p == '.' || *p == ',') {
+		p++;
+		int n = 0;
+		while (isdigit((unsigned char)*p) && n < 7)
+			p++, n++;
+		if (n < 1 || n > 6)
+			return RC_INVALID;
+	}
+	if (*p == 'Z') {
+		p++;
+	} else if (*p == '+' || *p == '-' || (*p == ' ' && tsep == ' ' && sep && isdigit((unsigned char)p[1]))) {
+		sign = *p++ == '-' ? -1 : 1;
+		if (!digits(&p, 2, &zh))
+			return RC_INVALID;
+		if (*p == ':')
+			p++;
+		if (*p && !digits(&p, 2, &zm))
+			return RC_INVALID;
+	} else if (sep && tsep == ' ' && strcmp(p, " GMT") == 0) {
+		p += 4;
+	}
+	if (*p || make_time(y, mo, d, h, mi, sec, true, out) != RC_OK)
+		return RC_INVALID;
+	*out -= sign * (zh * 3600 + zm * 60);
+	return RC_OK;
+}
+
+/*
+ * The looser ISO-like forms an expiry takes (strtotime()): a date
+ * alone, a time without seconds, zone words; fields must be in range.
+ */
 static int parse_iso(const char *s, int64_t *out)
 {
 	const char *p = s;
@@ -143,7 +219,7 @@ static int parse_iso(const char *s, int64_t *out)
 		return RC_INVALID; /* EXIF and basic forms need a time */
 	}
 	int64_t off;
-	if (!zone(p, &off) || make_time(y, mo, d, h, mi, sec, out) != RC_OK)
+	if (!zone(p, &off) || make_time(y, mo, d, h, mi, sec, false, out) != RC_OK)
 		return RC_INVALID;
 	*out -= off;
 	return RC_OK;
@@ -156,7 +232,7 @@ static bool clock_time(const char **p, int *h, int *mi, int *s)
 }
 
 /* RFC 2822 "Tue, 15 Nov 1994 08:12:31 GMT" and RFC 850 "Tuesday, 15-Nov-94 08:12:31 GMT". */
-static int parse_rfc(const char *s, int64_t *out)
+static int parse_rfc(const char *s, bool overflow, int64_t *out)
 {
 	const char *p = s;
 	const char *comma = strchr(s, ',');
@@ -192,14 +268,14 @@ static int parse_rfc(const char *s, int64_t *out)
 	if (*p++ != ' ' || !clock_time(&p, &h, &mi, &sec))
 		return RC_INVALID;
 	int64_t off;
-	if (!zone(p, &off) || make_time(y, mo, d, h, mi, sec, out) != RC_OK)
+	if (!zone(p, &off) || make_time(y, mo, d, h, mi, sec, overflow, out) != RC_OK)
 		return RC_INVALID;
 	*out -= off;
 	return RC_OK;
 }
 
 /* asctime "Tue Nov 15 08:12:31 1994" (day may be space-padded). */
-static int parse_asctime(const char *s, int64_t *out)
+static int parse_asctime(const char *s, bool overflow, int64_t *out)
 {
 	const char *p = s;
 	if (strlen(s) < 24 || s[3] != ' ')
@@ -217,17 +293,23 @@ static int parse_asctime(const char *s, int64_t *out)
 		d = d * 10 + (*p++ - '0');
 	if (*p++ != ' ' || !clock_time(&p, &h, &mi, &sec) || *p++ != ' ' || !digits(&p, 4, &y) || *p)
 		return RC_INVALID;
-	return make_time(y, mo, d, h, mi, sec, out);
+	return make_time(y, mo, d, h, mi, sec, overflow, out);
 }
 
-int ts_from_mw(const char *s, int64_t *out)
+/* 14 digits "YYYYMMDDHHMMSS"; fields carry over with `overflow` (make_time()). */
+static int mw14(const char *s, bool overflow, int64_t *out)
 {
 	const char *p = s;
 	int y, mo, d, h, mi, sec;
 	if (strlen(s) != 14 || !digits(&p, 4, &y) || !digits(&p, 2, &mo) || !digits(&p, 2, &d) ||
 	    !digits(&p, 2, &h) || !digits(&p, 2, &mi) || !digits(&p, 2, &sec))
 		return RC_INVALID;
-	return make_time(y, mo, d, h, mi, sec, out);
+	return make_time(y, mo, d, h, mi, sec, overflow, out);
+}
+
+int ts_from_mw(const char *s, int64_t *out)
+{
+	return mw14(s, true, out);
 }
 
 int ts_parse(const char *s, int64_t *out)
@@ -250,7 +332,7 @@ int ts_parse(const char *s, int64_t *out)
 		*out = v;
 		return RC_OK;
 	}
-	if (parse_iso(s, out) == RC_OK || parse_rfc(s, out) == RC_OK || parse_asctime(s, out) == RC_OK)
+	if (parse_fixed(s, out) == RC_OK || parse_rfc(s, true, out) == RC_OK || parse_asctime(s, true, out) == RC_OK)
 		return RC_OK;
 	return RC_INVALID;
 }
@@ -323,8 +405,21 @@ int ts_parse_expiry(const char *s, int64_t now, int64_t *out, bool *is_infinite)
 		*is_infinite = true;
 		return RC_OK;
 	}
-	if (ts_parse(s, out) == RC_OK)
+	/*
+	 * strtotime()'s absolute forms: the ISO-like ones looser than
+	 * ConvertibleTimestamp's, and every field in range.
+	 */
+	const char *u = s[0] == '@' || s[0] == '-' ? s + 1 : s;
+	if (strlen(s) == 14 && all_digits(s)) {
+		if (mw14(s, false, out) == RC_OK)
+			return RC_OK;
+	} else if (strcmp(s, "now") == 0 || all_digits(u)) {
+		if (ts_parse(s, out) == RC_OK)
+			return RC_OK;
+	} else if (parse_iso(s, out) == RC_OK || parse_rfc(s, false, out) == RC_OK ||
+		   parse_asctime(s, false, out) == RC_OK) {
 		return RC_OK;
+	}
 	/* Relative: one or more "[+|-]N unit" terms. */
 	static const struct {
 		const char *name;

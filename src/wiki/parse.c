@@ -252,10 +252,23 @@ static const char *host_message(void *data, struct arena *a, const char *key, co
 		h->has_ns8 = store_query_int(h->st, &one, "SELECT 1 FROM page WHERE page_namespace = ? LIMIT 1", "d",
 					     WIKI_NS_MEDIAWIKI) != RC_NOTFOUND;
 	}
-	const char *own = NULL;
-	if (h->has_ns8)
-		wiki_message_page(h->st, a, key, NULL, &own);
-	const char *text = own ? own : wiki_message_default(key);
+	const char *own = NULL, *text;
+	if (lang && streq(lang, "qqx")) {
+		/* The pseudo-language that shows each message's key and parameters, "(key: a, b)". */
+		text = arena_printf(a, "(%s$*)", key);
+	} else {
+		/*
+		 * Another language than the wiki's: its MediaWiki:Key/code page, else
+		 * (no built-in translations) as in the wiki's language, where its
+		 * fallbacks end.
+		 */
+		bool other = lang && !streq(lang, config.lang);
+		if (h->has_ns8 && other)
+			wiki_message_page(h->st, a, key, lang, &own);
+		if (h->has_ns8 && !own)
+			wiki_message_page(h->st, a, key, NULL, &own);
+		text = own ? own : wiki_message_default(key);
+	}
 	h->msgs = arena_grow(a, h->msgs, h->n_msgs, &h->cap_msgs, sizeof(*h->msgs));
 	h->msgs[h->n_msgs++] = (struct host_msg){ arena_strdup(a, key), lang ? arena_strdup(a, lang) : NULL, text };
 	return text;
@@ -618,7 +631,7 @@ void wiki_wt_options(struct arena *a, const struct wiki_render_opts *ro, struct 
 	out->rev_size = ro->rev_size > 0 ? ro->rev_size : -1;
 	out->now = util_now();
 	out->user = ro->user ? ro->user->name : NULL;
-	out->user_lang = NULL;
+	out->user_lang = ro->user_lang;
 	out->is_preview = ro->is_preview;
 	out->unsaved_current = ro->is_preview && !ro->rev_id;
 	out->is_section_preview = ro->is_section_preview;

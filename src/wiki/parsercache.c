@@ -41,6 +41,7 @@
 
 #include "../parser/wt.h"
 #include "../store/store.h"
+#include "../util/config.h"
 #include "../util/util.h"
 #include "arenacache.h"
 #include "wiki.h"
@@ -217,7 +218,9 @@ int wiki_render_cached(struct store *st, struct arena *a, const struct wiki_rend
 		       size_t len, struct wt_output *out, struct wiki_render_report *rep)
 {
 	int64_t mark_rc, mark_rev;
-	if (ro->rev_id <= 0 || wiki_change_mark(st, &mark_rc, &mark_rev) != RC_OK)
+	/* The cache holds renderings for readers of the wiki's language only; others are rendered afresh. */
+	bool other_lang = ro->user_lang && strcmp(ro->user_lang, config.lang) != 0;
+	if (ro->rev_id <= 0 || other_lang || wiki_change_mark(st, &mark_rc, &mark_rev) != RC_OK)
 		return wiki_render_report(st, a, ro, text, len, out, rep);
 	unsigned opts = key_opts(ro);
 	int64_t now = util_now();

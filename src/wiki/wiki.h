@@ -1062,6 +1062,7 @@ struct wiki_render_opts {
 	const char *rev_timestamp;      /* its 14-digit timestamp, NULL: now */
 	int64_t rev_size;               /* its size in bytes, 0: the text's length */
 	const struct wiki_user *user;   /* the reader (signatures, gender), NULL when none */
+	const char *user_lang;          /* the reader's interface language (uselang), NULL: the wiki's */
 	bool is_preview;                /* an edit preview */
 	bool is_section_preview;        /* a preview of one section */
 	bool no_edit_section;           /* no edit-section links */

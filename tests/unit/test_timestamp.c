@@ -45,9 +45,18 @@ int main(void)
 	parses_to("2000-02-29T00:00:00Z", 951782400);
 	rejects("");
 	rejects("garbage");
-	rejects("2001-13-01T00:00:00Z");
-	rejects("2001-02-29T00:00:00Z");
-	rejects("2001-01-15T25:00:00Z");
+	/* Fields out of range carry over, as PHP's DateTime::createFromFormat() does. */
+	parses_to("2001-13-01T00:00:00Z", 1009843200);
+	parses_to("2001-02-29T00:00:00Z", 983404800);
+	parses_to("2001-01-15T25:00:00Z", 979606800);
+	parses_to("20010114480000", 979603200);
+	/* ConvertibleTimestamp has no date alone, no time without seconds, no 7-digit fraction. */
+	rejects("2001-01-15");
+	rejects("2001-01-15T14:56");
+	rejects("2001-01-15T14:56:00.1234567Z");
+	rejects("2001-01-15T14:56:00 GMT");
+	parses_to("2001-01-15 14:56:00 GMT", T0);
+	parses_to("2001-01-15 15:56:00.5+01", T0);
 	rejects("2001-01-15T14:56:00Zjunk");
 	rejects("Mon, 15 Foo 2001 14:56:00 GMT");
 	rejects("123456789012345");
@@ -103,6 +112,10 @@ int main(void)
 	INT_EQ(t, T0 + 365 * 86400, "1 year value");
 	INT_EQ(ts_parse_expiry("2001-01-16T00:00:00Z", T0, &t, &inf), RC_OK, "absolute expiry");
 	INT_EQ(ts_parse_expiry("soon", T0, &t, &inf), RC_INVALID, "bad expiry");
+	/* An expiry is read as strtotime() does: a date alone is fine, a 13th month is not. */
+	INT_EQ(ts_parse_expiry("2001-01-16", T0, &t, &inf), RC_OK, "expiry: a date alone");
+	INT_EQ(ts_parse_expiry("2001-13-01T00:00:00Z", T0, &t, &inf), RC_INVALID, "expiry: month 13");
+	INT_EQ(ts_parse_expiry("20011301000000", T0, &t, &inf), RC_INVALID, "expiry: 14 digits, month 13");
 	/* Found by fuzz_timestamp: terms could add up past what gmtime_r() and int64_t hold. */
 	INT_EQ(ts_parse_expiry("100000000 years 100000000 years", T0, &t, &inf), RC_INVALID,
 	       "expiry past year 9999 rejected");

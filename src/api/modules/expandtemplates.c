@@ -107,6 +107,7 @@ static int exec_expandtemplates(struct api_ctx *ctx, void *vp)
 				"dt", t.ns, t.dbkey);
 	ro.title = &t;
 	ro.user = ctx->user;
+	ro.user_lang = ctx->uselang;
 
 	/* The text as sent, as ApiExpandTemplates passes it to the preprocessor (no trimming). */
 	const char *text = p->text;

@@ -183,7 +183,8 @@ int query_alllinks_run(struct api_ctx *ctx, struct query_alllinks_params *p, con
 				query_pageset_add_pageid(ctx, gen, from);
 			continue;
 		}
-		struct api_node *e = api_add_object(list, NULL);
+		/* Typed "assoc" as in ApiQueryAllLinks: an item with no properties is {}, not []. */
+		struct api_node *e = api_node_set_type(api_add_object(list, NULL), API_ARR_ASSOC, NULL);
 		if (fld_ids)
 			api_add_int(e, "fromid", from);
 		if (fld_title) {

@@ -13,6 +13,7 @@
 #include "../../store/store.h"
 #include "../../util/sbuf.h"
 #include "../../wiki/wiki.h"
+#include "../api_int.h"
 
 struct allpages_params {
 	const char *from;        /* first title */
@@ -206,6 +207,9 @@ static int exec_allpages(struct api_ctx *ctx, void *vp)
 
 static int generate_allpages(struct api_ctx *ctx, void *vp, struct api_pageset *out)
 {
+	/* Redirects resolved would hide the pages listed: MediaWiki refuses and points to gapfilterredir. */
+	if (api_param_lookup(ctx, "redirects"))
+		return api_error(ctx, "params", "apierror-allpages-generator-redirects");
 	return run(ctx, vp, NULL, out);
 }
 

@@ -88,7 +88,8 @@ int query_backlinks_run(struct api_ctx *ctx, struct query_backlinks_params *p, c
 	struct wiki_title t;
 	if (p->title) {
 		const char *err;
-		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK)
+		/* An interwiki title is no title of this wiki (getTitleFromTitleOrPageId()). */
+		if (wiki_title_parse(ctx->arena, p->title, 0, &t, &err) != RC_OK || t.is_external || *t.interwiki)
 			return api_error(ctx, "invalidtitle", NULL, wiki_escape_wikitext(ctx->arena, p->title));
 	} else {
 		int64_t ns = 0;

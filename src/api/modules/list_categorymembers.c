@@ -14,6 +14,7 @@
  * "timestamp|from".
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../store/store.h"
@@ -316,7 +317,8 @@ static void emit(struct api_ctx *ctx, struct catmembers_params *p, struct store_
 		query_pageset_add_pageid(ctx, gen, from);
 		return;
 	}
-	struct api_node *e = api_add_object(list, NULL);
+	/* {} when empty, as MediaWiki types these items assoc. */
+	struct api_node *e = api_node_set_type(api_add_object(list, NULL), API_ARR_ASSOC, NULL);
 	if (api_list_has(&p->prop, "ids"))
 		api_add_int(e, "pageid", from);
 	if (api_list_has(&p->prop, "title")) {
@@ -411,16 +413,25 @@ static int by_sortkey(struct api_ctx *ctx, struct catmembers_params *p, const ch
 	struct str cont_key = { 0 }, start_buf, end_buf;
 	const struct str *start = NULL, *end = NULL;
 	long long cont_from = 0;
-	if (p->cont) {
+	bool has_cont = p->cont && *p->cont && !streq(p->cont, "0");
+	/*
+	 * MediaWiki tests the value for PHP truth here: "" and "0" are no
+	 * continuation. A type not asked for keeps every type (array_search
+	 * gives false, array_slice reads it as 0), and the page id is cast
+	 * with (int), so only the parts count and the hex sort key can fail.
+	 */
+	if (has_cont) {
 		const char *b1 = strchr(p->cont, '|');
 		const char *b2 = b1 ? strchr(b1 + 1, '|') : NULL;
 		size_t skip = 0;
 		const char *type = b1 ? arena_strndup(ctx->arena, p->cont, (size_t)(b1 - p->cont)) : "";
 		while (skip < n_types && !streq(types[skip], type))
 			skip++;
-		if (!b2 || skip == n_types || !unhex(ctx->arena, arena_strndup(ctx->arena, b1 + 1, (size_t)(b2 - b1 - 1)),
-						    &cont_key) || util_parse_ll(b2 + 1, &cont_from) != RC_OK)
+		if (skip == n_types)
+			skip = 0;
+		if (!b2 || !unhex(ctx->arena, arena_strndup(ctx->arena, b1 + 1, (size_t)(b2 - b1 - 1)), &cont_key))
 			return api_error(ctx, "badcontinue", NULL);
+		cont_from = strtoll(b2 + 1, NULL, 10);
 		types += skip;
 		n_types -= skip;
 	} else {
@@ -443,7 +454,7 @@ static int by_sortkey(struct api_ctx *ctx, struct catmembers_params *p, const ch
 		ns_filter(&sql, p);
 		const struct str *keys[4];
 		size_t nk = 0;
-		if (p->cont && ti == 0)
+		if (has_cont && ti == 0)
 			key_cond(ctx->arena, &sql, op, &cont_key, cont_from < 0 ? 0 : cont_from, keys, &nk);
 		if (start)
 			key_cond(ctx->arena, &sql, newer ? ">=" : "<=", start, -1, keys, &nk);

@@ -146,7 +146,8 @@ static int run(struct api_ctx *ctx, struct exturlusage_params *p, struct api_nod
 			query_pageset_add_pageid(ctx, gen, id);
 			continue;
 		}
-		struct api_node *e = api_add_object(list, NULL);
+		/* {} when empty, as MediaWiki types these items assoc. */
+		struct api_node *e = api_node_set_type(api_add_object(list, NULL), API_ARR_ASSOC, NULL);
 		if (fld_ids)
 			api_add_int(e, "pageid", id);
 		if (fld_title) {

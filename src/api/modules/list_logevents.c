@@ -827,6 +827,7 @@ static int exec_le(struct api_ctx *ctx, void *vp)
 
 	struct api_rows w;
 	api_rows_start(ctx, &w, api_add_array(api_query_node(ctx), "logevents", "item"));
+	w.assoc = true; /* an entry without properties is {} (ApiQueryLogEvents types it assoc) */
 	api_rows_expect(&w, p->limit);
 	long n = 0;
 	int rc;

@@ -19,6 +19,7 @@
 
 #include "../../store/store.h"
 #include "../../util/sbuf.h"
+#include "../../util/timestamp.h"
 #include "../../wiki/wiki.h"
 
 struct rc_params {
@@ -162,11 +163,13 @@ static int run(struct api_ctx *ctx, struct rc_params *p, struct api_node *list, 
 	char cont_ts[15];
 	long long cont_id = 0;
 	if (p->cont) {
+		/* "timestamp|rcid"; the timestamp may come in any form MediaWiki reads ($db->timestamp()). */
 		const char *bar = strchr(p->cont, '|');
-		if (!bar || bar - p->cont != 14 || util_parse_ll(bar + 1, &cont_id) != RC_OK)
+		int64_t t;
+		if (!bar || strchr(bar + 1, '|') || util_parse_ll(bar + 1, &cont_id) != RC_OK ||
+		    ts_parse(arena_strndup(ctx->arena, p->cont, (size_t)(bar - p->cont)), &t) != RC_OK)
 			return api_error(ctx, "badcontinue", NULL);
-		memcpy(cont_ts, p->cont, 14);
-		cont_ts[14] = '\0';
+		ts_format_mw(t, cont_ts);
 	}
 	struct wiki_title t;
 	if (p->title) {

@@ -23,6 +23,7 @@
 
 #include "../../store/store.h"
 #include "../../util/sbuf.h"
+#include "../../util/timestamp.h"
 #include "../../wiki/wiki.h"
 
 struct wl_params {
@@ -232,11 +233,15 @@ static int build_query(struct api_ctx *ctx, const struct wl_params *p, int64_t u
 	else if (!wiki_user_can(ctx->user, "suppressrevision") && !wiki_user_can(ctx->user, "viewsuppressed"))
 		sbuf_adds(sql, " AND (rc_type != 3 OR (rc_deleted & 9) != 9)");
 	if (p->cont) {
+		/* "timestamp|rcid"; the timestamp may come in any form MediaWiki reads ($db->timestamp()). */
 		long long id;
+		int64_t t;
 		const char *bar = strchr(p->cont, '|');
-		if (!bar || bar - p->cont != 14 || util_parse_ll(bar + 1, &id) != RC_OK)
+		if (!bar || strchr(bar + 1, '|') || util_parse_ll(bar + 1, &id) != RC_OK ||
+		    ts_parse(arena_strndup(ctx->arena, p->cont, (size_t)(bar - p->cont)), &t) != RC_OK)
 			return api_error(ctx, "badcontinue", NULL);
-		const char *ts = arena_strndup(ctx->arena, p->cont, 14);
+		char *ts = arena_alloc(ctx->arena, 15);
+		ts_format_mw(t, ts);
 		sbuf_adds(sql, older ? " AND (rc_timestamp < ? OR (rc_timestamp = ? AND rc_id <= ?))"
 				     : " AND (rc_timestamp > ? OR (rc_timestamp = ? AND rc_id >= ?))");
 		bind_t(q, ts);

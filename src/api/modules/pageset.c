@@ -976,7 +976,7 @@ int query_pageset_run(struct api_ctx *ctx, const struct query_pageset_params *pp
 			if (!m)
 				return api_error(ctx, "badgenerator", "apierror-badgenerator-unknown", pp->generator);
 			const char *prefix = arena_printf(ctx->arena, "g%s", m->prefix ? m->prefix : "");
-			if (query_check_module(ctx, m, prefix) != RC_OK)
+			if (query_check_module(ctx, m, prefix, true) != RC_OK)
 				return RC_ERR;
 		}
 		return check_sources(ctx);

@@ -485,9 +485,15 @@ static void add_content(struct api_node *parent, const char *key, const char *s,
 	api_add_strn(parent, key, s, len)->flags |= API_N_BC_SUBELEMENT;
 }
 
-/* Labels of the category box, as MediaWiki shows them (the messages pagecategories and hidden-categories). */
-static const char *catbox_label(bool hidden, size_t n)
+/*
+ * Labels of the category box, as MediaWiki shows them (the messages
+ * pagecategories and hidden-categories), followed by colon-separator; in
+ * the qqx pseudo-language their keys.
+ */
+static const char *catbox_label(struct api_ctx *ctx, bool hidden, size_t n)
 {
+	if (streq(ctx->uselang, "qqx"))
+		return arena_printf(ctx->arena, "(%s: %zu)", hidden ? "hidden-categories" : "pagecategories", n);
 	if (hidden)
 		return n == 1 ? "Hidden category" : "Hidden categories";
 	return n == 1 ? "Category" : "Categories";
@@ -534,21 +540,22 @@ static void add_categories_html(struct api_ctx *ctx, struct api_node *r, const s
 	const char *pref = ctx->user && ctx->user->id
 				   ? wiki_user_option_get(ctx->store, a, ctx->user->id, "showhiddencats") : NULL;
 	bool user_shows = pref && *pref && strcmp(pref, "0") != 0;
+	const char *colon = streq(ctx->uselang, "qqx") ? "(colon-separator)" : ": ";
 	struct sbuf b;
 	sbuf_init(&b, SIZE_MAX / 2);
 	sbuf_addf(&b, "<div id=\"catlinks\" class=\"catlinks%s\" data-mw=\"interface\">",
 		  !n_normal && !(n_hidden && (show_hidden || user_shows)) ? " catlinks-allhidden" : "");
 	if (n_normal) {
 		const char *special = wiki_comment_html(a, ctx->store, arena_printf(a, "[[Special:Categories|%s]]",
-									 catbox_label(false, n_normal)), t);
-		sbuf_addf(&b, "<div id=\"mw-normal-catlinks\" class=\"mw-normal-catlinks\">%s: <ul>%s</ul></div>", special,
-			  sbuf_cstr(&normal));
+									 catbox_label(ctx, false, n_normal)), t);
+		sbuf_addf(&b, "<div id=\"mw-normal-catlinks\" class=\"mw-normal-catlinks\">%s%s<ul>%s</ul></div>", special,
+			  colon, sbuf_cstr(&normal));
 	}
 	if (n_hidden)
-		sbuf_addf(&b, "<div id=\"mw-hidden-catlinks\" class=\"mw-hidden-catlinks %s\">%s: <ul>%s</ul></div>",
+		sbuf_addf(&b, "<div id=\"mw-hidden-catlinks\" class=\"mw-hidden-catlinks %s\">%s%s<ul>%s</ul></div>",
 			  user_shows ? "mw-hidden-cats-user-shown" : show_hidden ? "mw-hidden-cats-ns-shown"
 										 : "mw-hidden-cats-hidden",
-			  catbox_label(true, n_hidden), sbuf_cstr(&hidden));
+			  catbox_label(ctx, true, n_hidden), colon, sbuf_cstr(&hidden));
 	sbuf_adds(&b, "</div>");
 	add_content(r, "categorieshtml", sbuf_cstr(&b), b.len);
 	sbuf_release(&b);
@@ -681,6 +688,7 @@ static void add_warnings_html(struct api_ctx *ctx, struct api_node *r, const str
 		struct wiki_render_opts ro = { 0 };
 		ro.title = t;
 		ro.user = ctx->user;
+		ro.user_lang = ctx->uselang;
 		ro.no_wrap = true;
 		ro.no_limit_report = true;
 		ro.no_edit_section = true;
@@ -1120,6 +1128,7 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	ro.rev_user = s.rev_user;
 	ro.rev_timestamp = s.rev_ts;
 	ro.user = ctx->user;
+	ro.user_lang = ctx->uselang;
 	ro.is_preview = p->preview || p->sectionpreview;
 	ro.is_section_preview = p->sectionpreview;
 	ro.no_edit_section = p->disableeditsection;
@@ -1153,7 +1162,8 @@ static int exec_parse(struct api_ctx *ctx, void *vp)
 	api_add_int(r, "pageid", s.page_id);
 	if (api_list_has(prop, "revid") && stored)
 		api_add_int(r, "revid", s.rev_id);
-	if (s.n_redirs) {
+	/* With redirects and a page (not a revision) the list is there even when empty, as ApiParse does. */
+	if (s.n_redirs || (p->redirects && (p->page || api_param_given(ctx, "pageid")) && !api_param_given(ctx, "oldid"))) {
 		struct api_node *rd = api_add_array(r, "redirects", "r");
 		for (int k = 0; k < s.n_redirs; k++) {
 			struct api_node *e = api_add_object(rd, NULL);

@@ -68,6 +68,9 @@ static int exec_iwlinks(struct api_ctx *ctx, void *vp)
 		return api_error(ctx, "invalidparammix", "apierror-invalidparammix-mustusewith",
 				 arena_printf(ctx->arena, "%stitle", api_main_of(ctx)->prefix),
 				 arena_printf(ctx->arena, "%sprefix", api_main_of(ctx)->prefix));
+	/* The deprecated url flag and prop exclude each other (an empty prop counts as given). */
+	if (api_require_max_one(ctx, (const char *const[]){ "url", "prop", NULL }) != RC_OK)
+		return RC_ERR;
 	bool fld_url = p->url || api_list_has(&p->prop, "url");
 	bool desc = streq(p->dir, "descending");
 	const char *op = desc ? "<" : ">", *dir = desc ? " DESC" : "";

@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../store/store.h"
 #include "../../util/config.h"
@@ -77,8 +78,15 @@ static const struct api_param params[] = {
 };
 
 /* Revision `revid` into page `p`'s "revisions" list. */
+/* Generator mode: the set the listed revisions' ids go to instead of the output (per request). */
+static _Thread_local struct api_pageset *gen_out;
+
 static int add_revid(struct revs_run *r, struct query_page *p, int64_t revid)
 {
+	if (gen_out) {
+		query_pageset_add_revid(r->ctx, gen_out, revid);
+		return RC_OK;
+	}
 	struct api_node *page = query_page_node(r->ctx, p);
 	struct api_node *list = api_node_get(page, "revisions");
 	if (!list)
@@ -95,11 +103,21 @@ static int cmp_rev(const void *a, const void *b)
 	return x->revid < y->revid ? -1 : x->revid > y->revid;
 }
 
-static int cmp_latest(const void *a, const void *b)
+/* Pages by id, then by latest revision id (qsort). */
+static int cmp_page_latest(const void *a, const void *b)
 {
 	const struct query_page *x = *(struct query_page *const *)a, *y = *(struct query_page *const *)b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
 	return x->latest < y->latest ? -1 : x->latest > y->latest;
 }
+
+/*
+ * The timestamp of a revision id given as rvstartid/rvendid: a deleted
+ * revision (in the archive) counts too, as MediaWiki's union of both.
+ */
+#define REV_OR_ARCHIVE_TS \
+	"SELECT rev_timestamp FROM revision WHERE rev_id = ? UNION ALL SELECT ar_timestamp FROM archive WHERE ar_rev_id = ?"
 
 /* Enumeration mode: the history of page `p`. */
 static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_page *p, long limit)
@@ -110,18 +128,18 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	const char *start = rp->start, *end = rp->end;
 	int64_t start_id = 0, end_id = 0;
 	/* rvstartid / rvendid stand for their revisions' timestamps (and ids, as tie-breakers). */
-	if (rp->startid) {
+	if (api_param_given(ctx, "startid")) {
 		char *t = NULL;
-		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
+		if (store_query_text(ctx->store, ctx->arena, &t, REV_OR_ARCHIVE_TS, "ii", (int64_t)rp->startid,
 				     (int64_t)rp->startid) != RC_OK)
 			return api_error(ctx, arena_printf(ctx->arena, "badid_%s", api_param_name(ctx, "startid")),
 					 "apierror-revisions-badid", api_param_name(ctx, "startid"));
 		start = t;
 		start_id = rp->startid;
 	}
-	if (rp->endid) {
+	if (api_param_given(ctx, "endid")) {
 		char *t = NULL;
-		if (store_query_text(ctx->store, ctx->arena, &t, "SELECT rev_timestamp FROM revision WHERE rev_id = ?", "i",
+		if (store_query_text(ctx->store, ctx->arena, &t, REV_OR_ARCHIVE_TS, "ii", (int64_t)rp->endid,
 				     (int64_t)rp->endid) != RC_OK)
 			return api_error(ctx, arena_printf(ctx->arena, "badid_%s", api_param_name(ctx, "endid")),
 					 "apierror-revisions-badid", api_param_name(ctx, "endid"));
@@ -216,9 +234,23 @@ static int enumerate(struct revs_run *r, struct rev_params *rp, struct query_pag
 	return RC_OK;
 }
 
-static int exec_revisions(struct api_ctx *ctx, void *vp)
+/* Does revision `revid` carry tag `tag`? (rvtag outside enumeration mode) */
+static bool has_tag(struct api_ctx *ctx, int64_t revid, const char *tag)
 {
-	struct rev_params *rp = vp;
+	int64_t one = 0;
+	return store_query_int(ctx->store, &one,
+			       "SELECT 1 FROM change_tag JOIN change_tag_def ON ctd_id = ct_tag_id"
+			       " WHERE ct_rev_id = ? AND ctd_name = ?", "it", revid, tag) == RC_OK;
+}
+
+/*
+ * The module's run, listing the revisions, or (with gen_out set) adding
+ * their ids to the generated set. As a generator MediaWiki checks the
+ * same modes but reads no output options, and its limit is rvlimit as
+ * given, else 10, in every mode.
+ */
+static int run_revisions(struct api_ctx *ctx, struct rev_params *rp)
+{
 	struct api_pageset *ps = query_pageset_current(ctx);
 	size_t n_good = 0;
 	struct query_page *only = NULL;
@@ -230,38 +262,49 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	/* No existing page (nor a revision of one): nothing to check or list, as in MediaWiki. */
 	if (!n_good)
 		return RC_OK;
-	struct revs_run r;
-	if (revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
-		return RC_ERR;
-
-	bool enum_mode = api_param_given(ctx, "limit") || rp->startid || rp->endid ||
-			 streq(rp->dir, "newer") || rp->start || rp->end || rp->user || rp->excludeuser;
-	if (api_require_max_one(ctx, (const char *const[]){ "startid", "start", NULL }) != RC_OK ||
-	    api_require_max_one(ctx, (const char *const[]){ "endid", "end", NULL }) != RC_OK ||
-	    api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
-		return RC_ERR;
+	/*
+	 * MediaWiki's order: the mode (any list option given, even
+	 * rvstartid=0, makes it enumeration), then the output options
+	 * (rvdiffto, rvsection, ...), then the list options' conflicts.
+	 */
+	bool enum_mode = api_param_given(ctx, "limit") || api_param_given(ctx, "startid") ||
+			 api_param_given(ctx, "endid") || streq(rp->dir, "newer") || rp->start || rp->end || rp->user ||
+			 rp->excludeuser;
 	if (enum_mode && ps->from_revids)
 		return api_error(ctx, "invalidparammix", "apierror-revisions-norevids", "rv");
 	if (enum_mode && n_good > 1)
 		return api_error(ctx, "invalidparammix", "apierror-revisions-singlepage", "rv");
+	struct revs_run r;
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	if (!gen_out && revs_setup(ctx, &r, &rp->prop, &rp->slots, &rp->opts) != RC_OK)
+		return RC_ERR;
+	if (api_require_max_one(ctx, (const char *const[]){ "startid", "start", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "endid", "end", NULL }) != RC_OK ||
+	    api_require_max_one(ctx, (const char *const[]){ "user", "excludeuser", NULL }) != RC_OK)
+		return RC_ERR;
 
-	long limit = revs_limit(ctx, &r, rp->limit, enum_mode ? REV_LIMIT_DEFAULT : -1);
-	if (limit < 0) /* latest mode: as many as allowed */
-		limit = revs_limit_max(ctx, &r);
+	long limit;
+	if (gen_out) {
+		limit = api_param_given(ctx, "limit") ? rp->limit : 10;
+	} else {
+		limit = revs_limit(ctx, &r, rp->limit, enum_mode ? REV_LIMIT_DEFAULT : -1);
+		if (limit < 0) /* latest mode: as many as allowed */
+			limit = revs_limit_max(ctx, &r);
+	}
 
 	if (enum_mode)
 		return only ? enumerate(&r, rp, only, limit) : RC_OK;
 
-	long long from = 0;
-	if (rp->cont && util_parse_ll(rp->cont, &from) != RC_OK)
-		return api_error(ctx, "badcontinue", NULL);
 	if (ps->from_revids) {
+		/* MediaWiki casts this continuation with (int): never an error. */
+		long long from = rp->cont ? strtoll(rp->cont, NULL, 10) : 0;
 		struct query_rev *revs = arena_alloc(ctx->arena, (ps->n_revs ? ps->n_revs : 1) * sizeof(*revs));
 		memcpy(revs, ps->revs, ps->n_revs * sizeof(*revs));
 		qsort(revs, ps->n_revs, sizeof(*revs), cmp_rev);
 		long done = 0;
 		for (size_t i = 0; i < ps->n_revs; i++) {
-			if (revs[i].revid < from)
+			if (revs[i].revid < from || (rp->tag && !has_tag(ctx, revs[i].revid, rp->tag)))
 				continue;
 			if (done == limit || (done && api_result_full(ctx))) {
 				api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%lld", (long long)revs[i].revid));
@@ -274,19 +317,33 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 		}
 		return RC_OK;
 	}
-	/* Latest revision of each page, in revision id order for the continuation. */
+	/*
+	 * Latest revision of each page, in page id order; the continuation is
+	 * "pageid|revid" (exactly two parts, each cast with (int)), as
+	 * MediaWiki's rev_page, rev_id order.
+	 */
+	long long from_page = 0, from_rev = 0;
+	if (rp->cont) {
+		const char *bar = strchr(rp->cont, '|');
+		if (!bar || strchr(bar + 1, '|'))
+			return api_error(ctx, "badcontinue", NULL);
+		from_page = strtoll(rp->cont, NULL, 10);
+		from_rev = strtoll(bar + 1, NULL, 10);
+	}
 	struct query_page **v = arena_alloc(ctx->arena, (n_good ? n_good : 1) * sizeof(*v));
 	size_t n = 0;
 	for (size_t i = 0; i < ps->n_pages; i++)
 		if (ps->pages[i]->kind == QUERY_PAGE_GOOD)
 			v[n++] = ps->pages[i];
-	qsort(v, n, sizeof(*v), cmp_latest);
+	qsort(v, n, sizeof(*v), cmp_page_latest);
 	long done = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (v[i]->latest < from)
+		if (v[i]->id < from_page || (v[i]->id == from_page && v[i]->latest < from_rev) ||
+		    (rp->tag && !has_tag(ctx, v[i]->latest, rp->tag)))
 			continue;
 		if (done == limit || (done && api_result_full(ctx))) {
-			api_continue_set(ctx, "continue", arena_printf(ctx->arena, "%lld", (long long)v[i]->latest));
+			api_continue_set(ctx, "continue",
+					 arena_printf(ctx->arena, "%lld|%lld", (long long)v[i]->id, (long long)v[i]->latest));
 			break;
 		}
 		int rc = add_revid(&r, v[i], v[i]->latest);
@@ -297,14 +354,19 @@ static int exec_revisions(struct api_ctx *ctx, void *vp)
 	return RC_OK;
 }
 
-/* As a generator: the pages of the revisions the module would list (MediaWiki: revids become pages). */
+static int exec_revisions(struct api_ctx *ctx, void *vp)
+{
+	gen_out = NULL;
+	return run_revisions(ctx, vp);
+}
+
+/* As a generator: the revisions the module would list (MediaWiki: revids become pages). */
 static int generate_revisions(struct api_ctx *ctx, void *vp, struct api_pageset *out)
 {
-	struct api_pageset *ps = query_pageset_current(ctx);
-	for (size_t i = 0; i < ps->n_pages; i++)
-		if (ps->pages[i]->kind == QUERY_PAGE_GOOD)
-			query_pageset_add_revid(ctx, out, ps->pages[i]->latest);
-	return RC_OK;
+	gen_out = out;
+	int rc = run_revisions(ctx, vp);
+	gen_out = NULL;
+	return rc;
 }
 
 const struct api_module api_module_prop_revisions = {

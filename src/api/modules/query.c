@@ -168,8 +168,15 @@ static int parse_continue(struct api_ctx *ctx, struct api_continue *c, const cha
 {
 	/* Exactly two parts, as MediaWiki's explode('||'). */
 	const char *sep = strstr(v, "||");
-	if (!sep || strstr(sep + 2, "||"))
-		return api_error(ctx, "badcontinue", NULL);
+	if (!sep || strstr(sep + 2, "||")) {
+		/* ApiContinuationManager raises it for the main module, not for query. */
+		struct api_main *m = api_main_of(ctx);
+		const char *path = m->module_path;
+		m->module_path = "main";
+		api_error(ctx, "badcontinue", NULL);
+		m->module_path = path;
+		return RC_ERR;
+	}
 	c->generator_done = sep - v == 1 && v[0] == '-';
 	const char **skip;
 	c->n_skip = *(sep + 2) ? api_split_multi(ctx->arena, sep + 2, &skip) : 0;
@@ -213,9 +220,9 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 	return run_sub(ctx, m, prefix, gen_out, gen_out != NULL, true);
 }
 
-int query_check_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix)
+int query_check_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix, bool as_generator)
 {
-	return run_sub(ctx, m, prefix, NULL, true, false);
+	return run_sub(ctx, m, prefix, NULL, as_generator, false);
 }
 
 /* Write result.continue (or query-continue) and batchcomplete. */
@@ -418,8 +425,18 @@ static int exec_query(struct api_ctx *ctx, void *vp)
 				BUG("validated submodule %s missing", groups[g]->v[i]);
 			if (n_ran < ARRAY_SIZE(ran))
 				ran[n_ran++] = m;
-			if (is_skipped(c, m))
+			/*
+			 * ApiContinuationManager: a module the continue value lists as
+			 * done, and every prop module once the page set is done ("-"),
+			 * does not run, but its parameters are still read: a bad one
+			 * fails and none warns as unused.
+			 */
+			if (is_skipped(c, m) || (c->generator_done && gids[g] == API_G_PROP)) {
+				rc = query_check_module(ctx, m, m->prefix, false);
+				if (rc != RC_OK)
+					return rc;
 				continue;
+			}
 			/* list=deletedrevs reads the page set too (its mode 1). */
 			if (gids[g] != API_G_META)
 				query_pageset_set_current(ctx, ps);

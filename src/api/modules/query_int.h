@@ -324,11 +324,11 @@ int query_run_module(struct api_ctx *ctx, const struct api_module *m, const char
 		     struct api_pageset *gen_out);
 
 /*
- * Validate the parameters of submodule `m` (prefix `prefix`) as a
- * generator without running it, so they count as used. Returns RC_OK or
- * RC_ERR after api_error().
+ * Validate the parameters of submodule `m` (prefix `prefix`; as a
+ * generator when `as_generator`) without running it, so they count as
+ * used. Returns RC_OK or RC_ERR after api_error().
  */
-int query_check_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix);
+int query_check_module(struct api_ctx *ctx, const struct api_module *m, const char *prefix, bool as_generator);
 
 /* True while a generator is running (its continuation is tracked apart). */
 bool query_generator_running(struct api_ctx *ctx);

@@ -115,6 +115,7 @@ static bool transform_content(struct revs_run *r, struct api_node *sn, const cha
 	ro.rev_timestamp = row->ts;
 	ro.rev_size = row->size;
 	ro.user = ctx->user;
+	ro.user_lang = ctx->uselang;
 	ro.no_limit_report = true;
 	struct wt_output o;
 	memset(&o, 0, sizeof(o));
