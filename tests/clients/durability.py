@@ -19,6 +19,7 @@ from wikidtest import Client
 PASSWORD = "durability-admin-pass-1"
 ROUNDS = 6
 WRITERS = 3
+FIRST_ACK_TIMEOUT = 120  # seconds a round waits for its first acknowledged edit before the kill
 
 # Consistency checks that hold on either backend: the current revision of
 # every page exists and belongs to it, every parent revision exists and is
@@ -37,7 +38,7 @@ CONSISTENCY = [
 ]
 
 
-def writer(url, wid, acked, stop):
+def writer(url, wid, acked, stop, first_ack):
     try:
         c = Client(url)
         c.login("Admin", PASSWORD)
@@ -55,6 +56,7 @@ def writer(url, wid, acked, stop):
         e = r.get("edit", {})
         if e.get("result") == "Success" and "newrevid" in e:
             acked.append((e["newrevid"], title, text))
+            first_ack.set()
 
 
 def main():
@@ -69,10 +71,16 @@ def main():
         for rnd in range(ROUNDS):
             proc, url = wikidtest.start(data, database, PASSWORD)
             stop = threading.Event()
-            threads = [threading.Thread(target=writer, args=(url, w, acked, stop)) for w in range(WRITERS)]
+            first_ack = threading.Event()
+            threads = [threading.Thread(target=writer, args=(url, w, acked, stop, first_ack))
+                       for w in range(WRITERS)]
             for th in threads:
                 th.start()
-            time.sleep(random.uniform(0.3, 1.2))
+            # The kill comes at a random moment once edits flow (the first one
+            # acknowledged), however slow the machine or the build (sanitizers)
+            # makes logging in and the first edit.
+            first_ack.wait(FIRST_ACK_TIMEOUT)
+            time.sleep(random.uniform(0.0, 0.9))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             stop.set()
