@@ -15,6 +15,7 @@
 #include "fuzz.h"
 
 #include "api/api_int.h"
+#include "store/store.h"
 #include "util/config.h"
 #include "util/sbuf.h"
 #include "wiki/wiki.h"
@@ -23,11 +24,17 @@
 static const struct api_module *mods[512];
 static size_t n_mods;
 
+/* An empty wiki in a scratch directory, for the checks that read the database (change tags, existing titles). */
+static struct store *st;
+
 static void setup(void)
 {
 	config_defaults();
 	wiki_ns_init();
 	api_init();
+	char dir[] = "/tmp/wikid-fuzz-params-XXXXXX";
+	if (!mkdtemp(dir) || !(st = store_open(dir)) || store_migrate(st) != RC_OK)
+		abort();
 	mods[n_mods++] = api_main_module();
 	for (int g = API_G_ACTION; g <= API_G_FORMAT; g++) {
 		size_t n;
@@ -99,6 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.has_highlimits = flags & 1,
 		.uselang = "en",
 		.main = &main_state,
+		.store = st,
 	};
 	main_state.used = arena_calloc(a, req.n_params + 1, sizeof(bool));
 	main_state.module_path = api_module_path(m);
