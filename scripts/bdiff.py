@@ -31,6 +31,7 @@
 # STATE; requests of accounts that do not exist are sent anonymously.
 import http.cookiejar
 import json
+import os
 import random
 import re
 import sys
@@ -39,6 +40,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wdiff import diff  # noqa: E402  (the structural comparison wdiff.py and bdiff.py share)
 
 # Keys whose values depend on when or in which order rows were stored.
 IDKEYS = {"pageid", "revid", "parentid", "rcid", "logid", "userid", "id", "old_revid", "fromid", "toid",
@@ -72,11 +76,6 @@ def norm(v, key=None):
     return v
 
 
-def diff(a, b, path="", out=None):
-    if out is None:
-        out = []
-    if len(out) >= 6:
-        return out
     if isinstance(a, dict) and isinstance(b, dict):
         for k in sorted(set(a) | set(b)):
             p = path + "." + k if path else k

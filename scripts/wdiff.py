@@ -148,7 +148,7 @@ def diff(a, b, path="", out=None):
         for i, (x, y) in enumerate(zip(a, b)):
             diff(x, y, "%s[%d]" % (path, i), out)
     elif a != b:
-        out.append("%s: %r vs %r" % (path, a, b))
+        out.append(("%s: %r vs %r" % (path, a, b))[:300])
     return out
 
 
