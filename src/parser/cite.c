@@ -186,32 +186,7 @@ static const char *msg_in(struct wt_ctx *cx, const char *lang, const char *key, 
 	const char *t = msg_text_in(cx, key, lang);
 	if (!t)
 		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
-	if (!strchr(t, '$'))
-		return t;
-	struct wt_buf b;
-	wt_buf_init(&b, cx->a, strlen(t) + 64);
-	/* From '$' to '$': the text between goes in whole. */
-	const char *s = t;
-	for (const char *d; (d = strchr(s, '$')) != NULL;) {
-		wt_buf_add(&b, s, (size_t)(d - s));
-		if (d[1] == '*') {
-			for (size_t i = 0, k = 0; i < n; i++) {
-				if (!params[i])
-					continue;
-				wt_buf_adds(&b, k++ ? ", " : ": ");
-				wt_buf_adds(&b, params[i]);
-			}
-			s = d + 2;
-		} else if (d[1] >= '1' && d[1] <= '9' && (size_t)(d[1] - '1') < n && params[d[1] - '1']) {
-			wt_buf_adds(&b, params[d[1] - '1']);
-			s = d + 2;
-		} else {
-			wt_buf_addc(&b, '$');
-			s = d + 1;
-		}
-	}
-	wt_buf_adds(&b, s);
-	return b.p;
+	return wt_msg_fill(cx, t, params, n);
 }
 
 static const char *msg(struct wt_ctx *cx, const char *key, const char *const *params, size_t n)

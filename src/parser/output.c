@@ -292,34 +292,27 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey)
 	wt_out_category(cx, t.dbkey, cx->defaultsort ? cx->defaultsort : "");
 }
 
-/* Message `key` in language `lang` with its parameters filled in (wt_msg(), wt_umsg()). */
-static const char *msg_in(struct wt_ctx *cx, const char *lang, const char *key, const char *p1, const char *p2,
-			  const char *p3)
+const char *wt_msg_fill(struct wt_ctx *cx, const char *text, const char *const *params, size_t n)
 {
-	const char *text = host_msg(cx, key, lang);
-	if (!text)
-		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
 	if (!strchr(text, '$'))
 		return text;
-	const char *params[3] = { p1, p2, p3 };
 	struct wt_buf b;
-	wt_buf_init(&b, cx->a, strlen(text) + 32);
+	wt_buf_init(&b, cx->a, strlen(text) + 64);
 	/* From '$' to '$': the text between goes in whole. */
 	const char *s = text;
 	for (const char *d; (d = strchr(s, '$')) != NULL;) {
 		wt_buf_add(&b, s, (size_t)(d - s));
 		if (d[1] == '*') {
 			/* Every parameter, as the qqx pseudo-language shows them: "(key: p1, p2)". */
-			for (size_t i = 0; i < 3 && params[i]; i++) {
-				wt_buf_adds(&b, i ? ", " : ": ");
+			for (size_t i = 0, k = 0; i < n; i++) {
+				if (!params[i])
+					continue;
+				wt_buf_adds(&b, k++ ? ", " : ": ");
 				wt_buf_adds(&b, params[i]);
 			}
 			s = d + 2;
-			continue;
-		}
-		const char *p = d[1] >= '1' && d[1] <= '3' ? params[d[1] - '1'] : NULL;
-		if (p) {
-			wt_buf_adds(&b, p);
+		} else if (d[1] >= '1' && d[1] <= '9' && (size_t)(d[1] - '1') < n && params[d[1] - '1']) {
+			wt_buf_adds(&b, params[d[1] - '1']);
 			s = d + 2;
 		} else {
 			wt_buf_addc(&b, '$');
@@ -328,6 +321,16 @@ static const char *msg_in(struct wt_ctx *cx, const char *lang, const char *key, 
 	}
 	wt_buf_adds(&b, s);
 	return b.p;
+}
+
+/* Message `key` in language `lang` with its parameters filled in (wt_msg(), wt_umsg()). */
+static const char *msg_in(struct wt_ctx *cx, const char *lang, const char *key, const char *p1, const char *p2,
+			  const char *p3)
+{
+	const char *text = host_msg(cx, key, lang);
+	if (!text)
+		return wt_aprintf(cx->a, "\xe2\xa7\xbc%s\xe2\xa7\xbd", key);
+	return wt_msg_fill(cx, text, (const char *const[]){ p1, p2, p3 }, 3);
 }
 
 const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3)

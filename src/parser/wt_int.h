@@ -780,6 +780,13 @@ void wt_tracking_category(struct wt_ctx *cx, const char *msgkey);
 const char *wt_msg(struct wt_ctx *cx, const char *key, const char *p1, const char *p2, const char *p3);
 
 /*
+ * Message text `text` with $1 … $9 replaced by params[0 … n) (a NULL or
+ * missing one leaves the '$' as written) and "$*" by every parameter as
+ * the qqx pseudo-language lists them (": p1, p2"); Message::plain().
+ */
+const char *wt_msg_fill(struct wt_ctx *cx, const char *text, const char *const *params, size_t n);
+
+/*
  * The same in the reader's interface language (the parse's user_lang):
  * what MediaWiki words for the reader rather than for the page, such as
  * the table of contents' title and the edit-section links.
